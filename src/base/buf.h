@@ -1,0 +1,35 @@
+/* buf.h - growable byte buffer with a hard maximum size.
+ *
+ * The buffer owns data; data is always NUL-terminated when non-NULL.
+ * Appends return 0, ERR_NOMEM, or ERR_TOOLARGE when the result would exceed
+ * max (0 = default max of 1 GiB). After a failed append the content is
+ * unchanged. buf_release frees the storage; buf_detach hands it to the caller
+ * (caller frees with mem_free). */
+#ifndef CCHC_BUF_H
+#define CCHC_BUF_H
+
+#include <stddef.h>
+
+typedef struct buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    size_t max;
+} buf_t;
+
+#define BUF_INIT {NULL, 0, 0, 0}
+
+void buf_init(buf_t *b, size_t max);
+void buf_release(buf_t *b);
+void buf_clear(buf_t *b); /* len = 0, keeps storage */
+int buf_reserve(buf_t *b, size_t extra);
+int buf_append(buf_t *b, const void *p, size_t n);
+int buf_puts(buf_t *b, const char *s);
+int buf_putc(buf_t *b, char c);
+int buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s as a JSON string literal (with quotes), escaping as needed. */
+int buf_put_json_str(buf_t *b, const char *s, size_t n);
+char *buf_detach(buf_t *b); /* never NULL unless out of memory; "" for empty */
+const char *buf_cstr(const buf_t *b); /* "" when empty; borrowed */
+
+#endif

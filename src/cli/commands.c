@@ -1,0 +1,7 @@
+/* commands.c - the table of subcommands. Add one line per command. */
+#include "commands.h"
+
+const struct cli_command cli_commands[] = {
+    {"version", cmd_version, "in phiên bản", "print the version"},
+    {0, 0, 0, 0},
+};

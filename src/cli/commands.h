@@ -1,0 +1,20 @@
+/* commands.h - the subcommands of cchc (one file each: cmd_<name>.c). */
+#ifndef CCHC_CLI_COMMANDS_H
+#define CCHC_CLI_COMMANDS_H
+
+#include "cli.h"
+
+struct cli_command {
+    const char *name;
+    cli_fn fn;
+    const char *summary_vi;
+    const char *summary_en;
+};
+
+/* One prototype per subcommand. */
+int cmd_version(cli_ctx_t *ctx, int argc, char **argv);
+
+/* Terminated by an entry with name NULL. */
+extern const struct cli_command cli_commands[];
+
+#endif

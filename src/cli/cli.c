@@ -3,6 +3,7 @@
 #include "base/buf.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "io/file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -54,32 +55,5 @@ int cli_print_json_line(json_t *v)
 
 int cli_read_file(const char *path, size_t max, char **out, size_t *len, err_t *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
-                       "Cannot open file '%s': %s", path, strerror(errno));
-    buf_t b = BUF_INIT;
-    buf_init(&b, max);
-    char chunk[65536];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = buf_append(&b, chunk, n);
-    if (!rc && ferror(f))
-        rc = err_set(e, ERR_IO, "file.read", "Lỗi đọc tệp '%s'", "Error reading file '%s'", path);
-    else if (rc == ERR_TOOLARGE)
-        err_set(e, rc, "file.too_large", "Tệp '%s' quá lớn (tối đa %zu byte)",
-                "File '%s' is too large (max %zu bytes)", path, max);
-    else if (rc)
-        err_nomem(e);
-    fclose(f);
-    if (!rc && !b.data)
-        rc = buf_reserve(&b, 0) ? err_nomem(e) : 0;
-    if (rc) {
-        buf_release(&b);
-        return rc;
-    }
-    *len = b.len;
-    *out = buf_detach(&b);
-    return 0;
+    return file_read_all(path, max, out, len, e);
 }

@@ -2,6 +2,9 @@
 #include "commands.h"
 
 const struct cli_command cli_commands[] = {
+    {"db", cmd_db, "cơ sở dữ liệu: migrate, check", "database: migrate, check"},
+    {"unit", cmd_unit, "đơn vị: import, list, resolve, export", "units: import, list, resolve, export"},
+    {"user", cmd_user, "người dùng: add, list, passwd, disable", "users: add, list, passwd, disable"},
     {"version", cmd_version, "in phiên bản", "print the version"},
     {0, 0, 0, 0},
 };

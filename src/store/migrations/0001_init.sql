@@ -7,8 +7,8 @@ CREATE TABLE unit (
     name_key    TEXT NOT NULL,
     kind        TEXT NOT NULL,
     parent_code TEXT,
-    valid_from  TEXT,
-    valid_to    TEXT,
+    valid_from  TEXT NOT NULL DEFAULT '',  -- '' = since always
+    valid_to    TEXT NOT NULL DEFAULT '',  -- '' = still valid
     aliases     TEXT NOT NULL DEFAULT '',
     UNIQUE (code, valid_from)
 );

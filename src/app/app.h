@@ -1,0 +1,35 @@
+/* app.h - the application context shared by the CLI and the HTTP server.
+ *
+ * An app_t holds configuration and hands each thread its own database
+ * connection (opened lazily, closed when the thread exits or at app_close
+ * for the calling thread). Use cases live in app_<topic>.c; each checks
+ * authorisation (when given an acting user; NULL actor = the local
+ * operator on the command line, who is trusted) and runs its writes in one
+ * transaction. */
+#ifndef CCHC_APP_H
+#define CCHC_APP_H
+
+#include "base/err.h"
+#include "store/store.h"
+
+typedef struct app app_t;
+
+typedef struct app_config {
+    const char *db_path;     /* SQLite file */
+    const char *data_dir;    /* shipped reference data and evidence files */
+    int session_hours;       /* session lifetime; 0 = default 8 */
+} app_config_t;
+
+/* Opens the database, applies pending migrations. Caller app_close. */
+int app_open(const app_config_t *cfg, app_t **out, err_t *e);
+void app_close(app_t *a);
+
+/* This thread's connection (borrowed; valid until the thread exits or
+ * app_close). NULL with e filled on failure. */
+store_t *app_store(app_t *a, err_t *e);
+
+const char *app_data_dir(const app_t *a);
+const char *app_db_path(const app_t *a);
+int app_session_hours(const app_t *a);
+
+#endif

@@ -1,0 +1,245 @@
+#include "app/app_auth.h"
+
+#include "app/app_units.h"
+#include "base/log.h"
+#include "store/store_user.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static int check_password(const char *password, err_t *e)
+{
+    size_t n = strlen(password);
+    if (n < AUTH_PASSWORD_MIN || n > AUTH_PASSWORD_MAX)
+        return err_set(e, ERR_INVALID, "user.password_length",
+                       "Mật khẩu phải dài từ %d đến %d ký tự",
+                       "The password must be %d to %d characters long", AUTH_PASSWORD_MIN,
+                       AUTH_PASSWORD_MAX);
+    return 0;
+}
+
+static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES], err_t *e)
+{
+    if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return err_nomem(e);
+    return 0;
+}
+
+static int need_admin(const user_t *actor, err_t *e)
+{
+    if (actor && !access_allows(actor, ACCESS_ADMIN, NULL, NULL, DATE_NONE))
+        return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                       "Chỉ quản trị hệ thống được quản lý người dùng",
+                       "Only an administrator may manage users");
+    return 0;
+}
+
+static int check_unit(app_t *a, const char *unit_code, err_t *e)
+{
+    if (!unit_code || !*unit_code)
+        return 0;
+    unit_set_t set;
+    unit_set_init(&set);
+    int rc = app_units_load(a, &set, e);
+    if (!rc && !unit_set_find(&set, unit_code, DATE_NONE))
+        rc = err_set(e, ERR_INVALID, "user.unit_unknown", "Không có đơn vị mã '%s'",
+                     "No unit with code '%s'", unit_code);
+    unit_set_release(&set);
+    return rc;
+}
+
+int app_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
+                 role_t role, const char *unit_code, const char *full_name, err_t *e)
+{
+    int rc = need_admin(actor, e);
+    if (rc)
+        return rc;
+    if (!access_login_valid(login))
+        return err_set(e, ERR_INVALID, "user.login_invalid",
+                       "Tên đăng nhập '%s' không hợp lệ (3–64 ký tự a-z, 0-9, . _ -, bắt đầu bằng "
+                       "chữ cái)",
+                       "Invalid login '%s' (3-64 characters a-z, 0-9, . _ -, starting with a "
+                       "letter)",
+                       login);
+    if ((rc = check_password(password, e)) || (rc = check_unit(a, unit_code, e)))
+        return rc;
+    user_t u = {0};
+    snprintf(u.login, sizeof u.login, "%s", login);
+    snprintf(u.full_name, sizeof u.full_name, "%s", full_name ? full_name : "");
+    snprintf(u.unit_code, sizeof u.unit_code, "%s", unit_code ? unit_code : "");
+    u.role = role;
+    char hash[crypto_pwhash_STRBYTES];
+    if ((rc = hash_password(password, hash, e)))
+        return rc;
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    if ((rc = store_begin(s, e)))
+        return rc;
+    rc = store_user_insert(s, &u, hash, NULL, e);
+    if (!rc)
+        rc = store_audit(s, actor ? actor->login : "cli", "user.add", login, role_code(role), e);
+    if (!rc)
+        return store_commit(s, e);
+    store_rollback(s);
+    return rc;
+}
+
+int app_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
+                    err_t *e)
+{
+    bool self = actor && strcmp(actor->login, login) == 0;
+    int rc = self ? 0 : need_admin(actor, e);
+    if (rc || (rc = check_password(password, e)))
+        return rc;
+    char hash[crypto_pwhash_STRBYTES];
+    if ((rc = hash_password(password, hash, e)))
+        return rc;
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    if ((rc = store_begin(s, e)))
+        return rc;
+    rc = store_user_set_password(s, login, hash, e);
+    if (!rc)
+        rc = store_session_delete_user(s, login, e);
+    if (!rc)
+        rc = store_audit(s, actor ? actor->login : "cli", "user.passwd", login, "", e);
+    if (!rc)
+        return store_commit(s, e);
+    store_rollback(s);
+    return rc;
+}
+
+int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,
+                          err_t *e)
+{
+    int rc = need_admin(actor, e);
+    if (rc)
+        return rc;
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    if ((rc = store_begin(s, e)))
+        return rc;
+    rc = store_user_set_disabled(s, login, disabled, e);
+    if (!rc && disabled)
+        rc = store_session_delete_user(s, login, e);
+    if (!rc)
+        rc = store_audit(s, actor ? actor->login : "cli", disabled ? "user.disable" : "user.enable",
+                         login, "", e);
+    if (!rc)
+        return store_commit(s, e);
+    store_rollback(s);
+    return rc;
+}
+
+int app_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
+{
+    int rc = need_admin(actor, e);
+    if (rc)
+        return rc;
+    store_t *s = app_store(a, e);
+    return s ? store_user_list(s, out, e) : (e ? e->status : ERR_DB);
+}
+
+int app_user_count(app_t *a, int64_t *count, err_t *e)
+{
+    store_t *s = app_store(a, e);
+    return s ? store_user_count(s, count, e) : (e ? e->status : ERR_DB);
+}
+
+static void token_hash(const char *token, char out[crypto_hash_sha256_BYTES * 2 + 1])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+    sodium_bin2hex(out, crypto_hash_sha256_BYTES * 2 + 1, h, sizeof h);
+}
+
+static int login_failed(err_t *e)
+{
+    return err_set(e, ERR_UNAUTH, "auth.login_failed", "Sai tên đăng nhập hoặc mật khẩu",
+                   "Wrong login or password");
+}
+
+int app_login(app_t *a, const char *login, const char *password, char *token, user_t *user,
+              err_t *e)
+{
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    char hash[256];
+    err_t tmp;
+    int rc = store_user_by_login(s, login, user, hash, sizeof hash, &tmp);
+    if (rc == ERR_NOTFOUND) {
+        /* Spend the same time as a real verification. */
+        char dummy[crypto_pwhash_STRBYTES];
+        hash_password("not-a-password", dummy, NULL);
+        return login_failed(e);
+    }
+    if (rc) {
+        if (e)
+            *e = tmp;
+        return rc;
+    }
+    if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0 || user->disabled)
+        return login_failed(e);
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, AUTH_TOKEN_LEN + 1, raw, sizeof raw);
+    char th[crypto_hash_sha256_BYTES * 2 + 1];
+    token_hash(token, th);
+    int64_t now = (int64_t)time(NULL);
+    rc = store_session_insert(s, th, user->id, now, now + (int64_t)app_session_hours(a) * 3600,
+                              e);
+    if (!rc)
+        rc = store_session_purge(s, now, e);
+    if (!rc)
+        log_info("login %s", login);
+    return rc;
+}
+
+static bool token_well_formed(const char *token)
+{
+    if (!token || strlen(token) != AUTH_TOKEN_LEN)
+        return false;
+    for (const char *p = token; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return false;
+    return true;
+}
+
+int app_session_user(app_t *a, const char *token, user_t *user, err_t *e)
+{
+    if (!token_well_formed(token))
+        return err_set(e, ERR_UNAUTH, "auth.required", "Cần đăng nhập", "Login required");
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    char th[crypto_hash_sha256_BYTES * 2 + 1];
+    token_hash(token, th);
+    return store_session_user(s, th, (int64_t)time(NULL), user, e);
+}
+
+int app_logout(app_t *a, const char *token, err_t *e)
+{
+    if (!token_well_formed(token))
+        return 0;
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    char th[crypto_hash_sha256_BYTES * 2 + 1];
+    token_hash(token, th);
+    return store_session_delete(s, th, e);
+}
+
+void app_random_password(char *out, size_t n)
+{
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    for (size_t i = 0; i < n; i++)
+        out[i] = alphabet[randombytes_uniform((uint32_t)(sizeof alphabet - 1))];
+    out[n] = '\0';
+}

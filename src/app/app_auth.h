@@ -1,0 +1,41 @@
+/* app_auth.h - users, passwords (argon2id via libsodium), sessions.
+ *
+ * Session tokens are 32 random bytes shown to the client as 64 hex
+ * characters; the database keeps only their SHA-256. Passwords: at least 8
+ * characters, at most 256 bytes. Logins: see access_login_valid. Login
+ * failures do not reveal whether the login exists. */
+#ifndef CCHC_APP_AUTH_H
+#define CCHC_APP_AUTH_H
+
+#include "app/app.h"
+#include "domain/access.h"
+
+#include <jansson.h>
+
+#define AUTH_TOKEN_LEN 64
+#define AUTH_PASSWORD_MIN 8
+#define AUTH_PASSWORD_MAX 256
+
+/* Creates a user. actor NULL = local operator; otherwise ACCESS_ADMIN.
+ * unit_code may be NULL/"" (whole system) and must exist otherwise. */
+int app_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
+                 role_t role, const char *unit_code, const char *full_name, err_t *e);
+int app_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
+                    err_t *e);
+int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,
+                          err_t *e);
+int app_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e);
+int app_user_count(app_t *a, int64_t *count, err_t *e);
+
+/* Verifies the password and opens a session: token gets the raw token
+ * (AUTH_TOKEN_LEN + 1 bytes), user the account. ERR_UNAUTH on failure. */
+int app_login(app_t *a, const char *login, const char *password, char *token, user_t *user,
+              err_t *e);
+/* The user of a live session token; ERR_UNAUTH when invalid/expired. */
+int app_session_user(app_t *a, const char *token, user_t *user, err_t *e);
+int app_logout(app_t *a, const char *token, err_t *e);
+
+/* A random password of n (>= 12) readable characters into out[n+1]. */
+void app_random_password(char *out, size_t n);
+
+#endif

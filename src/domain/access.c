@@ -1,0 +1,70 @@
+#include "domain/access.h"
+
+#include <string.h>
+
+static const char *codes[ROLE_COUNT] = {"admin", "standing", "officer", "appraiser", "viewer"};
+static const char *labels[ROLE_COUNT] = {"Quản trị hệ thống", "Cơ quan thường trực CCHC",
+                                         "Cán bộ CCHC đơn vị", "Cơ quan thẩm định",
+                                         "Người xem"};
+
+int role_parse(const char *s, role_t *out)
+{
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (strcmp(s, codes[i]) == 0) {
+            *out = (role_t)i;
+            return 0;
+        }
+    return ERR_INVALID;
+}
+
+const char *role_code(role_t r)
+{
+    return r < ROLE_COUNT ? codes[r] : "?";
+}
+
+const char *role_label_vi(role_t r)
+{
+    return r < ROLE_COUNT ? labels[r] : "?";
+}
+
+static bool in_scope(const user_t *u, const char *target, const unit_set_t *units, date_t at)
+{
+    if (!u->unit_code[0])
+        return true;
+    if (!target)
+        return false;
+    return unit_set_within(units, target, u->unit_code, at);
+}
+
+bool access_allows(const user_t *u, access_action_t act, const char *target_unit,
+                   const unit_set_t *units, date_t at)
+{
+    if (!u || u->disabled)
+        return false;
+    if (u->role == ROLE_ADMIN)
+        return true;
+    if (act == ACCESS_ADMIN)
+        return false;
+    bool scope = in_scope(u, target_unit, units, at);
+    switch (u->role) {
+    case ROLE_STANDING: return scope;
+    case ROLE_OFFICER: return scope && act != ACCESS_APPRAISE;
+    case ROLE_APPRAISER: return scope && (act == ACCESS_READ || act == ACCESS_APPRAISE);
+    case ROLE_VIEWER: return scope && act == ACCESS_READ;
+    default: return false;
+    }
+}
+
+bool access_login_valid(const char *login)
+{
+    size_t n = strlen(login);
+    if (n < 3 || n > USER_LOGIN_MAX || !(login[0] >= 'a' && login[0] <= 'z'))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = login[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+              c == '-'))
+            return false;
+    }
+    return true;
+}

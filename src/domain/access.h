@@ -1,0 +1,61 @@
+/* access.h - roles, unit scopes and the authorisation rule (pure).
+ *
+ * A user has one role and a unit scope: the unit and all its descendants
+ * (an empty scope means the whole system). Rules:
+ *   admin      everything, including users and the unit registry;
+ *   standing   (standing agency, CCHC office of Sở Nội vụ) reads and writes
+ *              everything in scope, appraises in scope;
+ *   officer    (unit CCHC officer) reads and writes within scope;
+ *   appraiser  reads within scope and appraises (scores) within scope;
+ *   viewer     reads within scope. */
+#ifndef CCHC_ACCESS_H
+#define CCHC_ACCESS_H
+
+#include "domain/unit.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum role {
+    ROLE_ADMIN = 0,
+    ROLE_STANDING,
+    ROLE_OFFICER,
+    ROLE_APPRAISER,
+    ROLE_VIEWER,
+    ROLE_COUNT
+} role_t;
+
+typedef enum access_action {
+    ACCESS_READ = 0, /* see data of a unit */
+    ACCESS_WRITE,    /* change plans, tasks, updates, measurements of a unit */
+    ACCESS_APPRAISE, /* score / appraise a unit */
+    ACCESS_ADMIN     /* manage users and the unit registry */
+} access_action_t;
+
+#define USER_LOGIN_MAX 64
+#define USER_NAME_MAX 160
+#define USER_UNIT_MAX 64
+
+typedef struct user {
+    int64_t id;
+    char login[USER_LOGIN_MAX + 1];
+    char full_name[USER_NAME_MAX + 1];
+    role_t role;
+    char unit_code[USER_UNIT_MAX + 1]; /* "" = whole system */
+    bool disabled;
+} user_t;
+
+/* "admin", "standing", "officer", "appraiser", "viewer". */
+int role_parse(const char *s, role_t *out);
+const char *role_code(role_t r);
+const char *role_label_vi(role_t r);
+
+/* Whether u may do `act` on target_unit (NULL = a system-wide object),
+ * judging scope on the unit tree valid at `at`. */
+bool access_allows(const user_t *u, access_action_t act, const char *target_unit,
+                   const unit_set_t *units, date_t at);
+
+/* A login is 3..64 characters of [a-z0-9._-], starting with a letter. */
+bool access_login_valid(const char *login);
+
+#endif

@@ -1,0 +1,286 @@
+#include "domain/unit.h"
+
+#include "base/mem.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *kind_codes[UNIT_KIND_COUNT] = {"tinh", "so", "huyen", "xa", "phong", "dvsn"};
+static const char *kind_labels[UNIT_KIND_COUNT] = {
+    "Tỉnh", "Sở, ban, ngành", "Cấp huyện", "Cấp xã", "Phòng", "Đơn vị sự nghiệp"};
+
+int unit_kind_parse(const char *s, unit_kind_t *out)
+{
+    for (int i = 0; i < UNIT_KIND_COUNT; i++)
+        if (strcasecmp(s, kind_codes[i]) == 0) {
+            *out = (unit_kind_t)i;
+            return 0;
+        }
+    return ERR_INVALID;
+}
+
+const char *unit_kind_code(unit_kind_t k)
+{
+    return k < UNIT_KIND_COUNT ? kind_codes[k] : "?";
+}
+
+const char *unit_kind_label_vi(unit_kind_t k)
+{
+    return k < UNIT_KIND_COUNT ? kind_labels[k] : "?";
+}
+
+int unit_link_kind_parse(const char *s, unit_link_kind_t *out)
+{
+    if (strcasecmp(s, "sap_nhap_vao") == 0 || strcasecmp(s, "merged_into") == 0) {
+        *out = UNIT_LINK_MERGED_INTO;
+        return 0;
+    }
+    if (strcasecmp(s, "tach_tu") == 0 || strcasecmp(s, "split_from") == 0) {
+        *out = UNIT_LINK_SPLIT_FROM;
+        return 0;
+    }
+    return ERR_INVALID;
+}
+
+const char *unit_link_kind_code(unit_link_kind_t k)
+{
+    return k == UNIT_LINK_MERGED_INTO ? "merged_into" : "split_from";
+}
+
+void unit_set_init(unit_set_t *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+static void unit_release(unit_t *u)
+{
+    mem_free(u->code);
+    mem_free(u->name);
+    mem_free(u->parent);
+    for (size_t i = 0; i < u->naliases; i++)
+        mem_free(u->aliases[i]);
+    mem_free(u->aliases);
+}
+
+void unit_set_release(unit_set_t *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        unit_release(&s->units[i]);
+    for (size_t i = 0; i < s->nlinks; i++) {
+        mem_free(s->links[i].from);
+        mem_free(s->links[i].to);
+    }
+    mem_free(s->units);
+    mem_free(s->links);
+    unit_set_init(s);
+}
+
+static int grow(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = mem_realloc(*arr, nc * elem);
+    if (!p)
+        return ERR_NOMEM;
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+static int copy_unit(unit_t *d, const unit_t *u)
+{
+    memset(d, 0, sizeof *d);
+    d->kind = u->kind;
+    d->valid_from = u->valid_from;
+    d->valid_to = u->valid_to;
+    d->line = u->line;
+    d->code = mem_strdup(u->code);
+    d->name = mem_strdup(u->name);
+    d->parent = u->parent ? mem_strdup(u->parent) : NULL;
+    if (!d->code || !d->name || (u->parent && !d->parent))
+        return ERR_NOMEM;
+    if (u->naliases) {
+        d->aliases = mem_calloc(u->naliases, sizeof *d->aliases);
+        if (!d->aliases)
+            return ERR_NOMEM;
+        for (size_t i = 0; i < u->naliases; i++) {
+            d->aliases[i] = mem_strdup(u->aliases[i]);
+            if (!d->aliases[i])
+                return ERR_NOMEM;
+            d->naliases = i + 1;
+        }
+    }
+    return 0;
+}
+
+int unit_set_add(unit_set_t *s, const unit_t *u, err_t *e)
+{
+    if (!u->code || !u->name)
+        return err_set(e, ERR_INVALID, "unit.incomplete", "Đơn vị thiếu mã hoặc tên",
+                       "Unit without code or name");
+    if (grow((void **)&s->units, &s->cap, s->n, sizeof *s->units))
+        return err_nomem(e);
+    unit_t *d = &s->units[s->n];
+    if (copy_unit(d, u)) {
+        unit_release(d);
+        return err_nomem(e);
+    }
+    s->n++;
+    return 0;
+}
+
+int unit_set_add_link(unit_set_t *s, const unit_link_t *l, err_t *e)
+{
+    if (grow((void **)&s->links, &s->linkcap, s->nlinks, sizeof *s->links))
+        return err_nomem(e);
+    unit_link_t *d = &s->links[s->nlinks];
+    *d = *l;
+    d->from = mem_strdup(l->from);
+    d->to = mem_strdup(l->to);
+    if (!d->from || !d->to) {
+        mem_free(d->from);
+        mem_free(d->to);
+        return err_nomem(e);
+    }
+    s->nlinks++;
+    return 0;
+}
+
+bool unit_valid_at(const unit_t *u, date_t at)
+{
+    if (at == DATE_NONE)
+        return true;
+    if (u->valid_from != DATE_NONE && at < u->valid_from)
+        return false;
+    if (u->valid_to != DATE_NONE && at > u->valid_to)
+        return false;
+    return true;
+}
+
+const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at)
+{
+    const unit_t *best = NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        const unit_t *u = &s->units[i];
+        if (strcmp(u->code, code) != 0 || !unit_valid_at(u, at))
+            continue;
+        if (!best || (best->valid_from != DATE_NONE &&
+                      (u->valid_from == DATE_NONE ? false : u->valid_from > best->valid_from)))
+            best = u;
+    }
+    return best;
+}
+
+bool unit_set_within(const unit_set_t *s, const char *code, const char *ancestor, date_t at)
+{
+    const char *cur = code;
+    for (size_t depth = 0; cur && depth <= s->n; depth++) {
+        if (strcmp(cur, ancestor) == 0)
+            return true;
+        const unit_t *u = unit_set_find(s, cur, at);
+        cur = u ? u->parent : NULL;
+    }
+    return false;
+}
+
+static bool periods_overlap(const unit_t *a, const unit_t *b)
+{
+    date_t a0 = a->valid_from == DATE_NONE ? INT32_MIN + 1 : a->valid_from;
+    date_t a1 = a->valid_to == DATE_NONE ? INT32_MAX : a->valid_to;
+    date_t b0 = b->valid_from == DATE_NONE ? INT32_MIN + 1 : b->valid_from;
+    date_t b1 = b->valid_to == DATE_NONE ? INT32_MAX : b->valid_to;
+    return a0 <= b1 && b0 <= a1;
+}
+
+static int where(err_t *e, const char *source, int line)
+{
+    char pre[300];
+    if (source && line)
+        snprintf(pre, sizeof pre, "%s:%d: ", source, line);
+    else if (source)
+        snprintf(pre, sizeof pre, "%s: ", source);
+    else if (line)
+        snprintf(pre, sizeof pre, "line %d: ", line);
+    else
+        return e ? e->status : ERR_INVALID;
+    err_prefix(e, pre);
+    return e ? e->status : ERR_INVALID;
+}
+
+static int check_one(const unit_set_t *s, size_t i, err_t *e)
+{
+    const unit_t *u = &s->units[i];
+    if (!u->code[0] || !u->name[0])
+        return err_set(e, ERR_INVALID, "unit.incomplete", "Đơn vị thiếu mã (MaDonVi) hoặc tên (TenDonVi)",
+                       "Unit without code (MaDonVi) or name (TenDonVi)");
+    if (u->valid_from != DATE_NONE && u->valid_to != DATE_NONE && u->valid_from > u->valid_to)
+        return err_set(e, ERR_INVALID, "unit.period", "Đơn vị %s: HieuLucTu sau HieuLucDen",
+                       "Unit %s: HieuLucTu (valid from) is after HieuLucDen (valid to)", u->code);
+    for (size_t j = 0; j < i; j++) {
+        const unit_t *o = &s->units[j];
+        if (strcmp(o->code, u->code) != 0)
+            continue;
+        if (periods_overlap(o, u))
+            return err_set(e, ERR_CONFLICT, "unit.overlap",
+                           "Mã đơn vị %s trùng lặp hoặc có thời gian hiệu lực chồng lấn (dòng %d)",
+                           "Unit code %s is duplicated or has overlapping validity (line %d)",
+                           u->code, o->line);
+    }
+    if (u->parent && !unit_set_find(s, u->parent, DATE_NONE))
+        return err_set(e, ERR_INVALID, "unit.parent_unknown",
+                       "Đơn vị %s: mã đơn vị cha (MaDonViCha) '%s' không tồn tại",
+                       "Unit %s: parent code (MaDonViCha) '%s' does not exist", u->code, u->parent);
+    if (u->parent && strcmp(u->parent, u->code) == 0)
+        return err_set(e, ERR_INVALID, "unit.cycle", "Đơn vị %s là cha của chính nó",
+                       "Unit %s is its own parent", u->code);
+    return 0;
+}
+
+/* A cycle exists when following parents (on any version) revisits a code. */
+static int check_cycle(const unit_set_t *s, const unit_t *u, err_t *e)
+{
+    const char *cur = u->parent;
+    for (size_t steps = 0; cur; steps++) {
+        if (strcmp(cur, u->code) == 0 || steps > s->n)
+            return err_set(e, ERR_INVALID, "unit.cycle",
+                           "Cây đơn vị có vòng lặp qua đơn vị %s (trường MaDonViCha)",
+                           "The unit tree has a cycle through unit %s (field MaDonViCha)", u->code);
+        const unit_t *p = unit_set_find(s, cur, u->valid_from);
+        if (!p)
+            p = unit_set_find(s, cur, DATE_NONE);
+        cur = p ? p->parent : NULL;
+    }
+    return 0;
+}
+
+int unit_set_validate(const unit_set_t *s, const char *source, err_t *e)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        int rc = check_one(s, i, e);
+        if (!rc)
+            rc = check_cycle(s, &s->units[i], e);
+        if (rc)
+            return where(e, source, s->units[i].line);
+    }
+    for (size_t i = 0; i < s->nlinks; i++) {
+        const unit_link_t *l = &s->links[i];
+        const char *missing = !unit_set_find(s, l->from, DATE_NONE) ? l->from
+                              : !unit_set_find(s, l->to, DATE_NONE) ? l->to
+                                                                     : NULL;
+        if (missing) {
+            err_set(e, ERR_INVALID, "unit.link_unknown",
+                    "Liên kết kế thừa nêu mã đơn vị không tồn tại '%s'",
+                    "Succession link names an unknown unit code '%s'", missing);
+            return where(e, source, l->line);
+        }
+        if (strcmp(l->from, l->to) == 0) {
+            err_set(e, ERR_INVALID, "unit.link_self", "Đơn vị %s liên kết với chính nó",
+                    "Unit %s is linked to itself", l->from);
+            return where(e, source, l->line);
+        }
+    }
+    return 0;
+}

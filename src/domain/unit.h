@@ -1,0 +1,83 @@
+/* unit.h - organisation units (DOMAIN §1): effective-dated, with a kind, a
+ * parent, aliases, and succession links between them.
+ *
+ * A unit_set_t owns deep copies of everything added to it. The same code
+ * may appear in several versions with disjoint validity periods (e.g. a
+ * renamed unit). Validation reports the first problem with the source
+ * line when known. Pure: no I/O. */
+#ifndef CCHC_UNIT_H
+#define CCHC_UNIT_H
+
+#include "base/date.h"
+#include "base/err.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum unit_kind {
+    UNIT_TINH = 0, /* province */
+    UNIT_SO,       /* provincial department, board, agency */
+    UNIT_HUYEN,    /* district level (before 1/7/2025) */
+    UNIT_XA,       /* commune, ward, township, special zone */
+    UNIT_PHONG,    /* internal division */
+    UNIT_DVSN,     /* public-service unit */
+    UNIT_KIND_COUNT
+} unit_kind_t;
+
+typedef struct unit {
+    char *code;
+    char *name;
+    unit_kind_t kind;
+    char *parent;     /* NULL for a root */
+    date_t valid_from; /* DATE_NONE = since always */
+    date_t valid_to;   /* inclusive; DATE_NONE = still valid */
+    char **aliases;
+    size_t naliases;
+    int line; /* source line (0 = unknown), for messages */
+} unit_t;
+
+typedef enum unit_link_kind { UNIT_LINK_MERGED_INTO = 0, UNIT_LINK_SPLIT_FROM } unit_link_kind_t;
+
+typedef struct unit_link {
+    char *from; /* the unit that was merged / split off */
+    char *to;   /* the unit it was merged into / split from */
+    unit_link_kind_t kind;
+    date_t on;
+    int line;
+} unit_link_t;
+
+typedef struct unit_set {
+    unit_t *units;
+    size_t n, cap;
+    unit_link_t *links;
+    size_t nlinks, linkcap;
+} unit_set_t;
+
+/* "tinh", "so", "huyen", "xa", "phong", "dvsn" (case-insensitive). */
+int unit_kind_parse(const char *s, unit_kind_t *out);
+const char *unit_kind_code(unit_kind_t k);
+const char *unit_kind_label_vi(unit_kind_t k);
+/* "sap_nhap_vao"/"merged_into", "tach_tu"/"split_from". */
+int unit_link_kind_parse(const char *s, unit_link_kind_t *out);
+const char *unit_link_kind_code(unit_link_kind_t k); /* "merged_into" | "split_from" */
+
+void unit_set_init(unit_set_t *s);
+void unit_set_release(unit_set_t *s);
+/* Deep-copies u (NFC normalisation is the caller's job at the edge). */
+int unit_set_add(unit_set_t *s, const unit_t *u, err_t *e);
+int unit_set_add_link(unit_set_t *s, const unit_link_t *l, err_t *e);
+
+/* Checks: empty code/name, valid_from after valid_to, two versions of a
+ * code with overlapping periods, a parent code that does not exist, a unit
+ * that is its own ancestor, links naming unknown codes. On failure e says
+ * which unit, which line (prefixed by source when given) and which field. */
+int unit_set_validate(const unit_set_t *s, const char *source, err_t *e);
+
+bool unit_valid_at(const unit_t *u, date_t at); /* at == DATE_NONE: always true */
+/* The version of code valid at `at` (any version when at == DATE_NONE:
+ * the latest). Borrowed; NULL when none. */
+const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at);
+/* true when code is ancestor itself or lies below it, on the tree at `at`. */
+bool unit_set_within(const unit_set_t *s, const char *code, const char *ancestor, date_t at);
+
+#endif

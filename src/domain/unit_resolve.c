@@ -1,0 +1,297 @@
+#include "domain/unit_resolve.h"
+
+#include "base/buf.h"
+#include "base/mem.h"
+#include "base/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct entry {
+    char *key;
+    size_t unit; /* index into set->units */
+};
+
+struct unit_resolver {
+    const unit_set_t *set;
+    struct entry *entries;
+    size_t n;
+};
+
+/* Phrase -> canonical abbreviation, applied on whole words of a key. */
+static const char *const canon[][2] = {
+    {"uy ban nhan dan", "ubnd"},
+    {"hoi dong nhan dan", "hdnd"},
+    {"thanh pho", "tp"},
+    {"thi xa", "tx"},
+    {"thi tran", "tt"},
+    {"ban chi dao", "bcd"},
+    {"cai cach hanh chinh", "cchc"},
+    {"thong tin va truyen thong", "tttt"},
+    {"tt tt", "tttt"},
+    {"van phong", "vp"},
+};
+
+/* Replaces whole-word occurrences of `from` by `to` in key (in place via b). */
+static int replace_words(buf_t *b, const char *key, const char *from, const char *to)
+{
+    size_t fl = strlen(from);
+    const char *p = key;
+    buf_clear(b);
+    int rc = buf_reserve(b, strlen(key));
+    while (!rc && *p) {
+        bool at_word = (p == key || p[-1] == ' ');
+        if (at_word && strncmp(p, from, fl) == 0 && (p[fl] == ' ' || p[fl] == '\0')) {
+            rc = buf_puts(b, to);
+            p += fl;
+        } else {
+            rc = buf_putc(b, *p++);
+        }
+    }
+    return rc;
+}
+
+char *unit_name_key(const char *name, int *rc)
+{
+    char *key = text_key(name, strlen(name), rc);
+    if (!key)
+        return NULL;
+    buf_t b = BUF_INIT;
+    for (size_t i = 0; i < sizeof canon / sizeof canon[0]; i++) {
+        if (!strstr(key, canon[i][0]))
+            continue;
+        if (replace_words(&b, key, canon[i][0], canon[i][1])) {
+            buf_release(&b);
+            mem_free(key);
+            *rc = ERR_NOMEM;
+            return NULL;
+        }
+        mem_free(key);
+        key = buf_detach(&b);
+        if (!key) {
+            *rc = ERR_NOMEM;
+            return NULL;
+        }
+    }
+    buf_release(&b);
+    /* "Sở Nội vụ tỉnh" = "Sở Nội vụ"; keep "ubnd tinh" itself. */
+    size_t n = strlen(key);
+    if (n > 5 && strcmp(key + n - 5, " tinh") == 0 && strcmp(key, "ubnd tinh") != 0)
+        key[n - 5] = '\0';
+    *rc = 0;
+    return key;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const struct entry *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->unit < y->unit ? -1 : x->unit > y->unit);
+}
+
+static int add_entry(unit_resolver_t *r, size_t *cap, const char *name, size_t unit)
+{
+    if (r->n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 64;
+        struct entry *p = mem_realloc(r->entries, nc * sizeof *p);
+        if (!p)
+            return ERR_NOMEM;
+        r->entries = p;
+        *cap = nc;
+    }
+    int rc;
+    char *key = unit_name_key(name, &rc);
+    if (!key)
+        return rc;
+    r->entries[r->n].key = key;
+    r->entries[r->n].unit = unit;
+    r->n++;
+    return 0;
+}
+
+unit_resolver_t *unit_resolver_new(const unit_set_t *set, err_t *e)
+{
+    unit_resolver_t *r = mem_calloc(1, sizeof *r);
+    if (!r) {
+        err_nomem(e);
+        return NULL;
+    }
+    r->set = set;
+    size_t cap = 0;
+    int rc = 0;
+    for (size_t i = 0; i < set->n && !rc; i++) {
+        rc = add_entry(r, &cap, set->units[i].name, i);
+        for (size_t a = 0; a < set->units[i].naliases && !rc; a++)
+            rc = add_entry(r, &cap, set->units[i].aliases[a], i);
+    }
+    if (rc) {
+        err_set(e, rc, rc == ERR_NOMEM ? "nomem" : "unit.name_invalid",
+                "Không lập được chỉ mục tên đơn vị", "Cannot index unit names");
+        unit_resolver_free(r);
+        return NULL;
+    }
+    if (r->n)
+        qsort(r->entries, r->n, sizeof *r->entries, cmp_entry);
+    return r;
+}
+
+void unit_resolver_free(unit_resolver_t *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        mem_free(r->entries[i].key);
+    mem_free(r->entries);
+    mem_free(r);
+}
+
+void unit_match_release(unit_match_t *m)
+{
+    mem_free((void *)m->units);
+    memset(m, 0, sizeof *m);
+}
+
+/* Appends unit u to m unless present. */
+static int match_add(unit_match_t *m, const unit_t *u, size_t *cap)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->units[i] == u || strcmp(m->units[i]->code, u->code) == 0)
+            return 0;
+    if (m->n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        const unit_t **p = mem_realloc((void *)m->units, nc * sizeof *p);
+        if (!p)
+            return ERR_NOMEM;
+        m->units = p;
+        *cap = nc;
+    }
+    m->units[m->n++] = u;
+    return 0;
+}
+
+struct group_def {
+    const char *key; /* canonical key */
+    const char *id;
+    const char *label;
+    unsigned kinds; /* bit mask of unit_kind_t */
+};
+
+#define K(k) (1u << (k))
+static const struct group_def groups[] = {
+    {"cac so ban nganh", "so", "Các sở, ban, ngành tỉnh", K(UNIT_SO)},
+    {"so ban nganh", "so", "Các sở, ban, ngành tỉnh", K(UNIT_SO)},
+    {"cac so nganh", "so", "Các sở, ban, ngành tỉnh", K(UNIT_SO)},
+    {"cac co quan chuyen mon thuoc ubnd", "so", "Các sở, ban, ngành tỉnh", K(UNIT_SO)},
+    {"cac co quan chuyen mon", "so", "Các sở, ban, ngành tỉnh", K(UNIT_SO)},
+    {"ubnd cap huyen", "huyen", "UBND cấp huyện", K(UNIT_HUYEN)},
+    {"ubnd cac huyen tx tp", "huyen", "UBND cấp huyện", K(UNIT_HUYEN)},
+    {"ubnd huyen tx tp", "huyen", "UBND cấp huyện", K(UNIT_HUYEN)},
+    {"ubnd cac huyen", "huyen", "UBND cấp huyện", K(UNIT_HUYEN)},
+    {"cap huyen", "huyen", "UBND cấp huyện", K(UNIT_HUYEN)},
+    {"ubnd cap xa", "xa", "UBND cấp xã", K(UNIT_XA)},
+    {"ubnd cac xa phuong tt", "xa", "UBND cấp xã", K(UNIT_XA)},
+    {"ubnd xa phuong tt", "xa", "UBND cấp xã", K(UNIT_XA)},
+    {"ubnd cac xa phuong", "xa", "UBND cấp xã", K(UNIT_XA)},
+    {"ubnd cac xa", "xa", "UBND cấp xã", K(UNIT_XA)},
+    {"cap xa", "xa", "UBND cấp xã", K(UNIT_XA)},
+    {"cac co quan don vi", "units", "Các cơ quan, đơn vị", K(UNIT_SO) | K(UNIT_HUYEN)},
+    {"cac co quan don vi dia phuong", "units", "Các cơ quan, đơn vị, địa phương",
+     K(UNIT_SO) | K(UNIT_HUYEN)},
+    {"cac co quan don vi co lien quan", "related", "Các cơ quan, đơn vị có liên quan", 0},
+    {"cac co quan don vi lien quan", "related", "Các cơ quan, đơn vị có liên quan", 0},
+    {"co quan don vi co lien quan", "related", "Các cơ quan, đơn vị có liên quan", 0},
+    {"cac co quan lien quan", "related", "Các cơ quan có liên quan", 0},
+    {"co quan thuong truc bcd cchc", "standing", "Cơ quan thường trực BCĐ CCHC tỉnh", 0},
+    {"co quan thuong truc bcd cchc tinh", "standing", "Cơ quan thường trực BCĐ CCHC tỉnh", 0},
+    {"co quan thuong truc", "standing", "Cơ quan thường trực BCĐ CCHC tỉnh", 0},
+};
+
+static const struct group_def *find_group(const char *key)
+{
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (strcmp(groups[i].key, key) == 0)
+            return &groups[i];
+    return NULL;
+}
+
+static int resolve_group(const unit_resolver_t *r, const struct group_def *g, date_t at,
+                         unit_match_t *m)
+{
+    size_t cap = 0;
+    m->kind = UNIT_MATCH_GROUP;
+    m->group = g->id;
+    m->group_vi = g->label;
+    for (size_t i = 0; i < r->set->n; i++) {
+        const unit_t *u = &r->set->units[i];
+        if (!unit_valid_at(u, at))
+            continue;
+        bool in = (g->kinds & K(u->kind)) != 0;
+        if (strcmp(g->id, "standing") == 0 && u->kind == UNIT_SO) {
+            int rc;
+            char *k = unit_name_key(u->name, &rc);
+            if (!k)
+                return rc;
+            in = strcmp(k, "so noi vu") == 0;
+            mem_free(k);
+        }
+        if (in && match_add(m, u, &cap))
+            return ERR_NOMEM;
+    }
+    return 0;
+}
+
+static size_t lower_bound(const unit_resolver_t *r, const char *key)
+{
+    size_t lo = 0, hi = r->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(r->entries[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Exact key matches, then unique word-prefix matches. */
+static int resolve_units(const unit_resolver_t *r, const char *key, date_t at, unit_match_t *m)
+{
+    size_t cap = 0, kl = strlen(key);
+    size_t i = lower_bound(r, key);
+    for (size_t j = i; j < r->n && strcmp(r->entries[j].key, key) == 0; j++) {
+        const unit_t *u = &r->set->units[r->entries[j].unit];
+        if (unit_valid_at(u, at) && match_add(m, u, &cap))
+            return ERR_NOMEM;
+    }
+    if (m->n == 0 && kl >= 4) {
+        for (size_t j = i; j < r->n && strncmp(r->entries[j].key, key, kl) == 0; j++) {
+            const unit_t *u = &r->set->units[r->entries[j].unit];
+            if (r->entries[j].key[kl] == ' ' && unit_valid_at(u, at) && match_add(m, u, &cap))
+                return ERR_NOMEM;
+        }
+        m->approximate = m->n > 0;
+    }
+    m->kind = m->n == 0 ? UNIT_MATCH_NONE : m->n == 1 ? UNIT_MATCH_UNIT : UNIT_MATCH_AMBIGUOUS;
+    return 0;
+}
+
+int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_match_t *m,
+                 err_t *e)
+{
+    memset(m, 0, sizeof *m);
+    int rc;
+    char *key = unit_name_key(name, &rc);
+    if (!key)
+        return rc == ERR_NOMEM ? err_nomem(e)
+                               : err_set(e, ERR_INVALID, "unit.name_invalid",
+                                         "Tên đơn vị không phải UTF-8 hợp lệ",
+                                         "Unit name is not valid UTF-8");
+    const struct group_def *g = find_group(key);
+    rc = g ? resolve_group(r, g, at, m) : resolve_units(r, key, at, m);
+    mem_free(key);
+    if (rc) {
+        unit_match_release(m);
+        return err_nomem(e);
+    }
+    return 0;
+}

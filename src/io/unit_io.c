@@ -1,0 +1,457 @@
+#include "io/unit_io.h"
+
+#include "base/buf.h"
+#include "base/jsonx.h"
+#include "base/mem.h"
+#include "base/sv.h"
+#include "base/text.h"
+#include "io/csv.h"
+#include "io/file.h"
+
+#include <string.h>
+#include <strings.h>
+
+enum { C_CODE, C_NAME, C_KIND, C_PARENT, C_FROM, C_TO, C_ALIASES, C_NCOLS };
+static const char *unit_cols[C_NCOLS] = {"MaDonVi",   "TenDonVi",   "Loai",   "MaDonViCha",
+                                         "HieuLucTu", "HieuLucDen", "TenKhac"};
+enum { L_FROM, L_KIND, L_TO, L_DATE, L_NCOLS };
+static const char *link_cols[L_NCOLS] = {"MaDonVi", "QuanHe", "MaDonViKhac", "NgayHieuLuc"};
+
+static int row_error(err_t *e, const char *name, int line, const char *field, const char *vi,
+                     const char *en, const char *value)
+{
+    err_set(e, ERR_INVALID, "unit.csv_field", "%s:%d: cột %s: %s '%s'",
+            "%s:%d: field %s: %s '%s'", name, line, field, vi, value);
+    if (e)
+        snprintf(e->en, sizeof e->en, "%s:%d: field %s: %s '%s'", name, line, field, en, value);
+    return ERR_INVALID;
+}
+
+static int map_header(char **f, size_t nf, const char **cols, int ncols, int *idx)
+{
+    int found = 0;
+    for (int c = 0; c < ncols; c++) {
+        idx[c] = -1;
+        for (size_t i = 0; i < nf; i++) {
+            const char *h = f[i];
+            if (strncmp(h, "\xEF\xBB\xBF", 3) == 0)
+                h += 3;
+            if (strcasecmp(h, cols[c]) == 0)
+                idx[c] = (int)i;
+        }
+        found += idx[c] >= 0;
+    }
+    return found;
+}
+
+static const char *cell(char **f, size_t nf, int i)
+{
+    return i >= 0 && (size_t)i < nf ? f[i] : "";
+}
+
+static int parse_opt_date(const char *s, date_t *out)
+{
+    if (!*s) {
+        *out = DATE_NONE;
+        return 0;
+    }
+    return date_parse(s, strlen(s), out);
+}
+
+/* NFC copy of a trimmed field; caller frees. */
+static char *clean(const char *s)
+{
+    sv_t v = sv_trim(sv_from(s));
+    return text_nfc(v.p, v.n, NULL);
+}
+
+static int split_aliases(const char *s, unit_t *u)
+{
+    size_t cap = 0;
+    const char *p = s;
+    while (*p) {
+        const char *q = strchr(p, ';');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        sv_t v = sv_trim(sv_make(p, len));
+        if (v.n) {
+            if (u->naliases == cap) {
+                cap = cap ? cap * 2 : 4;
+                char **a = mem_realloc(u->aliases, cap * sizeof *a);
+                if (!a)
+                    return ERR_NOMEM;
+                u->aliases = a;
+            }
+            char *al = text_nfc(v.p, v.n, NULL);
+            if (!al)
+                return ERR_NOMEM;
+            u->aliases[u->naliases++] = al;
+        }
+        p += len + (q ? 1 : 0);
+    }
+    return 0;
+}
+
+static void free_tmp_unit(unit_t *u)
+{
+    mem_free(u->code);
+    mem_free(u->name);
+    mem_free(u->parent);
+    for (size_t i = 0; i < u->naliases; i++)
+        mem_free(u->aliases[i]);
+    mem_free(u->aliases);
+}
+
+static int unit_row(char **f, size_t nf, const int *idx, const char *name, int line,
+                    unit_set_t *set, err_t *e)
+{
+    unit_t u = {0};
+    u.line = line;
+    int rc = 0;
+    const char *kind = cell(f, nf, idx[C_KIND]);
+    if (!*cell(f, nf, idx[C_CODE]))
+        return row_error(e, name, line, "MaDonVi", "thiếu mã đơn vị", "missing unit code", "");
+    if (!*cell(f, nf, idx[C_NAME]))
+        return row_error(e, name, line, "TenDonVi", "thiếu tên đơn vị", "missing unit name", "");
+    if (unit_kind_parse(kind, &u.kind))
+        return row_error(e, name, line, "Loai",
+                         "loại không hợp lệ (tinh, so, huyen, xa, phong, dvsn)",
+                         "invalid kind (tinh, so, huyen, xa, phong, dvsn)", kind);
+    if (parse_opt_date(cell(f, nf, idx[C_FROM]), &u.valid_from))
+        return row_error(e, name, line, "HieuLucTu", "ngày không hợp lệ", "invalid date",
+                         cell(f, nf, idx[C_FROM]));
+    if (parse_opt_date(cell(f, nf, idx[C_TO]), &u.valid_to))
+        return row_error(e, name, line, "HieuLucDen", "ngày không hợp lệ", "invalid date",
+                         cell(f, nf, idx[C_TO]));
+    u.code = clean(cell(f, nf, idx[C_CODE]));
+    u.name = clean(cell(f, nf, idx[C_NAME]));
+    const char *parent = cell(f, nf, idx[C_PARENT]);
+    u.parent = *parent ? clean(parent) : NULL;
+    if (!u.code || !u.name || (*parent && !u.parent) ||
+        split_aliases(cell(f, nf, idx[C_ALIASES]), &u))
+        rc = err_nomem(e);
+    if (!rc)
+        rc = unit_set_add(set, &u, e);
+    free_tmp_unit(&u);
+    return rc;
+}
+
+static int link_row(char **f, size_t nf, const int *idx, const char *name, int line,
+                    unit_set_t *set, err_t *e)
+{
+    unit_link_t l = {0};
+    l.line = line;
+    const char *kind = cell(f, nf, idx[L_KIND]);
+    const char *date = cell(f, nf, idx[L_DATE]);
+    if (!*cell(f, nf, idx[L_FROM]) || !*cell(f, nf, idx[L_TO]))
+        return row_error(e, name, line, "MaDonVi/MaDonViKhac", "thiếu mã đơn vị",
+                         "missing unit code", "");
+    if (unit_link_kind_parse(kind, &l.kind))
+        return row_error(e, name, line, "QuanHe", "quan hệ không hợp lệ (sap_nhap_vao, tach_tu)",
+                         "invalid relation (sap_nhap_vao, tach_tu)", kind);
+    if (!*date || date_parse(date, strlen(date), &l.on))
+        return row_error(e, name, line, "NgayHieuLuc", "ngày không hợp lệ", "invalid date", date);
+    l.from = clean(cell(f, nf, idx[L_FROM]));
+    l.to = clean(cell(f, nf, idx[L_TO]));
+    int rc = (!l.from || !l.to) ? err_nomem(e) : unit_set_add_link(set, &l, e);
+    mem_free(l.from);
+    mem_free(l.to);
+    return rc;
+}
+
+static int read_csv(csv_reader_t *r, const char *name, unit_set_t *set, err_t *e)
+{
+    char **f;
+    size_t nf;
+    int rc = csv_next(r, &f, &nf, e);
+    if (rc <= 0)
+        return rc ? rc
+                  : err_set(e, ERR_INVALID, "unit.csv_empty", "%s: tệp rỗng", "%s: empty file",
+                            name);
+    int idx[C_NCOLS];
+    bool links = map_header(f, nf, link_cols, L_NCOLS, idx) == L_NCOLS;
+    if (!links && (map_header(f, nf, unit_cols, C_NCOLS, idx), idx[C_CODE] < 0 ||
+                   idx[C_NAME] < 0 || idx[C_KIND] < 0))
+        return err_set(e, ERR_INVALID, "unit.csv_header",
+                       "%s:1: dòng tiêu đề phải có các cột MaDonVi,TenDonVi,Loai (đơn vị) hoặc "
+                       "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc (liên kết)",
+                       "%s:1: the header must have columns MaDonVi,TenDonVi,Loai (units) or "
+                       "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc (links)",
+                       name);
+    while ((rc = csv_next(r, &f, &nf, e)) == 1) {
+        int line = csv_line(r);
+        rc = links ? link_row(f, nf, idx, name, line, set, e)
+                   : unit_row(f, nf, idx, name, line, set, e);
+        if (rc)
+            return rc;
+    }
+    return rc;
+}
+
+int unit_io_read_csv_mem(const char *data, size_t n, const char *name, unit_set_t *set,
+                         err_t *e)
+{
+    csv_reader_t *r = csv_open_mem(data, n, e);
+    if (!r)
+        return e ? e->status : ERR_NOMEM;
+    int rc = read_csv(r, name, set, e);
+    csv_close(r);
+    return rc;
+}
+
+static int json_unit(const json_t *o, size_t i, const char *name, unit_set_t *set, err_t *e)
+{
+    unit_t u = {0};
+    const char *kind = jx_str(o, "kind", "");
+    const char *from = jx_str(o, "valid_from", ""), *to = jx_str(o, "valid_to", "");
+    int rc = 0;
+    if (!json_is_object(o) || !*jx_str(o, "code", "") || !*jx_str(o, "name", ""))
+        rc = err_set(e, ERR_INVALID, "unit.json_field", "%s: units[%zu]: thiếu code hoặc name",
+                     "%s: units[%zu]: missing code or name", name, i);
+    else if (unit_kind_parse(kind, &u.kind))
+        rc = err_set(e, ERR_INVALID, "unit.json_field", "%s: units[%zu].kind không hợp lệ: '%s'",
+                     "%s: units[%zu].kind is invalid: '%s'", name, i, kind);
+    else if (parse_opt_date(from, &u.valid_from) || parse_opt_date(to, &u.valid_to))
+        rc = err_set(e, ERR_INVALID, "unit.json_field",
+                     "%s: units[%zu]: ngày hiệu lực không hợp lệ",
+                     "%s: units[%zu]: invalid validity date", name, i);
+    if (rc)
+        return rc;
+    u.line = (int)i + 1;
+    u.code = clean(jx_str(o, "code", ""));
+    u.name = clean(jx_str(o, "name", ""));
+    const char *parent = jx_str(o, "parent", NULL);
+    u.parent = parent && *parent ? clean(parent) : NULL;
+    rc = (!u.code || !u.name || (parent && *parent && !u.parent)) ? err_nomem(e) : 0;
+    json_t *al = json_object_get(o, "aliases");
+    for (size_t k = 0; !rc && k < json_array_size(al); k++) {
+        const char *a = json_string_value(json_array_get(al, k));
+        rc = a ? split_aliases(a, &u) : 0;
+        if (rc)
+            err_nomem(e);
+    }
+    if (!rc)
+        rc = unit_set_add(set, &u, e);
+    free_tmp_unit(&u);
+    return rc;
+}
+
+static int json_link(const json_t *o, size_t i, const char *name, unit_set_t *set, err_t *e)
+{
+    unit_link_t l = {0};
+    const char *date = jx_str(o, "date", "");
+    if (unit_link_kind_parse(jx_str(o, "kind", ""), &l.kind) || !*date ||
+        date_parse(date, strlen(date), &l.on) || !*jx_str(o, "from", "") ||
+        !*jx_str(o, "to", ""))
+        return err_set(e, ERR_INVALID, "unit.json_field",
+                       "%s: links[%zu]: cần from, to, kind (merged_into|split_from), date",
+                       "%s: links[%zu]: needs from, to, kind (merged_into|split_from), date",
+                       name, i);
+    l.line = (int)i + 1;
+    l.from = clean(jx_str(o, "from", ""));
+    l.to = clean(jx_str(o, "to", ""));
+    int rc = (!l.from || !l.to) ? err_nomem(e) : unit_set_add_link(set, &l, e);
+    mem_free(l.from);
+    mem_free(l.to);
+    return rc;
+}
+
+int unit_io_read_json(const json_t *root, const char *name, unit_set_t *set, err_t *e)
+{
+    const json_t *units = json_is_array(root) ? root : json_object_get(root, "units");
+    const json_t *links = json_object_get(root, "links");
+    if (!json_is_array(units))
+        return err_set(e, ERR_INVALID, "unit.json_shape",
+                       "%s: cần một mảng \"units\"", "%s: expected a \"units\" array", name);
+    int rc = 0;
+    for (size_t i = 0; !rc && i < json_array_size(units); i++)
+        rc = json_unit(json_array_get(units, i), i, name, set, e);
+    for (size_t i = 0; !rc && i < json_array_size(links); i++)
+        rc = json_link(json_array_get(links, i), i, name, set, e);
+    return rc;
+}
+
+int unit_io_read_file(const char *path, unit_set_t *set, err_t *e)
+{
+    char *data;
+    size_t n;
+    int rc = file_read_all(path, 64u << 20, &data, &n, e);
+    if (rc)
+        return rc;
+    size_t skip = (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+    size_t k = skip;
+    while (k < n && (data[k] == ' ' || data[k] == '\n' || data[k] == '\r' || data[k] == '\t'))
+        k++;
+    if (k < n && (data[k] == '{' || data[k] == '[')) {
+        json_t *root = jx_parse(data + skip, n - skip, e);
+        if (root) {
+            rc = unit_io_read_json(root, path, set, e);
+            json_decref(root);
+        } else {
+            err_prefix(e, ": ");
+            err_prefix(e, path);
+            rc = ERR_INVALID;
+        }
+    } else {
+        rc = unit_io_read_csv_mem(data, n, path, set, e);
+    }
+    mem_free(data);
+    return rc;
+}
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (!s)
+        s = "";
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_date(FILE *out, date_t d)
+{
+    char buf[DATE_ISO_LEN];
+    if (d == DATE_NONE)
+        return;
+    date_format(d, buf);
+    fputs(buf, out);
+}
+
+int unit_io_write_csv(FILE *out, const unit_set_t *set)
+{
+    fputs("MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen,TenKhac\n", out);
+    for (size_t i = 0; i < set->n; i++) {
+        const unit_t *u = &set->units[i];
+        csv_field(out, u->code);
+        fputc(',', out);
+        csv_field(out, u->name);
+        fprintf(out, ",%s,", unit_kind_code(u->kind));
+        csv_field(out, u->parent);
+        fputc(',', out);
+        csv_date(out, u->valid_from);
+        fputc(',', out);
+        csv_date(out, u->valid_to);
+        fputc(',', out);
+        buf_t b = BUF_INIT;
+        for (size_t a = 0; a < u->naliases; a++)
+            if ((a && buf_putc(&b, ';')) || buf_puts(&b, u->aliases[a])) {
+                buf_release(&b);
+                return ERR_NOMEM;
+            }
+        csv_field(out, buf_cstr(&b));
+        buf_release(&b);
+        fputc('\n', out);
+    }
+    return ferror(out) ? ERR_IO : 0;
+}
+
+int unit_io_write_links_csv(FILE *out, const unit_set_t *set)
+{
+    fputs("MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc\n", out);
+    for (size_t i = 0; i < set->nlinks; i++) {
+        const unit_link_t *l = &set->links[i];
+        csv_field(out, l->from);
+        fprintf(out, ",%s,", l->kind == UNIT_LINK_MERGED_INTO ? "sap_nhap_vao" : "tach_tu");
+        csv_field(out, l->to);
+        fputc(',', out);
+        csv_date(out, l->on);
+        fputc('\n', out);
+    }
+    return ferror(out) ? ERR_IO : 0;
+}
+
+static json_t *date_json(date_t d)
+{
+    char buf[DATE_ISO_LEN];
+    if (d == DATE_NONE)
+        return json_null();
+    date_format(d, buf);
+    return json_string(buf);
+}
+
+json_t *unit_io_unit_json(const unit_t *u)
+{
+    json_t *o = json_object();
+    json_t *al = json_array();
+    if (!o || !al) {
+        json_decref(o);
+        json_decref(al);
+        return NULL;
+    }
+    int rc = jx_set_str(o, "code", u->code);
+    rc |= jx_set_str(o, "name", u->name);
+    rc |= jx_set_str(o, "kind", unit_kind_code(u->kind));
+    rc |= jx_set_str(o, "kind_label", unit_kind_label_vi(u->kind));
+    rc |= jx_set_str(o, "parent", u->parent);
+    rc |= jx_set_new(o, "valid_from", date_json(u->valid_from));
+    rc |= jx_set_new(o, "valid_to", date_json(u->valid_to));
+    for (size_t i = 0; i < u->naliases; i++)
+        rc |= json_array_append_new(al, json_string(u->aliases[i]));
+    rc |= jx_set_new(o, "aliases", al);
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+json_t *unit_io_set_json(const unit_set_t *set, date_t at)
+{
+    json_t *root = json_object();
+    json_t *arr = json_array();
+    json_t *links = json_array();
+    int rc = (!root || !arr || !links) ? ERR_NOMEM : 0;
+    for (size_t i = 0; !rc && i < set->n; i++)
+        if (unit_valid_at(&set->units[i], at))
+            rc = json_array_append_new(arr, unit_io_unit_json(&set->units[i])) ? ERR_NOMEM : 0;
+    for (size_t i = 0; !rc && i < set->nlinks; i++) {
+        const unit_link_t *l = &set->links[i];
+        json_t *o = json_object();
+        rc = !o || jx_set_str(o, "from", l->from) || jx_set_str(o, "to", l->to) ||
+             jx_set_str(o, "kind", unit_link_kind_code(l->kind)) ||
+             jx_set_new(o, "date", date_json(l->on));
+        if (rc || json_array_append_new(links, o))
+            rc = ERR_NOMEM;
+    }
+    if (rc) {
+        json_decref(root);
+        json_decref(arr);
+        json_decref(links);
+        return NULL;
+    }
+    json_object_set_new(root, "units", arr);
+    json_object_set_new(root, "links", links);
+    return root;
+}
+
+json_t *unit_io_match_json(const char *query, const unit_match_t *m)
+{
+    static const char *status[] = {"none", "unit", "ambiguous", "group"};
+    json_t *o = json_object();
+    json_t *arr = json_array();
+    int rc = (!o || !arr) ? ERR_NOMEM : 0;
+    for (size_t i = 0; !rc && i < m->n; i++)
+        rc = json_array_append_new(arr, unit_io_unit_json(m->units[i])) ? ERR_NOMEM : 0;
+    if (!rc) {
+        rc = jx_set_str(o, "query", query);
+        rc |= jx_set_str(o, "status", status[m->kind]);
+        rc |= jx_set_bool(o, "approximate", m->approximate);
+        rc |= jx_set_str(o, "group", m->group);
+        rc |= jx_set_str(o, "group_label", m->group_vi);
+        rc |= jx_set_new(o, "units", arr);
+        arr = NULL;
+    }
+    if (rc) {
+        json_decref(o);
+        json_decref(arr);
+        return NULL;
+    }
+    return o;
+}

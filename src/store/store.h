@@ -1,0 +1,71 @@
+/* store.h - the one storage interface the application uses.
+ *
+ * A store_t is one connection, used by one thread at a time. Two engines
+ * sit behind it: SQLite (embedded file, the default; store_sqlite.c) and,
+ * later, PostgreSQL (libpq). SQL given to store_prepare is the portable
+ * subset both engines accept, with parameters written ?1, ?2 ... (the
+ * backend translates to its own form in one place). Engine specifics
+ * (pragmas, locking, placeholder syntax) stay inside the backend.
+ *
+ * Statements are cached per connection by SQL text pointer: pass string
+ * literals (static storage) and call store_stmt_done() after use, which
+ * resets the statement for reuse. Errors: functions return 0 or a negative
+ * ERR_* and fill err_t with code "db.*". */
+#ifndef CCHC_STORE_H
+#define CCHC_STORE_H
+
+#include "base/err.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct store store_t;
+typedef struct store_stmt store_stmt_t;
+
+enum { STORE_DONE = 0, STORE_ROW = 1 };
+
+/* Opens (creating if needed, with its parent directory) the database at
+ * path. Applies connection settings (WAL, foreign keys, busy timeout).
+ * Does not migrate. Caller frees with store_close. */
+int store_open(const char *path, store_t **out, err_t *e);
+void store_close(store_t *s);
+const char *store_engine(const store_t *s); /* "sqlite" */
+
+/* Applies pending numbered migrations, each in its own transaction, and
+ * records them in schema_migrations. *applied (may be NULL) gets how many. */
+int store_migrate(store_t *s, int *applied, err_t *e);
+/* Current schema version (0 for an empty database). */
+int store_schema_version(store_t *s, int *version, err_t *e);
+/* Engine integrity check plus foreign-key check; ERR_DB with details when
+ * the database is damaged. */
+int store_check(store_t *s, err_t *e);
+
+/* Transactions. store_begin takes the write lock at once (SQLite: BEGIN
+ * IMMEDIATE), so a write transaction never fails half-way on a lock. */
+int store_begin(store_t *s, err_t *e);
+int store_commit(store_t *s, err_t *e);
+void store_rollback(store_t *s); /* no-op outside a transaction */
+
+/* Executes SQL without parameters (may hold several statements). */
+int store_exec(store_t *s, const char *sql, err_t *e);
+
+int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+int store_bind_text(store_stmt_t *st, int idx, const char *v); /* NULL binds NULL */
+int store_bind_int(store_stmt_t *st, int idx, int64_t v);
+int store_bind_null(store_stmt_t *st, int idx);
+int store_bind_double(store_stmt_t *st, int idx, double v);
+/* Returns STORE_ROW, STORE_DONE or a negative error (ERR_CONFLICT for a
+ * uniqueness or foreign-key violation, ERR_DB otherwise). */
+int store_step(store_stmt_t *st, err_t *e);
+/* Column accessors: borrowed until the next step/done. NULL text -> NULL. */
+const char *store_col_text(store_stmt_t *st, int col);
+int64_t store_col_int(store_stmt_t *st, int col);
+double store_col_double(store_stmt_t *st, int col);
+bool store_col_is_null(store_stmt_t *st, int col);
+/* Resets and clears bindings; the statement stays cached. */
+void store_stmt_done(store_stmt_t *st);
+
+/* Rows changed by the last INSERT/UPDATE/DELETE. */
+int64_t store_changes(store_t *s);
+
+#endif

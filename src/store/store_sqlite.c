@@ -1,0 +1,350 @@
+/* store_sqlite.c - SQLite backend of store.h. */
+#include "store/store.h"
+
+#include "base/log.h"
+#include "base/mem.h"
+#include "store/migrations.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define STMT_CACHE 96
+
+struct store_stmt {
+    sqlite3_stmt *st;
+    store_t *owner;
+};
+
+struct store {
+    sqlite3 *db;
+    int in_tx;
+    struct {
+        const char *sql;
+        store_stmt_t stmt;
+    } cache[STMT_CACHE];
+    int ncache;
+};
+
+static int db_error(store_t *s, int rc, err_t *e, const char *what)
+{
+    int prim = rc & 0xff;
+    int status = (prim == SQLITE_CONSTRAINT) ? ERR_CONFLICT : ERR_DB;
+    const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+        return err_set(e, ERR_DB, "db.busy", "Cơ sở dữ liệu đang bận (%s): %s",
+                       "Database is busy (%s): %s", what, msg);
+    return err_set(e, status, status == ERR_CONFLICT ? "db.constraint" : "db.error",
+                   "Lỗi cơ sở dữ liệu (%s): %s", "Database error (%s): %s", what, msg);
+}
+
+static int make_parent_dir(const char *path, err_t *e)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path)
+        return 0;
+    char dir[4096];
+    size_t n = (size_t)(slash - path);
+    if (n >= sizeof dir)
+        return err_set(e, ERR_INVALID, "db.path", "Đường dẫn quá dài", "Path too long");
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+    for (char *p = dir + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+            goto fail;
+        *p = '/';
+    }
+    if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+        goto fail;
+    return 0;
+fail:
+    return err_set(e, ERR_IO, "db.mkdir", "Không tạo được thư mục '%s': %s",
+                   "Cannot create directory '%s': %s", dir, strerror(errno));
+}
+
+int store_open(const char *path, store_t **out, err_t *e)
+{
+    *out = NULL;
+    int rc = make_parent_dir(path, e);
+    if (rc)
+        return rc;
+    store_t *s = mem_calloc(1, sizeof *s);
+    if (!s)
+        return err_nomem(e);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int src = sqlite3_open_v2(path, &s->db, flags, NULL);
+    if (src != SQLITE_OK) {
+        err_set(e, ERR_DB, "db.open", "Không mở được cơ sở dữ liệu '%s': %s",
+                "Cannot open database '%s': %s", path,
+                s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(src));
+        store_close(s);
+        return ERR_DB;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_extended_result_codes(s->db, 1);
+    rc = store_exec(s,
+                    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                    "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+                    e);
+    if (rc) {
+        store_close(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+void store_close(store_t *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->ncache; i++)
+        sqlite3_finalize(s->cache[i].stmt.st);
+    sqlite3_close(s->db);
+    mem_free(s);
+}
+
+const char *store_engine(const store_t *s)
+{
+    (void)s;
+    return "sqlite";
+}
+
+int store_exec(store_t *s, const char *sql, err_t *e)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        int st = db_error(s, rc, e, "exec");
+        sqlite3_free(msg);
+        return st;
+    }
+    return 0;
+}
+
+int store_begin(store_t *s, err_t *e)
+{
+    if (s->in_tx)
+        return err_set(e, ERR_INTERNAL, "db.nested_tx", "Giao dịch lồng nhau",
+                       "Nested transaction");
+    int rc = store_exec(s, "BEGIN IMMEDIATE", e);
+    if (!rc)
+        s->in_tx = 1;
+    return rc;
+}
+
+int store_commit(store_t *s, err_t *e)
+{
+    int rc = store_exec(s, "COMMIT", e);
+    if (rc) {
+        store_rollback(s);
+        return rc;
+    }
+    s->in_tx = 0;
+    return 0;
+}
+
+void store_rollback(store_t *s)
+{
+    if (!s->in_tx)
+        return;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_tx = 0;
+}
+
+int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e)
+{
+    for (int i = 0; i < s->ncache; i++)
+        if (s->cache[i].sql == sql) {
+            *out = &s->cache[i].stmt;
+            return 0;
+        }
+    sqlite3_stmt *st = NULL;
+    int persistent = s->ncache < STMT_CACHE;
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return db_error(s, rc, e, "prepare");
+    if (!persistent) {
+        /* Cache full: evict the oldest entry (rare; the cache is sized for
+         * every literal statement of the program). */
+        sqlite3_finalize(s->cache[0].stmt.st);
+        memmove(&s->cache[0], &s->cache[1], sizeof s->cache[0] * (STMT_CACHE - 1));
+        s->ncache--;
+    }
+    int i = s->ncache++;
+    s->cache[i].sql = sql;
+    s->cache[i].stmt.st = st;
+    s->cache[i].stmt.owner = s;
+    *out = &s->cache[i].stmt;
+    return 0;
+}
+
+static int bind_rc(int rc)
+{
+    return rc == SQLITE_OK ? 0 : (rc == SQLITE_NOMEM ? ERR_NOMEM : ERR_INVALID);
+}
+
+int store_bind_text(store_stmt_t *st, int idx, const char *v)
+{
+    if (!v)
+        return store_bind_null(st, idx);
+    return bind_rc(sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT));
+}
+
+int store_bind_int(store_stmt_t *st, int idx, int64_t v)
+{
+    return bind_rc(sqlite3_bind_int64(st->st, idx, v));
+}
+
+int store_bind_null(store_stmt_t *st, int idx)
+{
+    return bind_rc(sqlite3_bind_null(st->st, idx));
+}
+
+int store_bind_double(store_stmt_t *st, int idx, double v)
+{
+    return bind_rc(sqlite3_bind_double(st->st, idx, v));
+}
+
+int store_step(store_stmt_t *st, err_t *e)
+{
+    int rc = sqlite3_step(st->st);
+    if (rc == SQLITE_ROW)
+        return STORE_ROW;
+    if (rc == SQLITE_DONE)
+        return STORE_DONE;
+    return db_error(st->owner, rc, e, "step");
+}
+
+const char *store_col_text(store_stmt_t *st, int col)
+{
+    return (const char *)sqlite3_column_text(st->st, col);
+}
+
+int64_t store_col_int(store_stmt_t *st, int col)
+{
+    return sqlite3_column_int64(st->st, col);
+}
+
+double store_col_double(store_stmt_t *st, int col)
+{
+    return sqlite3_column_double(st->st, col);
+}
+
+bool store_col_is_null(store_stmt_t *st, int col)
+{
+    return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+void store_stmt_done(store_stmt_t *st)
+{
+    if (!st)
+        return;
+    sqlite3_reset(st->st);
+    sqlite3_clear_bindings(st->st);
+}
+
+int64_t store_changes(store_t *s)
+{
+    return sqlite3_changes64(s->db);
+}
+
+int store_schema_version(store_t *s, int *version, err_t *e)
+{
+    int rc = store_exec(s,
+                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                        e);
+    if (rc)
+        return rc;
+    store_stmt_t *st;
+    rc = store_prepare(s, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &st, e);
+    if (rc)
+        return rc;
+    rc = store_step(st, e);
+    if (rc == STORE_ROW) {
+        *version = (int)store_col_int(st, 0);
+        rc = 0;
+    }
+    store_stmt_done(st);
+    return rc;
+}
+
+static int apply_migration(store_t *s, const struct store_migration *m, err_t *e)
+{
+    int rc = store_begin(s, e);
+    if (rc)
+        return rc;
+    rc = store_exec(s, m->sql, e);
+    store_stmt_t *st = NULL;
+    if (!rc)
+        rc = store_prepare(s,
+                           "INSERT INTO schema_migrations (version, name, applied_at) "
+                           "VALUES (?1, ?2, CURRENT_TIMESTAMP)",
+                           &st, e);
+    if (!rc) {
+        store_bind_int(st, 1, m->version);
+        store_bind_text(st, 2, m->name);
+        rc = store_step(st, e);
+        store_stmt_done(st);
+    }
+    if (rc < 0) {
+        store_rollback(s);
+        err_prefix(e, m->name);
+        err_prefix(e, "migration ");
+        return rc;
+    }
+    return store_commit(s, e);
+}
+
+int store_migrate(store_t *s, int *applied, err_t *e)
+{
+    int version = 0, count = 0;
+    int rc = store_schema_version(s, &version, e);
+    for (int i = 0; !rc && i < store_migration_count; i++) {
+        const struct store_migration *m = &store_migrations[i];
+        if (m->version <= version)
+            continue;
+        rc = apply_migration(s, m, e);
+        if (!rc) {
+            log_info("applied migration %s", m->name);
+            count++;
+        }
+    }
+    if (applied)
+        *applied = count;
+    return rc;
+}
+
+int store_check(store_t *s, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "PRAGMA integrity_check", &st, e);
+    if (rc)
+        return rc;
+    rc = store_step(st, e);
+    if (rc == STORE_ROW) {
+        const char *r = store_col_text(st, 0);
+        rc = (r && strcmp(r, "ok") == 0)
+                 ? 0
+                 : err_set(e, ERR_DB, "db.corrupt", "Cơ sở dữ liệu bị hỏng: %s",
+                           "Database is damaged: %s", r ? r : "?");
+    }
+    store_stmt_done(st);
+    if (rc)
+        return rc;
+    rc = store_prepare(s, "PRAGMA foreign_key_check", &st, e);
+    if (rc)
+        return rc;
+    rc = store_step(st, e);
+    if (rc == STORE_ROW)
+        rc = err_set(e, ERR_DB, "db.foreign_key", "Vi phạm khóa ngoại trong bảng %s",
+                     "Foreign-key violation in table %s", store_col_text(st, 0));
+    store_stmt_done(st);
+    return rc;
+}

@@ -1,0 +1,268 @@
+#include "store/store_user.h"
+
+#include "base/jsonx.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define USER_COLS "u.id, u.login, u.full_name, u.role, u.unit_code, u.disabled"
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+    snprintf(dst, cap, "%s", src ? src : "");
+}
+
+static void read_user(store_stmt_t *st, user_t *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = store_col_int(st, 0);
+    copy(u->login, sizeof u->login, store_col_text(st, 1));
+    copy(u->full_name, sizeof u->full_name, store_col_text(st, 2));
+    if (role_parse(store_col_text(st, 3) ? store_col_text(st, 3) : "", &u->role))
+        u->role = ROLE_VIEWER;
+    copy(u->unit_code, sizeof u->unit_code, store_col_text(st, 4));
+    u->disabled = store_col_int(st, 5) != 0;
+}
+
+/* Runs a prepared statement expected to produce no rows. */
+static int run(store_stmt_t *st, err_t *e)
+{
+    int rc = store_step(st, e);
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_user_insert(store_t *s, const user_t *u, const char *password_hash, int64_t *id,
+                      err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "INSERT INTO app_user (login, full_name, password_hash, role, "
+                           "unit_code, disabled, created_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, 0, CURRENT_TIMESTAMP) RETURNING id",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, u->login);
+    store_bind_text(st, 2, u->full_name);
+    store_bind_text(st, 3, password_hash);
+    store_bind_text(st, 4, role_code(u->role));
+    store_bind_text(st, 5, u->unit_code[0] ? u->unit_code : NULL);
+    rc = store_step(st, e);
+    if (rc == STORE_ROW && id)
+        *id = store_col_int(st, 0);
+    store_stmt_done(st);
+    if (rc == ERR_CONFLICT)
+        return err_set(e, ERR_CONFLICT, "user.exists", "Tên đăng nhập '%s' đã tồn tại",
+                       "Login '%s' already exists", u->login);
+    return rc < 0 ? rc : 0;
+}
+
+int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_out,
+                        size_t hash_cap, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "SELECT " USER_COLS ", u.password_hash FROM app_user u "
+                           "WHERE u.login = ?1",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, login);
+    rc = store_step(st, e);
+    if (rc == STORE_ROW) {
+        read_user(st, out);
+        if (hash_out)
+            copy(hash_out, hash_cap, store_col_text(st, 6));
+        rc = 0;
+    } else if (rc == STORE_DONE) {
+        rc = err_set(e, ERR_NOTFOUND, "user.not_found", "Không có người dùng '%s'",
+                     "No user '%s'", login);
+    }
+    store_stmt_done(st);
+    return rc;
+}
+
+static int update_one(store_t *s, store_stmt_t *st, const char *login, err_t *e)
+{
+    int rc = run(st, e);
+    if (!rc && store_changes(s) == 0)
+        rc = err_set(e, ERR_NOTFOUND, "user.not_found", "Không có người dùng '%s'",
+                     "No user '%s'", login);
+    return rc;
+}
+
+int store_user_set_password(store_t *s, const char *login, const char *password_hash,
+                            err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "UPDATE app_user SET password_hash = ?2 WHERE login = ?1", &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, login);
+    store_bind_text(st, 2, password_hash);
+    return update_one(s, st, login, e);
+}
+
+int store_user_set_disabled(store_t *s, const char *login, bool disabled, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "UPDATE app_user SET disabled = ?2 WHERE login = ?1", &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, login);
+    store_bind_int(st, 2, disabled ? 1 : 0);
+    return update_one(s, st, login, e);
+}
+
+static json_t *user_json(const user_t *u)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int rc = jx_set_str(o, "login", u->login);
+    rc |= jx_set_str(o, "full_name", u->full_name);
+    rc |= jx_set_str(o, "role", role_code(u->role));
+    rc |= jx_set_str(o, "unit_code", u->unit_code[0] ? u->unit_code : NULL);
+    rc |= jx_set_bool(o, "disabled", u->disabled);
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+int store_user_list(store_t *s, json_t **out, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "SELECT " USER_COLS " FROM app_user u ORDER BY u.login", &st, e);
+    if (rc)
+        return rc;
+    json_t *arr = json_array();
+    if (!arr) {
+        store_stmt_done(st);
+        return err_nomem(e);
+    }
+    while ((rc = store_step(st, e)) == STORE_ROW) {
+        user_t u;
+        read_user(st, &u);
+        if (json_array_append_new(arr, user_json(&u))) {
+            rc = err_nomem(e);
+            break;
+        }
+    }
+    store_stmt_done(st);
+    if (rc < 0) {
+        json_decref(arr);
+        return rc;
+    }
+    *out = arr;
+    return 0;
+}
+
+int store_user_count(store_t *s, int64_t *count, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "SELECT COUNT(*) FROM app_user", &st, e);
+    if (rc)
+        return rc;
+    rc = store_step(st, e);
+    if (rc == STORE_ROW) {
+        *count = store_col_int(st, 0);
+        rc = 0;
+    }
+    store_stmt_done(st);
+    return rc;
+}
+
+int store_session_insert(store_t *s, const char *token_hash, int64_t user_id, int64_t now,
+                         int64_t expires, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "INSERT INTO session (token_hash, user_id, created_at, expires_at) "
+                           "VALUES (?1, ?2, ?3, ?4)",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, token_hash);
+    store_bind_int(st, 2, user_id);
+    store_bind_int(st, 3, now);
+    store_bind_int(st, 4, expires);
+    return run(st, e);
+}
+
+int store_session_user(store_t *s, const char *token_hash, int64_t now, user_t *out, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "SELECT " USER_COLS " FROM session x JOIN app_user u "
+                           "ON u.id = x.user_id WHERE x.token_hash = ?1 AND x.expires_at > ?2 "
+                           "AND u.disabled = 0",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, token_hash);
+    store_bind_int(st, 2, now);
+    rc = store_step(st, e);
+    if (rc == STORE_ROW) {
+        read_user(st, out);
+        rc = 0;
+    } else if (rc == STORE_DONE) {
+        rc = err_set(e, ERR_UNAUTH, "auth.session_invalid",
+                     "Phiên làm việc không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại",
+                     "Session invalid or expired; please log in again");
+    }
+    store_stmt_done(st);
+    return rc;
+}
+
+int store_session_delete(store_t *s, const char *token_hash, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "DELETE FROM session WHERE token_hash = ?1", &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, token_hash);
+    return run(st, e);
+}
+
+int store_session_delete_user(store_t *s, const char *login, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "DELETE FROM session WHERE user_id IN "
+                           "(SELECT id FROM app_user WHERE login = ?1)",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, login);
+    return run(st, e);
+}
+
+int store_session_purge(store_t *s, int64_t now, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "DELETE FROM session WHERE expires_at <= ?1", &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, now);
+    return run(st, e);
+}
+
+int store_audit(store_t *s, const char *actor, const char *action, const char *object,
+                const char *detail, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "INSERT INTO audit_event (at, actor, action, object, detail) "
+                           "VALUES (CURRENT_TIMESTAMP, ?1, ?2, ?3, ?4)",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, actor ? actor : "system");
+    store_bind_text(st, 2, action);
+    store_bind_text(st, 3, object ? object : "");
+    store_bind_text(st, 4, detail ? detail : "");
+    return run(st, e);
+}

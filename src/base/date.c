@@ -308,7 +308,10 @@ void dtime_format(dtime_t t, char out[DTIME_ISO_LEN])
     int h, mi, s;
     date_format(dtime_date(t), d);
     dtime_hms(t, &h, &mi, &s);
-    snprintf(out, DTIME_ISO_LEN, "%s" "T%02d:%02d:%02d", d, h, mi, s);
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%sT%02d:%02d:%02d", d, h, mi, s);
+    memcpy(out, tmp, DTIME_ISO_LEN - 1);
+    out[DTIME_ISO_LEN - 1] = '\0';
 }
 
 void dtime_format_min(dtime_t t, char out[DTIME_ISO_LEN])
@@ -317,5 +320,8 @@ void dtime_format_min(dtime_t t, char out[DTIME_ISO_LEN])
     int h, mi, s;
     date_format(dtime_date(t), d);
     dtime_hms(t, &h, &mi, &s);
-    snprintf(out, DTIME_ISO_LEN, "%s" "T%02d:%02d", d, h, mi);
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%sT%02d:%02d", d, h, mi);
+    memcpy(out, tmp, 16);
+    out[16] = '\0';
 }

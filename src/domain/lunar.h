@@ -21,8 +21,8 @@ typedef struct lunar_date {
     bool leap; /* true for the leap (nhuận) month */
 } lunar_date_t;
 
-#define LUNAR_MIN_SOLAR "1900-01-01"
-#define LUNAR_MAX_SOLAR "2199-12-31"
+#define LUNAR_MIN_SOLAR     "1900-01-01"
+#define LUNAR_MAX_SOLAR     "2199-12-31"
 #define LUNAR_YEAR_NAME_MAX 32
 
 /* Solar -> lunar. ERR_RANGE outside the supported range. */
@@ -42,5 +42,21 @@ int lunar_leap_month(int year);
 /* Can-chi name of a lunar year in Vietnamese, e.g. 2024 -> "Giáp Thìn".
  * Writes into out (NUL-terminated) and returns out. */
 const char *lunar_year_name(int year, char out[LUNAR_YEAR_NAME_MAX]);
+
+/* --- Astronomy underlying the calendar (exposed for tests and tools). ---
+ * Times are Julian Days; "JDE" is in Terrestrial Time, "UT" in Universal
+ * Time; JDE = UT + lunar_delta_t(year) / 86400. */
+
+/* Delta T = TT - UT in seconds for a decimal year (Espenak-Meeus
+ * polynomials; an extrapolation after 2005, uncertain by minutes by 2200). */
+double lunar_delta_t(double year);
+
+/* JDE of new moon number k (k = 0: 2000-01-06, k < 0 before), accurate to
+ * well under a minute over 1900..2200. */
+double lunar_new_moon_jde(int k);
+
+/* Apparent geocentric ecliptic longitude of the Sun in degrees, [0, 360),
+ * at a JDE; accurate to about one arcsecond over 1900..2200. */
+double lunar_sun_longitude(double jde);
 
 #endif

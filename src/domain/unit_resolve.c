@@ -275,8 +275,67 @@ static int resolve_units(const unit_resolver_t *r, const char *key, date_t at, u
     return 0;
 }
 
+/* Keeps the units outside scope out of m. */
+static void filter_scope(const unit_resolver_t *r, const char *scope, date_t at, unit_match_t *m)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (unit_set_within(r->set, m->units[i]->code, scope, at))
+            m->units[k++] = m->units[i];
+    m->n = k;
+}
+
+static bool lower_eq(const char *a, const char *b)
+{
+    char *x = text_lower(a, strlen(a), NULL), *y = text_lower(b, strlen(b), NULL);
+    bool eq = x && y && strcmp(x, y) == 0;
+    mem_free(x);
+    mem_free(y);
+    return eq;
+}
+
+static bool names_match_exactly(const unit_t *u, const char *name)
+{
+    if (lower_eq(u->name, name))
+        return true;
+    for (size_t i = 0; i < u->naliases; i++)
+        if (lower_eq(u->aliases[i], name))
+            return true;
+    return false;
+}
+
+/* Among ambiguous candidates, keep the single one whose name matches with
+ * its diacritics, if there is exactly one. */
+static void prefer_exact(unit_match_t *m, const char *name)
+{
+    const unit_t *only = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (names_match_exactly(m->units[i], name)) {
+            only = m->units[i];
+            count++;
+        }
+    if (count == 1) {
+        m->units[0] = only;
+        m->n = 1;
+    }
+}
+
+static void settle_kind(unit_match_t *m)
+{
+    if (m->kind == UNIT_MATCH_GROUP)
+        return;
+    m->kind = m->n == 0 ? UNIT_MATCH_NONE : m->n == 1 ? UNIT_MATCH_UNIT : UNIT_MATCH_AMBIGUOUS;
+}
+
 int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_match_t *m,
                  err_t *e)
+{
+    return unit_resolve_in(r, name, at, NULL, m, e);
+}
+
+int unit_resolve_in(const unit_resolver_t *r, const char *name, date_t at, const char *scope,
+                    unit_match_t *m, err_t *e)
 {
     memset(m, 0, sizeof *m);
     int rc;
@@ -293,5 +352,10 @@ int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_mat
         unit_match_release(m);
         return err_nomem(e);
     }
+    if (scope)
+        filter_scope(r, scope, at, m);
+    if (m->kind != UNIT_MATCH_GROUP && m->n > 1)
+        prefer_exact(m, name);
+    settle_kind(m);
     return 0;
 }

@@ -8,7 +8,11 @@
  * CCHC, Thông tin và Truyền thông = TT&TT, Văn phòng = VP) and dropping a
  * trailing "tỉnh". A resolver borrows the unit set: the set must outlive it.
  * Groups resolve through unit kinds and roles (the standing agency is the
- * department whose name is "Sở Nội vụ"). */
+ * department whose name is "Sở Nội vụ").
+ *
+ * When several units share the folded key (tone marks matter: "Đông Thành"
+ * and "Đông Thạnh" fold alike) and exactly one of them matches the name
+ * with its diacritics (case-insensitively), that one is chosen. */
 #ifndef CCHC_UNIT_RESOLVE_H
 #define CCHC_UNIT_RESOLVE_H
 
@@ -41,6 +45,12 @@ void unit_resolver_free(unit_resolver_t *r);
 int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_match_t *m,
                  err_t *e);
 void unit_match_release(unit_match_t *m);
+
+/* As unit_resolve, restricted to units within the subtree of scope_code
+ * (e.g. the issuing province of a document, so that "Sở Nội vụ" means that
+ * province's department). scope_code NULL = no restriction. */
+int unit_resolve_in(const unit_resolver_t *r, const char *name, date_t at, const char *scope_code,
+                    unit_match_t *m, err_t *e);
 
 /* The canonical matching key of a name (caller frees), exposed for tests
  * and for storing folded search keys. */

@@ -607,6 +607,25 @@ static void chunked_bodies(void **state)
     assert_error(&r, 413, "http.too_large");
     tc_response_free(&r);
     tc_close(c);
+
+    /* Endless chunked body: dropped up to max_body + 4 MiB, then the connection is cut. */
+    c = tc_connect(g_port);
+    assert_non_null(c);
+    assert_int_equal(tc_write(c, head, sizeof head - 1), 0);
+    size_t big = 64 * 1024;
+    char *chunk64 = malloc(big + 16);
+    assert_non_null(chunk64);
+    n = snprintf(chunk64, 16, "%zx\r\n", big);
+    memset(chunk64 + n, ' ', big);
+    memcpy(chunk64 + n + big, "\r\n", 2);
+    int sent = 0;
+    while (sent < 16 * 1024 * 1024 / (int)big && tc_write(c, chunk64, (size_t)n + big + 2) == 0)
+        sent++;
+    free(chunk64);
+    assert_true(sent < 16 * 1024 * 1024 / (int)big || tc_peer_closed(c));
+    assert_int_not_equal(tc_read_response(c, "POST", &r), 0); /* no answer, just closed */
+    tc_response_free(&r);
+    tc_close(c);
 }
 
 static void authentication(void **state)

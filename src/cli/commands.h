@@ -16,6 +16,7 @@ int cmd_version(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_db(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_unit(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_user(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_serve(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */

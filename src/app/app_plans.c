@@ -1,0 +1,225 @@
+/* app_plans.c - plan preview, import, list and show. */
+#include "app/app_plans.h"
+
+#include "app/app_units.h"
+#include "store/store_unit.h"
+#include "base/jsonx.h"
+#include "store/store_user.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/banned.h"
+
+void app_plans_hash(const void *data, size_t len, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, data, len);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_opts_t *o,
+                      pp_plan_t **out, err_t *e)
+{
+    pp_options_t po = {0};
+    po.units = units && units->n ? units : NULL;
+    if (o) {
+        po.year = o->year;
+        po.issuer_unit = o->unit_code;
+    }
+    return pp_parse(doc, &po, out, e);
+}
+
+int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, pp_plan_t **out, err_t *e)
+{
+    unit_set_t units;
+    unit_set_init(&units);
+    int rc = app_units_load(a, &units, e);
+    if (!rc)
+        rc = parse_with(&units, doc, o, out, e);
+    unit_set_release(&units);
+    return rc;
+}
+
+int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e)
+{
+    struct stat sb;
+    if (!db_path || stat(db_path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
+        return err_set(e, ERR_NOTFOUND, "plan.no_database", "Không có cơ sở dữ liệu '%s'",
+                       "No database '%s'", db_path ? db_path : "");
+    store_t *s;
+    int rc = store_open(db_path, &s, e);
+    if (rc)
+        return rc;
+    err_t ignored;
+    rc = store_units_load(s, out, &ignored);
+    if (rc)
+        rc = err_set(e, ERR_NOTFOUND, "plan.no_units", "Cơ sở dữ liệu chưa có danh mục đơn vị",
+                     "The database has no unit registry");
+    store_close(s);
+    return rc;
+}
+
+static bool privileged(const user_t *u)
+{
+    return !u || u->role == ROLE_ADMIN || u->role == ROLE_STANDING;
+}
+
+static int check_write(const user_t *actor, const char *unit, const unit_set_t *units, date_t at,
+                       err_t *e)
+{
+    if (privileged(actor))
+        return 0;
+    if (actor->role == ROLE_OFFICER && unit && access_allows(actor, ACCESS_WRITE, unit, units, at))
+        return 0;
+    return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                   "Bạn không có quyền nhập kế hoạch của đơn vị %s",
+                   "You may not import plans of unit %s", unit ? unit : "(?)");
+}
+
+static void now_iso(char *out, size_t cap)
+{
+    char t[DTIME_ISO_LEN];
+    dtime_format(dtime_now(), t);
+    snprintf(out, cap, "%s", t);
+}
+
+int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
+                     const app_plan_opts_t *o, app_plan_import_result_t *res, pp_plan_t **parsed,
+                     err_t *e)
+{
+    memset(res, 0, sizeof *res);
+    if (actor && actor->role != ROLE_ADMIN && actor->role != ROLE_STANDING &&
+        actor->role != ROLE_OFFICER)
+        return err_set(e, ERR_FORBIDDEN, "auth.forbidden", "Bạn không có quyền nhập kế hoạch",
+                       "You may not import plans");
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    unit_set_t units;
+    unit_set_init(&units);
+    int rc = store_units_load(s, &units, e);
+    const char *unit = o ? o->unit_code : NULL;
+    if (!rc && unit && !unit_set_find(&units, unit, DATE_NONE))
+        rc = err_set(e, ERR_INVALID, "plan.unit_unknown", "Không có đơn vị mã '%s' trong danh mục",
+                     "No unit with code '%s' in the registry", unit);
+    pp_plan_t *p = NULL;
+    if (!rc)
+        rc = parse_with(&units, src->doc, o, &p, e);
+    if (!rc && !unit)
+        unit = p->doc.issuer_unit;
+    if (!rc)
+        rc = check_write(actor, unit, &units, p->doc.date, e);
+    store_plan_meta_t meta;
+    memset(&meta, 0, sizeof meta);
+    app_plans_hash(src->data, src->len, meta.hash);
+    snprintf(meta.source_name, sizeof meta.source_name, "%s", src->name ? src->name : "");
+    snprintf(meta.unit_code, sizeof meta.unit_code, "%s", unit ? unit : "");
+    snprintf(meta.imported_by, sizeof meta.imported_by, "%s", actor ? actor->login : "cli");
+    now_iso(meta.imported_at, sizeof meta.imported_at);
+    if (!rc)
+        rc = store_begin(s, e);
+    if (!rc) {
+        int64_t existing = 0;
+        int f = store_plan_find_hash(s, meta.hash, &existing, e);
+        if (f == 0) {
+            res->id = existing;
+            res->duplicate = true;
+            rc = store_commit(s, e);
+        } else if (f != ERR_NOTFOUND) {
+            rc = f;
+            store_rollback(s);
+        } else {
+            rc = store_plan_insert(s, p, &meta, &res->id, e);
+            if (!rc) {
+                char object[64], detail[320];
+                snprintf(object, sizeof object, "plan:%lld", (long long)res->id);
+                snprintf(detail, sizeof detail, "%.200s: %zu tasks, %zu targets", meta.source_name,
+                         p->ntasks, p->ntargets);
+                rc = store_audit(s, meta.imported_by, "plan.import", object, detail, e);
+            }
+            if (!rc)
+                rc = store_commit(s, e);
+            else
+                store_rollback(s);
+        }
+    }
+    if (!rc) {
+        res->tasks = p->ntasks;
+        res->targets = p->ntargets;
+        res->warnings = p->nwarnings;
+    }
+    unit_set_release(&units);
+    if (!rc && parsed)
+        *parsed = p;
+    else
+        pp_plan_free(p);
+    return rc;
+}
+
+int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
+{
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    json_t *all;
+    int rc = store_plan_list(s, &all, e);
+    if (rc || privileged(actor)) {
+        if (!rc)
+            *out = all;
+        return rc;
+    }
+    unit_set_t units;
+    unit_set_init(&units);
+    rc = store_units_load(s, &units, e);
+    json_t *mine = rc ? NULL : json_array();
+    size_t i;
+    json_t *o;
+    json_array_foreach(all, i, o)
+    {
+        const char *unit = jx_str(o, "unit_code", NULL);
+        if (mine && unit && access_allows(actor, ACCESS_READ, unit, &units, DATE_NONE))
+            json_array_append(mine, o);
+    }
+    json_decref(all);
+    unit_set_release(&units);
+    if (!rc && !mine)
+        rc = err_nomem(e);
+    if (!rc)
+        *out = mine;
+    return rc;
+}
+
+int app_plans_get(app_t *a, const user_t *actor, int64_t id, pp_plan_t **out,
+                  store_plan_meta_t *meta, err_t *e)
+{
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    store_plan_meta_t m;
+    pp_plan_t *p;
+    int rc = store_plan_load(s, id, &p, &m, e);
+    if (rc)
+        return rc;
+    if (!privileged(actor)) {
+        unit_set_t units;
+        unit_set_init(&units);
+        rc = store_units_load(s, &units, e);
+        if (!rc &&
+            (!m.unit_code[0] || !access_allows(actor, ACCESS_READ, m.unit_code, &units, DATE_NONE)))
+            rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                         "Kế hoạch này nằm ngoài phạm vi đơn vị của bạn",
+                         "This plan is outside your unit scope");
+        unit_set_release(&units);
+    }
+    if (rc) {
+        pp_plan_free(p);
+        return rc;
+    }
+    if (meta)
+        *meta = m;
+    *out = p;
+    return 0;
+}

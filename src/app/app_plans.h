@@ -1,0 +1,67 @@
+/* app_plans.h - use cases on plans read from issued documents: preview
+ * (parse with the unit registry for resolution, nothing written), import
+ * (plan, tasks, assignments, targets in one transaction; a document already
+ * imported — same SHA-256 of its bytes — is recognised, not duplicated),
+ * list and show.
+ *
+ * Documents arrive already read into the document model (io/docread); the
+ * bytes are passed too, for the content hash. Authorisation (actor NULL =
+ * the trusted local operator): import needs role admin or standing, or an
+ * officer whose scope holds the plan's unit (--unit, else the resolved
+ * issuer); list and show return what the actor may read (admin/standing:
+ * everything; others: plans of units in their scope). */
+#ifndef CCHC_APP_PLANS_H
+#define CCHC_APP_PLANS_H
+
+#include "app/app.h"
+#include "domain/access.h"
+#include "domain/planparse.h"
+#include "store/store_plan.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+typedef struct app_plan_opts {
+    int year;              /* > 0 overrides the plan year */
+    const char *unit_code; /* owning unit (import) / default issuer unit; NULL = the issuer */
+} app_plan_opts_t;
+
+typedef struct app_plan_source {
+    const void *data; /* the document's bytes (hashed) */
+    size_t len;
+    const doc_t *doc; /* the same document read into the model */
+    const char *name; /* file name for the record and for messages */
+} app_plan_source_t;
+
+typedef struct app_plan_import_result {
+    int64_t id;
+    bool duplicate; /* the document was imported before: id is that plan */
+    size_t tasks, targets, warnings;
+} app_plan_import_result_t;
+
+/* Parses doc, resolving units through the registry of the database. */
+int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, pp_plan_t **out,
+                    err_t *e);
+
+/* Loads the unit registry of the database at db_path without migrating or
+ * creating anything: ERR_NOTFOUND when there is no such database or it has
+ * no unit table. For `cchc plan parse`, which must not touch the database. */
+int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e);
+
+/* Parses and stores. On a parse error nothing is stored. *parsed (may be
+ * NULL) gets the parsed plan (caller pp_plan_free) on success. */
+int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
+                     const app_plan_opts_t *o, app_plan_import_result_t *res, pp_plan_t **parsed,
+                     err_t *e);
+
+/* Summaries visible to the actor (see store_plan_list). Caller json_decref. */
+int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e);
+
+/* One plan (ERR_NOTFOUND; ERR_FORBIDDEN outside the actor's scope). */
+int app_plans_get(app_t *a, const user_t *actor, int64_t id, pp_plan_t **out,
+                  store_plan_meta_t *meta, err_t *e);
+
+/* SHA-256 of data as 64 lower-case hex digits (+ NUL). */
+void app_plans_hash(const void *data, size_t len, char out[65]);
+
+#endif

@@ -1,0 +1,353 @@
+/* cmd_plan.c - cchc plan parse | import | list | show */
+#include "cli/commands.h"
+
+#include "app/app_plans.h"
+#include "base/jsonx.h"
+#include "base/mem.h"
+#include "io/docread.h"
+#include "io/plan_json.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(void)
+{
+    printf("Cách dùng / usage:\n"
+           "  cchc plan parse TỆP [--json] [--year N]\n"
+           "      đọc kế hoạch (TXT, DOCX, PDF) và in nhiệm vụ, chỉ tiêu; không ghi CSDL\n"
+           "      (dùng danh mục đơn vị của --db nếu có để xác định mã đơn vị)\n"
+           "      read a plan (TXT, DOCX, PDF) and print its tasks and targets; writes nothing\n"
+           "      (resolves unit names through the registry of --db when it exists)\n"
+           "  cchc plan import TỆP [--unit MÃ] [--year N] [--json]\n"
+           "      lưu kế hoạch, nhiệm vụ, phân công, chỉ tiêu trong một giao dịch; tài liệu đã\n"
+           "      nhập (cùng mã băm SHA-256) không bị nhập lại\n"
+           "      store plan, tasks, assignments and targets in one transaction; a document\n"
+           "      imported before (same SHA-256) is recognised, not duplicated\n"
+           "  cchc plan list [--json]          liệt kê kế hoạch đã nhập / list imported plans\n"
+           "  cchc plan show ID [--json]       xem một kế hoạch / show one plan\n"
+           "Mã thoát / exit status: 0 thành công / success, 1 lỗi / error, 2 sai cú pháp / "
+           "usage.\n");
+}
+
+typedef struct popts {
+    bool json;
+    int year;
+    const char *unit;
+    const char *arg;
+} popts_t;
+
+static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
+{
+    static struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                   {"year", required_argument, 0, 'y'},
+                                   {"unit", required_argument, 0, 'u'},
+                                   {0, 0, 0, 0}};
+    memset(o, 0, sizeof *o);
+    int c;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        char *end = NULL;
+        if (c == 'j') {
+            o->json = true;
+        } else if (c == 'y') {
+            long y = strtol(optarg, &end, 10);
+            if (!*optarg || *end || y < 1990 || y > 2199)
+                return cli_usage_error("plan", "--year phải là năm từ 1990 đến 2199",
+                                       "--year must be a year between 1990 and 2199");
+            o->year = (int)y;
+        } else if (c == 'u') {
+            o->unit = optarg;
+        } else {
+            return cli_usage_error("plan", "tùy chọn không hợp lệ", "invalid option");
+        }
+    }
+    if (need_arg) {
+        if (optind >= argc)
+            return cli_usage_error("plan", "thiếu đối số (tệp hoặc ID)",
+                                   "missing argument (file or ID)");
+        o->arg = argv[optind];
+    }
+    return 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void print_parties(const char *label, const pp_party_t *v, size_t n)
+{
+    if (!n)
+        return;
+    printf("      %s:", label);
+    for (size_t i = 0; i < n; i++)
+        printf("%s %s%s%s%s", i ? ";" : "", v[i].text, v[i].unit || v[i].group ? " [" : "",
+               v[i].unit    ? v[i].unit
+               : v[i].group ? v[i].group
+                            : "",
+               v[i].unit || v[i].group ? "]" : "");
+    printf("\n");
+}
+
+static void print_plan(const pp_plan_t *p)
+{
+    const pp_docinfo_t *d = &p->doc;
+    char date[DATE_ISO_LEN] = "-";
+    if (d->date != DATE_NONE)
+        date_format(d->date, date);
+    printf("Kế hoạch / plan: %s\n", d->title ? d->title : "(không có tên / untitled)");
+    printf("  Số / number: %s (%s)  Ngày / date: %s  Năm / year: %d\n", d->number ? d->number : "-",
+           d->type ? d->type : "-", date, d->year);
+    printf("  Cơ quan ban hành / issuer: %s%s%s%s\n", d->issuer ? d->issuer : "-",
+           d->issuer_unit ? " [" : "", d->issuer_unit ? d->issuer_unit : "",
+           d->issuer_unit ? "]" : "");
+    if (d->decision_number)
+        printf("  Ban hành kèm theo / issued by: Quyết định %s\n", d->decision_number);
+    size_t per[PP_AREA_COUNT] = {0};
+    for (size_t i = 0; i < p->ntasks; i++)
+        per[p->tasks[i].area]++;
+    printf("Nhiệm vụ / tasks: %zu (%s)\n", p->ntasks,
+           p->task_source == PP_SRC_TABLE ? "phụ lục / appendix" : "nội dung / narrative");
+    printf("  ");
+    for (int a = 1; a < PP_AREA_COUNT; a++)
+        printf("%s %zu  ", pp_area_code(a), per[a]);
+    if (per[0])
+        printf("(?) %zu", per[0]);
+    printf("\n");
+    for (size_t i = 0; i < p->ntasks; i++) {
+        const pp_task_t *t = &p->tasks[i];
+        printf("  %s. [%s] %s\n", t->no, pp_area_code(t->area) ? pp_area_code(t->area) : "?",
+               t->title);
+        print_parties("chủ trì / lead", t->lead, t->nlead);
+        print_parties("phối hợp / support", t->support, t->nsupport);
+        if (t->product)
+            printf("      sản phẩm / product: %s\n", t->product);
+        if (t->deadline_text) {
+            date_t due = t->deadline ? dl_first_due(t->deadline) : DATE_NONE;
+            char ds[DATE_ISO_LEN] = "";
+            if (due != DATE_NONE)
+                date_format(due, ds);
+            printf("      thời hạn / deadline: %s [%s%s%s]\n", t->deadline_text,
+                   t->deadline ? dl_kind_name(t->deadline->kind) : "?", *ds ? " " : "", ds);
+        }
+    }
+    printf("Chỉ tiêu / targets: %zu\n", p->ntargets);
+    for (size_t i = 0; i < p->ntargets; i++) {
+        const pp_target_t *t = &p->targets[i];
+        printf("  [%s] %s %s %g", pp_area_code(t->area) ? pp_area_code(t->area) : "?", t->indicator,
+               pp_op_code(t->op), t->value);
+        if (t->op == PP_OP_BETWEEN)
+            printf("..%g", t->value_max);
+        printf("%s%s — %s\n", *t->unit == '%' ? "" : " ", t->unit, t->text);
+    }
+    if (p->nwarnings)
+        printf("Cảnh báo / warnings: %zu\n", p->nwarnings);
+    for (size_t i = 0; i < p->nwarnings; i++) {
+        char where[64];
+        plan_json_where(p->warnings[i].pos, where, sizeof where);
+        printf("  %s: %s / %s\n", where, p->warnings[i].err.vi, p->warnings[i].err.en);
+    }
+}
+
+static int emit_plan(const pp_plan_t *p, bool json, json_t *extra)
+{
+    if (!json) {
+        print_plan(p);
+        json_decref(extra);
+        return 0;
+    }
+    json_t *o = plan_json(p);
+    if (o && extra)
+        json_object_update(o, extra);
+    json_decref(extra);
+    int rc = o ? cli_print_json(o) : 1;
+    json_decref(o);
+    return rc;
+}
+
+static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
+{
+    popts_t o;
+    int rc = parse_opts(argc, argv, &o, true);
+    if (rc)
+        return rc;
+    err_t e;
+    doc_t *d;
+    if (docread_file(o.arg, &d, &e))
+        return cli_error(&e);
+    unit_set_t units;
+    unit_set_init(&units);
+    err_t ignored;
+    if (app_plans_units_readonly(ctx->db_path, &units, &ignored))
+        unit_set_release(&units), unit_set_init(&units);
+    pp_options_t po = {.year = o.year, .units = units.n ? &units : NULL, .issuer_unit = o.unit};
+    pp_plan_t *p = NULL;
+    rc = pp_parse(d, &po, &p, &e);
+    doc_free(d);
+    if (rc) {
+        unit_set_release(&units);
+        err_prefix(&e, base_name(o.arg));
+        return cli_error(&e);
+    }
+    rc = emit_plan(p, o.json, NULL);
+    pp_plan_free(p);
+    unit_set_release(&units);
+    return rc;
+}
+
+static int open_app(cli_ctx_t *ctx, app_t **a)
+{
+    err_t e;
+    app_config_t cfg = {.db_path = ctx->db_path, .data_dir = ctx->data_dir};
+    if (app_open(&cfg, a, &e))
+        return cli_error(&e);
+    return 0;
+}
+
+static int do_import(cli_ctx_t *ctx, int argc, char **argv)
+{
+    popts_t o;
+    int rc = parse_opts(argc, argv, &o, true);
+    if (rc)
+        return rc;
+    err_t e;
+    char *data = NULL;
+    size_t n = 0;
+    if (cli_read_file(o.arg, DOCREAD_MAX_FILE, &data, &n, &e))
+        return cli_error(&e);
+    doc_t *d = NULL;
+    if (docread_buffer(data, n, base_name(o.arg), &d, &e)) {
+        mem_free(data);
+        return cli_error(&e);
+    }
+    app_t *a;
+    if ((rc = open_app(ctx, &a))) {
+        doc_free(d);
+        mem_free(data);
+        return rc;
+    }
+    app_plan_source_t src = {data, n, d, base_name(o.arg)};
+    app_plan_opts_t po = {o.year, o.unit};
+    app_plan_import_result_t res;
+    pp_plan_t *p = NULL;
+    rc = app_plans_import(a, NULL, &src, &po, &res, &p, &e);
+    app_close(a);
+    doc_free(d);
+    mem_free(data);
+    if (rc) {
+        err_prefix(&e, base_name(o.arg));
+        return cli_error(&e);
+    }
+    if (o.json) {
+        json_t *j = json_pack("{s:I,s:b,s:I,s:I,s:I}", "id", (json_int_t)res.id, "duplicate",
+                              res.duplicate, "tasks", (json_int_t)res.tasks, "targets",
+                              (json_int_t)res.targets, "warnings", (json_int_t)res.warnings);
+        rc = j ? cli_print_json_line(j) : 1;
+        json_decref(j);
+    } else if (res.duplicate) {
+        printf("Tài liệu đã được nhập trước đó: kế hoạch #%lld / already imported as plan "
+               "#%lld\n",
+               (long long)res.id, (long long)res.id);
+    } else {
+        printf("Đã nhập kế hoạch #%lld: %zu nhiệm vụ, %zu chỉ tiêu, %zu cảnh báo / imported "
+               "plan #%lld: %zu tasks, %zu targets, %zu warnings\n",
+               (long long)res.id, res.tasks, res.targets, res.warnings, (long long)res.id,
+               res.tasks, res.targets, res.warnings);
+        for (size_t i = 0; p && i < p->nwarnings; i++) {
+            char where[64];
+            plan_json_where(p->warnings[i].pos, where, sizeof where);
+            printf("  %s: %s / %s\n", where, p->warnings[i].err.vi, p->warnings[i].err.en);
+        }
+    }
+    pp_plan_free(p);
+    return rc;
+}
+
+static int do_list(cli_ctx_t *ctx, int argc, char **argv)
+{
+    popts_t o;
+    int rc = parse_opts(argc, argv, &o, false);
+    if (rc)
+        return rc;
+    app_t *a;
+    if ((rc = open_app(ctx, &a)))
+        return rc;
+    err_t e;
+    json_t *list = NULL;
+    rc = app_plans_list(a, NULL, &list, &e);
+    app_close(a);
+    if (rc)
+        return cli_error(&e);
+    if (o.json) {
+        json_t *w = json_pack("{s:O}", "plans", list);
+        rc = w ? cli_print_json(w) : 1;
+        json_decref(w);
+    } else {
+        size_t i;
+        json_t *p;
+        if (json_array_size(list) == 0)
+            printf("Chưa có kế hoạch nào / no plans yet\n");
+        json_array_foreach(list, i, p)
+        {
+            printf("#%lld  %s  %s  %lld  %s  (%lld nhiệm vụ / tasks, %lld chỉ tiêu / targets)\n",
+                   (long long)jx_int(p, "id", 0), jx_str(p, "number", "-"),
+                   jx_str(p, "unit_code", "-"), (long long)jx_int(p, "year", 0),
+                   jx_str(p, "title", ""), (long long)jx_int(p, "tasks", 0),
+                   (long long)jx_int(p, "targets", 0));
+        }
+    }
+    json_decref(list);
+    return rc;
+}
+
+static int do_show(cli_ctx_t *ctx, int argc, char **argv)
+{
+    popts_t o;
+    int rc = parse_opts(argc, argv, &o, true);
+    if (rc)
+        return rc;
+    char *end;
+    long long id = strtoll(o.arg, &end, 10);
+    if (!*o.arg || *end || id <= 0)
+        return cli_usage_error("plan", "ID kế hoạch không hợp lệ", "invalid plan ID");
+    app_t *a;
+    if ((rc = open_app(ctx, &a)))
+        return rc;
+    err_t e;
+    pp_plan_t *p = NULL;
+    store_plan_meta_t m;
+    rc = app_plans_get(a, NULL, id, &p, &m, &e);
+    app_close(a);
+    if (rc)
+        return cli_error(&e);
+    json_t *extra = NULL;
+    if (o.json)
+        extra = json_pack("{s:I,s:s,s:s,s:s?,s:s,s:s}", "id", (json_int_t)m.id, "hash", m.hash,
+                          "source_name", m.source_name, "unit_code",
+                          m.unit_code[0] ? m.unit_code : NULL, "imported_at", m.imported_at,
+                          "imported_by", m.imported_by);
+    else
+        printf("#%lld  %s  (%s, %s)\n", id, m.source_name, m.imported_at, m.imported_by);
+    rc = emit_plan(p, o.json, extra);
+    pp_plan_free(p);
+    return rc;
+}
+
+int cmd_plan(cli_ctx_t *ctx, int argc, char **argv)
+{
+    if (argc < 2 || cli_wants_help(argc, argv)) {
+        usage();
+        return argc < 2 ? 2 : 0;
+    }
+    if (strcmp(argv[1], "parse") == 0)
+        return do_parse(ctx, argc, argv);
+    if (strcmp(argv[1], "import") == 0)
+        return do_import(ctx, argc, argv);
+    if (strcmp(argv[1], "list") == 0)
+        return do_list(ctx, argc, argv);
+    if (strcmp(argv[1], "show") == 0)
+        return do_show(ctx, argc, argv);
+    return cli_usage_error("plan", "lệnh con không hợp lệ", "unknown subcommand");
+}

@@ -1,0 +1,526 @@
+/* planparse_narr.c - the plan body: sections, targets sections, appendix
+ * tables, and tasks from the narrative task sections (every item under a
+ * task heading, with its "Cơ quan chủ trì / phối hợp", "Thời gian thực hiện"
+ * lines). */
+#include "domain/planparse_int.h"
+
+#include "base/buf.h"
+#include "base/mem.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---- responsibility lines ------------------------------------------------------ */
+
+static const char *const resp_labels[][2] = {{"co quan chu tri", "1"},
+                                             {"don vi chu tri", "1"},
+                                             {"chu tri", "1"},
+                                             {"co quan thuc hien", "1"},
+                                             {"don vi thuc hien", "1"},
+                                             {"co quan don vi thuc hien", "1"},
+                                             {"co quan don vi chu tri", "1"},
+                                             {"bo phan thuc hien", "1"},
+                                             {"co quan chu tri thuc hien", "1"},
+                                             {"don vi chu tri thuc hien", "1"},
+                                             {"chu tri thuc hien", "1"},
+                                             {"trach nhiem thuc hien", "1"},
+                                             {"co quan thuc hien chu tri", "1"},
+                                             {"phong chu tri", "1"},
+                                             {"co quan phoi hop", "2"},
+                                             {"don vi phoi hop", "2"},
+                                             {"phoi hop", "2"},
+                                             {"co quan don vi phoi hop", "2"},
+                                             {"phoi hop thuc hien", "2"},
+                                             {"don vi phoi hop thuc hien", "2"},
+                                             {"co quan phoi hop thuc hien", "2"},
+                                             {"thoi gian thuc hien", "3"},
+                                             {"thoi gian hoan thanh", "3"},
+                                             {"thoi han hoan thanh", "3"},
+                                             {"thoi han", "3"},
+                                             {"thoi gian", "3"},
+                                             {"tien do thuc hien", "3"},
+                                             {"tien do hoan thanh", "3"},
+                                             {"thoi diem hoan thanh", "3"},
+                                             {"thoi han thuc hien", "3"},
+                                             {"san pham", "4"},
+                                             {"ket qua san pham", "4"},
+                                             {"san pham dau ra", "4"},
+                                             {"san pham hoan thanh", "4"},
+                                             {"hinh thuc san pham", "4"}};
+
+int pp_resp_line(const char *s, const char **value)
+{
+    pp_marker_t m;
+    pp_marker(s, &m);
+    const char *t = s + (m.kind == PP_MK_DASH || m.kind == PP_MK_PLUS ? m.skip : 0);
+    const char *colon = strchr(t, ':');
+    if (!colon || colon - t > 64)
+        return 0;
+    char *key = pp_keyn(t, (size_t)(colon - t));
+    if (!key)
+        return 0;
+    int role = 0;
+    for (size_t i = 0; !role && i < sizeof resp_labels / sizeof resp_labels[0]; i++)
+        if (strcmp(key, resp_labels[i][0]) == 0)
+            role = resp_labels[i][1][0] - '0';
+    mem_free(key);
+    if (role && value) {
+        const char *v = colon + 1;
+        while (*v == ' ')
+            v++;
+        *value = v;
+    }
+    return role;
+}
+
+/* ---- sections ------------------------------------------------------------------------ */
+
+typedef struct section {
+    size_t head;  /* heading paragraph */
+    size_t start; /* first paragraph after the heading block */
+    size_t end;
+    int kind;
+} section_t;
+
+static bool is_section_head(const pp_para_t *p, int top)
+{
+    if (p->kind != PP_PARA_TEXT)
+        return false;
+    if (p->mk.kind == top)
+        return true;
+    if (p->mk.kind != PP_MK_BODY || !p->caps)
+        return false;
+    char *k = pp_key(p->text);
+    bool yes = k && pp_words(k) <= 16 && pp_section_kind(p->text) != PP_SECT_OTHER;
+    mem_free(k);
+    return yes;
+}
+
+static int top_rank(const pp_ctx_t *c)
+{
+    int best = PP_MK_BODY;
+    for (size_t i = c->body; i < c->npara; i++) {
+        const pp_para_t *p = &c->paras[i];
+        if (p->kind != PP_PARA_TEXT || p->mk.kind == PP_MK_BODY || p->mk.kind >= PP_MK_LETTER)
+            continue;
+        if (p->mk.kind < best && pp_section_kind(p->text + p->mk.skip) != PP_SECT_OTHER)
+            best = p->mk.kind;
+    }
+    return best == PP_MK_BODY ? PP_MK_ROMAN : best;
+}
+
+/* ---- narrative tree ------------------------------------------------------------------ */
+
+#define ROOT (-1L)
+
+typedef struct nnode {
+    size_t para;
+    int rank;
+    long parent;
+    int resp; /* 0, or the role of a responsibility line */
+} nnode_t;
+
+typedef struct narr {
+    pp_ctx_t *c;
+    nnode_t *n;
+    size_t count;
+    pp_area_t section_area;
+    const char *prefix; /* section label when there are several task sections */
+} narr_t;
+
+typedef struct resp {
+    buf_t lead, support;
+    const char *deadline, *product; /* borrowed from paragraphs */
+    bool any;
+} resp_t;
+
+static void resp_init(resp_t *r)
+{
+    memset(r, 0, sizeof *r);
+    buf_init(&r->lead, 0);
+    buf_init(&r->support, 0);
+}
+
+static void resp_release(resp_t *r)
+{
+    buf_release(&r->lead);
+    buf_release(&r->support);
+}
+
+static int resp_add(narr_t *w, resp_t *r, const nnode_t *node)
+{
+    const char *v = NULL;
+    pp_resp_line(w->c->paras[node->para].text, &v);
+    if (!v || !*v)
+        return 0;
+    r->any = true;
+    if (node->resp == 3) {
+        if (!r->deadline)
+            r->deadline = v;
+        return 0;
+    }
+    if (node->resp == 4) {
+        if (!r->product)
+            r->product = v;
+        return 0;
+    }
+    buf_t *b = node->resp == 1 ? &r->lead : &r->support;
+    int rc = b->len ? buf_puts(b, "; ") : 0;
+    if (!rc)
+        rc = buf_puts(b, v);
+    if (!rc) {
+        /* "Phòng Nội vụ." -> "Phòng Nội vụ" */
+        while (b->len && strchr(" .", b->data[b->len - 1]))
+            b->data[--b->len] = '\0';
+    }
+    return rc;
+}
+
+/* Responsibility lines of n's subtree (direct = only its own children). */
+static int collect_resp(narr_t *w, long n, bool direct, resp_t *r)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && i < w->count; i++) {
+        if (!w->n[i].resp)
+            continue;
+        long p = w->n[i].parent;
+        bool in = p == n;
+        while (!in && !direct && p != ROOT) {
+            p = w->n[p].parent;
+            in = p == n;
+        }
+        if (in)
+            rc = resp_add(w, r, &w->n[i]);
+    }
+    return rc;
+}
+
+static bool descends(const narr_t *w, size_t i, long n)
+{
+    for (long p = w->n[i].parent; p != ROOT; p = w->n[p].parent)
+        if (p == n)
+            return true;
+    return n == ROOT;
+}
+
+static const char *node_text(const narr_t *w, long n)
+{
+    const pp_para_t *p = &w->c->paras[w->n[n].para];
+    return p->text + (p->mk.kind != PP_MK_BODY ? p->mk.skip : 0);
+}
+
+static int make_task(narr_t *w, long n, pp_area_t area_ctx, const char *no, const resp_t *inh)
+{
+    pp_ctx_t *c = w->c;
+    pp_task_t t = {0};
+    t.source = PP_SRC_NARRATIVE;
+    t.pos = c->paras[w->n[n].para].pos;
+    t.no = pp_strdup(c, no);
+    t.title = pp_strdup(c, node_text(w, n));
+    if (t.title) {
+        size_t l = strlen(t.title);
+        if (l && t.title[l - 1] == ':')
+            t.title[l - 1] = '\0';
+    }
+    buf_t det;
+    buf_init(&det, 0);
+    int rc = t.no && t.title ? 0 : ERR_NOMEM;
+    for (size_t i = 0; !rc && i < w->count; i++)
+        if (!w->n[i].resp && descends(w, i, n) && (long)i != n) {
+            if (det.len)
+                rc = buf_putc(&det, '\n');
+            if (!rc)
+                rc = buf_puts(&det, c->paras[w->n[i].para].text);
+        }
+    if (!rc && det.len && !(t.detail = buf_detach(&det)))
+        rc = ERR_NOMEM;
+    buf_release(&det);
+    resp_t r;
+    resp_init(&r);
+    if (!rc)
+        rc = collect_resp(w, n, true, &r);
+    if (!rc && !r.any)
+        rc = collect_resp(w, n, false, &r);
+    const resp_t *use = r.any ? &r : inh;
+    if (!rc) {
+        t.area = area_ctx != PP_AREA_NONE ? area_ctx : pp_area_classify(t.title, NULL);
+        if (t.area == PP_AREA_NONE && t.detail)
+            t.area = pp_area_classify(t.detail, NULL);
+        if (t.area == PP_AREA_NONE)
+            pp_warn(c, t.pos, "plan.task_area_unknown",
+                    "Không xác định được lĩnh vực của nhiệm vụ %s",
+                    "The area of task %s is unknown", no);
+        if (use && use->product && !(t.product = pp_strdup(c, use->product)))
+            rc = ERR_NOMEM;
+        if (t.product)
+            pp_trim_end(t.product);
+    }
+    char *deadline = NULL;
+    if (!rc && use && use->deadline) {
+        deadline = pp_strdup(c, use->deadline);
+        if (deadline)
+            pp_trim_end(deadline);
+        else
+            rc = ERR_NOMEM;
+    }
+    if (!rc)
+        rc = pp_task_fill(c, &t, use && use->lead.len ? use->lead.data : NULL,
+                          use && use->support.len ? use->support.data : NULL, deadline);
+    mem_free(deadline);
+    resp_release(&r);
+    if (!rc)
+        rc = pp_push_task(c, &t, false);
+    pp_task_release(&t);
+    if (rc)
+        pp_nomem(c);
+    return rc;
+}
+
+static int targets_subtree(narr_t *w, long n, pp_area_t area)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && i < w->count; i++)
+        if (!w->n[i].resp && descends(w, i, n) && (long)i != n)
+            rc = pp_targets_para(w->c, w->c->paras[w->n[i].para].text,
+                                 w->c->paras[w->n[i].para].pos, area);
+    return rc;
+}
+
+static int emit(narr_t *w, long n, pp_area_t area_ctx, const char *no, const resp_t *inh);
+static int container(narr_t *w, long n, pp_area_t area, const char *no);
+
+/* Emits the pending items of a container with the responsibility block r
+ * (NULL: none). */
+static int flush_items(narr_t *w, const size_t *items, size_t n_items, pp_area_t area,
+                       const char *no, size_t *ordinal, const resp_t *r)
+{
+    int rc = 0;
+    for (size_t x = 0; !rc && x < n_items; x++) {
+        const pp_para_t *p = &w->c->paras[w->n[items[x]].para];
+        char *key = pp_key(p->text);
+        if (!key)
+            return ERR_NOMEM;
+        bool mention = pp_has(key, "phu luc");
+        mem_free(key);
+        if (mention)
+            w->c->mentions_appendix = true;
+        if (mention && p->text[0] == '(')
+            continue; /* "(Nhiệm vụ cụ thể theo Phụ lục kèm theo)" */
+        (*ordinal)++;
+        char ord[16], child_no[64];
+        snprintf(ord, sizeof ord, "%zu", *ordinal);
+        snprintf(child_no, sizeof child_no, "%s%s%s", no ? no : "", no ? "." : "",
+                 p->mk.label[0] ? p->mk.label : ord);
+        rc = emit(w, (long)items[x], area, child_no, r);
+    }
+    return rc;
+}
+
+/* A container: its items are tasks; a block of responsibility lines among
+ * its direct children belongs to the items before it. */
+static int container(narr_t *w, long n, pp_area_t area, const char *no)
+{
+    size_t *items = mem_calloc(w->count + 1, sizeof *items);
+    if (!items)
+        return ERR_NOMEM;
+    size_t n_items = 0, ordinal = 0;
+    int rc = 0;
+    for (size_t i = 0; !rc && i <= w->count; i++) {
+        if (i < w->count && w->n[i].parent != n)
+            continue;
+        if (i < w->count && !w->n[i].resp) {
+            items[n_items++] = i;
+            continue;
+        }
+        if (i == w->count) {
+            rc = flush_items(w, items, n_items, area, no, &ordinal, NULL);
+            break;
+        }
+        /* a block of responsibility lines: up to the next direct item */
+        resp_t r;
+        resp_init(&r);
+        size_t j = i;
+        for (; !rc && j < w->count; j++) {
+            if (w->n[j].parent != n)
+                continue;
+            if (!w->n[j].resp)
+                break;
+            rc = resp_add(w, &r, &w->n[j]);
+        }
+        if (!rc)
+            rc = flush_items(w, items, n_items, area, no, &ordinal, &r);
+        resp_release(&r);
+        n_items = 0;
+        i = j - 1;
+    }
+    mem_free(items);
+    return rc;
+}
+
+static int emit(narr_t *w, long n, pp_area_t area_ctx, const char *no, const resp_t *inh)
+{
+    bool strong = false;
+    const char *text = node_text(w, n);
+    pp_area_t a = pp_area_classify(text, &strong);
+    if (pp_is_target_heading(text))
+        return targets_subtree(w, n, a != PP_AREA_NONE ? a : area_ctx);
+    size_t blocks = 0, children = 0;
+    bool prev_resp = false, item_after_block = false;
+    for (size_t i = 0; i < w->count; i++) {
+        if (w->n[i].parent != n)
+            continue;
+        children++;
+        if (w->n[i].resp && !prev_resp)
+            blocks++;
+        if (!w->n[i].resp && blocks > 0)
+            item_after_block = true;
+        prev_resp = w->n[i].resp != 0;
+    }
+    if (blocks >= 2 && item_after_block)
+        return container(w, n, strong ? a : area_ctx, no);
+    if (blocks == 0 && strong && children > 0)
+        return container(w, n, a, no);
+    return make_task(w, n, area_ctx, no, inh);
+}
+
+/* Builds the tree of a task section's paragraphs and emits its tasks. */
+static int narrative(pp_ctx_t *c, const section_t *s, const char *prefix)
+{
+    narr_t w = {.c = c, .prefix = prefix};
+    w.n = mem_calloc(s->end - s->start + 1, sizeof *w.n);
+    if (!w.n)
+        return ERR_NOMEM;
+    long stack[16];
+    int depth = 0;
+    for (size_t i = s->start; i < s->end; i++) {
+        const pp_para_t *p = &c->paras[i];
+        if (p->kind != PP_PARA_TEXT)
+            continue;
+        nnode_t node = {.para = i, .rank = p->mk.kind, .parent = ROOT};
+        node.resp = pp_resp_line(p->text, NULL);
+        if (node.resp && p->mk.kind == PP_MK_BODY) {
+            int d = depth;
+            while (d > 0 && w.n[stack[d - 1]].rank > PP_MK_LETTER)
+                d--;
+            node.parent = d > 0 ? stack[d - 1] : depth > 0 ? stack[depth - 1] : ROOT;
+        } else if (node.resp || p->mk.kind != PP_MK_BODY) {
+            while (depth > 0 && w.n[stack[depth - 1]].rank >= p->mk.kind)
+                depth--;
+            node.parent = depth > 0 ? stack[depth - 1] : ROOT;
+            if (!node.resp && depth < 16)
+                stack[depth++] = (long)w.count;
+        } else {
+            node.parent = depth > 0 ? stack[depth - 1] : ROOT;
+        }
+        w.n[w.count++] = node;
+    }
+    pp_area_t area = PP_AREA_NONE;
+    if (s->kind == PP_SECT_AREA)
+        area = pp_area_classify(c->paras[s->head].text, NULL);
+    w.section_area = area;
+    int rc = container(&w, ROOT, area, prefix);
+    mem_free(w.n);
+    return rc;
+}
+
+/* ---- targets sections ----------------------------------------------------------------------- */
+
+static int targets_section(pp_ctx_t *c, const section_t *s)
+{
+    struct {
+        int rank;
+        pp_area_t area;
+    } stack[16];
+    int depth = 0, rc = 0;
+    for (size_t i = s->start; !rc && i < s->end; i++) {
+        const pp_para_t *p = &c->paras[i];
+        if (p->kind != PP_PARA_TEXT)
+            continue;
+        if (p->mk.kind < PP_MK_DASH) {
+            while (depth > 0 && stack[depth - 1].rank >= p->mk.kind)
+                depth--;
+            bool strong = false;
+            pp_area_t a = pp_area_classify(p->text, &strong);
+            if (strong && !strpbrk(p->text, "%") && depth < 16) {
+                stack[depth].rank = p->mk.kind;
+                stack[depth].area = a;
+                depth++;
+                continue;
+            }
+            if (!strpbrk(p->text, "0123456789") && depth < 16) {
+                /* a heading without figures and without area: scope reset */
+                stack[depth].rank = p->mk.kind;
+                stack[depth].area = depth > 0 ? stack[depth - 1].area : PP_AREA_NONE;
+                depth++;
+                continue;
+            }
+        }
+        pp_area_t area = depth > 0 ? stack[depth - 1].area : PP_AREA_NONE;
+        rc = pp_targets_para(c, p->text, p->pos, area);
+    }
+    return rc;
+}
+
+/* ---- body ---------------------------------------------------------------------------------- */
+
+int pp_body(pp_ctx_t *c)
+{
+    int top = top_rank(c);
+    section_t *secs = mem_calloc(c->npara + 1, sizeof *secs);
+    if (!secs)
+        return ERR_NOMEM;
+    size_t ns = 0;
+    for (size_t i = c->body; i < c->npara; i++) {
+        if (!is_section_head(&c->paras[i], top))
+            continue;
+        if (ns)
+            secs[ns - 1].end = i;
+        const pp_para_t *p = &c->paras[i];
+        secs[ns].head = i;
+        secs[ns].start = i + 1;
+        secs[ns].end = c->npara;
+        secs[ns].kind = pp_section_kind(p->text + p->mk.skip);
+        if (secs[ns].kind == PP_SECT_APPENDIX) {
+            /* the appendix title and its "(Kèm theo …)" line */
+            size_t j = i + 1;
+            while (j < c->npara && c->paras[j].kind == PP_PARA_TEXT &&
+                   (c->paras[j].caps || c->paras[j].text[0] == '(') &&
+                   c->paras[j].mk.kind == PP_MK_BODY)
+                j++;
+            secs[ns].start = j;
+            i = j - 1;
+        }
+        ns++;
+    }
+    int rc = 0;
+    /* 1. appendix tables (anywhere in the body) */
+    pp_area_t area = PP_AREA_NONE;
+    for (size_t i = c->body; !rc && i < c->npara; i++)
+        if (c->paras[i].kind == PP_PARA_TABLE)
+            rc = pp_table_tasks(c, doc_block(c->doc, c->paras[i].block), &area);
+    /* 2. targets */
+    for (size_t s = 0; !rc && s < ns; s++)
+        if (secs[s].kind == PP_SECT_TARGETS)
+            rc = targets_section(c, &secs[s]);
+    /* 3. narrative tasks, unless an appendix gave them */
+    size_t ntask = 0;
+    for (size_t s = 0; s < ns; s++)
+        ntask += secs[s].kind == PP_SECT_TASKS || secs[s].kind == PP_SECT_AREA;
+    c->ntask_sections = ntask;
+    for (size_t s = 0; !rc && c->plan->ntasks == 0 && s < ns; s++) {
+        if (secs[s].kind != PP_SECT_TASKS && secs[s].kind != PP_SECT_AREA)
+            continue;
+        const pp_para_t *h = &c->paras[secs[s].head];
+        rc = narrative(c, &secs[s], ntask > 1 && h->mk.label[0] ? h->mk.label : NULL);
+    }
+    if (!rc && ns == 0 && c->plan->ntasks == 0) {
+        /* no section headings at all: the whole body as one task section */
+        section_t all = {.head = c->body, .start = c->body, .end = c->npara, .kind = PP_SECT_TASKS};
+        if (c->body < c->npara)
+            rc = narrative(c, &all, NULL);
+    }
+    mem_free(secs);
+    return rc ? rc : c->rc;
+}

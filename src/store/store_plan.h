@@ -1,0 +1,41 @@
+/* store_plan.h - persistence of plans read from documents: plan, task,
+ * task_assignment, target (migration 0003_plans). Writes must run inside
+ * the caller's transaction. Dates are ISO text. */
+#ifndef CCHC_STORE_PLAN_H
+#define CCHC_STORE_PLAN_H
+
+#include "domain/planparse.h"
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* Bookkeeping of a stored plan (fixed buffers, no ownership). */
+typedef struct store_plan_meta {
+    int64_t id;
+    char hash[65];         /* SHA-256 of the source document, hex */
+    char source_name[256]; /* file name as uploaded */
+    char unit_code[65];    /* owning unit ("" = none) */
+    char imported_at[32];  /* YYYY-MM-DDTHH:MM:SS local time */
+    char imported_by[65];  /* login, or "cli" */
+} store_plan_meta_t;
+
+/* The id of the plan read from the document with this hash: 0 and *id, or
+ * ERR_NOTFOUND. */
+int store_plan_find_hash(store_t *s, const char *hash, int64_t *id, err_t *e);
+
+/* Inserts the plan with its tasks, assignments and targets; *id gets the
+ * new plan id. ERR_CONFLICT "plan.duplicate" when the hash exists. */
+int store_plan_insert(store_t *s, const pp_plan_t *p, const store_plan_meta_t *meta, int64_t *id,
+                      err_t *e);
+
+/* Summaries of every plan, newest first: array of {"id","number","type",
+ * "issuer","unit_code","date","year","title","tasks","targets",
+ * "source_name","imported_at","imported_by"}. Caller json_decref. */
+int store_plan_list(store_t *s, json_t **out, err_t *e);
+
+/* Loads plan id (ERR_NOTFOUND "plan.not_found") into a new pp_plan_t
+ * (caller pp_plan_free); meta (may be NULL) gets the bookkeeping. */
+int store_plan_load(store_t *s, int64_t id, pp_plan_t **out, store_plan_meta_t *meta, err_t *e);
+
+#endif

@@ -9,13 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define SERVE_DEFAULT_MAX_BODY ((size_t)20 << 20)
+
 static void usage(void)
 {
     printf("Cách dùng / usage: cchc serve [--listen ĐỊA_CHỈ:CỔNG] [--threads N] [--db PATH] "
            "[--data DIR] [--web DIR]\n"
            "  --listen   địa chỉ lắng nghe / listen address (mặc định / default %s)\n"
            "  --threads  số luồng / polling threads (default %d)\n"
-           "  --max-body kích thước tối đa của thân yêu cầu (byte) / request body limit (bytes)\n"
+           "  --max-body kích thước tối đa của thân yêu cầu (byte) / request body limit (bytes,\n"
+           "             mặc định / default 20 MiB)\n"
            "Dừng bằng Ctrl-C (SIGINT) hoặc SIGTERM / stop with Ctrl-C or SIGTERM.\n",
            HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS);
 }
@@ -29,6 +32,7 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
                                    {0, 0, 0, 0}};
     http_config_t cfg = {0};
     cfg.listen = HTTP_DEFAULT_LISTEN;
+    cfg.max_body = SERVE_DEFAULT_MAX_BODY; /* plan documents are uploaded whole */
     cfg.web_dir = ctx->web_dir;
     int c;
     optind = 1;

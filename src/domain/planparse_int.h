@@ -163,6 +163,10 @@ int pp_resolve(pp_ctx_t *c, const char *name, char **unit, char **group, bool *a
 bool pp_table_is_tasks(const doc_block_t *b);
 /* Tasks of a task table; *area carries the current area across tables. */
 int pp_table_tasks(pp_ctx_t *c, const doc_block_t *b, pp_area_t *area);
+/* Tasks of an appendix table that came out as paragraphs (PDF text layer):
+ * header cells as consecutive short paragraphs within [start, end), rows
+ * starting at task numbers, cells reassigned to columns by plausibility. */
+int pp_para_table(pp_ctx_t *c, size_t start, size_t end, pp_area_t *area);
 
 /* ---- planparse_narr.c -------------------------------------------------- */
 /* Walks the body: targets sections, narrative task sections, task tables. */

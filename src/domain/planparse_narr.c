@@ -472,21 +472,27 @@ int pp_body(pp_ctx_t *c)
     if (!secs)
         return ERR_NOMEM;
     size_t ns = 0;
+    bool appendix = false;
     for (size_t i = c->body; i < c->npara; i++) {
         if (!is_section_head(&c->paras[i], top))
             continue;
+        /* inside an appendix, headings are its own (table sections) */
+        int kind = pp_section_kind(c->paras[i].text + c->paras[i].mk.skip);
+        if (appendix && kind != PP_SECT_APPENDIX)
+            continue;
+        appendix = kind == PP_SECT_APPENDIX;
         if (ns)
             secs[ns - 1].end = i;
-        const pp_para_t *p = &c->paras[i];
         secs[ns].head = i;
         secs[ns].start = i + 1;
         secs[ns].end = c->npara;
-        secs[ns].kind = pp_section_kind(p->text + p->mk.skip);
+        secs[ns].kind = kind;
         if (secs[ns].kind == PP_SECT_APPENDIX) {
             /* the appendix title and its "(Kèm theo …)" line */
             size_t j = i + 1;
             while (j < c->npara && c->paras[j].kind == PP_PARA_TEXT &&
-                   (c->paras[j].caps || c->paras[j].text[0] == '(') &&
+                   ((c->paras[j].caps && strchr(c->paras[j].text, ' ')) ||
+                    c->paras[j].text[0] == '(') &&
                    c->paras[j].mk.kind == PP_MK_BODY)
                 j++;
             secs[ns].start = j;
@@ -500,6 +506,10 @@ int pp_body(pp_ctx_t *c)
     for (size_t i = c->body; !rc && i < c->npara; i++)
         if (c->paras[i].kind == PP_PARA_TABLE)
             rc = pp_table_tasks(c, doc_block(c->doc, c->paras[i].block), &area);
+    /* 1b. an appendix table flattened into paragraphs (PDF) */
+    for (size_t s = 0; !rc && c->plan->ntasks == 0 && s < ns; s++)
+        if (secs[s].kind == PP_SECT_APPENDIX)
+            rc = pp_para_table(c, secs[s].start, secs[s].end, &area);
     /* 2. targets */
     for (size_t s = 0; !rc && s < ns; s++)
         if (secs[s].kind == PP_SECT_TARGETS)

@@ -7,6 +7,7 @@
 #include "base/mem.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -494,5 +495,263 @@ int pp_table_tasks(pp_ctx_t *c, const doc_block_t *b, pp_area_t *area)
     if (!rc)
         rc = flush(&ts);
     rowbuf_release(&ts.cur);
+    return rc;
+}
+
+/* ---- tables that came out as paragraphs (PDF) ------------------------------ */
+
+static const char *const product_words[] = {
+    "ke hoach",  "bao cao",  "quyet dinh", "van ban",   "tin",      "ho so",        "quy che",
+    "tra loi",   "danh muc", "cong van",   "thong bao", "de an",    "chuong trinh", "nghi quyet",
+    "huong dan", "tai lieu", "so lieu",    "bo chi so", "phan mem", "he thong"};
+
+static bool starts_product(const char *key)
+{
+    for (size_t i = 0; i < sizeof product_words / sizeof product_words[0]; i++)
+        if (pp_starts(key, product_words[i]))
+            return true;
+    return false;
+}
+
+static char last_char(const char *s)
+{
+    size_t n = strlen(s);
+    return n ? s[n - 1] : '\0';
+}
+
+/* "Long; UBND cấp huyện": a wrapped list whose last item is a unit. */
+static bool listy(const char *s)
+{
+    const char *semi = strrchr(s, ';');
+    if (!semi)
+        return false;
+    char *key = pp_key(semi + 1);
+    bool yes = key && pp_unit_head(key);
+    mem_free(key);
+    return yes;
+}
+
+static double empty_score(int role)
+{
+    switch (role) {
+    case COL_TITLE:
+        return -10;
+    case COL_LEAD:
+    case COL_EXEC:
+        return -3;
+    case COL_DEADLINE:
+        return -2;
+    case COL_NOTE:
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+static double deadline_score(pp_ctx_t *c, const char *const *p, size_t a, size_t b)
+{
+    buf_t t;
+    buf_init(&t, 0);
+    int rc = 0;
+    for (size_t i = a; !rc && i < b; i++) {
+        if (t.len)
+            rc = buf_putc(&t, ' ');
+        if (!rc)
+            rc = buf_puts(&t, p[i]);
+    }
+    double s = -3;
+    dl_schedule_t *dl = NULL;
+    err_t e;
+    if (!rc && dl_parse(buf_cstr(&t), t.len, c->year, &dl, &e) == 0) {
+        bool unknown = false;
+        for (size_t w = 0; w < dl->nwarnings; w++)
+            unknown |= strcmp(dl->warnings[w].code, "deadline.unknown") == 0;
+        s = unknown ? -3 : 4;
+    }
+    dl_free(dl);
+    buf_release(&t);
+    return s - (double)(b - a - 1);
+}
+
+/* Plausibility of pieces p[a..b) as the content of a column. */
+static double group_score(pp_ctx_t *c, int role, const char *const *p, size_t a, size_t b)
+{
+    if (a == b)
+        return empty_score(role);
+    if (role == COL_DEADLINE)
+        return deadline_score(c, p, a, b);
+    double s = 0;
+    bool units = role == COL_LEAD || role == COL_SUPPORT || role == COL_EXEC;
+    for (size_t i = a; i < b; i++) {
+        char *key = pp_key(p[i]);
+        bool head = key && pp_unit_head(key), first = i == a;
+        if (role == COL_TITLE) {
+            s += first ? 2 : 0;
+        } else if (units) {
+            s += first ? (head ? 3 : -4) : (head || listy(p[i]) ? 0.5 : -2);
+            if (last_char(p[i]) == '.')
+                s -= 2; /* a sentence, not a unit name */
+        } else if (role == COL_PRODUCT) {
+            s += first ? (key && starts_product(key) ? 2 : listy(p[i]) ? -1 : 0.5) : -0.5;
+        }
+        mem_free(key);
+    }
+    /* a list that goes on ("…; UBND cấp huyện;") does not end the column */
+    char end = last_char(p[b - 1]);
+    if (units && (end == ';' || end == ','))
+        s -= 2;
+    return s;
+}
+
+#define PT_MAX_PIECES 40
+
+/* Assigns pieces to the columns in order (each column a run of pieces,
+ * possibly empty) maximising the plausibility; fills the row buffer. */
+static int assign_pieces(tstate_t *ts, const int *fields, size_t m, const char *const *p, size_t k)
+{
+    double best[PT_MAX_PIECES + 1][MAX_COLS + 1];
+    size_t from[PT_MAX_PIECES + 1][MAX_COLS + 1];
+    for (size_t i = 0; i <= k; i++)
+        for (size_t j = 0; j <= m; j++)
+            best[i][j] = -1e9;
+    best[0][0] = 0;
+    for (size_t j = 1; j <= m; j++)
+        for (size_t i = 0; i <= k; i++)
+            for (size_t a = 0; a <= i; a++) {
+                if (best[a][j - 1] <= -1e9)
+                    continue;
+                double v = best[a][j - 1] + group_score(ts->c, fields[j - 1], p, a, i);
+                if (v > best[i][j]) {
+                    best[i][j] = v;
+                    from[i][j] = a;
+                }
+            }
+    size_t cut[MAX_COLS + 1];
+    cut[m] = k;
+    for (size_t j = m; j > 0; j--)
+        cut[j - 1] = from[cut[j]][j];
+    int rc = 0;
+    for (size_t j = 0; !rc && j < m; j++)
+        for (size_t i = cut[j]; !rc && i < cut[j + 1]; i++)
+            rc = rowbuf_add(&ts->cur, fields[j], p[i]);
+    return rc;
+}
+
+static int para_row(tstate_t *ts, const char *no, pp_pos_t pos, const int *fields, size_t m,
+                    const char *const *p, size_t k)
+{
+    int rc = flush(ts);
+    if (rc || !no)
+        return rc;
+    ts->cur.pos = pos;
+    rc = rowbuf_add(&ts->cur, COL_NO, no);
+    if (!rc && k > PT_MAX_PIECES) {
+        pp_warn(ts->c, pos, "plan.row_too_long",
+                "Dòng %s của bảng nhiệm vụ có quá nhiều đoạn; phần dư được gộp vào cột cuối",
+                "Row %s of the task table has too many pieces; the rest joins the last column", no);
+        for (size_t i = PT_MAX_PIECES; !rc && i < k; i++)
+            rc = rowbuf_add(&ts->cur, fields[m - 1], p[i]);
+        k = PT_MAX_PIECES;
+    }
+    if (!rc)
+        rc = assign_pieces(ts, fields, m, p, k);
+    return rc;
+}
+
+/* Header cells as consecutive short paragraphs: their roles, or 0. */
+static size_t para_header(const pp_ctx_t *c, size_t i, size_t end, int *roles)
+{
+    size_t n = 0;
+    while (i + n < end && n < MAX_COLS && c->paras[i + n].kind == PP_PARA_TEXT &&
+           strlen(c->paras[i + n].text) < 60) {
+        int r = col_role(c->paras[i + n].text);
+        if (r == COL_NONE)
+            break;
+        roles[n++] = r;
+    }
+    return n >= 3 && has_role(roles, (int)n, COL_TITLE) &&
+                   (has_role(roles, (int)n, COL_LEAD) || has_role(roles, (int)n, COL_EXEC) ||
+                    has_role(roles, (int)n, COL_DEADLINE))
+               ? n
+               : 0;
+}
+
+int pp_para_table(pp_ctx_t *c, size_t start, size_t end, pp_area_t *area)
+{
+    int roles[MAX_COLS];
+    size_t h = start, nh = 0;
+    for (; h < end && !nh; h++)
+        nh = para_header(c, h, end, roles);
+    if (!nh)
+        return 0;
+    h--; /* the loop went one past */
+    int fields[MAX_COLS];
+    size_t m = 0;
+    for (size_t i = 0; i < nh; i++)
+        if (roles[i] != COL_NO)
+            fields[m++] = roles[i];
+    tstate_t ts;
+    memset(&ts, 0, sizeof ts);
+    ts.c = c;
+    ts.area = area;
+    for (int i = 0; i < COL_COUNT; i++)
+        buf_init(&ts.cur.f[i], 0);
+    const char *pieces[PT_MAX_PIECES + 64];
+    size_t k = 0;
+    long last = 0;
+    char no[24] = "";
+    pp_pos_t pos = {0, 0};
+    bool in_row = false;
+    int rc = 0;
+    for (size_t i = h + nh; !rc && i < end; i++) {
+        const pp_para_t *p = &c->paras[i];
+        if (p->kind != PP_PARA_TEXT)
+            continue;
+        char label[24];
+        bool num = task_number(p->text, label, sizeof label) && strtol(label, NULL, 10) == last + 1;
+        const char *rest = NULL; /* "1. Xây dựng …": the number joined to the first cell */
+        if (!num && p->mk.kind == PP_MK_NUM && p->mk.value == last + 1 && p->text[p->mk.skip]) {
+            num = true;
+            snprintf(label, sizeof label, "%d", p->mk.value);
+            rest = p->text + p->mk.skip;
+        }
+        bool strong = false;
+        pp_area_t a = num ? PP_AREA_NONE : pp_area_classify(p->text, &strong);
+        bool sect =
+            !num && (p->mk.kind == PP_MK_ROMAN || (p->caps && strong)) && (!in_row || k + 1 >= m);
+        if (num || sect) {
+            rc = para_row(&ts, in_row ? no : NULL, pos, fields, m, pieces, k);
+            k = 0;
+            in_row = num;
+            if (num) {
+                snprintf(no, sizeof no, "%s", label);
+                last = strtol(label, NULL, 10);
+                pos = p->pos;
+                if (rest)
+                    pieces[k++] = rest;
+            } else {
+                rc = rc ? rc : flush(&ts);
+                if (a == PP_AREA_NONE)
+                    pp_warn(c, p->pos, "plan.section_unknown",
+                            "Không nhận ra lĩnh vực của mục '%s' trong bảng nhiệm vụ",
+                            "The area of table section '%s' is not recognised", p->text);
+                *area = a;
+            }
+            continue;
+        }
+        if (in_row && k < sizeof pieces / sizeof pieces[0])
+            pieces[k++] = p->text;
+    }
+    if (!rc && in_row)
+        rc = para_row(&ts, no, pos, fields, m, pieces, k);
+    if (!rc)
+        rc = flush(&ts);
+    rowbuf_release(&ts.cur);
+    if (!rc && ts.emitted)
+        pp_warn(c, c->paras[h].pos, "plan.table_from_text",
+                "Bảng nhiệm vụ được dựng lại từ văn bản (tài liệu không có bảng thực); hãy "
+                "kiểm tra lại các cột",
+                "The task table was rebuilt from running text (the document has no real "
+                "table); check the columns");
     return rc;
 }

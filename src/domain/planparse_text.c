@@ -6,6 +6,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -458,9 +459,9 @@ void pp_marker(const char *s, pp_marker_t *m)
 
 /* Lower-case words after which a line cannot end a sentence or a heading. */
 static const char *const connectors[] = {
-    "và",   "của",  "các",  "cho",   "với", "theo", "tại",  "về",   "trong", "để",
-    "được", "là",   "có",   "những", "từ",  "đến",  "trên", "dưới", "hoặc",  "cùng",
-    "bằng", "nhằm", "giữa", "như",   "vào", "một",  "mọi",  "đối",  "thuộc", "gồm"};
+    "và",  "của",   "các", "cho", "với",   "theo", "tại",  "về",   "trong", "để",   "được", "là",
+    "có",  "những", "từ",  "đến", "trên",  "dưới", "hoặc", "cùng", "bằng",  "nhằm", "giữa", "như",
+    "vào", "một",   "mọi", "đối", "thuộc", "gồm",  "do",   "tới",  "sang",  "qua"};
 /* Words that end a line before a number: "Nghị quyết số" + "76/NQ-CP". */
 static const char *const before_number[] = {"số", "ngày", "tháng", "năm",  "quý", "đạt",
                                             "từ", "đến",  "khoản", "điều", "lần", "thứ"};
@@ -537,9 +538,13 @@ static bool terminal(const char *s)
 
 typedef struct stream {
     pp_ctx_t *c;
-    long open;    /* index of the paragraph that may still grow, or -1 */
-    bool fn_last; /* the previous line was (part of) a footnote */
-    bool fn_open; /* that footnote did not end its sentence */
+    size_t full;     /* hard-wrapped text: a line this long continues (0 = not wrapped) */
+    size_t last_len; /* code points of the last line fed into the open paragraph */
+    size_t lines;    /* source lines in the open paragraph */
+    size_t fn_len;   /* code points of the last footnote line */
+    long open;       /* index of the paragraph that may still grow, or -1 */
+    bool fn_last;    /* the previous line was (part of) a footnote */
+    bool fn_open;    /* that footnote did not end its sentence */
 } stream_t;
 
 static int push_para(pp_ctx_t *c, const pp_para_t *p)
@@ -556,7 +561,14 @@ static int push_para(pp_ctx_t *c, const pp_para_t *p)
     return 0;
 }
 
-static bool should_join(const pp_para_t *prev, const char *line)
+static int pp_marker_kind(const char *s)
+{
+    pp_marker_t m;
+    pp_marker(s, &m);
+    return m.kind;
+}
+
+static bool should_join(const stream_t *st, const pp_para_t *prev, const char *line)
 {
     pp_marker_t m;
     pp_marker(line, &m);
@@ -564,7 +576,21 @@ static bool should_join(const pp_para_t *prev, const char *line)
         return false;
     if (pp_first_case(line) == -1)
         return true;
+    /* a full line of hard-wrapped text (PDF) that does not end a sentence */
+    if (st->full && st->last_len >= st->full && !terminal(prev->text) && !prev->cell) {
+        /* a numbered heading fits on its line unless it is as long as the longest */
+        pp_marker_t pm;
+        pp_marker(prev->text, &pm);
+        bool heading = pm.kind < PP_MK_DASH;
+        if (!heading || st->last_len * 3 >= st->full * 4)
+            return true;
+    }
     if (ends_with_connector(prev->text, line))
+        return true;
+    /* "VII." + "XÂY DỰNG …", "1." + "Công tác …": a marker alone on its line */
+    pp_marker_t bare;
+    pp_marker(prev->text, &bare);
+    if (bare.kind != PP_MK_BODY && bare.kind < PP_MK_DASH && prev->text[bare.skip] == '\0')
         return true;
     if (pp_all_caps(prev->text) && pp_all_caps(line) && !terminal(prev->text)) {
         pp_marker_t pm;
@@ -585,8 +611,11 @@ static int append_text(pp_para_t *p, const char *line)
     char *t = mem_realloc(p->text, a + b + 2);
     if (!t)
         return ERR_NOMEM;
-    t[a] = ' ';
-    memcpy(t + a + 1, line, b + 1);
+    /* "08/" + "CTUBND", "QĐ-" + "UBND": a token broken at the line end */
+    bool glue = a >= 2 && (t[a - 1] == '/' || t[a - 1] == '-') && t[a - 2] != ' ';
+    if (!glue)
+        t[a++] = ' ';
+    memcpy(t + a, line, b + 1);
     p->text = t;
     return 0;
 }
@@ -608,20 +637,26 @@ static int feed(stream_t *st, const char *s, size_t n, pp_pos_t pos, size_t bloc
     if (fn) {
         st->fn_last = true;
         st->fn_open = !terminal(line);
+        st->fn_len = text_length(line, strlen(line));
         mem_free(line);
         return 0;
     }
     bool lower = pp_first_case(line) == -1;
-    if (st->fn_last && st->fn_open && lower && !hard) {
+    size_t len = text_length(line, strlen(line));
+    bool fn_full = st->full && st->fn_len >= st->full && pp_marker_kind(line) == PP_MK_BODY;
+    if (st->fn_last && st->fn_open && (lower || fn_full) && !hard) {
+        st->fn_len = len;
         st->fn_open = !terminal(line); /* continuation of the footnote's text */
         mem_free(line);
         return 0;
     }
     st->fn_last = false;
     pp_ctx_t *c = st->c;
-    if (!hard && st->open >= 0 && should_join(&c->paras[st->open], line)) {
+    if (!hard && st->open >= 0 && should_join(st, &c->paras[st->open], line)) {
         int rc = append_text(&c->paras[st->open], line);
         mem_free(line);
+        st->last_len = len;
+        st->lines++;
         return rc;
     }
     pp_para_t p = {.kind = PP_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
@@ -635,6 +670,8 @@ static int feed(stream_t *st, const char *s, size_t n, pp_pos_t pos, size_t bloc
         return rc;
     }
     st->open = (long)c->npara - 1;
+    st->last_len = len;
+    st->lines = 1;
     return 0;
 }
 
@@ -667,9 +704,54 @@ static void finish_para(pp_para_t *p)
     p->caps = pp_all_caps(p->text + p->mk.skip);
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Hard-wrapped text (a PDF, or text copied from one): most lines are about
+ * as long as the longest ones. Returns the length from which a line counts
+ * as full, or 0 when the text is not hard-wrapped. */
+static size_t wrap_width(const doc_t *d)
+{
+    size_t n = 0, cap = 0, *len = NULL, full = 0;
+    for (size_t i = 0; i < doc_count(d); i++) {
+        const doc_block_t *b = doc_block(d, i);
+        if (b->kind != DOC_PARA)
+            continue;
+        for (const char *t = b->text; *t;) {
+            const char *nl = strchr(t, '\n');
+            size_t l = nl ? (size_t)(nl - t) : strlen(t);
+            if (n == cap) {
+                size_t nc = cap ? cap * 2 : 256;
+                size_t *nv = mem_realloc(len, nc * sizeof *nv);
+                if (!nv) {
+                    mem_free(len);
+                    return 0;
+                }
+                len = nv;
+                cap = nc;
+            }
+            len[n++] = text_length(t, l);
+            t += l + (nl ? 1 : 0);
+        }
+    }
+    if (n >= 20) {
+        qsort(len, n, sizeof *len, cmp_size);
+        size_t p90 = len[n * 9 / 10], threshold = p90 * 3 / 4, count = 0;
+        for (size_t i = 0; i < n; i++)
+            count += len[i] >= threshold;
+        if (p90 >= 40 && p90 <= 200 && count * 100 >= n * 35)
+            full = threshold;
+    }
+    mem_free(len);
+    return full;
+}
+
 int pp_stream(pp_ctx_t *c)
 {
-    stream_t st = {.c = c, .open = -1};
+    stream_t st = {.c = c, .open = -1, .full = wrap_width(c->doc)};
     int rc = 0;
     size_t nb = doc_count(c->doc);
     for (size_t i = 0; !rc && i < nb; i++) {

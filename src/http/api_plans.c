@@ -1,0 +1,193 @@
+/* api_plans.c - plans over HTTP: preview a document, import it, list and
+ * show stored plans. A document is uploaded either as JSON
+ * {"filename":"…","content_base64":"…","unit":"…","year":2024} or as the
+ * raw bytes with any non-JSON content type (?filename=, ?unit=, ?year= in
+ * the query). */
+#include "http/api.h"
+
+#include "app/app_plans.h"
+#include "base/jsonx.h"
+#include "base/mem.h"
+#include "io/docread.h"
+#include "io/plan_json.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/banned.h"
+
+typedef struct upload {
+    unsigned char *owned; /* decoded base64, or NULL when the raw body is used */
+    const void *data;
+    size_t len;
+    char name[256];
+    char unit[65];
+    int year;
+    doc_t *doc;
+} upload_t;
+
+static void upload_release(upload_t *u)
+{
+    doc_free(u->doc);
+    mem_free(u->owned);
+}
+
+static bool json_body(http_req_t *req)
+{
+    const char *ct = http_req_header(req, "Content-Type");
+    while (ct && (*ct == ' ' || *ct == '\t'))
+        ct++;
+    return ct && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+static int bad(http_resp_t *resp, const char *code, const char *vi, const char *en)
+{
+    http_resp_errorf(resp, ERR_INVALID, code, vi, en);
+    return ERR_INVALID;
+}
+
+static int parse_year(const char *s, int *out)
+{
+    if (!s || !*s)
+        return 0;
+    char *end;
+    long y = strtol(s, &end, 10);
+    if (*end || y < 1990 || y > 2199)
+        return ERR_INVALID;
+    *out = (int)y;
+    return 0;
+}
+
+/* Reads the upload; on failure answers and returns nonzero. */
+static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
+{
+    memset(u, 0, sizeof *u);
+    err_t e;
+    if (json_body(req)) {
+        json_t *body = http_req_json(req, &e);
+        if (!body) {
+            http_resp_error(resp, &e);
+            return ERR_INVALID;
+        }
+        const char *b64 = jx_str(body, "content_base64", NULL);
+        if (!b64 || !*b64)
+            return bad(resp, "plan.upload_empty", "Thiếu nội dung tài liệu (content_base64)",
+                       "Missing document content (content_base64)");
+        size_t cap = strlen(b64) / 4 * 3 + 3, n = 0;
+        u->owned = mem_alloc(cap);
+        if (!u->owned)
+            return http_resp_errorf(resp, ERR_NOMEM, "nomem", "Hết bộ nhớ", "Out of memory"),
+                   ERR_NOMEM;
+        if (sodium_base642bin(u->owned, cap, b64, strlen(b64), " \t\r\n", &n, NULL,
+                              sodium_base64_VARIANT_ORIGINAL) != 0)
+            return bad(resp, "plan.upload_base64", "content_base64 không phải base64 hợp lệ",
+                       "content_base64 is not valid base64");
+        u->data = u->owned;
+        u->len = n;
+        snprintf(u->name, sizeof u->name, "%s", jx_str(body, "filename", "upload"));
+        snprintf(u->unit, sizeof u->unit, "%s", jx_str(body, "unit", ""));
+        u->year = (int)jx_int(body, "year", 0);
+    } else {
+        u->data = req->body;
+        u->len = req->body_len;
+        const char *fn = http_req_query(req, "filename");
+        snprintf(u->name, sizeof u->name, "%s", fn && *fn ? fn : "upload");
+        const char *unit = http_req_query(req, "unit");
+        snprintf(u->unit, sizeof u->unit, "%s", unit ? unit : "");
+        if (parse_year(http_req_query(req, "year"), &u->year))
+            return bad(resp, "http.bad_year", "Tham số year không hợp lệ",
+                       "Parameter year is invalid");
+    }
+    if (u->year && (u->year < 1990 || u->year > 2199))
+        return bad(resp, "http.bad_year", "Năm không hợp lệ", "Invalid year");
+    if (u->len == 0)
+        return bad(resp, "plan.upload_empty", "Tài liệu gửi lên rỗng",
+                   "The uploaded document is empty");
+    if (docread_buffer(u->data, u->len, u->name, &u->doc, &e)) {
+        http_resp_error(resp, &e);
+        return ERR_INVALID;
+    }
+    return 0;
+}
+
+int api_plans_parse(http_req_t *req, http_resp_t *resp)
+{
+    upload_t u;
+    if (read_upload(req, resp, &u)) {
+        upload_release(&u);
+        return 0;
+    }
+    app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL};
+    pp_plan_t *p = NULL;
+    err_t e;
+    int rc = app_plans_parse(api_app(req), u.doc, &o, &p, &e);
+    upload_release(&u);
+    if (rc)
+        return http_resp_error(resp, &e);
+    json_t *j = plan_json(p);
+    pp_plan_free(p);
+    return http_resp_json(resp, 200, j);
+}
+
+int api_plans_import(http_req_t *req, http_resp_t *resp)
+{
+    upload_t u;
+    if (read_upload(req, resp, &u)) {
+        upload_release(&u);
+        return 0;
+    }
+    app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL};
+    app_plan_source_t src = {u.data, u.len, u.doc, u.name};
+    app_plan_import_result_t res;
+    pp_plan_t *p = NULL;
+    err_t e;
+    int rc = app_plans_import(api_app(req), api_user(req), &src, &o, &res, &p, &e);
+    upload_release(&u);
+    if (rc)
+        return http_resp_error(resp, &e);
+    json_t *j = json_pack("{s:I,s:b,s:I,s:I}", "id", (json_int_t)res.id, "duplicate", res.duplicate,
+                          "tasks", (json_int_t)res.tasks, "targets", (json_int_t)res.targets);
+    json_t *pj = p ? plan_json(p) : NULL;
+    if (j && pj)
+        json_object_set(j, "warnings", json_object_get(pj, "warnings"));
+    json_decref(pj);
+    pp_plan_free(p);
+    return http_resp_json(resp, res.duplicate ? 200 : 201, j);
+}
+
+int api_plans_list(http_req_t *req, http_resp_t *resp)
+{
+    json_t *list = NULL;
+    err_t e;
+    if (app_plans_list(api_app(req), api_user(req), &list, &e))
+        return http_resp_error(resp, &e);
+    return http_resp_json(resp, 200, json_pack("{s:o}", "plans", list));
+}
+
+int api_plan_get(http_req_t *req, http_resp_t *resp)
+{
+    const char *ids = http_req_param(req, "id");
+    char *end = NULL;
+    long long id = ids ? strtoll(ids, &end, 10) : 0;
+    if (!ids || !*ids || *end || id <= 0)
+        return http_resp_errorf(resp, ERR_NOTFOUND, "plan.not_found", "Không có kế hoạch này",
+                                "No such plan");
+    pp_plan_t *p = NULL;
+    store_plan_meta_t m;
+    err_t e;
+    if (app_plans_get(api_app(req), api_user(req), id, &p, &m, &e))
+        return http_resp_error(resp, &e);
+    json_t *j = plan_json(p);
+    pp_plan_free(p);
+    if (j) {
+        jx_set_int(j, "id", m.id);
+        jx_set_str(j, "hash", m.hash);
+        jx_set_str(j, "source_name", m.source_name);
+        jx_set_str(j, "unit_code", m.unit_code[0] ? m.unit_code : NULL);
+        jx_set_str(j, "imported_at", m.imported_at);
+        jx_set_str(j, "imported_by", m.imported_by);
+    }
+    return http_resp_json(resp, 200, j);
+}

@@ -8,5 +8,6 @@ const struct cli_command cli_commands[] = {
     {"unit", cmd_unit, "đơn vị: import, list, resolve, export", "units: import, list, resolve, export"},
     {"user", cmd_user, "người dùng: add, list, passwd, disable", "users: add, list, passwd, disable"},
     {"version", cmd_version, "in phiên bản", "print the version"},
+    {"doc", cmd_doc, "xem tệp kế hoạch đã đọc (docx/pdf/txt)", "show how a plan file is read"},
     {0, 0, 0, 0},
 };

@@ -1,6 +1,8 @@
 /* docread.c - format sniffing and dispatch for plan documents. */
 #include "io/docread.h"
 
+#include "base/file.h"
+
 #include "base/buf.h"
 #include "base/mem.h"
 
@@ -139,38 +141,15 @@ int docread_buffer(const void *data, size_t n, const char *name_hint, doc_t **ou
     return rc;
 }
 
-static int read_all(const char *path, buf_t *b, err_t *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(e, ERR_IO, "docread.open", "Không mở được tệp '%s': %s",
-                       "Cannot open file '%s': %s", path, strerror(errno));
-    char chunk[65536];
-    size_t k;
-    int rc = 0;
-    while (!rc && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = buf_append(b, chunk, k);
-    if (rc == ERR_TOOLARGE)
-        err_set(e, rc, "docread.too_large", "Tệp '%s' quá lớn (tối đa %zu MiB)",
-                "File '%s' is too large (max %zu MiB)", path, DOCREAD_MAX_FILE >> 20);
-    else if (rc)
-        err_nomem(e);
-    else if (ferror(f))
-        rc =
-            err_set(e, ERR_IO, "docread.read", "Lỗi đọc tệp '%s'", "Error reading file '%s'", path);
-    fclose(f);
-    return rc;
-}
-
 int docread_file(const char *path, doc_t **out, err_t *e)
 {
-    buf_t b = BUF_INIT;
-    buf_init(&b, DOCREAD_MAX_FILE);
-    int rc = read_all(path, &b, e);
+    char *data = NULL;
+    size_t n = 0;
+    int rc = file_read_all(path, DOCREAD_MAX_FILE, &data, &n, e);
     if (!rc) {
         const char *base = strrchr(path, '/');
-        rc = docread_buffer(b.data ? b.data : "", b.len, base ? base + 1 : path, out, e);
+        rc = docread_buffer(data, n, base ? base + 1 : path, out, e);
     }
-    buf_release(&b);
+    mem_free(data);
     return rc;
 }

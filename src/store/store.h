@@ -65,6 +65,10 @@ bool store_col_is_null(store_stmt_t *st, int col);
 /* Resets and clears bindings; the statement stays cached. */
 void store_stmt_done(store_stmt_t *st);
 
+/* Runs a parameterless query whose first row's first column is an integer
+ * (e.g. "SELECT COUNT(*) FROM unit"); *out = 0 when there is no row. */
+int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e);
+
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t store_changes(store_t *s);
 

@@ -249,6 +249,18 @@ void store_stmt_done(store_stmt_t *st)
     sqlite3_clear_bindings(st->st);
 }
 
+int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, sql, &st, e);
+    if (rc)
+        return rc;
+    rc = store_step(st, e);
+    *out = rc == STORE_ROW ? store_col_int(st, 0) : 0;
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 int64_t store_changes(store_t *s)
 {
     return sqlite3_changes64(s->db);

@@ -13,6 +13,8 @@ struct cli_command {
 
 /* One prototype per subcommand. */
 int cmd_version(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_deadline(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_period(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */
 extern const struct cli_command cli_commands[];

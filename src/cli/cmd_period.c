@@ -1,15 +1,16 @@
 /* cmd_period.c - `cchc period list|show`: reporting periods, cut-off windows
  * and due dates.
  *
- * Working-day due rules ("+2wd") need the agency calendar, which this
- * command does not load yet: it counts Monday..Friday only and marks the
- * result provisional ("due_provisional": true). Day-of-month rules are exact. */
+ * Working-day due rules ("+2wd") count working days of the agency calendar
+ * loaded from the data directory (holidays and swapped days included). */
 #include "cli/commands.h"
 
 #include "base/date.h"
 #include "base/jsonx.h"
 #include "base/sv.h"
 #include "base/text.h"
+#include "app/calendar_load.h"
+#include "domain/agencycal.h"
 #include "domain/period.h"
 
 #include <string.h>
@@ -31,26 +32,23 @@ static void usage(FILE *out)
             "month),\n"
             "               25/11 (như kỳ đầu năm / as for the first period), +2wd (2 ngày làm "
             "việc\n"
-            "               sau ngày chốt; tạm tính chỉ bỏ thứ Bảy, Chủ nhật / 2 working days "
-            "after\n"
-            "               cut-off, provisional: weekends only), +5d (5 ngày / days), none\n"
+            "               sau ngày chốt theo lịch làm việc / 2 working days after cut-off on the\n"
+            "               agency calendar), +5d (5 ngày / days), none\n"
             "  --json       in JSON / print JSON\n\n"
             "Mã kỳ / codes: 2024 (năm), 2024Q1..Q4 (quý), 2024S1 (6 tháng), 2024M9 (9 tháng),\n"
             "               2024M01..M12 (tháng, luôn 2 chữ số / always two digits)\n");
 }
 
-/* Fallback when no agency calendar is wired in: Monday..Friday. */
-static int weekdays_only(void *ctx, date_t from, int n, date_t *out)
+/* N working days after `from` on the agency calendar (ctx). */
+static int cal_workdays(void *ctx, date_t from, int n, date_t *out)
 {
-    (void)ctx;
-    date_t d = from;
-    while (n > 0) {
-        d++;
-        int w = date_weekday(d);
-        if (w != 0 && w != 6)
-            n--;
-    }
-    *out = d;
+    const cal_t *c = ctx;
+    if (from < cal_first(c) || from > cal_last(c))
+        return ERR_RANGE;
+    int32_t k = cal_ordinal(c, from + 1) + n - 1;
+    if (n < 1 || k >= cal_workday_count(c))
+        return ERR_RANGE;
+    *out = cal_nth(c, k);
     return 0;
 }
 
@@ -112,7 +110,7 @@ static void print_row(const period_t *p)
 }
 
 /* Prints the periods of the given regimes (first..last inclusive). */
-static int output(int year, int first, int last, const opts_t *o)
+static int output(int year, int first, int last, const opts_t *o, cal_t *cal)
 {
     err_t e;
     json_t *root = o->json ? json_object() : NULL, *arr = o->json ? json_array() : NULL;
@@ -127,7 +125,7 @@ static int output(int year, int first, int last, const opts_t *o)
         size_t n = 0;
         rc = build_rule(o, (period_regime_t)r, &rule, &e);
         if (!rc)
-            rc = period_list((period_regime_t)r, year, &rule, weekdays_only, NULL, ps, &n, &e);
+            rc = period_list((period_regime_t)r, year, &rule, cal_workdays, cal, ps, &n, &e);
         due = rule.due;
         for (size_t i = 0; i < n && !rc; i++) {
             if (o->json)
@@ -138,7 +136,7 @@ static int output(int year, int first, int last, const opts_t *o)
     }
     char vi[PERIOD_DUE_TEXT_MAX], en[PERIOD_DUE_TEXT_MAX];
     period_due_describe(&due, vi, en);
-    bool provisional = due.kind == PERIOD_DUE_WORKDAYS_AFTER;
+    bool provisional = due.kind == PERIOD_DUE_WORKDAYS_AFTER && cal_year_provisional(cal, year);
     if (!rc && o->json) {
         rc = jx_set_int(root, "year", year);
         if (!rc)
@@ -159,15 +157,16 @@ static int output(int year, int first, int last, const opts_t *o)
     } else if (!rc) {
         printf("Hạn nộp / due rule: %s / %s\n", vi, en);
         if (provisional)
-            printf("Lưu ý / note: hạn nộp tạm tính, chỉ bỏ thứ Bảy, Chủ nhật, chưa tính ngày lễ / "
-                   "provisional: weekends only, holidays not counted\n");
+            printf("Lưu ý / note: lịch năm %d là dự kiến (chưa có quyết định chính thức) / the %d "
+                   "calendar is provisional (no official decision yet)\n",
+                   year, year);
     }
     json_decref(arr);
     json_decref(root);
     return rc > 0 ? rc : (rc ? cli_error(&e) : 0);
 }
 
-static int show(const char *code, const opts_t *o)
+static int show(const char *code, const opts_t *o, cal_t *cal)
 {
     err_t e;
     period_id_t id;
@@ -177,7 +176,7 @@ static int show(const char *code, const opts_t *o)
     if (!rc)
         rc = build_rule(o, id.regime, &rule, &e);
     if (!rc)
-        rc = period_compute(id, &rule, weekdays_only, NULL, &p, &e);
+        rc = period_compute(id, &rule, cal_workdays, cal, &p, &e);
     if (rc)
         return cli_error(&e);
     if (!o->json) {
@@ -196,7 +195,24 @@ static int show(const char *code, const opts_t *o)
     return rc;
 }
 
+static int run(cli_ctx_t *ctx, int argc, char **argv, cal_t *cal);
+
 int cmd_period(cli_ctx_t *ctx, int argc, char **argv)
+{
+    if (cli_wants_help(argc, argv)) {
+        usage(stdout);
+        return 0;
+    }
+    err_t e;
+    cal_t *cal = NULL;
+    if (calload_load(ctx->data_dir, &cal, &e))
+        return cli_error(&e);
+    int rc = run(ctx, argc, argv, cal);
+    cal_free(cal);
+    return rc;
+}
+
+static int run(cli_ctx_t *ctx, int argc, char **argv, cal_t *cal)
 {
     (void)ctx;
     if (cli_wants_help(argc, argv)) {
@@ -228,7 +244,7 @@ int cmd_period(cli_ctx_t *ctx, int argc, char **argv)
     if (!arg)
         return cli_usage_error("period", "thiếu năm hoặc mã kỳ", "missing year or period code");
     if (strcmp(argv[1], "show") == 0)
-        return show(arg, &o);
+        return show(arg, &o, cal);
     long year;
     if (!sv_to_long(sv_from(arg), &year) || year < PERIOD_YEAR_MIN || year > PERIOD_YEAR_MAX)
         return cli_usage_error("period", "năm không hợp lệ", "invalid year");
@@ -237,9 +253,9 @@ int cmd_period(cli_ctx_t *ctx, int argc, char **argv)
         if (o.window || o.due)
             return cli_usage_error("period", "--window/--due cần một loại kỳ (--regime)",
                                    "--window/--due need a single --regime");
-        return output((int)year, 0, PERIOD_REGIME_COUNT - 1, &o);
+        return output((int)year, 0, PERIOD_REGIME_COUNT - 1, &o, cal);
     }
     if (period_regime_parse(regime, &r) != 0)
         return cli_usage_error("period", "loại kỳ không hợp lệ", "invalid regime");
-    return output((int)year, (int)r, (int)r, &o);
+    return output((int)year, (int)r, (int)r, &o, cal);
 }

@@ -167,8 +167,10 @@ const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at)
         const unit_t *u = &s->units[i];
         if (strcmp(u->code, code) != 0 || !unit_valid_at(u, at))
             continue;
-        if (!best || (best->valid_from != DATE_NONE &&
-                      (u->valid_from == DATE_NONE ? false : u->valid_from > best->valid_from)))
+        /* Latest = the greatest start; an open start (DATE_NONE) is the
+         * earliest of all. */
+        if (!best || (u->valid_from != DATE_NONE &&
+                      (best->valid_from == DATE_NONE || u->valid_from > best->valid_from)))
             best = u;
     }
     return best;
@@ -195,19 +197,29 @@ static bool periods_overlap(const unit_t *a, const unit_t *b)
     return a0 <= b1 && b0 <= a1;
 }
 
-static int where(err_t *e, const char *source, int line)
+/* Prefixes e with "source:line: " (or what is known of it); returns rc. */
+static int where(err_t *e, int rc, const char *source, int line)
 {
     char pre[300];
-    if (source && line)
+    if (!e)
+        return rc;
+    if (source && line) {
         snprintf(pre, sizeof pre, "%s:%d: ", source, line);
-    else if (source)
+    } else if (source) {
         snprintf(pre, sizeof pre, "%s: ", source);
-    else if (line)
+    } else if (line) {
+        err_t en = *e;
         snprintf(pre, sizeof pre, "line %d: ", line);
-    else
-        return e ? e->status : ERR_INVALID;
+        err_prefix(&en, pre);
+        snprintf(pre, sizeof pre, "dòng %d: ", line);
+        err_prefix(e, pre);
+        memcpy(e->en, en.en, sizeof e->en);
+        return rc;
+    } else {
+        return rc;
+    }
     err_prefix(e, pre);
-    return e ? e->status : ERR_INVALID;
+    return rc;
 }
 
 static int check_one(const unit_set_t *s, size_t i, err_t *e)
@@ -223,19 +235,29 @@ static int check_one(const unit_set_t *s, size_t i, err_t *e)
         const unit_t *o = &s->units[j];
         if (strcmp(o->code, u->code) != 0)
             continue;
-        if (periods_overlap(o, u))
+        if (!periods_overlap(o, u))
+            continue;
+        if (o->line)
             return err_set(e, ERR_CONFLICT, "unit.overlap",
-                           "Mã đơn vị %s trùng lặp hoặc có thời gian hiệu lực chồng lấn (dòng %d)",
-                           "Unit code %s is duplicated or has overlapping validity (line %d)",
+                           "Mã đơn vị (MaDonVi) %s trùng lặp hoặc có thời gian hiệu lực "
+                           "(HieuLucTu, HieuLucDen) chồng lấn với dòng %d",
+                           "Unit code (MaDonVi) %s is duplicated or its validity (HieuLucTu, "
+                           "HieuLucDen) overlaps line %d",
                            u->code, o->line);
+        return err_set(e, ERR_CONFLICT, "unit.overlap",
+                       "Mã đơn vị (MaDonVi) %s trùng lặp hoặc có thời gian hiệu lực "
+                       "(HieuLucTu, HieuLucDen) chồng lấn với một phiên bản đã có",
+                       "Unit code (MaDonVi) %s is duplicated or its validity (HieuLucTu, "
+                       "HieuLucDen) overlaps an existing version",
+                       u->code);
     }
     if (u->parent && !unit_set_find(s, u->parent, DATE_NONE))
         return err_set(e, ERR_INVALID, "unit.parent_unknown",
                        "Đơn vị %s: mã đơn vị cha (MaDonViCha) '%s' không tồn tại",
                        "Unit %s: parent code (MaDonViCha) '%s' does not exist", u->code, u->parent);
     if (u->parent && strcmp(u->parent, u->code) == 0)
-        return err_set(e, ERR_INVALID, "unit.cycle", "Đơn vị %s là cha của chính nó",
-                       "Unit %s is its own parent", u->code);
+        return err_set(e, ERR_INVALID, "unit.cycle", "Đơn vị %s là cha của chính nó (MaDonViCha)",
+                       "Unit %s is its own parent (MaDonViCha)", u->code);
     return 0;
 }
 
@@ -263,23 +285,23 @@ int unit_set_validate(const unit_set_t *s, const char *source, err_t *e)
         if (!rc)
             rc = check_cycle(s, &s->units[i], e);
         if (rc)
-            return where(e, source, s->units[i].line);
+            return where(e, rc, source, s->units[i].line);
     }
     for (size_t i = 0; i < s->nlinks; i++) {
         const unit_link_t *l = &s->links[i];
-        const char *missing = !unit_set_find(s, l->from, DATE_NONE) ? l->from
-                              : !unit_set_find(s, l->to, DATE_NONE) ? l->to
-                                                                     : NULL;
-        if (missing) {
+        bool from_known = unit_set_find(s, l->from, DATE_NONE) != NULL;
+        if (!from_known || !unit_set_find(s, l->to, DATE_NONE)) {
             err_set(e, ERR_INVALID, "unit.link_unknown",
-                    "Liên kết kế thừa nêu mã đơn vị không tồn tại '%s'",
-                    "Succession link names an unknown unit code '%s'", missing);
-            return where(e, source, l->line);
+                    "Liên kết kế thừa nêu mã đơn vị không tồn tại (%s) '%s'",
+                    "Succession link names an unknown unit code (%s) '%s'",
+                    from_known ? "MaDonViKhac" : "MaDonVi", from_known ? l->to : l->from);
+            return where(e, ERR_INVALID, source, l->line);
         }
         if (strcmp(l->from, l->to) == 0) {
-            err_set(e, ERR_INVALID, "unit.link_self", "Đơn vị %s liên kết với chính nó",
-                    "Unit %s is linked to itself", l->from);
-            return where(e, source, l->line);
+            err_set(e, ERR_INVALID, "unit.link_self",
+                    "Đơn vị %s liên kết với chính nó (MaDonViKhac)",
+                    "Unit %s is linked to itself (MaDonViKhac)", l->from);
+            return where(e, ERR_INVALID, source, l->line);
         }
     }
     return 0;

@@ -282,10 +282,20 @@ int unit_set_validate(const unit_set_t *s, const char *source, err_t *e)
 {
     for (size_t i = 0; i < s->n; i++) {
         int rc = check_one(s, i, e);
-        if (!rc)
-            rc = check_cycle(s, &s->units[i], e);
         if (rc)
             return where(e, rc, source, s->units[i].line);
+    }
+    /* Cycles: units with a known source line first, so that a cycle closed
+     * by a new row (merged with stored units, line 0) is reported on it. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < s->n; i++) {
+            const unit_t *u = &s->units[i];
+            if ((u->line != 0) != (pass == 0))
+                continue;
+            int rc = check_cycle(s, u, e);
+            if (rc)
+                return where(e, rc, source, u->line);
+        }
     }
     for (size_t i = 0; i < s->nlinks; i++) {
         const unit_link_t *l = &s->links[i];

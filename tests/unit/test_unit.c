@@ -326,6 +326,14 @@ static void validate_cycles(void **state)
     expect_invalid(&s, ERR_INVALID, "unit.cycle", NULL);
     unit_set_release(&s);
 
+    /* Stored units (line 0) come first in a merged set; the imported row
+     * that closes the cycle is the one reported. */
+    unit_set_init(&s);
+    add(&s, "B", "Đơn vị B", UNIT_DVSN, "A", NULL, NULL, 0);
+    add(&s, "A", "Đơn vị A", UNIT_DVSN, "B", NULL, NULL, 9);
+    expect_invalid(&s, ERR_INVALID, "unit.cycle", "units.csv:9:", "MaDonViCha", NULL);
+    unit_set_release(&s);
+
     /* Reparenting over time is not a cycle: X01 below H01, later below
      * T01, and H01 is never below X01. */
     small_tree(&s);

@@ -59,6 +59,7 @@ static void unit_release(unit_t *u)
     mem_free(u->code);
     mem_free(u->name);
     mem_free(u->parent);
+    mem_free(u->source);
     for (size_t i = 0; i < u->naliases; i++)
         mem_free(u->aliases[i]);
     mem_free(u->aliases);
@@ -71,6 +72,7 @@ void unit_set_release(unit_set_t *s)
     for (size_t i = 0; i < s->nlinks; i++) {
         mem_free(s->links[i].from);
         mem_free(s->links[i].to);
+        mem_free(s->links[i].source);
     }
     mem_free(s->units);
     mem_free(s->links);
@@ -100,7 +102,8 @@ static int copy_unit(unit_t *d, const unit_t *u)
     d->code = mem_strdup(u->code);
     d->name = mem_strdup(u->name);
     d->parent = u->parent ? mem_strdup(u->parent) : NULL;
-    if (!d->code || !d->name || (u->parent && !d->parent))
+    d->source = u->source ? mem_strdup(u->source) : NULL;
+    if (!d->code || !d->name || (u->parent && !d->parent) || (u->source && !d->source))
         return ERR_NOMEM;
     if (u->naliases) {
         d->aliases = mem_calloc(u->naliases, sizeof *d->aliases);
@@ -140,9 +143,11 @@ int unit_set_add_link(unit_set_t *s, const unit_link_t *l, err_t *e)
     *d = *l;
     d->from = mem_strdup(l->from);
     d->to = mem_strdup(l->to);
-    if (!d->from || !d->to) {
+    d->source = l->source ? mem_strdup(l->source) : NULL;
+    if (!d->from || !d->to || (l->source && !d->source)) {
         mem_free(d->from);
         mem_free(d->to);
+        mem_free(d->source);
         return err_nomem(e);
     }
     s->nlinks++;
@@ -283,7 +288,7 @@ int unit_set_validate(const unit_set_t *s, const char *source, err_t *e)
     for (size_t i = 0; i < s->n; i++) {
         int rc = check_one(s, i, e);
         if (rc)
-            return where(e, rc, source, s->units[i].line);
+            return where(e, rc, s->units[i].source ? s->units[i].source : source, s->units[i].line);
     }
     /* Cycles: units with a known source line first, so that a cycle closed
      * by a new row (merged with stored units, line 0) is reported on it. */
@@ -294,7 +299,7 @@ int unit_set_validate(const unit_set_t *s, const char *source, err_t *e)
                 continue;
             int rc = check_cycle(s, u, e);
             if (rc)
-                return where(e, rc, source, u->line);
+                return where(e, rc, u->source ? u->source : source, u->line);
         }
     }
     for (size_t i = 0; i < s->nlinks; i++) {
@@ -305,13 +310,13 @@ int unit_set_validate(const unit_set_t *s, const char *source, err_t *e)
                     "Liên kết kế thừa nêu mã đơn vị không tồn tại (%s) '%s'",
                     "Succession link names an unknown unit code (%s) '%s'",
                     from_known ? "MaDonViKhac" : "MaDonVi", from_known ? l->to : l->from);
-            return where(e, ERR_INVALID, source, l->line);
+            return where(e, ERR_INVALID, l->source ? l->source : source, l->line);
         }
         if (strcmp(l->from, l->to) == 0) {
             err_set(e, ERR_INVALID, "unit.link_self",
                     "Đơn vị %s liên kết với chính nó (MaDonViKhac)",
                     "Unit %s is linked to itself (MaDonViKhac)", l->from);
-            return where(e, ERR_INVALID, source, l->line);
+            return where(e, ERR_INVALID, l->source ? l->source : source, l->line);
         }
     }
     return 0;

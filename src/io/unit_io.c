@@ -113,6 +113,7 @@ static int unit_row(char **f, size_t nf, const int *idx, const char *name, int l
 {
     unit_t u = {0};
     u.line = line;
+    u.source = (char *)name; /* copied by unit_set_add */
     int rc = 0;
     char kind[32];
     trimmed(cell(f, nf, idx[C_KIND]), kind, sizeof kind);
@@ -148,6 +149,7 @@ static int link_row(char **f, size_t nf, const int *idx, const char *name, int l
 {
     unit_link_t l = {0};
     l.line = line;
+    l.source = (char *)name; /* copied by unit_set_add_link */
     char kind[32];
     trimmed(cell(f, nf, idx[L_KIND]), kind, sizeof kind);
     const char *date = cell(f, nf, idx[L_DATE]);
@@ -264,6 +266,7 @@ static int json_unit(const json_t *o, size_t i, const char *name, unit_set_t *se
     if (rc)
         return rc;
     u.line = (int)i + 1;
+    u.source = (char *)name; /* copied by unit_set_add */
     u.code = clean(jx_str(o, "code", ""));
     u.name = clean(jx_str(o, "name", ""));
     const char *parent = jx_str(o, "parent", NULL);
@@ -293,6 +296,7 @@ static int json_link(const json_t *o, size_t i, const char *name, unit_set_t *se
                        "%s: links[%zu]: needs from, to, kind (merged_into|split_from), date",
                        name, i);
     l.line = (int)i + 1;
+    l.source = (char *)name; /* copied by unit_set_add_link */
     l.from = clean(jx_str(o, "from", ""));
     l.to = clean(jx_str(o, "to", ""));
     int rc = (!l.from || !l.to) ? err_nomem(e) : unit_set_add_link(set, &l, e);

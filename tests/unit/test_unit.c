@@ -123,7 +123,8 @@ static void set_add_deep_copies(void **state)
                 .valid_to = DATE_NONE,
                 .aliases = aliases,
                 .naliases = 2,
-                .line = 7};
+                .line = 7,
+                .source = code};
     unit_set_t s;
     unit_set_init(&s);
     err_t e;
@@ -147,6 +148,7 @@ static void set_add_deep_copies(void **state)
     assert_int_equal(c->valid_from, D("2020-01-01"));
     assert_int_equal(c->valid_to, DATE_NONE);
     assert_int_equal(c->line, 7);
+    assert_string_equal(c->source, "SNV");
 
     /* A root without aliases; growth past the first capacity. */
     char buf[32];
@@ -384,6 +386,29 @@ static void validate_without_source_or_line(void **state)
     assert_true(strncmp(e.en, "line 4: ", 8) == 0);
     assert_true(strncmp(e.vi, "dòng 4: ", strlen("dòng 4: ")) == 0);
     unit_set_release(&s);
+    /* A unit's (link's) own source names it, whatever the caller passes:
+     * one import can read several files. */
+    unit_set_init(&s);
+    unit_t u = {.code = "A",
+                .name = "A",
+                .kind = UNIT_SO,
+                .parent = "NOPE",
+                .valid_from = DATE_NONE,
+                .valid_to = DATE_NONE,
+                .line = 3,
+                .source = "units-2.csv"};
+    assert_int_equal(unit_set_add(&s, &u, NULL), 0);
+    assert_int_equal(unit_set_validate(&s, "import", &e), ERR_INVALID);
+    assert_true(strncmp(e.en, "units-2.csv:3: ", 15) == 0);
+    assert_true(strncmp(e.vi, "units-2.csv:3: ", 15) == 0);
+    unit_set_release(&s);
+    unit_set_init(&s);
+    add(&s, "A", "A", UNIT_SO, NULL, NULL, NULL, 2);
+    unit_link_t l = {.from = "A", .to = "B", .on = D("2025-07-01"), .line = 7, .source = "l.csv"};
+    assert_int_equal(unit_set_add_link(&s, &l, NULL), 0);
+    assert_int_equal(unit_set_validate(&s, "import", &e), ERR_INVALID);
+    assert_true(strncmp(e.en, "l.csv:7: ", 9) == 0);
+    unit_set_release(&s);
     /* An empty set is valid. */
     unit_set_init(&s);
     assert_int_equal(unit_set_validate(&s, "empty.csv", &e), 0);
@@ -493,7 +518,8 @@ static void add_survives_allocation_failures(void **state)
                 .valid_from = DATE_NONE,
                 .valid_to = DATE_NONE,
                 .aliases = aliases,
-                .naliases = 3};
+                .naliases = 3,
+                .source = "units.csv"};
     /* Into an empty set and into a full one (the 17th add grows it). */
     for (int prefill = 0; prefill <= 16; prefill += 16) {
         long n;
@@ -534,7 +560,7 @@ static void add_survives_allocation_failures(void **state)
     for (long n = 1; n < 16 && !ok; n++) {
         unit_set_t s;
         unit_set_init(&s);
-        unit_link_t l = {.from = "A", .to = "B", .on = D("2025-07-01")};
+        unit_link_t l = {.from = "A", .to = "B", .on = D("2025-07-01"), .source = "l.csv"};
         mem_fail_after(n);
         int rc = unit_set_add_link(&s, &l, NULL);
         mem_fail_after(-1);

@@ -81,6 +81,7 @@ static void reads_units_csv(void **state)
     assert_string_equal(snv->aliases[0], "SNV");
     assert_string_equal(snv->aliases[1], "Nội vụ");
     assert_int_equal(snv->line, 3);
+    assert_string_equal(snv->source, "units.csv");
     /* Every cell is trimmed, the kind too. */
     const unit_t *h = &s.units[2];
     assert_string_equal(h->name, "UBND huyện Tân Lạc");
@@ -123,6 +124,7 @@ static void reads_links_csv(void **state)
     assert_int_equal(s.links[0].line, 2);
     assert_int_equal(s.links[1].kind, UNIT_LINK_SPLIT_FROM);
     assert_int_equal(s.links[1].line, 3);
+    assert_string_equal(s.links[1].source, "units.csv");
     unit_set_release(&s);
 }
 

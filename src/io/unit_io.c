@@ -470,8 +470,19 @@ json_t *unit_io_set_json(const unit_set_t *set, date_t at)
         rc = !o || jx_set_str(o, "from", l->from) || jx_set_str(o, "to", l->to) ||
              jx_set_str(o, "kind", unit_link_kind_code(l->kind)) ||
              jx_set_new(o, "date", date_json(l->on));
-        if (rc || json_array_append_new(links, o))
+        if (rc) {
+            json_decref(o); /* not handed over yet */
             rc = ERR_NOMEM;
+        } else if (json_array_append_new(links, o)) {
+            rc = ERR_NOMEM;
+        }
+    }
+    if (!rc) {
+        /* jx_set_new steals its value, even when it fails. */
+        rc = jx_set_new(root, "units", arr);
+        arr = NULL;
+        rc |= jx_set_new(root, "links", links);
+        links = NULL;
     }
     if (rc) {
         json_decref(root);
@@ -479,8 +490,6 @@ json_t *unit_io_set_json(const unit_set_t *set, date_t at)
         json_decref(links);
         return NULL;
     }
-    json_object_set_new(root, "units", arr);
-    json_object_set_new(root, "links", links);
     return root;
 }
 

@@ -633,6 +633,70 @@ static void csv_reader_survives_allocation_failures(void **state)
     assert_true(ok);
 }
 
+/* A jansson allocator that fails from the n-th allocation on. */
+static long json_countdown = -1;
+
+static void *failing_malloc(size_t n)
+{
+    if (json_countdown >= 0 && json_countdown-- == 0) {
+        json_countdown = 0;
+        return NULL;
+    }
+    return malloc(n);
+}
+
+static void json_fail_after(long n)
+{
+    json_countdown = n < 0 ? -1 : n - 1;
+}
+
+static void json_output_survives_allocation_failures(void **state)
+{
+    (void)state;
+    unit_set_t s;
+    unit_set_init(&s);
+    static const char *const al[] = {"SNV", "Nội vụ"};
+    add_unit(&s, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
+    add_unit(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", "2025-06-30", al, 2);
+    for (int i = 0; i < 2; i++) {
+        unit_link_t l = {
+            .from = "SNV", .to = "T01", .kind = UNIT_LINK_MERGED_INTO, .on = D("2025-07-01")};
+        assert_int_equal(unit_set_add_link(&s, &l, NULL), 0);
+    }
+    err_t e;
+    unit_resolver_t *r = unit_resolver_new(&s, &e);
+    unit_match_t m;
+    assert_int_equal(unit_resolve(r, "Các sở, ban, ngành tỉnh", DATE_NONE, &m, &e), 0);
+
+    json_set_alloc_funcs(failing_malloc, free);
+    bool set_ok = false, match_ok = false;
+    for (long n = 1; n < 200 && !(set_ok && match_ok); n++) {
+        json_fail_after(n);
+        json_t *v = unit_io_set_json(&s, DATE_NONE);
+        json_fail_after(-1);
+        if (v) {
+            /* Whatever is returned is complete. */
+            set_ok = json_array_size(json_object_get(v, "units")) == 2 &&
+                     json_array_size(json_object_get(v, "links")) == 2;
+            assert_true(set_ok);
+            json_decref(v);
+        }
+        json_fail_after(n);
+        v = unit_io_match_json("Các sở, ban, ngành tỉnh", &m);
+        json_fail_after(-1);
+        if (v) {
+            match_ok = true;
+            assert_int_equal(json_array_size(json_object_get(v, "units")), 1);
+            json_decref(v);
+        }
+    }
+    json_set_alloc_funcs(malloc, free);
+    assert_true(set_ok && match_ok);
+    unit_match_release(&m);
+    unit_resolver_free(r);
+    unit_set_release(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,6 +714,7 @@ int main(void)
         cmocka_unit_test(json_output_shape),
         cmocka_unit_test(match_json),
         cmocka_unit_test(csv_reader_survives_allocation_failures),
+        cmocka_unit_test(json_output_survives_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

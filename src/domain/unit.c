@@ -266,18 +266,20 @@ static int check_one(const unit_set_t *s, size_t i, err_t *e)
     return 0;
 }
 
-/* A cycle exists when following parents (on any version) revisits a code. */
+/* A cycle exists when, on the tree of some date, following parents revisits
+ * a code. A cycle present at some date is present at the start of the
+ * version in it that starts last, so walking up from every version on the
+ * tree of its own start date finds every cycle, and only real ones. */
 static int check_cycle(const unit_set_t *s, const unit_t *u, err_t *e)
 {
+    date_t at = u->valid_from == DATE_NONE ? DATE_NONE + 1 : u->valid_from; /* earliest */
     const char *cur = u->parent;
     for (size_t steps = 0; cur; steps++) {
         if (strcmp(cur, u->code) == 0 || steps > s->n)
             return err_set(e, ERR_INVALID, "unit.cycle",
                            "Cây đơn vị có vòng lặp qua đơn vị %s (trường MaDonViCha)",
                            "The unit tree has a cycle through unit %s (field MaDonViCha)", u->code);
-        const unit_t *p = unit_set_find(s, cur, u->valid_from);
-        if (!p)
-            p = unit_set_find(s, cur, DATE_NONE);
+        const unit_t *p = unit_set_find(s, cur, at);
         cur = p ? p->parent : NULL;
     }
     return 0;

@@ -336,6 +336,30 @@ static void validate_cycles(void **state)
     expect_invalid(&s, ERR_INVALID, "unit.cycle", "units.csv:9:", "MaDonViCha", NULL);
     unit_set_release(&s);
 
+    /* Two units trading places over time: A above B until 2024, B above A
+     * from 2025. At no date is there a cycle. */
+    unit_set_init(&s);
+    add(&s, "A", "Đơn vị A", UNIT_DVSN, NULL, NULL, "2024-12-31", 2);
+    add(&s, "B", "Đơn vị B", UNIT_DVSN, "A", NULL, "2024-12-31", 3);
+    add(&s, "B", "Đơn vị B", UNIT_DVSN, NULL, "2025-01-01", NULL, 4);
+    add(&s, "A", "Đơn vị A", UNIT_DVSN, "B", "2025-01-01", NULL, 5);
+    {
+        err_t e;
+        int rc = unit_set_validate(&s, "units.csv", &e);
+        if (rc)
+            fail_msg("false cycle: %s", e.en);
+    }
+    unit_set_release(&s);
+
+    /* A cycle that only appears from a later date is still found: A is a
+     * root until 2024, then goes below B, which is always below A. */
+    unit_set_init(&s);
+    add(&s, "A", "Đơn vị A", UNIT_DVSN, NULL, NULL, "2024-12-31", 2);
+    add(&s, "B", "Đơn vị B", UNIT_DVSN, "A", NULL, NULL, 3);
+    add(&s, "A", "Đơn vị A", UNIT_DVSN, "B", "2025-01-01", NULL, 4);
+    expect_invalid(&s, ERR_INVALID, "unit.cycle", "MaDonViCha", NULL);
+    unit_set_release(&s);
+
     /* Reparenting over time is not a cycle: X01 below H01, later below
      * T01, and H01 is never below X01. */
     small_tree(&s);

@@ -281,10 +281,22 @@ static void offset_and_name(void **state)
     csv_close(NULL);
 }
 
+/* A scratch directory per test, removed even when the test fails. */
+static int make_dir(void **state)
+{
+    *state = testdir_new();
+    return 0;
+}
+
+static int remove_dir(void **state)
+{
+    testdir_remove(*state);
+    return 0;
+}
+
 static void reads_a_file(void **state)
 {
-    (void)state;
-    char *dir = testdir_new();
+    const char *dir = *state;
     const char content[] = "\xEF\xBB\xBFMaDonVi,TenDonVi\r\n"
                            "SNV,\"Sở Nội vụ\"\r\n"
                            "\r\n"
@@ -317,7 +329,6 @@ static void reads_a_file(void **state)
     assert_non_null(strstr(e.en, "nope.csv"));
     free(missing);
     free(path);
-    testdir_remove(dir);
 }
 
 static void memory_input_is_borrowed_not_nul_terminated(void **state)
@@ -372,7 +383,7 @@ int main(void)
         cmocka_unit_test(too_many_fields),
         cmocka_unit_test(record_too_long),
         cmocka_unit_test(offset_and_name),
-        cmocka_unit_test(reads_a_file),
+        cmocka_unit_test_setup_teardown(reads_a_file, make_dir, remove_dir),
         cmocka_unit_test(memory_input_is_borrowed_not_nul_terminated),
         cmocka_unit_test(allocation_failures_report_nomem),
     };

@@ -347,10 +347,22 @@ static void json_wrong_types_and_missing_fields(void **state)
     expect_json_error(buf, "unit.json_shape", "links", NULL);
 }
 
+/* A scratch directory per test, removed even when the test fails. */
+static int make_dir(void **state)
+{
+    *state = testdir_new();
+    return 0;
+}
+
+static int remove_dir(void **state)
+{
+    testdir_remove(*state);
+    return 0;
+}
+
 static void reads_files_by_content(void **state)
 {
-    (void)state;
-    char *dir = testdir_new();
+    const char *dir = *state;
     unit_set_t s;
     err_t e;
     /* JSON recognised after a BOM and white space, whatever the name. */
@@ -398,7 +410,6 @@ static void reads_files_by_content(void **state)
     assert_int_equal(unit_io_read_file(p, &s, &e), ERR_IO);
     unit_set_release(&s);
     free(p);
-    testdir_remove(dir);
 }
 
 static void add_unit(unit_set_t *s, const char *code, const char *name, unit_kind_t kind,
@@ -709,7 +720,7 @@ int main(void)
         cmocka_unit_test(header_problems),
         cmocka_unit_test(reads_json),
         cmocka_unit_test(json_wrong_types_and_missing_fields),
-        cmocka_unit_test(reads_files_by_content),
+        cmocka_unit_test_setup_teardown(reads_files_by_content, make_dir, remove_dir),
         cmocka_unit_test(csv_write_read_round_trip),
         cmocka_unit_test(json_output_shape),
         cmocka_unit_test(match_json),

@@ -227,6 +227,22 @@ static int where(err_t *e, int rc, const char *source, int line)
     return rc;
 }
 
+/* Whether the versions of code cover [from, to] (DATE_NONE = open) with no
+ * gap: a unit's parent must be on the tree whenever the unit is. */
+static bool covered(const unit_set_t *s, const char *code, date_t from, date_t to)
+{
+    date_t at = from == DATE_NONE ? DATE_NONE + 1 : from; /* earliest */
+    for (size_t steps = 0; steps <= s->n; steps++) {
+        const unit_t *p = unit_set_find(s, code, at);
+        if (!p)
+            return false;
+        if (p->valid_to == DATE_NONE || (to != DATE_NONE && p->valid_to >= to))
+            return true;
+        at = p->valid_to + 1;
+    }
+    return false;
+}
+
 static int check_one(const unit_set_t *s, size_t i, err_t *e)
 {
     const unit_t *u = &s->units[i];
@@ -260,6 +276,13 @@ static int check_one(const unit_set_t *s, size_t i, err_t *e)
         return err_set(e, ERR_INVALID, "unit.parent_unknown",
                        "Đơn vị %s: mã đơn vị cha (MaDonViCha) '%s' không tồn tại",
                        "Unit %s: parent code (MaDonViCha) '%s' does not exist", u->code, u->parent);
+    if (u->parent && !covered(s, u->parent, u->valid_from, u->valid_to))
+        return err_set(e, ERR_INVALID, "unit.parent_period",
+                       "Đơn vị %s: đơn vị cha (MaDonViCha) '%s' không có hiệu lực trong suốt thời "
+                       "gian hiệu lực của đơn vị (HieuLucTu, HieuLucDen)",
+                       "Unit %s: parent (MaDonViCha) '%s' is not valid throughout the unit's "
+                       "validity (HieuLucTu, HieuLucDen)",
+                       u->code, u->parent);
     if (u->parent && strcmp(u->parent, u->code) == 0)
         return err_set(e, ERR_INVALID, "unit.cycle", "Đơn vị %s là cha của chính nó (MaDonViCha)",
                        "Unit %s is its own parent (MaDonViCha)", u->code);

@@ -70,8 +70,9 @@ int unit_set_add(unit_set_t *s, const unit_t *u, err_t *e);
 int unit_set_add_link(unit_set_t *s, const unit_link_t *l, err_t *e);
 
 /* Checks: empty code/name, valid_from after valid_to, two versions of a
- * code with overlapping periods, a parent code that does not exist, a unit
- * that is its own ancestor, links naming unknown codes. On failure e says
+ * code with overlapping periods, a parent code that does not exist or is
+ * not valid throughout the unit's period, a unit that is its own ancestor
+ * on the tree of some date, links naming unknown codes. On failure e says
  * which unit, which line and which field, prefixed by the unit's (link's)
  * own source when set, else by `source` when given. */
 int unit_set_validate(const unit_set_t *s, const char *source, err_t *e);

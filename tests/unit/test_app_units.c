@@ -231,6 +231,12 @@ static void bad_imports_change_nothing(void **state)
                     "P02,Phòng hai,phong,SNV\n"
                     "SNV,Sở Nội vụ,so,P01\n",
                     ERR_INVALID, "unit.cycle", "bad.csv:", "MaDonViCha");
+    /* A parent that exists, but not while the unit does: the stored
+     * district ends on 30/6/2025. */
+    expect_rejected(f->a,
+                    "MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu\n"
+                    "X02,UBND xã Mới,xa,H01,01/07/2025\n",
+                    ERR_INVALID, "unit.parent_period", "bad.csv:2:", "MaDonViCha");
     /* A version overlapping the stored one (stored SNV is open-ended). */
     expect_rejected(f->a,
                     "MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu\n"

@@ -303,6 +303,48 @@ static void validate_unknown_parent(void **state)
     unit_set_release(&s);
 }
 
+static void validate_parent_validity(void **state)
+{
+    (void)state;
+    unit_set_t s;
+    /* A commune created on 1/7/2025 below a district dissolved on 30/6/2025:
+     * the parent code exists, but not at that time. */
+    small_tree(&s);
+    add(&s, "X02", "UBND xã Mới", UNIT_XA, "H01", "2025-07-01", NULL, 8);
+    expect_invalid(&s, ERR_INVALID, "unit.parent_period", "units.csv:8:", "X02", "H01",
+                   "MaDonViCha", NULL);
+    unit_set_release(&s);
+    /* An open-ended unit below a parent that ends. */
+    small_tree(&s);
+    add(&s, "P02", "Phòng Tư pháp huyện", UNIT_PHONG, "H01", NULL, NULL, 9);
+    expect_invalid(&s, ERR_INVALID, "unit.parent_period", "units.csv:9:", "MaDonViCha", NULL);
+    unit_set_release(&s);
+    /* A unit that starts before its parent does. */
+    small_tree(&s);
+    add(&s, "N1", "Đơn vị mới", UNIT_DVSN, NULL, "2024-01-01", NULL, 10);
+    add(&s, "N2", "Đơn vị con", UNIT_DVSN, "N1", "2023-06-01", NULL, 11);
+    expect_invalid(&s, ERR_INVALID, "unit.parent_period", "units.csv:11:", NULL);
+    unit_set_release(&s);
+    /* A gap between two versions of the parent. */
+    small_tree(&s);
+    add(&s, "G", "Có khoảng trống", UNIT_DVSN, NULL, NULL, "2020-12-31", 12);
+    add(&s, "G", "Có khoảng trống", UNIT_DVSN, NULL, "2021-02-01", NULL, 13);
+    add(&s, "GC", "Con", UNIT_DVSN, "G", "2020-06-01", "2021-06-01", 14);
+    expect_invalid(&s, ERR_INVALID, "unit.parent_period", "units.csv:14:", NULL);
+    unit_set_release(&s);
+    /* Covered by two consecutive versions of the parent (a renaming): fine. */
+    small_tree(&s);
+    add(&s, "R", "Tên cũ", UNIT_SO, "T01", NULL, "2025-02-28", 15);
+    add(&s, "R", "Tên mới", UNIT_SO, "T01", "2025-03-01", NULL, 16);
+    add(&s, "RC", "Phòng", UNIT_PHONG, "R", "2024-01-01", NULL, 17);
+    add(&s, "RD", "Phòng", UNIT_PHONG, "R", NULL, "2025-12-31", 18);
+    err_t e;
+    int rc = unit_set_validate(&s, "units.csv", &e);
+    if (rc)
+        fail_msg("%s", e.en);
+    unit_set_release(&s);
+}
+
 static void validate_cycles(void **state)
 {
     (void)state;
@@ -609,6 +651,7 @@ int main(void)
         cmocka_unit_test(validate_period_order),
         cmocka_unit_test(validate_overlapping_versions),
         cmocka_unit_test(validate_unknown_parent),
+        cmocka_unit_test(validate_parent_validity),
         cmocka_unit_test(validate_cycles),
         cmocka_unit_test(validate_links),
         cmocka_unit_test(validate_without_source_or_line),

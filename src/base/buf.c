@@ -44,7 +44,6 @@ int buf_reserve(buf_t *b, size_t extra)
     char *p = mem_realloc(b->data, cap);
     if (!p)
         return ERR_NOMEM;
-    p[b->len] = '\0'; /* keep the invariant for a first allocation */
     b->data = p;
     b->cap = cap;
     b->data[b->len] = '\0';

@@ -36,7 +36,8 @@ static int map_header(char **f, size_t nf, const char **cols, int ncols, int *id
             const char *h = f[i];
             if (strncmp(h, "\xEF\xBB\xBF", 3) == 0)
                 h += 3;
-            if (strcasecmp(h, cols[c]) == 0)
+            sv_t t = sv_trim(sv_from(h));
+            if (t.n == strlen(cols[c]) && strncasecmp(t.p, cols[c], t.n) == 0)
                 idx[c] = (int)i;
         }
         found += idx[c] >= 0;

@@ -76,6 +76,7 @@ void unit_set_release(unit_set_t *s)
     }
     mem_free(s->units);
     mem_free(s->links);
+    mem_free(s->by_code);
     unit_set_init(s);
 }
 
@@ -165,11 +166,69 @@ bool unit_valid_at(const unit_t *u, date_t at)
     return true;
 }
 
+int unit_set_index(unit_set_t *s)
+{
+    size_t *idx = mem_realloc(s->by_code, (s->n ? s->n : 1) * sizeof *idx);
+    if (!idx)
+        return ERR_NOMEM;
+    for (size_t i = 0; i < s->n; i++)
+        idx[i] = i;
+    /* A stable bottom-up merge sort: qsort has no context argument. */
+    size_t *tmp = mem_alloc((s->n ? s->n : 1) * sizeof *tmp);
+    if (!tmp) {
+        s->by_code = idx;
+        s->nindexed = 0;
+        return ERR_NOMEM;
+    }
+    for (size_t w = 1; w < s->n; w *= 2) {
+        for (size_t lo = 0; lo < s->n; lo += 2 * w) {
+            size_t mid = lo + w < s->n ? lo + w : s->n;
+            size_t hi = lo + 2 * w < s->n ? lo + 2 * w : s->n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = strcmp(s->units[idx[i]].code, s->units[idx[j]].code) <= 0 ? idx[i++]
+                                                                                    : idx[j++];
+            while (i < mid)
+                tmp[k++] = idx[i++];
+            while (j < hi)
+                tmp[k++] = idx[j++];
+        }
+        memcpy(idx, tmp, s->n * sizeof *idx);
+    }
+    mem_free(tmp);
+    s->by_code = idx;
+    s->nindexed = s->n;
+    return 0;
+}
+
+/* [*lo, *hi) = the index range holding code; false when not indexed. */
+static bool index_range(const unit_set_t *s, const char *code, size_t *lo, size_t *hi)
+{
+    if (!s->by_code || s->nindexed != s->n)
+        return false;
+    size_t a = 0, b = s->n;
+    while (a < b) {
+        size_t m = (a + b) / 2;
+        if (strcmp(s->units[s->by_code[m]].code, code) < 0)
+            a = m + 1;
+        else
+            b = m;
+    }
+    size_t e = a;
+    while (e < s->n && strcmp(s->units[s->by_code[e]].code, code) == 0)
+        e++;
+    *lo = a;
+    *hi = e;
+    return true;
+}
+
 const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at)
 {
     const unit_t *best = NULL;
-    for (size_t i = 0; i < s->n; i++) {
-        const unit_t *u = &s->units[i];
+    size_t lo = 0, hi = s->n;
+    bool indexed = index_range(s, code, &lo, &hi);
+    for (size_t k = lo; k < hi; k++) {
+        const unit_t *u = &s->units[indexed ? s->by_code[k] : k];
         if (strcmp(u->code, code) != 0 || !unit_valid_at(u, at))
             continue;
         /* Latest = the greatest start; an open start (DATE_NONE) is the
@@ -179,6 +238,18 @@ const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at)
             best = u;
     }
     return best;
+}
+
+const unit_t *unit_set_find_version(const unit_set_t *s, const char *code, date_t valid_from)
+{
+    size_t lo = 0, hi = s->n;
+    bool indexed = index_range(s, code, &lo, &hi);
+    for (size_t k = lo; k < hi; k++) {
+        const unit_t *u = &s->units[indexed ? s->by_code[k] : k];
+        if (u->valid_from == valid_from && strcmp(u->code, code) == 0)
+            return u;
+    }
+    return NULL;
 }
 
 bool unit_set_within(const unit_set_t *s, const char *code, const char *ancestor, date_t at)
@@ -252,9 +323,12 @@ static int check_one(const unit_set_t *s, size_t i, err_t *e)
     if (u->valid_from != DATE_NONE && u->valid_to != DATE_NONE && u->valid_from > u->valid_to)
         return err_set(e, ERR_INVALID, "unit.period", "Đơn vị %s: HieuLucTu sau HieuLucDen",
                        "Unit %s: HieuLucTu (valid from) is after HieuLucDen (valid to)", u->code);
-    for (size_t j = 0; j < i; j++) {
+    size_t lo = 0, hi = i;
+    bool indexed = index_range(s, u->code, &lo, &hi);
+    for (size_t k = lo; k < hi; k++) {
+        size_t j = indexed ? s->by_code[k] : k;
         const unit_t *o = &s->units[j];
-        if (strcmp(o->code, u->code) != 0)
+        if (j >= i || strcmp(o->code, u->code) != 0)
             continue;
         if (!periods_overlap(o, u))
             continue;

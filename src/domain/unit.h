@@ -53,6 +53,8 @@ typedef struct unit_set {
     size_t n, cap;
     unit_link_t *links;
     size_t nlinks, linkcap;
+    size_t *by_code; /* unit indices sorted by code (see unit_set_index) */
+    size_t nindexed; /* units covered by by_code; stale when != n */
 } unit_set_t;
 
 /* "tinh", "so", "huyen", "xa", "phong", "dvsn" (case-insensitive). */
@@ -77,10 +79,18 @@ int unit_set_add_link(unit_set_t *s, const unit_link_t *l, err_t *e);
  * own source when set, else by `source` when given. */
 int unit_set_validate(const unit_set_t *s, const char *source, err_t *e);
 
+/* Builds the by-code index that makes unit_set_find O(log n); call it
+ * after the last add (an add makes the index stale, and lookups then fall
+ * back to a linear scan, still correct). ERR_NOMEM on failure. */
+int unit_set_index(unit_set_t *s);
+
 bool unit_valid_at(const unit_t *u, date_t at); /* at == DATE_NONE: always true */
 /* The version of code valid at `at` (any version when at == DATE_NONE:
  * the latest). Borrowed; NULL when none. */
 const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at);
+/* The version of code starting exactly at valid_from (DATE_NONE = open
+ * start), or NULL. Borrowed. */
+const unit_t *unit_set_find_version(const unit_set_t *s, const char *code, date_t valid_from);
 /* true when code is ancestor itself or lies below it, on the tree at `at`. */
 bool unit_set_within(const unit_set_t *s, const char *code, const char *ancestor, date_t at);
 

@@ -70,6 +70,11 @@ void store_stmt_done(store_stmt_t *st);
  * (e.g. "SELECT COUNT(*) FROM unit"); *out = 0 when there is no row. */
 int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e);
 
+/* A number that changes whenever another connection commits a change to
+ * the database (SQLite: PRAGMA data_version). Lets a use case validate
+ * outside the write lock and re-check cheaply once it holds it. */
+int store_data_version(store_t *s, int64_t *out, err_t *e);
+
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t store_changes(store_t *s);
 

@@ -276,6 +276,11 @@ int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
+int store_data_version(store_t *s, int64_t *out, err_t *e)
+{
+    return store_query_int(s, "PRAGMA data_version", out, e);
+}
+
 int64_t store_changes(store_t *s)
 {
     return sqlite3_changes64(s->db);

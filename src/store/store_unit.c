@@ -210,7 +210,11 @@ static int load_links(store_t *s, unit_set_t *out, err_t *e)
 int store_units_load(store_t *s, unit_set_t *out, err_t *e)
 {
     int rc = load_units(s, out, e);
-    return rc ? rc : load_links(s, out, e);
+    if (!rc)
+        rc = load_links(s, out, e);
+    if (!rc && unit_set_index(out))
+        rc = err_nomem(e);
+    return rc;
 }
 
 int store_units_count(store_t *s, int64_t *count, err_t *e)

@@ -3,6 +3,8 @@
 #include "store/store_unit.h"
 #include "store/store_user.h"
 
+#include "base/mem.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -14,31 +16,47 @@ int app_units_load(app_t *a, unit_set_t *out, err_t *e)
     return store_units_load(s, out, e);
 }
 
-static bool same_version(const unit_t *x, const unit_t *y)
-{
-    return strcmp(x->code, y->code) == 0 && x->valid_from == y->valid_from;
-}
-
-/* merged = existing versions not replaced by `in`, then everything of `in`. */
+/* merged = existing versions not replaced by `in` (same code and start),
+ * then everything of `in`, indexed for validation. */
 static int merge(const unit_set_t *existing, const unit_set_t *in, unit_set_t *merged, err_t *e)
 {
-    int rc = 0;
+    unit_set_t view = *in; /* shallow: only the index is ours */
+    view.by_code = NULL;
+    view.nindexed = 0;
+    int rc = unit_set_index(&view) ? err_nomem(e) : 0;
     for (size_t i = 0; !rc && i < existing->n; i++) {
-        bool replaced = false;
-        for (size_t j = 0; j < in->n && !replaced; j++)
-            replaced = same_version(&existing->units[i], &in->units[j]);
-        if (!replaced) {
-            unit_t u = existing->units[i];
-            u.line = 0;
-            rc = unit_set_add(merged, &u, e);
-        }
+        const unit_t *x = &existing->units[i];
+        if (unit_set_find_version(&view, x->code, x->valid_from))
+            continue;
+        unit_t u = *x;
+        u.line = 0;
+        rc = unit_set_add(merged, &u, e);
     }
+    mem_free(view.by_code);
     for (size_t j = 0; !rc && j < in->n; j++)
         rc = unit_set_add(merged, &in->units[j], e);
     for (size_t i = 0; !rc && i < existing->nlinks; i++)
         rc = unit_set_add_link(merged, &existing->links[i], e);
     for (size_t j = 0; !rc && j < in->nlinks; j++)
         rc = unit_set_add_link(merged, &in->links[j], e);
+    if (!rc && unit_set_index(merged))
+        rc = err_nomem(e);
+    return rc;
+}
+
+/* Loads the registry, merges `in` and validates the result (no lock held). */
+static int prepare(store_t *s, const unit_set_t *in, const char *source, unit_set_t *merged,
+                   err_t *e)
+{
+    unit_set_t existing;
+    unit_set_init(&existing);
+    unit_set_release(merged);
+    int rc = store_units_load(s, &existing, e);
+    if (!rc)
+        rc = merge(&existing, in, merged, e);
+    if (!rc)
+        rc = unit_set_validate(merged, source, e);
+    unit_set_release(&existing);
     return rc;
 }
 
@@ -52,17 +70,23 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
     store_t *s = app_store(a, e);
     if (!s)
         return e ? e->status : ERR_DB;
-    int rc = store_begin(s, e);
-    if (rc)
-        return rc;
-    unit_set_t existing, merged;
-    unit_set_init(&existing);
+    /* Validate without the write lock; re-validate under it only if another
+     * connection committed in between. */
+    unit_set_t merged;
     unit_set_init(&merged);
-    rc = store_units_load(s, &existing, e);
+    int64_t v1 = 0, v2 = 0;
+    int rc = store_data_version(s, &v1, e);
     if (!rc)
-        rc = merge(&existing, in, &merged, e);
+        rc = prepare(s, in, source, &merged, e);
     if (!rc)
-        rc = unit_set_validate(&merged, source, e);
+        rc = store_begin(s, e);
+    if (rc) {
+        unit_set_release(&merged);
+        return rc;
+    }
+    rc = store_data_version(s, &v2, e);
+    if (!rc && v2 != v1)
+        rc = prepare(s, in, source, &merged, e);
     if (!rc)
         rc = store_units_save(s, in, e);
     if (!rc) {
@@ -79,7 +103,6 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
         rep->links = in->nlinks;
         rep->total = merged.n;
     }
-    unit_set_release(&existing);
     unit_set_release(&merged);
     return rc;
 }

@@ -2,6 +2,7 @@
 #include "app/calendar_load.h"
 
 #include "base/buf.h"
+#include "base/file.h"
 #include "base/mem.h"
 
 #include <errno.h>
@@ -13,23 +14,13 @@
 
 static int read_all(const char *path, buf_t *b, err_t *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return err_set(e, ERR_IO, "calendar.file", "%s: không mở được tệp (%s)",
-                       "%s: cannot open file (%s)", path, strerror(errno));
-    char chunk[16384];
-    size_t n;
-    int rc = 0;
-    while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = buf_append(b, chunk, n);
-    if (!rc && ferror(f))
-        rc = err_set(e, ERR_IO, "calendar.file", "%s: lỗi đọc tệp", "%s: read error", path);
-    else if (rc == ERR_TOOLARGE)
-        err_set(e, rc, "calendar.file", "%s: tệp quá lớn (tối đa %u byte)",
-                "%s: file too large (max %u bytes)", path, CALLOAD_MAX_BYTES);
-    else if (rc)
-        err_nomem(e);
-    fclose(f);
+    char *data = NULL;
+    size_t n = 0;
+    int rc = file_read_all(path, CALLOAD_MAX_BYTES, &data, &n, e);
+    if (!rc) {
+        rc = buf_append(b, data, n) ? err_nomem(e) : 0;
+        mem_free(data);
+    }
     return rc;
 }
 

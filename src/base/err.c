@@ -11,6 +11,20 @@ void err_clear(err_t *e)
     e->code[0] = e->vi[0] = e->en[0] = '\0';
 }
 
+/* Drops a UTF-8 sequence cut by truncation at the end of s. */
+static void utf8_trim_tail(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (!i)
+        return;
+    unsigned char c = (unsigned char)s[i - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
 int err_vset(err_t *e, int status, const char *code, const char *vi_fmt, const char *en_fmt,
              va_list ap)
 {
@@ -25,6 +39,8 @@ int err_vset(err_t *e, int status, const char *code, const char *vi_fmt, const c
     vsnprintf(e->vi, sizeof e->vi, vi_fmt, ap);
     vsnprintf(e->en, sizeof e->en, en_fmt ? en_fmt : vi_fmt, ap2);
 #pragma GCC diagnostic pop
+    utf8_trim_tail(e->vi);
+    utf8_trim_tail(e->en);
     va_end(ap2);
     return status;
 }
@@ -48,6 +64,7 @@ static void prefix_one(char *msg, size_t cap, const char *prefix)
     char tmp[ERR_MSG_MAX];
     snprintf(tmp, sizeof tmp, "%s%s", prefix, msg);
     snprintf(msg, cap, "%s", tmp);
+    utf8_trim_tail(msg);
 }
 
 void err_prefix(err_t *e, const char *prefix)

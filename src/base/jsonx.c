@@ -1,5 +1,9 @@
 #include "jsonx.h"
 
+#include "text.h"
+
+#include <string.h>
+
 const char *jx_str(const json_t *obj, const char *key, const char *def)
 {
     json_t *v = json_object_get(obj, key);
@@ -94,9 +98,12 @@ json_t *jx_error(const err_t *e)
         json_decref(outer);
         return NULL;
     }
+    /* Messages may quote client input: never let invalid UTF-8 lose the error. */
+    const char *vi = text_valid(e->vi, strlen(e->vi)) ? e->vi : "Lỗi (thông điệp không hợp lệ)";
+    const char *en = text_valid(e->en, strlen(e->en)) ? e->en : "Error (invalid message text)";
     int rc = jx_set_str(inner, "code", e->code[0] ? e->code : err_status_name(e->status));
-    rc |= jx_set_str(inner, "message", e->vi);
-    rc |= jx_set_str(inner, "message_en", e->en);
+    rc |= jx_set_str(inner, "message", vi);
+    rc |= jx_set_str(inner, "message_en", en);
     rc |= jx_set_new(outer, "error", inner);
     if (rc) {
         json_decref(outer);

@@ -18,6 +18,9 @@ int cmd_unit(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_user(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_serve(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_doc(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_deadline(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_period(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_plan(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */

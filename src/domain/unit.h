@@ -33,7 +33,8 @@ typedef struct unit {
     date_t valid_to;   /* inclusive; DATE_NONE = still valid */
     char **aliases;
     size_t naliases;
-    int line; /* source line (0 = unknown), for messages */
+    int line;     /* source line (0 = unknown), for messages */
+    char *source; /* file the unit was read from (NULL = unknown), for messages */
 } unit_t;
 
 typedef enum unit_link_kind { UNIT_LINK_MERGED_INTO = 0, UNIT_LINK_SPLIT_FROM } unit_link_kind_t;
@@ -44,6 +45,7 @@ typedef struct unit_link {
     unit_link_kind_t kind;
     date_t on;
     int line;
+    char *source; /* as for unit_t */
 } unit_link_t;
 
 typedef struct unit_set {
@@ -51,6 +53,8 @@ typedef struct unit_set {
     size_t n, cap;
     unit_link_t *links;
     size_t nlinks, linkcap;
+    size_t *by_code; /* unit indices sorted by code (see unit_set_index) */
+    size_t nindexed; /* units covered by by_code; stale when != n */
 } unit_set_t;
 
 /* "tinh", "so", "huyen", "xa", "phong", "dvsn" (case-insensitive). */
@@ -68,15 +72,25 @@ int unit_set_add(unit_set_t *s, const unit_t *u, err_t *e);
 int unit_set_add_link(unit_set_t *s, const unit_link_t *l, err_t *e);
 
 /* Checks: empty code/name, valid_from after valid_to, two versions of a
- * code with overlapping periods, a parent code that does not exist, a unit
- * that is its own ancestor, links naming unknown codes. On failure e says
- * which unit, which line (prefixed by source when given) and which field. */
+ * code with overlapping periods, a parent code that does not exist or is
+ * not valid throughout the unit's period, a unit that is its own ancestor
+ * on the tree of some date, links naming unknown codes. On failure e says
+ * which unit, which line and which field, prefixed by the unit's (link's)
+ * own source when set, else by `source` when given. */
 int unit_set_validate(const unit_set_t *s, const char *source, err_t *e);
+
+/* Builds the by-code index that makes unit_set_find O(log n); call it
+ * after the last add (an add makes the index stale, and lookups then fall
+ * back to a linear scan, still correct). ERR_NOMEM on failure. */
+int unit_set_index(unit_set_t *s);
 
 bool unit_valid_at(const unit_t *u, date_t at); /* at == DATE_NONE: always true */
 /* The version of code valid at `at` (any version when at == DATE_NONE:
  * the latest). Borrowed; NULL when none. */
 const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at);
+/* The version of code starting exactly at valid_from (DATE_NONE = open
+ * start), or NULL. Borrowed. */
+const unit_t *unit_set_find_version(const unit_set_t *s, const char *code, date_t valid_from);
 /* true when code is ancestor itself or lies below it, on the tree at `at`. */
 bool unit_set_within(const unit_set_t *s, const char *code, const char *ancestor, date_t at);
 

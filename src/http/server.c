@@ -477,24 +477,34 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     return r;
 }
 
+/* Copies client-supplied text for a log line: truncated on a UTF-8 boundary,
+ * control characters (and any byte of invalid UTF-8) replaced by '?'. */
+static void log_clean(char *out, size_t cap, const char *in)
+{
+    char *t = text_truncate(in ? in : "?", cap - 1);
+    snprintf(out, cap, "%s", t ? t : "?");
+    mem_free(t);
+    bool utf8 = text_valid(out, strlen(out));
+    for (char *p = out; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f || (!utf8 && (unsigned char)*p >= 0x80))
+            *p = '?';
+}
+
 static void log_request(const http_exchange_t *x, enum MHD_RequestTerminationCode toe)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     double ms = (double)(now.tv_sec - x->start.tv_sec) * 1e3 +
                 (double)(now.tv_nsec - x->start.tv_nsec) / 1e6;
-    char path[256];
-    snprintf(path, sizeof path, "%s", x->path ? x->path : "?");
-    bool utf8 = text_valid(path, strlen(path));
-    for (char *p = path; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f || (!utf8 && (unsigned char)*p >= 0x80))
-            *p = '?';
+    char path[256], method[24];
+    log_clean(path, sizeof path, x->path);
+    log_clean(method, sizeof method, x->method);
     log_set_request_id(x->req.id);
     if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
-        log_info("%s %s %d %lluB %.1fms", x->method ? x->method : "?", path, x->status,
-                 (unsigned long long)x->bytes, ms);
+        log_info("%s %s %d %lluB %.1fms", method, path, x->status, (unsigned long long)x->bytes,
+                 ms);
     else
-        log_info("%s %s %d %lluB %.1fms aborted (%d)", x->method ? x->method : "?", path, x->status,
+        log_info("%s %s %d %lluB %.1fms aborted (%d)", method, path, x->status,
                  (unsigned long long)x->bytes, ms, (int)toe);
     log_set_request_id(0);
 }

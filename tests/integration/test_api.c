@@ -223,7 +223,8 @@ static void import_checks_role_and_validates(void **state)
     char officer[128];
     login_cookie(f->port, "canbo", "officer-password", officer, sizeof officer);
     const char *good = "{\"units\":[{\"code\":\"VLG.SNV.PX\",\"name\":\"Phòng Xây dựng chính "
-                       "quyền\",\"kind\":\"phong\",\"parent\":\"VLG.SNV\"}]}";
+                       "quyền\",\"kind\":\"phong\",\"parent\":\"VLG.SNV\",\"valid_from\":"
+                       "\"2024-01-01\",\"valid_to\":\"2025-06-30\"}]}";
     json_t *j = call(f, "POST", "/api/v1/units", officer, good, 403);
     assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
                         "auth.forbidden");
@@ -239,7 +240,7 @@ static void import_checks_role_and_validates(void **state)
     j = call(f, "POST", "/api/v1/units", f->admin_cookie, good, 200);
     assert_int_equal(json_integer_value(json_object_get(j, "units")), 1);
     json_decref(j);
-    j = call(f, "GET", "/api/v1/units/VLG.SNV.PX", officer, NULL, 200);
+    j = call(f, "GET", "/api/v1/units/VLG.SNV.PX?at=2024-06-01", officer, NULL, 200);
     assert_true(json_is_true(json_object_get(j, "in_scope")));
     json_decref(j);
     j = call(f, "GET", "/api/v1/units/VLG.STP?at=2024-06-01", officer, NULL, 200);

@@ -20,6 +20,7 @@ CREATE TABLE unit_alias (
     key     TEXT NOT NULL
 );
 CREATE INDEX unit_alias_key ON unit_alias (key);
+CREATE INDEX unit_alias_unit ON unit_alias (unit_id);
 CREATE TABLE unit_link (
     id        INTEGER PRIMARY KEY,
     from_code TEXT NOT NULL,

@@ -77,6 +77,15 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
+/* "file.txt: message" */
+static int prefixed_error(err_t *e, const char *path)
+{
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, "%s: ", base_name(path));
+    err_prefix(e, prefix);
+    return cli_error(e);
+}
+
 static void print_parties(const char *label, const pp_party_t *v, size_t n)
 {
     if (!n)
@@ -188,8 +197,7 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
     doc_free(d);
     if (rc) {
         unit_set_release(&units);
-        err_prefix(&e, base_name(o.arg));
-        return cli_error(&e);
+        return prefixed_error(&e, o.arg);
     }
     rc = emit_plan(p, o.json, NULL);
     pp_plan_free(p);
@@ -236,10 +244,8 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
     app_close(a);
     doc_free(d);
     mem_free(data);
-    if (rc) {
-        err_prefix(&e, base_name(o.arg));
-        return cli_error(&e);
-    }
+    if (rc)
+        return prefixed_error(&e, o.arg);
     if (o.json) {
         json_t *j = json_pack("{s:I,s:b,s:I,s:I,s:I}", "id", (json_int_t)res.id, "duplicate",
                               res.duplicate, "tasks", (json_int_t)res.tasks, "targets",

@@ -298,22 +298,22 @@ int pp_push_target(pp_ctx_t *c, pp_target_t *t)
     return 0;
 }
 
-static void deadline_warnings(pp_ctx_t *c, const pp_task_t *t)
+static void deadline_warnings(pp_ctx_t *c, const pp_task_t *t, pp_pos_t pos)
 {
     const dl_schedule_t *s = t->deadline;
     for (size_t i = 0; s && i < s->nwarnings; i++)
-        pp_warn(c, t->pos, s->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
+        pp_warn(c, pos, s->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
                 t->no ? t->no : "?", s->warnings[i].vi, s->warnings[i].en);
     for (size_t a = 0; s && a < s->nassignees; a++) {
         const dl_schedule_t *sub = s->assignees[a].schedule;
         for (size_t i = 0; sub && i < sub->nwarnings; i++)
-            pp_warn(c, t->pos, sub->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
+            pp_warn(c, pos, sub->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
                     t->no ? t->no : "?", sub->warnings[i].vi, sub->warnings[i].en);
     }
 }
 
 int pp_task_fill(pp_ctx_t *c, pp_task_t *t, const char *lead, const char *support,
-                 const char *deadline)
+                 const char *deadline, pp_pos_t dl_pos)
 {
     int rc = 0;
     if (lead && *lead)
@@ -335,10 +335,10 @@ int pp_task_fill(pp_ctx_t *c, pp_task_t *t, const char *lead, const char *suppor
         if (r == ERR_NOMEM)
             rc = r;
         else if (r)
-            pp_warn(c, t->pos, e.code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
+            pp_warn(c, dl_pos, e.code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
                     t->no ? t->no : "?", e.vi, e.en);
         else
-            deadline_warnings(c, t);
+            deadline_warnings(c, t, dl_pos);
     }
     if (rc)
         pp_nomem(c);

@@ -81,9 +81,10 @@ void pp_nomem(pp_ctx_t *c);
 int pp_push_task(pp_ctx_t *c, pp_task_t *t, bool table);
 int pp_push_target(pp_ctx_t *c, pp_target_t *t);
 /* Completes a task: splits and resolves lead/support texts (NULL = none;
- * lead NULL gives the issuer as default lead), parses the deadline. */
+ * lead NULL gives the issuer as default lead), parses the deadline (its
+ * warnings point at dl_pos). */
 int pp_task_fill(pp_ctx_t *c, pp_task_t *t, const char *lead, const char *support,
-                 const char *deadline);
+                 const char *deadline, pp_pos_t dl_pos);
 char *pp_strdup(pp_ctx_t *c, const char *s);
 char *pp_strndup(pp_ctx_t *c, const char *s, size_t n);
 

@@ -133,6 +133,8 @@ typedef struct narr {
 typedef struct resp {
     buf_t lead, support;
     const char *deadline, *product; /* borrowed from paragraphs */
+    pp_pos_t deadline_pos;
+    size_t deadlines; /* deadline lines seen (only the first is kept) */
     bool any;
 } resp_t;
 
@@ -157,8 +159,11 @@ static int resp_add(narr_t *w, resp_t *r, const nnode_t *node)
         return 0;
     r->any = true;
     if (node->resp == 3) {
-        if (!r->deadline)
+        if (!r->deadline) {
             r->deadline = v;
+            r->deadline_pos = w->c->paras[node->para].pos;
+        }
+        r->deadlines++;
         return 0;
     }
     if (node->resp == 4) {
@@ -244,6 +249,11 @@ static int make_task(narr_t *w, long n, pp_area_t area_ctx, const char *no, cons
     if (!rc && !r.any)
         rc = collect_resp(w, n, false, &r);
     const resp_t *use = r.any ? &r : inh;
+    if (!rc && use && use->deadlines > 1)
+        pp_warn(c, t.pos, "plan.task_deadlines",
+                "Nhiệm vụ %s có %zu thời hạn ở các mục con; chỉ lấy thời hạn đầu tiên",
+                "Task %s has %zu deadlines in its sub-items; only the first is kept", no,
+                use->deadlines);
     if (!rc) {
         t.area = area_ctx != PP_AREA_NONE ? area_ctx : pp_area_classify(t.title, NULL);
         if (t.area == PP_AREA_NONE && t.detail)
@@ -267,7 +277,8 @@ static int make_task(narr_t *w, long n, pp_area_t area_ctx, const char *no, cons
     }
     if (!rc)
         rc = pp_task_fill(c, &t, use && use->lead.len ? use->lead.data : NULL,
-                          use && use->support.len ? use->support.data : NULL, deadline);
+                          use && use->support.len ? use->support.data : NULL, deadline,
+                          use ? use->deadline_pos : t.pos);
     mem_free(deadline);
     resp_release(&r);
     if (!rc)
@@ -525,7 +536,16 @@ int pp_body(pp_ctx_t *c)
         const pp_para_t *h = &c->paras[secs[s].head];
         rc = narrative(c, &secs[s], ntask > 1 && h->mk.label[0] ? h->mk.label : NULL);
     }
-    if (!rc && ns == 0 && c->plan->ntasks == 0) {
+    bool signal = false; /* responsibility lines or area headings: a plan after all */
+    for (size_t i = c->body; !signal && ns == 0 && i < c->npara; i++) {
+        const pp_para_t *p = &c->paras[i];
+        bool strong = false;
+        if (p->kind == PP_PARA_TEXT &&
+            (pp_resp_line(p->text, NULL) ||
+             (p->mk.kind < PP_MK_DASH && pp_area_classify(p->text, &strong) && strong)))
+            signal = true;
+    }
+    if (!rc && ns == 0 && c->plan->ntasks == 0 && signal) {
         /* no section headings at all: the whole body as one task section */
         section_t all = {.head = c->body, .start = c->body, .end = c->npara, .kind = PP_SECT_TASKS};
         if (c->body < c->npara)

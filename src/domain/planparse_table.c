@@ -252,7 +252,8 @@ static int flush(tstate_t *ts)
         const char *lead = buf_cstr(&rb->f[COL_LEAD]);
         if (!*lead)
             lead = buf_cstr(&rb->f[COL_EXEC]);
-        rc = t.no ? pp_task_fill(c, &t, lead, buf_cstr(&rb->f[COL_SUPPORT]), deadline) : ERR_NOMEM;
+        rc = t.no ? pp_task_fill(c, &t, lead, buf_cstr(&rb->f[COL_SUPPORT]), deadline, rb->pos)
+                  : ERR_NOMEM;
         if (!rc && !*deadline)
             pp_warn(c, rb->pos, "plan.task_no_deadline", "Nhiệm vụ %s không có thời hạn",
                     "Task %s has no deadline", t.no);

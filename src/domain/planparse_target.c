@@ -220,8 +220,8 @@ static size_t find_figures(const char *t, figure_t *f, size_t max)
             dash = 1;
         else if (strncmp(t + k, "\xE2\x80\x93", 3) == 0)
             dash = 3;
-        else if (strncmp(t + k, "đến ", 5) == 0)
-            dash = 5;
+        else if (strncmp(t + k, "đến ", strlen("đến ")) == 0)
+            dash = strlen("đến ");
         if (dash) {
             size_t m = k + dash;
             while (t[m] == ' ')
@@ -331,6 +331,11 @@ static int emit(pp_ctx_t *c, const char *t, size_t s, size_t e, const figure_t *
 {
     while (e > s && strchr(" ;,.", t[e - 1]))
         e--;
+    /* a clause cut after the previous figure: "… 50% và 100% TTHC …" */
+    static const char *const joins[] = {"và ", "đồng thời ", "trong đó ", "với "};
+    for (size_t j = 0; j < sizeof joins / sizeof joins[0]; j++)
+        if (e - s > strlen(joins[j]) && strncmp(t + s, joins[j], strlen(joins[j])) == 0)
+            s += strlen(joins[j]);
     pp_target_t x = {.area = area, .op = g->op, .value = g->value, .pos = pos};
     x.value_max = g->op == PP_OP_BETWEEN ? g->value_max : 0;
     x.text = pp_strndup(c, t + s, e - s);

@@ -238,7 +238,12 @@ static int split_and(pp_ctx_t *c, const char *s, size_t n, names_t *out)
                 rc = ERR_NOMEM;
                 break;
             }
-            int lu = unitish(c, left);
+            /* "Văn phòng HĐND và UBND huyện" is one office */
+            char *lk = pp_key(left);
+            bool office =
+                lk && (pp_starts(lk, "vp") || pp_starts(lk, "van phong")) && pp_words(lk) <= 3;
+            mem_free(lk);
+            int lu = office ? 0 : unitish(c, left);
             int ru = lu > 0 ? unitish(c, p + 5) : 0; /* " và " is 5 bytes */
             mem_free(left);
             if (lu < 0 || ru < 0) {

@@ -1,0 +1,290 @@
+/* Integration tests of the plan API: POST /api/v1/plans/parse (JSON with
+ * base64 content, or raw bytes), POST /api/v1/plans (import, de-duplicated,
+ * authorised by unit scope), GET /api/v1/plans and /api/v1/plans/{id}, on a
+ * real server over a fresh temporary database with the sample units. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "app/app_auth.h"
+#include "app/app_units.h"
+#include "http/api.h"
+#include "io/unit_io.h"
+#include "support/http_client.h"
+#include "support/testdir.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define P002 "002_f2f413426d7afbab.txt"
+#define P004 "004_9a23d4ea0e0477f2.txt"
+
+typedef struct fixture {
+    char *dir;
+    char *db;
+    app_t *app;
+    http_server_t *srv;
+    uint16_t port;
+    char admin[160];
+    char officer[160];
+} fixture_t;
+
+static const char *root(void)
+{
+    const char *r = getenv("CCHC_ROOT");
+    return r && *r ? r : ".";
+}
+
+/* Contents of a shared plan (malloc'd), or skip when absent. */
+static char *read_plan(const char *name, size_t *len)
+{
+    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/tests/fixtures/plans/%s"};
+    for (size_t i = 0; i < 2; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, dirs[i], root(), name);
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            continue;
+        char *buf = malloc(1 << 20);
+        *len = fread(buf, 1, (1 << 20) - 1, fp);
+        buf[*len] = '\0';
+        fclose(fp);
+        return buf;
+    }
+    skip();
+    return NULL;
+}
+
+static void login(uint16_t port, const char *user, const char *pw, char *cookie, size_t cap)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", user, pw);
+    tc_response_t r;
+    assert_int_equal(tc_request(port, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
+                                body, strlen(body), &r),
+                     0);
+    assert_int_equal(r.status, 200);
+    const char *sc = tc_header(&r, "Set-Cookie");
+    assert_non_null(sc);
+    snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)strcspn(sc, ";"), sc);
+    tc_response_free(&r);
+}
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    f->dir = testdir_new();
+    f->db = testdir_join(f->dir, "t.db");
+    err_t e;
+    app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
+    assert_int_equal(app_open(&cfg, &f->app, &e), 0);
+    unit_set_t in;
+    unit_set_init(&in);
+    const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
+    for (int i = 0; i < 3; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
+        assert_int_equal(unit_io_read_file(path, &in, &e), 0);
+    }
+    app_unit_import_report_t rep;
+    assert_int_equal(app_units_import(f->app, NULL, &in, "samples", &rep, &e), 0);
+    unit_set_release(&in);
+    assert_int_equal(
+        app_user_add(f->app, NULL, "admin", "admin-password", ROLE_ADMIN, NULL, "Quản trị", &e), 0);
+    assert_int_equal(app_user_add(f->app, NULL, "canbo", "officer-password", ROLE_OFFICER,
+                                  "VLG.SNV", "Cán bộ", &e),
+                     0);
+    http_config_t hc = {0};
+    hc.listen = "127.0.0.1:0";
+    hc.max_body = 4 << 20;
+    f->srv = http_server_new(&hc, api_routes, &api_hooks, f->app, &e);
+    assert_non_null(f->srv);
+    assert_int_equal(http_server_start(f->srv, &e), 0);
+    f->port = http_server_port(f->srv);
+    login(f->port, "admin", "admin-password", f->admin, sizeof f->admin);
+    login(f->port, "canbo", "officer-password", f->officer, sizeof f->officer);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    http_server_stop(f->srv);
+    http_server_free(f->srv);
+    app_close(f->app);
+    free(f->db);
+    testdir_remove(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Sends body with the given content type; returns the parsed JSON answer. */
+static json_t *send(fixture_t *f, const char *method, const char *path, const char *cookie,
+                    const char *ctype, const char *body, size_t len, int want)
+{
+    char hdr[512];
+    snprintf(hdr, sizeof hdr, "%s%s%s%s", cookie ? cookie : "", ctype ? "Content-Type: " : "",
+             ctype ? ctype : "", ctype ? "\r\n" : "");
+    tc_response_t r;
+    assert_int_equal(tc_request(f->port, method, path, hdr, body, len, &r), 0);
+    if (r.status != want)
+        fail_msg("%s %s -> %d (want %d): %.400s", method, path, r.status, want, r.body);
+    json_error_t je;
+    json_t *j = json_loadb(r.body, r.body_len, 0, &je);
+    tc_response_free(&r);
+    return j;
+}
+
+/* {"filename":name,"content_base64":…} plus extra members (may be ""). */
+static char *upload_json(const char *name, const char *data, size_t len, const char *extra)
+{
+    size_t cap = sodium_base64_encoded_len(len, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = malloc(cap);
+    sodium_bin2base64(b64, cap, (const unsigned char *)data, len, sodium_base64_VARIANT_ORIGINAL);
+    size_t n = cap + strlen(name) + strlen(extra) + 128;
+    char *body = malloc(n);
+    snprintf(body, n, "{\"filename\":\"%s\",\"content_base64\":\"%s\"%s}", name, b64, extra);
+    free(b64);
+    return body;
+}
+
+static const char *error_code(json_t *j)
+{
+    return json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+}
+
+static void parse_preview(void **state)
+{
+    fixture_t *f = *state;
+    size_t n;
+    char *doc = read_plan(P004, &n);
+    char *body = upload_json("004.txt", doc, n, "");
+    json_t *j = send(f, "POST", "/api/v1/plans/parse", f->officer, "application/json", body,
+                     strlen(body), 200);
+    assert_int_equal(json_array_size(json_object_get(j, "tasks")), 10);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(j, "document"), "number")),
+        "341/KH-UBND");
+    json_decref(j);
+    free(body);
+    free(doc);
+
+    /* raw bytes with a non-JSON content type */
+    doc = read_plan(P002, &n);
+    j = send(f, "POST", "/api/v1/plans/parse?filename=002.txt", f->officer,
+             "text/plain; charset=utf-8", doc, n, 200);
+    assert_int_equal(json_array_size(json_object_get(j, "tasks")), 66);
+    json_t *lead =
+        json_array_get(json_object_get(json_array_get(json_object_get(j, "tasks"), 0), "lead"), 0);
+    assert_string_equal(json_string_value(json_object_get(lead, "unit")), "VLG.SNV");
+    json_decref(j);
+    free(doc);
+
+    /* nothing stored by a preview */
+    j = send(f, "GET", "/api/v1/plans", f->admin, NULL, NULL, 0, 200);
+    assert_int_equal(json_array_size(json_object_get(j, "plans")), 0);
+    json_decref(j);
+}
+
+static void parse_errors(void **state)
+{
+    fixture_t *f = *state;
+    json_t *j = send(f, "POST", "/api/v1/plans/parse", NULL, "text/plain", "x", 1, 401);
+    json_decref(j);
+    const char *bad64 = "{\"filename\":\"a.txt\",\"content_base64\":\"!!!not base64!!!\"}";
+    j = send(f, "POST", "/api/v1/plans/parse", f->admin, "application/json", bad64, strlen(bad64),
+             400);
+    assert_string_equal(error_code(j), "plan.upload_base64");
+    json_decref(j);
+    const char *none = "{\"filename\":\"a.txt\"}";
+    j = send(f, "POST", "/api/v1/plans/parse", f->admin, "application/json", none, strlen(none),
+             400);
+    assert_string_equal(error_code(j), "plan.upload_empty");
+    json_decref(j);
+    const char *letter = "Kính gửi anh chị.\nXin mời họp.\n";
+    j = send(f, "POST", "/api/v1/plans/parse", f->admin, "text/plain", letter, strlen(letter), 400);
+    assert_string_equal(error_code(j), "plan.no_content");
+    json_decref(j);
+    j = send(f, "POST", "/api/v1/plans/parse", f->admin, "application/octet-stream",
+             "\x00\x01\x02\x03", 4, 400);
+    assert_string_equal(error_code(j), "docread.binary");
+    json_decref(j);
+}
+
+static void import_authorised_and_deduplicated(void **state)
+{
+    fixture_t *f = *state;
+    size_t n;
+    char *doc = read_plan(P002, &n);
+    char *body = upload_json("002.txt", doc, n, "");
+    /* the plan belongs to the province (its issuer): outside the officer's scope */
+    json_t *j =
+        send(f, "POST", "/api/v1/plans", f->officer, "application/json", body, strlen(body), 403);
+    assert_string_equal(error_code(j), "auth.forbidden");
+    json_decref(j);
+    j = send(f, "POST", "/api/v1/plans", f->admin, "application/json", body, strlen(body), 201);
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), 1);
+    assert_true(json_is_false(json_object_get(j, "duplicate")));
+    assert_int_equal(json_integer_value(json_object_get(j, "tasks")), 66);
+    json_decref(j);
+    /* the same document again */
+    j = send(f, "POST", "/api/v1/plans", f->admin, "application/json", body, strlen(body), 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), 1);
+    assert_true(json_is_true(json_object_get(j, "duplicate")));
+    json_decref(j);
+    free(body);
+    free(doc);
+
+    /* an officer imports a plan of a unit in scope */
+    doc = read_plan(P004, &n);
+    body = upload_json("004.txt", doc, n, ",\"unit\":\"VLG.SNV\"");
+    j = send(f, "POST", "/api/v1/plans", f->officer, "application/json", body, strlen(body), 201);
+    assert_int_equal(json_integer_value(json_object_get(j, "id")), 2);
+    assert_true(json_array_size(json_object_get(j, "warnings")) > 0);
+    json_decref(j);
+    free(body);
+    free(doc);
+
+    j = send(f, "GET", "/api/v1/plans", f->admin, NULL, NULL, 0, 200);
+    assert_int_equal(json_array_size(json_object_get(j, "plans")), 2);
+    json_decref(j);
+    j = send(f, "GET", "/api/v1/plans", f->officer, NULL, NULL, 0, 200);
+    json_t *plans = json_object_get(j, "plans");
+    assert_int_equal(json_array_size(plans), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(plans, 0), "unit_code")),
+                        "VLG.SNV");
+    json_decref(j);
+
+    j = send(f, "GET", "/api/v1/plans/1", f->admin, NULL, NULL, 0, 200);
+    assert_int_equal(json_array_size(json_object_get(j, "tasks")), 66);
+    assert_string_equal(json_string_value(json_object_get(j, "unit_code")), "VLG");
+    assert_string_equal(json_string_value(json_object_get(j, "source_name")), "002.txt");
+    json_decref(j);
+    j = send(f, "GET", "/api/v1/plans/1", f->officer, NULL, NULL, 0, 403);
+    json_decref(j);
+    j = send(f, "GET", "/api/v1/plans/2", f->officer, NULL, NULL, 0, 200);
+    assert_int_equal(json_array_size(json_object_get(j, "tasks")), 10);
+    json_decref(j);
+    j = send(f, "GET", "/api/v1/plans/99", f->admin, NULL, NULL, 0, 404);
+    json_decref(j);
+    j = send(f, "GET", "/api/v1/plans/abc", f->admin, NULL, NULL, 0, 404);
+    json_decref(j);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(parse_preview, setup, teardown),
+        cmocka_unit_test_setup_teardown(parse_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_authorised_and_deduplicated, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

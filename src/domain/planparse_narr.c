@@ -469,7 +469,21 @@ static int targets_section(pp_ctx_t *c, const section_t *s)
             }
         }
         pp_area_t area = depth > 0 ? stack[depth - 1].area : PP_AREA_NONE;
-        rc = pp_targets_para(c, p->text, p->pos, area);
+        /* "a) Cải cách TTHC: 100% TTHC …": the area named before a colon */
+        const char *text = p->text, *colon = strchr(text, ':');
+        if (colon && colon - text < 100) {
+            char *head = pp_strndup(c, text, (size_t)(colon - text));
+            bool strong = false;
+            pp_area_t a = head ? pp_area_classify(head, &strong) : PP_AREA_NONE;
+            mem_free(head);
+            if (strong && !memchr(text, '%', (size_t)(colon - text))) {
+                area = a;
+                text = colon + 1;
+                while (*text == ' ')
+                    text++;
+            }
+        }
+        rc = pp_targets_para(c, text, p->pos, area);
     }
     return rc;
 }

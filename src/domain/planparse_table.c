@@ -152,6 +152,15 @@ static bool is_roman(const char *s)
     return m.kind == PP_MK_ROMAN;
 }
 
+/* "A", "B.": a letter numbering the sections of a table. */
+static bool is_section_label(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+        n--;
+    return n == 1 && s[0] >= 'A' && s[0] <= 'Z';
+}
+
 /* "(1)", "1", "2": the row of column numbers under a header. */
 static bool column_numbers(const doc_row_t *row)
 {
@@ -287,8 +296,8 @@ static bool section_row(tstate_t *ts, const char *const *cells, const int *roles
             char tmp[24];
             if (task_number(cells[i], tmp, sizeof tmp))
                 return false;
-            if (is_roman(cells[i]))
-                continue; /* "II" in the number column */
+            if (is_roman(cells[i]) || is_section_label(cells[i]))
+                continue; /* "II", "A" in the number column */
         }
         text = cells[i];
         distinct++;

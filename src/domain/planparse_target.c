@@ -14,50 +14,60 @@
 
 struct ind_rule {
     const char *indicator;
-    const char *all[3]; /* every phrase required */
-    const char *any[6]; /* at least one required (when the first is set) */
+    const char *all[3];  /* every phrase required */
+    const char *any[6];  /* at least one required (when the first is set) */
+    const char *none[3]; /* none allowed */
 };
 
 /* First match wins; phrases in key form. */
 static const struct ind_rule rules[] = {
     {"feedback.on_time",
      {"phan anh"},
-     {"dung han", "dung thoi han", "kip thoi", "xu ly", "tra loi", "giai quyet"}},
+     {"dung han", "dung thoi han", "kip thoi", "xu ly", "tra loi", "giai quyet"},
+     {NULL}},
     {"catalog.online_payment",
      {"thanh toan truc tuyen"},
-     {"nghia vu tai chinh", "trien khai thanh toan", "duoc trien khai", "co phat sinh phi"}},
+     {"nghia vu tai chinh", "trien khai thanh toan", "duoc trien khai", "co phat sinh phi"},
+     {NULL}},
     {"tthc.online_payment",
      {"thanh toan"},
      {"giao dich thanh toan", "thanh toan truc tuyen", "thanh toan dien tu",
-      "thanh toan khong dung tien mat"}},
+      "thanh toan khong dung tien mat"},
+     {NULL}},
     {"catalog.published",
      {"cong khai"},
-     {"co so du lieu quoc gia", "csdl quoc gia", "cong dich vu cong"}},
-    {"catalog.online_service", {"du dieu kien"}, {"truc tuyen", "dich vu cong"}},
+     {"co so du lieu quoc gia", "csdl quoc gia", "cong dich vu cong", "tthc", "thu tuc hanh chinh"},
+     {"ho so", "ket qua"}},
+    {"catalog.online_service", {"du dieu kien"}, {"truc tuyen", "dich vu cong"}, {NULL}},
     {"catalog.online_service",
      {"cung cap"},
-     {"dich vu cong truc tuyen", "dvc truc tuyen", "dvctt"}},
-    {"tthc.full_online", {"toan trinh", "ho so"}, {NULL}},
-    {"tthc.digitized", {"ho so va ket qua", "so hoa"}, {NULL}},
-    {"tthc.digitized_result", {"so hoa ket qua"}, {NULL}},
+     {"dich vu cong truc tuyen", "dvc truc tuyen", "dvctt"},
+     {NULL}},
+    {"tthc.full_online", {"toan trinh", "ho so"}, {NULL}, {NULL}},
+    {"tthc.digitized", {"ho so va ket qua", "so hoa"}, {NULL}, {NULL}},
+    {"tthc.digitized_result", {"so hoa ket qua"}, {NULL}, {NULL}},
     {"tthc.digitized_result",
      {"ket qua", "so hoa"},
-     {"ket qua giai quyet tthc duoc so hoa", "ket qua giai quyet thu tuc hanh chinh duoc so hoa"}},
-    {"tthc.digitized", {"so hoa"}, {"ho so", "thanh phan"}},
-    {"tthc.on_time", {"dung han"}, {"ho so", "tthc", "thu tuc hanh chinh", "giai quyet"}},
-    {"tthc.on_time", {"qua han"}, {"ho so", "tthc", "thu tuc hanh chinh"}},
-    {"tthc.early", {"truoc han"}, {NULL}},
-    {"tthc.satisfaction", {"hai long"}, {"tthc", "thu tuc hanh chinh", "giai quyet ho so"}},
-    {"tthc.online", {"truc tuyen", "ho so"}, {NULL}},
-    {"office.e_files", {"ho so cong viec"}, {NULL}},
-    {"office.e_files", {"ho so dien tu"}, {NULL}},
-    {"office.e_reports", {"bao cao"}, {"he thong thong tin bao cao", "he thong bao cao"}},
-    {"office.e_documents", {"van ban"}, {"dien tu", "moi truong mang", "ky so", "truc tuyen"}},
-    {"office.e_documents", {"trao doi"}, {"moi truong mang", "dien tu"}},
-    {"staff.right_position", {"vi tri viec lam"}, {"bo tri", "dung", "phu hop", "theo"}},
-    {"staff.trained", {"dao tao"}, {NULL}},
-    {"staff.trained", {"boi duong"}, {NULL}},
-    {"finance.disbursement", {"giai ngan"}, {NULL}},
+     {"ket qua giai quyet tthc duoc so hoa", "ket qua giai quyet thu tuc hanh chinh duoc so hoa"},
+     {NULL}},
+    {"tthc.digitized", {"so hoa"}, {"ho so", "thanh phan"}, {NULL}},
+    {"tthc.on_time", {"dung han"}, {"ho so", "tthc", "thu tuc hanh chinh", "giai quyet"}, {NULL}},
+    {"tthc.on_time", {"qua han"}, {"ho so", "tthc", "thu tuc hanh chinh"}, {NULL}},
+    {"tthc.early", {"truoc han"}, {NULL}, {NULL}},
+    {"tthc.satisfaction", {"hai long"}, {"tthc", "thu tuc hanh chinh", "giai quyet ho so"}, {NULL}},
+    {"tthc.online", {"truc tuyen", "ho so"}, {NULL}, {NULL}},
+    {"office.e_files", {"ho so cong viec"}, {NULL}, {NULL}},
+    {"office.e_files", {"ho so dien tu"}, {NULL}, {NULL}},
+    {"office.e_reports", {"bao cao"}, {"he thong thong tin bao cao", "he thong bao cao"}, {NULL}},
+    {"office.e_documents",
+     {"van ban"},
+     {"dien tu", "moi truong mang", "ky so", "truc tuyen"},
+     {NULL}},
+    {"office.e_documents", {"trao doi"}, {"moi truong mang", "dien tu"}, {NULL}},
+    {"staff.right_position", {"vi tri viec lam"}, {"bo tri", "dung", "phu hop", "theo"}, {NULL}},
+    {"staff.trained", {"dao tao"}, {NULL}, {NULL}},
+    {"staff.trained", {"boi duong"}, {NULL}, {NULL}},
+    {"finance.disbursement", {"giai ngan"}, {NULL}, {NULL}},
 };
 
 const char *pp_indicator(const char *key)
@@ -67,6 +77,8 @@ const char *pp_indicator(const char *key)
         bool ok = true;
         for (size_t a = 0; ok && a < 3 && r->all[a]; a++)
             ok = pp_has(key, r->all[a]);
+        for (size_t a = 0; ok && a < 3 && r->none[a]; a++)
+            ok = !pp_has(key, r->none[a]);
         if (ok && r->any[0]) {
             bool one = false;
             for (size_t a = 0; !one && a < 6 && r->any[a]; a++)

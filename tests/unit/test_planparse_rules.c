@@ -380,6 +380,57 @@ static void year_option_overrides(void **state)
     pp_plan_free(p);
 }
 
+/* Areas as top-level sections, areas named before a colon in targets, and
+ * a table whose sections are numbered A, B. */
+static const char *const AREA_SECTIONS =
+    "KẾ HOẠCH\nCải cách hành chính năm 2024\n"
+    "I. MỤC TIÊU\n1. Mục tiêu cụ thể\n"
+    "a) Cải cách TTHC: 100% TTHC được công khai đầy đủ; tỷ lệ hồ sơ trực tuyến đạt 50%.\n"
+    "b) Cải cách chế độ công vụ: 100% công chức được bố trí đúng vị trí việc làm.\n"
+    "II. CẢI CÁCH THỂ CHẾ\n1. Rà soát văn bản quy phạm pháp luật.\n"
+    "2. Tuyên truyền phổ biến pháp luật.\n"
+    "III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH\n1. Công bố danh mục TTHC.\n"
+    "IV. TỔ CHỨC THỰC HIỆN\nCác phòng thực hiện.\n";
+
+static void area_sections(void **state)
+{
+    (void)state;
+    pp_plan_t *p = parse_text(AREA_SECTIONS, NULL);
+    assert_int_equal(p->ntasks, 3);
+    assert_string_equal(p->tasks[0].no, "II.1");
+    assert_int_equal(p->tasks[0].area, PP_AREA_THECHE);
+    assert_string_equal(p->tasks[2].no, "III.1");
+    assert_int_equal(p->tasks[2].area, PP_AREA_TTHC);
+    assert_int_equal(p->ntargets, 3);
+    expect_target(&p->targets[0], "tthc", "catalog.published", ">=", 100, 0, "%",
+                  "100% TTHC được công khai đầy đủ");
+    expect_target(&p->targets[1], "tthc", "tthc.online", ">=", 50, 0, "%",
+                  "tỷ lệ hồ sơ trực tuyến đạt 50%");
+    expect_target(&p->targets[2], "congvu", "staff.right_position", ">=", 100, 0, "%",
+                  "100% công chức được bố trí đúng vị trí việc làm");
+    pp_plan_free(p);
+
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", AREA_SECTIONS,
+             "PHỤ LỤC\n"
+             "| TT | Nội dung nhiệm vụ | Cơ quan, đơn vị chủ trì | Đơn vị phối hợp | Kết "
+             "quả/Sản phẩm | Thời hạn hoàn thành |\n"
+             "| A | CẢI CÁCH THỂ CHẾ | | | | |\n"
+             "| 1 | Rà soát văn bản | Phòng Tư pháp | Văn phòng | Báo cáo | Quý II/2024 |\n"
+             "| B | CẢI CÁCH TTHC | | | | |\n"
+             "| 2 | Công bố TTHC | Văn phòng | | Quyết định | Tháng 3/2024 |\n");
+    p = parse_text(text, NULL);
+    assert_int_equal(p->task_source, PP_SRC_TABLE);
+    assert_int_equal(p->ntasks, 2);
+    assert_string_equal(p->tasks[0].title, "Rà soát văn bản");
+    assert_int_equal(p->tasks[0].area, PP_AREA_THECHE);
+    assert_string_equal(p->tasks[0].product, "Báo cáo");
+    assert_int_equal(p->tasks[1].area, PP_AREA_TTHC);
+    assert_int_equal(p->tasks[1].nsupport, 0);
+    expect_due(&p->tasks[1], "2024-03-31");
+    pp_plan_free(p);
+}
+
 /* ---- unit lists -------------------------------------------------------------- */
 
 static void unit_lists(void **state)
@@ -583,6 +634,7 @@ int main(void)
         cmocka_unit_test(narrative_per_item_responsibility),
         cmocka_unit_test(decision_wrapping_a_plan),
         cmocka_unit_test(year_option_overrides),
+        cmocka_unit_test(area_sections),
         cmocka_unit_test(unit_lists),
         cmocka_unit_test(unresolved_names_reported),
         cmocka_unit_test(areas_however_worded),

@@ -88,7 +88,7 @@ int pp_task_fill(pp_ctx_t *c, pp_task_t *t, const char *lead, const char *suppor
 char *pp_strdup(pp_ctx_t *c, const char *s);
 char *pp_strndup(pp_ctx_t *c, const char *s, size_t n);
 
-/* ---- planparse_text.c: cleanup, markers, keys, the paragraph stream --- */
+/* ---- planparse_text.c: cleanup, markers, keys ---------------------------- */
 /* Cleans one source line: drops **bold** and *italic* markers and footnote
  * markers (⁽¹⁾, [1], ¹), joins stray spaces in numbers and dates ("202 4",
  * "IV/ 2024", "95 %"), collapses white space, trims. *footnote is set when
@@ -118,6 +118,8 @@ char *pp_cell_text(const char *s);
 void pp_trim_end(char *s);
 /* Number of words in a key. */
 size_t pp_words(const char *key);
+
+/* ---- planparse_stream.c ---------------------------------------------------- */
 /* Builds c->paras from the document. */
 int pp_stream(pp_ctx_t *c);
 

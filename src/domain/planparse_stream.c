@@ -1,0 +1,347 @@
+/* planparse_stream.c - the stream of logical paragraphs the parser reads:
+ * source lines cleaned, wrapped lines joined (lower-case continuations,
+ * lines ending in a connector, capitals headings, full lines of
+ * hard-wrapped PDF text), footnote texts set aside, letterhead table cells
+ * expanded, task tables kept in place. */
+#include "domain/planparse_int.h"
+
+#include "base/mem.h"
+#include "base/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+static bool is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+/* ---- paragraph stream ------------------------------------------------------ */
+
+/* Lower-case words after which a line cannot end a sentence or a heading. */
+static const char *const connectors[] = {
+    "và",  "của",   "các", "cho", "với",   "theo", "tại",  "về",   "trong", "để",   "được", "là",
+    "có",  "những", "từ",  "đến", "trên",  "dưới", "hoặc", "cùng", "bằng",  "nhằm", "giữa", "như",
+    "vào", "một",   "mọi", "đối", "thuộc", "gồm",  "do",   "tới",  "sang",  "qua"};
+/* Words that end a line before a number: "Nghị quyết số" + "76/NQ-CP". */
+static const char *const before_number[] = {"số", "ngày", "tháng", "năm",  "quý", "đạt",
+                                            "từ", "đến",  "khoản", "điều", "lần", "thứ"};
+/* Capitalised heads of unit names: "6. Sở" + "Thông tin và Truyền thông". */
+static const char *const heads[] = {"sở", "phòng", "ban", "đài", "ủy", "uỷ", "văn", "trung"};
+
+static bool in_list(const char *w, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(w, list[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool ends_with_connector(const char *text, const char *line)
+{
+    size_t n = strlen(text);
+    if (!n)
+        return false;
+    char last = text[n - 1];
+    if (last == ',' || last == '-' || last == '(' || last == '/' || last == '&')
+        return true;
+    if (n >= 3 && strcmp(text + n - 3, "\xE2\x80\x93") == 0)
+        return true;
+    const char *w = text + n;
+    while (w > text && w[-1] != ' ')
+        w--;
+    char *lw = text_lower(w, strlen(text) - (size_t)(w - text), NULL);
+    if (!lw)
+        return false;
+    bool yes = in_list(lw, connectors, sizeof connectors / sizeof connectors[0]);
+    if (!yes && is_digit(line[0]))
+        yes = in_list(lw, before_number, sizeof before_number / sizeof before_number[0]);
+    if (!yes && pp_first_case(w) == 1 && pp_first_case(line) == 1)
+        yes = in_list(lw, heads, sizeof heads / sizeof heads[0]);
+    mem_free(lw);
+    return yes;
+}
+
+static bool standalone_caps(const char *key)
+{
+    static const char *const words[] = {"ke hoach",
+                                        "quyet dinh",
+                                        "chuong trinh",
+                                        "bao cao",
+                                        "phu luc",
+                                        "cong hoa xa hoi chu nghia viet nam",
+                                        "doc lap tu do hanh phuc",
+                                        "thong bao",
+                                        "cong van"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(key, words[i]) == 0 || (i == 4 && pp_starts(key, words[i])))
+            return true;
+    return false;
+}
+
+static bool authority_line(const char *key)
+{
+    static const char *const words[] = {"chu tich",   "pho chu tich",   "giam doc", "pho giam doc",
+                                        "truong ban", "pho truong ban", "kt",       "tm",
+                                        "q",          "bo truong",      "cong hoa", "noi nhan",
+                                        "doc lap"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (pp_starts(key, words[i]))
+            return true;
+    return false;
+}
+
+static bool terminal(const char *s)
+{
+    size_t n = strlen(s);
+    return n && strchr(".;:!?", s[n - 1]);
+}
+
+typedef struct stream {
+    pp_ctx_t *c;
+    size_t full;     /* hard-wrapped text: a line this long continues (0 = not wrapped) */
+    size_t last_len; /* code points of the last line fed into the open paragraph */
+    size_t lines;    /* source lines in the open paragraph */
+    size_t fn_len;   /* code points of the last footnote line */
+    long open;       /* index of the paragraph that may still grow, or -1 */
+    bool fn_last;    /* the previous line was (part of) a footnote */
+    bool fn_open;    /* that footnote did not end its sentence */
+} stream_t;
+
+static int push_para(pp_ctx_t *c, const pp_para_t *p)
+{
+    if (c->npara == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 256;
+        pp_para_t *v = mem_realloc(c->paras, nc * sizeof *v);
+        if (!v)
+            return ERR_NOMEM;
+        c->paras = v;
+        c->cap = nc;
+    }
+    c->paras[c->npara++] = *p;
+    return 0;
+}
+
+static int pp_marker_kind(const char *s)
+{
+    pp_marker_t m;
+    pp_marker(s, &m);
+    return m.kind;
+}
+
+static bool should_join(const stream_t *st, const pp_para_t *prev, const char *line)
+{
+    pp_marker_t m;
+    pp_marker(line, &m);
+    if (m.kind != PP_MK_BODY || pp_resp_line(line, NULL))
+        return false;
+    if (pp_first_case(line) == -1)
+        return true;
+    /* a full line of hard-wrapped text (PDF) that does not end a sentence */
+    if (st->full && st->last_len >= st->full && !terminal(prev->text) && !prev->cell) {
+        /* a numbered heading fits on its line unless it is as long as the longest */
+        pp_marker_t pm;
+        pp_marker(prev->text, &pm);
+        bool heading = pm.kind < PP_MK_DASH;
+        if (!heading || st->last_len * 3 >= st->full * 4)
+            return true;
+    }
+    if (ends_with_connector(prev->text, line))
+        return true;
+    /* "VII." + "XÂY DỰNG …", "1." + "Công tác …": a marker alone on its line */
+    pp_marker_t bare;
+    pp_marker(prev->text, &bare);
+    if (bare.kind != PP_MK_BODY && bare.kind < PP_MK_DASH && prev->text[bare.skip] == '\0')
+        return true;
+    if (pp_all_caps(prev->text) && pp_all_caps(line) && !terminal(prev->text)) {
+        pp_marker_t pm;
+        pp_marker(prev->text, &pm);
+        char *pk = pp_key(prev->text + pm.skip), *lk = pp_key(line);
+        bool ok = pk && lk && !standalone_caps(pk) && !authority_line(lk) &&
+                  !pp_starts(lk, "phu luc") && !authority_line(pk);
+        mem_free(pk);
+        mem_free(lk);
+        return ok;
+    }
+    return false;
+}
+
+static int append_text(pp_para_t *p, const char *line)
+{
+    size_t a = strlen(p->text), b = strlen(line);
+    char *t = mem_realloc(p->text, a + b + 2);
+    if (!t)
+        return ERR_NOMEM;
+    /* "08/" + "CTUBND", "QĐ-" + "UBND": a token broken at the line end */
+    bool glue = a >= 2 && (t[a - 1] == '/' || t[a - 1] == '-') && t[a - 2] != ' ';
+    if (!glue)
+        t[a++] = ' ';
+    memcpy(t + a, line, b + 1);
+    p->text = t;
+    return 0;
+}
+
+/* Feeds one source line; hard = a cell or block boundary precedes it. */
+static int feed(stream_t *st, const char *s, size_t n, pp_pos_t pos, size_t block, bool hard,
+                bool cell, const doc_style_t *style)
+{
+    bool fn = false;
+    char *line = pp_clean(s, n, &fn);
+    if (!line)
+        return ERR_NOMEM;
+    if (!*line || strspn(line, "-_=.*~") == strlen(line)) {
+        mem_free(line);
+        if (hard)
+            st->open = -1;
+        return 0;
+    }
+    if (fn) {
+        st->fn_last = true;
+        st->fn_open = !terminal(line);
+        st->fn_len = text_length(line, strlen(line));
+        mem_free(line);
+        return 0;
+    }
+    bool lower = pp_first_case(line) == -1;
+    size_t len = text_length(line, strlen(line));
+    bool fn_full = st->full && st->fn_len >= st->full && pp_marker_kind(line) == PP_MK_BODY;
+    if (st->fn_last && st->fn_open && (lower || fn_full) && !hard) {
+        st->fn_len = len;
+        st->fn_open = !terminal(line); /* continuation of the footnote's text */
+        mem_free(line);
+        return 0;
+    }
+    st->fn_last = false;
+    pp_ctx_t *c = st->c;
+    if (!hard && st->open >= 0 && should_join(st, &c->paras[st->open], line)) {
+        int rc = append_text(&c->paras[st->open], line);
+        mem_free(line);
+        st->last_len = len;
+        st->lines++;
+        return rc;
+    }
+    pp_para_t p = {.kind = PP_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
+    if (style) {
+        p.heading = style->heading ? style->heading : style->outline;
+        p.list_level = style->list_level;
+    }
+    int rc = push_para(c, &p);
+    if (rc) {
+        mem_free(line);
+        return rc;
+    }
+    st->open = (long)c->npara - 1;
+    st->last_len = len;
+    st->lines = 1;
+    return 0;
+}
+
+static int feed_lines(stream_t *st, const char *text, pp_pos_t pos, size_t block, bool hard,
+                      bool cell, const doc_style_t *style)
+{
+    int rc = 0;
+    bool first = true;
+    while (!rc && *text) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        rc = feed(st, text, n, pos, block, hard && first, cell, style);
+        first = false;
+        text += n + (nl ? 1 : 0);
+    }
+    return rc;
+}
+
+static void finish_para(pp_para_t *p)
+{
+    if (p->kind != PP_PARA_TEXT)
+        return;
+    pp_marker(p->text, &p->mk);
+    if (p->mk.kind == PP_MK_BODY && p->heading > 0)
+        p->mk.kind = p->heading <= 3 ? p->heading : PP_MK_NUM3;
+    else if (p->mk.kind == PP_MK_BODY && p->list_level > 0)
+        p->mk.kind = p->list_level == 1   ? PP_MK_NUM
+                     : p->list_level == 2 ? PP_MK_LETTER
+                                          : PP_MK_DASH;
+    p->caps = pp_all_caps(p->text + p->mk.skip);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Hard-wrapped text (a PDF, or text copied from one): most lines are about
+ * as long as the longest ones. Returns the length from which a line counts
+ * as full, or 0 when the text is not hard-wrapped. */
+static size_t wrap_width(const doc_t *d)
+{
+    size_t n = 0, cap = 0, *len = NULL, full = 0;
+    for (size_t i = 0; i < doc_count(d); i++) {
+        const doc_block_t *b = doc_block(d, i);
+        if (b->kind != DOC_PARA)
+            continue;
+        for (const char *t = b->text; *t;) {
+            const char *nl = strchr(t, '\n');
+            size_t l = nl ? (size_t)(nl - t) : strlen(t);
+            if (n == cap) {
+                size_t nc = cap ? cap * 2 : 256;
+                size_t *nv = mem_realloc(len, nc * sizeof *nv);
+                if (!nv) {
+                    mem_free(len);
+                    return 0;
+                }
+                len = nv;
+                cap = nc;
+            }
+            len[n++] = text_length(t, l);
+            t += l + (nl ? 1 : 0);
+        }
+    }
+    if (n >= 20) {
+        qsort(len, n, sizeof *len, cmp_size);
+        size_t p90 = len[n * 9 / 10], threshold = p90 * 3 / 4, count = 0;
+        for (size_t i = 0; i < n; i++)
+            count += len[i] >= threshold;
+        if (p90 >= 40 && p90 <= 200 && count * 100 >= n * 35)
+            full = threshold;
+    }
+    mem_free(len);
+    return full;
+}
+
+int pp_stream(pp_ctx_t *c)
+{
+    stream_t st = {.c = c, .open = -1, .full = wrap_width(c->doc)};
+    int rc = 0;
+    size_t nb = doc_count(c->doc);
+    for (size_t i = 0; !rc && i < nb; i++) {
+        const doc_block_t *b = doc_block(c->doc, i);
+        pp_pos_t pos = {b->pos.line, b->pos.page};
+        if (b->kind == DOC_PARA) {
+            rc = feed_lines(&st, b->text, pos, i, false, false, &b->style);
+            continue;
+        }
+        if (pp_table_is_tasks(b)) {
+            pp_para_t p = {.kind = PP_PARA_TABLE, .pos = pos, .block = i};
+            rc = push_para(c, &p);
+            st.open = -1;
+            st.fn_last = false;
+            continue;
+        }
+        for (size_t r = 0; !rc && r < b->nrows; r++)
+            for (size_t k = 0; !rc && k < b->rows[r].ncells; k++) {
+                const doc_cell_t *cell = &b->rows[r].cells[k];
+                pp_pos_t cp = {b->rows[r].pos.line ? b->rows[r].pos.line : pos.line,
+                               b->rows[r].pos.page ? b->rows[r].pos.page : pos.page};
+                if (!cell->vmerged)
+                    rc = feed_lines(&st, cell->text, cp, i, true, true, NULL);
+            }
+        st.open = -1;
+    }
+    for (size_t i = 0; i < c->npara; i++)
+        finish_para(&c->paras[i]);
+    return rc;
+}

@@ -139,6 +139,15 @@ static bool should_join(const stream_t *st, const pp_para_t *prev, const char *l
         return false;
     if (pp_first_case(line) == -1)
         return true;
+    /* hard-wrapped text whose paragraphs start with a short line (as some
+       converters leave them): an item's or a paragraph's first line that
+       does not end a sentence goes on */
+    if (st->full && st->lines == 1 && !terminal(prev->text) && !prev->cell && !prev->caps) {
+        pp_marker_t fm;
+        pp_marker(prev->text, &fm);
+        if (fm.kind >= PP_MK_LETTER && !pp_all_caps(prev->text))
+            return true;
+    }
     /* a full line of hard-wrapped text (PDF) that does not end a sentence */
     if (st->full && st->last_len >= st->full && !terminal(prev->text) && !prev->cell) {
         /* a numbered heading fits on its line unless it is as long as the longest */

@@ -440,6 +440,51 @@ static void plan_002_resolved(void **state)
     unit_set_release(&set);
 }
 
+/* Without its appendix, plan 002 is read from its narrative section II:
+ * every lettered item under an area heading is a task of that area. */
+static void plan_002_narrative(void **state)
+{
+    (void)state;
+    char *path = plan_path(P002);
+    if (!path)
+        skip();
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    char *buf = malloc(1 << 20);
+    size_t n = fread(buf, 1, (1 << 20) - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    char *cut = strstr(buf, "\nPHỤ LỤC\n");
+    assert_non_null(cut);
+    cut[1] = '\0';
+    doc_t *d = NULL;
+    err_t e;
+    assert_int_equal(doc_from_text(buf, strlen(buf), &d, &e), 0);
+    pp_plan_t *p = NULL;
+    assert_int_equal(pp_parse(d, NULL, &p, &e), 0);
+    assert_int_equal(p->task_source, PP_SRC_NARRATIVE);
+    assert_int_equal(p->ntasks, 49);
+    static const size_t per[PP_AREA_COUNT] = {0, 8, 5, 8, 4, 6, 6, 8, 4};
+    for (int a = 1; a < PP_AREA_COUNT; a++)
+        assert_int_equal(count_area(p, (pp_area_t)a), per[a]);
+    const pp_task_t *t = task_no(p, "1.g");
+    /* hard-wrapped lines joined, also before a capital */
+    assert_string_equal(t->title,
+                        "Phê duyệt, công bố, xếp hạng Chỉ số CCHC năm 2023 và Chỉ số SIPAS của "
+                        "cơ quan, đơn vị, địa phương trên địa bàn tỉnh; tổ chức tổng kết, đánh giá "
+                        "kết quả thực hiện công tác CCHC năm 2023 và triển khai nhiệm vụ CCHC năm "
+                        "2024 trên địa bàn tỉnh.");
+    assert_true(t->lead_default);
+    assert_string_equal(t->lead[0].text, "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG");
+    t = task_no(p, "7.c");
+    assert_string_equal(t->title, "Về nền tảng số");
+    assert_non_null(strstr(t->detail, "- Duy trì, cập nhật Kiến trúc Chính quyền điện tử"));
+    pp_plan_free(p);
+    doc_free(d);
+    free(buf);
+    free(path);
+}
+
 /* ---- plan 001: narrative with targets ------------------------------------ */
 
 struct target_row {
@@ -772,10 +817,10 @@ static void json_contract(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(plan_002_text), cmocka_unit_test(plan_002_resolved),
-        cmocka_unit_test(plan_001_text), cmocka_unit_test(plan_004_text),
-        cmocka_unit_test(plans_as_docx), cmocka_unit_test(plans_as_pdf),
-        cmocka_unit_test(json_contract),
+        cmocka_unit_test(plan_002_text),      cmocka_unit_test(plan_002_resolved),
+        cmocka_unit_test(plan_002_narrative), cmocka_unit_test(plan_001_text),
+        cmocka_unit_test(plan_004_text),      cmocka_unit_test(plans_as_docx),
+        cmocka_unit_test(plans_as_pdf),       cmocka_unit_test(json_contract),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

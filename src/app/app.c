@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include "base/log.h"
+#include "app/throttle.h"
 #include "base/mem.h"
 
 #include <pthread.h>
@@ -11,6 +12,7 @@ struct app {
     char *data_dir;
     int session_hours;
     pthread_key_t key;
+    struct throttle *throttle;
 };
 
 static void close_conn(void *p)
@@ -30,7 +32,9 @@ int app_open(const app_config_t *cfg, app_t **out, err_t *e)
     a->db_path = mem_strdup(cfg->db_path);
     a->data_dir = mem_strdup(cfg->data_dir ? cfg->data_dir : "data");
     a->session_hours = cfg->session_hours > 0 ? cfg->session_hours : 8;
-    if (!a->db_path || !a->data_dir || pthread_key_create(&a->key, close_conn)) {
+    a->throttle = throttle_new();
+    if (!a->db_path || !a->data_dir || !a->throttle || pthread_key_create(&a->key, close_conn)) {
+        throttle_free(a->throttle);
         mem_free(a->db_path);
         mem_free(a->data_dir);
         mem_free(a);
@@ -59,6 +63,7 @@ void app_close(app_t *a)
         store_close(s);
     }
     pthread_key_delete(a->key);
+    throttle_free(a->throttle);
     mem_free(a->db_path);
     mem_free(a->data_dir);
     mem_free(a);
@@ -87,6 +92,11 @@ const char *app_data_dir(const app_t *a)
 const char *app_db_path(const app_t *a)
 {
     return a->db_path;
+}
+
+struct throttle *app_throttle(app_t *a)
+{
+    return a->throttle;
 }
 
 int app_session_hours(const app_t *a)

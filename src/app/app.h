@@ -31,5 +31,7 @@ store_t *app_store(app_t *a, err_t *e);
 const char *app_data_dir(const app_t *a);
 const char *app_db_path(const app_t *a);
 int app_session_hours(const app_t *a);
+/* The login throttle shared by all threads (see throttle.h). */
+struct throttle *app_throttle(app_t *a);
 
 #endif

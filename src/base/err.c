@@ -87,6 +87,8 @@ int err_http_status(int status)
     case ERR_UNAUTH: return 401;
     case ERR_TOOLARGE: return 413;
     case ERR_METHOD: return 405;
+    case ERR_TOOMANY: return 429;
+    case ERR_BUSY: return 503;
     case ERR_NOMEM:
     case ERR_IO:
     case ERR_DB:
@@ -110,6 +112,8 @@ const char *err_status_name(int status)
     case ERR_IO: return "io";
     case ERR_DB: return "database";
     case ERR_METHOD: return "method_not_allowed";
+    case ERR_TOOMANY: return "too_many_requests";
+    case ERR_BUSY: return "busy";
     default: return "internal";
     }
 }

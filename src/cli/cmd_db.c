@@ -20,7 +20,7 @@ static int db_check(cli_ctx_t *ctx, bool json)
     err_t e;
     store_t *s;
     int version = 0;
-    if (store_open(ctx->db_path, &s, &e))
+    if (store_open_existing(ctx->db_path, &s, &e))
         return cli_error(&e);
     int rc = store_schema_version(s, &version, &e);
     if (!rc)

@@ -16,6 +16,8 @@ static void usage(void)
            "  --listen   địa chỉ lắng nghe / listen address (mặc định / default %s)\n"
            "  --threads  số luồng / polling threads (default %d)\n"
            "  --max-body kích thước tối đa của thân yêu cầu (byte) / request body limit (bytes)\n"
+           "  --secure-cookies  cookie phiên có cờ Secure (sau proxy HTTPS) / mark the session "
+           "cookie Secure (behind an HTTPS proxy)\n"
            "Dừng bằng Ctrl-C (SIGINT) hoặc SIGTERM / stop with Ctrl-C or SIGTERM.\n",
            HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS);
 }
@@ -25,6 +27,7 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
     static struct option opts[] = {{"listen", required_argument, 0, 'l'},
                                    {"threads", required_argument, 0, 't'},
                                    {"max-body", required_argument, 0, 'm'},
+                                   {"secure-cookies", no_argument, 0, 's'},
                                    {"help", no_argument, 0, 'h'},
                                    {0, 0, 0, 0}};
     http_config_t cfg = {0};
@@ -48,6 +51,7 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
                 return cli_usage_error("serve", "--max-body không hợp lệ (>= 1024)",
                                        "invalid --max-body (>= 1024)");
             break;
+        case 's': cfg.secure_cookies = true; break;
         case 'h': usage(); return 0;
         default: return cli_usage_error("serve", "tùy chọn không hợp lệ", "invalid option");
         }

@@ -26,9 +26,13 @@ typedef struct store_stmt store_stmt_t;
 enum { STORE_DONE = 0, STORE_ROW = 1 };
 
 /* Opens (creating if needed, with its parent directory) the database at
- * path. Applies connection settings (WAL, foreign keys, busy timeout).
- * Does not migrate. Caller frees with store_close. */
+ * path; a new database file is made readable by its owner only (it holds
+ * password and session hashes). Applies connection settings (WAL, foreign
+ * keys, busy timeout). Does not migrate. Caller frees with store_close. */
 int store_open(const char *path, store_t **out, err_t *e);
+/* Opens an existing database only: ERR_NOTFOUND when the file is absent
+ * (for read-only tools such as `cchc db check`). */
+int store_open_existing(const char *path, store_t **out, err_t *e);
 void store_close(store_t *s);
 const char *store_engine(const store_t *s); /* "sqlite" */
 

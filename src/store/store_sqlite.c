@@ -8,7 +8,9 @@
 #include <errno.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define STMT_CACHE 96
 
@@ -34,7 +36,7 @@ static int db_error(store_t *s, int rc, err_t *e, const char *what)
     int status = (prim == SQLITE_CONSTRAINT) ? ERR_CONFLICT : ERR_DB;
     const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
     if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
-        return err_set(e, ERR_DB, "db.busy", "Cơ sở dữ liệu đang bận (%s): %s",
+        return err_set(e, ERR_BUSY, "db.busy", "Cơ sở dữ liệu đang bận (%s): %s",
                        "Database is busy (%s): %s", what, msg);
     return err_set(e, status, status == ERR_CONFLICT ? "db.constraint" : "db.error",
                    "Lỗi cơ sở dữ liệu (%s): %s", "Database error (%s): %s", what, msg);
@@ -67,12 +69,29 @@ fail:
                    "Cannot create directory '%s': %s", dir, strerror(errno));
 }
 
+int store_open_existing(const char *path, store_t **out, err_t *e)
+{
+    struct stat st;
+    *out = NULL;
+    if (stat(path, &st) != 0)
+        return err_set(e, ERR_NOTFOUND, "db.not_found", "Không có cơ sở dữ liệu '%s'",
+                       "No database at '%s'", path);
+    return store_open(path, out, e);
+}
+
 int store_open(const char *path, store_t **out, err_t *e)
 {
     *out = NULL;
     int rc = make_parent_dir(path, e);
     if (rc)
         return rc;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        /* Create the file ourselves, owner-only, before SQLite opens it. */
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0)
+            close(fd);
+    }
     store_t *s = mem_calloc(1, sizeof *s);
     if (!s)
         return err_nomem(e);

@@ -208,23 +208,22 @@ static void usage_errors_exit_2(void **state)
 static void db_migrate_and_check(void **state)
 {
     fixture_t *f = *state;
-    /* A database that was never migrated is reported as outdated. */
+    /* Checking a database that does not exist fails without creating it. */
     run_result_t r = run(f, "db", "check", "--json");
     expect_status(&r, 1);
-    json_t *v = parse_json(&r);
-    assert_true(json_is_false(json_object_get(v, "up_to_date")));
-    assert_int_equal(json_integer_value(json_object_get(v, "version")), 0);
-    json_decref(v);
+    expect_in(r.err, "No database");
+    assert_false(testdir_exists(f->db));
     run_result_free(&r);
 
     r = run(f, "db", "migrate");
     expect_status(&r, 0);
-    expect_in(r.out, "applied 1 migration(s), version 1");
+    expect_in(r.out, "applied ");
+    assert_null(strstr(r.out, "applied 0 migration"));
     run_result_free(&r);
     assert_true(testdir_exists(f->db));
     r = run(f, "db", "migrate");
     expect_status(&r, 0);
-    expect_in(r.out, "applied 0 migration(s), version 1");
+    expect_in(r.out, "applied 0 migration(s)");
     run_result_free(&r);
 
     r = run(f, "db", "check", "--json");
@@ -232,10 +231,11 @@ static void db_migrate_and_check(void **state)
     /* One compact line. */
     assert_non_null(strchr(r.out, '\n'));
     assert_int_equal(strchr(r.out, '\n')[1], '\0');
-    v = parse_json(&r);
+    json_t *v = parse_json(&r);
     assert_string_equal(json_string_value(json_object_get(v, "database")), f->db);
-    assert_int_equal(json_integer_value(json_object_get(v, "version")), 1);
-    assert_int_equal(json_integer_value(json_object_get(v, "latest")), 1);
+    assert_true(json_integer_value(json_object_get(v, "version")) >= 1);
+    assert_int_equal(json_integer_value(json_object_get(v, "version")),
+                     json_integer_value(json_object_get(v, "latest")));
     assert_true(json_is_true(json_object_get(v, "up_to_date")));
     assert_string_equal(json_string_value(json_object_get(v, "integrity")), "ok");
     json_decref(v);

@@ -3,6 +3,10 @@
 
 const struct cli_command cli_commands[] = {
     {"db", cmd_db, "cơ sở dữ liệu: migrate, check", "database: migrate, check"},
+    {"gen", cmd_gen, "sinh dữ liệu giả lập: dossiers", "synthetic data: dossiers"},
+    {"index766", cmd_index766, "chỉ số phục vụ (766) và xếp hạng", "service-quality index (766), ranking"},
+    {"ingest", cmd_ingest, "nhập dữ liệu: procedures, dossiers", "import: procedures, dossiers"},
+    {"kpi", cmd_kpi, "chỉ tiêu từ hồ sơ TTHC", "indicators from the dossier ledger"},
     {"unit", cmd_unit, "đơn vị: import, list, resolve, export", "units: import, list, resolve, export"},
     {"user", cmd_user, "người dùng: add, list, passwd, disable", "users: add, list, passwd, disable"},
     {"version", cmd_version, "in phiên bản", "print the version"},

@@ -16,6 +16,10 @@ int cmd_version(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_db(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_unit(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_user(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_ingest(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_gen(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_index766(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */
 extern const struct cli_command cli_commands[];

@@ -80,13 +80,18 @@ build/rel/bench/%: bench/%.c build/rel/libcchc.a
 
 # --- fuzzing (clang + libFuzzer) ------------------------------------------
 FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined
-FUZZ_OBJ := $(patsubst %.c,build/fuzz/%.o,$(filter-out src/http/% src/cli/%,$(LIB_SRC)))
-build/fuzz/%.o: %.c
+FUZZ_OBJ := $(patsubst %.c,build/fuzz/%.o,$(filter-out src/http/% src/cli/%,$(LIB_SRC)) $(GEN_SRC))
+build/fuzz/%.o: %.c | build/gen/migrations.c
 	@mkdir -p $(@D)
-	clang $(CSTD) -Wall -Wextra $(FUZZ_FLAGS) $(INCS) $(PKG_CFLAGS) -c $< -o $@
-build/fuzz/bin/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	@echo "  CC  $@"
+	@clang $(CSTD) -Wall -Wextra $(FUZZ_FLAGS) $(INCS) $(PKG_CFLAGS) -c $< -o $@
+build/fuzz/libcchc.a: $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libcchc.a
 	@mkdir -p $(@D)
-	clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+	@echo "  LD  $@"
+	@clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 # --- user-facing targets ----------------------------------------------------
 run: deps
@@ -97,6 +102,7 @@ check: deps
 	@$(MAKE) --no-print-directory -j2 build/asan/cchc $(addprefix build/asan/tests/,$(UNIT_TESTS)) \
 	  $(addprefix build/asan/itests/,$(INTEG_TESTS))
 	@scripts/runtests.sh build/asan
+	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory -j2 fuzz-replay; fi
 
 test: check
 

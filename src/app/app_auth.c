@@ -2,6 +2,7 @@
 
 #include "app/app_units.h"
 #include "base/log.h"
+#include "base/text.h"
 #include "store/store_user.h"
 
 #include <sodium.h>
@@ -17,6 +18,20 @@ static int check_password(const char *password, err_t *e)
                        "Mật khẩu phải dài từ %d đến %d ký tự",
                        "The password must be %d to %d characters long", AUTH_PASSWORD_MIN,
                        AUTH_PASSWORD_MAX);
+    return 0;
+}
+
+/* A full name is stored whole: cutting it to fit would split a character
+ * and leave invalid UTF-8 that breaks every listing. */
+static int check_full_name(const char *full_name, err_t *e)
+{
+    size_t n = full_name ? strlen(full_name) : 0;
+    if (n > USER_NAME_MAX)
+        return err_set(e, ERR_INVALID, "user.name_too_long", "Họ tên dài quá %d byte",
+                       "The full name is longer than %d bytes", USER_NAME_MAX);
+    if (!text_valid(full_name ? full_name : "", n))
+        return err_set(e, ERR_INVALID, "user.name_invalid", "Họ tên không phải UTF-8 hợp lệ",
+                       "The full name is not valid UTF-8");
     return 0;
 }
 
@@ -64,7 +79,8 @@ int app_user_add(app_t *a, const user_t *actor, const char *login, const char *p
                        "Invalid login '%s' (3-64 characters a-z, 0-9, . _ -, starting with a "
                        "letter)",
                        login);
-    if ((rc = check_password(password, e)) || (rc = check_unit(a, unit_code, e)))
+    if ((rc = check_password(password, e)) || (rc = check_full_name(full_name, e)) ||
+        (rc = check_unit(a, unit_code, e)))
         return rc;
     user_t u = {0};
     snprintf(u.login, sizeof u.login, "%s", login);
@@ -185,8 +201,10 @@ int app_login(app_t *a, const char *login, const char *password, char *token, us
             *e = tmp;
         return rc;
     }
-    if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0 || user->disabled)
+    if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0 || user->disabled) {
+        memset(user, 0, sizeof *user); /* nothing about the account on failure */
         return login_failed(e);
+    }
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2hex(token, AUTH_TOKEN_LEN + 1, raw, sizeof raw);

@@ -17,7 +17,8 @@
 #define AUTH_PASSWORD_MAX 256
 
 /* Creates a user. actor NULL = local operator; otherwise ACCESS_ADMIN.
- * unit_code may be NULL/"" (whole system) and must exist otherwise. */
+ * unit_code may be NULL/"" (whole system) and must exist otherwise;
+ * full_name (may be NULL) is valid UTF-8 of at most USER_NAME_MAX bytes. */
 int app_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
                  role_t role, const char *unit_code, const char *full_name, err_t *e);
 int app_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
@@ -28,7 +29,8 @@ int app_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e);
 int app_user_count(app_t *a, int64_t *count, err_t *e);
 
 /* Verifies the password and opens a session: token gets the raw token
- * (AUTH_TOKEN_LEN + 1 bytes), user the account. ERR_UNAUTH on failure. */
+ * (AUTH_TOKEN_LEN + 1 bytes), user the account. ERR_UNAUTH on failure
+ * (user then holds nothing about the account). */
 int app_login(app_t *a, const char *login, const char *password, char *token, user_t *user,
               err_t *e);
 /* The user of a live session token; ERR_UNAUTH when invalid/expired. */

@@ -46,6 +46,7 @@ int buf_reserve(buf_t *b, size_t extra)
         return ERR_NOMEM;
     b->data = p;
     b->cap = cap;
+    b->data[b->len] = '\0';
     return 0;
 }
 

@@ -3,7 +3,7 @@
 #include "base/buf.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
-#include "io/file.h"
+#include "base/file.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -2,11 +2,16 @@
 #include "commands.h"
 
 const struct cli_command cli_commands[] = {
+    {"calendar", cmd_calendar, "lịch âm, lịch làm việc, tính hạn", "calendars, deadlines"},
     {"db", cmd_db, "cơ sở dữ liệu: migrate, check", "database: migrate, check"},
+    {"deadline", cmd_deadline, "phân tích thời hạn nhiệm vụ", "parse task deadline expressions"},
+    {"doc", cmd_doc, "xem tệp kế hoạch đã đọc (docx/pdf/txt)", "show how a plan file is read"},
     {"gen", cmd_gen, "sinh dữ liệu giả lập: dossiers", "synthetic data: dossiers"},
     {"index766", cmd_index766, "chỉ số phục vụ (766) và xếp hạng", "service-quality index (766), ranking"},
     {"ingest", cmd_ingest, "nhập dữ liệu: procedures, dossiers", "import: procedures, dossiers"},
     {"kpi", cmd_kpi, "chỉ tiêu từ hồ sơ TTHC", "indicators from the dossier ledger"},
+    {"period", cmd_period, "kỳ báo cáo và ngày chốt số liệu", "reporting periods and cut-offs"},
+    {"serve", cmd_serve, "chạy máy chủ web và API", "serve the web UI and the API"},
     {"unit", cmd_unit, "đơn vị: import, list, resolve, export", "units: import, list, resolve, export"},
     {"user", cmd_user, "người dùng: add, list, passwd, disable", "users: add, list, passwd, disable"},
     {"version", cmd_version, "in phiên bản", "print the version"},

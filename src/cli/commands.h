@@ -20,6 +20,11 @@ int cmd_ingest(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_gen(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_index766(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_serve(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_calendar(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_doc(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_deadline(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_period(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */
 extern const struct cli_command cli_commands[];

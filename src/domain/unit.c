@@ -59,6 +59,7 @@ static void unit_release(unit_t *u)
     mem_free(u->code);
     mem_free(u->name);
     mem_free(u->parent);
+    mem_free(u->source);
     for (size_t i = 0; i < u->naliases; i++)
         mem_free(u->aliases[i]);
     mem_free(u->aliases);
@@ -71,6 +72,7 @@ void unit_set_release(unit_set_t *s)
     for (size_t i = 0; i < s->nlinks; i++) {
         mem_free(s->links[i].from);
         mem_free(s->links[i].to);
+        mem_free(s->links[i].source);
     }
     mem_free(s->units);
     mem_free(s->links);
@@ -100,7 +102,8 @@ static int copy_unit(unit_t *d, const unit_t *u)
     d->code = mem_strdup(u->code);
     d->name = mem_strdup(u->name);
     d->parent = u->parent ? mem_strdup(u->parent) : NULL;
-    if (!d->code || !d->name || (u->parent && !d->parent))
+    d->source = u->source ? mem_strdup(u->source) : NULL;
+    if (!d->code || !d->name || (u->parent && !d->parent) || (u->source && !d->source))
         return ERR_NOMEM;
     if (u->naliases) {
         d->aliases = mem_calloc(u->naliases, sizeof *d->aliases);
@@ -140,9 +143,11 @@ int unit_set_add_link(unit_set_t *s, const unit_link_t *l, err_t *e)
     *d = *l;
     d->from = mem_strdup(l->from);
     d->to = mem_strdup(l->to);
-    if (!d->from || !d->to) {
+    d->source = l->source ? mem_strdup(l->source) : NULL;
+    if (!d->from || !d->to || (l->source && !d->source)) {
         mem_free(d->from);
         mem_free(d->to);
+        mem_free(d->source);
         return err_nomem(e);
     }
     s->nlinks++;
@@ -167,8 +172,10 @@ const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at)
         const unit_t *u = &s->units[i];
         if (strcmp(u->code, code) != 0 || !unit_valid_at(u, at))
             continue;
-        if (!best || (best->valid_from != DATE_NONE &&
-                      (u->valid_from == DATE_NONE ? false : u->valid_from > best->valid_from)))
+        /* Latest = the greatest start; an open start (DATE_NONE) is the
+         * earliest of all. */
+        if (!best || (u->valid_from != DATE_NONE &&
+                      (best->valid_from == DATE_NONE || u->valid_from > best->valid_from)))
             best = u;
     }
     return best;
@@ -195,19 +202,45 @@ static bool periods_overlap(const unit_t *a, const unit_t *b)
     return a0 <= b1 && b0 <= a1;
 }
 
-static int where(err_t *e, const char *source, int line)
+/* Prefixes e with "source:line: " (or what is known of it); returns rc. */
+static int where(err_t *e, int rc, const char *source, int line)
 {
     char pre[300];
-    if (source && line)
+    if (!e)
+        return rc;
+    if (source && line) {
         snprintf(pre, sizeof pre, "%s:%d: ", source, line);
-    else if (source)
+    } else if (source) {
         snprintf(pre, sizeof pre, "%s: ", source);
-    else if (line)
+    } else if (line) {
+        err_t en = *e;
         snprintf(pre, sizeof pre, "line %d: ", line);
-    else
-        return e ? e->status : ERR_INVALID;
+        err_prefix(&en, pre);
+        snprintf(pre, sizeof pre, "dòng %d: ", line);
+        err_prefix(e, pre);
+        memcpy(e->en, en.en, sizeof e->en);
+        return rc;
+    } else {
+        return rc;
+    }
     err_prefix(e, pre);
-    return e ? e->status : ERR_INVALID;
+    return rc;
+}
+
+/* Whether the versions of code cover [from, to] (DATE_NONE = open) with no
+ * gap: a unit's parent must be on the tree whenever the unit is. */
+static bool covered(const unit_set_t *s, const char *code, date_t from, date_t to)
+{
+    date_t at = from == DATE_NONE ? DATE_NONE + 1 : from; /* earliest */
+    for (size_t steps = 0; steps <= s->n; steps++) {
+        const unit_t *p = unit_set_find(s, code, at);
+        if (!p)
+            return false;
+        if (p->valid_to == DATE_NONE || (to != DATE_NONE && p->valid_to >= to))
+            return true;
+        at = p->valid_to + 1;
+    }
+    return false;
 }
 
 static int check_one(const unit_set_t *s, size_t i, err_t *e)
@@ -223,34 +256,53 @@ static int check_one(const unit_set_t *s, size_t i, err_t *e)
         const unit_t *o = &s->units[j];
         if (strcmp(o->code, u->code) != 0)
             continue;
-        if (periods_overlap(o, u))
+        if (!periods_overlap(o, u))
+            continue;
+        if (o->line)
             return err_set(e, ERR_CONFLICT, "unit.overlap",
-                           "Mã đơn vị %s trùng lặp hoặc có thời gian hiệu lực chồng lấn (dòng %d)",
-                           "Unit code %s is duplicated or has overlapping validity (line %d)",
+                           "Mã đơn vị (MaDonVi) %s trùng lặp hoặc có thời gian hiệu lực "
+                           "(HieuLucTu, HieuLucDen) chồng lấn với dòng %d",
+                           "Unit code (MaDonVi) %s is duplicated or its validity (HieuLucTu, "
+                           "HieuLucDen) overlaps line %d",
                            u->code, o->line);
+        return err_set(e, ERR_CONFLICT, "unit.overlap",
+                       "Mã đơn vị (MaDonVi) %s trùng lặp hoặc có thời gian hiệu lực "
+                       "(HieuLucTu, HieuLucDen) chồng lấn với một phiên bản đã có",
+                       "Unit code (MaDonVi) %s is duplicated or its validity (HieuLucTu, "
+                       "HieuLucDen) overlaps an existing version",
+                       u->code);
     }
     if (u->parent && !unit_set_find(s, u->parent, DATE_NONE))
         return err_set(e, ERR_INVALID, "unit.parent_unknown",
                        "Đơn vị %s: mã đơn vị cha (MaDonViCha) '%s' không tồn tại",
                        "Unit %s: parent code (MaDonViCha) '%s' does not exist", u->code, u->parent);
+    if (u->parent && !covered(s, u->parent, u->valid_from, u->valid_to))
+        return err_set(e, ERR_INVALID, "unit.parent_period",
+                       "Đơn vị %s: đơn vị cha (MaDonViCha) '%s' không có hiệu lực trong suốt thời "
+                       "gian hiệu lực của đơn vị (HieuLucTu, HieuLucDen)",
+                       "Unit %s: parent (MaDonViCha) '%s' is not valid throughout the unit's "
+                       "validity (HieuLucTu, HieuLucDen)",
+                       u->code, u->parent);
     if (u->parent && strcmp(u->parent, u->code) == 0)
-        return err_set(e, ERR_INVALID, "unit.cycle", "Đơn vị %s là cha của chính nó",
-                       "Unit %s is its own parent", u->code);
+        return err_set(e, ERR_INVALID, "unit.cycle", "Đơn vị %s là cha của chính nó (MaDonViCha)",
+                       "Unit %s is its own parent (MaDonViCha)", u->code);
     return 0;
 }
 
-/* A cycle exists when following parents (on any version) revisits a code. */
+/* A cycle exists when, on the tree of some date, following parents revisits
+ * a code. A cycle present at some date is present at the start of the
+ * version in it that starts last, so walking up from every version on the
+ * tree of its own start date finds every cycle, and only real ones. */
 static int check_cycle(const unit_set_t *s, const unit_t *u, err_t *e)
 {
+    date_t at = u->valid_from == DATE_NONE ? DATE_NONE + 1 : u->valid_from; /* earliest */
     const char *cur = u->parent;
     for (size_t steps = 0; cur; steps++) {
         if (strcmp(cur, u->code) == 0 || steps > s->n)
             return err_set(e, ERR_INVALID, "unit.cycle",
                            "Cây đơn vị có vòng lặp qua đơn vị %s (trường MaDonViCha)",
                            "The unit tree has a cycle through unit %s (field MaDonViCha)", u->code);
-        const unit_t *p = unit_set_find(s, cur, u->valid_from);
-        if (!p)
-            p = unit_set_find(s, cur, DATE_NONE);
+        const unit_t *p = unit_set_find(s, cur, at);
         cur = p ? p->parent : NULL;
     }
     return 0;
@@ -260,26 +312,36 @@ int unit_set_validate(const unit_set_t *s, const char *source, err_t *e)
 {
     for (size_t i = 0; i < s->n; i++) {
         int rc = check_one(s, i, e);
-        if (!rc)
-            rc = check_cycle(s, &s->units[i], e);
         if (rc)
-            return where(e, source, s->units[i].line);
+            return where(e, rc, s->units[i].source ? s->units[i].source : source, s->units[i].line);
+    }
+    /* Cycles: units with a known source line first, so that a cycle closed
+     * by a new row (merged with stored units, line 0) is reported on it. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < s->n; i++) {
+            const unit_t *u = &s->units[i];
+            if ((u->line != 0) != (pass == 0))
+                continue;
+            int rc = check_cycle(s, u, e);
+            if (rc)
+                return where(e, rc, u->source ? u->source : source, u->line);
+        }
     }
     for (size_t i = 0; i < s->nlinks; i++) {
         const unit_link_t *l = &s->links[i];
-        const char *missing = !unit_set_find(s, l->from, DATE_NONE) ? l->from
-                              : !unit_set_find(s, l->to, DATE_NONE) ? l->to
-                                                                     : NULL;
-        if (missing) {
+        bool from_known = unit_set_find(s, l->from, DATE_NONE) != NULL;
+        if (!from_known || !unit_set_find(s, l->to, DATE_NONE)) {
             err_set(e, ERR_INVALID, "unit.link_unknown",
-                    "Liên kết kế thừa nêu mã đơn vị không tồn tại '%s'",
-                    "Succession link names an unknown unit code '%s'", missing);
-            return where(e, source, l->line);
+                    "Liên kết kế thừa nêu mã đơn vị không tồn tại (%s) '%s'",
+                    "Succession link names an unknown unit code (%s) '%s'",
+                    from_known ? "MaDonViKhac" : "MaDonVi", from_known ? l->to : l->from);
+            return where(e, ERR_INVALID, l->source ? l->source : source, l->line);
         }
         if (strcmp(l->from, l->to) == 0) {
-            err_set(e, ERR_INVALID, "unit.link_self", "Đơn vị %s liên kết với chính nó",
-                    "Unit %s is linked to itself", l->from);
-            return where(e, source, l->line);
+            err_set(e, ERR_INVALID, "unit.link_self",
+                    "Đơn vị %s liên kết với chính nó (MaDonViKhac)",
+                    "Unit %s is linked to itself (MaDonViKhac)", l->from);
+            return where(e, ERR_INVALID, l->source ? l->source : source, l->line);
         }
     }
     return 0;

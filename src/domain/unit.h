@@ -33,7 +33,8 @@ typedef struct unit {
     date_t valid_to;   /* inclusive; DATE_NONE = still valid */
     char **aliases;
     size_t naliases;
-    int line; /* source line (0 = unknown), for messages */
+    int line;     /* source line (0 = unknown), for messages */
+    char *source; /* file the unit was read from (NULL = unknown), for messages */
 } unit_t;
 
 typedef enum unit_link_kind { UNIT_LINK_MERGED_INTO = 0, UNIT_LINK_SPLIT_FROM } unit_link_kind_t;
@@ -44,6 +45,7 @@ typedef struct unit_link {
     unit_link_kind_t kind;
     date_t on;
     int line;
+    char *source; /* as for unit_t */
 } unit_link_t;
 
 typedef struct unit_set {
@@ -68,9 +70,11 @@ int unit_set_add(unit_set_t *s, const unit_t *u, err_t *e);
 int unit_set_add_link(unit_set_t *s, const unit_link_t *l, err_t *e);
 
 /* Checks: empty code/name, valid_from after valid_to, two versions of a
- * code with overlapping periods, a parent code that does not exist, a unit
- * that is its own ancestor, links naming unknown codes. On failure e says
- * which unit, which line (prefixed by source when given) and which field. */
+ * code with overlapping periods, a parent code that does not exist or is
+ * not valid throughout the unit's period, a unit that is its own ancestor
+ * on the tree of some date, links naming unknown codes. On failure e says
+ * which unit, which line and which field, prefixed by the unit's (link's)
+ * own source when set, else by `source` when given. */
 int unit_set_validate(const unit_set_t *s, const char *source, err_t *e);
 
 bool unit_valid_at(const unit_t *u, date_t at); /* at == DATE_NONE: always true */

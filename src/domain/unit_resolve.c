@@ -28,6 +28,7 @@ static const char *const canon[][2] = {
     {"ban chi dao", "bcd"},
     {"cai cach hanh chinh", "cchc"},
     {"thong tin va truyen thong", "tttt"},
+    {"thong tin truyen thong", "tttt"}, /* "Thông tin & Truyền thông" */
     {"tt tt", "tttt"},
     {"van phong", "vp"},
 };

@@ -94,6 +94,11 @@ const char *csv_name(const csv_reader_t *r)
     return r->name;
 }
 
+void csv_set_name(csv_reader_t *r, const char *name)
+{
+    snprintf(r->name, sizeof r->name, "%s", name);
+}
+
 static int get(csv_reader_t *r)
 {
     int c;
@@ -142,12 +147,25 @@ static void skip_bom(csv_reader_t *r)
     unget(r, a);
 }
 
+/* Appends one byte to the record: ERR_NOMEM, or "csv.too_long" past the
+ * record limit. */
+static int put(csv_reader_t *r, char c, err_t *e)
+{
+    int rc = buf_putc(&r->rec, c);
+    if (rc == ERR_NOMEM)
+        return err_nomem(e);
+    if (rc)
+        return fail(r, e, "csv.too_long", "bản ghi quá dài", "record too long");
+    return 0;
+}
+
 static int end_field(csv_reader_t *r, size_t *nf, err_t *e)
 {
     if (*nf >= CSV_MAX_FIELDS)
         return fail(r, e, "csv.too_many_fields", "quá nhiều cột", "too many fields");
-    if (buf_putc(&r->rec, '\0'))
-        return fail(r, e, "csv.too_long", "bản ghi quá dài", "record too long");
+    int rc = put(r, '\0', e);
+    if (rc)
+        return rc;
     (*nf)++;
     if (*nf < CSV_MAX_FIELDS)
         r->offs[*nf] = r->rec.len;
@@ -157,15 +175,20 @@ static int end_field(csv_reader_t *r, size_t *nf, err_t *e)
 /* Reads one quoted field body (after the opening quote). */
 static int read_quoted(csv_reader_t *r, err_t *e)
 {
+    int open_line = r->line;
     for (;;) {
         int c = get(r);
-        if (c == EOF)
+        if (c == EOF) {
+            /* Name the line of the opening quote, not the end of the file. */
+            r->line = open_line;
             return fail(r, e, "csv.quote", "thiếu dấu ngoặc kép đóng", "unterminated quoted field");
+        }
         if (c == '"') {
             int d = get(r);
             if (d == '"') {
-                if (buf_putc(&r->rec, '"'))
-                    return fail(r, e, "csv.too_long", "bản ghi quá dài", "record too long");
+                int rc = put(r, '"', e);
+                if (rc)
+                    return rc;
                 continue;
             }
             unget(r, d);
@@ -173,8 +196,9 @@ static int read_quoted(csv_reader_t *r, err_t *e)
         }
         if (c == '\n')
             r->line++;
-        if (buf_putc(&r->rec, (char)c))
-            return fail(r, e, "csv.too_long", "bản ghi quá dài", "record too long");
+        int rc = put(r, (char)c, e);
+        if (rc)
+            return rc;
     }
 }
 
@@ -220,8 +244,9 @@ static int read_record(csv_reader_t *r, size_t *nf, err_t *e)
             continue;
         }
         field_start = false;
-        if (buf_putc(&r->rec, (char)c))
-            return fail(r, e, "csv.too_long", "bản ghi quá dài", "record too long");
+        int rc = put(r, (char)c, e);
+        if (rc)
+            return rc;
     }
 }
 

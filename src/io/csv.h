@@ -4,7 +4,9 @@
  * Memory is bounded by the longest record (max_record bytes, default
  * 1 MiB), not by the file. Fields returned by csv_next are borrowed until
  * the next call. Errors name the line: "csv.quote" (unterminated or stray
- * quote), "csv.too_long", "csv.utf8" (invalid UTF-8). */
+ * quote; the line of the opening quote when it is never closed),
+ * "csv.too_long", "csv.too_many_fields", "csv.utf8" (invalid UTF-8);
+ * ERR_NOMEM when out of memory. */
 #ifndef CCHC_CSV_H
 #define CCHC_CSV_H
 
@@ -30,5 +32,7 @@ int csv_line(const csv_reader_t *r);
 size_t csv_offset(const csv_reader_t *r);
 /* Name used in messages (the path, or "input"). */
 const char *csv_name(const csv_reader_t *r);
+/* Sets the name used in messages (e.g. the path of a file read into memory). */
+void csv_set_name(csv_reader_t *r, const char *name);
 
 #endif

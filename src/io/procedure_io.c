@@ -5,7 +5,7 @@
 #include "base/sv.h"
 #include "base/text.h"
 #include "io/csv.h"
-#include "io/file.h"
+#include "base/file.h"
 
 #include <string.h>
 #include <strings.h>

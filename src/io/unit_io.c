@@ -6,7 +6,7 @@
 #include "base/sv.h"
 #include "base/text.h"
 #include "io/csv.h"
-#include "io/file.h"
+#include "base/file.h"
 
 #include <string.h>
 #include <strings.h>
@@ -36,7 +36,8 @@ static int map_header(char **f, size_t nf, const char **cols, int ncols, int *id
             const char *h = f[i];
             if (strncmp(h, "\xEF\xBB\xBF", 3) == 0)
                 h += 3;
-            if (strcasecmp(h, cols[c]) == 0)
+            sv_t t = sv_trim(sv_from(h));
+            if (t.n == strlen(cols[c]) && strncasecmp(t.p, cols[c], t.n) == 0)
                 idx[c] = (int)i;
         }
         found += idx[c] >= 0;
@@ -56,6 +57,13 @@ static int parse_opt_date(const char *s, date_t *out)
         return 0;
     }
     return date_parse(s, strlen(s), out);
+}
+
+/* Copies s without surrounding spaces into out (a short keyword cell). */
+static void trimmed(const char *s, char *out, size_t cap)
+{
+    sv_t v = sv_trim(sv_from(s));
+    snprintf(out, cap, "%.*s", (int)v.n, v.p);
 }
 
 /* NFC copy of a trimmed field; caller frees. */
@@ -106,16 +114,18 @@ static int unit_row(char **f, size_t nf, const int *idx, const char *name, int l
 {
     unit_t u = {0};
     u.line = line;
+    u.source = (char *)name; /* copied by unit_set_add */
     int rc = 0;
-    const char *kind = cell(f, nf, idx[C_KIND]);
+    char kind[32];
+    trimmed(cell(f, nf, idx[C_KIND]), kind, sizeof kind);
     if (!*cell(f, nf, idx[C_CODE]))
         return row_error(e, name, line, "MaDonVi", "thiếu mã đơn vị", "missing unit code", "");
     if (!*cell(f, nf, idx[C_NAME]))
         return row_error(e, name, line, "TenDonVi", "thiếu tên đơn vị", "missing unit name", "");
     if (unit_kind_parse(kind, &u.kind))
-        return row_error(e, name, line, "Loai",
-                         "loại không hợp lệ (tinh, so, huyen, xa, phong, dvsn)",
-                         "invalid kind (tinh, so, huyen, xa, phong, dvsn)", kind);
+        return row_error(
+            e, name, line, "Loai", "loại không hợp lệ (tinh, so, huyen, xa, phong, dvsn)",
+            "invalid kind (tinh, so, huyen, xa, phong, dvsn)", cell(f, nf, idx[C_KIND]));
     if (parse_opt_date(cell(f, nf, idx[C_FROM]), &u.valid_from))
         return row_error(e, name, line, "HieuLucTu", "ngày không hợp lệ", "invalid date",
                          cell(f, nf, idx[C_FROM]));
@@ -140,14 +150,16 @@ static int link_row(char **f, size_t nf, const int *idx, const char *name, int l
 {
     unit_link_t l = {0};
     l.line = line;
-    const char *kind = cell(f, nf, idx[L_KIND]);
+    l.source = (char *)name; /* copied by unit_set_add_link */
+    char kind[32];
+    trimmed(cell(f, nf, idx[L_KIND]), kind, sizeof kind);
     const char *date = cell(f, nf, idx[L_DATE]);
     if (!*cell(f, nf, idx[L_FROM]) || !*cell(f, nf, idx[L_TO]))
         return row_error(e, name, line, "MaDonVi/MaDonViKhac", "thiếu mã đơn vị",
                          "missing unit code", "");
     if (unit_link_kind_parse(kind, &l.kind))
         return row_error(e, name, line, "QuanHe", "quan hệ không hợp lệ (sap_nhap_vao, tach_tu)",
-                         "invalid relation (sap_nhap_vao, tach_tu)", kind);
+                         "invalid relation (sap_nhap_vao, tach_tu)", cell(f, nf, idx[L_KIND]));
     if (!*date || date_parse(date, strlen(date), &l.on))
         return row_error(e, name, line, "NgayHieuLuc", "ngày không hợp lệ", "invalid date", date);
     l.from = clean(cell(f, nf, idx[L_FROM]));
@@ -172,11 +184,11 @@ static int read_csv(csv_reader_t *r, const char *name, unit_set_t *set, err_t *e
     if (!links && (map_header(f, nf, unit_cols, C_NCOLS, idx), idx[C_CODE] < 0 ||
                    idx[C_NAME] < 0 || idx[C_KIND] < 0))
         return err_set(e, ERR_INVALID, "unit.csv_header",
-                       "%s:1: dòng tiêu đề phải có các cột MaDonVi,TenDonVi,Loai (đơn vị) hoặc "
+                       "%s:%d: dòng tiêu đề phải có các cột MaDonVi,TenDonVi,Loai (đơn vị) hoặc "
                        "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc (liên kết)",
-                       "%s:1: the header must have columns MaDonVi,TenDonVi,Loai (units) or "
+                       "%s:%d: the header must have columns MaDonVi,TenDonVi,Loai (units) or "
                        "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc (links)",
-                       name);
+                       name, csv_line(r));
     while ((rc = csv_next(r, &f, &nf, e)) == 1) {
         int line = csv_line(r);
         rc = links ? link_row(f, nf, idx, name, line, set, e)
@@ -193,30 +205,69 @@ int unit_io_read_csv_mem(const char *data, size_t n, const char *name, unit_set_
     csv_reader_t *r = csv_open_mem(data, n, e);
     if (!r)
         return e ? e->status : ERR_NOMEM;
+    csv_set_name(r, name);
     int rc = read_csv(r, name, set, e);
     csv_close(r);
     return rc;
 }
 
+/* The string at key, NULL when absent or null; ERR_INVALID for another type. */
+static int opt_str(const json_t *o, const char *key, const char **out)
+{
+    json_t *v = json_object_get(o, key);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return ERR_INVALID;
+    *out = json_string_value(v);
+    return 0;
+}
+
+static bool aliases_ok(const json_t *al)
+{
+    if (!al || json_is_null(al))
+        return true;
+    if (!json_is_array(al))
+        return false;
+    for (size_t k = 0; k < json_array_size(al); k++)
+        if (!json_is_string(json_array_get(al, k)))
+            return false;
+    return true;
+}
+
+/* Checks the fields of units[i] and parses kind and dates into u. */
+static int json_unit_fields(const json_t *o, size_t i, const char *name, unit_t *u, err_t *e)
+{
+    const char *kind, *from, *to, *parent, *bad = NULL;
+    if (!json_is_object(o) || !*jx_str(o, "code", "") || !*jx_str(o, "name", ""))
+        return err_set(e, ERR_INVALID, "unit.json_field", "%s: units[%zu]: thiếu code hoặc name",
+                       "%s: units[%zu]: missing code or name", name, i);
+    if (opt_str(o, "kind", &kind) || !kind || unit_kind_parse(kind, &u->kind))
+        return err_set(e, ERR_INVALID, "unit.json_field", "%s: units[%zu].kind không hợp lệ: '%s'",
+                       "%s: units[%zu].kind is invalid: '%s'", name, i, kind ? kind : "");
+    if (opt_str(o, "valid_from", &from) || parse_opt_date(from ? from : "", &u->valid_from))
+        bad = "valid_from";
+    else if (opt_str(o, "valid_to", &to) || parse_opt_date(to ? to : "", &u->valid_to))
+        bad = "valid_to";
+    else if (opt_str(o, "parent", &parent))
+        bad = "parent";
+    else if (!aliases_ok(json_object_get(o, "aliases")))
+        bad = "aliases";
+    if (bad)
+        return err_set(e, ERR_INVALID, "unit.json_field", "%s: units[%zu].%s không hợp lệ",
+                       "%s: units[%zu].%s is invalid", name, i, bad);
+    return 0;
+}
+
 static int json_unit(const json_t *o, size_t i, const char *name, unit_set_t *set, err_t *e)
 {
     unit_t u = {0};
-    const char *kind = jx_str(o, "kind", "");
-    const char *from = jx_str(o, "valid_from", ""), *to = jx_str(o, "valid_to", "");
-    int rc = 0;
-    if (!json_is_object(o) || !*jx_str(o, "code", "") || !*jx_str(o, "name", ""))
-        rc = err_set(e, ERR_INVALID, "unit.json_field", "%s: units[%zu]: thiếu code hoặc name",
-                     "%s: units[%zu]: missing code or name", name, i);
-    else if (unit_kind_parse(kind, &u.kind))
-        rc = err_set(e, ERR_INVALID, "unit.json_field", "%s: units[%zu].kind không hợp lệ: '%s'",
-                     "%s: units[%zu].kind is invalid: '%s'", name, i, kind);
-    else if (parse_opt_date(from, &u.valid_from) || parse_opt_date(to, &u.valid_to))
-        rc = err_set(e, ERR_INVALID, "unit.json_field",
-                     "%s: units[%zu]: ngày hiệu lực không hợp lệ",
-                     "%s: units[%zu]: invalid validity date", name, i);
+    int rc = json_unit_fields(o, i, name, &u, e);
     if (rc)
         return rc;
     u.line = (int)i + 1;
+    u.source = (char *)name; /* copied by unit_set_add */
     u.code = clean(jx_str(o, "code", ""));
     u.name = clean(jx_str(o, "name", ""));
     const char *parent = jx_str(o, "parent", NULL);
@@ -224,8 +275,7 @@ static int json_unit(const json_t *o, size_t i, const char *name, unit_set_t *se
     rc = (!u.code || !u.name || (parent && *parent && !u.parent)) ? err_nomem(e) : 0;
     json_t *al = json_object_get(o, "aliases");
     for (size_t k = 0; !rc && k < json_array_size(al); k++) {
-        const char *a = json_string_value(json_array_get(al, k));
-        rc = a ? split_aliases(a, &u) : 0;
+        rc = split_aliases(json_string_value(json_array_get(al, k)), &u);
         if (rc)
             err_nomem(e);
     }
@@ -247,6 +297,7 @@ static int json_link(const json_t *o, size_t i, const char *name, unit_set_t *se
                        "%s: links[%zu]: needs from, to, kind (merged_into|split_from), date",
                        name, i);
     l.line = (int)i + 1;
+    l.source = (char *)name; /* copied by unit_set_add_link */
     l.from = clean(jx_str(o, "from", ""));
     l.to = clean(jx_str(o, "to", ""));
     int rc = (!l.from || !l.to) ? err_nomem(e) : unit_set_add_link(set, &l, e);
@@ -262,6 +313,9 @@ int unit_io_read_json(const json_t *root, const char *name, unit_set_t *set, err
     if (!json_is_array(units))
         return err_set(e, ERR_INVALID, "unit.json_shape",
                        "%s: cần một mảng \"units\"", "%s: expected a \"units\" array", name);
+    if (links && !json_is_null(links) && !json_is_array(links))
+        return err_set(e, ERR_INVALID, "unit.json_shape", "%s: \"links\" phải là một mảng",
+                       "%s: \"links\" must be an array", name);
     int rc = 0;
     for (size_t i = 0; !rc && i < json_array_size(units); i++)
         rc = json_unit(json_array_get(units, i), i, name, set, e);
@@ -417,8 +471,19 @@ json_t *unit_io_set_json(const unit_set_t *set, date_t at)
         rc = !o || jx_set_str(o, "from", l->from) || jx_set_str(o, "to", l->to) ||
              jx_set_str(o, "kind", unit_link_kind_code(l->kind)) ||
              jx_set_new(o, "date", date_json(l->on));
-        if (rc || json_array_append_new(links, o))
+        if (rc) {
+            json_decref(o); /* not handed over yet */
             rc = ERR_NOMEM;
+        } else if (json_array_append_new(links, o)) {
+            rc = ERR_NOMEM;
+        }
+    }
+    if (!rc) {
+        /* jx_set_new steals its value, even when it fails. */
+        rc = jx_set_new(root, "units", arr);
+        arr = NULL;
+        rc |= jx_set_new(root, "links", links);
+        links = NULL;
     }
     if (rc) {
         json_decref(root);
@@ -426,8 +491,6 @@ json_t *unit_io_set_json(const unit_set_t *set, date_t at)
         json_decref(links);
         return NULL;
     }
-    json_object_set_new(root, "units", arr);
-    json_object_set_new(root, "links", links);
     return root;
 }
 

@@ -9,7 +9,8 @@
  *
  * Statements are cached per connection by SQL text pointer: pass string
  * literals (static storage) and call store_stmt_done() after use, which
- * resets the statement for reuse. Errors: functions return 0 or a negative
+ * resets the statement for reuse (or finalizes it, past the cache size). A
+ * handle stays valid until its store_stmt_done, whatever else is prepared. Errors: functions return 0 or a negative
  * ERR_* and fill err_t with code "db.*". */
 #ifndef CCHC_STORE_H
 #define CCHC_STORE_H
@@ -64,6 +65,10 @@ double store_col_double(store_stmt_t *st, int col);
 bool store_col_is_null(store_stmt_t *st, int col);
 /* Resets and clears bindings; the statement stays cached. */
 void store_stmt_done(store_stmt_t *st);
+
+/* Runs a parameterless query whose first row's first column is an integer
+ * (e.g. "SELECT COUNT(*) FROM unit"); *out = 0 when there is no row. */
+int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t store_changes(store_t *s);

@@ -15,6 +15,7 @@
 struct store_stmt {
     sqlite3_stmt *st;
     store_t *owner;
+    bool transient; /* not cached: finalized by store_stmt_done */
 };
 
 struct store {
@@ -170,11 +171,20 @@ int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e)
     if (rc != SQLITE_OK)
         return db_error(s, rc, e, "prepare");
     if (!persistent) {
-        /* Cache full: evict the oldest entry (rare; the cache is sized for
-         * every literal statement of the program). */
-        sqlite3_finalize(s->cache[0].stmt.st);
-        memmove(&s->cache[0], &s->cache[1], sizeof s->cache[0] * (STMT_CACHE - 1));
-        s->ncache--;
+        /* Cache full (rare; it is sized for every literal statement of the
+         * program): a one-off statement that store_stmt_done finalizes.
+         * Evicting a cached entry instead would pull a statement from under
+         * a caller still holding it. */
+        store_stmt_t *t = mem_calloc(1, sizeof *t);
+        if (!t) {
+            sqlite3_finalize(st);
+            return err_nomem(e);
+        }
+        t->st = st;
+        t->owner = s;
+        t->transient = true;
+        *out = t;
+        return 0;
     }
     int i = s->ncache++;
     s->cache[i].sql = sql;
@@ -245,8 +255,25 @@ void store_stmt_done(store_stmt_t *st)
 {
     if (!st)
         return;
+    if (st->transient) {
+        sqlite3_finalize(st->st);
+        mem_free(st);
+        return;
+    }
     sqlite3_reset(st->st);
     sqlite3_clear_bindings(st->st);
+}
+
+int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, sql, &st, e);
+    if (rc)
+        return rc;
+    rc = store_step(st, e);
+    *out = rc == STORE_ROW ? store_col_int(st, 0) : 0;
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
 }
 
 int64_t store_changes(store_t *s)

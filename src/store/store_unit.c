@@ -215,15 +215,5 @@ int store_units_load(store_t *s, unit_set_t *out, err_t *e)
 
 int store_units_count(store_t *s, int64_t *count, err_t *e)
 {
-    store_stmt_t *st;
-    int rc = store_prepare(s, "SELECT COUNT(*) FROM unit", &st, e);
-    if (rc)
-        return rc;
-    rc = store_step(st, e);
-    if (rc == STORE_ROW) {
-        *count = store_col_int(st, 0);
-        rc = 0;
-    }
-    store_stmt_done(st);
-    return rc;
+    return store_query_int(s, "SELECT COUNT(*) FROM unit", count, e);
 }

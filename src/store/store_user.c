@@ -162,17 +162,7 @@ int store_user_list(store_t *s, json_t **out, err_t *e)
 
 int store_user_count(store_t *s, int64_t *count, err_t *e)
 {
-    store_stmt_t *st;
-    int rc = store_prepare(s, "SELECT COUNT(*) FROM app_user", &st, e);
-    if (rc)
-        return rc;
-    rc = store_step(st, e);
-    if (rc == STORE_ROW) {
-        *count = store_col_int(st, 0);
-        rc = 0;
-    }
-    store_stmt_done(st);
-    return rc;
+    return store_query_int(s, "SELECT COUNT(*) FROM app_user", count, e);
 }
 
 int store_session_insert(store_t *s, const char *token_hash, int64_t user_id, int64_t now,

@@ -1,4 +1,4 @@
-/* file.h - whole-file reading and atomic writing for the edge layers. */
+/* file.h - whole-file reading, for the app and edge layers (never domain). */
 #ifndef CCHC_FILE_H
 #define CCHC_FILE_H
 

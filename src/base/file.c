@@ -1,4 +1,4 @@
-#include "io/file.h"
+#include "base/file.h"
 
 #include "base/buf.h"
 #include "base/mem.h"

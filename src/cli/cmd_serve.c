@@ -1,0 +1,72 @@
+/* cmd_serve.c - cchc serve: the web UI and JSON API. */
+#include "cli/commands.h"
+
+#include "app/app.h"
+#include "base/log.h"
+#include "http/api.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(void)
+{
+    printf("Cách dùng / usage: cchc serve [--listen ĐỊA_CHỈ:CỔNG] [--threads N] [--db PATH] "
+           "[--data DIR] [--web DIR]\n"
+           "  --listen   địa chỉ lắng nghe / listen address (mặc định / default %s)\n"
+           "  --threads  số luồng / polling threads (default %d)\n"
+           "  --max-body kích thước tối đa của thân yêu cầu (byte) / request body limit (bytes)\n"
+           "Dừng bằng Ctrl-C (SIGINT) hoặc SIGTERM / stop with Ctrl-C or SIGTERM.\n",
+           HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS);
+}
+
+int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
+{
+    static struct option opts[] = {{"listen", required_argument, 0, 'l'},
+                                   {"threads", required_argument, 0, 't'},
+                                   {"max-body", required_argument, 0, 'm'},
+                                   {"help", no_argument, 0, 'h'},
+                                   {0, 0, 0, 0}};
+    http_config_t cfg = {0};
+    cfg.listen = HTTP_DEFAULT_LISTEN;
+    cfg.web_dir = ctx->web_dir;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        char *end = NULL;
+        switch (c) {
+        case 'l': cfg.listen = optarg; break;
+        case 't':
+            cfg.threads = (unsigned)strtoul(optarg, &end, 10);
+            if (!*optarg || *end || cfg.threads < 1 || cfg.threads > 64)
+                return cli_usage_error("serve", "--threads phải từ 1 đến 64",
+                                       "--threads must be 1..64");
+            break;
+        case 'm':
+            cfg.max_body = (size_t)strtoull(optarg, &end, 10);
+            if (!*optarg || *end || cfg.max_body < 1024)
+                return cli_usage_error("serve", "--max-body không hợp lệ (>= 1024)",
+                                       "invalid --max-body (>= 1024)");
+            break;
+        case 'h': usage(); return 0;
+        default: return cli_usage_error("serve", "tùy chọn không hợp lệ", "invalid option");
+        }
+    }
+    err_t e;
+    app_t *a;
+    app_config_t acfg = {.db_path = ctx->db_path, .data_dir = ctx->data_dir};
+    if (app_open(&acfg, &a, &e))
+        return cli_error(&e);
+    http_server_t *srv = http_server_new(&cfg, api_routes, &api_hooks, a, &e);
+    int rc = srv ? http_server_start(srv, &e) : -1;
+    if (rc) {
+        http_server_free(srv);
+        app_close(a);
+        return cli_error(&e);
+    }
+    log_info("cchc serving on http://%s (database %s)", cfg.listen, ctx->db_path);
+    rc = http_server_run_until_signal(srv);
+    http_server_free(srv);
+    app_close(a);
+    return rc ? 1 : 0;
+}

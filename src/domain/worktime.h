@@ -1,0 +1,94 @@
+/* worktime.h - working-time arithmetic over an agency calendar.
+ *
+ * Definitions (docs/internals/calendar.md has the full text and examples):
+ * - Office time: the calendar's office-hour intervals [start, end) on working
+ *   days. A moment is "in office hours" when it lies inside one of them.
+ * - Next working moment of t: t itself when in office hours, otherwise the
+ *   start of the next office-hour interval (same day or a later working day).
+ * - Receipt rule (wt_start): a receipt counts from its next working moment;
+ *   with a cutoff (per-procedure "after 15:00 counts from the next working
+ *   day"), a receipt on a working day strictly after the cutoff counts from
+ *   the start of the next working day.
+ * - N working days: from the start moment s, the due moment is the same
+ *   clock time on the N-th working day after s's day (s is normalised to its
+ *   next working moment first). 0 days -> s.
+ * - N working hours/minutes: added through office time only; the due moment
+ *   is the earliest moment at which that much office time has elapsed, so a
+ *   sum ending exactly at a period end lands on the period end (11:30), not
+ *   at the start of the next (13:30).
+ * - N calendar days: the receipt moment plus N x 24 h, no rule applied.
+ * - Working time between a and b: the length of office time inside [a, b],
+ *   minus office time inside the pause intervals (clipped to [a, b];
+ *   overlapping pauses count once). Reported in seconds and whole minutes,
+ *   and as working days = minutes / cal_day_minutes() (a fraction).
+ *
+ * All functions are O(1) (O(p log p) in the number of pauses) thanks to the
+ * calendar's precomputed working-day index, read-only on the calendar and
+ * thread-safe. Errors: ERR_INVALID with codes "worktime.negative" (negative
+ * count), "worktime.unit" (unknown unit), "worktime.order" (from after to),
+ * "worktime.pause" (pause ends before it starts); ERR_RANGE "worktime.range"
+ * when a date or the result lies outside the calendar's range. */
+#ifndef CCHC_WORKTIME_H
+#define CCHC_WORKTIME_H
+
+#include "base/date.h"
+#include "base/err.h"
+#include "domain/agencycal.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum wt_unit {
+    WT_WORKING_DAYS = 0,
+    WT_WORKING_HOURS,
+    WT_DAYS /* calendar days */
+} wt_unit_t;
+
+/* Per-procedure parameters of the receipt rule. */
+typedef struct wt_rule {
+    int cutoff_minute; /* minute of day (900 = 15:00); < 0 = no cutoff */
+} wt_rule_t;
+
+#define WT_RULE_DEFAULT ((wt_rule_t){-1})
+
+typedef struct wt_interval {
+    dtime_t from, to;
+} wt_interval_t;
+
+typedef struct wt_span {
+    int64_t working_seconds;
+    int64_t working_minutes; /* working_seconds / 60, rounded down */
+    int day_minutes;         /* office minutes of one working day */
+    double working_days;     /* working_seconds / (day_minutes * 60) */
+} wt_span_t;
+
+/* "working_days", "working_hours", "days" <-> unit. */
+int wt_unit_parse(const char *s, wt_unit_t *out, err_t *e);
+const char *wt_unit_name(wt_unit_t u);
+
+bool wt_is_working_day(const cal_t *c, date_t d);
+/* Whether t lies inside office hours of a working day. */
+bool wt_in_office_hours(const cal_t *c, dtime_t t);
+
+int wt_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t *e);
+/* The receipt rule; rule may be NULL (no cutoff). */
+int wt_start(const cal_t *c, dtime_t receipt, const wt_rule_t *rule, dtime_t *out, err_t *e);
+
+/* Additions from a start moment (no receipt rule beyond the normalisation
+ * described above). n >= 0. */
+int wt_add_working_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
+int wt_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e);
+int wt_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
+
+/* Due moment of a time allowance of n units received at receipt: the
+ * receipt rule (working units only), then the addition. rule may be NULL. */
+int wt_due(const cal_t *c, dtime_t receipt, int64_t n, wt_unit_t unit, const wt_rule_t *rule,
+           dtime_t *out, err_t *e);
+
+/* Working time between from and to (from <= to) minus the pauses (may be
+ * NULL when npauses is 0). */
+int wt_between(const cal_t *c, dtime_t from, dtime_t to, const wt_interval_t *pauses,
+               size_t npauses, wt_span_t *out, err_t *e);
+
+#endif

@@ -1,0 +1,76 @@
+/* api.c - route table, session hooks and shared handler helpers. */
+#include "http/api.h"
+
+#include "app/app_auth.h"
+#include "base/jsonx.h"
+#include "base/mem.h"
+
+#include <string.h>
+
+const http_route_t api_routes[] = {
+    {"GET", "/api/v1/health", api_health, HTTP_ROUTE_PUBLIC},
+    {"POST", "/api/v1/login", api_login, HTTP_ROUTE_PUBLIC},
+    {"POST", "/api/v1/logout", api_logout, HTTP_ROUTE_PUBLIC},
+    {"GET", "/api/v1/me", api_me, 0},
+    {"GET", "/api/v1/units", api_units_list, 0},
+    {"POST", "/api/v1/units", api_units_import, 0},
+    {"GET", "/api/v1/units/{code}", api_unit_get, 0},
+    {"GET", "/api/v1/unit-resolve", api_units_resolve, 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static int authenticate(void *app, const char *token, void **user_out, err_t *e)
+{
+    if (!token)
+        return err_set(e, ERR_UNAUTH, "auth.required", "Cần đăng nhập", "Login required");
+    user_t *u = mem_alloc(sizeof *u);
+    if (!u)
+        return err_nomem(e);
+    int rc = app_session_user(app, token, u, e);
+    if (rc) {
+        mem_free(u);
+        return rc;
+    }
+    *user_out = u;
+    return 0;
+}
+
+static void release_user(void *app, void *user)
+{
+    (void)app;
+    mem_free(user);
+}
+
+const http_hooks_t api_hooks = {authenticate, release_user};
+
+int api_query_date(http_req_t *req, http_resp_t *resp, const char *name, date_t *out)
+{
+    const char *s = http_req_query(req, name);
+    *out = DATE_NONE;
+    if (!s || !*s)
+        return 0;
+    if (date_parse(s, strlen(s), out) == 0)
+        return 0;
+    err_t e;
+    err_set(&e, ERR_INVALID, "http.bad_date", "Tham số %s không phải ngày hợp lệ: '%s'",
+            "Parameter %s is not a valid date: '%s'", name, s);
+    http_resp_error(resp, &e);
+    return ERR_INVALID;
+}
+
+json_t *api_user_json(const user_t *u)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    int rc = jx_set_str(o, "login", u->login);
+    rc |= jx_set_str(o, "full_name", u->full_name);
+    rc |= jx_set_str(o, "role", role_code(u->role));
+    rc |= jx_set_str(o, "role_label", role_label_vi(u->role));
+    rc |= jx_set_str(o, "unit_code", u->unit_code[0] ? u->unit_code : NULL);
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}

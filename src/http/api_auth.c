@@ -1,0 +1,66 @@
+/* api_auth.c - health, login, logout, me. */
+#include "http/api.h"
+
+#include "app/app_auth.h"
+#include "app/app_units.h"
+#include "base/jsonx.h"
+
+#include <string.h>
+
+int api_health(http_req_t *req, http_resp_t *resp)
+{
+    err_t e;
+    int version = 0;
+    store_t *s = app_store(api_app(req), &e);
+    if (!s || store_schema_version(s, &version, &e))
+        return http_resp_error(resp, &e);
+    return http_resp_json(resp, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+int api_login(http_req_t *req, http_resp_t *resp)
+{
+    err_t e;
+    json_t *body = http_req_json(req, &e);
+    if (!body)
+        return http_resp_error(resp, &e);
+    const char *login, *password;
+    if (jx_req_str(body, "login", &login, &e) || jx_req_str(body, "password", &password, &e))
+        return http_resp_error(resp, &e);
+    char token[AUTH_TOKEN_LEN + 1];
+    user_t u;
+    if (app_login(api_app(req), login, password, token, &u, &e))
+        return http_resp_error(resp, &e);
+    http_cookie_session(resp, token, (long)app_session_hours(api_app(req)) * 3600);
+    json_t *out = json_object();
+    jx_set_new(out, "user", api_user_json(&u));
+    return http_resp_json(resp, 200, out);
+}
+
+int api_logout(http_req_t *req, http_resp_t *resp)
+{
+    err_t e;
+    const char *token = http_req_cookie(req, HTTP_SESSION_COOKIE);
+    if (token && app_logout(api_app(req), token, &e))
+        return http_resp_error(resp, &e);
+    http_cookie_clear_session(resp);
+    return http_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
+}
+
+int api_me(http_req_t *req, http_resp_t *resp)
+{
+    const user_t *u = api_user(req);
+    json_t *o = api_user_json(u);
+    if (o && u->unit_code[0]) {
+        err_t e;
+        unit_set_t set;
+        unit_set_init(&set);
+        if (app_units_load(api_app(req), &set, &e) == 0) {
+            const unit_t *unit = unit_set_find(&set, u->unit_code, dtime_date(dtime_now()));
+            if (!unit)
+                unit = unit_set_find(&set, u->unit_code, DATE_NONE);
+            jx_set_str(o, "unit_name", unit ? unit->name : NULL);
+        }
+        unit_set_release(&set);
+    }
+    return http_resp_json(resp, 200, o);
+}

@@ -1,0 +1,647 @@
+/* server.c - libmicrohttpd glue: configuration, lifecycle, the access
+ * handler state machine and dispatch (server.h, docs/internals/http.md).
+ *
+ * MHD calls, per request: on_uri (we allocate the exchange), on_access
+ * once with the headers (we copy method and path and may refuse a declared
+ * oversize body at once), on_access once per body chunk (we buffer it),
+ * on_access a last time with no data (we route, run the handler and queue
+ * the answer), and finally on_completed (we log and free). */
+#include "http/server.h"
+
+#include "http/internal.h"
+#include "http/static.h"
+
+#include "base/jsonx.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "base/sv.h"
+#include "base/text.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/banned.h"
+
+/* Body bytes read and dropped past max_body on a chunked upload before the
+ * connection is cut (a declared Content-Length is refused before reading). */
+#define DISCARD_MAX (4u * 1024 * 1024)
+
+struct http_server {
+    http_config_t cfg;
+    char *listen;
+    char *web_dir;
+    struct sockaddr_storage addr;
+    bool ipv6;
+    uint16_t cfg_port; /* from the listen address; 0 = ephemeral */
+    uint16_t port;     /* bound, while running */
+    http_router_t *router;
+    http_hooks_t hooks;
+    void *app;
+    http_static_t *st;
+    struct MHD_Daemon *daemon;
+    atomic_ulong next_id;
+    atomic_long in_flight;
+    atomic_ulong served;
+    atomic_bool draining;
+};
+
+/* ---- configuration ------------------------------------------------------ */
+
+static int bad_listen(err_t *e, const char *spec)
+{
+    return err_set(e, ERR_INVALID, "http.listen_invalid",
+                   "Địa chỉ lắng nghe không hợp lệ '%s' (ví dụ 127.0.0.1:8080 hoặc [::1]:8080)",
+                   "Invalid listen address '%s' (e.g. 127.0.0.1:8080 or [::1]:8080)", spec);
+}
+
+static int parse_listen(http_server_t *s, const char *spec, err_t *e)
+{
+    char host[64];
+    const char *port_s;
+    size_t hlen;
+    if (spec[0] == '[') {
+        const char *close = strchr(spec, ']');
+        if (!close || close[1] != ':')
+            return bad_listen(e, spec);
+        hlen = (size_t)(close - spec - 1);
+        memcpy(host, spec + 1, hlen < sizeof host ? hlen : 0);
+        port_s = close + 2;
+    } else {
+        const char *colon = strrchr(spec, ':');
+        if (!colon || memchr(spec, ':', (size_t)(colon - spec)))
+            return bad_listen(e, spec);
+        hlen = (size_t)(colon - spec);
+        memcpy(host, spec, hlen < sizeof host ? hlen : 0);
+        port_s = colon + 1;
+    }
+    long port;
+    if (hlen >= sizeof host || !sv_to_long(sv_from(port_s), &port) || port > 65535)
+        return bad_listen(e, spec);
+    host[hlen] = '\0';
+    if (hlen == 0 || strcmp(host, "localhost") == 0)
+        snprintf(host, sizeof host, "127.0.0.1");
+    s->cfg_port = (uint16_t)port;
+    memset(&s->addr, 0, sizeof s->addr);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)&s->addr;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&s->addr;
+    if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(s->cfg_port);
+        s->ipv6 = false;
+    } else if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(s->cfg_port);
+        s->ipv6 = true;
+    } else {
+        return bad_listen(e, spec);
+    }
+    return 0;
+}
+
+static void apply_defaults(http_config_t *c)
+{
+    if (!c->max_body)
+        c->max_body = HTTP_DEFAULT_MAX_BODY;
+    if (!c->threads)
+        c->threads = HTTP_DEFAULT_THREADS;
+    if (!c->conn_limit)
+        c->conn_limit = HTTP_DEFAULT_CONN_LIMIT;
+    if (!c->conn_timeout)
+        c->conn_timeout = HTTP_DEFAULT_CONN_TIMEOUT;
+    if (!c->conn_memory)
+        c->conn_memory = HTTP_DEFAULT_CONN_MEMORY;
+    if (!c->grace_ms)
+        c->grace_ms = HTTP_DEFAULT_GRACE_MS;
+}
+
+http_server_t *http_server_new(const http_config_t *cfg, const http_route_t *routes,
+                               const http_hooks_t *hooks, void *app, err_t *e)
+{
+    http_server_t *s = mem_calloc(1, sizeof *s);
+    if (!s) {
+        err_nomem(e);
+        return NULL;
+    }
+    if (cfg)
+        s->cfg = *cfg;
+    apply_defaults(&s->cfg);
+    s->listen = mem_strdup(s->cfg.listen ? s->cfg.listen : HTTP_DEFAULT_LISTEN);
+    s->web_dir = s->cfg.web_dir ? mem_strdup(s->cfg.web_dir) : NULL;
+    if (!s->listen || (s->cfg.web_dir && !s->web_dir)) {
+        err_nomem(e);
+        goto fail;
+    }
+    s->cfg.listen = s->listen;
+    s->cfg.web_dir = s->web_dir;
+    if (parse_listen(s, s->listen, e))
+        goto fail;
+    if (s->web_dir) {
+        s->st = http_static_new(s->web_dir, e);
+        if (!s->st)
+            goto fail;
+    }
+    s->router = http_router_new(routes, e);
+    if (!s->router)
+        goto fail;
+    if (hooks)
+        s->hooks = *hooks;
+    s->app = app;
+    atomic_init(&s->next_id, 1);
+    atomic_init(&s->in_flight, 0);
+    atomic_init(&s->served, 0);
+    atomic_init(&s->draining, false);
+    return s;
+fail:
+    http_server_free(s);
+    return NULL;
+}
+
+/* ---- answers -------------------------------------------------------------- */
+
+static const struct {
+    int status;
+    const char *vi;
+    const char *en;
+} reasons[] = {
+    {400, "Yêu cầu không hợp lệ", "Bad request"},
+    {401, "Bạn cần đăng nhập", "Login required"},
+    {403, "Bạn không có quyền thực hiện thao tác này", "Forbidden"},
+    {404, "Không tìm thấy", "Not found"},
+    {405, "Phương thức không được hỗ trợ", "Method not allowed"},
+    {409, "Dữ liệu xung đột", "Conflict"},
+    {413, "Nội dung gửi lên quá lớn", "Request body too large"},
+    {500, "Lỗi hệ thống", "Internal server error"},
+};
+
+static void generic_error(err_t *e, int err_status)
+{
+    int status = err_http_status(err_status);
+    size_t k = sizeof reasons / sizeof reasons[0] - 1; /* 500 */
+    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+        if (reasons[i].status == status)
+            k = i;
+    err_set(e, err_status, err_status_name(err_status), "%s%.0s", "%.0s%s", reasons[k].vi,
+            reasons[k].en);
+}
+
+/* JSON error for API paths and routes, a bilingual text page otherwise. */
+static void answer_error(http_exchange_t *x, bool json, const err_t *e)
+{
+    if (json) {
+        http_resp_error(&x->resp, e);
+        return;
+    }
+    int status = err_http_status(e->status);
+    char text[2 * ERR_MSG_MAX + 16];
+    snprintf(text, sizeof text, "%d %s / %s\n", status, e->vi, e->en);
+    http_resp_text(&x->resp, status, text);
+}
+
+static void answer_405(http_exchange_t *x, bool json, const char *allow)
+{
+    err_t e;
+    err_set(&e, ERR_METHOD, "http.method_not_allowed",
+            "Phương thức %s không dùng được cho đường dẫn này", "Method %s is not allowed here",
+            x->method);
+    answer_error(x, json, &e);
+    http_resp_add_header(&x->resp, "Allow", allow);
+}
+
+static void run_route(http_exchange_t *x)
+{
+    http_server_t *s = x->srv;
+    const http_route_t *rt = x->match.route;
+    void *user = NULL;
+    bool authed = false;
+    err_t e;
+    err_clear(&e);
+    if (!(rt->flags & HTTP_ROUTE_PUBLIC)) {
+        const char *token = http_req_cookie(&x->req, HTTP_SESSION_COOKIE);
+        int rc = ERR_UNAUTH;
+        if (s->hooks.authenticate)
+            rc = s->hooks.authenticate(s->app, token, &user, &e);
+        if (rc) {
+            if (e.status == 0 || (e.status == ERR_UNAUTH && !e.code[0]))
+                err_set(&e, ERR_UNAUTH, "auth.required", "Bạn cần đăng nhập để tiếp tục",
+                        "Please log in to continue");
+            answer_error(x, true, &e);
+            return;
+        }
+        authed = true;
+        x->req.user = user;
+    }
+    int rc = rt->fn(&x->req, &x->resp);
+    if (rc && x->resp.status == 0) {
+        generic_error(&e, rc);
+        http_resp_error(&x->resp, &e);
+    } else if (!rc && x->resp.status == 0 && !x->resp.body) {
+        http_resp_empty(&x->resp, 204);
+    }
+    if (authed && s->hooks.release_user)
+        s->hooks.release_user(s->app, user);
+    x->req.user = NULL;
+}
+
+static void dispatch(http_exchange_t *x)
+{
+    http_server_t *s = x->srv;
+    bool api = http_path_is_api(x->path);
+    err_t e;
+    if (x->raw_nul || http_path_check(x->path, &e)) {
+        if (api)
+            err_set(&e, ERR_INVALID, "http.bad_path", "Đường dẫn không hợp lệ",
+                    "Invalid request path");
+        else
+            generic_error(&e, ERR_NOTFOUND);
+        answer_error(x, api, &e);
+        return;
+    }
+    if (x->too_large) {
+        err_set(&e, ERR_TOOLARGE, "http.too_large", "Nội dung gửi lên quá lớn (tối đa %zu byte)",
+                "Request body too large (at most %zu bytes)", s->cfg.max_body);
+        answer_error(x, api, &e);
+        return;
+    }
+    x->req.body = buf_cstr(&x->body);
+    x->req.body_len = x->body.len;
+    int m = http_router_match(s->router, x->method, x->route_path, &x->match);
+    if (m == HTTP_MATCH_OK) {
+        run_route(x);
+    } else if (m == HTTP_MATCH_METHOD) {
+        answer_405(x, true, x->match.allow);
+    } else if (api || !s->st) {
+        err_set(&e, ERR_NOTFOUND, "http.not_found", "Không tìm thấy đường dẫn %s",
+                "No such path: %s", x->path);
+        answer_error(x, api, &e);
+    } else if (strcmp(x->method, "GET") != 0 && strcmp(x->method, "HEAD") != 0) {
+        answer_405(x, false, "GET, HEAD");
+    } else {
+        http_static_serve(s->st, &x->req, &x->resp);
+    }
+}
+
+static void add_standard_headers(http_exchange_t *x)
+{
+    http_resp_t *r = &x->resp;
+    bool api = http_path_is_api(x->path) || x->match.route;
+    char id[32];
+    snprintf(id, sizeof id, "%lu", x->req.id);
+    http_resp_add_header(r, "X-Content-Type-Options", "nosniff");
+    http_resp_add_header(r, "Referrer-Policy", "same-origin");
+    http_resp_add_header(r, "X-Frame-Options", "DENY");
+    http_resp_add_header(r, "X-Request-Id", id);
+    if (api) {
+        http_resp_add_header(r, "Content-Security-Policy",
+                             "default-src 'none'; frame-ancestors 'none'");
+        if (!http_resp_get_header(r, "Cache-Control"))
+            http_resp_add_header(r, "Cache-Control", "no-store");
+    } else {
+        http_resp_add_header(r, "Content-Security-Policy",
+                             "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                             "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+    }
+    if (atomic_load(&x->srv->draining))
+        http_resp_add_header(r, "Connection", "close");
+}
+
+static enum MHD_Result queue(http_exchange_t *x)
+{
+    static const char oom[] = "500 Lỗi hệ thống / Internal server error\n";
+    struct MHD_Response *m = NULL;
+    if (x->resp.status == 0) {
+        err_t e;
+        generic_error(&e, ERR_INTERNAL);
+        answer_error(x, http_path_is_api(x->path), &e);
+    }
+    x->status = x->resp.status;
+    x->bytes = strcmp(x->method ? x->method : "", "HEAD") == 0 ? 0 : http_resp_size(&x->resp);
+    if (x->status) {
+        add_standard_headers(x);
+        m = http_resp_to_mhd(&x->resp);
+    }
+    if (!m) {
+        x->status = 500;
+        x->bytes = sizeof oom - 1;
+        m = MHD_create_response_from_buffer(sizeof oom - 1, (void *)oom, MHD_RESPMEM_PERSISTENT);
+        if (!m)
+            return MHD_NO;
+    }
+    enum MHD_Result q = MHD_queue_response(x->conn, (unsigned)x->status, m);
+    MHD_destroy_response(m);
+    x->responded = true;
+    return q;
+}
+
+/* ---- MHD callbacks ------------------------------------------------------ */
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    log_warn("http: mhd: %s", msg);
+}
+
+static bool raw_path_has_nul(const char *uri)
+{
+    for (const char *p = uri; *p && *p != '?'; p++)
+        if (p[0] == '%' && p[1] == '0' && p[2] == '0')
+            return true;
+    return false;
+}
+
+static void client_address(struct MHD_Connection *conn, char *out, size_t cap)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, cap, "?");
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)cap);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)cap);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    http_server_t *s = cls;
+    http_exchange_t *x = mem_calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->srv = s;
+    x->conn = conn;
+    clock_gettime(CLOCK_MONOTONIC, &x->start);
+    x->req.id = atomic_fetch_add(&s->next_id, 1);
+    x->req.app = s->app;
+    x->req.body = "";
+    x->req.client_addr = x->client;
+    client_address(conn, x->client, sizeof x->client);
+    x->raw_nul = raw_path_has_nul(uri);
+    x->path = mem_strndup(uri, strcspn(uri, "?")); /* raw, for the log until decoded */
+    http_resp_init(&x->resp, s->cfg.secure_cookies);
+    buf_init(&x->body, s->cfg.max_body);
+    atomic_fetch_add(&s->in_flight, 1);
+    return x;
+}
+
+static enum MHD_Result begin(http_exchange_t *x, const char *url, const char *method)
+{
+    x->started = true;
+    char *m = mem_strdup(method);
+    char *p = mem_strdup(url);
+    char *rp = mem_strdup(url);
+    if (!m || !p || !rp) {
+        mem_free(m);
+        mem_free(p);
+        mem_free(rp);
+        return MHD_NO;
+    }
+    mem_free(x->path);
+    x->method = m;
+    x->path = p;
+    x->route_path = rp;
+    x->req.method = m;
+    x->req.path = p;
+    const char *cl = MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, "Content-Length");
+    if (cl) {
+        long n = 0;
+        if (!sv_to_long(sv_trim(sv_from(cl)), &n) || (size_t)n > x->srv->cfg.max_body) {
+            /* Refuse before reading: MHD sends no 100 Continue and closes the
+             * connection after the answer, as the body stays unread. */
+            x->too_large = true;
+            log_set_request_id(x->req.id);
+            dispatch(x);
+            enum MHD_Result r = queue(x);
+            log_set_request_id(0);
+            return r;
+        }
+        if (n > 0)
+            buf_reserve(&x->body, (size_t)n); /* a failure shows again on append */
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result consume(http_exchange_t *x, const char *data, size_t n)
+{
+    x->received += n;
+    if (!x->too_large) {
+        int rc = buf_append(&x->body, data, n);
+        if (rc == ERR_TOOLARGE) {
+            x->too_large = true;
+            buf_release(&x->body);
+        } else if (rc) {
+            return MHD_NO;
+        }
+    }
+    if (x->too_large && x->received > (uint64_t)x->srv->cfg.max_body + DISCARD_MAX) {
+        log_warn("http: request %lu: body far above the limit, closing the connection", x->req.id);
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version, const char *upload,
+                                 size_t *upload_size, void **con_cls)
+{
+    (void)cls;
+    (void)conn;
+    (void)version;
+    http_exchange_t *x = *con_cls;
+    if (!x)
+        return MHD_NO; /* on_uri ran out of memory */
+    if (!x->started)
+        return begin(x, url, method);
+    if (*upload_size) {
+        size_t n = *upload_size;
+        *upload_size = 0;
+        return x->responded ? MHD_YES : consume(x, upload, n);
+    }
+    if (x->responded)
+        return MHD_YES;
+    log_set_request_id(x->req.id);
+    dispatch(x);
+    enum MHD_Result r = queue(x);
+    log_set_request_id(0);
+    return r;
+}
+
+static void log_request(const http_exchange_t *x, enum MHD_RequestTerminationCode toe)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double ms = (double)(now.tv_sec - x->start.tv_sec) * 1e3 +
+                (double)(now.tv_nsec - x->start.tv_nsec) / 1e6;
+    char path[256];
+    snprintf(path, sizeof path, "%s", x->path ? x->path : "?");
+    bool utf8 = text_valid(path, strlen(path));
+    for (char *p = path; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f || (!utf8 && (unsigned char)*p >= 0x80))
+            *p = '?';
+    log_set_request_id(x->req.id);
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        log_info("%s %s %d %lluB %.1fms", x->method ? x->method : "?", path, x->status,
+                 (unsigned long long)x->bytes, ms);
+    else
+        log_info("%s %s %d %lluB %.1fms aborted (%d)", x->method ? x->method : "?", path, x->status,
+                 (unsigned long long)x->bytes, ms, (int)toe);
+    log_set_request_id(0);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    http_server_t *s = cls;
+    http_exchange_t *x = *con_cls;
+    if (!x)
+        return;
+    *con_cls = NULL;
+    log_request(x, toe);
+    if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+        atomic_fetch_add(&s->served, 1);
+    json_decref(x->json);
+    buf_release(&x->body);
+    http_resp_release(&x->resp);
+    mem_free(x->method);
+    mem_free(x->path);
+    mem_free(x->route_path);
+    mem_free(x);
+    atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* ---- lifecycle -------------------------------------------------------------- */
+
+int http_server_start(http_server_t *s, err_t *e)
+{
+    if (s->daemon)
+        return 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+                     MHD_USE_ERROR_LOG | (s->ipv6 ? MHD_USE_IPv6 : 0);
+    struct MHD_OptionItem pool[] = {
+        {s->cfg.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, s->cfg.threads, NULL},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    atomic_store(&s->draining, false);
+    s->daemon = MHD_start_daemon(
+        flags, s->cfg_port, NULL, NULL, on_access, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, s,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&s->addr, MHD_OPTION_ARRAY, pool,
+        MHD_OPTION_CONNECTION_LIMIT, s->cfg.conn_limit, MHD_OPTION_CONNECTION_TIMEOUT,
+        s->cfg.conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->cfg.conn_memory,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+        MHD_OPTION_END);
+    if (!s->daemon)
+        return err_set(e, ERR_IO, "http.start", "Không khởi động được máy chủ HTTP trên %s",
+                       "Cannot start the HTTP server on %s", s->listen);
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = di && di->port ? di->port : s->cfg_port;
+    log_info("http: listening on %s port %u (%u threads, max body %zu bytes%s%s)", s->listen,
+             s->port, s->cfg.threads, s->cfg.max_body, s->st ? ", web " : "",
+             s->st ? http_static_root(s->st) : "");
+    return 0;
+}
+
+uint16_t http_server_port(const http_server_t *s)
+{
+    return s && s->daemon ? s->port : 0;
+}
+
+unsigned long http_server_served(const http_server_t *s)
+{
+    return atomic_load(&s->served);
+}
+
+void http_server_stop(http_server_t *s)
+{
+    if (!s || !s->daemon)
+        return;
+    atomic_store(&s->draining, true);
+    MHD_socket ls = MHD_quiesce_daemon(s->daemon);
+    /* MHD no longer polls the listening socket but it stays open until
+     * MHD_stop_daemon; shutting it down makes the kernel refuse new
+     * connections now instead of queueing them in the backlog. */
+    if (ls != MHD_INVALID_SOCKET)
+        shutdown(ls, SHUT_RDWR);
+    unsigned waited = 0;
+    while (atomic_load(&s->in_flight) > 0 && waited < s->cfg.grace_ms) {
+        struct timespec ts = {0, 5 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        waited += 5;
+    }
+    long cut = atomic_load(&s->in_flight);
+    MHD_stop_daemon(s->daemon);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+    s->daemon = NULL;
+    if (cut > 0)
+        log_warn("http: stopped after %u ms with %ld requests still in flight (cut short)", waited,
+                 cut);
+    log_info("http: stopped (%lu requests served)", atomic_load(&s->served));
+}
+
+void http_server_free(http_server_t *s)
+{
+    if (!s)
+        return;
+    http_server_stop(s);
+    http_router_free(s->router);
+    http_static_free(s->st);
+    mem_free(s->listen);
+    mem_free(s->web_dir);
+    mem_free(s);
+}
+
+/* ---- signals ------------------------------------------------------------- */
+
+static int g_sig_pipe[2] = {-1, -1};
+static volatile sig_atomic_t g_signal;
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    g_signal = sig;
+    ssize_t w = write(g_sig_pipe[1], "s", 1);
+    (void)w;
+    errno = saved;
+}
+
+int http_server_run_until_signal(http_server_t *s)
+{
+    if (pipe2(g_sig_pipe, O_CLOEXEC) != 0)
+        return ERR_IO;
+    fcntl(g_sig_pipe[1], F_SETFL, O_NONBLOCK);
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    char c;
+    ssize_t n;
+    do
+        n = read(g_sig_pipe[0], &c, 1);
+    while (n < 0 && errno == EINTR);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    close(g_sig_pipe[0]);
+    close(g_sig_pipe[1]);
+    g_sig_pipe[0] = g_sig_pipe[1] = -1;
+    log_info("http: %s received, stopping", g_signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    http_server_stop(s);
+    return 0;
+}

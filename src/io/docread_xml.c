@@ -1,0 +1,374 @@
+/* docread_xml.c - guarded libxml2 reader, WordprocessingML names and the
+ * style table (word/styles.xml) for the DOCX reader. */
+#include "io/docread_xml.h"
+
+#include "base/mem.h"
+#include "domain/doc.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/banned.h"
+
+#define W_NS        "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define MC_NS       "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+/* --- reader -------------------------------------------------------------- */
+
+static void on_error(void *arg, xmlErrorPtr err)
+{
+    dx_reader_t *x = arg;
+    if (x->msg[0] || !err)
+        return;
+    snprintf(x->msg, sizeof x->msg, "%s", err->message ? err->message : "?");
+    size_t n = strlen(x->msg);
+    while (n && (x->msg[n - 1] == '\n' || x->msg[n - 1] == ' '))
+        x->msg[--n] = '\0';
+    x->line = err->line;
+}
+
+int dx_open(dx_reader_t *x, const char *xml, size_t n, const char *part, err_t *e)
+{
+    memset(x, 0, sizeof *x);
+    /* DOCX parts never carry a DTD; refusing it rules out entity expansion
+     * attacks before libxml2 sees the internal subset. */
+    if (memmem(xml, n, "<!DOCTYPE", 9) || memmem(xml, n, "<!ENTITY", 8))
+        return err_set(e, ERR_INVALID, "docread.docx_dtd",
+                       "Tệp .docx không hợp lệ: %s chứa khai báo DTD/ENTITY",
+                       "Invalid .docx: %s contains a DTD/ENTITY declaration", part);
+    if (n > INT_MAX)
+        return err_set(e, ERR_TOOLARGE, "docread.docx_too_large", "Tệp .docx quá lớn (%s)",
+                       "The .docx is too large (%s)", part);
+    x->rd = xmlReaderForMemory(xml, (int)n, part, NULL,
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!x->rd)
+        return err_nomem(e);
+    xmlTextReaderSetStructuredErrorHandler(x->rd, on_error, x);
+    return 0;
+}
+
+void dx_close(dx_reader_t *x)
+{
+    if (x->rd)
+        xmlFreeTextReader(x->rd);
+    x->rd = NULL;
+}
+
+int dx_fail(const dx_reader_t *x, const char *part, err_t *e)
+{
+    return err_set(e, ERR_INVALID, "docread.docx_xml",
+                   "Tệp .docx bị hỏng: %s không phải XML hợp lệ (dòng %d: %s)",
+                   "Corrupt .docx: %s is not well-formed XML (line %d: %s)", part, x->line,
+                   x->msg[0] ? x->msg : "?");
+}
+
+/* --- names and attributes ------------------------------------------------ */
+
+static const struct {
+    const char *name;
+    int id;
+} w_names[] = {
+    {"p", DX_P},
+    {"pPr", DX_PPR},
+    {"pStyle", DX_PSTYLE},
+    {"jc", DX_JC},
+    {"outlineLvl", DX_OUTLINE},
+    {"numPr", DX_NUMPR},
+    {"ilvl", DX_ILVL},
+    {"numId", DX_NUMID},
+    {"r", DX_R},
+    {"rPr", DX_RPR},
+    {"b", DX_B},
+    {"rStyle", DX_RSTYLE},
+    {"t", DX_T},
+    {"tab", DX_TAB},
+    {"ptab", DX_PTAB},
+    {"br", DX_BR},
+    {"cr", DX_CR},
+    {"noBreakHyphen", DX_NBHYPHEN},
+    {"tbl", DX_TBL},
+    {"tr", DX_TR},
+    {"tc", DX_TC},
+    {"tcPr", DX_TCPR},
+    {"gridSpan", DX_GRIDSPAN},
+    {"vMerge", DX_VMERGE},
+    {"hMerge", DX_HMERGE},
+    {"style", DX_STYLE},
+    {"name", DX_NAME},
+    {"basedOn", DX_BASEDON},
+    {"pPrChange", DX_SKIP},
+    {"rPrChange", DX_SKIP},
+    {"tblStylePr", DX_SKIP},
+};
+
+int dx_elem(xmlTextReaderPtr rd)
+{
+    const char *ns = (const char *)xmlTextReaderConstNamespaceUri(rd);
+    const char *ln = (const char *)xmlTextReaderConstLocalName(rd);
+    if (!ns || !ln)
+        return DX_OTHER;
+    if (strcmp(ns, MC_NS) == 0)
+        return strcmp(ln, "Fallback") == 0 ? DX_SKIP : DX_OTHER;
+    if (strcmp(ns, W_NS) != 0 && strcmp(ns, W_NS_STRICT) != 0)
+        return DX_OTHER;
+    for (size_t i = 0; i < sizeof w_names / sizeof w_names[0]; i++)
+        if (strcmp(ln, w_names[i].name) == 0)
+            return w_names[i].id;
+    return DX_OTHER;
+}
+
+bool dx_attr(xmlTextReaderPtr rd, const char *name, char *out, size_t cap)
+{
+    const xmlChar *ns = xmlTextReaderConstNamespaceUri(rd);
+    xmlChar *v = xmlTextReaderGetAttributeNs(rd, BAD_CAST name, ns);
+    if (!v)
+        v = xmlTextReaderGetAttribute(rd, BAD_CAST name);
+    if (!v)
+        return false;
+    snprintf(out, cap, "%s", (const char *)v);
+    xmlFree(v);
+    return true;
+}
+
+bool dx_onoff(xmlTextReaderPtr rd)
+{
+    char v[16];
+    if (!dx_attr(rd, "val", v, sizeof v))
+        return true;
+    return strcmp(v, "0") != 0 && strcmp(v, "false") != 0 && strcmp(v, "off") != 0 &&
+           strcmp(v, "none") != 0;
+}
+
+int dx_align(const char *val)
+{
+    if (strcmp(val, "center") == 0)
+        return DOC_ALIGN_CENTER;
+    if (strcmp(val, "both") == 0 || strcmp(val, "distribute") == 0)
+        return DOC_ALIGN_JUSTIFY;
+    if (strcmp(val, "right") == 0 || strcmp(val, "end") == 0)
+        return DOC_ALIGN_RIGHT;
+    if (strcmp(val, "left") == 0 || strcmp(val, "start") == 0)
+        return DOC_ALIGN_LEFT;
+    return DOC_ALIGN_NONE;
+}
+
+int dx_int_attr(xmlTextReaderPtr rd, const char *name, int def)
+{
+    char v[16];
+    if (!dx_attr(rd, name, v, sizeof v) || !v[0])
+        return def;
+    int x = 0;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9' || x > 100000)
+            return def;
+        x = x * 10 + (*p - '0');
+    }
+    return x;
+}
+
+/* --- styles -------------------------------------------------------------- */
+
+typedef struct dstyle {
+    char id[DX_ID_MAX];
+    char based[DX_ID_MAX];
+    dx_props_t p;
+} dstyle_t;
+
+struct dx_styles {
+    dstyle_t *v;
+    size_t n, cap;
+    char def[DX_ID_MAX];
+};
+
+/* "heading 3" (any case) -> 3. */
+static int heading_of_name(const char *s)
+{
+    if (strncasecmp(s, "heading", 7) != 0)
+        return 0;
+    s += 7;
+    while (*s == ' ')
+        s++;
+    return s[0] >= '1' && s[0] <= '9' && !s[1] ? s[0] - '0' : 0;
+}
+
+typedef struct sctx {
+    dx_styles_t *S;
+    dstyle_t *cur;
+    int in_ppr, in_rpr, in_numpr, numid, ilvl;
+} sctx_t;
+
+static int style_start(sctx_t *c, xmlTextReaderPtr rd, int el)
+{
+    if (el == DX_STYLE) {
+        dx_styles_t *S = c->S;
+        if (S->n == S->cap) {
+            size_t cap = S->cap ? S->cap * 2 : 64;
+            dstyle_t *nv = mem_realloc(S->v, cap * sizeof *nv);
+            if (!nv)
+                return ERR_NOMEM;
+            S->v = nv;
+            S->cap = cap;
+        }
+        c->cur = &S->v[S->n++];
+        memset(c->cur, 0, sizeof *c->cur);
+        c->cur->p = (dx_props_t){0, -1, -1, -1, -1};
+        dx_attr(rd, "styleId", c->cur->id, sizeof c->cur->id);
+        char type[32] = "", def[8] = "";
+        dx_attr(rd, "type", type, sizeof type);
+        dx_attr(rd, "default", def, sizeof def);
+        if (strcmp(type, "paragraph") == 0 && (strcmp(def, "1") == 0 || strcmp(def, "true") == 0))
+            snprintf(S->def, sizeof S->def, "%s", c->cur->id);
+        return 0;
+    }
+    if (!c->cur)
+        return 0;
+    char v[DX_ID_MAX];
+    dx_props_t *p = &c->cur->p;
+    switch (el) {
+    case DX_NAME:
+        if (dx_attr(rd, "val", v, sizeof v))
+            p->heading = heading_of_name(v);
+        break;
+    case DX_BASEDON:
+        dx_attr(rd, "val", c->cur->based, sizeof c->cur->based);
+        break;
+    case DX_PPR:
+        c->in_ppr++;
+        break;
+    case DX_RPR:
+        c->in_rpr++;
+        break;
+    case DX_OUTLINE:
+        if (c->in_ppr && !c->in_rpr)
+            p->outline = dx_int_attr(rd, "val", 9) + 1;
+        break;
+    case DX_JC:
+        if (c->in_ppr && !c->in_rpr && dx_attr(rd, "val", v, sizeof v))
+            p->align = dx_align(v);
+        break;
+    case DX_NUMPR:
+        c->in_numpr = c->in_ppr;
+        c->numid = -1;
+        c->ilvl = 0;
+        break;
+    case DX_ILVL:
+        c->ilvl = dx_int_attr(rd, "val", 0);
+        break;
+    case DX_NUMID:
+        c->numid = dx_int_attr(rd, "val", -1);
+        break;
+    case DX_B:
+        if (c->in_rpr && !c->in_ppr)
+            p->bold = dx_onoff(rd);
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
+static void style_end(sctx_t *c, int el)
+{
+    if (el == DX_STYLE)
+        c->cur = NULL;
+    else if (el == DX_PPR && c->in_ppr)
+        c->in_ppr--;
+    else if (el == DX_RPR && c->in_rpr)
+        c->in_rpr--;
+    else if (el == DX_NUMPR && c->in_numpr && c->cur) {
+        c->cur->p.list = c->numid == 0 ? 0 : (c->ilvl % 9) + 1;
+        c->in_numpr = 0;
+    }
+}
+
+dx_styles_t *dx_styles_parse(const char *xml, size_t n)
+{
+    dx_styles_t *S = mem_calloc(1, sizeof *S);
+    if (!S)
+        return NULL;
+    dx_reader_t x;
+    if (dx_open(&x, xml, n, "word/styles.xml", NULL))
+        return S;
+    sctx_t c = {S, NULL, 0, 0, 0, -1, 0};
+    int skip = -1, r;
+    while ((r = xmlTextReaderRead(x.rd)) == 1) {
+        int type = xmlTextReaderNodeType(x.rd), depth = xmlTextReaderDepth(x.rd);
+        if (skip >= 0) {
+            if (type == XML_READER_TYPE_END_ELEMENT && depth == skip)
+                skip = -1;
+            continue;
+        }
+        if (type == XML_READER_TYPE_ELEMENT) {
+            int el = dx_elem(x.rd);
+            bool empty = xmlTextReaderIsEmptyElement(x.rd) == 1;
+            if (el == DX_SKIP) {
+                if (!empty)
+                    skip = depth;
+                continue;
+            }
+            if (style_start(&c, x.rd, el)) {
+                dx_styles_free(S);
+                S = NULL;
+                break;
+            }
+            if (empty)
+                style_end(&c, el);
+        } else if (type == XML_READER_TYPE_END_ELEMENT) {
+            style_end(&c, dx_elem(x.rd));
+        }
+    }
+    dx_close(&x);
+    return S;
+}
+
+void dx_styles_free(dx_styles_t *s)
+{
+    if (!s)
+        return;
+    mem_free(s->v);
+    mem_free(s);
+}
+
+const char *dx_styles_default(const dx_styles_t *s)
+{
+    return s && s->def[0] ? s->def : NULL;
+}
+
+static const dstyle_t *find(const dx_styles_t *s, const char *id)
+{
+    for (size_t i = 0; s && id && i < s->n; i++)
+        if (strcmp(s->v[i].id, id) == 0)
+            return &s->v[i];
+    return NULL;
+}
+
+static void merge(int *dst, int src)
+{
+    if (*dst < 0)
+        *dst = src;
+}
+
+dx_props_t dx_styles_props(const dx_styles_t *s, const char *id)
+{
+    dx_props_t r = {0, -1, -1, -1, -1};
+    if (!id)
+        id = dx_styles_default(s);
+    if (!id)
+        return r;
+    const dstyle_t *st = find(s, id);
+    if (!st && strncasecmp(id, "heading", 7) == 0 && id[7] >= '1' && id[7] <= '9' && !id[8])
+        r.heading = id[7] - '0';
+    for (int depth = 0; st && depth < 10; depth++) {
+        if (!r.heading)
+            r.heading = st->p.heading;
+        merge(&r.outline, st->p.outline);
+        merge(&r.bold, st->p.bold);
+        merge(&r.align, st->p.align);
+        merge(&r.list, st->p.list);
+        st = st->based[0] ? find(s, st->based) : NULL;
+    }
+    return r;
+}

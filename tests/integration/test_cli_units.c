@@ -1,0 +1,532 @@
+/* Integration tests of the cchc binary: db, unit and user commands, run as
+ * a separate process ($CCHC_BIN, default build/asan/cchc) on a fresh
+ * database per test ($CCHC_DB in a scratch directory). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "support/run_cmd.h"
+#include "support/testdir.h"
+#include "store/migrations.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "store/migrations.h"
+
+#include <string.h>
+
+typedef struct fixture {
+    char *dir;
+    char *db;
+    char env_db[4200];
+    char env_data[4200];
+} fixture_t;
+
+static const char *bin(void)
+{
+    const char *b = getenv("CCHC_BIN");
+    return b && *b ? b : "build/asan/cchc";
+}
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    f->dir = testdir_new();
+    f->db = testdir_join(f->dir, "var/cchc.db");
+    snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", f->db);
+    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    free(f->db);
+    testdir_remove(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Runs cchc with the arguments (NULL-terminated) and `input` on stdin. */
+static run_result_t run_in(fixture_t *f, const char *input, ...)
+{
+    const char *argv[32];
+    int n = 0;
+    argv[n++] = bin();
+    va_list ap;
+    va_start(ap, input);
+    for (const char *a; (a = va_arg(ap, const char *)) && n < 31;)
+        argv[n++] = a;
+    va_end(ap);
+    argv[n] = NULL;
+    const char *env[] = {f->env_db, f->env_data, NULL};
+    run_result_t r;
+    if (run_cmd(argv, env, input, 300, &r) != 0)
+        fail_msg("cannot run %s", argv[0]);
+    return r;
+}
+
+#define run(f, ...) run_in(f, NULL, __VA_ARGS__, (const char *)NULL)
+
+static void expect_status(const run_result_t *r, int status)
+{
+    if (r->status != status)
+        fail_msg("exit %d, want %d\n--- stdout\n%s--- stderr\n%s", r->status, status, r->out,
+                 r->err);
+}
+
+static void expect_in(const char *hay, const char *needle)
+{
+    if (!strstr(hay, needle))
+        fail_msg("'%s' not in:\n%s", needle, hay);
+}
+
+static json_t *parse_json(const run_result_t *r)
+{
+    json_error_t je;
+    json_t *v = json_loads(r->out, 0, &je);
+    if (!v)
+        fail_msg("not JSON (%s):\n%s", je.text, r->out);
+    return v;
+}
+
+static const char *GOOD = "MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen,TenKhac\n"
+                          "T01,Tỉnh Lâm Sơn,tinh,,,,\n"
+                          "SNV,Sở Nội vụ,so,T01,,,SNV\n"
+                          "STP,\"Sở Tư pháp, tỉnh Lâm Sơn\",so,T01,,,\n"
+                          "H01,UBND huyện Tân Lạc,huyen,T01,,30/06/2025,\n"
+                          "X01,UBND xã Mãn Đức,xa,H01,,30/06/2025,\n"
+                          "X01,UBND xã Mãn Đức,xa,T01,01/07/2025,,\n";
+static const char *LINKS = "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc\n"
+                           "H01,sap_nhap_vao,T01,01/07/2025\n";
+
+/* Migrates and imports the good files. */
+static void import_good(fixture_t *f)
+{
+    char *units = testdir_file(f->dir, "units.csv", GOOD);
+    char *links = testdir_file(f->dir, "links.csv", LINKS);
+    run_result_t r = run(f, "unit", "import", units, links);
+    expect_status(&r, 0);
+    expect_in(r.out, "imported 6 units, 1 links; registry holds 6 unit versions");
+    expect_in(r.out, "Đã nhập 6 đơn vị");
+    run_result_free(&r);
+    free(units);
+    free(links);
+}
+
+/* Codes of `unit list --json` (at may be NULL), comma-joined in order. */
+static void list_codes(fixture_t *f, const char *at, char *out, size_t cap)
+{
+    run_result_t r =
+        at ? run(f, "unit", "list", "--at", at, "--json") : run(f, "unit", "list", "--json");
+    expect_status(&r, 0);
+    json_t *v = parse_json(&r);
+    out[0] = '\0';
+    size_t i;
+    json_t *u;
+    json_array_foreach(json_object_get(v, "units"), i, u)
+    {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%s", i ? "," : "",
+                 json_string_value(json_object_get(u, "code")));
+    }
+    json_decref(v);
+    run_result_free(&r);
+}
+
+static void help_texts(void **state)
+{
+    fixture_t *f = *state;
+    run_result_t r = run(f, "--help");
+    expect_status(&r, 0);
+    expect_in(r.out, "usage");
+    expect_in(r.out, "Cách dùng");
+    expect_in(r.out, "unit");
+    expect_in(r.out, "user");
+    expect_in(r.out, "db");
+    run_result_free(&r);
+
+    r = run(f, "unit", "--help");
+    expect_status(&r, 0);
+    expect_in(r.out, "cchc unit import");
+    expect_in(r.out, "resolve");
+    expect_in(r.out, "--at");
+    expect_in(r.out, "MaDonVi,TenDonVi,Loai");
+    run_result_free(&r);
+
+    static const char *cmds[][2] = {
+        {"db", NULL}, {"user", NULL}, {"unit", "import"}, {"unit", "list"}, {"user", "add"}};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        r = cmds[i][1] ? run(f, cmds[i][0], cmds[i][1], "--help") : run(f, cmds[i][0], "-h");
+        expect_status(&r, 0);
+        expect_in(r.out, "usage");
+        run_result_free(&r);
+    }
+    /* Help never touches the database. */
+    assert_false(testdir_exists(f->db));
+}
+
+static void usage_errors_exit_2(void **state)
+{
+    fixture_t *f = *state;
+    run_result_t r = run(f, "frobnicate");
+    expect_status(&r, 2);
+    expect_in(r.err, "unknown command 'frobnicate'");
+    expect_in(r.err, "lệnh không tồn tại");
+    run_result_free(&r);
+
+    r = run_in(f, NULL, (const char *)NULL);
+    expect_status(&r, 2);
+    run_result_free(&r);
+
+    static const char *cases[][4] = {
+        {"unit", "frob", NULL, NULL},        {"db", "frob", NULL, NULL},
+        {"unit", "import", NULL, NULL},      {"unit", "resolve", NULL, NULL},
+        {"unit", "list", "--at", "hôm qua"}, {"unit", "list", "--bogus", NULL},
+        {"user", "add", "anh", NULL},        {"user", "add", "anh", "--role"},
+        {"user", "frob", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char **c = cases[i];
+        r = run(f, c[0], c[1], c[2], c[3]);
+        if (r.status != 2)
+            fail_msg("%s %s %s %s: exit %d\n%s", c[0], c[1], c[2] ? c[2] : "", c[3] ? c[3] : "",
+                     r.status, r.err);
+        run_result_free(&r);
+    }
+    r = run(f, "user", "add", "anh", "--role", "boss");
+    expect_status(&r, 2);
+    expect_in(r.err, "--role");
+    run_result_free(&r);
+    r = run(f, "--log-level", "loud", "db", "check");
+    expect_status(&r, 2);
+    run_result_free(&r);
+}
+
+static void db_migrate_and_check(void **state)
+{
+    fixture_t *f = *state;
+    /* A database that was never migrated is reported as outdated. */
+    run_result_t r = run(f, "db", "check", "--json");
+    expect_status(&r, 1);
+    json_t *v = parse_json(&r);
+    assert_true(json_is_false(json_object_get(v, "up_to_date")));
+    assert_int_equal(json_integer_value(json_object_get(v, "version")), 0);
+    json_decref(v);
+    run_result_free(&r);
+
+    /* Counts follow the migrations compiled in (other modules add theirs). */
+    char want[96];
+    int latest = store_migrations[store_migration_count - 1].version;
+    snprintf(want, sizeof want, "applied %d migration(s), version %d", store_migration_count,
+             latest);
+    r = run(f, "db", "migrate");
+    expect_status(&r, 0);
+    expect_in(r.out, want);
+    run_result_free(&r);
+    assert_true(testdir_exists(f->db));
+    r = run(f, "db", "migrate");
+    expect_status(&r, 0);
+    snprintf(want, sizeof want, "applied 0 migration(s), version %d", latest);
+    expect_in(r.out, want);
+    run_result_free(&r);
+
+    r = run(f, "db", "check", "--json");
+    expect_status(&r, 0);
+    /* One compact line. */
+    assert_non_null(strchr(r.out, '\n'));
+    assert_int_equal(strchr(r.out, '\n')[1], '\0');
+    v = parse_json(&r);
+    assert_string_equal(json_string_value(json_object_get(v, "database")), f->db);
+    assert_int_equal(json_integer_value(json_object_get(v, "version")), latest);
+    assert_int_equal(json_integer_value(json_object_get(v, "latest")), latest);
+    assert_true(json_is_true(json_object_get(v, "up_to_date")));
+    assert_string_equal(json_string_value(json_object_get(v, "integrity")), "ok");
+    json_decref(v);
+    run_result_free(&r);
+
+    r = run(f, "db", "check");
+    expect_status(&r, 0);
+    expect_in(r.out, "integrity ok");
+    run_result_free(&r);
+
+    /* --db on the command line wins over $CCHC_DB, anywhere on the line. */
+    char *other = testdir_join(f->dir, "other/x.db");
+    r = run(f, "db", "migrate", "--db", other);
+    expect_status(&r, 0);
+    run_result_free(&r);
+    assert_true(testdir_exists(other));
+    free(other);
+}
+
+static void unit_import_list_resolve(void **state)
+{
+    fixture_t *f = *state;
+    import_good(f);
+    char codes[512];
+    list_codes(f, NULL, codes, sizeof codes);
+    assert_string_equal(codes, "T01,SNV,STP,H01,X01,X01");
+    list_codes(f, "2025-06-30", codes, sizeof codes);
+    assert_string_equal(codes, "T01,SNV,STP,H01,X01");
+    /* A unit valid to 2025-06-30 is not in the tree at 2025-07-01. */
+    list_codes(f, "2025-07-01", codes, sizeof codes);
+    assert_string_equal(codes, "T01,SNV,STP,X01");
+    list_codes(f, "01/07/2025", codes, sizeof codes);
+    assert_string_equal(codes, "T01,SNV,STP,X01");
+
+    /* The tree as text. */
+    run_result_t r = run(f, "unit", "list", "--at", "2025-06-01");
+    expect_status(&r, 0);
+    expect_in(r.out, "T01  Tỉnh Lâm Sơn  [tinh]\n");
+    expect_in(r.out, "  H01  UBND huyện Tân Lạc  [huyen]\n    X01  UBND xã Mãn Đức  [xa]\n");
+    run_result_free(&r);
+    r = run(f, "unit", "list", "--at", "2025-07-01");
+    expect_status(&r, 0);
+    assert_null(strstr(r.out, "H01"));
+    expect_in(r.out, "  X01  UBND xã Mãn Đức  [xa]\n");
+    run_result_free(&r);
+
+    /* Resolution. */
+    r = run(f, "unit", "resolve", "SO NOI VU", "--json");
+    expect_status(&r, 0);
+    json_t *v = parse_json(&r);
+    assert_string_equal(json_string_value(json_object_get(v, "query")), "SO NOI VU");
+    assert_string_equal(json_string_value(json_object_get(v, "status")), "unit");
+    json_t *units = json_object_get(v, "units");
+    assert_int_equal(json_array_size(units), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(units, 0), "code")),
+                        "SNV");
+    json_decref(v);
+    run_result_free(&r);
+
+    r = run(f, "unit", "resolve", "--at", "2025-06-30", "UBND cấp huyện", "--json");
+    expect_status(&r, 0);
+    v = parse_json(&r);
+    assert_string_equal(json_string_value(json_object_get(v, "status")), "group");
+    assert_string_equal(json_string_value(json_object_get(v, "group")), "huyen");
+    assert_int_equal(json_array_size(json_object_get(v, "units")), 1);
+    json_decref(v);
+    run_result_free(&r);
+
+    r = run(f, "unit", "resolve", "sở tư pháp tỉnh lâm sơn");
+    expect_status(&r, 0);
+    expect_in(r.out, "STP\tSở Tư pháp, tỉnh Lâm Sơn\tso\n");
+    run_result_free(&r);
+
+    r = run(f, "unit", "resolve", "Sở Du lịch");
+    expect_status(&r, 1);
+    expect_in(r.out, "no unit matches");
+    run_result_free(&r);
+
+    /* Export, then import the export into another database: same registry. */
+    r = run(f, "unit", "export", "--format", "csv");
+    expect_status(&r, 0);
+    char *exported = testdir_file(f->dir, "export.csv", r.out);
+    run_result_free(&r);
+    r = run(f, "unit", "export", "--format", "links");
+    expect_status(&r, 0);
+    char *exported_links = testdir_file(f->dir, "export-links.csv", r.out);
+    run_result_free(&r);
+    char *db2 = testdir_join(f->dir, "copy.db");
+    r = run(f, "--db", db2, "unit", "import", exported, exported_links);
+    expect_status(&r, 0);
+    expect_in(r.out, "imported 6 units, 1 links");
+    run_result_free(&r);
+    r = run(f, "unit", "export", "--format", "json", "--db", db2);
+    expect_status(&r, 0);
+    v = parse_json(&r);
+    assert_int_equal(json_array_size(json_object_get(v, "units")), 6);
+    assert_int_equal(json_array_size(json_object_get(v, "links")), 1);
+    json_decref(v);
+    run_result_free(&r);
+    free(db2);
+    free(exported);
+    free(exported_links);
+}
+
+/* Imports `text` as file `name`: expects exit 1, stderr naming every
+ * fragment (NULL-terminated), and an unchanged registry. */
+static void expect_bad_import(fixture_t *f, const char *name, const char *text, ...)
+{
+    char before[512], after[512];
+    list_codes(f, NULL, before, sizeof before);
+    char *path = testdir_file(f->dir, name, text);
+    run_result_t r = run(f, "unit", "import", path);
+    expect_status(&r, 1);
+    expect_in(r.err, "lỗi: ");
+    expect_in(r.err, "error: ");
+    expect_in(r.err, path);
+    va_list ap;
+    va_start(ap, text);
+    for (const char *frag; (frag = va_arg(ap, const char *));)
+        expect_in(r.err, frag);
+    va_end(ap);
+    assert_int_equal(r.out_len, 0);
+    run_result_free(&r);
+    list_codes(f, NULL, after, sizeof after);
+    assert_string_equal(before, after);
+    free(path);
+}
+
+static void bad_imports_write_nothing(void **state)
+{
+    fixture_t *f = *state;
+    import_good(f);
+    expect_bad_import(f, "bad.csv",
+                      "MaDonVi,TenDonVi,Loai,MaDonViCha\n"
+                      "S10,Sở Y tế,so,T01\n"
+                      "S11,Sở Xây dựng,department,T01\n",
+                      "bad.csv:3: field Loai", "bad.csv:3: cột Loai", "'department'",
+                      (const char *)NULL);
+    expect_bad_import(f, "parent.csv",
+                      "MaDonVi,TenDonVi,Loai,MaDonViCha\n"
+                      "S10,Sở Y tế,so,T99\n",
+                      "parent.csv:2:", "MaDonViCha", "T99", (const char *)NULL);
+    expect_bad_import(f, "cycle.csv",
+                      "MaDonVi,TenDonVi,Loai,MaDonViCha\n"
+                      "T01,Tỉnh Lâm Sơn,tinh,SNV\n",
+                      "cycle.csv:2:", "MaDonViCha", (const char *)NULL);
+    expect_bad_import(f, "overlap.csv",
+                      "MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu\n"
+                      "SNV,Sở Nội vụ mới,so,T01,2025-01-01\n",
+                      "overlap.csv:2:", "SNV", "MaDonVi", (const char *)NULL);
+    expect_bad_import(f, "dates.csv",
+                      "MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen\n"
+                      "S12,Sở Công Thương,so,T01,2025-02-30,\n",
+                      "dates.csv:2: field HieuLucTu", (const char *)NULL);
+    expect_bad_import(f, "quote.csv",
+                      "MaDonVi,TenDonVi,Loai\n"
+                      "S13,\"Sở Tài chính,so\n"
+                      "S14,Sở Xây dựng,so\n",
+                      "quote.csv:2:", (const char *)NULL);
+    expect_bad_import(f, "links.csv",
+                      "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc\n"
+                      "X01,gop,T01,2025-07-01\n",
+                      "links.csv:2: field QuanHe", (const char *)NULL);
+    expect_bad_import(f, "empty.csv", "", "empty file", (const char *)NULL);
+    /* Several files in one import: the error names the right one, and the
+     * good file is not written either. */
+    char before[512], after[512];
+    list_codes(f, NULL, before, sizeof before);
+    char *good = testdir_file(f->dir, "more.csv",
+                              "MaDonVi,TenDonVi,Loai,MaDonViCha\n"
+                              "S50,Sở Y tế,so,T01\n");
+    char *badlinks = testdir_file(f->dir, "morelinks.csv",
+                                  "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc\n"
+                                  "S50,tach_tu,SNV,2025-07-01\n"
+                                  "S50,sap_nhap_vao,S77,2025-08-01\n");
+    run_result_t r = run(f, "unit", "import", good, badlinks);
+    expect_status(&r, 1);
+    expect_in(r.err, "morelinks.csv:3:");
+    expect_in(r.err, "S77");
+    run_result_free(&r);
+    r = run(f, "unit", "import", badlinks, good);
+    expect_status(&r, 1);
+    expect_in(r.err, "morelinks.csv:3:");
+    run_result_free(&r);
+    list_codes(f, NULL, after, sizeof after);
+    assert_string_equal(before, after);
+    free(good);
+    free(badlinks);
+
+    /* A missing file. */
+    char *missing = testdir_join(f->dir, "missing.csv");
+    r = run(f, "unit", "import", missing);
+    expect_status(&r, 1);
+    expect_in(r.err, "missing.csv");
+    run_result_free(&r);
+    free(missing);
+}
+
+static bool all_in(const char *s, size_t n, const char *alphabet)
+{
+    return strspn(s, alphabet) == n;
+}
+
+static void users(void **state)
+{
+    fixture_t *f = *state;
+    import_good(f);
+    /* A generated password is printed once. */
+    run_result_t r = run(f, "user", "add", "anh", "--role", "officer", "--unit", "SNV", "--name",
+                         "Trần Thị Anh");
+    expect_status(&r, 0);
+    expect_in(r.out, "created user: anh (officer)");
+    const char *p = strstr(r.out, "password: ");
+    assert_non_null(p);
+    p += strlen("password: ");
+    assert_true(all_in(p, 16, "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"));
+    assert_int_equal(p[16], '\n');
+    run_result_free(&r);
+
+    /* A password from standard input is not printed. */
+    r = run_in(f, "một mật khẩu dài\n", "user", "add", "binh", "--role", "viewer",
+               "--password-stdin", (const char *)NULL);
+    expect_status(&r, 0);
+    assert_null(strstr(r.out, "password:"));
+    run_result_free(&r);
+
+    /* Refusals. */
+    r = run(f, "user", "add", "anh", "--role", "viewer");
+    expect_status(&r, 1);
+    expect_in(r.err, "already exists");
+    run_result_free(&r);
+    r = run(f, "user", "add", "chi", "--role", "viewer", "--unit", "NOPE");
+    expect_status(&r, 1);
+    expect_in(r.err, "NOPE");
+    run_result_free(&r);
+    r = run_in(f, "short\n", "user", "add", "chi", "--role", "viewer", "--password-stdin",
+               (const char *)NULL);
+    expect_status(&r, 1);
+    expect_in(r.err, "password");
+    run_result_free(&r);
+    r = run(f, "user", "add", "Chi", "--role", "viewer");
+    expect_status(&r, 1);
+    expect_in(r.err, "Invalid login");
+    run_result_free(&r);
+
+    r = run(f, "user", "list", "--json");
+    expect_status(&r, 0);
+    json_t *v = parse_json(&r);
+    assert_int_equal(json_array_size(v), 2);
+    json_t *u0 = json_array_get(v, 0), *u1 = json_array_get(v, 1);
+    assert_string_equal(json_string_value(json_object_get(u0, "login")), "anh");
+    assert_string_equal(json_string_value(json_object_get(u0, "role")), "officer");
+    assert_string_equal(json_string_value(json_object_get(u0, "unit_code")), "SNV");
+    assert_string_equal(json_string_value(json_object_get(u0, "full_name")), "Trần Thị Anh");
+    assert_string_equal(json_string_value(json_object_get(u1, "login")), "binh");
+    assert_true(json_is_null(json_object_get(u1, "unit_code")));
+    assert_null(strstr(r.out, "argon2"));
+    json_decref(v);
+    run_result_free(&r);
+
+    r = run(f, "user", "disable", "binh");
+    expect_status(&r, 0);
+    run_result_free(&r);
+    r = run(f, "user", "list");
+    expect_status(&r, 0);
+    expect_in(r.out, "anh");
+    expect_in(r.out, "(khóa / disabled)");
+    run_result_free(&r);
+    r = run(f, "user", "disable", "khong.co");
+    expect_status(&r, 1);
+    run_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(help_texts, setup, teardown),
+        cmocka_unit_test_setup_teardown(usage_errors_exit_2, setup, teardown),
+        cmocka_unit_test_setup_teardown(db_migrate_and_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(unit_import_list_resolve, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_imports_write_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(users, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -45,6 +45,9 @@ int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const
  * segments (no-op when nothing is persisted). */
 int app_kpi_after_ingest(app_t *a, err_t *e);
 
+/* Drops the cached snapshot (tests; the next computation rebuilds). */
+void app_kpi_reset(void);
+
 /* Parses a period code: "2024", "2024Q1".."2024Q4", "2024H1"/"2024H2",
  * "2024-03" or "2024M03" (calendar periods). ERR_INVALID "kpi.period". */
 int kpi_period_parse(const char *s, date_t *from, date_t *to, err_t *e);

@@ -2,6 +2,9 @@
 #include "app/app_ledger_internal.h"
 
 #include "app/app_units.h"
+#include "app/calendar_load.h"
+#include "base/log.h"
+#include "domain/dossier_timing.h"
 #include "store/store_ledger.h"
 
 #include <string.h>
@@ -21,6 +24,17 @@ int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e)
         rc = e ? e->status : ERR_DB;
     if (!rc)
         rc = store_procedures_load(s, &c->procs, e);
+    if (!rc) {
+        cal_t *cal = NULL;
+        err_t ce;
+        if (calload_load(app_data_dir(a), &cal, &ce) == 0) {
+            c->cal = cal;
+            c->cal_owned = cal;
+        } else {
+            log_warn("no working calendar (%s): due times are computed only from NgayHenTra",
+                     ce.en);
+        }
+    }
     if (rc)
         ledger_ctx_release(c);
     return rc;
@@ -31,16 +45,13 @@ void ledger_ctx_release(ledger_ctx_t *c)
     unit_set_release(&c->units);
     keymap_release(&c->unit_index);
     procedure_set_release(&c->procs);
+    cal_free(c->cal_owned);
+    c->cal = c->cal_owned = NULL;
 }
 
 int ledger_timing(const ledger_ctx_t *c, dossier_t *d, const procedure_t *p, err_t *e)
 {
-    (void)c;
-    (void)p;
-    (void)e;
-    d->due_base = d->due_given;
-    d->due = d->due_given;
-    return 0;
+    return dossier_timing(c->cal, p, d, NULL, 0, e);
 }
 
 int ledger_prepare_record(const ledger_ctx_t *c, dossier_t *d, err_t *e)

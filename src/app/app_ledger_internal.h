@@ -5,6 +5,7 @@
 #define CCHC_APP_LEDGER_INTERNAL_H
 
 #include "app/app.h"
+#include "domain/agencycal.h"
 #include "domain/dossier.h"
 #include "domain/dossier_class.h"
 #include "domain/dossier_keymap.h"
@@ -17,8 +18,8 @@ typedef struct ledger_ctx {
     keymap_t unit_index; /* code -> any version's position in units */
     procedure_set_t procs;
     dossier_rules_t rules;
-    const void *cal; /* the agency calendar (cal_t) once available; NULL = none */
-    void *cal_owned;
+    const cal_t *cal; /* the agency calendar; NULL when none could be loaded */
+    cal_t *cal_owned;
 } ledger_ctx_t;
 
 /* Loads units, procedures and the calendar. Release with ledger_ctx_release. */

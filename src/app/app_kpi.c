@@ -29,6 +29,8 @@ typedef struct cache {
     keymap_t code_index;
     procedure_set_t procs;
     uint8_t *proc_flags;
+    uint32_t *link_unit; /* per procedure link: unit index (UINT32_MAX = unknown) */
+    uint32_t *link_proc; /* per procedure link: procedure index */
 } cache_t;
 
 static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
@@ -44,6 +46,8 @@ static void cache_clear(cache_t *c)
     keymap_release(&c->code_index);
     procedure_set_release(&c->procs);
     mem_free(c->proc_flags);
+    mem_free(c->link_unit);
+    mem_free(c->link_proc);
     mem_free(c->db_path);
     memset(c, 0, sizeof *c);
 }
@@ -126,6 +130,19 @@ static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
         c->proc_flags[i] =
             (uint8_t)((c->procs.items[i].fee ? KPI_PROC_FEE : 0) |
                       (c->procs.items[i].full_online_eligible ? KPI_PROC_ELIGIBLE : 0));
+    if (!rc) {
+        c->link_unit = mem_calloc(c->procs.nlinks + 1, sizeof *c->link_unit);
+        c->link_proc = mem_calloc(c->procs.nlinks + 1, sizeof *c->link_proc);
+        if (!c->link_unit || !c->link_proc)
+            rc = err_nomem(e);
+    }
+    for (size_t i = 0; !rc && i < c->procs.nlinks; i++) {
+        const procedure_link_t *l = &c->procs.links[i];
+        long p = procedure_set_find(&c->procs, l->procedure);
+        uint32_t u;
+        c->link_proc[i] = p >= 0 ? (uint32_t)p : UINT32_MAX;
+        c->link_unit[i] = keymap_get(&c->code_index, l->unit, &u) ? u : UINT32_MAX;
+    }
     if (!rc)
         rc = store_dossiers_scan(s, 0, put_row, c, e);
     if (rc == ERR_NOMEM)
@@ -187,18 +204,36 @@ void app_kpi_reset(void)
 
 /* --- unit sets --------------------------------------------------------------- */
 
-/* Marks in `in` (indexed by unit index) the unit and, with tree, every unit
- * below it on the tree at `at`, plus units merged into marked units by then. */
-static void mark_units(const cache_t *c, const char *code, bool tree, date_t at, uint8_t *in)
+/* parent[u] = index of u's parent on the tree at `at`, or UINT32_MAX. */
+static void build_parents(const cache_t *c, date_t at, uint32_t *parent)
 {
-    uint32_t u;
-    if (keymap_get(&c->code_index, code, &u))
-        in[u] = 1;
+    for (uint32_t i = 0; i < c->ncodes; i++) {
+        const unit_t *u = unit_set_find(&c->units, c->codes[i], at);
+        uint32_t p;
+        parent[i] = u && u->parent && keymap_get(&c->code_index, u->parent, &p) ? p : UINT32_MAX;
+    }
+}
+
+/* Marks in `in` (indexed by unit index) the unit and, with tree, every unit
+ * below it on the tree of `parent`, plus units merged into marked units on
+ * or before `at`. */
+static void mark_units(const cache_t *c, const char *code, bool tree, date_t at,
+                       const uint32_t *parent, uint8_t *in)
+{
+    uint32_t root;
+    if (!keymap_get(&c->code_index, code, &root))
+        return;
+    in[root] = 1;
     if (!tree)
         return;
-    for (uint32_t i = 0; i < c->ncodes; i++)
-        if (!in[i] && unit_set_within(&c->units, c->codes[i], code, at))
-            in[i] = 1;
+    for (uint32_t i = 0; i < c->ncodes; i++) {
+        uint32_t p = i;
+        for (int depth = 0; p != UINT32_MAX && depth < 64 && !in[i]; depth++) {
+            p = parent[p];
+            if (p == root)
+                in[i] = 1;
+        }
+    }
     for (bool changed = true; changed;) {
         changed = false;
         for (size_t k = 0; k < c->units.nlinks; k++) {
@@ -215,21 +250,15 @@ static void mark_units(const cache_t *c, const char *code, bool tree, date_t at,
 }
 
 static void add_catalog(const cache_t *c, const uint8_t *in, date_t at, const uint8_t *select,
-                        kpi_counts_t *k)
+                        uint8_t *seen, kpi_counts_t *k)
 {
-    for (size_t p = 0; p < c->procs.n; p++) {
-        if (select && !select[p])
+    memset(seen, 0, c->procs.n + 1);
+    for (size_t i = 0; i < c->procs.nlinks; i++) {
+        uint32_t u = c->link_unit[i], p = c->link_proc[i];
+        if (u == UINT32_MAX || p == UINT32_MAX || !in[u] || seen[p] || (select && !select[p]) ||
+            !procedure_link_valid_at(&c->procs.links[i], at))
             continue;
-        bool provided = false;
-        for (size_t i = 0; i < c->procs.nlinks && !provided; i++) {
-            const procedure_link_t *l = &c->procs.links[i];
-            uint32_t u;
-            provided = strcmp(l->procedure, c->procs.items[p].code) == 0 &&
-                       procedure_link_valid_at(l, at) && keymap_get(&c->code_index, l->unit, &u) &&
-                       in[u];
-        }
-        if (!provided)
-            continue;
+        seen[p] = 1;
         const procedure_t *pr = &c->procs.items[p];
         k->c[KC_CAT_TOTAL]++;
         k->c[KC_CAT_PUBLISHED] += pr->published;
@@ -250,6 +279,8 @@ typedef struct prepared {
     kpi_query_t q;
     uint8_t *select; /* procedure filter, NULL = all */
     uint8_t *in;     /* unit set */
+    uint8_t *seen;   /* scratch: procedures counted */
+    uint32_t *parent;
     date_t at;
 } prepared_t;
 
@@ -257,6 +288,8 @@ static void prepared_release(prepared_t *p)
 {
     mem_free(p->select);
     mem_free(p->in);
+    mem_free(p->seen);
+    mem_free(p->parent);
 }
 
 static int prepare(const cache_t *c, const user_t *actor, const kpi_request_t *r, prepared_t *p,
@@ -282,8 +315,11 @@ static int prepare(const cache_t *c, const user_t *actor, const kpi_request_t *r
     p->q.nproc = (uint32_t)c->procs.n;
     p->q.max_supplements = DOSSIER_RULES_DEFAULT.max_supplements;
     p->in = mem_calloc(c->ncodes + 1, 1);
-    if (!p->in)
+    p->seen = mem_calloc(c->procs.n + 1, 1);
+    p->parent = mem_calloc(c->ncodes + 1, sizeof *p->parent);
+    if (!p->in || !p->seen || !p->parent)
         return err_nomem(e);
+    build_parents(c, p->at, p->parent);
     if (r->procedure || r->field) {
         p->select = mem_calloc(c->procs.n + 1, 1);
         if (!p->select)
@@ -302,7 +338,7 @@ static void count_set(const cache_t *c, const prepared_t *p, kpi_counts_t *k)
     for (uint32_t u = 0; u < c->ncodes; u++)
         if (p->in[u])
             kpi_snap_count(c->snap, u, &p->q, k);
-    add_catalog(c, p->in, p->at, p->select, k);
+    add_catalog(c, p->in, p->at, p->select, p->seen, k);
 }
 
 int app_kpi_compute(app_t *a, const user_t *actor, const kpi_request_t *r, kpi_counts_t *out,
@@ -316,7 +352,7 @@ int app_kpi_compute(app_t *a, const user_t *actor, const kpi_request_t *r, kpi_c
     prepared_t p;
     rc = prepare(&cache, actor, r, &p, e);
     if (!rc) {
-        mark_units(&cache, r->unit, r->tree, p.at, p.in);
+        mark_units(&cache, r->unit, r->tree, p.at, p.parent, p.in);
         count_set(&cache, &p, out);
     }
     prepared_release(&p);
@@ -359,12 +395,12 @@ int app_kpi_all(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *ou
         if (actor && !access_allows(actor, ACCESS_READ, code, &cache.units, p.at))
             continue;
         memset(p.in, 0, cache.ncodes + 1);
-        mark_units(&cache, code, r->tree, p.at, p.in);
+        mark_units(&cache, code, r->tree, p.at, p.parent, p.in);
         kpi_counts_t k = {0};
         for (uint32_t u = 0; u < cache.ncodes; u++)
             if (p.in[u])
                 kpi_counts_add(&k, &own[u]);
-        add_catalog(&cache, p.in, p.at, p.select, &k);
+        add_catalog(&cache, p.in, p.at, p.select, p.seen, &k);
         rc = kpi_json(out, code, r->from, r->to, as_of, &k);
         if (!rc)
             rc = buf_putc(out, '\n');
@@ -436,7 +472,7 @@ int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const
     rc = prepare(&cache, actor, r, &p, e);
     kpi_counts_t k;
     if (!rc) {
-        mark_units(&cache, r->unit, r->tree, p.at, p.in);
+        mark_units(&cache, r->unit, r->tree, p.at, p.parent, p.in);
         count_set(&cache, &p, &k);
     }
     const kpi_def_t *d = kpi_def((kpi_indicator_t)ind);

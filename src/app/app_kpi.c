@@ -372,7 +372,8 @@ static bool active(const cache_t *c, const char *code, date_t from, date_t to)
     return false;
 }
 
-int app_kpi_all(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *out, err_t *e)
+int app_kpi_units(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi_unit_fn fn,
+                  void *ctx, err_t *e)
 {
     int rc = acquire(a, e);
     if (rc)
@@ -387,7 +388,6 @@ int app_kpi_all(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *ou
     /* Own counts of every unit, once; a subtree is the sum of its units. */
     for (uint32_t u = 0; !rc && u < cache.ncodes; u++)
         kpi_snap_count(cache.snap, u, &p.q, &own[u]);
-    dtime_t as_of = p.q.as_of;
     for (uint32_t i = 0; !rc && i < cache.ncodes; i++) {
         const char *code = cache.codes[i];
         if (!active(&cache, code, r->from, r->to))
@@ -401,16 +401,32 @@ int app_kpi_all(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *ou
             if (p.in[u])
                 kpi_counts_add(&k, &own[u]);
         add_catalog(&cache, p.in, p.at, p.select, p.seen, &k);
-        rc = kpi_json(out, code, r->from, r->to, as_of, &k);
-        if (!rc)
-            rc = buf_putc(out, '\n');
-        if (rc)
-            rc = err_nomem(e);
+        rc = fn(ctx, code, p.q.as_of, &k, e);
     }
     mem_free(own);
     prepared_release(&p);
     release();
     return rc;
+}
+
+typedef struct all_ctx {
+    buf_t *out;
+    const kpi_request_t *r;
+} all_ctx_t;
+
+static int all_line(void *ctx, const char *unit, dtime_t as_of, const kpi_counts_t *k, err_t *e)
+{
+    all_ctx_t *x = ctx;
+    int rc = kpi_json(x->out, unit, x->r->from, x->r->to, as_of, k);
+    if (!rc)
+        rc = buf_putc(x->out, '\n');
+    return rc ? err_nomem(e) : 0;
+}
+
+int app_kpi_all(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *out, err_t *e)
+{
+    all_ctx_t x = {out, r};
+    return app_kpi_units(a, actor, r, all_line, &x, e);
 }
 
 /* --- explain --------------------------------------------------------------------- */

@@ -35,6 +35,20 @@ int app_kpi_compute(app_t *a, const user_t *actor, const kpi_request_t *r, kpi_c
  * lines appended to out; r->unit is ignored, r->tree applies to each. */
 int app_kpi_all(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *out, err_t *e);
 
+/* Calls fn with the counts of every unit valid in the period (r->unit is
+ * ignored; r->tree applies to each), in registry order; borrowed values. */
+typedef int (*app_kpi_unit_fn)(void *ctx, const char *unit, dtime_t as_of, const kpi_counts_t *k,
+                               err_t *e);
+int app_kpi_units(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi_unit_fn fn,
+                  void *ctx, err_t *e);
+
+/* The 766 service-quality index of every unit valid in the period, ranked,
+ * as one JSON object appended to out:
+ * {"period":{"from","to"},"as_of","rules":{"version","source"},
+ *  "units":[{"unit","rank","total","groups":{"transparency":..,...}}]}
+ * Rules from DATA_DIR/indices/766.json. */
+int app_kpi_index766(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *out, err_t *e);
+
 /* Lists the dossiers behind an indicator: a JSON object {"indicator",
  * "value","num","den","dossiers":[{"code","in_numerator","class",
  * "received","due","ended"}...]} appended to out. */

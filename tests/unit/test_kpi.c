@@ -284,6 +284,40 @@ static void explain_lists_the_dossiers(void **state)
     assert_int_equal(kpi_period_parse("2024Q5", &from, &to, NULL), ERR_INVALID);
 }
 
+/* 766 with subtrees, by hand:
+ * T: transparency 18 x 2/3 = 12; progress 20 x (6 + 1 in time) / (9 + 1 + 1)
+ * = 12.73; online service 6 x 0.4/0.5 + 6 x 1/2 = 7.8; payment 5 x (1/3)/0.5
+ * + 5 x 1/2 = 5.83; digitisation 11 x 0.3/0.8 + 11 x (1/3)/0.8 = 8.71;
+ * satisfaction 6 x 0.8/0.9 + 6 (no feedback: full) + 6 x 6/9 = 15.33;
+ * total 62.40. S1: 18 + 20 + (6 + 0) + (5 + 5) + (6.875 + 6.875) + 18 = 85.75. */
+static void index766_scores_and_ranks(void **state)
+{
+    fx_t *f = *state;
+    kpi_request_t r = {0};
+    r.tree = true;
+    r.from = date_from_ymd(2024, 1, 1);
+    r.to = date_from_ymd(2024, 12, 31);
+    r.as_of = T("2025-01-01 00:00");
+    r.tree_at = DATE_NONE;
+    buf_t b = BUF_INIT;
+    err_t e;
+    if (app_kpi_index766(f->a, NULL, &r, &b, &e))
+        fail_msg("%s", e.en);
+    /* X1: 18 + 20 + (6 + 6) + (5 + 5: no fee-bearing data, full) + (6.875 +
+     * 4.58) + 18 = 89.46, first; X3: 18 + 20 + 12 + 10 + 0 + 18 = 78 */
+    if (!strstr(b.data, "{\"unit\":\"X1\",\"rank\":1,\"total\":89.46,") ||
+        !strstr(b.data, "{\"unit\":\"S1\",\"rank\":2,\"total\":85.75,") ||
+        !strstr(b.data, "{\"unit\":\"X3\",\"rank\":3,\"total\":78.00,"))
+        fail_msg("%s", b.data);
+    if (!strstr(b.data, "{\"unit\":\"T\",\"rank\":5,\"total\":62.40,\"groups\":{"
+                        "\"transparency\":12.00,\"progress\":12.73,"
+                        "\"online_service\":7.80,\"online_payment\":5.83,"
+                        "\"digitisation\":8.71,\"satisfaction\":15.33}}"))
+        fail_msg("%s", strstr(b.data, "{\"unit\":\"T\""));
+    assert_non_null(strstr(b.data, "\"rules\":{\"version\":\"2024.1\""));
+    buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +326,7 @@ int main(void)
         cmocka_unit_test(merged_commune_rolls_up),
         cmocka_unit_test(as_of_ignores_later_events),
         cmocka_unit_test(explain_lists_the_dossiers),
+        cmocka_unit_test(index766_scores_and_ranks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

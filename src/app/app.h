@@ -15,9 +15,9 @@
 typedef struct app app_t;
 
 typedef struct app_config {
-    const char *db_path;     /* SQLite file */
-    const char *data_dir;    /* shipped reference data and evidence files */
-    int session_hours;       /* session lifetime; 0 = default 8 */
+    const char *db_path;  /* SQLite file */
+    const char *data_dir; /* shipped reference data and evidence files */
+    int session_hours;    /* session lifetime; 0 = default 8 */
 } app_config_t;
 
 /* Opens the database, applies pending migrations. Caller app_close. */

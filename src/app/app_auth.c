@@ -15,10 +15,9 @@ static int check_password(const char *password, err_t *e)
 {
     size_t n = strlen(password);
     if (n < AUTH_PASSWORD_MIN || n > AUTH_PASSWORD_MAX)
-        return err_set(e, ERR_INVALID, "user.password_length",
-                       "Mật khẩu phải dài từ %d đến %d ký tự",
-                       "The password must be %d to %d characters long", AUTH_PASSWORD_MIN,
-                       AUTH_PASSWORD_MAX);
+        return err_set(
+            e, ERR_INVALID, "user.password_length", "Mật khẩu phải dài từ %d đến %d ký tự",
+            "The password must be %d to %d characters long", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
     return 0;
 }
 
@@ -131,8 +130,7 @@ int app_user_passwd(app_t *a, const user_t *actor, const char *login, const char
     return rc;
 }
 
-int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,
-                          err_t *e)
+int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled, err_t *e)
 {
     int rc = need_admin(actor, e);
     if (rc)
@@ -214,8 +212,8 @@ static int throttled(int64_t wait, err_t *e)
                    "Too many failed logins; try again in %lld seconds", (long long)wait);
 }
 
-int app_login(app_t *a, const char *client, const char *login, const char *password,
-              char *token, user_t *user, err_t *e)
+int app_login(app_t *a, const char *client, const char *login, const char *password, char *token,
+              user_t *user, err_t *e)
 {
     throttle_t *t = app_throttle(a);
     int64_t now = (int64_t)time(NULL);
@@ -246,8 +244,7 @@ int app_login(app_t *a, const char *client, const char *login, const char *passw
     sodium_bin2hex(token, AUTH_TOKEN_LEN + 1, raw, sizeof raw);
     char th[crypto_hash_sha256_BYTES * 2 + 1];
     token_hash(token, th);
-    rc = store_session_insert(s, th, user->id, now, now + (int64_t)app_session_hours(a) * 3600,
-                              e);
+    rc = store_session_insert(s, th, user->id, now, now + (int64_t)app_session_hours(a) * 3600, e);
     if (rc)
         return rc;
     err_t ignored;

@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SLOTS 1024
-#define KEY_MAX 96
-#define WINDOW 900     /* failures older than 15 min are forgotten */
-#define DELAY_MIN 60   /* first block: 1 min */
-#define DELAY_MAX 900  /* longest block: 15 min */
+#define SLOTS     1024
+#define KEY_MAX   96
+#define WINDOW    900 /* failures older than 15 min are forgotten */
+#define DELAY_MIN 60  /* first block: 1 min */
+#define DELAY_MAX 900 /* longest block: 15 min */
 
 struct slot {
     char key[KEY_MAX];

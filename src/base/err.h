@@ -28,7 +28,7 @@ enum err_status {
 };
 
 #define ERR_CODE_MAX 64
-#define ERR_MSG_MAX 512
+#define ERR_MSG_MAX  512
 
 typedef struct err {
     int status;              /* one of enum err_status */

@@ -10,8 +10,8 @@
  * Statements are cached per connection by SQL text pointer: pass string
  * literals (static storage) and call store_stmt_done() after use, which
  * resets the statement for reuse (or finalizes it, past the cache size). A
- * handle stays valid until its store_stmt_done, whatever else is prepared. Errors: functions return 0 or a negative
- * ERR_* and fill err_t with code "db.*". */
+ * handle stays valid until its store_stmt_done, whatever else is prepared. Errors: functions return
+ * 0 or a negative ERR_* and fill err_t with code "db.*". */
 #ifndef CCHC_STORE_H
 #define CCHC_STORE_H
 

@@ -185,8 +185,8 @@ int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e)
         }
     sqlite3_stmt *st = NULL;
     int persistent = s->ncache < STMT_CACHE;
-    int rc = sqlite3_prepare_v3(s->db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st,
-                                NULL);
+    int rc =
+        sqlite3_prepare_v3(s->db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
     if (rc != SQLITE_OK)
         return db_error(s, rc, e, "prepare");
     if (!persistent) {
@@ -307,10 +307,11 @@ int64_t store_changes(store_t *s)
 
 int store_schema_version(store_t *s, int *version, err_t *e)
 {
-    int rc = store_exec(s,
-                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                        e);
+    int rc =
+        store_exec(s,
+                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                   " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                   e);
     if (rc)
         return rc;
     store_stmt_t *st;

@@ -25,7 +25,7 @@ bool date_is_leap(int y);
 int date_days_in_month(int y, int m); /* 0 for an invalid month */
 bool date_valid_ymd(int y, int m, int d);
 date_t date_from_ymd(int y, int m, int d); /* caller guarantees validity */
-void date_to_ymd(date_t d, int *y, int *m, int *day);
+void date_to_ymd(date_t days, int *y, int *m, int *d);
 int date_weekday(date_t d); /* 0 = Sunday, 1 = Monday ... 6 = Saturday */
 int date_year(date_t d);
 

@@ -85,7 +85,7 @@ function prepareDatabase(dir) {
 // prints on stderr ("http: listening on 127.0.0.1:0 port N ...").
 function startServer(dir, db) {
   const args = ['--db', db, '--data', join(ROOT, 'data'), '--web', join(ROOT, 'web'),
-    'serve', '--listen', '127.0.0.1:0', '--threads', '2'];
+    'serve', '--listen', '127.0.0.1:0', '--threads', '2', '--evidence-dir', join(dir, 'evidence')];
   const child = spawn(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const log = [];
   let buffered = '';

@@ -6,6 +6,8 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <string.h>
 
 /* One thread's connection, registered in the app's list so that app_close
  * can close connections of threads that have not exited yet. */
@@ -19,6 +21,8 @@ struct app {
     char *db_path;
     char *data_dir;
     int session_hours;
+    char *evidence_dir;
+    size_t evidence_max;
     pthread_key_t key;
     struct throttle *throttle;
     pthread_mutex_t mu; /* guards conns */
@@ -58,12 +62,22 @@ int app_open(const app_config_t *cfg, app_t **out, err_t *e)
     a->db_path = mem_strdup(cfg->db_path);
     a->data_dir = mem_strdup(cfg->data_dir ? cfg->data_dir : "data");
     a->session_hours = cfg->session_hours > 0 ? cfg->session_hours : 8;
+    a->evidence_max = cfg->evidence_max ? cfg->evidence_max : APP_EVIDENCE_MAX_DEFAULT;
+    if (cfg->evidence_dir) {
+        a->evidence_dir = mem_strdup(cfg->evidence_dir);
+    } else if (a->data_dir) {
+        size_t n = strlen(a->data_dir) + sizeof "/evidence";
+        a->evidence_dir = mem_alloc(n);
+        if (a->evidence_dir)
+            snprintf(a->evidence_dir, n, "%s/evidence", a->data_dir);
+    }
     a->throttle = throttle_new();
-    if (!a->db_path || !a->data_dir || !a->throttle || pthread_mutex_init(&a->mu, NULL) ||
-        pthread_key_create(&a->key, close_conn)) {
+    if (!a->db_path || !a->data_dir || !a->evidence_dir || !a->throttle ||
+        pthread_mutex_init(&a->mu, NULL) || pthread_key_create(&a->key, close_conn)) {
         throttle_free(a->throttle);
         mem_free(a->db_path);
         mem_free(a->data_dir);
+        mem_free(a->evidence_dir);
         mem_free(a);
         return err_nomem(e);
     }
@@ -104,6 +118,7 @@ void app_close(app_t *a)
     throttle_free(a->throttle);
     mem_free(a->db_path);
     mem_free(a->data_dir);
+    mem_free(a->evidence_dir);
     mem_free(a);
 }
 
@@ -155,4 +170,14 @@ struct throttle *app_throttle(app_t *a)
 int app_session_hours(const app_t *a)
 {
     return a->session_hours;
+}
+
+const char *app_evidence_dir(const app_t *a)
+{
+    return a->evidence_dir;
+}
+
+size_t app_evidence_max(const app_t *a)
+{
+    return a->evidence_max;
 }

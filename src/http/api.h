@@ -20,6 +20,10 @@ int api_units_list(http_req_t *req, http_resp_t *resp);
 int api_unit_get(http_req_t *req, http_resp_t *resp);
 int api_units_resolve(http_req_t *req, http_resp_t *resp);
 int api_units_import(http_req_t *req, http_resp_t *resp);
+int api_evidence_upload(http_req_t *req, http_resp_t *resp);
+int api_evidence_list(http_req_t *req, http_resp_t *resp);
+int api_evidence_get(http_req_t *req, http_resp_t *resp);
+int api_evidence_content(http_req_t *req, http_resp_t *resp);
 
 /* Shared helpers for handlers. */
 static inline app_t *api_app(const http_req_t *req)

@@ -354,13 +354,31 @@ static int apply_migration(store_t *s, const struct store_migration *m, err_t *e
     return store_commit(s, e);
 }
 
+/* Whether migration `version` is recorded as applied. */
+static int migration_applied(store_t *s, int version, bool *yes, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "SELECT 1 FROM schema_migrations WHERE version = ?1", &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, version);
+    rc = store_step(st, e);
+    store_stmt_done(st);
+    *yes = rc == STORE_ROW;
+    return rc < 0 ? rc : 0;
+}
+
+/* Applies every embedded migration not recorded yet, in number order (a
+ * lower number merged after a higher one was applied is still applied). */
 int store_migrate(store_t *s, int *applied, err_t *e)
 {
     int version = 0, count = 0;
     int rc = store_schema_version(s, &version, e);
     for (int i = 0; !rc && i < store_migration_count; i++) {
         const struct store_migration *m = &store_migrations[i];
-        if (m->version <= version)
+        bool done = false;
+        rc = migration_applied(s, m->version, &done, e);
+        if (rc || done)
             continue;
         rc = apply_migration(s, m, e);
         if (!rc) {

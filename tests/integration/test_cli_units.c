@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "store/migrations.h"
 #include "support/run_cmd.h"
 #include "support/testdir.h"
 #include "store/migrations.h"

@@ -29,7 +29,7 @@ TEST_SUPPORT := $(wildcard tests/support/*.c)
 BENCHES  := $(patsubst bench/%.c,%,$(wildcard bench/bench_*.c))
 FUZZERS  := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps run check test bench lint fuzz clean format
+.PHONY: all deps run check test bench lint fuzz clean format web-assets
 
 all: build/rel/cchc
 
@@ -94,15 +94,23 @@ build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libcchc.a
 	@clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 # --- user-facing targets ----------------------------------------------------
+# npm packages (installed by make deps from package-lock.json) -> web/vendor/,
+# served by cchc serve; a warning only when node_modules is missing.
+web-assets:
+	@scripts/web_assets.sh --if-present
+
 run: deps
-	@$(MAKE) --no-print-directory build/rel/cchc
+	@$(MAKE) --no-print-directory build/rel/cchc web-assets
 	@scripts/run.sh
 
+# The test summary ("N passed, N failed") is the last line: fuzz corpora are
+# replayed before the tests.
 check: deps
+	@scripts/web_assets.sh --if-present
 	@$(MAKE) --no-print-directory -j2 build/asan/cchc $(addprefix build/asan/tests/,$(UNIT_TESTS)) \
 	  $(addprefix build/asan/itests/,$(INTEG_TESTS))
-	@scripts/runtests.sh build/asan
 	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory -j2 fuzz-replay; fi
+	@scripts/runtests.sh build/asan
 
 test: check
 

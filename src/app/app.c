@@ -1,21 +1,53 @@
 #include "app/app.h"
 
 #include "base/log.h"
+#include "app/throttle.h"
 #include "base/mem.h"
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+/* One thread's connection, registered in the app's list so that app_close
+ * can close connections of threads that have not exited yet. */
+struct conn {
+    app_t *app;
+    store_t *store;
+    struct conn *next, *prev;
+};
 
 struct app {
     char *db_path;
     char *data_dir;
     int session_hours;
+    char *evidence_dir;
+    size_t evidence_max;
     pthread_key_t key;
+    struct throttle *throttle;
+    pthread_mutex_t mu; /* guards conns */
+    struct conn *conns;
 };
 
+static void unlink_conn(app_t *a, struct conn *c)
+{
+    pthread_mutex_lock(&a->mu);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        a->conns = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    pthread_mutex_unlock(&a->mu);
+}
+
+/* pthread key destructor: the thread is exiting. */
 static void close_conn(void *p)
 {
-    store_close(p);
+    struct conn *c = p;
+    unlink_conn(c->app, c);
+    store_close(c->store);
+    mem_free(c);
 }
 
 int app_open(const app_config_t *cfg, app_t **out, err_t *e)
@@ -30,9 +62,22 @@ int app_open(const app_config_t *cfg, app_t **out, err_t *e)
     a->db_path = mem_strdup(cfg->db_path);
     a->data_dir = mem_strdup(cfg->data_dir ? cfg->data_dir : "data");
     a->session_hours = cfg->session_hours > 0 ? cfg->session_hours : 8;
-    if (!a->db_path || !a->data_dir || pthread_key_create(&a->key, close_conn)) {
+    a->evidence_max = cfg->evidence_max ? cfg->evidence_max : APP_EVIDENCE_MAX_DEFAULT;
+    if (cfg->evidence_dir) {
+        a->evidence_dir = mem_strdup(cfg->evidence_dir);
+    } else if (a->data_dir) {
+        size_t n = strlen(a->data_dir) + sizeof "/evidence";
+        a->evidence_dir = mem_alloc(n);
+        if (a->evidence_dir)
+            snprintf(a->evidence_dir, n, "%s/evidence", a->data_dir);
+    }
+    a->throttle = throttle_new();
+    if (!a->db_path || !a->data_dir || !a->evidence_dir || !a->throttle ||
+        pthread_mutex_init(&a->mu, NULL) || pthread_key_create(&a->key, close_conn)) {
+        throttle_free(a->throttle);
         mem_free(a->db_path);
         mem_free(a->data_dir);
+        mem_free(a->evidence_dir);
         mem_free(a);
         return err_nomem(e);
     }
@@ -53,30 +98,58 @@ void app_close(app_t *a)
 {
     if (!a)
         return;
-    store_t *s = pthread_getspecific(a->key);
-    if (s) {
+    struct conn *mine = pthread_getspecific(a->key);
+    if (mine) {
         pthread_setspecific(a->key, NULL);
-        store_close(s);
+        close_conn(mine);
     }
+    /* Threads still alive keep a dangling key slot; pthread_key_delete
+     * means their destructor will not run, so close their connections
+     * here. Using the app after app_close is a programming error. */
     pthread_key_delete(a->key);
+    for (struct conn *c = a->conns; c;) {
+        struct conn *next = c->next;
+        log_warn("closing a database connection of a thread still running");
+        store_close(c->store);
+        mem_free(c);
+        c = next;
+    }
+    pthread_mutex_destroy(&a->mu);
+    throttle_free(a->throttle);
     mem_free(a->db_path);
     mem_free(a->data_dir);
+    mem_free(a->evidence_dir);
     mem_free(a);
 }
 
 store_t *app_store(app_t *a, err_t *e)
 {
-    store_t *s = pthread_getspecific(a->key);
-    if (s)
-        return s;
-    if (store_open(a->db_path, &s, e))
-        return NULL;
-    if (pthread_setspecific(a->key, s)) {
-        store_close(s);
+    struct conn *c = pthread_getspecific(a->key);
+    if (c)
+        return c->store;
+    c = mem_calloc(1, sizeof *c);
+    if (!c) {
         err_nomem(e);
         return NULL;
     }
-    return s;
+    c->app = a;
+    if (store_open(a->db_path, &c->store, e)) {
+        mem_free(c);
+        return NULL;
+    }
+    if (pthread_setspecific(a->key, c)) {
+        store_close(c->store);
+        mem_free(c);
+        err_nomem(e);
+        return NULL;
+    }
+    pthread_mutex_lock(&a->mu);
+    c->next = a->conns;
+    if (a->conns)
+        a->conns->prev = c;
+    a->conns = c;
+    pthread_mutex_unlock(&a->mu);
+    return c->store;
 }
 
 const char *app_data_dir(const app_t *a)
@@ -89,7 +162,22 @@ const char *app_db_path(const app_t *a)
     return a->db_path;
 }
 
+struct throttle *app_throttle(app_t *a)
+{
+    return a->throttle;
+}
+
 int app_session_hours(const app_t *a)
 {
     return a->session_hours;
+}
+
+const char *app_evidence_dir(const app_t *a)
+{
+    return a->evidence_dir;
+}
+
+size_t app_evidence_max(const app_t *a)
+{
+    return a->evidence_max;
 }

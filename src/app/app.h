@@ -12,12 +12,18 @@
 #include "base/err.h"
 #include "store/store.h"
 
+#include <stddef.h>
+
 typedef struct app app_t;
 
+#define APP_EVIDENCE_MAX_DEFAULT (20u * 1024 * 1024) /* bytes per evidence file */
+
 typedef struct app_config {
-    const char *db_path;     /* SQLite file */
-    const char *data_dir;    /* shipped reference data and evidence files */
-    int session_hours;       /* session lifetime; 0 = default 8 */
+    const char *db_path;      /* SQLite file */
+    const char *data_dir;     /* shipped reference data and evidence files */
+    int session_hours;        /* session lifetime; 0 = default 8 */
+    const char *evidence_dir; /* evidence file store; NULL = DATA_DIR/evidence */
+    size_t evidence_max;      /* largest evidence file; 0 = APP_EVIDENCE_MAX_DEFAULT */
 } app_config_t;
 
 /* Opens the database, applies pending migrations. Caller app_close. */
@@ -31,5 +37,9 @@ store_t *app_store(app_t *a, err_t *e);
 const char *app_data_dir(const app_t *a);
 const char *app_db_path(const app_t *a);
 int app_session_hours(const app_t *a);
+/* The login throttle shared by all threads (see throttle.h). */
+struct throttle *app_throttle(app_t *a);
+const char *app_evidence_dir(const app_t *a);
+size_t app_evidence_max(const app_t *a);
 
 #endif

@@ -1,6 +1,7 @@
 #include "app/app_auth.h"
 
 #include "app/app_units.h"
+#include "app/throttle.h"
 #include "base/log.h"
 #include "base/text.h"
 #include "store/store_user.h"
@@ -14,10 +15,9 @@ static int check_password(const char *password, err_t *e)
 {
     size_t n = strlen(password);
     if (n < AUTH_PASSWORD_MIN || n > AUTH_PASSWORD_MAX)
-        return err_set(e, ERR_INVALID, "user.password_length",
-                       "Mật khẩu phải dài từ %d đến %d ký tự",
-                       "The password must be %d to %d characters long", AUTH_PASSWORD_MIN,
-                       AUTH_PASSWORD_MAX);
+        return err_set(
+            e, ERR_INVALID, "user.password_length", "Mật khẩu phải dài từ %d đến %d ký tự",
+            "The password must be %d to %d characters long", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
     return 0;
 }
 
@@ -130,8 +130,7 @@ int app_user_passwd(app_t *a, const user_t *actor, const char *login, const char
     return rc;
 }
 
-int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,
-                          err_t *e)
+int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled, err_t *e)
 {
     int rc = need_admin(actor, e);
     if (rc)
@@ -181,17 +180,15 @@ static int login_failed(err_t *e)
                    "Wrong login or password");
 }
 
-int app_login(app_t *a, const char *login, const char *password, char *token, user_t *user,
-              err_t *e)
+/* Verifies login/password; ERR_UNAUTH (same code whether or not the login
+ * exists, after the same work). */
+static int check_credentials(store_t *s, const char *login, const char *password, user_t *user,
+                             err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
     char hash[256];
     err_t tmp;
     int rc = store_user_by_login(s, login, user, hash, sizeof hash, &tmp);
     if (rc == ERR_NOTFOUND) {
-        /* Spend the same time as a real verification. */
         char dummy[crypto_pwhash_STRBYTES];
         hash_password("not-a-password", dummy, NULL);
         return login_failed(e);
@@ -205,19 +202,56 @@ int app_login(app_t *a, const char *login, const char *password, char *token, us
         memset(user, 0, sizeof *user); /* nothing about the account on failure */
         return login_failed(e);
     }
+    return 0;
+}
+
+static int throttled(int64_t wait, err_t *e)
+{
+    return err_set(e, ERR_TOOMANY, "auth.throttled",
+                   "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %lld giây",
+                   "Too many failed logins; try again in %lld seconds", (long long)wait);
+}
+
+int app_login(app_t *a, const char *client, const char *login, const char *password, char *token,
+              user_t *user, err_t *e)
+{
+    throttle_t *t = app_throttle(a);
+    int64_t now = (int64_t)time(NULL);
+    char ipkey[80] = "";
+    if (client)
+        snprintf(ipkey, sizeof ipkey, "ip:%s", client);
+    int64_t wait = throttle_wait(t, login, now);
+    if (!wait && client)
+        wait = throttle_wait(t, ipkey, now);
+    if (wait)
+        return throttled(wait, e);
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    int rc = check_credentials(s, login, password, user, e);
+    if (rc == ERR_UNAUTH) {
+        throttle_fail(t, login, 5, now);
+        if (client)
+            throttle_fail(t, ipkey, 20, now);
+        log_warn("failed login for '%s'%s%s", login, client ? " from " : "", client ? client : "");
+        return rc;
+    }
+    if (rc)
+        return rc;
+    throttle_reset(t, login);
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2hex(token, AUTH_TOKEN_LEN + 1, raw, sizeof raw);
     char th[crypto_hash_sha256_BYTES * 2 + 1];
     token_hash(token, th);
-    int64_t now = (int64_t)time(NULL);
-    rc = store_session_insert(s, th, user->id, now, now + (int64_t)app_session_hours(a) * 3600,
-                              e);
-    if (!rc)
-        rc = store_session_purge(s, now, e);
-    if (!rc)
-        log_info("login %s", login);
-    return rc;
+    rc = store_session_insert(s, th, user->id, now, now + (int64_t)app_session_hours(a) * 3600, e);
+    if (rc)
+        return rc;
+    err_t ignored;
+    if (store_session_purge(s, now, &ignored)) /* best effort: the login stands */
+        log_warn("session purge failed: %s", ignored.en);
+    log_info("login %s", login);
+    return 0;
 }
 
 static bool token_well_formed(const char *token)

@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#define AUTH_TOKEN_LEN 64
+#define AUTH_TOKEN_LEN    64
 #define AUTH_PASSWORD_MIN 8
 #define AUTH_PASSWORD_MAX 256
 
@@ -30,9 +30,12 @@ int app_user_count(app_t *a, int64_t *count, err_t *e);
 
 /* Verifies the password and opens a session: token gets the raw token
  * (AUTH_TOKEN_LEN + 1 bytes), user the account. ERR_UNAUTH on failure
- * (user then holds nothing about the account). */
-int app_login(app_t *a, const char *login, const char *password, char *token, user_t *user,
-              err_t *e);
+ * (user then holds nothing about the account). Repeated failures for a
+ * login (5) or from a client address (20, when client is not NULL) block
+ * further attempts for 1 to 15 minutes: ERR_TOOMANY "auth.throttled". */
+int app_login(app_t *a, const char *client, const char *login, const char *password, char *token,
+              user_t *user, err_t *e);
+
 /* The user of a live session token; ERR_UNAUTH when invalid/expired. */
 int app_session_user(app_t *a, const char *token, user_t *user, err_t *e);
 int app_logout(app_t *a, const char *token, err_t *e);

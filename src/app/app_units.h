@@ -8,9 +8,9 @@
 #include "domain/unit_resolve.h"
 
 typedef struct app_unit_import_report {
-    size_t units;    /* unit versions written */
-    size_t links;    /* links written */
-    size_t total;    /* unit versions in the registry after the import */
+    size_t units; /* unit versions written */
+    size_t links; /* links written */
+    size_t total; /* unit versions in the registry after the import */
 } app_unit_import_report_t;
 
 /* Imports units and links: merges them with the registry (same code and

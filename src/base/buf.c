@@ -109,12 +109,24 @@ int buf_put_json_str(buf_t *b, const char *s, size_t n)
         if (rc)
             break;
         switch (c) {
-        case '"': rc = buf_puts(b, "\\\""); break;
-        case '\\': rc = buf_puts(b, "\\\\"); break;
-        case '\n': rc = buf_puts(b, "\\n"); break;
-        case '\r': rc = buf_puts(b, "\\r"); break;
-        case '\t': rc = buf_puts(b, "\\t"); break;
-        default: rc = buf_printf(b, "\\u%04x", c); break;
+        case '"':
+            rc = buf_puts(b, "\\\"");
+            break;
+        case '\\':
+            rc = buf_puts(b, "\\\\");
+            break;
+        case '\n':
+            rc = buf_puts(b, "\\n");
+            break;
+        case '\r':
+            rc = buf_puts(b, "\\r");
+            break;
+        case '\t':
+            rc = buf_puts(b, "\\t");
+            break;
+        default:
+            rc = buf_printf(b, "\\u%04x", c);
+            break;
         }
         start = i + 1;
     }

@@ -17,7 +17,10 @@ typedef struct buf {
     size_t max;
 } buf_t;
 
-#define BUF_INIT {NULL, 0, 0, 0}
+#define BUF_INIT                                                                                   \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 void buf_init(buf_t *b, size_t max);
 void buf_release(buf_t *b);
@@ -29,7 +32,7 @@ int buf_putc(buf_t *b, char c);
 int buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as a JSON string literal (with quotes), escaping as needed. */
 int buf_put_json_str(buf_t *b, const char *s, size_t n);
-char *buf_detach(buf_t *b); /* never NULL unless out of memory; "" for empty */
+char *buf_detach(buf_t *b);           /* never NULL unless out of memory; "" for empty */
 const char *buf_cstr(const buf_t *b); /* "" when empty; borrowed */
 
 #endif

@@ -35,9 +35,9 @@ date_t date_from_ymd(int y, int m, int d)
     return (date_t)(era * 146097 + doe - 719468);
 }
 
-void date_to_ymd(date_t z0, int *y, int *m, int *d)
+void date_to_ymd(date_t days, int *y, int *m, int *d)
 {
-    int z = z0 + 719468;
+    int z = days + 719468;
     int era = (z >= 0 ? z : z - 146096) / 146097;
     int doe = z - era * 146097;
     int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

@@ -15,17 +15,17 @@
 typedef int32_t date_t;
 typedef int64_t dtime_t;
 
-#define DATE_NONE INT32_MIN  /* "absent" marker */
-#define DTIME_NONE INT64_MIN /* "absent" marker */
+#define DATE_NONE      INT32_MIN /* "absent" marker */
+#define DTIME_NONE     INT64_MIN /* "absent" marker */
 #define DATE_TZ_OFFSET (7 * 3600)
-#define DATE_ISO_LEN 11  /* "YYYY-MM-DD" + NUL */
-#define DTIME_ISO_LEN 20 /* "YYYY-MM-DDTHH:MM:SS" + NUL */
+#define DATE_ISO_LEN   11 /* "YYYY-MM-DD" + NUL */
+#define DTIME_ISO_LEN  20 /* "YYYY-MM-DDTHH:MM:SS" + NUL */
 
 bool date_is_leap(int y);
 int date_days_in_month(int y, int m); /* 0 for an invalid month */
 bool date_valid_ymd(int y, int m, int d);
 date_t date_from_ymd(int y, int m, int d); /* caller guarantees validity */
-void date_to_ymd(date_t d, int *y, int *m, int *day);
+void date_to_ymd(date_t days, int *y, int *m, int *d);
 int date_weekday(date_t d); /* 0 = Sunday, 1 = Monday ... 6 = Saturday */
 int date_year(date_t d);
 

@@ -78,38 +78,70 @@ void err_prefix(err_t *e, const char *prefix)
 int err_http_status(int status)
 {
     switch (status) {
-    case ERR_OK: return 200;
-    case ERR_INVALID: return 400;
-    case ERR_RANGE: return 400;
-    case ERR_NOTFOUND: return 404;
-    case ERR_CONFLICT: return 409;
-    case ERR_FORBIDDEN: return 403;
-    case ERR_UNAUTH: return 401;
-    case ERR_TOOLARGE: return 413;
-    case ERR_METHOD: return 405;
+    case ERR_OK:
+        return 200;
+    case ERR_INVALID:
+        return 400;
+    case ERR_RANGE:
+        return 400;
+    case ERR_NOTFOUND:
+        return 404;
+    case ERR_CONFLICT:
+        return 409;
+    case ERR_FORBIDDEN:
+        return 403;
+    case ERR_UNAUTH:
+        return 401;
+    case ERR_TOOLARGE:
+        return 413;
+    case ERR_METHOD:
+        return 405;
+    case ERR_TOOMANY:
+        return 429;
+    case ERR_BUSY:
+        return 503;
     case ERR_NOMEM:
     case ERR_IO:
     case ERR_DB:
-    case ERR_INTERNAL: return 500;
-    default: return status < 0 ? 400 : 200;
+    case ERR_INTERNAL:
+        return 500;
+    default:
+        return status < 0 ? 400 : 200;
     }
 }
 
 const char *err_status_name(int status)
 {
     switch (status) {
-    case ERR_OK: return "ok";
-    case ERR_INVALID: return "invalid";
-    case ERR_RANGE: return "out_of_range";
-    case ERR_NOTFOUND: return "not_found";
-    case ERR_CONFLICT: return "conflict";
-    case ERR_FORBIDDEN: return "forbidden";
-    case ERR_UNAUTH: return "unauthorized";
-    case ERR_TOOLARGE: return "too_large";
-    case ERR_NOMEM: return "no_memory";
-    case ERR_IO: return "io";
-    case ERR_DB: return "database";
-    case ERR_METHOD: return "method_not_allowed";
-    default: return "internal";
+    case ERR_OK:
+        return "ok";
+    case ERR_INVALID:
+        return "invalid";
+    case ERR_RANGE:
+        return "out_of_range";
+    case ERR_NOTFOUND:
+        return "not_found";
+    case ERR_CONFLICT:
+        return "conflict";
+    case ERR_FORBIDDEN:
+        return "forbidden";
+    case ERR_UNAUTH:
+        return "unauthorized";
+    case ERR_TOOLARGE:
+        return "too_large";
+    case ERR_NOMEM:
+        return "no_memory";
+    case ERR_IO:
+        return "io";
+    case ERR_DB:
+        return "database";
+    case ERR_METHOD:
+        return "method_not_allowed";
+    case ERR_TOOMANY:
+        return "too_many_requests";
+    case ERR_BUSY:
+        return "busy";
+    default:
+        return "internal";
     }
 }

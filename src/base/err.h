@@ -22,11 +22,13 @@ enum err_status {
     ERR_DB = -9,        /* 500: storage engine */
     ERR_INTERNAL = -10, /* 500 */
     ERR_METHOD = -11,   /* 405 */
-    ERR_RANGE = -12     /* 400: value out of the supported range */
+    ERR_RANGE = -12,    /* 400: value out of the supported range */
+    ERR_TOOMANY = -13,  /* 429: too many attempts, retry later */
+    ERR_BUSY = -14      /* 503: resource temporarily busy (database lock) */
 };
 
 #define ERR_CODE_MAX 64
-#define ERR_MSG_MAX 512
+#define ERR_MSG_MAX  512
 
 typedef struct err {
     int status;              /* one of enum err_status */

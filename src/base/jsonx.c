@@ -24,8 +24,8 @@ bool jx_bool(const json_t *obj, const char *key, bool def)
 
 static int missing(const char *key, err_t *e)
 {
-    return err_set(e, ERR_INVALID, "json.field_missing", "Thiếu trường '%s'",
-                   "Missing field '%s'", key);
+    return err_set(e, ERR_INVALID, "json.field_missing", "Thiếu trường '%s'", "Missing field '%s'",
+                   key);
 }
 
 int jx_req_str(const json_t *obj, const char *key, const char **out, err_t *e)

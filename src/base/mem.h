@@ -10,7 +10,7 @@
 void *mem_alloc(size_t n);
 void *mem_calloc(size_t count, size_t size);
 void *mem_realloc(void *p, size_t n);
-char *mem_strdup(const char *s);           /* NULL s -> NULL */
+char *mem_strdup(const char *s);            /* NULL s -> NULL */
 char *mem_strndup(const char *s, size_t n); /* copies at most n bytes, NUL-terminated */
 void mem_free(void *p);
 

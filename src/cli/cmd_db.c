@@ -20,7 +20,7 @@ static int db_check(cli_ctx_t *ctx, bool json)
     err_t e;
     store_t *s;
     int version = 0;
-    if (store_open(ctx->db_path, &s, &e))
+    if (store_open_existing(ctx->db_path, &s, &e))
         return cli_error(&e);
     int rc = store_schema_version(s, &version, &e);
     if (!rc)
@@ -31,16 +31,16 @@ static int db_check(cli_ctx_t *ctx, bool json)
     int latest = store_migration_count ? store_migrations[store_migration_count - 1].version : 0;
     bool current = version >= latest;
     if (json) {
-        json_t *o = json_pack("{s:s,s:i,s:i,s:b,s:s}", "database", ctx->db_path, "version",
-                              version, "latest", latest, "up_to_date", current,
-                              "integrity", "ok");
+        json_t *o = json_pack("{s:s,s:i,s:i,s:b,s:s}", "database", ctx->db_path, "version", version,
+                              "latest", latest, "up_to_date", current, "integrity", "ok");
         int r = cli_print_json_line(o);
         json_decref(o);
         return r ? r : (current ? 0 : 1);
     }
     printf("%s: lược đồ phiên bản %d/%d%s, toàn vẹn: ok / schema version %d of %d%s, integrity "
            "ok\n",
-           ctx->db_path, version, latest, current ? "" : " (cần migrate)", version, latest, current ? "" : " (needs migrate)");
+           ctx->db_path, version, latest, current ? "" : " (cần migrate)", version, latest,
+           current ? "" : " (needs migrate)");
     return current ? 0 : 1;
 }
 

@@ -17,26 +17,27 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "Cách dùng / usage:\n"
-            "  cchc period list YEAR [--regime R] [--window D/M-D/M] [--due RULE] [--json]\n"
-            "  cchc period show CODE [--window D/M-D/M] [--due RULE] [--json]\n\n"
-            "Liệt kê kỳ báo cáo với khoảng danh nghĩa, khoảng chốt số liệu và hạn nộp.\n"
-            "Lists reporting periods with nominal range, data cut-off window and due date.\n\n"
-            "  --regime R   monthly|quarterly|semiannual|ninemonth|annual|all (mặc định/default "
-            "all)\n"
-            "  --window W   khoảng chốt số liệu của kỳ đầu năm / cut-off window as for the first\n"
-            "               period of the year, e.g. 15/12-24/11 (mặc định/default "
-            "15/<trước>-14/<cuối>)\n"
-            "  --due RULE   hạn nộp / due rule: 15 (ngày 15 tháng cuối kỳ / day 15 of the last "
-            "month),\n"
-            "               25/11 (như kỳ đầu năm / as for the first period), +2wd (2 ngày làm "
-            "việc\n"
-            "               sau ngày chốt theo lịch làm việc / 2 working days after cut-off on the\n"
-            "               agency calendar), +5d (5 ngày / days), none\n"
-            "  --json       in JSON / print JSON\n\n"
-            "Mã kỳ / codes: 2024 (năm), 2024Q1..Q4 (quý), 2024S1 (6 tháng), 2024M9 (9 tháng),\n"
-            "               2024M01..M12 (tháng, luôn 2 chữ số / always two digits)\n");
+    fprintf(
+        out,
+        "Cách dùng / usage:\n"
+        "  cchc period list YEAR [--regime R] [--window D/M-D/M] [--due RULE] [--json]\n"
+        "  cchc period show CODE [--window D/M-D/M] [--due RULE] [--json]\n\n"
+        "Liệt kê kỳ báo cáo với khoảng danh nghĩa, khoảng chốt số liệu và hạn nộp.\n"
+        "Lists reporting periods with nominal range, data cut-off window and due date.\n\n"
+        "  --regime R   monthly|quarterly|semiannual|ninemonth|annual|all (mặc định/default "
+        "all)\n"
+        "  --window W   khoảng chốt số liệu của kỳ đầu năm / cut-off window as for the first\n"
+        "               period of the year, e.g. 15/12-24/11 (mặc định/default "
+        "15/<trước>-14/<cuối>)\n"
+        "  --due RULE   hạn nộp / due rule: 15 (ngày 15 tháng cuối kỳ / day 15 of the last "
+        "month),\n"
+        "               25/11 (như kỳ đầu năm / as for the first period), +2wd (2 ngày làm "
+        "việc\n"
+        "               sau ngày chốt theo lịch làm việc / 2 working days after cut-off on the\n"
+        "               agency calendar), +5d (5 ngày / days), none\n"
+        "  --json       in JSON / print JSON\n\n"
+        "Mã kỳ / codes: 2024 (năm), 2024Q1..Q4 (quý), 2024S1 (6 tháng), 2024M9 (9 tháng),\n"
+        "               2024M01..M12 (tháng, luôn 2 chữ số / always two digits)\n");
 }
 
 /* N working days after `from` on the agency calendar (ctx). */

@@ -9,18 +9,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SERVE_DEFAULT_MAX_BODY ((size_t)20 << 20)
+/* Request bodies up to this size are read (file uploads); JSON bodies are
+ * still capped at HTTP_MAX_JSON_BODY by http_req_json. */
+#define SERVE_MAX_BODY (25u * 1024 * 1024)
+/* Room for an upload of the evidence limit when only --evidence-max is given. */
+#define SERVE_BODY_SLACK (64u * 1024)
 
 static void usage(void)
 {
-    printf("Cách dùng / usage: cchc serve [--listen ĐỊA_CHỈ:CỔNG] [--threads N] [--db PATH] "
-           "[--data DIR] [--web DIR]\n"
-           "  --listen   địa chỉ lắng nghe / listen address (mặc định / default %s)\n"
-           "  --threads  số luồng / polling threads (default %d)\n"
-           "  --max-body kích thước tối đa của thân yêu cầu (byte) / request body limit (bytes,\n"
-           "             mặc định / default 20 MiB)\n"
+    printf("Cách dùng / usage: cchc serve [--listen ĐỊA_CHỈ:CỔNG] [--threads N] [--max-body N] "
+           "[--evidence-dir DIR] [--evidence-max N]\n"
+           "  --listen       địa chỉ lắng nghe / listen address (mặc định / default %s)\n"
+           "  --threads      số luồng / polling threads (default %d)\n"
+           "  --max-body     kích thước tối đa của thân yêu cầu (byte) / request body limit "
+           "(bytes, default %u; JSON: %d)\n"
+           "  --evidence-dir thư mục lưu tệp minh chứng / evidence file store (default "
+           "DATA/evidence)\n"
+           "  --evidence-max kích thước tối đa của một tệp minh chứng (byte) / largest evidence "
+           "file (bytes, default %u)\n"
+           "  --secure-cookies cookie phiên có cờ Secure (sau proxy HTTPS) / mark the session "
+           "cookie Secure (behind an HTTPS proxy)\n"
            "Dừng bằng Ctrl-C (SIGINT) hoặc SIGTERM / stop with Ctrl-C or SIGTERM.\n",
-           HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS);
+           HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS, SERVE_MAX_BODY, HTTP_MAX_JSON_BODY,
+           APP_EVIDENCE_MAX_DEFAULT);
+}
+
+static int parse_size(const char *s, size_t min, size_t *out)
+{
+    char *end = NULL;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || s[0] == '-' || v < min || v > (1ull << 40))
+        return -1;
+    *out = (size_t)v;
+    return 0;
 }
 
 int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
@@ -28,18 +49,23 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
     static struct option opts[] = {{"listen", required_argument, 0, 'l'},
                                    {"threads", required_argument, 0, 't'},
                                    {"max-body", required_argument, 0, 'm'},
+                                   {"secure-cookies", no_argument, 0, 's'},
+                                   {"evidence-dir", required_argument, 0, 'E'},
+                                   {"evidence-max", required_argument, 0, 'X'},
                                    {"help", no_argument, 0, 'h'},
                                    {0, 0, 0, 0}};
     http_config_t cfg = {0};
     cfg.listen = HTTP_DEFAULT_LISTEN;
-    cfg.max_body = SERVE_DEFAULT_MAX_BODY; /* plan documents are uploaded whole */
     cfg.web_dir = ctx->web_dir;
+    app_config_t acfg = {.db_path = ctx->db_path, .data_dir = ctx->data_dir};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         char *end = NULL;
         switch (c) {
-        case 'l': cfg.listen = optarg; break;
+        case 'l':
+            cfg.listen = optarg;
+            break;
         case 't':
             cfg.threads = (unsigned)strtoul(optarg, &end, 10);
             if (!*optarg || *end || cfg.threads < 1 || cfg.threads > 64)
@@ -47,18 +73,35 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
                                        "--threads must be 1..64");
             break;
         case 'm':
-            cfg.max_body = (size_t)strtoull(optarg, &end, 10);
-            if (!*optarg || *end || cfg.max_body < 1024)
+            if (parse_size(optarg, 1024, &cfg.max_body))
                 return cli_usage_error("serve", "--max-body không hợp lệ (>= 1024)",
                                        "invalid --max-body (>= 1024)");
             break;
-        case 'h': usage(); return 0;
-        default: return cli_usage_error("serve", "tùy chọn không hợp lệ", "invalid option");
+        case 's':
+            cfg.secure_cookies = true;
+            break;
+        case 'E':
+            acfg.evidence_dir = optarg;
+            break;
+        case 'X':
+            if (parse_size(optarg, 1, &acfg.evidence_max))
+                return cli_usage_error("serve", "--evidence-max không hợp lệ (>= 1)",
+                                       "invalid --evidence-max (>= 1)");
+            break;
+        case 'h':
+            usage();
+            return 0;
+        default:
+            return cli_usage_error("serve", "tùy chọn không hợp lệ", "invalid option");
         }
+    }
+    if (!cfg.max_body) {
+        cfg.max_body = SERVE_MAX_BODY;
+        if (acfg.evidence_max + SERVE_BODY_SLACK > cfg.max_body)
+            cfg.max_body = acfg.evidence_max + SERVE_BODY_SLACK;
     }
     err_t e;
     app_t *a;
-    app_config_t acfg = {.db_path = ctx->db_path, .data_dir = ctx->data_dir};
     if (app_open(&acfg, &a, &e))
         return cli_error(&e);
     http_server_t *srv = http_server_new(&cfg, api_routes, &api_hooks, a, &e);

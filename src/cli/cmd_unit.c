@@ -9,17 +9,18 @@
 
 static void usage(void)
 {
-    printf("Cách dùng / usage:\n"
-           "  cchc unit import FILE...              nhập đơn vị/liên kết (CSV hoặc JSON) trong một "
-           "giao dịch\n"
-           "                                        import units/links (CSV or JSON), all or "
-           "nothing\n"
-           "  cchc unit list [--at DATE] [--json]   liệt kê cây đơn vị / list the unit tree\n"
-           "  cchc unit resolve \"TÊN\" [--at DATE] [--json]\n"
-           "                                        tìm đơn vị hoặc nhóm theo tên / resolve a name\n"
-           "  cchc unit export [--format csv|json|links]  xuất danh mục / export the registry\n"
-           "Cột CSV / CSV columns: MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen,TenKhac\n"
-           "Liên kết / links: MaDonVi,QuanHe(sap_nhap_vao|tach_tu),MaDonViKhac,NgayHieuLuc\n");
+    printf(
+        "Cách dùng / usage:\n"
+        "  cchc unit import FILE...              nhập đơn vị/liên kết (CSV hoặc JSON) trong một "
+        "giao dịch\n"
+        "                                        import units/links (CSV or JSON), all or "
+        "nothing\n"
+        "  cchc unit list [--at DATE] [--json]   liệt kê cây đơn vị / list the unit tree\n"
+        "  cchc unit resolve \"TÊN\" [--at DATE] [--json]\n"
+        "                                        tìm đơn vị hoặc nhóm theo tên / resolve a name\n"
+        "  cchc unit export [--format csv|json|links]  xuất danh mục / export the registry\n"
+        "Cột CSV / CSV columns: MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen,TenKhac\n"
+        "Liên kết / links: MaDonVi,QuanHe(sap_nhap_vao|tach_tu),MaDonViKhac,NgayHieuLuc\n");
 }
 
 static int open_app(cli_ctx_t *ctx, app_t **a)
@@ -68,9 +69,9 @@ static int parse_at(const char *s, date_t *at)
         *at = DATE_NONE;
         return 0;
     }
-    return date_parse(s, strlen(s), at) ? cli_usage_error("unit", "ngày --at không hợp lệ",
-                                                          "invalid --at date")
-                                        : 0;
+    return date_parse(s, strlen(s), at)
+               ? cli_usage_error("unit", "ngày --at không hợp lệ", "invalid --at date")
+               : 0;
 }
 
 static void print_tree(const unit_set_t *set, const char *parent, date_t at, int depth)
@@ -111,8 +112,7 @@ static int resolve_print(const unit_set_t *set, const char *name, date_t at, boo
         if (m.kind == UNIT_MATCH_GROUP)
             printf("Nhóm / group: %s (%zu đơn vị / units)\n", m.group_vi, m.n);
         else if (m.kind == UNIT_MATCH_AMBIGUOUS)
-            printf("Không rõ ràng: %zu đơn vị trùng tên / ambiguous: %zu units match\n", m.n,
-                   m.n);
+            printf("Không rõ ràng: %zu đơn vị trùng tên / ambiguous: %zu units match\n", m.n, m.n);
         else if (m.approximate)
             printf("Khớp gần đúng / approximate match\n");
         for (size_t i = 0; i < m.n; i++)

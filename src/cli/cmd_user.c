@@ -31,10 +31,9 @@ static int get_password(bool from_stdin, char *pw, size_t cap, bool *generated)
 {
     *generated = !from_stdin;
     if (from_stdin)
-        return read_password(pw, cap)
-                   ? cli_usage_error("user", "không đọc được mật khẩu từ stdin",
-                                     "cannot read the password from stdin")
-                   : 0;
+        return read_password(pw, cap) ? cli_usage_error("user", "không đọc được mật khẩu từ stdin",
+                                                        "cannot read the password from stdin")
+                                      : 0;
     app_random_password(pw, 16);
     return 0;
 }

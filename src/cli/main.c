@@ -61,8 +61,8 @@ static int take_globals(cli_ctx_t *ctx, int argc, char **argv)
         else if (k == 3) {
             int lvl = log_level_parse(val);
             if (lvl < 0) {
-                fprintf(stderr, "lỗi: mức log không hợp lệ '%s'\nerror: bad log level '%s'\n",
-                        val, val);
+                fprintf(stderr, "lỗi: mức log không hợp lệ '%s'\nerror: bad log level '%s'\n", val,
+                        val);
                 return -1;
             }
             log_set_level(lvl);

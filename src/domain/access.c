@@ -4,8 +4,7 @@
 
 static const char *codes[ROLE_COUNT] = {"admin", "standing", "officer", "appraiser", "viewer"};
 static const char *labels[ROLE_COUNT] = {"Quản trị hệ thống", "Cơ quan thường trực CCHC",
-                                         "Cán bộ CCHC đơn vị", "Cơ quan thẩm định",
-                                         "Người xem"};
+                                         "Cán bộ CCHC đơn vị", "Cơ quan thẩm định", "Người xem"};
 
 int role_parse(const char *s, role_t *out)
 {
@@ -47,11 +46,16 @@ bool access_allows(const user_t *u, access_action_t act, const char *target_unit
         return false;
     bool scope = in_scope(u, target_unit, units, at);
     switch (u->role) {
-    case ROLE_STANDING: return scope;
-    case ROLE_OFFICER: return scope && act != ACCESS_APPRAISE;
-    case ROLE_APPRAISER: return scope && (act == ACCESS_READ || act == ACCESS_APPRAISE);
-    case ROLE_VIEWER: return scope && act == ACCESS_READ;
-    default: return false;
+    case ROLE_STANDING:
+        return scope;
+    case ROLE_OFFICER:
+        return scope && act != ACCESS_APPRAISE;
+    case ROLE_APPRAISER:
+        return scope && (act == ACCESS_READ || act == ACCESS_APPRAISE);
+    case ROLE_VIEWER:
+        return scope && act == ACCESS_READ;
+    default:
+        return false;
     }
 }
 
@@ -62,8 +66,7 @@ bool access_login_valid(const char *login)
         return false;
     for (size_t i = 0; i < n; i++) {
         char c = login[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-              c == '-'))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
             return false;
     }
     return true;

@@ -33,8 +33,8 @@ typedef enum access_action {
 } access_action_t;
 
 #define USER_LOGIN_MAX 64
-#define USER_NAME_MAX 160
-#define USER_UNIT_MAX 64
+#define USER_NAME_MAX  160
+#define USER_UNIT_MAX  64
 
 typedef struct user {
     int64_t id;

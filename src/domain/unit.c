@@ -8,8 +8,8 @@
 #include <strings.h>
 
 static const char *kind_codes[UNIT_KIND_COUNT] = {"tinh", "so", "huyen", "xa", "phong", "dvsn"};
-static const char *kind_labels[UNIT_KIND_COUNT] = {
-    "Tỉnh", "Sở, ban, ngành", "Cấp huyện", "Cấp xã", "Phòng", "Đơn vị sự nghiệp"};
+static const char *kind_labels[UNIT_KIND_COUNT] = {"Tỉnh",   "Sở, ban, ngành", "Cấp huyện",
+                                                   "Cấp xã", "Phòng",          "Đơn vị sự nghiệp"};
 
 int unit_kind_parse(const char *s, unit_kind_t *out)
 {
@@ -186,8 +186,8 @@ int unit_set_index(unit_set_t *s)
             size_t hi = lo + 2 * w < s->n ? lo + 2 * w : s->n;
             size_t i = lo, j = mid, k = lo;
             while (i < mid && j < hi)
-                tmp[k++] = strcmp(s->units[idx[i]].code, s->units[idx[j]].code) <= 0 ? idx[i++]
-                                                                                    : idx[j++];
+                tmp[k++] =
+                    strcmp(s->units[idx[i]].code, s->units[idx[j]].code) <= 0 ? idx[i++] : idx[j++];
             while (i < mid)
                 tmp[k++] = idx[i++];
             while (j < hi)
@@ -318,7 +318,8 @@ static int check_one(const unit_set_t *s, size_t i, err_t *e)
 {
     const unit_t *u = &s->units[i];
     if (!u->code[0] || !u->name[0])
-        return err_set(e, ERR_INVALID, "unit.incomplete", "Đơn vị thiếu mã (MaDonVi) hoặc tên (TenDonVi)",
+        return err_set(e, ERR_INVALID, "unit.incomplete",
+                       "Đơn vị thiếu mã (MaDonVi) hoặc tên (TenDonVi)",
                        "Unit without code (MaDonVi) or name (TenDonVi)");
     if (u->valid_from != DATE_NONE && u->valid_to != DATE_NONE && u->valid_from > u->valid_to)
         return err_set(e, ERR_INVALID, "unit.period", "Đơn vị %s: HieuLucTu sau HieuLucDen",

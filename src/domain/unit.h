@@ -28,7 +28,7 @@ typedef struct unit {
     char *code;
     char *name;
     unit_kind_t kind;
-    char *parent;     /* NULL for a root */
+    char *parent;      /* NULL for a root */
     date_t valid_from; /* DATE_NONE = since always */
     date_t valid_to;   /* inclusive; DATE_NONE = still valid */
     char **aliases;

@@ -329,8 +329,7 @@ static void settle_kind(unit_match_t *m)
     m->kind = m->n == 0 ? UNIT_MATCH_NONE : m->n == 1 ? UNIT_MATCH_UNIT : UNIT_MATCH_AMBIGUOUS;
 }
 
-int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_match_t *m,
-                 err_t *e)
+int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_match_t *m, err_t *e)
 {
     return unit_resolve_in(r, name, at, NULL, m, e);
 }
@@ -342,10 +341,10 @@ int unit_resolve_in(const unit_resolver_t *r, const char *name, date_t at, const
     int rc;
     char *key = unit_name_key(name, &rc);
     if (!key)
-        return rc == ERR_NOMEM ? err_nomem(e)
-                               : err_set(e, ERR_INVALID, "unit.name_invalid",
-                                         "Tên đơn vị không phải UTF-8 hợp lệ",
-                                         "Unit name is not valid UTF-8");
+        return rc == ERR_NOMEM
+                   ? err_nomem(e)
+                   : err_set(e, ERR_INVALID, "unit.name_invalid",
+                             "Tên đơn vị không phải UTF-8 hợp lệ", "Unit name is not valid UTF-8");
     const struct group_def *g = find_group(key);
     rc = g ? resolve_group(r, g, at, m) : resolve_units(r, key, at, m);
     mem_free(key);

@@ -42,8 +42,7 @@ void unit_resolver_free(unit_resolver_t *r);
 /* Resolves name on the tree valid at `at` (DATE_NONE: any time). Fills m
  * (release with unit_match_release). Returns 0 whatever the outcome (look
  * at m->kind), ERR_INVALID for invalid UTF-8, ERR_NOMEM. */
-int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_match_t *m,
-                 err_t *e);
+int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_match_t *m, err_t *e);
 void unit_match_release(unit_match_t *m);
 
 /* As unit_resolve, restricted to units within the subtree of scope_code

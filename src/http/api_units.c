@@ -97,8 +97,8 @@ int api_units_resolve(http_req_t *req, http_resp_t *resp)
     unit_set_t set;
     const char *name = http_req_query(req, "name");
     if (!name || !*name)
-        return http_resp_errorf(resp, ERR_INVALID, "http.param_missing",
-                                "Thiếu tham số name", "Missing parameter name");
+        return http_resp_errorf(resp, ERR_INVALID, "http.param_missing", "Thiếu tham số name",
+                                "Missing parameter name");
     if (api_query_date(req, resp, "at", &at) || load(req, resp, &set))
         return 0;
     err_t e;

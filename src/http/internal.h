@@ -46,8 +46,6 @@ struct http_resp {
 
 void http_resp_init(http_resp_t *r, bool secure_cookies);
 void http_resp_release(http_resp_t *r); /* frees body, fd, headers */
-/* Body from an open file descriptor (taken: closed by the response). */
-int http_resp_fd(http_resp_t *r, int status, const char *content_type, int fd, uint64_t size);
 /* Value of a header already set (case-insensitive), or NULL. */
 const char *http_resp_get_header(const http_resp_t *r, const char *name);
 /* Adds a header without the checks of http_resp_header (server headers). */

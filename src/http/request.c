@@ -63,6 +63,13 @@ json_t *http_req_json(http_req_t *req, err_t *e)
                 "The request body must be JSON (Content-Type: application/json)");
         return NULL;
     }
+    if (req->body_len > HTTP_MAX_JSON_BODY) {
+        err_set(e, ERR_TOOLARGE, "http.too_large",
+                "Nội dung JSON quá lớn: %zu byte (tối đa %d byte)",
+                "The JSON body is too large: %zu bytes (at most %d)", req->body_len,
+                HTTP_MAX_JSON_BODY);
+        return NULL;
+    }
     if (req->body_len == 0) {
         err_set(e, ERR_INVALID, "json.malformed", "Thiếu nội dung JSON",
                 "The JSON request body is empty");

@@ -41,12 +41,17 @@ const char *http_req_cookie(const http_req_t *req, const char *name);
 /* Value of request header name (case-insensitive), or NULL. */
 const char *http_req_header(const http_req_t *req, const char *name);
 
+/* Largest JSON body http_req_json parses, whatever the server's max_body
+ * (which is larger for file uploads). */
+#define HTTP_MAX_JSON_BODY (1024 * 1024)
+
 /* The body parsed as JSON, parsed once and cached: borrowed, do not
  * json_decref it (json_incref what you keep). Requires a Content-Type of
  * application/json (parameters such as charset allowed): otherwise NULL
- * with ERR_INVALID "http.content_type". An empty or malformed body gives
- * NULL with ERR_INVALID "json.malformed" (the message says where). Any JSON
- * value is accepted; check the type you need. */
+ * with ERR_INVALID "http.content_type". A body over HTTP_MAX_JSON_BODY gives
+ * NULL with ERR_TOOLARGE "http.too_large" (413). An empty or malformed body
+ * gives NULL with ERR_INVALID "json.malformed" (the message says where). Any
+ * JSON value is accepted; check the type you need. */
 json_t *http_req_json(http_req_t *req, err_t *e);
 
 #endif

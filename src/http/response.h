@@ -2,7 +2,7 @@
  *
  * A handler receives an empty http_resp_t owned by the server and fills it
  * with one of the body setters (http_resp_json, http_resp_error,
- * http_resp_text, http_resp_bytes, http_resp_empty) plus any headers. A later
+ * http_resp_text, http_resp_bytes, http_resp_fd, http_resp_empty) plus any headers. A later
  * body setter replaces the earlier body and status; headers accumulate (so
  * several Set-Cookie lines are possible). The server adds the standard
  * headers afterwards (see docs/internals/http.md): X-Content-Type-Options,
@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct http_resp http_resp_t;
 
@@ -49,6 +50,11 @@ int http_resp_text(http_resp_t *resp, int status, const char *text);
 /* Sets status and a body of len bytes (copied) with the given content type. */
 int http_resp_bytes(http_resp_t *resp, int status, const char *content_type, const void *data,
                     size_t len);
+
+/* Sets status and a body read from an open file descriptor (its first size
+ * bytes) with the given content type. The descriptor is taken:
+ * the response closes it, also on failure. */
+int http_resp_fd(http_resp_t *resp, int status, const char *content_type, int fd, uint64_t size);
 
 /* Sets status with no body (204, 304, redirects with a Location header). */
 int http_resp_empty(http_resp_t *resp, int status);

@@ -16,7 +16,7 @@ struct csv_reader {
     const char *mem;
     size_t mem_n, mem_pos;
     char name[256];
-    buf_t rec;      /* field bytes, each NUL-terminated */
+    buf_t rec; /* field bytes, each NUL-terminated */
     size_t offs[CSV_MAX_FIELDS];
     char *fields[CSV_MAX_FIELDS];
     int line, rec_line;

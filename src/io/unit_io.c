@@ -20,8 +20,8 @@ static const char *link_cols[L_NCOLS] = {"MaDonVi", "QuanHe", "MaDonViKhac", "Ng
 static int row_error(err_t *e, const char *name, int line, const char *field, const char *vi,
                      const char *en, const char *value)
 {
-    err_set(e, ERR_INVALID, "unit.csv_field", "%s:%d: cột %s: %s '%s'",
-            "%s:%d: field %s: %s '%s'", name, line, field, vi, value);
+    err_set(e, ERR_INVALID, "unit.csv_field", "%s:%d: cột %s: %s '%s'", "%s:%d: field %s: %s '%s'",
+            name, line, field, vi, value);
     if (e)
         snprintf(e->en, sizeof e->en, "%s:%d: field %s: %s '%s'", name, line, field, en, value);
     return ERR_INVALID;
@@ -181,8 +181,8 @@ static int read_csv(csv_reader_t *r, const char *name, unit_set_t *set, err_t *e
                             name);
     int idx[C_NCOLS];
     bool links = map_header(f, nf, link_cols, L_NCOLS, idx) == L_NCOLS;
-    if (!links && (map_header(f, nf, unit_cols, C_NCOLS, idx), idx[C_CODE] < 0 ||
-                   idx[C_NAME] < 0 || idx[C_KIND] < 0))
+    if (!links && (map_header(f, nf, unit_cols, C_NCOLS, idx),
+                   idx[C_CODE] < 0 || idx[C_NAME] < 0 || idx[C_KIND] < 0))
         return err_set(e, ERR_INVALID, "unit.csv_header",
                        "%s:%d: dòng tiêu đề phải có các cột MaDonVi,TenDonVi,Loai (đơn vị) hoặc "
                        "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc (liên kết)",
@@ -199,8 +199,7 @@ static int read_csv(csv_reader_t *r, const char *name, unit_set_t *set, err_t *e
     return rc;
 }
 
-int unit_io_read_csv_mem(const char *data, size_t n, const char *name, unit_set_t *set,
-                         err_t *e)
+int unit_io_read_csv_mem(const char *data, size_t n, const char *name, unit_set_t *set, err_t *e)
 {
     csv_reader_t *r = csv_open_mem(data, n, e);
     if (!r)
@@ -290,12 +289,11 @@ static int json_link(const json_t *o, size_t i, const char *name, unit_set_t *se
     unit_link_t l = {0};
     const char *date = jx_str(o, "date", "");
     if (unit_link_kind_parse(jx_str(o, "kind", ""), &l.kind) || !*date ||
-        date_parse(date, strlen(date), &l.on) || !*jx_str(o, "from", "") ||
-        !*jx_str(o, "to", ""))
+        date_parse(date, strlen(date), &l.on) || !*jx_str(o, "from", "") || !*jx_str(o, "to", ""))
         return err_set(e, ERR_INVALID, "unit.json_field",
                        "%s: links[%zu]: cần from, to, kind (merged_into|split_from), date",
-                       "%s: links[%zu]: needs from, to, kind (merged_into|split_from), date",
-                       name, i);
+                       "%s: links[%zu]: needs from, to, kind (merged_into|split_from), date", name,
+                       i);
     l.line = (int)i + 1;
     l.source = (char *)name; /* copied by unit_set_add_link */
     l.from = clean(jx_str(o, "from", ""));
@@ -311,8 +309,8 @@ int unit_io_read_json(const json_t *root, const char *name, unit_set_t *set, err
     const json_t *units = json_is_array(root) ? root : json_object_get(root, "units");
     const json_t *links = json_object_get(root, "links");
     if (!json_is_array(units))
-        return err_set(e, ERR_INVALID, "unit.json_shape",
-                       "%s: cần một mảng \"units\"", "%s: expected a \"units\" array", name);
+        return err_set(e, ERR_INVALID, "unit.json_shape", "%s: cần một mảng \"units\"",
+                       "%s: expected a \"units\" array", name);
     if (links && !json_is_null(links) && !json_is_array(links))
         return err_set(e, ERR_INVALID, "unit.json_shape", "%s: \"links\" phải là một mảng",
                        "%s: \"links\" must be an array", name);

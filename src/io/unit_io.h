@@ -23,8 +23,7 @@
 
 /* Reads a CSV (units or links) or JSON file, recognised by content. */
 int unit_io_read_file(const char *path, unit_set_t *set, err_t *e);
-int unit_io_read_csv_mem(const char *data, size_t n, const char *name, unit_set_t *set,
-                         err_t *e);
+int unit_io_read_csv_mem(const char *data, size_t n, const char *name, unit_set_t *set, err_t *e);
 int unit_io_read_json(const json_t *root, const char *name, unit_set_t *set, err_t *e);
 
 /* Writers. */

@@ -10,8 +10,8 @@
  * Statements are cached per connection by SQL text pointer: pass string
  * literals (static storage) and call store_stmt_done() after use, which
  * resets the statement for reuse (or finalizes it, past the cache size). A
- * handle stays valid until its store_stmt_done, whatever else is prepared. Errors: functions return 0 or a negative
- * ERR_* and fill err_t with code "db.*". */
+ * handle stays valid until its store_stmt_done, whatever else is prepared. Errors: functions return
+ * 0 or a negative ERR_* and fill err_t with code "db.*". */
 #ifndef CCHC_STORE_H
 #define CCHC_STORE_H
 
@@ -26,9 +26,13 @@ typedef struct store_stmt store_stmt_t;
 enum { STORE_DONE = 0, STORE_ROW = 1 };
 
 /* Opens (creating if needed, with its parent directory) the database at
- * path. Applies connection settings (WAL, foreign keys, busy timeout).
- * Does not migrate. Caller frees with store_close. */
+ * path; a new database file is made readable by its owner only (it holds
+ * password and session hashes). Applies connection settings (WAL, foreign
+ * keys, busy timeout). Does not migrate. Caller frees with store_close. */
 int store_open(const char *path, store_t **out, err_t *e);
+/* Opens an existing database only: ERR_NOTFOUND when the file is absent
+ * (for read-only tools such as `cchc db check`). */
+int store_open_existing(const char *path, store_t **out, err_t *e);
 void store_close(store_t *s);
 const char *store_engine(const store_t *s); /* "sqlite" */
 

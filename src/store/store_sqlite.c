@@ -8,7 +8,9 @@
 #include <errno.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define STMT_CACHE 96
 
@@ -34,7 +36,7 @@ static int db_error(store_t *s, int rc, err_t *e, const char *what)
     int status = (prim == SQLITE_CONSTRAINT) ? ERR_CONFLICT : ERR_DB;
     const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
     if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
-        return err_set(e, ERR_DB, "db.busy", "Cơ sở dữ liệu đang bận (%s): %s",
+        return err_set(e, ERR_BUSY, "db.busy", "Cơ sở dữ liệu đang bận (%s): %s",
                        "Database is busy (%s): %s", what, msg);
     return err_set(e, status, status == ERR_CONFLICT ? "db.constraint" : "db.error",
                    "Lỗi cơ sở dữ liệu (%s): %s", "Database error (%s): %s", what, msg);
@@ -67,12 +69,29 @@ fail:
                    "Cannot create directory '%s': %s", dir, strerror(errno));
 }
 
+int store_open_existing(const char *path, store_t **out, err_t *e)
+{
+    struct stat st;
+    *out = NULL;
+    if (stat(path, &st) != 0)
+        return err_set(e, ERR_NOTFOUND, "db.not_found", "Không có cơ sở dữ liệu '%s'",
+                       "No database at '%s'", path);
+    return store_open(path, out, e);
+}
+
 int store_open(const char *path, store_t **out, err_t *e)
 {
     *out = NULL;
     int rc = make_parent_dir(path, e);
     if (rc)
         return rc;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        /* Create the file ourselves, owner-only, before SQLite opens it. */
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0)
+            close(fd);
+    }
     store_t *s = mem_calloc(1, sizeof *s);
     if (!s)
         return err_nomem(e);
@@ -166,8 +185,8 @@ int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e)
         }
     sqlite3_stmt *st = NULL;
     int persistent = s->ncache < STMT_CACHE;
-    int rc = sqlite3_prepare_v3(s->db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st,
-                                NULL);
+    int rc =
+        sqlite3_prepare_v3(s->db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
     if (rc != SQLITE_OK)
         return db_error(s, rc, e, "prepare");
     if (!persistent) {
@@ -288,10 +307,11 @@ int64_t store_changes(store_t *s)
 
 int store_schema_version(store_t *s, int *version, err_t *e)
 {
-    int rc = store_exec(s,
-                        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-                        e);
+    int rc =
+        store_exec(s,
+                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                   " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                   e);
     if (rc)
         return rc;
     store_stmt_t *st;
@@ -334,13 +354,31 @@ static int apply_migration(store_t *s, const struct store_migration *m, err_t *e
     return store_commit(s, e);
 }
 
+/* Whether migration `version` is recorded as applied. */
+static int migration_applied(store_t *s, int version, bool *yes, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "SELECT 1 FROM schema_migrations WHERE version = ?1", &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, version);
+    rc = store_step(st, e);
+    store_stmt_done(st);
+    *yes = rc == STORE_ROW;
+    return rc < 0 ? rc : 0;
+}
+
+/* Applies every embedded migration not recorded yet, in number order (a
+ * lower number merged after a higher one was applied is still applied). */
 int store_migrate(store_t *s, int *applied, err_t *e)
 {
     int version = 0, count = 0;
     int rc = store_schema_version(s, &version, e);
     for (int i = 0; !rc && i < store_migration_count; i++) {
         const struct store_migration *m = &store_migrations[i];
-        if (m->version <= version)
+        bool done = false;
+        rc = migration_applied(s, m->version, &done, e);
+        if (rc || done)
             continue;
         rc = apply_migration(s, m, e);
         if (!rc) {

@@ -27,7 +27,8 @@ static const char *SQL_UNIT_UPSERT =
     "ON CONFLICT (code, valid_from) DO UPDATE SET name = ?2, name_key = ?3, kind = ?4, "
     "parent_code = ?5, valid_to = ?7, aliases = ?8 RETURNING id";
 static const char *SQL_ALIAS_DEL = "DELETE FROM unit_alias WHERE unit_id = ?1";
-static const char *SQL_ALIAS_INS = "INSERT INTO unit_alias (unit_id, alias, key) VALUES (?1, ?2, ?3)";
+static const char *SQL_ALIAS_INS =
+    "INSERT INTO unit_alias (unit_id, alias, key) VALUES (?1, ?2, ?3)";
 static const char *SQL_LINK_UPSERT =
     "INSERT INTO unit_link (from_code, to_code, kind, on_date) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (from_code, to_code, kind) DO UPDATE SET on_date = ?4";
@@ -191,8 +192,8 @@ static int load_units(store_t *s, unit_set_t *out, err_t *e)
 static int load_links(store_t *s, unit_set_t *out, err_t *e)
 {
     store_stmt_t *st;
-    int rc = store_prepare(
-        s, "SELECT from_code, to_code, kind, on_date FROM unit_link ORDER BY id", &st, e);
+    int rc = store_prepare(s, "SELECT from_code, to_code, kind, on_date FROM unit_link ORDER BY id",
+                           &st, e);
     if (rc)
         return rc;
     while (!rc && (rc = store_step(st, e)) == STORE_ROW) {

@@ -32,8 +32,7 @@ static int run(store_stmt_t *st, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-int store_user_insert(store_t *s, const user_t *u, const char *password_hash, int64_t *id,
-                      err_t *e)
+int store_user_insert(store_t *s, const user_t *u, const char *password_hash, int64_t *id, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -58,8 +57,8 @@ int store_user_insert(store_t *s, const user_t *u, const char *password_hash, in
     return rc < 0 ? rc : 0;
 }
 
-int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_out,
-                        size_t hash_cap, err_t *e)
+int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_out, size_t hash_cap,
+                        err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -76,8 +75,8 @@ int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_o
             copy(hash_out, hash_cap, store_col_text(st, 6));
         rc = 0;
     } else if (rc == STORE_DONE) {
-        rc = err_set(e, ERR_NOTFOUND, "user.not_found", "Không có người dùng '%s'",
-                     "No user '%s'", login);
+        rc = err_set(e, ERR_NOTFOUND, "user.not_found", "Không có người dùng '%s'", "No user '%s'",
+                     login);
     }
     store_stmt_done(st);
     return rc;
@@ -87,13 +86,12 @@ static int update_one(store_t *s, store_stmt_t *st, const char *login, err_t *e)
 {
     int rc = run(st, e);
     if (!rc && store_changes(s) == 0)
-        rc = err_set(e, ERR_NOTFOUND, "user.not_found", "Không có người dùng '%s'",
-                     "No user '%s'", login);
+        rc = err_set(e, ERR_NOTFOUND, "user.not_found", "Không có người dùng '%s'", "No user '%s'",
+                     login);
     return rc;
 }
 
-int store_user_set_password(store_t *s, const char *login, const char *password_hash,
-                            err_t *e)
+int store_user_set_password(store_t *s, const char *login, const char *password_hash, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s, "UPDATE app_user SET password_hash = ?2 WHERE login = ?1", &st, e);

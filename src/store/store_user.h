@@ -13,10 +13,9 @@
 int store_user_insert(store_t *s, const user_t *u, const char *password_hash, int64_t *id,
                       err_t *e);
 /* ERR_NOTFOUND when absent. hash_out (may be NULL, size >= 256) gets the hash. */
-int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_out,
-                        size_t hash_cap, err_t *e);
-int store_user_set_password(store_t *s, const char *login, const char *password_hash,
-                            err_t *e);
+int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_out, size_t hash_cap,
+                        err_t *e);
+int store_user_set_password(store_t *s, const char *login, const char *password_hash, err_t *e);
 int store_user_set_disabled(store_t *s, const char *login, bool disabled, err_t *e);
 /* Array of user objects (no hashes). Caller json_decref. */
 int store_user_list(store_t *s, json_t **out, err_t *e);

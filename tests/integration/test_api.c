@@ -49,14 +49,13 @@ static void import_samples(app_t *a)
     unit_set_release(&in);
 }
 
-static void login_cookie(uint16_t port, const char *login, const char *pw, char *cookie,
-                         size_t cap)
+static void login_cookie(uint16_t port, const char *login, const char *pw, char *cookie, size_t cap)
 {
     char body[256];
     snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", login, pw);
     tc_response_t r;
-    assert_int_equal(tc_request(port, "POST", "/api/v1/login",
-                                "Content-Type: application/json\r\n", body, strlen(body), &r),
+    assert_int_equal(tc_request(port, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
+                                body, strlen(body), &r),
                      0);
     assert_int_equal(r.status, 200);
     const char *sc = tc_header(&r, "Set-Cookie");
@@ -78,9 +77,8 @@ static int setup(void **state)
     app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
     assert_int_equal(app_open(&cfg, &f->app, &e), 0);
     import_samples(f->app);
-    assert_int_equal(app_user_add(f->app, NULL, "admin", "admin-password", ROLE_ADMIN, NULL,
-                                  "Quản trị", &e),
-                     0);
+    assert_int_equal(
+        app_user_add(f->app, NULL, "admin", "admin-password", ROLE_ADMIN, NULL, "Quản trị", &e), 0);
     assert_int_equal(app_user_add(f->app, NULL, "canbo", "officer-password", ROLE_OFFICER,
                                   "VLG.SNV", "Cán bộ", &e),
                      0);

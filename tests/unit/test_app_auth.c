@@ -219,7 +219,7 @@ static void login_sessions_logout(void **state)
 
     char token[AUTH_TOKEN_LEN + 1];
     user_t u;
-    int rc = app_login(a, "anh", PW, token, &u, &e);
+    int rc = app_login(a, NULL, "anh", PW, token, &u, &e);
     if (rc)
         fail_msg("login: %s", e.en);
     assert_true(is_token(token));
@@ -242,12 +242,12 @@ static void login_sessions_logout(void **state)
     char t2[AUTH_TOKEN_LEN + 1] = "";
     err_t e1, e2;
     user_t tmp;
-    assert_int_equal(app_login(a, "anh", "wrong password", t2, &tmp, &e1), ERR_UNAUTH);
+    assert_int_equal(app_login(a, NULL, "anh", "wrong password", t2, &tmp, &e1), ERR_UNAUTH);
     /* ... and a failed login hands back nothing about the account. */
     assert_string_equal(tmp.login, "");
     assert_int_equal(tmp.id, 0);
     assert_string_equal(tmp.unit_code, "");
-    assert_int_equal(app_login(a, "khong.co", PW, t2, &tmp, &e2), ERR_UNAUTH);
+    assert_int_equal(app_login(a, NULL, "khong.co", PW, t2, &tmp, &e2), ERR_UNAUTH);
     assert_int_equal(e1.status, e2.status);
     assert_string_equal(e1.code, "auth.login_failed");
     assert_string_equal(e1.code, e2.code);
@@ -290,7 +290,7 @@ static void password_change_invalidates_sessions(void **state)
     assert_int_equal(app_user_add(a, NULL, "anh", PW, ROLE_OFFICER, "SNV", "", &e), 0);
     char token[AUTH_TOKEN_LEN + 1];
     user_t u, who;
-    assert_int_equal(app_login(a, "anh", PW, token, &u, &e), 0);
+    assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
     /* Someone else cannot change it; bad lengths are refused first. */
     user_t other = actor("binh", ROLE_STANDING);
     expect_err(app_user_passwd(a, &other, "anh", "mật khẩu mới dài", &e), &e, ERR_FORBIDDEN,
@@ -304,8 +304,8 @@ static void password_change_invalidates_sessions(void **state)
                                   "AND actor = 'anh' AND object = 'anh'"),
                      1);
     /* Old password out, new password in. */
-    expect_err(app_login(a, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
-    assert_int_equal(app_login(a, "anh", "mật khẩu mới dài", token, &u, &e), 0);
+    expect_err(app_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
+    assert_int_equal(app_login(a, NULL, "anh", "mật khẩu mới dài", token, &u, &e), 0);
     assert_int_equal(app_session_user(a, token, &who, &e), 0);
     /* The operator resets it: sessions end again. Unknown logins are
      * reported. */
@@ -322,7 +322,7 @@ static void disable_blocks_login_and_kills_sessions(void **state)
     assert_int_equal(app_user_add(a, NULL, "anh", PW, ROLE_VIEWER, "", "", &e), 0);
     char token[AUTH_TOKEN_LEN + 1];
     user_t u, who;
-    assert_int_equal(app_login(a, "anh", PW, token, &u, &e), 0);
+    assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
     /* Only admins disable. */
     user_t officer = actor("binh", ROLE_OFFICER);
     expect_err(app_user_set_disabled(a, &officer, "anh", true, &e), &e, ERR_FORBIDDEN,
@@ -334,7 +334,7 @@ static void disable_blocks_login_and_kills_sessions(void **state)
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session"), 0);
     /* The right password no longer opens a session, and says nothing more
      * than for a wrong one. */
-    expect_err(app_login(a, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
+    expect_err(app_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session"), 0);
     json_t *list;
     assert_int_equal(app_user_list(a, NULL, &list, &e), 0);
@@ -343,7 +343,7 @@ static void disable_blocks_login_and_kills_sessions(void **state)
     /* Enabled again. */
     user_t admin = actor("boss", ROLE_ADMIN);
     assert_int_equal(app_user_set_disabled(a, &admin, "anh", false, &e), 0);
-    assert_int_equal(app_login(a, "anh", PW, token, &u, &e), 0);
+    assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
     assert_int_equal(app_session_user(a, token, &who, &e), 0);
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM audit_event WHERE action IN "
                                   "('user.disable', 'user.enable')"),

@@ -184,8 +184,8 @@ static void errors_carry_code_and_messages(void **state)
     (void)state;
     err_t e;
     err_clear(&e);
-    int rc = err_set(&e, ERR_NOTFOUND, "unit.not_found", "Không tìm thấy '%s'", "Not found '%s'",
-                     "X");
+    int rc =
+        err_set(&e, ERR_NOTFOUND, "unit.not_found", "Không tìm thấy '%s'", "Not found '%s'", "X");
     assert_int_equal(rc, ERR_NOTFOUND);
     assert_string_equal(e.code, "unit.not_found");
     assert_string_equal(e.vi, "Không tìm thấy 'X'");

@@ -1,0 +1,174 @@
+/* bench_ledger.c - ledger ingest and KPI figures with their peers.
+ *
+ * On data from `cchc gen` (1,000 units, 2,000 procedures, BENCH_DOSSIERS
+ * dossiers, default 5,000,000): ingest rate into SQLite beside sqlite3's
+ * own .import of the same file into a plain table; all indicators for all
+ * units for a year, cold (a fresh `cchc kpi --all` process) and warm (in
+ * process, snapshot built) for one unit with its subtree, beside the
+ * equivalent hand-written GROUP BY run by sqlite3; peak memory of each
+ * step. Prints figures; asserts nothing. Run from the repository root
+ * (make bench). */
+#include "app/app.h"
+#include "app/app_kpi.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Runs a shell command; returns seconds and peak RSS (MB) of the child. */
+static double run(const char *cmd, double *mb)
+{
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    wait4(pid, &status, 0, &ru);
+    double t = now() - t0;
+    if (mb)
+        *mb = (double)ru.ru_maxrss / 1024.0;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "command failed (%d): %s\n", status, cmd);
+        exit(1);
+    }
+    return t;
+}
+
+/* The peer: the same counters (2024 = local seconds 1704067200..1735689599)
+ * by a hand-written GROUP BY over the same dossier table. */
+static const char *SQL_PEER =
+    "SELECT unit_code, SUM(received_at BETWEEN 1704067200 AND 1735689599), "
+    "SUM(received_at BETWEEN 1704067200 AND 1735689599 AND status NOT IN (3, 7)), "
+    "SUM(received_at BETWEEN 1704067200 AND 1735689599 AND status NOT IN (3, 7) AND channel = 2), "
+    "SUM(received_at BETWEEN 1704067200 AND 1735689599 AND status NOT IN (3, 7) AND digitized), "
+    "SUM(ended_at BETWEEN 1704067200 AND 1735689599 AND status IN (8, 9, 10)), "
+    "SUM(ended_at BETWEEN 1704067200 AND 1735689599 AND status IN (8, 9, 10) AND (supplements > 1 "
+    "OR ended_at > due_at)), "
+    "SUM(ended_at BETWEEN 1704067200 AND 1735689599 AND status IN (8, 9, 10) AND rating > 0), "
+    "SUM(ended_at BETWEEN 1704067200 AND 1735689599 AND status IN (8, 9, 10) AND rating >= 2), "
+    "SUM(ended_at BETWEEN 1704067200 AND 1735689599 AND status IN (8, 9, 10) AND e_result) "
+    "FROM dossier GROUP BY unit_code;\n";
+
+int main(void)
+{
+    const char *env = getenv("BENCH_DOSSIERS");
+    long n = env ? strtol(env, NULL, 10) : 5000000;
+    char dir[] = "/tmp/cchc_bench_XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    char cwd[1024];
+    if (!getcwd(cwd, sizeof cwd))
+        return 1;
+    char bin[2400], cmd[8192];
+    snprintf(bin, sizeof bin, "%s/build/rel/cchc --log-level warn --db %s/l.db --data %s/data", cwd,
+             dir, cwd);
+    printf("ledger benchmark: 1000 units, 2000 procedures, %ld dossiers (%s)\n", n, dir);
+    double mb;
+    snprintf(cmd, sizeof cmd,
+             "%s gen dossiers --units 1000 --procedures 2000 --dossiers %ld --year 2024 --seed 1 "
+             "--out %s/d.csv --units-out %s/u.csv --links-out %s/l.csv --procedures-out %s/p.csv",
+             bin, n, dir, dir, dir, dir);
+    double t = run(cmd, &mb);
+    printf("  generate CSV            %8.2f s  (%.0f rows/s)  peak %.0f MB\n", t, n / t, mb);
+    snprintf(cmd, sizeof cmd,
+             "%s unit import %s/u.csv %s/l.csv >/dev/null && %s ingest procedures %s/p.csv "
+             ">/dev/null",
+             bin, dir, dir, bin, dir);
+    run(cmd, NULL);
+    snprintf(cmd, sizeof cmd, "%s ingest dossiers %s/d.csv >/dev/null", bin, dir);
+    double ti = run(cmd, &mb);
+    double mb_ingest = mb;
+    snprintf(cmd, sizeof cmd, "sqlite3 %s/plain.db '.mode csv' '.import %s/d.csv plain'", dir, dir);
+    double tp = run(cmd, &mb);
+    printf("  ingest (cchc)           %8.2f s  %9.0f dossiers/s  peak %.0f MB\n", ti, n / ti,
+           mb_ingest);
+    printf("  sqlite3 .import (plain) %8.2f s  %9.0f rows/s      peak %.0f MB\n", tp, n / tp, mb);
+    printf("  ratio ingest / .import  %8.2f x   (goals: >= 200000/s, <= 3x)\n", ti / tp);
+
+    snprintf(cmd, sizeof cmd,
+             "%s kpi --all --period 2024 --as-of '2025-01-01 00:00' --json >/dev/null", bin);
+    double tc = run(cmd, &mb);
+    printf("  kpi --all 2024, cold    %8.3f s  (fresh process)  peak %.0f MB (goal <= 1 s)\n", tc,
+           mb);
+    const char *sql = SQL_PEER;
+    FILE *f;
+    snprintf(cmd, sizeof cmd, "%s/peer.sql", dir);
+    f = fopen(cmd, "w");
+    if (!f)
+        return 1;
+    fputs(sql, f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "sqlite3 %s/l.db < %s/peer.sql >/dev/null", dir, dir);
+    double ts = run(cmd, &mb);
+    printf("  SQL GROUP BY (sqlite3)  %8.3f s  peak %.0f MB   ratio cold/SQL %.2f x\n", ts, mb,
+           tc / ts);
+
+    /* warm: in process, the snapshot built once */
+    char db[256], data[1100];
+    snprintf(db, sizeof db, "%s/l.db", dir);
+    snprintf(data, sizeof data, "%s/data", cwd);
+    app_config_t cfg = {.db_path = db, .data_dir = data};
+    app_t *a;
+    err_t e;
+    if (app_open(&cfg, &a, &e)) {
+        fprintf(stderr, "%s\n", e.en);
+        return 1;
+    }
+    kpi_request_t r = {0};
+    r.from = date_from_ymd(2024, 1, 1);
+    r.to = date_from_ymd(2024, 12, 31);
+    r.as_of = dtime_make(date_from_ymd(2025, 1, 1), 0, 0, 0);
+    r.tree_at = DATE_NONE;
+    r.unit = "T01";
+    r.tree = true;
+    kpi_counts_t k;
+    double t0 = now();
+    if (app_kpi_compute(a, NULL, &r, &k, &e)) {
+        fprintf(stderr, "%s\n", e.en);
+        return 1;
+    }
+    printf("  snapshot build          %8.3f s  (%lld dossiers)\n", now() - t0,
+           (long long)k.c[KC_RECEIVED]);
+    const char *units[] = {"T01", "H0001", "X00001"};
+    for (int i = 0; i < 3; i++) {
+        r.unit = units[i];
+        int reps = 20;
+        t0 = now();
+        for (int j = 0; j < reps; j++)
+            app_kpi_compute(a, NULL, &r, &k, &e);
+        printf("  warm, %-6s + subtree  %8.2f ms  (received %lld)  (goal <= 50 ms)\n", units[i],
+               (now() - t0) * 1000 / reps, (long long)k.c[KC_RECEIVED]);
+    }
+    buf_t out = BUF_INIT;
+    r.unit = NULL;
+    r.tree = false;
+    t0 = now();
+    app_kpi_all(a, NULL, &r, &out, &e);
+    double tw = now() - t0;
+    printf("  warm, all units         %8.3f s  ratio warm-all/SQL %.3f x\n", tw, tw / ts);
+    buf_release(&out);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("  peak memory (warm proc) %8.0f MB  (goal <= 500 MB)\n", (double)ru.ru_maxrss / 1024);
+    app_kpi_reset();
+    app_close(a);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        return 1;
+    return 0;
+}

@@ -1,0 +1,69 @@
+/* app_kpi.h - the KPI engine: indicators of DOMAIN §4 for a unit (alone or
+ * with its subtree on the tree valid at a date), a period, optional
+ * procedure / field filters and an as-of time, computed by scanning the
+ * in-memory ledger snapshot (docs/internals/ledger.md).
+ *
+ * The snapshot is built once per app (per process) and refreshed when the
+ * ledger generation changes; computations take a read lock and may run
+ * concurrently. Authorisation: ACCESS_READ on the unit (actor NULL = local
+ * operator). */
+#ifndef CCHC_APP_KPI_H
+#define CCHC_APP_KPI_H
+
+#include "app/app.h"
+#include "base/buf.h"
+#include "domain/access.h"
+#include "domain/kpi.h"
+
+#include <stdbool.h>
+
+typedef struct kpi_request {
+    const char *unit;      /* unit code */
+    bool tree;             /* with all descendants (and units merged into them) */
+    date_t from, to;       /* inclusive period */
+    dtime_t as_of;         /* DTIME_NONE = now */
+    date_t tree_at;        /* tree date; DATE_NONE = `to` */
+    const char *procedure; /* only this procedure code (NULL = all) */
+    const char *field;     /* only procedures of this field, LinhVuc (NULL = all) */
+} kpi_request_t;
+
+/* Computes the counts of one request. */
+int app_kpi_compute(app_t *a, const user_t *actor, const kpi_request_t *r, kpi_counts_t *out,
+                    err_t *e);
+
+/* One JSON object per unit valid in the period (kpi_json form), as JSON
+ * lines appended to out; r->unit is ignored, r->tree applies to each. */
+int app_kpi_all(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *out, err_t *e);
+
+/* Calls fn with the counts of every unit valid in the period (r->unit is
+ * ignored; r->tree applies to each), in registry order; borrowed values. */
+typedef int (*app_kpi_unit_fn)(void *ctx, const char *unit, dtime_t as_of, const kpi_counts_t *k,
+                               err_t *e);
+int app_kpi_units(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi_unit_fn fn,
+                  void *ctx, err_t *e);
+
+/* The 766 service-quality index of every unit valid in the period, ranked,
+ * as one JSON object appended to out:
+ * {"period":{"from","to"},"as_of","rules":{"version","source"},
+ *  "units":[{"unit","rank","total","groups":{"transparency":..,...}}]}
+ * Rules from DATA_DIR/indices/766.json. */
+int app_kpi_index766(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *out, err_t *e);
+
+/* Lists the dossiers behind an indicator: a JSON object {"indicator",
+ * "value","num","den","dossiers":[{"code","in_numerator","class",
+ * "received","due","ended"}...]} appended to out. */
+int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const char *indicator,
+                    buf_t *out, err_t *e);
+
+/* Called after an ingest committed: refreshes the persisted snapshot
+ * segments (no-op when nothing is persisted). */
+int app_kpi_after_ingest(app_t *a, err_t *e);
+
+/* Drops the cached snapshot (tests; the next computation rebuilds). */
+void app_kpi_reset(void);
+
+/* Parses a period code: "2024", "2024Q1".."2024Q4", "2024H1"/"2024H2",
+ * "2024-03" or "2024M03" (calendar periods). ERR_INVALID "kpi.period". */
+int kpi_period_parse(const char *s, date_t *from, date_t *to, err_t *e);
+
+#endif

@@ -1,0 +1,79 @@
+/* app_ledger_ctx.c - reference data and timing for ledger records. */
+#include "app/app_ledger_internal.h"
+
+#include "app/app_units.h"
+#include "app/calendar_load.h"
+#include "base/log.h"
+#include "domain/dossier_timing.h"
+#include "store/store_ledger.h"
+
+#include <string.h>
+
+int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e)
+{
+    memset(c, 0, sizeof *c);
+    unit_set_init(&c->units);
+    keymap_init(&c->unit_index);
+    procedure_set_init(&c->procs);
+    c->rules = DOSSIER_RULES_DEFAULT;
+    int rc = app_units_load(a, &c->units, e);
+    for (size_t i = 0; !rc && i < c->units.n; i++)
+        rc = keymap_put(&c->unit_index, c->units.units[i].code, (uint32_t)i, e);
+    store_t *s = rc ? NULL : app_store(a, e);
+    if (!rc && !s)
+        rc = e ? e->status : ERR_DB;
+    if (!rc)
+        rc = store_procedures_load(s, &c->procs, e);
+    if (!rc) {
+        cal_t *cal = NULL;
+        err_t ce;
+        if (calload_load(app_data_dir(a), &cal, &ce) == 0) {
+            c->cal = cal;
+            c->cal_owned = cal;
+        } else {
+            log_warn("no working calendar (%s): due times are computed only from NgayHenTra",
+                     ce.en);
+        }
+    }
+    if (rc)
+        ledger_ctx_release(c);
+    return rc;
+}
+
+void ledger_ctx_release(ledger_ctx_t *c)
+{
+    unit_set_release(&c->units);
+    keymap_release(&c->unit_index);
+    procedure_set_release(&c->procs);
+    cal_free(c->cal_owned);
+    c->cal = c->cal_owned = NULL;
+}
+
+int ledger_timing(const ledger_ctx_t *c, dossier_t *d, const procedure_t *p, err_t *e)
+{
+    return dossier_timing(c->cal, p, d, NULL, 0, e);
+}
+
+int ledger_prepare_record(const ledger_ctx_t *c, dossier_t *d, err_t *e)
+{
+    if (!keymap_get(&c->unit_index, d->unit, NULL))
+        return err_set(e, ERR_INVALID, "ingest.unit", "mã đơn vị không tồn tại '%s'",
+                       "unknown unit code '%s'", d->unit);
+    long p = procedure_set_find(&c->procs, d->procedure);
+    if (p < 0)
+        return err_set(e, ERR_INVALID, "ingest.procedure", "mã thủ tục không tồn tại '%s'",
+                       "unknown procedure code '%s'", d->procedure);
+    dossier_normalize(d);
+    int rc = dossier_check(d, e);
+    if (!rc)
+        rc = ledger_timing(c, d, &c->procs.items[p], e);
+    return rc;
+}
+
+int ledger_append_record_events(store_t *s, int64_t id, int64_t batch, int64_t rev,
+                                const dossier_t *d, int64_t job_id, err_t *e)
+{
+    dossier_event_t ev[DOSSIER_MAX_RECORD_EVENTS];
+    size_t n = dossier_to_events(d, ev);
+    return store_dossier_events_add(s, id, batch, rev, ev, n, NULL, job_id, NULL, e);
+}

@@ -1,0 +1,99 @@
+#include "domain/index766.h"
+
+#include "base/jsonx.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int schema(err_t *e, const char *what)
+{
+    return err_set(e, ERR_INVALID, "index766.schema", "quy tắc chỉ số 766 không hợp lệ: %s",
+                   "invalid 766 index rules: %s", what);
+}
+
+static int parse_item(const json_t *o, i766_item_t *it, err_t *e)
+{
+    const char *ind = jx_str(o, "indicator", "");
+    it->indicator = kpi_find(ind);
+    if (it->indicator < 0)
+        return schema(e, ind);
+    json_t *mx = json_object_get(o, "max"), *fa = json_object_get(o, "full_at");
+    if (!json_is_number(mx) || !json_is_number(fa) || json_number_value(fa) <= 0)
+        return schema(e, "max/full_at");
+    it->max = json_number_value(mx);
+    it->full_at = json_number_value(fa);
+    it->no_data_full = strcmp(jx_str(o, "no_data", "zero"), "full") == 0;
+    return 0;
+}
+
+int i766_parse(const char *text, size_t n, i766_rules_t *out, err_t *e)
+{
+    memset(out, 0, sizeof *out);
+    json_t *root = jx_parse(text, n, e);
+    if (!root)
+        return ERR_INVALID;
+    int rc = 0;
+    if (strcmp(jx_str(root, "format", ""), "cchc-index766/1") != 0)
+        rc = schema(e, "format");
+    snprintf(out->version, sizeof out->version, "%s", jx_str(root, "version", ""));
+    snprintf(out->source, sizeof out->source, "%s", jx_str(root, "source", ""));
+    json_t *groups = json_object_get(root, "groups");
+    if (!rc && (!json_is_array(groups) || json_array_size(groups) > I766_MAX_GROUPS))
+        rc = schema(e, "groups");
+    for (size_t i = 0; !rc && i < json_array_size(groups); i++) {
+        const json_t *g = json_array_get(groups, i);
+        i766_group_t *grp = &out->groups[out->ngroups++];
+        snprintf(grp->code, sizeof grp->code, "%s", jx_str(g, "code", ""));
+        snprintf(grp->name_vi, sizeof grp->name_vi, "%s", jx_str(g, "name_vi", ""));
+        json_t *mx = json_object_get(g, "max"), *items = json_object_get(g, "items");
+        if (!grp->code[0] || !json_is_number(mx) || !json_is_array(items) ||
+            json_array_size(items) > I766_MAX_ITEMS) {
+            rc = schema(e, "groups[].code/max/items");
+            break;
+        }
+        grp->max = json_number_value(mx);
+        for (size_t k = 0; !rc && k < json_array_size(items); k++)
+            rc = parse_item(json_array_get(items, k), &grp->items[grp->nitems++], e);
+    }
+    json_decref(root);
+    return rc;
+}
+
+void i766_compute(const i766_rules_t *r, const kpi_counts_t *k, i766_score_t *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int g = 0; g < r->ngroups; g++) {
+        const i766_group_t *grp = &r->groups[g];
+        double sum = 0;
+        for (int i = 0; i < grp->nitems; i++) {
+            const i766_item_t *it = &grp->items[i];
+            double ratio;
+            if (kpi_ratio(k, (kpi_indicator_t)it->indicator, &ratio))
+                sum += it->max * fmin(1.0, ratio / it->full_at);
+            else if (it->no_data_full)
+                sum += it->max;
+        }
+        sum = fmin(sum, grp->max);
+        out->groups[g] = round(sum * 100) / 100;
+        out->total += sum;
+    }
+    out->total = round(out->total * 100) / 100;
+}
+
+static int by_total(const void *a, const void *b)
+{
+    const i766_entry_t *x = a, *y = b;
+    if (x->score.total != y->score.total)
+        return x->score.total > y->score.total ? -1 : 1;
+    return strcmp(x->unit, y->unit);
+}
+
+void i766_rank(i766_entry_t *v, size_t n)
+{
+    qsort(v, n, sizeof *v, by_total);
+    for (size_t i = 0; i < n; i++)
+        v[i].rank =
+            (i > 0 && v[i].score.total == v[i - 1].score.total) ? v[i - 1].rank : (int)i + 1;
+}

@@ -1,0 +1,60 @@
+/* index766.h - the service-quality index of Quyết định 766/QĐ-TTg (DOMAIN
+ * §6): group scores and a total out of 100 from the indicator ratios, with
+ * the scoring rules as data (data/indices/766.json), and the ranking.
+ *
+ * Rules: groups with a maximum, each made of items {indicator, max,
+ * full_at, no_data}; an item scores max * min(1, ratio / full_at), and when
+ * the indicator has no denominator it scores max ("full") or 0 ("zero").
+ * A group's score is the sum of its items, capped at the group's maximum.
+ * Pure. Errors: ERR_INVALID "index766.json" / "index766.schema" (message
+ * names the field). */
+#ifndef CCHC_INDEX766_H
+#define CCHC_INDEX766_H
+
+#include "base/err.h"
+#include "domain/kpi.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define I766_MAX_GROUPS 8
+#define I766_MAX_ITEMS  8
+
+typedef struct i766_item {
+    int indicator; /* kpi_indicator_t */
+    double max, full_at;
+    bool no_data_full;
+} i766_item_t;
+
+typedef struct i766_group {
+    char code[32];
+    char name_vi[128];
+    double max;
+    i766_item_t items[I766_MAX_ITEMS];
+    int nitems;
+} i766_group_t;
+
+typedef struct i766_rules {
+    char version[32];
+    char source[1024];
+    i766_group_t groups[I766_MAX_GROUPS];
+    int ngroups;
+} i766_rules_t;
+
+typedef struct i766_score {
+    double groups[I766_MAX_GROUPS];
+    double total;
+} i766_score_t;
+
+typedef struct i766_entry {
+    const char *unit; /* borrowed */
+    i766_score_t score;
+    int rank; /* 1-based; equal totals share a rank (1, 2, 2, 4) */
+} i766_entry_t;
+
+int i766_parse(const char *text, size_t n, i766_rules_t *out, err_t *e);
+void i766_compute(const i766_rules_t *r, const kpi_counts_t *k, i766_score_t *out);
+/* Sorts by total (descending, then unit code) and assigns ranks. */
+void i766_rank(i766_entry_t *v, size_t n);
+
+#endif

@@ -1,0 +1,312 @@
+#include "domain/kpi_snap.h"
+
+#include "base/mem.h"
+
+#include <string.h>
+
+typedef struct unit_rows {
+    kpi_row_t *rows;
+    size_t n, cap;
+} unit_rows_t;
+
+struct kpi_snap {
+    unit_rows_t *units;
+    uint32_t nunits, unitcap;
+    uint64_t *where; /* by id: (unit + 1) << 32 | position; 0 = absent */
+    size_t nwhere;
+    size_t total;
+};
+
+kpi_snap_t *kpi_snap_new(err_t *e)
+{
+    kpi_snap_t *s = mem_calloc(1, sizeof *s);
+    if (!s)
+        err_nomem(e);
+    return s;
+}
+
+void kpi_snap_free(kpi_snap_t *s)
+{
+    if (!s)
+        return;
+    for (uint32_t i = 0; i < s->nunits; i++)
+        mem_free(s->units[i].rows);
+    mem_free(s->units);
+    mem_free(s->where);
+    mem_free(s);
+}
+
+int kpi_time(dtime_t t, int32_t *out, err_t *e)
+{
+    if (t == DTIME_NONE) {
+        *out = KPI_NONE;
+        return 0;
+    }
+    int64_t v = t - KPI_EPOCH;
+    if (v <= INT32_MIN || v > INT32_MAX)
+        return err_set(e, ERR_RANGE, "kpi.time_range",
+                       "thời điểm nằm ngoài phạm vi hỗ trợ (1932-2068)",
+                       "time outside the supported range (1932-2068)");
+    *out = (int32_t)v;
+    return 0;
+}
+
+dtime_t kpi_dtime(int32_t t)
+{
+    return t == KPI_NONE ? DTIME_NONE : (dtime_t)t + KPI_EPOCH;
+}
+
+static int ensure_unit(kpi_snap_t *s, uint32_t unit, err_t *e)
+{
+    if (unit < s->nunits)
+        return 0;
+    if (unit >= s->unitcap) {
+        uint32_t cap = s->unitcap ? s->unitcap : 64;
+        while (cap <= unit)
+            cap *= 2;
+        unit_rows_t *u = mem_realloc(s->units, cap * sizeof *u);
+        if (!u)
+            return err_nomem(e);
+        s->units = u;
+        s->unitcap = cap;
+    }
+    memset(&s->units[s->nunits], 0, (unit + 1 - s->nunits) * sizeof *s->units);
+    s->nunits = unit + 1;
+    return 0;
+}
+
+static int reserve(unit_rows_t *u, size_t need, err_t *e)
+{
+    if (need <= u->cap)
+        return 0;
+    size_t cap = u->cap ? u->cap : 16;
+    while (cap < need)
+        cap *= 2;
+    kpi_row_t *r = mem_realloc(u->rows, cap * sizeof *r);
+    if (!r)
+        return err_nomem(e);
+    u->rows = r;
+    u->cap = cap;
+    return 0;
+}
+
+int kpi_snap_reserve(kpi_snap_t *s, uint32_t unit, size_t n, err_t *e)
+{
+    int rc = ensure_unit(s, unit, e);
+    return rc ? rc : reserve(&s->units[unit], s->units[unit].n + n, e);
+}
+
+static int ensure_where(kpi_snap_t *s, uint32_t id, err_t *e)
+{
+    if (id < s->nwhere)
+        return 0;
+    size_t n = s->nwhere ? s->nwhere : 1024;
+    while (n <= id)
+        n *= 2;
+    uint64_t *w = mem_realloc(s->where, n * sizeof *w);
+    if (!w)
+        return err_nomem(e);
+    memset(w + s->nwhere, 0, (n - s->nwhere) * sizeof *w);
+    s->where = w;
+    s->nwhere = n;
+    return 0;
+}
+
+/* Removes the row at (unit, pos) by moving the unit's last row into it. */
+static void remove_at(kpi_snap_t *s, uint32_t unit, size_t pos)
+{
+    unit_rows_t *u = &s->units[unit];
+    size_t last = u->n - 1;
+    if (pos != last) {
+        u->rows[pos] = u->rows[last];
+        s->where[u->rows[pos].id] = ((uint64_t)(unit + 1) << 32) | pos;
+    }
+    u->n--;
+    s->total--;
+}
+
+int kpi_snap_put(kpi_snap_t *s, uint32_t unit, const kpi_row_t *row, err_t *e)
+{
+    int rc = ensure_unit(s, unit, e);
+    if (!rc)
+        rc = ensure_where(s, row->id, e);
+    if (rc)
+        return rc;
+    uint64_t w = s->where[row->id];
+    if (w) {
+        uint32_t old = (uint32_t)(w >> 32) - 1;
+        size_t pos = (size_t)(w & 0xffffffffu);
+        if (old == unit) {
+            s->units[unit].rows[pos] = *row;
+            return 0;
+        }
+        rc = reserve(&s->units[unit], s->units[unit].n + 1, e);
+        if (rc)
+            return rc;
+        remove_at(s, old, pos);
+    } else {
+        rc = reserve(&s->units[unit], s->units[unit].n + 1, e);
+        if (rc)
+            return rc;
+    }
+    unit_rows_t *u = &s->units[unit];
+    u->rows[u->n] = *row;
+    s->where[row->id] = ((uint64_t)(unit + 1) << 32) | u->n;
+    u->n++;
+    s->total++;
+    return 0;
+}
+
+size_t kpi_snap_rows(const kpi_snap_t *s)
+{
+    return s->total;
+}
+
+uint32_t kpi_snap_units(const kpi_snap_t *s)
+{
+    return s->nunits;
+}
+
+size_t kpi_snap_unit_rows(const kpi_snap_t *s, uint32_t unit)
+{
+    return unit < s->nunits ? s->units[unit].n : 0;
+}
+
+size_t kpi_snap_bytes(const kpi_snap_t *s)
+{
+    size_t b = sizeof *s + s->unitcap * sizeof *s->units + s->nwhere * sizeof *s->where;
+    for (uint32_t i = 0; i < s->nunits; i++)
+        b += s->units[i].cap * sizeof(kpi_row_t);
+    return b;
+}
+
+const kpi_row_t *kpi_snap_get(const kpi_snap_t *s, uint32_t id, uint32_t *unit)
+{
+    if (id >= s->nwhere || !s->where[id])
+        return NULL;
+    uint32_t u = (uint32_t)(s->where[id] >> 32) - 1;
+    if (unit)
+        *unit = u;
+    return &s->units[u].rows[s->where[id] & 0xffffffffu];
+}
+
+#define BIT(k) (1u << (k))
+
+uint32_t kpi_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_class_t *cls_out)
+{
+    /* Moments relative to the epoch; the query moments are clamped into the
+     * int32 range so comparisons stay exact. */
+    int64_t from = q->from - KPI_EPOCH, to = q->to - KPI_EPOCH, as_of = q->as_of - KPI_EPOCH;
+    int64_t eval = as_of < to ? as_of : to;
+    uint32_t bits = 0;
+    dossier_class_t cls = dossier_classify_core(
+        as_of, KPI_NONE, r->status, r->supplements, r->received, r->closed, r->ended, r->due_base,
+        r->due, r->pause_from, r->pause_to, q->max_supplements);
+    if (cls_out)
+        *cls_out = cls;
+    if (cls == DCLS_NONE)
+        return 0;
+    uint8_t pf = q->proc_flags && r->proc < q->nproc ? q->proc_flags[r->proc] : 0;
+    if (r->received >= from && r->received <= to) {
+        bits |= BIT(KC_RECEIVED);
+        if (cls != DCLS_EXCLUDED) {
+            bits |= BIT(KC_RECEIVED_RATE);
+            if (r->channel == DCH_ONLINE)
+                bits |= BIT(KC_ONLINE);
+            if (pf & KPI_PROC_ELIGIBLE) {
+                bits |= BIT(KC_FULL_DEN);
+                if (r->flags & DFLAG_FULL_ONLINE)
+                    bits |= BIT(KC_FULL);
+            }
+            if (pf & KPI_PROC_FEE) {
+                bits |= BIT(KC_FEE_DEN);
+                if (r->flags & DFLAG_PAID_ONLINE)
+                    bits |= BIT(KC_FEE_PAID);
+            }
+            if (r->flags & DFLAG_DIGITIZED)
+                bits |= BIT(KC_DIGITIZED);
+        }
+    }
+    if (cls == DCLS_EARLY || cls == DCLS_ON_TIME || cls == DCLS_LATE) {
+        if (r->ended >= from && r->ended <= to) {
+            bits |= BIT(KC_RESOLVED);
+            bits |= cls == DCLS_EARLY     ? BIT(KC_EARLY) | BIT(KC_NOT_LATE)
+                    : cls == DCLS_ON_TIME ? BIT(KC_ON_TIME) | BIT(KC_NOT_LATE)
+                                          : BIT(KC_LATE);
+            if (r->rating && r->rated_at != KPI_NONE && r->rated_at <= as_of) {
+                bits |= BIT(KC_RATED);
+                if (r->rating >= DRATING_SATISFIED)
+                    bits |= BIT(KC_SATISFIED);
+            }
+            if (r->flags & DFLAG_E_RESULT)
+                bits |= BIT(KC_E_RESULT);
+        }
+    }
+    /* In progress at the evaluation moment min(as_of, end of period). */
+    if (r->received <= eval && cls != DCLS_EXCLUDED && (r->ended == KPI_NONE || r->ended > eval)) {
+        dossier_class_t at_eval =
+            eval == as_of
+                ? cls
+                : dossier_classify_core(eval, KPI_NONE, r->status, r->supplements, r->received,
+                                        r->closed, r->ended, r->due_base, r->due, r->pause_from,
+                                        r->pause_to, q->max_supplements);
+        if (at_eval == DCLS_OVERDUE)
+            bits |= BIT(KC_OVERDUE_OPEN);
+        else if (at_eval == DCLS_OPEN)
+            bits |= BIT(KC_OPEN_IN_TIME);
+    }
+    return bits;
+}
+
+static bool selected(const kpi_row_t *r, const kpi_query_t *q)
+{
+    return !q->proc_select || (r->proc < q->nproc && q->proc_select[r->proc]);
+}
+
+void kpi_snap_count(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kpi_counts_t *acc)
+{
+    if (unit >= s->nunits)
+        return;
+    const unit_rows_t *u = &s->units[unit];
+    uint32_t hist[KC_DOSSIER_COUNT] = {0};
+    for (size_t i = 0; i < u->n; i++) {
+        const kpi_row_t *r = &u->rows[i];
+        if (!selected(r, q))
+            continue;
+        uint32_t bits = kpi_row_bits(r, q, NULL);
+        while (bits) {
+            int k = __builtin_ctz(bits);
+            hist[k]++;
+            bits &= bits - 1;
+        }
+    }
+    for (int k = 0; k < KC_DOSSIER_COUNT; k++)
+        acc->c[k] += hist[k];
+}
+
+int kpi_snap_explain(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kpi_indicator_t ind,
+                     kpi_explain_fn fn, void *ctx)
+{
+    const kpi_def_t *d = kpi_def(ind);
+    if (!d || unit >= s->nunits)
+        return 0;
+    uint32_t num = BIT(d->num), den = BIT(d->den);
+    if (ind == KPI_PROGRESS) {
+        num = BIT(KC_NOT_LATE) | BIT(KC_OPEN_IN_TIME);
+        den = BIT(KC_RESOLVED) | BIT(KC_OPEN_IN_TIME) | BIT(KC_OVERDUE_OPEN);
+    }
+    const unit_rows_t *u = &s->units[unit];
+    for (size_t i = 0; i < u->n; i++) {
+        const kpi_row_t *r = &u->rows[i];
+        if (!selected(r, q))
+            continue;
+        dossier_class_t cls;
+        uint32_t bits = kpi_row_bits(r, q, &cls);
+        if (!(bits & den))
+            continue;
+        int rc = fn(ctx, r, (bits & num) != 0, cls);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}

@@ -1,0 +1,627 @@
+#include "io/dossier_io.h"
+
+#include "base/jsonx.h"
+#include "base/mem.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define BLOCK      (1u << 20)
+#define MAX_RECORD (1u << 20)
+#define MAX_FIELDS 64
+
+enum {
+    F_CODE,
+    F_PROC,
+    F_UNIT,
+    F_CHANNEL,
+    F_RECEIVED,
+    F_STATUS,
+    F_FULL,
+    F_DUE,
+    F_ENDED,
+    F_RETURNED,
+    F_SUPPS,
+    F_SUPP_REQ,
+    F_SUPP_DONE,
+    F_PAID,
+    F_DIGI,
+    F_ERES,
+    F_RATING,
+    F_NCOLS
+};
+#define F_REQUIRED 6
+static const char *col_names[F_NCOLS] = {"MaHoSo",
+                                         "MaTTHC",
+                                         "MaDonVi",
+                                         "KenhThucHien",
+                                         "NgayTiepNhan",
+                                         "TrangThaiHoSo",
+                                         "ToanTrinh",
+                                         "NgayHenTra",
+                                         "NgayKetThucXuLy",
+                                         "NgayTraKetQua",
+                                         "SoLanBoSung",
+                                         "NgayYeuCauBoSung",
+                                         "NgayBoSung",
+                                         "DuocThanhToanTrucTuyen",
+                                         "HoSoCoThanhPhanSoHoa",
+                                         "CoKetQuaDienTu",
+                                         "DanhGia"};
+
+struct dossier_src {
+    FILE *f;
+    char name[256];
+    bool json;
+    bool eof;
+    char *blk; /* block buffer: data in [pos, len) */
+    size_t pos, len, cap;
+    size_t consumed, size;
+    int line, rec_line;
+    const char *raw; /* last record's bytes in blk */
+    size_t raw_n;
+    buf_t rec; /* unquoted fields, NUL-separated */
+    char *fields[MAX_FIELDS];
+    size_t nfields;
+    int idx[F_NCOLS];
+    size_t ncols;
+    char *header;
+    json_t *jrow;
+};
+
+static int io_error(dossier_src_t *s, err_t *e)
+{
+    return err_set(e, ERR_IO, "file.read", "Lỗi đọc tệp '%s': %s", "Cannot read file '%s': %s",
+                   s->name, strerror(errno));
+}
+
+static int reject(dossier_src_t *s, err_t *e, const char *code, const char *vi, const char *en,
+                  const char *what)
+{
+    err_set(e, ERR_INVALID, code, "dòng %d: %s%s", "line %d: %s%s", s->rec_line, vi, what);
+    if (e)
+        snprintf(e->en, sizeof e->en, "line %d: %s%s", s->rec_line, en, what);
+    return DOSSIER_IO_REJECT;
+}
+
+/* Refills the block: keeps [pos, len) at the front, reads more. Returns the
+ * number of bytes added (0 at end of file) or -1 on error. */
+static long refill(dossier_src_t *s)
+{
+    if (s->eof)
+        return 0;
+    if (s->pos > 0) {
+        memmove(s->blk, s->blk + s->pos, s->len - s->pos);
+        s->len -= s->pos;
+        s->pos = 0;
+    }
+    if (s->len == s->cap) {
+        if (s->cap >= MAX_RECORD + BLOCK)
+            return -2;
+        char *nb = mem_realloc(s->blk, s->cap * 2);
+        if (!nb)
+            return -1;
+        s->blk = nb;
+        s->cap *= 2;
+    }
+    size_t got = fread(s->blk + s->len, 1, s->cap - s->len, s->f);
+    if (got == 0) {
+        if (ferror(s->f))
+            return -1;
+        s->eof = true;
+    }
+    s->len += got;
+    return (long)got;
+}
+
+/* Finds the next record: sets raw/raw_n and advances pos past its line
+ * end. Returns 1, 0 at end, -1 I/O, 2 when the file ends inside quotes. */
+static int next_record(dossier_src_t *s, bool quotes)
+{
+    for (;;) {
+        /* skip blank lines */
+        while (s->pos < s->len && (s->blk[s->pos] == '\n' || s->blk[s->pos] == '\r')) {
+            if (s->blk[s->pos] == '\n')
+                s->line++;
+            s->pos++;
+            s->consumed++;
+        }
+        bool inq = false, more = false;
+        size_t i = s->pos;
+        int nl = 0;
+        for (; i < s->len; i++) {
+            char c = s->blk[i];
+            if (c == '"' && quotes) {
+                if (inq) {
+                    if (i + 1 >= s->len && !s->eof) {
+                        more = true; /* cannot tell "" from a closing quote yet */
+                        break;
+                    }
+                    if (i + 1 < s->len && s->blk[i + 1] == '"')
+                        i++;
+                    else
+                        inq = false;
+                } else if (i == s->pos || s->blk[i - 1] == ',') {
+                    inq = true;
+                }
+            } else if (c == '\n') {
+                if (!inq)
+                    break;
+                nl++;
+            }
+        }
+        if (!more && (i < s->len || (s->eof && i > s->pos))) {
+            s->rec_line = s->line;
+            s->raw = s->blk + s->pos;
+            s->raw_n = i - s->pos;
+            if (s->raw_n && s->raw[s->raw_n - 1] == '\r')
+                s->raw_n--;
+            size_t adv = (i < s->len ? i + 1 : i) - s->pos;
+            s->consumed += adv;
+            s->pos += adv;
+            s->line += nl + 1;
+            return inq ? 2 : 1;
+        }
+        if (s->eof)
+            return 0;
+        long r = refill(s);
+        if (r == -2)
+            return 3;
+        if (r < 0)
+            return -1;
+    }
+}
+
+static bool utf8_ok(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+        if (!len || i + (size_t)len > n)
+            return false;
+        for (int k = 1; k < len; k++)
+            if ((p[i + k] & 0xC0) != 0x80)
+                return false;
+        if (len == 3 && ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)))
+            return false;
+        if (len == 4 && ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90)))
+            return false;
+        i += (size_t)len;
+    }
+    return true;
+}
+
+/* Splits raw into unquoted fields. 0 ok, -1 malformed quotes, -2 too many
+ * fields, ERR_NOMEM. */
+static int split_fields(dossier_src_t *s)
+{
+    buf_clear(&s->rec);
+    if (buf_reserve(&s->rec, s->raw_n + MAX_FIELDS + 1))
+        return ERR_NOMEM;
+    char *out = s->rec.data;
+    size_t o = 0, nf = 0;
+    size_t starts[MAX_FIELDS];
+    const char *p = s->raw, *end = s->raw + s->raw_n;
+    for (;;) {
+        if (nf >= MAX_FIELDS)
+            return -2;
+        starts[nf++] = o;
+        if (p < end && *p == '"') {
+            p++;
+            for (;;) {
+                if (p >= end)
+                    return -1;
+                if (*p == '"') {
+                    if (p + 1 < end && p[1] == '"') {
+                        out[o++] = '"';
+                        p += 2;
+                        continue;
+                    }
+                    p++;
+                    break;
+                }
+                out[o++] = *p++;
+            }
+            if (p < end && *p != ',')
+                return -1;
+        } else {
+            while (p < end && *p != ',') {
+                if (*p == '"')
+                    return -1;
+                out[o++] = *p++;
+            }
+        }
+        out[o++] = '\0';
+        if (p >= end)
+            break;
+        p++; /* comma */
+    }
+    s->rec.len = o;
+    s->nfields = nf;
+    for (size_t k = 0; k < nf; k++)
+        s->fields[k] = out + starts[k];
+    return 0;
+}
+
+static int read_header(dossier_src_t *s, err_t *e)
+{
+    int rc = next_record(s, true);
+    if (rc != 1)
+        return rc < 0 ? io_error(s, e)
+                      : err_set(e, ERR_INVALID, "dossier.header", "%s: thiếu dòng tiêu đề",
+                                "%s: missing header row", s->name);
+    if (split_fields(s))
+        return err_set(e, ERR_INVALID, "dossier.header", "%s: dòng tiêu đề không hợp lệ",
+                       "%s: malformed header row", s->name);
+    s->header = mem_strndup(s->raw, s->raw_n);
+    if (!s->header)
+        return err_nomem(e);
+    s->ncols = s->nfields;
+    for (int c = 0; c < F_NCOLS; c++) {
+        s->idx[c] = -1;
+        for (size_t i = 0; i < s->nfields; i++) {
+            const char *h = s->fields[i];
+            while (*h == ' ')
+                h++;
+            if (strcasecmp(h, col_names[c]) == 0)
+                s->idx[c] = (int)i;
+        }
+        if (c < F_REQUIRED && s->idx[c] < 0)
+            return err_set(e, ERR_INVALID, "dossier.header", "%s: thiếu cột %s",
+                           "%s: missing column %s", s->name, col_names[c]);
+    }
+    return 0;
+}
+
+dossier_src_t *dossier_src_open(const char *path, err_t *e)
+{
+    dossier_src_t *s = mem_calloc(1, sizeof *s);
+    if (!s) {
+        err_nomem(e);
+        return NULL;
+    }
+    snprintf(s->name, sizeof s->name, "%s", path);
+    buf_init(&s->rec, MAX_RECORD * 2);
+    s->line = 1;
+    s->cap = BLOCK;
+    s->blk = mem_alloc(s->cap);
+    s->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!s->blk || !s->f) {
+        if (!s->blk)
+            err_nomem(e);
+        else
+            err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
+                    "Cannot open file '%s': %s", path, strerror(errno));
+        dossier_src_close(s);
+        return NULL;
+    }
+    struct stat st;
+    if (s->f != stdin && fstat(fileno(s->f), &st) == 0)
+        s->size = (size_t)st.st_size;
+    if (refill(s) < 0) {
+        io_error(s, e);
+        dossier_src_close(s);
+        return NULL;
+    }
+    if (s->len >= 3 && memcmp(s->blk, "\xEF\xBB\xBF", 3) == 0) {
+        s->pos = 3;
+        s->consumed = 3;
+    }
+    size_t k = s->pos;
+    while (k < s->len && (s->blk[k] == ' ' || s->blk[k] == '\n' || s->blk[k] == '\r'))
+        k++;
+    s->json = k < s->len && s->blk[k] == '{';
+    if (!s->json && read_header(s, e)) {
+        dossier_src_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+void dossier_src_close(dossier_src_t *s)
+{
+    if (!s)
+        return;
+    if (s->f && s->f != stdin)
+        fclose(s->f);
+    mem_free(s->blk);
+    mem_free(s->header);
+    buf_release(&s->rec);
+    json_decref(s->jrow);
+    mem_free(s);
+}
+
+int dossier_src_line(const dossier_src_t *s)
+{
+    return s->rec_line;
+}
+
+size_t dossier_src_offset(const dossier_src_t *s)
+{
+    return s->consumed;
+}
+
+size_t dossier_src_size(const dossier_src_t *s)
+{
+    return s->size;
+}
+
+bool dossier_src_is_json(const dossier_src_t *s)
+{
+    return s->json;
+}
+
+const char *dossier_src_header(const dossier_src_t *s)
+{
+    return s->header ? s->header : "JSON";
+}
+
+int dossier_io_csv_field(buf_t *out, const char *v)
+{
+    if (!strpbrk(v, ",\"\r\n"))
+        return buf_puts(out, v);
+    int rc = buf_putc(out, '"');
+    for (const char *p = v; !rc && *p; p++)
+        rc = *p == '"' ? buf_puts(out, "\"\"") : buf_putc(out, *p);
+    return rc ? rc : buf_putc(out, '"');
+}
+
+int dossier_src_raw(const dossier_src_t *s, buf_t *out)
+{
+    char *tmp = mem_strndup(s->raw ? s->raw : "", s->raw ? s->raw_n : 0);
+    if (!tmp)
+        return ERR_NOMEM;
+    int rc;
+    if (s->json) {
+        rc = dossier_io_csv_field(out, tmp);
+    } else {
+        /* The original bytes of the row, which already are CSV. */
+        rc = buf_puts(out, tmp);
+    }
+    mem_free(tmp);
+    return rc;
+}
+
+static bool blank(const char *v)
+{
+    while (*v == ' ' || *v == '\t')
+        v++;
+    return !*v;
+}
+
+static int parse_int(dossier_src_t *s, const char *v, int col, int *out, err_t *e)
+{
+    while (*v == ' ')
+        v++;
+    if (!*v) {
+        *out = 0;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    while (*end == ' ')
+        end++;
+    if (errno || *end || x < -1000000 || x > 1000000)
+        return reject(s, e, "dossier.value", "giá trị không phải số ở cột ",
+                      "not a number in column ", col_names[col]);
+    *out = (int)x;
+    return 0;
+}
+
+static int parse_flag(dossier_src_t *s, const char *v, int col, unsigned bit, unsigned *flags,
+                      err_t *e)
+{
+    int x;
+    int rc = parse_int(s, v, col, &x, e);
+    if (rc)
+        return rc;
+    if (x != 0 && x != 1)
+        return reject(s, e, "dossier.value", "giá trị phải là 0 hoặc 1 ở cột ",
+                      "value must be 0 or 1 in column ", col_names[col]);
+    if (x)
+        *flags |= bit;
+    return 0;
+}
+
+static int parse_time(dossier_src_t *s, const char *v, int col, dtime_t *out, err_t *e)
+{
+    if (blank(v)) {
+        *out = DTIME_NONE;
+        return 0;
+    }
+    if (dtime_parse(v, strlen(v), out))
+        return reject(s, e, "dossier.date", "ngày giờ không hợp lệ ở cột ",
+                      "invalid date-time in column ", col_names[col]);
+    return 0;
+}
+
+static int copy_code(dossier_src_t *s, const char *v, int col, char *out, err_t *e)
+{
+    while (*v == ' ')
+        v++;
+    size_t n = strlen(v);
+    while (n && v[n - 1] == ' ')
+        n--;
+    if (!n)
+        return reject(s, e, "dossier.value", "thiếu mã ở cột ", "missing code in column ",
+                      col_names[col]);
+    if (n > DOSSIER_CODE_MAX)
+        return reject(s, e, "dossier.value", "mã quá dài ở cột ", "code too long in column ",
+                      col_names[col]);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20)
+            return reject(s, e, "dossier.value", "ký tự điều khiển ở cột ",
+                          "control character in column ", col_names[col]);
+    memcpy(out, v, n);
+    out[n] = '\0';
+    return 0;
+}
+
+/* Fills d from cells (index F_*; "" when absent). */
+static int fill(dossier_src_t *s, const char **c, dossier_t *d, err_t *e)
+{
+    dossier_init(d);
+    int rc = copy_code(s, c[F_CODE], F_CODE, d->code, e);
+    if (!rc)
+        rc = copy_code(s, c[F_PROC], F_PROC, d->procedure, e);
+    if (!rc)
+        rc = copy_code(s, c[F_UNIT], F_UNIT, d->unit, e);
+    if (!rc)
+        rc = parse_int(s, c[F_CHANNEL], F_CHANNEL, &d->channel, e);
+    if (!rc && blank(c[F_STATUS]))
+        rc = reject(s, e, "dossier.value", "thiếu giá trị ở cột ", "missing value in column ",
+                    col_names[F_STATUS]);
+    if (!rc)
+        rc = parse_int(s, c[F_STATUS], F_STATUS, &d->status, e);
+    if (!rc)
+        rc = parse_int(s, c[F_SUPPS], F_SUPPS, &d->supplements, e);
+    if (!rc)
+        rc = parse_int(s, c[F_RATING], F_RATING, &d->rating, e);
+    static const int tcols[] = {F_RECEIVED, F_DUE, F_ENDED, F_RETURNED, F_SUPP_REQ, F_SUPP_DONE};
+    dtime_t *tptr[] = {&d->received, &d->due_given,      &d->ended,
+                       &d->returned, &d->supp_requested, &d->supp_supplied};
+    for (int i = 0; !rc && i < 6; i++)
+        rc = parse_time(s, c[tcols[i]], tcols[i], tptr[i], e);
+    if (!rc && d->received == DTIME_NONE)
+        rc = reject(s, e, "dossier.date", "thiếu ngày ở cột ", "missing date in column ",
+                    col_names[F_RECEIVED]);
+    static const int fcols[] = {F_FULL, F_PAID, F_DIGI, F_ERES};
+    static const unsigned fbits[] = {DFLAG_FULL_ONLINE, DFLAG_PAID_ONLINE, DFLAG_DIGITIZED,
+                                     DFLAG_E_RESULT};
+    for (int i = 0; !rc && i < 4; i++)
+        rc = parse_flag(s, c[fcols[i]], fcols[i], fbits[i], &d->flags, e);
+    return rc;
+}
+
+static int next_csv(dossier_src_t *s, dossier_t *d, err_t *e)
+{
+    int rc = next_record(s, true);
+    if (rc == 0)
+        return 0;
+    if (rc < 0)
+        return io_error(s, e);
+    if (rc == 2)
+        return reject(s, e, "dossier.truncated", "tệp kết thúc giữa chừng một dòng", "",
+                      " (file ends inside a quoted field)");
+    if (rc == 3)
+        return err_set(e, ERR_TOOLARGE, "dossier.too_long", "%s: dòng %d quá dài",
+                       "%s: line %d is too long", s->name, s->line);
+    if (!utf8_ok((const unsigned char *)s->raw, s->raw_n))
+        return reject(s, e, "dossier.csv", "dữ liệu không phải UTF-8 hợp lệ", "", "");
+    rc = split_fields(s);
+    if (rc == ERR_NOMEM)
+        return err_nomem(e);
+    if (rc)
+        return reject(s, e, "dossier.csv", "dấu ngoặc kép sai chỗ hoặc quá nhiều cột", "",
+                      " (misplaced quote or too many fields)");
+    if (s->nfields != s->ncols) {
+        char what[64];
+        snprintf(what, sizeof what, "%zu/%zu", s->nfields, s->ncols);
+        bool last = s->pos >= s->len && s->eof && s->raw + s->raw_n >= s->blk + s->len - 1;
+        return reject(s, e, last && s->nfields < s->ncols ? "dossier.truncated" : "dossier.columns",
+                      "số cột không đúng ", "wrong column count ", what);
+    }
+    const char *c[F_NCOLS];
+    for (int k = 0; k < F_NCOLS; k++)
+        c[k] = s->idx[k] >= 0 ? s->fields[s->idx[k]] : "";
+    return fill(s, c, d, e) ? DOSSIER_IO_REJECT : 1;
+}
+
+static const char *json_text(const json_t *v, char *tmp, size_t n)
+{
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(tmp, n, "%lld", (long long)json_integer_value(v));
+        return tmp;
+    }
+    if (json_is_boolean(v))
+        return json_is_true(v) ? "1" : "0";
+    return v && !json_is_null(v) ? "\x01" : "";
+}
+
+static int next_json(dossier_src_t *s, dossier_t *d, err_t *e)
+{
+    int rc = next_record(s, false);
+    if (rc == 0)
+        return 0;
+    if (rc < 0)
+        return io_error(s, e);
+    if (rc == 3)
+        return err_set(e, ERR_TOOLARGE, "dossier.too_long", "%s: dòng %d quá dài",
+                       "%s: line %d is too long", s->name, s->line);
+    json_decref(s->jrow);
+    json_error_t je;
+    s->jrow = json_loadb(s->raw, s->raw_n, JSON_REJECT_DUPLICATES, &je);
+    if (!json_is_object(s->jrow)) {
+        bool last = s->eof && s->pos >= s->len;
+        return reject(s, e, last ? "dossier.truncated" : "dossier.json",
+                      "dòng không phải đối tượng JSON hợp lệ", "", " (not a valid JSON object)");
+    }
+    char tmp[F_NCOLS][32];
+    const char *c[F_NCOLS];
+    for (int k = 0; k < F_NCOLS; k++) {
+        c[k] = json_text(json_object_get(s->jrow, col_names[k]), tmp[k], sizeof tmp[k]);
+        if (c[k][0] == '\x01')
+            return reject(s, e, "dossier.value", "kiểu giá trị không hợp lệ ở khóa ",
+                          "invalid value type for key ", col_names[k]);
+    }
+    return fill(s, c, d, e) ? DOSSIER_IO_REJECT : 1;
+}
+
+int dossier_src_next(dossier_src_t *s, dossier_t *d, err_t *e)
+{
+    return s->json ? next_json(s, d, e) : next_csv(s, d, e);
+}
+
+static int put_time(buf_t *out, dtime_t t)
+{
+    if (t == DTIME_NONE)
+        return buf_putc(out, ',');
+    char tmp[DTIME_ISO_LEN];
+    dtime_format(t, tmp);
+    tmp[10] = ' ';
+    return buf_printf(out, ",%s", tmp);
+}
+
+int dossier_io_write_csv(buf_t *out, const dossier_t *d)
+{
+    int rc = dossier_io_csv_field(out, d->code);
+    if (!rc)
+        rc = buf_putc(out, ',');
+    if (!rc)
+        rc = dossier_io_csv_field(out, d->procedure);
+    if (!rc)
+        rc = buf_putc(out, ',');
+    if (!rc)
+        rc = dossier_io_csv_field(out, d->unit);
+    if (!rc)
+        rc = buf_printf(out, ",%d,%d", d->channel, (d->flags & DFLAG_FULL_ONLINE) ? 1 : 0);
+    if (!rc)
+        rc = put_time(out, d->received);
+    if (!rc)
+        rc = put_time(out, d->due_given);
+    if (!rc)
+        rc = put_time(out, d->ended);
+    if (!rc)
+        rc = put_time(out, d->returned);
+    if (!rc)
+        rc = buf_printf(out, ",%d,%d", d->status, d->supplements);
+    if (!rc)
+        rc = put_time(out, d->supp_requested);
+    if (!rc)
+        rc = put_time(out, d->supp_supplied);
+    if (!rc)
+        rc = buf_printf(out, ",%d,%d,%d,%d\n", (d->flags & DFLAG_PAID_ONLINE) ? 1 : 0,
+                        (d->flags & DFLAG_DIGITIZED) ? 1 : 0, (d->flags & DFLAG_E_RESULT) ? 1 : 0,
+                        d->rating);
+    return rc;
+}

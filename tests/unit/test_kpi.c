@@ -1,0 +1,332 @@
+/* The KPI engine against a hand-computed expectation (tests/fixtures/ledger).
+ *
+ * Due times and classes, worked out by hand with the 2024 calendar
+ * (office hours 07:30-11:30, 13:30-17:00; Tết 8-14/2 off; 27/4-1/5 off,
+ * Saturday 4/5 worked):
+ *  D1  X1 P1 recv Wed 7/2 10:00, 3 working days across Tết: 15/2, 16/2,
+ *      19/2 -> due 19/2 10:00; ended 19/2 09:00 -> ON TIME (same day). Rated 3.
+ *  D2  X1 P1 recv Fri 26/4 16:00: 2/5, 3/5, Sat 4/5 (worked) -> base due
+ *      4/5 16:00; pause 2/5 08:00 -> 3/5 08:00 = 7 h 30 of office time =
+ *      450 min, added: 4/5 16:00-17:00 (60) + Mon 6/5 390 min -> due 6/5
+ *      16:00; ended 6/5 15:00 -> ON TIME. Not rated (rating gap).
+ *  D3  X2 P1 due given 7/3 09:00, ended 6/3 (a day early) but two supplement
+ *      requests -> LATE. Rated 1 (not satisfied).
+ *  D4  X2 P1 due 7/11 09:00, ended 8/11 -> LATE. Rated 2.
+ *  D5  X3 P1 (merged into X2 on 1/7) due 15/5, ended 13/5 -> EARLY. Rated 2.
+ *  D6  X2 P1 due 25/12, open at the end of 2024 -> OVERDUE in progress.
+ *  D7  refused at intake, D8 withdrawn: received, excluded from rates.
+ *  D9  S1 P2 recv Mon 1/7 10:00, 8 working hours: 1/7 10:00-11:30 (90) +
+ *      13:30-17:00 (210) + 2/7 07:30-10:30 (180) -> due 2/7 10:30; ended
+ *      2/7 10:00 -> ON TIME. Paid online, digitised, e-result, not rated.
+ *  D10 S1 P2 due 5/7, ended 4/7 -> EARLY. Rated 3.
+ *  D11 H1 P3 recv 30/8 10:00 + 5 calendar days -> due 4/9 10:00; stopped
+ *      4/9 11:00 -> LATE.
+ *  D12 received 28/12/2023, ended 2/1/2024 before its due -> EARLY; resolved
+ *      in 2024 but not received in 2024.
+ *  D13 received 30/12/2024, due 3/1/2025, ended 2/1/2025 -> in progress
+ *      within time at the end of 2024. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "app/app_kpi.h"
+#include "app/app_ledger.h"
+#include "app/app_units.h"
+#include "io/procedure_io.h"
+#include "io/unit_io.h"
+#include "store/store_ledger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct fx {
+    char dir[64];
+    app_t *a;
+} fx_t;
+
+static const char *root(void)
+{
+    const char *r = getenv("CCHC_ROOT");
+    return r && *r ? r : ".";
+}
+
+static int setup(void **state)
+{
+    fx_t *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/cchc_kpi_XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    char db[128], data[512], path[512];
+    snprintf(db, sizeof db, "%s/t.db", f->dir);
+    snprintf(data, sizeof data, "%s/data", root());
+    app_config_t cfg = {.db_path = db, .data_dir = data};
+    err_t e;
+    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
+    unit_set_t us;
+    unit_set_init(&us);
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
+    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", root());
+    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
+    assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
+    unit_set_release(&us);
+    procedure_set_t ps;
+    procedure_set_init(&ps);
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", root());
+    assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
+    assert_int_equal(app_ledger_import_procedures(f->a, NULL, &ps, "p", NULL, &e), 0);
+    procedure_set_release(&ps);
+    /* a copy of the dossier file in the scratch dir (the reject file goes
+     * beside it) */
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", root(), f->dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/d.csv", f->dir);
+    ledger_ingest_opts_t o = {0};
+    ledger_ingest_report_t r;
+    if (app_ledger_ingest(f->a, NULL, path, &o, &r, &e))
+        fail_msg("%s", e.en);
+    assert_int_equal(r.st.inserted, 13);
+    assert_int_equal(r.st.rejected, 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx_t *f = *state;
+    app_kpi_reset();
+    app_close(f->a);
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+static dtime_t T(const char *s)
+{
+    dtime_t t;
+    assert_int_equal(dtime_parse(s, strlen(s), &t), 0);
+    return t;
+}
+
+static kpi_counts_t compute(fx_t *f, const char *unit, bool tree, const char *as_of,
+                            const char *tree_at)
+{
+    kpi_request_t r = {0};
+    r.unit = unit;
+    r.tree = tree;
+    r.from = date_from_ymd(2024, 1, 1);
+    r.to = date_from_ymd(2024, 12, 31);
+    r.as_of = T(as_of);
+    r.tree_at = DATE_NONE;
+    if (tree_at)
+        assert_int_equal(date_parse(tree_at, strlen(tree_at), &r.tree_at), 0);
+    kpi_counts_t k;
+    err_t e;
+    if (app_kpi_compute(f->a, NULL, &r, &k, &e))
+        fail_msg("%s", e.en);
+    return k;
+}
+
+static void expect(const kpi_counts_t *k, kpi_indicator_t i, int64_t num, int64_t den)
+{
+    const kpi_def_t *d = kpi_def(i);
+    if (k->c[d->num] != num || k->c[d->den] != den)
+        fail_msg("%s: got %lld/%lld, want %lld/%lld", d->id, (long long)k->c[d->num],
+                 (long long)k->c[d->den], (long long)num, (long long)den);
+}
+
+static void due_times_through_the_calendar(void **state)
+{
+    fx_t *f = *state;
+    store_t *s = app_store(f->a, NULL);
+    dossier_t d;
+    err_t e;
+    assert_int_equal(store_dossier_load(s, "D1", &d, NULL, &e), 0);
+    assert_true(d.due == T("2024-02-19 10:00"));
+    assert_int_equal(store_dossier_load(s, "D2", &d, NULL, &e), 0);
+    assert_true(d.due_base == T("2024-05-04 16:00"));
+    assert_true(d.due == T("2024-05-06 16:00"));
+    assert_int_equal(store_dossier_load(s, "D9", &d, NULL, &e), 0);
+    assert_true(d.due == T("2024-07-02 10:30"));
+    assert_int_equal(store_dossier_load(s, "D11", &d, NULL, &e), 0);
+    assert_true(d.due == T("2024-09-04 10:00"));
+}
+
+static void province_with_subtree(void **state)
+{
+    fx_t *f = *state;
+    kpi_counts_t k = compute(f, "T", true, "2025-01-01 00:00", NULL);
+    assert_int_equal(k.c[KC_RECEIVED], 12);
+    assert_int_equal(k.c[KC_RESOLVED], 9);
+    assert_int_equal(k.c[KC_EARLY], 3);
+    assert_int_equal(k.c[KC_ON_TIME], 3);
+    assert_int_equal(k.c[KC_LATE], 3);
+    assert_int_equal(k.c[KC_OVERDUE_OPEN], 1);
+    assert_int_equal(k.c[KC_OPEN_IN_TIME], 1);
+    expect(&k, KPI_ON_TIME, 6, 9);
+    expect(&k, KPI_EARLY, 3, 9);
+    expect(&k, KPI_SATISFACTION, 4, 5);
+    expect(&k, KPI_ONLINE, 4, 10);
+    expect(&k, KPI_FULL_ONLINE, 2, 9);
+    expect(&k, KPI_ONLINE_PAYMENT, 1, 3);
+    expect(&k, KPI_DIGITIZED, 3, 10);
+    expect(&k, KPI_DIGITIZED_RESULT, 3, 9);
+    expect(&k, KPI_CAT_ONLINE_SERVICE, 1, 2);
+    expect(&k, KPI_CAT_ONLINE_PAYMENT, 1, 2);
+    expect(&k, KPI_CAT_PUBLISHED, 2, 3);
+    expect(&k, KPI_FEEDBACK_ON_TIME, 0, 0);
+    buf_t b = BUF_INIT;
+    assert_int_equal(kpi_json(&b, "T", date_from_ymd(2024, 1, 1), date_from_ymd(2024, 12, 31),
+                              T("2025-01-01 00:00"), &k),
+                     0);
+    assert_string_equal(
+        b.data,
+        "{\"unit\":\"T\",\"from\":\"2024-01-01\",\"to\":\"2024-12-31\",\"as_of\":\"2025-01-01T00:"
+        "00:00\",\"received\":12,\"resolved\":9,\"early\":3,\"on_time\":3,\"late\":3,"
+        "\"overdue_open\":1,\"indicators\":{\"tthc.on_time\":{\"value\":66.67,\"num\":6,\"den\":"
+        "9},\"tthc.early\":{\"value\":33.33,\"num\":3,\"den\":9},\"tthc.satisfaction\":{\"value\":"
+        "80.00,\"num\":4,\"den\":5},\"tthc.online\":{\"value\":40.00,\"num\":4,\"den\":10},"
+        "\"tthc.full_online\":{\"value\":22.22,\"num\":2,\"den\":9},\"tthc.online_payment\":{"
+        "\"value\":33.33,\"num\":1,\"den\":3},\"tthc.digitized\":{\"value\":30.00,\"num\":3,"
+        "\"den\":10},\"tthc.digitized_result\":{\"value\":33.33,\"num\":3,\"den\":9},"
+        "\"catalog.online_service\":{\"value\":50.00,\"num\":1,\"den\":2},"
+        "\"catalog.online_payment\":{\"value\":50.00,\"num\":1,\"den\":2},\"catalog.published\":{"
+        "\"value\":66.67,\"num\":2,\"den\":3},\"feedback.on_time\":{\"value\":null,\"num\":0,"
+        "\"den\":0}}}");
+    buf_release(&b);
+    /* the province alone has no dossiers */
+    k = compute(f, "T", false, "2025-01-01 00:00", NULL);
+    assert_int_equal(k.c[KC_RECEIVED], 0);
+    expect(&k, KPI_ON_TIME, 0, 0);
+}
+
+static void merged_commune_rolls_up(void **state)
+{
+    fx_t *f = *state;
+    /* on the tree of 31/12 X3 has been merged into X2: D5 comes along */
+    kpi_counts_t k = compute(f, "X2", true, "2025-01-01 00:00", NULL);
+    assert_int_equal(k.c[KC_RECEIVED], 5);
+    assert_int_equal(k.c[KC_RESOLVED], 3);
+    assert_int_equal(k.c[KC_EARLY], 1);
+    assert_int_equal(k.c[KC_LATE], 2);
+    expect(&k, KPI_ON_TIME, 1, 3);
+    expect(&k, KPI_SATISFACTION, 2, 3);
+    /* on the tree of 30/6 it has not */
+    k = compute(f, "X2", true, "2025-01-01 00:00", "2024-06-30");
+    assert_int_equal(k.c[KC_RECEIVED], 4);
+    expect(&k, KPI_ON_TIME, 0, 2);
+    /* the district: its communes, the merged one included */
+    k = compute(f, "H1", true, "2025-01-01 00:00", NULL);
+    assert_int_equal(k.c[KC_RECEIVED], 10);
+    assert_int_equal(k.c[KC_RESOLVED], 7); /* D1 D2 D3 D4 D5 D11 D12 */
+    expect(&k, KPI_ON_TIME, 4, 7);         /* D1 D2 D5 D12 not late */
+}
+
+static void as_of_ignores_later_events(void **state)
+{
+    fx_t *f = *state;
+    kpi_counts_t k = compute(f, "T", true, "2024-06-30 23:59:59", NULL);
+    assert_int_equal(k.c[KC_RECEIVED], 6); /* D1 D2 D3 D5 D7 D8 */
+    assert_int_equal(k.c[KC_RESOLVED], 5); /* D1 D2 D3 D5 D12 */
+    expect(&k, KPI_ON_TIME, 4, 5);
+    expect(&k, KPI_ONLINE, 3, 4);
+    /* D2 as of 3/5 10:00: paused (waiting for the supplement), not overdue;
+     * as of 4/5 17:00 after the pause its extended due (6/5) holds */
+    k = compute(f, "X1", false, "2024-05-03 07:00", NULL);
+    assert_int_equal(k.c[KC_OVERDUE_OPEN], 0);
+    k = compute(f, "X1", false, "2024-05-04 17:00", NULL);
+    assert_int_equal(k.c[KC_OVERDUE_OPEN], 0);
+    assert_int_equal(k.c[KC_OPEN_IN_TIME], 1);
+}
+
+static void explain_lists_the_dossiers(void **state)
+{
+    fx_t *f = *state;
+    kpi_request_t r = {0};
+    r.unit = "X2";
+    r.tree = true;
+    r.from = date_from_ymd(2024, 1, 1);
+    r.to = date_from_ymd(2024, 12, 31);
+    r.as_of = T("2025-01-01 00:00");
+    r.tree_at = DATE_NONE;
+    buf_t b = BUF_INIT;
+    err_t e;
+    assert_int_equal(app_kpi_explain(f->a, NULL, &r, "tthc.on_time", &b, &e), 0);
+    assert_non_null(strstr(b.data, "\"num\":1,\"den\":3"));
+    assert_non_null(strstr(b.data, "{\"code\":\"D3\",\"in_numerator\":false,\"class\":\"late\""));
+    assert_non_null(strstr(b.data, "{\"code\":\"D5\",\"in_numerator\":true,\"class\":\"early\""));
+    assert_null(strstr(b.data, "\"D6\""));
+    buf_release(&b);
+    assert_int_equal(app_kpi_explain(f->a, NULL, &r, "tthc.nope", &b, &e), ERR_INVALID);
+    buf_release(&b);
+    /* --all: one line per unit valid in the period */
+    r.unit = NULL;
+    r.tree = false;
+    assert_int_equal(app_kpi_all(f->a, NULL, &r, &b, &e), 0);
+    int lines = 0;
+    for (const char *p = b.data; (p = strchr(p, '\n')); p++)
+        lines++;
+    assert_int_equal(lines, 6);
+    assert_non_null(strstr(b.data, "{\"unit\":\"S1\",\"from\":\"2024-01-01\""));
+    buf_release(&b);
+    date_t from, to;
+    assert_int_equal(kpi_period_parse("2024Q2", &from, &to, NULL), 0);
+    assert_true(from == date_from_ymd(2024, 4, 1) && to == date_from_ymd(2024, 6, 30));
+    assert_int_equal(kpi_period_parse("2024-02", &from, &to, NULL), 0);
+    assert_true(to == date_from_ymd(2024, 2, 29));
+    assert_int_equal(kpi_period_parse("2024Q5", &from, &to, NULL), ERR_INVALID);
+}
+
+/* 766 with subtrees, by hand:
+ * T: transparency 18 x 2/3 = 12; progress 20 x (6 + 1 in time) / (9 + 1 + 1)
+ * = 12.73; online service 6 x 0.4/0.5 + 6 x 1/2 = 7.8; payment 5 x (1/3)/0.5
+ * + 5 x 1/2 = 5.83; digitisation 11 x 0.3/0.8 + 11 x (1/3)/0.8 = 8.71;
+ * satisfaction 6 x 0.8/0.9 + 6 (no feedback: full) + 6 x 6/9 = 15.33;
+ * total 62.40. S1: 18 + 20 + (6 + 0) + (5 + 5) + (6.875 + 6.875) + 18 = 85.75. */
+static void index766_scores_and_ranks(void **state)
+{
+    fx_t *f = *state;
+    kpi_request_t r = {0};
+    r.tree = true;
+    r.from = date_from_ymd(2024, 1, 1);
+    r.to = date_from_ymd(2024, 12, 31);
+    r.as_of = T("2025-01-01 00:00");
+    r.tree_at = DATE_NONE;
+    buf_t b = BUF_INIT;
+    err_t e;
+    if (app_kpi_index766(f->a, NULL, &r, &b, &e))
+        fail_msg("%s", e.en);
+    /* X1: 18 + 20 + (6 + 6) + (5 + 5: no fee-bearing data, full) + (6.875 +
+     * 4.58) + 18 = 89.46, first; X3: 18 + 20 + 12 + 10 + 0 + 18 = 78 */
+    if (!strstr(b.data, "{\"unit\":\"X1\",\"rank\":1,\"total\":89.46,") ||
+        !strstr(b.data, "{\"unit\":\"S1\",\"rank\":2,\"total\":85.75,") ||
+        !strstr(b.data, "{\"unit\":\"X3\",\"rank\":3,\"total\":78.00,"))
+        fail_msg("%s", b.data);
+    if (!strstr(b.data, "{\"unit\":\"T\",\"rank\":5,\"total\":62.40,\"groups\":{"
+                        "\"transparency\":12.00,\"progress\":12.73,"
+                        "\"online_service\":7.80,\"online_payment\":5.83,"
+                        "\"digitisation\":8.71,\"satisfaction\":15.33}}"))
+        fail_msg("%s", strstr(b.data, "{\"unit\":\"T\""));
+    assert_non_null(strstr(b.data, "\"rules\":{\"version\":\"2024.1\""));
+    buf_release(&b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(due_times_through_the_calendar),
+        cmocka_unit_test(province_with_subtree),
+        cmocka_unit_test(merged_commune_rolls_up),
+        cmocka_unit_test(as_of_ignores_later_events),
+        cmocka_unit_test(explain_lists_the_dossiers),
+        cmocka_unit_test(index766_scores_and_ranks),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

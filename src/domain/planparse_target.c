@@ -110,7 +110,7 @@ static size_t number(const char *s, double *v)
 {
     size_t i = 0;
     double x = 0;
-    while (digit(s[i]) && i < 12)
+    while (i < 12 && digit(s[i]))
         x = x * 10 + (s[i++] - '0');
     if (!i)
         return 0;

@@ -76,22 +76,24 @@ test('the unit picker lists the units in scope and filters without accents', T, 
   assert.equal(await page.inputValue('#kpi-unit'), DEMO_UNIT);
 });
 
-test('the period picker makes the period codes', T, async () => {
+test('the period picker makes the period codes or date ranges', T, async () => {
   const { page } = stack;
   await page.selectOption('#kpi-year', String(DEMO_YEAR));
+  const y = DEMO_YEAR;
+  // Cumulative reporting periods (6, 9 months) go as date ranges.
   const cases = [
-    ['month', '1', `${DEMO_YEAR}M01`],
-    ['nine', null, `${DEMO_YEAR}M9`],
-    ['half', null, `${DEMO_YEAR}S1`],
-    ['year', null, `${DEMO_YEAR}`],
-    ['quarter', '1', `${DEMO_YEAR}Q1`],
+    ['month', '1', { period: `${y}M01` }],
+    ['nine', null, { from: `${y}-01-01`, to: `${y}-09-30` }],
+    ['half', null, { from: `${y}-01-01`, to: `${y}-06-30` }],
+    ['year', null, { period: `${y}` }],
+    ['quarter', '1', { period: `${y}Q1` }],
   ];
-  for (const [kind, sub, code] of cases) {
+  for (const [kind, sub, expected] of cases) {
     await page.selectOption('#kpi-kind', kind);
     assert.equal(await page.isVisible('#kpi-sub'), sub !== null, kind);
     if (sub) await page.selectOption('#kpi-sub', sub);
     const q = await submitKpi(page);
-    assert.equal(q.get('period'), code);
+    for (const [k, v] of Object.entries(expected)) assert.equal(q.get(k), v, `${kind} ${k}`);
     assert.equal(q.get('unit'), DEMO_UNIT);
     assert.equal(q.get('tree'), '1');
   }
@@ -125,6 +127,9 @@ test('the indicators of the demo province, or a clear error in place', T, async 
   else assert.equal(value, `${ind.value.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`);
   const received = (await page.textContent('.count-received dd')).trim();
   assert.equal(received, body.received.toLocaleString('vi-VN'));
+  assert.ok(body.received > 0, 'the demo ledger has dossiers in the quarter');
+  assert.match(await page.textContent('#kpi-caption'),
+    new RegExp(`^UBND tỉnh Thử Nghiệm \\(T01\\) · Quý I/${DEMO_YEAR} \\(01/01/${DEMO_YEAR} – 31/03/${DEMO_YEAR}\\)`));
   await shot('kpi-1-indicators');
 
   // A row opens the dossiers behind the figure.
@@ -134,7 +139,19 @@ test('the indicators of the demo province, or a clear error in place', T, async 
     .textContent));
   assert.match(await page.textContent('#kpi-explain-title'), /Tỷ lệ hồ sơ giải quyết đúng hạn/);
   const explainError = await page.isVisible('#kpi-explain-error');
-  if (!explainError) assert.ok(await page.locator('#kpi-explain-table tbody tr').count() > 0);
+  if (!explainError) {
+    const rows = await page.locator('#kpi-explain-table tbody tr').count();
+    assert.ok(rows > 0 && rows <= 50, `${rows} rows on the first page`);
+    if (await page.locator('#kpi-explain-table th[data-key="code"]').count()) {
+      assert.equal((await page.textContent('#kpi-explain-table th[data-key="code"]')).trim(), 'Mã hồ sơ');
+    }
+    if (ind.den > 50) {
+      assert.equal(await page.isEnabled('#kpi-next'), true);
+      await page.click('#kpi-next');
+      await page.waitForFunction(() => /^Trang 2/.test(document.getElementById('kpi-page').textContent));
+      assert.equal(await page.isEnabled('#kpi-prev'), true);
+    }
+  }
   await shot('kpi-2-explain');
 });
 

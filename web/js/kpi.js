@@ -5,7 +5,8 @@
 
 import { $, addText, api, debounce, el, errorOf, formatDate, formatNumber, localError,
   onLangChange, query, searchKey, showError, state, t } from './core.js';
-import { COUNT_KEYS, PERIOD_KINDS, compareIndicators, indicatorLabel } from './kpi_labels.js';
+import { COUNT_KEYS, EXPLAIN_COLUMNS, EXPLAIN_VALUES, PERIOD_KINDS, compareIndicators,
+  indicatorLabel } from './kpi_labels.js';
 import { buildForest, fetchUnits, units } from './units.js';
 
 addText({
@@ -22,7 +23,7 @@ addText({
     kpi_busy: 'Đang tính…',
     kpi_no_unit: 'Vui lòng chọn một đơn vị.',
     kpi_no_units: 'Tài khoản chưa được giao đơn vị nào để xem chỉ số.',
-    kpi_caption: (unit, period, from, to, asOf) => `${unit} · kỳ ${period} (${from} – ${to})` +
+    kpi_caption: (unit, period, from, to, asOf) => `${unit} · ${period} (${from} – ${to})` +
       (asOf ? ` · số liệu đến ngày ${asOf}` : ''),
     kpi_table_caption: 'Các chỉ số của đơn vị trong kỳ',
     kpi_col_indicator: 'Chỉ số',
@@ -55,7 +56,7 @@ addText({
     kpi_busy: 'Computing…',
     kpi_no_unit: 'Please choose a unit.',
     kpi_no_units: 'Your account has no unit to view indicators for.',
-    kpi_caption: (unit, period, from, to, asOf) => `${unit} · period ${period} (${from} – ${to})` +
+    kpi_caption: (unit, period, from, to, asOf) => `${unit} · ${period} (${from} – ${to})` +
       (asOf ? ` · data as of ${asOf}` : ''),
     kpi_table_caption: 'Indicators of the unit for the period',
     kpi_col_indicator: 'Indicator',
@@ -152,9 +153,21 @@ function renderSubPicker() {
   fillSelect(sub, kind.subs.map(([v, vi, en]) => [v, state.lang === 'en' ? en : vi]), keep);
 }
 
-function periodCode() {
+// The period part of the query, and its label for the caption.
+function periodQuery() {
   const kind = currentKind();
-  return kind.code($('kpi-year').value, $('kpi-sub').value);
+  const y = $('kpi-year').value;
+  if (kind.range) return kind.range(y);
+  return { period: kind.code(y, $('kpi-sub').value) };
+}
+
+function periodLabel(q) {
+  const kind = PERIOD_KINDS.find((k) => k.kind === q.kind) || PERIOD_KINDS[0];
+  const name = kind[state.lang];
+  if (!kind.subs) return `${name} ${q.year}`;
+  const sub = kind.subs.find(([v]) => v === q.sub);
+  if (!sub) return `${name} ${q.year}`;
+  return state.lang === 'en' ? `${sub[2]} ${q.year}` : `${sub[1]}/${q.year}`;
 }
 
 // ---- indicators ------------------------------------------------------------
@@ -181,12 +194,13 @@ async function onSubmit(ev) {
     $('kpi-unit-filter').focus();
     return;
   }
-  const q = { unit, tree: $('kpi-tree').checked ? 1 : 0, period: periodCode() };
+  const q = { unit, tree: $('kpi-tree').checked ? 1 : 0, ...periodQuery() };
+  const choice = { kind: currentKind().kind, year: $('kpi-year').value, sub: $('kpi-sub').value };
   setBusy(true);
   const r = await api('GET', `/api/v1/kpi${query(q)}`);
   setBusy(false);
   if (r.status === 200 && r.data && typeof r.data === 'object') {
-    view.result = { q, data: r.data.kpi ?? r.data };
+    view.result = { q, choice, data: r.data.kpi ?? r.data };
     renderResult();
     return;
   }
@@ -248,7 +262,7 @@ function renderResult() {
     return;
   }
   const d = res.data;
-  $('kpi-caption').textContent = t('kpi_caption', unitName(d.unit || res.q.unit), res.q.period,
+  $('kpi-caption').textContent = t('kpi_caption', unitName(d.unit || res.q.unit), periodLabel(res.choice),
     formatDate(d.from), formatDate(d.to), d.as_of ? formatDate(d.as_of) : '');
   renderCounts(d);
   const inds = d.indicators && typeof d.indicators === 'object' ? d.indicators : {};
@@ -279,6 +293,8 @@ function explainRows(data) {
 
 function cellText(v) {
   if (v === null || v === undefined) return '—';
+  const known = EXPLAIN_VALUES[String(v)];
+  if (known && typeof v !== 'number') return known[state.lang === 'en' ? 1 : 0];
   if (typeof v === 'object') return JSON.stringify(v);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$/.test(v)) {
     return v.length > 10 ? `${formatDate(v)} ${v.slice(11, 16)}` : formatDate(v);
@@ -340,7 +356,9 @@ function renderExplain() {
     const thead = el('thead');
     const htr = el('tr');
     for (const c of cols.length ? cols : ['value']) {
-      const th = el('th', null, c);
+      const known = EXPLAIN_COLUMNS[c];
+      const th = el('th', null, known ? known[state.lang === 'en' ? 1 : 0] : c);
+      th.dataset.key = c;
       th.scope = 'col';
       htr.append(th);
     }

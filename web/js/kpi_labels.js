@@ -40,12 +40,17 @@ export function compareIndicators(a, b) {
   return ia - ib || a.localeCompare(b);
 }
 
-// Period kinds: value, label vi/en, and the sub-choices (value, vi, en) or null.
+// Period kinds: value, label vi/en, the sub-choices (value, vi, en) or null,
+// and the query for a year (+ sub-choice): a period code the server knows
+// (2024, 2024Q1, 2024M01) or, for the cumulative reporting periods (6 and 9
+// months), the date range, which every version of the API accepts.
 const pad2 = (n) => String(n).padStart(2, '0');
 export const PERIOD_KINDS = [
   { kind: 'year', vi: 'Năm', en: 'Year', subs: null, code: (y) => `${y}` },
-  { kind: 'half', vi: '6 tháng đầu năm', en: 'First half', subs: null, code: (y) => `${y}S1` },
-  { kind: 'nine', vi: '9 tháng đầu năm', en: 'First nine months', subs: null, code: (y) => `${y}M9` },
+  { kind: 'half', vi: '6 tháng đầu năm', en: 'First half', subs: null, code: (y) => `${y}S1`,
+    range: (y) => ({ from: `${y}-01-01`, to: `${y}-06-30` }) },
+  { kind: 'nine', vi: '9 tháng đầu năm', en: 'First nine months', subs: null, code: (y) => `${y}M9`,
+    range: (y) => ({ from: `${y}-01-01`, to: `${y}-09-30` }) },
   {
     kind: 'quarter', vi: 'Quý', en: 'Quarter',
     subs: [1, 2, 3, 4].map((q) => [String(q), `Quý ${['I', 'II', 'III', 'IV'][q - 1]}`, `Q${q}`]),
@@ -67,3 +72,29 @@ export const COUNT_KEYS = [
   ['late', 'Quá hạn', 'Late'],
   ['overdue_open', 'Đang xử lý quá hạn', 'Open and overdue'],
 ];
+
+// Column names and values of the explain list (GET /api/v1/kpi/explain).
+export const EXPLAIN_COLUMNS = {
+  code: ['Mã hồ sơ', 'Dossier code'],
+  in_numerator: ['Tính vào tử số', 'In numerator'],
+  class: ['Phân loại', 'Class'],
+  status: ['Trạng thái', 'Status'],
+  status_label: ['Trạng thái', 'Status'],
+  received: ['Ngày tiếp nhận', 'Received'],
+  due: ['Hạn trả kết quả', 'Due'],
+  ended: ['Ngày kết thúc xử lý', 'Processing ended'],
+  returned: ['Ngày trả kết quả', 'Returned'],
+  procedure: ['Thủ tục', 'Procedure'],
+  unit: ['Đơn vị', 'Unit'],
+  channel: ['Kênh', 'Channel'],
+};
+
+export const EXPLAIN_VALUES = {
+  early: ['Trước hạn', 'Early'],
+  on_time: ['Đúng hạn', 'On time'],
+  late: ['Quá hạn', 'Late'],
+  overdue_open: ['Đang xử lý quá hạn', 'Open, overdue'],
+  open: ['Đang xử lý', 'Open'],
+  true: ['Có', 'Yes'],
+  false: ['Không', 'No'],
+};

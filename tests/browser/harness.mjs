@@ -63,9 +63,24 @@ function run(args, { input, env } = {}) {
   return r.stdout;
 }
 
+// Adds a synthetic ledger as `make run` does (scripts/seed.d/20-demo-ledger.sh),
+// smaller: the province DEMO_UNIT with its units, procedures and `count`
+// dossiers of DEMO_YEAR made by `cchc gen` (deterministic seed).
+export const DEMO_UNIT = 'T01';
+export const DEMO_YEAR = 2024;
+function seedDossiers(g, dir, count) {
+  const f = (name) => join(dir, `demo-${name}.csv`);
+  run([...g, 'gen', 'dossiers', '--units', '12', '--procedures', '20', '--dossiers', String(count),
+    '--year', String(DEMO_YEAR), '--seed', '7', '--out', f('dossiers'), '--units-out', f('units'),
+    '--links-out', f('links'), '--procedures-out', f('procedures')]);
+  run([...g, 'unit', 'import', f('units'), f('links')]);
+  run([...g, 'ingest', 'procedures', f('procedures')]);
+  run([...g, 'ingest', 'dossiers', f('dossiers')]);
+}
+
 // Creates a temporary directory with a migrated database, the sample units
-// (data/units/*.csv) and the users of USERS.
-function prepareDatabase(dir) {
+// (data/units/*.csv), the users of USERS and, when asked, demo dossiers.
+function prepareDatabase(dir, { dossiers = 0 } = {}) {
   const db = join(dir, 'cchc.db');
   const g = ['--db', db, '--data', join(ROOT, 'data'), '--log-level', 'warn'];
   run([...g, 'db', 'migrate']);
@@ -78,6 +93,7 @@ function prepareDatabase(dir) {
     if (u.unit) args.push('--unit', u.unit);
     run([...args, '--password-stdin'], { input: `${u.password}\n` });
   }
+  if (dossiers > 0) seedDossiers(g, dir, dossiers);
   return db;
 }
 
@@ -133,10 +149,11 @@ function stopServer(child) {
 }
 
 // Starts everything. Returns {baseUrl, page, context, shot(name), stop()}.
+// Options: {dossiers: N} also loads N demo dossiers (see seedDossiers).
 // stop() closes the browser, stops the server (its exit status must be 0:
 // under ASan a leak or error at shutdown shows there) and removes the
 // temporary directories; it never throws and returns a list of problems.
-export async function startStack() {
+export async function startStack(options = {}) {
   const { chromium } = await import('playwright-core');
   const dir = mkdtempSync(join(tmpdir(), 'cchc-browser-'));
   const profile = join(dir, 'chromium-profile');
@@ -156,7 +173,7 @@ export async function startStack() {
     return problems;
   };
   try {
-    const db = prepareDatabase(dir);
+    const db = prepareDatabase(dir, options);
     server = await startServer(dir, db);
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -172,7 +189,7 @@ export async function startStack() {
     const baseUrl = `http://127.0.0.1:${server.port}`;
     mkdirSync(SHOTS, { recursive: true });
     const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-    return { baseUrl, page, context, shot, stop, serverLog: server.log };
+    return { baseUrl, page, context, shot, stop, serverLog: server.log, dir };
   } catch (err) {
     await stop();
     throw err;

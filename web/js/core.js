@@ -1,0 +1,196 @@
+// core.js - what every page of the web UI shares: the language state and
+// texts, the JSON API client, error objects and small DOM helpers.
+// All text goes through textContent (never innerHTML): server data cannot
+// inject markup.
+
+// Texts by language; modules add theirs with addText().
+export const TEXT = { vi: {}, en: {} };
+
+export const state = {
+  lang: 'vi',
+  user: null,
+};
+
+const langListeners = [];
+
+export function addText(texts) {
+  Object.assign(TEXT.vi, texts.vi);
+  Object.assign(TEXT.en, texts.en);
+}
+
+export function t(key, ...args) {
+  const v = TEXT[state.lang][key] ?? TEXT.vi[key];
+  return typeof v === 'function' ? v(...args) : v;
+}
+
+// fn() runs after every language change (to re-render dynamic text).
+export function onLangChange(fn) {
+  langListeners.push(fn);
+}
+
+export function loadLang() {
+  try {
+    const saved = localStorage.getItem('cchc.lang');
+    if (saved === 'vi' || saved === 'en') state.lang = saved;
+  } catch {
+    // storage disabled: keep Vietnamese
+  }
+}
+
+export function applyLang() {
+  document.documentElement.lang = state.lang;
+  document.title = t('title');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) {
+    node.placeholder = t(node.dataset.i18nPlaceholder);
+  }
+  for (const node of document.querySelectorAll('[data-i18n-aria]')) {
+    node.setAttribute('aria-label', t(node.dataset.i18nAria));
+  }
+  for (const btn of document.querySelectorAll('.lang-btn')) {
+    btn.setAttribute('aria-pressed', String(btn.dataset.lang === state.lang));
+  }
+  for (const node of document.querySelectorAll('[data-error-shown]')) {
+    if (node.errorObject) node.textContent = errorText(node.errorObject);
+  }
+  for (const fn of langListeners) fn();
+}
+
+export function setLang(lang) {
+  state.lang = lang;
+  try {
+    localStorage.setItem('cchc.lang', lang);
+  } catch {
+    // ignore
+  }
+  applyLang();
+}
+
+// ---- API -------------------------------------------------------------------
+
+// Returns {status, data}; status 0 on a network failure. Never throws.
+export async function api(method, path, body) {
+  const opts = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    opts.headers['Content-Type'] = 'application/json';
+    opts.body = JSON.stringify(body);
+  }
+  let res;
+  try {
+    res = await fetch(path, opts);
+  } catch {
+    return { status: 0, data: null };
+  }
+  let data = null;
+  if ((res.headers.get('Content-Type') || '').includes('application/json')) {
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+  }
+  return { status: res.status, data };
+}
+
+// A query string from an object, skipping null/undefined/'' values.
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+// A local error object in both languages.
+export function localError(code, key, ...args) {
+  return { code, message: TEXT.vi[key] instanceof Function ? TEXT.vi[key](...args) : TEXT.vi[key],
+    message_en: TEXT.en[key] instanceof Function ? TEXT.en[key](...args) : TEXT.en[key] };
+}
+
+// The {code, message, message_en} of a failed answer, or a local one.
+export function errorOf(resp) {
+  const e = resp.data && resp.data.error;
+  if (e && (e.message || e.message_en)) return e;
+  if (resp.status === 0) return localError('network', 'network');
+  return localError(`http.${resp.status}`, 'http_error', resp.status);
+}
+
+export function errorText(err) {
+  return state.lang === 'en' ? err.message_en || err.message : err.message || err.message_en;
+}
+
+// ---- DOM and formatting ----------------------------------------------------
+
+export const $ = (id) => document.getElementById(id);
+
+export function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined && text !== null) e.textContent = text;
+  return e;
+}
+
+export function todayIso() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+// 'YYYY-MM-DD...' -> 'dd/mm/yyyy'.
+export function formatDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso || '';
+}
+
+// 'YYYY-MM-DDTHH:MM[:SS]' (local time, as the API writes it) ->
+// 'dd/mm/yyyy HH:MM'; a date alone -> 'dd/mm/yyyy'. Parsed as text, so the
+// browser's time zone never shifts it.
+export function formatDateTime(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso || '');
+  if (!m) return iso || '';
+  const d = `${m[3]}/${m[2]}/${m[1]}`;
+  return m[4] ? `${d} ${m[4]}:${m[5]}` : d;
+}
+
+export function formatNumber(n, digits = 0) {
+  if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
+  return new Intl.NumberFormat(state.lang === 'en' ? 'en-US' : 'vi-VN', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(Number(n));
+}
+
+// Accent-, case- and đ-insensitive key, as the server's search keys.
+export function searchKey(s) {
+  return (s || '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function debounce(fn, ms) {
+  let timer;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+// Shows an error object in a message element (kept for re-rendering on a
+// language change); null hides it.
+export function showError(node, err) {
+  node.errorObject = err;
+  if (!err) {
+    delete node.dataset.errorShown;
+    node.hidden = true;
+    node.textContent = '';
+    return;
+  }
+  node.dataset.errorShown = '1';
+  node.textContent = errorText(err);
+  node.hidden = false;
+}

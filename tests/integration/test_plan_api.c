@@ -43,7 +43,7 @@ static const char *root(void)
 /* Contents of a shared plan (malloc'd), or skip when absent. */
 static char *read_plan(const char *name, size_t *len)
 {
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/tests/fixtures/plans/%s"};
+    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
     for (size_t i = 0; i < 2; i++) {
         char path[1024];
         snprintf(path, sizeof path, dirs[i], root(), name);

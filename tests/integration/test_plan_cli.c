@@ -41,10 +41,10 @@ static const char *root(void)
     return r && *r ? r : ".";
 }
 
-/* A shared plan: ../shared/plans, else the copies in tests/fixtures/plans. */
+/* A shared plan: ../shared/plans, else the copies in data/plans. */
 static char *plan(const char *name)
 {
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/tests/fixtures/plans/%s"};
+    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
     for (size_t i = 0; i < 2; i++) {
         char *p = malloc(1024);
         snprintf(p, 1024, dirs[i], root(), name);

@@ -97,7 +97,7 @@ int fxdoc_load_plan(const char *name, doc_t **out)
     char cwd[4096], path[8192];
     if (!root || !*root)
         root = getcwd(cwd, sizeof cwd) ? cwd : ".";
-    snprintf(path, sizeof path, "%s/tests/fixtures/plans/%s", root, name);
+    snprintf(path, sizeof path, "%s/data/plans/%s", root, name);
     err_t e;
     return docread_file(path, out, &e) ? -1 : 0;
 }

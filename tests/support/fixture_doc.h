@@ -12,7 +12,7 @@
 
 #include <stddef.h>
 
-/* The three shared sample plans (copies in tests/fixtures/plans/ of ../shared/plans/). */
+/* The three shared sample plans (copies in data/plans/ of ../shared/plans/). */
 extern const char *const fxdoc_plans[3];
 
 /* Temporary directory (malloc'd path); fxdoc_rmtree removes it unless it is
@@ -27,7 +27,7 @@ int fxdoc_read(const char *path, char **data, size_t *n);
 int fxdoc_write(const char *path, const void *data, size_t n);
 
 /* Reads a shared plan by file name (repository root from $CCHC_ROOT, else
- * the working directory; plans in ROOT/tests/fixtures/plans) as text. */
+ * the working directory; plans in ROOT/data/plans) as text. */
 int fxdoc_load_plan(const char *name, doc_t **out);
 
 /* A zip with the given entries (deflated). */

@@ -1,6 +1,6 @@
 /* Acceptance tests of the plan parser (domain/planparse*) on the three
  * shared sample plans: read from $CCHC_ROOT/../shared/plans/ (the copies in
- * tests/fixtures/plans/ when that directory is absent), as text and through
+ * data/plans/ when that directory is absent), as text and through
  * DOCX and PDF versions generated from them (tests/support/fixture_doc). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,7 +33,7 @@ static const char *root(void)
 /* Path of a shared plan, or NULL when neither directory exists. */
 static char *plan_path(const char *name)
 {
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/tests/fixtures/plans/%s"};
+    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
     for (size_t i = 0; i < 2; i++) {
         char *p = malloc(1024);
         snprintf(p, 1024, dirs[i], root(), name);
@@ -696,7 +696,7 @@ static char *fixture(const char *name, bool pdf)
     free(src);
     doc_t *txt = NULL;
     if (fxdoc_load_plan(name, &txt))
-        skip(); /* fixtures need the copies under tests/fixtures/plans */
+        skip(); /* fixtures need the copies under data/plans */
     char *dir = fxdoc_tmpdir();
     char out[64];
     snprintf(out, sizeof out, "%.3s.%s", name, pdf ? "pdf" : "docx");

@@ -2,10 +2,12 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/sv.h"
 #include "base/text.h"
 
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 #define CSV_MAX_RECORD (1u << 20)
 #define CSV_MAX_FIELDS 256
@@ -282,4 +284,23 @@ int csv_next(csv_reader_t *r, char ***fields, size_t *nfields, err_t *e)
         *nfields = nf;
         return 1;
     }
+}
+
+int csv_header_index(char **f, size_t nf, const char *const *cols, int ncols, int *idx)
+{
+    int found = 0;
+    for (int c = 0; c < ncols; c++) {
+        idx[c] = -1;
+        size_t want = strlen(cols[c]);
+        for (size_t i = 0; i < nf && idx[c] < 0; i++) {
+            const char *h = f[i];
+            if (strncmp(h, "\xEF\xBB\xBF", 3) == 0)
+                h += 3;
+            sv_t t = sv_trim(sv_from(h));
+            if (t.n == want && strncasecmp(t.p, cols[c], t.n) == 0)
+                idx[c] = (int)i;
+        }
+        found += idx[c] >= 0;
+    }
+    return found;
 }

@@ -26,6 +26,11 @@ void csv_close(csv_reader_t *r);
 /* Next record: returns 1 with fields and nfields set, 0 at end of input, or
  * a negative error. Empty lines are skipped. */
 int csv_next(csv_reader_t *r, char ***fields, size_t *nfields, err_t *e);
+/* Maps header cells to the wanted column names: idx[c] gets the position
+ * of cols[c] in f (matched case-insensitively, surrounding spaces and a BOM
+ * ignored), or -1. Returns how many of the ncols were found. */
+int csv_header_index(char **f, size_t nf, const char *const *cols, int ncols, int *idx);
+
 /* Line number (1-based) where the last record returned started. */
 int csv_line(const csv_reader_t *r);
 /* Bytes consumed so far (for progress displays). */

@@ -180,11 +180,8 @@ static int read_csv(csv_reader_t *r, const char *name, procedure_set_t *set, err
                   : err_set(e, ERR_INVALID, "procedure.csv_empty", "%s: tệp rỗng", "%s: empty file",
                             name);
     int idx[P_NCOLS];
+    csv_header_index(f, nf, cols, P_NCOLS, idx);
     for (int c = 0; c < P_NCOLS; c++) {
-        idx[c] = -1;
-        for (size_t i = 0; i < nf; i++)
-            if (strcasecmp(f[i], cols[c]) == 0)
-                idx[c] = (int)i;
         if (c < REQUIRED_COLS && c != P_FIELD && idx[c] < 0)
             return err_set(e, ERR_INVALID, "procedure.csv_header",
                            "%s:1: thiếu cột %s trong dòng tiêu đề",

@@ -12,10 +12,10 @@
 #include <strings.h>
 
 enum { C_CODE, C_NAME, C_KIND, C_PARENT, C_FROM, C_TO, C_ALIASES, C_NCOLS };
-static const char *unit_cols[C_NCOLS] = {"MaDonVi",   "TenDonVi",   "Loai",   "MaDonViCha",
-                                         "HieuLucTu", "HieuLucDen", "TenKhac"};
+static const char *const unit_cols[C_NCOLS] = {"MaDonVi",   "TenDonVi",   "Loai",   "MaDonViCha",
+                                               "HieuLucTu", "HieuLucDen", "TenKhac"};
 enum { L_FROM, L_KIND, L_TO, L_DATE, L_NCOLS };
-static const char *link_cols[L_NCOLS] = {"MaDonVi", "QuanHe", "MaDonViKhac", "NgayHieuLuc"};
+static const char *const link_cols[L_NCOLS] = {"MaDonVi", "QuanHe", "MaDonViKhac", "NgayHieuLuc"};
 
 static int row_error(err_t *e, const char *name, int line, const char *field, const char *vi,
                      const char *en, const char *value)
@@ -25,24 +25,6 @@ static int row_error(err_t *e, const char *name, int line, const char *field, co
     if (e)
         snprintf(e->en, sizeof e->en, "%s:%d: field %s: %s '%s'", name, line, field, en, value);
     return ERR_INVALID;
-}
-
-static int map_header(char **f, size_t nf, const char **cols, int ncols, int *idx)
-{
-    int found = 0;
-    for (int c = 0; c < ncols; c++) {
-        idx[c] = -1;
-        for (size_t i = 0; i < nf; i++) {
-            const char *h = f[i];
-            if (strncmp(h, "\xEF\xBB\xBF", 3) == 0)
-                h += 3;
-            sv_t t = sv_trim(sv_from(h));
-            if (t.n == strlen(cols[c]) && strncasecmp(t.p, cols[c], t.n) == 0)
-                idx[c] = (int)i;
-        }
-        found += idx[c] >= 0;
-    }
-    return found;
 }
 
 static const char *cell(char **f, size_t nf, int i)
@@ -180,8 +162,8 @@ static int read_csv(csv_reader_t *r, const char *name, unit_set_t *set, err_t *e
                   : err_set(e, ERR_INVALID, "unit.csv_empty", "%s: tệp rỗng", "%s: empty file",
                             name);
     int idx[C_NCOLS];
-    bool links = map_header(f, nf, link_cols, L_NCOLS, idx) == L_NCOLS;
-    if (!links && (map_header(f, nf, unit_cols, C_NCOLS, idx),
+    bool links = csv_header_index(f, nf, link_cols, L_NCOLS, idx) == L_NCOLS;
+    if (!links && (csv_header_index(f, nf, unit_cols, C_NCOLS, idx),
                    idx[C_CODE] < 0 || idx[C_NAME] < 0 || idx[C_KIND] < 0))
         return err_set(e, ERR_INVALID, "unit.csv_header",
                        "%s:%d: dòng tiêu đề phải có các cột MaDonVi,TenDonVi,Loai (đơn vị) hoặc "

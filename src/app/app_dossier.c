@@ -86,6 +86,14 @@ static int check_future(dtime_t at, dtime_t now, err_t *e)
                    "The time %s lies in the future", t);
 }
 
+static int check_note(const char *note, err_t *e)
+{
+    if (!note || strlen(note) <= APP_DOSSIER_NOTE_MAX)
+        return 0;
+    return err_set(e, ERR_INVALID, "dossier.note", "Ghi chú dài quá %d byte",
+                   "The note is longer than %d bytes", APP_DOSSIER_NOTE_MAX);
+}
+
 static int forbidden(const char *unit, err_t *e)
 {
     return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
@@ -287,6 +295,8 @@ static int check_in(const app_dossier_in_t *in, dtime_t received, dtime_t now, e
                      "Invalid initial status (TrangThaiHoSo) %d (1, 2 or 4)", in->status);
     if (!rc)
         rc = check_future(received, now, e);
+    if (!rc)
+        rc = check_note(in->note, e);
     if (!rc && in->appointment != DTIME_NONE && in->appointment < received)
         rc = err_set(e, ERR_INVALID, "dossier.order",
                      "Ngày hẹn trả (NgayHenTra) trước ngày tiếp nhận",
@@ -377,6 +387,8 @@ static int check_event(const app_dossier_event_in_t *in, dtime_t at, dtime_t now
                        "Invalid rating %d (1 unsatisfied, 2 satisfied, 3 very satisfied)",
                        in->rating);
     int rc = check_future(at, now, e);
+    if (!rc)
+        rc = check_note(in->note, e);
     if (!rc && in->appointment != DTIME_NONE && in->appointment < at)
         rc = err_set(e, ERR_INVALID, "dossier.order", "Ngày hẹn trả mới trước thời điểm sự kiện",
                      "The new appointment is before the event");

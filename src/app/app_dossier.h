@@ -20,6 +20,7 @@
  *   ERR_INVALID  "dossier.code", "dossier.channel", "dossier.status",
  *                "dossier.unit_unknown", "dossier.procedure_unknown",
  *                "dossier.future" (a time more than 5 minutes ahead),
+ *                "dossier.note" (longer than APP_DOSSIER_NOTE_MAX),
  *                "dossier.event_kind", "dossier.rating", "dossier.order"
  *                (appointment before receipt), "dossier.date" (a time the
  *                calendar does not cover)
@@ -42,6 +43,8 @@
 
 /* How far ahead of the server clock an event may be dated. */
 #define APP_DOSSIER_FUTURE_SLACK (5 * 60)
+/* Longest note kept with an event, in bytes. */
+#define APP_DOSSIER_NOTE_MAX 2000
 
 typedef struct app_dossier_in {
     const char *code;      /* MaHoSo: 1..64 bytes, no spaces, '/' or control characters */

@@ -25,6 +25,7 @@ static const char *field_of(const err_t *e, bool event)
         {"dossier.order", "NgayHenTra", "appointment"},
         {"dossier.rating", "rating", "rating"},
         {"dossier.event_kind", "kind", "kind"},
+        {"dossier.note", "note", "note"},
     };
     if (e->status != ERR_INVALID)
         return NULL;

@@ -237,6 +237,12 @@ static void receive_rejects_bad_input(void **state)
     in.code = "";
     receive(f, NULL, &in, ERR_INVALID, "dossier.code");
     in.code = "N9";
+    char *long_note = calloc(1, APP_DOSSIER_NOTE_MAX + 2);
+    memset(long_note, 'x', APP_DOSSIER_NOTE_MAX + 1);
+    in.note = long_note;
+    receive(f, NULL, &in, ERR_INVALID, "dossier.note");
+    in.note = NULL;
+    free(long_note);
     in.appointment = T("2024-02-01 09:00");
     receive(f, NULL, &in, ERR_INVALID, "dossier.order");
     in.appointment = DTIME_NONE;

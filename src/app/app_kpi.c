@@ -6,6 +6,7 @@
  * the write lock. */
 #include "app/app_kpi.h"
 
+#include "app/app_feedback.h"
 #include "app/app_units.h"
 #include "base/log.h"
 #include "base/mem.h"
@@ -282,6 +283,7 @@ typedef struct prepared {
     uint8_t *seen;   /* scratch: procedures counted */
     uint32_t *parent;
     date_t at;
+    int64_t *fb; /* feedback.on_time: per unit index, answered and on time (2 each) */
 } prepared_t;
 
 static void prepared_release(prepared_t *p)
@@ -290,7 +292,84 @@ static void prepared_release(prepared_t *p)
     mem_free(p->in);
     mem_free(p->seen);
     mem_free(p->parent);
+    mem_free(p->fb);
 }
+
+/* --- feedback.on_time ------------------------------------------------------------
+ * Citizen feedback is not in the dossier snapshot: the items answered in the
+ * period are read from the store for each request (few rows, indexed by
+ * answer time) and counted per unit index; sums over unit sets follow the
+ * dossier counters. Not counted under a procedure or field filter. */
+
+typedef struct fb_ctx {
+    prepared_t *p;
+    buf_t *out; /* explain: the item list */
+    int n;
+    err_t *e;
+} fb_ctx_t;
+
+static int fb_count(void *ctx, const feedback_t *f, bool on_time)
+{
+    fb_ctx_t *x = ctx;
+    uint32_t u;
+    if (keymap_get(&cache.code_index, f->unit, &u)) {
+        x->p->fb[2 * u] += 1;
+        x->p->fb[2 * u + 1] += on_time;
+    }
+    return 0;
+}
+
+static int fb_prepare(app_t *a, prepared_t *p, const kpi_request_t *r, err_t *e)
+{
+    p->fb = mem_calloc(2 * ((size_t)cache.ncodes + 1), sizeof *p->fb);
+    if (!p->fb)
+        return err_nomem(e);
+    if (r->procedure || r->field)
+        return 0;
+    fb_ctx_t x = {p, NULL, 0, e};
+    return app_feedback_kpi_items(a, p->q.from, p->q.to, p->q.as_of, fb_count, &x, e);
+}
+
+static void fb_add(const prepared_t *p, uint32_t u, kpi_counts_t *k)
+{
+    k->c[KC_FB_DUE] += p->fb[2 * u];
+    k->c[KC_FB_ON_TIME] += p->fb[2 * u + 1];
+}
+
+static int fb_item(void *ctx, const feedback_t *f, bool on_time)
+{
+    fb_ctx_t *x = ctx;
+    uint32_t u;
+    if (!keymap_get(&cache.code_index, f->unit, &u) || !x->p->in[u])
+        return 0;
+    char r[DTIME_ISO_LEN], d[DTIME_ISO_LEN], a[DTIME_ISO_LEN];
+    dtime_format(f->received, r);
+    dtime_format(f->answered, a);
+    if (f->answer_due != DTIME_NONE)
+        dtime_format(f->answer_due, d);
+    int rc = buf_puts(x->out, x->n++ ? ",{\"code\":" : "{\"code\":");
+    if (!rc)
+        rc = buf_put_json_str(x->out, f->code, strlen(f->code));
+    if (!rc)
+        rc = buf_printf(x->out,
+                        ",\"in_numerator\":%s,\"class\":\"%s\",\"status\":\"%s\","
+                        "\"received\":\"%s\",\"due\":%s%s%s,\"ended\":\"%s\"}",
+                        on_time ? "true" : "false", on_time ? "on_time" : "late",
+                        feedback_status_name(f->status), r, f->answer_due != DTIME_NONE ? "\"" : "",
+                        f->answer_due != DTIME_NONE ? d : "null",
+                        f->answer_due != DTIME_NONE ? "\"" : "", a);
+    return rc ? err_nomem(x->e) : 0;
+}
+
+/* Lists the feedback items behind feedback.on_time for the unit set. */
+static int fb_explain(app_t *a, prepared_t *p, const kpi_request_t *r, buf_t *out, err_t *e)
+{
+    if (r->procedure || r->field)
+        return 0;
+    fb_ctx_t x = {p, out, 0, e};
+    return app_feedback_kpi_items(a, p->q.from, p->q.to, p->q.as_of, fb_item, &x, e);
+}
+/* --- end of feedback.on_time ------------------------------------------------------ */
 
 static int prepare(const cache_t *c, const user_t *actor, const kpi_request_t *r, prepared_t *p,
                    err_t *e)
@@ -336,8 +415,10 @@ static void count_set(const cache_t *c, const prepared_t *p, kpi_counts_t *k)
 {
     memset(k, 0, sizeof *k);
     for (uint32_t u = 0; u < c->ncodes; u++)
-        if (p->in[u])
+        if (p->in[u]) {
             kpi_snap_count(c->snap, u, &p->q, k);
+            fb_add(p, u, k); /* feedback.on_time */
+        }
     add_catalog(c, p->in, p->at, p->select, p->seen, k);
 }
 
@@ -351,6 +432,8 @@ int app_kpi_compute(app_t *a, const user_t *actor, const kpi_request_t *r, kpi_c
         return rc;
     prepared_t p;
     rc = prepare(&cache, actor, r, &p, e);
+    if (!rc)
+        rc = fb_prepare(a, &p, r, e); /* feedback.on_time */
     if (!rc) {
         mark_units(&cache, r->unit, r->tree, p.at, p.parent, p.in);
         count_set(&cache, &p, out);
@@ -382,12 +465,16 @@ int app_kpi_units(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi
     rr.unit = NULL;
     prepared_t p;
     rc = prepare(&cache, actor, &rr, &p, e);
+    if (!rc)
+        rc = fb_prepare(a, &p, r, e); /* feedback.on_time */
     kpi_counts_t *own = rc ? NULL : mem_calloc(cache.ncodes + 1, sizeof *own);
     if (!rc && !own)
         rc = err_nomem(e);
     /* Own counts of every unit, once; a subtree is the sum of its units. */
-    for (uint32_t u = 0; !rc && u < cache.ncodes; u++)
+    for (uint32_t u = 0; !rc && u < cache.ncodes; u++) {
         kpi_snap_count(cache.snap, u, &p.q, &own[u]);
+        fb_add(&p, u, &own[u]); /* feedback.on_time */
+    }
     for (uint32_t i = 0; !rc && i < cache.ncodes; i++) {
         const char *code = cache.codes[i];
         if (!active(&cache, code, r->from, r->to))
@@ -486,6 +573,8 @@ int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const
         return rc;
     prepared_t p;
     rc = prepare(&cache, actor, r, &p, e);
+    if (!rc)
+        rc = fb_prepare(a, &p, r, e); /* feedback.on_time */
     kpi_counts_t k;
     if (!rc) {
         mark_units(&cache, r->unit, r->tree, p.at, p.parent, p.in);
@@ -508,8 +597,12 @@ int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const
         if (rc)
             rc = err_nomem(e);
     }
-    if (!rc && d->den >= KC_DOSSIER_COUNT)
-        rc = buf_puts(out, "]}") ? err_nomem(e) : 0; /* catalogue / feedback: no dossiers */
+    if (!rc && ind == KPI_FEEDBACK_ON_TIME) { /* the feedback items instead */
+        rc = fb_explain(a, &p, r, out, e);
+        if (!rc)
+            rc = buf_puts(out, "]}") ? err_nomem(e) : 0;
+    } else if (!rc && d->den >= KC_DOSSIER_COUNT)
+        rc = buf_puts(out, "]}") ? err_nomem(e) : 0; /* catalogue: no dossiers */
     else if (!rc) {
         explain_ctx_t x = {app_store(a, e), out, 0, e};
         for (uint32_t u = 0; !rc && u < cache.ncodes; u++)

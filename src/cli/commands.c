@@ -6,6 +6,7 @@ const struct cli_command cli_commands[] = {
     {"db", cmd_db, "cơ sở dữ liệu: migrate, check", "database: migrate, check"},
     {"deadline", cmd_deadline, "phân tích thời hạn nhiệm vụ", "parse task deadline expressions"},
     {"doc", cmd_doc, "xem tệp kế hoạch đã đọc (docx/pdf/txt)", "show how a plan file is read"},
+    {"feedback", cmd_feedback, "phản ánh, kiến nghị: add, event, show, list", "citizen feedback: add, event, show, list"},
     {"gen", cmd_gen, "sinh dữ liệu giả lập: dossiers", "synthetic data: dossiers"},
     {"index766", cmd_index766, "chỉ số phục vụ (766) và xếp hạng", "service-quality index (766), ranking"},
     {"ingest", cmd_ingest, "nhập dữ liệu: procedures, dossiers", "import: procedures, dossiers"},

@@ -285,8 +285,8 @@ static bool allowed(const dossier_t *d, const dossier_event_t *ev)
         return st == DS_PROCESSED || (st == DS_STOPPED && d->returned == DTIME_NONE);
     case DEV_RATED:
         return dossier_status_resolved(st);
-    case DEV_APOLOGY:
-        return st != 0;
+    case DEV_APOLOGY: /* not on a dossier refused or withdrawn */
+        return st != 0 && !dossier_status_excluded(st);
     case DEV_REFUSED:
         return st == DS_SUBMITTED_ONLINE || st == DS_ACCEPTED;
     default:

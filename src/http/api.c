@@ -24,6 +24,21 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/plans", api_plans_import, 0},
     {"GET", "/api/v1/plans", api_plans_list, 0},
     {"GET", "/api/v1/plans/{id}", api_plan_get, 0},
+    /* dossier ledger (api_dossiers.c) */
+    {"POST", "/api/v1/dossiers", api_dossier_create, 0},
+    {"GET", "/api/v1/dossiers/{code}", api_dossier_get, 0},
+    {"POST", "/api/v1/dossiers/{code}/events", api_dossier_event, 0},
+    {"GET", "/api/v1/public/dossiers/{code}", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
+    /* indicators (api_kpi.c) */
+    {"GET", "/api/v1/kpi", api_kpi_get, 0},
+    {"GET", "/api/v1/kpi/explain", api_kpi_explain, 0},
+    /* citizen feedback (api_feedback.c) */
+    {"POST", "/api/v1/feedback", api_feedback_submit, HTTP_ROUTE_PUBLIC},
+    {"GET", "/api/v1/feedback", api_feedback_list, 0},
+    {"GET", "/api/v1/feedback/{id}", api_feedback_get, 0},
+    {"POST", "/api/v1/feedback/{id}/events", api_feedback_event, 0},
+    {"GET", "/api/v1/public/feedback/{id}", api_public_feedback_get, HTTP_ROUTE_PUBLIC},
+    {"POST", "/api/v1/public/feedback/{id}/rating", api_public_feedback_rate, HTTP_ROUTE_PUBLIC},
     {NULL, NULL, NULL, 0},
 };
 
@@ -81,4 +96,15 @@ json_t *api_user_json(const user_t *u)
         return NULL;
     }
     return o;
+}
+
+int api_error_field(http_resp_t *resp, const err_t *e, const char *field)
+{
+    int status = err_http_status(e->status);
+    if (!field || status < 400 || status >= 500)
+        return http_resp_error(resp, e);
+    json_t *o = jx_error(e);
+    if (o)
+        jx_set_str(json_object_get(o, "error"), "field", field);
+    return http_resp_json(resp, status, o);
 }

@@ -8,6 +8,8 @@
 #include "domain/access.h"
 #include "http/server.h"
 
+#include <stdbool.h>
+
 extern const http_route_t api_routes[];
 extern const http_hooks_t api_hooks;
 
@@ -28,6 +30,18 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp);
 int api_plans_import(http_req_t *req, http_resp_t *resp);
 int api_plans_list(http_req_t *req, http_resp_t *resp);
 int api_plan_get(http_req_t *req, http_resp_t *resp);
+int api_dossier_create(http_req_t *req, http_resp_t *resp);
+int api_dossier_get(http_req_t *req, http_resp_t *resp);
+int api_dossier_event(http_req_t *req, http_resp_t *resp);
+int api_public_dossier_get(http_req_t *req, http_resp_t *resp);
+int api_kpi_get(http_req_t *req, http_resp_t *resp);
+int api_kpi_explain(http_req_t *req, http_resp_t *resp);
+int api_feedback_submit(http_req_t *req, http_resp_t *resp);
+int api_feedback_list(http_req_t *req, http_resp_t *resp);
+int api_feedback_get(http_req_t *req, http_resp_t *resp);
+int api_feedback_event(http_req_t *req, http_resp_t *resp);
+int api_public_feedback_get(http_req_t *req, http_resp_t *resp);
+int api_public_feedback_rate(http_req_t *req, http_resp_t *resp);
 
 /* Shared helpers for handlers. */
 static inline app_t *api_app(const http_req_t *req)
@@ -42,5 +56,31 @@ static inline const user_t *api_user(const http_req_t *req)
  * on a bad date answers 400 and returns nonzero. */
 int api_query_date(http_req_t *req, http_resp_t *resp, const char *name, date_t *out);
 json_t *api_user_json(const user_t *u);
+/* Answers e like http_resp_error, with "field" (the request field at
+ * fault, may be NULL) added to the error object. */
+int api_error_field(http_resp_t *resp, const err_t *e, const char *field);
+
+/* Reading a JSON request body field by field; the first failure is kept
+ * (e and the field's name) and later calls do nothing. Strings are
+ * borrowed from the body. Integers accept a JSON integer, true/false or a
+ * string of digits ("1"); times a string in a dtime_parse form. Absent,
+ * null and "" give the default (DTIME_NONE for times, NULL for optional
+ * strings). */
+typedef struct api_body {
+    json_t *o;         /* borrowed */
+    const char *field; /* the first field at fault, NULL when none */
+    err_t e;
+} api_body_t;
+/* Starts reading the request body; false (answer already set) when it is
+ * not a JSON object. */
+bool api_body_open(http_req_t *req, http_resp_t *resp, api_body_t *b);
+/* Fails with json.field_missing when key is absent, null or "". */
+void api_body_require(api_body_t *b, const char *key);
+const char *api_body_str(api_body_t *b, const char *key, bool required);
+long long api_body_int(api_body_t *b, const char *key, long long dflt, long long min,
+                       long long max);
+dtime_t api_body_time(api_body_t *b, const char *key);
+/* Answers the kept failure (400 with "field"); returns 0. */
+int api_body_error(http_resp_t *resp, const api_body_t *b);
 
 #endif

@@ -626,3 +626,37 @@ int store_job_finish(store_t *s, int64_t id, const char *status, err_t *e)
     store_bind_text(st, 2, status);
     return run(st, e);
 }
+
+/* --- single lookups for the dossier API (app_dossier) ------------------------- */
+
+int store_procedure_get(store_t *s, const char *code, procedure_set_t *out, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "SELECT code, name, field, allowance, allowance_unit, level, "
+                           "full_online_eligible, fee, online_payment, published, cutoff_minute "
+                           "FROM procedure WHERE code = ?1",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, code);
+    rc = store_step(st, e);
+    if (rc == STORE_ROW) {
+        procedure_t p = {0};
+        p.code = (char *)store_col_text(st, 0);
+        p.name = (char *)store_col_text(st, 1);
+        p.field = (char *)store_col_text(st, 2);
+        p.allowance = store_col_int(st, 3);
+        proc_time_unit_parse(store_col_text(st, 4), &p.unit);
+        proc_level_parse(store_col_text(st, 5), &p.level);
+        p.full_online_eligible = store_col_int(st, 6) != 0;
+        p.fee = store_col_int(st, 7) != 0;
+        p.online_payment = store_col_int(st, 8) != 0;
+        p.published = store_col_int(st, 9) != 0;
+        p.cutoff_minute = (int)store_col_int(st, 10);
+        rc = procedure_set_add(out, &p, e);
+        rc = rc ? rc : 1;
+    }
+    store_stmt_done(st);
+    return rc;
+}

@@ -99,4 +99,9 @@ int store_job_create(store_t *s, const char *kind, const char *path, const char 
 int store_job_progress(store_t *s, const store_job_t *job, err_t *e);
 int store_job_finish(store_t *s, int64_t id, const char *status, err_t *e);
 
+/* --- single lookups for the dossier API (app_dossier) ------------------------- */
+/* Adds the procedure `code` (without its unit links) to out: 1 found, 0
+ * absent, < 0 error. */
+int store_procedure_get(store_t *s, const char *code, procedure_set_t *out, err_t *e);
+
 #endif

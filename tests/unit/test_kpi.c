@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app/app_feedback.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
 #include "app/app_units.h"
@@ -318,6 +319,129 @@ static void index766_scores_and_ranks(void **state)
     buf_release(&b);
 }
 
+/* --- feedback.on_time ---------------------------------------------------------
+ * Feedback items added to the fixture (2024 calendar; deadlines: acknowledge
+ * 2, answer 15 working days from receipt, the wait for information excluded,
+ * publish 2 after the answer), by hand:
+ *  F1 X1 recv Wed 7/2 10:00; ack 15/2 08:00 (due 16/2 10:00); information
+ *     19/2 08:00 -> 21/2 08:00 (2 working days); answered 8/3 09:00 (due
+ *     6/3 10:00 + 2 days = 8/3 10:00); published 11/3 09:00 (due 12/3
+ *     09:00) -> ON TIME.
+ *  F2 X2 recv Mon 4/3 09:00; ack Thu 7/3 09:00 (due 6/3 09:00) -> LATE;
+ *     answered 20/3.
+ *  F3 X3 (merged into X2 on 1/7) recv Thu 2/5 08:00; ack 3/5; answered 10/5
+ *     08:00 (due 22/5: Sat 4/5 worked); published 13/5 08:00 (due 14/5
+ *     08:00) -> ON TIME.
+ *  F4 S1 recv Fri 20/12 09:00; ack 23/12; answered 30/12 09:00 (due 13/1/2025,
+ *     1/1 off); not published: due 2/1/2025 09:00 -> on time as of 1/1/2025,
+ *     late (overdue publication) as of 10/1/2025.
+ *  F5 H1 recv 4/11, acknowledged, never answered: not counted.
+ *  F6 X1 recv 2/12, answered 3/1/2025: not answered in 2024.
+ * feedback.on_time for 2024 as of 1/1/2025: T with subtree 3/4 (F1 F3 F4);
+ * X2 with subtree 1/2 on the tree of 31/12 (F2 F3), 0/1 on the tree of
+ * 30/6; H1 2/3; S1 1/1, and 0/1 as of 10/1/2025; T as of 30/6 2/3. The 766
+ * satisfaction group of T: 6 x 0.8/0.9 + 6 x 0.75 + 6 x 6/9 = 13.83 (was
+ * 15.33 without feedback: full), total 60.90, fifth. */
+static void fb_add(fx_t *f, const char *code, const char *unit, const char *recv)
+{
+    app_fb_in_t in = {0};
+    in.code = code;
+    in.unit = unit;
+    in.subject = "Phản ánh";
+    in.received = T(recv);
+    err_t e;
+    if (app_feedback_submit(f->a, NULL, &in, NULL, &e))
+        fail_msg("%s: %s", code, e.en);
+}
+
+static void fb_step(fx_t *f, const char *code, fb_event_kind_t k, const char *at)
+{
+    app_fb_event_in_t in = {k, T(at), 0, NULL};
+    err_t e;
+    if (app_feedback_event(f->a, NULL, code, &in, &e))
+        fail_msg("%s %s: %s", code, feedback_event_name(k), e.en);
+}
+
+static void feedback_on_time(void **state)
+{
+    fx_t *f = *state;
+    fb_add(f, "F1", "X1", "2024-02-07 10:00");
+    fb_step(f, "F1", FBE_ACKNOWLEDGED, "2024-02-15 08:00");
+    fb_step(f, "F1", FBE_INFO_REQUESTED, "2024-02-19 08:00");
+    fb_step(f, "F1", FBE_INFO_SUPPLIED, "2024-02-21 08:00");
+    fb_step(f, "F1", FBE_ANSWERED, "2024-03-08 09:00");
+    fb_step(f, "F1", FBE_PUBLISHED, "2024-03-11 09:00");
+    fb_add(f, "F2", "X2", "2024-03-04 09:00");
+    fb_step(f, "F2", FBE_ACKNOWLEDGED, "2024-03-07 09:00");
+    fb_step(f, "F2", FBE_ANSWERED, "2024-03-20 09:00");
+    fb_add(f, "F3", "X3", "2024-05-02 08:00");
+    fb_step(f, "F3", FBE_ACKNOWLEDGED, "2024-05-03 08:00");
+    fb_step(f, "F3", FBE_ANSWERED, "2024-05-10 08:00");
+    fb_step(f, "F3", FBE_PUBLISHED, "2024-05-13 08:00");
+    fb_add(f, "F4", "S1", "2024-12-20 09:00");
+    fb_step(f, "F4", FBE_ACKNOWLEDGED, "2024-12-23 09:00");
+    fb_step(f, "F4", FBE_ANSWERED, "2024-12-30 09:00");
+    fb_add(f, "F5", "H1", "2024-11-04 09:00");
+    fb_step(f, "F5", FBE_ACKNOWLEDGED, "2024-11-05 09:00");
+    fb_add(f, "F6", "X1", "2024-12-02 09:00");
+    fb_step(f, "F6", FBE_ACKNOWLEDGED, "2024-12-03 09:00");
+    fb_step(f, "F6", FBE_ANSWERED, "2025-01-03 09:00");
+    const char *end = "2025-01-01 00:00";
+    kpi_counts_t k = compute(f, "T", true, end, NULL);
+    expect(&k, KPI_FEEDBACK_ON_TIME, 3, 4);
+    assert_int_equal(k.c[KC_RECEIVED], 12); /* dossier figures unchanged */
+    k = compute(f, "X2", true, end, NULL);
+    expect(&k, KPI_FEEDBACK_ON_TIME, 1, 2);
+    k = compute(f, "X2", true, end, "2024-06-30");
+    expect(&k, KPI_FEEDBACK_ON_TIME, 0, 1);
+    k = compute(f, "H1", true, end, NULL);
+    expect(&k, KPI_FEEDBACK_ON_TIME, 2, 3);
+    k = compute(f, "S1", false, end, NULL);
+    expect(&k, KPI_FEEDBACK_ON_TIME, 1, 1);
+    k = compute(f, "S1", false, "2025-01-10 00:00", NULL);
+    expect(&k, KPI_FEEDBACK_ON_TIME, 0, 1);
+    k = compute(f, "T", true, "2024-06-30 23:59:59", NULL);
+    expect(&k, KPI_FEEDBACK_ON_TIME, 2, 3);
+    buf_t b = BUF_INIT;
+    /* explain lists the feedback items */
+    kpi_request_t r = {0};
+    r.unit = "X2";
+    r.tree = true;
+    r.from = date_from_ymd(2024, 1, 1);
+    r.to = date_from_ymd(2024, 12, 31);
+    r.as_of = T(end);
+    r.tree_at = DATE_NONE;
+    err_t e;
+    assert_int_equal(app_kpi_explain(f->a, NULL, &r, "feedback.on_time", &b, &e), 0);
+    assert_non_null(strstr(b.data, "\"value\":50.00,\"num\":1,\"den\":2,\"dossiers\":["));
+    assert_non_null(strstr(b.data, "{\"code\":\"F2\",\"in_numerator\":false,\"class\":\"late\""));
+    assert_non_null(strstr(b.data, "{\"code\":\"F3\",\"in_numerator\":true,\"class\":\"on_time\""));
+    assert_null(strstr(b.data, "\"F1\""));
+    buf_release(&b);
+    /* with a procedure filter feedback is not counted */
+    r.unit = "T";
+    r.procedure = "P1";
+    kpi_counts_t kf;
+    assert_int_equal(app_kpi_compute(f->a, NULL, &r, &kf, &e), 0);
+    expect(&kf, KPI_FEEDBACK_ON_TIME, 0, 0);
+    /* --all sums per unit; the 766 satisfaction group now scores feedback */
+    r.unit = NULL;
+    r.procedure = NULL;
+    r.tree = true;
+    assert_int_equal(app_kpi_all(f->a, NULL, &r, &b, &e), 0);
+    assert_non_null(strstr(b.data, "\"feedback.on_time\":{\"value\":75.00,\"num\":3,\"den\":4}"));
+    buf_release(&b);
+    if (app_kpi_index766(f->a, NULL, &r, &b, &e))
+        fail_msg("%s", e.en);
+    if (!strstr(b.data, "{\"unit\":\"T\",\"rank\":5,\"total\":60.90,\"groups\":{"
+                        "\"transparency\":12.00,\"progress\":12.73,"
+                        "\"online_service\":7.80,\"online_payment\":5.83,"
+                        "\"digitisation\":8.71,\"satisfaction\":13.83}}"))
+        fail_msg("%s",
+                 strstr(b.data, "{\"unit\":\"T\"") ? strstr(b.data, "{\"unit\":\"T\"") : b.data);
+    buf_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +451,7 @@ int main(void)
         cmocka_unit_test(as_of_ignores_later_events),
         cmocka_unit_test(explain_lists_the_dossiers),
         cmocka_unit_test(index766_scores_and_ranks),
+        cmocka_unit_test(feedback_on_time), /* adds feedback: runs last */
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

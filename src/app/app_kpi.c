@@ -6,6 +6,8 @@
  * the write lock. */
 #include "app/app_kpi.h"
 
+#include "domain/period.h"
+
 #include "app/app_feedback.h"
 #include "app/app_units.h"
 #include "base/log.h"
@@ -626,9 +628,14 @@ static bool digits(const char *s, int n)
     return true;
 }
 
+/* Period codes are those of domain/period (2024, 2024Q1, 2024S1, 2024M9,
+ * 2024M01); 2024H1/2024H2 and 2024-03 are accepted as well. */
 int kpi_period_parse(const char *s, date_t *from, date_t *to, err_t *e)
 {
     size_t n = strlen(s);
+    period_id_t id;
+    if (period_parse_code(s, n, &id, NULL) == 0 && period_nominal(id, from, to, NULL) == 0)
+        return 0;
     if (n < 4 || !digits(s, 4))
         goto bad;
     int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
@@ -656,6 +663,6 @@ int kpi_period_parse(const char *s, date_t *from, date_t *to, err_t *e)
     return 0;
 bad:
     return err_set(e, ERR_INVALID, "kpi.period",
-                   "mã kỳ không hợp lệ '%s' (2024, 2024Q1, 2024H1, 2024-03)",
-                   "invalid period code '%s' (2024, 2024Q1, 2024H1, 2024-03)", s);
+                   "mã kỳ không hợp lệ '%s' (2024, 2024Q1, 2024S1, 2024M9, 2024M03)",
+                   "invalid period code '%s' (2024, 2024Q1, 2024S1, 2024M9, 2024M03)", s);
 }

@@ -62,8 +62,10 @@ int app_kpi_after_ingest(app_t *a, err_t *e);
 /* Drops the cached snapshot (tests; the next computation rebuilds). */
 void app_kpi_reset(void);
 
-/* Parses a period code: "2024", "2024Q1".."2024Q4", "2024H1"/"2024H2",
- * "2024-03" or "2024M03" (calendar periods). ERR_INVALID "kpi.period". */
+/* Parses a period code into its nominal calendar range: the codes of
+ * domain/period ("2024", "2024Q1".."2024Q4", "2024S1", "2024M9",
+ * "2024M01".."2024M12"), plus "2024H1"/"2024H2" and "2024-03".
+ * ERR_INVALID "kpi.period". */
 int kpi_period_parse(const char *s, date_t *from, date_t *to, err_t *e);
 
 #endif

@@ -25,7 +25,7 @@ static void usage(void)
         "a period,\n"
         "  as of a time (default now). --all: one JSON line per unit. --explain lists the "
         "dossiers\n"
-        "  behind an indicator. P: 2024, 2024Q1, 2024H1, 2024-03.\n");
+        "  behind an indicator. P: 2024, 2024Q1, 2024S1 (6 tháng), 2024M9 (9 tháng), 2024M03.\n");
 }
 
 static int parse_date(const char *s, date_t *out)

@@ -1,7 +1,7 @@
 // app.js - the cchc web UI entry: language switch, hash routes, session,
 // login/logout and the signed-in shell with its navigation. The pages live
-// in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), lookup.js (public dossier
-// lookup). Plain ES modules, no framework, no network dependency besides our
+// in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), plans.js (Kế hoạch),
+// plan_import.js (Nhập kế hoạch), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
 import { $, addText, api, applyLang, errorOf, errorText, loadLang, localError, onLangChange,
@@ -9,6 +9,8 @@ import { $, addText, api, applyLang, errorOf, errorText, loadLang, localError, o
 import { forgetUnits, initUnitTree, loadUnitTree, units } from './js/units.js';
 import { initKpi, openKpi, resetKpi } from './js/kpi.js';
 import { initLookup, openLookup } from './js/lookup.js';
+import { initPlans, openPlans, resetPlans } from './js/plans.js';
+import { initImport, openImport, resetImport } from './js/plan_import.js';
 
 addText({
   vi: {
@@ -72,7 +74,8 @@ addText({
 });
 
 // Routes: '#/tra-cuu' is public; the others need a session.
-const ROUTES = { '#/tra-cuu': 'lookup', '#/chi-so': 'kpi', '#/don-vi': 'units' };
+const ROUTES = { '#/tra-cuu': 'lookup', '#/chi-so': 'kpi', '#/don-vi': 'units', '#/ke-hoach': 'plans',
+  '#/nhap-ke-hoach': 'import' };
 
 const ui = {
   loginError: null,
@@ -80,6 +83,7 @@ const ui = {
 };
 
 function currentRoute() {
+  if (location.hash.startsWith('#/ke-hoach/')) return 'plans'; // one plan: #/ke-hoach/{id}
   return ROUTES[location.hash] || 'units';
 }
 
@@ -138,12 +142,16 @@ function showPage(page) {
   show('app');
   $('units-view').hidden = page !== 'units';
   $('kpi-view').hidden = page !== 'kpi';
+  $('plans-view').hidden = page !== 'plans';
+  $('import-view').hidden = page !== 'import';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
   if (page === 'units') loadUnitTree(showLogin, renderUser);
   else if (page === 'kpi') openKpi(showLogin);
+  else if (page === 'plans') openPlans(showLogin);
+  else if (page === 'import') openImport(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -152,6 +160,8 @@ function showLogin(err) {
   state.user = null;
   forgetUnits();
   resetKpi();
+  resetPlans();
+  resetImport();
   show('login');
   if (err) showLoginError(err);
   else clearLoginError();
@@ -256,6 +266,8 @@ function init() {
   window.addEventListener('hashchange', route);
   initUnitTree();
   initKpi();
+  initPlans();
+  initImport();
   initLookup();
   onLangChange(() => {
     if (ui.loginError) showLoginError(ui.loginError);

@@ -300,6 +300,18 @@ void app_kpi_reset(void)
     pthread_rwlock_unlock(&cache_lock);
 }
 
+app_kpi_source_t app_kpi_source(int64_t *generation)
+{
+    pthread_rwlock_rdlock(&cache_lock);
+    app_kpi_source_t src = !cache.valid      ? APP_KPI_NONE
+                           : cache.file.base ? APP_KPI_MAPPED
+                                             : APP_KPI_REBUILT;
+    if (generation)
+        *generation = cache.generation;
+    pthread_rwlock_unlock(&cache_lock);
+    return src;
+}
+
 /* --- unit sets --------------------------------------------------------------- */
 
 /* parent[u] = index of u's parent on the tree at `at`, or UINT32_MAX. */

@@ -6,7 +6,11 @@
  * writer (the calling thread, which owns the database connection) writes
  * the previous batch. Inserting in code order keeps the code index's
  * insertions local. Rejects keep their line order in the reject file: the
- * writer's own (duplicates) are merged with the reader's by line. */
+ * writer's own (duplicates) are merged with the reader's by line. A third
+ * thread with its own connection copies committed WAL frames into the
+ * database (passive checkpoints) after each commit, which the writer's
+ * commits would otherwise do themselves; the ingest returns only after the
+ * last of them. */
 #include "app/app_ledger.h"
 
 #include "app/app_ledger_internal.h"
@@ -28,18 +32,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#define DEFAULT_BATCH 100000
+#define DEFAULT_BATCH 250000 /* rows per transaction */
+#define CHUNK_MAX     100000 /* rows the reader hands over at a time */
 
-/* A parsed, checked and timed record. */
+/* A parsed, checked and timed record, with what the writer needs ready. */
 typedef struct brec {
     dossier_t d;
     int line, cls;
     uint32_t unit, proc;
     uint32_t raw_off, raw_len; /* its row as a reject-file field, in batch.raw */
+    uint32_t ev_off;           /* its events' stored text, in batch.raw */
 } brec_t;
 
 /* A rejected row: its reject-file line is text[off, off + len). */
@@ -64,6 +71,7 @@ typedef struct batch {
     buf_t raw;
     rejects_t rej;
     int64_t rows, skipped;
+    size_t processed; /* rows past the resume point: records + rejects */
     int last_line;
     size_t offset;
     bool eof;
@@ -86,12 +94,18 @@ typedef struct ingest {
     int64_t last_line;
     const user_t *actor;
     const char *path;
-    size_t batch;
+    size_t batch;       /* rows per transaction */
+    size_t uncommitted; /* rows written since the last commit */
     dossier_src_t *src;
     rejects_t dbrej; /* the writer's rejects of the current batch */
     int64_t next_id;
     bool in_tx;
     ingest_snap_t *snap;
+    /* the background checkpointer */
+    pthread_t ckpt;
+    bool ckpt_on;
+    int ckpt_pending;
+    bool ckpt_stop;
     /* the reader / writer hand-off: two batches */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -268,6 +282,7 @@ static void batch_reset(batch_t *b)
     buf_clear(&b->raw);
     rejects_clear(&b->rej);
     b->rows = b->skipped = 0;
+    b->processed = 0;
     b->last_line = 0;
     b->eof = false;
     b->fatal = 0;
@@ -350,14 +365,21 @@ static int read_one(ingest_t *g, batch_t *b, int *done)
     if (dossier_src_raw(g->src, &b->raw))
         return ERR_NOMEM;
     r->raw_len = (uint32_t)(b->raw.len - r->raw_off);
+    /* The events of a new dossier, as stored (an update recomputes them). */
+    dossier_event_t ev[DOSSIER_MAX_RECORD_EVENTS];
+    size_t n = dossier_to_events(&r->d, ev);
+    if (buf_reserve(&b->raw, STORE_BULK_EVENTS_MAX))
+        return ERR_NOMEM;
+    r->ev_off = (uint32_t)b->raw.len;
+    b->raw.len += store_bulk_events_text(ev, n, b->raw.data + b->raw.len) + 1;
     b->nrecs++;
     return 0;
 }
 
-/* Sort key of a record: the first 16 bytes of its code, big-endian (the
+/* Sort key of a record: the first 24 bytes of its code, big-endian (the
  * order of strcmp on them), then the rest of the code, then the line. */
 typedef struct rkey {
-    uint64_t hi, lo;
+    uint64_t w[3];
     uint32_t at;
     int line;
     const char *code;
@@ -374,13 +396,12 @@ static uint64_t be64(const char *s, size_t n)
 static int cmp_key(const void *a, const void *b)
 {
     const rkey_t *x = a, *y = b;
-    if (x->hi != y->hi)
-        return x->hi < y->hi ? -1 : 1;
-    if (x->lo != y->lo)
-        return x->lo < y->lo ? -1 : 1;
-    size_t nx = strlen(x->code), ny = strlen(y->code);
-    int c = nx > 16 || ny > 16
-                ? strcmp(x->code + (nx < 16 ? nx : 16), y->code + (ny < 16 ? ny : 16))
+    for (int i = 0; i < 3; i++)
+        if (x->w[i] != y->w[i])
+            return x->w[i] < y->w[i] ? -1 : 1;
+    /* Equal first 24 bytes: the rest decides when either code is longer. */
+    int c = strnlen(x->code, 25) > 24 || strnlen(y->code, 25) > 24
+                ? strcmp(x->code + 24, y->code + 24)
                 : 0;
     return c ? c : (x->line > y->line) - (x->line < y->line);
 }
@@ -396,9 +417,12 @@ static int sort_batch(batch_t *b)
     }
     for (size_t i = 0; i < b->nrecs; i++) {
         const char *c = b->recs[i].d.code;
-        size_t n = strnlen(c, 16);
-        keys[i] =
-            (rkey_t){be64(c, n), n > 8 ? be64(c + 8, n - 8) : 0, (uint32_t)i, b->recs[i].line, c};
+        size_t n = strnlen(c, 24);
+        keys[i] = (rkey_t){
+            {be64(c, n), n > 8 ? be64(c + 8, n - 8) : 0, n > 16 ? be64(c + 16, n - 16) : 0},
+            (uint32_t)i,
+            b->recs[i].line,
+            c};
     }
     qsort(keys, b->nrecs, sizeof *keys, cmp_key);
     for (size_t i = 0; i < b->nrecs; i++)
@@ -426,8 +450,8 @@ static int sort_batch(batch_t *b)
 static void fill_batch(ingest_t *g, batch_t *b)
 {
     batch_reset(b);
-    size_t processed = 0;
-    while (processed < g->batch) {
+    size_t chunk = g->batch < CHUNK_MAX ? g->batch : CHUNK_MAX;
+    while (b->processed < chunk) {
         if ((b->rows & 1023) == 0 && atomic_load(&g->quit))
             break;
         int done = 0;
@@ -439,7 +463,7 @@ static void fill_batch(ingest_t *g, batch_t *b)
         }
         if (b->fatal || done == 1)
             break;
-        processed += done == 2;
+        b->processed += done == 2;
     }
     b->offset = dossier_src_offset(g->src);
     if (!b->fatal && sort_batch(b)) {
@@ -447,6 +471,16 @@ static void fill_batch(ingest_t *g, batch_t *b)
         err_nomem(&why);
         fatal(b, ERR_NOMEM, &why);
     }
+}
+
+/* CPU seconds of the calling thread (for the debug log). */
+static double thread_cpu(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_THREAD, &ru))
+        return 0;
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 static void *reader_main(void *arg)
@@ -468,6 +502,7 @@ static void *reader_main(void *arg)
         if (b->eof || b->fatal)
             break;
     }
+    log_debug("ingest: reader thread %.2f s CPU", thread_cpu());
     return NULL;
 }
 
@@ -499,9 +534,7 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
     int rc = store_bulk_dossier_insert(g->s, g->next_id, d, r->cls, g->job.id, e);
     if (rc == 1) {
         int64_t id = g->next_id++;
-        dossier_event_t ev[DOSSIER_MAX_RECORD_EVENTS];
-        size_t n = dossier_to_events(d, ev);
-        rc = store_bulk_events_add(g->s, id, 1, 1, ev, n, g->job.id, e);
+        rc = store_bulk_events_add(g->s, id, 1, 1, b->raw.data + r->ev_off, g->job.id, e);
         if (!rc) {
             g->rep->st.inserted++;
             ingest_snap_row(g->snap, r->unit, r->proc, id, d, false);
@@ -540,6 +573,64 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
     return rc;
 }
 
+/* --- the checkpointer ------------------------------------------------------------------ */
+
+static void *ckpt_main(void *arg)
+{
+    ingest_t *g = arg;
+    err_t e;
+    store_t *s = app_store(g->a, &e);
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        while (!g->ckpt_pending && !g->ckpt_stop)
+            pthread_cond_wait(&g->cv, &g->mu);
+        bool stop = g->ckpt_stop;
+        g->ckpt_pending = 0;
+        pthread_mutex_unlock(&g->mu);
+        if (s && store_bulk_checkpoint(s, &e))
+            log_debug("ingest: background checkpoint: %s", e.en);
+        pthread_mutex_lock(&g->mu);
+        if (stop)
+            break;
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+static void ckpt_start(ingest_t *g)
+{
+    if (g->o->strict || pthread_create(&g->ckpt, NULL, ckpt_main, g) != 0)
+        return;
+    g->ckpt_on = true;
+    store_bulk_autocheckpoint(g->s, false, NULL);
+}
+
+static void ckpt_poke(ingest_t *g)
+{
+    if (!g->ckpt_on)
+        return;
+    pthread_mutex_lock(&g->mu);
+    g->ckpt_pending = 1;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+}
+
+/* Stops the checkpointer after a last checkpoint, and checkpoints here too
+ * (in case its connection failed). */
+static void ckpt_finish(ingest_t *g)
+{
+    if (!g->ckpt_on)
+        return;
+    pthread_mutex_lock(&g->mu);
+    g->ckpt_stop = true;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    pthread_join(g->ckpt, NULL);
+    g->ckpt_on = false;
+    store_bulk_autocheckpoint(g->s, true, NULL);
+    store_bulk_checkpoint(g->s, NULL);
+}
+
 static int begin_tx(ingest_t *g, err_t *e)
 {
     int rc = store_begin(g->s, e);
@@ -564,8 +655,10 @@ static int commit_batch(ingest_t *g, err_t *e)
     if (!rc)
         rc = store_commit(g->s, e);
     g->in_tx = false;
-    if (!rc)
+    if (!rc) {
         ingest_snap_committed(g->snap);
+        ckpt_poke(g);
+    }
     return rc;
 }
 
@@ -586,7 +679,8 @@ static int strict_abort(const err_t *why, err_t *e)
                    "%.0s%s (--strict: nothing imported)", why->vi, why->en);
 }
 
-/* Writes one batch (and commits it unless strict). 1 = stop here. */
+/* Writes one chunk of rows, and commits when a transaction's worth of rows
+ * is written (never before the end with --strict). 1 = stop here. */
 static int write_batch(ingest_t *g, batch_t *b, err_t *e)
 {
     g->rep->st.rows += b->rows;
@@ -609,8 +703,10 @@ static int write_batch(ingest_t *g, batch_t *b, err_t *e)
     }
     if (!rc && g->o->progress_every)
         report_progress(g, b->offset);
-    if (rc || (g->o->strict && !b->eof))
+    g->uncommitted += b->processed;
+    if (rc || (!b->eof && (g->o->strict || g->uncommitted < g->batch)))
         return rc;
+    g->uncommitted = 0;
     rc = commit_batch(g, e);
     if (!rc && !b->eof && g->o->stop && *g->o->stop) {
         g->rep->interrupted = true;
@@ -628,12 +724,15 @@ static int run_batches(ingest_t *g, const char *fp, err_t *e)
             rc = store_job_create(g->s, "dossiers", g->path, fp, &g->job.id, e);
     }
     pthread_t reader;
+    if (!rc)
+        ckpt_start(g);
     if (!rc && pthread_create(&reader, NULL, reader_main, g) != 0)
         rc = err_set(e, ERR_INTERNAL, "ingest.thread", "không tạo được luồng đọc",
                      "cannot start the reader thread");
     if (rc) {
         if (g->in_tx)
             store_rollback(g->s);
+        ckpt_finish(g);
         return rc;
     }
     for (;;) {
@@ -652,6 +751,7 @@ static int run_batches(ingest_t *g, const char *fp, err_t *e)
     if (rc < 0 && g->in_tx)
         store_rollback(g->s);
     g->in_tx = false;
+    ckpt_finish(g);
     if (rc == 0)
         report_progress(g, dossier_src_offset(g->src));
     return rc < 0 ? rc : 0;
@@ -784,7 +884,8 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
         double t = elapsed(&g.t0);
         if (!rc)
             ingest_snap_finish(g.snap, a);
-        log_debug("ingest: rows in %.2f s, snapshot image in %.2f s", t, elapsed(&g.t0) - t);
+        log_debug("ingest: rows in %.2f s, snapshot image in %.2f s; writer thread %.2f s CPU", t,
+                  elapsed(&g.t0) - t, thread_cpu());
         if (!rc && !g.o->no_snapshot)
             rc = app_kpi_after_ingest(a, e);
         rep->job_id = g.job.id;

@@ -11,6 +11,21 @@ int store_bulk_next_id(store_t *s, int64_t *id, err_t *e)
     return rc;
 }
 
+int store_bulk_checkpoint(store_t *s, err_t *e)
+{
+    if (strcmp(store_engine(s), "sqlite") != 0)
+        return 0;
+    return store_exec(s, "PRAGMA wal_checkpoint(PASSIVE)", e);
+}
+
+int store_bulk_autocheckpoint(store_t *s, bool on, err_t *e)
+{
+    if (strcmp(store_engine(s), "sqlite") != 0)
+        return 0;
+    return store_exec(s, on ? "PRAGMA wal_autocheckpoint = 16384" : "PRAGMA wal_autocheckpoint = 0",
+                      e);
+}
+
 int store_bulk_ledger_empty(store_t *s, err_t *e)
 {
     int64_t any;
@@ -60,16 +75,9 @@ static char *put_int(char *p, int64_t v)
     return p;
 }
 
-int store_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
-                          const dossier_event_t *ev, size_t n, int64_t job_id, err_t *e)
+size_t store_bulk_events_text(const dossier_event_t *ev, size_t n, char *out)
 {
-    if (batch < 1 || batch >= STORE_EVENT_MAX_BATCH)
-        return err_set(e, ERR_RANGE, "dossier.event_limit",
-                       "hồ sơ đã đạt giới hạn số lần ghi sự kiện",
-                       "the dossier reached the limit of event appends");
-    /* "kind,at,value,due;..." exactly as store_dossier_events_add writes. */
-    char text[DOSSIER_MAX_RECORD_EVENTS * 80];
-    char *p = text;
+    char *p = out;
     for (size_t i = 0; i < n && i < DOSSIER_MAX_RECORD_EVENTS; i++) {
         if (i)
             *p++ = ';';
@@ -83,6 +91,16 @@ int store_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
             p = put_int(p, ev[i].due);
     }
     *p = '\0';
+    return (size_t)(p - out);
+}
+
+int store_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev, const char *text,
+                          int64_t job_id, err_t *e)
+{
+    if (batch < 1 || batch >= STORE_EVENT_MAX_BATCH)
+        return err_set(e, ERR_RANGE, "dossier.event_limit",
+                       "hồ sơ đã đạt giới hạn số lần ghi sự kiện",
+                       "the dossier reached the limit of event appends");
     store_stmt_t *st;
     int rc = store_prepare(s,
                            "INSERT INTO dossier_event (id, dossier_id, batch, rev, job_id, events) "

@@ -1,21 +1,28 @@
-/* app_kpi.c - the KPI engine over the in-memory ledger snapshot.
+/* app_kpi.c - the KPI engine over the ledger snapshot.
  *
  * The snapshot (one per process, for the database of the app that built
  * it) lives in a static cache guarded by a read-write lock: computations
- * hold the read lock; a rebuild (when the ledger generation moved) holds
- * the write lock. */
+ * hold the read lock; a reload (when the ledger generation moved) holds the
+ * write lock. A reload maps the persisted image valid for the current
+ * ledger state (app_kpi_file.h) or, when there is none, rebuilds the
+ * snapshot from the dossier table, finalizes it (sorted rows, day
+ * aggregates) and persists it for the next process. */
 #include "app/app_kpi.h"
 
 #include "domain/period.h"
 
 #include "app/app_feedback.h"
+#include "app/app_kpi_file.h"
 #include "app/app_units.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "domain/dossier_keymap.h"
+#include "domain/kpi_agg.h"
 #include "domain/kpi_snap.h"
 #include "domain/procedure.h"
 #include "store/store_ledger.h"
+
+#include <unistd.h>
 
 #include <pthread.h>
 #include <stdio.h>
@@ -25,13 +32,16 @@ typedef struct cache {
     char *db_path;
     int64_t generation;
     bool valid;
-    kpi_snap_t *snap;
+    kpi_snap_t *snap;  /* rebuilt from the database, or NULL */
+    kpi_file_t file;   /* or the mapped image */
+    kpi_view_t *views; /* by unit index: ncodes entries */
     unit_set_t units;
     char **codes; /* unit index -> code (owned) */
     uint32_t ncodes, capcodes;
     keymap_t code_index;
     procedure_set_t procs;
     uint8_t *proc_flags;
+    uint64_t procs_sum;  /* kpi_image_procs_sum of procs */
     uint32_t *link_unit; /* per procedure link: unit index (UINT32_MAX = unknown) */
     uint32_t *link_proc; /* per procedure link: procedure index */
 } cache_t;
@@ -42,6 +52,8 @@ static cache_t cache;
 static void cache_clear(cache_t *c)
 {
     kpi_snap_free(c->snap);
+    kpi_file_release(&c->file);
+    mem_free(c->views);
     unit_set_release(&c->units);
     for (uint32_t i = 0; i < c->ncodes; i++)
         mem_free(c->codes[i]);
@@ -87,33 +99,15 @@ static int put_row(void *ctx, const store_dossier_row_t *r)
     if (unit_index(c, r->unit, &u, NULL))
         return ERR_NOMEM;
     long p = procedure_set_find(&c->procs, r->procedure);
-    kpi_row_t k = {0};
-    k.id = (uint32_t)r->id;
-    k.proc = p >= 0 ? (uint32_t)p : UINT32_MAX;
-    const dossier_t *d = &r->d;
-    if (kpi_time(d->received, &k.received, NULL) || kpi_time(d->due_base, &k.due_base, NULL) ||
-        kpi_time(d->due, &k.due, NULL) || kpi_time(d->ended, &k.ended, NULL) ||
-        kpi_time(d->closed, &k.closed, NULL) || kpi_time(d->supp_requested, &k.pause_from, NULL) ||
-        kpi_time(d->supp_supplied, &k.pause_to, NULL) || kpi_time(d->rated_at, &k.rated_at, NULL))
-        return 0; /* outside 1932..2068: not representable, skipped */
-    k.status = (uint8_t)d->status;
-    k.channel = (uint8_t)d->channel;
-    k.rating = (uint8_t)d->rating;
-    k.supplements = (uint8_t)(d->supplements > 255 ? 255 : d->supplements);
-    k.flags = (uint8_t)d->flags;
+    kpi_row_t k;
+    if (r->id < 1 || r->id > UINT32_MAX ||
+        kpi_row_make((uint32_t)r->id, p >= 0 ? (uint32_t)p : UINT32_MAX, &r->d, &k, NULL))
+        return 0; /* not representable (ids past 2^32, times outside 1932..2068): skipped */
     return kpi_snap_put(c->snap, u, &k, NULL);
 }
 
-static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
+static int load_reference(app_t *a, cache_t *c, err_t *e)
 {
-    cache_clear(c);
-    unit_set_init(&c->units);
-    procedure_set_init(&c->procs);
-    keymap_init(&c->code_index);
-    c->db_path = mem_strdup(app_db_path(a));
-    c->snap = kpi_snap_new(e);
-    if (!c->db_path || !c->snap)
-        return err_nomem(e);
     store_t *s = app_store(a, e);
     if (!s)
         return e ? e->status : ERR_DB;
@@ -124,15 +118,8 @@ static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
         uint32_t u;
         rc = unit_index(c, c->units.units[i].code, &u, e);
     }
-    if (!rc) {
-        c->proc_flags = mem_calloc(c->procs.n + 1, 1);
-        if (!c->proc_flags)
-            rc = err_nomem(e);
-    }
-    for (size_t i = 0; !rc && i < c->procs.n; i++)
-        c->proc_flags[i] =
-            (uint8_t)((c->procs.items[i].fee ? KPI_PROC_FEE : 0) |
-                      (c->procs.items[i].full_online_eligible ? KPI_PROC_ELIGIBLE : 0));
+    if (!rc)
+        rc = kpi_proc_table(&c->procs, &c->proc_flags, &c->procs_sum, e);
     if (!rc) {
         c->link_unit = mem_calloc(c->procs.nlinks + 1, sizeof *c->link_unit);
         c->link_proc = mem_calloc(c->procs.nlinks + 1, sizeof *c->link_proc);
@@ -146,15 +133,126 @@ static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
         c->link_proc[i] = p >= 0 ? (uint32_t)p : UINT32_MAX;
         c->link_unit[i] = keymap_get(&c->code_index, l->unit, &u) ? u : UINT32_MAX;
     }
+    return rc;
+}
+
+static int alloc_views(cache_t *c, err_t *e)
+{
+    c->views = mem_calloc(c->ncodes + 1, sizeof *c->views);
+    return c->views ? 0 : err_nomem(e);
+}
+
+/* Views over the mapped image (its units mapped to our unit indexes). */
+static int use_image(cache_t *c, err_t *e)
+{
+    const kpi_image_t *img = &c->file.img;
+    uint32_t *map = mem_alloc((img->h->nunits + 1) * sizeof *map);
+    if (!map)
+        return err_nomem(e);
+    int rc = 0;
+    for (uint32_t i = 0; !rc && i < img->h->nunits; i++)
+        rc = unit_index(c, kpi_image_unit_code(img, i), &map[i], e);
     if (!rc)
-        rc = store_dossiers_scan(s, 0, put_row, c, e);
+        rc = alloc_views(c, e);
+    for (uint32_t i = 0; !rc && i < img->h->nunits; i++)
+        kpi_image_view(img, i, &c->views[map[i]]);
+    mem_free(map);
+    return rc;
+}
+
+static int threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 4 ? 4 : (int)n;
+}
+
+static int finalize_one(void *ctx, size_t u)
+{
+    cache_t *c = ctx;
+    return kpi_snap_finalize_unit(c->snap, (uint32_t)u, c->proc_flags, (uint32_t)c->procs.n,
+                                  DOSSIER_RULES_DEFAULT.max_supplements, NULL);
+}
+
+/* Writes the finalized snapshot as the image of generation gen (best
+ * effort: a failure is logged; the in-memory snapshot serves anyway). */
+static void persist(app_t *a, cache_t *c, int64_t gen, uint64_t psum)
+{
+    uint64_t *nrows = mem_calloc(c->ncodes + 1, sizeof *nrows);
+    kpi_writer_t *w = NULL;
+    err_t e;
+    err_clear(&e);
+    int rc = nrows ? 0 : err_nomem(&e);
+    for (uint32_t u = 0; !rc && u < c->ncodes; u++)
+        nrows[u] = kpi_snap_unit_rows(c->snap, u);
+    if (!rc)
+        rc = kpi_writer_open(app_db_path(a), psum, (uint32_t)c->procs.n,
+                             DOSSIER_RULES_DEFAULT.max_supplements, c->ncodes,
+                             (const char *const *)c->codes, nrows, &w, &e);
+    for (uint32_t u = 0; !rc && u < c->ncodes; u++)
+        rc = kpi_writer_put_view(w, u, &c->views[u], &e);
+    if (!rc)
+        rc = kpi_writer_finish(w, c->proc_flags, (uint32_t)c->procs.n, &e);
+    store_t *s = rc ? NULL : app_store(a, &e);
+    if (!rc && !s)
+        rc = ERR_DB;
+    if (!rc)
+        rc = kpi_writer_publish(w, s, gen, &e);
+    if (rc < 0)
+        log_warn("kpi snapshot not persisted: %s", e.en);
+    kpi_writer_free(w);
+    mem_free(nrows);
+}
+
+/* Rebuilds the snapshot from the dossier table (generation gen). */
+static int rebuild(app_t *a, cache_t *c, int64_t gen, uint64_t psum, err_t *e)
+{
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    c->snap = kpi_snap_new(e);
+    if (!c->snap)
+        return ERR_NOMEM;
+    int rc = store_dossiers_scan(s, 0, put_row, c, e);
     if (rc == ERR_NOMEM)
         err_nomem(e);
+    if (!rc && kpi_parallel(c->ncodes, threads(), finalize_one, c))
+        rc = err_nomem(e);
+    if (!rc)
+        rc = alloc_views(c, e);
+    for (uint32_t u = 0; !rc && u < c->ncodes; u++)
+        kpi_snap_view(c->snap, u, &c->views[u]);
+    if (!rc)
+        persist(a, c, gen, psum);
+    return rc;
+}
+
+static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
+{
+    cache_clear(c);
+    unit_set_init(&c->units);
+    procedure_set_init(&c->procs);
+    keymap_init(&c->code_index);
+    c->db_path = mem_strdup(app_db_path(a));
+    if (!c->db_path)
+        return err_nomem(e);
+    int rc = load_reference(a, c, e);
+    if (rc)
+        return rc;
+    uint64_t psum = c->procs_sum;
+    int64_t fgen;
+    rc = kpi_file_load(app_store(a, e), app_db_path(a), psum, (uint32_t)c->procs.n,
+                       DOSSIER_RULES_DEFAULT.max_supplements, &fgen, &c->file, e);
+    if (rc == 1) {
+        gen = fgen;
+        rc = use_image(c, e);
+    } else if (rc == 0) {
+        rc = rebuild(a, c, gen, psum, e);
+    }
     if (!rc) {
         c->generation = gen;
         c->valid = true;
-        log_debug("kpi snapshot: %zu dossiers, %u units, %zu bytes", kpi_snap_rows(c->snap),
-                  c->ncodes, kpi_snap_bytes(c->snap));
+        log_debug("kpi snapshot: %s, %u units, generation %lld",
+                  c->file.base ? "mapped image" : "rebuilt", c->ncodes, (long long)gen);
     }
     return rc;
 }
@@ -195,7 +293,7 @@ int app_kpi_after_ingest(app_t *a, err_t *e)
 {
     (void)a;
     (void)e;
-    return 0; /* the generation moved: the next computation rebuilds */
+    return 0; /* the ingest published the image itself (or the next load rebuilds) */
 }
 
 void app_kpi_reset(void)
@@ -203,6 +301,18 @@ void app_kpi_reset(void)
     pthread_rwlock_wrlock(&cache_lock);
     cache_clear(&cache);
     pthread_rwlock_unlock(&cache_lock);
+}
+
+app_kpi_source_t app_kpi_source(int64_t *generation)
+{
+    pthread_rwlock_rdlock(&cache_lock);
+    app_kpi_source_t src = !cache.valid      ? APP_KPI_NONE
+                           : cache.file.base ? APP_KPI_MAPPED
+                                             : APP_KPI_REBUILT;
+    if (generation)
+        *generation = cache.generation;
+    pthread_rwlock_unlock(&cache_lock);
+    return src;
 }
 
 /* --- unit sets --------------------------------------------------------------- */
@@ -418,7 +528,7 @@ static void count_set(const cache_t *c, const prepared_t *p, kpi_counts_t *k)
     memset(k, 0, sizeof *k);
     for (uint32_t u = 0; u < c->ncodes; u++)
         if (p->in[u]) {
-            kpi_snap_count(c->snap, u, &p->q, k);
+            kpi_view_count(&c->views[u], &p->q, k);
             fb_add(p, u, k); /* feedback.on_time */
         }
     add_catalog(c, p->in, p->at, p->select, p->seen, k);
@@ -474,7 +584,7 @@ int app_kpi_units(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi
         rc = err_nomem(e);
     /* Own counts of every unit, once; a subtree is the sum of its units. */
     for (uint32_t u = 0; !rc && u < cache.ncodes; u++) {
-        kpi_snap_count(cache.snap, u, &p.q, &own[u]);
+        kpi_view_count(&cache.views[u], &p.q, &own[u]);
         fb_add(&p, u, &own[u]); /* feedback.on_time */
     }
     for (uint32_t i = 0; !rc && i < cache.ncodes; i++) {
@@ -609,7 +719,7 @@ int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const
         explain_ctx_t x = {app_store(a, e), out, 0, e};
         for (uint32_t u = 0; !rc && u < cache.ncodes; u++)
             if (p.in[u])
-                rc = kpi_snap_explain(cache.snap, u, &p.q, (kpi_indicator_t)ind, explain_row, &x);
+                rc = kpi_view_explain(&cache.views[u], &p.q, (kpi_indicator_t)ind, explain_row, &x);
         if (!rc)
             rc = buf_puts(out, "]}") ? err_nomem(e) : 0;
     }

@@ -3,10 +3,10 @@
  * procedure / field filters and an as-of time, computed by scanning the
  * in-memory ledger snapshot (docs/internals/ledger.md).
  *
- * The snapshot is built once per app (per process) and refreshed when the
- * ledger generation changes; computations take a read lock and may run
- * concurrently. Authorisation: ACCESS_READ on the unit (actor NULL = local
- * operator). */
+ * The snapshot is loaded once per process (the persisted image, or rebuilt
+ * from the ledger and persisted) and reloaded when the ledger generation
+ * changes; computations take a read lock and may run concurrently. Authorisation: ACCESS_READ on
+ * the unit (actor NULL = local operator). */
 #ifndef CCHC_APP_KPI_H
 #define CCHC_APP_KPI_H
 
@@ -55,12 +55,21 @@ int app_kpi_index766(app_t *a, const user_t *actor, const kpi_request_t *r, buf_
 int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const char *indicator,
                     buf_t *out, err_t *e);
 
-/* Called after an ingest committed: refreshes the persisted snapshot
- * segments (no-op when nothing is persisted). */
+/* Called after an ingest committed (the ingest itself keeps the persisted
+ * image current; nothing left to do). */
 int app_kpi_after_ingest(app_t *a, err_t *e);
 
-/* Drops the cached snapshot (tests; the next computation rebuilds). */
+/* Drops the cached snapshot (tests; the next computation loads the
+ * persisted image or rebuilds). */
 void app_kpi_reset(void);
+
+/* Where the cached snapshot came from (diagnostics and tests). */
+typedef enum app_kpi_source {
+    APP_KPI_NONE = 0, /* nothing cached */
+    APP_KPI_MAPPED,   /* the persisted image */
+    APP_KPI_REBUILT   /* rebuilt from the dossier table */
+} app_kpi_source_t;
+app_kpi_source_t app_kpi_source(int64_t *generation);
 
 /* Parses a period code into its nominal calendar range: the codes of
  * domain/period ("2024", "2024Q1".."2024Q4", "2024S1", "2024M9",

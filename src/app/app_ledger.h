@@ -55,7 +55,7 @@ typedef struct ledger_ingest_stats {
 
 typedef struct ledger_ingest_opts {
     bool strict;
-    size_t batch;             /* rows per transaction; 0 = 50000 */
+    size_t batch;             /* rows per transaction; 0 = 250000 */
     const char *rejects_path; /* NULL = FILE.rejects.csv */
     size_t progress_every;    /* rows between progress calls; 0 = none */
     void (*progress)(void *ctx, const ledger_ingest_stats_t *st);

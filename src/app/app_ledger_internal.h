@@ -5,6 +5,7 @@
 #define CCHC_APP_LEDGER_INTERNAL_H
 
 #include "app/app.h"
+#include "domain/access.h"
 #include "domain/agencycal.h"
 #include "domain/dossier.h"
 #include "domain/dossier_class.h"
@@ -21,6 +22,11 @@ typedef struct ledger_ctx {
     const cal_t *cal; /* the agency calendar; NULL when none could be loaded */
     cal_t *cal_owned;
 } ledger_ctx_t;
+
+/* Whether actor may import ledger data (NULL = local operator: yes), and
+ * the ERR_FORBIDDEN error otherwise. */
+bool ledger_may_import(const user_t *actor);
+int ledger_forbidden(err_t *e);
 
 /* Loads units, procedures and the calendar. Release with ledger_ctx_release. */
 int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e);

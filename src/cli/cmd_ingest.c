@@ -23,6 +23,8 @@ static void usage(void)
         "                                  rejected rows go to FILE.rejects.csv\n"
         "  --progress   in tiến độ ra stderr / print progress on stderr\n"
         "  --strict     một dòng lỗi thì hủy toàn bộ / any rejected row aborts everything\n"
+        "  --batch N    số dòng mỗi giao dịch, mặc định 250000 / rows per transaction, "
+        "default 250000\n"
         "Cột TTHC / catalogue columns: MaTTHC,TenTTHC,LinhVuc,ThoiGianGiaiQuyet,DonViTinh,MucDo,\n"
         "  DuDieuKienToanTrinh,CoPhi,ThanhToanTrucTuyen,CongKhai[,MaDonVi,HieuLucTu,HieuLucDen,"
         "GioChot]\n"

@@ -1,12 +1,17 @@
 #include "domain/kpi_snap.h"
 
 #include "base/mem.h"
+#include "domain/kpi_agg.h"
 
 #include <string.h>
 
 typedef struct unit_rows {
     kpi_row_t *rows;
     size_t n, cap;
+    kpi_day_t *days; /* with has_days: built by kpi_snap_finalize_unit */
+    size_t ndays;
+    bool has_days;
+    int max_supplements;
 } unit_rows_t;
 
 struct kpi_snap {
@@ -29,8 +34,10 @@ void kpi_snap_free(kpi_snap_t *s)
 {
     if (!s)
         return;
-    for (uint32_t i = 0; i < s->nunits; i++)
+    for (uint32_t i = 0; i < s->nunits; i++) {
         mem_free(s->units[i].rows);
+        mem_free(s->units[i].days);
+    }
     mem_free(s->units);
     mem_free(s->where);
     mem_free(s);
@@ -54,6 +61,34 @@ int kpi_time(dtime_t t, int32_t *out, err_t *e)
 dtime_t kpi_dtime(int32_t t)
 {
     return t == KPI_NONE ? DTIME_NONE : (dtime_t)t + KPI_EPOCH;
+}
+
+int kpi_row_make(uint32_t id, uint32_t proc, const dossier_t *d, kpi_row_t *k, err_t *e)
+{
+    memset(k, 0, sizeof *k);
+    k->id = id;
+    k->proc = proc;
+    int rc = kpi_time(d->received, &k->received, e);
+    if (!rc)
+        rc = kpi_time(d->due_base, &k->due_base, e);
+    if (!rc)
+        rc = kpi_time(d->due, &k->due, e);
+    if (!rc)
+        rc = kpi_time(d->ended, &k->ended, e);
+    if (!rc)
+        rc = kpi_time(d->closed, &k->closed, e);
+    if (!rc)
+        rc = kpi_time(d->supp_requested, &k->pause_from, e);
+    if (!rc)
+        rc = kpi_time(d->supp_supplied, &k->pause_to, e);
+    if (!rc)
+        rc = kpi_time(d->rated_at, &k->rated_at, e);
+    k->status = (uint8_t)d->status;
+    k->channel = (uint8_t)d->channel;
+    k->rating = (uint8_t)d->rating;
+    k->supplements = (uint8_t)(d->supplements > 255 ? 255 : d->supplements);
+    k->flags = (uint8_t)d->flags;
+    return rc;
 }
 
 static int ensure_unit(kpi_snap_t *s, uint32_t unit, err_t *e)
@@ -125,6 +160,15 @@ static void remove_at(kpi_snap_t *s, uint32_t unit, size_t pos)
     s->total--;
 }
 
+/* A write to a finalized unit: its order and aggregates no longer hold. */
+static void unfinalize(unit_rows_t *u)
+{
+    mem_free(u->days);
+    u->days = NULL;
+    u->ndays = 0;
+    u->has_days = false;
+}
+
 int kpi_snap_put(kpi_snap_t *s, uint32_t unit, const kpi_row_t *row, err_t *e)
 {
     int rc = ensure_unit(s, unit, e);
@@ -132,6 +176,7 @@ int kpi_snap_put(kpi_snap_t *s, uint32_t unit, const kpi_row_t *row, err_t *e)
         rc = ensure_where(s, row->id, e);
     if (rc)
         return rc;
+    unfinalize(&s->units[unit]);
     uint64_t w = s->where[row->id];
     if (w) {
         uint32_t old = (uint32_t)(w >> 32) - 1;
@@ -143,6 +188,7 @@ int kpi_snap_put(kpi_snap_t *s, uint32_t unit, const kpi_row_t *row, err_t *e)
         rc = reserve(&s->units[unit], s->units[unit].n + 1, e);
         if (rc)
             return rc;
+        unfinalize(&s->units[old]);
         remove_at(s, old, pos);
     } else {
         rc = reserve(&s->units[unit], s->units[unit].n + 1, e);
@@ -176,7 +222,7 @@ size_t kpi_snap_bytes(const kpi_snap_t *s)
 {
     size_t b = sizeof *s + s->unitcap * sizeof *s->units + s->nwhere * sizeof *s->where;
     for (uint32_t i = 0; i < s->nunits; i++)
-        b += s->units[i].cap * sizeof(kpi_row_t);
+        b += s->units[i].cap * sizeof(kpi_row_t) + s->units[i].ndays * sizeof(kpi_day_t);
     return b;
 }
 
@@ -192,10 +238,29 @@ const kpi_row_t *kpi_snap_get(const kpi_snap_t *s, uint32_t id, uint32_t *unit)
 
 #define BIT(k) (1u << (k))
 
+uint32_t kpi_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of, dossier_class_t cls,
+                           int max_supplements)
+{
+    /* In progress at the evaluation moment min(as_of, end of period). */
+    if (r->received > eval || cls == DCLS_EXCLUDED || cls == DCLS_NONE ||
+        (r->ended != KPI_NONE && r->ended <= eval))
+        return 0;
+    dossier_class_t at_eval =
+        eval == as_of ? cls
+                      : dossier_classify_core(eval, KPI_NONE, r->status, r->supplements,
+                                              r->received, r->closed, r->ended, r->due_base, r->due,
+                                              r->pause_from, r->pause_to, max_supplements);
+    if (at_eval == DCLS_OVERDUE)
+        return BIT(KC_OVERDUE_OPEN);
+    if (at_eval == DCLS_OPEN)
+        return BIT(KC_OPEN_IN_TIME);
+    return 0;
+}
+
 uint32_t kpi_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_class_t *cls_out)
 {
-    /* Moments relative to the epoch; the query moments are clamped into the
-     * int32 range so comparisons stay exact. */
+    /* Moments relative to the epoch, in int64 so comparisons with the
+     * int32 row times stay exact whatever the query moments. */
     int64_t from = q->from - KPI_EPOCH, to = q->to - KPI_EPOCH, as_of = q->as_of - KPI_EPOCH;
     int64_t eval = as_of < to ? as_of : to;
     uint32_t bits = 0;
@@ -242,20 +307,7 @@ uint32_t kpi_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_class_t 
                 bits |= BIT(KC_E_RESULT);
         }
     }
-    /* In progress at the evaluation moment min(as_of, end of period). */
-    if (r->received <= eval && cls != DCLS_EXCLUDED && (r->ended == KPI_NONE || r->ended > eval)) {
-        dossier_class_t at_eval =
-            eval == as_of
-                ? cls
-                : dossier_classify_core(eval, KPI_NONE, r->status, r->supplements, r->received,
-                                        r->closed, r->ended, r->due_base, r->due, r->pause_from,
-                                        r->pause_to, q->max_supplements);
-        if (at_eval == DCLS_OVERDUE)
-            bits |= BIT(KC_OVERDUE_OPEN);
-        else if (at_eval == DCLS_OPEN)
-            bits |= BIT(KC_OPEN_IN_TIME);
-    }
-    return bits;
+    return bits | kpi_row_open_bits(r, eval, as_of, cls, q->max_supplements);
 }
 
 static bool selected(const kpi_row_t *r, const kpi_query_t *q)
@@ -263,14 +315,11 @@ static bool selected(const kpi_row_t *r, const kpi_query_t *q)
     return !q->proc_select || (r->proc < q->nproc && q->proc_select[r->proc]);
 }
 
-void kpi_snap_count(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kpi_counts_t *acc)
+void kpi_rows_count(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_counts_t *acc)
 {
-    if (unit >= s->nunits)
-        return;
-    const unit_rows_t *u = &s->units[unit];
     uint32_t hist[KC_DOSSIER_COUNT] = {0};
-    for (size_t i = 0; i < u->n; i++) {
-        const kpi_row_t *r = &u->rows[i];
+    for (size_t i = 0; i < n; i++) {
+        const kpi_row_t *r = &rows[i];
         if (!selected(r, q))
             continue;
         uint32_t bits = kpi_row_bits(r, q, NULL);
@@ -284,20 +333,19 @@ void kpi_snap_count(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kp
         acc->c[k] += hist[k];
 }
 
-int kpi_snap_explain(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kpi_indicator_t ind,
+int kpi_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_indicator_t ind,
                      kpi_explain_fn fn, void *ctx)
 {
     const kpi_def_t *d = kpi_def(ind);
-    if (!d || unit >= s->nunits)
+    if (!d)
         return 0;
     uint32_t num = BIT(d->num), den = BIT(d->den);
     if (ind == KPI_PROGRESS) {
         num = BIT(KC_NOT_LATE) | BIT(KC_OPEN_IN_TIME);
         den = BIT(KC_RESOLVED) | BIT(KC_OPEN_IN_TIME) | BIT(KC_OVERDUE_OPEN);
     }
-    const unit_rows_t *u = &s->units[unit];
-    for (size_t i = 0; i < u->n; i++) {
-        const kpi_row_t *r = &u->rows[i];
+    for (size_t i = 0; i < n; i++) {
+        const kpi_row_t *r = &rows[i];
         if (!selected(r, q))
             continue;
         dossier_class_t cls;
@@ -309,4 +357,52 @@ int kpi_snap_explain(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, k
             return rc;
     }
     return 0;
+}
+
+void kpi_snap_count(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kpi_counts_t *acc)
+{
+    if (unit < s->nunits)
+        kpi_rows_count(s->units[unit].rows, s->units[unit].n, q, acc);
+}
+
+int kpi_snap_explain(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kpi_indicator_t ind,
+                     kpi_explain_fn fn, void *ctx)
+{
+    if (unit >= s->nunits)
+        return 0;
+    return kpi_rows_explain(s->units[unit].rows, s->units[unit].n, q, ind, fn, ctx);
+}
+
+int kpi_snap_finalize_unit(kpi_snap_t *s, uint32_t unit, const uint8_t *proc_flags, uint32_t nproc,
+                           int max_supplements, err_t *e)
+{
+    if (unit >= s->nunits)
+        return 0;
+    unit_rows_t *u = &s->units[unit];
+    unfinalize(u);
+    int rc = kpi_rows_sort(u->rows, u->n, e);
+    if (!rc)
+        rc = kpi_agg_build(u->rows, u->n, proc_flags, nproc, max_supplements, &u->days, &u->ndays,
+                           e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < u->n; i++)
+        s->where[u->rows[i].id] = ((uint64_t)(unit + 1) << 32) | i;
+    u->has_days = true;
+    u->max_supplements = max_supplements;
+    return 0;
+}
+
+void kpi_snap_view(const kpi_snap_t *s, uint32_t unit, kpi_view_t *v)
+{
+    memset(v, 0, sizeof *v);
+    if (unit >= s->nunits)
+        return;
+    const unit_rows_t *u = &s->units[unit];
+    v->rows = u->rows;
+    v->n = u->n;
+    v->days = u->days;
+    v->ndays = u->ndays;
+    v->has_days = u->has_days;
+    v->max_supplements = u->max_supplements;
 }

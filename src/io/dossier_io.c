@@ -363,30 +363,32 @@ const char *dossier_src_header(const dossier_src_t *s)
     return s->header ? s->header : "JSON";
 }
 
+/* v[0..n) as one CSV field (quoted when needed). */
+static int csv_field_n(buf_t *out, const char *v, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = v[i] == ',' || v[i] == '"' || v[i] == '\r' || v[i] == '\n';
+    if (!quote)
+        return buf_append(out, v, n);
+    int rc = buf_putc(out, '"');
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = v[i] == '"' ? buf_append(out, "\"\"", 2) : buf_putc(out, v[i]);
+    return rc ? rc : buf_putc(out, '"');
+}
+
 int dossier_io_csv_field(buf_t *out, const char *v)
 {
-    if (!strpbrk(v, ",\"\r\n"))
-        return buf_puts(out, v);
-    int rc = buf_putc(out, '"');
-    for (const char *p = v; !rc && *p; p++)
-        rc = *p == '"' ? buf_puts(out, "\"\"") : buf_putc(out, *p);
-    return rc ? rc : buf_putc(out, '"');
+    return csv_field_n(out, v, strlen(v));
 }
 
 int dossier_src_raw(const dossier_src_t *s, buf_t *out)
 {
-    char *tmp = mem_strndup(s->raw ? s->raw : "", s->raw ? s->raw_n : 0);
-    if (!tmp)
-        return ERR_NOMEM;
-    int rc;
-    if (s->json) {
-        rc = dossier_io_csv_field(out, tmp);
-    } else {
-        /* The original bytes of the row, which already are CSV. */
-        rc = buf_puts(out, tmp);
-    }
-    mem_free(tmp);
-    return rc;
+    /* Up to a NUL byte, if the row has one. */
+    size_t n = s->raw ? strnlen(s->raw, s->raw_n) : 0;
+    const char *raw = s->raw ? s->raw : "";
+    /* JSON: the line as one field; CSV: the original bytes, already CSV. */
+    return s->json ? csv_field_n(out, raw, n) : buf_append(out, raw, n);
 }
 
 static bool blank(const char *v)

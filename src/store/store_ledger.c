@@ -1,5 +1,7 @@
 #include "store/store_ledger.h"
 
+#include "store/store_ledger_bulk.h"
+
 #include "base/mem.h"
 
 #include <stdio.h>
@@ -235,6 +237,11 @@ static void bind_state(store_stmt_t *st, const dossier_t *d, int cls, int64_t jo
         store_bind_null(st, 22);
     bind_time(st, 23, d->closed);
     store_bind_int(st, 24, d->apologies);
+}
+
+void store_ledger_bind_state(store_stmt_t *st, const dossier_t *d, int cls, int64_t job_id)
+{
+    bind_state(st, d, cls, job_id);
 }
 
 int store_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
@@ -525,8 +532,14 @@ int store_ledger_bulk(store_t *s, bool on, err_t *e)
 {
     if (strcmp(store_engine(s), "sqlite") != 0)
         return 0;
-    /* A large page cache keeps the code index's working set in memory. */
-    return store_exec(s, on ? "PRAGMA cache_size = -131072" : "PRAGMA cache_size = -2000", e);
+    /* A large page cache keeps the code index's working set in memory; a
+     * larger WAL between checkpoints lets a page changed by several
+     * batches be copied to the database once (durability is unchanged:
+     * synchronous=NORMAL, every batch a committed transaction). */
+    return store_exec(s,
+                      on ? "PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 16384"
+                         : "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000",
+                      e);
 }
 
 /* --- generation ------------------------------------------------------------- */

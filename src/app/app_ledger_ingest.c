@@ -1,0 +1,896 @@
+/* app_ledger_ingest.c - bulk dossier ingest (docs/internals/ledger.md,
+ * "Bulk ingest").
+ *
+ * Two threads: a reader parses, checks and times the records of one batch
+ * (the rows of one transaction) and sorts them by dossier code, while the
+ * writer (the calling thread, which owns the database connection) writes
+ * the previous batch. Inserting in code order keeps the code index's
+ * insertions local. Rejects keep their line order in the reject file: the
+ * writer's own (duplicates) are merged with the reader's by line. A third
+ * thread with its own connection copies committed WAL frames into the
+ * database (passive checkpoints) after each commit, which the writer's
+ * commits would otherwise do themselves; the ingest returns only after the
+ * last of them. */
+#include "app/app_ledger.h"
+
+#include "app/app_ledger_internal.h"
+#include "app/app_ledger_snap.h"
+#include "app/app_kpi.h"
+#include "base/buf.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "domain/dossier_class.h"
+#include "io/dossier_io.h"
+#include "store/store_ledger.h"
+#include "store/store_ledger_bulk.h"
+#include "store/store_user.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_BATCH 250000 /* rows per transaction */
+#define CHUNK_MAX     100000 /* rows the reader hands over at a time */
+
+/* A parsed, checked and timed record, with what the writer needs ready. */
+typedef struct brec {
+    dossier_t d;
+    int line, cls;
+    uint32_t unit, proc;
+    uint32_t raw_off, raw_len; /* its row as a reject-file field, in batch.raw */
+    uint32_t ev_off;           /* its events' stored text, in batch.raw */
+} brec_t;
+
+/* A rejected row: its reject-file line is text[off, off + len). */
+typedef struct brej {
+    int line;
+    uint32_t off, len;
+} brej_t;
+
+typedef struct rejects {
+    brej_t *items;
+    size_t n, cap;
+    buf_t text;
+    err_t first; /* the one with the smallest line (for --strict) */
+    int first_line;
+    int64_t reasons[LREJ_COUNT];
+} rejects_t;
+
+typedef struct batch {
+    brec_t *recs;
+    size_t nrecs, cap;
+    uint32_t *order; /* scratch: the sort of recs by (code, line) */
+    buf_t raw;
+    rejects_t rej;
+    int64_t rows, skipped;
+    size_t processed; /* rows past the resume point: records + rejects */
+    int last_line;
+    size_t offset;
+    bool eof;
+    int fatal; /* < 0: reading failed (err) */
+    err_t err;
+} batch_t;
+
+typedef struct ingest {
+    app_t *a;
+    store_t *s;
+    const ledger_ingest_opts_t *o;
+    ledger_ingest_report_t *rep;
+    ledger_ctx_t lc;
+    store_job_t job;
+    FILE *rej;
+    buf_t rejbuf;
+    int64_t resume_line;
+    dtime_t now;
+    struct timespec t0;
+    int64_t last_line;
+    const user_t *actor;
+    const char *path;
+    size_t batch;       /* rows per transaction */
+    size_t uncommitted; /* rows written since the last commit */
+    dossier_src_t *src;
+    rejects_t dbrej; /* the writer's rejects of the current batch */
+    int64_t next_id;
+    bool in_tx;
+    ingest_snap_t *snap;
+    /* the background checkpointer */
+    pthread_t ckpt;
+    bool ckpt_on;
+    int ckpt_pending;
+    bool ckpt_stop;
+    /* the reader / writer hand-off: two batches */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch_t slots[2];
+    batch_t *free[2], *full[2];
+    int nfree, nfull;
+    atomic_bool quit;
+} ingest_t;
+
+static double elapsed(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Fingerprint: BLAKE2b-256 of the size and the first and last 4 MiB. */
+static int fingerprint(const char *path, char out[65], err_t *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
+                       "Cannot open file '%s': %s", path, strerror(errno));
+    struct stat st;
+    int rc = fstat(fileno(f), &st);
+    size_t chunk = 4u << 20;
+    unsigned char *buf = mem_alloc(chunk);
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, 32);
+    uint64_t size = rc == 0 ? (uint64_t)st.st_size : 0;
+    crypto_generichash_update(&h, (const unsigned char *)&size, sizeof size);
+    for (int part = 0; buf && rc == 0 && part < 2; part++) {
+        if (part == 1) {
+            if (size <= chunk)
+                break;
+            if (fseeko(f, (off_t)(size > 2 * chunk ? size - chunk : chunk), SEEK_SET))
+                rc = -1;
+        }
+        size_t n = rc == 0 ? fread(buf, 1, chunk, f) : 0;
+        crypto_generichash_update(&h, buf, n);
+    }
+    fclose(f);
+    unsigned char digest[32];
+    crypto_generichash_final(&h, digest, sizeof digest);
+    mem_free(buf);
+    if (!buf)
+        return err_nomem(e);
+    if (rc)
+        return err_set(e, ERR_IO, "file.read", "Không đọc được tệp '%s'", "Cannot read '%s'", path);
+    sodium_bin2hex(out, 65, digest, sizeof digest);
+    return 0;
+}
+
+static int reason_of(const char *code)
+{
+    static const struct {
+        const char *code;
+        int reason;
+    } map[] = {{"dossier.columns", LREJ_COLUMNS},    {"dossier.truncated", LREJ_TRUNCATED},
+               {"dossier.csv", LREJ_FORMAT},         {"dossier.json", LREJ_FORMAT},
+               {"dossier.date", LREJ_DATE},          {"dossier.value", LREJ_VALUE},
+               {"dossier.status", LREJ_STATUS},      {"dossier.channel", LREJ_STATUS},
+               {"dossier.order", LREJ_ORDER},        {"dossier.missing", LREJ_ORDER},
+               {"ingest.unit", LREJ_UNIT},           {"ingest.procedure", LREJ_PROCEDURE},
+               {"ingest.duplicate", LREJ_DUPLICATE}, {"dossier.rating", LREJ_VALUE},
+               {"dossier.supplements", LREJ_VALUE},  {"dossier.code", LREJ_VALUE}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].code, code) == 0)
+            return map[i].reason;
+    return LREJ_VALUE;
+}
+
+/* --- rejects ------------------------------------------------------------------------ */
+
+static void rejects_clear(rejects_t *r)
+{
+    r->n = 0;
+    buf_clear(&r->text);
+    memset(r->reasons, 0, sizeof r->reasons);
+    r->first_line = 0;
+}
+
+static void rejects_release(rejects_t *r)
+{
+    mem_free(r->items);
+    buf_release(&r->text);
+}
+
+/* Records a rejected row: "line,reason,message,row" (raw: the row already
+ * as reject-file fields). */
+static int rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_t rawlen)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        brej_t *n = mem_realloc(r->items, cap * sizeof *n);
+        if (!n)
+            return ERR_NOMEM;
+        r->items = n;
+        r->cap = cap;
+    }
+    int reason = reason_of(why->code);
+    size_t start = r->text.len;
+    int rc = buf_printf(&r->text, "%d,%s,", line, ledger_reject_name(reason));
+    if (!rc)
+        rc = dossier_io_csv_field(&r->text, why->vi);
+    if (!rc)
+        rc = buf_putc(&r->text, ',');
+    if (!rc)
+        rc = buf_append(&r->text, raw, rawlen);
+    if (!rc)
+        rc = buf_putc(&r->text, '\n');
+    if (rc)
+        return ERR_NOMEM;
+    r->items[r->n++] = (brej_t){line, (uint32_t)start, (uint32_t)(r->text.len - start)};
+    r->reasons[reason]++;
+    if (!r->first_line || line < r->first_line) {
+        r->first_line = line;
+        r->first = *why;
+    }
+    return 0;
+}
+
+static int cmp_rej(const void *a, const void *b)
+{
+    int x = ((const brej_t *)a)->line, y = ((const brej_t *)b)->line;
+    return (x > y) - (x < y);
+}
+
+/* Appends the batch's rejects (the reader's, then the writer's) to the
+ * pending reject text in line order, and counts them. */
+static int merge_rejects(ingest_t *g, rejects_t *a, rejects_t *b)
+{
+    if (b->n > 1) /* a is in line order already */
+        qsort(b->items, b->n, sizeof *b->items, cmp_rej);
+    size_t i = 0, j = 0;
+    while (i < a->n || j < b->n) {
+        bool take_a = j >= b->n || (i < a->n && a->items[i].line <= b->items[j].line);
+        const rejects_t *r = take_a ? a : b;
+        const brej_t *x = &r->items[take_a ? i++ : j++];
+        if (buf_append(&g->rejbuf, r->text.data + x->off, x->len))
+            return ERR_NOMEM;
+    }
+    g->rep->st.rejected += (int64_t)(a->n + b->n);
+    for (int k = 0; k < LREJ_COUNT; k++)
+        g->rep->st.reasons[k] += a->reasons[k] + b->reasons[k];
+    return 0;
+}
+
+static int flush_rejects(ingest_t *g, err_t *e)
+{
+    if (!g->rejbuf.len)
+        return 0;
+    if (!g->rej) {
+        g->rej = fopen(g->rep->rejects_path, "ab");
+        if (!g->rej)
+            return err_set(e, ERR_IO, "file.open", "Không ghi được tệp '%s': %s",
+                           "Cannot write '%s': %s", g->rep->rejects_path, strerror(errno));
+        if (ftello(g->rej) == 0)
+            fprintf(g->rej, "Dong,MaLoi,LyDo,%s\n", "DuLieuGoc");
+    }
+    if (fwrite(g->rejbuf.data, 1, g->rejbuf.len, g->rej) != g->rejbuf.len || fflush(g->rej))
+        return err_set(e, ERR_IO, "file.write", "Không ghi được tệp '%s'", "Cannot write '%s'",
+                       g->rep->rejects_path);
+    buf_clear(&g->rejbuf);
+    g->job.rejects_bytes = (int64_t)ftello(g->rej);
+    return 0;
+}
+
+/* --- the reader -------------------------------------------------------------------- */
+
+static void batch_reset(batch_t *b)
+{
+    b->nrecs = 0;
+    buf_clear(&b->raw);
+    rejects_clear(&b->rej);
+    b->rows = b->skipped = 0;
+    b->processed = 0;
+    b->last_line = 0;
+    b->eof = false;
+    b->fatal = 0;
+    err_clear(&b->err);
+}
+
+static void batch_release(batch_t *b)
+{
+    mem_free(b->recs);
+    mem_free(b->order);
+    buf_release(&b->raw);
+    rejects_release(&b->rej);
+}
+
+static int fatal(batch_t *b, int rc, const err_t *why)
+{
+    b->fatal = rc < 0 ? rc : ERR_INTERNAL;
+    b->err = *why;
+    if (!b->err.status)
+        err_set(&b->err, b->fatal, "ingest.read", "lỗi đọc dữ liệu", "reading failed");
+    return b->fatal;
+}
+
+static int raw_reject(ingest_t *g, batch_t *b, int line, const err_t *why)
+{
+    size_t start = b->raw.len;
+    int rc = dossier_src_raw(g->src, &b->raw);
+    if (!rc)
+        rc = rejects_add(&b->rej, line, why, b->raw.data + start, b->raw.len - start);
+    b->raw.len = start;
+    return rc;
+}
+
+/* Reads, checks and times one record into the next slot. */
+static int read_one(ingest_t *g, batch_t *b, int *done)
+{
+    if (b->nrecs == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 1024;
+        brec_t *r = mem_realloc(b->recs, cap * sizeof *r);
+        if (!r)
+            return ERR_NOMEM;
+        b->recs = r;
+        b->cap = cap;
+    }
+    brec_t *r = &b->recs[b->nrecs];
+    err_t why;
+    err_clear(&why);
+    int x = dossier_src_next(g->src, &r->d, &why);
+    if (x == 0) {
+        b->eof = true;
+        *done = 1;
+        return 0;
+    }
+    if (x < 0) {
+        *done = 1;
+        return fatal(b, x, &why);
+    }
+    b->rows++;
+    int line = dossier_src_line(g->src);
+    b->last_line = line;
+    if (line <= g->resume_line) {
+        b->skipped++;
+        return 0;
+    }
+    *done = 2; /* a processed row */
+    if (x == DOSSIER_IO_REJECT)
+        return raw_reject(g, b, line, &why);
+    int rc = ledger_prepare_record(&g->lc, &r->d, &why);
+    if (rc == ERR_INVALID)
+        return raw_reject(g, b, line, &why);
+    if (rc) {
+        *done = 1;
+        return fatal(b, rc, &why);
+    }
+    r->line = line;
+    r->cls = (int)dossier_classify(&r->d, g->now, &g->lc.rules);
+    keymap_get(&g->lc.unit_index, r->d.unit, &r->unit);
+    r->proc = (uint32_t)procedure_set_find(&g->lc.procs, r->d.procedure);
+    r->raw_off = (uint32_t)b->raw.len;
+    if (dossier_src_raw(g->src, &b->raw))
+        return ERR_NOMEM;
+    r->raw_len = (uint32_t)(b->raw.len - r->raw_off);
+    /* The events of a new dossier, as stored (an update recomputes them). */
+    dossier_event_t ev[DOSSIER_MAX_RECORD_EVENTS];
+    size_t n = dossier_to_events(&r->d, ev);
+    if (buf_reserve(&b->raw, STORE_BULK_EVENTS_MAX))
+        return ERR_NOMEM;
+    r->ev_off = (uint32_t)b->raw.len;
+    b->raw.len += store_bulk_events_text(ev, n, b->raw.data + b->raw.len) + 1;
+    b->nrecs++;
+    return 0;
+}
+
+/* Sort key of a record: the first 24 bytes of its code, big-endian (the
+ * order of strcmp on them), then the rest of the code, then the line. */
+typedef struct rkey {
+    uint64_t w[3];
+    uint32_t at;
+    int line;
+    const char *code;
+} rkey_t;
+
+static uint64_t be64(const char *s, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8; i++)
+        v = (v << 8) | (i < n ? (unsigned char)s[i] : 0);
+    return v;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const rkey_t *x = a, *y = b;
+    for (int i = 0; i < 3; i++)
+        if (x->w[i] != y->w[i])
+            return x->w[i] < y->w[i] ? -1 : 1;
+    /* Equal first 24 bytes: the rest decides when either code is longer. */
+    int c = strnlen(x->code, 25) > 24 || strnlen(y->code, 25) > 24
+                ? strcmp(x->code + 24, y->code + 24)
+                : 0;
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int sort_batch(batch_t *b)
+{
+    rkey_t *keys = mem_alloc((b->nrecs + 1) * sizeof *keys);
+    mem_free(b->order);
+    b->order = mem_alloc((b->nrecs + 1) * sizeof *b->order);
+    if (!keys || !b->order) {
+        mem_free(keys);
+        return ERR_NOMEM;
+    }
+    for (size_t i = 0; i < b->nrecs; i++) {
+        const char *c = b->recs[i].d.code;
+        size_t n = strnlen(c, 24);
+        keys[i] = (rkey_t){
+            {be64(c, n), n > 8 ? be64(c + 8, n - 8) : 0, n > 16 ? be64(c + 16, n - 16) : 0},
+            (uint32_t)i,
+            b->recs[i].line,
+            c};
+    }
+    qsort(keys, b->nrecs, sizeof *keys, cmp_key);
+    for (size_t i = 0; i < b->nrecs; i++)
+        b->order[i] = keys[i].at;
+    mem_free(keys);
+    /* Moves the records into that order (cycle by cycle, in place), so
+     * that the writer walks them sequentially. */
+    for (size_t i = 0; i < b->nrecs; i++) {
+        if (b->order[i] == i)
+            continue;
+        brec_t tmp = b->recs[i];
+        size_t j = i;
+        while (b->order[j] != i) {
+            size_t k = b->order[j];
+            b->recs[j] = b->recs[k];
+            b->order[j] = (uint32_t)j;
+            j = k;
+        }
+        b->recs[j] = tmp;
+        b->order[j] = (uint32_t)j;
+    }
+    return 0;
+}
+
+static void fill_batch(ingest_t *g, batch_t *b)
+{
+    batch_reset(b);
+    size_t chunk = g->batch < CHUNK_MAX ? g->batch : CHUNK_MAX;
+    while (b->processed < chunk) {
+        if ((b->rows & 1023) == 0 && atomic_load(&g->quit))
+            break;
+        int done = 0;
+        int rc = read_one(g, b, &done);
+        if (rc && !b->fatal) {
+            err_t why;
+            err_nomem(&why);
+            fatal(b, rc, &why);
+        }
+        if (b->fatal || done == 1)
+            break;
+        b->processed += done == 2;
+    }
+    b->offset = dossier_src_offset(g->src);
+    if (!b->fatal && sort_batch(b)) {
+        err_t why;
+        err_nomem(&why);
+        fatal(b, ERR_NOMEM, &why);
+    }
+}
+
+/* CPU seconds of the calling thread (for the debug log). */
+static double thread_cpu(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_THREAD, &ru))
+        return 0;
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static void *reader_main(void *arg)
+{
+    ingest_t *g = arg;
+    for (;;) {
+        pthread_mutex_lock(&g->mu);
+        while (!g->nfree && !atomic_load(&g->quit))
+            pthread_cond_wait(&g->cv, &g->mu);
+        batch_t *b = atomic_load(&g->quit) ? NULL : g->free[--g->nfree];
+        pthread_mutex_unlock(&g->mu);
+        if (!b)
+            break;
+        fill_batch(g, b);
+        pthread_mutex_lock(&g->mu);
+        g->full[g->nfull++] = b;
+        pthread_cond_broadcast(&g->cv);
+        pthread_mutex_unlock(&g->mu);
+        if (b->eof || b->fatal)
+            break;
+    }
+    log_debug("ingest: reader thread %.2f s CPU", thread_cpu());
+    return NULL;
+}
+
+static batch_t *next_full(ingest_t *g)
+{
+    pthread_mutex_lock(&g->mu);
+    while (!g->nfull)
+        pthread_cond_wait(&g->cv, &g->mu);
+    batch_t *b = g->full[0];
+    g->full[0] = g->full[1];
+    g->nfull--;
+    pthread_mutex_unlock(&g->mu);
+    return b;
+}
+
+static void give_back(ingest_t *g, batch_t *b)
+{
+    pthread_mutex_lock(&g->mu);
+    g->free[g->nfree++] = b;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+}
+
+/* --- the writer ----------------------------------------------------------------------- */
+
+static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
+{
+    const dossier_t *d = &r->d;
+    int rc = store_bulk_dossier_insert(g->s, g->next_id, d, r->cls, g->job.id, e);
+    if (rc == 1) {
+        int64_t id = g->next_id++;
+        rc = store_bulk_events_add(g->s, id, 1, 1, b->raw.data + r->ev_off, g->job.id, e);
+        if (!rc) {
+            g->rep->st.inserted++;
+            ingest_snap_row(g->snap, r->unit, r->proc, id, d, false);
+        }
+        return rc;
+    }
+    if (rc < 0)
+        return rc;
+    /* The code exists: the fresher record wins. */
+    store_dossier_meta_t m;
+    rc = store_dossier_meta(g->s, d->code, &m, e);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return err_set(e, ERR_INTERNAL, "ingest.meta", "không đọc được hồ sơ %s",
+                       "cannot read dossier %s", d->code);
+    if (m.job_id == g->job.id) {
+        err_t why;
+        err_set(&why, ERR_INVALID, "ingest.duplicate", "mã hồ sơ %s lặp lại trong tệp",
+                "dossier code %s appears twice in the file", d->code);
+        return rejects_add(&g->dbrej, r->line, &why, b->raw.data + r->raw_off, r->raw_len)
+                   ? err_nomem(e)
+                   : 0;
+    }
+    if (dossier_freshness(d) < m.fresh_at) {
+        g->rep->st.older++;
+        return 0;
+    }
+    rc = store_dossier_update(g->s, m.id, d, r->cls, g->job.id, m.rev + 1, e);
+    if (!rc)
+        rc = ledger_append_record_events(g->s, m.id, m.batches + 1, m.rev + 1, d, g->job.id, e);
+    if (!rc) {
+        g->rep->st.updated++;
+        ingest_snap_row(g->snap, r->unit, r->proc, m.id, d, true);
+    }
+    return rc;
+}
+
+/* --- the checkpointer ------------------------------------------------------------------ */
+
+static void *ckpt_main(void *arg)
+{
+    ingest_t *g = arg;
+    err_t e;
+    store_t *s = app_store(g->a, &e);
+    pthread_mutex_lock(&g->mu);
+    for (;;) {
+        while (!g->ckpt_pending && !g->ckpt_stop)
+            pthread_cond_wait(&g->cv, &g->mu);
+        bool stop = g->ckpt_stop;
+        g->ckpt_pending = 0;
+        pthread_mutex_unlock(&g->mu);
+        if (s && store_bulk_checkpoint(s, &e))
+            log_debug("ingest: background checkpoint: %s", e.en);
+        pthread_mutex_lock(&g->mu);
+        if (stop)
+            break;
+    }
+    pthread_mutex_unlock(&g->mu);
+    return NULL;
+}
+
+static void ckpt_start(ingest_t *g)
+{
+    if (g->o->strict || pthread_create(&g->ckpt, NULL, ckpt_main, g) != 0)
+        return;
+    g->ckpt_on = true;
+    store_bulk_autocheckpoint(g->s, false, NULL);
+}
+
+static void ckpt_poke(ingest_t *g)
+{
+    if (!g->ckpt_on)
+        return;
+    pthread_mutex_lock(&g->mu);
+    g->ckpt_pending = 1;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+}
+
+/* Stops the checkpointer after a last checkpoint, and checkpoints here too
+ * (in case its connection failed). */
+static void ckpt_finish(ingest_t *g)
+{
+    if (!g->ckpt_on)
+        return;
+    pthread_mutex_lock(&g->mu);
+    g->ckpt_stop = true;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    pthread_join(g->ckpt, NULL);
+    g->ckpt_on = false;
+    store_bulk_autocheckpoint(g->s, true, NULL);
+    store_bulk_checkpoint(g->s, NULL);
+}
+
+static int begin_tx(ingest_t *g, err_t *e)
+{
+    int rc = store_begin(g->s, e);
+    if (!rc)
+        rc = store_bulk_next_id(g->s, &g->next_id, e);
+    g->in_tx = !rc;
+    return rc;
+}
+
+static int commit_batch(ingest_t *g, err_t *e)
+{
+    int rc = flush_rejects(g, e);
+    g->job.last_line = g->last_line;
+    g->job.rows_ok = g->rep->st.inserted + g->rep->st.updated + g->rep->st.older;
+    g->job.rows_rejected = g->rep->st.rejected;
+    if (!rc)
+        rc = store_job_progress(g->s, &g->job, e);
+    if (!rc) {
+        ingest_snap_check(g->snap, g->s);
+        rc = store_ledger_bump(g->s, e);
+    }
+    if (!rc)
+        rc = store_commit(g->s, e);
+    g->in_tx = false;
+    if (!rc) {
+        ingest_snap_committed(g->snap);
+        ckpt_poke(g);
+    }
+    return rc;
+}
+
+static void report_progress(ingest_t *g, size_t offset)
+{
+    if (!g->o->progress)
+        return;
+    g->rep->st.offset = offset;
+    g->rep->st.size = dossier_src_size(g->src);
+    g->rep->st.seconds = elapsed(&g->t0);
+    g->o->progress(g->o->progress_ctx, &g->rep->st);
+}
+
+static int strict_abort(const err_t *why, err_t *e)
+{
+    return err_set(e, ERR_INVALID, "ingest.strict",
+                   "%s (--strict: không nhập gì / nothing imported)%.0s",
+                   "%.0s%s (--strict: nothing imported)", why->vi, why->en);
+}
+
+/* Writes one chunk of rows, and commits when a transaction's worth of rows
+ * is written (never before the end with --strict). 1 = stop here. */
+static int write_batch(ingest_t *g, batch_t *b, err_t *e)
+{
+    g->rep->st.rows += b->rows;
+    g->rep->st.skipped += b->skipped;
+    if (b->rows)
+        g->last_line = b->last_line;
+    rejects_clear(&g->dbrej);
+    int rc = g->in_tx ? 0 : begin_tx(g, e);
+    for (size_t i = 0; !rc && i < b->nrecs; i++)
+        rc = write_rec(g, b, &b->recs[i], e);
+    if (!rc && g->o->strict && (b->rej.n || g->dbrej.n)) {
+        bool db_first = g->dbrej.n && (!b->rej.n || g->dbrej.first_line < b->rej.first_line);
+        return strict_abort(db_first ? &g->dbrej.first : &b->rej.first, e);
+    }
+    if (!rc && merge_rejects(g, &b->rej, &g->dbrej))
+        rc = err_nomem(e);
+    if (!rc && b->fatal) {
+        *e = b->err;
+        return b->fatal;
+    }
+    if (!rc && g->o->progress_every)
+        report_progress(g, b->offset);
+    g->uncommitted += b->processed;
+    if (rc || (!b->eof && (g->o->strict || g->uncommitted < g->batch)))
+        return rc;
+    g->uncommitted = 0;
+    rc = commit_batch(g, e);
+    if (!rc && !b->eof && g->o->stop && *g->o->stop) {
+        g->rep->interrupted = true;
+        return 1;
+    }
+    return rc;
+}
+
+static int run_batches(ingest_t *g, const char *fp, err_t *e)
+{
+    int rc = 0;
+    if (g->o->strict) { /* the job row commits with everything or not at all */
+        rc = begin_tx(g, e);
+        if (!rc)
+            rc = store_job_create(g->s, "dossiers", g->path, fp, &g->job.id, e);
+    }
+    pthread_t reader;
+    if (!rc)
+        ckpt_start(g);
+    if (!rc && pthread_create(&reader, NULL, reader_main, g) != 0)
+        rc = err_set(e, ERR_INTERNAL, "ingest.thread", "không tạo được luồng đọc",
+                     "cannot start the reader thread");
+    if (rc) {
+        if (g->in_tx)
+            store_rollback(g->s);
+        ckpt_finish(g);
+        return rc;
+    }
+    for (;;) {
+        batch_t *b = next_full(g);
+        bool last = b->eof || b->fatal;
+        rc = write_batch(g, b, e);
+        give_back(g, b);
+        if (rc || last)
+            break;
+    }
+    atomic_store(&g->quit, true);
+    pthread_mutex_lock(&g->mu);
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    pthread_join(reader, NULL);
+    if (rc < 0 && g->in_tx)
+        store_rollback(g->s);
+    g->in_tx = false;
+    ckpt_finish(g);
+    if (rc == 0)
+        report_progress(g, dossier_src_offset(g->src));
+    return rc < 0 ? rc : 0;
+}
+
+/* Non-strict: finds the job of this file (resume) or creates one. */
+static int open_job(ingest_t *g, const char *fp, err_t *e)
+{
+    store_job_t old;
+    int rc = store_job_find(g->s, "dossiers", fp, &old, e);
+    if (rc < 0)
+        return rc;
+    if (rc == 1 && strcmp(old.status, "done") == 0) {
+        g->rep->already_done = true;
+        g->rep->job_id = old.id;
+        return 0;
+    }
+    if (g->o->strict)
+        return 0;
+    if (rc == 1) {
+        g->job = old;
+        g->resume_line = old.last_line;
+        g->rep->resumed = true;
+        g->rep->resumed_at = old.last_line;
+        g->rep->st.rejected = old.rows_rejected;
+        /* Rejects written after the last commit are dropped: they are found
+         * again. */
+        if (truncate(g->rep->rejects_path, (off_t)old.rejects_bytes) != 0 && errno != ENOENT)
+            return err_set(e, ERR_IO, "file.write", "Không cắt được tệp '%s'",
+                           "Cannot truncate '%s'", g->rep->rejects_path);
+        return 0;
+    }
+    rc = store_begin(g->s, e);
+    if (!rc)
+        rc = store_job_create(g->s, "dossiers", g->path, fp, &g->job.id, e);
+    if (!rc)
+        rc = store_commit(g->s, e);
+    else
+        store_rollback(g->s);
+    if (!rc && unlink(g->rep->rejects_path) != 0 && errno != ENOENT)
+        rc = err_set(e, ERR_IO, "file.write", "Không xóa được tệp '%s'", "Cannot remove '%s'",
+                     g->rep->rejects_path);
+    return rc;
+}
+
+static int finish_job(ingest_t *g, const char *status, err_t *e)
+{
+    int rc = store_begin(g->s, e);
+    if (!rc)
+        rc = store_job_finish(g->s, g->job.id, status, e);
+    if (!rc) {
+        char detail[160];
+        snprintf(detail, sizeof detail, "job %lld: %lld new, %lld updated, %lld rejected, %s",
+                 (long long)g->job.id, (long long)g->rep->st.inserted,
+                 (long long)g->rep->st.updated, (long long)g->rep->st.rejected, status);
+        rc = store_audit(g->s, g->actor ? g->actor->login : "cli", "dossier.ingest", g->path,
+                         detail, e);
+    }
+    if (!rc)
+        rc = store_commit(g->s, e);
+    else
+        store_rollback(g->s);
+    return rc;
+}
+
+static void ingest_release(ingest_t *g)
+{
+    dossier_src_close(g->src);
+    if (g->rej)
+        fclose(g->rej);
+    ingest_snap_free(g->snap);
+    ledger_ctx_release(&g->lc);
+    buf_release(&g->rejbuf);
+    rejects_release(&g->dbrej);
+    for (int i = 0; i < 2; i++)
+        batch_release(&g->slots[i]);
+    pthread_mutex_destroy(&g->mu);
+    pthread_cond_destroy(&g->cv);
+}
+
+int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
+                      const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e)
+{
+    if (actor && !ledger_may_import(actor))
+        return ledger_forbidden(e);
+    ledger_ingest_opts_t defaults = {0};
+    ingest_t g;
+    memset(&g, 0, sizeof g);
+    g.a = a;
+    g.o = o ? o : &defaults;
+    g.rep = rep;
+    g.actor = actor;
+    g.path = path;
+    g.batch = g.o->batch ? g.o->batch : DEFAULT_BATCH;
+    memset(rep, 0, sizeof *rep);
+    clock_gettime(CLOCK_MONOTONIC, &g.t0);
+    g.now = dtime_now();
+    buf_init(&g.rejbuf, 0);
+    pthread_mutex_init(&g.mu, NULL);
+    pthread_cond_init(&g.cv, NULL);
+    atomic_init(&g.quit, false);
+    for (int i = 0; i < 2; i++)
+        g.free[g.nfree++] = &g.slots[i];
+    if (g.o->rejects_path)
+        snprintf(rep->rejects_path, sizeof rep->rejects_path, "%s", g.o->rejects_path);
+    else
+        snprintf(rep->rejects_path, sizeof rep->rejects_path, "%s.rejects.csv", path);
+    char fp[65];
+    g.s = app_store(a, e);
+    int rc = g.s ? fingerprint(path, fp, e) : (e ? e->status : ERR_DB);
+    if (!rc)
+        rc = open_job(&g, fp, e);
+    if (!rc && !rep->already_done)
+        rc = ledger_ctx_load(a, &g.lc, e);
+    else
+        memset(&g.lc, 0, sizeof g.lc);
+    if (!rc && !rep->already_done) {
+        g.src = dossier_src_open(path, e);
+        rc = g.src ? 0 : (e ? e->status : ERR_IO);
+    }
+    if (!rc && !rep->already_done && !g.o->no_snapshot)
+        g.snap = ingest_snap_begin(a, &g.lc);
+    if (!rc && !rep->already_done)
+        rc = store_ledger_bulk(g.s, true, e);
+    if (!rc && !rep->already_done) {
+        rc = run_batches(&g, fp, e);
+        store_ledger_bulk(g.s, false, NULL);
+        if (!rc && !rep->interrupted)
+            rc = finish_job(&g, "done", e);
+        double t = elapsed(&g.t0);
+        if (!rc)
+            ingest_snap_finish(g.snap, a);
+        log_debug("ingest: rows in %.2f s, snapshot image in %.2f s; writer thread %.2f s CPU", t,
+                  elapsed(&g.t0) - t, thread_cpu());
+        if (!rc && !g.o->no_snapshot)
+            rc = app_kpi_after_ingest(a, e);
+        rep->job_id = g.job.id;
+    }
+    rep->st.seconds = elapsed(&g.t0);
+    ingest_release(&g);
+    return rc;
+}

@@ -1,0 +1,257 @@
+/* task_status.c - assignment statuses, transitions, due dates, roll-ups. */
+#include "domain/task_status.h"
+
+#include "base/text.h"
+
+#include <string.h>
+
+#include "base/banned.h"
+
+static const struct {
+    const char *code, *vi, *en;
+} names[TS_COUNT] = {
+    {"chua_thuc_hien", "Chưa thực hiện", "Not started"},
+    {"dang_thuc_hien", "Đang thực hiện", "In progress"},
+    {"hoan_thanh", "Hoàn thành", "Completed"},
+    {"hoan_thanh_qua_han", "Hoàn thành quá hạn", "Completed late"},
+    {"khong_thuc_hien_duoc", "Không thực hiện được", "Cannot be done"},
+};
+
+const char *ts_code(ts_status_t s)
+{
+    return s < TS_COUNT ? names[s].code : "?";
+}
+
+const char *ts_label_vi(ts_status_t s)
+{
+    return s < TS_COUNT ? names[s].vi : "?";
+}
+
+const char *ts_label_en(ts_status_t s)
+{
+    return s < TS_COUNT ? names[s].en : "?";
+}
+
+int ts_parse(const char *code, ts_status_t *out, err_t *e)
+{
+    for (int i = 0; code && i < TS_COUNT; i++)
+        if (strcmp(code, names[i].code) == 0) {
+            *out = (ts_status_t)i;
+            return 0;
+        }
+    return err_set(e, ERR_INVALID, "task.status",
+                   "Trạng thái '%s' không hợp lệ (chua_thuc_hien, dang_thuc_hien, hoan_thanh, "
+                   "khong_thuc_hien_duoc)",
+                   "Invalid status '%s' (chua_thuc_hien, dang_thuc_hien, hoan_thanh, "
+                   "khong_thuc_hien_duoc)",
+                   code ? code : "");
+}
+
+bool ts_is_completed(ts_status_t s)
+{
+    return s == TS_DONE || s == TS_DONE_LATE;
+}
+
+bool ts_transition_allowed(ts_status_t from, ts_status_t to)
+{
+    if (to == TS_DONE_LATE)
+        to = TS_DONE;
+    switch (from) {
+    case TS_NOT_STARTED:
+    case TS_IN_PROGRESS:
+        return to == TS_IN_PROGRESS || to == TS_DONE || to == TS_FAILED;
+    case TS_FAILED:
+        return to == TS_IN_PROGRESS || to == TS_FAILED;
+    case TS_DONE:
+    case TS_DONE_LATE:
+        return to == TS_IN_PROGRESS || to == TS_DONE;
+    default:
+        return false;
+    }
+}
+
+static bool blank(const char *s)
+{
+    while (s && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+        s++;
+    return !s || !*s;
+}
+
+int ts_apply(ts_status_t cur, int cur_progress, const ts_change_t *c, ts_status_t *status,
+             int *progress, err_t *e)
+{
+    ts_status_t to = c->status == TS_DONE_LATE ? TS_DONE : c->status;
+    if (cur >= TS_COUNT || to >= TS_COUNT || !ts_transition_allowed(cur, to))
+        return err_set(e, ERR_CONFLICT, "task.transition", "Không thể chuyển từ \"%s\" sang \"%s\"",
+                       "Cannot change from \"%s\" to \"%s\"", ts_code(cur), ts_code(to));
+    if (c->progress < -1 || c->progress > 100)
+        return err_set(e, ERR_INVALID, "task.progress", "Tiến độ phải từ 0 đến 100 (%d)",
+                       "Progress must be 0 to 100 (%d)", c->progress);
+    int p;
+    if (to == TS_DONE) {
+        if (c->progress >= 0 && c->progress != 100)
+            return err_set(e, ERR_INVALID, "task.progress",
+                           "Nhiệm vụ hoàn thành phải có tiến độ 100%% (%d)",
+                           "A completed task has progress 100%% (%d)", c->progress);
+        p = 100;
+    } else {
+        p = c->progress >= 0 ? c->progress : ts_is_completed(cur) ? 99 : cur_progress;
+        if (p >= 100)
+            return err_set(e, ERR_INVALID, "task.progress",
+                           "Tiến độ 100%% chỉ dành cho nhiệm vụ hoàn thành",
+                           "Progress 100%% means completed: set the status hoan_thanh");
+    }
+    if (to == TS_FAILED && blank(c->note))
+        return err_set(e, ERR_INVALID, "task.reason_required", "Cần nêu lý do không thực hiện được",
+                       "A reason is required");
+    if (to == TS_DONE && c->due != DATE_NONE && c->on != DATE_NONE && c->on > c->due)
+        *status = TS_DONE_LATE;
+    else if (to == TS_DONE && ts_is_completed(cur))
+        *status = cur; /* a note on a completed task keeps how it was completed */
+    else
+        *status = to;
+    *progress = p;
+    return 0;
+}
+
+/* --- due dates ------------------------------------------------------------ */
+
+static date_t end_of_month(int y, int m)
+{
+    return date_from_ymd(y, m, date_days_in_month(y, m));
+}
+
+/* Last month of the period (of the finest named regime) containing month m. */
+static int period_last_month(unsigned periods, int m)
+{
+    if (periods & DL_PERIOD_MONTH)
+        return m;
+    if ((periods & DL_PERIOD_QUARTER) || !periods)
+        return ((m - 1) / 3 + 1) * 3;
+    if (periods & DL_PERIOD_HALF)
+        return m <= 6 ? 6 : 12;
+    if (periods & DL_PERIOD_NINE)
+        return m <= 9 ? 9 : 12;
+    return 12;
+}
+
+static unsigned rec_periods(const dl_schedule_t *s)
+{
+    switch (s->recurrence) {
+    case DL_REC_MONTHLY:
+        return DL_PERIOD_MONTH;
+    case DL_REC_QUARTERLY:
+        return DL_PERIOD_QUARTER;
+    case DL_REC_SEMIANNUAL:
+        return DL_PERIOD_HALF;
+    case DL_REC_ANNUAL:
+        return DL_PERIOD_YEAR;
+    default:
+        return s->periods;
+    }
+}
+
+static date_t clamp(date_t d, date_t lo, date_t hi)
+{
+    if (lo != DATE_NONE && d < lo)
+        d = lo;
+    if (hi != DATE_NONE && d > hi)
+        d = hi;
+    return d;
+}
+
+static date_t periodic_due(const dl_schedule_t *s, date_t today, int year, bool use_rule)
+{
+    date_t d = today;
+    if (year > 0)
+        d = clamp(d, date_from_ymd(year, 1, 1), date_from_ymd(year, 12, 31));
+    d = clamp(d, s->from, s->until);
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    int last = period_last_month(rec_periods(s), m);
+    date_t end = end_of_month(y, last);
+    if (use_rule && s->due_kind == DL_DUE_DAY_OF_LAST_MONTH && s->due_n >= 1) {
+        int day = s->due_n > date_days_in_month(y, last) ? date_days_in_month(y, last) : s->due_n;
+        return date_from_ymd(y, last, day);
+    }
+    if (use_rule && s->due_kind == DL_DUE_DAYS_AFTER_END && s->due_n >= 0)
+        return end + s->due_n;
+    return end;
+}
+
+static const dl_schedule_t *pick_assignee(const dl_schedule_t *s, const char *label)
+{
+    for (size_t i = 0; label && i < s->nassignees; i++)
+        if (s->assignees[i].text && text_key_eq(s->assignees[i].text, label))
+            return s->assignees[i].schedule;
+    return NULL;
+}
+
+date_t ts_due(const dl_schedule_t *s, date_t today, int year, const char *label)
+{
+    if (!s)
+        return DATE_NONE;
+    switch (s->kind) {
+    case DL_DATE:
+    case DL_DATES:
+        if (!s->ndates)
+            return DATE_NONE;
+        if (s->recurrence != DL_REC_NONE && today > s->dates[0])
+            return periodic_due(s, today, year, true);
+        return s->dates[0];
+    case DL_RECURRING:
+        return periodic_due(s, today, year, true);
+    case DL_CONTINUOUS:
+        return periodic_due(s, today, year, false);
+    case DL_PER_ASSIGNEE: {
+        const dl_schedule_t *sub = pick_assignee(s, label);
+        return sub ? ts_due(sub, today, year, NULL) : dl_first_due(s);
+    }
+    default:
+        return DATE_NONE;
+    }
+}
+
+bool ts_overdue(ts_status_t s, date_t due, date_t today)
+{
+    return !ts_is_completed(s) && due != DATE_NONE && due < today;
+}
+
+int ts_workdays_until(const cal_t *c, date_t today, date_t due)
+{
+    if (c && today >= cal_first(c) && due >= cal_first(c) && today <= cal_last(c) + 1 &&
+        due <= cal_last(c) + 1)
+        return (int)(cal_ordinal(c, due) - cal_ordinal(c, today));
+    return (int)(due - today);
+}
+
+bool ts_due_soon(const cal_t *c, ts_status_t s, date_t due, date_t today, int days)
+{
+    if (ts_is_completed(s) || due == DATE_NONE || due < today || days < 0)
+        return false;
+    return ts_workdays_until(c, today, due) <= days;
+}
+
+void ts_rollup_add(ts_rollup_t *r, ts_status_t s, double weight, bool overdue)
+{
+    double w = weight > 0 ? weight : 1.0;
+    r->assigned++;
+    r->weight += w;
+    if (ts_is_completed(s)) {
+        r->completed++;
+        r->weight_done += w;
+        if (s == TS_DONE_LATE)
+            r->late++;
+    } else if (s == TS_FAILED) {
+        r->failed++;
+    } else if (s == TS_IN_PROGRESS) {
+        r->in_progress++;
+    }
+    if (overdue)
+        r->overdue++;
+}
+
+double ts_rollup_rate(const ts_rollup_t *r)
+{
+    return r->weight > 0 ? r->weight_done / r->weight : 0.0;
+}

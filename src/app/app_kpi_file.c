@@ -36,6 +36,22 @@ void kpi_file_release(kpi_file_t *f)
     memset(f, 0, sizeof *f);
 }
 
+void kpi_file_drop(const kpi_file_t *f, const void *p, size_t n)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (!f->base || page <= 0)
+        return;
+    uintptr_t lo = (uintptr_t)p, hi = lo + n, base = (uintptr_t)f->base;
+    lo = (lo + (uintptr_t)page - 1) & ~((uintptr_t)page - 1); /* whole pages inside */
+    hi &= ~((uintptr_t)page - 1);
+    if (lo < base)
+        lo = base;
+    if (hi > base + f->len)
+        hi = base + f->len;
+    if (hi > lo)
+        madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 static bool matches(const kpi_image_header_t *h, const store_kpi_state_t *st, uint64_t procs_sum,
                     uint32_t nprocs, int max_supplements)
 {

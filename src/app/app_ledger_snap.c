@@ -110,6 +110,8 @@ ingest_snap_t *ingest_snap_begin(app_t *a, const ledger_ctx_t *lc)
         }
     } else if (rc == 1) {
         rc = 0;
+        /* Not needed until the end: out of this process's memory. */
+        kpi_file_drop(&sn->base, sn->base.base, sn->base.len);
     }
     if (rc || open_spill(sn)) {
         stop(sn, rc ? e.en : "cannot create the spill file");
@@ -262,6 +264,7 @@ static int plan_units(ingest_snap_t *sn, final_units_t *f)
         uint64_t keep = v.n;
         for (size_t k = 0; sn->any_replaced && k < v.n; k++)
             keep -= is_replaced(sn, v.rows[k].id);
+        kpi_file_drop(&sn->base, v.rows, v.n * sizeof *v.rows);
         if (!rc)
             f->nrows[f->of_base[i]] += keep;
     }
@@ -286,6 +289,7 @@ static int scatter_all(ingest_snap_t *sn, final_units_t *f, kpi_writer_t *w, err
         for (size_t k = 0; !rc && k < v.n; k++)
             if (!sn->any_replaced || !is_replaced(sn, v.rows[k].id))
                 rc = kpi_writer_scatter(w, f->of_base[i], &v.rows[k], e);
+        kpi_file_drop(&sn->base, v.rows, v.n * sizeof *v.rows);
     }
     off_t at = 0;
     while (!rc) {

@@ -60,7 +60,6 @@ typedef struct ingest {
     size_t uncommitted; /* rows written since the last commit */
     dossier_src_t *src;
     rejects_t dbrej; /* the writer's rejects of the current batch */
-    int64_t next_id;
     bool in_tx;
     ingest_snap_t *snap;
     /* the background checkpointer */
@@ -207,9 +206,9 @@ static void give_back(ingest_t *g, batch_t *b)
 static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
 {
     const dossier_t *d = &r->d;
-    int rc = store_bulk_dossier_insert(g->s, g->next_id, d, r->cls, g->job.id, e);
+    int64_t id = 0;
+    int rc = store_bulk_dossier_insert(g->s, d, r->cls, g->job.id, &id, e);
     if (rc == 1) {
-        int64_t id = g->next_id++;
         rc = store_bulk_events_add(g->s, id, 1, 1, b->raw.data + r->ev_off, g->job.id, e);
         if (!rc) {
             g->rep->st.inserted++;
@@ -311,8 +310,6 @@ static void ckpt_finish(ingest_t *g)
 static int begin_tx(ingest_t *g, err_t *e)
 {
     int rc = store_begin(g->s, e);
-    if (!rc)
-        rc = store_bulk_next_id(g->s, &g->next_id, e);
     g->in_tx = !rc;
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,9 +64,10 @@ void ingest_snap_free(ingest_snap_t *sn)
 
 static int open_spill(ingest_snap_t *sn)
 {
-    char path[PATH_MAX + 32];
-    if (snprintf(path, sizeof path, "%s.kpi.spill-%ld", sn->db_path, (long)getpid()) >=
-        (int)sizeof path)
+    static atomic_uint seq;
+    char path[PATH_MAX + 48];
+    if (snprintf(path, sizeof path, "%s.kpi.spill-%ld-%u", sn->db_path, (long)getpid(),
+                 atomic_fetch_add(&seq, 1)) >= (int)sizeof path)
         return -1;
     sn->fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (sn->fd < 0)

@@ -62,7 +62,9 @@ void kpi_writer_free(kpi_writer_t *w);
 int kpi_proc_table(const procedure_set_t *ps, uint8_t **flags, uint64_t *sum, err_t *e);
 
 /* Runs fn(ctx, i) for i in [0, n) on up to `threads` threads; returns the
- * first nonzero result (remaining items are skipped). */
+ * first nonzero result (remaining items are skipped). kpi_threads: the
+ * number to use (online cores, 1..4). */
+int kpi_threads(void);
 int kpi_parallel(size_t n, int threads, int (*fn)(void *ctx, size_t i), void *ctx);
 
 #endif

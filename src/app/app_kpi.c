@@ -22,8 +22,6 @@
 #include "domain/procedure.h"
 #include "store/store_ledger.h"
 
-#include <unistd.h>
-
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -160,12 +158,6 @@ static int use_image(cache_t *c, err_t *e)
     return rc;
 }
 
-static int threads(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 4 ? 4 : (int)n;
-}
-
 static int finalize_one(void *ctx, size_t u)
 {
     cache_t *c = ctx;
@@ -215,7 +207,7 @@ static int rebuild(app_t *a, cache_t *c, int64_t gen, uint64_t psum, err_t *e)
     int rc = store_dossiers_scan(s, 0, put_row, c, e);
     if (rc == ERR_NOMEM)
         err_nomem(e);
-    if (!rc && kpi_parallel(c->ncodes, threads(), finalize_one, c))
+    if (!rc && kpi_parallel(c->ncodes, kpi_threads(), finalize_one, c))
         rc = err_nomem(e);
     if (!rc)
         rc = alloc_views(c, e);
@@ -240,7 +232,10 @@ static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
         return rc;
     uint64_t psum = c->procs_sum;
     int64_t fgen;
-    rc = kpi_file_load(app_store(a, e), app_db_path(a), psum, (uint32_t)c->procs.n,
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e ? e->status : ERR_DB;
+    rc = kpi_file_load(s, app_db_path(a), psum, (uint32_t)c->procs.n,
                        DOSSIER_RULES_DEFAULT.max_supplements, &fgen, &c->file, e);
     if (rc == 1) {
         gen = fgen;

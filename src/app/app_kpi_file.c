@@ -36,6 +36,22 @@ void kpi_file_release(kpi_file_t *f)
     memset(f, 0, sizeof *f);
 }
 
+void kpi_file_drop(const kpi_file_t *f, const void *p, size_t n)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (!f->base || page <= 0)
+        return;
+    uintptr_t lo = (uintptr_t)p, hi = lo + n, base = (uintptr_t)f->base;
+    lo = (lo + (uintptr_t)page - 1) & ~((uintptr_t)page - 1); /* whole pages inside */
+    hi &= ~((uintptr_t)page - 1);
+    if (lo < base)
+        lo = base;
+    if (hi > base + f->len)
+        hi = base + f->len;
+    if (hi > lo)
+        madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 static bool matches(const kpi_image_header_t *h, const store_kpi_state_t *st, uint64_t procs_sum,
                     uint32_t nprocs, int max_supplements)
 {
@@ -246,8 +262,7 @@ int kpi_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs, in
     uint64_t token = 0;
     while (!token)
         randombytes_buf(&token, sizeof token);
-    /* The generation is set by kpi_writer_publish's caller through
-     * kpi_writer_finish's header; 0 until then. */
+    /* The generation goes into the header at kpi_writer_publish. */
     kpi_image_layout(&w->h, 0, token, max_supplements, procs_sum, nprocs, nunits, names_len, total);
     uint64_t at = 0, row0 = 0;
     for (uint32_t i = 0; i < nunits; i++) {
@@ -314,7 +329,9 @@ int kpi_writer_scatter(kpi_writer_t *w, uint32_t unit, const kpi_row_t *row, err
 
 int kpi_writer_put_view(kpi_writer_t *w, uint32_t unit, const kpi_view_t *v, err_t *e)
 {
-    if (unit >= w->nunits || !v->has_days || v->n != w->u[unit].nrows || w->u[unit].filled)
+    /* A unit without rows has nothing to sort or aggregate. */
+    if (unit >= w->nunits || (v->n && !v->has_days) || v->n != w->u[unit].nrows ||
+        w->u[unit].filled)
         return writer_misuse(e);
     wunit_t *u = &w->u[unit];
     int rc = write_at(w, v->rows, v->n * sizeof(kpi_row_t), row_off(w, u, 0), e);
@@ -360,7 +377,7 @@ static int finalize_unit(void *ctx, size_t i)
     return rc;
 }
 
-static int threads(void)
+int kpi_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 4 ? 4 : (int)n;
@@ -378,7 +395,7 @@ int kpi_writer_finish(kpi_writer_t *w, const uint8_t *proc_flags, uint32_t nproc
         return rc;
     w->proc_flags = proc_flags;
     w->nproc = nproc;
-    rc = kpi_parallel(w->nunits, threads(), finalize_unit, w);
+    rc = kpi_parallel(w->nunits, kpi_threads(), finalize_unit, w);
     for (uint32_t i = 0; rc && i < w->nunits; i++)
         if (w->u[i].err.status) {
             *e = w->u[i].err;

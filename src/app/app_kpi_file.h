@@ -31,6 +31,10 @@ typedef struct kpi_file {
 int kpi_file_load(store_t *s, const char *db_path, uint64_t procs_sum, uint32_t nprocs,
                   int max_supplements, int64_t *gen, kpi_file_t *f, err_t *e);
 void kpi_file_release(kpi_file_t *f);
+/* Lets the kernel drop the mapped pages of [p, p + n) from this process
+ * (they are read again from the file if touched): keeps a long job's
+ * memory low while it does not need the image. */
+void kpi_file_drop(const kpi_file_t *f, const void *p, size_t n);
 
 typedef struct kpi_writer kpi_writer_t;
 
@@ -58,7 +62,9 @@ void kpi_writer_free(kpi_writer_t *w);
 int kpi_proc_table(const procedure_set_t *ps, uint8_t **flags, uint64_t *sum, err_t *e);
 
 /* Runs fn(ctx, i) for i in [0, n) on up to `threads` threads; returns the
- * first nonzero result (remaining items are skipped). */
+ * first nonzero result (remaining items are skipped). kpi_threads: the
+ * number to use (online cores, 1..4). */
+int kpi_threads(void);
 int kpi_parallel(size_t n, int threads, int (*fn)(void *ctx, size_t i), void *ctx);
 
 #endif

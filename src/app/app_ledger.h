@@ -61,7 +61,7 @@ typedef struct ledger_ingest_opts {
     void (*progress)(void *ctx, const ledger_ingest_stats_t *st);
     void *progress_ctx;
     volatile sig_atomic_t *stop; /* when set, stop after the current batch commits */
-    bool no_snapshot;            /* skip refreshing the KPI segments (tests) */
+    bool no_snapshot;            /* do not maintain the KPI snapshot image (tests) */
 } ledger_ingest_opts_t;
 
 typedef struct ledger_ingest_report {

@@ -1,18 +1,19 @@
 /* app_ledger_ingest.c - bulk dossier ingest (docs/internals/ledger.md,
  * "Bulk ingest").
  *
- * Two threads: a reader parses, checks and times the records of one batch
- * (the rows of one transaction) and sorts them by dossier code, while the
- * writer (the calling thread, which owns the database connection) writes
- * the previous batch. Inserting in code order keeps the code index's
- * insertions local. Rejects keep their line order in the reject file: the
- * writer's own (duplicates) are merged with the reader's by line. A third
- * thread with its own connection copies committed WAL frames into the
- * database (passive checkpoints) after each commit, which the writer's
- * commits would otherwise do themselves; the ingest returns only after the
- * last of them. */
+ * Three threads. The reader (app_ledger_chunk.c) parses, checks and times
+ * the records of one chunk and sorts them by dossier code, while the writer
+ * (the calling thread, which owns the database connection) writes the
+ * previous chunk, committing every `batch` rows. Inserting in code order
+ * keeps the code index's insertions local. Rejects keep their line order
+ * in the reject file: the writer's own (duplicates) are merged with the
+ * reader's by line. The checkpointer, with its own connection, copies
+ * committed WAL frames into the database (passive checkpoints) after each
+ * commit, which the writer's commits would otherwise do themselves; the
+ * ingest returns only after the last of them. */
 #include "app/app_ledger.h"
 
+#include "app/app_ledger_chunk.h"
 #include "app/app_ledger_internal.h"
 #include "app/app_ledger_snap.h"
 #include "app/app_kpi.h"
@@ -40,45 +41,6 @@
 #define DEFAULT_BATCH 250000 /* rows per transaction */
 #define CHUNK_MAX     100000 /* rows the reader hands over at a time */
 
-/* A parsed, checked and timed record, with what the writer needs ready. */
-typedef struct brec {
-    dossier_t d;
-    int line, cls;
-    uint32_t unit, proc;
-    uint32_t raw_off, raw_len; /* its row as a reject-file field, in batch.raw */
-    uint32_t ev_off;           /* its events' stored text, in batch.raw */
-} brec_t;
-
-/* A rejected row: its reject-file line is text[off, off + len). */
-typedef struct brej {
-    int line;
-    uint32_t off, len;
-} brej_t;
-
-typedef struct rejects {
-    brej_t *items;
-    size_t n, cap;
-    buf_t text;
-    err_t first; /* the one with the smallest line (for --strict) */
-    int first_line;
-    int64_t reasons[LREJ_COUNT];
-} rejects_t;
-
-typedef struct batch {
-    brec_t *recs;
-    size_t nrecs, cap;
-    uint32_t *order; /* scratch: the sort of recs by (code, line) */
-    buf_t raw;
-    rejects_t rej;
-    int64_t rows, skipped;
-    size_t processed; /* rows past the resume point: records + rejects */
-    int last_line;
-    size_t offset;
-    bool eof;
-    int fatal; /* < 0: reading failed (err) */
-    err_t err;
-} batch_t;
-
 typedef struct ingest {
     app_t *a;
     store_t *s;
@@ -98,7 +60,6 @@ typedef struct ingest {
     size_t uncommitted; /* rows written since the last commit */
     dossier_src_t *src;
     rejects_t dbrej; /* the writer's rejects of the current batch */
-    int64_t next_id;
     bool in_tx;
     ingest_snap_t *snap;
     /* the background checkpointer */
@@ -159,99 +120,9 @@ static int fingerprint(const char *path, char out[65], err_t *e)
     return 0;
 }
 
-static int reason_of(const char *code)
-{
-    static const struct {
-        const char *code;
-        int reason;
-    } map[] = {{"dossier.columns", LREJ_COLUMNS},    {"dossier.truncated", LREJ_TRUNCATED},
-               {"dossier.csv", LREJ_FORMAT},         {"dossier.json", LREJ_FORMAT},
-               {"dossier.date", LREJ_DATE},          {"dossier.value", LREJ_VALUE},
-               {"dossier.status", LREJ_STATUS},      {"dossier.channel", LREJ_STATUS},
-               {"dossier.order", LREJ_ORDER},        {"dossier.missing", LREJ_ORDER},
-               {"ingest.unit", LREJ_UNIT},           {"ingest.procedure", LREJ_PROCEDURE},
-               {"ingest.duplicate", LREJ_DUPLICATE}, {"dossier.rating", LREJ_VALUE},
-               {"dossier.supplements", LREJ_VALUE},  {"dossier.code", LREJ_VALUE}};
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(map[i].code, code) == 0)
-            return map[i].reason;
-    return LREJ_VALUE;
-}
-
-/* --- rejects ------------------------------------------------------------------------ */
-
-static void rejects_clear(rejects_t *r)
-{
-    r->n = 0;
-    buf_clear(&r->text);
-    memset(r->reasons, 0, sizeof r->reasons);
-    r->first_line = 0;
-}
-
-static void rejects_release(rejects_t *r)
-{
-    mem_free(r->items);
-    buf_release(&r->text);
-}
-
-/* Records a rejected row: "line,reason,message,row" (raw: the row already
- * as reject-file fields). */
-static int rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_t rawlen)
-{
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        brej_t *n = mem_realloc(r->items, cap * sizeof *n);
-        if (!n)
-            return ERR_NOMEM;
-        r->items = n;
-        r->cap = cap;
-    }
-    int reason = reason_of(why->code);
-    size_t start = r->text.len;
-    int rc = buf_printf(&r->text, "%d,%s,", line, ledger_reject_name(reason));
-    if (!rc)
-        rc = dossier_io_csv_field(&r->text, why->vi);
-    if (!rc)
-        rc = buf_putc(&r->text, ',');
-    if (!rc)
-        rc = buf_append(&r->text, raw, rawlen);
-    if (!rc)
-        rc = buf_putc(&r->text, '\n');
-    if (rc)
-        return ERR_NOMEM;
-    r->items[r->n++] = (brej_t){line, (uint32_t)start, (uint32_t)(r->text.len - start)};
-    r->reasons[reason]++;
-    if (!r->first_line || line < r->first_line) {
-        r->first_line = line;
-        r->first = *why;
-    }
-    return 0;
-}
-
-static int cmp_rej(const void *a, const void *b)
-{
-    int x = ((const brej_t *)a)->line, y = ((const brej_t *)b)->line;
-    return (x > y) - (x < y);
-}
-
-/* Appends the batch's rejects (the reader's, then the writer's) to the
- * pending reject text in line order, and counts them. */
 static int merge_rejects(ingest_t *g, rejects_t *a, rejects_t *b)
 {
-    if (b->n > 1) /* a is in line order already */
-        qsort(b->items, b->n, sizeof *b->items, cmp_rej);
-    size_t i = 0, j = 0;
-    while (i < a->n || j < b->n) {
-        bool take_a = j >= b->n || (i < a->n && a->items[i].line <= b->items[j].line);
-        const rejects_t *r = take_a ? a : b;
-        const brej_t *x = &r->items[take_a ? i++ : j++];
-        if (buf_append(&g->rejbuf, r->text.data + x->off, x->len))
-            return ERR_NOMEM;
-    }
-    g->rep->st.rejected += (int64_t)(a->n + b->n);
-    for (int k = 0; k < LREJ_COUNT; k++)
-        g->rep->st.reasons[k] += a->reasons[k] + b->reasons[k];
-    return 0;
+    return rejects_merge(a, b, &g->rejbuf, &g->rep->st.rejected, g->rep->st.reasons);
 }
 
 static int flush_rejects(ingest_t *g, err_t *e)
@@ -274,205 +145,6 @@ static int flush_rejects(ingest_t *g, err_t *e)
     return 0;
 }
 
-/* --- the reader -------------------------------------------------------------------- */
-
-static void batch_reset(batch_t *b)
-{
-    b->nrecs = 0;
-    buf_clear(&b->raw);
-    rejects_clear(&b->rej);
-    b->rows = b->skipped = 0;
-    b->processed = 0;
-    b->last_line = 0;
-    b->eof = false;
-    b->fatal = 0;
-    err_clear(&b->err);
-}
-
-static void batch_release(batch_t *b)
-{
-    mem_free(b->recs);
-    mem_free(b->order);
-    buf_release(&b->raw);
-    rejects_release(&b->rej);
-}
-
-static int fatal(batch_t *b, int rc, const err_t *why)
-{
-    b->fatal = rc < 0 ? rc : ERR_INTERNAL;
-    b->err = *why;
-    if (!b->err.status)
-        err_set(&b->err, b->fatal, "ingest.read", "lỗi đọc dữ liệu", "reading failed");
-    return b->fatal;
-}
-
-static int raw_reject(ingest_t *g, batch_t *b, int line, const err_t *why)
-{
-    size_t start = b->raw.len;
-    int rc = dossier_src_raw(g->src, &b->raw);
-    if (!rc)
-        rc = rejects_add(&b->rej, line, why, b->raw.data + start, b->raw.len - start);
-    b->raw.len = start;
-    return rc;
-}
-
-/* Reads, checks and times one record into the next slot. */
-static int read_one(ingest_t *g, batch_t *b, int *done)
-{
-    if (b->nrecs == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        brec_t *r = mem_realloc(b->recs, cap * sizeof *r);
-        if (!r)
-            return ERR_NOMEM;
-        b->recs = r;
-        b->cap = cap;
-    }
-    brec_t *r = &b->recs[b->nrecs];
-    err_t why;
-    err_clear(&why);
-    int x = dossier_src_next(g->src, &r->d, &why);
-    if (x == 0) {
-        b->eof = true;
-        *done = 1;
-        return 0;
-    }
-    if (x < 0) {
-        *done = 1;
-        return fatal(b, x, &why);
-    }
-    b->rows++;
-    int line = dossier_src_line(g->src);
-    b->last_line = line;
-    if (line <= g->resume_line) {
-        b->skipped++;
-        return 0;
-    }
-    *done = 2; /* a processed row */
-    if (x == DOSSIER_IO_REJECT)
-        return raw_reject(g, b, line, &why);
-    int rc = ledger_prepare_record(&g->lc, &r->d, &why);
-    if (rc == ERR_INVALID)
-        return raw_reject(g, b, line, &why);
-    if (rc) {
-        *done = 1;
-        return fatal(b, rc, &why);
-    }
-    r->line = line;
-    r->cls = (int)dossier_classify(&r->d, g->now, &g->lc.rules);
-    keymap_get(&g->lc.unit_index, r->d.unit, &r->unit);
-    r->proc = (uint32_t)procedure_set_find(&g->lc.procs, r->d.procedure);
-    r->raw_off = (uint32_t)b->raw.len;
-    if (dossier_src_raw(g->src, &b->raw))
-        return ERR_NOMEM;
-    r->raw_len = (uint32_t)(b->raw.len - r->raw_off);
-    /* The events of a new dossier, as stored (an update recomputes them). */
-    dossier_event_t ev[DOSSIER_MAX_RECORD_EVENTS];
-    size_t n = dossier_to_events(&r->d, ev);
-    if (buf_reserve(&b->raw, STORE_BULK_EVENTS_MAX))
-        return ERR_NOMEM;
-    r->ev_off = (uint32_t)b->raw.len;
-    b->raw.len += store_bulk_events_text(ev, n, b->raw.data + b->raw.len) + 1;
-    b->nrecs++;
-    return 0;
-}
-
-/* Sort key of a record: the first 24 bytes of its code, big-endian (the
- * order of strcmp on them), then the rest of the code, then the line. */
-typedef struct rkey {
-    uint64_t w[3];
-    uint32_t at;
-    int line;
-    const char *code;
-} rkey_t;
-
-static uint64_t be64(const char *s, size_t n)
-{
-    uint64_t v = 0;
-    for (size_t i = 0; i < 8; i++)
-        v = (v << 8) | (i < n ? (unsigned char)s[i] : 0);
-    return v;
-}
-
-static int cmp_key(const void *a, const void *b)
-{
-    const rkey_t *x = a, *y = b;
-    for (int i = 0; i < 3; i++)
-        if (x->w[i] != y->w[i])
-            return x->w[i] < y->w[i] ? -1 : 1;
-    /* Equal first 24 bytes: the rest decides when either code is longer. */
-    int c = strnlen(x->code, 25) > 24 || strnlen(y->code, 25) > 24
-                ? strcmp(x->code + 24, y->code + 24)
-                : 0;
-    return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-static int sort_batch(batch_t *b)
-{
-    rkey_t *keys = mem_alloc((b->nrecs + 1) * sizeof *keys);
-    mem_free(b->order);
-    b->order = mem_alloc((b->nrecs + 1) * sizeof *b->order);
-    if (!keys || !b->order) {
-        mem_free(keys);
-        return ERR_NOMEM;
-    }
-    for (size_t i = 0; i < b->nrecs; i++) {
-        const char *c = b->recs[i].d.code;
-        size_t n = strnlen(c, 24);
-        keys[i] = (rkey_t){
-            {be64(c, n), n > 8 ? be64(c + 8, n - 8) : 0, n > 16 ? be64(c + 16, n - 16) : 0},
-            (uint32_t)i,
-            b->recs[i].line,
-            c};
-    }
-    qsort(keys, b->nrecs, sizeof *keys, cmp_key);
-    for (size_t i = 0; i < b->nrecs; i++)
-        b->order[i] = keys[i].at;
-    mem_free(keys);
-    /* Moves the records into that order (cycle by cycle, in place), so
-     * that the writer walks them sequentially. */
-    for (size_t i = 0; i < b->nrecs; i++) {
-        if (b->order[i] == i)
-            continue;
-        brec_t tmp = b->recs[i];
-        size_t j = i;
-        while (b->order[j] != i) {
-            size_t k = b->order[j];
-            b->recs[j] = b->recs[k];
-            b->order[j] = (uint32_t)j;
-            j = k;
-        }
-        b->recs[j] = tmp;
-        b->order[j] = (uint32_t)j;
-    }
-    return 0;
-}
-
-static void fill_batch(ingest_t *g, batch_t *b)
-{
-    batch_reset(b);
-    size_t chunk = g->batch < CHUNK_MAX ? g->batch : CHUNK_MAX;
-    while (b->processed < chunk) {
-        if ((b->rows & 1023) == 0 && atomic_load(&g->quit))
-            break;
-        int done = 0;
-        int rc = read_one(g, b, &done);
-        if (rc && !b->fatal) {
-            err_t why;
-            err_nomem(&why);
-            fatal(b, rc, &why);
-        }
-        if (b->fatal || done == 1)
-            break;
-        b->processed += done == 2;
-    }
-    b->offset = dossier_src_offset(g->src);
-    if (!b->fatal && sort_batch(b)) {
-        err_t why;
-        err_nomem(&why);
-        fatal(b, ERR_NOMEM, &why);
-    }
-}
-
 /* CPU seconds of the calling thread (for the debug log). */
 static double thread_cpu(void)
 {
@@ -486,6 +158,9 @@ static double thread_cpu(void)
 static void *reader_main(void *arg)
 {
     ingest_t *g = arg;
+    chunk_reader_t r = {
+        g->src,  &g->lc, g->resume_line, g->now, g->batch < CHUNK_MAX ? g->batch : CHUNK_MAX,
+        &g->quit};
     for (;;) {
         pthread_mutex_lock(&g->mu);
         while (!g->nfree && !atomic_load(&g->quit))
@@ -494,7 +169,7 @@ static void *reader_main(void *arg)
         pthread_mutex_unlock(&g->mu);
         if (!b)
             break;
-        fill_batch(g, b);
+        chunk_fill(&r, b);
         pthread_mutex_lock(&g->mu);
         g->full[g->nfull++] = b;
         pthread_cond_broadcast(&g->cv);
@@ -531,9 +206,9 @@ static void give_back(ingest_t *g, batch_t *b)
 static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
 {
     const dossier_t *d = &r->d;
-    int rc = store_bulk_dossier_insert(g->s, g->next_id, d, r->cls, g->job.id, e);
+    int64_t id = 0;
+    int rc = store_bulk_dossier_insert(g->s, d, r->cls, g->job.id, &id, e);
     if (rc == 1) {
-        int64_t id = g->next_id++;
         rc = store_bulk_events_add(g->s, id, 1, 1, b->raw.data + r->ev_off, g->job.id, e);
         if (!rc) {
             g->rep->st.inserted++;
@@ -594,6 +269,7 @@ static void *ckpt_main(void *arg)
             break;
     }
     pthread_mutex_unlock(&g->mu);
+    log_debug("ingest: checkpointer thread %.2f s CPU", thread_cpu());
     return NULL;
 }
 
@@ -634,8 +310,6 @@ static void ckpt_finish(ingest_t *g)
 static int begin_tx(ingest_t *g, err_t *e)
 {
     int rc = store_begin(g->s, e);
-    if (!rc)
-        rc = store_bulk_next_id(g->s, &g->next_id, e);
     g->in_tx = !rc;
     return rc;
 }
@@ -827,7 +501,7 @@ static void ingest_release(ingest_t *g)
     buf_release(&g->rejbuf);
     rejects_release(&g->dbrej);
     for (int i = 0; i < 2; i++)
-        batch_release(&g->slots[i]);
+        chunk_release(&g->slots[i]);
     pthread_mutex_destroy(&g->mu);
     pthread_cond_destroy(&g->cv);
 }
@@ -879,6 +553,10 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
     if (!rc && !rep->already_done) {
         rc = run_batches(&g, fp, e);
         store_ledger_bulk(g.s, false, NULL);
+        for (int i = 0; i < 2; i++) { /* not needed any more: memory for the image */
+            chunk_release(&g.slots[i]);
+            memset(&g.slots[i], 0, sizeof g.slots[i]);
+        }
         if (!rc && !rep->interrupted)
             rc = finish_job(&g, "done", e);
         double t = elapsed(&g.t0);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,9 +64,10 @@ void ingest_snap_free(ingest_snap_t *sn)
 
 static int open_spill(ingest_snap_t *sn)
 {
-    char path[PATH_MAX + 32];
-    if (snprintf(path, sizeof path, "%s.kpi.spill-%ld", sn->db_path, (long)getpid()) >=
-        (int)sizeof path)
+    static atomic_uint seq;
+    char path[PATH_MAX + 48];
+    if (snprintf(path, sizeof path, "%s.kpi.spill-%ld-%u", sn->db_path, (long)getpid(),
+                 atomic_fetch_add(&seq, 1)) >= (int)sizeof path)
         return -1;
     sn->fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (sn->fd < 0)
@@ -110,6 +112,8 @@ ingest_snap_t *ingest_snap_begin(app_t *a, const ledger_ctx_t *lc)
         }
     } else if (rc == 1) {
         rc = 0;
+        /* Not needed until the end: out of this process's memory. */
+        kpi_file_drop(&sn->base, sn->base.base, sn->base.len);
     }
     if (rc || open_spill(sn)) {
         stop(sn, rc ? e.en : "cannot create the spill file");
@@ -262,6 +266,7 @@ static int plan_units(ingest_snap_t *sn, final_units_t *f)
         uint64_t keep = v.n;
         for (size_t k = 0; sn->any_replaced && k < v.n; k++)
             keep -= is_replaced(sn, v.rows[k].id);
+        kpi_file_drop(&sn->base, v.rows, v.n * sizeof *v.rows);
         if (!rc)
             f->nrows[f->of_base[i]] += keep;
     }
@@ -286,6 +291,7 @@ static int scatter_all(ingest_snap_t *sn, final_units_t *f, kpi_writer_t *w, err
         for (size_t k = 0; !rc && k < v.n; k++)
             if (!sn->any_replaced || !is_replaced(sn, v.rows[k].id))
                 rc = kpi_writer_scatter(w, f->of_base[i], &v.rows[k], e);
+        kpi_file_drop(&sn->base, v.rows, v.n * sizeof *v.rows);
     }
     off_t at = 0;
     while (!rc) {

@@ -56,6 +56,9 @@ int store_exec(store_t *s, const char *sql, err_t *e);
 
 int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
 int store_bind_text(store_stmt_t *st, int idx, const char *v); /* NULL binds NULL */
+/* Binds v without copying it: v must stay unchanged until the statement
+ * is reset (store_stmt_done / store_stmt_reset). For hot loops. */
+int store_bind_text_static(store_stmt_t *st, int idx, const char *v);
 int store_bind_int(store_stmt_t *st, int idx, int64_t v);
 int store_bind_null(store_stmt_t *st, int idx);
 int store_bind_double(store_stmt_t *st, int idx, double v);
@@ -69,6 +72,9 @@ double store_col_double(store_stmt_t *st, int col);
 bool store_col_is_null(store_stmt_t *st, int col);
 /* Resets and clears bindings; the statement stays cached. */
 void store_stmt_done(store_stmt_t *st);
+/* Resets but keeps the bindings, for a caller that binds every parameter
+ * before each step (hot loops); otherwise as store_stmt_done. */
+void store_stmt_reset(store_stmt_t *st);
 
 /* Runs a parameterless query whose first row's first column is an integer
  * (e.g. "SELECT COUNT(*) FROM unit"); *out = 0 when there is no row. */
@@ -81,5 +87,8 @@ int store_data_version(store_t *s, int64_t *out, err_t *e);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t store_changes(store_t *s);
+/* The rowid / integer primary key the last successful INSERT on this
+ * connection gave its row. */
+int64_t store_last_insert_id(store_t *s);
 
 #endif

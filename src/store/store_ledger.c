@@ -211,8 +211,8 @@ int store_dossier_meta(store_t *s, const char *code, store_dossier_meta_t *m, er
 /* Binds the state columns ?2.. ?24 shared by insert and update. */
 static void bind_state(store_stmt_t *st, const dossier_t *d, int cls, int64_t job_id)
 {
-    store_bind_text(st, 2, d->unit);
-    store_bind_text(st, 3, d->procedure);
+    store_bind_text_static(st, 2, d->unit); /* d outlives the step in every caller */
+    store_bind_text_static(st, 3, d->procedure);
     store_bind_int(st, 4, d->channel);
     store_bind_int(st, 5, (d->flags & DFLAG_FULL_ONLINE) != 0);
     bind_time(st, 6, d->received);

@@ -2,15 +2,6 @@
 
 #include <string.h>
 
-int store_bulk_next_id(store_t *s, int64_t *id, err_t *e)
-{
-    int64_t max;
-    int rc = store_query_int(s, "SELECT COALESCE(MAX(id), 0) FROM dossier", &max, e);
-    if (!rc)
-        *id = max + 1;
-    return rc;
-}
-
 int store_bulk_checkpoint(store_t *s, err_t *e)
 {
     if (strcmp(store_engine(s), "sqlite") != 0)
@@ -33,7 +24,7 @@ int store_bulk_ledger_empty(store_t *s, err_t *e)
     return rc ? rc : !any;
 }
 
-int store_bulk_dossier_insert(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
+int store_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
                               err_t *e)
 {
     store_stmt_t *st;
@@ -42,20 +33,24 @@ int store_bulk_dossier_insert(store_t *s, int64_t id, const dossier_t *d, int cl
         "INSERT INTO dossier (code, unit_code, procedure_code, channel, full_online, "
         "received_at, due_base, due_at, ended_at, returned_at, pause_from, pause_to, status, "
         "supplements, paid_online, digitized, e_result, rating, rated_at, class, fresh_at, "
-        "job_id, closed_at, apologies, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) "
+        "job_id, closed_at, apologies) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+        "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) "
         "ON CONFLICT (code) DO NOTHING",
         &st, e);
     if (rc)
         return rc;
-    store_bind_text(st, 1, d->code);
+    /* Every parameter is bound on each call: no copies, no clearing. The
+     * id is left to the engine (an append at the table's end, no search). */
+    store_bind_text_static(st, 1, d->code);
     store_ledger_bind_state(st, d, cls, job_id);
-    store_bind_int(st, 25, id);
     rc = store_step(st, e);
-    store_stmt_done(st);
+    store_stmt_reset(st);
     if (rc < 0)
         return rc;
-    return store_changes(s) == 1 ? 1 : 0;
+    if (store_changes(s) != 1)
+        return 0;
+    *id = store_last_insert_id(s);
+    return 1;
 }
 
 /* Appends the decimal form of v; returns the new end. */
@@ -116,8 +111,8 @@ int store_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev, co
         store_bind_int(st, 5, job_id);
     else
         store_bind_null(st, 5);
-    store_bind_text(st, 6, text);
+    store_bind_text_static(st, 6, text);
     rc = store_step(st, e);
-    store_stmt_done(st);
+    store_stmt_reset(st);
     return rc < 0 ? rc : 0;
 }

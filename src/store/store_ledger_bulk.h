@@ -1,7 +1,8 @@
 /* store_ledger_bulk.h - the statements of the bulk dossier ingest
- * (docs/internals/ledger.md, "Bulk ingest"): new dossiers inserted with ids
- * chosen by the caller (no RETURNING, whose per-statement temporary table
- * costs more than the insert), and event rows formatted without printf.
+ * (docs/internals/ledger.md, "Bulk ingest"): new dossiers inserted without
+ * RETURNING (whose per-statement temporary table costs more than the
+ * insert: the id comes from the connection), and event rows formatted
+ * without printf.
  * Same tables and formats as store_ledger.h; every call runs inside the
  * caller's write transaction. Errors: store.h's. */
 #ifndef CCHC_STORE_LEDGER_BULK_H
@@ -9,13 +10,9 @@
 
 #include "store/store_ledger.h"
 
-/* The id a new dossier may take: MAX(id) + 1 (valid until the caller's
- * transaction ends). */
-int store_bulk_next_id(store_t *s, int64_t *id, err_t *e);
-
-/* Inserts dossier d as id: 1 inserted, 0 its code exists (nothing
- * written), < 0 an error. */
-int store_bulk_dossier_insert(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
+/* Inserts dossier d: 1 inserted (*id = its new id), 0 its code exists
+ * (nothing written), < 0 an error. */
+int store_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
                               err_t *e);
 
 /* The stored text of a batch of events ("kind,at,value,due;...", what

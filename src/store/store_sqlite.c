@@ -236,6 +236,13 @@ int store_bind_text(store_stmt_t *st, int idx, const char *v)
     return bind_rc(sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT));
 }
 
+int store_bind_text_static(store_stmt_t *st, int idx, const char *v)
+{
+    if (!v)
+        return store_bind_null(st, idx);
+    return bind_rc(sqlite3_bind_text(st->st, idx, v, -1, SQLITE_STATIC));
+}
+
 int store_bind_int(store_stmt_t *st, int idx, int64_t v)
 {
     return bind_rc(sqlite3_bind_int64(st->st, idx, v));
@@ -294,6 +301,16 @@ void store_stmt_done(store_stmt_t *st)
     sqlite3_clear_bindings(st->st);
 }
 
+void store_stmt_reset(store_stmt_t *st)
+{
+    if (st && st->transient) {
+        store_stmt_done(st);
+        return;
+    }
+    if (st)
+        sqlite3_reset(st->st);
+}
+
 int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e)
 {
     store_stmt_t *st;
@@ -314,6 +331,11 @@ int store_data_version(store_t *s, int64_t *out, err_t *e)
 int64_t store_changes(store_t *s)
 {
     return sqlite3_changes64(s->db);
+}
+
+int64_t store_last_insert_id(store_t *s)
+{
+    return sqlite3_last_insert_rowid(s->db);
 }
 
 int store_schema_version(store_t *s, int *version, err_t *e)

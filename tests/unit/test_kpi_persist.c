@@ -95,6 +95,11 @@ static int setup(void **state)
     char *units = testdir_join(f->dir, "u.csv"), *links = testdir_join(f->dir, "l.csv"),
          *procs = testdir_join(f->dir, "p.csv"), *doss = testdir_join(f->dir, "d.csv");
     gen_file(units, dossier_gen_units, &o);
+    /* plus a commune without any dossier (last in the registry) */
+    FILE *uf = fopen(units, "ab");
+    assert_non_null(uf);
+    fputs("X99999,UBND xã Không Hồ Sơ,xa,H0001,,,\n", uf);
+    fclose(uf);
     gen_file(links, dossier_gen_links, &o);
     gen_file(procs, dossier_gen_procedures, &o);
     gen_file(doss, dossier_gen_dossiers, &o);

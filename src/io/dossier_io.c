@@ -2,6 +2,7 @@
 
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "io/csv.h"
 
 #include <errno.h>
 #include <string.h>
@@ -264,16 +265,9 @@ static int read_header(dossier_src_t *s, err_t *e)
     if (!s->header)
         return err_nomem(e);
     s->ncols = s->nfields;
-    for (int c = 0; c < F_NCOLS; c++) {
-        s->idx[c] = -1;
-        for (size_t i = 0; i < s->nfields; i++) {
-            const char *h = s->fields[i];
-            while (*h == ' ')
-                h++;
-            if (strcasecmp(h, col_names[c]) == 0)
-                s->idx[c] = (int)i;
-        }
-        if (c < F_REQUIRED && s->idx[c] < 0)
+    csv_header_index(s->fields, s->nfields, col_names, F_NCOLS, s->idx);
+    for (int c = 0; c < F_REQUIRED; c++) {
+        if (s->idx[c] < 0)
             return err_set(e, ERR_INVALID, "dossier.header", "%s: thiếu cột %s",
                            "%s: missing column %s", s->name, col_names[c]);
     }

@@ -17,21 +17,25 @@
 
 static void usage(void)
 {
-    printf("Cách dùng / usage: cchc serve [--listen ĐỊA_CHỈ:CỔNG] [--threads N] [--max-body N] "
-           "[--evidence-dir DIR] [--evidence-max N]\n"
-           "  --listen       địa chỉ lắng nghe / listen address (mặc định / default %s)\n"
-           "  --threads      số luồng / polling threads (default %d)\n"
-           "  --max-body     kích thước tối đa của thân yêu cầu (byte) / request body limit "
-           "(bytes, default %u; JSON: %d)\n"
-           "  --evidence-dir thư mục lưu tệp minh chứng / evidence file store (default "
-           "DATA/evidence)\n"
-           "  --evidence-max kích thước tối đa của một tệp minh chứng (byte) / largest evidence "
-           "file (bytes, default %u)\n"
-           "  --secure-cookies cookie phiên có cờ Secure (sau proxy HTTPS) / mark the session "
-           "cookie Secure (behind an HTTPS proxy)\n"
-           "Dừng bằng Ctrl-C (SIGINT) hoặc SIGTERM / stop with Ctrl-C or SIGTERM.\n",
-           HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS, SERVE_MAX_BODY, HTTP_MAX_JSON_BODY,
-           APP_EVIDENCE_MAX_DEFAULT);
+    printf(
+        "Cách dùng / usage: cchc serve [--listen ĐỊA_CHỈ:CỔNG] [--threads N] [--max-body N] "
+        "[--evidence-dir DIR] [--evidence-max N]\n"
+        "  --listen       địa chỉ lắng nghe / listen address (mặc định / default %s)\n"
+        "  --threads      số luồng / polling threads (default %d)\n"
+        "  --max-body     kích thước tối đa của thân yêu cầu (byte) / request body limit "
+        "(bytes, default %u; JSON: %d)\n"
+        "  --evidence-dir thư mục lưu tệp minh chứng / evidence file store (default "
+        "DATA/evidence)\n"
+        "  --evidence-max kích thước tối đa của một tệp minh chứng (byte) / largest evidence "
+        "file (bytes, default %u)\n"
+        "  --secure-cookies cookie phiên có cờ Secure (sau proxy HTTPS) / mark the session "
+        "cookie Secure (behind an HTTPS proxy)\n"
+        "  --allowed-origin ORIGIN nguồn gốc công khai được phép gửi yêu cầu thay đổi dữ liệu "
+        "(sau proxy, vd. https://cchc.tinh.gov.vn; lặp lại được) / public origin allowed to send "
+        "state-changing requests (behind a proxy; repeatable)\n"
+        "Dừng bằng Ctrl-C (SIGINT) hoặc SIGTERM / stop with Ctrl-C or SIGTERM.\n",
+        HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS, SERVE_MAX_BODY, HTTP_MAX_JSON_BODY,
+        APP_EVIDENCE_MAX_DEFAULT);
 }
 
 static int parse_size(const char *s, size_t min, size_t *out)
@@ -44,12 +48,26 @@ static int parse_size(const char *s, size_t min, size_t *out)
     return 0;
 }
 
+/* Appends origin ("scheme://host[:port]", no comma, no path) to the
+ * comma-separated list in buf. */
+static int origins_add(char *buf, size_t cap, const char *origin)
+{
+    const char *p = strstr(origin, "://");
+    if (!p || p == origin || !p[3] || strpbrk(origin, ", ") || strchr(p + 3, '/'))
+        return -1;
+    size_t len = strlen(buf);
+    int n = snprintf(buf + len, cap - len, "%s%s", len ? "," : "", origin);
+    return n < 0 || (size_t)n >= cap - len ? -1 : 0;
+}
+
 int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
 {
+    char origins[1024] = "";
     static struct option opts[] = {{"listen", required_argument, 0, 'l'},
                                    {"threads", required_argument, 0, 't'},
                                    {"max-body", required_argument, 0, 'm'},
                                    {"secure-cookies", no_argument, 0, 's'},
+                                   {"allowed-origin", required_argument, 0, 'O'},
                                    {"evidence-dir", required_argument, 0, 'E'},
                                    {"evidence-max", required_argument, 0, 'X'},
                                    {"help", no_argument, 0, 'h'},
@@ -79,6 +97,12 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
             break;
         case 's':
             cfg.secure_cookies = true;
+            break;
+        case 'O':
+            if (origins_add(origins, sizeof origins, optarg))
+                return cli_usage_error("serve", "--allowed-origin không hợp lệ",
+                                       "invalid --allowed-origin");
+            cfg.allowed_origins = origins;
             break;
         case 'E':
             acfg.evidence_dir = optarg;

@@ -9,6 +9,7 @@
 #include "http/server.h"
 
 #include "http/internal.h"
+#include "http/csrf.h"
 #include "http/static.h"
 
 #include "base/jsonx.h"
@@ -35,6 +36,7 @@
 struct http_server {
     http_config_t cfg;
     char *listen;
+    char *allowed_origins; /* owned copy of cfg.allowed_origins */
     char *web_dir;
     struct sockaddr_storage addr;
     bool ipv6;
@@ -133,7 +135,10 @@ http_server_t *http_server_new(const http_config_t *cfg, const http_route_t *rou
     apply_defaults(&s->cfg);
     s->listen = mem_strdup(s->cfg.listen ? s->cfg.listen : HTTP_DEFAULT_LISTEN);
     s->web_dir = s->cfg.web_dir ? mem_strdup(s->cfg.web_dir) : NULL;
-    if (!s->listen || (s->cfg.web_dir && !s->web_dir)) {
+    s->allowed_origins = s->cfg.allowed_origins ? mem_strdup(s->cfg.allowed_origins) : NULL;
+    s->cfg.allowed_origins = s->allowed_origins;
+    if (!s->listen || (s->cfg.web_dir && !s->web_dir) ||
+        (cfg && cfg->allowed_origins && !s->allowed_origins)) {
         err_nomem(e);
         goto fail;
     }
@@ -221,6 +226,12 @@ static void run_route(http_exchange_t *x)
     bool authed = false;
     err_t e;
     err_clear(&e);
+    if (http_csrf_check(x->method, http_req_header(&x->req, "Host"),
+                        http_req_header(&x->req, "Origin"),
+                        http_req_header(&x->req, "Sec-Fetch-Site"), s->allowed_origins, &e)) {
+        answer_error(x, true, &e);
+        return;
+    }
     if (!(rt->flags & HTTP_ROUTE_PUBLIC)) {
         const char *token = http_req_cookie(&x->req, HTTP_SESSION_COOKIE);
         int rc = ERR_UNAUTH;
@@ -613,6 +624,7 @@ void http_server_free(http_server_t *s)
     http_static_free(s->st);
     mem_free(s->listen);
     mem_free(s->web_dir);
+    mem_free(s->allowed_origins);
     mem_free(s);
 }
 

@@ -42,16 +42,18 @@
 
 /* Zero fields take the defaults above; the strings are copied. */
 typedef struct http_config {
-    const char *listen;    /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80", "localhost:8080";
-                              port 0 binds an ephemeral port (see http_server_port) */
-    const char *web_dir;   /* static files root; NULL = no static files */
-    size_t max_body;       /* larger request bodies get 413 */
-    unsigned threads;      /* MHD polling threads (each one epoll loop) */
-    unsigned conn_limit;   /* simultaneous connections; more are refused */
-    unsigned conn_timeout; /* seconds before an idle connection is closed */
-    size_t conn_memory;    /* MHD_OPTION_CONNECTION_MEMORY_LIMIT; headers above it get 431 */
-    unsigned grace_ms;     /* http_server_stop waits this long for requests in flight */
-    bool secure_cookies;   /* add "; Secure" to session cookies (behind HTTPS) */
+    const char *listen;          /* "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80", "localhost:8080";
+                                    port 0 binds an ephemeral port (see http_server_port) */
+    const char *web_dir;         /* static files root; NULL = no static files */
+    size_t max_body;             /* larger request bodies get 413 */
+    unsigned threads;            /* MHD polling threads (each one epoll loop) */
+    unsigned conn_limit;         /* simultaneous connections; more are refused */
+    unsigned conn_timeout;       /* seconds before an idle connection is closed */
+    size_t conn_memory;          /* MHD_OPTION_CONNECTION_MEMORY_LIMIT; headers above it get 431 */
+    unsigned grace_ms;           /* http_server_stop waits this long for requests in flight */
+    bool secure_cookies;         /* add "; Secure" to session cookies (behind HTTPS) */
+    const char *allowed_origins; /* extra origins allowed to send unsafe requests, comma-separated
+                                    (a reverse proxy's public origin); see csrf.h */
 } http_config_t;
 
 typedef struct http_hooks {

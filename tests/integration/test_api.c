@@ -274,6 +274,36 @@ static void logout_ends_the_session(void **state)
     json_decref(j);
 }
 
+/* State-changing requests sent from another site are refused before anything runs. */
+static void cross_site_requests_refused(void **state)
+{
+    fixture_t *f = *state;
+    char cookie[128];
+    login_cookie(f->port, "admin", "admin-password", cookie, sizeof cookie);
+    char hdr[512];
+    snprintf(hdr, sizeof hdr, "%sOrigin: http://evil.example\r\n", cookie);
+    json_t *j = call(f, "POST", "/api/v1/logout", hdr, "{}", 403);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
+                        "http.cross_site");
+    json_decref(j);
+    snprintf(hdr, sizeof hdr, "%sSec-Fetch-Site: cross-site\r\n", cookie);
+    j = call(f, "POST", "/api/v1/logout", hdr, "{}", 403);
+    json_decref(j);
+    j = call(f, "POST", "/api/v1/login", "Origin: null\r\n",
+             "{\"login\":\"admin\",\"password\":\"admin-password\"}", 403);
+    json_decref(j);
+    /* the session survived the forged logouts; a same-origin one works */
+    j = call(f, "GET", "/api/v1/me", cookie, NULL, 200);
+    json_decref(j);
+    /* the test client sends "Host: 127.0.0.1" */
+    snprintf(hdr, sizeof hdr, "%sOrigin: http://127.0.0.1\r\nSec-Fetch-Site: same-origin\r\n",
+             cookie);
+    j = call(f, "POST", "/api/v1/logout", hdr, "{}", 200);
+    json_decref(j);
+    j = call(f, "GET", "/api/v1/me", cookie, NULL, 401);
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +315,7 @@ int main(void)
         cmocka_unit_test(import_checks_role_and_validates),
         cmocka_unit_test(oversized_and_unknown),
         cmocka_unit_test(logout_ends_the_session),
+        cmocka_unit_test(cross_site_requests_refused),
     };
     return cmocka_run_group_tests_name("api", tests, setup, teardown);
 }

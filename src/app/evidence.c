@@ -165,12 +165,14 @@ static int check_write(app_t *a, const user_t *actor, const char *unit, err_t *e
 {
     unit_set_t set;
     unit_set_init(&set);
-    date_t at = today();
+    /* Evidence may be filed for a unit that has since been merged (the
+     * tasks of a past plan): the unit must exist in the registry, and the
+     * scope is judged on the tree of any time (as task tracking does). */
     int rc = app_units_load(a, &set, e);
-    if (!rc && !unit_set_find(&set, unit, at))
-        rc = err_set(e, ERR_NOTFOUND, "unit.not_found", "Không có đơn vị '%s' đang hoạt động",
-                     "No unit '%s' in operation today", unit);
-    if (!rc && actor && !access_allows(actor, ACCESS_WRITE, unit, &set, at))
+    if (!rc && !unit_set_find(&set, unit, DATE_NONE))
+        rc = err_set(e, ERR_NOTFOUND, "unit.not_found", "Không có đơn vị '%s' trong danh mục",
+                     "No unit '%s' in the registry", unit);
+    if (!rc && actor && !access_allows(actor, ACCESS_WRITE, unit, &set, DATE_NONE))
         rc = forbidden(e, "Bạn không có quyền nộp hồ sơ minh chứng cho đơn vị %s",
                        "You may not upload evidence for unit %s", unit);
     unit_set_release(&set);

@@ -14,8 +14,8 @@
  * or xl/workbook.xml, without macros), PNG, JPEG. A file name extension, when
  * present, must agree with the content.
  *
- * Authorisation: uploading needs ACCESS_WRITE on the unit (on today's unit
- * tree); reading metadata or content needs ACCESS_READ on the evidence's unit
+ * Authorisation: uploading needs ACCESS_WRITE on the unit (a unit of the
+ * registry, possibly merged since: scope judged on the tree of any time); reading metadata or content needs ACCESS_READ on the evidence's unit
  * on today's tree or on the tree of the day it was uploaded. actor NULL = the
  * local operator (trusted). Errors: ERR_INVALID (evidence.*), ERR_TOOLARGE
  * evidence.too_large, ERR_FORBIDDEN auth.forbidden, ERR_NOTFOUND
@@ -97,8 +97,8 @@ typedef struct evidence_upload {
  * in one transaction, and fills out (which gets the id). *duplicate (may be
  * NULL) tells whether the same content was already stored. Larger than
  * app_evidence_max -> ERR_TOOLARGE evidence.too_large. Bad attached_type or
- * attached_id -> ERR_INVALID evidence.attached_invalid; unit unknown today
- * -> ERR_NOTFOUND unit.not_found. The existence of the attached object is
+ * attached_id -> ERR_INVALID evidence.attached_invalid; unit not in the
+ * registry -> ERR_NOTFOUND unit.not_found. The existence of the attached object is
  * not checked here (see docs/internals/evidence.md). */
 int evidence_upload(app_t *a, const user_t *actor, const evidence_upload_t *in, evidence_t *out,
                     bool *duplicate, err_t *e);

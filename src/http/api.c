@@ -39,6 +39,14 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/feedback/{id}/events", api_feedback_event, 0},
     {"GET", "/api/v1/public/feedback/{id}", api_public_feedback_get, HTTP_ROUTE_PUBLIC},
     {"POST", "/api/v1/public/feedback/{id}/rating", api_public_feedback_rate, HTTP_ROUTE_PUBLIC},
+    /* task tracking (api_tasks.c) */
+    {"GET", "/api/v1/tasks", api_tasks_list, 0},
+    {"GET", "/api/v1/tasks/overdue", api_tasks_overdue, 0},
+    {"GET", "/api/v1/tasks/due-soon", api_tasks_due_soon, 0},
+    {"GET", "/api/v1/tasks/{id}", api_task_get, 0},
+    {"POST", "/api/v1/tasks/{id}/updates", api_task_update, 0},
+    {"GET", "/api/v1/progress", api_tasks_progress, 0},
+    {"POST", "/api/v1/plans/{id}/tracking", api_plan_tracking, 0},
     {NULL, NULL, NULL, 0},
 };
 

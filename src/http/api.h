@@ -42,6 +42,14 @@ int api_feedback_get(http_req_t *req, http_resp_t *resp);
 int api_feedback_event(http_req_t *req, http_resp_t *resp);
 int api_public_feedback_get(http_req_t *req, http_resp_t *resp);
 int api_public_feedback_rate(http_req_t *req, http_resp_t *resp);
+/* task tracking (api_tasks.c) */
+int api_tasks_list(http_req_t *req, http_resp_t *resp);
+int api_tasks_overdue(http_req_t *req, http_resp_t *resp);
+int api_tasks_due_soon(http_req_t *req, http_resp_t *resp);
+int api_task_get(http_req_t *req, http_resp_t *resp);
+int api_task_update(http_req_t *req, http_resp_t *resp);
+int api_tasks_progress(http_req_t *req, http_resp_t *resp);
+int api_plan_tracking(http_req_t *req, http_resp_t *resp);
 
 /* Shared helpers for handlers. */
 static inline app_t *api_app(const http_req_t *req)

@@ -348,7 +348,8 @@ static int load_parties(store_t *s, int64_t task_id, pp_task_t *t, err_t *e)
     store_stmt_t *st;
     int rc = store_prepare(s,
                            "SELECT role, label, unit_code, group_id FROM task_assignment "
-                           "WHERE task_id = ?1 ORDER BY role, seq",
+                           "WHERE task_id = ?1 AND expanded_from IS NULL AND seq > 0 "
+                           "ORDER BY role, seq",
                            &st, e);
     if (rc)
         return rc;

@@ -8,6 +8,7 @@
 
 #include "store/store.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,5 +41,82 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
 
 /* Number of updates of an assignment (history length). */
 int store_task_history_count(store_t *s, int64_t id, int64_t *n, err_t *e);
+
+/* ---- listing -------------------------------------------------------------
+ * One tracked assignment (a task_assignment row with a unit) joined with its
+ * task and plan. Strings are borrowed for the duration of the callback
+ * (never NULL: "" when absent). */
+typedef struct store_task_row {
+    int64_t id, task_id, plan_id;
+    int plan_year, seq, area_known;
+    const char *plan_title, *plan_unit, *task_no, *area, *title, *detail, *product;
+    const char *role, *unit_code, *label, *status, *reason, *deadline_text, *updated_at;
+    const char *completed_on;
+    int progress;
+    int64_t updates;
+    double weight; /* 0 when not set */
+} store_task_row_t;
+
+typedef int (*store_task_row_fn)(void *ctx, const store_task_row_t *r, err_t *e);
+
+/* Calls fn for every tracked assignment of plan_id (0 = every plan), or of
+ * the single assignment `id` when id > 0, ordered by plan, task seq, role
+ * (lead first), assignment seq. A nonzero return of fn stops and is
+ * returned. */
+int store_task_rows(store_t *s, int64_t plan_id, int64_t id, store_task_row_fn fn, void *ctx,
+                    err_t *e);
+
+/* The other assignments of a task, tracked or not (group rows included):
+ * fn gets id, role, label, unit code ("" for a group), status. */
+typedef int (*store_task_peer_fn)(void *ctx, int64_t id, const char *role, const char *label,
+                                  const char *unit, const char *status, err_t *e);
+int store_task_peers(store_t *s, int64_t task_id, store_task_peer_fn fn, void *ctx, err_t *e);
+
+/* History of an assignment, newest first; evidence is a comma-separated
+ * list of evidence ids ("" when none). */
+typedef struct store_task_hist {
+    int64_t id;
+    const char *status, *note, *author, *at, *evidence;
+    int progress;
+} store_task_hist_t;
+typedef int (*store_task_hist_fn)(void *ctx, const store_task_hist_t *h, err_t *e);
+int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx, err_t *e);
+
+/* Whether evidence id is already linked to a task update. */
+int store_task_evidence_linked(store_t *s, int64_t evidence_id, bool *linked, err_t *e);
+
+/* ---- tracking start (group expansion) -------------------------------------
+ * The caller holds the write transaction. */
+
+/* plan.tracking_started of plan_id is set: *started. ERR_NOTFOUND
+ * "plan.not_found" when there is no such plan. Also gives the plan's
+ * owning unit, issuer code, scope code and year/issue date (borrowed
+ * into the caller's buffers). */
+typedef struct store_task_plan {
+    bool started;
+    char unit_code[65], issuer_code[65], scope_code[65], issued_on[16];
+    int year;
+} store_task_plan_t;
+int store_task_plan(store_t *s, int64_t plan_id, store_task_plan_t *out, err_t *e);
+
+/* Group rows of a plan (unit_code NULL, expanded_from NULL): fn gets the row
+ * id, task id, role, assignment seq and label. */
+typedef int (*store_task_group_fn)(void *ctx, int64_t id, int64_t task_id, const char *role,
+                                   int seq, const char *label, err_t *e);
+int store_task_groups(store_t *s, int64_t plan_id, store_task_group_fn fn, void *ctx, err_t *e);
+
+/* Inserts a member row (expanded_from = group id; group_id 0 = none)
+ * unless the task already has a row for this unit (a unit named as lead
+ * and again through a support group stays the lead). *added tells whether
+ * it was. */
+int store_task_add_member(store_t *s, int64_t task_id, int64_t group_id, const char *role, int seq,
+                          const char *label, const char *unit, bool *added, err_t *e);
+
+/* Tasks of the plan with no lead row (tracked or group): fn gets task ids. */
+typedef int (*store_task_id_fn)(void *ctx, int64_t id, err_t *e);
+int store_task_leadless(store_t *s, int64_t plan_id, store_task_id_fn fn, void *ctx, err_t *e);
+
+/* Sets plan.tracking_started. */
+int store_task_mark_started(store_t *s, int64_t plan_id, const char *at, err_t *e);
 
 #endif

@@ -1,0 +1,386 @@
+/* app_tasks.c - task tracking: listing, one assignment, roll-ups
+ * (app_tasks.h). Writes live in app_tasks_write.c. */
+#include "app/app_tasks.h"
+
+#include "app/app_calendar.h"
+#include "app/app_tasks_int.h"
+#include "app/evidence.h"
+#include "base/jsonx.h"
+#include "base/mem.h"
+#include "base/text.h"
+#include "domain/planparse.h"
+#include "domain/task_status.h"
+#include "store/store_task.h"
+#include "store/store_unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+void app_task_filter_init(app_task_filter_t *f)
+{
+    memset(f, 0, sizeof *f);
+    f->due_soon = -1;
+    f->due_from = DATE_NONE;
+    f->due_to = DATE_NONE;
+    f->today = DATE_NONE;
+}
+
+date_t app_tasks_today(date_t today)
+{
+    return today != DATE_NONE ? today : dtime_date(dtime_now());
+}
+
+bool app_tasks_may_read(const user_t *actor, const unit_set_t *units, const char *unit,
+                        const char *plan_unit)
+{
+    if (!actor || actor->role == ROLE_ADMIN)
+        return true;
+    if (unit && *unit && access_allows(actor, ACCESS_READ, unit, units, DATE_NONE))
+        return true;
+    return plan_unit && *plan_unit &&
+           access_allows(actor, ACCESS_READ, plan_unit, units, DATE_NONE);
+}
+
+bool app_tasks_may_write(const user_t *actor, const unit_set_t *units, const char *unit)
+{
+    if (!actor)
+        return true;
+    if (actor->role != ROLE_ADMIN && actor->role != ROLE_STANDING && actor->role != ROLE_OFFICER)
+        return false;
+    return access_allows(actor, ACCESS_WRITE, unit, units, DATE_NONE);
+}
+
+/* ---- due dates ------------------------------------------------------------ */
+
+void app_tasks_due(app_task_due_t *c, const store_task_row_t *r, date_t today, const cal_t *cal)
+{
+    if (c->task_id != r->task_id) {
+        dl_free(c->sched);
+        c->sched = NULL;
+        c->task_id = r->task_id;
+        err_t e;
+        if (*r->deadline_text &&
+            dl_parse(r->deadline_text, strlen(r->deadline_text), r->plan_year, &c->sched, &e))
+            c->sched = NULL; /* unreadable text: no due date */
+    }
+    ts_status_t st = TS_NOT_STARTED;
+    err_t ignored;
+    if (ts_parse(r->status, &st, &ignored))
+        st = TS_NOT_STARTED;
+    c->status = st;
+    c->due = ts_due(c->sched, today, r->plan_year, r->label);
+    c->overdue = ts_overdue(st, c->due, today);
+    c->workdays = c->due == DATE_NONE ? 0 : ts_workdays_until(cal, today, c->due);
+}
+
+void app_tasks_due_release(app_task_due_t *c)
+{
+    dl_free(c->sched);
+    c->sched = NULL;
+    c->task_id = 0;
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static int set_date(json_t *o, const char *key, date_t d)
+{
+    if (d == DATE_NONE)
+        return json_object_set_new(o, key, json_null());
+    char s[DATE_ISO_LEN];
+    date_format(d, s);
+    return jx_set_str(o, key, s);
+}
+
+json_t *app_tasks_unit_json(const unit_set_t *units, const char *code)
+{
+    if (!code || !*code)
+        return json_null();
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    const unit_t *u = unit_set_find(units, code, DATE_NONE);
+    int rc = jx_set_str(o, "code", code);
+    rc |= jx_set_str(o, "name", u ? u->name : code);
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static const char *opt(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
+json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, const cal_t *cal,
+                            const unit_set_t *units, date_t today, int soon_days)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    pp_area_t area = PP_AREA_NONE;
+    bool has_area = *r->area && pp_area_parse(r->area, &area) == 0;
+    int rc = jx_set_int(o, "id", r->id);
+    rc |= jx_set_int(o, "task_id", r->task_id);
+    rc |= jx_set_int(o, "plan_id", r->plan_id);
+    rc |= jx_set_str(o, "plan_title", r->plan_title);
+    rc |= r->plan_year ? jx_set_int(o, "plan_year", r->plan_year)
+                       : json_object_set_new(o, "plan_year", json_null());
+    rc |= jx_set_str(o, "task_no", r->task_no);
+    rc |= has_area ? jx_set_int(o, "area", (long long)area)
+                   : json_object_set_new(o, "area", json_null());
+    rc |= jx_set_str(o, "area_label", has_area ? pp_area_label_vi(area) : NULL);
+    rc |= jx_set_str(o, "title", r->title);
+    rc |= jx_set_str(o, "product", opt(r->product));
+    rc |= jx_set_str(o, "role", r->role);
+    rc |= jx_set_new(o, "unit", app_tasks_unit_json(units, r->unit_code));
+    rc |= jx_set_str(o, "label", r->label);
+    rc |= jx_set_str(o, "status", ts_code(d->status));
+    rc |= jx_set_str(o, "status_label", ts_label_vi(d->status));
+    rc |= jx_set_str(o, "status_label_en", ts_label_en(d->status));
+    rc |= jx_set_int(o, "progress", r->progress);
+    rc |= jx_set_str(o, "reason", opt(r->reason));
+    rc |= set_date(o, "due", d->due);
+    rc |= jx_set_str(o, "deadline_text", opt(r->deadline_text));
+    rc |= jx_set_str(o, "deadline_kind", d->sched ? dl_kind_name(d->sched->kind) : NULL);
+    rc |= jx_set_bool(o, "overdue", d->overdue);
+    rc |= jx_set_bool(o, "due_soon", ts_due_soon(cal, d->status, d->due, today, soon_days));
+    rc |= d->due == DATE_NONE ? json_object_set_new(o, "workdays_left", json_null())
+                              : jx_set_int(o, "workdays_left", d->workdays);
+    rc |= jx_set_str(o, "completed_on", opt(r->completed_on));
+    rc |= jx_set_str(o, "updated_at", opt(r->updated_at));
+    rc |= jx_set_int(o, "updates", r->updates);
+    rc |= r->weight > 0 ? json_object_set_new(o, "weight", json_real(r->weight))
+                        : json_object_set_new(o, "weight", json_null());
+    if (rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* ---- listing -------------------------------------------------------------- */
+
+typedef struct list_ctx {
+    const app_task_filter_t *f;
+    const user_t *actor;
+    const unit_set_t *units;
+    const cal_t *cal;
+    date_t today;
+    char *qkey;
+    app_task_due_t due;
+    app_task_pick_fn pick;
+    void *pick_ctx;
+} list_ctx_t;
+
+static bool matches(list_ctx_t *c, const store_task_row_t *r)
+{
+    const app_task_filter_t *f = c->f;
+    if (!app_tasks_may_read(c->actor, c->units, r->unit_code, r->plan_unit))
+        return false;
+    if (f->year && r->plan_year != f->year)
+        return false;
+    if (f->unit && *f->unit) {
+        if (f->tree ? !unit_set_within(c->units, r->unit_code, f->unit, DATE_NONE)
+                    : strcmp(r->unit_code, f->unit) != 0)
+            return false;
+    }
+    if (f->role && *f->role && strcmp(r->role, f->role) != 0)
+        return false;
+    if (f->area) {
+        pp_area_t a = PP_AREA_NONE;
+        if (!*r->area || pp_area_parse(r->area, &a) || (int)a != f->area)
+            return false;
+    }
+    if (c->qkey && *c->qkey) {
+        char buf[2048];
+        snprintf(buf, sizeof buf, "%s %s %s", r->task_no, r->title, r->product);
+        int rc = 0;
+        char *k = text_key(buf, strlen(buf), &rc);
+        bool hit = k && strstr(k, c->qkey) != NULL;
+        mem_free(k);
+        if (!hit)
+            return false;
+    }
+    return true;
+}
+
+static bool due_matches(list_ctx_t *c)
+{
+    const app_task_filter_t *f = c->f;
+    const app_task_due_t *d = &c->due;
+    if (f->status && *f->status && strcmp(ts_code(d->status), f->status) != 0)
+        return false;
+    if (f->overdue && !d->overdue)
+        return false;
+    if (f->due_soon >= 0 && !ts_due_soon(c->cal, d->status, d->due, c->today, f->due_soon))
+        return false;
+    if (f->due_from != DATE_NONE && (d->due == DATE_NONE || d->due < f->due_from))
+        return false;
+    if (f->due_to != DATE_NONE && (d->due == DATE_NONE || d->due > f->due_to))
+        return false;
+    return true;
+}
+
+static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
+{
+    list_ctx_t *c = ctx;
+    if (!matches(c, r))
+        return 0;
+    app_tasks_due(&c->due, r, c->today, c->cal);
+    if (!due_matches(c))
+        return 0;
+    return c->pick(c->pick_ctx, r, &c->due, e);
+}
+
+static int ensure_all(app_t *a, store_t *s, int64_t plan_id, err_t *e)
+{
+    if (plan_id)
+        return app_tasks_ensure_tracking(a, plan_id, NULL, NULL, e);
+    store_stmt_t *st;
+    int rc =
+        store_prepare(s, "SELECT id FROM plan WHERE tracking_started IS NULL ORDER BY id", &st, e);
+    if (rc)
+        return rc;
+    int64_t ids[256];
+    size_t n = 0;
+    while (n < 256 && (rc = store_step(st, e)) == STORE_ROW)
+        ids[n++] = store_col_int(st, 0);
+    store_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        rc = app_tasks_ensure_tracking(a, ids[i], NULL, NULL, e);
+        if (rc)
+            return rc;
+    }
+    return n == 256 ? ensure_all(a, s, 0, e) : 0;
+}
+
+int app_tasks_scan(app_t *a, const user_t *actor, const app_task_filter_t *f, unit_set_t *units,
+                   app_task_pick_fn pick, void *pick_ctx, date_t *today, err_t *e)
+{
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e->status ? e->status : ERR_DB;
+    const cal_t *cal = app_calendar(a, e);
+    if (!cal)
+        return e->status ? e->status : ERR_IO;
+    int rc = ensure_all(a, s, f->plan_id, e);
+    if (!rc)
+        rc = store_units_load(s, units, e);
+    if (rc)
+        return rc;
+    list_ctx_t c = {
+        .f = f, .actor = actor, .units = units, .cal = cal, .pick = pick, .pick_ctx = pick_ctx};
+    c.today = app_tasks_today(f->today);
+    *today = c.today;
+    if (f->q && *f->q) {
+        c.qkey = text_key(f->q, strlen(f->q), &rc);
+        if (!c.qkey)
+            return err_set(e, ERR_INVALID, "task.query", "Từ khóa tìm kiếm không hợp lệ",
+                           "Invalid search text");
+    }
+    rc = store_task_rows(s, f->plan_id, 0, on_row, &c, e);
+    app_tasks_due_release(&c.due);
+    mem_free(c.qkey);
+    return rc;
+}
+
+typedef struct item {
+    json_t *json;
+    date_t due;
+    int64_t plan_id;
+    int seq;
+    int64_t id;
+} item_t;
+
+typedef struct collect {
+    item_t *v;
+    size_t n, cap;
+    const cal_t *cal;
+    const unit_set_t *units;
+    date_t today;
+    int soon;
+} collect_t;
+
+static int collect_row(void *ctx, const store_task_row_t *r, const app_task_due_t *d, err_t *e)
+{
+    collect_t *c = ctx;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        item_t *v = mem_realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return err_nomem(e);
+        c->v = v;
+        c->cap = cap;
+    }
+    json_t *j = app_tasks_item_json(r, d, c->cal, c->units, c->today, c->soon);
+    if (!j)
+        return err_nomem(e);
+    c->v[c->n++] = (item_t){j, d->due, r->plan_id, r->seq, r->id};
+    return 0;
+}
+
+static int cmp_item(const void *pa, const void *pb)
+{
+    const item_t *a = pa, *b = pb;
+    if (a->due != b->due) {
+        if (a->due == DATE_NONE)
+            return 1;
+        if (b->due == DATE_NONE)
+            return -1;
+        return a->due < b->due ? -1 : 1;
+    }
+    if (a->plan_id != b->plan_id)
+        return a->plan_id < b->plan_id ? -1 : 1;
+    if (a->seq != b->seq)
+        return a->seq < b->seq ? -1 : 1;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+int app_tasks_list(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
+                   err_t *e)
+{
+    *out = NULL;
+    unit_set_t units;
+    unit_set_init(&units);
+    collect_t c = {.units = &units, .soon = f->due_soon >= 0 ? f->due_soon : APP_TASK_SOON_DEFAULT};
+    c.cal = app_calendar(a, e);
+    if (!c.cal)
+        return e->status ? e->status : ERR_IO;
+    date_t today;
+    c.today = app_tasks_today(f->today);
+    int rc = app_tasks_scan(a, actor, f, &units, collect_row, &c, &today, e);
+    json_t *items = json_array();
+    json_t *o = json_object();
+    if (!rc && (!items || !o))
+        rc = err_nomem(e);
+    if (!rc) {
+        qsort(c.v, c.n, sizeof *c.v, cmp_item);
+        size_t limit = f->limit ? f->limit : APP_TASK_LIST_DEFAULT;
+        for (size_t i = f->offset; !rc && i < c.n && i < f->offset + limit; i++) {
+            rc = json_array_append(items, c.v[i].json) ? err_nomem(e) : 0;
+        }
+        rc = rc ? rc : set_date(o, "today", today) | jx_set_int(o, "total", (long long)c.n);
+        rc = rc ? rc : jx_set_new(o, "items", items);
+        items = NULL;
+        if (rc && rc != ERR_NOMEM)
+            rc = err_nomem(e);
+    }
+    for (size_t i = 0; i < c.n; i++)
+        json_decref(c.v[i].json);
+    mem_free(c.v);
+    json_decref(items);
+    unit_set_release(&units);
+    if (rc) {
+        json_decref(o);
+        return rc;
+    }
+    *out = o;
+    return 0;
+}

@@ -1,0 +1,103 @@
+/* app_tasks.h - execution tracking of plan tasks (docs/internals/tasks.md):
+ * the assignments (task x unit) of imported plans with their status,
+ * progress, due date, overdue / due-soon flags and update history; updates
+ * with evidence; progress roll-ups by area, plan and unit.
+ *
+ * Tracking of a plan starts the first time any use case touches it
+ * (app_tasks_ensure_tracking): group assignments ("UBND cấp huyện") are
+ * expanded into one row per member unit and tasks with no lead written get
+ * a lead row for the plan's unit, in one transaction.
+ *
+ * Due dates come from the task's deadline text, parsed with the plan year
+ * (ts_due: recurring and continuous tasks are due at the end / on the rule
+ * day of the current reporting period); overdue and due-soon use the agency
+ * calendar's working days.
+ *
+ * Results are JSON objects (the API's shapes, API.md "Tasks"); the caller
+ * owns them (json_decref).
+ *
+ * Authorisation (actor NULL = the trusted local operator): reading an
+ * assignment needs ACCESS_READ on its unit or on the plan's unit; lists
+ * silently leave out what the actor may not read. Updating needs
+ * ACCESS_WRITE on the assignment's unit (admin and standing within their
+ * scope too). Errors: ERR_NOTFOUND task.not_found / plan.not_found,
+ * ERR_FORBIDDEN auth.forbidden, ERR_INVALID task.status / task.progress /
+ * task.reason_required / task.evidence_invalid / task.note_too_long,
+ * ERR_CONFLICT task.transition, ERR_DB, ERR_NOMEM. */
+#ifndef CCHC_APP_TASKS_H
+#define CCHC_APP_TASKS_H
+
+#include "app/app.h"
+#include "domain/access.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define APP_TASK_NOTE_MAX     4000 /* bytes of an update's note */
+#define APP_TASK_LIST_DEFAULT 100
+#define APP_TASK_LIST_MAX     5000
+#define APP_TASK_SOON_DEFAULT 5 /* working days of "due soon" when not given */
+
+/* Starts tracking of plan_id if it has not started. *expanded (may be NULL)
+ * gets the rows added by this call (0 when tracking had started);
+ * *unexpanded (may be NULL) gets a new JSON array of the group labels that
+ * have no member units ("các cơ quan liên quan"), caller decrefs. */
+int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t **unexpanded,
+                              err_t *e);
+
+/* Explicit start for the API / CLI: needs ACCESS_WRITE on the plan's unit. */
+int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out, err_t *e);
+
+typedef struct app_task_filter {
+    int64_t plan_id;         /* 0 = every plan */
+    const char *unit;        /* assignee unit; NULL = any */
+    bool tree;               /* with the unit's descendants */
+    const char *status;      /* status code; NULL = any */
+    int area;                /* 1..8; 0 = any */
+    const char *role;        /* "lead" | "support"; NULL = any */
+    const char *q;           /* text search in title / number / product (accent-insensitive) */
+    bool overdue;            /* only overdue */
+    int due_soon;            /* >= 0: only due within so many working days; -1 = no filter */
+    date_t due_from, due_to; /* due date range; DATE_NONE = open */
+    int year;                /* plan year; 0 = any */
+    date_t today;            /* DATE_NONE = today */
+    size_t limit, offset;    /* limit 0 = APP_TASK_LIST_DEFAULT */
+} app_task_filter_t;
+
+/* Sets f to "everything": no filters, due_soon -1, dates DATE_NONE. */
+void app_task_filter_init(app_task_filter_t *f);
+
+/* {"today","total","items":[...]} sorted by due date (none last), plan,
+ * task order. */
+int app_tasks_list(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
+                   err_t *e);
+
+/* One assignment with its task, the task's other assignments, its history
+ * (newest first, evidence metadata included), the statuses allowed next and
+ * whether the actor may update it. */
+int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_t **out, err_t *e);
+
+typedef struct app_task_update_in {
+    const char *status;      /* code (domain/task_status.h) */
+    int progress;            /* 0..100, -1 = keep / derived */
+    const char *note;        /* may be NULL; required for khong_thuc_hien_duoc */
+    const int64_t *evidence; /* ids uploaded with attached_type "task_assignment" */
+    size_t nevidence;
+    date_t on; /* the day of the update; DATE_NONE = today */
+} app_task_update_in_t;
+
+/* Records an update (history row + current state) in one transaction:
+ * concurrent updates of one assignment are serialised, each is kept in the
+ * history, the later one sets the state. *out (may be NULL) gets the
+ * assignment as app_tasks_get. */
+int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_task_update_in_t *in,
+                     json_t **out, err_t *e);
+
+/* Roll-up of the assignments matching f (limit/offset ignored):
+ * {"today","total":R,"by_area":[...],"by_plan":[...],"by_unit":[...]}. */
+int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
+                       err_t *e);
+
+#endif

@@ -1,0 +1,345 @@
+/* app_tasks_report.c - one assignment with its history, and progress
+ * roll-ups (app_tasks.h). */
+#include "app/app_calendar.h"
+#include "app/app_tasks.h"
+#include "app/app_tasks_int.h"
+#include "base/jsonx.h"
+#include "base/mem.h"
+#include "domain/planparse.h"
+#include "store/store_evidence.h"
+#include "store/store_unit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---- one assignment ------------------------------------------------------- */
+
+typedef struct get_ctx {
+    store_t *s;
+    const unit_set_t *units;
+    json_t *arr;
+} get_ctx_t;
+
+static int peer_json(void *ctx, int64_t id, const char *role, const char *label, const char *unit,
+                     const char *status, err_t *e)
+{
+    get_ctx_t *c = ctx;
+    json_t *o = json_object();
+    if (!o)
+        return err_nomem(e);
+    int rc = jx_set_int(o, "id", id);
+    rc |= jx_set_str(o, "role", role);
+    rc |= jx_set_str(o, "label", label);
+    rc |= jx_set_new(o, "unit", app_tasks_unit_json(c->units, unit));
+    rc |= jx_set_bool(o, "tracked", *unit != '\0');
+    rc |= jx_set_str(o, "status", *unit ? status : NULL);
+    if (rc || json_array_append_new(c->arr, o)) {
+        if (!rc)
+            o = NULL;
+        json_decref(o);
+        return err_nomem(e);
+    }
+    return 0;
+}
+
+static json_t *evidence_json(store_t *s, const char *ids, err_t *e)
+{
+    json_t *arr = json_array();
+    for (const char *p = ids; arr && *p;) {
+        char *end;
+        long long id = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        p = *end == ',' ? end + 1 : end;
+        store_evidence_t ev;
+        if (store_evidence_get(s, id, &ev, e))
+            continue;
+        json_t *o = json_object();
+        if (!o || jx_set_int(o, "id", ev.id) || jx_set_str(o, "filename", ev.filename) ||
+            jx_set_int(o, "size", ev.size) || jx_set_str(o, "kind", ev.kind) ||
+            jx_set_str(o, "content_type", ev.content_type) || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
+{
+    get_ctx_t *c = ctx;
+    ts_status_t st = TS_NOT_STARTED;
+    err_t ignored;
+    if (ts_parse(h->status, &st, &ignored))
+        st = TS_NOT_STARTED;
+    json_t *o = json_object();
+    if (!o)
+        return err_nomem(e);
+    int rc = jx_set_int(o, "id", h->id);
+    rc |= jx_set_str(o, "status", h->status);
+    rc |= jx_set_str(o, "status_label", ts_label_vi(st));
+    rc |= jx_set_str(o, "status_label_en", ts_label_en(st));
+    rc |= jx_set_int(o, "progress", h->progress);
+    rc |= jx_set_str(o, "note", h->note);
+    rc |= jx_set_str(o, "author", h->author);
+    rc |= jx_set_str(o, "at", h->at);
+    rc |= jx_set_new(o, "evidence", evidence_json(c->s, h->evidence, &ignored));
+    if (rc || json_array_append_new(c->arr, o)) {
+        if (!rc)
+            o = NULL;
+        json_decref(o);
+        return err_nomem(e);
+    }
+    return 0;
+}
+
+static json_t *allowed_json(ts_status_t cur)
+{
+    json_t *arr = json_array();
+    static const ts_status_t next[] = {TS_NOT_STARTED, TS_IN_PROGRESS, TS_DONE, TS_FAILED};
+    for (size_t i = 0; arr && i < sizeof next / sizeof *next; i++) {
+        if (next[i] == cur && cur == TS_NOT_STARTED)
+            continue;
+        if (ts_transition_allowed(cur, next[i]) &&
+            json_array_append_new(arr, json_string(ts_code(next[i])))) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static int detail_json(store_t *s, const user_t *actor, const unit_set_t *units,
+                       const app_task_one_t *o, const app_task_due_t *d, json_t *j, err_t *e)
+{
+    get_ctx_t c = {.s = s, .units = units, .arr = json_array()};
+    if (!c.arr)
+        return err_nomem(e);
+    int rc = store_task_peers(s, o->row.task_id, peer_json, &c, e);
+    if (!rc && jx_set_new(j, "assignments", c.arr))
+        rc = err_nomem(e);
+    c.arr = rc ? c.arr : json_array();
+    if (!rc && !c.arr)
+        rc = err_nomem(e);
+    if (!rc)
+        rc = store_task_history(s, o->row.id, hist_json, &c, e);
+    if (!rc && jx_set_new(j, "history", c.arr))
+        rc = err_nomem(e);
+    else if (rc)
+        json_decref(c.arr);
+    if (!rc) {
+        int r = jx_set_str(j, "detail", *o->row.detail ? o->row.detail : NULL);
+        r |= jx_set_new(j, "allowed", allowed_json(d->status));
+        r |= jx_set_bool(j, "can_write", app_tasks_may_write(actor, units, o->row.unit_code));
+        r |= jx_set_str(j, "plan_unit", *o->row.plan_unit ? o->row.plan_unit : NULL);
+        if (r)
+            rc = err_nomem(e);
+    }
+    return rc;
+}
+
+int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_t **out, err_t *e)
+{
+    *out = NULL;
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e->status ? e->status : ERR_DB;
+    const cal_t *cal = app_calendar(a, e);
+    if (!cal)
+        return e->status ? e->status : ERR_IO;
+    unit_set_t units;
+    unit_set_init(&units);
+    app_task_one_t o;
+    app_task_due_t d = {0};
+    int rc = store_units_load(s, &units, e);
+    if (!rc)
+        rc = app_tasks_load_row(s, id, &o, e);
+    else
+        memset(&o, 0, sizeof o);
+    if (!rc && !app_tasks_may_read(actor, &units, o.row.unit_code, o.row.plan_unit))
+        rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                     "Bạn không có quyền xem nhiệm vụ của đơn vị %s",
+                     "You may not see tasks of unit %s", o.row.unit_code);
+    json_t *j = NULL;
+    if (!rc) {
+        today = app_tasks_today(today);
+        app_tasks_due(&d, &o.row, today, cal);
+        j = app_tasks_item_json(&o.row, &d, cal, &units, today, APP_TASK_SOON_DEFAULT);
+        rc = j ? detail_json(s, actor, &units, &o, &d, j, e) : err_nomem(e);
+    }
+    app_tasks_due_release(&d);
+    app_tasks_row_release(&o);
+    unit_set_release(&units);
+    if (rc) {
+        json_decref(j);
+        return rc;
+    }
+    *out = j;
+    return 0;
+}
+
+/* ---- roll-ups ------------------------------------------------------------- */
+
+typedef struct group {
+    char key[96];
+    char *title;
+    ts_rollup_t r;
+} group_t;
+
+typedef struct groups {
+    group_t *v;
+    size_t n, cap;
+} groups_t;
+
+static group_t *group_of(groups_t *g, const char *key, const char *title)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (strcmp(g->v[i].key, key) == 0)
+            return &g->v[i];
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 16;
+        group_t *v = mem_realloc(g->v, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        g->v = v;
+        g->cap = cap;
+    }
+    group_t *x = &g->v[g->n];
+    memset(x, 0, sizeof *x);
+    snprintf(x->key, sizeof x->key, "%s", key);
+    x->title = mem_strdup(title ? title : "");
+    if (!x->title)
+        return NULL;
+    g->n++;
+    return x;
+}
+
+static void groups_release(groups_t *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        mem_free(g->v[i].title);
+    mem_free(g->v);
+}
+
+typedef struct roll_ctx {
+    ts_rollup_t total;
+    groups_t area, plan, unit;
+} roll_ctx_t;
+
+static int roll_row(void *ctx, const store_task_row_t *r, const app_task_due_t *d, err_t *e)
+{
+    roll_ctx_t *c = ctx;
+    double w = r->weight > 0 ? r->weight : 1;
+    pp_area_t area = PP_AREA_NONE;
+    if (*r->area && pp_area_parse(r->area, &area))
+        area = PP_AREA_NONE;
+    char key[32];
+    snprintf(key, sizeof key, "%d", (int)area);
+    group_t *ga = group_of(&c->area, key, pp_area_label_vi(area));
+    snprintf(key, sizeof key, "%lld", (long long)r->plan_id);
+    group_t *gp = group_of(&c->plan, key, r->plan_title);
+    group_t *gu = group_of(&c->unit, r->unit_code, r->unit_code);
+    if (!ga || !gp || !gu)
+        return err_nomem(e);
+    ts_rollup_add(&c->total, d->status, w, d->overdue);
+    ts_rollup_add(&ga->r, d->status, w, d->overdue);
+    ts_rollup_add(&gp->r, d->status, w, d->overdue);
+    ts_rollup_add(&gu->r, d->status, w, d->overdue);
+    return 0;
+}
+
+static int rollup_fill(json_t *o, const ts_rollup_t *r)
+{
+    int rc = jx_set_int(o, "assigned", r->assigned);
+    rc |= jx_set_int(o, "completed", r->completed);
+    rc |= jx_set_int(o, "late", r->late);
+    rc |= jx_set_int(o, "overdue", r->overdue);
+    rc |= jx_set_int(o, "failed", r->failed);
+    rc |= jx_set_int(o, "in_progress", r->in_progress);
+    rc |= jx_set_int(o, "not_started", r->assigned - r->completed - r->failed - r->in_progress);
+    double rate = r->assigned ? round(ts_rollup_rate(r) * 10000.0) / 100.0 : 0;
+    rc |= r->assigned ? json_object_set_new(o, "rate", json_real(rate))
+                      : json_object_set_new(o, "rate", json_null());
+    return rc;
+}
+
+static int cmp_area(const void *pa, const void *pb)
+{
+    return strcmp(((const group_t *)pa)->key, ((const group_t *)pb)->key);
+}
+
+static json_t *groups_json(const groups_t *g, const char *kind, const unit_set_t *units)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < g->n; i++) {
+        const group_t *x = &g->v[i];
+        json_t *o = json_object();
+        int rc = !o;
+        if (!rc && strcmp(kind, "area") == 0) {
+            int area = (int)strtol(x->key, NULL, 10);
+            rc = area ? jx_set_int(o, "area", area) : json_object_set_new(o, "area", json_null());
+            rc |= jx_set_str(o, "label", x->title);
+        } else if (!rc && strcmp(kind, "plan") == 0) {
+            rc = jx_set_int(o, "plan_id", strtoll(x->key, NULL, 10));
+            rc |= jx_set_str(o, "title", x->title);
+        } else if (!rc) {
+            rc = jx_set_new(o, "unit", app_tasks_unit_json(units, x->key));
+        }
+        rc = rc ? rc : rollup_fill(o, &x->r);
+        if (rc || json_array_append_new(arr, o)) {
+            if (!rc)
+                o = NULL;
+            json_decref(o);
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
+                       err_t *e)
+{
+    *out = NULL;
+    unit_set_t units;
+    unit_set_init(&units);
+    roll_ctx_t c;
+    memset(&c, 0, sizeof c);
+    date_t today;
+    int rc = app_tasks_scan(a, actor, f, &units, roll_row, &c, &today, e);
+    json_t *o = rc ? NULL : json_object();
+    if (!rc && !o)
+        rc = err_nomem(e);
+    if (!rc) {
+        qsort(c.area.v, c.area.n, sizeof *c.area.v, cmp_area);
+        char day[DATE_ISO_LEN];
+        date_format(today, day);
+        json_t *total = json_object();
+        int r = jx_set_str(o, "today", day);
+        r |= jx_set_new(o, "unit", app_tasks_unit_json(&units, f->unit));
+        r |= f->plan_id ? jx_set_int(o, "plan", f->plan_id)
+                        : json_object_set_new(o, "plan", json_null());
+        r |= f->year ? jx_set_int(o, "year", f->year) : json_object_set_new(o, "year", json_null());
+        r |= !total || rollup_fill(total, &c.total);
+        r |= jx_set_new(o, "total", total);
+        r |= jx_set_new(o, "by_area", groups_json(&c.area, "area", &units));
+        r |= jx_set_new(o, "by_plan", groups_json(&c.plan, "plan", &units));
+        r |= jx_set_new(o, "by_unit", groups_json(&c.unit, "unit", &units));
+        if (r)
+            rc = err_nomem(e);
+    }
+    groups_release(&c.area);
+    groups_release(&c.plan);
+    groups_release(&c.unit);
+    unit_set_release(&units);
+    if (rc) {
+        json_decref(o);
+        return rc;
+    }
+    *out = o;
+    return 0;
+}

@@ -1,0 +1,339 @@
+/* app_tasks_write.c - task tracking writes: tracking start (group
+ * expansion) and updates (app_tasks.h). */
+#include "app/app_calendar.h"
+#include "app/app_tasks.h"
+#include "app/app_tasks_int.h"
+#include "app/evidence.h"
+#include "base/jsonx.h"
+#include "base/mem.h"
+#include "domain/unit_resolve.h"
+#include "store/store_evidence.h"
+#include "store/store_unit.h"
+#include "store/store_user.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+/* ---- tracking start ------------------------------------------------------- */
+
+typedef struct expand_ctx {
+    store_t *s;
+    const unit_set_t *units;
+    unit_resolver_t *res;
+    const store_task_plan_t *plan;
+    date_t at;
+    int added;
+    json_t *unexpanded;
+} expand_ctx_t;
+
+static const char *plan_scope(const store_task_plan_t *p)
+{
+    if (p->scope_code[0])
+        return p->scope_code;
+    return NULL;
+}
+
+static int expand_group(void *ctx, int64_t id, int64_t task_id, const char *role, int seq,
+                        const char *label, err_t *e)
+{
+    expand_ctx_t *c = ctx;
+    unit_match_t m;
+    int rc = unit_resolve_in(c->res, label, c->at, plan_scope(c->plan), &m, e);
+    if (rc)
+        return rc;
+    size_t added = 0;
+    if (m.kind == UNIT_MATCH_GROUP || m.kind == UNIT_MATCH_UNIT) {
+        for (size_t i = 0; !rc && i < m.n; i++) {
+            bool ok = false;
+            rc = store_task_add_member(c->s, task_id, id, role, seq, m.units[i]->name,
+                                       m.units[i]->code, &ok, e);
+            added += ok;
+        }
+    }
+    if (!rc && m.n == 0 && json_array_append_new(c->unexpanded, json_string(label)))
+        rc = err_nomem(e);
+    unit_match_release(&m);
+    c->added += (int)added;
+    return rc;
+}
+
+static int add_default_lead(void *ctx, int64_t task_id, err_t *e)
+{
+    expand_ctx_t *c = ctx;
+    const char *code = c->plan->unit_code[0] ? c->plan->unit_code : c->plan->issuer_code;
+    if (!*code)
+        return 0;
+    const unit_t *u = unit_set_find(c->units, code, DATE_NONE);
+    bool ok = false;
+    /* seq 0: a row the import did not write (store_plan_load skips it) */
+    int rc = store_task_add_member(c->s, task_id, 0, "lead", 0, u ? u->name : code, code, &ok, e);
+    c->added += ok;
+    return rc;
+}
+
+static int expand(store_t *s, int64_t plan_id, const store_task_plan_t *p, expand_ctx_t *c,
+                  err_t *e)
+{
+    unit_set_t units;
+    unit_set_init(&units);
+    int rc = store_units_load(s, &units, e);
+    c->units = &units;
+    c->res = rc ? NULL : unit_resolver_new(&units, e);
+    if (!rc && !c->res)
+        rc = e->status ? e->status : ERR_NOMEM;
+    date_t at = DATE_NONE;
+    if (p->issued_on[0])
+        (void)date_parse(p->issued_on, strlen(p->issued_on), &at);
+    if (at == DATE_NONE && p->year > 0)
+        at = date_from_ymd(p->year, 1, 1);
+    c->at = at;
+    if (!rc)
+        rc = store_task_groups(s, plan_id, expand_group, c, e);
+    if (!rc)
+        rc = store_task_leadless(s, plan_id, add_default_lead, c, e);
+    unit_resolver_free(c->res);
+    unit_set_release(&units);
+    return rc;
+}
+
+static void now_iso(char out[DTIME_ISO_LEN])
+{
+    dtime_format(dtime_now(), out);
+}
+
+int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t **unexpanded,
+                              err_t *e)
+{
+    if (expanded)
+        *expanded = 0;
+    if (unexpanded)
+        *unexpanded = NULL;
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e->status ? e->status : ERR_DB;
+    store_task_plan_t p;
+    int rc = store_task_plan(s, plan_id, &p, e);
+    if (rc || (p.started && !unexpanded))
+        return rc;
+    expand_ctx_t c = {.s = s, .plan = &p, .unexpanded = json_array()};
+    if (!c.unexpanded)
+        return err_nomem(e);
+    rc = store_begin(s, e);
+    if (!rc)
+        rc = store_task_plan(s, plan_id, &p, e); /* re-check under the write lock */
+    if (!rc && !p.started) {
+        rc = expand(s, plan_id, &p, &c, e);
+        char at[DTIME_ISO_LEN];
+        now_iso(at);
+        if (!rc)
+            rc = store_task_mark_started(s, plan_id, at, e);
+        if (!rc) {
+            char object[48], detail[64];
+            snprintf(object, sizeof object, "plan:%lld", (long long)plan_id);
+            snprintf(detail, sizeof detail, "%d assignments added", c.added);
+            rc = store_audit(s, "system", "task.tracking_start", object, detail, e);
+        }
+    }
+    if (!rc)
+        rc = store_commit(s, e);
+    else
+        store_rollback(s);
+    if (!rc && expanded)
+        *expanded = c.added;
+    if (!rc && unexpanded)
+        *unexpanded = c.unexpanded;
+    else
+        json_decref(c.unexpanded);
+    return rc;
+}
+
+int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out, err_t *e)
+{
+    *out = NULL;
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e->status ? e->status : ERR_DB;
+    store_task_plan_t p;
+    unit_set_t units;
+    unit_set_init(&units);
+    int rc = store_task_plan(s, plan_id, &p, e);
+    if (!rc)
+        rc = store_units_load(s, &units, e);
+    if (!rc && !app_tasks_may_write(actor, &units, p.unit_code[0] ? p.unit_code : NULL))
+        rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden", "Bạn không có quyền theo dõi kế hoạch này",
+                     "You may not track this plan");
+    unit_set_release(&units);
+    int added = 0;
+    json_t *unexp = NULL;
+    if (!rc)
+        rc = app_tasks_ensure_tracking(a, plan_id, &added, &unexp, e);
+    if (rc)
+        return rc;
+    json_t *o = json_object();
+    if (!o || jx_set_int(o, "plan_id", plan_id) || jx_set_int(o, "expanded", added) ||
+        jx_set_new(o, "unexpanded", unexp)) {
+        json_decref(o);
+        return err_nomem(e);
+    }
+    *out = o;
+    return 0;
+}
+
+/* ---- updates -------------------------------------------------------------- */
+
+static int keep_row(void *ctx, const store_task_row_t *r, err_t *e)
+{
+    app_task_one_t *o = ctx;
+    o->row = *r;
+    const char **f[] = {&o->row.plan_title,    &o->row.plan_unit,  &o->row.task_no,
+                        &o->row.area,          &o->row.title,      &o->row.detail,
+                        &o->row.product,       &o->row.role,       &o->row.unit_code,
+                        &o->row.label,         &o->row.status,     &o->row.reason,
+                        &o->row.deadline_text, &o->row.updated_at, &o->row.completed_on};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        o->copy[i] = mem_strdup(*f[i]);
+        if (!o->copy[i])
+            return err_nomem(e);
+        *f[i] = o->copy[i];
+    }
+    o->found = true;
+    return 0;
+}
+
+void app_tasks_row_release(app_task_one_t *o)
+{
+    for (size_t i = 0; i < sizeof o->copy / sizeof *o->copy; i++)
+        mem_free(o->copy[i]);
+    memset(o, 0, sizeof *o);
+}
+
+int app_tasks_load_row(store_t *s, int64_t id, app_task_one_t *o, err_t *e)
+{
+    memset(o, 0, sizeof *o);
+    int rc = store_task_rows(s, 0, id, keep_row, o, e);
+    if (!rc && !o->found)
+        rc = err_set(e, ERR_NOTFOUND, "task.not_found", "Không có nhiệm vụ được giao số %lld",
+                     "No task assignment %lld", (long long)id);
+    return rc;
+}
+
+static int check_evidence(store_t *s, const app_task_one_t *o, const app_task_update_in_t *in,
+                          err_t *e)
+{
+    for (size_t i = 0; i < in->nevidence; i++) {
+        store_evidence_t ev;
+        err_t ignored;
+        bool linked = false;
+        int rc = store_evidence_get(s, in->evidence[i], &ev, &ignored);
+        if (rc == 0)
+            rc = store_task_evidence_linked(s, in->evidence[i], &linked, e);
+        if (rc == 0 && !linked && strcmp(ev.attached_type, "task_assignment") == 0 &&
+            ev.attached_id == o->row.id && strcmp(ev.unit_code, o->row.unit_code) == 0)
+            continue;
+        if (rc && rc != ERR_NOTFOUND)
+            return rc;
+        return err_set(e, ERR_INVALID, "task.evidence_invalid",
+                       "Tệp minh chứng số %lld không thuộc nhiệm vụ này hoặc đã được dùng",
+                       "Evidence %lld does not belong to this task or is already used",
+                       (long long)in->evidence[i]);
+    }
+    return 0;
+}
+
+static int apply_update(store_t *s, const user_t *actor, const cal_t *cal, const app_task_one_t *o,
+                        const app_task_update_in_t *in, err_t *e)
+{
+    ts_status_t cur = TS_NOT_STARTED, want;
+    err_t ignored;
+    if (ts_parse(o->row.status, &cur, &ignored))
+        cur = TS_NOT_STARTED;
+    int rc = ts_parse(in->status, &want, e);
+    if (rc)
+        return rc;
+    app_task_due_t d = {0};
+    date_t on = app_tasks_today(in->on);
+    app_tasks_due(&d, &o->row, on, cal);
+    date_t due = d.due;
+    app_tasks_due_release(&d);
+    ts_change_t ch = {
+        .status = want, .progress = in->progress, .note = in->note, .on = on, .due = due};
+    ts_status_t st;
+    int progress;
+    rc = ts_apply(cur, o->row.progress, &ch, &st, &progress, e);
+    if (!rc)
+        rc = check_evidence(s, o, in, e);
+    if (rc)
+        return rc;
+    char at[DTIME_ISO_LEN], day[DATE_ISO_LEN];
+    now_iso(at);
+    date_format(on, day);
+    store_task_update_t u = {.assignment_id = o->row.id,
+                             .status = ts_code(st),
+                             .progress = progress,
+                             .note = in->note ? in->note : "",
+                             .author = actor ? actor->login : "cli",
+                             .at = at,
+                             .on = ts_is_completed(st) ? day : NULL,
+                             .evidence = in->evidence,
+                             .nevidence = in->nevidence};
+    int64_t uid = 0;
+    rc = store_task_update(s, &u, &uid, e);
+    if (!rc) {
+        char object[48], detail[96];
+        snprintf(object, sizeof object, "task_assignment:%lld", (long long)o->row.id);
+        snprintf(detail, sizeof detail, "update %lld: %s %d%%", (long long)uid, ts_code(st),
+                 progress);
+        rc = store_audit(s, u.author, "task.update", object, detail, e);
+    }
+    return rc;
+}
+
+int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_task_update_in_t *in,
+                     json_t **out, err_t *e)
+{
+    if (out)
+        *out = NULL;
+    if (in->note && strlen(in->note) > APP_TASK_NOTE_MAX)
+        return err_set(e, ERR_INVALID, "task.note_too_long",
+                       "Nội dung cập nhật quá dài (tối đa %d byte)",
+                       "The update text is too long (at most %d bytes)", APP_TASK_NOTE_MAX);
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e->status ? e->status : ERR_DB;
+    const cal_t *cal = app_calendar(a, e);
+    if (!cal)
+        return e->status ? e->status : ERR_IO;
+    unit_set_t units;
+    unit_set_init(&units);
+    app_task_one_t o;
+    memset(&o, 0, sizeof o);
+    int rc = store_units_load(s, &units, e);
+    if (!rc)
+        rc = store_begin(s, e);
+    if (rc) {
+        unit_set_release(&units);
+        return rc;
+    }
+    rc = app_tasks_load_row(s, id, &o, e); /* the current state, under the write lock */
+    if (!rc && !app_tasks_may_read(actor, &units, o.row.unit_code, o.row.plan_unit))
+        rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                     "Bạn không có quyền xem nhiệm vụ của đơn vị %s",
+                     "You may not see tasks of unit %s", o.row.unit_code);
+    else if (!rc && !app_tasks_may_write(actor, &units, o.row.unit_code))
+        rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                     "Bạn không có quyền cập nhật nhiệm vụ của đơn vị %s",
+                     "You may not update tasks of unit %s", o.row.unit_code);
+    if (!rc)
+        rc = apply_update(s, actor, cal, &o, in, e);
+    if (!rc)
+        rc = store_commit(s, e);
+    else
+        store_rollback(s);
+    app_tasks_row_release(&o);
+    unit_set_release(&units);
+    if (!rc && out)
+        rc = app_tasks_get(a, actor, id, in->on, out, e);
+    return rc;
+}

@@ -361,7 +361,8 @@ int app_tasks_list(app_t *a, const user_t *actor, const app_task_filter_t *f, js
     if (!rc && (!items || !o))
         rc = err_nomem(e);
     if (!rc) {
-        qsort(c.v, c.n, sizeof *c.v, cmp_item);
+        if (c.n)
+            qsort(c.v, c.n, sizeof *c.v, cmp_item);
         size_t limit = f->limit ? f->limit : APP_TASK_LIST_DEFAULT;
         for (size_t i = f->offset; !rc && i < c.n && i < f->offset + limit; i++) {
             rc = json_array_append(items, c.v[i].json) ? err_nomem(e) : 0;

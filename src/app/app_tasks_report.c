@@ -315,7 +315,8 @@ int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f
     if (!rc && !o)
         rc = err_nomem(e);
     if (!rc) {
-        qsort(c.area.v, c.area.n, sizeof *c.area.v, cmp_area);
+        if (c.area.n)
+            qsort(c.area.v, c.area.n, sizeof *c.area.v, cmp_area);
         char day[DATE_ISO_LEN];
         date_format(today, day);
         json_t *total = json_object();

@@ -1,0 +1,305 @@
+/* Integration tests of task tracking over HTTP (API.md "Tasks"): plan 002
+ * imported by the admin, its groups expanded; lists and filters with a
+ * fixed "today"; updates with evidence; transitions refused; unit scope for
+ * every task endpoint (role x endpoint x in/out of scope); two concurrent
+ * updates of one assignment both kept. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "support/api_fixture.h"
+#include "support/http_client.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define P002 "002_f2f413426d7afbab.txt"
+
+typedef struct tfx {
+    apifx_t *f;
+    long long plan;
+    char admin[160], stc[160], snv_viewer[160], standing[160];
+} tfx_t;
+
+static int setup(void **state)
+{
+    tfx_t *t = calloc(1, sizeof *t);
+    t->f = apifx_open(4 << 20);
+    apifx_user(t->f, "admin", ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
+    apifx_user(t->f, "canbo.stc", ROLE_OFFICER, "VLG.STC", t->stc, sizeof t->stc);
+    apifx_user(t->f, "xem.snv", ROLE_VIEWER, "VLG.SNV", t->snv_viewer, sizeof t->snv_viewer);
+    apifx_user(t->f, "thuongtruc", ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
+    t->plan = apifx_import_plan(t->f, t->admin, P002);
+    *state = t;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    tfx_t *t = *state;
+    apifx_close(t->f);
+    free(t);
+    return 0;
+}
+
+static json_t *get(tfx_t *t, const char *cookie, int want, const char *fmt, ...)
+{
+    char path[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof path, fmt, ap);
+    va_end(ap);
+    return apifx_json(t->f, "GET", path, cookie, NULL, want);
+}
+
+/* The id of the first assignment of unit in plan 002. */
+static long long first_of(tfx_t *t, const char *unit)
+{
+    json_t *j = get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&unit=%s&limit=1", t->plan, unit);
+    json_t *it = json_array_get(json_object_get(j, "items"), 0);
+    assert_non_null(it);
+    long long id = json_integer_value(json_object_get(it, "id"));
+    json_decref(j);
+    return id;
+}
+
+static void groups_expanded_and_filters(void **state)
+{
+    tfx_t *t = *state;
+    json_t *j =
+        get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&today=2024-03-20&limit=5000", t->plan);
+    long long total = json_integer_value(json_object_get(j, "total"));
+    assert_true(total > 66 * 5); /* "Các sở, ban, ngành", "UBND cấp huyện"... expanded */
+    assert_string_equal(json_string_value(json_object_get(j, "today")), "2024-03-20");
+    size_t i;
+    json_t *it;
+    const char *prev = "";
+    json_array_foreach(json_object_get(j, "items"), i, it)
+    {
+        const char *due = json_string_value(json_object_get(it, "due"));
+        if (due) { /* sorted by due date, none last */
+            assert_true(strcmp(prev, due) <= 0);
+            prev = due;
+        } else {
+            prev = "9999";
+        }
+    }
+    json_decref(j);
+    /* task 1 ("Quý IV/2023"): lead Sở Nội vụ, due 2023-12-31, overdue in March 2024 */
+    j = get(
+        t, t->admin, 200,
+        "/api/v1/tasks?plan=%lld&unit=VLG.SNV&today=2024-03-20&q=quyet dinh ban hanh ke hoach cchc",
+        t->plan);
+    it = json_array_get(json_object_get(j, "items"), 0);
+    assert_non_null(it);
+    assert_string_equal(json_string_value(json_object_get(it, "due")), "2023-12-31");
+    assert_true(json_is_true(json_object_get(it, "overdue")));
+    assert_string_equal(json_string_value(json_object_get(it, "role")), "lead");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(it, "unit"), "code")),
+                        "VLG.SNV");
+    json_decref(j);
+    /* unit filter, overdue and due-soon lists */
+    j = get(t, t->admin, 200, "/api/v1/tasks/overdue?plan=%lld&unit=VLG.STC&today=2024-03-20",
+            t->plan);
+    assert_true(json_integer_value(json_object_get(j, "total")) > 0);
+    json_array_foreach(json_object_get(j, "items"), i, it)
+    {
+        assert_true(json_is_true(json_object_get(it, "overdue")));
+        assert_string_equal(json_string_value(json_object_get(json_object_get(it, "unit"), "code")),
+                            "VLG.STC");
+    }
+    json_decref(j);
+    j = get(t, t->admin, 200, "/api/v1/tasks/due-soon?plan=%lld&days=10&today=2024-03-20", t->plan);
+    assert_true(json_integer_value(json_object_get(j, "total")) > 0);
+    json_array_foreach(json_object_get(j, "items"), i, it)
+    {
+        assert_true(json_is_true(json_object_get(it, "due_soon")));
+        long long left = json_integer_value(json_object_get(it, "workdays_left"));
+        assert_true(left >= 0 && left <= 10);
+    }
+    json_decref(j);
+    j = get(t, t->admin, 400, "/api/v1/tasks?area=9");
+    assert_string_equal(apifx_error_code(j), "http.bad_param");
+    json_decref(j);
+}
+
+static long long upload_pdf(tfx_t *t, const char *cookie, long long id, const char *unit,
+                            const char *name, int want)
+{
+    static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    char path[256];
+    snprintf(path, sizeof path,
+             "/api/v1/evidence?unit=%s&attached_type=task_assignment&attached_id=%lld&filename=%s",
+             unit, id, name);
+    json_t *j =
+        apifx_send(t->f, "POST", path, cookie, "application/pdf", pdf, sizeof pdf - 1, want);
+    long long ev = json_integer_value(json_object_get(json_object_get(j, "evidence"), "id"));
+    json_decref(j);
+    return ev;
+}
+
+static void update_with_evidence(void **state)
+{
+    tfx_t *t = *state;
+    long long id = first_of(t, "VLG.STC");
+    long long ev = upload_pdf(t, t->stc, id, "VLG.STC", "bao-cao.pdf", 201);
+    char body[256], path[64];
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", id);
+    snprintf(body, sizeof body,
+             "{\"status\":\"dang_thuc_hien\",\"progress\":40,\"note\":\"Đã dự thảo <b>\","
+             "\"evidence\":[%lld]}",
+             ev);
+    json_t *j = apifx_json(t->f, "POST", path, t->stc, body, 201);
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "dang_thuc_hien");
+    assert_int_equal(json_integer_value(json_object_get(j, "progress")), 40);
+    json_t *h = json_array_get(json_object_get(j, "history"), 0);
+    assert_string_equal(json_string_value(json_object_get(h, "note")), "Đã dự thảo <b>");
+    assert_string_equal(json_string_value(json_object_get(h, "author")), "canbo.stc");
+    json_t *evj = json_array_get(json_object_get(h, "evidence"), 0);
+    assert_string_equal(json_string_value(json_object_get(evj, "filename")), "bao-cao.pdf");
+    json_decref(j);
+    /* the same file cannot be linked twice */
+    j = apifx_json(t->f, "POST", path, t->stc, body, 400);
+    assert_string_equal(apifx_error_code(j), "task.evidence_invalid");
+    json_decref(j);
+    /* rules of the domain: progress 100 without completion, reason required */
+    j = apifx_json(t->f, "POST", path, t->stc, "{\"status\":\"dang_thuc_hien\",\"progress\":100}",
+                   400);
+    assert_string_equal(apifx_error_code(j), "task.progress");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "field")),
+                        "progress");
+    json_decref(j);
+    j = apifx_json(t->f, "POST", path, t->stc, "{\"status\":\"khong_thuc_hien_duoc\"}", 400);
+    assert_string_equal(apifx_error_code(j), "task.reason_required");
+    json_decref(j);
+    /* completed late (due 2023-12-31, completed on 2024-01-10), then a refused transition */
+    j = apifx_json(t->f, "POST", path, t->stc, "{\"status\":\"hoan_thanh\",\"on\":\"2024-01-10\"}",
+                   201);
+    const char *st = json_string_value(json_object_get(j, "status"));
+    json_t *due = json_object_get(j, "due");
+    if (json_is_string(due) && strcmp(json_string_value(due), "2024-01-10") < 0)
+        assert_string_equal(st, "hoan_thanh_qua_han");
+    assert_int_equal(json_array_size(json_object_get(j, "history")), 2);
+    json_decref(j);
+    j = apifx_json(t->f, "POST", path, t->stc, "{\"status\":\"chua_thuc_hien\"}", 409);
+    assert_string_equal(apifx_error_code(j), "task.transition");
+    json_decref(j);
+    /* progress roll-up of the unit counts it */
+    j = get(t, t->stc, 200, "/api/v1/progress?plan=%lld", t->plan);
+    json_t *tot = json_object_get(j, "total");
+    assert_int_equal(json_integer_value(json_object_get(tot, "completed")), 1);
+    assert_true(json_array_size(json_object_get(j, "by_area")) > 0);
+    json_decref(j);
+}
+
+/* role x endpoint x in/out of scope -> status */
+static void scope_matrix(void **state)
+{
+    tfx_t *t = *state;
+    long long in = first_of(t, "VLG.STC");    /* the officer's unit */
+    long long out = first_of(t, "VLG.SKHDT"); /* another department */
+    long long snv = first_of(t, "VLG.SNV");
+    struct {
+        const char *who;
+        const char *cookie;
+        long long id;
+        int get, post;
+    } rows[] = {
+        {"officer in scope", t->stc, in, 200, 201},
+        {"officer out of scope", t->stc, out, 403, 403},
+        {"viewer in scope", t->snv_viewer, snv, 200, 403},
+        {"viewer out of scope", t->snv_viewer, in, 403, 403},
+        {"standing (province)", t->standing, out, 200, 201},
+        {"admin", t->admin, out, 200, 201},
+        {"anonymous", "", in, 401, 401},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/api/v1/tasks/%lld", rows[i].id);
+        json_decref(apifx_json(t->f, "GET", path, rows[i].cookie, NULL, rows[i].get));
+        snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", rows[i].id);
+        json_decref(apifx_json(t->f, "POST", path, rows[i].cookie,
+                               "{\"status\":\"dang_thuc_hien\",\"progress\":10}", rows[i].post));
+    }
+    /* lists leave out what is out of scope */
+    json_t *j = get(t, t->stc, 200, "/api/v1/tasks?limit=5000");
+    size_t k;
+    json_t *it;
+    assert_true(json_array_size(json_object_get(j, "items")) > 0);
+    json_array_foreach(json_object_get(j, "items"), k, it) assert_string_equal(
+        json_string_value(json_object_get(json_object_get(it, "unit"), "code")), "VLG.STC");
+    json_decref(j);
+    /* evidence for another unit's task is refused */
+    upload_pdf(t, t->stc, out, "VLG.SKHDT", "x.pdf", 403);
+    /* explicit tracking start: admin yes, officer of another unit no */
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/plans/%lld/tracking", t->plan);
+    json_decref(apifx_json(t->f, "POST", path, t->stc, "{}", 403));
+    j = apifx_json(t->f, "POST", path, t->admin, "{}", 200);
+    assert_int_equal(json_integer_value(json_object_get(j, "expanded")), 0); /* already started */
+    json_decref(j);
+}
+
+typedef struct racer {
+    tfx_t *t;
+    long long id;
+    int n;
+    int status;
+} racer_t;
+
+static void *race(void *arg)
+{
+    racer_t *r = arg;
+    char path[64], body[128];
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", r->id);
+    snprintf(body, sizeof body, "{\"status\":\"dang_thuc_hien\",\"progress\":%d,\"note\":\"n%d\"}",
+             20 + r->n, r->n);
+    char hdr[512];
+    snprintf(hdr, sizeof hdr, "%sContent-Type: application/json\r\n", r->t->admin);
+    tc_response_t resp;
+    if (tc_request(r->t->f->port, "POST", path, hdr, body, strlen(body), &resp) == 0)
+        r->status = resp.status;
+    tc_response_free(&resp);
+    return NULL;
+}
+
+static void concurrent_updates_both_kept(void **state)
+{
+    tfx_t *t = *state;
+    long long id = first_of(t, "VLG.SYT");
+    racer_t r[4];
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++) {
+        r[i] = (racer_t){t, id, i, 0};
+        assert_int_equal(pthread_create(&th[i], NULL, race, &r[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(r[i].status, 201);
+    }
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld", id);
+    json_t *j = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    json_t *hist = json_object_get(j, "history");
+    assert_int_equal(json_array_size(hist), 4);
+    assert_int_equal(json_integer_value(json_object_get(j, "updates")), 4);
+    /* the current state is the newest history row */
+    assert_int_equal(json_integer_value(json_object_get(j, "progress")),
+                     json_integer_value(json_object_get(json_array_get(hist, 0), "progress")));
+    json_decref(j);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(groups_expanded_and_filters),
+        cmocka_unit_test(update_with_evidence),
+        cmocka_unit_test(scope_matrix),
+        cmocka_unit_test(concurrent_updates_both_kept),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

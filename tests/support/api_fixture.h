@@ -1,0 +1,50 @@
+/* api_fixture.h - a real API server over a fresh temporary database with the
+ * sample unit registry, for integration tests (cmocka assertions inside:
+ * call from tests only).
+ *
+ * apifx_open makes the directory, opens the app, imports the sample units (data/units),
+ * starts the server on 127.0.0.1 with an ephemeral port; apifx_user adds a
+ * user and logs in, filling a "Cookie: ...\r\n" header line; apifx_send
+ * sends a request and returns the parsed JSON answer (NULL when the body is
+ * not JSON), failing the test when the status is not the one wanted. */
+#ifndef CCHC_TEST_API_FIXTURE_H
+#define CCHC_TEST_API_FIXTURE_H
+
+#include "app/app.h"
+#include "domain/access.h"
+#include "http/server.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct apifx {
+    char *dir;
+    char *db;
+    app_t *app;
+    http_server_t *srv;
+    uint16_t port;
+} apifx_t;
+
+/* The repository root ($CCHC_ROOT or "."). */
+const char *apifx_root(void);
+apifx_t *apifx_open(size_t max_body);
+void apifx_close(apifx_t *f);
+/* Adds a user (unit NULL = whole system) and logs in: cookie gets the
+ * header line. */
+void apifx_user(apifx_t *f, const char *login, role_t role, const char *unit, char *cookie,
+                size_t cap);
+json_t *apifx_send(apifx_t *f, const char *method, const char *path, const char *cookie,
+                   const char *ctype, const void *body, size_t len, int want);
+/* As apifx_send with a JSON body (NULL = none). */
+json_t *apifx_json(apifx_t *f, const char *method, const char *path, const char *cookie,
+                   const char *body, int want);
+/* Contents of a plan from ../shared/plans or data/plans (malloc'd), or skip
+ * the test when absent. */
+char *apifx_read_plan(const char *name, size_t *len);
+/* Imports a plan file through POST /api/v1/plans as cookie; returns its id. */
+long long apifx_import_plan(apifx_t *f, const char *cookie, const char *name);
+/* The error code of an error answer ("" when none). */
+const char *apifx_error_code(json_t *j);
+
+#endif

@@ -1,7 +1,7 @@
 // app.js - the cchc web UI entry: language switch, hash routes, session,
 // login/logout and the signed-in shell with its navigation. The pages live
 // in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), plans.js (Kế hoạch),
-// plan_import.js (Nhập kế hoạch), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
+// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
 import { $, addText, api, applyLang, errorOf, errorText, loadLang, localError, onLangChange,
@@ -11,6 +11,7 @@ import { initKpi, openKpi, resetKpi } from './js/kpi.js';
 import { initLookup, openLookup } from './js/lookup.js';
 import { initPlans, openPlans, resetPlans } from './js/plans.js';
 import { initImport, openImport, resetImport } from './js/plan_import.js';
+import { initTasks, openTasks, resetTasks } from './js/tasks.js';
 
 addText({
   vi: {
@@ -84,6 +85,7 @@ const ui = {
 
 function currentRoute() {
   if (location.hash.startsWith('#/ke-hoach/')) return 'plans'; // one plan: #/ke-hoach/{id}
+  if (location.hash.startsWith('#/nhiem-vu')) return 'tasks'; // list, ?plan=N, or /{id}
   return ROUTES[location.hash] || 'units';
 }
 
@@ -144,6 +146,7 @@ function showPage(page) {
   $('kpi-view').hidden = page !== 'kpi';
   $('plans-view').hidden = page !== 'plans';
   $('import-view').hidden = page !== 'import';
+  $('tasks-view').hidden = page !== 'tasks';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -152,6 +155,7 @@ function showPage(page) {
   else if (page === 'kpi') openKpi(showLogin);
   else if (page === 'plans') openPlans(showLogin);
   else if (page === 'import') openImport(showLogin);
+  else if (page === 'tasks') openTasks(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -161,6 +165,7 @@ function showLogin(err) {
   forgetUnits();
   resetKpi();
   resetPlans();
+  resetTasks();
   resetImport();
   show('login');
   if (err) showLoginError(err);
@@ -267,6 +272,7 @@ function init() {
   initUnitTree();
   initKpi();
   initPlans();
+  initTasks();
   initImport();
   initLookup();
   onLangChange(() => {

@@ -80,7 +80,7 @@ function seedDossiers(g, dir, count) {
 
 // Creates a temporary directory with a migrated database, the sample units
 // (data/units/*.csv), the users of USERS and, when asked, demo dossiers.
-function prepareDatabase(dir, { dossiers = 0 } = {}) {
+function prepareDatabase(dir, { dossiers = 0, plans = [] } = {}) {
   const db = join(dir, 'cchc.db');
   const g = ['--db', db, '--data', join(ROOT, 'data'), '--log-level', 'warn'];
   run([...g, 'db', 'migrate']);
@@ -94,6 +94,7 @@ function prepareDatabase(dir, { dossiers = 0 } = {}) {
     run([...args, '--password-stdin'], { input: `${u.password}\n` });
   }
   if (dossiers > 0) seedDossiers(g, dir, dossiers);
+  for (const p of plans) run([...g, 'plan', 'import', p]);
   return db;
 }
 

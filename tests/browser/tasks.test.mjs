@@ -1,0 +1,109 @@
+// tasks.test.mjs - plan execution tracking in headless Chromium (#/nhiem-vu):
+// with plan 002 (Vĩnh Long 2024) imported, the officer of Sở Nội vụ sees only
+// the assignments of that department, opens one, reports progress with a PDF
+// evidence file (uploaded, then linked to the update), sees it in the history
+// and downloads it; a file whose content is not what its name says is refused
+// by the server with the Vietnamese message in place and the note kept; text
+// with HTML in it is shown as text. Screenshots: build/screenshots/tasks-*.png.
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { ROOT, USERS, missingPrerequisite, startStack } from './harness.mjs';
+
+const skip = missingPrerequisite();
+const T = { timeout: 60000, skip: skip ?? false };
+const PLAN = join(ROOT, 'data', 'plans', '002_f2f413426d7afbab.txt');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const XSS = '<img src=x onerror="window.__xss=1">';
+let stack;
+const pageErrors = [];
+
+before(async () => {
+  if (skip) return;
+  stack = await startStack({ plans: [PLAN] });
+  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+  stack.page.on('console', (msg) => {
+    // 401 (/me before login) and 400 (the refused file) are answers the page shows.
+    if (msg.type() === 'error' && !/status of 40[01]/.test(msg.text())) pageErrors.push(msg.text());
+  });
+}, { timeout: 90000 });
+
+after(async () => {
+  if (!stack) return;
+  const problems = await stack.stop();
+  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+}, { timeout: 30000 });
+
+test('the officer sees the assignments of their unit, overdue first', T, async () => {
+  const { page, baseUrl, shot } = stack;
+  await page.goto(`${baseUrl}/`);
+  await page.locator('#login-view').waitFor({ state: 'visible' });
+  await page.fill('#login', USERS.officer.login);
+  await page.fill('#password', USERS.officer.password);
+  await page.click('#login-submit');
+  await page.locator('#units-view').waitFor({ state: 'visible' });
+  await page.click('.nav-link[data-page="tasks"]');
+  await page.locator('.tasks-table tbody tr').first().waitFor();
+  assert.equal(new URL(page.url()).hash, '#/nhiem-vu');
+  const units = await page.$$eval('.tasks-table tbody tr td:nth-child(4) div:first-child',
+    (ds) => [...new Set(ds.map((d) => d.textContent))]);
+  assert.deepEqual(units, ['Sở Nội vụ']);
+  const total = await page.textContent('#tasks-results > p');
+  assert.match(total, /^\d+ nhiệm vụ được giao/);
+  // the filter by status keeps the page and narrows the list
+  await page.selectOption('#tasks-status', 'hoan_thanh');
+  await page.locator('#tasks-results').getByText('Không có nhiệm vụ nào khớp bộ lọc.').waitFor();
+  await page.selectOption('#tasks-status', '');
+  await page.locator('.tasks-table tbody tr').first().waitFor();
+  await shot('tasks-1-list');
+});
+
+test('an update with a PDF evidence file lands in the history and downloads', T, async () => {
+  const { page, shot } = stack;
+  await page.click('.tasks-table tbody tr:first-child a.task-link');
+  await page.locator('#task-update').waitFor();
+  assert.match(new URL(page.url()).hash, /^#\/nhiem-vu\/\d+$/);
+  await page.selectOption('#upd-status', 'dang_thuc_hien');
+  await page.fill('#upd-progress', '60');
+  await page.fill('#upd-note', `Đã trình dự thảo ${XSS}`);
+  await page.setInputFiles('#upd-files', { name: 'bao-cao-tien-do.pdf', mimeType: 'application/pdf',
+    buffer: PDF });
+  await page.click('#upd-submit');
+  await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
+  const first = page.locator('.history-list > li').first();
+  assert.equal(await first.locator('.badge').textContent(), 'Đang thực hiện');
+  assert.equal(await first.locator('.history-note').textContent(), `Đã trình dự thảo ${XSS}`);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  const link = first.locator('.files a');
+  assert.equal(await link.textContent(), 'bao-cao-tien-do.pdf');
+  const href = await link.getAttribute('href');
+  const head = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { status: r.status, text: (await r.text()).slice(0, 8) };
+  }, href);
+  assert.deepEqual(head, { status: 200, text: '%PDF-1.4' });
+  assert.equal(await page.textContent('.task-status .progress-num'), '60%');
+  await shot('tasks-2-updated');
+});
+
+test('a file whose content is not a PDF is refused in place, the note kept', T, async () => {
+  const { page, shot } = stack;
+  await page.fill('#upd-note', 'Bổ sung minh chứng');
+  await page.setInputFiles('#upd-files', { name: 'gia-mao.pdf', mimeType: 'application/pdf',
+    buffer: Buffer.from('<html>không phải PDF</html>') });
+  await page.click('#upd-submit');
+  await page.locator('#upd-error').waitFor({ state: 'visible' });
+  const msg = await page.textContent('#upd-error');
+  assert.match(msg, /gia-mao\.pdf/);
+  assert.equal(await page.inputValue('#upd-note'), 'Bổ sung minh chứng');
+  assert.equal(await page.locator('.history-list > li').count(), 1);
+  await shot('tasks-3-refused');
+  // a type the form does not accept is caught before anything is sent
+  await page.setInputFiles('#upd-files', { name: 'chuong-trinh.exe', mimeType: 'application/octet-stream',
+    buffer: Buffer.from('MZ') });
+  await page.click('#upd-submit');
+  assert.match(await page.textContent('#upd-error'), /không đúng loại cho phép/);
+  assert.deepEqual(pageErrors, []);
+});

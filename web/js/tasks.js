@@ -1,0 +1,596 @@
+// tasks.js - plan execution tracking (Nhiệm vụ, routes #/nhiem-vu and
+// #/nhiem-vu/{id}): the assignments in the user's scope with their due dates,
+// overdue and due-soon flags (GET /api/v1/tasks), filters by plan, status,
+// due period and text; one assignment with its history and evidence files
+// (GET /api/v1/tasks/{id}) and, for users who may change it, the update form:
+// status, progress, note and evidence files, uploaded one by one
+// (POST /api/v1/evidence) before the update (POST /api/v1/tasks/{id}/updates).
+// Errors are shown in place; what the user typed and chose stays. All data is
+// inserted with textContent.
+
+import { $, addText, api, el, errorOf, formatDate, formatDateTime, localError, onLangChange,
+  query, showError, state, t } from './core.js';
+
+const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
+const EXTS = ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg'];
+const MAX_FILE = 20 * 1024 * 1024;
+const STATUSES = ['chua_thuc_hien', 'dang_thuc_hien', 'hoan_thanh', 'hoan_thanh_qua_han',
+  'khong_thuc_hien_duoc'];
+
+addText({
+  vi: {
+    nav_tasks: 'Nhiệm vụ',
+    tasks_title: 'Theo dõi thực hiện nhiệm vụ',
+    tasks_loading: 'Đang tải nhiệm vụ…',
+    tasks_none: 'Không có nhiệm vụ nào khớp bộ lọc.',
+    tasks_total: (n, today) => `${n} nhiệm vụ được giao (tính đến ngày ${today})`,
+    tf_plan: 'Kế hoạch',
+    tf_plan_all: 'Tất cả kế hoạch',
+    tf_status: 'Trạng thái',
+    tf_status_all: 'Tất cả trạng thái',
+    tf_due: 'Thời hạn',
+    tf_due_all: 'Mọi thời hạn',
+    tf_due_overdue: 'Quá hạn',
+    tf_due_soon: 'Đến hạn trong 5 ngày làm việc',
+    tf_due_quarter: (q) => `Hạn trong quý ${q}`,
+    tf_q: 'Tìm nhiệm vụ',
+    tf_q_placeholder: 'Số thứ tự, nội dung, sản phẩm (không cần dấu)',
+    tf_mine: 'Chỉ đơn vị của tôi',
+    th_due: 'Hạn',
+    th_status: 'Trạng thái',
+    th_progress: 'Tiến độ',
+    th_unit: 'Đơn vị',
+    th_task: 'Nhiệm vụ',
+    role_lead: 'Chủ trì',
+    role_support: 'Phối hợp',
+    overdue_days: (n) => `Quá hạn ${n} ngày làm việc`,
+    left_days: (n) => `Còn ${n} ngày làm việc`,
+    due_today: 'Đến hạn hôm nay',
+    no_due: 'Không có hạn cụ thể',
+    st: { chua_thuc_hien: 'Chưa thực hiện', dang_thuc_hien: 'Đang thực hiện',
+      hoan_thanh: 'Hoàn thành', hoan_thanh_qua_han: 'Hoàn thành quá hạn',
+      khong_thuc_hien_duoc: 'Không thực hiện được' },
+    task_back: '‹ Danh sách nhiệm vụ',
+    task_plan: 'Kế hoạch',
+    task_area: 'Lĩnh vực',
+    task_product: 'Sản phẩm',
+    task_deadline: 'Thời hạn ghi trong kế hoạch',
+    task_due: 'Hạn tính được',
+    task_unit: 'Đơn vị thực hiện',
+    task_reason: 'Lý do',
+    task_parties: 'Các đơn vị được giao',
+    task_group: 'nhóm đơn vị',
+    history_title: 'Lịch sử cập nhật',
+    history_none: 'Chưa có cập nhật nào.',
+    update_title: 'Cập nhật tiến độ',
+    update_status: 'Trạng thái mới',
+    update_progress: 'Tiến độ (%)',
+    update_note: 'Nội dung cập nhật',
+    update_note_reason: 'Nội dung cập nhật (bắt buộc nêu lý do)',
+    update_files: 'Tệp minh chứng (PDF, DOCX, XLSX, PNG, JPEG; tối đa 20 MB mỗi tệp)',
+    update_submit: 'Gửi cập nhật',
+    update_busy: 'Đang gửi…',
+    update_uploading: (i, n) => `Đang tải tệp ${i}/${n}…`,
+    update_done: 'Đã ghi nhận cập nhật.',
+    update_readonly: 'Bạn chỉ có quyền xem nhiệm vụ này.',
+    file_type: (name) => `Tệp «${name}» không đúng loại cho phép (PDF, DOCX, XLSX, PNG, JPEG).`,
+    file_size: (name) => `Tệp «${name}» lớn hơn 20 MB.`,
+    file_failed: (name, msg) => `Không tải được tệp «${name}»: ${msg}`,
+    reason_required: 'Vui lòng nêu lý do không thực hiện được.',
+    by: (who, at) => `${who} — ${at}`,
+  },
+  en: {
+    nav_tasks: 'Tasks',
+    tasks_title: 'Task tracking',
+    tasks_loading: 'Loading tasks…',
+    tasks_none: 'No task matches the filters.',
+    tasks_total: (n, today) => `${n} assignments (as of ${today})`,
+    tf_plan: 'Plan',
+    tf_plan_all: 'All plans',
+    tf_status: 'Status',
+    tf_status_all: 'All statuses',
+    tf_due: 'Due',
+    tf_due_all: 'Any due date',
+    tf_due_overdue: 'Overdue',
+    tf_due_soon: 'Due within 5 working days',
+    tf_due_quarter: (q) => `Due in quarter ${q}`,
+    tf_q: 'Search tasks',
+    tf_q_placeholder: 'Number, text, product (accents optional)',
+    tf_mine: 'My unit only',
+    th_due: 'Due',
+    th_status: 'Status',
+    th_progress: 'Progress',
+    th_unit: 'Unit',
+    th_task: 'Task',
+    role_lead: 'Lead',
+    role_support: 'Support',
+    overdue_days: (n) => `Overdue by ${n} working days`,
+    left_days: (n) => `${n} working days left`,
+    due_today: 'Due today',
+    no_due: 'No fixed due date',
+    st: { chua_thuc_hien: 'Not started', dang_thuc_hien: 'In progress', hoan_thanh: 'Completed',
+      hoan_thanh_qua_han: 'Completed late', khong_thuc_hien_duoc: 'Cannot be done' },
+    task_back: '‹ Task list',
+    task_plan: 'Plan',
+    task_area: 'Area',
+    task_product: 'Product',
+    task_deadline: 'Deadline as written',
+    task_due: 'Computed due date',
+    task_unit: 'Assigned unit',
+    task_reason: 'Reason',
+    task_parties: 'Units assigned',
+    task_group: 'group of units',
+    history_title: 'Update history',
+    history_none: 'No update yet.',
+    update_title: 'Report progress',
+    update_status: 'New status',
+    update_progress: 'Progress (%)',
+    update_note: 'Update',
+    update_note_reason: 'Update (the reason is required)',
+    update_files: 'Evidence files (PDF, DOCX, XLSX, PNG, JPEG; at most 20 MB each)',
+    update_submit: 'Send update',
+    update_busy: 'Sending…',
+    update_uploading: (i, n) => `Uploading file ${i}/${n}…`,
+    update_done: 'Update recorded.',
+    update_readonly: 'You may only read this task.',
+    file_type: (name) => `File “${name}” is not an accepted type (PDF, DOCX, XLSX, PNG, JPEG).`,
+    file_size: (name) => `File “${name}” is larger than 20 MB.`,
+    file_failed: (name, msg) => `File “${name}” could not be uploaded: ${msg}`,
+    reason_required: 'Please give the reason why the task cannot be done.',
+    by: (who, at) => `${who} — ${at}`,
+  },
+});
+
+const view = { showLogin: null, plans: null, filters: { plan: '', status: '', due: '', q: '',
+  mine: true }, current: null };
+
+function statusText(code) {
+  return (t('st') || {})[code] || code;
+}
+
+function badge(code) {
+  return el('span', `badge st-${code}`, statusText(code));
+}
+
+function progressBar(p) {
+  const wrap = el('span', 'progress');
+  wrap.setAttribute('role', 'img');
+  wrap.setAttribute('aria-label', `${p}%`);
+  const bar = el('span', 'progress-bar');
+  bar.style.width = `${Math.max(0, Math.min(100, p))}%`;
+  wrap.append(bar);
+  return [wrap, el('span', 'progress-num', `${p}%`)];
+}
+
+function dueNote(it) {
+  if (!it.due) return t('no_due');
+  if (it.status === 'hoan_thanh' || it.status === 'hoan_thanh_qua_han') return formatDate(it.due);
+  if (it.overdue) return t('overdue_days', Math.abs(it.workdays_left ?? 0));
+  if (it.workdays_left === 0) return t('due_today');
+  return t('left_days', it.workdays_left ?? 0);
+}
+
+// ---- list ------------------------------------------------------------------
+
+function quarterRange(q, year) {
+  const m1 = (q - 1) * 3 + 1;
+  const end = new Date(Date.UTC(year, m1 + 2, 0)).getUTCDate();
+  const mm = (m) => String(m).padStart(2, '0');
+  return [`${year}-${mm(m1)}-01`, `${year}-${mm(m1 + 2)}-${end}`];
+}
+
+function filterParams() {
+  const f = view.filters;
+  const p = { plan: f.plan, status: f.status, q: f.q, limit: 500 };
+  if (f.mine && state.user && state.user.unit_code) {
+    p.unit = state.user.unit_code;
+    p.tree = 1;
+  }
+  if (f.due === 'overdue') p.overdue = 1;
+  else if (f.due === 'soon') p.due_soon = 5;
+  else if (f.due.startsWith('q')) {
+    const plan = (view.plans || []).find((x) => String(x.id) === f.plan);
+    const year = (plan && plan.year) || new Date().getFullYear();
+    [p.due_from, p.due_to] = quarterRange(Number(f.due.slice(1)), year);
+  }
+  return p;
+}
+
+function option(value, text, selected) {
+  const o = el('option', null, text);
+  o.value = value;
+  if (selected) o.selected = true;
+  return o;
+}
+
+function field(label, control) {
+  const f = el('div', 'field field-inline');
+  const l = el('label', null, label);
+  control.id = control.id || `tf-${Math.random().toString(36).slice(2)}`;
+  l.htmlFor = control.id;
+  f.append(l, control);
+  return f;
+}
+
+function renderFilters(box) {
+  const f = view.filters;
+  const plan = el('select');
+  plan.id = 'tasks-plan';
+  plan.append(option('', t('tf_plan_all'), !f.plan));
+  for (const p of view.plans || []) {
+    plan.append(option(String(p.id), `${p.number || '#' + p.id} — ${p.title || ''}`.slice(0, 90),
+      String(p.id) === f.plan));
+  }
+  const status = el('select');
+  status.id = 'tasks-status';
+  status.append(option('', t('tf_status_all'), !f.status));
+  for (const s of STATUSES) status.append(option(s, statusText(s), s === f.status));
+  const due = el('select');
+  due.id = 'tasks-due';
+  due.append(option('', t('tf_due_all'), !f.due), option('overdue', t('tf_due_overdue'),
+    f.due === 'overdue'), option('soon', t('tf_due_soon'), f.due === 'soon'));
+  for (let q = 1; q <= 4; q++) due.append(option(`q${q}`, t('tf_due_quarter', q), f.due === `q${q}`));
+  const q = el('input');
+  q.id = 'tasks-q';
+  q.type = 'search';
+  q.value = f.q;
+  q.placeholder = t('tf_q_placeholder');
+  const mine = el('input');
+  mine.id = 'tasks-mine';
+  mine.type = 'checkbox';
+  mine.checked = f.mine;
+  const mineLabel = el('label', 'check');
+  mineLabel.append(mine, document.createTextNode(` ${t('tf_mine')}`));
+  const form = el('form', 'tasks-filters');
+  form.append(field(t('tf_plan'), plan), field(t('tf_status'), status), field(t('tf_due'), due),
+    field(t('tf_q'), q));
+  if (state.user && state.user.unit_code) form.append(mineLabel);
+  const apply = () => {
+    Object.assign(view.filters, { plan: plan.value, status: status.value, due: due.value,
+      q: q.value.trim(), mine: mine.checked });
+    loadList();
+  };
+  form.addEventListener('change', apply);
+  form.addEventListener('submit', (ev) => { ev.preventDefault(); apply(); });
+  box.append(form);
+}
+
+function renderRows(tbody, items) {
+  for (const it of items) {
+    const tr = el('tr', it.overdue ? 'row-overdue' : null);
+    const due = el('td', 'nowrap');
+    due.append(el('div', null, it.due ? formatDate(it.due) : '—'),
+      el('div', it.overdue ? 'small danger' : 'small muted', dueNote(it)));
+    const st = el('td');
+    st.append(badge(it.status));
+    const pr = el('td', 'nowrap');
+    pr.append(...progressBar(it.progress));
+    const unit = el('td');
+    unit.append(el('div', null, it.unit ? it.unit.name : it.label),
+      el('div', 'small muted', it.role === 'lead' ? t('role_lead') : t('role_support')));
+    const task = el('td');
+    const a = el('a', 'task-link', `${it.task_no}. ${it.title}`);
+    a.href = `#/nhiem-vu/${it.id}`;
+    task.append(a, el('div', 'small muted', it.plan_title));
+    tr.append(due, st, pr, unit, task);
+    tbody.append(tr);
+  }
+}
+
+async function loadList() {
+  const box = $('tasks-view');
+  const out = $('tasks-results');
+  if (!out) return;
+  out.replaceChildren(el('p', 'muted', t('tasks_loading')));
+  const resp = await api('GET', `/api/v1/tasks${query(filterParams())}`);
+  if (resp.status === 401) return view.showLogin();
+  if (!box.isConnected || !$('tasks-results')) return;
+  out.replaceChildren();
+  if (resp.status !== 200) {
+    const p = el('p', 'form-error');
+    p.setAttribute('role', 'alert');
+    showError(p, errorOf(resp));
+    out.append(p);
+    return;
+  }
+  const d = resp.data;
+  out.append(el('p', 'muted', t('tasks_total', d.total, formatDate(d.today))));
+  if (!d.items.length) {
+    out.append(el('p', 'muted', t('tasks_none')));
+    return;
+  }
+  const table = el('table', 'tasks-table');
+  const head = el('tr');
+  for (const k of ['th_due', 'th_status', 'th_progress', 'th_unit', 'th_task']) {
+    const th = el('th', null, t(k));
+    th.scope = 'col';
+    head.append(th);
+  }
+  table.append(el('thead'), el('tbody'));
+  table.tHead.append(head);
+  renderRows(table.tBodies[0], d.items);
+  const wrap = el('div', 'table-wrap');
+  wrap.append(table);
+  out.append(wrap);
+}
+
+async function openList() {
+  const box = $('tasks-view');
+  box.replaceChildren(el('h1', null, t('tasks_title')));
+  if (!view.plans) {
+    const r = await api('GET', '/api/v1/plans');
+    if (r.status === 401) return view.showLogin();
+    view.plans = r.status === 200 ? r.data.plans : [];
+  }
+  const m = /[?&]plan=(\d+)/.exec(location.hash);
+  if (m) view.filters.plan = m[1];
+  renderFilters(box);
+  const res = el('div');
+  res.id = 'tasks-results';
+  res.setAttribute('aria-live', 'polite');
+  box.append(res);
+  await loadList();
+}
+
+// ---- one assignment ----------------------------------------------------------
+
+function facts(d) {
+  const dl = el('dl', 'facts');
+  const add = (k, v) => {
+    if (v === null || v === undefined || v === '') return;
+    const div = el('div');
+    div.append(el('dt', null, t(k)), el('dd', null, v));
+    dl.append(div);
+  };
+  add('task_plan', d.plan_title);
+  add('task_area', d.area_label);
+  add('task_product', d.product);
+  add('task_deadline', d.deadline_text);
+  add('task_due', d.due ? `${formatDate(d.due)} — ${dueNote(d)}` : t('no_due'));
+  add('task_unit', d.unit ? `${d.unit.name} (${d.role === 'lead' ? t('role_lead')
+    : t('role_support')})` : d.label);
+  add('task_reason', d.reason);
+  return dl;
+}
+
+function parties(d) {
+  const ul = el('ul', 'parties');
+  for (const p of d.assignments || []) {
+    const li = el('li');
+    const name = p.unit ? p.unit.name : `${p.label} (${t('task_group')})`;
+    if (p.tracked && p.id !== d.id) {
+      const a = el('a', null, name);
+      a.href = `#/nhiem-vu/${p.id}`;
+      li.append(a);
+    } else {
+      li.append(el('span', p.id === d.id ? 'strong' : null, name));
+    }
+    li.append(el('span', 'small muted', ` — ${p.role === 'lead' ? t('role_lead')
+      : t('role_support')}`));
+    if (p.status) li.append(document.createTextNode(' '), badge(p.status));
+    ul.append(li);
+  }
+  return ul;
+}
+
+function history(d) {
+  const sec = el('section', 'history');
+  sec.append(el('h2', null, t('history_title')));
+  if (!d.history.length) {
+    sec.append(el('p', 'muted', t('history_none')));
+    return sec;
+  }
+  const ol = el('ol', 'history-list');
+  for (const h of d.history) {
+    const li = el('li');
+    const head = el('div', 'history-head');
+    head.append(badge(h.status), el('span', 'progress-num', ` ${h.progress}%`),
+      el('span', 'small muted', ` ${t('by', h.author, formatDateTime(h.at))}`));
+    li.append(head);
+    if (h.note) li.append(el('p', 'history-note', h.note));
+    if (h.evidence && h.evidence.length) {
+      const files = el('ul', 'files');
+      for (const f of h.evidence) {
+        const fi = el('li');
+        const a = el('a', null, f.filename);
+        a.href = `/api/v1/evidence/${f.id}/content`;
+        a.setAttribute('download', f.filename);
+        fi.append(a, el('span', 'small muted', ` (${Math.max(1, Math.round(f.size / 1024))} KB)`));
+        files.append(fi);
+      }
+      li.append(files);
+    }
+    ol.append(li);
+  }
+  sec.append(ol);
+  return sec;
+}
+
+function checkFiles(files) {
+  for (const f of files) {
+    const ext = (f.name.split('.').pop() || '').toLowerCase();
+    if (!EXTS.includes(ext)) return localError('evidence.type', 'file_type', f.name);
+    if (f.size > MAX_FILE) return localError('evidence.too_large', 'file_size', f.name);
+  }
+  return null;
+}
+
+async function uploadFile(d, file) {
+  const path = `/api/v1/evidence${query({ unit: d.unit.code, attached_type: 'task_assignment',
+    attached_id: d.id, filename: file.name })}`;
+  let res;
+  try {
+    res = await fetch(path, { method: 'POST', credentials: 'same-origin', body: file,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' } });
+  } catch {
+    return { status: 0, data: null };
+  }
+  let data = null;
+  try { data = await res.json(); } catch { data = null; }
+  return { status: res.status, data };
+}
+
+function updateForm(d) {
+  const sec = el('section', 'update');
+  sec.append(el('h2', null, t('update_title')));
+  if (!d.can_write) {
+    sec.append(el('p', 'muted', t('update_readonly')));
+    return sec;
+  }
+  const form = el('form', 'update-form');
+  form.id = 'task-update';
+  form.noValidate = true;
+  const status = el('select');
+  status.id = 'upd-status';
+  for (const s of d.allowed) status.append(option(s, statusText(s), false));
+  const progress = el('input');
+  progress.id = 'upd-progress';
+  progress.type = 'number';
+  progress.min = '0';
+  progress.max = '100';
+  progress.value = String(d.progress);
+  const note = el('textarea');
+  note.id = 'upd-note';
+  note.rows = 3;
+  const files = el('input');
+  files.id = 'upd-files';
+  files.type = 'file';
+  files.multiple = true;
+  files.accept = ACCEPT;
+  const noteLabel = el('label', null, t('update_note'));
+  noteLabel.htmlFor = 'upd-note';
+  const noteField = el('div', 'field');
+  noteField.append(noteLabel, note);
+  const err = el('p', 'form-error');
+  err.id = 'upd-error';
+  err.setAttribute('role', 'alert');
+  err.hidden = true;
+  const msg = el('p', 'form-ok');
+  msg.id = 'upd-message';
+  msg.setAttribute('aria-live', 'polite');
+  const submit = el('button', 'btn', t('update_submit'));
+  submit.type = 'submit';
+  submit.id = 'upd-submit';
+  const sync = () => {
+    const done = status.value === 'hoan_thanh';
+    if (done) progress.value = '100';
+    progress.disabled = done || status.value === 'chua_thuc_hien';
+    noteLabel.textContent = status.value === 'khong_thuc_hien_duoc' ? t('update_note_reason')
+      : t('update_note');
+  };
+  status.addEventListener('change', sync);
+  if (d.allowed.includes('dang_thuc_hien')) status.value = 'dang_thuc_hien';
+  sync();
+  form.append(field(t('update_status'), status), field(t('update_progress'), progress), noteField,
+    field(t('update_files'), files), err, msg, submit);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    sendUpdate(d, { status, progress, note, files, err, msg, submit });
+  });
+  sec.append(form);
+  return sec;
+}
+
+async function sendUpdate(d, f) {
+  f.err.hidden = true;
+  f.msg.textContent = '';
+  const chosen = Array.from(f.files.files || []);
+  if (f.status.value === 'khong_thuc_hien_duoc' && !f.note.value.trim()) {
+    showError(f.err, localError('task.reason_required', 'reason_required'));
+    f.note.focus();
+    return;
+  }
+  const bad = checkFiles(chosen);
+  if (bad) {
+    showError(f.err, bad);
+    return;
+  }
+  f.submit.disabled = true;
+  f.submit.textContent = t('update_busy');
+  const ids = [];
+  try {
+    for (let i = 0; i < chosen.length; i++) {
+      f.msg.textContent = t('update_uploading', i + 1, chosen.length);
+      const r = await uploadFile(d, chosen[i]);
+      if (r.status === 401) return view.showLogin();
+      if (r.status !== 201) {
+        const e = errorOf(r);
+        showError(f.err, { code: e.code, message: t('file_failed', chosen[i].name, e.message),
+          message_en: `File “${chosen[i].name}” could not be uploaded: ${e.message_en || e.message}` });
+        f.msg.textContent = '';
+        return;
+      }
+      ids.push(r.data.evidence.id);
+    }
+    const body = { status: f.status.value, note: f.note.value, evidence: ids };
+    if (!f.progress.disabled && f.progress.value !== '') body.progress = Number(f.progress.value);
+    const r = await api('POST', `/api/v1/tasks/${d.id}/updates`, body);
+    if (r.status === 401) return view.showLogin();
+    if (r.status !== 201) {
+      showError(f.err, errorOf(r));
+      f.msg.textContent = '';
+      return;
+    }
+    renderDetail(r.data, t('update_done'));
+  } finally {
+    f.submit.disabled = false;
+    f.submit.textContent = t('update_submit');
+  }
+}
+
+function renderDetail(d, message) {
+  view.current = d;
+  const box = $('tasks-view');
+  const back = el('a', 'back', t('task_back'));
+  back.href = '#/nhiem-vu';
+  const h1 = el('h1', 'task-title', `${d.task_no}. ${d.title}`);
+  const head = el('div', 'task-status');
+  head.append(badge(d.status), ...progressBar(d.progress));
+  box.replaceChildren(back, h1, head, facts(d));
+  if (d.detail) box.append(el('p', 'task-detail', d.detail));
+  const p = el('section');
+  p.append(el('h2', null, t('task_parties')), parties(d));
+  box.append(p, updateForm(d), history(d));
+  if (message) {
+    const m = $('upd-message');
+    if (m) m.textContent = message;
+  }
+}
+
+async function openDetail(id) {
+  const box = $('tasks-view');
+  box.replaceChildren(el('p', 'muted', t('tasks_loading')));
+  const r = await api('GET', `/api/v1/tasks/${id}`);
+  if (r.status === 401) return view.showLogin();
+  if (r.status !== 200) {
+    const back = el('a', 'back', t('task_back'));
+    back.href = '#/nhiem-vu';
+    const p = el('p', 'form-error');
+    p.setAttribute('role', 'alert');
+    showError(p, errorOf(r));
+    box.replaceChildren(back, p);
+    return;
+  }
+  renderDetail(r.data);
+}
+
+export function openTasks(showLogin) {
+  view.showLogin = showLogin;
+  const m = /^#\/nhiem-vu\/(\d+)/.exec(location.hash);
+  return m ? openDetail(m[1]) : openList();
+}
+
+export function resetTasks() {
+  view.plans = null;
+  view.current = null;
+  view.filters = { plan: '', status: '', due: '', q: '', mine: true };
+}
+
+export function initTasks() {
+  onLangChange(() => {
+    if ($('tasks-view') && !$('tasks-view').hidden && location.hash.startsWith('#/nhiem-vu')) {
+      if (view.current && /^#\/nhiem-vu\/\d+/.test(location.hash)) renderDetail(view.current);
+      else openList();
+    }
+  });
+}

@@ -468,7 +468,7 @@ function updateForm(d) {
   const msg = el('p', 'form-ok');
   msg.id = 'upd-message';
   msg.setAttribute('aria-live', 'polite');
-  const submit = el('button', 'btn', t('update_submit'));
+  const submit = el('button', 'btn btn-primary', t('update_submit'));
   submit.type = 'submit';
   submit.id = 'upd-submit';
   const sync = () => {

@@ -16,6 +16,8 @@ const struct cli_command cli_commands[] = {
     {"plan", cmd_plan, "kế hoạch: parse, import, list, show", "plans: parse, import, list, show"},
     {"period", cmd_period, "kỳ báo cáo và ngày chốt số liệu", "reporting periods and cut-offs"},
     {"serve", cmd_serve, "chạy máy chủ web và API", "serve the web UI and the API"},
+    {"target", cmd_target, "chỉ tiêu: list, summary, measure",
+     "plan targets: list, summary, measure"},
     {"task", cmd_task, "nhiệm vụ: list, show, update, progress, start",
      "plan tasks: list, show, update, progress, start"},
     {"unit", cmd_unit, "đơn vị: import, list, resolve, export",

@@ -21,6 +21,7 @@ int cmd_gen(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_index766(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_serve(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_target(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_task(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_calendar(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_doc(cli_ctx_t *ctx, int argc, char **argv);

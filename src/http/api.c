@@ -47,6 +47,12 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/tasks/{id}/updates", api_task_update, 0},
     {"GET", "/api/v1/progress", api_tasks_progress, 0},
     {"POST", "/api/v1/plans/{id}/tracking", api_plan_tracking, 0},
+    /* targets, trends, 766 ranking (api_targets.c) */
+    {"GET", "/api/v1/targets", api_targets_list, 0},
+    {"GET", "/api/v1/targets/summary", api_targets_summary, 0},
+    {"POST", "/api/v1/targets/{id}/measurements", api_target_measure, 0},
+    {"GET", "/api/v1/kpi/trend", api_kpi_trend, 0},
+    {"GET", "/api/v1/index766", api_index766, 0},
     {NULL, NULL, NULL, 0},
 };
 

@@ -50,6 +50,12 @@ int api_task_get(http_req_t *req, http_resp_t *resp);
 int api_task_update(http_req_t *req, http_resp_t *resp);
 int api_tasks_progress(http_req_t *req, http_resp_t *resp);
 int api_plan_tracking(http_req_t *req, http_resp_t *resp);
+/* targets, trends, 766 ranking (api_targets.c) */
+int api_targets_list(http_req_t *req, http_resp_t *resp);
+int api_targets_summary(http_req_t *req, http_resp_t *resp);
+int api_target_measure(http_req_t *req, http_resp_t *resp);
+int api_kpi_trend(http_req_t *req, http_resp_t *resp);
+int api_index766(http_req_t *req, http_resp_t *resp);
 
 /* Shared helpers for handlers. */
 static inline app_t *api_app(const http_req_t *req)

@@ -1,0 +1,228 @@
+/* Integration tests of plan targets over HTTP (API.md "Targets"): a small
+ * synthetic province with a generated ledger and the demo plan of
+ * data/demo; computed targets equal the KPI engine's figures for the same
+ * unit and period; a hand measurement with evidence; the computed-indicator
+ * refusal; unit scope; the unit summary (targets of ancestor plans apply);
+ * the monthly trend and the 766 ranking of a unit. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "support/api_fixture.h"
+#include "support/run_cmd.h"
+#include "support/testdir.h"
+
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct tfx {
+    apifx_t *f;
+    long long plan;
+    char admin[160], h1[160], s1[160];
+} tfx_t;
+
+static void cli(apifx_t *f, const char *args)
+{
+    const char *bin = getenv("CCHC_BIN");
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "%s --db %s --data %s/data --log-level warn %s >/dev/null 2>&1",
+             bin ? bin : "build/asan/cchc", f->db, apifx_root(), args);
+    assert_int_equal(system(cmd), 0);
+}
+
+static int setup(void **state)
+{
+    tfx_t *t = calloc(1, sizeof *t);
+    t->f = apifx_open(4 << 20);
+    char args[2048];
+    snprintf(args, sizeof args,
+             "gen dossiers --units 12 --procedures 20 --dossiers 3000 --year 2024 --seed 3 "
+             "--out %s/d.csv --units-out %s/u.csv --links-out %s/l.csv --procedures-out %s/p.csv",
+             t->f->dir, t->f->dir, t->f->dir, t->f->dir);
+    cli(t->f, args);
+    snprintf(args, sizeof args, "unit import %s/u.csv %s/l.csv", t->f->dir, t->f->dir);
+    cli(t->f, args);
+    snprintf(args, sizeof args, "ingest procedures %s/p.csv", t->f->dir);
+    cli(t->f, args);
+    snprintf(args, sizeof args, "ingest dossiers %s/d.csv", t->f->dir);
+    cli(t->f, args);
+    snprintf(args, sizeof args, "plan import %s/data/demo/ke-hoach-cchc-T01-2024.txt --unit T01",
+             apifx_root());
+    cli(t->f, args);
+    t->plan = 1;
+    apifx_user(t->f, "admin", ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
+    apifx_user(t->f, "canbo.h1", ROLE_OFFICER, "H0001", t->h1, sizeof t->h1);
+    apifx_user(t->f, "canbo.s1", ROLE_OFFICER, "S0001", t->s1, sizeof t->s1);
+    *state = t;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    tfx_t *t = *state;
+    apifx_close(t->f);
+    free(t);
+    return 0;
+}
+
+static json_t *item_of(json_t *list, const char *indicator)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(list, "items"), i,
+                       it) if (strcmp(json_string_value(json_object_get(it, "indicator")),
+                                      indicator) == 0) return it;
+    fail_msg("no target %s", indicator);
+    return NULL;
+}
+
+static void computed_equal_kpi(void **state)
+{
+    tfx_t *t = *state;
+    json_t *l =
+        apifx_json(t->f, "GET", "/api/v1/targets?plan=1&today=2024-12-31", t->admin, NULL, 200);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(l, "unit"), "code")),
+                        "T01");
+    json_t *k = apifx_json(t->f, "GET", "/api/v1/kpi?unit=T01&tree=1&from=2024-01-01&to=2024-12-31",
+                           t->admin, NULL, 200);
+    const char *ids[] = {"tthc.on_time", "tthc.early",          "tthc.satisfaction",
+                         "tthc.online",  "tthc.online_payment", "tthc.digitized"};
+    for (size_t i = 0; i < 6; i++) {
+        json_t *it = item_of(l, ids[i]);
+        json_t *m = json_object_get(it, "measurement");
+        json_t *ki = json_object_get(json_object_get(k, "indicators"), ids[i]);
+        assert_true(json_is_true(json_object_get(it, "computed")));
+        assert_int_equal(json_integer_value(json_object_get(m, "num")),
+                         json_integer_value(json_object_get(ki, "num")));
+        assert_int_equal(json_integer_value(json_object_get(m, "den")),
+                         json_integer_value(json_object_get(ki, "den")));
+        assert_true(fabs(json_number_value(json_object_get(m, "value")) -
+                         json_number_value(json_object_get(ki, "value"))) < 0.005);
+        const char *st = json_string_value(json_object_get(it, "status"));
+        double v = json_number_value(json_object_get(m, "value"));
+        double target = json_number_value(json_object_get(it, "value"));
+        const char *op = json_string_value(json_object_get(it, "op"));
+        bool met = strcmp(op, ">") == 0 ? v > target : v >= target;
+        assert_string_equal(st, met ? "dat" : "chua_dat"); /* the year is closed */
+        assert_non_null(strstr(json_string_value(json_object_get(m, "explain")),
+                               "/api/v1/kpi/explain?unit=T01&tree=1"));
+        assert_int_equal(json_array_size(json_object_get(it, "trend")), 12);
+    }
+    json_decref(k);
+    json_t *staff = item_of(l, "staff.trained");
+    assert_true(json_is_false(json_object_get(staff, "computed")));
+    assert_string_equal(json_string_value(json_object_get(staff, "status")), "chua_co_so_lieu");
+    json_decref(l);
+}
+
+static void hand_measurement(void **state)
+{
+    tfx_t *t = *state;
+    json_t *l = apifx_json(t->f, "GET", "/api/v1/targets?plan=1", t->admin, NULL, 200);
+    long long staff = json_integer_value(json_object_get(item_of(l, "staff.trained"), "id"));
+    long long ontime = json_integer_value(json_object_get(item_of(l, "tthc.on_time"), "id"));
+    json_decref(l);
+    static const char pdf[] = "%PDF-1.4\n%%EOF\n";
+    char path[256], body[256];
+    snprintf(path, sizeof path,
+             "/api/v1/evidence?unit=T01&attached_type=target&attached_id=%lld&filename=dt.pdf",
+             staff);
+    json_t *j =
+        apifx_send(t->f, "POST", path, t->admin, "application/pdf", pdf, sizeof pdf - 1, 201);
+    long long ev = json_integer_value(json_object_get(json_object_get(j, "evidence"), "id"));
+    json_decref(j);
+    snprintf(path, sizeof path, "/api/v1/targets/%lld/measurements", staff);
+    /* an officer of a district may not enter the province's value */
+    json_decref(apifx_json(t->f, "POST", path, t->h1,
+                           "{\"unit\":\"T01\",\"period\":\"2024\",\"value\":90}", 403));
+    j = apifx_json(t->f, "POST", path, t->admin,
+                   "{\"unit\":\"T01\",\"period\":\"2024\",\"value\":120}", 400);
+    assert_string_equal(apifx_error_code(j), "target.value");
+    json_decref(j);
+    j = apifx_json(t->f, "POST", path, t->admin,
+                   "{\"unit\":\"T01\",\"period\":\"2024Q9\",\"value\":50}", 400);
+    assert_string_equal(apifx_error_code(j), "target.period");
+    json_decref(j);
+    snprintf(body, sizeof body,
+             "{\"unit\":\"T01\",\"period\":\"2024\",\"value\":100,\"note\":\"Đủ 100%%\","
+             "\"evidence\":[%lld]}",
+             ev);
+    json_decref(apifx_json(t->f, "POST", path, t->admin, body, 201));
+    l = apifx_json(t->f, "GET", "/api/v1/targets?plan=1", t->admin, NULL, 200);
+    json_t *it = item_of(l, "staff.trained");
+    json_t *m = json_object_get(it, "measurement");
+    assert_string_equal(json_string_value(json_object_get(m, "source")), "manual");
+    assert_true(fabs(json_number_value(json_object_get(m, "value")) - 100) < 1e-9);
+    assert_string_equal(json_string_value(json_object_get(it, "status")), "dat");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(m, "evidence"), 0), "filename")),
+                        "dt.pdf");
+    json_decref(l);
+    /* a computed indicator is never entered by hand */
+    snprintf(path, sizeof path, "/api/v1/targets/%lld/measurements", ontime);
+    j = apifx_json(t->f, "POST", path, t->admin,
+                   "{\"unit\":\"T01\",\"period\":\"2024\",\"value\":99}", 409);
+    assert_string_equal(apifx_error_code(j), "target.computed");
+    json_decref(j);
+}
+
+static void unit_summary_scope_trend_rank(void **state)
+{
+    tfx_t *t = *state;
+    /* the province plan's computed targets apply to a district, measured on it */
+    json_t *s = apifx_json(t->f, "GET", "/api/v1/targets/summary?year=2024&today=2024-12-31", t->h1,
+                           NULL, 200);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(s, "unit"), "code")),
+                        "H0001");
+    json_t *items = json_object_get(s, "items");
+    assert_int_equal(json_array_size(items), 6); /* not the hand-measured one */
+    json_t *k =
+        apifx_json(t->f, "GET", "/api/v1/kpi?unit=H0001&tree=1&period=2024", t->h1, NULL, 200);
+    json_t *m = json_object_get(item_of(s, "tthc.online"), "measurement");
+    assert_int_equal(json_integer_value(json_object_get(m, "den")),
+                     json_integer_value(json_object_get(
+                         json_object_get(json_object_get(k, "indicators"), "tthc.online"), "den")));
+    json_t *sum = json_object_get(s, "summary");
+    assert_int_equal(json_integer_value(json_object_get(sum, "total")), 6);
+    json_decref(k);
+    json_decref(s);
+    /* out of scope */
+    json_decref(
+        apifx_json(t->f, "GET", "/api/v1/targets/summary?unit=S0001&year=2024", t->h1, NULL, 403));
+    json_decref(apifx_json(t->f, "GET", "/api/v1/targets?plan=1", t->h1, NULL, 403));
+    json_decref(
+        apifx_json(t->f, "GET", "/api/v1/kpi/trend?unit=H0001&year=2024", t->s1, NULL, 403));
+    /* monthly trend */
+    json_t *tr =
+        apifx_json(t->f, "GET", "/api/v1/kpi/trend?year=2024&today=2024-06-30", t->h1, NULL, 200);
+    assert_int_equal(json_array_size(json_object_get(tr, "months")), 6);
+    assert_int_equal(
+        json_array_size(json_object_get(json_object_get(tr, "indicators"), "tthc.on_time")), 6);
+    json_decref(tr);
+    /* 766 with the rank of the user's unit */
+    json_t *r = apifx_json(t->f, "GET", "/api/v1/index766?period=2024", t->admin, NULL, 200);
+    assert_null(json_object_get(r, "unit_rank"));
+    json_decref(r);
+    r = apifx_json(t->f, "GET", "/api/v1/index766?period=2024&unit=H0001", t->admin, NULL, 200);
+    json_t *ur = json_object_get(r, "unit_rank");
+    assert_non_null(ur);
+    assert_true(json_integer_value(json_object_get(ur, "rank")) >= 1);
+    assert_true(json_integer_value(json_object_get(ur, "peer_rank")) <=
+                json_integer_value(json_object_get(ur, "peers")));
+    json_decref(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(computed_equal_kpi),
+        cmocka_unit_test(hand_measurement),
+        cmocka_unit_test(unit_summary_scope_trend_rank),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -29,6 +29,7 @@
 
 #include "app/app.h"
 #include "domain/access.h"
+#include "domain/task_status.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -99,5 +100,11 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_task_u
  * {"today","total":R,"by_area":[...],"by_plan":[...],"by_unit":[...]}. */
 int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
                        err_t *e);
+
+/* Roll-up of the assignments matching f for each of codes[0..n) with its
+ * subtree (on the registry's parent links), in one scan: out[i] for
+ * codes[i]. */
+int app_tasks_rollup_units(app_t *a, const user_t *actor, const app_task_filter_t *f,
+                           const char *const *codes, size_t n, ts_rollup_t *out, err_t *e);
 
 #endif

@@ -344,3 +344,41 @@ int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f
     *out = o;
     return 0;
 }
+
+/* ---- roll-up per chosen unit (with subtree) ---------------------------------- */
+
+typedef struct by_unit_ctx {
+    const unit_set_t *units;
+    const char *const *codes;
+    size_t n;
+    ts_rollup_t *out;
+} by_unit_ctx_t;
+
+static int by_unit_row(void *ctx, const store_task_row_t *r, const app_task_due_t *d, err_t *e)
+{
+    (void)e;
+    by_unit_ctx_t *c = ctx;
+    double w = r->weight > 0 ? r->weight : 1;
+    const char *code = r->unit_code;
+    for (int depth = 0; code && *code && depth < 32; depth++) {
+        for (size_t i = 0; i < c->n; i++)
+            if (strcmp(c->codes[i], code) == 0)
+                ts_rollup_add(&c->out[i], d->status, w, d->overdue);
+        const unit_t *u = unit_set_find(c->units, code, DATE_NONE);
+        code = u ? u->parent : NULL;
+    }
+    return 0;
+}
+
+int app_tasks_rollup_units(app_t *a, const user_t *actor, const app_task_filter_t *f,
+                           const char *const *codes, size_t n, ts_rollup_t *out, err_t *e)
+{
+    memset(out, 0, n * sizeof *out);
+    unit_set_t units;
+    unit_set_init(&units);
+    by_unit_ctx_t c = {.units = &units, .codes = codes, .n = n, .out = out};
+    date_t today;
+    int rc = app_tasks_scan(a, actor, f, &units, by_unit_row, &c, &today, e);
+    unit_set_release(&units);
+    return rc;
+}

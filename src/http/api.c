@@ -53,6 +53,7 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/targets/{id}/measurements", api_target_measure, 0},
     {"GET", "/api/v1/kpi/trend", api_kpi_trend, 0},
     {"GET", "/api/v1/index766", api_index766, 0},
+    {"GET", "/api/v1/overview", api_overview, 0},
     {NULL, NULL, NULL, 0},
 };
 

@@ -56,6 +56,7 @@ int api_targets_summary(http_req_t *req, http_resp_t *resp);
 int api_target_measure(http_req_t *req, http_resp_t *resp);
 int api_kpi_trend(http_req_t *req, http_resp_t *resp);
 int api_index766(http_req_t *req, http_resp_t *resp);
+int api_overview(http_req_t *req, http_resp_t *resp);
 
 /* Shared helpers for handlers. */
 static inline app_t *api_app(const http_req_t *req)

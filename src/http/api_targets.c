@@ -2,6 +2,7 @@
  * measurements, monthly trends and the 766 index ranking (API.md
  * "Targets"). */
 #include "app/app_kpi.h"
+#include "app/app_overview.h"
 #include "app/app_targets.h"
 #include "app/app_units.h"
 #include "base/jsonx.h"
@@ -229,4 +230,22 @@ int api_index766(http_req_t *req, http_resp_t *resp)
     if (unit)
         add_rank(req, o, unit);
     return http_resp_json(resp, 200, o);
+}
+
+int api_overview(http_req_t *req, http_resp_t *resp)
+{
+    long long year = 0;
+    if (!num_param(req, resp, "year", 1900, 9999, &year))
+        return 0;
+    date_t today;
+    if (api_query_date(req, resp, "today", &today))
+        return 0;
+    if (!year)
+        year = date_year(dtime_date(dtime_now()));
+    json_t *out = NULL;
+    err_t e;
+    if (app_overview(api_app(req), api_user(req), (int)year, http_req_query(req, "kind"),
+                     http_req_query(req, "parent"), today, &out, &e))
+        return api_error_field(resp, &e, strcmp(e.code, "overview.kind") == 0 ? "kind" : NULL);
+    return http_resp_json(resp, 200, out);
 }

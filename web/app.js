@@ -1,7 +1,7 @@
 // app.js - the cchc web UI entry: language switch, hash routes, session,
 // login/logout and the signed-in shell with its navigation. The pages live
 // in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), plans.js (Kế hoạch),
-// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
+// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
 import { $, addText, api, applyLang, errorOf, errorText, loadLang, localError, onLangChange,
@@ -12,6 +12,7 @@ import { initLookup, openLookup } from './js/lookup.js';
 import { initPlans, openPlans, resetPlans } from './js/plans.js';
 import { initImport, openImport, resetImport } from './js/plan_import.js';
 import { initTasks, openTasks, resetTasks } from './js/tasks.js';
+import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
 
 addText({
   vi: {
@@ -75,7 +76,7 @@ addText({
 });
 
 // Routes: '#/tra-cuu' is public; the others need a session.
-const ROUTES = { '#/tra-cuu': 'lookup', '#/chi-so': 'kpi', '#/don-vi': 'units', '#/ke-hoach': 'plans',
+const ROUTES = { '#/tong-quan': 'dashboard', '#/xep-hang': 'ranking', '#/tra-cuu': 'lookup', '#/chi-so': 'kpi', '#/don-vi': 'units', '#/ke-hoach': 'plans',
   '#/nhap-ke-hoach': 'import' };
 
 const ui = {
@@ -147,6 +148,8 @@ function showPage(page) {
   $('plans-view').hidden = page !== 'plans';
   $('import-view').hidden = page !== 'import';
   $('tasks-view').hidden = page !== 'tasks';
+  $('dashboard-view').hidden = page !== 'dashboard';
+  $('ranking-view').hidden = page !== 'ranking';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -156,6 +159,8 @@ function showPage(page) {
   else if (page === 'plans') openPlans(showLogin);
   else if (page === 'import') openImport(showLogin);
   else if (page === 'tasks') openTasks(showLogin);
+  else if (page === 'dashboard') openDashboard(showLogin);
+  else if (page === 'ranking') openRanking(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -166,6 +171,7 @@ function showLogin(err) {
   resetKpi();
   resetPlans();
   resetTasks();
+  resetDashboard();
   resetImport();
   show('login');
   if (err) showLoginError(err);
@@ -273,6 +279,7 @@ function init() {
   initKpi();
   initPlans();
   initTasks();
+  initDashboard();
   initImport();
   initLookup();
   onLangChange(() => {

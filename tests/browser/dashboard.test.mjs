@@ -1,0 +1,79 @@
+// dashboard.test.mjs - the unit dashboard (#/tong-quan) and the ranking of
+// units (#/xep-hang) in headless Chromium, on the synthetic province T01 with
+// 2,000 generated dossiers and its demo plan (data/demo): target bars with
+// their traffic-light status, task completion by area, the 766 score and
+// rank, the monthly trend chart (uPlot), then the ranking by kind of unit.
+// Screenshots: build/screenshots/dashboard-*.png.
+
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { DEMO_UNIT, ROOT, USERS, missingPrerequisite, startStack } from './harness.mjs';
+
+const skip = missingPrerequisite();
+const T = { timeout: 60000, skip: skip ?? false };
+const PLAN = join(ROOT, 'data', 'demo', 'ke-hoach-cchc-T01-2024.txt');
+let stack;
+const pageErrors = [];
+
+before(async () => {
+  if (skip) return;
+  stack = await startStack({ dossiers: 2000, plans: [PLAN] });
+  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+  stack.page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
+  });
+}, { timeout: 120000 });
+
+after(async () => {
+  if (!stack) return;
+  const problems = await stack.stop();
+  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+}, { timeout: 30000 });
+
+test('the dashboard of the province shows targets, areas, 766 and the trend', T, async () => {
+  const { page, baseUrl, shot } = stack;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${baseUrl}/`);
+  await page.locator('#login-view').waitFor({ state: 'visible' });
+  await page.fill('#login', USERS.admin.login);
+  await page.fill('#password', USERS.admin.password);
+  await page.click('#login-submit');
+  await page.locator('#units-view').waitFor({ state: 'visible' });
+  await page.click('.nav-link[data-page="dashboard"]');
+  await page.locator('#dash-unit').waitFor();
+  assert.equal(await page.inputValue('#dash-year'), '2024'); // the year of the imported plan
+  await page.selectOption('#dash-unit', DEMO_UNIT);
+  await page.locator('#dash-targets .tbar').first().waitFor();
+  const names = await page.$$eval('#dash-targets .tbar .tbar-name', (n) => n.map((x) => x.textContent));
+  assert.equal(names.length, 7);
+  assert.ok(names.includes('Tỷ lệ hồ sơ giải quyết trước và đúng hạn'));
+  const badges = await page.$$eval('#dash-targets .tbadge', (n) => n.map((x) => x.textContent));
+  for (const b of badges) assert.ok(['Đạt', 'Chưa đạt', 'Có nguy cơ', 'Chưa có số liệu'].includes(b), b);
+  assert.ok(badges.includes('Chưa có số liệu')); // the hand-measured target, not entered
+  const score = await page.textContent('#dash-766 .score');
+  assert.match(score, /^\d+,\d\d$/);
+  assert.match(await page.textContent('#dash-766 .muted'), /^Xếp thứ \d+\/\d+ /);
+  assert.ok((await page.locator('#dash-areas .abar').count()) > 0);
+  await page.locator('#dash-trend canvas').first().waitFor();
+  const legend = await page.$$eval('#dash-trend .u-legend .u-label', (n) => n.map((x) => x.textContent));
+  assert.ok(legend.includes('Đúng hạn'));
+  await shot('dashboard-1-province');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the ranking lists the districts by task completion and target attainment', T, async () => {
+  const { page, shot } = stack;
+  await page.click('.nav-link[data-page="ranking"]');
+  await page.locator('#rank-kind').waitFor();
+  await page.selectOption('#rank-kind', 'huyen');
+  await page.locator('#rank-targets tbody tr').first().waitFor();
+  const rows = await page.$$eval('#rank-targets tbody tr td:nth-child(2)', (n) => n.map((x) => x.textContent));
+  assert.ok(rows.length > 0);
+  for (const r of rows) assert.match(r, /\(Cấp huyện\)$/);
+  const ranks = await page.$$eval('#rank-targets tbody tr td:first-child', (n) => n.map((x) => x.textContent));
+  assert.equal(ranks[0], '1');
+  await shot('dashboard-2-ranking');
+  assert.deepEqual(pageErrors, []);
+});

@@ -63,6 +63,32 @@ test('the dashboard of the province shows targets, areas, 766 and the trend', T,
   assert.deepEqual(pageErrors, []);
 });
 
+test('a target the ledger cannot measure is entered by hand with evidence', T, async () => {
+  const { page, shot } = stack;
+  const bar = page.locator('#dash-targets .tbar', { hasText: 'đào tạo' });
+  await bar.locator('summary').click();
+  await bar.locator('button[type="submit"]').click();
+  await bar.locator('.form-error').waitFor({ state: 'visible' });
+  assert.equal(await bar.locator('.form-error').textContent(), 'Vui lòng nhập giá trị.');
+  await bar.locator('input[type="number"]').fill('120');
+  await bar.locator('input[type="text"]').fill('Báo cáo đào tạo');
+  await bar.locator('button[type="submit"]').click();
+  await page.waitForFunction(() => /0 đến 100/.test(
+    [...document.querySelectorAll('#dash-targets .form-error')].map((x) => x.textContent).join()));
+  assert.equal(await bar.locator('input[type="text"]').inputValue(), 'Báo cáo đào tạo');
+  await bar.locator('input[type="number"]').fill('100');
+  await bar.locator('input[type="file"]').setInputFiles({ name: 'dao-tao.pdf',
+    mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await bar.locator('button[type="submit"]').click();
+  const after = page.locator('#dash-targets .tbar', { hasText: 'đào tạo' });
+  await after.locator('.tbadge', { hasText: 'Đạt' }).waitFor();
+  assert.match(await after.locator('.small.muted').first().textContent(), /Số liệu nhập tay/);
+  await shot('dashboard-1b-measured');
+  // the refused value (400) is an answer the form shows in place
+  assert.deepEqual(pageErrors.filter((m) => !/status of 400/.test(m)), []);
+  pageErrors.length = 0;
+});
+
 test('the ranking lists the districts by task completion and target attainment', T, async () => {
   const { page, shot } = stack;
   await page.click('.nav-link[data-page="ranking"]');

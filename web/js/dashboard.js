@@ -26,6 +26,12 @@ addText({
     dash_target_line: (op, v) => `Chỉ tiêu ${op} ${v}%`,
     dash_projection: (v) => `Dự báo cuối năm: ${v}%`,
     dash_manual: 'Số liệu nhập tay',
+    dash_measure: 'Nhập số liệu',
+    dash_measure_value: (y) => `Giá trị năm ${y}`,
+    dash_measure_note: 'Ghi chú, nguồn số liệu',
+    dash_measure_files: 'Tệp minh chứng',
+    dash_measure_save: 'Lưu số liệu',
+    dash_measure_missing: 'Vui lòng nhập giá trị.',
     dash_areas: 'Tiến độ nhiệm vụ theo lĩnh vực',
     dash_areas_none: 'Chưa có nhiệm vụ nào được giao cho đơn vị trong năm này.',
     dash_area_count: (r) => `${r.completed}/${r.assigned} hoàn thành, ${r.overdue} quá hạn`,
@@ -70,6 +76,12 @@ addText({
     dash_target_line: (op, v) => `Target ${op} ${v}%`,
     dash_projection: (v) => `Year-end projection: ${v}%`,
     dash_manual: 'Entered by hand',
+    dash_measure: 'Enter a value',
+    dash_measure_value: (y) => `Value for ${y}`,
+    dash_measure_note: 'Note, source of the figure',
+    dash_measure_files: 'Evidence files',
+    dash_measure_save: 'Save',
+    dash_measure_missing: 'Please enter the value.',
     dash_areas: 'Task completion by area',
     dash_areas_none: 'No task is assigned to this unit in this year.',
     dash_area_count: (r) => `${r.completed}/${r.assigned} completed, ${r.overdue} overdue`,
@@ -172,7 +184,81 @@ function targetBar(it) {
   foot.textContent = bits.join(' · ');
   row.title = it.text;
   row.append(head, track, foot);
+  if (!it.computed && canEnter()) row.append(measureForm(it));
   return row;
+}
+
+function canEnter() {
+  const role = state.user && state.user.role;
+  return role === 'admin' || role === 'standing' || role === 'officer';
+}
+
+// Hand entry of a target the ledger cannot measure, with evidence files
+// uploaded first (attached to the target).
+function measureForm(it) {
+  const det = el('details', 'measure');
+  det.append(el('summary', null, t('dash_measure')));
+  const form = el('form', 'measure-form');
+  form.noValidate = true;
+  const value = el('input');
+  value.type = 'number';
+  value.step = '0.01';
+  value.min = '0';
+  value.id = `m-value-${it.id}`;
+  const note = el('input');
+  note.type = 'text';
+  note.id = `m-note-${it.id}`;
+  const files = el('input');
+  files.type = 'file';
+  files.multiple = true;
+  files.accept = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
+  files.id = `m-files-${it.id}`;
+  const err = el('p', 'form-error');
+  err.hidden = true;
+  err.setAttribute('role', 'alert');
+  const submit = el('button', 'btn btn-primary', t('dash_measure_save'));
+  submit.type = 'submit';
+  form.append(field(value.id, t('dash_measure_value', view.year), value),
+    field(note.id, t('dash_measure_note'), note), field(files.id, t('dash_measure_files'), files),
+    err, submit);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    showError(err, null);
+    if (value.value === '') {
+      showError(err, { code: 'target.value', message: t('dash_measure_missing'),
+        message_en: t('dash_measure_missing') });
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const ids = [];
+      for (const f of Array.from(files.files || [])) {
+        const path = `/api/v1/evidence${query({ unit: view.unit, attached_type: 'target',
+          attached_id: it.id, filename: f.name })}`;
+        const r = await fetch(path, { method: 'POST', credentials: 'same-origin', body: f,
+          headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' } })
+          .then(async (x) => ({ status: x.status, data: await x.json().catch(() => null) }))
+          .catch(() => ({ status: 0, data: null }));
+        if (r.status !== 201) {
+          showError(err, errorOf(r));
+          return;
+        }
+        ids.push(r.data.evidence.id);
+      }
+      const r = await api('POST', `/api/v1/targets/${it.id}/measurements`, { unit: view.unit,
+        period: String(view.year), value: Number(value.value), note: note.value, evidence: ids });
+      if (r.status === 401) return view.showLogin();
+      if (r.status !== 201) {
+        showError(err, errorOf(r));
+        return;
+      }
+      await loadDashboard();
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  det.append(form);
+  return det;
 }
 
 function renderTargets(box, resp) {
@@ -334,7 +420,7 @@ export async function openDashboard(showLogin) {
   const list = units.list || [];
   if (!view.unit) view.unit = (state.user && state.user.unit_code) || defaultUnit(list);
   const sel = el('select');
-  for (const u of list) {
+  for (const u of inScope(list)) {
     if (u.kind === 'phong') continue;
     sel.append(option(u.code, `${u.name} (${u.code})`, u.code === view.unit));
   }
@@ -354,6 +440,21 @@ async function defaultYear() {
   const r = await api('GET', '/api/v1/plans');
   const years = r.status === 200 ? r.data.plans.map((p) => p.year).filter((y) => y) : [];
   return years.length ? Math.max(...years) : new Date().getFullYear();
+}
+
+// The units a user may switch to: their unit's subtree (everything for a
+// user without a unit). The server checks the scope again on every request.
+function inScope(list) {
+  const mine = state.user && state.user.unit_code;
+  if (!mine) return list;
+  const byCode = new Map(list.map((u) => [u.code, u]));
+  const within = (u) => {
+    for (let x = u, depth = 0; x && depth < 32; x = byCode.get(x.parent), depth++) {
+      if (x.code === mine) return true;
+    }
+    return false;
+  };
+  return list.filter(within);
 }
 
 // The first root (a province) of the registry.

@@ -62,8 +62,10 @@ static int cmp_targets(const void *pa, const void *pb)
 /* 766 totals of every unit for the year: an object code -> total. */
 static json_t *scores_766(app_t *a, const user_t *actor, int year)
 {
-    kpi_request_t r = {.tree = true, .from = date_from_ymd(year, 1, 1),
-                       .to = date_from_ymd(year, 12, 31), .as_of = dtime_now(),
+    kpi_request_t r = {.tree = true,
+                       .from = date_from_ymd(year, 1, 1),
+                       .to = date_from_ymd(year, 12, 31),
+                       .as_of = dtime_now(),
                        .tree_at = DATE_NONE};
     buf_t out = BUF_INIT;
     err_t e;
@@ -135,11 +137,10 @@ static json_t *row_json(const row_t *r, json_t *scores)
     json_t *score = json_object_get(scores, r->u->code);
     return json_pack("{s:{s:s,s:s,s:s},s:o,s:O,s:o,s:o,s:O}", "unit", "code", r->u->code, "name",
                      r->u->name, "kind", unit_kind_code(r->u->kind), "tasks",
-                     tasks ? tasks : json_null(), "targets",
-                     r->targets ? r->targets : json_null(), "rank_tasks",
-                     r->has_tasks ? json_integer(r->rank_tasks) : json_null(), "rank_targets",
-                     r->has_targets ? json_integer(r->rank_targets) : json_null(), "index766",
-                     score ? score : json_null());
+                     tasks ? tasks : json_null(), "targets", r->targets ? r->targets : json_null(),
+                     "rank_tasks", r->has_tasks ? json_integer(r->rank_tasks) : json_null(),
+                     "rank_targets", r->has_targets ? json_integer(r->rank_targets) : json_null(),
+                     "index766", score ? score : json_null());
 }
 
 int app_overview(app_t *a, const user_t *actor, int year, const char *kind, const char *parent,

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "app/app_kpi.h"
+#include "io/kpi_export.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@ static void usage(void)
         "Cách dùng / usage:\n"
         "  cchc kpi --unit CODE [--tree] (--from DATE --to DATE | --period P) [--as-of DATETIME]\n"
         "           [--procedure CODE] [--field LINHVUC] [--tree-at DATE] [--json]\n"
-        "           [--explain INDICATOR]\n"
+        "           [--explain INDICATOR] [--xlsx FILE [--children] [--en]]\n"
         "  cchc kpi --all (--period P | --from DATE --to DATE) [--tree] [--as-of DATETIME] "
         "--json\n"
         "  Tính các chỉ tiêu tthc.*, catalog.*, feedback.* cho một đơn vị (--tree: cả đơn vị "
@@ -58,24 +59,20 @@ int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv)
         usage();
         return 0;
     }
-    static struct option opts[] = {{"unit", required_argument, 0, 'u'},
-                                   {"tree", no_argument, 0, 't'},
-                                   {"from", required_argument, 0, 'f'},
-                                   {"to", required_argument, 0, 'T'},
-                                   {"period", required_argument, 0, 'p'},
-                                   {"as-of", required_argument, 0, 'a'},
-                                   {"json", no_argument, 0, 'j'},
-                                   {"explain", required_argument, 0, 'x'},
-                                   {"all", no_argument, 0, 'A'},
-                                   {"procedure", required_argument, 0, 'P'},
-                                   {"field", required_argument, 0, 'F'},
-                                   {"tree-at", required_argument, 0, 'W'},
-                                   {0, 0, 0, 0}};
+    static struct option opts[] = {
+        {"unit", required_argument, 0, 'u'},   {"tree", no_argument, 0, 't'},
+        {"from", required_argument, 0, 'f'},   {"to", required_argument, 0, 'T'},
+        {"period", required_argument, 0, 'p'}, {"as-of", required_argument, 0, 'a'},
+        {"json", no_argument, 0, 'j'},         {"explain", required_argument, 0, 'x'},
+        {"all", no_argument, 0, 'A'},          {"procedure", required_argument, 0, 'P'},
+        {"field", required_argument, 0, 'F'},  {"tree-at", required_argument, 0, 'W'},
+        {"xlsx", required_argument, 0, 'X'},   {"children", no_argument, 0, 'C'},
+        {"en", no_argument, 0, 'E'},           {0, 0, 0, 0}};
     kpi_request_t r = {0};
     r.from = r.to = r.tree_at = DATE_NONE;
     r.as_of = DTIME_NONE;
-    bool json = false, all = false;
-    const char *explain = NULL, *period = NULL;
+    bool json = false, all = false, children = false, en = false;
+    const char *explain = NULL, *period = NULL, *xlsx = NULL;
     int c;
     optind = 1;
     err_t e;
@@ -105,6 +102,12 @@ int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv)
             r.procedure = optarg;
         else if (c == 'F')
             r.field = optarg;
+        else if (c == 'X')
+            xlsx = optarg;
+        else if (c == 'C')
+            children = true;
+        else if (c == 'E')
+            en = true;
         else
             return cli_usage_error("kpi", "tùy chọn không hợp lệ", "invalid option");
         if (bad)
@@ -131,6 +134,10 @@ int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv)
         rc = app_kpi_all(a, NULL, &r, &out, &e);
         if (!rc)
             fwrite(out.data ? out.data : "", 1, out.len, stdout);
+    } else if (xlsx) {
+        rc = kpi_export_xlsx(a, NULL, &r, children, en, xlsx, &e);
+        if (!rc)
+            printf("Đã ghi / written: %s\n", xlsx);
     } else if (explain) {
         rc = app_kpi_explain(a, NULL, &r, explain, &out, &e);
         if (!rc)

@@ -54,6 +54,7 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/kpi/trend", api_kpi_trend, 0},
     {"GET", "/api/v1/index766", api_index766, 0},
     {"GET", "/api/v1/overview", api_overview, 0},
+    {"GET", "/api/v1/kpi/export.xlsx", api_kpi_export, 0},
     {NULL, NULL, NULL, 0},
 };
 

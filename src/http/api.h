@@ -57,6 +57,13 @@ int api_target_measure(http_req_t *req, http_resp_t *resp);
 int api_kpi_trend(http_req_t *req, http_resp_t *resp);
 int api_index766(http_req_t *req, http_resp_t *resp);
 int api_overview(http_req_t *req, http_resp_t *resp);
+/* KPI table to XLSX (api_kpi_export.c) */
+int api_kpi_export(http_req_t *req, http_resp_t *resp);
+/* Reads a KPI request from the query (unit, tree, period | from + to,
+ * as_of, tree_at, procedure, field); answers 400 and returns nonzero on a
+ * bad parameter (api_kpi.c). */
+struct kpi_request;
+int api_kpi_request(http_req_t *req, http_resp_t *resp, struct kpi_request *r);
 
 /* Shared helpers for handlers. */
 static inline app_t *api_app(const http_req_t *req)

@@ -30,7 +30,7 @@ static bool flag(const char *v)
 
 /* Fills r from the query: unit, tree, period | from + to, as_of, tree_at,
  * procedure, field. Answers 400 and returns nonzero on a bad parameter. */
-static int request_of(http_req_t *req, http_resp_t *resp, kpi_request_t *r)
+int api_kpi_request(http_req_t *req, http_resp_t *resp, kpi_request_t *r)
 {
     memset(r, 0, sizeof *r);
     r->from = r->to = r->tree_at = DATE_NONE;
@@ -71,7 +71,7 @@ static int request_of(http_req_t *req, http_resp_t *resp, kpi_request_t *r)
 int api_kpi_get(http_req_t *req, http_resp_t *resp)
 {
     kpi_request_t r;
-    if (request_of(req, resp, &r))
+    if (api_kpi_request(req, resp, &r))
         return 0;
     err_t e;
     kpi_counts_t k;
@@ -142,7 +142,7 @@ static int page(const json_t *all, size_t offset, size_t limit, buf_t *out)
 int api_kpi_explain(http_req_t *req, http_resp_t *resp)
 {
     kpi_request_t r;
-    if (request_of(req, resp, &r))
+    if (api_kpi_request(req, resp, &r))
         return 0;
     const char *indicator = http_req_query(req, "indicator");
     if (!indicator || !*indicator) {

@@ -6,6 +6,7 @@
 // Tests run in order on one page. Screenshots: build/screenshots/kpi-*.png.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { DEMO_UNIT, DEMO_YEAR, USERS, missingPrerequisite, startStack } from './harness.mjs';
@@ -153,6 +154,16 @@ test('the indicators of the demo province, or a clear error in place', T, async 
     }
   }
   await shot('kpi-2-explain');
+});
+
+test('the table is exported to an Excel workbook with a row per subordinate unit', T, async () => {
+  const { page } = stack;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#kpi-export')]);
+  assert.match(download.suggestedFilename(), new RegExp(`^chi-so-${DEMO_UNIT}-${DEMO_YEAR}-01-01-${DEMO_YEAR}-03-31\\.xlsx$`));
+  const path = await download.path();
+  const bytes = readFileSync(path);
+  assert.ok(bytes.length > 2000);
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
 });
 
 test('the EN switch translates the explorer', T, async () => {

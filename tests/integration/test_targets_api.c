@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "support/api_fixture.h"
+#include "support/http_client.h"
 #include "support/run_cmd.h"
 #include "support/testdir.h"
 
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 typedef struct tfx {
     apifx_t *f;
@@ -217,12 +219,70 @@ static void unit_summary_scope_trend_rank(void **state)
     json_decref(r);
 }
 
+/* One member of a zip archive in memory (malloc'd, NUL-terminated). */
+static char *zip_member(const char *data, size_t len, const char *name)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    assert_non_null(src);
+    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    assert_non_null(z);
+    zip_stat_t st;
+    assert_int_equal(zip_stat(z, name, 0, &st), 0);
+    char *buf = malloc(st.size + 1);
+    zip_file_t *f = zip_fopen(z, name, 0);
+    assert_non_null(f);
+    assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+    buf[st.size] = '\0';
+    zip_fclose(f);
+    zip_close(z);
+    return buf;
+}
+
+static void kpi_table_as_xlsx(void **state)
+{
+    tfx_t *t = *state;
+    tc_response_t r;
+    char hdr[256];
+    snprintf(hdr, sizeof hdr, "%s", t->admin);
+    assert_int_equal(tc_request(t->f->port, "GET",
+                                "/api/v1/kpi/export.xlsx?unit=T01&tree=1&period=2024&children=1",
+                                hdr, NULL, 0, &r),
+                     0);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(tc_header(&r, "Content-Type"), "spreadsheetml"));
+    assert_non_null(
+        strstr(tc_header(&r, "Content-Disposition"), "chi-so-T01-2024-01-01-2024-12-31.xlsx"));
+    char *strings = zip_member(r.body, r.body_len, "xl/sharedStrings.xml");
+    char *sheet = zip_member(r.body, r.body_len, "xl/worksheets/sheet1.xml");
+    tc_response_free(&r);
+    assert_non_null(strstr(strings, "UBND tỉnh Thử Nghiệm"));
+    assert_non_null(strstr(strings, "Tỷ lệ hồ sơ giải quyết trước và đúng hạn (%)"));
+    assert_non_null(strstr(strings, "S0001")); /* a row per unit directly under T01 */
+    assert_non_null(strstr(strings, "H0001"));
+    json_t *k =
+        apifx_json(t->f, "GET", "/api/v1/kpi?unit=T01&tree=1&period=2024", t->admin, NULL, 200);
+    char v[64];
+    snprintf(v, sizeof v, "<v>%lld</v>",
+             (long long)json_integer_value(json_object_get(
+                 json_object_get(json_object_get(k, "indicators"), "tthc.on_time"), "num")));
+    assert_non_null(strstr(sheet, v));
+    json_decref(k);
+    free(strings);
+    free(sheet);
+    /* out of scope */
+    json_decref(
+        apifx_json(t->f, "GET", "/api/v1/kpi/export.xlsx?unit=T01&period=2024", t->h1, NULL, 403));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(computed_equal_kpi),
         cmocka_unit_test(hand_measurement),
         cmocka_unit_test(unit_summary_scope_trend_rank),
+        cmocka_unit_test(kpi_table_as_xlsx),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

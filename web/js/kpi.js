@@ -20,6 +20,7 @@ addText({
     kpi_month: 'Tháng',
     kpi_tree: 'Gồm đơn vị trực thuộc',
     kpi_submit: 'Xem chỉ số',
+    kpi_export: 'Xuất Excel (đơn vị và các đơn vị trực thuộc)',
     kpi_busy: 'Đang tính…',
     kpi_no_unit: 'Vui lòng chọn một đơn vị.',
     kpi_no_units: 'Tài khoản chưa được giao đơn vị nào để xem chỉ số.',
@@ -53,6 +54,7 @@ addText({
     kpi_month: 'Month',
     kpi_tree: 'Include subordinate units',
     kpi_submit: 'Show indicators',
+    kpi_export: 'Export to Excel (unit and the units under it)',
     kpi_busy: 'Computing…',
     kpi_no_unit: 'Please choose a unit.',
     kpi_no_units: 'Your account has no unit to view indicators for.',
@@ -276,6 +278,7 @@ function renderResult() {
     rows.push(tr);
   }
   $('kpi-rows').replaceChildren(...rows);
+  $('kpi-export').href = `/api/v1/kpi/export.xlsx${query({ ...res.q, children: 1, lang: state.lang })}`;
   box.hidden = false;
 }
 

@@ -29,7 +29,20 @@ static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_
         po.year = o->year;
         po.issuer_unit = o->unit_code;
     }
-    return pp_parse(doc, &po, out, e);
+    for (size_t i = 0; o && i < o->nfixes; i++)
+        if (!o->fixes[i].unit || !units || !unit_set_find(units, o->fixes[i].unit, DATE_NONE))
+            return err_set(e, ERR_INVALID, "plan.unit_fix_invalid",
+                           "Đơn vị chọn cho '%s' không có trong danh mục: '%s'",
+                           "The unit chosen for '%s' is not in the registry: '%s'",
+                           o->fixes[i].name ? o->fixes[i].name : "",
+                           o->fixes[i].unit ? o->fixes[i].unit : "");
+    int rc = pp_parse(doc, &po, out, e);
+    if (!rc && o && o->nfixes && pp_plan_fix_units(*out, o->fixes, o->nfixes, NULL)) {
+        pp_plan_free(*out);
+        *out = NULL;
+        rc = err_nomem(e);
+    }
+    return rc;
 }
 
 int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, pp_plan_t **out, err_t *e)

@@ -19,11 +19,13 @@ static void usage(void)
            "      (dùng danh mục đơn vị của --db nếu có để xác định mã đơn vị)\n"
            "      read a plan (TXT, DOCX, PDF) and print its tasks and targets; writes nothing\n"
            "      (resolves unit names through the registry of --db when it exists)\n"
-           "  cchc plan import TỆP [--unit MÃ] [--year N] [--json]\n"
+           "  cchc plan import TỆP [--unit MÃ] [--year N] [--fix 'TÊN=MÃ']... [--json]\n"
            "      lưu kế hoạch, nhiệm vụ, phân công, chỉ tiêu trong một giao dịch; tài liệu đã\n"
            "      nhập (cùng mã băm SHA-256) không bị nhập lại\n"
            "      store plan, tasks, assignments and targets in one transaction; a document\n"
            "      imported before (same SHA-256) is recognised, not duplicated\n"
+           "      --fix 'TÊN=MÃ': đơn vị chọn cho một tên chưa khớp danh mục / the unit chosen\n"
+           "      for a name the registry did not resolve\n"
            "  cchc plan list [--json]          liệt kê kế hoạch đã nhập / list imported plans\n"
            "  cchc plan show ID [--json]       xem một kế hoạch / show one plan\n"
            "Mã thoát / exit status: 0 thành công / success, 1 lỗi / error, 2 sai cú pháp / "
@@ -35,6 +37,8 @@ typedef struct popts {
     int year;
     const char *unit;
     const char *arg;
+    pp_unit_fix_t fixes[32]; /* --fix values, cut at '=' in argv (writable) */
+    size_t nfixes;
 } popts_t;
 
 static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
@@ -42,6 +46,7 @@ static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
     static struct option opts[] = {{"json", no_argument, 0, 'j'},
                                    {"year", required_argument, 0, 'y'},
                                    {"unit", required_argument, 0, 'u'},
+                                   {"fix", required_argument, 0, 'F'},
                                    {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     int c;
@@ -58,6 +63,13 @@ static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
             o->year = (int)y;
         } else if (c == 'u') {
             o->unit = optarg;
+        } else if (c == 'F') {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg || !eq[1] || o->nfixes == 32)
+                return cli_usage_error("plan", "--fix phải có dạng 'TÊN=MÃ'",
+                                       "--fix must be 'NAME=CODE'");
+            *eq = '\0';
+            o->fixes[o->nfixes++] = (pp_unit_fix_t){optarg, eq + 1};
         } else {
             return cli_usage_error("plan", "tùy chọn không hợp lệ", "invalid option");
         }
@@ -237,7 +249,7 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
         return rc;
     }
     app_plan_source_t src = {data, n, d, base_name(o.arg)};
-    app_plan_opts_t po = {o.year, o.unit};
+    app_plan_opts_t po = {o.year, o.unit, o.fixes, o.nfixes};
     app_plan_import_result_t res;
     pp_plan_t *p = NULL;
     rc = app_plans_import(a, NULL, &src, &po, &res, &p, &e);

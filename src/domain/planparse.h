@@ -155,6 +155,18 @@ int pp_parse(const doc_t *d, const pp_options_t *opt, pp_plan_t **out, err_t *e)
 
 void pp_plan_free(pp_plan_t *p); /* NULL is a no-op */
 
+/* A unit chosen by hand for a name the registry did not resolve. */
+typedef struct pp_unit_fix {
+    const char *name; /* as written in the plan (compared accent/case-insensitively) */
+    const char *unit; /* the chosen unit code (checked by the caller) */
+} pp_unit_fix_t;
+
+/* Gives every unresolved party (no unit, no group) whose text matches a fix
+ * its unit, and drops the plan.unit_unresolved / plan.unit_ambiguous
+ * warnings of the fixed names. *fixed (may be NULL) gets how many parties
+ * changed. ERR_NOMEM. */
+int pp_plan_fix_units(pp_plan_t *p, const pp_unit_fix_t *fx, size_t n, size_t *fixed);
+
 /* Builders used when a plan is reassembled from storage (app layer): an
  * empty plan (doc.date = DATE_NONE), and appenders that copy their strings.
  * Return 0 or ERR_NOMEM. */

@@ -26,12 +26,16 @@ typedef struct upload {
     char unit[65];
     int year;
     doc_t *doc;
+    json_t *fixes_json; /* the unit_fixes object (owned reference), or NULL */
+    pp_unit_fix_t fixes[64];
+    size_t nfixes;
 } upload_t;
 
 static void upload_release(upload_t *u)
 {
     doc_free(u->doc);
     mem_free(u->owned);
+    json_decref(u->fixes_json);
 }
 
 static bool json_body(http_req_t *req)
@@ -46,6 +50,35 @@ static int bad(http_resp_t *resp, const char *code, const char *vi, const char *
 {
     http_resp_errorf(resp, ERR_INVALID, code, vi, en);
     return ERR_INVALID;
+}
+
+/* "unit_fixes": {"name as written": "UNIT_CODE", ...}, from the JSON body or
+ * (raw uploads) the query parameter of that name holding the JSON text. */
+static int read_fixes(http_req_t *req, json_t *body, http_resp_t *resp, upload_t *u)
+{
+    json_t *fx = body ? json_incref(json_object_get(body, "unit_fixes")) : NULL;
+    const char *q = body ? NULL : http_req_query(req, "unit_fixes");
+    if (q && *q) {
+        json_error_t je;
+        fx = json_loads(q, 0, &je);
+    }
+    u->fixes_json = fx;
+    if (!fx || json_is_null(fx))
+        return 0;
+    const char *k;
+    json_t *v;
+    if (!json_is_object(fx) || json_object_size(fx) > 64)
+        return bad(resp, "plan.unit_fix_invalid",
+                   "unit_fixes phải là đối tượng {\"tên đơn vị\": \"mã đơn vị\"} (tối đa 64)",
+                   "unit_fixes must be an object {\"unit name\": \"unit code\"} (at most 64)");
+    json_object_foreach(fx, k, v)
+    {
+        if (!json_is_string(v))
+            return bad(resp, "plan.unit_fix_invalid", "Mã đơn vị phải là chuỗi",
+                       "Unit codes must be strings");
+        u->fixes[u->nfixes++] = (pp_unit_fix_t){k, json_string_value(v)};
+    }
+    return 0;
 }
 
 static int parse_year(const char *s, int *out)
@@ -89,6 +122,8 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         snprintf(u->name, sizeof u->name, "%s", jx_str(body, "filename", "upload"));
         snprintf(u->unit, sizeof u->unit, "%s", jx_str(body, "unit", ""));
         u->year = (int)jx_int(body, "year", 0);
+        if (read_fixes(req, body, resp, u))
+            return ERR_INVALID;
     } else {
         u->data = req->body;
         u->len = req->body_len;
@@ -99,6 +134,8 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         if (parse_year(http_req_query(req, "year"), &u->year))
             return bad(resp, "http.bad_year", "Tham số year không hợp lệ",
                        "Parameter year is invalid");
+        if (read_fixes(req, NULL, resp, u))
+            return ERR_INVALID;
     }
     if (u->year && (u->year < 1990 || u->year > 2199))
         return bad(resp, "http.bad_year", "Năm không hợp lệ", "Invalid year");
@@ -119,7 +156,7 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
         upload_release(&u);
         return 0;
     }
-    app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL};
+    app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL, u.fixes, u.nfixes};
     pp_plan_t *p = NULL;
     err_t e;
     int rc = app_plans_parse(api_app(req), u.doc, &o, &p, &e);
@@ -138,7 +175,7 @@ int api_plans_import(http_req_t *req, http_resp_t *resp)
         upload_release(&u);
         return 0;
     }
-    app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL};
+    app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL, u.fixes, u.nfixes};
     app_plan_source_t src = {u.data, u.len, u.doc, u.name};
     app_plan_import_result_t res;
     pp_plan_t *p = NULL;

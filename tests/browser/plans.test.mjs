@@ -243,6 +243,33 @@ test('an invalid year is refused before any upload', T, async () => {
   assert.equal(uploads, 0);
 });
 
+test('an unresolved unit name is given a unit from the picker before importing', T, async () => {
+  const { page, baseUrl, shot } = stack;
+  await page.fill('#import-year', '');
+  await page.setInputFiles('#import-file', join(ROOT, 'data', 'plans', '004_9a23d4ea0e0477f2.txt'));
+  const resp = await preview(page);
+  assert.equal(resp.status(), 200);
+  const picker = page.locator('#import-unresolved li.fix-item', { hasText: 'Phòng Nội vụ' });
+  await picker.waitFor();
+  const all = await picker.locator('select.fix-unit option').count();
+  await picker.locator('input.fix-filter').fill('so noi vu'); // accents optional
+  const options = await picker.locator('select.fix-unit option').allTextContents();
+  assert.ok(options.includes('Sở Nội vụ (VLG.SNV)'), options.join(' | '));
+  assert.ok(options.length < all / 4, `the filter narrows the list (${options.length} of ${all})`);
+  await picker.locator('select.fix-unit').selectOption('VLG.SNV');
+  await shot('plans-5-unit-picker');
+  const done = await confirm(page);
+  assert.equal(done.status(), 201);
+  await page.waitForURL(/#\/ke-hoach\/\d+$/);
+  const id = /(\d+)$/.exec(page.url())[1];
+  const plan = await (await page.request.get(`${baseUrl}/api/v1/plans/${id}`)).json();
+  const parties = plan.tasks.flatMap((tk) => [...tk.lead, ...tk.support]);
+  const fixed = parties.filter((p) => p.text === 'Phòng Nội vụ');
+  assert.ok(fixed.length > 0);
+  for (const p of fixed) assert.equal(p.unit, 'VLG.SNV');
+  assert.ok(!plan.warnings.some((w) => /Phòng Nội vụ'/.test(w.message_en)));
+});
+
 test('no script error on the page', T, () => {
   assert.deepEqual(pageErrors, []);
 });

@@ -277,6 +277,50 @@ static void import_authorised_and_deduplicated(void **state)
     json_decref(j);
 }
 
+/* Units chosen by hand for names the registry did not resolve. */
+static void import_with_unit_fixes(void **state)
+{
+    fixture_t *f = *state;
+    size_t n;
+    char *doc = read_plan(P004, &n);
+    char *body = upload_json("004.txt", doc, n, ",\"unit_fixes\":{\"Phòng Nội vụ\":\"KHONG.CO\"}");
+    json_t *j =
+        send(f, "POST", "/api/v1/plans", f->admin, "application/json", body, strlen(body), 400);
+    assert_string_equal(error_code(j), "plan.unit_fix_invalid");
+    json_decref(j);
+    free(body);
+    body = upload_json("004.txt", doc, n,
+                       ",\"unit_fixes\":{\"phong noi vu\":\"VLG.SNV\",\"Thanh tra huyện\":"
+                       "\"VLG.TTRA\"}");
+    j = send(f, "POST", "/api/v1/plans", f->admin, "application/json", body, strlen(body), 400);
+    json_decref(j); /* VLG.TTRA is not a unit of the sample registry */
+    free(body);
+    body = upload_json("004.txt", doc, n, ",\"unit_fixes\":{\"phong noi vu\":\"VLG.SNV\"}");
+    j = send(f, "POST", "/api/v1/plans/parse", f->admin, "application/json", body, strlen(body),
+             200);
+    size_t i, fixed = 0;
+    json_t *tk, *p;
+    json_array_foreach(json_object_get(j, "tasks"), i, tk)
+    {
+        size_t k;
+        json_array_foreach(json_object_get(tk, "lead"), k, p)
+        {
+            if (strcmp(json_string_value(json_object_get(p, "text")), "Phòng Nội vụ") == 0) {
+                assert_string_equal(json_string_value(json_object_get(p, "unit")), "VLG.SNV");
+                fixed++;
+            }
+        }
+    }
+    assert_true(fixed > 0);
+    json_array_foreach(json_object_get(j, "warnings"), i, p)
+        assert_null(strstr(json_string_value(json_object_get(p, "message_en")), "'Phòng Nội vụ'"));
+    json_decref(j);
+    j = send(f, "POST", "/api/v1/plans", f->admin, "application/json", body, strlen(body), 201);
+    json_decref(j);
+    free(body);
+    free(doc);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -285,6 +329,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(parse_preview, setup, teardown),
         cmocka_unit_test_setup_teardown(parse_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(import_authorised_and_deduplicated, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_with_unit_fixes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,10 +7,10 @@
 // through XMLHttpRequest for the upload progress. Errors are shown in place;
 // the chosen file and fields are kept.
 
-import { $, addText, el, errorOf, formatNumber, localError, onLangChange, query, showError,
+import { $, addText, el, errorOf, formatNumber, localError, onLangChange, query, searchKey, showError,
   t } from './core.js';
 import { fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
-import { fetchUnits } from './units.js';
+import { fetchUnits, units } from './units.js';
 
 const MAX_BYTES = 25 * 1024 * 1024; // cchc serve --max-body default
 
@@ -35,7 +35,10 @@ addText({
     import_preview_title: 'Kết quả đọc tài liệu',
     import_summary: (tasks, targets, areas, unresolved) => `${tasks} nhiệm vụ thuộc ${areas} lĩnh vực, ` +
       `${targets} chỉ tiêu` + (unresolved ? `, ${unresolved} tên đơn vị chưa xác định` : ''),
-    import_unresolved: 'Tên đơn vị chưa khớp với danh mục (cần kiểm tra):',
+    import_unresolved: 'Tên đơn vị chưa khớp với danh mục — chọn đơn vị đúng (nếu có) trước khi nhập:',
+    fix_choose: '— chưa chọn đơn vị —',
+    fix_filter: 'Lọc đơn vị (không cần dấu)',
+    fix_label: (n) => `Đơn vị cho «${n}»`,
     import_stale: 'Tệp hoặc thông tin đã thay đổi: bấm “Xem trước” lại trước khi nhập.',
     import_duplicate: (id) => `Tài liệu này đã được nhập trước đây (kế hoạch số ${id}). Không nhập lại.`,
     import_duplicate_link: 'Mở kế hoạch đã nhập',
@@ -61,7 +64,10 @@ addText({
     import_preview_title: 'What was read from the document',
     import_summary: (tasks, targets, areas, unresolved) => `${tasks} tasks in ${areas} areas, ` +
       `${targets} targets` + (unresolved ? `, ${unresolved} unit names not identified` : ''),
-    import_unresolved: 'Unit names not in the registry (to check):',
+    import_unresolved: 'Unit names not in the registry — choose the right unit (if any) before importing:',
+    fix_choose: '— no unit chosen —',
+    fix_filter: 'Filter units (accents optional)',
+    fix_label: (n) => `Unit for “${n}”`,
     import_stale: 'The file or the fields changed: press “Preview” again before importing.',
     import_duplicate: (id) => `This document was imported before (plan ${id}). It was not imported again.`,
     import_duplicate_link: 'Open the imported plan',
@@ -75,6 +81,7 @@ const view = {
   duplicate: null, // id of the existing plan after a duplicate import
   status: null, // [key, ...args] of the progress line
   onUnauthorized: null,
+  fixes: {}, // unresolved name -> unit code chosen in the preview
 };
 
 // The identity of what would be sent: a preview is valid for it only.
@@ -162,7 +169,8 @@ function readForm() {
     focus.focus();
     return null;
   }
-  return { file, q: { filename: file.name, unit: $('import-unit').value.trim(), year } };
+  return { file, q: { filename: file.name, unit: $('import-unit').value.trim(), year,
+    unit_fixes: fixesParam() } };
 }
 
 async function send(path, form, doneKey) {
@@ -191,6 +199,53 @@ function unresolvedNames(plan) {
   return [...names];
 }
 
+// A picker of the registry's units for one unresolved name: a filter
+// (accent-insensitive) and a select; the choice goes with the import as
+// unit_fixes and is kept while the page lives.
+function fixPicker(name, i) {
+  const li = el('li', 'fix-item');
+  li.append(el('span', 'party-unresolved', name));
+  const filter = el('input');
+  filter.type = 'search';
+  filter.id = `fix-filter-${i}`;
+  filter.className = 'fix-filter';
+  filter.placeholder = t('fix_filter');
+  filter.setAttribute('aria-label', t('fix_filter'));
+  const sel = el('select');
+  sel.id = `fix-unit-${i}`;
+  sel.className = 'fix-unit';
+  sel.dataset.name = name;
+  sel.setAttribute('aria-label', t('fix_label', name));
+  const list = (units.list || []).slice().sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  const fill = () => {
+    const k = searchKey(filter.value);
+    const keep = view.fixes[name] || '';
+    const none = el('option', null, t('fix_choose'));
+    none.value = '';
+    sel.replaceChildren(none);
+    for (const u of list) {
+      if (k && !searchKey(`${u.name} ${u.code}`).includes(k) && u.code !== keep) continue;
+      const o = el('option', null, `${u.name} (${u.code})`);
+      o.value = u.code;
+      sel.append(o);
+    }
+    sel.value = keep;
+  };
+  filter.addEventListener('input', fill);
+  sel.addEventListener('change', () => {
+    if (sel.value) view.fixes[name] = sel.value;
+    else delete view.fixes[name];
+  });
+  fill();
+  li.append(filter, sel);
+  return li;
+}
+
+function fixesParam() {
+  const chosen = Object.fromEntries(Object.entries(view.fixes).filter(([, v]) => v));
+  return Object.keys(chosen).length ? JSON.stringify(chosen) : '';
+}
+
 function renderPreview() {
   const box = $('import-result');
   const pv = view.preview;
@@ -207,7 +262,7 @@ function renderPreview() {
   ub.hidden = !unresolved.length;
   if (unresolved.length) {
     const ul = el('ul', 'unresolved-list');
-    ul.append(...unresolved.map((n) => el('li', 'party-unresolved', n)));
+    ul.append(...unresolved.map((n, i) => fixPicker(n, i)));
     ub.replaceChildren(el('p', null, t('import_unresolved')), ul);
   }
   fillAreaSelect($('import-area'), tasks);
@@ -292,6 +347,7 @@ export function openImport(onUnauthorized) {
 // Forgets the preview after a logout (the chosen file stays in the form).
 export function resetImport() {
   view.preview = null;
+  view.fixes = {};
   view.duplicate = null;
   renderPreview();
   renderDuplicate();

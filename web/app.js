@@ -13,6 +13,7 @@ import { initPlans, openPlans, resetPlans } from './js/plans.js';
 import { initImport, openImport, resetImport } from './js/plan_import.js';
 import { initTasks, openTasks, resetTasks } from './js/tasks.js';
 import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
+import { initCascade, openCascade } from './js/cascade.js';
 
 addText({
   vi: {
@@ -85,6 +86,7 @@ const ui = {
 };
 
 function currentRoute() {
+  if (/^#\/ke-hoach\/[^/]+\/ra-soat$/.test(location.hash)) return 'cascade';
   if (location.hash.startsWith('#/ke-hoach/')) return 'plans'; // one plan: #/ke-hoach/{id}
   if (location.hash.startsWith('#/nhiem-vu')) return 'tasks'; // list, ?plan=N, or /{id}
   return ROUTES[location.hash] || 'units';
@@ -150,6 +152,7 @@ function showPage(page) {
   $('tasks-view').hidden = page !== 'tasks';
   $('dashboard-view').hidden = page !== 'dashboard';
   $('ranking-view').hidden = page !== 'ranking';
+  $('cascade-view').hidden = page !== 'cascade';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -161,6 +164,7 @@ function showPage(page) {
   else if (page === 'tasks') openTasks(showLogin);
   else if (page === 'dashboard') openDashboard(showLogin);
   else if (page === 'ranking') openRanking(showLogin);
+  else if (page === 'cascade') openCascade(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -280,6 +284,7 @@ function init() {
   initPlans();
   initTasks();
   initDashboard();
+  initCascade();
   initImport();
   initLookup();
   onLangChange(() => {

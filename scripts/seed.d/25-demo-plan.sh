@@ -21,3 +21,6 @@ if [ -n "$target" ]; then
     --note "Theo báo cáo kết quả đào tạo, bồi dưỡng năm 2024 (số liệu mẫu)." \
     --evidence "$out/bao-cao-dao-tao.pdf" >/dev/null
 fi
+# the plan of one district of T01, for the cascade check (some tasks of the
+# province plan reworded, some missing)
+"$bin" plan import "$data/demo/ke-hoach-cchc-H0001-2024.txt" --unit H0001 >/dev/null

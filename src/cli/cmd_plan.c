@@ -1,6 +1,7 @@
 /* cmd_plan.c - cchc plan parse | import | list | show */
 #include "cli/commands.h"
 
+#include "app/app_cascade.h"
 #include "app/app_plans.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
@@ -28,6 +29,9 @@ static void usage(void)
            "      for a name the registry did not resolve\n"
            "  cchc plan list [--json]          liệt kê kế hoạch đã nhập / list imported plans\n"
            "  cchc plan show ID [--json]       xem một kế hoạch / show one plan\n"
+           "  cchc plan cascade ID [--unit MÃ] [--json]\n"
+           "      rà soát kế hoạch của các đơn vị được giao: đã có / có thể / chưa có nhiệm vụ\n"
+           "      cascade check: whether each assigned unit's own plan covers its tasks\n"
            "Mã thoát / exit status: 0 thành công / success, 1 lỗi / error, 2 sai cú pháp / "
            "usage.\n");
 }
@@ -353,6 +357,46 @@ static int do_show(cli_ctx_t *ctx, int argc, char **argv)
     return rc;
 }
 
+static int do_cascade(cli_ctx_t *ctx, int argc, char **argv)
+{
+    popts_t o;
+    int rc = parse_opts(argc, argv, &o, true);
+    if (rc)
+        return rc;
+    char *end = NULL;
+    long long id = strtoll(o.arg, &end, 10);
+    if (*end || id <= 0)
+        return cli_usage_error("plan", "ID kế hoạch không hợp lệ", "invalid plan ID");
+    app_t *a;
+    if ((rc = open_app(ctx, &a)))
+        return rc;
+    json_t *out = NULL;
+    err_t e;
+    rc = app_cascade(a, NULL, id, o.unit, &out, &e);
+    app_close(a);
+    if (rc)
+        return cli_error(&e);
+    if (o.json) {
+        rc = cli_print_json(out);
+    } else {
+        size_t i;
+        json_t *u;
+        json_array_foreach(json_object_get(out, "units"), i, u)
+        {
+            printf("%-14s đã có/covered %3lld  có thể/maybe %3lld  chưa có/missing %3lld  "
+                   "chưa có kế hoạch/no plan %3lld  %s\n",
+                   json_string_value(json_object_get(json_object_get(u, "unit"), "code")),
+                   (long long)json_integer_value(json_object_get(u, "covered")),
+                   (long long)json_integer_value(json_object_get(u, "maybe")),
+                   (long long)json_integer_value(json_object_get(u, "missing")),
+                   (long long)json_integer_value(json_object_get(u, "no_plan")),
+                   json_string_value(json_object_get(json_object_get(u, "unit"), "name")));
+        }
+    }
+    json_decref(out);
+    return rc;
+}
+
 int cmd_plan(cli_ctx_t *ctx, int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -367,5 +411,7 @@ int cmd_plan(cli_ctx_t *ctx, int argc, char **argv)
         return do_list(ctx, argc, argv);
     if (strcmp(argv[1], "show") == 0)
         return do_show(ctx, argc, argv);
+    if (strcmp(argv[1], "cascade") == 0)
+        return do_cascade(ctx, argc, argv);
     return cli_usage_error("plan", "lệnh con không hợp lệ", "unknown subcommand");
 }

@@ -55,6 +55,9 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/index766", api_index766, 0},
     {"GET", "/api/v1/overview", api_overview, 0},
     {"GET", "/api/v1/kpi/export.xlsx", api_kpi_export, 0},
+    /* cascade check (api_cascade.c) */
+    {"GET", "/api/v1/plans/{id}/cascade", api_cascade_get, 0},
+    {"POST", "/api/v1/plans/{id}/cascade", api_cascade_decide, 0},
     {NULL, NULL, NULL, 0},
 };
 

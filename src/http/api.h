@@ -57,6 +57,9 @@ int api_target_measure(http_req_t *req, http_resp_t *resp);
 int api_kpi_trend(http_req_t *req, http_resp_t *resp);
 int api_index766(http_req_t *req, http_resp_t *resp);
 int api_overview(http_req_t *req, http_resp_t *resp);
+/* cascade check (api_cascade.c) */
+int api_cascade_get(http_req_t *req, http_resp_t *resp);
+int api_cascade_decide(http_req_t *req, http_resp_t *resp);
 /* KPI table to XLSX (api_kpi_export.c) */
 int api_kpi_export(http_req_t *req, http_resp_t *resp);
 /* Reads a KPI request from the query (unit, tree, period | from + to,

@@ -94,7 +94,11 @@ function prepareDatabase(dir, { dossiers = 0, plans = [] } = {}) {
     run([...args, '--password-stdin'], { input: `${u.password}\n` });
   }
   if (dossiers > 0) seedDossiers(g, dir, dossiers);
-  for (const p of plans) run([...g, 'plan', 'import', p]);
+  // each plan: a file, or [file, owning unit code]
+  for (const p of plans) {
+    const [file, unit] = Array.isArray(p) ? p : [p, null];
+    run([...g, 'plan', 'import', file, ...(unit ? ['--unit', unit] : [])]);
+  }
   return db;
 }
 

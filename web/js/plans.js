@@ -40,6 +40,8 @@ addText({
     col_tasks: 'Nhiệm vụ',
     col_targets: 'Chỉ tiêu',
     plan_back: '‹ Danh sách kế hoạch',
+    plan_tasks_link: 'Theo dõi thực hiện nhiệm vụ',
+    plan_cascade_link: 'Rà soát kế hoạch của các đơn vị được giao',
     plan_loading: 'Đang tải kế hoạch…',
     doc_number: 'Số, ký hiệu',
     doc_issuer: 'Cơ quan ban hành',
@@ -99,6 +101,8 @@ addText({
     col_tasks: 'Tasks',
     col_targets: 'Targets',
     plan_back: '‹ All plans',
+    plan_tasks_link: 'Track the tasks',
+    plan_cascade_link: 'Check the plans of the assigned units',
     plan_loading: 'Loading the plan…',
     doc_number: 'Number',
     doc_issuer: 'Issuer',
@@ -456,6 +460,10 @@ export async function openPlans(onUnauthorized) {
   const id = currentPlanId();
   $('plans-list').hidden = id !== null;
   $('plan-detail').hidden = id === null;
+  if (id !== null) {
+    $('plan-tasks-link').href = `#/nhiem-vu?plan=${encodeURIComponent(id)}`;
+    $('plan-cascade-link').href = `#/ke-hoach/${encodeURIComponent(id)}/ra-soat`;
+  }
   await fetchUnits(); // names of resolved units; the pages work without them
   if (id === null) await loadList();
   else await loadPlan(id);

@@ -1,9 +1,9 @@
-/* Integration tests of plan targets over HTTP (API.md "Targets"): a small
- * synthetic province with a generated ledger and the demo plan of
- * data/demo; computed targets equal the KPI engine's figures for the same
- * unit and period; a hand measurement with evidence; the computed-indicator
- * refusal; unit scope; the unit summary (targets of ancestor plans apply);
- * the monthly trend and the 766 ranking of a unit. */
+/* Integration tests over HTTP on a small synthetic province (generated
+ * ledger, the demo plans of data/demo for the province T01 and its district
+ * H0001): plan targets (API.md "Targets": computed targets equal the KPI
+ * engine's figures, a hand measurement with evidence, the refusals, unit
+ * scope, targets of ancestor plans for a district, the monthly trend, the
+ * 766 rank), the KPI table as XLSX, and the cascade check. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -55,6 +55,9 @@ static int setup(void **state)
     cli(t->f, args);
     snprintf(args, sizeof args, "plan import %s/data/demo/ke-hoach-cchc-T01-2024.txt --unit T01",
              apifx_root());
+    cli(t->f, args);
+    snprintf(args, sizeof args,
+             "plan import %s/data/demo/ke-hoach-cchc-H0001-2024.txt --unit H0001", apifx_root());
     cli(t->f, args);
     t->plan = 1;
     apifx_user(t->f, "admin", ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
@@ -276,6 +279,58 @@ static void kpi_table_as_xlsx(void **state)
         apifx_json(t->f, "GET", "/api/v1/kpi/export.xlsx?unit=T01&period=2024", t->h1, NULL, 403));
 }
 
+static json_t *row_of(json_t *c, const char *unit, const char *task_no)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(c, "rows"), i, r)
+    {
+        if (strcmp(json_string_value(json_object_get(json_object_get(r, "unit"), "code")), unit) ==
+                0 &&
+            strcmp(json_string_value(json_object_get(r, "task_no")), task_no) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+static void cascade_check(void **state)
+{
+    tfx_t *t = *state;
+    json_t *c = apifx_json(t->f, "GET", "/api/v1/plans/1/cascade", t->admin, NULL, 200);
+    /* reworded in the district plan: covered; not in it: missing; S0001 has no plan */
+    assert_string_equal(json_string_value(json_object_get(row_of(c, "H0001", "1.1.1"), "state")),
+                        "covered");
+    assert_string_equal(json_string_value(json_object_get(row_of(c, "H0001", "2.2.2"), "state")),
+                        "covered");
+    json_t *miss = row_of(c, "H0001", "1.1.2");
+    assert_string_equal(json_string_value(json_object_get(miss, "state")), "missing");
+    assert_true(json_is_null(json_object_get(miss, "match")));
+    assert_string_equal(json_string_value(json_object_get(row_of(c, "S0001", "1.1.1"), "state")),
+                        "no_plan");
+    long long missing_task = json_integer_value(json_object_get(miss, "task_id"));
+    json_decref(c);
+    /* an officer of the district sees only its rows and may not decide */
+    c = apifx_json(t->f, "GET", "/api/v1/plans/1/cascade", t->h1, NULL, 200);
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(c, "rows"), i, r) assert_string_equal(
+        json_string_value(json_object_get(json_object_get(r, "unit"), "code")), "H0001");
+    json_decref(c);
+    char body[160];
+    snprintf(body, sizeof body, "{\"task_id\":%lld,\"unit\":\"H0001\",\"decision\":\"covered\"}",
+             missing_task);
+    json_decref(apifx_json(t->f, "POST", "/api/v1/plans/1/cascade", t->h1, body, 403));
+    json_t *j = apifx_json(t->f, "POST", "/api/v1/plans/1/cascade", t->admin,
+                           "{\"task_id\":1,\"unit\":\"H0001\",\"decision\":\"maybe\"}", 400);
+    assert_string_equal(apifx_error_code(j), "cascade.decision");
+    json_decref(j);
+    j = apifx_json(t->f, "POST", "/api/v1/plans/1/cascade", t->admin, body, 200);
+    assert_string_equal(json_string_value(json_object_get(j, "state")), "covered");
+    assert_string_equal(json_string_value(json_object_get(j, "auto_state")), "missing");
+    assert_string_equal(json_string_value(json_object_get(j, "decided_by")), "admin");
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +338,7 @@ int main(void)
         cmocka_unit_test(hand_measurement),
         cmocka_unit_test(unit_summary_scope_trend_rank),
         cmocka_unit_test(kpi_table_as_xlsx),
+        cmocka_unit_test(cascade_check),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

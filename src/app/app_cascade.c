@@ -1,0 +1,342 @@
+/* app_cascade.c - the cascade check (app_cascade.h). */
+#include "app/app_cascade.h"
+
+#include "app/app_tasks.h"
+#include "base/jsonx.h"
+#include "base/mem.h"
+#include "domain/textsim.h"
+#include "store/store_cascade.h"
+#include "store/store_task.h"
+#include "store/store_unit.h"
+#include "store/store_user.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+typedef struct ctask {
+    int64_t plan_id, task_id;
+    char *plan_title, *no, *title;
+} ctask_t;
+
+typedef struct cunit {
+    char code[65];
+    ctask_t *t;
+    size_t n, cap;
+    json_t *plans;
+    long count[4]; /* covered, maybe, missing, no_plan */
+    long total;
+} cunit_t;
+
+typedef struct cctx {
+    store_t *s;
+    const user_t *actor;
+    const unit_set_t *units;
+    const char *only;
+    int year;
+    int64_t plan_id;
+    bool full; /* the actor may read the plan's unit */
+    cunit_t *u;
+    size_t nu, capu;
+    json_t *rows, *decisions;
+} cctx_t;
+
+static const char *const states[4] = {"covered", "maybe", "missing", "no_plan"};
+
+static int keep_task(void *ctx, int64_t plan_id, const char *plan_title, int64_t task_id,
+                     const char *no, const char *title, err_t *e)
+{
+    cunit_t *u = ctx;
+    if (u->n == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : 32;
+        ctask_t *v = mem_realloc(u->t, cap * sizeof *v);
+        if (!v)
+            return err_nomem(e);
+        u->t = v;
+        u->cap = cap;
+    }
+    ctask_t *t = &u->t[u->n];
+    t->plan_id = plan_id;
+    t->task_id = task_id;
+    t->plan_title = mem_strdup(plan_title);
+    t->no = mem_strdup(no);
+    t->title = mem_strdup(title);
+    if (!t->plan_title || !t->no || !t->title) {
+        mem_free(t->plan_title);
+        mem_free(t->no);
+        mem_free(t->title);
+        return err_nomem(e);
+    }
+    u->n++;
+    bool seen = false;
+    size_t i;
+    json_t *p;
+    json_array_foreach(u->plans, i, p) seen |=
+        json_integer_value(json_object_get(p, "id")) == plan_id;
+    if (!seen && json_array_append_new(u->plans, json_pack("{s:I,s:s}", "id", (json_int_t)plan_id,
+                                                           "title", plan_title)))
+        return err_nomem(e);
+    return 0;
+}
+
+static cunit_t *unit_of(cctx_t *c, const char *code, err_t *e, int *rc)
+{
+    for (size_t i = 0; i < c->nu; i++)
+        if (strcmp(c->u[i].code, code) == 0)
+            return &c->u[i];
+    if (c->nu == c->capu) {
+        size_t cap = c->capu ? c->capu * 2 : 16;
+        cunit_t *v = mem_realloc(c->u, cap * sizeof *v);
+        if (!v) {
+            *rc = err_nomem(e);
+            return NULL;
+        }
+        c->u = v;
+        c->capu = cap;
+    }
+    cunit_t *u = &c->u[c->nu++];
+    memset(u, 0, sizeof *u);
+    snprintf(u->code, sizeof u->code, "%s", code);
+    u->plans = json_array();
+    *rc = u->plans ? store_cascade_unit_tasks(c->s, code, c->year, c->plan_id, keep_task, u, e)
+                   : err_nomem(e);
+    return *rc ? NULL : u;
+}
+
+static void units_release(cctx_t *c)
+{
+    for (size_t i = 0; i < c->nu; i++) {
+        for (size_t j = 0; j < c->u[i].n; j++) {
+            mem_free(c->u[i].t[j].plan_title);
+            mem_free(c->u[i].t[j].no);
+            mem_free(c->u[i].t[j].title);
+        }
+        mem_free(c->u[i].t);
+        json_decref(c->u[i].plans);
+    }
+    mem_free(c->u);
+}
+
+static json_t *unit_json(const unit_set_t *units, const char *code)
+{
+    const unit_t *u = unit_set_find(units, code, DATE_NONE);
+    return json_pack("{s:s,s:s}", "code", code, "name", u ? u->name : code);
+}
+
+static json_t *match_json(const ctask_t *t)
+{
+    if (!t)
+        return json_null();
+    return json_pack("{s:I,s:s,s:I,s:s,s:s}", "plan_id", (json_int_t)t->plan_id, "plan_title",
+                     t->plan_title, "task_id", (json_int_t)t->task_id, "task_no", t->no, "title",
+                     t->title);
+}
+
+static const ctask_t *find_task(const cunit_t *u, int64_t id)
+{
+    for (size_t i = 0; i < u->n; i++)
+        if (u->t[i].task_id == id)
+            return &u->t[i];
+    return NULL;
+}
+
+static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
+{
+    cctx_t *c = ctx;
+    if (c->only && *c->only && strcmp(r->unit_code, c->only) != 0)
+        return 0;
+    if (!c->full && !access_allows(c->actor, ACCESS_READ, r->unit_code, c->units, DATE_NONE))
+        return 0;
+    if (strcmp(r->unit_code, r->plan_unit) == 0)
+        return 0; /* the plan's own unit */
+    int rc = 0;
+    cunit_t *u = unit_of(c, r->unit_code, e, &rc);
+    if (!u)
+        return rc;
+    const ctask_t *best = NULL;
+    double score = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        double s = textsim_score(r->title, u->t[i].title);
+        if (s > score) {
+            score = s;
+            best = &u->t[i];
+        }
+    }
+    int st = !u->n ? 3 : score >= APP_CASCADE_COVERED ? 0 : score >= APP_CASCADE_MAYBE ? 1 : 2;
+    int auto_st = st;
+    char key[96];
+    snprintf(key, sizeof key, "%lld/%s", (long long)r->task_id, r->unit_code);
+    json_t *d = json_object_get(c->decisions, key);
+    const char *state = states[st];
+    const ctask_t *match = st <= 1 ? best : NULL;
+    if (d) {
+        state = json_string_value(json_object_get(d, "decision"));
+        int64_t child = json_integer_value(json_object_get(d, "child"));
+        /* a confirmed match, else the automatic one when it was plausible */
+        match = child                                           ? find_task(u, child)
+                : strcmp(state, "covered") == 0 && auto_st <= 1 ? best
+                                                                : NULL;
+        st = strcmp(state, "covered") == 0 ? 0 : 2;
+    }
+    u->count[st]++;
+    u->total++;
+    json_t *o =
+        json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:f,s:o,s:O,s:O}", "task_id",
+                  (json_int_t)r->task_id, "task_no", r->task_no, "title", r->title, "role", r->role,
+                  "unit", unit_json(c->units, r->unit_code), "state", state, "auto_state",
+                  states[auto_st], "score", round(score * 1000.0) / 1000.0, "match",
+                  match_json(match), "decided_by", d ? json_object_get(d, "author") : json_null(),
+                  "decided_at", d ? json_object_get(d, "at") : json_null());
+    if (!o || json_array_append_new(c->rows, o))
+        return err_nomem(e);
+    return 0;
+}
+
+static int on_decision(void *ctx, int64_t task_id, const char *unit, const char *decision,
+                       int64_t child, const char *author, const char *at, err_t *e)
+{
+    cctx_t *c = ctx;
+    char key[96];
+    snprintf(key, sizeof key, "%lld/%s", (long long)task_id, unit);
+    json_t *d = json_pack("{s:s,s:I,s:s,s:s}", "decision", decision, "child", (json_int_t)child,
+                          "author", author, "at", at);
+    if (!d || json_object_set_new(c->decisions, key, d))
+        return err_nomem(e);
+    return 0;
+}
+
+static json_t *units_json(const cctx_t *c)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < c->nu; i++) {
+        const cunit_t *u = &c->u[i];
+        json_t *o = json_pack("{s:o,s:O,s:i,s:i,s:i,s:i,s:i}", "unit", unit_json(c->units, u->code),
+                              "plans", u->plans, "covered", (int)u->count[0], "maybe",
+                              (int)u->count[1], "missing", (int)u->count[2], "no_plan",
+                              (int)u->count[3], "total", (int)u->total);
+        if (!o || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit, json_t **out,
+                err_t *e)
+{
+    *out = NULL;
+    store_t *s = app_store(a, e);
+    if (!s)
+        return e->status ? e->status : ERR_DB;
+    int rc = app_tasks_ensure_tracking(a, plan_id, NULL, NULL, e);
+    store_task_plan_t p;
+    unit_set_t units;
+    unit_set_init(&units);
+    if (!rc)
+        rc = store_task_plan(s, plan_id, &p, e);
+    if (!rc)
+        rc = store_units_load(s, &units, e);
+    cctx_t c = {.s = s,
+                .actor = actor,
+                .units = &units,
+                .only = unit,
+                .plan_id = plan_id,
+                .rows = json_array(),
+                .decisions = json_object()};
+    if (!rc && (!c.rows || !c.decisions))
+        rc = err_nomem(e);
+    if (!rc) {
+        c.year = p.year;
+        c.full =
+            !actor || actor->role == ROLE_ADMIN ||
+            (p.unit_code[0] && access_allows(actor, ACCESS_READ, p.unit_code, &units, DATE_NONE));
+        rc = store_cascade_decisions(s, plan_id, on_decision, &c, e);
+    }
+    if (!rc)
+        rc = store_task_rows(s, plan_id, 0, on_row, &c, e);
+    if (!rc && !c.full && c.nu == 0)
+        rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                     "Bạn không có quyền xem kết quả rà soát của kế hoạch này",
+                     "You may not see the cascade check of this plan");
+    if (!rc) {
+        *out = json_pack("{s:I,s:i,s:{s:f,s:f},s:o,s:O}", "plan_id", (json_int_t)plan_id, "year",
+                         c.year, "thresholds", "covered", APP_CASCADE_COVERED, "maybe",
+                         APP_CASCADE_MAYBE, "units", units_json(&c), "rows", c.rows);
+        if (!*out)
+            rc = err_nomem(e);
+    }
+    json_decref(c.rows);
+    json_decref(c.decisions);
+    units_release(&c);
+    unit_set_release(&units);
+    return rc;
+}
+
+int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t task_id,
+                       const char *unit, const char *decision, int64_t child_task_id, json_t **out,
+                       err_t *e)
+{
+    if (out)
+        *out = NULL;
+    if (!decision || (strcmp(decision, "covered") && strcmp(decision, "missing")))
+        return err_set(e, ERR_INVALID, "cascade.decision",
+                       "Quyết định phải là 'covered' (đã có) hoặc 'missing' (chưa có)",
+                       "The decision must be 'covered' or 'missing'");
+    json_t *all = NULL;
+    int rc = app_cascade(a, actor, plan_id, unit, &all, e);
+    if (rc)
+        return rc;
+    store_task_plan_t p;
+    store_t *s = app_store(a, e);
+    unit_set_t units;
+    unit_set_init(&units);
+    rc = s ? store_task_plan(s, plan_id, &p, e) : ERR_DB;
+    if (!rc)
+        rc = store_units_load(s, &units, e);
+    if (!rc && actor && actor->role != ROLE_ADMIN &&
+        !(actor->role == ROLE_STANDING && p.unit_code[0] &&
+          access_allows(actor, ACCESS_WRITE, p.unit_code, &units, DATE_NONE)))
+        rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                     "Chỉ cơ quan thường trực mới xác nhận kết quả rà soát",
+                     "Only the standing agency confirms the cascade check");
+    unit_set_release(&units);
+    size_t i;
+    json_t *row = NULL, *it;
+    json_array_foreach(json_object_get(all, "rows"), i,
+                       it) if (!rc && json_integer_value(json_object_get(it, "task_id")) == task_id)
+        row = it;
+    if (!rc && !row)
+        rc = err_set(e, ERR_INVALID, "cascade.row",
+                     "Nhiệm vụ %lld không được giao cho đơn vị %s trong kế hoạch này",
+                     "Task %lld is not assigned to unit %s in this plan", (long long)task_id,
+                     unit ? unit : "");
+    char at[DTIME_ISO_LEN];
+    dtime_format(dtime_now(), at);
+    const char *author = actor ? actor->login : "cli";
+    if (!rc)
+        rc = store_begin(s, e);
+    if (!rc) {
+        rc = store_cascade_decide(s, task_id, unit, decision, child_task_id, author, at, e);
+        char object[64];
+        snprintf(object, sizeof object, "task:%lld", (long long)task_id);
+        if (!rc)
+            rc = store_audit(s, author, "cascade.decide", object, decision, e);
+        if (!rc)
+            rc = store_commit(s, e);
+        else
+            store_rollback(s);
+    }
+    json_decref(all);
+    if (!rc && out) {
+        json_t *now = NULL;
+        rc = app_cascade(a, actor, plan_id, unit, &now, e);
+        json_array_foreach(json_object_get(now, "rows"), i,
+                           it) if (!rc && json_integer_value(json_object_get(it, "task_id")) ==
+                                              task_id) *out = json_incref(it);
+        json_decref(now);
+    }
+    return rc;
+}

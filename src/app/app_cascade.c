@@ -71,10 +71,8 @@ static int keep_task(void *ctx, int64_t plan_id, const char *plan_title, int64_t
     }
     u->n++;
     bool seen = false;
-    size_t i;
-    json_t *p;
-    json_array_foreach(u->plans, i, p) seen |=
-        json_integer_value(json_object_get(p, "id")) == plan_id;
+    for (size_t i = 0; i < json_array_size(u->plans); i++)
+        seen |= json_integer_value(json_object_get(json_array_get(u->plans, i), "id")) == plan_id;
     if (!seen && json_array_append_new(u->plans, json_pack("{s:I,s:s}", "id", (json_int_t)plan_id,
                                                            "title", plan_title)))
         return err_nomem(e);
@@ -233,6 +231,7 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
         return e->status ? e->status : ERR_DB;
     int rc = app_tasks_ensure_tracking(a, plan_id, NULL, NULL, e);
     store_task_plan_t p;
+    memset(&p, 0, sizeof p);
     unit_set_t units;
     unit_set_init(&units);
     if (!rc)
@@ -275,6 +274,18 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
     return rc;
 }
 
+/* The row of task_id in a cascade result (borrowed), or NULL. */
+static json_t *find_row(json_t *result, int64_t task_id)
+{
+    json_t *rows = json_object_get(result, "rows");
+    for (size_t i = 0; i < json_array_size(rows); i++) {
+        json_t *r = json_array_get(rows, i);
+        if (json_integer_value(json_object_get(r, "task_id")) == task_id)
+            return r;
+    }
+    return NULL;
+}
+
 int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t task_id,
                        const char *unit, const char *decision, int64_t child_task_id, json_t **out,
                        err_t *e)
@@ -290,6 +301,7 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
     if (rc)
         return rc;
     store_task_plan_t p;
+    memset(&p, 0, sizeof p);
     store_t *s = app_store(a, e);
     unit_set_t units;
     unit_set_init(&units);
@@ -303,11 +315,7 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
                      "Chỉ cơ quan thường trực mới xác nhận kết quả rà soát",
                      "Only the standing agency confirms the cascade check");
     unit_set_release(&units);
-    size_t i;
-    json_t *row = NULL, *it;
-    json_array_foreach(json_object_get(all, "rows"), i,
-                       it) if (!rc && json_integer_value(json_object_get(it, "task_id")) == task_id)
-        row = it;
+    json_t *row = rc ? NULL : find_row(all, task_id);
     if (!rc && !row)
         rc = err_set(e, ERR_INVALID, "cascade.row",
                      "Nhiệm vụ %lld không được giao cho đơn vị %s trong kế hoạch này",
@@ -333,9 +341,8 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
     if (!rc && out) {
         json_t *now = NULL;
         rc = app_cascade(a, actor, plan_id, unit, &now, e);
-        json_array_foreach(json_object_get(now, "rows"), i,
-                           it) if (!rc && json_integer_value(json_object_get(it, "task_id")) ==
-                                              task_id) *out = json_incref(it);
+        if (!rc)
+            *out = json_incref(find_row(now, task_id));
         json_decref(now);
     }
     return rc;

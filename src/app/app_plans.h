@@ -22,8 +22,8 @@
 #include <stdbool.h>
 
 typedef struct app_plan_opts {
-    int year;              /* > 0 overrides the plan year */
-    const char *unit_code; /* owning unit (import) / default issuer unit; NULL = the issuer */
+    int year;                   /* > 0 overrides the plan year */
+    const char *unit_code;      /* owning unit (import) / default issuer unit; NULL = the issuer */
     const pp_unit_fix_t *fixes; /* units chosen by hand for unresolved names (may be NULL):
                                    each code must be in the registry, else ERR_INVALID
                                    plan.unit_fix_invalid */

@@ -20,6 +20,7 @@
 
 typedef struct expand_ctx {
     store_t *s;
+    unit_set_t set; /* the registry (owned by the context) */
     const unit_set_t *units;
     unit_resolver_t *res;
     const store_task_plan_t *plan;
@@ -76,11 +77,10 @@ static int add_default_lead(void *ctx, int64_t task_id, err_t *e)
 static int expand(store_t *s, int64_t plan_id, const store_task_plan_t *p, expand_ctx_t *c,
                   err_t *e)
 {
-    unit_set_t units;
-    unit_set_init(&units);
-    int rc = store_units_load(s, &units, e);
-    c->units = &units;
-    c->res = rc ? NULL : unit_resolver_new(&units, e);
+    unit_set_init(&c->set);
+    int rc = store_units_load(s, &c->set, e);
+    c->units = &c->set;
+    c->res = rc ? NULL : unit_resolver_new(&c->set, e);
     if (!rc && !c->res)
         rc = e->status ? e->status : ERR_NOMEM;
     date_t at = DATE_NONE;
@@ -94,7 +94,9 @@ static int expand(store_t *s, int64_t plan_id, const store_task_plan_t *p, expan
     if (!rc)
         rc = store_task_leadless(s, plan_id, add_default_lead, c, e);
     unit_resolver_free(c->res);
-    unit_set_release(&units);
+    c->res = NULL;
+    c->units = NULL;
+    unit_set_release(&c->set);
     return rc;
 }
 

@@ -15,12 +15,12 @@
  * present, must agree with the content.
  *
  * Authorisation: uploading needs ACCESS_WRITE on the unit (a unit of the
- * registry, possibly merged since: scope judged on the tree of any time); reading metadata or content needs ACCESS_READ on the evidence's unit
- * on today's tree or on the tree of the day it was uploaded. actor NULL = the
- * local operator (trusted). Errors: ERR_INVALID (evidence.*), ERR_TOOLARGE
- * evidence.too_large, ERR_FORBIDDEN auth.forbidden, ERR_NOTFOUND
- * (evidence.not_found, unit.not_found), ERR_IO (evidence.store_failed,
- * evidence.content_missing, evidence.content_damaged), ERR_DB, ERR_NOMEM. */
+ * registry, possibly merged since: scope judged on the tree of any time); reading metadata or
+ * content needs ACCESS_READ on the evidence's unit on today's tree or on the tree of the day it was
+ * uploaded. actor NULL = the local operator (trusted). Errors: ERR_INVALID (evidence.*),
+ * ERR_TOOLARGE evidence.too_large, ERR_FORBIDDEN auth.forbidden, ERR_NOTFOUND (evidence.not_found,
+ * unit.not_found), ERR_IO (evidence.store_failed, evidence.content_missing,
+ * evidence.content_damaged), ERR_DB, ERR_NOMEM. */
 #ifndef CCHC_EVIDENCE_H
 #define CCHC_EVIDENCE_H
 

@@ -189,7 +189,10 @@ static int do_list(app_t *a, const topts_t *o)
     } else {
         size_t i;
         json_t *it;
-        json_array_foreach(json_object_get(out, "items"), i, it) print_item(it);
+        json_array_foreach(json_object_get(out, "items"), i, it)
+        {
+            print_item(it);
+        }
         printf("%lld nhiệm vụ / assignments (hôm nay / today %s)\n",
                (long long)json_integer_value(json_object_get(out, "total")), str(out, "today"));
     }
@@ -306,9 +309,14 @@ static int do_progress(app_t *a, topts_t *o)
         json_t *g;
         printf("Theo lĩnh vực / by area:\n");
         json_array_foreach(json_object_get(out, "by_area"), i, g)
+        {
             print_rollup(*str(g, "label") ? str(g, "label") : "(chưa xác định)", g);
+        }
         printf("Theo kế hoạch / by plan:\n");
-        json_array_foreach(json_object_get(out, "by_plan"), i, g) print_rollup(str(g, "title"), g);
+        json_array_foreach(json_object_get(out, "by_plan"), i, g)
+        {
+            print_rollup(str(g, "title"), g);
+        }
     }
     json_decref(out);
     return rc;

@@ -3,6 +3,7 @@
 #include "app/app_calendar.h"
 #include "app/app_tasks.h"
 #include "app/app_tasks_int.h"
+#include "app/evidence.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
 #include "domain/planparse.h"
@@ -46,29 +47,6 @@ static int peer_json(void *ctx, int64_t id, const char *role, const char *label,
     return 0;
 }
 
-static json_t *evidence_json(store_t *s, const char *ids, err_t *e)
-{
-    json_t *arr = json_array();
-    for (const char *p = ids; arr && *p;) {
-        char *end;
-        long long id = strtoll(p, &end, 10);
-        if (end == p)
-            break;
-        p = *end == ',' ? end + 1 : end;
-        store_evidence_t ev;
-        if (store_evidence_get(s, id, &ev, e))
-            continue;
-        json_t *o = json_object();
-        if (!o || jx_set_int(o, "id", ev.id) || jx_set_str(o, "filename", ev.filename) ||
-            jx_set_int(o, "size", ev.size) || jx_set_str(o, "kind", ev.kind) ||
-            jx_set_str(o, "content_type", ev.content_type) || json_array_append_new(arr, o)) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
-}
-
 static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
 {
     get_ctx_t *c = ctx;
@@ -88,7 +66,7 @@ static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
     rc |= jx_set_str(o, "author", h->author);
     rc |= jx_set_str(o, "at", h->at);
     rc |= jx_set_str(o, "period", *h->period ? h->period : NULL);
-    rc |= jx_set_new(o, "evidence", evidence_json(c->s, h->evidence, &ignored));
+    rc |= jx_set_new(o, "evidence", evidence_ids_json(c->s, h->evidence));
     if (rc || json_array_append_new(c->arr, o)) {
         if (!rc)
             o = NULL;

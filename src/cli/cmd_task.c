@@ -238,32 +238,6 @@ static int do_show(app_t *a, const topts_t *o)
     return rc;
 }
 
-/* Stores each evidence file attached to the assignment; ids into ids. */
-static int upload_all(app_t *a, const topts_t *o, const char *unit, int64_t *ids)
-{
-    for (size_t i = 0; i < o->nevidence; i++) {
-        char *data = NULL;
-        size_t len = 0;
-        err_t e;
-        if (cli_read_file(o->evidence[i], app_evidence_max(a) + 1, &data, &len, &e))
-            return cli_error(&e);
-        const char *slash = strrchr(o->evidence[i], '/');
-        evidence_upload_t in = {.unit_code = unit,
-                                .attached_type = "task_assignment",
-                                .attached_id = o->id,
-                                .filename = slash ? slash + 1 : o->evidence[i],
-                                .data = data,
-                                .len = len};
-        evidence_t ev;
-        int rc = evidence_upload(a, NULL, &in, &ev, NULL, &e);
-        free(data);
-        if (rc)
-            return cli_error(&e);
-        ids[i] = ev.id;
-    }
-    return 0;
-}
-
 static int do_update(app_t *a, const topts_t *o)
 {
     if (!o->id || !o->status)
@@ -276,7 +250,7 @@ static int do_update(app_t *a, const topts_t *o)
     snprintf(unit, sizeof unit, "%s", str(json_object_get(cur, "unit"), "code"));
     json_decref(cur);
     int64_t ids[MAX_EVIDENCE];
-    int rc = upload_all(a, o, unit, ids);
+    int rc = cli_upload_evidence(a, o->evidence, o->nevidence, unit, "task_assignment", o->id, ids);
     if (rc)
         return rc;
     app_task_update_in_t in = {.status = o->status,

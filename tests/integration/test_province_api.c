@@ -493,6 +493,22 @@ static void access_matrix(void **state)
     json_decref(o);
 }
 
+/* A unit added to the registry is seen by a warm KPI cache at once. */
+static void new_unit_seen_by_warm_kpi(void **state)
+{
+    tfx_t *t = *state;
+    json_decref(apifx_json(t->f, "GET", "/api/v1/kpi?unit=T01&tree=1&period=2024", t->admin, NULL,
+                           200)); /* warm */
+    json_decref(apifx_json(t->f, "GET", "/api/v1/kpi?unit=SMOI&period=2024", t->admin, NULL, 404));
+    json_decref(apifx_json(t->f, "POST", "/api/v1/units", t->admin,
+                           "{\"units\":[{\"code\":\"SMOI\",\"name\":\"Sở Mới\","
+                           "\"kind\":\"so\",\"parent\":\"T01\"}]}",
+                           200));
+    json_t *k = apifx_json(t->f, "GET", "/api/v1/kpi?unit=SMOI&period=2024", t->admin, NULL, 200);
+    assert_int_equal(json_integer_value(json_object_get(k, "received")), 0);
+    json_decref(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +518,7 @@ int main(void)
         cmocka_unit_test(kpi_table_as_xlsx),
         cmocka_unit_test(cascade_check),
         cmocka_unit_test(access_matrix),
+        cmocka_unit_test(new_unit_seen_by_warm_kpi),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

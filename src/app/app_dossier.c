@@ -272,6 +272,8 @@ static int finish_write(store_t *s, const user_t *actor, const char *action, con
                         const char *detail, err_t *e)
 {
     int rc = store_ledger_bump(s, e);
+    if (!rc) /* lets KPI caches patch this dossier instead of rebuilding */
+        rc = store_ledger_note_change(s, code, e);
     if (!rc)
         rc = store_audit(s, actor_name(actor), action, code, detail, e);
     if (!rc)

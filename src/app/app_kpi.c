@@ -42,6 +42,9 @@ typedef struct cache {
     uint64_t procs_sum;  /* kpi_image_procs_sum of procs */
     uint32_t *link_unit; /* per procedure link: unit index (UINT32_MAX = unknown) */
     uint32_t *link_proc; /* per procedure link: procedure index */
+    uint32_t nviews;     /* entries of views (ncodes when allocated) */
+    uint8_t *owned;      /* per unit: its view is the snapshot's (patchable), not the image's */
+    uint64_t patches;    /* refreshes done by patching (diagnostics) */
 } cache_t;
 
 static pthread_rwlock_t cache_lock = PTHREAD_RWLOCK_INITIALIZER;
@@ -62,7 +65,10 @@ static void cache_clear(cache_t *c)
     mem_free(c->link_unit);
     mem_free(c->link_proc);
     mem_free(c->db_path);
+    mem_free(c->owned);
+    uint64_t patches = c->patches;
     memset(c, 0, sizeof *c);
+    c->patches = patches;
 }
 
 static int unit_index(cache_t *c, const char *code, uint32_t *out, err_t *e)
@@ -137,7 +143,9 @@ static int load_reference(app_t *a, cache_t *c, err_t *e)
 static int alloc_views(cache_t *c, err_t *e)
 {
     c->views = mem_calloc(c->ncodes + 1, sizeof *c->views);
-    return c->views ? 0 : err_nomem(e);
+    c->owned = mem_calloc(c->ncodes + 1, 1);
+    c->nviews = c->ncodes;
+    return c->views && c->owned ? 0 : err_nomem(e);
 }
 
 /* Views over the mapped image (its units mapped to our unit indexes). */
@@ -211,8 +219,10 @@ static int rebuild(app_t *a, cache_t *c, int64_t gen, uint64_t psum, err_t *e)
         rc = err_nomem(e);
     if (!rc)
         rc = alloc_views(c, e);
-    for (uint32_t u = 0; !rc && u < c->ncodes; u++)
+    for (uint32_t u = 0; !rc && u < c->ncodes; u++) {
         kpi_snap_view(c->snap, u, &c->views[u]);
+        c->owned[u] = 1;
+    }
     if (!rc)
         persist(a, c, gen, psum);
     return rc;
@@ -252,6 +262,120 @@ static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
     return rc;
 }
 
+/* ---- refresh after single writes (docs/internals/ledger.md) ------------------ */
+
+#define APP_KPI_PATCH_MAX 20000 /* changed dossiers above which a rebuild is preferred */
+
+typedef struct patch_ctx {
+    cache_t *c;
+    int64_t *ids;
+    size_t n, cap;
+    int64_t want;
+    uint8_t *dirty;
+    bool found;
+} patch_ctx_t;
+
+static int collect_id(void *ctx, int64_t id)
+{
+    patch_ctx_t *p = ctx;
+    if (p->n == APP_KPI_PATCH_MAX)
+        return 1; /* too many: rebuild */
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        int64_t *v = mem_realloc(p->ids, cap * sizeof *v);
+        if (!v)
+            return ERR_NOMEM;
+        p->ids = v;
+        p->cap = cap;
+    }
+    p->ids[p->n++] = id;
+    return 0;
+}
+
+/* Makes unit u's view the snapshot's: copies the image's rows of u once. */
+static int own_unit(cache_t *c, uint32_t u, err_t *e)
+{
+    if (c->owned[u])
+        return 0;
+    const kpi_view_t *v = &c->views[u];
+    int rc = kpi_snap_reserve(c->snap, u, v->n + 1, e);
+    for (size_t i = 0; !rc && i < v->n; i++)
+        rc = kpi_snap_put(c->snap, u, &v->rows[i], e);
+    if (!rc)
+        c->owned[u] = 1;
+    return rc;
+}
+
+static int patch_row(void *ctx, const store_dossier_row_t *r)
+{
+    patch_ctx_t *p = ctx;
+    cache_t *c = p->c;
+    uint32_t u;
+    if (r->id != p->want || !keymap_get(&c->code_index, r->unit, &u) || u >= c->nviews)
+        return 1; /* not where expected: rebuild */
+    int rc = own_unit(c, u, NULL);
+    if (!rc)
+        rc = put_row(c, r);
+    if (rc)
+        return rc;
+    p->dirty[u] = 1;
+    p->found = true;
+    return 1; /* one row */
+}
+
+/* Brings the cache from its generation to gen by re-reading the dossiers
+ * journaled in between; 1 when that is not possible (a bulk ingest or too
+ * many changes in between: the caller rebuilds), <0 on an error (the cache
+ * must then be rebuilt too). Holds the write lock. */
+static int patch(app_t *a, cache_t *c, int64_t gen, err_t *e)
+{
+    store_t *s = app_store(a, e);
+    if (!s)
+        return ERR_DB;
+    patch_ctx_t p = {.c = c};
+    int64_t ngens = 0;
+    int rc = store_ledger_changes(s, c->generation, gen, collect_id, &p, &ngens, e);
+    if (!rc && (ngens != gen - c->generation || p.n == APP_KPI_PATCH_MAX))
+        rc = 1;
+    if (!rc && !c->snap && !(c->snap = kpi_snap_new(e)))
+        rc = ERR_NOMEM;
+    p.dirty = rc ? NULL : mem_calloc(c->nviews + 1, 1);
+    if (!rc && !p.dirty)
+        rc = ERR_NOMEM;
+    for (size_t i = 0; !rc && i < p.n; i++) {
+        p.want = p.ids[i];
+        p.found = false;
+        rc = store_dossiers_scan(s, p.ids[i] - 1, patch_row, &p, e);
+        if (!rc && !p.found)
+            rc = 1;
+    }
+    for (uint32_t u = 0; !rc && u < c->nviews; u++) {
+        if (!p.dirty[u])
+            continue;
+        rc = kpi_snap_finalize_unit(c->snap, u, c->proc_flags, (uint32_t)c->procs.n,
+                                    DOSSIER_RULES_DEFAULT.max_supplements, e);
+        if (!rc)
+            kpi_snap_view(c->snap, u, &c->views[u]);
+    }
+    if (!rc) {
+        log_debug("kpi snapshot: patched %zu dossier(s), generation %lld -> %lld", p.n,
+                  (long long)c->generation, (long long)gen);
+        c->generation = gen;
+        c->patches++;
+    }
+    mem_free(p.ids);
+    mem_free(p.dirty);
+    return rc;
+}
+
+uint64_t app_kpi_patches(void)
+{
+    pthread_rwlock_rdlock(&cache_lock);
+    uint64_t n = cache.patches;
+    pthread_rwlock_unlock(&cache_lock);
+    return n;
+}
+
 /* Takes the read lock on an up-to-date cache (rebuilding it first when the
  * ledger generation moved). On success the caller must unlock. */
 static int acquire(app_t *a, err_t *e)
@@ -269,8 +393,12 @@ static int acquire(app_t *a, err_t *e)
     pthread_rwlock_unlock(&cache_lock);
     pthread_rwlock_wrlock(&cache_lock);
     rc = 0;
-    if (!(cache.valid && cache.generation == gen && strcmp(cache.db_path, app_db_path(a)) == 0))
-        rc = build(a, &cache, gen, e);
+    bool same = cache.valid && strcmp(cache.db_path, app_db_path(a)) == 0;
+    if (!(same && cache.generation == gen)) {
+        err_t pe;
+        if (!(same && gen > cache.generation && patch(a, &cache, gen, &pe) == 0))
+            rc = build(a, &cache, gen, e);
+    }
     if (rc)
         cache.valid = false;
     pthread_rwlock_unlock(&cache_lock);

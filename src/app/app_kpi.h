@@ -4,8 +4,11 @@
  * in-memory ledger snapshot (docs/internals/ledger.md).
  *
  * The snapshot is loaded once per process (the persisted image, or rebuilt
- * from the ledger and persisted) and reloaded when the ledger generation
- * changes; computations take a read lock and may run concurrently. Authorisation: ACCESS_READ on
+ * from the ledger and persisted). When the ledger generation moved, the
+ * dossiers journaled by single writes since (API receive / events) are
+ * re-read and patched in; anything else (bulk ingest, unit import, too many
+ * changes) reloads or rebuilds. Computations take a read lock and may run
+ * concurrently. Authorisation: ACCESS_READ on
  * the unit (actor NULL = local operator). */
 #ifndef CCHC_APP_KPI_H
 #define CCHC_APP_KPI_H
@@ -62,6 +65,10 @@ int app_kpi_after_ingest(app_t *a, err_t *e);
 /* Drops the cached snapshot (tests; the next computation loads the
  * persisted image or rebuilds). */
 void app_kpi_reset(void);
+
+/* How many times the cached snapshot was refreshed by patching the dossiers
+ * journaled by single writes instead of being rebuilt (diagnostics, tests). */
+uint64_t app_kpi_patches(void);
 
 /* Where the cached snapshot came from (diagnostics and tests). */
 typedef enum app_kpi_source {

@@ -673,3 +673,67 @@ int store_procedure_get(store_t *s, const char *code, procedure_set_t *out, err_
     store_stmt_done(st);
     return rc;
 }
+
+int store_ledger_note_change(store_t *s, const char *code, err_t *e)
+{
+    store_stmt_t *st;
+    int rc =
+        store_prepare(s,
+                      "INSERT INTO ledger_change (generation, dossier_id) SELECT (SELECT value "
+                      "FROM ledger_meta WHERE key = 'generation'), id FROM dossier WHERE "
+                      "code = ?1",
+                      &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, code);
+    rc = store_step(st, e);
+    store_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    rc = store_prepare(s,
+                       "DELETE FROM ledger_change WHERE generation < (SELECT value FROM "
+                       "ledger_meta WHERE key = 'generation') - ?1",
+                       &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, STORE_LEDGER_JOURNAL_KEEP);
+    rc = store_step(st, e);
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_change_fn fn, void *ctx,
+                         int64_t *ngens, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "SELECT COUNT(DISTINCT generation) FROM ledger_change WHERE "
+                           "generation > ?1 AND generation <= ?2",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, after);
+    store_bind_int(st, 2, upto);
+    rc = store_step(st, e);
+    *ngens = rc == STORE_ROW ? store_col_int(st, 0) : 0;
+    store_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    if (*ngens != upto - after)
+        return 0;
+    rc = store_prepare(s,
+                       "SELECT DISTINCT dossier_id FROM ledger_change WHERE generation > ?1 AND "
+                       "generation <= ?2",
+                       &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, after);
+    store_bind_int(st, 2, upto);
+    while ((rc = store_step(st, e)) == STORE_ROW) {
+        rc = fn(ctx, store_col_int(st, 0));
+        if (rc)
+            break;
+    }
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}

@@ -83,6 +83,20 @@ int store_ledger_bulk(store_t *s, bool on, err_t *e);
 int store_ledger_generation(store_t *s, int64_t *gen, err_t *e);
 int store_ledger_bump(store_t *s, err_t *e);
 
+/* Journals that the dossier `code` changed in the current generation (call
+ * after store_ledger_bump, in the same transaction); prunes entries older
+ * than STORE_LEDGER_JOURNAL_KEEP generations. */
+#define STORE_LEDGER_JOURNAL_KEEP 10000
+int store_ledger_note_change(store_t *s, const char *code, err_t *e);
+
+/* The dossier ids journaled for generations in (after, upto]: fn per id
+ * (an id may come more than once); *ngens gets how many distinct
+ * generations of that range have entries (== upto - after when every write
+ * of the range was journaled). */
+typedef int (*store_change_fn)(void *ctx, int64_t id);
+int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_change_fn fn, void *ctx,
+                         int64_t *ngens, err_t *e);
+
 /* --- ingest jobs ------------------------------------------------------------- */
 typedef struct store_job {
     int64_t id;

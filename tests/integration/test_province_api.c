@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app/app_kpi.h"
 #include "support/api_fixture.h"
 #include "support/http_client.h"
 #include "support/run_cmd.h"
@@ -509,6 +510,51 @@ static void new_unit_seen_by_warm_kpi(void **state)
     json_decref(k);
 }
 
+/* Single writes through the API are patched into a warm KPI snapshot
+ * (no rebuild), with the same figures a rebuild gives. */
+static void api_writes_patch_the_snapshot(void **state)
+{
+    tfx_t *t = *state;
+    const char *q[] = {"/api/v1/kpi?unit=T01&tree=1&period=2024&as_of=2026-01-01T00:00:00",
+                       "/api/v1/kpi?unit=H0001&tree=1&period=2024Q2&as_of=2026-01-01T00:00:00",
+                       "/api/v1/kpi?unit=H0001&tree=1&period=2024&as_of=2024-05-07T12:00:00"};
+    app_kpi_reset();
+    json_decref(apifx_json(t->f, "GET", q[0], t->admin, NULL, 200)); /* warm */
+    /* the persisted image is mapped: patching copies the touched units out of it */
+    assert_int_equal(app_kpi_source(NULL), APP_KPI_MAPPED);
+    char code[80];
+    first_code(t, "H0001", code, sizeof code);
+    char path[160];
+    snprintf(path, sizeof path, "/api/v1/dossiers/%s", code);
+    json_t *d = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"MaHoSo\":\"PATCH-0001\",\"MaTTHC\":\"%s\",\"MaDonVi\":\"%s\","
+             "\"KenhThucHien\":2,\"NgayTiepNhan\":\"2024-05-06 09:00\"}",
+             json_string_value(json_object_get(d, "procedure")),
+             json_string_value(json_object_get(d, "unit")));
+    json_decref(d);
+    uint64_t before = app_kpi_patches();
+    json_decref(apifx_json(t->f, "POST", "/api/v1/dossiers", t->admin, body, 201));
+    json_decref(apifx_json(t->f, "POST", "/api/v1/dossiers/PATCH-0001/events", t->admin,
+                           "{\"kind\":\"processed\",\"at\":\"2024-05-08 10:00\"}", 201));
+    json_t *patched[3];
+    for (int i = 0; i < 3; i++)
+        patched[i] = apifx_json(t->f, "GET", q[i], t->admin, NULL, 200);
+    assert_true(app_kpi_patches() > before); /* refreshed without a rebuild */
+    assert_true(json_integer_value(json_object_get(patched[1], "received")) > 0);
+    app_kpi_reset(); /* the truth: a snapshot rebuilt (or loaded) from scratch */
+    for (int i = 0; i < 3; i++) {
+        json_t *fresh = apifx_json(t->f, "GET", q[i], t->admin, NULL, 200);
+        char *a = json_dumps(patched[i], JSON_SORT_KEYS), *b = json_dumps(fresh, JSON_SORT_KEYS);
+        assert_string_equal(a, b);
+        free(a);
+        free(b);
+        json_decref(fresh);
+        json_decref(patched[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -519,6 +565,7 @@ int main(void)
         cmocka_unit_test(cascade_check),
         cmocka_unit_test(access_matrix),
         cmocka_unit_test(new_unit_seen_by_warm_kpi),
+        cmocka_unit_test(api_writes_patch_the_snapshot),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,6 +2,7 @@
 #include "app/app_targets.h"
 
 #include "app/app_kpi.h"
+#include "app/evidence.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
 #include "domain/kpi.h"
@@ -158,31 +159,6 @@ static json_t *computed_measure(tctx_t *c, const kpi_def_t *def, const char *ind
     return m;
 }
 
-static json_t *evidence_json(store_t *s, const char *ids)
-{
-    json_t *arr = json_array();
-    for (const char *p = ids; arr && *p;) {
-        char *end;
-        long long id = strtoll(p, &end, 10);
-        if (end == p)
-            break;
-        p = *end == ',' ? end + 1 : end;
-        store_evidence_t ev;
-        err_t ignored;
-        if (store_evidence_get(s, id, &ev, &ignored))
-            continue;
-        json_t *o = json_object();
-        if (!o || jx_set_int(o, "id", ev.id) || jx_set_str(o, "filename", ev.filename) ||
-            jx_set_int(o, "size", ev.size) || jx_set_str(o, "kind", ev.kind) ||
-            json_array_append_new(arr, o)) {
-            json_decref(o);
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
-}
-
 static int manual_measure(tctx_t *c, const store_target_row_t *r, json_t **out, bool *has,
                           double *value, err_t *e)
 {
@@ -209,7 +185,7 @@ static int manual_measure(tctx_t *c, const store_target_row_t *r, json_t **out, 
     x |= jx_set_str(o, "at", m.at);
     x |= jx_set_str(o, "author", m.author);
     x |= jx_set_str(o, "note", m.note[0] ? m.note : NULL);
-    x |= jx_set_new(o, "evidence", evidence_json(c->s, m.evidence));
+    x |= jx_set_new(o, "evidence", evidence_ids_json(c->s, m.evidence));
     if (x) {
         json_decref(o);
         return err_nomem(e);

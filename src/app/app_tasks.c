@@ -55,25 +55,76 @@ bool app_tasks_may_write(const user_t *actor, const unit_set_t *units, const cha
 
 /* ---- due dates ------------------------------------------------------------ */
 
-void app_tasks_due(app_task_due_t *c, const store_task_row_t *r, date_t today, const cal_t *cal)
+typedef struct occ_load {
+    app_task_due_t *c;
+} occ_load_t;
+
+static int occ_row(void *ctx, const store_task_occ_t *o, err_t *e)
+{
+    (void)e;
+    app_task_due_t *c = ((occ_load_t *)ctx)->c;
+    int i = app_tasks_occurrence(c, o->period);
+    err_t ignored;
+    if (i >= 0 && ts_parse(o->status, &c->occ_status[i], &ignored) == 0)
+        c->occ_progress[i] = o->progress;
+    return 0;
+}
+
+int app_tasks_occurrence(const app_task_due_t *c, const char *period)
+{
+    if (!c->nocc)
+        return -1;
+    if (!period || !*period)
+        return (int)c->nocc - 1;
+    for (size_t i = 0; i < c->nocc; i++)
+        if (strcmp(c->occ[i].period, period) == 0)
+            return (int)i;
+    return -1;
+}
+
+int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date_t today,
+                  const cal_t *cal, err_t *e)
 {
     if (c->task_id != r->task_id) {
         dl_free(c->sched);
         c->sched = NULL;
         c->task_id = r->task_id;
-        err_t e;
+        err_t pe;
         if (*r->deadline_text &&
-            dl_parse(r->deadline_text, strlen(r->deadline_text), r->plan_year, &c->sched, &e))
+            dl_parse(r->deadline_text, strlen(r->deadline_text), r->plan_year, &c->sched, &pe))
             c->sched = NULL; /* unreadable text: no due date */
     }
     ts_status_t st = TS_NOT_STARTED;
     err_t ignored;
     if (ts_parse(r->status, &st, &ignored))
         st = TS_NOT_STARTED;
-    c->status = st;
-    c->due = ts_due(c->sched, today, r->plan_year, r->label);
-    c->overdue = ts_overdue(st, c->due, today);
+    c->nocc = ts_occurrences(c->sched, r->plan_year, today, r->label, c->occ, TS_MAX_OCCURRENCES);
+    c->missed = 0;
+    if (!c->nocc) {
+        c->status = st;
+        c->progress = r->progress;
+        c->due = ts_due(c->sched, today, r->plan_year, r->label);
+        c->overdue = ts_overdue(st, c->due, today);
+    } else {
+        for (size_t i = 0; i < c->nocc; i++) {
+            c->occ_status[i] = TS_NOT_STARTED;
+            c->occ_progress[i] = 0;
+        }
+        occ_load_t l = {c};
+        int rc = s ? store_task_occurrences(s, r->id, occ_row, &l, e) : 0;
+        if (rc)
+            return rc;
+        for (size_t i = 0; i < c->nocc; i++)
+            c->missed += ts_overdue(c->occ_status[i], c->occ[i].due, today);
+        size_t cur = c->nocc - 1;
+        c->status = c->occ_status[cur];
+        c->progress = c->occ_progress[cur];
+        c->due = c->occ[cur].due;
+        c->overdue = c->missed > 0;
+    }
     c->workdays = c->due == DATE_NONE ? 0 : ts_workdays_until(cal, today, c->due);
+    c->today = today;
+    return 0;
 }
 
 void app_tasks_due_release(app_task_due_t *c)
@@ -142,7 +193,7 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
     rc |= jx_set_str(o, "status", ts_code(d->status));
     rc |= jx_set_str(o, "status_label", ts_label_vi(d->status));
     rc |= jx_set_str(o, "status_label_en", ts_label_en(d->status));
-    rc |= jx_set_int(o, "progress", r->progress);
+    rc |= jx_set_int(o, "progress", d->progress);
     rc |= jx_set_str(o, "reason", opt(r->reason));
     rc |= set_date(o, "due", d->due);
     rc |= jx_set_str(o, "deadline_text", opt(r->deadline_text));
@@ -154,6 +205,8 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
     rc |= jx_set_str(o, "completed_on", opt(r->completed_on));
     rc |= jx_set_str(o, "updated_at", opt(r->updated_at));
     rc |= jx_set_int(o, "updates", r->updates);
+    rc |= jx_set_str(o, "period", d->nocc ? d->occ[d->nocc - 1].period : NULL);
+    rc |= jx_set_int(o, "missed", d->missed);
     rc |= r->weight > 0 ? json_object_set_new(o, "weight", json_real(r->weight))
                         : json_object_set_new(o, "weight", json_null());
     if (rc) {
@@ -166,6 +219,7 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
 /* ---- listing -------------------------------------------------------------- */
 
 typedef struct list_ctx {
+    store_t *s;
     const app_task_filter_t *f;
     const user_t *actor;
     const unit_set_t *units;
@@ -231,7 +285,9 @@ static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
     list_ctx_t *c = ctx;
     if (!matches(c, r))
         return 0;
-    app_tasks_due(&c->due, r, c->today, c->cal);
+    int rc = app_tasks_due(&c->due, c->s, r, c->today, c->cal, e);
+    if (rc)
+        return rc;
     if (!due_matches(c))
         return 0;
     return c->pick(c->pick_ctx, r, &c->due, e);

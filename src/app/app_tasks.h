@@ -8,10 +8,13 @@
  * expanded into one row per member unit and tasks with no lead written get
  * a lead row for the plan's unit, in one transaction.
  *
- * Due dates come from the task's deadline text, parsed with the plan year
- * (ts_due: recurring and continuous tasks are due at the end / on the rule
- * day of the current reporting period); overdue and due-soon use the agency
- * calendar's working days.
+ * Due dates come from the task's deadline text, parsed with the plan year.
+ * One-off tasks have one status (on the assignment). Periodic tasks
+ * (recurring "Định kỳ hằng quý", continuous "Thường xuyên") have one
+ * occurrence per reporting period of the plan year (ts_occurrences), each
+ * with its own due date and status; a list shows the current occurrence,
+ * and the assignment is overdue while any past occurrence is not completed
+ * ("missed"). Overdue and due-soon use the agency calendar's working days.
  *
  * Results are JSON objects (the API's shapes, API.md "Tasks"); the caller
  * owns them (json_decref).
@@ -22,7 +25,8 @@
  * ACCESS_WRITE on the assignment's unit (admin and standing within their
  * scope too). Errors: ERR_NOTFOUND task.not_found / plan.not_found,
  * ERR_FORBIDDEN auth.forbidden, ERR_INVALID task.status / task.progress /
- * task.reason_required / task.evidence_invalid / task.note_too_long,
+ * task.reason_required / task.evidence_invalid / task.note_too_long /
+ * task.period,
  * ERR_CONFLICT task.transition, ERR_DB, ERR_NOMEM. */
 #ifndef CCHC_APP_TASKS_H
 #define CCHC_APP_TASKS_H
@@ -86,7 +90,8 @@ typedef struct app_task_update_in {
     const char *note;        /* may be NULL; required for khong_thuc_hien_duoc */
     const int64_t *evidence; /* ids uploaded with attached_type "task_assignment" */
     size_t nevidence;
-    date_t on; /* the day of the update; DATE_NONE = today */
+    date_t on;          /* the day of the update; DATE_NONE = today */
+    const char *period; /* periodic task: the period reported ("2024Q1"); NULL = current */
 } app_task_update_in_t;
 
 /* Records an update (history row + current state) in one transaction:

@@ -15,13 +15,26 @@
 typedef struct app_task_due {
     int64_t task_id;
     dl_schedule_t *sched;
-    ts_status_t status;
-    date_t due;
-    bool overdue;
-    int workdays; /* working days until due (negative when past) */
+    ts_status_t status; /* one-off: the assignment's; periodic: the current occurrence's */
+    int progress;       /* likewise */
+    date_t due;         /* likewise */
+    bool overdue;       /* periodic: some occurrence past its due is not completed */
+    int workdays;       /* working days until due (negative when past) */
+    /* periodic tasks (nocc > 0): the occurrences so far, the last current */
+    ts_occurrence_t occ[TS_MAX_OCCURRENCES];
+    ts_status_t occ_status[TS_MAX_OCCURRENCES];
+    int occ_progress[TS_MAX_OCCURRENCES];
+    size_t nocc;
+    int missed;   /* occurrences past due and not completed */
+    date_t today; /* the day the flags were computed for */
 } app_task_due_t;
 
-void app_tasks_due(app_task_due_t *c, const store_task_row_t *r, date_t today, const cal_t *cal);
+/* Computes the due date and flags of assignment r on `today`; for a periodic
+ * task reads its occurrences from s. */
+int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date_t today,
+                  const cal_t *cal, err_t *e);
+/* The index in c->occ of period (NULL = the current one), or -1. */
+int app_tasks_occurrence(const app_task_due_t *c, const char *period);
 void app_tasks_due_release(app_task_due_t *c);
 
 date_t app_tasks_today(date_t today); /* DATE_NONE -> the current local date */

@@ -3,6 +3,7 @@
 #include "app/app_calendar.h"
 #include "app/app_tasks.h"
 #include "app/app_tasks_int.h"
+#include "app/evidence.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
 #include "domain/planparse.h"
@@ -46,29 +47,6 @@ static int peer_json(void *ctx, int64_t id, const char *role, const char *label,
     return 0;
 }
 
-static json_t *evidence_json(store_t *s, const char *ids, err_t *e)
-{
-    json_t *arr = json_array();
-    for (const char *p = ids; arr && *p;) {
-        char *end;
-        long long id = strtoll(p, &end, 10);
-        if (end == p)
-            break;
-        p = *end == ',' ? end + 1 : end;
-        store_evidence_t ev;
-        if (store_evidence_get(s, id, &ev, e))
-            continue;
-        json_t *o = json_object();
-        if (!o || jx_set_int(o, "id", ev.id) || jx_set_str(o, "filename", ev.filename) ||
-            jx_set_int(o, "size", ev.size) || jx_set_str(o, "kind", ev.kind) ||
-            jx_set_str(o, "content_type", ev.content_type) || json_array_append_new(arr, o)) {
-            json_decref(arr);
-            return NULL;
-        }
-    }
-    return arr;
-}
-
 static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
 {
     get_ctx_t *c = ctx;
@@ -87,7 +65,8 @@ static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
     rc |= jx_set_str(o, "note", h->note);
     rc |= jx_set_str(o, "author", h->author);
     rc |= jx_set_str(o, "at", h->at);
-    rc |= jx_set_new(o, "evidence", evidence_json(c->s, h->evidence, &ignored));
+    rc |= jx_set_str(o, "period", *h->period ? h->period : NULL);
+    rc |= jx_set_new(o, "evidence", evidence_ids_json(c->s, h->evidence));
     if (rc || json_array_append_new(c->arr, o)) {
         if (!rc)
             o = NULL;
@@ -106,6 +85,39 @@ static json_t *allowed_json(ts_status_t cur)
             continue;
         if (ts_transition_allowed(cur, next[i]) &&
             json_array_append_new(arr, json_string(ts_code(next[i])))) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static int set_day(json_t *o, const char *k, date_t d)
+{
+    char v[DATE_ISO_LEN];
+    date_format(d, v);
+    return jx_set_str(o, k, v);
+}
+
+/* The occurrences of a periodic task, current last. */
+static json_t *occurrences_json(const app_task_due_t *d, date_t today)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < d->nocc; i++) {
+        json_t *o = json_object();
+        int rc = !o || jx_set_str(o, "period", d->occ[i].period) ||
+                 set_day(o, "from", d->occ[i].from) || set_day(o, "to", d->occ[i].to) ||
+                 set_day(o, "due", d->occ[i].due) ||
+                 jx_set_str(o, "status", ts_code(d->occ_status[i])) ||
+                 jx_set_str(o, "status_label", ts_label_vi(d->occ_status[i])) ||
+                 jx_set_str(o, "status_label_en", ts_label_en(d->occ_status[i])) ||
+                 jx_set_int(o, "progress", d->occ_progress[i]) ||
+                 jx_set_bool(o, "overdue", ts_overdue(d->occ_status[i], d->occ[i].due, today)) ||
+                 jx_set_new(o, "allowed", allowed_json(d->occ_status[i]));
+        if (rc || json_array_append_new(arr, o)) {
+            if (!rc)
+                o = NULL;
+            json_decref(o);
             json_decref(arr);
             return NULL;
         }
@@ -134,6 +146,8 @@ static int detail_json(store_t *s, const user_t *actor, const unit_set_t *units,
     if (!rc) {
         int r = jx_set_str(j, "detail", *o->row.detail ? o->row.detail : NULL);
         r |= jx_set_new(j, "allowed", allowed_json(d->status));
+        r |= d->nocc ? jx_set_new(j, "occurrences", occurrences_json(d, d->today))
+                     : json_object_set_new(j, "occurrences", json_null());
         r |= jx_set_bool(j, "can_write", app_tasks_may_write(actor, units, o->row.unit_code));
         r |= jx_set_str(j, "plan_unit", *o->row.plan_unit ? o->row.plan_unit : NULL);
         if (r)
@@ -167,9 +181,10 @@ int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_
     json_t *j = NULL;
     if (!rc) {
         today = app_tasks_today(today);
-        app_tasks_due(&d, &o.row, today, cal);
-        j = app_tasks_item_json(&o.row, &d, cal, &units, today, APP_TASK_SOON_DEFAULT);
-        rc = j ? detail_json(s, actor, &units, &o, &d, j, e) : err_nomem(e);
+        rc = app_tasks_due(&d, s, &o.row, today, cal, e);
+        if (!rc)
+            j = app_tasks_item_json(&o.row, &d, cal, &units, today, APP_TASK_SOON_DEFAULT);
+        rc = rc ? rc : j ? detail_json(s, actor, &units, &o, &d, j, e) : err_nomem(e);
     }
     app_tasks_due_release(&d);
     app_tasks_row_release(&o);

@@ -244,26 +244,59 @@ static int check_evidence(store_t *s, const app_task_one_t *o, const app_task_up
     return 0;
 }
 
+/* The state the update starts from: the assignment's (one-off task) or the
+ * occurrence's of in->period (periodic task; NULL = the current period). */
+static int starting_state(store_t *s, const cal_t *cal, const app_task_one_t *o,
+                          const app_task_update_in_t *in, date_t on, ts_status_t *cur,
+                          int *cur_progress, date_t *due, char period[16], err_t *e)
+{
+    app_task_due_t d = {0};
+    int rc = app_tasks_due(&d, s, &o->row, on, cal, e);
+    period[0] = '\0';
+    if (!rc && !d.nocc && in->period && *in->period)
+        rc = err_set(e, ERR_INVALID, "task.period",
+                     "Nhiệm vụ này không định kỳ: không cập nhật theo kỳ '%s'",
+                     "This task is not periodic: no period '%s' to update", in->period);
+    int i = rc ? -1 : app_tasks_occurrence(&d, in->period);
+    if (!rc && d.nocc && i < 0)
+        rc = err_set(e, ERR_INVALID, "task.period",
+                     "Kỳ '%s' không phải một kỳ đã bắt đầu của nhiệm vụ định kỳ này",
+                     "Period '%s' is not a started period of this periodic task",
+                     in->period ? in->period : "");
+    if (!rc && d.nocc) {
+        *cur = d.occ_status[i];
+        *cur_progress = d.occ_progress[i];
+        *due = d.occ[i].due;
+        snprintf(period, 16, "%s", d.occ[i].period);
+    } else if (!rc) {
+        err_t ignored;
+        if (ts_parse(o->row.status, cur, &ignored))
+            *cur = TS_NOT_STARTED;
+        *cur_progress = o->row.progress;
+        *due = d.due;
+    }
+    app_tasks_due_release(&d);
+    return rc;
+}
+
 static int apply_update(store_t *s, const user_t *actor, const cal_t *cal, const app_task_one_t *o,
                         const app_task_update_in_t *in, err_t *e)
 {
     ts_status_t cur = TS_NOT_STARTED, want;
-    err_t ignored;
-    if (ts_parse(o->row.status, &cur, &ignored))
-        cur = TS_NOT_STARTED;
     int rc = ts_parse(in->status, &want, e);
     if (rc)
         return rc;
-    app_task_due_t d = {0};
-    date_t on = app_tasks_today(in->on);
-    app_tasks_due(&d, &o->row, on, cal);
-    date_t due = d.due;
-    app_tasks_due_release(&d);
+    date_t on = app_tasks_today(in->on), due = DATE_NONE;
+    int cur_progress = 0;
+    char period[16];
+    rc = starting_state(s, cal, o, in, on, &cur, &cur_progress, &due, period, e);
+    if (rc)
+        return rc;
     ts_change_t ch = {
         .status = want, .progress = in->progress, .note = in->note, .on = on, .due = due};
     ts_status_t st;
     int progress;
-    rc = ts_apply(cur, o->row.progress, &ch, &st, &progress, e);
+    rc = ts_apply(cur, cur_progress, &ch, &st, &progress, e);
     if (!rc)
         rc = check_evidence(s, o, in, e);
     if (rc)
@@ -279,14 +312,15 @@ static int apply_update(store_t *s, const user_t *actor, const cal_t *cal, const
                              .at = at,
                              .on = ts_is_completed(st) ? day : NULL,
                              .evidence = in->evidence,
-                             .nevidence = in->nevidence};
+                             .nevidence = in->nevidence,
+                             .period = period[0] ? period : NULL};
     int64_t uid = 0;
     rc = store_task_update(s, &u, &uid, e);
     if (!rc) {
         char object[48], detail[96];
         snprintf(object, sizeof object, "task_assignment:%lld", (long long)o->row.id);
-        snprintf(detail, sizeof detail, "update %lld: %s %d%%", (long long)uid, ts_code(st),
-                 progress);
+        snprintf(detail, sizeof detail, "update %lld: %s%s%s %d%%", (long long)uid, period,
+                 period[0] ? " " : "", ts_code(st), progress);
         rc = store_audit(s, u.author, "task.update", object, detail, e);
     }
     return rc;

@@ -1,5 +1,7 @@
 #include "app/app_units.h"
 
+#include "store/store_ledger.h"
+
 #include "store/store_unit.h"
 #include "store/store_user.h"
 
@@ -89,6 +91,9 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
         rc = prepare(s, in, source, &merged, e);
     if (!rc)
         rc = store_units_save(s, in, e);
+    if (!rc) /* the KPI snapshot is keyed by the ledger generation: a new tree
+                (units, parents, mergers) is picked up by the next computation */
+        rc = store_ledger_bump(s, e);
     if (!rc) {
         char detail[128];
         snprintf(detail, sizeof detail, "%zu units, %zu links", in->n, in->nlinks);

@@ -15,7 +15,9 @@ typedef struct app_unit_import_report {
 
 /* Imports units and links: merges them with the registry (same code and
  * valid_from = update), validates the merged tree (parents, cycles,
- * overlaps), and writes everything in one transaction — or nothing.
+ * overlaps), and writes everything in one transaction — or nothing. The
+ * ledger generation is bumped with it, so that cached KPI snapshots take the
+ * new tree on their next computation.
  * actor NULL = local operator; otherwise needs ACCESS_ADMIN. */
 int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const char *source,
                      app_unit_import_report_t *rep, err_t *e);

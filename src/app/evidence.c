@@ -381,3 +381,27 @@ int evidence_list(app_t *a, const user_t *actor, const char *attached_type, int6
     *n = kept;
     return 0;
 }
+
+json_t *evidence_ids_json(store_t *s, const char *ids)
+{
+    json_t *arr = json_array();
+    for (const char *p = ids ? ids : ""; arr && *p;) {
+        char *end;
+        long long id = strtoll(p, &end, 10);
+        if (end == p)
+            break;
+        p = *end == ',' ? end + 1 : end;
+        store_evidence_t ev;
+        err_t ignored;
+        if (store_evidence_get(s, id, &ev, &ignored))
+            continue;
+        json_t *o = json_pack("{s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)ev.id, "filename",
+                              ev.filename, "size", (json_int_t)ev.size, "kind", ev.kind,
+                              "content_type", ev.content_type);
+        if (!o || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}

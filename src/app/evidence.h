@@ -28,6 +28,7 @@
 #include "domain/access.h"
 #include "store/store_evidence.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -116,6 +117,13 @@ int evidence_open(app_t *a, const user_t *actor, int64_t id, evidence_t *out, in
  * oldest first: *out has *n rows (NULL when none), caller mem_free. */
 int evidence_list(app_t *a, const user_t *actor, const char *attached_type, int64_t attached_id,
                   evidence_t **out, size_t *n, err_t *e);
+
+/* The metadata of the evidence ids listed in `ids` (comma-separated, as the
+ * stores' group_concat gives them) as a JSON array of {"id","filename",
+ * "size","kind","content_type"} in that order; ids that no longer exist are
+ * skipped. NULL when out of memory. Reads through s (the caller's
+ * connection, inside or outside a transaction). */
+json_t *evidence_ids_json(store_t *s, const char *ids);
 
 /* Where the content of sha256 (64 lower-case hex) is stored, into out[cap];
  * ERR_INVALID when sha256 is not 64 lower-case hex digits, ERR_RANGE when

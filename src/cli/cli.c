@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "app/evidence.h"
+
 #include "base/buf.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
@@ -56,4 +58,30 @@ int cli_print_json_line(json_t *v)
 int cli_read_file(const char *path, size_t max, char **out, size_t *len, err_t *e)
 {
     return file_read_all(path, max, out, len, e);
+}
+
+int cli_upload_evidence(struct app *a, const char *const *paths, size_t n, const char *unit,
+                        const char *type, int64_t id, int64_t *ids)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *data = NULL;
+        size_t len = 0;
+        err_t e;
+        if (cli_read_file(paths[i], app_evidence_max(a) + 1, &data, &len, &e))
+            return cli_error(&e);
+        const char *slash = strrchr(paths[i], '/');
+        evidence_upload_t in = {.unit_code = unit,
+                                .attached_type = type,
+                                .attached_id = id,
+                                .filename = slash ? slash + 1 : paths[i],
+                                .data = data,
+                                .len = len};
+        evidence_t ev;
+        int rc = evidence_upload(a, NULL, &in, &ev, NULL, &e);
+        free(data);
+        if (rc)
+            return cli_error(&e);
+        ids[i] = ev.id;
+    }
+    return 0;
 }

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct cli_ctx {
@@ -35,5 +36,13 @@ int cli_print_json(json_t *v);
 int cli_print_json_line(json_t *v);
 /* Reads a whole file (max bytes) into a NUL-terminated buffer; caller frees. */
 int cli_read_file(const char *path, size_t max, char **out, size_t *len, err_t *e);
+
+struct app;
+/* Stores each file of paths[0..n) as evidence of unit attached to
+ * (type, id) through evidence_upload (content checks and size limit
+ * apply), writing the new ids to ids. Prints the error and returns 1 on
+ * the first failure. */
+int cli_upload_evidence(struct app *a, const char *const *paths, size_t n, const char *unit,
+                        const char *type, int64_t id, int64_t *ids);
 
 #endif

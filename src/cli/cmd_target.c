@@ -145,25 +145,8 @@ static int measure(app_t *a, topts_t *o)
                                                           "required");
     int64_t ids[MAX_EVIDENCE];
     err_t e;
-    for (size_t i = 0; i < o->m.nevidence; i++) {
-        char *data = NULL;
-        size_t len = 0;
-        if (cli_read_file(o->files[i], app_evidence_max(a) + 1, &data, &len, &e))
-            return cli_error(&e);
-        const char *slash = strrchr(o->files[i], '/');
-        evidence_upload_t in = {.unit_code = o->m.unit,
-                                .attached_type = "target",
-                                .attached_id = o->id,
-                                .filename = slash ? slash + 1 : o->files[i],
-                                .data = data,
-                                .len = len};
-        evidence_t ev;
-        int rc = evidence_upload(a, NULL, &in, &ev, NULL, &e);
-        free(data);
-        if (rc)
-            return cli_error(&e);
-        ids[i] = ev.id;
-    }
+    if (cli_upload_evidence(a, o->files, o->m.nevidence, o->m.unit, "target", o->id, ids))
+        return 1;
     o->m.evidence = ids;
     json_t *out = NULL;
     if (app_targets_measure(a, NULL, o->id, &o->m, &out, &e))

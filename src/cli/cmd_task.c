@@ -40,7 +40,7 @@ static void usage(void)
 typedef struct topts {
     app_task_filter_t f;
     bool json;
-    const char *status, *note, *evidence[MAX_EVIDENCE];
+    const char *status, *note, *period, *evidence[MAX_EVIDENCE];
     size_t nevidence;
     int progress;
     date_t on;
@@ -69,15 +69,23 @@ static int num_opt(const char *s, long long min, long long max, long long *out)
 
 static int parse(int argc, char **argv, topts_t *o)
 {
-    static struct option opts[] = {
-        {"plan", required_argument, 0, 'p'},     {"unit", required_argument, 0, 'u'},
-        {"tree", no_argument, 0, 't'},           {"status", required_argument, 0, 's'},
-        {"area", required_argument, 0, 'a'},     {"overdue", no_argument, 0, 'o'},
-        {"due-soon", required_argument, 0, 'd'}, {"year", required_argument, 0, 'y'},
-        {"today", required_argument, 0, 'T'},    {"limit", required_argument, 0, 'l'},
-        {"json", no_argument, 0, 'j'},           {"progress", required_argument, 0, 'P'},
-        {"note", required_argument, 0, 'n'},     {"evidence", required_argument, 0, 'e'},
-        {"on", required_argument, 0, 'O'},       {0, 0, 0, 0}};
+    static struct option opts[] = {{"plan", required_argument, 0, 'p'},
+                                   {"unit", required_argument, 0, 'u'},
+                                   {"tree", no_argument, 0, 't'},
+                                   {"status", required_argument, 0, 's'},
+                                   {"area", required_argument, 0, 'a'},
+                                   {"overdue", no_argument, 0, 'o'},
+                                   {"due-soon", required_argument, 0, 'd'},
+                                   {"year", required_argument, 0, 'y'},
+                                   {"today", required_argument, 0, 'T'},
+                                   {"limit", required_argument, 0, 'l'},
+                                   {"json", no_argument, 0, 'j'},
+                                   {"progress", required_argument, 0, 'P'},
+                                   {"note", required_argument, 0, 'n'},
+                                   {"evidence", required_argument, 0, 'e'},
+                                   {"on", required_argument, 0, 'O'},
+                                   {"period", required_argument, 0, 'K'},
+                                   {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     app_task_filter_init(&o->f);
     o->progress = -1;
@@ -139,6 +147,9 @@ static int parse(int argc, char **argv, topts_t *o)
             break;
         case 'O':
             rc = date_opt(optarg, &o->on);
+            break;
+        case 'K':
+            o->period = optarg;
             break;
         default:
             return bad("tùy chọn không hợp lệ", "invalid option");
@@ -227,32 +238,6 @@ static int do_show(app_t *a, const topts_t *o)
     return rc;
 }
 
-/* Stores each evidence file attached to the assignment; ids into ids. */
-static int upload_all(app_t *a, const topts_t *o, const char *unit, int64_t *ids)
-{
-    for (size_t i = 0; i < o->nevidence; i++) {
-        char *data = NULL;
-        size_t len = 0;
-        err_t e;
-        if (cli_read_file(o->evidence[i], app_evidence_max(a) + 1, &data, &len, &e))
-            return cli_error(&e);
-        const char *slash = strrchr(o->evidence[i], '/');
-        evidence_upload_t in = {.unit_code = unit,
-                                .attached_type = "task_assignment",
-                                .attached_id = o->id,
-                                .filename = slash ? slash + 1 : o->evidence[i],
-                                .data = data,
-                                .len = len};
-        evidence_t ev;
-        int rc = evidence_upload(a, NULL, &in, &ev, NULL, &e);
-        free(data);
-        if (rc)
-            return cli_error(&e);
-        ids[i] = ev.id;
-    }
-    return 0;
-}
-
 static int do_update(app_t *a, const topts_t *o)
 {
     if (!o->id || !o->status)
@@ -265,7 +250,7 @@ static int do_update(app_t *a, const topts_t *o)
     snprintf(unit, sizeof unit, "%s", str(json_object_get(cur, "unit"), "code"));
     json_decref(cur);
     int64_t ids[MAX_EVIDENCE];
-    int rc = upload_all(a, o, unit, ids);
+    int rc = cli_upload_evidence(a, o->evidence, o->nevidence, unit, "task_assignment", o->id, ids);
     if (rc)
         return rc;
     app_task_update_in_t in = {.status = o->status,
@@ -273,7 +258,8 @@ static int do_update(app_t *a, const topts_t *o)
                                .note = o->note,
                                .evidence = ids,
                                .nevidence = o->nevidence,
-                               .on = o->on};
+                               .on = o->on,
+                               .period = o->period};
     json_t *out = NULL;
     if (app_tasks_update(a, NULL, o->id, &in, &out, &e))
         return cli_error(&e);

@@ -1,6 +1,8 @@
 /* task_status.c - assignment statuses, transitions, due dates, roll-ups. */
 #include "domain/task_status.h"
 
+#include <stdio.h>
+
 #include "base/text.h"
 
 #include <string.h>
@@ -210,6 +212,62 @@ date_t ts_due(const dl_schedule_t *s, date_t today, int year, const char *label)
     default:
         return DATE_NONE;
     }
+}
+
+/* Months per period of the regime, and the code letter. */
+static int regime_months(unsigned periods)
+{
+    if (periods & DL_PERIOD_MONTH)
+        return 1;
+    if ((periods & DL_PERIOD_QUARTER) || !periods)
+        return 3;
+    if (periods & (DL_PERIOD_HALF | DL_PERIOD_NINE))
+        return 6;
+    return 12;
+}
+
+static void period_code(int year, int months, int index, char out[16])
+{
+    unsigned y = (unsigned)year % 10000, k = (unsigned)(index + 1) % 100;
+    if (months == 1)
+        snprintf(out, 16, "%04uM%02u", y, k);
+    else if (months == 3)
+        snprintf(out, 16, "%04uQ%u", y, k);
+    else if (months == 6)
+        snprintf(out, 16, "%04uH%u", y, k);
+    else
+        snprintf(out, 16, "%04u", y);
+}
+
+size_t ts_occurrences(const dl_schedule_t *s, int year, date_t today, const char *label,
+                      ts_occurrence_t *out, size_t cap)
+{
+    if (!s || year <= 0)
+        return 0;
+    if (s->kind == DL_PER_ASSIGNEE) {
+        const dl_schedule_t *sub = pick_assignee(s, label);
+        return sub ? ts_occurrences(sub, year, today, NULL, out, cap) : 0;
+    }
+    if (s->kind != DL_RECURRING && s->kind != DL_CONTINUOUS)
+        return 0;
+    date_t d = clamp(today, date_from_ymd(year, 1, 1), date_from_ymd(year, 12, 31));
+    d = clamp(d, s->from, s->until);
+    int months = regime_months(rec_periods(s));
+    size_t n = 0;
+    for (int i = 0; n < cap && i < 12 / months; i++) {
+        int m1 = i * months + 1, m2 = m1 + months - 1;
+        date_t from = date_from_ymd(year, m1, 1), to = end_of_month(year, m2);
+        if (from > d && n > 0)
+            break;
+        if (s->until != DATE_NONE && from > s->until && n > 0)
+            break;
+        ts_occurrence_t *o = &out[n++];
+        period_code(year, months, i, o->period);
+        o->from = from;
+        o->to = to;
+        o->due = periodic_due(s, to, year, s->kind == DL_RECURRING);
+    }
+    return n;
 }
 
 bool ts_overdue(ts_status_t s, date_t due, date_t today)

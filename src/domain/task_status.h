@@ -82,6 +82,25 @@ int ts_apply(ts_status_t cur, int cur_progress, const ts_change_t *c, ts_status_
  * schedule's from/until bounds). s NULL -> DATE_NONE. */
 date_t ts_due(const dl_schedule_t *s, date_t today, int year, const char *label);
 
+/* One reporting-period occurrence of a periodic task. */
+typedef struct ts_occurrence {
+    char period[16]; /* "2024Q1", "2024M03", "2024H1", "2024" */
+    date_t from, to; /* the period */
+    date_t due;      /* its due date (the rule's day, else the period's end) */
+} ts_occurrence_t;
+
+#define TS_MAX_OCCURRENCES 12
+
+/* The occurrences of a periodic task (recurring or continuous schedule, or
+ * such a sub-schedule for `label` of a per-assignee one) in the plan `year`:
+ * the periods of its regime (month, quarter, half year, year; quarter when
+ * the text names none) that have started on `today` (clamped into the year
+ * and the schedule's bounds), at least the first, in order; the last is the
+ * current one. Returns how many were written to out (<= cap), 0 for a
+ * one-off task or year <= 0. */
+size_t ts_occurrences(const dl_schedule_t *s, int year, date_t today, const char *label,
+                      ts_occurrence_t *out, size_t cap);
+
 /* Not completed and due < today. */
 bool ts_overdue(ts_status_t s, date_t due, date_t today);
 

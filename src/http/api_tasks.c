@@ -182,6 +182,7 @@ int api_task_update(http_req_t *req, http_resp_t *resp)
     in.status = api_body_str(&b, "status", true);
     in.progress = (int)api_body_int(&b, "progress", -1, -1, 100);
     in.note = api_body_str(&b, "note", false);
+    in.period = api_body_str(&b, "period", false);
     const char *on = api_body_str(&b, "on", false);
     if (b.field)
         return api_body_error(resp, &b);

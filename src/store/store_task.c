@@ -47,7 +47,7 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
     int rc =
         store_prepare(s,
                       "INSERT INTO task_update (assignment_id, status, progress, note, author, "
-                      "at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                      "at, period) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
                       &st, e);
     if (rc)
         return rc;
@@ -57,6 +57,7 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
     store_bind_text(st, 4, u->note ? u->note : "");
     store_bind_text(st, 5, u->author);
     store_bind_text(st, 6, u->at);
+    store_bind_text(st, 7, u->period);
     rc = store_step(st, e);
     int64_t uid = rc == STORE_ROW ? store_col_int(st, 0) : 0;
     store_stmt_done(st);
@@ -74,6 +75,38 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
         rc = run(st, e);
         if (rc)
             return rc;
+    }
+    if (u->period) {
+        rc = store_prepare(
+            s,
+            "INSERT INTO task_occurrence (assignment_id, period, status, progress, "
+            "completed_on, updated_at, updates) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) "
+            "ON CONFLICT (assignment_id, period) DO UPDATE SET status = ?3, "
+            "progress = ?4, completed_on = ?5, updated_at = ?6, updates = updates + 1",
+            &st, e);
+        if (rc)
+            return rc;
+        store_bind_int(st, 1, u->assignment_id);
+        store_bind_text(st, 2, u->period);
+        store_bind_text(st, 3, u->status);
+        store_bind_int(st, 4, u->progress);
+        store_bind_text(st, 5, u->on);
+        store_bind_text(st, 6, u->at);
+        rc = run(st, e);
+        if (rc)
+            return rc;
+        rc = store_prepare(s,
+                           "UPDATE task_assignment SET updated_at = ?2, updates = updates + 1 "
+                           "WHERE id = ?1",
+                           &st, e);
+        if (rc)
+            return rc;
+        store_bind_int(st, 1, u->assignment_id);
+        store_bind_text(st, 2, u->at);
+        rc = run(st, e);
+        if (!rc && id)
+            *id = uid;
+        return rc;
     }
     rc = store_prepare(s,
                        "UPDATE task_assignment SET status = ?2, progress = ?3, reason = CASE WHEN "
@@ -188,7 +221,7 @@ int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx,
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
-                           "SELECT u.id, u.status, u.progress, u.note, u.author, u.at, "
+                           "SELECT u.id, u.status, u.progress, u.note, u.author, u.at, u.period, "
                            "(SELECT group_concat(evidence_id) FROM (SELECT evidence_id FROM "
                            "task_update_evidence x WHERE x.update_id = u.id ORDER BY evidence_id)) "
                            "FROM task_update u WHERE u.assignment_id = ?1 ORDER BY u.id DESC",
@@ -203,8 +236,34 @@ int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx,
                                .note = txt(st, 3),
                                .author = txt(st, 4),
                                .at = txt(st, 5),
-                               .evidence = txt(st, 6)};
+                               .period = txt(st, 6),
+                               .evidence = txt(st, 7)};
         rc = fn(ctx, &h, e);
+        if (rc)
+            break;
+    }
+    store_stmt_done(st);
+    return rc < 0 || rc > STORE_ROW ? rc : 0;
+}
+
+int store_task_occurrences(store_t *s, int64_t id, store_task_occ_fn fn, void *ctx, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "SELECT period, status, progress, completed_on, updated_at, updates "
+                           "FROM task_occurrence WHERE assignment_id = ?1 ORDER BY period",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, id);
+    while ((rc = store_step(st, e)) == STORE_ROW) {
+        store_task_occ_t o = {.period = txt(st, 0),
+                              .status = txt(st, 1),
+                              .progress = (int)store_col_int(st, 2),
+                              .completed_on = txt(st, 3),
+                              .updated_at = txt(st, 4),
+                              .updates = store_col_int(st, 5)};
+        rc = fn(ctx, &o, e);
         if (rc)
             break;
     }

@@ -33,9 +33,12 @@ typedef struct store_task_update {
     const char *on;          /* completion day YYYY-MM-DD when completed, else NULL */
     const int64_t *evidence; /* ids to link */
     size_t nevidence;
+    const char *period; /* periodic task: the occurrence's period code; NULL for one-off */
 } store_task_update_t;
 
-/* Appends the update and sets the assignment's current columns; *id gets
+/* Appends the update and sets the current columns: of the assignment for
+ * a one-off task; of the occurrence (created when needed) for a periodic
+ * one (u->period), the assignment then only counting the update. *id gets
  * the update id. */
 int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err_t *e);
 
@@ -77,10 +80,20 @@ int store_task_peers(store_t *s, int64_t task_id, store_task_peer_fn fn, void *c
 typedef struct store_task_hist {
     int64_t id;
     const char *status, *note, *author, *at, *evidence;
+    const char *period; /* "" for a one-off task */
     int progress;
 } store_task_hist_t;
 typedef int (*store_task_hist_fn)(void *ctx, const store_task_hist_t *h, err_t *e);
 int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx, err_t *e);
+
+/* The occurrences recorded for an assignment (periodic tasks), by period. */
+typedef struct store_task_occ {
+    const char *period, *status, *completed_on, *updated_at;
+    int progress;
+    int64_t updates;
+} store_task_occ_t;
+typedef int (*store_task_occ_fn)(void *ctx, const store_task_occ_t *o, err_t *e);
+int store_task_occurrences(store_t *s, int64_t id, store_task_occ_fn fn, void *ctx, err_t *e);
 
 /* Whether evidence id is already linked to a task update. */
 int store_task_evidence_linked(store_t *s, int64_t evidence_id, bool *linked, err_t *e);

@@ -88,6 +88,27 @@ test('an update with a PDF evidence file lands in the history and downloads', T,
   await shot('tasks-2-updated');
 });
 
+test('a periodic task is reported period by period', T, async () => {
+  const { page, baseUrl, shot } = stack;
+  const list = await (await page.request.get(`${baseUrl}/api/v1/tasks?unit=VLG.SNV&limit=500`)).json();
+  const periodic = list.items.find((it) => it.period && it.deadline_kind === 'recurring');
+  assert.ok(periodic, 'plan 002 has recurring tasks for Sở Nội vụ');
+  await page.goto(`${baseUrl}/#/nhiem-vu/${periodic.id}`);
+  await page.locator('#task-occurrences tbody tr').first().waitFor();
+  // a 2024 plan looked at later: its four quarters
+  assert.deepEqual(await page.$$eval('#task-occurrences tbody tr', (r) => r.map((x) => x.dataset.period)),
+    ['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+  await page.selectOption('#upd-period', '2024Q1');
+  await page.selectOption('#upd-status', 'hoan_thanh');
+  await page.fill('#upd-note', 'Đã gửi báo cáo quý I');
+  await page.click('#upd-submit');
+  await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
+  const q1 = page.locator('#task-occurrences tbody tr[data-period="2024Q1"] .badge');
+  assert.equal(await q1.textContent(), 'Hoàn thành quá hạn'); // reported after its due date
+  assert.match(await page.textContent('.history-list > li:first-child'), /Quý I\/2024/);
+  await shot('tasks-4-periodic');
+});
+
 test('a file whose content is not a PDF is refused in place, the note kept', T, async () => {
   const { page, shot } = stack;
   await page.fill('#upd-note', 'Bổ sung minh chứng');

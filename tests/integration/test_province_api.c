@@ -25,7 +25,7 @@
 typedef struct tfx {
     apifx_t *f;
     long long plan;
-    char admin[160], h1[160], s1[160];
+    char admin[160], h1[160], s1[160], v1[160];
 } tfx_t;
 
 static void cli(apifx_t *f, const char *args)
@@ -63,6 +63,7 @@ static int setup(void **state)
     apifx_user(t->f, "admin", ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
     apifx_user(t->f, "canbo.h1", ROLE_OFFICER, "H0001", t->h1, sizeof t->h1);
     apifx_user(t->f, "canbo.s1", ROLE_OFFICER, "S0001", t->s1, sizeof t->s1);
+    apifx_user(t->f, "xem.h1", ROLE_VIEWER, "H0001", t->v1, sizeof t->v1);
     *state = t;
     return 0;
 }
@@ -331,6 +332,183 @@ static void cascade_check(void **state)
     json_decref(j);
 }
 
+/* The first value of key in the items/dossiers array of a GET answer. */
+static long long first_id(tfx_t *t, const char *path, const char *array, const char *key)
+{
+    json_t *j = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    long long v =
+        json_integer_value(json_object_get(json_array_get(json_object_get(j, array), 0), key));
+    json_decref(j);
+    assert_true(v > 0);
+    return v;
+}
+
+static void first_code(tfx_t *t, const char *unit, char *out, size_t cap)
+{
+    char path[256];
+    snprintf(path, sizeof path,
+             "/api/v1/kpi/explain?unit=%s&tree=1&period=2024&indicator=tthc.online&limit=1", unit);
+    json_t *j = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    const char *c = json_string_value(
+        json_object_get(json_array_get(json_object_get(j, "dossiers"), 0), "code"));
+    assert_non_null(c);
+    snprintf(out, cap, "%s", c);
+    json_decref(j);
+}
+
+/* Role x endpoint x in/out of scope -> status, for the endpoints a unit
+ * officer uses: H0001's officer and viewer against their district (in) and
+ * the department S0001 (out), and an anonymous client. */
+static void access_matrix(void **state)
+{
+    tfx_t *t = *state;
+    long long task_in = first_id(t, "/api/v1/tasks?plan=1&unit=H0001&limit=1", "items", "id");
+    long long task_out = first_id(t, "/api/v1/tasks?plan=1&unit=S0001&limit=1", "items", "id");
+    json_t *l = apifx_json(t->f, "GET", "/api/v1/targets?plan=1", t->admin, NULL, 200);
+    long long manual = json_integer_value(json_object_get(item_of(l, "staff.trained"), "id"));
+    json_decref(l);
+    char d_in[80], d_out[80];
+    first_code(t, "H0001", d_in, sizeof d_in);
+    first_code(t, "S0001", d_out, sizeof d_out);
+    enum { OFF, VIEW, ANON };
+    const char *who[] = {t->h1, t->v1, ""};
+    struct {
+        const char *method, *fmt, *body;
+        long long arg;
+        const char *sarg;
+        int want[3]; /* officer, viewer, anonymous */
+    } rows[] = {
+        {"GET", "/api/v1/kpi?unit=H0001&tree=1&period=2024", NULL, 0, NULL, {200, 200, 401}},
+        {"GET", "/api/v1/kpi?unit=S0001&tree=1&period=2024", NULL, 0, NULL, {403, 403, 401}},
+        {"GET",
+         "/api/v1/kpi/explain?unit=H0001&period=2024&indicator=tthc.online",
+         NULL,
+         0,
+         NULL,
+         {200, 200, 401}},
+        {"GET",
+         "/api/v1/kpi/explain?unit=S0001&period=2024&indicator=tthc.online",
+         NULL,
+         0,
+         NULL,
+         {403, 403, 401}},
+        {"GET", "/api/v1/kpi/export.xlsx?unit=H0001&period=2024", NULL, 0, NULL, {200, 200, 401}},
+        {"GET", "/api/v1/kpi/export.xlsx?unit=S0001&period=2024", NULL, 0, NULL, {403, 403, 401}},
+        {"GET", "/api/v1/kpi/trend?unit=H0001&year=2024", NULL, 0, NULL, {200, 200, 401}},
+        {"GET", "/api/v1/kpi/trend?unit=S0001&year=2024", NULL, 0, NULL, {403, 403, 401}},
+        {"GET", "/api/v1/targets/summary?unit=H0001&year=2024", NULL, 0, NULL, {200, 200, 401}},
+        {"GET", "/api/v1/targets/summary?unit=S0001&year=2024", NULL, 0, NULL, {403, 403, 401}},
+        {"GET", "/api/v1/targets?plan=1", NULL, 0, NULL, {403, 403, 401}},
+        {"GET", "/api/v1/targets?plan=2", NULL, 0, NULL, {200, 200, 401}},
+        {"POST",
+         "/api/v1/targets/%lld/measurements",
+         "{\"unit\":\"H0001\",\"period\":\"2024\",\"value\":80}",
+         manual,
+         NULL,
+         {201, 403, 401}},
+        {"POST",
+         "/api/v1/targets/%lld/measurements",
+         "{\"unit\":\"S0001\",\"period\":\"2024\",\"value\":80}",
+         manual,
+         NULL,
+         {403, 403, 401}},
+        {"GET", "/api/v1/tasks/%lld", NULL, task_in, NULL, {200, 200, 401}},
+        {"GET", "/api/v1/tasks/%lld", NULL, task_out, NULL, {403, 403, 401}},
+        {"POST",
+         "/api/v1/tasks/%lld/updates",
+         "{\"status\":\"dang_thuc_hien\",\"progress\":10}",
+         task_in,
+         NULL,
+         {201, 403, 401}},
+        {"POST",
+         "/api/v1/tasks/%lld/updates",
+         "{\"status\":\"dang_thuc_hien\",\"progress\":10}",
+         task_out,
+         NULL,
+         {403, 403, 401}},
+        {"GET", "/api/v1/plans/2", NULL, 0, NULL, {200, 200, 401}},
+        {"GET", "/api/v1/plans/1", NULL, 0, NULL, {403, 403, 401}},
+        {"GET", "/api/v1/plans/1/cascade", NULL, 0, NULL, {200, 200, 401}},
+        {"POST",
+         "/api/v1/plans/1/cascade",
+         "{\"task_id\":1,\"unit\":\"H0001\",\"decision\":\"covered\"}",
+         0,
+         NULL,
+         {403, 403, 401}},
+        {"POST", "/api/v1/plans/1/tracking", "{}", 0, NULL, {403, 403, 401}},
+        {"GET", "/api/v1/dossiers/%s", NULL, 0, d_in, {200, 200, 401}},
+        {"GET", "/api/v1/dossiers/%s", NULL, 0, d_out, {403, 403, 401}},
+        {"GET", "/api/v1/overview?year=2024", NULL, 0, NULL, {200, 200, 401}},
+        {"GET", "/api/v1/index766?period=2024", NULL, 0, NULL, {200, 200, 401}},
+        {"GET", "/api/v1/progress?year=2024", NULL, 0, NULL, {200, 200, 401}},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        char path[256];
+        if (rows[i].sarg)
+            snprintf(path, sizeof path, rows[i].fmt, rows[i].sarg);
+        else if (strstr(rows[i].fmt, "%lld"))
+            snprintf(path, sizeof path, rows[i].fmt, rows[i].arg);
+        else
+            snprintf(path, sizeof path, "%s", rows[i].fmt);
+        for (int r = OFF; r <= ANON; r++) {
+            tc_response_t resp;
+            char hdr[512];
+            snprintf(hdr, sizeof hdr, "%s%s", who[r],
+                     rows[i].body ? "Content-Type: application/json\r\n" : "");
+            assert_int_equal(tc_request(t->f->port, rows[i].method, path, hdr, rows[i].body,
+                                        rows[i].body ? strlen(rows[i].body) : 0, &resp),
+                             0);
+            if (resp.status != rows[i].want[r])
+                fail_msg("%s %s as %s -> %d, want %d: %.200s", rows[i].method, path,
+                         r == OFF    ? "officer"
+                         : r == VIEW ? "viewer"
+                                     : "anonymous",
+                         resp.status, rows[i].want[r], resp.body);
+            tc_response_free(&resp);
+        }
+    }
+    /* evidence uploads follow the write scope */
+    static const char pdf[] = "%PDF-1.4\n%%EOF\n";
+    char path[256];
+    snprintf(
+        path, sizeof path,
+        "/api/v1/evidence?unit=H0001&attached_type=task_assignment&attached_id=%lld&filename=a.pdf",
+        task_in);
+    json_decref(apifx_send(t->f, "POST", path, t->h1, "application/pdf", pdf, sizeof pdf - 1, 201));
+    json_decref(apifx_send(t->f, "POST", path, t->v1, "application/pdf", pdf, sizeof pdf - 1, 403));
+    snprintf(
+        path, sizeof path,
+        "/api/v1/evidence?unit=S0001&attached_type=task_assignment&attached_id=%lld&filename=a.pdf",
+        task_out);
+    json_decref(apifx_send(t->f, "POST", path, t->h1, "application/pdf", pdf, sizeof pdf - 1, 403));
+    /* the overview of a district officer lists only its subtree */
+    json_t *o = apifx_json(t->f, "GET", "/api/v1/overview?year=2024", t->h1, NULL, 200);
+    size_t k;
+    json_t *u;
+    json_array_foreach(json_object_get(o, "units"), k, u)
+    {
+        const char *code = json_string_value(json_object_get(json_object_get(u, "unit"), "code"));
+        assert_true(strcmp(code, "H0001") == 0 || code[0] == 'X');
+    }
+    json_decref(o);
+}
+
+/* A unit added to the registry is seen by a warm KPI cache at once. */
+static void new_unit_seen_by_warm_kpi(void **state)
+{
+    tfx_t *t = *state;
+    json_decref(apifx_json(t->f, "GET", "/api/v1/kpi?unit=T01&tree=1&period=2024", t->admin, NULL,
+                           200)); /* warm */
+    json_decref(apifx_json(t->f, "GET", "/api/v1/kpi?unit=SMOI&period=2024", t->admin, NULL, 404));
+    json_decref(apifx_json(t->f, "POST", "/api/v1/units", t->admin,
+                           "{\"units\":[{\"code\":\"SMOI\",\"name\":\"Sở Mới\","
+                           "\"kind\":\"so\",\"parent\":\"T01\"}]}",
+                           200));
+    json_t *k = apifx_json(t->f, "GET", "/api/v1/kpi?unit=SMOI&period=2024", t->admin, NULL, 200);
+    assert_int_equal(json_integer_value(json_object_get(k, "received")), 0);
+    json_decref(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +517,8 @@ int main(void)
         cmocka_unit_test(unit_summary_scope_trend_rank),
         cmocka_unit_test(kpi_table_as_xlsx),
         cmocka_unit_test(cascade_check),
+        cmocka_unit_test(access_matrix),
+        cmocka_unit_test(new_unit_seen_by_warm_kpi),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -293,6 +293,69 @@ static void concurrent_updates_both_kept(void **state)
     json_decref(j);
 }
 
+/* A recurring task ("Định kỳ…") has one occurrence per quarter, each with
+ * its own status; it is overdue while a past one is not completed. */
+static void periodic_occurrences(void **state)
+{
+    tfx_t *t = *state;
+    json_t *l = get(t, t->admin, 200,
+                    "/api/v1/tasks?plan=%lld&unit=VLG.STP&today=2024-08-10&limit=500", t->plan);
+    long long id = 0;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(l, "items"), i, it)
+    {
+        const char *kind = json_string_value(json_object_get(it, "deadline_kind"));
+        if (!id && kind && strcmp(kind, "recurring") == 0)
+            id = json_integer_value(json_object_get(it, "id"));
+    }
+    json_decref(l);
+    assert_true(id > 0);
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", id);
+    json_decref(
+        apifx_json(t->f, "POST", path, t->admin,
+                   "{\"status\":\"hoan_thanh\",\"period\":\"2024Q1\",\"on\":\"2024-03-20\"}", 201));
+    json_t *j =
+        apifx_json(t->f, "POST", path, t->admin,
+                   "{\"status\":\"hoan_thanh\",\"period\":\"2024Q4\",\"on\":\"2024-08-10\"}", 400);
+    assert_string_equal(apifx_error_code(j), "task.period");
+    json_decref(j);
+    j = get(t, t->admin, 200, "/api/v1/tasks/%lld?today=2024-08-10", id);
+    assert_string_equal(json_string_value(json_object_get(j, "period")), "2024Q3");
+    assert_int_equal(json_integer_value(json_object_get(j, "missed")), 1); /* Q2 */
+    assert_true(json_is_true(json_object_get(j, "overdue")));
+    json_t *occ = json_object_get(j, "occurrences");
+    assert_int_equal(json_array_size(occ), 3);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(occ, 0), "status")),
+                        "hoan_thanh");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(occ, 1), "status")),
+                        "chua_thuc_hien");
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(j, "history"), 0), "period")),
+                        "2024Q1");
+    json_decref(j);
+    /* Q2 reported late: no occurrence missed any more; the current one (Q3) is open */
+    json_decref(
+        apifx_json(t->f, "POST", path, t->admin,
+                   "{\"status\":\"hoan_thanh\",\"period\":\"2024Q2\",\"on\":\"2024-07-05\"}", 201));
+    j = get(t, t->admin, 200, "/api/v1/tasks/%lld?today=2024-08-10", id);
+    assert_int_equal(json_integer_value(json_object_get(j, "missed")), 0);
+    assert_true(json_is_false(json_object_get(j, "overdue")));
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "chua_thuc_hien");
+    occ = json_object_get(j, "occurrences");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(occ, 1), "status")),
+                        "hoan_thanh_qua_han");
+    json_decref(j);
+    /* a one-off task refuses a period */
+    long long once = first_of(t, "VLG.SKHCN");
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", once);
+    j = apifx_json(t->f, "POST", path, t->admin,
+                   "{\"status\":\"dang_thuc_hien\",\"progress\":5,\"period\":\"2024Q1\"}", 400);
+    assert_string_equal(apifx_error_code(j), "task.period");
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +363,7 @@ int main(void)
         cmocka_unit_test(update_with_evidence),
         cmocka_unit_test(scope_matrix),
         cmocka_unit_test(concurrent_updates_both_kept),
+        cmocka_unit_test(periodic_occurrences),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -41,7 +41,7 @@ static void update_and_history(void **state)
     assert_string_equal(e.code, "task.not_found");
 
     store_task_update_t u = {
-        3, "dang_thuc_hien", 40, "đang làm", "canbo", "2024-03-01T08:00:00", NULL, NULL, 0};
+        3, "dang_thuc_hien", 40, "đang làm", "canbo", "2024-03-01T08:00:00", NULL, NULL, 0, NULL};
     int64_t id = 0, n = 0;
     assert_int_equal(store_begin(s, &e), 0);
     assert_int_equal(store_task_update(s, &u, &id, &e), 0);
@@ -54,7 +54,7 @@ static void update_and_history(void **state)
     /* an unknown evidence id fails the whole update */
     int64_t bad[] = {999};
     store_task_update_t u2 = {
-        3, "hoan_thanh", 100, "", "canbo", "2024-03-02T08:00:00", "2024-03-02", bad, 1};
+        3, "hoan_thanh", 100, "", "canbo", "2024-03-02T08:00:00", "2024-03-02", bad, 1, NULL};
     assert_int_equal(store_begin(s, &e), 0);
     assert_true(store_task_update(s, &u2, &id, &e) < 0);
     store_rollback(s);

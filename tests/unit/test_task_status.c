@@ -175,12 +175,53 @@ static void rollup(void **state)
     assert_float_equal(ts_rollup_rate(&r), 3.0 / 5.0, 1e-9);
 }
 
+static void occurrences(void **state)
+{
+    (void)state;
+    ts_occurrence_t o[TS_MAX_OCCURRENCES];
+    dl_schedule_t *s = NULL;
+    const char *q = "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý";
+    assert_int_equal(dl_parse(q, strlen(q), 2024, &s, NULL), 0);
+    size_t n = ts_occurrences(s, 2024, D("2024-08-10"), NULL, o, TS_MAX_OCCURRENCES);
+    assert_int_equal(n, 3); /* Q1, Q2 and the current Q3 */
+    assert_string_equal(o[0].period, "2024Q1");
+    assert_string_equal(o[2].period, "2024Q3");
+    assert_int_equal(o[0].due, D("2024-03-14"));
+    assert_int_equal(o[1].due, D("2024-06-14"));
+    assert_int_equal(o[2].from, D("2024-07-01"));
+    assert_int_equal(o[2].to, D("2024-09-30"));
+    /* before the year: the first period; after it: the whole year */
+    assert_int_equal(ts_occurrences(s, 2024, D("2023-11-01"), NULL, o, 12), 1);
+    assert_int_equal(ts_occurrences(s, 2024, D("2026-01-01"), NULL, o, 12), 4);
+    dl_free(s);
+    const char *m = "Báo cáo hằng tháng";
+    assert_int_equal(dl_parse(m, strlen(m), 2024, &s, NULL), 0);
+    n = ts_occurrences(s, 2024, D("2024-03-05"), NULL, o, 12);
+    if (n) { /* when the text is read as monthly */
+        assert_int_equal(n, 3);
+        assert_string_equal(o[2].period, "2024M03");
+    }
+    dl_free(s);
+    const char *c = "Thường xuyên";
+    assert_int_equal(dl_parse(c, strlen(c), 2024, &s, NULL), 0);
+    n = ts_occurrences(s, 2024, D("2024-12-31"), NULL, o, 12);
+    assert_int_equal(n, 4);
+    assert_int_equal(o[3].due, D("2024-12-31")); /* continuous: checked at the period's end */
+    dl_free(s);
+    const char *one = "Quý IV/2024";
+    assert_int_equal(dl_parse(one, strlen(one), 2024, &s, NULL), 0);
+    assert_int_equal(ts_occurrences(s, 2024, D("2024-12-01"), NULL, o, 12), 0); /* one-off */
+    assert_int_equal(ts_occurrences(NULL, 2024, D("2024-12-01"), NULL, o, 12), 0);
+    dl_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(codes),           cmocka_unit_test(transitions),
-        cmocka_unit_test(apply_rules),     cmocka_unit_test(due_kinds),
-        cmocka_unit_test(overdue_and_tet), cmocka_unit_test(rollup),
+        cmocka_unit_test(codes),       cmocka_unit_test(transitions),
+        cmocka_unit_test(occurrences), cmocka_unit_test(apply_rules),
+        cmocka_unit_test(due_kinds),   cmocka_unit_test(overdue_and_tet),
+        cmocka_unit_test(rollup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -418,7 +418,7 @@ export async function openDashboard(showLogin) {
   const r = await fetchUnits();
   if (r.status === 401) return showLogin();
   const list = units.list || [];
-  if (!view.unit) view.unit = (state.user && state.user.unit_code) || defaultUnit(list);
+  if (!view.unit) view.unit = (state.user && state.user.unit_code) || view.planUnit || defaultUnit(list);
   const sel = el('select');
   for (const u of inScope(list)) {
     if (u.kind === 'phong') continue;
@@ -435,11 +435,15 @@ export async function openDashboard(showLogin) {
   await loadDashboard();
 }
 
-// The latest year of the imported plans, else the current year.
+// The latest year of the imported plans, else the current year; remembers
+// the unit of the latest plan with targets as the default unit.
 async function defaultYear() {
   const r = await api('GET', '/api/v1/plans');
-  const years = r.status === 200 ? r.data.plans.map((p) => p.year).filter((y) => y) : [];
-  return years.length ? Math.max(...years) : new Date().getFullYear();
+  const plans = r.status === 200 ? r.data.plans.filter((p) => p.year) : [];
+  const best = plans.filter((p) => p.targets > 0 && p.unit_code)
+    .sort((a, b) => b.year - a.year || b.id - a.id)[0];
+  view.planUnit = best ? best.unit_code : '';
+  return plans.length ? Math.max(...plans.map((p) => p.year)) : new Date().getFullYear();
 }
 
 // The units a user may switch to: their unit's subtree (everything for a

@@ -78,6 +78,14 @@ addText({
     file_failed: (name, msg) => `Không tải được tệp «${name}»: ${msg}`,
     reason_required: 'Vui lòng nêu lý do không thực hiện được.',
     by: (who, at) => `${who} — ${at}`,
+    period_label: (p) => `kỳ ${periodName(p, 'vi')}`,
+    missed: (n) => `${n} kỳ trước chưa hoàn thành`,
+    occ_title: 'Các kỳ thực hiện (nhiệm vụ định kỳ)',
+    occ_col_period: 'Kỳ',
+    occ_col_due: 'Hạn',
+    occ_col_status: 'Trạng thái',
+    update_period: 'Kỳ báo cáo',
+    task_period: 'Kỳ hiện tại',
   },
   en: {
     nav_tasks: 'Tasks',
@@ -138,8 +146,34 @@ addText({
     file_failed: (name, msg) => `File “${name}” could not be uploaded: ${msg}`,
     reason_required: 'Please give the reason why the task cannot be done.',
     by: (who, at) => `${who} — ${at}`,
+    period_label: (p) => `period ${periodName(p, 'en')}`,
+    missed: (n) => `${n} earlier period(s) not completed`,
+    occ_title: 'Periods (periodic task)',
+    occ_col_period: 'Period',
+    occ_col_due: 'Due',
+    occ_col_status: 'Status',
+    update_period: 'Period reported',
+    task_period: 'Current period',
   },
 });
+
+// "2024Q3" -> "Quý III/2024", "2024M03" -> "Tháng 3/2024", "2024H1" -> "6 tháng đầu năm 2024".
+function periodName(code, lang) {
+  const m = /^(\d{4})(?:([QMH])(\d+))?$/.exec(code || '');
+  if (!m) return code || '';
+  const [, y, k, n] = m;
+  const roman = ['', 'I', 'II', 'III', 'IV'];
+  if (lang === 'en') {
+    if (k === 'Q') return `Q${n} ${y}`;
+    if (k === 'M') return `${Number(n)}/${y}`;
+    if (k === 'H') return `H${n} ${y}`;
+    return y;
+  }
+  if (k === 'Q') return `Quý ${roman[Number(n)]}/${y}`;
+  if (k === 'M') return `Tháng ${Number(n)}/${y}`;
+  if (k === 'H') return Number(n) === 1 ? `6 tháng đầu năm ${y}` : `6 tháng cuối năm ${y}`;
+  return `Năm ${y}`;
+}
 
 const view = { showLogin: null, plans: null, filters: { plan: '', status: '', due: '', q: '',
   mine: true }, current: null };
@@ -164,6 +198,7 @@ function progressBar(p) {
 
 function dueNote(it) {
   if (!it.due) return t('no_due');
+  if (it.period && it.missed) return `${t('period_label', it.period)} · ${t('missed', it.missed)}`;
   if (it.status === 'hoan_thanh' || it.status === 'hoan_thanh_qua_han') return formatDate(it.due);
   if (it.overdue) return t('overdue_days', Math.abs(it.workdays_left ?? 0));
   if (it.workdays_left === 0) return t('due_today');
@@ -347,6 +382,7 @@ function facts(d) {
   add('task_product', d.product);
   add('task_deadline', d.deadline_text);
   add('task_due', d.due ? `${formatDate(d.due)} — ${dueNote(d)}` : t('no_due'));
+  if (d.period) add('task_period', periodName(d.period, state.lang));
   add('task_unit', d.unit ? `${d.unit.name} (${d.role === 'lead' ? t('role_lead')
     : t('role_support')})` : d.label);
   add('task_reason', d.reason);
@@ -384,6 +420,7 @@ function history(d) {
   for (const h of d.history) {
     const li = el('li');
     const head = el('div', 'history-head');
+    if (h.period) head.append(el('span', 'small strong', `${periodName(h.period, state.lang)}: `));
     head.append(badge(h.status), el('span', 'progress-num', ` ${h.progress}%`),
       el('span', 'small muted', ` ${t('by', h.author, formatDateTime(h.at))}`));
     li.append(head);
@@ -403,6 +440,31 @@ function history(d) {
     ol.append(li);
   }
   sec.append(ol);
+  return sec;
+}
+
+function occurrences(d) {
+  const sec = el('section', 'occurrences');
+  sec.append(el('h2', null, t('occ_title')));
+  const tb = el('table', 'tasks-table');
+  tb.id = 'task-occurrences';
+  const head = el('tr');
+  for (const k of ['occ_col_period', 'occ_col_due', 'occ_col_status']) {
+    const th = el('th', null, t(k));
+    th.scope = 'col';
+    head.append(th);
+  }
+  tb.append(el('thead'), el('tbody'));
+  tb.tHead.append(head);
+  for (const o of d.occurrences) {
+    const tr = el('tr', o.overdue ? 'row-overdue' : null);
+    tr.dataset.period = o.period;
+    const st = el('td');
+    st.append(badge(o.status), el('span', 'progress-num', ` ${o.progress}%`));
+    tr.append(el('td', null, periodName(o.period, state.lang)), el('td', null, formatDate(o.due)), st);
+    tb.tBodies[0].append(tr);
+  }
+  sec.append(tb);
   return sec;
 }
 
@@ -442,7 +504,29 @@ function updateForm(d) {
   form.noValidate = true;
   const status = el('select');
   status.id = 'upd-status';
-  for (const s of d.allowed) status.append(option(s, statusText(s), false));
+  let period = null;
+  const fillStatus = (allowed) => {
+    status.replaceChildren();
+    for (const s of allowed) status.append(option(s, statusText(s), false));
+    if (allowed.includes('dang_thuc_hien')) status.value = 'dang_thuc_hien';
+  };
+  fillStatus(d.allowed);
+  if (d.occurrences && d.occurrences.length) {
+    period = el('select');
+    period.id = 'upd-period';
+    for (const o of d.occurrences) {
+      period.append(option(o.period, `${periodName(o.period, state.lang)} — ${statusText(o.status)}`,
+        o.period === d.period));
+    }
+    period.addEventListener('change', () => {
+      const o = d.occurrences.find((x) => x.period === period.value);
+      if (o) {
+        fillStatus(o.allowed);
+        progress.value = String(o.progress);
+        sync();
+      }
+    });
+  }
   const progress = el('input');
   progress.id = 'upd-progress';
   progress.type = 'number';
@@ -479,13 +563,13 @@ function updateForm(d) {
       : t('update_note');
   };
   status.addEventListener('change', sync);
-  if (d.allowed.includes('dang_thuc_hien')) status.value = 'dang_thuc_hien';
   sync();
+  if (period) form.append(field(t('update_period'), period));
   form.append(field(t('update_status'), status), field(t('update_progress'), progress), noteField,
     field(t('update_files'), files), err, msg, submit);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    sendUpdate(d, { status, progress, note, files, err, msg, submit });
+    sendUpdate(d, { status, progress, note, files, err, msg, submit, period });
   });
   sec.append(form);
   return sec;
@@ -523,6 +607,7 @@ async function sendUpdate(d, f) {
       ids.push(r.data.evidence.id);
     }
     const body = { status: f.status.value, note: f.note.value, evidence: ids };
+    if (f.period) body.period = f.period.value;
     if (!f.progress.disabled && f.progress.value !== '') body.progress = Number(f.progress.value);
     const r = await api('POST', `/api/v1/tasks/${d.id}/updates`, body);
     if (r.status === 401) return view.showLogin();
@@ -550,7 +635,9 @@ function renderDetail(d, message) {
   if (d.detail) box.append(el('p', 'task-detail', d.detail));
   const p = el('section');
   p.append(el('h2', null, t('task_parties')), parties(d));
-  box.append(p, updateForm(d), history(d));
+  box.append(p);
+  if (d.occurrences && d.occurrences.length) box.append(occurrences(d));
+  box.append(updateForm(d), history(d));
   if (message) {
     const m = $('upd-message');
     if (m) m.textContent = message;

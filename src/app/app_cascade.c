@@ -19,6 +19,7 @@
 typedef struct ctask {
     int64_t plan_id, task_id;
     char *plan_title, *no, *title;
+    textsim_doc_t *doc, *full; /* the title; title + detail (NULL without detail) */
 } ctask_t;
 
 typedef struct cunit {
@@ -41,12 +42,45 @@ typedef struct cctx {
     cunit_t *u;
     size_t nu, capu;
     json_t *rows, *decisions;
+    int64_t want_id;     /* the task whose text want holds */
+    textsim_doc_t *want; /* rows arrive grouped by task: prepared once per task */
 } cctx_t;
 
 static const char *const states[4] = {"covered", "maybe", "missing", "no_plan"};
 
+static void ctask_release(ctask_t *t)
+{
+    mem_free(t->plan_title);
+    mem_free(t->no);
+    mem_free(t->title);
+    textsim_doc_free(t->doc);
+    textsim_doc_free(t->full);
+}
+
+/* Prepares the texts of a unit's task: the title alone and, when the task
+ * has a detail (the bullets under a heading of a narrative plan), the title
+ * with it; the better of the two scores counts. */
+static int prepare(ctask_t *t, const char *title, const char *detail, err_t *e)
+{
+    t->doc = textsim_doc_new(title, e);
+    if (!t->doc)
+        return e->status ? e->status : ERR_NOMEM;
+    if (!*detail)
+        return 0;
+    size_t lt = strlen(title), ld = strlen(detail);
+    char *both = mem_alloc(lt + ld + 2);
+    if (!both)
+        return err_nomem(e);
+    memcpy(both, title, lt);
+    both[lt] = '\n';
+    memcpy(both + lt + 1, detail, ld + 1);
+    t->full = textsim_doc_new(both, e);
+    mem_free(both);
+    return t->full ? 0 : e->status ? e->status : ERR_NOMEM;
+}
+
 static int keep_task(void *ctx, int64_t plan_id, const char *plan_title, int64_t task_id,
-                     const char *no, const char *title, err_t *e)
+                     const char *no, const char *title, const char *detail, err_t *e)
 {
     cunit_t *u = ctx;
     if (u->n == u->cap) {
@@ -58,16 +92,16 @@ static int keep_task(void *ctx, int64_t plan_id, const char *plan_title, int64_t
         u->cap = cap;
     }
     ctask_t *t = &u->t[u->n];
+    memset(t, 0, sizeof *t);
     t->plan_id = plan_id;
     t->task_id = task_id;
     t->plan_title = mem_strdup(plan_title);
     t->no = mem_strdup(no);
     t->title = mem_strdup(title);
-    if (!t->plan_title || !t->no || !t->title) {
-        mem_free(t->plan_title);
-        mem_free(t->no);
-        mem_free(t->title);
-        return err_nomem(e);
+    int rc = !t->plan_title || !t->no || !t->title ? err_nomem(e) : prepare(t, title, detail, e);
+    if (rc) {
+        ctask_release(t);
+        return rc;
     }
     u->n++;
     bool seen = false;
@@ -106,11 +140,8 @@ static cunit_t *unit_of(cctx_t *c, const char *code, err_t *e, int *rc)
 static void units_release(cctx_t *c)
 {
     for (size_t i = 0; i < c->nu; i++) {
-        for (size_t j = 0; j < c->u[i].n; j++) {
-            mem_free(c->u[i].t[j].plan_title);
-            mem_free(c->u[i].t[j].no);
-            mem_free(c->u[i].t[j].title);
-        }
+        for (size_t j = 0; j < c->u[i].n; j++)
+            ctask_release(&c->u[i].t[j]);
         mem_free(c->u[i].t);
         json_decref(c->u[i].plans);
     }
@@ -153,10 +184,21 @@ static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
     cunit_t *u = unit_of(c, r->unit_code, e, &rc);
     if (!u)
         return rc;
+    if (c->want_id != r->task_id || !c->want) {
+        textsim_doc_free(c->want);
+        c->want = textsim_doc_new(r->title, e);
+        if (!c->want)
+            return e->status ? e->status : ERR_NOMEM;
+        c->want_id = r->task_id;
+    }
     const ctask_t *best = NULL;
     double score = 0;
     for (size_t i = 0; i < u->n; i++) {
-        double s = textsim_score(r->title, u->t[i].title);
+        double s = textsim_doc_score(c->want, u->t[i].doc);
+        if (u->t[i].full) {
+            double f = textsim_doc_score(c->want, u->t[i].full);
+            s = f > s ? f : s;
+        }
         if (s > score) {
             score = s;
             best = &u->t[i];
@@ -269,6 +311,7 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
     }
     json_decref(c.rows);
     json_decref(c.decisions);
+    textsim_doc_free(c.want);
     units_release(&c);
     unit_set_release(&units);
     return rc;
@@ -286,6 +329,40 @@ static json_t *find_row(json_t *result, int64_t task_id)
     return NULL;
 }
 
+typedef struct child_find {
+    int64_t id;
+    bool found;
+} child_find_t;
+
+static int find_child(void *ctx, int64_t plan_id, const char *plan_title, int64_t task_id,
+                      const char *no, const char *title, const char *detail, err_t *e)
+{
+    (void)plan_id, (void)plan_title, (void)no, (void)title, (void)detail, (void)e;
+    child_find_t *f = ctx;
+    f->found |= task_id == f->id;
+    return 0;
+}
+
+/* The matching task named with a decision must be a task of one of the
+ * unit's own plans of the year, and only with "covered". */
+static int check_child(store_t *s, const store_task_plan_t *p, int64_t plan_id, const char *unit,
+                       const char *decision, int64_t child, err_t *e)
+{
+    if (child <= 0)
+        return 0;
+    if (strcmp(decision, "covered") != 0)
+        return err_set(e, ERR_INVALID, "cascade.child",
+                       "Chỉ ghi nhiệm vụ tương ứng khi xác nhận 'đã có'",
+                       "A matching task goes only with the decision 'covered'");
+    child_find_t f = {.id = child};
+    int rc = store_cascade_unit_tasks(s, unit, p->year, plan_id, find_child, &f, e);
+    if (!rc && !f.found)
+        rc = err_set(e, ERR_INVALID, "cascade.child",
+                     "Nhiệm vụ %lld không thuộc kế hoạch năm %d của đơn vị %s",
+                     "Task %lld is not in a %d plan of unit %s", (long long)child, p->year, unit);
+    return rc;
+}
+
 int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t task_id,
                        const char *unit, const char *decision, int64_t child_task_id, json_t **out,
                        err_t *e)
@@ -296,6 +373,8 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
         return err_set(e, ERR_INVALID, "cascade.decision",
                        "Quyết định phải là 'covered' (đã có) hoặc 'missing' (chưa có)",
                        "The decision must be 'covered' or 'missing'");
+    if (!unit || !*unit)
+        return err_set(e, ERR_INVALID, "cascade.row", "Thiếu mã đơn vị", "The unit is missing");
     json_t *all = NULL;
     int rc = app_cascade(a, actor, plan_id, unit, &all, e);
     if (rc)
@@ -321,6 +400,8 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
                      "Nhiệm vụ %lld không được giao cho đơn vị %s trong kế hoạch này",
                      "Task %lld is not assigned to unit %s in this plan", (long long)task_id,
                      unit ? unit : "");
+    if (!rc)
+        rc = check_child(s, &p, plan_id, unit, decision, child_task_id, e);
     char at[DTIME_ISO_LEN];
     dtime_format(dtime_now(), at);
     const char *author = actor ? actor->login : "cli";

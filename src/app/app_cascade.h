@@ -2,7 +2,9 @@
  * that assigns tasks to units (directly or through groups, expanded when
  * tracking starts), whether each assigned unit's own plan of the same year
  * covers each task it was given, matched by text similarity (textsim.h) and
- * confirmable by hand.
+ * confirmable by hand. A unit's own plans are the other plans of the year
+ * whose owning unit or issuer is the unit; each of their tasks is compared
+ * by its title and by its title with its detail, the better score counts.
  *
  * Per (task, unit): "covered" (best score >= APP_CASCADE_COVERED), "maybe"
  * (>= APP_CASCADE_MAYBE), "missing", or "no_plan" (the unit has imported no
@@ -13,7 +15,8 @@
  * unit see every row; others see the rows of units in their scope (403 when
  * none). Deciding needs admin, or standing with the plan's unit in scope.
  * Errors: ERR_NOTFOUND plan.not_found / task.not_found, ERR_FORBIDDEN
- * auth.forbidden, ERR_INVALID cascade.decision / cascade.row, ERR_DB,
+ * auth.forbidden, ERR_INVALID cascade.decision / cascade.row / cascade.child,
+ * ERR_DB,
  * ERR_NOMEM. */
 #ifndef CCHC_APP_CASCADE_H
 #define CCHC_APP_CASCADE_H
@@ -36,8 +39,9 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
                 err_t *e);
 
 /* Records a hand decision ("covered" | "missing") for (task of the plan,
- * unit); child_task_id (0 = none) names the matching task of the unit's
- * plan. *out (may be NULL) gets the updated row. */
+ * unit); child_task_id (0 = none) names the matching task, only with
+ * "covered", and must be a task of one of the unit's own plans of the year
+ * (cascade.child otherwise). *out (may be NULL) gets the updated row. */
 int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t task_id,
                        const char *unit, const char *decision, int64_t child_task_id, json_t **out,
                        err_t *e);

@@ -383,7 +383,7 @@ static int do_cascade(cli_ctx_t *ctx, int argc, char **argv)
         json_t *u;
         json_array_foreach(json_object_get(out, "units"), i, u)
         {
-            printf("%-14s đã có/covered %3lld  có thể/maybe %3lld  chưa có/missing %3lld  "
+            printf("%-27s đã có/covered %3lld  có thể/maybe %3lld  chưa có/missing %3lld  "
                    "chưa có kế hoạch/no plan %3lld  %s\n",
                    json_string_value(json_object_get(json_object_get(u, "unit"), "code")),
                    (long long)json_integer_value(json_object_get(u, "covered")),

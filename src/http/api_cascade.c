@@ -49,6 +49,8 @@ int api_cascade_decide(http_req_t *req, http_resp_t *resp)
     err_t e;
     if (app_cascade_decide(api_app(req), api_user(req), id, task, unit, decision, child, &out, &e))
         return api_error_field(resp, &e,
-                               strcmp(e.code, "cascade.decision") == 0 ? "decision" : NULL);
+                               strcmp(e.code, "cascade.decision") == 0 ? "decision"
+                               : strcmp(e.code, "cascade.child") == 0  ? "child_task_id"
+                                                                       : NULL);
     return http_resp_json(resp, 200, out);
 }

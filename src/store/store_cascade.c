@@ -13,11 +13,12 @@ int store_cascade_unit_tasks(store_t *s, const char *unit, int year, int64_t exc
                              store_cascade_task_fn fn, void *ctx, err_t *e)
 {
     store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT p.id, p.title, t.id, t.task_no, t.title FROM plan p JOIN task t "
-                           "ON t.plan_id = p.id WHERE p.unit_code = ?1 AND p.year = ?2 AND "
-                           "p.id <> ?3 ORDER BY p.id, t.seq",
-                           &st, e);
+    int rc =
+        store_prepare(s,
+                      "SELECT p.id, p.title, t.id, t.task_no, t.title, t.detail FROM plan p "
+                      "JOIN task t ON t.plan_id = p.id WHERE (p.unit_code = ?1 OR "
+                      "p.issuer_code = ?1) AND p.year = ?2 AND p.id <> ?3 ORDER BY p.id, t.seq",
+                      &st, e);
     if (rc)
         return rc;
     store_bind_text(st, 1, unit);
@@ -25,7 +26,7 @@ int store_cascade_unit_tasks(store_t *s, const char *unit, int year, int64_t exc
     store_bind_int(st, 3, except);
     while ((rc = store_step(st, e)) == STORE_ROW) {
         rc = fn(ctx, store_col_int(st, 0), txt(st, 1), store_col_int(st, 2), txt(st, 3), txt(st, 4),
-                e);
+                txt(st, 5), e);
         if (rc)
             break;
     }

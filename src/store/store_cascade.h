@@ -7,10 +7,12 @@
 
 #include <stdint.h>
 
-/* Tasks of the plans of `unit` (plan.unit_code) for `year`, other than
- * plan `except`: fn gets plan id, plan title, task id, number and title. */
+/* Tasks of the plans of `unit` (plan.unit_code or plan.issuer_code) for `year`, other than plan
+ * `except`, in plan and task order: fn gets plan id, plan title, task id, number, title and detail
+ * ("" when none). */
 typedef int (*store_cascade_task_fn)(void *ctx, int64_t plan_id, const char *plan_title,
-                                     int64_t task_id, const char *no, const char *title, err_t *e);
+                                     int64_t task_id, const char *no, const char *title,
+                                     const char *detail, err_t *e);
 int store_cascade_unit_tasks(store_t *s, const char *unit, int year, int64_t except,
                              store_cascade_task_fn fn, void *ctx, err_t *e);
 

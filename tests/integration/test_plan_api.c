@@ -8,12 +8,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/app_auth.h"
-#include "app/app_units.h"
 #include "http/api.h"
-#include "io/unit_io.h"
+#include "support/api_fixture.h"
 #include "support/http_client.h"
-#include "support/testdir.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -25,89 +22,25 @@
 #define P004 "004_9a23d4ea0e0477f2.txt"
 
 typedef struct fixture {
-    char *dir;
-    char *db;
-    app_t *app;
-    http_server_t *srv;
+    apifx_t *f;
     uint16_t port;
     char admin[160];
     char officer[160];
 } fixture_t;
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 /* Contents of a shared plan (malloc'd), or skip when absent. */
 static char *read_plan(const char *name, size_t *len)
 {
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
-    for (size_t i = 0; i < 2; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, dirs[i], root(), name);
-        FILE *fp = fopen(path, "rb");
-        if (!fp)
-            continue;
-        char *buf = malloc(1 << 20);
-        *len = fread(buf, 1, (1 << 20) - 1, fp);
-        buf[*len] = '\0';
-        fclose(fp);
-        return buf;
-    }
-    skip();
-    return NULL;
-}
-
-static void login(uint16_t port, const char *user, const char *pw, char *cookie, size_t cap)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", user, pw);
-    tc_response_t r;
-    assert_int_equal(tc_request(port, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
-                                body, strlen(body), &r),
-                     0);
-    assert_int_equal(r.status, 200);
-    const char *sc = tc_header(&r, "Set-Cookie");
-    assert_non_null(sc);
-    snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)strcspn(sc, ";"), sc);
-    tc_response_free(&r);
+    return apifx_read_plan(name, len);
 }
 
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "t.db");
-    err_t e;
-    app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
-    assert_int_equal(app_open(&cfg, &f->app, &e), 0);
-    unit_set_t in;
-    unit_set_init(&in);
-    const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
-    for (int i = 0; i < 3; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
-        assert_int_equal(unit_io_read_file(path, &in, &e), 0);
-    }
-    app_unit_import_report_t rep;
-    assert_int_equal(app_units_import(f->app, NULL, &in, "samples", &rep, &e), 0);
-    unit_set_release(&in);
-    assert_int_equal(
-        app_user_add(f->app, NULL, "admin", "admin-password", ROLE_ADMIN, NULL, "Quản trị", &e), 0);
-    assert_int_equal(app_user_add(f->app, NULL, "canbo", "officer-password", ROLE_OFFICER,
-                                  "VLG.SNV", "Cán bộ", &e),
-                     0);
-    http_config_t hc = {0};
-    hc.listen = "127.0.0.1:0";
-    hc.max_body = 4 << 20;
-    f->srv = http_server_new(&hc, api_routes, &api_hooks, f->app, &e);
-    assert_non_null(f->srv);
-    assert_int_equal(http_server_start(f->srv, &e), 0);
-    f->port = http_server_port(f->srv);
-    login(f->port, "admin", "admin-password", f->admin, sizeof f->admin);
-    login(f->port, "canbo", "officer-password", f->officer, sizeof f->officer);
+    f->f = apifx_open(4 << 20);
+    f->port = f->f->port;
+    apifx_user(f->f, "admin", ROLE_ADMIN, NULL, f->admin, sizeof f->admin);
+    apifx_user(f->f, "canbo", ROLE_OFFICER, "VLG.SNV", f->officer, sizeof f->officer);
     *state = f;
     return 0;
 }
@@ -115,11 +48,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture_t *f = *state;
-    http_server_stop(f->srv);
-    http_server_free(f->srv);
-    app_close(f->app);
-    free(f->db);
-    testdir_remove(f->dir);
+    apifx_close(f->f);
     free(f);
     return 0;
 }
@@ -128,17 +57,7 @@ static int teardown(void **state)
 static json_t *send(fixture_t *f, const char *method, const char *path, const char *cookie,
                     const char *ctype, const char *body, size_t len, int want)
 {
-    char hdr[512];
-    snprintf(hdr, sizeof hdr, "%s%s%s%s", cookie ? cookie : "", ctype ? "Content-Type: " : "",
-             ctype ? ctype : "", ctype ? "\r\n" : "");
-    tc_response_t r;
-    assert_int_equal(tc_request(f->port, method, path, hdr, body, len, &r), 0);
-    if (r.status != want)
-        fail_msg("%s %s -> %d (want %d): %.400s", method, path, r.status, want, r.body);
-    json_error_t je;
-    json_t *j = json_loadb(r.body, r.body_len, 0, &je);
-    tc_response_free(&r);
-    return j;
+    return apifx_send(f->f, method, path, cookie, ctype, body, len, want);
 }
 
 /* {"filename":name,"content_base64":…} plus extra members (may be ""). */

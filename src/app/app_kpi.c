@@ -758,6 +758,7 @@ typedef struct explain_ctx {
     buf_t *out;
     int n;
     err_t *e;
+    size_t seen, offset, limit; /* rows met so far; the page written */
 } explain_ctx_t;
 
 static int put_time_field(buf_t *b, const char *key, int32_t t)
@@ -772,6 +773,9 @@ static int put_time_field(buf_t *b, const char *key, int32_t t)
 static int explain_row(void *ctx, const kpi_row_t *row, bool in_num, dossier_class_t cls)
 {
     explain_ctx_t *x = ctx;
+    size_t i = x->seen++;
+    if (i < x->offset || i - x->offset >= x->limit)
+        return 0; /* outside the page: counted, not looked up */
     char code[DOSSIER_CODE_MAX + 1];
     int rc = store_dossier_code(x->s, row->id, code, sizeof code, x->e);
     if (rc)
@@ -796,6 +800,12 @@ static int explain_row(void *ctx, const kpi_row_t *row, bool in_num, dossier_cla
 
 int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const char *indicator,
                     buf_t *out, err_t *e)
+{
+    return app_kpi_explain_page(a, actor, r, indicator, 0, SIZE_MAX, out, e);
+}
+
+int app_kpi_explain_page(app_t *a, const user_t *actor, const kpi_request_t *r,
+                         const char *indicator, size_t offset, size_t limit, buf_t *out, err_t *e)
 {
     int ind = kpi_find(indicator);
     if (ind < 0)
@@ -839,12 +849,13 @@ int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const
     } else if (!rc && d->den >= KC_DOSSIER_COUNT)
         rc = buf_puts(out, "]}") ? err_nomem(e) : 0; /* catalogue: no dossiers */
     else if (!rc) {
-        explain_ctx_t x = {app_store(a, e), out, 0, e};
+        explain_ctx_t x = {app_store(a, e), out, 0, e, 0, offset, limit};
         for (uint32_t u = 0; !rc && u < cache.ncodes; u++)
             if (p.in[u])
                 rc = kpi_view_explain(&cache.views[u], &p.q, (kpi_indicator_t)ind, explain_row, &x);
         if (!rc)
-            rc = buf_puts(out, "]}") ? err_nomem(e) : 0;
+            rc = buf_printf(out, "],\"total\":%zu,\"offset\":%zu}", x.seen, offset) ? err_nomem(e)
+                                                                                    : 0;
     }
     prepared_release(&p);
     release();

@@ -52,11 +52,18 @@ int app_kpi_units(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi
  * Rules from DATA_DIR/indices/766.json. */
 int app_kpi_index766(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *out, err_t *e);
 
-/* Lists the dossiers behind an indicator: a JSON object {"indicator",
+/* Lists the dossiers behind an indicator: a JSON object {"unit","indicator",
  * "value","num","den","dossiers":[{"code","in_numerator","class",
  * "received","due","ended"}...]} appended to out. */
 int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const char *indicator,
                     buf_t *out, err_t *e);
+
+/* As app_kpi_explain, listing only the dossiers [offset, offset + limit) of
+ * the scan order (the others are counted, not looked up): the object also
+ * has "total" (all dossiers behind the figure) and "offset". Feedback and
+ * catalogue indicators list their items whole (no "total"). */
+int app_kpi_explain_page(app_t *a, const user_t *actor, const kpi_request_t *r,
+                         const char *indicator, size_t offset, size_t limit, buf_t *out, err_t *e);
 
 /* Called after an ingest committed (the ingest itself keeps the persisted
  * image current; nothing left to do). */

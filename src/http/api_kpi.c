@@ -106,7 +106,12 @@ static int size_param(http_req_t *req, http_resp_t *resp, const char *name, size
 static int page(const json_t *all, size_t offset, size_t limit, buf_t *out)
 {
     const json_t *items = json_object_get(all, "dossiers");
-    size_t total = json_array_size(items);
+    /* dossier indicators come paged by the engine (with their total); the
+     * feedback items whole */
+    const json_t *tj = json_object_get(all, "total");
+    bool paged = json_is_integer(tj);
+    size_t total = paged ? (size_t)json_integer_value(tj) : json_array_size(items);
+    size_t first = paged ? 0 : offset, nitems = json_array_size(items);
     long long num = json_integer_value(json_object_get(all, "num"));
     long long den = json_integer_value(json_object_get(all, "den"));
     const char *unit = json_string_value(json_object_get(all, "unit"));
@@ -129,9 +134,9 @@ static int page(const json_t *all, size_t offset, size_t limit, buf_t *out)
                         ",\"num\":%lld,\"den\":%lld,\"total\":%zu,\"offset\":%zu,"
                         "\"limit\":%zu,\"dossiers\":[",
                         num, den, total, offset, limit);
-    for (size_t i = offset; !rc && i < total && i < offset + limit; i++) {
+    for (size_t i = first; !rc && i < nitems && i < first + limit; i++) {
         char *s = jx_dump(json_array_get(items, i));
-        rc = s ? buf_printf(out, "%s%s", i > offset ? "," : "", s) : ERR_NOMEM;
+        rc = s ? buf_printf(out, "%s%s", i > first ? "," : "", s) : ERR_NOMEM;
         free(s);
     }
     if (!rc)
@@ -155,7 +160,7 @@ int api_kpi_explain(http_req_t *req, http_resp_t *resp)
         return 0;
     err_t e;
     buf_t all = BUF_INIT;
-    if (app_kpi_explain(api_app(req), api_user(req), &r, indicator, &all, &e)) {
+    if (app_kpi_explain_page(api_app(req), api_user(req), &r, indicator, offset, limit, &all, &e)) {
         buf_release(&all);
         return api_error_field(resp, &e, strcmp(e.code, "kpi.indicator") ? NULL : "indicator");
     }

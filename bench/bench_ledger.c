@@ -231,6 +231,14 @@ int main(void)
     double tw = now() - t0;
     printf("  warm, all units         %8.3f s  ratio warm-all/SQL %.3f x\n", tw, tw / ts);
     buf_release(&out);
+    r.unit = "T01";
+    r.tree = true;
+    buf_t page = BUF_INIT;
+    t0 = now();
+    app_kpi_explain_page(a, NULL, &r, "tthc.on_time", 1000, 50, &page, &e);
+    printf("  explain, province page  %8.2f ms  (tthc.on_time, rows 1000..1049 of all)\n",
+           (now() - t0) * 1000);
+    buf_release(&page);
     after_api_write(a, &r);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

@@ -555,6 +555,36 @@ static void api_writes_patch_the_snapshot(void **state)
     }
 }
 
+/* The dossiers behind a figure come page by page, with the total. */
+static void explain_pages(void **state)
+{
+    tfx_t *t = *state;
+    const char *base = "/api/v1/kpi/explain?unit=T01&tree=1&period=2024&indicator=tthc.online";
+    char path[256];
+    snprintf(path, sizeof path, "%s&limit=20&offset=0", base);
+    json_t *p1 = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    snprintf(path, sizeof path, "%s&limit=20&offset=20", base);
+    json_t *p2 = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    long long den = json_integer_value(json_object_get(p1, "den"));
+    assert_true(den > 40);
+    assert_int_equal(json_integer_value(json_object_get(p1, "total")), den);
+    assert_int_equal(json_integer_value(json_object_get(p2, "offset")), 20);
+    assert_int_equal(json_array_size(json_object_get(p1, "dossiers")), 20);
+    assert_int_equal(json_array_size(json_object_get(p2, "dossiers")), 20);
+    const char *c1 = json_string_value(
+        json_object_get(json_array_get(json_object_get(p1, "dossiers"), 19), "code"));
+    const char *c2 = json_string_value(
+        json_object_get(json_array_get(json_object_get(p2, "dossiers"), 0), "code"));
+    assert_string_not_equal(c1, c2);
+    /* the last page is partial */
+    snprintf(path, sizeof path, "%s&limit=20&offset=%lld", base, den - 5);
+    json_t *last = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    assert_int_equal(json_array_size(json_object_get(last, "dossiers")), 5);
+    json_decref(last);
+    json_decref(p1);
+    json_decref(p2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +596,7 @@ int main(void)
         cmocka_unit_test(access_matrix),
         cmocka_unit_test(new_unit_seen_by_warm_kpi),
         cmocka_unit_test(api_writes_patch_the_snapshot),
+        cmocka_unit_test(explain_pages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -117,7 +117,7 @@ addText({
 const TREND = ['tthc.on_time', 'tthc.online', 'tthc.satisfaction'];
 const COLORS = ['#1565c0', '#2e7d32', '#ef6c00'];
 const view = { showLogin: null, unit: '', year: 0, kind: 'so', chart: null, data: null,
-  rankData: null };
+  rankData: null, dashSeq: 0, rankSeq: 0 };
 
 function option(value, text, selected) {
   const o = el('option', null, text);
@@ -378,6 +378,7 @@ async function renderTrend(box, resp, targets) {
 async function loadDashboard() {
   const out = $('dash-body');
   if (!out) return;
+  const seq = ++view.dashSeq;
   out.replaceChildren(el('p', 'muted', t('dash_loading')));
   const q = { unit: view.unit, year: view.year };
   const [targets, progress, overdue, soon, i766, trend] = await Promise.all([
@@ -388,6 +389,7 @@ async function loadDashboard() {
     api('GET', `/api/v1/index766${query({ period: view.year, unit: view.unit })}`),
     api('GET', `/api/v1/kpi/trend${query(q)}`),
   ]);
+  if (seq !== view.dashSeq) return; // a newer choice was made meanwhile
   if ([targets, progress, overdue, soon, i766, trend].some((r) => r.status === 401)) {
     view.showLogin();
     return;
@@ -503,8 +505,10 @@ function rankTable(title, id, rows, rankKey, rateOf, countsOf) {
 async function loadRanking() {
   const out = $('rank-body');
   if (!out) return;
+  const seq = ++view.rankSeq;
   out.replaceChildren(el('p', 'muted', t('dash_loading')));
   const r = await api('GET', `/api/v1/overview${query({ year: view.year, kind: view.kind })}`);
+  if (seq !== view.rankSeq) return; // a newer choice was made meanwhile
   if (r.status === 401) return view.showLogin();
   view.rankData = r;
   out.replaceChildren();

@@ -176,7 +176,7 @@ function periodName(code, lang) {
 }
 
 const view = { showLogin: null, plans: null, filters: { plan: '', status: '', due: '', q: '',
-  mine: true }, current: null };
+  mine: true }, current: null, seq: 0 };
 
 function statusText(code) {
   return (t('st') || {})[code] || code;
@@ -317,7 +317,9 @@ async function loadList() {
   const out = $('tasks-results');
   if (!out) return;
   out.replaceChildren(el('p', 'muted', t('tasks_loading')));
+  const seq = ++view.seq;
   const resp = await api('GET', `/api/v1/tasks${query(filterParams())}`);
+  if (seq !== view.seq) return; // a newer filter was chosen meanwhile
   if (resp.status === 401) return view.showLogin();
   if (!box.isConnected || !$('tasks-results')) return;
   out.replaceChildren();

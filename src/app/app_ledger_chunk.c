@@ -31,7 +31,7 @@ static int reason_of(const char *code)
 void rejects_clear(rejects_t *r)
 {
     r->n = 0;
-    buf_clear(&r->text);
+    buf_reset(&r->text);
     memset(r->reasons, 0, sizeof r->reasons);
     r->first_line = 0;
 }
@@ -101,7 +101,7 @@ int rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected, int
 static void batch_reset(batch_t *b)
 {
     b->nrecs = 0;
-    buf_clear(&b->raw);
+    buf_reset(&b->raw);
     rejects_clear(&b->rej);
     b->rows = b->skipped = 0;
     b->processed = 0;

@@ -140,7 +140,7 @@ static int flush_rejects(ingest_t *g, err_t *e)
     if (fwrite(g->rejbuf.data, 1, g->rejbuf.len, g->rej) != g->rejbuf.len || fflush(g->rej))
         return err_set(e, ERR_IO, "file.write", "Không ghi được tệp '%s'", "Cannot write '%s'",
                        g->rep->rejects_path);
-    buf_clear(&g->rejbuf);
+    buf_reset(&g->rejbuf);
     g->job.rejects_bytes = (int64_t)ftello(g->rej);
     return 0;
 }

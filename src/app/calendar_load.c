@@ -44,7 +44,7 @@ int calload_files(const char *base_path, const char *overlay_path, cal_t **out, 
             name_file(e, base_path);
     }
     if (!rc && overlay_path) {
-        buf_clear(&b);
+        buf_reset(&b);
         rc = read_all(overlay_path, &b, e);
         if (!rc) {
             rc = cal_merge(c, b.data ? b.data : "", b.len, e);

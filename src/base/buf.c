@@ -23,7 +23,7 @@ void buf_release(buf_t *b)
     b->len = b->cap = 0;
 }
 
-void buf_clear(buf_t *b)
+void buf_reset(buf_t *b)
 {
     b->len = 0;
     if (b->data)

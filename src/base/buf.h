@@ -24,7 +24,7 @@ typedef struct buf {
 
 void buf_init(buf_t *b, size_t max);
 void buf_release(buf_t *b);
-void buf_clear(buf_t *b); /* len = 0, keeps storage */
+void buf_reset(buf_t *b); /* len = 0, keeps storage (the buffer stays usable) */
 int buf_reserve(buf_t *b, size_t extra);
 int buf_append(buf_t *b, const void *p, size_t n);
 int buf_puts(buf_t *b, const char *s);

@@ -1,5 +1,8 @@
 #include "mem.h"
 
+#include "err.h"
+
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,4 +67,27 @@ char *mem_strdup(const char *s)
 void mem_free(void *p)
 {
     free(p);
+}
+
+int mem_grow(void *pptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    if (!elem || need > SIZE_MAX / elem)
+        return ERR_TOOLARGE;
+    size_t ncap = *cap + *cap / 2;
+    if (ncap < *cap || ncap > SIZE_MAX / elem)
+        ncap = need;
+    if (ncap < need)
+        ncap = need;
+    if (ncap < 8 && 8 <= SIZE_MAX / elem)
+        ncap = 8;
+    void *old;
+    memcpy(&old, pptr, sizeof old);
+    void *p = mem_realloc(old, ncap * elem);
+    if (!p)
+        return ERR_NOMEM;
+    memcpy(pptr, &p, sizeof p);
+    *cap = ncap;
+    return 0;
 }

@@ -14,6 +14,16 @@ char *mem_strdup(const char *s);            /* NULL s -> NULL */
 char *mem_strndup(const char *s, size_t n); /* copies at most n bytes, NUL-terminated */
 void mem_free(void *p);
 
+/* Grows the array whose address is pptr (a T ** passed as void *) so that it
+ * holds at least `need` elements of `elem` bytes: capacity grows by half
+ * again (at least to need, at least 8), with every multiplication checked for
+ * overflow. On success *cap is the new capacity and the array pointer is
+ * updated; on failure (ERR_NOMEM, or ERR_TOOLARGE when need * elem overflows)
+ * both are unchanged and the old array is still owned by the caller. No-op
+ * when *cap >= need. Use through MEM_GROW. */
+int mem_grow(void *pptr, size_t *cap, size_t need, size_t elem);
+#define MEM_GROW(arr, cap, need) mem_grow((void *)&(arr), &(cap), (need), sizeof *(arr))
+
 /* Test hook: the n-th allocation from now (1-based) and all later ones fail;
  * n < 0 disables failure injection. Thread-unsafe: tests only. */
 void mem_fail_after(long n);

@@ -325,7 +325,7 @@ static bool starts_row(const rowseg_t *g, const char *s, size_t n)
 
 static int join_lines(const tline_t *L, size_t a, size_t b, buf_t *out)
 {
-    buf_clear(out);
+    buf_reset(out);
     for (size_t i = a; i < b; i++)
         if ((i > a && buf_putc(out, '\n')) || buf_append(out, L[i].p, L[i].n))
             return ERR_NOMEM;

@@ -190,7 +190,7 @@ typedef struct rowbuf {
 static void rowbuf_clear(rowbuf_t *rb)
 {
     for (int i = 0; i < COL_COUNT; i++)
-        buf_clear(&rb->f[i]);
+        buf_reset(&rb->f[i]);
     rb->used = false;
 }
 

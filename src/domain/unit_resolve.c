@@ -38,7 +38,7 @@ static int replace_words(buf_t *b, const char *key, const char *from, const char
 {
     size_t fl = strlen(from);
     const char *p = key;
-    buf_clear(b);
+    buf_reset(b);
     int rc = buf_reserve(b, strlen(key));
     while (!rc && *p) {
         bool at_word = (p == key || p[-1] == ' ');

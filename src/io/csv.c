@@ -264,7 +264,7 @@ int csv_next(csv_reader_t *r, char ***fields, size_t *nfields, err_t *e)
         skip_bom(r);
     }
     for (;;) {
-        buf_clear(&r->rec);
+        buf_reset(&r->rec);
         r->rec_line = r->line;
         size_t nf;
         int rc = read_record(r, &nf, e);

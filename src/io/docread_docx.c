@@ -194,7 +194,7 @@ static int cell_end(ctx_t *c)
     if (t->hmerge == 2 && t->ncells) {
         pcell_t *prev = &t->cells[t->ncells - 1];
         prev->span = prev->span + t->span > MAX_SPAN ? MAX_SPAN : prev->span + t->span;
-        buf_clear(&t->cell);
+        buf_reset(&t->cell);
         return 0;
     }
     if (t->ncells == t->cap) {
@@ -372,7 +372,7 @@ static int on_start(ctx_t *c, xmlTextReaderPtr rd, int el)
     case DX_TC:
         if (c->nt) {
             tstate_t *t = &c->T[c->nt - 1];
-            buf_clear(&t->cell);
+            buf_reset(&t->cell);
             t->span = 1;
             t->vmerge = t->hmerge = 0;
         }

@@ -203,7 +203,7 @@ static bool utf8_ok(const unsigned char *p, size_t n)
  * fields, ERR_NOMEM. */
 static int split_fields(dossier_src_t *s)
 {
-    buf_clear(&s->rec);
+    buf_reset(&s->rec);
     if (buf_reserve(&s->rec, s->raw_n + MAX_FIELDS + 1))
         return ERR_NOMEM;
     char *out = s->rec.data;

@@ -450,7 +450,7 @@ int dossier_gen_dossiers(FILE *out, const dossier_gen_opts_t *o, err_t *e)
         for (; made < upto && !rc; made++) {
             dossier_t d;
             make_dossier(&g, day, pick_unit(&g, day), &d);
-            buf_clear(&g.line);
+            buf_reset(&g.line);
             rc = dossier_io_write_csv(&g.line, &d);
             if (rc)
                 rc = err_nomem(e);

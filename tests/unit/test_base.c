@@ -31,7 +31,7 @@ static void buf_grows_and_limits(void **state)
     for (int i = 0; i < 1000; i++)
         assert_int_equal(buf_printf(&b, "%04d", i), 0);
     assert_int_equal(b.len, 4000);
-    buf_clear(&b);
+    buf_reset(&b);
     assert_int_equal(buf_put_json_str(&b, "a\"b\\\n\x01", 6), 0);
     assert_string_equal(buf_cstr(&b), "\"a\\\"b\\\\\\n\\u0001\"");
     char *s = buf_detach(&b);
@@ -48,6 +48,31 @@ static void buf_survives_alloc_failure(void **state)
     mem_fail_after(-1);
     assert_int_equal(b.len, 0);
     buf_release(&b);
+}
+
+static void mem_grow_checks_and_keeps_on_failure(void **state)
+{
+    (void)state;
+    int *a = NULL;
+    size_t cap = 0;
+    assert_int_equal(MEM_GROW(a, cap, 1), 0);
+    assert_true(cap >= 8);
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(MEM_GROW(a, cap, (size_t)i + 1), 0);
+        a[i] = i;
+    }
+    assert_true(cap >= 1000 && cap < 3000);
+    size_t before = cap;
+    int *keep = a;
+    mem_fail_after(1);
+    assert_int_equal(MEM_GROW(a, cap, cap + 1), ERR_NOMEM);
+    mem_fail_after(-1);
+    assert_ptr_equal(a, keep);
+    assert_int_equal(cap, before);
+    assert_int_equal(a[999], 999);
+    assert_int_equal(MEM_GROW(a, cap, SIZE_MAX / 2), ERR_TOOLARGE);
+    assert_int_equal(cap, before);
+    mem_free(a);
 }
 
 static void sv_basics(void **state)
@@ -230,6 +255,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_grows_and_limits),
         cmocka_unit_test(buf_survives_alloc_failure),
+        cmocka_unit_test(mem_grow_checks_and_keeps_on_failure),
         cmocka_unit_test(sv_basics),
         cmocka_unit_test(text_keys_fold_accents_case_spacing),
         cmocka_unit_test(text_nfc_and_invalid),

@@ -18,7 +18,7 @@
 
 typedef struct row {
     const unit_t *u;
-    ts_rollup_t tasks;
+    task_status_rollup_t tasks;
     json_t *targets; /* summary object (owned) */
     double task_rate, target_rate;
     bool has_tasks, has_targets;
@@ -91,7 +91,7 @@ static int measure(app_t *a, const user_t *actor, row_t *rows, size_t n, int yea
                    err_t *e)
 {
     const char **codes = mem_alloc((n ? n : 1) * sizeof *codes);
-    ts_rollup_t *roll = mem_alloc((n ? n : 1) * sizeof *roll);
+    task_status_rollup_t *roll = mem_alloc((n ? n : 1) * sizeof *roll);
     if (!codes || !roll) {
         mem_free(codes);
         mem_free(roll);
@@ -107,7 +107,7 @@ static int measure(app_t *a, const user_t *actor, row_t *rows, size_t n, int yea
     for (size_t i = 0; !rc && i < n; i++) {
         rows[i].tasks = roll[i];
         rows[i].has_tasks = roll[i].assigned > 0;
-        rows[i].task_rate = ts_rollup_rate(&roll[i]);
+        rows[i].task_rate = task_status_rollup_rate(&roll[i]);
         app_target_query_t q = {.unit = codes[i], .year = year, .today = today};
         json_t *t = NULL;
         err_t te;

@@ -65,7 +65,7 @@ static int occ_row(void *ctx, const store_task_occ_t *o, err_t *e)
     app_task_due_t *c = ((occ_load_t *)ctx)->c;
     int i = app_tasks_occurrence(c, o->period);
     err_t ignored;
-    if (i >= 0 && ts_parse(o->status, &c->occ_status[i], &ignored) == 0)
+    if (i >= 0 && task_status_parse(o->status, &c->occ_status[i], &ignored) == 0)
         c->occ_progress[i] = o->progress;
     return 0;
 }
@@ -94,20 +94,20 @@ int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date
             dl_parse(r->deadline_text, strlen(r->deadline_text), r->plan_year, &c->sched, &pe))
             c->sched = NULL; /* unreadable text: no due date */
     }
-    ts_status_t st = TS_NOT_STARTED;
+    task_status_status_t st = TASK_STATUS_NOT_STARTED;
     err_t ignored;
-    if (ts_parse(r->status, &st, &ignored))
-        st = TS_NOT_STARTED;
-    c->nocc = ts_occurrences(c->sched, r->plan_year, today, r->label, c->occ, TS_MAX_OCCURRENCES);
+    if (task_status_parse(r->status, &st, &ignored))
+        st = TASK_STATUS_NOT_STARTED;
+    c->nocc = task_status_occurrences(c->sched, r->plan_year, today, r->label, c->occ, TASK_STATUS_MAX_OCCURRENCES);
     c->missed = 0;
     if (!c->nocc) {
         c->status = st;
         c->progress = r->progress;
-        c->due = ts_due(c->sched, today, r->plan_year, r->label);
-        c->overdue = ts_overdue(st, c->due, today);
+        c->due = task_status_due(c->sched, today, r->plan_year, r->label);
+        c->overdue = task_status_overdue(st, c->due, today);
     } else {
         for (size_t i = 0; i < c->nocc; i++) {
-            c->occ_status[i] = TS_NOT_STARTED;
+            c->occ_status[i] = TASK_STATUS_NOT_STARTED;
             c->occ_progress[i] = 0;
         }
         occ_load_t l = {c};
@@ -115,14 +115,14 @@ int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date
         if (rc)
             return rc;
         for (size_t i = 0; i < c->nocc; i++)
-            c->missed += ts_overdue(c->occ_status[i], c->occ[i].due, today);
+            c->missed += task_status_overdue(c->occ_status[i], c->occ[i].due, today);
         size_t cur = c->nocc - 1;
         c->status = c->occ_status[cur];
         c->progress = c->occ_progress[cur];
         c->due = c->occ[cur].due;
         c->overdue = c->missed > 0;
     }
-    c->workdays = c->due == DATE_NONE ? 0 : ts_workdays_until(cal, today, c->due);
+    c->workdays = c->due == DATE_NONE ? 0 : task_status_workdays_until(cal, today, c->due);
     c->today = today;
     return 0;
 }
@@ -190,16 +190,16 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
     rc |= jx_set_str(o, "role", r->role);
     rc |= jx_set_new(o, "unit", app_tasks_unit_json(units, r->unit_code));
     rc |= jx_set_str(o, "label", r->label);
-    rc |= jx_set_str(o, "status", ts_code(d->status));
-    rc |= jx_set_str(o, "status_label", ts_label_vi(d->status));
-    rc |= jx_set_str(o, "status_label_en", ts_label_en(d->status));
+    rc |= jx_set_str(o, "status", task_status_code(d->status));
+    rc |= jx_set_str(o, "status_label", task_status_label_vi(d->status));
+    rc |= jx_set_str(o, "status_label_en", task_status_label_en(d->status));
     rc |= jx_set_int(o, "progress", d->progress);
     rc |= jx_set_str(o, "reason", opt(r->reason));
     rc |= set_date(o, "due", d->due);
     rc |= jx_set_str(o, "deadline_text", opt(r->deadline_text));
     rc |= jx_set_str(o, "deadline_kind", d->sched ? dl_kind_name(d->sched->kind) : NULL);
     rc |= jx_set_bool(o, "overdue", d->overdue);
-    rc |= jx_set_bool(o, "due_soon", ts_due_soon(cal, d->status, d->due, today, soon_days));
+    rc |= jx_set_bool(o, "due_soon", task_status_due_soon(cal, d->status, d->due, today, soon_days));
     rc |= d->due == DATE_NONE ? json_object_set_new(o, "workdays_left", json_null())
                               : jx_set_int(o, "workdays_left", d->workdays);
     rc |= jx_set_str(o, "completed_on", opt(r->completed_on));
@@ -267,11 +267,11 @@ static bool due_matches(list_ctx_t *c)
 {
     const app_task_filter_t *f = c->f;
     const app_task_due_t *d = &c->due;
-    if (f->status && *f->status && strcmp(ts_code(d->status), f->status) != 0)
+    if (f->status && *f->status && strcmp(task_status_code(d->status), f->status) != 0)
         return false;
     if (f->overdue && !d->overdue)
         return false;
-    if (f->due_soon >= 0 && !ts_due_soon(c->cal, d->status, d->due, c->today, f->due_soon))
+    if (f->due_soon >= 0 && !task_status_due_soon(c->cal, d->status, d->due, c->today, f->due_soon))
         return false;
     if (f->due_from != DATE_NONE && (d->due == DATE_NONE || d->due < f->due_from))
         return false;

@@ -11,7 +11,7 @@
  * Due dates come from the task's deadline text, parsed with the plan year.
  * One-off tasks have one status (on the assignment). Periodic tasks
  * (recurring "Định kỳ hằng quý", continuous "Thường xuyên") have one
- * occurrence per reporting period of the plan year (ts_occurrences), each
+ * occurrence per reporting period of the plan year (task_status_occurrences), each
  * with its own due date and status; a list shows the current occurrence,
  * and the assignment is overdue while any past occurrence is not completed
  * ("missed"). Overdue and due-soon use the agency calendar's working days.
@@ -110,6 +110,6 @@ int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f
  * subtree (on the registry's parent links), in one scan: out[i] for
  * codes[i]. */
 int app_tasks_rollup_units(app_t *a, const user_t *actor, const app_task_filter_t *f,
-                           const char *const *codes, size_t n, ts_rollup_t *out, err_t *e);
+                           const char *const *codes, size_t n, task_status_rollup_t *out, err_t *e);
 
 #endif

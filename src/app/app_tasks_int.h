@@ -15,15 +15,15 @@
 typedef struct app_task_due {
     int64_t task_id;
     dl_schedule_t *sched;
-    ts_status_t status; /* one-off: the assignment's; periodic: the current occurrence's */
+    task_status_status_t status; /* one-off: the assignment's; periodic: the current occurrence's */
     int progress;       /* likewise */
     date_t due;         /* likewise */
     bool overdue;       /* periodic: some occurrence past its due is not completed */
     int workdays;       /* working days until due (negative when past) */
     /* periodic tasks (nocc > 0): the occurrences so far, the last current */
-    ts_occurrence_t occ[TS_MAX_OCCURRENCES];
-    ts_status_t occ_status[TS_MAX_OCCURRENCES];
-    int occ_progress[TS_MAX_OCCURRENCES];
+    task_status_occurrence_t occ[TASK_STATUS_MAX_OCCURRENCES];
+    task_status_status_t occ_status[TASK_STATUS_MAX_OCCURRENCES];
+    int occ_progress[TASK_STATUS_MAX_OCCURRENCES];
     size_t nocc;
     int missed;   /* occurrences past due and not completed */
     date_t today; /* the day the flags were computed for */

@@ -50,17 +50,17 @@ static int peer_json(void *ctx, int64_t id, const char *role, const char *label,
 static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
 {
     get_ctx_t *c = ctx;
-    ts_status_t st = TS_NOT_STARTED;
+    task_status_status_t st = TASK_STATUS_NOT_STARTED;
     err_t ignored;
-    if (ts_parse(h->status, &st, &ignored))
-        st = TS_NOT_STARTED;
+    if (task_status_parse(h->status, &st, &ignored))
+        st = TASK_STATUS_NOT_STARTED;
     json_t *o = json_object();
     if (!o)
         return err_nomem(e);
     int rc = jx_set_int(o, "id", h->id);
     rc |= jx_set_str(o, "status", h->status);
-    rc |= jx_set_str(o, "status_label", ts_label_vi(st));
-    rc |= jx_set_str(o, "status_label_en", ts_label_en(st));
+    rc |= jx_set_str(o, "status_label", task_status_label_vi(st));
+    rc |= jx_set_str(o, "status_label_en", task_status_label_en(st));
     rc |= jx_set_int(o, "progress", h->progress);
     rc |= jx_set_str(o, "note", h->note);
     rc |= jx_set_str(o, "author", h->author);
@@ -76,15 +76,15 @@ static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
     return 0;
 }
 
-static json_t *allowed_json(ts_status_t cur)
+static json_t *allowed_json(task_status_status_t cur)
 {
     json_t *arr = json_array();
-    static const ts_status_t next[] = {TS_NOT_STARTED, TS_IN_PROGRESS, TS_DONE, TS_FAILED};
+    static const task_status_status_t next[] = {TASK_STATUS_NOT_STARTED, TASK_STATUS_IN_PROGRESS, TASK_STATUS_DONE, TASK_STATUS_FAILED};
     for (size_t i = 0; arr && i < sizeof next / sizeof *next; i++) {
-        if (next[i] == cur && cur == TS_NOT_STARTED)
+        if (next[i] == cur && cur == TASK_STATUS_NOT_STARTED)
             continue;
-        if (ts_transition_allowed(cur, next[i]) &&
-            json_array_append_new(arr, json_string(ts_code(next[i])))) {
+        if (task_status_transition_allowed(cur, next[i]) &&
+            json_array_append_new(arr, json_string(task_status_code(next[i])))) {
             json_decref(arr);
             return NULL;
         }
@@ -108,11 +108,11 @@ static json_t *occurrences_json(const app_task_due_t *d, date_t today)
         int rc = !o || jx_set_str(o, "period", d->occ[i].period) ||
                  set_day(o, "from", d->occ[i].from) || set_day(o, "to", d->occ[i].to) ||
                  set_day(o, "due", d->occ[i].due) ||
-                 jx_set_str(o, "status", ts_code(d->occ_status[i])) ||
-                 jx_set_str(o, "status_label", ts_label_vi(d->occ_status[i])) ||
-                 jx_set_str(o, "status_label_en", ts_label_en(d->occ_status[i])) ||
+                 jx_set_str(o, "status", task_status_code(d->occ_status[i])) ||
+                 jx_set_str(o, "status_label", task_status_label_vi(d->occ_status[i])) ||
+                 jx_set_str(o, "status_label_en", task_status_label_en(d->occ_status[i])) ||
                  jx_set_int(o, "progress", d->occ_progress[i]) ||
-                 jx_set_bool(o, "overdue", ts_overdue(d->occ_status[i], d->occ[i].due, today)) ||
+                 jx_set_bool(o, "overdue", task_status_overdue(d->occ_status[i], d->occ[i].due, today)) ||
                  jx_set_new(o, "allowed", allowed_json(d->occ_status[i]));
         if (rc || json_array_append_new(arr, o)) {
             if (!rc)
@@ -202,7 +202,7 @@ int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_
 typedef struct group {
     char key[96];
     char *title;
-    ts_rollup_t r;
+    task_status_rollup_t r;
 } group_t;
 
 typedef struct groups {
@@ -241,7 +241,7 @@ static void groups_release(groups_t *g)
 }
 
 typedef struct roll_ctx {
-    ts_rollup_t total;
+    task_status_rollup_t total;
     groups_t area, plan, unit;
 } roll_ctx_t;
 
@@ -260,14 +260,14 @@ static int roll_row(void *ctx, const store_task_row_t *r, const app_task_due_t *
     group_t *gu = group_of(&c->unit, r->unit_code, r->unit_code);
     if (!ga || !gp || !gu)
         return err_nomem(e);
-    ts_rollup_add(&c->total, d->status, w, d->overdue);
-    ts_rollup_add(&ga->r, d->status, w, d->overdue);
-    ts_rollup_add(&gp->r, d->status, w, d->overdue);
-    ts_rollup_add(&gu->r, d->status, w, d->overdue);
+    task_status_rollup_add(&c->total, d->status, w, d->overdue);
+    task_status_rollup_add(&ga->r, d->status, w, d->overdue);
+    task_status_rollup_add(&gp->r, d->status, w, d->overdue);
+    task_status_rollup_add(&gu->r, d->status, w, d->overdue);
     return 0;
 }
 
-static int rollup_fill(json_t *o, const ts_rollup_t *r)
+static int rollup_fill(json_t *o, const task_status_rollup_t *r)
 {
     int rc = jx_set_int(o, "assigned", r->assigned);
     rc |= jx_set_int(o, "completed", r->completed);
@@ -276,7 +276,7 @@ static int rollup_fill(json_t *o, const ts_rollup_t *r)
     rc |= jx_set_int(o, "failed", r->failed);
     rc |= jx_set_int(o, "in_progress", r->in_progress);
     rc |= jx_set_int(o, "not_started", r->assigned - r->completed - r->failed - r->in_progress);
-    double rate = r->assigned ? round(ts_rollup_rate(r) * 10000.0) / 100.0 : 0;
+    double rate = r->assigned ? round(task_status_rollup_rate(r) * 10000.0) / 100.0 : 0;
     rc |= r->assigned ? json_object_set_new(o, "rate", json_real(rate))
                       : json_object_set_new(o, "rate", json_null());
     return rc;
@@ -366,7 +366,7 @@ typedef struct by_unit_ctx {
     const unit_set_t *units;
     const char *const *codes;
     size_t n;
-    ts_rollup_t *out;
+    task_status_rollup_t *out;
 } by_unit_ctx_t;
 
 static int by_unit_row(void *ctx, const store_task_row_t *r, const app_task_due_t *d, err_t *e)
@@ -378,7 +378,7 @@ static int by_unit_row(void *ctx, const store_task_row_t *r, const app_task_due_
     for (int depth = 0; code && *code && depth < 32; depth++) {
         for (size_t i = 0; i < c->n; i++)
             if (strcmp(c->codes[i], code) == 0)
-                ts_rollup_add(&c->out[i], d->status, w, d->overdue);
+                task_status_rollup_add(&c->out[i], d->status, w, d->overdue);
         const unit_t *u = unit_set_find(c->units, code, DATE_NONE);
         code = u ? u->parent : NULL;
     }
@@ -386,7 +386,7 @@ static int by_unit_row(void *ctx, const store_task_row_t *r, const app_task_due_
 }
 
 int app_tasks_rollup_units(app_t *a, const user_t *actor, const app_task_filter_t *f,
-                           const char *const *codes, size_t n, ts_rollup_t *out, err_t *e)
+                           const char *const *codes, size_t n, task_status_rollup_t *out, err_t *e)
 {
     memset(out, 0, n * sizeof *out);
     unit_set_t units;

@@ -247,7 +247,7 @@ static int check_evidence(store_t *s, const app_task_one_t *o, const app_task_up
 /* The state the update starts from: the assignment's (one-off task) or the
  * occurrence's of in->period (periodic task; NULL = the current period). */
 static int starting_state(store_t *s, const cal_t *cal, const app_task_one_t *o,
-                          const app_task_update_in_t *in, date_t on, ts_status_t *cur,
+                          const app_task_update_in_t *in, date_t on, task_status_status_t *cur,
                           int *cur_progress, date_t *due, char period[16], err_t *e)
 {
     app_task_due_t d = {0};
@@ -270,8 +270,8 @@ static int starting_state(store_t *s, const cal_t *cal, const app_task_one_t *o,
         snprintf(period, 16, "%s", d.occ[i].period);
     } else if (!rc) {
         err_t ignored;
-        if (ts_parse(o->row.status, cur, &ignored))
-            *cur = TS_NOT_STARTED;
+        if (task_status_parse(o->row.status, cur, &ignored))
+            *cur = TASK_STATUS_NOT_STARTED;
         *cur_progress = o->row.progress;
         *due = d.due;
     }
@@ -282,8 +282,8 @@ static int starting_state(store_t *s, const cal_t *cal, const app_task_one_t *o,
 static int apply_update(store_t *s, const user_t *actor, const cal_t *cal, const app_task_one_t *o,
                         const app_task_update_in_t *in, err_t *e)
 {
-    ts_status_t cur = TS_NOT_STARTED, want;
-    int rc = ts_parse(in->status, &want, e);
+    task_status_status_t cur = TASK_STATUS_NOT_STARTED, want;
+    int rc = task_status_parse(in->status, &want, e);
     if (rc)
         return rc;
     date_t on = app_tasks_today(in->on), due = DATE_NONE;
@@ -292,11 +292,11 @@ static int apply_update(store_t *s, const user_t *actor, const cal_t *cal, const
     rc = starting_state(s, cal, o, in, on, &cur, &cur_progress, &due, period, e);
     if (rc)
         return rc;
-    ts_change_t ch = {
+    task_status_change_t ch = {
         .status = want, .progress = in->progress, .note = in->note, .on = on, .due = due};
-    ts_status_t st;
+    task_status_status_t st;
     int progress;
-    rc = ts_apply(cur, cur_progress, &ch, &st, &progress, e);
+    rc = task_status_apply(cur, cur_progress, &ch, &st, &progress, e);
     if (!rc)
         rc = check_evidence(s, o, in, e);
     if (rc)
@@ -305,12 +305,12 @@ static int apply_update(store_t *s, const user_t *actor, const cal_t *cal, const
     now_iso(at);
     date_format(on, day);
     store_task_update_t u = {.assignment_id = o->row.id,
-                             .status = ts_code(st),
+                             .status = task_status_code(st),
                              .progress = progress,
                              .note = in->note ? in->note : "",
                              .author = actor ? actor->login : "cli",
                              .at = at,
-                             .on = ts_is_completed(st) ? day : NULL,
+                             .on = task_status_is_completed(st) ? day : NULL,
                              .evidence = in->evidence,
                              .nevidence = in->nevidence,
                              .period = period[0] ? period : NULL};
@@ -320,7 +320,7 @@ static int apply_update(store_t *s, const user_t *actor, const cal_t *cal, const
         char object[48], detail[96];
         snprintf(object, sizeof object, "task_assignment:%lld", (long long)o->row.id);
         snprintf(detail, sizeof detail, "update %lld: %s%s%s %d%%", (long long)uid, period,
-                 period[0] ? " " : "", ts_code(st), progress);
+                 period[0] ? " " : "", task_status_code(st), progress);
         rc = store_audit(s, u.author, "task.update", object, detail, e);
     }
     return rc;

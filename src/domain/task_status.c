@@ -11,7 +11,7 @@
 
 static const struct {
     const char *code, *vi, *en;
-} names[TS_COUNT] = {
+} names[TASK_STATUS_COUNT] = {
     {"chua_thuc_hien", "Chưa thực hiện", "Not started"},
     {"dang_thuc_hien", "Đang thực hiện", "In progress"},
     {"hoan_thanh", "Hoàn thành", "Completed"},
@@ -19,26 +19,26 @@ static const struct {
     {"khong_thuc_hien_duoc", "Không thực hiện được", "Cannot be done"},
 };
 
-const char *ts_code(ts_status_t s)
+const char *task_status_code(task_status_status_t s)
 {
-    return s < TS_COUNT ? names[s].code : "?";
+    return s < TASK_STATUS_COUNT ? names[s].code : "?";
 }
 
-const char *ts_label_vi(ts_status_t s)
+const char *task_status_label_vi(task_status_status_t s)
 {
-    return s < TS_COUNT ? names[s].vi : "?";
+    return s < TASK_STATUS_COUNT ? names[s].vi : "?";
 }
 
-const char *ts_label_en(ts_status_t s)
+const char *task_status_label_en(task_status_status_t s)
 {
-    return s < TS_COUNT ? names[s].en : "?";
+    return s < TASK_STATUS_COUNT ? names[s].en : "?";
 }
 
-int ts_parse(const char *code, ts_status_t *out, err_t *e)
+int task_status_parse(const char *code, task_status_status_t *out, err_t *e)
 {
-    for (int i = 0; code && i < TS_COUNT; i++)
+    for (int i = 0; code && i < TASK_STATUS_COUNT; i++)
         if (strcmp(code, names[i].code) == 0) {
-            *out = (ts_status_t)i;
+            *out = (task_status_status_t)i;
             return 0;
         }
     return err_set(e, ERR_INVALID, "task.status",
@@ -49,24 +49,24 @@ int ts_parse(const char *code, ts_status_t *out, err_t *e)
                    code ? code : "");
 }
 
-bool ts_is_completed(ts_status_t s)
+bool task_status_is_completed(task_status_status_t s)
 {
-    return s == TS_DONE || s == TS_DONE_LATE;
+    return s == TASK_STATUS_DONE || s == TASK_STATUS_DONE_LATE;
 }
 
-bool ts_transition_allowed(ts_status_t from, ts_status_t to)
+bool task_status_transition_allowed(task_status_status_t from, task_status_status_t to)
 {
-    if (to == TS_DONE_LATE)
-        to = TS_DONE;
+    if (to == TASK_STATUS_DONE_LATE)
+        to = TASK_STATUS_DONE;
     switch (from) {
-    case TS_NOT_STARTED:
-    case TS_IN_PROGRESS:
-        return to == TS_IN_PROGRESS || to == TS_DONE || to == TS_FAILED;
-    case TS_FAILED:
-        return to == TS_IN_PROGRESS || to == TS_FAILED;
-    case TS_DONE:
-    case TS_DONE_LATE:
-        return to == TS_IN_PROGRESS || to == TS_DONE;
+    case TASK_STATUS_NOT_STARTED:
+    case TASK_STATUS_IN_PROGRESS:
+        return to == TASK_STATUS_IN_PROGRESS || to == TASK_STATUS_DONE || to == TASK_STATUS_FAILED;
+    case TASK_STATUS_FAILED:
+        return to == TASK_STATUS_IN_PROGRESS || to == TASK_STATUS_FAILED;
+    case TASK_STATUS_DONE:
+    case TASK_STATUS_DONE_LATE:
+        return to == TASK_STATUS_IN_PROGRESS || to == TASK_STATUS_DONE;
     default:
         return false;
     }
@@ -79,36 +79,36 @@ static bool blank(const char *s)
     return !s || !*s;
 }
 
-int ts_apply(ts_status_t cur, int cur_progress, const ts_change_t *c, ts_status_t *status,
+int task_status_apply(task_status_status_t cur, int cur_progress, const task_status_change_t *c, task_status_status_t *status,
              int *progress, err_t *e)
 {
-    ts_status_t to = c->status == TS_DONE_LATE ? TS_DONE : c->status;
-    if (cur >= TS_COUNT || to >= TS_COUNT || !ts_transition_allowed(cur, to))
+    task_status_status_t to = c->status == TASK_STATUS_DONE_LATE ? TASK_STATUS_DONE : c->status;
+    if (cur >= TASK_STATUS_COUNT || to >= TASK_STATUS_COUNT || !task_status_transition_allowed(cur, to))
         return err_set(e, ERR_CONFLICT, "task.transition", "Không thể chuyển từ \"%s\" sang \"%s\"",
-                       "Cannot change from \"%s\" to \"%s\"", ts_code(cur), ts_code(to));
+                       "Cannot change from \"%s\" to \"%s\"", task_status_code(cur), task_status_code(to));
     if (c->progress < -1 || c->progress > 100)
         return err_set(e, ERR_INVALID, "task.progress", "Tiến độ phải từ 0 đến 100 (%d)",
                        "Progress must be 0 to 100 (%d)", c->progress);
     int p;
-    if (to == TS_DONE) {
+    if (to == TASK_STATUS_DONE) {
         if (c->progress >= 0 && c->progress != 100)
             return err_set(e, ERR_INVALID, "task.progress",
                            "Nhiệm vụ hoàn thành phải có tiến độ 100%% (%d)",
                            "A completed task has progress 100%% (%d)", c->progress);
         p = 100;
     } else {
-        p = c->progress >= 0 ? c->progress : ts_is_completed(cur) ? 99 : cur_progress;
+        p = c->progress >= 0 ? c->progress : task_status_is_completed(cur) ? 99 : cur_progress;
         if (p >= 100)
             return err_set(e, ERR_INVALID, "task.progress",
                            "Tiến độ 100%% chỉ dành cho nhiệm vụ hoàn thành",
                            "Progress 100%% means completed: set the status hoan_thanh");
     }
-    if (to == TS_FAILED && blank(c->note))
+    if (to == TASK_STATUS_FAILED && blank(c->note))
         return err_set(e, ERR_INVALID, "task.reason_required", "Cần nêu lý do không thực hiện được",
                        "A reason is required");
-    if (to == TS_DONE && c->due != DATE_NONE && c->on != DATE_NONE && c->on > c->due)
-        *status = TS_DONE_LATE;
-    else if (to == TS_DONE && ts_is_completed(cur))
+    if (to == TASK_STATUS_DONE && c->due != DATE_NONE && c->on != DATE_NONE && c->on > c->due)
+        *status = TASK_STATUS_DONE_LATE;
+    else if (to == TASK_STATUS_DONE && task_status_is_completed(cur))
         *status = cur; /* a note on a completed task keeps how it was completed */
     else
         *status = to;
@@ -189,7 +189,7 @@ static const dl_schedule_t *pick_assignee(const dl_schedule_t *s, const char *la
     return NULL;
 }
 
-date_t ts_due(const dl_schedule_t *s, date_t today, int year, const char *label)
+date_t task_status_due(const dl_schedule_t *s, date_t today, int year, const char *label)
 {
     if (!s)
         return DATE_NONE;
@@ -207,7 +207,7 @@ date_t ts_due(const dl_schedule_t *s, date_t today, int year, const char *label)
         return periodic_due(s, today, year, false);
     case DL_PER_ASSIGNEE: {
         const dl_schedule_t *sub = pick_assignee(s, label);
-        return sub ? ts_due(sub, today, year, NULL) : dl_first_due(s);
+        return sub ? task_status_due(sub, today, year, NULL) : dl_first_due(s);
     }
     default:
         return DATE_NONE;
@@ -239,14 +239,14 @@ static void period_code(int year, int months, int index, char out[16])
         snprintf(out, 16, "%04u", y);
 }
 
-size_t ts_occurrences(const dl_schedule_t *s, int year, date_t today, const char *label,
-                      ts_occurrence_t *out, size_t cap)
+size_t task_status_occurrences(const dl_schedule_t *s, int year, date_t today, const char *label,
+                      task_status_occurrence_t *out, size_t cap)
 {
     if (!s || year <= 0)
         return 0;
     if (s->kind == DL_PER_ASSIGNEE) {
         const dl_schedule_t *sub = pick_assignee(s, label);
-        return sub ? ts_occurrences(sub, year, today, NULL, out, cap) : 0;
+        return sub ? task_status_occurrences(sub, year, today, NULL, out, cap) : 0;
     }
     if (s->kind != DL_RECURRING && s->kind != DL_CONTINUOUS)
         return 0;
@@ -261,7 +261,7 @@ size_t ts_occurrences(const dl_schedule_t *s, int year, date_t today, const char
             break;
         if (s->until != DATE_NONE && from > s->until && n > 0)
             break;
-        ts_occurrence_t *o = &out[n++];
+        task_status_occurrence_t *o = &out[n++];
         period_code(year, months, i, o->period);
         o->from = from;
         o->to = to;
@@ -270,12 +270,12 @@ size_t ts_occurrences(const dl_schedule_t *s, int year, date_t today, const char
     return n;
 }
 
-bool ts_overdue(ts_status_t s, date_t due, date_t today)
+bool task_status_overdue(task_status_status_t s, date_t due, date_t today)
 {
-    return !ts_is_completed(s) && due != DATE_NONE && due < today;
+    return !task_status_is_completed(s) && due != DATE_NONE && due < today;
 }
 
-int ts_workdays_until(const cal_t *c, date_t today, date_t due)
+int task_status_workdays_until(const cal_t *c, date_t today, date_t due)
 {
     if (c && today >= cal_first(c) && due >= cal_first(c) && today <= cal_last(c) + 1 &&
         due <= cal_last(c) + 1)
@@ -283,33 +283,33 @@ int ts_workdays_until(const cal_t *c, date_t today, date_t due)
     return (int)(due - today);
 }
 
-bool ts_due_soon(const cal_t *c, ts_status_t s, date_t due, date_t today, int days)
+bool task_status_due_soon(const cal_t *c, task_status_status_t s, date_t due, date_t today, int days)
 {
-    if (ts_is_completed(s) || due == DATE_NONE || due < today || days < 0)
+    if (task_status_is_completed(s) || due == DATE_NONE || due < today || days < 0)
         return false;
-    return ts_workdays_until(c, today, due) <= days;
+    return task_status_workdays_until(c, today, due) <= days;
 }
 
-void ts_rollup_add(ts_rollup_t *r, ts_status_t s, double weight, bool overdue)
+void task_status_rollup_add(task_status_rollup_t *r, task_status_status_t s, double weight, bool overdue)
 {
     double w = weight > 0 ? weight : 1.0;
     r->assigned++;
     r->weight += w;
-    if (ts_is_completed(s)) {
+    if (task_status_is_completed(s)) {
         r->completed++;
         r->weight_done += w;
-        if (s == TS_DONE_LATE)
+        if (s == TASK_STATUS_DONE_LATE)
             r->late++;
-    } else if (s == TS_FAILED) {
+    } else if (s == TASK_STATUS_FAILED) {
         r->failed++;
-    } else if (s == TS_IN_PROGRESS) {
+    } else if (s == TASK_STATUS_IN_PROGRESS) {
         r->in_progress++;
     }
     if (overdue)
         r->overdue++;
 }
 
-double ts_rollup_rate(const ts_rollup_t *r)
+double task_status_rollup_rate(const task_status_rollup_t *r)
 {
     return r->weight > 0 ? r->weight_done / r->weight : 0.0;
 }

@@ -22,23 +22,23 @@ static date_t D(const char *s)
 static void codes(void **state)
 {
     (void)state;
-    for (int i = 0; i < TS_COUNT; i++) {
-        ts_status_t s;
-        assert_int_equal(ts_parse(ts_code((ts_status_t)i), &s, NULL), 0);
+    for (int i = 0; i < TASK_STATUS_COUNT; i++) {
+        task_status_status_t s;
+        assert_int_equal(task_status_parse(task_status_code((task_status_status_t)i), &s, NULL), 0);
         assert_int_equal(s, i);
     }
     err_t e;
-    ts_status_t s;
-    assert_int_equal(ts_parse("done", &s, &e), ERR_INVALID);
+    task_status_status_t s;
+    assert_int_equal(task_status_parse("done", &s, &e), ERR_INVALID);
     assert_string_equal(e.code, "task.status");
-    assert_string_equal(ts_label_vi(TS_DONE_LATE), "Hoàn thành quá hạn");
+    assert_string_equal(task_status_label_vi(TASK_STATUS_DONE_LATE), "Hoàn thành quá hạn");
 }
 
 static void transitions(void **state)
 {
     (void)state;
     /* the full table: rows = from, columns = to */
-    static const bool want[TS_COUNT][TS_COUNT] = {
+    static const bool want[TASK_STATUS_COUNT][TASK_STATUS_COUNT] = {
         /* NS     IP     DONE   LATE   FAIL */
         {false, true, true, true, true},   /* not started */
         {false, true, true, true, true},   /* in progress */
@@ -46,70 +46,70 @@ static void transitions(void **state)
         {false, true, true, true, false},  /* done late */
         {false, true, false, false, true}, /* failed */
     };
-    for (int f = 0; f < TS_COUNT; f++)
-        for (int t = 0; t < TS_COUNT; t++)
-            assert_int_equal(ts_transition_allowed((ts_status_t)f, (ts_status_t)t), want[f][t]);
+    for (int f = 0; f < TASK_STATUS_COUNT; f++)
+        for (int t = 0; t < TASK_STATUS_COUNT; t++)
+            assert_int_equal(task_status_transition_allowed((task_status_status_t)f, (task_status_status_t)t), want[f][t]);
 }
 
 static void apply_rules(void **state)
 {
     (void)state;
     err_t e;
-    ts_status_t s;
+    task_status_status_t s;
     int p;
-    ts_change_t c = {TS_IN_PROGRESS, 40, "đang làm", D("2024-03-01"), D("2024-06-30")};
-    assert_int_equal(ts_apply(TS_NOT_STARTED, 0, &c, &s, &p, &e), 0);
-    assert_int_equal(s, TS_IN_PROGRESS);
+    task_status_change_t c = {TASK_STATUS_IN_PROGRESS, 40, "đang làm", D("2024-03-01"), D("2024-06-30")};
+    assert_int_equal(task_status_apply(TASK_STATUS_NOT_STARTED, 0, &c, &s, &p, &e), 0);
+    assert_int_equal(s, TASK_STATUS_IN_PROGRESS);
     assert_int_equal(p, 40);
     c.progress = 100;
-    assert_int_equal(ts_apply(TS_IN_PROGRESS, 40, &c, &s, &p, &e), ERR_INVALID);
+    assert_int_equal(task_status_apply(TASK_STATUS_IN_PROGRESS, 40, &c, &s, &p, &e), ERR_INVALID);
     assert_string_equal(e.code, "task.progress");
     c.progress = 101;
-    assert_int_equal(ts_apply(TS_IN_PROGRESS, 40, &c, &s, &p, &e), ERR_INVALID);
+    assert_int_equal(task_status_apply(TASK_STATUS_IN_PROGRESS, 40, &c, &s, &p, &e), ERR_INVALID);
     /* completion on time and late */
-    c = (ts_change_t){TS_DONE, -1, NULL, D("2024-06-30"), D("2024-06-30")};
-    assert_int_equal(ts_apply(TS_IN_PROGRESS, 40, &c, &s, &p, &e), 0);
-    assert_int_equal(s, TS_DONE);
+    c = (task_status_change_t){TASK_STATUS_DONE, -1, NULL, D("2024-06-30"), D("2024-06-30")};
+    assert_int_equal(task_status_apply(TASK_STATUS_IN_PROGRESS, 40, &c, &s, &p, &e), 0);
+    assert_int_equal(s, TASK_STATUS_DONE);
     assert_int_equal(p, 100);
     c.on = D("2024-07-01");
-    assert_int_equal(ts_apply(TS_IN_PROGRESS, 40, &c, &s, &p, &e), 0);
-    assert_int_equal(s, TS_DONE_LATE);
+    assert_int_equal(task_status_apply(TASK_STATUS_IN_PROGRESS, 40, &c, &s, &p, &e), 0);
+    assert_int_equal(s, TASK_STATUS_DONE_LATE);
     c.progress = 90;
-    assert_int_equal(ts_apply(TS_IN_PROGRESS, 40, &c, &s, &p, &e), ERR_INVALID);
+    assert_int_equal(task_status_apply(TASK_STATUS_IN_PROGRESS, 40, &c, &s, &p, &e), ERR_INVALID);
     /* asking for "late" is the same as asking for completion */
-    c = (ts_change_t){TS_DONE_LATE, 100, NULL, D("2024-01-01"), D("2024-06-30")};
-    assert_int_equal(ts_apply(TS_NOT_STARTED, 0, &c, &s, &p, &e), 0);
-    assert_int_equal(s, TS_DONE);
+    c = (task_status_change_t){TASK_STATUS_DONE_LATE, 100, NULL, D("2024-01-01"), D("2024-06-30")};
+    assert_int_equal(task_status_apply(TASK_STATUS_NOT_STARTED, 0, &c, &s, &p, &e), 0);
+    assert_int_equal(s, TASK_STATUS_DONE);
     /* cannot be done needs a reason */
-    c = (ts_change_t){TS_FAILED, -1, "  ", D("2024-01-01"), DATE_NONE};
-    assert_int_equal(ts_apply(TS_IN_PROGRESS, 30, &c, &s, &p, &e), ERR_INVALID);
+    c = (task_status_change_t){TASK_STATUS_FAILED, -1, "  ", D("2024-01-01"), DATE_NONE};
+    assert_int_equal(task_status_apply(TASK_STATUS_IN_PROGRESS, 30, &c, &s, &p, &e), ERR_INVALID);
     assert_string_equal(e.code, "task.reason_required");
     c.note = "Thiếu kinh phí";
-    assert_int_equal(ts_apply(TS_IN_PROGRESS, 30, &c, &s, &p, &e), 0);
-    assert_int_equal(s, TS_FAILED);
+    assert_int_equal(task_status_apply(TASK_STATUS_IN_PROGRESS, 30, &c, &s, &p, &e), 0);
+    assert_int_equal(s, TASK_STATUS_FAILED);
     assert_int_equal(p, 30);
     /* invalid transitions are conflicts */
-    c = (ts_change_t){TS_DONE, -1, NULL, D("2024-01-01"), DATE_NONE};
-    assert_int_equal(ts_apply(TS_FAILED, 30, &c, &s, &p, &e), ERR_CONFLICT);
+    c = (task_status_change_t){TASK_STATUS_DONE, -1, NULL, D("2024-01-01"), DATE_NONE};
+    assert_int_equal(task_status_apply(TASK_STATUS_FAILED, 30, &c, &s, &p, &e), ERR_CONFLICT);
     assert_string_equal(e.code, "task.transition");
-    c.status = TS_NOT_STARTED;
-    assert_int_equal(ts_apply(TS_IN_PROGRESS, 30, &c, &s, &p, &e), ERR_CONFLICT);
+    c.status = TASK_STATUS_NOT_STARTED;
+    assert_int_equal(task_status_apply(TASK_STATUS_IN_PROGRESS, 30, &c, &s, &p, &e), ERR_CONFLICT);
     /* reopening a completed task */
-    c = (ts_change_t){TS_IN_PROGRESS, -1, "bổ sung", D("2024-01-01"), DATE_NONE};
-    assert_int_equal(ts_apply(TS_DONE, 100, &c, &s, &p, &e), 0);
-    assert_int_equal(s, TS_IN_PROGRESS);
+    c = (task_status_change_t){TASK_STATUS_IN_PROGRESS, -1, "bổ sung", D("2024-01-01"), DATE_NONE};
+    assert_int_equal(task_status_apply(TASK_STATUS_DONE, 100, &c, &s, &p, &e), 0);
+    assert_int_equal(s, TASK_STATUS_IN_PROGRESS);
     assert_int_equal(p, 99);
     /* a note on a late completion keeps it late */
-    c = (ts_change_t){TS_DONE, -1, "bổ sung", D("2024-01-01"), D("2024-06-30")};
-    assert_int_equal(ts_apply(TS_DONE_LATE, 100, &c, &s, &p, &e), 0);
-    assert_int_equal(s, TS_DONE_LATE);
+    c = (task_status_change_t){TASK_STATUS_DONE, -1, "bổ sung", D("2024-01-01"), D("2024-06-30")};
+    assert_int_equal(task_status_apply(TASK_STATUS_DONE_LATE, 100, &c, &s, &p, &e), 0);
+    assert_int_equal(s, TASK_STATUS_DONE_LATE);
 }
 
 static date_t due_of(const char *text, const char *today, int year, const char *label)
 {
     dl_schedule_t *s;
     assert_int_equal(dl_parse(text, strlen(text), year, &s, NULL), 0);
-    date_t d = ts_due(s, D(today), year, label);
+    date_t d = task_status_due(s, D(today), year, label);
     dl_free(s);
     return d;
 }
@@ -131,7 +131,7 @@ static void due_kinds(void **state)
     /* event and unspecified: none */
     assert_int_equal(due_of("Sau khi có kết quả công bố", "2024-02-10", 2024, NULL), DATE_NONE);
     assert_int_equal(due_of("Theo quy định", "2024-02-10", 2024, NULL), DATE_NONE);
-    assert_int_equal(ts_due(NULL, D("2024-01-01"), 2024, NULL), DATE_NONE);
+    assert_int_equal(task_status_due(NULL, D("2024-01-01"), 2024, NULL), DATE_NONE);
 }
 
 static void overdue_and_tet(void **state)
@@ -144,45 +144,45 @@ static void overdue_and_tet(void **state)
     /* Tết Ất Tỵ 2025: 27..31 January are holidays */
     assert_false(cal_is_working_day(c, D("2025-01-27")));
     date_t fri = D("2025-01-24"), due = D("2025-02-04");
-    assert_int_equal(ts_workdays_until(c, fri, due), 2); /* 24/1 and 3/2 */
-    assert_true(ts_due_soon(c, TS_IN_PROGRESS, due, fri, 2));
-    assert_false(ts_due_soon(c, TS_IN_PROGRESS, due, fri, 1));
-    assert_false(ts_due_soon(c, TS_DONE, due, fri, 5));
+    assert_int_equal(task_status_workdays_until(c, fri, due), 2); /* 24/1 and 3/2 */
+    assert_true(task_status_due_soon(c, TASK_STATUS_IN_PROGRESS, due, fri, 2));
+    assert_false(task_status_due_soon(c, TASK_STATUS_IN_PROGRESS, due, fri, 1));
+    assert_false(task_status_due_soon(c, TASK_STATUS_DONE, due, fri, 5));
     /* a due date inside the holiday counts as the next working day */
-    assert_true(ts_due_soon(c, TS_NOT_STARTED, D("2025-01-29"), fri, 1));
-    assert_false(ts_overdue(TS_IN_PROGRESS, due, due));
-    assert_true(ts_overdue(TS_IN_PROGRESS, due, due + 1));
-    assert_false(ts_overdue(TS_DONE_LATE, due, due + 1));
-    assert_false(ts_overdue(TS_IN_PROGRESS, DATE_NONE, due));
-    assert_false(ts_due_soon(c, TS_IN_PROGRESS, due, due + 1, 10));
+    assert_true(task_status_due_soon(c, TASK_STATUS_NOT_STARTED, D("2025-01-29"), fri, 1));
+    assert_false(task_status_overdue(TASK_STATUS_IN_PROGRESS, due, due));
+    assert_true(task_status_overdue(TASK_STATUS_IN_PROGRESS, due, due + 1));
+    assert_false(task_status_overdue(TASK_STATUS_DONE_LATE, due, due + 1));
+    assert_false(task_status_overdue(TASK_STATUS_IN_PROGRESS, DATE_NONE, due));
+    assert_false(task_status_due_soon(c, TASK_STATUS_IN_PROGRESS, due, due + 1, 10));
     cal_free(c);
 }
 
 static void rollup(void **state)
 {
     (void)state;
-    ts_rollup_t r = {0};
-    assert_true(ts_rollup_rate(&r) == 0.0);
-    ts_rollup_add(&r, TS_DONE, 0, false);
-    ts_rollup_add(&r, TS_DONE_LATE, 2, false);
-    ts_rollup_add(&r, TS_IN_PROGRESS, 1, true);
-    ts_rollup_add(&r, TS_FAILED, 0, false);
+    task_status_rollup_t r = {0};
+    assert_true(task_status_rollup_rate(&r) == 0.0);
+    task_status_rollup_add(&r, TASK_STATUS_DONE, 0, false);
+    task_status_rollup_add(&r, TASK_STATUS_DONE_LATE, 2, false);
+    task_status_rollup_add(&r, TASK_STATUS_IN_PROGRESS, 1, true);
+    task_status_rollup_add(&r, TASK_STATUS_FAILED, 0, false);
     assert_int_equal(r.assigned, 4);
     assert_int_equal(r.completed, 2);
     assert_int_equal(r.late, 1);
     assert_int_equal(r.overdue, 1);
     assert_int_equal(r.failed, 1);
-    assert_float_equal(ts_rollup_rate(&r), 3.0 / 5.0, 1e-9);
+    assert_float_equal(task_status_rollup_rate(&r), 3.0 / 5.0, 1e-9);
 }
 
 static void occurrences(void **state)
 {
     (void)state;
-    ts_occurrence_t o[TS_MAX_OCCURRENCES];
+    task_status_occurrence_t o[TASK_STATUS_MAX_OCCURRENCES];
     dl_schedule_t *s = NULL;
     const char *q = "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý";
     assert_int_equal(dl_parse(q, strlen(q), 2024, &s, NULL), 0);
-    size_t n = ts_occurrences(s, 2024, D("2024-08-10"), NULL, o, TS_MAX_OCCURRENCES);
+    size_t n = task_status_occurrences(s, 2024, D("2024-08-10"), NULL, o, TASK_STATUS_MAX_OCCURRENCES);
     assert_int_equal(n, 3); /* Q1, Q2 and the current Q3 */
     assert_string_equal(o[0].period, "2024Q1");
     assert_string_equal(o[2].period, "2024Q3");
@@ -191,12 +191,12 @@ static void occurrences(void **state)
     assert_int_equal(o[2].from, D("2024-07-01"));
     assert_int_equal(o[2].to, D("2024-09-30"));
     /* before the year: the first period; after it: the whole year */
-    assert_int_equal(ts_occurrences(s, 2024, D("2023-11-01"), NULL, o, 12), 1);
-    assert_int_equal(ts_occurrences(s, 2024, D("2026-01-01"), NULL, o, 12), 4);
+    assert_int_equal(task_status_occurrences(s, 2024, D("2023-11-01"), NULL, o, 12), 1);
+    assert_int_equal(task_status_occurrences(s, 2024, D("2026-01-01"), NULL, o, 12), 4);
     dl_free(s);
     const char *m = "Báo cáo hằng tháng";
     assert_int_equal(dl_parse(m, strlen(m), 2024, &s, NULL), 0);
-    n = ts_occurrences(s, 2024, D("2024-03-05"), NULL, o, 12);
+    n = task_status_occurrences(s, 2024, D("2024-03-05"), NULL, o, 12);
     if (n) { /* when the text is read as monthly */
         assert_int_equal(n, 3);
         assert_string_equal(o[2].period, "2024M03");
@@ -204,14 +204,14 @@ static void occurrences(void **state)
     dl_free(s);
     const char *c = "Thường xuyên";
     assert_int_equal(dl_parse(c, strlen(c), 2024, &s, NULL), 0);
-    n = ts_occurrences(s, 2024, D("2024-12-31"), NULL, o, 12);
+    n = task_status_occurrences(s, 2024, D("2024-12-31"), NULL, o, 12);
     assert_int_equal(n, 4);
     assert_int_equal(o[3].due, D("2024-12-31")); /* continuous: checked at the period's end */
     dl_free(s);
     const char *one = "Quý IV/2024";
     assert_int_equal(dl_parse(one, strlen(one), 2024, &s, NULL), 0);
-    assert_int_equal(ts_occurrences(s, 2024, D("2024-12-01"), NULL, o, 12), 0); /* one-off */
-    assert_int_equal(ts_occurrences(NULL, 2024, D("2024-12-01"), NULL, o, 12), 0);
+    assert_int_equal(task_status_occurrences(s, 2024, D("2024-12-01"), NULL, o, 12), 0); /* one-off */
+    assert_int_equal(task_status_occurrences(NULL, 2024, D("2024-12-01"), NULL, o, 12), 0);
     dl_free(s);
 }
 

@@ -32,7 +32,7 @@ typedef struct tctx {
     kpi_counts_t total, months[12];
     size_t nmonths;
     json_t *items;
-    long sum[TGS_COUNT];
+    long sum[TARGET_STATUS_COUNT];
 } tctx_t;
 
 static int set_date(json_t *o, const char *k, date_t d)
@@ -106,12 +106,12 @@ static int ensure_counts(tctx_t *c, err_t *e)
     return 0;
 }
 
-static json_t *trend_json(const tctx_t *c, const kpi_def_t *def, tgs_month_t *series)
+static json_t *trend_json(const tctx_t *c, const kpi_def_t *def, target_status_month_t *series)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < c->nmonths; i++) {
         int64_t num = c->months[i].c[def->num], den = c->months[i].c[def->den];
-        series[i] = (tgs_month_t){(double)num, (double)den};
+        series[i] = (target_status_month_t){(double)num, (double)den};
         json_t *o = json_object();
         char month[16];
         snprintf(month, sizeof month, "%04d-%02d", c->year % 10000, (int)(i + 1) % 100);
@@ -220,10 +220,10 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
         rc = 0;
         if (c->kpi_status == 0) {
             meas = computed_measure(c, def, r->indicator, &has, &value);
-            tgs_month_t series[12];
+            target_status_month_t series[12];
             if (c->trend) {
                 trend = trend_json(c, def, series);
-                has_proj = c->year_open && tgs_project_year(series, c->nmonths, &proj);
+                has_proj = c->year_open && target_status_project_year(series, c->nmonths, &proj);
             }
         } else {
             meas = json_null();
@@ -231,7 +231,7 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
     } else {
         rc = manual_measure(c, r, &meas, &has, &value, e);
     }
-    tgs_t st = tgs_status(op, r->value, r->value_max, has, value, c->year_open, has_proj, proj);
+    target_status_t st = target_status_status(op, r->value, r->value_max, has, value, c->year_open, has_proj, proj);
     c->sum[st]++;
     const kpi_def_t *def = ki >= 0 ? kpi_def((kpi_indicator_t)ki) : NULL;
     int x = jx_set_int(o, "id", r->id);
@@ -250,9 +250,9 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
     x |= jx_set_str(o, "text", r->text);
     x |= jx_set_new(o, "measurement", meas ? meas : json_null());
     x |= set_num(o, "projection", has_proj, proj);
-    x |= jx_set_str(o, "status", tgs_code(st));
-    x |= jx_set_str(o, "status_label", tgs_label_vi(st));
-    x |= jx_set_str(o, "status_label_en", tgs_label_en(st));
+    x |= jx_set_str(o, "status", target_status_code(st));
+    x |= jx_set_str(o, "status_label", target_status_label_vi(st));
+    x |= jx_set_str(o, "status_label_en", target_status_label_en(st));
     x |= jx_set_new(o, "trend", trend ? trend : json_array());
     if (rc || x || json_array_append_new(c->items, o)) {
         if (!rc && !x)
@@ -266,17 +266,17 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
 static json_t *summary_json(const tctx_t *c)
 {
     long total = 0;
-    for (int i = 0; i < TGS_COUNT; i++)
+    for (int i = 0; i < TARGET_STATUS_COUNT; i++)
         total += c->sum[i];
-    long measured = total - c->sum[TGS_NO_DATA];
+    long measured = total - c->sum[TARGET_STATUS_NO_DATA];
     json_t *o = json_object();
     if (!o)
         return NULL;
     int rc = jx_set_int(o, "total", total);
-    for (int i = 0; i < TGS_COUNT; i++)
-        rc |= jx_set_int(o, tgs_code((tgs_t)i), c->sum[i]);
+    for (int i = 0; i < TARGET_STATUS_COUNT; i++)
+        rc |= jx_set_int(o, target_status_code((target_status_t)i), c->sum[i]);
     rc |= set_num(o, "rate", measured > 0,
-                  measured ? 100.0 * (double)c->sum[TGS_MET] / (double)measured : 0);
+                  measured ? 100.0 * (double)c->sum[TARGET_STATUS_MET] / (double)measured : 0);
     if (rc) {
         json_decref(o);
         return NULL;

@@ -5,29 +5,29 @@
 
 static const struct {
     const char *code, *vi, *en;
-} names[TGS_COUNT] = {
+} names[TARGET_STATUS_COUNT] = {
     {"chua_co_so_lieu", "Chưa có số liệu", "No data"},
     {"dat", "Đạt", "Met"},
     {"co_nguy_co", "Có nguy cơ", "At risk"},
     {"chua_dat", "Chưa đạt", "Not met"},
 };
 
-const char *tgs_code(tgs_t s)
+const char *target_status_code(target_status_t s)
 {
-    return s < TGS_COUNT ? names[s].code : "";
+    return s < TARGET_STATUS_COUNT ? names[s].code : "";
 }
 
-const char *tgs_label_vi(tgs_t s)
+const char *target_status_label_vi(target_status_t s)
 {
-    return s < TGS_COUNT ? names[s].vi : "";
+    return s < TARGET_STATUS_COUNT ? names[s].vi : "";
 }
 
-const char *tgs_label_en(tgs_t s)
+const char *target_status_label_en(target_status_t s)
 {
-    return s < TGS_COUNT ? names[s].en : "";
+    return s < TARGET_STATUS_COUNT ? names[s].en : "";
 }
 
-bool tgs_meets(pp_op_t op, double target, double target_max, double value)
+bool target_status_meets(pp_op_t op, double target, double target_max, double value)
 {
     switch (op) {
     case PP_OP_GE:
@@ -46,7 +46,7 @@ bool tgs_meets(pp_op_t op, double target, double target_max, double value)
     return false;
 }
 
-bool tgs_project_year(const tgs_month_t *m, size_t n, double *out)
+bool target_status_project_year(const target_status_month_t *m, size_t n, double *out)
 {
     if (n >= 12 || n == 0)
         return false;
@@ -81,15 +81,15 @@ bool tgs_project_year(const tgs_month_t *m, size_t n, double *out)
     return true;
 }
 
-tgs_t tgs_status(pp_op_t op, double target, double target_max, bool has_value, double value,
+target_status_t target_status_status(pp_op_t op, double target, double target_max, bool has_value, double value,
                  bool year_open, bool has_projection, double projection)
 {
     if (!has_value)
-        return TGS_NO_DATA;
-    bool met = tgs_meets(op, target, target_max, value);
+        return TARGET_STATUS_NO_DATA;
+    bool met = target_status_meets(op, target, target_max, value);
     if (!met)
-        return TGS_NOT_MET;
-    if (year_open && has_projection && !tgs_meets(op, target, target_max, projection))
-        return TGS_AT_RISK;
-    return TGS_MET;
+        return TARGET_STATUS_NOT_MET;
+    if (year_open && has_projection && !target_status_meets(op, target, target_max, projection))
+        return TARGET_STATUS_AT_RISK;
+    return TARGET_STATUS_MET;
 }

@@ -14,7 +14,7 @@
  * "Meets" follows the comparator: >= > = <= < and between (inclusive); = is
  * met within 0.005 (values carry two decimals).
  *
- * Projection (tgs_project_year): a least-squares line through the monthly
+ * Projection (target_status_project_year): a least-squares line through the monthly
  * values of the months with data (at least 3), extended over the months
  * left in the year, each weighted by the average monthly denominator; the
  * year-end value is (numerator so far + projected numerators) / (denominator
@@ -28,27 +28,27 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum tgs { TGS_NO_DATA = 0, TGS_MET, TGS_AT_RISK, TGS_NOT_MET, TGS_COUNT } tgs_t;
+typedef enum target_status { TARGET_STATUS_NO_DATA = 0, TARGET_STATUS_MET, TARGET_STATUS_AT_RISK, TARGET_STATUS_NOT_MET, TARGET_STATUS_COUNT } target_status_t;
 
 /* "chua_co_so_lieu", "dat", "co_nguy_co", "chua_dat"; labels in both languages. */
-const char *tgs_code(tgs_t s);
-const char *tgs_label_vi(tgs_t s);
-const char *tgs_label_en(tgs_t s);
+const char *target_status_code(target_status_t s);
+const char *target_status_label_vi(target_status_t s);
+const char *target_status_label_en(target_status_t s);
 
-bool tgs_meets(pp_op_t op, double target, double target_max, double value);
+bool target_status_meets(pp_op_t op, double target, double target_max, double value);
 
 /* One month of a series: value in percent (ignored when den is 0), and its
  * numerator / denominator. */
-typedef struct tgs_month {
+typedef struct target_status_month {
     double num, den;
-} tgs_month_t;
+} target_status_month_t;
 
 /* Projects the year-end value from months[0..n) (January first; n = months
  * elapsed, 1..12). false when fewer than 3 months have a denominator or the
  * year has no month left (n >= 12: the value is final). */
-bool tgs_project_year(const tgs_month_t *months, size_t n, double *out);
+bool target_status_project_year(const target_status_month_t *months, size_t n, double *out);
 
-tgs_t tgs_status(pp_op_t op, double target, double target_max, bool has_value, double value,
+target_status_t target_status_status(pp_op_t op, double target, double target_max, bool has_value, double value,
                  bool year_open, bool has_projection, double projection);
 
 #endif

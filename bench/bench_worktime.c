@@ -67,53 +67,53 @@ int main(void)
     t0 = now();
     for (long i = 0; i < ROUNDS; i++) {
         int k = (int)(i & (NSTARTS - 1));
-        fails += wt_add_working_days(c, starts[k], counts[k], &out, NULL) != 0;
+        fails += worktime_add_working_days(c, starts[k], counts[k], &out, NULL) != 0;
         sink += out;
     }
     t1 = now();
-    report("wt_add_working_days", ROUNDS, t1 - t0);
+    report("worktime_add_working_days", ROUNDS, t1 - t0);
 
-    wt_rule_t rule = {900};
+    worktime_rule_t rule = {900};
     t0 = now();
     for (long i = 0; i < ROUNDS; i++) {
         int k = (int)(i & (NSTARTS - 1));
-        fails += wt_due(c, starts[k], counts[k], WT_WORKING_DAYS, &rule, &out, NULL) != 0;
+        fails += worktime_due(c, starts[k], counts[k], WORKTIME_WORKING_DAYS, &rule, &out, NULL) != 0;
         sink += out;
     }
     t1 = now();
-    report("wt_due (working days, 15:00 cutoff)", ROUNDS, t1 - t0);
+    report("worktime_due (working days, 15:00 cutoff)", ROUNDS, t1 - t0);
 
     t0 = now();
     for (long i = 0; i < ROUNDS; i++) {
         int k = (int)(i & (NSTARTS - 1));
-        fails += wt_add_working_minutes(c, starts[k], counts[k] * 37, &out, NULL) != 0;
+        fails += worktime_add_working_minutes(c, starts[k], counts[k] * 37, &out, NULL) != 0;
         sink += out;
     }
     t1 = now();
-    report("wt_add_working_minutes", ROUNDS, t1 - t0);
+    report("worktime_add_working_minutes", ROUNDS, t1 - t0);
 
-    wt_span_t sp;
+    worktime_span_t sp;
     t0 = now();
     for (long i = 0; i < ROUNDS; i++) {
         int k = (int)(i & (NSTARTS - 1));
         dtime_t a = starts[k], b = a + counts[k] * 86400 + 3600;
-        fails += wt_between(c, a, b, NULL, 0, &sp, NULL) != 0;
+        fails += worktime_between(c, a, b, NULL, 0, &sp, NULL) != 0;
         sink += sp.working_seconds;
     }
     t1 = now();
-    report("wt_between (no pauses)", ROUNDS, t1 - t0);
+    report("worktime_between (no pauses)", ROUNDS, t1 - t0);
 
     long slow = ROUNDS / 10;
     t0 = now();
     for (long i = 0; i < slow; i++) {
         int k = (int)(i & (NSTARTS - 1));
         dtime_t a = starts[k], b = a + counts[k] * 86400 + 3600;
-        wt_interval_t p[2] = {{a + 86400, a + 2 * 86400}, {a + 90000, a + 3 * 86400}};
-        fails += wt_between(c, a, b, p, 2, &sp, NULL) != 0;
+        worktime_interval_t p[2] = {{a + 86400, a + 2 * 86400}, {a + 90000, a + 3 * 86400}};
+        fails += worktime_between(c, a, b, p, 2, &sp, NULL) != 0;
         sink += sp.working_seconds;
     }
     t1 = now();
-    report("wt_between (2 pauses)", slow, t1 - t0);
+    report("worktime_between (2 pauses)", slow, t1 - t0);
 
     printf("(checksum %lld, %d failures)\n", (long long)sink, fails);
     cal_free(c);

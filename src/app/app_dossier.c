@@ -192,7 +192,7 @@ static int load_log(store_t *s, int64_t id, int64_t rev, log_t *l, err_t *e)
  * with the closed supplement pauses and the start of an open one. */
 typedef struct replayed {
     dossier_t d;
-    wt_interval_t pauses[MAX_PAUSES];
+    worktime_interval_t pauses[MAX_PAUSES];
     size_t npauses;
     dtime_t open_pause; /* DTIME_NONE when not paused */
     dtime_t last;       /* newest event time */

@@ -26,7 +26,7 @@ typedef struct args {
     int npos;
     bool json, leap;
     const char *from, *to, *after;
-    wt_interval_t pauses[MAX_PAUSES];
+    worktime_interval_t pauses[MAX_PAUSES];
     size_t npauses;
     const char *bad_pause;
 } args_t;
@@ -171,7 +171,7 @@ static int parse_pause(args_t *a, const char *s)
     err_t e;
     if (!comma || a->npauses >= MAX_PAUSES)
         return ERR_INVALID;
-    wt_interval_t *p = &a->pauses[a->npauses];
+    worktime_interval_t *p = &a->pauses[a->npauses];
     char left[64];
     size_t n = (size_t)(comma - s);
     if (n >= sizeof left)
@@ -528,7 +528,7 @@ static void fmt_moment(dtime_t t, char out[DTIME_ISO_LEN])
         dtime_format_min(t, out);
 }
 
-static int parse_after(const char *s, wt_rule_t *rule)
+static int parse_after(const char *s, worktime_rule_t *rule)
 {
     int h, m, n = 0;
     if (sscanf(s, "%d:%d%n", &h, &m, &n) != 2 || s[n] || h < 0 || h > 23 || m < 0 || m > 59)
@@ -542,8 +542,8 @@ static int add_cmd(cli_ctx_t *ctx, const args_t *a)
     int rc = want_pos(a, 3);
     dtime_t from, due;
     long long n;
-    wt_unit_t unit;
-    wt_rule_t rule = WT_RULE_DEFAULT;
+    worktime_unit_t unit;
+    worktime_rule_t rule = WORKTIME_RULE_DEFAULT;
     err_t e;
     if (rc)
         return rc;
@@ -556,14 +556,14 @@ static int add_cmd(cli_ctx_t *ctx, const args_t *a)
                 "The count must not be negative (%lld)", n);
         return usage_err(&e);
     }
-    if (wt_unit_parse(a->pos[2], &unit, &e))
+    if (worktime_unit_parse(a->pos[2], &unit, &e))
         return usage_err(&e);
     if (a->after && (rc = parse_after(a->after, &rule)))
         return rc;
     cal_t *c;
     if ((rc = load_cal(ctx, &c)))
         return rc;
-    rc = wt_due(c, from, n, unit, &rule, &due, &e);
+    rc = worktime_due(c, from, n, unit, &rule, &due, &e);
     cal_free(c);
     if (rc)
         return rc == ERR_INVALID ? usage_err(&e) : cli_error(&e);
@@ -572,7 +572,7 @@ static int add_cmd(cli_ctx_t *ctx, const args_t *a)
     fmt_moment(due, ds);
     if (a->json)
         return print_json(json_pack("{s:s,s:s}", "from", fs, "due", ds));
-    printf("%s + %lld %s = %s\n", fs, n, wt_unit_name(unit), ds);
+    printf("%s + %lld %s = %s\n", fs, n, worktime_unit_name(unit), ds);
     return 0;
 }
 
@@ -588,9 +588,9 @@ static int between_cmd(cli_ctx_t *ctx, const args_t *a)
     cal_t *c;
     if ((rc = load_cal(ctx, &c)))
         return rc;
-    wt_span_t all, net;
-    rc = wt_between(c, from, to, NULL, 0, &all, &e);
-    rc = rc ? rc : wt_between(c, from, to, a->pauses, a->npauses, &net, &e);
+    worktime_span_t all, net;
+    rc = worktime_between(c, from, to, NULL, 0, &all, &e);
+    rc = rc ? rc : worktime_between(c, from, to, a->pauses, a->npauses, &net, &e);
     cal_free(c);
     if (rc)
         return rc == ERR_INVALID ? usage_err(&e) : cli_error(&e);

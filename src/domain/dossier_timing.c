@@ -1,8 +1,8 @@
 #include "domain/dossier_timing.h"
 
-static wt_unit_t wt_unit_of(proc_time_unit_t u)
+static worktime_unit_t wt_unit_of(proc_time_unit_t u)
 {
-    return u == PROC_WORKING_HOURS ? WT_WORKING_HOURS : u == PROC_DAYS ? WT_DAYS : WT_WORKING_DAYS;
+    return u == PROC_WORKING_HOURS ? WORKTIME_WORKING_HOURS : u == PROC_DAYS ? WORKTIME_DAYS : WORKTIME_WORKING_DAYS;
 }
 
 static int range_error(const dossier_t *d, err_t *e)
@@ -13,7 +13,7 @@ static int range_error(const dossier_t *d, err_t *e)
 }
 
 int dossier_timing(const cal_t *cal, const procedure_t *p, dossier_t *d,
-                   const wt_interval_t *pauses, size_t npauses, err_t *e)
+                   const worktime_interval_t *pauses, size_t npauses, err_t *e)
 {
     if (d->due_given != DTIME_NONE) {
         d->due_base = d->due = d->due_given;
@@ -22,13 +22,13 @@ int dossier_timing(const cal_t *cal, const procedure_t *p, dossier_t *d,
     d->due_base = d->due = DTIME_NONE;
     if (!cal || !p)
         return 0;
-    wt_rule_t rule = {p->cutoff_minute};
-    wt_unit_t unit = wt_unit_of(p->unit);
+    worktime_rule_t rule = {p->cutoff_minute};
+    worktime_unit_t unit = wt_unit_of(p->unit);
     dtime_t due;
-    int rc = wt_due(cal, d->received, p->allowance, unit, &rule, &due, e);
+    int rc = worktime_due(cal, d->received, p->allowance, unit, &rule, &due, e);
     if (rc)
         return rc == ERR_RANGE ? range_error(d, e) : rc;
-    wt_interval_t one;
+    worktime_interval_t one;
     if (!pauses && d->supp_requested != DTIME_NONE && d->supp_supplied != DTIME_NONE &&
         d->supp_supplied > d->supp_requested) {
         one.from = d->supp_requested;
@@ -45,20 +45,20 @@ int dossier_timing(const cal_t *cal, const procedure_t *p, dossier_t *d,
     for (size_t i = 0; i < npauses; i++) {
         if (pauses[i].to <= pauses[i].from)
             continue;
-        if (unit == WT_DAYS) {
+        if (unit == WORKTIME_DAYS) {
             extra += pauses[i].to - pauses[i].from;
             continue;
         }
-        wt_span_t span;
-        rc = wt_between(cal, pauses[i].from, pauses[i].to, NULL, 0, &span, e);
+        worktime_span_t span;
+        rc = worktime_between(cal, pauses[i].from, pauses[i].to, NULL, 0, &span, e);
         if (rc)
             return rc == ERR_RANGE ? range_error(d, e) : rc;
         extra += span.working_seconds;
     }
-    if (unit == WT_DAYS) {
+    if (unit == WORKTIME_DAYS) {
         d->due = due + extra;
         return 0;
     }
-    rc = wt_add_working_minutes(cal, due, (extra + 59) / 60, &d->due, e);
+    rc = worktime_add_working_minutes(cal, due, (extra + 59) / 60, &d->due, e);
     return rc == ERR_RANGE ? range_error(d, e) : rc;
 }

@@ -4,7 +4,7 @@
  * due_base = the appointment given with the record (NgayHenTra) when there
  * is one — it is final: the one-stop system issues a new appointment when
  * a supplement arrives —, otherwise the procedure's allowance added to the
- * receipt (wt_due: receipt rule with the procedure's cut-off, then working
+ * receipt (worktime_due: receipt rule with the procedure's cut-off, then working
  * days / working hours / calendar days). For a computed due, every
  * supplement pause [requested, supplied] is added back: due = due_base plus
  * the working time inside the pauses (calendar time for calendar-day
@@ -23,6 +23,6 @@
  * [supp_requested, supp_supplied] is used when both are known. cal may be
  * NULL. */
 int dossier_timing(const cal_t *cal, const procedure_t *p, dossier_t *d,
-                   const wt_interval_t *pauses, size_t npauses, err_t *e);
+                   const worktime_interval_t *pauses, size_t npauses, err_t *e);
 
 #endif

@@ -208,7 +208,7 @@ static int due(const cal_t *cal, const feedback_t *f, dtime_t from, int days, dt
     *out = DTIME_NONE;
     if (from == DTIME_NONE)
         return 0;
-    int rc = wt_due(cal, from, days, WT_WORKING_DAYS, NULL, out, e);
+    int rc = worktime_due(cal, from, days, WORKTIME_WORKING_DAYS, NULL, out, e);
     return rc == ERR_RANGE ? range_error(f, e) : rc;
 }
 
@@ -235,10 +235,10 @@ int feedback_deadlines(const cal_t *cal, const fb_rules_t *r, feedback_t *f, err
     }
     if (f->info_supplied == DTIME_NONE || f->answer_due_base == DTIME_NONE)
         return 0; /* the clock is stopped */
-    wt_span_t span;
-    rc = wt_between(cal, f->info_requested, f->info_supplied, NULL, 0, &span, e);
+    worktime_span_t span;
+    rc = worktime_between(cal, f->info_requested, f->info_supplied, NULL, 0, &span, e);
     if (!rc)
-        rc = wt_add_working_minutes(cal, f->answer_due_base, (span.working_seconds + 59) / 60,
+        rc = worktime_add_working_minutes(cal, f->answer_due_base, (span.working_seconds + 59) / 60,
                                     &f->answer_due, e);
     return rc == ERR_RANGE ? range_error(f, e) : rc;
 }

@@ -15,12 +15,12 @@
 
 #define DAY_SECONDS 86400
 
-int wt_unit_parse(const char *s, wt_unit_t *out, err_t *e)
+int worktime_unit_parse(const char *s, worktime_unit_t *out, err_t *e)
 {
     static const char *const names[] = {"working_days", "working_hours", "days"};
     for (int i = 0; i < 3; i++)
         if (s && strcmp(s, names[i]) == 0) {
-            *out = (wt_unit_t)i;
+            *out = (worktime_unit_t)i;
             return 0;
         }
     return err_set(e, ERR_INVALID, "worktime.unit",
@@ -28,14 +28,14 @@ int wt_unit_parse(const char *s, wt_unit_t *out, err_t *e)
                    "Unknown time unit '%s' (use working_days, working_hours, days)", s ? s : "");
 }
 
-const char *wt_unit_name(wt_unit_t u)
+const char *worktime_unit_name(worktime_unit_t u)
 {
     switch (u) {
-    case WT_WORKING_DAYS:
+    case WORKTIME_WORKING_DAYS:
         return "working_days";
-    case WT_WORKING_HOURS:
+    case WORKTIME_WORKING_HOURS:
         return "working_hours";
-    case WT_DAYS:
+    case WORKTIME_DAYS:
         return "days";
     }
     return "?";
@@ -70,7 +70,7 @@ static bool in_range(const cal_t *c, dtime_t t)
     return d >= cal_first(c) && d <= cal_last(c);
 }
 
-bool wt_is_working_day(const cal_t *c, date_t d)
+bool worktime_is_working_day(const cal_t *c, date_t d)
 {
     return cal_is_working_day(c, d);
 }
@@ -80,7 +80,7 @@ static int sec_of_day(dtime_t t)
     return (int)(t - (dtime_t)dtime_date(t) * DAY_SECONDS);
 }
 
-bool wt_in_office_hours(const cal_t *c, dtime_t t)
+bool worktime_in_office_hours(const cal_t *c, dtime_t t)
 {
     if (!in_range(c, t) || !cal_is_working_day(c, dtime_date(t)))
         return false;
@@ -103,7 +103,7 @@ static int day_start(const cal_t *c, int32_t k, dtime_t *out, err_t *e)
     return 0;
 }
 
-int wt_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t *e)
+int worktime_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t *e)
 {
     if (!in_range(c, t))
         return range_error(t, e);
@@ -127,7 +127,7 @@ int wt_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t *e)
     return day_start(c, k, out, e);
 }
 
-int wt_start(const cal_t *c, dtime_t receipt, const wt_rule_t *rule, dtime_t *out, err_t *e)
+int worktime_start(const cal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out, err_t *e)
 {
     if (!in_range(c, receipt))
         return range_error(receipt, e);
@@ -135,15 +135,15 @@ int wt_start(const cal_t *c, dtime_t receipt, const wt_rule_t *rule, dtime_t *ou
     if (rule && rule->cutoff_minute >= 0 && cal_is_working_day(c, d) &&
         sec_of_day(receipt) > rule->cutoff_minute * 60)
         return day_start(c, cal_ordinal(c, d) + 1, out, e);
-    return wt_next_working_moment(c, receipt, out, e);
+    return worktime_next_working_moment(c, receipt, out, e);
 }
 
-int wt_add_working_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
+int worktime_add_working_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
 {
     if (n < 0)
         return negative_error(n, e);
     dtime_t s;
-    int rc = wt_next_working_moment(c, start, &s, e);
+    int rc = worktime_next_working_moment(c, start, &s, e);
     if (rc)
         return rc;
     date_t d = dtime_date(s);
@@ -204,12 +204,12 @@ static int from_position(const cal_t *c, int64_t pos, dtime_t *out, err_t *e)
     return 0;
 }
 
-int wt_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e)
+int worktime_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e)
 {
     if (minutes < 0)
         return negative_error(minutes, e);
     dtime_t s;
-    int rc = wt_next_working_moment(c, start, &s, e);
+    int rc = worktime_next_working_moment(c, start, &s, e);
     if (rc || minutes == 0) {
         if (!rc)
             *out = s;
@@ -221,7 +221,7 @@ int wt_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes, dtime
     return from_position(c, position(c, s) + minutes * 60, out, e);
 }
 
-int wt_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
+int worktime_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
 {
     if (n < 0)
         return negative_error(n, e);
@@ -236,41 +236,41 @@ int wt_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e
     return 0;
 }
 
-int wt_due(const cal_t *c, dtime_t receipt, int64_t n, wt_unit_t unit, const wt_rule_t *rule,
+int worktime_due(const cal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit, const worktime_rule_t *rule,
            dtime_t *out, err_t *e)
 {
     if (n < 0)
         return negative_error(n, e);
-    if (unit == WT_DAYS)
-        return wt_add_days(c, receipt, n, out, e);
-    if (unit != WT_WORKING_DAYS && unit != WT_WORKING_HOURS)
+    if (unit == WORKTIME_DAYS)
+        return worktime_add_days(c, receipt, n, out, e);
+    if (unit != WORKTIME_WORKING_DAYS && unit != WORKTIME_WORKING_HOURS)
         return err_set(e, ERR_INVALID, "worktime.unit", "Đơn vị thời gian không hợp lệ (%d)",
                        "Unknown time unit (%d)", (int)unit);
     dtime_t s;
-    int rc = wt_start(c, receipt, rule, &s, e);
+    int rc = worktime_start(c, receipt, rule, &s, e);
     if (rc)
         return rc;
-    if (unit == WT_WORKING_DAYS)
-        return wt_add_working_days(c, s, n, out, e);
+    if (unit == WORKTIME_WORKING_DAYS)
+        return worktime_add_working_days(c, s, n, out, e);
     if (n > INT64_MAX / 60)
         return result_range_error(e);
-    return wt_add_working_minutes(c, s, n * 60, out, e);
+    return worktime_add_working_minutes(c, s, n * 60, out, e);
 }
 
 static int cmp_interval(const void *a, const void *b)
 {
-    dtime_t x = ((const wt_interval_t *)a)->from, y = ((const wt_interval_t *)b)->from;
+    dtime_t x = ((const worktime_interval_t *)a)->from, y = ((const worktime_interval_t *)b)->from;
     return x < y ? -1 : x > y;
 }
 
 /* Office seconds inside the union of the pauses, clipped to [from, to]. */
-static int paused(const cal_t *c, dtime_t from, dtime_t to, const wt_interval_t *pauses, size_t np,
+static int paused(const cal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses, size_t np,
                   int64_t *out, err_t *e)
 {
     *out = 0;
     if (np == 0)
         return 0;
-    wt_interval_t *v = mem_alloc(np * sizeof *v);
+    worktime_interval_t *v = mem_alloc(np * sizeof *v);
     if (!v)
         return err_nomem(e);
     size_t m = 0;
@@ -284,7 +284,7 @@ static int paused(const cal_t *c, dtime_t from, dtime_t to, const wt_interval_t 
         dtime_t a = pauses[i].from < from ? from : pauses[i].from;
         dtime_t b = pauses[i].to > to ? to : pauses[i].to;
         if (a < b)
-            v[m++] = (wt_interval_t){a, b};
+            v[m++] = (worktime_interval_t){a, b};
     }
     qsort(v, m, sizeof *v, cmp_interval);
     dtime_t a = 0, b = 0;
@@ -305,8 +305,8 @@ static int paused(const cal_t *c, dtime_t from, dtime_t to, const wt_interval_t 
     return 0;
 }
 
-int wt_between(const cal_t *c, dtime_t from, dtime_t to, const wt_interval_t *pauses,
-               size_t npauses, wt_span_t *out, err_t *e)
+int worktime_between(const cal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
+               size_t npauses, worktime_span_t *out, err_t *e)
 {
     if (!in_range(c, from))
         return range_error(from, e);

@@ -5,7 +5,7 @@
  *   days. A moment is "in office hours" when it lies inside one of them.
  * - Next working moment of t: t itself when in office hours, otherwise the
  *   start of the next office-hour interval (same day or a later working day).
- * - Receipt rule (wt_start): a receipt counts from its next working moment;
+ * - Receipt rule (worktime_start): a receipt counts from its next working moment;
  *   with a cutoff (per-procedure "after 15:00 counts from the next working
  *   day"), a receipt on a working day strictly after the cutoff counts from
  *   the start of the next working day.
@@ -39,56 +39,56 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum wt_unit {
-    WT_WORKING_DAYS = 0,
-    WT_WORKING_HOURS,
-    WT_DAYS /* calendar days */
-} wt_unit_t;
+typedef enum worktime_unit {
+    WORKTIME_WORKING_DAYS = 0,
+    WORKTIME_WORKING_HOURS,
+    WORKTIME_DAYS /* calendar days */
+} worktime_unit_t;
 
 /* Per-procedure parameters of the receipt rule. */
-typedef struct wt_rule {
+typedef struct worktime_rule {
     int cutoff_minute; /* minute of day (900 = 15:00); < 0 = no cutoff */
-} wt_rule_t;
+} worktime_rule_t;
 
-#define WT_RULE_DEFAULT ((wt_rule_t){-1})
+#define WORKTIME_RULE_DEFAULT ((worktime_rule_t){-1})
 
-typedef struct wt_interval {
+typedef struct worktime_interval {
     dtime_t from, to;
-} wt_interval_t;
+} worktime_interval_t;
 
-typedef struct wt_span {
+typedef struct worktime_span {
     int64_t working_seconds;
     int64_t working_minutes; /* working_seconds / 60, rounded down */
     int day_minutes;         /* office minutes of one working day */
     double working_days;     /* working_seconds / (day_minutes * 60) */
-} wt_span_t;
+} worktime_span_t;
 
 /* "working_days", "working_hours", "days" <-> unit. */
-int wt_unit_parse(const char *s, wt_unit_t *out, err_t *e);
-const char *wt_unit_name(wt_unit_t u);
+int worktime_unit_parse(const char *s, worktime_unit_t *out, err_t *e);
+const char *worktime_unit_name(worktime_unit_t u);
 
-bool wt_is_working_day(const cal_t *c, date_t d);
+bool worktime_is_working_day(const cal_t *c, date_t d);
 /* Whether t lies inside office hours of a working day. */
-bool wt_in_office_hours(const cal_t *c, dtime_t t);
+bool worktime_in_office_hours(const cal_t *c, dtime_t t);
 
-int wt_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t *e);
+int worktime_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t *e);
 /* The receipt rule; rule may be NULL (no cutoff). */
-int wt_start(const cal_t *c, dtime_t receipt, const wt_rule_t *rule, dtime_t *out, err_t *e);
+int worktime_start(const cal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out, err_t *e);
 
 /* Additions from a start moment (no receipt rule beyond the normalisation
  * described above). n >= 0. */
-int wt_add_working_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
-int wt_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e);
-int wt_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
+int worktime_add_working_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
+int worktime_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e);
+int worktime_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
 
 /* Due moment of a time allowance of n units received at receipt: the
  * receipt rule (working units only), then the addition. rule may be NULL. */
-int wt_due(const cal_t *c, dtime_t receipt, int64_t n, wt_unit_t unit, const wt_rule_t *rule,
+int worktime_due(const cal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit, const worktime_rule_t *rule,
            dtime_t *out, err_t *e);
 
 /* Working time between from and to (from <= to) minus the pauses (may be
  * NULL when npauses is 0). */
-int wt_between(const cal_t *c, dtime_t from, dtime_t to, const wt_interval_t *pauses,
-               size_t npauses, wt_span_t *out, err_t *e);
+int worktime_between(const cal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
+               size_t npauses, worktime_span_t *out, err_t *e);
 
 #endif

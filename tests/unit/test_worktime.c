@@ -55,12 +55,12 @@ static void expect_moment(dtime_t got, const char *want)
     assert_string_equal(s, want);
 }
 
-static void due_is(const char *from, int64_t n, wt_unit_t u, int cutoff, const char *want)
+static void due_is(const char *from, int64_t n, worktime_unit_t u, int cutoff, const char *want)
 {
     dtime_t out;
     err_t e;
-    wt_rule_t rule = {cutoff};
-    int rc = wt_due(shipped, T(from), n, u, &rule, &out, &e);
+    worktime_rule_t rule = {cutoff};
+    int rc = worktime_due(shipped, T(from), n, u, &rule, &out, &e);
     if (rc)
         fail_msg("%s + %lld: %s", from, (long long)n, e.en);
     expect_moment(out, want);
@@ -70,17 +70,17 @@ static void working_days_same_clock_time(void **state)
 {
     (void)state;
     /* the example of the brief: Tết 2024 (8-14/2) is skipped */
-    due_is("2024-02-07 09:00", 3, WT_WORKING_DAYS, -1, "2024-02-19T09:00");
-    due_is("2024-02-07 09:00", 0, WT_WORKING_DAYS, -1, "2024-02-07T09:00");
-    due_is("2024-03-04 14:10", 5, WT_WORKING_DAYS, -1, "2024-03-11T14:10");
+    due_is("2024-02-07 09:00", 3, WORKTIME_WORKING_DAYS, -1, "2024-02-19T09:00");
+    due_is("2024-02-07 09:00", 0, WORKTIME_WORKING_DAYS, -1, "2024-02-07T09:00");
+    due_is("2024-03-04 14:10", 5, WORKTIME_WORKING_DAYS, -1, "2024-03-11T14:10");
     /* crossing Tết 2025 (25/1-2/2) and 2026 (14-22/2) */
-    due_is("2025-01-24 10:00", 1, WT_WORKING_DAYS, -1, "2025-02-03T10:00");
-    due_is("2026-02-13 14:00", 2, WT_WORKING_DAYS, -1, "2026-02-24T14:00");
+    due_is("2025-01-24 10:00", 1, WORKTIME_WORKING_DAYS, -1, "2025-02-03T10:00");
+    due_is("2026-02-13 14:00", 2, WORKTIME_WORKING_DAYS, -1, "2026-02-24T14:00");
     /* worked Saturday 4/5/2024 and the 30/4 break with the swapped Monday */
-    due_is("2024-05-03 09:00", 1, WT_WORKING_DAYS, -1, "2024-05-04T09:00");
-    due_is("2024-04-26 09:00", 1, WT_WORKING_DAYS, -1, "2024-05-02T09:00");
+    due_is("2024-05-03 09:00", 1, WORKTIME_WORKING_DAYS, -1, "2024-05-04T09:00");
+    due_is("2024-04-26 09:00", 1, WORKTIME_WORKING_DAYS, -1, "2024-05-02T09:00");
     /* 15 working days across 30/4 2025 (26/4 worked, 30/4-4/5 off) */
-    due_is("2025-04-21 08:00", 15, WT_WORKING_DAYS, -1, "2025-05-14T08:00");
+    due_is("2025-04-21 08:00", 15, WORKTIME_WORKING_DAYS, -1, "2025-05-14T08:00");
 }
 
 static void receipts_outside_office_hours(void **state)
@@ -100,100 +100,100 @@ static void receipts_outside_office_hours(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         dtime_t out;
-        assert_int_equal(wt_start(shipped, T(cases[i].in), NULL, &out, NULL), 0);
+        assert_int_equal(worktime_start(shipped, T(cases[i].in), NULL, &out, NULL), 0);
         expect_moment(out, cases[i].out);
     }
     /* due dates count from the start of the next working period */
-    due_is("2024-03-08 18:00", 1, WT_WORKING_DAYS, -1, "2024-03-12T07:30");
-    due_is("2024-03-05 12:00", 2, WT_WORKING_DAYS, -1, "2024-03-07T13:30");
-    assert_true(wt_in_office_hours(shipped, T("2024-03-05 10:00")));
-    assert_false(wt_in_office_hours(shipped, T("2024-03-05 12:00")));
-    assert_false(wt_in_office_hours(shipped, T("2024-02-08 10:00")));
-    assert_true(wt_is_working_day(shipped, date_from_ymd(2024, 5, 4)));
+    due_is("2024-03-08 18:00", 1, WORKTIME_WORKING_DAYS, -1, "2024-03-12T07:30");
+    due_is("2024-03-05 12:00", 2, WORKTIME_WORKING_DAYS, -1, "2024-03-07T13:30");
+    assert_true(worktime_in_office_hours(shipped, T("2024-03-05 10:00")));
+    assert_false(worktime_in_office_hours(shipped, T("2024-03-05 12:00")));
+    assert_false(worktime_in_office_hours(shipped, T("2024-02-08 10:00")));
+    assert_true(worktime_is_working_day(shipped, date_from_ymd(2024, 5, 4)));
 }
 
 static void after_cutoff_counts_from_next_working_day(void **state)
 {
     (void)state;
-    due_is("2024-03-05 15:00", 1, WT_WORKING_DAYS, 900, "2024-03-06T15:00"); /* not after */
-    due_is("2024-03-05 15:01", 1, WT_WORKING_DAYS, 900, "2024-03-07T07:30");
-    due_is("2024-03-05 15:01", 1, WT_WORKING_DAYS, -1, "2024-03-06T15:01");  /* no rule */
-    due_is("2024-03-08 16:00", 2, WT_WORKING_DAYS, 900, "2024-03-13T07:30"); /* Fri -> Mon */
-    due_is("2024-03-09 16:00", 1, WT_WORKING_DAYS, 900, "2024-03-12T07:30"); /* Saturday */
-    due_is("2024-03-05 15:30", 4, WT_WORKING_HOURS, 900, "2024-03-06T11:30");
+    due_is("2024-03-05 15:00", 1, WORKTIME_WORKING_DAYS, 900, "2024-03-06T15:00"); /* not after */
+    due_is("2024-03-05 15:01", 1, WORKTIME_WORKING_DAYS, 900, "2024-03-07T07:30");
+    due_is("2024-03-05 15:01", 1, WORKTIME_WORKING_DAYS, -1, "2024-03-06T15:01");  /* no rule */
+    due_is("2024-03-08 16:00", 2, WORKTIME_WORKING_DAYS, 900, "2024-03-13T07:30"); /* Fri -> Mon */
+    due_is("2024-03-09 16:00", 1, WORKTIME_WORKING_DAYS, 900, "2024-03-12T07:30"); /* Saturday */
+    due_is("2024-03-05 15:30", 4, WORKTIME_WORKING_HOURS, 900, "2024-03-06T11:30");
 }
 
 static void working_hours_through_office_hours(void **state)
 {
     (void)state;
-    due_is("2024-03-05 10:30", 2, WT_WORKING_HOURS, -1, "2024-03-05T14:30"); /* over lunch */
-    due_is("2024-03-05 07:30", 4, WT_WORKING_HOURS, -1, "2024-03-05T11:30"); /* ends at 11:30 */
-    due_is("2024-03-05 16:00", 2, WT_WORKING_HOURS, -1, "2024-03-06T08:30"); /* next day */
-    due_is("2024-03-05 16:00", 8, WT_WORKING_HOURS, -1, "2024-03-06T16:30");
-    due_is("2024-03-08 16:00", 1, WT_WORKING_HOURS, -1, "2024-03-08T17:00"); /* ends Fri 17:00 */
-    due_is("2024-03-08 16:00", 2, WT_WORKING_HOURS, -1, "2024-03-11T08:30");
-    due_is("2024-03-05 12:00", 1, WT_WORKING_HOURS, -1, "2024-03-05T14:30");
-    due_is("2024-02-07 16:00", 2, WT_WORKING_HOURS, -1, "2024-02-15T08:30"); /* over Tết */
-    due_is("2024-03-05 09:00", 0, WT_WORKING_HOURS, -1, "2024-03-05T09:00");
+    due_is("2024-03-05 10:30", 2, WORKTIME_WORKING_HOURS, -1, "2024-03-05T14:30"); /* over lunch */
+    due_is("2024-03-05 07:30", 4, WORKTIME_WORKING_HOURS, -1, "2024-03-05T11:30"); /* ends at 11:30 */
+    due_is("2024-03-05 16:00", 2, WORKTIME_WORKING_HOURS, -1, "2024-03-06T08:30"); /* next day */
+    due_is("2024-03-05 16:00", 8, WORKTIME_WORKING_HOURS, -1, "2024-03-06T16:30");
+    due_is("2024-03-08 16:00", 1, WORKTIME_WORKING_HOURS, -1, "2024-03-08T17:00"); /* ends Fri 17:00 */
+    due_is("2024-03-08 16:00", 2, WORKTIME_WORKING_HOURS, -1, "2024-03-11T08:30");
+    due_is("2024-03-05 12:00", 1, WORKTIME_WORKING_HOURS, -1, "2024-03-05T14:30");
+    due_is("2024-02-07 16:00", 2, WORKTIME_WORKING_HOURS, -1, "2024-02-15T08:30"); /* over Tết */
+    due_is("2024-03-05 09:00", 0, WORKTIME_WORKING_HOURS, -1, "2024-03-05T09:00");
     dtime_t out;
-    assert_int_equal(wt_add_working_minutes(shipped, T("2024-03-05 07:30"), 450, &out, NULL), 0);
+    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 07:30"), 450, &out, NULL), 0);
     expect_moment(out, "2024-03-05T17:00");
-    assert_int_equal(wt_add_working_minutes(shipped, T("2024-03-05 07:30"), 451, &out, NULL), 0);
+    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 07:30"), 451, &out, NULL), 0);
     expect_moment(out, "2024-03-06T07:31");
-    assert_int_equal(wt_add_working_minutes(shipped, T("2024-03-05 11:45"), 0, &out, NULL), 0);
+    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 11:45"), 0, &out, NULL), 0);
     expect_moment(out, "2024-03-05T13:30");
 }
 
 static void calendar_days_plainly(void **state)
 {
     (void)state;
-    due_is("2024-02-07 09:00", 10, WT_DAYS, -1, "2024-02-17T09:00"); /* a Saturday */
-    due_is("2024-03-09 22:00", 1, WT_DAYS, 900, "2024-03-10T22:00"); /* no receipt rule */
-    due_is("2024-12-31 10:00", 1, WT_DAYS, -1, "2025-01-01T10:00");
+    due_is("2024-02-07 09:00", 10, WORKTIME_DAYS, -1, "2024-02-17T09:00"); /* a Saturday */
+    due_is("2024-03-09 22:00", 1, WORKTIME_DAYS, 900, "2024-03-10T22:00"); /* no receipt rule */
+    due_is("2024-12-31 10:00", 1, WORKTIME_DAYS, -1, "2025-01-01T10:00");
 }
 
 static void between_with_pauses(void **state)
 {
     (void)state;
-    wt_span_t s;
+    worktime_span_t s;
     err_t e;
     assert_int_equal(
-        wt_between(shipped, T("2024-02-07 09:00"), T("2024-02-20 10:00"), NULL, 0, &s, &e), 0);
+        worktime_between(shipped, T("2024-02-07 09:00"), T("2024-02-20 10:00"), NULL, 0, &s, &e), 0);
     /* 7/2: 150 + 210; 15, 16, 19/2: 3 x 450; 20/2: 150 */
     assert_int_equal(s.working_minutes, 1860);
     assert_int_equal(s.day_minutes, 450);
     assert_true(s.working_days > 4.133 && s.working_days < 4.134);
     /* a due date N working days later is exactly N x 450 minutes away */
     assert_int_equal(
-        wt_between(shipped, T("2024-02-07 09:00"), T("2024-02-19 09:00"), NULL, 0, &s, NULL), 0);
+        worktime_between(shipped, T("2024-02-07 09:00"), T("2024-02-19 09:00"), NULL, 0, &s, NULL), 0);
     assert_int_equal(s.working_minutes, 3 * 450);
     /* pauses: overlapping ones count once, parts outside [from, to] ignored */
-    wt_interval_t p[] = {
+    worktime_interval_t p[] = {
         {T("2024-02-16 08:00"), T("2024-02-16 09:00")},
         {T("2024-02-15 07:00"), T("2024-02-16 12:00")}, /* 450 + 240 */
         {T("2024-02-20 09:00"), T("2024-02-21 17:00")}, /* only 09:00-10:00 counts: 60 */
         {T("2024-02-10 08:00"), T("2024-02-11 17:00")}, /* during Tết: nothing */
     };
     assert_int_equal(
-        wt_between(shipped, T("2024-02-07 09:00"), T("2024-02-20 10:00"), p, 4, &s, &e), 0);
+        worktime_between(shipped, T("2024-02-07 09:00"), T("2024-02-20 10:00"), p, 4, &s, &e), 0);
     assert_int_equal(s.working_minutes, 1860 - 690 - 60);
     /* same moment, weekend only, seconds */
     assert_int_equal(
-        wt_between(shipped, T("2024-03-09 08:00"), T("2024-03-10 18:00"), NULL, 0, &s, NULL), 0);
+        worktime_between(shipped, T("2024-03-09 08:00"), T("2024-03-10 18:00"), NULL, 0, &s, NULL), 0);
     assert_int_equal(s.working_seconds, 0);
     assert_int_equal(
-        wt_between(shipped, T("2024-03-05 10:00:00"), T("2024-03-05 10:00:59"), NULL, 0, &s, NULL),
+        worktime_between(shipped, T("2024-03-05 10:00:00"), T("2024-03-05 10:00:59"), NULL, 0, &s, NULL),
         0);
     assert_int_equal(s.working_seconds, 59);
     assert_int_equal(s.working_minutes, 0);
     /* errors */
     assert_int_equal(
-        wt_between(shipped, T("2024-03-06 10:00"), T("2024-03-05 10:00"), NULL, 0, &s, &e),
+        worktime_between(shipped, T("2024-03-06 10:00"), T("2024-03-05 10:00"), NULL, 0, &s, &e),
         ERR_INVALID);
     assert_string_equal(e.code, "worktime.order");
-    wt_interval_t bad = {T("2024-03-05 12:00"), T("2024-03-05 11:00")};
+    worktime_interval_t bad = {T("2024-03-05 12:00"), T("2024-03-05 11:00")};
     assert_int_equal(
-        wt_between(shipped, T("2024-03-05 10:00"), T("2024-03-06 10:00"), &bad, 1, &s, &e),
+        worktime_between(shipped, T("2024-03-05 10:00"), T("2024-03-06 10:00"), &bad, 1, &s, &e),
         ERR_INVALID);
     assert_string_equal(e.code, "worktime.pause");
 }
@@ -203,41 +203,41 @@ static void bad_input_rejected(void **state)
     (void)state;
     dtime_t out;
     err_t e;
-    wt_unit_t u;
-    assert_int_equal(wt_due(shipped, T("2024-03-05 10:00"), -1, WT_WORKING_DAYS, NULL, &out, &e),
+    worktime_unit_t u;
+    assert_int_equal(worktime_due(shipped, T("2024-03-05 10:00"), -1, WORKTIME_WORKING_DAYS, NULL, &out, &e),
                      ERR_INVALID);
     assert_string_equal(e.code, "worktime.negative");
-    assert_int_equal(wt_add_working_minutes(shipped, T("2024-03-05 10:00"), -5, &out, &e),
+    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 10:00"), -5, &out, &e),
                      ERR_INVALID);
-    assert_int_equal(wt_add_days(shipped, T("2024-03-05 10:00"), -5, &out, &e), ERR_INVALID);
-    assert_int_equal(wt_unit_parse("weeks", &u, &e), ERR_INVALID);
+    assert_int_equal(worktime_add_days(shipped, T("2024-03-05 10:00"), -5, &out, &e), ERR_INVALID);
+    assert_int_equal(worktime_unit_parse("weeks", &u, &e), ERR_INVALID);
     assert_string_equal(e.code, "worktime.unit");
     assert_non_null(strstr(e.vi, "không hợp lệ"));
-    assert_int_equal(wt_unit_parse("working_hours", &u, &e), 0);
-    assert_int_equal(u, WT_WORKING_HOURS);
-    assert_string_equal(wt_unit_name(WT_DAYS), "days");
-    assert_int_equal(wt_due(shipped, T("2024-03-05 10:00"), 1, (wt_unit_t)7, NULL, &out, &e),
+    assert_int_equal(worktime_unit_parse("working_hours", &u, &e), 0);
+    assert_int_equal(u, WORKTIME_WORKING_HOURS);
+    assert_string_equal(worktime_unit_name(WORKTIME_DAYS), "days");
+    assert_int_equal(worktime_due(shipped, T("2024-03-05 10:00"), 1, (worktime_unit_t)7, NULL, &out, &e),
                      ERR_INVALID);
     /* range */
-    assert_int_equal(wt_due(shipped, T("1999-12-31 10:00"), 1, WT_WORKING_DAYS, NULL, &out, &e),
+    assert_int_equal(worktime_due(shipped, T("1999-12-31 10:00"), 1, WORKTIME_WORKING_DAYS, NULL, &out, &e),
                      ERR_RANGE);
     assert_string_equal(e.code, "worktime.range");
-    assert_int_equal(wt_due(shipped, T("2199-12-20 10:00"), 30, WT_WORKING_DAYS, NULL, &out, &e),
+    assert_int_equal(worktime_due(shipped, T("2199-12-20 10:00"), 30, WORKTIME_WORKING_DAYS, NULL, &out, &e),
                      ERR_RANGE);
-    assert_int_equal(wt_due(shipped, T("2199-12-20 10:00"), 300, WT_WORKING_HOURS, NULL, &out, &e),
+    assert_int_equal(worktime_due(shipped, T("2199-12-20 10:00"), 300, WORKTIME_WORKING_HOURS, NULL, &out, &e),
                      ERR_RANGE);
-    assert_int_equal(wt_due(shipped, T("2199-12-20 10:00"), 30, WT_DAYS, NULL, &out, &e),
+    assert_int_equal(worktime_due(shipped, T("2199-12-20 10:00"), 30, WORKTIME_DAYS, NULL, &out, &e),
                      ERR_RANGE);
     assert_int_equal(
-        wt_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WT_WORKING_HOURS, NULL, &out, &e),
+        worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_WORKING_HOURS, NULL, &out, &e),
         ERR_RANGE);
     assert_int_equal(
-        wt_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WT_WORKING_DAYS, NULL, &out, &e),
+        worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_WORKING_DAYS, NULL, &out, &e),
         ERR_RANGE);
-    assert_int_equal(wt_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WT_DAYS, NULL, &out, &e),
+    assert_int_equal(worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_DAYS, NULL, &out, &e),
                      ERR_RANGE);
     /* the last working day of the range has no next one */
-    assert_int_equal(wt_next_working_moment(shipped, T("2199-12-31 18:00"), &out, &e), ERR_RANGE);
+    assert_int_equal(worktime_next_working_moment(shipped, T("2199-12-31 18:00"), &out, &e), ERR_RANGE);
 }
 
 static void province_office_hours(void **state)
@@ -251,15 +251,15 @@ static void province_office_hours(void **state)
     err_t e;
     assert_int_equal(cal_parse(text, strlen(text), &c, &e), 0);
     dtime_t out;
-    assert_int_equal(wt_start(c, T("2024-03-05 16:45"), NULL, &out, NULL), 0);
+    assert_int_equal(worktime_start(c, T("2024-03-05 16:45"), NULL, &out, NULL), 0);
     expect_moment(out, "2024-03-06T07:00");
     assert_int_equal(cal_merge(c, ov, strlen(ov), &e), 0);
-    assert_int_equal(wt_start(c, T("2024-03-05 16:45"), NULL, &out, NULL), 0);
+    assert_int_equal(worktime_start(c, T("2024-03-05 16:45"), NULL, &out, NULL), 0);
     expect_moment(out, "2024-03-05T16:45");
-    assert_int_equal(wt_due(c, T("2024-03-05 07:15"), 4, WT_WORKING_HOURS, NULL, &out, NULL), 0);
+    assert_int_equal(worktime_due(c, T("2024-03-05 07:15"), 4, WORKTIME_WORKING_HOURS, NULL, &out, NULL), 0);
     expect_moment(out, "2024-03-05T12:00");
-    wt_span_t s;
-    assert_int_equal(wt_between(c, T("2024-03-05 00:00"), T("2024-03-06 00:00"), NULL, 0, &s, NULL),
+    worktime_span_t s;
+    assert_int_equal(worktime_between(c, T("2024-03-05 00:00"), T("2024-03-06 00:00"), NULL, 0, &s, NULL),
                      0);
     assert_int_equal(s.working_minutes, 480);
     cal_free(c);
@@ -307,11 +307,11 @@ static void matches_naive_reference(void **state)
             dtime_make(first + (date_t)(next_rand() % (5 * 365)), 0, (int)(next_rand() % 1440), 0);
         int64_t n = next_rand() % 40;
         dtime_t s, due;
-        assert_int_equal(wt_start(shipped, t, NULL, &s, NULL), 0);
-        assert_true(wt_in_office_hours(shipped, s));
+        assert_int_equal(worktime_start(shipped, t, NULL, &s, NULL), 0);
+        assert_true(worktime_in_office_hours(shipped, s));
         assert_true(s >= t);
         /* working days: naive walk */
-        assert_int_equal(wt_add_working_days(shipped, t, n, &due, NULL), 0);
+        assert_int_equal(worktime_add_working_days(shipped, t, n, &due, NULL), 0);
         date_t d = dtime_date(s);
         for (int64_t k = 0; k < n;)
             k += cal_is_working_day(shipped, ++d);
@@ -319,13 +319,13 @@ static void matches_naive_reference(void **state)
         assert_int_equal(naive_office_between(shipped, s, due), n * 450 * 60);
         /* working minutes: the earliest moment with that much office time */
         int64_t m = next_rand() % 5000 + 1;
-        assert_int_equal(wt_add_working_minutes(shipped, t, m, &due, NULL), 0);
+        assert_int_equal(worktime_add_working_minutes(shipped, t, m, &due, NULL), 0);
         assert_int_equal(naive_office_between(shipped, s, due), m * 60);
         assert_int_equal(naive_office_between(shipped, s, due - 1), m * 60 - 1);
         /* between */
         dtime_t b = t + (dtime_t)(next_rand() % (40 * 86400));
-        wt_span_t sp;
-        assert_int_equal(wt_between(shipped, t, b, NULL, 0, &sp, NULL), 0);
+        worktime_span_t sp;
+        assert_int_equal(worktime_between(shipped, t, b, NULL, 0, &sp, NULL), 0);
         assert_int_equal(sp.working_seconds, naive_office_between(shipped, t, b));
     }
 }

@@ -9,8 +9,8 @@
 #include <string.h>
 
 typedef struct collect {
-    const i766_rules_t *rules;
-    i766_entry_t *v;
+    const index766_rules_t *rules;
+    index766_entry_t *v;
     size_t n, cap;
     dtime_t as_of;
 } collect_t;
@@ -21,22 +21,22 @@ static int add(void *ctx, const char *unit, dtime_t as_of, const kpi_counts_t *k
     c->as_of = as_of;
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 64;
-        i766_entry_t *v = mem_realloc(c->v, cap * sizeof *v);
+        index766_entry_t *v = mem_realloc(c->v, cap * sizeof *v);
         if (!v)
             return err_nomem(e);
         c->v = v;
         c->cap = cap;
     }
-    i766_entry_t *x = &c->v[c->n];
+    index766_entry_t *x = &c->v[c->n];
     x->unit = mem_strdup(unit);
     if (!x->unit)
         return err_nomem(e);
-    i766_compute(c->rules, k, &x->score);
+    index766_compute(c->rules, k, &x->score);
     c->n++;
     return 0;
 }
 
-static int render(const i766_rules_t *rules, const kpi_request_t *r, const collect_t *c, buf_t *out)
+static int render(const index766_rules_t *rules, const kpi_request_t *r, const collect_t *c, buf_t *out)
 {
     char f[DATE_ISO_LEN], t[DATE_ISO_LEN], a[DTIME_ISO_LEN];
     date_format(r->from, f);
@@ -55,7 +55,7 @@ static int render(const i766_rules_t *rules, const kpi_request_t *r, const colle
     if (!rc)
         rc = buf_puts(out, "},\"units\":[");
     for (size_t i = 0; !rc && i < c->n; i++) {
-        const i766_entry_t *x = &c->v[i];
+        const index766_entry_t *x = &c->v[i];
         rc = buf_printf(out, "%s{\"unit\":", i ? "," : "");
         if (!rc)
             rc = buf_put_json_str(out, x->unit, strlen(x->unit));
@@ -82,18 +82,18 @@ int app_kpi_index766(app_t *a, const user_t *actor, const kpi_request_t *r, buf_
     int rc = file_read_all(path, 1u << 20, &text, &n, e);
     if (rc)
         return rc;
-    i766_rules_t *rules = mem_alloc(sizeof *rules);
+    index766_rules_t *rules = mem_alloc(sizeof *rules);
     if (!rules) {
         mem_free(text);
         return err_nomem(e);
     }
-    rc = i766_parse(text, n, rules, e);
+    rc = index766_parse(text, n, rules, e);
     mem_free(text);
     collect_t c = {rules, NULL, 0, 0, DTIME_NONE};
     if (!rc)
         rc = app_kpi_units(a, actor, r, add, &c, e);
     if (!rc) {
-        i766_rank(c.v, c.n);
+        index766_rank(c.v, c.n);
         rc = render(rules, r, &c, out) ? err_nomem(e) : 0;
     }
     for (size_t i = 0; i < c.n; i++)

@@ -13,7 +13,7 @@ static int schema(err_t *e, const char *what)
                    "invalid 766 index rules: %s", what);
 }
 
-static int parse_item(const json_t *o, i766_item_t *it, err_t *e)
+static int parse_item(const json_t *o, index766_item_t *it, err_t *e)
 {
     const char *ind = jx_str(o, "indicator", "");
     it->indicator = kpi_find(ind);
@@ -28,7 +28,7 @@ static int parse_item(const json_t *o, i766_item_t *it, err_t *e)
     return 0;
 }
 
-int i766_parse(const char *text, size_t n, i766_rules_t *out, err_t *e)
+int index766_parse(const char *text, size_t n, index766_rules_t *out, err_t *e)
 {
     memset(out, 0, sizeof *out);
     json_t *root = jx_parse(text, n, e);
@@ -40,16 +40,16 @@ int i766_parse(const char *text, size_t n, i766_rules_t *out, err_t *e)
     snprintf(out->version, sizeof out->version, "%s", jx_str(root, "version", ""));
     snprintf(out->source, sizeof out->source, "%s", jx_str(root, "source", ""));
     json_t *groups = json_object_get(root, "groups");
-    if (!rc && (!json_is_array(groups) || json_array_size(groups) > I766_MAX_GROUPS))
+    if (!rc && (!json_is_array(groups) || json_array_size(groups) > INDEX766_MAX_GROUPS))
         rc = schema(e, "groups");
     for (size_t i = 0; !rc && i < json_array_size(groups); i++) {
         const json_t *g = json_array_get(groups, i);
-        i766_group_t *grp = &out->groups[out->ngroups++];
+        index766_group_t *grp = &out->groups[out->ngroups++];
         snprintf(grp->code, sizeof grp->code, "%s", jx_str(g, "code", ""));
         snprintf(grp->name_vi, sizeof grp->name_vi, "%s", jx_str(g, "name_vi", ""));
         json_t *mx = json_object_get(g, "max"), *items = json_object_get(g, "items");
         if (!grp->code[0] || !json_is_number(mx) || !json_is_array(items) ||
-            json_array_size(items) > I766_MAX_ITEMS) {
+            json_array_size(items) > INDEX766_MAX_ITEMS) {
             rc = schema(e, "groups[].code/max/items");
             break;
         }
@@ -61,14 +61,14 @@ int i766_parse(const char *text, size_t n, i766_rules_t *out, err_t *e)
     return rc;
 }
 
-void i766_compute(const i766_rules_t *r, const kpi_counts_t *k, i766_score_t *out)
+void index766_compute(const index766_rules_t *r, const kpi_counts_t *k, index766_score_t *out)
 {
     memset(out, 0, sizeof *out);
     for (int g = 0; g < r->ngroups; g++) {
-        const i766_group_t *grp = &r->groups[g];
+        const index766_group_t *grp = &r->groups[g];
         double sum = 0;
         for (int i = 0; i < grp->nitems; i++) {
-            const i766_item_t *it = &grp->items[i];
+            const index766_item_t *it = &grp->items[i];
             double ratio;
             if (kpi_ratio(k, (kpi_indicator_t)it->indicator, &ratio))
                 sum += it->max * fmin(1.0, ratio / it->full_at);
@@ -84,13 +84,13 @@ void i766_compute(const i766_rules_t *r, const kpi_counts_t *k, i766_score_t *ou
 
 static int by_total(const void *a, const void *b)
 {
-    const i766_entry_t *x = a, *y = b;
+    const index766_entry_t *x = a, *y = b;
     if (x->score.total != y->score.total)
         return x->score.total > y->score.total ? -1 : 1;
     return strcmp(x->unit, y->unit);
 }
 
-void i766_rank(i766_entry_t *v, size_t n)
+void index766_rank(index766_entry_t *v, size_t n)
 {
     qsort(v, n, sizeof *v, by_total);
     for (size_t i = 0; i < n; i++)

@@ -17,44 +17,44 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define I766_MAX_GROUPS 8
-#define I766_MAX_ITEMS  8
+#define INDEX766_MAX_GROUPS 8
+#define INDEX766_MAX_ITEMS  8
 
-typedef struct i766_item {
+typedef struct index766_item {
     int indicator; /* kpi_indicator_t */
     double max, full_at;
     bool no_data_full;
-} i766_item_t;
+} index766_item_t;
 
-typedef struct i766_group {
+typedef struct index766_group {
     char code[32];
     char name_vi[128];
     double max;
-    i766_item_t items[I766_MAX_ITEMS];
+    index766_item_t items[INDEX766_MAX_ITEMS];
     int nitems;
-} i766_group_t;
+} index766_group_t;
 
-typedef struct i766_rules {
+typedef struct index766_rules {
     char version[32];
     char source[1024];
-    i766_group_t groups[I766_MAX_GROUPS];
+    index766_group_t groups[INDEX766_MAX_GROUPS];
     int ngroups;
-} i766_rules_t;
+} index766_rules_t;
 
-typedef struct i766_score {
-    double groups[I766_MAX_GROUPS];
+typedef struct index766_score {
+    double groups[INDEX766_MAX_GROUPS];
     double total;
-} i766_score_t;
+} index766_score_t;
 
-typedef struct i766_entry {
+typedef struct index766_entry {
     const char *unit; /* borrowed */
-    i766_score_t score;
+    index766_score_t score;
     int rank; /* 1-based; equal totals share a rank (1, 2, 2, 4) */
-} i766_entry_t;
+} index766_entry_t;
 
-int i766_parse(const char *text, size_t n, i766_rules_t *out, err_t *e);
-void i766_compute(const i766_rules_t *r, const kpi_counts_t *k, i766_score_t *out);
+int index766_parse(const char *text, size_t n, index766_rules_t *out, err_t *e);
+void index766_compute(const index766_rules_t *r, const kpi_counts_t *k, index766_score_t *out);
 /* Sorts by total (descending, then unit code) and assigns ranks. */
-void i766_rank(i766_entry_t *v, size_t n);
+void index766_rank(index766_entry_t *v, size_t n);
 
 #endif

@@ -1,5 +1,5 @@
 /* bench_planparse.c - plan documents parsed per second: the three shared
- * sample plans as text (document model built once, then pp_parse), with and
+ * sample plans as text (document model built once, then planparse_parse), with and
  * without the sample unit registry, plus reading + parsing from the file. */
 #include "domain/planparse.h"
 #include "io/docread.h"
@@ -39,20 +39,20 @@ static int plan_path(const char *name, char *out, size_t cap)
     return -1;
 }
 
-static void run(const char *name, const doc_t *d, const pp_options_t *opt, const char *label)
+static void run(const char *name, const doc_t *d, const planparse_options_t *opt, const char *label)
 {
     const int n = 200;
     double t0 = now();
     size_t tasks = 0;
     for (int i = 0; i < n; i++) {
-        pp_plan_t *p = NULL;
+        planparse_plan_t *p = NULL;
         err_t e;
-        if (pp_parse(d, opt, &p, &e)) {
+        if (planparse_parse(d, opt, &p, &e)) {
             fprintf(stderr, "%s: %s\n", name, e.en);
             exit(1);
         }
         tasks = p->ntasks;
-        pp_plan_free(p);
+        planparse_plan_free(p);
     }
     double dt = now() - t0;
     printf("%-28s %-16s %3zu tasks  %8.2f ms/plan  %7.0f plans/s\n", name, label, tasks,
@@ -89,7 +89,7 @@ int main(void)
         double read_ms = (now() - t0) * 1000;
         printf("%-28s read              %8.2f ms\n", plans[k], read_ms);
         run(plans[k], d, NULL, "no registry");
-        pp_options_t opt = {.units = &set, .resolver = r};
+        planparse_options_t opt = {.units = &set, .resolver = r};
         run(plans[k], d, &opt, "with registry");
         doc_free(d);
     }

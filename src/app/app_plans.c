@@ -21,9 +21,9 @@ void app_plans_hash(const void *data, size_t len, char out[65])
 }
 
 static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_opts_t *o,
-                      pp_plan_t **out, err_t *e)
+                      planparse_plan_t **out, err_t *e)
 {
-    pp_options_t po = {0};
+    planparse_options_t po = {0};
     po.units = units && units->n ? units : NULL;
     if (o) {
         po.year = o->year;
@@ -36,16 +36,16 @@ static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_
                            "The unit chosen for '%s' is not in the registry: '%s'",
                            o->fixes[i].name ? o->fixes[i].name : "",
                            o->fixes[i].unit ? o->fixes[i].unit : "");
-    int rc = pp_parse(doc, &po, out, e);
-    if (!rc && o && o->nfixes && pp_plan_fix_units(*out, o->fixes, o->nfixes, NULL)) {
-        pp_plan_free(*out);
+    int rc = planparse_parse(doc, &po, out, e);
+    if (!rc && o && o->nfixes && planparse_plan_fix_units(*out, o->fixes, o->nfixes, NULL)) {
+        planparse_plan_free(*out);
         *out = NULL;
         rc = err_nomem(e);
     }
     return rc;
 }
 
-int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, pp_plan_t **out, err_t *e)
+int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planparse_plan_t **out, err_t *e)
 {
     unit_set_t units;
     unit_set_init(&units);
@@ -100,7 +100,7 @@ static void now_iso(char *out, size_t cap)
 }
 
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
-                     const app_plan_opts_t *o, app_plan_import_result_t *res, pp_plan_t **parsed,
+                     const app_plan_opts_t *o, app_plan_import_result_t *res, planparse_plan_t **parsed,
                      err_t *e)
 {
     memset(res, 0, sizeof *res);
@@ -118,7 +118,7 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
     if (!rc && unit && !unit_set_find(&units, unit, DATE_NONE))
         rc = err_set(e, ERR_INVALID, "plan.unit_unknown", "Không có đơn vị mã '%s' trong danh mục",
                      "No unit with code '%s' in the registry", unit);
-    pp_plan_t *p = NULL;
+    planparse_plan_t *p = NULL;
     if (!rc)
         rc = parse_with(&units, src->doc, o, &p, e);
     if (!rc && !unit)
@@ -168,7 +168,7 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
     if (!rc && parsed)
         *parsed = p;
     else
-        pp_plan_free(p);
+        planparse_plan_free(p);
     return rc;
 }
 
@@ -205,14 +205,14 @@ int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
     return rc;
 }
 
-int app_plans_get(app_t *a, const user_t *actor, int64_t id, pp_plan_t **out,
+int app_plans_get(app_t *a, const user_t *actor, int64_t id, planparse_plan_t **out,
                   store_plan_meta_t *meta, err_t *e)
 {
     store_t *s = app_store(a, e);
     if (!s)
         return e ? e->status : ERR_DB;
     store_plan_meta_t m;
-    pp_plan_t *p;
+    planparse_plan_t *p;
     int rc = store_plan_load(s, id, &p, &m, e);
     if (rc)
         return rc;
@@ -228,7 +228,7 @@ int app_plans_get(app_t *a, const user_t *actor, int64_t id, pp_plan_t **out,
         unit_set_release(&units);
     }
     if (rc) {
-        pp_plan_free(p);
+        planparse_plan_free(p);
         return rc;
     }
     if (meta)

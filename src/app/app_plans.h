@@ -24,7 +24,7 @@
 typedef struct app_plan_opts {
     int year;                   /* > 0 overrides the plan year */
     const char *unit_code;      /* owning unit (import) / default issuer unit; NULL = the issuer */
-    const pp_unit_fix_t *fixes; /* units chosen by hand for unresolved names (may be NULL):
+    const planparse_unit_fix_t *fixes; /* units chosen by hand for unresolved names (may be NULL):
                                    each code must be in the registry, else ERR_INVALID
                                    plan.unit_fix_invalid */
     size_t nfixes;
@@ -44,7 +44,7 @@ typedef struct app_plan_import_result {
 } app_plan_import_result_t;
 
 /* Parses doc, resolving units through the registry of the database. */
-int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, pp_plan_t **out,
+int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planparse_plan_t **out,
                     err_t *e);
 
 /* Loads the unit registry of the database at db_path without migrating or
@@ -53,16 +53,16 @@ int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, pp_pla
 int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e);
 
 /* Parses and stores. On a parse error nothing is stored. *parsed (may be
- * NULL) gets the parsed plan (caller pp_plan_free) on success. */
+ * NULL) gets the parsed plan (caller planparse_plan_free) on success. */
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
-                     const app_plan_opts_t *o, app_plan_import_result_t *res, pp_plan_t **parsed,
+                     const app_plan_opts_t *o, app_plan_import_result_t *res, planparse_plan_t **parsed,
                      err_t *e);
 
 /* Summaries visible to the actor (see store_plan_list). Caller json_decref. */
 int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e);
 
 /* One plan (ERR_NOTFOUND; ERR_FORBIDDEN outside the actor's scope). */
-int app_plans_get(app_t *a, const user_t *actor, int64_t id, pp_plan_t **out,
+int app_plans_get(app_t *a, const user_t *actor, int64_t id, planparse_plan_t **out,
                   store_plan_meta_t *meta, err_t *e);
 
 /* SHA-256 of data as 64 lower-case hex digits (+ NUL). */

@@ -200,9 +200,9 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
     int ki = kpi_find(r->indicator);
     if (c->only_computed && ki < 0)
         return 0;
-    pp_op_t op = PP_OP_GE;
-    if (pp_op_parse(r->op, &op))
-        op = PP_OP_GE;
+    planparse_op_t op = PLANPARSE_OP_GE;
+    if (planparse_op_parse(r->op, &op))
+        op = PLANPARSE_OP_GE;
     json_t *o = json_object();
     if (!o)
         return err_nomem(e);
@@ -244,7 +244,7 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
     x |= jx_set_bool(o, "computed", ki >= 0);
     x |= jx_set_str(o, "op", r->op);
     x |= json_object_set_new(o, "value", json_real(r->value));
-    x |= op == PP_OP_BETWEEN ? json_object_set_new(o, "value_max", json_real(r->value_max))
+    x |= op == PLANPARSE_OP_BETWEEN ? json_object_set_new(o, "value_max", json_real(r->value_max))
                              : json_object_set_new(o, "value_max", json_null());
     x |= jx_set_str(o, "unit", r->unit);
     x |= jx_set_str(o, "text", r->text);

@@ -173,8 +173,8 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
     json_t *o = json_object();
     if (!o)
         return NULL;
-    pp_area_t area = PP_AREA_NONE;
-    bool has_area = *r->area && pp_area_parse(r->area, &area) == 0;
+    planparse_area_t area = PLANPARSE_AREA_NONE;
+    bool has_area = *r->area && planparse_area_parse(r->area, &area) == 0;
     int rc = jx_set_int(o, "id", r->id);
     rc |= jx_set_int(o, "task_id", r->task_id);
     rc |= jx_set_int(o, "plan_id", r->plan_id);
@@ -184,7 +184,7 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
     rc |= jx_set_str(o, "task_no", r->task_no);
     rc |= has_area ? jx_set_int(o, "area", (long long)area)
                    : json_object_set_new(o, "area", json_null());
-    rc |= jx_set_str(o, "area_label", has_area ? pp_area_label_vi(area) : NULL);
+    rc |= jx_set_str(o, "area_label", has_area ? planparse_area_label_vi(area) : NULL);
     rc |= jx_set_str(o, "title", r->title);
     rc |= jx_set_str(o, "product", opt(r->product));
     rc |= jx_set_str(o, "role", r->role);
@@ -246,8 +246,8 @@ static bool matches(list_ctx_t *c, const store_task_row_t *r)
     if (f->role && *f->role && strcmp(r->role, f->role) != 0)
         return false;
     if (f->area) {
-        pp_area_t a = PP_AREA_NONE;
-        if (!*r->area || pp_area_parse(r->area, &a) || (int)a != f->area)
+        planparse_area_t a = PLANPARSE_AREA_NONE;
+        if (!*r->area || planparse_area_parse(r->area, &a) || (int)a != f->area)
             return false;
     }
     if (c->qkey && *c->qkey) {

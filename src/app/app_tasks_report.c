@@ -249,12 +249,12 @@ static int roll_row(void *ctx, const store_task_row_t *r, const app_task_due_t *
 {
     roll_ctx_t *c = ctx;
     double w = r->weight > 0 ? r->weight : 1;
-    pp_area_t area = PP_AREA_NONE;
-    if (*r->area && pp_area_parse(r->area, &area))
-        area = PP_AREA_NONE;
+    planparse_area_t area = PLANPARSE_AREA_NONE;
+    if (*r->area && planparse_area_parse(r->area, &area))
+        area = PLANPARSE_AREA_NONE;
     char key[32];
     snprintf(key, sizeof key, "%d", (int)area);
-    group_t *ga = group_of(&c->area, key, pp_area_label_vi(area));
+    group_t *ga = group_of(&c->area, key, planparse_area_label_vi(area));
     snprintf(key, sizeof key, "%lld", (long long)r->plan_id);
     group_t *gp = group_of(&c->plan, key, r->plan_title);
     group_t *gu = group_of(&c->unit, r->unit_code, r->unit_code);

@@ -41,7 +41,7 @@ typedef struct popts {
     int year;
     const char *unit;
     const char *arg;
-    pp_unit_fix_t fixes[32]; /* --fix values, cut at '=' in argv (writable) */
+    planparse_unit_fix_t fixes[32]; /* --fix values, cut at '=' in argv (writable) */
     size_t nfixes;
 } popts_t;
 
@@ -73,7 +73,7 @@ static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
                 return cli_usage_error("plan", "--fix phải có dạng 'TÊN=MÃ'",
                                        "--fix must be 'NAME=CODE'");
             *eq = '\0';
-            o->fixes[o->nfixes++] = (pp_unit_fix_t){optarg, eq + 1};
+            o->fixes[o->nfixes++] = (planparse_unit_fix_t){optarg, eq + 1};
         } else {
             return cli_usage_error("plan", "tùy chọn không hợp lệ", "invalid option");
         }
@@ -102,7 +102,7 @@ static int prefixed_error(err_t *e, const char *path)
     return cli_error(e);
 }
 
-static void print_parties(const char *label, const pp_party_t *v, size_t n)
+static void print_parties(const char *label, const planparse_party_t *v, size_t n)
 {
     if (!n)
         return;
@@ -116,9 +116,9 @@ static void print_parties(const char *label, const pp_party_t *v, size_t n)
     printf("\n");
 }
 
-static void print_plan(const pp_plan_t *p)
+static void print_plan(const planparse_plan_t *p)
 {
-    const pp_docinfo_t *d = &p->doc;
+    const planparse_docinfo_t *d = &p->doc;
     char date[DATE_ISO_LEN] = "-";
     if (d->date != DATE_NONE)
         date_format(d->date, date);
@@ -130,20 +130,20 @@ static void print_plan(const pp_plan_t *p)
            d->issuer_unit ? "]" : "");
     if (d->decision_number)
         printf("  Ban hành kèm theo / issued by: Quyết định %s\n", d->decision_number);
-    size_t per[PP_AREA_COUNT] = {0};
+    size_t per[PLANPARSE_AREA_COUNT] = {0};
     for (size_t i = 0; i < p->ntasks; i++)
         per[p->tasks[i].area]++;
     printf("Nhiệm vụ / tasks: %zu (%s)\n", p->ntasks,
-           p->task_source == PP_SRC_TABLE ? "phụ lục / appendix" : "nội dung / narrative");
+           p->task_source == PLANPARSE_SRC_TABLE ? "phụ lục / appendix" : "nội dung / narrative");
     printf("  ");
-    for (int a = 1; a < PP_AREA_COUNT; a++)
-        printf("%s %zu  ", pp_area_code(a), per[a]);
+    for (int a = 1; a < PLANPARSE_AREA_COUNT; a++)
+        printf("%s %zu  ", planparse_area_code(a), per[a]);
     if (per[0])
         printf("(?) %zu", per[0]);
     printf("\n");
     for (size_t i = 0; i < p->ntasks; i++) {
-        const pp_task_t *t = &p->tasks[i];
-        printf("  %s. [%s] %s\n", t->no, pp_area_code(t->area) ? pp_area_code(t->area) : "?",
+        const planparse_task_t *t = &p->tasks[i];
+        printf("  %s. [%s] %s\n", t->no, planparse_area_code(t->area) ? planparse_area_code(t->area) : "?",
                t->title);
         print_parties("chủ trì / lead", t->lead, t->nlead);
         print_parties("phối hợp / support", t->support, t->nsupport);
@@ -160,10 +160,10 @@ static void print_plan(const pp_plan_t *p)
     }
     printf("Chỉ tiêu / targets: %zu\n", p->ntargets);
     for (size_t i = 0; i < p->ntargets; i++) {
-        const pp_target_t *t = &p->targets[i];
-        printf("  [%s] %s %s %g", pp_area_code(t->area) ? pp_area_code(t->area) : "?", t->indicator,
-               pp_op_code(t->op), t->value);
-        if (t->op == PP_OP_BETWEEN)
+        const planparse_target_t *t = &p->targets[i];
+        printf("  [%s] %s %s %g", planparse_area_code(t->area) ? planparse_area_code(t->area) : "?", t->indicator,
+               planparse_op_code(t->op), t->value);
+        if (t->op == PLANPARSE_OP_BETWEEN)
             printf("..%g", t->value_max);
         printf("%s%s — %s\n", *t->unit == '%' ? "" : " ", t->unit, t->text);
     }
@@ -176,7 +176,7 @@ static void print_plan(const pp_plan_t *p)
     }
 }
 
-static int emit_plan(const pp_plan_t *p, bool json, json_t *extra)
+static int emit_plan(const planparse_plan_t *p, bool json, json_t *extra)
 {
     if (!json) {
         print_plan(p);
@@ -207,16 +207,16 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
     err_t ignored;
     if (app_plans_units_readonly(ctx->db_path, &units, &ignored))
         unit_set_release(&units), unit_set_init(&units);
-    pp_options_t po = {.year = o.year, .units = units.n ? &units : NULL, .issuer_unit = o.unit};
-    pp_plan_t *p = NULL;
-    rc = pp_parse(d, &po, &p, &e);
+    planparse_options_t po = {.year = o.year, .units = units.n ? &units : NULL, .issuer_unit = o.unit};
+    planparse_plan_t *p = NULL;
+    rc = planparse_parse(d, &po, &p, &e);
     doc_free(d);
     if (rc) {
         unit_set_release(&units);
         return prefixed_error(&e, o.arg);
     }
     rc = emit_plan(p, o.json, NULL);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     unit_set_release(&units);
     return rc;
 }
@@ -255,7 +255,7 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
     app_plan_source_t src = {data, n, d, base_name(o.arg)};
     app_plan_opts_t po = {o.year, o.unit, o.fixes, o.nfixes};
     app_plan_import_result_t res;
-    pp_plan_t *p = NULL;
+    planparse_plan_t *p = NULL;
     rc = app_plans_import(a, NULL, &src, &po, &res, &p, &e);
     app_close(a);
     doc_free(d);
@@ -283,7 +283,7 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
             printf("  %s: %s / %s\n", where, p->warnings[i].err.vi, p->warnings[i].err.en);
         }
     }
-    pp_plan_free(p);
+    planparse_plan_free(p);
     return rc;
 }
 
@@ -338,7 +338,7 @@ static int do_show(cli_ctx_t *ctx, int argc, char **argv)
     if ((rc = open_app(ctx, &a)))
         return rc;
     err_t e;
-    pp_plan_t *p = NULL;
+    planparse_plan_t *p = NULL;
     store_plan_meta_t m;
     rc = app_plans_get(a, NULL, id, &p, &m, &e);
     app_close(a);
@@ -353,7 +353,7 @@ static int do_show(cli_ctx_t *ctx, int argc, char **argv)
     else
         printf("#%lld  %s  (%s, %s)\n", id, m.source_name, m.imported_at, m.imported_by);
     rc = emit_plan(p, o.json, extra);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     return rc;
 }
 

@@ -10,7 +10,7 @@
 
 #include "base/banned.h"
 
-const char *const pp_indicators[] = {"tthc.on_time",
+const char *const planparse_indicators[] = {"tthc.on_time",
                                      "tthc.early",
                                      "tthc.satisfaction",
                                      "tthc.online",
@@ -33,16 +33,16 @@ const char *const pp_indicators[] = {"tthc.on_time",
 
 static const char *const op_codes[] = {">=", ">", "=", "<=", "<", "between"};
 
-const char *pp_op_code(pp_op_t op)
+const char *planparse_op_code(planparse_op_t op)
 {
-    return op <= PP_OP_BETWEEN ? op_codes[op] : "?";
+    return op <= PLANPARSE_OP_BETWEEN ? op_codes[op] : "?";
 }
 
-int pp_op_parse(const char *s, pp_op_t *out)
+int planparse_op_parse(const char *s, planparse_op_t *out)
 {
-    for (int i = 0; s && i <= PP_OP_BETWEEN; i++)
+    for (int i = 0; s && i <= PLANPARSE_OP_BETWEEN; i++)
         if (strcmp(s, op_codes[i]) == 0) {
-            *out = (pp_op_t)i;
+            *out = (planparse_op_t)i;
             return 0;
         }
     return ERR_INVALID;
@@ -50,15 +50,15 @@ int pp_op_parse(const char *s, pp_op_t *out)
 
 /* ---- model ------------------------------------------------------------- */
 
-pp_plan_t *pp_plan_new(void)
+planparse_plan_t *planparse_plan_new(void)
 {
-    pp_plan_t *p = mem_calloc(1, sizeof *p);
+    planparse_plan_t *p = mem_calloc(1, sizeof *p);
     if (p)
         p->doc.date = DATE_NONE;
     return p;
 }
 
-static void party_release(pp_party_t *v, size_t n)
+static void party_release(planparse_party_t *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         mem_free(v[i].text);
@@ -68,7 +68,7 @@ static void party_release(pp_party_t *v, size_t n)
     mem_free(v);
 }
 
-void pp_task_release(pp_task_t *t)
+void planparse_task_release(planparse_task_t *t)
 {
     if (!t)
         return;
@@ -83,11 +83,11 @@ void pp_task_release(pp_task_t *t)
     memset(t, 0, sizeof *t);
 }
 
-void pp_plan_free(pp_plan_t *p)
+void planparse_plan_free(planparse_plan_t *p)
 {
     if (!p)
         return;
-    pp_docinfo_t *d = &p->doc;
+    planparse_docinfo_t *d = &p->doc;
     mem_free(d->number);
     mem_free(d->type);
     mem_free(d->issuer);
@@ -98,7 +98,7 @@ void pp_plan_free(pp_plan_t *p)
     mem_free(d->decision_number);
     mem_free(d->decision_title);
     for (size_t i = 0; i < p->ntasks; i++)
-        pp_task_release(&p->tasks[i]);
+        planparse_task_release(&p->tasks[i]);
     mem_free(p->tasks);
     for (size_t i = 0; i < p->ntargets; i++) {
         mem_free(p->targets[i].unit);
@@ -122,9 +122,9 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
     return 0;
 }
 
-int pp_plan_add_warning(pp_plan_t *p, pp_pos_t pos, const err_t *w)
+int planparse_plan_add_warning(planparse_plan_t *p, planparse_pos_t pos, const err_t *w)
 {
-    pp_warning_t *nv = mem_realloc(p->warnings, (p->nwarnings + 1) * sizeof *nv);
+    planparse_warning_t *nv = mem_realloc(p->warnings, (p->nwarnings + 1) * sizeof *nv);
     if (!nv)
         return ERR_NOMEM;
     p->warnings = nv;
@@ -144,17 +144,17 @@ static char *dup_or_null(const char *s, int *rc)
     return d;
 }
 
-int pp_task_add_party(pp_task_t *t, bool lead, const char *text, const char *unit,
+int planparse_task_add_party(planparse_task_t *t, bool lead, const char *text, const char *unit,
                       const char *group)
 {
-    pp_party_t **v = lead ? &t->lead : &t->support;
+    planparse_party_t **v = lead ? &t->lead : &t->support;
     size_t *n = lead ? &t->nlead : &t->nsupport;
-    pp_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
+    planparse_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
     if (!nv)
         return ERR_NOMEM;
     *v = nv;
     int rc = 0;
-    pp_party_t p = {dup_or_null(text ? text : "", &rc), dup_or_null(unit, &rc),
+    planparse_party_t p = {dup_or_null(text ? text : "", &rc), dup_or_null(unit, &rc),
                     dup_or_null(group, &rc)};
     if (rc) {
         mem_free(p.text);
@@ -166,13 +166,13 @@ int pp_task_add_party(pp_task_t *t, bool lead, const char *text, const char *uni
     return 0;
 }
 
-int pp_plan_add_task(pp_plan_t *p, const pp_task_t *src)
+int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *src)
 {
-    pp_task_t *nv = mem_realloc(p->tasks, (p->ntasks + 1) * sizeof *nv);
+    planparse_task_t *nv = mem_realloc(p->tasks, (p->ntasks + 1) * sizeof *nv);
     if (!nv)
         return ERR_NOMEM;
     p->tasks = nv;
-    pp_task_t t = {0};
+    planparse_task_t t = {0};
     int rc = 0;
     t.no = dup_or_null(src->no, &rc);
     t.area = src->area;
@@ -184,9 +184,9 @@ int pp_plan_add_task(pp_plan_t *p, const pp_task_t *src)
     t.source = src->source;
     t.pos = src->pos;
     for (size_t i = 0; !rc && i < src->nlead; i++)
-        rc = pp_task_add_party(&t, true, src->lead[i].text, src->lead[i].unit, src->lead[i].group);
+        rc = planparse_task_add_party(&t, true, src->lead[i].text, src->lead[i].unit, src->lead[i].group);
     for (size_t i = 0; !rc && i < src->nsupport; i++)
-        rc = pp_task_add_party(&t, false, src->support[i].text, src->support[i].unit,
+        rc = planparse_task_add_party(&t, false, src->support[i].text, src->support[i].unit,
                                src->support[i].group);
     if (!rc && t.deadline_text && *t.deadline_text) {
         err_t e;
@@ -195,27 +195,27 @@ int pp_plan_add_task(pp_plan_t *p, const pp_task_t *src)
             rc = r;
     }
     if (rc) {
-        pp_task_release(&t);
+        planparse_task_release(&t);
         return rc;
     }
     p->tasks[p->ntasks++] = t;
     return 0;
 }
 
-int pp_plan_add_target(pp_plan_t *p, const pp_target_t *src)
+int planparse_plan_add_target(planparse_plan_t *p, const planparse_target_t *src)
 {
-    pp_target_t *nv = mem_realloc(p->targets, (p->ntargets + 1) * sizeof *nv);
+    planparse_target_t *nv = mem_realloc(p->targets, (p->ntargets + 1) * sizeof *nv);
     if (!nv)
         return ERR_NOMEM;
     p->targets = nv;
     int rc = 0;
-    pp_target_t t = *src;
+    planparse_target_t t = *src;
     t.unit = dup_or_null(src->unit ? src->unit : "", &rc);
     t.text = dup_or_null(src->text ? src->text : "", &rc);
     t.indicator = "other";
-    for (size_t i = 0; src->indicator && pp_indicators[i]; i++)
-        if (strcmp(pp_indicators[i], src->indicator) == 0)
-            t.indicator = pp_indicators[i];
+    for (size_t i = 0; src->indicator && planparse_indicators[i]; i++)
+        if (strcmp(planparse_indicators[i], src->indicator) == 0)
+            t.indicator = planparse_indicators[i];
     if (rc) {
         mem_free(t.unit);
         mem_free(t.text);
@@ -227,55 +227,55 @@ int pp_plan_add_target(pp_plan_t *p, const pp_target_t *src)
 
 /* ---- context helpers ----------------------------------------------------- */
 
-void pp_nomem(pp_ctx_t *c)
+void planparse_nomem(planparse_ctx_t *c)
 {
     if (!c->rc)
         c->rc = ERR_NOMEM;
 }
 
-void pp_warn(pp_ctx_t *c, pp_pos_t pos, const char *code, const char *vi, const char *en, ...)
+void planparse_warn(planparse_ctx_t *c, planparse_pos_t pos, const char *code, const char *vi, const char *en, ...)
 {
     err_t w;
     va_list ap;
     va_start(ap, en);
     err_vset(&w, ERR_INVALID, code, vi, en, ap);
     va_end(ap);
-    if (pp_plan_add_warning(c->plan, pos, &w))
-        pp_nomem(c);
+    if (planparse_plan_add_warning(c->plan, pos, &w))
+        planparse_nomem(c);
 }
 
-char *pp_strdup(pp_ctx_t *c, const char *s)
+char *planparse_strdup(planparse_ctx_t *c, const char *s)
 {
     char *d = mem_strdup(s ? s : "");
     if (!d)
-        pp_nomem(c);
+        planparse_nomem(c);
     return d;
 }
 
-char *pp_strndup(pp_ctx_t *c, const char *s, size_t n)
+char *planparse_strndup(planparse_ctx_t *c, const char *s, size_t n)
 {
     char *d = mem_strndup(s, n);
     if (!d)
-        pp_nomem(c);
+        planparse_nomem(c);
     return d;
 }
 
-int pp_push_task(pp_ctx_t *c, pp_task_t *t, bool table)
+int planparse_push_task(planparse_ctx_t *c, planparse_task_t *t, bool table)
 {
-    pp_task_t **v = table ? &c->plan->tasks : &c->narr;
+    planparse_task_t **v = table ? &c->plan->tasks : &c->narr;
     size_t *n = table ? &c->plan->ntasks : &c->nnarr;
     size_t cap = table ? (c->plan->ntasks + 1) : c->narr_cap;
     if (table) {
-        pp_task_t *nv = mem_realloc(*v, cap * sizeof *nv);
+        planparse_task_t *nv = mem_realloc(*v, cap * sizeof *nv);
         if (!nv) {
-            pp_task_release(t);
-            pp_nomem(c);
+            planparse_task_release(t);
+            planparse_nomem(c);
             return ERR_NOMEM;
         }
         *v = nv;
     } else if (grow((void **)v, &c->narr_cap, *n, sizeof **v)) {
-        pp_task_release(t);
-        pp_nomem(c);
+        planparse_task_release(t);
+        planparse_nomem(c);
         return ERR_NOMEM;
     }
     (*v)[(*n)++] = *t;
@@ -283,13 +283,13 @@ int pp_push_task(pp_ctx_t *c, pp_task_t *t, bool table)
     return 0;
 }
 
-int pp_push_target(pp_ctx_t *c, pp_target_t *t)
+int planparse_push_target(planparse_ctx_t *c, planparse_target_t *t)
 {
-    pp_target_t *nv = mem_realloc(c->plan->targets, (c->plan->ntargets + 1) * sizeof *nv);
+    planparse_target_t *nv = mem_realloc(c->plan->targets, (c->plan->ntargets + 1) * sizeof *nv);
     if (!nv) {
         mem_free(t->unit);
         mem_free(t->text);
-        pp_nomem(c);
+        planparse_nomem(c);
         return ERR_NOMEM;
     }
     c->plan->targets = nv;
@@ -298,36 +298,36 @@ int pp_push_target(pp_ctx_t *c, pp_target_t *t)
     return 0;
 }
 
-static void deadline_warnings(pp_ctx_t *c, const pp_task_t *t, pp_pos_t pos)
+static void deadline_warnings(planparse_ctx_t *c, const planparse_task_t *t, planparse_pos_t pos)
 {
     const dl_schedule_t *s = t->deadline;
     for (size_t i = 0; s && i < s->nwarnings; i++)
-        pp_warn(c, pos, s->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
+        planparse_warn(c, pos, s->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
                 t->no ? t->no : "?", s->warnings[i].vi, s->warnings[i].en);
     for (size_t a = 0; s && a < s->nassignees; a++) {
         const dl_schedule_t *sub = s->assignees[a].schedule;
         for (size_t i = 0; sub && i < sub->nwarnings; i++)
-            pp_warn(c, pos, sub->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
+            planparse_warn(c, pos, sub->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
                     t->no ? t->no : "?", sub->warnings[i].vi, sub->warnings[i].en);
     }
 }
 
-int pp_task_fill(pp_ctx_t *c, pp_task_t *t, const char *lead, const char *support,
-                 const char *deadline, pp_pos_t dl_pos)
+int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lead, const char *support,
+                 const char *deadline, planparse_pos_t dl_pos)
 {
     int rc = 0;
     if (lead && *lead)
-        rc = pp_parties(c, lead, t->pos, &t->lead, &t->nlead);
+        rc = planparse_parties(c, lead, t->pos, &t->lead, &t->nlead);
     if (!rc && !t->nlead && (c->plan->doc.issuer || c->opt.issuer_unit)) {
         t->lead_default = true;
         const char *unit = c->plan->doc.issuer_unit ? c->plan->doc.issuer_unit : c->opt.issuer_unit;
-        rc = pp_task_add_party(t, true, c->plan->doc.issuer ? c->plan->doc.issuer : unit, unit,
+        rc = planparse_task_add_party(t, true, c->plan->doc.issuer ? c->plan->doc.issuer : unit, unit,
                                NULL);
     }
     if (!rc && support && *support)
-        rc = pp_parties(c, support, t->pos, &t->support, &t->nsupport);
+        rc = planparse_parties(c, support, t->pos, &t->support, &t->nsupport);
     if (!rc && deadline && *deadline) {
-        t->deadline_text = pp_strdup(c, deadline);
+        t->deadline_text = planparse_strdup(c, deadline);
         if (!t->deadline_text)
             return ERR_NOMEM;
         err_t e;
@@ -335,13 +335,13 @@ int pp_task_fill(pp_ctx_t *c, pp_task_t *t, const char *lead, const char *suppor
         if (r == ERR_NOMEM)
             rc = r;
         else if (r)
-            pp_warn(c, dl_pos, e.code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
+            planparse_warn(c, dl_pos, e.code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
                     t->no ? t->no : "?", e.vi, e.en);
         else
             deadline_warnings(c, t, dl_pos);
     }
     if (rc)
-        pp_nomem(c);
+        planparse_nomem(c);
     return rc;
 }
 
@@ -359,9 +359,9 @@ static const unit_t *province_of(const unit_set_t *set, const char *code, date_t
     return NULL;
 }
 
-static int setup_resolution(pp_ctx_t *c)
+static int setup_resolution(planparse_ctx_t *c)
 {
-    pp_docinfo_t *d = &c->plan->doc;
+    planparse_docinfo_t *d = &c->plan->doc;
     c->registry = c->opt.units && c->opt.units->n > 0;
     if (c->opt.resolver) {
         c->resolver = c->opt.resolver;
@@ -386,7 +386,7 @@ static int setup_resolution(pp_ctx_t *c)
         bool amb = false;
         const char *keep = c->scope;
         c->scope = NULL;
-        int rc = pp_resolve(c, d->issuer, &unit, &group, &amb);
+        int rc = planparse_resolve(c, d->issuer, &unit, &group, &amb);
         c->scope = keep;
         mem_free(group);
         if (rc < 0)
@@ -398,7 +398,7 @@ static int setup_resolution(pp_ctx_t *c)
         issuer_code = c->opt.issuer_unit;
     if (!c->scope && issuer_code) {
         const unit_t *p = province_of(c->opt.units, issuer_code, c->at);
-        if (p && !(d->scope = pp_strdup(c, p->code)))
+        if (p && !(d->scope = planparse_strdup(c, p->code)))
             return ERR_NOMEM;
     }
     if (!c->scope && !d->scope && d->place) {
@@ -406,12 +406,12 @@ static int setup_resolution(pp_ctx_t *c)
         snprintf(name, sizeof name, "tỉnh %s", d->place);
         char *unit = NULL, *group = NULL;
         bool amb = false;
-        int rc = pp_resolve(c, name, &unit, &group, &amb);
+        int rc = planparse_resolve(c, name, &unit, &group, &amb);
         mem_free(group);
         if (rc < 0)
             return rc;
         const unit_t *p = unit ? province_of(c->opt.units, unit, c->at) : NULL;
-        if (p && !(d->scope = pp_strdup(c, p->code))) {
+        if (p && !(d->scope = planparse_strdup(c, p->code))) {
             mem_free(unit);
             return ERR_NOMEM;
         }
@@ -422,35 +422,35 @@ static int setup_resolution(pp_ctx_t *c)
     if (d->issuer && !d->issuer_unit && c->scope) {
         char *group = NULL;
         bool amb = false;
-        int rc = pp_resolve(c, d->issuer, &d->issuer_unit, &group, &amb);
+        int rc = planparse_resolve(c, d->issuer, &d->issuer_unit, &group, &amb);
         mem_free(group);
         if (rc < 0)
             return rc;
     }
     if (d->issuer && !d->issuer_unit)
-        pp_warn(c, (pp_pos_t){0, 0}, "plan.issuer_unresolved",
+        planparse_warn(c, (planparse_pos_t){0, 0}, "plan.issuer_unresolved",
                 "Không xác định được đơn vị ban hành '%s' trong danh mục đơn vị",
                 "The issuing body '%s' is not in the unit registry", d->issuer);
     return 0;
 }
 
-static void ctx_release(pp_ctx_t *c)
+static void ctx_release(planparse_ctx_t *c)
 {
     for (size_t i = 0; i < c->npara; i++)
         mem_free(c->paras[i].text);
     mem_free(c->paras);
     for (size_t i = 0; i < c->nnarr; i++)
-        pp_task_release(&c->narr[i]);
+        planparse_task_release(&c->narr[i]);
     mem_free(c->narr);
     unit_resolver_free(c->own_resolver);
     unit_set_release(&c->empty_set);
 }
 
-static int no_content(pp_ctx_t *c, err_t *e)
+static int no_content(planparse_ctx_t *c, err_t *e)
 {
     size_t text = 0;
     for (size_t i = 0; i < c->npara; i++)
-        text += c->paras[i].kind == PP_PARA_TEXT;
+        text += c->paras[i].kind == PLANPARSE_PARA_TEXT;
     if (text == 0)
         return err_set(e, ERR_INVALID, "plan.empty",
                        "Tài liệu không có nội dung văn bản nào (tệp rỗng hoặc bản quét cần "
@@ -464,41 +464,41 @@ static int no_content(pp_ctx_t *c, err_t *e)
                    text);
 }
 
-int pp_parse(const doc_t *d, const pp_options_t *opt, pp_plan_t **out, err_t *e)
+int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_plan_t **out, err_t *e)
 {
-    pp_ctx_t c;
+    planparse_ctx_t c;
     memset(&c, 0, sizeof c);
     c.doc = d;
     if (opt)
         c.opt = *opt;
     unit_set_init(&c.empty_set);
-    c.plan = pp_plan_new();
+    c.plan = planparse_plan_new();
     if (!c.plan)
         return err_nomem(e);
-    int rc = pp_stream(&c);
+    int rc = planparse_stream(&c);
     if (!rc && c.npara == 0)
         rc = no_content(&c, e);
     else if (!rc)
-        rc = pp_header(&c);
+        rc = planparse_header(&c);
     if (!rc)
         rc = c.rc;
     if (!rc)
         rc = setup_resolution(&c);
     if (!rc)
-        rc = pp_body(&c);
+        rc = planparse_body(&c);
     if (!rc)
         rc = c.rc;
     if (!rc) {
         if (c.plan->ntasks > 0) {
-            c.plan->task_source = PP_SRC_TABLE;
+            c.plan->task_source = PLANPARSE_SRC_TABLE;
         } else if (c.nnarr > 0) {
             c.plan->tasks = c.narr;
             c.plan->ntasks = c.nnarr;
             c.narr = NULL;
             c.nnarr = 0;
-            c.plan->task_source = PP_SRC_NARRATIVE;
+            c.plan->task_source = PLANPARSE_SRC_NARRATIVE;
             if (c.mentions_appendix)
-                pp_warn(&c, (pp_pos_t){0, 0}, "plan.appendix_missing",
+                planparse_warn(&c, (planparse_pos_t){0, 0}, "plan.appendix_missing",
                         "Kế hoạch nhắc đến phụ lục nhiệm vụ nhưng tài liệu không có phụ lục; "
                         "nhiệm vụ được lấy từ phần nội dung",
                         "The plan refers to an appendix of tasks that the document does not "
@@ -513,7 +513,7 @@ int pp_parse(const doc_t *d, const pp_options_t *opt, pp_plan_t **out, err_t *e)
         err_nomem(e);
     ctx_release(&c);
     if (rc) {
-        pp_plan_free(c.plan);
+        planparse_plan_free(c.plan);
         return rc;
     }
     *out = c.plan;

@@ -1,5 +1,5 @@
 /* planparse_fix.c - units chosen by hand for names the registry did not
- * resolve (planparse.h, pp_plan_fix_units). */
+ * resolve (planparse.h, planparse_plan_fix_units). */
 #include "base/mem.h"
 #include "base/text.h"
 #include "domain/planparse.h"
@@ -8,7 +8,7 @@
 
 #include "base/banned.h"
 
-static const char *fix_of(const char *text, const pp_unit_fix_t *fx, size_t n)
+static const char *fix_of(const char *text, const planparse_unit_fix_t *fx, size_t n)
 {
     for (size_t i = 0; text && i < n; i++)
         if (text_key_eq(text, fx[i].name))
@@ -16,7 +16,7 @@ static const char *fix_of(const char *text, const pp_unit_fix_t *fx, size_t n)
     return NULL;
 }
 
-static int fix_parties(pp_party_t *v, size_t n, const pp_unit_fix_t *fx, size_t nfx, size_t *fixed)
+static int fix_parties(planparse_party_t *v, size_t n, const planparse_unit_fix_t *fx, size_t nfx, size_t *fixed)
 {
     for (size_t i = 0; i < n; i++) {
         if (v[i].unit || v[i].group)
@@ -34,7 +34,7 @@ static int fix_parties(pp_party_t *v, size_t n, const pp_unit_fix_t *fx, size_t 
 
 /* Whether a warning is the "not in the registry" / "several units" report
  * of a name that has been fixed: its English message quotes the name. */
-static bool fixed_warning(const pp_warning_t *w, const pp_unit_fix_t *fx, size_t n)
+static bool fixed_warning(const planparse_warning_t *w, const planparse_unit_fix_t *fx, size_t n)
 {
     if (strcmp(w->err.code, "plan.unit_unresolved") != 0 &&
         strcmp(w->err.code, "plan.unit_ambiguous") != 0)
@@ -50,7 +50,7 @@ static bool fixed_warning(const pp_warning_t *w, const pp_unit_fix_t *fx, size_t
     return fix_of(name, fx, n) != NULL;
 }
 
-int pp_plan_fix_units(pp_plan_t *p, const pp_unit_fix_t *fx, size_t n, size_t *fixed)
+int planparse_plan_fix_units(planparse_plan_t *p, const planparse_unit_fix_t *fx, size_t n, size_t *fixed)
 {
     size_t count = 0;
     int rc = 0;

@@ -74,13 +74,13 @@ static const char *const cac_ok[] = {"so",        "co quan",  "don vi",  "nganh"
                                      "hoi",       "doan the", "tap the", "thanh vien",  "truong",
                                      "trung tam", "ubnd",     "uy ban",  "doanh nghiep"};
 
-bool pp_unit_head(const char *key)
+bool planparse_unit_head(const char *key)
 {
     for (size_t i = 0; i < sizeof not_units / sizeof not_units[0]; i++)
-        if (pp_starts(key, not_units[i]))
+        if (planparse_starts(key, not_units[i]))
             return false;
     for (size_t i = 0; i < sizeof unit_heads / sizeof unit_heads[0]; i++) {
-        if (!pp_starts(key, unit_heads[i]))
+        if (!planparse_starts(key, unit_heads[i]))
             continue;
         if (strcmp(unit_heads[i], "cac") != 0)
             return true;
@@ -88,7 +88,7 @@ bool pp_unit_head(const char *key)
         while (*rest == ' ')
             rest++;
         for (size_t j = 0; j < sizeof cac_ok / sizeof cac_ok[0]; j++)
-            if (pp_starts(rest, cac_ok[j]))
+            if (planparse_starts(rest, cac_ok[j]))
                 return true;
         return false;
     }
@@ -97,9 +97,9 @@ bool pp_unit_head(const char *key)
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static bool is_text(const pp_ctx_t *c, size_t i)
+static bool is_text(const planparse_ctx_t *c, size_t i)
 {
-    return i < c->npara && c->paras[i].kind == PP_PARA_TEXT;
+    return i < c->npara && c->paras[i].kind == PLANPARSE_PARA_TEXT;
 }
 
 static const char *const type_words[][2] = {
@@ -110,10 +110,10 @@ static const char *const type_words[][2] = {
 /* Index of the type word that starts the (upper-case) text, or -1. */
 static int type_line(const char *text, size_t *skip)
 {
-    char *key = pp_key(text);
+    char *key = planparse_key(text);
     int found = -1;
     for (size_t i = 0; key && found < 0 && i < sizeof type_words / sizeof type_words[0]; i++)
-        if (pp_starts(key, type_words[i][0]))
+        if (planparse_starts(key, type_words[i][0]))
             found = (int)i;
     mem_free(key);
     if (found < 0)
@@ -128,7 +128,7 @@ static int type_line(const char *text, size_t *skip)
             p++;
     }
     char *word = mem_strndup(text, (size_t)(p - text));
-    bool caps = word && pp_all_caps(word);
+    bool caps = word && planparse_all_caps(word);
     mem_free(word);
     if (!caps)
         return -1;
@@ -140,9 +140,9 @@ static int type_line(const char *text, size_t *skip)
 
 /* "Căn cứ", "(Kèm theo", headings, signatures …: the end of a title. A
  * long paragraph opening with a preamble verb ("Thực hiện …") ends it too. */
-static bool title_stop(const pp_para_t *p)
+static bool title_stop(const planparse_para_t *p)
 {
-    if (p->kind != PP_PARA_TEXT || p->mk.kind != PP_MK_BODY || strlen(p->text) > 400 ||
+    if (p->kind != PLANPARSE_PARA_TEXT || p->mk.kind != PLANPARSE_MK_BODY || strlen(p->text) > 400 ||
         p->text[0] == '(')
         return true;
     if (strncmp(p->text, "Số", 3) == 0 && (p->text[3] == ':' || p->text[3] == ' '))
@@ -153,13 +153,13 @@ static bool title_stop(const pp_para_t *p)
                                        "quyet dinh", "noi nhan"};
     static const char *const soft[] = {"thuc hien", "nham",       "theo de nghi",
                                        "de",        "trien khai", "tiep tuc"};
-    char *key = pp_key(p->text);
+    char *key = planparse_key(p->text);
     bool stop = !key;
     for (size_t i = 0; key && !stop && i < sizeof hard / sizeof hard[0]; i++)
-        stop = pp_starts(key, hard[i]);
+        stop = planparse_starts(key, hard[i]);
     for (size_t i = 0; key && !stop && strlen(p->text) > 160 && i < sizeof soft / sizeof soft[0];
          i++)
-        stop = pp_starts(key, soft[i]);
+        stop = planparse_starts(key, soft[i]);
     mem_free(key);
     return stop;
 }
@@ -169,7 +169,7 @@ static int year_in(const char *text)
 {
     if (!text)
         return 0;
-    char *key = pp_key(text);
+    char *key = planparse_key(text);
     int year = 0;
     for (const char *p = key; p && *p && !year; p++) {
         bool nam = strncmp(p, "nam ", 4) == 0 && (p == key || p[-1] == ' ');
@@ -189,9 +189,9 @@ static int year_in(const char *text)
 
 /* ---- number, place and date ------------------------------------------------ */
 
-static int take_number(pp_ctx_t *c, const char *text)
+static int take_number(planparse_ctx_t *c, const char *text)
 {
-    pp_docinfo_t *d = &c->plan->doc;
+    planparse_docinfo_t *d = &c->plan->doc;
     if (d->number)
         return 0;
     /* "Số: 2890/QĐ-UBND", "Số 12/KH-UBND", "Số: /KH-BQL" */
@@ -209,21 +209,21 @@ static int take_number(pp_ctx_t *c, const char *text)
     const char *start = slash;
     while (start > p && start[-1] != ' ')
         start--;
-    d->number = pp_strndup(c, start, (size_t)(end - start));
+    d->number = planparse_strndup(c, start, (size_t)(end - start));
     if (!d->number)
         return ERR_NOMEM;
     const char *t = slash + 1, *te = t;
     while (*te && *te != '-' && *te != ' ' && *te != '/')
         te++;
-    if (te > t && !d->type && !(d->type = pp_strndup(c, t, (size_t)(te - t))))
+    if (te > t && !d->type && !(d->type = planparse_strndup(c, t, (size_t)(te - t))))
         return ERR_NOMEM;
     return 0;
 }
 
 /* "Vĩnh Long, ngày 18 tháng 12 năm 2023", "Hưng Yên, ngày   tháng 01 năm 2024". */
-static int take_place_date(pp_ctx_t *c, const char *text, pp_pos_t pos)
+static int take_place_date(planparse_ctx_t *c, const char *text, planparse_pos_t pos)
 {
-    pp_docinfo_t *d = &c->plan->doc;
+    planparse_docinfo_t *d = &c->plan->doc;
     if (d->place)
         return 0;
     const char *at = strstr(text, ", ngày");
@@ -231,7 +231,7 @@ static int take_place_date(pp_ctx_t *c, const char *text, pp_pos_t pos)
         at = strstr(text, ", Ngày");
     if (!at)
         return 0;
-    char *key = pp_key(at + 2);
+    char *key = planparse_key(at + 2);
     if (!key)
         return ERR_NOMEM;
     int day = 0, month = 0, year = 0;
@@ -280,17 +280,17 @@ static int take_place_date(pp_ctx_t *c, const char *text, pp_pos_t pos)
         const char *ws = w;
         while (ws > text && ws[-1] != ' ')
             ws--;
-        if (ws == w || pp_first_case(ws) != 1)
+        if (ws == w || planparse_first_case(ws) != 1)
             break;
         ps = ws;
         words++;
     }
-    if (words > 0 && !(d->place = pp_strndup(c, ps, (size_t)(at - ps))))
+    if (words > 0 && !(d->place = planparse_strndup(c, ps, (size_t)(at - ps))))
         return ERR_NOMEM;
     if (date_valid_ymd(year, month, day))
         d->date = date_from_ymd(year, month, day);
     else
-        pp_warn(c, pos, "plan.date_incomplete", "Ngày ban hành không đầy đủ ('%s'): chỉ lấy năm %d",
+        planparse_warn(c, pos, "plan.date_incomplete", "Ngày ban hành không đầy đủ ('%s'): chỉ lấy năm %d",
                 "Incomplete date of issue ('%s'): only the year %d is used", text, year);
     if (!c->year)
         c->year = year; /* provisional, refined from the title */
@@ -301,8 +301,8 @@ static int take_place_date(pp_ctx_t *c, const char *text, pp_pos_t pos)
 
 static bool motto(const char *key)
 {
-    return pp_starts(key, "cong hoa xa hoi") || pp_starts(key, "doc lap tu do") ||
-           pp_starts(key, "chu nghia viet nam");
+    return planparse_starts(key, "cong hoa xa hoi") || planparse_starts(key, "doc lap tu do") ||
+           planparse_starts(key, "chu nghia viet nam");
 }
 
 /* Keeps the lowest body of a letterhead: "UBND TỈNH HƯNG YÊN BAN QUẢN LÝ …"
@@ -316,12 +316,12 @@ static const char *lowest_body(const char *text)
         while (*p && *p != ' ')
             p++;
         if (!first) {
-            char *key = pp_key(w);
-            if (key && pp_unit_head(key) && !pp_starts(key, "tinh") && !pp_starts(key, "huyen") &&
-                !pp_starts(key, "xa") && !pp_starts(key, "tp") && !pp_starts(key, "thanh pho") &&
-                !pp_starts(key, "phuong") && !pp_starts(key, "thi xa") &&
-                !pp_starts(key, "nhan dan") && !pp_starts(key, "cac") &&
-                !pp_starts(key, "ban nhan"))
+            char *key = planparse_key(w);
+            if (key && planparse_unit_head(key) && !planparse_starts(key, "tinh") && !planparse_starts(key, "huyen") &&
+                !planparse_starts(key, "xa") && !planparse_starts(key, "tp") && !planparse_starts(key, "thanh pho") &&
+                !planparse_starts(key, "phuong") && !planparse_starts(key, "thi xa") &&
+                !planparse_starts(key, "nhan dan") && !planparse_starts(key, "cac") &&
+                !planparse_starts(key, "ban nhan"))
                 best = w;
             mem_free(key);
         }
@@ -332,30 +332,30 @@ static const char *lowest_body(const char *text)
     return best;
 }
 
-static int issuer_from_letterhead(pp_ctx_t *c, size_t upto)
+static int issuer_from_letterhead(planparse_ctx_t *c, size_t upto)
 {
-    pp_docinfo_t *d = &c->plan->doc;
+    planparse_docinfo_t *d = &c->plan->doc;
     for (size_t i = 0; i < upto && i < 12 && !d->issuer; i++) {
         if (!is_text(c, i))
             continue;
         const char *t = c->paras[i].text;
-        char *key = pp_key(t);
+        char *key = planparse_key(t);
         if (!key)
             return ERR_NOMEM;
         bool unitish = !motto(key) && strncmp(t, "Số", 3) != 0 && !strstr(t, ", ngày") &&
-                       pp_unit_head(key) && type_line(t, &(size_t){0}) < 0;
+                       planparse_unit_head(key) && type_line(t, &(size_t){0}) < 0;
         mem_free(key);
         if (!unitish)
             continue;
         /* cut a motto glued on the same line by a PDF reader */
         const char *cut = strstr(t, "CỘNG HÒA");
         size_t n = cut ? (size_t)(cut - t) : strlen(t);
-        char *s = pp_strndup(c, t, n);
+        char *s = planparse_strndup(c, t, n);
         if (!s)
             return ERR_NOMEM;
-        pp_trim_end(s);
+        planparse_trim_end(s);
         const char *low = lowest_body(s);
-        d->issuer = pp_strdup(c, low);
+        d->issuer = planparse_strdup(c, low);
         mem_free(s);
         if (!d->issuer)
             return ERR_NOMEM;
@@ -384,17 +384,17 @@ static void drop_parens(char *s)
         if (!(*p == ' ' && (o == s || o[-1] == ' ')))
             *o++ = *p;
     *o = '\0';
-    pp_trim_end(s);
+    planparse_trim_end(s);
 }
 
 /* "…, Ban Quản lý các Khu công nghiệp xây dựng kế hoạch …" */
-static int issuer_from_body(pp_ctx_t *c, size_t from)
+static int issuer_from_body(planparse_ctx_t *c, size_t from)
 {
     static const char *const verbs[] = {" xây dựng kế hoạch", " ban hành kế hoạch",
                                         " xây dựng và ban hành kế hoạch", " ban hành kế hoạch"};
-    pp_docinfo_t *d = &c->plan->doc;
+    planparse_docinfo_t *d = &c->plan->doc;
     for (size_t i = from; i < c->npara && i < from + 12 && !d->issuer; i++) {
-        if (!is_text(c, i) || c->paras[i].mk.kind == PP_MK_ROMAN)
+        if (!is_text(c, i) || c->paras[i].mk.kind == PLANPARSE_MK_ROMAN)
             break;
         const char *t = c->paras[i].text;
         char *low = text_lower(t, strlen(t), NULL);
@@ -408,14 +408,14 @@ static int issuer_from_body(pp_ctx_t *c, size_t from)
             while (start > 0 && !(t[start - 1] == ' ' && start >= 2 &&
                                   (t[start - 2] == ',' || t[start - 2] == ';')))
                 start--;
-            char *cand = pp_strndup(c, t + start, end - start);
+            char *cand = planparse_strndup(c, t + start, end - start);
             if (!cand) {
                 mem_free(low);
                 return ERR_NOMEM;
             }
             drop_parens(cand);
-            char *key = pp_key(cand);
-            if (key && pp_unit_head(key) && pp_words(key) <= 15)
+            char *key = planparse_key(cand);
+            if (key && planparse_unit_head(key) && planparse_words(key) <= 15)
                 d->issuer = cand;
             else
                 mem_free(cand);
@@ -430,15 +430,15 @@ static int issuer_from_body(pp_ctx_t *c, size_t from)
 
 /* Title from the type line at i (text after the type word) and the lines
  * that follow; *next gets the first paragraph after the title. */
-static char *collect_title(pp_ctx_t *c, size_t i, size_t skip, size_t *next)
+static char *collect_title(planparse_ctx_t *c, size_t i, size_t skip, size_t *next)
 {
     const char *first = c->paras[i].text + skip;
     size_t len = strlen(first);
     bool skip_text = len > 0;
-    char *t = pp_strdup(c, first);
+    char *t = planparse_strdup(c, first);
     size_t j = i + 1;
     for (int lines = 0; t && j < c->npara && lines < 4; j++, lines++) {
-        const pp_para_t *p = &c->paras[j];
+        const planparse_para_t *p = &c->paras[j];
         if (title_stop(p))
             break;
         /* a title line is in capitals, or follows a bare type line directly */
@@ -448,7 +448,7 @@ static char *collect_title(pp_ctx_t *c, size_t i, size_t skip, size_t *next)
         char *nt = mem_realloc(t, len + pl + 2);
         if (!nt) {
             mem_free(t);
-            pp_nomem(c);
+            planparse_nomem(c);
             return NULL;
         }
         t = nt;
@@ -463,7 +463,7 @@ static char *collect_title(pp_ctx_t *c, size_t i, size_t skip, size_t *next)
         j++;
     *next = j;
     if (t)
-        pp_trim_end(t);
+        planparse_trim_end(t);
     if (t && !*t) {
         mem_free(t);
         t = NULL;
@@ -473,22 +473,22 @@ static char *collect_title(pp_ctx_t *c, size_t i, size_t skip, size_t *next)
 
 static bool issues_plan(const char *title)
 {
-    char *key = title ? pp_key(title) : NULL;
-    bool yes = key && (pp_has(key, "ban hanh ke hoach") || pp_has(key, "phe duyet ke hoach") ||
-                       pp_has(key, "ban hanh chuong trinh"));
+    char *key = title ? planparse_key(title) : NULL;
+    bool yes = key && (planparse_has(key, "ban hanh ke hoach") || planparse_has(key, "phe duyet ke hoach") ||
+                       planparse_has(key, "ban hanh chuong trinh"));
     mem_free(key);
     return yes;
 }
 
-int pp_header(pp_ctx_t *c)
+int planparse_header(planparse_ctx_t *c)
 {
-    pp_docinfo_t *d = &c->plan->doc;
+    planparse_docinfo_t *d = &c->plan->doc;
     size_t limit = c->npara < 120 ? c->npara : 120, tl = limit, skip = 0;
     int type = -1;
     for (size_t i = 0; i < limit; i++) {
         if (!is_text(c, i))
             continue;
-        if (c->paras[i].mk.kind == PP_MK_ROMAN)
+        if (c->paras[i].mk.kind == PLANPARSE_MK_ROMAN)
             break;
         if (type < 0 && (type = type_line(c->paras[i].text, &skip)) >= 0)
             tl = i;
@@ -509,11 +509,11 @@ int pp_header(pp_ctx_t *c)
         return rc;
     if (type < 0) {
         c->body = 0;
-        pp_warn(c, (pp_pos_t){0, 0}, "plan.no_title",
+        planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_title",
                 "Không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH…) ở đầu tài liệu",
                 "No document type line (KẾ HOẠCH, QUYẾT ĐỊNH…) at the top of the document");
     } else {
-        if (!d->type && !(d->type = pp_strdup(c, type_words[type][1])))
+        if (!d->type && !(d->type = planparse_strdup(c, type_words[type][1])))
             return ERR_NOMEM;
         size_t next;
         char *title = collect_title(c, tl, skip, &next);
@@ -522,7 +522,7 @@ int pp_header(pp_ctx_t *c)
         c->body = next;
         if (type == 1 && issues_plan(title)) {
             d->decision_title = title;
-            d->decision_number = d->number ? pp_strdup(c, d->number) : NULL;
+            d->decision_number = d->number ? planparse_strdup(c, d->number) : NULL;
             /* the plan that the decision issues */
             for (size_t i = next; i < c->npara; i++) {
                 size_t s2;
@@ -533,7 +533,7 @@ int pp_header(pp_ctx_t *c)
             }
             if (!d->title) {
                 const char *t = strstr(title, "KẾ HOẠCH");
-                d->title = pp_strdup(c, t ? t + strlen("KẾ HOẠCH ") : title);
+                d->title = planparse_strdup(c, t ? t + strlen("KẾ HOẠCH ") : title);
             }
         } else {
             d->title = title;
@@ -555,10 +555,10 @@ int pp_header(pp_ctx_t *c)
     d->year = y;
     c->year = y;
     if (!d->issuer)
-        pp_warn(c, (pp_pos_t){0, 0}, "plan.no_issuer", "Không xác định được cơ quan ban hành",
+        planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_issuer", "Không xác định được cơ quan ban hành",
                 "The issuing body was not found");
     if (!y)
-        pp_warn(c, (pp_pos_t){0, 0}, "plan.no_year",
+        planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_year",
                 "Không xác định được năm của kế hoạch; hãy chỉ định --year",
                 "The plan's year was not found; give --year");
     return 0;

@@ -50,15 +50,15 @@ static const char *const resp_labels[][2] = {{"co quan chu tri", "1"},
                                              {"san pham hoan thanh", "4"},
                                              {"hinh thuc san pham", "4"}};
 
-int pp_resp_line(const char *s, const char **value)
+int planparse_resp_line(const char *s, const char **value)
 {
-    pp_marker_t m;
-    pp_marker(s, &m);
-    const char *t = s + (m.kind == PP_MK_DASH || m.kind == PP_MK_PLUS ? m.skip : 0);
+    planparse_marker_t m;
+    planparse_marker(s, &m);
+    const char *t = s + (m.kind == PLANPARSE_MK_DASH || m.kind == PLANPARSE_MK_PLUS ? m.skip : 0);
     const char *colon = strchr(t, ':');
     if (!colon || colon - t > 64)
         return 0;
-    char *key = pp_keyn(t, (size_t)(colon - t));
+    char *key = planparse_keyn(t, (size_t)(colon - t));
     if (!key)
         return 0;
     int role = 0;
@@ -84,31 +84,31 @@ typedef struct section {
     int kind;
 } section_t;
 
-static bool is_section_head(const pp_para_t *p, int top)
+static bool is_section_head(const planparse_para_t *p, int top)
 {
-    if (p->kind != PP_PARA_TEXT)
+    if (p->kind != PLANPARSE_PARA_TEXT)
         return false;
     if (p->mk.kind == top)
         return true;
-    if (p->mk.kind != PP_MK_BODY || !p->caps)
+    if (p->mk.kind != PLANPARSE_MK_BODY || !p->caps)
         return false;
-    char *k = pp_key(p->text);
-    bool yes = k && pp_words(k) <= 16 && pp_section_kind(p->text) != PP_SECT_OTHER;
+    char *k = planparse_key(p->text);
+    bool yes = k && planparse_words(k) <= 16 && planparse_section_kind(p->text) != PLANPARSE_SECT_OTHER;
     mem_free(k);
     return yes;
 }
 
-static int top_rank(const pp_ctx_t *c)
+static int top_rank(const planparse_ctx_t *c)
 {
-    int best = PP_MK_BODY;
+    int best = PLANPARSE_MK_BODY;
     for (size_t i = c->body; i < c->npara; i++) {
-        const pp_para_t *p = &c->paras[i];
-        if (p->kind != PP_PARA_TEXT || p->mk.kind == PP_MK_BODY || p->mk.kind >= PP_MK_LETTER)
+        const planparse_para_t *p = &c->paras[i];
+        if (p->kind != PLANPARSE_PARA_TEXT || p->mk.kind == PLANPARSE_MK_BODY || p->mk.kind >= PLANPARSE_MK_LETTER)
             continue;
-        if (p->mk.kind < best && pp_section_kind(p->text + p->mk.skip) != PP_SECT_OTHER)
+        if (p->mk.kind < best && planparse_section_kind(p->text + p->mk.skip) != PLANPARSE_SECT_OTHER)
             best = p->mk.kind;
     }
-    return best == PP_MK_BODY ? PP_MK_ROMAN : best;
+    return best == PLANPARSE_MK_BODY ? PLANPARSE_MK_ROMAN : best;
 }
 
 /* ---- narrative tree ------------------------------------------------------------------ */
@@ -123,17 +123,17 @@ typedef struct nnode {
 } nnode_t;
 
 typedef struct narr {
-    pp_ctx_t *c;
+    planparse_ctx_t *c;
     nnode_t *n;
     size_t count;
-    pp_area_t section_area;
+    planparse_area_t section_area;
     const char *prefix; /* section label when there are several task sections */
 } narr_t;
 
 typedef struct resp {
     buf_t lead, support;
     const char *deadline, *product; /* borrowed from paragraphs */
-    pp_pos_t deadline_pos;
+    planparse_pos_t deadline_pos;
     size_t deadlines; /* deadline lines seen (only the first is kept) */
     bool any;
 } resp_t;
@@ -154,7 +154,7 @@ static void resp_release(resp_t *r)
 static int resp_add(narr_t *w, resp_t *r, const nnode_t *node)
 {
     const char *v = NULL;
-    pp_resp_line(w->c->paras[node->para].text, &v);
+    planparse_resp_line(w->c->paras[node->para].text, &v);
     if (!v || !*v)
         return 0;
     r->any = true;
@@ -212,18 +212,18 @@ static bool descends(const narr_t *w, size_t i, long n)
 
 static const char *node_text(const narr_t *w, long n)
 {
-    const pp_para_t *p = &w->c->paras[w->n[n].para];
-    return p->text + (p->mk.kind != PP_MK_BODY ? p->mk.skip : 0);
+    const planparse_para_t *p = &w->c->paras[w->n[n].para];
+    return p->text + (p->mk.kind != PLANPARSE_MK_BODY ? p->mk.skip : 0);
 }
 
-static int make_task(narr_t *w, long n, pp_area_t area_ctx, const char *no, const resp_t *inh)
+static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *no, const resp_t *inh)
 {
-    pp_ctx_t *c = w->c;
-    pp_task_t t = {0};
-    t.source = PP_SRC_NARRATIVE;
+    planparse_ctx_t *c = w->c;
+    planparse_task_t t = {0};
+    t.source = PLANPARSE_SRC_NARRATIVE;
     t.pos = c->paras[w->n[n].para].pos;
-    t.no = pp_strdup(c, no);
-    t.title = pp_strdup(c, node_text(w, n));
+    t.no = planparse_strdup(c, no);
+    t.title = planparse_strdup(c, node_text(w, n));
     if (t.title) {
         size_t l = strlen(t.title);
         if (l && t.title[l - 1] == ':')
@@ -250,70 +250,70 @@ static int make_task(narr_t *w, long n, pp_area_t area_ctx, const char *no, cons
         rc = collect_resp(w, n, false, &r);
     const resp_t *use = r.any ? &r : inh;
     if (!rc && use && use->deadlines > 1)
-        pp_warn(c, t.pos, "plan.task_deadlines",
+        planparse_warn(c, t.pos, "plan.task_deadlines",
                 "Nhiệm vụ %s có %zu thời hạn ở các mục con; chỉ lấy thời hạn đầu tiên",
                 "Task %s has %zu deadlines in its sub-items; only the first is kept", no,
                 use->deadlines);
     if (!rc) {
-        t.area = area_ctx != PP_AREA_NONE ? area_ctx : pp_area_classify(t.title, NULL);
-        if (t.area == PP_AREA_NONE && t.detail)
-            t.area = pp_area_classify(t.detail, NULL);
-        if (t.area == PP_AREA_NONE)
-            pp_warn(c, t.pos, "plan.task_area_unknown",
+        t.area = area_ctx != PLANPARSE_AREA_NONE ? area_ctx : planparse_area_classify(t.title, NULL);
+        if (t.area == PLANPARSE_AREA_NONE && t.detail)
+            t.area = planparse_area_classify(t.detail, NULL);
+        if (t.area == PLANPARSE_AREA_NONE)
+            planparse_warn(c, t.pos, "plan.task_area_unknown",
                     "Không xác định được lĩnh vực của nhiệm vụ %s",
                     "The area of task %s is unknown", no);
-        if (use && use->product && !(t.product = pp_strdup(c, use->product)))
+        if (use && use->product && !(t.product = planparse_strdup(c, use->product)))
             rc = ERR_NOMEM;
         if (t.product)
-            pp_trim_end(t.product);
+            planparse_trim_end(t.product);
     }
     char *deadline = NULL;
     if (!rc && use && use->deadline) {
-        deadline = pp_strdup(c, use->deadline);
+        deadline = planparse_strdup(c, use->deadline);
         if (deadline)
-            pp_trim_end(deadline);
+            planparse_trim_end(deadline);
         else
             rc = ERR_NOMEM;
     }
     if (!rc)
-        rc = pp_task_fill(c, &t, use && use->lead.len ? use->lead.data : NULL,
+        rc = planparse_task_fill(c, &t, use && use->lead.len ? use->lead.data : NULL,
                           use && use->support.len ? use->support.data : NULL, deadline,
                           use ? use->deadline_pos : t.pos);
     mem_free(deadline);
     resp_release(&r);
     if (!rc)
-        rc = pp_push_task(c, &t, false);
-    pp_task_release(&t);
+        rc = planparse_push_task(c, &t, false);
+    planparse_task_release(&t);
     if (rc)
-        pp_nomem(c);
+        planparse_nomem(c);
     return rc;
 }
 
-static int targets_subtree(narr_t *w, long n, pp_area_t area)
+static int targets_subtree(narr_t *w, long n, planparse_area_t area)
 {
     int rc = 0;
     for (size_t i = 0; !rc && i < w->count; i++)
         if (!w->n[i].resp && descends(w, i, n) && (long)i != n)
-            rc = pp_targets_para(w->c, w->c->paras[w->n[i].para].text,
+            rc = planparse_targets_para(w->c, w->c->paras[w->n[i].para].text,
                                  w->c->paras[w->n[i].para].pos, area);
     return rc;
 }
 
-static int emit(narr_t *w, long n, pp_area_t area_ctx, const char *no, const resp_t *inh);
-static int container(narr_t *w, long n, pp_area_t area, const char *no);
+static int emit(narr_t *w, long n, planparse_area_t area_ctx, const char *no, const resp_t *inh);
+static int container(narr_t *w, long n, planparse_area_t area, const char *no);
 
 /* Emits the pending items of a container with the responsibility block r
  * (NULL: none). */
-static int flush_items(narr_t *w, const size_t *items, size_t n_items, pp_area_t area,
+static int flush_items(narr_t *w, const size_t *items, size_t n_items, planparse_area_t area,
                        const char *no, size_t *ordinal, const resp_t *r)
 {
     int rc = 0;
     for (size_t x = 0; !rc && x < n_items; x++) {
-        const pp_para_t *p = &w->c->paras[w->n[items[x]].para];
-        char *key = pp_key(p->text);
+        const planparse_para_t *p = &w->c->paras[w->n[items[x]].para];
+        char *key = planparse_key(p->text);
         if (!key)
             return ERR_NOMEM;
-        bool mention = pp_has(key, "phu luc");
+        bool mention = planparse_has(key, "phu luc");
         mem_free(key);
         if (mention)
             w->c->mentions_appendix = true;
@@ -331,7 +331,7 @@ static int flush_items(narr_t *w, const size_t *items, size_t n_items, pp_area_t
 
 /* A container: its items are tasks; a block of responsibility lines among
  * its direct children belongs to the items before it. */
-static int container(narr_t *w, long n, pp_area_t area, const char *no)
+static int container(narr_t *w, long n, planparse_area_t area, const char *no)
 {
     size_t *items = mem_calloc(w->count + 1, sizeof *items);
     if (!items)
@@ -370,13 +370,13 @@ static int container(narr_t *w, long n, pp_area_t area, const char *no)
     return rc;
 }
 
-static int emit(narr_t *w, long n, pp_area_t area_ctx, const char *no, const resp_t *inh)
+static int emit(narr_t *w, long n, planparse_area_t area_ctx, const char *no, const resp_t *inh)
 {
     bool strong = false;
     const char *text = node_text(w, n);
-    pp_area_t a = pp_area_classify(text, &strong);
-    if (pp_is_target_heading(text))
-        return targets_subtree(w, n, a != PP_AREA_NONE ? a : area_ctx);
+    planparse_area_t a = planparse_area_classify(text, &strong);
+    if (planparse_is_target_heading(text))
+        return targets_subtree(w, n, a != PLANPARSE_AREA_NONE ? a : area_ctx);
     size_t blocks = 0, children = 0;
     bool prev_resp = false, item_after_block = false;
     for (size_t i = 0; i < w->count; i++) {
@@ -397,7 +397,7 @@ static int emit(narr_t *w, long n, pp_area_t area_ctx, const char *no, const res
 }
 
 /* Builds the tree of a task section's paragraphs and emits its tasks. */
-static int narrative(pp_ctx_t *c, const section_t *s, const char *prefix)
+static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix)
 {
     narr_t w = {.c = c, .prefix = prefix};
     w.n = mem_calloc(s->end - s->start + 1, sizeof *w.n);
@@ -406,17 +406,17 @@ static int narrative(pp_ctx_t *c, const section_t *s, const char *prefix)
     long stack[16];
     int depth = 0;
     for (size_t i = s->start; i < s->end; i++) {
-        const pp_para_t *p = &c->paras[i];
-        if (p->kind != PP_PARA_TEXT)
+        const planparse_para_t *p = &c->paras[i];
+        if (p->kind != PLANPARSE_PARA_TEXT)
             continue;
         nnode_t node = {.para = i, .rank = p->mk.kind, .parent = ROOT};
-        node.resp = pp_resp_line(p->text, NULL);
-        if (node.resp && p->mk.kind == PP_MK_BODY) {
+        node.resp = planparse_resp_line(p->text, NULL);
+        if (node.resp && p->mk.kind == PLANPARSE_MK_BODY) {
             int d = depth;
-            while (d > 0 && w.n[stack[d - 1]].rank > PP_MK_LETTER)
+            while (d > 0 && w.n[stack[d - 1]].rank > PLANPARSE_MK_LETTER)
                 d--;
             node.parent = d > 0 ? stack[d - 1] : depth > 0 ? stack[depth - 1] : ROOT;
-        } else if (node.resp || p->mk.kind != PP_MK_BODY) {
+        } else if (node.resp || p->mk.kind != PLANPARSE_MK_BODY) {
             while (depth > 0 && w.n[stack[depth - 1]].rank >= p->mk.kind)
                 depth--;
             node.parent = depth > 0 ? stack[depth - 1] : ROOT;
@@ -427,9 +427,9 @@ static int narrative(pp_ctx_t *c, const section_t *s, const char *prefix)
         }
         w.n[w.count++] = node;
     }
-    pp_area_t area = PP_AREA_NONE;
-    if (s->kind == PP_SECT_AREA)
-        area = pp_area_classify(c->paras[s->head].text, NULL);
+    planparse_area_t area = PLANPARSE_AREA_NONE;
+    if (s->kind == PLANPARSE_SECT_AREA)
+        area = planparse_area_classify(c->paras[s->head].text, NULL);
     w.section_area = area;
     int rc = container(&w, ROOT, area, prefix);
     mem_free(w.n);
@@ -438,22 +438,22 @@ static int narrative(pp_ctx_t *c, const section_t *s, const char *prefix)
 
 /* ---- targets sections ----------------------------------------------------------------------- */
 
-static int targets_section(pp_ctx_t *c, const section_t *s)
+static int targets_section(planparse_ctx_t *c, const section_t *s)
 {
     struct {
         int rank;
-        pp_area_t area;
+        planparse_area_t area;
     } stack[16];
     int depth = 0, rc = 0;
     for (size_t i = s->start; !rc && i < s->end; i++) {
-        const pp_para_t *p = &c->paras[i];
-        if (p->kind != PP_PARA_TEXT)
+        const planparse_para_t *p = &c->paras[i];
+        if (p->kind != PLANPARSE_PARA_TEXT)
             continue;
-        if (p->mk.kind < PP_MK_DASH) {
+        if (p->mk.kind < PLANPARSE_MK_DASH) {
             while (depth > 0 && stack[depth - 1].rank >= p->mk.kind)
                 depth--;
             bool strong = false;
-            pp_area_t a = pp_area_classify(p->text, &strong);
+            planparse_area_t a = planparse_area_classify(p->text, &strong);
             if (strong && !strpbrk(p->text, "%") && depth < 16) {
                 stack[depth].rank = p->mk.kind;
                 stack[depth].area = a;
@@ -463,18 +463,18 @@ static int targets_section(pp_ctx_t *c, const section_t *s)
             if (!strpbrk(p->text, "0123456789") && depth < 16) {
                 /* a heading without figures and without area: scope reset */
                 stack[depth].rank = p->mk.kind;
-                stack[depth].area = depth > 0 ? stack[depth - 1].area : PP_AREA_NONE;
+                stack[depth].area = depth > 0 ? stack[depth - 1].area : PLANPARSE_AREA_NONE;
                 depth++;
                 continue;
             }
         }
-        pp_area_t area = depth > 0 ? stack[depth - 1].area : PP_AREA_NONE;
+        planparse_area_t area = depth > 0 ? stack[depth - 1].area : PLANPARSE_AREA_NONE;
         /* "a) Cải cách TTHC: 100% TTHC …": the area named before a colon */
         const char *text = p->text, *colon = strchr(text, ':');
         if (colon && colon - text < 100) {
-            char *head = pp_strndup(c, text, (size_t)(colon - text));
+            char *head = planparse_strndup(c, text, (size_t)(colon - text));
             bool strong = false;
-            pp_area_t a = head ? pp_area_classify(head, &strong) : PP_AREA_NONE;
+            planparse_area_t a = head ? planparse_area_classify(head, &strong) : PLANPARSE_AREA_NONE;
             mem_free(head);
             if (strong && !memchr(text, '%', (size_t)(colon - text))) {
                 area = a;
@@ -483,14 +483,14 @@ static int targets_section(pp_ctx_t *c, const section_t *s)
                     text++;
             }
         }
-        rc = pp_targets_para(c, text, p->pos, area);
+        rc = planparse_targets_para(c, text, p->pos, area);
     }
     return rc;
 }
 
 /* ---- body ---------------------------------------------------------------------------------- */
 
-int pp_body(pp_ctx_t *c)
+int planparse_body(planparse_ctx_t *c)
 {
     int top = top_rank(c);
     section_t *secs = mem_calloc(c->npara + 1, sizeof *secs);
@@ -502,23 +502,23 @@ int pp_body(pp_ctx_t *c)
         if (!is_section_head(&c->paras[i], top))
             continue;
         /* inside an appendix, headings are its own (table sections) */
-        int kind = pp_section_kind(c->paras[i].text + c->paras[i].mk.skip);
-        if (appendix && kind != PP_SECT_APPENDIX)
+        int kind = planparse_section_kind(c->paras[i].text + c->paras[i].mk.skip);
+        if (appendix && kind != PLANPARSE_SECT_APPENDIX)
             continue;
-        appendix = kind == PP_SECT_APPENDIX;
+        appendix = kind == PLANPARSE_SECT_APPENDIX;
         if (ns)
             secs[ns - 1].end = i;
         secs[ns].head = i;
         secs[ns].start = i + 1;
         secs[ns].end = c->npara;
         secs[ns].kind = kind;
-        if (secs[ns].kind == PP_SECT_APPENDIX) {
+        if (secs[ns].kind == PLANPARSE_SECT_APPENDIX) {
             /* the appendix title and its "(Kèm theo …)" line */
             size_t j = i + 1;
-            while (j < c->npara && c->paras[j].kind == PP_PARA_TEXT &&
+            while (j < c->npara && c->paras[j].kind == PLANPARSE_PARA_TEXT &&
                    ((c->paras[j].caps && strchr(c->paras[j].text, ' ')) ||
                     c->paras[j].text[0] == '(') &&
-                   c->paras[j].mk.kind == PP_MK_BODY)
+                   c->paras[j].mk.kind == PLANPARSE_MK_BODY)
                 j++;
             secs[ns].start = j;
             i = j - 1;
@@ -527,41 +527,41 @@ int pp_body(pp_ctx_t *c)
     }
     int rc = 0;
     /* 1. appendix tables (anywhere in the body) */
-    pp_area_t area = PP_AREA_NONE;
+    planparse_area_t area = PLANPARSE_AREA_NONE;
     for (size_t i = c->body; !rc && i < c->npara; i++)
-        if (c->paras[i].kind == PP_PARA_TABLE)
-            rc = pp_table_tasks(c, doc_block(c->doc, c->paras[i].block), &area);
+        if (c->paras[i].kind == PLANPARSE_PARA_TABLE)
+            rc = planparse_table_tasks(c, doc_block(c->doc, c->paras[i].block), &area);
     /* 1b. an appendix table flattened into paragraphs (PDF) */
     for (size_t s = 0; !rc && c->plan->ntasks == 0 && s < ns; s++)
-        if (secs[s].kind == PP_SECT_APPENDIX)
-            rc = pp_para_table(c, secs[s].start, secs[s].end, &area);
+        if (secs[s].kind == PLANPARSE_SECT_APPENDIX)
+            rc = planparse_para_table(c, secs[s].start, secs[s].end, &area);
     /* 2. targets */
     for (size_t s = 0; !rc && s < ns; s++)
-        if (secs[s].kind == PP_SECT_TARGETS)
+        if (secs[s].kind == PLANPARSE_SECT_TARGETS)
             rc = targets_section(c, &secs[s]);
     /* 3. narrative tasks, unless an appendix gave them */
     size_t ntask = 0;
     for (size_t s = 0; s < ns; s++)
-        ntask += secs[s].kind == PP_SECT_TASKS || secs[s].kind == PP_SECT_AREA;
+        ntask += secs[s].kind == PLANPARSE_SECT_TASKS || secs[s].kind == PLANPARSE_SECT_AREA;
     c->ntask_sections = ntask;
     for (size_t s = 0; !rc && c->plan->ntasks == 0 && s < ns; s++) {
-        if (secs[s].kind != PP_SECT_TASKS && secs[s].kind != PP_SECT_AREA)
+        if (secs[s].kind != PLANPARSE_SECT_TASKS && secs[s].kind != PLANPARSE_SECT_AREA)
             continue;
-        const pp_para_t *h = &c->paras[secs[s].head];
+        const planparse_para_t *h = &c->paras[secs[s].head];
         rc = narrative(c, &secs[s], ntask > 1 && h->mk.label[0] ? h->mk.label : NULL);
     }
     bool signal = false; /* responsibility lines or area headings: a plan after all */
     for (size_t i = c->body; !signal && ns == 0 && i < c->npara; i++) {
-        const pp_para_t *p = &c->paras[i];
+        const planparse_para_t *p = &c->paras[i];
         bool strong = false;
-        if (p->kind == PP_PARA_TEXT &&
-            (pp_resp_line(p->text, NULL) ||
-             (p->mk.kind < PP_MK_DASH && pp_area_classify(p->text, &strong) && strong)))
+        if (p->kind == PLANPARSE_PARA_TEXT &&
+            (planparse_resp_line(p->text, NULL) ||
+             (p->mk.kind < PLANPARSE_MK_DASH && planparse_area_classify(p->text, &strong) && strong)))
             signal = true;
     }
     if (!rc && ns == 0 && c->plan->ntasks == 0 && signal) {
         /* no section headings at all: the whole body as one task section */
-        section_t all = {.head = c->body, .start = c->body, .end = c->npara, .kind = PP_SECT_TASKS};
+        section_t all = {.head = c->body, .start = c->body, .end = c->npara, .kind = PLANPARSE_SECT_TASKS};
         if (c->body < c->npara)
             rc = narrative(c, &all, NULL);
     }

@@ -58,7 +58,7 @@ static bool ends_with_connector(const char *text, const char *line)
     bool yes = in_list(lw, connectors, sizeof connectors / sizeof connectors[0]);
     if (!yes && is_digit(line[0]))
         yes = in_list(lw, before_number, sizeof before_number / sizeof before_number[0]);
-    if (!yes && pp_first_case(w) == 1 && pp_first_case(line) == 1)
+    if (!yes && planparse_first_case(w) == 1 && planparse_first_case(line) == 1)
         yes = in_list(lw, heads, sizeof heads / sizeof heads[0]);
     mem_free(lw);
     return yes;
@@ -76,7 +76,7 @@ static bool standalone_caps(const char *key)
                                         "thong bao",
                                         "cong van"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(key, words[i]) == 0 || (i == 4 && pp_starts(key, words[i])))
+        if (strcmp(key, words[i]) == 0 || (i == 4 && planparse_starts(key, words[i])))
             return true;
     return false;
 }
@@ -88,7 +88,7 @@ static bool authority_line(const char *key)
                                         "q",          "bo truong",      "cong hoa", "noi nhan",
                                         "doc lap"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (pp_starts(key, words[i]))
+        if (planparse_starts(key, words[i]))
             return true;
     return false;
 }
@@ -100,7 +100,7 @@ static bool terminal(const char *s)
 }
 
 typedef struct stream {
-    pp_ctx_t *c;
+    planparse_ctx_t *c;
     size_t full;     /* hard-wrapped text: a line this long continues (0 = not wrapped) */
     size_t last_len; /* code points of the last line fed into the open paragraph */
     size_t lines;    /* source lines in the open paragraph */
@@ -110,11 +110,11 @@ typedef struct stream {
     bool fn_open;    /* that footnote did not end its sentence */
 } stream_t;
 
-static int push_para(pp_ctx_t *c, const pp_para_t *p)
+static int push_para(planparse_ctx_t *c, const planparse_para_t *p)
 {
     if (c->npara == c->cap) {
         size_t nc = c->cap ? c->cap * 2 : 256;
-        pp_para_t *v = mem_realloc(c->paras, nc * sizeof *v);
+        planparse_para_t *v = mem_realloc(c->paras, nc * sizeof *v);
         if (!v)
             return ERR_NOMEM;
         c->paras = v;
@@ -124,52 +124,52 @@ static int push_para(pp_ctx_t *c, const pp_para_t *p)
     return 0;
 }
 
-static int pp_marker_kind(const char *s)
+static int planparse_marker_kind(const char *s)
 {
-    pp_marker_t m;
-    pp_marker(s, &m);
+    planparse_marker_t m;
+    planparse_marker(s, &m);
     return m.kind;
 }
 
-static bool should_join(const stream_t *st, const pp_para_t *prev, const char *line)
+static bool should_join(const stream_t *st, const planparse_para_t *prev, const char *line)
 {
-    pp_marker_t m;
-    pp_marker(line, &m);
-    if (m.kind != PP_MK_BODY || pp_resp_line(line, NULL))
+    planparse_marker_t m;
+    planparse_marker(line, &m);
+    if (m.kind != PLANPARSE_MK_BODY || planparse_resp_line(line, NULL))
         return false;
-    if (pp_first_case(line) == -1)
+    if (planparse_first_case(line) == -1)
         return true;
     /* hard-wrapped text whose paragraphs start with a short line (as some
        converters leave them): an item's or a paragraph's first line that
        does not end a sentence goes on */
     if (st->full && st->lines == 1 && !terminal(prev->text) && !prev->cell && !prev->caps) {
-        pp_marker_t fm;
-        pp_marker(prev->text, &fm);
-        if (fm.kind >= PP_MK_LETTER && !pp_all_caps(prev->text))
+        planparse_marker_t fm;
+        planparse_marker(prev->text, &fm);
+        if (fm.kind >= PLANPARSE_MK_LETTER && !planparse_all_caps(prev->text))
             return true;
     }
     /* a full line of hard-wrapped text (PDF) that does not end a sentence */
     if (st->full && st->last_len >= st->full && !terminal(prev->text) && !prev->cell) {
         /* a numbered heading fits on its line unless it is as long as the longest */
-        pp_marker_t pm;
-        pp_marker(prev->text, &pm);
-        bool heading = pm.kind < PP_MK_DASH;
+        planparse_marker_t pm;
+        planparse_marker(prev->text, &pm);
+        bool heading = pm.kind < PLANPARSE_MK_DASH;
         if (!heading || st->last_len * 3 >= st->full * 4)
             return true;
     }
     if (ends_with_connector(prev->text, line))
         return true;
     /* "VII." + "XÂY DỰNG …", "1." + "Công tác …": a marker alone on its line */
-    pp_marker_t bare;
-    pp_marker(prev->text, &bare);
-    if (bare.kind != PP_MK_BODY && bare.kind < PP_MK_DASH && prev->text[bare.skip] == '\0')
+    planparse_marker_t bare;
+    planparse_marker(prev->text, &bare);
+    if (bare.kind != PLANPARSE_MK_BODY && bare.kind < PLANPARSE_MK_DASH && prev->text[bare.skip] == '\0')
         return true;
-    if (pp_all_caps(prev->text) && pp_all_caps(line) && !terminal(prev->text)) {
-        pp_marker_t pm;
-        pp_marker(prev->text, &pm);
-        char *pk = pp_key(prev->text + pm.skip), *lk = pp_key(line);
+    if (planparse_all_caps(prev->text) && planparse_all_caps(line) && !terminal(prev->text)) {
+        planparse_marker_t pm;
+        planparse_marker(prev->text, &pm);
+        char *pk = planparse_key(prev->text + pm.skip), *lk = planparse_key(line);
         bool ok = pk && lk && !standalone_caps(pk) && !authority_line(lk) &&
-                  !pp_starts(lk, "phu luc") && !authority_line(pk);
+                  !planparse_starts(lk, "phu luc") && !authority_line(pk);
         mem_free(pk);
         mem_free(lk);
         return ok;
@@ -177,7 +177,7 @@ static bool should_join(const stream_t *st, const pp_para_t *prev, const char *l
     return false;
 }
 
-static int append_text(pp_para_t *p, const char *line)
+static int append_text(planparse_para_t *p, const char *line)
 {
     size_t a = strlen(p->text), b = strlen(line);
     char *t = mem_realloc(p->text, a + b + 2);
@@ -193,11 +193,11 @@ static int append_text(pp_para_t *p, const char *line)
 }
 
 /* Feeds one source line; hard = a cell or block boundary precedes it. */
-static int feed(stream_t *st, const char *s, size_t n, pp_pos_t pos, size_t block, bool hard,
+static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size_t block, bool hard,
                 bool cell, const doc_style_t *style)
 {
     bool fn = false;
-    char *line = pp_clean(s, n, &fn);
+    char *line = planparse_clean(s, n, &fn);
     if (!line)
         return ERR_NOMEM;
     if (!*line || strspn(line, "-_=.*~") == strlen(line)) {
@@ -213,9 +213,9 @@ static int feed(stream_t *st, const char *s, size_t n, pp_pos_t pos, size_t bloc
         mem_free(line);
         return 0;
     }
-    bool lower = pp_first_case(line) == -1;
+    bool lower = planparse_first_case(line) == -1;
     size_t len = text_length(line, strlen(line));
-    bool fn_full = st->full && st->fn_len >= st->full && pp_marker_kind(line) == PP_MK_BODY;
+    bool fn_full = st->full && st->fn_len >= st->full && planparse_marker_kind(line) == PLANPARSE_MK_BODY;
     if (st->fn_last && st->fn_open && (lower || fn_full) && !hard) {
         st->fn_len = len;
         st->fn_open = !terminal(line); /* continuation of the footnote's text */
@@ -223,7 +223,7 @@ static int feed(stream_t *st, const char *s, size_t n, pp_pos_t pos, size_t bloc
         return 0;
     }
     st->fn_last = false;
-    pp_ctx_t *c = st->c;
+    planparse_ctx_t *c = st->c;
     if (!hard && st->open >= 0 && should_join(st, &c->paras[st->open], line)) {
         int rc = append_text(&c->paras[st->open], line);
         mem_free(line);
@@ -231,7 +231,7 @@ static int feed(stream_t *st, const char *s, size_t n, pp_pos_t pos, size_t bloc
         st->lines++;
         return rc;
     }
-    pp_para_t p = {.kind = PP_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
+    planparse_para_t p = {.kind = PLANPARSE_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
     if (style) {
         p.heading = style->heading ? style->heading : style->outline;
         p.list_level = style->list_level;
@@ -247,7 +247,7 @@ static int feed(stream_t *st, const char *s, size_t n, pp_pos_t pos, size_t bloc
     return 0;
 }
 
-static int feed_lines(stream_t *st, const char *text, pp_pos_t pos, size_t block, bool hard,
+static int feed_lines(stream_t *st, const char *text, planparse_pos_t pos, size_t block, bool hard,
                       bool cell, const doc_style_t *style)
 {
     int rc = 0;
@@ -262,18 +262,18 @@ static int feed_lines(stream_t *st, const char *text, pp_pos_t pos, size_t block
     return rc;
 }
 
-static void finish_para(pp_para_t *p)
+static void finish_para(planparse_para_t *p)
 {
-    if (p->kind != PP_PARA_TEXT)
+    if (p->kind != PLANPARSE_PARA_TEXT)
         return;
-    pp_marker(p->text, &p->mk);
-    if (p->mk.kind == PP_MK_BODY && p->heading > 0)
-        p->mk.kind = p->heading <= 3 ? p->heading : PP_MK_NUM3;
-    else if (p->mk.kind == PP_MK_BODY && p->list_level > 0)
-        p->mk.kind = p->list_level == 1   ? PP_MK_NUM
-                     : p->list_level == 2 ? PP_MK_LETTER
-                                          : PP_MK_DASH;
-    p->caps = pp_all_caps(p->text + p->mk.skip);
+    planparse_marker(p->text, &p->mk);
+    if (p->mk.kind == PLANPARSE_MK_BODY && p->heading > 0)
+        p->mk.kind = p->heading <= 3 ? p->heading : PLANPARSE_MK_NUM3;
+    else if (p->mk.kind == PLANPARSE_MK_BODY && p->list_level > 0)
+        p->mk.kind = p->list_level == 1   ? PLANPARSE_MK_NUM
+                     : p->list_level == 2 ? PLANPARSE_MK_LETTER
+                                          : PLANPARSE_MK_DASH;
+    p->caps = planparse_all_caps(p->text + p->mk.skip);
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -321,20 +321,20 @@ static size_t wrap_width(const doc_t *d)
     return full;
 }
 
-int pp_stream(pp_ctx_t *c)
+int planparse_stream(planparse_ctx_t *c)
 {
     stream_t st = {.c = c, .open = -1, .full = wrap_width(c->doc)};
     int rc = 0;
     size_t nb = doc_count(c->doc);
     for (size_t i = 0; !rc && i < nb; i++) {
         const doc_block_t *b = doc_block(c->doc, i);
-        pp_pos_t pos = {b->pos.line, b->pos.page};
+        planparse_pos_t pos = {b->pos.line, b->pos.page};
         if (b->kind == DOC_PARA) {
             rc = feed_lines(&st, b->text, pos, i, false, false, &b->style);
             continue;
         }
-        if (pp_table_is_tasks(b)) {
-            pp_para_t p = {.kind = PP_PARA_TABLE, .pos = pos, .block = i};
+        if (planparse_table_is_tasks(b)) {
+            planparse_para_t p = {.kind = PLANPARSE_PARA_TABLE, .pos = pos, .block = i};
             rc = push_para(c, &p);
             st.open = -1;
             st.fn_last = false;
@@ -343,7 +343,7 @@ int pp_stream(pp_ctx_t *c)
         for (size_t r = 0; !rc && r < b->nrows; r++)
             for (size_t k = 0; !rc && k < b->rows[r].ncells; k++) {
                 const doc_cell_t *cell = &b->rows[r].cells[k];
-                pp_pos_t cp = {b->rows[r].pos.line ? b->rows[r].pos.line : pos.line,
+                planparse_pos_t cp = {b->rows[r].pos.line ? b->rows[r].pos.line : pos.line,
                                b->rows[r].pos.page ? b->rows[r].pos.page : pos.page};
                 if (!cell->vmerged)
                     rc = feed_lines(&st, cell->text, cp, i, true, true, NULL);

@@ -29,33 +29,33 @@ enum col {
 
 static int col_role(const char *text)
 {
-    char *k = pp_key(text);
+    char *k = planparse_key(text);
     if (!k)
         return COL_NONE;
     int r = COL_NONE;
     if (!*k)
         r = COL_NONE;
-    else if (strcmp(k, "stt") == 0 || strcmp(k, "tt") == 0 || pp_starts(k, "so tt") ||
-             pp_starts(k, "so thu tu") || strcmp(k, "thu tu") == 0)
+    else if (strcmp(k, "stt") == 0 || strcmp(k, "tt") == 0 || planparse_starts(k, "so tt") ||
+             planparse_starts(k, "so thu tu") || strcmp(k, "thu tu") == 0)
         r = COL_NO;
-    else if (pp_has(k, "phoi hop"))
+    else if (planparse_has(k, "phoi hop"))
         r = COL_SUPPORT;
-    else if (pp_has(k, "chu tri"))
+    else if (planparse_has(k, "chu tri"))
         r = COL_LEAD;
-    else if (pp_starts(k, "co quan thuc hien") || pp_starts(k, "don vi thuc hien") ||
-             pp_starts(k, "trach nhiem thuc hien") || pp_starts(k, "co quan don vi thuc hien"))
+    else if (planparse_starts(k, "co quan thuc hien") || planparse_starts(k, "don vi thuc hien") ||
+             planparse_starts(k, "trach nhiem thuc hien") || planparse_starts(k, "co quan don vi thuc hien"))
         r = COL_EXEC;
-    else if (pp_starts(k, "san pham") || pp_starts(k, "ket qua") ||
-             pp_starts(k, "hinh thuc van ban") || pp_starts(k, "hinh thuc san pham"))
+    else if (planparse_starts(k, "san pham") || planparse_starts(k, "ket qua") ||
+             planparse_starts(k, "hinh thuc van ban") || planparse_starts(k, "hinh thuc san pham"))
         r = COL_PRODUCT;
-    else if (pp_starts(k, "thoi gian") || pp_starts(k, "thoi han") || pp_starts(k, "tien do") ||
-             pp_starts(k, "moc thoi gian"))
+    else if (planparse_starts(k, "thoi gian") || planparse_starts(k, "thoi han") || planparse_starts(k, "tien do") ||
+             planparse_starts(k, "moc thoi gian"))
         r = COL_DEADLINE;
-    else if (pp_starts(k, "ghi chu"))
+    else if (planparse_starts(k, "ghi chu"))
         r = COL_NOTE;
-    else if (pp_starts(k, "nhiem vu") || pp_starts(k, "noi dung") || pp_starts(k, "ten nhiem vu") ||
-             pp_starts(k, "cong viec") || pp_starts(k, "hoat dong") || pp_starts(k, "ten de an") ||
-             pp_starts(k, "cac nhiem vu") || pp_starts(k, "nhiem vu giai phap"))
+    else if (planparse_starts(k, "nhiem vu") || planparse_starts(k, "noi dung") || planparse_starts(k, "ten nhiem vu") ||
+             planparse_starts(k, "cong viec") || planparse_starts(k, "hoat dong") || planparse_starts(k, "ten de an") ||
+             planparse_starts(k, "cac nhiem vu") || planparse_starts(k, "nhiem vu giai phap"))
         r = COL_TITLE;
     mem_free(k);
     return r;
@@ -103,7 +103,7 @@ static long header_row(const doc_block_t *b, int *roles)
     return -1;
 }
 
-bool pp_table_is_tasks(const doc_block_t *b)
+bool planparse_table_is_tasks(const doc_block_t *b)
 {
     return b->kind == DOC_TABLE && header_row(b, NULL) >= 0;
 }
@@ -147,9 +147,9 @@ static bool is_roman(const char *s)
     if (n == 0 || n > 6)
         return false;
     snprintf(tmp, sizeof tmp, "%.*s.", (int)n, s);
-    pp_marker_t m;
-    pp_marker(tmp, &m);
-    return m.kind == PP_MK_ROMAN;
+    planparse_marker_t m;
+    planparse_marker(tmp, &m);
+    return m.kind == PLANPARSE_MK_ROMAN;
 }
 
 /* "A", "B.": a letter numbering the sections of a table. */
@@ -183,7 +183,7 @@ static bool column_numbers(const doc_row_t *row)
 
 typedef struct rowbuf {
     buf_t f[COL_COUNT];
-    pp_pos_t pos;
+    planparse_pos_t pos;
     bool used;
 } rowbuf_t;
 
@@ -212,8 +212,8 @@ static int rowbuf_add(rowbuf_t *rb, int role, const char *text)
 }
 
 typedef struct tstate {
-    pp_ctx_t *c;
-    pp_area_t *area;
+    planparse_ctx_t *c;
+    planparse_area_t *area;
     int roles[MAX_COLS];
     int ncols;
     rowbuf_t cur;
@@ -223,32 +223,32 @@ typedef struct tstate {
 
 static int flush(tstate_t *ts)
 {
-    pp_ctx_t *c = ts->c;
+    planparse_ctx_t *c = ts->c;
     rowbuf_t *rb = &ts->cur;
     if (!rb->used)
         return 0;
-    char *no = pp_cell_text(buf_cstr(&rb->f[COL_NO]));
-    char *title = pp_cell_text(buf_cstr(&rb->f[COL_TITLE]));
-    char *product = pp_cell_text(buf_cstr(&rb->f[COL_PRODUCT]));
-    char *deadline = pp_cell_text(buf_cstr(&rb->f[COL_DEADLINE]));
+    char *no = planparse_cell_text(buf_cstr(&rb->f[COL_NO]));
+    char *title = planparse_cell_text(buf_cstr(&rb->f[COL_TITLE]));
+    char *product = planparse_cell_text(buf_cstr(&rb->f[COL_PRODUCT]));
+    char *deadline = planparse_cell_text(buf_cstr(&rb->f[COL_DEADLINE]));
     int rc = no && title && product && deadline ? 0 : ERR_NOMEM;
-    pp_task_t t = {0};
+    planparse_task_t t = {0};
     t.pos = rb->pos;
-    t.source = PP_SRC_TABLE;
+    t.source = PLANPARSE_SRC_TABLE;
     if (!rc && !*title) {
-        pp_warn(c, rb->pos, "plan.row_without_task", "Dòng bảng không có nội dung nhiệm vụ; bỏ qua",
+        planparse_warn(c, rb->pos, "plan.row_without_task", "Dòng bảng không có nội dung nhiệm vụ; bỏ qua",
                 "Table row without a task text; skipped");
     } else if (!rc) {
         char label[24];
         if (!task_number(no, label, sizeof label))
             snprintf(label, sizeof label, "%zu", ts->emitted + 1);
-        t.no = pp_strdup(c, label);
+        t.no = planparse_strdup(c, label);
         t.title = title;
         title = NULL;
         t.area = *ts->area;
-        if (t.area == PP_AREA_NONE) {
-            t.area = pp_area_classify(t.title, NULL);
-            pp_warn(c, rb->pos, "plan.task_area_guessed",
+        if (t.area == PLANPARSE_AREA_NONE) {
+            t.area = planparse_area_classify(t.title, NULL);
+            planparse_warn(c, rb->pos, "plan.task_area_guessed",
                     "Nhiệm vụ %s không nằm dưới mục lĩnh vực nào; lĩnh vực được đoán từ nội "
                     "dung",
                     "Task %s is under no area heading; its area was guessed from its text",
@@ -261,31 +261,31 @@ static int flush(tstate_t *ts)
         const char *lead = buf_cstr(&rb->f[COL_LEAD]);
         if (!*lead)
             lead = buf_cstr(&rb->f[COL_EXEC]);
-        rc = t.no ? pp_task_fill(c, &t, lead, buf_cstr(&rb->f[COL_SUPPORT]), deadline, rb->pos)
+        rc = t.no ? planparse_task_fill(c, &t, lead, buf_cstr(&rb->f[COL_SUPPORT]), deadline, rb->pos)
                   : ERR_NOMEM;
         if (!rc && !*deadline)
-            pp_warn(c, rb->pos, "plan.task_no_deadline", "Nhiệm vụ %s không có thời hạn",
+            planparse_warn(c, rb->pos, "plan.task_no_deadline", "Nhiệm vụ %s không có thời hạn",
                     "Task %s has no deadline", t.no);
         if (!rc)
-            rc = pp_push_task(c, &t, true);
+            rc = planparse_push_task(c, &t, true);
         if (!rc)
             ts->emitted++;
     }
-    pp_task_release(&t);
+    planparse_task_release(&t);
     mem_free(no);
     mem_free(title);
     mem_free(product);
     mem_free(deadline);
     rowbuf_clear(rb);
     if (rc)
-        pp_nomem(c);
+        planparse_nomem(c);
     return rc;
 }
 
 /* A section row: one distinct text (merged or single cell), or a roman
  * numeral with a heading. Sets the area; returns true when it was one. */
 static bool section_row(tstate_t *ts, const char *const *cells, const int *roles, size_t n,
-                        pp_pos_t pos)
+                        planparse_pos_t pos)
 {
     const char *text = NULL;
     size_t distinct = 0;
@@ -305,15 +305,15 @@ static bool section_row(tstate_t *ts, const char *const *cells, const int *roles
     if (distinct != 1)
         return false;
     bool strong = false;
-    pp_area_t a = pp_area_classify(text, &strong);
-    pp_marker_t m;
-    pp_marker(text, &m);
-    if (a == PP_AREA_NONE && m.kind != PP_MK_ROMAN && !pp_all_caps(text))
+    planparse_area_t a = planparse_area_classify(text, &strong);
+    planparse_marker_t m;
+    planparse_marker(text, &m);
+    if (a == PLANPARSE_AREA_NONE && m.kind != PLANPARSE_MK_ROMAN && !planparse_all_caps(text))
         return false;
     if (flush(ts))
         return true;
-    if (a == PP_AREA_NONE)
-        pp_warn(ts->c, pos, "plan.section_unknown",
+    if (a == PLANPARSE_AREA_NONE)
+        planparse_warn(ts->c, pos, "plan.section_unknown",
                 "Không nhận ra lĩnh vực của mục '%s' trong bảng nhiệm vụ",
                 "The area of table section '%s' is not recognised", text);
     *ts->area = a;
@@ -322,12 +322,12 @@ static bool section_row(tstate_t *ts, const char *const *cells, const int *roles
 
 /* One logical row: cells[i] with role roles[i]. */
 static int take_row(tstate_t *ts, const char *const *cells, const int *roles, size_t n,
-                    pp_pos_t pos)
+                    planparse_pos_t pos)
 {
     char *clean[MAX_COLS] = {0};
     int rc = 0;
     for (size_t i = 0; i < n && i < MAX_COLS; i++)
-        if (!(clean[i] = pp_cell_text(cells[i])))
+        if (!(clean[i] = planparse_cell_text(cells[i])))
             rc = ERR_NOMEM;
     const char *cc[MAX_COLS];
     for (size_t i = 0; i < n && i < MAX_COLS; i++)
@@ -387,19 +387,19 @@ static int rechunk(tstate_t *ts, const doc_block_t *b, size_t from)
     int roles[MAX_COLS], title_role[1] = {COL_TITLE};
     size_t k = 0;
     bool after_full = false;
-    pp_pos_t pos = {0, 0};
+    planparse_pos_t pos = {0, 0};
     int rc = 0;
     for (size_t r = from; !rc && r < b->nrows; r++) {
-        pp_pos_t rp = {b->rows[r].pos.line, b->rows[r].pos.page};
+        planparse_pos_t rp = {b->rows[r].pos.line, b->rows[r].pos.page};
         for (size_t i = 0; !rc && i < b->rows[r].ncells; i++) {
             const char *t = b->rows[r].cells[i].text;
             char label[24];
             bool num = task_number(t, label, sizeof label);
             bool strong = false;
-            pp_area_t a = num ? PP_AREA_NONE : pp_area_classify(t, &strong);
-            pp_marker_t m;
-            pp_marker(t, &m);
-            bool sect = !num && (m.kind == PP_MK_ROMAN || (pp_all_caps(t) && a != PP_AREA_NONE));
+            planparse_area_t a = num ? PLANPARSE_AREA_NONE : planparse_area_classify(t, &strong);
+            planparse_marker_t m;
+            planparse_marker(t, &m);
+            bool sect = !num && (m.kind == PLANPARSE_MK_ROMAN || (planparse_all_caps(t) && a != PLANPARSE_AREA_NONE));
             if (sect && k >= 2 && strong) {
                 rc = take_row(ts, cells, roles, k, pos);
                 k = 0;
@@ -435,7 +435,7 @@ static int rechunk(tstate_t *ts, const doc_block_t *b, size_t from)
     return rc;
 }
 
-int pp_table_tasks(pp_ctx_t *c, const doc_block_t *b, pp_area_t *area)
+int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_area_t *area)
 {
     tstate_t ts;
     memset(&ts, 0, sizeof ts);
@@ -493,10 +493,10 @@ int pp_table_tasks(pp_ctx_t *c, const doc_block_t *b, pp_area_t *area)
                 roles[n] = row->ncells == 1 ? COL_TITLE : ts.roles[col];
                 n++;
             }
-            rc = take_row(&ts, cells, roles, n, (pp_pos_t){row->pos.line, row->pos.page});
+            rc = take_row(&ts, cells, roles, n, (planparse_pos_t){row->pos.line, row->pos.page});
         }
     } else {
-        pp_warn(c, (pp_pos_t){b->pos.line, b->pos.page}, "plan.table_irregular",
+        planparse_warn(c, (planparse_pos_t){b->pos.line, b->pos.page}, "plan.table_irregular",
                 "Bảng nhiệm vụ có các dòng không đều số ô; các ô được ghép lại theo số thứ tự",
                 "The task table has rows of uneven cell counts; cells were regrouped by task "
                 "number");
@@ -518,7 +518,7 @@ static const char *const product_words[] = {
 static bool starts_product(const char *key)
 {
     for (size_t i = 0; i < sizeof product_words / sizeof product_words[0]; i++)
-        if (pp_starts(key, product_words[i]))
+        if (planparse_starts(key, product_words[i]))
             return true;
     return false;
 }
@@ -535,8 +535,8 @@ static bool listy(const char *s)
     const char *semi = strrchr(s, ';');
     if (!semi)
         return false;
-    char *key = pp_key(semi + 1);
-    bool yes = key && pp_unit_head(key);
+    char *key = planparse_key(semi + 1);
+    bool yes = key && planparse_unit_head(key);
     mem_free(key);
     return yes;
 }
@@ -558,7 +558,7 @@ static double empty_score(int role)
     }
 }
 
-static double deadline_score(pp_ctx_t *c, const char *const *p, size_t a, size_t b)
+static double deadline_score(planparse_ctx_t *c, const char *const *p, size_t a, size_t b)
 {
     buf_t t;
     buf_init(&t, 0);
@@ -584,7 +584,7 @@ static double deadline_score(pp_ctx_t *c, const char *const *p, size_t a, size_t
 }
 
 /* Plausibility of pieces p[a..b) as the content of a column. */
-static double group_score(pp_ctx_t *c, int role, const char *const *p, size_t a, size_t b)
+static double group_score(planparse_ctx_t *c, int role, const char *const *p, size_t a, size_t b)
 {
     if (a == b)
         return empty_score(role);
@@ -593,8 +593,8 @@ static double group_score(pp_ctx_t *c, int role, const char *const *p, size_t a,
     double s = 0;
     bool units = role == COL_LEAD || role == COL_SUPPORT || role == COL_EXEC;
     for (size_t i = a; i < b; i++) {
-        char *key = pp_key(p[i]);
-        bool head = key && pp_unit_head(key), first = i == a;
+        char *key = planparse_key(p[i]);
+        bool head = key && planparse_unit_head(key), first = i == a;
         if (role == COL_TITLE) {
             s += first ? 2 : 0;
         } else if (units) {
@@ -647,7 +647,7 @@ static int assign_pieces(tstate_t *ts, const int *fields, size_t m, const char *
     return rc;
 }
 
-static int para_row(tstate_t *ts, const char *no, pp_pos_t pos, const int *fields, size_t m,
+static int para_row(tstate_t *ts, const char *no, planparse_pos_t pos, const int *fields, size_t m,
                     const char *const *p, size_t k)
 {
     int rc = flush(ts);
@@ -656,7 +656,7 @@ static int para_row(tstate_t *ts, const char *no, pp_pos_t pos, const int *field
     ts->cur.pos = pos;
     rc = rowbuf_add(&ts->cur, COL_NO, no);
     if (!rc && k > PT_MAX_PIECES) {
-        pp_warn(ts->c, pos, "plan.row_too_long",
+        planparse_warn(ts->c, pos, "plan.row_too_long",
                 "Dòng %s của bảng nhiệm vụ có quá nhiều đoạn; phần dư được gộp vào cột cuối",
                 "Row %s of the task table has too many pieces; the rest joins the last column", no);
         for (size_t i = PT_MAX_PIECES; !rc && i < k; i++)
@@ -669,10 +669,10 @@ static int para_row(tstate_t *ts, const char *no, pp_pos_t pos, const int *field
 }
 
 /* Header cells as consecutive short paragraphs: their roles, or 0. */
-static size_t para_header(const pp_ctx_t *c, size_t i, size_t end, int *roles)
+static size_t para_header(const planparse_ctx_t *c, size_t i, size_t end, int *roles)
 {
     size_t n = 0;
-    while (i + n < end && n < MAX_COLS && c->paras[i + n].kind == PP_PARA_TEXT &&
+    while (i + n < end && n < MAX_COLS && c->paras[i + n].kind == PLANPARSE_PARA_TEXT &&
            strlen(c->paras[i + n].text) < 60) {
         int r = col_role(c->paras[i + n].text);
         if (r == COL_NONE)
@@ -686,7 +686,7 @@ static size_t para_header(const pp_ctx_t *c, size_t i, size_t end, int *roles)
                : 0;
 }
 
-int pp_para_table(pp_ctx_t *c, size_t start, size_t end, pp_area_t *area)
+int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse_area_t *area)
 {
     int roles[MAX_COLS];
     size_t h = start, nh = 0;
@@ -710,25 +710,25 @@ int pp_para_table(pp_ctx_t *c, size_t start, size_t end, pp_area_t *area)
     size_t k = 0;
     long last = 0;
     char no[24] = "";
-    pp_pos_t pos = {0, 0};
+    planparse_pos_t pos = {0, 0};
     bool in_row = false;
     int rc = 0;
     for (size_t i = h + nh; !rc && i < end; i++) {
-        const pp_para_t *p = &c->paras[i];
-        if (p->kind != PP_PARA_TEXT)
+        const planparse_para_t *p = &c->paras[i];
+        if (p->kind != PLANPARSE_PARA_TEXT)
             continue;
         char label[24];
         bool num = task_number(p->text, label, sizeof label) && strtol(label, NULL, 10) == last + 1;
         const char *rest = NULL; /* "1. Xây dựng …": the number joined to the first cell */
-        if (!num && p->mk.kind == PP_MK_NUM && p->mk.value == last + 1 && p->text[p->mk.skip]) {
+        if (!num && p->mk.kind == PLANPARSE_MK_NUM && p->mk.value == last + 1 && p->text[p->mk.skip]) {
             num = true;
             snprintf(label, sizeof label, "%d", p->mk.value);
             rest = p->text + p->mk.skip;
         }
         bool strong = false;
-        pp_area_t a = num ? PP_AREA_NONE : pp_area_classify(p->text, &strong);
+        planparse_area_t a = num ? PLANPARSE_AREA_NONE : planparse_area_classify(p->text, &strong);
         bool sect =
-            !num && (p->mk.kind == PP_MK_ROMAN || (p->caps && strong)) && (!in_row || k + 1 >= m);
+            !num && (p->mk.kind == PLANPARSE_MK_ROMAN || (p->caps && strong)) && (!in_row || k + 1 >= m);
         if (num || sect) {
             rc = para_row(&ts, in_row ? no : NULL, pos, fields, m, pieces, k);
             k = 0;
@@ -741,8 +741,8 @@ int pp_para_table(pp_ctx_t *c, size_t start, size_t end, pp_area_t *area)
                     pieces[k++] = rest;
             } else {
                 rc = rc ? rc : flush(&ts);
-                if (a == PP_AREA_NONE)
-                    pp_warn(c, p->pos, "plan.section_unknown",
+                if (a == PLANPARSE_AREA_NONE)
+                    planparse_warn(c, p->pos, "plan.section_unknown",
                             "Không nhận ra lĩnh vực của mục '%s' trong bảng nhiệm vụ",
                             "The area of table section '%s' is not recognised", p->text);
                 *area = a;
@@ -758,7 +758,7 @@ int pp_para_table(pp_ctx_t *c, size_t start, size_t end, pp_area_t *area)
         rc = flush(&ts);
     rowbuf_release(&ts.cur);
     if (!rc && ts.emitted)
-        pp_warn(c, c->paras[h].pos, "plan.table_from_text",
+        planparse_warn(c, c->paras[h].pos, "plan.table_from_text",
                 "Bảng nhiệm vụ được dựng lại từ văn bản (tài liệu không có bảng thực); hãy "
                 "kiểm tra lại các cột",
                 "The task table was rebuilt from running text (the document has no real "

@@ -70,19 +70,19 @@ static const struct ind_rule rules[] = {
     {"finance.disbursement", {"giai ngan"}, {NULL}, {NULL}},
 };
 
-const char *pp_indicator(const char *key)
+const char *planparse_indicator(const char *key)
 {
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
         const struct ind_rule *r = &rules[i];
         bool ok = true;
         for (size_t a = 0; ok && a < 3 && r->all[a]; a++)
-            ok = pp_has(key, r->all[a]);
+            ok = planparse_has(key, r->all[a]);
         for (size_t a = 0; ok && a < 3 && r->none[a]; a++)
-            ok = !pp_has(key, r->none[a]);
+            ok = !planparse_has(key, r->none[a]);
         if (ok && r->any[0]) {
             bool one = false;
             for (size_t a = 0; !one && a < 6 && r->any[a]; a++)
-                one = pp_has(key, r->any[a]);
+                one = planparse_has(key, r->any[a]);
             ok = one;
         }
         if (ok)
@@ -96,7 +96,7 @@ const char *pp_indicator(const char *key)
 typedef struct figure {
     size_t start, end; /* bytes of the figure (comparator words excluded) */
     double value, value_max;
-    pp_op_t op;
+    planparse_op_t op;
     char unit[48];
 } figure_t;
 
@@ -187,7 +187,7 @@ static bool not_a_figure(const char *t, size_t i, size_t end, const char *key_be
     return false;
 }
 
-static pp_op_t op_before(const char *kb)
+static planparse_op_t op_before(const char *kb)
 {
     char w1[32], w2[32], w3[32];
     size_t n = strlen(kb);
@@ -195,18 +195,18 @@ static pp_op_t op_before(const char *kb)
     word_before(kb, n, 1, w2, sizeof w2);
     word_before(kb, n, 2, w3, sizeof w3);
     if (strcmp(w1, "tren") == 0 || strcmp(w1, "hon") == 0 || strcmp(w1, "vuot") == 0)
-        return strcmp(w2, "khong") == 0 ? PP_OP_LE : PP_OP_GT;
+        return strcmp(w2, "khong") == 0 ? PLANPARSE_OP_LE : PLANPARSE_OP_GT;
     if (strcmp(w1, "duoi") == 0)
-        return strcmp(w2, "khong") == 0 ? PP_OP_GE : PP_OP_LT;
+        return strcmp(w2, "khong") == 0 ? PLANPARSE_OP_GE : PLANPARSE_OP_LT;
     if ((strcmp(w1, "da") == 0 && strcmp(w2, "toi") == 0) ||
         (strcmp(w1, "qua") == 0 && strcmp(w2, "khong") == 0) ||
         (strcmp(w1, "qua") == 0 && strcmp(w2, "vuot") == 0 && strcmp(w3, "khong") == 0))
-        return PP_OP_LE;
+        return PLANPARSE_OP_LE;
     if (strcmp(w1, "bang") == 0)
-        return PP_OP_EQ;
+        return PLANPARSE_OP_EQ;
     if (strcmp(w1, "hon") == 0 && (strcmp(w2, "thap") == 0 || strcmp(w2, "it") == 0))
-        return strcmp(w3, "khong") == 0 ? PP_OP_GE : PP_OP_LT;
-    return PP_OP_GE; /* "tối thiểu", "ít nhất", "từ … trở lên", "đạt", or a bare figure */
+        return strcmp(w3, "khong") == 0 ? PLANPARSE_OP_GE : PLANPARSE_OP_LT;
+    return PLANPARSE_OP_GE; /* "tối thiểu", "ít nhất", "từ … trở lên", "đạt", or a bare figure */
 }
 
 /* Finds the figures of sentence t; key-based look-behind for comparators. */
@@ -244,7 +244,7 @@ static size_t find_figures(const char *t, figure_t *f, size_t max)
                 vend = m + l2;
             }
         }
-        char *kb = pp_keyn(t, i);
+        char *kb = planparse_keyn(t, i);
         if (!kb)
             return nf;
         bool skip = not_a_figure(t, i, end, kb);
@@ -258,14 +258,14 @@ static size_t find_figures(const char *t, figure_t *f, size_t max)
             size_t u = after;
             while (t[u] == ' ')
                 u++;
-            char *ku = pp_keyn(t + u, n - u > 40 ? 40 : n - u);
+            char *ku = planparse_keyn(t + u, n - u > 40 ? 40 : n - u);
             bool found = false;
             for (size_t c = 0; ku && !found && c < sizeof count_units / sizeof count_units[0];
                  c++) {
-                if (!pp_starts(ku, count_units[c]))
+                if (!planparse_starts(ku, count_units[c]))
                     continue;
                 /* copy as many source words as the unit has */
-                size_t words = pp_words(count_units[c]), e2 = u;
+                size_t words = planparse_words(count_units[c]), e2 = u;
                 for (size_t w = 0; w < words; w++) {
                     while (t[e2] && t[e2] != ' ' && t[e2] != ',' && t[e2] != ';' && t[e2] != '.')
                         e2++;
@@ -292,14 +292,14 @@ static size_t find_figures(const char *t, figure_t *f, size_t max)
                 skip = true;
         }
         if (!skip) {
-            g.op = range ? PP_OP_BETWEEN : op_before(kb);
+            g.op = range ? PLANPARSE_OP_BETWEEN : op_before(kb);
             /* "từ 60% trở lên", "90% trở xuống" */
-            char *ka = pp_keyn(t + after, n - after > 24 ? 24 : n - after);
+            char *ka = planparse_keyn(t + after, n - after > 24 ? 24 : n - after);
             if (ka && !range) {
-                if (pp_starts(ka, "tro len"))
-                    g.op = PP_OP_GE;
-                else if (pp_starts(ka, "tro xuong"))
-                    g.op = PP_OP_LE;
+                if (planparse_starts(ka, "tro len"))
+                    g.op = PLANPARSE_OP_GE;
+                else if (planparse_starts(ka, "tro xuong"))
+                    g.op = PLANPARSE_OP_LE;
             }
             mem_free(ka);
             g.end = after;
@@ -315,7 +315,7 @@ static size_t find_figures(const char *t, figure_t *f, size_t max)
 static size_t sentence_end(const char *t, size_t from)
 {
     for (size_t i = from; t[i]; i++)
-        if (t[i] == '.' && t[i + 1] == ' ' && pp_first_case(t + i + 2) == 1 &&
+        if (t[i] == '.' && t[i + 1] == ' ' && planparse_first_case(t + i + 2) == 1 &&
             !(i > 0 && digit(t[i - 1]) && digit(t[i + 2])))
             return i + 1;
     return strlen(t);
@@ -338,8 +338,8 @@ static size_t clause_start(const char *t, size_t lo, size_t fig)
     return s;
 }
 
-static int emit(pp_ctx_t *c, const char *t, size_t s, size_t e, const figure_t *g, pp_pos_t pos,
-                pp_area_t area)
+static int emit(planparse_ctx_t *c, const char *t, size_t s, size_t e, const figure_t *g, planparse_pos_t pos,
+                planparse_area_t area)
 {
     while (e > s && strchr(" ;,.", t[e - 1]))
         e--;
@@ -348,49 +348,49 @@ static int emit(pp_ctx_t *c, const char *t, size_t s, size_t e, const figure_t *
     for (size_t j = 0; j < sizeof joins / sizeof joins[0]; j++)
         if (e - s > strlen(joins[j]) && strncmp(t + s, joins[j], strlen(joins[j])) == 0)
             s += strlen(joins[j]);
-    pp_target_t x = {.area = area, .op = g->op, .value = g->value, .pos = pos};
-    x.value_max = g->op == PP_OP_BETWEEN ? g->value_max : 0;
-    x.text = pp_strndup(c, t + s, e - s);
-    x.unit = pp_strdup(c, g->unit);
-    char *key = x.text ? pp_key(x.text) : NULL;
+    planparse_target_t x = {.area = area, .op = g->op, .value = g->value, .pos = pos};
+    x.value_max = g->op == PLANPARSE_OP_BETWEEN ? g->value_max : 0;
+    x.text = planparse_strndup(c, t + s, e - s);
+    x.unit = planparse_strdup(c, g->unit);
+    char *key = x.text ? planparse_key(x.text) : NULL;
     if (!x.text || !x.unit || !key) {
         mem_free(x.text);
         mem_free(x.unit);
         mem_free(key);
-        pp_nomem(c);
+        planparse_nomem(c);
         return ERR_NOMEM;
     }
-    x.indicator = pp_indicator(key);
+    x.indicator = planparse_indicator(key);
     mem_free(key);
-    if (x.area == PP_AREA_NONE) {
+    if (x.area == PLANPARSE_AREA_NONE) {
         const char *ind = x.indicator;
         if (strncmp(ind, "tthc.", 5) == 0 || strncmp(ind, "catalog.", 8) == 0 ||
             strncmp(ind, "feedback.", 9) == 0)
-            x.area = PP_AREA_TTHC;
+            x.area = PLANPARSE_AREA_TTHC;
         else if (strncmp(ind, "office.", 7) == 0)
-            x.area = PP_AREA_SO;
+            x.area = PLANPARSE_AREA_SO;
         else if (strcmp(ind, "staff.right_position") == 0)
-            x.area = PP_AREA_CONGVU;
+            x.area = PLANPARSE_AREA_CONGVU;
         else if (strcmp(ind, "staff.trained") == 0)
-            x.area = PP_AREA_CONGVU;
+            x.area = PLANPARSE_AREA_CONGVU;
         else if (strcmp(ind, "finance.disbursement") == 0)
-            x.area = PP_AREA_TAICHINH;
+            x.area = PLANPARSE_AREA_TAICHINH;
         else
-            x.area = pp_area_classify(x.text, NULL);
+            x.area = planparse_area_classify(x.text, NULL);
     }
-    return pp_push_target(c, &x);
+    return planparse_push_target(c, &x);
 }
 
-int pp_targets_para(pp_ctx_t *c, const char *text, pp_pos_t pos, pp_area_t area)
+int planparse_targets_para(planparse_ctx_t *c, const char *text, planparse_pos_t pos, planparse_area_t area)
 {
     /* skip a bullet or numbering marker */
-    pp_marker_t m;
-    pp_marker(text, &m);
-    const char *t = text + (m.kind != PP_MK_BODY ? m.skip : 0);
+    planparse_marker_t m;
+    planparse_marker(text, &m);
+    const char *t = text + (m.kind != PLANPARSE_MK_BODY ? m.skip : 0);
     int rc = 0;
     for (size_t s = 0; !rc && t[s];) {
         size_t e = sentence_end(t, s);
-        char *sent = pp_strndup(c, t + s, e - s);
+        char *sent = planparse_strndup(c, t + s, e - s);
         if (!sent)
             return ERR_NOMEM;
         figure_t f[16];

@@ -123,7 +123,7 @@ static void fix_numbers(char *s)
     s[w] = '\0';
 }
 
-char *pp_clean(const char *s, size_t n, bool *footnote)
+char *planparse_clean(const char *s, size_t n, bool *footnote)
 {
     buf_t b;
     buf_init(&b, 0);
@@ -185,7 +185,7 @@ char *pp_clean(const char *s, size_t n, bool *footnote)
     return out;
 }
 
-void pp_trim_end(char *s)
+void planparse_trim_end(char *s)
 {
     size_t n = strlen(s);
     while (n && strchr(" .;,:", s[n - 1]))
@@ -194,11 +194,11 @@ void pp_trim_end(char *s)
     if (n >= 2 && ((s[0] == '*' && s[n - 1] == '*') || (s[0] == '"' && s[n - 1] == '"'))) {
         memmove(s, s + 1, n - 2);
         s[n - 2] = '\0';
-        pp_trim_end(s);
+        planparse_trim_end(s);
     }
 }
 
-char *pp_cell_text(const char *s)
+char *planparse_cell_text(const char *s)
 {
     buf_t b;
     buf_init(&b, 0);
@@ -206,7 +206,7 @@ char *pp_cell_text(const char *s)
     while (!rc && *s) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        char *line = pp_clean(s, n, NULL);
+        char *line = planparse_clean(s, n, NULL);
         if (!line)
             rc = ERR_NOMEM;
         else if (*line && strspn(line, "-_=.*") < strlen(line)) {
@@ -227,7 +227,7 @@ char *pp_cell_text(const char *s)
 
 /* ---- keys ---------------------------------------------------------------- */
 
-char *pp_keyn(const char *s, size_t n)
+char *planparse_keyn(const char *s, size_t n)
 {
     if (n == 0)
         return mem_strdup("");
@@ -238,12 +238,12 @@ char *pp_keyn(const char *s, size_t n)
     return k;
 }
 
-char *pp_key(const char *s)
+char *planparse_key(const char *s)
 {
-    return pp_keyn(s, strlen(s));
+    return planparse_keyn(s, strlen(s));
 }
 
-long pp_find(const char *key, const char *phrase)
+long planparse_find(const char *key, const char *phrase)
 {
     size_t pl = strlen(phrase);
     if (!pl)
@@ -257,18 +257,18 @@ long pp_find(const char *key, const char *phrase)
     return -1;
 }
 
-bool pp_has(const char *key, const char *phrase)
+bool planparse_has(const char *key, const char *phrase)
 {
-    return pp_find(key, phrase) >= 0;
+    return planparse_find(key, phrase) >= 0;
 }
 
-bool pp_starts(const char *key, const char *phrase)
+bool planparse_starts(const char *key, const char *phrase)
 {
     size_t pl = strlen(phrase);
     return strncmp(key, phrase, pl) == 0 && (key[pl] == '\0' || key[pl] == ' ');
 }
 
-size_t pp_words(const char *key)
+size_t planparse_words(const char *key)
 {
     size_t n = 0;
     for (const char *p = key; *p; p++)
@@ -277,7 +277,7 @@ size_t pp_words(const char *key)
     return n;
 }
 
-int pp_first_case(const char *s)
+int planparse_first_case(const char *s)
 {
     size_t n = strlen(s), i = 0, k;
     while (i < n) {
@@ -298,7 +298,7 @@ int pp_first_case(const char *s)
     return 0;
 }
 
-bool pp_all_caps(const char *s)
+bool planparse_all_caps(const char *s)
 {
     size_t n = strlen(s), i = 0, k, upper = 0;
     while (i < n) {
@@ -346,7 +346,7 @@ static bool marker_end(const char *s, size_t i, bool allow_letter)
     return allow_letter && !is_digit(nx) && nx != '.' && nx != '/' && nx != ',' && nx != ')';
 }
 
-static void set_label(pp_marker_t *m, const char *s, size_t n)
+static void set_label(planparse_marker_t *m, const char *s, size_t n)
 {
     if (n >= sizeof m->label)
         n = sizeof m->label - 1;
@@ -354,7 +354,7 @@ static void set_label(pp_marker_t *m, const char *s, size_t n)
     m->label[n] = '\0';
 }
 
-static bool bullet(const char *s, pp_marker_t *m)
+static bool bullet(const char *s, planparse_marker_t *m)
 {
     static const char *const dashes[] = {"-",        "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2",
                                          "\xC2\xB7", "\xEF\x82\xA7", "\xEF\x82\xB7", "*",
@@ -364,20 +364,20 @@ static bool bullet(const char *s, pp_marker_t *m)
         if (strncmp(s, dashes[i], l) != 0)
             continue;
         bool ok = s[l] == ' ' || (s[l] != '\0' && !is_digit(s[l]) && s[l] != '-' &&
-                                  pp_first_case(s + l) == 1 && i == 0);
+                                  planparse_first_case(s + l) == 1 && i == 0);
         if (!ok)
             return false;
-        m->kind = strcmp(dashes[i], "+") == 0 ? PP_MK_PLUS : PP_MK_DASH;
+        m->kind = strcmp(dashes[i], "+") == 0 ? PLANPARSE_MK_PLUS : PLANPARSE_MK_DASH;
         m->skip = skip_spaces(s, l);
         return true;
     }
     return false;
 }
 
-void pp_marker(const char *s, pp_marker_t *m)
+void planparse_marker(const char *s, planparse_marker_t *m)
 {
     memset(m, 0, sizeof *m);
-    m->kind = PP_MK_BODY;
+    m->kind = PLANPARSE_MK_BODY;
     if (bullet(s, m))
         return;
     size_t i = 0;
@@ -386,7 +386,7 @@ void pp_marker(const char *s, pp_marker_t *m)
     if (i > 0 && marker_end(s, i, false)) {
         int v = roman_value(s, i);
         if (v) {
-            m->kind = PP_MK_ROMAN;
+            m->kind = PLANPARSE_MK_ROMAN;
             m->value = v;
             set_label(m, s, i);
             m->skip = skip_spaces(s, i + 1);
@@ -394,8 +394,8 @@ void pp_marker(const char *s, pp_marker_t *m)
         }
     }
     /* "A. MỤC ĐÍCH" (upper-case letters as top-level sections) */
-    if (s[0] >= 'A' && s[0] <= 'H' && s[1] == '.' && s[2] == ' ' && pp_first_case(s + 3) == 1) {
-        m->kind = PP_MK_ROMAN;
+    if (s[0] >= 'A' && s[0] <= 'H' && s[1] == '.' && s[2] == ' ' && planparse_first_case(s + 3) == 1) {
+        m->kind = PLANPARSE_MK_ROMAN;
         m->value = s[0] - 'A' + 1;
         set_label(m, s, 1);
         m->skip = skip_spaces(s, 2);
@@ -422,7 +422,7 @@ void pp_marker(const char *s, pp_marker_t *m)
         break;
     }
     if (parts == 1 && marker_end(s, j, true) && first > 0 && first < 200) {
-        m->kind = PP_MK_NUM;
+        m->kind = PLANPARSE_MK_NUM;
         m->value = first;
         set_label(m, s, j);
         m->skip = skip_spaces(s, j + 1);
@@ -433,7 +433,7 @@ void pp_marker(const char *s, pp_marker_t *m)
         bool end_dot = marker_end(s, j, true);
         bool end_space = s[j] == ' ';
         if (lastlen <= 2 && (end_dot || end_space)) {
-            m->kind = parts == 2 ? PP_MK_NUM2 : PP_MK_NUM3;
+            m->kind = parts == 2 ? PLANPARSE_MK_NUM2 : PLANPARSE_MK_NUM3;
             m->value = first;
             set_label(m, s, j);
             m->skip = skip_spaces(s, j + (end_dot ? 1 : 0));
@@ -446,9 +446,9 @@ void pp_marker(const char *s, pp_marker_t *m)
         l = 1;
     else if (strncmp(s, "\xC4\x91", 2) == 0) /* đ */
         l = 2;
-    if (l && (s[l] == ')' || (s[l] == '.' && s[l + 1] == ' ' && pp_first_case(s + l + 2) == 1)) &&
+    if (l && (s[l] == ')' || (s[l] == '.' && s[l + 1] == ' ' && planparse_first_case(s + l + 2) == 1)) &&
         (s[l + 1] == ' ' || s[l + 1] == '\0')) {
-        m->kind = PP_MK_LETTER;
+        m->kind = PLANPARSE_MK_LETTER;
         m->value = l == 2 ? 5 : s[0] - 'a' + 1 + (s[0] > 'd');
         set_label(m, s, l);
         m->skip = skip_spaces(s, l + 1);

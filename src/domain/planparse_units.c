@@ -64,7 +64,7 @@ static int fallback_group(const char *name, char **group)
     return found;
 }
 
-int pp_resolve(pp_ctx_t *c, const char *name, char **unit, char **group, bool *ambiguous)
+int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **group, bool *ambiguous)
 {
     *unit = NULL;
     *group = NULL;
@@ -101,11 +101,11 @@ int pp_resolve(pp_ctx_t *c, const char *name, char **unit, char **group, bool *a
 }
 
 /* Whether name resolves (unit or group); ERR_NOMEM as negative. */
-static int resolves(pp_ctx_t *c, const char *name)
+static int resolves(planparse_ctx_t *c, const char *name)
 {
     char *u, *g;
     bool amb;
-    int rc = pp_resolve(c, name, &u, &g, &amb);
+    int rc = planparse_resolve(c, name, &u, &g, &amb);
     mem_free(u);
     mem_free(g);
     return rc < 0 ? rc : rc == 0 || amb;
@@ -113,12 +113,12 @@ static int resolves(pp_ctx_t *c, const char *name)
 
 /* Looks like the name of a unit or group: starts with an organisation head,
  * or resolves. Negative on ERR_NOMEM. */
-static int unitish(pp_ctx_t *c, const char *name)
+static int unitish(planparse_ctx_t *c, const char *name)
 {
-    char *key = pp_key(name);
+    char *key = planparse_key(name);
     if (!key)
         return ERR_NOMEM;
-    bool head = pp_unit_head(key);
+    bool head = planparse_unit_head(key);
     mem_free(key);
     return head ? 1 : resolves(c, name);
 }
@@ -145,7 +145,7 @@ static int names_add(names_t *l, const char *s, size_t n)
     char *t = mem_strndup(s, n);
     if (!t)
         return ERR_NOMEM;
-    pp_trim_end(t);
+    planparse_trim_end(t);
     /* a leading conjunction left by a split: "và các cơ quan" */
     static const char *const lead[] = {"và ", "với ", "cùng "};
     for (size_t i = 0; i < 3; i++)
@@ -173,7 +173,7 @@ static int names_add(names_t *l, const char *s, size_t n)
 
 /* Line breaks of a cell: a separator before a line that starts a new unit
  * name, a space inside a wrapped name. Result cleaned; caller frees. */
-static char *join_lines(pp_ctx_t *c, const char *text, int *rc)
+static char *join_lines(planparse_ctx_t *c, const char *text, int *rc)
 {
     buf_t b;
     buf_init(&b, 0);
@@ -182,7 +182,7 @@ static char *join_lines(pp_ctx_t *c, const char *text, int *rc)
     while (!*rc && *s) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        char *line = pp_clean(s, n, NULL);
+        char *line = planparse_clean(s, n, NULL);
         if (!line) {
             *rc = ERR_NOMEM;
             break;
@@ -192,7 +192,7 @@ static char *join_lines(pp_ctx_t *c, const char *text, int *rc)
             size_t pl = b.len;
             char last = prev[pl - 1];
             bool sep = false;
-            if (last != ';' && last != ',' && last != '-' && pp_first_case(line) == 1) {
+            if (last != ';' && last != ',' && last != '-' && planparse_first_case(line) == 1) {
                 const char *w = prev + pl;
                 while (w > prev && w[-1] != ' ')
                     w--;
@@ -218,10 +218,10 @@ static char *join_lines(pp_ctx_t *c, const char *text, int *rc)
     return buf_detach(&b);
 }
 
-static int split_commas(pp_ctx_t *c, const char *s, size_t n, names_t *out);
+static int split_commas(planparse_ctx_t *c, const char *s, size_t n, names_t *out);
 
 /* Splits at " và " when both sides are unit names and the whole is not. */
-static int split_and(pp_ctx_t *c, const char *s, size_t n, names_t *out)
+static int split_and(planparse_ctx_t *c, const char *s, size_t n, names_t *out)
 {
     char *whole = mem_strndup(s, n);
     if (!whole)
@@ -239,9 +239,9 @@ static int split_and(pp_ctx_t *c, const char *s, size_t n, names_t *out)
                 break;
             }
             /* "Văn phòng HĐND và UBND huyện" is one office */
-            char *lk = pp_key(left);
+            char *lk = planparse_key(left);
             bool office =
-                lk && (pp_starts(lk, "vp") || pp_starts(lk, "van phong")) && pp_words(lk) <= 3;
+                lk && (planparse_starts(lk, "vp") || planparse_starts(lk, "van phong")) && planparse_words(lk) <= 3;
             mem_free(lk);
             int lu = office ? 0 : unitish(c, left);
             int ru = lu > 0 ? unitish(c, p + 5) : 0; /* " và " is 5 bytes */
@@ -268,7 +268,7 @@ static int split_and(pp_ctx_t *c, const char *s, size_t n, names_t *out)
 /* Splits at commas, keeping together what resolves as one name ("Các sở,
  * ban, ngành tỉnh") and what is not a unit of its own ("Sở Văn hóa, Thể
  * thao và Du lịch"). */
-static int split_commas(pp_ctx_t *c, const char *s, size_t n, names_t *out)
+static int split_commas(planparse_ctx_t *c, const char *s, size_t n, names_t *out)
 {
     const char *seg[64];
     size_t len[64], k = 0;
@@ -319,7 +319,7 @@ static int split_commas(pp_ctx_t *c, const char *s, size_t n, names_t *out)
             }
             memcpy(joined + pl, ", ", 2);
             memcpy(joined + pl + 2, trimmed, tl + 1);
-            pp_trim_end(joined);
+            planparse_trim_end(joined);
             out->v[out->n - 1] = joined;
         } else {
             rc = names_add(out, trimmed, strlen(trimmed));
@@ -330,7 +330,7 @@ static int split_commas(pp_ctx_t *c, const char *s, size_t n, names_t *out)
     return rc;
 }
 
-static int split_all(pp_ctx_t *c, const char *text, names_t *out)
+static int split_all(planparse_ctx_t *c, const char *text, names_t *out)
 {
     int rc;
     char *flat = join_lines(c, text, &rc);
@@ -351,7 +351,7 @@ static int split_all(pp_ctx_t *c, const char *text, names_t *out)
 }
 
 /* Whether an unresolved name was reported already (one warning per name). */
-static bool reported(const pp_ctx_t *c, const char *name)
+static bool reported(const planparse_ctx_t *c, const char *name)
 {
     size_t nl = strlen(name);
     for (size_t i = 0; i < c->plan->nwarnings; i++) {
@@ -365,7 +365,7 @@ static bool reported(const pp_ctx_t *c, const char *name)
     return false;
 }
 
-int pp_parties(pp_ctx_t *c, const char *text, pp_pos_t pos, pp_party_t **v, size_t *n)
+int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos, planparse_party_t **v, size_t *n)
 {
     names_t l = {0};
     int rc = split_all(c, text, &l);
@@ -377,22 +377,22 @@ int pp_parties(pp_ctx_t *c, const char *text, pp_pos_t pos, pp_party_t **v, size
             continue;
         char *unit = NULL, *group = NULL;
         bool amb = false;
-        int r = pp_resolve(c, l.v[i], &unit, &group, &amb);
+        int r = planparse_resolve(c, l.v[i], &unit, &group, &amb);
         if (r < 0) {
             rc = r;
             break;
         }
         if (r > 0 && c->registry && !reported(c, l.v[i])) {
             if (amb)
-                pp_warn(c, pos, "plan.unit_ambiguous",
+                planparse_warn(c, pos, "plan.unit_ambiguous",
                         "Tên đơn vị '%s' trùng với nhiều đơn vị trong danh mục",
                         "Unit name '%s' matches several units of the registry", l.v[i]);
             else
-                pp_warn(c, pos, "plan.unit_unresolved",
+                planparse_warn(c, pos, "plan.unit_unresolved",
                         "Không tìm thấy đơn vị '%s' trong danh mục đơn vị",
                         "Unit '%s' is not in the unit registry", l.v[i]);
         }
-        pp_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
+        planparse_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
         if (!nv) {
             mem_free(unit);
             mem_free(group);
@@ -408,6 +408,6 @@ int pp_parties(pp_ctx_t *c, const char *text, pp_pos_t pos, pp_party_t **v, size
     }
     names_release(&l);
     if (rc)
-        pp_nomem(c);
+        planparse_nomem(c);
     return rc;
 }

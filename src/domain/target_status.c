@@ -27,20 +27,20 @@ const char *target_status_label_en(target_status_t s)
     return s < TARGET_STATUS_COUNT ? names[s].en : "";
 }
 
-bool target_status_meets(pp_op_t op, double target, double target_max, double value)
+bool target_status_meets(planparse_op_t op, double target, double target_max, double value)
 {
     switch (op) {
-    case PP_OP_GE:
+    case PLANPARSE_OP_GE:
         return value >= target - 1e-9;
-    case PP_OP_GT:
+    case PLANPARSE_OP_GT:
         return value > target + 1e-9;
-    case PP_OP_EQ:
+    case PLANPARSE_OP_EQ:
         return fabs(value - target) < 0.005;
-    case PP_OP_LE:
+    case PLANPARSE_OP_LE:
         return value <= target + 1e-9;
-    case PP_OP_LT:
+    case PLANPARSE_OP_LT:
         return value < target - 1e-9;
-    case PP_OP_BETWEEN:
+    case PLANPARSE_OP_BETWEEN:
         return value >= target - 1e-9 && value <= target_max + 1e-9;
     }
     return false;
@@ -81,7 +81,7 @@ bool target_status_project_year(const target_status_month_t *m, size_t n, double
     return true;
 }
 
-target_status_t target_status_status(pp_op_t op, double target, double target_max, bool has_value, double value,
+target_status_t target_status_status(planparse_op_t op, double target, double target_max, bool has_value, double value,
                  bool year_open, bool has_projection, double projection)
 {
     if (!has_value)

@@ -35,7 +35,7 @@ const char *target_status_code(target_status_t s);
 const char *target_status_label_vi(target_status_t s);
 const char *target_status_label_en(target_status_t s);
 
-bool target_status_meets(pp_op_t op, double target, double target_max, double value);
+bool target_status_meets(planparse_op_t op, double target, double target_max, double value);
 
 /* One month of a series: value in percent (ignored when den is 0), and its
  * numerator / denominator. */
@@ -48,7 +48,7 @@ typedef struct target_status_month {
  * year has no month left (n >= 12: the value is final). */
 bool target_status_project_year(const target_status_month_t *months, size_t n, double *out);
 
-target_status_t target_status_status(pp_op_t op, double target, double target_max, bool has_value, double value,
+target_status_t target_status_status(planparse_op_t op, double target, double target_max, bool has_value, double value,
                  bool year_open, bool has_projection, double projection);
 
 #endif

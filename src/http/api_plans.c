@@ -27,7 +27,7 @@ typedef struct upload {
     int year;
     doc_t *doc;
     json_t *fixes_json; /* the unit_fixes object (owned reference), or NULL */
-    pp_unit_fix_t fixes[64];
+    planparse_unit_fix_t fixes[64];
     size_t nfixes;
 } upload_t;
 
@@ -76,7 +76,7 @@ static int read_fixes(http_req_t *req, json_t *body, http_resp_t *resp, upload_t
         if (!json_is_string(v))
             return bad(resp, "plan.unit_fix_invalid", "Mã đơn vị phải là chuỗi",
                        "Unit codes must be strings");
-        u->fixes[u->nfixes++] = (pp_unit_fix_t){k, json_string_value(v)};
+        u->fixes[u->nfixes++] = (planparse_unit_fix_t){k, json_string_value(v)};
     }
     return 0;
 }
@@ -157,14 +157,14 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
         return 0;
     }
     app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL, u.fixes, u.nfixes};
-    pp_plan_t *p = NULL;
+    planparse_plan_t *p = NULL;
     err_t e;
     int rc = app_plans_parse(api_app(req), u.doc, &o, &p, &e);
     upload_release(&u);
     if (rc)
         return http_resp_error(resp, &e);
     json_t *j = plan_json(p);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     return http_resp_json(resp, 200, j);
 }
 
@@ -178,7 +178,7 @@ int api_plans_import(http_req_t *req, http_resp_t *resp)
     app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL, u.fixes, u.nfixes};
     app_plan_source_t src = {u.data, u.len, u.doc, u.name};
     app_plan_import_result_t res;
-    pp_plan_t *p = NULL;
+    planparse_plan_t *p = NULL;
     err_t e;
     int rc = app_plans_import(api_app(req), api_user(req), &src, &o, &res, &p, &e);
     upload_release(&u);
@@ -190,7 +190,7 @@ int api_plans_import(http_req_t *req, http_resp_t *resp)
     if (j && pj)
         json_object_set(j, "warnings", json_object_get(pj, "warnings"));
     json_decref(pj);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     return http_resp_json(resp, res.duplicate ? 200 : 201, j);
 }
 
@@ -211,13 +211,13 @@ int api_plan_get(http_req_t *req, http_resp_t *resp)
     if (!ids || !*ids || *end || id <= 0)
         return http_resp_errorf(resp, ERR_NOTFOUND, "plan.not_found", "Không có kế hoạch này",
                                 "No such plan");
-    pp_plan_t *p = NULL;
+    planparse_plan_t *p = NULL;
     store_plan_meta_t m;
     err_t e;
     if (app_plans_get(api_app(req), api_user(req), id, &p, &m, &e))
         return http_resp_error(resp, &e);
     json_t *j = plan_json(p);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     if (j) {
         jx_set_int(j, "id", m.id);
         jx_set_str(j, "hash", m.hash);

@@ -15,7 +15,7 @@ json_t *plan_json_number(double v)
     return json_real(v);
 }
 
-void plan_json_where(pp_pos_t pos, char *out, size_t cap)
+void plan_json_where(planparse_pos_t pos, char *out, size_t cap)
 {
     if (pos.page > 0 && pos.line > 0)
         snprintf(out, cap, "trang %d, dòng %d", pos.page, pos.line);
@@ -27,7 +27,7 @@ void plan_json_where(pp_pos_t pos, char *out, size_t cap)
         snprintf(out, cap, "tài liệu");
 }
 
-static int set_pos(json_t *o, pp_pos_t pos)
+static int set_pos(json_t *o, planparse_pos_t pos)
 {
     int rc = 0;
     rc |= jx_set_new(o, "line", pos.line > 0 ? json_integer(pos.line) : json_null());
@@ -35,7 +35,7 @@ static int set_pos(json_t *o, pp_pos_t pos)
     return rc;
 }
 
-static json_t *document_json(const pp_docinfo_t *d)
+static json_t *document_json(const planparse_docinfo_t *d)
 {
     json_t *o = json_object();
     if (!o)
@@ -68,7 +68,7 @@ static json_t *document_json(const pp_docinfo_t *d)
     return o;
 }
 
-static json_t *parties_json(const pp_party_t *v, size_t n)
+static json_t *parties_json(const planparse_party_t *v, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; a && i < n; i++) {
@@ -89,13 +89,13 @@ static json_t *parties_json(const pp_party_t *v, size_t n)
     return a;
 }
 
-static json_t *task_json(const pp_task_t *t)
+static json_t *task_json(const planparse_task_t *t)
 {
     json_t *o = json_object();
     if (!o)
         return NULL;
     int rc = jx_set_str(o, "no", t->no);
-    rc |= jx_set_str(o, "area", pp_area_code(t->area));
+    rc |= jx_set_str(o, "area", planparse_area_code(t->area));
     rc |= jx_set_str(o, "title", t->title);
     rc |= jx_set_new(o, "lead", parties_json(t->lead, t->nlead));
     rc |= jx_set_new(o, "support", parties_json(t->support, t->nsupport));
@@ -116,17 +116,17 @@ static json_t *task_json(const pp_task_t *t)
     return o;
 }
 
-static json_t *target_json(const pp_target_t *t)
+static json_t *target_json(const planparse_target_t *t)
 {
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_str(o, "area", pp_area_code(t->area));
+    int rc = jx_set_str(o, "area", planparse_area_code(t->area));
     rc |= jx_set_str(o, "indicator", t->indicator);
-    rc |= jx_set_str(o, "op", pp_op_code(t->op));
+    rc |= jx_set_str(o, "op", planparse_op_code(t->op));
     rc |= jx_set_new(o, "value", plan_json_number(t->value));
     rc |= jx_set_new(o, "value_max",
-                     t->op == PP_OP_BETWEEN ? plan_json_number(t->value_max) : json_null());
+                     t->op == PLANPARSE_OP_BETWEEN ? plan_json_number(t->value_max) : json_null());
     rc |= jx_set_str(o, "unit", t->unit ? t->unit : "");
     rc |= jx_set_str(o, "text", t->text);
     rc |= set_pos(o, t->pos);
@@ -137,7 +137,7 @@ static json_t *target_json(const pp_target_t *t)
     return o;
 }
 
-static json_t *warning_json(const pp_warning_t *w)
+static json_t *warning_json(const planparse_warning_t *w)
 {
     char where[64];
     plan_json_where(w->pos, where, sizeof where);
@@ -156,7 +156,7 @@ static json_t *warning_json(const pp_warning_t *w)
     return o;
 }
 
-json_t *plan_json(const pp_plan_t *p)
+json_t *plan_json(const planparse_plan_t *p)
 {
     json_t *o = json_object(), *targets = json_array(), *tasks = json_array(),
            *warnings = json_array();
@@ -180,8 +180,8 @@ json_t *plan_json(const pp_plan_t *p)
         json_decref(warnings);
         return NULL;
     }
-    const char *src = p->task_source == PP_SRC_TABLE       ? "table"
-                      : p->task_source == PP_SRC_NARRATIVE ? "narrative"
+    const char *src = p->task_source == PLANPARSE_SRC_TABLE       ? "table"
+                      : p->task_source == PLANPARSE_SRC_NARRATIVE ? "narrative"
                                                            : NULL;
     rc |= jx_set_new(o, "document", document_json(&p->doc));
     rc |= jx_set_str(o, "task_source", src);

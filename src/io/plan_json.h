@@ -22,10 +22,10 @@
 #include <jansson.h>
 
 /* New reference, NULL when out of memory. */
-json_t *plan_json(const pp_plan_t *p);
+json_t *plan_json(const planparse_plan_t *p);
 
 /* "dòng 12", "trang 3, dòng 5", "tài liệu" (whole document). */
-void plan_json_where(pp_pos_t pos, char *out, size_t cap);
+void plan_json_where(planparse_pos_t pos, char *out, size_t cap);
 
 /* A JSON number: integer when integral. */
 json_t *plan_json_number(double v);

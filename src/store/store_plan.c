@@ -48,10 +48,10 @@ int store_plan_find_hash(store_t *s, const char *hash, int64_t *id, err_t *e)
     return rc;
 }
 
-static int insert_plan_row(store_t *s, const pp_plan_t *p, const store_plan_meta_t *m, int64_t *id,
+static int insert_plan_row(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *m, int64_t *id,
                            err_t *e)
 {
-    const pp_docinfo_t *d = &p->doc;
+    const planparse_docinfo_t *d = &p->doc;
     store_stmt_t *st;
     int rc = store_prepare(
         s,
@@ -73,8 +73,8 @@ static int insert_plan_row(store_t *s, const pp_plan_t *p, const store_plan_meta
                                            "page", p->warnings[i].pos.page));
     char *wtext = w ? jx_dump(w) : NULL;
     json_decref(w);
-    const char *src = p->task_source == PP_SRC_TABLE       ? "table"
-                      : p->task_source == PP_SRC_NARRATIVE ? "narrative"
+    const char *src = p->task_source == PLANPARSE_SRC_TABLE       ? "table"
+                      : p->task_source == PLANPARSE_SRC_NARRATIVE ? "narrative"
                                                            : NULL;
     store_bind_text(st, 1, m->hash);
     store_bind_text(st, 2, m->source_name);
@@ -105,7 +105,7 @@ static int insert_plan_row(store_t *s, const pp_plan_t *p, const store_plan_meta
     return rc == STORE_ROW ? 0 : rc < 0 ? rc : ERR_DB;
 }
 
-static int insert_parties(store_t *s, int64_t task, const char *role, const pp_party_t *v, size_t n,
+static int insert_parties(store_t *s, int64_t task, const char *role, const planparse_party_t *v, size_t n,
                           err_t *e)
 {
     int rc = 0;
@@ -128,7 +128,7 @@ static int insert_parties(store_t *s, int64_t task, const char *role, const pp_p
     return rc;
 }
 
-static int insert_task(store_t *s, int64_t plan, size_t seq, const pp_task_t *t, err_t *e)
+static int insert_task(store_t *s, int64_t plan, size_t seq, const planparse_task_t *t, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -149,7 +149,7 @@ static int insert_task(store_t *s, int64_t plan, size_t seq, const pp_task_t *t,
     store_bind_int(st, 1, plan);
     store_bind_int(st, 2, (int64_t)seq);
     store_bind_text(st, 3, t->no ? t->no : "");
-    store_bind_text(st, 4, pp_area_code(t->area));
+    store_bind_text(st, 4, planparse_area_code(t->area));
     store_bind_text(st, 5, t->title ? t->title : "");
     store_bind_text(st, 6, t->detail);
     store_bind_text(st, 7, t->product);
@@ -172,7 +172,7 @@ static int insert_task(store_t *s, int64_t plan, size_t seq, const pp_task_t *t,
     return rc;
 }
 
-static int insert_target(store_t *s, int64_t plan, size_t seq, const pp_target_t *t, err_t *e)
+static int insert_target(store_t *s, int64_t plan, size_t seq, const planparse_target_t *t, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -184,11 +184,11 @@ static int insert_target(store_t *s, int64_t plan, size_t seq, const pp_target_t
         return rc;
     store_bind_int(st, 1, plan);
     store_bind_int(st, 2, (int64_t)seq);
-    store_bind_text(st, 3, pp_area_code(t->area));
+    store_bind_text(st, 3, planparse_area_code(t->area));
     store_bind_text(st, 4, t->indicator);
-    store_bind_text(st, 5, pp_op_code(t->op));
+    store_bind_text(st, 5, planparse_op_code(t->op));
     store_bind_double(st, 6, t->value);
-    if (t->op == PP_OP_BETWEEN)
+    if (t->op == PLANPARSE_OP_BETWEEN)
         store_bind_double(st, 7, t->value_max);
     else
         store_bind_null(st, 7);
@@ -199,7 +199,7 @@ static int insert_target(store_t *s, int64_t plan, size_t seq, const pp_target_t
     return run(st, e);
 }
 
-int store_plan_insert(store_t *s, const pp_plan_t *p, const store_plan_meta_t *meta, int64_t *id,
+int store_plan_insert(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *meta, int64_t *id,
                       err_t *e)
 {
     int64_t pid = 0;
@@ -275,7 +275,7 @@ static char *dup_col(store_stmt_t *st, int col, int *rc)
     return d;
 }
 
-static int load_plan_row(store_t *s, int64_t id, pp_plan_t *p, store_plan_meta_t *meta, err_t *e)
+static int load_plan_row(store_t *s, int64_t id, planparse_plan_t *p, store_plan_meta_t *meta, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -298,7 +298,7 @@ static int load_plan_row(store_t *s, int64_t id, pp_plan_t *p, store_plan_meta_t
         return rc < 0 ? rc : ERR_DB;
     }
     rc = 0;
-    pp_docinfo_t *d = &p->doc;
+    planparse_docinfo_t *d = &p->doc;
     if (meta) {
         meta->id = id;
         copy(meta->hash, sizeof meta->hash, store_col_text(st, 0));
@@ -321,7 +321,7 @@ static int load_plan_row(store_t *s, int64_t id, pp_plan_t *p, store_plan_meta_t
     d->decision_number = dup_col(st, 11, &rc);
     d->decision_title = dup_col(st, 12, &rc);
     const char *src = store_col_text(st, 13);
-    p->task_source = !src ? 0 : strcmp(src, "table") == 0 ? PP_SRC_TABLE : PP_SRC_NARRATIVE;
+    p->task_source = !src ? 0 : strcmp(src, "table") == 0 ? PLANPARSE_SRC_TABLE : PLANPARSE_SRC_NARRATIVE;
     const char *wt = store_col_text(st, 14);
     json_t *w = wt ? jx_parse(wt, strlen(wt), NULL) : NULL;
     size_t i;
@@ -334,8 +334,8 @@ static int load_plan_row(store_t *s, int64_t id, pp_plan_t *p, store_plan_meta_t
         copy(x.code, sizeof x.code, jx_str(o, "code", ""));
         copy(x.vi, sizeof x.vi, jx_str(o, "message", ""));
         copy(x.en, sizeof x.en, jx_str(o, "message_en", ""));
-        pp_pos_t pos = {(int)jx_int(o, "line", 0), (int)jx_int(o, "page", 0)};
-        if (!rc && pp_plan_add_warning(p, pos, &x))
+        planparse_pos_t pos = {(int)jx_int(o, "line", 0), (int)jx_int(o, "page", 0)};
+        if (!rc && planparse_plan_add_warning(p, pos, &x))
             rc = ERR_NOMEM;
     }
     json_decref(w);
@@ -343,7 +343,7 @@ static int load_plan_row(store_t *s, int64_t id, pp_plan_t *p, store_plan_meta_t
     return rc == ERR_NOMEM ? err_nomem(e) : rc;
 }
 
-static int load_parties(store_t *s, int64_t task_id, pp_task_t *t, err_t *e)
+static int load_parties(store_t *s, int64_t task_id, planparse_task_t *t, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -356,7 +356,7 @@ static int load_parties(store_t *s, int64_t task_id, pp_task_t *t, err_t *e)
     store_bind_int(st, 1, task_id);
     while ((rc = store_step(st, e)) == STORE_ROW) {
         const char *role = store_col_text(st, 0);
-        if (pp_task_add_party(t, role && strcmp(role, "lead") == 0, store_col_text(st, 1),
+        if (planparse_task_add_party(t, role && strcmp(role, "lead") == 0, store_col_text(st, 1),
                               store_col_text(st, 2), store_col_text(st, 3))) {
             rc = err_nomem(e);
             break;
@@ -366,7 +366,7 @@ static int load_parties(store_t *s, int64_t task_id, pp_task_t *t, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-static int load_tasks(store_t *s, int64_t id, pp_plan_t *p, err_t *e)
+static int load_tasks(store_t *s, int64_t id, planparse_plan_t *p, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -380,7 +380,7 @@ static int load_tasks(store_t *s, int64_t id, pp_plan_t *p, err_t *e)
     /* rows first (the statement cache allows one active use per SQL text) */
     typedef struct row {
         int64_t id;
-        pp_task_t t;
+        planparse_task_t t;
     } row_t;
     row_t *rows = NULL;
     size_t n = 0;
@@ -396,7 +396,7 @@ static int load_tasks(store_t *s, int64_t id, pp_plan_t *p, err_t *e)
         memset(r, 0, sizeof *r);
         r->id = store_col_int(st, 0);
         r->t.no = dup_col(st, 1, &mrc);
-        pp_area_parse(store_col_text(st, 2), &r->t.area);
+        planparse_area_parse(store_col_text(st, 2), &r->t.area);
         r->t.title = dup_col(st, 3, &mrc);
         r->t.detail = dup_col(st, 4, &mrc);
         r->t.product = dup_col(st, 5, &mrc);
@@ -413,16 +413,16 @@ static int load_tasks(store_t *s, int64_t id, pp_plan_t *p, err_t *e)
         rc = err_nomem(e);
     for (size_t i = 0; !rc && i < n; i++) {
         rc = load_parties(s, rows[i].id, &rows[i].t, e);
-        if (!rc && pp_plan_add_task(p, &rows[i].t))
+        if (!rc && planparse_plan_add_task(p, &rows[i].t))
             rc = err_nomem(e);
     }
     for (size_t i = 0; i < n; i++)
-        pp_task_release(&rows[i].t);
+        planparse_task_release(&rows[i].t);
     mem_free(rows);
     return rc;
 }
 
-static int load_targets(store_t *s, int64_t id, pp_plan_t *p, err_t *e)
+static int load_targets(store_t *s, int64_t id, planparse_plan_t *p, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -433,17 +433,17 @@ static int load_targets(store_t *s, int64_t id, pp_plan_t *p, err_t *e)
         return rc;
     store_bind_int(st, 1, id);
     while ((rc = store_step(st, e)) == STORE_ROW) {
-        pp_target_t t = {0};
-        pp_area_parse(store_col_text(st, 0), &t.area);
+        planparse_target_t t = {0};
+        planparse_area_parse(store_col_text(st, 0), &t.area);
         t.indicator = store_col_text(st, 1);
-        pp_op_parse(store_col_text(st, 2), &t.op);
+        planparse_op_parse(store_col_text(st, 2), &t.op);
         t.value = store_col_double(st, 3);
         t.value_max = store_col_is_null(st, 4) ? 0 : store_col_double(st, 4);
         t.unit = (char *)store_col_text(st, 5);
         t.text = (char *)store_col_text(st, 6);
         t.pos.line = (int)store_col_int(st, 7);
         t.pos.page = (int)store_col_int(st, 8);
-        if (pp_plan_add_target(p, &t)) {
+        if (planparse_plan_add_target(p, &t)) {
             rc = err_nomem(e);
             break;
         }
@@ -452,9 +452,9 @@ static int load_targets(store_t *s, int64_t id, pp_plan_t *p, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-int store_plan_load(store_t *s, int64_t id, pp_plan_t **out, store_plan_meta_t *meta, err_t *e)
+int store_plan_load(store_t *s, int64_t id, planparse_plan_t **out, store_plan_meta_t *meta, err_t *e)
 {
-    pp_plan_t *p = pp_plan_new();
+    planparse_plan_t *p = planparse_plan_new();
     if (!p)
         return err_nomem(e);
     int rc = load_plan_row(s, id, p, meta, e);
@@ -463,7 +463,7 @@ int store_plan_load(store_t *s, int64_t id, pp_plan_t **out, store_plan_meta_t *
     if (!rc)
         rc = load_targets(s, id, p, e);
     if (rc) {
-        pp_plan_free(p);
+        planparse_plan_free(p);
         return rc;
     }
     *out = p;

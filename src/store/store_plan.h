@@ -26,7 +26,7 @@ int store_plan_find_hash(store_t *s, const char *hash, int64_t *id, err_t *e);
 
 /* Inserts the plan with its tasks, assignments and targets; *id gets the
  * new plan id. ERR_CONFLICT "plan.duplicate" when the hash exists. */
-int store_plan_insert(store_t *s, const pp_plan_t *p, const store_plan_meta_t *meta, int64_t *id,
+int store_plan_insert(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *meta, int64_t *id,
                       err_t *e);
 
 /* Summaries of every plan, newest first: array of {"id","number","type",
@@ -34,8 +34,8 @@ int store_plan_insert(store_t *s, const pp_plan_t *p, const store_plan_meta_t *m
  * "source_name","imported_at","imported_by"}. Caller json_decref. */
 int store_plan_list(store_t *s, json_t **out, err_t *e);
 
-/* Loads plan id (ERR_NOTFOUND "plan.not_found") into a new pp_plan_t
- * (caller pp_plan_free); meta (may be NULL) gets the bookkeeping. */
-int store_plan_load(store_t *s, int64_t id, pp_plan_t **out, store_plan_meta_t *meta, err_t *e);
+/* Loads plan id (ERR_NOTFOUND "plan.not_found") into a new planparse_plan_t
+ * (caller planparse_plan_free); meta (may be NULL) gets the bookkeeping. */
+int store_plan_load(store_t *s, int64_t id, planparse_plan_t **out, store_plan_meta_t *meta, err_t *e);
 
 #endif

@@ -13,7 +13,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void check_parties(const pp_party_t *v, size_t n)
+static void check_parties(const planparse_party_t *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (!v[i].text)
@@ -24,15 +24,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size == 0)
         return 0;
-    pp_options_t opt = {0};
+    planparse_options_t opt = {0};
     if (data[0] & 1)
         opt.year = 2024;
     doc_t *d = NULL;
     err_t e;
     if (doc_from_text((const char *)data + 1, size - 1, &d, &e) != 0)
         return 0;
-    pp_plan_t *p = NULL;
-    int rc = pp_parse(d, &opt, &p, &e);
+    planparse_plan_t *p = NULL;
+    int rc = planparse_parse(d, &opt, &p, &e);
     doc_free(d);
     if (rc != 0) {
         if (p || rc > 0 || !e.code[0])
@@ -42,8 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (p->ntasks == 0 && p->ntargets == 0)
         __builtin_trap();
     for (size_t i = 0; i < p->ntasks; i++) {
-        const pp_task_t *t = &p->tasks[i];
-        if (!t->no || !*t->no || !t->title || t->area >= PP_AREA_COUNT)
+        const planparse_task_t *t = &p->tasks[i];
+        if (!t->no || !*t->no || !t->title || t->area >= PLANPARSE_AREA_COUNT)
             __builtin_trap();
         if (t->deadline_text && strlen(t->deadline_text) > 0 && !t->deadline &&
             strlen(t->deadline_text) < 4000)
@@ -52,9 +52,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_parties(t->support, t->nsupport);
     }
     for (size_t i = 0; i < p->ntargets; i++) {
-        const pp_target_t *t = &p->targets[i];
-        if (!t->indicator || !t->text || !t->unit || t->op > PP_OP_BETWEEN ||
-            t->area >= PP_AREA_COUNT)
+        const planparse_target_t *t = &p->targets[i];
+        if (!t->indicator || !t->text || !t->unit || t->op > PLANPARSE_OP_BETWEEN ||
+            t->area >= PLANPARSE_AREA_COUNT)
             __builtin_trap();
     }
     json_t *j = plan_json(p);
@@ -63,6 +63,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(s);
         json_decref(j);
     }
-    pp_plan_free(p);
+    planparse_plan_free(p);
     return 0;
 }

@@ -45,31 +45,31 @@ static char *plan_path(const char *name)
     return NULL;
 }
 
-static pp_plan_t *parse_file(const char *path, const pp_options_t *opt)
+static planparse_plan_t *parse_file(const char *path, const planparse_options_t *opt)
 {
     doc_t *d = NULL;
     err_t e;
     if (docread_file(path, &d, &e))
         fail_msg("%s: %s", path, e.en);
-    pp_plan_t *p = NULL;
-    if (pp_parse(d, opt, &p, &e))
+    planparse_plan_t *p = NULL;
+    if (planparse_parse(d, opt, &p, &e))
         fail_msg("%s: %s (%s)", path, e.en, e.code);
     doc_free(d);
     return p;
 }
 
 /* Parses a shared plan; skips the test when the plans are not available. */
-static pp_plan_t *parse_shared(const char *name, const pp_options_t *opt)
+static planparse_plan_t *parse_shared(const char *name, const planparse_options_t *opt)
 {
     char *path = plan_path(name);
     if (!path)
         skip();
-    pp_plan_t *p = parse_file(path, opt);
+    planparse_plan_t *p = parse_file(path, opt);
     free(path);
     return p;
 }
 
-static const pp_task_t *task_no(const pp_plan_t *p, const char *no)
+static const planparse_task_t *task_no(const planparse_plan_t *p, const char *no)
 {
     for (size_t i = 0; i < p->ntasks; i++)
         if (strcmp(p->tasks[i].no, no) == 0)
@@ -79,7 +79,7 @@ static const pp_task_t *task_no(const pp_plan_t *p, const char *no)
 }
 
 /* "a|b|c" against the party texts. */
-static void expect_parties(const char *what, const char *no, const pp_party_t *v, size_t n,
+static void expect_parties(const char *what, const char *no, const planparse_party_t *v, size_t n,
                            const char *want)
 {
     char got[1024] = "";
@@ -104,7 +104,7 @@ static void expect_dates(const char *no, const dl_schedule_t *s, const char *wan
         fail_msg("task %s dates: got '%s', want '%s'", no, got, want);
 }
 
-static size_t count_area(const pp_plan_t *p, pp_area_t a)
+static size_t count_area(const planparse_plan_t *p, planparse_area_t a)
 {
     size_t n = 0;
     for (size_t i = 0; i < p->ntasks; i++)
@@ -112,7 +112,7 @@ static size_t count_area(const pp_plan_t *p, pp_area_t a)
     return n;
 }
 
-static bool has_warning(const pp_plan_t *p, const char *code)
+static bool has_warning(const planparse_plan_t *p, const char *code)
 {
     for (size_t i = 0; i < p->nwarnings; i++)
         if (strcmp(p->warnings[i].err.code, code) == 0)
@@ -328,15 +328,15 @@ static const struct row rows002[] = {
      "Quý IV/2023 và theo định kỳ", "date", "2023-12-31"},
 };
 
-static void check_002(const pp_plan_t *p, bool exact_titles)
+static void check_002(const planparse_plan_t *p, bool exact_titles)
 {
     assert_int_equal(p->ntasks, 66);
-    assert_int_equal(p->task_source, PP_SRC_TABLE);
-    static const size_t per[PP_AREA_COUNT] = {0, 12, 6, 8, 6, 7, 8, 15, 4};
-    for (int a = 1; a < PP_AREA_COUNT; a++)
-        if (count_area(p, (pp_area_t)a) != per[a])
-            fail_msg("area %s: %zu tasks, want %zu", pp_area_code((pp_area_t)a),
-                     count_area(p, (pp_area_t)a), per[a]);
+    assert_int_equal(p->task_source, PLANPARSE_SRC_TABLE);
+    static const size_t per[PLANPARSE_AREA_COUNT] = {0, 12, 6, 8, 6, 7, 8, 15, 4};
+    for (int a = 1; a < PLANPARSE_AREA_COUNT; a++)
+        if (count_area(p, (planparse_area_t)a) != per[a])
+            fail_msg("area %s: %zu tasks, want %zu", planparse_area_code((planparse_area_t)a),
+                     count_area(p, (planparse_area_t)a), per[a]);
     for (size_t i = 0; i < p->ntasks; i++) {
         char no[24];
         snprintf(no, sizeof no, "%zu", i + 1);
@@ -345,8 +345,8 @@ static void check_002(const pp_plan_t *p, bool exact_titles)
     }
     for (size_t r = 0; r < sizeof rows002 / sizeof rows002[0]; r++) {
         const struct row *w = &rows002[r];
-        const pp_task_t *t = task_no(p, w->no);
-        assert_string_equal(pp_area_code(t->area), w->area);
+        const planparse_task_t *t = task_no(p, w->no);
+        assert_string_equal(planparse_area_code(t->area), w->area);
         if (exact_titles)
             assert_string_equal(t->title, w->title);
         expect_parties("lead", w->no, t->lead, t->nlead, w->lead);
@@ -365,7 +365,7 @@ static void check_002(const pp_plan_t *p, bool exact_titles)
     assert_string_equal(s->assignees[1].text, "UBND cấp xã");
     assert_int_equal(s->assignees[1].schedule->kind, DL_EVENT);
     /* groups are recognised without a registry */
-    const pp_task_t *t1 = task_no(p, "1");
+    const planparse_task_t *t1 = task_no(p, "1");
     assert_string_equal(t1->lead[0].group, "standing");
     assert_string_equal(t1->support[0].group, "so");
     assert_string_equal(t1->support[1].group, "huyen");
@@ -374,9 +374,9 @@ static void check_002(const pp_plan_t *p, bool exact_titles)
     assert_string_equal(task_no(p, "7")->lead[1].group, "units");
 }
 
-static void check_002_document(const pp_plan_t *p)
+static void check_002_document(const planparse_plan_t *p)
 {
-    const pp_docinfo_t *d = &p->doc;
+    const planparse_docinfo_t *d = &p->doc;
     assert_string_equal(d->number, "2890/QĐ-UBND");
     assert_string_equal(d->type, "QĐ");
     assert_string_equal(d->issuer, "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG");
@@ -394,11 +394,11 @@ static void check_002_document(const pp_plan_t *p)
 static void plan_002_text(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_shared(P002, NULL);
+    planparse_plan_t *p = parse_shared(P002, NULL);
     check_002_document(p);
     check_002(p, true);
     assert_int_equal(p->nwarnings, 0);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 static void load_registry(unit_set_t *set)
@@ -419,12 +419,12 @@ static void plan_002_resolved(void **state)
     (void)state;
     unit_set_t set;
     load_registry(&set);
-    pp_options_t opt = {.units = &set};
-    pp_plan_t *p = parse_shared(P002, &opt);
+    planparse_options_t opt = {.units = &set};
+    planparse_plan_t *p = parse_shared(P002, &opt);
     assert_string_equal(p->doc.issuer_unit, "VLG");
     assert_string_equal(p->doc.scope, "VLG");
     assert_int_equal(p->nwarnings, 0); /* every name resolved */
-    const pp_task_t *t = task_no(p, "1");
+    const planparse_task_t *t = task_no(p, "1");
     assert_string_equal(t->lead[0].unit, "VLG.SNV"); /* the standing agency */
     assert_null(t->support[0].unit);
     assert_string_equal(t->support[0].group, "so");
@@ -436,7 +436,7 @@ static void plan_002_resolved(void **state)
     assert_string_equal(t->support[1].unit, "VLG.SKHDT");
     assert_string_equal(t->support[2].unit, "VLG.NHCSXH");
     assert_string_equal(t->support[3].group, "huyen");
-    pp_plan_free(p);
+    planparse_plan_free(p);
     unit_set_release(&set);
 }
 
@@ -460,14 +460,14 @@ static void plan_002_narrative(void **state)
     doc_t *d = NULL;
     err_t e;
     assert_int_equal(doc_from_text(buf, strlen(buf), &d, &e), 0);
-    pp_plan_t *p = NULL;
-    assert_int_equal(pp_parse(d, NULL, &p, &e), 0);
-    assert_int_equal(p->task_source, PP_SRC_NARRATIVE);
+    planparse_plan_t *p = NULL;
+    assert_int_equal(planparse_parse(d, NULL, &p, &e), 0);
+    assert_int_equal(p->task_source, PLANPARSE_SRC_NARRATIVE);
     assert_int_equal(p->ntasks, 49);
-    static const size_t per[PP_AREA_COUNT] = {0, 8, 5, 8, 4, 6, 6, 8, 4};
-    for (int a = 1; a < PP_AREA_COUNT; a++)
-        assert_int_equal(count_area(p, (pp_area_t)a), per[a]);
-    const pp_task_t *t = task_no(p, "1.g");
+    static const size_t per[PLANPARSE_AREA_COUNT] = {0, 8, 5, 8, 4, 6, 6, 8, 4};
+    for (int a = 1; a < PLANPARSE_AREA_COUNT; a++)
+        assert_int_equal(count_area(p, (planparse_area_t)a), per[a]);
+    const planparse_task_t *t = task_no(p, "1.g");
     /* hard-wrapped lines joined, also before a capital */
     assert_string_equal(t->title,
                         "Phê duyệt, công bố, xếp hạng Chỉ số CCHC năm 2023 và Chỉ số SIPAS của "
@@ -479,7 +479,7 @@ static void plan_002_narrative(void **state)
     t = task_no(p, "7.c");
     assert_string_equal(t->title, "Về nền tảng số");
     assert_non_null(strstr(t->detail, "- Duy trì, cập nhật Kiến trúc Chính quyền điện tử"));
-    pp_plan_free(p);
+    planparse_plan_free(p);
     doc_free(d);
     free(buf);
     free(path);
@@ -530,27 +530,27 @@ static const struct target_row targets001[] = {
      "100% chế độ báo cáo thực hiện chế độ báo cáo trên Hệ thống t"},
 };
 
-static void check_001(const pp_plan_t *p)
+static void check_001(const planparse_plan_t *p)
 {
     assert_int_equal(p->ntargets, sizeof targets001 / sizeof targets001[0]);
     for (size_t i = 0; i < p->ntargets; i++) {
-        const pp_target_t *t = &p->targets[i];
+        const planparse_target_t *t = &p->targets[i];
         const struct target_row *w = &targets001[i];
-        if (strcmp(pp_area_code(t->area), w->area) || strcmp(t->indicator, w->indicator) ||
-            strcmp(pp_op_code(t->op), w->op) || t->value != w->value ||
+        if (strcmp(planparse_area_code(t->area), w->area) || strcmp(t->indicator, w->indicator) ||
+            strcmp(planparse_op_code(t->op), w->op) || t->value != w->value ||
             strncmp(t->text, w->text, strlen(w->text)) || strcmp(t->unit, "%"))
             fail_msg("target %zu: got %s %s %s %g '%s', want %s %s %s %g '%s…'", i,
-                     pp_area_code(t->area), t->indicator, pp_op_code(t->op), t->value, t->text,
+                     planparse_area_code(t->area), t->indicator, planparse_op_code(t->op), t->value, t->text,
                      w->area, w->indicator, w->op, w->value, w->text);
     }
     /* narrative tasks: every paragraph under the area headings of III */
-    assert_int_equal(p->task_source, PP_SRC_NARRATIVE);
+    assert_int_equal(p->task_source, PLANPARSE_SRC_NARRATIVE);
     assert_int_equal(p->ntasks, 29);
-    static const size_t per[PP_AREA_COUNT] = {0, 0, 4, 10, 2, 5, 3, 5, 0};
-    for (int a = 1; a < PP_AREA_COUNT; a++)
-        assert_int_equal(count_area(p, (pp_area_t)a), per[a]);
-    const pp_task_t *t = task_no(p, "4.1");
-    assert_string_equal(pp_area_code(t->area), "congvu");
+    static const size_t per[PLANPARSE_AREA_COUNT] = {0, 0, 4, 10, 2, 5, 3, 5, 0};
+    for (int a = 1; a < PLANPARSE_AREA_COUNT; a++)
+        assert_int_equal(count_area(p, (planparse_area_t)a), per[a]);
+    const planparse_task_t *t = task_no(p, "4.1");
+    assert_string_equal(planparse_area_code(t->area), "congvu");
     /* a paragraph broken by a blank line, continued in lower case */
     assert_non_null(strstr(t->title, "biên chế công chức; Nghị định số 106/2020/NĐ-CP"));
     /* the lead defaults to the issuer */
@@ -566,8 +566,8 @@ static void check_001(const pp_plan_t *p)
 static void plan_001_text(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_shared(P001, NULL);
-    const pp_docinfo_t *d = &p->doc;
+    planparse_plan_t *p = parse_shared(P001, NULL);
+    const planparse_docinfo_t *d = &p->doc;
     assert_string_equal(d->number, "/KH-BQL"); /* number left blank before signing */
     assert_string_equal(d->type, "KH");
     assert_string_equal(d->place, "Hung Yên");
@@ -577,7 +577,7 @@ static void plan_001_text(void **state)
     assert_string_equal(d->title, "Cải cách hành chính năm 2024");
     assert_string_equal(d->issuer, "Ban Quản lý các Khu công nghiệp");
     check_001(p);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 /* ---- plan 004: ten numbered contents with responsibility lines ----------- */
@@ -631,15 +631,15 @@ static const struct task4 tasks004[] = {
      "Ủy ban nhân dân huyện Chợ Mới", "", NULL, ""},
 };
 
-static void check_004(const pp_plan_t *p, bool exact_details)
+static void check_004(const planparse_plan_t *p, bool exact_details)
 {
     assert_int_equal(p->ntasks, 10);
-    assert_int_equal(p->task_source, PP_SRC_NARRATIVE);
+    assert_int_equal(p->task_source, PLANPARSE_SRC_NARRATIVE);
     for (size_t i = 0; i < 10; i++) {
-        const pp_task_t *t = &p->tasks[i];
+        const planparse_task_t *t = &p->tasks[i];
         const struct task4 *w = &tasks004[i];
         assert_string_equal(t->no, w->no);
-        assert_string_equal(pp_area_code(t->area), w->area);
+        assert_string_equal(planparse_area_code(t->area), w->area);
         assert_string_equal(t->title, w->title);
         expect_parties("lead", w->no, t->lead, t->nlead, w->lead);
         expect_parties("support", w->no, t->support, t->nsupport, w->support);
@@ -671,8 +671,8 @@ static void check_004(const pp_plan_t *p, bool exact_details)
 static void plan_004_text(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_shared(P004, NULL);
-    const pp_docinfo_t *d = &p->doc;
+    planparse_plan_t *p = parse_shared(P004, NULL);
+    const planparse_docinfo_t *d = &p->doc;
     assert_string_equal(d->number, "341/KH-UBND");
     assert_string_equal(d->place, "Chợ Mới");
     char date[DATE_ISO_LEN];
@@ -683,7 +683,7 @@ static void plan_004_text(void **state)
     assert_string_equal(d->title, "Nâng cao chất lượng hiệu quả công tác cải cách hành chính "
                                   "trên địa bàn huyện Chợ Mới");
     check_004(p, true);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 /* ---- the same plans as DOCX (real Word tables) and PDF ------------------- */
@@ -726,20 +726,20 @@ static void plans_as_docx(void **state)
 {
     (void)state;
     char *f = fixture(P002, false);
-    pp_plan_t *p = parse_file(f, NULL);
+    planparse_plan_t *p = parse_file(f, NULL);
     check_002_document(p);
     check_002(p, true);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     remove_fixture(f);
     f = fixture(P001, false);
     p = parse_file(f, NULL);
     check_001(p);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     remove_fixture(f);
     f = fixture(P004, false);
     p = parse_file(f, NULL);
     check_004(p, true);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     remove_fixture(f);
 }
 
@@ -748,22 +748,22 @@ static void plans_as_pdf(void **state)
     (void)state;
     /* the appendix is a table only in the layout: rebuilt from running text */
     char *f = fixture(P002, true);
-    pp_plan_t *p = parse_file(f, NULL);
+    planparse_plan_t *p = parse_file(f, NULL);
     check_002_document(p);
     check_002(p, true);
     assert_true(has_warning(p, "plan.table_from_text"));
-    pp_plan_free(p);
+    planparse_plan_free(p);
     remove_fixture(f);
     f = fixture(P001, true);
     p = parse_file(f, NULL);
     check_001(p);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     remove_fixture(f);
     f = fixture(P004, true);
     p = parse_file(f, NULL);
     check_004(p, false);
     assert_int_equal(p->tasks[3].pos.page > 0, 1);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     remove_fixture(f);
 }
 
@@ -772,7 +772,7 @@ static void plans_as_pdf(void **state)
 static void json_contract(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_shared(P002, NULL);
+    planparse_plan_t *p = parse_shared(P002, NULL);
     json_t *j = plan_json(p);
     assert_non_null(j);
     json_t *d = json_object_get(j, "document");
@@ -795,7 +795,7 @@ static void json_contract(void **state)
                         "2023-12-31");
     assert_true(json_is_array(json_object_get(j, "warnings")));
     json_decref(j);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 
     p = parse_shared(P001, NULL);
     j = plan_json(p);
@@ -811,7 +811,7 @@ static void json_contract(void **state)
     assert_non_null(json_string_value(json_object_get(w, "message")));
     assert_true(json_is_null(json_object_get(json_object_get(j, "document"), "date")));
     json_decref(j);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 int main(void)

@@ -17,14 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pp_plan_t *parse_text(const char *text, const pp_options_t *opt)
+static planparse_plan_t *parse_text(const char *text, const planparse_options_t *opt)
 {
     doc_t *d = NULL;
     err_t e;
     if (doc_from_text(text, strlen(text), &d, &e))
         fail_msg("doc: %s", e.en);
-    pp_plan_t *p = NULL;
-    if (pp_parse(d, opt, &p, &e))
+    planparse_plan_t *p = NULL;
+    if (planparse_parse(d, opt, &p, &e))
         fail_msg("parse: %s (%s)", e.en, e.code);
     doc_free(d);
     return p;
@@ -35,14 +35,14 @@ static int parse_error(const char *text, err_t *e)
     doc_t *d = NULL;
     if (doc_from_text(text, strlen(text), &d, e))
         return -100;
-    pp_plan_t *p = NULL;
-    int rc = pp_parse(d, NULL, &p, e);
+    planparse_plan_t *p = NULL;
+    int rc = planparse_parse(d, NULL, &p, e);
     doc_free(d);
-    pp_plan_free(p);
+    planparse_plan_free(p);
     return rc;
 }
 
-static const pp_task_t *task_no(const pp_plan_t *p, const char *no)
+static const planparse_task_t *task_no(const planparse_plan_t *p, const char *no)
 {
     for (size_t i = 0; i < p->ntasks; i++)
         if (strcmp(p->tasks[i].no, no) == 0)
@@ -51,7 +51,7 @@ static const pp_task_t *task_no(const pp_plan_t *p, const char *no)
     return NULL;
 }
 
-static void expect_parties(const pp_party_t *v, size_t n, const char *want)
+static void expect_parties(const planparse_party_t *v, size_t n, const char *want)
 {
     char got[1024] = "";
     for (size_t i = 0; i < n; i++) {
@@ -62,7 +62,7 @@ static void expect_parties(const pp_party_t *v, size_t n, const char *want)
         fail_msg("parties: got '%s', want '%s'", got, want);
 }
 
-static void expect_due(const pp_task_t *t, const char *want)
+static void expect_due(const planparse_task_t *t, const char *want)
 {
     assert_non_null(t->deadline);
     date_t d = dl_first_due(t->deadline);
@@ -72,16 +72,16 @@ static void expect_due(const pp_task_t *t, const char *want)
     assert_string_equal(got, want);
 }
 
-static void expect_target(const pp_target_t *t, const char *area, const char *indicator,
+static void expect_target(const planparse_target_t *t, const char *area, const char *indicator,
                           const char *op, double value, double value_max, const char *unit,
                           const char *text)
 {
-    if (strcmp(pp_area_code(t->area) ? pp_area_code(t->area) : "-", area) ||
-        strcmp(t->indicator, indicator) || strcmp(pp_op_code(t->op), op) || t->value != value ||
-        (t->op == PP_OP_BETWEEN && t->value_max != value_max) || strcmp(t->unit, unit) ||
+    if (strcmp(planparse_area_code(t->area) ? planparse_area_code(t->area) : "-", area) ||
+        strcmp(t->indicator, indicator) || strcmp(planparse_op_code(t->op), op) || t->value != value ||
+        (t->op == PLANPARSE_OP_BETWEEN && t->value_max != value_max) || strcmp(t->unit, unit) ||
         strcmp(t->text, text))
         fail_msg("target: got %s %s %s %g..%g '%s' '%s'\n want %s %s %s %g..%g '%s' '%s'",
-                 pp_area_code(t->area), t->indicator, pp_op_code(t->op), t->value, t->value_max,
+                 planparse_area_code(t->area), t->indicator, planparse_op_code(t->op), t->value, t->value_max,
                  t->unit, t->text, area, indicator, op, value, value_max, unit, text);
 }
 
@@ -123,7 +123,7 @@ static const char *const DEPT_PLAN =
 static void other_numbering_and_wording(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_text(DEPT_PLAN, NULL);
+    planparse_plan_t *p = parse_text(DEPT_PLAN, NULL);
     assert_string_equal(p->doc.issuer, "SỞ NỘI VỤ"); /* the lower line of the letterhead */
     assert_string_equal(p->doc.number, "12/KH-SNV");
     assert_string_equal(p->doc.type, "KH");
@@ -131,26 +131,26 @@ static void other_numbering_and_wording(void **state)
     assert_int_equal(p->doc.year, 2024);
     assert_string_equal(p->doc.title, "Cải cách hành chính năm 2024 của Sở Nội vụ");
     assert_int_equal(p->ntasks, 3);
-    const pp_task_t *t = task_no(p, "1.a");
-    assert_int_equal(t->area, PP_AREA_THECHE);
+    const planparse_task_t *t = task_no(p, "1.a");
+    assert_int_equal(t->area, PLANPARSE_AREA_THECHE);
     assert_string_equal(t->title, "Rà soát các văn bản quy phạm pháp luật thuộc lĩnh vực nội vụ.");
     expect_parties(t->lead, t->nlead, "Phòng Pháp chế");
     expect_parties(t->support, t->nsupport, "Văn phòng Sở|Sở Tư pháp");
     expect_due(t, "2024-06-30");
     t = task_no(p, "1.b");
-    assert_int_equal(t->area, PP_AREA_THECHE);
+    assert_int_equal(t->area, PLANPARSE_AREA_THECHE);
     assert_int_equal(t->deadline->kind, DL_CONTINUOUS);
     t = task_no(p, "2.a");
-    assert_int_equal(t->area, PP_AREA_SO);
+    assert_int_equal(t->area, PLANPARSE_AREA_SO);
     expect_parties(t->lead, t->nlead, "Chi cục Văn thư - Lưu trữ");
     expect_due(t, "2024-10-31");
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 static void several_figures_per_sentence(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_text(DEPT_PLAN, NULL);
+    planparse_plan_t *p = parse_text(DEPT_PLAN, NULL);
     assert_int_equal(p->ntargets, 8);
     expect_target(&p->targets[0], "tthc", "tthc.on_time", ">=", 98, 0, "%",
                   "Tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên");
@@ -168,13 +168,13 @@ static void several_figures_per_sentence(void **state)
                   "không quá 2 cuộc kiểm tra đột xuất");
     expect_target(&p->targets[7], "chidao", "other", ">=", 85, 0, "điểm",
                   "Chỉ số CCHC của Sở đạt từ 85 điểm trở lên");
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 static void comparators(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_text("KẾ HOẠCH\nCải cách hành chính năm 2024\n"
+    planparse_plan_t *p = parse_text("KẾ HOẠCH\nCải cách hành chính năm 2024\n"
                               "I. MỤC TIÊU\n"
                               "Trên 95% hồ sơ được giải quyết đúng hạn.\n"
                               "Tỷ lệ hài lòng về giải quyết TTHC đạt từ 94% trở lên.\n"
@@ -193,14 +193,14 @@ static void comparators(void **state)
         "tthc.on_time", "tthc.satisfaction",     "finance.disbursement", "staff.trained", "other",
         "other",        "tthc.digitized_result", "tthc.online",          "other"};
     for (size_t i = 0; i < 9; i++) {
-        if (strcmp(pp_op_code(p->targets[i].op), ops[i]) || p->targets[i].value != values[i] ||
+        if (strcmp(planparse_op_code(p->targets[i].op), ops[i]) || p->targets[i].value != values[i] ||
             strcmp(p->targets[i].indicator, inds[i]))
-            fail_msg("target %zu: %s %g %s ('%s')", i, pp_op_code(p->targets[i].op),
+            fail_msg("target %zu: %s %g %s ('%s')", i, planparse_op_code(p->targets[i].op),
                      p->targets[i].value, p->targets[i].indicator, p->targets[i].text);
     }
     assert_true(p->targets[6].value_max == 90);
     assert_int_equal(p->ntasks, 0);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 /* ---- tables ------------------------------------------------------------------ */
@@ -226,12 +226,12 @@ static const char *const TABLE_PLAN =
 static void table_columns_in_another_order(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_text(TABLE_PLAN, NULL);
-    assert_int_equal(p->task_source, PP_SRC_TABLE);
+    planparse_plan_t *p = parse_text(TABLE_PLAN, NULL);
+    assert_int_equal(p->task_source, PLANPARSE_SRC_TABLE);
     assert_int_equal(p->ntasks, 3);
     assert_int_equal(p->doc.year, 2025);
-    const pp_task_t *t = task_no(p, "1");
-    assert_int_equal(t->area, PP_AREA_TTHC);
+    const planparse_task_t *t = task_no(p, "1");
+    assert_int_equal(t->area, PLANPARSE_AREA_TTHC);
     /* a row wrapped onto a continuation row */
     assert_string_equal(t->title, "Rà soát, đơn giản hóa TTHC thuộc thẩm quyền giải quyết");
     expect_parties(t->lead, t->nlead, "Văn phòng UBND");
@@ -243,11 +243,11 @@ static void table_columns_in_another_order(void **state)
     assert_string_equal(t->support[0].group, "xa");
     assert_int_equal(t->deadline->kind, DL_CONTINUOUS);
     t = task_no(p, "3");
-    assert_int_equal(t->area, PP_AREA_CONGVU);
+    assert_int_equal(t->area, PLANPARSE_AREA_CONGVU);
     expect_parties(t->lead, t->nlead, "Phòng Nội vụ");
     assert_string_equal(t->support[0].group, "units");
     expect_due(t, "2025-12-31");
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 static void table_is_authoritative(void **state)
@@ -260,17 +260,17 @@ static void table_is_authoritative(void **state)
              "Rà soát văn bản.\nTuyên truyền pháp luật.\nPHỤ LỤC\n"
              "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n"
              "| 1 | Xây dựng kế hoạch CCHC | Sở Nội vụ | Quý IV/2023 |\n");
-    pp_plan_t *p = parse_text(text, NULL);
-    assert_int_equal(p->task_source, PP_SRC_TABLE);
+    planparse_plan_t *p = parse_text(text, NULL);
+    assert_int_equal(p->task_source, PLANPARSE_SRC_TABLE);
     assert_int_equal(p->ntasks, 1);
     assert_string_equal(p->tasks[0].title, "Xây dựng kế hoạch CCHC");
     /* no section row: the area is guessed and that is said */
-    assert_int_equal(p->tasks[0].area, PP_AREA_CHIDAO);
+    assert_int_equal(p->tasks[0].area, PLANPARSE_AREA_CHIDAO);
     bool guessed = false;
     for (size_t i = 0; i < p->nwarnings; i++)
         guessed |= strcmp(p->warnings[i].err.code, "plan.task_area_guessed") == 0;
     assert_true(guessed);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 /* ---- narrative plans -------------------------------------------------------- */
@@ -302,13 +302,13 @@ static const char *const NARRATIVE_PLAN =
 static void narrative_per_item_responsibility(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_text(NARRATIVE_PLAN, NULL);
+    planparse_plan_t *p = parse_text(NARRATIVE_PLAN, NULL);
     assert_string_equal(p->doc.title, "Cải cách hành chính năm 2024");
     assert_string_equal(p->doc.issuer, "Ủy ban nhân dân huyện Long Hồ");
-    assert_int_equal(p->task_source, PP_SRC_NARRATIVE);
+    assert_int_equal(p->task_source, PLANPARSE_SRC_NARRATIVE);
     assert_int_equal(p->ntasks, 3);
-    const pp_task_t *t = task_no(p, "1.1");
-    assert_int_equal(t->area, PP_AREA_TTHC);
+    const planparse_task_t *t = task_no(p, "1.1");
+    assert_int_equal(t->area, PLANPARSE_AREA_TTHC);
     /* footnote marker dropped, footnote text not a task */
     assert_string_equal(t->title, "Rà soát, công bố danh mục TTHC thuộc thẩm quyền của huyện.");
     expect_parties(t->lead, t->nlead, "Văn phòng HĐND và UBND huyện");
@@ -323,19 +323,19 @@ static void narrative_per_item_responsibility(void **state)
     assert_int_equal(t->deadline->kind, DL_CONTINUOUS);
     /* no responsibility line: the issuer leads */
     t = task_no(p, "2.1");
-    assert_int_equal(t->area, PP_AREA_TAICHINH);
+    assert_int_equal(t->area, PLANPARSE_AREA_TAICHINH);
     assert_true(t->lead_default);
     expect_parties(t->lead, t->nlead, "Ủy ban nhân dân huyện Long Hồ");
     assert_null(t->deadline);
     /* figures outside the targets sections are not targets */
     assert_int_equal(p->ntargets, 0);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 static void decision_wrapping_a_plan(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_text(
+    planparse_plan_t *p = parse_text(
         "ỦY BAN NHÂN DÂN\nHUYỆN TAM BÌNH\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "Độc lập - Tự do - Hạnh phúc\nSố: 1234/QĐ-UBND\n"
         "Tam Bình, ngày 20 tháng 12 năm 2024\n"
@@ -350,7 +350,7 @@ static void decision_wrapping_a_plan(void **state)
         "I. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản quy phạm pháp luật.\n"
         "- Thời gian thực hiện: Quý II\n",
         NULL);
-    const pp_docinfo_t *d = &p->doc;
+    const planparse_docinfo_t *d = &p->doc;
     assert_string_equal(d->number, "1234/QĐ-UBND");
     assert_string_equal(d->type, "QĐ");
     assert_string_equal(d->issuer, "ỦY BAN NHÂN DÂN HUYỆN TAM BÌNH");
@@ -362,22 +362,22 @@ static void decision_wrapping_a_plan(void **state)
     assert_string_equal(d->decision_title,
                         "Về việc ban hành Kế hoạch cải cách hành chính năm 2025");
     assert_int_equal(p->ntasks, 1);
-    assert_int_equal(p->tasks[0].area, PP_AREA_THECHE);
+    assert_int_equal(p->tasks[0].area, PLANPARSE_AREA_THECHE);
     expect_due(&p->tasks[0], "2025-06-30"); /* "Quý II" in the plan's year */
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 static void year_option_overrides(void **state)
 {
     (void)state;
-    pp_options_t opt = {.year = 2026};
-    pp_plan_t *p = parse_text("KẾ HOẠCH\nCải cách hành chính\nI. NHIỆM VỤ\n"
+    planparse_options_t opt = {.year = 2026};
+    planparse_plan_t *p = parse_text("KẾ HOẠCH\nCải cách hành chính\nI. NHIỆM VỤ\n"
                               "1. Cải cách thể chế\n- Rà soát văn bản.\n"
                               "- Thời gian thực hiện: Quý II\n",
                               &opt);
     assert_int_equal(p->doc.year, 2026);
     expect_due(&p->tasks[0], "2026-06-30");
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 /* Areas as top-level sections, areas named before a colon in targets, and
@@ -395,12 +395,12 @@ static const char *const AREA_SECTIONS =
 static void area_sections(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_text(AREA_SECTIONS, NULL);
+    planparse_plan_t *p = parse_text(AREA_SECTIONS, NULL);
     assert_int_equal(p->ntasks, 3);
     assert_string_equal(p->tasks[0].no, "II.1");
-    assert_int_equal(p->tasks[0].area, PP_AREA_THECHE);
+    assert_int_equal(p->tasks[0].area, PLANPARSE_AREA_THECHE);
     assert_string_equal(p->tasks[2].no, "III.1");
-    assert_int_equal(p->tasks[2].area, PP_AREA_TTHC);
+    assert_int_equal(p->tasks[2].area, PLANPARSE_AREA_TTHC);
     assert_int_equal(p->ntargets, 3);
     expect_target(&p->targets[0], "tthc", "catalog.published", ">=", 100, 0, "%",
                   "100% TTHC được công khai đầy đủ");
@@ -408,7 +408,7 @@ static void area_sections(void **state)
                   "tỷ lệ hồ sơ trực tuyến đạt 50%");
     expect_target(&p->targets[2], "congvu", "staff.right_position", ">=", 100, 0, "%",
                   "100% công chức được bố trí đúng vị trí việc làm");
-    pp_plan_free(p);
+    planparse_plan_free(p);
 
     char text[4096];
     snprintf(text, sizeof text, "%s%s", AREA_SECTIONS,
@@ -420,15 +420,15 @@ static void area_sections(void **state)
              "| B | CẢI CÁCH TTHC | | | | |\n"
              "| 2 | Công bố TTHC | Văn phòng | | Quyết định | Tháng 3/2024 |\n");
     p = parse_text(text, NULL);
-    assert_int_equal(p->task_source, PP_SRC_TABLE);
+    assert_int_equal(p->task_source, PLANPARSE_SRC_TABLE);
     assert_int_equal(p->ntasks, 2);
     assert_string_equal(p->tasks[0].title, "Rà soát văn bản");
-    assert_int_equal(p->tasks[0].area, PP_AREA_THECHE);
+    assert_int_equal(p->tasks[0].area, PLANPARSE_AREA_THECHE);
     assert_string_equal(p->tasks[0].product, "Báo cáo");
-    assert_int_equal(p->tasks[1].area, PP_AREA_TTHC);
+    assert_int_equal(p->tasks[1].area, PLANPARSE_AREA_TTHC);
     assert_int_equal(p->tasks[1].nsupport, 0);
     expect_due(&p->tasks[1], "2024-03-31");
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 /* ---- unit lists -------------------------------------------------------------- */
@@ -436,7 +436,7 @@ static void area_sections(void **state)
 static void unit_lists(void **state)
 {
     (void)state;
-    pp_plan_t *p = parse_text(
+    planparse_plan_t *p = parse_text(
         "KẾ HOẠCH\nCải cách hành chính năm 2024\nPHỤ LỤC\n"
         "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
         "| I. CẢI CÁCH THỂ CHẾ | | | | |\n"
@@ -450,7 +450,7 @@ static void unit_lists(void **state)
         "2024 |\n",
         NULL);
     assert_int_equal(p->ntasks, 4);
-    const pp_task_t *t = task_no(p, "1");
+    const planparse_task_t *t = task_no(p, "1");
     expect_parties(t->lead, t->nlead, "Sở Tài chính|Sở Nội vụ|các đơn vị liên quan");
     assert_string_equal(t->lead[2].group, "related");
     expect_parties(t->support, t->nsupport, "Sở Văn hóa, Thể thao và Du lịch");
@@ -468,7 +468,7 @@ static void unit_lists(void **state)
     /* without a registry, names are kept and nothing is reported */
     for (size_t i = 0; i < p->nwarnings; i++)
         assert_null(strstr(p->warnings[i].err.code, "unit"));
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 static void unresolved_names_reported(void **state)
@@ -490,8 +490,8 @@ static void unresolved_names_reported(void **state)
                   .valid_to = DATE_NONE};
     assert_int_equal(unit_set_add(&set, &tinh, &e), 0);
     assert_int_equal(unit_set_add(&set, &snv, &e), 0);
-    pp_options_t opt = {.units = &set};
-    pp_plan_t *p = parse_text("ỦY BAN NHÂN DÂN\nTỈNH LÂM SƠN\nSố: 1/KH-UBND\n"
+    planparse_options_t opt = {.units = &set};
+    planparse_plan_t *p = parse_text("ỦY BAN NHÂN DÂN\nTỈNH LÂM SƠN\nSố: 1/KH-UBND\n"
                               "Lâm Sơn, ngày 02 tháng 01 năm 2024\nKẾ HOẠCH\nCCHC năm 2024\n"
                               "PHỤ LỤC\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |\n"
                               "| 1 | A | Sở Nội vụ; Sở Mơ Hồ | Năm 2024 |\n"
@@ -499,7 +499,7 @@ static void unresolved_names_reported(void **state)
                               &opt);
     assert_string_equal(p->doc.issuer_unit, "T1");
     assert_string_equal(p->doc.scope, "T1");
-    const pp_task_t *t = task_no(p, "1");
+    const planparse_task_t *t = task_no(p, "1");
     assert_string_equal(t->lead[0].unit, "T1.SNV");
     assert_string_equal(t->lead[1].text, "Sở Mơ Hồ"); /* kept, not dropped */
     assert_null(t->lead[1].unit);
@@ -507,7 +507,7 @@ static void unresolved_names_reported(void **state)
     for (size_t i = 0; i < p->nwarnings; i++)
         unresolved += strcmp(p->warnings[i].err.code, "plan.unit_unresolved") == 0;
     assert_int_equal(unresolved, 1); /* once per name */
-    pp_plan_free(p);
+    planparse_plan_free(p);
     unit_set_release(&set);
 }
 
@@ -518,39 +518,39 @@ static void areas_however_worded(void **state)
     (void)state;
     struct {
         const char *text;
-        pp_area_t area;
+        planparse_area_t area;
         bool strong;
     } cases[] = {
-        {"II. CẢI CÁCH THỂ CHẾ", PP_AREA_THECHE, true},
-        {"Cải cách TTHC", PP_AREA_TTHC, true},
-        {"3. CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)", PP_AREA_TTHC, true},
-        {"cai cach thu tuc hanh chinh", PP_AREA_TTHC, true},
-        {"7.1. Xây dựng và phát triển Chính phủ điện tử, Chính phủ số", PP_AREA_SO, true},
-        {"Đẩy mạnh ứng dụng CNTT", PP_AREA_SO, true},
-        {"Hiện đại hóa nền hành chính", PP_AREA_SO, true},
-        {"Cải cách tổ chức bộ máy hành chính nhà nước", PP_AREA_BOMAY, true},
-        {"Cải cách chế độ công vụ", PP_AREA_CONGVU, true},
-        {"VI. CẢI CÁCH TÀI CHÍNH CÔNG", PP_AREA_TAICHINH, true},
-        {"I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", PP_AREA_CHIDAO, true},
-        {"Công tác chỉ đạo, điều hành cải cách hành chính", PP_AREA_CHIDAO, true},
+        {"II. CẢI CÁCH THỂ CHẾ", PLANPARSE_AREA_THECHE, true},
+        {"Cải cách TTHC", PLANPARSE_AREA_TTHC, true},
+        {"3. CẢI CÁCH THỦ TỤC HÀNH CHÍNH (TTHC)", PLANPARSE_AREA_TTHC, true},
+        {"cai cach thu tuc hanh chinh", PLANPARSE_AREA_TTHC, true},
+        {"7.1. Xây dựng và phát triển Chính phủ điện tử, Chính phủ số", PLANPARSE_AREA_SO, true},
+        {"Đẩy mạnh ứng dụng CNTT", PLANPARSE_AREA_SO, true},
+        {"Hiện đại hóa nền hành chính", PLANPARSE_AREA_SO, true},
+        {"Cải cách tổ chức bộ máy hành chính nhà nước", PLANPARSE_AREA_BOMAY, true},
+        {"Cải cách chế độ công vụ", PLANPARSE_AREA_CONGVU, true},
+        {"VI. CẢI CÁCH TÀI CHÍNH CÔNG", PLANPARSE_AREA_TAICHINH, true},
+        {"I. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", PLANPARSE_AREA_CHIDAO, true},
+        {"Công tác chỉ đạo, điều hành cải cách hành chính", PLANPARSE_AREA_CHIDAO, true},
         {"Đánh giá tác động của CCHC đến người dân, tổ chức và phát triển kinh tế - xã hội",
-         PP_AREA_TACDONG, true},
-        {"Đẩy mạnh công tác thông tin, tuyên truyền CCHC", PP_AREA_CHIDAO, false},
-        {"Nâng cao năng lực tự chủ tài chính của đơn vị sự nghiệp công lập", PP_AREA_TAICHINH,
+         PLANPARSE_AREA_TACDONG, true},
+        {"Đẩy mạnh công tác thông tin, tuyên truyền CCHC", PLANPARSE_AREA_CHIDAO, false},
+        {"Nâng cao năng lực tự chủ tài chính của đơn vị sự nghiệp công lập", PLANPARSE_AREA_TAICHINH,
          false},
-        {"Mục đích, yêu cầu", PP_AREA_NONE, false},
-        {"Cải cách hành chính", PP_AREA_NONE, false},
+        {"Mục đích, yêu cầu", PLANPARSE_AREA_NONE, false},
+        {"Cải cách hành chính", PLANPARSE_AREA_NONE, false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         bool strong = false;
-        pp_area_t a = pp_area_classify(cases[i].text, &strong);
+        planparse_area_t a = planparse_area_classify(cases[i].text, &strong);
         if (a != cases[i].area || strong != cases[i].strong)
-            fail_msg("'%s': %s %d", cases[i].text, pp_area_code(a), strong);
+            fail_msg("'%s': %s %d", cases[i].text, planparse_area_code(a), strong);
     }
-    pp_area_t a;
-    assert_int_equal(pp_area_parse("tacdong", &a), 0);
-    assert_int_equal(a, PP_AREA_TACDONG);
-    assert_int_equal(pp_area_parse("xyz", &a), ERR_INVALID);
+    planparse_area_t a;
+    assert_int_equal(planparse_area_parse("tacdong", &a), 0);
+    assert_int_equal(a, PLANPARSE_AREA_TACDONG);
+    assert_int_equal(planparse_area_parse("xyz", &a), ERR_INVALID);
 }
 
 /* ---- bad input ------------------------------------------------------------------- */
@@ -583,7 +583,7 @@ static void odd_text_gives_warnings(void **state)
 {
     (void)state;
     /* no title, no issuer, no year: tasks still come out, with warnings */
-    pp_plan_t *p = parse_text("II. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản.\n"
+    planparse_plan_t *p = parse_text("II. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản.\n"
                               "- Thời gian thực hiện: blah blah\n",
                               NULL);
     assert_int_equal(p->ntasks, 1);
@@ -595,7 +595,7 @@ static void odd_text_gives_warnings(void **state)
               p->warnings[i].pos.line == 4;
     }
     assert_true(no_title && no_year && dl);
-    pp_plan_free(p);
+    planparse_plan_free(p);
 }
 
 static void allocation_failures(void **state)
@@ -606,13 +606,13 @@ static void allocation_failures(void **state)
     assert_int_equal(doc_from_text(NARRATIVE_PLAN, strlen(NARRATIVE_PLAN), &d, &e), 0);
     int ok = 0;
     for (long n = 1; n < 20000 && !ok; n++) {
-        pp_plan_t *p = NULL;
+        planparse_plan_t *p = NULL;
         mem_fail_after(n);
-        int rc = pp_parse(d, NULL, &p, &e);
+        int rc = planparse_parse(d, NULL, &p, &e);
         mem_fail_after(-1);
         if (rc == 0) {
             assert_int_equal(p->ntasks, 3);
-            pp_plan_free(p);
+            planparse_plan_free(p);
             ok = 1;
         } else {
             assert_true(rc == ERR_NOMEM || rc == ERR_INVALID);

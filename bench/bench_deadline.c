@@ -51,35 +51,35 @@ int main(void)
     double t0 = now(), t;
     do {
         for (size_t i = 0; i < nt; i++, n++) {
-            dl_schedule_t *s;
-            if (dl_parse(texts[i], lens[i], 2024, &s, NULL) != 0) {
+            deadline_schedule_t *s;
+            if (deadline_parse(texts[i], lens[i], 2024, &s, NULL) != 0) {
                 fprintf(stderr, "parse failed: %s\n", texts[i]);
                 return 1;
             }
             dates += (long)s->ndates;
-            dl_free(s);
+            deadline_free(s);
         }
         t = now() - t0;
     } while (t < 1.0);
-    printf("dl_parse:            %10.0f parses/s (%.2f us each, %zu texts, %ld dates)\n", n / t,
+    printf("deadline_parse:            %10.0f parses/s (%.2f us each, %zu texts, %ld dates)\n", n / t,
            1e6 * t / n, nt, dates);
 
     n = 0;
     t0 = now();
     do {
         for (size_t i = 0; i < nt; i++, n++) {
-            dl_schedule_t *s;
-            if (dl_parse(texts[i], lens[i], 2024, &s, NULL) != 0)
+            deadline_schedule_t *s;
+            if (deadline_parse(texts[i], lens[i], 2024, &s, NULL) != 0)
                 return 1;
-            json_t *j = dl_to_json(s);
+            json_t *j = deadline_to_json(s);
             char *out = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
             free(out);
             json_decref(j);
-            dl_free(s);
+            deadline_free(s);
         }
         t = now() - t0;
     } while (t < 1.0);
-    printf("dl_parse + JSON:     %10.0f parses/s\n", n / t);
+    printf("deadline_parse + JSON:     %10.0f parses/s\n", n / t);
 
     n = 0;
     t0 = now();

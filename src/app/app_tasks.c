@@ -86,12 +86,12 @@ int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date
                   const cal_t *cal, err_t *e)
 {
     if (c->task_id != r->task_id) {
-        dl_free(c->sched);
+        deadline_free(c->sched);
         c->sched = NULL;
         c->task_id = r->task_id;
         err_t pe;
         if (*r->deadline_text &&
-            dl_parse(r->deadline_text, strlen(r->deadline_text), r->plan_year, &c->sched, &pe))
+            deadline_parse(r->deadline_text, strlen(r->deadline_text), r->plan_year, &c->sched, &pe))
             c->sched = NULL; /* unreadable text: no due date */
     }
     task_status_status_t st = TASK_STATUS_NOT_STARTED;
@@ -129,7 +129,7 @@ int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date
 
 void app_tasks_due_release(app_task_due_t *c)
 {
-    dl_free(c->sched);
+    deadline_free(c->sched);
     c->sched = NULL;
     c->task_id = 0;
 }
@@ -197,7 +197,7 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
     rc |= jx_set_str(o, "reason", opt(r->reason));
     rc |= set_date(o, "due", d->due);
     rc |= jx_set_str(o, "deadline_text", opt(r->deadline_text));
-    rc |= jx_set_str(o, "deadline_kind", d->sched ? dl_kind_name(d->sched->kind) : NULL);
+    rc |= jx_set_str(o, "deadline_kind", d->sched ? deadline_kind_name(d->sched->kind) : NULL);
     rc |= jx_set_bool(o, "overdue", d->overdue);
     rc |= jx_set_bool(o, "due_soon", task_status_due_soon(cal, d->status, d->due, today, soon_days));
     rc |= d->due == DATE_NONE ? json_object_set_new(o, "workdays_left", json_null())

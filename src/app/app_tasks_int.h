@@ -14,7 +14,7 @@
  * app_tasks_due_release. */
 typedef struct app_task_due {
     int64_t task_id;
-    dl_schedule_t *sched;
+    deadline_schedule_t *sched;
     task_status_status_t status; /* one-off: the assignment's; periodic: the current occurrence's */
     int progress;       /* likewise */
     date_t due;         /* likewise */

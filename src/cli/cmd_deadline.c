@@ -25,14 +25,14 @@ static void usage(FILE *out)
             "--json)\n");
 }
 
-static const char *kind_vi(dl_kind_t k)
+static const char *kind_vi(deadline_kind_t k)
 {
     static const char *const vi[] = {"không xác định", "một thời hạn", "nhiều thời hạn",  "định kỳ",
                                      "thường xuyên",   "theo sự kiện", "theo từng đơn vị"};
     return (int)k >= 0 && (size_t)k < sizeof vi / sizeof vi[0] ? vi[k] : "?";
 }
 
-static const char *recurrence_vi(dl_recurrence_t r)
+static const char *recurrence_vi(deadline_recurrence_t r)
 {
     static const char *const vi[] = {"",        "hằng tháng", "hằng quý",
                                      "6 tháng", "hằng năm",   "theo kỳ báo cáo"};
@@ -48,16 +48,16 @@ static void print_date_line(const char *label, date_t d, int indent)
     printf("%*s%s: %s\n", indent, "", label, vn);
 }
 
-static void print_summary(const dl_schedule_t *s, int indent)
+static void print_summary(const deadline_schedule_t *s, int indent)
 {
     static const char *const period_vi[] = {"tháng", "quý", "6 tháng", "9 tháng", "năm"};
     printf("%*sThời hạn / text: %s\n", indent, "", s->text);
-    printf("%*sLoại / kind: %s / %s\n", indent, "", kind_vi(s->kind), dl_kind_name(s->kind));
+    printf("%*sLoại / kind: %s / %s\n", indent, "", kind_vi(s->kind), deadline_kind_name(s->kind));
     for (size_t i = 0; i < s->ndates; i++)
         print_date_line("Hạn / due", s->dates[i], indent);
-    if (s->recurrence != DL_REC_NONE) {
+    if (s->recurrence != DEADLINE_REC_NONE) {
         printf("%*sLặp lại / recurrence: %s / %s", indent, "", recurrence_vi(s->recurrence),
-               dl_recurrence_name(s->recurrence));
+               deadline_recurrence_name(s->recurrence));
         for (int k = 0, n = 0; k < 5; k++)
             if (s->periods & (1u << k))
                 printf("%s%s", n++ ? ", " : " (", period_vi[k]);
@@ -65,11 +65,11 @@ static void print_summary(const dl_schedule_t *s, int indent)
     }
     print_date_line("Từ / from", s->from, indent);
     print_date_line("Đến / until", s->until, indent);
-    if (s->due_kind == DL_DUE_DAY_OF_LAST_MONTH)
+    if (s->due_kind == DEADLINE_DUE_DAY_OF_LAST_MONTH)
         printf("%*sHạn nộp mỗi kỳ / due each period: ngày %d của tháng cuối kỳ / day %d of the "
                "last month\n",
                indent, "", s->due_n, s->due_n);
-    else if (s->due_kind == DL_DUE_DAYS_AFTER_END)
+    else if (s->due_kind == DEADLINE_DUE_DAYS_AFTER_END)
         printf("%*sHạn nộp mỗi kỳ / due each period: %d ngày sau khi kết thúc kỳ / %d days "
                "after the period\n",
                indent, "", s->due_n, s->due_n);
@@ -88,12 +88,12 @@ static void print_summary(const dl_schedule_t *s, int indent)
 static int parse_one(const char *text, size_t n, int year, bool json)
 {
     err_t e;
-    dl_schedule_t *s = NULL;
-    if (dl_parse(text, n, year, &s, &e) != 0)
+    deadline_schedule_t *s = NULL;
+    if (deadline_parse(text, n, year, &s, &e) != 0)
         return cli_error(&e);
     int rc = 0;
     if (json) {
-        json_t *j = dl_to_json(s);
+        json_t *j = deadline_to_json(s);
         if (!j) {
             err_nomem(&e);
             rc = cli_error(&e);
@@ -104,13 +104,13 @@ static int parse_one(const char *text, size_t n, int year, bool json)
     } else {
         print_summary(s, 0);
     }
-    dl_free(s);
+    deadline_free(s);
     return rc;
 }
 
 static int parse_stdin(int year, bool json)
 {
-    char line[DL_TEXT_MAX + 2];
+    char line[DEADLINE_TEXT_MAX + 2];
     int rc = 0;
     while (fgets(line, sizeof line, stdin)) {
         size_t n = strcspn(line, "\r\n");
@@ -143,8 +143,8 @@ int cmd_deadline(cli_ctx_t *ctx, int argc, char **argv)
         } else if (strcmp(argv[i], "--stdin") == 0) {
             from_stdin = true;
         } else if (strcmp(argv[i], "--year") == 0) {
-            if (i + 1 >= argc || !sv_to_long(sv_from(argv[i + 1]), &y) || y < DL_YEAR_MIN ||
-                y > DL_YEAR_MAX)
+            if (i + 1 >= argc || !sv_to_long(sv_from(argv[i + 1]), &y) || y < DEADLINE_YEAR_MIN ||
+                y > DEADLINE_YEAR_MAX)
                 rc = cli_usage_error("deadline", "--year cần một năm (1900..2199)",
                                      "--year needs a year (1900..2199)");
             else

@@ -150,12 +150,12 @@ static void print_plan(const planparse_plan_t *p)
         if (t->product)
             printf("      sản phẩm / product: %s\n", t->product);
         if (t->deadline_text) {
-            date_t due = t->deadline ? dl_first_due(t->deadline) : DATE_NONE;
+            date_t due = t->deadline ? deadline_first_due(t->deadline) : DATE_NONE;
             char ds[DATE_ISO_LEN] = "";
             if (due != DATE_NONE)
                 date_format(due, ds);
             printf("      thời hạn / deadline: %s [%s%s%s]\n", t->deadline_text,
-                   t->deadline ? dl_kind_name(t->deadline->kind) : "?", *ds ? " " : "", ds);
+                   t->deadline ? deadline_kind_name(t->deadline->kind) : "?", *ds ? " " : "", ds);
         }
     }
     printf("Chỉ tiêu / targets: %zu\n", p->ntargets);

@@ -22,9 +22,9 @@
 
 /* ---- schedule building --------------------------------------------- */
 
-static dl_schedule_t *sched_new(char *text)
+static deadline_schedule_t *sched_new(char *text)
 {
-    dl_schedule_t *s = mem_calloc(1, sizeof *s);
+    deadline_schedule_t *s = mem_calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->text = text;
@@ -33,9 +33,9 @@ static dl_schedule_t *sched_new(char *text)
     return s;
 }
 
-void dlx_warn(ps_t *p, const char *code, const char *vi, const char *en, ...)
+void deadline_lex_warn(ps_t *p, const char *code, const char *vi, const char *en, ...)
 {
-    dl_schedule_t *s = p->s;
+    deadline_schedule_t *s = p->s;
     if (s->nwarnings >= WARN_MAX)
         return;
     err_t *w = mem_realloc(s->warnings, (s->nwarnings + 1) * sizeof *w);
@@ -51,13 +51,13 @@ void dlx_warn(ps_t *p, const char *code, const char *vi, const char *en, ...)
     s->nwarnings++;
 }
 
-void dlx_add_date(ps_t *p, date_t d)
+void deadline_lex_add_date(ps_t *p, date_t d)
 {
-    dl_schedule_t *s = p->s;
-    if (s->ndates >= DL_DATES_MAX) {
-        if (s->ndates == DL_DATES_MAX)
-            dlx_warn(p, "deadline.too_many", "Quá nhiều thời hạn, chỉ giữ %d",
-                     "Too many due dates, only %d kept", DL_DATES_MAX);
+    deadline_schedule_t *s = p->s;
+    if (s->ndates >= DEADLINE_DATES_MAX) {
+        if (s->ndates == DEADLINE_DATES_MAX)
+            deadline_lex_warn(p, "deadline.too_many", "Quá nhiều thời hạn, chỉ giữ %d",
+                     "Too many due dates, only %d kept", DEADLINE_DATES_MAX);
         return;
     }
     date_t *v = mem_realloc(s->dates, (s->ndates + 1) * sizeof *v);
@@ -75,7 +75,7 @@ static int cmp_date(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void dlx_sort_dates(dl_schedule_t *s)
+void deadline_lex_sort_dates(deadline_schedule_t *s)
 {
     if (s->ndates < 2)
         return;
@@ -88,7 +88,7 @@ void dlx_sort_dates(dl_schedule_t *s)
 }
 
 /* Copy of text[off, end) with whitespace runs collapsed and trimmed. */
-char *dlx_dup_collapsed(const char *text, size_t off, size_t end)
+char *deadline_lex_dup_collapsed(const char *text, size_t off, size_t end)
 {
     buf_t b = BUF_INIT;
     bool pending = false;
@@ -121,7 +121,7 @@ char *dlx_dup_collapsed(const char *text, size_t off, size_t end)
 }
 
 /* Text of tokens [a, b) for messages, shortened. */
-void dlx_snippet(const ps_t *p, size_t a, size_t b, char out[SNIPPET_MAX])
+void deadline_lex_snippet(const ps_t *p, size_t a, size_t b, char out[SNIPPET_MAX])
 {
     out[0] = '\0';
     if (a >= b)
@@ -142,29 +142,29 @@ void dlx_snippet(const ps_t *p, size_t a, size_t b, char out[SNIPPET_MAX])
 static const struct {
     int months;
     unsigned bit;
-} period_months[] = {{1, DL_PERIOD_MONTH},
-                     {3, DL_PERIOD_QUARTER},
-                     {6, DL_PERIOD_HALF},
-                     {9, DL_PERIOD_NINE},
-                     {12, DL_PERIOD_YEAR}};
+} period_months[] = {{1, DEADLINE_PERIOD_MONTH},
+                     {3, DEADLINE_PERIOD_QUARTER},
+                     {6, DEADLINE_PERIOD_HALF},
+                     {9, DEADLINE_PERIOD_NINE},
+                     {12, DEADLINE_PERIOD_YEAR}};
 
 /* One reporting period named without a date: "quý", "6 tháng", "năm". */
 static bool period_word(ps_t *p, unsigned *bits, bool *explicit_)
 {
     size_t save = p->i;
-    if (dlx_accept(p, "hang") || dlx_accept(p, "moi") || dlx_accept(p, "tung"))
+    if (deadline_lex_accept(p, "hang") || deadline_lex_accept(p, "moi") || deadline_lex_accept(p, "tung"))
         *explicit_ = true;
-    const tok_t *t = dlx_at(p, p->i), *u = dlx_at(p, p->i + 1), *v = dlx_at(p, p->i + 2);
+    const tok_t *t = deadline_lex_at(p, p->i), *u = deadline_lex_at(p, p->i + 1), *v = deadline_lex_at(p, p->i + 2);
     int n;
-    if (dlx_is_kw(t, "quy") &&
+    if (deadline_lex_is_kw(t, "quy") &&
         !(u && (u->type == T_NUM ||
-                (u->type == T_WORD && (dlx_roman_value(u->key) || strcmp(u->key, "dinh") == 0))))) {
+                (u->type == T_WORD && (deadline_lex_roman_value(u->key) || strcmp(u->key, "dinh") == 0))))) {
         p->i++;
-        *bits |= DL_PERIOD_QUARTER;
+        *bits |= DEADLINE_PERIOD_QUARTER;
         return true;
     }
-    if (dlx_small_num(t, 2, &n) && dlx_is_kw(u, "thang") &&
-        !(dlx_is_kw(v, "dau") || dlx_is_kw(v, "cuoi") || (v && v->type == T_NUM))) {
+    if (deadline_lex_small_num(t, 2, &n) && deadline_lex_is_kw(u, "thang") &&
+        !(deadline_lex_is_kw(v, "dau") || deadline_lex_is_kw(v, "cuoi") || (v && v->type == T_NUM))) {
         for (size_t k = 0; k < sizeof period_months / sizeof period_months[0]; k++)
             if (period_months[k].months == n) {
                 p->i += 2;
@@ -172,14 +172,14 @@ static bool period_word(ps_t *p, unsigned *bits, bool *explicit_)
                 return true;
             }
     }
-    if (dlx_is_kw(t, "thang") && !(u && u->type == T_NUM)) {
+    if (deadline_lex_is_kw(t, "thang") && !(u && u->type == T_NUM)) {
         p->i++;
-        *bits |= DL_PERIOD_MONTH;
+        *bits |= DEADLINE_PERIOD_MONTH;
         return true;
     }
-    if (dlx_is_kw(t, "nam") && !dlx_is_kw(u, "tiep")) {
+    if (deadline_lex_is_kw(t, "nam") && !deadline_lex_is_kw(u, "tiep")) {
         p->i++;
-        *bits |= DL_PERIOD_YEAR;
+        *bits |= DEADLINE_PERIOD_YEAR;
         return true;
     }
     p->i = save;
@@ -189,40 +189,40 @@ static bool period_word(ps_t *p, unsigned *bits, bool *explicit_)
 static bool period_noun(ps_t *p)
 {
     int n;
-    if (dlx_small_num(dlx_at(p, p->i), 2, &n) && dlx_is_kw(dlx_at(p, p->i + 1), "thang")) {
+    if (deadline_lex_small_num(deadline_lex_at(p, p->i), 2, &n) && deadline_lex_is_kw(deadline_lex_at(p, p->i + 1), "thang")) {
         p->i += 2;
         return true;
     }
-    return dlx_accept(p, "quy") || dlx_accept(p, "ky") || dlx_accept(p, "nam") ||
-           dlx_accept(p, "thang");
+    return deadline_lex_accept(p, "quy") || deadline_lex_accept(p, "ky") || deadline_lex_accept(p, "nam") ||
+           deadline_lex_accept(p, "thang");
 }
 
 /* "trước ngày 15 của tháng cuối quý", "chậm nhất ngày 05 của tháng cuối
  * kỳ", "chậm nhất 05 ngày sau khi kết thúc tháng". */
-static bool due_rule(ps_t *p, dl_due_kind_t *kind, int *n)
+static bool due_rule(ps_t *p, deadline_due_kind_t *kind, int *n)
 {
     size_t save = p->i;
-    bool before = dlx_accept(p, "truoc");
-    bool latest = !before && dlx_accept(p, "cham nhat");
+    bool before = deadline_lex_accept(p, "truoc");
+    bool latest = !before && deadline_lex_accept(p, "cham nhat");
     int d;
     if (latest)
-        dlx_accept(p, "la");
-    if ((before || latest) && dlx_accept(p, "ngay") && dlx_small_num(dlx_at(p, p->i), 2, &d)) {
+        deadline_lex_accept(p, "la");
+    if ((before || latest) && deadline_lex_accept(p, "ngay") && deadline_lex_small_num(deadline_lex_at(p, p->i), 2, &d)) {
         p->i++;
-        dlx_accept(p, "cua");
-        if (dlx_accept(p, "thang cuoi") && d >= 1 && d <= 31 && (d > 1 || !before)) {
+        deadline_lex_accept(p, "cua");
+        if (deadline_lex_accept(p, "thang cuoi") && d >= 1 && d <= 31 && (d > 1 || !before)) {
             period_noun(p);
-            *kind = DL_DUE_DAY_OF_LAST_MONTH;
+            *kind = DEADLINE_DUE_DAY_OF_LAST_MONTH;
             *n = before ? d - 1 : d;
             return true;
         }
-    } else if (latest && dlx_small_num(dlx_at(p, p->i), 3, &d) &&
-               dlx_is_kw(dlx_at(p, p->i + 1), "ngay")) {
+    } else if (latest && deadline_lex_small_num(deadline_lex_at(p, p->i), 3, &d) &&
+               deadline_lex_is_kw(deadline_lex_at(p, p->i + 1), "ngay")) {
         p->i += 2;
-        (void)(dlx_accept(p, "sau khi") || dlx_accept(p, "sau"));
-        if (dlx_accept(p, "ket thuc")) {
+        (void)(deadline_lex_accept(p, "sau khi") || deadline_lex_accept(p, "sau"));
+        if (deadline_lex_accept(p, "ket thuc")) {
             period_noun(p);
-            *kind = DL_DUE_DAYS_AFTER_END;
+            *kind = DEADLINE_DUE_DAYS_AFTER_END;
             *n = d;
             return true;
         }
@@ -231,65 +231,65 @@ static bool due_rule(ps_t *p, dl_due_kind_t *kind, int *n)
     return false;
 }
 
-static dl_recurrence_t recurrence_of(unsigned bits)
+static deadline_recurrence_t recurrence_of(unsigned bits)
 {
     switch (bits) {
-    case DL_PERIOD_MONTH:
-        return DL_REC_MONTHLY;
-    case DL_PERIOD_QUARTER:
-        return DL_REC_QUARTERLY;
-    case DL_PERIOD_HALF:
-        return DL_REC_SEMIANNUAL;
-    case DL_PERIOD_YEAR:
-        return DL_REC_ANNUAL;
+    case DEADLINE_PERIOD_MONTH:
+        return DEADLINE_REC_MONTHLY;
+    case DEADLINE_PERIOD_QUARTER:
+        return DEADLINE_REC_QUARTERLY;
+    case DEADLINE_PERIOD_HALF:
+        return DEADLINE_REC_SEMIANNUAL;
+    case DEADLINE_PERIOD_YEAR:
+        return DEADLINE_REC_ANNUAL;
     default:
-        return DL_REC_REPORT_PERIODS;
+        return DEADLINE_REC_REPORT_PERIODS;
     }
 }
 
 static bool try_recurring(ps_t *p)
 {
     size_t save = p->i;
-    bool started = dlx_accept(p, "dinh ky"), explicit_ = started, event = false;
+    bool started = deadline_lex_accept(p, "dinh ky"), explicit_ = started, event = false;
     unsigned bits = 0;
     int words = 0, due_n = 0;
-    dl_due_kind_t due = DL_DUE_NONE;
+    deadline_due_kind_t due = DEADLINE_DUE_NONE;
     date_t first;
     /* "Ngày 15 hằng tháng": the due day comes first. */
     size_t nx;
     int d;
-    if (dlx_is_kw(dlx_at(p, p->i), "ngay") && dlx_small_num(dlx_at(p, p->i + 1), 2, &d) && d >= 1 &&
+    if (deadline_lex_is_kw(deadline_lex_at(p, p->i), "ngay") && deadline_lex_small_num(deadline_lex_at(p, p->i + 1), 2, &d) && d >= 1 &&
         d <= 31 &&
-        (dlx_kw_at(p, p->i + 2, "hang thang", &nx) || dlx_kw_at(p, p->i + 2, "moi thang", &nx))) {
-        due = DL_DUE_DAY_OF_LAST_MONTH;
+        (deadline_lex_kw_at(p, p->i + 2, "hang thang", &nx) || deadline_lex_kw_at(p, p->i + 2, "moi thang", &nx))) {
+        due = DEADLINE_DUE_DAY_OF_LAST_MONTH;
         due_n = d;
         p->i += 2;
     }
     bounds_t b = {DATE_NONE, DATE_NONE};
     for (;;) {
-        if (dlx_accept_punct(p, ',') || dlx_accept_punct(p, '(') || dlx_accept_punct(p, ')') ||
-            dlx_accept(p, "va") || dlx_accept(p, "hoac"))
+        if (deadline_lex_accept_punct(p, ',') || deadline_lex_accept_punct(p, '(') || deadline_lex_accept_punct(p, ')') ||
+            deadline_lex_accept(p, "va") || deadline_lex_accept(p, "hoac"))
             continue;
         if (period_word(p, &bits, &explicit_)) {
             words++;
             continue;
         }
-        if (dlx_accept(p, "dinh ky")) {
+        if (deadline_lex_accept(p, "dinh ky")) {
             explicit_ = true;
             continue;
         }
         if (!words && !started)
             break;
-        if (dlx_accept(p, "theo bao cao")) {
-            (void)(dlx_accept(p, "cchc") || dlx_accept(p, "cai cach hanh chinh"));
-            dlx_accept(p, "dinh ky");
-        } else if (dlx_accept(p, "theo quy dinh") || dlx_accept(p, "bao cao")) {
+        if (deadline_lex_accept(p, "theo bao cao")) {
+            (void)(deadline_lex_accept(p, "cchc") || deadline_lex_accept(p, "cai cach hanh chinh"));
+            deadline_lex_accept(p, "dinh ky");
+        } else if (deadline_lex_accept(p, "theo quy dinh") || deadline_lex_accept(p, "bao cao")) {
             /* nothing more to learn */
-        } else if (dlx_accept(p, "dot xuat")) {
+        } else if (deadline_lex_accept(p, "dot xuat")) {
             event = true;
-            dlx_accept(p, "khi co yeu cau");
-        } else if (!due_rule(p, &due, &due_n) && !dlx_parse_bounds_one(p, &b) &&
-                   dlx_date_items(p, &first) == 0) {
+            deadline_lex_accept(p, "khi co yeu cau");
+        } else if (!due_rule(p, &due, &due_n) && !deadline_lex_parse_bounds_one(p, &b) &&
+                   deadline_lex_date_items(p, &first) == 0) {
             break;
         }
     }
@@ -300,10 +300,10 @@ static bool try_recurring(ps_t *p)
         return false;
     }
     /* Leave trailing separators to the leftover check. */
-    while (p->i > save && dlx_at(p, p->i - 1)->type == T_PUNCT && dlx_at(p, p->i - 1)->punct != ')')
+    while (p->i > save && deadline_lex_at(p, p->i - 1)->type == T_PUNCT && deadline_lex_at(p, p->i - 1)->punct != ')')
         p->i--;
-    dl_schedule_t *s = p->s;
-    s->kind = DL_RECURRING;
+    deadline_schedule_t *s = p->s;
+    s->kind = DEADLINE_RECURRING;
     s->recurrence = recurrence_of(bits);
     s->periods = bits;
     s->from = b.from;
@@ -322,26 +322,26 @@ static bool try_recurring(ps_t *p)
 
 static bool try_continuous(ps_t *p)
 {
-    if (!(dlx_accept(p, "thuong xuyen") || dlx_accept(p, "lien tuc") ||
-          dlx_accept(p, "hang ngay") || dlx_accept(p, "moi ngay")))
+    if (!(deadline_lex_accept(p, "thuong xuyen") || deadline_lex_accept(p, "lien tuc") ||
+          deadline_lex_accept(p, "hang ngay") || deadline_lex_accept(p, "moi ngay")))
         return false;
-    dl_schedule_t *s = p->s;
+    deadline_schedule_t *s = p->s;
     bounds_t b = {DATE_NONE, DATE_NONE};
     for (;;) {
         size_t save = p->i;
-        dlx_accept_punct(p, ',');
-        if (dlx_accept(p, "lien tuc") || dlx_accept(p, "thuong xuyen") ||
-            dlx_parse_bounds_one(p, &b))
+        deadline_lex_accept_punct(p, ',');
+        if (deadline_lex_accept(p, "lien tuc") || deadline_lex_accept(p, "thuong xuyen") ||
+            deadline_lex_parse_bounds_one(p, &b))
             continue;
-        (void)(dlx_accept(p, "va") || dlx_accept(p, "hoac"));
-        if (dlx_accept(p, "theo dinh ky") || dlx_accept(p, "dinh ky")) {
-            s->recurrence = DL_REC_REPORT_PERIODS;
+        (void)(deadline_lex_accept(p, "va") || deadline_lex_accept(p, "hoac"));
+        if (deadline_lex_accept(p, "theo dinh ky") || deadline_lex_accept(p, "dinh ky")) {
+            s->recurrence = DEADLINE_REC_REPORT_PERIODS;
             continue;
         }
         p->i = save;
         break;
     }
-    s->kind = DL_CONTINUOUS;
+    s->kind = DEADLINE_CONTINUOUS;
     s->from = b.from;
     s->until = b.until;
     return true;
@@ -359,17 +359,17 @@ static size_t trim_punct_end(const ps_t *p, size_t a)
 static bool try_event(ps_t *p)
 {
     size_t start;
-    if (dlx_accept(p, "ngay sau khi") || dlx_accept(p, "sau khi") || dlx_accept(p, "ngay khi") ||
-        dlx_accept(p, "khi"))
+    if (deadline_lex_accept(p, "ngay sau khi") || deadline_lex_accept(p, "sau khi") || deadline_lex_accept(p, "ngay khi") ||
+        deadline_lex_accept(p, "khi"))
         start = p->i;
-    else if (dlx_peek(p, "theo yeu cau") || dlx_peek(p, "dot xuat"))
+    else if (deadline_lex_peek(p, "theo yeu cau") || deadline_lex_peek(p, "dot xuat"))
         start = p->i;
     else
         return false;
     size_t end = trim_punct_end(p, start);
-    dl_schedule_t *s = p->s;
-    s->kind = DL_EVENT;
-    s->event = end > start ? dlx_dup_collapsed(p->text, p->t[start].off, p->t[end - 1].end)
+    deadline_schedule_t *s = p->s;
+    s->kind = DEADLINE_EVENT;
+    s->event = end > start ? deadline_lex_dup_collapsed(p->text, p->t[start].off, p->t[end - 1].end)
                            : mem_strdup("");
     if (!s->event)
         p->rc = ERR_NOMEM;
@@ -384,8 +384,8 @@ static bool try_known_unspecified(ps_t *p)
                                         "theo thong bao", "theo tien do",  "chua xac dinh",
                                         "khong xac dinh", "khong thoi han"};
     for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
-        if (dlx_peek(p, forms[k])) {
-            p->s->kind = DL_UNSPECIFIED;
+        if (deadline_lex_peek(p, forms[k])) {
+            p->s->kind = DEADLINE_UNSPECIFIED;
             p->i = p->hi;
             return true;
         }
@@ -402,7 +402,7 @@ static void skip_label(ps_t *p)
         "han hoan thanh",      "tien do thuc hien",    "tien do"};
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
         size_t nx;
-        if (dlx_kw_at(p, p->i, labels[k], &nx) && dlx_is_punct(dlx_at(p, nx), ':')) {
+        if (deadline_lex_kw_at(p, p->i, labels[k], &nx) && deadline_lex_is_punct(deadline_lex_at(p, nx), ':')) {
             p->i = nx + 1;
             return;
         }
@@ -422,15 +422,15 @@ static void parse_single(ps_t *p)
     skip_punct(p);
     size_t start = p->i;
     bool ok = p->i < p->hi && (try_event(p) || try_known_unspecified(p) || try_continuous(p) ||
-                               try_recurring(p) || dlx_try_dates(p));
+                               try_recurring(p) || deadline_lex_try_dates(p));
     if (p->rc)
         return;
-    dlx_sort_dates(p->s);
+    deadline_lex_sort_dates(p->s);
     char sn[SNIPPET_MAX];
     if (!ok) {
-        p->s->kind = DL_UNSPECIFIED;
-        dlx_snippet(p, start, p->hi, sn);
-        dlx_warn(p, "deadline.unknown", "Không hiểu thời hạn '%s'", "Deadline not understood: '%s'",
+        p->s->kind = DEADLINE_UNSPECIFIED;
+        deadline_lex_snippet(p, start, p->hi, sn);
+        deadline_lex_warn(p, "deadline.unknown", "Không hiểu thời hạn '%s'", "Deadline not understood: '%s'",
                  sn);
         return;
     }
@@ -439,8 +439,8 @@ static void parse_single(ps_t *p)
     while (end > p->i && p->t[end - 1].type == T_PUNCT)
         end--;
     if (p->i < end) {
-        dlx_snippet(p, p->i, end, sn);
-        dlx_warn(p, "deadline.trailing", "Bỏ qua phần không hiểu: '%s'",
+        deadline_lex_snippet(p, p->i, end, sn);
+        deadline_lex_warn(p, "deadline.trailing", "Bỏ qua phần không hiểu: '%s'",
                  "Ignored the part not understood: '%s'", sn);
     }
 }
@@ -455,15 +455,15 @@ static bool assignee_like(const ps_t *p, size_t a, size_t b)
     if (b <= a || b - a > 40)
         return false;
     size_t nx;
-    if (dlx_kw_at(p, a, "thoi", &nx) || dlx_kw_at(p, a, "han", &nx) ||
-        dlx_kw_at(p, a, "tien do", &nx))
+    if (deadline_lex_kw_at(p, a, "thoi", &nx) || deadline_lex_kw_at(p, a, "han", &nx) ||
+        deadline_lex_kw_at(p, a, "tien do", &nx))
         return false;
     bool unit = false;
     for (size_t j = a; j < b; j++) {
         if (p->t[j].type == T_NUM)
             return false;
         for (size_t k = 0; !unit && k < sizeof unit_words / sizeof unit_words[0]; k++)
-            unit = dlx_is_kw(&p->t[j], unit_words[k]);
+            unit = deadline_lex_is_kw(&p->t[j], unit_words[k]);
     }
     return unit;
 }
@@ -471,15 +471,15 @@ static bool assignee_like(const ps_t *p, size_t a, size_t b)
 /* Parts are separated by ';' or by a '.' that ends a sentence. */
 static bool part_sep(const ps_t *p, size_t j)
 {
-    const tok_t *t = &p->t[j], *u = dlx_at(p, j + 1);
-    return dlx_is_punct(t, ';') ||
-           (dlx_is_punct(t, '.') && (!u || u->space) && u && u->type == T_WORD);
+    const tok_t *t = &p->t[j], *u = deadline_lex_at(p, j + 1);
+    return deadline_lex_is_punct(t, ';') ||
+           (deadline_lex_is_punct(t, '.') && (!u || u->space) && u && u->type == T_WORD);
 }
 
 static size_t colon_in(const ps_t *p, size_t a, size_t b)
 {
     for (size_t j = a; j < b; j++)
-        if (dlx_is_punct(&p->t[j], ':'))
+        if (deadline_lex_is_punct(&p->t[j], ':'))
             return j;
     return b;
 }
@@ -490,24 +490,24 @@ typedef struct part {
 
 static int add_assignee(ps_t *p, const part_t *pt)
 {
-    dl_schedule_t *s = p->s;
-    dl_assignee_t *v = mem_realloc(s->assignees, (s->nassignees + 1) * sizeof *v);
+    deadline_schedule_t *s = p->s;
+    deadline_assignee_t *v = mem_realloc(s->assignees, (s->nassignees + 1) * sizeof *v);
     if (!v)
         return ERR_NOMEM;
     s->assignees = v;
-    dl_assignee_t *a = &v[s->nassignees];
+    deadline_assignee_t *a = &v[s->nassignees];
     a->text = pt->name_hi > pt->name_lo
-                  ? dlx_dup_collapsed(p->text, p->t[pt->name_lo].off, p->t[pt->name_hi - 1].end)
+                  ? deadline_lex_dup_collapsed(p->text, p->t[pt->name_lo].off, p->t[pt->name_hi - 1].end)
                   : mem_strdup("");
     char *sub_text = pt->hi > pt->lo
-                         ? dlx_dup_collapsed(p->text, p->t[pt->lo].off, p->t[pt->hi - 1].end)
+                         ? deadline_lex_dup_collapsed(p->text, p->t[pt->lo].off, p->t[pt->hi - 1].end)
                          : mem_strdup("");
     a->schedule = sub_text ? sched_new(sub_text) : NULL;
     if (!a->schedule)
         mem_free(sub_text);
     if (!a->text || !a->schedule) {
         mem_free(a->text);
-        dl_free(a->schedule);
+        deadline_free(a->schedule);
         return ERR_NOMEM;
     }
     s->nassignees++;
@@ -550,20 +550,20 @@ static bool try_assignees(ps_t *p)
     }
     if (!p->rc)
         p->rc = add_assignee(p, &cur);
-    p->s->kind = DL_PER_ASSIGNEE;
+    p->s->kind = DEADLINE_PER_ASSIGNEE;
     p->i = p->hi;
     return true;
 }
 
-int dl_parse(const char *text, size_t n, int year, dl_schedule_t **out, err_t *e)
+int deadline_parse(const char *text, size_t n, int year, deadline_schedule_t **out, err_t *e)
 {
     *out = NULL;
     if (!text)
         n = 0;
-    if (n > DL_TEXT_MAX)
+    if (n > DEADLINE_TEXT_MAX)
         return err_set(e, ERR_TOOLARGE, "deadline.too_long",
                        "Thời hạn quá dài (%zu byte, tối đa %d)",
-                       "Deadline text too long (%zu bytes, max %d)", n, DL_TEXT_MAX);
+                       "Deadline text too long (%zu bytes, max %d)", n, DEADLINE_TEXT_MAX);
     if (n && !text_valid(text, n))
         return err_set(e, ERR_INVALID, "deadline.utf8", "Thời hạn không phải UTF-8 hợp lệ",
                        "Deadline text is not valid UTF-8");
@@ -581,8 +581,8 @@ int dl_parse(const char *text, size_t n, int year, dl_schedule_t **out, err_t *e
                    : err_set(e, ERR_INVALID, "deadline.utf8", "Thời hạn không phải UTF-8 hợp lệ",
                              "Deadline text is not valid UTF-8");
     toks_t tk = {NULL, 0, 0};
-    rc = dlx_lex(nfc, strlen(nfc), &tk);
-    dl_schedule_t *s = NULL;
+    rc = deadline_lex_lex(nfc, strlen(nfc), &tk);
+    deadline_schedule_t *s = NULL;
     if (rc == ERR_NOMEM) {
         err_nomem(e);
     } else if (rc) {
@@ -607,20 +607,20 @@ int dl_parse(const char *text, size_t n, int year, dl_schedule_t **out, err_t *e
         parse_single(&p);
     mem_free(tk.v);
     if (p.rc) {
-        dl_free(s);
+        deadline_free(s);
         return err_nomem(e);
     }
     *out = s;
     return 0;
 }
 
-void dl_free(dl_schedule_t *s)
+void deadline_free(deadline_schedule_t *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->nassignees; i++) {
         mem_free(s->assignees[i].text);
-        dl_free(s->assignees[i].schedule);
+        deadline_free(s->assignees[i].schedule);
     }
     mem_free(s->assignees);
     mem_free(s->text);
@@ -630,21 +630,21 @@ void dl_free(dl_schedule_t *s)
     mem_free(s);
 }
 
-const char *dl_kind_name(dl_kind_t k)
+const char *deadline_kind_name(deadline_kind_t k)
 {
     static const char *const names[] = {"unspecified", "date",  "dates",       "recurring",
                                         "continuous",  "event", "per_assignee"};
     return (int)k >= 0 && (size_t)k < sizeof names / sizeof names[0] ? names[k] : "unspecified";
 }
 
-const char *dl_recurrence_name(dl_recurrence_t r)
+const char *deadline_recurrence_name(deadline_recurrence_t r)
 {
     static const char *const names[] = {NULL,         "monthly", "quarterly",
                                         "semiannual", "annual",  "report_periods"};
     return (int)r > 0 && (size_t)r < sizeof names / sizeof names[0] ? names[r] : NULL;
 }
 
-date_t dl_first_due(const dl_schedule_t *s)
+date_t deadline_first_due(const deadline_schedule_t *s)
 {
     date_t best = DATE_NONE;
     if (!s)
@@ -652,7 +652,7 @@ date_t dl_first_due(const dl_schedule_t *s)
     if (s->ndates)
         best = s->dates[0];
     for (size_t i = 0; i < s->nassignees; i++) {
-        date_t d = dl_first_due(s->assignees[i].schedule);
+        date_t d = deadline_first_due(s->assignees[i].schedule);
         if (d != DATE_NONE && (best == DATE_NONE || d < best))
             best = d;
     }
@@ -670,14 +670,14 @@ static int set_date(json_t *o, const char *key, date_t d)
     return jx_set_str(o, key, iso);
 }
 
-static int json_extras(json_t *o, const dl_schedule_t *s)
+static int json_extras(json_t *o, const deadline_schedule_t *s)
 {
     static const char *const period_names[] = {"monthly", "quarterly", "semiannual", "ninemonth",
                                                "annual"};
     int rc = 0;
-    if (s->recurrence != DL_REC_NONE)
-        rc = jx_set_str(o, "recurrence", dl_recurrence_name(s->recurrence));
-    if (!rc && s->periods && s->recurrence == DL_REC_REPORT_PERIODS) {
+    if (s->recurrence != DEADLINE_REC_NONE)
+        rc = jx_set_str(o, "recurrence", deadline_recurrence_name(s->recurrence));
+    if (!rc && s->periods && s->recurrence == DEADLINE_REC_REPORT_PERIODS) {
         json_t *a = json_array();
         for (int k = 0; a && k < 5; k++)
             if (s->periods & (1u << k))
@@ -688,9 +688,9 @@ static int json_extras(json_t *o, const dl_schedule_t *s)
         rc = set_date(o, "from", s->from);
     if (!rc)
         rc = set_date(o, "until", s->until);
-    if (!rc && s->due_kind != DL_DUE_NONE) {
+    if (!rc && s->due_kind != DEADLINE_DUE_NONE) {
         const char *k =
-            s->due_kind == DL_DUE_DAY_OF_LAST_MONTH ? "day_of_last_month" : "days_after_end";
+            s->due_kind == DEADLINE_DUE_DAY_OF_LAST_MONTH ? "day_of_last_month" : "days_after_end";
         json_t *d = json_object();
         if (!d || jx_set_int(d, k, s->due_n)) {
             json_decref(d);
@@ -704,7 +704,7 @@ static int json_extras(json_t *o, const dl_schedule_t *s)
     return rc;
 }
 
-static json_t *warnings_json(const dl_schedule_t *s)
+static json_t *warnings_json(const deadline_schedule_t *s)
 {
     json_t *a = json_array();
     for (size_t i = 0; a && i < s->nwarnings; i++) {
@@ -726,14 +726,14 @@ static json_t *warnings_json(const dl_schedule_t *s)
     return a;
 }
 
-json_t *dl_to_json(const dl_schedule_t *s)
+json_t *deadline_to_json(const deadline_schedule_t *s)
 {
     json_t *o = json_object(), *dates = json_array();
     int rc = o && dates ? 0 : ERR_NOMEM;
     if (!rc)
         rc = jx_set_str(o, "text", s->text);
     if (!rc)
-        rc = jx_set_str(o, "kind", dl_kind_name(s->kind));
+        rc = jx_set_str(o, "kind", deadline_kind_name(s->kind));
     for (size_t i = 0; !rc && i < s->ndates; i++) {
         char iso[DATE_ISO_LEN];
         date_format(s->dates[i], iso);
@@ -745,13 +745,13 @@ json_t *dl_to_json(const dl_schedule_t *s)
     }
     if (!rc)
         rc = json_extras(o, s);
-    if (!rc && s->kind == DL_PER_ASSIGNEE) {
+    if (!rc && s->kind == DEADLINE_PER_ASSIGNEE) {
         json_t *a = json_array();
         for (size_t i = 0; a && i < s->nassignees; i++) {
             json_t *x = json_object();
             int r = x ? jx_set_str(x, "text", s->assignees[i].text) : ERR_NOMEM;
             if (!r)
-                r = jx_set_new(x, "schedule", dl_to_json(s->assignees[i].schedule));
+                r = jx_set_new(x, "schedule", deadline_to_json(s->assignees[i].schedule));
             if (r)
                 json_decref(x);
             else if (json_array_append_new(a, x))

@@ -34,7 +34,7 @@ typedef struct toks {
 
 /* Tokenises NFC text: words (folded with text_key), numbers, structural
  * punctuation; re-joins split years. 0, ERR_NOMEM or ERR_INVALID. */
-int dlx_lex(const char *s, size_t n, toks_t *tk);
+int deadline_lex_lex(const char *s, size_t n, toks_t *tk);
 
 /* Parser state over the token range [i, hi). */
 typedef struct ps {
@@ -43,33 +43,33 @@ typedef struct ps {
     size_t hi; /* end of the token range being parsed */
     size_t i;  /* cursor */
     int year;  /* context year, <= 0 none */
-    dl_schedule_t *s;
+    deadline_schedule_t *s;
     int rc; /* first hard error (ERR_NOMEM) */
 } ps_t;
 
-const tok_t *dlx_at(const ps_t *p, size_t j); /* NULL past the range */
-bool dlx_is_kw(const tok_t *t, const char *k);
-bool dlx_is_punct(const tok_t *t, char c);
+const tok_t *deadline_lex_at(const ps_t *p, size_t j); /* NULL past the range */
+bool deadline_lex_is_kw(const tok_t *t, const char *k);
+bool deadline_lex_is_punct(const tok_t *t, char c);
 /* Matches the space-separated keys of `words` at token j; *next after them. */
-bool dlx_kw_at(const ps_t *p, size_t j, const char *words, size_t *next);
-bool dlx_accept(ps_t *p, const char *words); /* match and advance */
-bool dlx_peek(const ps_t *p, const char *words);
-bool dlx_accept_punct(ps_t *p, char c);
-bool dlx_year_tok(const tok_t *t, int *y); /* a 4-digit year in range */
-bool dlx_small_num(const tok_t *t, int maxdig, int *v);
-bool dlx_accept_year(ps_t *p, int *y);
-int dlx_year_part(ps_t *p);         /* "/2024", "năm 2024", " 2024"; -1 when absent */
-int dlx_roman_value(const char *k); /* "i".."iv" -> 1..4, else 0 */
-int dlx_quarter_no(ps_t *p);        /* 1..4 / I..IV / "I V"; -1 when absent */
+bool deadline_lex_kw_at(const ps_t *p, size_t j, const char *words, size_t *next);
+bool deadline_lex_accept(ps_t *p, const char *words); /* match and advance */
+bool deadline_lex_peek(const ps_t *p, const char *words);
+bool deadline_lex_accept_punct(ps_t *p, char c);
+bool deadline_lex_year_tok(const tok_t *t, int *y); /* a 4-digit year in range */
+bool deadline_lex_small_num(const tok_t *t, int maxdig, int *v);
+bool deadline_lex_accept_year(ps_t *p, int *y);
+int deadline_lex_year_part(ps_t *p);         /* "/2024", "năm 2024", " 2024"; -1 when absent */
+int deadline_lex_roman_value(const char *k); /* "i".."iv" -> 1..4, else 0 */
+int deadline_lex_quarter_no(ps_t *p);        /* 1..4 / I..IV / "I V"; -1 when absent */
 
 /* ---- schedule building (deadline.c) ---- */
 
-void dlx_warn(ps_t *p, const char *code, const char *vi, const char *en, ...)
+void deadline_lex_warn(ps_t *p, const char *code, const char *vi, const char *en, ...)
     __attribute__((format(printf, 3, 5)));
-void dlx_add_date(ps_t *p, date_t d);
-void dlx_sort_dates(dl_schedule_t *s);
-char *dlx_dup_collapsed(const char *text, size_t off, size_t end);
-void dlx_snippet(const ps_t *p, size_t a, size_t b, char out[SNIPPET_MAX]);
+void deadline_lex_add_date(ps_t *p, date_t d);
+void deadline_lex_sort_dates(deadline_schedule_t *s);
+char *deadline_lex_dup_collapsed(const char *text, size_t off, size_t end);
+void deadline_lex_snippet(const ps_t *p, size_t a, size_t b, char out[SNIPPET_MAX]);
 
 /* ---- spans, bounds, date lists (deadline_dates.c) ---- */
 
@@ -93,17 +93,17 @@ typedef struct bounds {
     date_t from, until;
 } bounds_t;
 
-bool dlx_parse_span(ps_t *p, list_ctx_t *lc, span_t *sp);
+bool deadline_lex_parse_span(ps_t *p, list_ctx_t *lc, span_t *sp);
 /* Range of a span in `year` (-1: context year); false + warning if none. */
-bool dlx_resolve(ps_t *p, const span_t *sp, int year, date_t *start, date_t *end);
-void dlx_year_bounds(bounds_t *b, int y);
-bool dlx_open_ended(ps_t *p);                    /* "và những năm tiếp theo" */
-bool dlx_parse_bounds_one(ps_t *p, bounds_t *b); /* "trong năm 2024", "từ …", "đến …" */
+bool deadline_lex_resolve(ps_t *p, const span_t *sp, int year, date_t *start, date_t *end);
+void deadline_lex_year_bounds(bounds_t *b, int y);
+bool deadline_lex_open_ended(ps_t *p);                    /* "và những năm tiếp theo" */
+bool deadline_lex_parse_bounds_one(ps_t *p, bounds_t *b); /* "trong năm 2024", "từ …", "đến …" */
 /* Parses a date list at the cursor and adds its due dates (a range start
  * sets s->from); returns the number of items, *first_start the earliest
  * start of a dated item. */
-size_t dlx_date_items(ps_t *p, date_t *first_start);
+size_t deadline_lex_date_items(ps_t *p, date_t *first_start);
 /* A date list with its combined tail; false when no date item is found. */
-bool dlx_try_dates(ps_t *p);
+bool deadline_lex_try_dates(ps_t *p);
 
 #endif

@@ -163,7 +163,7 @@ static void join_split_years(toks_t *tk)
                 nd += tk->v[j].ndig;
                 j++;
             }
-            if (j > i + 1 && nd == 4 && v >= DL_YEAR_MIN && v <= DL_YEAR_MAX) {
+            if (j > i + 1 && nd == 4 && v >= DEADLINE_YEAR_MIN && v <= DEADLINE_YEAR_MAX) {
                 t.ndig = 4;
                 t.num = v;
                 t.end = tk->v[j - 1].end;
@@ -175,7 +175,7 @@ static void join_split_years(toks_t *tk)
     tk->n = w;
 }
 
-int dlx_lex(const char *s, size_t n, toks_t *tk)
+int deadline_lex_lex(const char *s, size_t n, toks_t *tk)
 {
     size_t i = 0;
     bool space = true;
@@ -226,29 +226,29 @@ int dlx_lex(const char *s, size_t n, toks_t *tk)
 
 /* ---- token matching ------------------------------------------------ */
 
-const tok_t *dlx_at(const ps_t *p, size_t j)
+const tok_t *deadline_lex_at(const ps_t *p, size_t j)
 {
     return j < p->hi ? &p->t[j] : NULL;
 }
 
-bool dlx_is_kw(const tok_t *t, const char *k)
+bool deadline_lex_is_kw(const tok_t *t, const char *k)
 {
     return t && t->type == T_WORD && strcmp(t->key, k) == 0;
 }
 
-bool dlx_is_punct(const tok_t *t, char c)
+bool deadline_lex_is_punct(const tok_t *t, char c)
 {
     return t && t->type == T_PUNCT && t->punct == c;
 }
 
 /* Matches the space-separated keys of `words` at token j. */
-bool dlx_kw_at(const ps_t *p, size_t j, const char *words, size_t *next)
+bool deadline_lex_kw_at(const ps_t *p, size_t j, const char *words, size_t *next)
 {
     const char *w = words;
     while (*w) {
         const char *sp = strchr(w, ' ');
         size_t len = sp ? (size_t)(sp - w) : strlen(w);
-        const tok_t *t = dlx_at(p, j);
+        const tok_t *t = deadline_lex_at(p, j);
         if (!t || t->type != T_WORD || strlen(t->key) != len || memcmp(t->key, w, len) != 0)
             return false;
         j++;
@@ -260,38 +260,38 @@ bool dlx_kw_at(const ps_t *p, size_t j, const char *words, size_t *next)
     return true;
 }
 
-bool dlx_accept(ps_t *p, const char *words)
+bool deadline_lex_accept(ps_t *p, const char *words)
 {
     size_t nx;
-    if (!dlx_kw_at(p, p->i, words, &nx))
+    if (!deadline_lex_kw_at(p, p->i, words, &nx))
         return false;
     p->i = nx;
     return true;
 }
 
-bool dlx_peek(const ps_t *p, const char *words)
+bool deadline_lex_peek(const ps_t *p, const char *words)
 {
     size_t nx;
-    return dlx_kw_at(p, p->i, words, &nx);
+    return deadline_lex_kw_at(p, p->i, words, &nx);
 }
 
-bool dlx_accept_punct(ps_t *p, char c)
+bool deadline_lex_accept_punct(ps_t *p, char c)
 {
-    if (!dlx_is_punct(dlx_at(p, p->i), c))
+    if (!deadline_lex_is_punct(deadline_lex_at(p, p->i), c))
         return false;
     p->i++;
     return true;
 }
 
-bool dlx_year_tok(const tok_t *t, int *y)
+bool deadline_lex_year_tok(const tok_t *t, int *y)
 {
-    if (!t || t->type != T_NUM || t->ndig != 4 || t->num < DL_YEAR_MIN || t->num > DL_YEAR_MAX)
+    if (!t || t->type != T_NUM || t->ndig != 4 || t->num < DEADLINE_YEAR_MIN || t->num > DEADLINE_YEAR_MAX)
         return false;
     *y = (int)t->num;
     return true;
 }
 
-bool dlx_small_num(const tok_t *t, int maxdig, int *v)
+bool deadline_lex_small_num(const tok_t *t, int maxdig, int *v)
 {
     if (!t || t->type != T_NUM || t->ndig > maxdig)
         return false;
@@ -299,30 +299,30 @@ bool dlx_small_num(const tok_t *t, int maxdig, int *v)
     return true;
 }
 
-bool dlx_accept_year(ps_t *p, int *y)
+bool deadline_lex_accept_year(ps_t *p, int *y)
 {
-    if (!dlx_year_tok(dlx_at(p, p->i), y))
+    if (!deadline_lex_year_tok(deadline_lex_at(p, p->i), y))
         return false;
     p->i++;
     return true;
 }
 
 /* '/' Y, '-' Y, '.' Y, "năm" Y or a bare Y; -1 when absent. */
-int dlx_year_part(ps_t *p)
+int deadline_lex_year_part(ps_t *p)
 {
     size_t save = p->i;
     int y;
-    if (dlx_accept_punct(p, '/') || dlx_accept_punct(p, '-') || dlx_accept_punct(p, '.') ||
-        dlx_accept(p, "nam")) {
-        if (dlx_accept_year(p, &y))
+    if (deadline_lex_accept_punct(p, '/') || deadline_lex_accept_punct(p, '-') || deadline_lex_accept_punct(p, '.') ||
+        deadline_lex_accept(p, "nam")) {
+        if (deadline_lex_accept_year(p, &y))
             return y;
         p->i = save;
         return -1;
     }
-    return dlx_accept_year(p, &y) ? y : -1;
+    return deadline_lex_accept_year(p, &y) ? y : -1;
 }
 
-int dlx_roman_value(const char *k)
+int deadline_lex_roman_value(const char *k)
 {
     static const char *const r[] = {"i", "ii", "iii", "iv"};
     for (int i = 0; i < 4; i++)
@@ -332,22 +332,22 @@ int dlx_roman_value(const char *k)
 }
 
 /* Quarter number: 1..4 or I..IV, also split by a space ("I V"). */
-int dlx_quarter_no(ps_t *p)
+int deadline_lex_quarter_no(ps_t *p)
 {
-    const tok_t *t = dlx_at(p, p->i);
+    const tok_t *t = deadline_lex_at(p, p->i);
     int v;
-    if (dlx_small_num(t, 1, &v) && v >= 1 && v <= 4) {
+    if (deadline_lex_small_num(t, 1, &v) && v >= 1 && v <= 4) {
         p->i++;
         return v;
     }
-    v = t && t->type == T_WORD ? dlx_roman_value(t->key) : 0;
+    v = t && t->type == T_WORD ? deadline_lex_roman_value(t->key) : 0;
     if (!v)
         return -1;
-    const tok_t *u = dlx_at(p, p->i + 1);
+    const tok_t *u = deadline_lex_at(p, p->i + 1);
     if (u && u->type == T_WORD && u->space && strlen(t->key) + strlen(u->key) < 5) {
         char j[2 * KEY_MAX];
         snprintf(j, sizeof j, "%s%s", t->key, u->key);
-        int w = dlx_roman_value(j);
+        int w = deadline_lex_roman_value(j);
         if (w &&
             (strcmp(u->key, "i") == 0 || strcmp(u->key, "v") == 0 || strcmp(u->key, "ii") == 0)) {
             p->i += 2;

@@ -79,7 +79,7 @@ void planparse_task_release(planparse_task_t *t)
     party_release(t->support, t->nsupport);
     mem_free(t->product);
     mem_free(t->deadline_text);
-    dl_free(t->deadline);
+    deadline_free(t->deadline);
     memset(t, 0, sizeof *t);
 }
 
@@ -190,7 +190,7 @@ int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *src)
                                src->support[i].group);
     if (!rc && t.deadline_text && *t.deadline_text) {
         err_t e;
-        int r = dl_parse(t.deadline_text, strlen(t.deadline_text), p->doc.year, &t.deadline, &e);
+        int r = deadline_parse(t.deadline_text, strlen(t.deadline_text), p->doc.year, &t.deadline, &e);
         if (r == ERR_NOMEM)
             rc = r;
     }
@@ -300,12 +300,12 @@ int planparse_push_target(planparse_ctx_t *c, planparse_target_t *t)
 
 static void deadline_warnings(planparse_ctx_t *c, const planparse_task_t *t, planparse_pos_t pos)
 {
-    const dl_schedule_t *s = t->deadline;
+    const deadline_schedule_t *s = t->deadline;
     for (size_t i = 0; s && i < s->nwarnings; i++)
         planparse_warn(c, pos, s->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
                 t->no ? t->no : "?", s->warnings[i].vi, s->warnings[i].en);
     for (size_t a = 0; s && a < s->nassignees; a++) {
-        const dl_schedule_t *sub = s->assignees[a].schedule;
+        const deadline_schedule_t *sub = s->assignees[a].schedule;
         for (size_t i = 0; sub && i < sub->nwarnings; i++)
             planparse_warn(c, pos, sub->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
                     t->no ? t->no : "?", sub->warnings[i].vi, sub->warnings[i].en);
@@ -331,7 +331,7 @@ int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lea
         if (!t->deadline_text)
             return ERR_NOMEM;
         err_t e;
-        int r = dl_parse(deadline, strlen(deadline), c->year, &t->deadline, &e);
+        int r = deadline_parse(deadline, strlen(deadline), c->year, &t->deadline, &e);
         if (r == ERR_NOMEM)
             rc = r;
         else if (r)

@@ -92,7 +92,7 @@ typedef struct planparse_task {
     bool lead_default;       /* no lead written: the issuing unit */
     char *product;           /* or NULL */
     char *deadline_text;     /* or NULL */
-    dl_schedule_t *deadline; /* parsed deadline_text, or NULL */
+    deadline_schedule_t *deadline; /* parsed deadline_text, or NULL */
     int source;              /* enum planparse_task_source */
     planparse_pos_t pos;
 } planparse_task_t;

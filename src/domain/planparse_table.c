@@ -570,15 +570,15 @@ static double deadline_score(planparse_ctx_t *c, const char *const *p, size_t a,
             rc = buf_puts(&t, p[i]);
     }
     double s = -3;
-    dl_schedule_t *dl = NULL;
+    deadline_schedule_t *dl = NULL;
     err_t e;
-    if (!rc && dl_parse(buf_cstr(&t), t.len, c->year, &dl, &e) == 0) {
+    if (!rc && deadline_parse(buf_cstr(&t), t.len, c->year, &dl, &e) == 0) {
         bool unknown = false;
         for (size_t w = 0; w < dl->nwarnings; w++)
             unknown |= strcmp(dl->warnings[w].code, "deadline.unknown") == 0;
         s = unknown ? -3 : 4;
     }
-    dl_free(dl);
+    deadline_free(dl);
     buf_release(&t);
     return s - (double)(b - a - 1);
 }

@@ -126,28 +126,28 @@ static date_t end_of_month(int y, int m)
 /* Last month of the period (of the finest named regime) containing month m. */
 static int period_last_month(unsigned periods, int m)
 {
-    if (periods & DL_PERIOD_MONTH)
+    if (periods & DEADLINE_PERIOD_MONTH)
         return m;
-    if ((periods & DL_PERIOD_QUARTER) || !periods)
+    if ((periods & DEADLINE_PERIOD_QUARTER) || !periods)
         return ((m - 1) / 3 + 1) * 3;
-    if (periods & DL_PERIOD_HALF)
+    if (periods & DEADLINE_PERIOD_HALF)
         return m <= 6 ? 6 : 12;
-    if (periods & DL_PERIOD_NINE)
+    if (periods & DEADLINE_PERIOD_NINE)
         return m <= 9 ? 9 : 12;
     return 12;
 }
 
-static unsigned rec_periods(const dl_schedule_t *s)
+static unsigned rec_periods(const deadline_schedule_t *s)
 {
     switch (s->recurrence) {
-    case DL_REC_MONTHLY:
-        return DL_PERIOD_MONTH;
-    case DL_REC_QUARTERLY:
-        return DL_PERIOD_QUARTER;
-    case DL_REC_SEMIANNUAL:
-        return DL_PERIOD_HALF;
-    case DL_REC_ANNUAL:
-        return DL_PERIOD_YEAR;
+    case DEADLINE_REC_MONTHLY:
+        return DEADLINE_PERIOD_MONTH;
+    case DEADLINE_REC_QUARTERLY:
+        return DEADLINE_PERIOD_QUARTER;
+    case DEADLINE_REC_SEMIANNUAL:
+        return DEADLINE_PERIOD_HALF;
+    case DEADLINE_REC_ANNUAL:
+        return DEADLINE_PERIOD_YEAR;
     default:
         return s->periods;
     }
@@ -162,7 +162,7 @@ static date_t clamp(date_t d, date_t lo, date_t hi)
     return d;
 }
 
-static date_t periodic_due(const dl_schedule_t *s, date_t today, int year, bool use_rule)
+static date_t periodic_due(const deadline_schedule_t *s, date_t today, int year, bool use_rule)
 {
     date_t d = today;
     if (year > 0)
@@ -172,16 +172,16 @@ static date_t periodic_due(const dl_schedule_t *s, date_t today, int year, bool 
     date_to_ymd(d, &y, &m, &dd);
     int last = period_last_month(rec_periods(s), m);
     date_t end = end_of_month(y, last);
-    if (use_rule && s->due_kind == DL_DUE_DAY_OF_LAST_MONTH && s->due_n >= 1) {
+    if (use_rule && s->due_kind == DEADLINE_DUE_DAY_OF_LAST_MONTH && s->due_n >= 1) {
         int day = s->due_n > date_days_in_month(y, last) ? date_days_in_month(y, last) : s->due_n;
         return date_from_ymd(y, last, day);
     }
-    if (use_rule && s->due_kind == DL_DUE_DAYS_AFTER_END && s->due_n >= 0)
+    if (use_rule && s->due_kind == DEADLINE_DUE_DAYS_AFTER_END && s->due_n >= 0)
         return end + s->due_n;
     return end;
 }
 
-static const dl_schedule_t *pick_assignee(const dl_schedule_t *s, const char *label)
+static const deadline_schedule_t *pick_assignee(const deadline_schedule_t *s, const char *label)
 {
     for (size_t i = 0; label && i < s->nassignees; i++)
         if (s->assignees[i].text && text_key_eq(s->assignees[i].text, label))
@@ -189,25 +189,25 @@ static const dl_schedule_t *pick_assignee(const dl_schedule_t *s, const char *la
     return NULL;
 }
 
-date_t task_status_due(const dl_schedule_t *s, date_t today, int year, const char *label)
+date_t task_status_due(const deadline_schedule_t *s, date_t today, int year, const char *label)
 {
     if (!s)
         return DATE_NONE;
     switch (s->kind) {
-    case DL_DATE:
-    case DL_DATES:
+    case DEADLINE_DATE:
+    case DEADLINE_DATES:
         if (!s->ndates)
             return DATE_NONE;
-        if (s->recurrence != DL_REC_NONE && today > s->dates[0])
+        if (s->recurrence != DEADLINE_REC_NONE && today > s->dates[0])
             return periodic_due(s, today, year, true);
         return s->dates[0];
-    case DL_RECURRING:
+    case DEADLINE_RECURRING:
         return periodic_due(s, today, year, true);
-    case DL_CONTINUOUS:
+    case DEADLINE_CONTINUOUS:
         return periodic_due(s, today, year, false);
-    case DL_PER_ASSIGNEE: {
-        const dl_schedule_t *sub = pick_assignee(s, label);
-        return sub ? task_status_due(sub, today, year, NULL) : dl_first_due(s);
+    case DEADLINE_PER_ASSIGNEE: {
+        const deadline_schedule_t *sub = pick_assignee(s, label);
+        return sub ? task_status_due(sub, today, year, NULL) : deadline_first_due(s);
     }
     default:
         return DATE_NONE;
@@ -217,11 +217,11 @@ date_t task_status_due(const dl_schedule_t *s, date_t today, int year, const cha
 /* Months per period of the regime, and the code letter. */
 static int regime_months(unsigned periods)
 {
-    if (periods & DL_PERIOD_MONTH)
+    if (periods & DEADLINE_PERIOD_MONTH)
         return 1;
-    if ((periods & DL_PERIOD_QUARTER) || !periods)
+    if ((periods & DEADLINE_PERIOD_QUARTER) || !periods)
         return 3;
-    if (periods & (DL_PERIOD_HALF | DL_PERIOD_NINE))
+    if (periods & (DEADLINE_PERIOD_HALF | DEADLINE_PERIOD_NINE))
         return 6;
     return 12;
 }
@@ -239,16 +239,16 @@ static void period_code(int year, int months, int index, char out[16])
         snprintf(out, 16, "%04u", y);
 }
 
-size_t task_status_occurrences(const dl_schedule_t *s, int year, date_t today, const char *label,
+size_t task_status_occurrences(const deadline_schedule_t *s, int year, date_t today, const char *label,
                       task_status_occurrence_t *out, size_t cap)
 {
     if (!s || year <= 0)
         return 0;
-    if (s->kind == DL_PER_ASSIGNEE) {
-        const dl_schedule_t *sub = pick_assignee(s, label);
+    if (s->kind == DEADLINE_PER_ASSIGNEE) {
+        const deadline_schedule_t *sub = pick_assignee(s, label);
         return sub ? task_status_occurrences(sub, year, today, NULL, out, cap) : 0;
     }
-    if (s->kind != DL_RECURRING && s->kind != DL_CONTINUOUS)
+    if (s->kind != DEADLINE_RECURRING && s->kind != DEADLINE_CONTINUOUS)
         return 0;
     date_t d = clamp(today, date_from_ymd(year, 1, 1), date_from_ymd(year, 12, 31));
     d = clamp(d, s->from, s->until);
@@ -265,7 +265,7 @@ size_t task_status_occurrences(const dl_schedule_t *s, int year, date_t today, c
         period_code(year, months, i, o->period);
         o->from = from;
         o->to = to;
-        o->due = periodic_due(s, to, year, s->kind == DL_RECURRING);
+        o->due = periodic_due(s, to, year, s->kind == DEADLINE_RECURRING);
     }
     return n;
 }

@@ -80,7 +80,7 @@ int task_status_apply(task_status_status_t cur, int cur_progress, const task_sta
  *   event, unspecified   none (DATE_NONE).
  * "Current" is taken with today clamped into the plan's year (and into the
  * schedule's from/until bounds). s NULL -> DATE_NONE. */
-date_t task_status_due(const dl_schedule_t *s, date_t today, int year, const char *label);
+date_t task_status_due(const deadline_schedule_t *s, date_t today, int year, const char *label);
 
 /* One reporting-period occurrence of a periodic task. */
 typedef struct task_status_occurrence {
@@ -98,7 +98,7 @@ typedef struct task_status_occurrence {
  * and the schedule's bounds), at least the first, in order; the last is the
  * current one. Returns how many were written to out (<= cap), 0 for a
  * one-off task or year <= 0. */
-size_t task_status_occurrences(const dl_schedule_t *s, int year, date_t today, const char *label,
+size_t task_status_occurrences(const deadline_schedule_t *s, int year, date_t today, const char *label,
                       task_status_occurrence_t *out, size_t cap);
 
 /* Not completed and due < today. */

@@ -101,7 +101,7 @@ static json_t *task_json(const planparse_task_t *t)
     rc |= jx_set_new(o, "support", parties_json(t->support, t->nsupport));
     rc |= jx_set_str(o, "product", t->product);
     rc |= jx_set_new(o, "deadline",
-                     t->deadline        ? dl_to_json(t->deadline)
+                     t->deadline        ? deadline_to_json(t->deadline)
                      : t->deadline_text ? json_pack("{s:s,s:s,s:[]}", "text", t->deadline_text,
                                                     "kind", "unspecified", "dates")
                                         : json_null());

@@ -6,7 +6,7 @@
  *    "task_source": "table" | "narrative" | null,
  *    "targets": [{"area","indicator","op","value","value_max","unit","text","line","page"}],
  *    "tasks": [{"no","area","title","lead":[{"text","unit","group"?}],"support":[…],
- *               "product","deadline":dl_to_json(…)|null,"detail"?,"lead_default","line","page"}],
+ *               "product","deadline":deadline_to_json(…)|null,"detail"?,"lead_default","line","page"}],
  *    "warnings": [{"where","message","message_en","code","line","page"}]}
  *
  * Names other tools rely on are those of the issue: document.number/type/

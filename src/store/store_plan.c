@@ -140,10 +140,10 @@ static int insert_task(store_t *s, int64_t plan, size_t seq, const planparse_tas
     if (rc)
         return rc;
     char due[DATE_ISO_LEN];
-    date_t first = t->deadline ? dl_first_due(t->deadline) : DATE_NONE;
+    date_t first = t->deadline ? deadline_first_due(t->deadline) : DATE_NONE;
     if (first != DATE_NONE)
         date_format(first, due);
-    json_t *dj = t->deadline ? dl_to_json(t->deadline) : NULL;
+    json_t *dj = t->deadline ? deadline_to_json(t->deadline) : NULL;
     char *djs = dj ? jx_dump(dj) : NULL;
     json_decref(dj);
     store_bind_int(st, 1, plan);
@@ -155,7 +155,7 @@ static int insert_task(store_t *s, int64_t plan, size_t seq, const planparse_tas
     store_bind_text(st, 7, t->product);
     store_bind_int(st, 8, t->lead_default ? 1 : 0);
     store_bind_text(st, 9, t->deadline_text);
-    store_bind_text(st, 10, t->deadline ? dl_kind_name(t->deadline->kind) : NULL);
+    store_bind_text(st, 10, t->deadline ? deadline_kind_name(t->deadline->kind) : NULL);
     store_bind_text(st, 11, first != DATE_NONE ? due : NULL);
     store_bind_text(st, 12, djs);
     bind_opt_int(st, 13, t->pos.line);

@@ -1,5 +1,5 @@
 /* fuzz_deadline.c - libFuzzer target for the deadline parser (and period
- * codes). Arbitrary bytes go to dl_parse: invalid UTF-8 must be refused with
+ * codes). Arbitrary bytes go to deadline_parse: invalid UTF-8 must be refused with
  * ERR_INVALID, anything else must give a consistent schedule whose JSON form
  * can be built. Invariant violations trap. Seeds: corpus/fuzz_deadline/. */
 #include "base/date.h"
@@ -13,26 +13,26 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void check_schedule(const dl_schedule_t *s, int depth)
+static void check_schedule(const deadline_schedule_t *s, int depth)
 {
-    if (!s || !s->text || (int)s->kind < DL_UNSPECIFIED || s->kind > DL_PER_ASSIGNEE)
+    if (!s || !s->text || (int)s->kind < DEADLINE_UNSPECIFIED || s->kind > DEADLINE_PER_ASSIGNEE)
         __builtin_trap();
-    if (s->ndates > DL_DATES_MAX || (s->ndates && !s->dates))
+    if (s->ndates > DEADLINE_DATES_MAX || (s->ndates && !s->dates))
         __builtin_trap();
     for (size_t i = 1; i < s->ndates; i++)
         if (s->dates[i] <= s->dates[i - 1])
             __builtin_trap();
     for (size_t i = 0; i < s->ndates; i++) {
         int y = date_year(s->dates[i]);
-        if (y < DL_YEAR_MIN - 1 || y > DL_YEAR_MAX)
+        if (y < DEADLINE_YEAR_MIN - 1 || y > DEADLINE_YEAR_MAX)
             __builtin_trap();
     }
-    if ((s->kind == DL_DATE && s->ndates != 1) || (s->kind == DL_DATES && s->ndates < 2))
+    if ((s->kind == DEADLINE_DATE && s->ndates != 1) || (s->kind == DEADLINE_DATES && s->ndates < 2))
         __builtin_trap();
-    if ((s->kind == DL_PER_ASSIGNEE) != (s->nassignees > 0) || (depth > 0 && s->nassignees))
+    if ((s->kind == DEADLINE_PER_ASSIGNEE) != (s->nassignees > 0) || (depth > 0 && s->nassignees))
         __builtin_trap();
     if (s->from != DATE_NONE && s->until != DATE_NONE && s->until < s->from &&
-        s->kind != DL_RECURRING && s->kind != DL_CONTINUOUS)
+        s->kind != DEADLINE_RECURRING && s->kind != DEADLINE_CONTINUOUS)
         __builtin_trap();
     for (size_t i = 0; i < s->nassignees; i++) {
         if (!s->assignees[i].text)
@@ -43,9 +43,9 @@ static void check_schedule(const dl_schedule_t *s, int depth)
 
 static void run(const char *text, size_t size, int year)
 {
-    dl_schedule_t *s = NULL;
+    deadline_schedule_t *s = NULL;
     err_t e;
-    int rc = dl_parse(text, size, year, &s, &e);
+    int rc = deadline_parse(text, size, year, &s, &e);
     if (rc != 0) {
         if (s || (rc != ERR_INVALID && rc != ERR_TOOLARGE))
             __builtin_trap();
@@ -56,7 +56,7 @@ static void run(const char *text, size_t size, int year)
     if (!text_valid(text, size))
         __builtin_trap();
     check_schedule(s, 0);
-    json_t *j = dl_to_json(s); /* NULL would mean a string that is not valid UTF-8 */
+    json_t *j = deadline_to_json(s); /* NULL would mean a string that is not valid UTF-8 */
     if (!j)
         __builtin_trap();
     char *dump = json_dumps(j, JSON_COMPACT);
@@ -64,7 +64,7 @@ static void run(const char *text, size_t size, int year)
         __builtin_trap();
     free(dump);
     json_decref(j);
-    dl_free(s);
+    deadline_free(s);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

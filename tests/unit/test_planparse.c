@@ -91,7 +91,7 @@ static void expect_parties(const char *what, const char *no, const planparse_par
         fail_msg("task %s %s: got '%s', want '%s'", no, what, got, want);
 }
 
-static void expect_dates(const char *no, const dl_schedule_t *s, const char *want)
+static void expect_dates(const char *no, const deadline_schedule_t *s, const char *want)
 {
     char got[256] = "";
     for (size_t i = 0; s && i < s->ndates; i++) {
@@ -353,17 +353,17 @@ static void check_002(const planparse_plan_t *p, bool exact_titles)
         expect_parties("support", w->no, t->support, t->nsupport, w->support);
         assert_string_equal(t->product, w->product);
         assert_string_equal(t->deadline_text, w->deadline);
-        assert_string_equal(dl_kind_name(t->deadline->kind), w->kind);
+        assert_string_equal(deadline_kind_name(t->deadline->kind), w->kind);
         expect_dates(w->no, t->deadline, w->dates);
         assert_false(t->lead_default);
     }
     /* task 15: per assignee */
-    const dl_schedule_t *s = task_no(p, "15")->deadline;
+    const deadline_schedule_t *s = task_no(p, "15")->deadline;
     assert_int_equal(s->nassignees, 2);
     assert_string_equal(s->assignees[0].text, "Các sở, ban, ngành tỉnh, UBND cấp huyện");
     expect_dates("15a", s->assignees[0].schedule, "2024-02-29");
     assert_string_equal(s->assignees[1].text, "UBND cấp xã");
-    assert_int_equal(s->assignees[1].schedule->kind, DL_EVENT);
+    assert_int_equal(s->assignees[1].schedule->kind, DEADLINE_EVENT);
     /* groups are recognised without a registry */
     const planparse_task_t *t1 = task_no(p, "1");
     assert_string_equal(t1->lead[0].group, "standing");
@@ -645,7 +645,7 @@ static void check_004(const planparse_plan_t *p, bool exact_details)
         expect_parties("support", w->no, t->support, t->nsupport, w->support);
         if (w->deadline) {
             assert_string_equal(t->deadline_text, w->deadline);
-            assert_string_equal(dl_kind_name(t->deadline->kind), w->kind);
+            assert_string_equal(deadline_kind_name(t->deadline->kind), w->kind);
         } else {
             assert_null(t->deadline_text);
         }

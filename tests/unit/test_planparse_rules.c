@@ -65,7 +65,7 @@ static void expect_parties(const planparse_party_t *v, size_t n, const char *wan
 static void expect_due(const planparse_task_t *t, const char *want)
 {
     assert_non_null(t->deadline);
-    date_t d = dl_first_due(t->deadline);
+    date_t d = deadline_first_due(t->deadline);
     char got[DATE_ISO_LEN] = "";
     if (d != DATE_NONE)
         date_format(d, got);
@@ -139,7 +139,7 @@ static void other_numbering_and_wording(void **state)
     expect_due(t, "2024-06-30");
     t = task_no(p, "1.b");
     assert_int_equal(t->area, PLANPARSE_AREA_THECHE);
-    assert_int_equal(t->deadline->kind, DL_CONTINUOUS);
+    assert_int_equal(t->deadline->kind, DEADLINE_CONTINUOUS);
     t = task_no(p, "2.a");
     assert_int_equal(t->area, PLANPARSE_AREA_SO);
     expect_parties(t->lead, t->nlead, "Chi cục Văn thư - Lưu trữ");
@@ -241,7 +241,7 @@ static void table_columns_in_another_order(void **state)
     expect_due(t, "2025-09-30");
     t = task_no(p, "2");
     assert_string_equal(t->support[0].group, "xa");
-    assert_int_equal(t->deadline->kind, DL_CONTINUOUS);
+    assert_int_equal(t->deadline->kind, DEADLINE_CONTINUOUS);
     t = task_no(p, "3");
     assert_int_equal(t->area, PLANPARSE_AREA_CONGVU);
     expect_parties(t->lead, t->nlead, "Phòng Nội vụ");
@@ -320,7 +320,7 @@ static void narrative_per_item_responsibility(void **state)
     expect_parties(t->lead, t->nlead, "Văn phòng HĐND và UBND huyện|UBND các xã, thị trấn");
     assert_string_equal(t->lead[1].group, "xa");
     expect_parties(t->support, t->nsupport, "Phòng Tư pháp");
-    assert_int_equal(t->deadline->kind, DL_CONTINUOUS);
+    assert_int_equal(t->deadline->kind, DEADLINE_CONTINUOUS);
     /* no responsibility line: the issuer leads */
     t = task_no(p, "2.1");
     assert_int_equal(t->area, PLANPARSE_AREA_TAICHINH);

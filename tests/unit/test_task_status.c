@@ -107,10 +107,10 @@ static void apply_rules(void **state)
 
 static date_t due_of(const char *text, const char *today, int year, const char *label)
 {
-    dl_schedule_t *s;
-    assert_int_equal(dl_parse(text, strlen(text), year, &s, NULL), 0);
+    deadline_schedule_t *s;
+    assert_int_equal(deadline_parse(text, strlen(text), year, &s, NULL), 0);
     date_t d = task_status_due(s, D(today), year, label);
-    dl_free(s);
+    deadline_free(s);
     return d;
 }
 
@@ -179,9 +179,9 @@ static void occurrences(void **state)
 {
     (void)state;
     task_status_occurrence_t o[TASK_STATUS_MAX_OCCURRENCES];
-    dl_schedule_t *s = NULL;
+    deadline_schedule_t *s = NULL;
     const char *q = "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý";
-    assert_int_equal(dl_parse(q, strlen(q), 2024, &s, NULL), 0);
+    assert_int_equal(deadline_parse(q, strlen(q), 2024, &s, NULL), 0);
     size_t n = task_status_occurrences(s, 2024, D("2024-08-10"), NULL, o, TASK_STATUS_MAX_OCCURRENCES);
     assert_int_equal(n, 3); /* Q1, Q2 and the current Q3 */
     assert_string_equal(o[0].period, "2024Q1");
@@ -193,26 +193,26 @@ static void occurrences(void **state)
     /* before the year: the first period; after it: the whole year */
     assert_int_equal(task_status_occurrences(s, 2024, D("2023-11-01"), NULL, o, 12), 1);
     assert_int_equal(task_status_occurrences(s, 2024, D("2026-01-01"), NULL, o, 12), 4);
-    dl_free(s);
+    deadline_free(s);
     const char *m = "Báo cáo hằng tháng";
-    assert_int_equal(dl_parse(m, strlen(m), 2024, &s, NULL), 0);
+    assert_int_equal(deadline_parse(m, strlen(m), 2024, &s, NULL), 0);
     n = task_status_occurrences(s, 2024, D("2024-03-05"), NULL, o, 12);
     if (n) { /* when the text is read as monthly */
         assert_int_equal(n, 3);
         assert_string_equal(o[2].period, "2024M03");
     }
-    dl_free(s);
+    deadline_free(s);
     const char *c = "Thường xuyên";
-    assert_int_equal(dl_parse(c, strlen(c), 2024, &s, NULL), 0);
+    assert_int_equal(deadline_parse(c, strlen(c), 2024, &s, NULL), 0);
     n = task_status_occurrences(s, 2024, D("2024-12-31"), NULL, o, 12);
     assert_int_equal(n, 4);
     assert_int_equal(o[3].due, D("2024-12-31")); /* continuous: checked at the period's end */
-    dl_free(s);
+    deadline_free(s);
     const char *one = "Quý IV/2024";
-    assert_int_equal(dl_parse(one, strlen(one), 2024, &s, NULL), 0);
+    assert_int_equal(deadline_parse(one, strlen(one), 2024, &s, NULL), 0);
     assert_int_equal(task_status_occurrences(s, 2024, D("2024-12-01"), NULL, o, 12), 0); /* one-off */
     assert_int_equal(task_status_occurrences(NULL, 2024, D("2024-12-01"), NULL, o, 12), 0);
-    dl_free(s);
+    deadline_free(s);
 }
 
 int main(void)

@@ -38,20 +38,20 @@ static void report(const char *what, long n, double secs)
 int main(void)
 {
     const char *dir = getenv("CCHC_DATA") ? getenv("CCHC_DATA") : "data";
-    cal_t *c = NULL;
+    agencycal_t *c = NULL;
     err_t e;
     double t0 = now();
     int builds = 20;
     for (int i = 0; i < builds; i++) {
-        cal_free(c);
+        agencycal_free(c);
         if (calload_load(dir, &c, &e)) {
             fprintf(stderr, "%s\n", e.en);
             return 1;
         }
     }
     double t1 = now();
-    printf("calendar load+build (%d-%d, %d working days): %.2f ms\n", CAL_YEAR_MIN, CAL_YEAR_MAX,
-           cal_workday_count(c), (t1 - t0) * 1e3 / builds);
+    printf("calendar load+build (%d-%d, %d working days): %.2f ms\n", AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX,
+           agencycal_workday_count(c), (t1 - t0) * 1e3 / builds);
 
     static dtime_t starts[NSTARTS];
     static int64_t counts[NSTARTS];
@@ -116,6 +116,6 @@ int main(void)
     report("worktime_between (2 pauses)", slow, t1 - t0);
 
     printf("(checksum %lld, %d failures)\n", (long long)sink, fails);
-    cal_free(c);
+    agencycal_free(c);
     return fails ? 1 : 0;
 }

@@ -11,7 +11,7 @@
 
 typedef struct entry {
     char *data_dir;
-    cal_t *cal;
+    agencycal_t *cal;
     struct entry *next;
 } entry_t;
 
@@ -19,9 +19,9 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static entry_t *entries;
 
 /* Loads the calendar of dir and adds it to the cache; under the lock. */
-static const cal_t *load(const char *dir, err_t *e)
+static const agencycal_t *load(const char *dir, err_t *e)
 {
-    cal_t *cal = NULL;
+    agencycal_t *cal = NULL;
     if (calload_load(dir, &cal, e))
         return NULL;
     entry_t *x = mem_calloc(1, sizeof *x);
@@ -29,7 +29,7 @@ static const cal_t *load(const char *dir, err_t *e)
     if (!x || !copy) {
         mem_free(x);
         mem_free(copy);
-        cal_free(cal);
+        agencycal_free(cal);
         err_nomem(e);
         return NULL;
     }
@@ -40,10 +40,10 @@ static const cal_t *load(const char *dir, err_t *e)
     return cal;
 }
 
-const cal_t *app_calendar(app_t *a, err_t *e)
+const agencycal_t *app_calendar(app_t *a, err_t *e)
 {
     const char *dir = app_data_dir(a);
-    const cal_t *found = NULL;
+    const agencycal_t *found = NULL;
     pthread_mutex_lock(&lock);
     for (entry_t *x = entries; x && !found; x = x->next)
         if (strcmp(x->data_dir, dir) == 0)
@@ -60,7 +60,7 @@ void app_calendar_reset(void)
     while (entries) {
         entry_t *x = entries;
         entries = x->next;
-        cal_free(x->cal);
+        agencycal_free(x->cal);
         mem_free(x->data_dir);
         mem_free(x);
     }

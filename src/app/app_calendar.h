@@ -24,7 +24,7 @@
 #include "domain/agencycal.h"
 
 /* The calendar of app_data_dir(a), or NULL with e filled. */
-const cal_t *app_calendar(app_t *a, err_t *e);
+const agencycal_t *app_calendar(app_t *a, err_t *e);
 
 /* Frees every cached calendar. Only when no thread uses one (tests, exit). */
 void app_calendar_reset(void);

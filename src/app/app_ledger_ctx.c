@@ -25,7 +25,7 @@ int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e)
     if (!rc)
         rc = store_procedures_load(s, &c->procs, e);
     if (!rc) {
-        cal_t *cal = NULL;
+        agencycal_t *cal = NULL;
         err_t ce;
         if (calload_load(app_data_dir(a), &cal, &ce) == 0) {
             c->cal = cal;
@@ -45,7 +45,7 @@ void ledger_ctx_release(ledger_ctx_t *c)
     unit_set_release(&c->units);
     keymap_release(&c->unit_index);
     procedure_set_release(&c->procs);
-    cal_free(c->cal_owned);
+    agencycal_free(c->cal_owned);
     c->cal = c->cal_owned = NULL;
 }
 

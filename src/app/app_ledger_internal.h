@@ -19,8 +19,8 @@ typedef struct ledger_ctx {
     keymap_t unit_index; /* code -> any version's position in units */
     procedure_set_t procs;
     dossier_rules_t rules;
-    const cal_t *cal; /* the agency calendar; NULL when none could be loaded */
-    cal_t *cal_owned;
+    const agencycal_t *cal; /* the agency calendar; NULL when none could be loaded */
+    agencycal_t *cal_owned;
 } ledger_ctx_t;
 
 /* Whether actor may import ledger data (NULL = local operator: yes), and

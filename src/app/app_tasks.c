@@ -83,7 +83,7 @@ int app_tasks_occurrence(const app_task_due_t *c, const char *period)
 }
 
 int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date_t today,
-                  const cal_t *cal, err_t *e)
+                  const agencycal_t *cal, err_t *e)
 {
     if (c->task_id != r->task_id) {
         deadline_free(c->sched);
@@ -167,7 +167,7 @@ static const char *opt(const char *s)
     return s && *s ? s : NULL;
 }
 
-json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, const cal_t *cal,
+json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, const agencycal_t *cal,
                             const unit_set_t *units, date_t today, int soon_days)
 {
     json_t *o = json_object();
@@ -223,7 +223,7 @@ typedef struct list_ctx {
     const app_task_filter_t *f;
     const user_t *actor;
     const unit_set_t *units;
-    const cal_t *cal;
+    const agencycal_t *cal;
     date_t today;
     char *qkey;
     app_task_due_t due;
@@ -323,7 +323,7 @@ int app_tasks_scan(app_t *a, const user_t *actor, const app_task_filter_t *f, un
     store_t *s = app_store(a, e);
     if (!s)
         return e->status ? e->status : ERR_DB;
-    const cal_t *cal = app_calendar(a, e);
+    const agencycal_t *cal = app_calendar(a, e);
     if (!cal)
         return e->status ? e->status : ERR_IO;
     int rc = ensure_all(a, s, f->plan_id, e);
@@ -358,7 +358,7 @@ typedef struct item {
 typedef struct collect {
     item_t *v;
     size_t n, cap;
-    const cal_t *cal;
+    const agencycal_t *cal;
     const unit_set_t *units;
     date_t today;
     int soon;

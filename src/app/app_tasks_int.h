@@ -32,7 +32,7 @@ typedef struct app_task_due {
 /* Computes the due date and flags of assignment r on `today`; for a periodic
  * task reads its occurrences from s. */
 int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date_t today,
-                  const cal_t *cal, err_t *e);
+                  const agencycal_t *cal, err_t *e);
 /* The index in c->occ of period (NULL = the current one), or -1. */
 int app_tasks_occurrence(const app_task_due_t *c, const char *period);
 void app_tasks_due_release(app_task_due_t *c);
@@ -45,7 +45,7 @@ bool app_tasks_may_write(const user_t *actor, const unit_set_t *units, const cha
 /* {"code","name"} of a unit (null for ""); NULL when out of memory. */
 json_t *app_tasks_unit_json(const unit_set_t *units, const char *code);
 /* The list item of one assignment (API.md "Tasks"). */
-json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, const cal_t *cal,
+json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, const agencycal_t *cal,
                             const unit_set_t *units, date_t today, int soon_days);
 
 /* Calls pick for every assignment matching f that actor may read, with its

@@ -162,7 +162,7 @@ int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_
     store_t *s = app_store(a, e);
     if (!s)
         return e->status ? e->status : ERR_DB;
-    const cal_t *cal = app_calendar(a, e);
+    const agencycal_t *cal = app_calendar(a, e);
     if (!cal)
         return e->status ? e->status : ERR_IO;
     unit_set_t units;

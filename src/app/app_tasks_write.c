@@ -246,7 +246,7 @@ static int check_evidence(store_t *s, const app_task_one_t *o, const app_task_up
 
 /* The state the update starts from: the assignment's (one-off task) or the
  * occurrence's of in->period (periodic task; NULL = the current period). */
-static int starting_state(store_t *s, const cal_t *cal, const app_task_one_t *o,
+static int starting_state(store_t *s, const agencycal_t *cal, const app_task_one_t *o,
                           const app_task_update_in_t *in, date_t on, task_status_status_t *cur,
                           int *cur_progress, date_t *due, char period[16], err_t *e)
 {
@@ -279,7 +279,7 @@ static int starting_state(store_t *s, const cal_t *cal, const app_task_one_t *o,
     return rc;
 }
 
-static int apply_update(store_t *s, const user_t *actor, const cal_t *cal, const app_task_one_t *o,
+static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal, const app_task_one_t *o,
                         const app_task_update_in_t *in, err_t *e)
 {
     task_status_status_t cur = TASK_STATUS_NOT_STARTED, want;
@@ -338,7 +338,7 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_task_u
     store_t *s = app_store(a, e);
     if (!s)
         return e->status ? e->status : ERR_DB;
-    const cal_t *cal = app_calendar(a, e);
+    const agencycal_t *cal = app_calendar(a, e);
     if (!cal)
         return e->status ? e->status : ERR_IO;
     unit_set_t units;

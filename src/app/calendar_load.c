@@ -31,15 +31,15 @@ static void name_file(err_t *e, const char *path)
     err_prefix(e, pre);
 }
 
-int calload_files(const char *base_path, const char *overlay_path, cal_t **out, err_t *e)
+int calload_files(const char *base_path, const char *overlay_path, agencycal_t **out, err_t *e)
 {
     *out = NULL;
     buf_t b;
     buf_init(&b, CALLOAD_MAX_BYTES);
-    cal_t *c = NULL;
+    agencycal_t *c = NULL;
     int rc = read_all(base_path, &b, e);
     if (!rc) {
-        rc = cal_parse(b.data ? b.data : "", b.len, &c, e);
+        rc = agencycal_parse(b.data ? b.data : "", b.len, &c, e);
         if (rc)
             name_file(e, base_path);
     }
@@ -47,21 +47,21 @@ int calload_files(const char *base_path, const char *overlay_path, cal_t **out, 
         buf_reset(&b);
         rc = read_all(overlay_path, &b, e);
         if (!rc) {
-            rc = cal_merge(c, b.data ? b.data : "", b.len, e);
+            rc = agencycal_merge(c, b.data ? b.data : "", b.len, e);
             if (rc)
                 name_file(e, overlay_path);
         }
     }
     buf_release(&b);
     if (rc) {
-        cal_free(c);
+        agencycal_free(c);
         return rc;
     }
     *out = c;
     return 0;
 }
 
-int calload_load(const char *data_dir, cal_t **out, err_t *e)
+int calload_load(const char *data_dir, agencycal_t **out, err_t *e)
 {
     char base[1024], overlay[1024];
     const char *dir = data_dir && *data_dir ? data_dir : "data";

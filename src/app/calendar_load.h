@@ -5,7 +5,7 @@
  * name the file: the message is "<path>: <reason>" (the reason from
  * agencycal.h, with JSON path and line), the code and status are kept;
  * ERR_IO "calendar.file" when a file cannot be read. The caller frees the
- * calendar with cal_free. */
+ * calendar with agencycal_free. */
 #ifndef CCHC_CALENDAR_LOAD_H
 #define CCHC_CALENDAR_LOAD_H
 
@@ -15,9 +15,9 @@
 #define CALLOAD_MAX_BYTES (4u << 20) /* a calendar file is small; refuse more */
 
 /* Loads the calendar of a data directory (see above). */
-int calload_load(const char *data_dir, cal_t **out, err_t *e);
+int calload_load(const char *data_dir, agencycal_t **out, err_t *e);
 
 /* Loads explicit files: base required, overlay may be NULL (none). */
-int calload_files(const char *base_path, const char *overlay_path, cal_t **out, err_t *e);
+int calload_files(const char *base_path, const char *overlay_path, agencycal_t **out, err_t *e);
 
 #endif

@@ -234,7 +234,7 @@ static int want_pos(const args_t *a, int n)
     return cli_usage_error(CMD, "số tham số không đúng", "wrong number of arguments");
 }
 
-static int load_cal(cli_ctx_t *ctx, cal_t **c)
+static int load_cal(cli_ctx_t *ctx, agencycal_t **c)
 {
     err_t e;
     if (calload_load(ctx->data_dir, c, &e))
@@ -399,42 +399,42 @@ static int solar_cmd(const args_t *a)
 
 /* --- year / day --------------------------------------------------------------- */
 
-static int year_text(const cal_t *c, int year)
+static int year_text(const agencycal_t *c, int year)
 {
     static const char *wd[] = {"CN", "T2", "T3", "T4", "T5", "T6", "T7"};
     printf("Năm / year %d%s — %s %s\n", year,
-           cal_year_provisional(c, year) ? " (tạm tính / provisional)" : "", cal_id(c),
-           cal_version(c));
+           agencycal_year_provisional(c, year) ? " (tạm tính / provisional)" : "", agencycal_id(c),
+           agencycal_version(c));
     for (date_t d = date_from_ymd(year, 1, 1); d <= date_from_ymd(year, 12, 31); d++) {
-        cal_day_t day;
-        cal_day(c, d, &day, NULL);
-        if (day.reason == CAL_R_WORK || day.reason == CAL_R_REST)
+        agencycal_day_t day;
+        agencycal_day(c, d, &day, NULL);
+        if (day.reason == AGENCYCAL_R_WORK || day.reason == AGENCYCAL_R_REST)
             continue;
         char s[DATE_ISO_LEN];
         date_format(d, s);
         printf("%s %s  %-12s %-13s %s%s\n", s, wd[date_weekday(d)],
-               day.working ? "làm việc/work" : "nghỉ/off", cal_reason_name(day.reason),
+               day.working ? "làm việc/work" : "nghỉ/off", agencycal_reason_name(day.reason),
                day.name ? day.name : "", day.provisional ? " [tạm tính/provisional]" : "");
     }
-    const char *ref = cal_year_reference(c, year);
+    const char *ref = agencycal_year_reference(c, year);
     if (ref)
         printf("Căn cứ / reference: %s\n", ref);
     return 0;
 }
 
-static json_t *year_json(const cal_t *c, int year)
+static json_t *year_json(const agencycal_t *c, int year)
 {
     json_t *off = json_array(), *worked = json_array(), *hol = json_array();
     json_t *o = json_pack("{s:i,s:b,s:o,s:o,s:o,s:s,s:s?}", "year", year, "provisional",
-                          cal_year_provisional(c, year) == 1, "days_off", off,
+                          agencycal_year_provisional(c, year) == 1, "days_off", off,
                           "worked_weekend_days", worked, "holidays", hol, "calendar_version",
-                          cal_version(c), "reference", cal_year_reference(c, year));
+                          agencycal_version(c), "reference", agencycal_year_reference(c, year));
     if (!o)
         return NULL;
     int rc = 0;
     for (date_t d = date_from_ymd(year, 1, 1); !rc && d <= date_from_ymd(year, 12, 31); d++) {
-        cal_day_t day;
-        cal_day(c, d, &day, NULL);
+        agencycal_day_t day;
+        agencycal_day(c, d, &day, NULL);
         char s[DATE_ISO_LEN];
         date_format(d, s);
         int w = date_weekday(d);
@@ -443,10 +443,10 @@ static json_t *year_json(const cal_t *c, int year)
             rc |= json_array_append_new(off, json_string(s));
         if (day.working && weekend)
             rc |= json_array_append_new(worked, json_string(s));
-        if (!day.working && day.reason != CAL_R_REST)
+        if (!day.working && day.reason != AGENCYCAL_R_REST)
             rc |= json_array_append_new(hol, json_pack("{s:s,s:s,s:s,s:b}", "date", s, "name",
                                                        day.name ? day.name : "", "reason",
-                                                       cal_reason_name(day.reason), "provisional",
+                                                       agencycal_reason_name(day.reason), "provisional",
                                                        day.provisional));
     }
     if (rc) {
@@ -471,17 +471,17 @@ static int year_cmd(cli_ctx_t *ctx, const args_t *a)
     rc = rc ? rc : parse_year(a->pos[0], &year);
     if (rc)
         return rc;
-    if (year < CAL_YEAR_MIN || year > CAL_YEAR_MAX) {
+    if (year < AGENCYCAL_YEAR_MIN || year > AGENCYCAL_YEAR_MAX) {
         err_t e;
         err_set(&e, ERR_RANGE, "calendar.range", "Năm %d nằm ngoài phạm vi lịch %d–%d",
-                "Year %d is outside the calendar range %d-%d", year, CAL_YEAR_MIN, CAL_YEAR_MAX);
+                "Year %d is outside the calendar range %d-%d", year, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX);
         return cli_error(&e);
     }
-    cal_t *c;
+    agencycal_t *c;
     if ((rc = load_cal(ctx, &c)))
         return rc;
     rc = a->json ? print_json(year_json(c, year)) : year_text(c, year);
-    cal_free(c);
+    agencycal_free(c);
     return rc;
 }
 
@@ -494,27 +494,27 @@ static int day_cmd(cli_ctx_t *ctx, const args_t *a)
         return rc;
     if (parse_day(a->pos[0], &d, &e))
         return usage_err(&e);
-    cal_t *c;
+    agencycal_t *c;
     if ((rc = load_cal(ctx, &c)))
         return rc;
-    cal_day_t day;
-    if (cal_day(c, d, &day, &e)) {
-        cal_free(c);
+    agencycal_day_t day;
+    if (agencycal_day(c, d, &day, &e)) {
+        agencycal_free(c);
         return cli_error(&e);
     }
     char s[DATE_ISO_LEN];
     date_format(d, s);
     if (a->json)
         rc = print_json(json_pack("{s:s,s:s,s:b,s:s,s:s?,s:b,s:s?}", "date", s, "weekday",
-                                  cal_weekday_name(date_weekday(d)), "working", day.working,
-                                  "reason", cal_reason_name(day.reason), "name", day.name,
+                                  agencycal_weekday_name(date_weekday(d)), "working", day.working,
+                                  "reason", agencycal_reason_name(day.reason), "name", day.name,
                                   "provisional", day.provisional, "reference", day.reference));
     else
-        printf("%s %s: %s (%s)%s%s%s\n", s, cal_weekday_name(date_weekday(d)),
+        printf("%s %s: %s (%s)%s%s%s\n", s, agencycal_weekday_name(date_weekday(d)),
                day.working ? "ngày làm việc / working day" : "ngày nghỉ / day off",
-               cal_reason_name(day.reason), day.name ? " — " : "", day.name ? day.name : "",
+               agencycal_reason_name(day.reason), day.name ? " — " : "", day.name ? day.name : "",
                day.provisional ? " [tạm tính/provisional]" : "");
-    cal_free(c);
+    agencycal_free(c);
     return rc;
 }
 
@@ -560,11 +560,11 @@ static int add_cmd(cli_ctx_t *ctx, const args_t *a)
         return usage_err(&e);
     if (a->after && (rc = parse_after(a->after, &rule)))
         return rc;
-    cal_t *c;
+    agencycal_t *c;
     if ((rc = load_cal(ctx, &c)))
         return rc;
     rc = worktime_due(c, from, n, unit, &rule, &due, &e);
-    cal_free(c);
+    agencycal_free(c);
     if (rc)
         return rc == ERR_INVALID ? usage_err(&e) : cli_error(&e);
     char fs[DTIME_ISO_LEN], ds[DTIME_ISO_LEN];
@@ -585,13 +585,13 @@ static int between_cmd(cli_ctx_t *ctx, const args_t *a)
         return rc;
     if (parse_moment(a->pos[0], &from, &e) || parse_moment(a->pos[1], &to, &e))
         return usage_err(&e);
-    cal_t *c;
+    agencycal_t *c;
     if ((rc = load_cal(ctx, &c)))
         return rc;
     worktime_span_t all, net;
     rc = worktime_between(c, from, to, NULL, 0, &all, &e);
     rc = rc ? rc : worktime_between(c, from, to, a->pauses, a->npauses, &net, &e);
-    cal_free(c);
+    agencycal_free(c);
     if (rc)
         return rc == ERR_INVALID ? usage_err(&e) : cli_error(&e);
     char fs[DTIME_ISO_LEN], ts[DTIME_ISO_LEN];

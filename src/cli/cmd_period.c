@@ -43,13 +43,13 @@ static void usage(FILE *out)
 /* N working days after `from` on the agency calendar (ctx). */
 static int cal_workdays(void *ctx, date_t from, int n, date_t *out)
 {
-    const cal_t *c = ctx;
-    if (from < cal_first(c) || from > cal_last(c))
+    const agencycal_t *c = ctx;
+    if (from < agencycal_first(c) || from > agencycal_last(c))
         return ERR_RANGE;
-    int32_t k = cal_ordinal(c, from + 1) + n - 1;
-    if (n < 1 || k >= cal_workday_count(c))
+    int32_t k = agencycal_ordinal(c, from + 1) + n - 1;
+    if (n < 1 || k >= agencycal_workday_count(c))
         return ERR_RANGE;
-    *out = cal_nth(c, k);
+    *out = agencycal_nth(c, k);
     return 0;
 }
 
@@ -111,7 +111,7 @@ static void print_row(const period_t *p)
 }
 
 /* Prints the periods of the given regimes (first..last inclusive). */
-static int output(int year, int first, int last, const opts_t *o, cal_t *cal)
+static int output(int year, int first, int last, const opts_t *o, agencycal_t *cal)
 {
     err_t e;
     json_t *root = o->json ? json_object() : NULL, *arr = o->json ? json_array() : NULL;
@@ -137,7 +137,7 @@ static int output(int year, int first, int last, const opts_t *o, cal_t *cal)
     }
     char vi[PERIOD_DUE_TEXT_MAX], en[PERIOD_DUE_TEXT_MAX];
     period_due_describe(&due, vi, en);
-    bool provisional = due.kind == PERIOD_DUE_WORKDAYS_AFTER && cal_year_provisional(cal, year);
+    bool provisional = due.kind == PERIOD_DUE_WORKDAYS_AFTER && agencycal_year_provisional(cal, year);
     if (!rc && o->json) {
         rc = jx_set_int(root, "year", year);
         if (!rc)
@@ -167,7 +167,7 @@ static int output(int year, int first, int last, const opts_t *o, cal_t *cal)
     return rc > 0 ? rc : (rc ? cli_error(&e) : 0);
 }
 
-static int show(const char *code, const opts_t *o, cal_t *cal)
+static int show(const char *code, const opts_t *o, agencycal_t *cal)
 {
     err_t e;
     period_id_t id;
@@ -196,7 +196,7 @@ static int show(const char *code, const opts_t *o, cal_t *cal)
     return rc;
 }
 
-static int run(cli_ctx_t *ctx, int argc, char **argv, cal_t *cal);
+static int run(cli_ctx_t *ctx, int argc, char **argv, agencycal_t *cal);
 
 int cmd_period(cli_ctx_t *ctx, int argc, char **argv)
 {
@@ -205,15 +205,15 @@ int cmd_period(cli_ctx_t *ctx, int argc, char **argv)
         return 0;
     }
     err_t e;
-    cal_t *cal = NULL;
+    agencycal_t *cal = NULL;
     if (calload_load(ctx->data_dir, &cal, &e))
         return cli_error(&e);
     int rc = run(ctx, argc, argv, cal);
-    cal_free(cal);
+    agencycal_free(cal);
     return rc;
 }
 
-static int run(cli_ctx_t *ctx, int argc, char **argv, cal_t *cal)
+static int run(cli_ctx_t *ctx, int argc, char **argv, agencycal_t *cal)
 {
     (void)ctx;
     if (cli_wants_help(argc, argv)) {

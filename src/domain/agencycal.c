@@ -1,6 +1,6 @@
 /* agencycal.c - the agency calendar: building the per-day tables from the
  * rules and decisions, and the queries. Parsing lives in agencycal_json.c. */
-#include "domain/agencycal_impl.h"
+#include "domain/agencycal_int.h"
 
 #include "base/mem.h"
 #include "domain/lunar.h"
@@ -9,10 +9,10 @@
 
 #include "base/banned.h"
 
-#define YEARS             (CAL_YEAR_MAX - CAL_YEAR_MIN + 1)
+#define YEARS             (AGENCYCAL_YEAR_MAX - AGENCYCAL_YEAR_MIN + 1)
 #define MAX_YEAR_HOLIDAYS 64
 
-int cal_grow(void **p, int *cap, int need, size_t sz)
+int agencycal_grow(void **p, int *cap, int need, size_t sz)
 {
     if (need <= *cap)
         return 0;
@@ -27,9 +27,9 @@ int cal_grow(void **p, int *cap, int need, size_t sz)
     return 0;
 }
 
-const char *cal_pool_dup(cal_t *c, const char *s)
+const char *agencycal_pool_dup(agencycal_t *c, const char *s)
 {
-    if (cal_grow((void **)&c->pool, &c->cappool, c->npool + 1, sizeof *c->pool))
+    if (agencycal_grow((void **)&c->pool, &c->cappool, c->npool + 1, sizeof *c->pool))
         return NULL;
     char *d = mem_strdup(s ? s : "");
     if (d)
@@ -37,30 +37,30 @@ const char *cal_pool_dup(cal_t *c, const char *s)
     return d;
 }
 
-int cal_add_note(cal_t *c, cal_reason_t reason, const char *name, const char *reference)
+int agencycal_add_note(agencycal_t *c, agencycal_reason_t reason, const char *name, const char *reference)
 {
     if (c->nnotes >= UINT16_MAX)
         return ERR_TOOLARGE;
-    if (cal_grow((void **)&c->notes, &c->capnotes, c->nnotes + 1, sizeof *c->notes))
+    if (agencycal_grow((void **)&c->notes, &c->capnotes, c->nnotes + 1, sizeof *c->notes))
         return ERR_NOMEM;
-    c->notes[c->nnotes++] = (cal_note_t){reason, name, reference};
+    c->notes[c->nnotes++] = (agencycal_note_t){reason, name, reference};
     return c->nnotes;
 }
 
 /* --- construction ---------------------------------------------------------- */
 
-static cal_t *cal_new(void)
+static agencycal_t *agencycal_new(void)
 {
-    cal_t *c = mem_calloc(1, sizeof *c);
+    agencycal_t *c = mem_calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    c->first = date_from_ymd(CAL_YEAR_MIN, 1, 1);
-    c->last = date_from_ymd(CAL_YEAR_MAX, 12, 31);
+    c->first = date_from_ymd(AGENCYCAL_YEAR_MIN, 1, 1);
+    c->last = date_from_ymd(AGENCYCAL_YEAR_MAX, 12, 31);
     c->ndays = c->last - c->first + 1;
     return c;
 }
 
-static void free_tables(cal_t *c)
+static void free_tables(agencycal_t *c)
 {
     mem_free(c->flags);
     mem_free(c->note);
@@ -76,7 +76,7 @@ static void free_tables(cal_t *c)
     c->year_ref = NULL;
 }
 
-void cal_free(cal_t *c)
+void agencycal_free(agencycal_t *c)
 {
     if (!c)
         return;
@@ -91,17 +91,17 @@ void cal_free(cal_t *c)
     mem_free(c);
 }
 
-int cal_parse(const char *text, size_t n, cal_t **out, err_t *e)
+int agencycal_parse(const char *text, size_t n, agencycal_t **out, err_t *e)
 {
     *out = NULL;
-    cal_t *c = cal_new();
+    agencycal_t *c = agencycal_new();
     if (!c)
         return err_nomem(e);
-    int rc = cal_json_base(c, text, n, e);
+    int rc = agencycal_json_base(c, text, n, e);
     if (!rc)
-        rc = cal_build(c, e);
+        rc = agencycal_build(c, e);
     if (rc) {
-        cal_free(c);
+        agencycal_free(c);
         return rc;
     }
     *out = c;
@@ -110,12 +110,12 @@ int cal_parse(const char *text, size_t n, cal_t **out, err_t *e)
 
 /* The overlay changes scalars and appends entries and notes: snapshot the
  * former, truncate the latter on failure. */
-int cal_merge(cal_t *c, const char *text, size_t n, err_t *e)
+int agencycal_merge(agencycal_t *c, const char *text, size_t n, err_t *e)
 {
-    cal_t saved = *c;
-    int rc = cal_json_overlay(c, text, n, e);
+    agencycal_t saved = *c;
+    int rc = agencycal_json_overlay(c, text, n, e);
     if (!rc)
-        rc = cal_build(c, e);
+        rc = agencycal_build(c, e);
     if (rc) {
         c->id = saved.id;
         c->version = saved.version;
@@ -147,31 +147,31 @@ typedef struct hday {
     int rule;
 } hday_t;
 
-static void set_day(const cal_t *c, tables_t *t, date_t d, bool working, cal_reason_t r, int note,
+static void set_day(const agencycal_t *c, tables_t *t, date_t d, bool working, agencycal_reason_t r, int note,
                     uint8_t extra)
 {
     int32_t i = d - c->first;
-    t->flags[i] = (uint8_t)((working ? CAL_F_WORKING : 0) | extra | (r << CAL_F_REASON_SHIFT));
+    t->flags[i] = (uint8_t)((working ? AGENCYCAL_F_WORKING : 0) | extra | (r << AGENCYCAL_F_REASON_SHIFT));
     t->note[i] = (uint16_t)note;
 }
 
-static bool t_working(const cal_t *c, const tables_t *t, date_t d)
+static bool t_working(const agencycal_t *c, const tables_t *t, date_t d)
 {
-    return d >= c->first && d <= c->last && (t->flags[d - c->first] & CAL_F_WORKING);
+    return d >= c->first && d <= c->last && (t->flags[d - c->first] & AGENCYCAL_F_WORKING);
 }
 
-static bool t_explicit(const cal_t *c, const tables_t *t, date_t d)
+static bool t_explicit(const agencycal_t *c, const tables_t *t, date_t d)
 {
-    return d >= c->first && d <= c->last && (t->flags[d - c->first] & CAL_F_EXPLICIT);
+    return d >= c->first && d <= c->last && (t->flags[d - c->first] & AGENCYCAL_F_EXPLICIT);
 }
 
-static bool is_rest(const cal_t *c, date_t d)
+static bool is_rest(const agencycal_t *c, date_t d)
 {
     return (c->rest_mask >> date_weekday(d)) & 1;
 }
 
 /* Anchor date of a rule in year y (before offset). */
-static int rule_anchor(const cal_rule_t *r, int y, date_t *out, err_t *e)
+static int rule_anchor(const agencycal_rule_t *r, int y, date_t *out, err_t *e)
 {
     if (!r->lunar) {
         *out = date_from_ymd(y, r->month, r->day);
@@ -190,7 +190,7 @@ static int rule_anchor(const cal_rule_t *r, int y, date_t *out, err_t *e)
 /* The adjacent day of a one-day anchored holiday h: a candidate must be a
  * working day; with two candidates, prefer the one whose other neighbour is
  * already a day off (it bridges to the weekend); tie -> the day before. */
-static date_t bridge_day(const cal_t *c, const tables_t *t, date_t h)
+static date_t bridge_day(const agencycal_t *c, const tables_t *t, date_t h)
 {
     bool before_ok = t_working(c, t, h - 1), after_ok = t_working(c, t, h + 1);
     if (before_ok && after_ok) {
@@ -203,12 +203,12 @@ static date_t bridge_day(const cal_t *c, const tables_t *t, date_t h)
     return h + 1; /* after, or neither (then compensated like any holiday) */
 }
 
-static int year_holidays(const cal_t *c, const tables_t *t, int y, uint32_t covered, hday_t *hs,
+static int year_holidays(const agencycal_t *c, const tables_t *t, int y, uint32_t covered, hday_t *hs,
                          int *nh, err_t *e)
 {
     *nh = 0;
     for (int i = 0; i < c->nrules; i++) {
-        const cal_rule_t *r = &c->rules[i];
+        const agencycal_rule_t *r = &c->rules[i];
         if (y < r->from_year || y > r->to_year || (covered >> r->id_index) & 1)
             continue;
         date_t a;
@@ -220,11 +220,11 @@ static int year_holidays(const cal_t *c, const tables_t *t, int y, uint32_t cove
             date_t d;
             if (k < r->days)
                 d = a + k;
-            else if (r->adjacent == CAL_ADJ_BEFORE)
+            else if (r->adjacent == AGENCYCAL_ADJ_BEFORE)
                 d = a - 1;
-            else if (r->adjacent == CAL_ADJ_AFTER)
+            else if (r->adjacent == AGENCYCAL_ADJ_AFTER)
                 d = a + r->days;
-            else if (r->adjacent == CAL_ADJ_BRIDGE)
+            else if (r->adjacent == AGENCYCAL_ADJ_BRIDGE)
                 d = r->days == 1 ? bridge_day(c, t, a) : a + r->days;
             else
                 break;
@@ -243,7 +243,7 @@ static int year_holidays(const cal_t *c, const tables_t *t, int y, uint32_t cove
 
 /* Projects the statutory holidays of year y not covered by a decision, then
  * gives each one that fell on a rest day on the next working day. */
-static int project_year(const cal_t *c, tables_t *t, int y, uint32_t covered, err_t *e)
+static int project_year(const agencycal_t *c, tables_t *t, int y, uint32_t covered, err_t *e)
 {
     hday_t hs[MAX_YEAR_HOLIDAYS];
     bool was_rest[MAX_YEAR_HOLIDAYS];
@@ -257,12 +257,12 @@ static int project_year(const cal_t *c, tables_t *t, int y, uint32_t covered, er
         if (d < c->first || d > c->last || t_explicit(c, t, d))
             continue;
         int32_t k = d - c->first;
-        cal_reason_t prev = (cal_reason_t)(t->flags[k] >> CAL_F_REASON_SHIFT);
-        if (prev == CAL_R_HOLIDAY || prev == CAL_R_COMPENSATION)
+        agencycal_reason_t prev = (agencycal_reason_t)(t->flags[k] >> AGENCYCAL_F_REASON_SHIFT);
+        if (prev == AGENCYCAL_R_HOLIDAY || prev == AGENCYCAL_R_COMPENSATION)
             continue; /* two rules on one day count once */
-        was_rest[i] = !(t->flags[k] & CAL_F_WORKING);
-        set_day(c, t, d, false, CAL_R_HOLIDAY, c->rules[hs[i].rule].note_holiday,
-                CAL_F_PROVISIONAL);
+        was_rest[i] = !(t->flags[k] & AGENCYCAL_F_WORKING);
+        set_day(c, t, d, false, AGENCYCAL_R_HOLIDAY, c->rules[hs[i].rule].note_holiday,
+                AGENCYCAL_F_PROVISIONAL);
     }
     for (int i = 0; i < nh && c->compensate; i++) {
         if (!was_rest[i])
@@ -271,25 +271,25 @@ static int project_year(const cal_t *c, tables_t *t, int y, uint32_t covered, er
         while (d <= c->last && (!t_working(c, t, d) || t_explicit(c, t, d)))
             d++;
         if (d <= c->last)
-            set_day(c, t, d, false, CAL_R_COMPENSATION, c->rules[hs[i].rule].note_comp,
-                    CAL_F_PROVISIONAL);
+            set_day(c, t, d, false, AGENCYCAL_R_COMPENSATION, c->rules[hs[i].rule].note_comp,
+                    AGENCYCAL_F_PROVISIONAL);
     }
     return 0;
 }
 
-static void apply_entry(const cal_t *c, tables_t *t, const cal_entry_t *en)
+static void apply_entry(const agencycal_t *c, tables_t *t, const agencycal_entry_t *en)
 {
-    cal_reason_t r = en->province ? (en->working ? CAL_R_PROVINCE_WORK : CAL_R_PROVINCE_OFF)
-                                  : (en->working ? CAL_R_DECISION_WORK : CAL_R_DECISION_OFF);
+    agencycal_reason_t r = en->province ? (en->working ? AGENCYCAL_R_PROVINCE_WORK : AGENCYCAL_R_PROVINCE_OFF)
+                                  : (en->working ? AGENCYCAL_R_DECISION_WORK : AGENCYCAL_R_DECISION_OFF);
     for (date_t d = en->from; d <= en->to; d++)
         if (d >= c->first && d <= c->last)
-            set_day(c, t, d, en->working, r, en->note, CAL_F_EXPLICIT);
+            set_day(c, t, d, en->working, r, en->note, AGENCYCAL_F_EXPLICIT);
 }
 
-static int year_refs(cal_t *c, tables_t *t)
+static int year_refs(agencycal_t *c, tables_t *t)
 {
     for (int i = 0; i < c->ndecs; i++) {
-        int yi = c->decs[i].year - CAL_YEAR_MIN;
+        int yi = c->decs[i].year - AGENCYCAL_YEAR_MIN;
         const char *ref = c->decs[i].reference;
         if (!ref || !*ref)
             continue;
@@ -304,7 +304,7 @@ static int year_refs(cal_t *c, tables_t *t)
         memcpy(s, t->year_ref[yi], a);
         memcpy(s + a, "; ", 2);
         memcpy(s + a + 2, ref, b + 1);
-        const char *p = cal_pool_dup(c, s);
+        const char *p = agencycal_pool_dup(c, s);
         mem_free(s);
         if (!p)
             return ERR_NOMEM;
@@ -313,18 +313,18 @@ static int year_refs(cal_t *c, tables_t *t)
     return 0;
 }
 
-static int fill_tables(cal_t *c, tables_t *t, err_t *e)
+static int fill_tables(agencycal_t *c, tables_t *t, err_t *e)
 {
     for (date_t d = c->first; d <= c->last; d++) {
         bool rest = is_rest(c, d);
-        set_day(c, t, d, !rest, rest ? CAL_R_REST : CAL_R_WORK, 0, 0);
+        set_day(c, t, d, !rest, rest ? AGENCYCAL_R_REST : AGENCYCAL_R_WORK, 0, 0);
     }
     for (int pass = 0; pass < 2; pass++) /* decisions, then the province on top */
         for (int i = 0; i < c->nentries; i++)
             if (c->entries[i].province == (pass == 1))
                 apply_entry(c, t, &c->entries[i]);
     uint32_t all = c->nids >= 32 ? UINT32_MAX : ((uint32_t)1 << c->nids) - 1;
-    for (int y = CAL_YEAR_MIN; y <= CAL_YEAR_MAX; y++) {
+    for (int y = AGENCYCAL_YEAR_MIN; y <= AGENCYCAL_YEAR_MAX; y++) {
         uint32_t covered = 0;
         for (int i = 0; i < c->ndecs; i++)
             if (c->decs[i].year == y)
@@ -333,7 +333,7 @@ static int fill_tables(cal_t *c, tables_t *t, err_t *e)
         for (int i = 0; i < c->nrules; i++)
             if (y >= c->rules[i].from_year && y <= c->rules[i].to_year)
                 in_force |= (uint32_t)1 << c->rules[i].id_index;
-        t->year_prov[y - CAL_YEAR_MIN] = (in_force & ~covered & all) != 0;
+        t->year_prov[y - AGENCYCAL_YEAR_MIN] = (in_force & ~covered & all) != 0;
         int rc = project_year(c, t, y, covered, e);
         if (rc)
             return rc;
@@ -341,7 +341,7 @@ static int fill_tables(cal_t *c, tables_t *t, err_t *e)
     int32_t n = 0;
     for (int32_t i = 0; i < c->ndays; i++) {
         t->ord[i] = n;
-        n += t->flags[i] & CAL_F_WORKING;
+        n += t->flags[i] & AGENCYCAL_F_WORKING;
     }
     t->ord[c->ndays] = n;
     t->nwork = n;
@@ -349,12 +349,12 @@ static int fill_tables(cal_t *c, tables_t *t, err_t *e)
     if (!t->nth)
         return err_nomem(e);
     for (int32_t i = 0; i < c->ndays; i++)
-        if (t->flags[i] & CAL_F_WORKING)
+        if (t->flags[i] & AGENCYCAL_F_WORKING)
             t->nth[t->ord[i]] = c->first + i;
     return year_refs(c, t) ? err_nomem(e) : 0;
 }
 
-int cal_build(cal_t *c, err_t *e)
+int agencycal_build(agencycal_t *c, err_t *e)
 {
     tables_t t = {0};
     t.flags = mem_alloc((size_t)c->ndays);
@@ -387,35 +387,35 @@ int cal_build(cal_t *c, err_t *e)
 
 /* --- queries ------------------------------------------------------------------ */
 
-const char *cal_id(const cal_t *c)
+const char *agencycal_id(const agencycal_t *c)
 {
     return c->id;
 }
 
-const char *cal_version(const cal_t *c)
+const char *agencycal_version(const agencycal_t *c)
 {
     return c->version;
 }
 
-const char *cal_name(const cal_t *c)
+const char *agencycal_name(const agencycal_t *c)
 {
     return c->name;
 }
 
-const cal_period_t *cal_periods(const cal_t *c, int *n)
+const agencycal_period_t *agencycal_periods(const agencycal_t *c, int *n)
 {
     *n = c->nperiods;
     return c->periods;
 }
 
-int cal_day_minutes(const cal_t *c)
+int agencycal_day_minutes(const agencycal_t *c)
 {
     return c->day_minutes;
 }
 
-bool cal_is_working_day(const cal_t *c, date_t d)
+bool agencycal_is_working_day(const agencycal_t *c, date_t d)
 {
-    return d >= c->first && d <= c->last && (c->flags[d - c->first] & CAL_F_WORKING);
+    return d >= c->first && d <= c->last && (c->flags[d - c->first] & AGENCYCAL_F_WORKING);
 }
 
 static int range_error(date_t d, err_t *e)
@@ -423,78 +423,78 @@ static int range_error(date_t d, err_t *e)
     char s[DATE_ISO_LEN];
     date_format(d, s);
     return err_set(e, ERR_RANGE, "calendar.range", "Ngày %s nằm ngoài phạm vi lịch hỗ trợ (%d–%d)",
-                   "Date %s is outside the supported calendar range (%d-%d)", s, CAL_YEAR_MIN,
-                   CAL_YEAR_MAX);
+                   "Date %s is outside the supported calendar range (%d-%d)", s, AGENCYCAL_YEAR_MIN,
+                   AGENCYCAL_YEAR_MAX);
 }
 
-int cal_day(const cal_t *c, date_t d, cal_day_t *out, err_t *e)
+int agencycal_day(const agencycal_t *c, date_t d, agencycal_day_t *out, err_t *e)
 {
     if (d < c->first || d > c->last)
         return range_error(d, e);
     int32_t i = d - c->first;
     uint8_t f = c->flags[i];
     out->date = d;
-    out->working = f & CAL_F_WORKING;
-    out->provisional = f & CAL_F_PROVISIONAL;
-    out->reason = (cal_reason_t)(f >> CAL_F_REASON_SHIFT);
+    out->working = f & AGENCYCAL_F_WORKING;
+    out->provisional = f & AGENCYCAL_F_PROVISIONAL;
+    out->reason = (agencycal_reason_t)(f >> AGENCYCAL_F_REASON_SHIFT);
     out->name = NULL;
     out->reference = NULL;
     if (c->note[i]) {
-        const cal_note_t *nt = &c->notes[c->note[i] - 1];
+        const agencycal_note_t *nt = &c->notes[c->note[i] - 1];
         out->name = nt->name;
         out->reference = nt->reference;
     }
     return 0;
 }
 
-int cal_year_provisional(const cal_t *c, int year)
+int agencycal_year_provisional(const agencycal_t *c, int year)
 {
-    if (year < CAL_YEAR_MIN || year > CAL_YEAR_MAX)
+    if (year < AGENCYCAL_YEAR_MIN || year > AGENCYCAL_YEAR_MAX)
         return ERR_RANGE;
-    return c->year_prov[year - CAL_YEAR_MIN];
+    return c->year_prov[year - AGENCYCAL_YEAR_MIN];
 }
 
-const char *cal_year_reference(const cal_t *c, int year)
+const char *agencycal_year_reference(const agencycal_t *c, int year)
 {
-    if (year < CAL_YEAR_MIN || year > CAL_YEAR_MAX)
+    if (year < AGENCYCAL_YEAR_MIN || year > AGENCYCAL_YEAR_MAX)
         return NULL;
-    return c->year_ref[year - CAL_YEAR_MIN];
+    return c->year_ref[year - AGENCYCAL_YEAR_MIN];
 }
 
-const char *cal_weekday_name(int wd)
+const char *agencycal_weekday_name(int wd)
 {
     static const char *names[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
     return wd >= 0 && wd < 7 ? names[wd] : "?";
 }
 
-const char *cal_reason_name(cal_reason_t r)
+const char *agencycal_reason_name(agencycal_reason_t r)
 {
     static const char *names[] = {"work",     "rest",          "holiday",  "compensation",
                                   "decision", "decision_work", "province", "province_work"};
     return (unsigned)r < sizeof names / sizeof *names ? names[r] : "?";
 }
 
-date_t cal_first(const cal_t *c)
+date_t agencycal_first(const agencycal_t *c)
 {
     return c->first;
 }
 
-date_t cal_last(const cal_t *c)
+date_t agencycal_last(const agencycal_t *c)
 {
     return c->last;
 }
 
-int32_t cal_workday_count(const cal_t *c)
+int32_t agencycal_workday_count(const agencycal_t *c)
 {
     return c->nwork;
 }
 
-int32_t cal_ordinal(const cal_t *c, date_t d)
+int32_t agencycal_ordinal(const agencycal_t *c, date_t d)
 {
     return c->ord[d - c->first];
 }
 
-date_t cal_nth(const cal_t *c, int32_t k)
+date_t agencycal_nth(const agencycal_t *c, int32_t k)
 {
     return c->nth[k];
 }

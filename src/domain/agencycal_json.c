@@ -1,11 +1,11 @@
 /* agencycal_json.c - parsing and validating calendar data (base file and
- * province overlay) into the structures of agencycal_impl.h.
+ * province overlay) into the structures of agencycal_int.h.
  *
  * Every semantic error names the JSON path of the offending value
  * ("decisions[2].days_off[3]") and, when the offending token occurs exactly
  * once in the text, its line (jansson keeps no positions for values). Keys
  * starting with '_' are comments and ignored anywhere. */
-#include "domain/agencycal_impl.h"
+#include "domain/agencycal_int.h"
 
 #include "base/jsonx.h"
 #include "base/mem.h"
@@ -20,7 +20,7 @@
 #define MAX_RANGE_DAYS 366
 
 typedef struct px {
-    cal_t *c;
+    agencycal_t *c;
     const char *text;
     size_t n;
     err_t *e;
@@ -189,7 +189,7 @@ static int pool_str(px_t *p, const json_t *o, const char *path, const char *key,
     if (rc)
         return rc;
     *out = NULL;
-    if (s && !(*out = cal_pool_dup(p->c, s)))
+    if (s && !(*out = agencycal_pool_dup(p->c, s)))
         return nomem(p);
     return 0;
 }
@@ -215,10 +215,10 @@ static int parse_office_hours(px_t *p, const json_t *arr, const char *path)
     if (rc)
         return rc;
     size_t n = json_array_size(arr);
-    if (n == 0 || n > CAL_MAX_PERIODS)
+    if (n == 0 || n > AGENCYCAL_MAX_PERIODS)
         return fail(p, path, NULL, "calendar.schema", "cần từ 1 đến %d khoảng giờ làm việc",
-                    "needs 1 to %d office-hour intervals", CAL_MAX_PERIODS);
-    cal_t *c = p->c;
+                    "needs 1 to %d office-hour intervals", AGENCYCAL_MAX_PERIODS);
+    agencycal_t *c = p->c;
     int total = 0;
     for (size_t i = 0; i < n; i++) {
         char ip[PATH_MAX_LEN];
@@ -238,7 +238,7 @@ static int parse_office_hours(px_t *p, const json_t *arr, const char *path)
             return fail(p, ip, NULL, "calendar.schema",
                         "các khoảng phải tăng dần, không chồng nhau và không rỗng",
                         "intervals must be increasing, disjoint and non-empty");
-        c->periods[i] = (cal_period_t){t[0], t[1]};
+        c->periods[i] = (agencycal_period_t){t[0], t[1]};
         total += t[1] - t[0];
     }
     c->nperiods = (int)n;
@@ -256,7 +256,7 @@ static int parse_rest_days(px_t *p, const json_t *arr, const char *path)
         const char *s = json_string_value(json_array_get(arr, i));
         int w = -1;
         for (int k = 0; k < 7 && s; k++)
-            if (strcmp(s, cal_weekday_name(k)) == 0)
+            if (strcmp(s, agencycal_weekday_name(k)) == 0)
                 w = k;
         if (w < 0) {
             char ip[PATH_MAX_LEN];
@@ -286,7 +286,7 @@ static int parse_date_str(px_t *p, const char *path, const char *s, date_t *out)
                     "invalid date \"%s\" (expected YYYY-MM-DD)", s ? s : "?");
     if (*out < p->c->first || *out > p->c->last) {
         fail(p, path, s, "calendar.range", "ngày %s nằm ngoài phạm vi lịch %d–%d",
-             "date %s is outside the calendar range %d-%d", s, CAL_YEAR_MIN, CAL_YEAR_MAX);
+             "date %s is outside the calendar range %d-%d", s, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX);
         if (p->e)
             p->e->status = ERR_RANGE;
         return ERR_RANGE;
@@ -296,7 +296,7 @@ static int parse_date_str(px_t *p, const char *path, const char *s, date_t *out)
 
 static int rule_id_index(px_t *p, const char *id)
 {
-    cal_t *c = p->c;
+    agencycal_t *c = p->c;
     for (int i = 0; i < c->nids; i++)
         if (strcmp(c->ids[i], id) == 0)
             return i;
@@ -307,7 +307,7 @@ static const char *const rule_keys[] = {"id",        "name",    "calendar",  "mo
                                         "day",       "offset",  "days",      "adjacent",
                                         "from_year", "to_year", "reference", NULL};
 
-static int parse_rule_fields(px_t *p, const json_t *o, const char *path, cal_rule_t *r)
+static int parse_rule_fields(px_t *p, const json_t *o, const char *path, agencycal_rule_t *r)
 {
     const char *cal, *adj;
     int rc = check_keys(p, o, path, rule_keys);
@@ -320,10 +320,10 @@ static int parse_rule_fields(px_t *p, const json_t *o, const char *path, cal_rul
     rc = rc ? rc : get_int(p, o, path, "offset", false, -31, 31, 0, &r->offset);
     rc = rc ? rc : get_int(p, o, path, "days", false, 1, 10, 1, &r->days);
     rc = rc ? rc
-            : get_int(p, o, path, "from_year", false, CAL_YEAR_MIN, CAL_YEAR_MAX, CAL_YEAR_MIN,
+            : get_int(p, o, path, "from_year", false, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX, AGENCYCAL_YEAR_MIN,
                       &r->from_year);
     rc = rc ? rc
-            : get_int(p, o, path, "to_year", false, CAL_YEAR_MIN, CAL_YEAR_MAX, CAL_YEAR_MAX,
+            : get_int(p, o, path, "to_year", false, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX, AGENCYCAL_YEAR_MAX,
                       &r->to_year);
     rc = rc ? rc : get_str(p, o, path, "adjacent", false, "none", &adj);
     if (rc)
@@ -336,10 +336,10 @@ static int parse_rule_fields(px_t *p, const json_t *o, const char *path, cal_rul
     r->lunar = cal[0] == 'l';
     sub(kp, path, "adjacent");
     static const char *const adjs[] = {"none", "before", "after", "bridge"};
-    r->adjacent = (cal_adjacent_t)-1;
+    r->adjacent = (agencycal_adjacent_t)-1;
     for (int i = 0; i < 4; i++)
         if (strcmp(adj, adjs[i]) == 0)
-            r->adjacent = (cal_adjacent_t)i;
+            r->adjacent = (agencycal_adjacent_t)i;
     if ((int)r->adjacent < 0)
         return fail(p, kp, adj, "calendar.schema",
                     "phải là \"none\", \"before\", \"after\" hoặc \"bridge\"",
@@ -358,8 +358,8 @@ static int parse_rule_fields(px_t *p, const json_t *o, const char *path, cal_rul
 
 static int parse_rule(px_t *p, const json_t *o, const char *path)
 {
-    cal_t *c = p->c;
-    cal_rule_t r = {0};
+    agencycal_t *c = p->c;
+    agencycal_rule_t r = {0};
     int rc = want_object(p, o, path);
     rc = rc ? rc : parse_rule_fields(p, o, path, &r);
     if (rc)
@@ -372,22 +372,22 @@ static int parse_rule(px_t *p, const json_t *o, const char *path)
                         "hai phiên bản của ngày lễ '%s' trùng năm hiệu lực",
                         "two versions of holiday '%s' overlap in years", r.id);
     if (r.id_index < 0) {
-        if (c->nids >= CAL_MAX_RULE_IDS)
+        if (c->nids >= AGENCYCAL_MAX_RULE_IDS)
             return fail(p, path, NULL, "calendar.rule", "quá nhiều ngày lễ (tối đa %d)",
-                        "too many holidays (max %d)", CAL_MAX_RULE_IDS);
+                        "too many holidays (max %d)", AGENCYCAL_MAX_RULE_IDS);
         r.id_index = c->nids;
         c->ids[c->nids++] = r.id;
     }
     char comp[256];
     snprintf(comp, sizeof comp, "Nghỉ bù %s", r.name);
-    const char *comp_name = cal_pool_dup(c, comp);
+    const char *comp_name = agencycal_pool_dup(c, comp);
     if (!comp_name)
         return nomem(p);
-    r.note_holiday = cal_add_note(c, CAL_R_HOLIDAY, r.name, r.reference);
-    r.note_comp = cal_add_note(c, CAL_R_COMPENSATION, comp_name, r.reference);
+    r.note_holiday = agencycal_add_note(c, AGENCYCAL_R_HOLIDAY, r.name, r.reference);
+    r.note_comp = agencycal_add_note(c, AGENCYCAL_R_COMPENSATION, comp_name, r.reference);
     if (r.note_holiday < 0 || r.note_comp < 0)
         return nomem(p);
-    if (cal_grow((void **)&c->rules, &c->caprules, c->nrules + 1, sizeof *c->rules))
+    if (agencycal_grow((void **)&c->rules, &c->caprules, c->nrules + 1, sizeof *c->rules))
         return nomem(p);
     c->rules[c->nrules++] = r;
     return 0;
@@ -400,8 +400,8 @@ static const char *const entry_keys[] = {"date", "from", "to", "name", "referenc
 static int parse_entry(px_t *p, const json_t *v, const char *path, bool working, bool province,
                        int year, const char *def_ref)
 {
-    cal_t *c = p->c;
-    cal_entry_t en = {.working = working, .province = province};
+    agencycal_t *c = p->c;
+    agencycal_entry_t en = {.working = working, .province = province};
     const char *name = NULL, *ref = def_ref, *ds = json_string_value(v);
     int rc = 0;
     if (ds) {
@@ -454,14 +454,14 @@ static int parse_entry(px_t *p, const json_t *v, const char *path, bool working,
     }
     if (!name)
         name = working ? "Ngày làm việc bù" : "Ngày nghỉ";
-    cal_reason_t r = province ? (working ? CAL_R_PROVINCE_WORK : CAL_R_PROVINCE_OFF)
-                              : (working ? CAL_R_DECISION_WORK : CAL_R_DECISION_OFF);
-    en.note = cal_add_note(c, r, name, ref);
+    agencycal_reason_t r = province ? (working ? AGENCYCAL_R_PROVINCE_WORK : AGENCYCAL_R_PROVINCE_OFF)
+                              : (working ? AGENCYCAL_R_DECISION_WORK : AGENCYCAL_R_DECISION_OFF);
+    en.note = agencycal_add_note(c, r, name, ref);
     if (en.note < 0)
         return en.note == ERR_NOMEM
                    ? nomem(p)
                    : fail(p, path, NULL, "calendar.schema", "quá nhiều mục", "too many entries");
-    if (cal_grow((void **)&c->entries, &c->capentries, c->nentries + 1, sizeof *c->entries))
+    if (agencycal_grow((void **)&c->entries, &c->capentries, c->nentries + 1, sizeof *c->entries))
         return nomem(p);
     c->entries[c->nentries++] = en;
     return 0;
@@ -512,18 +512,18 @@ static int parse_covers(px_t *p, const json_t *arr, const char *path, uint32_t *
 
 static int parse_decision(px_t *p, const json_t *o, const char *path)
 {
-    cal_t *c = p->c;
-    cal_decision_t d = {0};
+    agencycal_t *c = p->c;
+    agencycal_decision_t d = {0};
     int rc = want_object(p, o, path);
     rc = rc ? rc : check_keys(p, o, path, decision_keys);
-    rc = rc ? rc : get_int(p, o, path, "year", true, CAL_YEAR_MIN, CAL_YEAR_MAX, 0, &d.year);
+    rc = rc ? rc : get_int(p, o, path, "year", true, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX, 0, &d.year);
     rc = rc ? rc : pool_str(p, o, path, "reference", true, &d.reference);
     rc = rc ? rc : parse_covers(p, json_object_get(o, "covers"), path, &d.covers);
     rc = rc ? rc : parse_entries(p, o, path, "days_off", false, false, d.year, d.reference);
     rc = rc ? rc : parse_entries(p, o, path, "worked_days", true, false, d.year, d.reference);
     if (rc)
         return rc;
-    if (cal_grow((void **)&c->decs, &c->capdecs, c->ndecs + 1, sizeof *c->decs))
+    if (agencycal_grow((void **)&c->decs, &c->capdecs, c->ndecs + 1, sizeof *c->decs))
         return nomem(p);
     c->decs[c->ndecs++] = d;
     return 0;
@@ -581,14 +581,14 @@ static const char *const base_keys[] = {
 
 static int base_fields(px_t *p, const json_t *root)
 {
-    cal_t *c = p->c;
+    agencycal_t *c = p->c;
     const char *comp;
     c->rest_mask = (1u << 0) | (1u << 6);
-    c->periods[0] = (cal_period_t){7 * 60 + 30, 11 * 60 + 30};
-    c->periods[1] = (cal_period_t){13 * 60 + 30, 17 * 60};
+    c->periods[0] = (agencycal_period_t){7 * 60 + 30, 11 * 60 + 30};
+    c->periods[1] = (agencycal_period_t){13 * 60 + 30, 17 * 60};
     c->nperiods = 2;
     c->day_minutes = 450;
-    int rc = parse_header(p, root, CAL_FORMAT);
+    int rc = parse_header(p, root, AGENCYCAL_FORMAT);
     rc = rc ? rc : check_keys(p, root, "", base_keys);
     rc = rc ? rc : pool_str(p, root, "", "id", true, &c->id);
     rc = rc ? rc : pool_str(p, root, "", "version", true, &c->version);
@@ -606,7 +606,7 @@ static int base_fields(px_t *p, const json_t *root)
     return rc ? rc : parse_list(p, root, "decisions", parse_decision);
 }
 
-int cal_json_base(cal_t *c, const char *text, size_t n, err_t *e)
+int agencycal_json_base(agencycal_t *c, const char *text, size_t n, err_t *e)
 {
     px_t p = {c, text, n, e};
     json_t *root = load(&p);
@@ -625,9 +625,9 @@ static const char *const overlay_keys[] = {
 
 static int overlay_fields(px_t *p, const json_t *root)
 {
-    cal_t *c = p->c;
+    agencycal_t *c = p->c;
     const char *id, *version, *name;
-    int rc = parse_header(p, root, CAL_OVERLAY_FORMAT);
+    int rc = parse_header(p, root, AGENCYCAL_OVERLAY_FORMAT);
     rc = rc ? rc : check_keys(p, root, "", overlay_keys);
     rc = rc ? rc : get_str(p, root, "", "id", true, NULL, &id);
     rc = rc ? rc : get_str(p, root, "", "version", true, NULL, &version);
@@ -639,15 +639,15 @@ static int overlay_fields(px_t *p, const json_t *root)
         return rc;
     char v[512];
     snprintf(v, sizeof v, "%s+%s-%s", c->version, id, version);
-    c->version = cal_pool_dup(c, v);
+    c->version = agencycal_pool_dup(c, v);
     if (name) {
         snprintf(v, sizeof v, "%s (%s)", c->name, name);
-        c->name = cal_pool_dup(c, v);
+        c->name = agencycal_pool_dup(c, v);
     }
     return c->version && c->name ? 0 : nomem(p);
 }
 
-int cal_json_overlay(cal_t *c, const char *text, size_t n, err_t *e)
+int agencycal_json_overlay(agencycal_t *c, const char *text, size_t n, err_t *e)
 {
     px_t p = {c, text, n, e};
     json_t *root = load(&p);

@@ -12,7 +12,7 @@ static int range_error(const dossier_t *d, err_t *e)
                    "dossier %s: a time lies outside the working calendar", d->code);
 }
 
-int dossier_timing(const cal_t *cal, const procedure_t *p, dossier_t *d,
+int dossier_timing(const agencycal_t *cal, const procedure_t *p, dossier_t *d,
                    const worktime_interval_t *pauses, size_t npauses, err_t *e)
 {
     if (d->due_given != DTIME_NONE) {

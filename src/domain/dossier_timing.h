@@ -22,7 +22,7 @@
 /* Sets d->due_base and d->due. pauses may be NULL: then the record's pause
  * [supp_requested, supp_supplied] is used when both are known. cal may be
  * NULL. */
-int dossier_timing(const cal_t *cal, const procedure_t *p, dossier_t *d,
+int dossier_timing(const agencycal_t *cal, const procedure_t *p, dossier_t *d,
                    const worktime_interval_t *pauses, size_t npauses, err_t *e);
 
 #endif

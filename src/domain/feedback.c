@@ -202,7 +202,7 @@ static int range_error(const feedback_t *f, err_t *e)
                    "feedback %s: a time lies outside the working calendar", f->code);
 }
 
-static int due(const cal_t *cal, const feedback_t *f, dtime_t from, int days, dtime_t *out,
+static int due(const agencycal_t *cal, const feedback_t *f, dtime_t from, int days, dtime_t *out,
                err_t *e)
 {
     *out = DTIME_NONE;
@@ -212,7 +212,7 @@ static int due(const cal_t *cal, const feedback_t *f, dtime_t from, int days, dt
     return rc == ERR_RANGE ? range_error(f, e) : rc;
 }
 
-int feedback_deadlines(const cal_t *cal, const fb_rules_t *r, feedback_t *f, err_t *e)
+int feedback_deadlines(const agencycal_t *cal, const fb_rules_t *r, feedback_t *f, err_t *e)
 {
     fb_rules_t def = FB_RULES_DEFAULT;
     if (!r)

@@ -145,7 +145,7 @@ const char *feedback_step_state_label_vi(fb_step_state_t s);
 int feedback_apply(feedback_t *f, const fb_event_t *ev, dtime_t *last, err_t *e);
 
 /* Computes the dues of f from its times (cal may be NULL: all absent). */
-int feedback_deadlines(const cal_t *cal, const fb_rules_t *r, feedback_t *f, err_t *e);
+int feedback_deadlines(const agencycal_t *cal, const fb_rules_t *r, feedback_t *f, err_t *e);
 
 /* Timeliness of f as of as_of (see above). r may be NULL (defaults). */
 void feedback_timeliness(const feedback_t *f, const fb_rules_t *r, dtime_t as_of,

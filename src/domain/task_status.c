@@ -275,15 +275,15 @@ bool task_status_overdue(task_status_status_t s, date_t due, date_t today)
     return !task_status_is_completed(s) && due != DATE_NONE && due < today;
 }
 
-int task_status_workdays_until(const cal_t *c, date_t today, date_t due)
+int task_status_workdays_until(const agencycal_t *c, date_t today, date_t due)
 {
-    if (c && today >= cal_first(c) && due >= cal_first(c) && today <= cal_last(c) + 1 &&
-        due <= cal_last(c) + 1)
-        return (int)(cal_ordinal(c, due) - cal_ordinal(c, today));
+    if (c && today >= agencycal_first(c) && due >= agencycal_first(c) && today <= agencycal_last(c) + 1 &&
+        due <= agencycal_last(c) + 1)
+        return (int)(agencycal_ordinal(c, due) - agencycal_ordinal(c, today));
     return (int)(due - today);
 }
 
-bool task_status_due_soon(const cal_t *c, task_status_status_t s, date_t due, date_t today, int days)
+bool task_status_due_soon(const agencycal_t *c, task_status_status_t s, date_t due, date_t today, int days)
 {
     if (task_status_is_completed(s) || due == DATE_NONE || due < today || days < 0)
         return false;

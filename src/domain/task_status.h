@@ -105,13 +105,13 @@ size_t task_status_occurrences(const deadline_schedule_t *s, int year, date_t to
 bool task_status_overdue(task_status_status_t s, date_t due, date_t today);
 
 /* Not completed, today <= due, and due is at most `days` working days after
- * today: cal_ordinal(due) - cal_ordinal(today) <= days (so a due date on a
+ * today: agencycal_ordinal(due) - agencycal_ordinal(today) <= days (so a due date on a
  * holiday counts as the next working day). Dates outside the calendar's
  * range fall back to calendar days. */
-bool task_status_due_soon(const cal_t *c, task_status_status_t s, date_t due, date_t today, int days);
+bool task_status_due_soon(const agencycal_t *c, task_status_status_t s, date_t due, date_t today, int days);
 
 /* Working days from today to due (negative when due is past), as above. */
-int task_status_workdays_until(const cal_t *c, date_t today, date_t due);
+int task_status_workdays_until(const agencycal_t *c, date_t today, date_t due);
 
 /* Roll-up of assignments: counts and weights (weight <= 0 counts as 1). */
 typedef struct task_status_rollup {

@@ -47,14 +47,14 @@ static int range_error(dtime_t t, err_t *e)
     dtime_format_min(t, s);
     return err_set(
         e, ERR_RANGE, "worktime.range", "Thời điểm %s nằm ngoài phạm vi lịch làm việc (%d–%d)",
-        "Moment %s is outside the working calendar range (%d-%d)", s, CAL_YEAR_MIN, CAL_YEAR_MAX);
+        "Moment %s is outside the working calendar range (%d-%d)", s, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX);
 }
 
 static int result_range_error(err_t *e)
 {
     return err_set(e, ERR_RANGE, "worktime.range", "Kết quả vượt quá phạm vi lịch làm việc (%d–%d)",
-                   "The result lies beyond the working calendar range (%d-%d)", CAL_YEAR_MIN,
-                   CAL_YEAR_MAX);
+                   "The result lies beyond the working calendar range (%d-%d)", AGENCYCAL_YEAR_MIN,
+                   AGENCYCAL_YEAR_MAX);
 }
 
 static int negative_error(int64_t n, err_t *e)
@@ -64,15 +64,15 @@ static int negative_error(int64_t n, err_t *e)
                    "The amount of time must not be negative (got %lld)", (long long)n);
 }
 
-static bool in_range(const cal_t *c, dtime_t t)
+static bool in_range(const agencycal_t *c, dtime_t t)
 {
     date_t d = dtime_date(t);
-    return d >= cal_first(c) && d <= cal_last(c);
+    return d >= agencycal_first(c) && d <= agencycal_last(c);
 }
 
-bool worktime_is_working_day(const cal_t *c, date_t d)
+bool worktime_is_working_day(const agencycal_t *c, date_t d)
 {
-    return cal_is_working_day(c, d);
+    return agencycal_is_working_day(c, d);
 }
 
 static int sec_of_day(dtime_t t)
@@ -80,12 +80,12 @@ static int sec_of_day(dtime_t t)
     return (int)(t - (dtime_t)dtime_date(t) * DAY_SECONDS);
 }
 
-bool worktime_in_office_hours(const cal_t *c, dtime_t t)
+bool worktime_in_office_hours(const agencycal_t *c, dtime_t t)
 {
-    if (!in_range(c, t) || !cal_is_working_day(c, dtime_date(t)))
+    if (!in_range(c, t) || !agencycal_is_working_day(c, dtime_date(t)))
         return false;
     int n, s = sec_of_day(t);
-    const cal_period_t *p = cal_periods(c, &n);
+    const agencycal_period_t *p = agencycal_periods(c, &n);
     for (int i = 0; i < n; i++)
         if (s >= p[i].start * 60 && s < p[i].end * 60)
             return true;
@@ -93,25 +93,25 @@ bool worktime_in_office_hours(const cal_t *c, dtime_t t)
 }
 
 /* Start of the first period of working day number k (k may be count). */
-static int day_start(const cal_t *c, int32_t k, dtime_t *out, err_t *e)
+static int day_start(const agencycal_t *c, int32_t k, dtime_t *out, err_t *e)
 {
-    if (k < 0 || k >= cal_workday_count(c))
+    if (k < 0 || k >= agencycal_workday_count(c))
         return result_range_error(e);
     int n;
-    const cal_period_t *p = cal_periods(c, &n);
-    *out = (dtime_t)cal_nth(c, k) * DAY_SECONDS + p[0].start * 60;
+    const agencycal_period_t *p = agencycal_periods(c, &n);
+    *out = (dtime_t)agencycal_nth(c, k) * DAY_SECONDS + p[0].start * 60;
     return 0;
 }
 
-int worktime_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t *e)
+int worktime_next_working_moment(const agencycal_t *c, dtime_t t, dtime_t *out, err_t *e)
 {
     if (!in_range(c, t))
         return range_error(t, e);
     date_t d = dtime_date(t);
-    int32_t k = cal_ordinal(c, d);
-    if (cal_is_working_day(c, d)) {
+    int32_t k = agencycal_ordinal(c, d);
+    if (agencycal_is_working_day(c, d)) {
         int n, s = sec_of_day(t);
-        const cal_period_t *p = cal_periods(c, &n);
+        const agencycal_period_t *p = agencycal_periods(c, &n);
         for (int i = 0; i < n; i++) {
             if (s < p[i].start * 60) {
                 *out = (dtime_t)d * DAY_SECONDS + p[i].start * 60;
@@ -127,18 +127,18 @@ int worktime_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t 
     return day_start(c, k, out, e);
 }
 
-int worktime_start(const cal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out, err_t *e)
+int worktime_start(const agencycal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out, err_t *e)
 {
     if (!in_range(c, receipt))
         return range_error(receipt, e);
     date_t d = dtime_date(receipt);
-    if (rule && rule->cutoff_minute >= 0 && cal_is_working_day(c, d) &&
+    if (rule && rule->cutoff_minute >= 0 && agencycal_is_working_day(c, d) &&
         sec_of_day(receipt) > rule->cutoff_minute * 60)
-        return day_start(c, cal_ordinal(c, d) + 1, out, e);
+        return day_start(c, agencycal_ordinal(c, d) + 1, out, e);
     return worktime_next_working_moment(c, receipt, out, e);
 }
 
-int worktime_add_working_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
+int worktime_add_working_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
 {
     if (n < 0)
         return negative_error(n, e);
@@ -147,20 +147,20 @@ int worktime_add_working_days(const cal_t *c, dtime_t start, int64_t n, dtime_t 
     if (rc)
         return rc;
     date_t d = dtime_date(s);
-    if (n >= cal_workday_count(c))
+    if (n >= agencycal_workday_count(c))
         return result_range_error(e);
-    int64_t k = (int64_t)cal_ordinal(c, d) + n;
-    if (k >= cal_workday_count(c))
+    int64_t k = (int64_t)agencycal_ordinal(c, d) + n;
+    if (k >= agencycal_workday_count(c))
         return result_range_error(e);
-    *out = (dtime_t)cal_nth(c, (int32_t)k) * DAY_SECONDS + (s - (dtime_t)d * DAY_SECONDS);
+    *out = (dtime_t)agencycal_nth(c, (int32_t)k) * DAY_SECONDS + (s - (dtime_t)d * DAY_SECONDS);
     return 0;
 }
 
 /* Office seconds of a working day before second-of-day s. */
-static int64_t office_before(const cal_t *c, int s)
+static int64_t office_before(const agencycal_t *c, int s)
 {
     int n;
-    const cal_period_t *p = cal_periods(c, &n);
+    const agencycal_period_t *p = agencycal_periods(c, &n);
     int64_t acc = 0;
     for (int i = 0; i < n; i++) {
         int a = p[i].start * 60, b = p[i].end * 60;
@@ -172,27 +172,27 @@ static int64_t office_before(const cal_t *c, int s)
 }
 
 /* Working position of t (t in range). */
-static int64_t position(const cal_t *c, dtime_t t)
+static int64_t position(const agencycal_t *c, dtime_t t)
 {
     date_t d = dtime_date(t);
-    int64_t pos = (int64_t)cal_ordinal(c, d) * cal_day_minutes(c) * 60;
-    if (cal_is_working_day(c, d))
+    int64_t pos = (int64_t)agencycal_ordinal(c, d) * agencycal_day_minutes(c) * 60;
+    if (agencycal_is_working_day(c, d))
         pos += office_before(c, sec_of_day(t));
     return pos;
 }
 
 /* Earliest moment with working position pos (0 <= pos). */
-static int from_position(const cal_t *c, int64_t pos, dtime_t *out, err_t *e)
+static int from_position(const agencycal_t *c, int64_t pos, dtime_t *out, err_t *e)
 {
-    int64_t day = (int64_t)cal_day_minutes(c) * 60;
+    int64_t day = (int64_t)agencycal_day_minutes(c) * 60;
     int64_t k = pos / day, r = pos % day;
     int n;
-    const cal_period_t *p = cal_periods(c, &n);
+    const agencycal_period_t *p = agencycal_periods(c, &n);
     if (r == 0 && k > 0) {
         k--;
         r = day;
     }
-    if (k >= cal_workday_count(c))
+    if (k >= agencycal_workday_count(c))
         return result_range_error(e);
     int64_t acc = 0;
     int i = 0;
@@ -200,11 +200,11 @@ static int from_position(const cal_t *c, int64_t pos, dtime_t *out, err_t *e)
         acc += (p[i].end - p[i].start) * 60;
         i++;
     }
-    *out = (dtime_t)cal_nth(c, (int32_t)k) * DAY_SECONDS + p[i].start * 60 + (r - acc);
+    *out = (dtime_t)agencycal_nth(c, (int32_t)k) * DAY_SECONDS + p[i].start * 60 + (r - acc);
     return 0;
 }
 
-int worktime_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e)
+int worktime_add_working_minutes(const agencycal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e)
 {
     if (minutes < 0)
         return negative_error(minutes, e);
@@ -215,19 +215,19 @@ int worktime_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes,
             *out = s;
         return rc;
     }
-    int64_t limit = (int64_t)cal_workday_count(c) * cal_day_minutes(c);
+    int64_t limit = (int64_t)agencycal_workday_count(c) * agencycal_day_minutes(c);
     if (minutes > limit)
         return result_range_error(e);
     return from_position(c, position(c, s) + minutes * 60, out, e);
 }
 
-int worktime_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
+int worktime_add_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
 {
     if (n < 0)
         return negative_error(n, e);
     if (!in_range(c, start))
         return range_error(start, e);
-    if (n > (int64_t)(cal_last(c) - cal_first(c)) + 1)
+    if (n > (int64_t)(agencycal_last(c) - agencycal_first(c)) + 1)
         return result_range_error(e);
     dtime_t t = start + n * DAY_SECONDS;
     if (!in_range(c, t))
@@ -236,7 +236,7 @@ int worktime_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, er
     return 0;
 }
 
-int worktime_due(const cal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit, const worktime_rule_t *rule,
+int worktime_due(const agencycal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit, const worktime_rule_t *rule,
            dtime_t *out, err_t *e)
 {
     if (n < 0)
@@ -264,7 +264,7 @@ static int cmp_interval(const void *a, const void *b)
 }
 
 /* Office seconds inside the union of the pauses, clipped to [from, to]. */
-static int paused(const cal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses, size_t np,
+static int paused(const agencycal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses, size_t np,
                   int64_t *out, err_t *e)
 {
     *out = 0;
@@ -305,7 +305,7 @@ static int paused(const cal_t *c, dtime_t from, dtime_t to, const worktime_inter
     return 0;
 }
 
-int worktime_between(const cal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
+int worktime_between(const agencycal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
                size_t npauses, worktime_span_t *out, err_t *e)
 {
     if (!in_range(c, from))
@@ -322,7 +322,7 @@ int worktime_between(const cal_t *c, dtime_t from, dtime_t to, const worktime_in
         return rc;
     out->working_seconds = position(c, to) - position(c, from) - p;
     out->working_minutes = out->working_seconds / 60;
-    out->day_minutes = cal_day_minutes(c);
+    out->day_minutes = agencycal_day_minutes(c);
     out->working_days = (double)out->working_seconds / ((double)out->day_minutes * 60.0);
     return 0;
 }

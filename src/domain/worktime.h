@@ -20,7 +20,7 @@
  * - Working time between a and b: the length of office time inside [a, b],
  *   minus office time inside the pause intervals (clipped to [a, b];
  *   overlapping pauses count once). Reported in seconds and whole minutes,
- *   and as working days = minutes / cal_day_minutes() (a fraction).
+ *   and as working days = minutes / agencycal_day_minutes() (a fraction).
  *
  * All functions are O(1) (O(p log p) in the number of pauses) thanks to the
  * calendar's precomputed working-day index, read-only on the calendar and
@@ -67,28 +67,28 @@ typedef struct worktime_span {
 int worktime_unit_parse(const char *s, worktime_unit_t *out, err_t *e);
 const char *worktime_unit_name(worktime_unit_t u);
 
-bool worktime_is_working_day(const cal_t *c, date_t d);
+bool worktime_is_working_day(const agencycal_t *c, date_t d);
 /* Whether t lies inside office hours of a working day. */
-bool worktime_in_office_hours(const cal_t *c, dtime_t t);
+bool worktime_in_office_hours(const agencycal_t *c, dtime_t t);
 
-int worktime_next_working_moment(const cal_t *c, dtime_t t, dtime_t *out, err_t *e);
+int worktime_next_working_moment(const agencycal_t *c, dtime_t t, dtime_t *out, err_t *e);
 /* The receipt rule; rule may be NULL (no cutoff). */
-int worktime_start(const cal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out, err_t *e);
+int worktime_start(const agencycal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out, err_t *e);
 
 /* Additions from a start moment (no receipt rule beyond the normalisation
  * described above). n >= 0. */
-int worktime_add_working_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
-int worktime_add_working_minutes(const cal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e);
-int worktime_add_days(const cal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
+int worktime_add_working_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
+int worktime_add_working_minutes(const agencycal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e);
+int worktime_add_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
 
 /* Due moment of a time allowance of n units received at receipt: the
  * receipt rule (working units only), then the addition. rule may be NULL. */
-int worktime_due(const cal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit, const worktime_rule_t *rule,
+int worktime_due(const agencycal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit, const worktime_rule_t *rule,
            dtime_t *out, err_t *e);
 
 /* Working time between from and to (from <= to) minus the pauses (may be
  * NULL when npauses is 0). */
-int worktime_between(const cal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
+int worktime_between(const agencycal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
                size_t npauses, worktime_span_t *out, err_t *e);
 
 #endif

@@ -23,14 +23,14 @@ static date_t D(int y, int m, int d)
     return date_from_ymd(y, m, d);
 }
 
-static cal_t *load_shipped(void)
+static agencycal_t *load_shipped(void)
 {
     const char *root = getenv("CCHC_ROOT");
     char dir[1024];
     snprintf(dir, sizeof dir, "%s/data", root && *root ? root : ".");
     char base[1100];
     snprintf(base, sizeof base, "%s/calendar/vn.json", dir);
-    cal_t *c = NULL;
+    agencycal_t *c = NULL;
     err_t e;
     int rc = calload_files(base, NULL, &c, &e);
     if (rc)
@@ -38,11 +38,11 @@ static cal_t *load_shipped(void)
     return c;
 }
 
-static cal_t *parse_ok(const char *text)
+static agencycal_t *parse_ok(const char *text)
 {
-    cal_t *c = NULL;
+    agencycal_t *c = NULL;
     err_t e;
-    int rc = cal_parse(text, strlen(text), &c, &e);
+    int rc = agencycal_parse(text, strlen(text), &c, &e);
     if (rc)
         fail_msg("%s", e.en);
     return c;
@@ -93,7 +93,7 @@ static bool in_spans(date_t d, int y, const span_t *s, int n)
 static void shipped_matches_official_schedules(void **state)
 {
     (void)state;
-    cal_t *c = load_shipped();
+    agencycal_t *c = load_shipped();
     for (size_t k = 0; k < sizeof officials / sizeof *officials; k++) {
         const official_t *o = &officials[k];
         for (date_t d = D(o->year, 1, 1); d <= D(o->year, 12, 31); d++) {
@@ -103,74 +103,74 @@ static void shipped_matches_official_schedules(void **state)
                 expect = false;
             if (in_spans(d, o->year, o->worked, o->nworked))
                 expect = true;
-            if (cal_is_working_day(c, d) != expect) {
+            if (agencycal_is_working_day(c, d) != expect) {
                 char s[DATE_ISO_LEN];
                 date_format(d, s);
                 fail_msg("%s: expected %s", s, expect ? "working" : "day off");
             }
         }
     }
-    cal_free(c);
+    agencycal_free(c);
 }
 
 static void shipped_provisional_flags_and_explanations(void **state)
 {
     (void)state;
-    cal_t *c = load_shipped();
-    assert_int_equal(cal_year_provisional(c, 2023), 0);
-    assert_int_equal(cal_year_provisional(c, 2024), 0);
-    assert_int_equal(cal_year_provisional(c, 2025), 0);
-    assert_int_equal(cal_year_provisional(c, 2026), 1); /* Quốc khánh not fixed */
-    assert_int_equal(cal_year_provisional(c, 2027), 1);
-    assert_int_equal(cal_year_provisional(c, 2300), ERR_RANGE);
-    assert_string_equal(cal_id(c), "vn");
-    assert_non_null(cal_year_reference(c, 2024));
-    assert_null(cal_year_reference(c, 2027));
+    agencycal_t *c = load_shipped();
+    assert_int_equal(agencycal_year_provisional(c, 2023), 0);
+    assert_int_equal(agencycal_year_provisional(c, 2024), 0);
+    assert_int_equal(agencycal_year_provisional(c, 2025), 0);
+    assert_int_equal(agencycal_year_provisional(c, 2026), 1); /* Quốc khánh not fixed */
+    assert_int_equal(agencycal_year_provisional(c, 2027), 1);
+    assert_int_equal(agencycal_year_provisional(c, 2300), ERR_RANGE);
+    assert_string_equal(agencycal_id(c), "vn");
+    assert_non_null(agencycal_year_reference(c, 2024));
+    assert_null(agencycal_year_reference(c, 2027));
 
-    cal_day_t day;
-    assert_int_equal(cal_day(c, D(2024, 5, 4), &day, NULL), 0);
+    agencycal_day_t day;
+    assert_int_equal(agencycal_day(c, D(2024, 5, 4), &day, NULL), 0);
     assert_true(day.working);
-    assert_int_equal(day.reason, CAL_R_DECISION_WORK);
+    assert_int_equal(day.reason, AGENCYCAL_R_DECISION_WORK);
     assert_false(day.provisional);
     assert_non_null(day.reference);
-    assert_int_equal(cal_day(c, D(2024, 2, 8), &day, NULL), 0);
+    assert_int_equal(agencycal_day(c, D(2024, 2, 8), &day, NULL), 0);
     assert_false(day.working);
-    assert_int_equal(day.reason, CAL_R_DECISION_OFF);
+    assert_int_equal(day.reason, AGENCYCAL_R_DECISION_OFF);
     assert_non_null(strstr(day.name, "Tết Nguyên đán"));
     /* 2026: decided days are firm, the projected national day is provisional */
-    assert_int_equal(cal_day(c, D(2026, 2, 17), &day, NULL), 0);
+    assert_int_equal(agencycal_day(c, D(2026, 2, 17), &day, NULL), 0);
     assert_false(day.provisional);
     for (int dd = 1; dd <= 2; dd++) {
-        assert_int_equal(cal_day(c, D(2026, 9, dd), &day, NULL), 0);
+        assert_int_equal(agencycal_day(c, D(2026, 9, dd), &day, NULL), 0);
         assert_false(day.working);
         assert_true(day.provisional);
-        assert_int_equal(day.reason, CAL_R_HOLIDAY);
+        assert_int_equal(day.reason, AGENCYCAL_R_HOLIDAY);
         assert_string_equal(day.name, "Quốc khánh");
     }
-    assert_true(cal_is_working_day(c, D(2026, 9, 3)));
-    assert_int_equal(cal_day(c, D(2024, 3, 5), &day, NULL), 0);
-    assert_int_equal(day.reason, CAL_R_WORK);
+    assert_true(agencycal_is_working_day(c, D(2026, 9, 3)));
+    assert_int_equal(agencycal_day(c, D(2024, 3, 5), &day, NULL), 0);
+    assert_int_equal(day.reason, AGENCYCAL_R_WORK);
     assert_null(day.name);
-    assert_int_equal(cal_day(c, D(2024, 3, 9), &day, NULL), 0);
-    assert_int_equal(day.reason, CAL_R_REST);
+    assert_int_equal(agencycal_day(c, D(2024, 3, 9), &day, NULL), 0);
+    assert_int_equal(day.reason, AGENCYCAL_R_REST);
     err_t e;
-    assert_int_equal(cal_day(c, D(1999, 12, 31), &day, &e), ERR_RANGE);
+    assert_int_equal(agencycal_day(c, D(1999, 12, 31), &day, &e), ERR_RANGE);
     assert_string_equal(e.code, "calendar.range");
-    assert_false(cal_is_working_day(c, D(2200, 1, 1)));
+    assert_false(agencycal_is_working_day(c, D(2200, 1, 1)));
     int n;
-    const cal_period_t *p = cal_periods(c, &n);
+    const agencycal_period_t *p = agencycal_periods(c, &n);
     assert_int_equal(n, 2);
     assert_int_equal(p[0].start, 450);
     assert_int_equal(p[1].end, 1020);
-    assert_int_equal(cal_day_minutes(c), 450);
-    cal_free(c);
+    assert_int_equal(agencycal_day_minutes(c), 450);
+    agencycal_free(c);
 }
 
 /* Projection of a year without decision: Tết from the lunar calendar. */
 static void shipped_projects_2027_from_the_rules(void **state)
 {
     (void)state;
-    cal_t *c = load_shipped();
+    agencycal_t *c = load_shipped();
     /* Tết Đinh Mùi: 6/2/2027 (Sat). Holidays 5/2 (last day of the year) to
      * 9/2; Sat 6 and Sun 7 compensated on Wed 10 and Thu 11. */
     const int off[][2] = {{1, 1},  {2, 5},  {2, 8},  {2, 9},
@@ -184,32 +184,32 @@ static void shipped_projects_2027_from_the_rules(void **state)
         for (size_t i = 0; i < noff; i++)
             if (d == D(2027, off[i][0], off[i][1]))
                 expect = false;
-        if (cal_is_working_day(c, d) != expect) {
+        if (agencycal_is_working_day(c, d) != expect) {
             char s[DATE_ISO_LEN];
             date_format(d, s);
             fail_msg("%s: expected %s", s, expect ? "working" : "day off");
         }
     }
-    cal_day_t day;
-    assert_int_equal(cal_day(c, D(2027, 2, 10), &day, NULL), 0);
-    assert_int_equal(day.reason, CAL_R_COMPENSATION);
+    agencycal_day_t day;
+    assert_int_equal(agencycal_day(c, D(2027, 2, 10), &day, NULL), 0);
+    assert_int_equal(day.reason, AGENCYCAL_R_COMPENSATION);
     assert_true(day.provisional);
     assert_string_equal(day.name, "Nghỉ bù Tết Nguyên đán");
-    assert_int_equal(cal_day(c, D(2027, 2, 6), &day, NULL), 0);
-    assert_int_equal(day.reason, CAL_R_HOLIDAY);
+    assert_int_equal(agencycal_day(c, D(2027, 2, 6), &day, NULL), 0);
+    assert_int_equal(day.reason, AGENCYCAL_R_HOLIDAY);
     /* rule versions: Tết had 4 days before 2014, Quốc khánh 1 day before 2021 */
     /* Tết Tân Mão 3/2/2011: 4 days 2-5/2 (Wed-Sat), Sat -> Mon 7/2; Tue 8/2
      * works (the 5-day rule would have given 2-6/2 and compensations 7-8/2) */
-    assert_false(cal_is_working_day(c, D(2011, 2, 2)));
-    assert_false(cal_is_working_day(c, D(2011, 2, 4)));
-    assert_false(cal_is_working_day(c, D(2011, 2, 7)));
-    assert_true(cal_is_working_day(c, D(2011, 2, 8)));
-    assert_true(cal_is_working_day(c, D(2020, 9, 1)));
-    assert_false(cal_is_working_day(c, D(2020, 9, 2)));
-    assert_true(cal_is_working_day(c, D(2020, 9, 3)));
+    assert_false(agencycal_is_working_day(c, D(2011, 2, 2)));
+    assert_false(agencycal_is_working_day(c, D(2011, 2, 4)));
+    assert_false(agencycal_is_working_day(c, D(2011, 2, 7)));
+    assert_true(agencycal_is_working_day(c, D(2011, 2, 8)));
+    assert_true(agencycal_is_working_day(c, D(2020, 9, 1)));
+    assert_false(agencycal_is_working_day(c, D(2020, 9, 2)));
+    assert_true(agencycal_is_working_day(c, D(2020, 9, 3)));
     /* Giỗ Tổ is a holiday only from 2007: 10/3 Bính Tuất = 7/4/2006 (Fri) */
-    assert_true(cal_is_working_day(c, D(2006, 4, 7)));
-    cal_free(c);
+    assert_true(agencycal_is_working_day(c, D(2006, 4, 7)));
+    agencycal_free(c);
 }
 
 /* --- synthetic calendars (solar rules only) --------------------------------- */
@@ -228,32 +228,32 @@ static const char *solar_cal = "{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\"v
 static void compensation_on_next_working_day(void **state)
 {
     (void)state;
-    cal_t *c = parse_ok(solar_cal);
+    agencycal_t *c = parse_ok(solar_cal);
     /* 2022: 1/1 Sat -> Mon 3/1; 30/4 Sat and 1/5 Sun -> Mon 2/5 and Tue 3/5 */
-    assert_false(cal_is_working_day(c, D(2022, 1, 3)));
-    assert_true(cal_is_working_day(c, D(2022, 1, 4)));
-    assert_false(cal_is_working_day(c, D(2022, 5, 2)));
-    assert_false(cal_is_working_day(c, D(2022, 5, 3)));
-    assert_true(cal_is_working_day(c, D(2022, 5, 4)));
-    cal_day_t day;
-    cal_day(c, D(2022, 5, 3), &day, NULL);
-    assert_int_equal(day.reason, CAL_R_COMPENSATION);
+    assert_false(agencycal_is_working_day(c, D(2022, 1, 3)));
+    assert_true(agencycal_is_working_day(c, D(2022, 1, 4)));
+    assert_false(agencycal_is_working_day(c, D(2022, 5, 2)));
+    assert_false(agencycal_is_working_day(c, D(2022, 5, 3)));
+    assert_true(agencycal_is_working_day(c, D(2022, 5, 4)));
+    agencycal_day_t day;
+    agencycal_day(c, D(2022, 5, 3), &day, NULL);
+    assert_int_equal(day.reason, AGENCYCAL_R_COMPENSATION);
     assert_string_equal(day.name, "Nghỉ bù 1/5");
     /* 2023: 1/1 Sun -> Mon 2/1 (as the official schedule) */
-    assert_false(cal_is_working_day(c, D(2023, 1, 2)));
-    cal_free(c);
+    assert_false(agencycal_is_working_day(c, D(2023, 1, 2)));
+    agencycal_free(c);
     /* compensation switched off */
     const char *nocomp = "{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\"version\":\"1\","
                          "\"compensation\":\"none\",\"holidays\":[" SOLAR_RULES "]}";
     c = parse_ok(nocomp);
-    assert_true(cal_is_working_day(c, D(2022, 1, 3)));
-    cal_free(c);
+    assert_true(agencycal_is_working_day(c, D(2022, 1, 3)));
+    agencycal_free(c);
 }
 
 static void national_day_bridge_projection(void **state)
 {
     (void)state;
-    cal_t *c = parse_ok(solar_cal);
+    agencycal_t *c = parse_ok(solar_cal);
     /* year, days off among 1..4 September (bit i = day i+1) */
     static const int cases[][2] = {
         {2021, 0x6}, /* Thu 2 + Fri 3 */
@@ -271,10 +271,10 @@ static void national_day_bridge_projection(void **state)
             if (w == 0 || w == 6)
                 continue;
             bool off = (cases[i][1] >> (dd - 1)) & 1;
-            if (cal_is_working_day(c, d) == off)
+            if (agencycal_is_working_day(c, d) == off)
                 fail_msg("%d-09-%02d: expected %s", cases[i][0], dd, off ? "off" : "working");
         }
-    cal_free(c);
+    agencycal_free(c);
 }
 
 static void decisions_cover_only_named_holidays(void **state)
@@ -286,22 +286,22 @@ static void decisions_cover_only_named_holidays(void **state)
         "\"days_off\":[\"2030-01-01\",{\"from\":\"2030-01-02\",\"to\":\"2030-01-03\","
         "\"name\":\"Nghỉ thêm\"}],\"worked_days\":[{\"date\":\"2030-01-05\"}]},"
         "{\"year\":2030,\"reference\":\"Ref B\",\"covers\":[\"reunification\",\"labour\"]}]}";
-    cal_t *c = parse_ok(text);
-    assert_false(cal_is_working_day(c, D(2030, 1, 2)));
-    assert_true(cal_is_working_day(c, D(2030, 1, 5))); /* Saturday worked */
+    agencycal_t *c = parse_ok(text);
+    assert_false(agencycal_is_working_day(c, D(2030, 1, 2)));
+    assert_true(agencycal_is_working_day(c, D(2030, 1, 5))); /* Saturday worked */
     /* 30/4 and 1/5 covered by a decision listing no day: working */
-    assert_true(cal_is_working_day(c, D(2030, 4, 30)));
+    assert_true(agencycal_is_working_day(c, D(2030, 4, 30)));
     /* national day not covered: projected, so the year stays provisional */
-    assert_false(cal_is_working_day(c, D(2030, 9, 2)));
-    assert_int_equal(cal_year_provisional(c, 2030), 1);
-    assert_string_equal(cal_year_reference(c, 2030), "Ref A; Ref B");
-    cal_day_t day;
-    cal_day(c, D(2030, 1, 3), &day, NULL);
+    assert_false(agencycal_is_working_day(c, D(2030, 9, 2)));
+    assert_int_equal(agencycal_year_provisional(c, 2030), 1);
+    assert_string_equal(agencycal_year_reference(c, 2030), "Ref A; Ref B");
+    agencycal_day_t day;
+    agencycal_day(c, D(2030, 1, 3), &day, NULL);
     assert_string_equal(day.name, "Nghỉ thêm");
     assert_string_equal(day.reference, "Ref A");
-    cal_day(c, D(2030, 1, 5), &day, NULL);
+    agencycal_day(c, D(2030, 1, 5), &day, NULL);
     assert_string_equal(day.name, "Ngày làm việc bù");
-    cal_free(c);
+    agencycal_free(c);
 }
 
 /* --- province overlay ---------------------------------------------------- */
@@ -309,7 +309,7 @@ static void decisions_cover_only_named_holidays(void **state)
 static void province_overlay_merges(void **state)
 {
     (void)state;
-    cal_t *c = parse_ok(solar_cal);
+    agencycal_t *c = parse_ok(solar_cal);
     const char *ov = "{\"format\":\"cchc-calendar-overlay/1\",\"id\":\"vl\",\"version\":\"2\","
                      "\"name\":\"Vĩnh Long\","
                      "\"office_hours\":[[\"07:00\",\"11:00\"],[\"13:00\",\"17:00\"]],"
@@ -317,26 +317,26 @@ static void province_overlay_merges(void **state)
                      "\"reference\":\"QĐ UBND tỉnh\"}],"
                      "\"worked_days\":[\"2025-03-15\"]}";
     err_t e;
-    assert_int_equal(cal_merge(c, ov, strlen(ov), &e), 0);
-    assert_string_equal(cal_version(c), "1+vl-2");
-    assert_string_equal(cal_name(c), "t (Vĩnh Long)");
-    assert_int_equal(cal_day_minutes(c), 480);
-    assert_false(cal_is_working_day(c, D(2025, 3, 14)));
-    assert_true(cal_is_working_day(c, D(2025, 3, 15)));
-    cal_day_t day;
-    cal_day(c, D(2025, 3, 14), &day, NULL);
-    assert_int_equal(day.reason, CAL_R_PROVINCE_OFF);
+    assert_int_equal(agencycal_merge(c, ov, strlen(ov), &e), 0);
+    assert_string_equal(agencycal_version(c), "1+vl-2");
+    assert_string_equal(agencycal_name(c), "t (Vĩnh Long)");
+    assert_int_equal(agencycal_day_minutes(c), 480);
+    assert_false(agencycal_is_working_day(c, D(2025, 3, 14)));
+    assert_true(agencycal_is_working_day(c, D(2025, 3, 15)));
+    agencycal_day_t day;
+    agencycal_day(c, D(2025, 3, 14), &day, NULL);
+    assert_int_equal(day.reason, AGENCYCAL_R_PROVINCE_OFF);
     assert_string_equal(day.reference, "QĐ UBND tỉnh");
     /* a failing overlay leaves the calendar as it was */
     const char *bad = "{\"format\":\"cchc-calendar-overlay/1\",\"id\":\"x\",\"version\":\"3\","
                       "\"office_hours\":[[\"08:00\",\"12:00\"]],\"worked_days\":[\"2025-03-17\"]}";
-    assert_int_equal(cal_merge(c, bad, strlen(bad), &e), ERR_INVALID);
+    assert_int_equal(agencycal_merge(c, bad, strlen(bad), &e), ERR_INVALID);
     assert_non_null(strstr(e.en, "worked_days[0]"));
     assert_non_null(strstr(e.en, "not a weekly rest day"));
-    assert_string_equal(cal_version(c), "1+vl-2");
-    assert_int_equal(cal_day_minutes(c), 480);
-    assert_false(cal_is_working_day(c, D(2025, 3, 14)));
-    cal_free(c);
+    assert_string_equal(agencycal_version(c), "1+vl-2");
+    assert_int_equal(agencycal_day_minutes(c), 480);
+    assert_false(agencycal_is_working_day(c, D(2025, 3, 14)));
+    agencycal_free(c);
 }
 
 /* --- malformed data -------------------------------------------------------- */
@@ -344,9 +344,9 @@ static void province_overlay_merges(void **state)
 static void expect_error(const char *text, int status, const char *code, const char *needle1,
                          const char *needle2)
 {
-    cal_t *c = NULL;
+    agencycal_t *c = NULL;
     err_t e;
-    int rc = cal_parse(text, strlen(text), &c, &e);
+    int rc = agencycal_parse(text, strlen(text), &c, &e);
     assert_null(c);
     if (rc != status || strcmp(e.code, code) != 0 || (needle1 && !strstr(e.en, needle1)) ||
         (needle2 && !strstr(e.en, needle2)))
@@ -432,7 +432,7 @@ static void loader_names_the_file(void **state)
     snprintf(sub, sizeof sub, "%s/calendar", dir);
     snprintf(path, sizeof path, "%s/vn.json", sub);
     snprintf(ov, sizeof ov, "%s/province.json", sub);
-    cal_t *c = NULL;
+    agencycal_t *c = NULL;
     err_t e;
     assert_int_equal(calload_load(dir, &c, &e), ERR_IO); /* no file yet */
     assert_non_null(strstr(e.en, "vn.json"));
@@ -460,9 +460,9 @@ static void loader_names_the_file(void **state)
           f);
     fclose(f);
     assert_int_equal(calload_load(dir, &c, &e), 0);
-    assert_false(cal_is_working_day(c, D(2025, 2, 28)));
-    assert_string_equal(cal_version(c), "1+p-1");
-    cal_free(c);
+    assert_false(agencycal_is_working_day(c, D(2025, 2, 28)));
+    assert_string_equal(agencycal_version(c), "1+p-1");
+    agencycal_free(c);
     remove(ov);
     remove(path);
     rmdir(sub);
@@ -480,20 +480,20 @@ static void survives_allocation_failures(void **state)
                      "\"name\":\"P\",\"days_off\":[\"2025-02-28\"]}";
     bool done = false;
     for (long n = 1; !done && n < 2000; n++) {
-        cal_t *c = NULL;
+        agencycal_t *c = NULL;
         err_t e;
         mem_fail_after(n);
-        int rc = cal_parse(text, strlen(text), &c, &e);
+        int rc = agencycal_parse(text, strlen(text), &c, &e);
         if (!rc)
-            rc = cal_merge(c, ov, strlen(ov), &e);
+            rc = agencycal_merge(c, ov, strlen(ov), &e);
         mem_fail_after(-1);
         if (rc) {
             assert_int_equal(rc, ERR_NOMEM);
         } else {
             done = true;
-            assert_false(cal_is_working_day(c, D(2025, 2, 28)));
+            assert_false(agencycal_is_working_day(c, D(2025, 2, 28)));
         }
-        cal_free(c);
+        agencycal_free(c);
     }
     assert_true(done);
 }

@@ -53,11 +53,11 @@ static void is_moment(dtime_t got, const char *want)
     assert_string_equal(s, want);
 }
 
-static cal_t *load_cal(void)
+static agencycal_t *load_cal(void)
 {
     char path[1100];
     snprintf(path, sizeof path, "%s/data/calendar/vn.json", root());
-    cal_t *c = NULL;
+    agencycal_t *c = NULL;
     err_t e;
     if (calload_files(path, NULL, &c, &e))
         fail_msg("%s", e.en);
@@ -147,7 +147,7 @@ static void lifecycle_and_transitions(void **state)
 static void deadlines_through_the_calendar(void **state)
 {
     (void)state;
-    cal_t *cal = load_cal();
+    agencycal_t *cal = load_cal();
     feedback_t f;
     err_t e;
     sample(&f, 1);
@@ -178,13 +178,13 @@ static void deadlines_through_the_calendar(void **state)
     f.received = T("1800-01-01 08:00");
     assert_int_equal(feedback_deadlines(cal, NULL, &f, &e), ERR_INVALID);
     assert_string_equal(e.code, "feedback.date");
-    cal_free(cal);
+    agencycal_free(cal);
 }
 
 static void timeliness_as_of(void **state)
 {
     (void)state;
-    cal_t *cal = load_cal();
+    agencycal_t *cal = load_cal();
     feedback_t f;
     fb_timeliness_t t;
     err_t e;
@@ -229,7 +229,7 @@ static void timeliness_as_of(void **state)
     assert_int_equal(t.step[FB_STEP_ANSWER], FBS_LATE);
     assert_false(feedback_handled_on_time(&f, &r, T("2024-03-08 12:00")));
     assert_string_equal(feedback_step_state_name(FBS_OVERDUE), "overdue");
-    cal_free(cal);
+    agencycal_free(cal);
 }
 
 static void rules_file(void **state)

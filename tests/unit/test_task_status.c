@@ -137,12 +137,12 @@ static void due_kinds(void **state)
 static void overdue_and_tet(void **state)
 {
     (void)state;
-    cal_t *c = NULL;
+    agencycal_t *c = NULL;
     err_t e;
     if (calload_load("data", &c, &e) != 0)
         fail_msg("calendar: %s", e.en);
     /* Tết Ất Tỵ 2025: 27..31 January are holidays */
-    assert_false(cal_is_working_day(c, D("2025-01-27")));
+    assert_false(agencycal_is_working_day(c, D("2025-01-27")));
     date_t fri = D("2025-01-24"), due = D("2025-02-04");
     assert_int_equal(task_status_workdays_until(c, fri, due), 2); /* 24/1 and 3/2 */
     assert_true(task_status_due_soon(c, TASK_STATUS_IN_PROGRESS, due, fri, 2));
@@ -155,7 +155,7 @@ static void overdue_and_tet(void **state)
     assert_false(task_status_overdue(TASK_STATUS_DONE_LATE, due, due + 1));
     assert_false(task_status_overdue(TASK_STATUS_IN_PROGRESS, DATE_NONE, due));
     assert_false(task_status_due_soon(c, TASK_STATUS_IN_PROGRESS, due, due + 1, 10));
-    cal_free(c);
+    agencycal_free(c);
 }
 
 static void rollup(void **state)

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static cal_t *shipped;
+static agencycal_t *shipped;
 
 static int setup(void **state)
 {
@@ -36,7 +36,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    cal_free(shipped);
+    agencycal_free(shipped);
     return 0;
 }
 
@@ -247,13 +247,13 @@ static void province_office_hours(void **state)
                        "\"office_hours\":[[\"07:00\",\"11:00\"],[\"13:00\",\"16:30\"]]}";
     const char *ov = "{\"format\":\"cchc-calendar-overlay/1\",\"id\":\"p\",\"version\":\"1\","
                      "\"office_hours\":[[\"08:00\",\"12:00\"],[\"13:00\",\"17:00\"]]}";
-    cal_t *c;
+    agencycal_t *c;
     err_t e;
-    assert_int_equal(cal_parse(text, strlen(text), &c, &e), 0);
+    assert_int_equal(agencycal_parse(text, strlen(text), &c, &e), 0);
     dtime_t out;
     assert_int_equal(worktime_start(c, T("2024-03-05 16:45"), NULL, &out, NULL), 0);
     expect_moment(out, "2024-03-06T07:00");
-    assert_int_equal(cal_merge(c, ov, strlen(ov), &e), 0);
+    assert_int_equal(agencycal_merge(c, ov, strlen(ov), &e), 0);
     assert_int_equal(worktime_start(c, T("2024-03-05 16:45"), NULL, &out, NULL), 0);
     expect_moment(out, "2024-03-05T16:45");
     assert_int_equal(worktime_due(c, T("2024-03-05 07:15"), 4, WORKTIME_WORKING_HOURS, NULL, &out, NULL), 0);
@@ -262,7 +262,7 @@ static void province_office_hours(void **state)
     assert_int_equal(worktime_between(c, T("2024-03-05 00:00"), T("2024-03-06 00:00"), NULL, 0, &s, NULL),
                      0);
     assert_int_equal(s.working_minutes, 480);
-    cal_free(c);
+    agencycal_free(c);
 }
 
 /* --- cross-check against naive implementations --------------------------- */
@@ -277,13 +277,13 @@ static uint32_t next_rand(void)
     return (uint32_t)(rng >> 11);
 }
 
-static int64_t naive_office_between(const cal_t *c, dtime_t a, dtime_t b)
+static int64_t naive_office_between(const agencycal_t *c, dtime_t a, dtime_t b)
 {
     int np;
-    const cal_period_t *p = cal_periods(c, &np);
+    const agencycal_period_t *p = agencycal_periods(c, &np);
     int64_t total = 0;
     for (date_t d = dtime_date(a); d <= dtime_date(b); d++) {
-        if (!cal_is_working_day(c, d))
+        if (!agencycal_is_working_day(c, d))
             continue;
         for (int i = 0; i < np; i++) {
             dtime_t s = dtime_make(d, 0, p[i].start, 0), t = dtime_make(d, 0, p[i].end, 0);
@@ -314,7 +314,7 @@ static void matches_naive_reference(void **state)
         assert_int_equal(worktime_add_working_days(shipped, t, n, &due, NULL), 0);
         date_t d = dtime_date(s);
         for (int64_t k = 0; k < n;)
-            k += cal_is_working_day(shipped, ++d);
+            k += agencycal_is_working_day(shipped, ++d);
         assert_int_equal(due, s + (dtime_t)(d - dtime_date(s)) * 86400);
         assert_int_equal(naive_office_between(shipped, s, due), n * 450 * 60);
         /* working minutes: the earliest moment with that much office time */

@@ -1,80 +1,80 @@
-/* agencycal_impl.h - private structures of the agency calendar, shared by
+/* agencycal_int.h - private structures of the agency calendar, shared by
  * agencycal.c (model, build, queries) and agencycal_json.c (parsing).
  * Not part of the public contract: include agencycal.h instead. */
-#ifndef CCHC_AGENCYCAL_IMPL_H
-#define CCHC_AGENCYCAL_IMPL_H
+#ifndef CCHC_AGENCYCAL_INT_H
+#define CCHC_AGENCYCAL_INT_H
 
 #include "domain/agencycal.h"
 
 #include <stdint.h>
 
-#define CAL_MAX_RULE_IDS 32
+#define AGENCYCAL_MAX_RULE_IDS 32
 
-typedef enum cal_adjacent {
-    CAL_ADJ_NONE = 0,
-    CAL_ADJ_BEFORE,
-    CAL_ADJ_AFTER,
-    CAL_ADJ_BRIDGE /* before or after, whichever bridges to a rest day (docs) */
-} cal_adjacent_t;
+typedef enum agencycal_adjacent {
+    AGENCYCAL_ADJ_NONE = 0,
+    AGENCYCAL_ADJ_BEFORE,
+    AGENCYCAL_ADJ_AFTER,
+    AGENCYCAL_ADJ_BRIDGE /* before or after, whichever bridges to a rest day (docs) */
+} agencycal_adjacent_t;
 
 /* A statutory holiday rule, in force from_year..to_year. The holiday starts
  * at the anchor (solar or lunar month/day of year Y) moved by offset days
  * and lasts days days; an adjacent day may be added. */
-typedef struct cal_rule {
+typedef struct agencycal_rule {
     const char *id, *name, *reference; /* pooled */
     bool lunar;
     int month, day, offset, days;
-    cal_adjacent_t adjacent;
+    agencycal_adjacent_t adjacent;
     int from_year, to_year;
-    int id_index;                /* bit in cal_decision.covers */
+    int id_index;                /* bit in agencycal_decision.covers */
     int note_holiday, note_comp; /* indexes into cal.notes */
-} cal_rule_t;
+} agencycal_rule_t;
 
-typedef struct cal_decision {
+typedef struct agencycal_decision {
     int year;
     const char *reference; /* pooled */
     uint32_t covers;       /* rule id bits covered by this decision */
-} cal_decision_t;
+} agencycal_decision_t;
 
 /* A day or range of days set explicitly by a decision or the overlay. */
-typedef struct cal_entry {
+typedef struct agencycal_entry {
     date_t from, to;
     bool working;  /* worked rest day rather than day off */
     bool province; /* from the overlay rather than a decision */
     int note;
-} cal_entry_t;
+} agencycal_entry_t;
 
-typedef struct cal_note {
-    cal_reason_t reason;
+typedef struct agencycal_note {
+    agencycal_reason_t reason;
     const char *name;      /* pooled */
     const char *reference; /* pooled, may be NULL */
-} cal_note_t;
+} agencycal_note_t;
 
-struct cal {
+struct agencycal {
     const char *id, *version, *name; /* pooled */
     uint8_t rest_mask;               /* bit w set: weekday w (0 = Sunday) is a rest day */
     int nperiods;
-    cal_period_t periods[CAL_MAX_PERIODS];
+    agencycal_period_t periods[AGENCYCAL_MAX_PERIODS];
     int day_minutes;
     bool compensate;
 
-    cal_rule_t *rules;
+    agencycal_rule_t *rules;
     int nrules, caprules;
-    const char *ids[CAL_MAX_RULE_IDS]; /* distinct rule ids */
+    const char *ids[AGENCYCAL_MAX_RULE_IDS]; /* distinct rule ids */
     int nids;
-    cal_decision_t *decs;
+    agencycal_decision_t *decs;
     int ndecs, capdecs;
-    cal_entry_t *entries;
+    agencycal_entry_t *entries;
     int nentries, capentries;
-    cal_note_t *notes;
+    agencycal_note_t *notes;
     int nnotes, capnotes;
     char **pool;
     int npool, cappool;
 
-    /* built tables, CAL_YEAR_MIN-01-01 .. CAL_YEAR_MAX-12-31 */
+    /* built tables, AGENCYCAL_YEAR_MIN-01-01 .. AGENCYCAL_YEAR_MAX-12-31 */
     date_t first, last;
     int32_t ndays, nwork;
-    uint8_t *flags; /* CAL_F_* | reason << CAL_F_REASON_SHIFT */
+    uint8_t *flags; /* AGENCYCAL_F_* | reason << AGENCYCAL_F_REASON_SHIFT */
     uint16_t *note; /* 0 = none, else notes[note - 1] */
     int32_t *ord;   /* ndays + 1: working days before day i */
     date_t *nth;    /* nwork */
@@ -82,22 +82,22 @@ struct cal {
     const char **year_ref;
 };
 
-#define CAL_F_WORKING      0x01
-#define CAL_F_PROVISIONAL  0x02
-#define CAL_F_EXPLICIT     0x04
-#define CAL_F_REASON_SHIFT 4
+#define AGENCYCAL_F_WORKING      0x01
+#define AGENCYCAL_F_PROVISIONAL  0x02
+#define AGENCYCAL_F_EXPLICIT     0x04
+#define AGENCYCAL_F_REASON_SHIFT 4
 
 /* Growable-array helper: ensures *cap >= need for elements of size sz. */
-int cal_grow(void **p, int *cap, int need, size_t sz);
+int agencycal_grow(void **p, int *cap, int need, size_t sz);
 /* Copies s into the calendar's string pool; NULL on allocation failure. */
-const char *cal_pool_dup(cal_t *c, const char *s);
+const char *agencycal_pool_dup(agencycal_t *c, const char *s);
 /* Appends a note; returns its 1-based index or ERR_NOMEM / ERR_TOOLARGE. */
-int cal_add_note(cal_t *c, cal_reason_t reason, const char *name, const char *reference);
+int agencycal_add_note(agencycal_t *c, agencycal_reason_t reason, const char *name, const char *reference);
 /* Rebuilds the day tables from the data; on failure the old tables stay. */
-int cal_build(cal_t *c, err_t *e);
+int agencycal_build(agencycal_t *c, err_t *e);
 
 /* agencycal_json.c */
-int cal_json_base(cal_t *c, const char *text, size_t n, err_t *e);
-int cal_json_overlay(cal_t *c, const char *text, size_t n, err_t *e);
+int agencycal_json_base(agencycal_t *c, const char *text, size_t n, err_t *e);
+int agencycal_json_overlay(agencycal_t *c, const char *text, size_t n, err_t *e);
 
 #endif

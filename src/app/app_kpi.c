@@ -500,7 +500,7 @@ static void add_catalog(const cache_t *c, const uint8_t *in, date_t at, const ui
         k->c[KC_CAT_PUBLISHED] += pr->published;
         if (pr->full_online_eligible) {
             k->c[KC_CAT_ELIGIBLE]++;
-            k->c[KC_CAT_ELIGIBLE_FULL] += pr->level == PROC_LEVEL_FULL;
+            k->c[KC_CAT_ELIGIBLE_FULL] += pr->level == PROCEDURE_LEVEL_FULL;
         }
         if (pr->fee) {
             k->c[KC_CAT_FEE]++;

@@ -1,8 +1,8 @@
 #include "domain/dossier_timing.h"
 
-static worktime_unit_t wt_unit_of(proc_time_unit_t u)
+static worktime_unit_t allowance_unit(procedure_time_unit_t u)
 {
-    return u == PROC_WORKING_HOURS ? WORKTIME_WORKING_HOURS : u == PROC_DAYS ? WORKTIME_DAYS : WORKTIME_WORKING_DAYS;
+    return u == PROCEDURE_WORKING_HOURS ? WORKTIME_WORKING_HOURS : u == PROCEDURE_DAYS ? WORKTIME_DAYS : WORKTIME_WORKING_DAYS;
 }
 
 static int range_error(const dossier_t *d, err_t *e)
@@ -23,7 +23,7 @@ int dossier_timing(const agencycal_t *cal, const procedure_t *p, dossier_t *d,
     if (!cal || !p)
         return 0;
     worktime_rule_t rule = {p->cutoff_minute};
-    worktime_unit_t unit = wt_unit_of(p->unit);
+    worktime_unit_t unit = allowance_unit(p->unit);
     dtime_t due;
     int rc = worktime_due(cal, d->received, p->allowance, unit, &rule, &due, e);
     if (rc)

@@ -10,32 +10,32 @@ static const char *unit_alt[] = {"working_days", "working_hours", "days"};
 static const char *level_codes[] = {"khong", "mot_phan", "toan_trinh"};
 static const char *level_alt[] = {"none", "partial", "full"};
 
-int proc_time_unit_parse(const char *s, proc_time_unit_t *out)
+int procedure_time_unit_parse(const char *s, procedure_time_unit_t *out)
 {
     for (int i = 0; i < 3; i++)
         if (strcasecmp(s, unit_codes[i]) == 0 || strcasecmp(s, unit_alt[i]) == 0) {
-            *out = (proc_time_unit_t)i;
+            *out = (procedure_time_unit_t)i;
             return 0;
         }
     return ERR_INVALID;
 }
 
-const char *proc_time_unit_code(proc_time_unit_t u)
+const char *procedure_time_unit_code(procedure_time_unit_t u)
 {
     return (unsigned)u < 3 ? unit_codes[u] : "?";
 }
 
-int proc_level_parse(const char *s, proc_level_t *out)
+int procedure_level_parse(const char *s, procedure_level_t *out)
 {
     for (int i = 0; i < 3; i++)
         if (strcasecmp(s, level_codes[i]) == 0 || strcasecmp(s, level_alt[i]) == 0) {
-            *out = (proc_level_t)i;
+            *out = (procedure_level_t)i;
             return 0;
         }
     return ERR_INVALID;
 }
 
-const char *proc_level_code(proc_level_t l)
+const char *procedure_level_code(procedure_level_t l)
 {
     return (unsigned)l < 3 ? level_codes[l] : "?";
 }
@@ -44,7 +44,7 @@ int procedure_check(const procedure_t *p, err_t *e)
 {
     const char *code = p->code ? p->code : "";
     size_t n = strlen(code);
-    if (n == 0 || n > PROC_CODE_MAX || strpbrk(code, " \t\r\n,;"))
+    if (n == 0 || n > PROCEDURE_CODE_MAX || strpbrk(code, " \t\r\n,;"))
         return err_set(e, ERR_INVALID, "procedure.code", "mã thủ tục không hợp lệ '%s'",
                        "invalid procedure code '%s'", code);
     if (!p->name || !*p->name)
@@ -67,7 +67,7 @@ void procedure_set_init(procedure_set_t *s)
     keymap_init(&s->index);
 }
 
-static void proc_release(procedure_t *p)
+static void procedure_release(procedure_t *p)
 {
     mem_free(p->code);
     mem_free(p->name);
@@ -77,7 +77,7 @@ static void proc_release(procedure_t *p)
 void procedure_set_release(procedure_set_t *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        proc_release(&s->items[i]);
+        procedure_release(&s->items[i]);
     for (size_t i = 0; i < s->nlinks; i++) {
         mem_free(s->links[i].procedure);
         mem_free(s->links[i].unit);
@@ -119,7 +119,7 @@ int procedure_set_add(procedure_set_t *s, const procedure_t *p, err_t *e)
     c.name = mem_strdup(p->name);
     c.field = mem_strdup(p->field ? p->field : "");
     if (!c.code || !c.name || !c.field) {
-        proc_release(&c);
+        procedure_release(&c);
         return err_nomem(e);
     }
     long at = procedure_set_find(s, p->code);
@@ -136,7 +136,7 @@ int procedure_set_add(procedure_set_t *s, const procedure_t *p, err_t *e)
     void *items = s->items;
     int rc = grow(&items, &s->cap, s->n, sizeof *s->items, e);
     if (rc) {
-        proc_release(&c);
+        procedure_release(&c);
         return rc;
     }
     s->items = items; /* keys point at the strings, not the array: no rebuild needed */
@@ -144,7 +144,7 @@ int procedure_set_add(procedure_set_t *s, const procedure_t *p, err_t *e)
     rc = keymap_put(&s->index, s->items[s->n - 1].code, (uint32_t)(s->n - 1), e);
     if (rc) {
         s->n--;
-        proc_release(&c);
+        procedure_release(&c);
         return rebuild_index(s, NULL) ? ERR_NOMEM : rc;
     }
     return 0;

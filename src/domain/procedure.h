@@ -18,27 +18,27 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PROC_CODE_MAX 64
+#define PROCEDURE_CODE_MAX 64
 
-typedef enum proc_time_unit {
-    PROC_WORKING_DAYS = 0, /* ngay_lam_viec */
-    PROC_WORKING_HOURS,    /* gio_lam_viec */
-    PROC_DAYS              /* ngay (calendar days) */
-} proc_time_unit_t;
+typedef enum procedure_time_unit {
+    PROCEDURE_WORKING_DAYS = 0, /* ngay_lam_viec */
+    PROCEDURE_WORKING_HOURS,    /* gio_lam_viec */
+    PROCEDURE_DAYS              /* ngay (calendar days) */
+} procedure_time_unit_t;
 
-typedef enum proc_level {
-    PROC_LEVEL_NONE = 0, /* khong: not an online public service */
-    PROC_LEVEL_PARTIAL,  /* mot_phan */
-    PROC_LEVEL_FULL      /* toan_trinh */
-} proc_level_t;
+typedef enum procedure_level {
+    PROCEDURE_LEVEL_NONE = 0, /* khong: not an online public service */
+    PROCEDURE_LEVEL_PARTIAL,  /* mot_phan */
+    PROCEDURE_LEVEL_FULL      /* toan_trinh */
+} procedure_level_t;
 
 typedef struct procedure {
     char *code;
     char *name;
     char *field; /* LinhVuc, "" when absent */
     int64_t allowance;
-    proc_time_unit_t unit;
-    proc_level_t level;
+    procedure_time_unit_t unit;
+    procedure_level_t level;
     bool full_online_eligible; /* DuDieuKienToanTrinh */
     bool fee;                  /* CoPhi */
     bool online_payment;       /* ThanhToanTrucTuyen */
@@ -66,13 +66,13 @@ typedef struct procedure_set {
 
 /* "ngay_lam_viec" | "gio_lam_viec" | "ngay" (also "working_days",
  * "working_hours", "days"). Returns 0 or ERR_INVALID. */
-int proc_time_unit_parse(const char *s, proc_time_unit_t *out);
-const char *proc_time_unit_code(proc_time_unit_t u);
+int procedure_time_unit_parse(const char *s, procedure_time_unit_t *out);
+const char *procedure_time_unit_code(procedure_time_unit_t u);
 /* "toan_trinh" | "mot_phan" | "khong" (also "full", "partial", "none"). */
-int proc_level_parse(const char *s, proc_level_t *out);
-const char *proc_level_code(proc_level_t l);
+int procedure_level_parse(const char *s, procedure_level_t *out);
+const char *procedure_level_code(procedure_level_t l);
 
-/* Checks one procedure: non-empty code (<= PROC_CODE_MAX bytes, no
+/* Checks one procedure: non-empty code (<= PROCEDURE_CODE_MAX bytes, no
  * spaces) and name, allowance >= 0 (at most 3650), cutoff in 0..1439 or -1. */
 int procedure_check(const procedure_t *p, err_t *e);
 

@@ -129,10 +129,10 @@ static int add_row(const char **c, const char *name, int line, procedure_set_t *
         return field_error(e, name, line, P_TIME, "không phải số ngày/giờ", "not a number",
                            c[P_TIME]);
     p.allowance = n;
-    if (proc_time_unit_parse(c[P_UNIT], &p.unit))
+    if (procedure_time_unit_parse(c[P_UNIT], &p.unit))
         return field_error(e, name, line, P_UNIT, "cần ngay_lam_viec, gio_lam_viec hoặc ngay",
                            "expected ngay_lam_viec, gio_lam_viec or ngay", c[P_UNIT]);
-    if (proc_level_parse(c[P_LEVEL], &p.level))
+    if (procedure_level_parse(c[P_LEVEL], &p.level))
         return field_error(e, name, line, P_LEVEL, "cần toan_trinh, mot_phan hoặc khong",
                            "expected toan_trinh, mot_phan or khong", c[P_LEVEL]);
     static const int flag_cols[] = {P_ELIGIBLE, P_FEE, P_PAY, P_PUBLISHED};
@@ -307,7 +307,7 @@ int procedure_io_write_csv(FILE *out, const procedure_set_t *set)
         fputc(',', out);
         csv_field(out, p->field);
         fprintf(out, ",%lld,%s,%s,%d,%d,%d,%d,", (long long)p->allowance,
-                proc_time_unit_code(p->unit), proc_level_code(p->level), p->full_online_eligible,
+                procedure_time_unit_code(p->unit), procedure_level_code(p->level), p->full_online_eligible,
                 p->fee, p->online_payment, p->published);
         bool first = true;
         for (size_t k = 0; k < set->nlinks; k++)

@@ -80,8 +80,8 @@ static int save_procedure(store_t *s, const procedure_t *p, err_t *e)
     store_bind_text(st, 2, p->name);
     store_bind_text(st, 3, p->field ? p->field : "");
     store_bind_int(st, 4, p->allowance);
-    store_bind_text(st, 5, proc_time_unit_code(p->unit));
-    store_bind_text(st, 6, proc_level_code(p->level));
+    store_bind_text(st, 5, procedure_time_unit_code(p->unit));
+    store_bind_text(st, 6, procedure_level_code(p->level));
     store_bind_int(st, 7, p->full_online_eligible);
     store_bind_int(st, 8, p->fee);
     store_bind_int(st, 9, p->online_payment);
@@ -149,8 +149,8 @@ int store_procedures_load(store_t *s, procedure_set_t *out, err_t *e)
         p.name = (char *)store_col_text(st, 1);
         p.field = (char *)store_col_text(st, 2);
         p.allowance = store_col_int(st, 3);
-        proc_time_unit_parse(store_col_text(st, 4), &p.unit);
-        proc_level_parse(store_col_text(st, 5), &p.level);
+        procedure_time_unit_parse(store_col_text(st, 4), &p.unit);
+        procedure_level_parse(store_col_text(st, 5), &p.level);
         p.full_online_eligible = store_col_int(st, 6) != 0;
         p.fee = store_col_int(st, 7) != 0;
         p.online_payment = store_col_int(st, 8) != 0;
@@ -660,8 +660,8 @@ int store_procedure_get(store_t *s, const char *code, procedure_set_t *out, err_
         p.name = (char *)store_col_text(st, 1);
         p.field = (char *)store_col_text(st, 2);
         p.allowance = store_col_int(st, 3);
-        proc_time_unit_parse(store_col_text(st, 4), &p.unit);
-        proc_level_parse(store_col_text(st, 5), &p.level);
+        procedure_time_unit_parse(store_col_text(st, 4), &p.unit);
+        procedure_level_parse(store_col_text(st, 5), &p.level);
         p.full_online_eligible = store_col_int(st, 6) != 0;
         p.fee = store_col_int(st, 7) != 0;
         p.online_payment = store_col_int(st, 8) != 0;

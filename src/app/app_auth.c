@@ -67,7 +67,7 @@ static int check_unit(app_t *a, const char *unit_code, err_t *e)
 }
 
 int app_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
-                 role_t role, const char *unit_code, const char *full_name, err_t *e)
+                 access_role_t role, const char *unit_code, const char *full_name, err_t *e)
 {
     int rc = need_admin(actor, e);
     if (rc)
@@ -97,7 +97,7 @@ int app_user_add(app_t *a, const user_t *actor, const char *login, const char *p
         return rc;
     rc = store_user_insert(s, &u, hash, NULL, e);
     if (!rc)
-        rc = store_audit(s, actor ? actor->login : "cli", "user.add", login, role_code(role), e);
+        rc = store_audit(s, actor ? actor->login : "cli", "user.add", login, access_role_code(role), e);
     if (!rc)
         return store_commit(s, e);
     store_rollback(s);

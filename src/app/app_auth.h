@@ -20,7 +20,7 @@
  * unit_code may be NULL/"" (whole system) and must exist otherwise;
  * full_name (may be NULL) is valid UTF-8 of at most USER_NAME_MAX bytes. */
 int app_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
-                 role_t role, const char *unit_code, const char *full_name, err_t *e);
+                 access_role_t role, const char *unit_code, const char *full_name, err_t *e);
 int app_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
                     err_t *e);
 int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,

@@ -292,7 +292,7 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
     if (!rc) {
         c.year = p.year;
         c.full =
-            !actor || actor->role == ROLE_ADMIN ||
+            !actor || actor->role == ACCESS_ROLE_ADMIN ||
             (p.unit_code[0] && access_allows(actor, ACCESS_READ, p.unit_code, &units, DATE_NONE));
         rc = store_cascade_decisions(s, plan_id, on_decision, &c, e);
     }
@@ -387,8 +387,8 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
     rc = s ? store_task_plan(s, plan_id, &p, e) : ERR_DB;
     if (!rc)
         rc = store_units_load(s, &units, e);
-    if (!rc && actor && actor->role != ROLE_ADMIN &&
-        !(actor->role == ROLE_STANDING && p.unit_code[0] &&
+    if (!rc && actor && actor->role != ACCESS_ROLE_ADMIN &&
+        !(actor->role == ACCESS_ROLE_STANDING && p.unit_code[0] &&
           access_allows(actor, ACCESS_WRITE, p.unit_code, &units, DATE_NONE)))
         rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                      "Chỉ cơ quan thường trực mới xác nhận kết quả rà soát",

@@ -28,8 +28,8 @@ int ledger_forbidden(err_t *e)
 
 bool ledger_may_import(const user_t *actor)
 {
-    return !actor || actor->role == ROLE_ADMIN ||
-           (actor->role == ROLE_STANDING && !actor->unit_code[0]);
+    return !actor || actor->role == ACCESS_ROLE_ADMIN ||
+           (actor->role == ACCESS_ROLE_STANDING && !actor->unit_code[0]);
 }
 
 /* --- procedures ------------------------------------------------------------- */

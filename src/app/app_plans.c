@@ -77,7 +77,7 @@ int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e)
 
 static bool privileged(const user_t *u)
 {
-    return !u || u->role == ROLE_ADMIN || u->role == ROLE_STANDING;
+    return !u || u->role == ACCESS_ROLE_ADMIN || u->role == ACCESS_ROLE_STANDING;
 }
 
 static int check_write(const user_t *actor, const char *unit, const unit_set_t *units, date_t at,
@@ -85,7 +85,7 @@ static int check_write(const user_t *actor, const char *unit, const unit_set_t *
 {
     if (privileged(actor))
         return 0;
-    if (actor->role == ROLE_OFFICER && unit && access_allows(actor, ACCESS_WRITE, unit, units, at))
+    if (actor->role == ACCESS_ROLE_OFFICER && unit && access_allows(actor, ACCESS_WRITE, unit, units, at))
         return 0;
     return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                    "Bạn không có quyền nhập kế hoạch của đơn vị %s",
@@ -104,8 +104,8 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
                      err_t *e)
 {
     memset(res, 0, sizeof *res);
-    if (actor && actor->role != ROLE_ADMIN && actor->role != ROLE_STANDING &&
-        actor->role != ROLE_OFFICER)
+    if (actor && actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING &&
+        actor->role != ACCESS_ROLE_OFFICER)
         return err_set(e, ERR_FORBIDDEN, "auth.forbidden", "Bạn không có quyền nhập kế hoạch",
                        "You may not import plans");
     store_t *s = app_store(a, e);

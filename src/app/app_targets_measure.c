@@ -105,7 +105,7 @@ int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
         rc = err_set(e, ERR_NOTFOUND, "unit.not_found", "Không có đơn vị '%s' trong danh mục",
                      "No unit '%s' in the registry", in->unit);
     if (!rc && actor &&
-        (actor->role == ROLE_VIEWER || actor->role == ROLE_APPRAISER ||
+        (actor->role == ACCESS_ROLE_VIEWER || actor->role == ACCESS_ROLE_APPRAISER ||
          !access_allows(actor, ACCESS_WRITE, in->unit, &units, DATE_NONE)))
         rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                      "Bạn không có quyền nhập số liệu chỉ tiêu của đơn vị %s",

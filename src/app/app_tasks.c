@@ -36,7 +36,7 @@ date_t app_tasks_today(date_t today)
 bool app_tasks_may_read(const user_t *actor, const unit_set_t *units, const char *unit,
                         const char *plan_unit)
 {
-    if (!actor || actor->role == ROLE_ADMIN)
+    if (!actor || actor->role == ACCESS_ROLE_ADMIN)
         return true;
     if (unit && *unit && access_allows(actor, ACCESS_READ, unit, units, DATE_NONE))
         return true;
@@ -48,7 +48,7 @@ bool app_tasks_may_write(const user_t *actor, const unit_set_t *units, const cha
 {
     if (!actor)
         return true;
-    if (actor->role != ROLE_ADMIN && actor->role != ROLE_STANDING && actor->role != ROLE_OFFICER)
+    if (actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING && actor->role != ACCESS_ROLE_OFFICER)
         return false;
     return access_allows(actor, ACCESS_WRITE, unit, units, DATE_NONE);
 }

@@ -68,10 +68,10 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
         else
             return cli_usage_error("user", "tùy chọn không hợp lệ", "invalid option");
     }
-    role_t role;
+    access_role_t role;
     if (optind >= argc)
         return cli_usage_error("user", "thiếu tên đăng nhập", "missing login");
-    if (!role_s || role_parse(role_s, &role))
+    if (!role_s || access_role_parse(role_s, &role))
         return cli_usage_error("user", "--role phải là admin|standing|officer|appraiser|viewer",
                                "--role must be admin|standing|officer|appraiser|viewer");
     char pw[AUTH_PASSWORD_MAX + 2];
@@ -85,7 +85,7 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
     app_close(a);
     if (rc)
         return cli_error(&e);
-    printf("Đã tạo người dùng / created user: %s (%s)\n", argv[optind], role_code(role));
+    printf("Đã tạo người dùng / created user: %s (%s)\n", argv[optind], access_role_code(role));
     if (generated)
         printf("Mật khẩu / password: %s\n", pw);
     return 0;

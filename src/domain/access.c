@@ -2,28 +2,28 @@
 
 #include <string.h>
 
-static const char *codes[ROLE_COUNT] = {"admin", "standing", "officer", "appraiser", "viewer"};
-static const char *labels[ROLE_COUNT] = {"Quản trị hệ thống", "Cơ quan thường trực CCHC",
+static const char *codes[ACCESS_ROLE_COUNT] = {"admin", "standing", "officer", "appraiser", "viewer"};
+static const char *labels[ACCESS_ROLE_COUNT] = {"Quản trị hệ thống", "Cơ quan thường trực CCHC",
                                          "Cán bộ CCHC đơn vị", "Cơ quan thẩm định", "Người xem"};
 
-int role_parse(const char *s, role_t *out)
+int access_role_parse(const char *s, access_role_t *out)
 {
-    for (int i = 0; i < ROLE_COUNT; i++)
+    for (int i = 0; i < ACCESS_ROLE_COUNT; i++)
         if (strcmp(s, codes[i]) == 0) {
-            *out = (role_t)i;
+            *out = (access_role_t)i;
             return 0;
         }
     return ERR_INVALID;
 }
 
-const char *role_code(role_t r)
+const char *access_role_code(access_role_t r)
 {
-    return r < ROLE_COUNT ? codes[r] : "?";
+    return r < ACCESS_ROLE_COUNT ? codes[r] : "?";
 }
 
-const char *role_label_vi(role_t r)
+const char *access_role_label_vi(access_role_t r)
 {
-    return r < ROLE_COUNT ? labels[r] : "?";
+    return r < ACCESS_ROLE_COUNT ? labels[r] : "?";
 }
 
 static bool in_scope(const user_t *u, const char *target, const unit_set_t *units, date_t at)
@@ -40,19 +40,19 @@ bool access_allows(const user_t *u, access_action_t act, const char *target_unit
 {
     if (!u || u->disabled)
         return false;
-    if (u->role == ROLE_ADMIN)
+    if (u->role == ACCESS_ROLE_ADMIN)
         return true;
     if (act == ACCESS_ADMIN)
         return false;
     bool scope = in_scope(u, target_unit, units, at);
     switch (u->role) {
-    case ROLE_STANDING:
+    case ACCESS_ROLE_STANDING:
         return scope;
-    case ROLE_OFFICER:
+    case ACCESS_ROLE_OFFICER:
         return scope && act != ACCESS_APPRAISE;
-    case ROLE_APPRAISER:
+    case ACCESS_ROLE_APPRAISER:
         return scope && (act == ACCESS_READ || act == ACCESS_APPRAISE);
-    case ROLE_VIEWER:
+    case ACCESS_ROLE_VIEWER:
         return scope && act == ACCESS_READ;
     default:
         return false;

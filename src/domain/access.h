@@ -16,14 +16,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum role {
-    ROLE_ADMIN = 0,
-    ROLE_STANDING,
-    ROLE_OFFICER,
-    ROLE_APPRAISER,
-    ROLE_VIEWER,
-    ROLE_COUNT
-} role_t;
+typedef enum access_role {
+    ACCESS_ROLE_ADMIN = 0,
+    ACCESS_ROLE_STANDING,
+    ACCESS_ROLE_OFFICER,
+    ACCESS_ROLE_APPRAISER,
+    ACCESS_ROLE_VIEWER,
+    ACCESS_ROLE_COUNT
+} access_role_t;
 
 typedef enum access_action {
     ACCESS_READ = 0, /* see data of a unit */
@@ -40,15 +40,15 @@ typedef struct user {
     int64_t id;
     char login[USER_LOGIN_MAX + 1];
     char full_name[USER_NAME_MAX + 1];
-    role_t role;
+    access_role_t role;
     char unit_code[USER_UNIT_MAX + 1]; /* "" = whole system */
     bool disabled;
 } user_t;
 
 /* "admin", "standing", "officer", "appraiser", "viewer". */
-int role_parse(const char *s, role_t *out);
-const char *role_code(role_t r);
-const char *role_label_vi(role_t r);
+int access_role_parse(const char *s, access_role_t *out);
+const char *access_role_code(access_role_t r);
+const char *access_role_label_vi(access_role_t r);
 
 /* Whether u may do `act` on target_unit (NULL = a system-wide object),
  * judging scope on the unit tree valid at `at`. */

@@ -107,8 +107,8 @@ json_t *api_user_json(const user_t *u)
         return NULL;
     int rc = jx_set_str(o, "login", u->login);
     rc |= jx_set_str(o, "full_name", u->full_name);
-    rc |= jx_set_str(o, "role", role_code(u->role));
-    rc |= jx_set_str(o, "role_label", role_label_vi(u->role));
+    rc |= jx_set_str(o, "role", access_role_code(u->role));
+    rc |= jx_set_str(o, "role_label", access_role_label_vi(u->role));
     rc |= jx_set_str(o, "unit_code", u->unit_code[0] ? u->unit_code : NULL);
     if (rc) {
         json_decref(o);

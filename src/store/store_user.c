@@ -18,8 +18,8 @@ static void read_user(store_stmt_t *st, user_t *u)
     u->id = store_col_int(st, 0);
     copy(u->login, sizeof u->login, store_col_text(st, 1));
     copy(u->full_name, sizeof u->full_name, store_col_text(st, 2));
-    if (role_parse(store_col_text(st, 3) ? store_col_text(st, 3) : "", &u->role))
-        u->role = ROLE_VIEWER;
+    if (access_role_parse(store_col_text(st, 3) ? store_col_text(st, 3) : "", &u->role))
+        u->role = ACCESS_ROLE_VIEWER;
     copy(u->unit_code, sizeof u->unit_code, store_col_text(st, 4));
     u->disabled = store_col_int(st, 5) != 0;
 }
@@ -45,7 +45,7 @@ int store_user_insert(store_t *s, const user_t *u, const char *password_hash, in
     store_bind_text(st, 1, u->login);
     store_bind_text(st, 2, u->full_name);
     store_bind_text(st, 3, password_hash);
-    store_bind_text(st, 4, role_code(u->role));
+    store_bind_text(st, 4, access_role_code(u->role));
     store_bind_text(st, 5, u->unit_code[0] ? u->unit_code : NULL);
     rc = store_step(st, e);
     if (rc == STORE_ROW && id)
@@ -120,7 +120,7 @@ static json_t *user_json(const user_t *u)
         return NULL;
     int rc = jx_set_str(o, "login", u->login);
     rc |= jx_set_str(o, "full_name", u->full_name);
-    rc |= jx_set_str(o, "role", role_code(u->role));
+    rc |= jx_set_str(o, "role", access_role_code(u->role));
     rc |= jx_set_str(o, "unit_code", u->unit_code[0] ? u->unit_code : NULL);
     rc |= jx_set_bool(o, "disabled", u->disabled);
     if (rc) {

@@ -98,12 +98,12 @@ static int setup(void **state)
     load_fixture(f);
     static const struct {
         const char *login;
-        role_t role;
+        access_role_t role;
         const char *unit;
-    } users[] = {{"admin", ROLE_ADMIN, NULL},
-                 {"canbo1", ROLE_OFFICER, "X1"},
-                 {"canbo2", ROLE_OFFICER, "X2"},
-                 {"xem", ROLE_VIEWER, "H1"}};
+    } users[] = {{"admin", ACCESS_ROLE_ADMIN, NULL},
+                 {"canbo1", ACCESS_ROLE_OFFICER, "X1"},
+                 {"canbo2", ACCESS_ROLE_OFFICER, "X2"},
+                 {"xem", ACCESS_ROLE_VIEWER, "H1"}};
     for (int i = 0; i < 4; i++)
         assert_int_equal(app_user_add(f->app, NULL, users[i].login, "password-123", users[i].role,
                                       users[i].unit, NULL, &e),

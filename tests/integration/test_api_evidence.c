@@ -28,14 +28,14 @@ enum { U_ADMIN, U_STANDING, U_OFFICER, U_OTHER, U_VIEWER, U_COUNT };
 
 static const struct {
     const char *login;
-    role_t role;
+    access_role_t role;
     const char *unit;
 } users[U_COUNT] = {
-    {"admin", ROLE_ADMIN, NULL},
-    {"thuongtruc", ROLE_STANDING, "VL25"},
-    {"canbo.snv", ROLE_OFFICER, "VL25.SNV"},
-    {"canbo.stc", ROLE_OFFICER, "VL25.STC"},
-    {"xem.snv", ROLE_VIEWER, "VL25.SNV"},
+    {"admin", ACCESS_ROLE_ADMIN, NULL},
+    {"thuongtruc", ACCESS_ROLE_STANDING, "VL25"},
+    {"canbo.snv", ACCESS_ROLE_OFFICER, "VL25.SNV"},
+    {"canbo.stc", ACCESS_ROLE_OFFICER, "VL25.STC"},
+    {"xem.snv", ACCESS_ROLE_VIEWER, "VL25.SNV"},
 };
 
 typedef struct fixture {

@@ -62,12 +62,12 @@ static int setup(void **state)
 {
     cfx_t *t = calloc(1, sizeof *t);
     t->f = apifx_open(4 << 20);
-    apifx_user(t->f, "admin", ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
-    apifx_user(t->f, "thuongtruc", ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
-    apifx_user(t->f, "canbo.longho", ROLE_OFFICER, LONGHO, t->longho, sizeof t->longho);
-    apifx_user(t->f, "canbo.mangthit", ROLE_OFFICER, "VLG.H.MANGTHIT", t->mangthit,
+    apifx_user(t->f, "admin", ACCESS_ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
+    apifx_user(t->f, "thuongtruc", ACCESS_ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
+    apifx_user(t->f, "canbo.longho", ACCESS_ROLE_OFFICER, LONGHO, t->longho, sizeof t->longho);
+    apifx_user(t->f, "canbo.mangthit", ACCESS_ROLE_OFFICER, "VLG.H.MANGTHIT", t->mangthit,
                sizeof t->mangthit);
-    apifx_user(t->f, "thuongtruc.bte", ROLE_STANDING, "BTE", t->bte, sizeof t->bte);
+    apifx_user(t->f, "thuongtruc.bte", ACCESS_ROLE_STANDING, "BTE", t->bte, sizeof t->bte);
     t->plan = apifx_import_plan(t->f, t->admin, P002);
     /* the district's officer imports its plan as raw text; the issuer
      * "UBND huyện Long Hồ" resolves to the district */

@@ -39,8 +39,8 @@ static int setup(void **state)
     fixture_t *f = calloc(1, sizeof *f);
     f->f = apifx_open(4 << 20);
     f->port = f->f->port;
-    apifx_user(f->f, "admin", ROLE_ADMIN, NULL, f->admin, sizeof f->admin);
-    apifx_user(f->f, "canbo", ROLE_OFFICER, "VLG.SNV", f->officer, sizeof f->officer);
+    apifx_user(f->f, "admin", ACCESS_ROLE_ADMIN, NULL, f->admin, sizeof f->admin);
+    apifx_user(f->f, "canbo", ACCESS_ROLE_OFFICER, "VLG.SNV", f->officer, sizeof f->officer);
     *state = f;
     return 0;
 }

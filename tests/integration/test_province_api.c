@@ -61,10 +61,10 @@ static int setup(void **state)
              "plan import %s/data/demo/ke-hoach-cchc-H0001-2024.txt --unit H0001", apifx_root());
     cli(t->f, args);
     t->plan = 1;
-    apifx_user(t->f, "admin", ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
-    apifx_user(t->f, "canbo.h1", ROLE_OFFICER, "H0001", t->h1, sizeof t->h1);
-    apifx_user(t->f, "canbo.s1", ROLE_OFFICER, "S0001", t->s1, sizeof t->s1);
-    apifx_user(t->f, "xem.h1", ROLE_VIEWER, "H0001", t->v1, sizeof t->v1);
+    apifx_user(t->f, "admin", ACCESS_ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
+    apifx_user(t->f, "canbo.h1", ACCESS_ROLE_OFFICER, "H0001", t->h1, sizeof t->h1);
+    apifx_user(t->f, "canbo.s1", ACCESS_ROLE_OFFICER, "S0001", t->s1, sizeof t->s1);
+    apifx_user(t->f, "xem.h1", ACCESS_ROLE_VIEWER, "H0001", t->v1, sizeof t->v1);
     *state = t;
     return 0;
 }

@@ -29,10 +29,10 @@ static int setup(void **state)
 {
     tfx_t *t = calloc(1, sizeof *t);
     t->f = apifx_open(4 << 20);
-    apifx_user(t->f, "admin", ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
-    apifx_user(t->f, "canbo.stc", ROLE_OFFICER, "VLG.STC", t->stc, sizeof t->stc);
-    apifx_user(t->f, "xem.snv", ROLE_VIEWER, "VLG.SNV", t->snv_viewer, sizeof t->snv_viewer);
-    apifx_user(t->f, "thuongtruc", ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
+    apifx_user(t->f, "admin", ACCESS_ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
+    apifx_user(t->f, "canbo.stc", ACCESS_ROLE_OFFICER, "VLG.STC", t->stc, sizeof t->stc);
+    apifx_user(t->f, "xem.snv", ACCESS_ROLE_VIEWER, "VLG.SNV", t->snv_viewer, sizeof t->snv_viewer);
+    apifx_user(t->f, "thuongtruc", ACCESS_ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
     t->plan = apifx_import_plan(t->f, t->admin, P002);
     *state = t;
     return 0;

@@ -69,7 +69,7 @@ void apifx_close(apifx_t *f)
     free(f);
 }
 
-void apifx_user(apifx_t *f, const char *login, role_t role, const char *unit, char *cookie,
+void apifx_user(apifx_t *f, const char *login, access_role_t role, const char *unit, char *cookie,
                 size_t cap)
 {
     err_t e;

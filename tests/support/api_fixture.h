@@ -32,7 +32,7 @@ apifx_t *apifx_open(size_t max_body);
 void apifx_close(apifx_t *f);
 /* Adds a user (unit NULL = whole system) and logs in: cookie gets the
  * header line. */
-void apifx_user(apifx_t *f, const char *login, role_t role, const char *unit, char *cookie,
+void apifx_user(apifx_t *f, const char *login, access_role_t role, const char *unit, char *cookie,
                 size_t cap);
 json_t *apifx_send(apifx_t *f, const char *method, const char *path, const char *cookie,
                    const char *ctype, const void *body, size_t len, int want);

@@ -45,7 +45,7 @@ static void tree(unit_set_t *s)
     add(s, "X01", UNIT_XA, "T01", "2025-07-01", NULL);
 }
 
-static user_t user(role_t role, const char *unit)
+static user_t user(access_role_t role, const char *unit)
 {
     user_t u = {0};
     u.id = 1;
@@ -60,26 +60,26 @@ static const char *action_names[] = {"read", "write", "appraise", "admin"};
 static const char *target_names[] = {"in-scope", "out-of-scope", "system-wide"};
 
 /* expected[role][action][target] for a user scoped to SNV. */
-static const bool scoped[ROLE_COUNT][4][NTARGETS] = {
+static const bool scoped[ACCESS_ROLE_COUNT][4][NTARGETS] = {
     /* admin: everything, everywhere */
-    [ROLE_ADMIN] = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}},
+    [ACCESS_ROLE_ADMIN] = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}},
     /* standing: read, write, appraise in scope; never admin */
-    [ROLE_STANDING] = {{1, 0, 0}, {1, 0, 0}, {1, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_STANDING] = {{1, 0, 0}, {1, 0, 0}, {1, 0, 0}, {0, 0, 0}},
     /* officer: read and write in scope */
-    [ROLE_OFFICER] = {{1, 0, 0}, {1, 0, 0}, {0, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_OFFICER] = {{1, 0, 0}, {1, 0, 0}, {0, 0, 0}, {0, 0, 0}},
     /* appraiser: read and appraise in scope */
-    [ROLE_APPRAISER] = {{1, 0, 0}, {0, 0, 0}, {1, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_APPRAISER] = {{1, 0, 0}, {0, 0, 0}, {1, 0, 0}, {0, 0, 0}},
     /* viewer: read in scope */
-    [ROLE_VIEWER] = {{1, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_VIEWER] = {{1, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
 };
 
 /* The same for a user without a unit (whole system). */
-static const bool unscoped[ROLE_COUNT][4][NTARGETS] = {
-    [ROLE_ADMIN] = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}},
-    [ROLE_STANDING] = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}},
-    [ROLE_OFFICER] = {{1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}},
-    [ROLE_APPRAISER] = {{1, 1, 1}, {0, 0, 0}, {1, 1, 1}, {0, 0, 0}},
-    [ROLE_VIEWER] = {{1, 1, 1}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
+static const bool unscoped[ACCESS_ROLE_COUNT][4][NTARGETS] = {
+    [ACCESS_ROLE_ADMIN] = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}},
+    [ACCESS_ROLE_STANDING] = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}},
+    [ACCESS_ROLE_OFFICER] = {{1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_APPRAISER] = {{1, 1, 1}, {0, 0, 0}, {1, 1, 1}, {0, 0, 0}},
+    [ACCESS_ROLE_VIEWER] = {{1, 1, 1}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
 };
 
 static void every_role_action_and_scope(void **state)
@@ -92,10 +92,10 @@ static void every_role_action_and_scope(void **state)
     static const char *in_targets[] = {"SNV", "P01"};
     /* Out of scope: the parent, a sibling, a district, an unknown code. */
     static const char *out_targets[] = {"T01", "STP", "H01", "X01", "ZZZ"};
-    for (int r = 0; r < ROLE_COUNT; r++) {
+    for (int r = 0; r < ACCESS_ROLE_COUNT; r++) {
         for (int a = 0; a <= ACCESS_ADMIN; a++) {
             for (int scope = 0; scope < 2; scope++) {
-                user_t u = user((role_t)r, scope ? NULL : "SNV");
+                user_t u = user((access_role_t)r, scope ? NULL : "SNV");
                 const bool(*want)[4][NTARGETS] = scope ? unscoped : scoped;
                 for (int t = 0; t < NTARGETS; t++) {
                     const char *const *targets = t == IN_SCOPE       ? in_targets
@@ -106,7 +106,7 @@ static void every_role_action_and_scope(void **state)
                         const char *target = targets ? targets[k] : NULL;
                         bool got = access_allows(&u, (access_action_t)a, target, &s, at);
                         if (got != want[r][a][t])
-                            fail_msg("%s (%s) %s %s [%s]: got %d", role_code((role_t)r),
+                            fail_msg("%s (%s) %s %s [%s]: got %d", access_role_code((access_role_t)r),
                                      scope ? "whole system" : "SNV", action_names[a],
                                      target_names[t], target ? target : "-", got);
                         /* Disabled users may do nothing at all. */
@@ -127,8 +127,8 @@ static void scope_follows_the_tree_at_a_date(void **state)
     (void)state;
     unit_set_t s;
     tree(&s);
-    user_t district = user(ROLE_OFFICER, "H01");
-    user_t province = user(ROLE_VIEWER, "T01");
+    user_t district = user(ACCESS_ROLE_OFFICER, "H01");
+    user_t province = user(ACCESS_ROLE_VIEWER, "T01");
     date_t before = D("2025-06-30"), after = D("2025-07-01");
     /* The commune belongs to the district until 30/6/2025. */
     assert_true(access_allows(&district, ACCESS_WRITE, "X01", &s, before));
@@ -150,19 +150,19 @@ static void roles_parse_and_format(void **state)
 {
     (void)state;
     static const char *codes[] = {"admin", "standing", "officer", "appraiser", "viewer"};
-    for (int r = 0; r < ROLE_COUNT; r++) {
-        role_t out = ROLE_COUNT;
-        assert_int_equal(role_parse(codes[r], &out), 0);
+    for (int r = 0; r < ACCESS_ROLE_COUNT; r++) {
+        access_role_t out = ACCESS_ROLE_COUNT;
+        assert_int_equal(access_role_parse(codes[r], &out), 0);
         assert_int_equal(out, r);
-        assert_string_equal(role_code((role_t)r), codes[r]);
-        assert_true(strlen(role_label_vi((role_t)r)) > 0);
+        assert_string_equal(access_role_code((access_role_t)r), codes[r]);
+        assert_true(strlen(access_role_label_vi((access_role_t)r)) > 0);
     }
-    role_t out;
-    assert_int_equal(role_parse("root", &out), ERR_INVALID);
-    assert_int_equal(role_parse("", &out), ERR_INVALID);
-    assert_string_equal(role_code(ROLE_COUNT), "?");
-    assert_string_equal(role_label_vi(ROLE_COUNT), "?");
-    assert_string_equal(role_label_vi(ROLE_ADMIN), "Quản trị hệ thống");
+    access_role_t out;
+    assert_int_equal(access_role_parse("root", &out), ERR_INVALID);
+    assert_int_equal(access_role_parse("", &out), ERR_INVALID);
+    assert_string_equal(access_role_code(ACCESS_ROLE_COUNT), "?");
+    assert_string_equal(access_role_label_vi(ACCESS_ROLE_COUNT), "?");
+    assert_string_equal(access_role_label_vi(ACCESS_ROLE_ADMIN), "Quản trị hệ thống");
 }
 
 static void login_validity(void **state)

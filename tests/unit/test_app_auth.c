@@ -90,7 +90,7 @@ static int64_t query_int(app_t *a, const char *sql)
     return v;
 }
 
-static user_t actor(const char *login, role_t role)
+static user_t actor(const char *login, access_role_t role)
 {
     user_t u = {0};
     u.id = 100;
@@ -115,24 +115,24 @@ static void add_user_validation(void **state)
     static const char *logins[] = {"", "ab", "Admin", "1st", "an toàn", "a;drop table"};
     for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
         err_clear(&e);
-        int rc = app_user_add(a, NULL, logins[i], PW, ROLE_VIEWER, NULL, "", &e);
+        int rc = app_user_add(a, NULL, logins[i], PW, ACCESS_ROLE_VIEWER, NULL, "", &e);
         expect_err(rc, &e, ERR_INVALID, "user.login_invalid");
     }
     /* Password length, in bytes: 8 .. 256. */
     err_clear(&e);
-    expect_err(app_user_add(a, NULL, "an", "1234567", ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
+    expect_err(app_user_add(a, NULL, "an", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
                "user.login_invalid");
-    expect_err(app_user_add(a, NULL, "anh", "1234567", ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
+    expect_err(app_user_add(a, NULL, "anh", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
                "user.password_length");
-    expect_err(app_user_add(a, NULL, "anh", "", ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
+    expect_err(app_user_add(a, NULL, "anh", "", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
                "user.password_length");
     char longpw[AUTH_PASSWORD_MAX + 2];
     memset(longpw, 'x', sizeof longpw);
     longpw[AUTH_PASSWORD_MAX + 1] = '\0';
-    expect_err(app_user_add(a, NULL, "anh", longpw, ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
+    expect_err(app_user_add(a, NULL, "anh", longpw, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
                "user.password_length");
     /* Unknown unit. */
-    expect_err(app_user_add(a, NULL, "anh", PW, ROLE_OFFICER, "S99", "", &e), &e, ERR_INVALID,
+    expect_err(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "S99", "", &e), &e, ERR_INVALID,
                "user.unit_unknown");
     assert_non_null(strstr(e.en, "S99"));
     /* Full names: at most USER_NAME_MAX bytes of valid UTF-8 (a longer one
@@ -141,25 +141,25 @@ static void add_user_validation(void **state)
     for (int i = 0; i < 100; i++)
         memcpy(longname + 3 * i, "ệ", 3);
     longname[300] = '\0';
-    expect_err(app_user_add(a, NULL, "anh", PW, ROLE_VIEWER, NULL, longname, &e), &e, ERR_INVALID,
+    expect_err(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, longname, &e), &e, ERR_INVALID,
                "user.name_too_long");
-    expect_err(app_user_add(a, NULL, "anh", PW, ROLE_VIEWER, NULL, "Tr\xe1n", &e), &e, ERR_INVALID,
+    expect_err(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "Tr\xe1n", &e), &e, ERR_INVALID,
                "user.name_invalid");
     /* Only admins manage users. */
-    for (int r = ROLE_STANDING; r < ROLE_COUNT; r++) {
-        user_t u = actor("someone", (role_t)r);
-        expect_err(app_user_add(a, &u, "anh", PW, ROLE_VIEWER, NULL, "", &e), &e, ERR_FORBIDDEN,
+    for (int r = ACCESS_ROLE_STANDING; r < ACCESS_ROLE_COUNT; r++) {
+        user_t u = actor("someone", (access_role_t)r);
+        expect_err(app_user_add(a, &u, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_FORBIDDEN,
                    "auth.forbidden");
     }
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM app_user"), 0);
 
     /* A good one, then the same login again. */
-    assert_int_equal(app_user_add(a, NULL, "anh", PW, ROLE_OFFICER, "SNV", "Trần Anh", &e), 0);
-    expect_err(app_user_add(a, NULL, "anh", PW, ROLE_VIEWER, NULL, "", &e), &e, ERR_CONFLICT,
+    assert_int_equal(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "Trần Anh", &e), 0);
+    expect_err(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_CONFLICT,
                "user.exists");
     /* An admin actor may add; the audit trail names the actor. */
-    user_t admin = actor("boss", ROLE_ADMIN);
-    assert_int_equal(app_user_add(a, &admin, "binh", longpw + 2, ROLE_VIEWER, "", NULL, &e), 0);
+    user_t admin = actor("boss", ACCESS_ROLE_ADMIN);
+    assert_int_equal(app_user_add(a, &admin, "binh", longpw + 2, ACCESS_ROLE_VIEWER, "", NULL, &e), 0);
     int64_t count = 0;
     assert_int_equal(app_user_count(a, &count, &e), 0);
     assert_int_equal(count, 2);
@@ -187,7 +187,7 @@ static void add_user_validation(void **state)
     assert_true(json_is_null(json_object_get(json_array_get(list, 1), "unit_code")));
     json_decref(list);
     list = NULL;
-    user_t viewer = actor("anh", ROLE_VIEWER);
+    user_t viewer = actor("anh", ACCESS_ROLE_VIEWER);
     expect_err(app_user_list(a, &viewer, &list, &e), &e, ERR_FORBIDDEN, "auth.forbidden");
     assert_null(list);
     assert_int_equal(app_user_list(a, &admin, &list, &e), 0);
@@ -209,7 +209,7 @@ static void login_sessions_logout(void **state)
     fixture_t *f = *state;
     app_t *a = f->a;
     err_t e;
-    assert_int_equal(app_user_add(a, NULL, "anh", PW, ROLE_STANDING, "SNV", "Anh", &e), 0);
+    assert_int_equal(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_STANDING, "SNV", "Anh", &e), 0);
     /* An expired session of someone else, to be purged by the next login. */
     assert_int_equal(store_exec(app_store(a, &e),
                                 "INSERT INTO session (token_hash, user_id, created_at, expires_at)"
@@ -224,7 +224,7 @@ static void login_sessions_logout(void **state)
         fail_msg("login: %s", e.en);
     assert_true(is_token(token));
     assert_string_equal(u.login, "anh");
-    assert_int_equal(u.role, ROLE_STANDING);
+    assert_int_equal(u.role, ACCESS_ROLE_STANDING);
     assert_string_equal(u.unit_code, "SNV");
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session"), 1);
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session WHERE token_hash = 'old'"), 0);
@@ -287,12 +287,12 @@ static void password_change_invalidates_sessions(void **state)
     fixture_t *f = *state;
     app_t *a = f->a;
     err_t e;
-    assert_int_equal(app_user_add(a, NULL, "anh", PW, ROLE_OFFICER, "SNV", "", &e), 0);
+    assert_int_equal(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "", &e), 0);
     char token[AUTH_TOKEN_LEN + 1];
     user_t u, who;
     assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
     /* Someone else cannot change it; bad lengths are refused first. */
-    user_t other = actor("binh", ROLE_STANDING);
+    user_t other = actor("binh", ACCESS_ROLE_STANDING);
     expect_err(app_user_passwd(a, &other, "anh", "mật khẩu mới dài", &e), &e, ERR_FORBIDDEN,
                "auth.forbidden");
     expect_err(app_user_passwd(a, &u, "anh", "short", &e), &e, ERR_INVALID, "user.password_length");
@@ -319,12 +319,12 @@ static void disable_blocks_login_and_kills_sessions(void **state)
     fixture_t *f = *state;
     app_t *a = f->a;
     err_t e;
-    assert_int_equal(app_user_add(a, NULL, "anh", PW, ROLE_VIEWER, "", "", &e), 0);
+    assert_int_equal(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, "", "", &e), 0);
     char token[AUTH_TOKEN_LEN + 1];
     user_t u, who;
     assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
     /* Only admins disable. */
-    user_t officer = actor("binh", ROLE_OFFICER);
+    user_t officer = actor("binh", ACCESS_ROLE_OFFICER);
     expect_err(app_user_set_disabled(a, &officer, "anh", true, &e), &e, ERR_FORBIDDEN,
                "auth.forbidden");
     assert_int_equal(app_session_user(a, token, &who, &e), 0);
@@ -341,7 +341,7 @@ static void disable_blocks_login_and_kills_sessions(void **state)
     assert_true(json_is_true(json_object_get(json_array_get(list, 0), "disabled")));
     json_decref(list);
     /* Enabled again. */
-    user_t admin = actor("boss", ROLE_ADMIN);
+    user_t admin = actor("boss", ACCESS_ROLE_ADMIN);
     assert_int_equal(app_user_set_disabled(a, &admin, "anh", false, &e), 0);
     assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
     assert_int_equal(app_session_user(a, token, &who, &e), 0);

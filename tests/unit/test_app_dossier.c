@@ -113,7 +113,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static user_t user(const char *unit, role_t role)
+static user_t user(const char *unit, access_role_t role)
 {
     user_t u = {0};
     u.id = 3;
@@ -377,8 +377,8 @@ static void two_pauses_and_closed_dossiers(void **state)
 static void scope_and_public_view(void **state)
 {
     fx_t *f = *state;
-    user_t x1 = user("X1", ROLE_OFFICER), x2 = user("X2", ROLE_OFFICER);
-    user_t h1v = user("H1", ROLE_VIEWER), s1 = user("S1", ROLE_STANDING);
+    user_t x1 = user("X1", ACCESS_ROLE_OFFICER), x2 = user("X2", ACCESS_ROLE_OFFICER);
+    user_t h1v = user("H1", ACCESS_ROLE_VIEWER), s1 = user("S1", ACCESS_ROLE_STANDING);
     app_dossier_in_t in = new_in("N6", "X1", "2024-06-03 09:00");
     receive(f, &x2, &in, ERR_FORBIDDEN, "auth.forbidden");
     receive(f, &h1v, &in, ERR_FORBIDDEN, "auth.forbidden");

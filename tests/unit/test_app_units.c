@@ -357,8 +357,8 @@ static void only_admins_may_import(void **state)
     import_base(f->a);
     counts_t before = counts(f->a);
     const char *csv = "MaDonVi,TenDonVi,Loai,MaDonViCha\nS40,Sở Y tế,so,T01\n";
-    for (int r = ROLE_STANDING; r < ROLE_COUNT; r++) {
-        user_t u = {.id = 5, .role = (role_t)r};
+    for (int r = ACCESS_ROLE_STANDING; r < ACCESS_ROLE_COUNT; r++) {
+        user_t u = {.id = 5, .role = (access_role_t)r};
         snprintf(u.login, sizeof u.login, "user%d", r);
         app_unit_import_report_t rep;
         err_t e;
@@ -369,7 +369,7 @@ static void only_admins_may_import(void **state)
         assert_same_counts(before, counts(f->a));
     }
     /* A disabled admin is not an admin. */
-    user_t admin = {.id = 1, .role = ROLE_ADMIN, .disabled = true};
+    user_t admin = {.id = 1, .role = ACCESS_ROLE_ADMIN, .disabled = true};
     snprintf(admin.login, sizeof admin.login, "boss");
     app_unit_import_report_t rep;
     err_t e;

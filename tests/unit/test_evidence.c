@@ -66,7 +66,7 @@ static void import_samples(app_t *a)
     unit_set_release(&in);
 }
 
-static void add_user(fixture_t *f, user_t *u, const char *login, role_t role, const char *unit)
+static void add_user(fixture_t *f, user_t *u, const char *login, access_role_t role, const char *unit)
 {
     err_t e;
     assert_int_equal(app_user_add(f->a, NULL, login, "mat-khau-dai-du", role, unit, "", &e), 0);
@@ -87,11 +87,11 @@ static int setup(void **state)
         return -1;
     }
     import_samples(f->a);
-    add_user(f, &f->admin, "admin", ROLE_ADMIN, NULL);
-    add_user(f, &f->standing, "thuongtruc", ROLE_STANDING, "VL25");
-    add_user(f, &f->officer, "canbo.snv", ROLE_OFFICER, "VL25.SNV");
-    add_user(f, &f->other, "canbo.stc", ROLE_OFFICER, "VL25.STC");
-    add_user(f, &f->viewer, "xem.snv", ROLE_VIEWER, "VL25.SNV");
+    add_user(f, &f->admin, "admin", ACCESS_ROLE_ADMIN, NULL);
+    add_user(f, &f->standing, "thuongtruc", ACCESS_ROLE_STANDING, "VL25");
+    add_user(f, &f->officer, "canbo.snv", ACCESS_ROLE_OFFICER, "VL25.SNV");
+    add_user(f, &f->other, "canbo.stc", ACCESS_ROLE_OFFICER, "VL25.STC");
+    add_user(f, &f->viewer, "xem.snv", ACCESS_ROLE_VIEWER, "VL25.SNV");
     *state = f;
     return 0;
 }

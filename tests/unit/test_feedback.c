@@ -308,7 +308,7 @@ static int app_teardown(void **state)
     return 0;
 }
 
-static user_t officer(const char *unit, role_t role)
+static user_t officer(const char *unit, access_role_t role)
 {
     user_t u = {0};
     u.id = 7;
@@ -343,8 +343,8 @@ static void submit_handle_and_read(void **state)
     assert_int_equal(app_feedback_submit(f->a, NULL, &in, code, &e), 0);
     assert_int_equal(strncmp(code, "PAKN-", 5), 0);
     assert_int_equal(strlen(code), 15);
-    user_t x1 = officer("X1", ROLE_OFFICER), x2 = officer("X2", ROLE_OFFICER);
-    user_t h1 = officer("H1", ROLE_VIEWER);
+    user_t x1 = officer("X1", ACCESS_ROLE_OFFICER), x2 = officer("X2", ACCESS_ROLE_OFFICER);
+    user_t h1 = officer("H1", ACCESS_ROLE_VIEWER);
     step(f, &x2, code, FBE_ACKNOWLEDGED, "2024-02-15 08:00", 0, ERR_FORBIDDEN);
     step(f, &h1, code, FBE_ACKNOWLEDGED, "2024-02-15 08:00", 0, ERR_FORBIDDEN); /* reads only */
     step(f, &x1, code, FBE_ACKNOWLEDGED, "2024-02-15 08:00", 0, 0);
@@ -422,7 +422,7 @@ static void submit_rejects_bad_input(void **state)
     assert_int_equal(app_feedback_submit(f->a, NULL, &in, NULL, &e), ERR_CONFLICT);
     assert_string_equal(e.code, "feedback.duplicate");
     /* an officer submitting for another unit */
-    user_t x2 = officer("X2", ROLE_OFFICER);
+    user_t x2 = officer("X2", ACCESS_ROLE_OFFICER);
     in.code = NULL;
     assert_int_equal(app_feedback_submit(f->a, &x2, &in, NULL, &e), ERR_FORBIDDEN);
 }
@@ -477,7 +477,7 @@ static void list_scope_and_kpi_items(void **state)
     app_fb_filter_t flt = {0};
     flt.as_of = DTIME_NONE;
     size_t total;
-    user_t h1 = officer("H1", ROLE_VIEWER);
+    user_t h1 = officer("H1", ACCESS_ROLE_VIEWER);
     assert_int_equal(app_feedback_list(f->a, &h1, &flt, on_item, &l, &total, &e), 0);
     assert_int_equal(total, 2); /* X1 and X2, not S1 */
     flt.unit = "H1";

@@ -518,7 +518,7 @@ static void units_round_trip(void **state)
     unit_set_release(&out);
 }
 
-static user_t make_user(const char *login, role_t role, const char *unit)
+static user_t make_user(const char *login, access_role_t role, const char *unit)
 {
     user_t u = {0};
     snprintf(u.login, sizeof u.login, "%s", login);
@@ -533,7 +533,7 @@ static void users(void **state)
     fixture_t *f = *state;
     store_t *s = f->s;
     err_t e;
-    user_t a = make_user("an", ROLE_OFFICER, "SNV"), b = make_user("binh", ROLE_ADMIN, NULL);
+    user_t a = make_user("an", ACCESS_ROLE_OFFICER, "SNV"), b = make_user("binh", ACCESS_ROLE_ADMIN, NULL);
     int64_t ida = 0, idb = 0;
     assert_int_equal(store_user_insert(s, &b, "hash-b", &idb, &e), 0);
     assert_int_equal(store_user_insert(s, &a, "hash-a", &ida, &e), 0);
@@ -553,13 +553,13 @@ static void users(void **state)
     assert_int_equal(got.id, ida);
     assert_string_equal(got.login, "an");
     assert_string_equal(got.full_name, "Nguyễn Văn an");
-    assert_int_equal(got.role, ROLE_OFFICER);
+    assert_int_equal(got.role, ACCESS_ROLE_OFFICER);
     assert_string_equal(got.unit_code, "SNV");
     assert_false(got.disabled);
     assert_string_equal(hash, "hash-a");
     assert_int_equal(store_user_by_login(s, "binh", &got, NULL, 0, &e), 0);
     assert_string_equal(got.unit_code, "");
-    assert_int_equal(got.role, ROLE_ADMIN);
+    assert_int_equal(got.role, ACCESS_ROLE_ADMIN);
     err_clear(&e);
     assert_int_equal(store_user_by_login(s, "chi", &got, NULL, 0, &e), ERR_NOTFOUND);
     assert_string_equal(e.code, "user.not_found");
@@ -597,7 +597,7 @@ static void users(void **state)
     assert_int_equal(store_exec(s, "UPDATE app_user SET role = 'root' WHERE login = 'binh'", &e),
                      0);
     assert_int_equal(store_user_by_login(s, "binh", &got, NULL, 0, &e), 0);
-    assert_int_equal(got.role, ROLE_VIEWER);
+    assert_int_equal(got.role, ACCESS_ROLE_VIEWER);
 
     /* Audit rows. */
     assert_int_equal(store_audit(s, NULL, "user.add", "an", NULL, &e), 0);
@@ -620,7 +620,7 @@ static void sessions(void **state)
     fixture_t *f = *state;
     store_t *s = f->s;
     err_t e;
-    user_t a = make_user("an", ROLE_OFFICER, NULL), b = make_user("binh", ROLE_VIEWER, NULL);
+    user_t a = make_user("an", ACCESS_ROLE_OFFICER, NULL), b = make_user("binh", ACCESS_ROLE_VIEWER, NULL);
     int64_t ida, idb;
     assert_int_equal(store_user_insert(s, &a, "h", &ida, &e), 0);
     assert_int_equal(store_user_insert(s, &b, "h", &idb, &e), 0);

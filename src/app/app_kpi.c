@@ -36,7 +36,7 @@ typedef struct cache {
     unit_set_t units;
     char **codes; /* unit index -> code (owned) */
     uint32_t ncodes, capcodes;
-    keymap_t code_index;
+    dossier_keymap_t code_index;
     procedure_set_t procs;
     uint8_t *proc_flags;
     uint64_t procs_sum;  /* kpi_image_procs_sum of procs */
@@ -59,7 +59,7 @@ static void cache_clear(cache_t *c)
     for (uint32_t i = 0; i < c->ncodes; i++)
         mem_free(c->codes[i]);
     mem_free(c->codes);
-    keymap_release(&c->code_index);
+    dossier_keymap_release(&c->code_index);
     procedure_set_release(&c->procs);
     mem_free(c->proc_flags);
     mem_free(c->link_unit);
@@ -73,7 +73,7 @@ static void cache_clear(cache_t *c)
 
 static int unit_index(cache_t *c, const char *code, uint32_t *out, err_t *e)
 {
-    if (keymap_get(&c->code_index, code, out))
+    if (dossier_keymap_get(&c->code_index, code, out))
         return 0;
     if (c->ncodes == c->capcodes) {
         uint32_t cap = c->capcodes ? c->capcodes * 2 : 256;
@@ -87,7 +87,7 @@ static int unit_index(cache_t *c, const char *code, uint32_t *out, err_t *e)
     if (!copy)
         return err_nomem(e);
     c->codes[c->ncodes] = copy;
-    int rc = keymap_put(&c->code_index, copy, c->ncodes, e);
+    int rc = dossier_keymap_put(&c->code_index, copy, c->ncodes, e);
     if (rc) {
         mem_free(copy);
         return rc;
@@ -135,7 +135,7 @@ static int load_reference(app_t *a, cache_t *c, err_t *e)
         long p = procedure_set_find(&c->procs, l->procedure);
         uint32_t u;
         c->link_proc[i] = p >= 0 ? (uint32_t)p : UINT32_MAX;
-        c->link_unit[i] = keymap_get(&c->code_index, l->unit, &u) ? u : UINT32_MAX;
+        c->link_unit[i] = dossier_keymap_get(&c->code_index, l->unit, &u) ? u : UINT32_MAX;
     }
     return rc;
 }
@@ -233,7 +233,7 @@ static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
     cache_clear(c);
     unit_set_init(&c->units);
     procedure_set_init(&c->procs);
-    keymap_init(&c->code_index);
+    dossier_keymap_init(&c->code_index);
     c->db_path = mem_strdup(app_db_path(a));
     if (!c->db_path)
         return err_nomem(e);
@@ -311,7 +311,7 @@ static int patch_row(void *ctx, const store_dossier_row_t *r)
     patch_ctx_t *p = ctx;
     cache_t *c = p->c;
     uint32_t u;
-    if (r->id != p->want || !keymap_get(&c->code_index, r->unit, &u) || u >= c->nviews)
+    if (r->id != p->want || !dossier_keymap_get(&c->code_index, r->unit, &u) || u >= c->nviews)
         return 1; /* not where expected: rebuild */
     int rc = own_unit(c, u, NULL);
     if (!rc)
@@ -446,7 +446,7 @@ static void build_parents(const cache_t *c, date_t at, uint32_t *parent)
     for (uint32_t i = 0; i < c->ncodes; i++) {
         const unit_t *u = unit_set_find(&c->units, c->codes[i], at);
         uint32_t p;
-        parent[i] = u && u->parent && keymap_get(&c->code_index, u->parent, &p) ? p : UINT32_MAX;
+        parent[i] = u && u->parent && dossier_keymap_get(&c->code_index, u->parent, &p) ? p : UINT32_MAX;
     }
 }
 
@@ -457,7 +457,7 @@ static void mark_units(const cache_t *c, const char *code, bool tree, date_t at,
                        const uint32_t *parent, uint8_t *in)
 {
     uint32_t root;
-    if (!keymap_get(&c->code_index, code, &root))
+    if (!dossier_keymap_get(&c->code_index, code, &root))
         return;
     in[root] = 1;
     if (!tree)
@@ -476,8 +476,8 @@ static void mark_units(const cache_t *c, const char *code, bool tree, date_t at,
             const unit_link_t *l = &c->units.links[k];
             uint32_t from, to;
             if (l->kind != UNIT_LINK_MERGED_INTO || (at != DATE_NONE && l->on > at) ||
-                !keymap_get(&c->code_index, l->from, &from) ||
-                !keymap_get(&c->code_index, l->to, &to) || !in[to] || in[from])
+                !dossier_keymap_get(&c->code_index, l->from, &from) ||
+                !dossier_keymap_get(&c->code_index, l->to, &to) || !in[to] || in[from])
                 continue;
             in[from] = 1;
             changed = true;
@@ -547,7 +547,7 @@ static int fb_count(void *ctx, const feedback_t *f, bool on_time)
 {
     fb_ctx_t *x = ctx;
     uint32_t u;
-    if (keymap_get(&cache.code_index, f->unit, &u)) {
+    if (dossier_keymap_get(&cache.code_index, f->unit, &u)) {
         x->p->fb[2 * u] += 1;
         x->p->fb[2 * u + 1] += on_time;
     }
@@ -575,7 +575,7 @@ static int fb_item(void *ctx, const feedback_t *f, bool on_time)
 {
     fb_ctx_t *x = ctx;
     uint32_t u;
-    if (!keymap_get(&cache.code_index, f->unit, &u) || !x->p->in[u])
+    if (!dossier_keymap_get(&cache.code_index, f->unit, &u) || !x->p->in[u])
         return 0;
     char r[DTIME_ISO_LEN], d[DTIME_ISO_LEN], a[DTIME_ISO_LEN];
     dtime_format(f->received, r);

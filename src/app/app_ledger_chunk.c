@@ -181,7 +181,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
     }
     r->line = line;
     r->cls = (int)dossier_classify(&r->d, g->now, &g->lc->rules);
-    keymap_get(&g->lc->unit_index, r->d.unit, &r->unit);
+    dossier_keymap_get(&g->lc->unit_index, r->d.unit, &r->unit);
     r->proc = (uint32_t)procedure_set_find(&g->lc->procs, r->d.procedure);
     r->raw_off = (uint32_t)b->raw.len;
     if (dossier_src_raw(g->src, &b->raw))

@@ -13,12 +13,12 @@ int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e)
 {
     memset(c, 0, sizeof *c);
     unit_set_init(&c->units);
-    keymap_init(&c->unit_index);
+    dossier_keymap_init(&c->unit_index);
     procedure_set_init(&c->procs);
     c->rules = DOSSIER_RULES_DEFAULT;
     int rc = app_units_load(a, &c->units, e);
     for (size_t i = 0; !rc && i < c->units.n; i++)
-        rc = keymap_put(&c->unit_index, c->units.units[i].code, (uint32_t)i, e);
+        rc = dossier_keymap_put(&c->unit_index, c->units.units[i].code, (uint32_t)i, e);
     store_t *s = rc ? NULL : app_store(a, e);
     if (!rc && !s)
         rc = e ? e->status : ERR_DB;
@@ -43,7 +43,7 @@ int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e)
 void ledger_ctx_release(ledger_ctx_t *c)
 {
     unit_set_release(&c->units);
-    keymap_release(&c->unit_index);
+    dossier_keymap_release(&c->unit_index);
     procedure_set_release(&c->procs);
     agencycal_free(c->cal_owned);
     c->cal = c->cal_owned = NULL;
@@ -56,7 +56,7 @@ int ledger_timing(const ledger_ctx_t *c, dossier_t *d, const procedure_t *p, err
 
 int ledger_prepare_record(const ledger_ctx_t *c, dossier_t *d, err_t *e)
 {
-    if (!keymap_get(&c->unit_index, d->unit, NULL))
+    if (!dossier_keymap_get(&c->unit_index, d->unit, NULL))
         return err_set(e, ERR_INVALID, "ingest.unit", "mã đơn vị không tồn tại '%s'",
                        "unknown unit code '%s'", d->unit);
     long p = procedure_set_find(&c->procs, d->procedure);

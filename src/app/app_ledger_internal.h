@@ -16,7 +16,7 @@
 
 typedef struct ledger_ctx {
     unit_set_t units;
-    keymap_t unit_index; /* code -> any version's position in units */
+    dossier_keymap_t unit_index; /* code -> any version's position in units */
     procedure_set_t procs;
     dossier_rules_t rules;
     const agencycal_t *cal; /* the agency calendar; NULL when none could be loaded */

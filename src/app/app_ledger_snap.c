@@ -208,7 +208,7 @@ void ingest_snap_committed(ingest_snap_t *sn)
 /* --- the final image ------------------------------------------------------------ */
 
 typedef struct final_units {
-    keymap_t index; /* code -> final unit */
+    dossier_keymap_t index; /* code -> final unit */
     const char **codes;
     uint64_t *nrows;
     uint32_t n, cap;
@@ -218,7 +218,7 @@ typedef struct final_units {
 
 static int final_unit(final_units_t *f, const char *code, uint32_t *out)
 {
-    if (keymap_get(&f->index, code, out))
+    if (dossier_keymap_get(&f->index, code, out))
         return 0;
     if (f->n == f->cap) {
         uint32_t cap = f->cap ? f->cap * 2 : 256;
@@ -234,7 +234,7 @@ static int final_unit(final_units_t *f, const char *code, uint32_t *out)
     }
     f->codes[f->n] = code;
     f->nrows[f->n] = 0;
-    int rc = keymap_put(&f->index, code, f->n, NULL);
+    int rc = dossier_keymap_put(&f->index, code, f->n, NULL);
     if (!rc)
         *out = f->n++;
     return rc;
@@ -242,7 +242,7 @@ static int final_unit(final_units_t *f, const char *code, uint32_t *out)
 
 static void final_release(final_units_t *f)
 {
-    keymap_release(&f->index);
+    dossier_keymap_release(&f->index);
     mem_free(f->codes);
     mem_free(f->nrows);
     mem_free(f->of_base);
@@ -317,7 +317,7 @@ void ingest_snap_finish(ingest_snap_t *sn, app_t *a)
     if (!sn || !sn->on || !flush(sn))
         return;
     final_units_t f = {0};
-    keymap_init(&f.index);
+    dossier_keymap_init(&f.index);
     kpi_writer_t *w = NULL;
     err_t e;
     err_clear(&e);

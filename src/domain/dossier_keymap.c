@@ -4,18 +4,18 @@
 
 #include <string.h>
 
-void keymap_init(keymap_t *m)
+void dossier_keymap_init(dossier_keymap_t *m)
 {
     memset(m, 0, sizeof *m);
 }
 
-void keymap_release(keymap_t *m)
+void dossier_keymap_release(dossier_keymap_t *m)
 {
     mem_free(m->slots);
-    keymap_init(m);
+    dossier_keymap_init(m);
 }
 
-uint64_t keymap_hash(const char *s)
+uint64_t dossier_keymap_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -26,21 +26,21 @@ uint64_t keymap_hash(const char *s)
     return h ? h : 1;
 }
 
-static keymap_slot_t *probe(keymap_slot_t *slots, size_t cap, uint64_t h, const char *key)
+static dossier_keymap_slot_t *probe(dossier_keymap_slot_t *slots, size_t cap, uint64_t h, const char *key)
 {
     size_t i = (size_t)h & (cap - 1);
     for (;;) {
-        keymap_slot_t *s = &slots[i];
+        dossier_keymap_slot_t *s = &slots[i];
         if (s->hash == 0 || (s->hash == h && strcmp(s->key, key) == 0))
             return s;
         i = (i + 1) & (cap - 1);
     }
 }
 
-static int grow(keymap_t *m, err_t *e)
+static int grow(dossier_keymap_t *m, err_t *e)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
-    keymap_slot_t *slots = mem_calloc(cap, sizeof *slots);
+    dossier_keymap_slot_t *slots = mem_calloc(cap, sizeof *slots);
     if (!slots)
         return err_nomem(e);
     for (size_t i = 0; i < m->cap; i++)
@@ -52,15 +52,15 @@ static int grow(keymap_t *m, err_t *e)
     return 0;
 }
 
-int keymap_put(keymap_t *m, const char *key, uint32_t value, err_t *e)
+int dossier_keymap_put(dossier_keymap_t *m, const char *key, uint32_t value, err_t *e)
 {
     if ((m->n + 1) * 4 > m->cap * 3) {
         int rc = grow(m, e);
         if (rc)
             return rc;
     }
-    uint64_t h = keymap_hash(key);
-    keymap_slot_t *s = probe(m->slots, m->cap, h, key);
+    uint64_t h = dossier_keymap_hash(key);
+    dossier_keymap_slot_t *s = probe(m->slots, m->cap, h, key);
     if (!s->hash) {
         s->hash = h;
         s->key = key;
@@ -70,11 +70,11 @@ int keymap_put(keymap_t *m, const char *key, uint32_t value, err_t *e)
     return 0;
 }
 
-bool keymap_get(const keymap_t *m, const char *key, uint32_t *value)
+bool dossier_keymap_get(const dossier_keymap_t *m, const char *key, uint32_t *value)
 {
     if (!m->cap)
         return false;
-    keymap_slot_t *s = probe(m->slots, m->cap, keymap_hash(key), key);
+    dossier_keymap_slot_t *s = probe(m->slots, m->cap, dossier_keymap_hash(key), key);
     if (!s->hash)
         return false;
     if (value)

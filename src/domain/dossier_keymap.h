@@ -3,7 +3,7 @@
  * codes in O(1).
  *
  * Keys are borrowed: the caller keeps every key alive and unchanged while it
- * is in the map. No deletion. keymap_put replaces the value of an existing
+ * is in the map. No deletion. dossier_keymap_put replaces the value of an existing
  * key. Not thread-safe for writes; concurrent reads of a map nobody writes
  * are safe. Errors: ERR_NOMEM. */
 #ifndef CCHC_DOSSIER_KEYMAP_H
@@ -15,24 +15,24 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct keymap_slot {
+typedef struct dossier_keymap_slot {
     uint64_t hash; /* 0 = empty */
     const char *key;
     uint32_t value;
-} keymap_slot_t;
+} dossier_keymap_slot_t;
 
-typedef struct keymap {
-    keymap_slot_t *slots;
+typedef struct dossier_keymap {
+    dossier_keymap_slot_t *slots;
     size_t cap; /* power of two */
     size_t n;
-} keymap_t;
+} dossier_keymap_t;
 
-void keymap_init(keymap_t *m);
-void keymap_release(keymap_t *m);
-int keymap_put(keymap_t *m, const char *key, uint32_t value, err_t *e);
+void dossier_keymap_init(dossier_keymap_t *m);
+void dossier_keymap_release(dossier_keymap_t *m);
+int dossier_keymap_put(dossier_keymap_t *m, const char *key, uint32_t value, err_t *e);
 /* true and *value when key is present. value may be NULL. */
-bool keymap_get(const keymap_t *m, const char *key, uint32_t *value);
+bool dossier_keymap_get(const dossier_keymap_t *m, const char *key, uint32_t *value);
 /* Hash of a NUL-terminated string (never 0). */
-uint64_t keymap_hash(const char *s);
+uint64_t dossier_keymap_hash(const char *s);
 
 #endif

@@ -64,7 +64,7 @@ int procedure_check(const procedure_t *p, err_t *e)
 void procedure_set_init(procedure_set_t *s)
 {
     memset(s, 0, sizeof *s);
-    keymap_init(&s->index);
+    dossier_keymap_init(&s->index);
 }
 
 static void procedure_release(procedure_t *p)
@@ -84,7 +84,7 @@ void procedure_set_release(procedure_set_t *s)
     }
     mem_free(s->items);
     mem_free(s->links);
-    keymap_release(&s->index);
+    dossier_keymap_release(&s->index);
     procedure_set_init(s);
 }
 
@@ -103,9 +103,9 @@ static int grow(void **arr, size_t *cap, size_t n, size_t elem, err_t *e)
 
 static int rebuild_index(procedure_set_t *s, err_t *e)
 {
-    keymap_release(&s->index);
+    dossier_keymap_release(&s->index);
     for (size_t i = 0; i < s->n; i++) {
-        int rc = keymap_put(&s->index, s->items[i].code, (uint32_t)i, e);
+        int rc = dossier_keymap_put(&s->index, s->items[i].code, (uint32_t)i, e);
         if (rc)
             return rc;
     }
@@ -141,7 +141,7 @@ int procedure_set_add(procedure_set_t *s, const procedure_t *p, err_t *e)
     }
     s->items = items; /* keys point at the strings, not the array: no rebuild needed */
     s->items[s->n++] = c;
-    rc = keymap_put(&s->index, s->items[s->n - 1].code, (uint32_t)(s->n - 1), e);
+    rc = dossier_keymap_put(&s->index, s->items[s->n - 1].code, (uint32_t)(s->n - 1), e);
     if (rc) {
         s->n--;
         procedure_release(&c);
@@ -179,7 +179,7 @@ int procedure_set_add_link(procedure_set_t *s, const procedure_link_t *l, err_t 
 long procedure_set_find(const procedure_set_t *s, const char *code)
 {
     uint32_t v;
-    return keymap_get(&s->index, code, &v) ? (long)v : -1;
+    return dossier_keymap_get(&s->index, code, &v) ? (long)v : -1;
 }
 
 bool procedure_link_valid_at(const procedure_link_t *l, date_t at)

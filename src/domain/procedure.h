@@ -61,7 +61,7 @@ typedef struct procedure_set {
     size_t n, cap;
     procedure_link_t *links;
     size_t nlinks, linkcap;
-    keymap_t index; /* code -> position in items */
+    dossier_keymap_t index; /* code -> position in items */
 } procedure_set_t;
 
 /* "ngay_lam_viec" | "gio_lam_viec" | "ngay" (also "working_days",

@@ -215,18 +215,18 @@ static void classify_rules(void **state)
 static void keymap_and_procedures(void **state)
 {
     (void)state;
-    keymap_t m;
-    keymap_init(&m);
+    dossier_keymap_t m;
+    dossier_keymap_init(&m);
     char keys[500][16];
     for (int i = 0; i < 500; i++) {
         snprintf(keys[i], sizeof keys[i], "K%d", i);
-        assert_int_equal(keymap_put(&m, keys[i], (uint32_t)i, NULL), 0);
+        assert_int_equal(dossier_keymap_put(&m, keys[i], (uint32_t)i, NULL), 0);
     }
     uint32_t v;
-    assert_true(keymap_get(&m, "K377", &v));
+    assert_true(dossier_keymap_get(&m, "K377", &v));
     assert_int_equal(v, 377);
-    assert_false(keymap_get(&m, "K500", NULL));
-    keymap_release(&m);
+    assert_false(dossier_keymap_get(&m, "K500", NULL));
+    dossier_keymap_release(&m);
     procedure_set_t s;
     procedure_set_init(&s);
     procedure_t p = {0};

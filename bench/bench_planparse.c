@@ -73,7 +73,7 @@ int main(void)
             return 1;
         }
     }
-    unit_resolver_t *r = unit_resolver_new(&set, &e);
+    unit_resolver_t *r = unit_resolve_new(&set, &e);
     for (size_t k = 0; k < 3; k++) {
         char path[1024];
         if (plan_path(plans[k], path, sizeof path)) {
@@ -93,7 +93,7 @@ int main(void)
         run(plans[k], d, &opt, "with registry");
         doc_free(d);
     }
-    unit_resolver_free(r);
+    unit_resolve_free(r);
     unit_set_release(&set);
     return 0;
 }

@@ -55,7 +55,7 @@ static int expand_group(void *ctx, int64_t id, int64_t task_id, const char *role
     }
     if (!rc && m.n == 0 && json_array_append_new(c->unexpanded, json_string(label)))
         rc = err_nomem(e);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
     c->added += (int)added;
     return rc;
 }
@@ -80,7 +80,7 @@ static int expand(store_t *s, int64_t plan_id, const store_task_plan_t *p, expan
     unit_set_init(&c->set);
     int rc = store_units_load(s, &c->set, e);
     c->units = &c->set;
-    c->res = rc ? NULL : unit_resolver_new(&c->set, e);
+    c->res = rc ? NULL : unit_resolve_new(&c->set, e);
     if (!rc && !c->res)
         rc = e->status ? e->status : ERR_NOMEM;
     date_t at = DATE_NONE;
@@ -93,7 +93,7 @@ static int expand(store_t *s, int64_t plan_id, const store_task_plan_t *p, expan
         rc = store_task_groups(s, plan_id, expand_group, c, e);
     if (!rc)
         rc = store_task_leadless(s, plan_id, add_default_lead, c, e);
-    unit_resolver_free(c->res);
+    unit_resolve_free(c->res);
     c->res = NULL;
     c->units = NULL;
     unit_set_release(&c->set);

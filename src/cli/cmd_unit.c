@@ -92,13 +92,13 @@ static void print_tree(const unit_set_t *set, const char *parent, date_t at, int
 static int resolve_print(const unit_set_t *set, const char *name, date_t at, bool json)
 {
     err_t e;
-    unit_resolver_t *r = unit_resolver_new(set, &e);
+    unit_resolver_t *r = unit_resolve_new(set, &e);
     if (!r)
         return cli_error(&e);
     unit_match_t m;
     int rc = unit_resolve(r, name, at, &m, &e);
     if (rc) {
-        unit_resolver_free(r);
+        unit_resolve_free(r);
         return cli_error(&e);
     }
     if (json) {
@@ -120,8 +120,8 @@ static int resolve_print(const unit_set_t *set, const char *name, date_t at, boo
                    unit_kind_code(m.units[i]->kind));
         rc = m.kind == UNIT_MATCH_AMBIGUOUS ? 1 : 0;
     }
-    unit_match_release(&m);
-    unit_resolver_free(r);
+    unit_resolve_match_release(&m);
+    unit_resolve_free(r);
     return rc;
 }
 

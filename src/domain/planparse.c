@@ -366,7 +366,7 @@ static int setup_resolution(planparse_ctx_t *c)
     if (c->opt.resolver) {
         c->resolver = c->opt.resolver;
     } else {
-        c->own_resolver = unit_resolver_new(c->registry ? c->opt.units : &c->empty_set, NULL);
+        c->own_resolver = unit_resolve_new(c->registry ? c->opt.units : &c->empty_set, NULL);
         if (!c->own_resolver)
             return ERR_NOMEM;
         c->resolver = c->own_resolver;
@@ -442,7 +442,7 @@ static void ctx_release(planparse_ctx_t *c)
     for (size_t i = 0; i < c->nnarr; i++)
         planparse_task_release(&c->narr[i]);
     mem_free(c->narr);
-    unit_resolver_free(c->own_resolver);
+    unit_resolve_free(c->own_resolver);
     unit_set_release(&c->empty_set);
 }
 

@@ -10,7 +10,7 @@
 
 #include "base/banned.h"
 
-/* Generic groups the registry's resolver does not know, in unit_name_key
+/* Generic groups the registry's resolver does not know, in unit_resolve_name_key
  * form (UBND, TT for thị trấn …). */
 static const char *const extra_groups[][2] = {{"cac nganh lien quan", "related"},
                                               {"cac nganh co lien quan", "related"},
@@ -51,7 +51,7 @@ static const char *const extra_groups[][2] = {{"cac nganh lien quan", "related"}
 static int fallback_group(const char *name, char **group)
 {
     int rc;
-    char *key = unit_name_key(name, &rc);
+    char *key = unit_resolve_name_key(name, &rc);
     if (!key)
         return rc == ERR_NOMEM ? ERR_NOMEM : 1;
     int found = 1;
@@ -89,7 +89,7 @@ int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **
     } else if (m.kind == UNIT_MATCH_AMBIGUOUS) {
         *ambiguous = true;
     }
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
     if (res == 1 && !*ambiguous)
         res = fallback_group(name, group);
     if (res < 0) {

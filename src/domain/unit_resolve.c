@@ -52,7 +52,7 @@ static int replace_words(buf_t *b, const char *key, const char *from, const char
     return rc;
 }
 
-char *unit_name_key(const char *name, int *rc)
+char *unit_resolve_name_key(const char *name, int *rc)
 {
     char *key = text_key(name, strlen(name), rc);
     if (!key)
@@ -101,7 +101,7 @@ static int add_entry(unit_resolver_t *r, size_t *cap, const char *name, size_t u
         *cap = nc;
     }
     int rc;
-    char *key = unit_name_key(name, &rc);
+    char *key = unit_resolve_name_key(name, &rc);
     if (!key)
         return rc;
     r->entries[r->n].key = key;
@@ -110,7 +110,7 @@ static int add_entry(unit_resolver_t *r, size_t *cap, const char *name, size_t u
     return 0;
 }
 
-unit_resolver_t *unit_resolver_new(const unit_set_t *set, err_t *e)
+unit_resolver_t *unit_resolve_new(const unit_set_t *set, err_t *e)
 {
     unit_resolver_t *r = mem_calloc(1, sizeof *r);
     if (!r) {
@@ -128,7 +128,7 @@ unit_resolver_t *unit_resolver_new(const unit_set_t *set, err_t *e)
     if (rc) {
         err_set(e, rc, rc == ERR_NOMEM ? "nomem" : "unit.name_invalid",
                 "Không lập được chỉ mục tên đơn vị", "Cannot index unit names");
-        unit_resolver_free(r);
+        unit_resolve_free(r);
         return NULL;
     }
     if (r->n)
@@ -136,7 +136,7 @@ unit_resolver_t *unit_resolver_new(const unit_set_t *set, err_t *e)
     return r;
 }
 
-void unit_resolver_free(unit_resolver_t *r)
+void unit_resolve_free(unit_resolver_t *r)
 {
     if (!r)
         return;
@@ -146,7 +146,7 @@ void unit_resolver_free(unit_resolver_t *r)
     mem_free(r);
 }
 
-void unit_match_release(unit_match_t *m)
+void unit_resolve_match_release(unit_match_t *m)
 {
     mem_free((void *)m->units);
     memset(m, 0, sizeof *m);
@@ -229,7 +229,7 @@ static int resolve_group(const unit_resolver_t *r, const struct group_def *g, da
         bool in = (g->kinds & K(u->kind)) != 0;
         if (strcmp(g->id, "standing") == 0 && u->kind == UNIT_SO) {
             int rc;
-            char *k = unit_name_key(u->name, &rc);
+            char *k = unit_resolve_name_key(u->name, &rc);
             if (!k)
                 return rc;
             in = strcmp(k, "so noi vu") == 0;
@@ -339,7 +339,7 @@ int unit_resolve_in(const unit_resolver_t *r, const char *name, date_t at, const
 {
     memset(m, 0, sizeof *m);
     int rc;
-    char *key = unit_name_key(name, &rc);
+    char *key = unit_resolve_name_key(name, &rc);
     if (!key)
         return rc == ERR_NOMEM
                    ? err_nomem(e)
@@ -349,7 +349,7 @@ int unit_resolve_in(const unit_resolver_t *r, const char *name, date_t at, const
     rc = g ? resolve_group(r, g, at, m) : resolve_units(r, key, at, m);
     mem_free(key);
     if (rc) {
-        unit_match_release(m);
+        unit_resolve_match_release(m);
         return err_nomem(e);
     }
     if (scope)

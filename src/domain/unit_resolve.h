@@ -36,14 +36,14 @@ typedef struct unit_match {
     size_t n;
 } unit_match_t;
 
-unit_resolver_t *unit_resolver_new(const unit_set_t *set, err_t *e);
-void unit_resolver_free(unit_resolver_t *r);
+unit_resolver_t *unit_resolve_new(const unit_set_t *set, err_t *e);
+void unit_resolve_free(unit_resolver_t *r);
 
 /* Resolves name on the tree valid at `at` (DATE_NONE: any time). Fills m
- * (release with unit_match_release). Returns 0 whatever the outcome (look
+ * (release with unit_resolve_match_release). Returns 0 whatever the outcome (look
  * at m->kind), ERR_INVALID for invalid UTF-8, ERR_NOMEM. */
 int unit_resolve(const unit_resolver_t *r, const char *name, date_t at, unit_match_t *m, err_t *e);
-void unit_match_release(unit_match_t *m);
+void unit_resolve_match_release(unit_match_t *m);
 
 /* As unit_resolve, restricted to units within the subtree of scope_code
  * (e.g. the issuing province of a document, so that "Sở Nội vụ" means that
@@ -53,6 +53,6 @@ int unit_resolve_in(const unit_resolver_t *r, const char *name, date_t at, const
 
 /* The canonical matching key of a name (caller frees), exposed for tests
  * and for storing folded search keys. */
-char *unit_name_key(const char *name, int *rc);
+char *unit_resolve_name_key(const char *name, int *rc);
 
 #endif

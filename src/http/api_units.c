@@ -102,13 +102,13 @@ int api_units_resolve(http_req_t *req, http_resp_t *resp)
     if (api_query_date(req, resp, "at", &at) || load(req, resp, &set))
         return 0;
     err_t e;
-    unit_resolver_t *r = unit_resolver_new(&set, &e);
+    unit_resolver_t *r = unit_resolve_new(&set, &e);
     unit_match_t m;
     int rc = r ? unit_resolve(r, name, at, &m, &e) : ERR_NOMEM;
     json_t *o = rc ? NULL : unit_io_match_json(name, &m);
     if (!rc)
-        unit_match_release(&m);
-    unit_resolver_free(r);
+        unit_resolve_match_release(&m);
+    unit_resolve_free(r);
     unit_set_release(&set);
     return rc ? http_resp_error(resp, &e) : http_resp_json(resp, 200, o);
 }

@@ -44,7 +44,7 @@ static int save_aliases(store_t *s, int64_t id, const unit_t *u, err_t *e)
     store_stmt_done(st);
     for (size_t i = 0; rc >= 0 && i < u->naliases; i++) {
         int krc;
-        char *key = unit_name_key(u->aliases[i], &krc);
+        char *key = unit_resolve_name_key(u->aliases[i], &krc);
         if (!key)
             return err_nomem(e);
         rc = store_prepare(s, SQL_ALIAS_INS, &st, e);
@@ -87,7 +87,7 @@ static int save_unit(store_t *s, const unit_t *u, err_t *e)
     fmt_date(u->valid_from, from);
     fmt_date(u->valid_to, to);
     int krc;
-    char *key = unit_name_key(u->name, &krc);
+    char *key = unit_resolve_name_key(u->name, &krc);
     char *aliases = join_aliases(u);
     store_stmt_t *st;
     int rc = (!key || !aliases) ? err_nomem(e) : store_prepare(s, SQL_UNIT_UPSERT, &st, e);

@@ -569,7 +569,7 @@ static void match_json(void **state)
     add_unit(&s, "P1", "Phòng Tổ chức", UNIT_PHONG, "SNV", NULL, NULL, NULL, 0);
     add_unit(&s, "P2", "Phòng Tổ chức", UNIT_PHONG, "SNV", NULL, NULL, NULL, 0);
     err_t e;
-    unit_resolver_t *r = unit_resolver_new(&s, &e);
+    unit_resolver_t *r = unit_resolve_new(&s, &e);
     unit_match_t m;
 
     assert_int_equal(unit_resolve(r, "SO NOI VU", DATE_NONE, &m, &e), 0);
@@ -582,14 +582,14 @@ static void match_json(void **state)
     assert_int_equal(json_array_size(json_object_get(o, "units")), 1);
     assert_string_equal(jx_str(json_array_get(json_object_get(o, "units"), 0), "code", ""), "SNV");
     json_decref(o);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 
     assert_int_equal(unit_resolve(r, "Phòng Tổ chức", DATE_NONE, &m, &e), 0);
     o = unit_io_match_json("Phòng Tổ chức", &m);
     assert_string_equal(jx_str(o, "status", ""), "ambiguous");
     assert_int_equal(json_array_size(json_object_get(o, "units")), 2);
     json_decref(o);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 
     assert_int_equal(unit_resolve(r, "Cơ quan thường trực BCĐ CCHC tỉnh", DATE_NONE, &m, &e), 0);
     o = unit_io_match_json("Cơ quan thường trực BCĐ CCHC tỉnh", &m);
@@ -598,23 +598,23 @@ static void match_json(void **state)
     assert_string_equal(jx_str(o, "group_label", ""), "Cơ quan thường trực BCĐ CCHC tỉnh");
     assert_int_equal(json_array_size(json_object_get(o, "units")), 1);
     json_decref(o);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 
     assert_int_equal(unit_resolve(r, "Sở Nội", DATE_NONE, &m, &e), 0);
     o = unit_io_match_json("Sở Nội", &m);
     assert_string_equal(jx_str(o, "status", ""), "unit");
     assert_true(json_is_true(json_object_get(o, "approximate")));
     json_decref(o);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 
     assert_int_equal(unit_resolve(r, "Sở Du lịch", DATE_NONE, &m, &e), 0);
     o = unit_io_match_json("Sở Du lịch", &m);
     assert_string_equal(jx_str(o, "status", ""), "none");
     assert_int_equal(json_array_size(json_object_get(o, "units")), 0);
     json_decref(o);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 
-    unit_resolver_free(r);
+    unit_resolve_free(r);
     unit_set_release(&s);
 }
 
@@ -675,7 +675,7 @@ static void json_output_survives_allocation_failures(void **state)
         assert_int_equal(unit_set_add_link(&s, &l, NULL), 0);
     }
     err_t e;
-    unit_resolver_t *r = unit_resolver_new(&s, &e);
+    unit_resolver_t *r = unit_resolve_new(&s, &e);
     unit_match_t m;
     assert_int_equal(unit_resolve(r, "Các sở, ban, ngành tỉnh", DATE_NONE, &m, &e), 0);
 
@@ -703,8 +703,8 @@ static void json_output_survives_allocation_failures(void **state)
     }
     json_set_alloc_funcs(malloc, free);
     assert_true(set_ok && match_ok);
-    unit_match_release(&m);
-    unit_resolver_free(r);
+    unit_resolve_match_release(&m);
+    unit_resolve_free(r);
     unit_set_release(&s);
 }
 

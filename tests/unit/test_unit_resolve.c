@@ -72,7 +72,7 @@ static int setup(void **state)
     add(s, "SVH", "Sở Văn hóa, Thể thao và Du lịch", UNIT_SO, "T01", NULL, "2025-02-28", NULL);
     add(s, "SVH", "Sở Văn hóa và Thể thao", UNIT_SO, "T01", "2025-03-01", NULL, NULL);
     err_t e;
-    f->r = unit_resolver_new(s, &e);
+    f->r = unit_resolve_new(s, &e);
     assert_non_null(f->r);
     *state = f;
     return 0;
@@ -81,7 +81,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture_t *f = *state;
-    unit_resolver_free(f->r);
+    unit_resolve_free(f->r);
     unit_set_release(&f->set);
     mem_free(f);
     return 0;
@@ -116,7 +116,7 @@ static void expect(fixture_t *f, const char *name, const char *at, unit_match_ki
     }
     if (m.n != count)
         fail_msg("'%s': %zu units, want %zu (%s)", name, m.n, count, codes);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
     assert_null(m.units);
     assert_int_equal(m.n, 0);
 }
@@ -262,7 +262,7 @@ static void groups(void **state)
     assert_int_equal(m.kind, UNIT_MATCH_GROUP);
     assert_string_equal(m.group, "so");
     assert_string_equal(m.group_vi, "Các sở, ban, ngành tỉnh");
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 
     const char *so_now = "SNV,SKHCN,VPUB,STP,BQL,SVH";
     expect(f, "Các sở, ban, ngành tỉnh", "2025-07-01", UNIT_MATCH_GROUP, false, so_now);
@@ -291,7 +291,7 @@ static void groups(void **state)
     assert_int_equal(unit_resolve(f->r, "Cơ quan thường trực BCĐ CCHC tỉnh", DATE_NONE, &m, &e), 0);
     assert_string_equal(m.group, "standing");
     assert_string_equal(m.group_vi, "Cơ quan thường trực BCĐ CCHC tỉnh");
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 
     /* "Các cơ quan, đơn vị" = departments and districts. */
     expect(f, "Các cơ quan, đơn vị", "2025-06-30", UNIT_MATCH_GROUP, false,
@@ -301,7 +301,7 @@ static void groups(void **state)
     assert_int_equal(m.kind, UNIT_MATCH_GROUP);
     assert_string_equal(m.group, "related");
     assert_int_equal(m.n, 0);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 }
 
 static void invalid_utf8_is_rejected(void **state)
@@ -315,10 +315,10 @@ static void invalid_utf8_is_rejected(void **state)
     assert_string_equal(e.code, "unit.name_invalid");
     assert_int_equal(m.kind, UNIT_MATCH_NONE);
     assert_null(m.units);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
     /* Without an err_t. */
     assert_int_equal(unit_resolve(f->r, "\xC0\xAF", DATE_NONE, &m, NULL), ERR_INVALID);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
 }
 
 static void name_keys(void **state)
@@ -341,7 +341,7 @@ static void name_keys(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int rc = -99;
-        char *k = unit_name_key(cases[i][0], &rc);
+        char *k = unit_resolve_name_key(cases[i][0], &rc);
         assert_non_null(k);
         assert_int_equal(rc, 0);
         if (strcmp(k, cases[i][1]) != 0)
@@ -349,7 +349,7 @@ static void name_keys(void **state)
         mem_free(k);
     }
     int rc = 0;
-    assert_null(unit_name_key("\xff", &rc));
+    assert_null(unit_resolve_name_key("\xff", &rc));
     assert_int_equal(rc, ERR_INVALID);
 }
 
@@ -360,23 +360,23 @@ static void resolver_edge_cases(void **state)
     unit_set_t s;
     unit_set_init(&s);
     err_t e;
-    unit_resolver_t *r = unit_resolver_new(&s, &e);
+    unit_resolver_t *r = unit_resolve_new(&s, &e);
     assert_non_null(r);
     unit_match_t m;
     assert_int_equal(unit_resolve(r, "Sở Nội vụ", DATE_NONE, &m, &e), 0);
     assert_int_equal(m.kind, UNIT_MATCH_NONE);
-    unit_match_release(&m);
+    unit_resolve_match_release(&m);
     assert_int_equal(unit_resolve(r, "UBND cấp xã", DATE_NONE, &m, &e), 0);
     assert_int_equal(m.kind, UNIT_MATCH_GROUP);
     assert_int_equal(m.n, 0);
-    unit_match_release(&m);
-    unit_resolver_free(r);
-    unit_resolver_free(NULL);
+    unit_resolve_match_release(&m);
+    unit_resolve_free(r);
+    unit_resolve_free(NULL);
 
     /* A set holding a name that is not UTF-8 cannot be indexed. */
     add(&s, "BAD", "S\xff", UNIT_SO, NULL, NULL, NULL, NULL);
     err_clear(&e);
-    assert_null(unit_resolver_new(&s, &e));
+    assert_null(unit_resolve_new(&s, &e));
     assert_int_equal(e.status, ERR_INVALID);
     unit_set_release(&s);
 }
@@ -388,11 +388,11 @@ static void survives_allocation_failures(void **state)
     for (long n = 1; n < 400 && !built; n++) {
         err_t e;
         mem_fail_after(n);
-        unit_resolver_t *r = unit_resolver_new(&f->set, &e);
+        unit_resolver_t *r = unit_resolve_new(&f->set, &e);
         mem_fail_after(-1);
         if (r) {
             built = true;
-            unit_resolver_free(r);
+            unit_resolve_free(r);
         } else {
             assert_int_equal(e.status, ERR_NOMEM);
         }
@@ -415,7 +415,7 @@ static void survives_allocation_failures(void **state)
                 assert_int_equal(rc, ERR_NOMEM);
                 assert_null(m.units);
             }
-            unit_match_release(&m);
+            unit_resolve_match_release(&m);
         }
         assert_true(ok);
     }

@@ -105,7 +105,7 @@ static int put_row(void *ctx, const store_dossier_row_t *r)
     long p = procedure_set_find(&c->procs, r->procedure);
     kpi_row_t k;
     if (r->id < 1 || r->id > UINT32_MAX ||
-        kpi_row_make((uint32_t)r->id, p >= 0 ? (uint32_t)p : UINT32_MAX, &r->d, &k, NULL))
+        kpi_snap_row_make((uint32_t)r->id, p >= 0 ? (uint32_t)p : UINT32_MAX, &r->d, &k, NULL))
         return 0; /* not representable (ids past 2^32, times outside 1932..2068): skipped */
     return kpi_snap_put(c->snap, u, &k, NULL);
 }
@@ -651,7 +651,7 @@ static void count_set(const cache_t *c, const prepared_t *p, kpi_counts_t *k)
     memset(k, 0, sizeof *k);
     for (uint32_t u = 0; u < c->ncodes; u++)
         if (p->in[u]) {
-            kpi_view_count(&c->views[u], &p->q, k);
+            kpi_agg_view_count(&c->views[u], &p->q, k);
             fb_add(p, u, k); /* feedback.on_time */
         }
     add_catalog(c, p->in, p->at, p->select, p->seen, k);
@@ -707,7 +707,7 @@ int app_kpi_units(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi
         rc = err_nomem(e);
     /* Own counts of every unit, once; a subtree is the sum of its units. */
     for (uint32_t u = 0; !rc && u < cache.ncodes; u++) {
-        kpi_view_count(&cache.views[u], &p.q, &own[u]);
+        kpi_agg_view_count(&cache.views[u], &p.q, &own[u]);
         fb_add(&p, u, &own[u]); /* feedback.on_time */
     }
     for (uint32_t i = 0; !rc && i < cache.ncodes; i++) {
@@ -766,7 +766,7 @@ static int put_time_field(buf_t *b, const char *key, int32_t t)
     if (t == KPI_NONE)
         return buf_printf(b, ",\"%s\":null", key);
     char tmp[DTIME_ISO_LEN];
-    dtime_format(kpi_dtime(t), tmp);
+    dtime_format(kpi_snap_dtime(t), tmp);
     return buf_printf(b, ",\"%s\":\"%s\"", key, tmp);
 }
 
@@ -852,7 +852,7 @@ int app_kpi_explain_page(app_t *a, const user_t *actor, const kpi_request_t *r,
         explain_ctx_t x = {app_store(a, e), out, 0, e, 0, offset, limit};
         for (uint32_t u = 0; !rc && u < cache.ncodes; u++)
             if (p.in[u])
-                rc = kpi_view_explain(&cache.views[u], &p.q, (kpi_indicator_t)ind, explain_row, &x);
+                rc = kpi_agg_view_explain(&cache.views[u], &p.q, (kpi_indicator_t)ind, explain_row, &x);
         if (!rc)
             rc = buf_printf(out, "],\"total\":%zu,\"offset\":%zu}", x.seen, offset) ? err_nomem(e)
                                                                                     : 0;

@@ -344,7 +344,7 @@ int kpi_writer_put_view(kpi_writer_t *w, uint32_t unit, const kpi_view_t *v, err
         memcpy(u->days, v->days, v->ndays * sizeof *u->days);
     }
     u->ndays = v->ndays;
-    u->rows_sum = kpi_sum64(v->rows, v->n * sizeof(kpi_row_t), 0);
+    u->rows_sum = kpi_image_sum64(v->rows, v->n * sizeof(kpi_row_t), 0);
     u->filled = u->nrows;
     u->ready = true;
     return 0;
@@ -363,14 +363,14 @@ static int finalize_unit(void *ctx, size_t i)
         return err_nomem(&u->err);
     int rc = n ? read_at(w, rows, n * sizeof *rows, row_off(w, u, 0), &u->err) : 0;
     if (!rc)
-        rc = kpi_rows_sort(rows, n, &u->err);
+        rc = kpi_agg_rows_sort(rows, n, &u->err);
     if (!rc)
         rc = kpi_agg_build(rows, n, w->proc_flags, w->nproc, w->h.max_supplements, &u->days,
                            &u->ndays, &u->err);
     if (!rc && n)
         rc = write_at(w, rows, n * sizeof *rows, row_off(w, u, 0), &u->err);
     if (!rc) {
-        u->rows_sum = kpi_sum64(rows, n * sizeof *rows, 0);
+        u->rows_sum = kpi_image_sum64(rows, n * sizeof *rows, 0);
         u->ready = true;
     }
     mem_free(rows);
@@ -410,7 +410,7 @@ int kpi_writer_finish(kpi_writer_t *w, const uint8_t *proc_flags, uint32_t nproc
         d->day0 = day0;
         d->ndays = u->ndays;
         d->rows_sum = u->rows_sum;
-        d->days_sum = kpi_sum64(u->days, u->ndays * sizeof(kpi_day_t), 0);
+        d->days_sum = kpi_image_sum64(u->days, u->ndays * sizeof(kpi_day_t), 0);
         if (u->ndays)
             rc = write_at(w, u->days, u->ndays * sizeof(kpi_day_t),
                           w->h.days_off + day0 * sizeof(kpi_day_t), e);

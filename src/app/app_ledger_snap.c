@@ -181,7 +181,7 @@ void ingest_snap_row(ingest_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id
     if (replaces)
         mark_replaced(sn, (uint32_t)id);
     spilled_t r = {unit, {0}};
-    if (kpi_row_make((uint32_t)id, proc, d, &r.row, NULL))
+    if (kpi_snap_row_make((uint32_t)id, proc, d, &r.row, NULL))
         return; /* not representable: the rebuild skips it too */
     if (sn->used + sizeof r > SPILL_BUF && !flush(sn))
         return;

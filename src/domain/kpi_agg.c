@@ -7,7 +7,7 @@
 
 #define DAY 86400
 
-/* Counter groups (bits of kpi_row_bits). */
+/* Counter groups (bits of kpi_snap_row_bits). */
 #define RANGE_BITS(lo, hi) ((((1u << ((hi) + 1)) - 1u)) & ~((1u << (lo)) - 1u))
 #define RECEIVED_MASK      RANGE_BITS(KC_RECEIVED, KC_DIGITIZED)
 #define RESOLVED_MASK      RANGE_BITS(KC_RESOLVED, KC_E_RESULT)
@@ -24,7 +24,7 @@ static int64_t day_of(int64_t t)
     return floor_div(t, DAY);
 }
 
-int32_t kpi_row_maxtime(const kpi_row_t *r)
+int32_t kpi_agg_row_maxtime(const kpi_row_t *r)
 {
     int32_t t[] = {r->received, r->due_base,   r->due,      r->ended,
                    r->closed,   r->pause_from, r->pause_to, r->rated_at};
@@ -46,7 +46,7 @@ static int cmp_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int kpi_rows_sort(kpi_row_t *rows, size_t n, err_t *e)
+int kpi_agg_rows_sort(kpi_row_t *rows, size_t n, err_t *e)
 {
     if (n < 2)
         return 0;
@@ -58,7 +58,7 @@ int kpi_rows_sort(kpi_row_t *rows, size_t n, err_t *e)
         return err_nomem(e);
     }
     for (size_t i = 0; i < n; i++) {
-        uint32_t biased = (uint32_t)kpi_row_maxtime(&rows[i]) ^ 0x80000000u;
+        uint32_t biased = (uint32_t)kpi_agg_row_maxtime(&rows[i]) ^ 0x80000000u;
         k[i].key = ((uint64_t)biased << 32) | rows[i].id;
         k[i].at = i;
     }
@@ -118,7 +118,7 @@ static void add_row(builder_t *b, const kpi_row_t *r, const kpi_query_t *all)
 {
     dossier_class_t cls;
     int64_t end = all->as_of - KPI_EPOCH;
-    uint32_t bits = kpi_row_bits(r, all, &cls);
+    uint32_t bits = kpi_snap_row_bits(r, all, &cls);
     if (bits & RECEIVED_MASK)
         add_bits(b, day_of(r->received), bits & RECEIVED_MASK, 1);
     if (bits & RESOLVED_MASK)
@@ -132,7 +132,7 @@ static void add_row(builder_t *b, const kpi_row_t *r, const kpi_query_t *all)
     size_t n = candidate_days(r, days);
     uint32_t prev = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t s = kpi_row_open_bits(r, days[i] * DAY + DAY - 1, end, cls, all->max_supplements);
+        uint32_t s = kpi_snap_row_open_bits(r, days[i] * DAY + DAY - 1, end, cls, all->max_supplements);
         if (s == prev)
             continue;
         add_bits(b, days[i], prev, -1);
@@ -245,7 +245,7 @@ static size_t first_affected(const kpi_view_t *v, int64_t t)
     size_t lo = 0, hi = v->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (kpi_row_maxtime(&v->rows[mid]) < t)
+        if (kpi_agg_row_maxtime(&v->rows[mid]) < t)
             lo = mid + 1;
         else
             hi = mid;
@@ -253,15 +253,15 @@ static size_t first_affected(const kpi_view_t *v, int64_t t)
     return lo;
 }
 
-void kpi_view_count(const kpi_view_t *v, const kpi_query_t *q, kpi_counts_t *acc)
+void kpi_agg_view_count(const kpi_view_t *v, const kpi_query_t *q, kpi_counts_t *acc)
 {
     if (!kpi_agg_usable(v, q)) {
-        kpi_rows_count(v->rows, v->n, q, acc);
+        kpi_snap_rows_count(v->rows, v->n, q, acc);
         return;
     }
     size_t first = first_affected(v, q->as_of - KPI_EPOCH);
     if (v->n - first > v->n / 2) {
-        kpi_rows_count(v->rows, v->n, q, acc);
+        kpi_snap_rows_count(v->rows, v->n, q, acc);
         return;
     }
     int64_t fd = day_of(q->from - KPI_EPOCH), td = day_of(q->to - KPI_EPOCH);
@@ -277,8 +277,8 @@ void kpi_view_count(const kpi_view_t *v, const kpi_query_t *q, kpi_counts_t *acc
     end.as_of = KPI_AS_OF_END;
     int64_t diff[KC_DOSSIER_COUNT] = {0};
     for (size_t i = first; i < v->n; i++) {
-        uint32_t now = kpi_row_bits(&v->rows[i], q, NULL);
-        uint32_t fin = kpi_row_bits(&v->rows[i], &end, NULL);
+        uint32_t now = kpi_snap_row_bits(&v->rows[i], q, NULL);
+        uint32_t fin = kpi_snap_row_bits(&v->rows[i], &end, NULL);
         for (uint32_t b = now & ~fin; b; b &= b - 1)
             diff[__builtin_ctz(b)]++;
         for (uint32_t b = fin & ~now; b; b &= b - 1)
@@ -288,8 +288,8 @@ void kpi_view_count(const kpi_view_t *v, const kpi_query_t *q, kpi_counts_t *acc
         acc->c[k] += diff[k];
 }
 
-int kpi_view_explain(const kpi_view_t *v, const kpi_query_t *q, kpi_indicator_t ind,
+int kpi_agg_view_explain(const kpi_view_t *v, const kpi_query_t *q, kpi_indicator_t ind,
                      kpi_explain_fn fn, void *ctx)
 {
-    return kpi_rows_explain(v->rows, v->n, q, ind, fn, ctx);
+    return kpi_snap_rows_explain(v->rows, v->n, q, ind, fn, ctx);
 }

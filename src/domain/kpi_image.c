@@ -24,7 +24,7 @@ static uint64_t mix(uint64_t lane, uint64_t w)
     return rotl(lane + w * K2, 31) * K1;
 }
 
-uint64_t kpi_sum64(const void *data, size_t n, uint64_t seed)
+uint64_t kpi_image_sum64(const void *data, size_t n, uint64_t seed)
 {
     const unsigned char *p = data;
     uint64_t l[4] = {seed + K1 + K2, seed + K2, seed, seed - K1};
@@ -47,9 +47,9 @@ uint64_t kpi_sum64(const void *data, size_t n, uint64_t seed)
 
 uint64_t kpi_image_procs_sum(const char *const *codes, size_t n)
 {
-    uint64_t h = kpi_sum64(&n, sizeof n, 0);
+    uint64_t h = kpi_image_sum64(&n, sizeof n, 0);
     for (size_t i = 0; i < n; i++)
-        h = kpi_sum64(codes[i], strlen(codes[i]) + 1, h);
+        h = kpi_image_sum64(codes[i], strlen(codes[i]) + 1, h);
     return h;
 }
 
@@ -62,14 +62,14 @@ static uint64_t header_sum(const kpi_image_header_t *h)
 {
     kpi_image_header_t c = *h;
     c.header_sum = 0;
-    return kpi_sum64(&c, sizeof c, 0);
+    return kpi_image_sum64(&c, sizeof c, 0);
 }
 
 static uint64_t meta_sum(const kpi_image_header_t *h, const kpi_image_unit_t *dir,
                          const char *names)
 {
-    uint64_t s = kpi_sum64(dir, (size_t)h->nunits * sizeof *dir, 0);
-    return kpi_sum64(names, (size_t)h->names_len, s);
+    uint64_t s = kpi_image_sum64(dir, (size_t)h->nunits * sizeof *dir, 0);
+    return kpi_image_sum64(names, (size_t)h->names_len, s);
 }
 
 void kpi_image_layout(kpi_image_header_t *h, int64_t generation, uint64_t token,
@@ -151,9 +151,9 @@ static int check_unit(const kpi_image_t *img, const kpi_image_unit_t *u, err_t *
         u->ndays > h->ndays - u->day0 || u->name_off >= h->names_len ||
         u->name_len >= h->names_len - u->name_off || img->names[u->name_off + u->name_len] != '\0')
         return bad(e, "unit directory");
-    if (kpi_sum64(img->rows + u->row0, (size_t)u->nrows * sizeof(kpi_row_t), 0) != u->rows_sum)
+    if (kpi_image_sum64(img->rows + u->row0, (size_t)u->nrows * sizeof(kpi_row_t), 0) != u->rows_sum)
         return bad(e, "rows checksum");
-    if (kpi_sum64(img->days + u->day0, (size_t)u->ndays * sizeof(kpi_day_t), 0) != u->days_sum)
+    if (kpi_image_sum64(img->days + u->day0, (size_t)u->ndays * sizeof(kpi_day_t), 0) != u->days_sum)
         return bad(e, "days checksum");
     return 0;
 }

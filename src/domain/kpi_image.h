@@ -7,14 +7,14 @@
  *   directory nunits x kpi_image_unit_t
  *   names     unit codes, each NUL-terminated
  *   rows      nrows x kpi_row_t, unit after unit, each unit's rows sorted
- *             by (kpi_row_maxtime, id)
+ *             by (kpi_agg_row_maxtime, id)
  *   days      ndays x kpi_day_t, unit after unit (kpi_agg.h)
  * The header names the ledger state the image was built from (generation
  * and a random token, checked by the caller against the database), the
  * format version, the supplement rule and a checksum of the procedure
  * catalogue (codes in index order) the rows' procedure indexes refer to.
  * Checksums: the header, the directory + names, and every unit's rows and
- * days separately (kpi_sum64), all verified by kpi_image_parse.
+ * days separately (kpi_image_sum64), all verified by kpi_image_parse.
  *
  * Pure: no I/O. Errors: ERR_INVALID "kpi.image" (with what is wrong). */
 #ifndef CCHC_KPI_IMAGE_H
@@ -23,7 +23,7 @@
 #include "domain/kpi_snap.h"
 
 #define KPI_IMAGE_MAGIC "CCHCKPI"
-/* Bump whenever the row layout, kpi_row_bits, the classification or the
+/* Bump whenever the row layout, kpi_snap_row_bits, the classification or the
  * aggregation change meaning: older images are then rebuilt. */
 #define KPI_IMAGE_VERSION 1
 #define KPI_IMAGE_ALIGN   64
@@ -62,7 +62,7 @@ typedef struct kpi_image {
 } kpi_image_t;
 
 /* A 64-bit checksum (not cryptographic) of n bytes, chainable by seed. */
-uint64_t kpi_sum64(const void *p, size_t n, uint64_t seed);
+uint64_t kpi_image_sum64(const void *p, size_t n, uint64_t seed);
 
 /* Checksum of a procedure catalogue: the codes in index order. */
 uint64_t kpi_image_procs_sum(const char *const *codes, size_t n);

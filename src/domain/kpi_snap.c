@@ -58,12 +58,12 @@ int kpi_time(dtime_t t, int32_t *out, err_t *e)
     return 0;
 }
 
-dtime_t kpi_dtime(int32_t t)
+dtime_t kpi_snap_dtime(int32_t t)
 {
     return t == KPI_NONE ? DTIME_NONE : (dtime_t)t + KPI_EPOCH;
 }
 
-int kpi_row_make(uint32_t id, uint32_t proc, const dossier_t *d, kpi_row_t *k, err_t *e)
+int kpi_snap_row_make(uint32_t id, uint32_t proc, const dossier_t *d, kpi_row_t *k, err_t *e)
 {
     memset(k, 0, sizeof *k);
     k->id = id;
@@ -238,7 +238,7 @@ const kpi_row_t *kpi_snap_get(const kpi_snap_t *s, uint32_t id, uint32_t *unit)
 
 #define BIT(k) (1u << (k))
 
-uint32_t kpi_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of, dossier_class_t cls,
+uint32_t kpi_snap_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of, dossier_class_t cls,
                            int max_supplements)
 {
     /* In progress at the evaluation moment min(as_of, end of period). */
@@ -257,7 +257,7 @@ uint32_t kpi_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of, doss
     return 0;
 }
 
-uint32_t kpi_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_class_t *cls_out)
+uint32_t kpi_snap_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_class_t *cls_out)
 {
     /* Moments relative to the epoch, in int64 so comparisons with the
      * int32 row times stay exact whatever the query moments. */
@@ -307,7 +307,7 @@ uint32_t kpi_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_class_t 
                 bits |= BIT(KC_E_RESULT);
         }
     }
-    return bits | kpi_row_open_bits(r, eval, as_of, cls, q->max_supplements);
+    return bits | kpi_snap_row_open_bits(r, eval, as_of, cls, q->max_supplements);
 }
 
 static bool selected(const kpi_row_t *r, const kpi_query_t *q)
@@ -315,14 +315,14 @@ static bool selected(const kpi_row_t *r, const kpi_query_t *q)
     return !q->proc_select || (r->proc < q->nproc && q->proc_select[r->proc]);
 }
 
-void kpi_rows_count(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_counts_t *acc)
+void kpi_snap_rows_count(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_counts_t *acc)
 {
     uint32_t hist[KC_DOSSIER_COUNT] = {0};
     for (size_t i = 0; i < n; i++) {
         const kpi_row_t *r = &rows[i];
         if (!selected(r, q))
             continue;
-        uint32_t bits = kpi_row_bits(r, q, NULL);
+        uint32_t bits = kpi_snap_row_bits(r, q, NULL);
         while (bits) {
             int k = __builtin_ctz(bits);
             hist[k]++;
@@ -333,7 +333,7 @@ void kpi_rows_count(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_c
         acc->c[k] += hist[k];
 }
 
-int kpi_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_indicator_t ind,
+int kpi_snap_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_indicator_t ind,
                      kpi_explain_fn fn, void *ctx)
 {
     const kpi_def_t *d = kpi_def(ind);
@@ -349,7 +349,7 @@ int kpi_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_
         if (!selected(r, q))
             continue;
         dossier_class_t cls;
-        uint32_t bits = kpi_row_bits(r, q, &cls);
+        uint32_t bits = kpi_snap_row_bits(r, q, &cls);
         if (!(bits & den))
             continue;
         int rc = fn(ctx, r, (bits & num) != 0, cls);
@@ -362,7 +362,7 @@ int kpi_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_
 void kpi_snap_count(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kpi_counts_t *acc)
 {
     if (unit < s->nunits)
-        kpi_rows_count(s->units[unit].rows, s->units[unit].n, q, acc);
+        kpi_snap_rows_count(s->units[unit].rows, s->units[unit].n, q, acc);
 }
 
 int kpi_snap_explain(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, kpi_indicator_t ind,
@@ -370,7 +370,7 @@ int kpi_snap_explain(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, k
 {
     if (unit >= s->nunits)
         return 0;
-    return kpi_rows_explain(s->units[unit].rows, s->units[unit].n, q, ind, fn, ctx);
+    return kpi_snap_rows_explain(s->units[unit].rows, s->units[unit].n, q, ind, fn, ctx);
 }
 
 int kpi_snap_finalize_unit(kpi_snap_t *s, uint32_t unit, const uint8_t *proc_flags, uint32_t nproc,
@@ -380,7 +380,7 @@ int kpi_snap_finalize_unit(kpi_snap_t *s, uint32_t unit, const uint8_t *proc_fla
         return 0;
     unit_rows_t *u = &s->units[unit];
     unfinalize(u);
-    int rc = kpi_rows_sort(u->rows, u->n, e);
+    int rc = kpi_agg_rows_sort(u->rows, u->n, e);
     if (!rc)
         rc = kpi_agg_build(u->rows, u->n, proc_flags, nproc, max_supplements, &u->days, &u->ndays,
                            e);

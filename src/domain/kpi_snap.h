@@ -8,7 +8,7 @@
  * the dossier's database id: kpi_snap_put adds or replaces (moving the row
  * when its unit changed), so the snapshot can be refreshed incrementally.
  *
- * kpi_snap_finalize_unit sorts a unit's rows by (kpi_row_maxtime, id) and
+ * kpi_snap_finalize_unit sorts a unit's rows by (kpi_agg_row_maxtime, id) and
  * builds its day aggregates (kpi_agg.h); kpi_snap_view then gives the unit
  * as a kpi_view_t, the read-only form every query runs on (a persisted
  * snapshot image gives the same views, kpi_image.h). A put into a
@@ -54,7 +54,7 @@ typedef struct kpi_query {
     int max_supplements;        /* dossier_rules_t.max_supplements */
 } kpi_query_t;
 
-/* A unit's rows as queries see them: rows sorted by (kpi_row_maxtime, id)
+/* A unit's rows as queries see them: rows sorted by (kpi_agg_row_maxtime, id)
  * when has_days, with the day aggregates built from them for the rule
  * max_supplements (kpi_agg.h); borrowed from a snapshot or an image. */
 typedef struct kpi_day {
@@ -78,12 +78,12 @@ void kpi_snap_free(kpi_snap_t *s);
 
 /* Converts a dtime_t to the row's int32 form (DTIME_NONE -> KPI_NONE). */
 int kpi_time(dtime_t t, int32_t *out, err_t *e);
-dtime_t kpi_dtime(int32_t t);
+dtime_t kpi_snap_dtime(int32_t t);
 
 /* The row of dossier d (state with due times computed) stored as id, of
  * procedure index proc: the one conversion used by every path that makes
  * rows. ERR_RANGE "kpi.time_range" when a time is not representable. */
-int kpi_row_make(uint32_t id, uint32_t proc, const dossier_t *d, kpi_row_t *out, err_t *e);
+int kpi_snap_row_make(uint32_t id, uint32_t proc, const dossier_t *d, kpi_row_t *out, err_t *e);
 
 /* Adds or replaces (by row->id) the row of a dossier of unit `unit` (a
  * caller-assigned unit index; the snapshot grows to hold it). */
@@ -119,18 +119,18 @@ int kpi_snap_explain(const kpi_snap_t *s, uint32_t unit, const kpi_query_t *q, k
 
 /* The counters one row contributes to (bit KC_x set), and its class, as of
  * q->as_of. Exposed for tests and the ledger's own checks. */
-uint32_t kpi_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_class_t *cls);
+uint32_t kpi_snap_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_class_t *cls);
 
 /* The in-progress bits (KC_OVERDUE_OPEN / KC_OPEN_IN_TIME) of a row at the
  * evaluation moment eval (seconds since KPI_EPOCH), given its class `cls`
- * as of the query's as_of: the part of kpi_row_bits that depends on eval. */
-uint32_t kpi_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of, dossier_class_t cls,
+ * as of the query's as_of: the part of kpi_snap_row_bits that depends on eval. */
+uint32_t kpi_snap_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of, dossier_class_t cls,
                            int max_supplements);
 
 /* Scan helpers on a plain array of rows (what kpi_snap_count and
  * kpi_snap_explain do on one unit). */
-void kpi_rows_count(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_counts_t *acc);
-int kpi_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_indicator_t ind,
+void kpi_snap_rows_count(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_counts_t *acc);
+int kpi_snap_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_indicator_t ind,
                      kpi_explain_fn fn, void *ctx);
 
 #endif

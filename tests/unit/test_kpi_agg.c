@@ -1,4 +1,4 @@
-/* The day aggregates (kpi_agg) against the plain scan (kpi_rows_count) on
+/* The day aggregates (kpi_agg) against the plain scan (kpi_snap_rows_count) on
  * random rows and random queries, including as-of moments before, inside
  * and after the rows' times and times exactly on day boundaries; and the
  * snapshot image (kpi_image): round trip and corruption detection. */
@@ -137,8 +137,8 @@ static void aggregates_equal_scan(void **state)
             kpi_snap_view(s, u, &v);
             assert_true(v.has_days);
             kpi_counts_t a = {0}, b = {0};
-            kpi_view_count(&v, &q, &a);
-            kpi_rows_count(v.rows, v.n, &q, &b);
+            kpi_agg_view_count(&v, &q, &a);
+            kpi_snap_rows_count(v.rows, v.n, &q, &b);
             used += kpi_agg_usable(&v, &q);
             for (int k = 0; k < KC_DOSSIER_COUNT; k++)
                 if (a.c[k] != b.c[k])
@@ -166,9 +166,9 @@ static void rows_sorted_by_maxtime(void **state)
     kpi_row_t rows[300];
     for (uint32_t i = 0; i < 300; i++)
         rows[i] = random_row(300 - i, 3);
-    assert_int_equal(kpi_rows_sort(rows, 300, NULL), 0);
+    assert_int_equal(kpi_agg_rows_sort(rows, 300, NULL), 0);
     for (int i = 1; i < 300; i++) {
-        int32_t a = kpi_row_maxtime(&rows[i - 1]), b = kpi_row_maxtime(&rows[i]);
+        int32_t a = kpi_agg_row_maxtime(&rows[i - 1]), b = kpi_agg_row_maxtime(&rows[i]);
         assert_true(a < b || (a == b && rows[i - 1].id < rows[i].id));
     }
 }
@@ -203,8 +203,8 @@ static unsigned char *make_image(kpi_snap_t *s, uint32_t nunits, const char *con
                                     v.n,
                                     d0,
                                     v.ndays,
-                                    kpi_sum64(v.rows, v.n * sizeof(kpi_row_t), 0),
-                                    kpi_sum64(v.days, v.ndays * sizeof(kpi_day_t), 0),
+                                    kpi_image_sum64(v.rows, v.n * sizeof(kpi_row_t), 0),
+                                    kpi_image_sum64(v.days, v.ndays * sizeof(kpi_day_t), 0),
                                     (uint32_t)n0,
                                     (uint32_t)strlen(codes[u])};
         memcpy(names + n0, codes[u], strlen(codes[u]) + 1);
@@ -248,8 +248,8 @@ static void image_round_trip_and_corruption(void **state)
             kpi_snap_view(s, u, &a);
             kpi_image_view(&img, u, &c);
             kpi_counts_t x = {0}, y = {0};
-            kpi_view_count(&a, &q, &x);
-            kpi_view_count(&c, &q, &y);
+            kpi_agg_view_count(&a, &q, &x);
+            kpi_agg_view_count(&c, &q, &y);
             assert_memory_equal(&x, &y, sizeof x);
         }
     }

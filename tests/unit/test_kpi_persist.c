@@ -227,7 +227,7 @@ static int ref_row(void *ctx, const store_dossier_row_t *r)
         snprintf(s->codes[s->ncodes++], 32, "%s", r->unit);
     long p = procedure_set_find(&s->procs, r->procedure);
     kpi_row_t k;
-    assert_int_equal(kpi_row_make((uint32_t)r->id, (uint32_t)p, &r->d, &k, NULL), 0);
+    assert_int_equal(kpi_snap_row_make((uint32_t)r->id, (uint32_t)p, &r->d, &k, NULL), 0);
     return kpi_snap_put(s->snap, (uint32_t)u, &k, NULL);
 }
 

@@ -192,7 +192,7 @@ int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
     json_t *o;
     json_array_foreach(all, i, o)
     {
-        const char *unit = jx_str(o, "unit_code", NULL);
+        const char *unit = jsonx_str(o, "unit_code", NULL);
         if (mine && unit && access_allows(actor, ACCESS_READ, unit, &units, DATE_NONE))
             json_array_append(mine, o);
     }

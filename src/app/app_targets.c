@@ -41,7 +41,7 @@ static int set_date(json_t *o, const char *k, date_t d)
         return json_object_set_new(o, k, json_null());
     char s[DATE_ISO_LEN];
     date_format(d, s);
-    return jx_set_str(o, k, s);
+    return jsonx_set_str(o, k, s);
 }
 
 static int set_num(json_t *o, const char *k, bool has, double v)
@@ -115,9 +115,9 @@ static json_t *trend_json(const tctx_t *c, const kpi_def_t *def, target_status_m
         json_t *o = json_object();
         char month[16];
         snprintf(month, sizeof month, "%04d-%02d", c->year % 10000, (int)(i + 1) % 100);
-        if (!o || jx_set_str(o, "month", month) ||
+        if (!o || jsonx_set_str(o, "month", month) ||
             set_num(o, "value", den > 0, 100.0 * (double)num / (double)(den ? den : 1)) ||
-            jx_set_int(o, "num", num) || jx_set_int(o, "den", den) ||
+            jsonx_set_int(o, "num", num) || jsonx_set_int(o, "den", den) ||
             json_array_append_new(arr, o)) {
             json_decref(o);
             json_decref(arr);
@@ -148,10 +148,10 @@ static json_t *computed_measure(tctx_t *c, const kpi_def_t *def, const char *ind
     if (!m)
         return NULL;
     int rc = set_num(m, "value", *has, *value);
-    rc |= jx_set_int(m, "num", num);
-    rc |= jx_set_int(m, "den", den);
-    rc |= jx_set_str(m, "source", "kpi");
-    rc |= jx_set_new(m, "explain", explain_url(c, indicator));
+    rc |= jsonx_set_int(m, "num", num);
+    rc |= jsonx_set_int(m, "den", den);
+    rc |= jsonx_set_str(m, "source", "kpi");
+    rc |= jsonx_set_new(m, "explain", explain_url(c, indicator));
     if (rc) {
         json_decref(m);
         return NULL;
@@ -180,12 +180,12 @@ static int manual_measure(tctx_t *c, const store_target_row_t *r, json_t **out, 
     if (!o)
         return err_nomem(e);
     int x = set_num(o, "value", true, m.value);
-    x |= jx_set_str(o, "source", "manual");
-    x |= jx_set_str(o, "period", m.period);
-    x |= jx_set_str(o, "at", m.at);
-    x |= jx_set_str(o, "author", m.author);
-    x |= jx_set_str(o, "note", m.note[0] ? m.note : NULL);
-    x |= jx_set_new(o, "evidence", evidence_ids_json(c->s, m.evidence));
+    x |= jsonx_set_str(o, "source", "manual");
+    x |= jsonx_set_str(o, "period", m.period);
+    x |= jsonx_set_str(o, "at", m.at);
+    x |= jsonx_set_str(o, "author", m.author);
+    x |= jsonx_set_str(o, "note", m.note[0] ? m.note : NULL);
+    x |= jsonx_set_new(o, "evidence", evidence_ids_json(c->s, m.evidence));
     if (x) {
         json_decref(o);
         return err_nomem(e);
@@ -234,26 +234,26 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
     target_status_t st = target_status_status(op, r->value, r->value_max, has, value, c->year_open, has_proj, proj);
     c->sum[st]++;
     const kpi_def_t *def = ki >= 0 ? kpi_def((kpi_indicator_t)ki) : NULL;
-    int x = jx_set_int(o, "id", r->id);
-    x |= jx_set_int(o, "plan_id", r->plan_id);
-    x |= jx_set_str(o, "plan_title", r->plan_title);
-    x |= jx_set_int(o, "seq", r->seq);
-    x |= jx_set_str(o, "area", *r->area ? r->area : NULL);
-    x |= jx_set_str(o, "indicator", r->indicator);
-    x |= jx_set_str(o, "indicator_label", def ? def->label_vi : NULL);
-    x |= jx_set_bool(o, "computed", ki >= 0);
-    x |= jx_set_str(o, "op", r->op);
+    int x = jsonx_set_int(o, "id", r->id);
+    x |= jsonx_set_int(o, "plan_id", r->plan_id);
+    x |= jsonx_set_str(o, "plan_title", r->plan_title);
+    x |= jsonx_set_int(o, "seq", r->seq);
+    x |= jsonx_set_str(o, "area", *r->area ? r->area : NULL);
+    x |= jsonx_set_str(o, "indicator", r->indicator);
+    x |= jsonx_set_str(o, "indicator_label", def ? def->label_vi : NULL);
+    x |= jsonx_set_bool(o, "computed", ki >= 0);
+    x |= jsonx_set_str(o, "op", r->op);
     x |= json_object_set_new(o, "value", json_real(r->value));
     x |= op == PLANPARSE_OP_BETWEEN ? json_object_set_new(o, "value_max", json_real(r->value_max))
                              : json_object_set_new(o, "value_max", json_null());
-    x |= jx_set_str(o, "unit", r->unit);
-    x |= jx_set_str(o, "text", r->text);
-    x |= jx_set_new(o, "measurement", meas ? meas : json_null());
+    x |= jsonx_set_str(o, "unit", r->unit);
+    x |= jsonx_set_str(o, "text", r->text);
+    x |= jsonx_set_new(o, "measurement", meas ? meas : json_null());
     x |= set_num(o, "projection", has_proj, proj);
-    x |= jx_set_str(o, "status", target_status_code(st));
-    x |= jx_set_str(o, "status_label", target_status_label_vi(st));
-    x |= jx_set_str(o, "status_label_en", target_status_label_en(st));
-    x |= jx_set_new(o, "trend", trend ? trend : json_array());
+    x |= jsonx_set_str(o, "status", target_status_code(st));
+    x |= jsonx_set_str(o, "status_label", target_status_label_vi(st));
+    x |= jsonx_set_str(o, "status_label_en", target_status_label_en(st));
+    x |= jsonx_set_new(o, "trend", trend ? trend : json_array());
     if (rc || x || json_array_append_new(c->items, o)) {
         if (!rc && !x)
             o = NULL;
@@ -272,9 +272,9 @@ static json_t *summary_json(const tctx_t *c)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_int(o, "total", total);
+    int rc = jsonx_set_int(o, "total", total);
     for (int i = 0; i < TARGET_STATUS_COUNT; i++)
-        rc |= jx_set_int(o, target_status_code((target_status_t)i), c->sum[i]);
+        rc |= jsonx_set_int(o, target_status_code((target_status_t)i), c->sum[i]);
     rc |= set_num(o, "rate", measured > 0,
                   measured ? 100.0 * (double)c->sum[TARGET_STATUS_MET] / (double)measured : 0);
     if (rc) {
@@ -294,13 +294,13 @@ static json_t *unit_json(const unit_set_t *units, const char *code)
 
 static int finish(tctx_t *c, json_t *o, json_t **out, err_t *e)
 {
-    int rc = jx_set_new(o, "unit", unit_json(c->units, c->unit));
-    rc |= jx_set_int(o, "year", c->year);
+    int rc = jsonx_set_new(o, "unit", unit_json(c->units, c->unit));
+    rc |= jsonx_set_int(o, "year", c->year);
     rc |= set_date(o, "from", c->from);
     rc |= set_date(o, "to", c->to);
-    rc |= jx_set_new(o, "items", c->items);
+    rc |= jsonx_set_new(o, "items", c->items);
     c->items = NULL;
-    rc |= jx_set_new(o, "summary", summary_json(c));
+    rc |= jsonx_set_new(o, "summary", summary_json(c));
     if (rc) {
         json_decref(o);
         return err_nomem(e);
@@ -390,7 +390,7 @@ int app_targets_list(app_t *a, const user_t *actor, const app_target_query_t *q,
         rc = store_target_rows(c.s, q->plan_id, 0, 0, on_target, &c, e);
     }
     json_t *o = rc ? NULL : json_object();
-    if (!rc && (!o || jx_set_int(o, "plan_id", q->plan_id)))
+    if (!rc && (!o || jsonx_set_int(o, "plan_id", q->plan_id)))
         rc = err_nomem(e);
     if (!rc)
         rc = finish(&c, o, out, e);
@@ -503,10 +503,10 @@ int app_targets_trend(app_t *a, const user_t *actor, const char *unit, int year,
             rc = err_nomem(e);
     }
     if (!rc) {
-        int x = jx_set_new(o, "unit", unit_json(&units, c.unit));
-        x |= jx_set_int(o, "year", c.year);
-        x |= jx_set_new(o, "months", months);
-        x |= jx_set_new(o, "indicators", ind);
+        int x = jsonx_set_new(o, "unit", unit_json(&units, c.unit));
+        x |= jsonx_set_int(o, "year", c.year);
+        x |= jsonx_set_new(o, "months", months);
+        x |= jsonx_set_new(o, "indicators", ind);
         months = ind = NULL;
         if (x)
             rc = err_nomem(e);

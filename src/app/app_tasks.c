@@ -142,7 +142,7 @@ static int set_date(json_t *o, const char *key, date_t d)
         return json_object_set_new(o, key, json_null());
     char s[DATE_ISO_LEN];
     date_format(d, s);
-    return jx_set_str(o, key, s);
+    return jsonx_set_str(o, key, s);
 }
 
 json_t *app_tasks_unit_json(const unit_set_t *units, const char *code)
@@ -153,8 +153,8 @@ json_t *app_tasks_unit_json(const unit_set_t *units, const char *code)
     if (!o)
         return NULL;
     const unit_t *u = unit_set_find(units, code, DATE_NONE);
-    int rc = jx_set_str(o, "code", code);
-    rc |= jx_set_str(o, "name", u ? u->name : code);
+    int rc = jsonx_set_str(o, "code", code);
+    rc |= jsonx_set_str(o, "name", u ? u->name : code);
     if (rc) {
         json_decref(o);
         return NULL;
@@ -175,38 +175,38 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
         return NULL;
     planparse_area_t area = PLANPARSE_AREA_NONE;
     bool has_area = *r->area && planparse_area_parse(r->area, &area) == 0;
-    int rc = jx_set_int(o, "id", r->id);
-    rc |= jx_set_int(o, "task_id", r->task_id);
-    rc |= jx_set_int(o, "plan_id", r->plan_id);
-    rc |= jx_set_str(o, "plan_title", r->plan_title);
-    rc |= r->plan_year ? jx_set_int(o, "plan_year", r->plan_year)
+    int rc = jsonx_set_int(o, "id", r->id);
+    rc |= jsonx_set_int(o, "task_id", r->task_id);
+    rc |= jsonx_set_int(o, "plan_id", r->plan_id);
+    rc |= jsonx_set_str(o, "plan_title", r->plan_title);
+    rc |= r->plan_year ? jsonx_set_int(o, "plan_year", r->plan_year)
                        : json_object_set_new(o, "plan_year", json_null());
-    rc |= jx_set_str(o, "task_no", r->task_no);
-    rc |= has_area ? jx_set_int(o, "area", (long long)area)
+    rc |= jsonx_set_str(o, "task_no", r->task_no);
+    rc |= has_area ? jsonx_set_int(o, "area", (long long)area)
                    : json_object_set_new(o, "area", json_null());
-    rc |= jx_set_str(o, "area_label", has_area ? planparse_area_label_vi(area) : NULL);
-    rc |= jx_set_str(o, "title", r->title);
-    rc |= jx_set_str(o, "product", opt(r->product));
-    rc |= jx_set_str(o, "role", r->role);
-    rc |= jx_set_new(o, "unit", app_tasks_unit_json(units, r->unit_code));
-    rc |= jx_set_str(o, "label", r->label);
-    rc |= jx_set_str(o, "status", task_status_code(d->status));
-    rc |= jx_set_str(o, "status_label", task_status_label_vi(d->status));
-    rc |= jx_set_str(o, "status_label_en", task_status_label_en(d->status));
-    rc |= jx_set_int(o, "progress", d->progress);
-    rc |= jx_set_str(o, "reason", opt(r->reason));
+    rc |= jsonx_set_str(o, "area_label", has_area ? planparse_area_label_vi(area) : NULL);
+    rc |= jsonx_set_str(o, "title", r->title);
+    rc |= jsonx_set_str(o, "product", opt(r->product));
+    rc |= jsonx_set_str(o, "role", r->role);
+    rc |= jsonx_set_new(o, "unit", app_tasks_unit_json(units, r->unit_code));
+    rc |= jsonx_set_str(o, "label", r->label);
+    rc |= jsonx_set_str(o, "status", task_status_code(d->status));
+    rc |= jsonx_set_str(o, "status_label", task_status_label_vi(d->status));
+    rc |= jsonx_set_str(o, "status_label_en", task_status_label_en(d->status));
+    rc |= jsonx_set_int(o, "progress", d->progress);
+    rc |= jsonx_set_str(o, "reason", opt(r->reason));
     rc |= set_date(o, "due", d->due);
-    rc |= jx_set_str(o, "deadline_text", opt(r->deadline_text));
-    rc |= jx_set_str(o, "deadline_kind", d->sched ? deadline_kind_name(d->sched->kind) : NULL);
-    rc |= jx_set_bool(o, "overdue", d->overdue);
-    rc |= jx_set_bool(o, "due_soon", task_status_due_soon(cal, d->status, d->due, today, soon_days));
+    rc |= jsonx_set_str(o, "deadline_text", opt(r->deadline_text));
+    rc |= jsonx_set_str(o, "deadline_kind", d->sched ? deadline_kind_name(d->sched->kind) : NULL);
+    rc |= jsonx_set_bool(o, "overdue", d->overdue);
+    rc |= jsonx_set_bool(o, "due_soon", task_status_due_soon(cal, d->status, d->due, today, soon_days));
     rc |= d->due == DATE_NONE ? json_object_set_new(o, "workdays_left", json_null())
-                              : jx_set_int(o, "workdays_left", d->workdays);
-    rc |= jx_set_str(o, "completed_on", opt(r->completed_on));
-    rc |= jx_set_str(o, "updated_at", opt(r->updated_at));
-    rc |= jx_set_int(o, "updates", r->updates);
-    rc |= jx_set_str(o, "period", d->nocc ? d->occ[d->nocc - 1].period : NULL);
-    rc |= jx_set_int(o, "missed", d->missed);
+                              : jsonx_set_int(o, "workdays_left", d->workdays);
+    rc |= jsonx_set_str(o, "completed_on", opt(r->completed_on));
+    rc |= jsonx_set_str(o, "updated_at", opt(r->updated_at));
+    rc |= jsonx_set_int(o, "updates", r->updates);
+    rc |= jsonx_set_str(o, "period", d->nocc ? d->occ[d->nocc - 1].period : NULL);
+    rc |= jsonx_set_int(o, "missed", d->missed);
     rc |= r->weight > 0 ? json_object_set_new(o, "weight", json_real(r->weight))
                         : json_object_set_new(o, "weight", json_null());
     if (rc) {
@@ -423,8 +423,8 @@ int app_tasks_list(app_t *a, const user_t *actor, const app_task_filter_t *f, js
         for (size_t i = f->offset; !rc && i < c.n && i < f->offset + limit; i++) {
             rc = json_array_append(items, c.v[i].json) ? err_nomem(e) : 0;
         }
-        rc = rc ? rc : set_date(o, "today", today) | jx_set_int(o, "total", (long long)c.n);
-        rc = rc ? rc : jx_set_new(o, "items", items);
+        rc = rc ? rc : set_date(o, "today", today) | jsonx_set_int(o, "total", (long long)c.n);
+        rc = rc ? rc : jsonx_set_new(o, "items", items);
         items = NULL;
         if (rc && rc != ERR_NOMEM)
             rc = err_nomem(e);

@@ -32,12 +32,12 @@ static int peer_json(void *ctx, int64_t id, const char *role, const char *label,
     json_t *o = json_object();
     if (!o)
         return err_nomem(e);
-    int rc = jx_set_int(o, "id", id);
-    rc |= jx_set_str(o, "role", role);
-    rc |= jx_set_str(o, "label", label);
-    rc |= jx_set_new(o, "unit", app_tasks_unit_json(c->units, unit));
-    rc |= jx_set_bool(o, "tracked", *unit != '\0');
-    rc |= jx_set_str(o, "status", *unit ? status : NULL);
+    int rc = jsonx_set_int(o, "id", id);
+    rc |= jsonx_set_str(o, "role", role);
+    rc |= jsonx_set_str(o, "label", label);
+    rc |= jsonx_set_new(o, "unit", app_tasks_unit_json(c->units, unit));
+    rc |= jsonx_set_bool(o, "tracked", *unit != '\0');
+    rc |= jsonx_set_str(o, "status", *unit ? status : NULL);
     if (rc || json_array_append_new(c->arr, o)) {
         if (!rc)
             o = NULL;
@@ -57,16 +57,16 @@ static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
     json_t *o = json_object();
     if (!o)
         return err_nomem(e);
-    int rc = jx_set_int(o, "id", h->id);
-    rc |= jx_set_str(o, "status", h->status);
-    rc |= jx_set_str(o, "status_label", task_status_label_vi(st));
-    rc |= jx_set_str(o, "status_label_en", task_status_label_en(st));
-    rc |= jx_set_int(o, "progress", h->progress);
-    rc |= jx_set_str(o, "note", h->note);
-    rc |= jx_set_str(o, "author", h->author);
-    rc |= jx_set_str(o, "at", h->at);
-    rc |= jx_set_str(o, "period", *h->period ? h->period : NULL);
-    rc |= jx_set_new(o, "evidence", evidence_ids_json(c->s, h->evidence));
+    int rc = jsonx_set_int(o, "id", h->id);
+    rc |= jsonx_set_str(o, "status", h->status);
+    rc |= jsonx_set_str(o, "status_label", task_status_label_vi(st));
+    rc |= jsonx_set_str(o, "status_label_en", task_status_label_en(st));
+    rc |= jsonx_set_int(o, "progress", h->progress);
+    rc |= jsonx_set_str(o, "note", h->note);
+    rc |= jsonx_set_str(o, "author", h->author);
+    rc |= jsonx_set_str(o, "at", h->at);
+    rc |= jsonx_set_str(o, "period", *h->period ? h->period : NULL);
+    rc |= jsonx_set_new(o, "evidence", evidence_ids_json(c->s, h->evidence));
     if (rc || json_array_append_new(c->arr, o)) {
         if (!rc)
             o = NULL;
@@ -96,7 +96,7 @@ static int set_day(json_t *o, const char *k, date_t d)
 {
     char v[DATE_ISO_LEN];
     date_format(d, v);
-    return jx_set_str(o, k, v);
+    return jsonx_set_str(o, k, v);
 }
 
 /* The occurrences of a periodic task, current last. */
@@ -105,15 +105,15 @@ static json_t *occurrences_json(const app_task_due_t *d, date_t today)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < d->nocc; i++) {
         json_t *o = json_object();
-        int rc = !o || jx_set_str(o, "period", d->occ[i].period) ||
+        int rc = !o || jsonx_set_str(o, "period", d->occ[i].period) ||
                  set_day(o, "from", d->occ[i].from) || set_day(o, "to", d->occ[i].to) ||
                  set_day(o, "due", d->occ[i].due) ||
-                 jx_set_str(o, "status", task_status_code(d->occ_status[i])) ||
-                 jx_set_str(o, "status_label", task_status_label_vi(d->occ_status[i])) ||
-                 jx_set_str(o, "status_label_en", task_status_label_en(d->occ_status[i])) ||
-                 jx_set_int(o, "progress", d->occ_progress[i]) ||
-                 jx_set_bool(o, "overdue", task_status_overdue(d->occ_status[i], d->occ[i].due, today)) ||
-                 jx_set_new(o, "allowed", allowed_json(d->occ_status[i]));
+                 jsonx_set_str(o, "status", task_status_code(d->occ_status[i])) ||
+                 jsonx_set_str(o, "status_label", task_status_label_vi(d->occ_status[i])) ||
+                 jsonx_set_str(o, "status_label_en", task_status_label_en(d->occ_status[i])) ||
+                 jsonx_set_int(o, "progress", d->occ_progress[i]) ||
+                 jsonx_set_bool(o, "overdue", task_status_overdue(d->occ_status[i], d->occ[i].due, today)) ||
+                 jsonx_set_new(o, "allowed", allowed_json(d->occ_status[i]));
         if (rc || json_array_append_new(arr, o)) {
             if (!rc)
                 o = NULL;
@@ -132,24 +132,24 @@ static int detail_json(store_t *s, const user_t *actor, const unit_set_t *units,
     if (!c.arr)
         return err_nomem(e);
     int rc = store_task_peers(s, o->row.task_id, peer_json, &c, e);
-    if (!rc && jx_set_new(j, "assignments", c.arr))
+    if (!rc && jsonx_set_new(j, "assignments", c.arr))
         rc = err_nomem(e);
     c.arr = rc ? c.arr : json_array();
     if (!rc && !c.arr)
         rc = err_nomem(e);
     if (!rc)
         rc = store_task_history(s, o->row.id, hist_json, &c, e);
-    if (!rc && jx_set_new(j, "history", c.arr))
+    if (!rc && jsonx_set_new(j, "history", c.arr))
         rc = err_nomem(e);
     else if (rc)
         json_decref(c.arr);
     if (!rc) {
-        int r = jx_set_str(j, "detail", *o->row.detail ? o->row.detail : NULL);
-        r |= jx_set_new(j, "allowed", allowed_json(d->status));
-        r |= d->nocc ? jx_set_new(j, "occurrences", occurrences_json(d, d->today))
+        int r = jsonx_set_str(j, "detail", *o->row.detail ? o->row.detail : NULL);
+        r |= jsonx_set_new(j, "allowed", allowed_json(d->status));
+        r |= d->nocc ? jsonx_set_new(j, "occurrences", occurrences_json(d, d->today))
                      : json_object_set_new(j, "occurrences", json_null());
-        r |= jx_set_bool(j, "can_write", app_tasks_may_write(actor, units, o->row.unit_code));
-        r |= jx_set_str(j, "plan_unit", *o->row.plan_unit ? o->row.plan_unit : NULL);
+        r |= jsonx_set_bool(j, "can_write", app_tasks_may_write(actor, units, o->row.unit_code));
+        r |= jsonx_set_str(j, "plan_unit", *o->row.plan_unit ? o->row.plan_unit : NULL);
         if (r)
             rc = err_nomem(e);
     }
@@ -269,13 +269,13 @@ static int roll_row(void *ctx, const store_task_row_t *r, const app_task_due_t *
 
 static int rollup_fill(json_t *o, const task_status_rollup_t *r)
 {
-    int rc = jx_set_int(o, "assigned", r->assigned);
-    rc |= jx_set_int(o, "completed", r->completed);
-    rc |= jx_set_int(o, "late", r->late);
-    rc |= jx_set_int(o, "overdue", r->overdue);
-    rc |= jx_set_int(o, "failed", r->failed);
-    rc |= jx_set_int(o, "in_progress", r->in_progress);
-    rc |= jx_set_int(o, "not_started", r->assigned - r->completed - r->failed - r->in_progress);
+    int rc = jsonx_set_int(o, "assigned", r->assigned);
+    rc |= jsonx_set_int(o, "completed", r->completed);
+    rc |= jsonx_set_int(o, "late", r->late);
+    rc |= jsonx_set_int(o, "overdue", r->overdue);
+    rc |= jsonx_set_int(o, "failed", r->failed);
+    rc |= jsonx_set_int(o, "in_progress", r->in_progress);
+    rc |= jsonx_set_int(o, "not_started", r->assigned - r->completed - r->failed - r->in_progress);
     double rate = r->assigned ? round(task_status_rollup_rate(r) * 10000.0) / 100.0 : 0;
     rc |= r->assigned ? json_object_set_new(o, "rate", json_real(rate))
                       : json_object_set_new(o, "rate", json_null());
@@ -296,13 +296,13 @@ static json_t *groups_json(const groups_t *g, const char *kind, const unit_set_t
         int rc = !o;
         if (!rc && strcmp(kind, "area") == 0) {
             int area = (int)strtol(x->key, NULL, 10);
-            rc = area ? jx_set_int(o, "area", area) : json_object_set_new(o, "area", json_null());
-            rc |= jx_set_str(o, "label", x->title);
+            rc = area ? jsonx_set_int(o, "area", area) : json_object_set_new(o, "area", json_null());
+            rc |= jsonx_set_str(o, "label", x->title);
         } else if (!rc && strcmp(kind, "plan") == 0) {
-            rc = jx_set_int(o, "plan_id", strtoll(x->key, NULL, 10));
-            rc |= jx_set_str(o, "title", x->title);
+            rc = jsonx_set_int(o, "plan_id", strtoll(x->key, NULL, 10));
+            rc |= jsonx_set_str(o, "title", x->title);
         } else if (!rc) {
-            rc = jx_set_new(o, "unit", app_tasks_unit_json(units, x->key));
+            rc = jsonx_set_new(o, "unit", app_tasks_unit_json(units, x->key));
         }
         rc = rc ? rc : rollup_fill(o, &x->r);
         if (rc || json_array_append_new(arr, o)) {
@@ -335,16 +335,16 @@ int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f
         char day[DATE_ISO_LEN];
         date_format(today, day);
         json_t *total = json_object();
-        int r = jx_set_str(o, "today", day);
-        r |= jx_set_new(o, "unit", app_tasks_unit_json(&units, f->unit));
-        r |= f->plan_id ? jx_set_int(o, "plan", f->plan_id)
+        int r = jsonx_set_str(o, "today", day);
+        r |= jsonx_set_new(o, "unit", app_tasks_unit_json(&units, f->unit));
+        r |= f->plan_id ? jsonx_set_int(o, "plan", f->plan_id)
                         : json_object_set_new(o, "plan", json_null());
-        r |= f->year ? jx_set_int(o, "year", f->year) : json_object_set_new(o, "year", json_null());
+        r |= f->year ? jsonx_set_int(o, "year", f->year) : json_object_set_new(o, "year", json_null());
         r |= !total || rollup_fill(total, &c.total);
-        r |= jx_set_new(o, "total", total);
-        r |= jx_set_new(o, "by_area", groups_json(&c.area, "area", &units));
-        r |= jx_set_new(o, "by_plan", groups_json(&c.plan, "plan", &units));
-        r |= jx_set_new(o, "by_unit", groups_json(&c.unit, "unit", &units));
+        r |= jsonx_set_new(o, "total", total);
+        r |= jsonx_set_new(o, "by_area", groups_json(&c.area, "area", &units));
+        r |= jsonx_set_new(o, "by_plan", groups_json(&c.plan, "plan", &units));
+        r |= jsonx_set_new(o, "by_unit", groups_json(&c.unit, "unit", &units));
         if (r)
             rc = err_nomem(e);
     }

@@ -174,8 +174,8 @@ int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out
     if (rc)
         return rc;
     json_t *o = json_object();
-    if (!o || jx_set_int(o, "plan_id", plan_id) || jx_set_int(o, "expanded", added) ||
-        jx_set_new(o, "unexpanded", unexp)) {
+    if (!o || jsonx_set_int(o, "plan_id", plan_id) || jsonx_set_int(o, "expanded", added) ||
+        jsonx_set_new(o, "unexpanded", unexp)) {
         json_decref(o);
         return err_nomem(e);
     }

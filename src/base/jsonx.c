@@ -4,19 +4,19 @@
 
 #include <string.h>
 
-const char *jx_str(const json_t *obj, const char *key, const char *def)
+const char *jsonx_str(const json_t *obj, const char *key, const char *def)
 {
     json_t *v = json_object_get(obj, key);
     return json_is_string(v) ? json_string_value(v) : def;
 }
 
-long long jx_int(const json_t *obj, const char *key, long long def)
+long long jsonx_int(const json_t *obj, const char *key, long long def)
 {
     json_t *v = json_object_get(obj, key);
     return json_is_integer(v) ? json_integer_value(v) : def;
 }
 
-bool jx_bool(const json_t *obj, const char *key, bool def)
+bool jsonx_bool(const json_t *obj, const char *key, bool def)
 {
     json_t *v = json_object_get(obj, key);
     return json_is_boolean(v) ? json_is_true(v) : def;
@@ -28,7 +28,7 @@ static int missing(const char *key, err_t *e)
                    key);
 }
 
-int jx_req_str(const json_t *obj, const char *key, const char **out, err_t *e)
+int jsonx_req_str(const json_t *obj, const char *key, const char **out, err_t *e)
 {
     json_t *v = json_object_get(obj, key);
     if (!v || json_is_null(v))
@@ -40,7 +40,7 @@ int jx_req_str(const json_t *obj, const char *key, const char **out, err_t *e)
     return 0;
 }
 
-int jx_req_int(const json_t *obj, const char *key, long long *out, err_t *e)
+int jsonx_req_int(const json_t *obj, const char *key, long long *out, err_t *e)
 {
     json_t *v = json_object_get(obj, key);
     if (!v || json_is_null(v))
@@ -52,29 +52,29 @@ int jx_req_int(const json_t *obj, const char *key, long long *out, err_t *e)
     return 0;
 }
 
-int jx_set_new(json_t *obj, const char *key, json_t *val)
+int jsonx_set_new(json_t *obj, const char *key, json_t *val)
 {
     if (!val)
         return ERR_NOMEM;
     return json_object_set_new(obj, key, val) ? ERR_NOMEM : 0;
 }
 
-int jx_set_str(json_t *obj, const char *key, const char *val)
+int jsonx_set_str(json_t *obj, const char *key, const char *val)
 {
-    return jx_set_new(obj, key, val ? json_string(val) : json_null());
+    return jsonx_set_new(obj, key, val ? json_string(val) : json_null());
 }
 
-int jx_set_int(json_t *obj, const char *key, long long val)
+int jsonx_set_int(json_t *obj, const char *key, long long val)
 {
-    return jx_set_new(obj, key, json_integer(val));
+    return jsonx_set_new(obj, key, json_integer(val));
 }
 
-int jx_set_bool(json_t *obj, const char *key, bool val)
+int jsonx_set_bool(json_t *obj, const char *key, bool val)
 {
-    return jx_set_new(obj, key, json_boolean(val));
+    return jsonx_set_new(obj, key, json_boolean(val));
 }
 
-json_t *jx_parse(const char *text, size_t n, err_t *e)
+json_t *jsonx_parse(const char *text, size_t n, err_t *e)
 {
     json_error_t je;
     json_t *v = json_loadb(text, n, JSON_DECODE_ANY, &je);
@@ -84,12 +84,12 @@ json_t *jx_parse(const char *text, size_t n, err_t *e)
     return v;
 }
 
-char *jx_dump(const json_t *v)
+char *jsonx_dump(const json_t *v)
 {
     return json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 }
 
-json_t *jx_error(const err_t *e)
+json_t *jsonx_error(const err_t *e)
 {
     json_t *inner = json_object();
     json_t *outer = json_object();
@@ -101,10 +101,10 @@ json_t *jx_error(const err_t *e)
     /* Messages may quote client input: never let invalid UTF-8 lose the error. */
     const char *vi = text_valid(e->vi, strlen(e->vi)) ? e->vi : "Lỗi (thông điệp không hợp lệ)";
     const char *en = text_valid(e->en, strlen(e->en)) ? e->en : "Error (invalid message text)";
-    int rc = jx_set_str(inner, "code", e->code[0] ? e->code : err_status_name(e->status));
-    rc |= jx_set_str(inner, "message", vi);
-    rc |= jx_set_str(inner, "message_en", en);
-    rc |= jx_set_new(outer, "error", inner);
+    int rc = jsonx_set_str(inner, "code", e->code[0] ? e->code : err_status_name(e->status));
+    rc |= jsonx_set_str(inner, "message", vi);
+    rc |= jsonx_set_str(inner, "message_en", en);
+    rc |= jsonx_set_new(outer, "error", inner);
     if (rc) {
         json_decref(outer);
         return NULL;

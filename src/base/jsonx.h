@@ -1,4 +1,4 @@
-/* jsonx.h - small helpers over jansson (module prefix jx_ to stay out of
+/* jsonx.h - small helpers over jansson (module prefix jsonx_ to stay out of
  * jansson's json_ namespace).
  *
  * Getters borrow from the object and return a default when the key is
@@ -13,30 +13,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-const char *jx_str(const json_t *obj, const char *key, const char *def);
-long long jx_int(const json_t *obj, const char *key, long long def);
-bool jx_bool(const json_t *obj, const char *key, bool def);
+const char *jsonx_str(const json_t *obj, const char *key, const char *def);
+long long jsonx_int(const json_t *obj, const char *key, long long def);
+bool jsonx_bool(const json_t *obj, const char *key, bool def);
 
 /* Typed required getters: fill e ("json.field_missing"/"json.field_type") and
  * return ERR_INVALID when absent or mistyped. */
-int jx_req_str(const json_t *obj, const char *key, const char **out, err_t *e);
-int jx_req_int(const json_t *obj, const char *key, long long *out, err_t *e);
+int jsonx_req_str(const json_t *obj, const char *key, const char **out, err_t *e);
+int jsonx_req_int(const json_t *obj, const char *key, long long *out, err_t *e);
 
 /* Setters: return 0 or ERR_NOMEM. A NULL string sets JSON null. */
-int jx_set_str(json_t *obj, const char *key, const char *val);
-int jx_set_int(json_t *obj, const char *key, long long val);
-int jx_set_bool(json_t *obj, const char *key, bool val);
-int jx_set_new(json_t *obj, const char *key, json_t *val); /* steals val, even on error */
+int jsonx_set_str(json_t *obj, const char *key, const char *val);
+int jsonx_set_int(json_t *obj, const char *key, long long val);
+int jsonx_set_bool(json_t *obj, const char *key, bool val);
+int jsonx_set_new(json_t *obj, const char *key, json_t *val); /* steals val, even on error */
 
 /* Parses text of length n into a JSON value (caller json_decref). Fails with
  * ERR_INVALID and a message with line and column. */
-json_t *jx_parse(const char *text, size_t n, err_t *e);
+json_t *jsonx_parse(const char *text, size_t n, err_t *e);
 
 /* Compact serialisation, keys in insertion order, UTF-8 kept as is.
  * Caller frees with free() (jansson's allocator). */
-char *jx_dump(const json_t *v);
+char *jsonx_dump(const json_t *v);
 
 /* {"error":{"code":...,"message":...,"message_en":...}} for an err_t. */
-json_t *jx_error(const err_t *e);
+json_t *jsonx_error(const err_t *e);
 
 #endif

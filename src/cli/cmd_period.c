@@ -74,14 +74,14 @@ static json_t *period_json(const period_t *p)
     char code[PERIOD_CODE_MAX], a[DATE_ISO_LEN];
     json_t *o = json_object();
     period_format_code(p->id, code);
-    int rc = o ? jx_set_str(o, "code", code) : ERR_NOMEM;
+    int rc = o ? jsonx_set_str(o, "code", code) : ERR_NOMEM;
     if (!rc)
-        rc = jx_set_str(o, "regime", period_regime_name(p->id.regime));
+        rc = jsonx_set_str(o, "regime", period_regime_name(p->id.regime));
     const char *keys[] = {"start", "end", "cutoff_from", "cutoff_to", "due"};
     date_t vals[] = {p->start, p->end, p->cut_from, p->cut_to, p->due};
     for (int i = 0; i < 5 && !rc; i++) {
         date_format(vals[i], a);
-        rc = jx_set_str(o, keys[i], vals[i] == DATE_NONE ? NULL : a);
+        rc = jsonx_set_str(o, keys[i], vals[i] == DATE_NONE ? NULL : a);
     }
     if (rc) {
         json_decref(o);
@@ -139,16 +139,16 @@ static int output(int year, int first, int last, const opts_t *o, agencycal_t *c
     period_due_describe(&due, vi, en);
     bool provisional = due.kind == PERIOD_DUE_WORKDAYS_AFTER && agencycal_year_provisional(cal, year);
     if (!rc && o->json) {
-        rc = jx_set_int(root, "year", year);
+        rc = jsonx_set_int(root, "year", year);
         if (!rc)
-            rc = jx_set_str(root, "regime",
+            rc = jsonx_set_str(root, "regime",
                             first == last ? period_regime_name((period_regime_t)first) : "all");
         if (!rc)
-            rc = jx_set_str(root, "due_rule", due.kind == PERIOD_DUE_NONE ? NULL : en);
+            rc = jsonx_set_str(root, "due_rule", due.kind == PERIOD_DUE_NONE ? NULL : en);
         if (!rc && provisional)
-            rc = jx_set_bool(root, "due_provisional", true);
+            rc = jsonx_set_bool(root, "due_provisional", true);
         if (!rc) {
-            rc = jx_set_new(root, "periods", arr);
+            rc = jsonx_set_new(root, "periods", arr);
             arr = NULL;
         }
         if (rc)

@@ -314,10 +314,10 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv)
         json_array_foreach(list, i, p)
         {
             printf("#%lld  %s  %s  %lld  %s  (%lld nhiệm vụ / tasks, %lld chỉ tiêu / targets)\n",
-                   (long long)jx_int(p, "id", 0), jx_str(p, "number", "-"),
-                   jx_str(p, "unit_code", "-"), (long long)jx_int(p, "year", 0),
-                   jx_str(p, "title", ""), (long long)jx_int(p, "tasks", 0),
-                   (long long)jx_int(p, "targets", 0));
+                   (long long)jsonx_int(p, "id", 0), jsonx_str(p, "number", "-"),
+                   jsonx_str(p, "unit_code", "-"), (long long)jsonx_int(p, "year", 0),
+                   jsonx_str(p, "title", ""), (long long)jsonx_int(p, "tasks", 0),
+                   (long long)jsonx_int(p, "targets", 0));
         }
     }
     json_decref(list);

@@ -667,7 +667,7 @@ static int set_date(json_t *o, const char *key, date_t d)
         return 0;
     char iso[DATE_ISO_LEN];
     date_format(d, iso);
-    return jx_set_str(o, key, iso);
+    return jsonx_set_str(o, key, iso);
 }
 
 static int json_extras(json_t *o, const deadline_schedule_t *s)
@@ -676,13 +676,13 @@ static int json_extras(json_t *o, const deadline_schedule_t *s)
                                                "annual"};
     int rc = 0;
     if (s->recurrence != DEADLINE_REC_NONE)
-        rc = jx_set_str(o, "recurrence", deadline_recurrence_name(s->recurrence));
+        rc = jsonx_set_str(o, "recurrence", deadline_recurrence_name(s->recurrence));
     if (!rc && s->periods && s->recurrence == DEADLINE_REC_REPORT_PERIODS) {
         json_t *a = json_array();
         for (int k = 0; a && k < 5; k++)
             if (s->periods & (1u << k))
                 json_array_append_new(a, json_string(period_names[k]));
-        rc = a ? jx_set_new(o, "periods", a) : ERR_NOMEM;
+        rc = a ? jsonx_set_new(o, "periods", a) : ERR_NOMEM;
     }
     if (!rc)
         rc = set_date(o, "from", s->from);
@@ -692,15 +692,15 @@ static int json_extras(json_t *o, const deadline_schedule_t *s)
         const char *k =
             s->due_kind == DEADLINE_DUE_DAY_OF_LAST_MONTH ? "day_of_last_month" : "days_after_end";
         json_t *d = json_object();
-        if (!d || jx_set_int(d, k, s->due_n)) {
+        if (!d || jsonx_set_int(d, k, s->due_n)) {
             json_decref(d);
             rc = ERR_NOMEM;
         } else {
-            rc = jx_set_new(o, "due", d);
+            rc = jsonx_set_new(o, "due", d);
         }
     }
     if (!rc && s->event)
-        rc = jx_set_str(o, "event", s->event);
+        rc = jsonx_set_str(o, "event", s->event);
     return rc;
 }
 
@@ -709,11 +709,11 @@ static json_t *warnings_json(const deadline_schedule_t *s)
     json_t *a = json_array();
     for (size_t i = 0; a && i < s->nwarnings; i++) {
         json_t *w = json_object();
-        int rc = w ? jx_set_str(w, "code", s->warnings[i].code) : ERR_NOMEM;
+        int rc = w ? jsonx_set_str(w, "code", s->warnings[i].code) : ERR_NOMEM;
         if (!rc)
-            rc = jx_set_str(w, "message", s->warnings[i].vi);
+            rc = jsonx_set_str(w, "message", s->warnings[i].vi);
         if (!rc)
-            rc = jx_set_str(w, "message_en", s->warnings[i].en);
+            rc = jsonx_set_str(w, "message_en", s->warnings[i].en);
         if (rc)
             json_decref(w);
         else if (json_array_append_new(a, w))
@@ -731,16 +731,16 @@ json_t *deadline_to_json(const deadline_schedule_t *s)
     json_t *o = json_object(), *dates = json_array();
     int rc = o && dates ? 0 : ERR_NOMEM;
     if (!rc)
-        rc = jx_set_str(o, "text", s->text);
+        rc = jsonx_set_str(o, "text", s->text);
     if (!rc)
-        rc = jx_set_str(o, "kind", deadline_kind_name(s->kind));
+        rc = jsonx_set_str(o, "kind", deadline_kind_name(s->kind));
     for (size_t i = 0; !rc && i < s->ndates; i++) {
         char iso[DATE_ISO_LEN];
         date_format(s->dates[i], iso);
         rc = json_array_append_new(dates, json_string(iso)) ? ERR_NOMEM : 0;
     }
     if (!rc) {
-        rc = jx_set_new(o, "dates", dates);
+        rc = jsonx_set_new(o, "dates", dates);
         dates = NULL;
     }
     if (!rc)
@@ -749,9 +749,9 @@ json_t *deadline_to_json(const deadline_schedule_t *s)
         json_t *a = json_array();
         for (size_t i = 0; a && i < s->nassignees; i++) {
             json_t *x = json_object();
-            int r = x ? jx_set_str(x, "text", s->assignees[i].text) : ERR_NOMEM;
+            int r = x ? jsonx_set_str(x, "text", s->assignees[i].text) : ERR_NOMEM;
             if (!r)
-                r = jx_set_new(x, "schedule", deadline_to_json(s->assignees[i].schedule));
+                r = jsonx_set_new(x, "schedule", deadline_to_json(s->assignees[i].schedule));
             if (r)
                 json_decref(x);
             else if (json_array_append_new(a, x))
@@ -761,11 +761,11 @@ json_t *deadline_to_json(const deadline_schedule_t *s)
                 a = NULL;
             }
         }
-        rc = a ? jx_set_new(o, "assignees", a) : ERR_NOMEM;
+        rc = a ? jsonx_set_new(o, "assignees", a) : ERR_NOMEM;
     }
     if (!rc && s->nwarnings) {
         json_t *w = warnings_json(s);
-        rc = w ? jx_set_new(o, "warnings", w) : ERR_NOMEM;
+        rc = w ? jsonx_set_new(o, "warnings", w) : ERR_NOMEM;
     }
     json_decref(dates);
     if (rc) {

@@ -329,11 +329,11 @@ static int days(const json_t *wd, const char *key, int *out, err_t *e)
 int feedback_rules_parse(const char *text, size_t n, fb_rules_t *out, err_t *e)
 {
     *out = FB_RULES_DEFAULT;
-    json_t *root = jx_parse(text, n, e);
+    json_t *root = jsonx_parse(text, n, e);
     if (!root)
         return ERR_INVALID;
     int rc = 0;
-    if (!json_is_object(root) || strcmp(jx_str(root, "format", ""), "cchc-feedback/1") != 0)
+    if (!json_is_object(root) || strcmp(jsonx_str(root, "format", ""), "cchc-feedback/1") != 0)
         rc = rules_error(e, "format");
     json_t *wd = rc ? NULL : json_object_get(root, "working_days");
     if (!rc && wd && !json_is_object(wd))
@@ -353,7 +353,7 @@ int feedback_rules_parse(const char *text, size_t n, fb_rules_t *out, err_t *e)
     else if (p)
         out->pause_for_info = json_is_true(p);
     if (!rc)
-        snprintf(out->version, sizeof out->version, "%s", jx_str(root, "version", ""));
+        snprintf(out->version, sizeof out->version, "%s", jsonx_str(root, "version", ""));
     json_decref(root);
     if (rc)
         *out = FB_RULES_DEFAULT;

@@ -15,7 +15,7 @@ static int schema(err_t *e, const char *what)
 
 static int parse_item(const json_t *o, index766_item_t *it, err_t *e)
 {
-    const char *ind = jx_str(o, "indicator", "");
+    const char *ind = jsonx_str(o, "indicator", "");
     it->indicator = kpi_find(ind);
     if (it->indicator < 0)
         return schema(e, ind);
@@ -24,29 +24,29 @@ static int parse_item(const json_t *o, index766_item_t *it, err_t *e)
         return schema(e, "max/full_at");
     it->max = json_number_value(mx);
     it->full_at = json_number_value(fa);
-    it->no_data_full = strcmp(jx_str(o, "no_data", "zero"), "full") == 0;
+    it->no_data_full = strcmp(jsonx_str(o, "no_data", "zero"), "full") == 0;
     return 0;
 }
 
 int index766_parse(const char *text, size_t n, index766_rules_t *out, err_t *e)
 {
     memset(out, 0, sizeof *out);
-    json_t *root = jx_parse(text, n, e);
+    json_t *root = jsonx_parse(text, n, e);
     if (!root)
         return ERR_INVALID;
     int rc = 0;
-    if (strcmp(jx_str(root, "format", ""), "cchc-index766/1") != 0)
+    if (strcmp(jsonx_str(root, "format", ""), "cchc-index766/1") != 0)
         rc = schema(e, "format");
-    snprintf(out->version, sizeof out->version, "%s", jx_str(root, "version", ""));
-    snprintf(out->source, sizeof out->source, "%s", jx_str(root, "source", ""));
+    snprintf(out->version, sizeof out->version, "%s", jsonx_str(root, "version", ""));
+    snprintf(out->source, sizeof out->source, "%s", jsonx_str(root, "source", ""));
     json_t *groups = json_object_get(root, "groups");
     if (!rc && (!json_is_array(groups) || json_array_size(groups) > INDEX766_MAX_GROUPS))
         rc = schema(e, "groups");
     for (size_t i = 0; !rc && i < json_array_size(groups); i++) {
         const json_t *g = json_array_get(groups, i);
         index766_group_t *grp = &out->groups[out->ngroups++];
-        snprintf(grp->code, sizeof grp->code, "%s", jx_str(g, "code", ""));
-        snprintf(grp->name_vi, sizeof grp->name_vi, "%s", jx_str(g, "name_vi", ""));
+        snprintf(grp->code, sizeof grp->code, "%s", jsonx_str(g, "code", ""));
+        snprintf(grp->name_vi, sizeof grp->name_vi, "%s", jsonx_str(g, "name_vi", ""));
         json_t *mx = json_object_get(g, "max"), *items = json_object_get(g, "items");
         if (!grp->code[0] || !json_is_number(mx) || !json_is_array(items) ||
             json_array_size(items) > INDEX766_MAX_ITEMS) {

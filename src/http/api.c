@@ -105,11 +105,11 @@ json_t *api_user_json(const user_t *u)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_str(o, "login", u->login);
-    rc |= jx_set_str(o, "full_name", u->full_name);
-    rc |= jx_set_str(o, "role", access_role_code(u->role));
-    rc |= jx_set_str(o, "role_label", access_role_label_vi(u->role));
-    rc |= jx_set_str(o, "unit_code", u->unit_code[0] ? u->unit_code : NULL);
+    int rc = jsonx_set_str(o, "login", u->login);
+    rc |= jsonx_set_str(o, "full_name", u->full_name);
+    rc |= jsonx_set_str(o, "role", access_role_code(u->role));
+    rc |= jsonx_set_str(o, "role_label", access_role_label_vi(u->role));
+    rc |= jsonx_set_str(o, "unit_code", u->unit_code[0] ? u->unit_code : NULL);
     if (rc) {
         json_decref(o);
         return NULL;
@@ -122,8 +122,8 @@ int api_error_field(http_resp_t *resp, const err_t *e, const char *field)
     int status = err_http_status(e->status);
     if (!field || status < 400 || status >= 500)
         return http_resp_error(resp, e);
-    json_t *o = jx_error(e);
+    json_t *o = jsonx_error(e);
     if (o)
-        jx_set_str(json_object_get(o, "error"), "field", field);
+        jsonx_set_str(json_object_get(o, "error"), "field", field);
     return http_resp_json(resp, status, o);
 }

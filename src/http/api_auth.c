@@ -24,7 +24,7 @@ int api_login(http_req_t *req, http_resp_t *resp)
     if (!body)
         return http_resp_error(resp, &e);
     const char *login, *password;
-    if (jx_req_str(body, "login", &login, &e) || jx_req_str(body, "password", &password, &e))
+    if (jsonx_req_str(body, "login", &login, &e) || jsonx_req_str(body, "password", &password, &e))
         return http_resp_error(resp, &e);
     char token[AUTH_TOKEN_LEN + 1];
     user_t u;
@@ -32,7 +32,7 @@ int api_login(http_req_t *req, http_resp_t *resp)
         return http_resp_error(resp, &e);
     http_cookie_session(resp, token, (long)app_session_hours(api_app(req)) * 3600);
     json_t *out = json_object();
-    jx_set_new(out, "user", api_user_json(&u));
+    jsonx_set_new(out, "user", api_user_json(&u));
     return http_resp_json(resp, 200, out);
 }
 
@@ -58,7 +58,7 @@ int api_me(http_req_t *req, http_resp_t *resp)
             const unit_t *unit = unit_set_find(&set, u->unit_code, dtime_date(dtime_now()));
             if (!unit)
                 unit = unit_set_find(&set, u->unit_code, DATE_NONE);
-            jx_set_str(o, "unit_name", unit ? unit->name : NULL);
+            jsonx_set_str(o, "unit_name", unit ? unit->name : NULL);
         }
         unit_set_release(&set);
     }

@@ -128,9 +128,9 @@ int api_public_dossier_get(http_req_t *req, http_resp_t *resp)
         return http_resp_error(resp, &e);
     json_t *o = json_object();
     if (o) {
-        int rc = jx_set_str(o, "code", p.code);
-        rc |= jx_set_int(o, "status", p.status);
-        rc |= jx_set_str(o, "status_label", dossier_status_label_vi(p.status));
+        int rc = jsonx_set_str(o, "code", p.code);
+        rc |= jsonx_set_int(o, "status", p.status);
+        rc |= jsonx_set_str(o, "status_label", dossier_status_label_vi(p.status));
         rc |= ledger_json_time(o, "appointment", p.appointment);
         if (rc) {
             json_decref(o);

@@ -23,18 +23,18 @@ static json_t *evidence_json(const evidence_t *ev)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_int(o, "id", ev->id);
-    rc |= jx_set_str(o, "filename", ev->filename);
-    rc |= jx_set_int(o, "size", ev->size);
-    rc |= jx_set_str(o, "kind", ev->kind);
-    rc |= jx_set_str(o, "content_type", ev->content_type);
-    rc |= jx_set_str(o, "sha256", ev->sha256);
-    rc |= jx_set_str(o, "unit_code", ev->unit_code);
-    rc |= jx_set_str(o, "owner", ev->owner_login[0] ? ev->owner_login : NULL);
-    rc |= jx_set_str(o, "attached_type", ev->attached_type);
-    rc |= jx_set_int(o, "attached_id", ev->attached_id);
-    rc |= jx_set_str(o, "created_at", created);
-    rc |= jx_set_str(o, "content_url", url);
+    int rc = jsonx_set_int(o, "id", ev->id);
+    rc |= jsonx_set_str(o, "filename", ev->filename);
+    rc |= jsonx_set_int(o, "size", ev->size);
+    rc |= jsonx_set_str(o, "kind", ev->kind);
+    rc |= jsonx_set_str(o, "content_type", ev->content_type);
+    rc |= jsonx_set_str(o, "sha256", ev->sha256);
+    rc |= jsonx_set_str(o, "unit_code", ev->unit_code);
+    rc |= jsonx_set_str(o, "owner", ev->owner_login[0] ? ev->owner_login : NULL);
+    rc |= jsonx_set_str(o, "attached_type", ev->attached_type);
+    rc |= jsonx_set_int(o, "attached_id", ev->attached_id);
+    rc |= jsonx_set_str(o, "created_at", created);
+    rc |= jsonx_set_str(o, "content_url", url);
     if (rc) {
         json_decref(o);
         return NULL;
@@ -96,7 +96,7 @@ int api_evidence_upload(http_req_t *req, http_resp_t *resp)
     if (rc)
         return rc;
     json_t *o = evidence_json(&ev);
-    if (o && jx_set_bool(o, "duplicate", dup)) {
+    if (o && jsonx_set_bool(o, "duplicate", dup)) {
         json_decref(o);
         o = NULL;
     }

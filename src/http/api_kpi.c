@@ -135,7 +135,7 @@ static int page(const json_t *all, size_t offset, size_t limit, buf_t *out)
                         "\"limit\":%zu,\"dossiers\":[",
                         num, den, total, offset, limit);
     for (size_t i = first; !rc && i < nitems && i < first + limit; i++) {
-        char *s = jx_dump(json_array_get(items, i));
+        char *s = jsonx_dump(json_array_get(items, i));
         rc = s ? buf_printf(out, "%s%s", i > first ? "," : "", s) : ERR_NOMEM;
         free(s);
     }
@@ -164,7 +164,7 @@ int api_kpi_explain(http_req_t *req, http_resp_t *resp)
         buf_release(&all);
         return api_error_field(resp, &e, strcmp(e.code, "kpi.indicator") ? NULL : "indicator");
     }
-    json_t *v = jx_parse(buf_cstr(&all), all.len, &e);
+    json_t *v = jsonx_parse(buf_cstr(&all), all.len, &e);
     buf_release(&all);
     if (!v)
         return http_resp_error(resp, &e);

@@ -104,7 +104,7 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
             http_resp_error(resp, &e);
             return ERR_INVALID;
         }
-        const char *b64 = jx_str(body, "content_base64", NULL);
+        const char *b64 = jsonx_str(body, "content_base64", NULL);
         if (!b64 || !*b64)
             return bad(resp, "plan.upload_empty", "Thiếu nội dung tài liệu (content_base64)",
                        "Missing document content (content_base64)");
@@ -119,9 +119,9 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
                        "content_base64 is not valid base64");
         u->data = u->owned;
         u->len = n;
-        snprintf(u->name, sizeof u->name, "%s", jx_str(body, "filename", "upload"));
-        snprintf(u->unit, sizeof u->unit, "%s", jx_str(body, "unit", ""));
-        u->year = (int)jx_int(body, "year", 0);
+        snprintf(u->name, sizeof u->name, "%s", jsonx_str(body, "filename", "upload"));
+        snprintf(u->unit, sizeof u->unit, "%s", jsonx_str(body, "unit", ""));
+        u->year = (int)jsonx_int(body, "year", 0);
         if (read_fixes(req, body, resp, u))
             return ERR_INVALID;
     } else {
@@ -219,12 +219,12 @@ int api_plan_get(http_req_t *req, http_resp_t *resp)
     json_t *j = plan_json(p);
     planparse_plan_free(p);
     if (j) {
-        jx_set_int(j, "id", m.id);
-        jx_set_str(j, "hash", m.hash);
-        jx_set_str(j, "source_name", m.source_name);
-        jx_set_str(j, "unit_code", m.unit_code[0] ? m.unit_code : NULL);
-        jx_set_str(j, "imported_at", m.imported_at);
-        jx_set_str(j, "imported_by", m.imported_by);
+        jsonx_set_int(j, "id", m.id);
+        jsonx_set_str(j, "hash", m.hash);
+        jsonx_set_str(j, "source_name", m.source_name);
+        jsonx_set_str(j, "unit_code", m.unit_code[0] ? m.unit_code : NULL);
+        jsonx_set_str(j, "imported_at", m.imported_at);
+        jsonx_set_str(j, "imported_by", m.imported_by);
     }
     return http_resp_json(resp, 200, j);
 }

@@ -25,8 +25,8 @@ static void mark_scope(json_t *units, const unit_set_t *set, const user_t *u, da
     json_t *o;
     json_array_foreach(units, i, o)
     {
-        const char *code = jx_str(o, "code", "");
-        jx_set_bool(o, "in_scope", access_allows(u, ACCESS_READ, code, set, at));
+        const char *code = jsonx_str(o, "code", "");
+        jsonx_set_bool(o, "in_scope", access_allows(u, ACCESS_READ, code, set, at));
     }
 }
 
@@ -83,10 +83,10 @@ int api_unit_get(http_req_t *req, http_resp_t *resp)
                                 "Unit not found");
     }
     json_t *o = json_object();
-    jx_set_new(o, "unit", unit_io_unit_json(u));
-    jx_set_new(o, "children", children_json(&set, u->code, at));
-    jx_set_new(o, "links", links_json(&set, u->code));
-    jx_set_bool(o, "in_scope", access_allows(api_user(req), ACCESS_READ, u->code, &set, at));
+    jsonx_set_new(o, "unit", unit_io_unit_json(u));
+    jsonx_set_new(o, "children", children_json(&set, u->code, at));
+    jsonx_set_new(o, "links", links_json(&set, u->code));
+    jsonx_set_bool(o, "in_scope", access_allows(api_user(req), ACCESS_READ, u->code, &set, at));
     unit_set_release(&set);
     return http_resp_json(resp, 200, o);
 }

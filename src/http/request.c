@@ -75,6 +75,6 @@ json_t *http_req_json(http_req_t *req, err_t *e)
                 "The JSON request body is empty");
         return NULL;
     }
-    x->json = jx_parse(req->body, req->body_len, e);
+    x->json = jsonx_parse(req->body, req->body_len, e);
     return x->json;
 }

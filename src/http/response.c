@@ -151,7 +151,7 @@ int http_resp_json(http_resp_t *r, int status, json_t *body)
     r->status = 0;
     if (!body)
         return ERR_NOMEM;
-    char *text = jx_dump(body);
+    char *text = jsonx_dump(body);
     json_decref(body);
     if (!text)
         return ERR_NOMEM;
@@ -165,7 +165,7 @@ int http_resp_error(http_resp_t *r, const err_t *e)
         status = 500; /* an error without a status is a bug, not a success */
     if (status >= 500)
         log_error("%s: %s", e->code[0] ? e->code : err_status_name(e->status), e->en);
-    return http_resp_json(r, status, jx_error(e));
+    return http_resp_json(r, status, jsonx_error(e));
 }
 
 int http_resp_errorf(http_resp_t *r, int status, const char *code, const char *vi, const char *en)

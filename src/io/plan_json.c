@@ -30,8 +30,8 @@ void plan_json_where(planparse_pos_t pos, char *out, size_t cap)
 static int set_pos(json_t *o, planparse_pos_t pos)
 {
     int rc = 0;
-    rc |= jx_set_new(o, "line", pos.line > 0 ? json_integer(pos.line) : json_null());
-    rc |= jx_set_new(o, "page", pos.page > 0 ? json_integer(pos.page) : json_null());
+    rc |= jsonx_set_new(o, "line", pos.line > 0 ? json_integer(pos.line) : json_null());
+    rc |= jsonx_set_new(o, "page", pos.page > 0 ? json_integer(pos.page) : json_null());
     return rc;
 }
 
@@ -43,22 +43,22 @@ static json_t *document_json(const planparse_docinfo_t *d)
     char date[DATE_ISO_LEN];
     if (d->date != DATE_NONE)
         date_format(d->date, date);
-    int rc = jx_set_str(o, "number", d->number);
-    rc |= jx_set_str(o, "type", d->type);
-    rc |= jx_set_str(o, "issuer", d->issuer);
-    rc |= jx_set_str(o, "place", d->place);
-    rc |= jx_set_str(o, "date", d->date != DATE_NONE ? date : NULL);
-    rc |= jx_set_new(o, "year", d->year > 0 ? json_integer(d->year) : json_null());
-    rc |= jx_set_str(o, "title", d->title);
-    rc |= jx_set_str(o, "issuer_unit", d->issuer_unit);
-    rc |= jx_set_str(o, "scope", d->scope);
+    int rc = jsonx_set_str(o, "number", d->number);
+    rc |= jsonx_set_str(o, "type", d->type);
+    rc |= jsonx_set_str(o, "issuer", d->issuer);
+    rc |= jsonx_set_str(o, "place", d->place);
+    rc |= jsonx_set_str(o, "date", d->date != DATE_NONE ? date : NULL);
+    rc |= jsonx_set_new(o, "year", d->year > 0 ? json_integer(d->year) : json_null());
+    rc |= jsonx_set_str(o, "title", d->title);
+    rc |= jsonx_set_str(o, "issuer_unit", d->issuer_unit);
+    rc |= jsonx_set_str(o, "scope", d->scope);
     if (d->decision_title || d->decision_number) {
         json_t *dec = json_object();
         rc |= dec ? 0 : -1;
         if (dec) {
-            rc |= jx_set_str(dec, "number", d->decision_number);
-            rc |= jx_set_str(dec, "title", d->decision_title);
-            rc |= jx_set_new(o, "decision", dec);
+            rc |= jsonx_set_str(dec, "number", d->decision_number);
+            rc |= jsonx_set_str(dec, "title", d->decision_title);
+            rc |= jsonx_set_new(o, "decision", dec);
         }
     }
     if (rc) {
@@ -75,10 +75,10 @@ static json_t *parties_json(const planparse_party_t *v, size_t n)
         json_t *o = json_object();
         int rc = o ? 0 : -1;
         if (o) {
-            rc |= jx_set_str(o, "text", v[i].text);
-            rc |= jx_set_str(o, "unit", v[i].unit);
+            rc |= jsonx_set_str(o, "text", v[i].text);
+            rc |= jsonx_set_str(o, "unit", v[i].unit);
             if (v[i].group)
-                rc |= jx_set_str(o, "group", v[i].group);
+                rc |= jsonx_set_str(o, "group", v[i].group);
             rc |= json_array_append_new(a, o);
         }
         if (rc) {
@@ -94,20 +94,20 @@ static json_t *task_json(const planparse_task_t *t)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_str(o, "no", t->no);
-    rc |= jx_set_str(o, "area", planparse_area_code(t->area));
-    rc |= jx_set_str(o, "title", t->title);
-    rc |= jx_set_new(o, "lead", parties_json(t->lead, t->nlead));
-    rc |= jx_set_new(o, "support", parties_json(t->support, t->nsupport));
-    rc |= jx_set_str(o, "product", t->product);
-    rc |= jx_set_new(o, "deadline",
+    int rc = jsonx_set_str(o, "no", t->no);
+    rc |= jsonx_set_str(o, "area", planparse_area_code(t->area));
+    rc |= jsonx_set_str(o, "title", t->title);
+    rc |= jsonx_set_new(o, "lead", parties_json(t->lead, t->nlead));
+    rc |= jsonx_set_new(o, "support", parties_json(t->support, t->nsupport));
+    rc |= jsonx_set_str(o, "product", t->product);
+    rc |= jsonx_set_new(o, "deadline",
                      t->deadline        ? deadline_to_json(t->deadline)
                      : t->deadline_text ? json_pack("{s:s,s:s,s:[]}", "text", t->deadline_text,
                                                     "kind", "unspecified", "dates")
                                         : json_null());
     if (t->detail)
-        rc |= jx_set_str(o, "detail", t->detail);
-    rc |= jx_set_bool(o, "lead_default", t->lead_default);
+        rc |= jsonx_set_str(o, "detail", t->detail);
+    rc |= jsonx_set_bool(o, "lead_default", t->lead_default);
     rc |= set_pos(o, t->pos);
     if (rc) {
         json_decref(o);
@@ -121,14 +121,14 @@ static json_t *target_json(const planparse_target_t *t)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_str(o, "area", planparse_area_code(t->area));
-    rc |= jx_set_str(o, "indicator", t->indicator);
-    rc |= jx_set_str(o, "op", planparse_op_code(t->op));
-    rc |= jx_set_new(o, "value", plan_json_number(t->value));
-    rc |= jx_set_new(o, "value_max",
+    int rc = jsonx_set_str(o, "area", planparse_area_code(t->area));
+    rc |= jsonx_set_str(o, "indicator", t->indicator);
+    rc |= jsonx_set_str(o, "op", planparse_op_code(t->op));
+    rc |= jsonx_set_new(o, "value", plan_json_number(t->value));
+    rc |= jsonx_set_new(o, "value_max",
                      t->op == PLANPARSE_OP_BETWEEN ? plan_json_number(t->value_max) : json_null());
-    rc |= jx_set_str(o, "unit", t->unit ? t->unit : "");
-    rc |= jx_set_str(o, "text", t->text);
+    rc |= jsonx_set_str(o, "unit", t->unit ? t->unit : "");
+    rc |= jsonx_set_str(o, "text", t->text);
     rc |= set_pos(o, t->pos);
     if (rc) {
         json_decref(o);
@@ -144,10 +144,10 @@ static json_t *warning_json(const planparse_warning_t *w)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_str(o, "where", where);
-    rc |= jx_set_str(o, "message", w->err.vi);
-    rc |= jx_set_str(o, "message_en", w->err.en);
-    rc |= jx_set_str(o, "code", w->err.code);
+    int rc = jsonx_set_str(o, "where", where);
+    rc |= jsonx_set_str(o, "message", w->err.vi);
+    rc |= jsonx_set_str(o, "message_en", w->err.en);
+    rc |= jsonx_set_str(o, "code", w->err.code);
     rc |= set_pos(o, w->pos);
     if (rc) {
         json_decref(o);
@@ -183,11 +183,11 @@ json_t *plan_json(const planparse_plan_t *p)
     const char *src = p->task_source == PLANPARSE_SRC_TABLE       ? "table"
                       : p->task_source == PLANPARSE_SRC_NARRATIVE ? "narrative"
                                                            : NULL;
-    rc |= jx_set_new(o, "document", document_json(&p->doc));
-    rc |= jx_set_str(o, "task_source", src);
-    rc |= jx_set_new(o, "targets", targets);
-    rc |= jx_set_new(o, "tasks", tasks);
-    rc |= jx_set_new(o, "warnings", warnings);
+    rc |= jsonx_set_new(o, "document", document_json(&p->doc));
+    rc |= jsonx_set_str(o, "task_source", src);
+    rc |= jsonx_set_new(o, "targets", targets);
+    rc |= jsonx_set_new(o, "tasks", tasks);
+    rc |= jsonx_set_new(o, "warnings", warnings);
     if (rc) {
         json_decref(o);
         return NULL;

@@ -252,7 +252,7 @@ int procedure_io_read_mem(const char *data, size_t n, const char *name, procedur
     while (k < n && (data[k] == ' ' || data[k] == '\n' || data[k] == '\r' || data[k] == '\t'))
         k++;
     if (k < n && (data[k] == '{' || data[k] == '[')) {
-        json_t *root = jx_parse(data + skip, n - skip, e);
+        json_t *root = jsonx_parse(data + skip, n - skip, e);
         if (!root)
             return e ? e->status : ERR_INVALID;
         int rc = read_json(root, name, set, e);

@@ -221,7 +221,7 @@ static bool aliases_ok(const json_t *al)
 static int json_unit_fields(const json_t *o, size_t i, const char *name, unit_t *u, err_t *e)
 {
     const char *kind, *from, *to, *parent, *bad = NULL;
-    if (!json_is_object(o) || !*jx_str(o, "code", "") || !*jx_str(o, "name", ""))
+    if (!json_is_object(o) || !*jsonx_str(o, "code", "") || !*jsonx_str(o, "name", ""))
         return err_set(e, ERR_INVALID, "unit.json_field", "%s: units[%zu]: thiếu code hoặc name",
                        "%s: units[%zu]: missing code or name", name, i);
     if (opt_str(o, "kind", &kind) || !kind || unit_kind_parse(kind, &u->kind))
@@ -249,9 +249,9 @@ static int json_unit(const json_t *o, size_t i, const char *name, unit_set_t *se
         return rc;
     u.line = (int)i + 1;
     u.source = (char *)name; /* copied by unit_set_add */
-    u.code = clean(jx_str(o, "code", ""));
-    u.name = clean(jx_str(o, "name", ""));
-    const char *parent = jx_str(o, "parent", NULL);
+    u.code = clean(jsonx_str(o, "code", ""));
+    u.name = clean(jsonx_str(o, "name", ""));
+    const char *parent = jsonx_str(o, "parent", NULL);
     u.parent = parent && *parent ? clean(parent) : NULL;
     rc = (!u.code || !u.name || (parent && *parent && !u.parent)) ? err_nomem(e) : 0;
     json_t *al = json_object_get(o, "aliases");
@@ -269,17 +269,17 @@ static int json_unit(const json_t *o, size_t i, const char *name, unit_set_t *se
 static int json_link(const json_t *o, size_t i, const char *name, unit_set_t *set, err_t *e)
 {
     unit_link_t l = {0};
-    const char *date = jx_str(o, "date", "");
-    if (unit_link_kind_parse(jx_str(o, "kind", ""), &l.kind) || !*date ||
-        date_parse(date, strlen(date), &l.on) || !*jx_str(o, "from", "") || !*jx_str(o, "to", ""))
+    const char *date = jsonx_str(o, "date", "");
+    if (unit_link_kind_parse(jsonx_str(o, "kind", ""), &l.kind) || !*date ||
+        date_parse(date, strlen(date), &l.on) || !*jsonx_str(o, "from", "") || !*jsonx_str(o, "to", ""))
         return err_set(e, ERR_INVALID, "unit.json_field",
                        "%s: links[%zu]: cần from, to, kind (merged_into|split_from), date",
                        "%s: links[%zu]: needs from, to, kind (merged_into|split_from), date", name,
                        i);
     l.line = (int)i + 1;
     l.source = (char *)name; /* copied by unit_set_add_link */
-    l.from = clean(jx_str(o, "from", ""));
-    l.to = clean(jx_str(o, "to", ""));
+    l.from = clean(jsonx_str(o, "from", ""));
+    l.to = clean(jsonx_str(o, "to", ""));
     int rc = (!l.from || !l.to) ? err_nomem(e) : unit_set_add_link(set, &l, e);
     mem_free(l.from);
     mem_free(l.to);
@@ -316,7 +316,7 @@ int unit_io_read_file(const char *path, unit_set_t *set, err_t *e)
     while (k < n && (data[k] == ' ' || data[k] == '\n' || data[k] == '\r' || data[k] == '\t'))
         k++;
     if (k < n && (data[k] == '{' || data[k] == '[')) {
-        json_t *root = jx_parse(data + skip, n - skip, e);
+        json_t *root = jsonx_parse(data + skip, n - skip, e);
         if (root) {
             rc = unit_io_read_json(root, path, set, e);
             json_decref(root);
@@ -419,16 +419,16 @@ json_t *unit_io_unit_json(const unit_t *u)
         json_decref(al);
         return NULL;
     }
-    int rc = jx_set_str(o, "code", u->code);
-    rc |= jx_set_str(o, "name", u->name);
-    rc |= jx_set_str(o, "kind", unit_kind_code(u->kind));
-    rc |= jx_set_str(o, "kind_label", unit_kind_label_vi(u->kind));
-    rc |= jx_set_str(o, "parent", u->parent);
-    rc |= jx_set_new(o, "valid_from", date_json(u->valid_from));
-    rc |= jx_set_new(o, "valid_to", date_json(u->valid_to));
+    int rc = jsonx_set_str(o, "code", u->code);
+    rc |= jsonx_set_str(o, "name", u->name);
+    rc |= jsonx_set_str(o, "kind", unit_kind_code(u->kind));
+    rc |= jsonx_set_str(o, "kind_label", unit_kind_label_vi(u->kind));
+    rc |= jsonx_set_str(o, "parent", u->parent);
+    rc |= jsonx_set_new(o, "valid_from", date_json(u->valid_from));
+    rc |= jsonx_set_new(o, "valid_to", date_json(u->valid_to));
     for (size_t i = 0; i < u->naliases; i++)
         rc |= json_array_append_new(al, json_string(u->aliases[i]));
-    rc |= jx_set_new(o, "aliases", al);
+    rc |= jsonx_set_new(o, "aliases", al);
     if (rc) {
         json_decref(o);
         return NULL;
@@ -448,9 +448,9 @@ json_t *unit_io_set_json(const unit_set_t *set, date_t at)
     for (size_t i = 0; !rc && i < set->nlinks; i++) {
         const unit_link_t *l = &set->links[i];
         json_t *o = json_object();
-        rc = !o || jx_set_str(o, "from", l->from) || jx_set_str(o, "to", l->to) ||
-             jx_set_str(o, "kind", unit_link_kind_code(l->kind)) ||
-             jx_set_new(o, "date", date_json(l->on));
+        rc = !o || jsonx_set_str(o, "from", l->from) || jsonx_set_str(o, "to", l->to) ||
+             jsonx_set_str(o, "kind", unit_link_kind_code(l->kind)) ||
+             jsonx_set_new(o, "date", date_json(l->on));
         if (rc) {
             json_decref(o); /* not handed over yet */
             rc = ERR_NOMEM;
@@ -459,10 +459,10 @@ json_t *unit_io_set_json(const unit_set_t *set, date_t at)
         }
     }
     if (!rc) {
-        /* jx_set_new steals its value, even when it fails. */
-        rc = jx_set_new(root, "units", arr);
+        /* jsonx_set_new steals its value, even when it fails. */
+        rc = jsonx_set_new(root, "units", arr);
         arr = NULL;
-        rc |= jx_set_new(root, "links", links);
+        rc |= jsonx_set_new(root, "links", links);
         links = NULL;
     }
     if (rc) {
@@ -483,12 +483,12 @@ json_t *unit_io_match_json(const char *query, const unit_match_t *m)
     for (size_t i = 0; !rc && i < m->n; i++)
         rc = json_array_append_new(arr, unit_io_unit_json(m->units[i])) ? ERR_NOMEM : 0;
     if (!rc) {
-        rc = jx_set_str(o, "query", query);
-        rc |= jx_set_str(o, "status", status[m->kind]);
-        rc |= jx_set_bool(o, "approximate", m->approximate);
-        rc |= jx_set_str(o, "group", m->group);
-        rc |= jx_set_str(o, "group_label", m->group_vi);
-        rc |= jx_set_new(o, "units", arr);
+        rc = jsonx_set_str(o, "query", query);
+        rc |= jsonx_set_str(o, "status", status[m->kind]);
+        rc |= jsonx_set_bool(o, "approximate", m->approximate);
+        rc |= jsonx_set_str(o, "group", m->group);
+        rc |= jsonx_set_str(o, "group_label", m->group_vi);
+        rc |= jsonx_set_new(o, "units", arr);
         arr = NULL;
     }
     if (rc) {

@@ -71,7 +71,7 @@ static int insert_plan_row(store_t *s, const planparse_plan_t *p, const store_pl
                                            "message", p->warnings[i].err.vi, "message_en",
                                            p->warnings[i].err.en, "line", p->warnings[i].pos.line,
                                            "page", p->warnings[i].pos.page));
-    char *wtext = w ? jx_dump(w) : NULL;
+    char *wtext = w ? jsonx_dump(w) : NULL;
     json_decref(w);
     const char *src = p->task_source == PLANPARSE_SRC_TABLE       ? "table"
                       : p->task_source == PLANPARSE_SRC_NARRATIVE ? "narrative"
@@ -144,7 +144,7 @@ static int insert_task(store_t *s, int64_t plan, size_t seq, const planparse_tas
     if (first != DATE_NONE)
         date_format(first, due);
     json_t *dj = t->deadline ? deadline_to_json(t->deadline) : NULL;
-    char *djs = dj ? jx_dump(dj) : NULL;
+    char *djs = dj ? jsonx_dump(dj) : NULL;
     json_decref(dj);
     store_bind_int(st, 1, plan);
     store_bind_int(st, 2, (int64_t)seq);
@@ -236,20 +236,20 @@ int store_plan_list(store_t *s, json_t **out, err_t *e)
             rc = err_nomem(e);
             break;
         }
-        jx_set_int(o, "id", store_col_int(st, 0));
-        jx_set_str(o, "number", store_col_text(st, 1));
-        jx_set_str(o, "type", store_col_text(st, 2));
-        jx_set_str(o, "issuer", store_col_text(st, 3));
-        jx_set_str(o, "unit_code", store_col_text(st, 4));
-        jx_set_str(o, "date", store_col_text(st, 5));
-        jx_set_new(o, "year",
+        jsonx_set_int(o, "id", store_col_int(st, 0));
+        jsonx_set_str(o, "number", store_col_text(st, 1));
+        jsonx_set_str(o, "type", store_col_text(st, 2));
+        jsonx_set_str(o, "issuer", store_col_text(st, 3));
+        jsonx_set_str(o, "unit_code", store_col_text(st, 4));
+        jsonx_set_str(o, "date", store_col_text(st, 5));
+        jsonx_set_new(o, "year",
                    store_col_is_null(st, 6) ? json_null() : json_integer(store_col_int(st, 6)));
-        jx_set_str(o, "title", store_col_text(st, 7));
-        jx_set_int(o, "tasks", store_col_int(st, 8));
-        jx_set_int(o, "targets", store_col_int(st, 9));
-        jx_set_str(o, "source_name", store_col_text(st, 10));
-        jx_set_str(o, "imported_at", store_col_text(st, 11));
-        jx_set_str(o, "imported_by", store_col_text(st, 12));
+        jsonx_set_str(o, "title", store_col_text(st, 7));
+        jsonx_set_int(o, "tasks", store_col_int(st, 8));
+        jsonx_set_int(o, "targets", store_col_int(st, 9));
+        jsonx_set_str(o, "source_name", store_col_text(st, 10));
+        jsonx_set_str(o, "imported_at", store_col_text(st, 11));
+        jsonx_set_str(o, "imported_by", store_col_text(st, 12));
         if (json_array_append_new(arr, o)) {
             rc = err_nomem(e);
             break;
@@ -323,7 +323,7 @@ static int load_plan_row(store_t *s, int64_t id, planparse_plan_t *p, store_plan
     const char *src = store_col_text(st, 13);
     p->task_source = !src ? 0 : strcmp(src, "table") == 0 ? PLANPARSE_SRC_TABLE : PLANPARSE_SRC_NARRATIVE;
     const char *wt = store_col_text(st, 14);
-    json_t *w = wt ? jx_parse(wt, strlen(wt), NULL) : NULL;
+    json_t *w = wt ? jsonx_parse(wt, strlen(wt), NULL) : NULL;
     size_t i;
     json_t *o;
     json_array_foreach(w, i, o)
@@ -331,10 +331,10 @@ static int load_plan_row(store_t *s, int64_t id, planparse_plan_t *p, store_plan
         err_t x;
         err_clear(&x);
         x.status = ERR_INVALID;
-        copy(x.code, sizeof x.code, jx_str(o, "code", ""));
-        copy(x.vi, sizeof x.vi, jx_str(o, "message", ""));
-        copy(x.en, sizeof x.en, jx_str(o, "message_en", ""));
-        planparse_pos_t pos = {(int)jx_int(o, "line", 0), (int)jx_int(o, "page", 0)};
+        copy(x.code, sizeof x.code, jsonx_str(o, "code", ""));
+        copy(x.vi, sizeof x.vi, jsonx_str(o, "message", ""));
+        copy(x.en, sizeof x.en, jsonx_str(o, "message_en", ""));
+        planparse_pos_t pos = {(int)jsonx_int(o, "line", 0), (int)jsonx_int(o, "page", 0)};
         if (!rc && planparse_plan_add_warning(p, pos, &x))
             rc = ERR_NOMEM;
     }

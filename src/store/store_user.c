@@ -118,11 +118,11 @@ static json_t *user_json(const user_t *u)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_str(o, "login", u->login);
-    rc |= jx_set_str(o, "full_name", u->full_name);
-    rc |= jx_set_str(o, "role", access_role_code(u->role));
-    rc |= jx_set_str(o, "unit_code", u->unit_code[0] ? u->unit_code : NULL);
-    rc |= jx_set_bool(o, "disabled", u->disabled);
+    int rc = jsonx_set_str(o, "login", u->login);
+    rc |= jsonx_set_str(o, "full_name", u->full_name);
+    rc |= jsonx_set_str(o, "role", access_role_code(u->role));
+    rc |= jsonx_set_str(o, "unit_code", u->unit_code[0] ? u->unit_code : NULL);
+    rc |= jsonx_set_bool(o, "disabled", u->disabled);
     if (rc) {
         json_decref(o);
         return NULL;

@@ -68,18 +68,18 @@ static void test_release(void *app, void *user)
 static json_t *obj_str(const char *k, const char *v)
 {
     json_t *o = json_object();
-    jx_set_str(o, k, v);
+    jsonx_set_str(o, k, v);
     return o;
 }
 
 static int h_ping(http_req_t *req, http_resp_t *resp)
 {
     json_t *o = json_object();
-    jx_set_bool(o, "pong", true);
-    jx_set_str(o, "method", req->method);
-    jx_set_str(o, "client", req->client_addr);
-    jx_set_int(o, "id", (long long)req->id);
-    jx_set_bool(o, "app", req->app == &g_auth_calls);
+    jsonx_set_bool(o, "pong", true);
+    jsonx_set_str(o, "method", req->method);
+    jsonx_set_str(o, "client", req->client_addr);
+    jsonx_set_int(o, "id", (long long)req->id);
+    jsonx_set_bool(o, "app", req->app == &g_auth_calls);
     return http_resp_json(resp, 200, o);
 }
 
@@ -92,7 +92,7 @@ static int h_me(http_req_t *req, http_resp_t *resp)
 static int h_item(http_req_t *req, http_resp_t *resp)
 {
     json_t *o = obj_str("code", http_req_param(req, "code"));
-    jx_set_str(o, "missing", http_req_param(req, "nope"));
+    jsonx_set_str(o, "missing", http_req_param(req, "nope"));
     return http_resp_json(resp, 200, o);
 }
 
@@ -105,7 +105,7 @@ static int h_item_special(http_req_t *req, http_resp_t *resp)
 static int h_item_part(http_req_t *req, http_resp_t *resp)
 {
     json_t *o = obj_str("code", http_req_param(req, "code"));
-    jx_set_str(o, "n", http_req_param(req, "n"));
+    jsonx_set_str(o, "n", http_req_param(req, "n"));
     return http_resp_json(resp, 200, o);
 }
 
@@ -116,7 +116,7 @@ static int h_item_put(http_req_t *req, http_resp_t *resp)
     if (!in)
         return http_resp_error(resp, &e);
     json_t *o = obj_str("code", http_req_param(req, "code"));
-    jx_set_new(o, "value", json_incref(in));
+    jsonx_set_new(o, "value", json_incref(in));
     return http_resp_json(resp, 200, o);
 }
 
@@ -130,9 +130,9 @@ static int h_item_delete(http_req_t *req, http_resp_t *resp)
 static int h_search(http_req_t *req, http_resp_t *resp)
 {
     json_t *o = obj_str("q", http_req_query(req, "q"));
-    jx_set_str(o, "at", http_req_query(req, "at"));
-    jx_set_str(o, "cookie", http_req_cookie(req, "other"));
-    jx_set_str(o, "header", http_req_header(req, "x-test"));
+    jsonx_set_str(o, "at", http_req_query(req, "at"));
+    jsonx_set_str(o, "cookie", http_req_cookie(req, "other"));
+    jsonx_set_str(o, "header", http_req_header(req, "x-test"));
     return http_resp_json(resp, 200, o);
 }
 
@@ -144,9 +144,9 @@ static int h_echo(http_req_t *req, http_resp_t *resp)
         return http_resp_error(resp, &e);
     json_t *again = http_req_json(req, &e); /* cached: same value */
     json_t *o = json_object();
-    jx_set_new(o, "echo", json_incref(in));
-    jx_set_bool(o, "cached", again == in);
-    jx_set_int(o, "len", (long long)req->body_len);
+    jsonx_set_new(o, "echo", json_incref(in));
+    jsonx_set_bool(o, "cached", again == in);
+    jsonx_set_int(o, "len", (long long)req->body_len);
     return http_resp_json(resp, 201, o);
 }
 
@@ -163,7 +163,7 @@ static int h_login(http_req_t *req, http_resp_t *resp)
                    http_resp_header(resp, "Bad Name", "1") == ERR_INVALID &&
                    http_resp_header(resp, "Content-Length", "1") == ERR_INVALID;
     json_t *o = obj_str("login", "alice");
-    jx_set_bool(o, "refused_bad_headers", refused);
+    jsonx_set_bool(o, "refused_bad_headers", refused);
     return http_resp_json(resp, 200, o);
 }
 
@@ -335,9 +335,9 @@ static void assert_error(const tc_response_t *r, int status, const char *code)
     json_t *v = body_json(r);
     json_t *err = json_object_get(v, "error");
     assert_non_null(err);
-    assert_string_equal(jx_str(err, "code", ""), code);
-    assert_true(strlen(jx_str(err, "message", "")) > 0);
-    assert_true(strlen(jx_str(err, "message_en", "")) > 0);
+    assert_string_equal(jsonx_str(err, "code", ""), code);
+    assert_true(strlen(jsonx_str(err, "message", "")) > 0);
+    assert_true(strlen(jsonx_str(err, "message_en", "")) > 0);
     json_decref(v);
 }
 
@@ -368,11 +368,11 @@ static void json_200_with_security_headers(void **state)
     assert_non_null(strstr(tc_header(&r, "Content-Security-Policy"), "default-src 'none'"));
     assert_non_null(tc_header(&r, "X-Request-Id"));
     json_t *v = body_json(&r);
-    assert_true(jx_bool(v, "pong", false));
-    assert_string_equal(jx_str(v, "method", ""), "GET");
-    assert_string_equal(jx_str(v, "client", ""), "127.0.0.1");
-    assert_true(jx_bool(v, "app", false));
-    assert_int_equal(jx_int(v, "id", 0), strtol(tc_header(&r, "X-Request-Id"), NULL, 10));
+    assert_true(jsonx_bool(v, "pong", false));
+    assert_string_equal(jsonx_str(v, "method", ""), "GET");
+    assert_string_equal(jsonx_str(v, "client", ""), "127.0.0.1");
+    assert_true(jsonx_bool(v, "app", false));
+    assert_int_equal(jsonx_int(v, "id", 0), strtol(tc_header(&r, "X-Request-Id"), NULL, 10));
     json_decref(v);
     tc_response_free(&r);
 
@@ -439,27 +439,27 @@ static void path_params(void **state)
     get("/api/v1/items/abc", NULL, &r);
     assert_int_equal(r.status, 200);
     json_t *v = body_json(&r);
-    assert_string_equal(jx_str(v, "code", ""), "abc");
+    assert_string_equal(jsonx_str(v, "code", ""), "abc");
     assert_true(json_is_null(json_object_get(v, "missing")));
     json_decref(v);
     tc_response_free(&r);
 
     get("/api/v1/items/special", NULL, &r); /* literal beats {code} */
     v = body_json(&r);
-    assert_string_equal(jx_str(v, "special", ""), "yes");
+    assert_string_equal(jsonx_str(v, "special", ""), "yes");
     json_decref(v);
     tc_response_free(&r);
 
     get("/api/v1/items/S%E1%BB%9F%20N%E1%BB%99i%20v%E1%BB%A5", NULL, &r);
     v = body_json(&r);
-    assert_string_equal(jx_str(v, "code", ""), "Sở Nội vụ");
+    assert_string_equal(jsonx_str(v, "code", ""), "Sở Nội vụ");
     json_decref(v);
     tc_response_free(&r);
 
     get("/api/v1/items/X01/parts/7/", NULL, &r);
     v = body_json(&r);
-    assert_string_equal(jx_str(v, "code", ""), "X01");
-    assert_string_equal(jx_str(v, "n", ""), "7");
+    assert_string_equal(jsonx_str(v, "code", ""), "X01");
+    assert_string_equal(jsonx_str(v, "n", ""), "7");
     json_decref(v);
     tc_response_free(&r);
 }
@@ -472,10 +472,10 @@ static void query_cookie_header(void **state)
         "Cookie: a=1; other=xyz\nX-Test: hello", &r);
     assert_int_equal(r.status, 200);
     json_t *v = body_json(&r);
-    assert_string_equal(jx_str(v, "q", ""), "sở nội");
-    assert_string_equal(jx_str(v, "at", ""), "2024-01-02");
-    assert_string_equal(jx_str(v, "cookie", ""), "xyz");
-    assert_string_equal(jx_str(v, "header", ""), "hello");
+    assert_string_equal(jsonx_str(v, "q", ""), "sở nội");
+    assert_string_equal(jsonx_str(v, "at", ""), "2024-01-02");
+    assert_string_equal(jsonx_str(v, "cookie", ""), "xyz");
+    assert_string_equal(jsonx_str(v, "header", ""), "hello");
     json_decref(v);
     tc_response_free(&r);
 
@@ -494,9 +494,9 @@ static void post_json_echo(void **state)
     assert_int_equal(r.status, 201);
     json_t *v = body_json(&r);
     json_t *echo = json_object_get(v, "echo");
-    assert_string_equal(jx_str(echo, "login", ""), "nguyễn");
-    assert_int_equal(jx_int(echo, "n", 0), 9007199254740993LL);
-    assert_true(jx_bool(v, "cached", false));
+    assert_string_equal(jsonx_str(echo, "login", ""), "nguyễn");
+    assert_int_equal(jsonx_int(echo, "n", 0), 9007199254740993LL);
+    assert_true(jsonx_bool(v, "cached", false));
     json_decref(v);
     tc_response_free(&r);
 
@@ -545,7 +545,7 @@ static void oversized_body_413(void **state)
     post_json("/api/v1/echo", body, &r);
     assert_int_equal(r.status, 201);
     json_t *v = body_json(&r);
-    assert_int_equal(jx_int(v, "len", 0), MAX_BODY);
+    assert_int_equal(jsonx_int(v, "len", 0), MAX_BODY);
     json_decref(v);
     tc_response_free(&r);
 
@@ -647,7 +647,7 @@ static void authentication(void **state)
     get("/api/v1/me", "Cookie: theme=dark; cchc_session=good-token", &r);
     assert_int_equal(r.status, 200);
     json_t *v = body_json(&r);
-    assert_string_equal(jx_str(v, "login", ""), "alice");
+    assert_string_equal(jsonx_str(v, "login", ""), "alice");
     json_decref(v);
     tc_response_free(&r);
     assert_int_equal(atomic_load(&g_releases), releases + 1);
@@ -664,7 +664,7 @@ static void authentication(void **state)
                      0);
     assert_int_equal(r.status, 200);
     v = body_json(&r);
-    assert_int_equal(jx_int(json_object_get(v, "value"), "x", 0), 1);
+    assert_int_equal(jsonx_int(json_object_get(v, "value"), "x", 0), 1);
     json_decref(v);
     tc_response_free(&r);
     assert_int_equal(tc_request(g_port, "DELETE", "/api/v1/items/K9",
@@ -687,7 +687,7 @@ static void session_cookies(void **state)
     assert_null(tc_header(&r, "X-Bad"));
     assert_null(tc_header(&r, "Injected"));
     json_t *v = body_json(&r);
-    assert_true(jx_bool(v, "refused_bad_headers", false));
+    assert_true(jsonx_bool(v, "refused_bad_headers", false));
     json_decref(v);
     tc_response_free(&r);
     post_json("/api/v1/logout", "{}", &r);
@@ -705,8 +705,8 @@ static void handler_errors(void **state)
     assert_error(&r, 409, "test.conflict");
     json_t *v = body_json(&r);
     json_t *err = json_object_get(v, "error");
-    assert_string_equal(jx_str(err, "message", ""), "Mã đơn vị đã tồn tại: X01");
-    assert_string_equal(jx_str(err, "message_en", ""), "Unit code already exists: X01");
+    assert_string_equal(jsonx_str(err, "message", ""), "Mã đơn vị đã tồn tại: X01");
+    assert_string_equal(jsonx_str(err, "message_en", ""), "Unit code already exists: X01");
     json_decref(v);
     tc_response_free(&r);
     get("/api/v1/fail", NULL, &r);
@@ -1014,7 +1014,7 @@ static void ipv6_listen(void **state)
     assert_int_equal(tc_send(c, "GET", "/api/v1/ping", NULL, NULL, 0, &r), 0);
     assert_int_equal(r.status, 200);
     json_t *v = body_json(&r);
-    assert_string_equal(jx_str(v, "client", ""), "::1");
+    assert_string_equal(jsonx_str(v, "client", ""), "::1");
     json_decref(v);
     tc_response_free(&r);
     tc_close(c);

@@ -179,10 +179,10 @@ static void add_user_validation(void **state)
     assert_int_equal(app_user_list(a, NULL, &list, &e), 0);
     assert_int_equal(json_array_size(list), 2);
     json_t *u0 = json_array_get(list, 0);
-    assert_string_equal(jx_str(u0, "login", ""), "anh");
-    assert_string_equal(jx_str(u0, "role", ""), "officer");
-    assert_string_equal(jx_str(u0, "unit_code", ""), "SNV");
-    assert_string_equal(jx_str(u0, "full_name", ""), "Trần Anh");
+    assert_string_equal(jsonx_str(u0, "login", ""), "anh");
+    assert_string_equal(jsonx_str(u0, "role", ""), "officer");
+    assert_string_equal(jsonx_str(u0, "unit_code", ""), "SNV");
+    assert_string_equal(jsonx_str(u0, "full_name", ""), "Trần Anh");
     assert_null(json_object_get(u0, "password_hash"));
     assert_true(json_is_null(json_object_get(json_array_get(list, 1), "unit_code")));
     json_decref(list);

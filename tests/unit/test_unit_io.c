@@ -232,7 +232,7 @@ static int read_json_text(const char *text, unit_set_t *s, err_t *e)
 {
     unit_set_init(s);
     err_clear(e);
-    json_t *root = jx_parse(text, strlen(text), e);
+    json_t *root = jsonx_parse(text, strlen(text), e);
     assert_non_null(root);
     int rc = unit_io_read_json(root, "units.json", s, e);
     json_decref(root);
@@ -514,7 +514,7 @@ static void json_output_shape(void **state)
 
     json_t *u = unit_io_unit_json(&s.units[1]);
     assert_non_null(u);
-    char *text = jx_dump(u);
+    char *text = jsonx_dump(u);
     assert_string_equal(text, "{\"code\":\"SNV\",\"name\":\"Sở Nội vụ\",\"kind\":\"so\","
                               "\"kind_label\":\"Sở, ban, ngành\",\"parent\":\"T01\","
                               "\"valid_from\":\"2020-01-01\",\"valid_to\":\"2025-06-30\","
@@ -534,15 +534,15 @@ static void json_output_shape(void **state)
     json_t *links = json_object_get(all, "links");
     assert_int_equal(json_array_size(links), 1);
     json_t *l0 = json_array_get(links, 0);
-    assert_string_equal(jx_str(l0, "from", ""), "SNV");
-    assert_string_equal(jx_str(l0, "to", ""), "T01");
-    assert_string_equal(jx_str(l0, "kind", ""), "merged_into");
-    assert_string_equal(jx_str(l0, "date", ""), "2025-07-01");
+    assert_string_equal(jsonx_str(l0, "from", ""), "SNV");
+    assert_string_equal(jsonx_str(l0, "to", ""), "T01");
+    assert_string_equal(jsonx_str(l0, "kind", ""), "merged_into");
+    assert_string_equal(jsonx_str(l0, "date", ""), "2025-07-01");
     json_decref(all);
     all = unit_io_set_json(&s, D("2025-07-01"));
     json_t *arr = json_object_get(all, "units");
     assert_int_equal(json_array_size(arr), 1);
-    assert_string_equal(jx_str(json_array_get(arr, 0), "code", ""), "T01");
+    assert_string_equal(jsonx_str(json_array_get(arr, 0), "code", ""), "T01");
     json_decref(all);
 
     /* What unit_io_set_json writes, unit_io_read_json reads back. */
@@ -574,42 +574,42 @@ static void match_json(void **state)
 
     assert_int_equal(unit_resolve(r, "SO NOI VU", DATE_NONE, &m, &e), 0);
     json_t *o = unit_io_match_json("SO NOI VU", &m);
-    assert_string_equal(jx_str(o, "query", ""), "SO NOI VU");
-    assert_string_equal(jx_str(o, "status", ""), "unit");
+    assert_string_equal(jsonx_str(o, "query", ""), "SO NOI VU");
+    assert_string_equal(jsonx_str(o, "status", ""), "unit");
     assert_true(json_is_false(json_object_get(o, "approximate")));
     assert_true(json_is_null(json_object_get(o, "group")));
     assert_true(json_is_null(json_object_get(o, "group_label")));
     assert_int_equal(json_array_size(json_object_get(o, "units")), 1);
-    assert_string_equal(jx_str(json_array_get(json_object_get(o, "units"), 0), "code", ""), "SNV");
+    assert_string_equal(jsonx_str(json_array_get(json_object_get(o, "units"), 0), "code", ""), "SNV");
     json_decref(o);
     unit_resolve_match_release(&m);
 
     assert_int_equal(unit_resolve(r, "Phòng Tổ chức", DATE_NONE, &m, &e), 0);
     o = unit_io_match_json("Phòng Tổ chức", &m);
-    assert_string_equal(jx_str(o, "status", ""), "ambiguous");
+    assert_string_equal(jsonx_str(o, "status", ""), "ambiguous");
     assert_int_equal(json_array_size(json_object_get(o, "units")), 2);
     json_decref(o);
     unit_resolve_match_release(&m);
 
     assert_int_equal(unit_resolve(r, "Cơ quan thường trực BCĐ CCHC tỉnh", DATE_NONE, &m, &e), 0);
     o = unit_io_match_json("Cơ quan thường trực BCĐ CCHC tỉnh", &m);
-    assert_string_equal(jx_str(o, "status", ""), "group");
-    assert_string_equal(jx_str(o, "group", ""), "standing");
-    assert_string_equal(jx_str(o, "group_label", ""), "Cơ quan thường trực BCĐ CCHC tỉnh");
+    assert_string_equal(jsonx_str(o, "status", ""), "group");
+    assert_string_equal(jsonx_str(o, "group", ""), "standing");
+    assert_string_equal(jsonx_str(o, "group_label", ""), "Cơ quan thường trực BCĐ CCHC tỉnh");
     assert_int_equal(json_array_size(json_object_get(o, "units")), 1);
     json_decref(o);
     unit_resolve_match_release(&m);
 
     assert_int_equal(unit_resolve(r, "Sở Nội", DATE_NONE, &m, &e), 0);
     o = unit_io_match_json("Sở Nội", &m);
-    assert_string_equal(jx_str(o, "status", ""), "unit");
+    assert_string_equal(jsonx_str(o, "status", ""), "unit");
     assert_true(json_is_true(json_object_get(o, "approximate")));
     json_decref(o);
     unit_resolve_match_release(&m);
 
     assert_int_equal(unit_resolve(r, "Sở Du lịch", DATE_NONE, &m, &e), 0);
     o = unit_io_match_json("Sở Du lịch", &m);
-    assert_string_equal(jx_str(o, "status", ""), "none");
+    assert_string_equal(jsonx_str(o, "status", ""), "none");
     assert_int_equal(json_array_size(json_object_get(o, "units")), 0);
     json_decref(o);
     unit_resolve_match_release(&m);

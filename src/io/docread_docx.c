@@ -32,7 +32,7 @@
 
 typedef struct pstate {
     buf_t text;
-    char style_id[DX_ID_MAX];
+    char style_id[DOCREAD_XML_ID_MAX];
     int outline, list, align; /* -1: not set on the paragraph */
     int style_bold;           /* the paragraph style's bold, -1 unset */
     bool visible, all_bold;
@@ -56,7 +56,7 @@ typedef struct tstate {
 typedef struct ctx {
     doc_t *d;
     err_t *e;
-    const dx_styles_t *S;
+    const docread_xml_styles_t *S;
     pstate_t P[MAX_NEST];
     int np;
     tstate_t T[MAX_NEST];
@@ -90,7 +90,7 @@ static int para_start(ctx_t *c)
     buf_init(&p->text, DOCREAD_MAX_XML);
     p->style_id[0] = '\0';
     p->outline = p->list = p->align = -1;
-    p->style_bold = dx_styles_props(c->S, NULL).bold;
+    p->style_bold = docread_xml_styles_props(c->S, NULL).bold;
     p->visible = false;
     p->all_bold = true;
     return 0;
@@ -124,7 +124,7 @@ static int para_end(ctx_t *c)
             rc = buf_failed(c, rc);
     } else {
         const char *sid = p->style_id[0] ? p->style_id : NULL;
-        dx_props_t sp = dx_styles_props(c->S, sid);
+        docread_xml_props_t sp = docread_xml_styles_props(c->S, sid);
         int outline = p->outline >= 0 ? p->outline : sp.outline;
         int list = p->list >= 0 ? p->list : sp.list;
         int align = p->align >= 0 ? p->align : sp.align;
@@ -291,29 +291,29 @@ static int table_end(ctx_t *c)
 static void ppr_prop(ctx_t *c, xmlTextReaderPtr rd, int el)
 {
     pstate_t *p = &c->P[c->np - 1];
-    char v[DX_ID_MAX];
+    char v[DOCREAD_XML_ID_MAX];
     switch (el) {
-    case DX_PSTYLE:
-        dx_attr(rd, "val", p->style_id, sizeof p->style_id);
-        p->style_bold = dx_styles_props(c->S, p->style_id).bold;
+    case DOCREAD_XML_PSTYLE:
+        docread_xml_attr(rd, "val", p->style_id, sizeof p->style_id);
+        p->style_bold = docread_xml_styles_props(c->S, p->style_id).bold;
         break;
-    case DX_JC:
-        if (dx_attr(rd, "val", v, sizeof v))
-            p->align = dx_align(v);
+    case DOCREAD_XML_JC:
+        if (docread_xml_attr(rd, "val", v, sizeof v))
+            p->align = docread_xml_align(v);
         break;
-    case DX_OUTLINE:
-        p->outline = dx_int_attr(rd, "val", 9) + 1;
+    case DOCREAD_XML_OUTLINE:
+        p->outline = docread_xml_int_attr(rd, "val", 9) + 1;
         break;
-    case DX_NUMPR:
+    case DOCREAD_XML_NUMPR:
         c->in_numpr = 1;
         c->numid = -1;
         c->ilvl = 0;
         break;
-    case DX_ILVL:
-        c->ilvl = dx_int_attr(rd, "val", 0);
+    case DOCREAD_XML_ILVL:
+        c->ilvl = docread_xml_int_attr(rd, "val", 0);
         break;
-    case DX_NUMID:
-        c->numid = dx_int_attr(rd, "val", -1);
+    case DOCREAD_XML_NUMID:
+        c->numid = docread_xml_int_attr(rd, "val", -1);
         break;
     default:
         break;
@@ -325,51 +325,51 @@ static int on_start(ctx_t *c, xmlTextReaderPtr rd, int el)
     bool in_p = c->np > 0;
     if (in_p && c->in_ppr && !c->in_rpr) {
         ppr_prop(c, rd, el);
-        if (el != DX_PPR && el != DX_RPR)
+        if (el != DOCREAD_XML_PPR && el != DOCREAD_XML_RPR)
             return 0;
     }
     switch (el) {
-    case DX_P:
+    case DOCREAD_XML_P:
         return para_start(c);
-    case DX_PPR:
+    case DOCREAD_XML_PPR:
         c->in_ppr += in_p;
         break;
-    case DX_R:
+    case DOCREAD_XML_R:
         c->in_run++;
         c->run_bold = c->run_style_bold = -1;
         break;
-    case DX_RPR:
+    case DOCREAD_XML_RPR:
         c->in_rpr++;
         break;
-    case DX_B:
+    case DOCREAD_XML_B:
         if (c->in_rpr && c->in_run && !c->in_ppr)
-            c->run_bold = dx_onoff(rd);
+            c->run_bold = docread_xml_onoff(rd);
         break;
-    case DX_RSTYLE:
+    case DOCREAD_XML_RSTYLE:
         if (c->in_rpr && c->in_run && !c->in_ppr) {
-            char v[DX_ID_MAX];
-            if (dx_attr(rd, "val", v, sizeof v))
-                c->run_style_bold = dx_styles_props(c->S, v).bold;
+            char v[DOCREAD_XML_ID_MAX];
+            if (docread_xml_attr(rd, "val", v, sizeof v))
+                c->run_style_bold = docread_xml_styles_props(c->S, v).bold;
         }
         break;
-    case DX_T:
+    case DOCREAD_XML_T:
         c->in_t = c->in_run > 0 && !c->in_rpr;
         break;
-    case DX_TAB:
-    case DX_PTAB:
+    case DOCREAD_XML_TAB:
+    case DOCREAD_XML_PTAB:
         return c->in_run && !c->in_rpr ? para_text(c, "\t", 1) : 0;
-    case DX_BR:
-    case DX_CR:
+    case DOCREAD_XML_BR:
+    case DOCREAD_XML_CR:
         return c->in_run && !c->in_rpr ? para_text(c, "\n", 1) : 0;
-    case DX_NBHYPHEN:
+    case DOCREAD_XML_NBHYPHEN:
         return c->in_run && !c->in_rpr ? para_text(c, "-", 1) : 0;
-    case DX_TBL:
+    case DOCREAD_XML_TBL:
         return table_start(c);
-    case DX_TR:
+    case DOCREAD_XML_TR:
         if (c->nt)
             cells_clear(&c->T[c->nt - 1]);
         break;
-    case DX_TC:
+    case DOCREAD_XML_TC:
         if (c->nt) {
             tstate_t *t = &c->T[c->nt - 1];
             buf_reset(&t->cell);
@@ -377,22 +377,22 @@ static int on_start(ctx_t *c, xmlTextReaderPtr rd, int el)
             t->vmerge = t->hmerge = 0;
         }
         break;
-    case DX_TCPR:
+    case DOCREAD_XML_TCPR:
         c->in_tcpr++;
         break;
-    case DX_GRIDSPAN:
+    case DOCREAD_XML_GRIDSPAN:
         if (c->in_tcpr && c->nt) {
-            int v = dx_int_attr(rd, "val", 1);
+            int v = docread_xml_int_attr(rd, "val", 1);
             c->T[c->nt - 1].span = v < 1 ? 1 : v > MAX_SPAN ? MAX_SPAN : v;
         }
         break;
-    case DX_VMERGE:
-    case DX_HMERGE:
+    case DOCREAD_XML_VMERGE:
+    case DOCREAD_XML_HMERGE:
         if (c->in_tcpr && c->nt) {
             char v[16] = "";
-            dx_attr(rd, "val", v, sizeof v);
+            docread_xml_attr(rd, "val", v, sizeof v);
             int m = strcmp(v, "restart") == 0 ? 1 : 2;
-            if (el == DX_VMERGE)
+            if (el == DOCREAD_XML_VMERGE)
                 c->T[c->nt - 1].vmerge = m;
             else
                 c->T[c->nt - 1].hmerge = m;
@@ -407,36 +407,36 @@ static int on_start(ctx_t *c, xmlTextReaderPtr rd, int el)
 static int on_end(ctx_t *c, int el)
 {
     switch (el) {
-    case DX_P:
+    case DOCREAD_XML_P:
         return c->np ? para_end(c) : 0;
-    case DX_PPR:
+    case DOCREAD_XML_PPR:
         if (c->in_ppr && !c->in_rpr)
             c->in_ppr--;
         break;
-    case DX_NUMPR:
+    case DOCREAD_XML_NUMPR:
         if (c->in_numpr && c->np) {
             c->P[c->np - 1].list = c->numid == 0 ? 0 : (c->ilvl % 9) + 1;
             c->in_numpr = 0;
         }
         break;
-    case DX_R:
+    case DOCREAD_XML_R:
         if (c->in_run)
             c->in_run--;
         break;
-    case DX_RPR:
+    case DOCREAD_XML_RPR:
         if (c->in_rpr)
             c->in_rpr--;
         break;
-    case DX_T:
+    case DOCREAD_XML_T:
         c->in_t = 0;
         break;
-    case DX_TBL:
+    case DOCREAD_XML_TBL:
         return c->nt ? table_end(c) : 0;
-    case DX_TR:
+    case DOCREAD_XML_TR:
         return c->nt ? row_end(c) : 0;
-    case DX_TC:
+    case DOCREAD_XML_TC:
         return c->nt ? cell_end(c) : 0;
-    case DX_TCPR:
+    case DOCREAD_XML_TCPR:
         if (c->in_tcpr)
             c->in_tcpr--;
         break;
@@ -456,8 +456,8 @@ static void ctx_release(ctx_t *c)
 
 static int parse_body(ctx_t *c, const char *xml, size_t n)
 {
-    dx_reader_t x;
-    int rc = dx_open(&x, xml, n, "word/document.xml", c->e);
+    docread_xml_reader_t x;
+    int rc = docread_xml_open(&x, xml, n, "word/document.xml", c->e);
     if (rc)
         return rc;
     int skip = -1, r = 0;
@@ -467,16 +467,16 @@ static int parse_body(ctx_t *c, const char *xml, size_t n)
             if (type == XML_READER_TYPE_END_ELEMENT && depth == skip)
                 skip = -1;
         } else if (type == XML_READER_TYPE_ELEMENT) {
-            int el = dx_elem(x.rd);
+            int el = docread_xml_elem(x.rd);
             bool empty = xmlTextReaderIsEmptyElement(x.rd) == 1;
-            if (el == DX_SKIP)
+            if (el == DOCREAD_XML_SKIP)
                 skip = empty ? -1 : depth;
             else
                 rc = on_start(c, x.rd, el);
-            if (!rc && empty && el != DX_SKIP)
+            if (!rc && empty && el != DOCREAD_XML_SKIP)
                 rc = on_end(c, el);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            rc = on_end(c, dx_elem(x.rd));
+            rc = on_end(c, docread_xml_elem(x.rd));
         } else if (c->in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                                type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE ||
                                type == XML_READER_TYPE_WHITESPACE)) {
@@ -486,8 +486,8 @@ static int parse_body(ctx_t *c, const char *xml, size_t n)
         }
     }
     if (!rc && r < 0)
-        rc = dx_fail(&x, "word/document.xml", c->e);
-    dx_close(&x);
+        rc = docread_xml_fail(&x, "word/document.xml", c->e);
+    docread_xml_close(&x);
     return rc;
 }
 
@@ -594,13 +594,13 @@ int docread_docx(const void *data, size_t n, doc_t **out, err_t *e)
 {
     pthread_once(&xml_once, xml_init);
     buf_t xml = BUF_INIT, sty = BUF_INIT;
-    dx_styles_t *S = NULL;
+    docread_xml_styles_t *S = NULL;
     ctx_t *c = NULL;
     doc_t *d = NULL;
     int rc = unpack(data, n, &xml, &sty, e);
     if (rc)
         goto done;
-    S = dx_styles_parse(sty.data ? sty.data : "", sty.len);
+    S = docread_xml_styles_parse(sty.data ? sty.data : "", sty.len);
     c = mem_calloc(1, sizeof *c);
     d = doc_new(DOC_FMT_DOCX);
     if (!S || !c || !d) {
@@ -614,7 +614,7 @@ int docread_docx(const void *data, size_t n, doc_t **out, err_t *e)
     ctx_release(c);
 done:
     mem_free(c);
-    dx_styles_free(S);
+    docread_xml_styles_free(S);
     buf_release(&xml);
     buf_release(&sty);
     if (rc) {

@@ -20,7 +20,7 @@
 
 static void on_error(void *arg, xmlErrorPtr err)
 {
-    dx_reader_t *x = arg;
+    docread_xml_reader_t *x = arg;
     if (x->msg[0] || !err)
         return;
     snprintf(x->msg, sizeof x->msg, "%s", err->message ? err->message : "?");
@@ -30,7 +30,7 @@ static void on_error(void *arg, xmlErrorPtr err)
     x->line = err->line;
 }
 
-int dx_open(dx_reader_t *x, const char *xml, size_t n, const char *part, err_t *e)
+int docread_xml_open(docread_xml_reader_t *x, const char *xml, size_t n, const char *part, err_t *e)
 {
     memset(x, 0, sizeof *x);
     /* DOCX parts never carry a DTD; refusing it rules out entity expansion
@@ -50,14 +50,14 @@ int dx_open(dx_reader_t *x, const char *xml, size_t n, const char *part, err_t *
     return 0;
 }
 
-void dx_close(dx_reader_t *x)
+void docread_xml_close(docread_xml_reader_t *x)
 {
     if (x->rd)
         xmlFreeTextReader(x->rd);
     x->rd = NULL;
 }
 
-int dx_fail(const dx_reader_t *x, const char *part, err_t *e)
+int docread_xml_fail(const docread_xml_reader_t *x, const char *part, err_t *e)
 {
     return err_set(e, ERR_INVALID, "docread.docx_xml",
                    "Tệp .docx bị hỏng: %s không phải XML hợp lệ (dòng %d: %s)",
@@ -71,56 +71,56 @@ static const struct {
     const char *name;
     int id;
 } w_names[] = {
-    {"p", DX_P},
-    {"pPr", DX_PPR},
-    {"pStyle", DX_PSTYLE},
-    {"jc", DX_JC},
-    {"outlineLvl", DX_OUTLINE},
-    {"numPr", DX_NUMPR},
-    {"ilvl", DX_ILVL},
-    {"numId", DX_NUMID},
-    {"r", DX_R},
-    {"rPr", DX_RPR},
-    {"b", DX_B},
-    {"rStyle", DX_RSTYLE},
-    {"t", DX_T},
-    {"tab", DX_TAB},
-    {"ptab", DX_PTAB},
-    {"br", DX_BR},
-    {"cr", DX_CR},
-    {"noBreakHyphen", DX_NBHYPHEN},
-    {"tbl", DX_TBL},
-    {"tr", DX_TR},
-    {"tc", DX_TC},
-    {"tcPr", DX_TCPR},
-    {"gridSpan", DX_GRIDSPAN},
-    {"vMerge", DX_VMERGE},
-    {"hMerge", DX_HMERGE},
-    {"style", DX_STYLE},
-    {"name", DX_NAME},
-    {"basedOn", DX_BASEDON},
-    {"pPrChange", DX_SKIP},
-    {"rPrChange", DX_SKIP},
-    {"tblStylePr", DX_SKIP},
+    {"p", DOCREAD_XML_P},
+    {"pPr", DOCREAD_XML_PPR},
+    {"pStyle", DOCREAD_XML_PSTYLE},
+    {"jc", DOCREAD_XML_JC},
+    {"outlineLvl", DOCREAD_XML_OUTLINE},
+    {"numPr", DOCREAD_XML_NUMPR},
+    {"ilvl", DOCREAD_XML_ILVL},
+    {"numId", DOCREAD_XML_NUMID},
+    {"r", DOCREAD_XML_R},
+    {"rPr", DOCREAD_XML_RPR},
+    {"b", DOCREAD_XML_B},
+    {"rStyle", DOCREAD_XML_RSTYLE},
+    {"t", DOCREAD_XML_T},
+    {"tab", DOCREAD_XML_TAB},
+    {"ptab", DOCREAD_XML_PTAB},
+    {"br", DOCREAD_XML_BR},
+    {"cr", DOCREAD_XML_CR},
+    {"noBreakHyphen", DOCREAD_XML_NBHYPHEN},
+    {"tbl", DOCREAD_XML_TBL},
+    {"tr", DOCREAD_XML_TR},
+    {"tc", DOCREAD_XML_TC},
+    {"tcPr", DOCREAD_XML_TCPR},
+    {"gridSpan", DOCREAD_XML_GRIDSPAN},
+    {"vMerge", DOCREAD_XML_VMERGE},
+    {"hMerge", DOCREAD_XML_HMERGE},
+    {"style", DOCREAD_XML_STYLE},
+    {"name", DOCREAD_XML_NAME},
+    {"basedOn", DOCREAD_XML_BASEDON},
+    {"pPrChange", DOCREAD_XML_SKIP},
+    {"rPrChange", DOCREAD_XML_SKIP},
+    {"tblStylePr", DOCREAD_XML_SKIP},
 };
 
-int dx_elem(xmlTextReaderPtr rd)
+int docread_xml_elem(xmlTextReaderPtr rd)
 {
     const char *ns = (const char *)xmlTextReaderConstNamespaceUri(rd);
     const char *ln = (const char *)xmlTextReaderConstLocalName(rd);
     if (!ns || !ln)
-        return DX_OTHER;
+        return DOCREAD_XML_OTHER;
     if (strcmp(ns, MC_NS) == 0)
-        return strcmp(ln, "Fallback") == 0 ? DX_SKIP : DX_OTHER;
+        return strcmp(ln, "Fallback") == 0 ? DOCREAD_XML_SKIP : DOCREAD_XML_OTHER;
     if (strcmp(ns, W_NS) != 0 && strcmp(ns, W_NS_STRICT) != 0)
-        return DX_OTHER;
+        return DOCREAD_XML_OTHER;
     for (size_t i = 0; i < sizeof w_names / sizeof w_names[0]; i++)
         if (strcmp(ln, w_names[i].name) == 0)
             return w_names[i].id;
-    return DX_OTHER;
+    return DOCREAD_XML_OTHER;
 }
 
-bool dx_attr(xmlTextReaderPtr rd, const char *name, char *out, size_t cap)
+bool docread_xml_attr(xmlTextReaderPtr rd, const char *name, char *out, size_t cap)
 {
     const xmlChar *ns = xmlTextReaderConstNamespaceUri(rd);
     xmlChar *v = xmlTextReaderGetAttributeNs(rd, BAD_CAST name, ns);
@@ -133,16 +133,16 @@ bool dx_attr(xmlTextReaderPtr rd, const char *name, char *out, size_t cap)
     return true;
 }
 
-bool dx_onoff(xmlTextReaderPtr rd)
+bool docread_xml_onoff(xmlTextReaderPtr rd)
 {
     char v[16];
-    if (!dx_attr(rd, "val", v, sizeof v))
+    if (!docread_xml_attr(rd, "val", v, sizeof v))
         return true;
     return strcmp(v, "0") != 0 && strcmp(v, "false") != 0 && strcmp(v, "off") != 0 &&
            strcmp(v, "none") != 0;
 }
 
-int dx_align(const char *val)
+int docread_xml_align(const char *val)
 {
     if (strcmp(val, "center") == 0)
         return DOC_ALIGN_CENTER;
@@ -155,10 +155,10 @@ int dx_align(const char *val)
     return DOC_ALIGN_NONE;
 }
 
-int dx_int_attr(xmlTextReaderPtr rd, const char *name, int def)
+int docread_xml_int_attr(xmlTextReaderPtr rd, const char *name, int def)
 {
     char v[16];
-    if (!dx_attr(rd, name, v, sizeof v) || !v[0])
+    if (!docread_xml_attr(rd, name, v, sizeof v) || !v[0])
         return def;
     int x = 0;
     for (const char *p = v; *p; p++) {
@@ -172,15 +172,15 @@ int dx_int_attr(xmlTextReaderPtr rd, const char *name, int def)
 /* --- styles -------------------------------------------------------------- */
 
 typedef struct dstyle {
-    char id[DX_ID_MAX];
-    char based[DX_ID_MAX];
-    dx_props_t p;
+    char id[DOCREAD_XML_ID_MAX];
+    char based[DOCREAD_XML_ID_MAX];
+    docread_xml_props_t p;
 } dstyle_t;
 
-struct dx_styles {
+struct docread_xml_styles {
     dstyle_t *v;
     size_t n, cap;
-    char def[DX_ID_MAX];
+    char def[DOCREAD_XML_ID_MAX];
 };
 
 /* "heading 3" (any case) -> 3. */
@@ -195,15 +195,15 @@ static int heading_of_name(const char *s)
 }
 
 typedef struct sctx {
-    dx_styles_t *S;
+    docread_xml_styles_t *S;
     dstyle_t *cur;
     int in_ppr, in_rpr, in_numpr, numid, ilvl;
 } sctx_t;
 
 static int style_start(sctx_t *c, xmlTextReaderPtr rd, int el)
 {
-    if (el == DX_STYLE) {
-        dx_styles_t *S = c->S;
+    if (el == DOCREAD_XML_STYLE) {
+        docread_xml_styles_t *S = c->S;
         if (S->n == S->cap) {
             size_t cap = S->cap ? S->cap * 2 : 64;
             dstyle_t *nv = mem_realloc(S->v, cap * sizeof *nv);
@@ -214,55 +214,55 @@ static int style_start(sctx_t *c, xmlTextReaderPtr rd, int el)
         }
         c->cur = &S->v[S->n++];
         memset(c->cur, 0, sizeof *c->cur);
-        c->cur->p = (dx_props_t){0, -1, -1, -1, -1};
-        dx_attr(rd, "styleId", c->cur->id, sizeof c->cur->id);
+        c->cur->p = (docread_xml_props_t){0, -1, -1, -1, -1};
+        docread_xml_attr(rd, "styleId", c->cur->id, sizeof c->cur->id);
         char type[32] = "", def[8] = "";
-        dx_attr(rd, "type", type, sizeof type);
-        dx_attr(rd, "default", def, sizeof def);
+        docread_xml_attr(rd, "type", type, sizeof type);
+        docread_xml_attr(rd, "default", def, sizeof def);
         if (strcmp(type, "paragraph") == 0 && (strcmp(def, "1") == 0 || strcmp(def, "true") == 0))
             snprintf(S->def, sizeof S->def, "%s", c->cur->id);
         return 0;
     }
     if (!c->cur)
         return 0;
-    char v[DX_ID_MAX];
-    dx_props_t *p = &c->cur->p;
+    char v[DOCREAD_XML_ID_MAX];
+    docread_xml_props_t *p = &c->cur->p;
     switch (el) {
-    case DX_NAME:
-        if (dx_attr(rd, "val", v, sizeof v))
+    case DOCREAD_XML_NAME:
+        if (docread_xml_attr(rd, "val", v, sizeof v))
             p->heading = heading_of_name(v);
         break;
-    case DX_BASEDON:
-        dx_attr(rd, "val", c->cur->based, sizeof c->cur->based);
+    case DOCREAD_XML_BASEDON:
+        docread_xml_attr(rd, "val", c->cur->based, sizeof c->cur->based);
         break;
-    case DX_PPR:
+    case DOCREAD_XML_PPR:
         c->in_ppr++;
         break;
-    case DX_RPR:
+    case DOCREAD_XML_RPR:
         c->in_rpr++;
         break;
-    case DX_OUTLINE:
+    case DOCREAD_XML_OUTLINE:
         if (c->in_ppr && !c->in_rpr)
-            p->outline = dx_int_attr(rd, "val", 9) + 1;
+            p->outline = docread_xml_int_attr(rd, "val", 9) + 1;
         break;
-    case DX_JC:
-        if (c->in_ppr && !c->in_rpr && dx_attr(rd, "val", v, sizeof v))
-            p->align = dx_align(v);
+    case DOCREAD_XML_JC:
+        if (c->in_ppr && !c->in_rpr && docread_xml_attr(rd, "val", v, sizeof v))
+            p->align = docread_xml_align(v);
         break;
-    case DX_NUMPR:
+    case DOCREAD_XML_NUMPR:
         c->in_numpr = c->in_ppr;
         c->numid = -1;
         c->ilvl = 0;
         break;
-    case DX_ILVL:
-        c->ilvl = dx_int_attr(rd, "val", 0);
+    case DOCREAD_XML_ILVL:
+        c->ilvl = docread_xml_int_attr(rd, "val", 0);
         break;
-    case DX_NUMID:
-        c->numid = dx_int_attr(rd, "val", -1);
+    case DOCREAD_XML_NUMID:
+        c->numid = docread_xml_int_attr(rd, "val", -1);
         break;
-    case DX_B:
+    case DOCREAD_XML_B:
         if (c->in_rpr && !c->in_ppr)
-            p->bold = dx_onoff(rd);
+            p->bold = docread_xml_onoff(rd);
         break;
     default:
         break;
@@ -272,25 +272,25 @@ static int style_start(sctx_t *c, xmlTextReaderPtr rd, int el)
 
 static void style_end(sctx_t *c, int el)
 {
-    if (el == DX_STYLE)
+    if (el == DOCREAD_XML_STYLE)
         c->cur = NULL;
-    else if (el == DX_PPR && c->in_ppr)
+    else if (el == DOCREAD_XML_PPR && c->in_ppr)
         c->in_ppr--;
-    else if (el == DX_RPR && c->in_rpr)
+    else if (el == DOCREAD_XML_RPR && c->in_rpr)
         c->in_rpr--;
-    else if (el == DX_NUMPR && c->in_numpr && c->cur) {
+    else if (el == DOCREAD_XML_NUMPR && c->in_numpr && c->cur) {
         c->cur->p.list = c->numid == 0 ? 0 : (c->ilvl % 9) + 1;
         c->in_numpr = 0;
     }
 }
 
-dx_styles_t *dx_styles_parse(const char *xml, size_t n)
+docread_xml_styles_t *docread_xml_styles_parse(const char *xml, size_t n)
 {
-    dx_styles_t *S = mem_calloc(1, sizeof *S);
+    docread_xml_styles_t *S = mem_calloc(1, sizeof *S);
     if (!S)
         return NULL;
-    dx_reader_t x;
-    if (dx_open(&x, xml, n, "word/styles.xml", NULL))
+    docread_xml_reader_t x;
+    if (docread_xml_open(&x, xml, n, "word/styles.xml", NULL))
         return S;
     sctx_t c = {S, NULL, 0, 0, 0, -1, 0};
     int skip = -1, r;
@@ -302,29 +302,29 @@ dx_styles_t *dx_styles_parse(const char *xml, size_t n)
             continue;
         }
         if (type == XML_READER_TYPE_ELEMENT) {
-            int el = dx_elem(x.rd);
+            int el = docread_xml_elem(x.rd);
             bool empty = xmlTextReaderIsEmptyElement(x.rd) == 1;
-            if (el == DX_SKIP) {
+            if (el == DOCREAD_XML_SKIP) {
                 if (!empty)
                     skip = depth;
                 continue;
             }
             if (style_start(&c, x.rd, el)) {
-                dx_styles_free(S);
+                docread_xml_styles_free(S);
                 S = NULL;
                 break;
             }
             if (empty)
                 style_end(&c, el);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            style_end(&c, dx_elem(x.rd));
+            style_end(&c, docread_xml_elem(x.rd));
         }
     }
-    dx_close(&x);
+    docread_xml_close(&x);
     return S;
 }
 
-void dx_styles_free(dx_styles_t *s)
+void docread_xml_styles_free(docread_xml_styles_t *s)
 {
     if (!s)
         return;
@@ -332,12 +332,12 @@ void dx_styles_free(dx_styles_t *s)
     mem_free(s);
 }
 
-const char *dx_styles_default(const dx_styles_t *s)
+const char *docread_xml_styles_default(const docread_xml_styles_t *s)
 {
     return s && s->def[0] ? s->def : NULL;
 }
 
-static const dstyle_t *find(const dx_styles_t *s, const char *id)
+static const dstyle_t *find(const docread_xml_styles_t *s, const char *id)
 {
     for (size_t i = 0; s && id && i < s->n; i++)
         if (strcmp(s->v[i].id, id) == 0)
@@ -351,11 +351,11 @@ static void merge(int *dst, int src)
         *dst = src;
 }
 
-dx_props_t dx_styles_props(const dx_styles_t *s, const char *id)
+docread_xml_props_t docread_xml_styles_props(const docread_xml_styles_t *s, const char *id)
 {
-    dx_props_t r = {0, -1, -1, -1, -1};
+    docread_xml_props_t r = {0, -1, -1, -1, -1};
     if (!id)
-        id = dx_styles_default(s);
+        id = docread_xml_styles_default(s);
     if (!id)
         return r;
     const dstyle_t *st = find(s, id);

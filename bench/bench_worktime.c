@@ -44,7 +44,7 @@ int main(void)
     int builds = 20;
     for (int i = 0; i < builds; i++) {
         agencycal_free(c);
-        if (calload_load(dir, &c, &e)) {
+        if (calendar_load_load(dir, &c, &e)) {
             fprintf(stderr, "%s\n", e.en);
             return 1;
         }

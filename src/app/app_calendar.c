@@ -22,7 +22,7 @@ static entry_t *entries;
 static const agencycal_t *load(const char *dir, err_t *e)
 {
     agencycal_t *cal = NULL;
-    if (calload_load(dir, &cal, e))
+    if (calendar_load_load(dir, &cal, e))
         return NULL;
     entry_t *x = mem_calloc(1, sizeof *x);
     char *copy = mem_strdup(dir);

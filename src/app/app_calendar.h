@@ -16,7 +16,7 @@
  *
  * Ownership: the calendar is borrowed; it stays valid until
  * app_calendar_reset (never called by the server). Errors: those of
- * calload_load (ERR_IO "calendar.file", calendar parse errors), ERR_NOMEM. */
+ * calendar_load_load (ERR_IO "calendar.file", calendar parse errors), ERR_NOMEM. */
 #ifndef CCHC_APP_CALENDAR_H
 #define CCHC_APP_CALENDAR_H
 

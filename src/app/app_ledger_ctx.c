@@ -27,7 +27,7 @@ int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e)
     if (!rc) {
         agencycal_t *cal = NULL;
         err_t ce;
-        if (calload_load(app_data_dir(a), &cal, &ce) == 0) {
+        if (calendar_load_load(app_data_dir(a), &cal, &ce) == 0) {
             c->cal = cal;
             c->cal_owned = cal;
         } else {

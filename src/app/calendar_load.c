@@ -16,7 +16,7 @@ static int read_all(const char *path, buf_t *b, err_t *e)
 {
     char *data = NULL;
     size_t n = 0;
-    int rc = file_read_all(path, CALLOAD_MAX_BYTES, &data, &n, e);
+    int rc = file_read_all(path, CALENDAR_LOAD_MAX_BYTES, &data, &n, e);
     if (!rc) {
         rc = buf_append(b, data, n) ? err_nomem(e) : 0;
         mem_free(data);
@@ -31,11 +31,11 @@ static void name_file(err_t *e, const char *path)
     err_prefix(e, pre);
 }
 
-int calload_files(const char *base_path, const char *overlay_path, agencycal_t **out, err_t *e)
+int calendar_load_files(const char *base_path, const char *overlay_path, agencycal_t **out, err_t *e)
 {
     *out = NULL;
     buf_t b;
-    buf_init(&b, CALLOAD_MAX_BYTES);
+    buf_init(&b, CALENDAR_LOAD_MAX_BYTES);
     agencycal_t *c = NULL;
     int rc = read_all(base_path, &b, e);
     if (!rc) {
@@ -61,7 +61,7 @@ int calload_files(const char *base_path, const char *overlay_path, agencycal_t *
     return 0;
 }
 
-int calload_load(const char *data_dir, agencycal_t **out, err_t *e)
+int calendar_load_load(const char *data_dir, agencycal_t **out, err_t *e)
 {
     char base[1024], overlay[1024];
     const char *dir = data_dir && *data_dir ? data_dir : "data";
@@ -71,5 +71,5 @@ int calload_load(const char *data_dir, agencycal_t **out, err_t *e)
         return err_set(e, ERR_INVALID, "calendar.file", "Đường dẫn thư mục dữ liệu quá dài",
                        "Data directory path too long");
     bool has_overlay = access(overlay, F_OK) == 0;
-    return calload_files(base, has_overlay ? overlay : NULL, out, e);
+    return calendar_load_files(base, has_overlay ? overlay : NULL, out, e);
 }

@@ -12,12 +12,12 @@
 #include "base/err.h"
 #include "domain/agencycal.h"
 
-#define CALLOAD_MAX_BYTES (4u << 20) /* a calendar file is small; refuse more */
+#define CALENDAR_LOAD_MAX_BYTES (4u << 20) /* a calendar file is small; refuse more */
 
 /* Loads the calendar of a data directory (see above). */
-int calload_load(const char *data_dir, agencycal_t **out, err_t *e);
+int calendar_load_load(const char *data_dir, agencycal_t **out, err_t *e);
 
 /* Loads explicit files: base required, overlay may be NULL (none). */
-int calload_files(const char *base_path, const char *overlay_path, agencycal_t **out, err_t *e);
+int calendar_load_files(const char *base_path, const char *overlay_path, agencycal_t **out, err_t *e);
 
 #endif

@@ -237,7 +237,7 @@ static int want_pos(const args_t *a, int n)
 static int load_cal(cli_ctx_t *ctx, agencycal_t **c)
 {
     err_t e;
-    if (calload_load(ctx->data_dir, c, &e))
+    if (calendar_load_load(ctx->data_dir, c, &e))
         return cli_error(&e);
     return 0;
 }

@@ -206,7 +206,7 @@ int cmd_period(cli_ctx_t *ctx, int argc, char **argv)
     }
     err_t e;
     agencycal_t *cal = NULL;
-    if (calload_load(ctx->data_dir, &cal, &e))
+    if (calendar_load_load(ctx->data_dir, &cal, &e))
         return cli_error(&e);
     int rc = run(ctx, argc, argv, cal);
     agencycal_free(cal);

@@ -32,7 +32,7 @@ static agencycal_t *load_shipped(void)
     snprintf(base, sizeof base, "%s/calendar/vn.json", dir);
     agencycal_t *c = NULL;
     err_t e;
-    int rc = calload_files(base, NULL, &c, &e);
+    int rc = calendar_load_files(base, NULL, &c, &e);
     if (rc)
         fail_msg("%s", e.en);
     return c;
@@ -434,13 +434,13 @@ static void loader_names_the_file(void **state)
     snprintf(ov, sizeof ov, "%s/province.json", sub);
     agencycal_t *c = NULL;
     err_t e;
-    assert_int_equal(calload_load(dir, &c, &e), ERR_IO); /* no file yet */
+    assert_int_equal(calendar_load_load(dir, &c, &e), ERR_IO); /* no file yet */
     assert_non_null(strstr(e.en, "vn.json"));
     assert_int_equal(mkdir(sub, 0700), 0);
     FILE *f = fopen(path, "w");
     fputs("{\"format\":\"cchc-calendar/1\",\n\"id\":\"t\",\n\"version\":1}\n", f);
     fclose(f);
-    assert_int_equal(calload_load(dir, &c, &e), ERR_INVALID);
+    assert_int_equal(calendar_load_load(dir, &c, &e), ERR_INVALID);
     assert_non_null(strstr(e.en, path));
     assert_non_null(strstr(e.en, "version: must be a string"));
     f = fopen(path, "w");
@@ -451,7 +451,7 @@ static void loader_names_the_file(void **state)
           "\"days_off\":[\"2025-02-30\"]}",
           f);
     fclose(f);
-    assert_int_equal(calload_load(dir, &c, &e), ERR_INVALID);
+    assert_int_equal(calendar_load_load(dir, &c, &e), ERR_INVALID);
     assert_non_null(strstr(e.en, "province.json: days_off[0]: no such date \"2025-02-30\""));
     assert_non_null(strstr(e.vi, "province.json: days_off[0]: ngày không tồn tại"));
     f = fopen(ov, "w");
@@ -459,7 +459,7 @@ static void loader_names_the_file(void **state)
           "\"days_off\":[\"2025-02-28\"]}",
           f);
     fclose(f);
-    assert_int_equal(calload_load(dir, &c, &e), 0);
+    assert_int_equal(calendar_load_load(dir, &c, &e), 0);
     assert_false(agencycal_is_working_day(c, D(2025, 2, 28)));
     assert_string_equal(agencycal_version(c), "1+p-1");
     agencycal_free(c);

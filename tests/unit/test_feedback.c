@@ -59,7 +59,7 @@ static agencycal_t *load_cal(void)
     snprintf(path, sizeof path, "%s/data/calendar/vn.json", root());
     agencycal_t *c = NULL;
     err_t e;
-    if (calload_files(path, NULL, &c, &e))
+    if (calendar_load_files(path, NULL, &c, &e))
         fail_msg("%s", e.en);
     return c;
 }

@@ -139,7 +139,7 @@ static void overdue_and_tet(void **state)
     (void)state;
     agencycal_t *c = NULL;
     err_t e;
-    if (calload_load("data", &c, &e) != 0)
+    if (calendar_load_load("data", &c, &e) != 0)
         fail_msg("calendar: %s", e.en);
     /* Tết Ất Tỵ 2025: 27..31 January are holidays */
     assert_false(agencycal_is_working_day(c, D("2025-01-27")));

@@ -26,7 +26,7 @@ static int setup(void **state)
     char path[1100];
     snprintf(path, sizeof path, "%s/data/calendar/vn.json", root && *root ? root : ".");
     err_t e;
-    if (calload_files(path, NULL, &shipped, &e)) {
+    if (calendar_load_files(path, NULL, &shipped, &e)) {
         fprintf(stderr, "%s\n", e.en);
         return -1;
     }

@@ -31,7 +31,7 @@ typedef struct cache {
     int64_t generation;
     bool valid;
     kpi_snap_t *snap;  /* rebuilt from the database, or NULL */
-    kpi_file_t file;   /* or the mapped image */
+    app_kpi_file_t file;   /* or the mapped image */
     kpi_view_t *views; /* by unit index: ncodes entries */
     unit_set_t units;
     char **codes; /* unit index -> code (owned) */
@@ -53,7 +53,7 @@ static cache_t cache;
 static void cache_clear(cache_t *c)
 {
     kpi_snap_free(c->snap);
-    kpi_file_release(&c->file);
+    app_kpi_file_release(&c->file);
     mem_free(c->views);
     unit_set_release(&c->units);
     for (uint32_t i = 0; i < c->ncodes; i++)
@@ -123,7 +123,7 @@ static int load_reference(app_t *a, cache_t *c, err_t *e)
         rc = unit_index(c, c->units.units[i].code, &u, e);
     }
     if (!rc)
-        rc = kpi_proc_table(&c->procs, &c->proc_flags, &c->procs_sum, e);
+        rc = app_kpi_file_proc_table(&c->procs, &c->proc_flags, &c->procs_sum, e);
     if (!rc) {
         c->link_unit = mem_calloc(c->procs.nlinks + 1, sizeof *c->link_unit);
         c->link_proc = mem_calloc(c->procs.nlinks + 1, sizeof *c->link_proc);
@@ -178,28 +178,28 @@ static int finalize_one(void *ctx, size_t u)
 static void persist(app_t *a, cache_t *c, int64_t gen, uint64_t psum)
 {
     uint64_t *nrows = mem_calloc(c->ncodes + 1, sizeof *nrows);
-    kpi_writer_t *w = NULL;
+    app_kpi_file_writer_t *w = NULL;
     err_t e;
     err_clear(&e);
     int rc = nrows ? 0 : err_nomem(&e);
     for (uint32_t u = 0; !rc && u < c->ncodes; u++)
         nrows[u] = kpi_snap_unit_rows(c->snap, u);
     if (!rc)
-        rc = kpi_writer_open(app_db_path(a), psum, (uint32_t)c->procs.n,
+        rc = app_kpi_file_writer_open(app_db_path(a), psum, (uint32_t)c->procs.n,
                              DOSSIER_RULES_DEFAULT.max_supplements, c->ncodes,
                              (const char *const *)c->codes, nrows, &w, &e);
     for (uint32_t u = 0; !rc && u < c->ncodes; u++)
-        rc = kpi_writer_put_view(w, u, &c->views[u], &e);
+        rc = app_kpi_file_writer_put_view(w, u, &c->views[u], &e);
     if (!rc)
-        rc = kpi_writer_finish(w, c->proc_flags, (uint32_t)c->procs.n, &e);
+        rc = app_kpi_file_writer_finish(w, c->proc_flags, (uint32_t)c->procs.n, &e);
     store_t *s = rc ? NULL : app_store(a, &e);
     if (!rc && !s)
         rc = ERR_DB;
     if (!rc)
-        rc = kpi_writer_publish(w, s, gen, &e);
+        rc = app_kpi_file_writer_publish(w, s, gen, &e);
     if (rc < 0)
         log_warn("kpi snapshot not persisted: %s", e.en);
-    kpi_writer_free(w);
+    app_kpi_file_writer_free(w);
     mem_free(nrows);
 }
 
@@ -215,7 +215,7 @@ static int rebuild(app_t *a, cache_t *c, int64_t gen, uint64_t psum, err_t *e)
     int rc = store_dossiers_scan(s, 0, put_row, c, e);
     if (rc == ERR_NOMEM)
         err_nomem(e);
-    if (!rc && kpi_parallel(c->ncodes, kpi_threads(), finalize_one, c))
+    if (!rc && app_kpi_file_parallel(c->ncodes, app_kpi_file_threads(), finalize_one, c))
         rc = err_nomem(e);
     if (!rc)
         rc = alloc_views(c, e);
@@ -245,7 +245,7 @@ static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
     store_t *s = app_store(a, e);
     if (!s)
         return e ? e->status : ERR_DB;
-    rc = kpi_file_load(s, app_db_path(a), psum, (uint32_t)c->procs.n,
+    rc = app_kpi_file_load(s, app_db_path(a), psum, (uint32_t)c->procs.n,
                        DOSSIER_RULES_DEFAULT.max_supplements, &fgen, &c->file, e);
     if (rc == 1) {
         gen = fgen;

@@ -29,14 +29,14 @@ static int image_path(const char *db_path, char *out, size_t n)
 
 /* --- loading ----------------------------------------------------------------------- */
 
-void kpi_file_release(kpi_file_t *f)
+void app_kpi_file_release(app_kpi_file_t *f)
 {
     if (f->base)
         munmap(f->base, f->len);
     memset(f, 0, sizeof *f);
 }
 
-void kpi_file_drop(const kpi_file_t *f, const void *p, size_t n)
+void app_kpi_file_drop(const app_kpi_file_t *f, const void *p, size_t n)
 {
     long page = sysconf(_SC_PAGESIZE);
     if (!f->base || page <= 0)
@@ -59,8 +59,8 @@ static bool matches(const kpi_image_header_t *h, const store_kpi_state_t *st, ui
            h->nprocs == nprocs && h->max_supplements == max_supplements;
 }
 
-int kpi_file_load(store_t *s, const char *db_path, uint64_t procs_sum, uint32_t nprocs,
-                  int max_supplements, int64_t *gen, kpi_file_t *f, err_t *e)
+int app_kpi_file_load(store_t *s, const char *db_path, uint64_t procs_sum, uint32_t nprocs,
+                  int max_supplements, int64_t *gen, app_kpi_file_t *f, err_t *e)
 {
     memset(f, 0, sizeof *f);
     store_kpi_state_t st;
@@ -109,7 +109,7 @@ int kpi_file_load(store_t *s, const char *db_path, uint64_t procs_sum, uint32_t 
     return 1;
 }
 
-int kpi_proc_table(const procedure_set_t *ps, uint8_t **flags, uint64_t *sum, err_t *e)
+int app_kpi_file_proc_table(const procedure_set_t *ps, uint8_t **flags, uint64_t *sum, err_t *e)
 {
     *flags = mem_calloc(ps->n + 1, 1);
     const char **codes = mem_alloc((ps->n + 1) * sizeof *codes);
@@ -156,7 +156,7 @@ static void *par_worker(void *arg)
     return NULL;
 }
 
-int kpi_parallel(size_t n, int threads, int (*fn)(void *ctx, size_t i), void *ctx)
+int app_kpi_file_parallel(size_t n, int threads, int (*fn)(void *ctx, size_t i), void *ctx)
 {
     par_t p = {.n = n, .fn = fn, .ctx = ctx};
     atomic_init(&p.next, 0);
@@ -185,7 +185,7 @@ typedef struct wunit {
     err_t err; /* of a failed finalization */
 } wunit_t;
 
-struct kpi_writer {
+struct app_kpi_file_writer {
     char path[PATH_MAX], tmp[PATH_MAX];
     int fd;
     bool published;
@@ -198,13 +198,13 @@ struct kpi_writer {
     uint32_t nproc;
 };
 
-static int io_err(const kpi_writer_t *w, const char *what, err_t *e)
+static int io_err(const app_kpi_file_writer_t *w, const char *what, err_t *e)
 {
     return err_set(e, ERR_IO, "kpi.file", "Không ghi được ảnh chụp chỉ tiêu '%s' (%s): %s",
                    "Cannot write the KPI snapshot '%s' (%s): %s", w->tmp, what, strerror(errno));
 }
 
-static int write_at(kpi_writer_t *w, const void *p, size_t n, uint64_t off, err_t *e)
+static int write_at(app_kpi_file_writer_t *w, const void *p, size_t n, uint64_t off, err_t *e)
 {
     const char *b = p;
     while (n) {
@@ -220,7 +220,7 @@ static int write_at(kpi_writer_t *w, const void *p, size_t n, uint64_t off, err_
     return 0;
 }
 
-static int read_at(kpi_writer_t *w, void *p, size_t n, uint64_t off, err_t *e)
+static int read_at(app_kpi_file_writer_t *w, void *p, size_t n, uint64_t off, err_t *e)
 {
     char *b = p;
     while (n) {
@@ -236,13 +236,13 @@ static int read_at(kpi_writer_t *w, void *p, size_t n, uint64_t off, err_t *e)
     return 0;
 }
 
-int kpi_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs, int max_supplements,
+int app_kpi_file_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs, int max_supplements,
                     uint32_t nunits, const char *const *codes, const uint64_t *nrows,
-                    kpi_writer_t **out, err_t *e)
+                    app_kpi_file_writer_t **out, err_t *e)
 {
     static atomic_uint seq;
     *out = NULL;
-    kpi_writer_t *w = mem_calloc(1, sizeof *w);
+    app_kpi_file_writer_t *w = mem_calloc(1, sizeof *w);
     if (!w)
         return err_nomem(e);
     w->fd = -1;
@@ -256,13 +256,13 @@ int kpi_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs, in
     w->dir = mem_calloc(nunits + 1, sizeof *w->dir);
     w->names = mem_alloc((size_t)names_len + 1);
     if (!w->u || !w->dir || !w->names) {
-        kpi_writer_free(w);
+        app_kpi_file_writer_free(w);
         return err_nomem(e);
     }
     uint64_t token = 0;
     while (!token)
         randombytes_buf(&token, sizeof token);
-    /* The generation goes into the header at kpi_writer_publish. */
+    /* The generation goes into the header at app_kpi_file_writer_publish. */
     kpi_image_layout(&w->h, 0, token, max_supplements, procs_sum, nprocs, nunits, names_len, total);
     uint64_t at = 0, row0 = 0;
     for (uint32_t i = 0; i < nunits; i++) {
@@ -278,25 +278,25 @@ int kpi_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs, in
     if (image_path(db_path, w->path, sizeof w->path) ||
         snprintf(w->tmp, sizeof w->tmp, "%s.tmp-%ld-%u", w->path, (long)getpid(),
                  atomic_fetch_add(&seq, 1)) >= (int)sizeof w->tmp) {
-        kpi_writer_free(w);
+        app_kpi_file_writer_free(w);
         return err_set(e, ERR_INVALID, "kpi.file", "đường dẫn quá dài", "path too long");
     }
     w->fd = open(w->tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (w->fd < 0) {
         int rc = io_err(w, "create", e);
-        kpi_writer_free(w);
+        app_kpi_file_writer_free(w);
         return rc;
     }
     *out = w;
     return 0;
 }
 
-static uint64_t row_off(const kpi_writer_t *w, const wunit_t *u, uint64_t k)
+static uint64_t row_off(const app_kpi_file_writer_t *w, const wunit_t *u, uint64_t k)
 {
     return w->h.rows_off + (u->row0 + k) * sizeof(kpi_row_t);
 }
 
-static int flush_stage(kpi_writer_t *w, wunit_t *u, err_t *e)
+static int flush_stage(app_kpi_file_writer_t *w, wunit_t *u, err_t *e)
 {
     if (!u->nstage)
         return 0;
@@ -312,7 +312,7 @@ static int writer_misuse(err_t *e)
                    "KPI snapshot: row counts do not match");
 }
 
-int kpi_writer_scatter(kpi_writer_t *w, uint32_t unit, const kpi_row_t *row, err_t *e)
+int app_kpi_file_writer_scatter(app_kpi_file_writer_t *w, uint32_t unit, const kpi_row_t *row, err_t *e)
 {
     if (unit >= w->nunits || w->u[unit].ready || w->u[unit].filled >= w->u[unit].nrows)
         return writer_misuse(e);
@@ -327,7 +327,7 @@ int kpi_writer_scatter(kpi_writer_t *w, uint32_t unit, const kpi_row_t *row, err
     return u->nstage == STAGE ? flush_stage(w, u, e) : 0;
 }
 
-int kpi_writer_put_view(kpi_writer_t *w, uint32_t unit, const kpi_view_t *v, err_t *e)
+int app_kpi_file_writer_put_view(app_kpi_file_writer_t *w, uint32_t unit, const kpi_view_t *v, err_t *e)
 {
     /* A unit without rows has nothing to sort or aggregate. */
     if (unit >= w->nunits || (v->n && !v->has_days) || v->n != w->u[unit].nrows ||
@@ -353,7 +353,7 @@ int kpi_writer_put_view(kpi_writer_t *w, uint32_t unit, const kpi_view_t *v, err
 /* Sorts one scattered unit's rows, builds its days, writes the rows back. */
 static int finalize_unit(void *ctx, size_t i)
 {
-    kpi_writer_t *w = ctx;
+    app_kpi_file_writer_t *w = ctx;
     wunit_t *u = &w->u[i];
     if (u->ready)
         return 0;
@@ -377,13 +377,13 @@ static int finalize_unit(void *ctx, size_t i)
     return rc;
 }
 
-int kpi_threads(void)
+int app_kpi_file_threads(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n < 1 ? 1 : n > 4 ? 4 : (int)n;
 }
 
-int kpi_writer_finish(kpi_writer_t *w, const uint8_t *proc_flags, uint32_t nproc, err_t *e)
+int app_kpi_file_writer_finish(app_kpi_file_writer_t *w, const uint8_t *proc_flags, uint32_t nproc, err_t *e)
 {
     int rc = 0;
     for (uint32_t i = 0; !rc && i < w->nunits; i++) {
@@ -395,7 +395,7 @@ int kpi_writer_finish(kpi_writer_t *w, const uint8_t *proc_flags, uint32_t nproc
         return rc;
     w->proc_flags = proc_flags;
     w->nproc = nproc;
-    rc = kpi_parallel(w->nunits, kpi_threads(), finalize_unit, w);
+    rc = app_kpi_file_parallel(w->nunits, app_kpi_file_threads(), finalize_unit, w);
     for (uint32_t i = 0; rc && i < w->nunits; i++)
         if (w->u[i].err.status) {
             *e = w->u[i].err;
@@ -429,7 +429,7 @@ int kpi_writer_finish(kpi_writer_t *w, const uint8_t *proc_flags, uint32_t nproc
     return rc;
 }
 
-int kpi_writer_publish(kpi_writer_t *w, store_t *s, int64_t gen, err_t *e)
+int app_kpi_file_writer_publish(app_kpi_file_writer_t *w, store_t *s, int64_t gen, err_t *e)
 {
     /* The header (with the generation) is written last: before, the file
      * has no valid header and can never be accepted. */
@@ -462,7 +462,7 @@ int kpi_writer_publish(kpi_writer_t *w, store_t *s, int64_t gen, err_t *e)
     return rc ? rc : 1;
 }
 
-void kpi_writer_free(kpi_writer_t *w)
+void app_kpi_file_writer_free(app_kpi_file_writer_t *w)
 {
     if (!w)
         return;

@@ -27,7 +27,7 @@ struct ingest_snap {
     int64_t gen; /* the generation the ledger must be at */
     const ledger_ctx_t *lc;
     char db_path[PATH_MAX];
-    kpi_file_t base; /* base.base NULL: the ledger was empty */
+    app_kpi_file_t base; /* base.base NULL: the ledger was empty */
     uint8_t *proc_flags;
     uint64_t procs_sum;
     int fd; /* spill file (already unlinked) */
@@ -54,7 +54,7 @@ void ingest_snap_free(ingest_snap_t *sn)
         return;
     if (sn->fd >= 0)
         close(sn->fd);
-    kpi_file_release(&sn->base);
+    app_kpi_file_release(&sn->base);
     mem_free(sn->proc_flags);
     mem_free(sn->buf);
     mem_free(sn->delta);
@@ -90,13 +90,13 @@ ingest_snap_t *ingest_snap_begin(app_t *a, const ledger_ctx_t *lc)
     sn->buf = mem_alloc(SPILL_BUF);
     sn->delta = mem_calloc(lc->units.n + 1, sizeof *sn->delta);
     if (!s || !sn->buf || !sn->delta ||
-        kpi_proc_table(&lc->procs, &sn->proc_flags, &sn->procs_sum, &e)) {
+        app_kpi_file_proc_table(&lc->procs, &sn->proc_flags, &sn->procs_sum, &e)) {
         stop(sn, "out of memory");
         ingest_snap_free(sn);
         return NULL;
     }
     int64_t gen;
-    int rc = kpi_file_load(s, sn->db_path, sn->procs_sum, (uint32_t)lc->procs.n,
+    int rc = app_kpi_file_load(s, sn->db_path, sn->procs_sum, (uint32_t)lc->procs.n,
                            DOSSIER_RULES_DEFAULT.max_supplements, &gen, &sn->base, &e);
     if (rc == 0) {
         /* No valid image: only an empty ledger can do without. The
@@ -113,7 +113,7 @@ ingest_snap_t *ingest_snap_begin(app_t *a, const ledger_ctx_t *lc)
     } else if (rc == 1) {
         rc = 0;
         /* Not needed until the end: out of this process's memory. */
-        kpi_file_drop(&sn->base, sn->base.base, sn->base.len);
+        app_kpi_file_drop(&sn->base, sn->base.base, sn->base.len);
     }
     if (rc || open_spill(sn)) {
         stop(sn, rc ? e.en : "cannot create the spill file");
@@ -266,7 +266,7 @@ static int plan_units(ingest_snap_t *sn, final_units_t *f)
         uint64_t keep = v.n;
         for (size_t k = 0; sn->any_replaced && k < v.n; k++)
             keep -= is_replaced(sn, v.rows[k].id);
-        kpi_file_drop(&sn->base, v.rows, v.n * sizeof *v.rows);
+        app_kpi_file_drop(&sn->base, v.rows, v.n * sizeof *v.rows);
         if (!rc)
             f->nrows[f->of_base[i]] += keep;
     }
@@ -280,7 +280,7 @@ static int plan_units(ingest_snap_t *sn, final_units_t *f)
     return rc;
 }
 
-static int scatter_all(ingest_snap_t *sn, final_units_t *f, kpi_writer_t *w, err_t *e)
+static int scatter_all(ingest_snap_t *sn, final_units_t *f, app_kpi_file_writer_t *w, err_t *e)
 {
     int rc = 0;
     const kpi_image_t *img = &sn->base.img;
@@ -290,8 +290,8 @@ static int scatter_all(ingest_snap_t *sn, final_units_t *f, kpi_writer_t *w, err
         kpi_image_view(img, i, &v);
         for (size_t k = 0; !rc && k < v.n; k++)
             if (!sn->any_replaced || !is_replaced(sn, v.rows[k].id))
-                rc = kpi_writer_scatter(w, f->of_base[i], &v.rows[k], e);
-        kpi_file_drop(&sn->base, v.rows, v.n * sizeof *v.rows);
+                rc = app_kpi_file_writer_scatter(w, f->of_base[i], &v.rows[k], e);
+        app_kpi_file_drop(&sn->base, v.rows, v.n * sizeof *v.rows);
     }
     off_t at = 0;
     while (!rc) {
@@ -306,7 +306,7 @@ static int scatter_all(ingest_snap_t *sn, final_units_t *f, kpi_writer_t *w, err
         for (size_t k = 0; !rc && k < (size_t)got / sizeof(spilled_t); k++) {
             spilled_t r;
             memcpy(&r, sn->buf + k * sizeof r, sizeof r);
-            rc = kpi_writer_scatter(w, f->of_ctx[r.unit], &r.row, e);
+            rc = app_kpi_file_writer_scatter(w, f->of_ctx[r.unit], &r.row, e);
         }
     }
     return rc;
@@ -318,26 +318,26 @@ void ingest_snap_finish(ingest_snap_t *sn, app_t *a)
         return;
     final_units_t f = {0};
     dossier_keymap_init(&f.index);
-    kpi_writer_t *w = NULL;
+    app_kpi_file_writer_t *w = NULL;
     err_t e;
     err_clear(&e);
     int rc = plan_units(sn, &f);
     if (rc)
         err_nomem(&e);
     if (!rc)
-        rc = kpi_writer_open(sn->db_path, sn->procs_sum, (uint32_t)sn->lc->procs.n,
+        rc = app_kpi_file_writer_open(sn->db_path, sn->procs_sum, (uint32_t)sn->lc->procs.n,
                              DOSSIER_RULES_DEFAULT.max_supplements, f.n, f.codes, f.nrows, &w, &e);
     if (!rc)
         rc = scatter_all(sn, &f, w, &e);
     if (!rc)
-        rc = kpi_writer_finish(w, sn->proc_flags, (uint32_t)sn->lc->procs.n, &e);
+        rc = app_kpi_file_writer_finish(w, sn->proc_flags, (uint32_t)sn->lc->procs.n, &e);
     store_t *s = rc ? NULL : app_store(a, &e);
     if (!rc && !s)
         rc = ERR_DB;
     if (!rc)
-        rc = kpi_writer_publish(w, s, sn->gen, &e);
+        rc = app_kpi_file_writer_publish(w, s, sn->gen, &e);
     if (rc < 0)
         log_warn("kpi snapshot not written after the ingest: %s", e.en);
-    kpi_writer_free(w);
+    app_kpi_file_writer_free(w);
     final_release(&f);
 }

@@ -241,7 +241,7 @@ static void matches_scan(fx_t *f, const result_t *res)
     err_t e;
     assert_int_equal(store_procedures_load(st, &s.procs, &e), 0);
     uint64_t sum;
-    assert_int_equal(kpi_proc_table(&s.procs, &s.flags, &sum, &e), 0);
+    assert_int_equal(app_kpi_file_proc_table(&s.procs, &s.flags, &sum, &e), 0);
     s.snap = kpi_snap_new(NULL);
     assert_int_equal(store_dossiers_scan(st, 0, ref_row, &s, &e), 0);
     int compared = 0;

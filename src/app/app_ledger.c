@@ -2,7 +2,7 @@
  * dossier ingest is in app_ledger_ingest.c. */
 #include "app/app_ledger.h"
 
-#include "app/app_ledger_internal.h"
+#include "app/app_ledger_int.h"
 #include "app/app_units.h"
 #include "store/store_ledger.h"
 #include "store/store_user.h"
@@ -14,19 +14,19 @@ static const char *reject_names[LREJ_COUNT] = {"columns",   "truncated", "format
                                                "value",     "status",    "order",  "unit",
                                                "procedure", "duplicate"};
 
-const char *ledger_reject_name(int reason)
+const char *app_ledger_reject_name(int reason)
 {
     return reason >= 0 && reason < LREJ_COUNT ? reject_names[reason] : "?";
 }
 
-int ledger_forbidden(err_t *e)
+int app_ledger_forbidden(err_t *e)
 {
     return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                    "Chỉ quản trị hoặc cơ quan thường trực được nhập dữ liệu hồ sơ",
                    "Only an administrator or the standing agency may import ledger data");
 }
 
-bool ledger_may_import(const user_t *actor)
+bool app_ledger_may_import(const user_t *actor)
 {
     return !actor || actor->role == ACCESS_ROLE_ADMIN ||
            (actor->role == ACCESS_ROLE_STANDING && !actor->unit_code[0]);
@@ -45,8 +45,8 @@ int app_ledger_load_procedures(app_t *a, procedure_set_t *out, err_t *e)
 int app_ledger_import_procedures(app_t *a, const user_t *actor, const procedure_set_t *in,
                                  const char *source, size_t *count, err_t *e)
 {
-    if (actor && !ledger_may_import(actor))
-        return ledger_forbidden(e);
+    if (actor && !app_ledger_may_import(actor))
+        return app_ledger_forbidden(e);
     unit_set_t units;
     unit_set_init(&units);
     int rc = app_units_load(a, &units, e);

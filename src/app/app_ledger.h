@@ -39,7 +39,7 @@ enum ledger_reject {
     LREJ_DUPLICATE,   /* code already seen in this file */
     LREJ_COUNT
 };
-const char *ledger_reject_name(int reason);
+const char *app_ledger_reject_name(int reason);
 
 typedef struct ledger_ingest_stats {
     int64_t rows;     /* data rows read in this run (including skipped) */

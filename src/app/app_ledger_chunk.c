@@ -54,7 +54,7 @@ int rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_
     }
     int reason = reason_of(why->code);
     size_t start = r->text.len;
-    int rc = buf_printf(&r->text, "%d,%s,", line, ledger_reject_name(reason));
+    int rc = buf_printf(&r->text, "%d,%s,", line, app_ledger_reject_name(reason));
     if (!rc)
         rc = dossier_io_csv_field(&r->text, why->vi);
     if (!rc)
@@ -172,7 +172,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
     *done = 2; /* a processed row */
     if (x == DOSSIER_IO_REJECT)
         return raw_reject(g, b, line, &why);
-    int rc = ledger_prepare_record(g->lc, &r->d, &why);
+    int rc = app_ledger_prepare_record(g->lc, &r->d, &why);
     if (rc == ERR_INVALID)
         return raw_reject(g, b, line, &why);
     if (rc) {

@@ -9,7 +9,7 @@
 #define CCHC_APP_LEDGER_CHUNK_H
 
 #include "app/app_ledger.h"
-#include "app/app_ledger_internal.h"
+#include "app/app_ledger_int.h"
 #include "base/buf.h"
 #include "io/dossier_io.h"
 
@@ -57,7 +57,7 @@ typedef struct batch {
 /* What a reader needs (borrowed for the whole ingest). */
 typedef struct chunk_reader {
     dossier_src_t *src;
-    const ledger_ctx_t *lc;
+    const app_ledger_ctx_t *lc;
     int64_t resume_line; /* rows up to this line are skipped (resume) */
     dtime_t now;         /* the stored class is computed as of now */
     size_t chunk;        /* rows past the resume point per chunk */

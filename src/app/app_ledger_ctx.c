@@ -1,5 +1,5 @@
 /* app_ledger_ctx.c - reference data and timing for ledger records. */
-#include "app/app_ledger_internal.h"
+#include "app/app_ledger_int.h"
 
 #include "app/app_units.h"
 #include "app/calendar_load.h"
@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e)
+int app_ledger_ctx_load(app_t *a, app_ledger_ctx_t *c, err_t *e)
 {
     memset(c, 0, sizeof *c);
     unit_set_init(&c->units);
@@ -36,11 +36,11 @@ int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e)
         }
     }
     if (rc)
-        ledger_ctx_release(c);
+        app_ledger_ctx_release(c);
     return rc;
 }
 
-void ledger_ctx_release(ledger_ctx_t *c)
+void app_ledger_ctx_release(app_ledger_ctx_t *c)
 {
     unit_set_release(&c->units);
     dossier_keymap_release(&c->unit_index);
@@ -49,12 +49,12 @@ void ledger_ctx_release(ledger_ctx_t *c)
     c->cal = c->cal_owned = NULL;
 }
 
-int ledger_timing(const ledger_ctx_t *c, dossier_t *d, const procedure_t *p, err_t *e)
+int app_ledger_timing(const app_ledger_ctx_t *c, dossier_t *d, const procedure_t *p, err_t *e)
 {
     return dossier_timing(c->cal, p, d, NULL, 0, e);
 }
 
-int ledger_prepare_record(const ledger_ctx_t *c, dossier_t *d, err_t *e)
+int app_ledger_prepare_record(const app_ledger_ctx_t *c, dossier_t *d, err_t *e)
 {
     if (!dossier_keymap_get(&c->unit_index, d->unit, NULL))
         return err_set(e, ERR_INVALID, "ingest.unit", "mã đơn vị không tồn tại '%s'",
@@ -66,11 +66,11 @@ int ledger_prepare_record(const ledger_ctx_t *c, dossier_t *d, err_t *e)
     dossier_normalize(d);
     int rc = dossier_check(d, e);
     if (!rc)
-        rc = ledger_timing(c, d, &c->procs.items[p], e);
+        rc = app_ledger_timing(c, d, &c->procs.items[p], e);
     return rc;
 }
 
-int ledger_append_record_events(store_t *s, int64_t id, int64_t batch, int64_t rev,
+int app_ledger_append_record_events(store_t *s, int64_t id, int64_t batch, int64_t rev,
                                 const dossier_t *d, int64_t job_id, err_t *e)
 {
     dossier_event_t ev[DOSSIER_MAX_RECORD_EVENTS];

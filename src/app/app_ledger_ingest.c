@@ -14,7 +14,7 @@
 #include "app/app_ledger.h"
 
 #include "app/app_ledger_chunk.h"
-#include "app/app_ledger_internal.h"
+#include "app/app_ledger_int.h"
 #include "app/app_ledger_snap.h"
 #include "app/app_kpi.h"
 #include "base/buf.h"
@@ -46,7 +46,7 @@ typedef struct ingest {
     store_t *s;
     const ledger_ingest_opts_t *o;
     ledger_ingest_report_t *rep;
-    ledger_ctx_t lc;
+    app_ledger_ctx_t lc;
     store_job_t job;
     FILE *rej;
     buf_t rejbuf;
@@ -240,7 +240,7 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
     }
     rc = store_dossier_update(g->s, m.id, d, r->cls, g->job.id, m.rev + 1, e);
     if (!rc)
-        rc = ledger_append_record_events(g->s, m.id, m.batches + 1, m.rev + 1, d, g->job.id, e);
+        rc = app_ledger_append_record_events(g->s, m.id, m.batches + 1, m.rev + 1, d, g->job.id, e);
     if (!rc) {
         g->rep->st.updated++;
         ingest_snap_row(g->snap, r->unit, r->proc, m.id, d, true);
@@ -497,7 +497,7 @@ static void ingest_release(ingest_t *g)
     if (g->rej)
         fclose(g->rej);
     ingest_snap_free(g->snap);
-    ledger_ctx_release(&g->lc);
+    app_ledger_ctx_release(&g->lc);
     buf_release(&g->rejbuf);
     rejects_release(&g->dbrej);
     for (int i = 0; i < 2; i++)
@@ -509,8 +509,8 @@ static void ingest_release(ingest_t *g)
 int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
                       const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e)
 {
-    if (actor && !ledger_may_import(actor))
-        return ledger_forbidden(e);
+    if (actor && !app_ledger_may_import(actor))
+        return app_ledger_forbidden(e);
     ledger_ingest_opts_t defaults = {0};
     ingest_t g;
     memset(&g, 0, sizeof g);
@@ -539,7 +539,7 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
     if (!rc)
         rc = open_job(&g, fp, e);
     if (!rc && !rep->already_done)
-        rc = ledger_ctx_load(a, &g.lc, e);
+        rc = app_ledger_ctx_load(a, &g.lc, e);
     else
         memset(&g.lc, 0, sizeof g.lc);
     if (!rc && !rep->already_done) {

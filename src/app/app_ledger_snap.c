@@ -25,7 +25,7 @@ typedef struct spilled {
 struct ingest_snap {
     bool on;
     int64_t gen; /* the generation the ledger must be at */
-    const ledger_ctx_t *lc;
+    const app_ledger_ctx_t *lc;
     char db_path[PATH_MAX];
     app_kpi_file_t base; /* base.base NULL: the ledger was empty */
     uint8_t *proc_flags;
@@ -76,7 +76,7 @@ static int open_spill(ingest_snap_t *sn)
     return 0;
 }
 
-ingest_snap_t *ingest_snap_begin(app_t *a, const ledger_ctx_t *lc)
+ingest_snap_t *ingest_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
 {
     ingest_snap_t *sn = mem_calloc(1, sizeof *sn);
     if (!sn)

@@ -15,12 +15,12 @@
 #ifndef CCHC_APP_LEDGER_SNAP_H
 #define CCHC_APP_LEDGER_SNAP_H
 
-#include "app/app_ledger_internal.h"
+#include "app/app_ledger_int.h"
 
 typedef struct ingest_snap ingest_snap_t;
 
 /* NULL when maintenance is impossible from the start (reason logged). */
-ingest_snap_t *ingest_snap_begin(app_t *a, const ledger_ctx_t *lc);
+ingest_snap_t *ingest_snap_begin(app_t *a, const app_ledger_ctx_t *lc);
 /* A dossier of ledger-context unit index `unit` and procedure index
  * `proc` was written as id; replaces: it existed before this ingest. */
 void ingest_snap_row(ingest_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id,

@@ -101,7 +101,7 @@ static void print_report(const ledger_ingest_report_t *r)
            (long long)st->rejected, st->seconds, rate);
     for (int i = 0; i < LREJ_COUNT; i++)
         if (st->reasons[i])
-            printf("  %-10s %lld\n", ledger_reject_name(i), (long long)st->reasons[i]);
+            printf("  %-10s %lld\n", app_ledger_reject_name(i), (long long)st->reasons[i]);
     if (st->rejected)
         printf("Dòng bị loại ghi tại / rejected rows written to %s\n", r->rejects_path);
 }

@@ -1,8 +1,8 @@
-/* app_ledger_internal.h - pieces shared by the ledger use cases (bulk
+/* app_ledger_int.h - pieces shared by the ledger use cases (bulk
  * ingest, API events, KPI): the reference data a record is checked against
  * and the timing applied to it. Not a public interface. */
-#ifndef CCHC_APP_LEDGER_INTERNAL_H
-#define CCHC_APP_LEDGER_INTERNAL_H
+#ifndef CCHC_APP_LEDGER_INT_H
+#define CCHC_APP_LEDGER_INT_H
 
 #include "app/app.h"
 #include "domain/access.h"
@@ -14,36 +14,36 @@
 #include "domain/unit.h"
 #include "store/store.h"
 
-typedef struct ledger_ctx {
+typedef struct app_ledger_ctx {
     unit_set_t units;
     dossier_keymap_t unit_index; /* code -> any version's position in units */
     procedure_set_t procs;
     dossier_rules_t rules;
     const agencycal_t *cal; /* the agency calendar; NULL when none could be loaded */
     agencycal_t *cal_owned;
-} ledger_ctx_t;
+} app_ledger_ctx_t;
 
 /* Whether actor may import ledger data (NULL = local operator: yes), and
  * the ERR_FORBIDDEN error otherwise. */
-bool ledger_may_import(const user_t *actor);
-int ledger_forbidden(err_t *e);
+bool app_ledger_may_import(const user_t *actor);
+int app_ledger_forbidden(err_t *e);
 
-/* Loads units, procedures and the calendar. Release with ledger_ctx_release. */
-int ledger_ctx_load(app_t *a, ledger_ctx_t *c, err_t *e);
-void ledger_ctx_release(ledger_ctx_t *c);
+/* Loads units, procedures and the calendar. Release with app_ledger_ctx_release. */
+int app_ledger_ctx_load(app_t *a, app_ledger_ctx_t *c, err_t *e);
+void app_ledger_ctx_release(app_ledger_ctx_t *c);
 
 /* Checks a parsed record against the reference data and computes its due
  * times: ERR_INVALID with the reject code in e ("ingest.unit",
  * "ingest.procedure", "dossier.*"), other errors are fatal. */
-int ledger_prepare_record(const ledger_ctx_t *c, dossier_t *d, err_t *e);
+int app_ledger_prepare_record(const app_ledger_ctx_t *c, dossier_t *d, err_t *e);
 
 /* Sets d->due_base and d->due from the appointment given or the
  * procedure's allowance through the calendar, extended by the pauses. */
-int ledger_timing(const ledger_ctx_t *c, dossier_t *d, const procedure_t *p, err_t *e);
+int app_ledger_timing(const app_ledger_ctx_t *c, dossier_t *d, const procedure_t *p, err_t *e);
 
 /* Appends the events equivalent to record d as batch `batch` of revision
  * rev of dossier id. */
-int ledger_append_record_events(store_t *s, int64_t id, int64_t batch, int64_t rev,
+int app_ledger_append_record_events(store_t *s, int64_t id, int64_t batch, int64_t rev,
                                 const dossier_t *d, int64_t job_id, err_t *e);
 
 #endif

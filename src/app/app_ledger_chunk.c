@@ -28,7 +28,7 @@ static int reason_of(const char *code)
     return LREJ_VALUE;
 }
 
-void rejects_clear(rejects_t *r)
+void app_ledger_chunk_rejects_reset(rejects_t *r)
 {
     r->n = 0;
     buf_reset(&r->text);
@@ -36,13 +36,13 @@ void rejects_clear(rejects_t *r)
     r->first_line = 0;
 }
 
-void rejects_release(rejects_t *r)
+void app_ledger_chunk_rejects_release(rejects_t *r)
 {
     mem_free(r->items);
     buf_release(&r->text);
 }
 
-int rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_t rawlen)
+int app_ledger_chunk_rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_t rawlen)
 {
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
@@ -80,7 +80,7 @@ static int cmp_rej(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected, int64_t *reasons)
+int app_ledger_chunk_rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected, int64_t *reasons)
 {
     if (b->n > 1) /* a is in line order already */
         qsort(b->items, b->n, sizeof *b->items, cmp_rej);
@@ -102,7 +102,7 @@ static void batch_reset(batch_t *b)
 {
     b->nrecs = 0;
     buf_reset(&b->raw);
-    rejects_clear(&b->rej);
+    app_ledger_chunk_rejects_reset(&b->rej);
     b->rows = b->skipped = 0;
     b->processed = 0;
     b->last_line = 0;
@@ -111,12 +111,12 @@ static void batch_reset(batch_t *b)
     err_clear(&b->err);
 }
 
-void chunk_release(batch_t *b)
+void app_ledger_chunk_release(batch_t *b)
 {
     mem_free(b->recs);
     mem_free(b->order);
     buf_release(&b->raw);
-    rejects_release(&b->rej);
+    app_ledger_chunk_rejects_release(&b->rej);
 }
 
 static int fatal(batch_t *b, int rc, const err_t *why)
@@ -133,7 +133,7 @@ static int raw_reject(const chunk_reader_t *g, batch_t *b, int line, const err_t
     size_t start = b->raw.len;
     int rc = dossier_src_raw(g->src, &b->raw);
     if (!rc)
-        rc = rejects_add(&b->rej, line, why, b->raw.data + start, b->raw.len - start);
+        rc = app_ledger_chunk_rejects_add(&b->rej, line, why, b->raw.data + start, b->raw.len - start);
     b->raw.len = start;
     return rc;
 }
@@ -269,7 +269,7 @@ static int sort_batch(batch_t *b)
     return 0;
 }
 
-void chunk_fill(const chunk_reader_t *g, batch_t *b)
+void app_ledger_chunk_fill(const chunk_reader_t *g, batch_t *b)
 {
     batch_reset(b);
     while (b->processed < g->chunk) {

@@ -67,17 +67,17 @@ typedef struct chunk_reader {
 /* Fills b with the next chunk: records sorted by (code, line), rejects in
  * line order; b->eof at the end of the file; b->fatal (< 0, b->err) when
  * reading failed or memory ran out. */
-void chunk_fill(const chunk_reader_t *r, batch_t *b);
-void chunk_release(batch_t *b);
+void app_ledger_chunk_fill(const chunk_reader_t *r, batch_t *b);
+void app_ledger_chunk_release(batch_t *b);
 
 /* Records a rejected row: "line,reason,message,row" where raw is the row
  * already as reject-file fields. ERR_NOMEM. */
-int rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_t rawlen);
-void rejects_clear(rejects_t *r);
-void rejects_release(rejects_t *r);
+int app_ledger_chunk_rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_t rawlen);
+void app_ledger_chunk_rejects_reset(rejects_t *r);
+void app_ledger_chunk_rejects_release(rejects_t *r);
 /* Appends the lines of a (in line order) and b (any order; sorted here)
  * to out in line order, and adds their counts to *rejected and
  * reasons[LREJ_COUNT]. ERR_NOMEM. */
-int rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected, int64_t *reasons);
+int app_ledger_chunk_rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected, int64_t *reasons);
 
 #endif

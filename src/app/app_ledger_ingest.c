@@ -122,7 +122,7 @@ static int fingerprint(const char *path, char out[65], err_t *e)
 
 static int merge_rejects(ingest_t *g, rejects_t *a, rejects_t *b)
 {
-    return rejects_merge(a, b, &g->rejbuf, &g->rep->st.rejected, g->rep->st.reasons);
+    return app_ledger_chunk_rejects_merge(a, b, &g->rejbuf, &g->rep->st.rejected, g->rep->st.reasons);
 }
 
 static int flush_rejects(ingest_t *g, err_t *e)
@@ -169,7 +169,7 @@ static void *reader_main(void *arg)
         pthread_mutex_unlock(&g->mu);
         if (!b)
             break;
-        chunk_fill(&r, b);
+        app_ledger_chunk_fill(&r, b);
         pthread_mutex_lock(&g->mu);
         g->full[g->nfull++] = b;
         pthread_cond_broadcast(&g->cv);
@@ -230,7 +230,7 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
         err_t why;
         err_set(&why, ERR_INVALID, "ingest.duplicate", "mã hồ sơ %s lặp lại trong tệp",
                 "dossier code %s appears twice in the file", d->code);
-        return rejects_add(&g->dbrej, r->line, &why, b->raw.data + r->raw_off, r->raw_len)
+        return app_ledger_chunk_rejects_add(&g->dbrej, r->line, &why, b->raw.data + r->raw_off, r->raw_len)
                    ? err_nomem(e)
                    : 0;
     }
@@ -361,7 +361,7 @@ static int write_batch(ingest_t *g, batch_t *b, err_t *e)
     g->rep->st.skipped += b->skipped;
     if (b->rows)
         g->last_line = b->last_line;
-    rejects_clear(&g->dbrej);
+    app_ledger_chunk_rejects_reset(&g->dbrej);
     int rc = g->in_tx ? 0 : begin_tx(g, e);
     for (size_t i = 0; !rc && i < b->nrecs; i++)
         rc = write_rec(g, b, &b->recs[i], e);
@@ -499,9 +499,9 @@ static void ingest_release(ingest_t *g)
     ingest_snap_free(g->snap);
     app_ledger_ctx_release(&g->lc);
     buf_release(&g->rejbuf);
-    rejects_release(&g->dbrej);
+    app_ledger_chunk_rejects_release(&g->dbrej);
     for (int i = 0; i < 2; i++)
-        chunk_release(&g->slots[i]);
+        app_ledger_chunk_release(&g->slots[i]);
     pthread_mutex_destroy(&g->mu);
     pthread_cond_destroy(&g->cv);
 }
@@ -554,7 +554,7 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
         rc = run_batches(&g, fp, e);
         store_ledger_bulk(g.s, false, NULL);
         for (int i = 0; i < 2; i++) { /* not needed any more: memory for the image */
-            chunk_release(&g.slots[i]);
+            app_ledger_chunk_release(&g.slots[i]);
             memset(&g.slots[i], 0, sizeof g.slots[i]);
         }
         if (!rc && !rep->interrupted)

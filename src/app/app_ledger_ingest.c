@@ -61,7 +61,7 @@ typedef struct ingest {
     dossier_src_t *src;
     rejects_t dbrej; /* the writer's rejects of the current batch */
     bool in_tx;
-    ingest_snap_t *snap;
+    app_ledger_snap_t *snap;
     /* the background checkpointer */
     pthread_t ckpt;
     bool ckpt_on;
@@ -212,7 +212,7 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
         rc = store_bulk_events_add(g->s, id, 1, 1, b->raw.data + r->ev_off, g->job.id, e);
         if (!rc) {
             g->rep->st.inserted++;
-            ingest_snap_row(g->snap, r->unit, r->proc, id, d, false);
+            app_ledger_snap_row(g->snap, r->unit, r->proc, id, d, false);
         }
         return rc;
     }
@@ -243,7 +243,7 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
         rc = app_ledger_append_record_events(g->s, m.id, m.batches + 1, m.rev + 1, d, g->job.id, e);
     if (!rc) {
         g->rep->st.updated++;
-        ingest_snap_row(g->snap, r->unit, r->proc, m.id, d, true);
+        app_ledger_snap_row(g->snap, r->unit, r->proc, m.id, d, true);
     }
     return rc;
 }
@@ -323,14 +323,14 @@ static int commit_batch(ingest_t *g, err_t *e)
     if (!rc)
         rc = store_job_progress(g->s, &g->job, e);
     if (!rc) {
-        ingest_snap_check(g->snap, g->s);
+        app_ledger_snap_check(g->snap, g->s);
         rc = store_ledger_bump(g->s, e);
     }
     if (!rc)
         rc = store_commit(g->s, e);
     g->in_tx = false;
     if (!rc) {
-        ingest_snap_committed(g->snap);
+        app_ledger_snap_committed(g->snap);
         ckpt_poke(g);
     }
     return rc;
@@ -496,7 +496,7 @@ static void ingest_release(ingest_t *g)
     dossier_src_close(g->src);
     if (g->rej)
         fclose(g->rej);
-    ingest_snap_free(g->snap);
+    app_ledger_snap_free(g->snap);
     app_ledger_ctx_release(&g->lc);
     buf_release(&g->rejbuf);
     app_ledger_chunk_rejects_release(&g->dbrej);
@@ -547,7 +547,7 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
         rc = g.src ? 0 : (e ? e->status : ERR_IO);
     }
     if (!rc && !rep->already_done && !g.o->no_snapshot)
-        g.snap = ingest_snap_begin(a, &g.lc);
+        g.snap = app_ledger_snap_begin(a, &g.lc);
     if (!rc && !rep->already_done)
         rc = store_ledger_bulk(g.s, true, e);
     if (!rc && !rep->already_done) {
@@ -561,7 +561,7 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
             rc = finish_job(&g, "done", e);
         double t = elapsed(&g.t0);
         if (!rc)
-            ingest_snap_finish(g.snap, a);
+            app_ledger_snap_finish(g.snap, a);
         log_debug("ingest: rows in %.2f s, snapshot image in %.2f s; writer thread %.2f s CPU", t,
                   elapsed(&g.t0) - t, thread_cpu());
         if (!rc && !g.o->no_snapshot)

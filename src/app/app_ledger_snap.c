@@ -22,7 +22,7 @@ typedef struct spilled {
     kpi_row_t row;
 } spilled_t;
 
-struct ingest_snap {
+struct app_ledger_snap {
     bool on;
     int64_t gen; /* the generation the ledger must be at */
     const app_ledger_ctx_t *lc;
@@ -39,7 +39,7 @@ struct ingest_snap {
     bool any_replaced;
 };
 
-static void stop(ingest_snap_t *sn, const char *why)
+static void stop(app_ledger_snap_t *sn, const char *why)
 {
     if (sn->on)
         log_info("kpi snapshot not maintained by this ingest (%s); the next computation "
@@ -48,7 +48,7 @@ static void stop(ingest_snap_t *sn, const char *why)
     sn->on = false;
 }
 
-void ingest_snap_free(ingest_snap_t *sn)
+void app_ledger_snap_free(app_ledger_snap_t *sn)
 {
     if (!sn)
         return;
@@ -62,7 +62,7 @@ void ingest_snap_free(ingest_snap_t *sn)
     mem_free(sn);
 }
 
-static int open_spill(ingest_snap_t *sn)
+static int open_spill(app_ledger_snap_t *sn)
 {
     static atomic_uint seq;
     char path[PATH_MAX + 48];
@@ -76,9 +76,9 @@ static int open_spill(ingest_snap_t *sn)
     return 0;
 }
 
-ingest_snap_t *ingest_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
+app_ledger_snap_t *app_ledger_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
 {
-    ingest_snap_t *sn = mem_calloc(1, sizeof *sn);
+    app_ledger_snap_t *sn = mem_calloc(1, sizeof *sn);
     if (!sn)
         return NULL;
     sn->fd = -1;
@@ -92,7 +92,7 @@ ingest_snap_t *ingest_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
     if (!s || !sn->buf || !sn->delta ||
         app_kpi_file_proc_table(&lc->procs, &sn->proc_flags, &sn->procs_sum, &e)) {
         stop(sn, "out of memory");
-        ingest_snap_free(sn);
+        app_ledger_snap_free(sn);
         return NULL;
     }
     int64_t gen;
@@ -107,7 +107,7 @@ ingest_snap_t *ingest_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
         rc = empty < 0 ? empty : empty ? 0 : 1;
         if (rc == 1) {
             stop(sn, "no valid snapshot image of the existing ledger");
-            ingest_snap_free(sn);
+            app_ledger_snap_free(sn);
             return NULL;
         }
     } else if (rc == 1) {
@@ -117,14 +117,14 @@ ingest_snap_t *ingest_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
     }
     if (rc || open_spill(sn)) {
         stop(sn, rc ? e.en : "cannot create the spill file");
-        ingest_snap_free(sn);
+        app_ledger_snap_free(sn);
         return NULL;
     }
     sn->gen = gen;
     return sn;
 }
 
-static bool flush(ingest_snap_t *sn)
+static bool flush(app_ledger_snap_t *sn)
 {
     const unsigned char *p = sn->buf;
     size_t n = sn->used;
@@ -143,7 +143,7 @@ static bool flush(ingest_snap_t *sn)
     return true;
 }
 
-static void mark_replaced(ingest_snap_t *sn, uint32_t id)
+static void mark_replaced(app_ledger_snap_t *sn, uint32_t id)
 {
     size_t w = id / 64;
     if (w >= sn->nreplaced) {
@@ -163,13 +163,13 @@ static void mark_replaced(ingest_snap_t *sn, uint32_t id)
     sn->any_replaced = true;
 }
 
-static bool is_replaced(const ingest_snap_t *sn, uint32_t id)
+static bool is_replaced(const app_ledger_snap_t *sn, uint32_t id)
 {
     size_t w = id / 64;
     return w < sn->nreplaced && (sn->replaced[w] >> (id % 64)) & 1;
 }
 
-void ingest_snap_row(ingest_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id,
+void app_ledger_snap_row(app_ledger_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id,
                      const dossier_t *d, bool replaces)
 {
     if (!sn || !sn->on)
@@ -190,7 +190,7 @@ void ingest_snap_row(ingest_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id
     sn->delta[unit]++;
 }
 
-void ingest_snap_check(ingest_snap_t *sn, store_t *s)
+void app_ledger_snap_check(app_ledger_snap_t *sn, store_t *s)
 {
     if (!sn || !sn->on)
         return;
@@ -199,7 +199,7 @@ void ingest_snap_check(ingest_snap_t *sn, store_t *s)
         stop(sn, "another writer changed the ledger");
 }
 
-void ingest_snap_committed(ingest_snap_t *sn)
+void app_ledger_snap_committed(app_ledger_snap_t *sn)
 {
     if (sn && sn->on)
         sn->gen++;
@@ -249,7 +249,7 @@ static void final_release(final_units_t *f)
     mem_free(f->of_ctx);
 }
 
-static int plan_units(ingest_snap_t *sn, final_units_t *f)
+static int plan_units(app_ledger_snap_t *sn, final_units_t *f)
 {
     const kpi_image_t *img = &sn->base.img;
     uint32_t nb = sn->base.base ? img->h->nunits : 0;
@@ -280,7 +280,7 @@ static int plan_units(ingest_snap_t *sn, final_units_t *f)
     return rc;
 }
 
-static int scatter_all(ingest_snap_t *sn, final_units_t *f, app_kpi_file_writer_t *w, err_t *e)
+static int scatter_all(app_ledger_snap_t *sn, final_units_t *f, app_kpi_file_writer_t *w, err_t *e)
 {
     int rc = 0;
     const kpi_image_t *img = &sn->base.img;
@@ -312,7 +312,7 @@ static int scatter_all(ingest_snap_t *sn, final_units_t *f, app_kpi_file_writer_
     return rc;
 }
 
-void ingest_snap_finish(ingest_snap_t *sn, app_t *a)
+void app_ledger_snap_finish(app_ledger_snap_t *sn, app_t *a)
 {
     if (!sn || !sn->on || !flush(sn))
         return;

@@ -17,20 +17,20 @@
 
 #include "app/app_ledger_int.h"
 
-typedef struct ingest_snap ingest_snap_t;
+typedef struct app_ledger_snap app_ledger_snap_t;
 
 /* NULL when maintenance is impossible from the start (reason logged). */
-ingest_snap_t *ingest_snap_begin(app_t *a, const app_ledger_ctx_t *lc);
+app_ledger_snap_t *app_ledger_snap_begin(app_t *a, const app_ledger_ctx_t *lc);
 /* A dossier of ledger-context unit index `unit` and procedure index
  * `proc` was written as id; replaces: it existed before this ingest. */
-void ingest_snap_row(ingest_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id,
+void app_ledger_snap_row(app_ledger_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id,
                      const dossier_t *d, bool replaces);
 /* Inside a batch's transaction, before its generation bump. */
-void ingest_snap_check(ingest_snap_t *sn, store_t *s);
+void app_ledger_snap_check(app_ledger_snap_t *sn, store_t *s);
 /* After that transaction committed. */
-void ingest_snap_committed(ingest_snap_t *sn);
+void app_ledger_snap_committed(app_ledger_snap_t *sn);
 /* Writes and publishes the image for the committed state. */
-void ingest_snap_finish(ingest_snap_t *sn, app_t *a);
-void ingest_snap_free(ingest_snap_t *sn);
+void app_ledger_snap_finish(app_ledger_snap_t *sn, app_t *a);
+void app_ledger_snap_free(app_ledger_snap_t *sn);
 
 #endif

@@ -66,7 +66,7 @@ static int check_unit(app_t *a, const char *unit_code, err_t *e)
     return rc;
 }
 
-int app_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
+int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
                  access_role_t role, const char *unit_code, const char *full_name, err_t *e)
 {
     int rc = need_admin(actor, e);
@@ -104,7 +104,7 @@ int app_user_add(app_t *a, const user_t *actor, const char *login, const char *p
     return rc;
 }
 
-int app_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
+int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
                     err_t *e)
 {
     bool self = actor && strcmp(actor->login, login) == 0;
@@ -130,7 +130,7 @@ int app_user_passwd(app_t *a, const user_t *actor, const char *login, const char
     return rc;
 }
 
-int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled, err_t *e)
+int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled, err_t *e)
 {
     int rc = need_admin(actor, e);
     if (rc)
@@ -152,7 +152,7 @@ int app_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool
     return rc;
 }
 
-int app_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
+int app_auth_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
 {
     int rc = need_admin(actor, e);
     if (rc)
@@ -161,7 +161,7 @@ int app_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
     return s ? store_user_list(s, out, e) : (e ? e->status : ERR_DB);
 }
 
-int app_user_count(app_t *a, int64_t *count, err_t *e)
+int app_auth_user_count(app_t *a, int64_t *count, err_t *e)
 {
     store_t *s = app_store(a, e);
     return s ? store_user_count(s, count, e) : (e ? e->status : ERR_DB);
@@ -212,7 +212,7 @@ static int throttled(int64_t wait, err_t *e)
                    "Too many failed logins; try again in %lld seconds", (long long)wait);
 }
 
-int app_login(app_t *a, const char *client, const char *login, const char *password, char *token,
+int app_auth_login(app_t *a, const char *client, const char *login, const char *password, char *token,
               user_t *user, err_t *e)
 {
     throttle_t *t = app_throttle(a);
@@ -264,7 +264,7 @@ static bool token_well_formed(const char *token)
     return true;
 }
 
-int app_session_user(app_t *a, const char *token, user_t *user, err_t *e)
+int app_auth_session_user(app_t *a, const char *token, user_t *user, err_t *e)
 {
     if (!token_well_formed(token))
         return err_set(e, ERR_UNAUTH, "auth.required", "Cần đăng nhập", "Login required");
@@ -276,7 +276,7 @@ int app_session_user(app_t *a, const char *token, user_t *user, err_t *e)
     return store_session_user(s, th, (int64_t)time(NULL), user, e);
 }
 
-int app_logout(app_t *a, const char *token, err_t *e)
+int app_auth_logout(app_t *a, const char *token, err_t *e)
 {
     if (!token_well_formed(token))
         return 0;
@@ -288,7 +288,7 @@ int app_logout(app_t *a, const char *token, err_t *e)
     return store_session_delete(s, th, e);
 }
 
-void app_random_password(char *out, size_t n)
+void app_auth_random_password(char *out, size_t n)
 {
     static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     for (size_t i = 0; i < n; i++)

@@ -34,7 +34,7 @@ static int get_password(bool from_stdin, char *pw, size_t cap, bool *generated)
         return read_password(pw, cap) ? cli_usage_error("user", "không đọc được mật khẩu từ stdin",
                                                         "cannot read the password from stdin")
                                       : 0;
-    app_random_password(pw, 16);
+    app_auth_random_password(pw, 16);
     return 0;
 }
 
@@ -81,7 +81,7 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
     if (rc || (rc = with_app(ctx, &a)))
         return rc;
     err_t e;
-    rc = app_user_add(a, NULL, argv[optind], pw, role, unit, name, &e);
+    rc = app_auth_user_add(a, NULL, argv[optind], pw, role, unit, name, &e);
     app_close(a);
     if (rc)
         return cli_error(&e);
@@ -103,7 +103,7 @@ static int do_passwd(cli_ctx_t *ctx, int argc, char **argv)
     if (rc || (rc = with_app(ctx, &a)))
         return rc;
     err_t e;
-    rc = app_user_passwd(a, NULL, argv[2], pw, &e);
+    rc = app_auth_user_passwd(a, NULL, argv[2], pw, &e);
     app_close(a);
     if (rc)
         return cli_error(&e);
@@ -121,7 +121,7 @@ static int do_list(cli_ctx_t *ctx, bool json)
         return rc;
     err_t e;
     json_t *arr = NULL;
-    rc = app_user_list(a, NULL, &arr, &e);
+    rc = app_auth_user_list(a, NULL, &arr, &e);
     app_close(a);
     if (rc)
         return cli_error(&e);
@@ -152,7 +152,7 @@ static int do_disable(cli_ctx_t *ctx, int argc, char **argv, bool disable)
     if (rc)
         return rc;
     err_t e;
-    rc = app_user_set_disabled(a, NULL, argv[2], disable, &e);
+    rc = app_auth_user_set_disabled(a, NULL, argv[2], disable, &e);
     app_close(a);
     if (rc)
         return cli_error(&e);

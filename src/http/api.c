@@ -68,7 +68,7 @@ static int authenticate(void *app, const char *token, void **user_out, err_t *e)
     user_t *u = mem_alloc(sizeof *u);
     if (!u)
         return err_nomem(e);
-    int rc = app_session_user(app, token, u, e);
+    int rc = app_auth_session_user(app, token, u, e);
     if (rc) {
         mem_free(u);
         return rc;

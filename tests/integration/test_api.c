@@ -78,8 +78,8 @@ static int setup(void **state)
     assert_int_equal(app_open(&cfg, &f->app, &e), 0);
     import_samples(f->app);
     assert_int_equal(
-        app_user_add(f->app, NULL, "admin", "admin-password", ACCESS_ROLE_ADMIN, NULL, "Quản trị", &e), 0);
-    assert_int_equal(app_user_add(f->app, NULL, "canbo", "officer-password", ACCESS_ROLE_OFFICER,
+        app_auth_user_add(f->app, NULL, "admin", "admin-password", ACCESS_ROLE_ADMIN, NULL, "Quản trị", &e), 0);
+    assert_int_equal(app_auth_user_add(f->app, NULL, "canbo", "officer-password", ACCESS_ROLE_OFFICER,
                                   "VLG.SNV", "Cán bộ", &e),
                      0);
     http_config_t hc = {0};

@@ -105,7 +105,7 @@ static int setup(void **state)
                  {"canbo2", ACCESS_ROLE_OFFICER, "X2"},
                  {"xem", ACCESS_ROLE_VIEWER, "H1"}};
     for (int i = 0; i < 4; i++)
-        assert_int_equal(app_user_add(f->app, NULL, users[i].login, "password-123", users[i].role,
+        assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "password-123", users[i].role,
                                       users[i].unit, NULL, &e),
                          0);
     http_config_t hc = {0};

@@ -115,24 +115,24 @@ static void add_user_validation(void **state)
     static const char *logins[] = {"", "ab", "Admin", "1st", "an toàn", "a;drop table"};
     for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
         err_clear(&e);
-        int rc = app_user_add(a, NULL, logins[i], PW, ACCESS_ROLE_VIEWER, NULL, "", &e);
+        int rc = app_auth_user_add(a, NULL, logins[i], PW, ACCESS_ROLE_VIEWER, NULL, "", &e);
         expect_err(rc, &e, ERR_INVALID, "user.login_invalid");
     }
     /* Password length, in bytes: 8 .. 256. */
     err_clear(&e);
-    expect_err(app_user_add(a, NULL, "an", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
+    expect_err(app_auth_user_add(a, NULL, "an", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
                "user.login_invalid");
-    expect_err(app_user_add(a, NULL, "anh", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
+    expect_err(app_auth_user_add(a, NULL, "anh", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
                "user.password_length");
-    expect_err(app_user_add(a, NULL, "anh", "", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
+    expect_err(app_auth_user_add(a, NULL, "anh", "", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
                "user.password_length");
     char longpw[AUTH_PASSWORD_MAX + 2];
     memset(longpw, 'x', sizeof longpw);
     longpw[AUTH_PASSWORD_MAX + 1] = '\0';
-    expect_err(app_user_add(a, NULL, "anh", longpw, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
+    expect_err(app_auth_user_add(a, NULL, "anh", longpw, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
                "user.password_length");
     /* Unknown unit. */
-    expect_err(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "S99", "", &e), &e, ERR_INVALID,
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "S99", "", &e), &e, ERR_INVALID,
                "user.unit_unknown");
     assert_non_null(strstr(e.en, "S99"));
     /* Full names: at most USER_NAME_MAX bytes of valid UTF-8 (a longer one
@@ -141,27 +141,27 @@ static void add_user_validation(void **state)
     for (int i = 0; i < 100; i++)
         memcpy(longname + 3 * i, "ệ", 3);
     longname[300] = '\0';
-    expect_err(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, longname, &e), &e, ERR_INVALID,
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, longname, &e), &e, ERR_INVALID,
                "user.name_too_long");
-    expect_err(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "Tr\xe1n", &e), &e, ERR_INVALID,
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "Tr\xe1n", &e), &e, ERR_INVALID,
                "user.name_invalid");
     /* Only admins manage users. */
     for (int r = ACCESS_ROLE_STANDING; r < ACCESS_ROLE_COUNT; r++) {
         user_t u = actor("someone", (access_role_t)r);
-        expect_err(app_user_add(a, &u, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_FORBIDDEN,
+        expect_err(app_auth_user_add(a, &u, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_FORBIDDEN,
                    "auth.forbidden");
     }
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM app_user"), 0);
 
     /* A good one, then the same login again. */
-    assert_int_equal(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "Trần Anh", &e), 0);
-    expect_err(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_CONFLICT,
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "Trần Anh", &e), 0);
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_CONFLICT,
                "user.exists");
     /* An admin actor may add; the audit trail names the actor. */
     user_t admin = actor("boss", ACCESS_ROLE_ADMIN);
-    assert_int_equal(app_user_add(a, &admin, "binh", longpw + 2, ACCESS_ROLE_VIEWER, "", NULL, &e), 0);
+    assert_int_equal(app_auth_user_add(a, &admin, "binh", longpw + 2, ACCESS_ROLE_VIEWER, "", NULL, &e), 0);
     int64_t count = 0;
-    assert_int_equal(app_user_count(a, &count, &e), 0);
+    assert_int_equal(app_auth_user_count(a, &count, &e), 0);
     assert_int_equal(count, 2);
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM audit_event WHERE action = 'user.add' "
                                   "AND actor = 'boss' AND object = 'binh'"),
@@ -176,7 +176,7 @@ static void add_user_validation(void **state)
 
     /* The list, for admins only. */
     json_t *list = NULL;
-    assert_int_equal(app_user_list(a, NULL, &list, &e), 0);
+    assert_int_equal(app_auth_user_list(a, NULL, &list, &e), 0);
     assert_int_equal(json_array_size(list), 2);
     json_t *u0 = json_array_get(list, 0);
     assert_string_equal(jsonx_str(u0, "login", ""), "anh");
@@ -188,9 +188,9 @@ static void add_user_validation(void **state)
     json_decref(list);
     list = NULL;
     user_t viewer = actor("anh", ACCESS_ROLE_VIEWER);
-    expect_err(app_user_list(a, &viewer, &list, &e), &e, ERR_FORBIDDEN, "auth.forbidden");
+    expect_err(app_auth_user_list(a, &viewer, &list, &e), &e, ERR_FORBIDDEN, "auth.forbidden");
     assert_null(list);
-    assert_int_equal(app_user_list(a, &admin, &list, &e), 0);
+    assert_int_equal(app_auth_user_list(a, &admin, &list, &e), 0);
     json_decref(list);
 }
 
@@ -209,7 +209,7 @@ static void login_sessions_logout(void **state)
     fixture_t *f = *state;
     app_t *a = f->a;
     err_t e;
-    assert_int_equal(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_STANDING, "SNV", "Anh", &e), 0);
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_STANDING, "SNV", "Anh", &e), 0);
     /* An expired session of someone else, to be purged by the next login. */
     assert_int_equal(store_exec(app_store(a, &e),
                                 "INSERT INTO session (token_hash, user_id, created_at, expires_at)"
@@ -219,7 +219,7 @@ static void login_sessions_logout(void **state)
 
     char token[AUTH_TOKEN_LEN + 1];
     user_t u;
-    int rc = app_login(a, NULL, "anh", PW, token, &u, &e);
+    int rc = app_auth_login(a, NULL, "anh", PW, token, &u, &e);
     if (rc)
         fail_msg("login: %s", e.en);
     assert_true(is_token(token));
@@ -234,7 +234,7 @@ static void login_sessions_logout(void **state)
                      1);
 
     user_t who;
-    assert_int_equal(app_session_user(a, token, &who, &e), 0);
+    assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
     assert_string_equal(who.login, "anh");
     assert_int_equal(who.id, u.id);
 
@@ -242,12 +242,12 @@ static void login_sessions_logout(void **state)
     char t2[AUTH_TOKEN_LEN + 1] = "";
     err_t e1, e2;
     user_t tmp;
-    assert_int_equal(app_login(a, NULL, "anh", "wrong password", t2, &tmp, &e1), ERR_UNAUTH);
+    assert_int_equal(app_auth_login(a, NULL, "anh", "wrong password", t2, &tmp, &e1), ERR_UNAUTH);
     /* ... and a failed login hands back nothing about the account. */
     assert_string_equal(tmp.login, "");
     assert_int_equal(tmp.id, 0);
     assert_string_equal(tmp.unit_code, "");
-    assert_int_equal(app_login(a, NULL, "khong.co", PW, t2, &tmp, &e2), ERR_UNAUTH);
+    assert_int_equal(app_auth_login(a, NULL, "khong.co", PW, t2, &tmp, &e2), ERR_UNAUTH);
     assert_int_equal(e1.status, e2.status);
     assert_string_equal(e1.code, "auth.login_failed");
     assert_string_equal(e1.code, e2.code);
@@ -265,20 +265,20 @@ static void login_sessions_logout(void **state)
                                 "' OR 1=1 --"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err_clear(&e);
-        expect_err(app_session_user(a, bad[i], &who, &e), &e, ERR_UNAUTH, "auth.required");
-        assert_int_equal(app_logout(a, bad[i], &e), 0);
+        expect_err(app_auth_session_user(a, bad[i], &who, &e), &e, ERR_UNAUTH, "auth.required");
+        assert_int_equal(app_auth_logout(a, bad[i], &e), 0);
     }
-    expect_err(app_session_user(a, NULL, &who, &e), &e, ERR_UNAUTH, "auth.required");
+    expect_err(app_auth_session_user(a, NULL, &who, &e), &e, ERR_UNAUTH, "auth.required");
     /* A well-formed token nobody was given. */
     char other[AUTH_TOKEN_LEN + 1];
     memset(other, 'a', AUTH_TOKEN_LEN);
     other[AUTH_TOKEN_LEN] = '\0';
-    expect_err(app_session_user(a, other, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
+    expect_err(app_auth_session_user(a, other, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
 
     /* Logout ends the session; a second logout is harmless. */
-    assert_int_equal(app_logout(a, token, &e), 0);
-    expect_err(app_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
-    assert_int_equal(app_logout(a, token, &e), 0);
+    assert_int_equal(app_auth_logout(a, token, &e), 0);
+    expect_err(app_auth_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
+    assert_int_equal(app_auth_logout(a, token, &e), 0);
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session"), 0);
 }
 
@@ -287,31 +287,31 @@ static void password_change_invalidates_sessions(void **state)
     fixture_t *f = *state;
     app_t *a = f->a;
     err_t e;
-    assert_int_equal(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "", &e), 0);
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "", &e), 0);
     char token[AUTH_TOKEN_LEN + 1];
     user_t u, who;
-    assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
+    assert_int_equal(app_auth_login(a, NULL, "anh", PW, token, &u, &e), 0);
     /* Someone else cannot change it; bad lengths are refused first. */
     user_t other = actor("binh", ACCESS_ROLE_STANDING);
-    expect_err(app_user_passwd(a, &other, "anh", "mật khẩu mới dài", &e), &e, ERR_FORBIDDEN,
+    expect_err(app_auth_user_passwd(a, &other, "anh", "mật khẩu mới dài", &e), &e, ERR_FORBIDDEN,
                "auth.forbidden");
-    expect_err(app_user_passwd(a, &u, "anh", "short", &e), &e, ERR_INVALID, "user.password_length");
-    assert_int_equal(app_session_user(a, token, &who, &e), 0);
+    expect_err(app_auth_user_passwd(a, &u, "anh", "short", &e), &e, ERR_INVALID, "user.password_length");
+    assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
     /* The user changes their own password: every session ends. */
-    assert_int_equal(app_user_passwd(a, &u, "anh", "mật khẩu mới dài", &e), 0);
-    expect_err(app_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
+    assert_int_equal(app_auth_user_passwd(a, &u, "anh", "mật khẩu mới dài", &e), 0);
+    expect_err(app_auth_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM audit_event WHERE action = 'user.passwd' "
                                   "AND actor = 'anh' AND object = 'anh'"),
                      1);
     /* Old password out, new password in. */
-    expect_err(app_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
-    assert_int_equal(app_login(a, NULL, "anh", "mật khẩu mới dài", token, &u, &e), 0);
-    assert_int_equal(app_session_user(a, token, &who, &e), 0);
+    expect_err(app_auth_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
+    assert_int_equal(app_auth_login(a, NULL, "anh", "mật khẩu mới dài", token, &u, &e), 0);
+    assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
     /* The operator resets it: sessions end again. Unknown logins are
      * reported. */
-    assert_int_equal(app_user_passwd(a, NULL, "anh", PW, &e), 0);
-    expect_err(app_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
-    expect_err(app_user_passwd(a, NULL, "khong.co", PW, &e), &e, ERR_NOTFOUND, "user.not_found");
+    assert_int_equal(app_auth_user_passwd(a, NULL, "anh", PW, &e), 0);
+    expect_err(app_auth_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
+    expect_err(app_auth_user_passwd(a, NULL, "khong.co", PW, &e), &e, ERR_NOTFOUND, "user.not_found");
 }
 
 static void disable_blocks_login_and_kills_sessions(void **state)
@@ -319,36 +319,36 @@ static void disable_blocks_login_and_kills_sessions(void **state)
     fixture_t *f = *state;
     app_t *a = f->a;
     err_t e;
-    assert_int_equal(app_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, "", "", &e), 0);
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, "", "", &e), 0);
     char token[AUTH_TOKEN_LEN + 1];
     user_t u, who;
-    assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
+    assert_int_equal(app_auth_login(a, NULL, "anh", PW, token, &u, &e), 0);
     /* Only admins disable. */
     user_t officer = actor("binh", ACCESS_ROLE_OFFICER);
-    expect_err(app_user_set_disabled(a, &officer, "anh", true, &e), &e, ERR_FORBIDDEN,
+    expect_err(app_auth_user_set_disabled(a, &officer, "anh", true, &e), &e, ERR_FORBIDDEN,
                "auth.forbidden");
-    assert_int_equal(app_session_user(a, token, &who, &e), 0);
+    assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
 
-    assert_int_equal(app_user_set_disabled(a, NULL, "anh", true, &e), 0);
-    expect_err(app_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
+    assert_int_equal(app_auth_user_set_disabled(a, NULL, "anh", true, &e), 0);
+    expect_err(app_auth_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session"), 0);
     /* The right password no longer opens a session, and says nothing more
      * than for a wrong one. */
-    expect_err(app_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
+    expect_err(app_auth_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session"), 0);
     json_t *list;
-    assert_int_equal(app_user_list(a, NULL, &list, &e), 0);
+    assert_int_equal(app_auth_user_list(a, NULL, &list, &e), 0);
     assert_true(json_is_true(json_object_get(json_array_get(list, 0), "disabled")));
     json_decref(list);
     /* Enabled again. */
     user_t admin = actor("boss", ACCESS_ROLE_ADMIN);
-    assert_int_equal(app_user_set_disabled(a, &admin, "anh", false, &e), 0);
-    assert_int_equal(app_login(a, NULL, "anh", PW, token, &u, &e), 0);
-    assert_int_equal(app_session_user(a, token, &who, &e), 0);
+    assert_int_equal(app_auth_user_set_disabled(a, &admin, "anh", false, &e), 0);
+    assert_int_equal(app_auth_login(a, NULL, "anh", PW, token, &u, &e), 0);
+    assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM audit_event WHERE action IN "
                                   "('user.disable', 'user.enable')"),
                      2);
-    expect_err(app_user_set_disabled(a, NULL, "khong.co", true, &e), &e, ERR_NOTFOUND,
+    expect_err(app_auth_user_set_disabled(a, NULL, "khong.co", true, &e), &e, ERR_NOTFOUND,
                "user.not_found");
 }
 
@@ -357,15 +357,15 @@ static void random_passwords(void **state)
     (void)state;
     static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     char p1[17], p2[17];
-    app_random_password(p1, 16);
-    app_random_password(p2, 16);
+    app_auth_random_password(p1, 16);
+    app_auth_random_password(p2, 16);
     assert_int_equal(strlen(p1), 16);
     assert_int_equal(strspn(p1, alphabet), 16);
     assert_int_equal(strspn(p2, alphabet), 16);
     assert_string_not_equal(p1, p2);
     /* No look-alike characters. */
     char big[4001];
-    app_random_password(big, 4000);
+    app_auth_random_password(big, 4000);
     assert_null(strpbrk(big, "0O1lI"));
 }
 

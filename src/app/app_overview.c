@@ -99,8 +99,8 @@ static int measure(app_t *a, const user_t *actor, row_t *rows, size_t n, int yea
     }
     for (size_t i = 0; i < n; i++)
         codes[i] = rows[i].u->code;
-    app_task_filter_t f;
-    app_task_filter_init(&f);
+    app_tasks_filter_t f;
+    app_tasks_filter_init(&f);
     f.year = year;
     f.today = today;
     int rc = app_tasks_rollup_units(a, NULL, &f, codes, n, roll, e);

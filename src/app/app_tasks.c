@@ -19,7 +19,7 @@
 
 #include "base/banned.h"
 
-void app_task_filter_init(app_task_filter_t *f)
+void app_tasks_filter_init(app_tasks_filter_t *f)
 {
     memset(f, 0, sizeof *f);
     f->due_soon = -1;
@@ -56,13 +56,13 @@ bool app_tasks_may_write(const user_t *actor, const unit_set_t *units, const cha
 /* ---- due dates ------------------------------------------------------------ */
 
 typedef struct occ_load {
-    app_task_due_t *c;
+    app_tasks_due_t *c;
 } occ_load_t;
 
 static int occ_row(void *ctx, const store_task_occ_t *o, err_t *e)
 {
     (void)e;
-    app_task_due_t *c = ((occ_load_t *)ctx)->c;
+    app_tasks_due_t *c = ((occ_load_t *)ctx)->c;
     int i = app_tasks_occurrence(c, o->period);
     err_t ignored;
     if (i >= 0 && task_status_parse(o->status, &c->occ_status[i], &ignored) == 0)
@@ -70,7 +70,7 @@ static int occ_row(void *ctx, const store_task_occ_t *o, err_t *e)
     return 0;
 }
 
-int app_tasks_occurrence(const app_task_due_t *c, const char *period)
+int app_tasks_occurrence(const app_tasks_due_t *c, const char *period)
 {
     if (!c->nocc)
         return -1;
@@ -82,7 +82,7 @@ int app_tasks_occurrence(const app_task_due_t *c, const char *period)
     return -1;
 }
 
-int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date_t today,
+int app_tasks_due(app_tasks_due_t *c, store_t *s, const store_task_row_t *r, date_t today,
                   const agencycal_t *cal, err_t *e)
 {
     if (c->task_id != r->task_id) {
@@ -127,7 +127,7 @@ int app_tasks_due(app_task_due_t *c, store_t *s, const store_task_row_t *r, date
     return 0;
 }
 
-void app_tasks_due_release(app_task_due_t *c)
+void app_tasks_due_release(app_tasks_due_t *c)
 {
     deadline_free(c->sched);
     c->sched = NULL;
@@ -167,7 +167,7 @@ static const char *opt(const char *s)
     return s && *s ? s : NULL;
 }
 
-json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, const agencycal_t *cal,
+json_t *app_tasks_item_json(const store_task_row_t *r, const app_tasks_due_t *d, const agencycal_t *cal,
                             const unit_set_t *units, date_t today, int soon_days)
 {
     json_t *o = json_object();
@@ -220,20 +220,20 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_task_due_t *d, 
 
 typedef struct list_ctx {
     store_t *s;
-    const app_task_filter_t *f;
+    const app_tasks_filter_t *f;
     const user_t *actor;
     const unit_set_t *units;
     const agencycal_t *cal;
     date_t today;
     char *qkey;
-    app_task_due_t due;
-    app_task_pick_fn pick;
+    app_tasks_due_t due;
+    app_tasks_pick_fn pick;
     void *pick_ctx;
 } list_ctx_t;
 
 static bool matches(list_ctx_t *c, const store_task_row_t *r)
 {
-    const app_task_filter_t *f = c->f;
+    const app_tasks_filter_t *f = c->f;
     if (!app_tasks_may_read(c->actor, c->units, r->unit_code, r->plan_unit))
         return false;
     if (f->year && r->plan_year != f->year)
@@ -265,8 +265,8 @@ static bool matches(list_ctx_t *c, const store_task_row_t *r)
 
 static bool due_matches(list_ctx_t *c)
 {
-    const app_task_filter_t *f = c->f;
-    const app_task_due_t *d = &c->due;
+    const app_tasks_filter_t *f = c->f;
+    const app_tasks_due_t *d = &c->due;
     if (f->status && *f->status && strcmp(task_status_code(d->status), f->status) != 0)
         return false;
     if (f->overdue && !d->overdue)
@@ -317,8 +317,8 @@ static int ensure_all(app_t *a, store_t *s, int64_t plan_id, err_t *e)
     return n == 256 ? ensure_all(a, s, 0, e) : 0;
 }
 
-int app_tasks_scan(app_t *a, const user_t *actor, const app_task_filter_t *f, unit_set_t *units,
-                   app_task_pick_fn pick, void *pick_ctx, date_t *today, err_t *e)
+int app_tasks_scan(app_t *a, const user_t *actor, const app_tasks_filter_t *f, unit_set_t *units,
+                   app_tasks_pick_fn pick, void *pick_ctx, date_t *today, err_t *e)
 {
     store_t *s = app_store(a, e);
     if (!s)
@@ -364,7 +364,7 @@ typedef struct collect {
     int soon;
 } collect_t;
 
-static int collect_row(void *ctx, const store_task_row_t *r, const app_task_due_t *d, err_t *e)
+static int collect_row(void *ctx, const store_task_row_t *r, const app_tasks_due_t *d, err_t *e)
 {
     collect_t *c = ctx;
     if (c->n == c->cap) {
@@ -399,7 +399,7 @@ static int cmp_item(const void *pa, const void *pb)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-int app_tasks_list(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
+int app_tasks_list(app_t *a, const user_t *actor, const app_tasks_filter_t *f, json_t **out,
                    err_t *e)
 {
     *out = NULL;

@@ -55,7 +55,7 @@ int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t *
 /* Explicit start for the API / CLI: needs ACCESS_WRITE on the plan's unit. */
 int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out, err_t *e);
 
-typedef struct app_task_filter {
+typedef struct app_tasks_filter {
     int64_t plan_id;         /* 0 = every plan */
     const char *unit;        /* assignee unit; NULL = any */
     bool tree;               /* with the unit's descendants */
@@ -69,14 +69,14 @@ typedef struct app_task_filter {
     int year;                /* plan year; 0 = any */
     date_t today;            /* DATE_NONE = today */
     size_t limit, offset;    /* limit 0 = APP_TASK_LIST_DEFAULT */
-} app_task_filter_t;
+} app_tasks_filter_t;
 
 /* Sets f to "everything": no filters, due_soon -1, dates DATE_NONE. */
-void app_task_filter_init(app_task_filter_t *f);
+void app_tasks_filter_init(app_tasks_filter_t *f);
 
 /* {"today","total","items":[...]} sorted by due date (none last), plan,
  * task order. */
-int app_tasks_list(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
+int app_tasks_list(app_t *a, const user_t *actor, const app_tasks_filter_t *f, json_t **out,
                    err_t *e);
 
 /* One assignment with its task, the task's other assignments, its history
@@ -84,7 +84,7 @@ int app_tasks_list(app_t *a, const user_t *actor, const app_task_filter_t *f, js
  * whether the actor may update it. */
 int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_t **out, err_t *e);
 
-typedef struct app_task_update_in {
+typedef struct app_tasks_update_in {
     const char *status;      /* code (domain/task_status.h) */
     int progress;            /* 0..100, -1 = keep / derived */
     const char *note;        /* may be NULL; required for khong_thuc_hien_duoc */
@@ -92,24 +92,24 @@ typedef struct app_task_update_in {
     size_t nevidence;
     date_t on;          /* the day of the update; DATE_NONE = today */
     const char *period; /* periodic task: the period reported ("2024Q1"); NULL = current */
-} app_task_update_in_t;
+} app_tasks_update_in_t;
 
 /* Records an update (history row + current state) in one transaction:
  * concurrent updates of one assignment are serialised, each is kept in the
  * history, the later one sets the state. *out (may be NULL) gets the
  * assignment as app_tasks_get. */
-int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_task_update_in_t *in,
+int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_tasks_update_in_t *in,
                      json_t **out, err_t *e);
 
 /* Roll-up of the assignments matching f (limit/offset ignored):
  * {"today","total":R,"by_area":[...],"by_plan":[...],"by_unit":[...]}. */
-int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
+int app_tasks_progress(app_t *a, const user_t *actor, const app_tasks_filter_t *f, json_t **out,
                        err_t *e);
 
 /* Roll-up of the assignments matching f for each of codes[0..n) with its
  * subtree (on the registry's parent links), in one scan: out[i] for
  * codes[i]. */
-int app_tasks_rollup_units(app_t *a, const user_t *actor, const app_task_filter_t *f,
+int app_tasks_rollup_units(app_t *a, const user_t *actor, const app_tasks_filter_t *f,
                            const char *const *codes, size_t n, task_status_rollup_t *out, err_t *e);
 
 #endif

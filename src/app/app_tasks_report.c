@@ -100,7 +100,7 @@ static int set_day(json_t *o, const char *k, date_t d)
 }
 
 /* The occurrences of a periodic task, current last. */
-static json_t *occurrences_json(const app_task_due_t *d, date_t today)
+static json_t *occurrences_json(const app_tasks_due_t *d, date_t today)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < d->nocc; i++) {
@@ -126,7 +126,7 @@ static json_t *occurrences_json(const app_task_due_t *d, date_t today)
 }
 
 static int detail_json(store_t *s, const user_t *actor, const unit_set_t *units,
-                       const app_task_one_t *o, const app_task_due_t *d, json_t *j, err_t *e)
+                       const app_tasks_one_t *o, const app_tasks_due_t *d, json_t *j, err_t *e)
 {
     get_ctx_t c = {.s = s, .units = units, .arr = json_array()};
     if (!c.arr)
@@ -167,8 +167,8 @@ int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_
         return e->status ? e->status : ERR_IO;
     unit_set_t units;
     unit_set_init(&units);
-    app_task_one_t o;
-    app_task_due_t d = {0};
+    app_tasks_one_t o;
+    app_tasks_due_t d = {0};
     int rc = store_units_load(s, &units, e);
     if (!rc)
         rc = app_tasks_load_row(s, id, &o, e);
@@ -245,7 +245,7 @@ typedef struct roll_ctx {
     groups_t area, plan, unit;
 } roll_ctx_t;
 
-static int roll_row(void *ctx, const store_task_row_t *r, const app_task_due_t *d, err_t *e)
+static int roll_row(void *ctx, const store_task_row_t *r, const app_tasks_due_t *d, err_t *e)
 {
     roll_ctx_t *c = ctx;
     double w = r->weight > 0 ? r->weight : 1;
@@ -316,7 +316,7 @@ static json_t *groups_json(const groups_t *g, const char *kind, const unit_set_t
     return arr;
 }
 
-int app_tasks_progress(app_t *a, const user_t *actor, const app_task_filter_t *f, json_t **out,
+int app_tasks_progress(app_t *a, const user_t *actor, const app_tasks_filter_t *f, json_t **out,
                        err_t *e)
 {
     *out = NULL;
@@ -369,7 +369,7 @@ typedef struct by_unit_ctx {
     task_status_rollup_t *out;
 } by_unit_ctx_t;
 
-static int by_unit_row(void *ctx, const store_task_row_t *r, const app_task_due_t *d, err_t *e)
+static int by_unit_row(void *ctx, const store_task_row_t *r, const app_tasks_due_t *d, err_t *e)
 {
     (void)e;
     by_unit_ctx_t *c = ctx;
@@ -385,7 +385,7 @@ static int by_unit_row(void *ctx, const store_task_row_t *r, const app_task_due_
     return 0;
 }
 
-int app_tasks_rollup_units(app_t *a, const user_t *actor, const app_task_filter_t *f,
+int app_tasks_rollup_units(app_t *a, const user_t *actor, const app_tasks_filter_t *f,
                            const char *const *codes, size_t n, task_status_rollup_t *out, err_t *e)
 {
     memset(out, 0, n * sizeof *out);

@@ -187,7 +187,7 @@ int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out
 
 static int keep_row(void *ctx, const store_task_row_t *r, err_t *e)
 {
-    app_task_one_t *o = ctx;
+    app_tasks_one_t *o = ctx;
     o->row = *r;
     const char **f[] = {&o->row.plan_title,    &o->row.plan_unit,  &o->row.task_no,
                         &o->row.area,          &o->row.title,      &o->row.detail,
@@ -204,14 +204,14 @@ static int keep_row(void *ctx, const store_task_row_t *r, err_t *e)
     return 0;
 }
 
-void app_tasks_row_release(app_task_one_t *o)
+void app_tasks_row_release(app_tasks_one_t *o)
 {
     for (size_t i = 0; i < sizeof o->copy / sizeof *o->copy; i++)
         mem_free(o->copy[i]);
     memset(o, 0, sizeof *o);
 }
 
-int app_tasks_load_row(store_t *s, int64_t id, app_task_one_t *o, err_t *e)
+int app_tasks_load_row(store_t *s, int64_t id, app_tasks_one_t *o, err_t *e)
 {
     memset(o, 0, sizeof *o);
     int rc = store_task_rows(s, 0, id, keep_row, o, e);
@@ -221,7 +221,7 @@ int app_tasks_load_row(store_t *s, int64_t id, app_task_one_t *o, err_t *e)
     return rc;
 }
 
-static int check_evidence(store_t *s, const app_task_one_t *o, const app_task_update_in_t *in,
+static int check_evidence(store_t *s, const app_tasks_one_t *o, const app_tasks_update_in_t *in,
                           err_t *e)
 {
     for (size_t i = 0; i < in->nevidence; i++) {
@@ -246,11 +246,11 @@ static int check_evidence(store_t *s, const app_task_one_t *o, const app_task_up
 
 /* The state the update starts from: the assignment's (one-off task) or the
  * occurrence's of in->period (periodic task; NULL = the current period). */
-static int starting_state(store_t *s, const agencycal_t *cal, const app_task_one_t *o,
-                          const app_task_update_in_t *in, date_t on, task_status_status_t *cur,
+static int starting_state(store_t *s, const agencycal_t *cal, const app_tasks_one_t *o,
+                          const app_tasks_update_in_t *in, date_t on, task_status_status_t *cur,
                           int *cur_progress, date_t *due, char period[16], err_t *e)
 {
-    app_task_due_t d = {0};
+    app_tasks_due_t d = {0};
     int rc = app_tasks_due(&d, s, &o->row, on, cal, e);
     period[0] = '\0';
     if (!rc && !d.nocc && in->period && *in->period)
@@ -279,8 +279,8 @@ static int starting_state(store_t *s, const agencycal_t *cal, const app_task_one
     return rc;
 }
 
-static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal, const app_task_one_t *o,
-                        const app_task_update_in_t *in, err_t *e)
+static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal, const app_tasks_one_t *o,
+                        const app_tasks_update_in_t *in, err_t *e)
 {
     task_status_status_t cur = TASK_STATUS_NOT_STARTED, want;
     int rc = task_status_parse(in->status, &want, e);
@@ -326,7 +326,7 @@ static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal,
     return rc;
 }
 
-int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_task_update_in_t *in,
+int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_tasks_update_in_t *in,
                      json_t **out, err_t *e)
 {
     if (out)
@@ -343,7 +343,7 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_task_u
         return e->status ? e->status : ERR_IO;
     unit_set_t units;
     unit_set_init(&units);
-    app_task_one_t o;
+    app_tasks_one_t o;
     memset(&o, 0, sizeof o);
     int rc = store_units_load(s, &units, e);
     if (!rc)

@@ -38,7 +38,7 @@ static void usage(void)
 }
 
 typedef struct topts {
-    app_task_filter_t f;
+    app_tasks_filter_t f;
     bool json;
     const char *status, *note, *period, *evidence[MAX_EVIDENCE];
     size_t nevidence;
@@ -87,7 +87,7 @@ static int parse(int argc, char **argv, topts_t *o)
                                    {"period", required_argument, 0, 'K'},
                                    {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
-    app_task_filter_init(&o->f);
+    app_tasks_filter_init(&o->f);
     o->progress = -1;
     o->on = DATE_NONE;
     long long v = 0;
@@ -253,7 +253,7 @@ static int do_update(app_t *a, const topts_t *o)
     int rc = cli_upload_evidence(a, o->evidence, o->nevidence, unit, "task_assignment", o->id, ids);
     if (rc)
         return rc;
-    app_task_update_in_t in = {.status = o->status,
+    app_tasks_update_in_t in = {.status = o->status,
                                .progress = o->progress,
                                .note = o->note,
                                .evidence = ids,

@@ -52,9 +52,9 @@ static bool flag(http_req_t *req, const char *name)
 }
 
 /* Fills f from the query; false (answer set) on a bad parameter. */
-static bool read_filter(http_req_t *req, http_resp_t *resp, app_task_filter_t *f)
+static bool read_filter(http_req_t *req, http_resp_t *resp, app_tasks_filter_t *f)
 {
-    app_task_filter_init(f);
+    app_tasks_filter_init(f);
     long long plan = 0, area = 0, year = 0, limit = 0, offset = 0, soon = -1;
     if (!query_num(req, resp, "plan", 1LL << 53, &plan) ||
         !query_num(req, resp, "area", 8, &area) || !query_num(req, resp, "year", 9999, &year) ||
@@ -87,7 +87,7 @@ static bool read_filter(http_req_t *req, http_resp_t *resp, app_task_filter_t *f
 
 static int list_with(http_req_t *req, http_resp_t *resp, int mode)
 {
-    app_task_filter_t f;
+    app_tasks_filter_t f;
     if (!read_filter(req, resp, &f))
         return 0;
     if (mode == 1)
@@ -178,7 +178,7 @@ int api_task_update(http_req_t *req, http_resp_t *resp)
     api_body_t b;
     if (!api_body_open(req, resp, &b))
         return 0;
-    app_task_update_in_t in = {.on = DATE_NONE};
+    app_tasks_update_in_t in = {.on = DATE_NONE};
     in.status = api_body_str(&b, "status", true);
     in.progress = (int)api_body_int(&b, "progress", -1, -1, 100);
     in.note = api_body_str(&b, "note", false);
@@ -211,7 +211,7 @@ int api_task_update(http_req_t *req, http_resp_t *resp)
 
 int api_tasks_progress(http_req_t *req, http_resp_t *resp)
 {
-    app_task_filter_t f;
+    app_tasks_filter_t f;
     if (!read_filter(req, resp, &f))
         return 0;
     const user_t *u = api_user(req);

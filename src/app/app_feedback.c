@@ -196,7 +196,7 @@ static int insert(app_t *a, const user_t *actor, feedback_t *f, const texts_t *t
     store_t *s = app_store(a, e);
     if (!s)
         return e ? e->status : ERR_DB;
-    store_fb_text_t st = {t->subject, t->content, t->name, t->contact, (char *)rules->version};
+    store_feedback_text_t st = {t->subject, t->content, t->name, t->contact, (char *)rules->version};
     fb_event_t ev = {FBE_RECEIVED, f->received, 0};
     int64_t id;
     int rc = store_begin(s, e);
@@ -281,7 +281,7 @@ static void fb_log_release(fb_log_t *l)
     memset(l, 0, sizeof *l);
 }
 
-static int collect(void *ctx, const store_fb_event_row_t *row)
+static int collect(void *ctx, const store_feedback_event_row_t *row)
 {
     fb_log_t *l = ctx;
     if (l->n == l->cap) {
@@ -416,7 +416,7 @@ void app_feedback_view_release(app_fb_view_t *v)
         return;
     fb_log_t l = {v->events, v->nevents, v->nevents, false};
     fb_log_release(&l);
-    store_fb_text_release(&v->text);
+    store_feedback_text_release(&v->text);
     v->events = NULL;
     v->nevents = 0;
 }
@@ -440,7 +440,7 @@ int app_feedback_get(app_t *a, const user_t *actor, const char *code, dtime_t as
     if (!rc)
         rc = app_feedback_rules(a, &rules, e);
     if (rc) {
-        store_fb_text_release(&out->text);
+        store_feedback_text_release(&out->text);
         return rc;
     }
     out->events = l.v;
@@ -476,7 +476,7 @@ typedef struct list_ctx {
     void *ctx;
 } list_ctx_t;
 
-static int list_row(void *ctx, const store_fb_row_t *row)
+static int list_row(void *ctx, const store_feedback_row_t *row)
 {
     list_ctx_t *x = ctx;
     const feedback_t *f = &row->f;
@@ -511,7 +511,7 @@ int app_feedback_list(app_t *a, const user_t *actor, const app_fb_filter_t *flt,
     if (!rc && flt->unit && !unit_set_find(&x.units, flt->unit, DATE_NONE))
         rc = err_set(e, ERR_NOTFOUND, "unit.not_found", "Không tìm thấy đơn vị '%s'",
                      "Unit '%s' not found", flt->unit);
-    store_fb_filter_t sf = {flt->tree ? NULL : flt->unit, flt->status, DTIME_NONE, DTIME_NONE};
+    store_feedback_filter_t sf = {flt->tree ? NULL : flt->unit, flt->status, DTIME_NONE, DTIME_NONE};
     if (!rc)
         rc = store_feedback_scan(s, &sf, list_row, &x, e);
     unit_set_release(&x.units);
@@ -529,7 +529,7 @@ typedef struct kpi_ctx {
     void *ctx;
 } kpi_ctx_t;
 
-static int kpi_row(void *ctx, const store_fb_row_t *row)
+static int kpi_row(void *ctx, const store_feedback_row_t *row)
 {
     kpi_ctx_t *x = ctx;
     if (row->f.answered == DTIME_NONE || row->f.answered > x->as_of)
@@ -548,6 +548,6 @@ int app_feedback_kpi_items(app_t *a, dtime_t from, dtime_t to, dtime_t as_of, ap
     if (rc)
         return rc;
     kpi_ctx_t x = {&rules, as_of, fn, ctx};
-    store_fb_filter_t sf = {NULL, FB_NONE, from, to};
+    store_feedback_filter_t sf = {NULL, FB_NONE, from, to};
     return store_feedback_scan(s, &sf, kpi_row, &x, e);
 }

@@ -67,7 +67,7 @@ typedef struct app_fb_entry {
 
 typedef struct app_fb_view {
     feedback_t f;         /* state with its dues */
-    store_fb_text_t text; /* subject, content, sender (owned) */
+    store_feedback_text_t text; /* subject, content, sender (owned) */
     dtime_t as_of;
     fb_timeliness_t t; /* as of as_of */
     app_fb_entry_t *events;

@@ -33,7 +33,7 @@ static int run(store_stmt_t *st, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-void store_fb_text_release(store_fb_text_t *t)
+void store_feedback_text_release(store_feedback_text_t *t)
 {
     if (!t)
         return;
@@ -64,7 +64,7 @@ static void bind_state(store_stmt_t *st, const feedback_t *f)
     bind_time(st, 15, f->publish_due);
 }
 
-int store_feedback_insert(store_t *s, const feedback_t *f, const store_fb_text_t *t, int64_t *id,
+int store_feedback_insert(store_t *s, const feedback_t *f, const store_feedback_text_t *t, int64_t *id,
                           err_t *e)
 {
     store_stmt_t *st;
@@ -153,7 +153,7 @@ static int dup(const char *s, char **out)
 }
 
 int store_feedback_load(store_t *s, const char *code, feedback_t *f, int64_t *id,
-                        store_fb_text_t *t, err_t *e)
+                        store_feedback_text_t *t, err_t *e)
 {
     if (t)
         memset(t, 0, sizeof *t);
@@ -176,7 +176,7 @@ int store_feedback_load(store_t *s, const char *code, feedback_t *f, int64_t *id
              dup(store_col_text(st, 19), &t->sender_name) ||
              dup(store_col_text(st, 20), &t->sender_contact) ||
              dup(store_col_text(st, 21), &t->rules_version))) {
-            store_fb_text_release(t);
+            store_feedback_text_release(t);
             rc = err_nomem(e);
         }
     } else if (rc == STORE_DONE) {
@@ -207,7 +207,7 @@ int store_feedback_event_add(store_t *s, int64_t id, int seq, const fb_event_t *
     return run(st, e);
 }
 
-int store_feedback_events(store_t *s, int64_t id, store_fb_event_fn fn, void *ctx, err_t *e)
+int store_feedback_events(store_t *s, int64_t id, store_feedback_event_fn fn, void *ctx, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -218,7 +218,7 @@ int store_feedback_events(store_t *s, int64_t id, store_fb_event_fn fn, void *ct
         return rc;
     store_bind_int(st, 1, id);
     while ((rc = store_step(st, e)) == STORE_ROW) {
-        store_fb_event_row_t r = {0};
+        store_feedback_event_row_t r = {0};
         r.seq = (int)store_col_int(st, 0);
         fb_event_kind_t k;
         const char *kind = store_col_text(st, 1);
@@ -250,7 +250,7 @@ static const char *SQL_SCAN_ALL =
     "SELECT " STATE_COLS " FROM feedback WHERE (?1 IS NULL OR unit_code = ?1) "
     "AND (?2 IS NULL OR status = ?2) ORDER BY received_at DESC, id DESC";
 
-int store_feedback_scan(store_t *s, const store_fb_filter_t *flt, store_fb_fn fn, void *ctx,
+int store_feedback_scan(store_t *s, const store_feedback_filter_t *flt, store_feedback_fn fn, void *ctx,
                         err_t *e)
 {
     bool range = flt && flt->answered_from != DTIME_NONE && flt->answered_to != DTIME_NONE;
@@ -265,7 +265,7 @@ int store_feedback_scan(store_t *s, const store_fb_filter_t *flt, store_fb_fn fn
         store_bind_int(st, 4, flt->answered_to);
     }
     while ((rc = store_step(st, e)) == STORE_ROW) {
-        store_fb_row_t r;
+        store_feedback_row_t r;
         r.id = store_col_int(st, 0);
         read_state(st, &r.f);
         r.subject = store_col_text(st, 17);

@@ -279,7 +279,7 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
     if (!rc)
         rc = store_task_plan(s, plan_id, &p, e);
     if (!rc)
-        rc = store_units_load(s, &units, e);
+        rc = store_unit_load(s, &units, e);
     cctx_t c = {.s = s,
                 .actor = actor,
                 .units = &units,
@@ -386,7 +386,7 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
     unit_set_init(&units);
     rc = s ? store_task_plan(s, plan_id, &p, e) : ERR_DB;
     if (!rc)
-        rc = store_units_load(s, &units, e);
+        rc = store_unit_load(s, &units, e);
     if (!rc && actor && actor->role != ACCESS_ROLE_ADMIN &&
         !(actor->role == ACCESS_ROLE_STANDING && p.unit_code[0] &&
           access_allows(actor, ACCESS_WRITE, p.unit_code, &units, DATE_NONE)))

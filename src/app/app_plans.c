@@ -67,7 +67,7 @@ int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e)
     if (rc)
         return rc;
     err_t ignored;
-    rc = store_units_load(s, out, &ignored);
+    rc = store_unit_load(s, out, &ignored);
     if (rc)
         rc = err_set(e, ERR_NOTFOUND, "plan.no_units", "Cơ sở dữ liệu chưa có danh mục đơn vị",
                      "The database has no unit registry");
@@ -113,7 +113,7 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
         return e ? e->status : ERR_DB;
     unit_set_t units;
     unit_set_init(&units);
-    int rc = store_units_load(s, &units, e);
+    int rc = store_unit_load(s, &units, e);
     const char *unit = o ? o->unit_code : NULL;
     if (!rc && unit && !unit_set_find(&units, unit, DATE_NONE))
         rc = err_set(e, ERR_INVALID, "plan.unit_unknown", "Không có đơn vị mã '%s' trong danh mục",
@@ -186,7 +186,7 @@ int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
     }
     unit_set_t units;
     unit_set_init(&units);
-    rc = store_units_load(s, &units, e);
+    rc = store_unit_load(s, &units, e);
     json_t *mine = rc ? NULL : json_array();
     size_t i;
     json_t *o;
@@ -219,7 +219,7 @@ int app_plans_get(app_t *a, const user_t *actor, int64_t id, planparse_plan_t **
     if (!privileged(actor)) {
         unit_set_t units;
         unit_set_init(&units);
-        rc = store_units_load(s, &units, e);
+        rc = store_unit_load(s, &units, e);
         if (!rc &&
             (!m.unit_code[0] || !access_allows(actor, ACCESS_READ, m.unit_code, &units, DATE_NONE)))
             rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",

@@ -323,7 +323,7 @@ static int begin(app_t *a, const user_t *actor, const app_target_query_t *q, tct
     c->items = json_array();
     if (!c->items)
         return err_nomem(e);
-    return store_units_load(c->s, units, e);
+    return store_unit_load(c->s, units, e);
 }
 
 static int check_read(const tctx_t *c, err_t *e)

@@ -100,7 +100,7 @@ int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
     unit_set_t units;
     unit_set_init(&units);
     if (!rc)
-        rc = store_units_load(s, &units, e);
+        rc = store_unit_load(s, &units, e);
     if (!rc && !unit_set_find(&units, in->unit, DATE_NONE))
         rc = err_set(e, ERR_NOTFOUND, "unit.not_found", "Không có đơn vị '%s' trong danh mục",
                      "No unit '%s' in the registry", in->unit);

@@ -328,7 +328,7 @@ int app_tasks_scan(app_t *a, const user_t *actor, const app_tasks_filter_t *f, u
         return e->status ? e->status : ERR_IO;
     int rc = ensure_all(a, s, f->plan_id, e);
     if (!rc)
-        rc = store_units_load(s, units, e);
+        rc = store_unit_load(s, units, e);
     if (rc)
         return rc;
     list_ctx_t c = {

@@ -169,7 +169,7 @@ int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_
     unit_set_init(&units);
     app_tasks_one_t o;
     app_tasks_due_t d = {0};
-    int rc = store_units_load(s, &units, e);
+    int rc = store_unit_load(s, &units, e);
     if (!rc)
         rc = app_tasks_load_row(s, id, &o, e);
     else

@@ -78,7 +78,7 @@ static int expand(store_t *s, int64_t plan_id, const store_task_plan_t *p, expan
                   err_t *e)
 {
     unit_set_init(&c->set);
-    int rc = store_units_load(s, &c->set, e);
+    int rc = store_unit_load(s, &c->set, e);
     c->units = &c->set;
     c->res = rc ? NULL : unit_resolve_new(&c->set, e);
     if (!rc && !c->res)
@@ -162,7 +162,7 @@ int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out
     unit_set_init(&units);
     int rc = store_task_plan(s, plan_id, &p, e);
     if (!rc)
-        rc = store_units_load(s, &units, e);
+        rc = store_unit_load(s, &units, e);
     if (!rc && !app_tasks_may_write(actor, &units, p.unit_code[0] ? p.unit_code : NULL))
         rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden", "Bạn không có quyền theo dõi kế hoạch này",
                      "You may not track this plan");
@@ -345,7 +345,7 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_tasks_
     unit_set_init(&units);
     app_tasks_one_t o;
     memset(&o, 0, sizeof o);
-    int rc = store_units_load(s, &units, e);
+    int rc = store_unit_load(s, &units, e);
     if (!rc)
         rc = store_begin(s, e);
     if (rc) {

@@ -15,7 +15,7 @@ int app_units_load(app_t *a, unit_set_t *out, err_t *e)
     store_t *s = app_store(a, e);
     if (!s)
         return e ? e->status : ERR_DB;
-    return store_units_load(s, out, e);
+    return store_unit_load(s, out, e);
 }
 
 /* merged = existing versions not replaced by `in` (same code and start),
@@ -53,7 +53,7 @@ static int prepare(store_t *s, const unit_set_t *in, const char *source, unit_se
     unit_set_t existing;
     unit_set_init(&existing);
     unit_set_release(merged);
-    int rc = store_units_load(s, &existing, e);
+    int rc = store_unit_load(s, &existing, e);
     if (!rc)
         rc = merge(&existing, in, merged, e);
     if (!rc)
@@ -90,7 +90,7 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
     if (!rc && v2 != v1)
         rc = prepare(s, in, source, &merged, e);
     if (!rc)
-        rc = store_units_save(s, in, e);
+        rc = store_unit_save(s, in, e);
     if (!rc) /* the KPI snapshot is keyed by the ledger generation: a new tree
                 (units, parents, mergers) is picked up by the next computation */
         rc = store_ledger_bump(s, e);

@@ -129,7 +129,7 @@ static int save_link(store_t *s, const unit_link_t *l, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-int store_units_save(store_t *s, const unit_set_t *in, err_t *e)
+int store_unit_save(store_t *s, const unit_set_t *in, err_t *e)
 {
     int rc = 0;
     for (size_t i = 0; !rc && i < in->n; i++)
@@ -208,7 +208,7 @@ static int load_links(store_t *s, unit_set_t *out, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-int store_units_load(store_t *s, unit_set_t *out, err_t *e)
+int store_unit_load(store_t *s, unit_set_t *out, err_t *e)
 {
     int rc = load_units(s, out, e);
     if (!rc)
@@ -218,7 +218,7 @@ int store_units_load(store_t *s, unit_set_t *out, err_t *e)
     return rc;
 }
 
-int store_units_count(store_t *s, int64_t *count, err_t *e)
+int store_unit_count(store_t *s, int64_t *count, err_t *e)
 {
     return store_query_int(s, "SELECT COUNT(*) FROM unit", count, e);
 }

@@ -424,7 +424,7 @@ static void save_units(store_t *s, const unit_set_t *in)
 {
     err_t e;
     assert_int_equal(store_begin(s, &e), 0);
-    int rc = store_units_save(s, in, &e);
+    int rc = store_unit_save(s, in, &e);
     if (rc)
         fail_msg("save: %s", e.en);
     assert_int_equal(store_commit(s, &e), 0);
@@ -449,7 +449,7 @@ static void units_round_trip(void **state)
 
     int64_t n = -1;
     err_t e;
-    assert_int_equal(store_units_count(s, &n, &e), 0);
+    assert_int_equal(store_unit_count(s, &n, &e), 0);
     assert_int_equal(n, 5);
     assert_int_equal(query_int(s, "SELECT COUNT(*) FROM unit_alias"), 2);
     assert_int_equal(query_int(s, "SELECT COUNT(*) FROM unit_alias WHERE key = 'noi vu'"), 1);
@@ -457,7 +457,7 @@ static void units_round_trip(void **state)
 
     unit_set_t out;
     unit_set_init(&out);
-    assert_int_equal(store_units_load(s, &out, &e), 0);
+    assert_int_equal(store_unit_load(s, &out, &e), 0);
     assert_int_equal(out.n, in.n);
     for (size_t i = 0; i < in.n; i++) {
         const unit_t *a = &in.units[i], *b = &out.units[i];
@@ -492,12 +492,12 @@ static void units_round_trip(void **state)
     l.on = D("2025-06-30");
     assert_int_equal(unit_set_add_link(&upd, &l, NULL), 0);
     save_units(s, &upd);
-    assert_int_equal(store_units_count(s, &n, &e), 0);
+    assert_int_equal(store_unit_count(s, &n, &e), 0);
     assert_int_equal(n, 5);
     assert_int_equal(query_int(s, "SELECT COUNT(*) FROM unit_alias"), 1);
     assert_int_equal(query_int(s, "SELECT COUNT(*) FROM unit_link"), 1);
     unit_set_init(&out);
-    assert_int_equal(store_units_load(s, &out, &e), 0);
+    assert_int_equal(store_unit_load(s, &out, &e), 0);
     const unit_t *snv = unit_set_find(&out, "SNV", DATE_NONE);
     assert_string_equal(snv->name, "Sở Nội vụ tỉnh Lâm Sơn");
     assert_int_equal(snv->valid_to, D("2030-12-31"));
@@ -511,7 +511,7 @@ static void units_round_trip(void **state)
     /* Loading an empty registry gives an empty set. */
     assert_int_equal(store_exec(s, "DELETE FROM unit; DELETE FROM unit_link", &e), 0);
     unit_set_init(&out);
-    assert_int_equal(store_units_load(s, &out, &e), 0);
+    assert_int_equal(store_unit_load(s, &out, &e), 0);
     assert_int_equal(out.n, 0);
     assert_int_equal(out.nlinks, 0);
     assert_int_equal(query_int(s, "SELECT COUNT(*) FROM unit_alias"), 0); /* cascade */

@@ -193,7 +193,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
     if (buf_reserve(&b->raw, STORE_BULK_EVENTS_MAX))
         return ERR_NOMEM;
     r->ev_off = (uint32_t)b->raw.len;
-    b->raw.len += store_bulk_events_text(ev, n, b->raw.data + b->raw.len) + 1;
+    b->raw.len += store_ledger_bulk_events_text(ev, n, b->raw.data + b->raw.len) + 1;
     b->nrecs++;
     return 0;
 }

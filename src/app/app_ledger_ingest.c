@@ -207,9 +207,9 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
 {
     const dossier_t *d = &r->d;
     int64_t id = 0;
-    int rc = store_bulk_dossier_insert(g->s, d, r->cls, g->job.id, &id, e);
+    int rc = store_ledger_bulk_dossier_insert(g->s, d, r->cls, g->job.id, &id, e);
     if (rc == 1) {
-        rc = store_bulk_events_add(g->s, id, 1, 1, b->raw.data + r->ev_off, g->job.id, e);
+        rc = store_ledger_bulk_events_add(g->s, id, 1, 1, b->raw.data + r->ev_off, g->job.id, e);
         if (!rc) {
             g->rep->st.inserted++;
             app_ledger_snap_row(g->snap, r->unit, r->proc, id, d, false);
@@ -262,7 +262,7 @@ static void *ckpt_main(void *arg)
         bool stop = g->ckpt_stop;
         g->ckpt_pending = 0;
         pthread_mutex_unlock(&g->mu);
-        if (s && store_bulk_checkpoint(s, &e))
+        if (s && store_ledger_bulk_checkpoint(s, &e))
             log_debug("ingest: background checkpoint: %s", e.en);
         pthread_mutex_lock(&g->mu);
         if (stop)
@@ -278,7 +278,7 @@ static void ckpt_start(ingest_t *g)
     if (g->o->strict || pthread_create(&g->ckpt, NULL, ckpt_main, g) != 0)
         return;
     g->ckpt_on = true;
-    store_bulk_autocheckpoint(g->s, false, NULL);
+    store_ledger_bulk_autocheckpoint(g->s, false, NULL);
 }
 
 static void ckpt_poke(ingest_t *g)
@@ -303,8 +303,8 @@ static void ckpt_finish(ingest_t *g)
     pthread_mutex_unlock(&g->mu);
     pthread_join(g->ckpt, NULL);
     g->ckpt_on = false;
-    store_bulk_autocheckpoint(g->s, true, NULL);
-    store_bulk_checkpoint(g->s, NULL);
+    store_ledger_bulk_autocheckpoint(g->s, true, NULL);
+    store_ledger_bulk_checkpoint(g->s, NULL);
 }
 
 static int begin_tx(ingest_t *g, err_t *e)

@@ -103,7 +103,7 @@ app_ledger_snap_t *app_ledger_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
          * generation is read first: a write in between is caught by the
          * first batch's check. */
         rc = store_ledger_generation(s, &gen, &e);
-        int empty = rc ? rc : store_bulk_ledger_empty(s, &e);
+        int empty = rc ? rc : store_ledger_bulk_ledger_empty(s, &e);
         rc = empty < 0 ? empty : empty ? 0 : 1;
         if (rc == 1) {
             stop(sn, "no valid snapshot image of the existing ledger");

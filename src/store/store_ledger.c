@@ -239,7 +239,7 @@ static void bind_state(store_stmt_t *st, const dossier_t *d, int cls, int64_t jo
     store_bind_int(st, 24, d->apologies);
 }
 
-void store_ledger_bind_state(store_stmt_t *st, const dossier_t *d, int cls, int64_t job_id)
+void store_ledger_bulk_bind_state(store_stmt_t *st, const dossier_t *d, int cls, int64_t job_id)
 {
     bind_state(st, d, cls, job_id);
 }

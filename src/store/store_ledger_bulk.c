@@ -2,14 +2,14 @@
 
 #include <string.h>
 
-int store_bulk_checkpoint(store_t *s, err_t *e)
+int store_ledger_bulk_checkpoint(store_t *s, err_t *e)
 {
     if (strcmp(store_engine(s), "sqlite") != 0)
         return 0;
     return store_exec(s, "PRAGMA wal_checkpoint(PASSIVE)", e);
 }
 
-int store_bulk_autocheckpoint(store_t *s, bool on, err_t *e)
+int store_ledger_bulk_autocheckpoint(store_t *s, bool on, err_t *e)
 {
     if (strcmp(store_engine(s), "sqlite") != 0)
         return 0;
@@ -17,14 +17,14 @@ int store_bulk_autocheckpoint(store_t *s, bool on, err_t *e)
                       e);
 }
 
-int store_bulk_ledger_empty(store_t *s, err_t *e)
+int store_ledger_bulk_ledger_empty(store_t *s, err_t *e)
 {
     int64_t any;
     int rc = store_query_int(s, "SELECT EXISTS (SELECT 1 FROM dossier)", &any, e);
     return rc ? rc : !any;
 }
 
-int store_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
+int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
                               err_t *e)
 {
     store_stmt_t *st;
@@ -42,7 +42,7 @@ int store_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t j
     /* Every parameter is bound on each call: no copies, no clearing. The
      * id is left to the engine (an append at the table's end, no search). */
     store_bind_text_static(st, 1, d->code);
-    store_ledger_bind_state(st, d, cls, job_id);
+    store_ledger_bulk_bind_state(st, d, cls, job_id);
     rc = store_step(st, e);
     store_stmt_reset(st);
     if (rc < 0)
@@ -70,7 +70,7 @@ static char *put_int(char *p, int64_t v)
     return p;
 }
 
-size_t store_bulk_events_text(const dossier_event_t *ev, size_t n, char *out)
+size_t store_ledger_bulk_events_text(const dossier_event_t *ev, size_t n, char *out)
 {
     char *p = out;
     for (size_t i = 0; i < n && i < DOSSIER_MAX_RECORD_EVENTS; i++) {
@@ -89,7 +89,7 @@ size_t store_bulk_events_text(const dossier_event_t *ev, size_t n, char *out)
     return (size_t)(p - out);
 }
 
-int store_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev, const char *text,
+int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev, const char *text,
                           int64_t job_id, err_t *e)
 {
     if (batch < 1 || batch >= STORE_EVENT_MAX_BATCH)

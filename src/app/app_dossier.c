@@ -180,7 +180,7 @@ static int collect(void *ctx, const store_event_row_t *row)
 static int load_log(store_t *s, int64_t id, int64_t rev, log_t *l, err_t *e)
 {
     memset(l, 0, sizeof *l);
-    int rc = store_dossier_events(s, id, rev, collect, l, e);
+    int rc = store_ledger_dossier_events(s, id, rev, collect, l, e);
     if (l->nomem)
         rc = err_nomem(e);
     if (rc)
@@ -326,12 +326,12 @@ static int insert_new(app_t *a, store_t *s, const user_t *actor, const app_dossi
     if (!rc)
         rc = store_begin(s, e);
     if (!rc) {
-        rc = store_dossier_insert(s, &r->d, (int)classify(r, now), 0, &id, e);
+        rc = store_ledger_dossier_insert(s, &r->d, (int)classify(r, now), 0, &id, e);
         if (!rc && !id)
             rc = err_set(e, ERR_CONFLICT, "dossier.duplicate", "Mã hồ sơ '%s' đã tồn tại",
                          "Dossier code '%s' already exists", in->code);
         if (!rc)
-            rc = store_dossier_events_add(s, id, 1, 1, ev, 1, actor_name(actor), 0, in->note, e);
+            rc = store_ledger_dossier_events_add(s, id, 1, 1, ev, 1, actor_name(actor), 0, in->note, e);
         if (!rc)
             rc = finish_write(s, actor, "dossier.receive", in->code, in->unit, e);
         else
@@ -415,8 +415,8 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
                          const app_dossier_event_in_t *in, dtime_t at, dtime_t now, err_t *e)
 {
     dossier_t cur;
-    store_dossier_meta_t m;
-    int rc = store_dossier_load(s, code, &cur, &m, e);
+    store_ledger_dossier_meta_t m;
+    int rc = store_ledger_dossier_load(s, code, &cur, &m, e);
     if (!rc)
         rc = check_unit(a, actor, ACCESS_WRITE, cur.unit, dtime_date(cur.received), false, e);
     log_t l = {0};
@@ -446,9 +446,9 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
     if (!rc)
         rc = timing(a, s, r, e);
     if (!rc)
-        rc = store_dossier_update(s, m.id, &r->d, (int)classify(r, now), 0, m.rev, e);
+        rc = store_ledger_dossier_update(s, m.id, &r->d, (int)classify(r, now), 0, m.rev, e);
     if (!rc)
-        rc = store_dossier_events_add(s, m.id, m.batches + 1, m.rev, &ev, 1, actor_name(actor), 0,
+        rc = store_ledger_dossier_events_add(s, m.id, m.batches + 1, m.rev, &ev, 1, actor_name(actor), 0,
                                       in->note, e);
     log_release(&l);
     mem_free(r);
@@ -512,8 +512,8 @@ int app_dossier_get(app_t *a, const user_t *actor, const char *code, dtime_t as_
     store_t *s = app_store(a, e);
     if (!s)
         return e ? e->status : ERR_DB;
-    store_dossier_meta_t m;
-    int rc = store_dossier_load(s, code, &out->d, &m, e);
+    store_ledger_dossier_meta_t m;
+    int rc = store_ledger_dossier_load(s, code, &out->d, &m, e);
     if (!rc)
         rc = check_unit(a, actor, ACCESS_READ, out->d.unit, dtime_date(out->d.received), false, e);
     log_t l = {0};
@@ -558,9 +558,9 @@ int app_dossier_public(app_t *a, const char *code, app_dossier_public_t *out, er
     if (!s)
         return e ? e->status : ERR_DB;
     dossier_t d;
-    store_dossier_meta_t m = {0};
+    store_ledger_dossier_meta_t m = {0};
     err_t le;
-    int found = store_dossier_load(s, code, &d, &m, &le);
+    int found = store_ledger_dossier_load(s, code, &d, &m, &le);
     if (found != 0 && found != ERR_NOTFOUND) {
         if (e)
             *e = le;
@@ -569,7 +569,7 @@ int app_dossier_public(app_t *a, const char *code, app_dossier_public_t *out, er
     /* The same queries whether or not the code exists (id 0 holds no event). */
     public_ctx_t p = {DTIME_NONE};
     int rc =
-        store_dossier_events(s, found == 0 ? m.id : 0, found == 0 ? m.rev : 0, public_event, &p, e);
+        store_ledger_dossier_events(s, found == 0 ? m.id : 0, found == 0 ? m.rev : 0, public_event, &p, e);
     if (rc)
         return rc;
     if (found != 0)

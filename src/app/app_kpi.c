@@ -96,7 +96,7 @@ static int unit_index(cache_t *c, const char *code, uint32_t *out, err_t *e)
     return 0;
 }
 
-static int put_row(void *ctx, const store_dossier_row_t *r)
+static int put_row(void *ctx, const store_ledger_dossier_row_t *r)
 {
     cache_t *c = ctx;
     uint32_t u;
@@ -212,7 +212,7 @@ static int rebuild(app_t *a, cache_t *c, int64_t gen, uint64_t psum, err_t *e)
     c->snap = kpi_snap_new(e);
     if (!c->snap)
         return ERR_NOMEM;
-    int rc = store_dossiers_scan(s, 0, put_row, c, e);
+    int rc = store_ledger_dossiers_scan(s, 0, put_row, c, e);
     if (rc == ERR_NOMEM)
         err_nomem(e);
     if (!rc && app_kpi_file_parallel(c->ncodes, app_kpi_file_threads(), finalize_one, c))
@@ -306,7 +306,7 @@ static int own_unit(cache_t *c, uint32_t u, err_t *e)
     return rc;
 }
 
-static int patch_row(void *ctx, const store_dossier_row_t *r)
+static int patch_row(void *ctx, const store_ledger_dossier_row_t *r)
 {
     patch_ctx_t *p = ctx;
     cache_t *c = p->c;
@@ -345,7 +345,7 @@ static int patch(app_t *a, cache_t *c, int64_t gen, err_t *e)
     for (size_t i = 0; !rc && i < p.n; i++) {
         p.want = p.ids[i];
         p.found = false;
-        rc = store_dossiers_scan(s, p.ids[i] - 1, patch_row, &p, e);
+        rc = store_ledger_dossiers_scan(s, p.ids[i] - 1, patch_row, &p, e);
         if (!rc && !p.found)
             rc = 1;
     }
@@ -777,7 +777,7 @@ static int explain_row(void *ctx, const kpi_row_t *row, bool in_num, dossier_cla
     if (i < x->offset || i - x->offset >= x->limit)
         return 0; /* outside the page: counted, not looked up */
     char code[DOSSIER_CODE_MAX + 1];
-    int rc = store_dossier_code(x->s, row->id, code, sizeof code, x->e);
+    int rc = store_ledger_dossier_code(x->s, row->id, code, sizeof code, x->e);
     if (rc)
         return rc;
     buf_t *b = x->out;

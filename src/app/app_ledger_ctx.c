@@ -75,5 +75,5 @@ int app_ledger_append_record_events(store_t *s, int64_t id, int64_t batch, int64
 {
     dossier_event_t ev[DOSSIER_MAX_RECORD_EVENTS];
     size_t n = dossier_to_events(d, ev);
-    return store_dossier_events_add(s, id, batch, rev, ev, n, NULL, job_id, NULL, e);
+    return store_ledger_dossier_events_add(s, id, batch, rev, ev, n, NULL, job_id, NULL, e);
 }

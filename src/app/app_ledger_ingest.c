@@ -47,7 +47,7 @@ typedef struct ingest {
     const ledger_ingest_opts_t *o;
     ledger_ingest_report_t *rep;
     app_ledger_ctx_t lc;
-    store_job_t job;
+    store_ledger_job_t job;
     FILE *rej;
     buf_t rejbuf;
     int64_t resume_line;
@@ -219,8 +219,8 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
     if (rc < 0)
         return rc;
     /* The code exists: the fresher record wins. */
-    store_dossier_meta_t m;
-    rc = store_dossier_meta(g->s, d->code, &m, e);
+    store_ledger_dossier_meta_t m;
+    rc = store_ledger_dossier_meta(g->s, d->code, &m, e);
     if (rc < 0)
         return rc;
     if (rc == 0)
@@ -238,7 +238,7 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
         g->rep->st.older++;
         return 0;
     }
-    rc = store_dossier_update(g->s, m.id, d, r->cls, g->job.id, m.rev + 1, e);
+    rc = store_ledger_dossier_update(g->s, m.id, d, r->cls, g->job.id, m.rev + 1, e);
     if (!rc)
         rc = app_ledger_append_record_events(g->s, m.id, m.batches + 1, m.rev + 1, d, g->job.id, e);
     if (!rc) {
@@ -321,7 +321,7 @@ static int commit_batch(ingest_t *g, err_t *e)
     g->job.rows_ok = g->rep->st.inserted + g->rep->st.updated + g->rep->st.older;
     g->job.rows_rejected = g->rep->st.rejected;
     if (!rc)
-        rc = store_job_progress(g->s, &g->job, e);
+        rc = store_ledger_job_progress(g->s, &g->job, e);
     if (!rc) {
         app_ledger_snap_check(g->snap, g->s);
         rc = store_ledger_bump(g->s, e);
@@ -395,7 +395,7 @@ static int run_batches(ingest_t *g, const char *fp, err_t *e)
     if (g->o->strict) { /* the job row commits with everything or not at all */
         rc = begin_tx(g, e);
         if (!rc)
-            rc = store_job_create(g->s, "dossiers", g->path, fp, &g->job.id, e);
+            rc = store_ledger_job_create(g->s, "dossiers", g->path, fp, &g->job.id, e);
     }
     pthread_t reader;
     if (!rc)
@@ -434,8 +434,8 @@ static int run_batches(ingest_t *g, const char *fp, err_t *e)
 /* Non-strict: finds the job of this file (resume) or creates one. */
 static int open_job(ingest_t *g, const char *fp, err_t *e)
 {
-    store_job_t old;
-    int rc = store_job_find(g->s, "dossiers", fp, &old, e);
+    store_ledger_job_t old;
+    int rc = store_ledger_job_find(g->s, "dossiers", fp, &old, e);
     if (rc < 0)
         return rc;
     if (rc == 1 && strcmp(old.status, "done") == 0) {
@@ -460,7 +460,7 @@ static int open_job(ingest_t *g, const char *fp, err_t *e)
     }
     rc = store_begin(g->s, e);
     if (!rc)
-        rc = store_job_create(g->s, "dossiers", g->path, fp, &g->job.id, e);
+        rc = store_ledger_job_create(g->s, "dossiers", g->path, fp, &g->job.id, e);
     if (!rc)
         rc = store_commit(g->s, e);
     else
@@ -475,7 +475,7 @@ static int finish_job(ingest_t *g, const char *status, err_t *e)
 {
     int rc = store_begin(g->s, e);
     if (!rc)
-        rc = store_job_finish(g->s, g->job.id, status, e);
+        rc = store_ledger_job_finish(g->s, g->job.id, status, e);
     if (!rc) {
         char detail[160];
         snprintf(detail, sizeof detail, "job %lld: %lld new, %lld updated, %lld rejected, %s",

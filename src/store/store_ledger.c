@@ -183,7 +183,7 @@ int store_procedures_load(store_t *s, procedure_set_t *out, err_t *e)
 
 /* --- dossiers ------------------------------------------------------------- */
 
-int store_dossier_meta(store_t *s, const char *code, store_dossier_meta_t *m, err_t *e)
+int store_ledger_dossier_meta(store_t *s, const char *code, store_ledger_dossier_meta_t *m, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -244,7 +244,7 @@ void store_ledger_bulk_bind_state(store_stmt_t *st, const dossier_t *d, int cls,
     bind_state(st, d, cls, job_id);
 }
 
-int store_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
+int store_ledger_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
                          err_t *e)
 {
     store_stmt_t *st;
@@ -265,7 +265,7 @@ int store_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id
     return step_id(st, id, e);
 }
 
-int store_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
+int store_ledger_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
                          int64_t rev, err_t *e)
 {
     store_stmt_t *st;
@@ -286,7 +286,7 @@ int store_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls, in
     return run(st, e);
 }
 
-int store_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
+int store_ledger_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
                              const dossier_event_t *ev, size_t n, const char *actor, int64_t job_id,
                              const char *note, err_t *e)
 {
@@ -360,7 +360,7 @@ static void copy_code(char *dst, const char *src)
     snprintf(dst, DOSSIER_CODE_MAX + 1, "%s", src ? src : "");
 }
 
-int store_dossier_load(store_t *s, const char *code, dossier_t *d, store_dossier_meta_t *m,
+int store_ledger_dossier_load(store_t *s, const char *code, dossier_t *d, store_ledger_dossier_meta_t *m,
                        err_t *e)
 {
     store_stmt_t *st;
@@ -431,7 +431,7 @@ static const char *parse_event(const char *p, dossier_event_t *ev)
     return p;
 }
 
-int store_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_event_fn fn, void *ctx,
+int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_ledger_event_fn fn, void *ctx,
                          err_t *e)
 {
     store_stmt_t *st;
@@ -470,7 +470,7 @@ int store_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_event_fn
     return rc < 0 ? rc : 0;
 }
 
-int store_dossiers_scan(store_t *s, int64_t after_id, store_dossier_fn fn, void *ctx, err_t *e)
+int store_ledger_dossiers_scan(store_t *s, int64_t after_id, store_ledger_dossier_fn fn, void *ctx, err_t *e)
 {
     store_stmt_t *st;
     int rc =
@@ -479,7 +479,7 @@ int store_dossiers_scan(store_t *s, int64_t after_id, store_dossier_fn fn, void 
         return rc;
     store_bind_int(st, 1, after_id);
     while ((rc = store_step(st, e)) == STORE_ROW) {
-        store_dossier_row_t r;
+        store_ledger_dossier_row_t r;
         dossier_init(&r.d);
         r.id = store_col_int(st, 0);
         r.unit = store_col_text(st, 1);
@@ -493,7 +493,7 @@ int store_dossiers_scan(store_t *s, int64_t after_id, store_dossier_fn fn, void 
     return rc < 0 ? rc : 0;
 }
 
-int store_dossiers_stats(store_t *s, int64_t *count, int64_t *max_id, err_t *e)
+int store_ledger_dossiers_stats(store_t *s, int64_t *count, int64_t *max_id, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM dossier", &st, e);
@@ -509,7 +509,7 @@ int store_dossiers_stats(store_t *s, int64_t *count, int64_t *max_id, err_t *e)
     return rc;
 }
 
-int store_dossier_code(store_t *s, int64_t id, char *code, size_t n, err_t *e)
+int store_ledger_dossier_code(store_t *s, int64_t id, char *code, size_t n, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s, "SELECT code FROM dossier WHERE id = ?1", &st, e);
@@ -566,7 +566,7 @@ int store_ledger_bump(store_t *s, err_t *e)
 
 /* --- ingest jobs -------------------------------------------------------------- */
 
-int store_job_find(store_t *s, const char *kind, const char *fingerprint, store_job_t *job,
+int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint, store_ledger_job_t *job,
                    err_t *e)
 {
     store_stmt_t *st;
@@ -593,7 +593,7 @@ int store_job_find(store_t *s, const char *kind, const char *fingerprint, store_
     return rc;
 }
 
-int store_job_create(store_t *s, const char *kind, const char *path, const char *fingerprint,
+int store_ledger_job_create(store_t *s, const char *kind, const char *path, const char *fingerprint,
                      int64_t *id, err_t *e)
 {
     store_stmt_t *st;
@@ -609,7 +609,7 @@ int store_job_create(store_t *s, const char *kind, const char *path, const char 
     return step_id(st, id, e);
 }
 
-int store_job_progress(store_t *s, const store_job_t *job, err_t *e)
+int store_ledger_job_progress(store_t *s, const store_ledger_job_t *job, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -626,7 +626,7 @@ int store_job_progress(store_t *s, const store_job_t *job, err_t *e)
     return run(st, e);
 }
 
-int store_job_finish(store_t *s, int64_t id, const char *status, err_t *e)
+int store_ledger_job_finish(store_t *s, int64_t id, const char *status, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -702,7 +702,7 @@ int store_ledger_note_change(store_t *s, const char *code, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_change_fn fn, void *ctx,
+int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_ledger_change_fn fn, void *ctx,
                          int64_t *ngens, err_t *e)
 {
     store_stmt_t *st;

@@ -20,32 +20,32 @@ int store_procedures_save(store_t *s, const procedure_set_t *in, err_t *e);
 int store_procedures_load(store_t *s, procedure_set_t *out, err_t *e);
 
 /* --- dossiers -------------------------------------------------------------- */
-typedef struct store_dossier_meta {
+typedef struct store_ledger_dossier_meta {
     int64_t id;
     int64_t job_id; /* 0 = written through the API */
     int64_t rev;
     dtime_t fresh_at;
     int64_t batches; /* event batches appended so far */
-} store_dossier_meta_t;
+} store_ledger_dossier_meta_t;
 
 /* The bookkeeping of a dossier by code: 1 found, 0 absent, < 0 error. */
-int store_dossier_meta(store_t *s, const char *code, store_dossier_meta_t *m, err_t *e);
+int store_ledger_dossier_meta(store_t *s, const char *code, store_ledger_dossier_meta_t *m, err_t *e);
 /* Inserts a new state row (d with due times and class computed); *id gets
  * the new id, or 0 when the code already exists (nothing written). job_id
  * 0 = API. */
-int store_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
+int store_ledger_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
                          err_t *e);
 /* Replaces the state of dossier id (rev given). */
-int store_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
+int store_ledger_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
                          int64_t rev, err_t *e);
 /* Appends one batch of n events (batch number >= 1, consecutive per
  * dossier, at most STORE_EVENT_MAX_BATCH - 1) to the log of dossier id. */
 #define STORE_EVENT_MAX_BATCH 65536
-int store_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
+int store_ledger_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
                              const dossier_event_t *ev, size_t n, const char *actor, int64_t job_id,
                              const char *note, err_t *e);
 /* Loads the state of a dossier by code (ERR_NOTFOUND when absent). */
-int store_dossier_load(store_t *s, const char *code, dossier_t *d, store_dossier_meta_t *m,
+int store_ledger_dossier_load(store_t *s, const char *code, dossier_t *d, store_ledger_dossier_meta_t *m,
                        err_t *e);
 
 typedef struct store_event_row {
@@ -54,26 +54,26 @@ typedef struct store_event_row {
     const char *actor; /* borrowed during the callback */
     const char *note;
 } store_event_row_t;
-typedef int (*store_event_fn)(void *ctx, const store_event_row_t *row);
+typedef int (*store_ledger_event_fn)(void *ctx, const store_event_row_t *row);
 /* Calls fn for each event of dossier id in log order, of revisions >=
  * min_rev. A re-imported record starts a new rev; the state derives from
  * the current rev's events. */
-int store_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_event_fn fn, void *ctx,
+int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_ledger_event_fn fn, void *ctx,
                          err_t *e);
 
 /* Rows for the KPI snapshot: every dossier with id > after_id, in id order. */
-typedef struct store_dossier_row {
+typedef struct store_ledger_dossier_row {
     int64_t id;
     const char *unit;      /* borrowed during the callback */
     const char *procedure; /* borrowed during the callback */
     dossier_t d;           /* code/unit/procedure buffers not filled */
-} store_dossier_row_t;
-typedef int (*store_dossier_fn)(void *ctx, const store_dossier_row_t *row);
-int store_dossiers_scan(store_t *s, int64_t after_id, store_dossier_fn fn, void *ctx, err_t *e);
+} store_ledger_dossier_row_t;
+typedef int (*store_ledger_dossier_fn)(void *ctx, const store_ledger_dossier_row_t *row);
+int store_ledger_dossiers_scan(store_t *s, int64_t after_id, store_ledger_dossier_fn fn, void *ctx, err_t *e);
 /* Number of dossier rows and highest id. */
-int store_dossiers_stats(store_t *s, int64_t *count, int64_t *max_id, err_t *e);
+int store_ledger_dossiers_stats(store_t *s, int64_t *count, int64_t *max_id, err_t *e);
 /* Codes of dossier ids (for --explain): fn(ctx, id, code). */
-int store_dossier_code(store_t *s, int64_t id, char *code, size_t n, err_t *e);
+int store_ledger_dossier_code(store_t *s, int64_t id, char *code, size_t n, err_t *e);
 
 /* Bulk-load tuning on or off (SQLite: a larger page cache). */
 int store_ledger_bulk(store_t *s, bool on, err_t *e);
@@ -93,25 +93,25 @@ int store_ledger_note_change(store_t *s, const char *code, err_t *e);
  * (an id may come more than once); *ngens gets how many distinct
  * generations of that range have entries (== upto - after when every write
  * of the range was journaled). */
-typedef int (*store_change_fn)(void *ctx, int64_t id);
-int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_change_fn fn, void *ctx,
+typedef int (*store_ledger_change_fn)(void *ctx, int64_t id);
+int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_ledger_change_fn fn, void *ctx,
                          int64_t *ngens, err_t *e);
 
 /* --- ingest jobs ------------------------------------------------------------- */
-typedef struct store_job {
+typedef struct store_ledger_job {
     int64_t id;
     char status[16]; /* "running", "done", "aborted" */
     int64_t last_line, rows_ok, rows_rejected, rejects_bytes;
-} store_job_t;
+} store_ledger_job_t;
 
 /* The most recent job of kind with this fingerprint: 1 found, 0 none. */
-int store_job_find(store_t *s, const char *kind, const char *fingerprint, store_job_t *job,
+int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint, store_ledger_job_t *job,
                    err_t *e);
-int store_job_create(store_t *s, const char *kind, const char *path, const char *fingerprint,
+int store_ledger_job_create(store_t *s, const char *kind, const char *path, const char *fingerprint,
                      int64_t *id, err_t *e);
 /* Records progress (inside the batch's transaction). */
-int store_job_progress(store_t *s, const store_job_t *job, err_t *e);
-int store_job_finish(store_t *s, int64_t id, const char *status, err_t *e);
+int store_ledger_job_progress(store_t *s, const store_ledger_job_t *job, err_t *e);
+int store_ledger_job_finish(store_t *s, int64_t id, const char *status, err_t *e);
 
 /* --- single lookups for the dossier API (app_dossier) ------------------------- */
 /* Adds the procedure `code` (without its unit links) to out: 1 found, 0

@@ -16,12 +16,12 @@ int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, in
                               err_t *e);
 
 /* The stored text of a batch of events ("kind,at,value,due;...", what
- * store_dossier_events_add writes) into out (STORE_BULK_EVENTS_MAX bytes);
+ * store_ledger_dossier_events_add writes) into out (STORE_BULK_EVENTS_MAX bytes);
  * returns its length. Pure: callable from any thread. */
 #define STORE_BULK_EVENTS_MAX (DOSSIER_MAX_RECORD_EVENTS * 80)
 size_t store_ledger_bulk_events_text(const dossier_event_t *ev, size_t n, char *out);
 
-/* store_dossier_events_add with actor and note NULL, the events given as
+/* store_ledger_dossier_events_add with actor and note NULL, the events given as
  * their text (store_ledger_bulk_events_text). */
 int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev, const char *text,
                           int64_t job_id, err_t *e);

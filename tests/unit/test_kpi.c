@@ -149,14 +149,14 @@ static void due_times_through_the_calendar(void **state)
     store_t *s = app_store(f->a, NULL);
     dossier_t d;
     err_t e;
-    assert_int_equal(store_dossier_load(s, "D1", &d, NULL, &e), 0);
+    assert_int_equal(store_ledger_dossier_load(s, "D1", &d, NULL, &e), 0);
     assert_true(d.due == T("2024-02-19 10:00"));
-    assert_int_equal(store_dossier_load(s, "D2", &d, NULL, &e), 0);
+    assert_int_equal(store_ledger_dossier_load(s, "D2", &d, NULL, &e), 0);
     assert_true(d.due_base == T("2024-05-04 16:00"));
     assert_true(d.due == T("2024-05-06 16:00"));
-    assert_int_equal(store_dossier_load(s, "D9", &d, NULL, &e), 0);
+    assert_int_equal(store_ledger_dossier_load(s, "D9", &d, NULL, &e), 0);
     assert_true(d.due == T("2024-07-02 10:30"));
-    assert_int_equal(store_dossier_load(s, "D11", &d, NULL, &e), 0);
+    assert_int_equal(store_ledger_dossier_load(s, "D11", &d, NULL, &e), 0);
     assert_true(d.due == T("2024-09-04 10:00"));
 }
 

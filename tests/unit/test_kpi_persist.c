@@ -217,7 +217,7 @@ typedef struct scan_ref {
     kpi_snap_t *snap;
 } scan_ref_t;
 
-static int ref_row(void *ctx, const store_dossier_row_t *r)
+static int ref_row(void *ctx, const store_ledger_dossier_row_t *r)
 {
     scan_ref_t *s = ctx;
     int u = 0;
@@ -243,7 +243,7 @@ static void matches_scan(fx_t *f, const result_t *res)
     uint64_t sum;
     assert_int_equal(app_kpi_file_proc_table(&s.procs, &s.flags, &sum, &e), 0);
     s.snap = kpi_snap_new(NULL);
-    assert_int_equal(store_dossiers_scan(st, 0, ref_row, &s, &e), 0);
+    assert_int_equal(store_ledger_dossiers_scan(st, 0, ref_row, &s, &e), 0);
     int compared = 0;
     for (size_t i = 0; i < NQ; i++) {
         const query_t *q = &QUERIES[i];

@@ -172,8 +172,8 @@ static void ingest_with_rejects(void **state)
     assert_true(r.already_done);
     /* the state and its events */
     dossier_t d;
-    store_dossier_meta_t m;
-    assert_int_equal(store_dossier_load(app_store(f->a, NULL), "A1", &d, &m, &e), 0);
+    store_ledger_dossier_meta_t m;
+    assert_int_equal(store_ledger_dossier_load(app_store(f->a, NULL), "A1", &d, &m, &e), 0);
     assert_int_equal(d.status, DS_RETURNED);
     assert_int_equal(d.rating, 3);
     assert_int_equal(m.batches, 1);
@@ -246,8 +246,8 @@ static void resume_after_interrupt_and_reimport(void **state)
     assert_int_equal(r.st.inserted, 1);
     assert_int_equal(r.st.reasons[LREJ_TRUNCATED], 1);
     dossier_t d;
-    store_dossier_meta_t m;
-    assert_int_equal(store_dossier_load(app_store(f->a, NULL), "R1", &d, &m, &e), 0);
+    store_ledger_dossier_meta_t m;
+    assert_int_equal(store_ledger_dossier_load(app_store(f->a, NULL), "R1", &d, &m, &e), 0);
     assert_string_equal(d.unit, "X2");
     assert_int_equal(d.status, DS_RETURNED);
     assert_int_equal(m.rev, 2);

@@ -131,7 +131,7 @@ static int fatal(batch_t *b, int rc, const err_t *why)
 static int raw_reject(const chunk_reader_t *g, batch_t *b, int line, const err_t *why)
 {
     size_t start = b->raw.len;
-    int rc = dossier_src_raw(g->src, &b->raw);
+    int rc = dossier_io_src_raw(g->src, &b->raw);
     if (!rc)
         rc = app_ledger_chunk_rejects_add(&b->rej, line, why, b->raw.data + start, b->raw.len - start);
     b->raw.len = start;
@@ -152,7 +152,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
     brec_t *r = &b->recs[b->nrecs];
     err_t why;
     err_clear(&why);
-    int x = dossier_src_next(g->src, &r->d, &why);
+    int x = dossier_io_src_next(g->src, &r->d, &why);
     if (x == 0) {
         b->eof = true;
         *done = 1;
@@ -163,7 +163,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
         return fatal(b, x, &why);
     }
     b->rows++;
-    int line = dossier_src_line(g->src);
+    int line = dossier_io_src_line(g->src);
     b->last_line = line;
     if (line <= g->resume_line) {
         b->skipped++;
@@ -184,7 +184,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
     dossier_keymap_get(&g->lc->unit_index, r->d.unit, &r->unit);
     r->proc = (uint32_t)procedure_set_find(&g->lc->procs, r->d.procedure);
     r->raw_off = (uint32_t)b->raw.len;
-    if (dossier_src_raw(g->src, &b->raw))
+    if (dossier_io_src_raw(g->src, &b->raw))
         return ERR_NOMEM;
     r->raw_len = (uint32_t)(b->raw.len - r->raw_off);
     /* The events of a new dossier, as stored (an update recomputes them). */
@@ -286,7 +286,7 @@ void app_ledger_chunk_fill(const chunk_reader_t *g, batch_t *b)
             break;
         b->processed += done == 2;
     }
-    b->offset = dossier_src_offset(g->src);
+    b->offset = dossier_io_src_offset(g->src);
     if (!b->fatal && sort_batch(b)) {
         err_t why;
         err_nomem(&why);

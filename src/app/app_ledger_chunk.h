@@ -56,7 +56,7 @@ typedef struct batch {
 
 /* What a reader needs (borrowed for the whole ingest). */
 typedef struct chunk_reader {
-    dossier_src_t *src;
+    dossier_io_src_t *src;
     const app_ledger_ctx_t *lc;
     int64_t resume_line; /* rows up to this line are skipped (resume) */
     dtime_t now;         /* the stored class is computed as of now */

@@ -58,7 +58,7 @@ typedef struct ingest {
     const char *path;
     size_t batch;       /* rows per transaction */
     size_t uncommitted; /* rows written since the last commit */
-    dossier_src_t *src;
+    dossier_io_src_t *src;
     rejects_t dbrej; /* the writer's rejects of the current batch */
     bool in_tx;
     app_ledger_snap_t *snap;
@@ -341,7 +341,7 @@ static void report_progress(ingest_t *g, size_t offset)
     if (!g->o->progress)
         return;
     g->rep->st.offset = offset;
-    g->rep->st.size = dossier_src_size(g->src);
+    g->rep->st.size = dossier_io_src_size(g->src);
     g->rep->st.seconds = elapsed(&g->t0);
     g->o->progress(g->o->progress_ctx, &g->rep->st);
 }
@@ -427,7 +427,7 @@ static int run_batches(ingest_t *g, const char *fp, err_t *e)
     g->in_tx = false;
     ckpt_finish(g);
     if (rc == 0)
-        report_progress(g, dossier_src_offset(g->src));
+        report_progress(g, dossier_io_src_offset(g->src));
     return rc < 0 ? rc : 0;
 }
 
@@ -493,7 +493,7 @@ static int finish_job(ingest_t *g, const char *status, err_t *e)
 
 static void ingest_release(ingest_t *g)
 {
-    dossier_src_close(g->src);
+    dossier_io_src_close(g->src);
     if (g->rej)
         fclose(g->rej);
     app_ledger_snap_free(g->snap);
@@ -543,7 +543,7 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
     else
         memset(&g.lc, 0, sizeof g.lc);
     if (!rc && !rep->already_done) {
-        g.src = dossier_src_open(path, e);
+        g.src = dossier_io_src_open(path, e);
         rc = g.src ? 0 : (e ? e->status : ERR_IO);
     }
     if (!rc && !rep->already_done && !g.o->no_snapshot)

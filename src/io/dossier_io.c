@@ -52,7 +52,7 @@ static const char *col_names[F_NCOLS] = {"MaHoSo",
                                          "CoKetQuaDienTu",
                                          "DanhGia"};
 
-struct dossier_src {
+struct dossier_io_src {
     FILE *f;
     char name[256];
     bool json;
@@ -72,13 +72,13 @@ struct dossier_src {
     json_t *jrow;
 };
 
-static int io_error(dossier_src_t *s, err_t *e)
+static int io_error(dossier_io_src_t *s, err_t *e)
 {
     return err_set(e, ERR_IO, "file.read", "Lỗi đọc tệp '%s': %s", "Cannot read file '%s': %s",
                    s->name, strerror(errno));
 }
 
-static int reject(dossier_src_t *s, err_t *e, const char *code, const char *vi, const char *en,
+static int reject(dossier_io_src_t *s, err_t *e, const char *code, const char *vi, const char *en,
                   const char *what)
 {
     err_set(e, ERR_INVALID, code, "dòng %d: %s%s", "line %d: %s%s", s->rec_line, vi, what);
@@ -89,7 +89,7 @@ static int reject(dossier_src_t *s, err_t *e, const char *code, const char *vi, 
 
 /* Refills the block: keeps [pos, len) at the front, reads more. Returns the
  * number of bytes added (0 at end of file) or -1 on error. */
-static long refill(dossier_src_t *s)
+static long refill(dossier_io_src_t *s)
 {
     if (s->eof)
         return 0;
@@ -119,7 +119,7 @@ static long refill(dossier_src_t *s)
 
 /* Finds the next record: sets raw/raw_n and advances pos past its line
  * end. Returns 1, 0 at end, -1 I/O, 2 when the file ends inside quotes. */
-static int next_record(dossier_src_t *s, bool quotes)
+static int next_record(dossier_io_src_t *s, bool quotes)
 {
     for (;;) {
         /* skip blank lines */
@@ -201,7 +201,7 @@ static bool utf8_ok(const unsigned char *p, size_t n)
 
 /* Splits raw into unquoted fields. 0 ok, -1 malformed quotes, -2 too many
  * fields, ERR_NOMEM. */
-static int split_fields(dossier_src_t *s)
+static int split_fields(dossier_io_src_t *s)
 {
     buf_reset(&s->rec);
     if (buf_reserve(&s->rec, s->raw_n + MAX_FIELDS + 1))
@@ -251,7 +251,7 @@ static int split_fields(dossier_src_t *s)
     return 0;
 }
 
-static int read_header(dossier_src_t *s, err_t *e)
+static int read_header(dossier_io_src_t *s, err_t *e)
 {
     int rc = next_record(s, true);
     if (rc != 1)
@@ -274,9 +274,9 @@ static int read_header(dossier_src_t *s, err_t *e)
     return 0;
 }
 
-dossier_src_t *dossier_src_open(const char *path, err_t *e)
+dossier_io_src_t *dossier_io_src_open(const char *path, err_t *e)
 {
-    dossier_src_t *s = mem_calloc(1, sizeof *s);
+    dossier_io_src_t *s = mem_calloc(1, sizeof *s);
     if (!s) {
         err_nomem(e);
         return NULL;
@@ -293,7 +293,7 @@ dossier_src_t *dossier_src_open(const char *path, err_t *e)
         else
             err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
                     "Cannot open file '%s': %s", path, strerror(errno));
-        dossier_src_close(s);
+        dossier_io_src_close(s);
         return NULL;
     }
     struct stat st;
@@ -301,7 +301,7 @@ dossier_src_t *dossier_src_open(const char *path, err_t *e)
         s->size = (size_t)st.st_size;
     if (refill(s) < 0) {
         io_error(s, e);
-        dossier_src_close(s);
+        dossier_io_src_close(s);
         return NULL;
     }
     if (s->len >= 3 && memcmp(s->blk, "\xEF\xBB\xBF", 3) == 0) {
@@ -313,13 +313,13 @@ dossier_src_t *dossier_src_open(const char *path, err_t *e)
         k++;
     s->json = k < s->len && s->blk[k] == '{';
     if (!s->json && read_header(s, e)) {
-        dossier_src_close(s);
+        dossier_io_src_close(s);
         return NULL;
     }
     return s;
 }
 
-void dossier_src_close(dossier_src_t *s)
+void dossier_io_src_close(dossier_io_src_t *s)
 {
     if (!s)
         return;
@@ -332,27 +332,27 @@ void dossier_src_close(dossier_src_t *s)
     mem_free(s);
 }
 
-int dossier_src_line(const dossier_src_t *s)
+int dossier_io_src_line(const dossier_io_src_t *s)
 {
     return s->rec_line;
 }
 
-size_t dossier_src_offset(const dossier_src_t *s)
+size_t dossier_io_src_offset(const dossier_io_src_t *s)
 {
     return s->consumed;
 }
 
-size_t dossier_src_size(const dossier_src_t *s)
+size_t dossier_io_src_size(const dossier_io_src_t *s)
 {
     return s->size;
 }
 
-bool dossier_src_is_json(const dossier_src_t *s)
+bool dossier_io_src_is_json(const dossier_io_src_t *s)
 {
     return s->json;
 }
 
-const char *dossier_src_header(const dossier_src_t *s)
+const char *dossier_io_src_header(const dossier_io_src_t *s)
 {
     return s->header ? s->header : "JSON";
 }
@@ -376,7 +376,7 @@ int dossier_io_csv_field(buf_t *out, const char *v)
     return csv_field_n(out, v, strlen(v));
 }
 
-int dossier_src_raw(const dossier_src_t *s, buf_t *out)
+int dossier_io_src_raw(const dossier_io_src_t *s, buf_t *out)
 {
     /* Up to a NUL byte, if the row has one. */
     size_t n = s->raw ? strnlen(s->raw, s->raw_n) : 0;
@@ -392,7 +392,7 @@ static bool blank(const char *v)
     return !*v;
 }
 
-static int parse_int(dossier_src_t *s, const char *v, int col, int *out, err_t *e)
+static int parse_int(dossier_io_src_t *s, const char *v, int col, int *out, err_t *e)
 {
     while (*v == ' ')
         v++;
@@ -412,7 +412,7 @@ static int parse_int(dossier_src_t *s, const char *v, int col, int *out, err_t *
     return 0;
 }
 
-static int parse_flag(dossier_src_t *s, const char *v, int col, unsigned bit, unsigned *flags,
+static int parse_flag(dossier_io_src_t *s, const char *v, int col, unsigned bit, unsigned *flags,
                       err_t *e)
 {
     int x;
@@ -427,7 +427,7 @@ static int parse_flag(dossier_src_t *s, const char *v, int col, unsigned bit, un
     return 0;
 }
 
-static int parse_time(dossier_src_t *s, const char *v, int col, dtime_t *out, err_t *e)
+static int parse_time(dossier_io_src_t *s, const char *v, int col, dtime_t *out, err_t *e)
 {
     if (blank(v)) {
         *out = DTIME_NONE;
@@ -439,7 +439,7 @@ static int parse_time(dossier_src_t *s, const char *v, int col, dtime_t *out, er
     return 0;
 }
 
-static int copy_code(dossier_src_t *s, const char *v, int col, char *out, err_t *e)
+static int copy_code(dossier_io_src_t *s, const char *v, int col, char *out, err_t *e)
 {
     while (*v == ' ')
         v++;
@@ -462,7 +462,7 @@ static int copy_code(dossier_src_t *s, const char *v, int col, char *out, err_t 
 }
 
 /* Fills d from cells (index F_*; "" when absent). */
-static int fill(dossier_src_t *s, const char **c, dossier_t *d, err_t *e)
+static int fill(dossier_io_src_t *s, const char **c, dossier_t *d, err_t *e)
 {
     dossier_init(d);
     int rc = copy_code(s, c[F_CODE], F_CODE, d->code, e);
@@ -497,7 +497,7 @@ static int fill(dossier_src_t *s, const char **c, dossier_t *d, err_t *e)
     return rc;
 }
 
-static int next_csv(dossier_src_t *s, dossier_t *d, err_t *e)
+static int next_csv(dossier_io_src_t *s, dossier_t *d, err_t *e)
 {
     int rc = next_record(s, true);
     if (rc == 0)
@@ -544,7 +544,7 @@ static const char *json_text(const json_t *v, char *tmp, size_t n)
     return v && !json_is_null(v) ? "\x01" : "";
 }
 
-static int next_json(dossier_src_t *s, dossier_t *d, err_t *e)
+static int next_json(dossier_io_src_t *s, dossier_t *d, err_t *e)
 {
     int rc = next_record(s, false);
     if (rc == 0)
@@ -573,7 +573,7 @@ static int next_json(dossier_src_t *s, dossier_t *d, err_t *e)
     return fill(s, c, d, e) ? DOSSIER_IO_REJECT : 1;
 }
 
-int dossier_src_next(dossier_src_t *s, dossier_t *d, err_t *e)
+int dossier_io_src_next(dossier_io_src_t *s, dossier_t *d, err_t *e)
 {
     return s->json ? next_json(s, d, e) : next_csv(s, d, e);
 }

@@ -14,7 +14,7 @@
  * reported as DOSSIER_IO_REJECT with e->code naming the reason
  * ("dossier.columns", "dossier.date", "dossier.value", "dossier.truncated",
  * "dossier.csv", "dossier.json") and reading can go on; only an I/O error
- * is fatal. dossier_src_raw gives the row's original text for a reject
+ * is fatal. dossier_io_src_raw gives the row's original text for a reject
  * file. */
 #ifndef CCHC_DOSSIER_IO_H
 #define CCHC_DOSSIER_IO_H
@@ -28,28 +28,28 @@
 
 enum { DOSSIER_IO_REJECT = 2 };
 
-typedef struct dossier_src dossier_src_t;
+typedef struct dossier_io_src dossier_io_src_t;
 
 /* Opens path; the format (CSV or JSON lines) is recognised from the first
  * non-blank byte ('{' = JSON lines). For CSV, reads and checks the header
  * (ERR_INVALID "dossier.header" when a required column is missing). */
-dossier_src_t *dossier_src_open(const char *path, err_t *e);
-void dossier_src_close(dossier_src_t *s);
+dossier_io_src_t *dossier_io_src_open(const char *path, err_t *e);
+void dossier_io_src_close(dossier_io_src_t *s);
 
 /* Next record into d: 1 = a record, DOSSIER_IO_REJECT = a bad row (e says
  * why; call again for the next row), 0 = end of input, < 0 = fatal. */
-int dossier_src_next(dossier_src_t *s, dossier_t *d, err_t *e);
+int dossier_io_src_next(dossier_io_src_t *s, dossier_t *d, err_t *e);
 /* Line where the last row started (1-based; the header is line 1). */
-int dossier_src_line(const dossier_src_t *s);
+int dossier_io_src_line(const dossier_io_src_t *s);
 /* Bytes read so far and the file size (0 when unknown), for progress. */
-size_t dossier_src_offset(const dossier_src_t *s);
-size_t dossier_src_size(const dossier_src_t *s);
-bool dossier_src_is_json(const dossier_src_t *s);
+size_t dossier_io_src_offset(const dossier_io_src_t *s);
+size_t dossier_io_src_size(const dossier_io_src_t *s);
+bool dossier_io_src_is_json(const dossier_io_src_t *s);
 /* The last row's original content as CSV fields (appended to out, no
  * newline): the CSV fields re-quoted, or the JSON line as one field. */
-int dossier_src_raw(const dossier_src_t *s, buf_t *out);
+int dossier_io_src_raw(const dossier_io_src_t *s, buf_t *out);
 /* The header line as CSV (for the reject file). */
-const char *dossier_src_header(const dossier_src_t *s);
+const char *dossier_io_src_header(const dossier_io_src_t *s);
 
 /* Appends v to out as one CSV field (quoted when needed). */
 int dossier_io_csv_field(buf_t *out, const char *v);

@@ -31,8 +31,8 @@ static int parse_long(const char *s, long min, long max, long *out)
     return 0;
 }
 
-static int write_to(const char *path, int (*fn)(FILE *, const dossier_gen_opts_t *, err_t *),
-                    const dossier_gen_opts_t *o)
+static int write_to(const char *path, int (*fn)(FILE *, const dossier_io_gen_opts_t *, err_t *),
+                    const dossier_io_gen_opts_t *o)
 {
     err_t e;
     FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
@@ -92,15 +92,15 @@ int cmd_gen(cli_ctx_t *ctx, int argc, char **argv)
     }
     if (bad || optind != argc)
         return cli_usage_error("gen", "tham số không hợp lệ", "invalid arguments");
-    dossier_gen_opts_t o = {(int)units, (int)procs, dossiers, (int)year, (uint64_t)seed};
+    dossier_io_gen_opts_t o = {(int)units, (int)procs, dossiers, (int)year, (uint64_t)seed};
     int rc = 0;
     if (units_out)
-        rc = write_to(units_out, dossier_gen_units, &o);
+        rc = write_to(units_out, dossier_io_gen_units, &o);
     if (!rc && links_out)
-        rc = write_to(links_out, dossier_gen_links, &o);
+        rc = write_to(links_out, dossier_io_gen_links, &o);
     if (!rc && procs_out)
-        rc = write_to(procs_out, dossier_gen_procedures, &o);
+        rc = write_to(procs_out, dossier_io_gen_procedures, &o);
     if (!rc)
-        rc = write_to(out, dossier_gen_dossiers, &o);
+        rc = write_to(out, dossier_io_gen_dossiers, &o);
     return rc;
 }

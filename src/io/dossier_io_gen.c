@@ -48,7 +48,7 @@ typedef struct layout {
     int n, so, huyen, xa;
 } layout_t;
 
-static layout_t layout_of(const dossier_gen_opts_t *o)
+static layout_t layout_of(const dossier_io_gen_opts_t *o)
 {
     layout_t l;
     l.n = o->units < 4 ? 4 : o->units;
@@ -81,7 +81,7 @@ static int check(FILE *out, err_t *e)
     return ferror(out) ? err_set(e, ERR_IO, "file.write", "Lỗi ghi tệp", "Write error") : 0;
 }
 
-int dossier_gen_units(FILE *out, const dossier_gen_opts_t *o, err_t *e)
+int dossier_io_gen_units(FILE *out, const dossier_io_gen_opts_t *o, err_t *e)
 {
     layout_t l = layout_of(o);
     static const char *sectors[] = {"Tư pháp",
@@ -116,7 +116,7 @@ int dossier_gen_units(FILE *out, const dossier_gen_opts_t *o, err_t *e)
     return check(out, e);
 }
 
-int dossier_gen_links(FILE *out, const dossier_gen_opts_t *o, err_t *e)
+int dossier_io_gen_links(FILE *out, const dossier_io_gen_opts_t *o, err_t *e)
 {
     layout_t l = layout_of(o);
     fprintf(out, "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc\n");
@@ -138,7 +138,7 @@ typedef struct proc_info {
     int eligible, fee, pay, published, full;
 } proc_info_t;
 
-static proc_info_t proc_info(const dossier_gen_opts_t *o, int j)
+static proc_info_t proc_info(const dossier_io_gen_opts_t *o, int j)
 {
     rng_t r = {mix(o->seed ^ 0x5052 ^ (uint64_t)j * 7919)};
     proc_info_t p;
@@ -159,7 +159,7 @@ static proc_info_t proc_info(const dossier_gen_opts_t *o, int j)
 }
 
 /* Whether unit i provides procedure j (about 40 procedures per unit). */
-static bool provides(const dossier_gen_opts_t *o, const layout_t *l, int i, int j,
+static bool provides(const dossier_io_gen_opts_t *o, const layout_t *l, int i, int j,
                      const proc_info_t *p)
 {
     int k = unit_kind(l, i);
@@ -178,7 +178,7 @@ static void proc_code(int j, char *out, size_t n)
     snprintf(out, n, "1.%06d", j + 1);
 }
 
-int dossier_gen_procedures(FILE *out, const dossier_gen_opts_t *o, err_t *e)
+int dossier_io_gen_procedures(FILE *out, const dossier_io_gen_opts_t *o, err_t *e)
 {
     layout_t l = layout_of(o);
     static const char *fields[] = {"Hộ tịch",  "Chứng thực", "Đất đai", "Xây dựng",   "Kinh doanh",
@@ -212,7 +212,7 @@ int dossier_gen_procedures(FILE *out, const dossier_gen_opts_t *o, err_t *e)
 /* --- dossiers ---------------------------------------------------------------------- */
 
 typedef struct gen {
-    const dossier_gen_opts_t *o;
+    const dossier_io_gen_opts_t *o;
     layout_t l;
     proc_info_t *procs;
     int **unit_procs; /* provided procedure indexes per unit */
@@ -268,7 +268,7 @@ static dtime_t due_of(const gen_t *g, const proc_info_t *p, dtime_t recv)
     return add_workdays(g, recv, p->allowance);
 }
 
-static int setup(gen_t *g, const dossier_gen_opts_t *o, err_t *e)
+static int setup(gen_t *g, const dossier_io_gen_opts_t *o, err_t *e)
 {
     memset(g, 0, sizeof *g);
     g->o = o;
@@ -429,7 +429,7 @@ static void make_dossier(gen_t *g, date_t day, int u, dossier_t *d)
     }
 }
 
-int dossier_gen_dossiers(FILE *out, const dossier_gen_opts_t *o, err_t *e)
+int dossier_io_gen_dossiers(FILE *out, const dossier_io_gen_opts_t *o, err_t *e)
 {
     gen_t g;
     int rc = setup(&g, o, e);

@@ -19,17 +19,17 @@
 #include <stdint.h>
 #include <stdio.h>
 
-typedef struct dossier_gen_opts {
+typedef struct dossier_io_gen_opts {
     int units;      /* >= 4 */
     int procedures; /* >= 3 */
     long dossiers;
     int year;
     uint64_t seed;
-} dossier_gen_opts_t;
+} dossier_io_gen_opts_t;
 
-int dossier_gen_units(FILE *out, const dossier_gen_opts_t *o, err_t *e);
-int dossier_gen_links(FILE *out, const dossier_gen_opts_t *o, err_t *e);
-int dossier_gen_procedures(FILE *out, const dossier_gen_opts_t *o, err_t *e);
-int dossier_gen_dossiers(FILE *out, const dossier_gen_opts_t *o, err_t *e);
+int dossier_io_gen_units(FILE *out, const dossier_io_gen_opts_t *o, err_t *e);
+int dossier_io_gen_links(FILE *out, const dossier_io_gen_opts_t *o, err_t *e);
+int dossier_io_gen_procedures(FILE *out, const dossier_io_gen_opts_t *o, err_t *e);
+int dossier_io_gen_dossiers(FILE *out, const dossier_io_gen_opts_t *o, err_t *e);
 
 #endif

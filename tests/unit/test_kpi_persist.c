@@ -63,8 +63,8 @@ typedef struct result {
     kpi_counts_t k[MAXU];
 } result_t;
 
-static void gen_file(const char *path, int (*fn)(FILE *, const dossier_gen_opts_t *, err_t *),
-                     const dossier_gen_opts_t *o)
+static void gen_file(const char *path, int (*fn)(FILE *, const dossier_io_gen_opts_t *, err_t *),
+                     const dossier_io_gen_opts_t *o)
 {
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
@@ -91,18 +91,18 @@ static int setup(void **state)
     app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    dossier_gen_opts_t o = {30, 40, 12000, 2024, 3};
+    dossier_io_gen_opts_t o = {30, 40, 12000, 2024, 3};
     char *units = testdir_join(f->dir, "u.csv"), *links = testdir_join(f->dir, "l.csv"),
          *procs = testdir_join(f->dir, "p.csv"), *doss = testdir_join(f->dir, "d.csv");
-    gen_file(units, dossier_gen_units, &o);
+    gen_file(units, dossier_io_gen_units, &o);
     /* plus a commune without any dossier (last in the registry) */
     FILE *uf = fopen(units, "ab");
     assert_non_null(uf);
     fputs("X99999,UBND xã Không Hồ Sơ,xa,H0001,,,\n", uf);
     fclose(uf);
-    gen_file(links, dossier_gen_links, &o);
-    gen_file(procs, dossier_gen_procedures, &o);
-    gen_file(doss, dossier_gen_dossiers, &o);
+    gen_file(links, dossier_io_gen_links, &o);
+    gen_file(procs, dossier_io_gen_procedures, &o);
+    gen_file(doss, dossier_io_gen_dossiers, &o);
     unit_set_t us;
     unit_set_init(&us);
     assert_int_equal(unit_io_read_file(units, &us, &e), 0);
@@ -366,8 +366,8 @@ static char *reimport_file(fx_t *f, int n)
 {
     char *src = testdir_join(f->dir, "d.csv"), *path = testdir_join(f->dir, "re.csv");
     char *more = testdir_join(f->dir, "d23.csv");
-    dossier_gen_opts_t o = {30, 40, 800, 2023, 9};
-    gen_file(more, dossier_gen_dossiers, &o);
+    dossier_io_gen_opts_t o = {30, 40, 800, 2023, 9};
+    gen_file(more, dossier_io_gen_dossiers, &o);
     FILE *in = fopen(src, "rb"), *out = fopen(path, "wb");
     assert_non_null(in);
     assert_non_null(out);

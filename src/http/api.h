@@ -6,7 +6,7 @@
 
 #include "app/app.h"
 #include "domain/access.h"
-#include "http/server.h"
+#include "http/http_server.h"
 
 #include <stdbool.h>
 

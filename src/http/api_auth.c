@@ -30,7 +30,7 @@ int api_login(http_req_t *req, http_resp_t *resp)
     user_t u;
     if (app_auth_login(api_app(req), req->client_addr, login, password, token, &u, &e))
         return http_resp_error(resp, &e);
-    http_cookie_session(resp, token, (long)app_session_hours(api_app(req)) * 3600);
+    http_resp_cookie_session(resp, token, (long)app_session_hours(api_app(req)) * 3600);
     json_t *out = json_object();
     jsonx_set_new(out, "user", api_user_json(&u));
     return http_resp_json(resp, 200, out);
@@ -42,7 +42,7 @@ int api_logout(http_req_t *req, http_resp_t *resp)
     const char *token = http_req_cookie(req, HTTP_SESSION_COOKIE);
     if (token && app_auth_logout(api_app(req), token, &e))
         return http_resp_error(resp, &e);
-    http_cookie_clear_session(resp);
+    http_resp_cookie_clear_session(resp);
     return http_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
 }
 

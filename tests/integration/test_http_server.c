@@ -10,8 +10,8 @@
 #include "base/jsonx.h"
 #include "base/log.h"
 #include "base/mem.h"
-#include "http/server.h"
-#include "http/static.h"
+#include "http/http_server.h"
+#include "http/http_static.h"
 #include "support/http_client.h"
 
 #include <ftw.h>
@@ -153,12 +153,12 @@ static int h_echo(http_req_t *req, http_resp_t *resp)
 static int h_login(http_req_t *req, http_resp_t *resp)
 {
     (void)req;
-    int rc = http_cookie_session(resp, "good-token", 3600);
+    int rc = http_resp_cookie_session(resp, "good-token", 3600);
     if (rc)
         return rc;
     /* Runs on a server thread: no cmocka asserts here, report instead. */
-    bool refused = http_cookie_session(resp, "bad token;", 3600) == ERR_INVALID &&
-                   http_cookie_session(resp, "ok", 0) == ERR_INVALID &&
+    bool refused = http_resp_cookie_session(resp, "bad token;", 3600) == ERR_INVALID &&
+                   http_resp_cookie_session(resp, "ok", 0) == ERR_INVALID &&
                    http_resp_header(resp, "X-Bad", "a\r\nInjected: 1") == ERR_INVALID &&
                    http_resp_header(resp, "Bad Name", "1") == ERR_INVALID &&
                    http_resp_header(resp, "Content-Length", "1") == ERR_INVALID;
@@ -170,7 +170,7 @@ static int h_login(http_req_t *req, http_resp_t *resp)
 static int h_logout(http_req_t *req, http_resp_t *resp)
 {
     (void)req;
-    int rc = http_cookie_clear_session(resp);
+    int rc = http_resp_cookie_clear_session(resp);
     return rc ? rc : http_resp_empty(resp, 204);
 }
 

@@ -12,7 +12,7 @@
 
 #include "app/app.h"
 #include "domain/access.h"
-#include "http/server.h"
+#include "http/http_server.h"
 
 #include <jansson.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
-/* test_csrf.c - the cross-site request guard (http/csrf.h). */
-#include "http/csrf.h"
+/* test_csrf.c - the cross-site request guard (http/http_csrf.h). */
+#include "http/http_csrf.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

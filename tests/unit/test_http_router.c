@@ -7,8 +7,8 @@
 #include <cmocka.h>
 
 #include "base/mem.h"
-#include "http/router.h"
-#include "http/static.h"
+#include "http/http_router.h"
+#include "http/http_static.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -206,22 +206,22 @@ static void path_checks(void **state)
                                 "/..",   "/a/./b", "/a/../b", "/a/..", "/a\x01", "/a\x7f",
                                 "/\xff", "/\xc3",  "/a\tb",   "../x"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-        if (http_path_check(good[i], NULL) != 0)
+        if (http_router_path_check(good[i], NULL) != 0)
             fail_msg("refused good path '%s'", good[i]);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         err_t e;
-        if (http_path_check(bad[i], &e) != ERR_INVALID)
+        if (http_router_path_check(bad[i], &e) != ERR_INVALID)
             fail_msg("accepted bad path '%s'", bad[i]);
         assert_string_equal(e.code, "http.bad_path");
     }
-    assert_int_equal(http_path_check(NULL, NULL), ERR_INVALID);
-    assert_true(http_path_is_api("/api"));
-    assert_true(http_path_is_api("/api/"));
-    assert_true(http_path_is_api("/api/v1/x"));
-    assert_false(http_path_is_api("/apix"));
-    assert_false(http_path_is_api("/ap"));
-    assert_false(http_path_is_api("/"));
-    assert_false(http_path_is_api("/web/api/x"));
+    assert_int_equal(http_router_path_check(NULL, NULL), ERR_INVALID);
+    assert_true(http_router_path_is_api("/api"));
+    assert_true(http_router_path_is_api("/api/"));
+    assert_true(http_router_path_is_api("/api/v1/x"));
+    assert_false(http_router_path_is_api("/apix"));
+    assert_false(http_router_path_is_api("/ap"));
+    assert_false(http_router_path_is_api("/"));
+    assert_false(http_router_path_is_api("/web/api/x"));
 }
 
 static void content_types(void **state)

@@ -1,6 +1,6 @@
 /* response.c - response building (response.h) and its conversion to a
  * libmicrohttpd response (internal.h). */
-#include "http/internal.h"
+#include "http/http_int.h"
 
 #include "base/jsonx.h"
 #include "base/log.h"
@@ -238,7 +238,7 @@ static bool cookie_safe(const char *s)
     return n > 0 && n <= 256;
 }
 
-int http_cookie_session(http_resp_t *r, const char *token, long max_age_seconds)
+int http_resp_cookie_session(http_resp_t *r, const char *token, long max_age_seconds)
 {
     if (!token || !cookie_safe(token) || max_age_seconds <= 0)
         return ERR_INVALID;
@@ -248,7 +248,7 @@ int http_cookie_session(http_resp_t *r, const char *token, long max_age_seconds)
     return http_resp_add_header(r, "Set-Cookie", line);
 }
 
-int http_cookie_clear_session(http_resp_t *r)
+int http_resp_cookie_clear_session(http_resp_t *r)
 {
     char line[128];
     snprintf(line, sizeof line, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",

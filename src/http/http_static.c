@@ -1,7 +1,7 @@
 /* static.c - static files from the web directory (static.h). */
-#include "http/static.h"
+#include "http/http_static.h"
 
-#include "http/internal.h"
+#include "http/http_int.h"
 
 #include "base/mem.h"
 

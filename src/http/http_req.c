@@ -1,5 +1,5 @@
 /* request.c - request accessors (request.h). */
-#include "http/internal.h"
+#include "http/http_int.h"
 
 #include "base/jsonx.h"
 

@@ -6,13 +6,13 @@
  * request's context on every access-handler call, and freed by the
  * completion callback, which MHD calls exactly once per request it reported
  * (including requests it aborts itself, e.g. 431 or a client hang-up). */
-#ifndef CCHC_HTTP_INTERNAL_H
-#define CCHC_HTTP_INTERNAL_H
+#ifndef CCHC_HTTP_INT_H
+#define CCHC_HTTP_INT_H
 
 #include "base/buf.h"
-#include "http/request.h"
-#include "http/response.h"
-#include "http/router.h"
+#include "http/http_req.h"
+#include "http/http_resp.h"
+#include "http/http_router.h"
 
 #include <stdarg.h>
 #include <sys/socket.h>

@@ -3,7 +3,7 @@
  * authentication hook supplied by the application.
  *
  * Request flow (details in docs/internals/http.md): the path is checked
- * (http_path_check), the body is buffered up to max_body, then the router
+ * (http_router_path_check), the body is buffered up to max_body, then the router
  * picks a route. Non-public routes first call hooks->authenticate with the
  * cchc_session cookie; the handler runs on the MHD thread that read the
  * request; release_user runs after it. GET/HEAD requests outside /api/ that
@@ -24,9 +24,9 @@
 #define CCHC_HTTP_SERVER_H
 
 #include "base/err.h"
-#include "http/request.h"
-#include "http/response.h"
-#include "http/router.h"
+#include "http/http_req.h"
+#include "http/http_resp.h"
+#include "http/http_router.h"
 
 #include <stdbool.h>
 #include <stddef.h>

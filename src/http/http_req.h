@@ -7,8 +7,8 @@
  *
  * Accessors are safe to call from the handler's thread only (the one MHD
  * polling thread that runs the request). */
-#ifndef CCHC_HTTP_REQUEST_H
-#define CCHC_HTTP_REQUEST_H
+#ifndef CCHC_HTTP_REQ_H
+#define CCHC_HTTP_REQ_H
 
 #include "base/err.h"
 
@@ -17,7 +17,7 @@
 
 typedef struct http_req {
     const char *method;      /* "GET", "HEAD", "POST", ... as sent */
-    const char *path;        /* percent-decoded, checked by http_path_check; a trailing
+    const char *path;        /* percent-decoded, checked by http_router_path_check; a trailing
                                 slash is kept as sent; no query string */
     const char *body;        /* the whole request body, NUL-terminated ("" when empty);
                                 at most the server's max_body bytes */

@@ -21,7 +21,7 @@
  * Trailing slash: patterns never end with '/'; a request path with one
  * trailing slash matches as if it had none ("/api/v1/units/" is
  * "/api/v1/units"). Empty segments inside a path ("//") are invalid and
- * rejected by http_path_check before routing.
+ * rejected by http_router_path_check before routing.
  *
  * Methods: GET, POST, PUT, PATCH, DELETE. A HEAD request matches the GET
  * route of the path (the server drops the body). A path that matches some
@@ -96,7 +96,7 @@ enum http_match_result {
 };
 
 /* Finds the route for method and path. path must have passed
- * http_path_check; it is modified in place (parameter values are cut out of
+ * http_router_path_check; it is modified in place (parameter values are cut out of
  * it with NUL bytes), so pass a private copy and do not use it as a path
  * afterwards. Parameter values stay valid as long as that buffer. */
 int http_router_match(const http_router_t *r, const char *method, char *path, http_match_t *m);
@@ -105,9 +105,9 @@ int http_router_match(const http_router_t *r, const char *method, char *path, ht
  * UTF-8, contain no control characters (so no NUL survives), no "." or ".."
  * segment and no empty segment except one trailing slash. Returns 0, or
  * ERR_INVALID with e filled ("http.bad_path"). */
-int http_path_check(const char *path, err_t *e);
+int http_router_path_check(const char *path, err_t *e);
 
 /* true for "/api" and anything under "/api/". */
-bool http_path_is_api(const char *path);
+bool http_router_path_is_api(const char *path);
 
 #endif

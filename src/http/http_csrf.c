@@ -1,5 +1,5 @@
 /* csrf.c - cross-site request forgery guard (see csrf.h). */
-#include "http/csrf.h"
+#include "http/http_csrf.h"
 
 #include <stddef.h>
 #include <string.h>

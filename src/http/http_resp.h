@@ -16,8 +16,8 @@
  * body and the server answers 500, so handlers may simply
  *     return http_resp_json(resp, 200, obj);
  * The response object is valid only during the handler call. */
-#ifndef CCHC_HTTP_RESPONSE_H
-#define CCHC_HTTP_RESPONSE_H
+#ifndef CCHC_HTTP_RESP_H
+#define CCHC_HTTP_RESP_H
 
 #include "base/err.h"
 
@@ -69,10 +69,10 @@ int http_resp_header(http_resp_t *resp, const char *name, const char *value);
  * secure_cookies). token must be 1..256 cookie-safe characters
  * ([A-Za-z0-9._~+/=-]); max_age_seconds must be positive. ERR_INVALID
  * otherwise. */
-int http_cookie_session(http_resp_t *resp, const char *token, long max_age_seconds);
+int http_resp_cookie_session(http_resp_t *resp, const char *token, long max_age_seconds);
 
 /* Adds a Set-Cookie that deletes the session cookie (empty value, Max-Age=0). */
-int http_cookie_clear_session(http_resp_t *resp);
+int http_resp_cookie_clear_session(http_resp_t *resp);
 
 /* The status set so far (0 when no body setter has been called). */
 int http_resp_status(const http_resp_t *resp);

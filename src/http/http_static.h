@@ -15,8 +15,8 @@
 #define CCHC_HTTP_STATIC_H
 
 #include "base/err.h"
-#include "http/request.h"
-#include "http/response.h"
+#include "http/http_req.h"
+#include "http/http_resp.h"
 
 typedef struct http_static http_static_t;
 

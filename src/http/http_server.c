@@ -6,11 +6,11 @@
  * oversize body at once), on_access once per body chunk (we buffer it),
  * on_access a last time with no data (we route, run the handler and queue
  * the answer), and finally on_completed (we log and free). */
-#include "http/server.h"
+#include "http/http_server.h"
 
-#include "http/internal.h"
-#include "http/csrf.h"
-#include "http/static.h"
+#include "http/http_int.h"
+#include "http/http_csrf.h"
+#include "http/http_static.h"
 
 #include "base/jsonx.h"
 #include "base/log.h"
@@ -262,9 +262,9 @@ static void run_route(http_exchange_t *x)
 static void dispatch(http_exchange_t *x)
 {
     http_server_t *s = x->srv;
-    bool api = http_path_is_api(x->path);
+    bool api = http_router_path_is_api(x->path);
     err_t e;
-    if (x->raw_nul || http_path_check(x->path, &e)) {
+    if (x->raw_nul || http_router_path_check(x->path, &e)) {
         if (api)
             err_set(&e, ERR_INVALID, "http.bad_path", "Đường dẫn không hợp lệ",
                     "Invalid request path");
@@ -300,7 +300,7 @@ static void dispatch(http_exchange_t *x)
 static void add_standard_headers(http_exchange_t *x)
 {
     http_resp_t *r = &x->resp;
-    bool api = http_path_is_api(x->path) || x->match.route;
+    bool api = http_router_path_is_api(x->path) || x->match.route;
     char id[32];
     snprintf(id, sizeof id, "%lu", x->req.id);
     http_resp_add_header(r, "X-Content-Type-Options", "nosniff");
@@ -328,7 +328,7 @@ static enum MHD_Result queue(http_exchange_t *x)
     if (x->resp.status == 0) {
         err_t e;
         generic_error(&e, ERR_INTERNAL);
-        answer_error(x, http_path_is_api(x->path), &e);
+        answer_error(x, http_router_path_is_api(x->path), &e);
     }
     x->status = x->resp.status;
     x->bytes = strcmp(x->method ? x->method : "", "HEAD") == 0 ? 0 : http_resp_size(&x->resp);

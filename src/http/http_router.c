@@ -3,7 +3,7 @@
  * Routes are few (tens) and paths short, so matching is a linear scan over
  * compiled routes with the same segment count; each segment comparison is a
  * length check and a memcmp. */
-#include "http/router.h"
+#include "http/http_router.h"
 
 #include "base/mem.h"
 #include "base/text.h"
@@ -292,7 +292,7 @@ int http_router_match(const http_router_t *r, const char *method, char *path, ht
     return HTTP_MATCH_OK;
 }
 
-int http_path_check(const char *path, err_t *e)
+int http_router_path_check(const char *path, err_t *e)
 {
     size_t n = path ? strlen(path) : 0;
     if (n == 0 || path[0] != '/' || !text_valid(path, n))
@@ -317,7 +317,7 @@ bad:
                    "Invalid request path");
 }
 
-bool http_path_is_api(const char *path)
+bool http_router_path_is_api(const char *path)
 {
     return strncmp(path, "/api", 4) == 0 && (path[4] == '\0' || path[4] == '/');
 }

@@ -4,7 +4,7 @@
  * subcommand and docs/internals/calendar.md). Exit codes: 0 ok, 1 failure
  * (data files, results outside the supported range), 2 bad arguments
  * (syntax, impossible dates, unknown units, negative counts). */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/calendar_load.h"
 #include "base/jsonx.h"

@@ -1,5 +1,5 @@
 /* cmd_db.c - cchc db migrate | check */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app.h"
 #include "store/migrations.h"

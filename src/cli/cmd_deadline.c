@@ -1,5 +1,5 @@
 /* cmd_deadline.c - `cchc deadline parse`: deadline texts to schedules. */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "base/buf.h"
 #include "base/date.h"

@@ -1,6 +1,6 @@
 /* cmd_doc.c - `cchc doc dump FILE [--json]`: shows how cchc reads an
  * official's plan file (paragraphs and tables), a debugging aid. */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "domain/doc.h"
 #include "io/docread.h"

@@ -1,6 +1,6 @@
 /* cmd_feedback.c - cchc feedback add|event|show|list: citizen feedback
  * (phản ánh, kiến nghị, PAKN) from the command line. */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app_feedback.h"
 #include "io/ledger_json.h"

@@ -1,5 +1,5 @@
 /* cmd_gen.c - cchc gen dossiers: synthetic data for tests and benchmarks. */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "io/dossier_io_gen.h"
 

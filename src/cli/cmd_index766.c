@@ -1,5 +1,5 @@
 /* cmd_index766.c - cchc index766: the 766 service-quality index, ranked. */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app_kpi.h"
 

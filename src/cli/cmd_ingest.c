@@ -1,5 +1,5 @@
 /* cmd_ingest.c - cchc ingest procedures FILE | cchc ingest dossiers FILE */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app_ledger.h"
 #include "io/procedure_io.h"

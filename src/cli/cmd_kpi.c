@@ -1,5 +1,5 @@
 /* cmd_kpi.c - cchc kpi: indicators computed from the dossier ledger. */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app_kpi.h"
 #include "io/kpi_export.h"

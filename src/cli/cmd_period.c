@@ -3,7 +3,7 @@
  *
  * Working-day due rules ("+2wd") count working days of the agency calendar
  * loaded from the data directory (holidays and swapped days included). */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "base/date.h"
 #include "base/jsonx.h"

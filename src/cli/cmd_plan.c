@@ -1,5 +1,5 @@
 /* cmd_plan.c - cchc plan parse | import | list | show */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app_cascade.h"
 #include "app/app_plans.h"

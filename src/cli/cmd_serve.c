@@ -1,5 +1,5 @@
 /* cmd_serve.c - cchc serve: the web UI and JSON API. */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app.h"
 #include "base/log.h"

@@ -3,7 +3,7 @@
 #include "app/app_targets.h"
 #include "app/evidence.h"
 #include "cli/cli.h"
-#include "commands.h"
+#include "cmd.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 #include "app/evidence.h"
 #include "base/date.h"
 #include "cli/cli.h"
-#include "commands.h"
+#include "cmd.h"
 
 #include <getopt.h>
 #include <stdio.h>

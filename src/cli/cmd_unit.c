@@ -1,5 +1,5 @@
 /* cmd_unit.c - cchc unit import | list | resolve | export */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app_units.h"
 #include "io/unit_io.h"

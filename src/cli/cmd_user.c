@@ -1,5 +1,5 @@
 /* cmd_user.c - cchc user add | list | passwd | disable | enable */
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "app/app_auth.h"
 

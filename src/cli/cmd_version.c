@@ -1,4 +1,4 @@
-#include "cli/commands.h"
+#include "cli/cmd.h"
 #include "cli/version.h"
 
 int cmd_version(cli_ctx_t *ctx, int argc, char **argv)

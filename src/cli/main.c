@@ -1,6 +1,6 @@
 /* main.c - cchc entry point: global options, then dispatch to a subcommand. */
 #include "cli/cli.h"
-#include "cli/commands.h"
+#include "cli/cmd.h"
 
 #include "base/log.h"
 
@@ -13,7 +13,7 @@ static void usage(FILE *out)
                  "plan tracking\n\n"
                  "Cách dùng / usage: cchc [--db PATH] [--data DIR] [--web DIR] [--log-level L] "
                  "COMMAND [ARGS]\n\nLệnh / commands:\n");
-    for (const struct cli_command *c = cli_commands; c->name; c++)
+    for (const struct cmd_entry *c = cmd_table; c->name; c++)
         fprintf(out, "  %-10s %s / %s\n", c->name, c->summary_vi, c->summary_en);
     fprintf(out, "\nTùy chọn chung / global options (accepted anywhere on the line):\n"
                  "  --db PATH       SQLite database (default $CCHC_DB or var/cchc.db)\n"
@@ -92,7 +92,7 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    for (const struct cli_command *c = cli_commands; c->name; c++)
+    for (const struct cmd_entry *c = cmd_table; c->name; c++)
         if (strcmp(c->name, argv[1]) == 0)
             return c->fn(&ctx, argc - 1, argv + 1);
     fprintf(stderr, "lỗi: lệnh không tồn tại '%s'\nerror: unknown command '%s'\n", argv[1],

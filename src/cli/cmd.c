@@ -1,7 +1,7 @@
-/* commands.c - the table of subcommands. Add one line per command. */
-#include "commands.h"
+/* cmd.c - the table of subcommands. Add one line per command. */
+#include "cmd.h"
 
-const struct cli_command cli_commands[] = {
+const struct cmd_entry cmd_table[] = {
     {"calendar", cmd_calendar, "lịch âm, lịch làm việc, tính hạn", "calendars, deadlines"},
     {"db", cmd_db, "cơ sở dữ liệu: migrate, check", "database: migrate, check"},
     {"deadline", cmd_deadline, "phân tích thời hạn nhiệm vụ", "parse task deadline expressions"},

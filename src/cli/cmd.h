@@ -1,10 +1,10 @@
-/* commands.h - the subcommands of cchc (one file each: cmd_<name>.c). */
-#ifndef CCHC_CLI_COMMANDS_H
-#define CCHC_CLI_COMMANDS_H
+/* cmd.h - the subcommands of cchc (one file each: cmd_<name>.c). */
+#ifndef CCHC_CLI_CMD_H
+#define CCHC_CLI_CMD_H
 
 #include "cli.h"
 
-struct cli_command {
+struct cmd_entry {
     const char *name;
     cli_fn fn;
     const char *summary_vi;
@@ -31,6 +31,6 @@ int cmd_plan(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_feedback(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */
-extern const struct cli_command cli_commands[];
+extern const struct cmd_entry cmd_table[];
 
 #endif

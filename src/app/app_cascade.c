@@ -1,4 +1,5 @@
 /* app_cascade.c - the cascade check (app_cascade.h). */
+#include "base/dtime.h"
 #include "app/app_cascade.h"
 
 #include "app/app_tasks.h"

@@ -1,4 +1,5 @@
 /* app_plans.c - plan preview, import, list and show. */
+#include "base/dtime.h"
 #include "app/app_plans.h"
 
 #include "app/app_units.h"
@@ -45,7 +46,8 @@ static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_
     return rc;
 }
 
-int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planparse_plan_t **out, err_t *e)
+int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planparse_plan_t **out,
+                    err_t *e)
 {
     unit_set_t units;
     unit_set_init(&units);
@@ -85,7 +87,8 @@ static int check_write(const user_t *actor, const char *unit, const unit_set_t *
 {
     if (privileged(actor))
         return 0;
-    if (actor->role == ACCESS_ROLE_OFFICER && unit && access_allows(actor, ACCESS_WRITE, unit, units, at))
+    if (actor->role == ACCESS_ROLE_OFFICER && unit &&
+        access_allows(actor, ACCESS_WRITE, unit, units, at))
         return 0;
     return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                    "Bạn không có quyền nhập kế hoạch của đơn vị %s",
@@ -100,8 +103,8 @@ static void now_iso(char *out, size_t cap)
 }
 
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
-                     const app_plan_opts_t *o, app_plan_import_result_t *res, planparse_plan_t **parsed,
-                     err_t *e)
+                     const app_plan_opts_t *o, app_plan_import_result_t *res,
+                     planparse_plan_t **parsed, err_t *e)
 {
     memset(res, 0, sizeof *res);
     if (actor && actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING &&

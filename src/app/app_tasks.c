@@ -1,5 +1,6 @@
 /* app_tasks.c - task tracking: listing, one assignment, roll-ups
  * (app_tasks.h). Writes live in app_tasks_write.c. */
+#include "base/dtime.h"
 #include "app/app_tasks.h"
 
 #include "app/app_calendar.h"
@@ -48,7 +49,8 @@ bool app_tasks_may_write(const user_t *actor, const unit_set_t *units, const cha
 {
     if (!actor)
         return true;
-    if (actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING && actor->role != ACCESS_ROLE_OFFICER)
+    if (actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING &&
+        actor->role != ACCESS_ROLE_OFFICER)
         return false;
     return access_allows(actor, ACCESS_WRITE, unit, units, DATE_NONE);
 }
@@ -90,15 +92,16 @@ int app_tasks_due(app_tasks_due_t *c, store_t *s, const store_task_row_t *r, dat
         c->sched = NULL;
         c->task_id = r->task_id;
         err_t pe;
-        if (*r->deadline_text &&
-            deadline_parse(r->deadline_text, strlen(r->deadline_text), r->plan_year, &c->sched, &pe))
+        if (*r->deadline_text && deadline_parse(r->deadline_text, strlen(r->deadline_text),
+                                                r->plan_year, &c->sched, &pe))
             c->sched = NULL; /* unreadable text: no due date */
     }
     task_status_status_t st = TASK_STATUS_NOT_STARTED;
     err_t ignored;
     if (task_status_parse(r->status, &st, &ignored))
         st = TASK_STATUS_NOT_STARTED;
-    c->nocc = task_status_occurrences(c->sched, r->plan_year, today, r->label, c->occ, TASK_STATUS_MAX_OCCURRENCES);
+    c->nocc = task_status_occurrences(c->sched, r->plan_year, today, r->label, c->occ,
+                                      TASK_STATUS_MAX_OCCURRENCES);
     c->missed = 0;
     if (!c->nocc) {
         c->status = st;
@@ -167,8 +170,9 @@ static const char *opt(const char *s)
     return s && *s ? s : NULL;
 }
 
-json_t *app_tasks_item_json(const store_task_row_t *r, const app_tasks_due_t *d, const agencycal_t *cal,
-                            const unit_set_t *units, date_t today, int soon_days)
+json_t *app_tasks_item_json(const store_task_row_t *r, const app_tasks_due_t *d,
+                            const agencycal_t *cal, const unit_set_t *units, date_t today,
+                            int soon_days)
 {
     json_t *o = json_object();
     if (!o)
@@ -199,7 +203,8 @@ json_t *app_tasks_item_json(const store_task_row_t *r, const app_tasks_due_t *d,
     rc |= jsonx_set_str(o, "deadline_text", opt(r->deadline_text));
     rc |= jsonx_set_str(o, "deadline_kind", d->sched ? deadline_kind_name(d->sched->kind) : NULL);
     rc |= jsonx_set_bool(o, "overdue", d->overdue);
-    rc |= jsonx_set_bool(o, "due_soon", task_status_due_soon(cal, d->status, d->due, today, soon_days));
+    rc |= jsonx_set_bool(o, "due_soon",
+                         task_status_due_soon(cal, d->status, d->due, today, soon_days));
     rc |= d->due == DATE_NONE ? json_object_set_new(o, "workdays_left", json_null())
                               : jsonx_set_int(o, "workdays_left", d->workdays);
     rc |= jsonx_set_str(o, "completed_on", opt(r->completed_on));

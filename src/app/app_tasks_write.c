@@ -1,5 +1,6 @@
 /* app_tasks_write.c - task tracking writes: tracking start (group
  * expansion) and updates (app_tasks.h). */
+#include "base/dtime.h"
 #include "app/app_calendar.h"
 #include "app/app_tasks.h"
 #include "app/app_tasks_int.h"
@@ -279,8 +280,8 @@ static int starting_state(store_t *s, const agencycal_t *cal, const app_tasks_on
     return rc;
 }
 
-static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal, const app_tasks_one_t *o,
-                        const app_tasks_update_in_t *in, err_t *e)
+static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal,
+                        const app_tasks_one_t *o, const app_tasks_update_in_t *in, err_t *e)
 {
     task_status_status_t cur = TASK_STATUS_NOT_STARTED, want;
     int rc = task_status_parse(in->status, &want, e);

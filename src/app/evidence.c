@@ -4,6 +4,7 @@
 
 #include "app/app_units.h"
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/mem.h"
 #include "store/store_user.h"
 

@@ -1,9 +1,7 @@
-/* date.h - civil (proleptic Gregorian) dates and local date-times.
+/* date.h - civil (proleptic Gregorian) dates (date-times: dtime.h).
  *
  * date_t counts days since 1970-01-01 (negative before). The supported range
- * for parsing is years 1000..9999. dtime_t counts seconds since
- * 1970-01-01T00:00:00 *local* time, Vietnam (UTC+7, no DST): a local
- * date-time maps 1:1 to an instant; dtime_utc()/dtime_from_utc() convert.
+ * for parsing is years 1000..9999.
  * Pure functions, no allocation, no global state. */
 #ifndef CCHC_DATE_H
 #define CCHC_DATE_H
@@ -13,13 +11,10 @@
 #include <stdint.h>
 
 typedef int32_t date_t;
-typedef int64_t dtime_t;
 
 #define DATE_NONE      INT32_MIN /* "absent" marker */
-#define DTIME_NONE     INT64_MIN /* "absent" marker */
 #define DATE_TZ_OFFSET (7 * 3600)
 #define DATE_ISO_LEN   11 /* "YYYY-MM-DD" + NUL */
-#define DTIME_ISO_LEN  20 /* "YYYY-MM-DDTHH:MM:SS" + NUL */
 
 bool date_is_leap(int y);
 int date_days_in_month(int y, int m); /* 0 for an invalid month */
@@ -38,20 +33,11 @@ int date_parse(const char *s, size_t n, date_t *out);
 void date_format(date_t d, char out[DATE_ISO_LEN]);    /* YYYY-MM-DD */
 void date_format_vn(date_t d, char out[DATE_ISO_LEN]); /* dd/mm/yyyy */
 
-dtime_t dtime_make(date_t d, int h, int mi, int s);
-date_t dtime_date(dtime_t t);
-int dtime_minute_of_day(dtime_t t);
-void dtime_hms(dtime_t t, int *h, int *mi, int *s);
-int64_t dtime_utc(dtime_t t);      /* local -> Unix time */
-dtime_t dtime_from_utc(int64_t u); /* Unix time -> local */
-dtime_t dtime_now(void);           /* current local time */
-
-/* Parses "YYYY-MM-DD[ T]HH:MM[:SS][.fff][Z|±HH[:MM]]" (an offset converts to
- * local UTC+7), "dd/mm/yyyy[ HH:MM[:SS]]", or a date alone (00:00).
- * Returns 0, ERR_INVALID or ERR_RANGE. */
-int dtime_parse(const char *s, size_t n, dtime_t *out);
-
-void dtime_format(dtime_t t, char out[DTIME_ISO_LEN]);     /* YYYY-MM-DDTHH:MM:SS */
-void dtime_format_min(dtime_t t, char out[DTIME_ISO_LEN]); /* YYYY-MM-DDTHH:MM */
+/* Scanning helpers (shared with dtime.c): date_scan parses a date at s[*i]
+ * in either form above and advances *i past it (0, ERR_INVALID, ERR_RANGE);
+ * date_scan_digits reads mind..maxd decimal digits at s[*i], advancing *i,
+ * and returns their value or -1 when fewer than mind are there. */
+int date_scan(const char *s, size_t n, size_t *i, date_t *out);
+int date_scan_digits(const char *s, size_t n, size_t *i, int mind, int maxd);
 
 #endif

@@ -1,6 +1,7 @@
 #include "log.h"
 
 #include "date.h"
+#include "dtime.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -3,6 +3,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/mem.h"
 #include "base/sv.h"
 #include "domain/deadline.h"

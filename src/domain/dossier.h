@@ -19,6 +19,7 @@
 #define CCHC_DOSSIER_H
 
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/err.h"
 
 #include <stdbool.h>

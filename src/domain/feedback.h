@@ -45,6 +45,7 @@
 #define CCHC_FEEDBACK_H
 
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/err.h"
 #include "domain/agencycal.h"
 

@@ -27,6 +27,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/err.h"
 
 #include <stdbool.h>

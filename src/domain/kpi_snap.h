@@ -22,6 +22,7 @@
 #define CCHC_KPI_SNAP_H
 
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/err.h"
 #include "domain/dossier_class.h"
 #include "domain/kpi.h"
@@ -124,13 +125,13 @@ uint32_t kpi_snap_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_cla
 /* The in-progress bits (KC_OVERDUE_OPEN / KC_OPEN_IN_TIME) of a row at the
  * evaluation moment eval (seconds since KPI_EPOCH), given its class `cls`
  * as of the query's as_of: the part of kpi_snap_row_bits that depends on eval. */
-uint32_t kpi_snap_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of, dossier_class_t cls,
-                           int max_supplements);
+uint32_t kpi_snap_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of,
+                                dossier_class_t cls, int max_supplements);
 
 /* Scan helpers on a plain array of rows (what kpi_snap_count and
  * kpi_snap_explain do on one unit). */
 void kpi_snap_rows_count(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_counts_t *acc);
-int kpi_snap_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_indicator_t ind,
-                     kpi_explain_fn fn, void *ctx);
+int kpi_snap_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q,
+                          kpi_indicator_t ind, kpi_explain_fn fn, void *ctx);
 
 #endif

@@ -32,6 +32,7 @@
 #define CCHC_WORKTIME_H
 
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/err.h"
 #include "domain/agencycal.h"
 
@@ -73,22 +74,26 @@ bool worktime_in_office_hours(const agencycal_t *c, dtime_t t);
 
 int worktime_next_working_moment(const agencycal_t *c, dtime_t t, dtime_t *out, err_t *e);
 /* The receipt rule; rule may be NULL (no cutoff). */
-int worktime_start(const agencycal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out, err_t *e);
+int worktime_start(const agencycal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out,
+                   err_t *e);
 
 /* Additions from a start moment (no receipt rule beyond the normalisation
  * described above). n >= 0. */
-int worktime_add_working_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
-int worktime_add_working_minutes(const agencycal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e);
+int worktime_add_working_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out,
+                              err_t *e);
+int worktime_add_working_minutes(const agencycal_t *c, dtime_t start, int64_t minutes, dtime_t *out,
+                                 err_t *e);
 int worktime_add_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e);
 
 /* Due moment of a time allowance of n units received at receipt: the
  * receipt rule (working units only), then the addition. rule may be NULL. */
-int worktime_due(const agencycal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit, const worktime_rule_t *rule,
-           dtime_t *out, err_t *e);
+int worktime_due(const agencycal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit,
+                 const worktime_rule_t *rule, dtime_t *out, err_t *e);
 
 /* Working time between from and to (from <= to) minus the pauses (may be
  * NULL when npauses is 0). */
-int worktime_between(const agencycal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
-               size_t npauses, worktime_span_t *out, err_t *e);
+int worktime_between(const agencycal_t *c, dtime_t from, dtime_t to,
+                     const worktime_interval_t *pauses, size_t npauses, worktime_span_t *out,
+                     err_t *e);
 
 #endif

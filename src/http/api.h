@@ -4,6 +4,7 @@
 #ifndef CCHC_HTTP_API_H
 #define CCHC_HTTP_API_H
 
+#include "base/dtime.h"
 #include "app/app.h"
 #include "domain/access.h"
 #include "http/http_server.h"

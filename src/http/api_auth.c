@@ -1,4 +1,5 @@
 /* api_auth.c - health, login, logout, me. */
+#include "base/dtime.h"
 #include "http/api.h"
 
 #include "app/app_auth.h"

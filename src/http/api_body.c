@@ -1,4 +1,5 @@
 /* api_body.c - field-by-field reading of JSON request bodies (see api.h). */
+#include "base/dtime.h"
 #include "http/api.h"
 
 #include <stdlib.h>

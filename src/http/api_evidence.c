@@ -5,6 +5,7 @@
 
 #include "app/evidence.h"
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
 #include "base/sv.h"

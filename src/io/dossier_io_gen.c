@@ -2,6 +2,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/mem.h"
 #include "domain/dossier.h"
 #include "domain/lunar.h"

@@ -11,6 +11,7 @@
 #define CCHC_KPI_XLSX_H
 
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/err.h"
 #include "domain/kpi.h"
 

@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/err.h"
 #include "base/jsonx.h"
 #include "base/mem.h"

@@ -10,6 +10,7 @@
 
 #include "app/calendar_load.h"
 #include "base/date.h"
+#include "base/dtime.h"
 #include "domain/agencycal.h"
 #include "domain/worktime.h"
 
@@ -127,20 +128,25 @@ static void working_hours_through_office_hours(void **state)
 {
     (void)state;
     due_is("2024-03-05 10:30", 2, WORKTIME_WORKING_HOURS, -1, "2024-03-05T14:30"); /* over lunch */
-    due_is("2024-03-05 07:30", 4, WORKTIME_WORKING_HOURS, -1, "2024-03-05T11:30"); /* ends at 11:30 */
+    due_is("2024-03-05 07:30", 4, WORKTIME_WORKING_HOURS, -1,
+           "2024-03-05T11:30"); /* ends at 11:30 */
     due_is("2024-03-05 16:00", 2, WORKTIME_WORKING_HOURS, -1, "2024-03-06T08:30"); /* next day */
     due_is("2024-03-05 16:00", 8, WORKTIME_WORKING_HOURS, -1, "2024-03-06T16:30");
-    due_is("2024-03-08 16:00", 1, WORKTIME_WORKING_HOURS, -1, "2024-03-08T17:00"); /* ends Fri 17:00 */
+    due_is("2024-03-08 16:00", 1, WORKTIME_WORKING_HOURS, -1,
+           "2024-03-08T17:00"); /* ends Fri 17:00 */
     due_is("2024-03-08 16:00", 2, WORKTIME_WORKING_HOURS, -1, "2024-03-11T08:30");
     due_is("2024-03-05 12:00", 1, WORKTIME_WORKING_HOURS, -1, "2024-03-05T14:30");
     due_is("2024-02-07 16:00", 2, WORKTIME_WORKING_HOURS, -1, "2024-02-15T08:30"); /* over Tết */
     due_is("2024-03-05 09:00", 0, WORKTIME_WORKING_HOURS, -1, "2024-03-05T09:00");
     dtime_t out;
-    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 07:30"), 450, &out, NULL), 0);
+    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 07:30"), 450, &out, NULL),
+                     0);
     expect_moment(out, "2024-03-05T17:00");
-    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 07:30"), 451, &out, NULL), 0);
+    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 07:30"), 451, &out, NULL),
+                     0);
     expect_moment(out, "2024-03-06T07:31");
-    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 11:45"), 0, &out, NULL), 0);
+    assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 11:45"), 0, &out, NULL),
+                     0);
     expect_moment(out, "2024-03-05T13:30");
 }
 
@@ -158,14 +164,16 @@ static void between_with_pauses(void **state)
     worktime_span_t s;
     err_t e;
     assert_int_equal(
-        worktime_between(shipped, T("2024-02-07 09:00"), T("2024-02-20 10:00"), NULL, 0, &s, &e), 0);
+        worktime_between(shipped, T("2024-02-07 09:00"), T("2024-02-20 10:00"), NULL, 0, &s, &e),
+        0);
     /* 7/2: 150 + 210; 15, 16, 19/2: 3 x 450; 20/2: 150 */
     assert_int_equal(s.working_minutes, 1860);
     assert_int_equal(s.day_minutes, 450);
     assert_true(s.working_days > 4.133 && s.working_days < 4.134);
     /* a due date N working days later is exactly N x 450 minutes away */
     assert_int_equal(
-        worktime_between(shipped, T("2024-02-07 09:00"), T("2024-02-19 09:00"), NULL, 0, &s, NULL), 0);
+        worktime_between(shipped, T("2024-02-07 09:00"), T("2024-02-19 09:00"), NULL, 0, &s, NULL),
+        0);
     assert_int_equal(s.working_minutes, 3 * 450);
     /* pauses: overlapping ones count once, parts outside [from, to] ignored */
     worktime_interval_t p[] = {
@@ -179,11 +187,12 @@ static void between_with_pauses(void **state)
     assert_int_equal(s.working_minutes, 1860 - 690 - 60);
     /* same moment, weekend only, seconds */
     assert_int_equal(
-        worktime_between(shipped, T("2024-03-09 08:00"), T("2024-03-10 18:00"), NULL, 0, &s, NULL), 0);
-    assert_int_equal(s.working_seconds, 0);
-    assert_int_equal(
-        worktime_between(shipped, T("2024-03-05 10:00:00"), T("2024-03-05 10:00:59"), NULL, 0, &s, NULL),
+        worktime_between(shipped, T("2024-03-09 08:00"), T("2024-03-10 18:00"), NULL, 0, &s, NULL),
         0);
+    assert_int_equal(s.working_seconds, 0);
+    assert_int_equal(worktime_between(shipped, T("2024-03-05 10:00:00"), T("2024-03-05 10:00:59"),
+                                      NULL, 0, &s, NULL),
+                     0);
     assert_int_equal(s.working_seconds, 59);
     assert_int_equal(s.working_minutes, 0);
     /* errors */
@@ -204,8 +213,9 @@ static void bad_input_rejected(void **state)
     dtime_t out;
     err_t e;
     worktime_unit_t u;
-    assert_int_equal(worktime_due(shipped, T("2024-03-05 10:00"), -1, WORKTIME_WORKING_DAYS, NULL, &out, &e),
-                     ERR_INVALID);
+    assert_int_equal(
+        worktime_due(shipped, T("2024-03-05 10:00"), -1, WORKTIME_WORKING_DAYS, NULL, &out, &e),
+        ERR_INVALID);
     assert_string_equal(e.code, "worktime.negative");
     assert_int_equal(worktime_add_working_minutes(shipped, T("2024-03-05 10:00"), -5, &out, &e),
                      ERR_INVALID);
@@ -216,28 +226,34 @@ static void bad_input_rejected(void **state)
     assert_int_equal(worktime_unit_parse("working_hours", &u, &e), 0);
     assert_int_equal(u, WORKTIME_WORKING_HOURS);
     assert_string_equal(worktime_unit_name(WORKTIME_DAYS), "days");
-    assert_int_equal(worktime_due(shipped, T("2024-03-05 10:00"), 1, (worktime_unit_t)7, NULL, &out, &e),
-                     ERR_INVALID);
+    assert_int_equal(
+        worktime_due(shipped, T("2024-03-05 10:00"), 1, (worktime_unit_t)7, NULL, &out, &e),
+        ERR_INVALID);
     /* range */
-    assert_int_equal(worktime_due(shipped, T("1999-12-31 10:00"), 1, WORKTIME_WORKING_DAYS, NULL, &out, &e),
-                     ERR_RANGE);
+    assert_int_equal(
+        worktime_due(shipped, T("1999-12-31 10:00"), 1, WORKTIME_WORKING_DAYS, NULL, &out, &e),
+        ERR_RANGE);
     assert_string_equal(e.code, "worktime.range");
-    assert_int_equal(worktime_due(shipped, T("2199-12-20 10:00"), 30, WORKTIME_WORKING_DAYS, NULL, &out, &e),
-                     ERR_RANGE);
-    assert_int_equal(worktime_due(shipped, T("2199-12-20 10:00"), 300, WORKTIME_WORKING_HOURS, NULL, &out, &e),
-                     ERR_RANGE);
-    assert_int_equal(worktime_due(shipped, T("2199-12-20 10:00"), 30, WORKTIME_DAYS, NULL, &out, &e),
-                     ERR_RANGE);
     assert_int_equal(
-        worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_WORKING_HOURS, NULL, &out, &e),
+        worktime_due(shipped, T("2199-12-20 10:00"), 30, WORKTIME_WORKING_DAYS, NULL, &out, &e),
         ERR_RANGE);
     assert_int_equal(
-        worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_WORKING_DAYS, NULL, &out, &e),
+        worktime_due(shipped, T("2199-12-20 10:00"), 300, WORKTIME_WORKING_HOURS, NULL, &out, &e),
         ERR_RANGE);
-    assert_int_equal(worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_DAYS, NULL, &out, &e),
+    assert_int_equal(
+        worktime_due(shipped, T("2199-12-20 10:00"), 30, WORKTIME_DAYS, NULL, &out, &e), ERR_RANGE);
+    assert_int_equal(worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_WORKING_HOURS,
+                                  NULL, &out, &e),
                      ERR_RANGE);
+    assert_int_equal(worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_WORKING_DAYS,
+                                  NULL, &out, &e),
+                     ERR_RANGE);
+    assert_int_equal(
+        worktime_due(shipped, T("2024-03-05 10:00"), INT64_MAX, WORKTIME_DAYS, NULL, &out, &e),
+        ERR_RANGE);
     /* the last working day of the range has no next one */
-    assert_int_equal(worktime_next_working_moment(shipped, T("2199-12-31 18:00"), &out, &e), ERR_RANGE);
+    assert_int_equal(worktime_next_working_moment(shipped, T("2199-12-31 18:00"), &out, &e),
+                     ERR_RANGE);
 }
 
 static void province_office_hours(void **state)
@@ -256,11 +272,12 @@ static void province_office_hours(void **state)
     assert_int_equal(agencycal_merge(c, ov, strlen(ov), &e), 0);
     assert_int_equal(worktime_start(c, T("2024-03-05 16:45"), NULL, &out, NULL), 0);
     expect_moment(out, "2024-03-05T16:45");
-    assert_int_equal(worktime_due(c, T("2024-03-05 07:15"), 4, WORKTIME_WORKING_HOURS, NULL, &out, NULL), 0);
+    assert_int_equal(
+        worktime_due(c, T("2024-03-05 07:15"), 4, WORKTIME_WORKING_HOURS, NULL, &out, NULL), 0);
     expect_moment(out, "2024-03-05T12:00");
     worktime_span_t s;
-    assert_int_equal(worktime_between(c, T("2024-03-05 00:00"), T("2024-03-06 00:00"), NULL, 0, &s, NULL),
-                     0);
+    assert_int_equal(
+        worktime_between(c, T("2024-03-05 00:00"), T("2024-03-06 00:00"), NULL, 0, &s, NULL), 0);
     assert_int_equal(s.working_minutes, 480);
     agencycal_free(c);
 }

@@ -279,7 +279,7 @@ static int collect_id(void *ctx, int64_t id)
 {
     patch_ctx_t *p = ctx;
     if (p->n == APP_KPI_PATCH_MAX)
-        return 1; /* too many: rebuild */
+        return STORE_STOP; /* too many: the caller rebuilds */
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;
         int64_t *v = mem_realloc(p->ids, cap * sizeof *v);
@@ -312,7 +312,7 @@ static int patch_row(void *ctx, const store_ledger_dossier_row_t *r)
     cache_t *c = p->c;
     uint32_t u;
     if (r->id != p->want || !dossier_keymap_get(&c->code_index, r->unit, &u) || u >= c->nviews)
-        return 1; /* not where expected: rebuild */
+        return STORE_STOP; /* not where expected: found stays false, the caller rebuilds */
     int rc = own_unit(c, u, NULL);
     if (!rc)
         rc = put_row(c, r);
@@ -320,7 +320,7 @@ static int patch_row(void *ctx, const store_ledger_dossier_row_t *r)
         return rc;
     p->dirty[u] = 1;
     p->found = true;
-    return 1; /* one row */
+    return STORE_STOP; /* one row */
 }
 
 /* Brings the cache from its generation to gen by re-reading the dossiers

@@ -9,6 +9,10 @@
 
 #include <stdarg.h>
 
+/* Marks a function whose status must not be ignored (as curl's
+ * WARN_UNUSED_RESULT): with -Werror, dropping it fails the build. */
+#define MUST_CHECK __attribute__((warn_unused_result))
+
 enum err_status {
     ERR_OK = 0,
     ERR_INVALID = -1,   /* bad input: 400 */

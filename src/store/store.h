@@ -10,11 +10,26 @@
  * Statements are cached per connection by SQL text pointer: pass string
  * literals (static storage) and call store_stmt_done() after use, which
  * resets the statement for reuse (or finalizes it, past the cache size). A
- * handle stays valid until its store_stmt_done, whatever else is prepared. Errors: functions return
- * 0 or a negative ERR_* and fill err_t with code "db.*". */
+ * handle stays valid until its store_stmt_done, whatever else is prepared.
+ *
+ * Errors: functions return 0 or a negative ERR_* and fill err_t with code
+ * "db.*"; every status is marked MUST_CHECK. Binding never fails on the
+ * spot: the first failed bind (out of memory, a value the engine refuses,
+ * an index out of range) is recorded in the statement ("sticky"), and the
+ * next store_step / store_next / store_run returns it as ERR_NOMEM or
+ * ERR_INVALID with code "db.bind" without running the statement.
+ * store_stmt_done and store_stmt_reset clear it.
+ *
+ * Scans. Every store_* function that hands rows to a callback follows one
+ * contract: the callback returns 0 to go on, STORE_STOP to end the scan
+ * early (the scan then returns 0), or a negative ERR_* that ends the scan
+ * and is returned as is (with the callback's err_t, if it filled one). A
+ * caller that needs to know whether the scan was stopped records it in its
+ * context. */
 #ifndef CCHC_STORE_H
 #define CCHC_STORE_H
 
+#include "base/dtime.h"
 #include "base/err.h"
 
 #include <stdbool.h>
@@ -25,51 +40,70 @@ typedef struct store_stmt store_stmt_t;
 
 enum { STORE_DONE = 0, STORE_ROW = 1 };
 
+/* A scan callback's "stop here" (see Scans above). */
+#define STORE_STOP 1
+
 /* Opens (creating if needed, with its parent directory) the database at
  * path; a new database file is made readable by its owner only (it holds
  * password and session hashes). Applies connection settings (WAL, foreign
  * keys, busy timeout). Does not migrate. Caller frees with store_close. */
-int store_open(const char *path, store_t **out, err_t *e);
+MUST_CHECK int store_open(const char *path, store_t **out, err_t *e);
 /* Opens an existing database only: ERR_NOTFOUND when the file is absent
  * (for read-only tools such as `cchc db check`). */
-int store_open_existing(const char *path, store_t **out, err_t *e);
+MUST_CHECK int store_open_existing(const char *path, store_t **out, err_t *e);
 void store_close(store_t *s);
 const char *store_engine(const store_t *s); /* "sqlite" */
 
 /* Applies pending numbered migrations, each in its own transaction, and
  * records them in schema_migrations. *applied (may be NULL) gets how many. */
-int store_migrate(store_t *s, int *applied, err_t *e);
+MUST_CHECK int store_migrate(store_t *s, int *applied, err_t *e);
 /* Current schema version (0 for an empty database). */
-int store_schema_version(store_t *s, int *version, err_t *e);
+MUST_CHECK int store_schema_version(store_t *s, int *version, err_t *e);
 /* Engine integrity check plus foreign-key check; ERR_DB with details when
  * the database is damaged. */
-int store_check(store_t *s, err_t *e);
+MUST_CHECK int store_check(store_t *s, err_t *e);
 
 /* Transactions. store_begin takes the write lock at once (SQLite: BEGIN
  * IMMEDIATE), so a write transaction never fails half-way on a lock. */
-int store_begin(store_t *s, err_t *e);
-int store_commit(store_t *s, err_t *e);
+MUST_CHECK int store_begin(store_t *s, err_t *e);
+MUST_CHECK int store_commit(store_t *s, err_t *e);
 void store_rollback(store_t *s); /* no-op outside a transaction */
 
 /* Executes SQL without parameters (may hold several statements). */
-int store_exec(store_t *s, const char *sql, err_t *e);
+MUST_CHECK int store_exec(store_t *s, const char *sql, err_t *e);
 
-int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
-int store_bind_text(store_stmt_t *st, int idx, const char *v); /* NULL binds NULL */
+MUST_CHECK int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+/* Binds (failures are sticky, see above). Parameters count from 1. */
+void store_bind_text(store_stmt_t *st, int idx, const char *v); /* NULL binds NULL */
 /* Binds v without copying it: v must stay unchanged until the statement
  * is reset (store_stmt_done / store_stmt_reset). For hot loops. */
-int store_bind_text_static(store_stmt_t *st, int idx, const char *v);
-int store_bind_int(store_stmt_t *st, int idx, int64_t v);
-int store_bind_null(store_stmt_t *st, int idx);
-int store_bind_double(store_stmt_t *st, int idx, double v);
+void store_bind_text_static(store_stmt_t *st, int idx, const char *v);
+void store_bind_int(store_stmt_t *st, int idx, int64_t v);
+void store_bind_null(store_stmt_t *st, int idx);
+void store_bind_double(store_stmt_t *st, int idx, double v);
+/* A local date-time as an integer; DTIME_NONE binds NULL. */
+void store_bind_time(store_stmt_t *st, int idx, dtime_t t);
 /* Returns STORE_ROW, STORE_DONE or a negative error (ERR_CONFLICT for a
- * uniqueness or foreign-key violation, ERR_DB otherwise). */
-int store_step(store_stmt_t *st, err_t *e);
+ * uniqueness or foreign-key violation, ERR_BUSY for a lock held too long,
+ * ERR_DB otherwise, or a recorded bind failure). */
+MUST_CHECK int store_step(store_stmt_t *st, err_t *e);
+/* Loop form of store_step: true while a row is available; when it returns
+ * false, *rc is 0 (no more rows) or the negative error.
+ *   while (store_next(st, &rc, e)) { ... }   */
+bool store_next(store_stmt_t *st, int *rc, err_t *e);
+/* Runs a statement to its end (rows, if any, are ignored) and calls
+ * store_stmt_done: 0 or a negative error. */
+MUST_CHECK int store_run(store_stmt_t *st, err_t *e);
+/* Runs an "INSERT ... RETURNING id": *id (may be NULL) gets the first
+ * column of the first row; then as store_run. */
+MUST_CHECK int store_run_id(store_stmt_t *st, int64_t *id, err_t *e);
 /* Column accessors: borrowed until the next step/done. NULL text -> NULL. */
 const char *store_col_text(store_stmt_t *st, int col);
 int64_t store_col_int(store_stmt_t *st, int col);
 double store_col_double(store_stmt_t *st, int col);
 bool store_col_is_null(store_stmt_t *st, int col);
+/* An integer column read as a local date-time; NULL -> DTIME_NONE. */
+dtime_t store_col_time(store_stmt_t *st, int col);
 /* Resets and clears bindings; the statement stays cached. */
 void store_stmt_done(store_stmt_t *st);
 /* Resets but keeps the bindings, for a caller that binds every parameter
@@ -78,12 +112,12 @@ void store_stmt_reset(store_stmt_t *st);
 
 /* Runs a parameterless query whose first row's first column is an integer
  * (e.g. "SELECT COUNT(*) FROM unit"); *out = 0 when there is no row. */
-int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e);
+MUST_CHECK int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e);
 
 /* A number that changes whenever another connection commits a change to
  * the database (SQLite: PRAGMA data_version). Lets a use case validate
  * outside the write lock and re-check cheaply once it holds it. */
-int store_data_version(store_t *s, int64_t *out, err_t *e);
+MUST_CHECK int store_data_version(store_t *s, int64_t *out, err_t *e);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t store_changes(store_t *s);

@@ -24,14 +24,14 @@ int store_cascade_unit_tasks(store_t *s, const char *unit, int year, int64_t exc
     store_bind_text(st, 1, unit);
     store_bind_int(st, 2, year);
     store_bind_int(st, 3, except);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         rc = fn(ctx, store_col_int(st, 0), txt(st, 1), store_col_int(st, 2), txt(st, 3), txt(st, 4),
                 txt(st, 5), e);
         if (rc)
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_cascade_decisions(store_t *s, int64_t plan_id, store_cascade_decision_fn fn, void *ctx,
@@ -48,14 +48,14 @@ int store_cascade_decisions(store_t *s, int64_t plan_id, store_cascade_decision_
     if (rc)
         return rc;
     store_bind_int(st, 1, plan_id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         rc = fn(ctx, store_col_int(st, 0), txt(st, 1), txt(st, 2), store_col_int(st, 3), txt(st, 4),
                 txt(st, 5), e);
         if (rc)
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_cascade_decide(store_t *s, int64_t task_id, const char *unit, const char *decision,

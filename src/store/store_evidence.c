@@ -100,7 +100,7 @@ int store_evidence_list(store_t *s, const char *attached_type, int64_t attached_
     store_bind_int(st, 2, attached_id);
     store_evidence_t *arr = NULL;
     size_t len = 0, cap = 0;
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         if (len == cap) {
             size_t ncap = cap ? cap * 2 : 8;
             store_evidence_t *grown = mem_realloc(arr, ncap * sizeof *arr);

@@ -13,26 +13,6 @@
     "answered_at, published_at, rated_at, rating, ack_due, info_due, answer_due_base, "            \
     "answer_due, publish_due, subject"
 
-static void bind_time(store_stmt_t *st, int idx, dtime_t t)
-{
-    if (t == DTIME_NONE)
-        store_bind_null(st, idx);
-    else
-        store_bind_int(st, idx, t);
-}
-
-static dtime_t col_time(store_stmt_t *st, int col)
-{
-    return store_col_is_null(st, col) ? DTIME_NONE : store_col_int(st, col);
-}
-
-static int run(store_stmt_t *st, err_t *e)
-{
-    int rc = store_step(st, e);
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 void store_feedback_text_release(store_feedback_text_t *t)
 {
     if (!t)
@@ -49,19 +29,19 @@ void store_feedback_text_release(store_feedback_text_t *t)
 static void bind_state(store_stmt_t *st, const feedback_t *f)
 {
     store_bind_text(st, 2, feedback_status_name(f->status));
-    bind_time(st, 3, f->received);
-    bind_time(st, 4, f->acked);
-    bind_time(st, 5, f->info_requested);
-    bind_time(st, 6, f->info_supplied);
-    bind_time(st, 7, f->answered);
-    bind_time(st, 8, f->published);
-    bind_time(st, 9, f->rated_at);
+    store_bind_time(st, 3, f->received);
+    store_bind_time(st, 4, f->acked);
+    store_bind_time(st, 5, f->info_requested);
+    store_bind_time(st, 6, f->info_supplied);
+    store_bind_time(st, 7, f->answered);
+    store_bind_time(st, 8, f->published);
+    store_bind_time(st, 9, f->rated_at);
     store_bind_int(st, 10, f->rating);
-    bind_time(st, 11, f->ack_due);
-    bind_time(st, 12, f->info_due);
-    bind_time(st, 13, f->answer_due_base);
-    bind_time(st, 14, f->answer_due);
-    bind_time(st, 15, f->publish_due);
+    store_bind_time(st, 11, f->ack_due);
+    store_bind_time(st, 12, f->info_due);
+    store_bind_time(st, 13, f->answer_due_base);
+    store_bind_time(st, 14, f->answer_due);
+    store_bind_time(st, 15, f->publish_due);
 }
 
 int store_feedback_insert(store_t *s, const feedback_t *f, const store_feedback_text_t *t, int64_t *id,
@@ -118,7 +98,7 @@ int store_feedback_update(store_t *s, int64_t id, const feedback_t *f, const cha
     store_bind_int(st, 1, id);
     bind_state(st, f);
     store_bind_text(st, 16, rules_version ? rules_version : "");
-    return run(st, e);
+    return store_run(st, e);
 }
 
 static void read_state(store_stmt_t *st, feedback_t *f)
@@ -131,19 +111,19 @@ static void read_state(store_stmt_t *st, feedback_t *f)
     if (name)
         feedback_status_parse(name, &status);
     f->status = status;
-    f->received = col_time(st, 4);
-    f->acked = col_time(st, 5);
-    f->info_requested = col_time(st, 6);
-    f->info_supplied = col_time(st, 7);
-    f->answered = col_time(st, 8);
-    f->published = col_time(st, 9);
-    f->rated_at = col_time(st, 10);
+    f->received = store_col_time(st, 4);
+    f->acked = store_col_time(st, 5);
+    f->info_requested = store_col_time(st, 6);
+    f->info_supplied = store_col_time(st, 7);
+    f->answered = store_col_time(st, 8);
+    f->published = store_col_time(st, 9);
+    f->rated_at = store_col_time(st, 10);
     f->rating = (int)store_col_int(st, 11);
-    f->ack_due = col_time(st, 12);
-    f->info_due = col_time(st, 13);
-    f->answer_due_base = col_time(st, 14);
-    f->answer_due = col_time(st, 15);
-    f->publish_due = col_time(st, 16);
+    f->ack_due = store_col_time(st, 12);
+    f->info_due = store_col_time(st, 13);
+    f->answer_due_base = store_col_time(st, 14);
+    f->answer_due = store_col_time(st, 15);
+    f->publish_due = store_col_time(st, 16);
 }
 
 static int dup(const char *s, char **out)
@@ -204,7 +184,7 @@ int store_feedback_event_add(store_t *s, int64_t id, int seq, const fb_event_t *
     store_bind_int(st, 5, ev->value);
     store_bind_text(st, 6, actor);
     store_bind_text(st, 7, note);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 int store_feedback_events(store_t *s, int64_t id, store_feedback_event_fn fn, void *ctx, err_t *e)
@@ -217,7 +197,7 @@ int store_feedback_events(store_t *s, int64_t id, store_feedback_event_fn fn, vo
     if (rc)
         return rc;
     store_bind_int(st, 1, id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         store_feedback_event_row_t r = {0};
         r.seq = (int)store_col_int(st, 0);
         fb_event_kind_t k;
@@ -237,7 +217,7 @@ int store_feedback_events(store_t *s, int64_t id, store_feedback_event_fn fn, vo
             break;
     }
     store_stmt_done(st);
-    return rc < 0 ? rc : (rc == STORE_DONE ? 0 : rc);
+    return rc < 0 ? rc : 0;
 }
 
 /* With an answer-time range the index on answered_at leads (the KPI scan);
@@ -264,7 +244,7 @@ int store_feedback_scan(store_t *s, const store_feedback_filter_t *flt, store_fe
         store_bind_int(st, 3, flt->answered_from);
         store_bind_int(st, 4, flt->answered_to);
     }
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         store_feedback_row_t r;
         r.id = store_col_int(st, 0);
         read_state(st, &r.f);
@@ -274,5 +254,5 @@ int store_feedback_scan(store_t *s, const store_feedback_filter_t *flt, store_fe
             break;
     }
     store_stmt_done(st);
-    return rc < 0 ? rc : (rc == STORE_DONE ? 0 : rc);
+    return rc < 0 ? rc : 0;
 }

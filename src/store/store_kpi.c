@@ -13,7 +13,7 @@ int store_kpi_state(store_t *s, store_kpi_state_t *out, err_t *e)
     if (rc)
         return rc;
     out->token_gen = -1;
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         const char *k = store_col_text(st, 0);
         int64_t v = store_col_int(st, 1);
         if (!k)

@@ -8,39 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int run(store_stmt_t *st, err_t *e)
-{
-    int rc = store_step(st, e);
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
-/* Steps an INSERT ... RETURNING id. */
-static int step_id(store_stmt_t *st, int64_t *id, err_t *e)
-{
-    int rc = store_step(st, e);
-    if (rc == STORE_ROW) {
-        if (id)
-            *id = store_col_int(st, 0);
-        rc = store_step(st, e);
-    }
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
-static void bind_time(store_stmt_t *st, int idx, dtime_t t)
-{
-    if (t == DTIME_NONE)
-        store_bind_null(st, idx);
-    else
-        store_bind_int(st, idx, t);
-}
-
-static dtime_t col_time(store_stmt_t *st, int col)
-{
-    return store_col_is_null(st, col) ? DTIME_NONE : store_col_int(st, col);
-}
-
 static void date_text(date_t d, char out[DATE_ISO_LEN])
 {
     if (d == DATE_NONE)
@@ -87,7 +54,7 @@ static int save_procedure(store_t *s, const procedure_t *p, err_t *e)
     store_bind_int(st, 9, p->online_payment);
     store_bind_int(st, 10, p->published);
     store_bind_int(st, 11, p->cutoff_minute);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 static bool has_links(const procedure_set_t *in, const char *code)
@@ -108,7 +75,7 @@ int store_procedures_save(store_t *s, const procedure_set_t *in, err_t *e)
             rc = store_prepare(s, "DELETE FROM procedure_unit WHERE procedure_code = ?1", &st, e);
             if (!rc) {
                 store_bind_text(st, 1, in->items[i].code);
-                rc = run(st, e);
+                rc = store_run(st, e);
             }
         }
     }
@@ -127,7 +94,7 @@ int store_procedures_save(store_t *s, const procedure_set_t *in, err_t *e)
             store_bind_text(st, 2, l->unit);
             store_bind_text(st, 3, from);
             store_bind_text(st, 4, to);
-            rc = run(st, e);
+            rc = store_run(st, e);
         }
     }
     return rc;
@@ -143,7 +110,7 @@ int store_procedures_load(store_t *s, procedure_set_t *out, err_t *e)
                            &st, e);
     if (rc)
         return rc;
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         procedure_t p = {0};
         p.code = (char *)store_col_text(st, 0);
         p.name = (char *)store_col_text(st, 1);
@@ -169,7 +136,7 @@ int store_procedures_load(store_t *s, procedure_set_t *out, err_t *e)
                        &st, e);
     if (rc)
         return rc;
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         procedure_link_t l = {(char *)store_col_text(st, 0), (char *)store_col_text(st, 1),
                               text_date(store_col_text(st, 2)), text_date(store_col_text(st, 3)),
                               0};
@@ -215,27 +182,27 @@ static void bind_state(store_stmt_t *st, const dossier_t *d, int cls, int64_t jo
     store_bind_text_static(st, 3, d->procedure);
     store_bind_int(st, 4, d->channel);
     store_bind_int(st, 5, (d->flags & DFLAG_FULL_ONLINE) != 0);
-    bind_time(st, 6, d->received);
-    bind_time(st, 7, d->due_base);
-    bind_time(st, 8, d->due);
-    bind_time(st, 9, d->ended != DTIME_NONE ? d->ended : DTIME_NONE);
-    bind_time(st, 10, d->returned);
-    bind_time(st, 11, d->supp_requested);
-    bind_time(st, 12, d->supp_supplied);
+    store_bind_time(st, 6, d->received);
+    store_bind_time(st, 7, d->due_base);
+    store_bind_time(st, 8, d->due);
+    store_bind_time(st, 9, d->ended != DTIME_NONE ? d->ended : DTIME_NONE);
+    store_bind_time(st, 10, d->returned);
+    store_bind_time(st, 11, d->supp_requested);
+    store_bind_time(st, 12, d->supp_supplied);
     store_bind_int(st, 13, d->status);
     store_bind_int(st, 14, d->supplements);
     store_bind_int(st, 15, (d->flags & DFLAG_PAID_ONLINE) != 0);
     store_bind_int(st, 16, (d->flags & DFLAG_DIGITIZED) != 0);
     store_bind_int(st, 17, (d->flags & DFLAG_E_RESULT) != 0);
     store_bind_int(st, 18, d->rating);
-    bind_time(st, 19, d->rated_at);
+    store_bind_time(st, 19, d->rated_at);
     store_bind_int(st, 20, cls);
     store_bind_int(st, 21, dossier_freshness(d));
     if (job_id)
         store_bind_int(st, 22, job_id);
     else
         store_bind_null(st, 22);
-    bind_time(st, 23, d->closed);
+    store_bind_time(st, 23, d->closed);
     store_bind_int(st, 24, d->apologies);
 }
 
@@ -262,7 +229,7 @@ int store_ledger_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t
     store_bind_text(st, 1, d->code);
     bind_state(st, d, cls, job_id);
     *id = 0;
-    return step_id(st, id, e);
+    return store_run_id(st, id, e);
 }
 
 int store_ledger_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
@@ -283,7 +250,7 @@ int store_ledger_dossier_update(store_t *s, int64_t id, const dossier_t *d, int 
     store_bind_int(st, 1, id);
     bind_state(st, d, cls, job_id);
     store_bind_int(st, 25, rev);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 int store_ledger_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
@@ -325,7 +292,7 @@ int store_ledger_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64
         store_bind_int(st, 6, job_id);
     store_bind_text(st, 7, note);
     store_bind_text(st, 8, text);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 #define STATE_COLS                                                                                 \
@@ -340,18 +307,18 @@ static void read_state(store_stmt_t *st, dossier_t *d)
                (store_col_int(st, 14) ? DFLAG_PAID_ONLINE : 0) |
                (store_col_int(st, 15) ? DFLAG_DIGITIZED : 0) |
                (store_col_int(st, 16) ? DFLAG_E_RESULT : 0);
-    d->received = col_time(st, 5);
-    d->due_base = col_time(st, 6);
-    d->due = col_time(st, 7);
-    d->ended = col_time(st, 8);
-    d->returned = col_time(st, 9);
-    d->supp_requested = col_time(st, 10);
-    d->supp_supplied = col_time(st, 11);
+    d->received = store_col_time(st, 5);
+    d->due_base = store_col_time(st, 6);
+    d->due = store_col_time(st, 7);
+    d->ended = store_col_time(st, 8);
+    d->returned = store_col_time(st, 9);
+    d->supp_requested = store_col_time(st, 10);
+    d->supp_supplied = store_col_time(st, 11);
     d->status = (int)store_col_int(st, 12);
     d->supplements = (int)store_col_int(st, 13);
     d->rating = (int)store_col_int(st, 17);
-    d->rated_at = col_time(st, 18);
-    d->closed = col_time(st, 19);
+    d->rated_at = store_col_time(st, 18);
+    d->closed = store_col_time(st, 19);
     d->apologies = (int)store_col_int(st, 20);
 }
 
@@ -444,7 +411,7 @@ int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_l
     store_bind_int(st, 1, id * STORE_EVENT_MAX_BATCH);
     store_bind_int(st, 2, (id + 1) * STORE_EVENT_MAX_BATCH);
     store_bind_int(st, 3, min_rev);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         store_event_row_t r = {0};
         r.batch = store_col_int(st, 0);
         r.rev = store_col_int(st, 1);
@@ -478,7 +445,7 @@ int store_ledger_dossiers_scan(store_t *s, int64_t after_id, store_ledger_dossie
     if (rc)
         return rc;
     store_bind_int(st, 1, after_id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         store_ledger_dossier_row_t r;
         dossier_init(&r.d);
         r.id = store_col_int(st, 0);
@@ -561,7 +528,7 @@ int store_ledger_bump(store_t *s, err_t *e)
     store_stmt_t *st;
     int rc = store_prepare(s, "UPDATE ledger_meta SET value = value + 1 WHERE key = 'generation'",
                            &st, e);
-    return rc ? rc : run(st, e);
+    return rc ? rc : store_run(st, e);
 }
 
 /* --- ingest jobs -------------------------------------------------------------- */
@@ -606,7 +573,7 @@ int store_ledger_job_create(store_t *s, const char *kind, const char *path, cons
     store_bind_text(st, 1, kind);
     store_bind_text(st, 2, path);
     store_bind_text(st, 3, fingerprint);
-    return step_id(st, id, e);
+    return store_run_id(st, id, e);
 }
 
 int store_ledger_job_progress(store_t *s, const store_ledger_job_t *job, err_t *e)
@@ -623,7 +590,7 @@ int store_ledger_job_progress(store_t *s, const store_ledger_job_t *job, err_t *
     store_bind_int(st, 3, job->rows_ok);
     store_bind_int(st, 4, job->rows_rejected);
     store_bind_int(st, 5, job->rejects_bytes);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 int store_ledger_job_finish(store_t *s, int64_t id, const char *status, err_t *e)
@@ -637,7 +604,7 @@ int store_ledger_job_finish(store_t *s, int64_t id, const char *status, err_t *e
         return rc;
     store_bind_int(st, 1, id);
     store_bind_text(st, 2, status);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 /* --- single lookups for the dossier API (app_dossier) ------------------------- */
@@ -729,7 +696,7 @@ int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_ledger_c
         return rc;
     store_bind_int(st, 1, after);
     store_bind_int(st, 2, upto);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         rc = fn(ctx, store_col_int(st, 0));
         if (rc)
             break;

@@ -15,13 +15,6 @@ static void copy(char *dst, size_t cap, const char *src)
     snprintf(dst, cap, "%s", src ? src : "");
 }
 
-static int run(store_stmt_t *st, err_t *e)
-{
-    int rc = store_step(st, e);
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 static void bind_opt_int(store_stmt_t *st, int idx, int v)
 {
     if (v > 0)
@@ -123,7 +116,7 @@ static int insert_parties(store_t *s, int64_t task, const char *role, const plan
         store_bind_text(st, 4, v[i].text);
         store_bind_text(st, 5, v[i].unit);
         store_bind_text(st, 6, v[i].group);
-        rc = run(st, e);
+        rc = store_run(st, e);
     }
     return rc;
 }
@@ -196,7 +189,7 @@ static int insert_target(store_t *s, int64_t plan, size_t seq, const planparse_t
     store_bind_text(st, 9, t->text ? t->text : "");
     bind_opt_int(st, 10, t->pos.line);
     bind_opt_int(st, 11, t->pos.page);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 int store_plan_insert(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *meta, int64_t *id,
@@ -230,7 +223,7 @@ int store_plan_list(store_t *s, json_t **out, err_t *e)
         store_stmt_done(st);
         return err_nomem(e);
     }
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         json_t *o = json_object();
         if (!o) {
             rc = err_nomem(e);
@@ -354,7 +347,7 @@ static int load_parties(store_t *s, int64_t task_id, planparse_task_t *t, err_t 
     if (rc)
         return rc;
     store_bind_int(st, 1, task_id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         const char *role = store_col_text(st, 0);
         if (planparse_task_add_party(t, role && strcmp(role, "lead") == 0, store_col_text(st, 1),
                               store_col_text(st, 2), store_col_text(st, 3))) {
@@ -385,7 +378,7 @@ static int load_tasks(store_t *s, int64_t id, planparse_plan_t *p, err_t *e)
     row_t *rows = NULL;
     size_t n = 0;
     int mrc = 0;
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         row_t *nv = mem_realloc(rows, (n + 1) * sizeof *nv);
         if (!nv) {
             mrc = ERR_NOMEM;
@@ -432,7 +425,7 @@ static int load_targets(store_t *s, int64_t id, planparse_plan_t *p, err_t *e)
     if (rc)
         return rc;
     store_bind_int(st, 1, id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         planparse_target_t t = {0};
         planparse_area_parse(store_col_text(st, 0), &t.area);
         t.indicator = store_col_text(st, 1);

@@ -19,6 +19,8 @@ struct store_stmt {
     sqlite3_stmt *st;
     store_t *owner;
     bool transient; /* not cached: finalized by store_stmt_done */
+    int bind_rc;    /* first failed bind (sqlite3 code), 0 = none; sticky until reset */
+    int bind_idx;   /* its parameter index */
 };
 
 struct store {
@@ -224,48 +226,101 @@ int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e)
     return 0;
 }
 
-static int bind_rc(int rc)
+/* Records the first failed bind; later binds are still attempted (they are
+ * harmless) but only the first failure is reported. */
+static void bind_note(store_stmt_t *st, int idx, int rc)
 {
-    return rc == SQLITE_OK ? 0 : (rc == SQLITE_NOMEM ? ERR_NOMEM : ERR_INVALID);
+    if (rc != SQLITE_OK && !st->bind_rc) {
+        st->bind_rc = rc;
+        st->bind_idx = idx;
+    }
 }
 
-int store_bind_text(store_stmt_t *st, int idx, const char *v)
+void store_bind_text(store_stmt_t *st, int idx, const char *v)
 {
     if (!v)
-        return store_bind_null(st, idx);
-    return bind_rc(sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT));
+        store_bind_null(st, idx);
+    else
+        bind_note(st, idx, sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT));
 }
 
-int store_bind_text_static(store_stmt_t *st, int idx, const char *v)
+void store_bind_text_static(store_stmt_t *st, int idx, const char *v)
 {
     if (!v)
-        return store_bind_null(st, idx);
-    return bind_rc(sqlite3_bind_text(st->st, idx, v, -1, SQLITE_STATIC));
+        store_bind_null(st, idx);
+    else
+        bind_note(st, idx, sqlite3_bind_text(st->st, idx, v, -1, SQLITE_STATIC));
 }
 
-int store_bind_int(store_stmt_t *st, int idx, int64_t v)
+void store_bind_int(store_stmt_t *st, int idx, int64_t v)
 {
-    return bind_rc(sqlite3_bind_int64(st->st, idx, v));
+    bind_note(st, idx, sqlite3_bind_int64(st->st, idx, v));
 }
 
-int store_bind_null(store_stmt_t *st, int idx)
+void store_bind_null(store_stmt_t *st, int idx)
 {
-    return bind_rc(sqlite3_bind_null(st->st, idx));
+    bind_note(st, idx, sqlite3_bind_null(st->st, idx));
 }
 
-int store_bind_double(store_stmt_t *st, int idx, double v)
+void store_bind_double(store_stmt_t *st, int idx, double v)
 {
-    return bind_rc(sqlite3_bind_double(st->st, idx, v));
+    bind_note(st, idx, sqlite3_bind_double(st->st, idx, v));
+}
+
+void store_bind_time(store_stmt_t *st, int idx, dtime_t t)
+{
+    if (t == DTIME_NONE)
+        store_bind_null(st, idx);
+    else
+        store_bind_int(st, idx, t);
+}
+
+static int bind_error(const store_stmt_t *st, err_t *e)
+{
+    if (st->bind_rc == SQLITE_NOMEM)
+        return err_set(e, ERR_NOMEM, "db.bind", "Hết bộ nhớ khi gắn tham số %d",
+                       "Out of memory binding parameter %d", st->bind_idx);
+    return err_set(e, ERR_INVALID, "db.bind", "Không gắn được tham số %d: %s",
+                   "Cannot bind parameter %d: %s", st->bind_idx, sqlite3_errstr(st->bind_rc));
 }
 
 int store_step(store_stmt_t *st, err_t *e)
 {
+    if (st->bind_rc)
+        return bind_error(st, e);
     int rc = sqlite3_step(st->st);
     if (rc == SQLITE_ROW)
         return STORE_ROW;
     if (rc == SQLITE_DONE)
         return STORE_DONE;
     return db_error(st->owner, rc, e, "step");
+}
+
+bool store_next(store_stmt_t *st, int *rc, err_t *e)
+{
+    int r = store_step(st, e);
+    *rc = r == STORE_ROW ? 0 : r;
+    return r == STORE_ROW;
+}
+
+int store_run(store_stmt_t *st, err_t *e)
+{
+    int rc = store_step(st, e);
+    while (rc == STORE_ROW)
+        rc = store_step(st, e);
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_run_id(store_stmt_t *st, int64_t *id, err_t *e)
+{
+    int rc = store_step(st, e);
+    if (rc == STORE_ROW && id)
+        *id = store_col_int(st, 0);
+    while (rc == STORE_ROW)
+        rc = store_step(st, e);
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
 }
 
 const char *store_col_text(store_stmt_t *st, int col)
@@ -288,6 +343,11 @@ bool store_col_is_null(store_stmt_t *st, int col)
     return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
+dtime_t store_col_time(store_stmt_t *st, int col)
+{
+    return store_col_is_null(st, col) ? DTIME_NONE : store_col_int(st, col);
+}
+
 void store_stmt_done(store_stmt_t *st)
 {
     if (!st)
@@ -299,6 +359,7 @@ void store_stmt_done(store_stmt_t *st)
     }
     sqlite3_reset(st->st);
     sqlite3_clear_bindings(st->st);
+    st->bind_rc = 0;
 }
 
 void store_stmt_reset(store_stmt_t *st)
@@ -307,8 +368,10 @@ void store_stmt_reset(store_stmt_t *st)
         store_stmt_done(st);
         return;
     }
-    if (st)
+    if (st) {
         sqlite3_reset(st->st);
+        st->bind_rc = 0;
+    }
 }
 
 int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e)

@@ -28,7 +28,7 @@ int store_target_rows(store_t *s, int64_t plan_id, int year, int64_t id, store_t
     store_bind_int(st, 1, plan_id);
     store_bind_int(st, 2, year);
     store_bind_int(st, 3, id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         store_target_row_t r = {.id = store_col_int(st, 0),
                                 .plan_id = store_col_int(st, 1),
                                 .seq = (int)store_col_int(st, 2),
@@ -47,7 +47,7 @@ int store_target_rows(store_t *s, int64_t plan_id, int year, int64_t id, store_t
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_target_measurement(store_t *s, int64_t target_id, const char *unit, const char *from,
@@ -85,13 +85,6 @@ int store_target_measurement(store_t *s, int64_t target_id, const char *unit, co
     return rc < 0 ? rc : 0;
 }
 
-static int run(store_stmt_t *st, err_t *e)
-{
-    int rc = store_step(st, e);
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 int store_target_measure(store_t *s, const store_measurement_in_t *in, int64_t *id, err_t *e)
 {
     store_stmt_t *st;
@@ -111,7 +104,7 @@ int store_target_measure(store_t *s, const store_measurement_in_t *in, int64_t *
     store_bind_text(st, 7, in->note ? in->note : "");
     store_bind_text(st, 8, in->author);
     store_bind_text(st, 9, in->at);
-    rc = run(st, e);
+    rc = store_run(st, e);
     int64_t mid = store_last_insert_id(s);
     for (size_t i = 0; !rc && i < in->nevidence; i++) {
         rc = store_prepare(s,
@@ -122,7 +115,7 @@ int store_target_measure(store_t *s, const store_measurement_in_t *in, int64_t *
             break;
         store_bind_int(st, 1, mid);
         store_bind_int(st, 2, in->evidence[i]);
-        rc = run(st, e);
+        rc = store_run(st, e);
     }
     if (!rc && id)
         *id = mid;

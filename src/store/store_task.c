@@ -34,13 +34,6 @@ int store_task_state(store_t *s, int64_t id, store_task_state_t *out, err_t *e)
     return rc;
 }
 
-static int run(store_stmt_t *st, err_t *e)
-{
-    int rc = store_step(st, e);
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err_t *e)
 {
     store_stmt_t *st;
@@ -72,7 +65,7 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
             return rc;
         store_bind_int(st, 1, uid);
         store_bind_int(st, 2, u->evidence[i]);
-        rc = run(st, e);
+        rc = store_run(st, e);
         if (rc)
             return rc;
     }
@@ -92,7 +85,7 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
         store_bind_int(st, 4, u->progress);
         store_bind_text(st, 5, u->on);
         store_bind_text(st, 6, u->at);
-        rc = run(st, e);
+        rc = store_run(st, e);
         if (rc)
             return rc;
         rc = store_prepare(s,
@@ -103,7 +96,7 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
             return rc;
         store_bind_int(st, 1, u->assignment_id);
         store_bind_text(st, 2, u->at);
-        rc = run(st, e);
+        rc = store_run(st, e);
         if (!rc && id)
             *id = uid;
         return rc;
@@ -121,7 +114,7 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
     store_bind_text(st, 4, u->note ? u->note : "");
     store_bind_text(st, 5, u->on);
     store_bind_text(st, 6, u->at);
-    rc = run(st, e);
+    rc = store_run(st, e);
     if (!rc && id)
         *id = uid;
     return rc;
@@ -164,7 +157,7 @@ int store_task_rows(store_t *s, int64_t plan_id, int64_t id, store_task_row_fn f
         return rc;
     store_bind_int(st, 1, plan_id);
     store_bind_int(st, 2, id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         store_task_row_t r = {
             .id = store_col_int(st, 0),
             .task_id = store_col_int(st, 1),
@@ -195,7 +188,7 @@ int store_task_rows(store_t *s, int64_t plan_id, int64_t id, store_task_row_fn f
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_task_peers(store_t *s, int64_t task_id, store_task_peer_fn fn, void *ctx, err_t *e)
@@ -208,13 +201,13 @@ int store_task_peers(store_t *s, int64_t task_id, store_task_peer_fn fn, void *c
     if (rc)
         return rc;
     store_bind_int(st, 1, task_id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         rc = fn(ctx, store_col_int(st, 0), txt(st, 1), txt(st, 2), txt(st, 3), txt(st, 4), e);
         if (rc)
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx, err_t *e)
@@ -229,7 +222,7 @@ int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx,
     if (rc)
         return rc;
     store_bind_int(st, 1, id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         store_task_hist_t h = {.id = store_col_int(st, 0),
                                .status = txt(st, 1),
                                .progress = (int)store_col_int(st, 2),
@@ -243,7 +236,7 @@ int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx,
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_task_occurrences(store_t *s, int64_t id, store_task_occ_fn fn, void *ctx, err_t *e)
@@ -256,7 +249,7 @@ int store_task_occurrences(store_t *s, int64_t id, store_task_occ_fn fn, void *c
     if (rc)
         return rc;
     store_bind_int(st, 1, id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         store_task_occ_t o = {.period = txt(st, 0),
                               .status = txt(st, 1),
                               .progress = (int)store_col_int(st, 2),
@@ -268,7 +261,7 @@ int store_task_occurrences(store_t *s, int64_t id, store_task_occ_fn fn, void *c
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_task_evidence_linked(store_t *s, int64_t evidence_id, bool *linked, err_t *e)
@@ -328,14 +321,14 @@ int store_task_groups(store_t *s, int64_t plan_id, store_task_group_fn fn, void 
     if (rc)
         return rc;
     store_bind_int(st, 1, plan_id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         rc = fn(ctx, store_col_int(st, 0), store_col_int(st, 1), txt(st, 2),
                 (int)store_col_int(st, 3), txt(st, 4), e);
         if (rc)
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_task_add_member(store_t *s, int64_t task_id, int64_t group_id, const char *role, int seq,
@@ -358,7 +351,7 @@ int store_task_add_member(store_t *s, int64_t task_id, int64_t group_id, const c
         store_bind_int(st, 6, group_id);
     else
         store_bind_null(st, 6);
-    rc = run(st, e);
+    rc = store_run(st, e);
     if (!rc && added)
         *added = store_changes(s) > 0;
     return rc;
@@ -375,13 +368,13 @@ int store_task_leadless(store_t *s, int64_t plan_id, store_task_id_fn fn, void *
     if (rc)
         return rc;
     store_bind_int(st, 1, plan_id);
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         rc = fn(ctx, store_col_int(st, 0), e);
         if (rc)
             break;
     }
     store_stmt_done(st);
-    return rc < 0 || rc > STORE_ROW ? rc : 0;
+    return rc < 0 ? rc : 0;
 }
 
 int store_task_mark_started(store_t *s, int64_t plan_id, const char *at, err_t *e)
@@ -392,5 +385,5 @@ int store_task_mark_started(store_t *s, int64_t plan_id, const char *at, err_t *
         return rc;
     store_bind_int(st, 1, plan_id);
     store_bind_text(st, 2, at);
-    return run(st, e);
+    return store_run(st, e);
 }

@@ -25,13 +25,6 @@ static void read_user(store_stmt_t *st, user_t *u)
 }
 
 /* Runs a prepared statement expected to produce no rows. */
-static int run(store_stmt_t *st, err_t *e)
-{
-    int rc = store_step(st, e);
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 int store_user_insert(store_t *s, const user_t *u, const char *password_hash, int64_t *id, err_t *e)
 {
     store_stmt_t *st;
@@ -84,7 +77,7 @@ int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_o
 
 static int update_one(store_t *s, store_stmt_t *st, const char *login, err_t *e)
 {
-    int rc = run(st, e);
+    int rc = store_run(st, e);
     if (!rc && store_changes(s) == 0)
         rc = err_set(e, ERR_NOTFOUND, "user.not_found", "Không có người dùng '%s'", "No user '%s'",
                      login);
@@ -141,7 +134,7 @@ int store_user_list(store_t *s, json_t **out, err_t *e)
         store_stmt_done(st);
         return err_nomem(e);
     }
-    while ((rc = store_step(st, e)) == STORE_ROW) {
+    while (store_next(st, &rc, e)) {
         user_t u;
         read_user(st, &u);
         if (json_array_append_new(arr, user_json(&u))) {
@@ -177,7 +170,7 @@ int store_session_insert(store_t *s, const char *token_hash, int64_t user_id, in
     store_bind_int(st, 2, user_id);
     store_bind_int(st, 3, now);
     store_bind_int(st, 4, expires);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 int store_session_user(store_t *s, const char *token_hash, int64_t now, user_t *out, err_t *e)
@@ -212,7 +205,7 @@ int store_session_delete(store_t *s, const char *token_hash, err_t *e)
     if (rc)
         return rc;
     store_bind_text(st, 1, token_hash);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 int store_session_delete_user(store_t *s, const char *login, err_t *e)
@@ -225,7 +218,7 @@ int store_session_delete_user(store_t *s, const char *login, err_t *e)
     if (rc)
         return rc;
     store_bind_text(st, 1, login);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 int store_session_purge(store_t *s, int64_t now, err_t *e)
@@ -235,7 +228,7 @@ int store_session_purge(store_t *s, int64_t now, err_t *e)
     if (rc)
         return rc;
     store_bind_int(st, 1, now);
-    return run(st, e);
+    return store_run(st, e);
 }
 
 int store_audit(store_t *s, const char *actor, const char *action, const char *object,
@@ -252,5 +245,5 @@ int store_audit(store_t *s, const char *actor, const char *action, const char *o
     store_bind_text(st, 2, action);
     store_bind_text(st, 3, object ? object : "");
     store_bind_text(st, 4, detail ? detail : "");
-    return run(st, e);
+    return store_run(st, e);
 }

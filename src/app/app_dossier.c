@@ -261,7 +261,7 @@ static dossier_class_t classify(const replayed_t *r, dtime_t as_of)
         pf = r->pauses[r->npauses - 1].from;
         pt = r->pauses[r->npauses - 1].to;
     }
-    return dossier_classify_core(as_of, DTIME_NONE, d->status, d->supplements, d->received,
+    return dossier_class_of_core(as_of, DTIME_NONE, d->status, d->supplements, d->received,
                                  d->closed, d->ended, d->due_base, d->due, pf, pt,
                                  DOSSIER_RULES_DEFAULT.max_supplements);
 }

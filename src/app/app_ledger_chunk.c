@@ -180,7 +180,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
         return fatal(b, rc, &why);
     }
     r->line = line;
-    r->cls = (int)dossier_classify(&r->d, g->now, &g->lc->rules);
+    r->cls = (int)dossier_class_of(&r->d, g->now, &g->lc->rules);
     dossier_keymap_get(&g->lc->unit_index, r->d.unit, &r->unit);
     r->proc = (uint32_t)procedure_set_find(&g->lc->procs, r->d.procedure);
     r->raw_off = (uint32_t)b->raw.len;

@@ -45,7 +45,7 @@ const char *dossier_class_label_vi(dossier_class_t c);
 /* The core on plain values (all times in one unit and origin, absent =
  * `none`; day = seconds per day in that unit). Shared by the ledger and the
  * KPI snapshot scan so that both classify identically. */
-static inline dossier_class_t dossier_classify_core(int64_t as_of, int64_t none, int status,
+static inline dossier_class_t dossier_class_of_core(int64_t as_of, int64_t none, int status,
                                                     int supplements, int64_t received,
                                                     int64_t closed, int64_t ended, int64_t due_base,
                                                     int64_t due, int64_t pause_from,
@@ -75,6 +75,6 @@ static inline dossier_class_t dossier_classify_core(int64_t as_of, int64_t none,
 }
 
 /* Classifies d (with due_base/due computed) as of as_of. */
-dossier_class_t dossier_classify(const dossier_t *d, dtime_t as_of, const dossier_rules_t *r);
+dossier_class_t dossier_class_of(const dossier_t *d, dtime_t as_of, const dossier_rules_t *r);
 
 #endif

@@ -43,7 +43,7 @@ void kpi_snap_free(kpi_snap_t *s)
     mem_free(s);
 }
 
-int kpi_time(dtime_t t, int32_t *out, err_t *e)
+int kpi_snap_time(dtime_t t, int32_t *out, err_t *e)
 {
     if (t == DTIME_NONE) {
         *out = KPI_NONE;
@@ -68,21 +68,21 @@ int kpi_snap_row_make(uint32_t id, uint32_t proc, const dossier_t *d, kpi_row_t 
     memset(k, 0, sizeof *k);
     k->id = id;
     k->proc = proc;
-    int rc = kpi_time(d->received, &k->received, e);
+    int rc = kpi_snap_time(d->received, &k->received, e);
     if (!rc)
-        rc = kpi_time(d->due_base, &k->due_base, e);
+        rc = kpi_snap_time(d->due_base, &k->due_base, e);
     if (!rc)
-        rc = kpi_time(d->due, &k->due, e);
+        rc = kpi_snap_time(d->due, &k->due, e);
     if (!rc)
-        rc = kpi_time(d->ended, &k->ended, e);
+        rc = kpi_snap_time(d->ended, &k->ended, e);
     if (!rc)
-        rc = kpi_time(d->closed, &k->closed, e);
+        rc = kpi_snap_time(d->closed, &k->closed, e);
     if (!rc)
-        rc = kpi_time(d->supp_requested, &k->pause_from, e);
+        rc = kpi_snap_time(d->supp_requested, &k->pause_from, e);
     if (!rc)
-        rc = kpi_time(d->supp_supplied, &k->pause_to, e);
+        rc = kpi_snap_time(d->supp_supplied, &k->pause_to, e);
     if (!rc)
-        rc = kpi_time(d->rated_at, &k->rated_at, e);
+        rc = kpi_snap_time(d->rated_at, &k->rated_at, e);
     k->status = (uint8_t)d->status;
     k->channel = (uint8_t)d->channel;
     k->rating = (uint8_t)d->rating;
@@ -247,7 +247,7 @@ uint32_t kpi_snap_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of,
         return 0;
     dossier_class_t at_eval =
         eval == as_of ? cls
-                      : dossier_classify_core(eval, KPI_NONE, r->status, r->supplements,
+                      : dossier_class_of_core(eval, KPI_NONE, r->status, r->supplements,
                                               r->received, r->closed, r->ended, r->due_base, r->due,
                                               r->pause_from, r->pause_to, max_supplements);
     if (at_eval == DCLS_OVERDUE)
@@ -264,7 +264,7 @@ uint32_t kpi_snap_row_bits(const kpi_row_t *r, const kpi_query_t *q, dossier_cla
     int64_t from = q->from - KPI_EPOCH, to = q->to - KPI_EPOCH, as_of = q->as_of - KPI_EPOCH;
     int64_t eval = as_of < to ? as_of : to;
     uint32_t bits = 0;
-    dossier_class_t cls = dossier_classify_core(
+    dossier_class_t cls = dossier_class_of_core(
         as_of, KPI_NONE, r->status, r->supplements, r->received, r->closed, r->ended, r->due_base,
         r->due, r->pause_from, r->pause_to, q->max_supplements);
     if (cls_out)

@@ -78,7 +78,7 @@ kpi_snap_t *kpi_snap_new(err_t *e);
 void kpi_snap_free(kpi_snap_t *s);
 
 /* Converts a dtime_t to the row's int32 form (DTIME_NONE -> KPI_NONE). */
-int kpi_time(dtime_t t, int32_t *out, err_t *e);
+int kpi_snap_time(dtime_t t, int32_t *out, err_t *e);
 dtime_t kpi_snap_dtime(int32_t t);
 
 /* The row of dossier d (state with due times computed) stored as id, of

@@ -179,37 +179,37 @@ static void classify_rules(void **state)
     d.due_base = d.due = T("2024-03-06 16:00");
     dtime_t now = T("2024-12-31 00:00");
     /* ended 10:00 on the due date: on time, not early */
-    assert_int_equal(dossier_classify(&d, now, &r), DCLS_ON_TIME);
+    assert_int_equal(dossier_class_of(&d, now, &r), DCLS_ON_TIME);
     d.ended = T("2024-03-05 17:00");
-    assert_int_equal(dossier_classify(&d, now, &r), DCLS_EARLY);
+    assert_int_equal(dossier_class_of(&d, now, &r), DCLS_EARLY);
     d.ended = T("2024-03-06 16:00:01");
-    assert_int_equal(dossier_classify(&d, now, &r), DCLS_LATE);
+    assert_int_equal(dossier_class_of(&d, now, &r), DCLS_LATE);
     /* more than one supplement request: late even when early */
     d.ended = T("2024-03-05 17:00");
     d.supplements = 2;
-    assert_int_equal(dossier_classify(&d, now, &r), DCLS_LATE);
+    assert_int_equal(dossier_class_of(&d, now, &r), DCLS_LATE);
     r.max_supplements = -1;
-    assert_int_equal(dossier_classify(&d, now, &r), DCLS_EARLY);
+    assert_int_equal(dossier_class_of(&d, now, &r), DCLS_EARLY);
     r = DOSSIER_RULES_DEFAULT;
     d.supplements = 0;
     /* as of before the end: open, then overdue after the due time */
-    assert_int_equal(dossier_classify(&d, T("2024-03-05 10:00"), &r), DCLS_OPEN);
+    assert_int_equal(dossier_class_of(&d, T("2024-03-05 10:00"), &r), DCLS_OPEN);
     d.ended = T("2024-03-08 10:00");
-    assert_int_equal(dossier_classify(&d, T("2024-03-07 10:00"), &r), DCLS_OVERDUE);
-    assert_int_equal(dossier_classify(&d, T("2024-03-01 10:00"), &r), DCLS_NONE);
+    assert_int_equal(dossier_class_of(&d, T("2024-03-07 10:00"), &r), DCLS_OVERDUE);
+    assert_int_equal(dossier_class_of(&d, T("2024-03-01 10:00"), &r), DCLS_NONE);
     /* paused: not overdue while waiting; the extended due applies after */
     d.supplements = 1;
     d.supp_requested = T("2024-03-05 08:00");
     d.supp_supplied = T("2024-03-08 08:00");
     d.due = T("2024-03-11 16:00");
-    assert_int_equal(dossier_classify(&d, T("2024-03-07 10:00"), &r), DCLS_OPEN);
-    assert_int_equal(dossier_classify(&d, T("2024-03-08 09:00"), &r), DCLS_OPEN);
-    assert_int_equal(dossier_classify(&d, now, &r), DCLS_EARLY);
+    assert_int_equal(dossier_class_of(&d, T("2024-03-07 10:00"), &r), DCLS_OPEN);
+    assert_int_equal(dossier_class_of(&d, T("2024-03-08 09:00"), &r), DCLS_OPEN);
+    assert_int_equal(dossier_class_of(&d, now, &r), DCLS_EARLY);
     d = base();
     d.status = DS_WITHDRAWN;
     dossier_normalize(&d);
-    assert_int_equal(dossier_classify(&d, now, &r), DCLS_EXCLUDED);
-    assert_int_equal(dossier_classify(&d, T("2024-03-05 00:00"), &r), DCLS_OPEN);
+    assert_int_equal(dossier_class_of(&d, now, &r), DCLS_EXCLUDED);
+    assert_int_equal(dossier_class_of(&d, T("2024-03-05 00:00"), &r), DCLS_OPEN);
 }
 
 static void keymap_and_procedures(void **state)
@@ -250,14 +250,14 @@ static kpi_row_t row(uint32_t id, const dossier_t *d)
 {
     kpi_row_t r = {0};
     r.id = id;
-    kpi_time(d->received, &r.received, NULL);
-    kpi_time(d->due_base, &r.due_base, NULL);
-    kpi_time(d->due, &r.due, NULL);
-    kpi_time(d->ended, &r.ended, NULL);
-    kpi_time(d->closed, &r.closed, NULL);
-    kpi_time(d->supp_requested, &r.pause_from, NULL);
-    kpi_time(d->supp_supplied, &r.pause_to, NULL);
-    kpi_time(d->rated_at, &r.rated_at, NULL);
+    kpi_snap_time(d->received, &r.received, NULL);
+    kpi_snap_time(d->due_base, &r.due_base, NULL);
+    kpi_snap_time(d->due, &r.due, NULL);
+    kpi_snap_time(d->ended, &r.ended, NULL);
+    kpi_snap_time(d->closed, &r.closed, NULL);
+    kpi_snap_time(d->supp_requested, &r.pause_from, NULL);
+    kpi_snap_time(d->supp_supplied, &r.pause_to, NULL);
+    kpi_snap_time(d->rated_at, &r.rated_at, NULL);
     r.status = (uint8_t)d->status;
     r.channel = (uint8_t)d->channel;
     r.rating = (uint8_t)d->rating;

@@ -4,6 +4,8 @@
 #include "app/throttle.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "store/store_audit.h"
+#include "store/store_session.h"
 #include "store/store_user.h"
 
 #include <sodium.h>
@@ -97,7 +99,7 @@ int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const ch
         return rc;
     rc = store_user_insert(s, &u, hash, NULL, e);
     if (!rc)
-        rc = store_audit(s, actor ? actor->login : "cli", "user.add", login, access_role_code(role), e);
+        rc = store_audit_append(s, actor ? actor->login : "cli", "user.add", login, access_role_code(role), e);
     if (!rc)
         return store_commit(s, e);
     store_rollback(s);
@@ -123,7 +125,7 @@ int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const
     if (!rc)
         rc = store_session_delete_user(s, login, e);
     if (!rc)
-        rc = store_audit(s, actor ? actor->login : "cli", "user.passwd", login, "", e);
+        rc = store_audit_append(s, actor ? actor->login : "cli", "user.passwd", login, "", e);
     if (!rc)
         return store_commit(s, e);
     store_rollback(s);
@@ -144,7 +146,7 @@ int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login,
     if (!rc && disabled)
         rc = store_session_delete_user(s, login, e);
     if (!rc)
-        rc = store_audit(s, actor ? actor->login : "cli", disabled ? "user.disable" : "user.enable",
+        rc = store_audit_append(s, actor ? actor->login : "cli", disabled ? "user.disable" : "user.enable",
                          login, "", e);
     if (!rc)
         return store_commit(s, e);

@@ -9,6 +9,7 @@
 #include "store/store_cascade.h"
 #include "store/store_task.h"
 #include "store/store_unit.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <math.h>
@@ -413,7 +414,7 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
         char object[64];
         snprintf(object, sizeof object, "task:%lld", (long long)task_id);
         if (!rc)
-            rc = store_audit(s, author, "cascade.decide", object, decision, e);
+            rc = store_audit_append(s, author, "cascade.decide", object, decision, e);
         if (!rc)
             rc = store_commit(s, e);
         else

@@ -8,6 +8,8 @@
 #include "base/text.h"
 #include "domain/dossier_timing.h"
 #include "store/store_ledger.h"
+#include "store/store_procedure.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <stdio.h>
@@ -275,7 +277,7 @@ static int finish_write(store_t *s, const user_t *actor, const char *action, con
     if (!rc) /* lets KPI caches patch this dossier instead of rebuilding */
         rc = store_ledger_note_change(s, code, e);
     if (!rc)
-        rc = store_audit(s, actor_name(actor), action, code, detail, e);
+        rc = store_audit_append(s, actor_name(actor), action, code, detail, e);
     if (!rc)
         rc = store_commit(s, e);
     else

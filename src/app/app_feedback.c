@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/text.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <errno.h>
@@ -207,7 +208,7 @@ static int insert(app_t *a, const user_t *actor, feedback_t *f, const texts_t *t
         rc = store_feedback_event_add(s, id, 1, &ev, actor_name(actor, CITIZEN),
                                       t->note[0] ? t->note : NULL, e);
     if (!rc)
-        rc = store_audit(s, actor_name(actor, CITIZEN), "feedback.submit", f->code, f->unit, e);
+        rc = store_audit_append(s, actor_name(actor, CITIZEN), "feedback.submit", f->code, f->unit, e);
     if (!rc)
         rc = store_commit(s, e);
     else
@@ -361,7 +362,7 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
     if (!rc)
         rc = store_feedback_event_add(s, id, (int)l.n + 1, ev, who, note, e);
     if (!rc)
-        rc = store_audit(s, who, "feedback.event", code, feedback_event_name(ev->kind), e);
+        rc = store_audit_append(s, who, "feedback.event", code, feedback_event_name(ev->kind), e);
     fb_log_release(&l);
     return rc;
 }

@@ -21,6 +21,7 @@
 #include "domain/kpi_snap.h"
 #include "domain/procedure.h"
 #include "store/store_ledger.h"
+#include "store/store_procedure.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -117,7 +118,7 @@ static int load_reference(app_t *a, cache_t *c, err_t *e)
         return e ? e->status : ERR_DB;
     int rc = app_units_load(a, &c->units, e);
     if (!rc)
-        rc = store_procedures_load(s, &c->procs, e);
+        rc = store_procedure_load_all(s, &c->procs, e);
     for (size_t i = 0; !rc && i < c->units.n; i++) {
         uint32_t u;
         rc = unit_index(c, c->units.units[i].code, &u, e);

@@ -5,6 +5,8 @@
 #include "app/app_ledger_int.h"
 #include "app/app_units.h"
 #include "store/store_ledger.h"
+#include "store/store_procedure.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <stdio.h>
@@ -39,7 +41,7 @@ int app_ledger_load_procedures(app_t *a, procedure_set_t *out, err_t *e)
     store_t *s = app_store(a, e);
     if (!s)
         return e ? e->status : ERR_DB;
-    return store_procedures_load(s, out, e);
+    return store_procedure_load_all(s, out, e);
 }
 
 int app_ledger_import_procedures(app_t *a, const user_t *actor, const procedure_set_t *in,
@@ -65,13 +67,13 @@ int app_ledger_import_procedures(app_t *a, const user_t *actor, const procedure_
     rc = store_begin(s, e);
     if (rc)
         return rc;
-    rc = store_procedures_save(s, in, e);
+    rc = store_procedure_save_all(s, in, e);
     if (!rc)
         rc = store_ledger_bump(s, e);
     if (!rc) {
         char detail[96];
         snprintf(detail, sizeof detail, "%zu procedures, %zu links", in->n, in->nlinks);
-        rc = store_audit(s, actor ? actor->login : "cli", "procedure.import", source, detail, e);
+        rc = store_audit_append(s, actor ? actor->login : "cli", "procedure.import", source, detail, e);
     }
     if (!rc)
         rc = store_commit(s, e);

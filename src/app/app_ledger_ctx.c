@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "domain/dossier_timing.h"
 #include "store/store_ledger.h"
+#include "store/store_procedure.h"
 
 #include <string.h>
 
@@ -23,7 +24,7 @@ int app_ledger_ctx_load(app_t *a, app_ledger_ctx_t *c, err_t *e)
     if (!rc && !s)
         rc = e ? e->status : ERR_DB;
     if (!rc)
-        rc = store_procedures_load(s, &c->procs, e);
+        rc = store_procedure_load_all(s, &c->procs, e);
     if (!rc) {
         agencycal_t *cal = NULL;
         err_t ce;

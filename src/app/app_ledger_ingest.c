@@ -24,6 +24,7 @@
 #include "io/dossier_io.h"
 #include "store/store_ledger.h"
 #include "store/store_ledger_bulk.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <errno.h>
@@ -278,7 +279,9 @@ static void ckpt_start(ingest_t *g)
     if (g->o->strict || pthread_create(&g->ckpt, NULL, ckpt_main, g) != 0)
         return;
     g->ckpt_on = true;
-    store_ledger_bulk_autocheckpoint(g->s, false, NULL);
+    err_t e;
+    if (store_ledger_bulk_autocheckpoint(g->s, false, &e))
+        log_warn("ingest: automatic checkpoints stay on: %s", e.en);
 }
 
 static void ckpt_poke(ingest_t *g)
@@ -303,8 +306,9 @@ static void ckpt_finish(ingest_t *g)
     pthread_mutex_unlock(&g->mu);
     pthread_join(g->ckpt, NULL);
     g->ckpt_on = false;
-    store_ledger_bulk_autocheckpoint(g->s, true, NULL);
-    store_ledger_bulk_checkpoint(g->s, NULL);
+    err_t e;
+    if (store_ledger_bulk_autocheckpoint(g->s, true, &e) || store_ledger_bulk_checkpoint(g->s, &e))
+        log_warn("ingest: final checkpoint: %s (the next commits checkpoint)", e.en);
 }
 
 static int begin_tx(ingest_t *g, err_t *e)
@@ -481,7 +485,7 @@ static int finish_job(ingest_t *g, const char *status, err_t *e)
         snprintf(detail, sizeof detail, "job %lld: %lld new, %lld updated, %lld rejected, %s",
                  (long long)g->job.id, (long long)g->rep->st.inserted,
                  (long long)g->rep->st.updated, (long long)g->rep->st.rejected, status);
-        rc = store_audit(g->s, g->actor ? g->actor->login : "cli", "dossier.ingest", g->path,
+        rc = store_audit_append(g->s, g->actor ? g->actor->login : "cli", "dossier.ingest", g->path,
                          detail, e);
     }
     if (!rc)
@@ -552,7 +556,9 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
         rc = store_ledger_bulk(g.s, true, e);
     if (!rc && !rep->already_done) {
         rc = run_batches(&g, fp, e);
-        store_ledger_bulk(g.s, false, NULL);
+        err_t be;
+        if (store_ledger_bulk(g.s, false, &be))
+            log_warn("ingest: leaving bulk mode: %s", be.en);
         for (int i = 0; i < 2; i++) { /* not needed any more: memory for the image */
             app_ledger_chunk_release(&g.slots[i]);
             memset(&g.slots[i], 0, sizeof g.slots[i]);

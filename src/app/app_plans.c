@@ -5,6 +5,7 @@
 #include "app/app_units.h"
 #include "store/store_unit.h"
 #include "base/jsonx.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <sodium.h>
@@ -154,7 +155,7 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
                 snprintf(object, sizeof object, "plan:%lld", (long long)res->id);
                 snprintf(detail, sizeof detail, "%.200s: %zu tasks, %zu targets", meta.source_name,
                          p->ntasks, p->ntargets);
-                rc = store_audit(s, meta.imported_by, "plan.import", object, detail, e);
+                rc = store_audit_append(s, meta.imported_by, "plan.import", object, detail, e);
             }
             if (!rc)
                 rc = store_commit(s, e);

@@ -6,6 +6,7 @@
 #include "store/store_evidence.h"
 #include "store/store_target.h"
 #include "store/store_unit.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <math.h>
@@ -138,7 +139,7 @@ int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
         char object[48], detail[96];
         snprintf(object, sizeof object, "target:%lld", (long long)target_id);
         snprintf(detail, sizeof detail, "%s %s = %.2f", in->unit, in->period, in->value);
-        rc = store_audit(s, m.author, "target.measure", object, detail, e);
+        rc = store_audit_append(s, m.author, "target.measure", object, detail, e);
     }
     if (!rc)
         rc = store_commit(s, e);

@@ -10,6 +10,7 @@
 #include "domain/unit_resolve.h"
 #include "store/store_evidence.h"
 #include "store/store_unit.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <stdio.h>
@@ -136,7 +137,7 @@ int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t *
             char object[48], detail[64];
             snprintf(object, sizeof object, "plan:%lld", (long long)plan_id);
             snprintf(detail, sizeof detail, "%d assignments added", c.added);
-            rc = store_audit(s, "system", "task.tracking_start", object, detail, e);
+            rc = store_audit_append(s, "system", "task.tracking_start", object, detail, e);
         }
     }
     if (!rc)
@@ -322,7 +323,7 @@ static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal,
         snprintf(object, sizeof object, "task_assignment:%lld", (long long)o->row.id);
         snprintf(detail, sizeof detail, "update %lld: %s%s%s %d%%", (long long)uid, period,
                  period[0] ? " " : "", task_status_code(st), progress);
-        rc = store_audit(s, u.author, "task.update", object, detail, e);
+        rc = store_audit_append(s, u.author, "task.update", object, detail, e);
     }
     return rc;
 }

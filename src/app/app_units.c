@@ -3,6 +3,7 @@
 #include "store/store_ledger.h"
 
 #include "store/store_unit.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include "base/mem.h"
@@ -97,7 +98,7 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
     if (!rc) {
         char detail[128];
         snprintf(detail, sizeof detail, "%zu units, %zu links", in->n, in->nlinks);
-        rc = store_audit(s, actor ? actor->login : "cli", "unit.import", source, detail, e);
+        rc = store_audit_append(s, actor ? actor->login : "cli", "unit.import", source, detail, e);
     }
     if (!rc)
         rc = store_commit(s, e);

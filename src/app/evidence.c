@@ -6,6 +6,7 @@
 #include "base/date.h"
 #include "base/dtime.h"
 #include "base/mem.h"
+#include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <errno.h>
@@ -250,7 +251,7 @@ static int record(app_t *a, const user_t *actor, evidence_t *ev, err_t *e)
         snprintf(detail, sizeof detail, "%s %lld bytes %s unit=%s %s:%lld %s", ev->sha256,
                  (long long)ev->size, ev->kind, ev->unit_code, ev->attached_type,
                  (long long)ev->attached_id, ev->filename);
-        rc = store_audit(s, actor ? actor->login : "cli", "evidence.upload", object, detail, e);
+        rc = store_audit_append(s, actor ? actor->login : "cli", "evidence.upload", object, detail, e);
     }
     if (!rc)
         rc = store_commit(s, e);

@@ -42,6 +42,9 @@ enum { STORE_DONE = 0, STORE_ROW = 1 };
 
 /* A scan callback's "stop here" (see Scans above). */
 #define STORE_STOP 1
+/* What single-row lookups that can miss return when the row is there (0
+ * when it is not, < 0 on an error). */
+#define STORE_FOUND 1
 
 /* Opens (creating if needed, with its parent directory) the database at
  * path; a new database file is made readable by its owner only (it holds
@@ -83,6 +86,11 @@ void store_bind_null(store_stmt_t *st, int idx);
 void store_bind_double(store_stmt_t *st, int idx, double v);
 /* A local date-time as an integer; DTIME_NONE binds NULL. */
 void store_bind_time(store_stmt_t *st, int idx, dtime_t t);
+/* A civil date as "YYYY-MM-DD"; DATE_NONE binds NULL. */
+void store_bind_date(store_stmt_t *st, int idx, date_t d);
+/* The same for the open ends of effective periods, stored as '' (so that
+ * they take part in uniqueness constraints). */
+void store_bind_date_open(store_stmt_t *st, int idx, date_t d);
 /* Returns STORE_ROW, STORE_DONE or a negative error (ERR_CONFLICT for a
  * uniqueness or foreign-key violation, ERR_BUSY for a lock held too long,
  * ERR_DB otherwise, or a recorded bind failure). */
@@ -104,6 +112,8 @@ double store_col_double(store_stmt_t *st, int col);
 bool store_col_is_null(store_stmt_t *st, int col);
 /* An integer column read as a local date-time; NULL -> DTIME_NONE. */
 dtime_t store_col_time(store_stmt_t *st, int col);
+/* A text column read as a date; NULL, '' or malformed -> DATE_NONE. */
+date_t store_col_date(store_stmt_t *st, int col);
 /* Resets and clears bindings; the statement stays cached. */
 void store_stmt_done(store_stmt_t *st);
 /* Resets but keeps the bindings, for a caller that binds every parameter

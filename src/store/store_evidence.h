@@ -32,14 +32,14 @@ typedef struct store_evidence {
 } store_evidence_t;
 
 /* Inserts ev (id and owner_login are ignored) and sets ev->id. */
-int store_evidence_insert(store_t *s, store_evidence_t *ev, err_t *e);
+MUST_CHECK int store_evidence_insert(store_t *s, store_evidence_t *ev, err_t *e);
 
 /* ERR_NOTFOUND "evidence.not_found" when there is no row id. */
-int store_evidence_get(store_t *s, int64_t id, store_evidence_t *out, err_t *e);
+MUST_CHECK int store_evidence_get(store_t *s, int64_t id, store_evidence_t *out, err_t *e);
 
 /* Every row attached to (attached_type, attached_id), oldest first:
  * *out is an array of *n rows (NULL when none), caller mem_free. */
-int store_evidence_list(store_t *s, const char *attached_type, int64_t attached_id,
-                        store_evidence_t **out, size_t *n, err_t *e);
+MUST_CHECK int store_evidence_list(store_t *s, const char *attached_type, int64_t attached_id,
+                                   store_evidence_t **out, size_t *n, err_t *e);
 
 #endif

@@ -44,8 +44,8 @@ static void bind_state(store_stmt_t *st, const feedback_t *f)
     store_bind_time(st, 15, f->publish_due);
 }
 
-int store_feedback_insert(store_t *s, const feedback_t *f, const store_feedback_text_t *t, int64_t *id,
-                          err_t *e)
+int store_feedback_insert(store_t *s, const feedback_t *f, const store_feedback_text_t *t,
+                          int64_t *id, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(
@@ -230,8 +230,8 @@ static const char *SQL_SCAN_ALL =
     "SELECT " STATE_COLS " FROM feedback WHERE (?1 IS NULL OR unit_code = ?1) "
     "AND (?2 IS NULL OR status = ?2) ORDER BY received_at DESC, id DESC";
 
-int store_feedback_scan(store_t *s, const store_feedback_filter_t *flt, store_feedback_fn fn, void *ctx,
-                        err_t *e)
+int store_feedback_scan(store_t *s, const store_feedback_filter_t *flt, store_feedback_fn fn,
+                        void *ctx, err_t *e)
 {
     bool range = flt && flt->answered_from != DTIME_NONE && flt->answered_to != DTIME_NONE;
     store_stmt_t *st;

@@ -29,18 +29,18 @@ typedef struct store_feedback_text {
 void store_feedback_text_release(store_feedback_text_t *t);
 
 /* Inserts a new item (f with its dues). *id gets its id. */
-int store_feedback_insert(store_t *s, const feedback_t *f, const store_feedback_text_t *t, int64_t *id,
-                          err_t *e);
+MUST_CHECK int store_feedback_insert(store_t *s, const feedback_t *f,
+                                     const store_feedback_text_t *t, int64_t *id, err_t *e);
 /* Replaces the state of item id (times, dues, status, rating). */
-int store_feedback_update(store_t *s, int64_t id, const feedback_t *f, const char *rules_version,
-                          err_t *e);
+MUST_CHECK int store_feedback_update(store_t *s, int64_t id, const feedback_t *f,
+                                     const char *rules_version, err_t *e);
 /* Loads an item by code. id and t may be NULL. */
-int store_feedback_load(store_t *s, const char *code, feedback_t *f, int64_t *id,
-                        store_feedback_text_t *t, err_t *e);
+MUST_CHECK int store_feedback_load(store_t *s, const char *code, feedback_t *f, int64_t *id,
+                                   store_feedback_text_t *t, err_t *e);
 
 /* Appends event number seq (1-based, consecutive) to item id. */
-int store_feedback_event_add(store_t *s, int64_t id, int seq, const fb_event_t *ev,
-                             const char *actor, const char *note, err_t *e);
+MUST_CHECK int store_feedback_event_add(store_t *s, int64_t id, int seq, const fb_event_t *ev,
+                                        const char *actor, const char *note, err_t *e);
 typedef struct store_feedback_event_row {
     int seq;
     fb_event_t ev;
@@ -50,7 +50,8 @@ typedef struct store_feedback_event_row {
 typedef int (*store_feedback_event_fn)(void *ctx, const store_feedback_event_row_t *row);
 /* Calls fn for every event of item id in order; a nonzero return stops
  * the scan and is returned. */
-int store_feedback_events(store_t *s, int64_t id, store_feedback_event_fn fn, void *ctx, err_t *e);
+MUST_CHECK int store_feedback_events(store_t *s, int64_t id, store_feedback_event_fn fn, void *ctx,
+                                     err_t *e);
 
 /* Filter of store_feedback_scan: every field optional. */
 typedef struct store_feedback_filter {
@@ -68,7 +69,7 @@ typedef struct store_feedback_row {
 typedef int (*store_feedback_fn)(void *ctx, const store_feedback_row_t *row);
 /* Calls fn for every matching item, newest receipt first; a nonzero
  * return stops the scan and is returned. */
-int store_feedback_scan(store_t *s, const store_feedback_filter_t *flt, store_feedback_fn fn, void *ctx,
-                        err_t *e);
+MUST_CHECK int store_feedback_scan(store_t *s, const store_feedback_filter_t *flt,
+                                   store_feedback_fn fn, void *ctx, err_t *e);
 
 #endif

@@ -20,10 +20,10 @@ typedef struct store_kpi_state {
 } store_kpi_state_t;
 
 /* Reads the three values in one statement (one consistent state). */
-int store_kpi_state(store_t *s, store_kpi_state_t *out, err_t *e);
+MUST_CHECK int store_kpi_state(store_t *s, store_kpi_state_t *out, err_t *e);
 
 /* Records token for generation gen; inside the caller's transaction, after
  * it checked that the generation is gen. */
-int store_kpi_set_token(store_t *s, uint64_t token, int64_t gen, err_t *e);
+MUST_CHECK int store_kpi_set_token(store_t *s, uint64_t token, int64_t gen, err_t *e);
 
 #endif

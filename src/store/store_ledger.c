@@ -8,149 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void date_text(date_t d, char out[DATE_ISO_LEN])
-{
-    if (d == DATE_NONE)
-        out[0] = '\0';
-    else
-        date_format(d, out);
-}
-
-static date_t text_date(const char *s)
-{
-    date_t d;
-    if (!s || !*s || date_parse(s, strlen(s), &d))
-        return DATE_NONE;
-    return d;
-}
-
-/* --- procedures ----------------------------------------------------------- */
-
-static int save_procedure(store_t *s, const procedure_t *p, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(
-        s,
-        "INSERT INTO procedure (code, name, field, allowance, allowance_unit, level, "
-        "full_online_eligible, fee, online_payment, published, cutoff_minute, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, CURRENT_TIMESTAMP) "
-        "ON CONFLICT (code) DO UPDATE SET name = excluded.name, field = excluded.field, "
-        "allowance = excluded.allowance, allowance_unit = excluded.allowance_unit, "
-        "level = excluded.level, full_online_eligible = excluded.full_online_eligible, "
-        "fee = excluded.fee, online_payment = excluded.online_payment, "
-        "published = excluded.published, cutoff_minute = excluded.cutoff_minute, "
-        "updated_at = excluded.updated_at",
-        &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, p->code);
-    store_bind_text(st, 2, p->name);
-    store_bind_text(st, 3, p->field ? p->field : "");
-    store_bind_int(st, 4, p->allowance);
-    store_bind_text(st, 5, procedure_time_unit_code(p->unit));
-    store_bind_text(st, 6, procedure_level_code(p->level));
-    store_bind_int(st, 7, p->full_online_eligible);
-    store_bind_int(st, 8, p->fee);
-    store_bind_int(st, 9, p->online_payment);
-    store_bind_int(st, 10, p->published);
-    store_bind_int(st, 11, p->cutoff_minute);
-    return store_run(st, e);
-}
-
-static bool has_links(const procedure_set_t *in, const char *code)
-{
-    for (size_t i = 0; i < in->nlinks; i++)
-        if (strcmp(in->links[i].procedure, code) == 0)
-            return true;
-    return false;
-}
-
-int store_procedures_save(store_t *s, const procedure_set_t *in, err_t *e)
-{
-    int rc = 0;
-    store_stmt_t *st;
-    for (size_t i = 0; !rc && i < in->n; i++) {
-        rc = save_procedure(s, &in->items[i], e);
-        if (!rc && has_links(in, in->items[i].code)) {
-            rc = store_prepare(s, "DELETE FROM procedure_unit WHERE procedure_code = ?1", &st, e);
-            if (!rc) {
-                store_bind_text(st, 1, in->items[i].code);
-                rc = store_run(st, e);
-            }
-        }
-    }
-    for (size_t i = 0; !rc && i < in->nlinks; i++) {
-        const procedure_link_t *l = &in->links[i];
-        char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
-        date_text(l->valid_from, from);
-        date_text(l->valid_to, to);
-        rc = store_prepare(s,
-                           "INSERT INTO procedure_unit (procedure_code, unit_code, valid_from, "
-                           "valid_to) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (procedure_code, "
-                           "unit_code, valid_from) DO UPDATE SET valid_to = excluded.valid_to",
-                           &st, e);
-        if (!rc) {
-            store_bind_text(st, 1, l->procedure);
-            store_bind_text(st, 2, l->unit);
-            store_bind_text(st, 3, from);
-            store_bind_text(st, 4, to);
-            rc = store_run(st, e);
-        }
-    }
-    return rc;
-}
-
-int store_procedures_load(store_t *s, procedure_set_t *out, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT code, name, field, allowance, allowance_unit, level, "
-                           "full_online_eligible, fee, online_payment, published, cutoff_minute "
-                           "FROM procedure ORDER BY id",
-                           &st, e);
-    if (rc)
-        return rc;
-    while (store_next(st, &rc, e)) {
-        procedure_t p = {0};
-        p.code = (char *)store_col_text(st, 0);
-        p.name = (char *)store_col_text(st, 1);
-        p.field = (char *)store_col_text(st, 2);
-        p.allowance = store_col_int(st, 3);
-        procedure_time_unit_parse(store_col_text(st, 4), &p.unit);
-        procedure_level_parse(store_col_text(st, 5), &p.level);
-        p.full_online_eligible = store_col_int(st, 6) != 0;
-        p.fee = store_col_int(st, 7) != 0;
-        p.online_payment = store_col_int(st, 8) != 0;
-        p.published = store_col_int(st, 9) != 0;
-        p.cutoff_minute = (int)store_col_int(st, 10);
-        rc = procedure_set_add(out, &p, e);
-        if (rc)
-            break;
-    }
-    store_stmt_done(st);
-    if (rc < 0)
-        return rc;
-    rc = store_prepare(s,
-                       "SELECT procedure_code, unit_code, valid_from, valid_to FROM "
-                       "procedure_unit ORDER BY procedure_code, unit_code, valid_from",
-                       &st, e);
-    if (rc)
-        return rc;
-    while (store_next(st, &rc, e)) {
-        procedure_link_t l = {(char *)store_col_text(st, 0), (char *)store_col_text(st, 1),
-                              text_date(store_col_text(st, 2)), text_date(store_col_text(st, 3)),
-                              0};
-        rc = procedure_set_add_link(out, &l, e);
-        if (rc)
-            break;
-    }
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 /* --- dossiers ------------------------------------------------------------- */
 
-int store_ledger_dossier_meta(store_t *s, const char *code, store_ledger_dossier_meta_t *m, err_t *e)
+int store_ledger_dossier_meta(store_t *s, const char *code, store_ledger_dossier_meta_t *m,
+                              err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -211,8 +72,8 @@ void store_ledger_bulk_bind_state(store_stmt_t *st, const dossier_t *d, int cls,
     bind_state(st, d, cls, job_id);
 }
 
-int store_ledger_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
-                         err_t *e)
+int store_ledger_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id,
+                                int64_t *id, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(
@@ -233,7 +94,7 @@ int store_ledger_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t
 }
 
 int store_ledger_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
-                         int64_t rev, err_t *e)
+                                int64_t rev, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(
@@ -254,8 +115,8 @@ int store_ledger_dossier_update(store_t *s, int64_t id, const dossier_t *d, int 
 }
 
 int store_ledger_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
-                             const dossier_event_t *ev, size_t n, const char *actor, int64_t job_id,
-                             const char *note, err_t *e)
+                                    const dossier_event_t *ev, size_t n, const char *actor,
+                                    int64_t job_id, const char *note, err_t *e)
 {
     if (batch < 1 || batch >= STORE_EVENT_MAX_BATCH)
         return err_set(e, ERR_RANGE, "dossier.event_limit",
@@ -327,8 +188,8 @@ static void copy_code(char *dst, const char *src)
     snprintf(dst, DOSSIER_CODE_MAX + 1, "%s", src ? src : "");
 }
 
-int store_ledger_dossier_load(store_t *s, const char *code, dossier_t *d, store_ledger_dossier_meta_t *m,
-                       err_t *e)
+int store_ledger_dossier_load(store_t *s, const char *code, dossier_t *d,
+                              store_ledger_dossier_meta_t *m, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s, "SELECT " STATE_COLS " FROM dossier WHERE code = ?1", &st, e);
@@ -398,8 +259,8 @@ static const char *parse_event(const char *p, dossier_event_t *ev)
     return p;
 }
 
-int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_ledger_event_fn fn, void *ctx,
-                         err_t *e)
+int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_ledger_event_fn fn,
+                                void *ctx, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -437,7 +298,8 @@ int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_l
     return rc < 0 ? rc : 0;
 }
 
-int store_ledger_dossiers_scan(store_t *s, int64_t after_id, store_ledger_dossier_fn fn, void *ctx, err_t *e)
+int store_ledger_dossiers_scan(store_t *s, int64_t after_id, store_ledger_dossier_fn fn, void *ctx,
+                               err_t *e)
 {
     store_stmt_t *st;
     int rc =
@@ -533,8 +395,8 @@ int store_ledger_bump(store_t *s, err_t *e)
 
 /* --- ingest jobs -------------------------------------------------------------- */
 
-int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint, store_ledger_job_t *job,
-                   err_t *e)
+int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint,
+                          store_ledger_job_t *job, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -561,7 +423,7 @@ int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint,
 }
 
 int store_ledger_job_create(store_t *s, const char *kind, const char *path, const char *fingerprint,
-                     int64_t *id, err_t *e)
+                            int64_t *id, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -607,40 +469,6 @@ int store_ledger_job_finish(store_t *s, int64_t id, const char *status, err_t *e
     return store_run(st, e);
 }
 
-/* --- single lookups for the dossier API (app_dossier) ------------------------- */
-
-int store_procedure_get(store_t *s, const char *code, procedure_set_t *out, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT code, name, field, allowance, allowance_unit, level, "
-                           "full_online_eligible, fee, online_payment, published, cutoff_minute "
-                           "FROM procedure WHERE code = ?1",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, code);
-    rc = store_step(st, e);
-    if (rc == STORE_ROW) {
-        procedure_t p = {0};
-        p.code = (char *)store_col_text(st, 0);
-        p.name = (char *)store_col_text(st, 1);
-        p.field = (char *)store_col_text(st, 2);
-        p.allowance = store_col_int(st, 3);
-        procedure_time_unit_parse(store_col_text(st, 4), &p.unit);
-        procedure_level_parse(store_col_text(st, 5), &p.level);
-        p.full_online_eligible = store_col_int(st, 6) != 0;
-        p.fee = store_col_int(st, 7) != 0;
-        p.online_payment = store_col_int(st, 8) != 0;
-        p.published = store_col_int(st, 9) != 0;
-        p.cutoff_minute = (int)store_col_int(st, 10);
-        rc = procedure_set_add(out, &p, e);
-        rc = rc ? rc : 1;
-    }
-    store_stmt_done(st);
-    return rc;
-}
-
 int store_ledger_note_change(store_t *s, const char *code, err_t *e)
 {
     store_stmt_t *st;
@@ -669,8 +497,8 @@ int store_ledger_note_change(store_t *s, const char *code, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_ledger_change_fn fn, void *ctx,
-                         int64_t *ngens, err_t *e)
+int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_ledger_change_fn fn,
+                         void *ctx, int64_t *ngens, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,

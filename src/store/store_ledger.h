@@ -1,4 +1,4 @@
-/* store_ledger.h - persistence of the procedure catalogue, the dossier
+/* store_ledger.h - persistence of the dossier
  * ledger (current-state rows + append-only events), ingest jobs and the
  * ledger generation counter.
  *
@@ -12,13 +12,6 @@
 #include "domain/procedure.h"
 #include "store/store.h"
 
-/* --- procedures ------------------------------------------------------------ */
-/* Upserts every procedure of `in` (by code); for each procedure that has
- * links in `in`, replaces its links. */
-int store_procedures_save(store_t *s, const procedure_set_t *in, err_t *e);
-/* Loads the catalogue and the links into an initialised, empty set. */
-int store_procedures_load(store_t *s, procedure_set_t *out, err_t *e);
-
 /* --- dossiers -------------------------------------------------------------- */
 typedef struct store_ledger_dossier_meta {
     int64_t id;
@@ -29,24 +22,26 @@ typedef struct store_ledger_dossier_meta {
 } store_ledger_dossier_meta_t;
 
 /* The bookkeeping of a dossier by code: 1 found, 0 absent, < 0 error. */
-int store_ledger_dossier_meta(store_t *s, const char *code, store_ledger_dossier_meta_t *m, err_t *e);
+MUST_CHECK int store_ledger_dossier_meta(store_t *s, const char *code,
+                                         store_ledger_dossier_meta_t *m, err_t *e);
 /* Inserts a new state row (d with due times and class computed); *id gets
  * the new id, or 0 when the code already exists (nothing written). job_id
  * 0 = API. */
-int store_ledger_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
-                         err_t *e);
+MUST_CHECK int store_ledger_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id,
+                                           int64_t *id, err_t *e);
 /* Replaces the state of dossier id (rev given). */
-int store_ledger_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls, int64_t job_id,
-                         int64_t rev, err_t *e);
+MUST_CHECK int store_ledger_dossier_update(store_t *s, int64_t id, const dossier_t *d, int cls,
+                                           int64_t job_id, int64_t rev, err_t *e);
 /* Appends one batch of n events (batch number >= 1, consecutive per
  * dossier, at most STORE_EVENT_MAX_BATCH - 1) to the log of dossier id. */
 #define STORE_EVENT_MAX_BATCH 65536
-int store_ledger_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
-                             const dossier_event_t *ev, size_t n, const char *actor, int64_t job_id,
-                             const char *note, err_t *e);
+MUST_CHECK int store_ledger_dossier_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
+                                               const dossier_event_t *ev, size_t n,
+                                               const char *actor, int64_t job_id, const char *note,
+                                               err_t *e);
 /* Loads the state of a dossier by code (ERR_NOTFOUND when absent). */
-int store_ledger_dossier_load(store_t *s, const char *code, dossier_t *d, store_ledger_dossier_meta_t *m,
-                       err_t *e);
+MUST_CHECK int store_ledger_dossier_load(store_t *s, const char *code, dossier_t *d,
+                                         store_ledger_dossier_meta_t *m, err_t *e);
 
 typedef struct store_event_row {
     int64_t batch, rev;
@@ -58,8 +53,8 @@ typedef int (*store_ledger_event_fn)(void *ctx, const store_event_row_t *row);
 /* Calls fn for each event of dossier id in log order, of revisions >=
  * min_rev. A re-imported record starts a new rev; the state derives from
  * the current rev's events. */
-int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_ledger_event_fn fn, void *ctx,
-                         err_t *e);
+MUST_CHECK int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev,
+                                           store_ledger_event_fn fn, void *ctx, err_t *e);
 
 /* Rows for the KPI snapshot: every dossier with id > after_id, in id order. */
 typedef struct store_ledger_dossier_row {
@@ -69,33 +64,34 @@ typedef struct store_ledger_dossier_row {
     dossier_t d;           /* code/unit/procedure buffers not filled */
 } store_ledger_dossier_row_t;
 typedef int (*store_ledger_dossier_fn)(void *ctx, const store_ledger_dossier_row_t *row);
-int store_ledger_dossiers_scan(store_t *s, int64_t after_id, store_ledger_dossier_fn fn, void *ctx, err_t *e);
+MUST_CHECK int store_ledger_dossiers_scan(store_t *s, int64_t after_id, store_ledger_dossier_fn fn,
+                                          void *ctx, err_t *e);
 /* Number of dossier rows and highest id. */
-int store_ledger_dossiers_stats(store_t *s, int64_t *count, int64_t *max_id, err_t *e);
+MUST_CHECK int store_ledger_dossiers_stats(store_t *s, int64_t *count, int64_t *max_id, err_t *e);
 /* Codes of dossier ids (for --explain): fn(ctx, id, code). */
-int store_ledger_dossier_code(store_t *s, int64_t id, char *code, size_t n, err_t *e);
+MUST_CHECK int store_ledger_dossier_code(store_t *s, int64_t id, char *code, size_t n, err_t *e);
 
 /* Bulk-load tuning on or off (SQLite: a larger page cache). */
-int store_ledger_bulk(store_t *s, bool on, err_t *e);
+MUST_CHECK int store_ledger_bulk(store_t *s, bool on, err_t *e);
 
 /* --- generation -------------------------------------------------------------- */
 /* A counter bumped by every write to the ledger (readers refresh caches). */
-int store_ledger_generation(store_t *s, int64_t *gen, err_t *e);
-int store_ledger_bump(store_t *s, err_t *e);
+MUST_CHECK int store_ledger_generation(store_t *s, int64_t *gen, err_t *e);
+MUST_CHECK int store_ledger_bump(store_t *s, err_t *e);
 
 /* Journals that the dossier `code` changed in the current generation (call
  * after store_ledger_bump, in the same transaction); prunes entries older
  * than STORE_LEDGER_JOURNAL_KEEP generations. */
 #define STORE_LEDGER_JOURNAL_KEEP 10000
-int store_ledger_note_change(store_t *s, const char *code, err_t *e);
+MUST_CHECK int store_ledger_note_change(store_t *s, const char *code, err_t *e);
 
 /* The dossier ids journaled for generations in (after, upto]: fn per id
  * (an id may come more than once); *ngens gets how many distinct
  * generations of that range have entries (== upto - after when every write
  * of the range was journaled). */
 typedef int (*store_ledger_change_fn)(void *ctx, int64_t id);
-int store_ledger_changes(store_t *s, int64_t after, int64_t upto, store_ledger_change_fn fn, void *ctx,
-                         int64_t *ngens, err_t *e);
+MUST_CHECK int store_ledger_changes(store_t *s, int64_t after, int64_t upto,
+                                    store_ledger_change_fn fn, void *ctx, int64_t *ngens, err_t *e);
 
 /* --- ingest jobs ------------------------------------------------------------- */
 typedef struct store_ledger_job {
@@ -105,17 +101,12 @@ typedef struct store_ledger_job {
 } store_ledger_job_t;
 
 /* The most recent job of kind with this fingerprint: 1 found, 0 none. */
-int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint, store_ledger_job_t *job,
-                   err_t *e);
-int store_ledger_job_create(store_t *s, const char *kind, const char *path, const char *fingerprint,
-                     int64_t *id, err_t *e);
+MUST_CHECK int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint,
+                                     store_ledger_job_t *job, err_t *e);
+MUST_CHECK int store_ledger_job_create(store_t *s, const char *kind, const char *path,
+                                       const char *fingerprint, int64_t *id, err_t *e);
 /* Records progress (inside the batch's transaction). */
-int store_ledger_job_progress(store_t *s, const store_ledger_job_t *job, err_t *e);
-int store_ledger_job_finish(store_t *s, int64_t id, const char *status, err_t *e);
-
-/* --- single lookups for the dossier API (app_dossier) ------------------------- */
-/* Adds the procedure `code` (without its unit links) to out: 1 found, 0
- * absent, < 0 error. */
-int store_procedure_get(store_t *s, const char *code, procedure_set_t *out, err_t *e);
+MUST_CHECK int store_ledger_job_progress(store_t *s, const store_ledger_job_t *job, err_t *e);
+MUST_CHECK int store_ledger_job_finish(store_t *s, int64_t id, const char *status, err_t *e);
 
 #endif

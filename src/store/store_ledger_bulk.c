@@ -24,8 +24,8 @@ int store_ledger_bulk_ledger_empty(store_t *s, err_t *e)
     return rc ? rc : !any;
 }
 
-int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
-                              err_t *e)
+int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id,
+                                     int64_t *id, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(
@@ -89,8 +89,8 @@ size_t store_ledger_bulk_events_text(const dossier_event_t *ev, size_t n, char *
     return (size_t)(p - out);
 }
 
-int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev, const char *text,
-                          int64_t job_id, err_t *e)
+int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
+                                 const char *text, int64_t job_id, err_t *e)
 {
     if (batch < 1 || batch >= STORE_EVENT_MAX_BATCH)
         return err_set(e, ERR_RANGE, "dossier.event_limit",

@@ -12,8 +12,8 @@
 
 /* Inserts dossier d: 1 inserted (*id = its new id), 0 its code exists
  * (nothing written), < 0 an error. */
-int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id,
-                              err_t *e);
+MUST_CHECK int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls,
+                                                int64_t job_id, int64_t *id, err_t *e);
 
 /* The stored text of a batch of events ("kind,at,value,due;...", what
  * store_ledger_dossier_events_add writes) into out (STORE_BULK_EVENTS_MAX bytes);
@@ -23,19 +23,19 @@ size_t store_ledger_bulk_events_text(const dossier_event_t *ev, size_t n, char *
 
 /* store_ledger_dossier_events_add with actor and note NULL, the events given as
  * their text (store_ledger_bulk_events_text). */
-int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev, const char *text,
-                          int64_t job_id, err_t *e);
+MUST_CHECK int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t rev,
+                                            const char *text, int64_t job_id, err_t *e);
 
 /* Whether the dossier table is empty: 1 empty, 0 not, < 0 an error. */
-int store_ledger_bulk_ledger_empty(store_t *s, err_t *e);
+MUST_CHECK int store_ledger_bulk_ledger_empty(store_t *s, err_t *e);
 
 /* Copies committed WAL frames into the database without waiting for or
  * blocking anyone (SQLite: a PASSIVE checkpoint); a no-op for engines
  * without a WAL. */
-int store_ledger_bulk_checkpoint(store_t *s, err_t *e);
+MUST_CHECK int store_ledger_bulk_checkpoint(store_t *s, err_t *e);
 /* Automatic checkpoints by this connection's commits on or off (off while
  * another connection checkpoints in the background). */
-int store_ledger_bulk_autocheckpoint(store_t *s, bool on, err_t *e);
+MUST_CHECK int store_ledger_bulk_autocheckpoint(store_t *s, bool on, err_t *e);
 
 /* Binds the state columns ?2..?24 of a dossier (store_ledger.c). */
 void store_ledger_bulk_bind_state(store_stmt_t *st, const dossier_t *d, int cls, int64_t job_id);

@@ -41,8 +41,8 @@ int store_plan_find_hash(store_t *s, const char *hash, int64_t *id, err_t *e)
     return rc;
 }
 
-static int insert_plan_row(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *m, int64_t *id,
-                           err_t *e)
+static int insert_plan_row(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *m,
+                           int64_t *id, err_t *e)
 {
     const planparse_docinfo_t *d = &p->doc;
     store_stmt_t *st;
@@ -68,7 +68,7 @@ static int insert_plan_row(store_t *s, const planparse_plan_t *p, const store_pl
     json_decref(w);
     const char *src = p->task_source == PLANPARSE_SRC_TABLE       ? "table"
                       : p->task_source == PLANPARSE_SRC_NARRATIVE ? "narrative"
-                                                           : NULL;
+                                                                  : NULL;
     store_bind_text(st, 1, m->hash);
     store_bind_text(st, 2, m->source_name);
     store_bind_text(st, 3, m->unit_code[0] ? m->unit_code : NULL);
@@ -98,8 +98,8 @@ static int insert_plan_row(store_t *s, const planparse_plan_t *p, const store_pl
     return rc == STORE_ROW ? 0 : rc < 0 ? rc : ERR_DB;
 }
 
-static int insert_parties(store_t *s, int64_t task, const char *role, const planparse_party_t *v, size_t n,
-                          err_t *e)
+static int insert_parties(store_t *s, int64_t task, const char *role, const planparse_party_t *v,
+                          size_t n, err_t *e)
 {
     int rc = 0;
     for (size_t i = 0; !rc && i < n; i++) {
@@ -165,7 +165,8 @@ static int insert_task(store_t *s, int64_t plan, size_t seq, const planparse_tas
     return rc;
 }
 
-static int insert_target(store_t *s, int64_t plan, size_t seq, const planparse_target_t *t, err_t *e)
+static int insert_target(store_t *s, int64_t plan, size_t seq, const planparse_target_t *t,
+                         err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -192,8 +193,8 @@ static int insert_target(store_t *s, int64_t plan, size_t seq, const planparse_t
     return store_run(st, e);
 }
 
-int store_plan_insert(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *meta, int64_t *id,
-                      err_t *e)
+int store_plan_insert(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *meta,
+                      int64_t *id, err_t *e)
 {
     int64_t pid = 0;
     int rc = insert_plan_row(s, p, meta, &pid, e);
@@ -236,7 +237,7 @@ int store_plan_list(store_t *s, json_t **out, err_t *e)
         jsonx_set_str(o, "unit_code", store_col_text(st, 4));
         jsonx_set_str(o, "date", store_col_text(st, 5));
         jsonx_set_new(o, "year",
-                   store_col_is_null(st, 6) ? json_null() : json_integer(store_col_int(st, 6)));
+                      store_col_is_null(st, 6) ? json_null() : json_integer(store_col_int(st, 6)));
         jsonx_set_str(o, "title", store_col_text(st, 7));
         jsonx_set_int(o, "tasks", store_col_int(st, 8));
         jsonx_set_int(o, "targets", store_col_int(st, 9));
@@ -268,7 +269,8 @@ static char *dup_col(store_stmt_t *st, int col, int *rc)
     return d;
 }
 
-static int load_plan_row(store_t *s, int64_t id, planparse_plan_t *p, store_plan_meta_t *meta, err_t *e)
+static int load_plan_row(store_t *s, int64_t id, planparse_plan_t *p, store_plan_meta_t *meta,
+                         err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -314,7 +316,9 @@ static int load_plan_row(store_t *s, int64_t id, planparse_plan_t *p, store_plan
     d->decision_number = dup_col(st, 11, &rc);
     d->decision_title = dup_col(st, 12, &rc);
     const char *src = store_col_text(st, 13);
-    p->task_source = !src ? 0 : strcmp(src, "table") == 0 ? PLANPARSE_SRC_TABLE : PLANPARSE_SRC_NARRATIVE;
+    p->task_source = !src                        ? 0
+                     : strcmp(src, "table") == 0 ? PLANPARSE_SRC_TABLE
+                                                 : PLANPARSE_SRC_NARRATIVE;
     const char *wt = store_col_text(st, 14);
     json_t *w = wt ? jsonx_parse(wt, strlen(wt), NULL) : NULL;
     size_t i;
@@ -350,7 +354,7 @@ static int load_parties(store_t *s, int64_t task_id, planparse_task_t *t, err_t 
     while (store_next(st, &rc, e)) {
         const char *role = store_col_text(st, 0);
         if (planparse_task_add_party(t, role && strcmp(role, "lead") == 0, store_col_text(st, 1),
-                              store_col_text(st, 2), store_col_text(st, 3))) {
+                                     store_col_text(st, 2), store_col_text(st, 3))) {
             rc = err_nomem(e);
             break;
         }
@@ -445,7 +449,8 @@ static int load_targets(store_t *s, int64_t id, planparse_plan_t *p, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
-int store_plan_load(store_t *s, int64_t id, planparse_plan_t **out, store_plan_meta_t *meta, err_t *e)
+int store_plan_load(store_t *s, int64_t id, planparse_plan_t **out, store_plan_meta_t *meta,
+                    err_t *e)
 {
     planparse_plan_t *p = planparse_plan_new();
     if (!p)

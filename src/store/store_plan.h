@@ -22,20 +22,21 @@ typedef struct store_plan_meta {
 
 /* The id of the plan read from the document with this hash: 0 and *id, or
  * ERR_NOTFOUND. */
-int store_plan_find_hash(store_t *s, const char *hash, int64_t *id, err_t *e);
+MUST_CHECK int store_plan_find_hash(store_t *s, const char *hash, int64_t *id, err_t *e);
 
 /* Inserts the plan with its tasks, assignments and targets; *id gets the
  * new plan id. ERR_CONFLICT "plan.duplicate" when the hash exists. */
-int store_plan_insert(store_t *s, const planparse_plan_t *p, const store_plan_meta_t *meta, int64_t *id,
-                      err_t *e);
+MUST_CHECK int store_plan_insert(store_t *s, const planparse_plan_t *p,
+                                 const store_plan_meta_t *meta, int64_t *id, err_t *e);
 
 /* Summaries of every plan, newest first: array of {"id","number","type",
  * "issuer","unit_code","date","year","title","tasks","targets",
  * "source_name","imported_at","imported_by"}. Caller json_decref. */
-int store_plan_list(store_t *s, json_t **out, err_t *e);
+MUST_CHECK int store_plan_list(store_t *s, json_t **out, err_t *e);
 
 /* Loads plan id (ERR_NOTFOUND "plan.not_found") into a new planparse_plan_t
  * (caller planparse_plan_free); meta (may be NULL) gets the bookkeeping. */
-int store_plan_load(store_t *s, int64_t id, planparse_plan_t **out, store_plan_meta_t *meta, err_t *e);
+MUST_CHECK int store_plan_load(store_t *s, int64_t id, planparse_plan_t **out,
+                               store_plan_meta_t *meta, err_t *e);
 
 #endif

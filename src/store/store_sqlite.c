@@ -275,6 +275,25 @@ void store_bind_time(store_stmt_t *st, int idx, dtime_t t)
         store_bind_int(st, idx, t);
 }
 
+void store_bind_date(store_stmt_t *st, int idx, date_t d)
+{
+    char buf[DATE_ISO_LEN];
+    if (d == DATE_NONE) {
+        store_bind_null(st, idx);
+        return;
+    }
+    date_format(d, buf);
+    store_bind_text(st, idx, buf);
+}
+
+void store_bind_date_open(store_stmt_t *st, int idx, date_t d)
+{
+    if (d == DATE_NONE)
+        store_bind_text(st, idx, "");
+    else
+        store_bind_date(st, idx, d);
+}
+
 static int bind_error(const store_stmt_t *st, err_t *e)
 {
     if (st->bind_rc == SQLITE_NOMEM)
@@ -341,6 +360,15 @@ double store_col_double(store_stmt_t *st, int col)
 bool store_col_is_null(store_stmt_t *st, int col)
 {
     return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+date_t store_col_date(store_stmt_t *st, int col)
+{
+    const char *t = store_col_text(st, col);
+    date_t d;
+    if (!t || !*t || date_parse(t, strlen(t), &d))
+        return DATE_NONE;
+    return d;
 }
 
 dtime_t store_col_time(store_stmt_t *st, int col)

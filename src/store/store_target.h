@@ -21,8 +21,8 @@ typedef int (*store_target_fn)(void *ctx, const store_target_row_t *r, err_t *e)
 
 /* Targets of plan_id (0 = of every plan of `year`, year 0 = any), or the
  * single target `id` when id > 0, in plan and source order. */
-int store_target_rows(store_t *s, int64_t plan_id, int year, int64_t id, store_target_fn fn,
-                      void *ctx, err_t *e);
+MUST_CHECK int store_target_rows(store_t *s, int64_t plan_id, int year, int64_t id,
+                                 store_target_fn fn, void *ctx, err_t *e);
 
 /* The newest measurement of (target, unit) whose period ends on or before
  * `to` (YYYY-MM-DD) and not before `from`: *found false when none. Strings
@@ -34,8 +34,9 @@ typedef struct store_measurement {
     char note[1024];
     char evidence[256]; /* comma-separated evidence ids */
 } store_measurement_t;
-int store_target_measurement(store_t *s, int64_t target_id, const char *unit, const char *from,
-                             const char *to, store_measurement_t *out, bool *found, err_t *e);
+MUST_CHECK int store_target_measurement(store_t *s, int64_t target_id, const char *unit,
+                                        const char *from, const char *to, store_measurement_t *out,
+                                        bool *found, err_t *e);
 
 /* Appends a measurement (caller's transaction) and links its evidence. */
 typedef struct store_measurement_in {
@@ -45,9 +46,11 @@ typedef struct store_measurement_in {
     const int64_t *evidence;
     size_t nevidence;
 } store_measurement_in_t;
-int store_target_measure(store_t *s, const store_measurement_in_t *in, int64_t *id, err_t *e);
+MUST_CHECK int store_target_measure(store_t *s, const store_measurement_in_t *in, int64_t *id,
+                                    err_t *e);
 
 /* Whether evidence id is already linked to a measurement. */
-int store_target_evidence_linked(store_t *s, int64_t evidence_id, bool *linked, err_t *e);
+MUST_CHECK int store_target_evidence_linked(store_t *s, int64_t evidence_id, bool *linked,
+                                            err_t *e);
 
 #endif

@@ -21,7 +21,7 @@ typedef struct store_task_state {
 } store_task_state_t;
 
 /* Current state of assignment id: 0, or ERR_NOTFOUND "task.not_found". */
-int store_task_state(store_t *s, int64_t id, store_task_state_t *out, err_t *e);
+MUST_CHECK int store_task_state(store_t *s, int64_t id, store_task_state_t *out, err_t *e);
 
 typedef struct store_task_update {
     int64_t assignment_id;
@@ -40,10 +40,10 @@ typedef struct store_task_update {
  * a one-off task; of the occurrence (created when needed) for a periodic
  * one (u->period), the assignment then only counting the update. *id gets
  * the update id. */
-int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err_t *e);
+MUST_CHECK int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err_t *e);
 
 /* Number of updates of an assignment (history length). */
-int store_task_history_count(store_t *s, int64_t id, int64_t *n, err_t *e);
+MUST_CHECK int store_task_history_count(store_t *s, int64_t id, int64_t *n, err_t *e);
 
 /* ---- listing -------------------------------------------------------------
  * One tracked assignment (a task_assignment row with a unit) joined with its
@@ -66,14 +66,15 @@ typedef int (*store_task_row_fn)(void *ctx, const store_task_row_t *r, err_t *e)
  * the single assignment `id` when id > 0, ordered by plan, task seq, role
  * (lead first), assignment seq. A nonzero return of fn stops and is
  * returned. */
-int store_task_rows(store_t *s, int64_t plan_id, int64_t id, store_task_row_fn fn, void *ctx,
-                    err_t *e);
+MUST_CHECK int store_task_rows(store_t *s, int64_t plan_id, int64_t id, store_task_row_fn fn,
+                               void *ctx, err_t *e);
 
 /* The other assignments of a task, tracked or not (group rows included):
  * fn gets id, role, label, unit code ("" for a group), status. */
 typedef int (*store_task_peer_fn)(void *ctx, int64_t id, const char *role, const char *label,
                                   const char *unit, const char *status, err_t *e);
-int store_task_peers(store_t *s, int64_t task_id, store_task_peer_fn fn, void *ctx, err_t *e);
+MUST_CHECK int store_task_peers(store_t *s, int64_t task_id, store_task_peer_fn fn, void *ctx,
+                                err_t *e);
 
 /* History of an assignment, newest first; evidence is a comma-separated
  * list of evidence ids ("" when none). */
@@ -84,7 +85,8 @@ typedef struct store_task_hist {
     int progress;
 } store_task_hist_t;
 typedef int (*store_task_hist_fn)(void *ctx, const store_task_hist_t *h, err_t *e);
-int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx, err_t *e);
+MUST_CHECK int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx,
+                                  err_t *e);
 
 /* The occurrences recorded for an assignment (periodic tasks), by period. */
 typedef struct store_task_occ {
@@ -93,10 +95,11 @@ typedef struct store_task_occ {
     int64_t updates;
 } store_task_occ_t;
 typedef int (*store_task_occ_fn)(void *ctx, const store_task_occ_t *o, err_t *e);
-int store_task_occurrences(store_t *s, int64_t id, store_task_occ_fn fn, void *ctx, err_t *e);
+MUST_CHECK int store_task_occurrences(store_t *s, int64_t id, store_task_occ_fn fn, void *ctx,
+                                      err_t *e);
 
 /* Whether evidence id is already linked to a task update. */
-int store_task_evidence_linked(store_t *s, int64_t evidence_id, bool *linked, err_t *e);
+MUST_CHECK int store_task_evidence_linked(store_t *s, int64_t evidence_id, bool *linked, err_t *e);
 
 /* ---- tracking start (group expansion) -------------------------------------
  * The caller holds the write transaction. */
@@ -110,26 +113,29 @@ typedef struct store_task_plan {
     char unit_code[65], issuer_code[65], scope_code[65], issued_on[16];
     int year;
 } store_task_plan_t;
-int store_task_plan(store_t *s, int64_t plan_id, store_task_plan_t *out, err_t *e);
+MUST_CHECK int store_task_plan(store_t *s, int64_t plan_id, store_task_plan_t *out, err_t *e);
 
 /* Group rows of a plan (unit_code NULL, expanded_from NULL): fn gets the row
  * id, task id, role, assignment seq and label. */
 typedef int (*store_task_group_fn)(void *ctx, int64_t id, int64_t task_id, const char *role,
                                    int seq, const char *label, err_t *e);
-int store_task_groups(store_t *s, int64_t plan_id, store_task_group_fn fn, void *ctx, err_t *e);
+MUST_CHECK int store_task_groups(store_t *s, int64_t plan_id, store_task_group_fn fn, void *ctx,
+                                 err_t *e);
 
 /* Inserts a member row (expanded_from = group id; group_id 0 = none)
  * unless the task already has a row for this unit (a unit named as lead
  * and again through a support group stays the lead). *added tells whether
  * it was. */
-int store_task_add_member(store_t *s, int64_t task_id, int64_t group_id, const char *role, int seq,
-                          const char *label, const char *unit, bool *added, err_t *e);
+MUST_CHECK int store_task_add_member(store_t *s, int64_t task_id, int64_t group_id,
+                                     const char *role, int seq, const char *label, const char *unit,
+                                     bool *added, err_t *e);
 
 /* Tasks of the plan with no lead row (tracked or group): fn gets task ids. */
 typedef int (*store_task_id_fn)(void *ctx, int64_t id, err_t *e);
-int store_task_leadless(store_t *s, int64_t plan_id, store_task_id_fn fn, void *ctx, err_t *e);
+MUST_CHECK int store_task_leadless(store_t *s, int64_t plan_id, store_task_id_fn fn, void *ctx,
+                                   err_t *e);
 
 /* Sets plan.tracking_started. */
-int store_task_mark_started(store_t *s, int64_t plan_id, const char *at, err_t *e);
+MUST_CHECK int store_task_mark_started(store_t *s, int64_t plan_id, const char *at, err_t *e);
 
 #endif

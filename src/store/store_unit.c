@@ -5,22 +5,6 @@
 
 #include <string.h>
 
-static void fmt_date(date_t d, char out[DATE_ISO_LEN])
-{
-    if (d == DATE_NONE)
-        out[0] = '\0';
-    else
-        date_format(d, out);
-}
-
-static date_t read_date(const char *s)
-{
-    date_t d;
-    if (!s || !*s || date_parse(s, strlen(s), &d))
-        return DATE_NONE;
-    return d;
-}
-
 static const char *SQL_UNIT_UPSERT =
     "INSERT INTO unit (code, name, name_key, kind, parent_code, valid_from, valid_to, aliases) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
@@ -83,9 +67,6 @@ static char *join_aliases(const unit_t *u)
 
 static int save_unit(store_t *s, const unit_t *u, err_t *e)
 {
-    char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
-    fmt_date(u->valid_from, from);
-    fmt_date(u->valid_to, to);
     int krc;
     char *key = unit_resolve_name_key(u->name, &krc);
     char *aliases = join_aliases(u);
@@ -98,8 +79,8 @@ static int save_unit(store_t *s, const unit_t *u, err_t *e)
         store_bind_text(st, 3, key);
         store_bind_text(st, 4, unit_kind_code(u->kind));
         store_bind_text(st, 5, u->parent);
-        store_bind_text(st, 6, from);
-        store_bind_text(st, 7, to);
+        store_bind_date_open(st, 6, u->valid_from);
+        store_bind_date_open(st, 7, u->valid_to);
         store_bind_text(st, 8, aliases);
         rc = store_step(st, e);
         if (rc == STORE_ROW)
@@ -114,8 +95,6 @@ static int save_unit(store_t *s, const unit_t *u, err_t *e)
 
 static int save_link(store_t *s, const unit_link_t *l, err_t *e)
 {
-    char on[DATE_ISO_LEN];
-    fmt_date(l->on, on);
     store_stmt_t *st;
     int rc = store_prepare(s, SQL_LINK_UPSERT, &st, e);
     if (rc)
@@ -123,7 +102,7 @@ static int save_link(store_t *s, const unit_link_t *l, err_t *e)
     store_bind_text(st, 1, l->from);
     store_bind_text(st, 2, l->to);
     store_bind_text(st, 3, unit_link_kind_code(l->kind));
-    store_bind_text(st, 4, on);
+    store_bind_date_open(st, 4, l->on);
     rc = store_step(st, e);
     store_stmt_done(st);
     return rc < 0 ? rc : 0;
@@ -178,8 +157,8 @@ static int load_units(store_t *s, unit_set_t *out, err_t *e)
         u.name = (char *)store_col_text(st, 1);
         unit_kind_parse(store_col_text(st, 2), &u.kind);
         u.parent = (char *)store_col_text(st, 3);
-        u.valid_from = read_date(store_col_text(st, 4));
-        u.valid_to = read_date(store_col_text(st, 5));
+        u.valid_from = store_col_date(st, 4);
+        u.valid_to = store_col_date(st, 5);
         rc = split_into(&u, store_col_text(st, 6)) ? err_nomem(e) : unit_set_add(out, &u, e);
         for (size_t i = 0; i < u.naliases; i++)
             mem_free(u.aliases[i]);
@@ -201,7 +180,7 @@ static int load_links(store_t *s, unit_set_t *out, err_t *e)
         l.from = (char *)store_col_text(st, 0);
         l.to = (char *)store_col_text(st, 1);
         unit_link_kind_parse(store_col_text(st, 2), &l.kind);
-        l.on = read_date(store_col_text(st, 3));
+        l.on = store_col_date(st, 3);
         rc = unit_set_add_link(out, &l, e);
     }
     store_stmt_done(st);

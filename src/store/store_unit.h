@@ -7,13 +7,13 @@
 #include "store/store.h"
 
 /* Loads every unit version and link into an initialised, empty set. */
-int store_unit_load(store_t *s, unit_set_t *out, err_t *e);
+MUST_CHECK int store_unit_load(store_t *s, unit_set_t *out, err_t *e);
 
 /* Inserts or updates (by code + valid_from) every unit of `in` and its
  * aliases, and every link. Must run inside the caller's transaction. */
-int store_unit_save(store_t *s, const unit_set_t *in, err_t *e);
+MUST_CHECK int store_unit_save(store_t *s, const unit_set_t *in, err_t *e);
 
 /* Number of unit rows. */
-int store_unit_count(store_t *s, int64_t *count, err_t *e);
+MUST_CHECK int store_unit_count(store_t *s, int64_t *count, err_t *e);
 
 #endif

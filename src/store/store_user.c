@@ -5,14 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#define USER_COLS "u.id, u.login, u.full_name, u.role, u.unit_code, u.disabled"
-
 static void copy(char *dst, size_t cap, const char *src)
 {
     snprintf(dst, cap, "%s", src ? src : "");
 }
 
-static void read_user(store_stmt_t *st, user_t *u)
+void store_user_read(store_stmt_t *st, user_t *u)
 {
     memset(u, 0, sizeof *u);
     u->id = store_col_int(st, 0);
@@ -24,7 +22,6 @@ static void read_user(store_stmt_t *st, user_t *u)
     u->disabled = store_col_int(st, 5) != 0;
 }
 
-/* Runs a prepared statement expected to produce no rows. */
 int store_user_insert(store_t *s, const user_t *u, const char *password_hash, int64_t *id, err_t *e)
 {
     store_stmt_t *st;
@@ -55,7 +52,7 @@ int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_o
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
-                           "SELECT " USER_COLS ", u.password_hash FROM app_user u "
+                           "SELECT " STORE_USER_COLS ", u.password_hash FROM app_user u "
                            "WHERE u.login = ?1",
                            &st, e);
     if (rc)
@@ -63,7 +60,7 @@ int store_user_by_login(store_t *s, const char *login, user_t *out, char *hash_o
     store_bind_text(st, 1, login);
     rc = store_step(st, e);
     if (rc == STORE_ROW) {
-        read_user(st, out);
+        store_user_read(st, out);
         if (hash_out)
             copy(hash_out, hash_cap, store_col_text(st, 6));
         rc = 0;
@@ -126,7 +123,8 @@ static json_t *user_json(const user_t *u)
 int store_user_list(store_t *s, json_t **out, err_t *e)
 {
     store_stmt_t *st;
-    int rc = store_prepare(s, "SELECT " USER_COLS " FROM app_user u ORDER BY u.login", &st, e);
+    int rc =
+        store_prepare(s, "SELECT " STORE_USER_COLS " FROM app_user u ORDER BY u.login", &st, e);
     if (rc)
         return rc;
     json_t *arr = json_array();
@@ -136,7 +134,7 @@ int store_user_list(store_t *s, json_t **out, err_t *e)
     }
     while (store_next(st, &rc, e)) {
         user_t u;
-        read_user(st, &u);
+        store_user_read(st, &u);
         if (json_array_append_new(arr, user_json(&u))) {
             rc = err_nomem(e);
             break;
@@ -154,96 +152,4 @@ int store_user_list(store_t *s, json_t **out, err_t *e)
 int store_user_count(store_t *s, int64_t *count, err_t *e)
 {
     return store_query_int(s, "SELECT COUNT(*) FROM app_user", count, e);
-}
-
-int store_session_insert(store_t *s, const char *token_hash, int64_t user_id, int64_t now,
-                         int64_t expires, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "INSERT INTO session (token_hash, user_id, created_at, expires_at) "
-                           "VALUES (?1, ?2, ?3, ?4)",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, token_hash);
-    store_bind_int(st, 2, user_id);
-    store_bind_int(st, 3, now);
-    store_bind_int(st, 4, expires);
-    return store_run(st, e);
-}
-
-int store_session_user(store_t *s, const char *token_hash, int64_t now, user_t *out, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT " USER_COLS " FROM session x JOIN app_user u "
-                           "ON u.id = x.user_id WHERE x.token_hash = ?1 AND x.expires_at > ?2 "
-                           "AND u.disabled = 0",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, token_hash);
-    store_bind_int(st, 2, now);
-    rc = store_step(st, e);
-    if (rc == STORE_ROW) {
-        read_user(st, out);
-        rc = 0;
-    } else if (rc == STORE_DONE) {
-        rc = err_set(e, ERR_UNAUTH, "auth.session_invalid",
-                     "Phiên làm việc không hợp lệ hoặc đã hết hạn; vui lòng đăng nhập lại",
-                     "Session invalid or expired; please log in again");
-    }
-    store_stmt_done(st);
-    return rc;
-}
-
-int store_session_delete(store_t *s, const char *token_hash, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s, "DELETE FROM session WHERE token_hash = ?1", &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, token_hash);
-    return store_run(st, e);
-}
-
-int store_session_delete_user(store_t *s, const char *login, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "DELETE FROM session WHERE user_id IN "
-                           "(SELECT id FROM app_user WHERE login = ?1)",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, login);
-    return store_run(st, e);
-}
-
-int store_session_purge(store_t *s, int64_t now, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s, "DELETE FROM session WHERE expires_at <= ?1", &st, e);
-    if (rc)
-        return rc;
-    store_bind_int(st, 1, now);
-    return store_run(st, e);
-}
-
-int store_audit(store_t *s, const char *actor, const char *action, const char *object,
-                const char *detail, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "INSERT INTO audit_event (at, actor, action, object, detail) "
-                           "VALUES (CURRENT_TIMESTAMP, ?1, ?2, ?3, ?4)",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, actor ? actor : "system");
-    store_bind_text(st, 2, action);
-    store_bind_text(st, 3, object ? object : "");
-    store_bind_text(st, 4, detail ? detail : "");
-    return store_run(st, e);
 }

@@ -106,7 +106,8 @@ static void every_role_action_and_scope(void **state)
                         const char *target = targets ? targets[k] : NULL;
                         bool got = access_allows(&u, (access_action_t)a, target, &s, at);
                         if (got != want[r][a][t])
-                            fail_msg("%s (%s) %s %s [%s]: got %d", access_role_code((access_role_t)r),
+                            fail_msg("%s (%s) %s %s [%s]: got %d",
+                                     access_role_code((access_role_t)r),
                                      scope ? "whole system" : "SNV", action_names[a],
                                      target_names[t], target ? target : "-", got);
                         /* Disabled users may do nothing at all. */

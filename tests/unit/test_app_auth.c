@@ -120,20 +120,20 @@ static void add_user_validation(void **state)
     }
     /* Password length, in bytes: 8 .. 256. */
     err_clear(&e);
-    expect_err(app_auth_user_add(a, NULL, "an", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
-               "user.login_invalid");
-    expect_err(app_auth_user_add(a, NULL, "anh", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
-               "user.password_length");
-    expect_err(app_auth_user_add(a, NULL, "anh", "", ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
-               "user.password_length");
+    expect_err(app_auth_user_add(a, NULL, "an", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+               ERR_INVALID, "user.login_invalid");
+    expect_err(app_auth_user_add(a, NULL, "anh", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+               ERR_INVALID, "user.password_length");
+    expect_err(app_auth_user_add(a, NULL, "anh", "", ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+               ERR_INVALID, "user.password_length");
     char longpw[AUTH_PASSWORD_MAX + 2];
     memset(longpw, 'x', sizeof longpw);
     longpw[AUTH_PASSWORD_MAX + 1] = '\0';
-    expect_err(app_auth_user_add(a, NULL, "anh", longpw, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_INVALID,
-               "user.password_length");
+    expect_err(app_auth_user_add(a, NULL, "anh", longpw, ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+               ERR_INVALID, "user.password_length");
     /* Unknown unit. */
-    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "S99", "", &e), &e, ERR_INVALID,
-               "user.unit_unknown");
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "S99", "", &e), &e,
+               ERR_INVALID, "user.unit_unknown");
     assert_non_null(strstr(e.en, "S99"));
     /* Full names: at most USER_NAME_MAX bytes of valid UTF-8 (a longer one
      * would be cut inside a character and break every listing). */
@@ -141,25 +141,27 @@ static void add_user_validation(void **state)
     for (int i = 0; i < 100; i++)
         memcpy(longname + 3 * i, "ệ", 3);
     longname[300] = '\0';
-    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, longname, &e), &e, ERR_INVALID,
-               "user.name_too_long");
-    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "Tr\xe1n", &e), &e, ERR_INVALID,
-               "user.name_invalid");
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, longname, &e), &e,
+               ERR_INVALID, "user.name_too_long");
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "Tr\xe1n", &e), &e,
+               ERR_INVALID, "user.name_invalid");
     /* Only admins manage users. */
     for (int r = ACCESS_ROLE_STANDING; r < ACCESS_ROLE_COUNT; r++) {
         user_t u = actor("someone", (access_role_t)r);
-        expect_err(app_auth_user_add(a, &u, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_FORBIDDEN,
-                   "auth.forbidden");
+        expect_err(app_auth_user_add(a, &u, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+                   ERR_FORBIDDEN, "auth.forbidden");
     }
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM app_user"), 0);
 
     /* A good one, then the same login again. */
-    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "Trần Anh", &e), 0);
-    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e, ERR_CONFLICT,
-               "user.exists");
+    assert_int_equal(
+        app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "Trần Anh", &e), 0);
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+               ERR_CONFLICT, "user.exists");
     /* An admin actor may add; the audit trail names the actor. */
     user_t admin = actor("boss", ACCESS_ROLE_ADMIN);
-    assert_int_equal(app_auth_user_add(a, &admin, "binh", longpw + 2, ACCESS_ROLE_VIEWER, "", NULL, &e), 0);
+    assert_int_equal(
+        app_auth_user_add(a, &admin, "binh", longpw + 2, ACCESS_ROLE_VIEWER, "", NULL, &e), 0);
     int64_t count = 0;
     assert_int_equal(app_auth_user_count(a, &count, &e), 0);
     assert_int_equal(count, 2);
@@ -209,7 +211,8 @@ static void login_sessions_logout(void **state)
     fixture_t *f = *state;
     app_t *a = f->a;
     err_t e;
-    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_STANDING, "SNV", "Anh", &e), 0);
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_STANDING, "SNV", "Anh", &e),
+                     0);
     /* An expired session of someone else, to be purged by the next login. */
     assert_int_equal(store_exec(app_store(a, &e),
                                 "INSERT INTO session (token_hash, user_id, created_at, expires_at)"
@@ -295,7 +298,8 @@ static void password_change_invalidates_sessions(void **state)
     user_t other = actor("binh", ACCESS_ROLE_STANDING);
     expect_err(app_auth_user_passwd(a, &other, "anh", "mật khẩu mới dài", &e), &e, ERR_FORBIDDEN,
                "auth.forbidden");
-    expect_err(app_auth_user_passwd(a, &u, "anh", "short", &e), &e, ERR_INVALID, "user.password_length");
+    expect_err(app_auth_user_passwd(a, &u, "anh", "short", &e), &e, ERR_INVALID,
+               "user.password_length");
     assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
     /* The user changes their own password: every session ends. */
     assert_int_equal(app_auth_user_passwd(a, &u, "anh", "mật khẩu mới dài", &e), 0);
@@ -304,14 +308,16 @@ static void password_change_invalidates_sessions(void **state)
                                   "AND actor = 'anh' AND object = 'anh'"),
                      1);
     /* Old password out, new password in. */
-    expect_err(app_auth_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
+    expect_err(app_auth_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH,
+               "auth.login_failed");
     assert_int_equal(app_auth_login(a, NULL, "anh", "mật khẩu mới dài", token, &u, &e), 0);
     assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
     /* The operator resets it: sessions end again. Unknown logins are
      * reported. */
     assert_int_equal(app_auth_user_passwd(a, NULL, "anh", PW, &e), 0);
     expect_err(app_auth_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
-    expect_err(app_auth_user_passwd(a, NULL, "khong.co", PW, &e), &e, ERR_NOTFOUND, "user.not_found");
+    expect_err(app_auth_user_passwd(a, NULL, "khong.co", PW, &e), &e, ERR_NOTFOUND,
+               "user.not_found");
 }
 
 static void disable_blocks_login_and_kills_sessions(void **state)
@@ -334,7 +340,8 @@ static void disable_blocks_login_and_kills_sessions(void **state)
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session"), 0);
     /* The right password no longer opens a session, and says nothing more
      * than for a wrong one. */
-    expect_err(app_auth_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH, "auth.login_failed");
+    expect_err(app_auth_login(a, NULL, "anh", PW, token, &u, &e), &e, ERR_UNAUTH,
+               "auth.login_failed");
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM session"), 0);
     json_t *list;
     assert_int_equal(app_auth_user_list(a, NULL, &list, &e), 0);

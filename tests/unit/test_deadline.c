@@ -32,7 +32,8 @@ static const row_t appendix[] = {
     {4, "Tháng 02/2024", DEADLINE_DATE, "2024-02-29", NULL, NULL, NULL},
     {5, "Quý IV/2023", DEADLINE_DATE, "2023-12-31", NULL, NULL, NULL},
     {6, "Trước ngày 16/01/202 4", DEADLINE_DATE, "2024-01-15", NULL, NULL, NULL},
-    {7, "Định kỳ trong năm 2024", DEADLINE_RECURRING, "", "report_periods", "2024-01-01", "2024-12-31"},
+    {7, "Định kỳ trong năm 2024", DEADLINE_RECURRING, "", "report_periods", "2024-01-01",
+     "2024-12-31"},
     {8, "Trong năm 2024", DEADLINE_DATE, "2024-12-31", NULL, NULL, NULL},
     {9, "Sau khi có kết quả công bố", DEADLINE_EVENT, "", NULL, NULL, NULL},
     {10, "Quý III/2024", DEADLINE_DATE, "2024-09-30", NULL, NULL, NULL},
@@ -128,12 +129,13 @@ static void iso_or_null(date_t d, char out[DATE_ISO_LEN])
 }
 
 /* Checks kind, dates, recurrence, bounds and the absence of warnings. */
-static void check(const deadline_schedule_t *s, deadline_kind_t kind, const char *dates, const char *rec,
-                  const char *from, const char *until)
+static void check(const deadline_schedule_t *s, deadline_kind_t kind, const char *dates,
+                  const char *rec, const char *from, const char *until)
 {
     char got[1024], f[DATE_ISO_LEN], u[DATE_ISO_LEN];
     if (s->kind != kind)
-        fail_msg("'%s': kind %s, expected %s", s->text, deadline_kind_name(s->kind), deadline_kind_name(kind));
+        fail_msg("'%s': kind %s, expected %s", s->text, deadline_kind_name(s->kind),
+                 deadline_kind_name(kind));
     dates_csv(s, got, sizeof got);
     if (strcmp(got, dates) != 0)
         fail_msg("'%s': dates [%s], expected [%s]", s->text, got, dates);
@@ -149,8 +151,8 @@ static void check(const deadline_schedule_t *s, deadline_kind_t kind, const char
         fail_msg("'%s': unexpected warning %s", s->text, s->warnings[0].en);
 }
 
-static void expect(const char *text, int year, deadline_kind_t kind, const char *dates, const char *rec,
-                   const char *from, const char *until)
+static void expect(const char *text, int year, deadline_kind_t kind, const char *dates,
+                   const char *rec, const char *from, const char *until)
 {
     deadline_schedule_t *s = parse(text, year);
     check(s, kind, dates, rec, from, until);
@@ -236,12 +238,13 @@ static void domain_forms(void **state)
            "2024-12-31");
     expect("Định kỳ theo báo cáo CCHC", 2024, DEADLINE_RECURRING, "", "report_periods", NULL, NULL);
     expect("Thường xuyên", 2024, DEADLINE_CONTINUOUS, "", NULL, NULL, NULL);
-    expect("Thường xuyên trong năm 2023 và những năm tiếp theo", 2024, DEADLINE_CONTINUOUS, "", NULL,
+    expect("Thường xuyên trong năm 2023 và những năm tiếp theo", 2024, DEADLINE_CONTINUOUS, "",
+           NULL, "2023-01-01", NULL);
+    expect("Quý I/2023 và những năm tiếp theo", 2023, DEADLINE_DATE, "2023-03-31", "annual",
            "2023-01-01", NULL);
-    expect("Quý I/2023 và những năm tiếp theo", 2023, DEADLINE_DATE, "2023-03-31", "annual", "2023-01-01",
-           NULL);
     expect("Sau khi có kết quả công bố", 2024, DEADLINE_EVENT, "", NULL, NULL, NULL);
-    expect("Theo quy định của cơ quan có thẩm quyền", 2024, DEADLINE_UNSPECIFIED, "", NULL, NULL, NULL);
+    expect("Theo quy định của cơ quan có thẩm quyền", 2024, DEADLINE_UNSPECIFIED, "", NULL, NULL,
+           NULL);
     expect("Quý IV/2023 và theo định kỳ", 2024, DEADLINE_DATE, "2023-12-31", "report_periods", NULL,
            NULL);
     expect("Hằng quý", 2024, DEADLINE_RECURRING, "", "quarterly", NULL, NULL);
@@ -251,9 +254,10 @@ static void domain_forms(void **state)
     expect("6 tháng đầu năm 2024", 2024, DEADLINE_DATE, "2024-06-30", NULL, NULL, NULL);
     expect("9 tháng đầu năm", 2024, DEADLINE_DATE, "2024-09-30", NULL, NULL, NULL);
     expect("6 tháng cuối năm 2024", 2024, DEADLINE_DATE, "2024-12-31", NULL, NULL, NULL);
-    expect("Tháng 3 và tháng 9/2024", 2023, DEADLINE_DATES, "2024-03-31,2024-09-30", NULL, NULL, NULL);
-    expect("Tháng 3, 6, 9/2024", 2023, DEADLINE_DATES, "2024-03-31,2024-06-30,2024-09-30", NULL, NULL,
+    expect("Tháng 3 và tháng 9/2024", 2023, DEADLINE_DATES, "2024-03-31,2024-09-30", NULL, NULL,
            NULL);
+    expect("Tháng 3, 6, 9/2024", 2023, DEADLINE_DATES, "2024-03-31,2024-06-30,2024-09-30", NULL,
+           NULL, NULL);
     expect("Trước 30/6/2024", 2024, DEADLINE_DATE, "2024-06-29", NULL, NULL, NULL);
     expect("Hoàn thành trong Quý II/2024", 2024, DEADLINE_DATE, "2024-06-30", NULL, NULL, NULL);
     expect("Tháng 02 năm 2024", 2024, DEADLINE_DATE, "2024-02-29", NULL, NULL, NULL);
@@ -264,16 +268,18 @@ static void domain_forms(void **state)
     expect("Cuối quý II/2024", 2023, DEADLINE_DATE, "2024-06-30", NULL, NULL, NULL);
     expect("Trước tháng 6/2024", 2024, DEADLINE_DATE, "2024-05-31", NULL, NULL, NULL);
     expect("Trước Quý III/2024", 2024, DEADLINE_DATE, "2024-06-30", NULL, NULL, NULL);
-    expect("Từ tháng 3 đến tháng 6/2024", 2024, DEADLINE_DATE, "2024-06-30", NULL, "2024-03-01", NULL);
+    expect("Từ tháng 3 đến tháng 6/2024", 2024, DEADLINE_DATE, "2024-06-30", NULL, "2024-03-01",
+           NULL);
     expect("Quý II - Quý IV/2024", 2024, DEADLINE_DATE, "2024-12-31", NULL, "2024-04-01", NULL);
     expect("16-01-2024", 2024, DEADLINE_DATE, "2024-01-16", NULL, NULL, NULL);
     expect("16.01.2024", 2024, DEADLINE_DATE, "2024-01-16", NULL, NULL, NULL);
     expect("6/2024", 2023, DEADLINE_DATE, "2024-06-30", NULL, NULL, NULL);
-    expect("Năm 2024 và những năm tiếp theo", 2024, DEADLINE_DATE, "2024-12-31", "annual", "2024-01-01",
-           NULL);
+    expect("Năm 2024 và những năm tiếp theo", 2024, DEADLINE_DATE, "2024-12-31", "annual",
+           "2024-01-01", NULL);
     expect("Quý IV hằng năm", 2024, DEADLINE_DATE, "2024-12-31", "annual", "2024-01-01", NULL);
     expect("Thường xuyên, liên tục", 2024, DEADLINE_CONTINUOUS, "", NULL, NULL, NULL);
-    expect("Sau khi Kế hoạch của UBND tỉnh được ban hành", 2024, DEADLINE_EVENT, "", NULL, NULL, NULL);
+    expect("Sau khi Kế hoạch của UBND tỉnh được ban hành", 2024, DEADLINE_EVENT, "", NULL, NULL,
+           NULL);
     expect("Khi có yêu cầu", 2024, DEADLINE_EVENT, "", NULL, NULL, NULL);
     expect("Đến hết năm 2024", 2023, DEADLINE_DATE, "2024-12-31", NULL, NULL, NULL);
     expect("Giai đoạn 2023-2025", 2024, DEADLINE_DATE, "2025-12-31", NULL, "2023-01-01", NULL);
@@ -281,10 +287,10 @@ static void domain_forms(void **state)
     expect("Quý I, II/2024", 2024, DEADLINE_DATES, "2024-03-31,2024-06-30", NULL, NULL, NULL);
     expect("Quý IV năm 2024", 2023, DEADLINE_DATE, "2024-12-31", NULL, NULL, NULL);
     /* Notes after a date are dropped: milestones and "(đợt 1)". */
-    expect("Quý I/2024: dự thảo; Quý II/2024: ban hành", 2024, DEADLINE_DATES, "2024-03-31,2024-06-30",
-           NULL, NULL, NULL);
-    expect("Tháng 3/2024 (đợt 1), tháng 9/2024 (đợt 2)", 2024, DEADLINE_DATES, "2024-03-31,2024-09-30",
-           NULL, NULL, NULL);
+    expect("Quý I/2024: dự thảo; Quý II/2024: ban hành", 2024, DEADLINE_DATES,
+           "2024-03-31,2024-06-30", NULL, NULL, NULL);
+    expect("Tháng 3/2024 (đợt 1), tháng 9/2024 (đợt 2)", 2024, DEADLINE_DATES,
+           "2024-03-31,2024-09-30", NULL, NULL, NULL);
 }
 
 static void context_year_fills_missing_years(void **state)
@@ -325,8 +331,10 @@ static void pdf_artefacts_are_tolerated(void **state)
     expect("TRUOC NGAY 16/01/2024", 2024, DEADLINE_DATE, "2024-01-15", NULL, NULL, NULL);
     expect("Dinh ky theo bao cao CCHC", 2024, DEADLINE_RECURRING, "", "report_periods", NULL, NULL);
     expect("thuong xuyen", 2024, DEADLINE_CONTINUOUS, "", NULL, NULL, NULL);
-    expect("Quý IV／2023", 2024, DEADLINE_DATE, "2023-12-31", NULL, NULL, NULL); /* full-width slash */
-    expect("Quý Ⅳ/2023", 2024, DEADLINE_DATE, "2023-12-31", NULL, NULL, NULL);   /* roman numeral sign */
+    expect("Quý IV／2023", 2024, DEADLINE_DATE, "2023-12-31", NULL, NULL,
+           NULL); /* full-width slash */
+    expect("Quý Ⅳ/2023", 2024, DEADLINE_DATE, "2023-12-31", NULL, NULL,
+           NULL); /* roman numeral sign */
     expect("Tháng 3 – tháng 6/2024", 2024, DEADLINE_DATE, "2024-06-30", NULL, "2024-03-01", NULL);
     /* Decomposed (NFD) input: "Quý" with a combining acute. */
     expect("Quy\xcc\x81 IV/2023", 2024, DEADLINE_DATE, "2023-12-31", NULL, NULL, NULL);
@@ -339,10 +347,10 @@ static void other_plans_time_expressions(void **state)
     /* plans/004 (Chợ Mới, 2023): "Thời gian thực hiện: …" lines. */
     expect("Quý I/2023 và những năm tiếp theo.", 2023, DEADLINE_DATE, "2023-03-31", "annual",
            "2023-01-01", NULL);
-    expect("Thời gian thực hiện: Quý I/2023 và những năm tiếp theo.", 2023, DEADLINE_DATE, "2023-03-31",
-           "annual", "2023-01-01", NULL);
-    expect("thường xuyên trong năm 2023 và những năm tiếp theo.", 2023, DEADLINE_CONTINUOUS, "", NULL,
-           "2023-01-01", NULL);
+    expect("Thời gian thực hiện: Quý I/2023 và những năm tiếp theo.", 2023, DEADLINE_DATE,
+           "2023-03-31", "annual", "2023-01-01", NULL);
+    expect("thường xuyên trong năm 2023 và những năm tiếp theo.", 2023, DEADLINE_CONTINUOUS, "",
+           NULL, "2023-01-01", NULL);
     expect("- Thời gian thực hiện: thường xuyên trong năm 2023 và những năm tiếp theo.", 2023,
            DEADLINE_CONTINUOUS, "", NULL, "2023-01-01", NULL);
     expect("*Thời gian thực hiện: Quý II/2023 và những năm tiếp theo.*", 2023, DEADLINE_DATE,
@@ -465,8 +473,8 @@ static void per_assignee_variants(void **state)
 {
     (void)state;
     deadline_schedule_t *s = parse("Sở Nội vụ: Quý I/2024; UBND cấp huyện: Quý II/2024; "
-                             "UBND cấp xã: Thường xuyên",
-                             2024);
+                                   "UBND cấp xã: Thường xuyên",
+                                   2024);
     assert_int_equal(s->kind, DEADLINE_PER_ASSIGNEE);
     assert_int_equal(s->nassignees, 3);
     assert_string_equal(s->assignees[0].text, "Sở Nội vụ");
@@ -505,7 +513,8 @@ static void recurring_details(void **state)
     deadline_schedule_t *s = parse("Hằng quý, 6 tháng, năm", 2024);
     assert_int_equal(s->kind, DEADLINE_RECURRING);
     assert_int_equal(s->recurrence, DEADLINE_REC_REPORT_PERIODS);
-    assert_int_equal(s->periods, DEADLINE_PERIOD_QUARTER | DEADLINE_PERIOD_HALF | DEADLINE_PERIOD_YEAR);
+    assert_int_equal(s->periods,
+                     DEADLINE_PERIOD_QUARTER | DEADLINE_PERIOD_HALF | DEADLINE_PERIOD_YEAR);
     deadline_free(s);
     s = parse("Định kỳ hằng tháng", 2024);
     assert_int_equal(s->recurrence, DEADLINE_REC_MONTHLY);
@@ -520,7 +529,8 @@ static void recurring_details(void **state)
     assert_int_equal(s->nwarnings, 0);
     deadline_free(s);
     /* A dated due day inside a recurring text: dated in the context year. */
-    expect("Hằng năm (trước ngày 15/12)", 2024, DEADLINE_RECURRING, "2024-12-14", "annual", NULL, NULL);
+    expect("Hằng năm (trước ngày 15/12)", 2024, DEADLINE_RECURRING, "2024-12-14", "annual", NULL,
+           NULL);
     s = parse("Ngày 15 hằng tháng", 2024);
     assert_int_equal(s->recurrence, DEADLINE_REC_MONTHLY);
     assert_int_equal(s->due_kind, DEADLINE_DUE_DAY_OF_LAST_MONTH);

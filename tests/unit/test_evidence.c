@@ -66,10 +66,12 @@ static void import_samples(app_t *a)
     unit_set_release(&in);
 }
 
-static void add_user(fixture_t *f, user_t *u, const char *login, access_role_t role, const char *unit)
+static void add_user(fixture_t *f, user_t *u, const char *login, access_role_t role,
+                     const char *unit)
 {
     err_t e;
-    assert_int_equal(app_auth_user_add(f->a, NULL, login, "mat-khau-dai-du", role, unit, "", &e), 0);
+    assert_int_equal(app_auth_user_add(f->a, NULL, login, "mat-khau-dai-du", role, unit, "", &e),
+                     0);
     assert_int_equal(store_user_by_login(app_store(f->a, &e), login, u, NULL, 0, &e), 0);
 }
 

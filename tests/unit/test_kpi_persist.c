@@ -21,6 +21,7 @@
 #include "io/procedure_io.h"
 #include "io/unit_io.h"
 #include "store/store_ledger.h"
+#include "store/store_procedure.h"
 #include "support/testdir.h"
 
 #include <signal.h>
@@ -239,7 +240,7 @@ static void matches_scan(fx_t *f, const result_t *res)
     procedure_set_init(&s.procs);
     store_t *st = app_store(f->a, NULL);
     err_t e;
-    assert_int_equal(store_procedures_load(st, &s.procs, &e), 0);
+    assert_int_equal(store_procedure_load_all(st, &s.procs, &e), 0);
     uint64_t sum;
     assert_int_equal(app_kpi_file_proc_table(&s.procs, &s.flags, &sum, &e), 0);
     s.snap = kpi_snap_new(NULL);

@@ -540,8 +540,8 @@ static void check_001(const planparse_plan_t *p)
             strcmp(planparse_op_code(t->op), w->op) || t->value != w->value ||
             strncmp(t->text, w->text, strlen(w->text)) || strcmp(t->unit, "%"))
             fail_msg("target %zu: got %s %s %s %g '%s', want %s %s %s %g '%s…'", i,
-                     planparse_area_code(t->area), t->indicator, planparse_op_code(t->op), t->value, t->text,
-                     w->area, w->indicator, w->op, w->value, w->text);
+                     planparse_area_code(t->area), t->indicator, planparse_op_code(t->op), t->value,
+                     t->text, w->area, w->indicator, w->op, w->value, w->text);
     }
     /* narrative tasks: every paragraph under the area headings of III */
     assert_int_equal(p->task_source, PLANPARSE_SRC_NARRATIVE);

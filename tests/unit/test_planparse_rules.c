@@ -77,12 +77,12 @@ static void expect_target(const planparse_target_t *t, const char *area, const c
                           const char *text)
 {
     if (strcmp(planparse_area_code(t->area) ? planparse_area_code(t->area) : "-", area) ||
-        strcmp(t->indicator, indicator) || strcmp(planparse_op_code(t->op), op) || t->value != value ||
-        (t->op == PLANPARSE_OP_BETWEEN && t->value_max != value_max) || strcmp(t->unit, unit) ||
-        strcmp(t->text, text))
+        strcmp(t->indicator, indicator) || strcmp(planparse_op_code(t->op), op) ||
+        t->value != value || (t->op == PLANPARSE_OP_BETWEEN && t->value_max != value_max) ||
+        strcmp(t->unit, unit) || strcmp(t->text, text))
         fail_msg("target: got %s %s %s %g..%g '%s' '%s'\n want %s %s %s %g..%g '%s' '%s'",
-                 planparse_area_code(t->area), t->indicator, planparse_op_code(t->op), t->value, t->value_max,
-                 t->unit, t->text, area, indicator, op, value, value_max, unit, text);
+                 planparse_area_code(t->area), t->indicator, planparse_op_code(t->op), t->value,
+                 t->value_max, t->unit, t->text, area, indicator, op, value, value_max, unit, text);
 }
 
 /* ---- other numbering and wording ---------------------------------------- */
@@ -175,17 +175,17 @@ static void comparators(void **state)
 {
     (void)state;
     planparse_plan_t *p = parse_text("KẾ HOẠCH\nCải cách hành chính năm 2024\n"
-                              "I. MỤC TIÊU\n"
-                              "Trên 95% hồ sơ được giải quyết đúng hạn.\n"
-                              "Tỷ lệ hài lòng về giải quyết TTHC đạt từ 94% trở lên.\n"
-                              "Giải ngân vốn đầu tư công tối thiểu 90%.\n"
-                              "100% cán bộ được đào tạo, bồi dưỡng.\n"
-                              "Tỷ lệ hồ sơ trễ hạn không quá 5%; hồ sơ trễ hạn dưới 3%.\n"
-                              "Tỷ lệ số hóa kết quả giải quyết TTHC đạt từ 80% đến 90%.\n"
-                              "Tỷ lệ hồ sơ trực tuyến bằng 99,5%.\n"
-                              "Đến năm 2025, hoàn thành 100% nhiệm vụ theo Nghị định số "
-                              "61/2018/NĐ-CP ngày 23/4/2018.\n",
-                              NULL);
+                                     "I. MỤC TIÊU\n"
+                                     "Trên 95% hồ sơ được giải quyết đúng hạn.\n"
+                                     "Tỷ lệ hài lòng về giải quyết TTHC đạt từ 94% trở lên.\n"
+                                     "Giải ngân vốn đầu tư công tối thiểu 90%.\n"
+                                     "100% cán bộ được đào tạo, bồi dưỡng.\n"
+                                     "Tỷ lệ hồ sơ trễ hạn không quá 5%; hồ sơ trễ hạn dưới 3%.\n"
+                                     "Tỷ lệ số hóa kết quả giải quyết TTHC đạt từ 80% đến 90%.\n"
+                                     "Tỷ lệ hồ sơ trực tuyến bằng 99,5%.\n"
+                                     "Đến năm 2025, hoàn thành 100% nhiệm vụ theo Nghị định số "
+                                     "61/2018/NĐ-CP ngày 23/4/2018.\n",
+                                     NULL);
     assert_int_equal(p->ntargets, 9);
     const char *ops[] = {">", ">=", ">=", ">=", "<=", "<", "between", "=", ">="};
     const double values[] = {95, 94, 90, 100, 5, 3, 80, 99.5, 100};
@@ -193,8 +193,8 @@ static void comparators(void **state)
         "tthc.on_time", "tthc.satisfaction",     "finance.disbursement", "staff.trained", "other",
         "other",        "tthc.digitized_result", "tthc.online",          "other"};
     for (size_t i = 0; i < 9; i++) {
-        if (strcmp(planparse_op_code(p->targets[i].op), ops[i]) || p->targets[i].value != values[i] ||
-            strcmp(p->targets[i].indicator, inds[i]))
+        if (strcmp(planparse_op_code(p->targets[i].op), ops[i]) ||
+            p->targets[i].value != values[i] || strcmp(p->targets[i].indicator, inds[i]))
             fail_msg("target %zu: %s %g %s ('%s')", i, planparse_op_code(p->targets[i].op),
                      p->targets[i].value, p->targets[i].indicator, p->targets[i].text);
     }
@@ -372,9 +372,9 @@ static void year_option_overrides(void **state)
     (void)state;
     planparse_options_t opt = {.year = 2026};
     planparse_plan_t *p = parse_text("KẾ HOẠCH\nCải cách hành chính\nI. NHIỆM VỤ\n"
-                              "1. Cải cách thể chế\n- Rà soát văn bản.\n"
-                              "- Thời gian thực hiện: Quý II\n",
-                              &opt);
+                                     "1. Cải cách thể chế\n- Rà soát văn bản.\n"
+                                     "- Thời gian thực hiện: Quý II\n",
+                                     &opt);
     assert_int_equal(p->doc.year, 2026);
     expect_due(&p->tasks[0], "2026-06-30");
     planparse_plan_free(p);
@@ -492,11 +492,11 @@ static void unresolved_names_reported(void **state)
     assert_int_equal(unit_set_add(&set, &snv, &e), 0);
     planparse_options_t opt = {.units = &set};
     planparse_plan_t *p = parse_text("ỦY BAN NHÂN DÂN\nTỈNH LÂM SƠN\nSố: 1/KH-UBND\n"
-                              "Lâm Sơn, ngày 02 tháng 01 năm 2024\nKẾ HOẠCH\nCCHC năm 2024\n"
-                              "PHỤ LỤC\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |\n"
-                              "| 1 | A | Sở Nội vụ; Sở Mơ Hồ | Năm 2024 |\n"
-                              "| 2 | B | Sở Mơ Hồ | Năm 2024 |\n",
-                              &opt);
+                                     "Lâm Sơn, ngày 02 tháng 01 năm 2024\nKẾ HOẠCH\nCCHC năm 2024\n"
+                                     "PHỤ LỤC\n| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |\n"
+                                     "| 1 | A | Sở Nội vụ; Sở Mơ Hồ | Năm 2024 |\n"
+                                     "| 2 | B | Sở Mơ Hồ | Năm 2024 |\n",
+                                     &opt);
     assert_string_equal(p->doc.issuer_unit, "T1");
     assert_string_equal(p->doc.scope, "T1");
     const planparse_task_t *t = task_no(p, "1");
@@ -536,8 +536,8 @@ static void areas_however_worded(void **state)
         {"Đánh giá tác động của CCHC đến người dân, tổ chức và phát triển kinh tế - xã hội",
          PLANPARSE_AREA_TACDONG, true},
         {"Đẩy mạnh công tác thông tin, tuyên truyền CCHC", PLANPARSE_AREA_CHIDAO, false},
-        {"Nâng cao năng lực tự chủ tài chính của đơn vị sự nghiệp công lập", PLANPARSE_AREA_TAICHINH,
-         false},
+        {"Nâng cao năng lực tự chủ tài chính của đơn vị sự nghiệp công lập",
+         PLANPARSE_AREA_TAICHINH, false},
         {"Mục đích, yêu cầu", PLANPARSE_AREA_NONE, false},
         {"Cải cách hành chính", PLANPARSE_AREA_NONE, false},
     };
@@ -584,8 +584,8 @@ static void odd_text_gives_warnings(void **state)
     (void)state;
     /* no title, no issuer, no year: tasks still come out, with warnings */
     planparse_plan_t *p = parse_text("II. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản.\n"
-                              "- Thời gian thực hiện: blah blah\n",
-                              NULL);
+                                     "- Thời gian thực hiện: blah blah\n",
+                                     NULL);
     assert_int_equal(p->ntasks, 1);
     bool no_title = false, no_year = false, dl = false;
     for (size_t i = 0; i < p->nwarnings; i++) {

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "base/date.h"
+#include "base/dtime.h"
 #include "base/err.h"
 #include "base/jsonx.h"
 #include "base/log.h"
@@ -17,6 +18,8 @@
 #include "store/migrations.h"
 #include "store/store.h"
 #include "store/store_unit.h"
+#include "store/store_audit.h"
+#include "store/store_session.h"
 #include "store/store_user.h"
 #include "support/testdir.h"
 
@@ -263,9 +266,9 @@ static void parameters_are_stored_verbatim(void **state)
         store_stmt_t *st;
         assert_int_equal(store_prepare(s, "INSERT INTO t (v, n, d) VALUES (?1, ?2, ?3)", &st, &e),
                          0);
-        assert_int_equal(store_bind_text(st, 1, values[i]), 0);
-        assert_int_equal(store_bind_int(st, 2, (int64_t)i - 4000000000LL), 0);
-        assert_int_equal(store_bind_double(st, 3, 0.5 + (double)i), 0);
+        store_bind_text(st, 1, values[i]);
+        store_bind_int(st, 2, (int64_t)i - 4000000000LL);
+        store_bind_double(st, 3, 0.5 + (double)i);
         assert_int_equal(store_step(st, &e), STORE_DONE);
         store_stmt_done(st);
         assert_int_equal(store_changes(s), 1);
@@ -273,8 +276,8 @@ static void parameters_are_stored_verbatim(void **state)
     /* NULL text binds NULL. */
     store_stmt_t *st;
     assert_int_equal(store_prepare(s, "INSERT INTO t (v, n) VALUES (?1, ?2)", &st, &e), 0);
-    assert_int_equal(store_bind_text(st, 1, NULL), 0);
-    assert_int_equal(store_bind_null(st, 2), 0);
+    store_bind_text(st, 1, NULL);
+    store_bind_null(st, 2);
     assert_int_equal(store_step(st, &e), STORE_DONE);
     store_stmt_done(st);
 
@@ -293,9 +296,10 @@ static void parameters_are_stored_verbatim(void **state)
     assert_true(store_col_is_null(st, 1));
     assert_int_equal(store_step(st, &e), STORE_DONE);
     store_stmt_done(st);
-    /* Binding out of range is an error, not a crash. */
+    /* Binding out of range is an error (reported by the step), not a crash. */
     assert_int_equal(store_prepare(s, "SELECT ?1", &st, &e), 0);
-    assert_int_not_equal(store_bind_text(st, 5, "x"), 0);
+    store_bind_text(st, 5, "x");
+    assert_int_equal(store_step(st, &e), ERR_INVALID);
     store_stmt_done(st);
 }
 
@@ -349,6 +353,61 @@ static void constraint_violations_are_conflicts(void **state)
 
 static char many_sql[150][48];
 
+/* A failed bind is sticky: the statement does not run, the step reports the
+ * first failure, and a reset statement works again. */
+static void bind_failures_are_sticky(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    assert_int_equal(store_exec(f->s, "CREATE TABLE t (a INTEGER, b TEXT)", &e), 0);
+    store_stmt_t *st;
+    assert_int_equal(store_prepare(f->s, "INSERT INTO t (a, b) VALUES (?1, ?2)", &st, &e), 0);
+    store_bind_int(st, 1, 7);
+    store_bind_text(st, 3, "out of range"); /* no ?3: SQLITE_RANGE */
+    store_bind_text(st, 2, "later binds do not clear the failure");
+    assert_int_equal(store_run(st, &e), ERR_INVALID);
+    assert_string_equal(e.code, "db.bind");
+    assert_non_null(strstr(e.en, "parameter 3"));
+    assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM t"), 0);
+    /* store_run called store_stmt_done: the cached statement is clean again. */
+    assert_int_equal(store_prepare(f->s, "INSERT INTO t (a, b) VALUES (?1, ?2)", &st, &e), 0);
+    store_bind_int(st, 1, 8);
+    store_bind_time(st, 2, DTIME_NONE);
+    assert_int_equal(store_run(st, &e), 0);
+    assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM t WHERE a = 8 AND b IS NULL"), 1);
+    /* store_next reports the failure too, and runs nothing. */
+    assert_int_equal(store_prepare(f->s, "SELECT a FROM t WHERE a = ?1", &st, &e), 0);
+    store_bind_int(st, 2, 1);
+    int rc = 1;
+    assert_false(store_next(st, &rc, &e));
+    assert_int_equal(rc, ERR_INVALID);
+    store_stmt_done(st);
+}
+
+/* Dates and times round-trip through the typed binds and columns. */
+static void typed_binds_round_trip(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    assert_int_equal(store_exec(f->s, "CREATE TABLE d (x TEXT, y TEXT, z INTEGER)", &e), 0);
+    store_stmt_t *st;
+    assert_int_equal(
+        store_prepare(f->s, "INSERT INTO d VALUES (?1, ?2, ?3) RETURNING rowid", &st, &e), 0);
+    store_bind_date(st, 1, D("2024-02-29"));
+    store_bind_date_open(st, 2, DATE_NONE);
+    store_bind_time(st, 3, dtime_make(D("2024-02-29"), 16, 30, 5));
+    int64_t id = 0;
+    assert_int_equal(store_run_id(st, &id, &e), 0);
+    assert_int_equal(id, 1);
+    assert_int_equal(store_prepare(f->s, "SELECT x, y, z, x IS NULL, y FROM d", &st, &e), 0);
+    assert_int_equal(store_step(st, &e), STORE_ROW);
+    assert_int_equal(store_col_date(st, 0), D("2024-02-29"));
+    assert_int_equal(store_col_date(st, 1), DATE_NONE);
+    assert_string_equal(store_col_text(st, 4), "");
+    assert_int_equal(store_col_time(st, 2), dtime_make(D("2024-02-29"), 16, 30, 5));
+    store_stmt_done(st);
+}
+
 static void statement_cache_reuse(void **state)
 {
     fixture_t *f = *state;
@@ -378,7 +437,7 @@ static void statement_cache_reuse(void **state)
      * held: the held handle must keep its own statement. */
     store_stmt_t *held;
     assert_int_equal(store_prepare(s, "SELECT ?1 || '!'", &held, &e), 0);
-    assert_int_equal(store_bind_text(held, 1, "mine"), 0);
+    store_bind_text(held, 1, "mine");
     for (int round = 0; round < 2; round++) {
         for (int i = 0; i < 150; i++) {
             snprintf(many_sql[i], sizeof many_sql[i], "SELECT %d", i);
@@ -533,7 +592,8 @@ static void users(void **state)
     fixture_t *f = *state;
     store_t *s = f->s;
     err_t e;
-    user_t a = make_user("an", ACCESS_ROLE_OFFICER, "SNV"), b = make_user("binh", ACCESS_ROLE_ADMIN, NULL);
+    user_t a = make_user("an", ACCESS_ROLE_OFFICER, "SNV"),
+           b = make_user("binh", ACCESS_ROLE_ADMIN, NULL);
     int64_t ida = 0, idb = 0;
     assert_int_equal(store_user_insert(s, &b, "hash-b", &idb, &e), 0);
     assert_int_equal(store_user_insert(s, &a, "hash-a", &ida, &e), 0);
@@ -600,8 +660,8 @@ static void users(void **state)
     assert_int_equal(got.role, ACCESS_ROLE_VIEWER);
 
     /* Audit rows. */
-    assert_int_equal(store_audit(s, NULL, "user.add", "an", NULL, &e), 0);
-    assert_int_equal(store_audit(s, "binh", "user.passwd", NULL, "x", &e), 0);
+    assert_int_equal(store_audit_append(s, NULL, "user.add", "an", NULL, &e), 0);
+    assert_int_equal(store_audit_append(s, "binh", "user.passwd", NULL, "x", &e), 0);
     assert_int_equal(query_int(s, "SELECT COUNT(*) FROM audit_event WHERE actor = 'system' AND "
                                   "action = 'user.add' AND object = 'an' AND detail = ''"),
                      1);
@@ -620,7 +680,8 @@ static void sessions(void **state)
     fixture_t *f = *state;
     store_t *s = f->s;
     err_t e;
-    user_t a = make_user("an", ACCESS_ROLE_OFFICER, NULL), b = make_user("binh", ACCESS_ROLE_VIEWER, NULL);
+    user_t a = make_user("an", ACCESS_ROLE_OFFICER, NULL),
+           b = make_user("binh", ACCESS_ROLE_VIEWER, NULL);
     int64_t ida, idb;
     assert_int_equal(store_user_insert(s, &a, "h", &ida, &e), 0);
     assert_int_equal(store_user_insert(s, &b, "h", &idb, &e), 0);
@@ -686,6 +747,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(parameters_are_stored_verbatim, setup, teardown),
         cmocka_unit_test_setup_teardown(constraint_violations_are_conflicts, setup, teardown),
         cmocka_unit_test_setup_teardown(statement_cache_reuse, setup, teardown),
+        cmocka_unit_test_setup_teardown(bind_failures_are_sticky, setup, teardown),
+        cmocka_unit_test_setup_teardown(typed_binds_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(units_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(users, setup, teardown),
         cmocka_unit_test_setup_teardown(sessions, setup, teardown),

@@ -31,18 +31,27 @@ static void statuses(void **state)
 {
     (void)state;
     /* no data */
-    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, false, 0, true, false, 0), TARGET_STATUS_NO_DATA);
+    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, false, 0, true, false, 0),
+                     TARGET_STATUS_NO_DATA);
     /* closed year: met or not */
-    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 96, false, true, 80), TARGET_STATUS_MET);
-    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 90, false, true, 99), TARGET_STATUS_NOT_MET);
+    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 96, false, true, 80),
+                     TARGET_STATUS_MET);
+    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 90, false, true, 99),
+                     TARGET_STATUS_NOT_MET);
     /* open year: met now, projected to miss -> at risk; projection unknown -> met */
-    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 96, true, true, 93), TARGET_STATUS_AT_RISK);
-    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 96, true, false, 0), TARGET_STATUS_MET);
-    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 96, true, true, 97), TARGET_STATUS_MET);
-    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 90, true, true, 99), TARGET_STATUS_NOT_MET);
+    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 96, true, true, 93),
+                     TARGET_STATUS_AT_RISK);
+    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 96, true, false, 0),
+                     TARGET_STATUS_MET);
+    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 96, true, true, 97),
+                     TARGET_STATUS_MET);
+    assert_int_equal(target_status_status(PLANPARSE_OP_GE, 95, 0, true, 90, true, true, 99),
+                     TARGET_STATUS_NOT_MET);
     /* lower is better */
-    assert_int_equal(target_status_status(PLANPARSE_OP_LE, 5, 0, true, 4, true, true, 7), TARGET_STATUS_AT_RISK);
-    assert_int_equal(target_status_status(PLANPARSE_OP_LE, 5, 0, true, 4, true, true, 3), TARGET_STATUS_MET);
+    assert_int_equal(target_status_status(PLANPARSE_OP_LE, 5, 0, true, 4, true, true, 7),
+                     TARGET_STATUS_AT_RISK);
+    assert_int_equal(target_status_status(PLANPARSE_OP_LE, 5, 0, true, 4, true, true, 3),
+                     TARGET_STATUS_MET);
     assert_string_equal(target_status_code(TARGET_STATUS_AT_RISK), "co_nguy_co");
     assert_string_equal(target_status_label_vi(TARGET_STATUS_NOT_MET), "Chưa đạt");
     assert_string_equal(target_status_label_vi(TARGET_STATUS_MET), "Đạt");

@@ -48,7 +48,9 @@ static void transitions(void **state)
     };
     for (int f = 0; f < TASK_STATUS_COUNT; f++)
         for (int t = 0; t < TASK_STATUS_COUNT; t++)
-            assert_int_equal(task_status_transition_allowed((task_status_status_t)f, (task_status_status_t)t), want[f][t]);
+            assert_int_equal(
+                task_status_transition_allowed((task_status_status_t)f, (task_status_status_t)t),
+                want[f][t]);
 }
 
 static void apply_rules(void **state)
@@ -57,7 +59,8 @@ static void apply_rules(void **state)
     err_t e;
     task_status_status_t s;
     int p;
-    task_status_change_t c = {TASK_STATUS_IN_PROGRESS, 40, "đang làm", D("2024-03-01"), D("2024-06-30")};
+    task_status_change_t c = {TASK_STATUS_IN_PROGRESS, 40, "đang làm", D("2024-03-01"),
+                              D("2024-06-30")};
     assert_int_equal(task_status_apply(TASK_STATUS_NOT_STARTED, 0, &c, &s, &p, &e), 0);
     assert_int_equal(s, TASK_STATUS_IN_PROGRESS);
     assert_int_equal(p, 40);
@@ -182,7 +185,8 @@ static void occurrences(void **state)
     deadline_schedule_t *s = NULL;
     const char *q = "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý";
     assert_int_equal(deadline_parse(q, strlen(q), 2024, &s, NULL), 0);
-    size_t n = task_status_occurrences(s, 2024, D("2024-08-10"), NULL, o, TASK_STATUS_MAX_OCCURRENCES);
+    size_t n =
+        task_status_occurrences(s, 2024, D("2024-08-10"), NULL, o, TASK_STATUS_MAX_OCCURRENCES);
     assert_int_equal(n, 3); /* Q1, Q2 and the current Q3 */
     assert_string_equal(o[0].period, "2024Q1");
     assert_string_equal(o[2].period, "2024Q3");
@@ -210,7 +214,8 @@ static void occurrences(void **state)
     deadline_free(s);
     const char *one = "Quý IV/2024";
     assert_int_equal(deadline_parse(one, strlen(one), 2024, &s, NULL), 0);
-    assert_int_equal(task_status_occurrences(s, 2024, D("2024-12-01"), NULL, o, 12), 0); /* one-off */
+    assert_int_equal(task_status_occurrences(s, 2024, D("2024-12-01"), NULL, o, 12),
+                     0); /* one-off */
     assert_int_equal(task_status_occurrences(NULL, 2024, D("2024-12-01"), NULL, o, 12), 0);
     deadline_free(s);
 }

@@ -580,7 +580,8 @@ static void match_json(void **state)
     assert_true(json_is_null(json_object_get(o, "group")));
     assert_true(json_is_null(json_object_get(o, "group_label")));
     assert_int_equal(json_array_size(json_object_get(o, "units")), 1);
-    assert_string_equal(jsonx_str(json_array_get(json_object_get(o, "units"), 0), "code", ""), "SNV");
+    assert_string_equal(jsonx_str(json_array_get(json_object_get(o, "units"), 0), "code", ""),
+                        "SNV");
     json_decref(o);
     unit_resolve_match_release(&m);
 

@@ -61,8 +61,8 @@ int main(void)
         }
         t = now() - t0;
     } while (t < 1.0);
-    printf("deadline_parse:            %10.0f parses/s (%.2f us each, %zu texts, %ld dates)\n", n / t,
-           1e6 * t / n, nt, dates);
+    printf("deadline_parse:            %10.0f parses/s (%.2f us each, %zu texts, %ld dates)\n",
+           n / t, 1e6 * t / n, nt, dates);
 
     n = 0;
     t0 = now();

@@ -78,10 +78,10 @@ static const char *SQL_PEER =
 static void after_api_write(app_t *a, kpi_request_t *r)
 {
     err_t e;
-    store_t *s = app_store(a, &e);
+    store_t *s;
     store_stmt_t *st;
     char proc[80] = "", unit[80] = "";
-    if (!s ||
+    if (app_store(a, &s, &e) ||
         store_prepare(s, "SELECT procedure_code, unit_code FROM dossier WHERE id = 1", &st, &e))
         return;
     if (store_step(st, &e) == STORE_ROW) {

@@ -50,8 +50,8 @@ int main(void)
         }
     }
     double t1 = now();
-    printf("calendar load+build (%d-%d, %d working days): %.2f ms\n", AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX,
-           agencycal_workday_count(c), (t1 - t0) * 1e3 / builds);
+    printf("calendar load+build (%d-%d, %d working days): %.2f ms\n", AGENCYCAL_YEAR_MIN,
+           AGENCYCAL_YEAR_MAX, agencycal_workday_count(c), (t1 - t0) * 1e3 / builds);
 
     static dtime_t starts[NSTARTS];
     static int64_t counts[NSTARTS];
@@ -77,7 +77,8 @@ int main(void)
     t0 = now();
     for (long i = 0; i < ROUNDS; i++) {
         int k = (int)(i & (NSTARTS - 1));
-        fails += worktime_due(c, starts[k], counts[k], WORKTIME_WORKING_DAYS, &rule, &out, NULL) != 0;
+        fails +=
+            worktime_due(c, starts[k], counts[k], WORKTIME_WORKING_DAYS, &rule, &out, NULL) != 0;
         sink += out;
     }
     t1 = now();

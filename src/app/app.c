@@ -81,9 +81,11 @@ int app_open(const app_config_t *cfg, app_t **out, err_t *e)
         mem_free(a);
         return err_nomem(e);
     }
-    store_t *s = app_store(a, e);
+    store_t *s;
     int applied = 0;
-    int rc = s ? store_migrate(s, &applied, e) : (e ? e->status : ERR_DB);
+    int rc = app_store(a, &s, e);
+    if (!rc)
+        rc = store_migrate(s, &applied, e);
     if (rc) {
         app_close(a);
         return rc;
@@ -122,26 +124,27 @@ void app_close(app_t *a)
     mem_free(a);
 }
 
-store_t *app_store(app_t *a, err_t *e)
+int app_store(app_t *a, store_t **out, err_t *e)
 {
+    *out = NULL;
     struct conn *c = pthread_getspecific(a->key);
-    if (c)
-        return c->store;
-    c = mem_calloc(1, sizeof *c);
-    if (!c) {
-        err_nomem(e);
-        return NULL;
+    if (c) {
+        *out = c->store;
+        return 0;
     }
+    c = mem_calloc(1, sizeof *c);
+    if (!c)
+        return err_nomem(e);
     c->app = a;
-    if (store_open(a->db_path, &c->store, e)) {
+    int rc = store_open(a->db_path, &c->store, e);
+    if (rc) {
         mem_free(c);
-        return NULL;
+        return rc;
     }
     if (pthread_setspecific(a->key, c)) {
         store_close(c->store);
         mem_free(c);
-        err_nomem(e);
-        return NULL;
+        return err_nomem(e);
     }
     pthread_mutex_lock(&a->mu);
     c->next = a->conns;
@@ -149,7 +152,8 @@ store_t *app_store(app_t *a, err_t *e)
         a->conns->prev = c;
     a->conns = c;
     pthread_mutex_unlock(&a->mu);
-    return c->store;
+    *out = c->store;
+    return 0;
 }
 
 const char *app_data_dir(const app_t *a)

@@ -30,9 +30,10 @@ typedef struct app_config {
 int app_open(const app_config_t *cfg, app_t **out, err_t *e);
 void app_close(app_t *a);
 
-/* This thread's connection (borrowed; valid until the thread exits or
- * app_close). NULL with e filled on failure. */
-store_t *app_store(app_t *a, err_t *e);
+/* This thread's connection in *out (borrowed; valid until the thread exits
+ * or app_close), opened on first use: 0, or a negative status (ERR_NOMEM,
+ * ERR_DB, ERR_IO) with *out NULL. */
+MUST_CHECK int app_store(app_t *a, store_t **out, err_t *e);
 
 const char *app_data_dir(const app_t *a);
 const char *app_db_path(const app_t *a);

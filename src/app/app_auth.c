@@ -69,7 +69,7 @@ static int check_unit(app_t *a, const char *unit_code, err_t *e)
 }
 
 int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
-                 access_role_t role, const char *unit_code, const char *full_name, err_t *e)
+                      access_role_t role, const char *unit_code, const char *full_name, err_t *e)
 {
     int rc = need_admin(actor, e);
     if (rc)
@@ -92,14 +92,16 @@ int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const ch
     char hash[crypto_pwhash_STRBYTES];
     if ((rc = hash_password(password, hash, e)))
         return rc;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     if ((rc = store_begin(s, e)))
         return rc;
     rc = store_user_insert(s, &u, hash, NULL, e);
     if (!rc)
-        rc = store_audit_append(s, actor ? actor->login : "cli", "user.add", login, access_role_code(role), e);
+        rc = store_audit_append(s, actor ? actor->login : "cli", "user.add", login,
+                                access_role_code(role), e);
     if (!rc)
         return store_commit(s, e);
     store_rollback(s);
@@ -107,7 +109,7 @@ int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const ch
 }
 
 int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
-                    err_t *e)
+                         err_t *e)
 {
     bool self = actor && strcmp(actor->login, login) == 0;
     int rc = self ? 0 : need_admin(actor, e);
@@ -116,9 +118,10 @@ int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const
     char hash[crypto_pwhash_STRBYTES];
     if ((rc = hash_password(password, hash, e)))
         return rc;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     if ((rc = store_begin(s, e)))
         return rc;
     rc = store_user_set_password(s, login, hash, e);
@@ -132,22 +135,24 @@ int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const
     return rc;
 }
 
-int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled, err_t *e)
+int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,
+                               err_t *e)
 {
     int rc = need_admin(actor, e);
     if (rc)
         return rc;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     if ((rc = store_begin(s, e)))
         return rc;
     rc = store_user_set_disabled(s, login, disabled, e);
     if (!rc && disabled)
         rc = store_session_delete_user(s, login, e);
     if (!rc)
-        rc = store_audit_append(s, actor ? actor->login : "cli", disabled ? "user.disable" : "user.enable",
-                         login, "", e);
+        rc = store_audit_append(s, actor ? actor->login : "cli",
+                                disabled ? "user.disable" : "user.enable", login, "", e);
     if (!rc)
         return store_commit(s, e);
     store_rollback(s);
@@ -159,14 +164,16 @@ int app_auth_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
     int rc = need_admin(actor, e);
     if (rc)
         return rc;
-    store_t *s = app_store(a, e);
-    return s ? store_user_list(s, out, e) : (e ? e->status : ERR_DB);
+    store_t *s;
+    rc = app_store(a, &s, e);
+    return rc ? rc : store_user_list(s, out, e);
 }
 
 int app_auth_user_count(app_t *a, int64_t *count, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    return s ? store_user_count(s, count, e) : (e ? e->status : ERR_DB);
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    return rc ? rc : store_user_count(s, count, e);
 }
 
 static void token_hash(const char *token, char out[crypto_hash_sha256_BYTES * 2 + 1])
@@ -214,8 +221,8 @@ static int throttled(int64_t wait, err_t *e)
                    "Too many failed logins; try again in %lld seconds", (long long)wait);
 }
 
-int app_auth_login(app_t *a, const char *client, const char *login, const char *password, char *token,
-              user_t *user, err_t *e)
+int app_auth_login(app_t *a, const char *client, const char *login, const char *password,
+                   char *token, user_t *user, err_t *e)
 {
     throttle_t *t = app_throttle(a);
     int64_t now = (int64_t)time(NULL);
@@ -227,10 +234,11 @@ int app_auth_login(app_t *a, const char *client, const char *login, const char *
         wait = throttle_wait(t, ipkey, now);
     if (wait)
         return throttled(wait, e);
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
-    int rc = check_credentials(s, login, password, user, e);
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
+    rc = check_credentials(s, login, password, user, e);
     if (rc == ERR_UNAUTH) {
         throttle_fail(t, login, 5, now);
         if (client)
@@ -270,9 +278,10 @@ int app_auth_session_user(app_t *a, const char *token, user_t *user, err_t *e)
 {
     if (!token_well_formed(token))
         return err_set(e, ERR_UNAUTH, "auth.required", "Cần đăng nhập", "Login required");
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     char th[crypto_hash_sha256_BYTES * 2 + 1];
     token_hash(token, th);
     return store_session_user(s, th, (int64_t)time(NULL), user, e);
@@ -282,9 +291,10 @@ int app_auth_logout(app_t *a, const char *token, err_t *e)
 {
     if (!token_well_formed(token))
         return 0;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     char th[crypto_hash_sha256_BYTES * 2 + 1];
     token_hash(token, th);
     return store_session_delete(s, th, e);

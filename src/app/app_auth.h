@@ -20,11 +20,11 @@
  * unit_code may be NULL/"" (whole system) and must exist otherwise;
  * full_name (may be NULL) is valid UTF-8 of at most USER_NAME_MAX bytes. */
 int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
-                 access_role_t role, const char *unit_code, const char *full_name, err_t *e);
+                      access_role_t role, const char *unit_code, const char *full_name, err_t *e);
 int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
-                    err_t *e);
+                         err_t *e);
 int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,
-                          err_t *e);
+                               err_t *e);
 int app_auth_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e);
 int app_auth_user_count(app_t *a, int64_t *count, err_t *e);
 
@@ -33,8 +33,8 @@ int app_auth_user_count(app_t *a, int64_t *count, err_t *e);
  * (user then holds nothing about the account). Repeated failures for a
  * login (5) or from a client address (20, when client is not NULL) block
  * further attempts for 1 to 15 minutes: ERR_TOOMANY "auth.throttled". */
-int app_auth_login(app_t *a, const char *client, const char *login, const char *password, char *token,
-              user_t *user, err_t *e);
+int app_auth_login(app_t *a, const char *client, const char *login, const char *password,
+                   char *token, user_t *user, err_t *e);
 
 /* The user of a live session token; ERR_UNAUTH when invalid/expired. */
 int app_auth_session_user(app_t *a, const char *token, user_t *user, err_t *e);

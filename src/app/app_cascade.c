@@ -270,10 +270,11 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
                 err_t *e)
 {
     *out = NULL;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e->status ? e->status : ERR_DB;
-    int rc = app_tasks_ensure_tracking(a, plan_id, NULL, NULL, e);
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
+    rc = app_tasks_ensure_tracking(a, plan_id, NULL, NULL, e);
     store_task_plan_t p;
     memset(&p, 0, sizeof p);
     unit_set_t units;
@@ -383,10 +384,12 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
         return rc;
     store_task_plan_t p;
     memset(&p, 0, sizeof p);
-    store_t *s = app_store(a, e);
+    store_t *s;
     unit_set_t units;
     unit_set_init(&units);
-    rc = s ? store_task_plan(s, plan_id, &p, e) : ERR_DB;
+    rc = app_store(a, &s, e);
+    if (!rc)
+        rc = store_task_plan(s, plan_id, &p, e);
     if (!rc)
         rc = store_unit_load(s, &units, e);
     if (!rc && actor && actor->role != ACCESS_ROLE_ADMIN &&

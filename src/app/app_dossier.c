@@ -333,7 +333,8 @@ static int insert_new(app_t *a, store_t *s, const user_t *actor, const app_dossi
             rc = err_set(e, ERR_CONFLICT, "dossier.duplicate", "Mã hồ sơ '%s' đã tồn tại",
                          "Dossier code '%s' already exists", in->code);
         if (!rc)
-            rc = store_ledger_dossier_events_add(s, id, 1, 1, ev, 1, actor_name(actor), 0, in->note, e);
+            rc = store_ledger_dossier_events_add(s, id, 1, 1, ev, 1, actor_name(actor), 0, in->note,
+                                                 e);
         if (!rc)
             rc = finish_write(s, actor, "dossier.receive", in->code, in->unit, e);
         else
@@ -353,9 +354,10 @@ int app_dossier_receive(app_t *a, const user_t *actor, const app_dossier_in_t *i
     int rc = check_in(in, received, now, e);
     if (rc)
         return rc;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     rc =
         check_unit(a, actor, ACCESS_WRITE, in->unit ? in->unit : "", dtime_date(received), true, e);
     if (rc)
@@ -450,8 +452,8 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
     if (!rc)
         rc = store_ledger_dossier_update(s, m.id, &r->d, (int)classify(r, now), 0, m.rev, e);
     if (!rc)
-        rc = store_ledger_dossier_events_add(s, m.id, m.batches + 1, m.rev, &ev, 1, actor_name(actor), 0,
-                                      in->note, e);
+        rc = store_ledger_dossier_events_add(s, m.id, m.batches + 1, m.rev, &ev, 1,
+                                             actor_name(actor), 0, in->note, e);
     log_release(&l);
     mem_free(r);
     return rc;
@@ -467,9 +469,10 @@ int app_dossier_append(app_t *a, const user_t *actor, const char *code,
     int rc = check_event(in, at, now, e);
     if (rc)
         return rc;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     rc = store_begin(s, e);
     if (rc)
         return rc;
@@ -511,11 +514,12 @@ int app_dossier_get(app_t *a, const user_t *actor, const char *code, dtime_t as_
                     app_dossier_view_t *out, err_t *e)
 {
     memset(out, 0, sizeof *out);
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     store_ledger_dossier_meta_t m;
-    int rc = store_ledger_dossier_load(s, code, &out->d, &m, e);
+    rc = store_ledger_dossier_load(s, code, &out->d, &m, e);
     if (!rc)
         rc = check_unit(a, actor, ACCESS_READ, out->d.unit, dtime_date(out->d.received), false, e);
     log_t l = {0};
@@ -556,9 +560,10 @@ int app_dossier_public(app_t *a, const char *code, app_dossier_public_t *out, er
 {
     memset(out, 0, sizeof *out);
     out->appointment = DTIME_NONE;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     dossier_t d;
     store_ledger_dossier_meta_t m = {0};
     err_t le;
@@ -570,8 +575,8 @@ int app_dossier_public(app_t *a, const char *code, app_dossier_public_t *out, er
     }
     /* The same queries whether or not the code exists (id 0 holds no event). */
     public_ctx_t p = {DTIME_NONE};
-    int rc =
-        store_ledger_dossier_events(s, found == 0 ? m.id : 0, found == 0 ? m.rev : 0, public_event, &p, e);
+    rc = store_ledger_dossier_events(s, found == 0 ? m.id : 0, found == 0 ? m.rev : 0, public_event,
+                                     &p, e);
     if (rc)
         return rc;
     if (found != 0)

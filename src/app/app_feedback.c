@@ -194,13 +194,15 @@ static int clean_all(const app_fb_in_t *in, texts_t *t, err_t *e)
 static int insert(app_t *a, const user_t *actor, feedback_t *f, const texts_t *t,
                   const fb_rules_t *rules, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
-    store_feedback_text_t st = {t->subject, t->content, t->name, t->contact, (char *)rules->version};
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
+    store_feedback_text_t st = {t->subject, t->content, t->name, t->contact,
+                                (char *)rules->version};
     fb_event_t ev = {FBE_RECEIVED, f->received, 0};
     int64_t id;
-    int rc = store_begin(s, e);
+    rc = store_begin(s, e);
     if (rc)
         return rc;
     rc = store_feedback_insert(s, f, &st, &id, e);
@@ -208,7 +210,8 @@ static int insert(app_t *a, const user_t *actor, feedback_t *f, const texts_t *t
         rc = store_feedback_event_add(s, id, 1, &ev, actor_name(actor, CITIZEN),
                                       t->note[0] ? t->note : NULL, e);
     if (!rc)
-        rc = store_audit_append(s, actor_name(actor, CITIZEN), "feedback.submit", f->code, f->unit, e);
+        rc = store_audit_append(s, actor_name(actor, CITIZEN), "feedback.submit", f->code, f->unit,
+                                e);
     if (!rc)
         rc = store_commit(s, e);
     else
@@ -370,10 +373,11 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
 static int append(app_t *a, const user_t *actor, const char *who, const char *code,
                   const fb_event_t *ev, const char *note, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
-    int rc = store_begin(s, e);
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
+    rc = store_begin(s, e);
     if (rc)
         return rc;
     rc = append_locked(a, s, actor, who, code, ev, note, e);
@@ -426,11 +430,12 @@ int app_feedback_get(app_t *a, const user_t *actor, const char *code, dtime_t as
                      app_fb_view_t *out, err_t *e)
 {
     memset(out, 0, sizeof *out);
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     int64_t id;
-    int rc = store_feedback_load(s, code, &out->f, &id, &out->text, e);
+    rc = store_feedback_load(s, code, &out->f, &id, &out->text, e);
     if (rc)
         return rc;
     rc = check_unit(a, actor, ACCESS_READ, out->f.unit, dtime_date(out->f.received), false, e);
@@ -453,11 +458,12 @@ int app_feedback_get(app_t *a, const user_t *actor, const char *code, dtime_t as
 
 int app_feedback_public(app_t *a, const char *code, fb_status_t *status, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     feedback_t f;
-    int rc = store_feedback_load(s, code, &f, NULL, NULL, e);
+    rc = store_feedback_load(s, code, &f, NULL, NULL, e);
     if (rc == ERR_NOTFOUND)
         return err_set(e, ERR_NOTFOUND, "feedback.not_found", "Không tìm thấy phản ánh",
                        "Feedback not found");
@@ -498,11 +504,12 @@ static int list_row(void *ctx, const store_feedback_row_t *row)
 int app_feedback_list(app_t *a, const user_t *actor, const app_fb_filter_t *flt, app_fb_list_fn fn,
                       void *ctx, size_t *total, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     fb_rules_t rules;
-    int rc = app_feedback_rules(a, &rules, e);
+    rc = app_feedback_rules(a, &rules, e);
     if (rc)
         return rc;
     list_ctx_t x = {actor, flt, &rules, {0}, DTIME_NONE, 0, flt->limit ? flt->limit : 100, fn, ctx};
@@ -512,7 +519,8 @@ int app_feedback_list(app_t *a, const user_t *actor, const app_fb_filter_t *flt,
     if (!rc && flt->unit && !unit_set_find(&x.units, flt->unit, DATE_NONE))
         rc = err_set(e, ERR_NOTFOUND, "unit.not_found", "Không tìm thấy đơn vị '%s'",
                      "Unit '%s' not found", flt->unit);
-    store_feedback_filter_t sf = {flt->tree ? NULL : flt->unit, flt->status, DTIME_NONE, DTIME_NONE};
+    store_feedback_filter_t sf = {flt->tree ? NULL : flt->unit, flt->status, DTIME_NONE,
+                                  DTIME_NONE};
     if (!rc)
         rc = store_feedback_scan(s, &sf, list_row, &x, e);
     unit_set_release(&x.units);
@@ -541,11 +549,12 @@ static int kpi_row(void *ctx, const store_feedback_row_t *row)
 int app_feedback_kpi_items(app_t *a, dtime_t from, dtime_t to, dtime_t as_of, app_fb_kpi_fn fn,
                            void *ctx, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     fb_rules_t rules;
-    int rc = app_feedback_rules(a, &rules, e);
+    rc = app_feedback_rules(a, &rules, e);
     if (rc)
         return rc;
     kpi_ctx_t x = {&rules, as_of, fn, ctx};

@@ -66,7 +66,7 @@ typedef struct app_fb_entry {
 } app_fb_entry_t;
 
 typedef struct app_fb_view {
-    feedback_t f;         /* state with its dues */
+    feedback_t f;               /* state with its dues */
     store_feedback_text_t text; /* subject, content, sender (owned) */
     dtime_t as_of;
     fb_timeliness_t t; /* as of as_of */

@@ -31,9 +31,9 @@ typedef struct cache {
     char *db_path;
     int64_t generation;
     bool valid;
-    kpi_snap_t *snap;  /* rebuilt from the database, or NULL */
-    app_kpi_file_t file;   /* or the mapped image */
-    kpi_view_t *views; /* by unit index: ncodes entries */
+    kpi_snap_t *snap;    /* rebuilt from the database, or NULL */
+    app_kpi_file_t file; /* or the mapped image */
+    kpi_view_t *views;   /* by unit index: ncodes entries */
     unit_set_t units;
     char **codes; /* unit index -> code (owned) */
     uint32_t ncodes, capcodes;
@@ -113,10 +113,11 @@ static int put_row(void *ctx, const store_ledger_dossier_row_t *r)
 
 static int load_reference(app_t *a, cache_t *c, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
-    int rc = app_units_load(a, &c->units, e);
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
+    rc = app_units_load(a, &c->units, e);
     if (!rc)
         rc = store_procedure_load_all(s, &c->procs, e);
     for (size_t i = 0; !rc && i < c->units.n; i++) {
@@ -187,15 +188,15 @@ static void persist(app_t *a, cache_t *c, int64_t gen, uint64_t psum)
         nrows[u] = kpi_snap_unit_rows(c->snap, u);
     if (!rc)
         rc = app_kpi_file_writer_open(app_db_path(a), psum, (uint32_t)c->procs.n,
-                             DOSSIER_RULES_DEFAULT.max_supplements, c->ncodes,
-                             (const char *const *)c->codes, nrows, &w, &e);
+                                      DOSSIER_RULES_DEFAULT.max_supplements, c->ncodes,
+                                      (const char *const *)c->codes, nrows, &w, &e);
     for (uint32_t u = 0; !rc && u < c->ncodes; u++)
         rc = app_kpi_file_writer_put_view(w, u, &c->views[u], &e);
     if (!rc)
         rc = app_kpi_file_writer_finish(w, c->proc_flags, (uint32_t)c->procs.n, &e);
-    store_t *s = rc ? NULL : app_store(a, &e);
-    if (!rc && !s)
-        rc = ERR_DB;
+    store_t *s = NULL;
+    if (!rc)
+        rc = app_store(a, &s, &e);
     if (!rc)
         rc = app_kpi_file_writer_publish(w, s, gen, &e);
     if (rc < 0)
@@ -207,13 +208,14 @@ static void persist(app_t *a, cache_t *c, int64_t gen, uint64_t psum)
 /* Rebuilds the snapshot from the dossier table (generation gen). */
 static int rebuild(app_t *a, cache_t *c, int64_t gen, uint64_t psum, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     c->snap = kpi_snap_new(e);
     if (!c->snap)
         return ERR_NOMEM;
-    int rc = store_ledger_dossiers_scan(s, 0, put_row, c, e);
+    rc = store_ledger_dossiers_scan(s, 0, put_row, c, e);
     if (rc == ERR_NOMEM)
         err_nomem(e);
     if (!rc && app_kpi_file_parallel(c->ncodes, app_kpi_file_threads(), finalize_one, c))
@@ -243,11 +245,12 @@ static int build(app_t *a, cache_t *c, int64_t gen, err_t *e)
         return rc;
     uint64_t psum = c->procs_sum;
     int64_t fgen;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     rc = app_kpi_file_load(s, app_db_path(a), psum, (uint32_t)c->procs.n,
-                       DOSSIER_RULES_DEFAULT.max_supplements, &fgen, &c->file, e);
+                           DOSSIER_RULES_DEFAULT.max_supplements, &fgen, &c->file, e);
     if (rc == 1) {
         gen = fgen;
         rc = use_image(c, e);
@@ -330,12 +333,13 @@ static int patch_row(void *ctx, const store_ledger_dossier_row_t *r)
  * must then be rebuilt too). Holds the write lock. */
 static int patch(app_t *a, cache_t *c, int64_t gen, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     patch_ctx_t p = {.c = c};
     int64_t ngens = 0;
-    int rc = store_ledger_changes(s, c->generation, gen, collect_id, &p, &ngens, e);
+    rc = store_ledger_changes(s, c->generation, gen, collect_id, &p, &ngens, e);
     if (!rc && (ngens != gen - c->generation || p.n == APP_KPI_PATCH_MAX))
         rc = 1;
     if (!rc && !c->snap && !(c->snap = kpi_snap_new(e)))
@@ -381,11 +385,12 @@ uint64_t app_kpi_patches(void)
  * ledger generation moved). On success the caller must unlock. */
 static int acquire(app_t *a, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     int64_t gen;
-    int rc = store_ledger_generation(s, &gen, e);
+    rc = store_ledger_generation(s, &gen, e);
     if (rc)
         return rc;
     pthread_rwlock_rdlock(&cache_lock);
@@ -447,7 +452,8 @@ static void build_parents(const cache_t *c, date_t at, uint32_t *parent)
     for (uint32_t i = 0; i < c->ncodes; i++) {
         const unit_t *u = unit_set_find(&c->units, c->codes[i], at);
         uint32_t p;
-        parent[i] = u && u->parent && dossier_keymap_get(&c->code_index, u->parent, &p) ? p : UINT32_MAX;
+        parent[i] =
+            u && u->parent && dossier_keymap_get(&c->code_index, u->parent, &p) ? p : UINT32_MAX;
     }
 }
 
@@ -850,10 +856,12 @@ int app_kpi_explain_page(app_t *a, const user_t *actor, const kpi_request_t *r,
     } else if (!rc && d->den >= KC_DOSSIER_COUNT)
         rc = buf_puts(out, "]}") ? err_nomem(e) : 0; /* catalogue: no dossiers */
     else if (!rc) {
-        explain_ctx_t x = {app_store(a, e), out, 0, e, 0, offset, limit};
+        explain_ctx_t x = {NULL, out, 0, e, 0, offset, limit};
+        rc = app_store(a, &x.s, e);
         for (uint32_t u = 0; !rc && u < cache.ncodes; u++)
             if (p.in[u])
-                rc = kpi_agg_view_explain(&cache.views[u], &p.q, (kpi_indicator_t)ind, explain_row, &x);
+                rc = kpi_agg_view_explain(&cache.views[u], &p.q, (kpi_indicator_t)ind, explain_row,
+                                          &x);
         if (!rc)
             rc = buf_printf(out, "],\"total\":%zu,\"offset\":%zu}", x.seen, offset) ? err_nomem(e)
                                                                                     : 0;

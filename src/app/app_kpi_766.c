@@ -36,7 +36,8 @@ static int add(void *ctx, const char *unit, dtime_t as_of, const kpi_counts_t *k
     return 0;
 }
 
-static int render(const index766_rules_t *rules, const kpi_request_t *r, const collect_t *c, buf_t *out)
+static int render(const index766_rules_t *rules, const kpi_request_t *r, const collect_t *c,
+                  buf_t *out)
 {
     char f[DATE_ISO_LEN], t[DATE_ISO_LEN], a[DTIME_ISO_LEN];
     date_format(r->from, f);

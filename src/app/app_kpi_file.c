@@ -60,7 +60,7 @@ static bool matches(const kpi_image_header_t *h, const store_kpi_state_t *st, ui
 }
 
 int app_kpi_file_load(store_t *s, const char *db_path, uint64_t procs_sum, uint32_t nprocs,
-                  int max_supplements, int64_t *gen, app_kpi_file_t *f, err_t *e)
+                      int max_supplements, int64_t *gen, app_kpi_file_t *f, err_t *e)
 {
     memset(f, 0, sizeof *f);
     store_kpi_state_t st;
@@ -236,9 +236,9 @@ static int read_at(app_kpi_file_writer_t *w, void *p, size_t n, uint64_t off, er
     return 0;
 }
 
-int app_kpi_file_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs, int max_supplements,
-                    uint32_t nunits, const char *const *codes, const uint64_t *nrows,
-                    app_kpi_file_writer_t **out, err_t *e)
+int app_kpi_file_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs,
+                             int max_supplements, uint32_t nunits, const char *const *codes,
+                             const uint64_t *nrows, app_kpi_file_writer_t **out, err_t *e)
 {
     static atomic_uint seq;
     *out = NULL;
@@ -312,7 +312,8 @@ static int writer_misuse(err_t *e)
                    "KPI snapshot: row counts do not match");
 }
 
-int app_kpi_file_writer_scatter(app_kpi_file_writer_t *w, uint32_t unit, const kpi_row_t *row, err_t *e)
+int app_kpi_file_writer_scatter(app_kpi_file_writer_t *w, uint32_t unit, const kpi_row_t *row,
+                                err_t *e)
 {
     if (unit >= w->nunits || w->u[unit].ready || w->u[unit].filled >= w->u[unit].nrows)
         return writer_misuse(e);
@@ -327,7 +328,8 @@ int app_kpi_file_writer_scatter(app_kpi_file_writer_t *w, uint32_t unit, const k
     return u->nstage == STAGE ? flush_stage(w, u, e) : 0;
 }
 
-int app_kpi_file_writer_put_view(app_kpi_file_writer_t *w, uint32_t unit, const kpi_view_t *v, err_t *e)
+int app_kpi_file_writer_put_view(app_kpi_file_writer_t *w, uint32_t unit, const kpi_view_t *v,
+                                 err_t *e)
 {
     /* A unit without rows has nothing to sort or aggregate. */
     if (unit >= w->nunits || (v->n && !v->has_days) || v->n != w->u[unit].nrows ||
@@ -383,7 +385,8 @@ int app_kpi_file_threads(void)
     return n < 1 ? 1 : n > 4 ? 4 : (int)n;
 }
 
-int app_kpi_file_writer_finish(app_kpi_file_writer_t *w, const uint8_t *proc_flags, uint32_t nproc, err_t *e)
+int app_kpi_file_writer_finish(app_kpi_file_writer_t *w, const uint8_t *proc_flags, uint32_t nproc,
+                               err_t *e)
 {
     int rc = 0;
     for (uint32_t i = 0; !rc && i < w->nunits; i++) {

@@ -29,7 +29,7 @@ typedef struct app_kpi_file {
 /* Maps the image valid for the database's current state: 1 loaded (*gen
  * = its generation), 0 none valid (the reason is logged), < 0 an error. */
 int app_kpi_file_load(store_t *s, const char *db_path, uint64_t procs_sum, uint32_t nprocs,
-                  int max_supplements, int64_t *gen, app_kpi_file_t *f, err_t *e);
+                      int max_supplements, int64_t *gen, app_kpi_file_t *f, err_t *e);
 void app_kpi_file_release(app_kpi_file_t *f);
 /* Lets the kernel drop the mapped pages of [p, p + n) from this process
  * (they are read again from the file if touched): keeps a long job's
@@ -43,13 +43,16 @@ typedef struct app_kpi_file_writer app_kpi_file_writer_t;
  * (app_kpi_file_writer_put_view, in unit order) or in any order
  * (app_kpi_file_writer_scatter; app_kpi_file_writer_finish then sorts them and builds the
  * days). Caller frees with app_kpi_file_writer_free. */
-int app_kpi_file_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs, int max_supplements,
-                    uint32_t nunits, const char *const *codes, const uint64_t *nrows,
-                    app_kpi_file_writer_t **out, err_t *e);
-int app_kpi_file_writer_scatter(app_kpi_file_writer_t *w, uint32_t unit, const kpi_row_t *row, err_t *e);
-int app_kpi_file_writer_put_view(app_kpi_file_writer_t *w, uint32_t unit, const kpi_view_t *v, err_t *e);
+int app_kpi_file_writer_open(const char *db_path, uint64_t procs_sum, uint32_t nprocs,
+                             int max_supplements, uint32_t nunits, const char *const *codes,
+                             const uint64_t *nrows, app_kpi_file_writer_t **out, err_t *e);
+int app_kpi_file_writer_scatter(app_kpi_file_writer_t *w, uint32_t unit, const kpi_row_t *row,
+                                err_t *e);
+int app_kpi_file_writer_put_view(app_kpi_file_writer_t *w, uint32_t unit, const kpi_view_t *v,
+                                 err_t *e);
 /* Completes the image (every unit must have received its rows). */
-int app_kpi_file_writer_finish(app_kpi_file_writer_t *w, const uint8_t *proc_flags, uint32_t nproc, err_t *e);
+int app_kpi_file_writer_finish(app_kpi_file_writer_t *w, const uint8_t *proc_flags, uint32_t nproc,
+                               err_t *e);
 /* Publishes the finished image for generation gen: 1 published, 0 the
  * ledger has moved on (the image is discarded), < 0 an error. */
 int app_kpi_file_writer_publish(app_kpi_file_writer_t *w, store_t *s, int64_t gen, err_t *e);

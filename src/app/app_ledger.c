@@ -38,9 +38,10 @@ bool app_ledger_may_import(const user_t *actor)
 
 int app_ledger_load_procedures(app_t *a, procedure_set_t *out, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     return store_procedure_load_all(s, out, e);
 }
 
@@ -61,9 +62,10 @@ int app_ledger_import_procedures(app_t *a, const user_t *actor, const procedure_
     unit_set_release(&units);
     if (rc)
         return rc;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     rc = store_begin(s, e);
     if (rc)
         return rc;
@@ -73,7 +75,8 @@ int app_ledger_import_procedures(app_t *a, const user_t *actor, const procedure_
     if (!rc) {
         char detail[96];
         snprintf(detail, sizeof detail, "%zu procedures, %zu links", in->n, in->nlinks);
-        rc = store_audit_append(s, actor ? actor->login : "cli", "procedure.import", source, detail, e);
+        rc = store_audit_append(s, actor ? actor->login : "cli", "procedure.import", source, detail,
+                                e);
     }
     if (!rc)
         rc = store_commit(s, e);

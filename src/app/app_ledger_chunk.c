@@ -42,7 +42,8 @@ void app_ledger_chunk_rejects_release(rejects_t *r)
     buf_release(&r->text);
 }
 
-int app_ledger_chunk_rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_t rawlen)
+int app_ledger_chunk_rejects_add(rejects_t *r, int line, const err_t *why, const char *raw,
+                                 size_t rawlen)
 {
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
@@ -80,7 +81,8 @@ static int cmp_rej(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int app_ledger_chunk_rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected, int64_t *reasons)
+int app_ledger_chunk_rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected,
+                                   int64_t *reasons)
 {
     if (b->n > 1) /* a is in line order already */
         qsort(b->items, b->n, sizeof *b->items, cmp_rej);
@@ -133,7 +135,8 @@ static int raw_reject(const chunk_reader_t *g, batch_t *b, int line, const err_t
     size_t start = b->raw.len;
     int rc = dossier_io_src_raw(g->src, &b->raw);
     if (!rc)
-        rc = app_ledger_chunk_rejects_add(&b->rej, line, why, b->raw.data + start, b->raw.len - start);
+        rc = app_ledger_chunk_rejects_add(&b->rej, line, why, b->raw.data + start,
+                                          b->raw.len - start);
     b->raw.len = start;
     return rc;
 }

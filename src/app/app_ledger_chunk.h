@@ -72,12 +72,14 @@ void app_ledger_chunk_release(batch_t *b);
 
 /* Records a rejected row: "line,reason,message,row" where raw is the row
  * already as reject-file fields. ERR_NOMEM. */
-int app_ledger_chunk_rejects_add(rejects_t *r, int line, const err_t *why, const char *raw, size_t rawlen);
+int app_ledger_chunk_rejects_add(rejects_t *r, int line, const err_t *why, const char *raw,
+                                 size_t rawlen);
 void app_ledger_chunk_rejects_reset(rejects_t *r);
 void app_ledger_chunk_rejects_release(rejects_t *r);
 /* Appends the lines of a (in line order) and b (any order; sorted here)
  * to out in line order, and adds their counts to *rejected and
  * reasons[LREJ_COUNT]. ERR_NOMEM. */
-int app_ledger_chunk_rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected, int64_t *reasons);
+int app_ledger_chunk_rejects_merge(rejects_t *a, rejects_t *b, buf_t *out, int64_t *rejected,
+                                   int64_t *reasons);
 
 #endif

@@ -20,9 +20,9 @@ int app_ledger_ctx_load(app_t *a, app_ledger_ctx_t *c, err_t *e)
     int rc = app_units_load(a, &c->units, e);
     for (size_t i = 0; !rc && i < c->units.n; i++)
         rc = dossier_keymap_put(&c->unit_index, c->units.units[i].code, (uint32_t)i, e);
-    store_t *s = rc ? NULL : app_store(a, e);
-    if (!rc && !s)
-        rc = e ? e->status : ERR_DB;
+    store_t *s = NULL;
+    if (!rc)
+        rc = app_store(a, &s, e);
     if (!rc)
         rc = store_procedure_load_all(s, &c->procs, e);
     if (!rc) {
@@ -72,7 +72,7 @@ int app_ledger_prepare_record(const app_ledger_ctx_t *c, dossier_t *d, err_t *e)
 }
 
 int app_ledger_append_record_events(store_t *s, int64_t id, int64_t batch, int64_t rev,
-                                const dossier_t *d, int64_t job_id, err_t *e)
+                                    const dossier_t *d, int64_t job_id, err_t *e)
 {
     dossier_event_t ev[DOSSIER_MAX_RECORD_EVENTS];
     size_t n = dossier_to_events(d, ev);

@@ -123,7 +123,8 @@ static int fingerprint(const char *path, char out[65], err_t *e)
 
 static int merge_rejects(ingest_t *g, rejects_t *a, rejects_t *b)
 {
-    return app_ledger_chunk_rejects_merge(a, b, &g->rejbuf, &g->rep->st.rejected, g->rep->st.reasons);
+    return app_ledger_chunk_rejects_merge(a, b, &g->rejbuf, &g->rep->st.rejected,
+                                          g->rep->st.reasons);
 }
 
 static int flush_rejects(ingest_t *g, err_t *e)
@@ -231,7 +232,8 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
         err_t why;
         err_set(&why, ERR_INVALID, "ingest.duplicate", "mã hồ sơ %s lặp lại trong tệp",
                 "dossier code %s appears twice in the file", d->code);
-        return app_ledger_chunk_rejects_add(&g->dbrej, r->line, &why, b->raw.data + r->raw_off, r->raw_len)
+        return app_ledger_chunk_rejects_add(&g->dbrej, r->line, &why, b->raw.data + r->raw_off,
+                                            r->raw_len)
                    ? err_nomem(e)
                    : 0;
     }
@@ -255,7 +257,9 @@ static void *ckpt_main(void *arg)
 {
     ingest_t *g = arg;
     err_t e;
-    store_t *s = app_store(g->a, &e);
+    store_t *s;
+    if (app_store(g->a, &s, &e))
+        log_warn("ingest: no connection for background checkpoints: %s", e.en);
     pthread_mutex_lock(&g->mu);
     for (;;) {
         while (!g->ckpt_pending && !g->ckpt_stop)
@@ -486,7 +490,7 @@ static int finish_job(ingest_t *g, const char *status, err_t *e)
                  (long long)g->job.id, (long long)g->rep->st.inserted,
                  (long long)g->rep->st.updated, (long long)g->rep->st.rejected, status);
         rc = store_audit_append(g->s, g->actor ? g->actor->login : "cli", "dossier.ingest", g->path,
-                         detail, e);
+                                detail, e);
     }
     if (!rc)
         rc = store_commit(g->s, e);
@@ -538,8 +542,9 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
     else
         snprintf(rep->rejects_path, sizeof rep->rejects_path, "%s.rejects.csv", path);
     char fp[65];
-    g.s = app_store(a, e);
-    int rc = g.s ? fingerprint(path, fp, e) : (e ? e->status : ERR_DB);
+    int rc = app_store(a, &g.s, e);
+    if (!rc)
+        rc = fingerprint(path, fp, e);
     if (!rc)
         rc = open_job(&g, fp, e);
     if (!rc && !rep->already_done)

@@ -44,6 +44,6 @@ int app_ledger_timing(const app_ledger_ctx_t *c, dossier_t *d, const procedure_t
 /* Appends the events equivalent to record d as batch `batch` of revision
  * rev of dossier id. */
 int app_ledger_append_record_events(store_t *s, int64_t id, int64_t batch, int64_t rev,
-                                const dossier_t *d, int64_t job_id, err_t *e);
+                                    const dossier_t *d, int64_t job_id, err_t *e);
 
 #endif

@@ -85,11 +85,12 @@ app_ledger_snap_t *app_ledger_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
     sn->lc = lc;
     sn->on = true;
     err_t e;
-    store_t *s = app_store(a, &e);
+    store_t *s;
+    int src = app_store(a, &s, &e);
     snprintf(sn->db_path, sizeof sn->db_path, "%s", app_db_path(a));
     sn->buf = mem_alloc(SPILL_BUF);
     sn->delta = mem_calloc(lc->units.n + 1, sizeof *sn->delta);
-    if (!s || !sn->buf || !sn->delta ||
+    if (src || !sn->buf || !sn->delta ||
         app_kpi_file_proc_table(&lc->procs, &sn->proc_flags, &sn->procs_sum, &e)) {
         stop(sn, "out of memory");
         app_ledger_snap_free(sn);
@@ -97,7 +98,7 @@ app_ledger_snap_t *app_ledger_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
     }
     int64_t gen;
     int rc = app_kpi_file_load(s, sn->db_path, sn->procs_sum, (uint32_t)lc->procs.n,
-                           DOSSIER_RULES_DEFAULT.max_supplements, &gen, &sn->base, &e);
+                               DOSSIER_RULES_DEFAULT.max_supplements, &gen, &sn->base, &e);
     if (rc == 0) {
         /* No valid image: only an empty ledger can do without. The
          * generation is read first: a write in between is caught by the
@@ -170,7 +171,7 @@ static bool is_replaced(const app_ledger_snap_t *sn, uint32_t id)
 }
 
 void app_ledger_snap_row(app_ledger_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id,
-                     const dossier_t *d, bool replaces)
+                         const dossier_t *d, bool replaces)
 {
     if (!sn || !sn->on)
         return;
@@ -326,14 +327,15 @@ void app_ledger_snap_finish(app_ledger_snap_t *sn, app_t *a)
         err_nomem(&e);
     if (!rc)
         rc = app_kpi_file_writer_open(sn->db_path, sn->procs_sum, (uint32_t)sn->lc->procs.n,
-                             DOSSIER_RULES_DEFAULT.max_supplements, f.n, f.codes, f.nrows, &w, &e);
+                                      DOSSIER_RULES_DEFAULT.max_supplements, f.n, f.codes, f.nrows,
+                                      &w, &e);
     if (!rc)
         rc = scatter_all(sn, &f, w, &e);
     if (!rc)
         rc = app_kpi_file_writer_finish(w, sn->proc_flags, (uint32_t)sn->lc->procs.n, &e);
-    store_t *s = rc ? NULL : app_store(a, &e);
-    if (!rc && !s)
-        rc = ERR_DB;
+    store_t *s = NULL;
+    if (!rc)
+        rc = app_store(a, &s, &e);
     if (!rc)
         rc = app_kpi_file_writer_publish(w, s, sn->gen, &e);
     if (rc < 0)

@@ -24,7 +24,7 @@ app_ledger_snap_t *app_ledger_snap_begin(app_t *a, const app_ledger_ctx_t *lc);
 /* A dossier of ledger-context unit index `unit` and procedure index
  * `proc` was written as id; replaces: it existed before this ingest. */
 void app_ledger_snap_row(app_ledger_snap_t *sn, uint32_t unit, uint32_t proc, int64_t id,
-                     const dossier_t *d, bool replaces);
+                         const dossier_t *d, bool replaces);
 /* Inside a batch's transaction, before its generation bump. */
 void app_ledger_snap_check(app_ledger_snap_t *sn, store_t *s);
 /* After that transaction committed. */

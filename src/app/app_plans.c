@@ -112,12 +112,13 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
         actor->role != ACCESS_ROLE_OFFICER)
         return err_set(e, ERR_FORBIDDEN, "auth.forbidden", "Bạn không có quyền nhập kế hoạch",
                        "You may not import plans");
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     unit_set_t units;
     unit_set_init(&units);
-    int rc = store_unit_load(s, &units, e);
+    rc = store_unit_load(s, &units, e);
     const char *unit = o ? o->unit_code : NULL;
     if (!rc && unit && !unit_set_find(&units, unit, DATE_NONE))
         rc = err_set(e, ERR_INVALID, "plan.unit_unknown", "Không có đơn vị mã '%s' trong danh mục",
@@ -178,11 +179,12 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
 
 int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     json_t *all;
-    int rc = store_plan_list(s, &all, e);
+    rc = store_plan_list(s, &all, e);
     if (rc || privileged(actor)) {
         if (!rc)
             *out = all;
@@ -212,12 +214,13 @@ int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
 int app_plans_get(app_t *a, const user_t *actor, int64_t id, planparse_plan_t **out,
                   store_plan_meta_t *meta, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     store_plan_meta_t m;
     planparse_plan_t *p;
-    int rc = store_plan_load(s, id, &p, &m, e);
+    rc = store_plan_load(s, id, &p, &m, e);
     if (rc)
         return rc;
     if (!privileged(actor)) {

@@ -22,8 +22,8 @@
 #include <stdbool.h>
 
 typedef struct app_plan_opts {
-    int year;                   /* > 0 overrides the plan year */
-    const char *unit_code;      /* owning unit (import) / default issuer unit; NULL = the issuer */
+    int year;              /* > 0 overrides the plan year */
+    const char *unit_code; /* owning unit (import) / default issuer unit; NULL = the issuer */
     const planparse_unit_fix_t *fixes; /* units chosen by hand for unresolved names (may be NULL):
                                    each code must be in the registry, else ERR_INVALID
                                    plan.unit_fix_invalid */
@@ -55,8 +55,8 @@ int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e);
 /* Parses and stores. On a parse error nothing is stored. *parsed (may be
  * NULL) gets the parsed plan (caller planparse_plan_free) on success. */
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
-                     const app_plan_opts_t *o, app_plan_import_result_t *res, planparse_plan_t **parsed,
-                     err_t *e);
+                     const app_plan_opts_t *o, app_plan_import_result_t *res,
+                     planparse_plan_t **parsed, err_t *e);
 
 /* Summaries visible to the actor (see store_plan_list). Caller json_decref. */
 int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e);

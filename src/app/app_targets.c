@@ -231,7 +231,8 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
     } else {
         rc = manual_measure(c, r, &meas, &has, &value, e);
     }
-    target_status_t st = target_status_status(op, r->value, r->value_max, has, value, c->year_open, has_proj, proj);
+    target_status_t st =
+        target_status_status(op, r->value, r->value_max, has, value, c->year_open, has_proj, proj);
     c->sum[st]++;
     const kpi_def_t *def = ki >= 0 ? kpi_def((kpi_indicator_t)ki) : NULL;
     int x = jsonx_set_int(o, "id", r->id);
@@ -245,7 +246,7 @@ static int on_target(void *ctx, const store_target_row_t *r, err_t *e)
     x |= jsonx_set_str(o, "op", r->op);
     x |= json_object_set_new(o, "value", json_real(r->value));
     x |= op == PLANPARSE_OP_BETWEEN ? json_object_set_new(o, "value_max", json_real(r->value_max))
-                             : json_object_set_new(o, "value_max", json_null());
+                                    : json_object_set_new(o, "value_max", json_null());
     x |= jsonx_set_str(o, "unit", r->unit);
     x |= jsonx_set_str(o, "text", r->text);
     x |= jsonx_set_new(o, "measurement", meas ? meas : json_null());
@@ -316,9 +317,9 @@ static int begin(app_t *a, const user_t *actor, const app_target_query_t *q, tct
     c->a = a;
     c->actor = actor;
     c->trend = q->trend;
-    c->s = app_store(a, e);
-    if (!c->s)
-        return e->status ? e->status : ERR_DB;
+    int rc = app_store(a, &c->s, e);
+    if (rc)
+        return rc;
     c->units = units;
     c->items = json_array();
     if (!c->items)

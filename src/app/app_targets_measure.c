@@ -87,11 +87,12 @@ int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
 {
     if (out)
         *out = NULL;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e->status ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     one_t t = {0};
-    int rc = store_target_rows(s, 0, 0, target_id, keep, &t, e);
+    rc = store_target_rows(s, 0, 0, target_id, keep, &t, e);
     if (!rc && !t.found)
         rc = err_set(e, ERR_NOTFOUND, "target.not_found", "Không có chỉ tiêu số %lld",
                      "No target %lld", (long long)target_id);

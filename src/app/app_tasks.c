@@ -325,13 +325,14 @@ static int ensure_all(app_t *a, store_t *s, int64_t plan_id, err_t *e)
 int app_tasks_scan(app_t *a, const user_t *actor, const app_tasks_filter_t *f, unit_set_t *units,
                    app_tasks_pick_fn pick, void *pick_ctx, date_t *today, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e->status ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     const agencycal_t *cal = app_calendar(a, e);
     if (!cal)
         return e->status ? e->status : ERR_IO;
-    int rc = ensure_all(a, s, f->plan_id, e);
+    rc = ensure_all(a, s, f->plan_id, e);
     if (!rc)
         rc = store_unit_load(s, units, e);
     if (rc)

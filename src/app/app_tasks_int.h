@@ -16,10 +16,10 @@ typedef struct app_tasks_due {
     int64_t task_id;
     deadline_schedule_t *sched;
     task_status_status_t status; /* one-off: the assignment's; periodic: the current occurrence's */
-    int progress;       /* likewise */
-    date_t due;         /* likewise */
-    bool overdue;       /* periodic: some occurrence past its due is not completed */
-    int workdays;       /* working days until due (negative when past) */
+    int progress;                /* likewise */
+    date_t due;                  /* likewise */
+    bool overdue;                /* periodic: some occurrence past its due is not completed */
+    int workdays;                /* working days until due (negative when past) */
     /* periodic tasks (nocc > 0): the occurrences so far, the last current */
     task_status_occurrence_t occ[TASK_STATUS_MAX_OCCURRENCES];
     task_status_status_t occ_status[TASK_STATUS_MAX_OCCURRENCES];
@@ -45,14 +45,15 @@ bool app_tasks_may_write(const user_t *actor, const unit_set_t *units, const cha
 /* {"code","name"} of a unit (null for ""); NULL when out of memory. */
 json_t *app_tasks_unit_json(const unit_set_t *units, const char *code);
 /* The list item of one assignment (API.md "Tasks"). */
-json_t *app_tasks_item_json(const store_task_row_t *r, const app_tasks_due_t *d, const agencycal_t *cal,
-                            const unit_set_t *units, date_t today, int soon_days);
+json_t *app_tasks_item_json(const store_task_row_t *r, const app_tasks_due_t *d,
+                            const agencycal_t *cal, const unit_set_t *units, date_t today,
+                            int soon_days);
 
 /* Calls pick for every assignment matching f that actor may read, with its
  * due date computed; loads the registry into units (initialised by the
  * caller, released by the caller) and sets *today. */
 typedef int (*app_tasks_pick_fn)(void *ctx, const store_task_row_t *r, const app_tasks_due_t *d,
-                                err_t *e);
+                                 err_t *e);
 int app_tasks_scan(app_t *a, const user_t *actor, const app_tasks_filter_t *f, unit_set_t *units,
                    app_tasks_pick_fn pick, void *pick_ctx, date_t *today, err_t *e);
 

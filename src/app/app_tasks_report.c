@@ -79,7 +79,8 @@ static int hist_json(void *ctx, const store_task_hist_t *h, err_t *e)
 static json_t *allowed_json(task_status_status_t cur)
 {
     json_t *arr = json_array();
-    static const task_status_status_t next[] = {TASK_STATUS_NOT_STARTED, TASK_STATUS_IN_PROGRESS, TASK_STATUS_DONE, TASK_STATUS_FAILED};
+    static const task_status_status_t next[] = {TASK_STATUS_NOT_STARTED, TASK_STATUS_IN_PROGRESS,
+                                                TASK_STATUS_DONE, TASK_STATUS_FAILED};
     for (size_t i = 0; arr && i < sizeof next / sizeof *next; i++) {
         if (next[i] == cur && cur == TASK_STATUS_NOT_STARTED)
             continue;
@@ -112,7 +113,8 @@ static json_t *occurrences_json(const app_tasks_due_t *d, date_t today)
                  jsonx_set_str(o, "status_label", task_status_label_vi(d->occ_status[i])) ||
                  jsonx_set_str(o, "status_label_en", task_status_label_en(d->occ_status[i])) ||
                  jsonx_set_int(o, "progress", d->occ_progress[i]) ||
-                 jsonx_set_bool(o, "overdue", task_status_overdue(d->occ_status[i], d->occ[i].due, today)) ||
+                 jsonx_set_bool(o, "overdue",
+                                task_status_overdue(d->occ_status[i], d->occ[i].due, today)) ||
                  jsonx_set_new(o, "allowed", allowed_json(d->occ_status[i]));
         if (rc || json_array_append_new(arr, o)) {
             if (!rc)
@@ -159,9 +161,10 @@ static int detail_json(store_t *s, const user_t *actor, const unit_set_t *units,
 int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_t **out, err_t *e)
 {
     *out = NULL;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e->status ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     const agencycal_t *cal = app_calendar(a, e);
     if (!cal)
         return e->status ? e->status : ERR_IO;
@@ -169,7 +172,7 @@ int app_tasks_get(app_t *a, const user_t *actor, int64_t id, date_t today, json_
     unit_set_init(&units);
     app_tasks_one_t o;
     app_tasks_due_t d = {0};
-    int rc = store_unit_load(s, &units, e);
+    rc = store_unit_load(s, &units, e);
     if (!rc)
         rc = app_tasks_load_row(s, id, &o, e);
     else
@@ -296,7 +299,8 @@ static json_t *groups_json(const groups_t *g, const char *kind, const unit_set_t
         int rc = !o;
         if (!rc && strcmp(kind, "area") == 0) {
             int area = (int)strtol(x->key, NULL, 10);
-            rc = area ? jsonx_set_int(o, "area", area) : json_object_set_new(o, "area", json_null());
+            rc =
+                area ? jsonx_set_int(o, "area", area) : json_object_set_new(o, "area", json_null());
             rc |= jsonx_set_str(o, "label", x->title);
         } else if (!rc && strcmp(kind, "plan") == 0) {
             rc = jsonx_set_int(o, "plan_id", strtoll(x->key, NULL, 10));
@@ -339,7 +343,8 @@ int app_tasks_progress(app_t *a, const user_t *actor, const app_tasks_filter_t *
         r |= jsonx_set_new(o, "unit", app_tasks_unit_json(&units, f->unit));
         r |= f->plan_id ? jsonx_set_int(o, "plan", f->plan_id)
                         : json_object_set_new(o, "plan", json_null());
-        r |= f->year ? jsonx_set_int(o, "year", f->year) : json_object_set_new(o, "year", json_null());
+        r |= f->year ? jsonx_set_int(o, "year", f->year)
+                     : json_object_set_new(o, "year", json_null());
         r |= !total || rollup_fill(total, &c.total);
         r |= jsonx_set_new(o, "total", total);
         r |= jsonx_set_new(o, "by_area", groups_json(&c.area, "area", &units));

@@ -114,11 +114,12 @@ int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t *
         *expanded = 0;
     if (unexpanded)
         *unexpanded = NULL;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e->status ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     store_task_plan_t p;
-    int rc = store_task_plan(s, plan_id, &p, e);
+    rc = store_task_plan(s, plan_id, &p, e);
     if (rc || (p.started && !unexpanded))
         return rc;
     expand_ctx_t c = {.s = s, .plan = &p, .unexpanded = json_array()};
@@ -156,13 +157,14 @@ int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t *
 int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out, err_t *e)
 {
     *out = NULL;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e->status ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     store_task_plan_t p;
     unit_set_t units;
     unit_set_init(&units);
-    int rc = store_task_plan(s, plan_id, &p, e);
+    rc = store_task_plan(s, plan_id, &p, e);
     if (!rc)
         rc = store_unit_load(s, &units, e);
     if (!rc && !app_tasks_may_write(actor, &units, p.unit_code[0] ? p.unit_code : NULL))
@@ -337,9 +339,10 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_tasks_
         return err_set(e, ERR_INVALID, "task.note_too_long",
                        "Nội dung cập nhật quá dài (tối đa %d byte)",
                        "The update text is too long (at most %d bytes)", APP_TASK_NOTE_MAX);
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e->status ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     const agencycal_t *cal = app_calendar(a, e);
     if (!cal)
         return e->status ? e->status : ERR_IO;
@@ -347,7 +350,7 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_tasks_
     unit_set_init(&units);
     app_tasks_one_t o;
     memset(&o, 0, sizeof o);
-    int rc = store_unit_load(s, &units, e);
+    rc = store_unit_load(s, &units, e);
     if (!rc)
         rc = store_begin(s, e);
     if (rc) {

@@ -13,9 +13,10 @@
 
 int app_units_load(app_t *a, unit_set_t *out, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     return store_unit_load(s, out, e);
 }
 
@@ -70,15 +71,16 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
         return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                        "Chỉ quản trị hệ thống được nhập danh mục đơn vị",
                        "Only an administrator may import the unit registry");
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     /* Validate without the write lock; re-validate under it only if another
      * connection committed in between. */
     unit_set_t merged;
     unit_set_init(&merged);
     int64_t v1 = 0, v2 = 0;
-    int rc = store_data_version(s, &v1, e);
+    rc = store_data_version(s, &v1, e);
     if (!rc)
         rc = prepare(s, in, source, &merged, e);
     if (!rc)

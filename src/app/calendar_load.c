@@ -31,7 +31,8 @@ static void name_file(err_t *e, const char *path)
     err_prefix(e, pre);
 }
 
-int calendar_load_files(const char *base_path, const char *overlay_path, agencycal_t **out, err_t *e)
+int calendar_load_files(const char *base_path, const char *overlay_path, agencycal_t **out,
+                        err_t *e)
 {
     *out = NULL;
     buf_t b;

@@ -18,6 +18,7 @@
 int calendar_load_load(const char *data_dir, agencycal_t **out, err_t *e);
 
 /* Loads explicit files: base required, overlay may be NULL (none). */
-int calendar_load_files(const char *base_path, const char *overlay_path, agencycal_t **out, err_t *e);
+int calendar_load_files(const char *base_path, const char *overlay_path, agencycal_t **out,
+                        err_t *e);
 
 #endif

@@ -238,10 +238,11 @@ static int check_upload(const app_t *a, const evidence_upload_t *in, err_t *e)
 
 static int record(app_t *a, const user_t *actor, evidence_t *ev, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e->status ? e->status : ERR_DB;
-    int rc = store_begin(s, e);
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
+    rc = store_begin(s, e);
     if (rc)
         return rc;
     rc = store_evidence_insert(s, ev, e);
@@ -251,7 +252,8 @@ static int record(app_t *a, const user_t *actor, evidence_t *ev, err_t *e)
         snprintf(detail, sizeof detail, "%s %lld bytes %s unit=%s %s:%lld %s", ev->sha256,
                  (long long)ev->size, ev->kind, ev->unit_code, ev->attached_type,
                  (long long)ev->attached_id, ev->filename);
-        rc = store_audit_append(s, actor ? actor->login : "cli", "evidence.upload", object, detail, e);
+        rc = store_audit_append(s, actor ? actor->login : "cli", "evidence.upload", object, detail,
+                                e);
     }
     if (!rc)
         rc = store_commit(s, e);
@@ -312,11 +314,12 @@ int evidence_upload(app_t *a, const user_t *actor, const evidence_upload_t *in, 
 
 int evidence_get(app_t *a, const user_t *actor, int64_t id, evidence_t *out, err_t *e)
 {
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e && e->status ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     evidence_t ev;
-    int rc = store_evidence_get(s, id, &ev, e);
+    rc = store_evidence_get(s, id, &ev, e);
     if (!rc)
         rc = check_read(a, actor, &ev, e);
     if (!rc)
@@ -358,12 +361,13 @@ int evidence_list(app_t *a, const user_t *actor, const char *attached_type, int6
 {
     *out = NULL;
     *n = 0;
-    store_t *s = app_store(a, e);
-    if (!s)
-        return e && e->status ? e->status : ERR_DB;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
     evidence_t *rows;
     size_t count;
-    int rc = store_evidence_list(s, attached_type, attached_id, &rows, &count, e);
+    rc = store_evidence_list(s, attached_type, attached_id, &rows, &count, e);
     if (rc || count == 0)
         return rc;
     unit_set_t set;

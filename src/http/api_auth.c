@@ -12,8 +12,8 @@ int api_health(http_req_t *req, http_resp_t *resp)
 {
     err_t e;
     int version = 0;
-    store_t *s = app_store(api_app(req), &e);
-    if (!s || store_schema_version(s, &version, &e))
+    store_t *s;
+    if (app_store(api_app(req), &s, &e) || store_schema_version(s, &version, &e))
         return http_resp_error(resp, &e);
     return http_resp_json(resp, 200, json_pack("{s:s}", "status", "ok"));
 }

@@ -279,7 +279,7 @@ int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_l
         r.actor = store_col_text(st, 2);
         r.note = store_col_text(st, 3);
         const char *p = store_col_text(st, 4);
-        while (p && *p && rc == STORE_ROW) {
+        while (p && *p && !rc) {
             p = parse_event(p, &r.ev);
             if (!p) {
                 rc = err_set(e, ERR_DB, "dossier.event_text", "nhật ký sự kiện hỏng",
@@ -288,10 +288,9 @@ int store_ledger_dossier_events(store_t *s, int64_t id, int64_t min_rev, store_l
             }
             if (*p == ';')
                 p++;
-            if (fn(ctx, &r))
-                rc = ERR_INTERNAL;
+            rc = fn(ctx, &r);
         }
-        if (rc != STORE_ROW)
+        if (rc)
             break;
     }
     store_stmt_done(st);

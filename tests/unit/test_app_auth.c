@@ -16,6 +16,7 @@
 #include "domain/access.h"
 #include "domain/unit.h"
 #include "store/store.h"
+#include "support/app_conn.h"
 #include "support/testdir.h"
 
 #include <stdio.h>
@@ -81,7 +82,8 @@ static int teardown(void **state)
 static int64_t query_int(app_t *a, const char *sql)
 {
     err_t e;
-    store_t *s = app_store(a, &e);
+    store_t *s;
+    assert_int_equal(app_store(a, &s, &e), 0);
     store_stmt_t *st;
     assert_int_equal(store_prepare(s, sql, &st, &e), 0);
     assert_int_equal(store_step(st, &e), STORE_ROW);
@@ -214,7 +216,7 @@ static void login_sessions_logout(void **state)
     assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_STANDING, "SNV", "Anh", &e),
                      0);
     /* An expired session of someone else, to be purged by the next login. */
-    assert_int_equal(store_exec(app_store(a, &e),
+    assert_int_equal(store_exec(app_conn(a),
                                 "INSERT INTO session (token_hash, user_id, created_at, expires_at)"
                                 " SELECT 'old', id, 1, 2 FROM app_user WHERE login = 'anh'",
                                 &e),

@@ -63,7 +63,8 @@ static date_t D(const char *s)
 static int64_t query_int(app_t *a, const char *sql)
 {
     err_t e;
-    store_t *s = app_store(a, &e);
+    store_t *s;
+    assert_int_equal(app_store(a, &s, &e), 0);
     assert_non_null(s);
     store_stmt_t *st;
     assert_int_equal(store_prepare(s, sql, &st, &e), 0);

@@ -17,6 +17,7 @@
 #include "base/text.h"
 #include "io/unit_io.h"
 #include "store/store_user.h"
+#include "support/app_conn.h"
 #include "support/testdir.h"
 
 #include <dirent.h>
@@ -72,7 +73,7 @@ static void add_user(fixture_t *f, user_t *u, const char *login, access_role_t r
     err_t e;
     assert_int_equal(app_auth_user_add(f->a, NULL, login, "mat-khau-dai-du", role, unit, "", &e),
                      0);
-    assert_int_equal(store_user_by_login(app_store(f->a, &e), login, u, NULL, 0, &e), 0);
+    assert_int_equal(store_user_by_login(app_conn(f->a), login, u, NULL, 0, &e), 0);
 }
 
 static int setup(void **state)
@@ -491,7 +492,7 @@ static void upload_stores_content_once(void **state)
     assert_string_equal(back.owner_login, "canbo.snv");
     assert_int_equal(back.created_at, ev2.created_at);
     int64_t audits = 0;
-    assert_int_equal(store_query_int(app_store(f->a, &e),
+    assert_int_equal(store_query_int(app_conn(f->a),
                                      "SELECT COUNT(*) FROM audit_event WHERE action = "
                                      "'evidence.upload'",
                                      &audits, &e),

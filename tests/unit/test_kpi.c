@@ -146,7 +146,8 @@ static void expect(const kpi_counts_t *k, kpi_indicator_t i, int64_t num, int64_
 static void due_times_through_the_calendar(void **state)
 {
     fx_t *f = *state;
-    store_t *s = app_store(f->a, NULL);
+    store_t *s;
+    assert_int_equal(app_store(f->a, &s, NULL), 0);
     dossier_t d;
     err_t e;
     assert_int_equal(store_ledger_dossier_load(s, "D1", &d, NULL, &e), 0);

@@ -22,6 +22,7 @@
 #include "io/unit_io.h"
 #include "store/store_ledger.h"
 #include "store/store_procedure.h"
+#include "support/app_conn.h"
 #include "support/testdir.h"
 
 #include <signal.h>
@@ -238,7 +239,8 @@ static void matches_scan(fx_t *f, const result_t *res)
     scan_ref_t s;
     memset(&s, 0, sizeof s);
     procedure_set_init(&s.procs);
-    store_t *st = app_store(f->a, NULL);
+    store_t *st;
+    assert_int_equal(app_store(f->a, &st, NULL), 0);
     err_t e;
     assert_int_equal(store_procedure_load_all(st, &s.procs, &e), 0);
     uint64_t sum;
@@ -345,7 +347,8 @@ static void stale_damaged_or_foreign_images_are_not_used(void **state)
     /* The ledger moved on (a write bumped the generation): not used. */
     reload();
     assert_int_equal(compute_all(f, got), APP_KPI_MAPPED);
-    store_t *s = app_store(f->a, NULL);
+    store_t *s;
+    assert_int_equal(app_store(f->a, &s, NULL), 0);
     err_t e;
     assert_int_equal(store_begin(s, &e), 0);
     assert_int_equal(store_ledger_bump(s, &e), 0);
@@ -493,7 +496,7 @@ static void write_meanwhile(void *ctx, const ledger_ingest_stats_t *st)
     if (done || st->rows < 100)
         return;
     done = true;
-    assert_int_equal(store_ledger_bump(app_store(f->a, NULL), NULL), 0);
+    assert_int_equal(store_ledger_bump(app_conn(f->a), NULL), 0);
 }
 
 static void another_writer_during_the_ingest_prevents_publishing(void **state)

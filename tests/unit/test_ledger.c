@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/app_conn.h"
 #include "app/app_ledger.h"
 #include "app/app_units.h"
 #include "io/procedure_io.h"
@@ -90,7 +91,8 @@ static const char *file(fx_t *f, const char *name, const char *text)
 
 static int64_t count(fx_t *f, const char *table_sql)
 {
-    store_t *s = app_store(f->a, NULL);
+    store_t *s;
+    assert_int_equal(app_store(f->a, &s, NULL), 0);
     store_stmt_t *st;
     assert_int_equal(store_prepare(s, table_sql, &st, NULL), 0);
     assert_int_equal(store_step(st, NULL), STORE_ROW);
@@ -173,7 +175,7 @@ static void ingest_with_rejects(void **state)
     /* the state and its events */
     dossier_t d;
     store_ledger_dossier_meta_t m;
-    assert_int_equal(store_ledger_dossier_load(app_store(f->a, NULL), "A1", &d, &m, &e), 0);
+    assert_int_equal(store_ledger_dossier_load(app_conn(f->a), "A1", &d, &m, &e), 0);
     assert_int_equal(d.status, DS_RETURNED);
     assert_int_equal(d.rating, 3);
     assert_int_equal(m.batches, 1);
@@ -247,7 +249,7 @@ static void resume_after_interrupt_and_reimport(void **state)
     assert_int_equal(r.st.reasons[LREJ_TRUNCATED], 1);
     dossier_t d;
     store_ledger_dossier_meta_t m;
-    assert_int_equal(store_ledger_dossier_load(app_store(f->a, NULL), "R1", &d, &m, &e), 0);
+    assert_int_equal(store_ledger_dossier_load(app_conn(f->a), "R1", &d, &m, &e), 0);
     assert_string_equal(d.unit, "X2");
     assert_int_equal(d.status, DS_RETURNED);
     assert_int_equal(m.rev, 2);

@@ -101,14 +101,14 @@ static void after_api_write(app_t *a, kpi_request_t *r)
         return;
     }
     double tw = now() - t0;
-    uint64_t p0 = app_kpi_patches();
+    uint64_t p0 = app_kpi_patches(a);
     r->unit = "T01";
     r->tree = true;
     kpi_counts_t k;
     t0 = now();
     app_kpi_compute(a, NULL, r, &k, &e);
     printf("  one API write (receive) %8.2f ms; next T01 query %8.2f ms (%s; was a full rebuild)\n",
-           tw * 1000, (now() - t0) * 1000, app_kpi_patches() > p0 ? "patched" : "rebuilt");
+           tw * 1000, (now() - t0) * 1000, app_kpi_patches(a) > p0 ? "patched" : "rebuilt");
 }
 
 int main(void)
@@ -205,7 +205,7 @@ int main(void)
         return 1;
     }
     printf("  snapshot load           %8.3f s  (%s; %lld dossiers received in 2024)\n", now() - t0,
-           app_kpi_source(NULL) == APP_KPI_MAPPED ? "mapped image" : "rebuilt",
+           app_kpi_source(a, NULL) == APP_KPI_MAPPED ? "mapped image" : "rebuilt",
            (long long)k.c[KC_RECEIVED]);
     const char *units[] = {"T01", "H0001", "X00001"};
     for (int pass = 0; pass < 2; pass++) {
@@ -243,7 +243,6 @@ int main(void)
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("  peak memory (warm proc) %8.0f MB  (goal <= 500 MB)\n", (double)ru.ru_maxrss / 1024);
-    app_kpi_reset();
     app_close(a);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0)

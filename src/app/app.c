@@ -1,6 +1,8 @@
 #include "app/app.h"
+#include "app/app_int.h"
 
 #include "base/log.h"
+#include "app/app_kpi_int.h"
 #include "app/throttle.h"
 #include "base/mem.h"
 
@@ -8,26 +10,6 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-
-/* One thread's connection, registered in the app's list so that app_close
- * can close connections of threads that have not exited yet. */
-struct conn {
-    app_t *app;
-    store_t *store;
-    struct conn *next, *prev;
-};
-
-struct app {
-    char *db_path;
-    char *data_dir;
-    int session_hours;
-    char *evidence_dir;
-    size_t evidence_max;
-    pthread_key_t key;
-    struct throttle *throttle;
-    pthread_mutex_t mu; /* guards conns */
-    struct conn *conns;
-};
 
 static void unlink_conn(app_t *a, struct conn *c)
 {
@@ -72,9 +54,12 @@ int app_open(const app_config_t *cfg, app_t **out, err_t *e)
             snprintf(a->evidence_dir, n, "%s/evidence", a->data_dir);
     }
     a->throttle = throttle_new();
-    if (!a->db_path || !a->data_dir || !a->evidence_dir || !a->throttle ||
-        pthread_mutex_init(&a->mu, NULL) || pthread_key_create(&a->key, close_conn)) {
+    a->kpi = app_kpi_cache_new();
+    if (!a->db_path || !a->data_dir || !a->evidence_dir || !a->throttle || !a->kpi ||
+        pthread_mutex_init(&a->mu, NULL) || pthread_mutex_init(&a->cal_mu, NULL) ||
+        pthread_key_create(&a->key, close_conn)) {
         throttle_free(a->throttle);
+        app_kpi_cache_free(a->kpi);
         mem_free(a->db_path);
         mem_free(a->data_dir);
         mem_free(a->evidence_dir);
@@ -117,6 +102,9 @@ void app_close(app_t *a)
         c = next;
     }
     pthread_mutex_destroy(&a->mu);
+    pthread_mutex_destroy(&a->cal_mu);
+    app_kpi_cache_free(a->kpi);
+    agencycal_free(a->cal);
     throttle_free(a->throttle);
     mem_free(a->db_path);
     mem_free(a->data_dir);

@@ -64,11 +64,9 @@ static void ctask_release(ctask_t *t)
  * with it; the better of the two scores counts. */
 static int prepare(ctask_t *t, const char *title, const char *detail, err_t *e)
 {
-    t->doc = textsim_doc_new(title, e);
-    if (!t->doc)
-        return e->status ? e->status : ERR_NOMEM;
-    if (!*detail)
-        return 0;
+    int rc = textsim_doc_new(title, &t->doc, e);
+    if (rc || !*detail)
+        return rc;
     size_t lt = strlen(title), ld = strlen(detail);
     char *both = mem_alloc(lt + ld + 2);
     if (!both)
@@ -76,9 +74,9 @@ static int prepare(ctask_t *t, const char *title, const char *detail, err_t *e)
     memcpy(both, title, lt);
     both[lt] = '\n';
     memcpy(both + lt + 1, detail, ld + 1);
-    t->full = textsim_doc_new(both, e);
+    rc = textsim_doc_new(both, &t->full, e);
     mem_free(both);
-    return t->full ? 0 : e->status ? e->status : ERR_NOMEM;
+    return rc;
 }
 
 static int keep_task(void *ctx, int64_t plan_id, const char *plan_title, int64_t task_id,
@@ -188,9 +186,9 @@ static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
         return rc;
     if (c->want_id != r->task_id || !c->want) {
         textsim_doc_free(c->want);
-        c->want = textsim_doc_new(r->title, e);
-        if (!c->want)
-            return e->status ? e->status : ERR_NOMEM;
+        rc = textsim_doc_new(r->title, &c->want, e);
+        if (rc)
+            return rc;
         c->want_id = r->task_id;
     }
     const ctask_t *best = NULL;

@@ -245,8 +245,8 @@ static int timing(app_t *a, store_t *s, replayed_t *r, err_t *e)
         return rc;
     }
     err_t ce;
-    const agencycal_t *cal = app_calendar(a, &ce);
-    if (!cal && r->d.due_given == DTIME_NONE)
+    const agencycal_t *cal;
+    if (app_calendar(a, &cal, &ce) && r->d.due_given == DTIME_NONE)
         log_warn("no working calendar (%s): dossier %s has no computed due time", ce.en, r->d.code);
     rc = dossier_timing(cal, ps.n ? &ps.items[0] : NULL, &r->d, r->pauses, r->npauses, e);
     procedure_set_release(&ps);

@@ -154,8 +154,8 @@ static int check_unit(app_t *a, const user_t *actor, access_action_t act, const 
 static int deadlines(app_t *a, const fb_rules_t *r, feedback_t *f, err_t *e)
 {
     err_t ce;
-    const agencycal_t *cal = app_calendar(a, &ce);
-    if (!cal)
+    const agencycal_t *cal;
+    if (app_calendar(a, &cal, &ce))
         log_warn("no working calendar (%s): feedback %s has no deadlines", ce.en, f->code);
     return feedback_deadlines(cal, r, f, e);
 }

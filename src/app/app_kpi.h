@@ -3,8 +3,8 @@
  * procedure / field filters and an as-of time, computed by scanning the
  * in-memory ledger snapshot (docs/internals/ledger.md).
  *
- * The snapshot is loaded once per process (the persisted image, or rebuilt
- * from the ledger and persisted). When the ledger generation moved, the
+ * The snapshot is loaded once per app (the persisted image, or rebuilt
+ * from the ledger and persisted; app_kpi_cache.c). When the ledger generation moved, the
  * dossiers journaled by single writes since (API receive / events) are
  * re-read and patched in; anything else (bulk ingest, unit import, too many
  * changes) reloads or rebuilds. Computations take a read lock and may run
@@ -65,17 +65,13 @@ int app_kpi_explain(app_t *a, const user_t *actor, const kpi_request_t *r, const
 int app_kpi_explain_page(app_t *a, const user_t *actor, const kpi_request_t *r,
                          const char *indicator, size_t offset, size_t limit, buf_t *out, err_t *e);
 
-/* Called after an ingest committed (the ingest itself keeps the persisted
- * image current; nothing left to do). */
-int app_kpi_after_ingest(app_t *a, err_t *e);
+/* Drops the app's cached snapshot: the next computation maps the persisted
+ * image or rebuilds (what a fresh process does). */
+void app_kpi_drop(app_t *a);
 
-/* Drops the cached snapshot (tests; the next computation loads the
- * persisted image or rebuilds). */
-void app_kpi_reset(void);
-
-/* How many times the cached snapshot was refreshed by patching the dossiers
- * journaled by single writes instead of being rebuilt (diagnostics, tests). */
-uint64_t app_kpi_patches(void);
+/* How many times the app's snapshot was refreshed by patching the dossiers
+ * journaled by single writes instead of being rebuilt (diagnostics). */
+uint64_t app_kpi_patches(app_t *a);
 
 /* Where the cached snapshot came from (diagnostics and tests). */
 typedef enum app_kpi_source {
@@ -83,12 +79,6 @@ typedef enum app_kpi_source {
     APP_KPI_MAPPED,   /* the persisted image */
     APP_KPI_REBUILT   /* rebuilt from the dossier table */
 } app_kpi_source_t;
-app_kpi_source_t app_kpi_source(int64_t *generation);
-
-/* Parses a period code into its nominal calendar range: the codes of
- * domain/period ("2024", "2024Q1".."2024Q4", "2024S1", "2024M9",
- * "2024M01".."2024M12"), plus "2024H1"/"2024H2" and "2024-03".
- * ERR_INVALID "kpi.period". */
-int kpi_period_parse(const char *s, date_t *from, date_t *to, err_t *e);
+app_kpi_source_t app_kpi_source(app_t *a, int64_t *generation);
 
 #endif

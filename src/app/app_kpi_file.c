@@ -106,7 +106,7 @@ int app_kpi_file_load(store_t *s, const char *db_path, uint64_t procs_sum, uint3
     f->len = len;
     f->img = img;
     *gen = st.generation;
-    return 1;
+    return APP_KPI_FILE_LOADED;
 }
 
 int app_kpi_file_proc_table(const procedure_set_t *ps, uint8_t **flags, uint64_t *sum, err_t *e)

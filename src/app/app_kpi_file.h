@@ -26,8 +26,12 @@ typedef struct app_kpi_file {
     kpi_image_t img;
 } app_kpi_file_t;
 
-/* Maps the image valid for the database's current state: 1 loaded (*gen
- * = its generation), 0 none valid (the reason is logged), < 0 an error. */
+/* What app_kpi_file_load returns when it mapped an image. */
+#define APP_KPI_FILE_LOADED 1
+
+/* Maps the image valid for the database's current state:
+ * APP_KPI_FILE_LOADED (*gen = its generation), 0 none valid (the reason is
+ * logged), < 0 an error. */
 int app_kpi_file_load(store_t *s, const char *db_path, uint64_t procs_sum, uint32_t nprocs,
                       int max_supplements, int64_t *gen, app_kpi_file_t *f, err_t *e);
 void app_kpi_file_release(app_kpi_file_t *f);

@@ -210,7 +210,7 @@ static int write_rec(ingest_t *g, batch_t *b, const brec_t *r, err_t *e)
     const dossier_t *d = &r->d;
     int64_t id = 0;
     int rc = store_ledger_bulk_dossier_insert(g->s, d, r->cls, g->job.id, &id, e);
-    if (rc == 1) {
+    if (rc == STORE_INSERTED) {
         rc = store_ledger_bulk_events_add(g->s, id, 1, 1, b->raw.data + r->ev_off, g->job.id, e);
         if (!rc) {
             g->rep->st.inserted++;
@@ -356,9 +356,9 @@ static void report_progress(ingest_t *g, size_t offset)
 
 static int strict_abort(const err_t *why, err_t *e)
 {
-    return err_set(e, ERR_INVALID, "ingest.strict",
-                   "%s (--strict: không nhập gì / nothing imported)%.0s",
-                   "%.0s%s (--strict: nothing imported)", why->vi, why->en);
+    err_set_pair(e, ERR_INVALID, "ingest.strict", why->vi, why->en);
+    err_prefixf(e, "--strict, không nhập gì: ", "--strict, nothing imported: ");
+    return ERR_INVALID;
 }
 
 /* Writes one chunk of rows, and commits when a transaction's worth of rows
@@ -446,14 +446,14 @@ static int open_job(ingest_t *g, const char *fp, err_t *e)
     int rc = store_ledger_job_find(g->s, "dossiers", fp, &old, e);
     if (rc < 0)
         return rc;
-    if (rc == 1 && strcmp(old.status, "done") == 0) {
+    if (rc == STORE_FOUND && strcmp(old.status, "done") == 0) {
         g->rep->already_done = true;
         g->rep->job_id = old.id;
         return 0;
     }
     if (g->o->strict)
         return 0;
-    if (rc == 1) {
+    if (rc == STORE_FOUND) {
         g->job = old;
         g->resume_line = old.last_line;
         g->rep->resumed = true;
@@ -575,8 +575,6 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
             app_ledger_snap_finish(g.snap, a);
         log_debug("ingest: rows in %.2f s, snapshot image in %.2f s; writer thread %.2f s CPU", t,
                   elapsed(&g.t0) - t, thread_cpu());
-        if (!rc && !g.o->no_snapshot)
-            rc = app_kpi_after_ingest(a, e);
         rep->job_id = g.job.id;
     }
     rep->st.seconds = elapsed(&g.t0);

@@ -105,13 +105,13 @@ app_ledger_snap_t *app_ledger_snap_begin(app_t *a, const app_ledger_ctx_t *lc)
          * first batch's check. */
         rc = store_ledger_generation(s, &gen, &e);
         int empty = rc ? rc : store_ledger_bulk_ledger_empty(s, &e);
-        rc = empty < 0 ? empty : empty ? 0 : 1;
-        if (rc == 1) {
+        rc = empty < 0 ? empty : 0;
+        if (!empty) {
             stop(sn, "no valid snapshot image of the existing ledger");
             app_ledger_snap_free(sn);
             return NULL;
         }
-    } else if (rc == 1) {
+    } else if (rc == APP_KPI_FILE_LOADED) {
         rc = 0;
         /* Not needed until the end: out of this process's memory. */
         app_kpi_file_drop(&sn->base, sn->base.base, sn->base.len);

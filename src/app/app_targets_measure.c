@@ -2,6 +2,7 @@
 #include "app/app_kpi.h"
 #include "app/app_targets.h"
 #include "base/jsonx.h"
+#include "domain/period.h"
 #include "domain/kpi.h"
 #include "store/store_evidence.h"
 #include "store/store_target.h"
@@ -44,7 +45,7 @@ static int check_input(const one_t *t, const app_measure_in_t *in, date_t *from,
     if (!in->unit || !*in->unit)
         return err_set(e, ERR_INVALID, "target.unit_required", "Cần chọn đơn vị được đo",
                        "The measured unit is required");
-    if (!in->period || kpi_period_parse(in->period, from, to, e))
+    if (!in->period || period_parse_range(in->period, strlen(in->period), from, to, e))
         return err_set(e, ERR_INVALID, "target.period",
                        "Kỳ đo không hợp lệ: '%s' (ví dụ 2024, 2024Q2, 2024-06)",
                        "Invalid period '%s' (e.g. 2024, 2024Q2, 2024-06)",

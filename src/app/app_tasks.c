@@ -329,9 +329,10 @@ int app_tasks_scan(app_t *a, const user_t *actor, const app_tasks_filter_t *f, u
     int rc = app_store(a, &s, e);
     if (rc)
         return rc;
-    const agencycal_t *cal = app_calendar(a, e);
-    if (!cal)
-        return e->status ? e->status : ERR_IO;
+    const agencycal_t *cal;
+    rc = app_calendar(a, &cal, e);
+    if (rc)
+        return rc;
     rc = ensure_all(a, s, f->plan_id, e);
     if (!rc)
         rc = store_unit_load(s, units, e);
@@ -412,12 +413,12 @@ int app_tasks_list(app_t *a, const user_t *actor, const app_tasks_filter_t *f, j
     unit_set_t units;
     unit_set_init(&units);
     collect_t c = {.units = &units, .soon = f->due_soon >= 0 ? f->due_soon : APP_TASK_SOON_DEFAULT};
-    c.cal = app_calendar(a, e);
-    if (!c.cal)
-        return e->status ? e->status : ERR_IO;
+    int rc = app_calendar(a, &c.cal, e);
+    if (rc)
+        return rc;
     date_t today;
     c.today = app_tasks_today(f->today);
-    int rc = app_tasks_scan(a, actor, f, &units, collect_row, &c, &today, e);
+    rc = app_tasks_scan(a, actor, f, &units, collect_row, &c, &today, e);
     json_t *items = json_array();
     json_t *o = json_object();
     if (!rc && (!items || !o))

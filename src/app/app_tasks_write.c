@@ -343,9 +343,10 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_tasks_
     int rc = app_store(a, &s, e);
     if (rc)
         return rc;
-    const agencycal_t *cal = app_calendar(a, e);
-    if (!cal)
-        return e->status ? e->status : ERR_IO;
+    const agencycal_t *cal;
+    rc = app_calendar(a, &cal, e);
+    if (rc)
+        return rc;
     unit_set_t units;
     unit_set_init(&units);
     app_tasks_one_t o;

@@ -63,11 +63,10 @@ static int unsupported(err_t *e)
 
 static int zip_unsupported(err_t *e, const char *why_vi, const char *why_en)
 {
-    return err_set(e, ERR_INVALID, "evidence.zip_unsupported",
-                   "Tệp nén không phải tài liệu Word (.docx) hay bảng tính Excel (.xlsx) hợp lệ: "
-                   "%s%.0s",
-                   "The zip file is not a valid Word (.docx) or Excel (.xlsx) document: %.0s%s",
-                   why_vi, why_en);
+    err_set_pair(e, ERR_INVALID, "evidence.zip_unsupported", why_vi, why_en);
+    err_prefixf(e, "Tệp nén không phải tài liệu Word (.docx) hay bảng tính Excel (.xlsx) hợp lệ: ",
+                "The zip file is not a valid Word (.docx) or Excel (.xlsx) document: ");
+    return ERR_INVALID;
 }
 
 static bool has_entry(zip_t *za, const char *name)

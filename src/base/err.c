@@ -54,6 +54,19 @@ int err_set(err_t *e, int status, const char *code, const char *vi_fmt, const ch
     return rc;
 }
 
+int err_set_pair(err_t *e, int status, const char *code, const char *vi, const char *en)
+{
+    if (!e)
+        return status;
+    e->status = status;
+    snprintf(e->code, sizeof e->code, "%s", code ? code : "error");
+    snprintf(e->vi, sizeof e->vi, "%s", vi ? vi : "");
+    snprintf(e->en, sizeof e->en, "%s", en ? en : (vi ? vi : ""));
+    utf8_trim_tail(e->vi);
+    utf8_trim_tail(e->en);
+    return status;
+}
+
 int err_nomem(err_t *e)
 {
     return err_set(e, ERR_NOMEM, "nomem", "Hết bộ nhớ", "Out of memory");
@@ -61,9 +74,9 @@ int err_nomem(err_t *e)
 
 static void prefix_one(char *msg, size_t cap, const char *prefix)
 {
-    char tmp[ERR_MSG_MAX];
+    char tmp[2 * ERR_MSG_MAX];
     snprintf(tmp, sizeof tmp, "%s%s", prefix, msg);
-    snprintf(msg, cap, "%s", tmp);
+    snprintf(msg, cap, "%.*s", (int)(cap - 1), tmp);
     utf8_trim_tail(msg);
 }
 
@@ -75,36 +88,33 @@ void err_prefix(err_t *e, const char *prefix)
     prefix_one(e->en, sizeof e->en, prefix);
 }
 
+void err_prefixf(err_t *e, const char *vi_fmt, const char *en_fmt, ...)
+{
+    if (!e)
+        return;
+    char vi[ERR_MSG_MAX], en[ERR_MSG_MAX];
+    va_list ap, ap2;
+    va_start(ap, en_fmt);
+    va_copy(ap2, ap);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    vsnprintf(vi, sizeof vi, vi_fmt, ap);
+    vsnprintf(en, sizeof en, en_fmt, ap2);
+#pragma GCC diagnostic pop
+    va_end(ap2);
+    va_end(ap);
+    prefix_one(e->vi, sizeof e->vi, vi);
+    prefix_one(e->en, sizeof e->en, en);
+}
+
 int err_http_status(int status)
 {
     switch (status) {
-    case ERR_OK:
-        return 200;
-    case ERR_INVALID:
-        return 400;
-    case ERR_RANGE:
-        return 400;
-    case ERR_NOTFOUND:
-        return 404;
-    case ERR_CONFLICT:
-        return 409;
-    case ERR_FORBIDDEN:
-        return 403;
-    case ERR_UNAUTH:
-        return 401;
-    case ERR_TOOLARGE:
-        return 413;
-    case ERR_METHOD:
-        return 405;
-    case ERR_TOOMANY:
-        return 429;
-    case ERR_BUSY:
-        return 503;
-    case ERR_NOMEM:
-    case ERR_IO:
-    case ERR_DB:
-    case ERR_INTERNAL:
-        return 500;
+#define ERR_HTTP_(name, value, http, str, vi, en)                                                  \
+    case value:                                                                                    \
+        return http;
+        ERR_MAP(ERR_HTTP_)
+#undef ERR_HTTP_
     default:
         return status < 0 ? 400 : 200;
     }
@@ -113,35 +123,25 @@ int err_http_status(int status)
 const char *err_status_name(int status)
 {
     switch (status) {
-    case ERR_OK:
-        return "ok";
-    case ERR_INVALID:
-        return "invalid";
-    case ERR_RANGE:
-        return "out_of_range";
-    case ERR_NOTFOUND:
-        return "not_found";
-    case ERR_CONFLICT:
-        return "conflict";
-    case ERR_FORBIDDEN:
-        return "forbidden";
-    case ERR_UNAUTH:
-        return "unauthorized";
-    case ERR_TOOLARGE:
-        return "too_large";
-    case ERR_NOMEM:
-        return "no_memory";
-    case ERR_IO:
-        return "io";
-    case ERR_DB:
-        return "database";
-    case ERR_METHOD:
-        return "method_not_allowed";
-    case ERR_TOOMANY:
-        return "too_many_requests";
-    case ERR_BUSY:
-        return "busy";
+#define ERR_NAME_(name, value, http, str, vi, en)                                                  \
+    case value:                                                                                    \
+        return str;
+        ERR_MAP(ERR_NAME_)
+#undef ERR_NAME_
     default:
         return "internal";
+    }
+}
+
+int err_set_generic(err_t *e, int status)
+{
+    switch (status) {
+#define ERR_GENERIC_(name, value, http, str, vi, en)                                               \
+    case value:                                                                                    \
+        return err_set_pair(e, status, str, vi, en);
+        ERR_MAP(ERR_GENERIC_)
+#undef ERR_GENERIC_
+    default:
+        return err_set_pair(e, status, "internal", "Lỗi hệ thống", "Internal server error");
     }
 }

@@ -13,22 +13,32 @@
  * WARN_UNUSED_RESULT): with -Werror, dropping it fails the build. */
 #define MUST_CHECK __attribute__((warn_unused_result))
 
+/* Every status, in one table (as libuv's UV_ERRNO_MAP): the enum, the HTTP
+ * status, the stable name and the generic bilingual message are generated
+ * from it. X(NAME, value, http, "name", "vi", "en"). */
+#define ERR_MAP(X)                                                                                 \
+    X(OK, 0, 200, "ok", "Thành công", "OK")                                                        \
+    X(INVALID, -1, 400, "invalid", "Yêu cầu không hợp lệ", "Bad request")                          \
+    X(NOTFOUND, -2, 404, "not_found", "Không tìm thấy", "Not found")                               \
+    X(CONFLICT, -3, 409, "conflict", "Dữ liệu xung đột", "Conflict")                               \
+    X(FORBIDDEN, -4, 403, "forbidden", "Bạn không có quyền thực hiện thao tác này", "Forbidden")   \
+    X(UNAUTH, -5, 401, "unauthorized", "Bạn cần đăng nhập", "Login required")                      \
+    X(TOOLARGE, -6, 413, "too_large", "Nội dung gửi lên quá lớn", "Request body too large")        \
+    X(NOMEM, -7, 500, "no_memory", "Hết bộ nhớ", "Out of memory")                                  \
+    X(IO, -8, 500, "io", "Lỗi đọc hoặc ghi tệp", "File system error")                              \
+    X(DB, -9, 500, "database", "Lỗi cơ sở dữ liệu", "Database error")                              \
+    X(INTERNAL, -10, 500, "internal", "Lỗi hệ thống", "Internal server error")                     \
+    X(METHOD, -11, 405, "method_not_allowed", "Phương thức không được hỗ trợ",                     \
+      "Method not allowed")                                                                        \
+    X(RANGE, -12, 400, "out_of_range", "Giá trị nằm ngoài phạm vi cho phép", "Value out of range") \
+    X(TOOMANY, -13, 429, "too_many_requests", "Quá nhiều yêu cầu; vui lòng thử lại sau",           \
+      "Too many requests; try again later")                                                        \
+    X(BUSY, -14, 503, "busy", "Hệ thống đang bận; vui lòng thử lại", "Busy; please try again")
+
 enum err_status {
-    ERR_OK = 0,
-    ERR_INVALID = -1,   /* bad input: 400 */
-    ERR_NOTFOUND = -2,  /* 404 */
-    ERR_CONFLICT = -3,  /* 409: duplicate, stale state */
-    ERR_FORBIDDEN = -4, /* 403: authenticated but not allowed */
-    ERR_UNAUTH = -5,    /* 401: no or expired session */
-    ERR_TOOLARGE = -6,  /* 413 */
-    ERR_NOMEM = -7,     /* 500 */
-    ERR_IO = -8,        /* 500: file system */
-    ERR_DB = -9,        /* 500: storage engine */
-    ERR_INTERNAL = -10, /* 500 */
-    ERR_METHOD = -11,   /* 405 */
-    ERR_RANGE = -12,    /* 400: value out of the supported range */
-    ERR_TOOMANY = -13,  /* 429: too many attempts, retry later */
-    ERR_BUSY = -14      /* 503: resource temporarily busy (database lock) */
+#define ERR_ENUM_(name, value, http, str, vi, en) ERR_##name = value,
+    ERR_MAP(ERR_ENUM_)
+#undef ERR_ENUM_
 };
 
 #define ERR_CODE_MAX 64
@@ -51,16 +61,31 @@ int err_set(err_t *e, int status, const char *code, const char *vi_fmt, const ch
 int err_vset(err_t *e, int status, const char *code, const char *vi_fmt, const char *en_fmt,
              va_list ap);
 
+/* Fill e (may be NULL) with a ready message pair (no formatting; each is
+ * truncated on a UTF-8 boundary) and return status. For messages built
+ * beforehand, e.g. a prefix in each language followed by a reason. */
+int err_set_pair(err_t *e, int status, const char *code, const char *vi, const char *en);
+
+/* Fill e (may be NULL) with the generic message of a status (ERR_MAP) and
+ * its name as the code; returns status. */
+int err_set_generic(err_t *e, int status);
+
 /* Shorthand for out-of-memory. */
 int err_nomem(err_t *e);
 
 /* Prefix both messages (e.g. with "file.csv:12: "), keeping code and status. */
 void err_prefix(err_t *e, const char *prefix);
+/* Prefix each message with its own language's text, formatted from the same
+ * arguments ("Nhiệm vụ %s: " / "Task %s: "); e may be NULL. */
+void err_prefixf(err_t *e, const char *vi_fmt, const char *en_fmt, ...)
+    __attribute__((format(printf, 2, 4)));
 
-/* The HTTP status matching an err_status (400 for unknown negatives). */
+/* The HTTP status matching an err_status (400 for unknown negatives, 200
+ * for positives). */
 int err_http_status(int status);
 
-/* Short English name of a status ("invalid", "not_found"...). */
+/* Short English name of a status ("invalid", "not_found"...; "internal"
+ * for an unknown one). */
 const char *err_status_name(int status);
 
 #endif

@@ -446,8 +446,8 @@ static json_t *year_json(const agencycal_t *c, int year)
         if (!day.working && day.reason != AGENCYCAL_R_REST)
             rc |= json_array_append_new(hol, json_pack("{s:s,s:s,s:s,s:b}", "date", s, "name",
                                                        day.name ? day.name : "", "reason",
-                                                       agencycal_reason_name(day.reason), "provisional",
-                                                       day.provisional));
+                                                       agencycal_reason_name(day.reason),
+                                                       "provisional", day.provisional));
     }
     if (rc) {
         json_decref(o);
@@ -474,7 +474,8 @@ static int year_cmd(cli_ctx_t *ctx, const args_t *a)
     if (year < AGENCYCAL_YEAR_MIN || year > AGENCYCAL_YEAR_MAX) {
         err_t e;
         err_set(&e, ERR_RANGE, "calendar.range", "Năm %d nằm ngoài phạm vi lịch %d–%d",
-                "Year %d is outside the calendar range %d-%d", year, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX);
+                "Year %d is outside the calendar range %d-%d", year, AGENCYCAL_YEAR_MIN,
+                AGENCYCAL_YEAR_MAX);
         return cli_error(&e);
     }
     agencycal_t *c;

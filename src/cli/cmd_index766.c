@@ -1,6 +1,7 @@
 /* cmd_index766.c - cchc index766: the 766 service-quality index, ranked. */
 #include "cli/cmd.h"
 
+#include "domain/period.h"
 #include "app/app_kpi.h"
 
 #include <getopt.h>
@@ -41,7 +42,7 @@ int cmd_index766(cli_ctx_t *ctx, int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (c == 'p')
-            bad |= kpi_period_parse(optarg, &r.from, &r.to, &e) != 0;
+            bad |= period_parse_range(optarg, strlen(optarg), &r.from, &r.to, &e) != 0;
         else if (c == 'f')
             bad |= date_parse(optarg, strlen(optarg), &r.from) != 0;
         else if (c == 'T')
@@ -66,7 +67,6 @@ int cmd_index766(cli_ctx_t *ctx, int argc, char **argv)
         return cli_error(&e);
     buf_t out = BUF_INIT;
     int rc = app_kpi_index766(a, NULL, &r, &out, &e);
-    app_kpi_reset();
     app_close(a);
     if (rc) {
         buf_release(&out);

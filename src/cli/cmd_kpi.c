@@ -1,6 +1,7 @@
 /* cmd_kpi.c - cchc kpi: indicators computed from the dossier ledger. */
 #include "cli/cmd.h"
 
+#include "domain/period.h"
 #include "app/app_kpi.h"
 #include "io/kpi_export.h"
 
@@ -115,7 +116,7 @@ int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv)
     }
     if (optind != argc)
         return cli_usage_error("kpi", "đối số thừa", "unexpected argument");
-    if (period && kpi_period_parse(period, &r.from, &r.to, &e))
+    if (period && period_parse_range(period, strlen(period), &r.from, &r.to, &e))
         return cli_usage_error("kpi", e.vi, e.en);
     if (r.from == DATE_NONE || r.to == DATE_NONE)
         return cli_usage_error("kpi", "cần --from và --to, hoặc --period",
@@ -154,7 +155,6 @@ int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv)
         }
     }
     buf_release(&out);
-    app_kpi_reset();
     app_close(a);
     return rc ? cli_error(&e) : 0;
 }

@@ -137,12 +137,13 @@ static int output(int year, int first, int last, const opts_t *o, agencycal_t *c
     }
     char vi[PERIOD_DUE_TEXT_MAX], en[PERIOD_DUE_TEXT_MAX];
     period_due_describe(&due, vi, en);
-    bool provisional = due.kind == PERIOD_DUE_WORKDAYS_AFTER && agencycal_year_provisional(cal, year);
+    bool provisional =
+        due.kind == PERIOD_DUE_WORKDAYS_AFTER && agencycal_year_provisional(cal, year);
     if (!rc && o->json) {
         rc = jsonx_set_int(root, "year", year);
         if (!rc)
             rc = jsonx_set_str(root, "regime",
-                            first == last ? period_regime_name((period_regime_t)first) : "all");
+                               first == last ? period_regime_name((period_regime_t)first) : "all");
         if (!rc)
             rc = jsonx_set_str(root, "due_rule", due.kind == PERIOD_DUE_NONE ? NULL : en);
         if (!rc && provisional)

@@ -143,8 +143,8 @@ static void print_plan(const planparse_plan_t *p)
     printf("\n");
     for (size_t i = 0; i < p->ntasks; i++) {
         const planparse_task_t *t = &p->tasks[i];
-        printf("  %s. [%s] %s\n", t->no, planparse_area_code(t->area) ? planparse_area_code(t->area) : "?",
-               t->title);
+        printf("  %s. [%s] %s\n", t->no,
+               planparse_area_code(t->area) ? planparse_area_code(t->area) : "?", t->title);
         print_parties("chủ trì / lead", t->lead, t->nlead);
         print_parties("phối hợp / support", t->support, t->nsupport);
         if (t->product)
@@ -161,8 +161,8 @@ static void print_plan(const planparse_plan_t *p)
     printf("Chỉ tiêu / targets: %zu\n", p->ntargets);
     for (size_t i = 0; i < p->ntargets; i++) {
         const planparse_target_t *t = &p->targets[i];
-        printf("  [%s] %s %s %g", planparse_area_code(t->area) ? planparse_area_code(t->area) : "?", t->indicator,
-               planparse_op_code(t->op), t->value);
+        printf("  [%s] %s %s %g", planparse_area_code(t->area) ? planparse_area_code(t->area) : "?",
+               t->indicator, planparse_op_code(t->op), t->value);
         if (t->op == PLANPARSE_OP_BETWEEN)
             printf("..%g", t->value_max);
         printf("%s%s — %s\n", *t->unit == '%' ? "" : " ", t->unit, t->text);
@@ -207,7 +207,8 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
     err_t ignored;
     if (app_plans_units_readonly(ctx->db_path, &units, &ignored))
         unit_set_release(&units), unit_set_init(&units);
-    planparse_options_t po = {.year = o.year, .units = units.n ? &units : NULL, .issuer_unit = o.unit};
+    planparse_options_t po = {
+        .year = o.year, .units = units.n ? &units : NULL, .issuer_unit = o.unit};
     planparse_plan_t *p = NULL;
     rc = planparse_parse(d, &po, &p, &e);
     doc_free(d);

@@ -254,12 +254,12 @@ static int do_update(app_t *a, const topts_t *o)
     if (rc)
         return rc;
     app_tasks_update_in_t in = {.status = o->status,
-                               .progress = o->progress,
-                               .note = o->note,
-                               .evidence = ids,
-                               .nevidence = o->nevidence,
-                               .on = o->on,
-                               .period = o->period};
+                                .progress = o->progress,
+                                .note = o->note,
+                                .evidence = ids,
+                                .nevidence = o->nevidence,
+                                .on = o->on,
+                                .period = o->period};
     json_t *out = NULL;
     if (app_tasks_update(a, NULL, o->id, &in, &out, &e))
         return cli_error(&e);

@@ -89,8 +89,9 @@ int dossier_event_parse(const char *s, dossier_event_kind_t *out)
 
 static int order_error(const dossier_t *d, err_t *e, const char *vi, const char *en)
 {
-    return err_set(e, ERR_INVALID, "dossier.order", "hồ sơ %s: %s%.0s", "dossier %s: %.0s%s",
-                   d->code, vi, en);
+    err_set_pair(e, ERR_INVALID, "dossier.order", vi, en);
+    err_prefixf(e, "hồ sơ %s: ", "dossier %s: ", d->code);
+    return ERR_INVALID;
 }
 
 static bool before(dtime_t a, dtime_t b)

@@ -451,3 +451,48 @@ void period_due_describe(const period_due_t *d, char vi[PERIOD_DUE_TEXT_MAX],
         return;
     }
 }
+
+static bool digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+int period_parse_range(const char *s, size_t n, date_t *from, date_t *to, err_t *e)
+{
+    period_id_t id;
+    if (period_parse_code(s, n, &id, NULL) == 0 && period_nominal(id, from, to, NULL) == 0)
+        return 0;
+    if (n < 4 || !digits(s, 4))
+        goto bad;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    if (y < 1000)
+        goto bad;
+    int m1 = 1, m2 = 12;
+    const char *r = s + 4;
+    char k = r[0];
+    if (n == 4) {
+    } else if (n == 6 && (k == 'Q' || k == 'q') && r[1] >= '1' && r[1] <= '4') {
+        m1 = (r[1] - '1') * 3 + 1;
+        m2 = m1 + 2;
+    } else if (n == 6 && (k == 'S' || k == 's') && (r[1] == '1' || r[1] == '2')) {
+        m1 = r[1] == '1' ? 1 : 7;
+        m2 = m1 + 5;
+    } else if (n == 7 && (k == 'M' || k == 'm' || k == '-') && digits(r + 1, 2)) {
+        m1 = m2 = (r[1] - '0') * 10 + (r[2] - '0');
+        if (m1 < 1 || m1 > 12)
+            goto bad;
+    } else {
+        goto bad;
+    }
+    *from = date_from_ymd(y, m1, 1);
+    *to = date_from_ymd(y, m2, date_days_in_month(y, m2));
+    return 0;
+bad:
+    return err_set(e, ERR_INVALID, "kpi.period",
+                   "mã kỳ không hợp lệ '%.*s' (2024, 2024Q1, 2024S1, 2024S2, 2024M9, 2024M03)",
+                   "invalid period code '%.*s' (2024, 2024Q1, 2024S1, 2024S2, 2024M9, 2024M03)",
+                   (int)(n > 40 ? 40 : n), s);
+}

@@ -13,7 +13,9 @@
  *   2024M01 .. 2024M12   monthly (always two digits)
  *   2024Q1  .. 2024Q4    quarterly
  *   2024S1               6-month (first half; the second half is covered by
- *                        the annual report, so there is no S2)
+ *                        the annual report, so there is no S2 period; "2024S2"
+ *                        names the second half as a range: period_parse_range,
+ *                        task occurrences)
  *   2024M9               9-month (one digit: "2024M09" is September)
  *   2024                 annual
  *
@@ -118,6 +120,12 @@ int period_check(period_id_t id, err_t *e);
 int period_parse_code(const char *s, size_t n, period_id_t *out, err_t *e);
 /* Formats a valid id; out gets "" for an invalid one. */
 void period_format_code(period_id_t id, char out[PERIOD_CODE_MAX]);
+
+/* The calendar range a code names: every period code above, "2024S2" (the
+ * second half, a range though not a reporting period) and "2024-03" (a
+ * month). ERR_INVALID "kpi.period" otherwise (the code the KPI API has
+ * always answered). */
+int period_parse_range(const char *s, size_t n, date_t *from, date_t *to, err_t *e);
 
 /* Nominal calendar range of a period. */
 int period_nominal(period_id_t id, date_t *start, date_t *end, err_t *e);

@@ -11,25 +11,25 @@
 #include "base/banned.h"
 
 const char *const planparse_indicators[] = {"tthc.on_time",
-                                     "tthc.early",
-                                     "tthc.satisfaction",
-                                     "tthc.online",
-                                     "tthc.full_online",
-                                     "tthc.online_payment",
-                                     "tthc.digitized",
-                                     "tthc.digitized_result",
-                                     "catalog.online_service",
-                                     "catalog.online_payment",
-                                     "catalog.published",
-                                     "feedback.on_time",
-                                     "office.e_documents",
-                                     "office.e_files",
-                                     "office.e_reports",
-                                     "staff.right_position",
-                                     "staff.trained",
-                                     "finance.disbursement",
-                                     "other",
-                                     NULL};
+                                            "tthc.early",
+                                            "tthc.satisfaction",
+                                            "tthc.online",
+                                            "tthc.full_online",
+                                            "tthc.online_payment",
+                                            "tthc.digitized",
+                                            "tthc.digitized_result",
+                                            "catalog.online_service",
+                                            "catalog.online_payment",
+                                            "catalog.published",
+                                            "feedback.on_time",
+                                            "office.e_documents",
+                                            "office.e_files",
+                                            "office.e_reports",
+                                            "staff.right_position",
+                                            "staff.trained",
+                                            "finance.disbursement",
+                                            "other",
+                                            NULL};
 
 static const char *const op_codes[] = {">=", ">", "=", "<=", "<", "between"};
 
@@ -145,7 +145,7 @@ static char *dup_or_null(const char *s, int *rc)
 }
 
 int planparse_task_add_party(planparse_task_t *t, bool lead, const char *text, const char *unit,
-                      const char *group)
+                             const char *group)
 {
     planparse_party_t **v = lead ? &t->lead : &t->support;
     size_t *n = lead ? &t->nlead : &t->nsupport;
@@ -155,7 +155,7 @@ int planparse_task_add_party(planparse_task_t *t, bool lead, const char *text, c
     *v = nv;
     int rc = 0;
     planparse_party_t p = {dup_or_null(text ? text : "", &rc), dup_or_null(unit, &rc),
-                    dup_or_null(group, &rc)};
+                           dup_or_null(group, &rc)};
     if (rc) {
         mem_free(p.text);
         mem_free(p.unit);
@@ -184,13 +184,15 @@ int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *src)
     t.source = src->source;
     t.pos = src->pos;
     for (size_t i = 0; !rc && i < src->nlead; i++)
-        rc = planparse_task_add_party(&t, true, src->lead[i].text, src->lead[i].unit, src->lead[i].group);
+        rc = planparse_task_add_party(&t, true, src->lead[i].text, src->lead[i].unit,
+                                      src->lead[i].group);
     for (size_t i = 0; !rc && i < src->nsupport; i++)
         rc = planparse_task_add_party(&t, false, src->support[i].text, src->support[i].unit,
-                               src->support[i].group);
+                                      src->support[i].group);
     if (!rc && t.deadline_text && *t.deadline_text) {
         err_t e;
-        int r = deadline_parse(t.deadline_text, strlen(t.deadline_text), p->doc.year, &t.deadline, &e);
+        int r =
+            deadline_parse(t.deadline_text, strlen(t.deadline_text), p->doc.year, &t.deadline, &e);
         if (r == ERR_NOMEM)
             rc = r;
     }
@@ -233,7 +235,19 @@ void planparse_nomem(planparse_ctx_t *c)
         c->rc = ERR_NOMEM;
 }
 
-void planparse_warn(planparse_ctx_t *c, planparse_pos_t pos, const char *code, const char *vi, const char *en, ...)
+/* A warning about task t from an error another module reported. */
+static void task_warn(planparse_ctx_t *c, planparse_pos_t pos, const planparse_task_t *t,
+                      const err_t *why)
+{
+    err_t w = *why;
+    w.status = ERR_INVALID;
+    err_prefixf(&w, "Nhiệm vụ %s: ", "Task %s: ", t->no ? t->no : "?");
+    if (planparse_plan_add_warning(c->plan, pos, &w))
+        planparse_nomem(c);
+}
+
+void planparse_warn(planparse_ctx_t *c, planparse_pos_t pos, const char *code, const char *vi,
+                    const char *en, ...)
 {
     err_t w;
     va_list ap;
@@ -302,18 +316,16 @@ static void deadline_warnings(planparse_ctx_t *c, const planparse_task_t *t, pla
 {
     const deadline_schedule_t *s = t->deadline;
     for (size_t i = 0; s && i < s->nwarnings; i++)
-        planparse_warn(c, pos, s->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
-                t->no ? t->no : "?", s->warnings[i].vi, s->warnings[i].en);
+        task_warn(c, pos, t, &s->warnings[i]);
     for (size_t a = 0; s && a < s->nassignees; a++) {
         const deadline_schedule_t *sub = s->assignees[a].schedule;
         for (size_t i = 0; sub && i < sub->nwarnings; i++)
-            planparse_warn(c, pos, sub->warnings[i].code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
-                    t->no ? t->no : "?", sub->warnings[i].vi, sub->warnings[i].en);
+            task_warn(c, pos, t, &sub->warnings[i]);
     }
 }
 
-int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lead, const char *support,
-                 const char *deadline, planparse_pos_t dl_pos)
+int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lead,
+                        const char *support, const char *deadline, planparse_pos_t dl_pos)
 {
     int rc = 0;
     if (lead && *lead)
@@ -321,8 +333,8 @@ int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lea
     if (!rc && !t->nlead && (c->plan->doc.issuer || c->opt.issuer_unit)) {
         t->lead_default = true;
         const char *unit = c->plan->doc.issuer_unit ? c->plan->doc.issuer_unit : c->opt.issuer_unit;
-        rc = planparse_task_add_party(t, true, c->plan->doc.issuer ? c->plan->doc.issuer : unit, unit,
-                               NULL);
+        rc = planparse_task_add_party(t, true, c->plan->doc.issuer ? c->plan->doc.issuer : unit,
+                                      unit, NULL);
     }
     if (!rc && support && *support)
         rc = planparse_parties(c, support, t->pos, &t->support, &t->nsupport);
@@ -335,8 +347,7 @@ int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lea
         if (r == ERR_NOMEM)
             rc = r;
         else if (r)
-            planparse_warn(c, dl_pos, e.code, "Nhiệm vụ %s: %s%.0s", "Task %s: %.0s%s",
-                    t->no ? t->no : "?", e.vi, e.en);
+            task_warn(c, dl_pos, t, &e);
         else
             deadline_warnings(c, t, dl_pos);
     }
@@ -429,8 +440,8 @@ static int setup_resolution(planparse_ctx_t *c)
     }
     if (d->issuer && !d->issuer_unit)
         planparse_warn(c, (planparse_pos_t){0, 0}, "plan.issuer_unresolved",
-                "Không xác định được đơn vị ban hành '%s' trong danh mục đơn vị",
-                "The issuing body '%s' is not in the unit registry", d->issuer);
+                       "Không xác định được đơn vị ban hành '%s' trong danh mục đơn vị",
+                       "The issuing body '%s' is not in the unit registry", d->issuer);
     return 0;
 }
 
@@ -464,7 +475,8 @@ static int no_content(planparse_ctx_t *c, err_t *e)
                    text);
 }
 
-int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_plan_t **out, err_t *e)
+int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_plan_t **out,
+                    err_t *e)
 {
     planparse_ctx_t c;
     memset(&c, 0, sizeof c);
@@ -498,11 +510,12 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
             c.nnarr = 0;
             c.plan->task_source = PLANPARSE_SRC_NARRATIVE;
             if (c.mentions_appendix)
-                planparse_warn(&c, (planparse_pos_t){0, 0}, "plan.appendix_missing",
-                        "Kế hoạch nhắc đến phụ lục nhiệm vụ nhưng tài liệu không có phụ lục; "
-                        "nhiệm vụ được lấy từ phần nội dung",
-                        "The plan refers to an appendix of tasks that the document does not "
-                        "contain; tasks were taken from the narrative");
+                planparse_warn(
+                    &c, (planparse_pos_t){0, 0}, "plan.appendix_missing",
+                    "Kế hoạch nhắc đến phụ lục nhiệm vụ nhưng tài liệu không có phụ lục; "
+                    "nhiệm vụ được lấy từ phần nội dung",
+                    "The plan refers to an appendix of tasks that the document does not "
+                    "contain; tasks were taken from the narrative");
         }
         if (c.plan->ntasks == 0 && c.plan->ntargets == 0)
             rc = no_content(&c, e);

@@ -79,13 +79,15 @@ static bool blank(const char *s)
     return !s || !*s;
 }
 
-int task_status_apply(task_status_status_t cur, int cur_progress, const task_status_change_t *c, task_status_status_t *status,
-             int *progress, err_t *e)
+int task_status_apply(task_status_status_t cur, int cur_progress, const task_status_change_t *c,
+                      task_status_status_t *status, int *progress, err_t *e)
 {
     task_status_status_t to = c->status == TASK_STATUS_DONE_LATE ? TASK_STATUS_DONE : c->status;
-    if (cur >= TASK_STATUS_COUNT || to >= TASK_STATUS_COUNT || !task_status_transition_allowed(cur, to))
+    if (cur >= TASK_STATUS_COUNT || to >= TASK_STATUS_COUNT ||
+        !task_status_transition_allowed(cur, to))
         return err_set(e, ERR_CONFLICT, "task.transition", "Không thể chuyển từ \"%s\" sang \"%s\"",
-                       "Cannot change from \"%s\" to \"%s\"", task_status_code(cur), task_status_code(to));
+                       "Cannot change from \"%s\" to \"%s\"", task_status_code(cur),
+                       task_status_code(to));
     if (c->progress < -1 || c->progress > 100)
         return err_set(e, ERR_INVALID, "task.progress", "Tiến độ phải từ 0 đến 100 (%d)",
                        "Progress must be 0 to 100 (%d)", c->progress);
@@ -234,13 +236,13 @@ static void period_code(int year, int months, int index, char out[16])
     else if (months == 3)
         snprintf(out, 16, "%04uQ%u", y, k);
     else if (months == 6)
-        snprintf(out, 16, "%04uH%u", y, k);
+        snprintf(out, 16, "%04uS%u", y, k); /* the half-year spelling of domain/period */
     else
         snprintf(out, 16, "%04u", y);
 }
 
-size_t task_status_occurrences(const deadline_schedule_t *s, int year, date_t today, const char *label,
-                      task_status_occurrence_t *out, size_t cap)
+size_t task_status_occurrences(const deadline_schedule_t *s, int year, date_t today,
+                               const char *label, task_status_occurrence_t *out, size_t cap)
 {
     if (!s || year <= 0)
         return 0;
@@ -277,20 +279,22 @@ bool task_status_overdue(task_status_status_t s, date_t due, date_t today)
 
 int task_status_workdays_until(const agencycal_t *c, date_t today, date_t due)
 {
-    if (c && today >= agencycal_first(c) && due >= agencycal_first(c) && today <= agencycal_last(c) + 1 &&
-        due <= agencycal_last(c) + 1)
+    if (c && today >= agencycal_first(c) && due >= agencycal_first(c) &&
+        today <= agencycal_last(c) + 1 && due <= agencycal_last(c) + 1)
         return (int)(agencycal_ordinal(c, due) - agencycal_ordinal(c, today));
     return (int)(due - today);
 }
 
-bool task_status_due_soon(const agencycal_t *c, task_status_status_t s, date_t due, date_t today, int days)
+bool task_status_due_soon(const agencycal_t *c, task_status_status_t s, date_t due, date_t today,
+                          int days)
 {
     if (task_status_is_completed(s) || due == DATE_NONE || due < today || days < 0)
         return false;
     return task_status_workdays_until(c, today, due) <= days;
 }
 
-void task_status_rollup_add(task_status_rollup_t *r, task_status_status_t s, double weight, bool overdue)
+void task_status_rollup_add(task_status_rollup_t *r, task_status_status_t s, double weight,
+                            bool overdue)
 {
     double w = weight > 0 ? weight : 1.0;
     r->assigned++;

@@ -268,13 +268,12 @@ static size_t sort_unique(uint64_t *v, size_t n)
     return m;
 }
 
-textsim_doc_t *textsim_doc_new(const char *text, err_t *e)
+int textsim_doc_new(const char *text, textsim_doc_t **out, err_t *e)
 {
+    *out = NULL;
     toks_t *t = mem_calloc(1, sizeof *t);
-    if (!t) {
-        err_nomem(e);
-        return NULL;
-    }
+    if (!t)
+        return err_nomem(e);
     int rc = tokenise(text ? text : "", t, e);
     if (!rc)
         rc = abbreviate(t, e);
@@ -305,7 +304,8 @@ textsim_doc_t *textsim_doc_new(const char *text, err_t *e)
     }
     toks_release(t);
     mem_free(t);
-    return d;
+    *out = d;
+    return rc;
 }
 
 void textsim_doc_free(textsim_doc_t *d)
@@ -359,9 +359,11 @@ double textsim_score(const char *want, const char *have)
     if (!want || !have)
         return 0;
     err_t e;
-    textsim_doc_t *x = textsim_doc_new(want, &e);
-    textsim_doc_t *y = x ? textsim_doc_new(have, &e) : NULL;
-    double s = x && y ? textsim_doc_score(x, y) : -1;
+    textsim_doc_t *x = NULL, *y = NULL;
+    int rc = textsim_doc_new(want, &x, &e);
+    if (!rc)
+        rc = textsim_doc_new(have, &y, &e);
+    double s = rc ? -1 : textsim_doc_score(x, y);
     textsim_doc_free(x);
     textsim_doc_free(y);
     return s;

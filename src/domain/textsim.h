@@ -37,9 +37,9 @@
  * between threads once built). */
 typedef struct textsim_doc textsim_doc_t;
 
-/* Prepares text (UTF-8). NULL with e filled: ERR_INVALID textsim.utf8 for
- * invalid UTF-8, ERR_NOMEM. Caller frees with textsim_doc_free. */
-textsim_doc_t *textsim_doc_new(const char *text, err_t *e);
+/* Prepares text (UTF-8) into *out (caller frees with textsim_doc_free):
+ * 0, ERR_INVALID textsim.utf8 for invalid UTF-8, or ERR_NOMEM (*out NULL). */
+MUST_CHECK int textsim_doc_new(const char *text, textsim_doc_t **out, err_t *e);
 void textsim_doc_free(textsim_doc_t *d); /* NULL: no-op */
 
 /* Number of content words kept (for tests and explanations). */

@@ -284,12 +284,7 @@ static int where(err_t *e, int rc, const char *source, int line)
     } else if (source) {
         snprintf(pre, sizeof pre, "%s: ", source);
     } else if (line) {
-        err_t en = *e;
-        snprintf(pre, sizeof pre, "line %d: ", line);
-        err_prefix(&en, pre);
-        snprintf(pre, sizeof pre, "dòng %d: ", line);
-        err_prefix(e, pre);
-        memcpy(e->en, en.en, sizeof e->en);
+        err_prefixf(e, "dòng %d: ", "line %d: ", line);
         return rc;
     } else {
         return rc;

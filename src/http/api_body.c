@@ -28,7 +28,8 @@ static void fail(api_body_t *b, const char *key, const char *code, const char *v
     if (b->field)
         return;
     b->field = key;
-    err_set(&b->e, ERR_INVALID, code, "Trường '%s': %s%.0s", "Field '%s': %.0s%s", key, vi, en);
+    err_set_pair(&b->e, ERR_INVALID, code, vi, en);
+    err_prefixf(&b->e, "Trường '%s': ", "Field '%s': ", key);
 }
 
 /* The value of key, or NULL when absent, null or "". */

@@ -2,6 +2,7 @@
  * the paged list of dossiers (or feedback items) behind a figure. */
 #include "http/api.h"
 
+#include "domain/period.h"
 #include "app/app_kpi.h"
 #include "base/buf.h"
 #include "base/jsonx.h"
@@ -17,8 +18,8 @@
 static int bad_param(http_resp_t *resp, const char *name, const char *why_vi, const char *why_en)
 {
     err_t e;
-    err_set(&e, ERR_INVALID, "http.bad_param", "Tham số %s không hợp lệ: %s%.0s",
-            "Invalid parameter %s: %.0s%s", name, why_vi, why_en);
+    err_set_pair(&e, ERR_INVALID, "http.bad_param", why_vi, why_en);
+    err_prefixf(&e, "Tham số %s không hợp lệ: ", "Invalid parameter %s: ", name);
     api_error_field(resp, &e, name);
     return ERR_INVALID; /* the answer is set */
 }
@@ -42,7 +43,7 @@ int api_kpi_request(http_req_t *req, http_resp_t *resp, kpi_request_t *r)
     const char *period = http_req_query(req, "period");
     if (period && *period) {
         err_t e;
-        if (kpi_period_parse(period, &r->from, &r->to, &e)) {
+        if (period_parse_range(period, strlen(period), &r->from, &r->to, &e)) {
             api_error_field(resp, &e, "period");
             return ERR_INVALID;
         }

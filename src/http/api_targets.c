@@ -1,6 +1,7 @@
 /* api_targets.c - plan targets and their live measurements, hand
  * measurements, monthly trends and the 766 index ranking (API.md
  * "Targets"). */
+#include "domain/period.h"
 #include "app/app_kpi.h"
 #include "app/app_overview.h"
 #include "app/app_targets.h"
@@ -211,7 +212,7 @@ int api_index766(http_req_t *req, http_resp_t *resp)
     r.as_of = dtime_now();
     r.tree = true;
     err_t e;
-    if (!period || kpi_period_parse(period, &r.from, &r.to, &e)) {
+    if (!period || period_parse_range(period, strlen(period), &r.from, &r.to, &e)) {
         err_set(&e, ERR_INVALID, "kpi.period", "Kỳ không hợp lệ: '%s' (ví dụ 2024, 2024Q1)",
                 "Invalid period '%s' (e.g. 2024, 2024Q1)", period ? period : "");
         return api_error_field(resp, &e, "period");

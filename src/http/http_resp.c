@@ -171,7 +171,7 @@ int http_resp_error(http_resp_t *r, const err_t *e)
 int http_resp_errorf(http_resp_t *r, int status, const char *code, const char *vi, const char *en)
 {
     err_t e;
-    err_set(&e, status, code, "%s%.0s", "%.0s%s", vi, en);
+    err_set_pair(&e, status, code, vi, en);
     return http_resp_error(r, &e);
 }
 

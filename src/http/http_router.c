@@ -66,8 +66,9 @@ static bool name_char(char c)
 
 static int bad_pattern(err_t *e, const char *pattern, const char *why_vi, const char *why_en)
 {
-    return err_set(e, ERR_INVALID, "http.route_pattern", "Mẫu đường dẫn '%s' không hợp lệ: %s%.0s",
-                   "Invalid route pattern '%s': %.0s%s", pattern, why_vi, why_en);
+    err_set_pair(e, ERR_INVALID, "http.route_pattern", why_vi, why_en);
+    err_prefixf(e, "Mẫu đường dẫn '%s' không hợp lệ: ", "Invalid route pattern '%s': ", pattern);
+    return ERR_INVALID;
 }
 
 /* One segment of a pattern: a literal or "{name}". */

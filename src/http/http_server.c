@@ -169,32 +169,6 @@ fail:
 
 /* ---- answers -------------------------------------------------------------- */
 
-static const struct {
-    int status;
-    const char *vi;
-    const char *en;
-} reasons[] = {
-    {400, "Yêu cầu không hợp lệ", "Bad request"},
-    {401, "Bạn cần đăng nhập", "Login required"},
-    {403, "Bạn không có quyền thực hiện thao tác này", "Forbidden"},
-    {404, "Không tìm thấy", "Not found"},
-    {405, "Phương thức không được hỗ trợ", "Method not allowed"},
-    {409, "Dữ liệu xung đột", "Conflict"},
-    {413, "Nội dung gửi lên quá lớn", "Request body too large"},
-    {500, "Lỗi hệ thống", "Internal server error"},
-};
-
-static void generic_error(err_t *e, int err_status)
-{
-    int status = err_http_status(err_status);
-    size_t k = sizeof reasons / sizeof reasons[0] - 1; /* 500 */
-    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
-        if (reasons[i].status == status)
-            k = i;
-    err_set(e, err_status, err_status_name(err_status), "%s%.0s", "%.0s%s", reasons[k].vi,
-            reasons[k].en);
-}
-
 /* JSON error for API paths and routes, a bilingual text page otherwise. */
 static void answer_error(http_exchange_t *x, bool json, const err_t *e)
 {
@@ -249,7 +223,7 @@ static void run_route(http_exchange_t *x)
     }
     int rc = rt->fn(&x->req, &x->resp);
     if (rc && x->resp.status == 0) {
-        generic_error(&e, rc);
+        err_set_generic(&e, rc);
         http_resp_error(&x->resp, &e);
     } else if (!rc && x->resp.status == 0 && !x->resp.body) {
         http_resp_empty(&x->resp, 204);
@@ -269,7 +243,7 @@ static void dispatch(http_exchange_t *x)
             err_set(&e, ERR_INVALID, "http.bad_path", "Đường dẫn không hợp lệ",
                     "Invalid request path");
         else
-            generic_error(&e, ERR_NOTFOUND);
+            err_set_generic(&e, ERR_NOTFOUND);
         answer_error(x, api, &e);
         return;
     }
@@ -327,7 +301,7 @@ static enum MHD_Result queue(http_exchange_t *x)
     struct MHD_Response *m = NULL;
     if (x->resp.status == 0) {
         err_t e;
-        generic_error(&e, ERR_INTERNAL);
+        err_set_generic(&e, ERR_INTERNAL);
         answer_error(x, http_router_path_is_api(x->path), &e);
     }
     x->status = x->resp.status;

@@ -126,10 +126,8 @@ static void unget(csv_reader_t *r, int c)
 
 static int fail(csv_reader_t *r, err_t *e, const char *code, const char *vi, const char *en)
 {
-    err_set(e, ERR_INVALID, code, "%s:%d: %s", "%s:%d: %s", r->name, r->line,
-            vi); /* vi message in both slots, fixed below */
-    if (e)
-        snprintf(e->en, sizeof e->en, "%s:%d: %s", r->name, r->line, en);
+    err_set_pair(e, ERR_INVALID, code, vi, en);
+    err_prefixf(e, "%s:%d: ", "%s:%d: ", r->name, r->line);
     return ERR_INVALID;
 }
 

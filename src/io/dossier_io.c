@@ -81,9 +81,11 @@ static int io_error(dossier_io_src_t *s, err_t *e)
 static int reject(dossier_io_src_t *s, err_t *e, const char *code, const char *vi, const char *en,
                   const char *what)
 {
-    err_set(e, ERR_INVALID, code, "dòng %d: %s%s", "line %d: %s%s", s->rec_line, vi, what);
-    if (e)
-        snprintf(e->en, sizeof e->en, "line %d: %s%s", s->rec_line, en, what);
+    char v[ERR_MSG_MAX], n[ERR_MSG_MAX];
+    snprintf(v, sizeof v, "%s%s", vi, what);
+    snprintf(n, sizeof n, "%s%s", en, what);
+    err_set_pair(e, ERR_INVALID, code, v, n);
+    err_prefixf(e, "dòng %d: ", "line %d: ", s->rec_line);
     return DOSSIER_IO_REJECT;
 }
 

@@ -46,11 +46,11 @@ static const char *cols[P_NCOLS] = {"MaTTHC",
 static int field_error(err_t *e, const char *name, int line, int col, const char *vi,
                        const char *en, const char *value)
 {
-    err_set(e, ERR_INVALID, "procedure.csv_field", "%s:%d: cột %s: %s '%s'",
-            "%s:%d: column %s: %s '%s'", name, line, cols[col], vi, value);
-    if (e)
-        snprintf(e->en, sizeof e->en, "%s:%d: column %s: %s '%s'", name, line, cols[col], en,
-                 value);
+    char v[ERR_MSG_MAX], n[ERR_MSG_MAX];
+    snprintf(v, sizeof v, "%s '%s'", vi, value);
+    snprintf(n, sizeof n, "%s '%s'", en, value);
+    err_set_pair(e, ERR_INVALID, "procedure.csv_field", v, n);
+    err_prefixf(e, "%s:%d: cột %s: ", "%s:%d: column %s: ", name, line, cols[col]);
     return ERR_INVALID;
 }
 
@@ -307,8 +307,8 @@ int procedure_io_write_csv(FILE *out, const procedure_set_t *set)
         fputc(',', out);
         csv_field(out, p->field);
         fprintf(out, ",%lld,%s,%s,%d,%d,%d,%d,", (long long)p->allowance,
-                procedure_time_unit_code(p->unit), procedure_level_code(p->level), p->full_online_eligible,
-                p->fee, p->online_payment, p->published);
+                procedure_time_unit_code(p->unit), procedure_level_code(p->level),
+                p->full_online_eligible, p->fee, p->online_payment, p->published);
         bool first = true;
         for (size_t k = 0; k < set->nlinks; k++)
             if (strcmp(set->links[k].procedure, p->code) == 0) {

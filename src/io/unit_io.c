@@ -20,10 +20,11 @@ static const char *const link_cols[L_NCOLS] = {"MaDonVi", "QuanHe", "MaDonViKhac
 static int row_error(err_t *e, const char *name, int line, const char *field, const char *vi,
                      const char *en, const char *value)
 {
-    err_set(e, ERR_INVALID, "unit.csv_field", "%s:%d: cột %s: %s '%s'", "%s:%d: field %s: %s '%s'",
-            name, line, field, vi, value);
-    if (e)
-        snprintf(e->en, sizeof e->en, "%s:%d: field %s: %s '%s'", name, line, field, en, value);
+    char v[ERR_MSG_MAX], n[ERR_MSG_MAX];
+    snprintf(v, sizeof v, "%s '%s'", vi, value);
+    snprintf(n, sizeof n, "%s '%s'", en, value);
+    err_set_pair(e, ERR_INVALID, "unit.csv_field", v, n);
+    err_prefixf(e, "%s:%d: cột %s: ", "%s:%d: field %s: ", name, line, field);
     return ERR_INVALID;
 }
 
@@ -271,7 +272,8 @@ static int json_link(const json_t *o, size_t i, const char *name, unit_set_t *se
     unit_link_t l = {0};
     const char *date = jsonx_str(o, "date", "");
     if (unit_link_kind_parse(jsonx_str(o, "kind", ""), &l.kind) || !*date ||
-        date_parse(date, strlen(date), &l.on) || !*jsonx_str(o, "from", "") || !*jsonx_str(o, "to", ""))
+        date_parse(date, strlen(date), &l.on) || !*jsonx_str(o, "from", "") ||
+        !*jsonx_str(o, "to", ""))
         return err_set(e, ERR_INVALID, "unit.json_field",
                        "%s: links[%zu]: cần from, to, kind (merged_into|split_from), date",
                        "%s: links[%zu]: needs from, to, kind (merged_into|split_from), date", name,

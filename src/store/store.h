@@ -45,6 +45,9 @@ enum { STORE_DONE = 0, STORE_ROW = 1 };
 /* What single-row lookups that can miss return when the row is there (0
  * when it is not, < 0 on an error). */
 #define STORE_FOUND 1
+/* What an insert that can meet an existing row returns when it wrote one (0
+ * when the row was there already). */
+#define STORE_INSERTED 1
 
 /* Opens (creating if needed, with its parent directory) the database at
  * path; a new database file is made readable by its owner only (it holds

@@ -415,7 +415,7 @@ int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint,
         job->rows_ok = store_col_int(st, 3);
         job->rows_rejected = store_col_int(st, 4);
         job->rejects_bytes = store_col_int(st, 5);
-        rc = 1;
+        rc = STORE_FOUND;
     }
     store_stmt_done(st);
     return rc;

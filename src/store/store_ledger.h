@@ -100,7 +100,7 @@ typedef struct store_ledger_job {
     int64_t last_line, rows_ok, rows_rejected, rejects_bytes;
 } store_ledger_job_t;
 
-/* The most recent job of kind with this fingerprint: 1 found, 0 none. */
+/* The most recent job of kind with this fingerprint: STORE_FOUND, 0 none. */
 MUST_CHECK int store_ledger_job_find(store_t *s, const char *kind, const char *fingerprint,
                                      store_ledger_job_t *job, err_t *e);
 MUST_CHECK int store_ledger_job_create(store_t *s, const char *kind, const char *path,

@@ -50,7 +50,7 @@ int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, in
     if (store_changes(s) != 1)
         return 0;
     *id = store_last_insert_id(s);
-    return 1;
+    return STORE_INSERTED;
 }
 
 /* Appends the decimal form of v; returns the new end. */

@@ -10,7 +10,7 @@
 
 #include "store/store_ledger.h"
 
-/* Inserts dossier d: 1 inserted (*id = its new id), 0 its code exists
+/* Inserts dossier d: STORE_INSERTED (*id = its new id), 0 its code exists
  * (nothing written), < 0 an error. */
 MUST_CHECK int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls,
                                                 int64_t job_id, int64_t *id, err_t *e);

@@ -77,10 +77,11 @@ static int setup(void **state)
     app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
     assert_int_equal(app_open(&cfg, &f->app, &e), 0);
     import_samples(f->app);
-    assert_int_equal(
-        app_auth_user_add(f->app, NULL, "admin", "admin-password", ACCESS_ROLE_ADMIN, NULL, "Quản trị", &e), 0);
-    assert_int_equal(app_auth_user_add(f->app, NULL, "canbo", "officer-password", ACCESS_ROLE_OFFICER,
-                                  "VLG.SNV", "Cán bộ", &e),
+    assert_int_equal(app_auth_user_add(f->app, NULL, "admin", "admin-password", ACCESS_ROLE_ADMIN,
+                                       NULL, "Quản trị", &e),
+                     0);
+    assert_int_equal(app_auth_user_add(f->app, NULL, "canbo", "officer-password",
+                                       ACCESS_ROLE_OFFICER, "VLG.SNV", "Cán bộ", &e),
                      0);
     http_config_t hc = {0};
     hc.listen = "127.0.0.1:0";

@@ -105,8 +105,8 @@ static int setup(void **state)
                  {"canbo2", ACCESS_ROLE_OFFICER, "X2"},
                  {"xem", ACCESS_ROLE_VIEWER, "H1"}};
     for (int i = 0; i < 4; i++)
-        assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "password-123", users[i].role,
-                                      users[i].unit, NULL, &e),
+        assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "password-123",
+                                           users[i].role, users[i].unit, NULL, &e),
                          0);
     http_config_t hc = {0};
     hc.listen = "127.0.0.1:0";
@@ -128,9 +128,7 @@ static int teardown(void **state)
     fixture_t *f = *state;
     http_server_stop(f->srv);
     http_server_free(f->srv);
-    app_kpi_reset();
     app_close(f->app);
-    app_calendar_reset();
     char cmd[160];
     snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
     assert_int_equal(system(cmd), 0);

@@ -103,7 +103,7 @@ static int setup(void **state)
     import_samples(f->app);
     for (int i = 0; i < U_COUNT; i++)
         assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "mat-khau-dai-du",
-                                      users[i].role, users[i].unit, "", &e),
+                                           users[i].role, users[i].unit, "", &e),
                          0);
     http_config_t hc = {0};
     hc.listen = "127.0.0.1:0";

@@ -518,10 +518,10 @@ static void api_writes_patch_the_snapshot(void **state)
     const char *q[] = {"/api/v1/kpi?unit=T01&tree=1&period=2024&as_of=2026-01-01T00:00:00",
                        "/api/v1/kpi?unit=H0001&tree=1&period=2024Q2&as_of=2026-01-01T00:00:00",
                        "/api/v1/kpi?unit=H0001&tree=1&period=2024&as_of=2024-05-07T12:00:00"};
-    app_kpi_reset();
+    app_kpi_drop(t->f->app);
     json_decref(apifx_json(t->f, "GET", q[0], t->admin, NULL, 200)); /* warm */
     /* the persisted image is mapped: patching copies the touched units out of it */
-    assert_int_equal(app_kpi_source(NULL), APP_KPI_MAPPED);
+    assert_int_equal(app_kpi_source(t->f->app, NULL), APP_KPI_MAPPED);
     char code[80];
     first_code(t, "H0001", code, sizeof code);
     char path[160];
@@ -534,16 +534,16 @@ static void api_writes_patch_the_snapshot(void **state)
              json_string_value(json_object_get(d, "procedure")),
              json_string_value(json_object_get(d, "unit")));
     json_decref(d);
-    uint64_t before = app_kpi_patches();
+    uint64_t before = app_kpi_patches(t->f->app);
     json_decref(apifx_json(t->f, "POST", "/api/v1/dossiers", t->admin, body, 201));
     json_decref(apifx_json(t->f, "POST", "/api/v1/dossiers/PATCH-0001/events", t->admin,
                            "{\"kind\":\"processed\",\"at\":\"2024-05-08 10:00\"}", 201));
     json_t *patched[3];
     for (int i = 0; i < 3; i++)
         patched[i] = apifx_json(t->f, "GET", q[i], t->admin, NULL, 200);
-    assert_true(app_kpi_patches() > before); /* refreshed without a rebuild */
+    assert_true(app_kpi_patches(t->f->app) > before); /* refreshed without a rebuild */
     assert_true(json_integer_value(json_object_get(patched[1], "received")) > 0);
-    app_kpi_reset(); /* the truth: a snapshot rebuilt (or loaded) from scratch */
+    app_kpi_drop(t->f->app); /* the truth: a snapshot rebuilt (or loaded) from scratch */
     for (int i = 0; i < 3; i++) {
         json_t *fresh = apifx_json(t->f, "GET", q[i], t->admin, NULL, 200);
         char *a = json_dumps(patched[i], JSON_SORT_KEYS), *b = json_dumps(fresh, JSON_SORT_KEYS);

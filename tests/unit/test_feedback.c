@@ -299,7 +299,6 @@ static int app_teardown(void **state)
 {
     fx_t *f = *state;
     app_close(f->a);
-    app_calendar_reset();
     char cmd[160];
     snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
     if (system(cmd) != 0)

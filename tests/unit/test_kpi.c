@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "domain/period.h"
 #include "app/app_feedback.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
@@ -99,7 +100,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx_t *f = *state;
-    app_kpi_reset();
     app_close(f->a);
     char cmd[160];
     snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
@@ -279,11 +279,11 @@ static void explain_lists_the_dossiers(void **state)
     assert_non_null(strstr(b.data, "{\"unit\":\"S1\",\"from\":\"2024-01-01\""));
     buf_release(&b);
     date_t from, to;
-    assert_int_equal(kpi_period_parse("2024Q2", &from, &to, NULL), 0);
+    assert_int_equal(period_parse_range("2024Q2", strlen("2024Q2"), &from, &to, NULL), 0);
     assert_true(from == date_from_ymd(2024, 4, 1) && to == date_from_ymd(2024, 6, 30));
-    assert_int_equal(kpi_period_parse("2024-02", &from, &to, NULL), 0);
+    assert_int_equal(period_parse_range("2024-02", strlen("2024-02"), &from, &to, NULL), 0);
     assert_true(to == date_from_ymd(2024, 2, 29));
-    assert_int_equal(kpi_period_parse("2024Q5", &from, &to, NULL), ERR_INVALID);
+    assert_int_equal(period_parse_range("2024Q5", strlen("2024Q5"), &from, &to, NULL), ERR_INVALID);
 }
 
 /* 766 with subtrees, by hand:

@@ -124,7 +124,6 @@ static int setup(void **state)
     free(links);
     free(procs);
     free(doss);
-    app_kpi_reset();
     *state = f;
     return 0;
 }
@@ -132,7 +131,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx_t *f = *state;
-    app_kpi_reset();
     app_close(f->a);
     testdir_remove(f->dir);
     free(f->db);
@@ -189,7 +187,7 @@ static app_kpi_source_t compute_all(fx_t *f, result_t *out)
         if (app_kpi_units(f->a, NULL, &r, collect, &out[i], &e))
             fail_msg("%s", e.en);
         if (i == 0)
-            src = app_kpi_source(NULL);
+            src = app_kpi_source(f->a, NULL);
     }
     return src;
 }
@@ -282,9 +280,10 @@ static void matches_scan(fx_t *f, const result_t *res)
 
 /* --- tests ---------------------------------------------------------------------------- */
 
-static void reload(void)
+/* What a fresh process does: no snapshot in memory. */
+static void reload(fx_t *f)
 {
-    app_kpi_reset();
+    app_kpi_drop(f->a);
 }
 
 static void image_matches_rebuild_and_scan(void **state)
@@ -294,12 +293,12 @@ static void image_matches_rebuild_and_scan(void **state)
     assert_true(testdir_exists(f->image));
     assert_int_equal(compute_all(f, mapped), APP_KPI_MAPPED); /* written by the ingest */
     assert_int_equal(remove(f->image), 0);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, rebuilt), APP_KPI_REBUILT);
     same_results(mapped, rebuilt);
     matches_scan(f, rebuilt);
     assert_true(testdir_exists(f->image)); /* persisted by the rebuild */
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, again), APP_KPI_MAPPED);
     same_results(rebuilt, again);
 }
@@ -326,26 +325,26 @@ static void stale_damaged_or_foreign_images_are_not_used(void **state)
     fseek(fp, len / 2, SEEK_SET);
     fputc(c ^ 1, fp);
     fclose(fp);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_REBUILT);
     same_results(ref, got);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_MAPPED);
     /* A truncated image. */
     char *old = testdir_join(f->dir, "old.kpi");
     copy_file(f->image, old);
     assert_int_equal(truncate(f->image, len - 100), 0);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_REBUILT);
     same_results(ref, got);
     /* An intact image of the same generation but another publication (its
      * token is not the one recorded): not used. */
     copy_file(old, f->image);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_REBUILT);
     same_results(ref, got);
     /* The ledger moved on (a write bumped the generation): not used. */
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_MAPPED);
     store_t *s;
     assert_int_equal(app_store(f->a, &s, NULL), 0);
@@ -357,7 +356,7 @@ static void stale_damaged_or_foreign_images_are_not_used(void **state)
     assert_int_equal(compute_all(f, got), APP_KPI_REBUILT); /* the cache notices too */
     assert_int_equal(store_ledger_generation(s, &gen, &e), 0);
     int64_t cached;
-    app_kpi_source(&cached);
+    app_kpi_source(f->a, &cached);
     assert_int_equal(cached, gen);
     same_results(ref, got);
     free(old);
@@ -420,7 +419,7 @@ static void reimport_keeps_the_image_exact(void **state)
     ingest(f, path, &r);
     assert_int_equal(r.st.updated, 300);
     assert_true(r.st.inserted > 700);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, mapped), APP_KPI_MAPPED); /* written by the re-import */
     /* The updates show: more rated dossiers in 2024 as of 2030 (the new
      * ratings are dated 2025-06-30), more dossiers received overall. */
@@ -434,7 +433,7 @@ static void reimport_keeps_the_image_exact(void **state)
     assert_true(rated_after > rated_before);
     assert_true(recv_after > recv_before);
     assert_int_equal(remove(f->image), 0);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, rebuilt), APP_KPI_REBUILT);
     same_results(mapped, rebuilt);
     matches_scan(f, rebuilt);
@@ -452,7 +451,7 @@ static void ingest_without_a_valid_image_leaves_the_rebuild(void **state)
     ingest(f, path, &r);
     assert_int_equal(r.st.updated, 10);
     assert_false(testdir_exists(f->image)); /* no base for a non-empty ledger */
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_REBUILT);
     matches_scan(f, got);
     free(path);
@@ -472,15 +471,15 @@ static void interrupted_and_resumed_ingest_keeps_the_image(void **state)
     err_t e;
     assert_int_equal(app_ledger_ingest(f->a, NULL, path, &o, &r, &e), 0);
     assert_true(r.interrupted);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, mapped), APP_KPI_MAPPED); /* the committed part */
     o.stop = NULL;
     assert_int_equal(app_ledger_ingest(f->a, NULL, path, &o, &r, &e), 0);
     assert_true(r.resumed);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, mapped), APP_KPI_MAPPED);
     assert_int_equal(remove(f->image), 0);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, rebuilt), APP_KPI_REBUILT);
     same_results(mapped, rebuilt);
     free(path);
@@ -513,7 +512,7 @@ static void another_writer_during_the_ingest_prevents_publishing(void **state)
     err_t e;
     assert_int_equal(app_ledger_ingest(f->a, NULL, path, &o, &r, &e), 0);
     assert_int_equal(r.st.updated, 50);
-    reload();
+    reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_REBUILT);
     matches_scan(f, got);
     free(path);

@@ -360,9 +360,39 @@ static void period_for_date_uses_windows(void **state)
     assert_int_equal(id.year, 2024);
 }
 
+/* Ranges named by codes: every period code, the second half (S2, a range
+ * though not a reporting period) and YYYY-MM; anything else is refused. */
+static void ranges_from_codes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code;
+        int y1, m1, d1, y2, m2, d2;
+    } ok[] = {{"2024", 2024, 1, 1, 2024, 12, 31},   {"2024Q1", 2024, 1, 1, 2024, 3, 31},
+              {"2024S1", 2024, 1, 1, 2024, 6, 30},  {"2024S2", 2024, 7, 1, 2024, 12, 31},
+              {"2024M9", 2024, 1, 1, 2024, 9, 30},  {"2024M02", 2024, 2, 1, 2024, 2, 29},
+              {"2023-02", 2023, 2, 1, 2023, 2, 28}, {"2024q4", 2024, 10, 1, 2024, 12, 31}};
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        date_t from, to;
+        err_t e;
+        if (period_parse_range(ok[i].code, strlen(ok[i].code), &from, &to, &e))
+            fail_msg("%s: %s", ok[i].code, e.en);
+        assert_int_equal(from, D(ok[i].y1, ok[i].m1, ok[i].d1));
+        assert_int_equal(to, D(ok[i].y2, ok[i].m2, ok[i].d2));
+    }
+    static const char *bad[] = {"2024H1", "2024S3", "2024Q5", "2024-13", "24Q1", "", "2024M13"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        date_t from, to;
+        err_t e;
+        assert_int_equal(period_parse_range(bad[i], strlen(bad[i]), &from, &to, &e), ERR_INVALID);
+        assert_string_equal(e.code, "kpi.period");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(ranges_from_codes),
         cmocka_unit_test(codes_round_trip),
         cmocka_unit_test(nominal_ranges),
         cmocka_unit_test(default_cutoff_windows),

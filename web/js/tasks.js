@@ -157,21 +157,21 @@ addText({
   },
 });
 
-// "2024Q3" -> "Quý III/2024", "2024M03" -> "Tháng 3/2024", "2024H1" -> "6 tháng đầu năm 2024".
+// "2024Q3" -> "Quý III/2024", "2024M03" -> "Tháng 3/2024", "2024S1" -> "6 tháng đầu năm 2024".
 function periodName(code, lang) {
-  const m = /^(\d{4})(?:([QMH])(\d+))?$/.exec(code || '');
+  const m = /^(\d{4})(?:([QMS])(\d+))?$/.exec(code || '');
   if (!m) return code || '';
   const [, y, k, n] = m;
   const roman = ['', 'I', 'II', 'III', 'IV'];
   if (lang === 'en') {
     if (k === 'Q') return `Q${n} ${y}`;
     if (k === 'M') return `${Number(n)}/${y}`;
-    if (k === 'H') return `H${n} ${y}`;
+    if (k === 'S') return `H${n} ${y}`;
     return y;
   }
   if (k === 'Q') return `Quý ${roman[Number(n)]}/${y}`;
   if (k === 'M') return `Tháng ${Number(n)}/${y}`;
-  if (k === 'H') return Number(n) === 1 ? `6 tháng đầu năm ${y}` : `6 tháng cuối năm ${y}`;
+  if (k === 'S') return Number(n) === 1 ? `6 tháng đầu năm ${y}` : `6 tháng cuối năm ${y}`;
   return `Năm ${y}`;
 }
 

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/banned.h"
+
 static const char *const texts[] = {
     "Quý IV/2023",
     "Tháng 01/2024",

@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 static double now(void)
 {
     struct timespec t;

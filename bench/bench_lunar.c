@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "base/banned.h"
+
 static double now_s(void)
 {
     struct timespec ts;

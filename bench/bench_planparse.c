@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "base/banned.h"
+
 static const char *const plans[] = {"001_74e5bd43d5376be8.txt", "002_f2f413426d7afbab.txt",
                                     "004_9a23d4ea0e0477f2.txt"};
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "base/banned.h"
+
 #define NSTARTS 4096
 #define ROUNDS  20000000L
 

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void unlink_conn(app_t *a, struct conn *c)
 {
     pthread_mutex_lock(&a->mu);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/banned.h"
+
 static int check_password(const char *password, err_t *e)
 {
     size_t n = strlen(password);

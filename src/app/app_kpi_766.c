@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 typedef struct collect {
     const index766_rules_t *rules;
     index766_entry_t *v;

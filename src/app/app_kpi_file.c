@@ -19,6 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 #define STAGE 128 /* rows staged per unit before a write */
 
 static int image_path(const char *db_path, char *out, size_t n)

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static const char *reject_names[LREJ_COUNT] = {"columns",   "truncated", "format", "date",
                                                "value",     "status",    "order",  "unit",
                                                "procedure", "duplicate"};

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static int reason_of(const char *code)
 {
     static const struct {

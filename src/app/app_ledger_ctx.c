@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 int app_ledger_ctx_load(app_t *a, app_ledger_ctx_t *c, err_t *e)
 {
     memset(c, 0, sizeof *c);

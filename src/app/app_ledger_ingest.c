@@ -39,6 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 #define DEFAULT_BATCH 250000 /* rows per transaction */
 #define CHUNK_MAX     100000 /* rows the reader hands over at a time */
 

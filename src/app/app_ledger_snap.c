@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 #define SPILL_BUF (1u << 20)
 
 typedef struct spilled {

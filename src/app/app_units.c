@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 int app_units_load(app_t *a, unit_set_t *out, err_t *e)
 {
     store_t *s;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define SLOTS     1024
 #define KEY_MAX   96
 #define WINDOW    900 /* failures older than 15 min are forgotten */

@@ -1,5 +1,6 @@
 /* banned.h - functions that must not be used in cchc (unsafe or not
- * thread-safe). Included last by every .c file through base.h. */
+ * thread-safe). Included last by every .c file, tests and benchmarks too
+ * (scripts/checksrc.pl checks it). */
 #ifndef CCHC_BANNED_H
 #define CCHC_BANNED_H
 

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "banned.h"
+
 #define BUF_DEFAULT_MAX ((size_t)1 << 30)
 
 void buf_init(buf_t *b, size_t max)

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "banned.h"
+
 bool date_is_leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

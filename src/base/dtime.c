@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "banned.h"
+
 static void skip_spaces(const char *s, size_t n, size_t *i)
 {
     while (*i < n && (s[*i] == ' ' || s[*i] == '\t'))

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "banned.h"
+
 void err_clear(err_t *e)
 {
     if (!e)

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "banned.h"
+
 int file_read_all(const char *path, size_t max, char **out, size_t *len, err_t *e)
 {
     bool is_stdin = strcmp(path, "-") == 0;

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "banned.h"
+
 const char *jsonx_str(const json_t *obj, const char *key, const char *def)
 {
     json_t *v = json_object_get(obj, key);

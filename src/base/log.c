@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "banned.h"
+
 static int g_level = LOG_INFO;
 static _Thread_local unsigned long t_request_id;
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "banned.h"
+
 static long fail_countdown = -1;
 
 static int should_fail(void)

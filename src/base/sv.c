@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "banned.h"
+
 sv_t sv_from(const char *s)
 {
     sv_t v = {s ? s : "", s ? strlen(s) : 0};

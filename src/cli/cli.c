@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 int cli_error(const err_t *e)
 {
     fprintf(stderr, "lỗi: %s\nerror: %s\n", e->vi[0] ? e->vi : "không rõ",

@@ -1,6 +1,8 @@
 /* cmd.c - the table of subcommands. Add one line per command. */
 #include "cmd.h"
 
+#include "base/banned.h"
+
 const struct cmd_entry cmd_table[] = {
     {"calendar", cmd_calendar, "lịch âm, lịch làm việc, tính hạn", "calendars, deadlines"},
     {"db", cmd_db, "cơ sở dữ liệu: migrate, check", "database: migrate, check"},

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 static void usage(FILE *out)
 {
     fprintf(out,

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void usage(void)
 {
     printf("Cách dùng / usage:\n"

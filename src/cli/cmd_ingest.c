@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void usage(void)
 {
     printf(

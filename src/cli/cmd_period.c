@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 static void usage(FILE *out)
 {
     fprintf(

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 /* Request bodies up to this size are read (file uploads); JSON bodies are
  * still capped at HTTP_MAX_JSON_BODY by http_req_json. */
 #define SERVE_MAX_BODY (25u * 1024 * 1024)

@@ -7,6 +7,8 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void usage(void)
 {
     printf(

@@ -6,6 +6,8 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void usage(void)
 {
     printf("Cách dùng / usage:\n"

@@ -1,6 +1,8 @@
 #include "cli/cmd.h"
 #include "cli/version.h"
 
+#include "base/banned.h"
+
 int cmd_version(cli_ctx_t *ctx, int argc, char **argv)
 {
     (void)ctx;

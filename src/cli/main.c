@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void usage(FILE *out)
 {
     fprintf(out, "cchc - hệ thống theo dõi kế hoạch cải cách hành chính / administrative-reform "

@@ -2,9 +2,13 @@
 
 #include <string.h>
 
-static const char *codes[ACCESS_ROLE_COUNT] = {"admin", "standing", "officer", "appraiser", "viewer"};
+#include "base/banned.h"
+
+static const char *codes[ACCESS_ROLE_COUNT] = {"admin", "standing", "officer", "appraiser",
+                                               "viewer"};
 static const char *labels[ACCESS_ROLE_COUNT] = {"Quản trị hệ thống", "Cơ quan thường trực CCHC",
-                                         "Cán bộ CCHC đơn vị", "Cơ quan thẩm định", "Người xem"};
+                                                "Cán bộ CCHC đơn vị", "Cơ quan thẩm định",
+                                                "Người xem"};
 
 int access_role_parse(const char *s, access_role_t *out)
 {

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/banned.h"
+
 #define WARN_MAX 16
 
 /* ---- schedule building --------------------------------------------- */
@@ -57,7 +59,7 @@ void deadline_lex_add_date(ps_t *p, date_t d)
     if (s->ndates >= DEADLINE_DATES_MAX) {
         if (s->ndates == DEADLINE_DATES_MAX)
             deadline_lex_warn(p, "deadline.too_many", "Quá nhiều thời hạn, chỉ giữ %d",
-                     "Too many due dates, only %d kept", DEADLINE_DATES_MAX);
+                              "Too many due dates, only %d kept", DEADLINE_DATES_MAX);
         return;
     }
     date_t *v = mem_realloc(s->dates, (s->ndates + 1) * sizeof *v);
@@ -152,19 +154,22 @@ static const struct {
 static bool period_word(ps_t *p, unsigned *bits, bool *explicit_)
 {
     size_t save = p->i;
-    if (deadline_lex_accept(p, "hang") || deadline_lex_accept(p, "moi") || deadline_lex_accept(p, "tung"))
+    if (deadline_lex_accept(p, "hang") || deadline_lex_accept(p, "moi") ||
+        deadline_lex_accept(p, "tung"))
         *explicit_ = true;
-    const tok_t *t = deadline_lex_at(p, p->i), *u = deadline_lex_at(p, p->i + 1), *v = deadline_lex_at(p, p->i + 2);
+    const tok_t *t = deadline_lex_at(p, p->i), *u = deadline_lex_at(p, p->i + 1),
+                *v = deadline_lex_at(p, p->i + 2);
     int n;
     if (deadline_lex_is_kw(t, "quy") &&
-        !(u && (u->type == T_NUM ||
-                (u->type == T_WORD && (deadline_lex_roman_value(u->key) || strcmp(u->key, "dinh") == 0))))) {
+        !(u && (u->type == T_NUM || (u->type == T_WORD && (deadline_lex_roman_value(u->key) ||
+                                                           strcmp(u->key, "dinh") == 0))))) {
         p->i++;
         *bits |= DEADLINE_PERIOD_QUARTER;
         return true;
     }
     if (deadline_lex_small_num(t, 2, &n) && deadline_lex_is_kw(u, "thang") &&
-        !(deadline_lex_is_kw(v, "dau") || deadline_lex_is_kw(v, "cuoi") || (v && v->type == T_NUM))) {
+        !(deadline_lex_is_kw(v, "dau") || deadline_lex_is_kw(v, "cuoi") ||
+          (v && v->type == T_NUM))) {
         for (size_t k = 0; k < sizeof period_months / sizeof period_months[0]; k++)
             if (period_months[k].months == n) {
                 p->i += 2;
@@ -189,12 +194,13 @@ static bool period_word(ps_t *p, unsigned *bits, bool *explicit_)
 static bool period_noun(ps_t *p)
 {
     int n;
-    if (deadline_lex_small_num(deadline_lex_at(p, p->i), 2, &n) && deadline_lex_is_kw(deadline_lex_at(p, p->i + 1), "thang")) {
+    if (deadline_lex_small_num(deadline_lex_at(p, p->i), 2, &n) &&
+        deadline_lex_is_kw(deadline_lex_at(p, p->i + 1), "thang")) {
         p->i += 2;
         return true;
     }
-    return deadline_lex_accept(p, "quy") || deadline_lex_accept(p, "ky") || deadline_lex_accept(p, "nam") ||
-           deadline_lex_accept(p, "thang");
+    return deadline_lex_accept(p, "quy") || deadline_lex_accept(p, "ky") ||
+           deadline_lex_accept(p, "nam") || deadline_lex_accept(p, "thang");
 }
 
 /* "trước ngày 15 của tháng cuối quý", "chậm nhất ngày 05 của tháng cuối
@@ -207,7 +213,8 @@ static bool due_rule(ps_t *p, deadline_due_kind_t *kind, int *n)
     int d;
     if (latest)
         deadline_lex_accept(p, "la");
-    if ((before || latest) && deadline_lex_accept(p, "ngay") && deadline_lex_small_num(deadline_lex_at(p, p->i), 2, &d)) {
+    if ((before || latest) && deadline_lex_accept(p, "ngay") &&
+        deadline_lex_small_num(deadline_lex_at(p, p->i), 2, &d)) {
         p->i++;
         deadline_lex_accept(p, "cua");
         if (deadline_lex_accept(p, "thang cuoi") && d >= 1 && d <= 31 && (d > 1 || !before)) {
@@ -258,17 +265,19 @@ static bool try_recurring(ps_t *p)
     /* "Ngày 15 hằng tháng": the due day comes first. */
     size_t nx;
     int d;
-    if (deadline_lex_is_kw(deadline_lex_at(p, p->i), "ngay") && deadline_lex_small_num(deadline_lex_at(p, p->i + 1), 2, &d) && d >= 1 &&
-        d <= 31 &&
-        (deadline_lex_kw_at(p, p->i + 2, "hang thang", &nx) || deadline_lex_kw_at(p, p->i + 2, "moi thang", &nx))) {
+    if (deadline_lex_is_kw(deadline_lex_at(p, p->i), "ngay") &&
+        deadline_lex_small_num(deadline_lex_at(p, p->i + 1), 2, &d) && d >= 1 && d <= 31 &&
+        (deadline_lex_kw_at(p, p->i + 2, "hang thang", &nx) ||
+         deadline_lex_kw_at(p, p->i + 2, "moi thang", &nx))) {
         due = DEADLINE_DUE_DAY_OF_LAST_MONTH;
         due_n = d;
         p->i += 2;
     }
     bounds_t b = {DATE_NONE, DATE_NONE};
     for (;;) {
-        if (deadline_lex_accept_punct(p, ',') || deadline_lex_accept_punct(p, '(') || deadline_lex_accept_punct(p, ')') ||
-            deadline_lex_accept(p, "va") || deadline_lex_accept(p, "hoac"))
+        if (deadline_lex_accept_punct(p, ',') || deadline_lex_accept_punct(p, '(') ||
+            deadline_lex_accept_punct(p, ')') || deadline_lex_accept(p, "va") ||
+            deadline_lex_accept(p, "hoac"))
             continue;
         if (period_word(p, &bits, &explicit_)) {
             words++;
@@ -300,7 +309,8 @@ static bool try_recurring(ps_t *p)
         return false;
     }
     /* Leave trailing separators to the leftover check. */
-    while (p->i > save && deadline_lex_at(p, p->i - 1)->type == T_PUNCT && deadline_lex_at(p, p->i - 1)->punct != ')')
+    while (p->i > save && deadline_lex_at(p, p->i - 1)->type == T_PUNCT &&
+           deadline_lex_at(p, p->i - 1)->punct != ')')
         p->i--;
     deadline_schedule_t *s = p->s;
     s->kind = DEADLINE_RECURRING;
@@ -359,8 +369,8 @@ static size_t trim_punct_end(const ps_t *p, size_t a)
 static bool try_event(ps_t *p)
 {
     size_t start;
-    if (deadline_lex_accept(p, "ngay sau khi") || deadline_lex_accept(p, "sau khi") || deadline_lex_accept(p, "ngay khi") ||
-        deadline_lex_accept(p, "khi"))
+    if (deadline_lex_accept(p, "ngay sau khi") || deadline_lex_accept(p, "sau khi") ||
+        deadline_lex_accept(p, "ngay khi") || deadline_lex_accept(p, "khi"))
         start = p->i;
     else if (deadline_lex_peek(p, "theo yeu cau") || deadline_lex_peek(p, "dot xuat"))
         start = p->i;
@@ -402,7 +412,8 @@ static void skip_label(ps_t *p)
         "han hoan thanh",      "tien do thuc hien",    "tien do"};
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
         size_t nx;
-        if (deadline_lex_kw_at(p, p->i, labels[k], &nx) && deadline_lex_is_punct(deadline_lex_at(p, nx), ':')) {
+        if (deadline_lex_kw_at(p, p->i, labels[k], &nx) &&
+            deadline_lex_is_punct(deadline_lex_at(p, nx), ':')) {
             p->i = nx + 1;
             return;
         }
@@ -430,8 +441,8 @@ static void parse_single(ps_t *p)
     if (!ok) {
         p->s->kind = DEADLINE_UNSPECIFIED;
         deadline_lex_snippet(p, start, p->hi, sn);
-        deadline_lex_warn(p, "deadline.unknown", "Không hiểu thời hạn '%s'", "Deadline not understood: '%s'",
-                 sn);
+        deadline_lex_warn(p, "deadline.unknown", "Không hiểu thời hạn '%s'",
+                          "Deadline not understood: '%s'", sn);
         return;
     }
     skip_punct(p);
@@ -441,7 +452,7 @@ static void parse_single(ps_t *p)
     if (p->i < end) {
         deadline_lex_snippet(p, p->i, end, sn);
         deadline_lex_warn(p, "deadline.trailing", "Bỏ qua phần không hiểu: '%s'",
-                 "Ignored the part not understood: '%s'", sn);
+                          "Ignored the part not understood: '%s'", sn);
     }
 }
 
@@ -496,12 +507,12 @@ static int add_assignee(ps_t *p, const part_t *pt)
         return ERR_NOMEM;
     s->assignees = v;
     deadline_assignee_t *a = &v[s->nassignees];
-    a->text = pt->name_hi > pt->name_lo
-                  ? deadline_lex_dup_collapsed(p->text, p->t[pt->name_lo].off, p->t[pt->name_hi - 1].end)
-                  : mem_strdup("");
-    char *sub_text = pt->hi > pt->lo
-                         ? deadline_lex_dup_collapsed(p->text, p->t[pt->lo].off, p->t[pt->hi - 1].end)
-                         : mem_strdup("");
+    a->text = pt->name_hi > pt->name_lo ? deadline_lex_dup_collapsed(p->text, p->t[pt->name_lo].off,
+                                                                     p->t[pt->name_hi - 1].end)
+                                        : mem_strdup("");
+    char *sub_text = pt->hi > pt->lo ? deadline_lex_dup_collapsed(p->text, p->t[pt->lo].off,
+                                                                  p->t[pt->hi - 1].end)
+                                     : mem_strdup("");
     a->schedule = sub_text ? sched_new(sub_text) : NULL;
     if (!a->schedule)
         mem_free(sub_text);

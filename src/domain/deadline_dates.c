@@ -3,11 +3,14 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 /* ---- spans: one named stretch of time ------------------------------ */
 
 static bool accept_sep(ps_t *p)
 {
-    return deadline_lex_accept_punct(p, '/') || deadline_lex_accept_punct(p, '-') || deadline_lex_accept_punct(p, '.');
+    return deadline_lex_accept_punct(p, '/') || deadline_lex_accept_punct(p, '-') ||
+           deadline_lex_accept_punct(p, '.');
 }
 
 /* After D/M: an optional /Y (or /YY, taken as 20YY with a warning). */
@@ -52,7 +55,8 @@ static bool day_form(ps_t *p, list_ctx_t *lc, span_t *sp)
     p->i = save;
     bool of = deadline_lex_accept(p, "cua");
     of = deadline_lex_accept(p, "cac") || of;
-    if (!deadline_lex_accept(p, "thang") || !deadline_lex_small_num(deadline_lex_at(p, p->i), 2, &m))
+    if (!deadline_lex_accept(p, "thang") ||
+        !deadline_lex_small_num(deadline_lex_at(p, p->i), 2, &m))
         return false;
     p->i++;
     sp->m = m;
@@ -171,7 +175,8 @@ bool deadline_lex_parse_span(ps_t *p, list_ctx_t *lc, span_t *sp)
         }
     } else if (t && t->type == T_NUM) {
         ok = num_form(p, lc, sp);
-    } else if (t && t->type == T_WORD && lc->hint == U_QUARTER && deadline_lex_roman_value(t->key)) {
+    } else if (t && t->type == T_WORD && lc->hint == U_QUARTER &&
+               deadline_lex_roman_value(t->key)) {
         sp->unit = U_QUARTER;
         sp->a = deadline_lex_quarter_no(p);
         sp->year = deadline_lex_year_part(p);
@@ -229,7 +234,8 @@ static void bad_span(ps_t *p, const span_t *sp)
 {
     char sn[SNIPPET_MAX];
     deadline_lex_snippet(p, sp->t0, sp->t1, sn);
-    deadline_lex_warn(p, "deadline.bad_date", "Thời hạn không tồn tại: '%s'", "No such date: '%s'", sn);
+    deadline_lex_warn(p, "deadline.bad_date", "Thời hạn không tồn tại: '%s'", "No such date: '%s'",
+                      sn);
 }
 
 /* Resolves a span with a year (-1: the context year); false + warning when
@@ -242,14 +248,14 @@ bool deadline_lex_resolve(ps_t *p, const span_t *sp, int year, date_t *start, da
         char sn[SNIPPET_MAX];
         deadline_lex_snippet(p, sp->t0, sp->t1, sn);
         deadline_lex_warn(p, "deadline.no_year", "Không xác định được năm của '%s'",
-                 "Cannot tell the year of '%s'", sn);
+                          "Cannot tell the year of '%s'", sn);
         return false;
     }
     if (sp->short_year) {
         char sn[SNIPPET_MAX];
         deadline_lex_snippet(p, sp->t0, sp->t1, sn);
         deadline_lex_warn(p, "deadline.short_year", "Năm viết tắt trong '%s' được hiểu là %d",
-                 "The short year in '%s' is read as %d", sn, year);
+                          "The short year in '%s' is read as %d", sn, year);
     }
     if (!span_range(sp, year, start, end)) {
         bad_span(p, sp);
@@ -270,8 +276,8 @@ bool deadline_lex_open_ended(ps_t *p)
 {
     size_t save = p->i;
     bool va = deadline_lex_accept(p, "va");
-    if (deadline_lex_accept(p, "nhung nam tiep theo") || deadline_lex_accept(p, "cac nam tiep theo") ||
-        deadline_lex_accept(p, "nam tiep theo"))
+    if (deadline_lex_accept(p, "nhung nam tiep theo") ||
+        deadline_lex_accept(p, "cac nam tiep theo") || deadline_lex_accept(p, "nam tiep theo"))
         return true;
     if (!va && (deadline_lex_accept(p, "tro di") || deadline_lex_accept(p, "tro ve sau")))
         return true;
@@ -286,12 +292,14 @@ bool deadline_lex_parse_bounds_one(ps_t *p, bounds_t *b)
     list_ctx_t lc = {U_NONE, 0};
     span_t sp;
     date_t s0, e0;
-    if (deadline_lex_accept(p, "trong nam") || deadline_lex_accept(p, "trong") || deadline_lex_accept(p, "nam")) {
+    if (deadline_lex_accept(p, "trong nam") || deadline_lex_accept(p, "trong") ||
+        deadline_lex_accept(p, "nam")) {
         if (deadline_lex_accept_year(p, &y)) {
             deadline_lex_year_bounds(b, y);
             return true;
         }
-        if (deadline_lex_is_kw(deadline_lex_at(p, p->i - 1), "nam") && (p->i - save) == 2 && p->year > 0) {
+        if (deadline_lex_is_kw(deadline_lex_at(p, p->i - 1), "nam") && (p->i - save) == 2 &&
+            p->year > 0) {
             deadline_lex_year_bounds(b, p->year);
             return true;
         }
@@ -311,7 +319,8 @@ bool deadline_lex_parse_bounds_one(ps_t *p, bounds_t *b)
     bool from = deadline_lex_accept(p, "tu");
     if (from || deadline_lex_accept(p, "den") || deadline_lex_accept(p, "toi")) {
         deadline_lex_accept(p, "het");
-        if (deadline_lex_parse_span(p, &lc, &sp) && deadline_lex_resolve(p, &sp, sp.year, &s0, &e0)) {
+        if (deadline_lex_parse_span(p, &lc, &sp) &&
+            deadline_lex_resolve(p, &sp, sp.year, &s0, &e0)) {
             if (from)
                 b->from = s0;
             else
@@ -342,12 +351,14 @@ static void item_prefixes(ps_t *p, size_t n, bool *before, bool *from)
         } else if (deadline_lex_accept(p, "cham nhat") || deadline_lex_accept(p, "muon nhat")) {
             *before = false;
             deadline_lex_accept(p, "la");
-        } else if (deadline_lex_accept(p, "hoan thanh") || deadline_lex_accept(p, "trong") || deadline_lex_accept(p, "vao") ||
-                   deadline_lex_accept(p, "thuc hien") || deadline_lex_accept(p, "het")) {
+        } else if (deadline_lex_accept(p, "hoan thanh") || deadline_lex_accept(p, "trong") ||
+                   deadline_lex_accept(p, "vao") || deadline_lex_accept(p, "thuc hien") ||
+                   deadline_lex_accept(p, "het")) {
             /* no meaning of their own */
         } else if (n == 0 && (deadline_lex_accept(p, "den") || deadline_lex_accept(p, "toi"))) {
             *before = false;
-        } else if (n == 0 && (deadline_lex_accept(p, "tu") || deadline_lex_accept(p, "giai doan"))) {
+        } else if (n == 0 &&
+                   (deadline_lex_accept(p, "tu") || deadline_lex_accept(p, "giai doan"))) {
             *from = true;
         } else {
             return;
@@ -404,7 +415,8 @@ static size_t parse_items(ps_t *p, item_t *items)
         skip_note(p);
         before_conn = p->i;
         pending_range = false;
-        if (deadline_lex_accept_punct(p, '-') || deadline_lex_accept(p, "den") || deadline_lex_accept(p, "toi")) {
+        if (deadline_lex_accept_punct(p, '-') || deadline_lex_accept(p, "den") ||
+            deadline_lex_accept(p, "toi")) {
             pending_range = true;
             items[n - 1].range_start = true;
             continue;
@@ -437,8 +449,10 @@ static void date_tail(ps_t *p, date_t first_start)
         if (deadline_lex_accept(p, "theo dinh ky") || deadline_lex_accept(p, "dinh ky")) {
             s->recurrence = DEADLINE_REC_REPORT_PERIODS;
             if (deadline_lex_accept(p, "theo bao cao"))
-                (void)(deadline_lex_accept(p, "cchc") || deadline_lex_accept(p, "cai cach hanh chinh"));
-        } else if (deadline_lex_open_ended(p) || deadline_lex_accept(p, "hang nam") || deadline_lex_accept(p, "moi nam")) {
+                (void)(deadline_lex_accept(p, "cchc") ||
+                       deadline_lex_accept(p, "cai cach hanh chinh"));
+        } else if (deadline_lex_open_ended(p) || deadline_lex_accept(p, "hang nam") ||
+                   deadline_lex_accept(p, "moi nam")) {
             s->recurrence = DEADLINE_REC_ANNUAL;
             if (first_start != DATE_NONE)
                 s->from = date_from_ymd(date_year(first_start), 1, 1);

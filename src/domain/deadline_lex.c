@@ -8,6 +8,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/banned.h"
+
 /* ---- tokens --------------------------------------------------------- */
 
 static int tok_push(toks_t *tk, const tok_t *t)
@@ -285,7 +287,8 @@ bool deadline_lex_accept_punct(ps_t *p, char c)
 
 bool deadline_lex_year_tok(const tok_t *t, int *y)
 {
-    if (!t || t->type != T_NUM || t->ndig != 4 || t->num < DEADLINE_YEAR_MIN || t->num > DEADLINE_YEAR_MAX)
+    if (!t || t->type != T_NUM || t->ndig != 4 || t->num < DEADLINE_YEAR_MIN ||
+        t->num > DEADLINE_YEAR_MAX)
         return false;
     *y = (int)t->num;
     return true;
@@ -312,8 +315,8 @@ int deadline_lex_year_part(ps_t *p)
 {
     size_t save = p->i;
     int y;
-    if (deadline_lex_accept_punct(p, '/') || deadline_lex_accept_punct(p, '-') || deadline_lex_accept_punct(p, '.') ||
-        deadline_lex_accept(p, "nam")) {
+    if (deadline_lex_accept_punct(p, '/') || deadline_lex_accept_punct(p, '-') ||
+        deadline_lex_accept_punct(p, '.') || deadline_lex_accept(p, "nam")) {
         if (deadline_lex_accept_year(p, &y))
             return y;
         p->i = save;

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 static const char *status_vi[] = {"",
                                   "Mới nộp trực tuyến",
                                   "Đã tiếp nhận",

@@ -1,5 +1,7 @@
 #include "domain/dossier_class.h"
 
+#include "base/banned.h"
+
 static const char *names[] = {"open", "early", "on_time", "late", "overdue", "excluded", "none"};
 static const char *labels_vi[] = {
     "Đang giải quyết trong hạn", "Trước hạn",     "Đúng hạn", "Quá hạn", "Đang giải quyết quá hạn",

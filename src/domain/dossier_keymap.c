@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 void dossier_keymap_init(dossier_keymap_t *m)
 {
     memset(m, 0, sizeof *m);
@@ -26,7 +28,8 @@ uint64_t dossier_keymap_hash(const char *s)
     return h ? h : 1;
 }
 
-static dossier_keymap_slot_t *probe(dossier_keymap_slot_t *slots, size_t cap, uint64_t h, const char *key)
+static dossier_keymap_slot_t *probe(dossier_keymap_slot_t *slots, size_t cap, uint64_t h,
+                                    const char *key)
 {
     size_t i = (size_t)h & (cap - 1);
     for (;;) {

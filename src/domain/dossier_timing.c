@@ -1,8 +1,12 @@
 #include "domain/dossier_timing.h"
 
+#include "base/banned.h"
+
 static worktime_unit_t allowance_unit(procedure_time_unit_t u)
 {
-    return u == PROCEDURE_WORKING_HOURS ? WORKTIME_WORKING_HOURS : u == PROCEDURE_DAYS ? WORKTIME_DAYS : WORKTIME_WORKING_DAYS;
+    return u == PROCEDURE_WORKING_HOURS ? WORKTIME_WORKING_HOURS
+           : u == PROCEDURE_DAYS        ? WORKTIME_DAYS
+                                        : WORKTIME_WORKING_DAYS;
 }
 
 static int range_error(const dossier_t *d, err_t *e)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static int schema(err_t *e, const char *what)
 {
     return err_set(e, ERR_INVALID, "index766.schema", "quy tắc chỉ số 766 không hợp lệ: %s",

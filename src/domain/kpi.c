@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 static const kpi_def_t defs[KPI_ALL_COUNT] = {
     {"tthc.on_time", KC_NOT_LATE, KC_RESOLVED, "Tỷ lệ hồ sơ giải quyết trước và đúng hạn",
      "Dossiers resolved early or on time"},

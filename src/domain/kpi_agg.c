@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define DAY 86400
 
 /* Counter groups (bits of kpi_snap_row_bits). */
@@ -132,7 +134,8 @@ static void add_row(builder_t *b, const kpi_row_t *r, const kpi_query_t *all)
     size_t n = candidate_days(r, days);
     uint32_t prev = 0;
     for (size_t i = 0; i < n; i++) {
-        uint32_t s = kpi_snap_row_open_bits(r, days[i] * DAY + DAY - 1, end, cls, all->max_supplements);
+        uint32_t s =
+            kpi_snap_row_open_bits(r, days[i] * DAY + DAY - 1, end, cls, all->max_supplements);
         if (s == prev)
             continue;
         add_bits(b, days[i], prev, -1);
@@ -289,7 +292,7 @@ void kpi_agg_view_count(const kpi_view_t *v, const kpi_query_t *q, kpi_counts_t 
 }
 
 int kpi_agg_view_explain(const kpi_view_t *v, const kpi_query_t *q, kpi_indicator_t ind,
-                     kpi_explain_fn fn, void *ctx)
+                         kpi_explain_fn fn, void *ctx)
 {
     return kpi_snap_rows_explain(v->rows, v->n, q, ind, fn, ctx);
 }

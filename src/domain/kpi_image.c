@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 #define BYTE_ORDER_MARK 0x0102030405060708ULL
 
 static const uint64_t K1 = 0x9E3779B185EBCA87ULL, K2 = 0xC2B2AE3D27D4EB4FULL,
@@ -151,9 +153,11 @@ static int check_unit(const kpi_image_t *img, const kpi_image_unit_t *u, err_t *
         u->ndays > h->ndays - u->day0 || u->name_off >= h->names_len ||
         u->name_len >= h->names_len - u->name_off || img->names[u->name_off + u->name_len] != '\0')
         return bad(e, "unit directory");
-    if (kpi_image_sum64(img->rows + u->row0, (size_t)u->nrows * sizeof(kpi_row_t), 0) != u->rows_sum)
+    if (kpi_image_sum64(img->rows + u->row0, (size_t)u->nrows * sizeof(kpi_row_t), 0) !=
+        u->rows_sum)
         return bad(e, "rows checksum");
-    if (kpi_image_sum64(img->days + u->day0, (size_t)u->ndays * sizeof(kpi_day_t), 0) != u->days_sum)
+    if (kpi_image_sum64(img->days + u->day0, (size_t)u->ndays * sizeof(kpi_day_t), 0) !=
+        u->days_sum)
         return bad(e, "days checksum");
     return 0;
 }

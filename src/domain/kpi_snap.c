@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 typedef struct unit_rows {
     kpi_row_t *rows;
     size_t n, cap;
@@ -238,8 +240,8 @@ const kpi_row_t *kpi_snap_get(const kpi_snap_t *s, uint32_t id, uint32_t *unit)
 
 #define BIT(k) (1u << (k))
 
-uint32_t kpi_snap_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of, dossier_class_t cls,
-                           int max_supplements)
+uint32_t kpi_snap_row_open_bits(const kpi_row_t *r, int64_t eval, int64_t as_of,
+                                dossier_class_t cls, int max_supplements)
 {
     /* In progress at the evaluation moment min(as_of, end of period). */
     if (r->received > eval || cls == DCLS_EXCLUDED || cls == DCLS_NONE ||
@@ -333,8 +335,8 @@ void kpi_snap_rows_count(const kpi_row_t *rows, size_t n, const kpi_query_t *q, 
         acc->c[k] += hist[k];
 }
 
-int kpi_snap_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q, kpi_indicator_t ind,
-                     kpi_explain_fn fn, void *ctx)
+int kpi_snap_rows_explain(const kpi_row_t *rows, size_t n, const kpi_query_t *q,
+                          kpi_indicator_t ind, kpi_explain_fn fn, void *ctx)
 {
     const kpi_def_t *d = kpi_def(ind);
     if (!d)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static const char *const regime_names[PERIOD_REGIME_COUNT] = {"monthly", "quarterly", "semiannual",
                                                               "ninemonth", "annual"};
 static const char *const regime_names_vi[PERIOD_REGIME_COUNT] = {"tháng", "quý", "6 tháng",

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/banned.h"
+
 static const char *unit_codes[] = {"ngay_lam_viec", "gio_lam_viec", "ngay"};
 static const char *unit_alt[] = {"working_days", "working_hours", "days"};
 static const char *level_codes[] = {"khong", "mot_phan", "toan_trinh"};

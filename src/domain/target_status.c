@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "base/banned.h"
+
 static const struct {
     const char *code, *vi, *en;
 } names[TARGET_STATUS_COUNT] = {
@@ -81,8 +83,9 @@ bool target_status_project_year(const target_status_month_t *m, size_t n, double
     return true;
 }
 
-target_status_t target_status_status(planparse_op_t op, double target, double target_max, bool has_value, double value,
-                 bool year_open, bool has_projection, double projection)
+target_status_t target_status_status(planparse_op_t op, double target, double target_max,
+                                     bool has_value, double value, bool year_open,
+                                     bool has_projection, double projection)
 {
     if (!has_value)
         return TARGET_STATUS_NO_DATA;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/banned.h"
+
 static const char *kind_codes[UNIT_KIND_COUNT] = {"tinh", "so", "huyen", "xa", "phong", "dvsn"};
 static const char *kind_labels[UNIT_KIND_COUNT] = {"Tỉnh",   "Sở, ban, ngành", "Cấp huyện",
                                                    "Cấp xã", "Phòng",          "Đơn vị sự nghiệp"};

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 struct entry {
     char *key;
     size_t unit; /* index into set->units */

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 const http_route_t api_routes[] = {
     {"GET", "/api/v1/health", api_health, HTTP_ROUTE_PUBLIC},
     {"POST", "/api/v1/login", api_login, HTTP_ROUTE_PUBLIC},

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 int api_health(http_req_t *req, http_resp_t *resp)
 {
     err_t e;

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 static int load(http_req_t *req, http_resp_t *resp, unit_set_t *set)
 {
     err_t e;

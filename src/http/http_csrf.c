@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/banned.h"
+
 bool http_csrf_unsafe(const char *method)
 {
     if (!method)

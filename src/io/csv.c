@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/banned.h"
+
 #define CSV_MAX_RECORD (1u << 20)
 #define CSV_MAX_FIELDS 256
 

@@ -9,6 +9,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "base/banned.h"
+
 #define BLOCK      (1u << 20)
 #define MAX_RECORD (1u << 20)
 #define MAX_FIELDS 64

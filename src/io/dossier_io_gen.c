@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 /* --- deterministic randomness ------------------------------------------------ */
 
 static uint64_t mix(uint64_t x)

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/banned.h"
+
 enum {
     P_CODE,
     P_NAME,

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/banned.h"
+
 enum { C_CODE, C_NAME, C_KIND, C_PARENT, C_FROM, C_TO, C_ALIASES, C_NCOLS };
 static const char *const unit_cols[C_NCOLS] = {"MaDonVi",   "TenDonVi",   "Loai",   "MaDonViCha",
                                                "HieuLucTu", "HieuLucDen", "TenKhac"};

@@ -1,6 +1,8 @@
 /* store_audit.c - the audit trail (store_audit.h). */
 #include "store/store_audit.h"
 
+#include "base/banned.h"
+
 int store_audit_append(store_t *s, const char *actor, const char *action, const char *object,
                        const char *detail, err_t *e)
 {

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 int store_kpi_state(store_t *s, store_kpi_state_t *out, err_t *e)
 {
     memset(out, 0, sizeof *out);

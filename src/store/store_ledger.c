@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 /* --- dossiers ------------------------------------------------------------- */
 
 int store_ledger_dossier_meta(store_t *s, const char *code, store_ledger_dossier_meta_t *m,

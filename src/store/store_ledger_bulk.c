@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 int store_ledger_bulk_checkpoint(store_t *s, err_t *e)
 {
     if (strcmp(store_engine(s), "sqlite") != 0)

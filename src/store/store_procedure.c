@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 #define PROC_COLS                                                                                  \
     "code, name, field, allowance, allowance_unit, level, full_online_eligible, fee, "             \
     "online_payment, published, cutoff_minute"

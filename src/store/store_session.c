@@ -3,6 +3,8 @@
 
 #include "store/store_user.h"
 
+#include "base/banned.h"
+
 int store_session_insert(store_t *s, const char *token_hash, int64_t user_id, int64_t now,
                          int64_t expires, err_t *e)
 {

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 #define STMT_CACHE 96
 
 struct store_stmt {

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 static const char *SQL_UNIT_UPSERT =
     "INSERT INTO unit (code, name, name_key, kind, parent_code, valid_from, valid_to, aliases) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "

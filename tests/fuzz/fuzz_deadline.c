@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void check_schedule(const deadline_schedule_t *s, int depth)
@@ -27,7 +29,8 @@ static void check_schedule(const deadline_schedule_t *s, int depth)
         if (y < DEADLINE_YEAR_MIN - 1 || y > DEADLINE_YEAR_MAX)
             __builtin_trap();
     }
-    if ((s->kind == DEADLINE_DATE && s->ndates != 1) || (s->kind == DEADLINE_DATES && s->ndates < 2))
+    if ((s->kind == DEADLINE_DATE && s->ndates != 1) ||
+        (s->kind == DEADLINE_DATES && s->ndates < 2))
         __builtin_trap();
     if ((s->kind == DEADLINE_PER_ASSIGNEE) != (s->nassignees > 0) || (depth > 0 && s->nassignees))
         __builtin_trap();

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 typedef struct fixture {
     char dir[64];
     char db[128];

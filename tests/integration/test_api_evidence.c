@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define MAX_BODY (2 * 1024 * 1024) /* server limit in these tests */
 #define EV_MAX   (8 * 1024)        /* evidence limit in these tests */
 

@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 #define OUT_MAX 65536
 
 static const char *bin(void)

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define P002   "002_f2f413426d7afbab.txt"
 #define LONGHO "VLG.H.LONGHO"
 

@@ -20,6 +20,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 typedef struct fixture {
     char *dir;
     char *db;

@@ -24,6 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 #define MAX_BODY (64 * 1024)
 #define SECRET   "TOP-SECRET-CONTENT"
 

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 typedef struct fixture {
     char *dir;
     char env_db[4200];

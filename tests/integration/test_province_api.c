@@ -23,6 +23,8 @@
 #include <string.h>
 #include <zip.h>
 
+#include "base/banned.h"
+
 typedef struct tfx {
     apifx_t *f;
     long long plan;

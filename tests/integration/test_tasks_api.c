@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define P002 "002_f2f413426d7afbab.txt"
 
 typedef struct tfx {

@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 const char *apifx_root(void)
 {
     const char *r = getenv("CCHC_ROOT");

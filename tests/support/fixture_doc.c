@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "base/banned.h"
+
 const char *const fxdoc_plans[3] = {"001_74e5bd43d5376be8.txt", "002_f2f413426d7afbab.txt",
                                     "004_9a23d4ea0e0477f2.txt"};
 

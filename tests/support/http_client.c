@@ -14,6 +14,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 #define TC_MAX_HEAD (1024 * 1024)
 
 struct tc_conn {

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 extern char **environ;
 
 typedef struct sink {

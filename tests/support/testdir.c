@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 static void die(const char *what, const char *arg)
 {
     fprintf(stderr, "testdir: %s %s failed\n", what, arg ? arg : "");

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static date_t D(const char *s)
 {
     date_t d;

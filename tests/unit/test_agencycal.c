@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 static date_t D(int y, int m, int d)
 {
     return date_from_ymd(y, m, d);

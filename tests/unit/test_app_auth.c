@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define PW "mật khẩu đủ dài"
 
 typedef struct fixture {

@@ -33,6 +33,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 typedef struct fx {
     char dir[64];
     app_t *a;

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void buf_grows_and_limits(void **state)
 {
     (void)state;

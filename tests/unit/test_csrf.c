@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static int check(const char *method, const char *host, const char *origin, const char *site,
                  const char *allowed)
 {

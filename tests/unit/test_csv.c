@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 /* Reads every record of r into "LINE:f1|f2|...\n" lines. Returns the
  * final csv_next status (0 at a clean end, negative on error). */
 static int dump_reader(csv_reader_t *r, buf_t *out, err_t *e)

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 typedef struct row {
     int no;
     const char *text;

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static const doc_block_t *blk(const doc_t *d, size_t i)
 {
     const doc_block_t *b = doc_block(d, i);

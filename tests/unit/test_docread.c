@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static char *tmp; /* fixture directory of this run */
 
 static int setup(void **state)

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static dtime_t T(const char *s)
 {
     dtime_t t;
@@ -27,9 +29,9 @@ static dossier_t base(void)
 {
     dossier_t d;
     dossier_init(&d);
-    strcpy(d.code, "HS-1");
-    strcpy(d.unit, "X1");
-    strcpy(d.procedure, "1.001");
+    snprintf(d.code, sizeof d.code, "%s", "HS-1");
+    snprintf(d.unit, sizeof d.unit, "%s", "X1");
+    snprintf(d.procedure, sizeof d.procedure, "%s", "1.001");
     d.channel = DCH_ONLINE;
     d.status = DS_RETURNED;
     d.received = T("2024-03-04 09:00");
@@ -150,7 +152,7 @@ static void apply_refuses_bad_transitions(void **state)
     (void)state;
     dossier_t d;
     dossier_init(&d);
-    strcpy(d.code, "A");
+    snprintf(d.code, sizeof d.code, "%s", "A");
     err_t e;
     dossier_event_t ev = {DEV_PROCESSED, T("2024-01-02 08:00"), 0, DTIME_NONE};
     assert_int_equal(dossier_apply(&d, &ev, NULL, &e), ERR_CONFLICT);

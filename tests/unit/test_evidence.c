@@ -30,6 +30,8 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "base/banned.h"
+
 typedef struct fixture {
     char *dir;
     char *db;

@@ -30,6 +30,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 static const char *root(void)
 {
     const char *r = getenv("CCHC_ROOT");

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static int h_a(http_req_t *req, http_resp_t *resp)
 {
     (void)req;

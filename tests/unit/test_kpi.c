@@ -45,6 +45,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 typedef struct fx {
     char dir[64];
     app_t *a;
@@ -59,7 +61,7 @@ static const char *root(void)
 static int setup(void **state)
 {
     fx_t *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/cchc_kpi_XXXXXX");
+    snprintf(f->dir, sizeof f->dir, "%s", "/tmp/cchc_kpi_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     char db[128], data[512], path[512];
     snprintf(db, sizeof db, "%s/t.db", f->dir);

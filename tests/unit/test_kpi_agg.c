@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static uint64_t rng = 88172645463325252ULL;
 
 static uint32_t rnd(uint32_t n)

@@ -31,6 +31,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 #define MAXU 64
 
 typedef struct fx {

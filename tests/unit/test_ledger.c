@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/banned.h"
+
 typedef struct fx {
     char dir[64];
     char path[128];
@@ -47,7 +49,7 @@ static const char *PROCS =
 static int setup(void **state)
 {
     fx_t *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/cchc_ledger_XXXXXX");
+    snprintf(f->dir, sizeof f->dir, "%s", "/tmp/cchc_ledger_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     char db[128];
     snprintf(db, sizeof db, "%s/t.db", f->dir);
@@ -203,14 +205,14 @@ static void resume_after_interrupt_and_reimport(void **state)
     fx_t *f = *state;
     char text[4096] = HDR;
     for (int i = 1; i <= 7; i++) {
-        char line[256];
-        snprintf(line, sizeof line,
+        size_t n = strlen(text);
+        snprintf(text + n, sizeof text - n,
                  "R%d,P1,X%d,2,1,2024-03-0%d 09:00,2024-03-1%d 09:00,2024-03-0%d 10:00,,9,0,,,0,1,"
                  "0,0\n",
                  i, 1 + i % 2, i, i, i + 1);
-        strcat(text, line);
     }
-    strcat(text, "R8,P1,NOPE,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n");
+    size_t n = strlen(text);
+    snprintf(text + n, sizeof text - n, "%s", "R8,P1,NOPE,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n");
     const char *path = file(f, "r.csv", text);
     ledger_ingest_opts_t o = {0};
     o.batch = 3;

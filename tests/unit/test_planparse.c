@@ -20,6 +20,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/banned.h"
+
 #define P001 "001_74e5bd43d5376be8.txt"
 #define P002 "002_f2f413426d7afbab.txt"
 #define P004 "004_9a23d4ea0e0477f2.txt"

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static planparse_plan_t *parse_text(const char *text, const planparse_options_t *opt)
 {
     doc_t *d = NULL;

@@ -27,6 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 typedef struct fixture {
     char *dir;
     char *path;

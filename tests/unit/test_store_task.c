@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void update_and_history(void **state)
 {
     (void)state;

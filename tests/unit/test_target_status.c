@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void comparators(void **state)
 {
     (void)state;

@@ -16,6 +16,8 @@
 
 #include <stdio.h>
 
+#include "base/banned.h"
+
 /* Thresholds of the cascade check (app_cascade.h), repeated here so that a
  * change of the measure that breaks them shows in this test. */
 #define COVERED 0.5

@@ -7,6 +7,8 @@
 
 #include "app/throttle.h"
 
+#include "base/banned.h"
+
 static void blocks_after_threshold_and_doubles(void **state)
 {
     (void)state;

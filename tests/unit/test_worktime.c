@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static agencycal_t *shipped;
 
 static int setup(void **state)

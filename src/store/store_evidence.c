@@ -101,15 +101,9 @@ int store_evidence_list(store_t *s, const char *attached_type, int64_t attached_
     store_evidence_t *arr = NULL;
     size_t len = 0, cap = 0;
     while (store_next(st, &rc, e)) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            store_evidence_t *grown = mem_realloc(arr, ncap * sizeof *arr);
-            if (!grown) {
-                rc = err_nomem(e);
-                break;
-            }
-            arr = grown;
-            cap = ncap;
+        if (MEM_GROW(arr, cap, len + 1)) {
+            rc = err_nomem(e);
+            break;
         }
         read_row(st, &arr[len++]);
     }

@@ -380,15 +380,13 @@ static int load_tasks(store_t *s, int64_t id, planparse_plan_t *p, err_t *e)
         planparse_task_t t;
     } row_t;
     row_t *rows = NULL;
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     int mrc = 0;
     while (store_next(st, &rc, e)) {
-        row_t *nv = mem_realloc(rows, (n + 1) * sizeof *nv);
-        if (!nv) {
+        if (MEM_GROW(rows, cap, n + 1)) {
             mrc = ERR_NOMEM;
             break;
         }
-        rows = nv;
         row_t *r = &rows[n++];
         memset(r, 0, sizeof *r);
         r->id = store_col_int(st, 0);

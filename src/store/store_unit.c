@@ -128,14 +128,10 @@ static int split_into(unit_t *u, const char *joined)
         const char *q = strchr(p, ';');
         size_t len = q ? (size_t)(q - p) : strlen(p);
         if (len) {
-            if (u->naliases == cap) {
-                cap = cap ? cap * 2 : 4;
-                char **a = mem_realloc(u->aliases, cap * sizeof *a);
-                if (!a)
-                    return ERR_NOMEM;
-                u->aliases = a;
-            }
-            if (!(u->aliases[u->naliases] = mem_strndup(p, len)))
+            if (MEM_GROW(u->aliases, cap, u->naliases + 1))
+                return ERR_NOMEM;
+            u->aliases[u->naliases] = mem_strndup(p, len);
+            if (!u->aliases[u->naliases])
                 return ERR_NOMEM;
             u->naliases++;
         }
@@ -153,7 +149,7 @@ static int load_units(store_t *s, unit_set_t *out, err_t *e)
                            &st, e);
     if (rc)
         return rc;
-    while (!rc && (rc = store_step(st, e)) == STORE_ROW) {
+    while (!rc && store_next(st, &rc, e)) {
         unit_t u = {0};
         u.code = (char *)store_col_text(st, 0);
         u.name = (char *)store_col_text(st, 1);
@@ -177,7 +173,7 @@ static int load_links(store_t *s, unit_set_t *out, err_t *e)
                            &st, e);
     if (rc)
         return rc;
-    while (!rc && (rc = store_step(st, e)) == STORE_ROW) {
+    while (!rc && store_next(st, &rc, e)) {
         unit_link_t l = {0};
         l.from = (char *)store_col_text(st, 0);
         l.to = (char *)store_col_text(st, 1);

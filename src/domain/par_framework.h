@@ -60,11 +60,16 @@
 #define PAR_DEPTH_MAX 8   /* segments of a node code */
 #define PAR_FIELD_MAX 48  /* bytes of a problem's field name */
 #define PAR_MSG_MAX   320 /* bytes of a problem message */
-#define PAR_NUM_MAX   32  /* bytes of a formatted number */
+#define PAR_NUM_MAX   48  /* bytes of a formatted number */
 #define PAR_PROBLEMS_MAX                                                                           \
     1000 /* problems kept; one more "par.too_many" says the rest were dropped */
 
-typedef enum par_kind { PAR_KIND_CRITERION = 0, PAR_KIND_BONUS, PAR_KIND_PENALTY } par_kind_t;
+typedef enum par_kind {
+    PAR_KIND_CRITERION = 0,
+    PAR_KIND_BONUS,
+    PAR_KIND_PENALTY,
+    PAR_KIND_UNKNOWN /* text not recognised (kept in kind_text): a problem */
+} par_kind_t;
 
 typedef enum par_method {
     PAR_METHOD_NONE = 0, /* inner nodes (and leaves missing one: a problem) */
@@ -119,6 +124,7 @@ typedef struct par_node {
     char *name;
     par_kind_t kind;
     bool kind_given; /* "kind" was written on this node */
+    char *kind_text; /* as written when PAR_KIND_UNKNOWN, else NULL */
     int64_t max;     /* millipoints; PAR_NONE / PAR_INVALID */
     par_method_t method;
     char *method_text; /* as written when PAR_METHOD_UNKNOWN, else NULL */
@@ -131,12 +137,13 @@ typedef struct par_node {
     bool source_given;
     char *source_text; /* as written when PAR_SOURCE_UNKNOWN, else NULL */
     char *indicator;   /* computed: "tthc.on_time"...; else NULL */
-    char **applies_to; /* NULL / empty = all units */
+    char **applies_to; /* entries; all units when !applies_given */
     size_t napplies;
-    char *appraiser; /* unit code; NULL = inherited, else the area's default role */
-    char *evidence;  /* tài liệu kiểm chứng; NULL when none */
-    char *area_code; /* top-level nodes: DOMAIN §2 code ("theche"); NULL = by number */
-    char *note;      /* free text; NULL when none */
+    bool applies_given; /* a list was written (an empty one is a problem) */
+    char *appraiser;    /* unit code; NULL = inherited, else the area's default role */
+    char *evidence;     /* tài liệu kiểm chứng; NULL when none */
+    char *area_code;    /* top-level nodes: DOMAIN §2 code ("theche"); NULL = by number */
+    char *note;         /* free text; NULL when none */
     /* Derived by par_framework_validate (valid when fw->valid): */
     size_t parent;       /* index or PAR_NOPARENT (top level) */
     size_t first_child;  /* index or PAR_NOPARENT (leaf) */
@@ -194,7 +201,7 @@ typedef struct par_node_spec {
     size_t nbands;
     int64_t yes_points, no_points;
     const char *source;
-    const char *const *applies_to;
+    const char *const *applies_to; /* NULL = absent; non-NULL with 0 entries = empty list */
     size_t napplies;
     const char *appraiser, *evidence, *area, *note;
 } par_node_spec_t;
@@ -227,13 +234,14 @@ typedef struct par_problems {
  *   par.method_missing / par.method_unknown (method)
  *   par.field_on_parent (method, source, levels, bands: only leaves score)
  *   par.field_unexpected (levels, bands, yes_points: not this method)
- *   par.levels_missing / par.level_max / par.level_label (levels[i])
+ *   par.levels_missing / par.level_points / par.level_max / par.level_label (levels[i])
  *   par.bands_missing / par.band_from / par.band_range / par.band_points /
  *   par.band_overlap / par.band_gap / par.band_zero (bands[i])
  *   par.yesno_points (yes_points, no_points)
  *   par.source_unknown / par.indicator_unknown (source)
  *   par.applies_unknown / par.applies_empty (applies_to[i])
  *   par.kind_unknown / par.kind_mismatch (kind)
+ *   par.nodes_empty (nodes)
  *   par.area_unknown / par.area_not_top (area)
  *   par.type (any field: wrong JSON type, reported by the reader)
  *   par.too_many (more than PAR_PROBLEMS_MAX problems) */
@@ -269,8 +277,10 @@ int par_framework_add_grade(par_framework_t *fw, const char *label, int64_t min,
 /* Appends an area -> role entry. 0 or ERR_NOMEM. */
 int par_framework_add_appraiser(par_framework_t *fw, const char *key, const char *role, err_t *e);
 
-/* Validates (see above) appending every problem to probs. Returns 0 when
- * there is none, ERR_INVALID when there are (e says how many), ERR_NOMEM. */
+/* Validates (see above) appending every problem to probs (may be NULL).
+ * Returns 0 when probs holds no problem afterwards (problems appended
+ * earlier, e.g. by a reader, count too), ERR_INVALID "par.framework_invalid"
+ * otherwise (e says how many), ERR_NOMEM. Idempotent. */
 int par_framework_validate(par_framework_t *fw, par_problems_t *probs, err_t *e);
 
 /* Index of the node with this code in a validated framework, or
@@ -279,6 +289,9 @@ size_t par_framework_find(const par_framework_t *fw, const char *code);
 /* The node's children in code order: for (c = first_child; c != PAR_NOPARENT;
  * c = nodes[c].next_sibling). Leaves have first_child == PAR_NOPARENT. */
 bool par_framework_is_leaf(const par_framework_t *fw, size_t i);
+/* Whether node i applies to a unit by the applies_to lists of the node and
+ * its ancestors (validated framework). unit may be NULL (kinds only). */
+bool par_framework_applies(const par_framework_t *fw, size_t i, const char *unit, unit_kind_t kind);
 /* Whether the framework serves the evaluation year y (year..year_to). */
 bool par_framework_covers_year(const par_framework_t *fw, int y);
 /* DOMAIN §2 area of a top-level node (its "area" field, else its number
@@ -308,7 +321,7 @@ const char *par_framework_kind_name(par_kind_t k);
 bool par_framework_indicator_known(const char *indicator);
 
 /* Converts a JSON number to milli units exactly: at most 3 decimals, |v| <=
- * 1e12. 0 or ERR_INVALID (NaN, infinite, out of range, more decimals). */
+ * 1e9. 0 or ERR_INVALID (NaN, infinite, out of range, more decimals). */
 int par_framework_milli(double v, int64_t *out);
 /* Formats milli units as a number with at most 3 decimals, no trailing
  * zeros: Vietnamese "0,5", "1.250,75" (thousands '.'), English "0.5",

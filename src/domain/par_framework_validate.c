@@ -609,6 +609,49 @@ static void check_total(vctx_t *v)
     report(v, "", "max", "par.max_total", vi, en);
 }
 
+/* Problems grouped per node in code order (the framework's own first),
+ * keeping the order of discovery within a node. */
+typedef struct pkey {
+    const char *node;
+    size_t i;
+} pkey_t;
+
+static int problem_cmp(const void *a, const void *b)
+{
+    const pkey_t *x = a, *y = b;
+    int c = (x->node[0] != '\0') - (y->node[0] != '\0');
+    if (c == 0 && x->node[0])
+        c = par_framework_code_cmp(x->node, y->node);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int sort_problems(par_problems_t *p)
+{
+    int rc = 0;
+    pkey_t *k = NULL;
+    par_problem_t *v = NULL;
+    if (p->n < 2)
+        return 0;
+    k = mem_alloc(p->n * sizeof *k);
+    v = mem_alloc(p->n * sizeof *v);
+    if (!k || !v) {
+        rc = ERR_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        k[i].node = p->v[i].node;
+        k[i].i = i;
+    }
+    qsort(k, p->n, sizeof *k, problem_cmp);
+    for (size_t i = 0; i < p->n; i++)
+        v[i] = p->v[k[i].i];
+    memcpy(p->v, v, p->n * sizeof *v);
+out:
+    mem_free(k);
+    mem_free(v);
+    return rc;
+}
+
 int par_framework_validate(par_framework_t *fw, par_problems_t *probs, err_t *e)
 {
     par_problems_t local;
@@ -634,6 +677,8 @@ int par_framework_validate(par_framework_t *fw, par_problems_t *probs, err_t *e)
     for (size_t i = 0; i < fw->n; i++)
         check_node(&v, i);
     check_total(&v);
+    if (v.rc == 0)
+        v.rc = sort_problems(v.p);
     if (v.rc) {
         rc = err_nomem(e);
         goto out;

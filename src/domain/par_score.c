@@ -239,7 +239,7 @@ static int check_input(sctx_t *s, size_t i, const par_input_t *in)
             continue;
         int rc = par_score_check(s->fw, i, *vals[k], s->e);
         if (rc)
-            return input_error(s, NULL, names[k], rc);
+            return input_error(s, in->code, names[k], rc);
     }
     int rc = check_ratio(s, in, in->survey_ratio, PCT100, "survey_ratio");
     return rc ? rc : check_ratio(s, in, in->measured, RATIO_MAX, "measured");

@@ -26,4 +26,22 @@ bool par_framework_kind_word(const char *s);
 int par_framework_vproblem(par_problems_t *p, const char *node, const char *field, const char *code,
                            const char *vi_fmt, const char *en_fmt, va_list ap);
 
+/* Validation state shared by par_framework_validate.c and
+ * par_framework_leaf.c. */
+typedef struct par_vctx {
+    par_framework_t *fw;
+    par_problems_t *p;
+    int rc;             /* first allocation failure */
+    unsigned char *st;  /* per node: code status (validate.c) */
+    size_t *last_child; /* per node, while linking */
+} par_vctx_t;
+
+/* Records a problem whose two messages are already formatted. */
+void par_framework_validate_report(par_vctx_t *v, const char *node, const char *field,
+                                   const char *code, const char *vi, const char *en);
+
+/* Checks the scoring fields of a node: leaves need a known method and its
+ * levels / bands / yes-no points; inner nodes must carry none of them. */
+void par_framework_leaf_check(par_vctx_t *v, const par_node_t *nd, bool leaf);
+
 #endif

@@ -21,7 +21,7 @@ typedef struct num {
 
 static num_t num(int64_t milli)
 {
-    num_t n;
+    num_t n = {"", ""};
     par_framework_format(milli, true, n.vi);
     par_framework_format(milli, false, n.en);
     return n;

@@ -406,9 +406,15 @@ int par_score_compute(const par_framework_t *fw, const par_campaign_t *c, const 
                       par_result_t *out, err_t *e)
 {
     par_campaign_t defaults;
-    sctx_t s = {fw, c, u, NULL, out, e};
+    sctx_t s;
     int rc = 0;
     memset(out, 0, sizeof *out);
+    memset(&s, 0, sizeof s);
+    s.fw = fw;
+    s.c = c;
+    s.u = u;
+    s.r = out;
+    s.e = e;
     if (!c) {
         par_score_campaign_init(&defaults);
         s.c = &defaults;

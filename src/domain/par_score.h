@@ -161,7 +161,8 @@ void par_score_release(par_result_t *r);
 /* Index over an applicable maximum in hundredths of a percent, rounded half
  * up (total and max >= 0, max > 0). */
 int64_t par_score_index(int64_t total, int64_t max);
-/* First grade with index (hundredths) >= min; NULL when none. */
+/* First grade whose min (millipercent) the index (hundredths of a percent)
+ * reaches: index x 10 >= min; NULL when none. */
 const char *par_score_grade(const par_grade_t *g, size_t n, int64_t index);
 
 /* Sorts by index descending (entries without index last), then unit code,

@@ -381,12 +381,13 @@ int par_framework_io_from_json(const json_t *root, const char *file, par_framewo
     }
     if (!json_is_object(root)) {
         type_problem(&r, "(root)", "một đối tượng JSON", "a JSON object");
-    } else {
-        read_header(&r, root);
-        read_grades(&r, root);
-        read_appraisers(&r, root);
-        read_nodes(&r, root);
+        rc = r.rc ? err_nomem(e) : summarise(r.p, file, e);
+        goto out;
     }
+    read_header(&r, root);
+    read_grades(&r, root);
+    read_appraisers(&r, root);
+    read_nodes(&r, root);
     if (r.rc) {
         rc = err_nomem(e);
         goto out;

@@ -438,6 +438,7 @@ static void json_syntax_and_shape(void **state)
     const char *arr = "[1,2]";
     assert_int_equal(par_framework_io_read(arr, strlen(arr), NULL, &fw, &p, &e), ERR_INVALID);
     assert_true(has(&p, "", "(root)", "par.type"));
+    assert_int_equal(p.n, 1); /* nothing else is checked without an object */
     par_framework_problems_release(&p);
     const char *shape = HEAD "\"format\":\"other/2\",\"sample\":\"yes\",\"nodes\":{}}";
     assert_int_equal(par_framework_io_read(shape, strlen(shape), NULL, &fw, &p, &e), ERR_INVALID);

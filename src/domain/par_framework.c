@@ -30,9 +30,17 @@ void par_framework_problems_release(par_problems_t *p)
     par_framework_problems_init(p);
 }
 
-static void copy_trunc(char *dst, size_t cap, const char *src)
+void par_framework_clip(char *dst, size_t cap, const char *src)
 {
-    snprintf(dst, cap, "%s", src ? src : "");
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
 }
 
 int par_framework_vproblem(par_problems_t *p, const char *node, const char *field, const char *code,
@@ -48,11 +56,11 @@ int par_framework_vproblem(par_problems_t *p, const char *node, const char *fiel
     par_problem_t *q = &p->v[p->n];
     err_t tmp;
     err_vset(&tmp, ERR_INVALID, code, vi_fmt, en_fmt, ap);
-    copy_trunc(q->node, sizeof q->node, node);
-    copy_trunc(q->field, sizeof q->field, field);
-    copy_trunc(q->code, sizeof q->code, code);
-    copy_trunc(q->vi, sizeof q->vi, tmp.vi);
-    copy_trunc(q->en, sizeof q->en, tmp.en);
+    par_framework_clip(q->node, sizeof q->node, node);
+    par_framework_clip(q->field, sizeof q->field, field);
+    par_framework_clip(q->code, sizeof q->code, code);
+    par_framework_clip(q->vi, sizeof q->vi, tmp.vi);
+    par_framework_clip(q->en, sizeof q->en, tmp.en);
     p->n++;
     return 0;
 }

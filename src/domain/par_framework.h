@@ -56,11 +56,11 @@
 #define PAR_MAX_PTS  (1000 * PAR_MILLI) /* largest accepted maximum: 1,000 points */
 #define PAR_NOPARENT SIZE_MAX           /* parent / area / sibling index when there is none */
 
-#define PAR_CODE_MAX  32  /* bytes of a node code */
-#define PAR_DEPTH_MAX 8   /* segments of a node code */
-#define PAR_FIELD_MAX 48  /* bytes of a problem's field name */
-#define PAR_MSG_MAX   320 /* bytes of a problem message */
-#define PAR_NUM_MAX   48  /* bytes of a formatted number */
+#define PAR_CODE_MAX  32          /* bytes of a node code */
+#define PAR_DEPTH_MAX 8           /* segments of a node code */
+#define PAR_FIELD_MAX 48          /* bytes of a problem's field name */
+#define PAR_MSG_MAX   ERR_MSG_MAX /* bytes of a problem message */
+#define PAR_NUM_MAX   48          /* bytes of a formatted number */
 #define PAR_PROBLEMS_MAX                                                                           \
     1000 /* problems kept; one more "par.too_many" says the rest were dropped */
 

@@ -22,6 +22,10 @@ int par_framework_code_cmp(const char *a, const char *b);
 /* Whether an applies_to entry names a unit kind (a lower-case ASCII word). */
 bool par_framework_kind_word(const char *s);
 
+/* Copies at most cap - 1 bytes of src (NULL = "") into dst, never cutting
+ * a UTF-8 sequence. */
+void par_framework_clip(char *dst, size_t cap, const char *src);
+
 /* par_framework_problem with a va_list. */
 int par_framework_vproblem(par_problems_t *p, const char *node, const char *field, const char *code,
                            const char *vi_fmt, const char *en_fmt, va_list ap);

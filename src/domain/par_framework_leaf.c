@@ -205,10 +205,12 @@ void par_framework_leaf_check(par_vctx_t *v, const par_node_t *nd, bool leaf)
             "Thiếu phương pháp chấm (levels, bands, yesno, manual)",
             "The scoring method is missing (levels, bands, yesno, manual)");
     if (nd->method == PAR_METHOD_UNKNOWN) {
+        char shown[65];
+        par_framework_clip(shown, sizeof shown, nd->method_text);
         snprintf(vi, sizeof vi, "Phương pháp chấm '%s' không hợp lệ (levels, bands, yesno, manual)",
-                 nd->method_text ? nd->method_text : "");
+                 shown);
         snprintf(en, sizeof en, "Unknown scoring method '%s' (levels, bands, yesno, manual)",
-                 nd->method_text ? nd->method_text : "");
+                 shown);
         par_framework_validate_report(v, nd->code, "method", "par.method_unknown", vi, en);
     }
     if (nd->method == PAR_METHOD_LEVELS)

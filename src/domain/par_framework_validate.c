@@ -61,10 +61,11 @@ static void check_header(par_vctx_t *v)
         par_framework_validate_report(v, "", "year_to", "par.year", vi, en);
     }
     if (!fw->unit_kind_text || unit_kind_parse(fw->unit_kind_text, &fw->unit_kind) != 0) {
+        char shown[65];
+        par_framework_clip(shown, sizeof shown, fw->unit_kind_text);
         snprintf(vi, sizeof vi, "Loại đơn vị '%s' không hợp lệ (tinh, so, huyen, xa, phong, dvsn)",
-                 fw->unit_kind_text ? fw->unit_kind_text : "");
-        snprintf(en, sizeof en, "Unknown unit kind '%s' (tinh, so, huyen, xa, phong, dvsn)",
-                 fw->unit_kind_text ? fw->unit_kind_text : "");
+                 shown);
+        snprintf(en, sizeof en, "Unknown unit kind '%s' (tinh, so, huyen, xa, phong, dvsn)", shown);
         par_framework_validate_report(v, "", "unit_kind", "par.unit_kind_unknown", vi, en);
     }
     if (fw->nodes == NULL || fw->n == 0)
@@ -129,14 +130,16 @@ static void check_appraisers(par_vctx_t *v)
         bool ok = pp_area_parse(a->key, &area) == 0 ||
                   (top != PAR_NOPARENT && fw->nodes[top].parent == PAR_NOPARENT);
         if (!ok || !a->role[0]) {
+            char shown[65];
+            par_framework_clip(shown, sizeof shown, a->key);
             snprintf(vi, sizeof vi,
                      "Cơ quan thẩm định mặc định '%s': khóa phải là mã lĩnh vực cấp 1 hoặc mã "
                      "lĩnh vực (theche, tthc...) và vai trò không được trống",
-                     a->key);
+                     shown);
             snprintf(en, sizeof en,
                      "Default appraiser '%s': the key must be a top-level code or an area code "
                      "(theche, tthc...) and the role must not be empty",
-                     a->key);
+                     shown);
             par_framework_validate_report(v, "", "appraisers", "par.appraiser_key", vi, en);
         }
     }
@@ -212,15 +215,16 @@ static void check_code(par_vctx_t *v, size_t i)
 {
     const par_node_t *nd = &v->fw->nodes[i];
     char field[PAR_FIELD_MAX], vi[PAR_MSG_MAX], en[PAR_MSG_MAX];
-    const char *code = nd->code ? nd->code : "";
+    char code[41];
+    par_framework_clip(code, sizeof code, nd->code);
     switch (v->st[i]) {
     case ST_BAD_CODE:
         snprintf(field, sizeof field, "nodes[%zu].code", nd->seq);
         snprintf(vi, sizeof vi,
-                 "Mã '%.40s' không hợp lệ (dạng 1, 1.1, 1.1.2 hoặc T, T.1; tối đa %d cấp)", code,
+                 "Mã '%s' không hợp lệ (dạng 1, 1.1, 1.1.2 hoặc T, T.1; tối đa %d cấp)", code,
                  PAR_DEPTH_MAX);
         snprintf(en, sizeof en,
-                 "Invalid code '%.40s' (forms 1, 1.1, 1.1.2 or T, T.1; at most %d levels)", code,
+                 "Invalid code '%s' (forms 1, 1.1, 1.1.2 or T, T.1; at most %d levels)", code,
                  PAR_DEPTH_MAX);
         par_framework_validate_report(v, "", field, "par.code_bad", vi, en);
         break;
@@ -244,10 +248,10 @@ static void check_kind(par_vctx_t *v, par_node_t *nd)
 {
     char vi[PAR_MSG_MAX], en[PAR_MSG_MAX];
     if (nd->kind == PAR_KIND_UNKNOWN) {
-        snprintf(vi, sizeof vi, "Loại mục '%s' không hợp lệ (criterion, bonus, penalty)",
-                 nd->kind_text ? nd->kind_text : "");
-        snprintf(en, sizeof en, "Unknown kind '%s' (criterion, bonus, penalty)",
-                 nd->kind_text ? nd->kind_text : "");
+        char shown[65];
+        par_framework_clip(shown, sizeof shown, nd->kind_text);
+        snprintf(vi, sizeof vi, "Loại mục '%s' không hợp lệ (criterion, bonus, penalty)", shown);
+        snprintf(en, sizeof en, "Unknown kind '%s' (criterion, bonus, penalty)", shown);
         par_framework_validate_report(v, nd->code, "kind", "par.kind_unknown", vi, en);
     }
     if (nd->parent == PAR_NOPARENT)
@@ -311,17 +315,17 @@ static void check_sum(par_vctx_t *v, size_t i)
 
 static void check_source(par_vctx_t *v, const par_node_t *nd)
 {
-    char vi[PAR_MSG_MAX], en[PAR_MSG_MAX];
+    char vi[PAR_MSG_MAX], en[PAR_MSG_MAX], shown[65];
+    par_framework_clip(shown, sizeof shown,
+                       nd->source == PAR_SOURCE_UNKNOWN ? nd->source_text : nd->indicator);
     if (nd->source == PAR_SOURCE_UNKNOWN) {
         snprintf(vi, sizeof vi, "Nguồn điểm '%s' không hợp lệ (self, survey, computed:<chỉ tiêu>)",
-                 nd->source_text ? nd->source_text : "");
-        snprintf(en, sizeof en, "Unknown source '%s' (self, survey, computed:<indicator>)",
-                 nd->source_text ? nd->source_text : "");
+                 shown);
+        snprintf(en, sizeof en, "Unknown source '%s' (self, survey, computed:<indicator>)", shown);
         par_framework_validate_report(v, nd->code, "source", "par.source_unknown", vi, en);
     } else if (nd->source == PAR_SOURCE_COMPUTED && !par_framework_indicator_known(nd->indicator)) {
-        snprintf(vi, sizeof vi, "Chỉ tiêu đo '%s' không có trong danh mục chỉ tiêu",
-                 nd->indicator ? nd->indicator : "");
-        snprintf(en, sizeof en, "Unknown indicator '%s'", nd->indicator ? nd->indicator : "");
+        snprintf(vi, sizeof vi, "Chỉ tiêu đo '%s' không có trong danh mục chỉ tiêu", shown);
+        snprintf(en, sizeof en, "Unknown indicator '%s'", shown);
         par_framework_validate_report(v, nd->code, "source", "par.indicator_unknown", vi, en);
     }
 }
@@ -343,14 +347,16 @@ static void check_applies(par_vctx_t *v, const par_node_t *nd)
             par_framework_validate_report(v, nd->code, field, "par.applies_empty",
                                           "Phần tử áp dụng trống", "Empty applies_to entry");
         } else if (!unit && par_framework_kind_word(a) && unit_kind_parse(a, &k) != 0) {
+            char shown[41];
+            par_framework_clip(shown, sizeof shown, a);
             snprintf(vi, sizeof vi,
-                     "Loại đơn vị '%.40s' không hợp lệ (tinh, so, huyen, xa, phong, dvsn; mã đơn "
+                     "Loại đơn vị '%s' không hợp lệ (tinh, so, huyen, xa, phong, dvsn; mã đơn "
                      "vị viết dạng unit:<mã>)",
-                     a);
+                     shown);
             snprintf(en, sizeof en,
-                     "Unknown unit kind '%.40s' (tinh, so, huyen, xa, phong, dvsn; write a unit "
+                     "Unknown unit kind '%s' (tinh, so, huyen, xa, phong, dvsn; write a unit "
                      "code as unit:<code>)",
-                     a);
+                     shown);
             par_framework_validate_report(v, nd->code, field, "par.applies_unknown", vi, en);
         }
     }
@@ -360,21 +366,23 @@ static void check_area(par_vctx_t *v, const par_node_t *nd)
 {
     char vi[PAR_MSG_MAX], en[PAR_MSG_MAX];
     pp_area_t a;
+    char shown[65];
     if (!nd->area_code)
         return;
+    par_framework_clip(shown, sizeof shown, nd->area_code);
     if (nd->parent != PAR_NOPARENT || nd->depth != 1 || nd->kind != PAR_KIND_CRITERION) {
         par_framework_validate_report(v, nd->code, "area", "par.area_not_top",
                                       "Chỉ lĩnh vực (tiêu chí cấp 1) mới khai mã lĩnh vực",
                                       "Only top-level criterion nodes (areas) carry an area code");
     } else if (pp_area_parse(nd->area_code, &a) != 0) {
         snprintf(vi, sizeof vi,
-                 "Mã lĩnh vực '%.40s' không hợp lệ (chidao, theche, tthc, bomay, congvu, "
+                 "Mã lĩnh vực '%s' không hợp lệ (chidao, theche, tthc, bomay, congvu, "
                  "taichinh, so, tacdong)",
-                 nd->area_code);
+                 shown);
         snprintf(en, sizeof en,
-                 "Unknown area code '%.40s' (chidao, theche, tthc, bomay, congvu, taichinh, so, "
+                 "Unknown area code '%s' (chidao, theche, tthc, bomay, congvu, taichinh, so, "
                  "tacdong)",
-                 nd->area_code);
+                 shown);
         par_framework_validate_report(v, nd->code, "area", "par.area_unknown", vi, en);
     }
 }

@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "domain/par_framework.h"
 #include "io/par_framework_io.h"
 
@@ -452,6 +453,28 @@ static void json_syntax_and_shape(void **state)
     assert_null(fw);
 }
 
+/* Long non-ASCII texts are clipped in problems on a character boundary. */
+static void problems_utf8_safe(void **state)
+{
+    (void)state;
+    par_problems_t p;
+    int rc;
+    par_framework_t *fw =
+        load(HEAD "\"nodes\":[{\"code\":\"Tiêu chí đặc biệt số một trăm lẻ một\",\"name\":\"x\","
+                  "\"max\":\"mười\",\"method\":\"phương pháp chấm điểm theo ý kiến của hội đồng "
+                  "thẩm định cấp tỉnh năm hai nghìn không trăm hai mươi tư\"}]}",
+             &p, &rc);
+    assert_null(fw);
+    assert_true(p.n >= 2);
+    for (size_t i = 0; i < p.n; i++) {
+        assert_true(text_valid(p.v[i].node, strlen(p.v[i].node)));
+        assert_true(text_valid(p.v[i].vi, strlen(p.v[i].vi)));
+        assert_true(text_valid(p.v[i].en, strlen(p.v[i].en)));
+    }
+    assert_true(strlen(p.v[0].node) <= PAR_CODE_MAX);
+    par_framework_problems_release(&p);
+}
+
 static char *read_sample(const char *name)
 {
     char path[1100];
@@ -581,6 +604,7 @@ int main(void)
         cmocka_unit_test(applies_and_appraisers),
         cmocka_unit_test(builder_direct),
         cmocka_unit_test(json_syntax_and_shape),
+        cmocka_unit_test(problems_utf8_safe),
         cmocka_unit_test(round_trip),
         cmocka_unit_test(samples_valid),
         cmocka_unit_test(read_nomem),

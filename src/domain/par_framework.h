@@ -56,13 +56,12 @@
 #define PAR_MAX_PTS  (1000 * PAR_MILLI) /* largest accepted maximum: 1,000 points */
 #define PAR_NOPARENT SIZE_MAX           /* parent / area / sibling index when there is none */
 
-#define PAR_CODE_MAX  32          /* bytes of a node code */
-#define PAR_DEPTH_MAX 8           /* segments of a node code */
-#define PAR_FIELD_MAX 48          /* bytes of a problem's field name */
-#define PAR_MSG_MAX   ERR_MSG_MAX /* bytes of a problem message */
-#define PAR_NUM_MAX   48          /* bytes of a formatted number */
-#define PAR_PROBLEMS_MAX                                                                           \
-    1000 /* problems kept; one more "par.too_many" says the rest were dropped */
+#define PAR_CODE_MAX     32          /* bytes of a node code */
+#define PAR_DEPTH_MAX    8           /* segments of a node code */
+#define PAR_FIELD_MAX    48          /* bytes of a problem's field name */
+#define PAR_MSG_MAX      ERR_MSG_MAX /* bytes of a problem message */
+#define PAR_NUM_MAX      48          /* bytes of a formatted number */
+#define PAR_PROBLEMS_MAX 1000        /* problems kept; the rest are only counted (dropped) */
 
 typedef enum par_kind {
     PAR_KIND_CRITERION = 0,
@@ -243,8 +242,9 @@ typedef struct par_problems {
  *   par.kind_unknown / par.kind_mismatch (kind)
  *   par.nodes_empty (nodes)
  *   par.area_unknown / par.area_not_top (area)
- *   par.type (any field: wrong JSON type, reported by the reader)
- *   par.too_many (more than PAR_PROBLEMS_MAX problems) */
+ *   par.type (any field: wrong JSON type or more than 3 decimals, by the reader)
+ *   par.format (format: not "cchc-par/1", by the reader)
+ *   par.too_many (the formatter's last line when problems were dropped) */
 
 void par_framework_problems_init(par_problems_t *p);
 void par_framework_problems_release(par_problems_t *p);

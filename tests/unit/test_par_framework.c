@@ -419,6 +419,28 @@ static void builder_direct(void **state)
     par_framework_problems_release(&p);
     par_framework_free(fw);
     par_framework_free(NULL);
+    /* Past PAR_PROBLEMS_MAX problems are counted, and the formatter says so. */
+    fw = par_framework_new();
+    assert_int_equal(par_framework_set_info(fw, &info, NULL), 0);
+    for (int i = 1; i <= 600; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "%d", i);
+        par_framework_spec_init(&s);
+        s.code = code;
+        s.name = "x";
+        s.max = -1; /* max_negative + method_missing: 1,200 problems */
+        assert_int_equal(par_framework_add(fw, &s, NULL), 0);
+    }
+    assert_int_equal(par_framework_validate(fw, &p, &e), ERR_INVALID);
+    assert_int_equal(p.n, PAR_PROBLEMS_MAX);
+    assert_int_equal(p.dropped, 200);
+    buf_t b;
+    buf_init(&b, 1 << 20);
+    assert_int_equal(par_framework_problems_format(&p, NULL, false, &b), 0);
+    assert_non_null(strstr(buf_cstr(&b), "more problems not shown [par.too_many]"));
+    buf_release(&b);
+    par_framework_problems_release(&p);
+    par_framework_free(fw);
 }
 
 /* ---- JSON -------------------------------------------------------------- */

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static const char *root(void)
 {
     const char *r = getenv("CCHC_ROOT");

@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 /* Areas 1 (5 points), 2 (3), 3 (2) = 10; bonus T (2), penalty TR (3). */
 static const char *FW =
     "{\"name\":\"t\",\"year\":2024,\"unit_kind\":\"so\",\"max\":10,"

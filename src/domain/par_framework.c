@@ -441,18 +441,18 @@ bool par_framework_covers_year(const par_framework_t *fw, int y)
     return y >= fw->year && y <= last;
 }
 
-pp_area_t par_framework_area(const par_framework_t *fw, size_t top)
+planparse_area_t par_framework_area(const par_framework_t *fw, size_t top)
 {
-    pp_area_t a = PP_AREA_NONE;
+    planparse_area_t a = PLANPARSE_AREA_NONE;
     if (top >= fw->n || fw->nodes[top].kind != PAR_KIND_CRITERION)
-        return PP_AREA_NONE;
+        return PLANPARSE_AREA_NONE;
     const par_node_t *nd = &fw->nodes[top];
     if (nd->area_code)
-        return pp_area_parse(nd->area_code, &a) == 0 ? a : PP_AREA_NONE;
+        return planparse_area_parse(nd->area_code, &a) == 0 ? a : PLANPARSE_AREA_NONE;
     const char *c = nd->code;
     if (c && c[0] >= '1' && c[0] <= '8' && c[1] == '\0')
-        return (pp_area_t)(PP_AREA_CHIDAO + (c[0] - '1'));
-    return PP_AREA_NONE;
+        return (planparse_area_t)(PLANPARSE_AREA_CHIDAO + (c[0] - '1'));
+    return PLANPARSE_AREA_NONE;
 }
 
 /* ---- appraisers -------------------------------------------------------- */
@@ -465,16 +465,16 @@ static const struct {
              {"chuyen_doi_so", "Cơ quan chuyên môn về chuyển đổi số"},
              {"vp_ubnd", "Văn phòng UBND tỉnh"}};
 
-const char *par_framework_default_role(pp_area_t a)
+const char *par_framework_default_role(planparse_area_t a)
 {
     switch (a) {
-    case PP_AREA_THECHE:
+    case PLANPARSE_AREA_THECHE:
         return "so_tu_phap";
-    case PP_AREA_TAICHINH:
+    case PLANPARSE_AREA_TAICHINH:
         return "so_tai_chinh";
-    case PP_AREA_SO:
+    case PLANPARSE_AREA_SO:
         return "chuyen_doi_so";
-    case PP_AREA_TTHC:
+    case PLANPARSE_AREA_TTHC:
         return "vp_ubnd";
     default:
         return "so_noi_vu";
@@ -501,7 +501,7 @@ const char *par_framework_appraiser(const par_framework_t *fw, size_t i, bool *i
 {
     *is_role = true;
     if (i >= fw->n)
-        return par_framework_default_role(PP_AREA_NONE);
+        return par_framework_default_role(PLANPARSE_AREA_NONE);
     for (size_t j = i; j != PAR_NOPARENT; j = fw->nodes[j].parent)
         if (fw->nodes[j].appraiser && fw->nodes[j].appraiser[0]) {
             *is_role = false;
@@ -509,11 +509,11 @@ const char *par_framework_appraiser(const par_framework_t *fw, size_t i, bool *i
         }
     size_t top = fw->nodes[i].area;
     if (top == PAR_NOPARENT)
-        return par_framework_default_role(PP_AREA_NONE);
-    pp_area_t a = par_framework_area(fw, top);
+        return par_framework_default_role(PLANPARSE_AREA_NONE);
+    planparse_area_t a = par_framework_area(fw, top);
     const char *r = appraiser_for_key(fw, fw->nodes[top].code);
-    if (!r && a != PP_AREA_NONE)
-        r = appraiser_for_key(fw, pp_area_code(a));
+    if (!r && a != PLANPARSE_AREA_NONE)
+        r = appraiser_for_key(fw, planparse_area_code(a));
     return r ? r : par_framework_default_role(a);
 }
 

@@ -295,8 +295,8 @@ bool par_framework_applies(const par_framework_t *fw, size_t i, const char *unit
 /* Whether the framework serves the evaluation year y (year..year_to). */
 bool par_framework_covers_year(const par_framework_t *fw, int y);
 /* DOMAIN §2 area of a top-level node (its "area" field, else its number
- * 1..8 in DOMAIN §2 order); PP_AREA_NONE for bonus/penalty or unknown. */
-pp_area_t par_framework_area(const par_framework_t *fw, size_t top);
+ * 1..8 in DOMAIN §2 order); PLANPARSE_AREA_NONE for bonus/penalty or unknown. */
+planparse_area_t par_framework_area(const par_framework_t *fw, size_t top);
 
 /* Who appraises node i. When the node or an ancestor names an appraiser
  * unit code, that code (*is_role = false). Otherwise the default role of
@@ -307,8 +307,8 @@ const char *par_framework_appraiser(const par_framework_t *fw, size_t i, bool *i
 /* Built-in default appraiser role of a DOMAIN §2 area (§8): "so_tu_phap"
  * (theche), "so_tai_chinh" (taichinh), "chuyen_doi_so" (so: the
  * digital-transformation department), "vp_ubnd" (tthc: the provincial
- * office, one-stop), "so_noi_vu" (every other area, and PP_AREA_NONE). */
-const char *par_framework_default_role(pp_area_t a);
+ * office, one-stop), "so_noi_vu" (every other area, and PLANPARSE_AREA_NONE). */
+const char *par_framework_default_role(planparse_area_t a);
 /* Vietnamese name of a role ("Sở Tư pháp"); the role itself when unknown. */
 const char *par_framework_role_label_vi(const char *role);
 

@@ -125,9 +125,9 @@ static void check_appraisers(par_vctx_t *v)
     char vi[PAR_MSG_MAX], en[PAR_MSG_MAX];
     for (size_t i = 0; i < fw->nappraisers; i++) {
         const par_appraiser_t *a = &fw->appraisers[i];
-        pp_area_t area;
+        planparse_area_t area;
         size_t top = par_framework_find(fw, a->key);
-        bool ok = pp_area_parse(a->key, &area) == 0 ||
+        bool ok = planparse_area_parse(a->key, &area) == 0 ||
                   (top != PAR_NOPARENT && fw->nodes[top].parent == PAR_NOPARENT);
         if (!ok || !a->role[0]) {
             char shown[65];
@@ -365,7 +365,7 @@ static void check_applies(par_vctx_t *v, const par_node_t *nd)
 static void check_area(par_vctx_t *v, const par_node_t *nd)
 {
     char vi[PAR_MSG_MAX], en[PAR_MSG_MAX];
-    pp_area_t a;
+    planparse_area_t a;
     char shown[65];
     if (!nd->area_code)
         return;
@@ -374,7 +374,7 @@ static void check_area(par_vctx_t *v, const par_node_t *nd)
         par_framework_validate_report(v, nd->code, "area", "par.area_not_top",
                                       "Chỉ lĩnh vực (tiêu chí cấp 1) mới khai mã lĩnh vực",
                                       "Only top-level criterion nodes (areas) carry an area code");
-    } else if (pp_area_parse(nd->area_code, &a) != 0) {
+    } else if (planparse_area_parse(nd->area_code, &a) != 0) {
         snprintf(vi, sizeof vi,
                  "Mã lĩnh vực '%s' không hợp lệ (chidao, theche, tthc, bomay, congvu, "
                  "taichinh, so, tacdong)",

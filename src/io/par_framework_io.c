@@ -413,7 +413,7 @@ int par_framework_io_read(const char *text, size_t n, const char *file, par_fram
     if (n > PAR_FRAMEWORK_IO_MAX_BYTES)
         return err_set(e, ERR_TOOLARGE, "par.too_large", "%s%sTệp khung chỉ số quá lớn",
                        "%s%sThe framework file is too large", file ? file : "", file ? ": " : "");
-    json_t *root = jx_parse(text, n, e);
+    json_t *root = jsonx_parse(text, n, e);
     if (!root) {
         if (file) {
             char prefix[256];
@@ -452,7 +452,7 @@ static json_t *milli_json(int64_t v)
 
 static int set_opt_str(json_t *o, const char *key, const char *v)
 {
-    return v ? jx_set_str(o, key, v) : 0;
+    return v ? jsonx_set_str(o, key, v) : 0;
 }
 
 static json_t *levels_json(const par_node_t *nd)
@@ -461,8 +461,8 @@ static json_t *levels_json(const par_node_t *nd)
     for (size_t i = 0; a && i < nd->nlevels; i++) {
         json_t *o = json_object();
         int rc = o ? 0 : -1;
-        rc |= o ? jx_set_str(o, "label", nd->levels[i].label) : 0;
-        rc |= o ? jx_set_new(o, "points", milli_json(nd->levels[i].points)) : 0;
+        rc |= o ? jsonx_set_str(o, "label", nd->levels[i].label) : 0;
+        rc |= o ? jsonx_set_new(o, "points", milli_json(nd->levels[i].points)) : 0;
         if (json_array_append_new(a, o) != 0 || rc) {
             json_decref(a);
             return NULL;
@@ -479,11 +479,12 @@ static json_t *bands_json(const par_node_t *nd)
         json_t *o = json_object();
         int rc = o ? 0 : -1;
         if (o) {
-            rc |= jx_set_new(o, b->lo_kind == PAR_BOUND_EXCL ? "above" : "from", milli_json(b->lo));
+            rc |= jsonx_set_new(o, b->lo_kind == PAR_BOUND_EXCL ? "above" : "from",
+                                milli_json(b->lo));
             if (b->hi_kind != PAR_BOUND_NONE)
-                rc |=
-                    jx_set_new(o, b->hi_kind == PAR_BOUND_EXCL ? "below" : "to", milli_json(b->hi));
-            rc |= jx_set_new(o, "points", milli_json(b->points));
+                rc |= jsonx_set_new(o, b->hi_kind == PAR_BOUND_EXCL ? "below" : "to",
+                                    milli_json(b->hi));
+            rc |= jsonx_set_new(o, "points", milli_json(b->points));
         }
         if (json_array_append_new(a, o) != 0 || rc) {
             json_decref(a);
@@ -500,27 +501,27 @@ static int node_source(json_t *o, const par_node_t *nd)
         return 0;
     if (nd->source == PAR_SOURCE_COMPUTED) {
         snprintf(src, sizeof src, "computed:%s", nd->indicator ? nd->indicator : "");
-        return jx_set_str(o, "source", src);
+        return jsonx_set_str(o, "source", src);
     }
-    return jx_set_str(o, "source", par_framework_source_name(nd->source));
+    return jsonx_set_str(o, "source", par_framework_source_name(nd->source));
 }
 
 static int node_lists(json_t *o, const par_node_t *nd)
 {
     int rc = 0;
     if (nd->method == PAR_METHOD_LEVELS || nd->nlevels)
-        rc |= jx_set_new(o, "levels", levels_json(nd));
+        rc |= jsonx_set_new(o, "levels", levels_json(nd));
     if (nd->method == PAR_METHOD_BANDS || nd->nbands)
-        rc |= jx_set_new(o, "bands", bands_json(nd));
+        rc |= jsonx_set_new(o, "bands", bands_json(nd));
     if (nd->yes_points != PAR_NONE)
-        rc |= jx_set_new(o, "yes_points", milli_json(nd->yes_points));
+        rc |= jsonx_set_new(o, "yes_points", milli_json(nd->yes_points));
     if (nd->no_points != PAR_NONE)
-        rc |= jx_set_new(o, "no_points", milli_json(nd->no_points));
+        rc |= jsonx_set_new(o, "no_points", milli_json(nd->no_points));
     if (nd->applies_given) {
         json_t *a = json_array();
         for (size_t i = 0; a && i < nd->napplies; i++)
             rc |= json_array_append_new(a, json_string(nd->applies_to[i]));
-        rc |= jx_set_new(o, "applies_to", a);
+        rc |= jsonx_set_new(o, "applies_to", a);
     }
     return rc;
 }
@@ -530,14 +531,14 @@ static json_t *node_json(const par_node_t *nd)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    int rc = jx_set_str(o, "code", nd->code);
-    rc |= jx_set_str(o, "name", nd->name);
+    int rc = jsonx_set_str(o, "code", nd->code);
+    rc |= jsonx_set_str(o, "name", nd->name);
     if (nd->kind_given || (nd->parent == PAR_NOPARENT && nd->kind != PAR_KIND_CRITERION))
-        rc |= jx_set_str(o, "kind", par_framework_kind_name(nd->kind));
+        rc |= jsonx_set_str(o, "kind", par_framework_kind_name(nd->kind));
     rc |= set_opt_str(o, "area", nd->area_code);
-    rc |= jx_set_new(o, "max", milli_json(nd->max));
+    rc |= jsonx_set_new(o, "max", milli_json(nd->max));
     if (nd->method != PAR_METHOD_NONE)
-        rc |= jx_set_str(o, "method", par_framework_method_name(nd->method));
+        rc |= jsonx_set_str(o, "method", par_framework_method_name(nd->method));
     rc |= node_lists(o, nd);
     rc |= node_source(o, nd);
     rc |= set_opt_str(o, "appraiser", nd->appraiser);
@@ -552,30 +553,30 @@ static json_t *node_json(const par_node_t *nd)
 
 static int header_json(json_t *o, const par_framework_t *fw)
 {
-    int rc = jx_set_str(o, "format", "cchc-par/1");
-    rc |= jx_set_str(o, "name", fw->name ? fw->name : "");
-    rc |= jx_set_int(o, "year", fw->year);
+    int rc = jsonx_set_str(o, "format", "cchc-par/1");
+    rc |= jsonx_set_str(o, "name", fw->name ? fw->name : "");
+    rc |= jsonx_set_int(o, "year", fw->year);
     if (fw->year_to)
-        rc |= jx_set_int(o, "year_to", fw->year_to);
-    rc |= jx_set_str(o, "unit_kind", fw->unit_kind_text ? fw->unit_kind_text : "");
+        rc |= jsonx_set_int(o, "year_to", fw->year_to);
+    rc |= jsonx_set_str(o, "unit_kind", fw->unit_kind_text ? fw->unit_kind_text : "");
     rc |= set_opt_str(o, "reference", fw->reference);
-    rc |= jx_set_bool(o, "sample", fw->sample);
+    rc |= jsonx_set_bool(o, "sample", fw->sample);
     rc |= set_opt_str(o, "note", fw->note);
     if (fw->max != PAR_NONE)
-        rc |= jx_set_new(o, "max", milli_json(fw->max));
+        rc |= jsonx_set_new(o, "max", milli_json(fw->max));
     json_t *g = json_array();
     for (size_t i = 0; g && i < fw->ngrades; i++) {
         json_t *b = json_object();
-        int brc = b ? jx_set_str(b, "label", fw->grades[i].label) : -1;
-        brc |= b ? jx_set_new(b, "min", milli_json(fw->grades[i].min)) : 0;
+        int brc = b ? jsonx_set_str(b, "label", fw->grades[i].label) : -1;
+        brc |= b ? jsonx_set_new(b, "min", milli_json(fw->grades[i].min)) : 0;
         rc |= json_array_append_new(g, b) | brc;
     }
-    rc |= jx_set_new(o, "bands", g);
+    rc |= jsonx_set_new(o, "bands", g);
     if (fw->nappraisers) {
         json_t *a = json_object();
         for (size_t i = 0; a && i < fw->nappraisers; i++)
-            rc |= jx_set_str(a, fw->appraisers[i].key, fw->appraisers[i].role);
-        rc |= jx_set_new(o, "appraisers", a);
+            rc |= jsonx_set_str(a, fw->appraisers[i].key, fw->appraisers[i].role);
+        rc |= jsonx_set_new(o, "appraisers", a);
     }
     return rc;
 }
@@ -588,7 +589,7 @@ json_t *par_framework_io_to_json(const par_framework_t *fw)
     for (size_t i = 0; rc == 0 && i < fw->n; i++)
         rc = json_array_append_new(nodes, node_json(&fw->nodes[i]));
     if (rc == 0) {
-        rc = jx_set_new(o, "nodes", nodes);
+        rc = jsonx_set_new(o, "nodes", nodes);
         nodes = NULL;
     }
     json_decref(nodes);

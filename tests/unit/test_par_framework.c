@@ -352,8 +352,8 @@ static void applies_and_appraisers(void **state)
                         "so_tc_custom"); /* by the area code */
     assert_string_equal(par_framework_appraiser(fw, par_framework_find(fw, "7"), &role),
                         "chuyen_doi_so");
-    assert_int_equal(par_framework_area(fw, par_framework_find(fw, "9")), PP_AREA_TAICHINH);
-    assert_int_equal(par_framework_area(fw, par_framework_find(fw, "2")), PP_AREA_THECHE);
+    assert_int_equal(par_framework_area(fw, par_framework_find(fw, "9")), PLANPARSE_AREA_TAICHINH);
+    assert_int_equal(par_framework_area(fw, par_framework_find(fw, "2")), PLANPARSE_AREA_THECHE);
     assert_string_equal(par_framework_role_label_vi("so_tu_phap"), "Sở Tư pháp");
     /* applies_to: kinds, unit codes, "unit:" codes, and ancestors' lists. */
     assert_true(par_framework_applies(fw, i21, "VLG.SYT", UNIT_SO));
@@ -552,7 +552,7 @@ static void check_sample(const char *file, unit_kind_t kind)
         const par_node_t *nd = &fw->nodes[i];
         if (nd->parent == PAR_NOPARENT && nd->kind == PAR_KIND_CRITERION) {
             areas++;
-            assert_int_equal(par_framework_area(fw, i), (pp_area_t)areas);
+            assert_int_equal(par_framework_area(fw, i), (planparse_area_t)areas);
             total += nd->max;
         }
         if (nd->parent == PAR_NOPARENT && nd->kind == PAR_KIND_BONUS)

@@ -225,7 +225,7 @@ int main(void)
         }
     }
     r.as_of = dtime_make(date_from_ymd(2025, 1, 1), 0, 0, 0);
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_JSON);
     r.unit = NULL;
     r.tree = false;
     t0 = now();
@@ -235,7 +235,7 @@ int main(void)
     buf_release(&out);
     r.unit = "T01";
     r.tree = true;
-    buf_t page = BUF_INIT;
+    buf_t page = BUF_INIT(BUF_MAX_JSON);
     t0 = now();
     app_kpi_explain_page(a, NULL, &r, "tthc.on_time", 1000, 50, &page, &e);
     printf("  explain, province page  %8.2f ms  (tthc.on_time, rows 1000..1049 of all)\n",

@@ -83,8 +83,12 @@ int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const ch
                        "Invalid login '%s' (3-64 characters a-z, 0-9, . _ -, starting with a "
                        "letter)",
                        login);
-    if ((rc = check_password(password, e)) || (rc = check_full_name(full_name, e)) ||
-        (rc = check_unit(a, unit_code, e)))
+    rc = check_password(password, e);
+    if (!rc)
+        rc = check_full_name(full_name, e);
+    if (!rc)
+        rc = check_unit(a, unit_code, e);
+    if (rc)
         return rc;
     user_t u = {0};
     snprintf(u.login, sizeof u.login, "%s", login);
@@ -92,13 +96,15 @@ int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const ch
     snprintf(u.unit_code, sizeof u.unit_code, "%s", unit_code ? unit_code : "");
     u.role = role;
     char hash[crypto_pwhash_STRBYTES];
-    if ((rc = hash_password(password, hash, e)))
+    rc = hash_password(password, hash, e);
+    if (rc)
         return rc;
     store_t *s;
     rc = app_store(a, &s, e);
     if (rc)
         return rc;
-    if ((rc = store_begin(s, e)))
+    rc = store_begin(s, e);
+    if (rc)
         return rc;
     rc = store_user_insert(s, &u, hash, NULL, e);
     if (!rc)
@@ -115,16 +121,20 @@ int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const
 {
     bool self = actor && strcmp(actor->login, login) == 0;
     int rc = self ? 0 : need_admin(actor, e);
-    if (rc || (rc = check_password(password, e)))
+    if (!rc)
+        rc = check_password(password, e);
+    if (rc)
         return rc;
     char hash[crypto_pwhash_STRBYTES];
-    if ((rc = hash_password(password, hash, e)))
+    rc = hash_password(password, hash, e);
+    if (rc)
         return rc;
     store_t *s;
     rc = app_store(a, &s, e);
     if (rc)
         return rc;
-    if ((rc = store_begin(s, e)))
+    rc = store_begin(s, e);
+    if (rc)
         return rc;
     rc = store_user_set_password(s, login, hash, e);
     if (!rc)
@@ -147,7 +157,8 @@ int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login,
     rc = app_store(a, &s, e);
     if (rc)
         return rc;
-    if ((rc = store_begin(s, e)))
+    rc = store_begin(s, e);
+    if (rc)
         return rc;
     rc = store_user_set_disabled(s, login, disabled, e);
     if (!rc && disabled)

@@ -30,6 +30,19 @@ static int reason_of(const char *code)
     return LREJ_VALUE;
 }
 
+void app_ledger_chunk_rejects_init(rejects_t *r)
+{
+    memset(r, 0, sizeof *r);
+    buf_init(&r->text, APP_LEDGER_CHUNK_REJ_MAX);
+}
+
+void app_ledger_chunk_init(batch_t *b)
+{
+    memset(b, 0, sizeof *b);
+    buf_init(&b->raw, APP_LEDGER_CHUNK_RAW_MAX);
+    app_ledger_chunk_rejects_init(&b->rej);
+}
+
 void app_ledger_chunk_rejects_reset(rejects_t *r)
 {
     r->n = 0;

@@ -39,6 +39,10 @@ typedef struct rejects {
     int64_t reasons[LREJ_COUNT];
 } rejects_t;
 
+/* Sizes: a batch's raw lines and its rejects' text. */
+#define APP_LEDGER_CHUNK_RAW_MAX ((size_t)512 << 20)
+#define APP_LEDGER_CHUNK_REJ_MAX ((size_t)256 << 20)
+
 typedef struct batch {
     brec_t *recs;
     size_t nrecs, cap;
@@ -68,6 +72,10 @@ typedef struct chunk_reader {
  * line order; b->eof at the end of the file; b->fatal (< 0, b->err) when
  * reading failed or memory ran out. */
 void app_ledger_chunk_fill(const chunk_reader_t *r, batch_t *b);
+/* An empty batch with its buffers' maxima set (before first use). */
+void app_ledger_chunk_init(batch_t *b);
+/* An empty rejects list (its text's maximum set). */
+void app_ledger_chunk_rejects_init(rejects_t *r);
 void app_ledger_chunk_release(batch_t *b);
 
 /* Records a rejected row: "line,reason,message,row" where raw is the row

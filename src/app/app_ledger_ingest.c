@@ -533,12 +533,15 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
     memset(rep, 0, sizeof *rep);
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.now = dtime_now();
-    buf_init(&g.rejbuf, 0);
+    buf_init(&g.rejbuf, 2 * APP_LEDGER_CHUNK_REJ_MAX); /* the rejects of two batches at most */
     pthread_mutex_init(&g.mu, NULL);
     pthread_cond_init(&g.cv, NULL);
     atomic_init(&g.quit, false);
-    for (int i = 0; i < 2; i++)
+    app_ledger_chunk_rejects_init(&g.dbrej);
+    for (int i = 0; i < 2; i++) {
+        app_ledger_chunk_init(&g.slots[i]);
         g.free[g.nfree++] = &g.slots[i];
+    }
     if (g.o->rejects_path)
         snprintf(rep->rejects_path, sizeof rep->rejects_path, "%s", g.o->rejects_path);
     else
@@ -553,10 +556,8 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
         rc = app_ledger_ctx_load(a, &g.lc, e);
     else
         memset(&g.lc, 0, sizeof g.lc);
-    if (!rc && !rep->already_done) {
-        g.src = dossier_io_src_open(path, e);
-        rc = g.src ? 0 : (e ? e->status : ERR_IO);
-    }
+    if (!rc && !rep->already_done)
+        rc = dossier_io_src_open(path, &g.src, e);
     if (!rc && !rep->already_done && !g.o->no_snapshot)
         g.snap = app_ledger_snap_begin(a, &g.lc);
     if (!rc && !rep->already_done)

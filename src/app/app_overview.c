@@ -67,7 +67,7 @@ static json_t *scores_766(app_t *a, const user_t *actor, int year)
                        .to = date_from_ymd(year, 12, 31),
                        .as_of = dtime_now(),
                        .tree_at = DATE_NONE};
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_JSON);
     err_t e;
     json_t *map = json_object();
     if (map && app_kpi_index766(a, actor, &r, &out, &e) == 0) {

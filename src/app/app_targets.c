@@ -432,7 +432,7 @@ int app_targets_for_unit(app_t *a, const user_t *actor, const app_target_query_t
         if (!rc) {
             store_bind_int(st, 1, c.year);
             int r;
-            while ((r = store_step(st, e)) == STORE_ROW && pk.n < 512) {
+            while (pk.n < 512 && store_next(st, &r, e)) {
                 const char *pu = store_col_text(st, 1);
                 bool own = strcmp(pu, c.unit) == 0;
                 if (own || unit_set_within(&units, c.unit, pu, DATE_NONE)) {

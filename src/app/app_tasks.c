@@ -309,7 +309,7 @@ static int ensure_all(app_t *a, store_t *s, int64_t plan_id, err_t *e)
         return rc;
     int64_t ids[256];
     size_t n = 0;
-    while (n < 256 && (rc = store_step(st, e)) == STORE_ROW)
+    while (n < 256 && store_next(st, &rc, e))
         ids[n++] = store_col_int(st, 0);
     store_stmt_done(st);
     if (rc < 0)

@@ -84,7 +84,7 @@ static int expand(store_t *s, int64_t plan_id, const store_task_plan_t *p, expan
     c->units = &c->set;
     c->res = rc ? NULL : unit_resolve_new(&c->set, e);
     if (!rc && !c->res)
-        rc = e->status ? e->status : ERR_NOMEM;
+        rc = ERR_NOMEM;
     date_t at = DATE_NONE;
     if (p->issued_on[0])
         (void)date_parse(p->issued_on, strlen(p->issued_on), &at);

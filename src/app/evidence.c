@@ -278,9 +278,10 @@ int evidence_upload(app_t *a, const user_t *actor, const evidence_upload_t *in, 
         rc = evidence_sniff(in->data, in->len, &kind, e);
     if (rc)
         return rc;
-    char *name = evidence_filename_clean(in->filename, kind, e);
-    if (!name)
-        return e->status;
+    char *name;
+    rc = evidence_filename_clean(in->filename, kind, &name, e);
+    if (rc)
+        return rc;
     evidence_t ev;
     memset(&ev, 0, sizeof ev);
     hash_hex(in->data, in->len, ev.sha256);

@@ -72,9 +72,11 @@ int evidence_sniff(const void *data, size_t len, evidence_kind_t *kind, err_t *e
  * evidence.extension_mismatch; without one, kind's canonical extension is
  * appended. The result has at most EVIDENCE_NAME_MAX bytes (the stem is
  * cut on a code point boundary, the extension kept). name may be NULL.
- * Returns a new string (caller mem_free), or NULL with e filled:
- * ERR_INVALID evidence.filename_invalid (not UTF-8), ERR_NOMEM. */
-char *evidence_filename_clean(const char *name, evidence_kind_t kind, err_t *e);
+ * *out gets a new string (caller mem_free): 0, or ERR_INVALID
+ * evidence.filename_invalid (not UTF-8), evidence.extension_mismatch, ERR_NOMEM
+ * (*out NULL). */
+MUST_CHECK int evidence_filename_clean(const char *name, evidence_kind_t kind, char **out,
+                                       err_t *e);
 
 /* The Content-Disposition value for downloading a file named name (a
  * cleaned name): attachment; filename="<ASCII fallback>";

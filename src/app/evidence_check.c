@@ -293,15 +293,15 @@ static char *assemble(char *stem, const char *ext_dot, err_t *e)
     return out;
 }
 
-char *evidence_filename_clean(const char *name, evidence_kind_t kind, err_t *e)
+int evidence_filename_clean(const char *name, evidence_kind_t kind, char **out, err_t *e)
 {
+    *out = NULL;
     if (!name)
         name = "";
-    if (!text_valid(name, strlen(name))) {
-        err_set(e, ERR_INVALID, "evidence.filename_invalid",
-                "Tên tệp không phải văn bản UTF-8 hợp lệ", "The file name is not valid UTF-8");
-        return NULL;
-    }
+    if (!text_valid(name, strlen(name)))
+        return err_set(e, ERR_INVALID, "evidence.filename_invalid",
+                       "Tên tệp không phải văn bản UTF-8 hợp lệ",
+                       "The file name is not valid UTF-8");
     const char *base = name;
     for (const char *p = name; *p; p++)
         if (*p == '/' || *p == '\\')
@@ -309,12 +309,11 @@ char *evidence_filename_clean(const char *name, evidence_kind_t kind, err_t *e)
     int rc = 0;
     char *nfc = text_nfc(base, strlen(base), &rc);
     buf_t b;
-    buf_init(&b, 0);
+    buf_init(&b, BUF_MAX_TEXT);
     if (!nfc || clean_chars(nfc, &b) || buf_putc(&b, '\0')) {
         mem_free(nfc);
         buf_release(&b);
-        err_nomem(e);
-        return NULL;
+        return err_nomem(e);
     }
     mem_free(nfc);
     char *clean = b.data;
@@ -322,9 +321,9 @@ char *evidence_filename_clean(const char *name, evidence_kind_t kind, err_t *e)
     const char *ext = extension(clean);
     char ext_dot[8];
     if (ext && (size_t)kind < N_KINDS && kind != EVIDENCE_NONE && !ext_allowed(ext, kind)) {
-        mismatch(e, ext, kind);
+        int rc2 = mismatch(e, ext, kind);
         buf_release(&b);
-        return NULL;
+        return rc2;
     }
     if (ext) {
         snprintf(ext_dot, sizeof ext_dot, ".%s", ext);
@@ -332,9 +331,9 @@ char *evidence_filename_clean(const char *name, evidence_kind_t kind, err_t *e)
     } else {
         snprintf(ext_dot, sizeof ext_dot, "%s", evidence_kind_ext(kind));
     }
-    char *out = assemble(clean, ext_dot, e);
+    *out = assemble(clean, ext_dot, e);
     buf_release(&b);
-    return out;
+    return *out ? 0 : ERR_NOMEM;
 }
 
 /* ---- download header --------------------------------------------------- */
@@ -349,7 +348,7 @@ char *evidence_content_disposition(const char *name)
 {
     static const char hex[] = "0123456789ABCDEF";
     buf_t b;
-    buf_init(&b, 0);
+    buf_init(&b, BUF_MAX_TEXT);
     int rc = buf_puts(&b, "attachment; filename=\"");
     const unsigned char *p = (const unsigned char *)name;
     for (size_t i = 0; p[i] && !rc; i++) {

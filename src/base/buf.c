@@ -9,8 +9,6 @@
 
 #include "banned.h"
 
-#define BUF_DEFAULT_MAX ((size_t)1 << 30)
-
 void buf_init(buf_t *b, size_t max)
 {
     b->data = NULL;
@@ -34,7 +32,7 @@ void buf_reset(buf_t *b)
 
 int buf_reserve(buf_t *b, size_t extra)
 {
-    size_t max = b->max ? b->max : BUF_DEFAULT_MAX;
+    size_t max = b->max; /* 0 (a buffer never initialised with a maximum) takes nothing */
     if (extra > max || b->len > max - extra)
         return ERR_TOOLARGE;
     size_t need = b->len + extra + 1;

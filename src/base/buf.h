@@ -1,10 +1,10 @@
 /* buf.h - growable byte buffer with a hard maximum size.
  *
  * The buffer owns data; data is always NUL-terminated when non-NULL.
- * Appends return 0, ERR_NOMEM, or ERR_TOOLARGE when the result would exceed
- * max (0 = default max of 1 GiB). After a failed append the content is
- * unchanged. buf_release frees the storage; buf_detach hands it to the caller
- * (caller frees with mem_free). */
+ * Every buffer states its maximum (buf_init(&b, max) or BUF_INIT(max); max
+ * > 0): appends return 0, ERR_NOMEM, or ERR_TOOLARGE when the result would
+ * exceed it. After a failed append the content is unchanged. buf_release frees the storage;
+ * buf_detach hands it to the caller (caller frees with mem_free). */
 #ifndef CCHC_BUF_H
 #define CCHC_BUF_H
 
@@ -17,10 +17,14 @@ typedef struct buf {
     size_t max;
 } buf_t;
 
-#define BUF_INIT                                                                                   \
+#define BUF_INIT(max)                                                                              \
     {                                                                                              \
-        NULL, 0, 0, 0                                                                              \
+        NULL, 0, 0, (max)                                                                          \
     }
+
+/* Maxima shared by many buffers. */
+#define BUF_MAX_TEXT ((size_t)16 << 20)  /* one piece of text: a name, a message, a cell */
+#define BUF_MAX_JSON ((size_t)512 << 20) /* one answer or document: API JSON, CLI output */
 
 void buf_init(buf_t *b, size_t max);
 void buf_release(buf_t *b);

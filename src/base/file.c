@@ -17,13 +17,19 @@ int file_read_all(const char *path, size_t max, char **out, size_t *len, err_t *
     if (!f)
         return err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
                        "Cannot open file '%s': %s", path, strerror(errno));
-    buf_t b = BUF_INIT;
+    buf_t b;
     buf_init(&b, max);
     char chunk[65536];
     size_t n;
     int rc = 0;
-    while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    for (;;) {
+        n = fread(chunk, 1, sizeof chunk, f);
+        if (n == 0)
+            break;
         rc = buf_append(&b, chunk, n);
+        if (rc)
+            break;
+    }
     if (!rc && ferror(f))
         rc = err_set(e, ERR_IO, "file.read", "Lỗi đọc tệp '%s'", "Error reading file '%s'", path);
     else if (rc == ERR_TOOLARGE)

@@ -70,7 +70,7 @@ char *text_upper(const char *s, size_t n, int *rc)
     char *nfc = text_nfc(s, n, rc);
     if (!nfc)
         return NULL;
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_TEXT);
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)nfc;
     utf8proc_ssize_t i = 0, len = (utf8proc_ssize_t)strlen(nfc);
     int r = 0;
@@ -109,7 +109,7 @@ char *text_key(const char *s, size_t n, int *rc)
                        rc);
     if (!folded)
         return NULL;
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_TEXT);
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)folded;
     utf8proc_ssize_t i = 0, len = (utf8proc_ssize_t)strlen(folded);
     int r = buf_reserve(&b, (size_t)len);

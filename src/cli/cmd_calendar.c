@@ -479,7 +479,8 @@ static int year_cmd(cli_ctx_t *ctx, const args_t *a)
         return cli_error(&e);
     }
     agencycal_t *c;
-    if ((rc = load_cal(ctx, &c)))
+    rc = load_cal(ctx, &c);
+    if (rc)
         return rc;
     rc = a->json ? print_json(year_json(c, year)) : year_text(c, year);
     agencycal_free(c);
@@ -496,7 +497,8 @@ static int day_cmd(cli_ctx_t *ctx, const args_t *a)
     if (parse_day(a->pos[0], &d, &e))
         return usage_err(&e);
     agencycal_t *c;
-    if ((rc = load_cal(ctx, &c)))
+    rc = load_cal(ctx, &c);
+    if (rc)
         return rc;
     agencycal_day_t day;
     if (agencycal_day(c, d, &day, &e)) {
@@ -559,10 +561,14 @@ static int add_cmd(cli_ctx_t *ctx, const args_t *a)
     }
     if (worktime_unit_parse(a->pos[2], &unit, &e))
         return usage_err(&e);
-    if (a->after && (rc = parse_after(a->after, &rule)))
-        return rc;
+    if (a->after) {
+        rc = parse_after(a->after, &rule);
+        if (rc)
+            return rc;
+    }
     agencycal_t *c;
-    if ((rc = load_cal(ctx, &c)))
+    rc = load_cal(ctx, &c);
+    if (rc)
         return rc;
     rc = worktime_due(c, from, n, unit, &rule, &due, &e);
     agencycal_free(c);
@@ -587,7 +593,8 @@ static int between_cmd(cli_ctx_t *ctx, const args_t *a)
     if (parse_moment(a->pos[0], &from, &e) || parse_moment(a->pos[1], &to, &e))
         return usage_err(&e);
     agencycal_t *c;
-    if ((rc = load_cal(ctx, &c)))
+    rc = load_cal(ctx, &c);
+    if (rc)
         return rc;
     worktime_span_t all, net;
     rc = worktime_between(c, from, to, NULL, 0, &all, &e);

@@ -137,7 +137,7 @@ int cmd_deadline(cli_ctx_t *ctx, int argc, char **argv)
         return cli_usage_error("deadline", "thiếu lệnh con 'parse'", "missing subcommand 'parse'");
     int year = date_year(dtime_date(dtime_now()));
     bool json = false, from_stdin = false;
-    buf_t text = BUF_INIT;
+    buf_t text = BUF_INIT(BUF_MAX_TEXT);
     int rc = 0;
     for (int i = 2; i < argc && !rc; i++) {
         long y;

@@ -106,7 +106,10 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
     bool json = false;
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         if (c == 'u')
             in.unit = optarg;
         else if (c == 's')
@@ -159,7 +162,10 @@ static int do_event(cli_ctx_t *ctx, int argc, char **argv)
     bool json = false;
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         if (c == 'a') {
             if (parse_time(optarg, &in.at))
                 return cli_usage_error("feedback", "--at không hợp lệ", "invalid --at");
@@ -212,7 +218,10 @@ static int do_show(cli_ctx_t *ctx, int argc, char **argv)
     bool json = false;
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         if (c == 'a' && !parse_time(optarg, &as_of))
             continue;
         if (c == 'j') {
@@ -267,7 +276,10 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv)
     list_out_t out = {false, NULL};
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         char *end = NULL;
         long v = 0;
         if (c == 'l' || c == 'o') {

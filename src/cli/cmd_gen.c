@@ -70,7 +70,10 @@ int cmd_gen(cli_ctx_t *ctx, int argc, char **argv)
     const char *out = "-", *units_out = NULL, *links_out = NULL, *procs_out = NULL;
     int c, bad = 0;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         if (c == 'u')
             bad |= parse_long(optarg, 4, 1000000, &units);
         else if (c == 'p')

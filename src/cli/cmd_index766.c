@@ -42,7 +42,10 @@ int cmd_index766(cli_ctx_t *ctx, int argc, char **argv)
     int c, bad = 0;
     err_t e;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         if (c == 'p')
             bad |= period_parse_range(optarg, strlen(optarg), &r.from, &r.to, &e) != 0;
         else if (c == 'f')
@@ -67,7 +70,7 @@ int cmd_index766(cli_ctx_t *ctx, int argc, char **argv)
     app_config_t cfg = {.db_path = ctx->db_path, .data_dir = ctx->data_dir};
     if (app_open(&cfg, &a, &e))
         return cli_error(&e);
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_JSON);
     int rc = app_kpi_index766(a, NULL, &r, &out, &e);
     app_close(a);
     if (rc) {

@@ -51,9 +51,12 @@ static int do_procedures(cli_ctx_t *ctx, int argc, char **argv)
     procedure_set_init(&set);
     int rc = procedure_io_read_file(argv[2], &set, &e);
     app_t *a = NULL;
-    if (!rc && (rc = open_app(ctx, &a)) != 0) {
-        procedure_set_release(&set);
-        return rc;
+    if (!rc) {
+        rc = open_app(ctx, &a);
+        if (rc) {
+            procedure_set_release(&set);
+            return rc;
+        }
     }
     size_t n = 0;
     if (!rc)
@@ -118,7 +121,10 @@ static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
     ledger_ingest_opts_t o = {0};
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         if (c == 'p')
             o.progress_every = 50000;
         else if (c == 's')

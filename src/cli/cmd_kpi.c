@@ -79,7 +79,10 @@ int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv)
     int c;
     optind = 1;
     err_t e;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         int bad = 0;
         if (c == 'u')
             r.unit = optarg;
@@ -131,7 +134,7 @@ int cmd_kpi(cli_ctx_t *ctx, int argc, char **argv)
     app_config_t cfg = {.db_path = ctx->db_path, .data_dir = ctx->data_dir};
     if (app_open(&cfg, &a, &e))
         return cli_error(&e);
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_JSON);
     int rc;
     if (all) {
         rc = app_kpi_all(a, NULL, &r, &out, &e);

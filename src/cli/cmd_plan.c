@@ -57,7 +57,10 @@ static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
     memset(o, 0, sizeof *o);
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         char *end = NULL;
         if (c == 'j') {
             o->json = true;
@@ -250,7 +253,8 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
         return cli_error(&e);
     }
     app_t *a;
-    if ((rc = open_app(ctx, &a))) {
+    rc = open_app(ctx, &a);
+    if (rc) {
         doc_free(d);
         mem_free(data);
         return rc;
@@ -297,7 +301,8 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv)
     if (rc)
         return rc;
     app_t *a;
-    if ((rc = open_app(ctx, &a)))
+    rc = open_app(ctx, &a);
+    if (rc)
         return rc;
     err_t e;
     json_t *list = NULL;
@@ -338,7 +343,8 @@ static int do_show(cli_ctx_t *ctx, int argc, char **argv)
     if (!*o.arg || *end || id <= 0)
         return cli_usage_error("plan", "ID kế hoạch không hợp lệ", "invalid plan ID");
     app_t *a;
-    if ((rc = open_app(ctx, &a)))
+    rc = open_app(ctx, &a);
+    if (rc)
         return rc;
     err_t e;
     planparse_plan_t *p = NULL;
@@ -371,7 +377,8 @@ static int do_cascade(cli_ctx_t *ctx, int argc, char **argv)
     if (*end || id <= 0)
         return cli_usage_error("plan", "ID kế hoạch không hợp lệ", "invalid plan ID");
     app_t *a;
-    if ((rc = open_app(ctx, &a)))
+    rc = open_app(ctx, &a);
+    if (rc)
         return rc;
     json_t *out = NULL;
     err_t e;

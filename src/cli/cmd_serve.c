@@ -80,7 +80,10 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
     app_config_t acfg = {.db_path = ctx->db_path, .data_dir = ctx->data_dir};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "h", opts, NULL);
+        if (c == -1)
+            break;
         char *end = NULL;
         switch (c) {
         case 'l':

@@ -55,7 +55,10 @@ static int parse(int argc, char **argv, topts_t *o)
     int c;
     char *end = NULL;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         switch (c) {
         case 'p':
             o->q.plan_id = strtoll(optarg, &end, 10);

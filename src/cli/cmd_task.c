@@ -93,7 +93,10 @@ static int parse(int argc, char **argv, topts_t *o)
     long long v = 0;
     int c, rc = 0;
     optind = 2;
-    while (!rc && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    while (!rc) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         switch (c) {
         case 'p':
             rc = num_opt(optarg, 1, 1LL << 53, &v);

@@ -49,7 +49,8 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
         unit_set_release(&in);
         return cli_error(&e);
     }
-    if ((rc = open_app(ctx, &a))) {
+    rc = open_app(ctx, &a);
+    if (rc) {
         unit_set_release(&in);
         return rc;
     }
@@ -135,7 +136,10 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv, bool resolve)
     bool json = false;
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         if (c == 'a')
             at_s = optarg;
         else if (c == 'j')
@@ -150,7 +154,8 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv, bool resolve)
     if (resolve && optind >= argc)
         return cli_usage_error("unit", "thiếu tên cần tìm", "missing name to resolve");
     app_t *a;
-    if ((rc = open_app(ctx, &a)))
+    rc = open_app(ctx, &a);
+    if (rc)
         return rc;
     err_t e;
     unit_set_t set;

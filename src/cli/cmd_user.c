@@ -58,7 +58,10 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
     bool pw_stdin = false;
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    for (;;) {
+        c = getopt_long(argc, argv, "", opts, NULL);
+        if (c == -1)
+            break;
         if (c == 'r')
             role_s = optarg;
         else if (c == 'u')
@@ -80,7 +83,9 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
     bool generated;
     int rc = get_password(pw_stdin, pw, sizeof pw, &generated);
     app_t *a;
-    if (rc || (rc = with_app(ctx, &a)))
+    if (!rc)
+        rc = with_app(ctx, &a);
+    if (rc)
         return rc;
     err_t e;
     rc = app_auth_user_add(a, NULL, argv[optind], pw, role, unit, name, &e);
@@ -102,7 +107,9 @@ static int do_passwd(cli_ctx_t *ctx, int argc, char **argv)
     bool generated;
     int rc = get_password(pw_stdin, pw, sizeof pw, &generated);
     app_t *a;
-    if (rc || (rc = with_app(ctx, &a)))
+    if (!rc)
+        rc = with_app(ctx, &a);
+    if (rc)
         return rc;
     err_t e;
     rc = app_auth_user_passwd(a, NULL, argv[2], pw, &e);

@@ -92,7 +92,7 @@ void deadline_lex_sort_dates(deadline_schedule_t *s)
 /* Copy of text[off, end) with whitespace runs collapsed and trimmed. */
 char *deadline_lex_dup_collapsed(const char *text, size_t off, size_t end)
 {
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_TEXT);
     bool pending = false;
     size_t i = off;
     int rc = buf_reserve(&b, end - off + 1);

@@ -189,7 +189,7 @@ static char *clean_text(const char *utf8, size_t n, size_t *len, err_t *e)
                 "Text contains a NUL character (binary data)");
         return NULL;
     }
-    buf_t f = BUF_INIT, t = BUF_INIT;
+    buf_t f = BUF_INIT(BUF_MAX_TEXT), t = BUF_INIT(BUF_MAX_TEXT);
     char *nfc = NULL, *res = NULL;
     int rc = filter_controls(utf8, n, &f);
     if (!rc)
@@ -341,7 +341,7 @@ static int put_flat(buf_t *b, const char *s, size_t n)
 
 char *doc_text(const doc_t *d)
 {
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_TEXT);
     int rc = 0;
     for (size_t i = 0; !rc && i < d->n; i++) {
         const doc_block_t *k = &d->blocks[i];

@@ -361,7 +361,7 @@ static int add_chain_cell(doc_t *d, rowseg_t *g, const tline_t *L, size_t a, siz
 static int emit_chain(doc_t *d, const tline_t *L, const chain_t *c, err_t *e)
 {
     rowseg_t g = {0, -1, false, {0}, 0, 0};
-    buf_t cell = BUF_INIT;
+    buf_t cell = BUF_INIT(BUF_MAX_TEXT);
     size_t from = c->start;
     int rc = doc_add_table(d, (doc_pos_t){L[c->start].lineno, 0}, e);
     for (size_t t = c->t1; !rc && t <= c->end; t++) {

@@ -64,7 +64,8 @@ static int fallback_group(const char *name, char **group)
     return found;
 }
 
-int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **group, bool *ambiguous)
+int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **group,
+                      bool *ambiguous)
 {
     *unit = NULL;
     *group = NULL;
@@ -176,7 +177,7 @@ static int names_add(names_t *l, const char *s, size_t n)
 static char *join_lines(planparse_ctx_t *c, const char *text, int *rc)
 {
     buf_t b;
-    buf_init(&b, 0);
+    buf_init(&b, BUF_MAX_TEXT);
     *rc = 0;
     const char *s = text;
     while (!*rc && *s) {
@@ -240,8 +241,8 @@ static int split_and(planparse_ctx_t *c, const char *s, size_t n, names_t *out)
             }
             /* "Văn phòng HĐND và UBND huyện" is one office */
             char *lk = planparse_key(left);
-            bool office =
-                lk && (planparse_starts(lk, "vp") || planparse_starts(lk, "van phong")) && planparse_words(lk) <= 3;
+            bool office = lk && (planparse_starts(lk, "vp") || planparse_starts(lk, "van phong")) &&
+                          planparse_words(lk) <= 3;
             mem_free(lk);
             int lu = office ? 0 : unitish(c, left);
             int ru = lu > 0 ? unitish(c, p + 5) : 0; /* " và " is 5 bytes */
@@ -365,7 +366,8 @@ static bool reported(const planparse_ctx_t *c, const char *name)
     return false;
 }
 
-int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos, planparse_party_t **v, size_t *n)
+int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                      planparse_party_t **v, size_t *n)
 {
     names_t l = {0};
     int rc = split_all(c, text, &l);
@@ -385,12 +387,12 @@ int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
         if (r > 0 && c->registry && !reported(c, l.v[i])) {
             if (amb)
                 planparse_warn(c, pos, "plan.unit_ambiguous",
-                        "Tên đơn vị '%s' trùng với nhiều đơn vị trong danh mục",
-                        "Unit name '%s' matches several units of the registry", l.v[i]);
+                               "Tên đơn vị '%s' trùng với nhiều đơn vị trong danh mục",
+                               "Unit name '%s' matches several units of the registry", l.v[i]);
             else
                 planparse_warn(c, pos, "plan.unit_unresolved",
-                        "Không tìm thấy đơn vị '%s' trong danh mục đơn vị",
-                        "Unit '%s' is not in the unit registry", l.v[i]);
+                               "Không tìm thấy đơn vị '%s' trong danh mục đơn vị",
+                               "Unit '%s' is not in the unit registry", l.v[i]);
         }
         planparse_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
         if (!nv) {

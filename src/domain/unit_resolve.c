@@ -59,7 +59,7 @@ char *unit_resolve_name_key(const char *name, int *rc)
     char *key = text_key(name, strlen(name), rc);
     if (!key)
         return NULL;
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_TEXT);
     for (size_t i = 0; i < sizeof canon / sizeof canon[0]; i++) {
         if (!strstr(key, canon[i][0]))
             continue;
@@ -92,20 +92,17 @@ static int cmp_entry(const void *a, const void *b)
     return c ? c : (x->unit < y->unit ? -1 : x->unit > y->unit);
 }
 
+/* Adds a name of the unit; a name that has no key (not UTF-8: the registry
+ * validates names, so only a damaged one) is left out, as it can match
+ * nothing. */
 static int add_entry(unit_resolver_t *r, size_t *cap, const char *name, size_t unit)
 {
-    if (r->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 64;
-        struct entry *p = mem_realloc(r->entries, nc * sizeof *p);
-        if (!p)
-            return ERR_NOMEM;
-        r->entries = p;
-        *cap = nc;
-    }
+    if (MEM_GROW(r->entries, *cap, r->n + 1))
+        return ERR_NOMEM;
     int rc;
     char *key = unit_resolve_name_key(name, &rc);
     if (!key)
-        return rc;
+        return rc == ERR_NOMEM ? rc : 0;
     r->entries[r->n].key = key;
     r->entries[r->n].unit = unit;
     r->n++;
@@ -128,8 +125,7 @@ unit_resolver_t *unit_resolve_new(const unit_set_t *set, err_t *e)
             rc = add_entry(r, &cap, set->units[i].aliases[a], i);
     }
     if (rc) {
-        err_set(e, rc, rc == ERR_NOMEM ? "nomem" : "unit.name_invalid",
-                "Không lập được chỉ mục tên đơn vị", "Cannot index unit names");
+        err_nomem(e);
         unit_resolve_free(r);
         return NULL;
     }

@@ -36,6 +36,9 @@ typedef struct unit_match {
     size_t n;
 } unit_match_t;
 
+/* Indexes the names and aliases of set (borrowed until unit_resolve_free);
+ * a name that is not valid UTF-8 is left out. NULL only when out of memory
+ * (e filled). */
 unit_resolver_t *unit_resolve_new(const unit_set_t *set, err_t *e);
 void unit_resolve_free(unit_resolver_t *r);
 

@@ -78,7 +78,7 @@ int api_kpi_get(http_req_t *req, http_resp_t *resp)
     kpi_counts_t k;
     if (app_kpi_compute(api_app(req), api_user(req), &r, &k, &e))
         return http_resp_error(resp, &e);
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_JSON);
     int rc = kpi_json(&out, r.unit, r.from, r.to, r.as_of, &k);
     if (!rc) /* sent as produced: the same text as `cchc kpi --json` */
         rc = http_resp_bytes(resp, 200, "application/json; charset=utf-8", buf_cstr(&out), out.len);
@@ -160,7 +160,7 @@ int api_kpi_explain(http_req_t *req, http_resp_t *resp)
         size_param(req, resp, "offset", 0, (size_t)1 << 40, &offset))
         return 0;
     err_t e;
-    buf_t all = BUF_INIT;
+    buf_t all = BUF_INIT(BUF_MAX_JSON);
     if (app_kpi_explain_page(api_app(req), api_user(req), &r, indicator, offset, limit, &all, &e)) {
         buf_release(&all);
         return api_error_field(resp, &e, strcmp(e.code, "kpi.indicator") ? NULL : "indicator");
@@ -169,7 +169,7 @@ int api_kpi_explain(http_req_t *req, http_resp_t *resp)
     buf_release(&all);
     if (!v)
         return http_resp_error(resp, &e);
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_JSON);
     int rc = page(v, offset, limit, &out);
     json_decref(v);
     if (!rc)

@@ -217,7 +217,7 @@ int api_index766(http_req_t *req, http_resp_t *resp)
                 "Invalid period '%s' (e.g. 2024, 2024Q1)", period ? period : "");
         return api_error_field(resp, &e, "period");
     }
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_JSON);
     if (app_kpi_index766(api_app(req), api_user(req), &r, &out, &e)) {
         buf_release(&out);
         return http_resp_error(resp, &e);

@@ -224,7 +224,7 @@ static int read_record(csv_reader_t *r, size_t *nf, err_t *e)
                 return rc;
             if (c != EOF)
                 r->line++;
-            return 1;
+            return CSV_RECORD;
         }
         if (c == ',') {
             int rc = end_field(r, nf, e);
@@ -282,7 +282,7 @@ int csv_next(csv_reader_t *r, char ***fields, size_t *nfields, err_t *e)
             continue;
         *fields = r->fields;
         *nfields = nf;
-        return 1;
+        return CSV_RECORD;
     }
 }
 

@@ -19,12 +19,16 @@ typedef struct csv_reader csv_reader_t;
 
 /* Reads from a file path ("-" = stdin). */
 csv_reader_t *csv_open_file(const char *path, err_t *e);
-/* Reads from memory (borrowed for the reader's lifetime). */
+/* Reads from memory (borrowed for the reader's lifetime); NULL only when
+ * out of memory. */
 csv_reader_t *csv_open_mem(const char *data, size_t n, err_t *e);
 void csv_close(csv_reader_t *r);
 
-/* Next record: returns 1 with fields and nfields set, 0 at end of input, or
- * a negative error. Empty lines are skipped. */
+/* What csv_next returns with a record. */
+#define CSV_RECORD 1
+
+/* Next record: returns CSV_RECORD with fields and nfields set, 0 at end of
+ * input, or a negative error. Empty lines are skipped. */
 int csv_next(csv_reader_t *r, char ***fields, size_t *nfields, err_t *e);
 /* Maps header cells to the wanted column names: idx[c] gets the position
  * of cols[c] in f (matched case-insensitively, surrounding spaces and a BOM

@@ -593,7 +593,7 @@ static int unpack(const void *data, size_t n, buf_t *xml, buf_t *sty, err_t *e)
 int docread_docx(const void *data, size_t n, doc_t **out, err_t *e)
 {
     pthread_once(&xml_once, xml_init);
-    buf_t xml = BUF_INIT, sty = BUF_INIT;
+    buf_t xml = BUF_INIT(BUF_MAX_TEXT), sty = BUF_INIT(BUF_MAX_TEXT);
     docread_xml_styles_t *S = NULL;
     ctx_t *c = NULL;
     doc_t *d = NULL;

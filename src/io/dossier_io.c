@@ -278,13 +278,12 @@ static int read_header(dossier_io_src_t *s, err_t *e)
     return 0;
 }
 
-dossier_io_src_t *dossier_io_src_open(const char *path, err_t *e)
+int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e)
 {
+    *out = NULL;
     dossier_io_src_t *s = mem_calloc(1, sizeof *s);
-    if (!s) {
-        err_nomem(e);
-        return NULL;
-    }
+    if (!s)
+        return err_nomem(e);
     snprintf(s->name, sizeof s->name, "%s", path);
     buf_init(&s->rec, MAX_RECORD * 2);
     s->line = 1;
@@ -292,21 +291,19 @@ dossier_io_src_t *dossier_io_src_open(const char *path, err_t *e)
     s->blk = mem_alloc(s->cap);
     s->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!s->blk || !s->f) {
-        if (!s->blk)
-            err_nomem(e);
-        else
-            err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
-                    "Cannot open file '%s': %s", path, strerror(errno));
+        int rc = !s->blk ? err_nomem(e)
+                         : err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
+                                   "Cannot open file '%s': %s", path, strerror(errno));
         dossier_io_src_close(s);
-        return NULL;
+        return rc;
     }
     struct stat st;
     if (s->f != stdin && fstat(fileno(s->f), &st) == 0)
         s->size = (size_t)st.st_size;
     if (refill(s) < 0) {
-        io_error(s, e);
+        int rc = io_error(s, e);
         dossier_io_src_close(s);
-        return NULL;
+        return rc;
     }
     if (s->len >= 3 && memcmp(s->blk, "\xEF\xBB\xBF", 3) == 0) {
         s->pos = 3;
@@ -316,11 +313,13 @@ dossier_io_src_t *dossier_io_src_open(const char *path, err_t *e)
     while (k < s->len && (s->blk[k] == ' ' || s->blk[k] == '\n' || s->blk[k] == '\r'))
         k++;
     s->json = k < s->len && s->blk[k] == '{';
-    if (!s->json && read_header(s, e)) {
+    int rc = s->json ? 0 : read_header(s, e);
+    if (rc) {
         dossier_io_src_close(s);
-        return NULL;
+        return rc;
     }
-    return s;
+    *out = s;
+    return 0;
 }
 
 void dossier_io_src_close(dossier_io_src_t *s)

@@ -30,10 +30,12 @@ enum { DOSSIER_IO_REJECT = 2 };
 
 typedef struct dossier_io_src dossier_io_src_t;
 
-/* Opens path; the format (CSV or JSON lines) is recognised from the first
- * non-blank byte ('{' = JSON lines). For CSV, reads and checks the header
- * (ERR_INVALID "dossier.header" when a required column is missing). */
-dossier_io_src_t *dossier_io_src_open(const char *path, err_t *e);
+/* Opens path into *out (close with dossier_io_src_close); the format (CSV or
+ * JSON lines) is recognised from the first non-blank byte ('{' = JSON
+ * lines). For CSV, reads and checks the header. 0, ERR_IO ("file.open",
+ * "file.read"), ERR_INVALID "dossier.header" (a required column missing) or
+ * ERR_NOMEM (*out NULL). */
+MUST_CHECK int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e);
 void dossier_io_src_close(dossier_io_src_t *s);
 
 /* Next record into d: 1 = a record, DOSSIER_IO_REJECT = a bad row (e says

@@ -277,7 +277,7 @@ static int setup(gen_t *g, const dossier_io_gen_opts_t *o, err_t *e)
     g->o = o;
     g->l = layout_of(o);
     g->r.s = mix(o->seed);
-    buf_init(&g->line, 0);
+    buf_init(&g->line, BUF_MAX_TEXT);
     g->first = date_from_ymd(o->year, 1, 1);
     g->ndays = date_from_ymd(o->year, 12, 31) - g->first + 1;
     g->tet = date_from_ymd(o->year, 2, 10);

@@ -157,7 +157,9 @@ static int add_row(const char **c, const char *name, int line, procedure_set_t *
     p.name = text_nfc(pname.p, pname.n, NULL);
     p.field = text_nfc(field.p, field.n, NULL);
     int rc = (!p.code || !p.name || !p.field) ? err_nomem(e) : 0;
-    if (!rc && (rc = procedure_check(&p, e)) != 0) {
+    if (!rc)
+        rc = procedure_check(&p, e);
+    if (rc && rc != ERR_NOMEM) {
         char pre[300];
         snprintf(pre, sizeof pre, "%s:%d: ", name, line);
         err_prefix(e, pre);
@@ -189,7 +191,10 @@ static int read_csv(csv_reader_t *r, const char *name, procedure_set_t *set, err
                            "%s:1: thiếu cột %s trong dòng tiêu đề",
                            "%s:1: the header lacks column %s", name, cols[c]);
     }
-    while ((rc = csv_next(r, &f, &nf, e)) == 1) {
+    for (;;) {
+        rc = csv_next(r, &f, &nf, e);
+        if (rc != CSV_RECORD)
+            break;
         const char *c[P_NCOLS];
         for (int k = 0; k < P_NCOLS; k++)
             c[k] = idx[k] >= 0 && (size_t)idx[k] < nf ? f[idx[k]] : "";
@@ -256,14 +261,14 @@ int procedure_io_read_mem(const char *data, size_t n, const char *name, procedur
     if (k < n && (data[k] == '{' || data[k] == '[')) {
         json_t *root = jsonx_parse(data + skip, n - skip, e);
         if (!root)
-            return e ? e->status : ERR_INVALID;
+            return ERR_INVALID;
         int rc = read_json(root, name, set, e);
         json_decref(root);
         return rc;
     }
     csv_reader_t *r = csv_open_mem(data, n, e);
     if (!r)
-        return e ? e->status : ERR_NOMEM;
+        return ERR_NOMEM;
     int rc = read_csv(r, name, set, e);
     csv_close(r);
     return rc;

@@ -174,7 +174,10 @@ static int read_csv(csv_reader_t *r, const char *name, unit_set_t *set, err_t *e
                        "%s:%d: the header must have columns MaDonVi,TenDonVi,Loai (units) or "
                        "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc (links)",
                        name, csv_line(r));
-    while ((rc = csv_next(r, &f, &nf, e)) == 1) {
+    for (;;) {
+        rc = csv_next(r, &f, &nf, e);
+        if (rc != CSV_RECORD)
+            break;
         int line = csv_line(r);
         rc = links ? link_row(f, nf, idx, name, line, set, e)
                    : unit_row(f, nf, idx, name, line, set, e);
@@ -188,7 +191,7 @@ int unit_io_read_csv_mem(const char *data, size_t n, const char *name, unit_set_
 {
     csv_reader_t *r = csv_open_mem(data, n, e);
     if (!r)
-        return e ? e->status : ERR_NOMEM;
+        return ERR_NOMEM;
     csv_set_name(r, name);
     int rc = read_csv(r, name, set, e);
     csv_close(r);
@@ -377,7 +380,7 @@ int unit_io_write_csv(FILE *out, const unit_set_t *set)
         fputc(',', out);
         csv_date(out, u->valid_to);
         fputc(',', out);
-        buf_t b = BUF_INIT;
+        buf_t b = BUF_INIT(BUF_MAX_TEXT);
         for (size_t a = 0; a < u->naliases; a++)
             if ((a && buf_putc(&b, ';')) || buf_puts(&b, u->aliases[a])) {
                 buf_release(&b);

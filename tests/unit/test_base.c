@@ -30,7 +30,7 @@ static void buf_grows_and_limits(void **state)
     assert_int_equal(buf_puts(&b, "xx"), ERR_TOOLARGE);
     assert_string_equal(buf_cstr(&b), "012345678912345");
     buf_release(&b);
-    buf_init(&b, 0);
+    buf_init(&b, BUF_MAX_TEXT);
     for (int i = 0; i < 1000; i++)
         assert_int_equal(buf_printf(&b, "%04d", i), 0);
     assert_int_equal(b.len, 4000);
@@ -42,10 +42,21 @@ static void buf_grows_and_limits(void **state)
     mem_free(s);
 }
 
+/* A buffer whose maximum was never stated takes nothing (no implicit 1 GiB). */
+static void buf_without_maximum_refuses(void **state)
+{
+    (void)state;
+    buf_t z = {0};
+    assert_int_equal(buf_puts(&z, "x"), ERR_TOOLARGE);
+    assert_int_equal(z.len, 0);
+    assert_string_equal(buf_cstr(&z), "");
+    buf_release(&z);
+}
+
 static void buf_survives_alloc_failure(void **state)
 {
     (void)state;
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_TEXT);
     mem_fail_after(1);
     assert_int_equal(buf_puts(&b, "abc"), ERR_NOMEM);
     mem_fail_after(-1);
@@ -257,6 +268,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(buf_grows_and_limits),
+        cmocka_unit_test(buf_without_maximum_refuses),
         cmocka_unit_test(buf_survives_alloc_failure),
         cmocka_unit_test(mem_grow_checks_and_keeps_on_failure),
         cmocka_unit_test(sv_basics),

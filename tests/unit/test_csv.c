@@ -39,7 +39,7 @@ static int parse_n(const char *data, size_t n, const char *want, err_t *e)
     err_clear(e);
     csv_reader_t *r = csv_open_mem(data, n, e);
     assert_non_null(r);
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_TEXT);
     int rc = dump_reader(r, &out, e);
     if (want)
         assert_string_equal(buf_cstr(&out), want);
@@ -212,7 +212,7 @@ static void too_many_fields(void **state)
 {
     (void)state;
     err_t e;
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_TEXT);
     for (int i = 0; i < 256; i++)
         assert_int_equal(buf_printf(&b, "%sf%d", i ? "," : "", i), 0);
     assert_int_equal(buf_putc(&b, '\n'), 0);
@@ -226,7 +226,7 @@ static void too_many_fields(void **state)
     assert_string_equal(f[255], "f255");
     csv_close(r);
     /* 257 on line 2 is an error naming the line. */
-    buf_t c = BUF_INIT;
+    buf_t c = BUF_INIT(BUF_MAX_TEXT);
     assert_int_equal(buf_puts(&c, "a\n"), 0);
     assert_int_equal(buf_append(&c, b.data, b.len - 1), 0);
     assert_int_equal(buf_puts(&c, ",extra\n"), 0);
@@ -310,7 +310,7 @@ static void reads_a_file(void **state)
     csv_reader_t *r = csv_open_file(path, &e);
     assert_non_null(r);
     assert_string_equal(csv_name(r), path);
-    buf_t out = BUF_INIT;
+    buf_t out = BUF_INIT(BUF_MAX_TEXT);
     assert_int_equal(dump_reader(r, &out, &e), ERR_INVALID);
     assert_string_equal(buf_cstr(&out), "1:MaDonVi|TenDonVi\n2:SNV|Sở Nội vụ\n"
                                         "4:STT|Sở Thông tin\r\nvà Truyền thông\n");

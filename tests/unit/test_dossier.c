@@ -309,7 +309,7 @@ static void snapshot_counts_and_moves(void **state)
     uint32_t u;
     assert_non_null(kpi_snap_get(s, 2, &u));
     assert_int_equal(u, 3);
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_TEXT);
     assert_int_equal(kpi_json(&b, "X1", date_from_ymd(2024, 1, 1), date_from_ymd(2024, 12, 31),
                               T("2025-01-01 00:00"), &k),
                      0);

@@ -186,7 +186,7 @@ static void province_with_subtree(void **state)
     expect(&k, KPI_CAT_ONLINE_PAYMENT, 1, 2);
     expect(&k, KPI_CAT_PUBLISHED, 2, 3);
     expect(&k, KPI_FEEDBACK_ON_TIME, 0, 0);
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_JSON);
     assert_int_equal(kpi_json(&b, "T", date_from_ymd(2024, 1, 1), date_from_ymd(2024, 12, 31),
                               T("2025-01-01 00:00"), &k),
                      0);
@@ -260,7 +260,7 @@ static void explain_lists_the_dossiers(void **state)
     r.to = date_from_ymd(2024, 12, 31);
     r.as_of = T("2025-01-01 00:00");
     r.tree_at = DATE_NONE;
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_JSON);
     err_t e;
     assert_int_equal(app_kpi_explain(f->a, NULL, &r, "tthc.on_time", &b, &e), 0);
     assert_non_null(strstr(b.data, "\"num\":1,\"den\":3"));
@@ -303,7 +303,7 @@ static void index766_scores_and_ranks(void **state)
     r.to = date_from_ymd(2024, 12, 31);
     r.as_of = T("2025-01-01 00:00");
     r.tree_at = DATE_NONE;
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_JSON);
     err_t e;
     if (app_kpi_index766(f->a, NULL, &r, &b, &e))
         fail_msg("%s", e.en);
@@ -405,7 +405,7 @@ static void feedback_on_time(void **state)
     expect(&k, KPI_FEEDBACK_ON_TIME, 0, 1);
     k = compute(f, "T", true, "2024-06-30 23:59:59", NULL);
     expect(&k, KPI_FEEDBACK_ON_TIME, 2, 3);
-    buf_t b = BUF_INIT;
+    buf_t b = BUF_INIT(BUF_MAX_JSON);
     /* explain lists the feedback items */
     kpi_request_t r = {0};
     r.unit = "X2";

@@ -147,9 +147,8 @@ for my $f (@files) {
         }
     }
 
-    while ($code =~ /\bBUF_INIT\b|\bbuf_init\s*\([^,]*,\s*0\s*\)/g) {
-        report($f, line_of($code, $-[0]), 'buf-max', 'state the buffer maximum: buf_init(&b, MAX)')
-            unless $f eq 'src/base/buf.h' && $& =~ /BUF_INIT/;
+    while ($code =~ /\bBUF_INIT\b(?!\s*\(\s*[^0\s)])|\bbuf_init\s*\([^,]*,\s*0\s*\)/g) {
+        report($f, line_of($code, $-[0]), 'buf-max', 'state the buffer maximum: buf_init(&b, MAX)');
     }
 }
 

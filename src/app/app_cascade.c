@@ -83,14 +83,8 @@ static int keep_task(void *ctx, int64_t plan_id, const char *plan_title, int64_t
                      const char *no, const char *title, const char *detail, err_t *e)
 {
     cunit_t *u = ctx;
-    if (u->n == u->cap) {
-        size_t cap = u->cap ? u->cap * 2 : 32;
-        ctask_t *v = mem_realloc(u->t, cap * sizeof *v);
-        if (!v)
-            return err_nomem(e);
-        u->t = v;
-        u->cap = cap;
-    }
+    if (MEM_GROW(u->t, u->cap, u->n + 1))
+        return err_nomem(e);
     ctask_t *t = &u->t[u->n];
     memset(t, 0, sizeof *t);
     t->plan_id = plan_id;
@@ -118,15 +112,9 @@ static cunit_t *unit_of(cctx_t *c, const char *code, err_t *e, int *rc)
     for (size_t i = 0; i < c->nu; i++)
         if (strcmp(c->u[i].code, code) == 0)
             return &c->u[i];
-    if (c->nu == c->capu) {
-        size_t cap = c->capu ? c->capu * 2 : 16;
-        cunit_t *v = mem_realloc(c->u, cap * sizeof *v);
-        if (!v) {
-            *rc = err_nomem(e);
-            return NULL;
-        }
-        c->u = v;
-        c->capu = cap;
+    if (MEM_GROW(c->u, c->capu, c->nu + 1)) {
+        *rc = err_nomem(e);
+        return NULL;
     }
     cunit_t *u = &c->u[c->nu++];
     memset(u, 0, sizeof *u);

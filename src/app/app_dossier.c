@@ -148,14 +148,8 @@ static void log_release(log_t *l)
 
 static int log_push(log_t *l, const dossier_event_t *ev, const char *actor, const char *note)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        app_dossier_entry_t *v = mem_realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return ERR_NOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (MEM_GROW(l->v, l->cap, l->n + 1))
+        return ERR_NOMEM;
     app_dossier_entry_t *x = &l->v[l->n];
     x->ev = *ev;
     x->actor = mem_strdup(actor ? actor : "");

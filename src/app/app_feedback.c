@@ -288,15 +288,9 @@ static void fb_log_release(fb_log_t *l)
 static int collect(void *ctx, const store_feedback_event_row_t *row)
 {
     fb_log_t *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        app_fb_entry_t *v = mem_realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            l->nomem = true;
-            return ERR_NOMEM;
-        }
-        l->v = v;
-        l->cap = cap;
+    if (MEM_GROW(l->v, l->cap, l->n + 1)) {
+        l->nomem = true;
+        return ERR_NOMEM;
     }
     app_fb_entry_t *x = &l->v[l->n];
     x->ev = row->ev;

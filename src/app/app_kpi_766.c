@@ -21,14 +21,8 @@ static int add(void *ctx, const char *unit, dtime_t as_of, const kpi_counts_t *k
 {
     collect_t *c = ctx;
     c->as_of = as_of;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        index766_entry_t *v = mem_realloc(c->v, cap * sizeof *v);
-        if (!v)
-            return err_nomem(e);
-        c->v = v;
-        c->cap = cap;
-    }
+    if (MEM_GROW(c->v, c->cap, c->n + 1))
+        return err_nomem(e);
     index766_entry_t *x = &c->v[c->n];
     x->unit = mem_strdup(unit);
     if (!x->unit)

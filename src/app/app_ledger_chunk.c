@@ -60,14 +60,8 @@ void app_ledger_chunk_rejects_release(rejects_t *r)
 int app_ledger_chunk_rejects_add(rejects_t *r, int line, const err_t *why, const char *raw,
                                  size_t rawlen)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        brej_t *n = mem_realloc(r->items, cap * sizeof *n);
-        if (!n)
-            return ERR_NOMEM;
-        r->items = n;
-        r->cap = cap;
-    }
+    if (MEM_GROW(r->items, r->cap, r->n + 1))
+        return ERR_NOMEM;
     int reason = reason_of(why->code);
     size_t start = r->text.len;
     int rc = buf_printf(&r->text, "%d,%s,", line, app_ledger_reject_name(reason));
@@ -159,14 +153,8 @@ static int raw_reject(const chunk_reader_t *g, batch_t *b, int line, const err_t
 /* Reads, checks and times one record into the next slot. */
 static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
 {
-    if (b->nrecs == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        brec_t *r = mem_realloc(b->recs, cap * sizeof *r);
-        if (!r)
-            return ERR_NOMEM;
-        b->recs = r;
-        b->cap = cap;
-    }
+    if (MEM_GROW(b->recs, b->cap, b->nrecs + 1))
+        return ERR_NOMEM;
     brec_t *r = &b->recs[b->nrecs];
     err_t why;
     err_clear(&why);

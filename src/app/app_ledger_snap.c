@@ -149,18 +149,9 @@ static bool flush(app_ledger_snap_t *sn)
 static void mark_replaced(app_ledger_snap_t *sn, uint32_t id)
 {
     size_t w = id / 64;
-    if (w >= sn->nreplaced) {
-        size_t n = sn->nreplaced ? sn->nreplaced : 1024;
-        while (n <= w)
-            n *= 2;
-        uint64_t *r = mem_realloc(sn->replaced, n * sizeof *r);
-        if (!r) {
-            stop(sn, "out of memory");
-            return;
-        }
-        memset(r + sn->nreplaced, 0, (n - sn->nreplaced) * sizeof *r);
-        sn->replaced = r;
-        sn->nreplaced = n;
+    if (MEM_GROW_ZERO(sn->replaced, sn->nreplaced, w + 1)) {
+        stop(sn, "out of memory");
+        return;
     }
     sn->replaced[w] |= 1ULL << (id % 64);
     sn->any_replaced = true;
@@ -214,7 +205,8 @@ typedef struct final_units {
     dossier_keymap_t index; /* code -> final unit */
     const char **codes;
     uint64_t *nrows;
-    uint32_t n, cap;
+    uint32_t n;
+    size_t capcodes, caprows;
     uint32_t *of_base; /* base image unit -> final unit */
     uint32_t *of_ctx;  /* ledger-context unit -> final unit */
 } final_units_t;
@@ -223,18 +215,9 @@ static int final_unit(final_units_t *f, const char *code, uint32_t *out)
 {
     if (dossier_keymap_get(&f->index, code, out))
         return 0;
-    if (f->n == f->cap) {
-        uint32_t cap = f->cap ? f->cap * 2 : 256;
-        const char **c = mem_realloc(f->codes, cap * sizeof *c);
-        if (!c)
-            return ERR_NOMEM;
-        f->codes = c;
-        uint64_t *r = mem_realloc(f->nrows, cap * sizeof *r);
-        if (!r)
-            return ERR_NOMEM;
-        f->nrows = r;
-        f->cap = cap;
-    }
+    if (MEM_GROW(f->codes, f->capcodes, (size_t)f->n + 1) ||
+        MEM_GROW(f->nrows, f->caprows, (size_t)f->n + 1))
+        return ERR_NOMEM;
     f->codes[f->n] = code;
     f->nrows[f->n] = 0;
     int rc = dossier_keymap_put(&f->index, code, f->n, NULL);

@@ -374,14 +374,8 @@ typedef struct collect {
 static int collect_row(void *ctx, const store_task_row_t *r, const app_tasks_due_t *d, err_t *e)
 {
     collect_t *c = ctx;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        item_t *v = mem_realloc(c->v, cap * sizeof *v);
-        if (!v)
-            return err_nomem(e);
-        c->v = v;
-        c->cap = cap;
-    }
+    if (MEM_GROW(c->v, c->cap, c->n + 1))
+        return err_nomem(e);
     json_t *j = app_tasks_item_json(r, d, c->cal, c->units, c->today, c->soon);
     if (!j)
         return err_nomem(e);

@@ -219,14 +219,8 @@ static group_t *group_of(groups_t *g, const char *key, const char *title)
     for (size_t i = 0; i < g->n; i++)
         if (strcmp(g->v[i].key, key) == 0)
             return &g->v[i];
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 16;
-        group_t *v = mem_realloc(g->v, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        g->v = v;
-        g->cap = cap;
-    }
+    if (MEM_GROW(g->v, g->cap, g->n + 1))
+        return NULL;
     group_t *x = &g->v[g->n];
     memset(x, 0, sizeof *x);
     snprintf(x->key, sizeof x->key, "%s", key);

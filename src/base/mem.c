@@ -93,3 +93,15 @@ int mem_grow(void *pptr, size_t *cap, size_t need, size_t elem)
     *cap = ncap;
     return 0;
 }
+
+int mem_grow_zero(void *pptr, size_t *cap, size_t need, size_t elem)
+{
+    size_t old = *cap;
+    int rc = mem_grow(pptr, cap, need, elem);
+    if (rc || *cap == old)
+        return rc;
+    char *p;
+    memcpy(&p, pptr, sizeof p);
+    memset(p + old * elem, 0, (*cap - old) * elem);
+    return 0;
+}

@@ -23,6 +23,10 @@ void mem_free(void *p);
  * when *cap >= need. Use through MEM_GROW. */
 int mem_grow(void *pptr, size_t *cap, size_t need, size_t elem);
 #define MEM_GROW(arr, cap, need) mem_grow((void *)&(arr), &(cap), (need), sizeof *(arr))
+/* As mem_grow, and the new elements (from the old capacity on) are zeroed:
+ * for tables indexed directly (bitmaps, per-id slots). */
+int mem_grow_zero(void *pptr, size_t *cap, size_t need, size_t elem);
+#define MEM_GROW_ZERO(arr, cap, need) mem_grow_zero((void *)&(arr), &(cap), (need), sizeof *(arr))
 
 /* Test hook: the n-th allocation from now (1-based) and all later ones fail;
  * n < 0 disables failure injection. Thread-unsafe: tests only. */

@@ -59,17 +59,22 @@ struct agencycal {
     bool compensate;
 
     agencycal_rule_t *rules;
-    int nrules, caprules;
+    int nrules;
+    size_t caprules;
     const char *ids[AGENCYCAL_MAX_RULE_IDS]; /* distinct rule ids */
     int nids;
     agencycal_decision_t *decs;
-    int ndecs, capdecs;
+    int ndecs;
+    size_t capdecs;
     agencycal_entry_t *entries;
-    int nentries, capentries;
+    int nentries;
+    size_t capentries;
     agencycal_note_t *notes;
-    int nnotes, capnotes;
+    int nnotes;
+    size_t capnotes;
     char **pool;
-    int npool, cappool;
+    int npool;
+    size_t cappool;
 
     /* built tables, AGENCYCAL_YEAR_MIN-01-01 .. AGENCYCAL_YEAR_MAX-12-31 */
     date_t first, last;
@@ -87,12 +92,11 @@ struct agencycal {
 #define AGENCYCAL_F_EXPLICIT     0x04
 #define AGENCYCAL_F_REASON_SHIFT 4
 
-/* Growable-array helper: ensures *cap >= need for elements of size sz. */
-int agencycal_grow(void **p, int *cap, int need, size_t sz);
 /* Copies s into the calendar's string pool; NULL on allocation failure. */
 const char *agencycal_pool_dup(agencycal_t *c, const char *s);
 /* Appends a note; returns its 1-based index or ERR_NOMEM / ERR_TOOLARGE. */
-int agencycal_add_note(agencycal_t *c, agencycal_reason_t reason, const char *name, const char *reference);
+int agencycal_add_note(agencycal_t *c, agencycal_reason_t reason, const char *name,
+                       const char *reference);
 /* Rebuilds the day tables from the data; on failure the old tables stay. */
 int agencycal_build(agencycal_t *c, err_t *e);
 

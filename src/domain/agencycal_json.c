@@ -391,7 +391,7 @@ static int parse_rule(px_t *p, const json_t *o, const char *path)
     r.note_comp = agencycal_add_note(c, AGENCYCAL_R_COMPENSATION, comp_name, r.reference);
     if (r.note_holiday < 0 || r.note_comp < 0)
         return nomem(p);
-    if (agencycal_grow((void **)&c->rules, &c->caprules, c->nrules + 1, sizeof *c->rules))
+    if (MEM_GROW(c->rules, c->caprules, (size_t)c->nrules + 1))
         return nomem(p);
     c->rules[c->nrules++] = r;
     return 0;
@@ -466,7 +466,7 @@ static int parse_entry(px_t *p, const json_t *v, const char *path, bool working,
         return en.note == ERR_NOMEM
                    ? nomem(p)
                    : fail(p, path, NULL, "calendar.schema", "quá nhiều mục", "too many entries");
-    if (agencycal_grow((void **)&c->entries, &c->capentries, c->nentries + 1, sizeof *c->entries))
+    if (MEM_GROW(c->entries, c->capentries, (size_t)c->nentries + 1))
         return nomem(p);
     c->entries[c->nentries++] = en;
     return 0;
@@ -529,7 +529,7 @@ static int parse_decision(px_t *p, const json_t *o, const char *path)
     rc = rc ? rc : parse_entries(p, o, path, "worked_days", true, false, d.year, d.reference);
     if (rc)
         return rc;
-    if (agencycal_grow((void **)&c->decs, &c->capdecs, c->ndecs + 1, sizeof *c->decs))
+    if (MEM_GROW(c->decs, c->capdecs, (size_t)c->ndecs + 1))
         return nomem(p);
     c->decs[c->ndecs++] = d;
     return 0;

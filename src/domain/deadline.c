@@ -40,15 +40,13 @@ void deadline_lex_warn(ps_t *p, const char *code, const char *vi, const char *en
     deadline_schedule_t *s = p->s;
     if (s->nwarnings >= WARN_MAX)
         return;
-    err_t *w = mem_realloc(s->warnings, (s->nwarnings + 1) * sizeof *w);
-    if (!w) {
+    if (MEM_GROW(s->warnings, s->capwarnings, s->nwarnings + 1)) {
         p->rc = ERR_NOMEM;
         return;
     }
-    s->warnings = w;
     va_list ap;
     va_start(ap, en);
-    err_vset(&w[s->nwarnings], ERR_INVALID, code, vi, en, ap);
+    err_vset(&s->warnings[s->nwarnings], ERR_INVALID, code, vi, en, ap);
     va_end(ap);
     s->nwarnings++;
 }
@@ -62,12 +60,10 @@ void deadline_lex_add_date(ps_t *p, date_t d)
                               "Too many due dates, only %d kept", DEADLINE_DATES_MAX);
         return;
     }
-    date_t *v = mem_realloc(s->dates, (s->ndates + 1) * sizeof *v);
-    if (!v) {
+    if (MEM_GROW(s->dates, s->capdates, s->ndates + 1)) {
         p->rc = ERR_NOMEM;
         return;
     }
-    s->dates = v;
     s->dates[s->ndates++] = d;
 }
 
@@ -502,11 +498,9 @@ typedef struct part {
 static int add_assignee(ps_t *p, const part_t *pt)
 {
     deadline_schedule_t *s = p->s;
-    deadline_assignee_t *v = mem_realloc(s->assignees, (s->nassignees + 1) * sizeof *v);
-    if (!v)
+    if (MEM_GROW(s->assignees, s->capassignees, s->nassignees + 1))
         return ERR_NOMEM;
-    s->assignees = v;
-    deadline_assignee_t *a = &v[s->nassignees];
+    deadline_assignee_t *a = &s->assignees[s->nassignees];
     a->text = pt->name_hi > pt->name_lo ? deadline_lex_dup_collapsed(p->text, p->t[pt->name_lo].off,
                                                                      p->t[pt->name_hi - 1].end)
                                         : mem_strdup("");

@@ -14,14 +14,8 @@
 
 static int tok_push(toks_t *tk, const tok_t *t)
 {
-    if (tk->n == tk->cap) {
-        size_t cap = tk->cap ? tk->cap * 2 : 32;
-        tok_t *v = mem_realloc(tk->v, cap * sizeof *v);
-        if (!v)
-            return ERR_NOMEM;
-        tk->v = v;
-        tk->cap = cap;
-    }
+    if (MEM_GROW(tk->v, tk->cap, tk->n + 1))
+        return ERR_NOMEM;
     tk->v[tk->n++] = *t;
     return 0;
 }

@@ -18,7 +18,8 @@ typedef struct unit_rows {
 
 struct kpi_snap {
     unit_rows_t *units;
-    uint32_t nunits, unitcap;
+    uint32_t nunits;
+    size_t unitcap;
     uint64_t *where; /* by id: (unit + 1) << 32 | position; 0 = absent */
     size_t nwhere;
     size_t total;
@@ -97,16 +98,8 @@ static int ensure_unit(kpi_snap_t *s, uint32_t unit, err_t *e)
 {
     if (unit < s->nunits)
         return 0;
-    if (unit >= s->unitcap) {
-        uint32_t cap = s->unitcap ? s->unitcap : 64;
-        while (cap <= unit)
-            cap *= 2;
-        unit_rows_t *u = mem_realloc(s->units, cap * sizeof *u);
-        if (!u)
-            return err_nomem(e);
-        s->units = u;
-        s->unitcap = cap;
-    }
+    if (MEM_GROW(s->units, s->unitcap, (size_t)unit + 1))
+        return err_nomem(e);
     memset(&s->units[s->nunits], 0, (unit + 1 - s->nunits) * sizeof *s->units);
     s->nunits = unit + 1;
     return 0;
@@ -114,17 +107,7 @@ static int ensure_unit(kpi_snap_t *s, uint32_t unit, err_t *e)
 
 static int reserve(unit_rows_t *u, size_t need, err_t *e)
 {
-    if (need <= u->cap)
-        return 0;
-    size_t cap = u->cap ? u->cap : 16;
-    while (cap < need)
-        cap *= 2;
-    kpi_row_t *r = mem_realloc(u->rows, cap * sizeof *r);
-    if (!r)
-        return err_nomem(e);
-    u->rows = r;
-    u->cap = cap;
-    return 0;
+    return MEM_GROW(u->rows, u->cap, need) ? err_nomem(e) : 0;
 }
 
 int kpi_snap_reserve(kpi_snap_t *s, uint32_t unit, size_t n, err_t *e)
@@ -135,18 +118,7 @@ int kpi_snap_reserve(kpi_snap_t *s, uint32_t unit, size_t n, err_t *e)
 
 static int ensure_where(kpi_snap_t *s, uint32_t id, err_t *e)
 {
-    if (id < s->nwhere)
-        return 0;
-    size_t n = s->nwhere ? s->nwhere : 1024;
-    while (n <= id)
-        n *= 2;
-    uint64_t *w = mem_realloc(s->where, n * sizeof *w);
-    if (!w)
-        return err_nomem(e);
-    memset(w + s->nwhere, 0, (n - s->nwhere) * sizeof *w);
-    s->where = w;
-    s->nwhere = n;
-    return 0;
+    return MEM_GROW_ZERO(s->where, s->nwhere, (size_t)id + 1) ? err_nomem(e) : 0;
 }
 
 /* Removes the row at (unit, pos) by moving the unit's last row into it. */

@@ -92,15 +92,7 @@ void procedure_set_release(procedure_set_t *s)
 
 static int grow(void **arr, size_t *cap, size_t n, size_t elem, err_t *e)
 {
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *p = mem_realloc(*arr, nc * elem);
-    if (!p)
-        return err_nomem(e);
-    *arr = p;
-    *cap = nc;
-    return 0;
+    return mem_grow(arr, cap, n + 1, elem) ? err_nomem(e) : 0;
 }
 
 static int rebuild_index(procedure_set_t *s, err_t *e)

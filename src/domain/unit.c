@@ -84,15 +84,7 @@ void unit_set_release(unit_set_t *s)
 
 static int grow(void **arr, size_t *cap, size_t n, size_t elem)
 {
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *p = mem_realloc(*arr, nc * elem);
-    if (!p)
-        return ERR_NOMEM;
-    *arr = p;
-    *cap = nc;
-    return 0;
+    return mem_grow(arr, cap, n + 1, elem) ? ERR_NOMEM : 0;
 }
 
 static int copy_unit(unit_t *d, const unit_t *u)
@@ -170,9 +162,11 @@ bool unit_valid_at(const unit_t *u, date_t at)
 
 int unit_set_index(unit_set_t *s)
 {
-    size_t *idx = mem_realloc(s->by_code, (s->n ? s->n : 1) * sizeof *idx);
+    size_t *idx = mem_alloc((s->n ? s->n : 1) * sizeof *idx);
     if (!idx)
         return ERR_NOMEM;
+    mem_free(s->by_code);
+    s->by_code = NULL;
     for (size_t i = 0; i < s->n; i++)
         idx[i] = i;
     /* A stable bottom-up merge sort: qsort has no context argument. */

@@ -156,14 +156,8 @@ static int match_add(unit_match_t *m, const unit_t *u, size_t *cap)
     for (size_t i = 0; i < m->n; i++)
         if (m->units[i] == u || strcmp(m->units[i]->code, u->code) == 0)
             return 0;
-    if (m->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 8;
-        const unit_t **p = mem_realloc((void *)m->units, nc * sizeof *p);
-        if (!p)
-            return ERR_NOMEM;
-        m->units = p;
-        *cap = nc;
-    }
+    if (MEM_GROW(m->units, *cap, m->n + 1))
+        return ERR_NOMEM;
     m->units[m->n++] = u;
     return 0;
 }

@@ -61,14 +61,8 @@ const char *http_resp_get_header(const http_resp_t *r, const char *name)
 
 int http_resp_add_header(http_resp_t *r, const char *name, const char *value)
 {
-    if (r->nhdrs == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        http_hdr_t *h = mem_realloc(r->hdrs, cap * sizeof *h);
-        if (!h)
-            return ERR_NOMEM;
-        r->hdrs = h;
-        r->cap = cap;
-    }
+    if (MEM_GROW(r->hdrs, r->cap, r->nhdrs + 1))
+        return ERR_NOMEM;
     char *n = mem_strdup(name);
     char *v = mem_strdup(value);
     if (!n || !v) {

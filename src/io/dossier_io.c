@@ -105,11 +105,8 @@ static long refill(dossier_io_src_t *s)
     if (s->len == s->cap) {
         if (s->cap >= MAX_RECORD + BLOCK)
             return -2;
-        char *nb = mem_realloc(s->blk, s->cap * 2);
-        if (!nb)
+        if (MEM_GROW(s->blk, s->cap, 2 * s->cap))
             return -1;
-        s->blk = nb;
-        s->cap *= 2;
     }
     size_t got = fread(s->blk + s->len, 1, s->cap - s->len, s->f);
     if (got == 0) {

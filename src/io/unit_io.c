@@ -67,13 +67,8 @@ static int split_aliases(const char *s, unit_t *u)
         size_t len = q ? (size_t)(q - p) : strlen(p);
         sv_t v = sv_trim(sv_make(p, len));
         if (v.n) {
-            if (u->naliases == cap) {
-                cap = cap ? cap * 2 : 4;
-                char **a = mem_realloc(u->aliases, cap * sizeof *a);
-                if (!a)
-                    return ERR_NOMEM;
-                u->aliases = a;
-            }
+            if (MEM_GROW(u->aliases, cap, u->naliases + 1))
+                return ERR_NOMEM;
             char *al = text_nfc(v.p, v.n, NULL);
             if (!al)
                 return ERR_NOMEM;

@@ -153,7 +153,7 @@ done:
 
 static int onestop_table(offdoc_t *d, offdoc_sample_facts_t *f, err_t *e)
 {
-    static const double widths[8] = {0.6, 3.0, 1.1, 1.1, 1.1, 1.1, 1.0, 1.3};
+    static const double widths[8] = {0.7, 3.0, 1.1, 1.1, 1.1, 1.1, 1.0, 1.3};
     int rc;
     char name[128];
     offdoc_cell_spec_t span2 = {.kind = OFFDOC_C_TEXT, .rowspan = 2};
@@ -287,7 +287,7 @@ static int appendix(offdoc_t *d, err_t *e)
                                           "Sở Công Thương",
                                           "Sở Giao thông vận tải",
                                           "Sở Tài nguyên và Môi trường"};
-    static const double widths[5] = {0.6, 3.4, 1.2, 1.2, 1.2};
+    static const double widths[5] = {0.7, 3.4, 1.2, 1.2, 1.2};
     int rc;
     TRY(offdoc_add_appendix(d, NULL, "Kết quả chỉ số cải cách hành chính các sở, ban, ngành",
                             "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 01 năm 2024 của Ủy ban "

@@ -177,12 +177,12 @@ int numfmt_scaled(int64_t units, int scale, int decimals, unsigned flags, char *
 
 int numfmt_ratio_pct(int64_t num, int64_t den, int decimals, unsigned flags, char *out, size_t cap)
 {
-    if (den == 0 || decimals < 0 || decimals > NUMFMT_DEC_MAX)
-        return bad_value(out, cap, ERR_INVALID);
     if (num > RATIO_MAX || num < -RATIO_MAX || den > RATIO_MAX || den < -RATIO_MAX)
         return bad_value(out, cap, ERR_RANGE);
-    bool neg = (num < 0) != (den < 0);
     uint64_t a = (uint64_t)(num < 0 ? -num : num) * 100, d = (uint64_t)(den < 0 ? -den : den);
+    if (d == 0 || decimals < 0 || decimals > NUMFMT_DEC_MAX)
+        return bad_value(out, cap, ERR_INVALID);
+    bool neg = (num < 0) != (den < 0);
     uint64_t ip = a / d, r = a % d, fp = 0;
     for (int i = 0; i < decimals; i++) {
         r *= 10;

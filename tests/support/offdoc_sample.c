@@ -323,7 +323,7 @@ done:
 
 int offdoc_sample_report(offdoc_t **out, offdoc_sample_facts_t *facts, err_t *e)
 {
-    offdoc_sample_facts_t local;
+    offdoc_sample_facts_t local = {0};
     offdoc_sample_facts_t *f = facts ? facts : &local;
     offdoc_t *d = offdoc_new(OFFDOC_REPORT);
     int rc = d ? 0 : err_nomem(e);

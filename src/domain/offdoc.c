@@ -27,87 +27,14 @@ void offdoc_free_str(const char *s)
 
 static void refresh(offdoc_t *d);
 
-/* --- text ------------------------------------------------------------------ */
-
-/* The first forbidden code point's description, or NULL. s is valid UTF-8. */
-static const char *forbidden(const char *s, bool single_line)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    for (; *p; p++) {
-        if (*p == '\n' && single_line)
-            return "xuống dòng / line break";
-        if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
-            return "ký tự điều khiển / control character";
-        if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-            return "ký tự điều khiển C1 / C1 control character";
-        if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
-            return "U+2028/U+2029";
-        if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
-            return "U+FFFE/U+FFFF";
-    }
-    return NULL;
-}
-
-static int text_error(err_t *e, const char *what, const char *why)
-{
-    return err_set(e, ERR_INVALID, "offdoc.text", "Văn bản không hợp lệ ở %s: %s",
-                   "Invalid text in %s: %s", what, why);
-}
-
-static char *trim_copy(const char *s, int *rc)
-{
-    size_t n = strlen(s), a = 0;
-    while (a < n && (s[a] == ' ' || s[a] == '\n'))
-        a++;
-    while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\n'))
-        n--;
-    char *t = mem_strndup(s + a, n - a);
-    *rc = t ? 0 : ERR_NOMEM;
-    return t;
-}
-
-/* Validates s and stores a normalised copy in *out (NULL for an absent
- * optional field when OFFDOC_T_NULLABLE). what names the field in messages. */
-int offdoc_take(offdoc_t *d, const char *s, unsigned opts, size_t max, const char *what, char **out,
-                err_t *e)
-{
-    *out = NULL;
-    if (!s || (!s[0] && (opts & OFFDOC_T_NULLABLE) && !(opts & OFFDOC_T_REQUIRED)))
-        return (opts & OFFDOC_T_REQUIRED) ? text_error(e, what, "trống / empty") : 0;
-    size_t n = strlen(s);
-    if (n > max)
-        return err_set(e, ERR_TOOLARGE, "offdoc.too_large", "%s quá dài (%zu byte, tối đa %zu)",
-                       "%s is too long (%zu bytes, at most %zu)", what, n, max);
-    if (d->total + n > OFFDOC_TOTAL_MAX)
-        return err_set(e, ERR_TOOLARGE, "offdoc.too_large", "Văn bản vượt quá %zu MiB",
-                       "The document exceeds %zu MiB", OFFDOC_TOTAL_MAX >> 20);
-    if (!text_valid(s, n))
-        return text_error(e, what, "không phải UTF-8 / not UTF-8");
-    int rc = 0;
-    char *t = (opts & OFFDOC_T_UPPER) ? text_upper(s, n, &rc) : text_nfc(s, n, &rc);
-    const char *bad = t ? forbidden(t, opts & OFFDOC_T_LINE) : NULL;
-    if (t && (opts & OFFDOC_T_TRIM)) {
-        char *u = trim_copy(t, &rc);
-        mem_free(t);
-        t = u;
-    }
-    if (!t)
-        return rc == ERR_NOMEM ? err_nomem(e) : text_error(e, what, "UTF-8");
-    if (bad || ((opts & OFFDOC_T_REQUIRED) && !t[0])) {
-        mem_free(t);
-        return text_error(e, what, bad ? bad : "trống / empty");
-    }
-    d->total += strlen(t);
-    *out = t;
-    return 0;
-}
+/* --- fields --------------------------------------------------------------------- */
 
 /* Replaces *slot by a validated copy of s. */
 static int set_field(offdoc_t *d, char **slot, const char *s, unsigned opts, size_t max,
                      const char *what, err_t *e)
 {
     char *t = NULL;
-    int rc = offdoc_take(d, s, opts | OFFDOC_T_NULLABLE, max, what, &t, e);
+    int rc = offdoc_text_take(d, s, opts | OFFDOC_T_NULLABLE, max, what, &t, e);
     if (rc)
         return rc;
     offdoc_free_str(*slot);
@@ -116,27 +43,16 @@ static int set_field(offdoc_t *d, char **slot, const char *s, unsigned opts, siz
     return 0;
 }
 
-/* Removes a trailing ';' or '.' and a leading "- " (list items). */
-static void strip_punct(char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ';' || s[n - 1] == '.' || s[n - 1] == ' '))
-        s[--n] = '\0';
-    size_t a = 0;
-    while (s[a] == '-' || s[a] == ' ' || s[a] == '+')
-        a++;
-    memmove(s, s + a, n - a + 1);
-}
-
 static int list_add(offdoc_t *d, offdoc_list_t *l, const char *s, const char *what, err_t *e)
 {
     char *t = NULL;
-    int rc = offdoc_take(d, s, OFFDOC_T_TRIM | OFFDOC_T_REQUIRED, OFFDOC_TEXT_MAX, what, &t, e);
+    int rc =
+        offdoc_text_take(d, s, OFFDOC_T_TRIM | OFFDOC_T_REQUIRED, OFFDOC_TEXT_MAX, what, &t, e);
     if (rc)
         return rc;
-    strip_punct(t);
+    offdoc_text_strip_list(t);
     if (!t[0] || MEM_GROW(l->v, l->cap, l->n + 1)) {
-        rc = t[0] ? err_nomem(e) : text_error(e, what, "trống / empty");
+        rc = t[0] ? err_nomem(e) : offdoc_text_error(e, what, "trống / empty");
         mem_free(t);
         return rc;
     }
@@ -218,8 +134,8 @@ void offdoc_free(offdoc_t *d)
 int offdoc_set_bodies(offdoc_t *d, const char *superior, const char *issuer, err_t *e)
 {
     char *iss = NULL;
-    int rc = offdoc_take(d, issuer, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_REQUIRED,
-                         OFFDOC_TEXT_MAX, "cơ quan ban hành", &iss, e);
+    int rc = offdoc_text_take(d, issuer, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_REQUIRED,
+                              OFFDOC_TEXT_MAX, "cơ quan ban hành", &iss, e);
     if (!rc)
         rc = set_field(d, &d->superior, superior, OFFDOC_T_TRIM | OFFDOC_T_UPPER, OFFDOC_TEXT_MAX,
                        "cơ quan chủ quản", e);
@@ -239,7 +155,7 @@ int offdoc_set_number(offdoc_t *d, int number, const char *symbol, err_t *e)
         return err_set(e, ERR_RANGE, "offdoc.number", "Số văn bản %d ngoài phạm vi 0..%d",
                        "Document number %d is outside 0..%d", number, OFFDOC_NUMBER_MAX);
     if (symbol && (strchr(symbol, ' ') || strchr(symbol, '\t')))
-        return text_error(e, "ký hiệu", "có khoảng trắng / contains spaces");
+        return offdoc_text_error(e, "ký hiệu", "có khoảng trắng / contains spaces");
     int rc = set_field(d, &d->symbol, symbol, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_LINE,
                        OFFDOC_SYMBOL_MAX, "ký hiệu", e);
     if (!rc)
@@ -291,7 +207,7 @@ int offdoc_set_archive(offdoc_t *d, const char *units, err_t *e)
     int rc = set_field(d, &d->archive, units, OFFDOC_T_TRIM | OFFDOC_T_LINE, OFFDOC_TEXT_MAX,
                        "nơi lưu", e);
     if (!rc && d->archive)
-        strip_punct(d->archive);
+        offdoc_text_strip_list(d->archive);
     return rc;
 }
 
@@ -299,14 +215,14 @@ int offdoc_set_signer(offdoc_t *d, const char *authority, const char *title, con
                       err_t *e)
 {
     char *a = NULL, *t = NULL, *n = NULL;
-    int rc = offdoc_take(d, authority, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_NULLABLE,
-                         OFFDOC_TEXT_MAX, "thẩm quyền ký", &a, e);
+    int rc = offdoc_text_take(d, authority, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_NULLABLE,
+                              OFFDOC_TEXT_MAX, "thẩm quyền ký", &a, e);
     if (!rc)
-        rc = offdoc_take(d, title, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_NULLABLE,
-                         OFFDOC_TEXT_MAX, "chức vụ", &t, e);
+        rc = offdoc_text_take(d, title, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_NULLABLE,
+                              OFFDOC_TEXT_MAX, "chức vụ", &t, e);
     if (!rc)
-        rc = offdoc_take(d, name, OFFDOC_T_TRIM | OFFDOC_T_NULLABLE, OFFDOC_TEXT_MAX, "người ký",
-                         &n, e);
+        rc = offdoc_text_take(d, name, OFFDOC_T_TRIM | OFFDOC_T_NULLABLE, OFFDOC_TEXT_MAX,
+                              "người ký", &n, e);
     if (rc) {
         mem_free(a);
         mem_free(t);
@@ -349,7 +265,7 @@ static int push_block(offdoc_t *d, int kind, offdoc_blk_t **out, err_t *e)
 static int add_run_to(offdoc_t *d, offdoc_blk_t *b, const char *text, unsigned style, err_t *e)
 {
     char *t = NULL;
-    int rc = offdoc_take(d, text, 0, OFFDOC_TEXT_MAX, "đoạn văn", &t, e);
+    int rc = offdoc_text_take(d, text, 0, OFFDOC_TEXT_MAX, "đoạn văn", &t, e);
     if (rc)
         return rc;
     if (MEM_GROW(b->runs, b->rcap, b->pub.nruns + 1)) {
@@ -443,11 +359,11 @@ int offdoc_add_heading(offdoc_t *d, int level, const char *label, const char *te
     if (!label && level == 1 && d->part >= 3999)
         return offdoc_state_error(e, "Quá nhiều phần", "Too many parts");
     char *t = NULL, *l = NULL;
-    int rc =
-        offdoc_take(d, text, OFFDOC_T_TRIM | OFFDOC_T_REQUIRED | (level == 1 ? OFFDOC_T_UPPER : 0),
-                    OFFDOC_TEXT_MAX, "đề mục", &t, e);
+    int rc = offdoc_text_take(d, text,
+                              OFFDOC_T_TRIM | OFFDOC_T_REQUIRED | (level == 1 ? OFFDOC_T_UPPER : 0),
+                              OFFDOC_TEXT_MAX, "đề mục", &t, e);
     if (!rc && label)
-        rc = offdoc_take(d, label, OFFDOC_T_TRIM | OFFDOC_T_LINE, 64, "số đề mục", &l, e);
+        rc = offdoc_text_take(d, label, OFFDOC_T_TRIM | OFFDOC_T_LINE, 64, "số đề mục", &l, e);
     offdoc_blk_t *b = NULL;
     if (!rc)
         rc = push_block(d, OFFDOC_B_HEADING, &b, e);
@@ -511,8 +427,8 @@ int offdoc_set_sheet(offdoc_t *d, const char *name, err_t *e)
 {
     offdoc_tab_t *t = last_table(d, e);
     char *s = NULL;
-    int rc = t ? offdoc_take(d, name, OFFDOC_T_TRIM | OFFDOC_T_LINE | OFFDOC_T_REQUIRED, 1024,
-                             "tên trang tính", &s, e)
+    int rc = t ? offdoc_text_take(d, name, OFFDOC_T_TRIM | OFFDOC_T_LINE | OFFDOC_T_REQUIRED, 1024,
+                                  "tên trang tính", &s, e)
                : ERR_INVALID;
     if (rc)
         return rc;
@@ -575,14 +491,14 @@ int offdoc_add_appendix(offdoc_t *d, const char *label, const char *title, const
                         err_t *e)
 {
     char *l = NULL, *t = NULL, *s = NULL;
-    int rc = offdoc_take(d, title, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_REQUIRED,
-                         OFFDOC_TEXT_MAX, "tên phụ lục", &t, e);
+    int rc = offdoc_text_take(d, title, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_REQUIRED,
+                              OFFDOC_TEXT_MAX, "tên phụ lục", &t, e);
     if (!rc)
-        rc = offdoc_take(d, subtitle, OFFDOC_T_TRIM | OFFDOC_T_NULLABLE, OFFDOC_TEXT_MAX,
-                         "phụ đề phụ lục", &s, e);
+        rc = offdoc_text_take(d, subtitle, OFFDOC_T_TRIM | OFFDOC_T_NULLABLE, OFFDOC_TEXT_MAX,
+                              "phụ đề phụ lục", &s, e);
     if (!rc && label)
-        rc = offdoc_take(d, label, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_LINE, 64, "số phụ lục",
-                         &l, e);
+        rc = offdoc_text_take(d, label, OFFDOC_T_TRIM | OFFDOC_T_UPPER | OFFDOC_T_LINE, 64,
+                              "số phụ lục", &l, e);
     if (!rc && !label) {
         char r[24], buf[48];
         int rr = numfmt_roman(d->appendix + 1, r, sizeof r);

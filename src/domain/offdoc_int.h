@@ -1,5 +1,6 @@
-/* offdoc_int.h - internals shared by offdoc.c (document, text, blocks) and
- * offdoc_table.c (tables). Not part of the domain API. */
+/* offdoc_int.h - internals shared by offdoc.c (fields, blocks, accessors),
+ * offdoc_text.c (text rules) and offdoc_table.c (tables). Not part of the
+ * domain API. */
 #ifndef CCHC_OFFDOC_INT_H
 #define CCHC_OFFDOC_INT_H
 
@@ -50,7 +51,7 @@ struct offdoc {
 extern const char offdoc_empty[];
 void offdoc_free_str(const char *s);
 
-/* Text options of offdoc_take. */
+/* Text options of offdoc_text_take. */
 enum {
     OFFDOC_T_TRIM = 1,     /* trim surrounding spaces and line breaks */
     OFFDOC_T_UPPER = 2,    /* upper-case */
@@ -59,11 +60,17 @@ enum {
     OFFDOC_T_NULLABLE = 16 /* "" gives *out = NULL */
 };
 
-/* Validates s (offdoc.h text rules) and stores a normalised copy in *out
- * (caller frees; NULL for an absent optional field), counting it in the
- * document's total. what names the field in messages (Vietnamese). */
-int offdoc_take(offdoc_t *d, const char *s, unsigned opts, size_t max, const char *what, char **out,
-                err_t *e);
+/* Text rules (offdoc_text.c). offdoc_text_take validates s (offdoc.h
+ * text rules) and stores a normalised copy in *out (caller frees; NULL for
+ * an absent optional field), counting it in the document's total. what
+ * names the field in messages (Vietnamese). */
+int offdoc_text_take(offdoc_t *d, const char *s, unsigned opts, size_t max, const char *what,
+                     char **out, err_t *e);
+/* ERR_INVALID "offdoc.text": what (the field) and why. */
+int offdoc_text_error(err_t *e, const char *what, const char *why);
+/* Removes a leading "- " (or '+') and a trailing ';' or '.' of a list item. */
+void offdoc_text_strip_list(char *s);
+/* ERR_INVALID "offdoc.state" (offdoc.c). */
 int offdoc_state_error(err_t *e, const char *vi, const char *en);
 
 /* Tables (offdoc_table.c). offdoc_table_new validates ncols and widths

@@ -133,7 +133,7 @@ static int cell_text(offdoc_t *d, const offdoc_cell_spec_t *s, offdoc_cell_t *c,
             c->text = offdoc_empty;
             return 0;
         }
-        rc = offdoc_take(d, s->text, 0, OFFDOC_TEXT_MAX, "ô bảng", &t, e);
+        rc = offdoc_text_take(d, s->text, 0, OFFDOC_TEXT_MAX, "ô bảng", &t, e);
         c->text = t;
         return rc;
     }

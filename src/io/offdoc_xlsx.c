@@ -159,12 +159,12 @@ static lxw_format *format(xjob_t *x, const char *num, bool bold, bool header, in
     format_set_text_wrap(f);
     if (header)
         format_set_bg_color(f, 0xE8EEF4);
-    fmt_entry_t *e = &x->fmts[x->nfmts++];
-    snprintf(e->num, sizeof e->num, "%s", num);
-    e->bold = bold;
-    e->header = header;
-    e->align = align;
-    e->f = f;
+    fmt_entry_t *ent = &x->fmts[x->nfmts++];
+    snprintf(ent->num, sizeof ent->num, "%s", num);
+    ent->bold = bold;
+    ent->header = header;
+    ent->align = align;
+    ent->f = f;
     return f;
 }
 

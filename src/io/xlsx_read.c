@@ -324,7 +324,7 @@ static int read_rels(xlsx_t *x, xlsx_strtab_t *ids, xlsx_strtab_t *paths, char *
     int rc = xlsx_read_part_open(x, "xl/_rels/workbook.xml.rels", &p, &found, e);
     if (rc || !found)
         return rc ? rc : xlsx_read_corrupt(e, "xl/_rels/workbook.xml.rels", "missing");
-    while ((rc = xlsx_read_part_next(&p, e)) == 1) {
+    for (rc = xlsx_read_part_next(&p, e); rc == 1; rc = xlsx_read_part_next(&p, e)) {
         if (!xlsx_read_part_start(&p, "Relationship"))
             continue;
         char id[128], target[XLSX_PATH_MAX - 4], type[256], path[XLSX_PATH_MAX];
@@ -355,7 +355,7 @@ static int read_sheets(xlsx_t *x, const xlsx_strtab_t *ids, const xlsx_strtab_t 
     int rc = xlsx_read_part_open(x, "xl/workbook.xml", &p, &found, e);
     if (rc || !found)
         return rc;
-    while ((rc = xlsx_read_part_next(&p, e)) == 1) {
+    for (rc = xlsx_read_part_next(&p, e); rc == 1; rc = xlsx_read_part_next(&p, e)) {
         if (!xlsx_read_part_start(&p, "sheet"))
             continue;
         char name[1024], rid[128];
@@ -390,7 +390,7 @@ static int read_sst(xlsx_t *x, const char *path, err_t *e)
     int rc = xlsx_read_part_open(x, path[0] ? path : "xl/sharedStrings.xml", &p, &found, e);
     if (rc || !found)
         return rc;
-    while ((rc = xlsx_read_part_next(&p, e)) == 1) {
+    for (rc = xlsx_read_part_next(&p, e); rc == 1; rc = xlsx_read_part_next(&p, e)) {
         if (xlsx_read_part_start(&p, "si")) {
             buf_reset(&cur);
             st = (xlsx_rich_t){0, false};

@@ -228,7 +228,7 @@ int xlsx_read_sheet_next(xlsx_sheet_t *s, const xlsx_row_t **row, err_t *e)
 {
     bool in_row = false, done = false;
     int r;
-    while ((r = xlsx_read_part_next(&s->p, e)) == 1) {
+    for (r = xlsx_read_part_next(&s->p, e); r == 1; r = xlsx_read_part_next(&s->p, e)) {
         int rc = 0;
         if (!in_row && xlsx_read_part_start(&s->p, "row")) {
             rc = start_row(s, e);

@@ -225,8 +225,13 @@ static int read_all(const char *path, const xlsx_limits_t *lim, err_t *e)
     if (!rc)
         rc = xlsx_read_sheet_open(x, 0, &s, e);
     const xlsx_row_t *r;
-    while (!rc && (rc = xlsx_read_sheet_next(s, &r, e)) == 1)
-        rc = 0;
+    while (!rc) {
+        rc = xlsx_read_sheet_next(s, &r, e);
+        if (rc == 1)
+            rc = 0;
+        else
+            break;
+    }
     xlsx_read_sheet_close(s);
     xlsx_read_close(x);
     return rc;
@@ -364,7 +369,10 @@ static void from_buffer_and_allocation_failures(void **state)
         int rc = xlsx_read_open_buffer(data, n, NULL, &x, &e);
         if (!rc)
             rc = xlsx_read_sheet_open(x, 0, &s, &e);
-        while (!rc && (rc = xlsx_read_sheet_next(s, &r, &e)) == 1) {
+        while (!rc) {
+            rc = xlsx_read_sheet_next(s, &r, &e);
+            if (rc != 1)
+                break;
             rows++;
             rc = 0;
         }

@@ -231,6 +231,8 @@ void offdoc_pdf_table_draw(offdoc_pdf_job_t *j, const offdoc_table_t *t)
             for (size_t c = 0; ls && c < r->ncells; c++)
                 h = need(ls[c]) > h ? need(ls[c]) : h;
             free_layouts(ls, r->ncells);
+            if (h > PDF_BOTTOM - OFFDOC_MARGIN_TOP - tj.head_h) /* a tall row: a few lines */
+                h = 3 * OFFDOC_PT_TABLE * 1.25 + 2 * OFFDOC_CELL_PAD_Y;
             if (j->y + tj.head_h + h > PDF_BOTTOM && !j->fresh)
                 offdoc_pdf_new_page(j);
         }

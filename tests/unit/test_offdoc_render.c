@@ -315,6 +315,47 @@ static void pdf_letter_and_fallback(void **state)
     offdoc_free(d);
 }
 
+/* A row taller than a page continues line by line under repeated headers. */
+static void pdf_tall_row(void **state)
+{
+    fixture_t *fx = *state;
+    offdoc_t *d = offdoc_new(OFFDOC_PLAN);
+    err_t e;
+    assert_int_equal(offdoc_set_bodies(d, NULL, "Sở Nội vụ", &e), 0);
+    assert_int_equal(offdoc_set_summary(d, "Cải cách hành chính năm 2025", &e), 0);
+    static const double w[2] = {1, 4};
+    assert_int_equal(offdoc_add_table(d, 2, w, &e), 0);
+    assert_int_equal(offdoc_add_row(d, OFFDOC_ROW_HEADER, &e), 0);
+    assert_int_equal(offdoc_cell_text(d, "Mục", &e), 0);
+    assert_int_equal(offdoc_cell_text(d, "Nội dung chi tiết", &e), 0);
+    assert_int_equal(offdoc_add_row(d, 0, &e), 0);
+    assert_int_equal(offdoc_cell_text(d, "1", &e), 0);
+    size_t cap = 40000, n = 0;
+    char *text = malloc(cap);
+    for (int i = 0; n + 100 < cap; i++)
+        n += (size_t)snprintf(text + n, cap - n, "câu thứ %d của ô rất dài; ", i);
+    snprintf(text + n, cap - n, "KẾT THÚC Ô");
+    assert_int_equal(offdoc_cell_text(d, text, &e), 0);
+    free(text);
+    assert_int_equal(offdoc_add_para(d, "Đoạn sau bảng.", 0, &e), 0);
+    char *pdf = testdir_join(fx->dir, "tall.pdf");
+    assert_int_equal(offdoc_pdf_write(d, pdf, &e), 0);
+    int pages = pdf_pages(pdf);
+    assert_true(pages >= 4);
+    for (int p = 2; p <= pages; p++) {
+        char *t = pdftotext(pdf, p);
+        if (p < pages || strstr(t, "câu thứ"))
+            assert_non_null(strstr(t, "Nội dung chi tiết"));
+        free(t);
+    }
+    char *all = pdftotext(pdf, 0);
+    const char *const want[] = {"câu thứ 0 của", "câu thứ 500 của", "KẾT THÚC Ô", "Đoạn sau bảng."};
+    in_order(all, want, sizeof want / sizeof want[0]);
+    free(all);
+    free(pdf);
+    offdoc_free(d);
+}
+
 /* No partial file is ever left at the destination, nor a temporary. */
 static void atomic_writes(void **state)
 {
@@ -603,6 +644,7 @@ int main(void)
         cmocka_unit_test(pdf_fonts),
         cmocka_unit_test(pdf_screenshots),
         cmocka_unit_test(pdf_letter_and_fallback),
+        cmocka_unit_test(pdf_tall_row),
         cmocka_unit_test(atomic_writes),
         cmocka_unit_test(docx_parts),
         cmocka_unit_test(docx_libreoffice),

@@ -8,14 +8,8 @@
  * a year gives the list of reports its senders owe that year, each with its
  * data cut-off window [from, to] and its due date.
  *
- * Kinds and periods (src/domain/period.h):
- *   quy1      Báo cáo quý I      quarterly Q1   (default window 15/12 prev → 14/3)
- *   6thang    Báo cáo 6 tháng    semiannual S1  (15/12 prev → 14/6)
- *   quy3      Báo cáo quý III    quarterly Q3   (15/6 → 14/9, the quarter only)
- *   9thang    Báo cáo 9 tháng    ninemonth M9   (15/12 prev → 14/9)
- *   nam       Báo cáo năm        annual         (15/12 prev → 14/12)
- *   dot_xuat  Báo cáo đột xuất   no period: each ad hoc report has its own
- *                                window and due date
+ * Kinds (quy1, 6thang, quy3, 9thang, nam, dot_xuat) and their periods are in
+ * src/domain/report_kind.h.
  * With nothing configured, quy1, 6thang, quy3 and nam are asked with the
  * DOMAIN §7 windows and no due date; 9thang only when a rule enables it.
  *
@@ -29,7 +23,7 @@
  * A winning rule with enabled = false removes K from the list (how a receiver
  * drops quy3, or how 9thang is switched on with enabled = true). Overrides
  * always enable their kind. Ad hoc reports of R and of "*" whose due date
- * (else window end) falls in Y are appended.
+ * falls in Y are appended.
  *
  * Validation (report_cal_*_check, and every report_cal_add_*):
  *   ERR_INVALID "report_cal.kind"      unknown kind, or dot_xuat in a rule or
@@ -62,6 +56,7 @@
 #include "base/date.h"
 #include "base/err.h"
 #include "domain/period.h"
+#include "domain/report_kind.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -70,69 +65,16 @@
 #define REPORT_CAL_ID_MAX     64  /* ad hoc report id, NUL included */
 #define REPORT_CAL_TITLE_MAX  256 /* ad hoc report title, NUL included */
 #define REPORT_CAL_SOURCE_MAX 192 /* provenance ("calendar.csv:12", a plan number) */
-#define REPORT_CAL_RULE_MAX   32  /* canonical window or due text, NUL included */
-#define REPORT_CAL_YEAR_MIN   1990
-#define REPORT_CAL_YEAR_MAX   2199
+#define REPORT_CAL_YEAR_MIN   REPORT_KIND_YEAR_MIN
+#define REPORT_CAL_YEAR_MAX   REPORT_KIND_YEAR_MAX
 #define REPORT_CAL_ANY        "*" /* receiver of a rule that applies to every receiver */
-
-typedef enum report_cal_kind {
-    REPORT_KIND_QUY1 = 0,
-    REPORT_KIND_6THANG,
-    REPORT_KIND_QUY3,
-    REPORT_KIND_9THANG,
-    REPORT_KIND_NAM,
-    REPORT_KIND_DOT_XUAT
-} report_cal_kind_t;
-
-#define REPORT_KIND_COUNT    6
-#define REPORT_KIND_PERIODIC 5 /* kinds below this have a period */
-
-/* Stable code ("quy1", "6thang", "quy3", "9thang", "nam", "dot_xuat"),
- * Vietnamese label ("Báo cáo quý I"...) and English label ("Quarter I
- * report"...); "?" for an invalid value. */
-const char *report_cal_kind_code(report_cal_kind_t k);
-const char *report_cal_kind_label_vi(report_cal_kind_t k);
-const char *report_cal_kind_label_en(report_cal_kind_t k);
-/* Parses a code (trimmed, case-insensitive). ERR_INVALID "report_cal.kind". */
-int report_cal_kind_parse(const char *s, size_t n, report_cal_kind_t *out, err_t *e);
-/* true for the kinds asked when nothing is configured (quy1, 6thang, quy3, nam). */
-bool report_cal_kind_default(report_cal_kind_t k);
-/* The period of a periodic kind in a year. ERR_INVALID "report_cal.kind"
- * for dot_xuat or an invalid kind, ERR_RANGE "report_cal.year". */
-int report_cal_kind_period(report_cal_kind_t k, int year, period_id_t *out, err_t *e);
-/* The kind of a period (Q1 -> quy1, S1 -> 6thang, Q3 -> quy3, M9 -> 9thang,
- * annual -> nam); ERR_NOTFOUND for the other periods (months, Q2, Q4). */
-int report_cal_kind_of_period(period_id_t id, report_cal_kind_t *out);
-/* First and last calendar month of the kind's period (quy3: 7 and 9).
- * ERR_INVALID for dot_xuat. */
-int report_cal_kind_months(report_cal_kind_t k, int *first, int *last);
-
-/* Window and due rules written for one kind (the CSV and CLI form):
- *   window "15/6-14/9" for quy3, "15/12-24/11" for nam: day/month of the
- *          start and the end in that kind's period; the start lies in the
- *          previous year when it does not come before the end. Error
- *          ERR_INVALID "report_cal.window".
- *   due    "15" (day 15 of the period's last month), "25/11" (a day/month
- *          near the last month: up to 5 months before or 6 after it, so
- *          "10/1" for nam is January of the next year), "+2wd" (2 working
- *          days after the window end), "+5d" (calendar days), "none" or "".
- *          Error ERR_INVALID "report_cal.due".
- * The format functions write the canonical form of the same grammar
- * (format(parse(x)) == x for canonical x); invalid input gives "?". */
-int report_cal_window_parse(report_cal_kind_t k, const char *s, size_t n, period_window_t *out,
-                            err_t *e);
-int report_cal_due_parse(report_cal_kind_t k, const char *s, size_t n, period_due_t *out, err_t *e);
-void report_cal_window_format(report_cal_kind_t k, const period_window_t *w,
-                              char out[REPORT_CAL_RULE_MAX]);
-void report_cal_due_format(report_cal_kind_t k, const period_due_t *d,
-                           char out[REPORT_CAL_RULE_MAX]);
 
 /* A rule: for senders reporting to `receiver`, in years year_from..year_to. */
 typedef struct report_cal_rule {
     char receiver[REPORT_CAL_CODE_MAX]; /* unit code or "*" */
     int year_from;                      /* first year in force; 0 = open start */
     int year_to;                        /* last year in force; 0 = open end */
-    report_cal_kind_t kind;             /* periodic kinds only */
+    report_kind_t kind;                 /* periodic kinds only */
     period_window_t window;             /* relative to the kind's period (period.h) */
     period_due_t due;                   /* PERIOD_DUE_NONE = no due date */
     bool enabled;                       /* false: the kind is not asked */
@@ -144,9 +86,9 @@ typedef struct report_cal_rule {
 typedef struct report_cal_override {
     char receiver[REPORT_CAL_CODE_MAX]; /* unit code or "*" */
     int year;
-    report_cal_kind_t kind; /* periodic kinds only */
-    date_t from, to;        /* the window, required */
-    date_t due;             /* DATE_NONE = no due date */
+    report_kind_t kind; /* periodic kinds only */
+    date_t from, to;    /* the window, required */
+    date_t due;         /* DATE_NONE = no due date */
     char source[REPORT_CAL_SOURCE_MAX];
 } report_cal_override_t;
 
@@ -163,9 +105,9 @@ typedef struct report_cal_adhoc {
 /* Initialisers: zero the struct and copy receiver (truncated); a rule gets
  * all years, the DOMAIN §7 window, no due date and enabled = true; an
  * override and an ad hoc report get DATE_NONE dates. receiver NULL = "*". */
-void report_cal_rule_init(report_cal_rule_t *r, const char *receiver, report_cal_kind_t kind);
+void report_cal_rule_init(report_cal_rule_t *r, const char *receiver, report_kind_t kind);
 void report_cal_override_init(report_cal_override_t *o, const char *receiver, int year,
-                              report_cal_kind_t kind);
+                              report_kind_t kind);
 void report_cal_adhoc_init(report_cal_adhoc_t *a, const char *receiver, const char *id);
 /* Copies s into a fixed-size field of cap bytes, truncated on a UTF-8
  * boundary (NULL -> ""). */
@@ -210,7 +152,7 @@ const char *report_cal_origin_name(report_cal_origin_t o);
 
 /* One report owed to the receiver. */
 typedef struct report_cal_entry {
-    report_cal_kind_t kind;
+    report_kind_t kind;
     bool has_period;                  /* false for dot_xuat */
     period_id_t period;               /* valid when has_period */
     char id[REPORT_CAL_ID_MAX];       /* ad hoc: its id; else the kind code */
@@ -252,7 +194,7 @@ void report_cal_entry_explain(const report_cal_entry_t *en, char vi[ERR_MSG_MAX]
  * is after its receiver's own due date) and "report_cal.cascade_window" (the
  * sender's window ends after the receiver's). */
 typedef struct report_cal_warning {
-    report_cal_kind_t kind;
+    report_kind_t kind;
     int year;
     char id[REPORT_CAL_ID_MAX]; /* the entry id (kind code or ad hoc id) */
     err_t w;                    /* status 0, code, vi, en */

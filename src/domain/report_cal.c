@@ -146,17 +146,18 @@ static int due_early_error(err_t *e, report_kind_t k, date_t due, date_t to)
     return err_set(e, ERR_INVALID, "report_cal.due_early", "%s%.0s", "%.0s%s", vi, en);
 }
 
-/* Window and due of a rule in a leap and a common year (day clamping is
- * the only thing that depends on the year). */
+/* Window and due of a rule in its first year (2024 when open) and in a
+ * common and a leap year (day clamping is what depends on the year). */
 static int rule_dates_check(const report_cal_rule_t *r, err_t *e)
 {
     period_rule_t pr = {r->window, r->due};
+    const int years[] = {r->year_from ? r->year_from : 2024, 2023, 2024};
     if (pr.due.kind != PERIOD_DUE_DAY_OF_MONTH)
         pr.due.kind = PERIOD_DUE_NONE; /* after the window end by construction */
-    for (int year = 2023; year <= 2024; year++) {
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++) {
         period_id_t id;
         period_t p;
-        report_kind_period(r->kind, year, &id, NULL);
+        report_kind_period(r->kind, years[i], &id, NULL);
         if (period_compute(id, &pr, NULL, NULL, &p, NULL) != 0)
             return window_error(e, r->kind);
         if (p.due != DATE_NONE && p.due < p.cut_to)

@@ -111,24 +111,33 @@ static bool has(const char *key, const char *words)
     return strstr(key, pat) != NULL;
 }
 
-static bool is_cue(const char *key)
+/* 2: a strong reporting cue (a clause even without kinds), 1: a weak one (a
+ * clause only when report kinds are named), 0: none. "báo cáo" is needed. */
+static int cue_level(const char *key)
 {
-    static const char *const cues[] = {"dinh ky",
-                                       "che do bao cao",
-                                       "che do thong tin bao cao",
-                                       "thoi gian bao cao",
-                                       "thoi han bao cao",
-                                       "hang quy",
-                                       "hang nam",
-                                       "chot so lieu",
-                                       "dot xuat",
-                                       NULL};
+    static const char *const strong[] = {"dinh ky",
+                                         "che do bao cao",
+                                         "che do thong tin bao cao",
+                                         "thoi gian bao cao",
+                                         "thoi han bao cao",
+                                         "hang quy",
+                                         "hang nam",
+                                         "chot so lieu",
+                                         "so lieu",
+                                         "dot xuat",
+                                         NULL};
+    static const char *const weak[] = {"truoc ngay",   "cham nhat",   "ngay lam viec",
+                                       "han nop",      "bao cao quy", "bao cao nam",
+                                       "bao cao cchc", "thang",       NULL};
     if (!has(key, "bao cao"))
-        return false;
-    for (size_t i = 0; cues[i]; i++)
-        if (has(key, cues[i]))
-            return true;
-    return false;
+        return 0;
+    for (size_t i = 0; strong[i]; i++)
+        if (has(key, strong[i]))
+            return 2;
+    for (size_t i = 0; weak[i]; i++)
+        if (has(key, weak[i]))
+            return 1;
+    return 0;
 }
 
 static bool is_upward(const char *key)
@@ -474,10 +483,13 @@ static int clause_of(ctx_t *c, const char *para, size_t plen, int line, int page
         goto done;
     }
     snprintf(padded, strlen(key) + 3, " %s ", key);
-    if (!is_cue(padded) || is_upward(padded))
+    int cue = cue_level(padded);
+    if (cue == 0 || is_upward(padded))
         goto done;
     rc = report_phrase_parse(text, len, &ph, c->e);
     if (rc || (ph.nitems == 0 && !ph.unclear && !ph.periodic && !ph.monthly))
+        goto done;
+    if (cue == 1 && (ph.kinds & ((1u << REPORT_KIND_PERIODIC) - 1)) == 0 && !ph.monthly)
         goto done;
     report_clauses_t *r = c->r;
     if (MEM_GROW(r->clauses, r->clauses_cap, r->nclauses + 1) != 0) {

@@ -10,8 +10,10 @@
  * continued by the next unless that one starts a list item "a)", "1.", "-",
  * "+", or the first is an all-capitals heading). A paragraph is a clause when
  * it mentions "báo cáo" together with a reporting cue ("định kỳ", "chế độ
- * báo cáo", "thời gian/thời hạn báo cáo", "hàng quý", "hằng năm", "chốt số
- * liệu", "đột xuất", or a list of report kinds), unless it is about the
+ * báo cáo", "thời gian/thời hạn báo cáo", "hàng quý", "hằng năm", "(chốt)
+ * số liệu", "đột xuất"), or with a due form ("trước ngày", "chậm nhất",
+ * "ngày làm việc", "hạn nộp") and named report kinds; only the sentences
+ * that name a report or a time limit are kept; it is skipped when it is about the
  * issuer's own reports upward (it names "Bộ Nội vụ", "Chính phủ", "Thủ
  * tướng", "Trung ương", "Bộ, ngành"). Tables are not read (task deadlines
  * such as "Định kỳ theo báo cáo CCHC" belong to the deadline parser).

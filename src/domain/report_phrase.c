@@ -406,7 +406,8 @@ int report_phrase_due_rule(const report_phrase_item_t *it, report_kind_t k, peri
         if (off >= 0 && off <= 2 && off < best)
             best = off;
     }
-    if (best == 99 && count == 1 && popcount_periodic(it->kinds) == 1)
+    if (best == 99 && count == 1 && popcount_periodic(it->kinds) == 1 && single >= -2 &&
+        single <= 3)
         best = single;
     if (best == 99) {
         memset(out, 0, sizeof *out);

@@ -114,8 +114,8 @@ int report_phrase_parse(const char *s, size_t n, report_phrase_t *out, err_t *e)
 /* The due rule of an item for one periodic kind:
  *   DAY with months: the named month closest after the kind's last month
  *   (offset 0..2, "các tháng 3, 6, 9, 12" -> 0 for every kind; "các tháng
- *   4, 7, 10, 1" -> +1); one named month and a single kind in the item: any
- *   offset in -5..+6 ("trước ngày 25/11" for nam -> 24/11, offset -1);
+ *   4, 7, 10, 1" -> +1); one named month and a single kind in the item: an
+ *   offset in -2..+3 ("trước ngày 25/11" for nam -> 24/11, offset -1);
  *   DAY relative: that offset; WORKDAYS / DAYS: as written.
  * Returns 0, ERR_NOTFOUND when the item has no due or its months do not
  * fit the kind, ERR_INVALID for a DATE (an explicit date is an override:

@@ -298,12 +298,14 @@ static int read_rows(csv_reader_t *rd, const char *name, report_cal_t *cal, err_
                        "%s:%d: the header must have the columns type, receiver (and kind, "
                        "years, window, due, enabled, from, to, id, title, note)",
                        name, csv_line(rd));
-    while ((rc = csv_next(rd, &f, &nf, e)) == 1) {
+    for (;;) {
+        rc = csv_next(rd, &f, &nf, e);
+        if (rc != 1)
+            return rc;
         rc = one_row(f, nf, idx, name, csv_line(rd), cal, e);
         if (rc)
             return rc;
     }
-    return rc;
 }
 
 int report_cal_io_read_csv_mem(const char *data, size_t n, const char *name, report_cal_t *cal,
@@ -311,7 +313,7 @@ int report_cal_io_read_csv_mem(const char *data, size_t n, const char *name, rep
 {
     csv_reader_t *rd = csv_open_mem(data, n, e);
     if (!rd)
-        return e ? e->status : ERR_NOMEM;
+        return ERR_NOMEM; /* the reader fails only when out of memory; e is set */
     csv_set_name(rd, name);
     int rc = read_rows(rd, name, cal, e);
     csv_close(rd);

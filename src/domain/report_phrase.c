@@ -56,6 +56,8 @@ static bool kind_item(ps_t *p, size_t j, unsigned *kinds, size_t *next)
         n = (n == 3 || n == 6 || n == 9 || n == 12) ? n : 0;
     else if (report_phrase_lex_kw(p, j, "thang", next))
         n = -1;
+    else
+        n = 0; /* a number not followed by "tháng" */
     if (n == 0)
         return false;
     if (n == -1) {
@@ -143,13 +145,36 @@ static bool list_start(ps_t *p, size_t i, size_t *j)
     return false;
 }
 
+/* A text that is nothing but a list of kinds ("6 tháng", "quý I, năm") is
+ * read without a trigger; returns the token after it, or 0. */
+static size_t bare_list(ps_t *p)
+{
+    size_t nev = p->nev, nparen = p->nparen, end;
+    int lists = p->lists;
+    bool quarterly = p->out->quarterly, monthly = p->out->monthly;
+    end = kind_list(p, 0);
+    for (size_t k = end; k < p->n; k++)
+        if (p->t[k].type != T_PUNCT || p->t[k].punct == '(') {
+            end = 0;
+            break;
+        }
+    if (end == 0) { /* undo */
+        p->nev = nev;
+        p->nparen = nparen;
+        p->lists = lists;
+        p->out->quarterly = quarterly;
+        p->out->monthly = monthly;
+    }
+    return end;
+}
+
 static void scan(ps_t *p)
 {
     static const char *const on_request[] = {"khi co yeu cau", "theo yeu cau", NULL};
     static const char *const cues[] = {"so lieu", "chot", NULL};
-    size_t list_end = 0, j;
+    size_t list_end = bare_list(p), j;
     bool data_cue = false;
-    for (size_t i = 0; i < p->n;) {
+    for (size_t i = list_end; i < p->n;) {
         data_cue |= report_phrase_lex_kw_any(p, i, cues, NULL);
         if (report_phrase_lex_kw_any(p, i, on_request, NULL))
             p->out->on_request = true;

@@ -6,7 +6,8 @@
  *   kinds   "hàng quý", "quý", "quý I".."quý IV", "3 tháng", "6 tháng",
  *           "9 tháng", "năm", "hằng năm", "đột xuất", in lists after
  *           "định kỳ", "hàng/hằng", "báo cáo [CCHC]" ("định kỳ 3 tháng,
- *           6 tháng, 9 tháng, năm"; "hàng quý (…), năm hoặc đột xuất").
+ *           6 tháng, 9 tháng, năm"; "hàng quý (…), năm hoặc đột xuất"),
+ *           or alone when the text is nothing else ("6 tháng", "quý I, năm").
  *           A quarterly report without a number means every quarter: the
  *           quarter II and IV reports ARE the 6-month and annual reports
  *           (DOMAIN §7), so "hàng quý" names quy1, 6thang, quy3 and nam;

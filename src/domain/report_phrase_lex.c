@@ -203,10 +203,11 @@ int report_phrase_lex_roman(const char *k)
 
 void report_phrase_lex_unclear(ps_t *p, unsigned flag, size_t a, size_t b)
 {
-    if (!p->out->unclear) {
-        p->out->unclear_off = report_phrase_lex_at(p, a) ? p->t[a].off : 0;
-        p->out->unclear_end =
-            report_phrase_lex_at(p, b > a ? b - 1 : a) ? p->t[b > a ? b - 1 : a].end : 0;
+    if (!p->out->unclear && p->n > 0) {
+        size_t first = a < p->n ? a : p->n - 1;
+        size_t last = b > p->n ? p->n - 1 : (b > first ? b - 1 : first);
+        p->out->unclear_off = p->t[first].off;
+        p->out->unclear_end = p->t[last].end;
     }
     p->out->unclear |= flag;
 }

@@ -142,12 +142,13 @@ static int date_cell(const row_t *r, int c, date_t *out, err_t *e)
     return date_parse(v.p, v.n, out) == 0 ? 0 : field_error(r, c, e);
 }
 
+/* "<file name>:<line>", the name cut on a UTF-8 boundary if needed. */
 static void source_of(const row_t *r, char *out, size_t cap)
 {
-    char tmp[REPORT_CAL_SOURCE_MAX + 16];
-    const char *base = strrchr(r->name, '/');
-    snprintf(tmp, sizeof tmp, "%.*s:%d", REPORT_CAL_SOURCE_MAX - 12, base ? base + 1 : r->name,
-             r->line);
+    char base[REPORT_CAL_SOURCE_MAX - 16], tmp[REPORT_CAL_SOURCE_MAX];
+    const char *slash = strrchr(r->name, '/');
+    report_cal_copy(base, sizeof base, slash ? slash + 1 : r->name);
+    snprintf(tmp, sizeof tmp, "%s:%d", base, r->line);
     report_cal_copy(out, cap, tmp);
 }
 
@@ -212,13 +213,9 @@ static int adhoc_row(const row_t *r, report_cal_t *cal, err_t *e)
     int rc = unused_check(r, used_adhoc, e);
     if (rc)
         return rc;
-    sv_t id = cellv(r, C_ID), title = cellv(r, C_TITLE);
-    char tmp[REPORT_CAL_TITLE_MAX];
-    report_cal_adhoc_init(&a, cell(r, C_RECEIVER), "");
-    snprintf(tmp, sizeof tmp, "%.*s", (int)id.n, id.p);
-    report_cal_copy(a.id, sizeof a.id, tmp);
-    snprintf(tmp, sizeof tmp, "%.*s", (int)title.n, title.p);
-    report_cal_copy(a.title, sizeof a.title, tmp);
+    /* cells are trimmed and NFC (normalise); copies cut on a UTF-8 boundary */
+    report_cal_adhoc_init(&a, cell(r, C_RECEIVER), cell(r, C_ID));
+    report_cal_copy(a.title, sizeof a.title, cell(r, C_TITLE));
     rc = date_cell(r, C_FROM, &a.from, e);
     if (!rc)
         rc = date_cell(r, C_TO, &a.to, e);
@@ -233,13 +230,17 @@ static int adhoc_row(const row_t *r, report_cal_t *cal, err_t *e)
 
 /* NFC-normalised, trimmed copies of the cells (kept in nfc, freed by the
  * caller); f points at them afterwards. */
-static int normalise(char **f, size_t nf, char **nfc, err_t *e)
+static int normalise(char **f, size_t nf, char **nfc, const char *name, int line, err_t *e)
 {
     for (size_t i = 0; i < nf; i++) {
         int rc = 0;
         nfc[i] = text_nfc(f[i], strlen(f[i]), &rc);
+        if (!nfc[i] && rc == ERR_NOMEM)
+            return err_nomem(e);
         if (!nfc[i])
-            return rc == ERR_NOMEM ? err_nomem(e) : ERR_INVALID;
+            return err_set(e, ERR_INVALID, "report_cal_io.field",
+                           "%s:%d: cột thứ %zu không phải UTF-8 hợp lệ",
+                           "%s:%d: column %zu is not valid UTF-8", name, line, i + 1);
         sv_t v = sv_trim(sv_from(nfc[i]));
         memmove(nfc[i], v.p, v.n);
         nfc[i][v.n] = '\0';
@@ -270,7 +271,7 @@ static int one_row(char **f, size_t nf, const int *idx, const char *name, int li
         rc = err_set(e, ERR_INVALID, "report_cal_io.field", "%s:%d: quá nhiều cột",
                      "%s:%d: too many columns", name, line);
     if (!rc)
-        rc = normalise(f, nf, nfc, e);
+        rc = normalise(f, nf, nfc, name, line, e);
     if (!rc && nf && f[0][0] != '#')
         rc = dispatch(&r, cal, e);
     for (size_t i = 0; i < nf && i < 64; i++)

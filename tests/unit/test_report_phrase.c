@@ -204,7 +204,15 @@ static void kinds(void **state)
     assert_int_equal(p.kinds, QUARTERLY);
     assert_true(p.quarterly);
     p = parse("6 tháng");
-    assert_int_equal(p.kinds, 0); /* no trigger: a bare "6 tháng" is not a list */
+    assert_int_equal(p.kinds, K(REPORT_KIND_6THANG)); /* the whole text is a list */
+    p = parse("9 tháng");
+    assert_int_equal(p.kinds, K(REPORT_KIND_9THANG));
+    p = parse("năm.");
+    assert_int_equal(p.kinds, K(REPORT_KIND_NAM));
+    p = parse("05 ngày");
+    assert_int_equal(p.kinds, 0);
+    p = parse("6 tháng đầu năm nay các đơn vị tăng số hồ sơ");
+    assert_int_equal(p.kinds, 0); /* not a list: a sentence starting with one */
     p = parse("báo cáo 6 tháng");
     assert_int_equal(p.kinds, K(REPORT_KIND_6THANG));
     p = parse("báo cáo 9 tháng");

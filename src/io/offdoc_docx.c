@@ -5,6 +5,7 @@
 #include "io/offdoc_docx.h"
 #include "io/offdoc_docx_int.h"
 
+#include "base/dtime.h"
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/mem.h"

@@ -440,9 +440,9 @@ static int set_date(json_t *o, const char *key, date_t d)
 {
     char s[DATE_ISO_LEN];
     if (d == DATE_NONE)
-        return jx_set_str(o, key, NULL);
+        return jsonx_set_str(o, key, NULL);
     date_format(d, s);
-    return jx_set_str(o, key, s);
+    return jsonx_set_str(o, key, s);
 }
 
 static json_t *entry_json(const report_cal_entry_t *en)
@@ -453,15 +453,15 @@ static json_t *entry_json(const report_cal_entry_t *en)
     period_format_code(en->period, code);
     report_cal_entry_explain(en, vi, eng);
     if (!rc)
-        rc = jx_set_str(o, "kind", report_kind_code(en->kind));
+        rc = jsonx_set_str(o, "kind", report_kind_code(en->kind));
     if (!rc)
-        rc = jx_set_str(o, "label", report_kind_label_vi(en->kind));
+        rc = jsonx_set_str(o, "label", report_kind_label_vi(en->kind));
     if (!rc)
-        rc = jx_set_str(o, "period", en->has_period ? code : NULL);
+        rc = jsonx_set_str(o, "period", en->has_period ? code : NULL);
     if (!rc)
-        rc = jx_set_str(o, "id", en->id);
+        rc = jsonx_set_str(o, "id", en->id);
     if (!rc)
-        rc = jx_set_str(o, "title", en->title);
+        rc = jsonx_set_str(o, "title", en->title);
     if (!rc)
         rc = set_date(o, "from", en->from);
     if (!rc)
@@ -469,15 +469,15 @@ static json_t *entry_json(const report_cal_entry_t *en)
     if (!rc)
         rc = set_date(o, "due", en->due);
     if (!rc)
-        rc = jx_set_str(o, "receiver", en->receiver);
+        rc = jsonx_set_str(o, "receiver", en->receiver);
     if (!rc)
-        rc = jx_set_str(o, "origin", report_cal_origin_name(en->origin));
+        rc = jsonx_set_str(o, "origin", report_cal_origin_name(en->origin));
     if (!rc)
-        rc = jx_set_str(o, "source", en->source[0] ? en->source : NULL);
+        rc = jsonx_set_str(o, "source", en->source[0] ? en->source : NULL);
     if (!rc)
-        rc = jx_set_str(o, "explain", vi);
+        rc = jsonx_set_str(o, "explain", vi);
     if (!rc)
-        rc = jx_set_str(o, "explain_en", eng);
+        rc = jsonx_set_str(o, "explain_en", eng);
     if (rc) {
         json_decref(o);
         return NULL;
@@ -490,9 +490,9 @@ json_t *report_cal_io_list_json(const char *unit, int year, const report_cal_lis
     json_t *root = json_object(), *arr = json_array();
     int rc = root && arr ? 0 : ERR_NOMEM;
     if (!rc)
-        rc = jx_set_str(root, "unit", unit);
+        rc = jsonx_set_str(root, "unit", unit);
     if (!rc)
-        rc = jx_set_int(root, "year", year);
+        rc = jsonx_set_int(root, "year", year);
     for (size_t i = 0; i < l->n && !rc; i++) {
         json_t *o = entry_json(&l->v[i]);
         rc = o && json_array_append_new(arr, o) == 0 ? 0 : ERR_NOMEM;

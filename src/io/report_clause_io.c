@@ -12,9 +12,9 @@ static int set_date(json_t *o, const char *key, date_t d)
 {
     char s[DATE_ISO_LEN];
     if (d == DATE_NONE)
-        return jx_set_str(o, key, NULL);
+        return jsonx_set_str(o, key, NULL);
     date_format(d, s);
-    return jx_set_str(o, key, s);
+    return jsonx_set_str(o, key, s);
 }
 
 static void fmt_years(int from, int to, char out[16])
@@ -33,13 +33,13 @@ static void fmt_years(int from, int to, char out[16])
 
 static int set_index(json_t *o, const char *key, size_t i)
 {
-    return i == REPORT_CLAUSE_NONE ? jx_set_new(o, key, json_null())
-                                   : jx_set_int(o, key, (long long)i);
+    return i == REPORT_CLAUSE_NONE ? jsonx_set_new(o, key, json_null())
+                                   : jsonx_set_int(o, key, (long long)i);
 }
 
 static int set_pos(json_t *o, const char *key, int v)
 {
-    return v > 0 ? jx_set_int(o, key, v) : jx_set_new(o, key, json_null());
+    return v > 0 ? jsonx_set_int(o, key, v) : jsonx_set_new(o, key, json_null());
 }
 
 static json_t *clause_json(const report_clause_t *cl)
@@ -50,19 +50,19 @@ static json_t *clause_json(const report_clause_t *cl)
         if (cl->kinds & (1u << k))
             rc = json_array_append_new(kinds, json_string(report_kind_code((report_kind_t)k)));
     if (!rc)
-        rc = jx_set_str(o, "text", cl->text);
+        rc = jsonx_set_str(o, "text", cl->text);
     if (!rc)
         rc = set_pos(o, "line", cl->line);
     if (!rc)
         rc = set_pos(o, "page", cl->page);
     if (!rc)
-        rc = jx_set_str(o, "receiver", cl->receiver[0] ? cl->receiver : NULL);
+        rc = jsonx_set_str(o, "receiver", cl->receiver[0] ? cl->receiver : NULL);
     if (!rc) {
-        rc = jx_set_new(o, "kinds", kinds); /* steals kinds, even on error */
+        rc = jsonx_set_new(o, "kinds", kinds); /* steals kinds, even on error */
         kinds = NULL;
     }
     if (!rc)
-        rc = jx_set_bool(o, "adhoc", cl->adhoc);
+        rc = jsonx_set_bool(o, "adhoc", cl->adhoc);
     json_decref(kinds);
     if (rc) {
         json_decref(o);
@@ -83,9 +83,9 @@ static json_t *rule_json(const report_clause_rule_t *cr)
     const char *keys[] = {"receiver", "kind", "years", "window", "due", "source"};
     const char *vals[] = {r->receiver, report_kind_code(r->kind), years, w, d, r->source};
     for (size_t i = 0; i < 6 && !rc; i++)
-        rc = jx_set_str(o, keys[i], vals[i]);
+        rc = jsonx_set_str(o, keys[i], vals[i]);
     if (!rc)
-        rc = jx_set_bool(o, "enabled", r->enabled);
+        rc = jsonx_set_bool(o, "enabled", r->enabled);
     if (!rc)
         rc = set_index(o, "clause", cr->clause);
     if (rc) {
@@ -101,11 +101,11 @@ static json_t *override_json(const report_clause_override_t *co)
     json_t *o = json_object();
     int rc = o ? 0 : ERR_NOMEM;
     if (!rc)
-        rc = jx_set_str(o, "receiver", v->receiver);
+        rc = jsonx_set_str(o, "receiver", v->receiver);
     if (!rc)
-        rc = jx_set_str(o, "kind", report_kind_code(v->kind));
+        rc = jsonx_set_str(o, "kind", report_kind_code(v->kind));
     if (!rc)
-        rc = jx_set_int(o, "year", v->year);
+        rc = jsonx_set_int(o, "year", v->year);
     if (!rc)
         rc = set_date(o, "from", v->from);
     if (!rc)
@@ -113,7 +113,7 @@ static json_t *override_json(const report_clause_override_t *co)
     if (!rc)
         rc = set_date(o, "due", v->due);
     if (!rc)
-        rc = jx_set_str(o, "source", v->source);
+        rc = jsonx_set_str(o, "source", v->source);
     if (!rc)
         rc = set_index(o, "clause", co->clause);
     if (rc) {
@@ -128,13 +128,14 @@ static json_t *warning_json(const report_clause_warning_t *w)
     json_t *o = json_object();
     int rc = o ? 0 : ERR_NOMEM;
     if (!rc)
-        rc = jx_set_str(o, "code", w->w.code);
+        rc = jsonx_set_str(o, "code", w->w.code);
     if (!rc)
-        rc = jx_set_str(o, "message", w->w.vi);
+        rc = jsonx_set_str(o, "message", w->w.vi);
     if (!rc)
-        rc = jx_set_str(o, "message_en", w->w.en);
+        rc = jsonx_set_str(o, "message_en", w->w.en);
     if (!rc)
-        rc = jx_set_str(o, "kind", w->kind >= 0 ? report_kind_code((report_kind_t)w->kind) : NULL);
+        rc = jsonx_set_str(o, "kind",
+                           w->kind >= 0 ? report_kind_code((report_kind_t)w->kind) : NULL);
     if (!rc)
         rc = set_index(o, "clause", w->clause);
     if (rc) {
@@ -158,7 +159,7 @@ static int add_array(json_t *root, const char *key, const void *items, size_t n,
         json_decref(arr);
         return rc;
     }
-    return jx_set_new(root, key, arr);
+    return jsonx_set_new(root, key, arr);
 }
 
 static json_t *make_clause(const void *p)

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define TRY(x)                                                                                     \
     do {                                                                                           \
         rc = (x);                                                                                  \

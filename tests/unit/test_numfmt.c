@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static void integers(void **state)
 {
     (void)state;

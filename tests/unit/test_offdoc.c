@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static offdoc_t *report(offdoc_sample_facts_t *f)
 {
     offdoc_t *d = NULL;

@@ -32,6 +32,8 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "base/banned.h"
+
 typedef struct fixture {
     char *dir;
     offdoc_t *d;

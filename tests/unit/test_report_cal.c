@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static date_t D(int y, int m, int d)
 {
     return date_from_ymd(y, m, d);

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define K(x) (1u << (x))
 
 static date_t D(int y, int m, int d)

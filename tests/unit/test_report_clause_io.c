@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 static long json_budget = -1;
 
 /* jansson's allocator in the failure test: the n-th allocation fails. */

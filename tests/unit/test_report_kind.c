@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 static void codes_and_labels(void **state)
 {
     (void)state;

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 #define K(x) (1u << (x))
 #define QUARTERLY                                                                                  \
     (K(REPORT_KIND_QUY1) | K(REPORT_KIND_6THANG) | K(REPORT_KIND_QUY3) | K(REPORT_KIND_NAM))

@@ -19,6 +19,8 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include "base/banned.h"
+
 #define NS_MAIN "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define NS_REL  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 

@@ -13,6 +13,7 @@
 #   grow         no mem_realloc outside src/base: grow arrays with MEM_GROW
 #   buf-max      buffers state their maximum: no BUF_INIT, no buf_init(.., 0)
 #   size         source files under 800 lines
+#   layer        includes point down: base <- domain <- store <- app <- io, http, cli
 #
 # Usage: scripts/checksrc.pl [FILE...]   (default: every tracked .c/.h under
 # src/, tests/ and bench/). Exit status 1 when anything is found.
@@ -20,6 +21,7 @@ use strict;
 use warnings;
 
 my $MAX_LINES = 800;
+my %RANK = (base => 0, domain => 1, store => 2, app => 3, io => 4, http => 4, cli => 4);
 my @files = @ARGV;
 if (!@files) {
     @files = grep { m{^(src|tests|bench)/.*\.[ch]$} } split /\n/, `git ls-files`;
@@ -75,6 +77,16 @@ for my $f (@files) {
 
     if ($f =~ /\.c$/ && $raw !~ /#include\s+"(base\/)?banned\.h"/) {
         report($f, 1, 'banned', 'does not include "base/banned.h"');
+    }
+
+    if ($in_src) {
+        my ($layer) = $f =~ m{^src/(\w+)/};
+        while ($raw =~ /^#include\s+"(\w+)\/[\w.]+"/mg) {
+            my $to = $1;
+            next unless defined $RANK{$layer} && defined $RANK{$to};
+            report($f, line_of($raw, $-[0]), 'layer', "$layer includes $to: layers call downward only")
+                if $RANK{$to} > $RANK{$layer};
+        }
     }
 
     if ($in_src && $f =~ /\.h$/) {

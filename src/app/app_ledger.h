@@ -17,6 +17,7 @@
 #define CCHC_APP_LEDGER_H
 
 #include "app/app.h"
+#include "base/buf.h"
 #include "domain/access.h"
 #include "domain/dossier.h"
 #include "domain/procedure.h"
@@ -53,7 +54,28 @@ typedef struct ledger_ingest_stats {
     double seconds;
 } ledger_ingest_stats_t;
 
+/* Where an ingest reads dossiers from. The application does not know file
+ * formats: the caller passes a reader (io/dossier_io.h's dossier_io_reader
+ * reads CSV and JSON lines). src is the reader's own state.
+ *   open    opens path: 0 or a status (file errors, a bad header)
+ *   next    the next row into d: APP_LEDGER_ROW, APP_LEDGER_REJECT (a bad
+ *           row, e says why; call again), 0 at the end, < 0 fatal
+ *   raw     appends the last row's original content as CSV fields
+ *   line    the line where the last row started (the header is line 1)
+ *   offset, size   bytes read so far and the input's size (0 unknown) */
+enum { APP_LEDGER_ROW = 1, APP_LEDGER_REJECT = 2 };
+typedef struct app_ledger_reader {
+    int (*open)(const char *path, void **src, err_t *e);
+    void (*close)(void *src);
+    int (*next)(void *src, dossier_t *d, err_t *e);
+    int (*raw)(const void *src, buf_t *out);
+    int (*line)(const void *src);
+    size_t (*offset)(const void *src);
+    size_t (*size)(const void *src);
+} app_ledger_reader_t;
+
 typedef struct ledger_ingest_opts {
+    const app_ledger_reader_t *reader; /* required */
     bool strict;
     size_t batch;             /* rows per transaction; 0 = 250000 */
     const char *rejects_path; /* NULL = FILE.rejects.csv */

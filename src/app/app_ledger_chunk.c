@@ -66,7 +66,7 @@ int app_ledger_chunk_rejects_add(rejects_t *r, int line, const err_t *why, const
     size_t start = r->text.len;
     int rc = buf_printf(&r->text, "%d,%s,", line, app_ledger_reject_name(reason));
     if (!rc)
-        rc = dossier_io_csv_field(&r->text, why->vi);
+        rc = buf_put_csv_field(&r->text, why->vi, strlen(why->vi));
     if (!rc)
         rc = buf_putc(&r->text, ',');
     if (!rc)
@@ -142,7 +142,7 @@ static int fatal(batch_t *b, int rc, const err_t *why)
 static int raw_reject(const chunk_reader_t *g, batch_t *b, int line, const err_t *why)
 {
     size_t start = b->raw.len;
-    int rc = dossier_io_src_raw(g->src, &b->raw);
+    int rc = g->rd->raw(g->src, &b->raw);
     if (!rc)
         rc = app_ledger_chunk_rejects_add(&b->rej, line, why, b->raw.data + start,
                                           b->raw.len - start);
@@ -158,7 +158,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
     brec_t *r = &b->recs[b->nrecs];
     err_t why;
     err_clear(&why);
-    int x = dossier_io_src_next(g->src, &r->d, &why);
+    int x = g->rd->next(g->src, &r->d, &why);
     if (x == 0) {
         b->eof = true;
         *done = 1;
@@ -169,14 +169,14 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
         return fatal(b, x, &why);
     }
     b->rows++;
-    int line = dossier_io_src_line(g->src);
+    int line = g->rd->line(g->src);
     b->last_line = line;
     if (line <= g->resume_line) {
         b->skipped++;
         return 0;
     }
     *done = 2; /* a processed row */
-    if (x == DOSSIER_IO_REJECT)
+    if (x == APP_LEDGER_REJECT)
         return raw_reject(g, b, line, &why);
     int rc = app_ledger_prepare_record(g->lc, &r->d, &why);
     if (rc == ERR_INVALID)
@@ -190,7 +190,7 @@ static int read_one(const chunk_reader_t *g, batch_t *b, int *done)
     dossier_keymap_get(&g->lc->unit_index, r->d.unit, &r->unit);
     r->proc = (uint32_t)procedure_set_find(&g->lc->procs, r->d.procedure);
     r->raw_off = (uint32_t)b->raw.len;
-    if (dossier_io_src_raw(g->src, &b->raw))
+    if (g->rd->raw(g->src, &b->raw))
         return ERR_NOMEM;
     r->raw_len = (uint32_t)(b->raw.len - r->raw_off);
     /* The events of a new dossier, as stored (an update recomputes them). */
@@ -292,7 +292,7 @@ void app_ledger_chunk_fill(const chunk_reader_t *g, batch_t *b)
             break;
         b->processed += done == 2;
     }
-    b->offset = dossier_io_src_offset(g->src);
+    b->offset = g->rd->offset(g->src);
     if (!b->fatal && sort_batch(b)) {
         err_t why;
         err_nomem(&why);

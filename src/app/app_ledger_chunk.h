@@ -11,7 +11,6 @@
 #include "app/app_ledger.h"
 #include "app/app_ledger_int.h"
 #include "base/buf.h"
-#include "io/dossier_io.h"
 
 #include <stdatomic.h>
 
@@ -60,7 +59,8 @@ typedef struct batch {
 
 /* What a reader needs (borrowed for the whole ingest). */
 typedef struct chunk_reader {
-    dossier_io_src_t *src;
+    const app_ledger_reader_t *rd;
+    void *src;
     const app_ledger_ctx_t *lc;
     int64_t resume_line; /* rows up to this line are skipped (resume) */
     dtime_t now;         /* the stored class is computed as of now */

@@ -21,7 +21,6 @@
 #include "base/log.h"
 #include "base/mem.h"
 #include "domain/dossier_class.h"
-#include "io/dossier_io.h"
 #include "store/store_ledger.h"
 #include "store/store_ledger_bulk.h"
 #include "store/store_audit.h"
@@ -61,7 +60,7 @@ typedef struct ingest {
     const char *path;
     size_t batch;       /* rows per transaction */
     size_t uncommitted; /* rows written since the last commit */
-    dossier_io_src_t *src;
+    void *src;
     rejects_t dbrej; /* the writer's rejects of the current batch */
     bool in_tx;
     app_ledger_snap_t *snap;
@@ -162,9 +161,9 @@ static double thread_cpu(void)
 static void *reader_main(void *arg)
 {
     ingest_t *g = arg;
-    chunk_reader_t r = {
-        g->src,  &g->lc, g->resume_line, g->now, g->batch < CHUNK_MAX ? g->batch : CHUNK_MAX,
-        &g->quit};
+    chunk_reader_t r = {g->o->reader,   g->src, &g->lc,
+                        g->resume_line, g->now, g->batch < CHUNK_MAX ? g->batch : CHUNK_MAX,
+                        &g->quit};
     for (;;) {
         pthread_mutex_lock(&g->mu);
         while (!g->nfree && !atomic_load(&g->quit))
@@ -351,7 +350,7 @@ static void report_progress(ingest_t *g, size_t offset)
     if (!g->o->progress)
         return;
     g->rep->st.offset = offset;
-    g->rep->st.size = dossier_io_src_size(g->src);
+    g->rep->st.size = g->o->reader->size(g->src);
     g->rep->st.seconds = elapsed(&g->t0);
     g->o->progress(g->o->progress_ctx, &g->rep->st);
 }
@@ -437,7 +436,7 @@ static int run_batches(ingest_t *g, const char *fp, err_t *e)
     g->in_tx = false;
     ckpt_finish(g);
     if (rc == 0)
-        report_progress(g, dossier_io_src_offset(g->src));
+        report_progress(g, g->o->reader->offset(g->src));
     return rc < 0 ? rc : 0;
 }
 
@@ -503,7 +502,8 @@ static int finish_job(ingest_t *g, const char *status, err_t *e)
 
 static void ingest_release(ingest_t *g)
 {
-    dossier_io_src_close(g->src);
+    if (g->src)
+        g->o->reader->close(g->src);
     if (g->rej)
         fclose(g->rej);
     app_ledger_snap_free(g->snap);
@@ -521,6 +521,9 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
 {
     if (actor && !app_ledger_may_import(actor))
         return app_ledger_forbidden(e);
+    if (!o || !o->reader)
+        return err_set(e, ERR_INVALID, "ingest.reader", "Thiếu bộ đọc tệp hồ sơ",
+                       "No dossier file reader given");
     ledger_ingest_opts_t defaults = {0};
     ingest_t g;
     memset(&g, 0, sizeof g);
@@ -557,7 +560,7 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
     else
         memset(&g.lc, 0, sizeof g.lc);
     if (!rc && !rep->already_done)
-        rc = dossier_io_src_open(path, &g.src, e);
+        rc = g.o->reader->open(path, &g.src, e);
     if (!rc && !rep->already_done && !g.o->no_snapshot)
         g.snap = app_ledger_snap_begin(a, &g.lc);
     if (!rc && !rep->already_done)

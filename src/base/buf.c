@@ -4,6 +4,7 @@
 #include "mem.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -152,4 +153,25 @@ char *buf_detach(buf_t *b)
 const char *buf_cstr(const buf_t *b)
 {
     return b->data ? b->data : "";
+}
+
+int buf_put_csv_field(buf_t *b, const char *s, size_t n)
+{
+    bool quote = false;
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (!quote)
+        return buf_append(b, s, n);
+    size_t start = b->len;
+    int rc = buf_putc(b, '"');
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = s[i] == '"' ? buf_append(b, "\"\"", 2) : buf_putc(b, s[i]);
+    if (!rc)
+        rc = buf_putc(b, '"');
+    if (rc) { /* the content is unchanged after a failed append */
+        b->len = start;
+        if (b->data)
+            b->data[start] = '\0';
+    }
+    return rc;
 }

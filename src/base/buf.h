@@ -34,6 +34,9 @@ int buf_append(buf_t *b, const void *p, size_t n);
 int buf_puts(buf_t *b, const char *s);
 int buf_putc(buf_t *b, char c);
 int buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s[0..n) as one CSV field (RFC 4180: quoted when it holds a comma,
+ * a quote or a line break; quotes doubled). */
+int buf_put_csv_field(buf_t *b, const char *s, size_t n);
 /* Appends s as a JSON string literal (with quotes), escaping as needed. */
 int buf_put_json_str(buf_t *b, const char *s, size_t n);
 char *buf_detach(buf_t *b);           /* never NULL unless out of memory; "" for empty */

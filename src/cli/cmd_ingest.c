@@ -2,6 +2,7 @@
 #include "cli/cmd.h"
 
 #include "app/app_ledger.h"
+#include "io/dossier_io.h"
 #include "io/procedure_io.h"
 
 #include <getopt.h>
@@ -119,6 +120,7 @@ static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
                                    {"rejects", required_argument, 0, 'r'},
                                    {0, 0, 0, 0}};
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     int c;
     optind = 2;
     for (;;) {

@@ -358,31 +358,13 @@ const char *dossier_io_src_header(const dossier_io_src_t *s)
 }
 
 /* v[0..n) as one CSV field (quoted when needed). */
-static int csv_field_n(buf_t *out, const char *v, size_t n)
-{
-    bool quote = false;
-    for (size_t i = 0; i < n && !quote; i++)
-        quote = v[i] == ',' || v[i] == '"' || v[i] == '\r' || v[i] == '\n';
-    if (!quote)
-        return buf_append(out, v, n);
-    int rc = buf_putc(out, '"');
-    for (size_t i = 0; !rc && i < n; i++)
-        rc = v[i] == '"' ? buf_append(out, "\"\"", 2) : buf_putc(out, v[i]);
-    return rc ? rc : buf_putc(out, '"');
-}
-
-int dossier_io_csv_field(buf_t *out, const char *v)
-{
-    return csv_field_n(out, v, strlen(v));
-}
-
 int dossier_io_src_raw(const dossier_io_src_t *s, buf_t *out)
 {
     /* Up to a NUL byte, if the row has one. */
     size_t n = s->raw ? strnlen(s->raw, s->raw_n) : 0;
     const char *raw = s->raw ? s->raw : "";
     /* JSON: the line as one field; CSV: the original bytes, already CSV. */
-    return s->json ? csv_field_n(out, raw, n) : buf_append(out, raw, n);
+    return s->json ? buf_put_csv_field(out, raw, n) : buf_append(out, raw, n);
 }
 
 static bool blank(const char *v)
@@ -590,15 +572,15 @@ static int put_time(buf_t *out, dtime_t t)
 
 int dossier_io_write_csv(buf_t *out, const dossier_t *d)
 {
-    int rc = dossier_io_csv_field(out, d->code);
+    int rc = buf_put_csv_field(out, d->code, strlen(d->code));
     if (!rc)
         rc = buf_putc(out, ',');
     if (!rc)
-        rc = dossier_io_csv_field(out, d->procedure);
+        rc = buf_put_csv_field(out, d->procedure, strlen(d->procedure));
     if (!rc)
         rc = buf_putc(out, ',');
     if (!rc)
-        rc = dossier_io_csv_field(out, d->unit);
+        rc = buf_put_csv_field(out, d->unit, strlen(d->unit));
     if (!rc)
         rc = buf_printf(out, ",%d,%d", d->channel, (d->flags & DFLAG_FULL_ONLINE) ? 1 : 0);
     if (!rc)
@@ -621,3 +603,46 @@ int dossier_io_write_csv(buf_t *out, const dossier_t *d)
                         d->rating);
     return rc;
 }
+
+/* --- the ingest's reader ------------------------------------------------------ */
+
+static int rd_open(const char *path, void **src, err_t *e)
+{
+    dossier_io_src_t *s;
+    int rc = dossier_io_src_open(path, &s, e);
+    *src = s;
+    return rc;
+}
+
+static void rd_close(void *src)
+{
+    dossier_io_src_close(src);
+}
+
+static int rd_next(void *src, dossier_t *d, err_t *e)
+{
+    return dossier_io_src_next(src, d, e);
+}
+
+static int rd_raw(const void *src, buf_t *out)
+{
+    return dossier_io_src_raw(src, out);
+}
+
+static int rd_line(const void *src)
+{
+    return dossier_io_src_line(src);
+}
+
+static size_t rd_offset(const void *src)
+{
+    return dossier_io_src_offset(src);
+}
+
+static size_t rd_size(const void *src)
+{
+    return dossier_io_src_size(src);
+}
+
+const app_ledger_reader_t dossier_io_reader = {rd_open, rd_close,  rd_next, rd_raw,
+                                               rd_line, rd_offset, rd_size};

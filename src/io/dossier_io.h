@@ -19,6 +19,7 @@
 #ifndef CCHC_DOSSIER_IO_H
 #define CCHC_DOSSIER_IO_H
 
+#include "app/app_ledger.h"
 #include "base/buf.h"
 #include "domain/dossier.h"
 
@@ -26,7 +27,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum { DOSSIER_IO_REJECT = 2 };
+enum { DOSSIER_IO_REJECT = APP_LEDGER_REJECT };
 
 typedef struct dossier_io_src dossier_io_src_t;
 
@@ -53,9 +54,6 @@ int dossier_io_src_raw(const dossier_io_src_t *s, buf_t *out);
 /* The header line as CSV (for the reject file). */
 const char *dossier_io_src_header(const dossier_io_src_t *s);
 
-/* Appends v to out as one CSV field (quoted when needed). */
-int dossier_io_csv_field(buf_t *out, const char *v);
-
 /* Writes a record as one CSV line in the column order of
  * DOSSIER_IO_CSV_HEADER (used by the generator and exports). */
 #define DOSSIER_IO_CSV_HEADER                                                                      \
@@ -63,5 +61,8 @@ int dossier_io_csv_field(buf_t *out, const char *v);
     "NgayTraKetQua,TrangThaiHoSo,SoLanBoSung,NgayYeuCauBoSung,NgayBoSung,"                         \
     "DuocThanhToanTrucTuyen,HoSoCoThanhPhanSoHoa,CoKetQuaDienTu,DanhGia"
 int dossier_io_write_csv(buf_t *out, const dossier_t *d);
+
+/* The ingest's reader (app_ledger.h) over these functions. */
+extern const app_ledger_reader_t dossier_io_reader;
 
 #endif

@@ -14,6 +14,7 @@
 #include "app/app_calendar.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
+#include "io/dossier_io.h"
 #include "app/app_units.h"
 #include "http/api.h"
 #include "io/procedure_io.h"
@@ -65,6 +66,7 @@ static void load_fixture(fixture_t *f)
     assert_int_equal(system(cmd), 0);
     snprintf(path, sizeof path, "%s/d.csv", f->dir);
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     ledger_ingest_report_t r;
     assert_int_equal(app_ledger_ingest(f->app, NULL, path, &o, &r, &e), 0);
     assert_int_equal(r.st.inserted, 13);

@@ -35,6 +35,7 @@
 #include "app/app_feedback.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
+#include "io/dossier_io.h"
 #include "app/app_units.h"
 #include "io/procedure_io.h"
 #include "io/unit_io.h"
@@ -90,6 +91,7 @@ static int setup(void **state)
     assert_int_equal(system(cmd), 0);
     snprintf(path, sizeof path, "%s/d.csv", f->dir);
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     ledger_ingest_report_t r;
     if (app_ledger_ingest(f->a, NULL, path, &o, &r, &e))
         fail_msg("%s", e.en);

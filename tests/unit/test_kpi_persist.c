@@ -14,6 +14,7 @@
 #include "app/app_kpi.h"
 #include "app/app_kpi_file.h"
 #include "app/app_ledger.h"
+#include "io/dossier_io.h"
 #include "app/app_units.h"
 #include "base/mem.h"
 #include "domain/kpi_snap.h"
@@ -80,6 +81,7 @@ static void gen_file(const char *path, int (*fn)(FILE *, const dossier_io_gen_op
 static void ingest(fx_t *f, const char *path, ledger_ingest_report_t *r)
 {
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     o.batch = 2500;
     err_t e;
     if (app_ledger_ingest(f->a, NULL, path, &o, r, &e))
@@ -467,6 +469,7 @@ static void interrupted_and_resumed_ingest_keeps_the_image(void **state)
     static result_t mapped[NQ], rebuilt[NQ];
     char *path = reimport_file(f, 200);
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     o.batch = 150;
     o.stop = &stop_now;
     ledger_ingest_report_t r;
@@ -506,6 +509,7 @@ static void another_writer_during_the_ingest_prevents_publishing(void **state)
     static result_t got[NQ];
     char *path = reimport_file(f, 50);
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     o.batch = 200;
     o.progress_every = 1;
     o.progress = write_meanwhile;

@@ -8,6 +8,7 @@
 
 #include "support/app_conn.h"
 #include "app/app_ledger.h"
+#include "io/dossier_io.h"
 #include "app/app_units.h"
 #include "io/procedure_io.h"
 #include "io/unit_io.h"
@@ -144,6 +145,7 @@ static void ingest_with_rejects(void **state)
     fx_t *f = *state;
     const char *path = file(f, "bad.csv", BAD_FILE);
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     o.no_snapshot = true;
     ledger_ingest_report_t r;
     err_t e;
@@ -188,6 +190,7 @@ static void strict_writes_nothing(void **state)
     fx_t *f = *state;
     const char *path = file(f, "bad2.csv", BAD_FILE);
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     o.strict = true;
     o.no_snapshot = true;
     ledger_ingest_report_t r;
@@ -215,6 +218,7 @@ static void resume_after_interrupt_and_reimport(void **state)
     snprintf(text + n, sizeof text - n, "%s", "R8,P1,NOPE,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n");
     const char *path = file(f, "r.csv", text);
     ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
     o.batch = 3;
     o.stop = &stop_now;
     o.no_snapshot = true;

@@ -94,3 +94,31 @@ int app_kpi_all(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *ou
     all_ctx_t x = {out, r};
     return app_kpi_units(a, actor, r, all_line, &x, e);
 }
+
+int app_kpi_scan(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi_row_fn fn,
+                 void *ctx, err_t *e)
+{
+    if (!r->unit)
+        return err_set(e, ERR_INVALID, "kpi.unit", "thiếu mã đơn vị", "missing unit code");
+    app_kpi_cache_t *c;
+    int rc = app_kpi_cache_acquire(a, &c, e);
+    if (rc)
+        return rc;
+    app_kpi_prepared_t p;
+    rc = app_kpi_prepare(c, actor, r, &p, e);
+    if (!rc)
+        app_kpi_mark_units(c, r->unit, r->tree, &p);
+    for (uint32_t u = 0; !rc && u < c->ncodes; u++) {
+        if (!p.in[u])
+            continue;
+        const kpi_view_t *v = &c->views[u];
+        for (size_t i = 0; i < v->n; i++) {
+            const kpi_row_t *row = &v->rows[i];
+            const char *field = row->proc < c->procs.n ? c->procs.items[row->proc].field : NULL;
+            fn(ctx, row, &p.q, field ? field : "");
+        }
+    }
+    app_kpi_prepared_release(&p);
+    app_kpi_cache_release(c);
+    return rc;
+}

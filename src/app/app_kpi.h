@@ -17,6 +17,7 @@
 #include "base/buf.h"
 #include "domain/access.h"
 #include "domain/kpi.h"
+#include "domain/kpi_snap.h"
 
 #include <stdbool.h>
 
@@ -44,6 +45,17 @@ typedef int (*app_kpi_unit_fn)(void *ctx, const char *unit, dtime_t as_of, const
                                err_t *e);
 int app_kpi_units(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi_unit_fn fn,
                   void *ctx, err_t *e);
+
+/* Visits every dossier row of the request's unit set (the unit, with its
+ * subtree when r->tree), unit by unit, under the snapshot's read lock: fn
+ * gets the row, the query of the request (period, as-of moment, procedure
+ * flags and filter, supplement rule: what kpi_snap_row_bits needs) and the
+ * field (LinhVuc) of the row's procedure ("" when unknown). For tables the
+ * day aggregates cannot give (reports: counts per field, carried over). */
+typedef void (*app_kpi_row_fn)(void *ctx, const kpi_row_t *row, const kpi_query_t *q,
+                               const char *field);
+int app_kpi_scan(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi_row_fn fn,
+                 void *ctx, err_t *e);
 
 /* The 766 service-quality index of every unit valid in the period, ranked,
  * as one JSON object appended to out:

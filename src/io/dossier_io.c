@@ -2,7 +2,7 @@
 
 #include "base/jsonx.h"
 #include "base/mem.h"
-#include "io/csv.h"
+#include "base/csv.h"
 
 #include <errno.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 #include "base/mem.h"
 #include "base/sv.h"
 #include "base/text.h"
-#include "io/csv.h"
+#include "base/csv.h"
 #include "base/file.h"
 
 #include <string.h>

@@ -89,6 +89,9 @@ void store_bind_null(store_stmt_t *st, int idx);
 void store_bind_double(store_stmt_t *st, int idx, double v);
 /* A local date-time as an integer; DTIME_NONE binds NULL. */
 void store_bind_time(store_stmt_t *st, int idx, dtime_t t);
+/* A local date-time as text "YYYY-MM-DDTHH:MM:SS" (columns typed TEXT, the
+ * form most tables use); DTIME_NONE binds NULL. */
+void store_bind_stamp(store_stmt_t *st, int idx, dtime_t t);
 /* A civil date as "YYYY-MM-DD"; DATE_NONE binds NULL. */
 void store_bind_date(store_stmt_t *st, int idx, date_t d);
 /* The same for the open ends of effective periods, stored as '' (so that
@@ -115,6 +118,8 @@ double store_col_double(store_stmt_t *st, int col);
 bool store_col_is_null(store_stmt_t *st, int col);
 /* An integer column read as a local date-time; NULL -> DTIME_NONE. */
 dtime_t store_col_time(store_stmt_t *st, int col);
+/* A text column read as a date-time; NULL, '' or malformed -> DTIME_NONE. */
+dtime_t store_col_stamp(store_stmt_t *st, int col);
 /* A text column read as a date; NULL, '' or malformed -> DATE_NONE. */
 date_t store_col_date(store_stmt_t *st, int col);
 /* Resets and clears bindings; the statement stays cached. */

@@ -277,6 +277,17 @@ void store_bind_time(store_stmt_t *st, int idx, dtime_t t)
         store_bind_int(st, idx, t);
 }
 
+void store_bind_stamp(store_stmt_t *st, int idx, dtime_t t)
+{
+    char buf[DTIME_ISO_LEN];
+    if (t == DTIME_NONE) {
+        store_bind_null(st, idx);
+        return;
+    }
+    dtime_format(t, buf);
+    store_bind_text(st, idx, buf);
+}
+
 void store_bind_date(store_stmt_t *st, int idx, date_t d)
 {
     char buf[DATE_ISO_LEN];
@@ -362,6 +373,15 @@ double store_col_double(store_stmt_t *st, int col)
 bool store_col_is_null(store_stmt_t *st, int col)
 {
     return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+dtime_t store_col_stamp(store_stmt_t *st, int col)
+{
+    const char *t = store_col_text(st, col);
+    dtime_t v;
+    if (!t || !*t || dtime_parse(t, strlen(t), &v))
+        return DTIME_NONE;
+    return v;
 }
 
 date_t store_col_date(store_stmt_t *st, int col)

@@ -3,6 +3,7 @@
  * the calendar's checks, resolve for a receiver without failing (no
  * working-day rule has a calendar here, so that error is allowed), and
  * write back to a CSV that reads again. Seeds: corpus/fuzz_report_cal_io/. */
+#include "domain/report_cal_csv.h"
 #include "io/report_cal_io.h"
 
 #include <stdint.h>
@@ -20,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     err_t e;
     if (!c)
         return 0;
-    if (report_cal_io_read_csv_mem((const char *)data, size, "fuzz.csv", c, &e) == 0) {
+    if (report_cal_csv_read((const char *)data, size, "fuzz.csv", c, &e) == 0) {
         for (size_t i = 0; i < report_cal_rule_count(c); i++)
             if (report_cal_rule_check(report_cal_rule_at(c, i), NULL) != 0)
                 __builtin_trap();
@@ -36,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (f && report_cal_io_write_csv(f, c) == 0) {
             fclose(f);
             report_cal_t *c2 = report_cal_new();
-            if (c2 && report_cal_io_read_csv_mem(buf, n, "back.csv", c2, &e) != 0)
+            if (c2 && report_cal_csv_read(buf, n, "back.csv", c2, &e) != 0)
                 __builtin_trap();
             report_cal_free(c2);
         } else if (f) {

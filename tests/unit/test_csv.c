@@ -8,7 +8,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/mem.h"
-#include "io/csv.h"
+#include "base/csv.h"
 #include "support/testdir.h"
 
 #include <stdlib.h>

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "base/mem.h"
+#include "domain/report_cal_csv.h"
 #include "io/report_cal_io.h"
 
 #include <stdio.h>
@@ -27,7 +28,7 @@ static report_cal_t *read_ok(const char *csv)
 {
     report_cal_t *c = report_cal_new();
     err_t e;
-    if (report_cal_io_read_csv_mem(csv, strlen(csv), "cal.csv", c, &e) != 0)
+    if (report_cal_csv_read(csv, strlen(csv), "cal.csv", c, &e) != 0)
         fail_msg("read: %s %s", e.code, e.en);
     return c;
 }
@@ -36,7 +37,7 @@ static void expect_error(const char *csv, const char *code, const char *where)
 {
     report_cal_t *c = report_cal_new();
     err_t e;
-    assert_true(report_cal_io_read_csv_mem(csv, strlen(csv), "cal.csv", c, &e) < 0);
+    assert_true(report_cal_csv_read(csv, strlen(csv), "cal.csv", c, &e) < 0);
     if (strcmp(e.code, code) != 0 || !strstr(e.vi, where) || !strstr(e.en, where))
         fail_msg("got %s '%s' / '%s', want %s at %s", e.code, e.vi, e.en, code, where);
     report_cal_free(c);
@@ -232,7 +233,7 @@ static void alloc_failures(void **state)
         report_cal_t *c = report_cal_new();
         assert_non_null(c);
         mem_fail_after(n);
-        int rc = report_cal_io_read_csv_mem(csv, strlen(csv), "x.csv", c, NULL);
+        int rc = report_cal_csv_read(csv, strlen(csv), "x.csv", c, NULL);
         mem_fail_after(-1);
         assert_true(rc == 0 || rc == ERR_NOMEM);
         report_cal_free(c);

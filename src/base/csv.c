@@ -1,4 +1,4 @@
-#include "io/csv.h"
+#include "csv.h"
 
 #include "base/buf.h"
 #include "base/mem.h"

@@ -113,3 +113,26 @@ json_t *jsonx_error(const err_t *e)
     }
     return outer;
 }
+
+int jsonx_set(json_t *obj, const char *key, json_t *val)
+{
+    return json_object_set_new(obj, key, val ? json_incref(val) : json_null()) ? ERR_NOMEM : 0;
+}
+
+int jsonx_set_time(json_t *obj, const char *key, dtime_t t)
+{
+    char buf[DTIME_ISO_LEN];
+    if (t == DTIME_NONE)
+        return jsonx_set_str(obj, key, NULL);
+    dtime_format(t, buf);
+    return jsonx_set_str(obj, key, buf);
+}
+
+int jsonx_set_date(json_t *obj, const char *key, date_t d)
+{
+    char buf[DATE_ISO_LEN];
+    if (d == DATE_NONE)
+        return jsonx_set_str(obj, key, NULL);
+    date_format(d, buf);
+    return jsonx_set_str(obj, key, buf);
+}

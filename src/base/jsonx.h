@@ -7,6 +7,8 @@
 #ifndef CCHC_JSONX_H
 #define CCHC_JSONX_H
 
+#include "date.h"
+#include "dtime.h"
 #include "err.h"
 
 #include <jansson.h>
@@ -27,6 +29,11 @@ int jsonx_set_str(json_t *obj, const char *key, const char *val);
 int jsonx_set_int(json_t *obj, const char *key, long long val);
 int jsonx_set_bool(json_t *obj, const char *key, bool val);
 int jsonx_set_new(json_t *obj, const char *key, json_t *val); /* steals val, even on error */
+/* Sets a reference to val (NULL sets null): val stays the caller's too. */
+int jsonx_set(json_t *obj, const char *key, json_t *val);
+/* "YYYY-MM-DDTHH:MM:SS" / "YYYY-MM-DD", null for DTIME_NONE / DATE_NONE. */
+int jsonx_set_time(json_t *obj, const char *key, dtime_t t);
+int jsonx_set_date(json_t *obj, const char *key, date_t d);
 
 /* Parses text of length n into a JSON value (caller json_decref). Fails with
  * ERR_INVALID and a message with line and column. */

@@ -27,6 +27,7 @@ int cmd_calendar(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_doc(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_deadline(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_period(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_report(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_plan(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_feedback(cli_ctx_t *ctx, int argc, char **argv);
 

@@ -12,6 +12,7 @@
 #include "app/calendar_load.h"
 #include "domain/agencycal.h"
 #include "domain/period.h"
+#include "domain/worktime.h"
 
 #include <string.h>
 
@@ -40,19 +41,6 @@ static void usage(FILE *out)
         "  --json       in JSON / print JSON\n\n"
         "Mã kỳ / codes: 2024 (năm), 2024Q1..Q4 (quý), 2024S1 (6 tháng), 2024M9 (9 tháng),\n"
         "               2024M01..M12 (tháng, luôn 2 chữ số / always two digits)\n");
-}
-
-/* N working days after `from` on the agency calendar (ctx). */
-static int cal_workdays(void *ctx, date_t from, int n, date_t *out)
-{
-    const agencycal_t *c = ctx;
-    if (from < agencycal_first(c) || from > agencycal_last(c))
-        return ERR_RANGE;
-    int32_t k = agencycal_ordinal(c, from + 1) + n - 1;
-    if (n < 1 || k >= agencycal_workday_count(c))
-        return ERR_RANGE;
-    *out = agencycal_nth(c, k);
-    return 0;
 }
 
 typedef struct opts {
@@ -128,7 +116,7 @@ static int output(int year, int first, int last, const opts_t *o, agencycal_t *c
         size_t n = 0;
         rc = build_rule(o, (period_regime_t)r, &rule, &e);
         if (!rc)
-            rc = period_list((period_regime_t)r, year, &rule, cal_workdays, cal, ps, &n, &e);
+            rc = period_list((period_regime_t)r, year, &rule, worktime_add_workdays_date, cal, ps, &n, &e);
         due = rule.due;
         for (size_t i = 0; i < n && !rc; i++) {
             if (o->json)
@@ -180,7 +168,7 @@ static int show(const char *code, const opts_t *o, agencycal_t *cal)
     if (!rc)
         rc = build_rule(o, id.regime, &rule, &e);
     if (!rc)
-        rc = period_compute(id, &rule, cal_workdays, cal, &p, &e);
+        rc = period_compute(id, &rule, worktime_add_workdays_date, cal, &p, &e);
     if (rc)
         return cli_error(&e);
     if (!o->json) {

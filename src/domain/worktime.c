@@ -326,3 +326,19 @@ int worktime_between(const agencycal_t *c, dtime_t from, dtime_t to, const workt
     out->working_days = (double)out->working_seconds / ((double)out->day_minutes * 60.0);
     return 0;
 }
+
+int worktime_add_workdays_date(void *cal, date_t from, int n, date_t *out)
+{
+    const agencycal_t *c = cal;
+    if (n == 0) {
+        *out = from;
+        return 0;
+    }
+    if (n < 0 || from < agencycal_first(c) || from > agencycal_last(c))
+        return ERR_RANGE;
+    int32_t k = agencycal_ordinal(c, from + 1) + n - 1;
+    if (k >= agencycal_workday_count(c))
+        return ERR_RANGE;
+    *out = agencycal_nth(c, k);
+    return 0;
+}

@@ -69,6 +69,10 @@ int worktime_unit_parse(const char *s, worktime_unit_t *out, err_t *e);
 const char *worktime_unit_name(worktime_unit_t u);
 
 bool worktime_is_working_day(const agencycal_t *c, date_t d);
+/* The n-th working day after `from` (n = 0: from itself), on the calendar
+ * cal (an agencycal_t, passed as void * to fit period_add_workdays_fn):
+ * 0, or ERR_RANGE outside the calendar's years. */
+int worktime_add_workdays_date(void *cal, date_t from, int n, date_t *out);
 /* Whether t lies inside office hours of a working day. */
 bool worktime_in_office_hours(const agencycal_t *c, dtime_t t);
 

@@ -5,6 +5,7 @@
 #include "base/jsonx.h"
 #include "base/mem.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -60,6 +61,22 @@ const http_route_t api_routes[] = {
     /* cascade check (api_cascade.c) */
     {"GET", "/api/v1/plans/{id}/cascade", api_cascade_get, 0},
     {"POST", "/api/v1/plans/{id}/cascade", api_cascade_decide, 0},
+    /* periodic reports (api_reports.c) */
+    {"GET", "/api/v1/reports/calendar", api_report_calendar, 0},
+    {"GET", "/api/v1/reports/matrix", api_report_matrix, 0},
+    {"POST", "/api/v1/reports/remind", api_report_remind, 0},
+    {"GET", "/api/v1/reports", api_reports_list, 0},
+    {"POST", "/api/v1/reports", api_report_create, 0},
+    {"GET", "/api/v1/reports/{id}", api_report_get, 0},
+    {"PUT", "/api/v1/reports/{id}/sections/{code}", api_report_section, 0},
+    {"POST", "/api/v1/reports/{id}/submit", api_report_submit, 0},
+    {"POST", "/api/v1/reports/{id}/return", api_report_return, 0},
+    {"POST", "/api/v1/reports/{id}/accept", api_report_accept, 0},
+    {"POST", "/api/v1/reports/{id}/quote", api_report_quote, 0},
+    {"GET", "/api/v1/reports/{id}/compare", api_report_compare, 0},
+    {"GET", "/api/v1/reports/{id}/export", api_report_export, 0},
+    {"GET", "/api/v1/notices", api_notices_list, 0},
+    {"POST", "/api/v1/notices/{id}/read", api_notice_read, 0},
     {NULL, NULL, NULL, 0},
 };
 
@@ -100,6 +117,39 @@ int api_query_date(http_req_t *req, http_resp_t *resp, const char *name, date_t 
             "Parameter %s is not a valid date: '%s'", name, s);
     http_resp_error(resp, &e);
     return ERR_INVALID;
+}
+
+bool api_query_int(http_req_t *req, http_resp_t *resp, const char *name, long long min,
+                   long long max, long long *out)
+{
+    const char *v = http_req_query(req, name);
+    if (!v || !*v)
+        return true;
+    char *end = NULL;
+    long long x = strtoll(v, &end, 10);
+    if (!*end && x >= min && x <= max) {
+        *out = x;
+        return true;
+    }
+    err_t e;
+    err_set(&e, ERR_INVALID, "http.bad_param", "Tham số %s không hợp lệ: '%s'",
+            "Invalid parameter %s: '%s'", name, v);
+    api_error_field(resp, &e, name);
+    return false;
+}
+
+bool api_path_id(http_req_t *req, http_resp_t *resp, const char *code, const char *vi,
+                 const char *en, int64_t *id)
+{
+    const char *v = http_req_param(req, "id");
+    char *end = NULL;
+    long long x = v && *v ? strtoll(v, &end, 10) : 0;
+    if (v && *v && !*end && x > 0 && x <= (1LL << 53)) {
+        *id = x;
+        return true;
+    }
+    http_resp_errorf(resp, ERR_NOTFOUND, code, vi, en);
+    return false;
 }
 
 json_t *api_user_json(const user_t *u)

@@ -61,6 +61,22 @@ int api_overview(http_req_t *req, http_resp_t *resp);
 /* cascade check (api_cascade.c) */
 int api_cascade_get(http_req_t *req, http_resp_t *resp);
 int api_cascade_decide(http_req_t *req, http_resp_t *resp);
+/* periodic reports and notices (api_reports.c) */
+int api_report_calendar(http_req_t *req, http_resp_t *resp);
+int api_report_matrix(http_req_t *req, http_resp_t *resp);
+int api_report_remind(http_req_t *req, http_resp_t *resp);
+int api_reports_list(http_req_t *req, http_resp_t *resp);
+int api_report_create(http_req_t *req, http_resp_t *resp);
+int api_report_get(http_req_t *req, http_resp_t *resp);
+int api_report_section(http_req_t *req, http_resp_t *resp);
+int api_report_submit(http_req_t *req, http_resp_t *resp);
+int api_report_return(http_req_t *req, http_resp_t *resp);
+int api_report_accept(http_req_t *req, http_resp_t *resp);
+int api_report_quote(http_req_t *req, http_resp_t *resp);
+int api_report_compare(http_req_t *req, http_resp_t *resp);
+int api_report_export(http_req_t *req, http_resp_t *resp);
+int api_notices_list(http_req_t *req, http_resp_t *resp);
+int api_notice_read(http_req_t *req, http_resp_t *resp);
 /* KPI table to XLSX (api_kpi_export.c) */
 int api_kpi_export(http_req_t *req, http_resp_t *resp);
 /* Reads a KPI request from the query (unit, tree, period | from + to,
@@ -82,6 +98,14 @@ static inline const user_t *api_user(const http_req_t *req)
  * on a bad date answers 400 and returns nonzero. */
 int api_query_date(http_req_t *req, http_resp_t *resp, const char *name, date_t *out);
 json_t *api_user_json(const user_t *u);
+/* An optional integer query parameter in [min, max]: true (out unchanged
+ * when absent), or false with a 400 answer set. */
+bool api_query_int(http_req_t *req, http_resp_t *resp, const char *name, long long min,
+                   long long max, long long *out);
+/* The {id} path parameter (1..2^53): true, or false with a 404 answer set
+ * (code and messages given). */
+bool api_path_id(http_req_t *req, http_resp_t *resp, const char *code, const char *vi,
+                 const char *en, int64_t *id);
 /* Answers e like http_resp_error, with "field" (the request field at
  * fault, may be NULL) added to the error object. */
 int api_error_field(http_resp_t *resp, const err_t *e, const char *field);

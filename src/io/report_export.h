@@ -1,0 +1,30 @@
+/* report_export.h - a periodic report written as a document file: DOCX or
+ * PDF (the whole report in ND 30 layout) or XLSX (its appendix tables), from
+ * app_report_document through the document engine's renderers. */
+#ifndef CCHC_REPORT_EXPORT_H
+#define CCHC_REPORT_EXPORT_H
+
+#include "app/app.h"
+#include "domain/access.h"
+
+#include <stdint.h>
+
+typedef enum report_export_format {
+    REPORT_EXPORT_DOCX = 0,
+    REPORT_EXPORT_PDF,
+    REPORT_EXPORT_XLSX
+} report_export_format_t;
+
+/* "docx", "pdf", "xlsx" -> format. ERR_INVALID "report.format". */
+int report_export_format_parse(const char *s, report_export_format_t *out, err_t *e);
+/* The MIME type and file extension (".docx") of a format. */
+const char *report_export_mime(report_export_format_t f);
+const char *report_export_ext(report_export_format_t f);
+
+/* Writes report id to path (atomically: a temporary file renamed); the
+ * actor must be allowed to read it. Errors: app_report_document's, the
+ * renderers' (ERR_IO). */
+int report_export_write(app_t *a, const user_t *actor, int64_t id, report_export_format_t f,
+                        const char *path, err_t *e);
+
+#endif

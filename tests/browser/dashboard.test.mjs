@@ -80,9 +80,9 @@ test('a target the ledger cannot measure is entered by hand with evidence', T, a
   await bar.locator('input[type="file"]').setInputFiles({ name: 'dao-tao.pdf',
     mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await bar.locator('button[type="submit"]').click();
-  const after = page.locator('#dash-targets .tbar', { hasText: 'đào tạo' });
-  await after.locator('.tbadge', { hasText: 'Đạt' }).waitFor();
-  assert.match(await after.locator('.small.muted').first().textContent(), /Số liệu nhập tay/);
+  const measured = page.locator('#dash-targets .tbar', { hasText: 'đào tạo' });
+  await measured.locator('.tbadge', { hasText: 'Đạt' }).waitFor();
+  assert.match(await measured.locator('.small.muted').first().textContent(), /Số liệu nhập tay/);
   await shot('dashboard-1b-measured');
   // the refused value (400) is an answer the form shows in place
   assert.deepEqual(pageErrors.filter((m) => !/status of 400/.test(m)), []);

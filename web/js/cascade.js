@@ -5,8 +5,8 @@
 // score, and buttons to confirm by hand (POST .../cascade) for the standing
 // agency. All text through textContent.
 
-import { $, addText, api, el, errorOf, formatDateTime, formatNumber, onLangChange, query, showError, state,
-  t } from './core.js';
+import { $, addText, api, el, errorOf, formatDateTime, formatNumber, onLangChange, option, query, showError,
+  state, t } from './core.js';
 
 addText({
   vi: {
@@ -115,7 +115,7 @@ async function decide(row, decision, cell) {
   const r = await api('POST', `/api/v1/plans/${view.id}/cascade`, { task_id: row.task_id,
     unit: row.unit.code, decision, child_task_id: decision === 'covered' && plausible
       ? row.match.task_id : 0 });
-  if (r.status === 401) return view.showLogin();
+  if (r.status === 401) return view.showLogin(errorOf(r));
   if (r.status !== 200) {
     const p = el('p', 'form-error');
     p.setAttribute('role', 'alert');
@@ -157,13 +157,6 @@ function rowsTable(d) {
     tb.tBodies[0].append(tr);
   }
   return tb;
-}
-
-function option(v, text, sel) {
-  const o = el('option', null, text);
-  o.value = v;
-  o.selected = sel;
-  return o;
 }
 
 function render() {
@@ -214,7 +207,7 @@ function render() {
 
 async function load() {
   const r = await api('GET', `/api/v1/plans/${encodeURIComponent(view.id)}/cascade${query({})}`);
-  if (r.status === 401) return view.showLogin();
+  if (r.status === 401) return view.showLogin(errorOf(r));
   if (r.status !== 200) {
     view.data = null;
     render();

@@ -7,8 +7,8 @@
 // units of a kind ranked by task completion and by target attainment.
 // Everything is inserted with textContent.
 
-import { $, addText, api, el, errorOf, formatDate, formatNumber, onLangChange, query,
-  showError, state, t } from './core.js';
+import { $, addText, api, el, errorOf, field, formatDate, formatNumber, onLangChange, option,
+  query, showError, state, t, uploadEvidence } from './core.js';
 import { fetchUnits, kindLabel, units } from './units.js';
 
 addText({
@@ -119,28 +119,12 @@ const COLORS = ['#1565c0', '#2e7d32', '#ef6c00'];
 const view = { showLogin: null, unit: '', year: 0, kind: 'so', chart: null, data: null,
   rankData: null, dashSeq: 0, rankSeq: 0 };
 
-function option(value, text, selected) {
-  const o = el('option', null, text);
-  o.value = value;
-  o.selected = !!selected;
-  return o;
-}
-
-function field(id, label, control) {
-  const f = el('div', 'field field-inline');
-  const l = el('label', null, label);
-  control.id = id;
-  l.htmlFor = id;
-  f.append(l, control);
-  return f;
-}
-
 function yearSelect(id, onChange) {
   const sel = el('select');
   const now = new Date().getFullYear();
   for (let y = now; y >= 2022; y--) sel.append(option(String(y), String(y), y === view.year));
   sel.addEventListener('change', () => onChange(Number(sel.value)));
-  return field(id, t('dash_year'), sel);
+  return field(t('dash_year'), sel, id);
 }
 
 function section(title, id) {
@@ -218,8 +202,8 @@ function measureForm(it) {
   err.setAttribute('role', 'alert');
   const submit = el('button', 'btn btn-primary', t('dash_measure_save'));
   submit.type = 'submit';
-  form.append(field(value.id, t('dash_measure_value', view.year), value),
-    field(note.id, t('dash_measure_note'), note), field(files.id, t('dash_measure_files'), files),
+  form.append(field(t('dash_measure_value', view.year), value),
+    field(t('dash_measure_note'), note), field(t('dash_measure_files'), files),
     err, submit);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -233,12 +217,8 @@ function measureForm(it) {
     try {
       const ids = [];
       for (const f of Array.from(files.files || [])) {
-        const path = `/api/v1/evidence${query({ unit: view.unit, attached_type: 'target',
-          attached_id: it.id, filename: f.name })}`;
-        const r = await fetch(path, { method: 'POST', credentials: 'same-origin', body: f,
-          headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' } })
-          .then(async (x) => ({ status: x.status, data: await x.json().catch(() => null) }))
-          .catch(() => ({ status: 0, data: null }));
+        const r = await uploadEvidence(f, { unit: view.unit, type: 'target', id: it.id });
+        if (r.status === 401) return view.showLogin(errorOf(r));
         if (r.status !== 201) {
           showError(err, errorOf(r));
           return;
@@ -247,7 +227,7 @@ function measureForm(it) {
       }
       const r = await api('POST', `/api/v1/targets/${it.id}/measurements`, { unit: view.unit,
         period: String(view.year), value: Number(value.value), note: note.value, evidence: ids });
-      if (r.status === 401) return view.showLogin();
+      if (r.status === 401) return view.showLogin(errorOf(r));
       if (r.status !== 201) {
         showError(err, errorOf(r));
         return;
@@ -390,8 +370,9 @@ async function loadDashboard() {
     api('GET', `/api/v1/kpi/trend${query(q)}`),
   ]);
   if (seq !== view.dashSeq) return; // a newer choice was made meanwhile
-  if ([targets, progress, overdue, soon, i766, trend].some((r) => r.status === 401)) {
-    view.showLogin();
+  const expired = [targets, progress, overdue, soon, i766, trend].find((r) => r.status === 401);
+  if (expired) {
+    view.showLogin(errorOf(expired));
     return;
   }
   if (view.chart) {
@@ -418,7 +399,7 @@ export async function openDashboard(showLogin) {
   const box = $('dashboard-view');
   box.replaceChildren(el('h1', null, t('dash_title')));
   const r = await fetchUnits();
-  if (r.status === 401) return showLogin();
+  if (r.status === 401) return showLogin(errorOf(r));
   const list = units.list || [];
   if (!view.unit) view.unit = (state.user && state.user.unit_code) || view.planUnit || defaultUnit(list);
   const sel = el('select');
@@ -428,7 +409,7 @@ export async function openDashboard(showLogin) {
   }
   sel.addEventListener('change', () => { view.unit = sel.value; loadDashboard(); });
   const tools = el('div', 'tasks-filters');
-  tools.append(field('dash-unit', t('dash_unit'), sel),
+  tools.append(field(t('dash_unit'), sel, 'dash-unit'),
     yearSelect('dash-year', (y) => { view.year = y; loadDashboard(); }));
   const body = el('div');
   body.id = 'dash-body';
@@ -509,7 +490,7 @@ async function loadRanking() {
   out.replaceChildren(el('p', 'muted', t('dash_loading')));
   const r = await api('GET', `/api/v1/overview${query({ year: view.year, kind: view.kind })}`);
   if (seq !== view.rankSeq) return; // a newer choice was made meanwhile
-  if (r.status === 401) return view.showLogin();
+  if (r.status === 401) return view.showLogin(errorOf(r));
   view.rankData = r;
   out.replaceChildren();
   if (r.status !== 200) {
@@ -534,7 +515,7 @@ export async function openRanking(showLogin) {
   for (const k of ['so', 'huyen', 'xa', 'dvsn']) kind.append(option(k, kindLabel(k), view.kind === k));
   kind.addEventListener('change', () => { view.kind = kind.value; loadRanking(); });
   const tools = el('div', 'tasks-filters');
-  tools.append(field('rank-kind', t('rank_kind'), kind),
+  tools.append(field(t('rank_kind'), kind, 'rank-kind'),
     yearSelect('rank-year', (y) => { view.year = y; loadRanking(); }));
   const body = el('div');
   body.id = 'rank-body';

@@ -86,7 +86,8 @@ const view = {
   options: [], // [{code, label, key}] of the in-scope units, tree order
   result: null, // last /kpi answer with the query that produced it
   explain: null, // {indicator, offset, resp} of the open explain list
-  onUnauthorized: null,
+  showLogin: null,
+  seq: 0, // the newest /kpi request: older answers are dropped
 };
 
 // ---- pickers ---------------------------------------------------------------
@@ -199,15 +200,17 @@ async function onSubmit(ev) {
   const q = { unit, tree: $('kpi-tree').checked ? 1 : 0, ...periodQuery() };
   const choice = { kind: currentKind().kind, year: $('kpi-year').value, sub: $('kpi-sub').value };
   setBusy(true);
+  const seq = ++view.seq;
   const r = await api('GET', `/api/v1/kpi${query(q)}`);
+  if (seq !== view.seq) return; // a newer query was sent, or the user logged out
   setBusy(false);
   if (r.status === 200 && r.data && typeof r.data === 'object') {
     view.result = { q, choice, data: r.data.kpi ?? r.data };
     renderResult();
     return;
   }
-  if (r.status === 401 && view.onUnauthorized) {
-    view.onUnauthorized(errorOf(r));
+  if (r.status === 401 && view.showLogin) {
+    view.showLogin(errorOf(r));
     return;
   }
   view.result = null;
@@ -314,9 +317,10 @@ async function openExplain(indicator, offset, q) {
   $('kpi-explain-status').textContent = t('kpi_explain_loading');
   $('kpi-explain-table').replaceChildren();
   if (offset === 0) sec.focus();
+  const ex = view.explain;
   const r = await api('GET', `/api/v1/kpi/explain${query({ ...q, indicator, limit: PAGE_SIZE,
     offset })}`);
-  if (!view.explain || view.explain.indicator !== indicator || view.explain.offset !== offset) return;
+  if (view.explain !== ex) return; // another list was opened, or the explorer was reset
   if (r.status === 200 && r.data) {
     view.explain.resp = r.data;
     renderExplain();
@@ -385,13 +389,13 @@ function closeExplain() {
 
 // ---- entry points ----------------------------------------------------------
 
-export async function openKpi(onUnauthorized) {
-  view.onUnauthorized = onUnauthorized;
+export async function openKpi(showLogin) {
+  view.showLogin = showLogin;
   renderPeriodPickers();
   showError($('kpi-error'), null);
   const r = await fetchUnits();
   if (!units.list) {
-    if (r.status === 401) onUnauthorized(errorOf(r));
+    if (r.status === 401) showLogin(errorOf(r));
     else showError($('kpi-error'), errorOf(r));
     return;
   }
@@ -405,6 +409,8 @@ export async function openKpi(onUnauthorized) {
 }
 
 export function resetKpi() {
+  view.seq++;
+  setBusy(false);
   view.options = [];
   view.result = null;
   closeExplain();

@@ -7,7 +7,7 @@
 // through XMLHttpRequest for the upload progress. Errors are shown in place;
 // the chosen file and fields are kept.
 
-import { $, addText, el, errorOf, formatNumber, localError, onLangChange, query, searchKey, showError,
+import { $, addText, api, el, errorOf, formatNumber, localError, onLangChange, query, searchKey, showError,
   t } from './core.js';
 import { fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
 import { fetchUnits, units } from './units.js';
@@ -80,7 +80,7 @@ const view = {
   preview: null, // {key, plan} of the last successful preview
   duplicate: null, // id of the existing plan after a duplicate import
   status: null, // [key, ...args] of the progress line
-  onUnauthorized: null,
+  showLogin: null,
   fixes: {}, // unresolved name -> unit code chosen in the preview
 };
 
@@ -110,35 +110,6 @@ function updateConfirm() {
   const ok = !view.busy && view.preview && view.preview.key === formKey();
   $('import-confirm').disabled = !ok;
   $('import-stale').hidden = !view.preview || !!ok || view.busy;
-}
-
-// Sends the chosen file as raw bytes; resolves with {status, data}
-// (status 0 on a network failure).
-function upload(path, file, onProgress) {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.responseType = 'text';
-    xhr.upload.onprogress = (ev) => onProgress(ev.lengthComputable
-      ? Math.round((ev.loaded / ev.total) * 100) : null, false);
-    xhr.upload.onload = () => onProgress(100, true);
-    xhr.onload = () => {
-      let data = null;
-      if ((xhr.getResponseHeader('Content-Type') || '').includes('application/json')) {
-        try {
-          data = JSON.parse(xhr.responseText);
-        } catch {
-          data = null;
-        }
-      }
-      resolve({ status: xhr.status, data });
-    };
-    xhr.onerror = () => resolve({ status: 0, data: null });
-    xhr.onabort = () => resolve({ status: 0, data: null });
-    xhr.send(file);
-  });
 }
 
 // Checks the form; returns {file, q} or null after showing the error.
@@ -176,14 +147,16 @@ function readForm() {
 async function send(path, form, doneKey) {
   setBusy(true);
   setStatus('import_uploading', 0);
-  const r = await upload(`${path}${query(form.q)}`, form.file, (p, done) => {
-    if (done) setStatus(doneKey);
-    else setStatus('import_uploading', p);
+  const r = await api('POST', `${path}${query(form.q)}`, form.file, {
+    onProgress: (p, done) => {
+      if (done) setStatus(doneKey);
+      else setStatus('import_uploading', p);
+    },
   });
   setStatus(null);
   setBusy(false);
-  if (r.status === 401 && view.onUnauthorized) {
-    view.onUnauthorized(errorOf(r));
+  if (r.status === 401 && view.showLogin) {
+    view.showLogin(errorOf(r));
     return null;
   }
   return r;
@@ -338,8 +311,8 @@ function onFormChange() {
   updateConfirm();
 }
 
-export function openImport(onUnauthorized) {
-  view.onUnauthorized = onUnauthorized;
+export function openImport(showLogin) {
+  view.showLogin = showLogin;
   fetchUnits(); // names of resolved units in the preview
   updateConfirm();
 }

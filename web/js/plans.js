@@ -370,7 +370,7 @@ export function fillAreaSelect(select, tasks) {
 const view = {
   list: null, // plans of GET /api/v1/plans
   plan: null, // the open plan
-  onUnauthorized: null,
+  showLogin: null,
 };
 
 function planRow(p) {
@@ -404,7 +404,7 @@ async function loadList() {
     return;
   }
   $('plans-count').textContent = '';
-  if (r.status === 401 && view.onUnauthorized) view.onUnauthorized(errorOf(r));
+  if (r.status === 401 && view.showLogin) view.showLogin(errorOf(r));
   else showError($('plans-error'), errorOf(r));
 }
 
@@ -445,7 +445,7 @@ async function loadPlan(id) {
     return;
   }
   $('plan-title').textContent = '';
-  if (r.status === 401 && view.onUnauthorized) view.onUnauthorized(errorOf(r));
+  if (r.status === 401 && view.showLogin) view.showLogin(errorOf(r));
   else showError($('plan-error'), errorOf(r));
 }
 
@@ -455,8 +455,8 @@ function currentPlanId() {
 }
 
 // Opens the list or, for #/ke-hoach/{id}, one plan.
-export async function openPlans(onUnauthorized) {
-  view.onUnauthorized = onUnauthorized;
+export async function openPlans(showLogin) {
+  view.showLogin = showLogin;
   const id = currentPlanId();
   $('plans-list').hidden = id !== null;
   $('plan-detail').hidden = id === null;

@@ -8,8 +8,8 @@
 // Errors are shown in place; what the user typed and chose stays. All data is
 // inserted with textContent.
 
-import { $, addText, api, el, errorOf, formatDate, formatDateTime, localError, onLangChange,
-  query, showError, state, t } from './core.js';
+import { $, addText, api, el, errorOf, field, formatDate, formatDateTime, localError, onLangChange,
+  option, query, showError, state, t, uploadEvidence } from './core.js';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
 const EXTS = ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg'];
@@ -231,22 +231,6 @@ function filterParams() {
   return p;
 }
 
-function option(value, text, selected) {
-  const o = el('option', null, text);
-  o.value = value;
-  if (selected) o.selected = true;
-  return o;
-}
-
-function field(label, control) {
-  const f = el('div', 'field field-inline');
-  const l = el('label', null, label);
-  control.id = control.id || `tf-${Math.random().toString(36).slice(2)}`;
-  l.htmlFor = control.id;
-  f.append(l, control);
-  return f;
-}
-
 function renderFilters(box) {
   const f = view.filters;
   const plan = el('select');
@@ -320,7 +304,7 @@ async function loadList() {
   const seq = ++view.seq;
   const resp = await api('GET', `/api/v1/tasks${query(filterParams())}`);
   if (seq !== view.seq) return; // a newer filter was chosen meanwhile
-  if (resp.status === 401) return view.showLogin();
+  if (resp.status === 401) return view.showLogin(errorOf(resp));
   if (!box.isConnected || !$('tasks-results')) return;
   out.replaceChildren();
   if (resp.status !== 200) {
@@ -356,7 +340,7 @@ async function openList() {
   box.replaceChildren(el('h1', null, t('tasks_title')));
   if (!view.plans) {
     const r = await api('GET', '/api/v1/plans');
-    if (r.status === 401) return view.showLogin();
+    if (r.status === 401) return view.showLogin(errorOf(r));
     view.plans = r.status === 200 ? r.data.plans : [];
   }
   const m = /[?&]plan=(\d+)/.exec(location.hash);
@@ -479,21 +463,6 @@ function checkFiles(files) {
   return null;
 }
 
-async function uploadFile(d, file) {
-  const path = `/api/v1/evidence${query({ unit: d.unit.code, attached_type: 'task_assignment',
-    attached_id: d.id, filename: file.name })}`;
-  let res;
-  try {
-    res = await fetch(path, { method: 'POST', credentials: 'same-origin', body: file,
-      headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' } });
-  } catch {
-    return { status: 0, data: null };
-  }
-  let data = null;
-  try { data = await res.json(); } catch { data = null; }
-  return { status: res.status, data };
-}
-
 function updateForm(d) {
   const sec = el('section', 'update');
   sec.append(el('h2', null, t('update_title')));
@@ -597,8 +566,8 @@ async function sendUpdate(d, f) {
   try {
     for (let i = 0; i < chosen.length; i++) {
       f.msg.textContent = t('update_uploading', i + 1, chosen.length);
-      const r = await uploadFile(d, chosen[i]);
-      if (r.status === 401) return view.showLogin();
+      const r = await uploadEvidence(chosen[i], { unit: d.unit.code, type: 'task_assignment', id: d.id });
+      if (r.status === 401) return view.showLogin(errorOf(r));
       if (r.status !== 201) {
         const e = errorOf(r);
         showError(f.err, { code: e.code, message: t('file_failed', chosen[i].name, e.message),
@@ -612,7 +581,7 @@ async function sendUpdate(d, f) {
     if (f.period) body.period = f.period.value;
     if (!f.progress.disabled && f.progress.value !== '') body.progress = Number(f.progress.value);
     const r = await api('POST', `/api/v1/tasks/${d.id}/updates`, body);
-    if (r.status === 401) return view.showLogin();
+    if (r.status === 401) return view.showLogin(errorOf(r));
     if (r.status !== 201) {
       showError(f.err, errorOf(r));
       f.msg.textContent = '';
@@ -650,7 +619,7 @@ async function openDetail(id) {
   const box = $('tasks-view');
   box.replaceChildren(el('p', 'muted', t('tasks_loading')));
   const r = await api('GET', `/api/v1/tasks/${id}`);
-  if (r.status === 401) return view.showLogin();
+  if (r.status === 401) return view.showLogin(errorOf(r));
   if (r.status !== 200) {
     const back = el('a', 'back', t('task_back'));
     back.href = '#/nhiem-vu';

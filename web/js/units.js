@@ -99,8 +99,8 @@ export function kindLabel(kind) {
   return KIND_LABELS[state.lang][kind] || kind || '?';
 }
 
-// Loads and shows the tree view; onUnauthorized(err) when the session expired.
-export async function loadUnitTree(onUnauthorized, onLoaded) {
+// Loads and shows the tree view; showLogin(err) when the session expired.
+export async function loadUnitTree(showLogin, onLoaded) {
   $('units-error').hidden = true;
   $('units-empty').hidden = true;
   if (!units.list) $('units-count').textContent = t('units_loading');
@@ -109,7 +109,7 @@ export async function loadUnitTree(onUnauthorized, onLoaded) {
     if (onLoaded) onLoaded();
     if (!units.nodes.length) renderTree({ keepOpen: false });
   } else if (r.status === 401) {
-    onUnauthorized(errorOf(r)); // the session expired meanwhile
+    showLogin(errorOf(r)); // the session expired meanwhile
   } else {
     $('units-count').textContent = '';
     $('units-error').textContent = errorText(errorOf(r));
@@ -124,10 +124,10 @@ function kindRank(kind) {
 
 // Builds the forest from the flat list; a unit whose parent is missing (or a
 // parent cycle) becomes a root so that nothing disappears.
-export function buildForest(units) {
+export function buildForest(list) {
   const byCode = new Map();
   const nodes = [];
-  for (const unit of units) {
+  for (const unit of list) {
     const aliases = Array.isArray(unit.aliases) ? unit.aliases : [];
     const node = {
       unit,
@@ -158,10 +158,10 @@ export function buildForest(units) {
   const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
   // Current units first, then by kind (province, departments, districts...), then by name.
   const expired = (n) => (validity(n.unit) === 'expired' ? 1 : 0);
-  const sortRec = (list) => {
-    list.sort((a, b) => expired(a) - expired(b) || kindRank(a.unit.kind) - kindRank(b.unit.kind) ||
+  const sortRec = (level) => {
+    level.sort((a, b) => expired(a) - expired(b) || kindRank(a.unit.kind) - kindRank(b.unit.kind) ||
       collator.compare(a.unit.name || '', b.unit.name || ''));
-    for (const n of list) sortRec(n.children);
+    for (const n of level) sortRec(n.children);
   };
   sortRec(roots);
   return { roots, nodes };

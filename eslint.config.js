@@ -35,7 +35,6 @@ export default [
       'no-throw-literal': 'error',
       'no-return-assign': 'error',
       'no-param-reassign': 'off',
-      curly: ['error', 'multi-line'],
     },
   },
   {

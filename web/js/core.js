@@ -150,8 +150,11 @@ export function query(params) {
 
 // A local error object in both languages.
 export function localError(code, key, ...args) {
-  return { code, message: TEXT.vi[key] instanceof Function ? TEXT.vi[key](...args) : TEXT.vi[key],
-    message_en: TEXT.en[key] instanceof Function ? TEXT.en[key](...args) : TEXT.en[key] };
+  return {
+    code,
+    message: TEXT.vi[key] instanceof Function ? TEXT.vi[key](...args) : TEXT.vi[key],
+    message_en: TEXT.en[key] instanceof Function ? TEXT.en[key](...args) : TEXT.en[key],
+  };
 }
 
 // The {code, message, message_en} of a failed answer, or a local one.

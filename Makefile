@@ -134,9 +134,11 @@ lint:
 	clang-format --dry-run --Werror $(C_FILES)
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem --inline-suppr -Isrc -Ibuild/gen src
+	node_modules/.bin/eslint --max-warnings 0 && node_modules/.bin/prettier --check 'web/**/*.js' 'tests/browser/**/*.mjs' '*.config.js'
 
 format:
 	clang-format -i $(C_FILES)
+	node_modules/.bin/prettier --write 'web/**/*.js' 'tests/browser/**/*.mjs' '*.config.js'
 
 clean:
 	rm -rf build

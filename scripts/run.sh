@@ -4,6 +4,8 @@
 #   CCHC_DB      database file        (default var/cchc.db)
 #   CCHC_DATA    data directory       (default data)
 #   CCHC_LISTEN  address:port         (default 127.0.0.1:8080)
+#   CCHC_TODAY   the demo's "today"   (YYYY-MM-DD, default today: the demo data
+#                of scripts/seed.d live in that year, up to that day)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/rel/cchc

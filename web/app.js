@@ -4,8 +4,20 @@
 // plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
-import { $, addText, api, applyLang, errorOf, errorText, loadLang, localError, onLangChange,
-  setLang, state, t } from './js/core.js';
+import {
+  $,
+  addText,
+  api,
+  applyLang,
+  errorOf,
+  errorText,
+  loadLang,
+  localError,
+  onLangChange,
+  setLang,
+  state,
+  t,
+} from './js/core.js';
 import { forgetUnits, initUnitTree, loadUnitTree, units } from './js/units.js';
 import { initKpi, openKpi, resetKpi } from './js/kpi.js';
 import { initLookup, openLookup } from './js/lookup.js';
@@ -77,8 +89,15 @@ addText({
 });
 
 // Routes: '#/tra-cuu' is public; the others need a session.
-const ROUTES = { '#/tong-quan': 'dashboard', '#/xep-hang': 'ranking', '#/tra-cuu': 'lookup', '#/chi-so': 'kpi', '#/don-vi': 'units', '#/ke-hoach': 'plans',
-  '#/nhap-ke-hoach': 'import' };
+const ROUTES = {
+  '#/tong-quan': 'dashboard',
+  '#/xep-hang': 'ranking',
+  '#/tra-cuu': 'lookup',
+  '#/chi-so': 'kpi',
+  '#/don-vi': 'units',
+  '#/ke-hoach': 'plans',
+  '#/nhap-ke-hoach': 'import',
+};
 
 const ui = {
   loginError: null,

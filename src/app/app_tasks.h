@@ -32,6 +32,7 @@
 #define CCHC_APP_TASKS_H
 
 #include "app/app.h"
+#include "base/dtime.h"
 #include "domain/access.h"
 #include "domain/task_status.h"
 
@@ -92,6 +93,8 @@ typedef struct app_tasks_update_in {
     size_t nevidence;
     date_t on;          /* the day of the update; DATE_NONE = today */
     const char *period; /* periodic task: the period reported ("2024Q1"); NULL = current */
+    dtime_t at;         /* the time recorded in the history; <= 0 (or DTIME_NONE) = now. Set by the
+                         * trusted CLI (--at) to load past updates, e.g. the demo's history. */
 } app_tasks_update_in_t;
 
 /* Records an update (history row + current state) in one transaction:

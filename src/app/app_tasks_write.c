@@ -306,7 +306,10 @@ static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal,
     if (rc)
         return rc;
     char at[DTIME_ISO_LEN], day[DATE_ISO_LEN];
-    now_iso(at);
+    if (in->at > 0)
+        dtime_format(in->at, at);
+    else
+        now_iso(at);
     date_format(on, day);
     store_task_update_t u = {.assignment_id = o->row.id,
                              .status = task_status_code(st),

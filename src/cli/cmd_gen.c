@@ -1,6 +1,7 @@
 /* cmd_gen.c - cchc gen dossiers: synthetic data for tests and benchmarks. */
 #include "cli/cmd.h"
 
+#include "base/date.h"
 #include "io/dossier_io_gen.h"
 
 #include <getopt.h>
@@ -11,16 +12,19 @@
 
 static void usage(void)
 {
-    printf("Cách dùng / usage:\n"
-           "  cchc gen dossiers --units N --procedures N --dossiers N --year YYYY --seed S\n"
-           "                    [--out FILE] [--units-out FILE] [--links-out FILE]\n"
-           "                    [--procedures-out FILE]\n"
-           "  Sinh dữ liệu hồ sơ giả lập (CSV) có tính thực tế: quy mô đơn vị lệch, mùa vụ quanh "
-           "Tết,\n"
-           "  tỷ lệ trực tuyến, bổ sung hồ sơ, hồ sơ trễ hạn. Cùng tham số -> cùng kết quả.\n"
-           "  Writes a realistic synthetic dossier CSV (skewed unit sizes, seasonal volume around\n"
-           "  Tết, online share, supplements, late cases) to --out (default stdout), and the\n"
-           "  matching unit tree, merger links and procedure catalogue when asked.\n");
+    printf(
+        "Cách dùng / usage:\n"
+        "  cchc gen dossiers --units N --procedures N --dossiers N --year YYYY --seed S\n"
+        "                    [--out FILE] [--units-out FILE] [--links-out FILE]\n"
+        "                    [--procedures-out FILE] [--until YYYY-MM-DD]\n"
+        "  Sinh dữ liệu hồ sơ giả lập (CSV) có tính thực tế: quy mô đơn vị lệch, mùa vụ quanh "
+        "Tết,\n"
+        "  tỷ lệ trực tuyến, bổ sung hồ sơ, hồ sơ trễ hạn. Cùng tham số -> cùng kết quả.\n"
+        "  Writes a realistic synthetic dossier CSV (skewed unit sizes, seasonal volume around\n"
+        "  Tết, online share, supplements, late cases) to --out (default stdout), and the\n"
+        "  matching unit tree, merger links and procedure catalogue when asked.\n"
+        "  --until: chỉ đến hết ngày này của năm (hồ sơ như tại thời điểm đó) /\n"
+        "           only up to the end of that day of the year (dossiers as they stood then).\n");
 }
 
 static int parse_long(const char *s, long min, long max, long *out)
@@ -60,14 +64,20 @@ int cmd_gen(cli_ctx_t *ctx, int argc, char **argv)
     if (strcmp(argv[1], "dossiers") != 0)
         return cli_usage_error("gen", "lệnh con không hợp lệ (dossiers)",
                                "unknown subcommand (dossiers)");
-    static struct option opts[] = {
-        {"units", required_argument, 0, 'u'},          {"procedures", required_argument, 0, 'p'},
-        {"dossiers", required_argument, 0, 'd'},       {"year", required_argument, 0, 'y'},
-        {"seed", required_argument, 0, 's'},           {"out", required_argument, 0, 'o'},
-        {"units-out", required_argument, 0, 'U'},      {"links-out", required_argument, 0, 'L'},
-        {"procedures-out", required_argument, 0, 'P'}, {0, 0, 0, 0}};
+    static struct option opts[] = {{"units", required_argument, 0, 'u'},
+                                   {"procedures", required_argument, 0, 'p'},
+                                   {"dossiers", required_argument, 0, 'd'},
+                                   {"year", required_argument, 0, 'y'},
+                                   {"seed", required_argument, 0, 's'},
+                                   {"out", required_argument, 0, 'o'},
+                                   {"units-out", required_argument, 0, 'U'},
+                                   {"links-out", required_argument, 0, 'L'},
+                                   {"procedures-out", required_argument, 0, 'P'},
+                                   {"until", required_argument, 0, 't'},
+                                   {0, 0, 0, 0}};
     long units = 100, procs = 200, dossiers = 10000, year = 2024, seed = 1;
     const char *out = "-", *units_out = NULL, *links_out = NULL, *procs_out = NULL;
+    date_t until = 0;
     int c, bad = 0;
     optind = 2;
     for (;;) {
@@ -92,12 +102,17 @@ int cmd_gen(cli_ctx_t *ctx, int argc, char **argv)
             links_out = optarg;
         else if (c == 'P')
             procs_out = optarg;
+        else if (c == 't')
+            bad |= date_parse(optarg, strlen(optarg), &until) ? -1 : 0;
         else
             return cli_usage_error("gen", "tùy chọn không hợp lệ", "invalid option");
     }
     if (bad || optind != argc)
         return cli_usage_error("gen", "tham số không hợp lệ", "invalid arguments");
-    dossier_io_gen_opts_t o = {(int)units, (int)procs, dossiers, (int)year, (uint64_t)seed};
+    if (until && date_year(until) != year)
+        return cli_usage_error("gen", "--until phải thuộc năm --year",
+                               "--until must fall in the --year");
+    dossier_io_gen_opts_t o = {(int)units, (int)procs, dossiers, (int)year, (uint64_t)seed, until};
     int rc = 0;
     if (units_out)
         rc = write_to(units_out, dossier_io_gen_units, &o);

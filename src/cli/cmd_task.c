@@ -3,6 +3,7 @@
 #include "app/app_tasks.h"
 #include "app/evidence.h"
 #include "base/date.h"
+#include "base/dtime.h"
 #include "cli/cli.h"
 #include "cmd.h"
 
@@ -26,8 +27,10 @@ static void usage(void)
         "  cchc task show ID [--today NGÀY] [--json]\n"
         "      một nhiệm vụ với lịch sử cập nhật / one assignment with its history\n"
         "  cchc task update ID --status TT [--progress P] [--note NỘI_DUNG]\n"
-        "                 [--evidence TỆP]... [--on NGÀY]\n"
+        "                 [--evidence TỆP]... [--on NGÀY] [--at NGÀY_GIỜ]\n"
         "      cập nhật tiến độ, kèm tệp minh chứng / record progress with evidence files\n"
+        "      (--at: thời điểm ghi vào lịch sử, để nạp dữ liệu cũ / the time recorded in\n"
+        "      the history, to load past updates)\n"
         "  cchc task progress [--unit MÃ] [--plan N] [--year NĂM] [--today NGÀY] [--json]\n"
         "      tỷ lệ hoàn thành theo lĩnh vực, kế hoạch, đơn vị / completion roll-up\n"
         "  cchc task start --plan N\n"
@@ -44,6 +47,7 @@ typedef struct topts {
     size_t nevidence;
     int progress;
     date_t on;
+    dtime_t at;
     long long id;
 } topts_t;
 
@@ -69,23 +73,16 @@ static int num_opt(const char *s, long long min, long long max, long long *out)
 
 static int parse(int argc, char **argv, topts_t *o)
 {
-    static struct option opts[] = {{"plan", required_argument, 0, 'p'},
-                                   {"unit", required_argument, 0, 'u'},
-                                   {"tree", no_argument, 0, 't'},
-                                   {"status", required_argument, 0, 's'},
-                                   {"area", required_argument, 0, 'a'},
-                                   {"overdue", no_argument, 0, 'o'},
-                                   {"due-soon", required_argument, 0, 'd'},
-                                   {"year", required_argument, 0, 'y'},
-                                   {"today", required_argument, 0, 'T'},
-                                   {"limit", required_argument, 0, 'l'},
-                                   {"json", no_argument, 0, 'j'},
-                                   {"progress", required_argument, 0, 'P'},
-                                   {"note", required_argument, 0, 'n'},
-                                   {"evidence", required_argument, 0, 'e'},
-                                   {"on", required_argument, 0, 'O'},
-                                   {"period", required_argument, 0, 'K'},
-                                   {0, 0, 0, 0}};
+    static struct option opts[] = {
+        {"plan", required_argument, 0, 'p'},     {"unit", required_argument, 0, 'u'},
+        {"tree", no_argument, 0, 't'},           {"status", required_argument, 0, 's'},
+        {"area", required_argument, 0, 'a'},     {"overdue", no_argument, 0, 'o'},
+        {"due-soon", required_argument, 0, 'd'}, {"year", required_argument, 0, 'y'},
+        {"today", required_argument, 0, 'T'},    {"limit", required_argument, 0, 'l'},
+        {"json", no_argument, 0, 'j'},           {"progress", required_argument, 0, 'P'},
+        {"note", required_argument, 0, 'n'},     {"evidence", required_argument, 0, 'e'},
+        {"on", required_argument, 0, 'O'},       {"period", required_argument, 0, 'K'},
+        {"at", required_argument, 0, 'A'},       {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     app_tasks_filter_init(&o->f);
     o->progress = -1;
@@ -153,6 +150,10 @@ static int parse(int argc, char **argv, topts_t *o)
             break;
         case 'K':
             o->period = optarg;
+            break;
+        case 'A':
+            if (dtime_parse(optarg, strlen(optarg), &o->at))
+                rc = bad("thời điểm không hợp lệ", "invalid date-time");
             break;
         default:
             return bad("tùy chọn không hợp lệ", "invalid option");
@@ -262,7 +263,8 @@ static int do_update(app_t *a, const topts_t *o)
                                 .evidence = ids,
                                 .nevidence = o->nevidence,
                                 .on = o->on,
-                                .period = o->period};
+                                .period = o->period,
+                                .at = o->at};
     json_t *out = NULL;
     if (app_tasks_update(a, NULL, o->id, &in, &out, &e))
         return cli_error(&e);

@@ -432,6 +432,41 @@ static void make_dossier(gen_t *g, date_t day, int u, dossier_t *d)
     }
 }
 
+/* The last day written: `until` when it falls inside the year, else the
+ * year's last day. */
+static date_t last_day(const gen_t *g)
+{
+    date_t until = g->o->until;
+    return until >= g->first && until < g->first + g->ndays ? until : g->first + g->ndays - 1;
+}
+
+/* Removes from d what happens after `cut` (the end of the last day): the
+ * dossier is then as it stood at that moment. */
+static void cut_at(dossier_t *d, dtime_t cut)
+{
+    if (d->supp_requested != DTIME_NONE && d->supp_requested > cut) {
+        if (d->due_given != DTIME_NONE && d->supp_supplied != DTIME_NONE)
+            d->due_given -= d->supp_supplied - d->supp_requested;
+        d->supp_requested = d->supp_supplied = DTIME_NONE;
+        d->supplements = 0;
+    }
+    bool paused = d->supp_supplied != DTIME_NONE && d->supp_supplied > cut;
+    if (paused)
+        d->supp_supplied = DTIME_NONE;
+    if (d->ended != DTIME_NONE && (paused || d->ended > cut)) {
+        d->status = paused ? DS_SUPPLEMENT : DS_PROCESSING;
+        d->ended = d->returned = DTIME_NONE;
+        d->flags &= ~(unsigned)DFLAG_E_RESULT;
+        d->rating = 0;
+    } else if (d->returned != DTIME_NONE && d->returned > cut) {
+        d->status = DS_PROCESSED;
+        d->returned = DTIME_NONE;
+        d->rating = 0;
+    }
+    if (paused && d->status == DS_PROCESSING)
+        d->status = DS_SUPPLEMENT;
+}
+
 int dossier_io_gen_dossiers(FILE *out, const dossier_io_gen_opts_t *o, err_t *e)
 {
     gen_t g;
@@ -446,13 +481,17 @@ int dossier_io_gen_dossiers(FILE *out, const dossier_io_gen_opts_t *o, err_t *e)
     fprintf(out, "%s\n", DOSSIER_IO_CSV_HEADER);
     long made = 0;
     double acc = 0;
-    for (int k = 0; k < g.ndays && !rc; k++) {
-        date_t day = g.first + k;
+    date_t last = last_day(&g);
+    bool cut = last < g.first + g.ndays - 1;
+    dtime_t cut_end = dtime_make(last, 23, 59, 59);
+    for (date_t day = g.first; day <= last && !rc; day++) {
         acc += day_weight(&g, day);
         long upto = (long)llround((double)o->dossiers * acc / total);
         for (; made < upto && !rc; made++) {
             dossier_t d;
             make_dossier(&g, day, pick_unit(&g, day), &d);
+            if (cut)
+                cut_at(&d, cut_end);
             buf_reset(&g.line);
             rc = dossier_io_write_csv(&g.line, &d);
             if (rc)

@@ -10,10 +10,19 @@
  * during it, the online share varies by unit, about 8 % of dossiers have a
  * supplement request (1.5 % two), about 5 % are late, some are still open
  * or overdue at the end of the year, 15 % have no appointment (NgayHenTra)
- * so that it is computed. Errors: ERR_IO when writing fails. */
+ * so that it is computed. Errors: ERR_IO when writing fails.
+ *
+ * `until` cuts the year at the end of that day (a demo "as of today"): only
+ * the dossiers received up to then are written, and none carries an event
+ * after it (a dossier that would end later is still in progress, one whose
+ * supplement comes later is paused, one not yet returned is processed).
+ * The receipts up to `until` are the same as those of the whole year with
+ * the same options, so a demo grows day by day with the same seed. 0, or a
+ * day outside the year, means the whole year. */
 #ifndef CCHC_DOSSIER_IO_GEN_H
 #define CCHC_DOSSIER_IO_GEN_H
 
+#include "base/date.h"
 #include "base/err.h"
 
 #include <stdint.h>
@@ -25,6 +34,7 @@ typedef struct dossier_io_gen_opts {
     long dossiers;
     int year;
     uint64_t seed;
+    date_t until; /* last day of the data; 0 = the whole year */
 } dossier_io_gen_opts_t;
 
 int dossier_io_gen_units(FILE *out, const dossier_io_gen_opts_t *o, err_t *e);

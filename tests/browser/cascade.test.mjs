@@ -18,20 +18,32 @@ const DISTRICT = join(ROOT, 'data', 'demo', 'ke-hoach-cchc-H0001-2024.txt');
 let stack;
 const pageErrors = [];
 
-before(async () => {
-  if (skip) return;
-  stack = await startStack({ dossiers: 200, plans: [[PROVINCE, 'T01'], [DISTRICT, 'H0001']] });
-  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-  stack.page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-  });
-}, { timeout: 120000 });
+before(
+  async () => {
+    if (skip) return;
+    stack = await startStack({
+      dossiers: 200,
+      plans: [
+        [PROVINCE, 'T01'],
+        [DISTRICT, 'H0001'],
+      ],
+    });
+    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+    stack.page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
+    });
+  },
+  { timeout: 120000 },
+);
 
-after(async () => {
-  if (!stack) return;
-  const problems = await stack.stop();
-  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-}, { timeout: 30000 });
+after(
+  async () => {
+    if (!stack) return;
+    const problems = await stack.stop();
+    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+  },
+  { timeout: 30000 },
+);
 
 test('the plan page leads to the check of the assigned units plans', T, async () => {
   const { page, baseUrl, shot } = stack;
@@ -48,8 +60,9 @@ test('the plan page leads to the check of the assigned units plans', T, async ()
   const h1 = page.locator('#cas-rows tbody tr[data-unit="H0001"]');
   const states = await h1.locator('.cas-badge').allTextContents();
   assert.deepEqual(states.sort(), ['Chưa có', 'Đã có', 'Đã có']);
-  const other = await page.$$eval('#cas-rows tbody tr[data-unit="S0001"] .cas-badge',
-    (n) => n.map((x) => x.textContent));
+  const other = await page.$$eval('#cas-rows tbody tr[data-unit="S0001"] .cas-badge', (n) =>
+    n.map((x) => x.textContent),
+  );
   assert.ok(other.length > 0 && other.every((x) => x === 'Chưa có kế hoạch'));
   await shot('cascade-1-check');
 });

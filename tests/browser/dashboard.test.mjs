@@ -17,20 +17,26 @@ const PLAN = join(ROOT, 'data', 'demo', 'ke-hoach-cchc-T01-2024.txt');
 let stack;
 const pageErrors = [];
 
-before(async () => {
-  if (skip) return;
-  stack = await startStack({ dossiers: 2000, plans: [PLAN] });
-  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-  stack.page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-  });
-}, { timeout: 120000 });
+before(
+  async () => {
+    if (skip) return;
+    stack = await startStack({ dossiers: 2000, plans: [PLAN] });
+    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+    stack.page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
+    });
+  },
+  { timeout: 120000 },
+);
 
-after(async () => {
-  if (!stack) return;
-  const problems = await stack.stop();
-  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-}, { timeout: 30000 });
+after(
+  async () => {
+    if (!stack) return;
+    const problems = await stack.stop();
+    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+  },
+  { timeout: 30000 },
+);
 
 test('the dashboard of the province shows targets, areas, 766 and the trend', T, async () => {
   const { page, baseUrl, shot } = stack;
@@ -73,19 +79,24 @@ test('a target the ledger cannot measure is entered by hand with evidence', T, a
   await bar.locator('input[type="number"]').fill('120');
   await bar.locator('input[type="text"]').fill('Báo cáo đào tạo');
   await bar.locator('button[type="submit"]').click();
-  await page.waitForFunction(() => /0 đến 100/.test(
-    [...document.querySelectorAll('#dash-targets .form-error')].map((x) => x.textContent).join()));
+  await page.waitForFunction(() =>
+    /0 đến 100/.test([...document.querySelectorAll('#dash-targets .form-error')].map((x) => x.textContent).join()),
+  );
   assert.equal(await bar.locator('input[type="text"]').inputValue(), 'Báo cáo đào tạo');
   await bar.locator('input[type="number"]').fill('100');
-  await bar.locator('input[type="file"]').setInputFiles({ name: 'dao-tao.pdf',
-    mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await bar
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'dao-tao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await bar.locator('button[type="submit"]').click();
-  const after = page.locator('#dash-targets .tbar', { hasText: 'đào tạo' });
-  await after.locator('.tbadge', { hasText: 'Đạt' }).waitFor();
-  assert.match(await after.locator('.small.muted').first().textContent(), /Số liệu nhập tay/);
+  const measured = page.locator('#dash-targets .tbar', { hasText: 'đào tạo' });
+  await measured.locator('.tbadge', { hasText: 'Đạt' }).waitFor();
+  assert.match(await measured.locator('.small.muted').first().textContent(), /Số liệu nhập tay/);
   await shot('dashboard-1b-measured');
   // the refused value (400) is an answer the form shows in place
-  assert.deepEqual(pageErrors.filter((m) => !/status of 400/.test(m)), []);
+  assert.deepEqual(
+    pageErrors.filter((m) => !/status of 400/.test(m)),
+    [],
+  );
   pageErrors.length = 0;
 });
 

@@ -51,7 +51,8 @@ export function missingPrerequisite() {
   if (process.env.CCHC_BROWSER_TESTS === 'require') return null;
   if (!existsSync(BIN)) return `${BIN} is not built (run make check)`;
   if (!existsSync(CHROMIUM)) return `${CHROMIUM} not found (Debian package chromium)`;
-  if (!existsSync(join(ROOT, 'node_modules', 'playwright-core'))) return 'node_modules/playwright-core missing (npm ci)';
+  if (!existsSync(join(ROOT, 'node_modules', 'playwright-core')))
+    return 'node_modules/playwright-core missing (npm ci)';
   return null;
 }
 
@@ -70,9 +71,29 @@ export const DEMO_UNIT = 'T01';
 export const DEMO_YEAR = 2024;
 function seedDossiers(g, dir, count) {
   const f = (name) => join(dir, `demo-${name}.csv`);
-  run([...g, 'gen', 'dossiers', '--units', '12', '--procedures', '20', '--dossiers', String(count),
-    '--year', String(DEMO_YEAR), '--seed', '7', '--out', f('dossiers'), '--units-out', f('units'),
-    '--links-out', f('links'), '--procedures-out', f('procedures')]);
+  run([
+    ...g,
+    'gen',
+    'dossiers',
+    '--units',
+    '12',
+    '--procedures',
+    '20',
+    '--dossiers',
+    String(count),
+    '--year',
+    String(DEMO_YEAR),
+    '--seed',
+    '7',
+    '--out',
+    f('dossiers'),
+    '--units-out',
+    f('units'),
+    '--links-out',
+    f('links'),
+    '--procedures-out',
+    f('procedures'),
+  ]);
   run([...g, 'unit', 'import', f('units'), f('links')]);
   run([...g, 'ingest', 'procedures', f('procedures')]);
   run([...g, 'ingest', 'dossiers', f('dossiers')]);
@@ -85,7 +106,9 @@ function prepareDatabase(dir, { dossiers = 0, plans = [] } = {}) {
   const g = ['--db', db, '--data', join(ROOT, 'data'), '--log-level', 'warn'];
   run([...g, 'db', 'migrate']);
   const unitsDir = join(ROOT, 'data', 'units');
-  const csv = readdirSync(unitsDir).filter((f) => f.endsWith('.csv')).sort()
+  const csv = readdirSync(unitsDir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
     .map((f) => join(unitsDir, f));
   run([...g, 'unit', 'import', ...csv]);
   for (const u of Object.values(USERS)) {
@@ -105,8 +128,21 @@ function prepareDatabase(dir, { dossiers = 0, plans = [] } = {}) {
 // Starts `cchc serve --listen 127.0.0.1:0` and resolves with the port it
 // prints on stderr ("http: listening on 127.0.0.1:0 port N ...").
 function startServer(dir, db) {
-  const args = ['--db', db, '--data', join(ROOT, 'data'), '--web', join(ROOT, 'web'),
-    'serve', '--listen', '127.0.0.1:0', '--threads', '2', '--evidence-dir', join(dir, 'evidence')];
+  const args = [
+    '--db',
+    db,
+    '--data',
+    join(ROOT, 'data'),
+    '--web',
+    join(ROOT, 'web'),
+    'serve',
+    '--listen',
+    '127.0.0.1:0',
+    '--threads',
+    '2',
+    '--evidence-dir',
+    join(dir, 'evidence'),
+  ];
   const child = spawn(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const log = [];
   let buffered = '';

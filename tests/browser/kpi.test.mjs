@@ -17,21 +17,27 @@ let stack;
 const pageErrors = [];
 let kpiAnswer = null; // {status, body} of the last /api/v1/kpi answer
 
-before(async () => {
-  if (skip) return;
-  stack = await startStack({ dossiers: 2000 });
-  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-  stack.page.on('console', (msg) => {
-    // 401 (/me before login) and 404 (endpoint not on this server yet) are answers the page shows.
-    if (msg.type() === 'error' && !/status of 40[14]/.test(msg.text())) pageErrors.push(msg.text());
-  });
-}, { timeout: 90000 });
+before(
+  async () => {
+    if (skip) return;
+    stack = await startStack({ dossiers: 2000 });
+    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+    stack.page.on('console', (msg) => {
+      // 401 (/me before login) and 404 (endpoint not on this server yet) are answers the page shows.
+      if (msg.type() === 'error' && !/status of 40[14]/.test(msg.text())) pageErrors.push(msg.text());
+    });
+  },
+  { timeout: 90000 },
+);
 
-after(async () => {
-  if (!stack) return;
-  const problems = await stack.stop();
-  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-}, { timeout: 30000 });
+after(
+  async () => {
+    if (!stack) return;
+    const problems = await stack.stop();
+    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+  },
+  { timeout: 30000 },
+);
 
 // Submits the form and returns the query of the /api/v1/kpi request made.
 async function submitKpi(page) {
@@ -40,8 +46,9 @@ async function submitKpi(page) {
     page.click('#kpi-submit'),
   ]);
   kpiAnswer = { status: resp.status(), body: await resp.json().catch(() => null) };
-  await page.waitForFunction(() => !document.getElementById('kpi-result').hidden ||
-    !document.getElementById('kpi-error').hidden);
+  await page.waitForFunction(
+    () => !document.getElementById('kpi-result').hidden || !document.getElementById('kpi-error').hidden,
+  );
   return new URL(resp.url()).searchParams;
 }
 
@@ -53,8 +60,16 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
   await page.fill('#password', USERS.admin.password);
   await page.click('#login-submit');
   await page.locator('#units-view').waitFor({ state: 'visible' });
-  assert.deepEqual(await page.locator('.nav-link').allTextContents(),
-    ['Tổng quan', 'Cây đơn vị', 'Chỉ số', 'Kế hoạch', 'Nhiệm vụ', 'Nhập kế hoạch', 'Xếp hạng', 'Tra cứu hồ sơ']);
+  assert.deepEqual(await page.locator('.nav-link').allTextContents(), [
+    'Tổng quan',
+    'Cây đơn vị',
+    'Chỉ số',
+    'Kế hoạch',
+    'Nhiệm vụ',
+    'Nhập kế hoạch',
+    'Xếp hạng',
+    'Tra cứu hồ sơ',
+  ]);
   await page.click('.nav-link[data-page="kpi"]');
   await page.locator('#kpi-view').waitFor({ state: 'visible' });
   assert.equal(await page.isHidden('#units-view'), true);
@@ -125,19 +140,24 @@ test('the indicators of the demo province, or a clear error in place', T, async 
   const ind = body.indicators['tthc.on_time'];
   const value = (await row.locator('.kpi-value').textContent()).trim();
   if (ind.value === null) assert.equal(value, '—');
-  else assert.equal(value, `${ind.value.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`);
+  else
+    assert.equal(
+      value,
+      `${ind.value.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`,
+    );
   const received = (await page.textContent('.count-received dd')).trim();
   assert.equal(received, body.received.toLocaleString('vi-VN'));
   assert.ok(body.received > 0, 'the demo ledger has dossiers in the quarter');
-  assert.match(await page.textContent('#kpi-caption'),
-    new RegExp(`^UBND tỉnh Thử Nghiệm \\(T01\\) · Quý I/${DEMO_YEAR} \\(01/01/${DEMO_YEAR} – 31/03/${DEMO_YEAR}\\)`));
+  assert.match(
+    await page.textContent('#kpi-caption'),
+    new RegExp(`^UBND tỉnh Thử Nghiệm \\(T01\\) · Quý I/${DEMO_YEAR} \\(01/01/${DEMO_YEAR} – 31/03/${DEMO_YEAR}\\)`),
+  );
   await shot('kpi-1-indicators');
 
   // A row opens the dossiers behind the figure.
   await row.locator('.link-btn').click();
   await page.locator('#kpi-explain').waitFor({ state: 'visible' });
-  await page.waitForFunction(() => !/Đang tải/.test(document.getElementById('kpi-explain-status')
-    .textContent));
+  await page.waitForFunction(() => !/Đang tải/.test(document.getElementById('kpi-explain-status').textContent));
   assert.match(await page.textContent('#kpi-explain-title'), /Tỷ lệ hồ sơ giải quyết đúng hạn/);
   const explainError = await page.isVisible('#kpi-explain-error');
   if (!explainError) {
@@ -159,7 +179,10 @@ test('the indicators of the demo province, or a clear error in place', T, async 
 test('the table is exported to an Excel workbook with a row per subordinate unit', T, async () => {
   const { page } = stack;
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#kpi-export')]);
-  assert.match(download.suggestedFilename(), new RegExp(`^chi-so-${DEMO_UNIT}-${DEMO_YEAR}-01-01-${DEMO_YEAR}-03-31\\.xlsx$`));
+  assert.match(
+    download.suggestedFilename(),
+    new RegExp(`^chi-so-${DEMO_UNIT}-${DEMO_YEAR}-01-01-${DEMO_YEAR}-03-31\\.xlsx$`),
+  );
   const path = await download.path();
   const bytes = readFileSync(path);
   assert.ok(bytes.length > 2000);
@@ -174,8 +197,10 @@ test('the EN switch translates the explorer', T, async () => {
   assert.equal((await page.textContent('label[for="kpi-year"]')).trim(), 'Year');
   assert.equal(await page.inputValue('#kpi-unit'), DEMO_UNIT);
   if (kpiAnswer.status === 200) {
-    assert.equal((await page.locator('tr[data-indicator="tthc.on_time"] .link-btn').textContent()).trim(),
-      'Dossiers resolved on time');
+    assert.equal(
+      (await page.locator('tr[data-indicator="tthc.on_time"] .link-btn').textContent()).trim(),
+      'Dossiers resolved on time',
+    );
   } else if (kpiAnswer.body?.error?.message_en) {
     assert.equal((await page.textContent('#kpi-error')).trim(), kpiAnswer.body.error.message_en);
   }

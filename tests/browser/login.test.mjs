@@ -13,22 +13,28 @@ const T = { timeout: 20000, skip: skip ?? false };
 let stack;
 const pageErrors = [];
 
-before(async () => {
-  if (skip) return;
-  stack = await startStack();
-  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-  stack.page.on('console', (msg) => {
-    // 401 on /api/v1/me before login is expected; anything else is a bug
-    // (a CSP violation, an exception in app.js...).
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-  });
-}, { timeout: 60000 });
+before(
+  async () => {
+    if (skip) return;
+    stack = await startStack();
+    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+    stack.page.on('console', (msg) => {
+      // 401 on /api/v1/me before login is expected; anything else is a bug
+      // (a CSP violation, an exception in app.js...).
+      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
+    });
+  },
+  { timeout: 60000 },
+);
 
-after(async () => {
-  if (!stack) return;
-  const problems = await stack.stop();
-  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-}, { timeout: 30000 });
+after(
+  async () => {
+    if (!stack) return;
+    const problems = await stack.stop();
+    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+  },
+  { timeout: 30000 },
+);
 
 test('the login page renders in Vietnamese', T, async () => {
   const { page, baseUrl, shot } = stack;

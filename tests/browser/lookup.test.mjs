@@ -18,24 +18,30 @@ let stack;
 const pageErrors = [];
 const apiCalls = [];
 
-before(async () => {
-  if (skip) return;
-  stack = await startStack({ dossiers: 300 });
-  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-  stack.page.on('console', (msg) => {
-    // 401 (/me before login) and 404 (unknown dossier) are expected answers.
-    if (msg.type() === 'error' && !/status of 40[14]/.test(msg.text())) pageErrors.push(msg.text());
-  });
-  stack.page.on('request', (req) => {
-    if (req.url().includes('/api/')) apiCalls.push(new URL(req.url()).pathname);
-  });
-}, { timeout: 60000 });
+before(
+  async () => {
+    if (skip) return;
+    stack = await startStack({ dossiers: 300 });
+    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+    stack.page.on('console', (msg) => {
+      // 401 (/me before login) and 404 (unknown dossier) are expected answers.
+      if (msg.type() === 'error' && !/status of 40[14]/.test(msg.text())) pageErrors.push(msg.text());
+    });
+    stack.page.on('request', (req) => {
+      if (req.url().includes('/api/')) apiCalls.push(new URL(req.url()).pathname);
+    });
+  },
+  { timeout: 60000 },
+);
 
-after(async () => {
-  if (!stack) return;
-  const problems = await stack.stop();
-  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-}, { timeout: 30000 });
+after(
+  async () => {
+    if (!stack) return;
+    const problems = await stack.stop();
+    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+  },
+  { timeout: 30000 },
+);
 
 test('the login page links to the lookup, which opens without a session', T, async () => {
   const { page, baseUrl, shot } = stack;
@@ -75,11 +81,11 @@ test('an unknown code shows the Vietnamese not-found message and keeps the code'
   const { page, shot } = stack;
   await page.fill('#lookup-code', 'KHONG-CO-2024-999');
   await page.press('#lookup-code', 'Enter'); // the keyboard submits the form
-  await page.waitForFunction(() => /Không tìm thấy/.test(document.getElementById('lookup-error-text')
-    .textContent));
-  assert.equal((await page.textContent('#lookup-error-text')).trim(),
-    'Không tìm thấy hồ sơ có mã «KHONG-CO-2024-999». Vui lòng kiểm tra lại mã ghi trên giấy tiếp ' +
-    'nhận hồ sơ.');
+  await page.waitForFunction(() => /Không tìm thấy/.test(document.getElementById('lookup-error-text').textContent));
+  assert.equal(
+    (await page.textContent('#lookup-error-text')).trim(),
+    'Không tìm thấy hồ sơ có mã «KHONG-CO-2024-999». Vui lòng kiểm tra lại mã ghi trên giấy tiếp ' + 'nhận hồ sơ.',
+  );
   // The server's own message (standard error JSON) is shown below.
   assert.equal(await page.isVisible('#lookup-error-detail'), true);
   assert.match(await page.textContent('#lookup-error-detail'), /Không tìm thấy/);
@@ -104,10 +110,13 @@ test('a known dossier shows its status and appointment date', T, async (t) => {
   const { page, baseUrl, dir, shot } = stack;
   const csv = readFileSync(join(dir, 'demo-dossiers.csv'), 'utf8').split('\n');
   const code = csv[1].split(',')[0];
-  const probe = await page.evaluate(async (url) => {
-    const r = await fetch(url);
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, `${baseUrl}/api/v1/public/dossiers/${encodeURIComponent(code)}`);
+  const probe = await page.evaluate(
+    async (url) => {
+      const r = await fetch(url);
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    `${baseUrl}/api/v1/public/dossiers/${encodeURIComponent(code)}`,
+  );
   if (probe.status === 404 && probe.body?.error?.code === 'http.not_found') {
     t.skip('GET /api/v1/public/dossiers/{code} is not on this server yet');
     return;

@@ -29,21 +29,27 @@ let stack;
 const pageErrors = [];
 let planId = null;
 
-before(async () => {
-  if (skip) return;
-  stack = await startStack();
-  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-  stack.page.on('console', (msg) => {
-    // 401 (/me before login) and 400 (the refused binary file) are answers the page shows.
-    if (msg.type() === 'error' && !/status of 40[01]/.test(msg.text())) pageErrors.push(msg.text());
-  });
-}, { timeout: 90000 });
+before(
+  async () => {
+    if (skip) return;
+    stack = await startStack();
+    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+    stack.page.on('console', (msg) => {
+      // 401 (/me before login) and 400 (the refused binary file) are answers the page shows.
+      if (msg.type() === 'error' && !/status of 40[01]/.test(msg.text())) pageErrors.push(msg.text());
+    });
+  },
+  { timeout: 90000 },
+);
 
-after(async () => {
-  if (!stack) return;
-  const problems = await stack.stop();
-  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-}, { timeout: 30000 });
+after(
+  async () => {
+    if (!stack) return;
+    const problems = await stack.stop();
+    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+  },
+  { timeout: 30000 },
+);
 
 async function areaTitles(page, box) {
   return page.$$eval(`${box} .area-title`, (hs) => hs.map((h) => h.firstChild.textContent));
@@ -60,8 +66,7 @@ async function preview(page) {
 
 async function confirm(page) {
   const [resp] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/plans' &&
-      r.request().method() === 'POST'),
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/plans' && r.request().method() === 'POST'),
     page.click('#import-confirm'),
   ]);
   return resp;
@@ -151,8 +156,9 @@ test('importing opens the plan page with its tasks by area, filterable', T, asyn
     const n = document.querySelectorAll('#plan-tasks .task-row').length;
     return n > 0 && n < 66;
   });
-  const texts = await page.$$eval('#plan-tasks .task-row', (rows) => rows.map((r) =>
-    [...r.querySelectorAll('.parties')].map((c) => c.textContent).join(' ')));
+  const texts = await page.$$eval('#plan-tasks .task-row', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('.parties')].map((c) => c.textContent).join(' ')),
+  );
   for (const tx of texts) assert.match(tx, /Nội vụ|VLG\.SNV/);
   await page.fill('#plan-unit-filter', 'khong co don vi nay');
   await page.locator('#plan-tasks .tasks-empty').waitFor();

@@ -20,21 +20,27 @@ const XSS = '<img src=x onerror="window.__xss=1">';
 let stack;
 const pageErrors = [];
 
-before(async () => {
-  if (skip) return;
-  stack = await startStack({ plans: [PLAN] });
-  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-  stack.page.on('console', (msg) => {
-    // 401 (/me before login) and 400 (the refused file) are answers the page shows.
-    if (msg.type() === 'error' && !/status of 40[01]/.test(msg.text())) pageErrors.push(msg.text());
-  });
-}, { timeout: 90000 });
+before(
+  async () => {
+    if (skip) return;
+    stack = await startStack({ plans: [PLAN] });
+    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+    stack.page.on('console', (msg) => {
+      // 401 (/me before login) and 400 (the refused file) are answers the page shows.
+      if (msg.type() === 'error' && !/status of 40[01]/.test(msg.text())) pageErrors.push(msg.text());
+    });
+  },
+  { timeout: 90000 },
+);
 
-after(async () => {
-  if (!stack) return;
-  const problems = await stack.stop();
-  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-}, { timeout: 30000 });
+after(
+  async () => {
+    if (!stack) return;
+    const problems = await stack.stop();
+    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+  },
+  { timeout: 30000 },
+);
 
 test('the officer sees the assignments of their unit, overdue first', T, async () => {
   const { page, baseUrl, shot } = stack;
@@ -47,8 +53,9 @@ test('the officer sees the assignments of their unit, overdue first', T, async (
   await page.click('.nav-link[data-page="tasks"]');
   await page.locator('.tasks-table tbody tr').first().waitFor();
   assert.equal(new URL(page.url()).hash, '#/nhiem-vu');
-  const units = await page.$$eval('.tasks-table tbody tr td:nth-child(4) div:first-child',
-    (ds) => [...new Set(ds.map((d) => d.textContent))]);
+  const units = await page.$$eval('.tasks-table tbody tr td:nth-child(4) div:first-child', (ds) => [
+    ...new Set(ds.map((d) => d.textContent)),
+  ]);
   assert.deepEqual(units, ['Sở Nội vụ']);
   const total = await page.textContent('#tasks-results > p');
   assert.match(total, /^\d+ nhiệm vụ được giao/);
@@ -68,8 +75,7 @@ test('an update with a PDF evidence file lands in the history and downloads', T,
   await page.selectOption('#upd-status', 'dang_thuc_hien');
   await page.fill('#upd-progress', '60');
   await page.fill('#upd-note', `Đã trình dự thảo ${XSS}`);
-  await page.setInputFiles('#upd-files', { name: 'bao-cao-tien-do.pdf', mimeType: 'application/pdf',
-    buffer: PDF });
+  await page.setInputFiles('#upd-files', { name: 'bao-cao-tien-do.pdf', mimeType: 'application/pdf', buffer: PDF });
   await page.click('#upd-submit');
   await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
   const first = page.locator('.history-list > li').first();
@@ -96,8 +102,12 @@ test('a periodic task is reported period by period', T, async () => {
   await page.goto(`${baseUrl}/#/nhiem-vu/${periodic.id}`);
   await page.locator('#task-occurrences tbody tr').first().waitFor();
   // a 2024 plan looked at later: its four quarters
-  assert.deepEqual(await page.$$eval('#task-occurrences tbody tr', (r) => r.map((x) => x.dataset.period)),
-    ['2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+  assert.deepEqual(await page.$$eval('#task-occurrences tbody tr', (r) => r.map((x) => x.dataset.period)), [
+    '2024Q1',
+    '2024Q2',
+    '2024Q3',
+    '2024Q4',
+  ]);
   await page.selectOption('#upd-period', '2024Q1');
   await page.selectOption('#upd-status', 'hoan_thanh');
   await page.fill('#upd-note', 'Đã gửi báo cáo quý I');
@@ -112,8 +122,11 @@ test('a periodic task is reported period by period', T, async () => {
 test('a file whose content is not a PDF is refused in place, the note kept', T, async () => {
   const { page, shot } = stack;
   await page.fill('#upd-note', 'Bổ sung minh chứng');
-  await page.setInputFiles('#upd-files', { name: 'gia-mao.pdf', mimeType: 'application/pdf',
-    buffer: Buffer.from('<html>không phải PDF</html>') });
+  await page.setInputFiles('#upd-files', {
+    name: 'gia-mao.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('<html>không phải PDF</html>'),
+  });
   await page.click('#upd-submit');
   await page.locator('#upd-error').waitFor({ state: 'visible' });
   const msg = await page.textContent('#upd-error');
@@ -122,8 +135,11 @@ test('a file whose content is not a PDF is refused in place, the note kept', T, 
   assert.equal(await page.locator('.history-list > li').count(), 1);
   await shot('tasks-3-refused');
   // a type the form does not accept is caught before anything is sent
-  await page.setInputFiles('#upd-files', { name: 'chuong-trinh.exe', mimeType: 'application/octet-stream',
-    buffer: Buffer.from('MZ') });
+  await page.setInputFiles('#upd-files', {
+    name: 'chuong-trinh.exe',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('MZ'),
+  });
   await page.click('#upd-submit');
   assert.match(await page.textContent('#upd-error'), /không đúng loại cho phép/);
   assert.deepEqual(pageErrors, []);

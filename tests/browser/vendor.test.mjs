@@ -13,20 +13,26 @@ const T = { timeout: 20000, skip: skip ?? false };
 let stack;
 const pageErrors = [];
 
-before(async () => {
-  if (skip) return;
-  stack = await startStack();
-  stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-  stack.page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-  });
-}, { timeout: 60000 });
+before(
+  async () => {
+    if (skip) return;
+    stack = await startStack();
+    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
+    stack.page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
+    });
+  },
+  { timeout: 60000 },
+);
 
-after(async () => {
-  if (!stack) return;
-  const problems = await stack.stop();
-  assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-}, { timeout: 30000 });
+after(
+  async () => {
+    if (!stack) return;
+    const problems = await stack.stop();
+    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+  },
+  { timeout: 30000 },
+);
 
 test('uPlot is served from /vendor and draws a chart under the CSP', T, async () => {
   const { page, baseUrl, shot } = stack;
@@ -46,13 +52,17 @@ test('uPlot is served from /vendor and draws a chart under the CSP', T, async ()
     document.querySelector('main').append(box);
     // Monthly trend as the dashboard will draw it: Jan..Jun, on-time rate %.
     const months = [1, 2, 3, 4, 5, 6].map((m) => Date.UTC(2026, m - 1, 1) / 1000);
-    const chart = new UPlot({
-      title: 'Tỷ lệ hồ sơ đúng hạn (%)',
-      width: 640,
-      height: 300,
-      series: [{}, { label: 'Đúng hạn', stroke: '#b3261e', width: 2 }],
-      scales: { y: { range: [0, 100] } },
-    }, [months, [91, 93.5, 88, 95, 97.2, 98]], box);
+    const chart = new UPlot(
+      {
+        title: 'Tỷ lệ hồ sơ đúng hạn (%)',
+        width: 640,
+        height: 300,
+        series: [{}, { label: 'Đúng hạn', stroke: '#b3261e', width: 2 }],
+        scales: { y: { range: [0, 100] } },
+      },
+      [months, [91, 93.5, 88, 95, 97.2, 98]],
+      box,
+    );
     const canvas = box.querySelector('canvas');
     return {
       version: typeof UPlot === 'function',

@@ -5,14 +5,28 @@
 // score, and buttons to confirm by hand (POST .../cascade) for the standing
 // agency. All text through textContent.
 
-import { $, addText, api, el, errorOf, formatDateTime, formatNumber, onLangChange, query, showError, state,
-  t } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  el,
+  errorOf,
+  formatDateTime,
+  formatNumber,
+  onLangChange,
+  option,
+  query,
+  showError,
+  state,
+  t,
+} from './core.js';
 
 addText({
   vi: {
     cas_title: 'Rà soát kế hoạch của các đơn vị được giao',
     cas_back: '‹ Về kế hoạch',
-    cas_hint: (c, m) => `So khớp nội dung nhiệm vụ với kế hoạch của đơn vị cùng năm: từ ${c} là «đã có», ` +
+    cas_hint: (c, m) =>
+      `So khớp nội dung nhiệm vụ với kế hoạch của đơn vị cùng năm: từ ${c} là «đã có», ` +
       `từ ${m} là «có thể có» (cần xác nhận).`,
     cas_loading: 'Đang so khớp…',
     cas_unit: 'Đơn vị',
@@ -38,7 +52,8 @@ addText({
   en: {
     cas_title: 'Plans of the assigned units',
     cas_back: '‹ Back to the plan',
-    cas_hint: (c, m) => `Task texts are matched with the unit's own plan of the same year: from ${c} ` +
+    cas_hint: (c, m) =>
+      `Task texts are matched with the unit's own plan of the same year: from ${c} ` +
       `“covered”, from ${m} “maybe” (to confirm).`,
     cas_loading: 'Matching…',
     cas_unit: 'Unit',
@@ -103,8 +118,11 @@ function unitsTable(d) {
       a.href = `#/ke-hoach/${p.id}`;
       plans.append(a, el('br'));
     }
-    tr.append(el('td', null, u.unit.name), plans,
-      el('td', 'num', `${u.covered} / ${u.maybe} / ${u.missing} / ${u.no_plan}`));
+    tr.append(
+      el('td', null, u.unit.name),
+      plans,
+      el('td', 'num', `${u.covered} / ${u.maybe} / ${u.missing} / ${u.no_plan}`),
+    );
     tb.tBodies[0].append(tr);
   }
   return tb;
@@ -112,10 +130,13 @@ function unitsTable(d) {
 
 async function decide(row, decision, cell) {
   const plausible = row.match && (row.auto_state === 'covered' || row.auto_state === 'maybe');
-  const r = await api('POST', `/api/v1/plans/${view.id}/cascade`, { task_id: row.task_id,
-    unit: row.unit.code, decision, child_task_id: decision === 'covered' && plausible
-      ? row.match.task_id : 0 });
-  if (r.status === 401) return view.showLogin();
+  const r = await api('POST', `/api/v1/plans/${view.id}/cascade`, {
+    task_id: row.task_id,
+    unit: row.unit.code,
+    decision,
+    child_task_id: decision === 'covered' && plausible ? row.match.task_id : 0,
+  });
+  if (r.status === 401) return view.showLogin(errorOf(r));
   if (r.status !== 200) {
     const p = el('p', 'form-error');
     p.setAttribute('role', 'alert');
@@ -128,8 +149,9 @@ async function decide(row, decision, cell) {
 
 function rowsTable(d) {
   const tb = table(['cas_col_unit', 'cas_col_task', 'cas_col_state', 'cas_col_match']);
-  const rows = d.rows.filter((r) => (!view.unit || r.unit.code === view.unit) &&
-    (!view.state || r.state === view.state));
+  const rows = d.rows.filter(
+    (r) => (!view.unit || r.unit.code === view.unit) && (!view.state || r.state === view.state),
+  );
   for (const r of rows) {
     const tr = el('tr', `cas-${r.state}`);
     tr.dataset.task = r.task_id;
@@ -139,8 +161,10 @@ function rowsTable(d) {
     if (r.decided_by) st.append(el('div', 'small muted', t('cas_decided', r.decided_by, formatDateTime(r.decided_at))));
     const match = el('td');
     if (r.match) {
-      match.append(el('div', null, `${r.match.task_no}. ${r.match.title}`),
-        el('div', 'small muted', t('cas_score', formatNumber(r.score, 2))));
+      match.append(
+        el('div', null, `${r.match.task_no}. ${r.match.title}`),
+        el('div', 'small muted', t('cas_score', formatNumber(r.score, 2))),
+      );
     }
     if (canDecide() && r.auto_state !== 'no_plan') {
       const yes = el('button', 'btn btn-secondary btn-small cas-yes', t('cas_confirm_yes'));
@@ -159,13 +183,6 @@ function rowsTable(d) {
   return tb;
 }
 
-function option(v, text, sel) {
-  const o = el('option', null, text);
-  o.value = v;
-  o.selected = sel;
-  return o;
-}
-
 function render() {
   const box = $('cascade-view');
   const d = view.data;
@@ -173,8 +190,9 @@ function render() {
   back.href = `#/ke-hoach/${encodeURIComponent(view.id)}`;
   box.replaceChildren(back, el('h1', null, t('cas_title')));
   if (!d) return;
-  box.append(el('p', 'muted', t('cas_hint', formatNumber(d.thresholds.covered, 1),
-    formatNumber(d.thresholds.maybe, 1))));
+  box.append(
+    el('p', 'muted', t('cas_hint', formatNumber(d.thresholds.covered, 1), formatNumber(d.thresholds.maybe, 1))),
+  );
   if (!d.rows.length) {
     box.append(el('p', 'muted', t('cas_empty')));
     return;
@@ -188,7 +206,10 @@ function render() {
   st.append(option('', t('cas_state_all'), !view.state));
   for (const s of ['covered', 'maybe', 'missing', 'no_plan']) st.append(option(s, stateText(s), s === view.state));
   const filters = el('div', 'tasks-filters');
-  for (const [label, sel] of [['cas_unit', unit], ['cas_state', st]]) {
+  for (const [label, sel] of [
+    ['cas_unit', unit],
+    ['cas_state', st],
+  ]) {
     const f = el('div', 'field field-inline');
     const l = el('label', null, t(label));
     l.htmlFor = sel.id;
@@ -208,13 +229,12 @@ function render() {
   unitsBox.id = 'cas-units';
   unitsBox.append(unitsTable(d));
   rowsBox.append(rowsTable(d));
-  box.append(el('h2', null, t('cas_units_title')), unitsBox, el('h2', null, t('cas_rows_title')),
-    filters, rowsBox);
+  box.append(el('h2', null, t('cas_units_title')), unitsBox, el('h2', null, t('cas_rows_title')), filters, rowsBox);
 }
 
 async function load() {
   const r = await api('GET', `/api/v1/plans/${encodeURIComponent(view.id)}/cascade${query({})}`);
-  if (r.status === 401) return view.showLogin();
+  if (r.status === 401) return view.showLogin(errorOf(r));
   if (r.status !== 200) {
     view.data = null;
     render();

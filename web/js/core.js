@@ -1,5 +1,6 @@
 // core.js - what every page of the web UI shares: the language state and
-// texts, the JSON API client, error objects and small DOM helpers.
+// texts, the JSON API client (the only place that talks to the server),
+// error objects and small DOM helpers (el, option, field).
 // All text goes through textContent (never innerHTML): server data cannot
 // inject markup.
 
@@ -68,16 +69,27 @@ export function setLang(lang) {
 
 // ---- API -------------------------------------------------------------------
 
-// Returns {status, data}; status 0 on a network failure. Never throws.
-export async function api(method, path, body) {
-  const opts = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (body !== undefined) {
-    opts.headers['Content-Type'] = 'application/json';
-    opts.body = JSON.stringify(body);
+// Every request of the UI goes through api() (the linter refuses fetch and
+// XMLHttpRequest elsewhere). Returns {status, data}: data is the parsed JSON
+// answer or null; status 0 on a network failure. Never throws.
+// body: undefined (none), a Blob / File / ArrayBuffer (sent as raw bytes,
+// application/octet-stream: uploads), or anything else (sent as JSON).
+// opts.onProgress(percent | null, done) follows an upload's progress (through
+// XMLHttpRequest, since fetch cannot report it).
+export async function api(method, path, body, opts = {}) {
+  const headers = { Accept: 'application/json' };
+  let payload;
+  if (body instanceof Blob || body instanceof ArrayBuffer) {
+    headers['Content-Type'] = 'application/octet-stream';
+    payload = body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
   }
+  if (opts.onProgress) return sendWithProgress(method, path, headers, payload, opts.onProgress);
   let res;
   try {
-    res = await fetch(path, opts);
+    res = await fetch(path, { method, credentials: 'same-origin', headers, body: payload });
   } catch {
     return { status: 0, data: null };
   }
@@ -92,6 +104,40 @@ export async function api(method, path, body) {
   return { status: res.status, data };
 }
 
+function sendWithProgress(method, path, headers, payload, onProgress) {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (ev) =>
+      onProgress(ev.lengthComputable ? Math.round((ev.loaded / ev.total) * 100) : null, false);
+    xhr.upload.onload = () => onProgress(100, true);
+    xhr.onload = () => {
+      let data = null;
+      if ((xhr.getResponseHeader('Content-Type') || '').includes('application/json')) {
+        try {
+          data = JSON.parse(xhr.responseText);
+        } catch {
+          data = null;
+        }
+      }
+      resolve({ status: xhr.status, data });
+    };
+    xhr.onerror = () => resolve({ status: 0, data: null });
+    xhr.onabort = () => resolve({ status: 0, data: null });
+    xhr.send(payload);
+  });
+}
+
+// Uploads one evidence file attached to an object ({unit, type, id}:
+// attached_type "task_assignment" / "target" and its id); resolves with
+// api()'s answer (201 with {evidence: {id, ...}} when stored).
+export function uploadEvidence(file, { unit, type, id }) {
+  const q = query({ unit, attached_type: type, attached_id: id, filename: file.name });
+  return api('POST', `/api/v1/evidence${q}`, file);
+}
+
 // A query string from an object, skipping null/undefined/'' values.
 export function query(params) {
   const q = new URLSearchParams();
@@ -104,8 +150,11 @@ export function query(params) {
 
 // A local error object in both languages.
 export function localError(code, key, ...args) {
-  return { code, message: TEXT.vi[key] instanceof Function ? TEXT.vi[key](...args) : TEXT.vi[key],
-    message_en: TEXT.en[key] instanceof Function ? TEXT.en[key](...args) : TEXT.en[key] };
+  return {
+    code,
+    message: TEXT.vi[key] instanceof Function ? TEXT.vi[key](...args) : TEXT.vi[key],
+    message_en: TEXT.en[key] instanceof Function ? TEXT.en[key](...args) : TEXT.en[key],
+  };
 }
 
 // The {code, message, message_en} of a failed answer, or a local one.
@@ -129,6 +178,28 @@ export function el(tag, className, text) {
   if (className) e.className = className;
   if (text !== undefined && text !== null) e.textContent = text;
   return e;
+}
+
+// An <option> of a <select>.
+export function option(value, text, selected) {
+  const o = el('option', null, text);
+  o.value = value;
+  o.selected = !!selected;
+  return o;
+}
+
+let fieldIds = 0;
+
+// A labelled control: <div class="field field-inline"><label for>…</label>
+// control</div>. The control keeps its id, or gets `id`, or a generated one.
+export function field(label, control, id) {
+  const f = el('div', 'field field-inline');
+  const l = el('label', null, label);
+  if (id) control.id = id;
+  else if (!control.id) control.id = `field-${++fieldIds}`;
+  l.htmlFor = control.id;
+  f.append(l, control);
+  return f;
 }
 
 export function todayIso() {

@@ -7,8 +7,23 @@
 // units of a kind ranked by task completion and by target attainment.
 // Everything is inserted with textContent.
 
-import { $, addText, api, el, errorOf, formatDate, formatNumber, onLangChange, query,
-  showError, state, t } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  el,
+  errorOf,
+  field,
+  formatDate,
+  formatNumber,
+  onLangChange,
+  option,
+  query,
+  showError,
+  state,
+  t,
+  uploadEvidence,
+} from './core.js';
 import { fetchUnits, kindLabel, units } from './units.js';
 
 addText({
@@ -21,8 +36,8 @@ addText({
     dash_loading: 'Đang tải số liệu…',
     dash_targets: 'Chỉ tiêu của kế hoạch',
     dash_targets_none: 'Chưa có chỉ tiêu nào áp dụng cho đơn vị trong năm này.',
-    dash_targets_sum: (s) => `${s.dat} đạt, ${s.co_nguy_co} có nguy cơ, ${s.chua_dat} chưa đạt, ` +
-      `${s.chua_co_so_lieu} chưa có số liệu`,
+    dash_targets_sum: (s) =>
+      `${s.dat} đạt, ${s.co_nguy_co} có nguy cơ, ${s.chua_dat} chưa đạt, ` + `${s.chua_co_so_lieu} chưa có số liệu`,
     dash_target_line: (op, v) => `Chỉ tiêu ${op} ${v}%`,
     dash_projection: (v) => `Dự báo cuối năm: ${v}%`,
     dash_manual: 'Số liệu nhập tay',
@@ -44,10 +59,8 @@ addText({
     dash_766_rank: (r) => `Xếp thứ ${r.peer_rank}/${r.peers} ${r.kind}; thứ ${r.rank}/${r.of} toàn tỉnh`,
     dash_trend: 'Diễn biến theo tháng',
     dash_trend_none: 'Chưa có dữ liệu hồ sơ theo tháng.',
-    st_target: { dat: 'Đạt', co_nguy_co: 'Có nguy cơ', chua_dat: 'Chưa đạt',
-      chua_co_so_lieu: 'Chưa có số liệu' },
-    ind: { 'tthc.on_time': 'Đúng hạn', 'tthc.online': 'Trực tuyến',
-      'tthc.satisfaction': 'Hài lòng' },
+    st_target: { dat: 'Đạt', co_nguy_co: 'Có nguy cơ', chua_dat: 'Chưa đạt', chua_co_so_lieu: 'Chưa có số liệu' },
+    ind: { 'tthc.on_time': 'Đúng hạn', 'tthc.online': 'Trực tuyến', 'tthc.satisfaction': 'Hài lòng' },
     rank_title: 'Xếp hạng các đơn vị',
     rank_kind: 'Loại đơn vị',
     rank_kind_all: 'Tất cả',
@@ -71,8 +84,8 @@ addText({
     dash_loading: 'Loading figures…',
     dash_targets: 'Plan targets',
     dash_targets_none: 'No target applies to this unit in this year.',
-    dash_targets_sum: (s) => `${s.dat} met, ${s.co_nguy_co} at risk, ${s.chua_dat} not met, ` +
-      `${s.chua_co_so_lieu} without data`,
+    dash_targets_sum: (s) =>
+      `${s.dat} met, ${s.co_nguy_co} at risk, ${s.chua_dat} not met, ` + `${s.chua_co_so_lieu} without data`,
     dash_target_line: (op, v) => `Target ${op} ${v}%`,
     dash_projection: (v) => `Year-end projection: ${v}%`,
     dash_manual: 'Entered by hand',
@@ -94,10 +107,8 @@ addText({
     dash_766_rank: (r) => `Rank ${r.peer_rank}/${r.peers} (${r.kind}); ${r.rank}/${r.of} overall`,
     dash_trend: 'Monthly trend',
     dash_trend_none: 'No monthly dossier data.',
-    st_target: { dat: 'Met', co_nguy_co: 'At risk', chua_dat: 'Not met',
-      chua_co_so_lieu: 'No data' },
-    ind: { 'tthc.on_time': 'On time', 'tthc.online': 'Online',
-      'tthc.satisfaction': 'Satisfied' },
+    st_target: { dat: 'Met', co_nguy_co: 'At risk', chua_dat: 'Not met', chua_co_so_lieu: 'No data' },
+    ind: { 'tthc.on_time': 'On time', 'tthc.online': 'Online', 'tthc.satisfaction': 'Satisfied' },
     rank_title: 'Ranking of units',
     rank_kind: 'Kind of unit',
     rank_kind_all: 'All',
@@ -116,31 +127,24 @@ addText({
 
 const TREND = ['tthc.on_time', 'tthc.online', 'tthc.satisfaction'];
 const COLORS = ['#1565c0', '#2e7d32', '#ef6c00'];
-const view = { showLogin: null, unit: '', year: 0, kind: 'so', chart: null, data: null,
-  rankData: null, dashSeq: 0, rankSeq: 0 };
-
-function option(value, text, selected) {
-  const o = el('option', null, text);
-  o.value = value;
-  o.selected = !!selected;
-  return o;
-}
-
-function field(id, label, control) {
-  const f = el('div', 'field field-inline');
-  const l = el('label', null, label);
-  control.id = id;
-  l.htmlFor = id;
-  f.append(l, control);
-  return f;
-}
+const view = {
+  showLogin: null,
+  unit: '',
+  year: 0,
+  kind: 'so',
+  chart: null,
+  data: null,
+  rankData: null,
+  dashSeq: 0,
+  rankSeq: 0,
+};
 
 function yearSelect(id, onChange) {
   const sel = el('select');
   const now = new Date().getFullYear();
   for (let y = now; y >= 2022; y--) sel.append(option(String(y), String(y), y === view.year));
   sel.addEventListener('change', () => onChange(Number(sel.value)));
-  return field(id, t('dash_year'), sel);
+  return field(t('dash_year'), sel, id);
 }
 
 function section(title, id) {
@@ -164,8 +168,10 @@ function targetBar(it) {
   const m = it.measurement;
   const v = m && m.value !== null && m.value !== undefined ? m.value : null;
   const head = el('div', 'tbar-head');
-  head.append(el('span', 'tbar-name', it.indicator_label || it.text),
-    el('span', `tbadge tb-${it.status}`, t('st_target')[it.status] || it.status_label));
+  head.append(
+    el('span', 'tbar-name', it.indicator_label || it.text),
+    el('span', `tbadge tb-${it.status}`, t('st_target')[it.status] || it.status_label),
+  );
   const track = el('div', 'tbar-track');
   track.setAttribute('role', 'img');
   track.setAttribute('aria-label', `${v === null ? '—' : v + '%'}; ${t('dash_target_line', it.op, it.value)}`);
@@ -218,36 +224,44 @@ function measureForm(it) {
   err.setAttribute('role', 'alert');
   const submit = el('button', 'btn btn-primary', t('dash_measure_save'));
   submit.type = 'submit';
-  form.append(field(value.id, t('dash_measure_value', view.year), value),
-    field(note.id, t('dash_measure_note'), note), field(files.id, t('dash_measure_files'), files),
-    err, submit);
+  form.append(
+    field(t('dash_measure_value', view.year), value),
+    field(t('dash_measure_note'), note),
+    field(t('dash_measure_files'), files),
+    err,
+    submit,
+  );
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(err, null);
     if (value.value === '') {
-      showError(err, { code: 'target.value', message: t('dash_measure_missing'),
-        message_en: t('dash_measure_missing') });
+      showError(err, {
+        code: 'target.value',
+        message: t('dash_measure_missing'),
+        message_en: t('dash_measure_missing'),
+      });
       return;
     }
     submit.disabled = true;
     try {
       const ids = [];
       for (const f of Array.from(files.files || [])) {
-        const path = `/api/v1/evidence${query({ unit: view.unit, attached_type: 'target',
-          attached_id: it.id, filename: f.name })}`;
-        const r = await fetch(path, { method: 'POST', credentials: 'same-origin', body: f,
-          headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' } })
-          .then(async (x) => ({ status: x.status, data: await x.json().catch(() => null) }))
-          .catch(() => ({ status: 0, data: null }));
+        const r = await uploadEvidence(f, { unit: view.unit, type: 'target', id: it.id });
+        if (r.status === 401) return view.showLogin(errorOf(r));
         if (r.status !== 201) {
           showError(err, errorOf(r));
           return;
         }
         ids.push(r.data.evidence.id);
       }
-      const r = await api('POST', `/api/v1/targets/${it.id}/measurements`, { unit: view.unit,
-        period: String(view.year), value: Number(value.value), note: note.value, evidence: ids });
-      if (r.status === 401) return view.showLogin();
+      const r = await api('POST', `/api/v1/targets/${it.id}/measurements`, {
+        unit: view.unit,
+        period: String(view.year),
+        value: Number(value.value),
+        note: note.value,
+        evidence: ids,
+      });
+      if (r.status === 401) return view.showLogin(errorOf(r));
       if (r.status !== 201) {
         showError(err, errorOf(r));
         return;
@@ -284,8 +298,11 @@ function renderAreas(box, resp) {
       const fill = el('span', 'tbar-fill area-fill');
       fill.style.width = `${Math.max(0, Math.min(100, rate))}%`;
       track.append(fill);
-      row.append(el('div', 'tbar-head', `${a.label || '—'} — ${formatNumber(rate, 2)}%`), track,
-        el('div', 'small muted', t('dash_area_count', a)));
+      row.append(
+        el('div', 'tbar-head', `${a.label || '—'} — ${formatNumber(rate, 2)}%`),
+        track,
+        el('div', 'small muted', t('dash_area_count', a)),
+      );
       s.append(row);
     }
   }
@@ -307,8 +324,10 @@ function taskList(title, id, resp, more) {
     const li = el('li');
     const a = el('a', null, `${it.task_no}. ${it.title}`);
     a.href = `#/nhiem-vu/${it.id}`;
-    li.append(a, el('div', 'small muted', `${it.unit ? it.unit.name : it.label} · ${
-      it.due ? formatDate(it.due) : ''}`));
+    li.append(
+      a,
+      el('div', 'small muted', `${it.unit ? it.unit.name : it.label} · ${it.due ? formatDate(it.due) : ''}`),
+    );
     ul.append(li);
   }
   s.append(ul);
@@ -361,8 +380,12 @@ async function renderTrend(box, resp, targets) {
     const tg = targets.find((x) => x.indicator === id);
     if (tg) {
       data.push(xs.map(() => tg.value));
-      series.push({ label: `${(t('ind') || {})[id] || id} (${t('dash_target_line', tg.op, tg.value)})`,
-        stroke: COLORS[i], dash: [6, 4], width: 1 });
+      series.push({
+        label: `${(t('ind') || {})[id] || id} (${t('dash_target_line', tg.op, tg.value)})`,
+        stroke: COLORS[i],
+        dash: [6, 4],
+        width: 1,
+      });
     }
   });
   const opts = {
@@ -390,8 +413,9 @@ async function loadDashboard() {
     api('GET', `/api/v1/kpi/trend${query(q)}`),
   ]);
   if (seq !== view.dashSeq) return; // a newer choice was made meanwhile
-  if ([targets, progress, overdue, soon, i766, trend].some((r) => r.status === 401)) {
-    view.showLogin();
+  const expired = [targets, progress, overdue, soon, i766, trend].find((r) => r.status === 401);
+  if (expired) {
+    view.showLogin(errorOf(expired));
     return;
   }
   if (view.chart) {
@@ -406,8 +430,10 @@ async function loadDashboard() {
   render766(grid, i766);
   renderAreas(grid, progress);
   const tasks = el('div', 'dash-col');
-  tasks.append(taskList(t('dash_overdue'), 'dash-overdue', overdue,
-    '#/nhiem-vu'), taskList(t('dash_soon'), 'dash-soon', soon, '#/nhiem-vu'));
+  tasks.append(
+    taskList(t('dash_overdue'), 'dash-overdue', overdue, '#/nhiem-vu'),
+    taskList(t('dash_soon'), 'dash-soon', soon, '#/nhiem-vu'),
+  );
   grid.append(tasks);
   await renderTrend(out, trend, targets.status === 200 ? targets.data.items : []);
 }
@@ -418,7 +444,7 @@ export async function openDashboard(showLogin) {
   const box = $('dashboard-view');
   box.replaceChildren(el('h1', null, t('dash_title')));
   const r = await fetchUnits();
-  if (r.status === 401) return showLogin();
+  if (r.status === 401) return showLogin(errorOf(r));
   const list = units.list || [];
   if (!view.unit) view.unit = (state.user && state.user.unit_code) || view.planUnit || defaultUnit(list);
   const sel = el('select');
@@ -426,10 +452,18 @@ export async function openDashboard(showLogin) {
     if (u.kind === 'phong') continue;
     sel.append(option(u.code, `${u.name} (${u.code})`, u.code === view.unit));
   }
-  sel.addEventListener('change', () => { view.unit = sel.value; loadDashboard(); });
+  sel.addEventListener('change', () => {
+    view.unit = sel.value;
+    loadDashboard();
+  });
   const tools = el('div', 'tasks-filters');
-  tools.append(field('dash-unit', t('dash_unit'), sel),
-    yearSelect('dash-year', (y) => { view.year = y; loadDashboard(); }));
+  tools.append(
+    field(t('dash_unit'), sel, 'dash-unit'),
+    yearSelect('dash-year', (y) => {
+      view.year = y;
+      loadDashboard();
+    }),
+  );
   const body = el('div');
   body.id = 'dash-body';
   body.setAttribute('aria-live', 'polite');
@@ -442,8 +476,7 @@ export async function openDashboard(showLogin) {
 async function defaultYear() {
   const r = await api('GET', '/api/v1/plans');
   const plans = r.status === 200 ? r.data.plans.filter((p) => p.year) : [];
-  const best = plans.filter((p) => p.targets > 0 && p.unit_code)
-    .sort((a, b) => b.year - a.year || b.id - a.id)[0];
+  const best = plans.filter((p) => p.targets > 0 && p.unit_code).sort((a, b) => b.year - a.year || b.id - a.id)[0];
   view.planUnit = best ? best.unit_code : '';
   return plans.length ? Math.max(...plans.map((p) => p.year)) : new Date().getFullYear();
 }
@@ -465,8 +498,8 @@ function inScope(list) {
 
 // The first root (a province) of the registry.
 function defaultUnit(list) {
-  const root = list.find((u) => !u.parent && u.kind === 'tinh' && !u.valid_to) ||
-    list.find((u) => !u.parent) || list[0];
+  const root =
+    list.find((u) => !u.parent && u.kind === 'tinh' && !u.valid_to) || list.find((u) => !u.parent) || list[0];
   return root ? root.code : '';
 }
 
@@ -476,8 +509,7 @@ function rankTable(title, id, rows, rankKey, rateOf, countsOf) {
   const s = section(title, id);
   const table = el('table', 'tasks-table rank-table');
   const head = el('tr');
-  for (const k of ['rank_col_rank', 'rank_col_unit', 'rank_col_rate', 'rank_col_counts',
-    'rank_col_766']) {
+  for (const k of ['rank_col_rank', 'rank_col_unit', 'rank_col_rate', 'rank_col_counts', 'rank_col_766']) {
     const th = el('th', null, t(k));
     th.scope = 'col';
     head.append(th);
@@ -488,12 +520,13 @@ function rankTable(title, id, rows, rankKey, rateOf, countsOf) {
   for (const r of sorted) {
     const tr = el('tr');
     const rate = rateOf(r);
-    tr.append(el('td', 'num', r[rankKey] ?? '—'),
+    tr.append(
+      el('td', 'num', r[rankKey] ?? '—'),
       el('td', null, `${r.unit.name} (${kindLabel(r.unit.kind)})`),
-      el('td', 'num', rate === null || rate === undefined ? t('rank_unranked')
-        : `${formatNumber(rate, 2)}%`),
+      el('td', 'num', rate === null || rate === undefined ? t('rank_unranked') : `${formatNumber(rate, 2)}%`),
       el('td', 'small', countsOf(r)),
-      el('td', 'num', r.index766 === null ? '—' : formatNumber(r.index766, 2)));
+      el('td', 'num', r.index766 === null ? '—' : formatNumber(r.index766, 2)),
+    );
     table.tBodies[0].append(tr);
   }
   const wrap = el('div', 'table-wrap');
@@ -509,7 +542,7 @@ async function loadRanking() {
   out.replaceChildren(el('p', 'muted', t('dash_loading')));
   const r = await api('GET', `/api/v1/overview${query({ year: view.year, kind: view.kind })}`);
   if (seq !== view.rankSeq) return; // a newer choice was made meanwhile
-  if (r.status === 401) return view.showLogin();
+  if (r.status === 401) return view.showLogin(errorOf(r));
   view.rankData = r;
   out.replaceChildren();
   if (r.status !== 200) {
@@ -518,10 +551,23 @@ async function loadRanking() {
   }
   const rows = r.data.units;
   out.append(
-    rankTable(t('rank_tasks'), 'rank-tasks', rows, 'rank_tasks', (x) => x.tasks && x.tasks.rate,
-      (x) => (x.tasks ? t('rank_tasks_counts', x.tasks) : '')),
-    rankTable(t('rank_targets'), 'rank-targets', rows, 'rank_targets',
-      (x) => x.targets && x.targets.rate, (x) => (x.targets ? t('rank_targets_counts', x.targets) : '')));
+    rankTable(
+      t('rank_tasks'),
+      'rank-tasks',
+      rows,
+      'rank_tasks',
+      (x) => x.tasks && x.tasks.rate,
+      (x) => (x.tasks ? t('rank_tasks_counts', x.tasks) : ''),
+    ),
+    rankTable(
+      t('rank_targets'),
+      'rank-targets',
+      rows,
+      'rank_targets',
+      (x) => x.targets && x.targets.rate,
+      (x) => (x.targets ? t('rank_targets_counts', x.targets) : ''),
+    ),
+  );
 }
 
 export async function openRanking(showLogin) {
@@ -532,10 +578,18 @@ export async function openRanking(showLogin) {
   const kind = el('select');
   kind.append(option('', t('rank_kind_all'), !view.kind));
   for (const k of ['so', 'huyen', 'xa', 'dvsn']) kind.append(option(k, kindLabel(k), view.kind === k));
-  kind.addEventListener('change', () => { view.kind = kind.value; loadRanking(); });
+  kind.addEventListener('change', () => {
+    view.kind = kind.value;
+    loadRanking();
+  });
   const tools = el('div', 'tasks-filters');
-  tools.append(field('rank-kind', t('rank_kind'), kind),
-    yearSelect('rank-year', (y) => { view.year = y; loadRanking(); }));
+  tools.append(
+    field(t('rank_kind'), kind, 'rank-kind'),
+    yearSelect('rank-year', (y) => {
+      view.year = y;
+      loadRanking();
+    }),
+  );
   const body = el('div');
   body.id = 'rank-body';
   body.setAttribute('aria-live', 'polite');

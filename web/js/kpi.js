@@ -3,10 +3,31 @@
 // with numerator / denominator; a row opens the dossiers behind the figure
 // (GET /api/v1/kpi/explain, paged). Errors are shown in place.
 
-import { $, addText, api, debounce, el, errorOf, formatDate, formatNumber, localError,
-  onLangChange, query, searchKey, showError, state, t } from './core.js';
-import { COUNT_KEYS, EXPLAIN_COLUMNS, EXPLAIN_VALUES, PERIOD_KINDS, compareIndicators,
-  indicatorLabel } from './kpi_labels.js';
+import {
+  $,
+  addText,
+  api,
+  debounce,
+  el,
+  errorOf,
+  formatDate,
+  formatNumber,
+  localError,
+  onLangChange,
+  query,
+  searchKey,
+  showError,
+  state,
+  t,
+} from './core.js';
+import {
+  COUNT_KEYS,
+  EXPLAIN_COLUMNS,
+  EXPLAIN_VALUES,
+  PERIOD_KINDS,
+  compareIndicators,
+  indicatorLabel,
+} from './kpi_labels.js';
 import { buildForest, fetchUnits, units } from './units.js';
 
 addText({
@@ -24,8 +45,8 @@ addText({
     kpi_busy: 'Đang tính…',
     kpi_no_unit: 'Vui lòng chọn một đơn vị.',
     kpi_no_units: 'Tài khoản chưa được giao đơn vị nào để xem chỉ số.',
-    kpi_caption: (unit, period, from, to, asOf) => `${unit} · ${period} (${from} – ${to})` +
-      (asOf ? ` · số liệu đến ngày ${asOf}` : ''),
+    kpi_caption: (unit, period, from, to, asOf) =>
+      `${unit} · ${period} (${from} – ${to})` + (asOf ? ` · số liệu đến ngày ${asOf}` : ''),
     kpi_table_caption: 'Các chỉ số của đơn vị trong kỳ',
     kpi_col_indicator: 'Chỉ số',
     kpi_col_value: 'Giá trị',
@@ -40,8 +61,8 @@ addText({
     kpi_next: 'Trang sau ›',
     kpi_page: (p, total) => (total ? `Trang ${p} / ${total}` : `Trang ${p}`),
     kpi_explain_loading: 'Đang tải danh sách hồ sơ…',
-    kpi_explain_count: (from, to, total) => (total !== null
-      ? `Hồ sơ ${from}–${to} trên tổng số ${total}` : `Hồ sơ ${from}–${to}`),
+    kpi_explain_count: (from, to, total) =>
+      total !== null ? `Hồ sơ ${from}–${to} trên tổng số ${total}` : `Hồ sơ ${from}–${to}`,
     kpi_explain_empty: 'Không có hồ sơ nào.',
   },
   en: {
@@ -58,8 +79,8 @@ addText({
     kpi_busy: 'Computing…',
     kpi_no_unit: 'Please choose a unit.',
     kpi_no_units: 'Your account has no unit to view indicators for.',
-    kpi_caption: (unit, period, from, to, asOf) => `${unit} · ${period} (${from} – ${to})` +
-      (asOf ? ` · data as of ${asOf}` : ''),
+    kpi_caption: (unit, period, from, to, asOf) =>
+      `${unit} · ${period} (${from} – ${to})` + (asOf ? ` · data as of ${asOf}` : ''),
     kpi_table_caption: 'Indicators of the unit for the period',
     kpi_col_indicator: 'Indicator',
     kpi_col_value: 'Value',
@@ -74,8 +95,8 @@ addText({
     kpi_next: 'Next ›',
     kpi_page: (p, total) => (total ? `Page ${p} of ${total}` : `Page ${p}`),
     kpi_explain_loading: 'Loading dossiers…',
-    kpi_explain_count: (from, to, total) => (total !== null
-      ? `Dossiers ${from}–${to} of ${total}` : `Dossiers ${from}–${to}`),
+    kpi_explain_count: (from, to, total) =>
+      total !== null ? `Dossiers ${from}–${to} of ${total}` : `Dossiers ${from}–${to}`,
     kpi_explain_empty: 'No dossiers.',
   },
 });
@@ -86,7 +107,8 @@ const view = {
   options: [], // [{code, label, key}] of the in-scope units, tree order
   result: null, // last /kpi answer with the query that produced it
   explain: null, // {indicator, offset, resp} of the open explain list
-  onUnauthorized: null,
+  showLogin: null,
+  seq: 0, // the newest /kpi request: older answers are dropped
 };
 
 // ---- pickers ---------------------------------------------------------------
@@ -97,8 +119,7 @@ function buildUnitOptions() {
   const out = [];
   const walk = (node, depth) => {
     const u = node.unit;
-    out.push({ code: u.code, label: `${'\u2003'.repeat(depth)}${u.name || u.code} (${u.code})`,
-      key: node.key });
+    out.push({ code: u.code, label: `${'\u2003'.repeat(depth)}${u.name || u.code} (${u.code})`, key: node.key });
     for (const c of node.children) walk(c, depth + 1);
   };
   for (const r of roots) walk(r, 0);
@@ -110,21 +131,25 @@ function renderUnitOptions() {
   const keep = select.value || (state.user && state.user.unit_code) || '';
   const q = searchKey($('kpi-unit-filter').value);
   const shown = view.options.filter((o) => !q || o.key.includes(q));
-  select.replaceChildren(...shown.map((o) => {
-    const opt = el('option', null, o.label);
-    opt.value = o.code;
-    return opt;
-  }));
+  select.replaceChildren(
+    ...shown.map((o) => {
+      const opt = el('option', null, o.label);
+      opt.value = o.code;
+      return opt;
+    }),
+  );
   if (shown.some((o) => o.code === keep)) select.value = keep;
   else if (shown.length) select.value = shown[0].code;
 }
 
 function fillSelect(select, items, keep) {
-  select.replaceChildren(...items.map(([value, label]) => {
-    const opt = el('option', null, label);
-    opt.value = value;
-    return opt;
-  }));
+  select.replaceChildren(
+    ...items.map(([value, label]) => {
+      const opt = el('option', null, label);
+      opt.value = value;
+      return opt;
+    }),
+  );
   if (keep && items.some(([v]) => v === keep)) select.value = keep;
 }
 
@@ -135,7 +160,11 @@ function renderPeriodPickers() {
   for (let y = thisYear + 1; y >= 2018; y--) years.push([String(y), String(y)]);
   fillSelect(yearSel, years, yearSel.value || String(thisYear));
   const kindSel = $('kpi-kind');
-  fillSelect(kindSel, PERIOD_KINDS.map((k) => [k.kind, k[state.lang]]), kindSel.value || 'year');
+  fillSelect(
+    kindSel,
+    PERIOD_KINDS.map((k) => [k.kind, k[state.lang]]),
+    kindSel.value || 'year',
+  );
   renderSubPicker();
 }
 
@@ -152,7 +181,11 @@ function renderSubPicker() {
   const sub = $('kpi-sub');
   const keep = sub.dataset.kind === kind.kind ? sub.value : null;
   sub.dataset.kind = kind.kind;
-  fillSelect(sub, kind.subs.map(([v, vi, en]) => [v, state.lang === 'en' ? en : vi]), keep);
+  fillSelect(
+    sub,
+    kind.subs.map(([v, vi, en]) => [v, state.lang === 'en' ? en : vi]),
+    keep,
+  );
 }
 
 // The period part of the query, and its label for the caption.
@@ -199,15 +232,17 @@ async function onSubmit(ev) {
   const q = { unit, tree: $('kpi-tree').checked ? 1 : 0, ...periodQuery() };
   const choice = { kind: currentKind().kind, year: $('kpi-year').value, sub: $('kpi-sub').value };
   setBusy(true);
+  const seq = ++view.seq;
   const r = await api('GET', `/api/v1/kpi${query(q)}`);
+  if (seq !== view.seq) return; // a newer query was sent, or the user logged out
   setBusy(false);
   if (r.status === 200 && r.data && typeof r.data === 'object') {
     view.result = { q, choice, data: r.data.kpi ?? r.data };
     renderResult();
     return;
   }
-  if (r.status === 401 && view.onUnauthorized) {
-    view.onUnauthorized(errorOf(r));
+  if (r.status === 401 && view.showLogin) {
+    view.showLogin(errorOf(r));
     return;
   }
   view.result = null;
@@ -217,12 +252,14 @@ async function onSubmit(ev) {
 
 function renderCounts(d) {
   const dl = $('kpi-counts');
-  dl.replaceChildren(...COUNT_KEYS.filter(([k]) => k in d).map(([k, vi, en]) => {
-    const div = el('div', `count count-${k}`);
-    div.dataset.key = k;
-    div.append(el('dt', null, state.lang === 'en' ? en : vi), el('dd', null, formatNumber(d[k])));
-    return div;
-  }));
+  dl.replaceChildren(
+    ...COUNT_KEYS.filter(([k]) => k in d).map(([k, vi, en]) => {
+      const div = el('div', `count count-${k}`);
+      div.dataset.key = k;
+      div.append(el('dt', null, state.lang === 'en' ? en : vi), el('dd', null, formatNumber(d[k])));
+      return div;
+    }),
+  );
 }
 
 function indicatorRow(code, ind, q) {
@@ -242,8 +279,7 @@ function indicatorRow(code, ind, q) {
   const value = ind && ind.value !== null && ind.value !== undefined ? Number(ind.value) : null;
   const valueCell = el('td', 'num kpi-value', value === null ? '—' : `${formatNumber(value, 2)} %`);
   if (value === null) valueCell.title = t('kpi_no_data');
-  const ratio = el('td', 'num kpi-ratio',
-    `${formatNumber(ind && ind.num)} / ${formatNumber(ind && ind.den)}`);
+  const ratio = el('td', 'num kpi-ratio', `${formatNumber(ind && ind.num)} / ${formatNumber(ind && ind.den)}`);
   const barCell = el('td', 'bar-col');
   const bar = el('div', 'bar');
   bar.setAttribute('aria-hidden', 'true');
@@ -264,8 +300,14 @@ function renderResult() {
     return;
   }
   const d = res.data;
-  $('kpi-caption').textContent = t('kpi_caption', unitName(d.unit || res.q.unit), periodLabel(res.choice),
-    formatDate(d.from), formatDate(d.to), d.as_of ? formatDate(d.as_of) : '');
+  $('kpi-caption').textContent = t(
+    'kpi_caption',
+    unitName(d.unit || res.q.unit),
+    periodLabel(res.choice),
+    formatDate(d.from),
+    formatDate(d.to),
+    d.as_of ? formatDate(d.as_of) : '',
+  );
   renderCounts(d);
   const inds = d.indicators && typeof d.indicators === 'object' ? d.indicators : {};
   const codes = Object.keys(inds).sort(compareIndicators);
@@ -314,9 +356,9 @@ async function openExplain(indicator, offset, q) {
   $('kpi-explain-status').textContent = t('kpi_explain_loading');
   $('kpi-explain-table').replaceChildren();
   if (offset === 0) sec.focus();
-  const r = await api('GET', `/api/v1/kpi/explain${query({ ...q, indicator, limit: PAGE_SIZE,
-    offset })}`);
-  if (!view.explain || view.explain.indicator !== indicator || view.explain.offset !== offset) return;
+  const ex = view.explain;
+  const r = await api('GET', `/api/v1/kpi/explain${query({ ...q, indicator, limit: PAGE_SIZE, offset })}`);
+  if (view.explain !== ex) return; // another list was opened, or the explorer was reset
   if (r.status === 200 && r.data) {
     view.explain.resp = r.data;
     renderExplain();
@@ -329,8 +371,7 @@ async function openExplain(indicator, offset, q) {
 
 function renderExplainHead() {
   const ex = view.explain;
-  $('kpi-explain-title').textContent = t('kpi_explain_title', indicatorLabel(ex.indicator,
-    state.lang));
+  $('kpi-explain-title').textContent = t('kpi_explain_title', indicatorLabel(ex.indicator, state.lang));
 }
 
 function renderPager(count) {
@@ -347,7 +388,8 @@ function renderExplain() {
   const rows = explainRows(ex.resp);
   const total = typeof ex.resp.total === 'number' ? ex.resp.total : null;
   $('kpi-explain-status').textContent = rows.length
-    ? t('kpi_explain_count', ex.offset + 1, ex.offset + rows.length, total) : t('kpi_explain_empty');
+    ? t('kpi_explain_count', ex.offset + 1, ex.offset + rows.length, total)
+    : t('kpi_explain_empty');
   const cols = [];
   for (const row of rows.slice(0, 20)) {
     if (row && typeof row === 'object') for (const k of Object.keys(row)) if (!cols.includes(k)) cols.push(k);
@@ -385,13 +427,13 @@ function closeExplain() {
 
 // ---- entry points ----------------------------------------------------------
 
-export async function openKpi(onUnauthorized) {
-  view.onUnauthorized = onUnauthorized;
+export async function openKpi(showLogin) {
+  view.showLogin = showLogin;
   renderPeriodPickers();
   showError($('kpi-error'), null);
   const r = await fetchUnits();
   if (!units.list) {
-    if (r.status === 401) onUnauthorized(errorOf(r));
+    if (r.status === 401) showLogin(errorOf(r));
     else showError($('kpi-error'), errorOf(r));
     return;
   }
@@ -405,6 +447,8 @@ export async function openKpi(onUnauthorized) {
 }
 
 export function resetKpi() {
+  view.seq++;
+  setBusy(false);
   view.options = [];
   view.result = null;
   closeExplain();

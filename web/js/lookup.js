@@ -4,8 +4,7 @@
 // Errors (empty code, unknown code, server failure) are shown in place and
 // the typed code is kept.
 
-import { $, addText, api, errorOf, formatDateTime, localError, onLangChange, showError, state,
-  t } from './core.js';
+import { $, addText, api, errorOf, formatDateTime, localError, onLangChange, showError, state, t } from './core.js';
 
 addText({
   vi: {
@@ -23,8 +22,8 @@ addText({
     lookup_no_appointment: 'Chưa có ngày hẹn trả',
     lookup_back: 'Cán bộ: đăng nhập hệ thống',
     lookup_empty: 'Vui lòng nhập mã hồ sơ.',
-    lookup_not_found: (code) => `Không tìm thấy hồ sơ có mã «${code}». Vui lòng kiểm tra lại mã ` +
-      'ghi trên giấy tiếp nhận hồ sơ.',
+    lookup_not_found: (code) =>
+      `Không tìm thấy hồ sơ có mã «${code}». Vui lòng kiểm tra lại mã ` + 'ghi trên giấy tiếp nhận hồ sơ.',
     lookup_server: 'Hệ thống đang gặp sự cố, chưa tra cứu được. Vui lòng thử lại sau ít phút.',
   },
   en: {
@@ -42,10 +41,8 @@ addText({
     lookup_no_appointment: 'No appointment date yet',
     lookup_back: 'Officials: log in',
     lookup_empty: 'Please enter the dossier code.',
-    lookup_not_found: (code) => `No dossier with code “${code}”. Please check the code on the ` +
-      'receipt.',
-    lookup_server: 'The system has a problem and cannot look up dossiers now. Please try again ' +
-      'in a few minutes.',
+    lookup_not_found: (code) => `No dossier with code “${code}”. Please check the code on the ` + 'receipt.',
+    lookup_server: 'The system has a problem and cannot look up dossiers now. Please try again ' + 'in a few minutes.',
   },
 });
 
@@ -90,8 +87,7 @@ function renderResult() {
   $('lookup-res-code').textContent = d.code || '';
   const label = state.lang === 'en' ? d.status_label_en || d.status_label : d.status_label;
   $('lookup-res-status').textContent = label || String(d.status ?? '—');
-  $('lookup-res-appointment').textContent =
-    d.appointment ? formatDateTime(d.appointment) : t('lookup_no_appointment');
+  $('lookup-res-appointment').textContent = d.appointment ? formatDateTime(d.appointment) : t('lookup_no_appointment');
   box.hidden = false;
 }
 

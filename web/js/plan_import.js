@@ -7,8 +7,20 @@
 // through XMLHttpRequest for the upload progress. Errors are shown in place;
 // the chosen file and fields are kept.
 
-import { $, addText, el, errorOf, formatNumber, localError, onLangChange, query, searchKey, showError,
-  t } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  el,
+  errorOf,
+  formatNumber,
+  localError,
+  onLangChange,
+  query,
+  searchKey,
+  showError,
+  t,
+} from './core.js';
 import { fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
 import { fetchUnits, units } from './units.js';
 
@@ -18,7 +30,8 @@ addText({
   vi: {
     nav_import: 'Nhập kế hoạch',
     import_title: 'Nhập kế hoạch từ tài liệu',
-    import_hint: 'Chọn tệp kế hoạch đã ban hành (TXT, Word .docx hoặc PDF có lớp văn bản), xem trước kết quả đọc rồi bấm “Nhập kế hoạch” để lưu.',
+    import_hint:
+      'Chọn tệp kế hoạch đã ban hành (TXT, Word .docx hoặc PDF có lớp văn bản), xem trước kết quả đọc rồi bấm “Nhập kế hoạch” để lưu.',
     import_file: 'Tệp kế hoạch',
     import_unit: 'Mã đơn vị ban hành (không bắt buộc)',
     import_unit_help: 'Để trống: xác định theo cơ quan ban hành ghi trong tài liệu.',
@@ -33,8 +46,10 @@ addText({
     import_too_large: (mb) => `Tệp quá lớn (tối đa ${mb} MB).`,
     import_empty: 'Tệp đã chọn rỗng.',
     import_preview_title: 'Kết quả đọc tài liệu',
-    import_summary: (tasks, targets, areas, unresolved) => `${tasks} nhiệm vụ thuộc ${areas} lĩnh vực, ` +
-      `${targets} chỉ tiêu` + (unresolved ? `, ${unresolved} tên đơn vị chưa xác định` : ''),
+    import_summary: (tasks, targets, areas, unresolved) =>
+      `${tasks} nhiệm vụ thuộc ${areas} lĩnh vực, ` +
+      `${targets} chỉ tiêu` +
+      (unresolved ? `, ${unresolved} tên đơn vị chưa xác định` : ''),
     import_unresolved: 'Tên đơn vị chưa khớp với danh mục — chọn đơn vị đúng (nếu có) trước khi nhập:',
     fix_choose: '— chưa chọn đơn vị —',
     fix_filter: 'Lọc đơn vị (không cần dấu)',
@@ -47,7 +62,8 @@ addText({
   en: {
     nav_import: 'Import a plan',
     import_title: 'Import a plan from a document',
-    import_hint: 'Choose an issued plan (TXT, Word .docx or a PDF with a text layer), check the preview, then press “Import the plan” to save it.',
+    import_hint:
+      'Choose an issued plan (TXT, Word .docx or a PDF with a text layer), check the preview, then press “Import the plan” to save it.',
     import_file: 'Plan file',
     import_unit: 'Issuing unit code (optional)',
     import_unit_help: 'Leave empty to use the issuer named in the document.',
@@ -62,8 +78,10 @@ addText({
     import_too_large: (mb) => `The file is too large (at most ${mb} MB).`,
     import_empty: 'The chosen file is empty.',
     import_preview_title: 'What was read from the document',
-    import_summary: (tasks, targets, areas, unresolved) => `${tasks} tasks in ${areas} areas, ` +
-      `${targets} targets` + (unresolved ? `, ${unresolved} unit names not identified` : ''),
+    import_summary: (tasks, targets, areas, unresolved) =>
+      `${tasks} tasks in ${areas} areas, ` +
+      `${targets} targets` +
+      (unresolved ? `, ${unresolved} unit names not identified` : ''),
     import_unresolved: 'Unit names not in the registry — choose the right unit (if any) before importing:',
     fix_choose: '— no unit chosen —',
     fix_filter: 'Filter units (accents optional)',
@@ -80,15 +98,16 @@ const view = {
   preview: null, // {key, plan} of the last successful preview
   duplicate: null, // id of the existing plan after a duplicate import
   status: null, // [key, ...args] of the progress line
-  onUnauthorized: null,
+  showLogin: null,
   fixes: {}, // unresolved name -> unit code chosen in the preview
 };
 
 // The identity of what would be sent: a preview is valid for it only.
 function formKey() {
   const f = $('import-file').files[0];
-  return f ? [f.name, f.size, f.lastModified, $('import-unit').value.trim(),
-    $('import-year').value.trim()].join('\u0000') : null;
+  return f
+    ? [f.name, f.size, f.lastModified, $('import-unit').value.trim(), $('import-year').value.trim()].join('\u0000')
+    : null;
 }
 
 function setStatus(key, ...args) {
@@ -110,35 +129,6 @@ function updateConfirm() {
   const ok = !view.busy && view.preview && view.preview.key === formKey();
   $('import-confirm').disabled = !ok;
   $('import-stale').hidden = !view.preview || !!ok || view.busy;
-}
-
-// Sends the chosen file as raw bytes; resolves with {status, data}
-// (status 0 on a network failure).
-function upload(path, file, onProgress) {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.responseType = 'text';
-    xhr.upload.onprogress = (ev) => onProgress(ev.lengthComputable
-      ? Math.round((ev.loaded / ev.total) * 100) : null, false);
-    xhr.upload.onload = () => onProgress(100, true);
-    xhr.onload = () => {
-      let data = null;
-      if ((xhr.getResponseHeader('Content-Type') || '').includes('application/json')) {
-        try {
-          data = JSON.parse(xhr.responseText);
-        } catch {
-          data = null;
-        }
-      }
-      resolve({ status: xhr.status, data });
-    };
-    xhr.onerror = () => resolve({ status: 0, data: null });
-    xhr.onabort = () => resolve({ status: 0, data: null });
-    xhr.send(file);
-  });
 }
 
 // Checks the form; returns {file, q} or null after showing the error.
@@ -169,21 +159,22 @@ function readForm() {
     focus.focus();
     return null;
   }
-  return { file, q: { filename: file.name, unit: $('import-unit').value.trim(), year,
-    unit_fixes: fixesParam() } };
+  return { file, q: { filename: file.name, unit: $('import-unit').value.trim(), year, unit_fixes: fixesParam() } };
 }
 
 async function send(path, form, doneKey) {
   setBusy(true);
   setStatus('import_uploading', 0);
-  const r = await upload(`${path}${query(form.q)}`, form.file, (p, done) => {
-    if (done) setStatus(doneKey);
-    else setStatus('import_uploading', p);
+  const r = await api('POST', `${path}${query(form.q)}`, form.file, {
+    onProgress: (p, done) => {
+      if (done) setStatus(doneKey);
+      else setStatus('import_uploading', p);
+    },
   });
   setStatus(null);
   setBusy(false);
-  if (r.status === 401 && view.onUnauthorized) {
-    view.onUnauthorized(errorOf(r));
+  if (r.status === 401 && view.showLogin) {
+    view.showLogin(errorOf(r));
     return null;
   }
   return r;
@@ -256,8 +247,13 @@ function renderPreview() {
   renderDocument($('import-doc-title'), $('import-doc'), plan.document);
   const areas = new Set(tasks.map((tk) => tk.area).filter(Boolean));
   const unresolved = unresolvedNames(plan);
-  $('import-summary').textContent = t('import_summary', formatNumber(tasks.length),
-    formatNumber((plan.targets || []).length), areas.size, unresolved.length);
+  $('import-summary').textContent = t(
+    'import_summary',
+    formatNumber(tasks.length),
+    formatNumber((plan.targets || []).length),
+    areas.size,
+    unresolved.length,
+  );
   const ub = $('import-unresolved');
   ub.hidden = !unresolved.length;
   if (unresolved.length) {
@@ -338,8 +334,8 @@ function onFormChange() {
   updateConfirm();
 }
 
-export function openImport(onUnauthorized) {
-  view.onUnauthorized = onUnauthorized;
+export function openImport(showLogin) {
+  view.showLogin = showLogin;
   fetchUnits(); // names of resolved units in the preview
   updateConfirm();
 }

@@ -5,8 +5,21 @@
 // (document header, tasks by area, targets, warnings) are shared with the
 // import preview (plan_import.js). All text goes through textContent.
 
-import { $, addText, api, debounce, el, errorOf, formatDate, formatNumber, onLangChange,
-  searchKey, showError, state, t } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  debounce,
+  el,
+  errorOf,
+  formatDate,
+  formatNumber,
+  onLangChange,
+  searchKey,
+  showError,
+  state,
+  t,
+} from './core.js';
 import { indicatorLabel } from './kpi_labels.js';
 import { fetchUnits, units } from './units.js';
 
@@ -18,10 +31,12 @@ export const AREAS = [
   ['bomay', 'Cải cách tổ chức bộ máy hành chính nhà nước', 'Reform of the state apparatus'],
   ['congvu', 'Cải cách chế độ công vụ', 'Civil service reform'],
   ['taichinh', 'Cải cách tài chính công', 'Public finance reform'],
-  ['so', 'Xây dựng và phát triển Chính quyền điện tử, Chính quyền số',
-    'E-government and digital government'],
-  ['tacdong', 'Tác động của CCHC đến người dân, tổ chức và phát triển kinh tế – xã hội',
-    'Impact of the reform on people, organisations and development'],
+  ['so', 'Xây dựng và phát triển Chính quyền điện tử, Chính quyền số', 'E-government and digital government'],
+  [
+    'tacdong',
+    'Tác động của CCHC đến người dân, tổ chức và phát triển kinh tế – xã hội',
+    'Impact of the reform on people, organisations and development',
+  ],
 ];
 const NO_AREA = '';
 
@@ -53,8 +68,8 @@ addText({
     doc_decision: 'Ban hành kèm theo',
     doc_untitled: '(không đọc được trích yếu)',
     tasks_title: 'Nhiệm vụ',
-    tasks_summary: (shown, total) => (shown === total ? `${total} nhiệm vụ`
-      : `${shown} / ${total} nhiệm vụ khớp bộ lọc`),
+    tasks_summary: (shown, total) =>
+      shown === total ? `${total} nhiệm vụ` : `${shown} / ${total} nhiệm vụ khớp bộ lọc`,
     tasks_none: 'Không có nhiệm vụ nào khớp bộ lọc.',
     filter_area: 'Lĩnh vực',
     filter_area_all: 'Tất cả lĩnh vực',
@@ -72,8 +87,14 @@ addText({
     unresolved: 'chưa xác định',
     unresolved_title: 'Tên đơn vị chưa khớp với danh mục đơn vị',
     group: 'nhóm',
-    groups: { standing: 'cơ quan thường trực', so: 'sở, ban, ngành', huyen: 'cấp huyện',
-      xa: 'cấp xã', phong: 'phòng chuyên môn', related: 'đơn vị liên quan' },
+    groups: {
+      standing: 'cơ quan thường trực',
+      so: 'sở, ban, ngành',
+      huyen: 'cấp huyện',
+      xa: 'cấp xã',
+      phong: 'phòng chuyên môn',
+      related: 'đơn vị liên quan',
+    },
     due: (d) => `Hạn: ${d}`,
     targets_title: 'Chỉ tiêu',
     targets_none: 'Kế hoạch không nêu chỉ tiêu định lượng.',
@@ -114,8 +135,8 @@ addText({
     doc_decision: 'Issued with',
     doc_untitled: '(title not found)',
     tasks_title: 'Tasks',
-    tasks_summary: (shown, total) => (shown === total ? `${total} tasks`
-      : `${shown} of ${total} tasks match the filters`),
+    tasks_summary: (shown, total) =>
+      shown === total ? `${total} tasks` : `${shown} of ${total} tasks match the filters`,
     tasks_none: 'No task matches the filters.',
     filter_area: 'Area',
     filter_area_all: 'All areas',
@@ -133,8 +154,14 @@ addText({
     unresolved: 'not identified',
     unresolved_title: 'This unit name does not match the unit registry',
     group: 'group',
-    groups: { standing: 'standing agency', so: 'departments', huyen: 'district level',
-      xa: 'commune level', phong: 'divisions', related: 'related units' },
+    groups: {
+      standing: 'standing agency',
+      so: 'departments',
+      huyen: 'district level',
+      xa: 'commune level',
+      phong: 'divisions',
+      related: 'related units',
+    },
     due: (d) => `Due: ${d}`,
     targets_title: 'Targets',
     targets_none: 'The plan states no quantified target.',
@@ -170,8 +197,11 @@ function partyNode(p) {
   li.append(el('span', 'party-text', p.text || p.unit || p.group || ''));
   if (p.unit) {
     const name = unitLabel(p.unit);
-    const code = el('span', 'party-code', name && searchKey(name) !== searchKey(p.text)
-      ? `${name} · ${p.unit}` : p.unit);
+    const code = el(
+      'span',
+      'party-code',
+      name && searchKey(name) !== searchKey(p.text) ? `${name} · ${p.unit}` : p.unit,
+    );
     li.append(' ', code);
   } else if (p.group) {
     const g = (t('groups') || {})[p.group];
@@ -224,9 +254,14 @@ function taskRow(task) {
   const no = el('td', 'task-no', task.no || '');
   const title = el('td', 'task-title');
   title.append(el('span', null, task.title || ''));
-  tr.append(no, title, partiesCell(task.lead, task.lead_default ? t('lead_default') : ''),
-    partiesCell(task.support, ''), el('td', 'task-product', task.product || ''),
-    deadlineCell(task.deadline));
+  tr.append(
+    no,
+    title,
+    partiesCell(task.lead, task.lead_default ? t('lead_default') : ''),
+    partiesCell(task.support, ''),
+    el('td', 'task-product', task.product || ''),
+    deadlineCell(task.deadline),
+  );
   return tr;
 }
 
@@ -246,13 +281,15 @@ function headRow(keys) {
 // {area, unit} (unit: raw text). Returns the number of tasks shown.
 export function renderTasks(box, tasks, filter = {}) {
   const q = searchKey(filter.unit || '');
-  const shown = (tasks || []).filter((tk) => (!filter.area || (tk.area || NO_AREA) === filter.area) &&
-    (!q || taskUnitKey(tk).includes(q)));
+  const shown = (tasks || []).filter(
+    (tk) => (!filter.area || (tk.area || NO_AREA) === filter.area) && (!q || taskUnitKey(tk).includes(q)),
+  );
   const order = [...AREAS.map(([c]) => c), NO_AREA];
   const groups = [];
   for (const code of order) {
-    const list = shown.filter((tk) => (tk.area || NO_AREA) === code ||
-      (code === NO_AREA && !AREAS.some(([c]) => c === tk.area)));
+    const list = shown.filter(
+      (tk) => (tk.area || NO_AREA) === code || (code === NO_AREA && !AREAS.some(([c]) => c === tk.area)),
+    );
     if (!list.length) continue;
     const sec = el('section', 'area-group');
     sec.dataset.area = code;
@@ -261,8 +298,7 @@ export function renderTasks(box, tasks, filter = {}) {
     const table = el('table', 'task-table');
     const tbody = el('tbody');
     tbody.append(...list.map(taskRow));
-    table.append(headRow(['col_no', 'col_task', 'col_lead', 'col_support', 'col_product',
-      'col_deadline']), tbody);
+    table.append(headRow(['col_no', 'col_task', 'col_lead', 'col_support', 'col_product', 'col_deadline']), tbody);
     const wrap = el('div', 'table-wrap');
     wrap.append(table);
     sec.append(h, wrap);
@@ -290,14 +326,24 @@ export function renderTargets(box, targets) {
   for (const tg of list) {
     const tr = el('tr', 'target-row');
     const ind = el('td', 'target-indicator');
-    ind.append(el('span', null, tg.indicator && tg.indicator !== 'other'
-      ? indicatorLabel(tg.indicator, state.lang) : (tg.text || tg.indicator || '')));
+    ind.append(
+      el(
+        'span',
+        null,
+        tg.indicator && tg.indicator !== 'other'
+          ? indicatorLabel(tg.indicator, state.lang)
+          : tg.text || tg.indicator || '',
+      ),
+    );
     if (tg.text && tg.indicator !== 'other') ind.append(el('span', 'target-text', tg.text));
     const between = tg.op === 'between';
-    tr.append(ind, el('td', 'target-op', between ? '↔' : OPS[tg.op] || tg.op || ''),
-      el('td', 'num target-value', between ? t('op_between', num(tg.value), num(tg.value_max))
-        : num(tg.value)),
-      el('td', 'target-unit', tg.unit || ''), el('td', 'target-area', tg.area ? areaLabel(tg.area) : ''));
+    tr.append(
+      ind,
+      el('td', 'target-op', between ? '↔' : OPS[tg.op] || tg.op || ''),
+      el('td', 'num target-value', between ? t('op_between', num(tg.value), num(tg.value_max)) : num(tg.value)),
+      el('td', 'target-unit', tg.unit || ''),
+      el('td', 'target-area', tg.area ? areaLabel(tg.area) : ''),
+    );
     tbody.append(tr);
   }
   const table = el('table', 'target-table');
@@ -321,8 +367,10 @@ export function renderWarnings(box, warnings) {
   for (const w of list) {
     const tr = el('tr', 'warning-row');
     tr.dataset.code = w.code || '';
-    tr.append(el('td', 'warning-where', w.where || ''),
-      el('td', null, state.lang === 'en' ? w.message_en || w.message : w.message || w.message_en));
+    tr.append(
+      el('td', 'warning-where', w.where || ''),
+      el('td', null, state.lang === 'en' ? w.message_en || w.message : w.message || w.message_en),
+    );
     tbody.append(tr);
   }
   const table = el('table', 'warning-table');
@@ -344,24 +392,27 @@ export function renderDocument(titleNode, dl, doc, extra = []) {
     ['doc_decision', d.decision ? [d.decision.number, d.decision.title].filter(Boolean).join(' — ') : ''],
     ...extra,
   ].filter(([, v]) => v);
-  dl.replaceChildren(...rows.map(([k, v]) => {
-    const div = el('div');
-    div.dataset.key = k;
-    div.append(el('dt', null, t(k)), el('dd', null, v));
-    return div;
-  }));
+  dl.replaceChildren(
+    ...rows.map(([k, v]) => {
+      const div = el('div');
+      div.dataset.key = k;
+      div.append(el('dt', null, t(k)), el('dd', null, v));
+      return div;
+    }),
+  );
 }
 
 export function fillAreaSelect(select, tasks) {
   const keep = select.value;
   const present = new Set((tasks || []).map((tk) => tk.area || NO_AREA));
-  const opts = [['', t('filter_area_all')], ...AREAS.filter(([c]) => present.has(c))
-    .map(([c]) => [c, areaLabel(c)])];
-  select.replaceChildren(...opts.map(([v, label]) => {
-    const o = el('option', null, label);
-    o.value = v;
-    return o;
-  }));
+  const opts = [['', t('filter_area_all')], ...AREAS.filter(([c]) => present.has(c)).map(([c]) => [c, areaLabel(c)])];
+  select.replaceChildren(
+    ...opts.map(([v, label]) => {
+      const o = el('option', null, label);
+      o.value = v;
+      return o;
+    }),
+  );
   if (opts.some(([v]) => v === keep)) select.value = keep;
 }
 
@@ -370,7 +421,7 @@ export function fillAreaSelect(select, tasks) {
 const view = {
   list: null, // plans of GET /api/v1/plans
   plan: null, // the open plan
-  onUnauthorized: null,
+  showLogin: null,
 };
 
 function planRow(p) {
@@ -380,9 +431,14 @@ function planRow(p) {
   const a = el('a', null, p.title || t('doc_untitled'));
   a.href = `#/ke-hoach/${encodeURIComponent(p.id)}`;
   titleCell.append(a);
-  tr.append(el('td', 'plan-number', p.number || '—'), el('td', null, p.issuer || ''),
-    el('td', 'num', p.year ? String(p.year) : ''), titleCell,
-    el('td', 'num plan-tasks', formatNumber(p.tasks)), el('td', 'num plan-targets', formatNumber(p.targets)));
+  tr.append(
+    el('td', 'plan-number', p.number || '—'),
+    el('td', null, p.issuer || ''),
+    el('td', 'num', p.year ? String(p.year) : ''),
+    titleCell,
+    el('td', 'num plan-tasks', formatNumber(p.tasks)),
+    el('td', 'num plan-targets', formatNumber(p.targets)),
+  );
   return tr;
 }
 
@@ -404,7 +460,7 @@ async function loadList() {
     return;
   }
   $('plans-count').textContent = '';
-  if (r.status === 401 && view.onUnauthorized) view.onUnauthorized(errorOf(r));
+  if (r.status === 401 && view.showLogin) view.showLogin(errorOf(r));
   else showError($('plans-error'), errorOf(r));
 }
 
@@ -445,7 +501,7 @@ async function loadPlan(id) {
     return;
   }
   $('plan-title').textContent = '';
-  if (r.status === 401 && view.onUnauthorized) view.onUnauthorized(errorOf(r));
+  if (r.status === 401 && view.showLogin) view.showLogin(errorOf(r));
   else showError($('plan-error'), errorOf(r));
 }
 
@@ -455,8 +511,8 @@ function currentPlanId() {
 }
 
 // Opens the list or, for #/ke-hoach/{id}, one plan.
-export async function openPlans(onUnauthorized) {
-  view.onUnauthorized = onUnauthorized;
+export async function openPlans(showLogin) {
+  view.showLogin = showLogin;
   const id = currentPlanId();
   $('plans-list').hidden = id !== null;
   $('plan-detail').hidden = id === null;

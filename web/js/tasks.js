@@ -8,14 +8,29 @@
 // Errors are shown in place; what the user typed and chose stays. All data is
 // inserted with textContent.
 
-import { $, addText, api, el, errorOf, formatDate, formatDateTime, localError, onLangChange,
-  query, showError, state, t } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  el,
+  errorOf,
+  field,
+  formatDate,
+  formatDateTime,
+  localError,
+  onLangChange,
+  option,
+  query,
+  showError,
+  state,
+  t,
+  uploadEvidence,
+} from './core.js';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
 const EXTS = ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg'];
 const MAX_FILE = 20 * 1024 * 1024;
-const STATUSES = ['chua_thuc_hien', 'dang_thuc_hien', 'hoan_thanh', 'hoan_thanh_qua_han',
-  'khong_thuc_hien_duoc'];
+const STATUSES = ['chua_thuc_hien', 'dang_thuc_hien', 'hoan_thanh', 'hoan_thanh_qua_han', 'khong_thuc_hien_duoc'];
 
 addText({
   vi: {
@@ -47,9 +62,13 @@ addText({
     left_days: (n) => `Còn ${n} ngày làm việc`,
     due_today: 'Đến hạn hôm nay',
     no_due: 'Không có hạn cụ thể',
-    st: { chua_thuc_hien: 'Chưa thực hiện', dang_thuc_hien: 'Đang thực hiện',
-      hoan_thanh: 'Hoàn thành', hoan_thanh_qua_han: 'Hoàn thành quá hạn',
-      khong_thuc_hien_duoc: 'Không thực hiện được' },
+    st: {
+      chua_thuc_hien: 'Chưa thực hiện',
+      dang_thuc_hien: 'Đang thực hiện',
+      hoan_thanh: 'Hoàn thành',
+      hoan_thanh_qua_han: 'Hoàn thành quá hạn',
+      khong_thuc_hien_duoc: 'Không thực hiện được',
+    },
     task_back: '‹ Danh sách nhiệm vụ',
     task_plan: 'Kế hoạch',
     task_area: 'Lĩnh vực',
@@ -116,8 +135,13 @@ addText({
     left_days: (n) => `${n} working days left`,
     due_today: 'Due today',
     no_due: 'No fixed due date',
-    st: { chua_thuc_hien: 'Not started', dang_thuc_hien: 'In progress', hoan_thanh: 'Completed',
-      hoan_thanh_qua_han: 'Completed late', khong_thuc_hien_duoc: 'Cannot be done' },
+    st: {
+      chua_thuc_hien: 'Not started',
+      dang_thuc_hien: 'In progress',
+      hoan_thanh: 'Completed',
+      hoan_thanh_qua_han: 'Completed late',
+      khong_thuc_hien_duoc: 'Cannot be done',
+    },
     task_back: '‹ Task list',
     task_plan: 'Plan',
     task_area: 'Area',
@@ -175,8 +199,13 @@ function periodName(code, lang) {
   return `Năm ${y}`;
 }
 
-const view = { showLogin: null, plans: null, filters: { plan: '', status: '', due: '', q: '',
-  mine: true }, current: null, seq: 0 };
+const view = {
+  showLogin: null,
+  plans: null,
+  filters: { plan: '', status: '', due: '', q: '', mine: true },
+  current: null,
+  seq: 0,
+};
 
 function statusText(code) {
   return (t('st') || {})[code] || code;
@@ -231,30 +260,15 @@ function filterParams() {
   return p;
 }
 
-function option(value, text, selected) {
-  const o = el('option', null, text);
-  o.value = value;
-  if (selected) o.selected = true;
-  return o;
-}
-
-function field(label, control) {
-  const f = el('div', 'field field-inline');
-  const l = el('label', null, label);
-  control.id = control.id || `tf-${Math.random().toString(36).slice(2)}`;
-  l.htmlFor = control.id;
-  f.append(l, control);
-  return f;
-}
-
 function renderFilters(box) {
   const f = view.filters;
   const plan = el('select');
   plan.id = 'tasks-plan';
   plan.append(option('', t('tf_plan_all'), !f.plan));
   for (const p of view.plans || []) {
-    plan.append(option(String(p.id), `${p.number || '#' + p.id} — ${p.title || ''}`.slice(0, 90),
-      String(p.id) === f.plan));
+    plan.append(
+      option(String(p.id), `${p.number || '#' + p.id} — ${p.title || ''}`.slice(0, 90), String(p.id) === f.plan),
+    );
   }
   const status = el('select');
   status.id = 'tasks-status';
@@ -262,8 +276,11 @@ function renderFilters(box) {
   for (const s of STATUSES) status.append(option(s, statusText(s), s === f.status));
   const due = el('select');
   due.id = 'tasks-due';
-  due.append(option('', t('tf_due_all'), !f.due), option('overdue', t('tf_due_overdue'),
-    f.due === 'overdue'), option('soon', t('tf_due_soon'), f.due === 'soon'));
+  due.append(
+    option('', t('tf_due_all'), !f.due),
+    option('overdue', t('tf_due_overdue'), f.due === 'overdue'),
+    option('soon', t('tf_due_soon'), f.due === 'soon'),
+  );
   for (let q = 1; q <= 4; q++) due.append(option(`q${q}`, t('tf_due_quarter', q), f.due === `q${q}`));
   const q = el('input');
   q.id = 'tasks-q';
@@ -277,16 +294,23 @@ function renderFilters(box) {
   const mineLabel = el('label', 'check');
   mineLabel.append(mine, document.createTextNode(` ${t('tf_mine')}`));
   const form = el('form', 'tasks-filters');
-  form.append(field(t('tf_plan'), plan), field(t('tf_status'), status), field(t('tf_due'), due),
-    field(t('tf_q'), q));
+  form.append(field(t('tf_plan'), plan), field(t('tf_status'), status), field(t('tf_due'), due), field(t('tf_q'), q));
   if (state.user && state.user.unit_code) form.append(mineLabel);
   const apply = () => {
-    Object.assign(view.filters, { plan: plan.value, status: status.value, due: due.value,
-      q: q.value.trim(), mine: mine.checked });
+    Object.assign(view.filters, {
+      plan: plan.value,
+      status: status.value,
+      due: due.value,
+      q: q.value.trim(),
+      mine: mine.checked,
+    });
     loadList();
   };
   form.addEventListener('change', apply);
-  form.addEventListener('submit', (ev) => { ev.preventDefault(); apply(); });
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    apply();
+  });
   box.append(form);
 }
 
@@ -294,15 +318,19 @@ function renderRows(tbody, items) {
   for (const it of items) {
     const tr = el('tr', it.overdue ? 'row-overdue' : null);
     const due = el('td', 'nowrap');
-    due.append(el('div', null, it.due ? formatDate(it.due) : '—'),
-      el('div', it.overdue ? 'small danger' : 'small muted', dueNote(it)));
+    due.append(
+      el('div', null, it.due ? formatDate(it.due) : '—'),
+      el('div', it.overdue ? 'small danger' : 'small muted', dueNote(it)),
+    );
     const st = el('td');
     st.append(badge(it.status));
     const pr = el('td', 'nowrap');
     pr.append(...progressBar(it.progress));
     const unit = el('td');
-    unit.append(el('div', null, it.unit ? it.unit.name : it.label),
-      el('div', 'small muted', it.role === 'lead' ? t('role_lead') : t('role_support')));
+    unit.append(
+      el('div', null, it.unit ? it.unit.name : it.label),
+      el('div', 'small muted', it.role === 'lead' ? t('role_lead') : t('role_support')),
+    );
     const task = el('td');
     const a = el('a', 'task-link', `${it.task_no}. ${it.title}`);
     a.href = `#/nhiem-vu/${it.id}`;
@@ -320,7 +348,7 @@ async function loadList() {
   const seq = ++view.seq;
   const resp = await api('GET', `/api/v1/tasks${query(filterParams())}`);
   if (seq !== view.seq) return; // a newer filter was chosen meanwhile
-  if (resp.status === 401) return view.showLogin();
+  if (resp.status === 401) return view.showLogin(errorOf(resp));
   if (!box.isConnected || !$('tasks-results')) return;
   out.replaceChildren();
   if (resp.status !== 200) {
@@ -356,7 +384,7 @@ async function openList() {
   box.replaceChildren(el('h1', null, t('tasks_title')));
   if (!view.plans) {
     const r = await api('GET', '/api/v1/plans');
-    if (r.status === 401) return view.showLogin();
+    if (r.status === 401) return view.showLogin(errorOf(r));
     view.plans = r.status === 200 ? r.data.plans : [];
   }
   const m = /[?&]plan=(\d+)/.exec(location.hash);
@@ -385,8 +413,7 @@ function facts(d) {
   add('task_deadline', d.deadline_text);
   add('task_due', d.due ? `${formatDate(d.due)} — ${dueNote(d)}` : t('no_due'));
   if (d.period) add('task_period', periodName(d.period, state.lang));
-  add('task_unit', d.unit ? `${d.unit.name} (${d.role === 'lead' ? t('role_lead')
-    : t('role_support')})` : d.label);
+  add('task_unit', d.unit ? `${d.unit.name} (${d.role === 'lead' ? t('role_lead') : t('role_support')})` : d.label);
   add('task_reason', d.reason);
   return dl;
 }
@@ -403,8 +430,7 @@ function parties(d) {
     } else {
       li.append(el('span', p.id === d.id ? 'strong' : null, name));
     }
-    li.append(el('span', 'small muted', ` — ${p.role === 'lead' ? t('role_lead')
-      : t('role_support')}`));
+    li.append(el('span', 'small muted', ` — ${p.role === 'lead' ? t('role_lead') : t('role_support')}`));
     if (p.status) li.append(document.createTextNode(' '), badge(p.status));
     ul.append(li);
   }
@@ -423,8 +449,11 @@ function history(d) {
     const li = el('li');
     const head = el('div', 'history-head');
     if (h.period) head.append(el('span', 'small strong', `${periodName(h.period, state.lang)}: `));
-    head.append(badge(h.status), el('span', 'progress-num', ` ${h.progress}%`),
-      el('span', 'small muted', ` ${t('by', h.author, formatDateTime(h.at))}`));
+    head.append(
+      badge(h.status),
+      el('span', 'progress-num', ` ${h.progress}%`),
+      el('span', 'small muted', ` ${t('by', h.author, formatDateTime(h.at))}`),
+    );
     li.append(head);
     if (h.note) li.append(el('p', 'history-note', h.note));
     if (h.evidence && h.evidence.length) {
@@ -479,21 +508,6 @@ function checkFiles(files) {
   return null;
 }
 
-async function uploadFile(d, file) {
-  const path = `/api/v1/evidence${query({ unit: d.unit.code, attached_type: 'task_assignment',
-    attached_id: d.id, filename: file.name })}`;
-  let res;
-  try {
-    res = await fetch(path, { method: 'POST', credentials: 'same-origin', body: file,
-      headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' } });
-  } catch {
-    return { status: 0, data: null };
-  }
-  let data = null;
-  try { data = await res.json(); } catch { data = null; }
-  return { status: res.status, data };
-}
-
 function updateForm(d) {
   const sec = el('section', 'update');
   sec.append(el('h2', null, t('update_title')));
@@ -517,8 +531,9 @@ function updateForm(d) {
     period = el('select');
     period.id = 'upd-period';
     for (const o of d.occurrences) {
-      period.append(option(o.period, `${periodName(o.period, state.lang)} — ${statusText(o.status)}`,
-        o.period === d.period));
+      period.append(
+        option(o.period, `${periodName(o.period, state.lang)} — ${statusText(o.status)}`, o.period === d.period),
+      );
     }
     period.addEventListener('change', () => {
       const o = d.occurrences.find((x) => x.period === period.value);
@@ -561,14 +576,20 @@ function updateForm(d) {
     const done = status.value === 'hoan_thanh';
     if (done) progress.value = '100';
     progress.disabled = done || status.value === 'chua_thuc_hien';
-    noteLabel.textContent = status.value === 'khong_thuc_hien_duoc' ? t('update_note_reason')
-      : t('update_note');
+    noteLabel.textContent = status.value === 'khong_thuc_hien_duoc' ? t('update_note_reason') : t('update_note');
   };
   status.addEventListener('change', sync);
   sync();
   if (period) form.append(field(t('update_period'), period));
-  form.append(field(t('update_status'), status), field(t('update_progress'), progress), noteField,
-    field(t('update_files'), files), err, msg, submit);
+  form.append(
+    field(t('update_status'), status),
+    field(t('update_progress'), progress),
+    noteField,
+    field(t('update_files'), files),
+    err,
+    msg,
+    submit,
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     sendUpdate(d, { status, progress, note, files, err, msg, submit, period });
@@ -597,12 +618,15 @@ async function sendUpdate(d, f) {
   try {
     for (let i = 0; i < chosen.length; i++) {
       f.msg.textContent = t('update_uploading', i + 1, chosen.length);
-      const r = await uploadFile(d, chosen[i]);
-      if (r.status === 401) return view.showLogin();
+      const r = await uploadEvidence(chosen[i], { unit: d.unit.code, type: 'task_assignment', id: d.id });
+      if (r.status === 401) return view.showLogin(errorOf(r));
       if (r.status !== 201) {
         const e = errorOf(r);
-        showError(f.err, { code: e.code, message: t('file_failed', chosen[i].name, e.message),
-          message_en: `File “${chosen[i].name}” could not be uploaded: ${e.message_en || e.message}` });
+        showError(f.err, {
+          code: e.code,
+          message: t('file_failed', chosen[i].name, e.message),
+          message_en: `File “${chosen[i].name}” could not be uploaded: ${e.message_en || e.message}`,
+        });
         f.msg.textContent = '';
         return;
       }
@@ -612,7 +636,7 @@ async function sendUpdate(d, f) {
     if (f.period) body.period = f.period.value;
     if (!f.progress.disabled && f.progress.value !== '') body.progress = Number(f.progress.value);
     const r = await api('POST', `/api/v1/tasks/${d.id}/updates`, body);
-    if (r.status === 401) return view.showLogin();
+    if (r.status === 401) return view.showLogin(errorOf(r));
     if (r.status !== 201) {
       showError(f.err, errorOf(r));
       f.msg.textContent = '';
@@ -650,7 +674,7 @@ async function openDetail(id) {
   const box = $('tasks-view');
   box.replaceChildren(el('p', 'muted', t('tasks_loading')));
   const r = await api('GET', `/api/v1/tasks/${id}`);
-  if (r.status === 401) return view.showLogin();
+  if (r.status === 401) return view.showLogin(errorOf(r));
   if (r.status !== 200) {
     const back = el('a', 'back', t('task_back'));
     back.href = '#/nhiem-vu';

@@ -2,8 +2,21 @@
 // /api/v1/units, the forest built from it (used by the unit tree view and the
 // KPI explorer's unit picker) and the "Cây đơn vị" view with its filter.
 
-import { $, addText, api, debounce, el, errorOf, errorText, formatDate, onLangChange, searchKey,
-  state, t, todayIso } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  debounce,
+  el,
+  errorOf,
+  errorText,
+  formatDate,
+  onLangChange,
+  searchKey,
+  state,
+  t,
+  todayIso,
+} from './core.js';
 
 addText({
   vi: {
@@ -99,8 +112,8 @@ export function kindLabel(kind) {
   return KIND_LABELS[state.lang][kind] || kind || '?';
 }
 
-// Loads and shows the tree view; onUnauthorized(err) when the session expired.
-export async function loadUnitTree(onUnauthorized, onLoaded) {
+// Loads and shows the tree view; showLogin(err) when the session expired.
+export async function loadUnitTree(showLogin, onLoaded) {
   $('units-error').hidden = true;
   $('units-empty').hidden = true;
   if (!units.list) $('units-count').textContent = t('units_loading');
@@ -109,7 +122,7 @@ export async function loadUnitTree(onUnauthorized, onLoaded) {
     if (onLoaded) onLoaded();
     if (!units.nodes.length) renderTree({ keepOpen: false });
   } else if (r.status === 401) {
-    onUnauthorized(errorOf(r)); // the session expired meanwhile
+    showLogin(errorOf(r)); // the session expired meanwhile
   } else {
     $('units-count').textContent = '';
     $('units-error').textContent = errorText(errorOf(r));
@@ -124,10 +137,10 @@ function kindRank(kind) {
 
 // Builds the forest from the flat list; a unit whose parent is missing (or a
 // parent cycle) becomes a root so that nothing disappears.
-export function buildForest(units) {
+export function buildForest(list) {
   const byCode = new Map();
   const nodes = [];
-  for (const unit of units) {
+  for (const unit of list) {
     const aliases = Array.isArray(unit.aliases) ? unit.aliases : [];
     const node = {
       unit,
@@ -158,10 +171,14 @@ export function buildForest(units) {
   const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
   // Current units first, then by kind (province, departments, districts...), then by name.
   const expired = (n) => (validity(n.unit) === 'expired' ? 1 : 0);
-  const sortRec = (list) => {
-    list.sort((a, b) => expired(a) - expired(b) || kindRank(a.unit.kind) - kindRank(b.unit.kind) ||
-      collator.compare(a.unit.name || '', b.unit.name || ''));
-    for (const n of list) sortRec(n.children);
+  const sortRec = (level) => {
+    level.sort(
+      (a, b) =>
+        expired(a) - expired(b) ||
+        kindRank(a.unit.kind) - kindRank(b.unit.kind) ||
+        collator.compare(a.unit.name || '', b.unit.name || ''),
+    );
+    for (const n of level) sortRec(n.children);
   };
   sortRec(roots);
   return { roots, nodes };
@@ -178,8 +195,7 @@ function renderRow(node) {
   const u = node.unit;
   const row = el('span', 'unit-row');
   row.append(el('span', 'unit-name', u.name || u.code));
-  const kind = el('span', `kind kind-${u.kind || 'other'}`,
-    KIND_LABELS[state.lang][u.kind] || u.kind || '?');
+  const kind = el('span', `kind kind-${u.kind || 'other'}`, KIND_LABELS[state.lang][u.kind] || u.kind || '?');
   row.append(' ', kind, ' ', el('code', 'unit-code', u.code));
   const v = validity(u);
   if (v !== 'current') row.append(' ', el('span', `badge badge-${v}`, t(v)));
@@ -195,8 +211,9 @@ function renderDetails(node) {
   const u = node.unit;
   const parts = [];
   if (u.valid_from || u.valid_to) {
-    parts.push(`${t('valid')}: ${formatDate(u.valid_from) || '…'} – ${
-      u.valid_to ? formatDate(u.valid_to) : t('present')}`);
+    parts.push(
+      `${t('valid')}: ${formatDate(u.valid_from) || '…'} – ${u.valid_to ? formatDate(u.valid_to) : t('present')}`,
+    );
   }
   const aliases = Array.isArray(u.aliases) ? u.aliases.filter(Boolean) : [];
   if (aliases.length) parts.push(`${t('aliases')}: ${aliases.join('; ')}`);
@@ -211,8 +228,7 @@ function renderNode(node, depth, openCodes) {
   const details = renderDetails(node);
   if (node.children.length) {
     const d = el('details');
-    d.open = openCodes ? openCodes.has(node.unit.code)
-      : depth < 1 && validity(node.unit) !== 'expired';
+    d.open = openCodes ? openCodes.has(node.unit.code) : depth < 1 && validity(node.unit) !== 'expired';
     const summary = el('summary');
     summary.append(renderRow(node));
     d.append(summary);
@@ -236,8 +252,7 @@ function renderNode(node, depth, openCodes) {
 function renderTree({ keepOpen }) {
   let openCodes = null;
   if (keepOpen && units.nodes.length) {
-    openCodes = new Set(units.nodes.filter((n) => n.details && n.details.open)
-      .map((n) => n.unit.code));
+    openCodes = new Set(units.nodes.filter((n) => n.details && n.details.open).map((n) => n.unit.code));
   }
   const { roots, nodes } = buildForest(units.list || []);
   units.roots = roots;
@@ -269,8 +284,7 @@ function applyFilter({ openMatches }) {
   for (const r of units.roots) filterNode(r, q, currentOnly, openMatches);
   const total = units.nodes.length;
   const matched = units.nodes.filter((n) => n.matched).length;
-  $('units-count').textContent =
-    q || currentOnly ? t('units_matches', matched, total) : t('units_count', total);
+  $('units-count').textContent = q || currentOnly ? t('units_matches', matched, total) : t('units_count', total);
   const empty = $('units-empty');
   empty.hidden = matched > 0;
   empty.textContent = total ? t('units_no_match') : t('units_none');
@@ -280,9 +294,11 @@ function setAllOpen(open) {
   for (const n of units.nodes) if (n.details && !n.li.hidden) n.details.open = open;
 }
 
-
 export function initUnitTree() {
-  $('unit-filter').addEventListener('input', debounce(() => applyFilter({ openMatches: true }), 150));
+  $('unit-filter').addEventListener(
+    'input',
+    debounce(() => applyFilter({ openMatches: true }), 150),
+  );
   $('current-only').addEventListener('change', () => applyFilter({ openMatches: false }));
   $('expand-all').addEventListener('click', () => setAllOpen(true));
   $('collapse-all').addEventListener('click', () => setAllOpen(false));

@@ -257,9 +257,8 @@ static int put_section(app_report_ctx_t *x, int64_t id, const char *code, const 
     }
     report_status_t st = REPORT_DRAFT;
     report_flow_status_parse(r.status, &st, NULL);
-    rc = report_flow_step(st, REPORT_EDIT, NULL, e);
-    if (!rc && !app_report_may(x, &r, REPORT_EDIT))
-        rc = app_report_forbidden(e);
+    rc = app_report_may(x, &r, REPORT_EDIT) ? report_flow_step(st, REPORT_EDIT, NULL, e)
+                                            : app_report_forbidden(e);
     if (!rc)
         rc = store_report_section_put(x->s, id, code, body, version, actor_name(x), x->now, nv, e);
     if (!rc)
@@ -374,9 +373,7 @@ static int step(app_report_ctx_t *x, int64_t id, report_action_t act, const char
     }
     report_status_t st = REPORT_DRAFT, next = REPORT_DRAFT;
     report_flow_status_parse(r.status, &st, NULL);
-    rc = report_flow_step(st, act, &next, e);
-    if (!rc && !app_report_may(x, &r, act))
-        rc = app_report_forbidden(e);
+    rc = app_report_may(x, &r, act) ? report_flow_step(st, act, &next, e) : app_report_forbidden(e);
     if (!rc && act == REPORT_SUBMIT) {
         rc = report_flow_days_late(r.due, x->today, app_report_workdays, x, &r.days_late, e);
         if (!rc && r.doc_number <= 0)

@@ -19,6 +19,7 @@
 #include "io/offdoc_xlsx.h"
 #include "io/xlsx_read.h"
 #include "support/offdoc_sample.h"
+#include "support/doctools.h"
 #include "support/run_cmd.h"
 #include "support/testdir.h"
 
@@ -42,115 +43,6 @@ typedef struct fixture {
 } fixture_t;
 
 /* --- helpers --------------------------------------------------------------------- */
-
-/* Full path of a program on PATH (caller frees), or NULL. */
-static char *tool_path(const char *name)
-{
-    const char *path = getenv("PATH");
-    char *copy = strdup(path ? path : "/usr/bin:/bin");
-    char *save = NULL, *found = NULL;
-    for (char *p = strtok_r(copy, ":", &save); p && !found; p = strtok_r(NULL, ":", &save)) {
-        char *cand = testdir_join(p, name);
-        if (access(cand, X_OK) == 0)
-            found = cand;
-        else
-            free(cand);
-    }
-    free(copy);
-    return found;
-}
-
-/* The tool's path, or skip (fail when CI=true). */
-static char *need_tool(const char *name, const char *package)
-{
-    char *p = tool_path(name);
-    if (p)
-        return p;
-    const char *ci = getenv("CI");
-    if (ci && strcmp(ci, "true") == 0)
-        fail_msg("%s not installed (Debian package %s)", name, package);
-    print_message("skip: %s not installed (Debian package %s)\n", name, package);
-    skip();
-    return NULL;
-}
-
-/* Runs a tool, asserts success, returns its standard output (caller frees). */
-static char *run_tool(const char *name, const char *package, const char **args, int timeout)
-{
-    char *bin = need_tool(name, package);
-    const char *argv[16] = {bin};
-    size_t n = 1;
-    for (; args[n - 1] && n < 15; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    run_result_t r;
-    if (run_cmd(argv, NULL, NULL, timeout, &r) != 0)
-        fail_msg("cannot run %s", bin);
-    if (r.status != 0)
-        fail_msg("%s failed (%d): %s", bin, r.status, r.err);
-    char *out = r.out;
-    r.out = NULL;
-    run_result_free(&r);
-    free(bin);
-    return out;
-}
-
-static char *pdftotext(const char *pdf, int page)
-{
-    char first[16], last[16];
-    snprintf(first, sizeof first, "%d", page);
-    snprintf(last, sizeof last, "%d", page);
-    const char *all[] = {"-layout", pdf, "-", NULL};
-    const char *one[] = {"-layout", "-f", first, "-l", last, pdf, "-", NULL};
-    return run_tool("pdftotext", "poppler-utils", page ? one : all, 60);
-}
-
-static int pdf_pages(const char *pdf)
-{
-    const char *args[] = {pdf, NULL};
-    char *info = run_tool("pdfinfo", "poppler-utils", args, 60);
-    const char *p = strstr(info, "Pages:");
-    int n = p ? (int)strtol(p + 6, NULL, 10) : -1;
-    free(info);
-    return n;
-}
-
-/* Asserts that each needle occurs in hay after the previous one. */
-static void in_order(const char *hay, const char *const *needles, size_t n)
-{
-    const char *at = hay;
-    for (size_t i = 0; i < n; i++) {
-        const char *p = strstr(at, needles[i]);
-        if (!p)
-            fail_msg("\"%s\" not found (in order) in:\n%.3000s", needles[i], hay);
-        at = p + strlen(needles[i]);
-    }
-}
-
-static char *screenshot_dir(void)
-{
-    const char *root = getenv("CCHC_ROOT");
-    char *build = testdir_join(root && root[0] ? root : ".", "build");
-    char *dir = testdir_join(build, "screenshots");
-    mkdir(build, 0755);
-    mkdir(dir, 0755);
-    free(build);
-    return dir;
-}
-
-/* Page `page` of pdf as build/screenshots/<name>.png at 60 dpi. */
-static void screenshot(const char *pdf, int page, const char *name)
-{
-    char *dir = screenshot_dir(), *prefix = testdir_join(dir, name), p[16];
-    snprintf(p, sizeof p, "%d", page);
-    const char *args[] = {"-r", "60", "-png", "-f", p, "-l", p, "-singlefile", pdf, prefix, NULL};
-    free(run_tool("pdftoppm", "poppler-utils", args, 60));
-    char png[4096];
-    snprintf(png, sizeof png, "%s.png", prefix);
-    assert_true(testdir_exists(png));
-    free(prefix);
-    free(dir);
-}
 
 static int setup(void **state)
 {
@@ -189,7 +81,7 @@ static int teardown(void **state)
 static void pdf_reads_in_order(void **state)
 {
     fixture_t *fx = *state;
-    char *text = pdftotext(fx->pdf, 0);
+    char *text = doctools_pdftotext(fx->pdf, 0);
     char total[NUMFMT_MAX], pct[NUMFMT_MAX], first[NUMFMT_MAX];
     numfmt_int(fx->f.total_received, total, sizeof total);
     numfmt_pct(fx->f.total_pct, 2, 0, pct, sizeof pct);
@@ -221,7 +113,7 @@ static void pdf_reads_in_order(void **state)
                                 "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH",
                                 "95,50%",
                                 "PHỤ LỤC II"};
-    in_order(text, want, sizeof want / sizeof want[0]);
+    doctools_in_order(text, want, sizeof want / sizeof want[0]);
     /* the hostile cell is printed as text, and the URL wraps without hyphens */
     assert_non_null(strstr(text, "<w:t>Ô</w:t> & ]]>"));
     assert_null(strstr(text, "ST-"));
@@ -231,11 +123,11 @@ static void pdf_reads_in_order(void **state)
 static void pdf_pages_and_numbers(void **state)
 {
     fixture_t *fx = *state;
-    int pages = pdf_pages(fx->pdf);
+    int pages = doctools_pdf_pages(fx->pdf);
     assert_in_range(pages, 8, 14);
     int table_pages = 0;
     for (int p = 1; p <= pages; p++) {
-        char *t = pdftotext(fx->pdf, p);
+        char *t = doctools_pdftotext(fx->pdf, p);
         char *s = t;
         while (*s == ' ' || *s == '\n')
             s++;
@@ -259,7 +151,7 @@ static void pdf_fonts(void **state)
 {
     fixture_t *fx = *state;
     const char *args[] = {fx->pdf, NULL};
-    char *out = run_tool("pdffonts", "poppler-utils", args, 60);
+    char *out = doctools_run_tool("pdffonts", "poppler-utils", args, 60);
     int faces = 0;
     char *save = NULL;
     for (char *l = strtok_r(out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
@@ -276,8 +168,8 @@ static void pdf_fonts(void **state)
 static void pdf_screenshots(void **state)
 {
     fixture_t *fx = *state;
-    screenshot(fx->pdf, 1, "offdoc-report-p1");
-    screenshot(fx->pdf, 2, "offdoc-report-p2");
+    doctools_screenshot(fx->pdf, 1, "offdoc-report-p1");
+    doctools_screenshot(fx->pdf, 2, "offdoc-report-p2");
 }
 
 static void pdf_letter_and_fallback(void **state)
@@ -289,7 +181,7 @@ static void pdf_letter_and_fallback(void **state)
     assert_int_equal(offdoc_add_para(d, "Mức độ hài lòng: 😀 rất tốt ✔", 0, &e), 0);
     char *pdf = testdir_join(fx->dir, "letter.pdf");
     assert_int_equal(offdoc_pdf_write(d, pdf, &e), 0);
-    char *text = pdftotext(pdf, 0);
+    char *text = doctools_pdftotext(pdf, 0);
     const char *const want[] = {"UBND TỈNH VĨNH LONG",
                                 "SỞ NỘI VỤ",
                                 "/SNV-CCHC",
@@ -302,17 +194,17 @@ static void pdf_letter_and_fallback(void **state)
                                 "- UBND các huyện, thị xã, thành phố.",
                                 "KT. GIÁM ĐỐC",
                                 "Trần Thị Mai"};
-    in_order(text, want, sizeof want / sizeof want[0]);
+    doctools_in_order(text, want, sizeof want / sizeof want[0]);
     assert_null(strstr(text, "BÁO CÁO"));
     free(text);
-    assert_int_equal(pdf_pages(pdf), 1);
+    assert_int_equal(doctools_pdf_pages(pdf), 1);
     /* the emoji falls back to DejaVu Sans (data/fonts/fonts.conf) */
     const char *args[] = {pdf, NULL};
-    char *fonts = run_tool("pdffonts", "poppler-utils", args, 60);
+    char *fonts = doctools_run_tool("pdffonts", "poppler-utils", args, 60);
     assert_non_null(strstr(fonts, "LiberationSerif"));
     assert_non_null(strstr(fonts, "DejaVu"));
     free(fonts);
-    screenshot(pdf, 1, "offdoc-letter-p1");
+    doctools_screenshot(pdf, 1, "offdoc-letter-p1");
     free(pdf);
     offdoc_free(d);
 }
@@ -342,17 +234,17 @@ static void pdf_tall_row(void **state)
     assert_int_equal(offdoc_add_para(d, "Đoạn sau bảng.", 0, &e), 0);
     char *pdf = testdir_join(fx->dir, "tall.pdf");
     assert_int_equal(offdoc_pdf_write(d, pdf, &e), 0);
-    int pages = pdf_pages(pdf);
+    int pages = doctools_pdf_pages(pdf);
     assert_true(pages >= 4);
     for (int p = 2; p <= pages; p++) {
-        char *t = pdftotext(pdf, p);
+        char *t = doctools_pdftotext(pdf, p);
         if (p < pages || strstr(t, "câu thứ"))
             assert_non_null(strstr(t, "Nội dung chi tiết"));
         free(t);
     }
-    char *all = pdftotext(pdf, 0);
+    char *all = doctools_pdftotext(pdf, 0);
     const char *const want[] = {"câu thứ 0 của", "câu thứ 500 của", "KẾT THÚC Ô", "Đoạn sau bảng."};
-    in_order(all, want, sizeof want / sizeof want[0]);
+    doctools_in_order(all, want, sizeof want / sizeof want[0]);
     free(all);
     free(pdf);
     offdoc_free(d);
@@ -399,24 +291,6 @@ static void atomic_writes(void **state)
 
 /* --- DOCX ----------------------------------------------------------------------------- */
 
-static char *zip_part(const char *docx, const char *name, size_t *len)
-{
-    int err = 0;
-    zip_t *za = zip_open(docx, ZIP_RDONLY, &err);
-    assert_non_null(za);
-    zip_stat_t st;
-    if (zip_stat(za, name, 0, &st) != 0)
-        fail_msg("missing part %s", name);
-    char *buf = malloc(st.size + 1);
-    zip_file_t *zf = zip_fopen(za, name, 0);
-    assert_int_equal(zip_fread(zf, buf, st.size), (zip_int64_t)st.size);
-    buf[st.size] = '\0';
-    zip_fclose(zf);
-    zip_discard(za);
-    *len = st.size;
-    return buf;
-}
-
 static void docx_parts(void **state)
 {
     fixture_t *fx = *state;
@@ -427,7 +301,7 @@ static void docx_parts(void **state)
                                         "docProps/core.xml",   "docProps/app.xml"};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         size_t n;
-        char *xml = zip_part(fx->docx, parts[i], &n);
+        char *xml = doctools_zip_part(fx->docx, parts[i], &n);
         xmlDocPtr doc = xmlReadMemory(xml, (int)n, parts[i], NULL, XML_PARSE_NONET);
         if (!doc)
             fail_msg("%s is not well-formed XML", parts[i]);
@@ -458,16 +332,8 @@ static void docx_parts(void **state)
 static void docx_libreoffice(void **state)
 {
     fixture_t *fx = *state;
-    char *out = testdir_join(fx->dir, "lo"), *profile = testdir_join(fx->dir, "lo-profile");
-    char env[4200];
-    snprintf(env, sizeof env, "-env:UserInstallation=file://%s", profile);
-    mkdir(out, 0755);
-    const char *args[] = {env,        "--headless", "--convert-to", "pdf",
-                          "--outdir", out,          fx->docx,       NULL};
-    free(run_tool("soffice", "libreoffice-writer-nogui", args, 120));
-    char *pdf = testdir_join(out, "report.pdf");
-    assert_true(testdir_exists(pdf));
-    char *text = pdftotext(pdf, 0);
+    char *pdf = doctools_lo_to_pdf(fx->docx, fx->dir);
+    char *text = doctools_pdftotext(pdf, 0);
     char total[NUMFMT_MAX];
     numfmt_int(fx->f.total_received, total, sizeof total);
     const char *const want[] = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -483,20 +349,18 @@ static void docx_libreoffice(void **state)
                                 "Nguyễn Văn Hoàng",
                                 "PHỤ LỤC I",
                                 "PHỤ LỤC II"};
-    in_order(text, want, sizeof want / sizeof want[0]);
+    doctools_in_order(text, want, sizeof want / sizeof want[0]);
     free(text);
-    int pages = pdf_pages(pdf);
+    int pages = doctools_pdf_pages(pdf);
     assert_in_range(pages, 8, 16);
-    char *p2 = pdftotext(pdf, 2); /* the PAGE field from page 2 */
+    char *p2 = doctools_pdftotext(pdf, 2); /* the PAGE field from page 2 */
     char *s = p2;
     while (*s == ' ' || *s == '\n')
         s++;
     assert_int_equal(strtol(s, NULL, 10), 2);
     free(p2);
-    screenshot(pdf, 1, "offdoc-docx-p1");
+    doctools_screenshot(pdf, 1, "offdoc-docx-p1");
     free(pdf);
-    free(out);
-    free(profile);
 }
 
 /* --- XLSX ------------------------------------------------------------------------------ */

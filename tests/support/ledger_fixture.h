@@ -1,0 +1,16 @@
+/* ledger_fixture.h - the small ledger of tests/fixtures/ledger (a province
+ * T with a department S1, a district H1 and communes X1..X3; procedures
+ * P1..P3; 13 dossiers of 2024) loaded into an app, for tests (cmocka
+ * assertions inside: call from tests only). */
+#ifndef CCHC_TEST_LEDGER_FIXTURE_H
+#define CCHC_TEST_LEDGER_FIXTURE_H
+
+#include "app/app.h"
+
+/* Imports the units and links, the procedures and the dossiers (copied to
+ * dir first, where the ingest leaves its rejects file). */
+void ledger_fixture_load(app_t *a, const char *dir);
+/* The repository root ($CCHC_ROOT or "."). */
+const char *ledger_fixture_root(void);
+
+#endif

@@ -1,7 +1,7 @@
 // app.js - the cchc web UI entry: language switch, hash routes, session,
 // login/logout and the signed-in shell with its navigation. The pages live
 // in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), plans.js (Kế hoạch),
-// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
+// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), reports.js and report_edit.js (Báo cáo), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
 import {
@@ -26,6 +26,7 @@ import { initImport, openImport, resetImport } from './js/plan_import.js';
 import { initTasks, openTasks, resetTasks } from './js/tasks.js';
 import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
 import { initCascade, openCascade } from './js/cascade.js';
+import { initReports, openReports, resetReports } from './js/reports.js';
 
 addText({
   vi: {
@@ -108,6 +109,7 @@ function currentRoute() {
   if (/^#\/ke-hoach\/[^/]+\/ra-soat$/.test(location.hash)) return 'cascade';
   if (location.hash.startsWith('#/ke-hoach/')) return 'plans'; // one plan: #/ke-hoach/{id}
   if (location.hash.startsWith('#/nhiem-vu')) return 'tasks'; // list, ?plan=N, or /{id}
+  if (location.hash.startsWith('#/bao-cao')) return 'reports'; // calendar, /tiep-nhan, /{id}
   return ROUTES[location.hash] || 'units';
 }
 
@@ -172,6 +174,7 @@ function showPage(page) {
   $('dashboard-view').hidden = page !== 'dashboard';
   $('ranking-view').hidden = page !== 'ranking';
   $('cascade-view').hidden = page !== 'cascade';
+  $('reports-view').hidden = page !== 'reports';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -184,6 +187,7 @@ function showPage(page) {
   else if (page === 'dashboard') openDashboard(showLogin);
   else if (page === 'ranking') openRanking(showLogin);
   else if (page === 'cascade') openCascade(showLogin);
+  else if (page === 'reports') openReports(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -196,6 +200,7 @@ function showLogin(err) {
   resetTasks();
   resetDashboard();
   resetImport();
+  resetReports();
   show('login');
   if (err) showLoginError(err);
   else clearLoginError();
@@ -305,6 +310,7 @@ function init() {
   initDashboard();
   initCascade();
   initImport();
+  initReports();
   initLookup();
   onLangChange(() => {
     if (ui.loginError) showLoginError(ui.loginError);

@@ -50,8 +50,8 @@ typedef struct app_report_create_in {
 
 /* Creates the draft report (window and due date from the calendar) or, when
  * it exists, returns it: *out as app_report_get. */
-int app_report_create(app_t *a, const user_t *actor, const app_report_create_in_t *in,
-                      json_t **out, err_t *e);
+int app_report_create(app_t *a, const user_t *actor, const app_report_create_in_t *in, json_t **out,
+                      err_t *e);
 
 /* A report: {"id","unit":{code,name},"receiver":{code,name},"kind","label","year","period",
  * "title","window":{"from","to"},"due","status","status_label","status_label_en",

@@ -116,7 +116,8 @@ static int output(int year, int first, int last, const opts_t *o, agencycal_t *c
         size_t n = 0;
         rc = build_rule(o, (period_regime_t)r, &rule, &e);
         if (!rc)
-            rc = period_list((period_regime_t)r, year, &rule, worktime_add_workdays_date, cal, ps, &n, &e);
+            rc = period_list((period_regime_t)r, year, &rule, worktime_add_workdays_date, cal, ps,
+                             &n, &e);
         due = rule.due;
         for (size_t i = 0; i < n && !rc; i++) {
             if (o->json)

@@ -142,8 +142,8 @@ static int type_line(const char *text, size_t *skip)
  * long paragraph opening with a preamble verb ("Thực hiện …") ends it too. */
 static bool title_stop(const planparse_para_t *p)
 {
-    if (p->kind != PLANPARSE_PARA_TEXT || p->mk.kind != PLANPARSE_MK_BODY || strlen(p->text) > 400 ||
-        p->text[0] == '(')
+    if (p->kind != PLANPARSE_PARA_TEXT || p->mk.kind != PLANPARSE_MK_BODY ||
+        strlen(p->text) > 400 || p->text[0] == '(')
         return true;
     if (strncmp(p->text, "Số", 3) == 0 && (p->text[3] == ':' || p->text[3] == ' '))
         return true;
@@ -290,8 +290,9 @@ static int take_place_date(planparse_ctx_t *c, const char *text, planparse_pos_t
     if (date_valid_ymd(year, month, day))
         d->date = date_from_ymd(year, month, day);
     else
-        planparse_warn(c, pos, "plan.date_incomplete", "Ngày ban hành không đầy đủ ('%s'): chỉ lấy năm %d",
-                "Incomplete date of issue ('%s'): only the year %d is used", text, year);
+        planparse_warn(c, pos, "plan.date_incomplete",
+                       "Ngày ban hành không đầy đủ ('%s'): chỉ lấy năm %d",
+                       "Incomplete date of issue ('%s'): only the year %d is used", text, year);
     if (!c->year)
         c->year = year; /* provisional, refined from the title */
     return 0;
@@ -317,8 +318,9 @@ static const char *lowest_body(const char *text)
             p++;
         if (!first) {
             char *key = planparse_key(w);
-            if (key && planparse_unit_head(key) && !planparse_starts(key, "tinh") && !planparse_starts(key, "huyen") &&
-                !planparse_starts(key, "xa") && !planparse_starts(key, "tp") && !planparse_starts(key, "thanh pho") &&
+            if (key && planparse_unit_head(key) && !planparse_starts(key, "tinh") &&
+                !planparse_starts(key, "huyen") && !planparse_starts(key, "xa") &&
+                !planparse_starts(key, "tp") && !planparse_starts(key, "thanh pho") &&
                 !planparse_starts(key, "phuong") && !planparse_starts(key, "thi xa") &&
                 !planparse_starts(key, "nhan dan") && !planparse_starts(key, "cac") &&
                 !planparse_starts(key, "ban nhan"))
@@ -474,7 +476,8 @@ static char *collect_title(planparse_ctx_t *c, size_t i, size_t skip, size_t *ne
 static bool issues_plan(const char *title)
 {
     char *key = title ? planparse_key(title) : NULL;
-    bool yes = key && (planparse_has(key, "ban hanh ke hoach") || planparse_has(key, "phe duyet ke hoach") ||
+    bool yes = key && (planparse_has(key, "ban hanh ke hoach") ||
+                       planparse_has(key, "phe duyet ke hoach") ||
                        planparse_has(key, "ban hanh chuong trinh"));
     mem_free(key);
     return yes;
@@ -510,8 +513,8 @@ int planparse_header(planparse_ctx_t *c)
     if (type < 0) {
         c->body = 0;
         planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_title",
-                "Không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH…) ở đầu tài liệu",
-                "No document type line (KẾ HOẠCH, QUYẾT ĐỊNH…) at the top of the document");
+                       "Không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH…) ở đầu tài liệu",
+                       "No document type line (KẾ HOẠCH, QUYẾT ĐỊNH…) at the top of the document");
     } else {
         if (!d->type && !(d->type = planparse_strdup(c, type_words[type][1])))
             return ERR_NOMEM;
@@ -555,11 +558,11 @@ int planparse_header(planparse_ctx_t *c)
     d->year = y;
     c->year = y;
     if (!d->issuer)
-        planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_issuer", "Không xác định được cơ quan ban hành",
-                "The issuing body was not found");
+        planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_issuer",
+                       "Không xác định được cơ quan ban hành", "The issuing body was not found");
     if (!y)
         planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_year",
-                "Không xác định được năm của kế hoạch; hãy chỉ định --year",
-                "The plan's year was not found; give --year");
+                       "Không xác định được năm của kế hoạch; hãy chỉ định --year",
+                       "The plan's year was not found; give --year");
     return 0;
 }

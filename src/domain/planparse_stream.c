@@ -162,7 +162,8 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
     /* "VII." + "XÂY DỰNG …", "1." + "Công tác …": a marker alone on its line */
     planparse_marker_t bare;
     planparse_marker(prev->text, &bare);
-    if (bare.kind != PLANPARSE_MK_BODY && bare.kind < PLANPARSE_MK_DASH && prev->text[bare.skip] == '\0')
+    if (bare.kind != PLANPARSE_MK_BODY && bare.kind < PLANPARSE_MK_DASH &&
+        prev->text[bare.skip] == '\0')
         return true;
     if (planparse_all_caps(prev->text) && planparse_all_caps(line) && !terminal(prev->text)) {
         planparse_marker_t pm;
@@ -215,7 +216,8 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
     }
     bool lower = planparse_first_case(line) == -1;
     size_t len = text_length(line, strlen(line));
-    bool fn_full = st->full && st->fn_len >= st->full && planparse_marker_kind(line) == PLANPARSE_MK_BODY;
+    bool fn_full =
+        st->full && st->fn_len >= st->full && planparse_marker_kind(line) == PLANPARSE_MK_BODY;
     if (st->fn_last && st->fn_open && (lower || fn_full) && !hard) {
         st->fn_len = len;
         st->fn_open = !terminal(line); /* continuation of the footnote's text */
@@ -231,7 +233,8 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
         st->lines++;
         return rc;
     }
-    planparse_para_t p = {.kind = PLANPARSE_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
+    planparse_para_t p = {
+        .kind = PLANPARSE_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
     if (style) {
         p.heading = style->heading ? style->heading : style->outline;
         p.list_level = style->list_level;
@@ -344,7 +347,7 @@ int planparse_stream(planparse_ctx_t *c)
             for (size_t k = 0; !rc && k < b->rows[r].ncells; k++) {
                 const doc_cell_t *cell = &b->rows[r].cells[k];
                 planparse_pos_t cp = {b->rows[r].pos.line ? b->rows[r].pos.line : pos.line,
-                               b->rows[r].pos.page ? b->rows[r].pos.page : pos.page};
+                                      b->rows[r].pos.page ? b->rows[r].pos.page : pos.page};
                 if (!cell->vmerged)
                     rc = feed_lines(&st, cell->text, cp, i, true, true, NULL);
             }

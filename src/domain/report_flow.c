@@ -96,19 +96,20 @@ int report_flow_days_late(date_t due, date_t on, report_flow_workdays_fn add_wor
         *days = (int)(on - due);
         return 0;
     }
-    /* Working days grow with n: count them one at a time (a report is rarely
-     * more than a few dozen working days late; capped at one year). */
-    for (int n = 1; n <= 366; n++) {
+    /* add_workdays(due, n) grows with n and is at least due + n: the answer,
+     * the least n reaching on, lies in [1, on - due]; bisect. */
+    int lo = 1, hi = (int)(on - due);
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
         date_t d;
-        int rc = add_workdays(ctx, due, n, &d);
-        if (rc)
-            return err_set(e, rc, "report.calendar", "Không tính được ngày làm việc",
+        if (add_workdays(ctx, due, mid, &d))
+            return err_set(e, ERR_INVALID, "report.calendar", "Không tính được ngày làm việc",
                            "Cannot count working days");
-        if (d >= on) {
-            *days = n;
-            return 0;
-        }
+        if (d >= on)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
-    *days = 366;
+    *days = lo;
     return 0;
 }

@@ -101,7 +101,7 @@ function seedDossiers(g, dir, count) {
 
 // Creates a temporary directory with a migrated database, the sample units
 // (data/units/*.csv), the users of USERS and, when asked, demo dossiers.
-function prepareDatabase(dir, { dossiers = 0, plans = [] } = {}) {
+function prepareDatabase(dir, { dossiers = 0, plans = [], users = [] } = {}) {
   const db = join(dir, 'cchc.db');
   const g = ['--db', db, '--data', join(ROOT, 'data'), '--log-level', 'warn'];
   run([...g, 'db', 'migrate']);
@@ -117,6 +117,11 @@ function prepareDatabase(dir, { dossiers = 0, plans = [] } = {}) {
     run([...args, '--password-stdin'], { input: `${u.password}\n` });
   }
   if (dossiers > 0) seedDossiers(g, dir, dossiers);
+  // extra users (of units the demo dossiers created): {login, password, role, unit, name}
+  for (const u of users) {
+    const args = [...g, 'user', 'add', u.login, '--role', u.role, '--name', u.name, '--unit', u.unit];
+    run([...args, '--password-stdin'], { input: `${u.password}\n` });
+  }
   // each plan: a file, or [file, owning unit code]
   for (const p of plans) {
     const [file, unit] = Array.isArray(p) ? p : [p, null];
@@ -190,7 +195,8 @@ function stopServer(child) {
 }
 
 // Starts everything. Returns {baseUrl, page, context, shot(name), stop()}.
-// Options: {dossiers: N} also loads N demo dossiers (see seedDossiers).
+// Options: {dossiers: N} also loads N demo dossiers (see seedDossiers);
+// {plans: [...]} imports plans; {users: [...]} adds users after the dossiers.
 // stop() closes the browser, stops the server (its exit status must be 0:
 // under ASan a leak or error at shutdown shows there) and removes the
 // temporary directories; it never throws and returns a list of problems.

@@ -174,9 +174,10 @@ function statusChip(code, extra) {
 
 // ---- notices ---------------------------------------------------------------
 
+// The unread notices as a list in box (none: only the badge of the menu).
 async function renderNotices(box) {
   const r = await api('GET', '/api/v1/notices');
-  box.replaceChildren();
+  if (box) box.replaceChildren();
   if (r.status !== 200 || !r.data) return;
   const unread = r.data.items.filter((n) => !n.read_at);
   const badge = document.querySelector('.nav-link[data-page="reports"] .nav-badge');
@@ -184,7 +185,7 @@ async function renderNotices(box) {
     badge.textContent = unread.length ? String(unread.length) : '';
     badge.hidden = !unread.length;
   }
-  if (!unread.length) return;
+  if (!unread.length || !box) return;
   const sec = el('section', 'notices');
   sec.setAttribute('aria-label', t('rep_notices'));
   sec.append(el('h2', null, t('rep_notices')));
@@ -377,6 +378,7 @@ export async function openReports(showLogin) {
   if (!ui.unit) ui.unit = (state.user && state.user.unit_code) || (units.list && units.list[0] && units.list[0].code);
   if (!ui.year) ui.year = new Date().getFullYear();
   const id = /^#\/bao-cao\/(\d+)/.exec(location.hash);
+  if (id || location.hash.startsWith('#/bao-cao/tiep-nhan')) renderNotices(null);
   if (id) return openReport(Number(id[1]), showLogin, unitName);
   if (location.hash.startsWith('#/bao-cao/tiep-nhan')) return renderMatrix();
   return renderCalendar();

@@ -358,6 +358,32 @@ int app_report_quote(app_t *a, const user_t *actor, int64_t id, int64_t from_id,
 
 /* --- the workflow ------------------------------------------------------------------------- */
 
+/* Tells the other side what happened (inside step's transaction): a
+ * submission to the receiver's officers, a return or an acceptance to the
+ * sender's. One notice per event (the key holds the submission count). */
+static int flow_notice(app_report_ctx_t *x, const store_report_t *r, report_action_t act,
+                       const char *reason, err_t *e)
+{
+    const char *to = act == REPORT_SUBMIT ? r->receiver : r->unit;
+    const char *verb = act == REPORT_SUBMIT   ? "đã gửi"
+                       : act == REPORT_RETURN ? "bị trả lại"
+                                              : "đã được tiếp nhận";
+    const char *who = app_report_unit_name(&x->units, r->unit, r->to);
+    char title[512], ref[96], link[64];
+    snprintf(title, sizeof title, "%s của %s %s", r->title ? r->title : "Báo cáo", who, verb);
+    snprintf(ref, sizeof ref, "report:%lld:%s:%d", (long long)r->id,
+             report_flow_action_code(act), r->submissions);
+    snprintf(link, sizeof link, "#/bao-cao/%lld", (long long)r->id);
+    const char *body = act == REPORT_RETURN && reason ? reason
+                       : act == REPORT_SUBMIT         ? "Đề nghị xem xét, tiếp nhận báo cáo."
+                                                      : "Báo cáo đã được tiếp nhận.";
+    store_notice_t n = {0,     to,   act == REPORT_SUBMIT ? "report_submitted" : "report_decided",
+                        ref,   title, body, link, x->actor ? x->actor->login : "local",
+                        x->now, DTIME_NONE};
+    int rc = store_notice_add(x->s, &n, e);
+    return rc < 0 ? rc : 0;
+}
+
 /* Applies action act to report id under the write lock; figures (submit
  * only) are the frozen figures computed beforehand. */
 static int step(app_report_ctx_t *x, int64_t id, report_action_t act, const char *reason,
@@ -411,6 +437,8 @@ static int step(app_report_ctx_t *x, int64_t id, report_action_t act, const char
     snprintf(obj, sizeof obj, "report:%lld", (long long)id);
     if (!rc)
         rc = store_audit_append(x->s, actor_name(x), what, obj, r.status, e);
+    if (!rc && strcmp(r.receiver, APP_REPORT_NATIONAL) != 0)
+        rc = flow_notice(x, &r, act, reason, e);
     if (!rc)
         rc = store_commit(x->s, e);
     if (rc)

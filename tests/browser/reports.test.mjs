@@ -91,6 +91,13 @@ async function chooseYear() {
     .waitFor();
 }
 
+// The row of the quarter-I report (not quarter III).
+function quarterOne() {
+  return stack.page.locator('#rep-calendar tbody tr', {
+    has: stack.page.locator('td:first-child', { hasText: /^Báo cáo quý I$/ }),
+  });
+}
+
 async function openCalendar() {
   const { page } = stack;
   await page.click('.nav-link[data-page="reports"]');
@@ -105,7 +112,7 @@ test('the officer sees what the unit owes and drafts the quarter-I report', T, a
   assert.ok(rows.includes('Báo cáo quý I'), rows.join(' | '));
   assert.ok(rows.includes('Báo cáo năm'));
   // Every report of a past year is overdue until it is sent.
-  const q1 = page.locator('#rep-calendar tbody tr', { hasText: 'Báo cáo quý I' });
+  const q1 = quarterOne();
   assert.match(await q1.locator('td.overdue').textContent(), /Quá hạn \d+ ngày làm việc/);
   assert.match(await page.textContent('#reports-view'), /Gửi: UBND tỉnh Thử Nghiệm/);
   await shot('reports-calendar');
@@ -148,7 +155,7 @@ test('the officer submits late; the figures are frozen', T, async () => {
   await page.click('#rep-submit');
   await page.locator('#rep-status', { hasText: 'Đã gửi' }).waitFor();
   assert.match(await page.textContent('.rep-head'), /Gửi trễ \d+ ngày làm việc/);
-  assert.match(await page.textContent('.rep-head'), /Số liệu chốt/);
+  assert.match(await page.textContent('.rep-head'), /Số liệu đã chốt lúc/);
   assert.equal(await page.locator('#rep-submit').count(), 0);
   assert.equal(await page.locator('.rep-text:not([readonly])').count(), 0, 'a sent report is read-only');
 });
@@ -201,7 +208,7 @@ test('the standing office accepts, compares, quotes and downloads', T, async () 
   // The province's own report quotes the department's section.
   await page.goto(`${baseUrl}/#/bao-cao`);
   await chooseYear();
-  const q1 = page.locator('#rep-calendar tbody tr', { hasText: 'Báo cáo quý I' });
+  const q1 = quarterOne();
   await q1.locator('button', { hasText: 'Soạn báo cáo' }).click();
   await page.locator('.quote select').first().waitFor();
   const quote = page.locator('.quote').first();

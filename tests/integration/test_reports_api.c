@@ -324,6 +324,18 @@ static void frozen_and_cycle(void **state)
     assert_string_equal(str(r, "status"), "returned");
     assert_string_equal(str(r, "return_reason"), "Bổ sung số liệu kiểm tra");
     json_decref(r);
+    /* the sender is told, with the reason; the receiver was told of the submission */
+    r = call(t, "GET", t->s1, NULL, 200, "/api/v1/notices");
+    json_t *first = json_array_get(json_object_get(r, "items"), 0);
+    assert_string_equal(str(first, "kind"), "report_decided");
+    assert_string_equal(str(first, "body"), "Bổ sung số liệu kiểm tra");
+    assert_non_null(strstr(str(first, "title"), "bị trả lại"));
+    json_decref(r);
+    r = call(t, "GET", t->standing, NULL, 200, "/api/v1/notices");
+    assert_true(num(r, "unread") >= 1);
+    assert_string_equal(str(json_array_get(json_object_get(r, "items"), 0), "kind"),
+                        "report_submitted");
+    json_decref(r);
     save(t, t->s1, id, "II.2", "Đã bổ sung số liệu kiểm tra.", 1, 200);
     r = call(t, "POST", t->s1, NULL, 200, "/api/v1/reports/%lld/submit", id);
     assert_int_equal(num(r, "submissions"), 2);
@@ -403,7 +415,7 @@ static void documents(void **state)
         const char *args[] = {"report", "export", ids, "--format", fmts[i], "--out", out, NULL};
         run_result_t r = cli(t, data, args);
         if (r.status)
-            fail_msg("export %s: %s", fmts[i], r.err);
+            fail_msg("export %s: status %d: %s%s", fmts[i], r.status, r.out, r.err);
         run_result_free(&r);
         free(data);
         (void)bin;

@@ -20,6 +20,7 @@ import {
   t,
 } from './core.js';
 import { statusLabel } from './reports.js';
+import { indicatorLabel } from './kpi_labels.js';
 
 addText({
   vi: {
@@ -185,7 +186,7 @@ function factView(fact, fig) {
     const rows = Object.entries(fig.indicators || {})
       .filter(([, v]) => v.den)
       .map(([k, v]) => [
-        k,
+        indicatorLabel(k, state.lang),
         v.value === null ? '—' : `${formatNumber(v.value, 2)}%`,
         `${formatNumber(v.num)}/${formatNumber(v.den)}`,
       ]);

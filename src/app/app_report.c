@@ -112,6 +112,7 @@ int app_report_create(app_t *a, const user_t *actor, const app_report_create_in_
     *out = NULL;
     app_report_ctx_t x;
     int rc = app_report_ctx_open(&x, a, actor, e);
+    app_report_ctx_at(&x, in->at);
     report_kind_t k = REPORT_KIND_NAM;
     if (!rc)
         rc = report_kind_parse(in->kind ? in->kind : "", in->kind ? strlen(in->kind) : 0, &k, e);
@@ -335,8 +336,11 @@ int app_report_quote(app_t *a, const user_t *actor, int64_t id, int64_t from_id,
     buf_t b = BUF_INIT(2 * SECTION_MAX);
     if (!rc && theirs.body && *theirs.body) {
         const char *name = app_report_unit_name(&x.units, from.unit, from.to);
-        rc = buf_printf(&b, "%s%s(Trích báo cáo của %s) %s", own.body ? own.body : "",
-                        own.body && *own.body ? "\n\n" : "", name, theirs.body)
+        int keep = own.body ? (int)strlen(own.body) : 0; /* without trailing space */
+        while (keep > 0 && strchr(" \t\r\n", own.body[keep - 1]))
+            keep--;
+        rc = buf_printf(&b, "%.*s%s(Trích báo cáo của %s) %s", keep, own.body ? own.body : "",
+                        keep ? "\n\n" : "", name, theirs.body)
                  ? err_set(e, ERR_TOOLARGE, "report.section_size", "Nội dung quá dài",
                            "The text is too long")
                  : 0;
@@ -371,15 +375,22 @@ static int flow_notice(app_report_ctx_t *x, const store_report_t *r, report_acti
     const char *who = app_report_unit_name(&x->units, r->unit, r->to);
     char title[512], ref[96], link[64];
     snprintf(title, sizeof title, "%s của %s %s", r->title ? r->title : "Báo cáo", who, verb);
-    snprintf(ref, sizeof ref, "report:%lld:%s:%d", (long long)r->id,
-             report_flow_action_code(act), r->submissions);
+    snprintf(ref, sizeof ref, "report:%lld:%s:%d", (long long)r->id, report_flow_action_code(act),
+             r->submissions);
     snprintf(link, sizeof link, "#/bao-cao/%lld", (long long)r->id);
     const char *body = act == REPORT_RETURN && reason ? reason
-                       : act == REPORT_SUBMIT         ? "Đề nghị xem xét, tiếp nhận báo cáo."
-                                                      : "Báo cáo đã được tiếp nhận.";
-    store_notice_t n = {0,     to,   act == REPORT_SUBMIT ? "report_submitted" : "report_decided",
-                        ref,   title, body, link, x->actor ? x->actor->login : "local",
-                        x->now, DTIME_NONE};
+                       : act == REPORT_SUBMIT ? "Đề nghị xem xét, tiếp nhận báo cáo."
+                                              : "Báo cáo đã được tiếp nhận.";
+    store_notice_t n = {0,
+                        to,
+                        act == REPORT_SUBMIT ? "report_submitted" : "report_decided",
+                        ref,
+                        title,
+                        body,
+                        link,
+                        x->actor ? x->actor->login : "local",
+                        x->now,
+                        DTIME_NONE};
     int rc = store_notice_add(x->s, &n, e);
     return rc < 0 ? rc : 0;
 }
@@ -448,12 +459,13 @@ static int step(app_report_ctx_t *x, int64_t id, report_action_t act, const char
 }
 
 static int act(app_t *a, const user_t *actor, int64_t id, report_action_t action,
-               const char *reason, json_t **out, err_t *e)
+               const char *reason, dtime_t at, json_t **out, err_t *e)
 {
     if (out)
         *out = NULL;
     app_report_ctx_t x;
     int rc = app_report_ctx_open(&x, a, actor, e);
+    app_report_ctx_at(&x, at);
     char *figures = NULL;
     dtime_t frozen_at = x.now;
     if (!rc && action == REPORT_SUBMIT) { /* the figures, before taking the write lock */
@@ -484,23 +496,23 @@ static int act(app_t *a, const user_t *actor, int64_t id, report_action_t action
     return rc;
 }
 
-int app_report_submit(app_t *a, const user_t *actor, int64_t id, json_t **out, err_t *e)
+int app_report_submit(app_t *a, const user_t *actor, int64_t id, dtime_t at, json_t **out, err_t *e)
 {
-    return act(a, actor, id, REPORT_SUBMIT, NULL, out, e);
+    return act(a, actor, id, REPORT_SUBMIT, NULL, at, out, e);
 }
 
-int app_report_return(app_t *a, const user_t *actor, int64_t id, const char *reason, json_t **out,
-                      err_t *e)
+int app_report_return(app_t *a, const user_t *actor, int64_t id, const char *reason, dtime_t at,
+                      json_t **out, err_t *e)
 {
     size_t n = reason ? strlen(reason) : 0;
     if (!n || n > REASON_MAX || !text_valid(reason, n))
         return err_set(
             e, ERR_INVALID, "report.reason", "Cần ghi lý do trả lại báo cáo (tối đa %d ký tự)",
             "A reason for returning the report is required (at most %d characters)", REASON_MAX);
-    return act(a, actor, id, REPORT_RETURN, reason, out, e);
+    return act(a, actor, id, REPORT_RETURN, reason, at, out, e);
 }
 
-int app_report_accept(app_t *a, const user_t *actor, int64_t id, json_t **out, err_t *e)
+int app_report_accept(app_t *a, const user_t *actor, int64_t id, dtime_t at, json_t **out, err_t *e)
 {
-    return act(a, actor, id, REPORT_ACCEPT, NULL, out, e);
+    return act(a, actor, id, REPORT_ACCEPT, NULL, at, out, e);
 }

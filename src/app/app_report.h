@@ -46,6 +46,7 @@ typedef struct app_report_create_in {
     const char *kind; /* quy1, 6thang, quy3, 9thang, nam, dot_xuat */
     int year;
     const char *adhoc_id; /* dot_xuat: the ad hoc report's id */
+    dtime_t at;           /* when it happened (<= 0: now; see below) */
 } app_report_create_in_t;
 
 /* Creates the draft report (window and due date from the calendar) or, when
@@ -72,11 +73,16 @@ int app_report_save_section(app_t *a, const user_t *actor, int64_t id, const cha
 
 /* The workflow (report_flow.h). Submitting freezes the figures with their
  * as-of time and records how late it is in working days. *out as
- * app_report_get (may be NULL). */
-int app_report_submit(app_t *a, const user_t *actor, int64_t id, json_t **out, err_t *e);
-int app_report_return(app_t *a, const user_t *actor, int64_t id, const char *reason, json_t **out,
+ * app_report_get (may be NULL).
+ * `at` is the moment of the action: <= 0 (DTIME_NONE) for now, as the API
+ * always passes; the command line passes an earlier moment to load a past
+ * cycle (cchc report submit --at), and the figures are then frozen as of it. */
+int app_report_submit(app_t *a, const user_t *actor, int64_t id, dtime_t at, json_t **out,
                       err_t *e);
-int app_report_accept(app_t *a, const user_t *actor, int64_t id, json_t **out, err_t *e);
+int app_report_return(app_t *a, const user_t *actor, int64_t id, const char *reason, dtime_t at,
+                      json_t **out, err_t *e);
+int app_report_accept(app_t *a, const user_t *actor, int64_t id, dtime_t at, json_t **out,
+                      err_t *e);
 
 /* The frozen figures of a submitted report beside the figures recomputed
  * now: {"id","frozen_at","as_of","changed":N,"lines":[{"key","label","frozen","now",

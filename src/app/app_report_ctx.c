@@ -37,6 +37,14 @@ int app_report_ctx_open(app_report_ctx_t *x, app_t *a, const user_t *actor, err_
     return rc;
 }
 
+void app_report_ctx_at(app_report_ctx_t *x, dtime_t at)
+{
+    if (at <= 0)
+        return;
+    x->now = at;
+    x->today = dtime_date(at);
+}
+
 void app_report_ctx_close(app_report_ctx_t *x)
 {
     unit_set_release(&x->units);

@@ -26,6 +26,8 @@ typedef struct app_report_ctx {
 /* Opens the context (connection, registry, agency calendar); close it even
  * on failure. */
 int app_report_ctx_open(app_report_ctx_t *x, app_t *a, const user_t *actor, err_t *e);
+/* Sets the moment of the action (now and today) when at > 0. */
+void app_report_ctx_at(app_report_ctx_t *x, dtime_t at);
 void app_report_ctx_close(app_report_ctx_t *x);
 /* Working days for the domain callbacks (ctx = the context); NULL calendar:
  * calendar days. */

@@ -1,6 +1,7 @@
 /* cmd_report.c - `cchc report`: the reporting calendar and periodic reports
  * (docs/internals/reports.md). The command line acts as the local operator. */
 #include "app/app_report.h"
+#include "base/dtime.h"
 #include "base/file.h"
 #include "base/mem.h"
 #include "cli/cli.h"
@@ -27,8 +28,15 @@ static void usage(void)
            "  cchc report list --unit MÃ --year NĂM [--json]\n"
            "  cchc report show ID [--json]\n"
            "  cchc report section ID --code MỤC --file TỆP [--version N]\n"
-           "      ghi nội dung một mục (TỆP '-' = stdin) / write a section's text\n"
-           "  cchc report submit ID | accept ID | return ID --reason LÝ_DO\n"
+           "      ghi nội dung một mục (TỆP '-' = stdin); với --version: từ chối nếu mục đã\n"
+           "      được sửa sau phiên bản N / write a section's text; with --version: refused\n"
+           "      when the section changed after version N\n"
+           "  cchc report quote ID --from ID_NGUỒN --code MỤC\n"
+           "      trích mục của báo cáo đơn vị gửi lên vào báo cáo này / quote a sender's section\n"
+           "  cchc report submit ID | accept ID | return ID --reason LÝ_DO   [--at NGÀY_GIỜ]\n"
+           "      (--at: thời điểm đã qua của thao tác, để nạp một kỳ báo cáo cũ; số liệu chốt\n"
+           "      tại thời điểm đó / a past moment of the action, to load an earlier cycle;\n"
+           "      the figures are frozen as of it. Cũng dùng được với create / also for create)\n"
            "  cchc report compare ID [--json]   số liệu đã chốt so với hiện tại / frozen vs now\n"
            "  cchc report matrix --receiver MÃ --year NĂM [--json]\n"
            "      tình hình gửi báo cáo của các đơn vị / the senders' reports\n"
@@ -40,7 +48,8 @@ static void usage(void)
 typedef struct ropts {
     const char *unit, *kind, *adhoc, *receiver, *code, *file, *reason, *format, *out, *ref;
     int year;
-    long long id, version;
+    long long id, version, from; /* version -1: the current one */
+    dtime_t at;                  /* DTIME_NONE: now */
     bool json;
 } ropts_t;
 
@@ -68,8 +77,11 @@ static int parse(int argc, char **argv, ropts_t *o)
         {"file", required_argument, 0, 'f'},     {"reason", required_argument, 0, 'r'},
         {"format", required_argument, 0, 'F'},   {"out", required_argument, 0, 'o'},
         {"version", required_argument, 0, 'v'},  {"ref", required_argument, 0, 'p'},
-        {"json", no_argument, 0, 'j'},           {0, 0, 0, 0}};
+        {"at", required_argument, 0, 'A'},       {"json", no_argument, 0, 'j'},
+        {"from", required_argument, 0, 'S'},     {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
+    o->at = DTIME_NONE;
+    o->version = -1;
     optind = 2;
     for (;;) {
         int c = getopt_long(argc, argv, "", opts, NULL);
@@ -109,6 +121,15 @@ static int parse(int argc, char **argv, ropts_t *o)
             break;
         case 'j':
             o->json = true;
+            break;
+        case 'A':
+            if (dtime_parse(optarg, strlen(optarg), &o->at) || o->at > dtime_now())
+                return bad("--at: cần thời điểm đã qua (YYYY-MM-DD HH:MM)",
+                           "--at: a past moment is required (YYYY-MM-DD HH:MM)");
+            break;
+        case 'S':
+            if (parse_num(optarg, 1, 1LL << 53, &o->from))
+                return bad("--from không hợp lệ", "invalid --from");
             break;
         case 'y':
             if (parse_num(optarg, 1990, 2199, &n))
@@ -169,17 +190,54 @@ static int print_calendar(json_t *c, bool json)
     return 0;
 }
 
+/* The version of section code of report id as saved now (0: never saved). */
+static int current_version(app_t *a, long long id, const char *code, long long *version, err_t *e)
+{
+    json_t *r = NULL;
+    int rc = app_report_get(a, NULL, id, &r, e);
+    *version = 0;
+    size_t i;
+    json_t *sec;
+    json_array_foreach(json_object_get(r, "sections"), i, sec)
+    {
+        if (strcmp(json_string_value(json_object_get(sec, "code")), code) == 0)
+            *version = json_integer_value(json_object_get(sec, "version"));
+    }
+    json_decref(r);
+    return rc;
+}
+
 static int section(app_t *a, const ropts_t *o, err_t *e)
 {
     if (!o->id || !o->code || !o->file)
         return bad("cần ID, --code và --file", "ID, --code and --file are required");
     char *text = NULL;
     size_t n = 0;
-    int rc = file_read_all(o->file, SECTION_FILE_MAX, &text, &n, e);
+    long long version = o->version;
+    int rc = version < 0 ? current_version(a, o->id, o->code, &version, e) : 0;
+    if (!rc)
+        rc = file_read_all(o->file, SECTION_FILE_MAX, &text, &n, e);
     json_t *out = NULL;
     if (!rc)
-        rc = app_report_save_section(a, NULL, o->id, o->code, text, o->version, &out, e);
+        rc = app_report_save_section(a, NULL, o->id, o->code, text, version, &out, e);
     mem_free(text);
+    if (rc)
+        return cli_error(e);
+    printf("%s: phiên bản / version %lld\n", o->code,
+           (long long)json_integer_value(json_object_get(out, "version")));
+    json_decref(out);
+    return 0;
+}
+
+static int quote(app_t *a, const ropts_t *o, err_t *e)
+{
+    if (!o->id || !o->from || !o->code)
+        return bad("cần ID, --from và --code", "ID, --from and --code are required");
+    long long version = 0;
+    json_t *out = NULL;
+    int rc = current_version(a, o->id, o->code, &version, e);
+    if (!rc)
+        rc = app_report_quote(a, NULL, o->id, o->from, o->code, version, &out, e);
     if (rc)
         return cli_error(e);
     printf("%s: phiên bản / version %lld\n", o->code,
@@ -211,7 +269,7 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
         rc = app_report_calendar(a, NULL, o->unit, o->year, &out, &e);
         rc = rc ? cli_error(&e) : print_calendar(out, o->json);
     } else if (strcmp(sub, "create") == 0) {
-        app_report_create_in_t in = {o->unit, o->kind, o->year, o->adhoc};
+        app_report_create_in_t in = {o->unit, o->kind, o->year, o->adhoc, o->at};
         if (!o->unit || !o->kind || !o->year)
             return bad("cần --unit, --kind và --year", "--unit, --kind and --year are required");
         rc = app_report_create(a, NULL, &in, &out, &e);
@@ -233,9 +291,10 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
         if (strcmp(sub, "return") == 0 && !o->reason)
             return bad("cần --reason", "--reason is required");
         rc = strcmp(sub, "show") == 0     ? app_report_get(a, NULL, o->id, &out, &e)
-             : strcmp(sub, "submit") == 0 ? app_report_submit(a, NULL, o->id, &out, &e)
-             : strcmp(sub, "accept") == 0 ? app_report_accept(a, NULL, o->id, &out, &e)
-                                          : app_report_return(a, NULL, o->id, o->reason, &out, &e);
+             : strcmp(sub, "submit") == 0 ? app_report_submit(a, NULL, o->id, o->at, &out, &e)
+             : strcmp(sub, "accept") == 0
+                 ? app_report_accept(a, NULL, o->id, o->at, &out, &e)
+                 : app_report_return(a, NULL, o->id, o->reason, o->at, &out, &e);
         rc = rc ? cli_error(&e) : print_report(out, o->json);
     } else if (strcmp(sub, "compare") == 0) {
         if (!o->id)
@@ -254,6 +313,8 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
         rc = rc ? cli_error(&e) : cli_print_json(out);
     } else if (strcmp(sub, "section") == 0) {
         rc = section(a, o, &e);
+    } else if (strcmp(sub, "quote") == 0) {
+        rc = quote(a, o, &e);
     } else {
         rc = export_file(a, o, &e);
     }
@@ -263,9 +324,9 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
 
 int cmd_report(cli_ctx_t *ctx, int argc, char **argv)
 {
-    static const char *const subs[] = {"calendar", "create", "list",   "show",
-                                       "section",  "submit", "accept", "return",
-                                       "compare",  "matrix", "remind", "export"};
+    static const char *const subs[] = {"calendar", "create", "list",   "show",    "section",
+                                       "submit",   "accept", "return", "compare", "matrix",
+                                       "remind",   "export", "quote"};
     if (argc < 2 || cli_wants_help(argc, argv)) {
         usage();
         return argc < 2 ? 2 : 0;

@@ -139,11 +139,11 @@ static int step(http_req_t *req, http_resp_t *resp, int which)
         const char *reason = api_body_str(&b, "reason", true);
         if (b.field)
             return api_body_error(resp, &b);
-        rc = app_report_return(api_app(req), api_user(req), id, reason, &out, &e);
+        rc = app_report_return(api_app(req), api_user(req), id, reason, DTIME_NONE, &out, &e);
     } else if (which == 2) {
-        rc = app_report_accept(api_app(req), api_user(req), id, &out, &e);
+        rc = app_report_accept(api_app(req), api_user(req), id, DTIME_NONE, &out, &e);
     } else {
-        rc = app_report_submit(api_app(req), api_user(req), id, &out, &e);
+        rc = app_report_submit(api_app(req), api_user(req), id, DTIME_NONE, &out, &e);
     }
     return answer(resp, rc, &e, out, 200);
 }

@@ -220,6 +220,49 @@ static void updates_in_the_past(void **state)
     assert_true(query_int(f, sql) > 0);
 }
 
+/* The demo's reporting round (scripts/seed.d/40-demo-reports.sh): the
+ * quarter-I cycle done by TODAY (on time, late, returned and resubmitted,
+ * one missing with a reminder, the province's report quoting a department),
+ * the 6-month reports only drafted (not due yet), nothing dated after TODAY. */
+static void reports_round(void **state)
+{
+    fx_t *f = *state;
+    char v[256];
+    const char *q1 = "FROM report WHERE year = 2026 AND kind = 'quy1' ";
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT status || ':' || days_late %s AND unit_code = 'S0001'", q1);
+    query(f, sql, v, sizeof v);
+    assert_string_equal(v, "accepted:0");
+    snprintf(sql, sizeof sql, "SELECT status || ':' || (days_late > 0) %s AND unit_code = 'S0002'",
+             q1);
+    query(f, sql, v, sizeof v);
+    assert_string_equal(v, "accepted:1");
+    snprintf(sql, sizeof sql, "SELECT status || ':' || submissions %s AND unit_code = 'H0001'", q1);
+    query(f, sql, v, sizeof v);
+    assert_string_equal(v, "accepted:2");
+    assert_int_equal(query_int(f, "SELECT count(*) FROM report_event WHERE action = 'return'"), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) %s AND unit_code = 'S0003'", q1);
+    assert_int_equal(query_int(f, sql), 0);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM notice WHERE unit_code = 'S0003' AND kind "
+                                  "= 'report_reminder'"),
+                     1);
+    snprintf(sql, sizeof sql, "SELECT status %s AND unit_code = 'T01'", q1);
+    query(f, sql, v, sizeof v);
+    assert_string_equal(v, "submitted");
+    assert_int_equal(query_int(f, "SELECT count(*) FROM report_section s JOIN report r ON r.id = "
+                                  "s.report_id WHERE r.unit_code = 'T01' AND s.body LIKE "
+                                  "'%(Trích báo cáo của Sở Tài chính 1)%'"),
+                     1);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM report WHERE kind = '6thang' AND status "
+                                  "<> 'draft'"),
+                     0);
+    assert_true(query_int(f, "SELECT count(*) FROM report WHERE kind = '6thang'") >= 1);
+    assert_int_equal(query_int(f, "SELECT count(*) FROM report_event WHERE at > '" TODAY "T23:59'"),
+                     0);
+    assert_true(query_int(f, "SELECT count(*) FROM report WHERE figures IS NOT NULL AND "
+                             "figures LIKE '%\"received\":%'") >= 4);
+}
+
 static app_t *open_app(fx_t *f)
 {
     char data[1024];
@@ -300,7 +343,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dossiers_up_to_today), cmocka_unit_test(plans_in_their_years),
         cmocka_unit_test(updates_in_the_past),  cmocka_unit_test(a_year_in_progress),
-        cmocka_unit_test(bad_today_refused),
+        cmocka_unit_test(reports_round),        cmocka_unit_test(bad_today_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

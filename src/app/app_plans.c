@@ -2,6 +2,7 @@
 #include "base/dtime.h"
 #include "app/app_plans.h"
 
+#include "app/app_report_rules.h"
 #include "app/app_units.h"
 #include "store/store_unit.h"
 #include "base/jsonx.h"
@@ -78,6 +79,40 @@ int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e)
     return rc;
 }
 
+int app_plans_reporting(const planparse_plan_t *p, const doc_t *doc, const char *unit,
+                        report_clauses_t **out, err_t *e)
+{
+    *out = NULL;
+    const char *issuer = unit && *unit ? unit : p->doc.issuer_unit;
+    char source[REPORT_CAL_SOURCE_MAX];
+    if (p->doc.number)
+        snprintf(source, sizeof source, "%s %s",
+                 p->doc.type && !strcmp(p->doc.type, "QĐ") ? "Quyết định" : "Kế hoạch",
+                 p->doc.number);
+    else
+        snprintf(source, sizeof source, "kế hoạch");
+    return report_clause_from_doc(doc, issuer && *issuer ? issuer : "?", p->doc.year, source, out,
+                                  e);
+}
+
+void app_plans_import_result_release(app_plan_import_result_t *res)
+{
+    report_clause_free(res->reporting);
+    res->reporting = NULL;
+}
+
+/* Stores the calendar rows of the plan's reporting clauses (inside the
+ * import's transaction). */
+static int store_reporting(store_t *s, const planparse_plan_t *p, const doc_t *doc,
+                           const store_plan_meta_t *meta, app_plan_import_result_t *res, err_t *e)
+{
+    int rc = app_plans_reporting(p, doc, meta->unit_code, &res->reporting, e);
+    if (!rc && meta->unit_code[0])
+        rc = app_report_rules_store(s, res->id, res->reporting, meta->imported_by, dtime_now(),
+                                    &res->report_rules, e);
+    return rc;
+}
+
 static bool privileged(const user_t *u)
 {
     return !u || u->role == ACCESS_ROLE_ADMIN || u->role == ACCESS_ROLE_STANDING;
@@ -151,6 +186,8 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
             store_rollback(s);
         } else {
             rc = store_plan_insert(s, p, &meta, &res->id, e);
+            if (!rc)
+                rc = store_reporting(s, p, src->doc, &meta, res, e);
             if (!rc) {
                 char object[64], detail[320];
                 snprintf(object, sizeof object, "plan:%lld", (long long)res->id);
@@ -170,6 +207,8 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
         res->warnings = p->nwarnings;
     }
     unit_set_release(&units);
+    if (rc)
+        app_plans_import_result_release(res);
     if (!rc && parsed)
         *parsed = p;
     else

@@ -16,6 +16,7 @@
 #include "app/app.h"
 #include "domain/access.h"
 #include "domain/planparse.h"
+#include "domain/report_clause.h"
 #include "store/store_plan.h"
 
 #include <jansson.h>
@@ -41,7 +42,19 @@ typedef struct app_plan_import_result {
     int64_t id;
     bool duplicate; /* the document was imported before: id is that plan */
     size_t tasks, targets, warnings;
+    report_clauses_t *reporting; /* the reporting clauses read (owned; NULL on a duplicate) */
+    size_t report_rules;         /* calendar rows stored from them */
 } app_plan_import_result_t;
+
+/* Frees what an import result owns (reporting). */
+void app_plans_import_result_release(app_plan_import_result_t *res);
+
+/* The reporting clauses of doc ("chế độ báo cáo", report_clause.h) read as
+ * calendar rules for the plan's receiver: unit when given, else the
+ * resolved issuer; without either they are read for "?" (shown, never
+ * stored). Year: the plan's. *out: caller report_clause_free. */
+int app_plans_reporting(const planparse_plan_t *p, const doc_t *doc, const char *unit,
+                        report_clauses_t **out, err_t *e);
 
 /* Parses doc, resolving units through the registry of the database. */
 int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planparse_plan_t **out,
@@ -52,8 +65,11 @@ int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planpa
  * no unit table. For `cchc plan parse`, which must not touch the database. */
 int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e);
 
-/* Parses and stores. On a parse error nothing is stored. *parsed (may be
- * NULL) gets the parsed plan (caller planparse_plan_free) on success. */
+/* Parses and stores, in one transaction: the plan, its tasks and targets,
+ * and the calendar rows of its reporting clauses (app_report_rules.h; only
+ * when the plan has an owning unit). On a parse error nothing is stored.
+ * *parsed (may be NULL) gets the parsed plan (caller planparse_plan_free) on
+ * success; res owns the clauses read (app_plans_import_result_release). */
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
                      const app_plan_opts_t *o, app_plan_import_result_t *res,
                      planparse_plan_t **parsed, err_t *e);

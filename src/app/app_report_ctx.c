@@ -133,7 +133,8 @@ typedef struct rows_ctx {
 static int add_db_row(void *ctx, const store_report_rule_t *r, err_t *e)
 {
     rows_ctx_t *c = ctx;
-    char enabled[2] = {r->enabled ? '1' : '0', '\0'};
+    char flag[2] = {r->enabled ? '1' : '0', '\0'};
+    const char *enabled = strcmp(r->type, "rule") == 0 ? flag : NULL; /* rules only */
     const char *cells[REPORT_CAL_CSV_NCOLS] = {r->type,    r->receiver, r->kind,  r->years,
                                                r->window,  r->due,      enabled,  r->date_from,
                                                r->date_to, r->adhoc_id, r->title, r->note};

@@ -7,6 +7,8 @@
 #include "base/mem.h"
 #include "io/docread.h"
 #include "io/plan_json.h"
+#include "io/report_clause_io.h"
+#include "domain/report_kind.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -181,6 +183,35 @@ static void print_plan(const planparse_plan_t *p)
     }
 }
 
+/* The reporting clauses read (cchc plan parse, import). */
+static void print_reporting(const report_clauses_t *r)
+{
+    if (!r || (!r->nrules && !r->noverrides && !r->nwarnings))
+        return;
+    printf("Chế độ báo cáo / reporting: %zu quy tắc / rules, %zu điều chỉnh / overrides\n",
+           r->nrules, r->noverrides);
+    for (size_t i = 0; i < r->nrules; i++) {
+        const report_cal_rule_t *u = &r->rules[i].rule;
+        char w[REPORT_KIND_RULE_MAX], d[REPORT_KIND_RULE_MAX];
+        report_kind_window_format(u->kind, &u->window, w);
+        report_kind_due_format(u->kind, &u->due, d);
+        printf("  %s → %s: %s%s hạn / due %s (%s)\n", report_kind_code(u->kind), u->receiver,
+               *w ? "chốt / window " : "", w, strcmp(d, "none") && *d ? d : "không quy định / none", u->source);
+    }
+    for (size_t i = 0; i < r->noverrides; i++) {
+        const report_cal_override_t *v = &r->overrides[i].override;
+        char a[DATE_ISO_LEN], b[DATE_ISO_LEN], d[DATE_ISO_LEN] = "—";
+        date_format(v->from, a);
+        date_format(v->to, b);
+        if (v->due != DATE_NONE)
+            date_format(v->due, d);
+        printf("  %s %d → %s: %s – %s, hạn / due %s (%s)\n", report_kind_code(v->kind), v->year,
+               v->receiver, a, b, d, v->source);
+    }
+    for (size_t i = 0; i < r->nwarnings; i++)
+        printf("  cảnh báo / warning: %s / %s\n", r->warnings[i].w.vi, r->warnings[i].w.en);
+}
+
 static int emit_plan(const planparse_plan_t *p, bool json, json_t *extra)
 {
     if (!json) {
@@ -215,13 +246,23 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
     planparse_options_t po = {
         .year = o.year, .units = units.n ? &units : NULL, .issuer_unit = o.unit};
     planparse_plan_t *p = NULL;
+    report_clauses_t *rep = NULL;
     rc = planparse_parse(d, &po, &p, &e);
+    if (!rc)
+        rc = app_plans_reporting(p, d, o.unit, &rep, &e);
     doc_free(d);
     if (rc) {
+        planparse_plan_free(p);
         unit_set_release(&units);
         return prefixed_error(&e, o.arg);
     }
-    rc = emit_plan(p, o.json, NULL);
+    json_t *extra = NULL;
+    if (o.json)
+        extra = json_pack("{s:o*}", "reporting", report_clause_io_json(rep));
+    else
+        print_reporting(rep);
+    rc = emit_plan(p, o.json, extra);
+    report_clause_free(rep);
     planparse_plan_free(p);
     unit_set_release(&units);
     return rc;
@@ -270,9 +311,10 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
     if (rc)
         return prefixed_error(&e, o.arg);
     if (o.json) {
-        json_t *j = json_pack("{s:I,s:b,s:I,s:I,s:I}", "id", (json_int_t)res.id, "duplicate",
+        json_t *j = json_pack("{s:I,s:b,s:I,s:I,s:I,s:I}", "id", (json_int_t)res.id, "duplicate",
                               res.duplicate, "tasks", (json_int_t)res.tasks, "targets",
-                              (json_int_t)res.targets, "warnings", (json_int_t)res.warnings);
+                              (json_int_t)res.targets, "warnings", (json_int_t)res.warnings,
+                              "report_rules", (json_int_t)res.report_rules);
         rc = j ? cli_print_json_line(j) : 1;
         json_decref(j);
     } else if (res.duplicate) {
@@ -289,7 +331,12 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
             plan_json_where(p->warnings[i].pos, where, sizeof where);
             printf("  %s: %s / %s\n", where, p->warnings[i].err.vi, p->warnings[i].err.en);
         }
+        print_reporting(res.reporting);
+        if (res.report_rules)
+            printf("Đã lưu %zu dòng lịch báo cáo / stored %zu reporting-calendar rows\n",
+                   res.report_rules, res.report_rules);
     }
+    app_plans_import_result_release(&res);
     planparse_plan_free(p);
     return rc;
 }

@@ -671,3 +671,17 @@ int report_cal_cascade(const report_cal_list_t *sender, const report_cal_list_t 
     }
     return 0;
 }
+
+void report_cal_years_format(int from, int to, char out[REPORT_CAL_YEARS_MAX])
+{
+    if (from == 0 && to == 0)
+        out[0] = '\0';
+    else if (from == to)
+        snprintf(out, REPORT_CAL_YEARS_MAX, "%d", from);
+    else if (to == 0)
+        snprintf(out, REPORT_CAL_YEARS_MAX, "%d-", from);
+    else if (from == 0)
+        snprintf(out, REPORT_CAL_YEARS_MAX, "-%d", to);
+    else
+        snprintf(out, REPORT_CAL_YEARS_MAX, "%d-%d", from, to);
+}

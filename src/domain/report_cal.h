@@ -105,6 +105,11 @@ typedef struct report_cal_adhoc {
 /* Initialisers: zero the struct and copy receiver (truncated); a rule gets
  * all years, the DOMAIN §7 window, no due date and enabled = true; an
  * override and an ad hoc report get DATE_NONE dates. receiver NULL = "*". */
+#define REPORT_CAL_YEARS_MAX 16 /* the years column, NUL included */
+/* The years column of the calendar grammar (data/reports/README.md): "" (all
+ * years, from = to = 0), "2024", "2024-2026", "2024-" (to 0), "-2023" (from 0). */
+void report_cal_years_format(int from, int to, char out[REPORT_CAL_YEARS_MAX]);
+
 void report_cal_rule_init(report_cal_rule_t *r, const char *receiver, report_kind_t kind);
 void report_cal_override_init(report_cal_override_t *o, const char *receiver, int year,
                               report_kind_t kind);

@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "io/docread.h"
 #include "io/plan_json.h"
+#include "io/report_clause_io.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -160,10 +161,18 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
     planparse_plan_t *p = NULL;
     err_t e;
     int rc = app_plans_parse(api_app(req), u.doc, &o, &p, &e);
+    report_clauses_t *rep = NULL;
+    if (!rc)
+        rc = app_plans_reporting(p, u.doc, o.unit_code, &rep, &e);
     upload_release(&u);
-    if (rc)
+    if (rc) {
+        planparse_plan_free(p);
         return http_resp_error(resp, &e);
+    }
     json_t *j = plan_json(p);
+    if (j)
+        json_object_set_new(j, "reporting", report_clause_io_json(rep));
+    report_clause_free(rep);
     planparse_plan_free(p);
     return http_resp_json(resp, 200, j);
 }
@@ -190,6 +199,11 @@ int api_plans_import(http_req_t *req, http_resp_t *resp)
     if (j && pj)
         json_object_set(j, "warnings", json_object_get(pj, "warnings"));
     json_decref(pj);
+    if (j && res.reporting) {
+        json_object_set_new(j, "reporting", report_clause_io_json(res.reporting));
+        jsonx_set_int(j, "report_rules", (int64_t)res.report_rules);
+    }
+    app_plans_import_result_release(&res);
     planparse_plan_free(p);
     return http_resp_json(resp, res.duplicate ? 200 : 201, j);
 }

@@ -61,27 +61,13 @@ static void fmt_date(date_t d, char out[DATE_ISO_LEN])
         date_format(d, out);
 }
 
-static void fmt_years(int from, int to, char out[16])
-{
-    if (from == 0 && to == 0)
-        out[0] = '\0';
-    else if (from == to)
-        snprintf(out, 16, "%d", from);
-    else if (to == 0)
-        snprintf(out, 16, "%d-", from);
-    else if (from == 0)
-        snprintf(out, 16, "-%d", to);
-    else
-        snprintf(out, 16, "%d-%d", from, to);
-}
-
 static int write_rules(FILE *out, const report_cal_t *cal)
 {
     int rc = 0;
     for (size_t i = 0; i < report_cal_rule_count(cal) && !rc; i++) {
         const report_cal_rule_t *r = report_cal_rule_at(cal, i);
-        char years[16], w[REPORT_KIND_RULE_MAX], d[REPORT_KIND_RULE_MAX];
-        fmt_years(r->year_from, r->year_to, years);
+        char years[REPORT_CAL_YEARS_MAX], w[REPORT_KIND_RULE_MAX], d[REPORT_KIND_RULE_MAX];
+        report_cal_years_format(r->year_from, r->year_to, years);
         report_kind_window_format(r->kind, &r->window, w);
         report_kind_due_format(r->kind, &r->due, d);
         const char *v[REPORT_CAL_CSV_NCOLS] = {
@@ -94,10 +80,10 @@ static int write_rules(FILE *out, const report_cal_t *cal)
 static int write_dated(FILE *out, const report_cal_t *cal)
 {
     int rc = 0;
-    char a[DATE_ISO_LEN], b[DATE_ISO_LEN], d[DATE_ISO_LEN], years[16];
+    char a[DATE_ISO_LEN], b[DATE_ISO_LEN], d[DATE_ISO_LEN], years[REPORT_CAL_YEARS_MAX];
     for (size_t i = 0; i < report_cal_override_count(cal) && !rc; i++) {
         const report_cal_override_t *o = report_cal_override_at(cal, i);
-        fmt_years(o->year, o->year, years);
+        report_cal_years_format(o->year, o->year, years);
         fmt_date(o->from, a);
         fmt_date(o->to, b);
         fmt_date(o->due, d);

@@ -17,20 +17,6 @@ static int set_date(json_t *o, const char *key, date_t d)
     return jsonx_set_str(o, key, s);
 }
 
-static void fmt_years(int from, int to, char out[16])
-{
-    if (from == 0 && to == 0)
-        out[0] = '\0';
-    else if (from == to)
-        snprintf(out, 16, "%d", from);
-    else if (to == 0)
-        snprintf(out, 16, "%d-", from);
-    else if (from == 0)
-        snprintf(out, 16, "-%d", to);
-    else
-        snprintf(out, 16, "%d-%d", from, to);
-}
-
 static int set_index(json_t *o, const char *key, size_t i)
 {
     return i == REPORT_CLAUSE_NONE ? jsonx_set_new(o, key, json_null())
@@ -74,10 +60,10 @@ static json_t *clause_json(const report_clause_t *cl)
 static json_t *rule_json(const report_clause_rule_t *cr)
 {
     const report_cal_rule_t *r = &cr->rule;
-    char years[16], w[REPORT_KIND_RULE_MAX], d[REPORT_KIND_RULE_MAX];
+    char years[REPORT_CAL_YEARS_MAX], w[REPORT_KIND_RULE_MAX], d[REPORT_KIND_RULE_MAX];
     json_t *o = json_object();
     int rc = o ? 0 : ERR_NOMEM;
-    fmt_years(r->year_from, r->year_to, years);
+    report_cal_years_format(r->year_from, r->year_to, years);
     report_kind_window_format(r->kind, &r->window, w);
     report_kind_due_format(r->kind, &r->due, d);
     const char *keys[] = {"receiver", "kind", "years", "window", "due", "source"};

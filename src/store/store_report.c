@@ -383,6 +383,23 @@ int store_report_rules(store_t *s, store_report_rule_fn fn, void *ctx, err_t *e)
     return rc < 0 ? rc : 0;
 }
 
+int store_report_rules_drop_same(store_t *s, const store_report_rule_t *r, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "DELETE FROM report_rule WHERE plan_id IS NOT NULL AND type = ?1 AND "
+                           "receiver = ?2 AND kind = ?3 AND years = ?4 AND adhoc_id = ?5",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, r->type);
+    store_bind_text(st, 2, r->receiver);
+    store_bind_text(st, 3, nz(r->kind));
+    store_bind_text(st, 4, nz(r->years));
+    store_bind_text(st, 5, nz(r->adhoc_id));
+    return store_run(st, e);
+}
+
 int store_report_rules_drop_plan(store_t *s, int64_t plan_id, err_t *e)
 {
     store_stmt_t *st;

@@ -102,6 +102,10 @@ MUST_CHECK int store_report_rule_add(store_t *s, const store_report_rule_t *r, d
                                      const char *by, int64_t *id, err_t *e);
 typedef int (*store_report_rule_fn)(void *ctx, const store_report_rule_t *r, err_t *e);
 MUST_CHECK int store_report_rules(store_t *s, store_report_rule_fn fn, void *ctx, err_t *e);
+/* Drops the rows read from any plan with the key of r (type, receiver,
+ * kind, years, adhoc_id): a newer plan's row replaces an older plan's.
+ * Rows set by hand are kept. */
+MUST_CHECK int store_report_rules_drop_same(store_t *s, const store_report_rule_t *r, err_t *e);
 /* Drops the rows read from a plan (before reading them again). */
 MUST_CHECK int store_report_rules_drop_plan(store_t *s, int64_t plan_id, err_t *e);
 

@@ -122,6 +122,12 @@ test('the preview of plan 002 shows its header, 66 tasks in the 8 areas', T, asy
   assert.equal(await page.locator('#import-tasks .task-row').count(), 6);
   await page.selectOption('#import-area', '');
   assert.equal(await page.isEnabled('#import-confirm'), true);
+  // The periodic reports its "chế độ báo cáo" clause names, as the calendar
+  // the import will store for the province's senders.
+  const rep = await page.textContent('#import-reporting');
+  assert.match(rep, /Chế độ báo cáo đọc từ kế hoạch/);
+  assert.match(rep, /Báo cáo quý I.*15\/12 – 14\/3/);
+  assert.match(rep, /Quyết định 2890\/QĐ-UBND/);
   await shot('plans-1-preview');
 });
 

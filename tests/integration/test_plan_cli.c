@@ -233,13 +233,13 @@ static void import_list_show_dedup(void **state)
     run_result_t r = run(f, "plan", "import", p2, "--json");
     expect_status(&r, 0);
     assert_string_equal(r.out, "{\"id\":1,\"duplicate\":false,\"tasks\":66,\"targets\":0,"
-                               "\"warnings\":0}\n");
+                               "\"warnings\":0,\"report_rules\":4}\n");
     run_result_free(&r);
     /* the same bytes again: recognised, not duplicated */
     r = run(f, "plan", "import", p2, "--json");
     expect_status(&r, 0);
     assert_string_equal(r.out, "{\"id\":1,\"duplicate\":true,\"tasks\":66,\"targets\":0,"
-                               "\"warnings\":0}\n");
+                               "\"warnings\":0,\"report_rules\":0}\n");
     run_result_free(&r);
     r = run(f, "plan", "import", p1);
     expect_status(&r, 0);
@@ -281,6 +281,96 @@ static void import_list_show_dedup(void **state)
     run_result_free(&r);
     free(p1);
     free(p2);
+}
+
+/* A plan with its "chế độ báo cáo": kinds and a due day, and a dated annual
+ * window. */
+static const char KH_REPORTING[] =
+    "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG\n"
+    "Số: 77/KH-UBND\n"
+    "Vĩnh Long, ngày 10 tháng 01 năm 2025\n\n"
+    "KẾ HOẠCH\nCải cách hành chính năm 2025\n\n"
+    "I. NHIỆM VỤ TRỌNG TÂM\n"
+    "1. Cải cách thủ tục hành chính\n"
+    "- Rà soát, đơn giản hóa thủ tục hành chính. Cơ quan chủ trì: Văn phòng UBND tỉnh. Thời "
+    "gian: Quý II/2025.\n\n"
+    "II. TỔ CHỨC THỰC HIỆN\n"
+    "1. Các sở, ban, ngành, UBND các huyện thực hiện chế độ báo cáo định kỳ quý I, 6 tháng, quý "
+    "III và năm về cải cách hành chính gửi Sở Nội vụ chậm nhất ngày %d của tháng cuối kỳ.\n"
+    "2. Báo cáo năm 2025: số liệu tính từ ngày 15/12/2024 đến ngày 24/11/2025, gửi trước ngày "
+    "25/11/2025.\n";
+
+static char *write_plan(fixture_t *f, const char *name, int due_day)
+{
+    char *path = testdir_join(f->dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fprintf(fp, KH_REPORTING, due_day);
+    fclose(fp);
+    return path;
+}
+
+static const char *cal_due(json_t *cal, const char *kind, const char *key)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(cal, "reports"), i, r)
+    {
+        if (!strcmp(json_string_value(json_object_get(r, "kind")), kind))
+            return json_string_value(json_object_get(r, key));
+    }
+    fail_msg("no %s in the calendar", kind);
+    return NULL;
+}
+
+/* The reporting clauses: shown by parse, stored by import as the issuer's
+ * calendar (its senders get the due dates), replaced by a newer plan. */
+static void reporting_clauses_set_the_calendar(void **state)
+{
+    fixture_t *f = *state;
+    import_units(f);
+    char *kh = write_plan(f, "kh77.txt", 20), *kh2 = write_plan(f, "kh77b.txt", 18);
+    run_result_t r = run(f, "plan", "parse", kh, "--unit", "VLG", "--json");
+    expect_status(&r, 0);
+    json_t *v = json_of(&r);
+    json_t *rep = json_object_get(v, "reporting");
+    assert_int_equal(json_array_size(json_object_get(rep, "rules")), 4);
+    assert_int_equal(json_array_size(json_object_get(rep, "overrides")), 1);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(json_object_get(rep, "rules"), 0), "due")),
+        "20");
+    json_decref(v);
+    run_result_free(&r);
+    r = run(f, "plan", "parse", kh);
+    expect_status(&r, 0);
+    expect_in(r.out, "Chế độ báo cáo / reporting: 4 quy tắc / rules, 1 điều chỉnh / overrides");
+    run_result_free(&r);
+
+    r = run(f, "plan", "import", kh, "--unit", "VLG", "--json");
+    expect_status(&r, 0);
+    expect_in(r.out, "\"report_rules\":5");
+    run_result_free(&r);
+    r = run(f, "report", "calendar", "--unit", "VLG.SNV", "--year", "2025", "--json");
+    expect_status(&r, 0);
+    v = json_of(&r);
+    assert_string_equal(cal_due(v, "quy1", "due"), "2025-03-20");
+    assert_string_equal(cal_due(v, "6thang", "due"), "2025-06-20");
+    assert_string_equal(cal_due(v, "nam", "to"), "2025-11-24");
+    json_decref(v);
+    run_result_free(&r);
+    /* a later plan of the same issuer replaces the rows, without a conflict */
+    r = run(f, "plan", "import", kh2, "--unit", "VLG");
+    expect_status(&r, 0);
+    expect_in(r.out, "stored 5 reporting-calendar rows");
+    run_result_free(&r);
+    r = run(f, "report", "calendar", "--unit", "VLG.SNV", "--year", "2025", "--json");
+    expect_status(&r, 0);
+    v = json_of(&r);
+    assert_string_equal(cal_due(v, "quy1", "due"), "2025-03-18");
+    json_decref(v);
+    run_result_free(&r);
+    free(kh);
+    free(kh2);
 }
 
 static void bad_input_stores_nothing(void **state)
@@ -345,6 +435,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(parse_resolves_with_registry, setup, teardown),
         cmocka_unit_test_setup_teardown(import_list_show_dedup, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_input_stores_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(reporting_clauses_set_the_calendar, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

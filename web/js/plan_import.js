@@ -13,12 +13,14 @@ import {
   api,
   el,
   errorOf,
+  formatDate,
   formatNumber,
   localError,
   onLangChange,
   query,
   searchKey,
   showError,
+  state,
   t,
 } from './core.js';
 import { fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
@@ -58,8 +60,54 @@ addText({
     import_duplicate: (id) => `Tài liệu này đã được nhập trước đây (kế hoạch số ${id}). Không nhập lại.`,
     import_duplicate_link: 'Mở kế hoạch đã nhập',
     import_done: 'Đã nhập kế hoạch.',
+    rep_clause_title: 'Chế độ báo cáo đọc từ kế hoạch',
+    rep_clause_hint: (who) =>
+      `Các đơn vị báo cáo cho ${who} sẽ dùng kỳ chốt số liệu và hạn gửi dưới đây khi nhập kế hoạch.`,
+    rep_clause_unknown: 'chưa xác định được đơn vị ban hành — lịch báo cáo sẽ không được lưu',
+    rep_clause_kind: 'Báo cáo',
+    rep_clause_window: 'Kỳ chốt số liệu',
+    rep_clause_due: 'Hạn gửi',
+    rep_clause_source: 'Nguồn',
+    rep_clause_default: 'mặc định',
+    rep_clause_warn: 'Chưa đọc được chính xác (không tự suy đoán, cần cấu hình tay):',
+    rep_due: {
+      none: 'không quy định',
+      day: (d) => `ngày ${d} của tháng cuối kỳ`,
+      wd: (n) => `${n} ngày làm việc sau ngày chốt số liệu`,
+      cd: (n) => `${n} ngày sau ngày chốt số liệu`,
+    },
+    rep_kinds: {
+      quy1: 'Báo cáo quý I',
+      '6thang': 'Báo cáo 6 tháng',
+      quy3: 'Báo cáo quý III',
+      '9thang': 'Báo cáo 9 tháng',
+      nam: 'Báo cáo năm',
+    },
   },
   en: {
+    rep_clause_title: 'Reporting rules read from the plan',
+    rep_clause_hint: (who) =>
+      `Units reporting to ${who} will use these data windows and due dates once the plan is imported.`,
+    rep_clause_unknown: 'the issuing unit is not identified — the calendar will not be stored',
+    rep_clause_kind: 'Report',
+    rep_clause_window: 'Data window',
+    rep_clause_due: 'Due',
+    rep_clause_source: 'Source',
+    rep_clause_default: 'default',
+    rep_clause_warn: 'Not read exactly (never guessed; set by hand):',
+    rep_due: {
+      none: 'none',
+      day: (d) => `day ${d} of the period's last month`,
+      wd: (n) => `${n} working days after the cut-off`,
+      cd: (n) => `${n} days after the cut-off`,
+    },
+    rep_kinds: {
+      quy1: 'Quarter I report',
+      '6thang': 'Six-month report',
+      quy3: 'Quarter III report',
+      '9thang': 'Nine-month report',
+      nam: 'Annual report',
+    },
     nav_import: 'Import a plan',
     import_title: 'Import a plan from a document',
     import_hint:
@@ -265,6 +313,82 @@ function renderPreview() {
   renderPreviewTasks();
   renderTargets($('import-targets'), plan.targets);
   renderWarnings($('import-warnings'), plan.warnings);
+  renderReporting($('import-reporting'), plan.reporting, plan);
+}
+
+// The due grammar of data/reports/README.md in words.
+function dueText(due) {
+  const d = t('rep_due');
+  if (!due || due === 'none') return d.none;
+  let m = /^\+(\d+)wd$/.exec(due);
+  if (m) return d.wd(m[1]);
+  m = /^\+(\d+)d$/.exec(due);
+  if (m) return d.cd(m[1]);
+  if (/^\d+$/.test(due)) return d.day(due);
+  return due;
+}
+
+// The reporting clauses read from the plan (rules, dated overrides, what was
+// not read exactly), as the calendar the import will store.
+function renderReporting(box, rep, plan) {
+  const rules = (rep && rep.rules) || [];
+  const overrides = (rep && rep.overrides) || [];
+  const warnings = (rep && rep.warnings) || [];
+  box.hidden = !rules.length && !overrides.length && !warnings.length;
+  if (box.hidden) return box.replaceChildren();
+  const receiver = rules[0]?.receiver || overrides[0]?.receiver;
+  const who = receiver && receiver !== '?' ? (plan.document && plan.document.issuer) || receiver : null;
+  const kids = [
+    el('h3', null, t('rep_clause_title')),
+    el('p', 'muted', who ? t('rep_clause_hint', who) : t('rep_clause_unknown')),
+  ];
+  const rows = [
+    ...rules.map((r) => [
+      t('rep_kinds')[r.kind] || r.kind,
+      r.window ? r.window.replace('-', ' – ') : t('rep_clause_default'),
+      dueText(r.due),
+      r.source,
+    ]),
+    ...overrides.map((o) => [
+      `${t('rep_kinds')[o.kind] || o.kind} ${o.year}`,
+      `${formatDate(o.from)} – ${formatDate(o.to)}`,
+      o.due ? formatDate(o.due) : dueText('none'),
+      o.source,
+    ]),
+  ];
+  if (rows.length) {
+    const table = el('table', 'data-table');
+    table.id = 'import-reporting-table';
+    const hr = el('tr');
+    for (const k of ['rep_clause_kind', 'rep_clause_window', 'rep_clause_due', 'rep_clause_source']) {
+      const th = el('th', null, t(k));
+      th.scope = 'col';
+      hr.append(th);
+    }
+    const thead = el('thead');
+    thead.append(hr);
+    const tbody = el('tbody');
+    for (const r of rows) {
+      const tr = el('tr');
+      for (const c of r) tr.append(el('td', null, c));
+      tbody.append(tr);
+    }
+    table.append(thead, tbody);
+    const wrap = el('div', 'table-wrap');
+    wrap.append(table);
+    kids.push(wrap);
+  }
+  if (warnings.length) {
+    const ul = el('ul', 'form-warning');
+    for (const w of warnings) {
+      const li = el('li', null, state.lang === 'en' ? w.message_en : w.message);
+      const clause = w.clause !== null && rep.clauses[w.clause];
+      if (clause) li.append(el('div', 'muted', `«${clause.text}»`));
+      ul.append(li);
+    }
+    kids.push(el('p', null, t('rep_clause_warn')), ul);
+  }
+  box.replaceChildren(...kids);
 }
 
 function renderPreviewTasks() {

@@ -178,7 +178,9 @@ int report_draft_next(buf_t *b, int64_t count, const char *const *titles, size_t
         buf_printf(b, "Trong kỳ tới, đơn vị tập trung thực hiện %s nhiệm vụ đến hạn", n(count, a));
     for (size_t i = 0; !rc && i < ntitles && i < 3; i++)
         rc = buf_printf(b, "%s\"%s\"", i ? "; " : ", trong đó: ", titles[i]);
-    if (!rc && count > (int64_t)(ntitles < 3 ? ntitles : 3))
+    /* "…" after the quoted titles when more tasks are due; none quoted,
+     * nothing to elide */
+    if (!rc && ntitles && count > (int64_t)(ntitles < 3 ? ntitles : 3))
         rc = buf_puts(b, "…");
     return rc ? rc : buf_putc(b, '.');
 }

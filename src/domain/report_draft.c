@@ -116,10 +116,15 @@ int report_draft_feedback(buf_t *b, int64_t due, int64_t on_time)
         n(due, a), n(on_time, c), pct(on_time, due, d));
 }
 
+/* The on-time rate in hundredths of a percent, rounded half up as the
+ * sentences print it (94,995 % reads 95,00%); -1 when nothing was resolved. */
 static int64_t on_time_centi(const report_onestop_t *os)
 {
-    int64_t res = os->c[REPORT_OS_RESOLVED];
-    return res ? (os->c[REPORT_OS_EARLY] + os->c[REPORT_OS_ON_TIME]) * 10000 / res : -1;
+    int64_t centi;
+    return kpi_value_centi(os->c[REPORT_OS_EARLY] + os->c[REPORT_OS_ON_TIME],
+                           os->c[REPORT_OS_RESOLVED], &centi)
+               ? centi
+               : -1;
 }
 
 int report_draft_strengths(buf_t *b, const report_task_counts_t *t, const report_target_counts_t *g,
@@ -173,7 +178,9 @@ int report_draft_next(buf_t *b, int64_t count, const char *const *titles, size_t
         buf_printf(b, "Trong kỳ tới, đơn vị tập trung thực hiện %s nhiệm vụ đến hạn", n(count, a));
     for (size_t i = 0; !rc && i < ntitles && i < 3; i++)
         rc = buf_printf(b, "%s\"%s\"", i ? "; " : ", trong đó: ", titles[i]);
-    if (!rc && count > (int64_t)(ntitles < 3 ? ntitles : 3))
+    /* "…" after the quoted titles when more tasks are due; none quoted,
+     * nothing to elide */
+    if (!rc && ntitles && count > (int64_t)(ntitles < 3 ? ntitles : 3))
         rc = buf_puts(b, "…");
     return rc ? rc : buf_putc(b, '.');
 }

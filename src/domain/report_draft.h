@@ -34,7 +34,7 @@ int report_draft_index766(buf_t *b, bool has, int64_t score_centi, int rank, int
 /* Citizen feedback handled on time. */
 int report_draft_feedback(buf_t *b, int64_t due, int64_t on_time);
 /* Strengths and shortcomings drawn from the figures (overall task completion,
- * targets, one-stop on-time rate). */
+ * targets, one-stop on-time rate: a strength when it reads 95,00% or more). */
 int report_draft_strengths(buf_t *b, const report_task_counts_t *t, const report_target_counts_t *g,
                            const report_onestop_t *os);
 int report_draft_shortcomings(buf_t *b, const report_task_counts_t *t,

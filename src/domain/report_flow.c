@@ -56,6 +56,11 @@ report_side_t report_flow_side(report_action_t a)
 int report_flow_step(report_status_t s, report_action_t a, report_status_t *next, err_t *e)
 {
     report_status_t to = s;
+    if ((unsigned)s >= REPORT_STATUS_COUNT)
+        return err_set(e, ERR_INVALID, "report.status", "Trạng thái báo cáo không hợp lệ",
+                       "Invalid report status");
+    if ((unsigned)a >= REPORT_ACTION_COUNT)
+        return err_set(e, ERR_INVALID, "report.action", "Thao tác không hợp lệ", "Invalid action");
     if (s == REPORT_ACCEPTED)
         return err_set(e, ERR_CONFLICT, "report.locked",
                        "Báo cáo đã được tiếp nhận, không thể thay đổi",
@@ -79,7 +84,7 @@ int report_flow_step(report_status_t s, report_action_t a, report_status_t *next
         to = a == REPORT_RETURN ? REPORT_RETURNED : REPORT_ACCEPTED;
         break;
     default:
-        return err_set(e, ERR_INVALID, "report.action", "Thao tác không hợp lệ", "Invalid action");
+        break;
     }
     if (next)
         *next = to;

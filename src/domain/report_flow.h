@@ -59,7 +59,8 @@ report_side_t report_flow_side(report_action_t a);
  * (*next may be NULL). ERR_CONFLICT with a stable code when not:
  * "report.locked" (accepted), "report.not_submitted" (return/accept of a
  * report not submitted), "report.already_submitted" (edit/submit of a
- * submitted report: the receiver must return it first). */
+ * submitted report: the receiver must return it first). ERR_INVALID
+ * "report.status" / "report.action" for a value outside the enums. */
 int report_flow_step(report_status_t s, report_action_t a, report_status_t *next, err_t *e);
 
 /* Adds n >= 0 working days; as period_add_workdays_fn. */

@@ -74,11 +74,15 @@ void report_onestop_add_row(report_onestop_t *acc, const kpi_row_t *r,
     if (bits & (BIT(KC_OPEN_IN_TIME) | BIT(KC_OVERDUE_OPEN)))
         acc->c[REPORT_OS_IN_PROGRESS]++;
     acc->c[REPORT_OS_IN_PROGRESS_OVERDUE] += (bits & BIT(KC_OVERDUE_OPEN)) != 0;
-    /* Open at the window's start: evaluated at the second before it (or at
-     * the as-of moment when that is earlier). */
+    /* Open at the window's start: classified at the second before it (or at
+     * the as-of moment when that is earlier), whatever became of it later; a
+     * dossier withdrawn inside the window was still carried into it. */
     int64_t as_of = q->as_of - KPI_EPOCH, before = oq->before - KPI_EPOCH;
     int64_t eval = as_of < before ? as_of : before;
-    if (kpi_snap_row_open_bits(r, eval, as_of, cls, q->max_supplements))
+    dossier_class_t at = dossier_class_of_core(
+        eval, KPI_NONE, r->status, r->supplements, r->received, r->closed, r->ended, r->due_base,
+        r->due, r->pause_from, r->pause_to, q->max_supplements);
+    if (at == DCLS_OPEN || at == DCLS_OVERDUE)
         acc->c[REPORT_OS_CARRIED_OVER]++;
 }
 

@@ -4,17 +4,21 @@
  *                  them; split by channel into received_online (KenhThucHien
  *                  2) and received_direct_postal (1 and 3)
  *   carried_over   received before the window and still open at its start
+ *                  (also when refused or withdrawn later)
  *   resolved       processing ended in the window: early / on_time / late,
  *                  as the KPI engine classifies them (kpi_snap.h)
  *   in_progress    open at the window's end (or at the as-of moment, when
  *                  earlier), in_progress_overdue among them past due then
- * So carried_over + received = resolved + in_progress + those refused,
- * withdrawn or ended otherwise in the window. `received`, `resolved`,
- * `early`, `on_time`, `late`, `in_progress` and `in_progress_overdue` equal
- * the KPI engine's KC_RECEIVED, KC_RESOLVED, KC_EARLY, KC_ON_TIME, KC_LATE,
- * KC_OPEN_IN_TIME + KC_OVERDUE_OPEN and KC_OVERDUE_OPEN for the same rows and
- * query (tested); received_online counts every received dossier of the online
- * channel, refused ones too (the KPI's tthc.online leaves those out).
+ * So carried_over + received = resolved + in_progress + those of them
+ * refused or withdrawn by the as-of moment (a dossier refused after the
+ * window's end is not in progress, as for the KPI engine), and carried_over
+ * equals the previous window's in_progress as of its end. `received`,
+ * `resolved`, `early`, `on_time`, `late`, `in_progress` and
+ * `in_progress_overdue` equal the KPI engine's KC_RECEIVED, KC_RESOLVED,
+ * KC_EARLY, KC_ON_TIME, KC_LATE, KC_OPEN_IN_TIME + KC_OVERDUE_OPEN and
+ * KC_OVERDUE_OPEN for the same rows and query (tested); received_online
+ * counts every received dossier of the online channel, refused ones too (the
+ * KPI's tthc.online leaves those out).
  * Pure: no I/O, no allocation. */
 #ifndef CCHC_REPORT_ONESTOP_H
 #define CCHC_REPORT_ONESTOP_H

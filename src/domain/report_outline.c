@@ -86,6 +86,13 @@ static int add_section(report_outline_t *o, const json_t *j, int depth, long par
                    "an outline has at most two levels");
     if (report_outline_find(o, code))
         return bad(e, "report_outline.code", code, "mã mục bị trùng", "duplicate section code");
+    const json_t *fa = json_object_get(j, "facts"), *kids = json_object_get(j, "children");
+    if (fa && !json_is_array(fa))
+        return bad(e, "report_outline.fact", code, "\"facts\" phải là một mảng",
+                   "\"facts\" must be an array");
+    if (kids && !json_is_array(kids))
+        return bad(e, "report_outline.section", code, "\"children\" phải là một mảng",
+                   "\"children\" must be an array");
     if (MEM_GROW(o->s, o->cap, o->n + 1))
         return err_nomem(e);
     report_outline_section_t *s = &o->s[o->n];
@@ -95,7 +102,6 @@ static int add_section(report_outline_t *o, const json_t *j, int depth, long par
     s->title_en = str(j, "title_en") ? str(j, "title_en") : title;
     s->depth = depth;
     s->parent = parent;
-    const json_t *fa = json_object_get(j, "facts");
     size_t i;
     const json_t *v;
     json_array_foreach(fa, i, v)
@@ -107,7 +113,6 @@ static int add_section(report_outline_t *o, const json_t *j, int depth, long par
         s->facts[s->nfacts++] = f;
     }
     long self = (long)o->n++;
-    const json_t *kids = json_object_get(j, "children");
     if (json_array_size(kids)) {
         o->s[self].has_kids = true;
         return add_children(o, kids, depth + 1, self, e);
@@ -119,6 +124,9 @@ static int add_appendices(report_outline_t *o, const json_t *arr, err_t *e)
 {
     size_t i;
     const json_t *v;
+    if (arr && !json_is_array(arr))
+        return bad(e, "report_outline.table", "-", "\"appendices\" phải là một mảng",
+                   "\"appendices\" must be an array");
     json_array_foreach(arr, i, v)
     {
         const char *code = str(v, "code"), *title = str(v, "title"), *table = str(v, "table");
@@ -139,11 +147,19 @@ int report_outline_parse(const char *text, size_t n, report_outline_t **out, err
     *out = NULL;
     json_error_t je;
     json_t *root = json_loadb(text, n, 0, &je);
-    if (!json_is_object(root)) {
-        json_decref(root);
+    /* Out of memory: said by the error code, or by no message at all (the
+     * lexer's first buffer failed before any error was set). */
+    if (!root && (json_error_code(&je) == json_error_out_of_memory || !je.text[0]))
+        return err_nomem(e);
+    if (!root)
         return err_set(e, ERR_INVALID, "report_outline.json",
                        "Đề cương báo cáo không phải JSON hợp lệ (dòng %d): %s",
                        "The report outline is not valid JSON (line %d): %s", je.line, je.text);
+    if (!json_is_object(root)) {
+        json_decref(root);
+        return err_set(e, ERR_INVALID, "report_outline.json",
+                       "Đề cương báo cáo phải là một đối tượng JSON",
+                       "The report outline must be a JSON object");
     }
     report_outline_t *o = mem_calloc(1, sizeof *o);
     if (!o) {

@@ -7,8 +7,9 @@
  * "title_en","facts":["plan","area:chidao",…],"children":[…]}],
  * "appendices":[{"code":"PL1","title","title_en","table":"onestop_fields"}]}
  * Section codes are unique ("I", "II.1"); depth at most 2. Facts and tables
- * are from fixed lists (report_outline_fact_valid). A malformed outline is
- * refused with "report_outline.*" codes naming the section.
+ * are from fixed lists (report_outline_fact_valid); "sections", "facts",
+ * "children" and "appendices" are arrays. A malformed outline is refused
+ * with "report_outline.*" codes naming the section.
  * Pure (parses text handed in); the outline owns its strings. */
 #ifndef CCHC_REPORT_OUTLINE_H
 #define CCHC_REPORT_OUTLINE_H

@@ -12,12 +12,14 @@
 #include "base/mem.h"
 #include "domain/report_onestop.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "base/banned.h"
 
 #define TASK_ITEMS_MAX 300 /* task rows kept in the figures (the counts cover all) */
 #define FIELDS_MAX     256
+#define FIELD_SLOTS    8192 /* procedure field strings remembered by address (power of 2) */
 
 /* --- one-stop ------------------------------------------------------------------------- */
 
@@ -26,13 +28,34 @@ typedef struct os_scan {
     report_onestop_query_t oq;
     date_t from, to;
     dtime_t as_of;
-    report_onestop_t total;
-    const char *field[FIELDS_MAX]; /* borrowed from the snapshot during the scan, copied after */
+    report_onestop_t total; /* the sum of per[], after the scan */
     char *names[FIELDS_MAX];
     report_onestop_t per[FIELDS_MAX];
     size_t n;
     bool nomem;
+    /* The field strings of the snapshot's procedures (one per procedure,
+     * stable during the scan) by address -> index in names: most rows then
+     * find their field without comparing text. */
+    const char *slot_key[FIELD_SLOTS];
+    uint16_t slot_val[FIELD_SLOTS];
 } os_scan_t;
+
+/* The index in names of a field, added when new; SIZE_MAX when out of memory. */
+static size_t field_index(os_scan_t *s, const char *field)
+{
+    size_t i = 0;
+    while (i < s->n && strcmp(s->names[i], *field ? field : "Lĩnh vực khác") != 0)
+        i++;
+    if (i < s->n)
+        return i;
+    if (s->n == FIELDS_MAX)
+        return FIELDS_MAX - 1; /* "other fields" take the rest */
+    s->names[i] = mem_strdup(*field ? field : "Lĩnh vực khác");
+    if (!s->names[i])
+        return SIZE_MAX;
+    s->n++;
+    return i;
+}
 
 static void os_row(void *ctx, const kpi_row_t *row, const kpi_query_t *q, const char *field)
 {
@@ -41,25 +64,28 @@ static void os_row(void *ctx, const kpi_row_t *row, const kpi_query_t *q, const 
         report_onestop_query_init(&s->oq, q, s->from, s->to, s->as_of);
         s->ready = true;
     }
-    report_onestop_t one = {{0}};
-    report_onestop_add_row(&one, row, &s->oq);
-    report_onestop_sum(&s->total, &one);
-    size_t i = 0;
-    while (i < s->n && strcmp(s->names[i], field) != 0)
-        i++;
-    if (i == s->n) {
-        if (s->n == FIELDS_MAX) {
-            i = FIELDS_MAX - 1; /* "other fields" take the rest */
-        } else {
-            s->names[i] = mem_strdup(*field ? field : "Lĩnh vực khác");
-            if (!s->names[i]) {
-                s->nomem = true;
-                return;
+    size_t h = ((uintptr_t)field >> 3) & (FIELD_SLOTS - 1), i = SIZE_MAX;
+    for (size_t probe = 0; probe < 8; probe++, h = (h + 1) & (FIELD_SLOTS - 1)) {
+        if (s->slot_key[h] == field) {
+            i = s->slot_val[h];
+            break;
+        }
+        if (!s->slot_key[h]) {
+            i = field_index(s, field);
+            if (i != SIZE_MAX) {
+                s->slot_key[h] = field;
+                s->slot_val[h] = (uint16_t)i;
             }
-            s->n++;
+            break;
         }
     }
-    report_onestop_sum(&s->per[i], &one);
+    if (i == SIZE_MAX)
+        i = field_index(s, field); /* a crowded neighbourhood: by text */
+    if (i == SIZE_MAX) {
+        s->nomem = true;
+        return;
+    }
+    report_onestop_add_row(&s->per[i], row, &s->oq);
 }
 
 static json_t *onestop_json(const report_onestop_t *os)
@@ -87,6 +113,8 @@ static int onestop(app_report_ctx_t *x, const char *unit, date_t from, date_t to
     int rc = app_kpi_scan(x->a, NULL, &r, os_row, s, e);
     if (!rc && s->nomem)
         rc = err_nomem(e);
+    for (size_t i = 0; i < s->n; i++)
+        report_onestop_sum(&s->total, &s->per[i]);
     json_t *fields = rc ? NULL : json_array();
     for (size_t i = 0; !rc && i < s->n; i++) {
         bool any = false;

@@ -133,8 +133,9 @@ static int fact_draft(buf_t *b, const char *fact, const json_t *fig)
         const json_t *it;
         json_array_foreach(json_object_get(nt, "items"), i, it)
         {
-            if (n < 3)
-                titles[n++] = json_string_value(json_object_get(it, "title"));
+            const char *title = json_string_value(json_object_get(it, "title"));
+            if (n < 3 && title) /* frozen figures of an older version may lack one */
+                titles[n++] = title;
         }
         return report_draft_next(b, num(nt, "count"), titles, n);
     }

@@ -41,7 +41,8 @@ static void usage(void)
            "  cchc report matrix --receiver MÃ --year NĂM [--json]\n"
            "      tình hình gửi báo cáo của các đơn vị / the senders' reports\n"
            "  cchc report remind --unit MÃ --kind LOẠI --year NĂM [--ref KỲ]\n"
-           "  cchc report export ID --format docx|pdf|xlsx --out TỆP\n"
+           "  cchc report export ID --format docx|pdf|xlsx|zip --out TỆP\n"
+           "      (zip: cả ba tệp, báo cáo dựng một lần / all three, the report built once)\n"
            "Loại / kinds: quy1, 6thang, quy3, 9thang, nam, dot_xuat.\n");
 }
 

@@ -12,18 +12,20 @@
 typedef enum report_export_format {
     REPORT_EXPORT_DOCX = 0,
     REPORT_EXPORT_PDF,
-    REPORT_EXPORT_XLSX
+    REPORT_EXPORT_XLSX,
+    REPORT_EXPORT_ZIP /* the three in one ZIP, the report built once */
 } report_export_format_t;
 
-/* "docx", "pdf", "xlsx" -> format. ERR_INVALID "report.format". */
+/* "docx", "pdf", "xlsx", "zip" -> format. ERR_INVALID "report.format". */
 int report_export_format_parse(const char *s, report_export_format_t *out, err_t *e);
 /* The MIME type and file extension (".docx") of a format. */
 const char *report_export_mime(report_export_format_t f);
 const char *report_export_ext(report_export_format_t f);
 
 /* Writes report id to path (atomically: a temporary file renamed); the
- * actor must be allowed to read it. Errors: app_report_document's, the
- * renderers' (ERR_IO). */
+ * actor must be allowed to read it. ZIP: bao-cao-<id>.docx, bao-cao-<id>.pdf
+ * and phu-luc-<id>.xlsx from one build of the report. Errors:
+ * app_report_document's, the renderers' (ERR_IO), "report.zip" (ERR_IO). */
 int report_export_write(app_t *a, const user_t *actor, int64_t id, report_export_format_t f,
                         const char *path, err_t *e);
 

@@ -455,6 +455,29 @@ static void documents(void **state)
     }
     json_decref(
         call(t, "GET", t->standing, NULL, 400, "/api/v1/reports/%lld/export?format=odt", id));
+    /* the three at once, from one build of the report */
+    {
+        char ids[32], zp[1200], part[64];
+        snprintf(ids, sizeof ids, "%lld", id);
+        snprintf(zp, sizeof zp, "%s/all.zip", dir);
+        char *data = data_dir();
+        const char *args[] = {"report", "export", ids, "--format", "zip", "--out", zp, NULL};
+        run_result_t zr = cli(t, data, args);
+        assert_int_equal(zr.status, 0);
+        run_result_free(&zr);
+        free(data);
+        static const char *const parts[][2] = {
+            {"bao-cao-%lld.docx", "PK"}, {"bao-cao-%lld.pdf", "%PDF"}, {"phu-luc-%lld.xlsx", "PK"}};
+        for (size_t i = 0; i < 3; i++) {
+            size_t plen = 0;
+            snprintf(part, sizeof part, parts[i][0], id);
+            char *bytes = doctools_zip_part(zp, part, &plen);
+            assert_non_null(bytes);
+            assert_true(plen > 1000);
+            assert_memory_equal(bytes, parts[i][1], strlen(parts[i][1]));
+            free(bytes);
+        }
+    }
     /* PDF as a reader sees it */
     char *text = doctools_pdftotext(files[0], 0);
     const char *const want[] = {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",

@@ -32,6 +32,7 @@ addText({
     rep_sent_late: (n) => `Gửi trễ ${n} ngày làm việc`,
     rep_returned: (r) => `Đơn vị nhận trả lại báo cáo: ${r}`,
     rep_download: 'Tải về',
+    rep_download_all: 'Tải cả bộ (ZIP)',
     rep_submit: 'Gửi báo cáo',
     rep_submit_confirm: 'Gửi báo cáo cho đơn vị nhận? Số liệu sẽ được chốt tại thời điểm gửi.',
     rep_return: 'Trả lại',
@@ -75,6 +76,7 @@ addText({
     rep_sent_late: (n) => `Sent ${n} working days late`,
     rep_returned: (r) => `Returned by the receiver: ${r}`,
     rep_download: 'Download',
+    rep_download_all: 'Download all (ZIP)',
     rep_submit: 'Submit',
     rep_submit_confirm: 'Submit the report to the receiver? The figures are frozen at submission.',
     rep_return: 'Return',
@@ -358,8 +360,8 @@ async function act(path, body, err) {
 
 function actions(r, err) {
   const bar = el('div', 'rep-actions');
-  for (const f of ['docx', 'pdf', 'xlsx']) {
-    const a = el('a', 'btn btn-small', `${t('rep_download')} ${f.toUpperCase()}`);
+  for (const f of ['docx', 'pdf', 'xlsx', 'zip']) {
+    const a = el('a', 'btn btn-small', f === 'zip' ? t('rep_download_all') : `${t('rep_download')} ${f.toUpperCase()}`);
     a.href = `/api/v1/reports/${r.id}/export?format=${f}`;
     a.setAttribute('download', '');
     a.id = `rep-dl-${f}`;

@@ -26,6 +26,9 @@
 
 typedef struct doc doc_t;
 
+/* Largest text (a paragraph, a cell, a rendering) the model holds. */
+#define DOC_MAX_TEXT ((size_t)128 << 20)
+
 enum doc_kind { DOC_PARA = 1, DOC_TABLE = 2 };
 enum doc_format { DOC_FMT_TEXT = 0, DOC_FMT_DOCX = 1, DOC_FMT_PDF = 2 };
 enum doc_align {

@@ -124,10 +124,8 @@ static int classify(const char *s, size_t n)
 /* Splits the input into non-blank lines. */
 static int split_lines(const char *s, size_t n, tline_t **out, size_t *count)
 {
-    size_t cap = 64, m = 0;
-    tline_t *L = mem_alloc(cap * sizeof *L);
-    if (!L)
-        return ERR_NOMEM;
+    size_t cap = 0, m = 0;
+    tline_t *L = NULL;
     int lineno = 0;
     bool blank_before = true;
     size_t i = 0;
@@ -139,14 +137,9 @@ static int split_lines(const char *s, size_t n, tline_t **out, size_t *count)
         if (line_blank(s + i, j - i)) {
             blank_before = true;
         } else {
-            if (m == cap) {
-                tline_t *nl = mem_realloc(L, 2 * cap * sizeof *L);
-                if (!nl) {
-                    mem_free(L);
-                    return ERR_NOMEM;
-                }
-                L = nl;
-                cap *= 2;
+            if (MEM_GROW(L, cap, m + 1)) {
+                mem_free(L);
+                return ERR_NOMEM;
             }
             L[m++] = (tline_t){s + i, j - i, lineno, classify(s + i, j - i), blank_before};
             blank_before = false;
@@ -182,10 +175,8 @@ static size_t first_cell_start(const tline_t *L, size_t lower, size_t t1)
 
 static int find_chains(const tline_t *L, size_t m, chain_t **out, size_t *count)
 {
-    size_t cap = 4, nc = 0, lower = 0;
-    chain_t *C = mem_alloc(cap * sizeof *C);
-    if (!C)
-        return ERR_NOMEM;
+    size_t cap = 0, nc = 0, lower = 0;
+    chain_t *C = NULL;
     for (size_t i = 0; i < m; i++) {
         if (L[i].kind != L_TERM)
             continue;
@@ -193,14 +184,9 @@ static int find_chains(const tline_t *L, size_t m, chain_t **out, size_t *count)
         for (size_t j = i + 1; j < m && j - end - 1 <= CELL_MAX_LINES; j++)
             if (L[j].kind == L_TERM)
                 end = j;
-        if (nc == cap) {
-            chain_t *nn = mem_realloc(C, 2 * cap * sizeof *C);
-            if (!nn) {
-                mem_free(C);
-                return ERR_NOMEM;
-            }
-            C = nn;
-            cap *= 2;
+        if (MEM_GROW(C, cap, nc + 1)) {
+            mem_free(C);
+            return ERR_NOMEM;
         }
         C[nc++] = (chain_t){first_cell_start(L, lower, i), i, end};
         lower = end + 1;
@@ -361,7 +347,8 @@ static int add_chain_cell(doc_t *d, rowseg_t *g, const tline_t *L, size_t a, siz
 static int emit_chain(doc_t *d, const tline_t *L, const chain_t *c, err_t *e)
 {
     rowseg_t g = {0, -1, false, {0}, 0, 0};
-    buf_t cell = BUF_INIT;
+    buf_t cell;
+    buf_init(&cell, DOC_MAX_TEXT);
     size_t from = c->start;
     int rc = doc_add_table(d, (doc_pos_t){L[c->start].lineno, 0}, e);
     for (size_t t = c->t1; !rc && t <= c->end; t++) {

@@ -109,27 +109,12 @@ void planparse_plan_free(planparse_plan_t *p)
     mem_free(p);
 }
 
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *nv = mem_realloc(*v, nc * size);
-    if (!nv)
-        return ERR_NOMEM;
-    *v = nv;
-    *cap = nc;
-    return 0;
-}
-
 int planparse_plan_add_warning(planparse_plan_t *p, planparse_pos_t pos, const err_t *w)
 {
-    planparse_warning_t *nv = mem_realloc(p->warnings, (p->nwarnings + 1) * sizeof *nv);
-    if (!nv)
+    if (MEM_GROW(p->warnings, p->warnings_cap, p->nwarnings + 1))
         return ERR_NOMEM;
-    p->warnings = nv;
-    nv[p->nwarnings].pos = pos;
-    nv[p->nwarnings].err = *w;
+    p->warnings[p->nwarnings].pos = pos;
+    p->warnings[p->nwarnings].err = *w;
     p->nwarnings++;
     return 0;
 }
@@ -149,10 +134,11 @@ int planparse_task_add_party(planparse_task_t *t, bool lead, const char *text, c
 {
     planparse_party_t **v = lead ? &t->lead : &t->support;
     size_t *n = lead ? &t->nlead : &t->nsupport;
-    planparse_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
-    if (!nv)
+    /* parties are few: exact-size growth, no capacity to keep */
+    size_t cap = *n;
+    if (MEM_GROW(*v, cap, *n + 1))
         return ERR_NOMEM;
-    *v = nv;
+    planparse_party_t *nv = *v;
     int rc = 0;
     planparse_party_t p = {dup_or_null(text ? text : "", &rc), dup_or_null(unit, &rc),
                            dup_or_null(group, &rc)};
@@ -168,10 +154,8 @@ int planparse_task_add_party(planparse_task_t *t, bool lead, const char *text, c
 
 int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *src)
 {
-    planparse_task_t *nv = mem_realloc(p->tasks, (p->ntasks + 1) * sizeof *nv);
-    if (!nv)
+    if (MEM_GROW(p->tasks, p->tasks_cap, p->ntasks + 1))
         return ERR_NOMEM;
-    p->tasks = nv;
     planparse_task_t t = {0};
     int rc = 0;
     t.no = dup_or_null(src->no, &rc);
@@ -206,10 +190,8 @@ int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *src)
 
 int planparse_plan_add_target(planparse_plan_t *p, const planparse_target_t *src)
 {
-    planparse_target_t *nv = mem_realloc(p->targets, (p->ntargets + 1) * sizeof *nv);
-    if (!nv)
+    if (MEM_GROW(p->targets, p->targets_cap, p->ntargets + 1))
         return ERR_NOMEM;
-    p->targets = nv;
     int rc = 0;
     planparse_target_t t = *src;
     t.unit = dup_or_null(src->unit ? src->unit : "", &rc);
@@ -278,16 +260,8 @@ int planparse_push_task(planparse_ctx_t *c, planparse_task_t *t, bool table)
 {
     planparse_task_t **v = table ? &c->plan->tasks : &c->narr;
     size_t *n = table ? &c->plan->ntasks : &c->nnarr;
-    size_t cap = table ? (c->plan->ntasks + 1) : c->narr_cap;
-    if (table) {
-        planparse_task_t *nv = mem_realloc(*v, cap * sizeof *nv);
-        if (!nv) {
-            planparse_task_release(t);
-            planparse_nomem(c);
-            return ERR_NOMEM;
-        }
-        *v = nv;
-    } else if (grow((void **)v, &c->narr_cap, *n, sizeof **v)) {
+    size_t *cap = table ? &c->plan->tasks_cap : &c->narr_cap;
+    if (MEM_GROW(*v, *cap, *n + 1)) {
         planparse_task_release(t);
         planparse_nomem(c);
         return ERR_NOMEM;
@@ -299,15 +273,13 @@ int planparse_push_task(planparse_ctx_t *c, planparse_task_t *t, bool table)
 
 int planparse_push_target(planparse_ctx_t *c, planparse_target_t *t)
 {
-    planparse_target_t *nv = mem_realloc(c->plan->targets, (c->plan->ntargets + 1) * sizeof *nv);
-    if (!nv) {
+    if (MEM_GROW(c->plan->targets, c->plan->targets_cap, c->plan->ntargets + 1)) {
         mem_free(t->unit);
         mem_free(t->text);
         planparse_nomem(c);
         return ERR_NOMEM;
     }
-    c->plan->targets = nv;
-    nv[c->plan->ntargets++] = *t;
+    c->plan->targets[c->plan->ntargets++] = *t;
     memset(t, 0, sizeof *t);
     return 0;
 }
@@ -409,8 +381,11 @@ static int setup_resolution(planparse_ctx_t *c)
         issuer_code = c->opt.issuer_unit;
     if (!c->scope && issuer_code) {
         const unit_t *p = province_of(c->opt.units, issuer_code, c->at);
-        if (p && !(d->scope = planparse_strdup(c, p->code)))
-            return ERR_NOMEM;
+        if (p) {
+            d->scope = planparse_strdup(c, p->code);
+            if (!d->scope)
+                return ERR_NOMEM;
+        }
     }
     if (!c->scope && !d->scope && d->place) {
         char name[256];
@@ -422,11 +397,11 @@ static int setup_resolution(planparse_ctx_t *c)
         if (rc < 0)
             return rc;
         const unit_t *p = unit ? province_of(c->opt.units, unit, c->at) : NULL;
-        if (p && !(d->scope = planparse_strdup(c, p->code))) {
-            mem_free(unit);
-            return ERR_NOMEM;
-        }
+        if (p)
+            d->scope = planparse_strdup(c, p->code);
         mem_free(unit);
+        if (p && !d->scope)
+            return ERR_NOMEM;
     }
     if (!c->scope)
         c->scope = d->scope;

@@ -60,7 +60,14 @@ int planparse_area_parse(const char *code, planparse_area_t *out);
  * opposed to a sentence that merely mentions it. */
 planparse_area_t planparse_area_classify(const char *text, bool *strong);
 
-typedef enum planparse_op { PLANPARSE_OP_GE = 0, PLANPARSE_OP_GT, PLANPARSE_OP_EQ, PLANPARSE_OP_LE, PLANPARSE_OP_LT, PLANPARSE_OP_BETWEEN } planparse_op_t;
+typedef enum planparse_op {
+    PLANPARSE_OP_GE = 0,
+    PLANPARSE_OP_GT,
+    PLANPARSE_OP_EQ,
+    PLANPARSE_OP_LE,
+    PLANPARSE_OP_LT,
+    PLANPARSE_OP_BETWEEN
+} planparse_op_t;
 /* ">=", ">", "=", "<=", "<", "between". */
 const char *planparse_op_code(planparse_op_t op);
 int planparse_op_parse(const char *s, planparse_op_t *out);
@@ -89,11 +96,11 @@ typedef struct planparse_task {
     size_t nlead;
     planparse_party_t *support;
     size_t nsupport;
-    bool lead_default;       /* no lead written: the issuing unit */
-    char *product;           /* or NULL */
-    char *deadline_text;     /* or NULL */
+    bool lead_default;             /* no lead written: the issuing unit */
+    char *product;                 /* or NULL */
+    char *deadline_text;           /* or NULL */
     deadline_schedule_t *deadline; /* parsed deadline_text, or NULL */
-    int source;              /* enum planparse_task_source */
+    int source;                    /* enum planparse_task_source */
     planparse_pos_t pos;
 } planparse_task_t;
 
@@ -133,9 +140,11 @@ typedef struct planparse_plan {
     size_t ntargets;
     planparse_task_t *tasks;
     size_t ntasks;
-    int task_source; /* PLANPARSE_SRC_TABLE when an appendix gave the tasks, else narrative (0 = none) */
+    int task_source; /* PLANPARSE_SRC_TABLE when an appendix gave the tasks, else narrative (0 =
+                        none) */
     planparse_warning_t *warnings;
     size_t nwarnings;
+    size_t tasks_cap, targets_cap, warnings_cap; /* private: allocated lengths */
 } planparse_plan_t;
 
 typedef struct planparse_options {
@@ -151,7 +160,8 @@ typedef struct planparse_options {
  * Errors: ERR_INVALID "plan.empty" (no text at all), "plan.no_content" (no
  * task and no target recognised: not a plan, or one cchc cannot read; the
  * message says what was found), ERR_NOMEM. Everything else is a warning. */
-int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_plan_t **out, err_t *e);
+int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_plan_t **out,
+                    err_t *e);
 
 void planparse_plan_free(planparse_plan_t *p); /* NULL is a no-op */
 
@@ -165,19 +175,20 @@ typedef struct planparse_unit_fix {
  * its unit, and drops the plan.unit_unresolved / plan.unit_ambiguous
  * warnings of the fixed names. *fixed (may be NULL) gets how many parties
  * changed. ERR_NOMEM. */
-int planparse_plan_fix_units(planparse_plan_t *p, const planparse_unit_fix_t *fx, size_t n, size_t *fixed);
+int planparse_plan_fix_units(planparse_plan_t *p, const planparse_unit_fix_t *fx, size_t n,
+                             size_t *fixed);
 
 /* Builders used when a plan is reassembled from storage (app layer): an
  * empty plan (doc.date = DATE_NONE), and appenders that copy their strings.
  * Return 0 or ERR_NOMEM. */
 planparse_plan_t *planparse_plan_new(void);
-int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *t);     /* deep copy; deadline re-parsed
-                                                               from deadline_text with
-                                                               p->doc.year */
+int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *t); /* deep copy; deadline
+                                                           re-parsed from deadline_text with
+                                                           p->doc.year */
 int planparse_plan_add_target(planparse_plan_t *p, const planparse_target_t *t); /* deep copy */
 int planparse_plan_add_warning(planparse_plan_t *p, planparse_pos_t pos, const err_t *w);
 int planparse_task_add_party(planparse_task_t *t, bool lead, const char *text, const char *unit,
-                      const char *group);
+                             const char *group);
 void planparse_task_release(planparse_task_t *t);
 
 /* Indicator codes of DOMAIN §4 ("other" last); NULL-terminated. */

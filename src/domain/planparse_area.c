@@ -8,8 +8,8 @@
 
 #include "base/banned.h"
 
-static const char *const codes[PLANPARSE_AREA_COUNT] = {NULL,     "chidao",   "theche", "tthc",   "bomay",
-                                                 "congvu", "taichinh", "so",     "tacdong"};
+static const char *const codes[PLANPARSE_AREA_COUNT] = {
+    NULL, "chidao", "theche", "tthc", "bomay", "congvu", "taichinh", "so", "tacdong"};
 
 static const char *const labels[PLANPARSE_AREA_COUNT] = {
     "",
@@ -128,7 +128,8 @@ static const struct area_pat pats[] = {
     {PLANPARSE_AREA_SO, false, "chu ky so"},
     {PLANPARSE_AREA_SO, false, "an toan thong tin"},
     {PLANPARSE_AREA_SO, false, "van ban dien tu"},
-    {PLANPARSE_AREA_TACDONG, true, "tac dong cua cchc den nguoi dan to chuc va phat trien kinh te xa hoi"},
+    {PLANPARSE_AREA_TACDONG, true,
+     "tac dong cua cchc den nguoi dan to chuc va phat trien kinh te xa hoi"},
     {PLANPARSE_AREA_TACDONG, true,
      "tac dong cua cai cach hanh chinh den nguoi dan to chuc va phat trien kinh te xa hoi"},
     {PLANPARSE_AREA_TACDONG, true, "tac dong cua cai cach hanh chinh"},
@@ -199,7 +200,8 @@ int planparse_section_kind(const char *text)
     bool strong = false;
     if (planparse_starts(key, "phu luc"))
         kind = PLANPARSE_SECT_APPENDIX;
-    else if (planparse_starts(key, "muc dich") || planparse_starts(key, "yeu cau") || planparse_starts(key, "quan diem"))
+    else if (planparse_starts(key, "muc dich") || planparse_starts(key, "yeu cau") ||
+             planparse_starts(key, "quan diem"))
         kind = PLANPARSE_SECT_PURPOSE;
     else if (planparse_starts(key, "muc tieu") || planparse_starts(key, "chi tieu"))
         kind = PLANPARSE_SECT_TARGETS;
@@ -211,7 +213,8 @@ int planparse_section_kind(const char *text)
     else if (planparse_starts(key, "che do thong tin") || planparse_starts(key, "che do bao cao") ||
              planparse_starts(key, "thong tin bao cao") || planparse_starts(key, "bao cao"))
         kind = PLANPARSE_SECT_REPORT;
-    else if (planparse_has(key, "nhiem vu") || planparse_has(key, "giai phap") || planparse_starts(key, "noi dung"))
+    else if (planparse_has(key, "nhiem vu") || planparse_has(key, "giai phap") ||
+             planparse_starts(key, "noi dung"))
         kind = PLANPARSE_SECT_TASKS;
     else if (classify_key(key, &strong) != PLANPARSE_AREA_NONE && strong)
         kind = PLANPARSE_SECT_AREA;

@@ -16,7 +16,8 @@ static const char *fix_of(const char *text, const planparse_unit_fix_t *fx, size
     return NULL;
 }
 
-static int fix_parties(planparse_party_t *v, size_t n, const planparse_unit_fix_t *fx, size_t nfx, size_t *fixed)
+static int fix_parties(planparse_party_t *v, size_t n, const planparse_unit_fix_t *fx, size_t nfx,
+                       size_t *fixed)
 {
     for (size_t i = 0; i < n; i++) {
         if (v[i].unit || v[i].group)
@@ -50,7 +51,8 @@ static bool fixed_warning(const planparse_warning_t *w, const planparse_unit_fix
     return fix_of(name, fx, n) != NULL;
 }
 
-int planparse_plan_fix_units(planparse_plan_t *p, const planparse_unit_fix_t *fx, size_t n, size_t *fixed)
+int planparse_plan_fix_units(planparse_plan_t *p, const planparse_unit_fix_t *fx, size_t n,
+                             size_t *fixed)
 {
     size_t count = 0;
     int rc = 0;

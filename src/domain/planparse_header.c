@@ -3,6 +3,7 @@
  * gives way to the plan it issues. */
 #include "domain/planparse_int.h"
 
+#include "base/buf.h"
 #include "base/mem.h"
 #include "base/text.h"
 
@@ -142,8 +143,8 @@ static int type_line(const char *text, size_t *skip)
  * long paragraph opening with a preamble verb ("Thực hiện …") ends it too. */
 static bool title_stop(const planparse_para_t *p)
 {
-    if (p->kind != PLANPARSE_PARA_TEXT || p->mk.kind != PLANPARSE_MK_BODY || strlen(p->text) > 400 ||
-        p->text[0] == '(')
+    if (p->kind != PLANPARSE_PARA_TEXT || p->mk.kind != PLANPARSE_MK_BODY ||
+        strlen(p->text) > 400 || p->text[0] == '(')
         return true;
     if (strncmp(p->text, "Số", 3) == 0 && (p->text[3] == ':' || p->text[3] == ' '))
         return true;
@@ -215,8 +216,11 @@ static int take_number(planparse_ctx_t *c, const char *text)
     const char *t = slash + 1, *te = t;
     while (*te && *te != '-' && *te != ' ' && *te != '/')
         te++;
-    if (te > t && !d->type && !(d->type = planparse_strndup(c, t, (size_t)(te - t))))
-        return ERR_NOMEM;
+    if (te > t && !d->type) {
+        d->type = planparse_strndup(c, t, (size_t)(te - t));
+        if (!d->type)
+            return ERR_NOMEM;
+    }
     return 0;
 }
 
@@ -285,13 +289,17 @@ static int take_place_date(planparse_ctx_t *c, const char *text, planparse_pos_t
         ps = ws;
         words++;
     }
-    if (words > 0 && !(d->place = planparse_strndup(c, ps, (size_t)(at - ps))))
-        return ERR_NOMEM;
+    if (words > 0) {
+        d->place = planparse_strndup(c, ps, (size_t)(at - ps));
+        if (!d->place)
+            return ERR_NOMEM;
+    }
     if (date_valid_ymd(year, month, day))
         d->date = date_from_ymd(year, month, day);
     else
-        planparse_warn(c, pos, "plan.date_incomplete", "Ngày ban hành không đầy đủ ('%s'): chỉ lấy năm %d",
-                "Incomplete date of issue ('%s'): only the year %d is used", text, year);
+        planparse_warn(c, pos, "plan.date_incomplete",
+                       "Ngày ban hành không đầy đủ ('%s'): chỉ lấy năm %d",
+                       "Incomplete date of issue ('%s'): only the year %d is used", text, year);
     if (!c->year)
         c->year = year; /* provisional, refined from the title */
     return 0;
@@ -317,8 +325,9 @@ static const char *lowest_body(const char *text)
             p++;
         if (!first) {
             char *key = planparse_key(w);
-            if (key && planparse_unit_head(key) && !planparse_starts(key, "tinh") && !planparse_starts(key, "huyen") &&
-                !planparse_starts(key, "xa") && !planparse_starts(key, "tp") && !planparse_starts(key, "thanh pho") &&
+            if (key && planparse_unit_head(key) && !planparse_starts(key, "tinh") &&
+                !planparse_starts(key, "huyen") && !planparse_starts(key, "xa") &&
+                !planparse_starts(key, "tp") && !planparse_starts(key, "thanh pho") &&
                 !planparse_starts(key, "phuong") && !planparse_starts(key, "thi xa") &&
                 !planparse_starts(key, "nhan dan") && !planparse_starts(key, "cac") &&
                 !planparse_starts(key, "ban nhan"))
@@ -433,30 +442,27 @@ static int issuer_from_body(planparse_ctx_t *c, size_t from)
 static char *collect_title(planparse_ctx_t *c, size_t i, size_t skip, size_t *next)
 {
     const char *first = c->paras[i].text + skip;
-    size_t len = strlen(first);
-    bool skip_text = len > 0;
-    char *t = planparse_strdup(c, first);
+    bool skip_text = *first != '\0';
+    buf_t b;
+    buf_init(&b, PLANPARSE_MAX_PARA);
+    int rc = buf_puts(&b, first);
     size_t j = i + 1;
-    for (int lines = 0; t && j < c->npara && lines < 4; j++, lines++) {
+    for (int lines = 0; !rc && j < c->npara && lines < 4; j++, lines++) {
         const planparse_para_t *p = &c->paras[j];
         if (title_stop(p))
             break;
         /* a title line is in capitals, or follows a bare type line directly */
         if (!p->caps && (lines > 0 || skip_text))
             break;
-        size_t pl = strlen(p->text);
-        char *nt = mem_realloc(t, len + pl + 2);
-        if (!nt) {
-            mem_free(t);
-            planparse_nomem(c);
-            return NULL;
-        }
-        t = nt;
-        if (len)
-            t[len++] = ' ';
-        memcpy(t + len, p->text, pl + 1);
-        len += pl;
+        if (b.len)
+            rc = buf_putc(&b, ' ');
+        if (!rc)
+            rc = buf_puts(&b, p->text);
     }
+    char *t = rc ? NULL : mem_strdup(buf_cstr(&b));
+    buf_release(&b);
+    if (!t)
+        planparse_nomem(c);
     /* "(Kèm theo Quyết định số …)" belongs to the title block */
     while (j < c->npara && is_text(c, j) && c->paras[j].text[0] == '(' &&
            strstr(c->paras[j].text, "theo"))
@@ -474,7 +480,8 @@ static char *collect_title(planparse_ctx_t *c, size_t i, size_t skip, size_t *ne
 static bool issues_plan(const char *title)
 {
     char *key = title ? planparse_key(title) : NULL;
-    bool yes = key && (planparse_has(key, "ban hanh ke hoach") || planparse_has(key, "phe duyet ke hoach") ||
+    bool yes = key && (planparse_has(key, "ban hanh ke hoach") ||
+                       planparse_has(key, "phe duyet ke hoach") ||
                        planparse_has(key, "ban hanh chuong trinh"));
     mem_free(key);
     return yes;
@@ -490,7 +497,10 @@ int planparse_header(planparse_ctx_t *c)
             continue;
         if (c->paras[i].mk.kind == PLANPARSE_MK_ROMAN)
             break;
-        if (type < 0 && (type = type_line(c->paras[i].text, &skip)) >= 0)
+        if (type >= 0)
+            continue;
+        type = type_line(c->paras[i].text, &skip);
+        if (type >= 0)
             tl = i;
     }
     /* number, place and date: before the title, or just after it */
@@ -510,11 +520,14 @@ int planparse_header(planparse_ctx_t *c)
     if (type < 0) {
         c->body = 0;
         planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_title",
-                "Không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH…) ở đầu tài liệu",
-                "No document type line (KẾ HOẠCH, QUYẾT ĐỊNH…) at the top of the document");
+                       "Không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH…) ở đầu tài liệu",
+                       "No document type line (KẾ HOẠCH, QUYẾT ĐỊNH…) at the top of the document");
     } else {
-        if (!d->type && !(d->type = planparse_strdup(c, type_words[type][1])))
-            return ERR_NOMEM;
+        if (!d->type) {
+            d->type = planparse_strdup(c, type_words[type][1]);
+            if (!d->type)
+                return ERR_NOMEM;
+        }
         size_t next;
         char *title = collect_title(c, tl, skip, &next);
         if (c->rc)
@@ -541,8 +554,11 @@ int planparse_header(planparse_ctx_t *c)
     }
     if (c->rc)
         return c->rc;
-    if (!d->issuer && (rc = issuer_from_body(c, c->body)))
-        return rc;
+    if (!d->issuer) {
+        rc = issuer_from_body(c, c->body);
+        if (rc)
+            return rc;
+    }
     int y = year_in(d->title);
     if (!y)
         y = year_in(d->decision_title);
@@ -555,11 +571,11 @@ int planparse_header(planparse_ctx_t *c)
     d->year = y;
     c->year = y;
     if (!d->issuer)
-        planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_issuer", "Không xác định được cơ quan ban hành",
-                "The issuing body was not found");
+        planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_issuer",
+                       "Không xác định được cơ quan ban hành", "The issuing body was not found");
     if (!y)
         planparse_warn(c, (planparse_pos_t){0, 0}, "plan.no_year",
-                "Không xác định được năm của kế hoạch; hãy chỉ định --year",
-                "The plan's year was not found; give --year");
+                       "Không xác định được năm của kế hoạch; hãy chỉ định --year",
+                       "The plan's year was not found; give --year");
     return 0;
 }

@@ -13,6 +13,11 @@
 
 #include <stdarg.h>
 
+/* Longest logical paragraph kept (bytes); a longer one is cut with a
+ * warning (plan.para_cut). Also the cap of every text buffer built from
+ * paragraphs. */
+#define PLANPARSE_MAX_PARA ((size_t)64 << 10)
+
 /* Numbering markers, by fixed rank (a lower rank encloses a higher one). */
 enum planparse_mk {
     PLANPARSE_MK_NONE = 0,
@@ -36,13 +41,13 @@ typedef struct planparse_marker {
 enum planparse_para_kind { PLANPARSE_PARA_TEXT = 0, PLANPARSE_PARA_TABLE = 1 };
 
 typedef struct planparse_para {
-    int kind;     /* enum planparse_para_kind */
-    char *text;   /* PLANPARSE_PARA_TEXT: cleaned, joined; never empty */
+    int kind;            /* enum planparse_para_kind */
+    char *text;          /* PLANPARSE_PARA_TEXT: cleaned, joined; never empty */
     planparse_pos_t pos; /* first source line */
-    size_t block; /* doc block index (PLANPARSE_PARA_TABLE: the task table) */
-    bool cell;    /* expanded from a cell of a non-task table */
-    bool caps;    /* every letter is upper case (at least 3 letters) */
-    int heading;  /* DOCX heading / outline level (0 = none) */
+    size_t block;        /* doc block index (PLANPARSE_PARA_TABLE: the task table) */
+    bool cell;           /* expanded from a cell of a non-task table */
+    bool caps;           /* every letter is upper case (at least 3 letters) */
+    int heading;         /* DOCX heading / outline level (0 = none) */
     int list_level;
     planparse_marker_t mk; /* numbering marker of text */
 } planparse_para_t;
@@ -73,8 +78,8 @@ typedef struct planparse_ctx {
 /* ---- planparse.c: plumbing ------------------------------------------- */
 /* Records a warning (Vietnamese and English formats consume the same
  * arguments). Sets ctx->rc on ERR_NOMEM. */
-void planparse_warn(planparse_ctx_t *c, planparse_pos_t pos, const char *code, const char *vi, const char *en, ...)
-    __attribute__((format(printf, 4, 6)));
+void planparse_warn(planparse_ctx_t *c, planparse_pos_t pos, const char *code, const char *vi,
+                    const char *en, ...) __attribute__((format(printf, 4, 6)));
 void planparse_nomem(planparse_ctx_t *c);
 /* Appends t to the plan (table = true) or to the narrative list, taking
  * ownership of its contents (t is zeroed). */
@@ -83,8 +88,8 @@ int planparse_push_target(planparse_ctx_t *c, planparse_target_t *t);
 /* Completes a task: splits and resolves lead/support texts (NULL = none;
  * lead NULL gives the issuer as default lead), parses the deadline (its
  * warnings point at dl_pos). */
-int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lead, const char *support,
-                 const char *deadline, planparse_pos_t dl_pos);
+int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lead,
+                        const char *support, const char *deadline, planparse_pos_t dl_pos);
 char *planparse_strdup(planparse_ctx_t *c, const char *s);
 char *planparse_strndup(planparse_ctx_t *c, const char *s, size_t n);
 
@@ -149,17 +154,20 @@ bool planparse_unit_head(const char *key);
 
 /* ---- planparse_target.c ------------------------------------------------ */
 /* Extracts every figure of a targets paragraph. */
-int planparse_targets_para(planparse_ctx_t *c, const char *text, planparse_pos_t pos, planparse_area_t area);
+int planparse_targets_para(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                           planparse_area_t area);
 /* Indicator of a clause (key form). */
 const char *planparse_indicator(const char *key);
 
 /* ---- planparse_units.c ------------------------------------------------- */
 /* Splits a lead/coordinating text into parties and resolves them; warnings
  * for unresolved names when a registry is loaded. Appends to *v / *n. */
-int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos, planparse_party_t **v, size_t *n);
+int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                      planparse_party_t **v, size_t *n);
 /* Resolves one name: *unit / *group (new strings or NULL). Returns 0 when
  * resolved, 1 when not, ERR_NOMEM. */
-int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **group, bool *ambiguous);
+int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **group,
+                      bool *ambiguous);
 
 /* ---- planparse_table.c ------------------------------------------------- */
 /* Whether a table block is a task table (has a recognisable header). */

@@ -93,7 +93,8 @@ static bool is_section_head(const planparse_para_t *p, int top)
     if (p->mk.kind != PLANPARSE_MK_BODY || !p->caps)
         return false;
     char *k = planparse_key(p->text);
-    bool yes = k && planparse_words(k) <= 16 && planparse_section_kind(p->text) != PLANPARSE_SECT_OTHER;
+    bool yes =
+        k && planparse_words(k) <= 16 && planparse_section_kind(p->text) != PLANPARSE_SECT_OTHER;
     mem_free(k);
     return yes;
 }
@@ -103,9 +104,11 @@ static int top_rank(const planparse_ctx_t *c)
     int best = PLANPARSE_MK_BODY;
     for (size_t i = c->body; i < c->npara; i++) {
         const planparse_para_t *p = &c->paras[i];
-        if (p->kind != PLANPARSE_PARA_TEXT || p->mk.kind == PLANPARSE_MK_BODY || p->mk.kind >= PLANPARSE_MK_LETTER)
+        if (p->kind != PLANPARSE_PARA_TEXT || p->mk.kind == PLANPARSE_MK_BODY ||
+            p->mk.kind >= PLANPARSE_MK_LETTER)
             continue;
-        if (p->mk.kind < best && planparse_section_kind(p->text + p->mk.skip) != PLANPARSE_SECT_OTHER)
+        if (p->mk.kind < best &&
+            planparse_section_kind(p->text + p->mk.skip) != PLANPARSE_SECT_OTHER)
             best = p->mk.kind;
     }
     return best == PLANPARSE_MK_BODY ? PLANPARSE_MK_ROMAN : best;
@@ -141,8 +144,8 @@ typedef struct resp {
 static void resp_init(resp_t *r)
 {
     memset(r, 0, sizeof *r);
-    buf_init(&r->lead, 0);
-    buf_init(&r->support, 0);
+    buf_init(&r->lead, PLANPARSE_MAX_PARA);
+    buf_init(&r->support, PLANPARSE_MAX_PARA);
 }
 
 static void resp_release(resp_t *r)
@@ -216,7 +219,8 @@ static const char *node_text(const narr_t *w, long n)
     return p->text + (p->mk.kind != PLANPARSE_MK_BODY ? p->mk.skip : 0);
 }
 
-static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *no, const resp_t *inh)
+static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *no,
+                     const resp_t *inh)
 {
     planparse_ctx_t *c = w->c;
     planparse_task_t t = {0};
@@ -230,7 +234,7 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
             t.title[l - 1] = '\0';
     }
     buf_t det;
-    buf_init(&det, 0);
+    buf_init(&det, PLANPARSE_MAX_PARA);
     int rc = t.no && t.title ? 0 : ERR_NOMEM;
     for (size_t i = 0; !rc && i < w->count; i++)
         if (!w->n[i].resp && descends(w, i, n) && (long)i != n) {
@@ -239,8 +243,11 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
             if (!rc)
                 rc = buf_puts(&det, c->paras[w->n[i].para].text);
         }
-    if (!rc && det.len && !(t.detail = buf_detach(&det)))
-        rc = ERR_NOMEM;
+    if (!rc && det.len) {
+        t.detail = buf_detach(&det);
+        if (!t.detail)
+            rc = ERR_NOMEM;
+    }
     buf_release(&det);
     resp_t r;
     resp_init(&r);
@@ -251,19 +258,23 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
     const resp_t *use = r.any ? &r : inh;
     if (!rc && use && use->deadlines > 1)
         planparse_warn(c, t.pos, "plan.task_deadlines",
-                "Nhiệm vụ %s có %zu thời hạn ở các mục con; chỉ lấy thời hạn đầu tiên",
-                "Task %s has %zu deadlines in its sub-items; only the first is kept", no,
-                use->deadlines);
+                       "Nhiệm vụ %s có %zu thời hạn ở các mục con; chỉ lấy thời hạn đầu tiên",
+                       "Task %s has %zu deadlines in its sub-items; only the first is kept", no,
+                       use->deadlines);
     if (!rc) {
-        t.area = area_ctx != PLANPARSE_AREA_NONE ? area_ctx : planparse_area_classify(t.title, NULL);
+        t.area =
+            area_ctx != PLANPARSE_AREA_NONE ? area_ctx : planparse_area_classify(t.title, NULL);
         if (t.area == PLANPARSE_AREA_NONE && t.detail)
             t.area = planparse_area_classify(t.detail, NULL);
         if (t.area == PLANPARSE_AREA_NONE)
             planparse_warn(c, t.pos, "plan.task_area_unknown",
-                    "Không xác định được lĩnh vực của nhiệm vụ %s",
-                    "The area of task %s is unknown", no);
-        if (use && use->product && !(t.product = planparse_strdup(c, use->product)))
-            rc = ERR_NOMEM;
+                           "Không xác định được lĩnh vực của nhiệm vụ %s",
+                           "The area of task %s is unknown", no);
+        if (use && use->product) {
+            t.product = planparse_strdup(c, use->product);
+            if (!t.product)
+                rc = ERR_NOMEM;
+        }
         if (t.product)
             planparse_trim_end(t.product);
     }
@@ -277,8 +288,8 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
     }
     if (!rc)
         rc = planparse_task_fill(c, &t, use && use->lead.len ? use->lead.data : NULL,
-                          use && use->support.len ? use->support.data : NULL, deadline,
-                          use ? use->deadline_pos : t.pos);
+                                 use && use->support.len ? use->support.data : NULL, deadline,
+                                 use ? use->deadline_pos : t.pos);
     mem_free(deadline);
     resp_release(&r);
     if (!rc)
@@ -295,7 +306,7 @@ static int targets_subtree(narr_t *w, long n, planparse_area_t area)
     for (size_t i = 0; !rc && i < w->count; i++)
         if (!w->n[i].resp && descends(w, i, n) && (long)i != n)
             rc = planparse_targets_para(w->c, w->c->paras[w->n[i].para].text,
-                                 w->c->paras[w->n[i].para].pos, area);
+                                        w->c->paras[w->n[i].para].pos, area);
     return rc;
 }
 
@@ -474,7 +485,8 @@ static int targets_section(planparse_ctx_t *c, const section_t *s)
         if (colon && colon - text < 100) {
             char *head = planparse_strndup(c, text, (size_t)(colon - text));
             bool strong = false;
-            planparse_area_t a = head ? planparse_area_classify(head, &strong) : PLANPARSE_AREA_NONE;
+            planparse_area_t a =
+                head ? planparse_area_classify(head, &strong) : PLANPARSE_AREA_NONE;
             mem_free(head);
             if (strong && !memchr(text, '%', (size_t)(colon - text))) {
                 area = a;
@@ -556,12 +568,14 @@ int planparse_body(planparse_ctx_t *c)
         bool strong = false;
         if (p->kind == PLANPARSE_PARA_TEXT &&
             (planparse_resp_line(p->text, NULL) ||
-             (p->mk.kind < PLANPARSE_MK_DASH && planparse_area_classify(p->text, &strong) && strong)))
+             (p->mk.kind < PLANPARSE_MK_DASH && planparse_area_classify(p->text, &strong) &&
+              strong)))
             signal = true;
     }
     if (!rc && ns == 0 && c->plan->ntasks == 0 && signal) {
         /* no section headings at all: the whole body as one task section */
-        section_t all = {.head = c->body, .start = c->body, .end = c->npara, .kind = PLANPARSE_SECT_TASKS};
+        section_t all = {
+            .head = c->body, .start = c->body, .end = c->npara, .kind = PLANPARSE_SECT_TASKS};
         if (c->body < c->npara)
             rc = narrative(c, &all, NULL);
     }

@@ -106,20 +106,16 @@ typedef struct stream {
     size_t lines;    /* source lines in the open paragraph */
     size_t fn_len;   /* code points of the last footnote line */
     long open;       /* index of the paragraph that may still grow, or -1 */
+    size_t open_len; /* bytes of its text */
+    size_t open_cap; /* bytes allocated for its text */
     bool fn_last;    /* the previous line was (part of) a footnote */
     bool fn_open;    /* that footnote did not end its sentence */
 } stream_t;
 
 static int push_para(planparse_ctx_t *c, const planparse_para_t *p)
 {
-    if (c->npara == c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 256;
-        planparse_para_t *v = mem_realloc(c->paras, nc * sizeof *v);
-        if (!v)
-            return ERR_NOMEM;
-        c->paras = v;
-        c->cap = nc;
-    }
+    if (MEM_GROW(c->paras, c->cap, c->npara + 1))
+        return ERR_NOMEM;
     c->paras[c->npara++] = *p;
     return 0;
 }
@@ -162,7 +158,8 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
     /* "VII." + "XÂY DỰNG …", "1." + "Công tác …": a marker alone on its line */
     planparse_marker_t bare;
     planparse_marker(prev->text, &bare);
-    if (bare.kind != PLANPARSE_MK_BODY && bare.kind < PLANPARSE_MK_DASH && prev->text[bare.skip] == '\0')
+    if (bare.kind != PLANPARSE_MK_BODY && bare.kind < PLANPARSE_MK_DASH &&
+        prev->text[bare.skip] == '\0')
         return true;
     if (planparse_all_caps(prev->text) && planparse_all_caps(line) && !terminal(prev->text)) {
         planparse_marker_t pm;
@@ -177,18 +174,21 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
     return false;
 }
 
-static int append_text(planparse_para_t *p, const char *line)
+/* Appends line to the open paragraph p; its text grows geometrically
+ * (st->open_len / open_cap track it), so a long run of joined lines costs
+ * linear time. */
+static int append_text(stream_t *st, planparse_para_t *p, const char *line)
 {
-    size_t a = strlen(p->text), b = strlen(line);
-    char *t = mem_realloc(p->text, a + b + 2);
-    if (!t)
+    size_t a = st->open_len, b = strlen(line);
+    if (MEM_GROW(p->text, st->open_cap, a + b + 2))
         return ERR_NOMEM;
+    char *t = p->text;
     /* "08/" + "CTUBND", "QĐ-" + "UBND": a token broken at the line end */
     bool glue = a >= 2 && (t[a - 1] == '/' || t[a - 1] == '-') && t[a - 2] != ' ';
     if (!glue)
         t[a++] = ' ';
     memcpy(t + a, line, b + 1);
-    p->text = t;
+    st->open_len = a + b;
     return 0;
 }
 
@@ -215,7 +215,8 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
     }
     bool lower = planparse_first_case(line) == -1;
     size_t len = text_length(line, strlen(line));
-    bool fn_full = st->full && st->fn_len >= st->full && planparse_marker_kind(line) == PLANPARSE_MK_BODY;
+    bool fn_full =
+        st->full && st->fn_len >= st->full && planparse_marker_kind(line) == PLANPARSE_MK_BODY;
     if (st->fn_last && st->fn_open && (lower || fn_full) && !hard) {
         st->fn_len = len;
         st->fn_open = !terminal(line); /* continuation of the footnote's text */
@@ -225,13 +226,14 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
     st->fn_last = false;
     planparse_ctx_t *c = st->c;
     if (!hard && st->open >= 0 && should_join(st, &c->paras[st->open], line)) {
-        int rc = append_text(&c->paras[st->open], line);
+        int rc = append_text(st, &c->paras[st->open], line);
         mem_free(line);
         st->last_len = len;
         st->lines++;
         return rc;
     }
-    planparse_para_t p = {.kind = PLANPARSE_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
+    planparse_para_t p = {
+        .kind = PLANPARSE_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
     if (style) {
         p.heading = style->heading ? style->heading : style->outline;
         p.list_level = style->list_level;
@@ -242,6 +244,8 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
         return rc;
     }
     st->open = (long)c->npara - 1;
+    st->open_len = strlen(line);
+    st->open_cap = st->open_len + 1;
     st->last_len = len;
     st->lines = 1;
     return 0;
@@ -287,7 +291,8 @@ static int cmp_size(const void *a, const void *b)
  * as full, or 0 when the text is not hard-wrapped. */
 static size_t wrap_width(const doc_t *d)
 {
-    size_t n = 0, cap = 0, *len = NULL, full = 0;
+    size_t n = 0, cap = 0, full = 0;
+    size_t *len = NULL;
     for (size_t i = 0; i < doc_count(d); i++) {
         const doc_block_t *b = doc_block(d, i);
         if (b->kind != DOC_PARA)
@@ -295,15 +300,9 @@ static size_t wrap_width(const doc_t *d)
         for (const char *t = b->text; *t;) {
             const char *nl = strchr(t, '\n');
             size_t l = nl ? (size_t)(nl - t) : strlen(t);
-            if (n == cap) {
-                size_t nc = cap ? cap * 2 : 256;
-                size_t *nv = mem_realloc(len, nc * sizeof *nv);
-                if (!nv) {
-                    mem_free(len);
-                    return 0;
-                }
-                len = nv;
-                cap = nc;
+            if (MEM_GROW(len, cap, n + 1)) {
+                mem_free(len);
+                return 0;
             }
             len[n++] = text_length(t, l);
             t += l + (nl ? 1 : 0);
@@ -344,7 +343,7 @@ int planparse_stream(planparse_ctx_t *c)
             for (size_t k = 0; !rc && k < b->rows[r].ncells; k++) {
                 const doc_cell_t *cell = &b->rows[r].cells[k];
                 planparse_pos_t cp = {b->rows[r].pos.line ? b->rows[r].pos.line : pos.line,
-                               b->rows[r].pos.page ? b->rows[r].pos.page : pos.page};
+                                      b->rows[r].pos.page ? b->rows[r].pos.page : pos.page};
                 if (!cell->vmerged)
                     rc = feed_lines(&st, cell->text, cp, i, true, true, NULL);
             }

@@ -43,18 +43,20 @@ static int col_role(const char *text)
     else if (planparse_has(k, "chu tri"))
         r = COL_LEAD;
     else if (planparse_starts(k, "co quan thuc hien") || planparse_starts(k, "don vi thuc hien") ||
-             planparse_starts(k, "trach nhiem thuc hien") || planparse_starts(k, "co quan don vi thuc hien"))
+             planparse_starts(k, "trach nhiem thuc hien") ||
+             planparse_starts(k, "co quan don vi thuc hien"))
         r = COL_EXEC;
     else if (planparse_starts(k, "san pham") || planparse_starts(k, "ket qua") ||
              planparse_starts(k, "hinh thuc van ban") || planparse_starts(k, "hinh thuc san pham"))
         r = COL_PRODUCT;
-    else if (planparse_starts(k, "thoi gian") || planparse_starts(k, "thoi han") || planparse_starts(k, "tien do") ||
-             planparse_starts(k, "moc thoi gian"))
+    else if (planparse_starts(k, "thoi gian") || planparse_starts(k, "thoi han") ||
+             planparse_starts(k, "tien do") || planparse_starts(k, "moc thoi gian"))
         r = COL_DEADLINE;
     else if (planparse_starts(k, "ghi chu"))
         r = COL_NOTE;
-    else if (planparse_starts(k, "nhiem vu") || planparse_starts(k, "noi dung") || planparse_starts(k, "ten nhiem vu") ||
-             planparse_starts(k, "cong viec") || planparse_starts(k, "hoat dong") || planparse_starts(k, "ten de an") ||
+    else if (planparse_starts(k, "nhiem vu") || planparse_starts(k, "noi dung") ||
+             planparse_starts(k, "ten nhiem vu") || planparse_starts(k, "cong viec") ||
+             planparse_starts(k, "hoat dong") || planparse_starts(k, "ten de an") ||
              planparse_starts(k, "cac nhiem vu") || planparse_starts(k, "nhiem vu giai phap"))
         r = COL_TITLE;
     mem_free(k);
@@ -236,8 +238,9 @@ static int flush(tstate_t *ts)
     t.pos = rb->pos;
     t.source = PLANPARSE_SRC_TABLE;
     if (!rc && !*title) {
-        planparse_warn(c, rb->pos, "plan.row_without_task", "Dòng bảng không có nội dung nhiệm vụ; bỏ qua",
-                "Table row without a task text; skipped");
+        planparse_warn(c, rb->pos, "plan.row_without_task",
+                       "Dòng bảng không có nội dung nhiệm vụ; bỏ qua",
+                       "Table row without a task text; skipped");
     } else if (!rc) {
         char label[24];
         if (!task_number(no, label, sizeof label))
@@ -249,10 +252,10 @@ static int flush(tstate_t *ts)
         if (t.area == PLANPARSE_AREA_NONE) {
             t.area = planparse_area_classify(t.title, NULL);
             planparse_warn(c, rb->pos, "plan.task_area_guessed",
-                    "Nhiệm vụ %s không nằm dưới mục lĩnh vực nào; lĩnh vực được đoán từ nội "
-                    "dung",
-                    "Task %s is under no area heading; its area was guessed from its text",
-                    t.no ? t.no : "?");
+                           "Nhiệm vụ %s không nằm dưới mục lĩnh vực nào; lĩnh vực được đoán từ nội "
+                           "dung",
+                           "Task %s is under no area heading; its area was guessed from its text",
+                           t.no ? t.no : "?");
         }
         if (*product) {
             t.product = product;
@@ -261,11 +264,12 @@ static int flush(tstate_t *ts)
         const char *lead = buf_cstr(&rb->f[COL_LEAD]);
         if (!*lead)
             lead = buf_cstr(&rb->f[COL_EXEC]);
-        rc = t.no ? planparse_task_fill(c, &t, lead, buf_cstr(&rb->f[COL_SUPPORT]), deadline, rb->pos)
+        rc = t.no ? planparse_task_fill(c, &t, lead, buf_cstr(&rb->f[COL_SUPPORT]), deadline,
+                                        rb->pos)
                   : ERR_NOMEM;
         if (!rc && !*deadline)
             planparse_warn(c, rb->pos, "plan.task_no_deadline", "Nhiệm vụ %s không có thời hạn",
-                    "Task %s has no deadline", t.no);
+                           "Task %s has no deadline", t.no);
         if (!rc)
             rc = planparse_push_task(c, &t, true);
         if (!rc)
@@ -314,8 +318,8 @@ static bool section_row(tstate_t *ts, const char *const *cells, const int *roles
         return true;
     if (a == PLANPARSE_AREA_NONE)
         planparse_warn(ts->c, pos, "plan.section_unknown",
-                "Không nhận ra lĩnh vực của mục '%s' trong bảng nhiệm vụ",
-                "The area of table section '%s' is not recognised", text);
+                       "Không nhận ra lĩnh vực của mục '%s' trong bảng nhiệm vụ",
+                       "The area of table section '%s' is not recognised", text);
     *ts->area = a;
     return true;
 }
@@ -326,9 +330,11 @@ static int take_row(tstate_t *ts, const char *const *cells, const int *roles, si
 {
     char *clean[MAX_COLS] = {0};
     int rc = 0;
-    for (size_t i = 0; i < n && i < MAX_COLS; i++)
-        if (!(clean[i] = planparse_cell_text(cells[i])))
+    for (size_t i = 0; i < n && i < MAX_COLS; i++) {
+        clean[i] = planparse_cell_text(cells[i]);
+        if (!clean[i])
             rc = ERR_NOMEM;
+    }
     const char *cc[MAX_COLS];
     for (size_t i = 0; i < n && i < MAX_COLS; i++)
         cc[i] = clean[i] ? clean[i] : "";
@@ -399,7 +405,8 @@ static int rechunk(tstate_t *ts, const doc_block_t *b, size_t from)
             planparse_area_t a = num ? PLANPARSE_AREA_NONE : planparse_area_classify(t, &strong);
             planparse_marker_t m;
             planparse_marker(t, &m);
-            bool sect = !num && (m.kind == PLANPARSE_MK_ROMAN || (planparse_all_caps(t) && a != PLANPARSE_AREA_NONE));
+            bool sect = !num && (m.kind == PLANPARSE_MK_ROMAN ||
+                                 (planparse_all_caps(t) && a != PLANPARSE_AREA_NONE));
             if (sect && k >= 2 && strong) {
                 rc = take_row(ts, cells, roles, k, pos);
                 k = 0;
@@ -443,7 +450,7 @@ int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_ar
     ts.area = area;
     ts.ncols = b->ncols < MAX_COLS ? b->ncols : MAX_COLS;
     for (int i = 0; i < COL_COUNT; i++)
-        buf_init(&ts.cur.f[i], 0);
+        buf_init(&ts.cur.f[i], PLANPARSE_MAX_PARA);
     long h = header_row(b, ts.roles);
     if (h < 0)
         return 0;
@@ -496,10 +503,11 @@ int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_ar
             rc = take_row(&ts, cells, roles, n, (planparse_pos_t){row->pos.line, row->pos.page});
         }
     } else {
-        planparse_warn(c, (planparse_pos_t){b->pos.line, b->pos.page}, "plan.table_irregular",
-                "Bảng nhiệm vụ có các dòng không đều số ô; các ô được ghép lại theo số thứ tự",
-                "The task table has rows of uneven cell counts; cells were regrouped by task "
-                "number");
+        planparse_warn(
+            c, (planparse_pos_t){b->pos.line, b->pos.page}, "plan.table_irregular",
+            "Bảng nhiệm vụ có các dòng không đều số ô; các ô được ghép lại theo số thứ tự",
+            "The task table has rows of uneven cell counts; cells were regrouped by task "
+            "number");
         rc = rechunk(&ts, b, from);
     }
     if (!rc)
@@ -561,7 +569,7 @@ static double empty_score(int role)
 static double deadline_score(planparse_ctx_t *c, const char *const *p, size_t a, size_t b)
 {
     buf_t t;
-    buf_init(&t, 0);
+    buf_init(&t, PLANPARSE_MAX_PARA);
     int rc = 0;
     for (size_t i = a; !rc && i < b; i++) {
         if (t.len)
@@ -656,9 +664,10 @@ static int para_row(tstate_t *ts, const char *no, planparse_pos_t pos, const int
     ts->cur.pos = pos;
     rc = rowbuf_add(&ts->cur, COL_NO, no);
     if (!rc && k > PT_MAX_PIECES) {
-        planparse_warn(ts->c, pos, "plan.row_too_long",
-                "Dòng %s của bảng nhiệm vụ có quá nhiều đoạn; phần dư được gộp vào cột cuối",
-                "Row %s of the task table has too many pieces; the rest joins the last column", no);
+        planparse_warn(
+            ts->c, pos, "plan.row_too_long",
+            "Dòng %s của bảng nhiệm vụ có quá nhiều đoạn; phần dư được gộp vào cột cuối",
+            "Row %s of the task table has too many pieces; the rest joins the last column", no);
         for (size_t i = PT_MAX_PIECES; !rc && i < k; i++)
             rc = rowbuf_add(&ts->cur, fields[m - 1], p[i]);
         k = PT_MAX_PIECES;
@@ -705,7 +714,7 @@ int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse
     ts.c = c;
     ts.area = area;
     for (int i = 0; i < COL_COUNT; i++)
-        buf_init(&ts.cur.f[i], 0);
+        buf_init(&ts.cur.f[i], PLANPARSE_MAX_PARA);
     const char *pieces[PT_MAX_PIECES + 64];
     size_t k = 0;
     long last = 0;
@@ -720,15 +729,16 @@ int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse
         char label[24];
         bool num = task_number(p->text, label, sizeof label) && strtol(label, NULL, 10) == last + 1;
         const char *rest = NULL; /* "1. Xây dựng …": the number joined to the first cell */
-        if (!num && p->mk.kind == PLANPARSE_MK_NUM && p->mk.value == last + 1 && p->text[p->mk.skip]) {
+        if (!num && p->mk.kind == PLANPARSE_MK_NUM && p->mk.value == last + 1 &&
+            p->text[p->mk.skip]) {
             num = true;
             snprintf(label, sizeof label, "%d", p->mk.value);
             rest = p->text + p->mk.skip;
         }
         bool strong = false;
         planparse_area_t a = num ? PLANPARSE_AREA_NONE : planparse_area_classify(p->text, &strong);
-        bool sect =
-            !num && (p->mk.kind == PLANPARSE_MK_ROMAN || (p->caps && strong)) && (!in_row || k + 1 >= m);
+        bool sect = !num && (p->mk.kind == PLANPARSE_MK_ROMAN || (p->caps && strong)) &&
+                    (!in_row || k + 1 >= m);
         if (num || sect) {
             rc = para_row(&ts, in_row ? no : NULL, pos, fields, m, pieces, k);
             k = 0;
@@ -743,8 +753,8 @@ int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse
                 rc = rc ? rc : flush(&ts);
                 if (a == PLANPARSE_AREA_NONE)
                     planparse_warn(c, p->pos, "plan.section_unknown",
-                            "Không nhận ra lĩnh vực của mục '%s' trong bảng nhiệm vụ",
-                            "The area of table section '%s' is not recognised", p->text);
+                                   "Không nhận ra lĩnh vực của mục '%s' trong bảng nhiệm vụ",
+                                   "The area of table section '%s' is not recognised", p->text);
                 *area = a;
             }
             continue;
@@ -759,9 +769,9 @@ int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse
     rowbuf_release(&ts.cur);
     if (!rc && ts.emitted)
         planparse_warn(c, c->paras[h].pos, "plan.table_from_text",
-                "Bảng nhiệm vụ được dựng lại từ văn bản (tài liệu không có bảng thực); hãy "
-                "kiểm tra lại các cột",
-                "The task table was rebuilt from running text (the document has no real "
-                "table); check the columns");
+                       "Bảng nhiệm vụ được dựng lại từ văn bản (tài liệu không có bảng thực); hãy "
+                       "kiểm tra lại các cột",
+                       "The task table was rebuilt from running text (the document has no real "
+                       "table); check the columns");
     return rc;
 }

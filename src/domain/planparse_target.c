@@ -338,8 +338,8 @@ static size_t clause_start(const char *t, size_t lo, size_t fig)
     return s;
 }
 
-static int emit(planparse_ctx_t *c, const char *t, size_t s, size_t e, const figure_t *g, planparse_pos_t pos,
-                planparse_area_t area)
+static int emit(planparse_ctx_t *c, const char *t, size_t s, size_t e, const figure_t *g,
+                planparse_pos_t pos, planparse_area_t area)
 {
     while (e > s && strchr(" ;,.", t[e - 1]))
         e--;
@@ -381,7 +381,8 @@ static int emit(planparse_ctx_t *c, const char *t, size_t s, size_t e, const fig
     return planparse_push_target(c, &x);
 }
 
-int planparse_targets_para(planparse_ctx_t *c, const char *text, planparse_pos_t pos, planparse_area_t area)
+int planparse_targets_para(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                           planparse_area_t area)
 {
     /* skip a bullet or numbering marker */
     planparse_marker_t m;

@@ -126,7 +126,7 @@ static void fix_numbers(char *s)
 char *planparse_clean(const char *s, size_t n, bool *footnote)
 {
     buf_t b;
-    buf_init(&b, 0);
+    buf_init(&b, DOC_MAX_TEXT);
     size_t i = 0, k;
     while (i < n && is_space_cp(cp_at(s + i, n - i, &k)))
         i += k;
@@ -138,7 +138,6 @@ char *planparse_clean(const char *s, size_t n, bool *footnote)
     bool space = false;
     while (!rc && i < n) {
         int32_t cp = cp_at(s + i, n - i, &k);
-        size_t fm;
         if (is_space_cp(cp)) {
             space = b.len > 0;
             i += k;
@@ -159,8 +158,9 @@ char *planparse_clean(const char *s, size_t n, bool *footnote)
                 continue;
             }
         }
-        if ((cp == 0x207D || cp == '[' || is_superdigit(cp)) &&
-            (fm = footnote_marker(s + i, n - i)) > 0) {
+        size_t fm =
+            cp == 0x207D || cp == '[' || is_superdigit(cp) ? footnote_marker(s + i, n - i) : 0;
+        if (fm > 0) {
             char prev = b.len ? b.data[b.len - 1] : ' ';
             if (!(is_superdigit(cp) && prev == 'm')) {
                 i += fm;
@@ -201,7 +201,7 @@ void planparse_trim_end(char *s)
 char *planparse_cell_text(const char *s)
 {
     buf_t b;
-    buf_init(&b, 0);
+    buf_init(&b, DOC_MAX_TEXT);
     int rc = 0;
     while (!rc && *s) {
         const char *nl = strchr(s, '\n');
@@ -394,7 +394,8 @@ void planparse_marker(const char *s, planparse_marker_t *m)
         }
     }
     /* "A. MỤC ĐÍCH" (upper-case letters as top-level sections) */
-    if (s[0] >= 'A' && s[0] <= 'H' && s[1] == '.' && s[2] == ' ' && planparse_first_case(s + 3) == 1) {
+    if (s[0] >= 'A' && s[0] <= 'H' && s[1] == '.' && s[2] == ' ' &&
+        planparse_first_case(s + 3) == 1) {
         m->kind = PLANPARSE_MK_ROMAN;
         m->value = s[0] - 'A' + 1;
         set_label(m, s, 1);
@@ -446,7 +447,8 @@ void planparse_marker(const char *s, planparse_marker_t *m)
         l = 1;
     else if (strncmp(s, "\xC4\x91", 2) == 0) /* đ */
         l = 2;
-    if (l && (s[l] == ')' || (s[l] == '.' && s[l + 1] == ' ' && planparse_first_case(s + l + 2) == 1)) &&
+    if (l &&
+        (s[l] == ')' || (s[l] == '.' && s[l + 1] == ' ' && planparse_first_case(s + l + 2) == 1)) &&
         (s[l + 1] == ' ' || s[l + 1] == '\0')) {
         m->kind = PLANPARSE_MK_LETTER;
         m->value = l == 2 ? 5 : s[0] - 'a' + 1 + (s[0] > 'd');

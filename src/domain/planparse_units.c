@@ -64,7 +64,8 @@ static int fallback_group(const char *name, char **group)
     return found;
 }
 
-int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **group, bool *ambiguous)
+int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **group,
+                      bool *ambiguous)
 {
     *unit = NULL;
     *group = NULL;
@@ -80,9 +81,11 @@ int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **
     if (m.kind == UNIT_MATCH_GROUP) {
         *group = mem_strdup(m.group);
         res = *group ? 0 : ERR_NOMEM;
-        if (!res && m.n == 1 && strcmp(m.group, "standing") == 0 &&
-            !(*unit = mem_strdup(m.units[0]->code)))
-            res = ERR_NOMEM;
+        if (!res && m.n == 1 && strcmp(m.group, "standing") == 0) {
+            *unit = mem_strdup(m.units[0]->code);
+            if (!*unit)
+                res = ERR_NOMEM;
+        }
     } else if (m.kind == UNIT_MATCH_UNIT) {
         *unit = mem_strdup(m.units[0]->code);
         res = *unit ? 0 : ERR_NOMEM;
@@ -155,15 +158,9 @@ static int names_add(names_t *l, const char *s, size_t n)
         mem_free(t);
         return 0;
     }
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 8;
-        char **nv = mem_realloc(l->v, nc * sizeof *nv);
-        if (!nv) {
-            mem_free(t);
-            return ERR_NOMEM;
-        }
-        l->v = nv;
-        l->cap = nc;
+    if (MEM_GROW(l->v, l->cap, l->n + 1)) {
+        mem_free(t);
+        return ERR_NOMEM;
     }
     l->v[l->n++] = t;
     return 0;
@@ -176,7 +173,7 @@ static int names_add(names_t *l, const char *s, size_t n)
 static char *join_lines(planparse_ctx_t *c, const char *text, int *rc)
 {
     buf_t b;
-    buf_init(&b, 0);
+    buf_init(&b, PLANPARSE_MAX_PARA);
     *rc = 0;
     const char *s = text;
     while (!*rc && *s) {
@@ -240,8 +237,8 @@ static int split_and(planparse_ctx_t *c, const char *s, size_t n, names_t *out)
             }
             /* "Văn phòng HĐND và UBND huyện" is one office */
             char *lk = planparse_key(left);
-            bool office =
-                lk && (planparse_starts(lk, "vp") || planparse_starts(lk, "van phong")) && planparse_words(lk) <= 3;
+            bool office = lk && (planparse_starts(lk, "vp") || planparse_starts(lk, "van phong")) &&
+                          planparse_words(lk) <= 3;
             mem_free(lk);
             int lu = office ? 0 : unitish(c, left);
             int ru = lu > 0 ? unitish(c, p + 5) : 0; /* " và " is 5 bytes */
@@ -312,14 +309,16 @@ static int split_commas(planparse_ctx_t *c, const char *s, size_t n, names_t *ou
             /* not a unit of its own: part of the previous name */
             char *prev = out->v[out->n - 1];
             size_t pl = strlen(prev), tl = strlen(trimmed);
-            char *joined = mem_realloc(prev, pl + tl + 3);
+            char *joined = mem_alloc(pl + tl + 3);
             if (!joined) {
                 mem_free(one);
                 return ERR_NOMEM;
             }
+            memcpy(joined, prev, pl);
             memcpy(joined + pl, ", ", 2);
             memcpy(joined + pl + 2, trimmed, tl + 1);
             planparse_trim_end(joined);
+            mem_free(prev);
             out->v[out->n - 1] = joined;
         } else {
             rc = names_add(out, trimmed, strlen(trimmed));
@@ -365,7 +364,8 @@ static bool reported(const planparse_ctx_t *c, const char *name)
     return false;
 }
 
-int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos, planparse_party_t **v, size_t *n)
+int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                      planparse_party_t **v, size_t *n)
 {
     names_t l = {0};
     int rc = split_all(c, text, &l);
@@ -385,21 +385,21 @@ int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
         if (r > 0 && c->registry && !reported(c, l.v[i])) {
             if (amb)
                 planparse_warn(c, pos, "plan.unit_ambiguous",
-                        "Tên đơn vị '%s' trùng với nhiều đơn vị trong danh mục",
-                        "Unit name '%s' matches several units of the registry", l.v[i]);
+                               "Tên đơn vị '%s' trùng với nhiều đơn vị trong danh mục",
+                               "Unit name '%s' matches several units of the registry", l.v[i]);
             else
                 planparse_warn(c, pos, "plan.unit_unresolved",
-                        "Không tìm thấy đơn vị '%s' trong danh mục đơn vị",
-                        "Unit '%s' is not in the unit registry", l.v[i]);
+                               "Không tìm thấy đơn vị '%s' trong danh mục đơn vị",
+                               "Unit '%s' is not in the unit registry", l.v[i]);
         }
-        planparse_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
-        if (!nv) {
+        size_t cap = *n; /* parties are few: no capacity kept */
+        if (MEM_GROW(*v, cap, *n + 1)) {
             mem_free(unit);
             mem_free(group);
             rc = ERR_NOMEM;
             break;
         }
-        *v = nv;
+        planparse_party_t *nv = *v;
         nv[*n].text = l.v[i];
         nv[*n].unit = unit;
         nv[*n].group = group;

@@ -84,10 +84,8 @@ typedef struct span {
 /* Adds the lines of one page; *any is set when it had text. */
 static int add_page(doc_t *d, const char *text, int page, bool *any, err_t *e)
 {
-    size_t count = 0, cap = 64;
-    span_t *L = mem_alloc(cap * sizeof *L);
-    if (!L)
-        return err_nomem(e);
+    size_t count = 0, cap = 0;
+    span_t *L = NULL;
     int line = 0, rc = 0;
     for (const char *p = text; *p;) {
         const char *nl = strchr(p, '\n');
@@ -99,14 +97,9 @@ static int add_page(doc_t *d, const char *text, int page, bool *any, err_t *e)
             t++, tn--;
         while (tn && is_blank(t[tn - 1]))
             tn--;
-        if (tn && count == cap) {
-            span_t *nn = mem_realloc(L, 2 * cap * sizeof *L);
-            if (!nn) {
-                mem_free(L);
-                return err_nomem(e);
-            }
-            L = nn;
-            cap *= 2;
+        if (tn && MEM_GROW(L, cap, count + 1)) {
+            mem_free(L);
+            return err_nomem(e);
         }
         if (tn)
             L[count++] = (span_t){t, tn, line};

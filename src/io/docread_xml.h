@@ -56,7 +56,8 @@ typedef struct docread_xml_reader {
 /* Opens a reader over xml[0..n) (which must outlive it). Refuses a DTD
  * ("docread.docx_dtd"); no entity substitution, no network, default size
  * limits. part names the part in messages. */
-int docread_xml_open(docread_xml_reader_t *x, const char *xml, size_t n, const char *part, err_t *e);
+int docread_xml_open(docread_xml_reader_t *x, const char *xml, size_t n, const char *part,
+                     err_t *e);
 void docread_xml_close(docread_xml_reader_t *x);
 /* Fills e for a failed xmlTextReaderRead. */
 int docread_xml_fail(const docread_xml_reader_t *x, const char *part, err_t *e);

@@ -101,10 +101,10 @@ static json_t *task_json(const planparse_task_t *t)
     rc |= jsonx_set_new(o, "support", parties_json(t->support, t->nsupport));
     rc |= jsonx_set_str(o, "product", t->product);
     rc |= jsonx_set_new(o, "deadline",
-                     t->deadline        ? deadline_to_json(t->deadline)
-                     : t->deadline_text ? json_pack("{s:s,s:s,s:[]}", "text", t->deadline_text,
-                                                    "kind", "unspecified", "dates")
-                                        : json_null());
+                        t->deadline        ? deadline_to_json(t->deadline)
+                        : t->deadline_text ? json_pack("{s:s,s:s,s:[]}", "text", t->deadline_text,
+                                                       "kind", "unspecified", "dates")
+                                           : json_null());
     if (t->detail)
         rc |= jsonx_set_str(o, "detail", t->detail);
     rc |= jsonx_set_bool(o, "lead_default", t->lead_default);
@@ -125,8 +125,9 @@ static json_t *target_json(const planparse_target_t *t)
     rc |= jsonx_set_str(o, "indicator", t->indicator);
     rc |= jsonx_set_str(o, "op", planparse_op_code(t->op));
     rc |= jsonx_set_new(o, "value", plan_json_number(t->value));
-    rc |= jsonx_set_new(o, "value_max",
-                     t->op == PLANPARSE_OP_BETWEEN ? plan_json_number(t->value_max) : json_null());
+    rc |=
+        jsonx_set_new(o, "value_max",
+                      t->op == PLANPARSE_OP_BETWEEN ? plan_json_number(t->value_max) : json_null());
     rc |= jsonx_set_str(o, "unit", t->unit ? t->unit : "");
     rc |= jsonx_set_str(o, "text", t->text);
     rc |= set_pos(o, t->pos);
@@ -182,7 +183,7 @@ json_t *plan_json(const planparse_plan_t *p)
     }
     const char *src = p->task_source == PLANPARSE_SRC_TABLE       ? "table"
                       : p->task_source == PLANPARSE_SRC_NARRATIVE ? "narrative"
-                                                           : NULL;
+                                                                  : NULL;
     rc |= jsonx_set_new(o, "document", document_json(&p->doc));
     rc |= jsonx_set_str(o, "task_source", src);
     rc |= jsonx_set_new(o, "targets", targets);

@@ -481,6 +481,7 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
         } else if (c.nnarr > 0) {
             c.plan->tasks = c.narr;
             c.plan->ntasks = c.nnarr;
+            c.plan->tasks_cap = c.narr_cap;
             c.narr = NULL;
             c.nnarr = 0;
             c.plan->task_source = PLANPARSE_SRC_NARRATIVE;

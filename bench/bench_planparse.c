@@ -211,6 +211,12 @@ int main(int argc, char **argv)
     }
     unit_resolve_free(r);
     unit_set_release(&set);
+    if (only_synth && argc > 3) { /* --synthetic SHAPE N: one run, for profiling */
+        int s = strcmp(argv[2], "table") == 0  ? SHAPE_TABLE
+                : strcmp(argv[2], "flat") == 0 ? SHAPE_FLAT
+                                               : SHAPE_NARRATIVE;
+        return synth_run((enum shape)s, strtoul(argv[3], NULL, 10)) < 0;
+    }
     int status = 0;
     for (int s = SHAPE_TABLE; s <= SHAPE_NARRATIVE; s++) {
         double small = synth_run((enum shape)s, 10000);

@@ -37,7 +37,8 @@ const char *agencycal_pool_dup(agencycal_t *c, const char *s)
     return d;
 }
 
-int agencycal_add_note(agencycal_t *c, agencycal_reason_t reason, const char *name, const char *reference)
+int agencycal_add_note(agencycal_t *c, agencycal_reason_t reason, const char *name,
+                       const char *reference)
 {
     if (c->nnotes >= UINT16_MAX)
         return ERR_TOOLARGE;
@@ -147,11 +148,12 @@ typedef struct hday {
     int rule;
 } hday_t;
 
-static void set_day(const agencycal_t *c, tables_t *t, date_t d, bool working, agencycal_reason_t r, int note,
-                    uint8_t extra)
+static void set_day(const agencycal_t *c, tables_t *t, date_t d, bool working, agencycal_reason_t r,
+                    int note, uint8_t extra)
 {
     int32_t i = d - c->first;
-    t->flags[i] = (uint8_t)((working ? AGENCYCAL_F_WORKING : 0) | extra | (r << AGENCYCAL_F_REASON_SHIFT));
+    t->flags[i] =
+        (uint8_t)((working ? AGENCYCAL_F_WORKING : 0) | extra | (r << AGENCYCAL_F_REASON_SHIFT));
     t->note[i] = (uint16_t)note;
 }
 
@@ -203,8 +205,8 @@ static date_t bridge_day(const agencycal_t *c, const tables_t *t, date_t h)
     return h + 1; /* after, or neither (then compensated like any holiday) */
 }
 
-static int year_holidays(const agencycal_t *c, const tables_t *t, int y, uint32_t covered, hday_t *hs,
-                         int *nh, err_t *e)
+static int year_holidays(const agencycal_t *c, const tables_t *t, int y, uint32_t covered,
+                         hday_t *hs, int *nh, err_t *e)
 {
     *nh = 0;
     for (int i = 0; i < c->nrules; i++) {
@@ -279,8 +281,9 @@ static int project_year(const agencycal_t *c, tables_t *t, int y, uint32_t cover
 
 static void apply_entry(const agencycal_t *c, tables_t *t, const agencycal_entry_t *en)
 {
-    agencycal_reason_t r = en->province ? (en->working ? AGENCYCAL_R_PROVINCE_WORK : AGENCYCAL_R_PROVINCE_OFF)
-                                  : (en->working ? AGENCYCAL_R_DECISION_WORK : AGENCYCAL_R_DECISION_OFF);
+    agencycal_reason_t r =
+        en->province ? (en->working ? AGENCYCAL_R_PROVINCE_WORK : AGENCYCAL_R_PROVINCE_OFF)
+                     : (en->working ? AGENCYCAL_R_DECISION_WORK : AGENCYCAL_R_DECISION_OFF);
     for (date_t d = en->from; d <= en->to; d++)
         if (d >= c->first && d <= c->last)
             set_day(c, t, d, en->working, r, en->note, AGENCYCAL_F_EXPLICIT);

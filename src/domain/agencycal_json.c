@@ -286,7 +286,8 @@ static int parse_date_str(px_t *p, const char *path, const char *s, date_t *out)
                     "invalid date \"%s\" (expected YYYY-MM-DD)", s ? s : "?");
     if (*out < p->c->first || *out > p->c->last) {
         fail(p, path, s, "calendar.range", "ngày %s nằm ngoài phạm vi lịch %d–%d",
-             "date %s is outside the calendar range %d-%d", s, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX);
+             "date %s is outside the calendar range %d-%d", s, AGENCYCAL_YEAR_MIN,
+             AGENCYCAL_YEAR_MAX);
         if (p->e)
             p->e->status = ERR_RANGE;
         return ERR_RANGE;
@@ -320,11 +321,11 @@ static int parse_rule_fields(px_t *p, const json_t *o, const char *path, agencyc
     rc = rc ? rc : get_int(p, o, path, "offset", false, -31, 31, 0, &r->offset);
     rc = rc ? rc : get_int(p, o, path, "days", false, 1, 10, 1, &r->days);
     rc = rc ? rc
-            : get_int(p, o, path, "from_year", false, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX, AGENCYCAL_YEAR_MIN,
-                      &r->from_year);
+            : get_int(p, o, path, "from_year", false, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX,
+                      AGENCYCAL_YEAR_MIN, &r->from_year);
     rc = rc ? rc
-            : get_int(p, o, path, "to_year", false, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX, AGENCYCAL_YEAR_MAX,
-                      &r->to_year);
+            : get_int(p, o, path, "to_year", false, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX,
+                      AGENCYCAL_YEAR_MAX, &r->to_year);
     rc = rc ? rc : get_str(p, o, path, "adjacent", false, "none", &adj);
     if (rc)
         return rc;
@@ -454,8 +455,9 @@ static int parse_entry(px_t *p, const json_t *v, const char *path, bool working,
     }
     if (!name)
         name = working ? "Ngày làm việc bù" : "Ngày nghỉ";
-    agencycal_reason_t r = province ? (working ? AGENCYCAL_R_PROVINCE_WORK : AGENCYCAL_R_PROVINCE_OFF)
-                              : (working ? AGENCYCAL_R_DECISION_WORK : AGENCYCAL_R_DECISION_OFF);
+    agencycal_reason_t r = province
+                               ? (working ? AGENCYCAL_R_PROVINCE_WORK : AGENCYCAL_R_PROVINCE_OFF)
+                               : (working ? AGENCYCAL_R_DECISION_WORK : AGENCYCAL_R_DECISION_OFF);
     en.note = agencycal_add_note(c, r, name, ref);
     if (en.note < 0)
         return en.note == ERR_NOMEM
@@ -516,7 +518,8 @@ static int parse_decision(px_t *p, const json_t *o, const char *path)
     agencycal_decision_t d = {0};
     int rc = want_object(p, o, path);
     rc = rc ? rc : check_keys(p, o, path, decision_keys);
-    rc = rc ? rc : get_int(p, o, path, "year", true, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX, 0, &d.year);
+    rc = rc ? rc
+            : get_int(p, o, path, "year", true, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX, 0, &d.year);
     rc = rc ? rc : pool_str(p, o, path, "reference", true, &d.reference);
     rc = rc ? rc : parse_covers(p, json_object_get(o, "covers"), path, &d.covers);
     rc = rc ? rc : parse_entries(p, o, path, "days_off", false, false, d.year, d.reference);

@@ -176,6 +176,27 @@ static int trim_lines(const char *s, size_t n, buf_t *out)
     return 0;
 }
 
+/* Whether valid UTF-8 s[0..n) is certainly NFC already: every code point
+ * is below U+0300 or in Latin Extended Additional (U+1E00..U+1EFF, the
+ * precomposed Vietnamese letters) or General Punctuation (U+2010..U+205E).
+ * None of these decomposes or combines with what precedes it, so the text
+ * is its own NFC form and the (costly) normalisation can be skipped. */
+static bool quick_nfc(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        i += u8_decode(p + i, n - i, &cp);
+        if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x205E)))
+            return false;
+    }
+    return true;
+}
+
 /* Validates and cleans utf8[0..n) into a new string *out (caller frees). */
 static int clean_text(const char *utf8, size_t n, char **out, size_t *len, err_t *e)
 {
@@ -190,8 +211,12 @@ static int clean_text(const char *utf8, size_t n, char **out, size_t *len, err_t
     buf_init(&t, DOC_MAX_TEXT);
     char *nfc = NULL, *res = NULL;
     int rc = filter_controls(utf8, n, &f);
-    if (!rc)
+    if (!rc && quick_nfc(f.data ? f.data : "", f.len))
+        nfc = mem_strndup(f.data ? f.data : "", f.len);
+    else if (!rc)
         nfc = text_nfc(f.data ? f.data : "", f.len, &rc);
+    if (!rc && !nfc)
+        rc = ERR_NOMEM;
     if (!rc)
         rc = trim_lines(nfc, strlen(nfc), &t);
     if (!rc) {

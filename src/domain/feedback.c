@@ -239,7 +239,7 @@ int feedback_deadlines(const agencycal_t *cal, const fb_rules_t *r, feedback_t *
     rc = worktime_between(cal, f->info_requested, f->info_supplied, NULL, 0, &span, e);
     if (!rc)
         rc = worktime_add_working_minutes(cal, f->answer_due_base, (span.working_seconds + 59) / 60,
-                                    &f->answer_due, e);
+                                          &f->answer_due, e);
     return rc == ERR_RANGE ? range_error(f, e) : rc;
 }
 

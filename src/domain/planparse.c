@@ -430,6 +430,7 @@ static void ctx_release(planparse_ctx_t *c)
     mem_free(c->narr);
     unit_resolve_free(c->own_resolver);
     unit_set_release(&c->empty_set);
+    planparse_cache_release(&c->cache);
 }
 
 static int no_content(planparse_ctx_t *c, err_t *e)

@@ -52,6 +52,35 @@ typedef struct planparse_para {
     planparse_marker_t mk; /* numbering marker of text */
 } planparse_para_t;
 
+/* ---- planparse_cache.c: memo of resolved lead/support texts ----------- */
+#define PLANPARSE_CACHE_MAX 65536
+enum planparse_cache_kind {
+    PLANPARSE_CACHE_PARTIES = 1,  /* a lead/support text -> its parties */
+    PLANPARSE_CACHE_REPORTED = 2, /* a unit name already warned about */
+    PLANPARSE_CACHE_DEADLINE = 3  /* a text -> its plausibility as a deadline */
+};
+typedef struct planparse_cache_entry {
+    char *key;
+    int kind;
+    planparse_party_t *parties;
+    size_t n;
+    double score;
+} planparse_cache_entry_t;
+typedef struct planparse_cache {
+    planparse_cache_entry_t *v;
+    size_t cap, n;
+} planparse_cache_t;
+/* The entry of (key, kind), or NULL; borrowed until the next put. */
+const planparse_cache_entry_t *planparse_cache_get(const planparse_cache_t *m, const char *key,
+                                                   int kind);
+/* Remembers a deep copy of v[0..n) under (key, kind); no-op when present or
+ * full. 0 or ERR_NOMEM. */
+int planparse_cache_put(planparse_cache_t *m, const char *key, int kind, const planparse_party_t *v,
+                        size_t n);
+/* Remembers a score under (key, kind). 0 or ERR_NOMEM. */
+int planparse_cache_score(planparse_cache_t *m, const char *key, int kind, double score);
+void planparse_cache_release(planparse_cache_t *m);
+
 typedef struct planparse_ctx {
     const doc_t *doc;
     planparse_options_t opt;
@@ -73,6 +102,7 @@ typedef struct planparse_ctx {
     size_t nnarr, narr_cap;
     size_t ntask_sections;
     bool mentions_appendix;
+    planparse_cache_t cache;
 } planparse_ctx_t;
 
 /* ---- planparse.c: plumbing ------------------------------------------- */
@@ -114,6 +144,9 @@ long planparse_find(const char *key, const char *phrase);
 /* 1 when the first letter of s is upper case, -1 lower case, 0 when s
  * starts with something else (digit, punctuation). */
 int planparse_first_case(const char *s);
+/* Adds the upper-case letters of s to *upper; sets *lower when s has a
+ * lower-case letter. */
+void planparse_case_count(const char *s, size_t *upper, bool *lower);
 /* At least 3 letters and none lower case. */
 bool planparse_all_caps(const char *s);
 /* Cell text: lines joined with spaces and cleaned; NULL when out of memory. */

@@ -118,11 +118,15 @@ static int top_rank(const planparse_ctx_t *c)
 
 #define ROOT (-1L)
 
+/* The nodes of a section are in document order and every subtree is a
+ * contiguous run: the descendants of node i are i+1 .. end[i]. Walking
+ * children and subtrees is therefore linear in the section. */
 typedef struct nnode {
     size_t para;
     int rank;
     long parent;
-    int resp; /* 0, or the role of a responsibility line */
+    size_t end; /* last descendant (i itself when none) */
+    int resp;   /* 0, or the role of a responsibility line */
 } nnode_t;
 
 typedef struct narr {
@@ -186,31 +190,33 @@ static int resp_add(narr_t *w, resp_t *r, const nnode_t *node)
     return rc;
 }
 
+/* First descendant and one past the last descendant of n. */
+static size_t sub_begin(const narr_t *w, long n)
+{
+    (void)w;
+    return n == ROOT ? 0 : (size_t)n + 1;
+}
+
+static size_t sub_end(const narr_t *w, long n)
+{
+    return n == ROOT ? w->count : w->n[n].end + 1;
+}
+
+/* The child after child i (or the end). */
+static size_t next_child(const narr_t *w, size_t i)
+{
+    return w->n[i].end + 1;
+}
+
 /* Responsibility lines of n's subtree (direct = only its own children). */
 static int collect_resp(narr_t *w, long n, bool direct, resp_t *r)
 {
     int rc = 0;
-    for (size_t i = 0; !rc && i < w->count; i++) {
-        if (!w->n[i].resp)
-            continue;
-        long p = w->n[i].parent;
-        bool in = p == n;
-        while (!in && !direct && p != ROOT) {
-            p = w->n[p].parent;
-            in = p == n;
-        }
-        if (in)
+    size_t end = sub_end(w, n);
+    for (size_t i = sub_begin(w, n); !rc && i < end; i = direct ? next_child(w, i) : i + 1)
+        if (w->n[i].resp)
             rc = resp_add(w, r, &w->n[i]);
-    }
     return rc;
-}
-
-static bool descends(const narr_t *w, size_t i, long n)
-{
-    for (long p = w->n[i].parent; p != ROOT; p = w->n[p].parent)
-        if (p == n)
-            return true;
-    return n == ROOT;
 }
 
 static const char *node_text(const narr_t *w, long n)
@@ -236,8 +242,8 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
     buf_t det;
     buf_init(&det, PLANPARSE_MAX_PARA);
     int rc = t.no && t.title ? 0 : ERR_NOMEM;
-    for (size_t i = 0; !rc && i < w->count; i++)
-        if (!w->n[i].resp && descends(w, i, n) && (long)i != n) {
+    for (size_t i = sub_begin(w, n); !rc && i < sub_end(w, n); i++)
+        if (!w->n[i].resp) {
             if (det.len)
                 rc = buf_putc(&det, '\n');
             if (!rc)
@@ -303,8 +309,8 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
 static int targets_subtree(narr_t *w, long n, planparse_area_t area)
 {
     int rc = 0;
-    for (size_t i = 0; !rc && i < w->count; i++)
-        if (!w->n[i].resp && descends(w, i, n) && (long)i != n)
+    for (size_t i = sub_begin(w, n); !rc && i < sub_end(w, n); i++)
+        if (!w->n[i].resp)
             rc = planparse_targets_para(w->c, w->c->paras[w->n[i].para].text,
                                         w->c->paras[w->n[i].para].pos, area);
     return rc;
@@ -344,39 +350,31 @@ static int flush_items(narr_t *w, const size_t *items, size_t n_items, planparse
  * its direct children belongs to the items before it. */
 static int container(narr_t *w, long n, planparse_area_t area, const char *no)
 {
-    size_t *items = mem_calloc(w->count + 1, sizeof *items);
+    size_t begin = sub_begin(w, n), end = sub_end(w, n);
+    size_t *items = mem_calloc(end - begin + 1, sizeof *items);
     if (!items)
         return ERR_NOMEM;
     size_t n_items = 0, ordinal = 0;
     int rc = 0;
-    for (size_t i = 0; !rc && i <= w->count; i++) {
-        if (i < w->count && w->n[i].parent != n)
-            continue;
-        if (i < w->count && !w->n[i].resp) {
+    size_t i = begin;
+    while (!rc && i < end) {
+        if (!w->n[i].resp) {
             items[n_items++] = i;
+            i = next_child(w, i);
             continue;
-        }
-        if (i == w->count) {
-            rc = flush_items(w, items, n_items, area, no, &ordinal, NULL);
-            break;
         }
         /* a block of responsibility lines: up to the next direct item */
         resp_t r;
         resp_init(&r);
-        size_t j = i;
-        for (; !rc && j < w->count; j++) {
-            if (w->n[j].parent != n)
-                continue;
-            if (!w->n[j].resp)
-                break;
-            rc = resp_add(w, &r, &w->n[j]);
-        }
+        for (; !rc && i < end && w->n[i].resp; i = next_child(w, i))
+            rc = resp_add(w, &r, &w->n[i]);
         if (!rc)
             rc = flush_items(w, items, n_items, area, no, &ordinal, &r);
         resp_release(&r);
         n_items = 0;
-        i = j - 1;
     }
+    if (!rc)
+        rc = flush_items(w, items, n_items, area, no, &ordinal, NULL);
     mem_free(items);
     return rc;
 }
@@ -390,9 +388,7 @@ static int emit(narr_t *w, long n, planparse_area_t area_ctx, const char *no, co
         return targets_subtree(w, n, a != PLANPARSE_AREA_NONE ? a : area_ctx);
     size_t blocks = 0, children = 0;
     bool prev_resp = false, item_after_block = false;
-    for (size_t i = 0; i < w->count; i++) {
-        if (w->n[i].parent != n)
-            continue;
+    for (size_t i = sub_begin(w, n); i < sub_end(w, n); i = next_child(w, i)) {
         children++;
         if (w->n[i].resp && !prev_resp)
             blocks++;
@@ -420,13 +416,17 @@ static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix)
         const planparse_para_t *p = &c->paras[i];
         if (p->kind != PLANPARSE_PARA_TEXT)
             continue;
-        nnode_t node = {.para = i, .rank = p->mk.kind, .parent = ROOT};
+        nnode_t node = {.para = i, .rank = p->mk.kind, .parent = ROOT, .end = w.count};
         node.resp = planparse_resp_line(p->text, NULL);
         if (node.resp && p->mk.kind == PLANPARSE_MK_BODY) {
+            /* to the innermost numbered or lettered item, which the
+               following paragraphs continue (bullets before it are closed) */
             int d = depth;
             while (d > 0 && w.n[stack[d - 1]].rank > PLANPARSE_MK_LETTER)
                 d--;
-            node.parent = d > 0 ? stack[d - 1] : depth > 0 ? stack[depth - 1] : ROOT;
+            if (d > 0)
+                depth = d;
+            node.parent = depth > 0 ? stack[depth - 1] : ROOT;
         } else if (node.resp || p->mk.kind != PLANPARSE_MK_BODY) {
             while (depth > 0 && w.n[stack[depth - 1]].rank >= p->mk.kind)
                 depth--;
@@ -436,6 +436,8 @@ static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix)
         } else {
             node.parent = depth > 0 ? stack[depth - 1] : ROOT;
         }
+        for (long a = node.parent; a != ROOT; a = w.n[a].parent)
+            w.n[a].end = w.count;
         w.n[w.count++] = node;
     }
     planparse_area_t area = PLANPARSE_AREA_NONE;

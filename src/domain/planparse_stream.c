@@ -39,9 +39,9 @@ static bool in_list(const char *w, const char *const *list, size_t n)
     return false;
 }
 
-static bool ends_with_connector(const char *text, const char *line)
+/* Whether text[0..n) ends with a connector (only its last word is read). */
+static bool ends_with_connector(const char *text, size_t n, const char *line)
 {
-    size_t n = strlen(text);
     if (!n)
         return false;
     char last = text[n - 1];
@@ -50,13 +50,19 @@ static bool ends_with_connector(const char *text, const char *line)
     if (n >= 3 && strcmp(text + n - 3, "\xE2\x80\x93") == 0)
         return true;
     const char *w = text + n;
-    while (w > text && w[-1] != ' ')
+    while (w > text && w[-1] != ' ' && text + n - w <= 32)
         w--;
-    char *lw = text_lower(w, strlen(text) - (size_t)(w - text), NULL);
+    if (text + n - w > 32)
+        return false; /* no connector is that long */
+    char *lw = text_lower(w, n - (size_t)(w - text), NULL);
     if (!lw)
         return false;
     bool yes = in_list(lw, connectors, sizeof connectors / sizeof connectors[0]);
-    if (!yes && is_digit(line[0]))
+    /* a line that is only a number ("301.", "12") is a table's row number
+       or a page number, not the number a "số" announces */
+    size_t digits = strspn(line, "0123456789");
+    bool bare = digits && strspn(line + digits, ".)") == strlen(line + digits);
+    if (!yes && is_digit(line[0]) && !bare)
         yes = in_list(lw, before_number, sizeof before_number / sizeof before_number[0]);
     if (!yes && planparse_first_case(w) == 1 && planparse_first_case(line) == 1)
         yes = in_list(lw, heads, sizeof heads / sizeof heads[0]);
@@ -93,23 +99,29 @@ static bool authority_line(const char *key)
     return false;
 }
 
+static bool terminal_n(const char *s, size_t n)
+{
+    return n && strchr(".;:!?", s[n - 1]);
+}
+
 static bool terminal(const char *s)
 {
-    size_t n = strlen(s);
-    return n && strchr(".;:!?", s[n - 1]);
+    return terminal_n(s, strlen(s));
 }
 
 typedef struct stream {
     planparse_ctx_t *c;
-    size_t full;     /* hard-wrapped text: a line this long continues (0 = not wrapped) */
-    size_t last_len; /* code points of the last line fed into the open paragraph */
-    size_t lines;    /* source lines in the open paragraph */
-    size_t fn_len;   /* code points of the last footnote line */
-    long open;       /* index of the paragraph that may still grow, or -1 */
-    size_t open_len; /* bytes of its text */
-    size_t open_cap; /* bytes allocated for its text */
-    bool fn_last;    /* the previous line was (part of) a footnote */
-    bool fn_open;    /* that footnote did not end its sentence */
+    size_t full;       /* hard-wrapped text: a line this long continues (0 = not wrapped) */
+    size_t last_len;   /* code points of the last line fed into the open paragraph */
+    size_t lines;      /* source lines in the open paragraph */
+    size_t fn_len;     /* code points of the last footnote line */
+    long open;         /* index of the paragraph that may still grow, or -1 */
+    size_t open_len;   /* bytes of its text */
+    size_t open_cap;   /* bytes allocated for its text */
+    size_t open_upper; /* upper-case letters in it */
+    bool open_lower;   /* it has a lower-case letter */
+    bool fn_last;      /* the previous line was (part of) a footnote */
+    bool fn_open;      /* that footnote did not end its sentence */
 } stream_t;
 
 static int push_para(planparse_ctx_t *c, const planparse_para_t *p)
@@ -135,17 +147,21 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
         return false;
     if (planparse_first_case(line) == -1)
         return true;
+    /* only the open paragraph's first bytes (markers) and last word are
+       read, and its case is counted as it grows: joining stays linear */
+    bool ends = terminal_n(prev->text, st->open_len);
+    bool prev_caps = !st->open_lower && st->open_upper >= 3;
     /* hard-wrapped text whose paragraphs start with a short line (as some
        converters leave them): an item's or a paragraph's first line that
        does not end a sentence goes on */
-    if (st->full && st->lines == 1 && !terminal(prev->text) && !prev->cell && !prev->caps) {
+    if (st->full && st->lines == 1 && !ends && !prev->cell && !prev->caps) {
         planparse_marker_t fm;
         planparse_marker(prev->text, &fm);
-        if (fm.kind >= PLANPARSE_MK_LETTER && !planparse_all_caps(prev->text))
+        if (fm.kind >= PLANPARSE_MK_LETTER && !prev_caps)
             return true;
     }
     /* a full line of hard-wrapped text (PDF) that does not end a sentence */
-    if (st->full && st->last_len >= st->full && !terminal(prev->text) && !prev->cell) {
+    if (st->full && st->last_len >= st->full && !ends && !prev->cell) {
         /* a numbered heading fits on its line unless it is as long as the longest */
         planparse_marker_t pm;
         planparse_marker(prev->text, &pm);
@@ -153,7 +169,7 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
         if (!heading || st->last_len * 3 >= st->full * 4)
             return true;
     }
-    if (ends_with_connector(prev->text, line))
+    if (ends_with_connector(prev->text, st->open_len, line))
         return true;
     /* "VII." + "XÂY DỰNG …", "1." + "Công tác …": a marker alone on its line */
     planparse_marker_t bare;
@@ -161,7 +177,7 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
     if (bare.kind != PLANPARSE_MK_BODY && bare.kind < PLANPARSE_MK_DASH &&
         prev->text[bare.skip] == '\0')
         return true;
-    if (planparse_all_caps(prev->text) && planparse_all_caps(line) && !terminal(prev->text)) {
+    if (prev_caps && st->open_len < 600 && planparse_all_caps(line) && !ends) {
         planparse_marker_t pm;
         planparse_marker(prev->text, &pm);
         char *pk = planparse_key(prev->text + pm.skip), *lk = planparse_key(line);
@@ -189,6 +205,7 @@ static int append_text(stream_t *st, planparse_para_t *p, const char *line)
         t[a++] = ' ';
     memcpy(t + a, line, b + 1);
     st->open_len = a + b;
+    planparse_case_count(line, &st->open_upper, &st->open_lower);
     return 0;
 }
 
@@ -246,6 +263,9 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
     st->open = (long)c->npara - 1;
     st->open_len = strlen(line);
     st->open_cap = st->open_len + 1;
+    st->open_upper = 0;
+    st->open_lower = false;
+    planparse_case_count(line, &st->open_upper, &st->open_lower);
     st->last_len = len;
     st->lines = 1;
     return 0;

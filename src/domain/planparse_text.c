@@ -227,10 +227,80 @@ char *planparse_cell_text(const char *s)
 
 /* ---- keys ---------------------------------------------------------------- */
 
+/* Base letters of U+00C0..U+024F and U+1E00..U+1EFF after decomposition,
+ * case folding and mark stripping (as text_key does); '.' = not a plain
+ * letter (text_key decides). Generated from the Unicode data. */
+static const char fold_latin[] = "aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y"
+                                 "aaaaaaccccccccddddeeeeeeeeeegggggggghh..iiiiiiiii...jjkk.llllll."
+                                 "...nnnnnn...oooooo..rrrrrrsssssssstttt..uuuuuuuuuuuuwwyyyzzzzzzs"
+                                 "................................oo.............uu..............."
+                                 ".............aaiioouuuuuuuuuu.aaaa....ggkkoooo......gg..nnaa...."
+                                 "aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............"
+                                 "................";
+static const char fold_ext[] = "aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm"
+                               "mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
+                               "wwwwwwwwwwxxxxyyzzzzzz.....s....aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
+                               "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
+/* text_key() for the common case: ASCII and precomposed Latin letters
+ * (Vietnamese), punctuation and spaces. Returns NULL with *other set when
+ * s holds anything else (then text_key, which agrees on the rest, is
+ * used). */
+static char *fast_key(const char *s, size_t n, bool *other)
+{
+    char *out = mem_alloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0, i = 0;
+    bool gap = false;
+    while (i < n) {
+        unsigned char ch = (unsigned char)s[i];
+        char b = 0;
+        if (ch < 0x80) {
+            i++;
+            if (ch >= 'A' && ch <= 'Z')
+                b = (char)(ch - 'A' + 'a');
+            else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+                b = (char)ch;
+        } else {
+            size_t k;
+            int32_t cp = cp_at(s + i, n - i, &k);
+            i += k;
+            if (cp >= 0xC0 && cp <= 0x24F)
+                b = fold_latin[cp - 0xC0];
+            else if (cp >= 0x1E00 && cp <= 0x1EFF)
+                b = fold_ext[cp - 0x1E00];
+            else if (cp == 0xA0 || (cp >= 0x2010 && cp <= 0x205E) || cp == 0xD7 || cp == 0xF7)
+                b = 0; /* spaces and punctuation */
+            else
+                b = '.';
+            if (b == '.') {
+                mem_free(out);
+                *other = true;
+                return NULL;
+            }
+        }
+        if (!b) {
+            gap = w > 0;
+            continue;
+        }
+        if (gap)
+            out[w++] = ' ';
+        gap = false;
+        out[w++] = b;
+    }
+    out[w] = '\0';
+    return out;
+}
+
 char *planparse_keyn(const char *s, size_t n)
 {
     if (n == 0)
         return mem_strdup("");
+    bool other = false;
+    char *fast = fast_key(s, n, &other);
+    if (fast || !other)
+        return fast;
     int rc;
     char *k = text_key(s, n, &rc);
     if (!k && rc != ERR_NOMEM)
@@ -296,6 +366,22 @@ int planparse_first_case(const char *s)
         return 0;
     }
     return 0;
+}
+
+void planparse_case_count(const char *s, size_t *upper, bool *lower)
+{
+    size_t n = strlen(s), i = 0, k;
+    while (i < n) {
+        int32_t cp = cp_at(s + i, n - i, &k);
+        i += k;
+        if (cp < 0)
+            continue;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat == UTF8PROC_CATEGORY_LL)
+            *lower = true;
+        else if (cat == UTF8PROC_CATEGORY_LU)
+            (*upper)++;
+    }
 }
 
 bool planparse_all_caps(const char *s)

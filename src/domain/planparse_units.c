@@ -349,23 +349,40 @@ static int split_all(planparse_ctx_t *c, const char *text, names_t *out)
     return rc;
 }
 
-/* Whether an unresolved name was reported already (one warning per name). */
-static bool reported(const planparse_ctx_t *c, const char *name)
+/* Whether an unresolved name was reported already (one warning per name);
+ * marks it reported. */
+static bool reported(planparse_ctx_t *c, const char *name)
 {
-    size_t nl = strlen(name);
-    for (size_t i = 0; i < c->plan->nwarnings; i++) {
-        const err_t *w = &c->plan->warnings[i].err;
-        if (strncmp(w->code, "plan.unit_", 10) != 0)
-            continue;
-        const char *q = strchr(w->en, '\'');
-        if (q && strncmp(q + 1, name, nl) == 0 && q[1 + nl] == '\'')
-            return true;
-    }
+    if (planparse_cache_get(&c->cache, name, PLANPARSE_CACHE_REPORTED))
+        return true;
+    if (planparse_cache_put(&c->cache, name, PLANPARSE_CACHE_REPORTED, NULL, 0))
+        planparse_nomem(c);
     return false;
 }
 
-int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
-                      planparse_party_t **v, size_t *n)
+/* Appends a copy of party p to *v unless a party of the same text is there. */
+static int add_party(planparse_party_t **v, size_t *n, const planparse_party_t *p)
+{
+    for (size_t j = 0; j < *n; j++)
+        if (strcmp((*v)[j].text, p->text) == 0)
+            return 0;
+    size_t cap = *n; /* parties are few: no capacity kept */
+    if (MEM_GROW(*v, cap, *n + 1))
+        return ERR_NOMEM;
+    planparse_party_t q = {mem_strdup(p->text), p->unit ? mem_strdup(p->unit) : NULL,
+                           p->group ? mem_strdup(p->group) : NULL};
+    if (!q.text || (p->unit && !q.unit) || (p->group && !q.group)) {
+        mem_free(q.text);
+        mem_free(q.unit);
+        mem_free(q.group);
+        return ERR_NOMEM;
+    }
+    (*v)[(*n)++] = q;
+    return 0;
+}
+
+static int parties_uncached(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                            planparse_party_t **v, size_t *n)
 {
     names_t l = {0};
     int rc = split_all(c, text, &l);
@@ -407,6 +424,34 @@ int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
         (*n)++;
     }
     names_release(&l);
+    return rc;
+}
+
+int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                      planparse_party_t **v, size_t *n)
+{
+    const planparse_cache_entry_t *hit =
+        planparse_cache_get(&c->cache, text, PLANPARSE_CACHE_PARTIES);
+    int rc = 0;
+    if (hit) {
+        for (size_t i = 0; !rc && i < hit->n; i++)
+            rc = add_party(v, n, &hit->parties[i]);
+    } else {
+        /* resolved on their own, then remembered and copied */
+        planparse_party_t *own = NULL;
+        size_t nown = 0;
+        rc = parties_uncached(c, text, pos, &own, &nown);
+        if (!rc)
+            rc = planparse_cache_put(&c->cache, text, PLANPARSE_CACHE_PARTIES, own, nown);
+        for (size_t i = 0; !rc && i < nown; i++)
+            rc = add_party(v, n, &own[i]);
+        for (size_t i = 0; i < nown; i++) {
+            mem_free(own[i].text);
+            mem_free(own[i].unit);
+            mem_free(own[i].group);
+        }
+        mem_free(own);
+    }
     if (rc)
         planparse_nomem(c);
     return rc;

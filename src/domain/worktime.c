@@ -45,9 +45,10 @@ static int range_error(dtime_t t, err_t *e)
 {
     char s[DTIME_ISO_LEN];
     dtime_format_min(t, s);
-    return err_set(
-        e, ERR_RANGE, "worktime.range", "Thời điểm %s nằm ngoài phạm vi lịch làm việc (%d–%d)",
-        "Moment %s is outside the working calendar range (%d-%d)", s, AGENCYCAL_YEAR_MIN, AGENCYCAL_YEAR_MAX);
+    return err_set(e, ERR_RANGE, "worktime.range",
+                   "Thời điểm %s nằm ngoài phạm vi lịch làm việc (%d–%d)",
+                   "Moment %s is outside the working calendar range (%d-%d)", s, AGENCYCAL_YEAR_MIN,
+                   AGENCYCAL_YEAR_MAX);
 }
 
 static int result_range_error(err_t *e)
@@ -127,7 +128,8 @@ int worktime_next_working_moment(const agencycal_t *c, dtime_t t, dtime_t *out, 
     return day_start(c, k, out, e);
 }
 
-int worktime_start(const agencycal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out, err_t *e)
+int worktime_start(const agencycal_t *c, dtime_t receipt, const worktime_rule_t *rule, dtime_t *out,
+                   err_t *e)
 {
     if (!in_range(c, receipt))
         return range_error(receipt, e);
@@ -138,7 +140,8 @@ int worktime_start(const agencycal_t *c, dtime_t receipt, const worktime_rule_t 
     return worktime_next_working_moment(c, receipt, out, e);
 }
 
-int worktime_add_working_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out, err_t *e)
+int worktime_add_working_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *out,
+                              err_t *e)
 {
     if (n < 0)
         return negative_error(n, e);
@@ -204,7 +207,8 @@ static int from_position(const agencycal_t *c, int64_t pos, dtime_t *out, err_t 
     return 0;
 }
 
-int worktime_add_working_minutes(const agencycal_t *c, dtime_t start, int64_t minutes, dtime_t *out, err_t *e)
+int worktime_add_working_minutes(const agencycal_t *c, dtime_t start, int64_t minutes, dtime_t *out,
+                                 err_t *e)
 {
     if (minutes < 0)
         return negative_error(minutes, e);
@@ -236,8 +240,8 @@ int worktime_add_days(const agencycal_t *c, dtime_t start, int64_t n, dtime_t *o
     return 0;
 }
 
-int worktime_due(const agencycal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit, const worktime_rule_t *rule,
-           dtime_t *out, err_t *e)
+int worktime_due(const agencycal_t *c, dtime_t receipt, int64_t n, worktime_unit_t unit,
+                 const worktime_rule_t *rule, dtime_t *out, err_t *e)
 {
     if (n < 0)
         return negative_error(n, e);
@@ -264,8 +268,8 @@ static int cmp_interval(const void *a, const void *b)
 }
 
 /* Office seconds inside the union of the pauses, clipped to [from, to]. */
-static int paused(const agencycal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses, size_t np,
-                  int64_t *out, err_t *e)
+static int paused(const agencycal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
+                  size_t np, int64_t *out, err_t *e)
 {
     *out = 0;
     if (np == 0)
@@ -305,8 +309,9 @@ static int paused(const agencycal_t *c, dtime_t from, dtime_t to, const worktime
     return 0;
 }
 
-int worktime_between(const agencycal_t *c, dtime_t from, dtime_t to, const worktime_interval_t *pauses,
-               size_t npauses, worktime_span_t *out, err_t *e)
+int worktime_between(const agencycal_t *c, dtime_t from, dtime_t to,
+                     const worktime_interval_t *pauses, size_t npauses, worktime_span_t *out,
+                     err_t *e)
 {
     if (!in_range(c, from))
         return range_error(from, e);

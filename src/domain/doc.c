@@ -16,6 +16,8 @@ struct doc {
     doc_block_t *blocks;
     size_t n;
     size_t cap;
+    size_t furniture;       /* page-furniture lines dropped by the reader */
+    char *furniture_sample; /* the first one that is not a bare page number */
 };
 
 doc_t *doc_new(int format)
@@ -46,7 +48,33 @@ void doc_free(doc_t *d)
         mem_free(b->rows);
     }
     mem_free(d->blocks);
+    mem_free(d->furniture_sample);
     mem_free(d);
+}
+
+size_t doc_furniture(const doc_t *d, const char **sample)
+{
+    if (sample)
+        *sample = d ? d->furniture_sample : NULL;
+    return d ? d->furniture : 0;
+}
+
+int doc_note_furniture(doc_t *d, size_t count, const char *sample, size_t n)
+{
+    d->furniture += count;
+    if (!sample || d->furniture_sample)
+        return 0;
+    while (n && (*sample == ' ' || *sample == '\t'))
+        sample++, n--;
+    while (n && (sample[n - 1] == ' ' || sample[n - 1] == '\t' || sample[n - 1] == '\r'))
+        n--;
+    if (n > 120) {
+        n = 120;
+        while (n && ((unsigned char)sample[n] & 0xC0) == 0x80)
+            n--;
+    }
+    d->furniture_sample = mem_strndup(sample, n);
+    return d->furniture_sample ? 0 : ERR_NOMEM;
 }
 
 int doc_format(const doc_t *d)

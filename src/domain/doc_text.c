@@ -3,6 +3,7 @@
 #include "domain/doc.h"
 
 #include "base/buf.h"
+#include "domain/doc_layout.h"
 #include "base/mem.h"
 
 #include <stdint.h>
@@ -14,7 +15,7 @@
  * lines means the table ended and narrative text follows. */
 #define CELL_MAX_LINES 12
 
-enum { L_TEXT, L_ROW, L_TERM };
+enum { L_TEXT, L_ROW, L_TERM, L_TAB };
 
 typedef struct tline {
     const char *p;
@@ -118,7 +119,12 @@ static int classify(const char *s, size_t n)
     ascii_trim(&t, &tn);
     if (tn == 1 && t[0] == '|')
         return L_TERM;
-    return memchr(s, '|', n) ? L_ROW : L_TEXT;
+    if (memchr(s, '|', n))
+        return L_ROW;
+    size_t tabs = 0;
+    for (size_t i = 0; i < tn; i++)
+        tabs += t[i] == '\t';
+    return tabs >= 2 ? L_TAB : L_TEXT;
 }
 
 /* Splits the input into non-blank lines. */
@@ -379,13 +385,15 @@ static bool rule_cell(const char *s, size_t n)
     return true;
 }
 
-/* Appends the cells of an inline row line (split at '|'; the empty piece
- * before a leading '|' and after a trailing '|' dropped) as a new row,
- * unless it is a Markdown rule row. Opens the table when *open is false. */
+/* Appends the cells of an inline row line (split at '|', or at tabs for
+ * a tab row; the empty piece before a leading '|' and after a trailing '|'
+ * dropped) as a new row, unless it is a Markdown rule row. Opens the table
+ * when *open is false. */
 static int emit_inline_row(doc_t *d, const tline_t *l, bool *open, err_t *e)
 {
     const char *s = l->p;
     size_t n = l->n;
+    char sep = l->kind == L_TAB ? '\t' : '|';
     ascii_trim(&s, &n);
     if (n && s[0] == '|')
         s++, n--;
@@ -393,7 +401,7 @@ static int emit_inline_row(doc_t *d, const tline_t *l, bool *open, err_t *e)
         n--;
     bool rule = true;
     for (size_t i = 0; i <= n && rule;) {
-        const char *bar = memchr(s + i, '|', n - i);
+        const char *bar = memchr(s + i, sep, n - i);
         size_t j = bar ? (size_t)(bar - s) : n;
         rule = rule_cell(s + i, j - i);
         i = j + 1;
@@ -407,11 +415,46 @@ static int emit_inline_row(doc_t *d, const tline_t *l, bool *open, err_t *e)
     if (!rc)
         rc = doc_add_row(d, (doc_pos_t){l->lineno, 0}, e);
     for (size_t i = 0; !rc && i <= n;) {
-        const char *bar = memchr(s + i, '|', n - i);
+        const char *bar = memchr(s + i, sep, n - i);
         size_t j = bar ? (size_t)(bar - s) : n;
         rc = doc_add_cell(d, s + i, j - i, 1, false, e);
         i = j + 1;
     }
+    return rc;
+}
+
+/* --- page furniture ---------------------------------------------------------- */
+
+/* Drops the running titles and page numbers among the lines (compacting L)
+ * and notes them in d. */
+static int drop_furniture(doc_t *d, tline_t *L, size_t *m)
+{
+    if (*m == 0)
+        return 0;
+    doc_layout_line_t *v = mem_alloc(*m * sizeof *v);
+    bool *drop = mem_alloc(*m * sizeof *drop);
+    size_t dropped = 0;
+    int rc = v && drop ? 0 : ERR_NOMEM;
+    for (size_t i = 0; !rc && i < *m; i++)
+        v[i] = (doc_layout_line_t){L[i].p, L[i].n, 0};
+    if (!rc)
+        rc = doc_layout_furniture(v, *m, drop, &dropped);
+    size_t w = 0;
+    for (size_t i = 0; !rc && i < *m; i++) {
+        if (!drop[i]) {
+            L[w++] = L[i];
+            continue;
+        }
+        const char *t = L[i].p;
+        size_t tn = L[i].n;
+        ascii_trim(&t, &tn);
+        bool bare = tn && strspn(t, "0123456789") == tn;
+        rc = doc_note_furniture(d, 1, bare ? NULL : L[i].p, L[i].n);
+    }
+    if (!rc)
+        *m = w;
+    mem_free(v);
+    mem_free(drop);
     return rc;
 }
 
@@ -452,7 +495,7 @@ static int build(doc_t *d, const tline_t *L, size_t m, const chain_t *C, size_t 
             rc = emit_chain(d, L, &C[c], e);
             i = C[c++].end + 1;
             open = false;
-        } else if (L[i].kind == L_ROW) {
+        } else if (L[i].kind == L_ROW || L[i].kind == L_TAB) {
             rc = emit_inline_row(d, &L[i++], &open, e);
         } else {
             rc = doc_add_para(d, L[i].p, L[i].n, (doc_pos_t){L[i].lineno, 0}, NULL, e);
@@ -478,7 +521,8 @@ int doc_from_text(const char *utf8, size_t n, doc_t **out, err_t *e)
     chain_t *C = NULL;
     size_t m = 0, nc = 0;
     doc_t *d = doc_new(DOC_FMT_TEXT);
-    if (!d || split_lines(utf8, n, &L, &m) || find_chains(L, m, &C, &nc)) {
+    if (!d || split_lines(utf8, n, &L, &m) || drop_furniture(d, L, &m) ||
+        find_chains(L, m, &C, &nc)) {
         rc = err_nomem(e);
         goto done;
     }

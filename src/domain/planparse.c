@@ -217,6 +217,19 @@ void planparse_nomem(planparse_ctx_t *c)
         c->rc = ERR_NOMEM;
 }
 
+int planparse_poll(planparse_ctx_t *c)
+{
+    if (c->rc == ERR_BUSY)
+        return ERR_BUSY;
+    if (!c->opt.cancel || ++c->polls % PLANPARSE_POLL_EVERY != 0)
+        return 0;
+    if (c->opt.cancel(c->opt.cancel_arg) == 0)
+        return 0;
+    if (!c->rc)
+        c->rc = ERR_BUSY;
+    return ERR_BUSY;
+}
+
 /* A warning about task t from an error another module reported. */
 static void task_warn(planparse_ctx_t *c, planparse_pos_t pos, const planparse_task_t *t,
                       const err_t *why)
@@ -451,9 +464,31 @@ static int no_content(planparse_ctx_t *c, err_t *e)
                    text);
 }
 
+/* Bytes of text in d (paragraphs and cells). */
+static size_t doc_bytes(const doc_t *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc_count(d); i++) {
+        const doc_block_t *b = doc_block(d, i);
+        n += b->len;
+        for (size_t r = 0; r < b->nrows; r++)
+            for (size_t k = 0; k < b->rows[r].ncells; k++)
+                n += b->rows[r].cells[k].len;
+    }
+    return n;
+}
+
 int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_plan_t **out,
                     err_t *e)
 {
+    size_t bytes = doc_bytes(d);
+    if (bytes > PLANPARSE_MAX_DOC)
+        return err_set(e, ERR_TOOLARGE, "plan.too_large",
+                       "Tài liệu quá lớn để đọc như một kế hoạch (%zu MiB văn bản, tối đa %zu "
+                       "MiB); hãy tách phụ lục thành tệp riêng",
+                       "The document is too large to read as a plan (%zu MiB of text, at most %zu "
+                       "MiB); split the appendix into a file of its own",
+                       bytes >> 20, PLANPARSE_MAX_DOC >> 20);
     planparse_ctx_t c;
     memset(&c, 0, sizeof c);
     c.doc = d;
@@ -501,6 +536,10 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
     }
     if (rc == ERR_NOMEM)
         err_nomem(e);
+    else if (rc == ERR_BUSY)
+        err_set(e, ERR_BUSY, "plan.cancelled",
+                "Việc đọc kế hoạch đã dừng (quá thời gian cho phép hoặc máy chủ đang dừng)",
+                "Reading the plan was stopped (time limit reached or the server is stopping)");
     ctx_release(&c);
     if (rc) {
         planparse_plan_free(c.plan);

@@ -283,7 +283,8 @@ int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse
     int rc = 0;
     for (size_t i = h + nh; !rc && i < end; i++) {
         const planparse_para_t *p = &c->paras[i];
-        if (p->kind != PLANPARSE_PARA_TEXT)
+        rc = planparse_poll(c);
+        if (rc || p->kind != PLANPARSE_PARA_TEXT)
             continue;
         char label[24];
         bool num = planparse_table_number(p->text, label, sizeof label) &&

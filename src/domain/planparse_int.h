@@ -13,11 +13,6 @@
 
 #include <stdarg.h>
 
-/* Longest logical paragraph kept (bytes); a longer one is cut with a
- * warning (plan.para_cut). Also the cap of every text buffer built from
- * paragraphs. */
-#define PLANPARSE_MAX_PARA ((size_t)64 << 10)
-
 /* Numbering markers, by fixed rank (a lower rank encloses a higher one). */
 enum planparse_mk {
     PLANPARSE_MK_NONE = 0,
@@ -103,6 +98,7 @@ typedef struct planparse_ctx {
     size_t ntask_sections;
     bool mentions_appendix;
     planparse_cache_t cache;
+    unsigned polls; /* calls of planparse_poll */
 } planparse_ctx_t;
 
 /* ---- planparse.c: plumbing ------------------------------------------- */
@@ -111,6 +107,9 @@ typedef struct planparse_ctx {
 void planparse_warn(planparse_ctx_t *c, planparse_pos_t pos, const char *code, const char *vi,
                     const char *en, ...) __attribute__((format(printf, 4, 6)));
 void planparse_nomem(planparse_ctx_t *c);
+/* Counts one unit of work; every PLANPARSE_POLL_EVERY calls asks the cancel
+ * hook. Returns 0, or ERR_BUSY (also set in c->rc) once it said stop. */
+int planparse_poll(planparse_ctx_t *c);
 /* Appends t to the plan (table = true) or to the narrative list, taking
  * ownership of its contents (t is zeroed). */
 int planparse_push_task(planparse_ctx_t *c, planparse_task_t *t, bool table);
@@ -156,6 +155,15 @@ char *planparse_cell_text(const char *s);
 void planparse_trim_end(char *s);
 /* Number of words in a key. */
 size_t planparse_words(const char *key);
+
+/* ---- planparse_split.c -------------------------------------------------- */
+/* Lines at least this long are also cut at structure marks (a plan pasted
+ * as one paragraph). */
+#define PLANPARSE_SPLIT_LONG 2000
+/* Where cleaned line s holds several logical lines: *cuts (caller
+ * mem_free) gets the start offsets of the pieces, the first being 0.
+ * 0 or ERR_NOMEM. */
+int planparse_split(const char *s, size_t **cuts, size_t *ncuts);
 
 /* ---- planparse_stream.c ---------------------------------------------------- */
 /* Builds c->paras from the document. */

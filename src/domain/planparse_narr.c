@@ -336,6 +336,9 @@ static int flush_items(narr_t *w, const size_t *items, size_t n_items, planparse
             w->c->mentions_appendix = true;
         if (mention && p->text[0] == '(')
             continue; /* "(Nhiệm vụ cụ thể theo Phụ lục kèm theo)" */
+        rc = planparse_poll(w->c);
+        if (rc)
+            break;
         (*ordinal)++;
         char ord[16], child_no[64];
         snprintf(ord, sizeof ord, "%zu", *ordinal);
@@ -460,7 +463,8 @@ static int targets_section(planparse_ctx_t *c, const section_t *s)
     int depth = 0, rc = 0;
     for (size_t i = s->start; !rc && i < s->end; i++) {
         const planparse_para_t *p = &c->paras[i];
-        if (p->kind != PLANPARSE_PARA_TEXT)
+        rc = planparse_poll(c);
+        if (rc || p->kind != PLANPARSE_PARA_TEXT)
             continue;
         if (p->mk.kind < PLANPARSE_MK_DASH) {
             while (depth > 0 && stack[depth - 1].rank >= p->mk.kind)

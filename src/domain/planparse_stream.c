@@ -119,6 +119,7 @@ typedef struct stream {
     size_t open_len;   /* bytes of its text */
     size_t open_cap;   /* bytes allocated for its text */
     size_t open_upper; /* upper-case letters in it */
+    bool cut;          /* it was cut at PLANPARSE_MAX_PARA (warned) */
     bool open_lower;   /* it has a lower-case letter */
     bool fn_last;      /* the previous line was (part of) a footnote */
     bool fn_open;      /* that footnote did not end its sentence */
@@ -193,9 +194,33 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
 /* Appends line to the open paragraph p; its text grows geometrically
  * (st->open_len / open_cap track it), so a long run of joined lines costs
  * linear time. */
+static void warn_cut(stream_t *st, planparse_pos_t pos)
+{
+    if (st->cut)
+        return;
+    st->cut = true;
+    planparse_warn(
+        st->c, pos, "plan.para_cut", "Đoạn văn quá dài (trên %zu KiB); phần sau bị bỏ qua",
+        "Paragraph too long (over %zu KiB); the rest was dropped", PLANPARSE_MAX_PARA >> 10);
+}
+
+/* Cuts s to at most max bytes on a code point boundary. */
+static void cut_utf8(char *s, size_t max)
+{
+    if (strlen(s) <= max)
+        return;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    s[max] = '\0';
+}
+
 static int append_text(stream_t *st, planparse_para_t *p, const char *line)
 {
     size_t a = st->open_len, b = strlen(line);
+    if (a + b + 2 > PLANPARSE_MAX_PARA) {
+        warn_cut(st, p->pos);
+        return 0;
+    }
     if (MEM_GROW(p->text, st->open_cap, a + b + 2))
         return ERR_NOMEM;
     char *t = p->text;
@@ -209,14 +234,10 @@ static int append_text(stream_t *st, planparse_para_t *p, const char *line)
     return 0;
 }
 
-/* Feeds one source line; hard = a cell or block boundary precedes it. */
-static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size_t block, bool hard,
-                bool cell, const doc_style_t *style)
+/* Feeds one cleaned logical line (owned); fn = it is a footnote's text. */
+static int feed_clean(stream_t *st, char *line, bool fn, planparse_pos_t pos, size_t block,
+                      bool hard, bool cell, const doc_style_t *style)
 {
-    bool fn = false;
-    char *line = planparse_clean(s, n, &fn);
-    if (!line)
-        return ERR_NOMEM;
     if (!*line || strspn(line, "-_=.*~") == strlen(line)) {
         mem_free(line);
         if (hard)
@@ -249,6 +270,11 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
         st->lines++;
         return rc;
     }
+    st->cut = false;
+    if (strlen(line) + 1 > PLANPARSE_MAX_PARA) {
+        cut_utf8(line, PLANPARSE_MAX_PARA - 1);
+        warn_cut(st, pos);
+    }
     planparse_para_t p = {
         .kind = PLANPARSE_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
     if (style) {
@@ -269,6 +295,32 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
     st->last_len = len;
     st->lines = 1;
     return 0;
+}
+
+/* Feeds one source line, cut into its logical lines; hard = a cell or
+ * block boundary precedes it. */
+static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size_t block, bool hard,
+                bool cell, const doc_style_t *style)
+{
+    bool fn = false;
+    if (n < PLANPARSE_SPLIT_LONG && !memchr(s, ':', n)) {
+        char *line = planparse_clean(s, n, &fn);
+        return line ? feed_clean(st, line, fn, pos, block, hard, cell, style) : ERR_NOMEM;
+    }
+    /* cut the source line (footnote markers still in place), clean the pieces */
+    char *raw = mem_strndup(s, n);
+    size_t *cuts = NULL, ncuts = 0;
+    int rc = raw ? planparse_split(raw, &cuts, &ncuts) : ERR_NOMEM;
+    for (size_t i = 0; !rc && i < ncuts; i++) {
+        size_t end = i + 1 < ncuts ? cuts[i + 1] : n;
+        char *line = planparse_clean(raw + cuts[i], end - cuts[i], &fn);
+        rc = line ? feed_clean(st, line, fn, pos, block, hard && i == 0, cell, style) : ERR_NOMEM;
+        if (!rc)
+            rc = planparse_poll(st->c);
+    }
+    mem_free(cuts);
+    mem_free(raw);
+    return rc;
 }
 
 static int feed_lines(stream_t *st, const char *text, planparse_pos_t pos, size_t block, bool hard,
@@ -346,6 +398,9 @@ int planparse_stream(planparse_ctx_t *c)
     int rc = 0;
     size_t nb = doc_count(c->doc);
     for (size_t i = 0; !rc && i < nb; i++) {
+        rc = planparse_poll(c);
+        if (rc)
+            break;
         const doc_block_t *b = doc_block(c->doc, i);
         planparse_pos_t pos = {b->pos.line, b->pos.page};
         if (b->kind == DOC_PARA) {

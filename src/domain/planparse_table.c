@@ -300,7 +300,7 @@ static int take_row(planparse_tstate_t *ts, const char *const *cells, const int 
                     planparse_pos_t pos)
 {
     char *clean[MAX_COLS] = {0};
-    int rc = 0;
+    int rc = planparse_poll(ts->c);
     for (size_t i = 0; i < n && i < MAX_COLS; i++) {
         clean[i] = planparse_cell_text(cells[i]);
         if (!clean[i])

@@ -311,12 +311,28 @@ static size_t find_figures(const char *t, figure_t *f, size_t max)
     return nf;
 }
 
-/* Sentence boundaries: ". " before an upper-case letter, or the end. */
+/* Whether ". " at i ends a sentence: a capital follows, or a figure after
+ * a word or a year ("… thực tế. 100% …", "năm 2024. 95% …"), not a number
+ * broken by a stray space ("1. 000"). */
+static bool ends_sentence(const char *t, size_t i)
+{
+    if (t[i] != '.' || t[i + 1] != ' ')
+        return false;
+    if (planparse_first_case(t + i + 2) == 1)
+        return !(i > 0 && digit(t[i - 1]) && digit(t[i + 2]));
+    if (!digit(t[i + 2]))
+        return false;
+    size_t d = 0;
+    while (d < i && digit(t[i - 1 - d]))
+        d++;
+    return d == 0 ? i > 0 && t[i - 1] != ' ' : d >= 4;
+}
+
+/* Sentence boundaries: see ends_sentence, or the end. */
 static size_t sentence_end(const char *t, size_t from)
 {
     for (size_t i = from; t[i]; i++)
-        if (t[i] == '.' && t[i + 1] == ' ' && planparse_first_case(t + i + 2) == 1 &&
-            !(i > 0 && digit(t[i - 1]) && digit(t[i + 2])))
+        if (ends_sentence(t, i))
             return i + 1;
     return strlen(t);
 }

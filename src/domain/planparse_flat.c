@@ -106,10 +106,11 @@ static double deadline_score(planparse_ctx_t *c, const char *const *p, size_t a,
 
 /* What the scoring needs of each piece, computed once per row. */
 typedef struct pinfo {
-    bool head;    /* starts with an organisation head */
-    bool listy;   /* a wrapped list whose last item is a unit */
-    bool product; /* starts with a product word */
-    char last;    /* last byte */
+    bool head;     /* starts with an organisation head */
+    bool listy;    /* a wrapped list whose last item is a unit */
+    bool product;  /* starts with a product word */
+    bool sentence; /* a long sentence (ends with '.', no ':'): a task's text */
+    char last;     /* last byte */
 } pinfo_t;
 
 typedef struct pscore {
@@ -127,8 +128,9 @@ static int pscore_init(pscore_t *ps, planparse_ctx_t *c, const char *const *p, s
         char *key = planparse_key(p[i]);
         if (!key)
             return ERR_NOMEM;
-        ps->info[i] =
-            (pinfo_t){planparse_unit_head(key), listy(p[i]), starts_product(key), last_char(p[i])};
+        ps->info[i] = (pinfo_t){planparse_unit_head(key), listy(p[i]), starts_product(key),
+                                last_char(p[i]) == '.' && strlen(p[i]) > 60 && !strchr(p[i], ':'),
+                                last_char(p[i])};
         mem_free(key);
         for (size_t l = 0; l <= PT_MAX_DEADLINE; l++)
             ps->dl[i][l] = 1;
@@ -146,7 +148,8 @@ static double group_score(pscore_t *ps, int role, size_t a, size_t b)
            product or a unit list without the "UBND cấp xã: …" colon of
            per-assignee deadlines */
         const pinfo_t *f = &ps->info[a];
-        if (b - a > PT_MAX_DEADLINE || f->product || (f->head && !strchr(ps->p[a], ':')))
+        if (b - a > PT_MAX_DEADLINE || f->product || f->sentence ||
+            (f->head && !strchr(ps->p[a], ':')))
             return -3 - (double)(b - a - 1);
         if (ps->dl[a][b - a] > 0)
             ps->dl[a][b - a] = deadline_score(ps->c, ps->p, a, b);

@@ -96,12 +96,13 @@ static bool bullet_at(const char *s, size_t i)
     return false;
 }
 
-/* A numbering marker at i followed by a capital; *letter for "a)". */
-static bool marker_at(const char *s, size_t i, bool *letter)
+/* A numbering marker at i followed by a capital; *letter gets the value of
+ * a letter marker ("a)" = 1), else 0. */
+static bool marker_at(const char *s, size_t i, int *letter)
 {
     planparse_marker_t m;
     planparse_marker(s + i, &m);
-    *letter = m.kind == PLANPARSE_MK_LETTER;
+    *letter = m.kind == PLANPARSE_MK_LETTER ? m.value : 0;
     if (m.kind == PLANPARSE_MK_BODY || m.kind >= PLANPARSE_MK_DASH || !m.skip)
         return false;
     if (s[i + m.skip - 1] != ' ')
@@ -134,8 +135,28 @@ static bool place_date_at(const char *s, size_t i)
     return words >= 1 && words <= 5;
 }
 
+/* A rule of at least three '-' or '_' (under a letterhead), or what
+ * follows one. */
+static bool rule_at(const char *s, size_t i)
+{
+    size_t k = 0;
+    while (s[i + k] == '-' || s[i + k] == '_')
+        k++;
+    if (k >= 3)
+        return true;
+    size_t b = i;
+    while (b > 0 && s[b - 1] == ' ')
+        b--;
+    k = 0;
+    while (b > k && (s[b - 1 - k] == '-' || s[b - 1 - k] == '_'))
+        k++;
+    return k >= 3 && (b - k == 0 || s[b - k - 1] == ' ');
+}
+
 static bool header_cut(const char *s, size_t i)
 {
+    if (rule_at(s, i))
+        return true;
     if (strncmp(s + i, "Số:", strlen("Số:")) == 0 || strncmp(s + i, "Căn cứ ", 9) == 0 ||
         strncmp(s + i, "PHỤ LỤC", strlen("PHỤ LỤC")) == 0)
         return true;
@@ -170,6 +191,7 @@ int planparse_split(const char *s, size_t **cuts, size_t *ncuts)
     bool lng = n >= PLANPARSE_SPLIT_LONG;
     bool header = true;   /* before the first numbering marker */
     bool in_resp = false; /* inside a responsibility value */
+    int last_letter = 0;  /* value of the last letter marker cut at */
     int rc = cut(&c, 0);
     for (size_t i = 1; !rc && i < n; i++) {
         if (s[i - 1] != ' ' || s[i] == ' ')
@@ -184,11 +206,21 @@ int planparse_split(const char *s, size_t **cuts, size_t *ncuts)
         }
         if (!lng)
             continue;
-        bool letter = false;
-        if (marker_at(s, i, &letter) && !is_digit(pc) && (!letter || clause_end(pc))) {
+        int letter = 0;
+        /* "a)" after the end of a clause, or opening a list ("… hành chính
+           a) Ban hành …"), or next in the list being cut */
+        if (marker_at(s, i, &letter) && !is_digit(pc) &&
+            (!letter || clause_end(pc) || letter == 1 || letter == last_letter + 1)) {
+            if (letter)
+                last_letter = letter;
             rc = cut(&c, i);
             header = false;
             in_resp = false;
+            continue;
+        }
+        /* "… năm 2024. (Chi tiết có Phụ lục kèm theo)": a note of its own */
+        if (s[i] == '(' && pc == '.' && planparse_first_case(s + i + 1) == 1) {
+            rc = cut(&c, i);
             continue;
         }
         if (bullet_at(s, i) && !in_resp && !compound_name(s, i)) {

@@ -113,6 +113,7 @@ typedef struct stream {
     planparse_ctx_t *c;
     size_t full;       /* hard-wrapped text: a line this long continues (0 = not wrapped) */
     size_t last_len;   /* code points of the last line fed into the open paragraph */
+    size_t prev_len;   /* and of the line before it (0 when none) */
     size_t lines;      /* source lines in the open paragraph */
     size_t fn_len;     /* code points of the last footnote line */
     long open;         /* index of the paragraph that may still grow, or -1 */
@@ -162,11 +163,24 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
             return true;
     }
     /* a full line of hard-wrapped text (PDF) that does not end a sentence */
+    /* text wrapped twice (at ~80 columns, then again narrower): a short
+       fragment after a full line of the same paragraph does not end it -
+       unless it may be the end of a numbered heading of two lines */
+    if (st->full && st->lines >= 2 && st->prev_len >= st->full && st->last_len * 3 <= st->full &&
+        !ends && !prev->cell) {
+        planparse_marker_t hm;
+        planparse_marker(prev->text, &hm);
+        if (st->lines >= 3 || hm.kind >= PLANPARSE_MK_DASH)
+            return true;
+    }
     if (st->full && st->last_len >= st->full && !ends && !prev->cell) {
         /* a numbered heading fits on its line unless it is as long as the longest */
         planparse_marker_t pm;
         planparse_marker(prev->text, &pm);
-        bool heading = pm.kind < PLANPARSE_MK_DASH;
+        /* a heading is numbered (lettered items are sentences), at most
+           two lines and a phrase, not clauses */
+        bool heading = pm.kind < PLANPARSE_MK_LETTER && st->lines <= 2 &&
+                       !memchr(prev->text, ';', st->open_len);
         if (!heading || st->last_len * 3 >= st->full * 4)
             return true;
     }
@@ -266,6 +280,7 @@ static int feed_clean(stream_t *st, char *line, bool fn, planparse_pos_t pos, si
     if (!hard && st->open >= 0 && should_join(st, &c->paras[st->open], line)) {
         int rc = append_text(st, &c->paras[st->open], line);
         mem_free(line);
+        st->prev_len = st->last_len;
         st->last_len = len;
         st->lines++;
         return rc;
@@ -293,6 +308,7 @@ static int feed_clean(stream_t *st, char *line, bool fn, planparse_pos_t pos, si
     st->open_lower = false;
     planparse_case_count(line, &st->open_upper, &st->open_lower);
     st->last_len = len;
+    st->prev_len = 0;
     st->lines = 1;
     return 0;
 }

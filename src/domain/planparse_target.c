@@ -354,6 +354,21 @@ static size_t clause_start(const char *t, size_t lo, size_t fig)
     return s;
 }
 
+/* Satisfaction without its object in the clause ("phấn đấu sự hài lòng …
+ * đạt từ 94%") is about procedures when its sentence is (names TTHC or
+ * dossiers) and the clause does not name the general service (SIPAS). */
+static const char *satisfaction(const char *ind, const char *clause_key, const char *sent_key)
+{
+    if (strcmp(ind, "other") != 0 || !planparse_has(clause_key, "hai long"))
+        return ind;
+    if (planparse_has(clause_key, "su phuc vu") || planparse_has(clause_key, "sipas"))
+        return ind;
+    if (planparse_has(sent_key, "tthc") || planparse_has(sent_key, "thu tuc hanh chinh") ||
+        planparse_has(sent_key, "ho so"))
+        return "tthc.satisfaction";
+    return ind;
+}
+
 static int emit(planparse_ctx_t *c, const char *t, size_t s, size_t e, const figure_t *g,
                 planparse_pos_t pos, planparse_area_t area)
 {
@@ -377,6 +392,16 @@ static int emit(planparse_ctx_t *c, const char *t, size_t s, size_t e, const fig
         return ERR_NOMEM;
     }
     x.indicator = planparse_indicator(key);
+    char *sent_key = planparse_key(t);
+    if (!sent_key) {
+        mem_free(x.text);
+        mem_free(x.unit);
+        mem_free(key);
+        planparse_nomem(c);
+        return ERR_NOMEM;
+    }
+    x.indicator = satisfaction(x.indicator, key, sent_key);
+    mem_free(sent_key);
     mem_free(key);
     if (x.area == PLANPARSE_AREA_NONE) {
         const char *ind = x.indicator;

@@ -442,15 +442,38 @@ static void set_label(planparse_marker_t *m, const char *s, size_t n)
 
 static bool bullet(const char *s, planparse_marker_t *m)
 {
-    static const char *const dashes[] = {"-",        "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2",
-                                         "\xC2\xB7", "\xEF\x82\xA7", "\xEF\x82\xB7", "*",
-                                         "+",        "\xE2\x97\x8F", "\xE2\x96\xAA"};
+    /* - – — • · (Symbol-font bullets U+F0A7, U+F0B7, U+F0D8, U+F076, U+F0FC
+       as PDF text layers give them) * + ● ▪ ◦ ○ ➢ ► ✓ − ‒ */
+    static const char *const dashes[] = {"-",
+                                         "\xE2\x80\x93",
+                                         "\xE2\x80\x94",
+                                         "\xE2\x80\xA2",
+                                         "\xC2\xB7",
+                                         "\xEF\x82\xA7",
+                                         "\xEF\x82\xB7",
+                                         "\xEF\x83\x98",
+                                         "\xEF\x81\xB6",
+                                         "\xEF\x83\xBC",
+                                         "*",
+                                         "+",
+                                         "\xE2\x97\x8F",
+                                         "\xE2\x96\xAA",
+                                         "\xE2\x97\xA6",
+                                         "\xE2\x97\x8B",
+                                         "\xE2\x9E\xA2",
+                                         "\xE2\x96\xBA",
+                                         "\xE2\x9C\x93",
+                                         "\xE2\x88\x92",
+                                         "\xE2\x80\x92"};
     for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++) {
         size_t l = strlen(dashes[i]);
         if (strncmp(s, dashes[i], l) != 0)
             continue;
+        /* "-Tăng" and a glyph bullet glued to its text ("Tăng"), not a
+           dash between numbers or words */
+        bool glued = i == 0 || (i > 2 && (unsigned char)dashes[i][0] >= 0x80);
         bool ok = s[l] == ' ' || (s[l] != '\0' && !is_digit(s[l]) && s[l] != '-' &&
-                                  planparse_first_case(s + l) == 1 && i == 0);
+                                  planparse_first_case(s + l) == 1 && glued);
         if (!ok)
             return false;
         m->kind = strcmp(dashes[i], "+") == 0 ? PLANPARSE_MK_PLUS : PLANPARSE_MK_DASH;

@@ -92,7 +92,8 @@ int agencycal_grow(void **p, int *cap, int need, size_t sz);
 /* Copies s into the calendar's string pool; NULL on allocation failure. */
 const char *agencycal_pool_dup(agencycal_t *c, const char *s);
 /* Appends a note; returns its 1-based index or ERR_NOMEM / ERR_TOOLARGE. */
-int agencycal_add_note(agencycal_t *c, agencycal_reason_t reason, const char *name, const char *reference);
+int agencycal_add_note(agencycal_t *c, agencycal_reason_t reason, const char *name,
+                       const char *reference);
 /* Rebuilds the day tables from the data; on failure the old tables stay. */
 int agencycal_build(agencycal_t *c, err_t *e);
 

@@ -75,7 +75,7 @@ typedef enum deadline_due_kind {
 typedef struct deadline_schedule deadline_schedule_t;
 
 typedef struct deadline_assignee {
-    char *text;              /* the assignee group as written, spaces collapsed */
+    char *text;                    /* the assignee group as written, spaces collapsed */
     deadline_schedule_t *schedule; /* never NULL */
 } deadline_assignee_t;
 
@@ -86,13 +86,13 @@ struct deadline_schedule {
     date_t *dates; /* due dates, ascending, distinct; NULL when none */
     size_t ndates;
     deadline_recurrence_t recurrence; /* DEADLINE_REC_NONE unless recurring or combined */
-    unsigned periods;           /* DEADLINE_PERIOD_* named by the text, 0 = not named */
-    date_t from;                /* start of an open-ended or bounded form, else DATE_NONE */
-    date_t until;               /* end of a bounded form ("trong năm 2024"), else DATE_NONE */
-    deadline_due_kind_t due_kind;     /* recurring only */
-    int due_n;                  /* the day or the number of days of due_kind */
-    char *event;                /* DEADLINE_EVENT: the trigger as written; recurring: "đột xuất" */
-    deadline_assignee_t *assignees;   /* DEADLINE_PER_ASSIGNEE */
+    unsigned periods;                 /* DEADLINE_PERIOD_* named by the text, 0 = not named */
+    date_t from;                      /* start of an open-ended or bounded form, else DATE_NONE */
+    date_t until;                 /* end of a bounded form ("trong năm 2024"), else DATE_NONE */
+    deadline_due_kind_t due_kind; /* recurring only */
+    int due_n;                    /* the day or the number of days of due_kind */
+    char *event; /* DEADLINE_EVENT: the trigger as written; recurring: "đột xuất" */
+    deadline_assignee_t *assignees; /* DEADLINE_PER_ASSIGNEE */
     size_t nassignees;
     err_t *warnings; /* code + Vietnamese + English message each */
     size_t nwarnings;

@@ -156,6 +156,40 @@ static bool caps_line(const char *k)
 
 /* ---- page numbers in plain text --------------------------------------------- */
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Pages hold about the same number of lines: every gap between two page
+ * numbers of the run is within a factor 2.5 of the median gap (the last
+ * page may be shorter). */
+static bool regular_chain(const size_t *cand, const long *prev, long last)
+{
+    size_t n = 0;
+    for (long c = last; prev[c] >= 0; c = prev[c])
+        n++;
+    if (n == 0)
+        return false;
+    size_t *g = mem_alloc(n * sizeof *g);
+    if (!g)
+        return false;
+    size_t k = 0;
+    for (long c = last; prev[c] >= 0; c = prev[c])
+        g[k++] = cand[c] - cand[prev[c]];
+    qsort(g, n, sizeof *g, cmp_size);
+    size_t med = g[n / 2];
+    bool ok = true;
+    for (long c = last; ok && prev[c] >= 0; c = prev[c]) {
+        size_t gap = cand[c] - cand[prev[c]];
+        bool final = c == last;
+        ok = gap * 2 <= med * 5 && (final || gap * 5 >= med * 2);
+    }
+    mem_free(g);
+    return ok;
+}
+
 /* The longest run of bare numbers k, k+1, … at regular intervals of at
  * least DOC_LAYOUT_MIN_PAGE lines; marks them in pn. */
 static int bare_chain(const doc_layout_line_t *L, size_t n, size_t min_len, bool *pn)
@@ -190,17 +224,9 @@ static int bare_chain(const doc_layout_line_t *L, size_t n, size_t min_len, bool
             best_c = (long)c;
         }
     }
-    if (!rc && best >= min_len) {
-        size_t gmin = (size_t)-1, gmax = 0;
-        for (long c = best_c; prev[c] >= 0; c = prev[c]) {
-            size_t g = cand[c] - cand[prev[c]];
-            gmin = g < gmin ? g : gmin;
-            gmax = g > gmax ? g : gmax;
-        }
-        if (gmax <= 3 * gmin)
-            for (long c = best_c; c >= 0; c = prev[c])
-                pn[cand[c]] = true;
-    }
+    if (!rc && best >= min_len && regular_chain(cand, prev, best_c))
+        for (long c = best_c; c >= 0; c = prev[c])
+            pn[cand[c]] = true;
     mem_free(cand);
     mem_free(len);
     mem_free(prev);

@@ -497,6 +497,13 @@ static int build(doc_t *d, const tline_t *L, size_t m, const chain_t *C, size_t 
             open = false;
         } else if (L[i].kind == L_ROW || L[i].kind == L_TAB) {
             rc = emit_inline_row(d, &L[i++], &open, e);
+        } else if (open && i > 0 && L[i - 1].kind == L_TAB && i + 1 < m && L[i + 1].kind == L_TAB) {
+            /* a merged row of a copied Word table (a section heading) has
+               no tab: one cell between tab rows */
+            rc = doc_add_row(d, (doc_pos_t){L[i].lineno, 0}, e);
+            if (!rc)
+                rc = doc_add_cell(d, L[i].p, L[i].n, 1, false, e);
+            i++;
         } else {
             rc = doc_add_para(d, L[i].p, L[i].n, (doc_pos_t){L[i].lineno, 0}, NULL, e);
             i++;

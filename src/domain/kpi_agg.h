@@ -56,6 +56,6 @@ void kpi_agg_view_count(const kpi_view_t *v, const kpi_query_t *q, kpi_counts_t 
 
 /* kpi_snap_rows_explain on the view's rows. */
 int kpi_agg_view_explain(const kpi_view_t *v, const kpi_query_t *q, kpi_indicator_t ind,
-                     kpi_explain_fn fn, void *ctx);
+                         kpi_explain_fn fn, void *ctx);
 
 #endif

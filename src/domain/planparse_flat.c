@@ -257,6 +257,16 @@ static size_t para_header(const planparse_ctx_t *c, size_t i, size_t end, int *r
                : 0;
 }
 
+/* Whether the run of header cells again[0..na) is a contiguous part of the
+ * header roles[0..n). */
+static bool repeats_header(const int *roles, size_t n, const int *again, size_t na)
+{
+    for (size_t k = 0; k + na <= n; k++)
+        if (memcmp(roles + k, again, na * sizeof *again) == 0)
+            return true;
+    return false;
+}
+
 int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse_area_t *area)
 {
     int roles[MAX_COLS];
@@ -289,6 +299,14 @@ int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse
         rc = planparse_poll(c);
         if (rc || p->kind != PLANPARSE_PARA_TEXT)
             continue;
+        /* the header cells repeated at the top of a new page (some of them
+           may have gone with the page furniture) */
+        int again[MAX_COLS];
+        size_t nagain = para_header(c, i, end, again);
+        if (nagain && repeats_header(roles, nh, again, nagain)) {
+            i += nagain - 1;
+            continue;
+        }
         char label[24];
         bool num = planparse_table_number(p->text, label, sizeof label) &&
                    strtol(label, NULL, 10) == last + 1;

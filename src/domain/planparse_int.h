@@ -76,6 +76,8 @@ int planparse_cache_put(planparse_cache_t *m, const char *key, int kind, const p
 int planparse_cache_score(planparse_cache_t *m, const char *key, int kind, double score);
 void planparse_cache_release(planparse_cache_t *m);
 
+#define PLANPARSE_MAX_COLS 32 /* table columns read */
+
 typedef struct planparse_ctx {
     const doc_t *doc;
     planparse_options_t opt;
@@ -99,6 +101,10 @@ typedef struct planparse_ctx {
     bool mentions_appendix;
     planparse_cache_t cache;
     unsigned polls; /* calls of planparse_poll */
+    /* column roles of the last task table read, for a table that continues
+       it after a page break without repeating the header */
+    int cont_roles[PLANPARSE_MAX_COLS];
+    int cont_ncols;
 } planparse_ctx_t;
 
 /* ---- planparse.c: plumbing ------------------------------------------- */
@@ -213,6 +219,9 @@ int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **
 /* ---- planparse_table.c ------------------------------------------------- */
 /* Whether a table block is a task table (has a recognisable header). */
 bool planparse_table_is_tasks(const doc_block_t *b);
+/* Whether table b, without a header of its own, continues task table prev
+ * (the same columns, numbered rows): a table cut by a page break. */
+bool planparse_table_continues(const doc_block_t *prev, const doc_block_t *b);
 /* Tasks of a task table; *area carries the current area across tables. */
 int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_area_t *area);
 /* Tasks of an appendix table that came out as paragraphs (PDF text layer):

@@ -135,6 +135,7 @@ typedef struct narr {
     size_t count;
     planparse_area_t section_area;
     const char *prefix; /* section label when there are several task sections */
+    bool appendix;      /* an appendix written as prose: its tasks are authoritative */
 } narr_t;
 
 typedef struct resp {
@@ -230,7 +231,7 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
 {
     planparse_ctx_t *c = w->c;
     planparse_task_t t = {0};
-    t.source = PLANPARSE_SRC_NARRATIVE;
+    t.source = w->appendix ? PLANPARSE_SRC_TABLE : PLANPARSE_SRC_NARRATIVE;
     t.pos = c->paras[w->n[n].para].pos;
     t.no = planparse_strdup(c, no);
     t.title = planparse_strdup(c, node_text(w, n));
@@ -299,7 +300,7 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
     mem_free(deadline);
     resp_release(&r);
     if (!rc)
-        rc = planparse_push_task(c, &t, false);
+        rc = planparse_push_task(c, &t, w->appendix);
     planparse_task_release(&t);
     if (rc)
         planparse_nomem(c);
@@ -401,15 +402,15 @@ static int emit(narr_t *w, long n, planparse_area_t area_ctx, const char *no, co
     }
     if (blocks >= 2 && item_after_block)
         return container(w, n, strong ? a : area_ctx, no);
-    if (blocks == 0 && strong && children > 0)
-        return container(w, n, a, no);
+    if (blocks == 0 && strong && children > 0) /* an appendix numbers across its areas */
+        return container(w, n, a, w->appendix ? NULL : no);
     return make_task(w, n, area_ctx, no, inh);
 }
 
 /* Builds the tree of a task section's paragraphs and emits its tasks. */
-static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix)
+static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix, bool appendix)
 {
-    narr_t w = {.c = c, .prefix = prefix};
+    narr_t w = {.c = c, .prefix = prefix, .appendix = appendix};
     w.n = mem_calloc(s->end - s->start + 1, sizeof *w.n);
     if (!w.n)
         return ERR_NOMEM;
@@ -506,6 +507,35 @@ static int targets_section(planparse_ctx_t *c, const section_t *s)
     return rc;
 }
 
+/* ---- appendix as prose ------------------------------------------------------------------------
+ */
+
+/* Tasks of an appendix written as numbered items with responsibility
+ * parts. Kept only when some item names a lead, a product or a deadline:
+ * otherwise the appendix is something else (a list of documents) and the
+ * narrative gives the tasks. */
+static int prose_appendix(planparse_ctx_t *c, const section_t *s)
+{
+    size_t before = c->plan->ntasks;
+    int rc = narrative(c, s, NULL, true);
+    bool real = false;
+    for (size_t i = before; !rc && i < c->plan->ntasks && !real; i++) {
+        const planparse_task_t *t = &c->plan->tasks[i];
+        real = (t->nlead && !t->lead_default) || t->deadline_text || t->product;
+    }
+    if (!rc && !real) {
+        for (size_t i = before; i < c->plan->ntasks; i++)
+            planparse_task_release(&c->plan->tasks[i]);
+        c->plan->ntasks = before;
+    }
+    if (!rc && real && c->plan->ntasks > before)
+        planparse_warn(c, c->paras[s->head].pos, "plan.appendix_prose",
+                       "Phụ lục nhiệm vụ được đọc từ văn bản (không có bảng): %zu nhiệm vụ",
+                       "The task appendix was read from prose (no table): %zu tasks",
+                       c->plan->ntasks - before);
+    return rc;
+}
+
 /* ---- body ---------------------------------------------------------------------------------- */
 
 int planparse_body(planparse_ctx_t *c)
@@ -553,6 +583,11 @@ int planparse_body(planparse_ctx_t *c)
     for (size_t s = 0; !rc && c->plan->ntasks == 0 && s < ns; s++)
         if (secs[s].kind == PLANPARSE_SECT_APPENDIX)
             rc = planparse_para_table(c, secs[s].start, secs[s].end, &area);
+    /* 1c. an appendix written as prose: numbered items with their lead,
+       coordinating units, product and deadline */
+    for (size_t s = 0; !rc && c->plan->ntasks == 0 && s < ns; s++)
+        if (secs[s].kind == PLANPARSE_SECT_APPENDIX)
+            rc = prose_appendix(c, &secs[s]);
     /* 2. targets */
     for (size_t s = 0; !rc && s < ns; s++)
         if (secs[s].kind == PLANPARSE_SECT_TARGETS)
@@ -566,7 +601,7 @@ int planparse_body(planparse_ctx_t *c)
         if (secs[s].kind != PLANPARSE_SECT_TASKS && secs[s].kind != PLANPARSE_SECT_AREA)
             continue;
         const planparse_para_t *h = &c->paras[secs[s].head];
-        rc = narrative(c, &secs[s], ntask > 1 && h->mk.label[0] ? h->mk.label : NULL);
+        rc = narrative(c, &secs[s], ntask > 1 && h->mk.label[0] ? h->mk.label : NULL, false);
     }
     bool signal = false; /* responsibility lines or area headings: a plan after all */
     for (size_t i = c->body; !signal && ns == 0 && i < c->npara; i++) {
@@ -583,7 +618,7 @@ int planparse_body(planparse_ctx_t *c)
         section_t all = {
             .head = c->body, .start = c->body, .end = c->npara, .kind = PLANPARSE_SECT_TASKS};
         if (c->body < c->npara)
-            rc = narrative(c, &all, NULL);
+            rc = narrative(c, &all, NULL, false);
     }
     mem_free(secs);
     return rc ? rc : c->rc;

@@ -199,7 +199,10 @@ int planparse_split(const char *s, size_t **cuts, size_t *ncuts)
         char pc = prev_char(s, i);
         if (pc == '.')
             in_resp = false; /* a responsibility value ends with its sentence */
-        if ((clause_end(pc) || (lng && s[i] == '-')) && planparse_resp_line(s + i, NULL)) {
+        /* inline labels: after a clause, or capitalised after a title
+           without final punctuation ("… đơn vị Cơ quan chủ trì: …") */
+        if ((clause_end(pc) || (lng && s[i] == '-') || planparse_first_case(s + i) == 1) &&
+            planparse_resp_line(s + i, NULL)) {
             rc = cut(&c, i);
             in_resp = true;
             continue;

@@ -413,6 +413,7 @@ int planparse_stream(planparse_ctx_t *c)
     stream_t st = {.c = c, .open = -1, .full = wrap_width(c->doc)};
     int rc = 0;
     size_t nb = doc_count(c->doc);
+    const doc_block_t *last_task = NULL; /* the last task table, for continuations */
     for (size_t i = 0; !rc && i < nb; i++) {
         rc = planparse_poll(c);
         if (rc)
@@ -423,13 +424,16 @@ int planparse_stream(planparse_ctx_t *c)
             rc = feed_lines(&st, b->text, pos, i, false, false, &b->style);
             continue;
         }
-        if (planparse_table_is_tasks(b)) {
+        bool cont = planparse_table_continues(last_task, b);
+        if (planparse_table_is_tasks(b) || cont) {
+            last_task = b;
             planparse_para_t p = {.kind = PLANPARSE_PARA_TABLE, .pos = pos, .block = i};
             rc = push_para(c, &p);
             st.open = -1;
             st.fn_last = false;
             continue;
         }
+        last_task = NULL;
         for (size_t r = 0; !rc && r < b->nrows; r++)
             for (size_t k = 0; !rc && k < b->rows[r].ncells; k++) {
                 const doc_cell_t *cell = &b->rows[r].cells[k];

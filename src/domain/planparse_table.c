@@ -97,6 +97,17 @@ bool planparse_table_is_tasks(const doc_block_t *b)
     return b->kind == DOC_TABLE && header_row(b, NULL) >= 0;
 }
 
+bool planparse_table_continues(const doc_block_t *prev, const doc_block_t *b)
+{
+    if (!prev || b->kind != DOC_TABLE || b->ncols != prev->ncols || b->ncols < 3)
+        return false;
+    char label[24];
+    for (size_t r = 0; r < b->nrows && r < 3; r++)
+        if (b->rows[r].ncells && planparse_table_number(b->rows[r].cells[0].text, label, 24))
+            return true;
+    return false;
+}
+
 /* ---- cells ------------------------------------------------------------------ */
 
 static bool is_digit(char ch)
@@ -148,6 +159,25 @@ static bool is_section_label(const char *s)
     while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
         n--;
     return n == 1 && s[0] >= 'A' && s[0] <= 'Z';
+}
+
+/* "(1)", "(2)", …: column numbers (the parenthesised form only, as bare
+ * numbers are a task's number) in the cells of a body row. */
+static bool column_numbers_cells(const char *const *cells, size_t n)
+{
+    size_t nums = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = cells[i];
+        if (!*t)
+            continue;
+        size_t d = 0;
+        while (t[0] == '(' && is_digit(t[1 + d]))
+            d++;
+        if (t[0] != '(' || d == 0 || d > 2 || strcmp(t + 1 + d, ")") != 0)
+            return false;
+        nums++;
+    }
+    return nums >= 2;
 }
 
 /* "(1)", "1", "2": the row of column numbers under a header. */
@@ -324,9 +354,10 @@ static int take_row(planparse_tstate_t *ts, const char *const *cells, const int 
                 header = false;
         }
     }
-    header = header && any >= 3;
+    header = (header && any >= 3) || column_numbers_cells(cc, n);
     if (rc || !any || header) {
-        /* empty, or the header repeated on a new page */
+        /* empty, or the header (or its row of column numbers) repeated on
+           a new page */
     } else if (!numbered && section_row(ts, cc, roles, n, pos)) {
         rc = ts->c->rc;
     } else if (numbered || !ts->numbered || !ts->cur.used) {
@@ -424,11 +455,15 @@ int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_ar
     for (int i = 0; i < COL_COUNT; i++)
         buf_init(&ts.cur.f[i], PLANPARSE_MAX_PARA);
     long h = header_row(b, ts.roles);
-    if (h < 0)
+    if (h < 0 && c->cont_ncols != b->ncols)
         return 0;
-    size_t from = (size_t)h + 1;
+    size_t from = 0;
+    if (h < 0) /* continues the previous task table (checked by the stream) */
+        memcpy(ts.roles, c->cont_roles, sizeof ts.roles);
+    else
+        from = (size_t)h + 1;
     /* a second header row: "Chủ trì" / "Phối hợp" under "Cơ quan thực hiện" */
-    if (from < b->nrows) {
+    if (h >= 0 && from < b->nrows) {
         int sub[MAX_COLS] = {0};
         int n = header_roles(&b->rows[from], sub, ts.ncols);
         size_t nonempty = 0;
@@ -459,7 +494,7 @@ int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_ar
     }
     ts.numbered = numbered > 0 && numbered * 3 >= rows;
     int rc = 0;
-    size_t hcells = b->rows[h].ncells;
+    size_t hcells = h >= 0 ? b->rows[h].ncells : (size_t)b->ncols;
     if (regular(b, from, hcells) || hcells < 2) {
         for (size_t r = from; !rc && r < b->nrows; r++) {
             const doc_row_t *row = &b->rows[r];
@@ -486,5 +521,7 @@ int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_ar
     if (!rc)
         rc = planparse_table_flush(&ts);
     planparse_table_rowbuf_release(&ts.cur);
+    memcpy(c->cont_roles, ts.roles, sizeof c->cont_roles);
+    c->cont_ncols = b->ncols;
     return rc;
 }

@@ -20,7 +20,7 @@ enum col {
     COL_COUNT
 };
 
-#define MAX_COLS 32
+#define MAX_COLS PLANPARSE_MAX_COLS
 
 typedef struct planparse_rowbuf {
     buf_t f[COL_COUNT];

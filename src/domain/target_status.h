@@ -28,7 +28,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum target_status { TARGET_STATUS_NO_DATA = 0, TARGET_STATUS_MET, TARGET_STATUS_AT_RISK, TARGET_STATUS_NOT_MET, TARGET_STATUS_COUNT } target_status_t;
+typedef enum target_status {
+    TARGET_STATUS_NO_DATA = 0,
+    TARGET_STATUS_MET,
+    TARGET_STATUS_AT_RISK,
+    TARGET_STATUS_NOT_MET,
+    TARGET_STATUS_COUNT
+} target_status_t;
 
 /* "chua_co_so_lieu", "dat", "co_nguy_co", "chua_dat"; labels in both languages. */
 const char *target_status_code(target_status_t s);
@@ -48,7 +54,8 @@ typedef struct target_status_month {
  * year has no month left (n >= 12: the value is final). */
 bool target_status_project_year(const target_status_month_t *months, size_t n, double *out);
 
-target_status_t target_status_status(planparse_op_t op, double target, double target_max, bool has_value, double value,
-                 bool year_open, bool has_projection, double projection);
+target_status_t target_status_status(planparse_op_t op, double target, double target_max,
+                                     bool has_value, double value, bool year_open,
+                                     bool has_projection, double projection);
 
 #endif

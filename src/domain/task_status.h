@@ -42,18 +42,20 @@ const char *task_status_label_en(task_status_status_t s);
 /* Parses a code: 0, or ERR_INVALID "task.status" with e filled. */
 int task_status_parse(const char *code, task_status_status_t *out, err_t *e);
 
-bool task_status_is_completed(task_status_status_t s); /* TASK_STATUS_DONE or TASK_STATUS_DONE_LATE */
+bool task_status_is_completed(
+    task_status_status_t s); /* TASK_STATUS_DONE or TASK_STATUS_DONE_LATE */
 
 /* Whether `to` may follow `from` (to = TASK_STATUS_DONE_LATE counts as TASK_STATUS_DONE). */
 bool task_status_transition_allowed(task_status_status_t from, task_status_status_t to);
 
 /* One requested change, checked against the current state. */
 typedef struct task_status_change {
-    task_status_status_t status; /* requested; TASK_STATUS_DONE_LATE is treated as TASK_STATUS_DONE */
-    int progress;       /* 0..100, or -1 = keep (adjusted to the status) */
-    const char *note;   /* may be NULL; required (the reason) for TASK_STATUS_FAILED */
-    date_t on;          /* the day of the update */
-    date_t due;         /* the assignment's due date, DATE_NONE = none */
+    task_status_status_t
+        status;       /* requested; TASK_STATUS_DONE_LATE is treated as TASK_STATUS_DONE */
+    int progress;     /* 0..100, or -1 = keep (adjusted to the status) */
+    const char *note; /* may be NULL; required (the reason) for TASK_STATUS_FAILED */
+    date_t on;        /* the day of the update */
+    date_t due;       /* the assignment's due date, DATE_NONE = none */
 } task_status_change_t;
 
 /* Validates the change from (cur, cur_progress) and computes the resulting
@@ -63,8 +65,8 @@ typedef struct task_status_change {
  * ERR_INVALID "task.progress" (out of 0..100, 100 without completion, or
  * not 100 with completion; not 0 when not started), "task.reason_required"
  * (cannot be done without a note). */
-int task_status_apply(task_status_status_t cur, int cur_progress, const task_status_change_t *c, task_status_status_t *status,
-             int *progress, err_t *e);
+int task_status_apply(task_status_status_t cur, int cur_progress, const task_status_change_t *c,
+                      task_status_status_t *status, int *progress, err_t *e);
 
 /* The due date of an assignment on day `today`, for a task of a plan of
  * `year` (0 = unknown) and the assignee label (for per-assignee schedules):
@@ -98,8 +100,8 @@ typedef struct task_status_occurrence {
  * and the schedule's bounds), at least the first, in order; the last is the
  * current one. Returns how many were written to out (<= cap), 0 for a
  * one-off task or year <= 0. */
-size_t task_status_occurrences(const deadline_schedule_t *s, int year, date_t today, const char *label,
-                      task_status_occurrence_t *out, size_t cap);
+size_t task_status_occurrences(const deadline_schedule_t *s, int year, date_t today,
+                               const char *label, task_status_occurrence_t *out, size_t cap);
 
 /* Not completed and due < today. */
 bool task_status_overdue(task_status_status_t s, date_t due, date_t today);
@@ -108,7 +110,8 @@ bool task_status_overdue(task_status_status_t s, date_t due, date_t today);
  * today: agencycal_ordinal(due) - agencycal_ordinal(today) <= days (so a due date on a
  * holiday counts as the next working day). Dates outside the calendar's
  * range fall back to calendar days. */
-bool task_status_due_soon(const agencycal_t *c, task_status_status_t s, date_t due, date_t today, int days);
+bool task_status_due_soon(const agencycal_t *c, task_status_status_t s, date_t due, date_t today,
+                          int days);
 
 /* Working days from today to due (negative when due is past), as above. */
 int task_status_workdays_until(const agencycal_t *c, date_t today, date_t due);
@@ -119,7 +122,8 @@ typedef struct task_status_rollup {
     double weight, weight_done;
 } task_status_rollup_t;
 
-void task_status_rollup_add(task_status_rollup_t *r, task_status_status_t s, double weight, bool overdue);
+void task_status_rollup_add(task_status_rollup_t *r, task_status_status_t s, double weight,
+                            bool overdue);
 /* completed weight / assigned weight, in 0..1; 0 when nothing is assigned. */
 double task_status_rollup_rate(const task_status_rollup_t *r);
 

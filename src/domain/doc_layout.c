@@ -245,8 +245,8 @@ static int page_numbers(const doc_layout_line_t *L, size_t n, bool paged, size_t
         bool bare;
         if (!page_number(L[i].s, L[i].n, &v, &bare))
             continue;
-        if (paged)
-            pn[i] = edge[i];
+        if (paged) /* a row number at the top of a page is not the page's */
+            pn[i] = edge[i] && v >= L[i].page - 3 && v <= L[i].page + 3;
         else if (!bare)
             explicit_forms++;
     }

@@ -29,7 +29,8 @@ typedef struct doc_layout_line {
  * NULL) gets their count. Returns 0 or ERR_NOMEM.
  *
  * Page numbers: "12", "- 12 -", "Trang 12", "Trang 12/30", "12/30". With
- * pages known, a number among the first or last two lines of a page; in
+ * pages known, a number among the first or last two lines of a page that is
+ * within 3 of the page's index; in
  * plain text, bare numbers only when they form a run of consecutive values
  * at regular intervals of at least DOC_LAYOUT_MIN_PAGE lines (the numbers of
  * a table's rows do not: they come too often or too irregularly), and the

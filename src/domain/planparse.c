@@ -499,6 +499,13 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
     if (!c.plan)
         return err_nomem(e);
     int rc = planparse_stream(&c);
+    const char *sample = NULL;
+    size_t furniture = doc_furniture(d, &sample);
+    if (!rc && furniture)
+        planparse_warn(&c, (planparse_pos_t){0, 0}, "plan.furniture",
+                       "Đã bỏ %zu dòng tiêu đề trang và số trang lặp lại (ví dụ: '%s')",
+                       "Dropped %zu lines of running titles and page numbers (e.g. '%s')",
+                       furniture, sample ? sample : "1");
     if (!rc && c.npara == 0)
         rc = no_content(&c, e);
     else if (!rc)

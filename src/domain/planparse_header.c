@@ -362,6 +362,11 @@ static int issuer_from_letterhead(planparse_ctx_t *c, size_t upto)
         char *s = planparse_strndup(c, t, n);
         if (!s)
             return ERR_NOMEM;
+        /* and the rule under the letterhead ("… VĨNH LONG -------") */
+        size_t sl = strlen(s);
+        while (sl && strchr("-_ ", s[sl - 1]))
+            sl--;
+        s[sl] = '\0';
         planparse_trim_end(s);
         const char *low = lowest_body(s);
         d->issuer = planparse_strdup(c, low);

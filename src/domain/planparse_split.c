@@ -192,6 +192,7 @@ int planparse_split(const char *s, size_t **cuts, size_t *ncuts)
     bool header = true;   /* before the first numbering marker */
     bool in_resp = false; /* inside a responsibility value */
     int last_letter = 0;  /* value of the last letter marker cut at */
+    bool in_note = false; /* inside a footnote's text */
     int rc = cut(&c, 0);
     for (size_t i = 1; !rc && i < n; i++) {
         if (s[i - 1] != ' ' || s[i] == ' ')
@@ -199,11 +200,19 @@ int planparse_split(const char *s, size_t **cuts, size_t *ncuts)
         char pc = prev_char(s, i);
         if (pc == '.')
             in_resp = false; /* a responsibility value ends with its sentence */
+        /* the footnote's sentence ended and the interrupted text resumes in
+           lower case: "… chỉ số CCHC. và đẩy mạnh …" */
+        if (lng && in_note && pc == '.' && planparse_first_case(s + i) == -1) {
+            rc = cut(&c, i);
+            in_note = false;
+            continue;
+        }
         /* inline labels: after a clause, or capitalised after a title
            without final punctuation ("… đơn vị Cơ quan chủ trì: …") */
         if ((clause_end(pc) || (lng && s[i] == '-') || planparse_first_case(s + i) == 1) &&
             planparse_resp_line(s + i, NULL)) {
             rc = cut(&c, i);
+            in_note = false;
             in_resp = true;
             continue;
         }
@@ -217,6 +226,7 @@ int planparse_split(const char *s, size_t **cuts, size_t *ncuts)
             if (letter)
                 last_letter = letter;
             rc = cut(&c, i);
+            in_note = false;
             header = false;
             in_resp = false;
             continue;
@@ -224,15 +234,20 @@ int planparse_split(const char *s, size_t **cuts, size_t *ncuts)
         /* "… năm 2024. (Chi tiết có Phụ lục kèm theo)": a note of its own */
         if (s[i] == '(' && pc == '.' && planparse_first_case(s + i + 1) == 1) {
             rc = cut(&c, i);
+            in_note = false;
             continue;
         }
         if (bullet_at(s, i) && !in_resp && !compound_name(s, i)) {
             rc = cut(&c, i);
+            in_note = false;
             continue;
         }
+        bool note = footnote_at(s, i);
         if ((header && header_cut(s, i)) || strncmp(s + i, "PHỤ LỤC", strlen("PHỤ LỤC")) == 0 ||
-            footnote_at(s, i))
+            note) {
             rc = cut(&c, i);
+            in_note = note;
+        }
     }
     if (rc) {
         mem_free(c.v);

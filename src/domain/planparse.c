@@ -492,6 +492,7 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
     planparse_ctx_t c;
     memset(&c, 0, sizeof c);
     c.doc = d;
+    c.doc_bytes = bytes;
     if (opt)
         c.opt = *opt;
     unit_set_init(&c.empty_set);
@@ -541,6 +542,13 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
         else if (c.rc)
             rc = c.rc;
     }
+    /* the small helpers (search keys of headings and labels) read a failed
+       allocation as "no match": when memory has run out, the result is not
+       trusted */
+    void *probe = rc == ERR_NOMEM || rc == ERR_BUSY ? NULL : mem_alloc(256);
+    if (!probe && rc != ERR_BUSY)
+        rc = ERR_NOMEM;
+    mem_free(probe);
     if (rc == ERR_NOMEM)
         err_nomem(e);
     else if (rc == ERR_BUSY)

@@ -151,7 +151,7 @@ static bool title_stop(const planparse_para_t *p)
     static const char *const hard[] = {"can cu",     "kem theo",     "ban hanh kem theo",
                                        "chu tich",   "pho chu tich", "giam doc",
                                        "truong ban", "kt",           "tm",
-                                       "quyet dinh", "noi nhan"};
+                                       "quyet dinh", "noi nhan",     "phu luc"};
     static const char *const soft[] = {"thuc hien", "nham",       "theo de nghi",
                                        "de",        "trien khai", "tiep tuc"};
     char *key = planparse_key(p->text);

@@ -100,7 +100,8 @@ typedef struct planparse_ctx {
     size_t ntask_sections;
     bool mentions_appendix;
     planparse_cache_t cache;
-    unsigned polls; /* calls of planparse_poll */
+    unsigned polls;   /* calls of planparse_poll */
+    size_t doc_bytes; /* text in the document */
     /* column roles of the last task table read, for a table that continues
        it after a page break without repeating the header */
     int cont_roles[PLANPARSE_MAX_COLS];
@@ -163,13 +164,14 @@ void planparse_trim_end(char *s);
 size_t planparse_words(const char *key);
 
 /* ---- planparse_split.c -------------------------------------------------- */
-/* Lines at least this long are also cut at structure marks (a plan pasted
- * as one paragraph). */
+/* Lines at least this long, or holding most of a document's text, are also
+ * cut at structure marks (a plan pasted as one paragraph). */
 #define PLANPARSE_SPLIT_LONG 2000
-/* Where cleaned line s holds several logical lines: *cuts (caller
+/* Where source line s holds several logical lines (whole = also at the
+ * structure marks of a plan pasted as one paragraph): *cuts (caller
  * mem_free) gets the start offsets of the pieces, the first being 0.
  * 0 or ERR_NOMEM. */
-int planparse_split(const char *s, size_t **cuts, size_t *ncuts);
+int planparse_split(const char *s, bool whole, size_t **cuts, size_t *ncuts);
 
 /* ---- planparse_stream.c ---------------------------------------------------- */
 /* Builds c->paras from the document. */

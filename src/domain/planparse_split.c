@@ -5,8 +5,9 @@
  *
  * Every line is cut before an inline responsibility label that follows a
  * '.', ';' or ':' (the label ends with a colon and is one of
- * planparse_resp_line's). A line of at least PLANPARSE_SPLIT_LONG bytes is
- * moreover cut before what starts a line in a plan:
+ * planparse_resp_line's). A line of at least PLANPARSE_SPLIT_LONG bytes, or
+ * one holding most of the document's text, is moreover cut before what
+ * starts a line in a plan:
  *   - a numbering marker followed by a capital: "II. ", "3. ", "2.1. ", and
  *     "a) " after the end of a sentence or clause;
  *   - a bullet ("- ", "– ", "+ ", "•") followed by a capital (also through
@@ -169,6 +170,25 @@ static bool header_cut(const char *s, size_t i)
     return place_date_at(s, i);
 }
 
+/* The word at s[i]: 1 when it has letters, all capitals; -1 when it has a
+ * lower-case letter or starts with a digit; 0 otherwise (punctuation). */
+static int word_case(const char *s, size_t i)
+{
+    if (is_digit(s[i]))
+        return -1;
+    size_t e = i;
+    while (s[e] && s[e] != ' ')
+        e++;
+    char w[64];
+    size_t n = e - i < sizeof w - 1 ? e - i : sizeof w - 1;
+    memcpy(w, s + i, n);
+    w[n] = '\0';
+    size_t upper = 0;
+    bool lower = false;
+    planparse_case_count(w, &upper, &lower);
+    return lower ? -1 : upper ? 1 : 0;
+}
+
 typedef struct cutter {
     size_t *v;
     size_t n, cap;
@@ -184,19 +204,39 @@ static int cut(cutter_t *c, size_t at)
     return 0;
 }
 
-int planparse_split(const char *s, size_t **cuts, size_t *ncuts)
+int planparse_split(const char *s, bool whole, size_t **cuts, size_t *ncuts)
 {
     cutter_t c = {0};
     size_t n = strlen(s);
-    bool lng = n >= PLANPARSE_SPLIT_LONG;
+    bool lng = whole;
     bool header = true;   /* before the first numbering marker */
     bool in_resp = false; /* inside a responsibility value */
     int last_letter = 0;  /* value of the last letter marker cut at */
     bool in_note = false; /* inside a footnote's text */
+    size_t caps_run = 0;  /* words in capitals since the piece began (after its marker) */
+    bool caps_only = true;
     int rc = cut(&c, 0);
+    size_t pieces = 0;
     for (size_t i = 1; !rc && i < n; i++) {
         if (s[i - 1] != ' ' || s[i] == ' ')
             continue;
+        if (c.n != pieces) { /* a new piece began at the last cut */
+            pieces = c.n;
+            caps_run = 0;
+            caps_only = true;
+        }
+        int wc = lng ? word_case(s, i) : 0;
+        /* a heading in capitals ends where the text in lower case begins:
+           "I. MỤC TIÊU 100% hồ sơ …", "KẾ HOẠCH Cải cách …" */
+        if (lng && caps_only && caps_run >= 2 && wc == -1) {
+            rc = cut(&c, i);
+            in_note = false;
+            continue;
+        }
+        if (wc == 1)
+            caps_run++;
+        else if (wc == -1)
+            caps_only = false;
         char pc = prev_char(s, i);
         if (pc == '.')
             in_resp = false; /* a responsibility value ends with its sentence */

@@ -319,14 +319,15 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
                 bool cell, const doc_style_t *style)
 {
     bool fn = false;
-    if (n < PLANPARSE_SPLIT_LONG && !memchr(s, ':', n)) {
+    bool whole = n >= PLANPARSE_SPLIT_LONG || (n >= 600 && n * 2 >= st->c->doc_bytes);
+    if (!whole && !memchr(s, ':', n)) {
         char *line = planparse_clean(s, n, &fn);
         return line ? feed_clean(st, line, fn, pos, block, hard, cell, style) : ERR_NOMEM;
     }
     /* cut the source line (footnote markers still in place), clean the pieces */
     char *raw = mem_strndup(s, n);
     size_t *cuts = NULL, ncuts = 0;
-    int rc = raw ? planparse_split(raw, &cuts, &ncuts) : ERR_NOMEM;
+    int rc = raw ? planparse_split(raw, whole, &cuts, &ncuts) : ERR_NOMEM;
     for (size_t i = 0; !rc && i < ncuts; i++) {
         size_t end = i + 1 < ncuts ? cuts[i + 1] : n;
         char *line = planparse_clean(raw + cuts[i], end - cuts[i], &fn);

@@ -439,9 +439,9 @@ int doc_layout_furniture(const doc_layout_line_t *L, size_t n, bool *drop, size_
         count += drop[i];
     if (!rc && !paged && count == 0) {
         /* a two-page text: two page numbers count only when a running
-           title confirms them */
+           title confirms them, or when the second ends the text */
         rc = detect(L, n, false, 2, drop, &run);
-        if (!rc && run == 0)
+        if (!rc && run == 0 && !drop[n - 1])
             memset(drop, 0, n * sizeof *drop);
         for (size_t i = 0; !rc && i < n; i++)
             count += drop[i];

@@ -33,8 +33,9 @@ typedef struct doc_layout_line {
  * within 3 of the page's index; in
  * plain text, bare numbers only when they form a run of consecutive values
  * at regular intervals of at least DOC_LAYOUT_MIN_PAGE lines (the numbers of
- * a table's rows do not: they come too often or too irregularly), and the
- * explicit forms when they occur at least twice.
+ * a table's rows do not: they come too often or too irregularly) - three at
+ * least, or two when a running title repeats next to them or the second
+ * ends the text - and the explicit forms when they occur at least twice.
  * Running titles and footers (compared with digits masked, so "Trang 3" and
  * "Trang 4" are the same line): lines of at most DOC_LAYOUT_MAX_LINE bytes
  * repeated at least twice next to page boundaries (the first or last two

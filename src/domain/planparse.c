@@ -329,10 +329,13 @@ int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lea
             return ERR_NOMEM;
         err_t e;
         int r = deadline_parse(deadline, strlen(deadline), c->year, &t->deadline, &e);
-        if (r == ERR_NOMEM)
+        if (r == ERR_NOMEM) {
             rc = r;
-        else if (r)
+        } else if (r) { /* nothing a deadline can be made of ("·"): said, not kept */
             task_warn(c, dl_pos, t, &e);
+            mem_free(t->deadline_text);
+            t->deadline_text = NULL;
+        }
         else
             deadline_warnings(c, t, dl_pos);
     }
@@ -523,6 +526,7 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
         if (c.plan->ntasks > 0) {
             c.plan->task_source = PLANPARSE_SRC_TABLE;
         } else if (c.nnarr > 0) {
+            mem_free(c.plan->tasks); /* empty: an appendix read and found not to be one */
             c.plan->tasks = c.narr;
             c.plan->ntasks = c.nnarr;
             c.plan->tasks_cap = c.narr_cap;

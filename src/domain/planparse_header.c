@@ -551,7 +551,12 @@ int planparse_header(planparse_ctx_t *c)
             }
             if (!d->title) {
                 const char *t = strstr(title, "KẾ HOẠCH");
-                d->title = planparse_strdup(c, t ? t + strlen("KẾ HOẠCH ") : title);
+                if (t) {
+                    t += strlen("KẾ HOẠCH");
+                    while (*t == ' ')
+                        t++;
+                }
+                d->title = planparse_strdup(c, t && *t ? t : title);
             }
         } else {
             d->title = title;

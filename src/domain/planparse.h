@@ -85,6 +85,8 @@ typedef struct planparse_party {
                     "phong"), or NULL */
 } planparse_party_t;
 
+/* TABLE: the plan's appendix - a table, a table flattened into text, or
+ * the appendix written as prose; NARRATIVE: the body's task sections. */
 enum planparse_task_source { PLANPARSE_SRC_TABLE = 1, PLANPARSE_SRC_NARRATIVE = 2 };
 
 typedef struct planparse_task {

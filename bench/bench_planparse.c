@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include <zip.h>
 
 #include "base/banned.h"
 
@@ -174,6 +176,66 @@ static double synth_run(enum shape shape, size_t ntasks)
     return rc || got != ntasks ? -1 : t2 - t0;
 }
 
+/* A DOCX of n short task lines without final periods, one paragraph each
+ * (issue 16: 16 MiB of XML took 44 s); returns the seconds to read and
+ * parse it, or -1. */
+static double docx_lines(size_t n)
+{
+    buf_t x;
+    buf_init(&x, (size_t)256 << 20);
+    int rc = buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+                          "wordprocessingml/2006/main\"><w:body>"
+                          "<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>"
+                          "<w:p><w:r><w:t>Cải cách hành chính năm 2024</w:t></w:r></w:p>"
+                          "<w:p><w:r><w:t>I. NHIỆM VỤ</w:t></w:r></w:p>"
+                          "<w:p><w:r><w:t>1. Cải cách thủ tục hành chính</w:t></w:r></w:p>");
+    for (size_t i = 1; !rc && i <= n; i++)
+        rc = buf_printf(&x,
+                        "<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t>Triển khai "
+                        "thực hiện nhiệm vụ cải cách thủ tục số %zu</w:t></w:r></w:p>",
+                        i);
+    if (!rc)
+        rc = buf_puts(&x, "</w:body></w:document>");
+    char path[] = "/tmp/bench_planparse_XXXXXX";
+    int fd = rc ? -1 : mkstemp(path);
+    if (fd >= 0)
+        close(fd);
+    zip_t *z = fd >= 0 ? zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, NULL) : NULL;
+    zip_source_t *src = z ? zip_source_buffer(z, x.data, x.len, 0) : NULL;
+    if (!src || zip_file_add(z, "word/document.xml", src, ZIP_FL_OVERWRITE) < 0 || zip_close(z)) {
+        buf_release(&x);
+        return -1;
+    }
+    size_t xml = x.len;
+    buf_release(&x);
+    FILE *fp = fopen(path, "rb");
+    static char data[64 << 20];
+    size_t len = fp ? fread(data, 1, sizeof data, fp) : 0;
+    if (fp)
+        fclose(fp);
+    unlink(path);
+    double t0 = now();
+    doc_t *d = NULL;
+    err_t e;
+    planparse_plan_t *p = NULL;
+    rc = docread_buffer(data, len, "lines.docx", &d, &e);
+    double t1 = now();
+    if (!rc)
+        rc = planparse_parse(d, NULL, &p, &e);
+    double t2 = now();
+    if (rc)
+        fprintf(stderr, "docx lines: %s\n", e.en);
+    else
+        printf("docx of short lines %7zu tasks (%5.1f MiB XML, %4zu KB zip)  read %6.3f s  "
+               "parse %6.3f s  got %zu\n",
+               n, (double)xml / (1 << 20), len >> 10, t1 - t0, t2 - t1, p->ntasks);
+    size_t got = rc ? 0 : p->ntasks;
+    planparse_plan_free(p);
+    doc_free(d);
+    return rc || got != n ? -1 : t2 - t0;
+}
+
 int main(int argc, char **argv)
 {
     bool only_synth = argc > 1 && strcmp(argv[1], "--synthetic") == 0;
@@ -230,5 +292,8 @@ int main(int argc, char **argv)
         if (big > 3.0)
             status = 1;
     }
+    double dx = docx_lines(140000);
+    if (dx < 0 || dx > 3.0)
+        status = 1;
     return status;
 }

@@ -294,26 +294,30 @@ static void running(const item_t *it, size_t m, size_t n, const bool *edge, bool
     }
 }
 
-/* Lines next to a page boundary: the first and last two of a page (pages
- * known), or within two lines of a page number. */
-static size_t mark_edges(const doc_layout_line_t *L, size_t n, bool paged, const bool *pn,
-                         bool *edge)
+/* Lines next to a page boundary, pages known: the first and last two of a
+ * page. Returns the number of pages. */
+static size_t mark_page_edges(const doc_layout_line_t *L, size_t n, bool *edge)
 {
     size_t pages = 0;
     for (size_t i = 0; i < n; i++) {
-        if (paged) {
-            bool first = i == 0 || L[i - 1].page != L[i].page;
-            bool second = i >= 1 && (i == 1 || L[i - 2].page != L[i].page);
-            bool last = i + 1 == n || L[i + 1].page != L[i].page;
-            bool before_last = i + 2 >= n || L[i + 2].page != L[i].page;
-            edge[i] = first || second || last || before_last;
-            pages += first;
-        } else if (pn[i]) {
-            for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 2 && k < n; k++)
-                edge[k] = true;
-        }
+        bool first = i == 0 || L[i - 1].page != L[i].page;
+        bool second = i >= 1 && (i == 1 || L[i - 2].page != L[i].page);
+        bool last = i + 1 == n || L[i + 1].page != L[i].page;
+        bool before_last = i + 2 >= n || L[i + 2].page != L[i].page;
+        edge[i] = first || second || last || before_last;
+        pages += first;
     }
     return pages;
+}
+
+/* Lines next to a page boundary in plain text: within two lines of a page
+ * number. */
+static void mark_number_edges(const bool *pn, size_t n, bool *edge)
+{
+    for (size_t i = 0; i < n; i++)
+        if (pn[i])
+            for (size_t k = i >= 2 ? i - 2 : 0; k <= i + 2 && k < n; k++)
+                edge[k] = true;
 }
 
 /* A set of keys (open addressing, FNV-1a). */
@@ -392,11 +396,11 @@ static int detect(const doc_layout_line_t *L, size_t n, bool paged, size_t min_c
     int rc = pn && edge && it ? 0 : ERR_NOMEM;
     size_t pages = 0, m = 0;
     if (!rc && paged)
-        pages = mark_edges(L, n, true, NULL, edge);
+        pages = mark_page_edges(L, n, edge);
     if (!rc)
         rc = page_numbers(L, n, paged, min_chain, edge, pn);
     if (!rc && !paged)
-        mark_edges(L, n, false, pn, edge);
+        mark_number_edges(pn, n, edge);
     bool any_edge = false;
     for (size_t i = 0; !rc && i < n; i++)
         any_edge |= edge[i];

@@ -335,8 +335,7 @@ int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lea
             task_warn(c, dl_pos, t, &e);
             mem_free(t->deadline_text);
             t->deadline_text = NULL;
-        }
-        else
+        } else
             deadline_warnings(c, t, dl_pos);
     }
     if (rc)

@@ -375,6 +375,35 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Whether the full lines that do not end a sentence are wrapped ones: a
+ * quarter of them at least go on in lower case on the next line (a
+ * sentence cut by a wrap usually does). Uniform short lines - a DOCX of one
+ * task per paragraph, each starting with a capital - are all "full" but are
+ * paragraphs, not wrapped lines. */
+static bool wraps_sentences(const doc_t *d, size_t full)
+{
+    size_t breaks = 0, lower = 0;
+    bool pending = false; /* the previous line was full and did not end a sentence */
+    for (size_t i = 0; i < doc_count(d); i++) {
+        const doc_block_t *b = doc_block(d, i);
+        if (b->kind != DOC_PARA) {
+            pending = false;
+            continue;
+        }
+        for (const char *t = b->text; *t;) {
+            const char *nl = strchr(t, '\n');
+            size_t l = nl ? (size_t)(nl - t) : strlen(t);
+            if (pending) {
+                breaks++;
+                lower += planparse_first_case(t) == -1;
+            }
+            pending = l && !strchr(".;:!?", t[l - 1]) && text_length(t, l) >= full;
+            t += l + (nl ? 1 : 0);
+        }
+    }
+    return breaks < 10 || lower * 4 >= breaks;
+}
+
 /* Hard-wrapped text (a PDF, or text copied from one): most lines are about
  * as long as the longest ones. Returns the length from which a line counts
  * as full, or 0 when the text is not hard-wrapped. */
@@ -406,6 +435,8 @@ static size_t wrap_width(const doc_t *d)
             full = threshold;
     }
     mem_free(len);
+    if (full && !wraps_sentences(d, full))
+        full = 0;
     return full;
 }
 

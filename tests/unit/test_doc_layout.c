@@ -140,7 +140,7 @@ static void explicit_page_forms(void **state)
     text_t t = {0};
     const char *forms[] = {"- 1 -", "Trang 2", "Trang 3/4", "4/4"};
     const char *body[] = {"Mục đích của kế hoạch.", "Yêu cầu đối với các cơ quan.",
-                           "Nhiệm vụ cải cách thể chế.", "Tổ chức thực hiện."};
+                          "Nhiệm vụ cải cách thể chế.", "Tổ chức thực hiện."};
     for (int p = 0; p < 4; p++) {
         add(&t, 0, body[p]);
         add(&t, 0, forms[p]);

@@ -275,6 +275,27 @@ static void tab_table(void **state)
     free(t);
 }
 
+/* Each bulleted item of an area is a task, whatever glyph a PDF gives its
+ * bullet (Symbol-font private-use characters, ●, ➢, or glued to the text). */
+static void glyph_bullets(void **state)
+{
+    (void)state;
+    char *t = join(head, "I. NHIỆM VỤ, GIẢI PHÁP\n"
+                         "1. Xây dựng và phát triển Chính quyền điện tử, Chính quyền số\n"
+                         "\xEF\x82\xB7 Duy trì, cập nhật Kiến trúc Chính quyền điện tử\n"
+                         "\xE2\x97\x8F Tăng tỷ lệ hồ sơ được xử lý trực tuyến\n"
+                         "\xE2\x9E\xA2 Phát triển các nền tảng số dùng chung\n"
+                         "\xEF\x82\xA7Triển khai chữ ký số chuyên dùng\n"
+                         "- Bảo đảm an toàn thông tin mạng\n");
+    planparse_plan_t *p = parse(t);
+    assert_int_equal(p->ntasks, 5);
+    for (size_t i = 0; i < p->ntasks; i++)
+        assert_int_equal(p->tasks[i].area, PLANPARSE_AREA_SO);
+    assert_string_equal(p->tasks[3].title, "Triển khai chữ ký số chuyên dùng");
+    planparse_plan_free(p);
+    free(t);
+}
+
 /* ---- caps and the cancel hook ------------------------------------------------------ */
 
 static void paragraph_cap(void **state)
@@ -385,8 +406,9 @@ int main(void)
         cmocka_unit_test(targets_section_forms), cmocka_unit_test(furniture_and_page_breaks),
         cmocka_unit_test(one_paragraph),         cmocka_unit_test(prose_appendix),
         cmocka_unit_test(repeated_headers),      cmocka_unit_test(tab_table),
-        cmocka_unit_test(paragraph_cap),         cmocka_unit_test(document_cap),
-        cmocka_unit_test(cancel_hook),           cmocka_unit_test(allocation_failures),
+        cmocka_unit_test(glyph_bullets),         cmocka_unit_test(paragraph_cap),
+        cmocka_unit_test(document_cap),          cmocka_unit_test(cancel_hook),
+        cmocka_unit_test(allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -556,9 +556,11 @@ void planparse_marker(const char *s, planparse_marker_t *m)
         l = 1;
     else if (strncmp(s, "\xC4\x91", 2) == 0) /* đ */
         l = 2;
+    /* "a) ", "b. Xây", and "c)Tăng" glued to a capital (PDF text layers) */
     if (l &&
         (s[l] == ')' || (s[l] == '.' && s[l + 1] == ' ' && planparse_first_case(s + l + 2) == 1)) &&
-        (s[l + 1] == ' ' || s[l + 1] == '\0')) {
+        (s[l + 1] == ' ' || s[l + 1] == '\0' ||
+         (s[l] == ')' && planparse_first_case(s + l + 1) == 1))) {
         m->kind = PLANPARSE_MK_LETTER;
         m->value = l == 2 ? 5 : s[0] - 'a' + 1 + (s[0] > 'd');
         set_label(m, s, l);

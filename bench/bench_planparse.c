@@ -5,7 +5,8 @@
  * layouts (an appendix table in '|' rows, the same table flattened into one
  * cell per line as a PDF's text layer gives it, and a narrative plan of
  * numbered items with responsibility lines) to show that parsing is linear.
- * The 100,000-task plans must parse in at most 3 s (exit status 1 if not). */
+ * The 100,000-task plans must be read and parsed in at most 3 s of CPU
+ * time (exit status 1 if not); wall-clock time is printed alongside. */
 #include "base/buf.h"
 #include "domain/planparse.h"
 #include "io/docread.h"
@@ -28,6 +29,15 @@ static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU time of this process: the synthetic runs are timed with it, so that
+ * the other programs of a shared machine do not count against the budget. */
+static double cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -154,21 +164,23 @@ static double synth_run(enum shape shape, size_t ntasks)
         return -1;
     doc_t *d = NULL;
     err_t e;
-    double t0 = now();
+    double w0 = now(), t0 = cpu();
     if (doc_from_text(b.data, b.len, &d, &e)) {
         fprintf(stderr, "synthetic %s: %s\n", shape_name(shape), e.en);
         buf_release(&b);
         return -1;
     }
-    double t1 = now();
+    double t1 = cpu();
     planparse_plan_t *p = NULL;
     int rc = planparse_parse(d, NULL, &p, &e);
-    double t2 = now();
+    double t2 = cpu(), w2 = now();
     if (rc)
         fprintf(stderr, "synthetic %s: %s\n", shape_name(shape), e.en);
     else
-        printf("synthetic %-16s %7zu tasks (%6.1f MB)  doc %7.3f s  parse %7.3f s  got %zu\n",
-               shape_name(shape), ntasks, (double)b.len / 1e6, t1 - t0, t2 - t1, p->ntasks);
+        printf("synthetic %-16s %7zu tasks (%6.1f MB)  cpu: doc %6.3f s  parse %6.3f s  "
+               "(wall %6.3f s)  got %zu\n",
+               shape_name(shape), ntasks, (double)b.len / 1e6, t1 - t0, t2 - t1, w2 - w0,
+               p->ntasks);
     size_t got = rc ? 0 : p->ntasks;
     planparse_plan_free(p);
     doc_free(d);
@@ -215,19 +227,19 @@ static double docx_lines(size_t n)
     if (fp)
         fclose(fp);
     unlink(path);
-    double t0 = now();
+    double t0 = cpu();
     doc_t *d = NULL;
     err_t e;
     planparse_plan_t *p = NULL;
     rc = docread_buffer(data, len, "lines.docx", &d, &e);
-    double t1 = now();
+    double t1 = cpu();
     if (!rc)
         rc = planparse_parse(d, NULL, &p, &e);
-    double t2 = now();
+    double t2 = cpu();
     if (rc)
         fprintf(stderr, "docx lines: %s\n", e.en);
     else
-        printf("docx of short lines %7zu tasks (%5.1f MiB XML, %4zu KB zip)  read %6.3f s  "
+        printf("docx of short lines %7zu tasks (%5.1f MiB XML, %4zu KB zip)  cpu: read %6.3f s  "
                "parse %6.3f s  got %zu\n",
                n, (double)xml / (1 << 20), len >> 10, t1 - t0, t2 - t1, p->ntasks);
     size_t got = rc ? 0 : p->ntasks;

@@ -16,6 +16,8 @@ struct doc {
     doc_block_t *blocks;
     size_t n;
     size_t cap;
+    size_t furniture;       /* page-furniture lines dropped by the reader */
+    char *furniture_sample; /* the first one that is not a bare page number */
 };
 
 doc_t *doc_new(int format)
@@ -46,7 +48,33 @@ void doc_free(doc_t *d)
         mem_free(b->rows);
     }
     mem_free(d->blocks);
+    mem_free(d->furniture_sample);
     mem_free(d);
+}
+
+size_t doc_furniture(const doc_t *d, const char **sample)
+{
+    if (sample)
+        *sample = d ? d->furniture_sample : NULL;
+    return d ? d->furniture : 0;
+}
+
+int doc_note_furniture(doc_t *d, size_t count, const char *sample, size_t n)
+{
+    d->furniture += count;
+    if (!sample || d->furniture_sample)
+        return 0;
+    while (n && (*sample == ' ' || *sample == '\t'))
+        sample++, n--;
+    while (n && (sample[n - 1] == ' ' || sample[n - 1] == '\t' || sample[n - 1] == '\r'))
+        n--;
+    if (n > 120) {
+        n = 120;
+        while (n && ((unsigned char)sample[n] & 0xC0) == 0x80)
+            n--;
+    }
+    d->furniture_sample = mem_strndup(sample, n);
+    return d->furniture_sample ? 0 : ERR_NOMEM;
 }
 
 int doc_format(const doc_t *d)
@@ -176,24 +204,47 @@ static int trim_lines(const char *s, size_t n, buf_t *out)
     return 0;
 }
 
-/* Validates and cleans utf8[0..n) into a new string (caller frees). */
-static char *clean_text(const char *utf8, size_t n, size_t *len, err_t *e)
+/* Whether valid UTF-8 s[0..n) is certainly NFC already: every code point
+ * is below U+0300 or in Latin Extended Additional (U+1E00..U+1EFF, the
+ * precomposed Vietnamese letters) or General Punctuation (U+2010..U+205E).
+ * None of these decomposes or combines with what precedes it, so the text
+ * is its own NFC form and the (costly) normalisation can be skipped. */
+static bool quick_nfc(const char *s, size_t n)
 {
-    if (!text_valid(utf8, n)) {
-        err_set(e, ERR_INVALID, "doc.invalid_utf8", "Văn bản không phải UTF-8 hợp lệ",
-                "Text is not valid UTF-8");
-        return NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        i += u8_decode(p + i, n - i, &cp);
+        if (!(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x205E)))
+            return false;
     }
-    if (memchr(utf8, '\0', n)) {
-        err_set(e, ERR_INVALID, "doc.nul", "Văn bản chứa ký tự NUL (dữ liệu nhị phân)",
-                "Text contains a NUL character (binary data)");
-        return NULL;
-    }
-    buf_t f = BUF_INIT(BUF_MAX_TEXT), t = BUF_INIT(BUF_MAX_TEXT);
+    return true;
+}
+
+/* Validates and cleans utf8[0..n) into a new string *out (caller frees). */
+static int clean_text(const char *utf8, size_t n, char **out, size_t *len, err_t *e)
+{
+    if (!text_valid(utf8, n))
+        return err_set(e, ERR_INVALID, "doc.invalid_utf8", "Văn bản không phải UTF-8 hợp lệ",
+                       "Text is not valid UTF-8");
+    if (memchr(utf8, '\0', n))
+        return err_set(e, ERR_INVALID, "doc.nul", "Văn bản chứa ký tự NUL (dữ liệu nhị phân)",
+                       "Text contains a NUL character (binary data)");
+    buf_t f, t;
+    buf_init(&f, DOC_MAX_TEXT);
+    buf_init(&t, DOC_MAX_TEXT);
     char *nfc = NULL, *res = NULL;
     int rc = filter_controls(utf8, n, &f);
-    if (!rc)
+    if (!rc && quick_nfc(f.data ? f.data : "", f.len))
+        nfc = mem_strndup(f.data ? f.data : "", f.len);
+    else if (!rc)
         nfc = text_nfc(f.data ? f.data : "", f.len, &rc);
+    if (!rc && !nfc)
+        rc = ERR_NOMEM;
     if (!rc)
         rc = trim_lines(nfc, strlen(nfc), &t);
     if (!rc) {
@@ -201,27 +252,24 @@ static char *clean_text(const char *utf8, size_t n, size_t *len, err_t *e)
         res = detach(&t);
         rc = res ? 0 : ERR_NOMEM;
     }
-    if (rc)
-        err_nomem(e);
+    if (rc == ERR_TOOLARGE)
+        err_set(e, rc, "doc.too_large", "Đoạn văn bản quá dài", "A paragraph is too long");
+    else if (rc)
+        rc = err_nomem(e);
     mem_free(nfc);
     buf_release(&f);
     buf_release(&t);
-    return res;
+    *out = res;
+    return rc;
 }
 
 /* --- building ------------------------------------------------------------ */
 
 static doc_block_t *push_block(doc_t *d, int kind, doc_pos_t pos, err_t *e)
 {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        doc_block_t *nb = mem_realloc(d->blocks, cap * sizeof *nb);
-        if (!nb) {
-            err_nomem(e);
-            return NULL;
-        }
-        d->blocks = nb;
-        d->cap = cap;
+    if (MEM_GROW(d->blocks, d->cap, d->n + 1)) {
+        err_nomem(e);
+        return NULL;
     }
     doc_block_t *b = &d->blocks[d->n++];
     memset(b, 0, sizeof *b);
@@ -234,17 +282,21 @@ int doc_add_para(doc_t *d, const char *utf8, size_t n, doc_pos_t pos, const doc_
                  err_t *e)
 {
     size_t len = 0;
-    char *text = clean_text(utf8 ? utf8 : "", utf8 ? n : 0, &len, e);
-    if (!text)
-        return e ? e->status : ERR_INVALID;
+    char *text = NULL;
+    int rc = clean_text(utf8 ? utf8 : "", utf8 ? n : 0, &text, &len, e);
+    if (rc)
+        return rc;
     if (len == 0) {
         mem_free(text);
         return 0;
     }
     char *sid = NULL;
-    if (style && style->style_id && !(sid = mem_strdup(style->style_id))) {
-        mem_free(text);
-        return err_nomem(e);
+    if (style && style->style_id) {
+        sid = mem_strdup(style->style_id);
+        if (!sid) {
+            mem_free(text);
+            return err_nomem(e);
+        }
     }
     doc_block_t *b = push_block(d, DOC_PARA, pos, e);
     if (!b) {
@@ -281,14 +333,8 @@ int doc_add_row(doc_t *d, doc_pos_t pos, err_t *e)
     doc_block_t *b = last_table(d, e);
     if (!b)
         return ERR_INVALID;
-    if (b->nrows == b->rows_cap) {
-        size_t cap = b->rows_cap ? b->rows_cap * 2 : 8;
-        doc_row_t *nr = mem_realloc(b->rows, cap * sizeof *nr);
-        if (!nr)
-            return err_nomem(e);
-        b->rows = nr;
-        b->rows_cap = cap;
-    }
+    if (MEM_GROW(b->rows, b->rows_cap, b->nrows + 1))
+        return err_nomem(e);
     doc_row_t *r = &b->rows[b->nrows++];
     memset(r, 0, sizeof *r);
     r->pos = pos;
@@ -304,18 +350,13 @@ int doc_add_cell(doc_t *d, const char *utf8, size_t n, int span, bool vmerged, e
         return err_set(e, ERR_INVALID, "doc.no_row", "Chưa có dòng để thêm ô",
                        "No row to add a cell to");
     doc_row_t *r = &b->rows[b->nrows - 1];
-    if (r->ncells == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        doc_cell_t *nc = mem_realloc(r->cells, cap * sizeof *nc);
-        if (!nc)
-            return err_nomem(e);
-        r->cells = nc;
-        r->cap = cap;
-    }
+    if (MEM_GROW(r->cells, r->cap, r->ncells + 1))
+        return err_nomem(e);
     size_t len = 0;
-    char *text = clean_text(utf8 ? utf8 : "", utf8 ? n : 0, &len, e);
-    if (!text)
-        return e ? e->status : ERR_INVALID;
+    char *text = NULL;
+    int rc = clean_text(utf8 ? utf8 : "", utf8 ? n : 0, &text, &len, e);
+    if (rc)
+        return rc;
     if (span < 1)
         span = 1;
     int col = 0;
@@ -341,7 +382,8 @@ static int put_flat(buf_t *b, const char *s, size_t n)
 
 char *doc_text(const doc_t *d)
 {
-    buf_t b = BUF_INIT(BUF_MAX_TEXT);
+    buf_t b;
+    buf_init(&b, DOC_MAX_TEXT);
     int rc = 0;
     for (size_t i = 0; !rc && i < d->n; i++) {
         const doc_block_t *k = &d->blocks[i];

@@ -26,6 +26,9 @@
 
 typedef struct doc doc_t;
 
+/* Largest text (a paragraph, a cell, a rendering) the model holds. */
+#define DOC_MAX_TEXT ((size_t)128 << 20)
+
 enum doc_kind { DOC_PARA = 1, DOC_TABLE = 2 };
 enum doc_format { DOC_FMT_TEXT = 0, DOC_FMT_DOCX = 1, DOC_FMT_PDF = 2 };
 enum doc_align {
@@ -106,6 +109,14 @@ int doc_add_row(doc_t *d, doc_pos_t pos, err_t *e);
  * Text cleaned line by line (blank lines dropped); span < 1 is taken as 1. */
 int doc_add_cell(doc_t *d, const char *utf8, size_t n, int span, bool vmerged, err_t *e);
 
+/* Page furniture (running titles, page numbers; domain/doc_layout.h) the
+ * reader dropped: the number of lines, and *sample (may be NULL) the first
+ * such line that is not a bare page number (NULL when none), borrowed. */
+size_t doc_furniture(const doc_t *d, const char **sample);
+/* Records count more dropped lines; the first sample given is kept (NUL-free
+ * UTF-8, at most n bytes copied). ERR_NOMEM. */
+int doc_note_furniture(doc_t *d, size_t count, const char *sample, size_t n);
+
 /* Parses the plain-text form (UTF-8, optional BOM; "\n", "\r\n" or "\r"
  * line ends; form feeds count as spaces):
  *  - every non-blank line is a paragraph with its line number;
@@ -115,7 +126,11 @@ int doc_add_cell(doc_t *d, const char *utf8, size_t n, int span, bool vmerged, e
  *    written even when their cell counts differ;
  *  - a line holding only '|' ends a table cell (the form PDF/Word-to-text
  *    converters leave): the lines since the previous such line are the cell.
- *    Runs of cells are grouped into rows; see docs/internals/documents.md.
+ *    Runs of cells are grouped into rows; see docs/internals/documents.md;
+ *  - a line holding at least two tabs between text is a table row too
+ *    (a Word table copied as text), cells split at tabs;
+ *  - page furniture (domain/doc_layout.h) is dropped first, and counted
+ *    (doc_furniture).
  * Fails with ERR_INVALID "doc.invalid_utf8" (message gives the line) or
  * "doc.nul" (binary data), ERR_NOMEM. *out is set only on success. */
 int doc_from_text(const char *utf8, size_t n, doc_t **out, err_t *e);

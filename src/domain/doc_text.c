@@ -3,6 +3,7 @@
 #include "domain/doc.h"
 
 #include "base/buf.h"
+#include "domain/doc_layout.h"
 #include "base/mem.h"
 
 #include <stdint.h>
@@ -14,7 +15,7 @@
  * lines means the table ended and narrative text follows. */
 #define CELL_MAX_LINES 12
 
-enum { L_TEXT, L_ROW, L_TERM };
+enum { L_TEXT, L_ROW, L_TERM, L_TAB };
 
 typedef struct tline {
     const char *p;
@@ -118,16 +119,19 @@ static int classify(const char *s, size_t n)
     ascii_trim(&t, &tn);
     if (tn == 1 && t[0] == '|')
         return L_TERM;
-    return memchr(s, '|', n) ? L_ROW : L_TEXT;
+    if (memchr(s, '|', n))
+        return L_ROW;
+    size_t tabs = 0;
+    for (size_t i = 0; i < tn; i++)
+        tabs += t[i] == '\t';
+    return tabs >= 2 ? L_TAB : L_TEXT;
 }
 
 /* Splits the input into non-blank lines. */
 static int split_lines(const char *s, size_t n, tline_t **out, size_t *count)
 {
-    size_t cap = 64, m = 0;
-    tline_t *L = mem_alloc(cap * sizeof *L);
-    if (!L)
-        return ERR_NOMEM;
+    size_t cap = 0, m = 0;
+    tline_t *L = NULL;
     int lineno = 0;
     bool blank_before = true;
     size_t i = 0;
@@ -139,14 +143,9 @@ static int split_lines(const char *s, size_t n, tline_t **out, size_t *count)
         if (line_blank(s + i, j - i)) {
             blank_before = true;
         } else {
-            if (m == cap) {
-                tline_t *nl = mem_realloc(L, 2 * cap * sizeof *L);
-                if (!nl) {
-                    mem_free(L);
-                    return ERR_NOMEM;
-                }
-                L = nl;
-                cap *= 2;
+            if (MEM_GROW(L, cap, m + 1)) {
+                mem_free(L);
+                return ERR_NOMEM;
             }
             L[m++] = (tline_t){s + i, j - i, lineno, classify(s + i, j - i), blank_before};
             blank_before = false;
@@ -182,10 +181,8 @@ static size_t first_cell_start(const tline_t *L, size_t lower, size_t t1)
 
 static int find_chains(const tline_t *L, size_t m, chain_t **out, size_t *count)
 {
-    size_t cap = 4, nc = 0, lower = 0;
-    chain_t *C = mem_alloc(cap * sizeof *C);
-    if (!C)
-        return ERR_NOMEM;
+    size_t cap = 0, nc = 0, lower = 0;
+    chain_t *C = NULL;
     for (size_t i = 0; i < m; i++) {
         if (L[i].kind != L_TERM)
             continue;
@@ -193,14 +190,9 @@ static int find_chains(const tline_t *L, size_t m, chain_t **out, size_t *count)
         for (size_t j = i + 1; j < m && j - end - 1 <= CELL_MAX_LINES; j++)
             if (L[j].kind == L_TERM)
                 end = j;
-        if (nc == cap) {
-            chain_t *nn = mem_realloc(C, 2 * cap * sizeof *C);
-            if (!nn) {
-                mem_free(C);
-                return ERR_NOMEM;
-            }
-            C = nn;
-            cap *= 2;
+        if (MEM_GROW(C, cap, nc + 1)) {
+            mem_free(C);
+            return ERR_NOMEM;
         }
         C[nc++] = (chain_t){first_cell_start(L, lower, i), i, end};
         lower = end + 1;
@@ -361,7 +353,8 @@ static int add_chain_cell(doc_t *d, rowseg_t *g, const tline_t *L, size_t a, siz
 static int emit_chain(doc_t *d, const tline_t *L, const chain_t *c, err_t *e)
 {
     rowseg_t g = {0, -1, false, {0}, 0, 0};
-    buf_t cell = BUF_INIT(BUF_MAX_TEXT);
+    buf_t cell;
+    buf_init(&cell, DOC_MAX_TEXT);
     size_t from = c->start;
     int rc = doc_add_table(d, (doc_pos_t){L[c->start].lineno, 0}, e);
     for (size_t t = c->t1; !rc && t <= c->end; t++) {
@@ -392,13 +385,15 @@ static bool rule_cell(const char *s, size_t n)
     return true;
 }
 
-/* Appends the cells of an inline row line (split at '|'; the empty piece
- * before a leading '|' and after a trailing '|' dropped) as a new row,
- * unless it is a Markdown rule row. Opens the table when *open is false. */
+/* Appends the cells of an inline row line (split at '|', or at tabs for
+ * a tab row; the empty piece before a leading '|' and after a trailing '|'
+ * dropped) as a new row, unless it is a Markdown rule row. Opens the table
+ * when *open is false. */
 static int emit_inline_row(doc_t *d, const tline_t *l, bool *open, err_t *e)
 {
     const char *s = l->p;
     size_t n = l->n;
+    char sep = l->kind == L_TAB ? '\t' : '|';
     ascii_trim(&s, &n);
     if (n && s[0] == '|')
         s++, n--;
@@ -406,7 +401,7 @@ static int emit_inline_row(doc_t *d, const tline_t *l, bool *open, err_t *e)
         n--;
     bool rule = true;
     for (size_t i = 0; i <= n && rule;) {
-        const char *bar = memchr(s + i, '|', n - i);
+        const char *bar = memchr(s + i, sep, n - i);
         size_t j = bar ? (size_t)(bar - s) : n;
         rule = rule_cell(s + i, j - i);
         i = j + 1;
@@ -420,11 +415,46 @@ static int emit_inline_row(doc_t *d, const tline_t *l, bool *open, err_t *e)
     if (!rc)
         rc = doc_add_row(d, (doc_pos_t){l->lineno, 0}, e);
     for (size_t i = 0; !rc && i <= n;) {
-        const char *bar = memchr(s + i, '|', n - i);
+        const char *bar = memchr(s + i, sep, n - i);
         size_t j = bar ? (size_t)(bar - s) : n;
         rc = doc_add_cell(d, s + i, j - i, 1, false, e);
         i = j + 1;
     }
+    return rc;
+}
+
+/* --- page furniture ---------------------------------------------------------- */
+
+/* Drops the running titles and page numbers among the lines (compacting L)
+ * and notes them in d. */
+static int drop_furniture(doc_t *d, tline_t *L, size_t *m)
+{
+    if (*m == 0)
+        return 0;
+    doc_layout_line_t *v = mem_alloc(*m * sizeof *v);
+    bool *drop = mem_alloc(*m * sizeof *drop);
+    size_t dropped = 0;
+    int rc = v && drop ? 0 : ERR_NOMEM;
+    for (size_t i = 0; !rc && i < *m; i++)
+        v[i] = (doc_layout_line_t){L[i].p, L[i].n, 0};
+    if (!rc)
+        rc = doc_layout_furniture(v, *m, drop, &dropped);
+    size_t w = 0;
+    for (size_t i = 0; !rc && i < *m; i++) {
+        if (!drop[i]) {
+            L[w++] = L[i];
+            continue;
+        }
+        const char *t = L[i].p;
+        size_t tn = L[i].n;
+        ascii_trim(&t, &tn);
+        bool bare = tn && strspn(t, "0123456789") == tn;
+        rc = doc_note_furniture(d, 1, bare ? NULL : L[i].p, L[i].n);
+    }
+    if (!rc)
+        *m = w;
+    mem_free(v);
+    mem_free(drop);
     return rc;
 }
 
@@ -465,8 +495,15 @@ static int build(doc_t *d, const tline_t *L, size_t m, const chain_t *C, size_t 
             rc = emit_chain(d, L, &C[c], e);
             i = C[c++].end + 1;
             open = false;
-        } else if (L[i].kind == L_ROW) {
+        } else if (L[i].kind == L_ROW || L[i].kind == L_TAB) {
             rc = emit_inline_row(d, &L[i++], &open, e);
+        } else if (open && i > 0 && L[i - 1].kind == L_TAB && i + 1 < m && L[i + 1].kind == L_TAB) {
+            /* a merged row of a copied Word table (a section heading) has
+               no tab: one cell between tab rows */
+            rc = doc_add_row(d, (doc_pos_t){L[i].lineno, 0}, e);
+            if (!rc)
+                rc = doc_add_cell(d, L[i].p, L[i].n, 1, false, e);
+            i++;
         } else {
             rc = doc_add_para(d, L[i].p, L[i].n, (doc_pos_t){L[i].lineno, 0}, NULL, e);
             i++;
@@ -491,7 +528,8 @@ int doc_from_text(const char *utf8, size_t n, doc_t **out, err_t *e)
     chain_t *C = NULL;
     size_t m = 0, nc = 0;
     doc_t *d = doc_new(DOC_FMT_TEXT);
-    if (!d || split_lines(utf8, n, &L, &m) || find_chains(L, m, &C, &nc)) {
+    if (!d || split_lines(utf8, n, &L, &m) || drop_furniture(d, L, &m) ||
+        find_chains(L, m, &C, &nc)) {
         rc = err_nomem(e);
         goto done;
     }

@@ -109,27 +109,12 @@ void planparse_plan_free(planparse_plan_t *p)
     mem_free(p);
 }
 
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *nv = mem_realloc(*v, nc * size);
-    if (!nv)
-        return ERR_NOMEM;
-    *v = nv;
-    *cap = nc;
-    return 0;
-}
-
 int planparse_plan_add_warning(planparse_plan_t *p, planparse_pos_t pos, const err_t *w)
 {
-    planparse_warning_t *nv = mem_realloc(p->warnings, (p->nwarnings + 1) * sizeof *nv);
-    if (!nv)
+    if (MEM_GROW(p->warnings, p->warnings_cap, p->nwarnings + 1))
         return ERR_NOMEM;
-    p->warnings = nv;
-    nv[p->nwarnings].pos = pos;
-    nv[p->nwarnings].err = *w;
+    p->warnings[p->nwarnings].pos = pos;
+    p->warnings[p->nwarnings].err = *w;
     p->nwarnings++;
     return 0;
 }
@@ -149,10 +134,11 @@ int planparse_task_add_party(planparse_task_t *t, bool lead, const char *text, c
 {
     planparse_party_t **v = lead ? &t->lead : &t->support;
     size_t *n = lead ? &t->nlead : &t->nsupport;
-    planparse_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
-    if (!nv)
+    /* parties are few: exact-size growth, no capacity to keep */
+    size_t cap = *n;
+    if (MEM_GROW(*v, cap, *n + 1))
         return ERR_NOMEM;
-    *v = nv;
+    planparse_party_t *nv = *v;
     int rc = 0;
     planparse_party_t p = {dup_or_null(text ? text : "", &rc), dup_or_null(unit, &rc),
                            dup_or_null(group, &rc)};
@@ -168,10 +154,8 @@ int planparse_task_add_party(planparse_task_t *t, bool lead, const char *text, c
 
 int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *src)
 {
-    planparse_task_t *nv = mem_realloc(p->tasks, (p->ntasks + 1) * sizeof *nv);
-    if (!nv)
+    if (MEM_GROW(p->tasks, p->tasks_cap, p->ntasks + 1))
         return ERR_NOMEM;
-    p->tasks = nv;
     planparse_task_t t = {0};
     int rc = 0;
     t.no = dup_or_null(src->no, &rc);
@@ -206,10 +190,8 @@ int planparse_plan_add_task(planparse_plan_t *p, const planparse_task_t *src)
 
 int planparse_plan_add_target(planparse_plan_t *p, const planparse_target_t *src)
 {
-    planparse_target_t *nv = mem_realloc(p->targets, (p->ntargets + 1) * sizeof *nv);
-    if (!nv)
+    if (MEM_GROW(p->targets, p->targets_cap, p->ntargets + 1))
         return ERR_NOMEM;
-    p->targets = nv;
     int rc = 0;
     planparse_target_t t = *src;
     t.unit = dup_or_null(src->unit ? src->unit : "", &rc);
@@ -233,6 +215,19 @@ void planparse_nomem(planparse_ctx_t *c)
 {
     if (!c->rc)
         c->rc = ERR_NOMEM;
+}
+
+int planparse_poll(planparse_ctx_t *c)
+{
+    if (c->rc == ERR_BUSY)
+        return ERR_BUSY;
+    if (!c->opt.cancel || ++c->polls % PLANPARSE_POLL_EVERY != 0)
+        return 0;
+    if (c->opt.cancel(c->opt.cancel_arg) == 0)
+        return 0;
+    if (!c->rc)
+        c->rc = ERR_BUSY;
+    return ERR_BUSY;
 }
 
 /* A warning about task t from an error another module reported. */
@@ -278,16 +273,8 @@ int planparse_push_task(planparse_ctx_t *c, planparse_task_t *t, bool table)
 {
     planparse_task_t **v = table ? &c->plan->tasks : &c->narr;
     size_t *n = table ? &c->plan->ntasks : &c->nnarr;
-    size_t cap = table ? (c->plan->ntasks + 1) : c->narr_cap;
-    if (table) {
-        planparse_task_t *nv = mem_realloc(*v, cap * sizeof *nv);
-        if (!nv) {
-            planparse_task_release(t);
-            planparse_nomem(c);
-            return ERR_NOMEM;
-        }
-        *v = nv;
-    } else if (grow((void **)v, &c->narr_cap, *n, sizeof **v)) {
+    size_t *cap = table ? &c->plan->tasks_cap : &c->narr_cap;
+    if (MEM_GROW(*v, *cap, *n + 1)) {
         planparse_task_release(t);
         planparse_nomem(c);
         return ERR_NOMEM;
@@ -299,15 +286,13 @@ int planparse_push_task(planparse_ctx_t *c, planparse_task_t *t, bool table)
 
 int planparse_push_target(planparse_ctx_t *c, planparse_target_t *t)
 {
-    planparse_target_t *nv = mem_realloc(c->plan->targets, (c->plan->ntargets + 1) * sizeof *nv);
-    if (!nv) {
+    if (MEM_GROW(c->plan->targets, c->plan->targets_cap, c->plan->ntargets + 1)) {
         mem_free(t->unit);
         mem_free(t->text);
         planparse_nomem(c);
         return ERR_NOMEM;
     }
-    c->plan->targets = nv;
-    nv[c->plan->ntargets++] = *t;
+    c->plan->targets[c->plan->ntargets++] = *t;
     memset(t, 0, sizeof *t);
     return 0;
 }
@@ -344,11 +329,13 @@ int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lea
             return ERR_NOMEM;
         err_t e;
         int r = deadline_parse(deadline, strlen(deadline), c->year, &t->deadline, &e);
-        if (r == ERR_NOMEM)
+        if (r == ERR_NOMEM) {
             rc = r;
-        else if (r)
+        } else if (r) { /* nothing a deadline can be made of ("·"): said, not kept */
             task_warn(c, dl_pos, t, &e);
-        else
+            mem_free(t->deadline_text);
+            t->deadline_text = NULL;
+        } else
             deadline_warnings(c, t, dl_pos);
     }
     if (rc)
@@ -409,8 +396,11 @@ static int setup_resolution(planparse_ctx_t *c)
         issuer_code = c->opt.issuer_unit;
     if (!c->scope && issuer_code) {
         const unit_t *p = province_of(c->opt.units, issuer_code, c->at);
-        if (p && !(d->scope = planparse_strdup(c, p->code)))
-            return ERR_NOMEM;
+        if (p) {
+            d->scope = planparse_strdup(c, p->code);
+            if (!d->scope)
+                return ERR_NOMEM;
+        }
     }
     if (!c->scope && !d->scope && d->place) {
         char name[256];
@@ -422,11 +412,11 @@ static int setup_resolution(planparse_ctx_t *c)
         if (rc < 0)
             return rc;
         const unit_t *p = unit ? province_of(c->opt.units, unit, c->at) : NULL;
-        if (p && !(d->scope = planparse_strdup(c, p->code))) {
-            mem_free(unit);
-            return ERR_NOMEM;
-        }
+        if (p)
+            d->scope = planparse_strdup(c, p->code);
         mem_free(unit);
+        if (p && !d->scope)
+            return ERR_NOMEM;
     }
     if (!c->scope)
         c->scope = d->scope;
@@ -455,6 +445,7 @@ static void ctx_release(planparse_ctx_t *c)
     mem_free(c->narr);
     unit_resolve_free(c->own_resolver);
     unit_set_release(&c->empty_set);
+    planparse_cache_release(&c->cache);
 }
 
 static int no_content(planparse_ctx_t *c, err_t *e)
@@ -475,12 +466,35 @@ static int no_content(planparse_ctx_t *c, err_t *e)
                    text);
 }
 
+/* Bytes of text in d (paragraphs and cells). */
+static size_t doc_bytes(const doc_t *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc_count(d); i++) {
+        const doc_block_t *b = doc_block(d, i);
+        n += b->len;
+        for (size_t r = 0; r < b->nrows; r++)
+            for (size_t k = 0; k < b->rows[r].ncells; k++)
+                n += b->rows[r].cells[k].len;
+    }
+    return n;
+}
+
 int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_plan_t **out,
                     err_t *e)
 {
+    size_t bytes = doc_bytes(d);
+    if (bytes > PLANPARSE_MAX_DOC)
+        return err_set(e, ERR_TOOLARGE, "plan.too_large",
+                       "Tài liệu quá lớn để đọc như một kế hoạch (%zu MiB văn bản, tối đa %zu "
+                       "MiB); hãy tách phụ lục thành tệp riêng",
+                       "The document is too large to read as a plan (%zu MiB of text, at most %zu "
+                       "MiB); split the appendix into a file of its own",
+                       bytes >> 20, PLANPARSE_MAX_DOC >> 20);
     planparse_ctx_t c;
     memset(&c, 0, sizeof c);
     c.doc = d;
+    c.doc_bytes = bytes;
     if (opt)
         c.opt = *opt;
     unit_set_init(&c.empty_set);
@@ -488,6 +502,13 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
     if (!c.plan)
         return err_nomem(e);
     int rc = planparse_stream(&c);
+    const char *sample = NULL;
+    size_t furniture = doc_furniture(d, &sample);
+    if (!rc && furniture)
+        planparse_warn(&c, (planparse_pos_t){0, 0}, "plan.furniture",
+                       "Đã bỏ %zu dòng tiêu đề trang và số trang lặp lại (ví dụ: '%s')",
+                       "Dropped %zu lines of running titles and page numbers (e.g. '%s')",
+                       furniture, sample ? sample : "1");
     if (!rc && c.npara == 0)
         rc = no_content(&c, e);
     else if (!rc)
@@ -504,8 +525,10 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
         if (c.plan->ntasks > 0) {
             c.plan->task_source = PLANPARSE_SRC_TABLE;
         } else if (c.nnarr > 0) {
+            mem_free(c.plan->tasks); /* empty: an appendix read and found not to be one */
             c.plan->tasks = c.narr;
             c.plan->ntasks = c.nnarr;
+            c.plan->tasks_cap = c.narr_cap;
             c.narr = NULL;
             c.nnarr = 0;
             c.plan->task_source = PLANPARSE_SRC_NARRATIVE;
@@ -522,8 +545,19 @@ int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_pl
         else if (c.rc)
             rc = c.rc;
     }
+    /* the small helpers (search keys of headings and labels) read a failed
+       allocation as "no match": when memory has run out, the result is not
+       trusted */
+    void *probe = rc == ERR_NOMEM || rc == ERR_BUSY ? NULL : mem_alloc(256);
+    if (!probe && rc != ERR_BUSY)
+        rc = ERR_NOMEM;
+    mem_free(probe);
     if (rc == ERR_NOMEM)
         err_nomem(e);
+    else if (rc == ERR_BUSY)
+        err_set(e, ERR_BUSY, "plan.cancelled",
+                "Việc đọc kế hoạch đã dừng (quá thời gian cho phép hoặc máy chủ đang dừng)",
+                "Reading the plan was stopped (time limit reached or the server is stopping)");
     ctx_release(&c);
     if (rc) {
         planparse_plan_free(c.plan);

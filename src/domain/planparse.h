@@ -85,6 +85,8 @@ typedef struct planparse_party {
                     "phong"), or NULL */
 } planparse_party_t;
 
+/* TABLE: the plan's appendix - a table, a table flattened into text, or
+ * the appendix written as prose; NARRATIVE: the body's task sections. */
 enum planparse_task_source { PLANPARSE_SRC_TABLE = 1, PLANPARSE_SRC_NARRATIVE = 2 };
 
 typedef struct planparse_task {
@@ -144,6 +146,7 @@ typedef struct planparse_plan {
                         none) */
     planparse_warning_t *warnings;
     size_t nwarnings;
+    size_t tasks_cap, targets_cap, warnings_cap; /* private: allocated lengths */
 } planparse_plan_t;
 
 typedef struct planparse_options {
@@ -153,12 +156,27 @@ typedef struct planparse_options {
     const char *scope;               /* unit code restricting resolution (NULL: the issuing
                                         province when identified) */
     const char *issuer_unit;         /* default lead unit when the issuer is not resolved */
+    /* Optional stop hook (a deadline, a server shutting down): called with
+     * cancel_arg every PLANPARSE_POLL_EVERY paragraphs, rows or tasks; a
+     * non-zero return stops the parse with ERR_BUSY "plan.cancelled". */
+    int (*cancel)(void *cancel_arg);
+    void *cancel_arg;
 } planparse_options_t;
+
+/* Caps. A document with more than PLANPARSE_MAX_DOC bytes of text is
+ * refused (ERR_TOOLARGE "plan.too_large"); a logical paragraph is cut at
+ * PLANPARSE_MAX_PARA bytes (warning "plan.para_cut"). Parsing time is linear
+ * in the size of the document. */
+#define PLANPARSE_MAX_DOC    ((size_t)32 << 20)
+#define PLANPARSE_MAX_PARA   ((size_t)64 << 10)
+#define PLANPARSE_POLL_EVERY 256
 
 /* Parses d into a new plan (*out, caller planparse_plan_free). opt may be NULL.
  * Errors: ERR_INVALID "plan.empty" (no text at all), "plan.no_content" (no
  * task and no target recognised: not a plan, or one cchc cannot read; the
- * message says what was found), ERR_NOMEM. Everything else is a warning. */
+ * message says what was found), ERR_TOOLARGE "plan.too_large", ERR_BUSY
+ * "plan.cancelled" (the cancel hook asked to stop), ERR_NOMEM. Everything
+ * else is a warning. */
 int planparse_parse(const doc_t *d, const planparse_options_t *opt, planparse_plan_t **out,
                     err_t *e);
 

@@ -191,6 +191,19 @@ planparse_area_t planparse_area_classify(const char *text, bool *strong)
     return a;
 }
 
+/* "MỤC TIÊU", "CHỈ TIÊU", "CÁC CHỈ TIÊU CỤ THỂ", "MỘT SỐ CHỈ TIÊU CHỦ YẾU",
+ * "NHỮNG MỤC TIÊU": a quantifier may come first. */
+static bool targets_key(const char *key)
+{
+    static const char *const lead[] = {"cac ", "mot so ", "nhung ", "he thong "};
+    for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+        if (strncmp(key, lead[i], strlen(lead[i])) == 0) {
+            key += strlen(lead[i]);
+            break;
+        }
+    return planparse_starts(key, "muc tieu") || planparse_starts(key, "chi tieu");
+}
+
 int planparse_section_kind(const char *text)
 {
     char *key = planparse_key(text);
@@ -203,7 +216,7 @@ int planparse_section_kind(const char *text)
     else if (planparse_starts(key, "muc dich") || planparse_starts(key, "yeu cau") ||
              planparse_starts(key, "quan diem"))
         kind = PLANPARSE_SECT_PURPOSE;
-    else if (planparse_starts(key, "muc tieu") || planparse_starts(key, "chi tieu"))
+    else if (targets_key(key))
         kind = PLANPARSE_SECT_TARGETS;
     else if (planparse_starts(key, "to chuc thuc hien") || planparse_starts(key, "trach nhiem") ||
              planparse_starts(key, "phan cong"))
@@ -225,8 +238,7 @@ int planparse_section_kind(const char *text)
 bool planparse_is_target_heading(const char *text)
 {
     char *key = planparse_key(text);
-    bool yes = key && (planparse_starts(key, "chi tieu") || planparse_starts(key, "muc tieu") ||
-                       planparse_starts(key, "cac chi tieu"));
+    bool yes = key && targets_key(key);
     mem_free(key);
     return yes;
 }

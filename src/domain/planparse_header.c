@@ -3,6 +3,7 @@
  * gives way to the plan it issues. */
 #include "domain/planparse_int.h"
 
+#include "base/buf.h"
 #include "base/mem.h"
 #include "base/text.h"
 
@@ -150,7 +151,7 @@ static bool title_stop(const planparse_para_t *p)
     static const char *const hard[] = {"can cu",     "kem theo",     "ban hanh kem theo",
                                        "chu tich",   "pho chu tich", "giam doc",
                                        "truong ban", "kt",           "tm",
-                                       "quyet dinh", "noi nhan"};
+                                       "quyet dinh", "noi nhan",     "phu luc"};
     static const char *const soft[] = {"thuc hien", "nham",       "theo de nghi",
                                        "de",        "trien khai", "tiep tuc"};
     char *key = planparse_key(p->text);
@@ -215,8 +216,11 @@ static int take_number(planparse_ctx_t *c, const char *text)
     const char *t = slash + 1, *te = t;
     while (*te && *te != '-' && *te != ' ' && *te != '/')
         te++;
-    if (te > t && !d->type && !(d->type = planparse_strndup(c, t, (size_t)(te - t))))
-        return ERR_NOMEM;
+    if (te > t && !d->type) {
+        d->type = planparse_strndup(c, t, (size_t)(te - t));
+        if (!d->type)
+            return ERR_NOMEM;
+    }
     return 0;
 }
 
@@ -285,8 +289,11 @@ static int take_place_date(planparse_ctx_t *c, const char *text, planparse_pos_t
         ps = ws;
         words++;
     }
-    if (words > 0 && !(d->place = planparse_strndup(c, ps, (size_t)(at - ps))))
-        return ERR_NOMEM;
+    if (words > 0) {
+        d->place = planparse_strndup(c, ps, (size_t)(at - ps));
+        if (!d->place)
+            return ERR_NOMEM;
+    }
     if (date_valid_ymd(year, month, day))
         d->date = date_from_ymd(year, month, day);
     else
@@ -355,6 +362,11 @@ static int issuer_from_letterhead(planparse_ctx_t *c, size_t upto)
         char *s = planparse_strndup(c, t, n);
         if (!s)
             return ERR_NOMEM;
+        /* and the rule under the letterhead ("… VĨNH LONG -------") */
+        size_t sl = strlen(s);
+        while (sl && strchr("-_ ", s[sl - 1]))
+            sl--;
+        s[sl] = '\0';
         planparse_trim_end(s);
         const char *low = lowest_body(s);
         d->issuer = planparse_strdup(c, low);
@@ -435,30 +447,27 @@ static int issuer_from_body(planparse_ctx_t *c, size_t from)
 static char *collect_title(planparse_ctx_t *c, size_t i, size_t skip, size_t *next)
 {
     const char *first = c->paras[i].text + skip;
-    size_t len = strlen(first);
-    bool skip_text = len > 0;
-    char *t = planparse_strdup(c, first);
+    bool skip_text = *first != '\0';
+    buf_t b;
+    buf_init(&b, PLANPARSE_MAX_PARA);
+    int rc = buf_puts(&b, first);
     size_t j = i + 1;
-    for (int lines = 0; t && j < c->npara && lines < 4; j++, lines++) {
+    for (int lines = 0; !rc && j < c->npara && lines < 4; j++, lines++) {
         const planparse_para_t *p = &c->paras[j];
         if (title_stop(p))
             break;
         /* a title line is in capitals, or follows a bare type line directly */
         if (!p->caps && (lines > 0 || skip_text))
             break;
-        size_t pl = strlen(p->text);
-        char *nt = mem_realloc(t, len + pl + 2);
-        if (!nt) {
-            mem_free(t);
-            planparse_nomem(c);
-            return NULL;
-        }
-        t = nt;
-        if (len)
-            t[len++] = ' ';
-        memcpy(t + len, p->text, pl + 1);
-        len += pl;
+        if (b.len)
+            rc = buf_putc(&b, ' ');
+        if (!rc)
+            rc = buf_puts(&b, p->text);
     }
+    char *t = rc ? NULL : mem_strdup(buf_cstr(&b));
+    buf_release(&b);
+    if (!t)
+        planparse_nomem(c);
     /* "(Kèm theo Quyết định số …)" belongs to the title block */
     while (j < c->npara && is_text(c, j) && c->paras[j].text[0] == '(' &&
            strstr(c->paras[j].text, "theo"))
@@ -493,7 +502,10 @@ int planparse_header(planparse_ctx_t *c)
             continue;
         if (c->paras[i].mk.kind == PLANPARSE_MK_ROMAN)
             break;
-        if (type < 0 && (type = type_line(c->paras[i].text, &skip)) >= 0)
+        if (type >= 0)
+            continue;
+        type = type_line(c->paras[i].text, &skip);
+        if (type >= 0)
             tl = i;
     }
     /* number, place and date: before the title, or just after it */
@@ -516,8 +528,11 @@ int planparse_header(planparse_ctx_t *c)
                        "Không thấy tên loại văn bản (KẾ HOẠCH, QUYẾT ĐỊNH…) ở đầu tài liệu",
                        "No document type line (KẾ HOẠCH, QUYẾT ĐỊNH…) at the top of the document");
     } else {
-        if (!d->type && !(d->type = planparse_strdup(c, type_words[type][1])))
-            return ERR_NOMEM;
+        if (!d->type) {
+            d->type = planparse_strdup(c, type_words[type][1]);
+            if (!d->type)
+                return ERR_NOMEM;
+        }
         size_t next;
         char *title = collect_title(c, tl, skip, &next);
         if (c->rc)
@@ -536,7 +551,12 @@ int planparse_header(planparse_ctx_t *c)
             }
             if (!d->title) {
                 const char *t = strstr(title, "KẾ HOẠCH");
-                d->title = planparse_strdup(c, t ? t + strlen("KẾ HOẠCH ") : title);
+                if (t) {
+                    t += strlen("KẾ HOẠCH");
+                    while (*t == ' ')
+                        t++;
+                }
+                d->title = planparse_strdup(c, t && *t ? t : title);
             }
         } else {
             d->title = title;
@@ -544,8 +564,11 @@ int planparse_header(planparse_ctx_t *c)
     }
     if (c->rc)
         return c->rc;
-    if (!d->issuer && (rc = issuer_from_body(c, c->body)))
-        return rc;
+    if (!d->issuer) {
+        rc = issuer_from_body(c, c->body);
+        if (rc)
+            return rc;
+    }
     int y = year_in(d->title);
     if (!y)
         y = year_in(d->decision_title);

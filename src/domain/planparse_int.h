@@ -47,6 +47,37 @@ typedef struct planparse_para {
     planparse_marker_t mk; /* numbering marker of text */
 } planparse_para_t;
 
+/* ---- planparse_cache.c: memo of resolved lead/support texts ----------- */
+#define PLANPARSE_CACHE_MAX 65536
+enum planparse_cache_kind {
+    PLANPARSE_CACHE_PARTIES = 1,  /* a lead/support text -> its parties */
+    PLANPARSE_CACHE_REPORTED = 2, /* a unit name already warned about */
+    PLANPARSE_CACHE_DEADLINE = 3  /* a text -> its plausibility as a deadline */
+};
+typedef struct planparse_cache_entry {
+    char *key;
+    int kind;
+    planparse_party_t *parties;
+    size_t n;
+    double score;
+} planparse_cache_entry_t;
+typedef struct planparse_cache {
+    planparse_cache_entry_t *v;
+    size_t cap, n;
+} planparse_cache_t;
+/* The entry of (key, kind), or NULL; borrowed until the next put. */
+const planparse_cache_entry_t *planparse_cache_get(const planparse_cache_t *m, const char *key,
+                                                   int kind);
+/* Remembers a deep copy of v[0..n) under (key, kind); no-op when present or
+ * full. 0 or ERR_NOMEM. */
+int planparse_cache_put(planparse_cache_t *m, const char *key, int kind, const planparse_party_t *v,
+                        size_t n);
+/* Remembers a score under (key, kind). 0 or ERR_NOMEM. */
+int planparse_cache_score(planparse_cache_t *m, const char *key, int kind, double score);
+void planparse_cache_release(planparse_cache_t *m);
+
+#define PLANPARSE_MAX_COLS 32 /* table columns read */
+
 typedef struct planparse_ctx {
     const doc_t *doc;
     planparse_options_t opt;
@@ -68,6 +99,13 @@ typedef struct planparse_ctx {
     size_t nnarr, narr_cap;
     size_t ntask_sections;
     bool mentions_appendix;
+    planparse_cache_t cache;
+    unsigned polls;   /* calls of planparse_poll */
+    size_t doc_bytes; /* text in the document */
+    /* column roles of the last task table read, for a table that continues
+       it after a page break without repeating the header */
+    int cont_roles[PLANPARSE_MAX_COLS];
+    int cont_ncols;
 } planparse_ctx_t;
 
 /* ---- planparse.c: plumbing ------------------------------------------- */
@@ -76,6 +114,9 @@ typedef struct planparse_ctx {
 void planparse_warn(planparse_ctx_t *c, planparse_pos_t pos, const char *code, const char *vi,
                     const char *en, ...) __attribute__((format(printf, 4, 6)));
 void planparse_nomem(planparse_ctx_t *c);
+/* Counts one unit of work; every PLANPARSE_POLL_EVERY calls asks the cancel
+ * hook. Returns 0, or ERR_BUSY (also set in c->rc) once it said stop. */
+int planparse_poll(planparse_ctx_t *c);
 /* Appends t to the plan (table = true) or to the narrative list, taking
  * ownership of its contents (t is zeroed). */
 int planparse_push_task(planparse_ctx_t *c, planparse_task_t *t, bool table);
@@ -109,6 +150,9 @@ long planparse_find(const char *key, const char *phrase);
 /* 1 when the first letter of s is upper case, -1 lower case, 0 when s
  * starts with something else (digit, punctuation). */
 int planparse_first_case(const char *s);
+/* Adds the upper-case letters of s to *upper; sets *lower when s has a
+ * lower-case letter. */
+void planparse_case_count(const char *s, size_t *upper, bool *lower);
 /* At least 3 letters and none lower case. */
 bool planparse_all_caps(const char *s);
 /* Cell text: lines joined with spaces and cleaned; NULL when out of memory. */
@@ -118,6 +162,16 @@ char *planparse_cell_text(const char *s);
 void planparse_trim_end(char *s);
 /* Number of words in a key. */
 size_t planparse_words(const char *key);
+
+/* ---- planparse_split.c -------------------------------------------------- */
+/* Lines at least this long, or holding most of a document's text, are also
+ * cut at structure marks (a plan pasted as one paragraph). */
+#define PLANPARSE_SPLIT_LONG 2000
+/* Where source line s holds several logical lines (whole = also at the
+ * structure marks of a plan pasted as one paragraph): *cuts (caller
+ * mem_free) gets the start offsets of the pieces, the first being 0.
+ * 0 or ERR_NOMEM. */
+int planparse_split(const char *s, bool whole, size_t **cuts, size_t *ncuts);
 
 /* ---- planparse_stream.c ---------------------------------------------------- */
 /* Builds c->paras from the document. */
@@ -167,6 +221,9 @@ int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **
 /* ---- planparse_table.c ------------------------------------------------- */
 /* Whether a table block is a task table (has a recognisable header). */
 bool planparse_table_is_tasks(const doc_block_t *b);
+/* Whether table b, without a header of its own, continues task table prev
+ * (the same columns, numbered rows): a table cut by a page break. */
+bool planparse_table_continues(const doc_block_t *prev, const doc_block_t *b);
 /* Tasks of a task table; *area carries the current area across tables. */
 int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_area_t *area);
 /* Tasks of an appendix table that came out as paragraphs (PDF text layer):

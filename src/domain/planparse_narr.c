@@ -118,11 +118,15 @@ static int top_rank(const planparse_ctx_t *c)
 
 #define ROOT (-1L)
 
+/* The nodes of a section are in document order and every subtree is a
+ * contiguous run: the descendants of node i are i+1 .. end[i]. Walking
+ * children and subtrees is therefore linear in the section. */
 typedef struct nnode {
     size_t para;
     int rank;
     long parent;
-    int resp; /* 0, or the role of a responsibility line */
+    size_t end; /* last descendant (i itself when none) */
+    int resp;   /* 0, or the role of a responsibility line */
 } nnode_t;
 
 typedef struct narr {
@@ -131,6 +135,7 @@ typedef struct narr {
     size_t count;
     planparse_area_t section_area;
     const char *prefix; /* section label when there are several task sections */
+    bool appendix;      /* an appendix written as prose: its tasks are authoritative */
 } narr_t;
 
 typedef struct resp {
@@ -144,8 +149,8 @@ typedef struct resp {
 static void resp_init(resp_t *r)
 {
     memset(r, 0, sizeof *r);
-    buf_init(&r->lead, BUF_MAX_TEXT);
-    buf_init(&r->support, BUF_MAX_TEXT);
+    buf_init(&r->lead, PLANPARSE_MAX_PARA);
+    buf_init(&r->support, PLANPARSE_MAX_PARA);
 }
 
 static void resp_release(resp_t *r)
@@ -186,31 +191,33 @@ static int resp_add(narr_t *w, resp_t *r, const nnode_t *node)
     return rc;
 }
 
+/* First descendant and one past the last descendant of n. */
+static size_t sub_begin(const narr_t *w, long n)
+{
+    (void)w;
+    return n == ROOT ? 0 : (size_t)n + 1;
+}
+
+static size_t sub_end(const narr_t *w, long n)
+{
+    return n == ROOT ? w->count : w->n[n].end + 1;
+}
+
+/* The child after child i (or the end). */
+static size_t next_child(const narr_t *w, size_t i)
+{
+    return w->n[i].end + 1;
+}
+
 /* Responsibility lines of n's subtree (direct = only its own children). */
 static int collect_resp(narr_t *w, long n, bool direct, resp_t *r)
 {
     int rc = 0;
-    for (size_t i = 0; !rc && i < w->count; i++) {
-        if (!w->n[i].resp)
-            continue;
-        long p = w->n[i].parent;
-        bool in = p == n;
-        while (!in && !direct && p != ROOT) {
-            p = w->n[p].parent;
-            in = p == n;
-        }
-        if (in)
+    size_t end = sub_end(w, n);
+    for (size_t i = sub_begin(w, n); !rc && i < end; i = direct ? next_child(w, i) : i + 1)
+        if (w->n[i].resp)
             rc = resp_add(w, r, &w->n[i]);
-    }
     return rc;
-}
-
-static bool descends(const narr_t *w, size_t i, long n)
-{
-    for (long p = w->n[i].parent; p != ROOT; p = w->n[p].parent)
-        if (p == n)
-            return true;
-    return n == ROOT;
 }
 
 static const char *node_text(const narr_t *w, long n)
@@ -224,7 +231,7 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
 {
     planparse_ctx_t *c = w->c;
     planparse_task_t t = {0};
-    t.source = PLANPARSE_SRC_NARRATIVE;
+    t.source = w->appendix ? PLANPARSE_SRC_TABLE : PLANPARSE_SRC_NARRATIVE;
     t.pos = c->paras[w->n[n].para].pos;
     t.no = planparse_strdup(c, no);
     t.title = planparse_strdup(c, node_text(w, n));
@@ -234,17 +241,20 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
             t.title[l - 1] = '\0';
     }
     buf_t det;
-    buf_init(&det, BUF_MAX_TEXT);
+    buf_init(&det, PLANPARSE_MAX_PARA);
     int rc = t.no && t.title ? 0 : ERR_NOMEM;
-    for (size_t i = 0; !rc && i < w->count; i++)
-        if (!w->n[i].resp && descends(w, i, n) && (long)i != n) {
+    for (size_t i = sub_begin(w, n); !rc && i < sub_end(w, n); i++)
+        if (!w->n[i].resp) {
             if (det.len)
                 rc = buf_putc(&det, '\n');
             if (!rc)
                 rc = buf_puts(&det, c->paras[w->n[i].para].text);
         }
-    if (!rc && det.len && !(t.detail = buf_detach(&det)))
-        rc = ERR_NOMEM;
+    if (!rc && det.len) {
+        t.detail = buf_detach(&det);
+        if (!t.detail)
+            rc = ERR_NOMEM;
+    }
     buf_release(&det);
     resp_t r;
     resp_init(&r);
@@ -267,8 +277,11 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
             planparse_warn(c, t.pos, "plan.task_area_unknown",
                            "Không xác định được lĩnh vực của nhiệm vụ %s",
                            "The area of task %s is unknown", no);
-        if (use && use->product && !(t.product = planparse_strdup(c, use->product)))
-            rc = ERR_NOMEM;
+        if (use && use->product) {
+            t.product = planparse_strdup(c, use->product);
+            if (!t.product)
+                rc = ERR_NOMEM;
+        }
         if (t.product)
             planparse_trim_end(t.product);
     }
@@ -287,7 +300,7 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
     mem_free(deadline);
     resp_release(&r);
     if (!rc)
-        rc = planparse_push_task(c, &t, false);
+        rc = planparse_push_task(c, &t, w->appendix);
     planparse_task_release(&t);
     if (rc)
         planparse_nomem(c);
@@ -297,8 +310,8 @@ static int make_task(narr_t *w, long n, planparse_area_t area_ctx, const char *n
 static int targets_subtree(narr_t *w, long n, planparse_area_t area)
 {
     int rc = 0;
-    for (size_t i = 0; !rc && i < w->count; i++)
-        if (!w->n[i].resp && descends(w, i, n) && (long)i != n)
+    for (size_t i = sub_begin(w, n); !rc && i < sub_end(w, n); i++)
+        if (!w->n[i].resp)
             rc = planparse_targets_para(w->c, w->c->paras[w->n[i].para].text,
                                         w->c->paras[w->n[i].para].pos, area);
     return rc;
@@ -324,6 +337,9 @@ static int flush_items(narr_t *w, const size_t *items, size_t n_items, planparse
             w->c->mentions_appendix = true;
         if (mention && p->text[0] == '(')
             continue; /* "(Nhiệm vụ cụ thể theo Phụ lục kèm theo)" */
+        rc = planparse_poll(w->c);
+        if (rc)
+            break;
         (*ordinal)++;
         char ord[16], child_no[64];
         snprintf(ord, sizeof ord, "%zu", *ordinal);
@@ -338,39 +354,31 @@ static int flush_items(narr_t *w, const size_t *items, size_t n_items, planparse
  * its direct children belongs to the items before it. */
 static int container(narr_t *w, long n, planparse_area_t area, const char *no)
 {
-    size_t *items = mem_calloc(w->count + 1, sizeof *items);
+    size_t begin = sub_begin(w, n), end = sub_end(w, n);
+    size_t *items = mem_calloc(end - begin + 1, sizeof *items);
     if (!items)
         return ERR_NOMEM;
     size_t n_items = 0, ordinal = 0;
     int rc = 0;
-    for (size_t i = 0; !rc && i <= w->count; i++) {
-        if (i < w->count && w->n[i].parent != n)
-            continue;
-        if (i < w->count && !w->n[i].resp) {
+    size_t i = begin;
+    while (!rc && i < end) {
+        if (!w->n[i].resp) {
             items[n_items++] = i;
+            i = next_child(w, i);
             continue;
-        }
-        if (i == w->count) {
-            rc = flush_items(w, items, n_items, area, no, &ordinal, NULL);
-            break;
         }
         /* a block of responsibility lines: up to the next direct item */
         resp_t r;
         resp_init(&r);
-        size_t j = i;
-        for (; !rc && j < w->count; j++) {
-            if (w->n[j].parent != n)
-                continue;
-            if (!w->n[j].resp)
-                break;
-            rc = resp_add(w, &r, &w->n[j]);
-        }
+        for (; !rc && i < end && w->n[i].resp; i = next_child(w, i))
+            rc = resp_add(w, &r, &w->n[i]);
         if (!rc)
             rc = flush_items(w, items, n_items, area, no, &ordinal, &r);
         resp_release(&r);
         n_items = 0;
-        i = j - 1;
     }
+    if (!rc)
+        rc = flush_items(w, items, n_items, area, no, &ordinal, NULL);
     mem_free(items);
     return rc;
 }
@@ -384,9 +392,7 @@ static int emit(narr_t *w, long n, planparse_area_t area_ctx, const char *no, co
         return targets_subtree(w, n, a != PLANPARSE_AREA_NONE ? a : area_ctx);
     size_t blocks = 0, children = 0;
     bool prev_resp = false, item_after_block = false;
-    for (size_t i = 0; i < w->count; i++) {
-        if (w->n[i].parent != n)
-            continue;
+    for (size_t i = sub_begin(w, n); i < sub_end(w, n); i = next_child(w, i)) {
         children++;
         if (w->n[i].resp && !prev_resp)
             blocks++;
@@ -396,15 +402,15 @@ static int emit(narr_t *w, long n, planparse_area_t area_ctx, const char *no, co
     }
     if (blocks >= 2 && item_after_block)
         return container(w, n, strong ? a : area_ctx, no);
-    if (blocks == 0 && strong && children > 0)
-        return container(w, n, a, no);
+    if (blocks == 0 && strong && children > 0) /* an appendix numbers across its areas */
+        return container(w, n, a, w->appendix ? NULL : no);
     return make_task(w, n, area_ctx, no, inh);
 }
 
 /* Builds the tree of a task section's paragraphs and emits its tasks. */
-static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix)
+static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix, bool appendix)
 {
-    narr_t w = {.c = c, .prefix = prefix};
+    narr_t w = {.c = c, .prefix = prefix, .appendix = appendix};
     w.n = mem_calloc(s->end - s->start + 1, sizeof *w.n);
     if (!w.n)
         return ERR_NOMEM;
@@ -414,13 +420,17 @@ static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix)
         const planparse_para_t *p = &c->paras[i];
         if (p->kind != PLANPARSE_PARA_TEXT)
             continue;
-        nnode_t node = {.para = i, .rank = p->mk.kind, .parent = ROOT};
+        nnode_t node = {.para = i, .rank = p->mk.kind, .parent = ROOT, .end = w.count};
         node.resp = planparse_resp_line(p->text, NULL);
         if (node.resp && p->mk.kind == PLANPARSE_MK_BODY) {
+            /* to the innermost numbered or lettered item, which the
+               following paragraphs continue (bullets before it are closed) */
             int d = depth;
             while (d > 0 && w.n[stack[d - 1]].rank > PLANPARSE_MK_LETTER)
                 d--;
-            node.parent = d > 0 ? stack[d - 1] : depth > 0 ? stack[depth - 1] : ROOT;
+            if (d > 0)
+                depth = d;
+            node.parent = depth > 0 ? stack[depth - 1] : ROOT;
         } else if (node.resp || p->mk.kind != PLANPARSE_MK_BODY) {
             while (depth > 0 && w.n[stack[depth - 1]].rank >= p->mk.kind)
                 depth--;
@@ -430,6 +440,8 @@ static int narrative(planparse_ctx_t *c, const section_t *s, const char *prefix)
         } else {
             node.parent = depth > 0 ? stack[depth - 1] : ROOT;
         }
+        for (long a = node.parent; a != ROOT; a = w.n[a].parent)
+            w.n[a].end = w.count;
         w.n[w.count++] = node;
     }
     planparse_area_t area = PLANPARSE_AREA_NONE;
@@ -452,7 +464,8 @@ static int targets_section(planparse_ctx_t *c, const section_t *s)
     int depth = 0, rc = 0;
     for (size_t i = s->start; !rc && i < s->end; i++) {
         const planparse_para_t *p = &c->paras[i];
-        if (p->kind != PLANPARSE_PARA_TEXT)
+        rc = planparse_poll(c);
+        if (rc || p->kind != PLANPARSE_PARA_TEXT)
             continue;
         if (p->mk.kind < PLANPARSE_MK_DASH) {
             while (depth > 0 && stack[depth - 1].rank >= p->mk.kind)
@@ -491,6 +504,35 @@ static int targets_section(planparse_ctx_t *c, const section_t *s)
         }
         rc = planparse_targets_para(c, text, p->pos, area);
     }
+    return rc;
+}
+
+/* ---- appendix as prose ------------------------------------------------------------------------
+ */
+
+/* Tasks of an appendix written as numbered items with responsibility
+ * parts. Kept only when some item names a lead, a product or a deadline:
+ * otherwise the appendix is something else (a list of documents) and the
+ * narrative gives the tasks. */
+static int prose_appendix(planparse_ctx_t *c, const section_t *s)
+{
+    size_t before = c->plan->ntasks;
+    int rc = narrative(c, s, NULL, true);
+    bool real = false;
+    for (size_t i = before; !rc && i < c->plan->ntasks && !real; i++) {
+        const planparse_task_t *t = &c->plan->tasks[i];
+        real = (t->nlead && !t->lead_default) || t->deadline_text || t->product;
+    }
+    if (!rc && !real) {
+        for (size_t i = before; i < c->plan->ntasks; i++)
+            planparse_task_release(&c->plan->tasks[i]);
+        c->plan->ntasks = before;
+    }
+    if (!rc && real && c->plan->ntasks > before)
+        planparse_warn(c, c->paras[s->head].pos, "plan.appendix_prose",
+                       "Phụ lục nhiệm vụ được đọc từ văn bản (không có bảng): %zu nhiệm vụ",
+                       "The task appendix was read from prose (no table): %zu tasks",
+                       c->plan->ntasks - before);
     return rc;
 }
 
@@ -541,6 +583,11 @@ int planparse_body(planparse_ctx_t *c)
     for (size_t s = 0; !rc && c->plan->ntasks == 0 && s < ns; s++)
         if (secs[s].kind == PLANPARSE_SECT_APPENDIX)
             rc = planparse_para_table(c, secs[s].start, secs[s].end, &area);
+    /* 1c. an appendix written as prose: numbered items with their lead,
+       coordinating units, product and deadline */
+    for (size_t s = 0; !rc && c->plan->ntasks == 0 && s < ns; s++)
+        if (secs[s].kind == PLANPARSE_SECT_APPENDIX)
+            rc = prose_appendix(c, &secs[s]);
     /* 2. targets */
     for (size_t s = 0; !rc && s < ns; s++)
         if (secs[s].kind == PLANPARSE_SECT_TARGETS)
@@ -554,7 +601,7 @@ int planparse_body(planparse_ctx_t *c)
         if (secs[s].kind != PLANPARSE_SECT_TASKS && secs[s].kind != PLANPARSE_SECT_AREA)
             continue;
         const planparse_para_t *h = &c->paras[secs[s].head];
-        rc = narrative(c, &secs[s], ntask > 1 && h->mk.label[0] ? h->mk.label : NULL);
+        rc = narrative(c, &secs[s], ntask > 1 && h->mk.label[0] ? h->mk.label : NULL, false);
     }
     bool signal = false; /* responsibility lines or area headings: a plan after all */
     for (size_t i = c->body; !signal && ns == 0 && i < c->npara; i++) {
@@ -571,7 +618,7 @@ int planparse_body(planparse_ctx_t *c)
         section_t all = {
             .head = c->body, .start = c->body, .end = c->npara, .kind = PLANPARSE_SECT_TASKS};
         if (c->body < c->npara)
-            rc = narrative(c, &all, NULL);
+            rc = narrative(c, &all, NULL, false);
     }
     mem_free(secs);
     return rc ? rc : c->rc;

@@ -39,9 +39,9 @@ static bool in_list(const char *w, const char *const *list, size_t n)
     return false;
 }
 
-static bool ends_with_connector(const char *text, const char *line)
+/* Whether text[0..n) ends with a connector (only its last word is read). */
+static bool ends_with_connector(const char *text, size_t n, const char *line)
 {
-    size_t n = strlen(text);
     if (!n)
         return false;
     char last = text[n - 1];
@@ -50,13 +50,19 @@ static bool ends_with_connector(const char *text, const char *line)
     if (n >= 3 && strcmp(text + n - 3, "\xE2\x80\x93") == 0)
         return true;
     const char *w = text + n;
-    while (w > text && w[-1] != ' ')
+    while (w > text && w[-1] != ' ' && text + n - w <= 32)
         w--;
-    char *lw = text_lower(w, strlen(text) - (size_t)(w - text), NULL);
+    if (text + n - w > 32)
+        return false; /* no connector is that long */
+    char *lw = text_lower(w, n - (size_t)(w - text), NULL);
     if (!lw)
         return false;
     bool yes = in_list(lw, connectors, sizeof connectors / sizeof connectors[0]);
-    if (!yes && is_digit(line[0]))
+    /* a line that is only a number ("301.", "12") is a table's row number
+       or a page number, not the number a "số" announces */
+    size_t digits = strspn(line, "0123456789");
+    bool bare = digits && strspn(line + digits, ".)") == strlen(line + digits);
+    if (!yes && is_digit(line[0]) && !bare)
         yes = in_list(lw, before_number, sizeof before_number / sizeof before_number[0]);
     if (!yes && planparse_first_case(w) == 1 && planparse_first_case(line) == 1)
         yes = in_list(lw, heads, sizeof heads / sizeof heads[0]);
@@ -93,33 +99,37 @@ static bool authority_line(const char *key)
     return false;
 }
 
+static bool terminal_n(const char *s, size_t n)
+{
+    return n && strchr(".;:!?", s[n - 1]);
+}
+
 static bool terminal(const char *s)
 {
-    size_t n = strlen(s);
-    return n && strchr(".;:!?", s[n - 1]);
+    return terminal_n(s, strlen(s));
 }
 
 typedef struct stream {
     planparse_ctx_t *c;
-    size_t full;     /* hard-wrapped text: a line this long continues (0 = not wrapped) */
-    size_t last_len; /* code points of the last line fed into the open paragraph */
-    size_t lines;    /* source lines in the open paragraph */
-    size_t fn_len;   /* code points of the last footnote line */
-    long open;       /* index of the paragraph that may still grow, or -1 */
-    bool fn_last;    /* the previous line was (part of) a footnote */
-    bool fn_open;    /* that footnote did not end its sentence */
+    size_t full;       /* hard-wrapped text: a line this long continues (0 = not wrapped) */
+    size_t last_len;   /* code points of the last line fed into the open paragraph */
+    size_t prev_len;   /* and of the line before it (0 when none) */
+    size_t lines;      /* source lines in the open paragraph */
+    size_t fn_len;     /* code points of the last footnote line */
+    long open;         /* index of the paragraph that may still grow, or -1 */
+    size_t open_len;   /* bytes of its text */
+    size_t open_cap;   /* bytes allocated for its text */
+    size_t open_upper; /* upper-case letters in it */
+    bool cut;          /* it was cut at PLANPARSE_MAX_PARA (warned) */
+    bool open_lower;   /* it has a lower-case letter */
+    bool fn_last;      /* the previous line was (part of) a footnote */
+    bool fn_open;      /* that footnote did not end its sentence */
 } stream_t;
 
 static int push_para(planparse_ctx_t *c, const planparse_para_t *p)
 {
-    if (c->npara == c->cap) {
-        size_t nc = c->cap ? c->cap * 2 : 256;
-        planparse_para_t *v = mem_realloc(c->paras, nc * sizeof *v);
-        if (!v)
-            return ERR_NOMEM;
-        c->paras = v;
-        c->cap = nc;
-    }
+    if (MEM_GROW(c->paras, c->cap, c->npara + 1))
+        return ERR_NOMEM;
     c->paras[c->npara++] = *p;
     return 0;
 }
@@ -139,25 +149,42 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
         return false;
     if (planparse_first_case(line) == -1)
         return true;
+    /* only the open paragraph's first bytes (markers) and last word are
+       read, and its case is counted as it grows: joining stays linear */
+    bool ends = terminal_n(prev->text, st->open_len);
+    bool prev_caps = !st->open_lower && st->open_upper >= 3;
     /* hard-wrapped text whose paragraphs start with a short line (as some
        converters leave them): an item's or a paragraph's first line that
        does not end a sentence goes on */
-    if (st->full && st->lines == 1 && !terminal(prev->text) && !prev->cell && !prev->caps) {
+    if (st->full && st->lines == 1 && !ends && !prev->cell && !prev->caps) {
         planparse_marker_t fm;
         planparse_marker(prev->text, &fm);
-        if (fm.kind >= PLANPARSE_MK_LETTER && !planparse_all_caps(prev->text))
+        if (fm.kind >= PLANPARSE_MK_LETTER && !prev_caps)
             return true;
     }
     /* a full line of hard-wrapped text (PDF) that does not end a sentence */
-    if (st->full && st->last_len >= st->full && !terminal(prev->text) && !prev->cell) {
+    /* text wrapped twice (at ~80 columns, then again narrower): a short
+       fragment after a full line of the same paragraph does not end it -
+       unless it may be the end of a numbered heading of two lines */
+    if (st->full && st->lines >= 2 && st->prev_len >= st->full && st->last_len * 3 <= st->full &&
+        !ends && !prev->cell) {
+        planparse_marker_t hm;
+        planparse_marker(prev->text, &hm);
+        if (st->lines >= 3 || hm.kind >= PLANPARSE_MK_DASH)
+            return true;
+    }
+    if (st->full && st->last_len >= st->full && !ends && !prev->cell) {
         /* a numbered heading fits on its line unless it is as long as the longest */
         planparse_marker_t pm;
         planparse_marker(prev->text, &pm);
-        bool heading = pm.kind < PLANPARSE_MK_DASH;
+        /* a heading is numbered (lettered items are sentences), at most
+           two lines and a phrase, not clauses */
+        bool heading = pm.kind < PLANPARSE_MK_LETTER && st->lines <= 2 &&
+                       !memchr(prev->text, ';', st->open_len);
         if (!heading || st->last_len * 3 >= st->full * 4)
             return true;
     }
-    if (ends_with_connector(prev->text, line))
+    if (ends_with_connector(prev->text, st->open_len, line))
         return true;
     /* "VII." + "XÂY DỰNG …", "1." + "Công tác …": a marker alone on its line */
     planparse_marker_t bare;
@@ -165,7 +192,7 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
     if (bare.kind != PLANPARSE_MK_BODY && bare.kind < PLANPARSE_MK_DASH &&
         prev->text[bare.skip] == '\0')
         return true;
-    if (planparse_all_caps(prev->text) && planparse_all_caps(line) && !terminal(prev->text)) {
+    if (prev_caps && st->open_len < 600 && planparse_all_caps(line) && !ends) {
         planparse_marker_t pm;
         planparse_marker(prev->text, &pm);
         char *pk = planparse_key(prev->text + pm.skip), *lk = planparse_key(line);
@@ -178,29 +205,53 @@ static bool should_join(const stream_t *st, const planparse_para_t *prev, const 
     return false;
 }
 
-static int append_text(planparse_para_t *p, const char *line)
+/* Appends line to the open paragraph p; its text grows geometrically
+ * (st->open_len / open_cap track it), so a long run of joined lines costs
+ * linear time. */
+static void warn_cut(stream_t *st, planparse_pos_t pos)
 {
-    size_t a = strlen(p->text), b = strlen(line);
-    char *t = mem_realloc(p->text, a + b + 2);
-    if (!t)
+    if (st->cut)
+        return;
+    st->cut = true;
+    planparse_warn(
+        st->c, pos, "plan.para_cut", "Đoạn văn quá dài (trên %zu KiB); phần sau bị bỏ qua",
+        "Paragraph too long (over %zu KiB); the rest was dropped", PLANPARSE_MAX_PARA >> 10);
+}
+
+/* Cuts s to at most max bytes on a code point boundary. */
+static void cut_utf8(char *s, size_t max)
+{
+    if (strlen(s) <= max)
+        return;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    s[max] = '\0';
+}
+
+static int append_text(stream_t *st, planparse_para_t *p, const char *line)
+{
+    size_t a = st->open_len, b = strlen(line);
+    if (a + b + 2 > PLANPARSE_MAX_PARA) {
+        warn_cut(st, p->pos);
+        return 0;
+    }
+    if (MEM_GROW(p->text, st->open_cap, a + b + 2))
         return ERR_NOMEM;
+    char *t = p->text;
     /* "08/" + "CTUBND", "QĐ-" + "UBND": a token broken at the line end */
     bool glue = a >= 2 && (t[a - 1] == '/' || t[a - 1] == '-') && t[a - 2] != ' ';
     if (!glue)
         t[a++] = ' ';
     memcpy(t + a, line, b + 1);
-    p->text = t;
+    st->open_len = a + b;
+    planparse_case_count(line, &st->open_upper, &st->open_lower);
     return 0;
 }
 
-/* Feeds one source line; hard = a cell or block boundary precedes it. */
-static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size_t block, bool hard,
-                bool cell, const doc_style_t *style)
+/* Feeds one cleaned logical line (owned); fn = it is a footnote's text. */
+static int feed_clean(stream_t *st, char *line, bool fn, planparse_pos_t pos, size_t block,
+                      bool hard, bool cell, const doc_style_t *style)
 {
-    bool fn = false;
-    char *line = planparse_clean(s, n, &fn);
-    if (!line)
-        return ERR_NOMEM;
     if (!*line || strspn(line, "-_=.*~") == strlen(line)) {
         mem_free(line);
         if (hard)
@@ -227,11 +278,17 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
     st->fn_last = false;
     planparse_ctx_t *c = st->c;
     if (!hard && st->open >= 0 && should_join(st, &c->paras[st->open], line)) {
-        int rc = append_text(&c->paras[st->open], line);
+        int rc = append_text(st, &c->paras[st->open], line);
         mem_free(line);
+        st->prev_len = st->last_len;
         st->last_len = len;
         st->lines++;
         return rc;
+    }
+    st->cut = false;
+    if (strlen(line) + 1 > PLANPARSE_MAX_PARA) {
+        cut_utf8(line, PLANPARSE_MAX_PARA - 1);
+        warn_cut(st, pos);
     }
     planparse_para_t p = {
         .kind = PLANPARSE_PARA_TEXT, .text = line, .pos = pos, .block = block, .cell = cell};
@@ -245,9 +302,42 @@ static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size
         return rc;
     }
     st->open = (long)c->npara - 1;
+    st->open_len = strlen(line);
+    st->open_cap = st->open_len + 1;
+    st->open_upper = 0;
+    st->open_lower = false;
+    planparse_case_count(line, &st->open_upper, &st->open_lower);
     st->last_len = len;
+    st->prev_len = 0;
     st->lines = 1;
     return 0;
+}
+
+/* Feeds one source line, cut into its logical lines; hard = a cell or
+ * block boundary precedes it. */
+static int feed(stream_t *st, const char *s, size_t n, planparse_pos_t pos, size_t block, bool hard,
+                bool cell, const doc_style_t *style)
+{
+    bool fn = false;
+    bool whole = n >= PLANPARSE_SPLIT_LONG || (n >= 600 && n * 2 >= st->c->doc_bytes);
+    if (!whole && !memchr(s, ':', n)) {
+        char *line = planparse_clean(s, n, &fn);
+        return line ? feed_clean(st, line, fn, pos, block, hard, cell, style) : ERR_NOMEM;
+    }
+    /* cut the source line (footnote markers still in place), clean the pieces */
+    char *raw = mem_strndup(s, n);
+    size_t *cuts = NULL, ncuts = 0;
+    int rc = raw ? planparse_split(raw, whole, &cuts, &ncuts) : ERR_NOMEM;
+    for (size_t i = 0; !rc && i < ncuts; i++) {
+        size_t end = i + 1 < ncuts ? cuts[i + 1] : n;
+        char *line = planparse_clean(raw + cuts[i], end - cuts[i], &fn);
+        rc = line ? feed_clean(st, line, fn, pos, block, hard && i == 0, cell, style) : ERR_NOMEM;
+        if (!rc)
+            rc = planparse_poll(st->c);
+    }
+    mem_free(cuts);
+    mem_free(raw);
+    return rc;
 }
 
 static int feed_lines(stream_t *st, const char *text, planparse_pos_t pos, size_t block, bool hard,
@@ -285,12 +375,42 @@ static int cmp_size(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Whether the full lines that do not end a sentence are wrapped ones: a
+ * quarter of them at least go on in lower case on the next line (a
+ * sentence cut by a wrap usually does). Uniform short lines - a DOCX of one
+ * task per paragraph, each starting with a capital - are all "full" but are
+ * paragraphs, not wrapped lines. */
+static bool wraps_sentences(const doc_t *d, size_t full)
+{
+    size_t breaks = 0, lower = 0;
+    bool pending = false; /* the previous line was full and did not end a sentence */
+    for (size_t i = 0; i < doc_count(d); i++) {
+        const doc_block_t *b = doc_block(d, i);
+        if (b->kind != DOC_PARA) {
+            pending = false;
+            continue;
+        }
+        for (const char *t = b->text; *t;) {
+            const char *nl = strchr(t, '\n');
+            size_t l = nl ? (size_t)(nl - t) : strlen(t);
+            if (pending) {
+                breaks++;
+                lower += planparse_first_case(t) == -1;
+            }
+            pending = l && !strchr(".;:!?", t[l - 1]) && text_length(t, l) >= full;
+            t += l + (nl ? 1 : 0);
+        }
+    }
+    return breaks < 10 || lower * 4 >= breaks;
+}
+
 /* Hard-wrapped text (a PDF, or text copied from one): most lines are about
  * as long as the longest ones. Returns the length from which a line counts
  * as full, or 0 when the text is not hard-wrapped. */
 static size_t wrap_width(const doc_t *d)
 {
-    size_t n = 0, cap = 0, *len = NULL, full = 0;
+    size_t n = 0, cap = 0, full = 0;
+    size_t *len = NULL;
     for (size_t i = 0; i < doc_count(d); i++) {
         const doc_block_t *b = doc_block(d, i);
         if (b->kind != DOC_PARA)
@@ -298,15 +418,9 @@ static size_t wrap_width(const doc_t *d)
         for (const char *t = b->text; *t;) {
             const char *nl = strchr(t, '\n');
             size_t l = nl ? (size_t)(nl - t) : strlen(t);
-            if (n == cap) {
-                size_t nc = cap ? cap * 2 : 256;
-                size_t *nv = mem_realloc(len, nc * sizeof *nv);
-                if (!nv) {
-                    mem_free(len);
-                    return 0;
-                }
-                len = nv;
-                cap = nc;
+            if (MEM_GROW(len, cap, n + 1)) {
+                mem_free(len);
+                return 0;
             }
             len[n++] = text_length(t, l);
             t += l + (nl ? 1 : 0);
@@ -321,6 +435,8 @@ static size_t wrap_width(const doc_t *d)
             full = threshold;
     }
     mem_free(len);
+    if (full && !wraps_sentences(d, full))
+        full = 0;
     return full;
 }
 
@@ -329,20 +445,27 @@ int planparse_stream(planparse_ctx_t *c)
     stream_t st = {.c = c, .open = -1, .full = wrap_width(c->doc)};
     int rc = 0;
     size_t nb = doc_count(c->doc);
+    const doc_block_t *last_task = NULL; /* the last task table, for continuations */
     for (size_t i = 0; !rc && i < nb; i++) {
+        rc = planparse_poll(c);
+        if (rc)
+            break;
         const doc_block_t *b = doc_block(c->doc, i);
         planparse_pos_t pos = {b->pos.line, b->pos.page};
         if (b->kind == DOC_PARA) {
             rc = feed_lines(&st, b->text, pos, i, false, false, &b->style);
             continue;
         }
-        if (planparse_table_is_tasks(b)) {
+        bool cont = planparse_table_continues(last_task, b);
+        if (planparse_table_is_tasks(b) || cont) {
+            last_task = b;
             planparse_para_t p = {.kind = PLANPARSE_PARA_TABLE, .pos = pos, .block = i};
             rc = push_para(c, &p);
             st.open = -1;
             st.fn_last = false;
             continue;
         }
+        last_task = NULL;
         for (size_t r = 0; !rc && r < b->nrows; r++)
             for (size_t k = 0; !rc && k < b->rows[r].ncells; k++) {
                 const doc_cell_t *cell = &b->rows[r].cells[k];

@@ -1,7 +1,7 @@
 /* planparse_table.c - tasks from appendix tables: columns recognised from
  * the header cells in any order, section rows giving the area, wrapped rows
  * (continuation rows, cells run together) reconstructed. */
-#include "domain/planparse_int.h"
+#include "domain/planparse_table_int.h"
 
 #include "base/buf.h"
 #include "base/mem.h"
@@ -12,22 +12,7 @@
 
 #include "base/banned.h"
 
-enum col {
-    COL_NONE = 0,
-    COL_NO,
-    COL_TITLE,
-    COL_LEAD,
-    COL_SUPPORT,
-    COL_PRODUCT,
-    COL_DEADLINE,
-    COL_NOTE,
-    COL_EXEC, /* "Cơ quan thực hiện" over "Chủ trì" / "Phối hợp" sub-columns */
-    COL_COUNT
-};
-
-#define MAX_COLS 32
-
-static int col_role(const char *text)
+int planparse_table_col_role(const char *text)
 {
     char *k = planparse_key(text);
     if (!k)
@@ -69,7 +54,7 @@ static int header_roles(const doc_row_t *row, int *roles, int ncols)
     int found = 0;
     for (size_t i = 0; i < row->ncells; i++) {
         const doc_cell_t *cell = &row->cells[i];
-        int r = col_role(cell->text);
+        int r = planparse_table_col_role(cell->text);
         if (r == COL_NONE)
             continue;
         found++;
@@ -80,7 +65,7 @@ static int header_roles(const doc_row_t *row, int *roles, int ncols)
     return found;
 }
 
-static bool has_role(const int *roles, int n, int r)
+bool planparse_table_has_role(const int *roles, int n, int r)
 {
     for (int i = 0; i < n; i++)
         if (roles[i] == r)
@@ -94,9 +79,11 @@ static long header_row(const doc_block_t *b, int *roles)
     for (size_t r = 0; r < b->nrows && r < 3; r++) {
         int tmp[MAX_COLS] = {0};
         int n = header_roles(&b->rows[r], tmp, ncols);
-        if (n >= 3 && has_role(tmp, ncols, COL_TITLE) &&
-            (has_role(tmp, ncols, COL_LEAD) || has_role(tmp, ncols, COL_EXEC) ||
-             has_role(tmp, ncols, COL_DEADLINE) || has_role(tmp, ncols, COL_PRODUCT))) {
+        if (n >= 3 && planparse_table_has_role(tmp, ncols, COL_TITLE) &&
+            (planparse_table_has_role(tmp, ncols, COL_LEAD) ||
+             planparse_table_has_role(tmp, ncols, COL_EXEC) ||
+             planparse_table_has_role(tmp, ncols, COL_DEADLINE) ||
+             planparse_table_has_role(tmp, ncols, COL_PRODUCT))) {
             if (roles)
                 memcpy(roles, tmp, sizeof tmp);
             return (long)r;
@@ -110,6 +97,17 @@ bool planparse_table_is_tasks(const doc_block_t *b)
     return b->kind == DOC_TABLE && header_row(b, NULL) >= 0;
 }
 
+bool planparse_table_continues(const doc_block_t *prev, const doc_block_t *b)
+{
+    if (!prev || b->kind != DOC_TABLE || b->ncols != prev->ncols || b->ncols < 3)
+        return false;
+    char label[24];
+    for (size_t r = 0; r < b->nrows && r < 3; r++)
+        if (b->rows[r].ncells && planparse_table_number(b->rows[r].cells[0].text, label, 24))
+            return true;
+    return false;
+}
+
 /* ---- cells ------------------------------------------------------------------ */
 
 static bool is_digit(char ch)
@@ -119,7 +117,7 @@ static bool is_digit(char ch)
 
 /* "1", "1.", "01", "2)", "1.2": a task number; the label without the
  * trailing punctuation goes to out. */
-static bool task_number(const char *s, char *out, size_t cap)
+bool planparse_table_number(const char *s, char *out, size_t cap)
 {
     while (*s == ' ')
         s++;
@@ -163,6 +161,25 @@ static bool is_section_label(const char *s)
     return n == 1 && s[0] >= 'A' && s[0] <= 'Z';
 }
 
+/* "(1)", "(2)", …: column numbers (the parenthesised form only, as bare
+ * numbers are a task's number) in the cells of a body row. */
+static bool column_numbers_cells(const char *const *cells, size_t n)
+{
+    size_t nums = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = cells[i];
+        if (!*t)
+            continue;
+        size_t d = 0;
+        while (t[0] == '(' && is_digit(t[1 + d]))
+            d++;
+        if (t[0] != '(' || d == 0 || d > 2 || strcmp(t + 1 + d, ")") != 0)
+            return false;
+        nums++;
+    }
+    return nums >= 2;
+}
+
 /* "(1)", "1", "2": the row of column numbers under a header. */
 static bool column_numbers(const doc_row_t *row)
 {
@@ -183,26 +200,20 @@ static bool column_numbers(const doc_row_t *row)
     return nums >= 2;
 }
 
-typedef struct rowbuf {
-    buf_t f[COL_COUNT];
-    planparse_pos_t pos;
-    bool used;
-} rowbuf_t;
-
-static void rowbuf_clear(rowbuf_t *rb)
+static void rowbuf_clear(planparse_rowbuf_t *rb)
 {
     for (int i = 0; i < COL_COUNT; i++)
         buf_reset(&rb->f[i]);
     rb->used = false;
 }
 
-static void rowbuf_release(rowbuf_t *rb)
+void planparse_table_rowbuf_release(planparse_rowbuf_t *rb)
 {
     for (int i = 0; i < COL_COUNT; i++)
         buf_release(&rb->f[i]);
 }
 
-static int rowbuf_add(rowbuf_t *rb, int role, const char *text)
+int planparse_table_rowbuf_add(planparse_rowbuf_t *rb, int role, const char *text)
 {
     if (role <= COL_NONE || role >= COL_COUNT || !*text)
         return 0;
@@ -213,20 +224,10 @@ static int rowbuf_add(rowbuf_t *rb, int role, const char *text)
     return rc;
 }
 
-typedef struct tstate {
-    planparse_ctx_t *c;
-    planparse_area_t *area;
-    int roles[MAX_COLS];
-    int ncols;
-    rowbuf_t cur;
-    bool numbered; /* rows carry numbers */
-    size_t emitted;
-} tstate_t;
-
-static int flush(tstate_t *ts)
+int planparse_table_flush(planparse_tstate_t *ts)
 {
     planparse_ctx_t *c = ts->c;
-    rowbuf_t *rb = &ts->cur;
+    planparse_rowbuf_t *rb = &ts->cur;
     if (!rb->used)
         return 0;
     char *no = planparse_cell_text(buf_cstr(&rb->f[COL_NO]));
@@ -243,7 +244,7 @@ static int flush(tstate_t *ts)
                        "Table row without a task text; skipped");
     } else if (!rc) {
         char label[24];
-        if (!task_number(no, label, sizeof label))
+        if (!planparse_table_number(no, label, sizeof label))
             snprintf(label, sizeof label, "%zu", ts->emitted + 1);
         t.no = planparse_strdup(c, label);
         t.title = title;
@@ -288,8 +289,8 @@ static int flush(tstate_t *ts)
 
 /* A section row: one distinct text (merged or single cell), or a roman
  * numeral with a heading. Sets the area; returns true when it was one. */
-static bool section_row(tstate_t *ts, const char *const *cells, const int *roles, size_t n,
-                        planparse_pos_t pos)
+static bool section_row(planparse_tstate_t *ts, const char *const *cells, const int *roles,
+                        size_t n, planparse_pos_t pos)
 {
     const char *text = NULL;
     size_t distinct = 0;
@@ -298,7 +299,7 @@ static bool section_row(tstate_t *ts, const char *const *cells, const int *roles
             continue;
         if (roles[i] == COL_NO && n > 1) {
             char tmp[24];
-            if (task_number(cells[i], tmp, sizeof tmp))
+            if (planparse_table_number(cells[i], tmp, sizeof tmp))
                 return false;
             if (is_roman(cells[i]) || is_section_label(cells[i]))
                 continue; /* "II", "A" in the number column */
@@ -314,7 +315,7 @@ static bool section_row(tstate_t *ts, const char *const *cells, const int *roles
     planparse_marker(text, &m);
     if (a == PLANPARSE_AREA_NONE && m.kind != PLANPARSE_MK_ROMAN && !planparse_all_caps(text))
         return false;
-    if (flush(ts))
+    if (planparse_table_flush(ts))
         return true;
     if (a == PLANPARSE_AREA_NONE)
         planparse_warn(ts->c, pos, "plan.section_unknown",
@@ -325,14 +326,16 @@ static bool section_row(tstate_t *ts, const char *const *cells, const int *roles
 }
 
 /* One logical row: cells[i] with role roles[i]. */
-static int take_row(tstate_t *ts, const char *const *cells, const int *roles, size_t n,
+static int take_row(planparse_tstate_t *ts, const char *const *cells, const int *roles, size_t n,
                     planparse_pos_t pos)
 {
     char *clean[MAX_COLS] = {0};
-    int rc = 0;
-    for (size_t i = 0; i < n && i < MAX_COLS; i++)
-        if (!(clean[i] = planparse_cell_text(cells[i])))
+    int rc = planparse_poll(ts->c);
+    for (size_t i = 0; i < n && i < MAX_COLS; i++) {
+        clean[i] = planparse_cell_text(cells[i]);
+        if (!clean[i])
             rc = ERR_NOMEM;
+    }
     const char *cc[MAX_COLS];
     for (size_t i = 0; i < n && i < MAX_COLS; i++)
         cc[i] = clean[i] ? clean[i] : "";
@@ -342,29 +345,31 @@ static int take_row(tstate_t *ts, const char *const *cells, const int *roles, si
     bool numbered = false, header = true;
     size_t any = 0;
     for (size_t i = 0; !rc && i < n; i++) {
-        if (roles[i] == COL_NO && task_number(cc[i], label, sizeof label))
+        if (roles[i] == COL_NO && planparse_table_number(cc[i], label, sizeof label))
             numbered = true;
         if (*cc[i]) {
             any++;
-            if (col_role(cc[i]) == COL_NONE)
+            /* a repeated header: every cell a (short) column name */
+            if (header && (strlen(cc[i]) > 80 || planparse_table_col_role(cc[i]) == COL_NONE))
                 header = false;
         }
     }
-    header = header && any >= 3;
+    header = (header && any >= 3) || column_numbers_cells(cc, n);
     if (rc || !any || header) {
-        /* empty, or the header repeated on a new page */
+        /* empty, or the header (or its row of column numbers) repeated on
+           a new page */
     } else if (!numbered && section_row(ts, cc, roles, n, pos)) {
         rc = ts->c->rc;
     } else if (numbered || !ts->numbered || !ts->cur.used) {
-        rc = flush(ts);
+        rc = planparse_table_flush(ts);
         ts->cur.pos = pos;
         for (size_t i = 0; !rc && i < n; i++)
-            rc = rowbuf_add(&ts->cur, roles[i], cells[i]);
+            rc = planparse_table_rowbuf_add(&ts->cur, roles[i], cells[i]);
     } else {
         /* continuation of the previous row (wrapped across rows) */
         for (size_t i = 0; !rc && i < n; i++)
             if (roles[i] != COL_NO)
-                rc = rowbuf_add(&ts->cur, roles[i], cells[i]);
+                rc = planparse_table_rowbuf_add(&ts->cur, roles[i], cells[i]);
     }
     for (size_t i = 0; i < n && i < MAX_COLS; i++)
         mem_free(clean[i]);
@@ -384,7 +389,7 @@ static bool regular(const doc_block_t *b, size_t from, size_t hcells)
 /* Re-chunks the cells of an irregular body into rows of ncols cells: a row
  * starts at a task number or a section cell; cells beyond a full row
  * continue its last column. */
-static int rechunk(tstate_t *ts, const doc_block_t *b, size_t from)
+static int rechunk(planparse_tstate_t *ts, const doc_block_t *b, size_t from)
 {
     size_t ncols = (size_t)ts->ncols;
     const char *cells[MAX_COLS];
@@ -398,7 +403,7 @@ static int rechunk(tstate_t *ts, const doc_block_t *b, size_t from)
         for (size_t i = 0; !rc && i < b->rows[r].ncells; i++) {
             const char *t = b->rows[r].cells[i].text;
             char label[24];
-            bool num = task_number(t, label, sizeof label);
+            bool num = planparse_table_number(t, label, sizeof label);
             bool strong = false;
             planparse_area_t a = num ? PLANPARSE_AREA_NONE : planparse_area_classify(t, &strong);
             planparse_marker_t m;
@@ -415,7 +420,7 @@ static int rechunk(tstate_t *ts, const doc_block_t *b, size_t from)
                 continue;
             }
             if (!rc && k == 0 && after_full && !num) {
-                rc = rowbuf_add(&ts->cur, ts->roles[ncols - 1], t);
+                rc = planparse_table_rowbuf_add(&ts->cur, ts->roles[ncols - 1], t);
                 continue;
             }
             if (!rc && num && k >= 2) {
@@ -442,19 +447,23 @@ static int rechunk(tstate_t *ts, const doc_block_t *b, size_t from)
 
 int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_area_t *area)
 {
-    tstate_t ts;
+    planparse_tstate_t ts;
     memset(&ts, 0, sizeof ts);
     ts.c = c;
     ts.area = area;
     ts.ncols = b->ncols < MAX_COLS ? b->ncols : MAX_COLS;
     for (int i = 0; i < COL_COUNT; i++)
-        buf_init(&ts.cur.f[i], BUF_MAX_TEXT);
+        buf_init(&ts.cur.f[i], PLANPARSE_MAX_PARA);
     long h = header_row(b, ts.roles);
-    if (h < 0)
+    if (h < 0 && c->cont_ncols != b->ncols)
         return 0;
-    size_t from = (size_t)h + 1;
+    size_t from = 0;
+    if (h < 0) /* continues the previous task table (checked by the stream) */
+        memcpy(ts.roles, c->cont_roles, sizeof ts.roles);
+    else
+        from = (size_t)h + 1;
     /* a second header row: "Chủ trì" / "Phối hợp" under "Cơ quan thực hiện" */
-    if (from < b->nrows) {
+    if (h >= 0 && from < b->nrows) {
         int sub[MAX_COLS] = {0};
         int n = header_roles(&b->rows[from], sub, ts.ncols);
         size_t nonempty = 0;
@@ -478,13 +487,14 @@ int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_ar
     for (size_t r = from; r < b->nrows; r++) {
         const doc_row_t *row = &b->rows[r];
         for (size_t i = 0; i < row->ncells; i++)
-            if (row->cells[i].col == no_col && task_number(row->cells[i].text, label, 24))
+            if (row->cells[i].col == no_col &&
+                planparse_table_number(row->cells[i].text, label, 24))
                 numbered++;
         rows++;
     }
     ts.numbered = numbered > 0 && numbered * 3 >= rows;
     int rc = 0;
-    size_t hcells = b->rows[h].ncells;
+    size_t hcells = h >= 0 ? b->rows[h].ncells : (size_t)b->ncols;
     if (regular(b, from, hcells) || hcells < 2) {
         for (size_t r = from; !rc && r < b->nrows; r++) {
             const doc_row_t *row = &b->rows[r];
@@ -509,267 +519,9 @@ int planparse_table_tasks(planparse_ctx_t *c, const doc_block_t *b, planparse_ar
         rc = rechunk(&ts, b, from);
     }
     if (!rc)
-        rc = flush(&ts);
-    rowbuf_release(&ts.cur);
-    return rc;
-}
-
-/* ---- tables that came out as paragraphs (PDF) ------------------------------ */
-
-static const char *const product_words[] = {
-    "ke hoach",  "bao cao",  "quyet dinh", "van ban",   "tin",      "ho so",        "quy che",
-    "tra loi",   "danh muc", "cong van",   "thong bao", "de an",    "chuong trinh", "nghi quyet",
-    "huong dan", "tai lieu", "so lieu",    "bo chi so", "phan mem", "he thong"};
-
-static bool starts_product(const char *key)
-{
-    for (size_t i = 0; i < sizeof product_words / sizeof product_words[0]; i++)
-        if (planparse_starts(key, product_words[i]))
-            return true;
-    return false;
-}
-
-static char last_char(const char *s)
-{
-    size_t n = strlen(s);
-    return n ? s[n - 1] : '\0';
-}
-
-/* "Long; UBND cấp huyện": a wrapped list whose last item is a unit. */
-static bool listy(const char *s)
-{
-    const char *semi = strrchr(s, ';');
-    if (!semi)
-        return false;
-    char *key = planparse_key(semi + 1);
-    bool yes = key && planparse_unit_head(key);
-    mem_free(key);
-    return yes;
-}
-
-static double empty_score(int role)
-{
-    switch (role) {
-    case COL_TITLE:
-        return -10;
-    case COL_LEAD:
-    case COL_EXEC:
-        return -3;
-    case COL_DEADLINE:
-        return -2;
-    case COL_NOTE:
-        return 0;
-    default:
-        return -1;
-    }
-}
-
-static double deadline_score(planparse_ctx_t *c, const char *const *p, size_t a, size_t b)
-{
-    buf_t t;
-    buf_init(&t, BUF_MAX_TEXT);
-    int rc = 0;
-    for (size_t i = a; !rc && i < b; i++) {
-        if (t.len)
-            rc = buf_putc(&t, ' ');
-        if (!rc)
-            rc = buf_puts(&t, p[i]);
-    }
-    double s = -3;
-    deadline_schedule_t *dl = NULL;
-    err_t e;
-    if (!rc && deadline_parse(buf_cstr(&t), t.len, c->year, &dl, &e) == 0) {
-        bool unknown = false;
-        for (size_t w = 0; w < dl->nwarnings; w++)
-            unknown |= strcmp(dl->warnings[w].code, "deadline.unknown") == 0;
-        s = unknown ? -3 : 4;
-    }
-    deadline_free(dl);
-    buf_release(&t);
-    return s - (double)(b - a - 1);
-}
-
-/* Plausibility of pieces p[a..b) as the content of a column. */
-static double group_score(planparse_ctx_t *c, int role, const char *const *p, size_t a, size_t b)
-{
-    if (a == b)
-        return empty_score(role);
-    if (role == COL_DEADLINE)
-        return deadline_score(c, p, a, b);
-    double s = 0;
-    bool units = role == COL_LEAD || role == COL_SUPPORT || role == COL_EXEC;
-    for (size_t i = a; i < b; i++) {
-        char *key = planparse_key(p[i]);
-        bool head = key && planparse_unit_head(key), first = i == a;
-        if (role == COL_TITLE) {
-            s += first ? 2 : 0;
-        } else if (units) {
-            s += first ? (head ? 3 : -4) : (head || listy(p[i]) ? 0.5 : -2);
-            if (last_char(p[i]) == '.')
-                s -= 2; /* a sentence, not a unit name */
-        } else if (role == COL_PRODUCT) {
-            s += first ? (key && starts_product(key) ? 2 : listy(p[i]) ? -1 : 0.5) : -0.5;
-        }
-        mem_free(key);
-    }
-    /* a list that goes on ("…; UBND cấp huyện;") does not end the column */
-    char end = last_char(p[b - 1]);
-    if (units && (end == ';' || end == ','))
-        s -= 2;
-    return s;
-}
-
-#define PT_MAX_PIECES 40
-
-/* Assigns pieces to the columns in order (each column a run of pieces,
- * possibly empty) maximising the plausibility; fills the row buffer. */
-static int assign_pieces(tstate_t *ts, const int *fields, size_t m, const char *const *p, size_t k)
-{
-    double best[PT_MAX_PIECES + 1][MAX_COLS + 1];
-    size_t from[PT_MAX_PIECES + 1][MAX_COLS + 1];
-    for (size_t i = 0; i <= k; i++)
-        for (size_t j = 0; j <= m; j++)
-            best[i][j] = -1e9;
-    best[0][0] = 0;
-    for (size_t j = 1; j <= m; j++)
-        for (size_t i = 0; i <= k; i++)
-            for (size_t a = 0; a <= i; a++) {
-                if (best[a][j - 1] <= -1e9)
-                    continue;
-                double v = best[a][j - 1] + group_score(ts->c, fields[j - 1], p, a, i);
-                if (v > best[i][j]) {
-                    best[i][j] = v;
-                    from[i][j] = a;
-                }
-            }
-    size_t cut[MAX_COLS + 1];
-    cut[m] = k;
-    for (size_t j = m; j > 0; j--)
-        cut[j - 1] = from[cut[j]][j];
-    int rc = 0;
-    for (size_t j = 0; !rc && j < m; j++)
-        for (size_t i = cut[j]; !rc && i < cut[j + 1]; i++)
-            rc = rowbuf_add(&ts->cur, fields[j], p[i]);
-    return rc;
-}
-
-static int para_row(tstate_t *ts, const char *no, planparse_pos_t pos, const int *fields, size_t m,
-                    const char *const *p, size_t k)
-{
-    int rc = flush(ts);
-    if (rc || !no)
-        return rc;
-    ts->cur.pos = pos;
-    rc = rowbuf_add(&ts->cur, COL_NO, no);
-    if (!rc && k > PT_MAX_PIECES) {
-        planparse_warn(
-            ts->c, pos, "plan.row_too_long",
-            "Dòng %s của bảng nhiệm vụ có quá nhiều đoạn; phần dư được gộp vào cột cuối",
-            "Row %s of the task table has too many pieces; the rest joins the last column", no);
-        for (size_t i = PT_MAX_PIECES; !rc && i < k; i++)
-            rc = rowbuf_add(&ts->cur, fields[m - 1], p[i]);
-        k = PT_MAX_PIECES;
-    }
-    if (!rc)
-        rc = assign_pieces(ts, fields, m, p, k);
-    return rc;
-}
-
-/* Header cells as consecutive short paragraphs: their roles, or 0. */
-static size_t para_header(const planparse_ctx_t *c, size_t i, size_t end, int *roles)
-{
-    size_t n = 0;
-    while (i + n < end && n < MAX_COLS && c->paras[i + n].kind == PLANPARSE_PARA_TEXT &&
-           strlen(c->paras[i + n].text) < 60) {
-        int r = col_role(c->paras[i + n].text);
-        if (r == COL_NONE)
-            break;
-        roles[n++] = r;
-    }
-    return n >= 3 && has_role(roles, (int)n, COL_TITLE) &&
-                   (has_role(roles, (int)n, COL_LEAD) || has_role(roles, (int)n, COL_EXEC) ||
-                    has_role(roles, (int)n, COL_DEADLINE))
-               ? n
-               : 0;
-}
-
-int planparse_para_table(planparse_ctx_t *c, size_t start, size_t end, planparse_area_t *area)
-{
-    int roles[MAX_COLS];
-    size_t h = start, nh = 0;
-    for (; h < end && !nh; h++)
-        nh = para_header(c, h, end, roles);
-    if (!nh)
-        return 0;
-    h--; /* the loop went one past */
-    int fields[MAX_COLS];
-    size_t m = 0;
-    for (size_t i = 0; i < nh; i++)
-        if (roles[i] != COL_NO)
-            fields[m++] = roles[i];
-    tstate_t ts;
-    memset(&ts, 0, sizeof ts);
-    ts.c = c;
-    ts.area = area;
-    for (int i = 0; i < COL_COUNT; i++)
-        buf_init(&ts.cur.f[i], BUF_MAX_TEXT);
-    const char *pieces[PT_MAX_PIECES + 64];
-    size_t k = 0;
-    long last = 0;
-    char no[24] = "";
-    planparse_pos_t pos = {0, 0};
-    bool in_row = false;
-    int rc = 0;
-    for (size_t i = h + nh; !rc && i < end; i++) {
-        const planparse_para_t *p = &c->paras[i];
-        if (p->kind != PLANPARSE_PARA_TEXT)
-            continue;
-        char label[24];
-        bool num = task_number(p->text, label, sizeof label) && strtol(label, NULL, 10) == last + 1;
-        const char *rest = NULL; /* "1. Xây dựng …": the number joined to the first cell */
-        if (!num && p->mk.kind == PLANPARSE_MK_NUM && p->mk.value == last + 1 &&
-            p->text[p->mk.skip]) {
-            num = true;
-            snprintf(label, sizeof label, "%d", p->mk.value);
-            rest = p->text + p->mk.skip;
-        }
-        bool strong = false;
-        planparse_area_t a = num ? PLANPARSE_AREA_NONE : planparse_area_classify(p->text, &strong);
-        bool sect = !num && (p->mk.kind == PLANPARSE_MK_ROMAN || (p->caps && strong)) &&
-                    (!in_row || k + 1 >= m);
-        if (num || sect) {
-            rc = para_row(&ts, in_row ? no : NULL, pos, fields, m, pieces, k);
-            k = 0;
-            in_row = num;
-            if (num) {
-                snprintf(no, sizeof no, "%s", label);
-                last = strtol(label, NULL, 10);
-                pos = p->pos;
-                if (rest)
-                    pieces[k++] = rest;
-            } else {
-                rc = rc ? rc : flush(&ts);
-                if (a == PLANPARSE_AREA_NONE)
-                    planparse_warn(c, p->pos, "plan.section_unknown",
-                                   "Không nhận ra lĩnh vực của mục '%s' trong bảng nhiệm vụ",
-                                   "The area of table section '%s' is not recognised", p->text);
-                *area = a;
-            }
-            continue;
-        }
-        if (in_row && k < sizeof pieces / sizeof pieces[0])
-            pieces[k++] = p->text;
-    }
-    if (!rc && in_row)
-        rc = para_row(&ts, no, pos, fields, m, pieces, k);
-    if (!rc)
-        rc = flush(&ts);
-    rowbuf_release(&ts.cur);
-    if (!rc && ts.emitted)
-        planparse_warn(c, c->paras[h].pos, "plan.table_from_text",
-                       "Bảng nhiệm vụ được dựng lại từ văn bản (tài liệu không có bảng thực); hãy "
-                       "kiểm tra lại các cột",
-                       "The task table was rebuilt from running text (the document has no real "
-                       "table); check the columns");
+        rc = planparse_table_flush(&ts);
+    planparse_table_rowbuf_release(&ts.cur);
+    memcpy(c->cont_roles, ts.roles, sizeof c->cont_roles);
+    c->cont_ncols = b->ncols;
     return rc;
 }

@@ -311,12 +311,28 @@ static size_t find_figures(const char *t, figure_t *f, size_t max)
     return nf;
 }
 
-/* Sentence boundaries: ". " before an upper-case letter, or the end. */
+/* Whether ". " at i ends a sentence: a capital follows, or a figure after
+ * a word or a year ("… thực tế. 100% …", "năm 2024. 95% …"), not a number
+ * broken by a stray space ("1. 000"). */
+static bool ends_sentence(const char *t, size_t i)
+{
+    if (t[i] != '.' || t[i + 1] != ' ')
+        return false;
+    if (planparse_first_case(t + i + 2) == 1)
+        return !(i > 0 && digit(t[i - 1]) && digit(t[i + 2]));
+    if (!digit(t[i + 2]))
+        return false;
+    size_t d = 0;
+    while (d < i && digit(t[i - 1 - d]))
+        d++;
+    return d == 0 ? i > 0 && t[i - 1] != ' ' : d >= 4;
+}
+
+/* Sentence boundaries: see ends_sentence, or the end. */
 static size_t sentence_end(const char *t, size_t from)
 {
     for (size_t i = from; t[i]; i++)
-        if (t[i] == '.' && t[i + 1] == ' ' && planparse_first_case(t + i + 2) == 1 &&
-            !(i > 0 && digit(t[i - 1]) && digit(t[i + 2])))
+        if (ends_sentence(t, i))
             return i + 1;
     return strlen(t);
 }
@@ -336,6 +352,21 @@ static size_t clause_start(const char *t, size_t lo, size_t fig)
     while (t[s] == ' ')
         s++;
     return s;
+}
+
+/* Satisfaction without its object in the clause ("phấn đấu sự hài lòng …
+ * đạt từ 94%") is about procedures when its sentence is (names TTHC or
+ * dossiers) and the clause does not name the general service (SIPAS). */
+static const char *satisfaction(const char *ind, const char *clause_key, const char *sent_key)
+{
+    if (strcmp(ind, "other") != 0 || !planparse_has(clause_key, "hai long"))
+        return ind;
+    if (planparse_has(clause_key, "su phuc vu") || planparse_has(clause_key, "sipas"))
+        return ind;
+    if (planparse_has(sent_key, "tthc") || planparse_has(sent_key, "thu tuc hanh chinh") ||
+        planparse_has(sent_key, "ho so"))
+        return "tthc.satisfaction";
+    return ind;
 }
 
 static int emit(planparse_ctx_t *c, const char *t, size_t s, size_t e, const figure_t *g,
@@ -361,6 +392,16 @@ static int emit(planparse_ctx_t *c, const char *t, size_t s, size_t e, const fig
         return ERR_NOMEM;
     }
     x.indicator = planparse_indicator(key);
+    char *sent_key = planparse_key(t);
+    if (!sent_key) {
+        mem_free(x.text);
+        mem_free(x.unit);
+        mem_free(key);
+        planparse_nomem(c);
+        return ERR_NOMEM;
+    }
+    x.indicator = satisfaction(x.indicator, key, sent_key);
+    mem_free(sent_key);
     mem_free(key);
     if (x.area == PLANPARSE_AREA_NONE) {
         const char *ind = x.indicator;

@@ -126,7 +126,7 @@ static void fix_numbers(char *s)
 char *planparse_clean(const char *s, size_t n, bool *footnote)
 {
     buf_t b;
-    buf_init(&b, BUF_MAX_TEXT);
+    buf_init(&b, DOC_MAX_TEXT);
     size_t i = 0, k;
     while (i < n && is_space_cp(cp_at(s + i, n - i, &k)))
         i += k;
@@ -138,7 +138,6 @@ char *planparse_clean(const char *s, size_t n, bool *footnote)
     bool space = false;
     while (!rc && i < n) {
         int32_t cp = cp_at(s + i, n - i, &k);
-        size_t fm;
         if (is_space_cp(cp)) {
             space = b.len > 0;
             i += k;
@@ -159,8 +158,9 @@ char *planparse_clean(const char *s, size_t n, bool *footnote)
                 continue;
             }
         }
-        if ((cp == 0x207D || cp == '[' || is_superdigit(cp)) &&
-            (fm = footnote_marker(s + i, n - i)) > 0) {
+        size_t fm =
+            cp == 0x207D || cp == '[' || is_superdigit(cp) ? footnote_marker(s + i, n - i) : 0;
+        if (fm > 0) {
             char prev = b.len ? b.data[b.len - 1] : ' ';
             if (!(is_superdigit(cp) && prev == 'm')) {
                 i += fm;
@@ -201,7 +201,7 @@ void planparse_trim_end(char *s)
 char *planparse_cell_text(const char *s)
 {
     buf_t b;
-    buf_init(&b, BUF_MAX_TEXT);
+    buf_init(&b, DOC_MAX_TEXT);
     int rc = 0;
     while (!rc && *s) {
         const char *nl = strchr(s, '\n');
@@ -227,10 +227,80 @@ char *planparse_cell_text(const char *s)
 
 /* ---- keys ---------------------------------------------------------------- */
 
+/* Base letters of U+00C0..U+024F and U+1E00..U+1EFF after decomposition,
+ * case folding and mark stripping (as text_key does); '.' = not a plain
+ * letter (text_key decides). Generated from the Unicode data. */
+static const char fold_latin[] = "aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y"
+                                 "aaaaaaccccccccddddeeeeeeeeeegggggggghh..iiiiiiiii...jjkk.llllll."
+                                 "...nnnnnn...oooooo..rrrrrrsssssssstttt..uuuuuuuuuuuuwwyyyzzzzzzs"
+                                 "................................oo.............uu..............."
+                                 ".............aaiioouuuuuuuuuu.aaaa....ggkkoooo......gg..nnaa...."
+                                 "aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............"
+                                 "................";
+static const char fold_ext[] = "aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm"
+                               "mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
+                               "wwwwwwwwwwxxxxyyzzzzzz.....s....aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
+                               "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
+/* text_key() for the common case: ASCII and precomposed Latin letters
+ * (Vietnamese), punctuation and spaces. Returns NULL with *other set when
+ * s holds anything else (then text_key, which agrees on the rest, is
+ * used). */
+static char *fast_key(const char *s, size_t n, bool *other)
+{
+    char *out = mem_alloc(n + 1);
+    if (!out)
+        return NULL;
+    size_t w = 0, i = 0;
+    bool gap = false;
+    while (i < n) {
+        unsigned char ch = (unsigned char)s[i];
+        char b = 0;
+        if (ch < 0x80) {
+            i++;
+            if (ch >= 'A' && ch <= 'Z')
+                b = (char)(ch - 'A' + 'a');
+            else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+                b = (char)ch;
+        } else {
+            size_t k;
+            int32_t cp = cp_at(s + i, n - i, &k);
+            i += k;
+            if (cp >= 0xC0 && cp <= 0x24F)
+                b = fold_latin[cp - 0xC0];
+            else if (cp >= 0x1E00 && cp <= 0x1EFF)
+                b = fold_ext[cp - 0x1E00];
+            else if (cp == 0xA0 || (cp >= 0x2010 && cp <= 0x205E) || cp == 0xD7 || cp == 0xF7)
+                b = 0; /* spaces and punctuation */
+            else
+                b = '.';
+            if (b == '.') {
+                mem_free(out);
+                *other = true;
+                return NULL;
+            }
+        }
+        if (!b) {
+            gap = w > 0;
+            continue;
+        }
+        if (gap)
+            out[w++] = ' ';
+        gap = false;
+        out[w++] = b;
+    }
+    out[w] = '\0';
+    return out;
+}
+
 char *planparse_keyn(const char *s, size_t n)
 {
     if (n == 0)
         return mem_strdup("");
+    bool other = false;
+    char *fast = fast_key(s, n, &other);
+    if (fast || !other)
+        return fast;
     int rc;
     char *k = text_key(s, n, &rc);
     if (!k && rc != ERR_NOMEM)
@@ -298,6 +368,22 @@ int planparse_first_case(const char *s)
     return 0;
 }
 
+void planparse_case_count(const char *s, size_t *upper, bool *lower)
+{
+    size_t n = strlen(s), i = 0, k;
+    while (i < n) {
+        int32_t cp = cp_at(s + i, n - i, &k);
+        i += k;
+        if (cp < 0)
+            continue;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat == UTF8PROC_CATEGORY_LL)
+            *lower = true;
+        else if (cat == UTF8PROC_CATEGORY_LU)
+            (*upper)++;
+    }
+}
+
 bool planparse_all_caps(const char *s)
 {
     size_t n = strlen(s), i = 0, k, upper = 0;
@@ -356,15 +442,38 @@ static void set_label(planparse_marker_t *m, const char *s, size_t n)
 
 static bool bullet(const char *s, planparse_marker_t *m)
 {
-    static const char *const dashes[] = {"-",        "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2",
-                                         "\xC2\xB7", "\xEF\x82\xA7", "\xEF\x82\xB7", "*",
-                                         "+",        "\xE2\x97\x8F", "\xE2\x96\xAA"};
+    /* - – — • · (Symbol-font bullets U+F0A7, U+F0B7, U+F0D8, U+F076, U+F0FC
+       as PDF text layers give them) * + ● ▪ ◦ ○ ➢ ► ✓ − ‒ */
+    static const char *const dashes[] = {"-",
+                                         "\xE2\x80\x93",
+                                         "\xE2\x80\x94",
+                                         "\xE2\x80\xA2",
+                                         "\xC2\xB7",
+                                         "\xEF\x82\xA7",
+                                         "\xEF\x82\xB7",
+                                         "\xEF\x83\x98",
+                                         "\xEF\x81\xB6",
+                                         "\xEF\x83\xBC",
+                                         "*",
+                                         "+",
+                                         "\xE2\x97\x8F",
+                                         "\xE2\x96\xAA",
+                                         "\xE2\x97\xA6",
+                                         "\xE2\x97\x8B",
+                                         "\xE2\x9E\xA2",
+                                         "\xE2\x96\xBA",
+                                         "\xE2\x9C\x93",
+                                         "\xE2\x88\x92",
+                                         "\xE2\x80\x92"};
     for (size_t i = 0; i < sizeof dashes / sizeof dashes[0]; i++) {
         size_t l = strlen(dashes[i]);
         if (strncmp(s, dashes[i], l) != 0)
             continue;
+        /* "-Tăng" and a glyph bullet glued to its text ("Tăng"), not a
+           dash between numbers or words */
+        bool glued = i == 0 || (i > 2 && (unsigned char)dashes[i][0] >= 0x80);
         bool ok = s[l] == ' ' || (s[l] != '\0' && !is_digit(s[l]) && s[l] != '-' &&
-                                  planparse_first_case(s + l) == 1 && i == 0);
+                                  planparse_first_case(s + l) == 1 && glued);
         if (!ok)
             return false;
         m->kind = strcmp(dashes[i], "+") == 0 ? PLANPARSE_MK_PLUS : PLANPARSE_MK_DASH;
@@ -447,9 +556,11 @@ void planparse_marker(const char *s, planparse_marker_t *m)
         l = 1;
     else if (strncmp(s, "\xC4\x91", 2) == 0) /* đ */
         l = 2;
+    /* "a) ", "b. Xây", and "c)Tăng" glued to a capital (PDF text layers) */
     if (l &&
         (s[l] == ')' || (s[l] == '.' && s[l + 1] == ' ' && planparse_first_case(s + l + 2) == 1)) &&
-        (s[l + 1] == ' ' || s[l + 1] == '\0')) {
+        (s[l + 1] == ' ' || s[l + 1] == '\0' ||
+         (s[l] == ')' && planparse_first_case(s + l + 1) == 1))) {
         m->kind = PLANPARSE_MK_LETTER;
         m->value = l == 2 ? 5 : s[0] - 'a' + 1 + (s[0] > 'd');
         set_label(m, s, l);

@@ -81,9 +81,11 @@ int planparse_resolve(planparse_ctx_t *c, const char *name, char **unit, char **
     if (m.kind == UNIT_MATCH_GROUP) {
         *group = mem_strdup(m.group);
         res = *group ? 0 : ERR_NOMEM;
-        if (!res && m.n == 1 && strcmp(m.group, "standing") == 0 &&
-            !(*unit = mem_strdup(m.units[0]->code)))
-            res = ERR_NOMEM;
+        if (!res && m.n == 1 && strcmp(m.group, "standing") == 0) {
+            *unit = mem_strdup(m.units[0]->code);
+            if (!*unit)
+                res = ERR_NOMEM;
+        }
     } else if (m.kind == UNIT_MATCH_UNIT) {
         *unit = mem_strdup(m.units[0]->code);
         res = *unit ? 0 : ERR_NOMEM;
@@ -156,15 +158,9 @@ static int names_add(names_t *l, const char *s, size_t n)
         mem_free(t);
         return 0;
     }
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 8;
-        char **nv = mem_realloc(l->v, nc * sizeof *nv);
-        if (!nv) {
-            mem_free(t);
-            return ERR_NOMEM;
-        }
-        l->v = nv;
-        l->cap = nc;
+    if (MEM_GROW(l->v, l->cap, l->n + 1)) {
+        mem_free(t);
+        return ERR_NOMEM;
     }
     l->v[l->n++] = t;
     return 0;
@@ -177,7 +173,7 @@ static int names_add(names_t *l, const char *s, size_t n)
 static char *join_lines(planparse_ctx_t *c, const char *text, int *rc)
 {
     buf_t b;
-    buf_init(&b, BUF_MAX_TEXT);
+    buf_init(&b, PLANPARSE_MAX_PARA);
     *rc = 0;
     const char *s = text;
     while (!*rc && *s) {
@@ -313,14 +309,16 @@ static int split_commas(planparse_ctx_t *c, const char *s, size_t n, names_t *ou
             /* not a unit of its own: part of the previous name */
             char *prev = out->v[out->n - 1];
             size_t pl = strlen(prev), tl = strlen(trimmed);
-            char *joined = mem_realloc(prev, pl + tl + 3);
+            char *joined = mem_alloc(pl + tl + 3);
             if (!joined) {
                 mem_free(one);
                 return ERR_NOMEM;
             }
+            memcpy(joined, prev, pl);
             memcpy(joined + pl, ", ", 2);
             memcpy(joined + pl + 2, trimmed, tl + 1);
             planparse_trim_end(joined);
+            mem_free(prev);
             out->v[out->n - 1] = joined;
         } else {
             rc = names_add(out, trimmed, strlen(trimmed));
@@ -351,23 +349,40 @@ static int split_all(planparse_ctx_t *c, const char *text, names_t *out)
     return rc;
 }
 
-/* Whether an unresolved name was reported already (one warning per name). */
-static bool reported(const planparse_ctx_t *c, const char *name)
+/* Whether an unresolved name was reported already (one warning per name);
+ * marks it reported. */
+static bool reported(planparse_ctx_t *c, const char *name)
 {
-    size_t nl = strlen(name);
-    for (size_t i = 0; i < c->plan->nwarnings; i++) {
-        const err_t *w = &c->plan->warnings[i].err;
-        if (strncmp(w->code, "plan.unit_", 10) != 0)
-            continue;
-        const char *q = strchr(w->en, '\'');
-        if (q && strncmp(q + 1, name, nl) == 0 && q[1 + nl] == '\'')
-            return true;
-    }
+    if (planparse_cache_get(&c->cache, name, PLANPARSE_CACHE_REPORTED))
+        return true;
+    if (planparse_cache_put(&c->cache, name, PLANPARSE_CACHE_REPORTED, NULL, 0))
+        planparse_nomem(c);
     return false;
 }
 
-int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
-                      planparse_party_t **v, size_t *n)
+/* Appends a copy of party p to *v unless a party of the same text is there. */
+static int add_party(planparse_party_t **v, size_t *n, const planparse_party_t *p)
+{
+    for (size_t j = 0; j < *n; j++)
+        if (strcmp((*v)[j].text, p->text) == 0)
+            return 0;
+    size_t cap = *n; /* parties are few: no capacity kept */
+    if (MEM_GROW(*v, cap, *n + 1))
+        return ERR_NOMEM;
+    planparse_party_t q = {mem_strdup(p->text), p->unit ? mem_strdup(p->unit) : NULL,
+                           p->group ? mem_strdup(p->group) : NULL};
+    if (!q.text || (p->unit && !q.unit) || (p->group && !q.group)) {
+        mem_free(q.text);
+        mem_free(q.unit);
+        mem_free(q.group);
+        return ERR_NOMEM;
+    }
+    (*v)[(*n)++] = q;
+    return 0;
+}
+
+static int parties_uncached(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                            planparse_party_t **v, size_t *n)
 {
     names_t l = {0};
     int rc = split_all(c, text, &l);
@@ -394,14 +409,14 @@ int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
                                "Không tìm thấy đơn vị '%s' trong danh mục đơn vị",
                                "Unit '%s' is not in the unit registry", l.v[i]);
         }
-        planparse_party_t *nv = mem_realloc(*v, (*n + 1) * sizeof *nv);
-        if (!nv) {
+        size_t cap = *n; /* parties are few: no capacity kept */
+        if (MEM_GROW(*v, cap, *n + 1)) {
             mem_free(unit);
             mem_free(group);
             rc = ERR_NOMEM;
             break;
         }
-        *v = nv;
+        planparse_party_t *nv = *v;
         nv[*n].text = l.v[i];
         nv[*n].unit = unit;
         nv[*n].group = group;
@@ -409,6 +424,34 @@ int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
         (*n)++;
     }
     names_release(&l);
+    return rc;
+}
+
+int planparse_parties(planparse_ctx_t *c, const char *text, planparse_pos_t pos,
+                      planparse_party_t **v, size_t *n)
+{
+    const planparse_cache_entry_t *hit =
+        planparse_cache_get(&c->cache, text, PLANPARSE_CACHE_PARTIES);
+    int rc = 0;
+    if (hit) {
+        for (size_t i = 0; !rc && i < hit->n; i++)
+            rc = add_party(v, n, &hit->parties[i]);
+    } else {
+        /* resolved on their own, then remembered and copied */
+        planparse_party_t *own = NULL;
+        size_t nown = 0;
+        rc = parties_uncached(c, text, pos, &own, &nown);
+        if (!rc)
+            rc = planparse_cache_put(&c->cache, text, PLANPARSE_CACHE_PARTIES, own, nown);
+        for (size_t i = 0; !rc && i < nown; i++)
+            rc = add_party(v, n, &own[i]);
+        for (size_t i = 0; i < nown; i++) {
+            mem_free(own[i].text);
+            mem_free(own[i].unit);
+            mem_free(own[i].group);
+        }
+        mem_free(own);
+    }
     if (rc)
         planparse_nomem(c);
     return rc;

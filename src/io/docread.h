@@ -19,9 +19,12 @@
  * messages); *out is untouched on failure. Thread-safe: no shared state
  * except the one-time libxml2 initialisation.
  *
- * Limits: files above DOCREAD_MAX_FILE bytes and a word/document.xml
- * expanding above DOCREAD_MAX_XML bytes are refused (ERR_TOOLARGE); XML
- * with a DTD is refused, entities are never substituted, no network. */
+ * Limits: files above DOCREAD_MAX_FILE bytes, a word/document.xml
+ * expanding above DOCREAD_MAX_XML bytes, a PDF of more than
+ * DOCREAD_MAX_PAGES pages or DOCREAD_MAX_TEXT bytes of text are refused
+ * (ERR_TOOLARGE, "docread.docx_too_large", "docread.pdf_too_many_pages",
+ * "docread.pdf_too_much_text"); XML with a DTD is refused, entities are
+ * never substituted, no network. */
 #ifndef CCHC_DOCREAD_H
 #define CCHC_DOCREAD_H
 
@@ -30,8 +33,10 @@
 
 #include <stddef.h>
 
-#define DOCREAD_MAX_FILE ((size_t)128 << 20)
-#define DOCREAD_MAX_XML  ((size_t)64 << 20)
+#define DOCREAD_MAX_FILE  ((size_t)128 << 20)
+#define DOCREAD_MAX_XML   ((size_t)64 << 20)
+#define DOCREAD_MAX_TEXT  ((size_t)32 << 20) /* text taken out of a PDF */
+#define DOCREAD_MAX_PAGES 2000               /* pages of a PDF */
 
 enum docread_kind {
     DOCREAD_EMPTY = 0,

@@ -197,14 +197,8 @@ static int cell_end(ctx_t *c)
         buf_reset(&t->cell);
         return 0;
     }
-    if (t->ncells == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 8;
-        pcell_t *nc = mem_realloc(t->cells, cap * sizeof *nc);
-        if (!nc)
-            return err_nomem(c->e);
-        t->cells = nc;
-        t->cap = cap;
-    }
+    if (MEM_GROW(t->cells, t->cap, t->ncells + 1))
+        return err_nomem(c->e);
     size_t len = t->cell.len;
     char *text = len ? buf_detach(&t->cell) : mem_strdup("");
     if (!text)
@@ -460,8 +454,11 @@ static int parse_body(ctx_t *c, const char *xml, size_t n)
     int rc = docread_xml_open(&x, xml, n, "word/document.xml", c->e);
     if (rc)
         return rc;
-    int skip = -1, r = 0;
-    while (!rc && (r = xmlTextReaderRead(x.rd)) == 1) {
+    int skip = -1, r = 1;
+    while (!rc) {
+        r = xmlTextReaderRead(x.rd);
+        if (r != 1)
+            break;
         int type = xmlTextReaderNodeType(x.rd), depth = xmlTextReaderDepth(x.rd);
         if (skip >= 0) {
             if (type == XML_READER_TYPE_END_ELEMENT && depth == skip)
@@ -593,7 +590,9 @@ static int unpack(const void *data, size_t n, buf_t *xml, buf_t *sty, err_t *e)
 int docread_docx(const void *data, size_t n, doc_t **out, err_t *e)
 {
     pthread_once(&xml_once, xml_init);
-    buf_t xml = BUF_INIT(BUF_MAX_TEXT), sty = BUF_INIT(BUF_MAX_TEXT);
+    buf_t xml, sty;
+    buf_init(&xml, DOCREAD_MAX_XML + 1);
+    buf_init(&sty, DOCREAD_MAX_XML / 4 + 1);
     docread_xml_styles_t *S = NULL;
     ctx_t *c = NULL;
     doc_t *d = NULL;

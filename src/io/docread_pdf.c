@@ -1,13 +1,15 @@
 /* docread_pdf.c - PDF plan files through poppler-glib: the text layer in
  * reading order, page by page, one paragraph per line.
  *
- * Artefacts removed: a first or last line of a page that is only a page
- * number ("3", "- 3 -", "Trang 3", "3/12") whose value lies between 1 and
- * the page's index. Nothing else is removed: wrapped sentences and running
- * headers are left to the parser. */
+ * Page furniture is removed (domain/doc_layout.h): page numbers among the
+ * first and last lines of a page, and running titles and footers repeated
+ * next to page boundaries; wrapped sentences are left to the parser.
+ * Limits: DOCREAD_MAX_PAGES pages and DOCREAD_MAX_TEXT bytes of text. */
 #include "io/docread.h"
 
+#include "base/buf.h"
 #include "base/mem.h"
+#include "domain/doc_layout.h"
 
 #include <poppler.h>
 #include <string.h>
@@ -27,69 +29,25 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Strips white space and ASCII/en/em dashes at both ends. */
-static void strip_decor(const char **s, size_t *n)
-{
-    for (bool again = true; again;) {
-        again = false;
-        if (*n && (is_blank(**s) || **s == '-'))
-            (*s)++, (*n)--, again = true;
-        else if (*n >= 3 && memcmp(*s, "\xE2\x80", 2) == 0 &&
-                 ((*s)[2] == '\x93' || (*s)[2] == '\x94'))
-            *s += 3, *n -= 3, again = true;
-        if (*n && (is_blank((*s)[*n - 1]) || (*s)[*n - 1] == '-'))
-            (*n)--, again = true;
-        else if (*n >= 3 && memcmp(*s + *n - 3, "\xE2\x80", 2) == 0 &&
-                 ((*s)[*n - 1] == '\x93' || (*s)[*n - 1] == '\x94'))
-            *n -= 3, again = true;
-    }
-}
-
-static size_t digits(const char *s, size_t n, long *v)
-{
-    size_t i = 0;
-    *v = 0;
-    while (i < n && i < 5 && s[i] >= '0' && s[i] <= '9')
-        *v = *v * 10 + (s[i++] - '0');
-    return i;
-}
-
-static bool is_page_number(const char *s, size_t n, int page)
-{
-    strip_decor(&s, &n);
-    if (n > 6 && (strncmp(s, "Trang ", 6) == 0 || strncmp(s, "trang ", 6) == 0))
-        s += 6, n -= 6;
-    else if (n > 5 && (strncmp(s, "Page ", 5) == 0 || strncmp(s, "page ", 5) == 0))
-        s += 5, n -= 5;
-    long v, total;
-    size_t k = digits(s, n, &v);
-    if (k == 0 || k > 4 || v < 1 || v > page)
-        return false;
-    s += k, n -= k;
-    if (n && s[0] == '/') {
-        size_t t = digits(s + 1, n - 1, &total);
-        if (t == 0 || total < v)
-            return false;
-        n -= t + 1;
-    }
-    return n == 0;
-}
-
-typedef struct span {
-    const char *p;
+/* The text layer of every page, kept until the page furniture is known. */
+typedef struct pline {
+    size_t off; /* into the text buffer */
     size_t n;
-    int line;
-} span_t;
+    int page;
+    int line; /* within its page */
+} pline_t;
 
-/* Adds the lines of one page; *any is set when it had text. */
-static int add_page(doc_t *d, const char *text, int page, bool *any, err_t *e)
+typedef struct ptext {
+    buf_t text;
+    pline_t *v;
+    size_t n, cap;
+} ptext_t;
+
+/* Appends the non-blank lines of one page; *any is set when it had text. */
+static int add_page(ptext_t *pt, const char *text, int page, bool *any, err_t *e)
 {
-    size_t count = 0, cap = 64;
-    span_t *L = mem_alloc(cap * sizeof *L);
-    if (!L)
-        return err_nomem(e);
     int line = 0, rc = 0;
-    for (const char *p = text; *p;) {
+    for (const char *p = text; !rc && *p;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         line++;
@@ -99,29 +57,46 @@ static int add_page(doc_t *d, const char *text, int page, bool *any, err_t *e)
             t++, tn--;
         while (tn && is_blank(t[tn - 1]))
             tn--;
-        if (tn && count == cap) {
-            span_t *nn = mem_realloc(L, 2 * cap * sizeof *L);
-            if (!nn) {
-                mem_free(L);
-                return err_nomem(e);
-            }
-            L = nn;
-            cap *= 2;
-        }
-        if (tn)
-            L[count++] = (span_t){t, tn, line};
         p += n + (nl ? 1 : 0);
-    }
-    size_t first = 0, last = count;
-    if (count && is_page_number(L[0].p, L[0].n, page))
-        first++;
-    if (last > first && is_page_number(L[last - 1].p, L[last - 1].n, page))
-        last--;
-    for (size_t i = first; !rc && i < last; i++)
-        rc = doc_add_para(d, L[i].p, L[i].n, (doc_pos_t){L[i].line, page}, NULL, e);
-    if (count)
+        if (!tn)
+            continue;
         *any = true;
+        if (MEM_GROW(pt->v, pt->cap, pt->n + 1))
+            return err_nomem(e);
+        pt->v[pt->n++] = (pline_t){pt->text.len, tn, page, line};
+        rc = buf_append(&pt->text, t, tn);
+        if (!rc)
+            rc = buf_putc(&pt->text, '\n');
+    }
+    if (rc == ERR_TOOLARGE)
+        return err_set(e, rc, "docread.pdf_too_much_text",
+                       "Tệp PDF có quá nhiều chữ (trên %zu MiB văn bản); hãy tách tài liệu",
+                       "The PDF holds too much text (over %zu MiB); split the document",
+                       DOCREAD_MAX_TEXT >> 20);
+    return rc ? err_nomem(e) : 0;
+}
+
+/* Drops the page furniture (running titles, page numbers) and adds the
+ * other lines as paragraphs. */
+static int emit_lines(doc_t *d, const ptext_t *pt, err_t *e)
+{
+    doc_layout_line_t *L = mem_alloc((pt->n + 1) * sizeof *L);
+    bool *drop = mem_alloc((pt->n + 1) * sizeof *drop);
+    int rc = L && drop ? 0 : err_nomem(e);
+    for (size_t i = 0; !rc && i < pt->n; i++)
+        L[i] = (doc_layout_line_t){pt->text.data + pt->v[i].off, pt->v[i].n, pt->v[i].page};
+    if (!rc && doc_layout_furniture(L, pt->n, drop, NULL))
+        rc = err_nomem(e);
+    for (size_t i = 0; !rc && i < pt->n; i++) {
+        const pline_t *l = &pt->v[i];
+        if (!drop[i])
+            rc = doc_add_para(d, L[i].s, l->n, (doc_pos_t){l->line, l->page}, NULL, e);
+        else if (doc_note_furniture(d, 1, strspn(L[i].s, "0123456789") == l->n ? NULL : L[i].s,
+                                    l->n))
+            rc = err_nomem(e);
+    }
     mem_free(L);
+    mem_free(drop);
     return rc;
 }
 
@@ -159,18 +134,32 @@ int docread_pdf(const void *data, size_t n, doc_t **out, err_t *e)
     }
     doc_t *d = doc_new(DOC_FMT_PDF);
     int rc = d ? 0 : err_nomem(e), pages = poppler_document_get_n_pages(pd);
+    if (!rc && pages > DOCREAD_MAX_PAGES)
+        rc = err_set(e, ERR_TOOLARGE, "docread.pdf_too_many_pages",
+                     "Tệp PDF có %d trang, quá nhiều cho một kế hoạch (tối đa %d trang); hãy "
+                     "gửi riêng phần kế hoạch",
+                     "The PDF has %d pages, too many for a plan (at most %d); send the plan "
+                     "on its own",
+                     pages, DOCREAD_MAX_PAGES);
     bool any = false;
+    ptext_t pt;
+    memset(&pt, 0, sizeof pt);
+    buf_init(&pt.text, DOCREAD_MAX_TEXT);
     for (int i = 0; !rc && i < pages; i++) {
         PopplerPage *pg = poppler_document_get_page(pd, i);
         char *text = pg ? poppler_page_get_text(pg) : NULL;
         if (text)
-            rc = add_page(d, text, i + 1, &any, e);
+            rc = add_page(&pt, text, i + 1, &any, e);
         g_free(text);
         if (pg)
             g_object_unref(pg);
     }
     g_object_unref(pd);
     g_bytes_unref(bytes);
+    if (!rc && any)
+        rc = emit_lines(d, &pt, e);
+    buf_release(&pt.text);
+    mem_free(pt.v);
     if (!rc && !any)
         rc = err_set(e, ERR_INVALID, "docread.pdf_no_text",
                      "PDF không có lớp văn bản (bản scan); cchc không nhận dạng ký tự (OCR) — "

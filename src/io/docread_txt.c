@@ -106,7 +106,8 @@ int docread_text(const void *data, size_t n, doc_t **out, err_t *e)
     const unsigned char *p = data ? data : (const void *)"";
     if (!data)
         n = 0;
-    buf_t conv = BUF_INIT(BUF_MAX_TEXT);
+    buf_t conv;
+    buf_init(&conv, DOCREAD_MAX_FILE * 2);
     int rc = 0, kind = docread_sniff(data, n);
     if (kind == DOCREAD_UTF16LE || kind == DOCREAD_UTF16BE) {
         rc = utf16_to_utf8(p, n, kind == DOCREAD_UTF16BE, &conv, e);

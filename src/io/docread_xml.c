@@ -204,14 +204,8 @@ static int style_start(sctx_t *c, xmlTextReaderPtr rd, int el)
 {
     if (el == DOCREAD_XML_STYLE) {
         docread_xml_styles_t *S = c->S;
-        if (S->n == S->cap) {
-            size_t cap = S->cap ? S->cap * 2 : 64;
-            dstyle_t *nv = mem_realloc(S->v, cap * sizeof *nv);
-            if (!nv)
-                return ERR_NOMEM;
-            S->v = nv;
-            S->cap = cap;
-        }
+        if (MEM_GROW(S->v, S->cap, S->n + 1))
+            return ERR_NOMEM;
         c->cur = &S->v[S->n++];
         memset(c->cur, 0, sizeof *c->cur);
         c->cur->p = (docread_xml_props_t){0, -1, -1, -1, -1};
@@ -293,8 +287,8 @@ docread_xml_styles_t *docread_xml_styles_parse(const char *xml, size_t n)
     if (docread_xml_open(&x, xml, n, "word/styles.xml", NULL))
         return S;
     sctx_t c = {S, NULL, 0, 0, 0, -1, 0};
-    int skip = -1, r;
-    while ((r = xmlTextReaderRead(x.rd)) == 1) {
+    int skip = -1;
+    while (xmlTextReaderRead(x.rd) == 1) {
         int type = xmlTextReaderNodeType(x.rd), depth = xmlTextReaderDepth(x.rd);
         if (skip >= 0) {
             if (type == XML_READER_TYPE_END_ELEMENT && depth == skip)

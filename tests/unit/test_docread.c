@@ -154,8 +154,11 @@ static char *squeezed(const doc_t *d)
                 for (; *s; s++) {
                     if (*s == ' ' || *s == '\n' || *s == '\t')
                         continue;
-                    if (n + 2 > cap)
-                        out = realloc(out, cap *= 2);
+                    if (n + 2 > cap) {
+                        char *grown = realloc(out, cap *= 2);
+                        assert_non_null(grown);
+                        out = grown;
+                    }
                     out[n++] = *s;
                 }
             }

@@ -196,7 +196,8 @@ static void print_reporting(const report_clauses_t *r)
         report_kind_window_format(u->kind, &u->window, w);
         report_kind_due_format(u->kind, &u->due, d);
         printf("  %s → %s: %s%s hạn / due %s (%s)\n", report_kind_code(u->kind), u->receiver,
-               *w ? "chốt / window " : "", w, strcmp(d, "none") && *d ? d : "không quy định / none", u->source);
+               *w ? "chốt / window " : "", w, strcmp(d, "none") && *d ? d : "không quy định / none",
+               u->source);
     }
     for (size_t i = 0; i < r->noverrides; i++) {
         const report_cal_override_t *v = &r->overrides[i].override;

@@ -310,7 +310,7 @@ static void deadline_warnings(planparse_ctx_t *c, const planparse_task_t *t, pla
 }
 
 int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lead,
-                        const char *support, const char *deadline, planparse_pos_t dl_pos)
+                        const char *support, const char *deadline, planparse_pos_t deadline_pos)
 {
     int rc = 0;
     if (lead && *lead)
@@ -332,11 +332,11 @@ int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lea
         if (r == ERR_NOMEM) {
             rc = r;
         } else if (r) { /* nothing a deadline can be made of ("·"): said, not kept */
-            task_warn(c, dl_pos, t, &e);
+            task_warn(c, deadline_pos, t, &e);
             mem_free(t->deadline_text);
             t->deadline_text = NULL;
         } else
-            deadline_warnings(c, t, dl_pos);
+            deadline_warnings(c, t, deadline_pos);
     }
     if (rc)
         planparse_nomem(c);

@@ -123,9 +123,9 @@ int planparse_push_task(planparse_ctx_t *c, planparse_task_t *t, bool table);
 int planparse_push_target(planparse_ctx_t *c, planparse_target_t *t);
 /* Completes a task: splits and resolves lead/support texts (NULL = none;
  * lead NULL gives the issuer as default lead), parses the deadline (its
- * warnings point at dl_pos). */
+ * warnings point at deadline_pos). */
 int planparse_task_fill(planparse_ctx_t *c, planparse_task_t *t, const char *lead,
-                        const char *support, const char *deadline, planparse_pos_t dl_pos);
+                        const char *support, const char *deadline, planparse_pos_t deadline_pos);
 char *planparse_strdup(planparse_ctx_t *c, const char *s);
 char *planparse_strndup(planparse_ctx_t *c, const char *s, size_t n);
 

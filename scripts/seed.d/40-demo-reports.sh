@@ -16,10 +16,17 @@ bin=$1
 . "$(dirname "$0")/demo-today.inc"
 echo "== Báo cáo định kỳ mẫu / demo periodic reports ($demo_year, đến / up to $demo_today)"
 
-# create UNIT KIND: prints "ID DUE" of the (new or existing) report
+# create UNIT KIND DAY: sets id and due of the (new or existing) report (due
+# "—" when the calendar sets none); stops the script when it cannot
 create() {
-  "$bin" report create --unit "$1" --kind "$2" --year "$demo_year" --at "$3 08:00" |
-    sed -n 's/^#\([0-9]*\) .*hạn \/ due \([0-9-]*\)).*/\1 \2/p'
+  local line
+  line=$("$bin" report create --unit "$1" --kind "$2" --year "$demo_year" --at "$3 08:00" |
+    sed -n 's/^#\([0-9]*\) .*hạn \/ due \([^)]*\)).*/\1 \2/p')
+  if [ -z "$line" ]; then
+    echo "40-demo-reports: cannot create the $2 report of $1" >&2
+    exit 1
+  fi
+  read -r id due <<<"$line"
 }
 # write ID CODE TEXT: a section's text
 write() { printf '%s' "$3" | "$bin" report section "$1" --code "$2" --file - >/dev/null; }
@@ -30,7 +37,7 @@ step() {
   "$bin" report "$action" "$id" --at "$day 15:00" "$@" >/dev/null
 }
 day_from() { date -u -d "$1 $2 days" +%F; } # DAY +/-N
-past() { [[ ! $1 > $demo_today ]]; }
+past() { [[ $1 =~ ^[0-9-]+$ ]] && [[ ! $1 > $demo_today ]]; }
 
 texts() { # ID UNIT-NAME: the narrative an officer would write
   write "$1" I "$2 đã ban hành kế hoạch cải cách hành chính năm $demo_year, phân công nhiệm vụ cụ thể cho từng phòng, bộ phận; lãnh đạo đơn vị chỉ đạo thường xuyên việc giải quyết thủ tục hành chính đúng hạn."
@@ -42,7 +49,7 @@ texts() { # ID UNIT-NAME: the narrative an officer would write
 round() { # KIND: one reporting round
   local kind=$1 id due start dep
   start=$(demo_days_ago 400) # the demo's first day of the year (21 January)
-  read -r id due < <(create S0001 "$kind" "$start")
+  create S0001 "$kind" "$start"
   if ! past "$due"; then
     echo "  $kind: hạn $due chưa đến, chỉ soạn thảo / not due yet, drafts only"
     texts "$id" "Sở Tài chính 1"
@@ -53,14 +60,14 @@ round() { # KIND: one reporting round
   dep=$id
   [ "$kind" = quy1 ] && step "$id" accept "$(day_from "$due" -1)"
 
-  read -r id due < <(create S0002 "$kind" "$start")
+  create S0002 "$kind" "$start"
   texts "$id" "Sở Xây dựng 2"
   if [ "$kind" = quy1 ]; then
     step "$id" submit "$(day_from "$due" +4)"
     step "$id" accept "$(day_from "$due" +6)"
   fi
 
-  read -r id due < <(create H0001 "$kind" "$start")
+  create H0001 "$kind" "$start"
   texts "$id" "UBND huyện Số 1"
   step "$id" submit "$(day_from "$due" -2)"
   step "$id" return "$(day_from "$due" -1)" \
@@ -72,7 +79,7 @@ round() { # KIND: one reporting round
   fi
   "$bin" report remind --unit S0003 --kind "$kind" --year "$demo_year" >/dev/null
 
-  read -r id due < <(create T01 "$kind" "$start")
+  create T01 "$kind" "$start"
   write "$id" I "UBND tỉnh ban hành Kế hoạch cải cách hành chính năm $demo_year, kiện toàn Ban Chỉ đạo cải cách hành chính tỉnh; tổ chức kiểm tra công tác cải cách hành chính tại các sở, ban, ngành và UBND cấp huyện."
   write "$id" V "Đề nghị Bộ Nội vụ hướng dẫn bộ tiêu chí xác định Chỉ số cải cách hành chính năm $demo_year."
   "$bin" report quote "$id" --from "$dep" --code II.2 >/dev/null

@@ -5,7 +5,9 @@
 #include "domain/report_kind.h"
 #include "store/store_report.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/banned.h"
 
@@ -58,12 +60,25 @@ static int store_override(store_t *s, int64_t plan_id, const report_clauses_t *c
     return replace(s, &row, by, at, e);
 }
 
+/* Whether a rule says more than "this kind is asked": a due date, a window
+ * of its own, or the kind switched off. One that does not is not stored: it
+ * would replace a due date set in the calendar by none. */
+static bool informative(const report_cal_rule_t *r)
+{
+    report_cal_rule_t def;
+    report_cal_rule_init(&def, r->receiver, r->kind);
+    return r->due.kind != PERIOD_DUE_NONE || !r->enabled ||
+           memcmp(&r->window, &def.window, sizeof def.window) != 0;
+}
+
 int app_report_rules_store(store_t *s, int64_t plan_id, const report_clauses_t *c, const char *by,
                            dtime_t at, size_t *stored, err_t *e)
 {
     *stored = 0;
     int rc = store_report_rules_drop_plan(s, plan_id, e);
     for (size_t i = 0; !rc && c && i < c->nrules; i++) {
+        if (!informative(&c->rules[i].rule))
+            continue;
         rc = store_rule(s, plan_id, c, &c->rules[i], by, at, e);
         *stored += !rc;
     }

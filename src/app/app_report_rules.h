@@ -16,7 +16,9 @@
 /* Replaces the rows of plan_id by the rules and overrides of c, inside the
  * caller's transaction (by, at: who and when, for the record); a row with
  * the key of an older plan's row (type, receiver, kind, years) replaces it:
- * the latest imported plan sets the calendar, rows set by hand stay.
+ * the latest imported plan sets the calendar, rows set by hand stay. A rule
+ * that only names a kind (no due date, the default window, enabled) is not
+ * stored: it would erase a due date the calendar sets.
  * *stored: the rows written. Errors: store.h's, ERR_NOMEM. */
 MUST_CHECK int app_report_rules_store(store_t *s, int64_t plan_id, const report_clauses_t *c,
                                       const char *by, dtime_t at, size_t *stored, err_t *e);

@@ -68,6 +68,7 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
     'Nhiệm vụ',
     'Nhập kế hoạch',
     'Xếp hạng',
+    'Báo cáo',
     'Tra cứu hồ sơ',
   ]);
   await page.click('.nav-link[data-page="kpi"]');

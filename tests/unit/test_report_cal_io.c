@@ -58,26 +58,35 @@ static void shipped_defaults(void **state)
     }
     if (rc)
         fail_msg("%s", e.en);
-    assert_int_equal(report_cal_rule_count(c), 5);
-    assert_string_equal(report_cal_rule_at(c, 0)->source, "calendar.csv:3");
+    assert_int_equal(report_cal_rule_count(c), 9);
+    assert_string_equal(report_cal_rule_at(c, 0)->source, "calendar.csv:6");
     report_cal_list_t l, def;
     report_cal_list_init(&l);
     report_cal_list_init(&def);
     assert_int_equal(report_cal_resolve(c, "S01", 2024, NULL, NULL, &l, &e), 0);
     assert_int_equal(report_cal_resolve(NULL, "S01", 2024, NULL, NULL, &def, &e), 0);
-    /* The shipped file says exactly what the built-in defaults say. */
+    /* The shipped file has the built-in windows, due the day after the cut-off
+     * (the 15th of the period's last month) */
     assert_int_equal(l.n, 4);
     assert_int_equal(def.n, 4);
     for (size_t i = 0; i < 4; i++) {
         assert_int_equal(l.v[i].kind, def.v[i].kind);
         assert_int_equal(l.v[i].from, def.v[i].from);
         assert_int_equal(l.v[i].to, def.v[i].to);
-        assert_int_equal(l.v[i].due, DATE_NONE);
+        assert_int_equal(l.v[i].due, l.v[i].to + 1);
         assert_int_equal(l.v[i].origin, REPORT_ORIGIN_RULE_ANY);
     }
     assert_int_equal(l.v[0].from, D(2023, 12, 15));
     assert_int_equal(l.v[0].to, D(2024, 3, 14));
+    assert_int_equal(l.v[0].due, D(2024, 3, 15));
     assert_int_equal(l.v[2].from, D(2024, 6, 15));
+    report_cal_list_release(&l);
+    /* the provinces' own reports to the ministry: by the 20th */
+    report_cal_list_init(&l);
+    assert_int_equal(report_cal_resolve(c, "BNV", 2024, NULL, NULL, &l, &e), 0);
+    assert_int_equal(l.n, 4);
+    assert_int_equal(l.v[0].due, D(2024, 3, 20));
+    assert_int_equal(l.v[3].due, D(2024, 12, 20));
     report_cal_list_release(&l);
     report_cal_list_release(&def);
     report_cal_free(c);

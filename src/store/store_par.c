@@ -1,8 +1,6 @@
-/* store_par.c - PAR frameworks, campaigns, grades, appraiser units and
+/* store_par.c - PAR campaigns, grades, appraiser units and
  * deadline extensions in SQL (store_par.h). */
 #include "store/store_par.h"
-
-#include "base/mem.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,105 +30,6 @@ static void bind_opt(store_stmt_t *st, int idx, int64_t v)
 static int64_t col_opt(store_stmt_t *st, int col)
 {
     return store_col_is_null(st, col) ? PAR_NONE : store_col_int(st, col);
-}
-
-/* ---- frameworks ---------------------------------------------------------- */
-
-static int framework_by_hash(store_t *s, const char *sha256, int64_t *id, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s, "SELECT id FROM par_framework WHERE sha256 = ?1", &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, sha256);
-    rc = store_step(st, e);
-    if (rc == STORE_ROW)
-        *id = store_col_int(st, 0);
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
-int store_par_framework_insert(store_t *s, const store_par_framework_t *f, const char *body,
-                               int64_t *id, bool *inserted, err_t *e)
-{
-    store_stmt_t *st;
-    *id = 0;
-    int rc = store_prepare(s,
-                           "INSERT INTO par_framework (name, year, year_to, unit_kind, reference, "
-                           "sample, sha256, body, source_name, imported_at, imported_by) VALUES "
-                           "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-                           "ON CONFLICT (sha256) DO NOTHING RETURNING id",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, f->name);
-    store_bind_int(st, 2, f->year);
-    store_bind_int(st, 3, f->year_to);
-    store_bind_text(st, 4, f->unit_kind);
-    store_bind_text(st, 5, f->reference ? f->reference : "");
-    store_bind_int(st, 6, f->sample);
-    store_bind_text(st, 7, f->sha256);
-    store_bind_text(st, 8, body);
-    store_bind_text(st, 9, f->source_name ? f->source_name : "");
-    store_bind_text(st, 10, f->imported_at);
-    store_bind_text(st, 11, f->imported_by);
-    rc = store_run_id(st, id, e);
-    if (inserted)
-        *inserted = !rc && *id > 0;
-    if (!rc && *id == 0)
-        rc = framework_by_hash(s, f->sha256, id, e);
-    return rc;
-}
-
-int store_par_framework_rows(store_t *s, int64_t id, store_par_framework_fn fn, void *ctx, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT id, name, year, year_to, unit_kind, reference, sample, sha256, "
-                           "source_name, imported_at, imported_by FROM par_framework "
-                           "WHERE (?1 = 0 OR id = ?1) ORDER BY id DESC",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_int(st, 1, id);
-    while (store_next(st, &rc, e)) {
-        store_par_framework_t f = {.id = store_col_int(st, 0),
-                                   .name = txt(st, 1),
-                                   .year = (int)store_col_int(st, 2),
-                                   .year_to = (int)store_col_int(st, 3),
-                                   .unit_kind = txt(st, 4),
-                                   .reference = txt(st, 5),
-                                   .sample = store_col_int(st, 6) != 0,
-                                   .sha256 = txt(st, 7),
-                                   .source_name = txt(st, 8),
-                                   .imported_at = txt(st, 9),
-                                   .imported_by = txt(st, 10)};
-        rc = fn(ctx, &f, e);
-        if (rc)
-            break;
-    }
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
-int store_par_framework_body(store_t *s, int64_t id, char **body, err_t *e)
-{
-    store_stmt_t *st;
-    *body = NULL;
-    int rc = store_prepare(s, "SELECT body FROM par_framework WHERE id = ?1", &st, e);
-    if (rc)
-        return rc;
-    store_bind_int(st, 1, id);
-    rc = store_step(st, e);
-    if (rc == STORE_ROW) {
-        *body = mem_strdup(txt(st, 0));
-        rc = *body ? 0 : err_nomem(e);
-    } else if (rc == STORE_DONE) {
-        rc = err_set(e, ERR_NOTFOUND, "par.framework_not_found", "Không có bộ tiêu chí số %lld",
-                     "No framework %lld", (long long)id);
-    }
-    store_stmt_done(st);
-    return rc;
 }
 
 /* ---- campaigns ----------------------------------------------------------- */

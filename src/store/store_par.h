@@ -1,10 +1,8 @@
-/* store_par.h - PAR Index frameworks as imported and scoring campaigns
- * (migration 0015_par_campaign; docs/internals/par_campaign.md).
+/* store_par.h - PAR Index scoring campaigns: settings, grades, appraiser
+ * units and per-unit deadline extensions (migration 0015_par_campaign;
+ * docs/internals/par_campaign.md; frameworks: store_par_fw.h).
  *
- * A framework row is immutable: its body is the canonical JSON written by
- * par_framework_io_write and its sha256 identifies it, so importing the same
- * content twice gives the same row and a campaign keeps the exact framework
- * it started with. Points are millipoints and thresholds millipercent
+ * Points are millipoints and thresholds millipercent
  * (src/domain/par_framework.h); PAR_NONE stands for SQL NULL (no cap).
  * Dates are "YYYY-MM-DD", moments "YYYY-MM-DDTHH:MM:SS" (local time), both
  * given by the caller. Writes run inside the caller's transaction.
@@ -19,31 +17,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* ---- frameworks ---------------------------------------------------------- */
-
-typedef struct store_par_framework {
-    int64_t id;
-    const char *name, *unit_kind, *reference, *sha256, *source_name, *imported_at, *imported_by;
-    int year, year_to; /* year_to 0 = year only */
-    bool sample;
-} store_par_framework_t;
-
-typedef int (*store_par_framework_fn)(void *ctx, const store_par_framework_t *f, err_t *e);
-
-/* Inserts a framework (f->id ignored) with its canonical JSON body. *id gets
- * the row id; *inserted (may be NULL) is false when a row with the same
- * sha256 was already there (then *id is that row's). */
-MUST_CHECK int store_par_framework_insert(store_t *s, const store_par_framework_t *f,
-                                          const char *body, int64_t *id, bool *inserted, err_t *e);
-
-/* Frameworks, newest first; only row `id` when id > 0 (no call when absent). */
-MUST_CHECK int store_par_framework_rows(store_t *s, int64_t id, store_par_framework_fn fn,
-                                        void *ctx, err_t *e);
-
-/* The JSON body of framework id: *body is a new string (caller mem_free).
- * ERR_NOTFOUND "par.framework_not_found". */
-MUST_CHECK int store_par_framework_body(store_t *s, int64_t id, char **body, err_t *e);
 
 /* ---- campaigns ----------------------------------------------------------- */
 

@@ -9,9 +9,12 @@
 #include <cmocka.h>
 
 #include "base/mem.h"
+#include "io/par_framework_io.h"
+#include "store/store_par_fw.h"
 #include "store/store_par_sheet.h"
 #include "support/testdir.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,38 +47,48 @@ static int teardown(void **state)
     return 0;
 }
 
-static const store_par_framework_t FW = {.name = "Bộ tiêu chí sở 2024",
-                                         .unit_kind = "so",
-                                         .reference = "QĐ 1/QĐ-UBND",
-                                         .sha256 = "aa",
-                                         .source_name = "so-2024.json",
-                                         .imported_at = "2024-12-01T08:00:00",
-                                         .imported_by = "admin",
-                                         .year = 2024,
-                                         .year_to = 2026,
-                                         .sample = true};
+static const char *root(void)
+{
+    const char *r = getenv("CCHC_ROOT");
+    return r && *r ? r : ".";
+}
+
+static par_framework_t *sample(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/data/par/%s", root(), name);
+    par_framework_t *fw = NULL;
+    err_t e;
+    assert_int_equal(par_framework_io_read_file(path, &fw, NULL, &e), 0);
+    return fw;
+}
 
 static int64_t add_framework(store_t *s, const char *sha, bool *inserted)
 {
-    store_par_framework_t f = FW;
-    f.sha256 = sha;
+    par_framework_t *fw = sample("so-2024.json");
+    store_par_fw_meta_t m = {sha, "so-2024.json", "2024-12-01T08:00:00", "admin"};
     int64_t id = 0;
     err_t e;
-    assert_int_equal(store_par_framework_insert(s, &f, "{\"name\":\"x\"}", &id, inserted, &e), 0);
+    assert_int_equal(store_par_fw_insert(s, fw, &m, &id, inserted, &e), 0);
+    par_framework_free(fw);
     return id;
 }
 
-static int count_fw(void *ctx, const store_par_framework_t *f, err_t *e)
+static int count_fw(void *ctx, const store_par_fw_t *f, err_t *e)
 {
     (void)e;
     int *n = ctx;
-    assert_string_equal(f->name, "Bộ tiêu chí sở 2024");
+    assert_string_equal(f->name,
+                        "Bộ tiêu chí xác định Chỉ số CCHC của các sở, ban, ngành tỉnh (mẫu)");
     assert_int_equal(f->year_to, 2026);
     assert_true(f->sample);
+    assert_int_equal(f->nodes, 81);
     (*n)++;
     return 0;
 }
 
+/* A framework written as rows and read back is the same framework: the
+ * JSON writer gives the same text for both. */
 static void frameworks(void **state)
 {
     fixture_t *f = *state;
@@ -89,22 +102,60 @@ static void frameworks(void **state)
     int64_t b = add_framework(f->s, "bb", &ins);
     assert_true(ins && b != a);
     int n = 0;
-    assert_int_equal(store_par_framework_rows(f->s, 0, count_fw, &n, &e), 0);
+    assert_int_equal(store_par_fw_rows(f->s, 0, count_fw, &n, &e), 0);
     assert_int_equal(n, 2);
     n = 0;
-    assert_int_equal(store_par_framework_rows(f->s, b, count_fw, &n, &e), 0);
+    assert_int_equal(store_par_fw_rows(f->s, b, count_fw, &n, &e), 0);
     assert_int_equal(n, 1);
-    char *body = NULL;
-    assert_int_equal(store_par_framework_body(f->s, a, &body, &e), 0);
-    assert_string_equal(body, "{\"name\":\"x\"}");
-    mem_free(body);
-    assert_int_equal(store_par_framework_body(f->s, 99, &body, &e), ERR_NOTFOUND);
+
+    const char *names[] = {"so-2024.json", "xa-2024.json"};
+    for (size_t k = 0; k < 2; k++) {
+        par_framework_t *want = sample(names[k]);
+        store_par_fw_meta_t m = {names[k], names[k], "2024-12-01T08:00:00", "admin"};
+        int64_t id = 0;
+        assert_int_equal(store_par_fw_insert(f->s, want, &m, &id, NULL, &e), 0);
+        par_framework_t *got = NULL;
+        assert_int_equal(store_par_fw_load(f->s, id, &got, &e), 0);
+        assert_true(got->valid);
+        char *wj = par_framework_io_write(want), *gj = par_framework_io_write(got);
+        assert_string_equal(gj, wj);
+        mem_free(wj);
+        mem_free(gj);
+        par_framework_free(got);
+        par_framework_free(want);
+    }
+    par_framework_t *none = NULL;
+    assert_int_equal(store_par_fw_load(f->s, 99, &none, &e), ERR_NOTFOUND);
     assert_string_equal(e.code, "par.framework_not_found");
-    assert_null(body);
-    mem_fail_after(1);
-    assert_int_equal(store_par_framework_body(f->s, a, &body, &e), ERR_NOMEM);
-    mem_fail_after(-1);
-    assert_null(body);
+    assert_null(none);
+
+    /* allocation failures while loading: an error, no leak */
+    bool loaded = false;
+    for (long k = 1; k < 4000 && !loaded; k += 7) {
+        mem_fail_after(k);
+        int rc = store_par_fw_load(f->s, b, &none, &e);
+        mem_fail_after(-1);
+        loaded = rc == 0;
+        if (loaded) {
+            par_framework_free(none);
+            continue;
+        }
+        assert_int_equal(rc, ERR_NOMEM);
+        assert_null(none);
+    }
+    assert_true(loaded);
+
+    /* damaged rows are reported, not used */
+    assert_int_equal(store_exec(f->s, "UPDATE par_node SET max_points = 7 WHERE seq = 0", &e), 0);
+    assert_int_equal(store_par_fw_load(f->s, a, &none, &e), ERR_INVALID);
+    assert_string_equal(e.code, "par.framework_damaged");
+
+    /* an invalid framework is not stored */
+    par_framework_t *bad = par_framework_new();
+    store_par_fw_meta_t m = {"cc", "", "2024-12-01T08:00:00", "admin"};
+    int64_t id = 0;
+    assert_int_equal(store_par_fw_insert(f->s, bad, &m, &id, NULL, &e), ERR_INVALID);
+    par_framework_free(bad);
 }
 
 static void fill_campaign(store_par_campaign_t *c, int64_t fw)

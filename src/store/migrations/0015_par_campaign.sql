@@ -1,21 +1,77 @@
 -- 0015_par_campaign: PAR Index frameworks as imported and scoring campaigns
--- (docs/internals/par_campaign.md). A framework row is never changed: a new
--- import is a new row (the same content imported twice is the same row, by
--- sha256), so a campaign keeps the exact framework it started with. Points
--- are integers in millipoints (1 point = 1000), as in src/domain/par_score.h.
+-- (docs/internals/par_campaign.md). A framework is stored as rows (header,
+-- grades, appraiser roles, nodes, levels, bands) and never changed: a new
+-- import is a new framework (the same file imported twice is the same one,
+-- by the SHA-256 of its bytes), so a campaign keeps the exact framework it
+-- started with. Points are integers in millipoints (1 point = 1000) and
+-- thresholds in millipercent, as in src/domain/par_framework.h.
 CREATE TABLE par_framework (
     id          INTEGER PRIMARY KEY,
     name        TEXT NOT NULL,
     year        INTEGER NOT NULL,
     year_to     INTEGER NOT NULL DEFAULT 0,
     unit_kind   TEXT NOT NULL,
-    reference   TEXT NOT NULL DEFAULT '',
+    reference   TEXT,
     sample      INTEGER NOT NULL DEFAULT 0,
-    sha256      TEXT NOT NULL UNIQUE,
-    body        TEXT NOT NULL,            -- canonical JSON (cchc-par/1)
+    note        TEXT,
+    max_total   INTEGER,                  -- declared total; NULL = not declared
+    sha256      TEXT NOT NULL UNIQUE,     -- of the imported file's bytes
     source_name TEXT NOT NULL DEFAULT '',
     imported_at TEXT NOT NULL,
     imported_by TEXT NOT NULL
+);
+CREATE TABLE par_framework_grade (
+    framework_id INTEGER NOT NULL REFERENCES par_framework (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    label        TEXT NOT NULL,
+    min_value    INTEGER NOT NULL,
+    PRIMARY KEY (framework_id, seq)
+);
+CREATE TABLE par_framework_appraiser (
+    framework_id INTEGER NOT NULL REFERENCES par_framework (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    area_key     TEXT NOT NULL,
+    role         TEXT NOT NULL,
+    PRIMARY KEY (framework_id, seq)
+);
+-- One row per node in code order (seq). Texts as the JSON format writes
+-- them; NULL = absent. applies_to: entries joined by a line feed.
+CREATE TABLE par_node (
+    framework_id INTEGER NOT NULL REFERENCES par_framework (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    code         TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    kind         TEXT,
+    max_points   INTEGER NOT NULL,
+    method       TEXT,
+    yes_points   INTEGER,
+    no_points    INTEGER,
+    source       TEXT,
+    applies_to   TEXT,
+    appraiser    TEXT,
+    evidence     TEXT,
+    area         TEXT,
+    note         TEXT,
+    PRIMARY KEY (framework_id, seq)
+);
+CREATE TABLE par_node_level (
+    framework_id INTEGER NOT NULL REFERENCES par_framework (id) ON DELETE CASCADE,
+    node_seq     INTEGER NOT NULL,
+    seq          INTEGER NOT NULL,
+    label        TEXT NOT NULL,
+    points       INTEGER NOT NULL,
+    PRIMARY KEY (framework_id, node_seq, seq)
+);
+CREATE TABLE par_node_band (
+    framework_id INTEGER NOT NULL REFERENCES par_framework (id) ON DELETE CASCADE,
+    node_seq     INTEGER NOT NULL,
+    seq          INTEGER NOT NULL,
+    lo           INTEGER NOT NULL,
+    lo_kind      INTEGER NOT NULL,        -- 1 from (>=), 2 above (>)
+    hi           INTEGER,
+    hi_kind      INTEGER NOT NULL,        -- 0 none, 1 to (<=), 2 below (<)
+    points       INTEGER NOT NULL,
+    PRIMARY KEY (framework_id, node_seq, seq)
 );
 CREATE TABLE par_campaign (
     id            INTEGER PRIMARY KEY,

@@ -274,8 +274,9 @@ static int load_levels(store_t *s, int64_t id, lists_t *l, err_t *e)
     store_bind_int(st, 1, id);
     while (store_next(st, &rc, e)) {
         char *label = NULL;
-        if (MEM_GROW(l->lv, l->lvcap, l->nlv + 1) || MEM_GROW(l->lv_node, l->lvncap, l->nlv + 1) ||
-            !(label = mem_strdup(txt(st, 1)))) {
+        if (!MEM_GROW(l->lv, l->lvcap, l->nlv + 1) && !MEM_GROW(l->lv_node, l->lvncap, l->nlv + 1))
+            label = mem_strdup(txt(st, 1));
+        if (!label) {
             rc = err_nomem(e);
             break;
         }

@@ -230,40 +230,49 @@ static int add_missing(run_t *r, size_t u, const par_node_t *nd, const char *why
     return 0;
 }
 
-/* Computes and stores the figures of one unit (its own transaction). */
+/* Computes the figures of one unit (outside any transaction: the KPI
+ * engine may persist its snapshot), then stores them in one transaction. */
 static int prefill_unit(run_t *r, size_t u, const char *who, err_t *e)
 {
     const app_par_camp_t *c = r->c;
-    char at[STORE_PAR_AT];
-    app_par_now(at);
-    int64_t sheet = 0;
-    int rc = store_begin(r->s, e);
-    if (!rc)
-        rc = store_par_sheet_ensure(r->s, c->c.id, r->units[u]->code, at, &sheet, e);
+    figure_t *f = mem_calloc(c->fw->n ? c->fw->n : 1, sizeof *f);
+    if (!f)
+        return err_nomem(e);
+    int rc = 0;
     for (size_t i = 0; !rc && i < c->fw->n; i++) {
         const par_node_t *nd = &c->fw->nodes[i];
         if (!par_framework_is_leaf(c->fw, i) || nd->source != PAR_SOURCE_COMPUTED ||
             !par_framework_applies(c->fw, i, r->units[u]->code, r->units[u]->kind))
             continue;
-        figure_t f = {0};
-        rc = source_of(nd->indicator)(r, u, nd->indicator, &f, e);
-        if (!rc && !f.has)
-            rc = add_missing(r, u, nd, f.why ? f.why : "chưa có số liệu", e);
-        if (rc || !f.has)
+        rc = source_of(nd->indicator)(r, u, nd->indicator, &f[i], e);
+        if (!rc && !f[i].has)
+            rc = add_missing(r, u, nd, f[i].why ? f[i].why : "chưa có số liệu", e);
+    }
+    char at[STORE_PAR_AT];
+    app_par_now(at);
+    int64_t sheet = 0;
+    if (!rc)
+        rc = store_begin(r->s, e);
+    if (rc) {
+        mem_free(f);
+        return rc;
+    }
+    rc = store_par_sheet_ensure(r->s, c->c.id, r->units[u]->code, at, &sheet, e);
+    for (size_t i = 0; !rc && i < c->fw->n; i++) {
+        if (!f[i].has)
             continue;
-        if (f.value > 100 * PAR_MILLI)
-            f.value = 100 * PAR_MILLI;
         r->figures++;
         store_par_set_t set = {.sheet = sheet,
-                               .code = nd->code,
+                               .code = c->fw->nodes[i].code,
                                .field = STORE_PAR_MEASURED,
-                               .value = f.value,
+                               .value = f[i].value > 100 * PAR_MILLI ? 100 * PAR_MILLI : f[i].value,
                                .period = r->period,
-                               .link = f.link,
+                               .link = f[i].link,
                                .author = who,
                                .at = at};
         rc = store_par_sheet_score_set(r->s, &set, NULL, e);
     }
+    mem_free(f);
     if (!rc)
         return store_commit(r->s, e);
     store_rollback(r->s);

@@ -60,6 +60,25 @@ const http_route_t api_routes[] = {
     /* cascade check (api_cascade.c) */
     {"GET", "/api/v1/plans/{id}/cascade", api_cascade_get, 0},
     {"POST", "/api/v1/plans/{id}/cascade", api_cascade_decide, 0},
+    /* PAR Index (api_par.c, api_par_sheet.c) */
+    {"GET", "/api/v1/par/frameworks", api_par_frameworks, 0},
+    {"POST", "/api/v1/par/frameworks", api_par_framework_import, 0},
+    {"GET", "/api/v1/par/frameworks/{id}", api_par_framework_get, 0},
+    {"GET", "/api/v1/par/campaigns", api_par_campaigns, 0},
+    {"POST", "/api/v1/par/campaigns", api_par_campaign_create, 0},
+    {"GET", "/api/v1/par/campaigns/{id}", api_par_campaign_get, 0},
+    {"POST", "/api/v1/par/campaigns/{id}", api_par_campaign_update, 0},
+    {"POST", "/api/v1/par/campaigns/{id}/prefill", api_par_prefill, 0},
+    {"POST", "/api/v1/par/campaigns/{id}/survey", api_par_survey, 0},
+    {"POST", "/api/v1/par/campaigns/{id}/{action}", api_par_campaign_action, 0},
+    {"GET", "/api/v1/par/campaigns/{id}/results", api_par_results, 0},
+    {"GET", "/api/v1/par/campaigns/{id}/losses", api_par_losses, 0},
+    {"GET", "/api/v1/par/campaigns/{id}/ranking.xlsx", api_par_ranking_xlsx, 0},
+    {"GET", "/api/v1/par/campaigns/{id}/queue", api_par_queue, 0},
+    {"GET", "/api/v1/par/campaigns/{id}/sheets/{unit}", api_par_sheet_get, 0},
+    {"GET", "/api/v1/par/campaigns/{id}/sheets/{unit}/history", api_par_sheet_history, 0},
+    {"POST", "/api/v1/par/campaigns/{id}/sheets/{unit}/{action}", api_par_sheet_action, 0},
+    {"GET", "/api/v1/par/campaigns/{id}/sheets/{unit}/{doc}", api_par_sheet_document, 0},
     {NULL, NULL, NULL, 0},
 };
 

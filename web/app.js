@@ -1,7 +1,7 @@
 // app.js - the cchc web UI entry: language switch, hash routes, session,
 // login/logout and the signed-in shell with its navigation. The pages live
 // in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), plans.js (Kế hoạch),
-// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
+// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), par.js + par_sheet.js (Chấm điểm CCHC), dashboard.js (Tổng quan, Xếp hạng), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
 import { $, addText, api, applyLang, errorOf, errorText, loadLang, localError, onLangChange,
@@ -14,6 +14,7 @@ import { initImport, openImport, resetImport } from './js/plan_import.js';
 import { initTasks, openTasks, resetTasks } from './js/tasks.js';
 import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
 import { initCascade, openCascade } from './js/cascade.js';
+import { initPar, openPar } from './js/par.js';
 
 addText({
   vi: {
@@ -89,6 +90,7 @@ function currentRoute() {
   if (/^#\/ke-hoach\/[^/]+\/ra-soat$/.test(location.hash)) return 'cascade';
   if (location.hash.startsWith('#/ke-hoach/')) return 'plans'; // one plan: #/ke-hoach/{id}
   if (location.hash.startsWith('#/nhiem-vu')) return 'tasks'; // list, ?plan=N, or /{id}
+  if (location.hash.startsWith('#/chi-so-cchc')) return 'par'; // campaigns, /{id}, /{id}/phieu/{unit}
   return ROUTES[location.hash] || 'units';
 }
 
@@ -153,6 +155,7 @@ function showPage(page) {
   $('dashboard-view').hidden = page !== 'dashboard';
   $('ranking-view').hidden = page !== 'ranking';
   $('cascade-view').hidden = page !== 'cascade';
+  $('par-view').hidden = page !== 'par';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -165,6 +168,7 @@ function showPage(page) {
   else if (page === 'dashboard') openDashboard(showLogin);
   else if (page === 'ranking') openRanking(showLogin);
   else if (page === 'cascade') openCascade(showLogin);
+  else if (page === 'par') openPar(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -285,6 +289,7 @@ function init() {
   initTasks();
   initDashboard();
   initCascade();
+  initPar();
   initImport();
   initLookup();
   onLangChange(() => {

@@ -182,7 +182,7 @@ static void count_unit(const app_par_camp_t *c, const user_t *actor, const unit_
     for (size_t i = 0; i < c->fw->n; i++) {
         const app_par_leaf_t *l = &sh->leaf[i];
         if (!par_framework_is_leaf(c->fw, i) || !r->nodes[i].applicable ||
-            !app_par_may_appraise(c, actor, i) ||
+            c->fw->nodes[i].kind != PAR_KIND_CRITERION || !app_par_may_appraise(c, actor, i) ||
             !par_framework_applies(c->fw, i, u->code, u->kind))
             continue;
         t->leaves++;

@@ -302,7 +302,8 @@ static json_t *progress_json(view_t *v)
     for (size_t i = 0; i < v->c.fw->n; i++) {
         const app_par_leaf_t *l = &v->sh.leaf[i];
         if (!v->included[i] || !par_framework_is_leaf(v->c.fw, i) || !v->r.nodes[i].applicable ||
-            v->c.fw->nodes[i].source == PAR_SOURCE_SURVEY)
+            v->c.fw->nodes[i].source == PAR_SOURCE_SURVEY ||
+            v->c.fw->nodes[i].kind != PAR_KIND_CRITERION)
             continue;
         leaves++;
         scored += l->self != PAR_NONE ||
@@ -367,7 +368,7 @@ static int sheet_json(view_t *v, json_t **out, err_t *e)
         x |= jsonx_set_new(o, "report_evidence", evidence_ids_json(v->s, buf_cstr(&v->report_ev)));
         x |= jsonx_set_str(o, "difficulties", str(v->sh.difficulties));
         x |= jsonx_set_new(o, "progress", progress_json(v));
-        x |= jsonx_set_new(o, "result", result_json(v));
+        x |= jsonx_set_new(o, "result", v->all ? result_json(v) : json_null());
         x |= jsonx_set_new(o, "nodes", nodes);
         nodes = NULL;
     }

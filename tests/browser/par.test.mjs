@@ -202,6 +202,7 @@ test('the standing agency publishes; the ranking shows the independently compute
     (topValue(n53) - bandPoints(n53, 96.5));
   const index = Math.round((total / max) * 10000) / 100;
   const row = page.locator('.par-ranking tbody tr', { hasText: 'Sở Y tế' });
+  await row.waitFor(); // the page re-renders after publishing: wait for the new table
   const cells = await row.locator('td').allTextContents();
   assert.equal(cells[0], '1');
   assert.equal(cells[4], `${index.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`);

@@ -143,18 +143,21 @@ static void print_results(json_t *out)
 {
     size_t i;
     json_t *u;
-    printf("%-4s %-24s %9s %7s %8s %s\n", "hạng", "đơn vị", "tổng", "tối đa", "chỉ số", "loại");
+    printf("%-5s %-16s %9s %9s %8s %s\n", "hạng", "đơn vị", "tổng", "tối đa", "chỉ số", "loại");
     json_array_foreach(json_object_get(out, "units"), i, u)
     {
         json_t *idx = json_object_get(u, "index");
-        printf("%-4lld %-24s %9.3f %7.3f %8s %s\n",
+        char ix[32] = "—";
+        if (json_is_number(idx))
+            snprintf(ix, sizeof ix, "%.2f", json_number_value(idx));
+        printf("%-4lld %-16s %9.3f %9.3f %8s %s\n",
                (long long)json_integer_value(json_object_get(u, "rank")),
                json_string_value(json_object_get(u, "unit")),
                json_number_value(json_object_get(u, "total")),
-               json_number_value(json_object_get(u, "max")), json_is_number(idx) ? "" : "—",
-               json_string_value(json_object_get(u, "band")));
-        if (json_is_number(idx))
-            printf("%51.2f\n", json_number_value(idx));
+               json_number_value(json_object_get(u, "max")), ix,
+               json_string_value(json_object_get(u, "band"))
+                   ? json_string_value(json_object_get(u, "band"))
+                   : "—");
     }
 }
 

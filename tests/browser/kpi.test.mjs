@@ -54,7 +54,8 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
   await page.click('#login-submit');
   await page.locator('#units-view').waitFor({ state: 'visible' });
   assert.deepEqual(await page.locator('.nav-link').allTextContents(),
-    ['Tổng quan', 'Cây đơn vị', 'Chỉ số', 'Kế hoạch', 'Nhiệm vụ', 'Nhập kế hoạch', 'Xếp hạng', 'Tra cứu hồ sơ']);
+    ['Tổng quan', 'Cây đơn vị', 'Chỉ số', 'Kế hoạch', 'Nhiệm vụ', 'Nhập kế hoạch', 'Xếp hạng', 'Chấm điểm CCHC',
+      'Tra cứu hồ sơ']);
   await page.click('.nav-link[data-page="kpi"]');
   await page.locator('#kpi-view').waitFor({ state: 'visible' });
   assert.equal(await page.isHidden('#units-view'), true);

@@ -217,6 +217,22 @@ static void settings(void **state)
     int64_t id = 0;
     assert_int_equal(app_par_campaign_create(f->a, NULL, &in, &id, &e), ERR_INVALID);
     assert_string_equal(e.code, "par.framework_year");
+    /* a framework imported later (another version) leaves the campaign's alone */
+    char *v2 = strdup(FW_JSON);
+    memcpy(strstr(v2, "Bộ tiêu chí thử"), "Bộ tiêu chí mới", strlen("Bộ tiêu chí mới"));
+    par_framework_t *fw2 = NULL;
+    assert_int_equal(par_framework_io_read(v2, strlen(v2), "v2.json", &fw2, NULL, &e), 0);
+    int64_t id2 = 0;
+    assert_int_equal(
+        app_par_framework_import(f->a, NULL, fw2, "v2.json", v2, strlen(v2), &id2, NULL, &e), 0);
+    assert_true(id2 != f->fw);
+    par_framework_free(fw2);
+    free(v2);
+    assert_int_equal(app_par_campaign_get(f->a, NULL, f->camp, &c, &e), 0);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(c, "framework"), "id")),
+                     f->fw);
+    assert_string_equal(jsonx_str(json_object_get(c, "framework"), "name", ""), "Bộ tiêu chí thử");
+    json_decref(c);
     /* dates out of order */
     in.year = date_year(f->today);
     day(f, 10, &in.self_due);

@@ -230,14 +230,12 @@ static int add_missing(run_t *r, size_t u, const par_node_t *nd, const char *why
     return 0;
 }
 
-/* Computes the figures of one unit (outside any transaction: the KPI
- * engine may persist its snapshot), then stores them in one transaction. */
-static int prefill_unit(run_t *r, size_t u, const char *who, err_t *e)
+/* Computes the figures of unit u into f[0..fw->n) (outside any
+ * transaction: the KPI engine may persist its snapshot, and a write between
+ * two units would make it reload). */
+static int compute_unit(run_t *r, size_t u, figure_t *f, err_t *e)
 {
     const app_par_camp_t *c = r->c;
-    figure_t *f = mem_calloc(c->fw->n ? c->fw->n : 1, sizeof *f);
-    if (!f)
-        return err_nomem(e);
     int rc = 0;
     for (size_t i = 0; !rc && i < c->fw->n; i++) {
         const par_node_t *nd = &c->fw->nodes[i];
@@ -248,16 +246,16 @@ static int prefill_unit(run_t *r, size_t u, const char *who, err_t *e)
         if (!rc && !f[i].has)
             rc = add_missing(r, u, nd, f[i].why ? f[i].why : "chưa có số liệu", e);
     }
-    char at[STORE_PAR_AT];
-    app_par_now(at);
+    return rc;
+}
+
+/* Stores the figures of unit u (caller's transaction). */
+static int store_unit(run_t *r, size_t u, const figure_t *f, const char *who, const char *at,
+                      err_t *e)
+{
+    const app_par_camp_t *c = r->c;
     int64_t sheet = 0;
-    if (!rc)
-        rc = store_begin(r->s, e);
-    if (rc) {
-        mem_free(f);
-        return rc;
-    }
-    rc = store_par_sheet_ensure(r->s, c->c.id, r->units[u]->code, at, &sheet, e);
+    int rc = store_par_sheet_ensure(r->s, c->c.id, r->units[u]->code, at, &sheet, e);
     for (size_t i = 0; !rc && i < c->fw->n; i++) {
         if (!f[i].has)
             continue;
@@ -272,10 +270,36 @@ static int prefill_unit(run_t *r, size_t u, const char *who, err_t *e)
                                .at = at};
         rc = store_par_sheet_score_set(r->s, &set, NULL, e);
     }
+    return rc;
+}
+
+/* Every selected unit's figures first, then one write transaction. */
+static int prefill_units(run_t *r, const char *unit, const char *who, int *done, err_t *e)
+{
+    size_t n = r->c->fw->n ? r->c->fw->n : 1;
+    figure_t *f = mem_calloc(n * (r->nunits ? r->nunits : 1), sizeof *f);
+    if (!f)
+        return err_nomem(e);
+    int rc = 0;
+    for (size_t u = 0; !rc && u < r->nunits; u++)
+        if (!unit || strcmp(r->units[u]->code, unit) == 0) {
+            rc = compute_unit(r, u, f + u * n, e);
+            (*done)++;
+        }
+    char at[STORE_PAR_AT];
+    app_par_now(at);
+    if (!rc && *done)
+        rc = store_begin(r->s, e);
+    if (!rc && *done) {
+        for (size_t u = 0; !rc && u < r->nunits; u++)
+            if (!unit || strcmp(r->units[u]->code, unit) == 0)
+                rc = store_unit(r, u, f + u * n, who, at, e);
+        if (!rc)
+            rc = store_commit(r->s, e);
+        else
+            store_rollback(r->s);
+    }
     mem_free(f);
-    if (!rc)
-        return store_commit(r->s, e);
-    store_rollback(r->s);
     return rc;
 }
 
@@ -297,12 +321,7 @@ static int run_all(run_t *r, const user_t *actor, const char *unit, err_t *e)
         return err_set(e, ERR_CONFLICT, "par.published", "Kết quả đã công bố",
                        "The results are published");
     int done = 0;
-    for (size_t u = 0; !rc && u < r->nunits; u++) {
-        if (unit && strcmp(r->units[u]->code, unit) != 0)
-            continue;
-        rc = prefill_unit(r, u, app_par_who(actor), e);
-        done++;
-    }
+    rc = prefill_units(r, unit, app_par_who(actor), &done, e);
     if (!rc && unit && !done)
         rc = err_set(e, ERR_INVALID, "par.unit_not_in_campaign",
                      "Đơn vị %s không thuộc đợt chấm điểm này",

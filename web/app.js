@@ -1,7 +1,7 @@
 // app.js - the cchc web UI entry: language switch, hash routes, session,
 // login/logout and the signed-in shell with its navigation. The pages live
 // in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), plans.js (Kế hoạch),
-// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), reports.js and report_edit.js (Báo cáo), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
+// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), reports.js and report_edit.js (Báo cáo), par.js + par_sheet.js (Chấm điểm CCHC), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
 import {
@@ -27,6 +27,7 @@ import { initTasks, openTasks, resetTasks } from './js/tasks.js';
 import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
 import { initCascade, openCascade } from './js/cascade.js';
 import { initReports, openReports, resetReports } from './js/reports.js';
+import { initPar, openPar } from './js/par.js';
 
 addText({
   vi: {
@@ -110,6 +111,7 @@ function currentRoute() {
   if (location.hash.startsWith('#/ke-hoach/')) return 'plans'; // one plan: #/ke-hoach/{id}
   if (location.hash.startsWith('#/nhiem-vu')) return 'tasks'; // list, ?plan=N, or /{id}
   if (location.hash.startsWith('#/bao-cao')) return 'reports'; // calendar, /tiep-nhan, /{id}
+  if (location.hash.startsWith('#/chi-so-cchc')) return 'par'; // campaigns, /{id}, /{id}/phieu/{unit}
   return ROUTES[location.hash] || 'units';
 }
 
@@ -175,6 +177,7 @@ function showPage(page) {
   $('ranking-view').hidden = page !== 'ranking';
   $('cascade-view').hidden = page !== 'cascade';
   $('reports-view').hidden = page !== 'reports';
+  $('par-view').hidden = page !== 'par';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -188,6 +191,7 @@ function showPage(page) {
   else if (page === 'ranking') openRanking(showLogin);
   else if (page === 'cascade') openCascade(showLogin);
   else if (page === 'reports') openReports(showLogin);
+  else if (page === 'par') openPar(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -311,6 +315,7 @@ function init() {
   initCascade();
   initImport();
   initReports();
+  initPar();
   initLookup();
   onLangChange(() => {
     if (ui.loginError) showLoginError(ui.loginError);

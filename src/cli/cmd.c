@@ -15,6 +15,8 @@ const struct cmd_entry cmd_table[] = {
      "service-quality index (766), ranking"},
     {"ingest", cmd_ingest, "nhập dữ liệu: procedures, dossiers", "import: procedures, dossiers"},
     {"kpi", cmd_kpi, "chỉ tiêu từ hồ sơ TTHC", "indicators from the dossier ledger"},
+    {"par", cmd_par, "chấm điểm Chỉ số CCHC: framework, campaign, score, appraise, results",
+     "PAR Index scoring: framework, campaign, score, appraise, results"},
     {"plan", cmd_plan, "kế hoạch: parse, import, list, show", "plans: parse, import, list, show"},
     {"period", cmd_period, "kỳ báo cáo và ngày chốt số liệu", "reporting periods and cut-offs"},
     {"report", cmd_report,

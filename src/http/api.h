@@ -79,6 +79,25 @@ int api_notices_list(http_req_t *req, http_resp_t *resp);
 int api_notice_read(http_req_t *req, http_resp_t *resp);
 /* KPI table to XLSX (api_kpi_export.c) */
 int api_kpi_export(http_req_t *req, http_resp_t *resp);
+/* PAR Index (api_par.c, api_par_sheet.c) */
+int api_par_frameworks(http_req_t *req, http_resp_t *resp);
+int api_par_framework_import(http_req_t *req, http_resp_t *resp);
+int api_par_framework_get(http_req_t *req, http_resp_t *resp);
+int api_par_campaigns(http_req_t *req, http_resp_t *resp);
+int api_par_campaign_create(http_req_t *req, http_resp_t *resp);
+int api_par_campaign_get(http_req_t *req, http_resp_t *resp);
+int api_par_campaign_update(http_req_t *req, http_resp_t *resp);
+int api_par_campaign_action(http_req_t *req, http_resp_t *resp);
+int api_par_prefill(http_req_t *req, http_resp_t *resp);
+int api_par_survey(http_req_t *req, http_resp_t *resp);
+int api_par_results(http_req_t *req, http_resp_t *resp);
+int api_par_losses(http_req_t *req, http_resp_t *resp);
+int api_par_ranking_xlsx(http_req_t *req, http_resp_t *resp);
+int api_par_queue(http_req_t *req, http_resp_t *resp);
+int api_par_sheet_get(http_req_t *req, http_resp_t *resp);
+int api_par_sheet_history(http_req_t *req, http_resp_t *resp);
+int api_par_sheet_action(http_req_t *req, http_resp_t *resp);
+int api_par_sheet_document(http_req_t *req, http_resp_t *resp);
 /* Reads a KPI request from the query (unit, tree, period | from + to,
  * as_of, tree_at, procedure, field); answers 400 and returns nonzero on a
  * bad parameter (api_kpi.c). */

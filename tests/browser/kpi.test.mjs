@@ -69,6 +69,7 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
     'Nhập kế hoạch',
     'Xếp hạng',
     'Báo cáo',
+    'Chấm điểm CCHC',
     'Tra cứu hồ sơ',
   ]);
   await page.click('.nav-link[data-page="kpi"]');

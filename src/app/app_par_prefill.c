@@ -4,6 +4,7 @@
 
 #include "app/app_kpi.h"
 #include "app/app_par_int.h"
+#include "app/app_report.h"
 #include "app/app_tasks.h"
 #include "base/buf.h"
 #include "base/jsonx.h"
@@ -156,16 +157,24 @@ static int src_766(run_t *r, size_t u, const char *indicator, figure_t *f, err_t
 }
 
 /* report.on_time: the share of the unit's periodic CCHC reports of the year
- * sent complete and on time. The reports module (being built) fills this:
- * replace the body with its computation (num = on time, den = due) and a
- * link to the report list. Until then cchc holds no figure. */
+ * due so far that were sent on time (app_report_on_time). */
 static int src_reports(run_t *r, size_t u, const char *indicator, figure_t *f, err_t *e)
 {
-    (void)r;
-    (void)u;
     (void)indicator;
-    (void)e;
-    f->why = "chưa có số liệu (mô-đun báo cáo định kỳ chưa cung cấp)";
+    int year = r->c->c.year;
+    date_t end = date_from_ymd(year, 12, 31), today = dtime_date(dtime_now());
+    int64_t num = 0, den = 0;
+    int rc =
+        app_report_on_time(r->a, r->units[u]->code, year, today < end ? today : end, &num, &den, e);
+    if (rc)
+        return rc;
+    if (den <= 0) {
+        f->why = "chưa có báo cáo định kỳ đến hạn trong năm";
+        return 0;
+    }
+    f->has = true;
+    f->value = ratio_milli(num, den);
+    snprintf(f->link, sizeof f->link, "/api/v1/reports?unit=%s&year=%d", r->units[u]->code, year);
     return 0;
 }
 

@@ -114,4 +114,11 @@ int app_report_quote(app_t *a, const user_t *actor, int64_t id, int64_t from_id,
  * The edge renders it (io/offdoc_{docx,pdf,xlsx}.h). */
 int app_report_document(app_t *a, const user_t *actor, int64_t id, offdoc_t **out, err_t *e);
 
+/* For the PAR criterion "báo cáo định kỳ đúng hạn": of the periodic reports
+ * the unit owes in year with a due date on or before upto, how many (*due)
+ * and how many were sent (submitted or accepted) not late (*on_time; a
+ * resubmission counts as of its own date). Read as the local operator. */
+int app_report_on_time(app_t *a, const char *unit, int year, date_t upto, int64_t *on_time,
+                       int64_t *due, err_t *e);
+
 #endif

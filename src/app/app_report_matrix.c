@@ -62,10 +62,14 @@ static json_t *entry_json(app_report_ctx_t *x, const char *unit, int year,
     store_report_t r;
     int f = rc ? 0 : store_report_find(x->s, unit, report_kind_code(en->kind), year, ref, &id, e);
     if (f == STORE_FOUND && store_report_get(x->s, id, &r, e) == 0) {
-        rc = jsonx_set_int(o, "report_id", id) || jsonx_set_str(o, "status", r.status);
+        bool sent = r.submitted_at != DTIME_NONE;
+        rc = jsonx_set_int(o, "report_id", id) || jsonx_set_str(o, "status", r.status) ||
+             (sent ? jsonx_set_int(o, "days_late", r.days_late)
+                   : jsonx_set_str(o, "days_late", NULL));
         store_report_release(&r);
     } else if (!rc) {
-        rc = jsonx_set_str(o, "report_id", NULL) || jsonx_set_str(o, "status", NULL);
+        rc = jsonx_set_str(o, "report_id", NULL) || jsonx_set_str(o, "status", NULL) ||
+             jsonx_set_str(o, "days_late", NULL);
     }
     if (rc || f < 0) {
         json_decref(o);
@@ -420,4 +424,29 @@ int app_report_compare(app_t *a, const user_t *actor, int64_t id, json_t **out, 
     }
     *out = o;
     return 0;
+}
+
+int app_report_on_time(app_t *a, const char *unit, int year, date_t upto, int64_t *on_time,
+                       int64_t *due, err_t *e)
+{
+    *on_time = *due = 0;
+    json_t *cal = NULL;
+    int rc = app_report_calendar(a, NULL, unit, year, &cal, e);
+    size_t i;
+    json_t *en;
+    json_array_foreach(json_object_get(cal, "reports"), i, en)
+    {
+        const char *d = json_string_value(json_object_get(en, "due"));
+        date_t day = DATE_NONE;
+        if (!d || date_parse(d, strlen(d), &day) || day > upto)
+            continue;
+        (*due)++;
+        const char *st = json_string_value(json_object_get(en, "status"));
+        json_t *late = json_object_get(en, "days_late");
+        if (st && (!strcmp(st, "submitted") || !strcmp(st, "accepted")) && json_is_integer(late) &&
+            json_integer_value(late) == 0)
+            (*on_time)++;
+    }
+    json_decref(cal);
+    return rc;
 }

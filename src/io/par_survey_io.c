@@ -2,7 +2,7 @@
 #include "io/par_survey_io.h"
 
 #include "base/mem.h"
-#include "io/csv.h"
+#include "base/csv.h"
 
 #include <stdint.h>
 #include <string.h>

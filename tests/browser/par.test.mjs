@@ -77,8 +77,8 @@ before(
     stack.page.on('console', (msg) => {
       if (msg.type() === 'error' && !/status of 40[0139]/.test(msg.text())) pageErrors.push(msg.text());
     });
-    for (const [login, role, unit, name] of Object.values(USERS)) {
-      cli(['user', 'add', login, '--role', role, '--unit', unit, '--name', name, '--password-stdin'], `${login}-mk\n`);
+    for (const [name0, role, unit, name] of Object.values(USERS)) {
+      cli(['user', 'add', name0, '--role', role, '--unit', unit, '--name', name, '--password-stdin'], `${name0}-mk\n`);
     }
     const targets = JSON.parse(cli(['target', 'list', '--plan', '1', '--json']));
     const trained = targets.items.find((x) => x.indicator === 'staff.trained');

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app/app_report.h"
 #include "io/xlsx_read.h"
 #include "support/api_fixture.h"
 #include "support/doctools.h"
@@ -607,6 +608,33 @@ static void consolidation_matrix_reminders(void **state)
     json_decref(n);
 }
 
+/* The PAR criterion "reports on time" (app_report_on_time): X2 sent its
+ * 6-month report two working days late (calendar_and_cli_contract); its
+ * quarter-I report goes on time, quarter III and the year are not sent. */
+static void on_time_for_par(void **state)
+{
+    rfx_t *t = *state;
+    app_t *a = t->f->app;
+    app_report_create_in_t in = {"X2", "quy1", 2024, NULL, DTIME_NONE};
+    json_t *out = NULL;
+    err_t e;
+    assert_int_equal(app_report_create(a, NULL, &in, &out, &e), 0);
+    int64_t id = json_integer_value(json_object_get(out, "id"));
+    json_decref(out);
+    dtime_t at = dtime_make(date_from_ymd(2024, 3, 14), 16, 0, 0);
+    assert_int_equal(app_report_submit(a, NULL, id, at, NULL, &e), 0);
+    int64_t on_time = -1, due = -1;
+    assert_int_equal(
+        app_report_on_time(a, "X2", 2024, date_from_ymd(2024, 12, 31), &on_time, &due, &e), 0);
+    assert_int_equal(due, 4); /* quy1, 6thang, quy3, nam */
+    assert_int_equal(on_time, 1);
+    /* only what was due by then */
+    assert_int_equal(
+        app_report_on_time(a, "X2", 2024, date_from_ymd(2024, 4, 1), &on_time, &due, &e), 0);
+    assert_int_equal(due, 1);
+    assert_int_equal(on_time, 1);
+}
+
 /* A unit without dossiers gets zeros, not blanks. */
 static void zeros_without_data(void **state)
 {
@@ -666,6 +694,7 @@ int main(void)
         cmocka_unit_test(two_editors),
         cmocka_unit_test(documents),
         cmocka_unit_test(consolidation_matrix_reminders),
+        cmocka_unit_test(on_time_for_par),
         cmocka_unit_test(zeros_without_data),
         cmocka_unit_test(broken_calendar_file),
     };

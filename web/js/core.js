@@ -75,12 +75,13 @@ export function setLang(lang) {
 // body: undefined (none), a Blob / File / ArrayBuffer (sent as raw bytes,
 // application/octet-stream: uploads), or anything else (sent as JSON).
 // opts.onProgress(percent | null, done) follows an upload's progress (through
-// XMLHttpRequest, since fetch cannot report it).
+// XMLHttpRequest, since fetch cannot report it); opts.contentType sends raw
+// bytes with another type (a JSON or CSV file as the user chose it).
 export async function api(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json' };
   let payload;
   if (body instanceof Blob || body instanceof ArrayBuffer) {
-    headers['Content-Type'] = 'application/octet-stream';
+    headers['Content-Type'] = opts.contentType || 'application/octet-stream';
     payload = body;
   } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';

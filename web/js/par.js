@@ -206,12 +206,12 @@ function ok(p, text) {
   p.textContent = text;
 }
 
-function field(labelKey, input, id) {
+function field(labelKey, control, id) {
   const f = el('div', 'field');
   const l = el('label', null, t(labelKey));
   l.htmlFor = id;
-  input.id = id;
-  f.append(l, input);
+  control.id = id;
+  f.append(l, control);
   return f;
 }
 
@@ -234,19 +234,10 @@ function button(key, cls, fn) {
 async function importFramework(file, msg) {
   const xlsx = /\.xlsx$/i.test(file.name);
   const path = `/api/v1/par/frameworks${query({ filename: file.name, format: xlsx ? 'xlsx' : '' })}`;
-  let res;
-  let data = null;
-  try {
-    res = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      body: file,
-      headers: { Accept: 'application/json', 'Content-Type': xlsx ? 'application/octet-stream' : 'application/json' },
-    });
-    data = await res.json();
-  } catch {
-    res = { status: 0 };
-  }
+  const res = await api('POST', path, file, {
+    contentType: xlsx ? 'application/octet-stream' : 'application/json',
+  });
+  const { data } = res;
   if (res.status === 200 || res.status === 201) return ok(msg, t('par_fw_imported', data.id));
   const e = errorOf({ status: res.status, data });
   const probs = data && data.error && data.error.problems;
@@ -502,13 +493,10 @@ function adminSection(sec) {
   const up = button('par_fw_import_btn', 'btn-secondary', async () => {
     const f = file.files[0];
     if (!f) return;
-    const res = await fetch(`/api/v1/par/campaigns/${ps.id}/survey${query({ filename: f.name })}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      body: f,
-      headers: { Accept: 'application/json', 'Content-Type': 'text/csv' },
+    const res = await api('POST', `/api/v1/par/campaigns/${ps.id}/survey${query({ filename: f.name })}`, f, {
+      contentType: 'text/csv',
     });
-    const data = await res.json().catch(() => null);
+    const { data } = res;
     if (res.status === 200) ok(msg, t('par_survey_done', data));
     else showError(msg, errorOf({ status: res.status, data }));
   });

@@ -231,8 +231,8 @@ async function post(action, body, msg) {
   return false;
 }
 
-async function upload(n, files, msg) {
-  for (const f of files) {
+async function upload(n, chosen, msg) {
+  for (const f of chosen) {
     const ext = (f.name.split('.').pop() || '').toLowerCase();
     if (!EXTS.includes(ext)) {
       showError(msg, localError('evidence.type', 'ps_file_type', f.name));
@@ -248,19 +248,8 @@ async function upload(n, files, msg) {
       attached_id: sheetState.campaign,
       filename: f.name,
     })}`;
-    let res;
-    let data = null;
-    try {
-      res = await fetch(path, {
-        method: 'POST',
-        credentials: 'same-origin',
-        body: f,
-        headers: { Accept: 'application/json', 'Content-Type': 'application/octet-stream' },
-      });
-      data = await res.json();
-    } catch {
-      res = { status: 0 };
-    }
+    const res = await api('POST', path, f);
+    const { data } = res;
     if (res.status !== 201 || !data) {
       showError(msg, errorOf({ status: res.status, data }));
       return;

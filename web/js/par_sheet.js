@@ -241,7 +241,7 @@ async function upload(n, chosen, msg) {
   }
   msg.hidden = false;
   msg.textContent = t('ps_uploading');
-  for (const f of files) {
+  for (const f of chosen) {
     const path = `/api/v1/evidence${query({
       unit: sheetState.unit,
       attached_type: 'par_campaign',

@@ -1,0 +1,98 @@
+/* store_pg_int.h - the PostgreSQL backend's private structures (store_pg.c:
+ * connection, transactions, errors; store_pg_stmt.c: statements;
+ * store_pg_sql.c: SQL translation).
+ *
+ * Rows stream in libpq's single-row mode, so a scan over a million dossiers
+ * never holds its whole result. A connection carries one query at a time:
+ * when a statement starts while another is still streaming (a nested query
+ * in a scan callback), the streaming one is "detached": its remaining rows
+ * are read ahead into its own queue and it goes on from there. The current
+ * row of a statement stays valid until its next step or done, whatever
+ * runs in between (as with SQLite).
+ *
+ * Reconnection: before a statement or transaction starts outside a
+ * transaction, a connection found broken (server restarted, failover) is
+ * reset; statements prepared on the old session are prepared again (epoch).
+ * A break inside a transaction fails the statement (db.connection) and the
+ * transaction is lost as a whole: PostgreSQL never applies half of one. */
+#ifndef CCHC_STORE_PG_INT_H
+#define CCHC_STORE_PG_INT_H
+
+#include "store/store_int.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define STORE_PG_PARAMS_MAX 1000 /* ?1 .. ?1000 */
+#define STORE_PG_STMT_CACHE 160
+
+/* Statement states. */
+enum { PGS_IDLE, PGS_STREAM, PGS_BUFFERED, PGS_DONE };
+
+typedef struct pg_stmt {
+    store_stmt_t base; /* first */
+    char *sql;         /* translated ($N), owned */
+    char name[24];     /* server-side prepared statement name */
+    int nparams;
+    const char **vals; /* per parameter: text form, NULL = SQL NULL */
+    char **owned;      /* copies made by store_bind_text, freed at done */
+    char (*num)[32];   /* storage of numbers bound */
+    unsigned epoch;    /* connection epoch it was prepared in */
+    int state;
+    PGresult *row;    /* the current row (one tuple) */
+    PGresult **queue; /* rows read ahead when detached */
+    size_t nqueue, qhead, qcap;
+    PGresult *final_err; /* an error met while reading ahead */
+    bool queue_nomem;    /* a row was lost reading ahead (out of memory) */
+    bool transient;      /* not cached: deallocated and freed at done */
+} pg_stmt_t;
+
+typedef struct pg_conn {
+    store_t base; /* first */
+    PGconn *pg;
+    pg_stmt_t *active; /* statement whose rows are streaming, or NULL */
+    unsigned epoch;    /* bumped by every reconnect */
+    unsigned next_name;
+    int64_t changes;
+    struct {
+        const char *sql;
+        pg_stmt_t *stmt;
+    } cache[STORE_PG_STMT_CACHE];
+    int ncache;
+} pg_conn_t;
+
+/* Translates portable SQL: ?N -> $N (bare ? numbered in order),
+ * CURRENT_TIMESTAMP -> SQLite's UTC text form, group_concat(x[, sep]) ->
+ * string_agg, ifnull -> coalesce; string literals, quoted identifiers and
+ * comments are copied untouched. *out (caller mem_free) and *nparams, the
+ * highest parameter number. ERR_INVALID (db.param) for ?0 or past
+ * STORE_PG_PARAMS_MAX. */
+MUST_CHECK int store_pg_sql_translate(const char *sql, char **out, int *nparams, err_t *e);
+
+/* Maps a failed result (r may be NULL: the connection's own message) to a
+ * status: ERR_CONFLICT (db.constraint) for integrity violations, ERR_BUSY
+ * (db.busy) for lock timeouts, serialisation failures and deadlocks, ERR_DB
+ * (db.connection) when the server went away, ERR_DB (db.error) otherwise. */
+int store_pg_error(pg_conn_t *c, const PGresult *r, err_t *e, const char *what);
+
+/* Makes the connection ready for a new query: detaches a streaming
+ * statement, and outside a transaction reconnects a broken session. */
+MUST_CHECK int store_pg_ready(pg_conn_t *c, err_t *e);
+
+/* Statement primitives (store_pg_stmt.c). */
+MUST_CHECK int store_pg_stmt_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+void store_pg_stmt_detach(pg_conn_t *c);
+void store_pg_stmt_free(pg_stmt_t *st);
+void store_pg_stmt_bind_text(store_stmt_t *st, int idx, const char *v, bool copy);
+void store_pg_stmt_bind_int(store_stmt_t *st, int idx, int64_t v);
+void store_pg_stmt_bind_null(store_stmt_t *st, int idx);
+void store_pg_stmt_bind_double(store_stmt_t *st, int idx, double v);
+MUST_CHECK int store_pg_stmt_step(store_stmt_t *st, err_t *e);
+const char *store_pg_stmt_col_text(store_stmt_t *st, int col);
+int64_t store_pg_stmt_col_int(store_stmt_t *st, int col);
+double store_pg_stmt_col_double(store_stmt_t *st, int col);
+bool store_pg_stmt_col_is_null(store_stmt_t *st, int col);
+void store_pg_stmt_done(store_stmt_t *st, bool clear_binds);
+
+#endif

@@ -110,7 +110,7 @@ check: deps
 	@$(MAKE) --no-print-directory -j2 build/asan/cchc $(addprefix build/asan/tests/,$(UNIT_TESTS)) \
 	  $(addprefix build/asan/itests/,$(INTEG_TESTS))
 	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory -j2 fuzz-replay; fi
-	@scripts/runtests.sh build/asan
+	@scripts/pg_check.sh build/asan
 
 test: check
 

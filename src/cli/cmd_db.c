@@ -32,8 +32,10 @@ static int db_check(cli_ctx_t *ctx, bool json)
         return cli_error(&e);
     int latest = store_migration_count ? store_migrations[store_migration_count - 1].version : 0;
     bool current = version >= latest;
+    char where[512]; /* never print a password */
+    store_location_redact(ctx->db_path, where, sizeof where);
     if (json) {
-        json_t *o = json_pack("{s:s,s:i,s:i,s:b,s:s}", "database", ctx->db_path, "version", version,
+        json_t *o = json_pack("{s:s,s:i,s:i,s:b,s:s}", "database", where, "version", version,
                               "latest", latest, "up_to_date", current, "integrity", "ok");
         int r = cli_print_json_line(o);
         json_decref(o);
@@ -41,7 +43,7 @@ static int db_check(cli_ctx_t *ctx, bool json)
     }
     printf("%s: lược đồ phiên bản %d/%d%s, toàn vẹn: ok / schema version %d of %d%s, integrity "
            "ok\n",
-           ctx->db_path, version, latest, current ? "" : " (cần migrate)", version, latest,
+           where, version, latest, current ? "" : " (cần migrate)", version, latest,
            current ? "" : " (needs migrate)");
     return current ? 0 : 1;
 }
@@ -65,8 +67,10 @@ int cmd_db(cli_ctx_t *ctx, int argc, char **argv)
         store_close(s);
         if (rc)
             return cli_error(&e);
+        char where[512];
+        store_location_redact(ctx->db_path, where, sizeof where);
         printf("%s: đã áp dụng %d migration, phiên bản %d / applied %d migration(s), version %d\n",
-               ctx->db_path, applied, version, applied, version);
+               where, applied, version, applied, version);
         return 0;
     }
     if (strcmp(argv[1], "check") == 0)

@@ -7,8 +7,11 @@
 #include "base/log.h"
 #include "store/migrations.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/banned.h"
 
@@ -51,6 +54,51 @@ void store_location_redact(const char *loc, char *out, size_t cap)
         return;
     }
     snprintf(out, cap, "%s", loc);
+}
+
+static int mkdir_p(const char *dir, err_t *e)
+{
+    char d[4096];
+    int n = snprintf(d, sizeof d, "%s", dir);
+    if (n < 0 || (size_t)n >= sizeof d)
+        return err_set(e, ERR_RANGE, "db.path", "Đường dẫn quá dài", "Path too long");
+    for (char *p = d + 1;; p++) {
+        if (*p != '/' && *p)
+            continue;
+        char c = *p;
+        *p = '\0';
+        if (mkdir(d, 0750) != 0 && errno != EEXIST)
+            return err_set(e, ERR_IO, "db.mkdir", "Không tạo được thư mục '%s': %s",
+                           "Cannot create directory '%s': %s", d, strerror(errno));
+        *p = c;
+        if (!c)
+            return 0;
+    }
+}
+
+int store_cache_path(const char *location, const char *suffix, char *out, size_t cap, err_t *e)
+{
+    int n;
+    if (!store_location_is_pg(location)) {
+        n = snprintf(out, cap, "%s%s", location, suffix);
+    } else {
+        char red[1024], name[128];
+        store_location_redact(location, red, sizeof red);
+        store_pg_cache_name(location, name, sizeof name);
+        uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+        for (const unsigned char *p = (const unsigned char *)red; *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+        const char *dir = getenv("CCHC_CACHE_DIR");
+        if (!dir || !*dir)
+            dir = "var/cache";
+        int rc = mkdir_p(dir, e);
+        if (rc)
+            return rc;
+        n = snprintf(out, cap, "%s/%s-%016llx%s", dir, name, (unsigned long long)h, suffix);
+    }
+    if (n < 0 || (size_t)n >= cap)
+        return err_set(e, ERR_RANGE, "db.path", "Đường dẫn quá dài", "Path too long");
+    return 0;
 }
 
 int store_open(const char *location, store_t **out, err_t *e)

@@ -75,9 +75,21 @@ enum { STORE_SQLITE = 1, STORE_PG = 2 };
 /* STORE_SQLITE or STORE_PG: for the few statements that differ (inside
  * src/store only; the application never asks). */
 int store_dialect(const store_t *s);
+/* Whether a location names a PostgreSQL database (a postgresql:// or
+ * postgres:// URL, or a libpq "key=value" connection string) rather than a
+ * SQLite file. */
+bool store_location_is_pg(const char *location);
 /* Copies location into out (cap bytes) with any password replaced by
  * "***", for messages and logs. */
 void store_location_redact(const char *location, char *out, size_t cap);
+/* The path of a per-database cache file (the KPI snapshot image): for
+ * SQLite "<path><suffix>" beside the database; for PostgreSQL
+ * "<dir>/<dbname>-<hash><suffix>", dir being $CCHC_CACHE_DIR or var/cache
+ * (created if needed), hash a digest of the location without its password,
+ * so that distinct databases never share a file. 0, ERR_RANGE when out is
+ * too small, ERR_IO when the directory cannot be made. */
+MUST_CHECK int store_cache_path(const char *location, const char *suffix, char *out, size_t cap,
+                                err_t *e);
 
 /* Applies pending numbered migrations, each in its own transaction, and
  * records them in schema_migrations. *applied (may be NULL) gets how many. */

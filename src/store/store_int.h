@@ -69,8 +69,9 @@ void store_bind_fail(store_stmt_t *st, int idx, int status, const char *why);
 MUST_CHECK int store_sqlite_open(const char *path, bool existing_only, store_t **out, err_t *e);
 MUST_CHECK int store_pg_open(const char *conninfo, store_t **out, err_t *e);
 
-/* Whether a --db location names a PostgreSQL database: a postgresql:// or
- * postgres:// URL, or a libpq "key=value" connection string. */
-bool store_location_is_pg(const char *location);
+/* The database name of a PostgreSQL location, for file names (letters,
+ * digits, '_', '-' only; "pg" when it cannot be told). */
+void store_pg_cache_name(const char *location, char *out, size_t cap);
+
 
 #endif

@@ -344,6 +344,29 @@ static int pg_check(store_t *s, err_t *e)
     return rc;
 }
 
+void store_pg_cache_name(const char *location, char *out, size_t cap)
+{
+    snprintf(out, cap, "pg");
+    PQconninfoOption *opts = PQconninfoParse(location, NULL);
+    const char *db = NULL;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (strcmp(o->keyword, "dbname") == 0 && o->val && *o->val)
+            db = o->val;
+    if (!db)
+        db = getenv("PGDATABASE");
+    if (db && *db && cap > 3) {
+        size_t i = 0;
+        for (; db[i] && i + 1 < cap && i < 64; i++) {
+            char ch = db[i];
+            bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                      (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+            out[i] = ok ? ch : '_';
+        }
+        out[i] = '\0';
+    }
+    PQconninfoFree(opts);
+}
+
 static const store_ops_t pg_ops = {
     .engine = "postgresql",
     .dialect = STORE_PG,

@@ -25,8 +25,11 @@ static int server_prepare(pg_conn_t *c, pg_stmt_t *st, err_t *e)
 {
     PGresult *r = PQprepare(c->pg, st->name, st->sql, st->nparams, NULL);
     int rc = 0;
-    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
         rc = store_pg_error(c, r, e, "prepare");
+        if (getenv("CCHC_PG_DEBUG"))
+            fprintf(stderr, "postgresql: cannot prepare: %s\n", st->sql);
+    }
     PQclear(r);
     if (!rc)
         st->epoch = c->epoch;

@@ -59,10 +59,34 @@ static char *url_with_db(const char *db)
     return out;
 }
 
+/* Databases created and not dropped yet, dropped at exit. */
+#define MADE_MAX 4096
+static char made[MADE_MAX][64];
+static int nmade;
+
+static void drop(const char *db)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
+    admin(sql);
+    for (int i = 0; i < nmade; i++)
+        if (strcmp(made[i], db) == 0)
+            made[i][0] = '\0';
+}
+
+static void drop_all(void)
+{
+    for (int i = 0; i < nmade; i++)
+        if (made[i][0])
+            drop(made[i]);
+}
+
 char *testdb_new(const char *dir, const char *name)
 {
     if (!admin_url())
         return testdir_join(dir, name);
+    /* Per-database cache files (the KPI image) go to the test's directory. */
+    setenv("CCHC_CACHE_DIR", dir, 1);
     static unsigned counter;
     static unsigned seed;
     if (!seed)
@@ -73,7 +97,22 @@ char *testdb_new(const char *dir, const char *name)
     snprintf(sql, sizeof sql,
              "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'", db);
     admin(sql);
+    if (nmade == 0)
+        atexit(drop_all);
+    if (nmade < MADE_MAX)
+        snprintf(made[nmade++], sizeof made[0], "%s", db);
     return url_with_db(db);
+}
+
+void testdb_path(char *out, size_t cap, const char *dir, const char *name)
+{
+    char *loc = testdb_new(dir, name);
+    if (strlen(loc) >= cap) {
+        fprintf(stderr, "testdb: location too long for its buffer\n");
+        exit(99);
+    }
+    snprintf(out, cap, "%s", loc);
+    free(loc);
 }
 
 const char *testdb_name(const char *loc)
@@ -89,13 +128,12 @@ void testdb_free(char *loc)
     if (!loc)
         return;
     if (admin_url() && strstr(loc, "://")) {
-        char db[64], sql[160];
+        char db[64];
         snprintf(db, sizeof db, "%s", testdb_name(loc));
         char *q = strchr(db, '?');
         if (q)
             *q = '\0';
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db);
-        admin(sql);
+        drop(db);
     }
     free(loc);
 }

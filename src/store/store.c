@@ -437,7 +437,16 @@ static int apply_migration(store_t *s, const struct store_migration *m, err_t *e
 int store_migrate(store_t *s, int *applied, err_t *e)
 {
     int version = 0, count = 0;
-    int rc = store_schema_version(s, &version, e);
+    /* Under the write lock: two servers starting at once must not both
+     * create the bookkeeping table (PostgreSQL would refuse the second). */
+    int rc = store_begin(s, e);
+    if (!rc) {
+        rc = store_schema_version(s, &version, e);
+        if (rc)
+            store_rollback(s);
+        else
+            rc = store_commit(s, e);
+    }
     for (int i = 0; !rc && i < store_migration_count; i++) {
         const struct store_migration *m = &store_migrations[i];
         bool done = false;

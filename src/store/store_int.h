@@ -73,5 +73,4 @@ MUST_CHECK int store_pg_open(const char *conninfo, store_t **out, err_t *e);
  * digits, '_', '-' only; "pg" when it cannot be told). */
 void store_pg_cache_name(const char *location, char *out, size_t cap);
 
-
 #endif

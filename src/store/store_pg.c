@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "base/mem.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,11 +64,11 @@ int store_pg_error(pg_conn_t *c, const PGresult *r, err_t *e, const char *what)
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     bool lost = !c || !c->pg || PQstatus(c->pg) == CONNECTION_BAD || starts(state, "08") ||
                 starts(state, "57P0");
-    if (lost)
-        return err_set(e, ERR_DB, "db.connection",
-                       "Mất kết nối tới máy chủ cơ sở dữ liệu (%s): %s; thao tác không được "
-                       "thực hiện, hãy thử lại",
-                       "Lost the connection to the database server (%s): %s; nothing was "
+    if (lost) /* 503: the request can be repeated once the server is back */
+        return err_set(e, ERR_BUSY, "db.connection",
+                       "Mất kết nối tới máy chủ cơ sở dữ liệu PostgreSQL (%s): %s; thao tác "
+                       "không được thực hiện, hãy thử lại",
+                       "Lost the connection to the PostgreSQL server (%s): %s; nothing was "
                        "applied, try again",
                        what, msg);
     if (starts(state, "23"))
@@ -102,12 +103,18 @@ static int session_setup(pg_conn_t *c, err_t *e)
     return rc;
 }
 
-static int connect_error(pg_conn_t *c, const char *location, err_t *e)
+/* A server that does not answer (down, starting, shutting down) is
+ * ERR_BUSY, 503 for the API: try again later; one that answers and refuses
+ * (password, database name) is ERR_DB, a configuration error. */
+static int connect_error(pg_conn_t *c, const char *location, const char *const *keys,
+                         const char *const *vals, err_t *e)
 {
     char where[256], msg[400];
     store_location_redact(location, where, sizeof where);
     message(c, NULL, msg, sizeof msg);
-    return err_set(e, ERR_DB, "db.connect",
+    PGPing ping = PQpingParams(keys, vals, 1);
+    int status = (ping == PQPING_NO_RESPONSE || ping == PQPING_REJECT) ? ERR_BUSY : ERR_DB;
+    return err_set(e, status, "db.connect",
                    "Không kết nối được tới cơ sở dữ liệu PostgreSQL '%s': %s",
                    "Cannot connect to the PostgreSQL database '%s': %s", where, msg);
 }
@@ -130,7 +137,7 @@ int store_pg_open(const char *location, store_t **out, err_t *e)
     if (!c->pg)
         rc = err_nomem(e);
     else if (PQstatus(c->pg) != CONNECTION_OK)
-        rc = connect_error(c, location, e);
+        rc = connect_error(c, location, keys, vals, e);
     if (!rc)
         rc = session_setup(c, e);
     if (rc) {
@@ -165,23 +172,42 @@ int store_pg_ready(pg_conn_t *c, err_t *e)
             return 0;
         return store_pg_error(c, NULL, e, "transaction");
     }
-    /* Reads what an idle connection received: a server that shut down sent
-     * its goodbye and closed, which marks the connection bad. */
-    if (PQstatus(c->pg) == CONNECTION_OK && !PQconsumeInput(c->pg))
-        log_debug("postgresql: connection lost while idle");
+    /* Reads what an idle connection received: a server that shut down or
+     * terminated the session sent its goodbye and closed; reading up to the
+     * end of the stream marks the connection bad. */
+    for (int i = 0; i < 4 && PQstatus(c->pg) == CONNECTION_OK; i++) {
+        struct pollfd p = {.fd = PQsocket(c->pg), .events = POLLIN};
+        if (poll(&p, 1, 0) <= 0 || !PQconsumeInput(c->pg))
+            break;
+    }
     if (PQstatus(c->pg) == CONNECTION_OK)
         return 0;
     PQreset(c->pg);
     if (PQstatus(c->pg) != CONNECTION_OK) {
         char msg[400];
         message(c, NULL, msg, sizeof msg);
-        return err_set(e, ERR_DB, "db.connect",
+        return err_set(e, ERR_BUSY, "db.connect",
                        "Không kết nối lại được tới cơ sở dữ liệu PostgreSQL: %s",
                        "Cannot reconnect to the PostgreSQL database: %s", msg);
     }
     c->epoch++;
     log_warn("postgresql: reconnected to the database");
     return session_setup(c, e);
+}
+
+bool store_pg_retry(pg_conn_t *c, const PGresult *r)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    if (c->base.in_tx || !starts(state, "57P0"))
+        return false;
+    /* The session was terminated before it ran the statement (an
+     * autocommit statement it was running is rolled back with it). */
+    PQreset(c->pg);
+    if (PQstatus(c->pg) != CONNECTION_OK || session_setup(c, NULL))
+        return false;
+    c->epoch++;
+    log_warn("postgresql: session terminated by the server; reconnected");
+    return true;
 }
 
 /* Runs SQL without parameters (maybe several statements, translated). */
@@ -198,8 +224,13 @@ static int pg_exec(store_t *s, const char *sql, err_t *e)
         return rc;
     }
     PGresult *r = PQexec(c->pg, text);
-    mem_free(text);
     ExecStatusType t = PQresultStatus(r);
+    if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK && store_pg_retry(c, r)) {
+        PQclear(r);
+        r = PQexec(c->pg, text);
+        t = PQresultStatus(r);
+    }
+    mem_free(text);
     if (r && (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)) {
         const char *ch = PQcmdTuples(r);
         if (ch && *ch)

@@ -72,13 +72,21 @@ MUST_CHECK int store_pg_sql_translate(const char *sql, char **out, int *nparams,
 
 /* Maps a failed result (r may be NULL: the connection's own message) to a
  * status: ERR_CONFLICT (db.constraint) for integrity violations, ERR_BUSY
- * (db.busy) for lock timeouts, serialisation failures and deadlocks, ERR_DB
- * (db.connection) when the server went away, ERR_DB (db.error) otherwise. */
+ * (db.busy) for lock timeouts, serialisation failures and deadlocks, ERR_BUSY
+ * (db.connection) when the server went away (HTTP 503: nothing of the
+ * request was applied, it can be repeated), ERR_DB (db.error) otherwise. */
 int store_pg_error(pg_conn_t *c, const PGresult *r, err_t *e, const char *what);
 
 /* Makes the connection ready for a new query: detaches a streaming
- * statement, and outside a transaction reconnects a broken session. */
+ * statement, and outside a transaction reconnects a broken session
+ * (ERR_BUSY "db.connect" while the server is still away). */
 MUST_CHECK int store_pg_ready(pg_conn_t *c, err_t *e);
+
+/* After a failed result r outside a transaction: when the server had
+ * terminated the session before running the statement (SQLSTATE 57P0x, an
+ * administrator command or a shutdown), reconnects and returns true: the
+ * statement, which had no effect, may be sent once more. */
+bool store_pg_retry(pg_conn_t *c, const PGresult *r);
 
 /* Statement primitives (store_pg_stmt.c). */
 MUST_CHECK int store_pg_stmt_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);

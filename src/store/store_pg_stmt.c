@@ -228,14 +228,23 @@ static int start(pg_conn_t *c, pg_stmt_t *st, err_t *e)
     return 0;
 }
 
-/* The next result of a streaming statement. */
-static int fetch(pg_conn_t *c, pg_stmt_t *st, err_t *e)
+/* The next result of a streaming statement; first: its first result, when
+ * a session terminated before running it can be replaced and the statement
+ * sent again (store_pg_retry). */
+static int fetch(pg_conn_t *c, pg_stmt_t *st, bool first, err_t *e)
 {
     PGresult *r = PQgetResult(c->pg);
     ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (r && t == PGRES_SINGLE_TUPLE) {
         st->row = r;
         return STORE_ROW;
+    }
+    if (first && r && t == PGRES_FATAL_ERROR && store_pg_retry(c, r)) {
+        PQclear(r);
+        c->active = NULL;
+        st->state = PGS_IDLE;
+        int rc = start(c, st, e);
+        return rc ? rc : fetch(c, st, false, e);
     }
     int rc = STORE_DONE;
     if (r && (t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK))
@@ -278,10 +287,10 @@ int store_pg_stmt_step(store_stmt_t *base, err_t *e)
     switch (st->state) {
     case PGS_IDLE: {
         int rc = start(c, st, e);
-        return rc ? rc : fetch(c, st, e);
+        return rc ? rc : fetch(c, st, true, e);
     }
     case PGS_STREAM:
-        return fetch(c, st, e);
+        return fetch(c, st, false, e);
     case PGS_BUFFERED:
         return from_queue(c, st, e);
     default:

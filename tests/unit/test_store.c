@@ -25,6 +25,7 @@
 #include "support/testdb.h"
 #include "support/testdir.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +233,77 @@ static void migrate_applies_records_and_is_idempotent(void **state)
     assert_int_equal(store_migrate(f->s, &applied, &e), 0);
     assert_int_equal(applied, 0);
     assert_int_equal(store_migrate(f->s, NULL, &e), 0);
+}
+
+/* A step that fails half-way leaves nothing of itself (its DDL is rolled
+ * back with it, on both engines) and is applied on the next run. */
+static void interrupted_migration_is_retried(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    assert_int_equal(store_open(f->path, &f->s, &e), 0);
+    /* 0003 creates plan, then task: a table task in the way fails it after
+     * plan was made. */
+    assert_int_equal(store_exec(f->s, "CREATE TABLE task (x TEXT)", &e), 0);
+    int applied = -1;
+    err_clear(&e);
+    assert_true(store_migrate(f->s, &applied, &e) < 0);
+    assert_non_null(strstr(e.en, "0003_plans"));
+    assert_int_equal(applied, 2);
+    int v = -1;
+    assert_int_equal(store_schema_version(f->s, &v, &e), 0);
+    assert_int_equal(v, 2);
+    assert_int_equal(query_int(f->s, testdb_is_pg()
+                                         ? "SELECT COUNT(*) FROM pg_tables WHERE tablename = "
+                                           "'plan' AND schemaname = current_schema()"
+                                         : "SELECT COUNT(*) FROM sqlite_master WHERE name = "
+                                           "'plan'"),
+                     0);
+    /* The obstacle removed, the run goes on from step 3. */
+    assert_int_equal(store_exec(f->s, "DROP TABLE task", &e), 0);
+    assert_int_equal(store_migrate(f->s, &applied, &e), 0);
+    assert_int_equal(applied, store_migration_count - 2);
+    assert_int_equal(store_schema_version(f->s, &v, &e), 0);
+    assert_int_equal(v, store_migrations[store_migration_count - 1].version);
+    assert_int_equal(store_check(f->s, &e), 0);
+}
+
+typedef struct migrate_job {
+    store_t *s;
+    int applied, rc;
+} migrate_job_t;
+
+static void *migrate_thread(void *p)
+{
+    migrate_job_t *j = p;
+    err_t e;
+    j->rc = store_migrate(j->s, &j->applied, &e);
+    return NULL;
+}
+
+/* Two connections migrating at once (two servers starting): each step is
+ * applied once, the other finds it done under the write lock. */
+static void concurrent_migrations_apply_once(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    store_t *other;
+    assert_int_equal(store_open(f->path, &f->s, &e), 0);
+    assert_int_equal(store_open(f->path, &other, &e), 0);
+    int v = 0;
+    assert_int_equal(store_schema_version(f->s, &v, &e), 0);
+    assert_int_equal(store_schema_version(other, &v, &e), 0);
+    migrate_job_t j = {other, -1, -1};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, migrate_thread, &j), 0);
+    int a2 = -1;
+    assert_int_equal(store_migrate(f->s, &a2, &e), 0);
+    pthread_join(th, NULL);
+    assert_int_equal(j.rc, 0);
+    assert_int_equal(j.applied + a2, store_migration_count);
+    assert_int_equal(query_int(f->s, "SELECT COUNT(*) FROM schema_migrations"),
+                     store_migration_count);
+    store_close(other);
 }
 
 static void check_reports_health_and_damage(void **state)
@@ -828,6 +900,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(open_connects_and_reports_refusals, setup_raw, teardown),
         cmocka_unit_test_setup_teardown(migrate_applies_records_and_is_idempotent, setup_raw,
                                         teardown),
+        cmocka_unit_test_setup_teardown(interrupted_migration_is_retried, setup_raw, teardown),
+        cmocka_unit_test_setup_teardown(concurrent_migrations_apply_once, setup_raw, teardown),
         cmocka_unit_test_setup_teardown(check_reports_health_and_damage, setup, teardown),
         cmocka_unit_test_setup_teardown(check_detects_a_damaged_file, setup, teardown),
         cmocka_unit_test_setup_teardown(transactions, setup, teardown),

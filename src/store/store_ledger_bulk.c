@@ -1,8 +1,28 @@
 #include "store/store_ledger_bulk.h"
 
+#include "base/buf.h"
+#include "store/store_pg_int.h"
+
+#include <stdio.h>
 #include <string.h>
 
 #include "base/banned.h"
+
+/* PostgreSQL: new dossiers and event rows go through COPY (store_pg_int.h),
+ * after one look-up of the chunk's codes (store_ledger_bulk_prefetch). */
+enum { SLOT_DOSSIER, SLOT_EVENT };
+static const char COPY_DOSSIER[] =
+    "COPY dossier (id, code, unit_code, procedure_code, channel, full_online, received_at, "
+    "due_base, due_at, ended_at, returned_at, pause_from, pause_to, status, supplements, "
+    "paid_online, digitized, e_result, rating, rated_at, class, fresh_at, job_id, closed_at, "
+    "apologies) FROM STDIN";
+static const char COPY_EVENT[] =
+    "COPY dossier_event (id, dossier_id, batch, rev, job_id, events) FROM STDIN";
+
+static bool pg(store_t *s)
+{
+    return store_dialect(s) == STORE_PG;
+}
 
 int store_ledger_bulk_checkpoint(store_t *s, err_t *e)
 {
@@ -26,9 +46,123 @@ int store_ledger_bulk_ledger_empty(store_t *s, err_t *e)
     return rc ? rc : !any;
 }
 
+int store_ledger_bulk_prefetch(store_t *s, const char *const *codes, size_t n, err_t *e)
+{
+    if (!pg(s))
+        return 0; /* SQLite: INSERT ... ON CONFLICT answers row by row for free */
+    store_pg_keys_reset(s);
+    buf_t arr;
+    buf_init(&arr, 64u << 20);
+    int rc = buf_putc(&arr, '{');
+    for (size_t i = 0; i < n && !rc; i++) { /* an array literal: "..." with \ and \" */
+        rc = buf_puts(&arr, i ? ",\"" : "\"");
+        for (const char *p = codes[i]; *p && !rc; p++)
+            rc = (*p == '"' || *p == '\\') ? buf_printf(&arr, "\\%c", *p) : buf_putc(&arr, *p);
+        if (!rc)
+            rc = buf_putc(&arr, '"');
+    }
+    if (!rc)
+        rc = buf_putc(&arr, '}');
+    store_stmt_t *st = NULL;
+    if (rc)
+        rc = rc == ERR_NOMEM ? err_nomem(e) : err_set_generic(e, rc);
+    else
+        rc = store_prepare(s, "SELECT code FROM dossier WHERE code = ANY (CAST(?1 AS TEXT[]))", &st,
+                           e);
+    if (!rc) {
+        store_bind_text_static(st, 1, arr.data);
+        while (!rc && store_next(st, &rc, e))
+            rc = store_pg_keys_add(s, store_col_text(st, 0), e);
+        store_stmt_done(st);
+    }
+    buf_release(&arr);
+    return rc;
+}
+
+static int put_time(buf_t *b, dtime_t t)
+{
+    return t == DTIME_NONE ? buf_puts(b, "\t\\N") : buf_printf(b, "\t%lld", (long long)t);
+}
+
+/* One COPY row of dossier: the columns and values of store_ledger.c's
+ * bind_state, in its order, after the id and the code. */
+static int copy_dossier(buf_t *b, int64_t id, const dossier_t *d, int cls, int64_t job_id)
+{
+    int rc = buf_printf(b, "%lld\t", (long long)id);
+    if (!rc)
+        rc = store_pg_copy_text(b, d->code);
+    if (!rc)
+        rc = buf_putc(b, '\t');
+    if (!rc)
+        rc = store_pg_copy_text(b, d->unit);
+    if (!rc)
+        rc = buf_putc(b, '\t');
+    if (!rc)
+        rc = store_pg_copy_text(b, d->procedure);
+    if (!rc)
+        rc = buf_printf(b, "\t%d\t%d", (int)d->channel, (d->flags & DFLAG_FULL_ONLINE) != 0);
+    if (!rc)
+        rc = put_time(b, d->received);
+    if (!rc)
+        rc = put_time(b, d->due_base);
+    if (!rc)
+        rc = put_time(b, d->due);
+    if (!rc)
+        rc = put_time(b, d->ended);
+    if (!rc)
+        rc = put_time(b, d->returned);
+    if (!rc)
+        rc = put_time(b, d->supp_requested);
+    if (!rc)
+        rc = put_time(b, d->supp_supplied);
+    if (!rc)
+        rc = buf_printf(b, "\t%d\t%d\t%d\t%d\t%d\t%d", (int)d->status, (int)d->supplements,
+                        (d->flags & DFLAG_PAID_ONLINE) != 0, (d->flags & DFLAG_DIGITIZED) != 0,
+                        (d->flags & DFLAG_E_RESULT) != 0, (int)d->rating);
+    if (!rc)
+        rc = put_time(b, d->rated_at);
+    if (!rc)
+        rc = buf_printf(b, "\t%d\t%lld", cls, (long long)dossier_freshness(d));
+    if (!rc)
+        rc = job_id ? buf_printf(b, "\t%lld", (long long)job_id) : buf_puts(b, "\t\\N");
+    if (!rc)
+        rc = put_time(b, d->closed);
+    if (!rc)
+        rc = buf_printf(b, "\t%d\n", (int)d->apologies);
+    return rc;
+}
+
+/* PostgreSQL, after store_ledger_bulk_prefetch in this transaction. */
+static int pg_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id, int64_t *id, err_t *e)
+{
+    if (store_pg_keys_has(s, d->code))
+        return 0; /* in the table, or added earlier in this transaction */
+    int rc = store_pg_next_id(s, id, e);
+    if (!rc)
+        rc = store_pg_keys_add(s, d->code, e);
+    buf_t *b = rc ? NULL : store_pg_copy_buf(s, SLOT_DOSSIER, COPY_DOSSIER, e);
+    if (!b)
+        return rc ? rc : ERR_DB;
+    size_t mark = b->len;
+    rc = copy_dossier(b, *id, d, cls, job_id);
+    if (rc) {
+        b->len = mark;
+        return rc == ERR_NOMEM ? err_nomem(e) : err_set_generic(e, rc);
+    }
+    rc = store_pg_copy_row_done(s, SLOT_DOSSIER, e);
+    return rc ? rc : STORE_INSERTED;
+}
+
 int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls, int64_t job_id,
                                      int64_t *id, err_t *e)
 {
+    if (pg(s) && store_pg_keys_valid(s))
+        return pg_insert(s, d, cls, job_id, id, e);
+    if (pg(s)) { /* no look-up for this chunk: one statement per row */
+        *id = 0;
+        int rc = store_ledger_dossier_insert(s, d, cls, job_id, id, e);
+        return rc ? rc : (*id ? STORE_INSERTED : 0);
+    }
     store_stmt_t *st;
     int rc = store_prepare(
         s,
@@ -98,6 +232,26 @@ int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t 
         return err_set(e, ERR_RANGE, "dossier.event_limit",
                        "hồ sơ đã đạt giới hạn số lần ghi sự kiện",
                        "the dossier reached the limit of event appends");
+    if (pg(s)) {
+        buf_t *b = store_pg_copy_buf(s, SLOT_EVENT, COPY_EVENT, e);
+        if (!b)
+            return ERR_DB;
+        size_t mark = b->len;
+        int rc = buf_printf(b, "%lld\t%lld\t%lld\t%lld\t",
+                            (long long)(id * STORE_EVENT_MAX_BATCH + batch), (long long)id,
+                            (long long)batch, (long long)rev);
+        if (!rc)
+            rc = job_id ? buf_printf(b, "%lld\t", (long long)job_id) : buf_puts(b, "\\N\t");
+        if (!rc)
+            rc = store_pg_copy_text(b, text);
+        if (!rc)
+            rc = buf_putc(b, '\n');
+        if (rc) {
+            b->len = mark;
+            return rc == ERR_NOMEM ? err_nomem(e) : err_set_generic(e, rc);
+        }
+        return store_pg_copy_row_done(s, SLOT_EVENT, e);
+    }
     store_stmt_t *st;
     int rc = store_prepare(s,
                            "INSERT INTO dossier_event (id, dossier_id, batch, rev, job_id, events) "

@@ -159,6 +159,7 @@ static void pg_close(store_t *s)
         store_pg_stmt_done(&st->base, true);
         store_pg_stmt_free(st);
     }
+    store_pg_copy_release(c);
     PQfinish(c->pg);
     mem_free(c);
 }
@@ -168,9 +169,9 @@ int store_pg_ready(pg_conn_t *c, err_t *e)
     if (c->active)
         store_pg_stmt_detach(c);
     if (c->base.in_tx) {
-        if (PQstatus(c->pg) == CONNECTION_OK)
-            return 0;
-        return store_pg_error(c, NULL, e, "transaction");
+        if (PQstatus(c->pg) != CONNECTION_OK)
+            return store_pg_error(c, NULL, e, "transaction");
+        return c->copy_pending ? store_pg_copy_flush(c, e) : 0;
     }
     /* Reads what an idle connection received: a server that shut down or
      * terminated the session sent its goodbye and closed; reading up to the
@@ -181,7 +182,8 @@ int store_pg_ready(pg_conn_t *c, err_t *e)
             break;
     }
     if (PQstatus(c->pg) == CONNECTION_OK)
-        return 0;
+        return c->copy_pending ? store_pg_copy_flush(c, e) : 0;
+    store_pg_copy_discard(c); /* rows of a session that is gone */
     PQreset(c->pg);
     if (PQstatus(c->pg) != CONNECTION_OK) {
         char msg[400];
@@ -270,6 +272,7 @@ static int pg_commit(store_t *s, err_t *e)
     int rc = store_pg_ready(c, e);
     if (rc)
         return rc;
+    c->keys_valid = false;
     PGresult *r = PQexec(c->pg, "COMMIT");
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
         rc = store_pg_error(c, r, e, "commit");
@@ -284,6 +287,7 @@ static int pg_commit(store_t *s, err_t *e)
 static void pg_rollback(store_t *s)
 {
     pg_conn_t *c = PC(s);
+    store_pg_copy_discard(c);
     if (c->active)
         store_pg_stmt_detach(c);
     if (PQstatus(c->pg) == CONNECTION_OK)

@@ -18,6 +18,7 @@
 #ifndef CCHC_STORE_PG_INT_H
 #define CCHC_STORE_PG_INT_H
 
+#include "base/buf.h"
 #include "store/store_int.h"
 
 #include <libpq-fe.h>
@@ -48,6 +49,13 @@ typedef struct pg_stmt {
     bool transient;      /* not cached: deallocated and freed at done */
 } pg_stmt_t;
 
+/* A table's pending COPY rows (text format). */
+#define STORE_PG_COPY_SLOTS 2
+struct pg_copy {
+    const char *sql; /* "COPY t (...) FROM STDIN", static */
+    buf_t data;
+};
+
 typedef struct pg_conn {
     store_t base; /* first */
     PGconn *pg;
@@ -55,6 +63,13 @@ typedef struct pg_conn {
     unsigned epoch;    /* bumped by every reconnect */
     unsigned next_name;
     int64_t changes;
+    struct pg_copy copy[STORE_PG_COPY_SLOTS];
+    bool copy_pending; /* rows buffered: sent before any other statement */
+    char **keys;       /* open-addressing set of keys known to exist */
+    size_t nkeys, keycap;
+    bool keys_valid; /* the set was filled in this transaction */
+    int64_t *ids;    /* reserved dossier ids */
+    size_t nids, idpos;
     struct {
         const char *sql;
         pg_stmt_t *stmt;
@@ -87,6 +102,29 @@ MUST_CHECK int store_pg_ready(pg_conn_t *c, err_t *e);
  * administrator command or a shutdown), reconnects and returns true: the
  * statement, which had no effect, may be sent once more. */
 bool store_pg_retry(pg_conn_t *c, const PGresult *r);
+
+/* Bulk writes (store_pg_copy.c). Rows for a table are formatted by the
+ * caller into the buffer of a slot (COPY text format: tab-separated,
+ * store_pg_copy_text escapes, \N for NULL, a newline ends the row) and
+ * sent with COPY ... FROM STDIN before the next statement of any kind on
+ * the connection (store_pg_ready), at commit, or when a buffer grows past a
+ * few MiB; a rollback discards them. An error of the COPY is the error of
+ * the statement that sent it: the transaction fails as a whole. */
+buf_t *store_pg_copy_buf(store_t *s, int slot, const char *copy_sql, err_t *e);
+MUST_CHECK int store_pg_copy_row_done(store_t *s, int slot, err_t *e);
+MUST_CHECK int store_pg_copy_text(buf_t *b, const char *v);
+MUST_CHECK int store_pg_copy_flush(pg_conn_t *c, err_t *e);
+void store_pg_copy_discard(pg_conn_t *c);
+void store_pg_copy_release(pg_conn_t *c);
+/* A per-transaction set of keys known to exist (dossier codes looked up for
+ * a chunk, plus those added since); store_pg_keys_valid is false outside
+ * the transaction that filled it. */
+void store_pg_keys_reset(store_t *s);
+bool store_pg_keys_valid(store_t *s);
+bool store_pg_keys_has(store_t *s, const char *key);
+MUST_CHECK int store_pg_keys_add(store_t *s, const char *key, err_t *e);
+/* The next reserved dossier id (blocks of the identity sequence). */
+MUST_CHECK int store_pg_next_id(store_t *s, int64_t *id, err_t *e);
 
 /* Statement primitives (store_pg_stmt.c). */
 MUST_CHECK int store_pg_stmt_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);

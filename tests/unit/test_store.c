@@ -177,13 +177,14 @@ static void open_connects_and_reports_refusals(void **state)
     assert_null(strstr(e.en, "not-the-password"));
     assert_non_null(strstr(e.en, ":***@"));
 
-    /* A database that does not exist, and a port nobody listens on. */
+    /* A database that does not exist (a configuration error), and a port
+     * nobody listens on (a server away: busy, try again later). */
     snprintf(bad, sizeof bad, "%.*s/no_such_db", (int)(strrchr(f->path, '/') - f->path), f->path);
     assert_int_equal(store_open(bad, &s2, &e), ERR_DB);
     assert_string_equal(e.code, "db.connect");
     assert_non_null(strstr(e.en, "no_such_db"));
     assert_int_equal(store_open("postgresql://nobody@127.0.0.1:1/x?connect_timeout=2", &s2, &e),
-                     ERR_DB);
+                     ERR_BUSY);
     assert_string_equal(e.code, "db.connect");
     /* A malformed URL. */
     assert_int_equal(store_open("postgresql://[bad", &s2, &e), ERR_DB);

@@ -117,7 +117,7 @@ cmd_up() {
   chmod 0700 "$dir/data"
   chmod 0600 "$dir/pwfile"
   as_pg "$PGBIN/initdb" -D "$dir/data" -U cchc --pwfile="$dir/pwfile" -A scram-sha-256 \
-    -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
+    -E UTF8 --locale=C.UTF-8 --lc-collate=C --no-sync >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; die "initdb failed (log above)"; }
   cat >>"$dir/data/postgresql.conf" <<EOF
 # throwaway test cluster (scripts/pg_cluster.sh)
@@ -125,6 +125,10 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
+shared_buffers = 256MB
+wal_buffers = 32MB
+max_wal_size = 4GB
+checkpoint_timeout = 30min
 unix_socket_permissions = 0777
 log_min_messages = warning
 EOF

@@ -15,9 +15,9 @@ static const char COPY_DOSSIER[] =
     "COPY dossier (id, code, unit_code, procedure_code, channel, full_online, received_at, "
     "due_base, due_at, ended_at, returned_at, pause_from, pause_to, status, supplements, "
     "paid_online, digitized, e_result, rating, rated_at, class, fresh_at, job_id, closed_at, "
-    "apologies) FROM STDIN";
+    "apologies) FROM STDIN (FORMAT binary)";
 static const char COPY_EVENT[] =
-    "COPY dossier_event (id, dossier_id, batch, rev, job_id, events) FROM STDIN";
+    "COPY dossier_event (id, dossier_id, batch, rev, job_id, events) FROM STDIN (FORMAT binary)";
 
 static bool pg(store_t *s)
 {
@@ -50,85 +50,84 @@ int store_ledger_bulk_prefetch(store_t *s, const char *const *codes, size_t n, e
 {
     if (!pg(s))
         return 0; /* SQLite: INSERT ... ON CONFLICT answers row by row for free */
-    store_pg_keys_reset(s);
-    buf_t arr;
-    buf_init(&arr, 64u << 20);
-    int rc = buf_putc(&arr, '{');
-    for (size_t i = 0; i < n && !rc; i++) { /* an array literal: "..." with \ and \" */
-        rc = buf_puts(&arr, i ? ",\"" : "\"");
-        for (const char *p = codes[i]; *p && !rc; p++)
-            rc = (*p == '"' || *p == '\\') ? buf_printf(&arr, "\\%c", *p) : buf_putc(&arr, *p);
-        if (!rc)
-            rc = buf_putc(&arr, '"');
+    int rc = store_pg_keys_complete(s, false, e);
+    if (rc)
+        return rc < 0 ? rc : 0;
+    rc = store_ledger_bulk_ledger_empty(s, e);
+    if (rc == 1) /* nothing to look up, now or (unless others write) later */
+        rc = store_pg_keys_complete(s, true, e);
+    if (rc)
+        return rc < 0 ? rc : 0;
+    /* The codes as one text, a line each, joined with the index: a plan that
+     * stays one index probe per code whatever the plan cache decides (a
+     * generic "= ANY ($1)" plan may scan the table against the whole list). */
+    buf_t list;
+    buf_init(&list, 64u << 20);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (strchr(codes[i], '\n')) { /* not expressible: this chunk asks row by row */
+            buf_release(&list);
+            return 0;
+        }
+        rc = i ? buf_putc(&list, '\n') : 0;
+        rc = rc ? rc : buf_puts(&list, codes[i]);
     }
-    if (!rc)
-        rc = buf_putc(&arr, '}');
     store_stmt_t *st = NULL;
     if (rc)
         rc = rc == ERR_NOMEM ? err_nomem(e) : err_set_generic(e, rc);
     else
-        rc = store_prepare(s, "SELECT code FROM dossier WHERE code = ANY (CAST(?1 AS TEXT[]))", &st,
-                           e);
+        rc = store_prepare(s,
+                           "SELECT d.code FROM unnest(string_to_array(?1, chr(10))) AS u(c) "
+                           "JOIN dossier d ON d.code = u.c",
+                           &st, e);
     if (!rc) {
-        store_bind_text_static(st, 1, arr.data);
+        store_pg_keys_reset(s);
+        store_bind_text_static(st, 1, list.data ? list.data : "");
         while (!rc && store_next(st, &rc, e))
             rc = store_pg_keys_add(s, store_col_text(st, 0), e);
         store_stmt_done(st);
     }
-    buf_release(&arr);
+    buf_release(&list);
     return rc;
-}
-
-static int put_time(buf_t *b, dtime_t t)
-{
-    return t == DTIME_NONE ? buf_puts(b, "\t\\N") : buf_printf(b, "\t%lld", (long long)t);
 }
 
 /* One COPY row of dossier: the columns and values of store_ledger.c's
  * bind_state, in its order, after the id and the code. */
 static int copy_dossier(buf_t *b, int64_t id, const dossier_t *d, int cls, int64_t job_id)
 {
-    int rc = buf_printf(b, "%lld\t", (long long)id);
-    if (!rc)
-        rc = store_pg_copy_text(b, d->code);
-    if (!rc)
-        rc = buf_putc(b, '\t');
-    if (!rc)
-        rc = store_pg_copy_text(b, d->unit);
-    if (!rc)
-        rc = buf_putc(b, '\t');
-    if (!rc)
-        rc = store_pg_copy_text(b, d->procedure);
-    if (!rc)
-        rc = buf_printf(b, "\t%d\t%d", (int)d->channel, (d->flags & DFLAG_FULL_ONLINE) != 0);
-    if (!rc)
-        rc = put_time(b, d->received);
-    if (!rc)
-        rc = put_time(b, d->due_base);
-    if (!rc)
-        rc = put_time(b, d->due);
-    if (!rc)
-        rc = put_time(b, d->ended);
-    if (!rc)
-        rc = put_time(b, d->returned);
-    if (!rc)
-        rc = put_time(b, d->supp_requested);
-    if (!rc)
-        rc = put_time(b, d->supp_supplied);
-    if (!rc)
-        rc = buf_printf(b, "\t%d\t%d\t%d\t%d\t%d\t%d", (int)d->status, (int)d->supplements,
-                        (d->flags & DFLAG_PAID_ONLINE) != 0, (d->flags & DFLAG_DIGITIZED) != 0,
-                        (d->flags & DFLAG_E_RESULT) != 0, (int)d->rating);
-    if (!rc)
-        rc = put_time(b, d->rated_at);
-    if (!rc)
-        rc = buf_printf(b, "\t%d\t%lld", cls, (long long)dossier_freshness(d));
-    if (!rc)
-        rc = job_id ? buf_printf(b, "\t%lld", (long long)job_id) : buf_puts(b, "\t\\N");
-    if (!rc)
-        rc = put_time(b, d->closed);
-    if (!rc)
-        rc = buf_printf(b, "\t%d\n", (int)d->apologies);
+    const dtime_t none = DTIME_NONE;
+    int rc = store_pg_copy_tuple(b, 25);
+    rc = rc ? rc : store_pg_copy_int(b, id, false);
+    rc = rc ? rc : store_pg_copy_text(b, d->code);
+    rc = rc ? rc : store_pg_copy_text(b, d->unit);
+    rc = rc ? rc : store_pg_copy_text(b, d->procedure);
+    const struct {
+        int64_t v;
+        bool null;
+    } f[] = {
+        {d->channel, false},
+        {(d->flags & DFLAG_FULL_ONLINE) != 0, false},
+        {d->received, d->received == none},
+        {d->due_base, d->due_base == none},
+        {d->due, d->due == none},
+        {d->ended, d->ended == none},
+        {d->returned, d->returned == none},
+        {d->supp_requested, d->supp_requested == none},
+        {d->supp_supplied, d->supp_supplied == none},
+        {d->status, false},
+        {d->supplements, false},
+        {(d->flags & DFLAG_PAID_ONLINE) != 0, false},
+        {(d->flags & DFLAG_DIGITIZED) != 0, false},
+        {(d->flags & DFLAG_E_RESULT) != 0, false},
+        {d->rating, false},
+        {d->rated_at, d->rated_at == none},
+        {cls, false},
+        {dossier_freshness(d), false},
+        {job_id, job_id == 0},
+        {d->closed, d->closed == none},
+        {d->apologies, false},
+    };
+    for (size_t i = 0; !rc && i < sizeof f / sizeof f[0]; i++)
+        rc = store_pg_copy_int(b, f[i].v, f[i].null);
     return rc;
 }
 
@@ -237,15 +236,13 @@ int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batch, int64_t 
         if (!b)
             return ERR_DB;
         size_t mark = b->len;
-        int rc = buf_printf(b, "%lld\t%lld\t%lld\t%lld\t",
-                            (long long)(id * STORE_EVENT_MAX_BATCH + batch), (long long)id,
-                            (long long)batch, (long long)rev);
-        if (!rc)
-            rc = job_id ? buf_printf(b, "%lld\t", (long long)job_id) : buf_puts(b, "\\N\t");
-        if (!rc)
-            rc = store_pg_copy_text(b, text);
-        if (!rc)
-            rc = buf_putc(b, '\n');
+        int rc = store_pg_copy_tuple(b, 6);
+        rc = rc ? rc : store_pg_copy_int(b, id * STORE_EVENT_MAX_BATCH + batch, false);
+        rc = rc ? rc : store_pg_copy_int(b, id, false);
+        rc = rc ? rc : store_pg_copy_int(b, batch, false);
+        rc = rc ? rc : store_pg_copy_int(b, rev, false);
+        rc = rc ? rc : store_pg_copy_int(b, job_id, job_id == 0);
+        rc = rc ? rc : store_pg_copy_text(b, text);
         if (rc) {
             b->len = mark;
             return rc == ERR_NOMEM ? err_nomem(e) : err_set_generic(e, rc);

@@ -12,10 +12,11 @@
 
 #include "base/banned.h"
 
-#define COPY_FLUSH (8u << 20) /* bytes buffered per table before sending */
-#define COPY_MAX   (64u << 20)
-#define KEYS_MAX   (1u << 22)
-#define ID_BLOCK   4096
+#define COPY_FLUSH  (8u << 20)   /* bytes buffered for a table before everything is sent */
+#define COPY_STREAM (256u << 10) /* slot 0: bytes gathered before a send */
+#define COPY_MAX    (64u << 20)
+#define KEYS_MAX    (1u << 22)
+#define ID_BLOCK    16384
 
 static pg_conn_t *PC(store_t *s)
 {
@@ -24,18 +25,30 @@ static pg_conn_t *PC(store_t *s)
 
 /* --- COPY buffers ---------------------------------------------------------- */
 
-static int send_one(pg_conn_t *c, struct pg_copy *cp, err_t *e)
+/* The binary COPY stream's signature, flags and header extension. */
+static const char BIN_HEADER[19] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+static const char BIN_TRAILER[2] = {'\377', '\377'};
+
+/* Puts the connection in COPY IN mode for cp's table. */
+static int copy_start(pg_conn_t *c, struct pg_copy *cp, err_t *e)
 {
     PGresult *r = PQexec(c->pg, cp->sql);
     int rc = 0;
-    if (PQresultStatus(r) != PGRES_COPY_IN) {
+    if (PQresultStatus(r) != PGRES_COPY_IN)
         rc = store_pg_error(c, r, e, "copy");
-        PQclear(r);
-        return rc;
-    }
     PQclear(r);
+    if (!rc && PQputCopyData(c->pg, BIN_HEADER, (int)sizeof BIN_HEADER) != 1)
+        rc = store_pg_error(c, NULL, e, "copy");
+    cp->open = !rc;
+    return rc;
+}
+
+/* Sends what cp holds (the server parses it while we go on). */
+static int copy_put(pg_conn_t *c, struct pg_copy *cp, err_t *e)
+{
     const char *p = cp->data.data;
     size_t left = cp->data.len;
+    int rc = 0;
     while (left && !rc) {
         int n = left > (1u << 20) ? (1 << 20) : (int)left;
         if (PQputCopyData(c->pg, p, n) != 1)
@@ -43,8 +56,19 @@ static int send_one(pg_conn_t *c, struct pg_copy *cp, err_t *e)
         p += n;
         left -= (size_t)n;
     }
+    buf_reset(&cp->data);
+    return rc;
+}
+
+/* Ends the COPY: the server's verdict on every row sent. */
+static int copy_end(pg_conn_t *c, struct pg_copy *cp, int rc, err_t *e)
+{
+    cp->open = false;
+    if (!rc && PQputCopyData(c->pg, BIN_TRAILER, (int)sizeof BIN_TRAILER) != 1)
+        rc = store_pg_error(c, NULL, e, "copy");
     if (PQputCopyEnd(c->pg, rc ? "cchc: copy aborted" : NULL) != 1 && !rc)
         rc = store_pg_error(c, NULL, e, "copy");
+    PGresult *r;
     for (r = PQgetResult(c->pg); r; r = PQgetResult(c->pg)) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK && !rc)
             rc = store_pg_error(c, r, e, "copy");
@@ -58,8 +82,12 @@ int store_pg_copy_flush(pg_conn_t *c, err_t *e)
     int rc = 0;
     for (int i = 0; i < STORE_PG_COPY_SLOTS; i++) {
         struct pg_copy *cp = &c->copy[i];
-        if (cp->data.len && !rc)
-            rc = send_one(c, cp, e);
+        if (!rc && !cp->open && cp->data.len)
+            rc = copy_start(c, cp, e);
+        if (!rc && cp->data.len)
+            rc = copy_put(c, cp, e);
+        if (cp->open)
+            rc = copy_end(c, cp, rc, e);
         buf_reset(&cp->data);
     }
     c->copy_pending = false;
@@ -68,10 +96,15 @@ int store_pg_copy_flush(pg_conn_t *c, err_t *e)
 
 void store_pg_copy_discard(pg_conn_t *c)
 {
-    for (int i = 0; i < STORE_PG_COPY_SLOTS; i++)
+    for (int i = 0; i < STORE_PG_COPY_SLOTS; i++) {
+        if (c->copy[i].open && PQstatus(c->pg) == CONNECTION_OK)
+            (void)copy_end(c, &c->copy[i], ERR_DB, NULL);
+        c->copy[i].open = false;
         buf_reset(&c->copy[i].data);
+    }
     c->copy_pending = false;
     c->keys_valid = false;
+    c->keys_complete = false; /* it may hold codes of rows never written */
 }
 
 void store_pg_copy_release(pg_conn_t *c)
@@ -83,8 +116,6 @@ void store_pg_copy_release(pg_conn_t *c)
     mem_free(c->keys);
     c->keys = NULL;
     c->nkeys = c->keycap = 0;
-    mem_free(c->ids);
-    c->ids = NULL;
 }
 
 buf_t *store_pg_copy_buf(store_t *s, int slot, const char *copy_sql, err_t *e)
@@ -103,35 +134,75 @@ buf_t *store_pg_copy_buf(store_t *s, int slot, const char *copy_sql, err_t *e)
 int store_pg_copy_row_done(store_t *s, int slot, err_t *e)
 {
     pg_conn_t *c = PC(s);
-    if (c->copy[slot].data.len < COPY_FLUSH)
+    struct pg_copy *cp = &c->copy[slot];
+    if (slot == 0 && cp->data.len >= COPY_STREAM) {
+        /* Slot 0 streams: its COPY stays open and the server works on the
+         * rows while the next ones are made; the other slots wait in
+         * memory for the flush, as one connection carries one COPY. */
+        int rc = cp->open ? 0 : copy_start(c, cp, e);
+        return rc ? rc : copy_put(c, cp, e);
+    }
+    if (cp->data.len < COPY_FLUSH)
         return 0;
     return store_pg_copy_flush(c, e);
+}
+
+static char *room(buf_t *b, size_t n)
+{
+    if (buf_reserve(b, n))
+        return NULL;
+    char *p = b->data + b->len;
+    b->len += n;
+    b->data[b->len] = '\0';
+    return p;
+}
+
+static void be32(char *p, uint32_t v)
+{
+    p[0] = (char)(v >> 24);
+    p[1] = (char)(v >> 16);
+    p[2] = (char)(v >> 8);
+    p[3] = (char)v;
+}
+
+int store_pg_copy_tuple(buf_t *b, int nfields)
+{
+    char *p = room(b, 2);
+    if (!p)
+        return ERR_NOMEM;
+    p[0] = (char)(nfields >> 8);
+    p[1] = (char)nfields;
+    return 0;
+}
+
+int store_pg_copy_int(buf_t *b, int64_t v, bool null)
+{
+    char *p = room(b, null ? 4 : 12);
+    if (!p)
+        return ERR_NOMEM;
+    if (null) {
+        be32(p, 0xffffffffu);
+        return 0;
+    }
+    be32(p, 8);
+    be32(p + 4, (uint32_t)((uint64_t)v >> 32));
+    be32(p + 8, (uint32_t)v);
+    return 0;
 }
 
 int store_pg_copy_text(buf_t *b, const char *v)
 {
     if (!v)
-        return buf_append(b, "\\N", 2);
-    int rc = 0;
-    for (const char *p = v; *p && !rc; p++) {
-        switch (*p) {
-        case '\\':
-            rc = buf_append(b, "\\\\", 2);
-            break;
-        case '\t':
-            rc = buf_append(b, "\\t", 2);
-            break;
-        case '\n':
-            rc = buf_append(b, "\\n", 2);
-            break;
-        case '\r':
-            rc = buf_append(b, "\\r", 2);
-            break;
-        default:
-            rc = buf_putc(b, *p);
-        }
-    }
-    return rc;
+        return store_pg_copy_int(b, 0, true);
+    size_t n = strlen(v);
+    if (n > (1u << 30))
+        return ERR_TOOLARGE;
+    char *p = room(b, 4 + n);
+    if (!p)
+        return ERR_NOMEM;
+    be32(p, (uint32_t)n);
+    memcpy(p + 4, v, n);
+    return 0;
 }
 
 /* --- keys known to exist ------------------------------------------------------ */
@@ -180,6 +251,35 @@ void store_pg_keys_reset(store_t *s)
     c->keys_valid = true;
 }
 
+#define KEYS_COMPLETE_MAX (2u << 20) /* codes kept across transactions */
+
+int store_pg_keys_complete(store_t *s, bool empty_now, err_t *e)
+{
+    pg_conn_t *c = PC(s);
+    if (empty_now) {
+        store_pg_keys_reset(s);
+        c->keys_complete = true;
+        return 1;
+    }
+    if (!c->keys_complete || c->nkeys > KEYS_COMPLETE_MAX) {
+        c->keys_complete = false;
+        return 0;
+    }
+    /* Nobody else took a dossier id since our last reservation: the set
+     * still holds every code of the table (dossiers are only added with
+     * ids from the sequence, inside write transactions). */
+    int64_t last = -1;
+    int rc = store_query_int(s,
+                             "SELECT COALESCE(pg_sequence_last_value("
+                             "CAST(pg_get_serial_sequence('dossier', 'id') AS regclass)), 0)",
+                             &last, e);
+    if (rc)
+        return rc;
+    c->keys_complete = last == (c->id_end ? c->id_end - 1 : 0);
+    c->keys_valid = c->keys_complete;
+    return c->keys_complete;
+}
+
 bool store_pg_keys_valid(store_t *s)
 {
     return PC(s)->keys_valid;
@@ -226,35 +326,35 @@ int store_pg_keys_add(store_t *s, const char *key, err_t *e)
 int store_pg_next_id(store_t *s, int64_t *id, err_t *e)
 {
     pg_conn_t *c = PC(s);
-    if (c->idpos < c->nids) {
-        *id = c->ids[c->idpos++];
+    if (c->id_next && c->id_next < c->id_end) {
+        *id = c->id_next++;
         return 0;
     }
-    if (!c->ids) {
-        c->ids = mem_calloc(ID_BLOCK, sizeof *c->ids);
-        if (!c->ids)
-            return err_nomem(e);
-    }
-    /* A block of the identity sequence: one round trip per ID_BLOCK rows.
-     * Values a rolled-back batch took are gaps, as with any sequence. */
+    /* A block of ID_BLOCK values of the identity sequence in one call. The
+     * nextval and setval could interleave with another session's nextval:
+     * every dossier is written inside a write transaction, which holds the
+     * write lock, as this one does. Values left unused are gaps, as with
+     * any sequence. */
+    if (!s->in_tx)
+        return err_set(e, ERR_INTERNAL, "db.sequence", "Cấp định danh ngoài giao dịch ghi",
+                       "Ids reserved outside a write transaction");
     store_stmt_t *st;
     int rc = store_prepare(s,
-                           "SELECT nextval(pg_get_serial_sequence('dossier', 'id')) "
-                           "FROM generate_series(1, ?1)",
+                           "SELECT setval(pg_get_serial_sequence('dossier', 'id'), "
+                           "nextval(pg_get_serial_sequence('dossier', 'id')) + ?1)",
                            &st, e);
     if (rc)
         return rc;
-    store_bind_int(st, 1, ID_BLOCK);
-    c->nids = c->idpos = 0;
-    while (store_next(st, &rc, e))
-        if (c->nids < ID_BLOCK)
-            c->ids[c->nids++] = store_col_int(st, 0);
+    store_bind_int(st, 1, ID_BLOCK - 1);
+    rc = store_step(st, e);
+    int64_t last = rc == STORE_ROW ? store_col_int(st, 0) : 0;
     store_stmt_done(st);
-    if (rc)
-        return rc;
-    if (!c->nids)
-        return err_set(e, ERR_DB, "db.sequence", "Không cấp được định danh hồ sơ",
-                       "No dossier id could be reserved");
-    *id = c->ids[c->idpos++];
+    if (rc != STORE_ROW)
+        return rc < 0 ? rc
+                      : err_set(e, ERR_DB, "db.sequence", "Không cấp được định danh",
+                                "No id could be reserved");
+    c->id_next = last - ID_BLOCK + 2;
+    c->id_end = last + 1;
+    *id = last - ID_BLOCK + 1;
     return 0;
 }

@@ -54,6 +54,7 @@ typedef struct pg_stmt {
 struct pg_copy {
     const char *sql; /* "COPY t (...) FROM STDIN", static */
     buf_t data;
+    bool open; /* the connection is in this table's COPY */
 };
 
 typedef struct pg_conn {
@@ -67,9 +68,9 @@ typedef struct pg_conn {
     bool copy_pending; /* rows buffered: sent before any other statement */
     char **keys;       /* open-addressing set of keys known to exist */
     size_t nkeys, keycap;
-    bool keys_valid; /* the set was filled in this transaction */
-    int64_t *ids;    /* reserved dossier ids */
-    size_t nids, idpos;
+    bool keys_valid;         /* the set was filled in this transaction */
+    bool keys_complete;      /* it holds every code of the dossier table */
+    int64_t id_next, id_end; /* reserved dossier ids [id_next, id_end) */
     struct {
         const char *sql;
         pg_stmt_t *stmt;
@@ -104,14 +105,20 @@ MUST_CHECK int store_pg_ready(pg_conn_t *c, err_t *e);
 bool store_pg_retry(pg_conn_t *c, const PGresult *r);
 
 /* Bulk writes (store_pg_copy.c). Rows for a table are formatted by the
- * caller into the buffer of a slot (COPY text format: tab-separated,
- * store_pg_copy_text escapes, \N for NULL, a newline ends the row) and
+ * caller into the buffer of a slot (binary COPY format: the column types
+ * must be exactly BIGINT and TEXT; the stream's header and trailer are
+ * added here) and
  * sent with COPY ... FROM STDIN before the next statement of any kind on
  * the connection (store_pg_ready), at commit, or when a buffer grows past a
- * few MiB; a rollback discards them. An error of the COPY is the error of
+ * few MiB; slot 0 streams (its COPY is opened at the first 256 KiB and
+ * fed as rows come). A rollback discards them. An error of the COPY is the error of
  * the statement that sent it: the transaction fails as a whole. */
 buf_t *store_pg_copy_buf(store_t *s, int slot, const char *copy_sql, err_t *e);
 MUST_CHECK int store_pg_copy_row_done(store_t *s, int slot, err_t *e);
+/* Binary COPY rows: a tuple header with its number of fields, then each
+ * field: a BIGINT (null: SQL NULL) or a TEXT (NULL: SQL NULL). */
+MUST_CHECK int store_pg_copy_tuple(buf_t *b, int nfields);
+MUST_CHECK int store_pg_copy_int(buf_t *b, int64_t v, bool null);
 MUST_CHECK int store_pg_copy_text(buf_t *b, const char *v);
 MUST_CHECK int store_pg_copy_flush(pg_conn_t *c, err_t *e);
 void store_pg_copy_discard(pg_conn_t *c);
@@ -120,6 +127,13 @@ void store_pg_copy_release(pg_conn_t *c);
  * a chunk, plus those added since); store_pg_keys_valid is false outside
  * the transaction that filled it. */
 void store_pg_keys_reset(store_t *s);
+/* The set as the table's complete list of codes, which spares the look-ups
+ * of an ingest into an empty ledger: empty_now (the caller saw the table
+ * empty in this transaction) starts it; later, 1 when it is still complete
+ * (no other writer added a dossier since: the id sequence stands where our
+ * last reservation left it), then valid for this transaction; 0 when not
+ * (the caller looks the chunk up); < 0 on error. A rollback ends it. */
+MUST_CHECK int store_pg_keys_complete(store_t *s, bool empty_now, err_t *e);
 bool store_pg_keys_valid(store_t *s);
 bool store_pg_keys_has(store_t *s, const char *key);
 MUST_CHECK int store_pg_keys_add(store_t *s, const char *key, err_t *e);

@@ -170,7 +170,18 @@ void store_rollback(store_t *s)
 
 int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e)
 {
-    return s->ops->prepare(s, sql, out, e);
+    return s->ops->prepare(s, sql, false, out, e);
+}
+
+int store_prepare_owned(store_t *s, const char *sql, store_stmt_t **out, err_t *e)
+{
+    return s->ops->prepare(s, sql, true, out, e);
+}
+
+void store_stmt_free(store_stmt_t *st)
+{
+    if (st)
+        st->owner->ops->stmt_free(st);
 }
 
 void store_bind_fail(store_stmt_t *st, int idx, int status, const char *why)

@@ -113,6 +113,12 @@ void store_rollback(store_t *s); /* no-op outside a transaction */
 MUST_CHECK int store_exec(store_t *s, const char *sql, err_t *e);
 
 MUST_CHECK int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+/* Prepares SQL built at run time from the schema itself (table and column
+ * names read from the catalog, never user text): not cached (its text
+ * pointer may be reused), otherwise like a cached statement (done / reset
+ * keep it); the caller frees it with store_stmt_free. */
+MUST_CHECK int store_prepare_owned(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+void store_stmt_free(store_stmt_t *st); /* NULL is a no-op */
 /* Binds (failures are sticky, see above). Parameters count from 1. */
 void store_bind_text(store_stmt_t *st, int idx, const char *v); /* NULL binds NULL */
 /* Binds v without copying it: v must stay unchanged until the statement

@@ -26,7 +26,9 @@ typedef struct store_ops {
     int (*begin)(store_t *s, err_t *e);
     int (*commit)(store_t *s, err_t *e);
     void (*rollback)(store_t *s);
-    int (*prepare)(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+    /* owned: not cached, freed by stmt_free (store_prepare_owned). */
+    int (*prepare)(store_t *s, const char *sql, bool owned, store_stmt_t **out, err_t *e);
+    void (*stmt_free)(store_stmt_t *st);
     /* copy: the text is copied (else borrowed until the reset). */
     void (*bind_text)(store_stmt_t *st, int idx, const char *v, bool copy);
     void (*bind_int)(store_stmt_t *st, int idx, int64_t v);

@@ -411,6 +411,7 @@ static const store_ops_t pg_ops = {
     .commit = pg_commit,
     .rollback = pg_rollback,
     .prepare = store_pg_stmt_prepare,
+    .stmt_free = store_pg_stmt_release,
     .bind_text = store_pg_stmt_bind_text,
     .bind_int = store_pg_stmt_bind_int,
     .bind_null = store_pg_stmt_bind_null,

@@ -190,6 +190,19 @@ int store_pg_copy_int(buf_t *b, int64_t v, bool null)
     return 0;
 }
 
+int store_pg_copy_double(buf_t *b, double v)
+{
+    char *p = room(b, 12);
+    if (!p)
+        return ERR_NOMEM;
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    be32(p, 8);
+    be32(p + 4, (uint32_t)(u >> 32));
+    be32(p + 8, (uint32_t)u);
+    return 0;
+}
+
 int store_pg_copy_text(buf_t *b, const char *v)
 {
     if (!v)

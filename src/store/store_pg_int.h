@@ -47,6 +47,7 @@ typedef struct pg_stmt {
     PGresult *final_err; /* an error met while reading ahead */
     bool queue_nomem;    /* a row was lost reading ahead (out of memory) */
     bool transient;      /* not cached: deallocated and freed at done */
+    bool standalone;     /* not cached: freed by store_stmt_free */
 } pg_stmt_t;
 
 /* A table's pending COPY rows (text format). */
@@ -116,10 +117,12 @@ bool store_pg_retry(pg_conn_t *c, const PGresult *r);
 buf_t *store_pg_copy_buf(store_t *s, int slot, const char *copy_sql, err_t *e);
 MUST_CHECK int store_pg_copy_row_done(store_t *s, int slot, err_t *e);
 /* Binary COPY rows: a tuple header with its number of fields, then each
- * field: a BIGINT (null: SQL NULL) or a TEXT (NULL: SQL NULL). */
+ * field: a BIGINT (null: SQL NULL), a DOUBLE PRECISION or a TEXT (NULL:
+ * SQL NULL). */
 MUST_CHECK int store_pg_copy_tuple(buf_t *b, int nfields);
 MUST_CHECK int store_pg_copy_int(buf_t *b, int64_t v, bool null);
 MUST_CHECK int store_pg_copy_text(buf_t *b, const char *v);
+MUST_CHECK int store_pg_copy_double(buf_t *b, double v); /* DOUBLE PRECISION */
 MUST_CHECK int store_pg_copy_flush(pg_conn_t *c, err_t *e);
 void store_pg_copy_discard(pg_conn_t *c);
 void store_pg_copy_release(pg_conn_t *c);
@@ -141,7 +144,10 @@ MUST_CHECK int store_pg_keys_add(store_t *s, const char *key, err_t *e);
 MUST_CHECK int store_pg_next_id(store_t *s, int64_t *id, err_t *e);
 
 /* Statement primitives (store_pg_stmt.c). */
-MUST_CHECK int store_pg_stmt_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+MUST_CHECK int store_pg_stmt_prepare(store_t *s, const char *sql, bool owned, store_stmt_t **out,
+                                     err_t *e);
+/* Deallocates and frees a statement that is not cached. */
+void store_pg_stmt_release(store_stmt_t *st);
 void store_pg_stmt_detach(pg_conn_t *c);
 void store_pg_stmt_free(pg_stmt_t *st);
 void store_pg_stmt_bind_text(store_stmt_t *st, int idx, const char *v, bool copy);

@@ -72,10 +72,10 @@ static pg_stmt_t *stmt_new(pg_conn_t *c, char *sql, int nparams)
     return st;
 }
 
-int store_pg_stmt_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e)
+int store_pg_stmt_prepare(store_t *s, const char *sql, bool owned, store_stmt_t **out, err_t *e)
 {
     pg_conn_t *c = PC(s);
-    for (int i = 0; i < c->ncache; i++)
+    for (int i = 0; !owned && i < c->ncache; i++)
         if (c->cache[i].sql == sql) {
             *out = &c->cache[i].stmt->base;
             return 0;
@@ -95,7 +95,9 @@ int store_pg_stmt_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t
         store_pg_stmt_free(st);
         return rc;
     }
-    if (c->ncache < STORE_PG_STMT_CACHE) {
+    if (owned) {
+        st->standalone = true;
+    } else if (c->ncache < STORE_PG_STMT_CACHE) {
         c->cache[c->ncache].sql = sql;
         c->cache[c->ncache++].stmt = st;
     } else {
@@ -322,9 +324,19 @@ void store_pg_stmt_done(store_stmt_t *base, bool clear_binds)
             st->vals[i] = NULL;
         }
     }
-    if (!st->transient)
-        return;
-    if (st->epoch == c->epoch && PQstatus(c->pg) == CONNECTION_OK) {
+    if (st->transient)
+        store_pg_stmt_release(&st->base);
+}
+
+void store_pg_stmt_release(store_stmt_t *base)
+{
+    pg_stmt_t *st = PS(base);
+    pg_conn_t *c = PC(base->owner);
+    if (st->state != PGS_IDLE) {
+        st->transient = false;
+        store_pg_stmt_done(base, true);
+    }
+    if (st->epoch == c->epoch && PQstatus(c->pg) == CONNECTION_OK && store_pg_ready(c, NULL) == 0) {
         char sql[48];
         snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
         PQclear(PQexec(c->pg, sql));

@@ -173,21 +173,21 @@ static void lite_rollback(store_t *s)
     sqlite3_exec(L(s)->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static int lite_prepare(store_t *base, const char *sql, store_stmt_t **out, err_t *e)
+static int lite_prepare(store_t *base, const char *sql, bool owned, store_stmt_t **out, err_t *e)
 {
     lite_t *s = L(base);
-    for (int i = 0; i < s->ncache; i++)
+    for (int i = 0; !owned && i < s->ncache; i++)
         if (s->cache[i].sql == sql) {
             *out = &s->cache[i].stmt.base;
             return 0;
         }
     sqlite3_stmt *st = NULL;
-    int persistent = s->ncache < STMT_CACHE;
+    int persistent = owned || s->ncache < STMT_CACHE;
     int rc =
         sqlite3_prepare_v3(s->db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
     if (rc != SQLITE_OK)
         return db_error(s, rc, e, "prepare");
-    if (!persistent) {
+    if (!persistent || owned) {
         /* Cache full (rare; it is sized for every literal statement of the
          * program): a one-off statement that store_stmt_done finalizes.
          * Evicting a cached entry instead would pull a statement from under
@@ -199,7 +199,7 @@ static int lite_prepare(store_t *base, const char *sql, store_stmt_t **out, err_
         }
         t->st = st;
         t->base.owner = base;
-        t->transient = true;
+        t->transient = !owned;
         *out = &t->base;
         return 0;
     }
@@ -283,6 +283,13 @@ static void lite_stmt_done(store_stmt_t *base, bool clear_binds)
         sqlite3_clear_bindings(st->st);
 }
 
+static void lite_stmt_free(store_stmt_t *base)
+{
+    lite_stmt_t *st = LS(base);
+    sqlite3_finalize(st->st);
+    mem_free(st);
+}
+
 static int lite_data_version(store_t *s, int64_t *out, err_t *e)
 {
     return store_query_int(s, "PRAGMA data_version", out, e);
@@ -335,6 +342,7 @@ static const store_ops_t lite_ops = {
     .commit = lite_commit,
     .rollback = lite_rollback,
     .prepare = lite_prepare,
+    .stmt_free = lite_stmt_free,
     .bind_text = lite_bind_text,
     .bind_int = lite_bind_int,
     .bind_null = lite_bind_null,

@@ -185,10 +185,10 @@ static int move_sequences(store_t *dst, const table_t *t, err_t *e)
     }
     store_stmt_done(st);
     for (int i = 0; !rc && i < n; i++) {
-        char sql[512];
+        char sql[1024];
         snprintf(sql, sizeof sql,
-                 "SELECT setval(pg_get_serial_sequence('%s', '%s'), COALESCE(MAX(\"%s\"), 0) + 1, "
-                 "false) FROM \"%s\"",
+                 "SELECT setval(pg_get_serial_sequence('%.63s', '%.63s'), "
+                 "COALESCE(MAX(\"%.63s\"), 0) + 1, false) FROM \"%.63s\"",
                  t->name, cols[i], cols[i], t->name);
         rc = store_exec(dst, sql, e);
     }

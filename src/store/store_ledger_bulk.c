@@ -10,7 +10,7 @@
 
 /* PostgreSQL: new dossiers and event rows go through COPY (store_pg_int.h),
  * after one look-up of the chunk's codes (store_ledger_bulk_prefetch). */
-enum { SLOT_DOSSIER, SLOT_EVENT };
+enum { SLOT_DOSSIER = 0, SLOT_EVENT = STORE_PG_SLOT_SIDE };
 static const char COPY_DOSSIER[] =
     "COPY dossier (id, code, unit_code, procedure_code, channel, full_online, received_at, "
     "due_base, due_at, ended_at, returned_at, pause_from, pause_to, status, supplements, "

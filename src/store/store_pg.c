@@ -273,6 +273,9 @@ static int pg_commit(store_t *s, err_t *e)
     if (rc)
         return rc;
     c->keys_valid = false;
+    rc = store_pg_copy_commit_side(c, e);
+    if (rc)
+        return rc;
     PGresult *r = PQexec(c->pg, "COMMIT");
     if (PQresultStatus(r) != PGRES_COMMAND_OK)
         rc = store_pg_error(c, r, e, "commit");

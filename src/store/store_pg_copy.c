@@ -1,7 +1,8 @@
-/* store_pg_copy.c - bulk writes of the PostgreSQL backend: COPY ... FROM
- * STDIN buffers sent before the connection's next statement, a set of keys
- * known to exist (looked up once per chunk), and id reservation from an
- * identity sequence (store_pg_int.h, docs/internals/storage.md). */
+/* store_pg_copy.c - bulk writes of the PostgreSQL backend: binary COPY ...
+ * FROM STDIN streams (on the main connection, sent before its next
+ * statement; or on a side connection committed just before the main one),
+ * a set of keys known to exist, and id reservation from an identity
+ * sequence (store_pg_int.h, docs/internals/storage.md). */
 #include "store/store_pg_int.h"
 
 #include "base/mem.h"
@@ -29,16 +30,66 @@ static pg_conn_t *PC(store_t *s)
 static const char BIN_HEADER[19] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
 static const char BIN_TRAILER[2] = {'\377', '\377'};
 
-/* Puts the connection in COPY IN mode for cp's table. */
+/* An error on connection pg, which may be the side connection. */
+static int copy_error(pg_conn_t *c, PGconn *pg, const PGresult *r, err_t *e)
+{
+    if (pg == c->pg)
+        return store_pg_error(c, r, e, "copy");
+    const char *m = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    return err_set(e, ERR_DB, "db.error", "Lỗi cơ sở dữ liệu (copy, kết nối phụ): %s",
+                   "Database error (copy, side connection): %s", m ? m : PQerrorMessage(pg));
+}
+
+/* Runs a command without rows on pg. */
+static int command(pg_conn_t *c, PGconn *pg, const char *sql, err_t *e)
+{
+    PGresult *r = PQexec(pg, sql);
+    int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : copy_error(c, pg, r, e);
+    PQclear(r);
+    return rc;
+}
+
+/* The side connection: the main one's parameters, opened on first use; NULL
+ * when it cannot be had (the slot then rides the main connection). */
+static PGconn *side(pg_conn_t *c)
+{
+    if (c->side || c->side_failed)
+        return c->side;
+    PQconninfoOption *opts = PQconninfo(c->pg);
+    const char *keys[64], *vals[64];
+    int n = 0;
+    for (PQconninfoOption *o = opts; o && o->keyword && n < 63; o++)
+        if (o->val && *o->val) {
+            keys[n] = o->keyword;
+            vals[n++] = o->val;
+        }
+    keys[n] = vals[n] = NULL;
+    c->side = PQconnectdbParams(keys, vals, 0);
+    PQconninfoFree(opts);
+    if (PQstatus(c->side) != CONNECTION_OK ||
+        command(c, c->side, "SET client_min_messages = warning", NULL)) {
+        PQfinish(c->side);
+        c->side = NULL;
+        c->side_failed = true;
+    }
+    return c->side;
+}
+
+/* Puts cp's connection in COPY IN mode for cp's table (on the side
+ * connection, inside its transaction). */
 static int copy_start(pg_conn_t *c, struct pg_copy *cp, err_t *e)
 {
-    PGresult *r = PQexec(c->pg, cp->sql);
     int rc = 0;
-    if (PQresultStatus(r) != PGRES_COPY_IN)
-        rc = store_pg_error(c, r, e, "copy");
+    if (cp->conn == c->side && !c->side_tx) {
+        rc = command(c, c->side, "BEGIN", e);
+        c->side_tx = !rc;
+    }
+    PGresult *r = rc ? NULL : PQexec(cp->conn, cp->sql);
+    if (!rc && PQresultStatus(r) != PGRES_COPY_IN)
+        rc = copy_error(c, cp->conn, r, e);
     PQclear(r);
-    if (!rc && PQputCopyData(c->pg, BIN_HEADER, (int)sizeof BIN_HEADER) != 1)
-        rc = store_pg_error(c, NULL, e, "copy");
+    if (!rc && PQputCopyData(cp->conn, BIN_HEADER, (int)sizeof BIN_HEADER) != 1)
+        rc = copy_error(c, cp->conn, NULL, e);
     cp->open = !rc;
     return rc;
 }
@@ -51,8 +102,8 @@ static int copy_put(pg_conn_t *c, struct pg_copy *cp, err_t *e)
     int rc = 0;
     while (left && !rc) {
         int n = left > (1u << 20) ? (1 << 20) : (int)left;
-        if (PQputCopyData(c->pg, p, n) != 1)
-            rc = store_pg_error(c, NULL, e, "copy");
+        if (PQputCopyData(cp->conn, p, n) != 1)
+            rc = copy_error(c, cp->conn, NULL, e);
         p += n;
         left -= (size_t)n;
     }
@@ -64,24 +115,30 @@ static int copy_put(pg_conn_t *c, struct pg_copy *cp, err_t *e)
 static int copy_end(pg_conn_t *c, struct pg_copy *cp, int rc, err_t *e)
 {
     cp->open = false;
-    if (!rc && PQputCopyData(c->pg, BIN_TRAILER, (int)sizeof BIN_TRAILER) != 1)
-        rc = store_pg_error(c, NULL, e, "copy");
-    if (PQputCopyEnd(c->pg, rc ? "cchc: copy aborted" : NULL) != 1 && !rc)
-        rc = store_pg_error(c, NULL, e, "copy");
+    if (!rc && PQputCopyData(cp->conn, BIN_TRAILER, (int)sizeof BIN_TRAILER) != 1)
+        rc = copy_error(c, cp->conn, NULL, e);
+    if (PQputCopyEnd(cp->conn, rc ? "cchc: copy aborted" : NULL) != 1 && !rc)
+        rc = copy_error(c, cp->conn, NULL, e);
     PGresult *r;
-    for (r = PQgetResult(c->pg); r; r = PQgetResult(c->pg)) {
+    for (r = PQgetResult(cp->conn); r; r = PQgetResult(cp->conn)) {
         if (PQresultStatus(r) != PGRES_COMMAND_OK && !rc)
-            rc = store_pg_error(c, r, e, "copy");
+            rc = copy_error(c, cp->conn, r, e);
         PQclear(r);
     }
     return rc;
 }
 
-int store_pg_copy_flush(pg_conn_t *c, err_t *e)
+/* Sends and ends the slots riding connection pg (NULL: every slot). */
+static int flush_on(pg_conn_t *c, PGconn *pg, err_t *e)
 {
     int rc = 0;
+    bool left = false;
     for (int i = 0; i < STORE_PG_COPY_SLOTS; i++) {
         struct pg_copy *cp = &c->copy[i];
+        if (!cp->conn || (pg && cp->conn != pg)) {
+            left = left || cp->conn;
+            continue;
+        }
         if (!rc && !cp->open && cp->data.len)
             rc = copy_start(c, cp, e);
         if (!rc && cp->data.len)
@@ -89,19 +146,43 @@ int store_pg_copy_flush(pg_conn_t *c, err_t *e)
         if (cp->open)
             rc = copy_end(c, cp, rc, e);
         buf_reset(&cp->data);
+        cp->conn = NULL;
     }
-    c->copy_pending = false;
+    c->copy_pending = left;
+    return rc;
+}
+
+int store_pg_copy_flush(pg_conn_t *c, err_t *e)
+{
+    return flush_on(c, c->pg, e);
+}
+
+int store_pg_copy_commit_side(pg_conn_t *c, err_t *e)
+{
+    int rc = flush_on(c, NULL, e);
+    if (c->side_tx) {
+        c->side_tx = false;
+        if (!rc)
+            rc = command(c, c->side, "COMMIT", e);
+        else
+            (void)command(c, c->side, "ROLLBACK", NULL);
+    }
     return rc;
 }
 
 void store_pg_copy_discard(pg_conn_t *c)
 {
     for (int i = 0; i < STORE_PG_COPY_SLOTS; i++) {
-        if (c->copy[i].open && PQstatus(c->pg) == CONNECTION_OK)
-            (void)copy_end(c, &c->copy[i], ERR_DB, NULL);
-        c->copy[i].open = false;
-        buf_reset(&c->copy[i].data);
+        struct pg_copy *cp = &c->copy[i];
+        if (cp->open && PQstatus(cp->conn) == CONNECTION_OK)
+            (void)copy_end(c, cp, ERR_DB, NULL);
+        cp->open = false;
+        cp->conn = NULL;
+        buf_reset(&cp->data);
     }
+    if (c->side_tx && PQstatus(c->side) == CONNECTION_OK)
+        (void)command(c, c->side, "ROLLBACK", NULL);
+    c->side_tx = false;
     c->copy_pending = false;
     c->keys_valid = false;
     c->keys_complete = false; /* it may hold codes of rows never written */
@@ -116,18 +197,24 @@ void store_pg_copy_release(pg_conn_t *c)
     mem_free(c->keys);
     c->keys = NULL;
     c->nkeys = c->keycap = 0;
+    PQfinish(c->side);
+    c->side = NULL;
 }
 
 buf_t *store_pg_copy_buf(store_t *s, int slot, const char *copy_sql, err_t *e)
 {
     pg_conn_t *c = PC(s);
     struct pg_copy *cp = &c->copy[slot];
-    if (cp->data.len && cp->sql != copy_sql && store_pg_copy_flush(c, e))
+    if (cp->conn && cp->sql != copy_sql && flush_on(c, cp->conn, e))
         return NULL;
     if (!cp->data.max)
         buf_init(&cp->data, COPY_MAX);
+    if (!cp->conn) {
+        PGconn *sc = slot == STORE_PG_SLOT_SIDE && s->in_tx ? side(c) : NULL;
+        cp->conn = sc ? sc : c->pg;
+    }
     cp->sql = copy_sql;
-    c->copy_pending = true;
+    c->copy_pending = c->copy_pending || cp->conn == c->pg;
     return &cp->data;
 }
 
@@ -135,16 +222,17 @@ int store_pg_copy_row_done(store_t *s, int slot, err_t *e)
 {
     pg_conn_t *c = PC(s);
     struct pg_copy *cp = &c->copy[slot];
-    if (slot == 0 && cp->data.len >= COPY_STREAM) {
-        /* Slot 0 streams: its COPY stays open and the server works on the
-         * rows while the next ones are made; the other slots wait in
-         * memory for the flush, as one connection carries one COPY. */
+    /* A slot streams when it has its connection's COPY to itself: slot 0
+     * on the main connection, the side slot on the side connection. The
+     * server then works on the rows while the next ones are made. */
+    bool streams = slot == 0 || cp->conn != c->pg;
+    if (streams && cp->data.len >= COPY_STREAM) {
         int rc = cp->open ? 0 : copy_start(c, cp, e);
         return rc ? rc : copy_put(c, cp, e);
     }
     if (cp->data.len < COPY_FLUSH)
         return 0;
-    return store_pg_copy_flush(c, e);
+    return flush_on(c, cp->conn, e);
 }
 
 static char *room(buf_t *b, size_t n)

@@ -55,8 +55,10 @@ typedef struct pg_stmt {
 struct pg_copy {
     const char *sql; /* "COPY t (...) FROM STDIN", static */
     buf_t data;
-    bool open; /* the connection is in this table's COPY */
+    PGconn *conn; /* the connection carrying it in this transaction, or NULL */
+    bool open;    /* that connection is in this table's COPY */
 };
+#define STORE_PG_SLOT_SIDE 1 /* the slot that may ride the side connection */
 
 typedef struct pg_conn {
     store_t base; /* first */
@@ -66,7 +68,10 @@ typedef struct pg_conn {
     unsigned next_name;
     int64_t changes;
     struct pg_copy copy[STORE_PG_COPY_SLOTS];
-    bool copy_pending; /* rows buffered: sent before any other statement */
+    bool copy_pending; /* rows for the main connection: sent before its next statement */
+    PGconn *side;      /* second session for the side slot, or NULL */
+    bool side_tx;      /* its transaction is open */
+    bool side_failed;  /* it could not be opened: the slot rides the main one */
     char **keys;       /* open-addressing set of keys known to exist */
     size_t nkeys, keycap;
     bool keys_valid;         /* the set was filled in this transaction */
@@ -112,7 +117,13 @@ bool store_pg_retry(pg_conn_t *c, const PGresult *r);
  * sent with COPY ... FROM STDIN before the next statement of any kind on
  * the connection (store_pg_ready), at commit, or when a buffer grows past a
  * few MiB; slot 0 streams (its COPY is opened at the first 256 KiB and
- * fed as rows come). A rollback discards them. An error of the COPY is the error of
+ * fed as rows come). Inside a transaction, slot STORE_PG_SLOT_SIDE rides a
+ * second session to the same database, streaming too, in its own
+ * transaction committed just before the main one: two server processes
+ * work at once. Its rows are not visible to the main connection before the
+ * commit, and a crash between the two commits leaves them without the main
+ * rows (the caller must find that harmless: dossier events of a dossier id
+ * never given). A rollback discards everything. An error of the COPY is the error of
  * the statement that sent it: the transaction fails as a whole. */
 buf_t *store_pg_copy_buf(store_t *s, int slot, const char *copy_sql, err_t *e);
 MUST_CHECK int store_pg_copy_row_done(store_t *s, int slot, err_t *e);
@@ -123,7 +134,11 @@ MUST_CHECK int store_pg_copy_tuple(buf_t *b, int nfields);
 MUST_CHECK int store_pg_copy_int(buf_t *b, int64_t v, bool null);
 MUST_CHECK int store_pg_copy_text(buf_t *b, const char *v);
 MUST_CHECK int store_pg_copy_double(buf_t *b, double v); /* DOUBLE PRECISION */
+/* Sends and ends the COPY of the slots riding the main connection. */
 MUST_CHECK int store_pg_copy_flush(pg_conn_t *c, err_t *e);
+/* At commit, before the main COMMIT: ends every COPY and commits the side
+ * connection's transaction (a failure fails the main commit). */
+MUST_CHECK int store_pg_copy_commit_side(pg_conn_t *c, err_t *e);
 void store_pg_copy_discard(pg_conn_t *c);
 void store_pg_copy_release(pg_conn_t *c);
 /* A per-transaction set of keys known to exist (dossier codes looked up for

@@ -116,7 +116,9 @@ test: check
 
 bench: deps
 	@$(MAKE) --no-print-directory -j2 build/rel/cchc $(addprefix build/rel/bench/,$(BENCHES))
-	@for b in $(BENCHES); do echo "== $$b"; build/rel/bench/$$b || exit 1; done
+	@for b in $(BENCHES); do echo "== $$b"; \
+	  case $$b in bench_pg*) scripts/pg_cluster.sh run build/rel/bench/$$b || exit 1 ;; \
+	  *) build/rel/bench/$$b || exit 1 ;; esac; done
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(addprefix build/fuzz/bin/,$(FUZZERS))

@@ -1,4 +1,4 @@
-/* cmd_db.c - cchc db migrate | check | copy */
+/* cmd_db.c - cchc db migrate | check | copy | backup */
 #include "cli/cmd.h"
 
 #include "app/app.h"
@@ -20,7 +20,11 @@ static void usage(void)
            "      sao chép toàn bộ cơ sở dữ liệu (tệp SQLite hoặc postgresql://...), mỗi bảng một\n"
            "      giao dịch, kiểm tra số dòng và tổng kiểm tra; chạy lại để tiếp tục /\n"
            "      copy a whole database (SQLite file or postgresql://...), one transaction per\n"
-           "      table, verifying row counts and checksums; run again to resume\n");
+           "      table, verifying row counts and checksums; run again to resume\n"
+           "  cchc db backup TỆP [--db PATH]\n"
+           "      sao lưu trực tuyến cơ sở dữ liệu SQLite vào TỆP (máy chủ vẫn chạy) / online\n"
+           "      backup of a SQLite database into FILE (servers keep running); PostgreSQL:\n"
+           "      pg_dump and WAL archiving (docs/deploy.md)\n");
 }
 
 static int db_check(cli_ctx_t *ctx, bool json)
@@ -111,6 +115,22 @@ static int db_copy(int argc, char **argv)
     return 0;
 }
 
+static int db_backup(cli_ctx_t *ctx, int argc, char **argv)
+{
+    if (argc != 3)
+        return cli_usage_error("db", "cần đúng một tệp đích", "expected one destination file");
+    err_t e;
+    store_t *s;
+    int rc = store_open_existing(ctx->db_path, &s, &e);
+    if (!rc)
+        rc = store_backup(s, argv[2], &e);
+    store_close(s);
+    if (rc)
+        return cli_error(&e);
+    printf("Đã sao lưu vào %s / backed up to %s\n", argv[2], argv[2]);
+    return 0;
+}
+
 int cmd_db(cli_ctx_t *ctx, int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -140,5 +160,7 @@ int cmd_db(cli_ctx_t *ctx, int argc, char **argv)
         return db_check(ctx, json);
     if (strcmp(argv[1], "copy") == 0)
         return db_copy(argc, argv);
+    if (strcmp(argv[1], "backup") == 0)
+        return db_backup(ctx, argc, argv);
     return cli_usage_error("db", "lệnh con không hợp lệ", "unknown subcommand");
 }

@@ -376,6 +376,11 @@ int store_check(store_t *s, err_t *e)
     return s->ops->check(s, e);
 }
 
+int store_backup(store_t *s, const char *dest, err_t *e)
+{
+    return s->ops->backup(s, dest, e);
+}
+
 /* --- migrations ------------------------------------------------------------ */
 
 int store_schema_version(store_t *s, int *version, err_t *e)

@@ -99,6 +99,11 @@ MUST_CHECK int store_schema_version(store_t *s, int *version, err_t *e);
 /* Engine integrity check plus foreign-key check; ERR_DB with details when
  * the database is damaged. */
 MUST_CHECK int store_check(store_t *s, err_t *e);
+/* A consistent copy of a live SQLite database into the file dest (SQLite's
+ * online backup API: writers are not stopped; the copy is written beside
+ * dest and renamed over it, mode 0600). PostgreSQL: ERR_INVALID
+ * "db.backup_engine" (use pg_dump and WAL archiving, docs/deploy.md). */
+MUST_CHECK int store_backup(store_t *s, const char *dest, err_t *e);
 
 /* Transactions. store_begin takes the write lock at once (SQLite: BEGIN
  * IMMEDIATE; PostgreSQL: BEGIN and a transaction-level advisory lock shared

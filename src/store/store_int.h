@@ -45,6 +45,7 @@ typedef struct store_ops {
     int64_t (*changes)(store_t *s);
     int64_t (*last_insert_id)(store_t *s);
     int (*check)(store_t *s, err_t *e);
+    int (*backup)(store_t *s, const char *dest, err_t *e);
 } store_ops_t;
 
 /* The head of every backend connection. */

@@ -405,6 +405,15 @@ void store_pg_cache_name(const char *location, char *out, size_t cap)
     PQconninfoFree(opts);
 }
 
+static int pg_backup(store_t *s, const char *dest, err_t *e)
+{
+    (void)s;
+    (void)dest;
+    return err_set(e, ERR_INVALID, "db.backup_engine",
+                   "Sao lưu PostgreSQL bằng pg_dump và lưu trữ WAL (xem docs/deploy.md)",
+                   "Back PostgreSQL up with pg_dump and WAL archiving (see docs/deploy.md)");
+}
+
 static const store_ops_t pg_ops = {
     .engine = "postgresql",
     .dialect = STORE_PG,
@@ -429,4 +438,5 @@ static const store_ops_t pg_ops = {
     .changes = pg_changes,
     .last_insert_id = pg_last_insert_id,
     .check = pg_check,
+    .backup = pg_backup,
 };

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -333,6 +334,47 @@ static int lite_check(store_t *s, err_t *e)
     return rc;
 }
 
+/* Copies the live database page by page (256 at a time, letting writers
+ * in between: a write restarts the copy of the pages it touched, as the
+ * backup API does), into a temporary file renamed over dest at the end. */
+static int lite_backup(store_t *base, const char *dest, err_t *e)
+{
+    char tmp[4096];
+    int n = snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dest, (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        return err_set(e, ERR_INVALID, "db.path", "Đường dẫn quá dài", "Path too long");
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0)
+        return err_set(e, ERR_IO, "db.backup_open", "Không tạo được tệp '%s': %s",
+                       "Cannot create '%s': %s", tmp, strerror(errno));
+    close(fd);
+    sqlite3 *out = NULL;
+    int rc = sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL);
+    sqlite3_backup *b =
+        rc == SQLITE_OK ? sqlite3_backup_init(out, "main", L(base)->db, "main") : NULL;
+    if (b) {
+        do {
+            rc = sqlite3_backup_step(b, 256);
+            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                sqlite3_sleep(20);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        rc = sqlite3_backup_finish(b);
+    } else if (rc == SQLITE_OK) {
+        rc = sqlite3_errcode(out);
+    }
+    int st = 0;
+    if (rc != SQLITE_OK)
+        st = err_set(e, ERR_DB, "db.backup", "Sao lưu thất bại: %s", "Backup failed: %s",
+                     sqlite3_errstr(rc));
+    sqlite3_close(out);
+    if (!st && rename(tmp, dest) != 0)
+        st = err_set(e, ERR_IO, "db.backup_rename", "Không đổi tên được thành '%s': %s",
+                     "Cannot rename to '%s': %s", dest, strerror(errno));
+    if (st)
+        unlink(tmp);
+    return st;
+}
+
 static const store_ops_t lite_ops = {
     .engine = "sqlite",
     .dialect = STORE_SQLITE,
@@ -357,4 +399,5 @@ static const store_ops_t lite_ops = {
     .changes = lite_changes,
     .last_insert_id = lite_last_insert_id,
     .check = lite_check,
+    .backup = lite_backup,
 };

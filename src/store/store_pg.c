@@ -356,7 +356,7 @@ static int first_value(pg_conn_t *c, const char *query, char *found, size_t cap,
 static int pg_check(store_t *s, err_t *e)
 {
     pg_conn_t *c = PC(s);
-    char bad[256];
+    char bad[256] = "";
     int rc = store_pg_ready(c, e);
     if (!rc)
         rc = first_value(c,

@@ -110,13 +110,15 @@ check: deps
 	@$(MAKE) --no-print-directory -j2 build/asan/cchc $(addprefix build/asan/tests/,$(UNIT_TESTS)) \
 	  $(addprefix build/asan/itests/,$(INTEG_TESTS))
 	@if command -v clang >/dev/null; then $(MAKE) --no-print-directory -j2 fuzz-replay; fi
-	@scripts/runtests.sh build/asan
+	@scripts/pg_check.sh build/asan
 
 test: check
 
 bench: deps
 	@$(MAKE) --no-print-directory -j2 build/rel/cchc $(addprefix build/rel/bench/,$(BENCHES))
-	@for b in $(BENCHES); do echo "== $$b"; build/rel/bench/$$b || exit 1; done
+	@for b in $(BENCHES); do echo "== $$b"; \
+	  case $$b in bench_pg*) scripts/pg_cluster.sh run build/rel/bench/$$b || exit 1 ;; \
+	  *) build/rel/bench/$$b || exit 1 ;; esac; done
 
 fuzz: deps
 	@$(MAKE) --no-print-directory $(addprefix build/fuzz/bin/,$(FUZZERS))

@@ -8,6 +8,11 @@
 # node_modules/playwright-core is missing, unless CCHC_BROWSER_TESTS=require
 # (the default when CI=true): then a missing prerequisite is a failure.
 # CCHC_BROWSER_TESTS=skip never runs them.
+#
+# With CCHC_TEST_DB=postgresql://... (scripts/pg_cluster.sh run, as make check
+# does through scripts/pg_check.sh) only the programs that use a database
+# (their source uses tests/support/testdb.h or api_fixture.h) run, against
+# PostgreSQL, and the browser tests are left to the SQLite run.
 set -u
 dir=${1:-build/asan}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
@@ -17,9 +22,19 @@ export CCHC_BIN=$PWD/$dir/cchc
 export CCHC_ROOT=$PWD
 passed=0; failed=0; broken=0
 log=$(mktemp -d)
+uses_db() { # test program name
+  local src
+  for src in tests/unit/"$1".c tests/integration/"$1".c; do
+    [ -f "$src" ] && grep -q -E 'support/(testdb|api_fixture)\.h' "$src" && return 0
+  done
+  return 1
+}
 for t in "$dir"/tests/* "$dir"/itests/*; do
   [ -x "$t" ] || continue
   name=$(basename "$t")
+  if [ -n "${CCHC_TEST_DB:-}" ] && ! uses_db "$name"; then
+    continue
+  fi
   out="$log/$name.out"
   timeout 600 "$t" >"$out" 2>&1
   rc=$?
@@ -39,6 +54,7 @@ done
 # ---- browser tests ---------------------------------------------------------
 skipped=0
 browser_mode=${CCHC_BROWSER_TESTS:-$([ "${CI:-}" = true ] && echo require || echo auto)}
+[ -n "${CCHC_TEST_DB:-}" ] && browser_mode=skip
 browser_tests=(tests/browser/*.test.mjs)
 if [ "$browser_mode" != skip ] && [ -e "${browser_tests[0]}" ]; then
   # Without node nothing can run; the other prerequisites (Chromium,

@@ -77,8 +77,11 @@ int app_open(const app_config_t *cfg, app_t **out, err_t *e)
         app_close(a);
         return rc;
     }
-    if (applied)
-        log_info("database %s: %d migration(s) applied", a->db_path, applied);
+    if (applied) {
+        char where[512];
+        store_location_redact(a->db_path, where, sizeof where);
+        log_info("database %s: %d migration(s) applied", where, applied);
+    }
     *out = a;
     return 0;
 }

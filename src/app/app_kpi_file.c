@@ -23,10 +23,10 @@
 
 #define STAGE 128 /* rows staged per unit before a write */
 
+/* <database>.kpi beside a SQLite file; a cache directory for PostgreSQL. */
 static int image_path(const char *db_path, char *out, size_t n)
 {
-    int w = snprintf(out, n, "%s.kpi", db_path);
-    return w < 0 || (size_t)w >= n ? -1 : 0;
+    return store_cache_path(db_path, ".kpi", out, n, NULL) ? -1 : 0;
 }
 
 /* --- loading ----------------------------------------------------------------------- */

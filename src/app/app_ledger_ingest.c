@@ -362,6 +362,21 @@ static int strict_abort(const err_t *why, err_t *e)
     return ERR_INVALID;
 }
 
+/* The chunk's dossier codes looked up at once (store_ledger_bulk_prefetch). */
+static int prefetch(ingest_t *g, batch_t *b, err_t *e)
+{
+    if (!b->nrecs)
+        return 0;
+    const char **codes = mem_alloc(b->nrecs * sizeof *codes);
+    if (!codes)
+        return err_nomem(e);
+    for (size_t i = 0; i < b->nrecs; i++)
+        codes[i] = b->recs[i].d.code;
+    int rc = store_ledger_bulk_prefetch(g->s, codes, b->nrecs, e);
+    mem_free(codes);
+    return rc;
+}
+
 /* Writes one chunk of rows, and commits when a transaction's worth of rows
  * is written (never before the end with --strict). 1 = stop here. */
 static int write_batch(ingest_t *g, batch_t *b, err_t *e)
@@ -372,6 +387,8 @@ static int write_batch(ingest_t *g, batch_t *b, err_t *e)
         g->last_line = b->last_line;
     app_ledger_chunk_rejects_reset(&g->dbrej);
     int rc = g->in_tx ? 0 : begin_tx(g, e);
+    if (!rc)
+        rc = prefetch(g, b, e);
     for (size_t i = 0; !rc && i < b->nrecs; i++)
         rc = write_rec(g, b, &b->recs[i], e);
     if (!rc && g->o->strict && (b->rej.n || g->dbrej.n)) {

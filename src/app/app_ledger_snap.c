@@ -67,9 +67,9 @@ void app_ledger_snap_free(app_ledger_snap_t *sn)
 static int open_spill(app_ledger_snap_t *sn)
 {
     static atomic_uint seq;
-    char path[PATH_MAX + 48];
-    if (snprintf(path, sizeof path, "%s.kpi.spill-%ld-%u", sn->db_path, (long)getpid(),
-                 atomic_fetch_add(&seq, 1)) >= (int)sizeof path)
+    char path[PATH_MAX + 48], suffix[48];
+    snprintf(suffix, sizeof suffix, ".kpi.spill-%ld-%u", (long)getpid(), atomic_fetch_add(&seq, 1));
+    if (store_cache_path(sn->db_path, suffix, path, sizeof path, NULL))
         return -1;
     sn->fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (sn->fd < 0)

@@ -63,7 +63,8 @@ int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planpa
 int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e)
 {
     struct stat sb;
-    if (!db_path || stat(db_path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
+    if (!db_path || (!store_location_is_pg(db_path) &&
+                     (stat(db_path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)))
         return err_set(e, ERR_NOTFOUND, "plan.no_database", "Không có cơ sở dữ liệu '%s'",
                        "No database '%s'", db_path ? db_path : "");
     store_t *s;

@@ -5,7 +5,8 @@
 
 const struct cmd_entry cmd_table[] = {
     {"calendar", cmd_calendar, "lịch âm, lịch làm việc, tính hạn", "calendars, deadlines"},
-    {"db", cmd_db, "cơ sở dữ liệu: migrate, check", "database: migrate, check"},
+    {"db", cmd_db, "cơ sở dữ liệu: migrate, check, copy, backup",
+     "database: migrate, check, copy, backup"},
     {"deadline", cmd_deadline, "phân tích thời hạn nhiệm vụ", "parse task deadline expressions"},
     {"doc", cmd_doc, "xem tệp kế hoạch đã đọc (docx/pdf/txt)", "show how a plan file is read"},
     {"feedback", cmd_feedback, "phản ánh, kiến nghị: add, event, show, list",

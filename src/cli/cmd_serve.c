@@ -140,7 +140,9 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
         app_close(a);
         return cli_error(&e);
     }
-    log_info("cchc serving on http://%s (database %s)", cfg.listen, ctx->db_path);
+    char where[512]; /* never log a password */
+    store_location_redact(ctx->db_path, where, sizeof where);
+    log_info("cchc serving on http://%s (database %s)", cfg.listen, where);
     rc = http_server_run_until_signal(srv);
     http_server_free(srv);
     app_close(a);

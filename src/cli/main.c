@@ -18,7 +18,10 @@ static void usage(FILE *out)
     for (const struct cmd_entry *c = cmd_table; c->name; c++)
         fprintf(out, "  %-10s %s / %s\n", c->name, c->summary_vi, c->summary_en);
     fprintf(out, "\nTùy chọn chung / global options (accepted anywhere on the line):\n"
-                 "  --db PATH       SQLite database (default $CCHC_DB or var/cchc.db)\n"
+                 "  --db PATH|URL   cơ sở dữ liệu / database: a SQLite file, or PostgreSQL as\n"
+                 "                  postgresql://user@host:port/dbname (password from ~/.pgpass\n"
+                 "                  or PGPASSWORD), 'service=NAME', or 'postgresql://' for the\n"
+                 "                  PG* environment (default $CCHC_DB or var/cchc.db)\n"
                  "  --data DIR      data directory (default $CCHC_DATA or data)\n"
                  "  --web DIR       web assets (default $CCHC_WEB or web)\n"
                  "  --log-level L   debug|info|warn|error (default info)\n"

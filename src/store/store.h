@@ -1,11 +1,15 @@
 /* store.h - the one storage interface the application uses.
  *
  * A store_t is one connection, used by one thread at a time. Two engines
- * sit behind it: SQLite (embedded file, the default; store_sqlite.c) and,
- * later, PostgreSQL (libpq). SQL given to store_prepare is the portable
- * subset both engines accept, with parameters written ?1, ?2 ... (the
- * backend translates to its own form in one place). Engine specifics
- * (pragmas, locking, placeholder syntax) stay inside the backend.
+ * sit behind it: SQLite (embedded file, the default; store_sqlite.c) and
+ * PostgreSQL (libpq; store_pg.c), chosen by the location given to
+ * store_open. SQL given to store_prepare is the portable subset both
+ * engines accept, with parameters written ?1, ?2 ... (the PostgreSQL
+ * backend translates them to $1, $2 ... in one place, with CURRENT_TIMESTAMP
+ * and group_concat(x); see docs/internals/storage.md). Engine specifics
+ * (pragmas, locking, placeholder syntax) stay inside the backend; the few
+ * statements that must differ are chosen with store_dialect inside
+ * src/store only.
  *
  * Statements are cached per connection by SQL text pointer: pass string
  * literals (static storage) and call store_stmt_done() after use, which
@@ -33,6 +37,7 @@
 #include "base/err.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct store store_t;
@@ -49,16 +54,42 @@ enum { STORE_DONE = 0, STORE_ROW = 1 };
  * when the row was there already). */
 #define STORE_INSERTED 1
 
-/* Opens (creating if needed, with its parent directory) the database at
- * path; a new database file is made readable by its owner only (it holds
- * password and session hashes). Applies connection settings (WAL, foreign
- * keys, busy timeout). Does not migrate. Caller frees with store_close. */
-MUST_CHECK int store_open(const char *path, store_t **out, err_t *e);
-/* Opens an existing database only: ERR_NOTFOUND when the file is absent
- * (for read-only tools such as `cchc db check`). */
-MUST_CHECK int store_open_existing(const char *path, store_t **out, err_t *e);
+/* Opens the database at location, which is either
+ *  - a PostgreSQL URL "postgresql://user[:password]@host[:port]/dbname[?...]"
+ *    (also "postgres://"; "postgresql://" alone takes everything from the
+ *    PG* environment variables or a libpq service file), or a libpq
+ *    connection string "host=... dbname=..." / "service=cchc": connects
+ *    (ERR_DB "db.connect" with the server's reason when refused);
+ *  - otherwise a SQLite file path: created if needed, with its parent
+ *    directory; a new database file is made readable by its owner only (it
+ *    holds password and session hashes).
+ * Applies connection settings (SQLite: WAL, foreign keys, busy timeout).
+ * Does not migrate. Caller frees with store_close. */
+MUST_CHECK int store_open(const char *location, store_t **out, err_t *e);
+/* Opens an existing database only: ERR_NOTFOUND when the SQLite file is
+ * absent (for read-only tools such as `cchc db check`). */
+MUST_CHECK int store_open_existing(const char *location, store_t **out, err_t *e);
 void store_close(store_t *s);
-const char *store_engine(const store_t *s); /* "sqlite" */
+const char *store_engine(const store_t *s); /* "sqlite" or "postgresql" */
+enum { STORE_SQLITE = 1, STORE_PG = 2 };
+/* STORE_SQLITE or STORE_PG: for the few statements that differ (inside
+ * src/store only; the application never asks). */
+int store_dialect(const store_t *s);
+/* Whether a location names a PostgreSQL database (a postgresql:// or
+ * postgres:// URL, or a libpq "key=value" connection string) rather than a
+ * SQLite file. */
+bool store_location_is_pg(const char *location);
+/* Copies location into out (cap bytes) with any password replaced by
+ * "***", for messages and logs. */
+void store_location_redact(const char *location, char *out, size_t cap);
+/* The path of a per-database cache file (the KPI snapshot image): for
+ * SQLite "<path><suffix>" beside the database; for PostgreSQL
+ * "<dir>/<dbname>-<hash><suffix>", dir being $CCHC_CACHE_DIR or var/cache
+ * (created if needed), hash a digest of the location without its password,
+ * so that distinct databases never share a file. 0, ERR_RANGE when out is
+ * too small, ERR_IO when the directory cannot be made. */
+MUST_CHECK int store_cache_path(const char *location, const char *suffix, char *out, size_t cap,
+                                err_t *e);
 
 /* Applies pending numbered migrations, each in its own transaction, and
  * records them in schema_migrations. *applied (may be NULL) gets how many. */
@@ -68,9 +99,17 @@ MUST_CHECK int store_schema_version(store_t *s, int *version, err_t *e);
 /* Engine integrity check plus foreign-key check; ERR_DB with details when
  * the database is damaged. */
 MUST_CHECK int store_check(store_t *s, err_t *e);
+/* A consistent copy of a live SQLite database into the file dest (SQLite's
+ * online backup API: writers are not stopped; the copy is written beside
+ * dest and renamed over it, mode 0600). PostgreSQL: ERR_INVALID
+ * "db.backup_engine" (use pg_dump and WAL archiving, docs/deploy.md). */
+MUST_CHECK int store_backup(store_t *s, const char *dest, err_t *e);
 
 /* Transactions. store_begin takes the write lock at once (SQLite: BEGIN
- * IMMEDIATE), so a write transaction never fails half-way on a lock. */
+ * IMMEDIATE; PostgreSQL: BEGIN and a transaction-level advisory lock shared
+ * by every connection of every process on the database), so write
+ * transactions are serialised on both engines and never fail half-way on a
+ * lock. A lock not obtained within 5 s is ERR_BUSY. */
 MUST_CHECK int store_begin(store_t *s, err_t *e);
 MUST_CHECK int store_commit(store_t *s, err_t *e);
 void store_rollback(store_t *s); /* no-op outside a transaction */
@@ -79,6 +118,12 @@ void store_rollback(store_t *s); /* no-op outside a transaction */
 MUST_CHECK int store_exec(store_t *s, const char *sql, err_t *e);
 
 MUST_CHECK int store_prepare(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+/* Prepares SQL built at run time from the schema itself (table and column
+ * names read from the catalog, never user text): not cached (its text
+ * pointer may be reused), otherwise like a cached statement (done / reset
+ * keep it); the caller frees it with store_stmt_free. */
+MUST_CHECK int store_prepare_owned(store_t *s, const char *sql, store_stmt_t **out, err_t *e);
+void store_stmt_free(store_stmt_t *st); /* NULL is a no-op */
 /* Binds (failures are sticky, see above). Parameters count from 1. */
 void store_bind_text(store_stmt_t *st, int idx, const char *v); /* NULL binds NULL */
 /* Binds v without copying it: v must stay unchanged until the statement
@@ -133,14 +178,17 @@ void store_stmt_reset(store_stmt_t *st);
 MUST_CHECK int store_query_int(store_t *s, const char *sql, int64_t *out, err_t *e);
 
 /* A number that changes whenever another connection commits a change to
- * the database (SQLite: PRAGMA data_version). Lets a use case validate
- * outside the write lock and re-check cheaply once it holds it. */
+ * the database (SQLite: PRAGMA data_version; PostgreSQL: the WAL insert
+ * position, which may also change without a commit: a spurious change only
+ * costs a re-check). Lets a use case validate outside the write lock and
+ * re-check cheaply once it holds it. */
 MUST_CHECK int store_data_version(store_t *s, int64_t *out, err_t *e);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t store_changes(store_t *s);
 /* The rowid / integer primary key the last successful INSERT on this
- * connection gave its row. */
+ * connection gave its row (PostgreSQL: lastval(), an extra round trip;
+ * prefer INSERT ... RETURNING id). */
 int64_t store_last_insert_id(store_t *s);
 
 #endif

@@ -221,14 +221,15 @@ int store_feedback_events(store_t *s, int64_t id, store_feedback_event_fn fn, vo
 }
 
 /* With an answer-time range the index on answered_at leads (the KPI scan);
- * otherwise receipt order (lists). */
+ * otherwise receipt order (lists). The casts give PostgreSQL the type of a
+ * parameter only tested for NULL. */
 static const char *SQL_SCAN_ANSWERED =
     "SELECT " STATE_COLS " FROM feedback WHERE answered_at >= ?3 AND answered_at <= ?4 "
-    "AND (?1 IS NULL OR unit_code = ?1) AND (?2 IS NULL OR status = ?2) "
-    "ORDER BY answered_at DESC, id DESC";
+    "AND (CAST(?1 AS TEXT) IS NULL OR unit_code = ?1) "
+    "AND (CAST(?2 AS TEXT) IS NULL OR status = ?2) ORDER BY answered_at DESC, id DESC";
 static const char *SQL_SCAN_ALL =
-    "SELECT " STATE_COLS " FROM feedback WHERE (?1 IS NULL OR unit_code = ?1) "
-    "AND (?2 IS NULL OR status = ?2) ORDER BY received_at DESC, id DESC";
+    "SELECT " STATE_COLS " FROM feedback WHERE (CAST(?1 AS TEXT) IS NULL OR unit_code = ?1) "
+    "AND (CAST(?2 AS TEXT) IS NULL OR status = ?2) ORDER BY received_at DESC, id DESC";
 
 int store_feedback_scan(store_t *s, const store_feedback_filter_t *flt, store_feedback_fn fn,
                         void *ctx, err_t *e)

@@ -2,7 +2,8 @@
  * (docs/internals/ledger.md, "Bulk ingest"): new dossiers inserted without
  * RETURNING (whose per-statement temporary table costs more than the
  * insert: the id comes from the connection), and event rows formatted
- * without printf.
+ * without printf. On PostgreSQL new dossiers and event rows are sent with
+ * COPY ... FROM STDIN (docs/internals/storage.md).
  * Same tables and formats as store_ledger.h; every call runs inside the
  * caller's write transaction. Errors: store.h's. */
 #ifndef CCHC_STORE_LEDGER_BULK_H
@@ -10,8 +11,16 @@
 
 #include "store/store_ledger.h"
 
+/* Looks up at once which of codes[0..n) are in the ledger, for the inserts
+ * of a chunk that follow in the same write transaction (PostgreSQL: one
+ * query, after which new dossiers and their events are sent with COPY
+ * before the next statement; SQLite: nothing to do). Optional: without it
+ * every insert asks the database itself. */
+MUST_CHECK int store_ledger_bulk_prefetch(store_t *s, const char *const *codes, size_t n, err_t *e);
+
 /* Inserts dossier d: STORE_INSERTED (*id = its new id), 0 its code exists
- * (nothing written), < 0 an error. */
+ * (nothing written), < 0 an error. On PostgreSQL after a prefetch the row
+ * is buffered (see above): it is visible to the next statement. */
 MUST_CHECK int store_ledger_bulk_dossier_insert(store_t *s, const dossier_t *d, int cls,
                                                 int64_t job_id, int64_t *id, err_t *e);
 

@@ -58,7 +58,7 @@ int store_target_measurement(store_t *s, int64_t target_id, const char *unit, co
         s,
         "SELECT m.id, m.value, m.period, m.period_from, m.period_to, m.author, m.at, m.note, "
         "(SELECT group_concat(evidence_id) FROM (SELECT evidence_id FROM "
-        "target_measurement_evidence x WHERE x.measurement_id = m.id ORDER BY evidence_id)) "
+        "target_measurement_evidence x WHERE x.measurement_id = m.id ORDER BY evidence_id) AS ev) "
         "FROM target_measurement m WHERE m.target_id = ?1 AND m.unit_code = ?2 AND "
         "m.period_to <= ?4 AND m.period_to >= ?3 ORDER BY m.period_to DESC, m.id DESC LIMIT 1",
         &st, e);
@@ -91,7 +91,7 @@ int store_target_measure(store_t *s, const store_measurement_in_t *in, int64_t *
     int rc = store_prepare(s,
                            "INSERT INTO target_measurement (target_id, unit_code, period, "
                            "period_from, period_to, value, note, author, at) VALUES (?1, ?2, ?3, "
-                           "?4, ?5, ?6, ?7, ?8, ?9)",
+                           "?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
                            &st, e);
     if (rc)
         return rc;
@@ -104,12 +104,12 @@ int store_target_measure(store_t *s, const store_measurement_in_t *in, int64_t *
     store_bind_text(st, 7, in->note ? in->note : "");
     store_bind_text(st, 8, in->author);
     store_bind_text(st, 9, in->at);
-    rc = store_run(st, e);
-    int64_t mid = store_last_insert_id(s);
+    int64_t mid = 0;
+    rc = store_run_id(st, &mid, e);
     for (size_t i = 0; !rc && i < in->nevidence; i++) {
         rc = store_prepare(s,
-                           "INSERT OR IGNORE INTO target_measurement_evidence (measurement_id, "
-                           "evidence_id) VALUES (?1, ?2)",
+                           "INSERT INTO target_measurement_evidence (measurement_id, "
+                           "evidence_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                            &st, e);
         if (rc)
             break;

@@ -58,8 +58,8 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
         return rc < 0 ? rc : ERR_DB;
     for (size_t i = 0; i < u->nevidence; i++) {
         rc = store_prepare(s,
-                           "INSERT OR IGNORE INTO task_update_evidence (update_id, evidence_id) "
-                           "VALUES (?1, ?2)",
+                           "INSERT INTO task_update_evidence (update_id, evidence_id) "
+                           "VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                            &st, e);
         if (rc)
             return rc;
@@ -70,13 +70,13 @@ int store_task_update(store_t *s, const store_task_update_t *u, int64_t *id, err
             return rc;
     }
     if (u->period) {
-        rc = store_prepare(
-            s,
-            "INSERT INTO task_occurrence (assignment_id, period, status, progress, "
-            "completed_on, updated_at, updates) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) "
-            "ON CONFLICT (assignment_id, period) DO UPDATE SET status = ?3, "
-            "progress = ?4, completed_on = ?5, updated_at = ?6, updates = updates + 1",
-            &st, e);
+        rc = store_prepare(s,
+                           "INSERT INTO task_occurrence (assignment_id, period, status, progress, "
+                           "completed_on, updated_at, updates) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1) "
+                           "ON CONFLICT (assignment_id, period) DO UPDATE SET status = ?3, "
+                           "progress = ?4, completed_on = ?5, updated_at = ?6, "
+                           "updates = task_occurrence.updates + 1",
+                           &st, e);
         if (rc)
             return rc;
         store_bind_int(st, 1, u->assignment_id);
@@ -213,12 +213,13 @@ int store_task_peers(store_t *s, int64_t task_id, store_task_peer_fn fn, void *c
 int store_task_history(store_t *s, int64_t id, store_task_hist_fn fn, void *ctx, err_t *e)
 {
     store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT u.id, u.status, u.progress, u.note, u.author, u.at, u.period, "
-                           "(SELECT group_concat(evidence_id) FROM (SELECT evidence_id FROM "
-                           "task_update_evidence x WHERE x.update_id = u.id ORDER BY evidence_id)) "
-                           "FROM task_update u WHERE u.assignment_id = ?1 ORDER BY u.id DESC",
-                           &st, e);
+    int rc = store_prepare(
+        s,
+        "SELECT u.id, u.status, u.progress, u.note, u.author, u.at, u.period, "
+        "(SELECT group_concat(evidence_id) FROM (SELECT evidence_id FROM "
+        "task_update_evidence x WHERE x.update_id = u.id ORDER BY evidence_id) AS ev) "
+        "FROM task_update u WHERE u.assignment_id = ?1 ORDER BY u.id DESC",
+        &st, e);
     if (rc)
         return rc;
     store_bind_int(st, 1, id);

@@ -11,6 +11,7 @@
 #include "app/app_units.h"
 #include "http/api.h"
 #include "io/unit_io.h"
+#include "support/testdb.h"
 #include "support/http_client.h"
 
 #include <stdio.h>
@@ -74,7 +75,7 @@ static int setup(void **state)
     fixture_t *f = calloc(1, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "/tmp/cchc-api-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    testdb_path(f->db, sizeof f->db, f->dir, "t.db");
     err_t e;
     app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
     assert_int_equal(app_open(&cfg, &f->app, &e), 0);

@@ -19,6 +19,7 @@
 #include "http/api.h"
 #include "io/procedure_io.h"
 #include "io/unit_io.h"
+#include "support/testdb.h"
 #include "support/http_client.h"
 
 #include <stdio.h>
@@ -93,7 +94,7 @@ static int setup(void **state)
     fixture_t *f = calloc(1, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "/tmp/cchc-apid-XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+    testdb_path(f->db, sizeof f->db, f->dir, "t.db");
     char data[1100];
     snprintf(data, sizeof data, "%s/data", root());
     err_t e;

@@ -14,6 +14,7 @@
 #include "base/log.h"
 #include "http/api.h"
 #include "io/unit_io.h"
+#include "support/testdb.h"
 #include "support/http_client.h"
 #include "support/testdir.h"
 
@@ -96,7 +97,7 @@ static int setup(void **state)
     log_set_level(LOG_WARN);
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "t.db");
+    f->db = testdb_new(f->dir, "t.db");
     f->ev = testdir_join(f->dir, "evidence");
     err_t e;
     app_config_t cfg = {
@@ -126,7 +127,7 @@ static int teardown(void **state)
     http_server_stop(f->srv);
     http_server_free(f->srv);
     app_close(f->app);
-    free(f->db);
+    testdb_free(f->db);
     free(f->ev);
     testdir_remove(f->dir);
     free(f);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/testdb.h"
 #include "support/run_cmd.h"
 #include "support/testdir.h"
 
@@ -45,7 +46,7 @@ static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
-    char *db = testdir_join(f->dir, "t.db");
+    char *db = testdb_new(f->dir, "t.db");
     snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", db);
     free(db);
     snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", root());

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/testdb.h"
 #include "support/run_cmd.h"
 #include "support/testdir.h"
 
@@ -63,7 +64,7 @@ static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "var/cchc.db");
+    f->db = testdb_new(f->dir, "var/cchc.db");
     snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", f->db);
     snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s", f->dir);
     *state = f;
@@ -73,7 +74,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture_t *f = *state;
-    free(f->db);
+    testdb_free(f->db);
     testdir_remove(f->dir);
     free(f);
     return 0;

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/testdb.h"
 #include "support/api_fixture.h"
 
 #include "app/app_auth.h"
@@ -32,7 +33,7 @@ apifx_t *apifx_open(size_t max_body)
     apifx_t *f = calloc(1, sizeof *f);
     assert_non_null(f);
     f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "t.db");
+    f->db = testdb_new(f->dir, "t.db");
     err_t e;
     char data[1024];
     snprintf(data, sizeof data, "%s/data", apifx_root());
@@ -66,7 +67,7 @@ void apifx_close(apifx_t *f)
     http_server_stop(f->srv);
     http_server_free(f->srv);
     app_close(f->app);
-    free(f->db);
+    testdb_free(f->db);
     testdir_remove(f->dir);
     free(f);
 }

@@ -16,6 +16,7 @@
 #include "domain/access.h"
 #include "domain/unit.h"
 #include "store/store.h"
+#include "support/testdb.h"
 #include "support/app_conn.h"
 #include "support/testdir.h"
 
@@ -49,7 +50,7 @@ static int setup(void **state)
     log_set_level(LOG_WARN);
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "cchc.db");
+    f->db = testdb_new(f->dir, "cchc.db");
     app_config_t cfg = {.db_path = f->db, .data_dir = f->dir, .session_hours = 0};
     err_t e;
     if (app_open(&cfg, &f->a, &e)) {
@@ -75,7 +76,7 @@ static int teardown(void **state)
 {
     fixture_t *f = *state;
     app_close(f->a);
-    free(f->db);
+    testdb_free(f->db);
     testdir_remove(f->dir);
     free(f);
     return 0;

@@ -15,6 +15,7 @@
 #include "domain/unit.h"
 #include "io/unit_io.h"
 #include "store/store.h"
+#include "support/testdb.h"
 #include "support/testdir.h"
 
 #include <stdio.h>
@@ -34,7 +35,7 @@ static int setup(void **state)
     log_set_level(LOG_WARN);
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "data/cchc.db");
+    f->db = testdb_new(f->dir, "data/cchc.db");
     app_config_t cfg = {.db_path = f->db, .data_dir = f->dir};
     err_t e;
     if (app_open(&cfg, &f->a, &e)) {
@@ -49,7 +50,7 @@ static int teardown(void **state)
 {
     fixture_t *f = *state;
     app_close(f->a);
-    free(f->db);
+    testdb_free(f->db);
     testdir_remove(f->dir);
     free(f);
     return 0;

@@ -17,6 +17,7 @@
 #include "base/text.h"
 #include "io/unit_io.h"
 #include "store/store_user.h"
+#include "support/testdb.h"
 #include "support/app_conn.h"
 #include "support/testdir.h"
 
@@ -83,7 +84,7 @@ static int setup(void **state)
     log_set_level(LOG_WARN);
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "cchc.db");
+    f->db = testdb_new(f->dir, "cchc.db");
     f->ev = testdir_join(f->dir, "ev");
     app_config_t cfg = {.db_path = f->db, .data_dir = f->dir, .evidence_dir = f->ev};
     err_t e;
@@ -105,7 +106,7 @@ static int teardown(void **state)
 {
     fixture_t *f = *state;
     app_close(f->a);
-    free(f->db);
+    testdb_free(f->db);
     free(f->ev);
     testdir_remove(f->dir);
     free(f);

@@ -30,6 +30,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "support/testdb.h"
+
 #include "base/banned.h"
 
 static const char *root(void)
@@ -282,7 +284,7 @@ static int app_setup(void **state)
     snprintf(f->dir, sizeof f->dir, "/tmp/cchc_fb_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     char db[128], data[1100], path[1100];
-    snprintf(db, sizeof db, "%s/t.db", f->dir);
+    testdb_path(db, sizeof db, f->dir, "t.db");
     snprintf(data, sizeof data, "%s/data", root());
     app_config_t cfg = {.db_path = db, .data_dir = data};
     err_t e;

@@ -46,6 +46,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "support/testdb.h"
+
 #include "base/banned.h"
 
 typedef struct fx {
@@ -65,7 +67,7 @@ static int setup(void **state)
     snprintf(f->dir, sizeof f->dir, "%s", "/tmp/cchc_kpi_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     char db[128], data[512], path[512];
-    snprintf(db, sizeof db, "%s/t.db", f->dir);
+    testdb_path(db, sizeof db, f->dir, "t.db");
     snprintf(data, sizeof data, "%s/data", root());
     app_config_t cfg = {.db_path = db, .data_dir = data};
     err_t e;

@@ -23,6 +23,7 @@
 #include "io/unit_io.h"
 #include "store/store_ledger.h"
 #include "store/store_procedure.h"
+#include "support/testdb.h"
 #include "support/app_conn.h"
 #include "support/testdir.h"
 
@@ -92,8 +93,10 @@ static int setup(void **state)
 {
     fx_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "t.db");
-    f->image = testdir_join(f->dir, "t.db.kpi");
+    f->db = testdb_new(f->dir, "t.db");
+    char image[4096];
+    assert_int_equal(store_cache_path(f->db, ".kpi", image, sizeof image, NULL), 0);
+    f->image = strdup(image);
     app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
@@ -137,7 +140,7 @@ static int teardown(void **state)
     fx_t *f = *state;
     app_close(f->a);
     testdir_remove(f->dir);
-    free(f->db);
+    testdb_free(f->db);
     free(f->image);
     free(f);
     return 0;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/testdb.h"
 #include "support/app_conn.h"
 #include "app/app_ledger.h"
 #include "io/dossier_io.h"
@@ -53,7 +54,7 @@ static int setup(void **state)
     snprintf(f->dir, sizeof f->dir, "%s", "/tmp/cchc_ledger_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     char db[128];
-    snprintf(db, sizeof db, "%s/t.db", f->dir);
+    testdb_path(db, sizeof db, f->dir, "t.db");
     app_config_t cfg = {.db_path = db, .data_dir = "data"};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "store/store_task.h"
+#include "support/testdb.h"
 #include "support/testdir.h"
 
 #include <stdlib.h>
@@ -19,7 +20,7 @@ static void update_and_history(void **state)
 {
     (void)state;
     char *dir = testdir_new();
-    char *db = testdir_join(dir, "t.db");
+    char *db = testdb_new(dir, "t.db");
     store_t *s;
     err_t e;
     assert_int_equal(store_open(db, &s, &e), 0);
@@ -65,7 +66,7 @@ static void update_and_history(void **state)
     assert_int_equal(store_task_history_count(s, 3, &n, &e), 0);
     assert_int_equal(n, 1);
     store_close(s);
-    free(db);
+    testdb_free(db);
     testdir_remove(dir);
 }
 

@@ -1,5 +1,5 @@
 -- 0001_init: schema bookkeeping, organisation units, users, sessions, audit.
--- Portable subset of SQL shared by SQLite and PostgreSQL.
+
 CREATE TABLE unit (
     id          INTEGER PRIMARY KEY,
     code        TEXT NOT NULL,

@@ -60,12 +60,24 @@ test('the dashboard of the province shows targets, areas, 766 and the trend', T,
   assert.ok(badges.includes('Chưa có số liệu')); // the hand-measured target, not entered
   const score = await page.textContent('#dash-766 .score');
   assert.match(score, /^\d+,\d\d$/);
-  assert.match(await page.textContent('#dash-766 .muted'), /^Xếp thứ \d+\/\d+ /);
+  // the province is ranked among provinces: the sample province has no
+  // dossiers, so it is not ranked (issue 10 items 1 and 2)
+  assert.equal(await page.textContent('#dash-766 .muted'), 'Xếp thứ 1/1 trong các đơn vị Tỉnh');
   assert.ok((await page.locator('#dash-areas .abar').count()) > 0);
   await page.locator('#dash-trend canvas').first().waitFor();
   const legend = await page.$$eval('#dash-trend .u-legend .u-label', (n) => n.map((x) => x.textContent));
   assert.ok(legend.includes('Đúng hạn'));
   await shot('dashboard-1-province');
+  // a unit without dossiers: no score, no rank, said so
+  await page.selectOption('#dash-unit', 'VLG.SNV');
+  await page.locator('#dash-766 .nodata').waitFor();
+  assert.match(await page.textContent('#dash-766 .nodata'), /^Chưa có dữ liệu/);
+  assert.equal(await page.locator('#dash-766 .score').count(), 0);
+  assert.equal(await page.textContent('#dash-trend .nodata'), 'Chưa có dữ liệu hồ sơ theo tháng.');
+  assert.equal(await page.locator('#dash-trend canvas').count(), 0);
+  await shot('dashboard-1c-no-data');
+  await page.selectOption('#dash-unit', DEMO_UNIT);
+  await page.locator('#dash-766 .score').waitFor();
   assert.deepEqual(pageErrors, []);
 });
 
@@ -111,6 +123,11 @@ test('the ranking lists the districts by task completion and target attainment',
   for (const r of rows) assert.match(r, /\(Cấp huyện\)$/);
   const ranks = await page.$$eval('#rank-targets tbody tr td:first-child', (n) => n.map((x) => x.textContent));
   assert.equal(ranks[0], '1');
+  // one block per province, each ranked on its own (issue 10 item 1)
+  const blocks = await page.$$eval('#rank-body .rank-province', (n) => n.map((x) => x.dataset.province));
+  assert.equal(blocks[0], DEMO_UNIT);
+  assert.equal(new Set(blocks).size, blocks.length);
+  assert.match(await page.textContent('#rank-body .rank-province h2'), /^Đơn vị thuộc UBND tỉnh Thử Nghiệm$/);
   await shot('dashboard-2-ranking');
   assert.deepEqual(pageErrors, []);
 });

@@ -25,6 +25,7 @@ import {
   uploadEvidence,
 } from './core.js';
 import { fetchUnits, kindLabel, units } from './units.js';
+import { indicatorLabel } from './kpi_labels.js';
 
 addText({
   vi: {
@@ -56,7 +57,17 @@ addText({
     dash_more: (n) => `Xem tất cả ${n} nhiệm vụ`,
     dash_766: 'Chỉ số phục vụ người dân, doanh nghiệp (766)',
     dash_766_none: 'Chưa có dữ liệu hồ sơ để tính chỉ số.',
-    dash_766_rank: (r) => `Xếp thứ ${r.peer_rank}/${r.peers} ${r.kind}; thứ ${r.rank}/${r.of} toàn tỉnh`,
+    dash_766_rank: (r, kind) =>
+      r.province_name
+        ? `Xếp thứ ${r.rank}/${r.of} trong các đơn vị ${kind} của ${r.province_name}`
+        : `Xếp thứ ${r.rank}/${r.of} trong các đơn vị ${kind}`,
+    dash_766_nodata: 'Chưa có dữ liệu: đơn vị không có hồ sơ trong kỳ nên không được chấm điểm và không xếp hạng.',
+    dash_766_rules: 'Nhóm thiếu số liệu, tính theo quy tắc của Quyết định 766 (data/indices/766.json):',
+    dash_766_rule: (label, rule) => `${label}: ${rule === 'full' ? 'tính đủ điểm' : 'tính 0 điểm'}`,
+    rank_province: (name) => `Đơn vị thuộc ${name}`,
+    rank_empty: 'Không có đơn vị nào trong phạm vi của bạn để xếp hạng.',
+    rank_nodata: 'Chưa có dữ liệu',
+    rank_note: 'Xếp hạng trong các đơn vị cùng loại của cùng một tỉnh.',
     dash_trend: 'Diễn biến theo tháng',
     dash_trend_none: 'Chưa có dữ liệu hồ sơ theo tháng.',
     st_target: { dat: 'Đạt', co_nguy_co: 'Có nguy cơ', chua_dat: 'Chưa đạt', chua_co_so_lieu: 'Chưa có số liệu' },
@@ -104,7 +115,17 @@ addText({
     dash_more: (n) => `See all ${n} tasks`,
     dash_766: 'Service-quality index (766)',
     dash_766_none: 'No dossier data to compute the index.',
-    dash_766_rank: (r) => `Rank ${r.peer_rank}/${r.peers} (${r.kind}); ${r.rank}/${r.of} overall`,
+    dash_766_rank: (r, kind) =>
+      r.province_name
+        ? `Rank ${r.rank}/${r.of} among the ${kind} units of ${r.province_name}`
+        : `Rank ${r.rank}/${r.of} among the ${kind} units`,
+    dash_766_nodata: 'No data: the unit had no dossiers in the period, so it has no score and no rank.',
+    dash_766_rules: 'Groups without data, scored by the rule of Decision 766 (data/indices/766.json):',
+    dash_766_rule: (label, rule) => `${label}: ${rule === 'full' ? 'full marks' : 'zero'}`,
+    rank_province: (name) => `Units of ${name}`,
+    rank_empty: 'There is no unit in your scope to rank.',
+    rank_nodata: 'No data',
+    rank_note: 'Units are ranked among the units of the same kind in the same province.',
     dash_trend: 'Monthly trend',
     dash_trend_none: 'No monthly dossier data.',
     st_target: { dat: 'Met', co_nguy_co: 'At risk', chua_dat: 'Not met', chua_co_so_lieu: 'No data' },
@@ -343,9 +364,18 @@ function render766(box, resp) {
   const s = section(t('dash_766'), 'dash-766');
   const r = resp.status === 200 ? resp.data.unit_rank : null;
   if (resp.status !== 200) s.append(errorBox(resp));
-  else if (!r) s.append(el('p', 'muted', t('dash_766_none')));
+  else if (!r || !r.has_data) s.append(el('p', 'muted nodata', t('dash_766_nodata')));
   else {
-    s.append(el('p', 'score', formatNumber(r.total, 2)), el('p', 'muted', t('dash_766_rank', r)));
+    s.append(
+      el('p', 'score', formatNumber(r.total, 2)),
+      el('p', 'muted', t('dash_766_rank', r, kindLabel(r.kind_code))),
+    );
+    if (r.no_data && r.no_data.length) {
+      const ul = el('ul', 'small muted no-data-rules');
+      for (const x of r.no_data)
+        ul.append(el('li', null, t('dash_766_rule', indicatorLabel(x.indicator, state.lang), x.rule)));
+      s.append(el('p', 'small muted', t('dash_766_rules')), ul);
+    }
   }
   box.append(s);
 }
@@ -358,8 +388,9 @@ async function renderTrend(box, resp, targets) {
     return;
   }
   const d = resp.data;
-  if (!d.months.length) {
-    s.append(el('p', 'muted', t('dash_trend_none')));
+  const hasData = TREND.some((id) => (d.indicators[id] || []).some((v) => v !== null && v !== undefined));
+  if (!d.months.length || !hasData) {
+    s.append(el('p', 'muted nodata', t('dash_trend_none')));
     return;
   }
   const holder = el('div', 'trend-chart');
@@ -525,7 +556,7 @@ function rankTable(title, id, rows, rankKey, rateOf, countsOf) {
       el('td', null, `${r.unit.name} (${kindLabel(r.unit.kind)})`),
       el('td', 'num', rate === null || rate === undefined ? t('rank_unranked') : `${formatNumber(rate, 2)}%`),
       el('td', 'small', countsOf(r)),
-      el('td', 'num', r.index766 === null ? '—' : formatNumber(r.index766, 2)),
+      el('td', 'num', r.index766 === null ? t('rank_nodata') : formatNumber(r.index766, 2)),
     );
     table.tBodies[0].append(tr);
   }
@@ -550,29 +581,51 @@ async function loadRanking() {
     return;
   }
   const rows = r.data.units;
-  out.append(
-    rankTable(
-      t('rank_tasks'),
-      'rank-tasks',
-      rows,
-      'rank_tasks',
-      (x) => x.tasks && x.tasks.rate,
-      (x) => (x.tasks ? t('rank_tasks_counts', x.tasks) : ''),
-    ),
-    rankTable(
-      t('rank_targets'),
-      'rank-targets',
-      rows,
-      'rank_targets',
-      (x) => x.targets && x.targets.rate,
-      (x) => (x.targets ? t('rank_targets_counts', x.targets) : ''),
-    ),
-  );
+  if (!rows.length) {
+    out.append(el('p', 'muted rank-empty', t('rank_empty')));
+    return;
+  }
+  // one block per province: ranks are among the units of one province
+  const byProvince = new Map();
+  for (const x of rows) {
+    const p = x.province || '';
+    if (!byProvince.has(p)) byProvince.set(p, []);
+    byProvince.get(p).push(x);
+  }
+  const names = new Map((units.list || []).map((u) => [u.code, u.name]));
+  out.append(el('p', 'small muted', t('rank_note')));
+  let i = 0;
+  for (const [code, list] of byProvince) {
+    const block = el('div', 'rank-province');
+    block.dataset.province = code;
+    if (byProvince.size > 1) block.append(el('h2', null, t('rank_province', names.get(code) || code)));
+    const suffix = i++ ? `-${i}` : '';
+    block.append(
+      rankTable(
+        t('rank_tasks'),
+        `rank-tasks${suffix}`,
+        list,
+        'rank_tasks',
+        (x) => x.tasks && x.tasks.rate,
+        (x) => (x.tasks ? t('rank_tasks_counts', x.tasks) : ''),
+      ),
+      rankTable(
+        t('rank_targets'),
+        `rank-targets${suffix}`,
+        list,
+        'rank_targets',
+        (x) => x.targets && x.targets.rate,
+        (x) => (x.targets ? t('rank_targets_counts', x.targets) : ''),
+      ),
+    );
+    out.append(block);
+  }
 }
 
 export async function openRanking(showLogin) {
   view.showLogin = showLogin;
   if (!view.year) view.year = await defaultYear();
+  await fetchUnits(); // province names
   const box = $('ranking-view');
   box.replaceChildren(el('h1', null, t('rank_title')));
   const kind = el('select');

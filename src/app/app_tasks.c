@@ -117,13 +117,15 @@ int app_tasks_due(app_tasks_due_t *c, store_t *s, const store_task_row_t *r, dat
         int rc = s ? store_task_occurrences(s, r->id, occ_row, &l, e) : 0;
         if (rc)
             return rc;
-        for (size_t i = 0; i < c->nocc; i++)
-            c->missed += task_status_overdue(c->occ_status[i], c->occ[i].due, today);
+        /* the current occurrence is the last one; "missed" counts the
+         * earlier ones left undone after their due date */
         size_t cur = c->nocc - 1;
+        for (size_t i = 0; i < cur; i++)
+            c->missed += task_status_overdue(c->occ_status[i], c->occ[i].due, today);
         c->status = c->occ_status[cur];
         c->progress = c->occ_progress[cur];
         c->due = c->occ[cur].due;
-        c->overdue = c->missed > 0;
+        c->overdue = c->missed > 0 || task_status_overdue(c->status, c->due, today);
     }
     c->workdays = c->due == DATE_NONE ? 0 : task_status_workdays_until(cal, today, c->due);
     c->today = today;
@@ -338,8 +340,15 @@ int app_tasks_scan(app_t *a, const user_t *actor, const app_tasks_filter_t *f, u
         rc = store_unit_load(s, units, e);
     if (rc)
         return rc;
-    list_ctx_t c = {
-        .f = f, .actor = actor, .units = units, .cal = cal, .pick = pick, .pick_ctx = pick_ctx};
+    /* with the store: periodic rows take their current occurrence's state,
+     * as app_tasks_get does (one definition for lists, roll-ups, detail) */
+    list_ctx_t c = {.s = s,
+                    .f = f,
+                    .actor = actor,
+                    .units = units,
+                    .cal = cal,
+                    .pick = pick,
+                    .pick_ctx = pick_ctx};
     c.today = app_tasks_today(f->today);
     *today = c.today;
     if (f->q && *f->q) {

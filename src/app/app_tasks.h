@@ -12,9 +12,13 @@
  * One-off tasks have one status (on the assignment). Periodic tasks
  * (recurring "Định kỳ hằng quý", continuous "Thường xuyên") have one
  * occurrence per reporting period of the plan year (task_status_occurrences), each
- * with its own due date and status; a list shows the current occurrence,
- * and the assignment is overdue while any past occurrence is not completed
- * ("missed"). Overdue and due-soon use the agency calendar's working days.
+ * with its own due date and status. The current occurrence (the last one up
+ * to today) gives the assignment's status, progress and due date in lists,
+ * the detail, the peers of the detail, roll-ups and the dashboard alike;
+ * "missed" counts the earlier occurrences not completed by their due date
+ * (never the current one), and the assignment is overdue while one of them
+ * is missed or the current one is past due. Overdue and due-soon use the
+ * agency calendar's working days.
  *
  * Results are JSON objects (the API's shapes, API.md "Tasks"); the caller
  * owns them (json_decref).

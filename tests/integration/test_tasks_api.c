@@ -358,6 +358,84 @@ static void periodic_occurrences(void **state)
     json_decref(j);
 }
 
+/* One periodic assignment has one status everywhere (issue 10 item 3): the
+ * list, the list filtered by status, the detail and the detail's list of
+ * units show its current occurrence; in January after the plan year (today
+ * clamped to the last quarter) three quarters come before the current one. */
+static void periodic_one_status(void **state)
+{
+    tfx_t *t = *state;
+    const char *today = "2025-01-10";
+    json_t *l = get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&unit=VLG.SYT&today=%s&limit=500",
+                    t->plan, today);
+    long long id = 0, task = 0;
+    const char *unit = NULL;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(l, "items"), i, it)
+    {
+        const char *kind = json_string_value(json_object_get(it, "deadline_kind"));
+        const char *code = json_string_value(json_object_get(json_object_get(it, "unit"), "code"));
+        if (!id && kind && strcmp(kind, "recurring") == 0 && code &&
+            json_integer_value(json_object_get(it, "updates")) == 0) {
+            id = json_integer_value(json_object_get(it, "id"));
+            task = json_integer_value(json_object_get(it, "task_id"));
+            unit = code;
+        }
+    }
+    assert_true(id > 0);
+    char path[96], code[64];
+    snprintf(code, sizeof code, "%s", unit);
+    json_decref(l);
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", id);
+    json_decref(apifx_json(t->f, "POST", path, t->admin,
+                           "{\"status\":\"dang_thuc_hien\",\"progress\":50,\"period\":\"2024Q4\","
+                           "\"on\":\"2024-11-20\"}",
+                           201));
+    /* the list */
+    l = get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&unit=%s&today=%s&limit=500", t->plan, code,
+            today);
+    json_t *mine = NULL;
+    json_array_foreach(json_object_get(l, "items"), i, it)
+    {
+        if (json_integer_value(json_object_get(it, "id")) == id)
+            mine = it;
+    }
+    assert_non_null(mine);
+    assert_string_equal(json_string_value(json_object_get(mine, "status")), "dang_thuc_hien");
+    assert_int_equal(json_integer_value(json_object_get(mine, "progress")), 50);
+    assert_string_equal(json_string_value(json_object_get(mine, "period")), "2024Q4");
+    assert_int_equal(json_integer_value(json_object_get(mine, "missed")), 3);
+    assert_true(json_is_true(json_object_get(mine, "overdue")));
+    json_decref(l);
+    /* the list filtered by that status finds it */
+    l = get(t, t->admin, 200,
+            "/api/v1/tasks?plan=%lld&unit=%s&status=dang_thuc_hien&today=%s&limit=500", t->plan,
+            code, today);
+    bool found = false;
+    json_array_foreach(json_object_get(l, "items"), i, it)
+    {
+        found |= json_integer_value(json_object_get(it, "id")) == id;
+    }
+    assert_true(found);
+    json_decref(l);
+    /* the detail and its list of units */
+    json_t *j = get(t, t->admin, 200, "/api/v1/tasks/%lld?today=%s", id, today);
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "dang_thuc_hien");
+    assert_int_equal(json_integer_value(json_object_get(j, "progress")), 50);
+    assert_int_equal(json_integer_value(json_object_get(j, "missed")), 3);
+    assert_int_equal(json_integer_value(json_object_get(j, "task_id")), task);
+    json_t *peer = NULL;
+    json_array_foreach(json_object_get(j, "assignments"), i, it)
+    {
+        if (json_integer_value(json_object_get(it, "id")) == id)
+            peer = it;
+    }
+    assert_non_null(peer);
+    assert_string_equal(json_string_value(json_object_get(peer, "status")), "dang_thuc_hien");
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -366,6 +444,7 @@ int main(void)
         cmocka_unit_test(scope_matrix),
         cmocka_unit_test(concurrent_updates_both_kept),
         cmocka_unit_test(periodic_occurrences),
+        cmocka_unit_test(periodic_one_status),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -270,10 +270,21 @@ static bool matches(list_ctx_t *c, const store_task_row_t *r)
     return true;
 }
 
-static bool due_matches(list_ctx_t *c)
+/* Whether d falls in quarter q (1..4) of year. */
+static bool in_quarter(date_t d, int year, int q)
+{
+    int m = 3 * (q - 1) + 1;
+    date_t from = date_from_ymd(year, m, 1);
+    date_t to = q == 4 ? date_from_ymd(year, 12, 31) : date_from_ymd(year, m + 3, 1) - 1;
+    return d != DATE_NONE && d >= from && d <= to;
+}
+
+static bool due_matches(list_ctx_t *c, const store_task_row_t *r)
 {
     const app_tasks_filter_t *f = c->f;
     const app_tasks_due_t *d = &c->due;
+    if (f->due_quarter && !in_quarter(d->due, r->plan_year, f->due_quarter))
+        return false;
     if (f->status && *f->status && strcmp(task_status_code(d->status), f->status) != 0)
         return false;
     if (f->overdue && !d->overdue)
@@ -295,7 +306,7 @@ static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
     int rc = app_tasks_due(&c->due, c->s, r, c->today, c->cal, e);
     if (rc)
         return rc;
-    if (!due_matches(c))
+    if (!due_matches(c, r))
         return 0;
     return c->pick(c->pick_ctx, r, &c->due, e);
 }

@@ -71,6 +71,7 @@ typedef struct app_tasks_filter {
     bool overdue;            /* only overdue */
     int due_soon;            /* >= 0: only due within so many working days; -1 = no filter */
     date_t due_from, due_to; /* due date range; DATE_NONE = open */
+    int due_quarter;         /* 1..4: due in that quarter of the task's plan year; 0 = any */
     int year;                /* plan year; 0 = any */
     date_t today;            /* DATE_NONE = today */
     size_t limit, offset;    /* limit 0 = APP_TASK_LIST_DEFAULT */

@@ -55,13 +55,15 @@ static bool flag(http_req_t *req, const char *name)
 static bool read_filter(http_req_t *req, http_resp_t *resp, app_tasks_filter_t *f)
 {
     app_tasks_filter_init(f);
-    long long plan = 0, area = 0, year = 0, limit = 0, offset = 0, soon = -1;
+    long long plan = 0, area = 0, year = 0, limit = 0, offset = 0, soon = -1, quarter = 0;
     if (!query_num(req, resp, "plan", 1LL << 53, &plan) ||
         !query_num(req, resp, "area", 8, &area) || !query_num(req, resp, "year", 9999, &year) ||
         !query_num(req, resp, "limit", APP_TASK_LIST_MAX, &limit) ||
         !query_num(req, resp, "offset", 1LL << 31, &offset) ||
-        !query_num(req, resp, "due_soon", 365, &soon))
+        !query_num(req, resp, "due_soon", 365, &soon) ||
+        !query_num(req, resp, "due_quarter", 4, &quarter))
         return false;
+    f->due_quarter = (int)quarter;
     f->plan_id = plan;
     f->area = (int)area;
     f->year = (int)year;

@@ -64,6 +64,18 @@ test('the officer sees the assignments of their unit, overdue first', T, async (
   await page.locator('#tasks-results').getByText('Không có nhiệm vụ nào khớp bộ lọc.').waitFor();
   await page.selectOption('#tasks-status', '');
   await page.locator('.tasks-table tbody tr').first().waitFor();
+  // "Hạn trong quý 1" with every plan: the first quarter of the plan's year
+  // (2024), not of the current calendar year (issue 10 item 4)
+  await page.selectOption('#tasks-due', 'q1');
+  await page.locator('.tasks-table tbody tr').first().waitFor();
+  assert.match(await page.textContent('#tasks-results > p'), /^[1-9]\d* nhiệm vụ được giao/);
+  const dues = await page.$$eval('.tasks-table tbody tr td:first-child div:first-child', (n) =>
+    n.map((x) => x.textContent),
+  );
+  assert.ok(dues.length > 0);
+  for (const d of dues) assert.match(d, /\/0[1-3]\/2024/);
+  await page.selectOption('#tasks-due', '');
+  await page.locator('.tasks-table tbody tr').first().waitFor();
   await shot('tasks-1-list');
 });
 

@@ -436,6 +436,25 @@ static void periodic_one_status(void **state)
     json_decref(j);
 }
 
+/* "Hạn trong quý 1" over all plans: the first quarter of each plan's year
+ * (plan 002 is of 2024), whatever today is (issue 10 item 4). */
+static void quarter_of_the_plans_years(void **state)
+{
+    tfx_t *t = *state;
+    json_t *l = get(t, t->admin, 200, "/api/v1/tasks?due_quarter=1&today=2026-05-20&limit=500");
+    assert_true(json_integer_value(json_object_get(l, "total")) > 0);
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(l, "items"), i, it)
+    {
+        const char *due = json_string_value(json_object_get(it, "due"));
+        assert_non_null(due);
+        assert_true(strcmp(due, "2024-01-01") >= 0 && strcmp(due, "2024-03-31") <= 0);
+    }
+    json_decref(l);
+    json_decref(get(t, t->admin, 400, "/api/v1/tasks?due_quarter=5"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -445,6 +464,7 @@ int main(void)
         cmocka_unit_test(concurrent_updates_both_kept),
         cmocka_unit_test(periodic_occurrences),
         cmocka_unit_test(periodic_one_status),
+        cmocka_unit_test(quarter_of_the_plans_years),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -236,13 +236,6 @@ function dueNote(it) {
 
 // ---- list ------------------------------------------------------------------
 
-function quarterRange(q, year) {
-  const m1 = (q - 1) * 3 + 1;
-  const end = new Date(Date.UTC(year, m1 + 2, 0)).getUTCDate();
-  const mm = (m) => String(m).padStart(2, '0');
-  return [`${year}-${mm(m1)}-01`, `${year}-${mm(m1 + 2)}-${end}`];
-}
-
 function filterParams() {
   const f = view.filters;
   const p = { plan: f.plan, status: f.status, q: f.q, limit: 500 };
@@ -252,11 +245,8 @@ function filterParams() {
   }
   if (f.due === 'overdue') p.overdue = 1;
   else if (f.due === 'soon') p.due_soon = 5;
-  else if (f.due.startsWith('q')) {
-    const plan = (view.plans || []).find((x) => String(x.id) === f.plan);
-    const year = (plan && plan.year) || new Date().getFullYear();
-    [p.due_from, p.due_to] = quarterRange(Number(f.due.slice(1)), year);
-  }
+  // the quarter of each plan's own year (the server knows it per task)
+  else if (f.due.startsWith('q')) p.due_quarter = Number(f.due.slice(1));
   return p;
 }
 

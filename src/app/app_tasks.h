@@ -60,6 +60,16 @@ int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t *
 /* Explicit start for the API / CLI: needs ACCESS_WRITE on the plan's unit. */
 int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out, err_t *e);
 
+typedef enum app_tasks_sort {
+    APP_TASKS_SORT_DUE = 0, /* due date, none last */
+    APP_TASKS_SORT_STATUS, /* chưa thực hiện, đang thực hiện, hoàn thành, …, then due */
+    APP_TASKS_SORT_UNIT,   /* unit name (accent-insensitive), then due */
+    APP_TASKS_SORT_AREA    /* reform area 1..8 (none last), then due */
+} app_tasks_sort_t;
+
+/* "due", "status", "unit", "area" -> *out; ERR_INVALID "task.sort". */
+int app_tasks_sort_parse(const char *s, app_tasks_sort_t *out, err_t *e);
+
 typedef struct app_tasks_filter {
     int64_t plan_id;         /* 0 = every plan */
     const char *unit;        /* assignee unit; NULL = any */
@@ -72,6 +82,8 @@ typedef struct app_tasks_filter {
     int due_soon;            /* >= 0: only due within so many working days; -1 = no filter */
     date_t due_from, due_to; /* due date range; DATE_NONE = open */
     int due_quarter;         /* 1..4: due in that quarter of the task's plan year; 0 = any */
+    app_tasks_sort_t sort;   /* list order (app_tasks_list); ties by due date, plan, task */
+    bool desc;               /* reverse the sort key */
     int year;                /* plan year; 0 = any */
     date_t today;            /* DATE_NONE = today */
     size_t limit, offset;    /* limit 0 = APP_TASK_LIST_DEFAULT */

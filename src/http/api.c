@@ -45,6 +45,7 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/tasks", api_tasks_list, 0},
     {"GET", "/api/v1/tasks/overdue", api_tasks_overdue, 0},
     {"GET", "/api/v1/tasks/due-soon", api_tasks_due_soon, 0},
+    {"GET", "/api/v1/tasks/export.xlsx", api_tasks_export, 0},
     {"GET", "/api/v1/tasks/{id}", api_task_get, 0},
     {"POST", "/api/v1/tasks/{id}/updates", api_task_update, 0},
     {"GET", "/api/v1/progress", api_tasks_progress, 0},

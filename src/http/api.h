@@ -47,6 +47,7 @@ int api_public_feedback_rate(http_req_t *req, http_resp_t *resp);
 int api_tasks_list(http_req_t *req, http_resp_t *resp);
 int api_tasks_overdue(http_req_t *req, http_resp_t *resp);
 int api_tasks_due_soon(http_req_t *req, http_resp_t *resp);
+int api_tasks_export(http_req_t *req, http_resp_t *resp);
 int api_task_get(http_req_t *req, http_resp_t *resp);
 int api_task_update(http_req_t *req, http_resp_t *resp);
 int api_tasks_progress(http_req_t *req, http_resp_t *resp);

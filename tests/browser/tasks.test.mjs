@@ -156,3 +156,40 @@ test('a file whose content is not a PDF is refused in place, the note kept', T, 
   assert.match(await page.textContent('#upd-error'), /không đúng loại cho phép/);
   assert.deepEqual(pageErrors, []);
 });
+
+test('the admin pages through 2,000 assignments, filters by unit and exports them', T, async () => {
+  const { page, baseUrl, shot, context } = stack;
+  await page.click('#logout');
+  await page.locator('#login-view').waitFor({ state: 'visible' });
+  await page.fill('#login', USERS.admin.login);
+  await page.fill('#password', USERS.admin.password);
+  await page.click('#login-submit');
+  await page.locator('#app-view').waitFor({ state: 'visible' });
+  await page.goto(`${baseUrl}/#/nhiem-vu`);
+  await page.locator('#tasks-range').waitFor();
+  // one page of 50 with the total, in Vietnamese number format (issue 10 item 5)
+  const range = await page.textContent('#tasks-range');
+  assert.match(range, /^1–50 \/ \d\.\d{3}$/);
+  assert.equal(await page.locator('.tasks-table tbody tr').count(), 50);
+  assert.ok((await page.evaluate(() => document.body.scrollHeight)) < 12000);
+  await page.click('#tasks-next');
+  await page.locator('#tasks-range', { hasText: /^51–100 \// }).waitFor();
+  assert.equal(await page.isDisabled('#tasks-prev'), false);
+  // sorted by unit; a unit with its subtree
+  await page.selectOption('#tasks-sort', 'unit');
+  await page.locator('#tasks-range', { hasText: /^1–50 \// }).waitFor();
+  await page.selectOption('#tasks-unit', 'VLG.STC');
+  await page.locator('#tasks-range', { hasText: /^1–\d+ \/ \d+$/ }).waitFor();
+  const units = await page.$$eval('.tasks-table tbody tr td:nth-child(4) div:first-child', (ds) => [
+    ...new Set(ds.map((d) => d.textContent)),
+  ]);
+  assert.deepEqual(units, ['Sở Tài chính']);
+  await shot('tasks-5-paging');
+  // the export is the filtered list as a workbook
+  const href = await page.getAttribute('#tasks-export', 'href');
+  assert.match(href, /^\/api\/v1\/tasks\/export\.xlsx\?.*unit=VLG\.STC/);
+  const resp = await context.request.get(`${baseUrl}${href}`);
+  assert.equal(resp.status(), 200);
+  assert.match(resp.headers()['content-type'], /spreadsheetml/);
+  assert.deepEqual(pageErrors, []);
+});

@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <zip.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -455,6 +456,106 @@ static void quarter_of_the_plans_years(void **state)
     json_decref(get(t, t->admin, 400, "/api/v1/tasks?due_quarter=5"));
 }
 
+static char *zip_member(const char *data, size_t len, const char *name)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    assert_non_null(src);
+    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    assert_non_null(z);
+    zip_stat_t st;
+    assert_int_equal(zip_stat(z, name, 0, &st), 0);
+    char *buf = malloc(st.size + 1);
+    zip_file_t *f = zip_fopen(z, name, 0);
+    assert_non_null(f);
+    assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+    buf[st.size] = '\0';
+    zip_fclose(f);
+    zip_close(z);
+    return buf;
+}
+
+static long long count_of(const char *hay, const char *needle)
+{
+    long long n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* Lists at real sizes (issue 10 item 5): pages with the total, sorting by
+ * status, unit and area, and the whole filtered list as XLSX. */
+static void paging_sorting_export(void **state)
+{
+    tfx_t *t = *state;
+    json_t *all = get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&limit=5000", t->plan);
+    long long total = json_integer_value(json_object_get(all, "total"));
+    assert_true(total > 1000);
+    json_t *p2 = get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&limit=50&offset=50", t->plan);
+    assert_int_equal(json_integer_value(json_object_get(p2, "total")), total);
+    assert_int_equal(json_array_size(json_object_get(p2, "items")), 50);
+    assert_int_equal(
+        json_integer_value(json_object_get(json_array_get(json_object_get(p2, "items"), 0), "id")),
+        json_integer_value(
+            json_object_get(json_array_get(json_object_get(all, "items"), 50), "id")));
+    json_decref(p2);
+    json_decref(all);
+    /* by area: 1..8, none last; by status: in the order of the statuses */
+    static const char *const order[] = {"chua_thuc_hien", "dang_thuc_hien", "hoan_thanh",
+                                        "hoan_thanh_qua_han", "khong_thuc_hien_duoc"};
+    json_t *l = get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&sort=area&limit=5000", t->plan);
+    long long prev = 0;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(l, "items"), i, it)
+    {
+        json_t *a = json_object_get(it, "area");
+        long long v = json_is_integer(a) ? json_integer_value(a) : 99;
+        assert_true(v >= prev);
+        prev = v;
+    }
+    json_decref(l);
+    l = get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&sort=status&desc=1&limit=5000", t->plan);
+    prev = 99;
+    json_array_foreach(json_object_get(l, "items"), i, it)
+    {
+        const char *st = json_string_value(json_object_get(it, "status"));
+        long long k = 0;
+        while (k < 5 && strcmp(order[k], st) != 0)
+            k++;
+        assert_true(k < 5 && k <= prev);
+        prev = k;
+    }
+    json_decref(l);
+    l = get(t, t->admin, 400, "/api/v1/tasks?sort=nope");
+    assert_string_equal(apifx_error_code(l), "task.sort");
+    json_decref(l);
+    /* the filtered list (one unit) as a workbook: every row, dates as dates */
+    json_t *mine =
+        get(t, t->admin, 200, "/api/v1/tasks?plan=%lld&unit=VLG.STC&limit=5000", t->plan);
+    long long n = json_integer_value(json_object_get(mine, "total"));
+    assert_true(n > 10);
+    json_decref(mine);
+    char path[160];
+    snprintf(path, sizeof path, "/api/v1/tasks/export.xlsx?plan=%lld&unit=VLG.STC", t->plan);
+    tc_response_t r;
+    assert_int_equal(tc_request(t->f->port, "GET", path, t->admin, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 200);
+    char *book = zip_member(r.body, r.body_len, "xl/workbook.xml");
+    char *sheet = zip_member(r.body, r.body_len, "xl/worksheets/sheet1.xml");
+    char *strings = zip_member(r.body, r.body_len, "xl/sharedStrings.xml");
+    tc_response_free(&r);
+    assert_non_null(strstr(book, "name=\"Nhiệm vụ\""));
+    assert_non_null(strstr(strings, "Trạng thái"));
+    assert_non_null(strstr(strings, "Sở Tài chính"));
+    /* title, count line, header, then one row per assignment */
+    assert_int_equal(count_of(sheet, "<row "), 3 + n);
+    free(book);
+    free(sheet);
+    free(strings);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +566,7 @@ int main(void)
         cmocka_unit_test(periodic_occurrences),
         cmocka_unit_test(periodic_one_status),
         cmocka_unit_test(quarter_of_the_plans_years),
+        cmocka_unit_test(paging_sorting_export),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -20,17 +20,17 @@ import {
   localError,
   onLangChange,
   option,
-  query,
   showError,
   state,
   t,
   uploadEvidence,
 } from './core.js';
+import { badge, dueNote, periodName, progressBar, statusText } from './task_common.js';
+import { openList, resetList } from './task_list.js';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
 const EXTS = ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg'];
 const MAX_FILE = 20 * 1024 * 1024;
-const STATUSES = ['chua_thuc_hien', 'dang_thuc_hien', 'hoan_thanh', 'hoan_thanh_qua_han', 'khong_thuc_hien_duoc'];
 
 addText({
   vi: {
@@ -181,211 +181,10 @@ addText({
   },
 });
 
-// "2024Q3" -> "Quý III/2024", "2024M03" -> "Tháng 3/2024", "2024S1" -> "6 tháng đầu năm 2024".
-function periodName(code, lang) {
-  const m = /^(\d{4})(?:([QMS])(\d+))?$/.exec(code || '');
-  if (!m) return code || '';
-  const [, y, k, n] = m;
-  const roman = ['', 'I', 'II', 'III', 'IV'];
-  if (lang === 'en') {
-    if (k === 'Q') return `Q${n} ${y}`;
-    if (k === 'M') return `${Number(n)}/${y}`;
-    if (k === 'S') return `H${n} ${y}`;
-    return y;
-  }
-  if (k === 'Q') return `Quý ${roman[Number(n)]}/${y}`;
-  if (k === 'M') return `Tháng ${Number(n)}/${y}`;
-  if (k === 'S') return Number(n) === 1 ? `6 tháng đầu năm ${y}` : `6 tháng cuối năm ${y}`;
-  return `Năm ${y}`;
-}
-
 const view = {
   showLogin: null,
-  plans: null,
-  filters: { plan: '', status: '', due: '', q: '', mine: true },
   current: null,
-  seq: 0,
 };
-
-function statusText(code) {
-  return (t('st') || {})[code] || code;
-}
-
-function badge(code) {
-  return el('span', `badge st-${code}`, statusText(code));
-}
-
-function progressBar(p) {
-  const wrap = el('span', 'progress');
-  wrap.setAttribute('role', 'img');
-  wrap.setAttribute('aria-label', `${p}%`);
-  const bar = el('span', 'progress-bar');
-  bar.style.width = `${Math.max(0, Math.min(100, p))}%`;
-  wrap.append(bar);
-  return [wrap, el('span', 'progress-num', `${p}%`)];
-}
-
-function dueNote(it) {
-  if (!it.due) return t('no_due');
-  if (it.period && it.missed) return `${t('period_label', it.period)} · ${t('missed', it.missed)}`;
-  if (it.status === 'hoan_thanh' || it.status === 'hoan_thanh_qua_han') return formatDate(it.due);
-  if (it.overdue) return t('overdue_days', Math.abs(it.workdays_left ?? 0));
-  if (it.workdays_left === 0) return t('due_today');
-  return t('left_days', it.workdays_left ?? 0);
-}
-
-// ---- list ------------------------------------------------------------------
-
-function filterParams() {
-  const f = view.filters;
-  const p = { plan: f.plan, status: f.status, q: f.q, limit: 500 };
-  if (f.mine && state.user && state.user.unit_code) {
-    p.unit = state.user.unit_code;
-    p.tree = 1;
-  }
-  if (f.due === 'overdue') p.overdue = 1;
-  else if (f.due === 'soon') p.due_soon = 5;
-  // the quarter of each plan's own year (the server knows it per task)
-  else if (f.due.startsWith('q')) p.due_quarter = Number(f.due.slice(1));
-  return p;
-}
-
-function renderFilters(box) {
-  const f = view.filters;
-  const plan = el('select');
-  plan.id = 'tasks-plan';
-  plan.append(option('', t('tf_plan_all'), !f.plan));
-  for (const p of view.plans || []) {
-    plan.append(
-      option(String(p.id), `${p.number || '#' + p.id} — ${p.title || ''}`.slice(0, 90), String(p.id) === f.plan),
-    );
-  }
-  const status = el('select');
-  status.id = 'tasks-status';
-  status.append(option('', t('tf_status_all'), !f.status));
-  for (const s of STATUSES) status.append(option(s, statusText(s), s === f.status));
-  const due = el('select');
-  due.id = 'tasks-due';
-  due.append(
-    option('', t('tf_due_all'), !f.due),
-    option('overdue', t('tf_due_overdue'), f.due === 'overdue'),
-    option('soon', t('tf_due_soon'), f.due === 'soon'),
-  );
-  for (let q = 1; q <= 4; q++) due.append(option(`q${q}`, t('tf_due_quarter', q), f.due === `q${q}`));
-  const q = el('input');
-  q.id = 'tasks-q';
-  q.type = 'search';
-  q.value = f.q;
-  q.placeholder = t('tf_q_placeholder');
-  const mine = el('input');
-  mine.id = 'tasks-mine';
-  mine.type = 'checkbox';
-  mine.checked = f.mine;
-  const mineLabel = el('label', 'check');
-  mineLabel.append(mine, document.createTextNode(` ${t('tf_mine')}`));
-  const form = el('form', 'tasks-filters');
-  form.append(field(t('tf_plan'), plan), field(t('tf_status'), status), field(t('tf_due'), due), field(t('tf_q'), q));
-  if (state.user && state.user.unit_code) form.append(mineLabel);
-  const apply = () => {
-    Object.assign(view.filters, {
-      plan: plan.value,
-      status: status.value,
-      due: due.value,
-      q: q.value.trim(),
-      mine: mine.checked,
-    });
-    loadList();
-  };
-  form.addEventListener('change', apply);
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    apply();
-  });
-  box.append(form);
-}
-
-function renderRows(tbody, items) {
-  for (const it of items) {
-    const tr = el('tr', it.overdue ? 'row-overdue' : null);
-    const due = el('td', 'nowrap');
-    due.append(
-      el('div', null, it.due ? formatDate(it.due) : '—'),
-      el('div', it.overdue ? 'small danger' : 'small muted', dueNote(it)),
-    );
-    const st = el('td');
-    st.append(badge(it.status));
-    const pr = el('td', 'nowrap');
-    pr.append(...progressBar(it.progress));
-    const unit = el('td');
-    unit.append(
-      el('div', null, it.unit ? it.unit.name : it.label),
-      el('div', 'small muted', it.role === 'lead' ? t('role_lead') : t('role_support')),
-    );
-    const task = el('td');
-    const a = el('a', 'task-link', `${it.task_no}. ${it.title}`);
-    a.href = `#/nhiem-vu/${it.id}`;
-    task.append(a, el('div', 'small muted', it.plan_title));
-    tr.append(due, st, pr, unit, task);
-    tbody.append(tr);
-  }
-}
-
-async function loadList() {
-  const box = $('tasks-view');
-  const out = $('tasks-results');
-  if (!out) return;
-  out.replaceChildren(el('p', 'muted', t('tasks_loading')));
-  const seq = ++view.seq;
-  const resp = await api('GET', `/api/v1/tasks${query(filterParams())}`);
-  if (seq !== view.seq) return; // a newer filter was chosen meanwhile
-  if (resp.status === 401) return view.showLogin(errorOf(resp));
-  if (!box.isConnected || !$('tasks-results')) return;
-  out.replaceChildren();
-  if (resp.status !== 200) {
-    const p = el('p', 'form-error');
-    p.setAttribute('role', 'alert');
-    showError(p, errorOf(resp));
-    out.append(p);
-    return;
-  }
-  const d = resp.data;
-  out.append(el('p', 'muted', t('tasks_total', d.total, formatDate(d.today))));
-  if (!d.items.length) {
-    out.append(el('p', 'muted', t('tasks_none')));
-    return;
-  }
-  const table = el('table', 'tasks-table');
-  const head = el('tr');
-  for (const k of ['th_due', 'th_status', 'th_progress', 'th_unit', 'th_task']) {
-    const th = el('th', null, t(k));
-    th.scope = 'col';
-    head.append(th);
-  }
-  table.append(el('thead'), el('tbody'));
-  table.tHead.append(head);
-  renderRows(table.tBodies[0], d.items);
-  const wrap = el('div', 'table-wrap');
-  wrap.append(table);
-  out.append(wrap);
-}
-
-async function openList() {
-  const box = $('tasks-view');
-  box.replaceChildren(el('h1', null, t('tasks_title')));
-  if (!view.plans) {
-    const r = await api('GET', '/api/v1/plans');
-    if (r.status === 401) return view.showLogin(errorOf(r));
-    view.plans = r.status === 200 ? r.data.plans : [];
-  }
-  const m = /[?&]plan=(\d+)/.exec(location.hash);
-  if (m) view.filters.plan = m[1];
-  renderFilters(box);
-  const res = el('div');
-  res.id = 'tasks-results';
-  res.setAttribute('aria-live', 'polite');
-  box.append(res);
-  await loadList();
-}
 
 // ---- one assignment ----------------------------------------------------------
 
@@ -680,20 +479,19 @@ async function openDetail(id) {
 export function openTasks(showLogin) {
   view.showLogin = showLogin;
   const m = /^#\/nhiem-vu\/(\d+)/.exec(location.hash);
-  return m ? openDetail(m[1]) : openList();
+  return m ? openDetail(m[1]) : openList(showLogin);
 }
 
 export function resetTasks() {
-  view.plans = null;
   view.current = null;
-  view.filters = { plan: '', status: '', due: '', q: '', mine: true };
+  resetList();
 }
 
 export function initTasks() {
   onLangChange(() => {
     if ($('tasks-view') && !$('tasks-view').hidden && location.hash.startsWith('#/nhiem-vu')) {
       if (view.current && /^#\/nhiem-vu\/\d+/.test(location.hash)) renderDetail(view.current);
-      else openList();
+      else openList(view.showLogin);
     }
   });
 }

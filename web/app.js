@@ -26,6 +26,7 @@ import { initImport, openImport, resetImport } from './js/plan_import.js';
 import { initTasks, openTasks, resetTasks } from './js/tasks.js';
 import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
 import { initCascade, openCascade } from './js/cascade.js';
+import { managesUsers, openPassword, openUsers, resetUsers, roleText } from './js/users.js';
 
 addText({
   vi: {
@@ -97,6 +98,8 @@ const ROUTES = {
   '#/don-vi': 'units',
   '#/ke-hoach': 'plans',
   '#/nhap-ke-hoach': 'import',
+  '#/nguoi-dung': 'users',
+  '#/mat-khau': 'password',
 };
 
 const ui = {
@@ -172,6 +175,8 @@ function showPage(page) {
   $('dashboard-view').hidden = page !== 'dashboard';
   $('ranking-view').hidden = page !== 'ranking';
   $('cascade-view').hidden = page !== 'cascade';
+  $('users-view').hidden = page !== 'users';
+  $('password-view').hidden = page !== 'password';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -184,6 +189,8 @@ function showPage(page) {
   else if (page === 'dashboard') openDashboard(showLogin);
   else if (page === 'ranking') openRanking(showLogin);
   else if (page === 'cascade') openCascade(showLogin);
+  else if (page === 'users') openUsers(showLogin);
+  else if (page === 'password') openPassword(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -196,6 +203,7 @@ function showLogin(err) {
   resetTasks();
   resetDashboard();
   resetImport();
+  resetUsers();
   show('login');
   if (err) showLoginError(err);
   else clearLoginError();
@@ -272,7 +280,7 @@ function enterApp(user) {
 }
 
 function roleLabel(role) {
-  return (role && t('roles')[role]) || role || '—';
+  return role ? roleText(role) : '—';
 }
 
 function renderUser() {
@@ -285,6 +293,7 @@ function renderUser() {
   const found = units.list && units.list.find((x) => x.code === u.unit_code);
   if (found) unit = `${found.name} (${found.code})`;
   $('user-unit').textContent = unit;
+  $('nav-users').hidden = !managesUsers();
 }
 
 // ---- start -----------------------------------------------------------------

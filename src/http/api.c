@@ -58,6 +58,12 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/index766", api_index766, 0},
     {"GET", "/api/v1/overview", api_overview, 0},
     {"GET", "/api/v1/kpi/export.xlsx", api_kpi_export, 0},
+    /* user administration (api_users.c) */
+    {"GET", "/api/v1/users", api_users_list, 0},
+    {"POST", "/api/v1/users", api_users_create, 0},
+    {"POST", "/api/v1/users/{login}", api_users_update, 0},
+    {"POST", "/api/v1/users/{login}/password", api_users_reset_password, 0},
+    {"POST", "/api/v1/me/password", api_me_password, 0},
     /* cascade check (api_cascade.c) */
     {"GET", "/api/v1/plans/{id}/cascade", api_cascade_get, 0},
     {"POST", "/api/v1/plans/{id}/cascade", api_cascade_decide, 0},

@@ -69,6 +69,7 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
     'Nhập kế hoạch',
     'Xếp hạng',
     'Tra cứu hồ sơ',
+    'Người dùng', // an admin manages users
   ]);
   await page.click('.nav-link[data-page="kpi"]');
   await page.locator('#kpi-view').waitFor({ state: 'visible' });

@@ -45,7 +45,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define APP_TASK_NOTE_MAX     4000 /* bytes of an update's note */
+#define APP_TASK_NOTE_MAX     4000 /* characters of an update's note (4 bytes each at most) */
 #define APP_TASK_LIST_DEFAULT 100
 #define APP_TASK_LIST_MAX     5000
 #define APP_TASK_SOON_DEFAULT 5 /* working days of "due soon" when not given */
@@ -112,9 +112,25 @@ typedef struct app_tasks_update_in {
     const char *period; /* periodic task: the period reported ("2024Q1"); NULL = current */
     dtime_t at;         /* the time recorded in the history; <= 0 (or DTIME_NONE) = now. Set by the
                          * trusted CLI (--at) to load past updates, e.g. the demo's history. */
+    bool dry_run;       /* check everything, write nothing (before uploading files) */
+    size_t evidence_pending; /* dry run: files still to be uploaded with the update */
 } app_tasks_update_in_t;
 
-/* Records an update (history row + current state) in one transaction:
+/* What a completion ("Hoàn thành") must come with, from
+ * DATA_DIR/tasks/rules.json {"completion_proof": "evidence_or_note" |
+ * "evidence" | "note" | "none"}; default evidence or note. */
+typedef enum app_tasks_proof {
+    APP_TASKS_PROOF_EVIDENCE_OR_NOTE = 0,
+    APP_TASKS_PROOF_EVIDENCE,
+    APP_TASKS_PROOF_NOTE,
+    APP_TASKS_PROOF_NONE
+} app_tasks_proof_t;
+
+/* Records an update (history row + current state) in one transaction
+ * (with in->dry_run: checks it and writes nothing, *out left NULL). A
+ * completion needs the proof of the rule above (ERR_INVALID
+ * task.completion_proof); a note is at most APP_TASK_NOTE_MAX characters
+ * (task.note_too_long):
  * concurrent updates of one assignment are serialised, each is kept in the
  * history, the later one sets the state. *out (may be NULL) gets the
  * assignment as app_tasks_get. */

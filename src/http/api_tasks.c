@@ -237,10 +237,12 @@ int api_task_update(http_req_t *req, http_resp_t *resp)
         return 0;
     app_tasks_update_in_t in = {.on = DATE_NONE};
     in.status = api_body_str(&b, "status", true);
-    in.progress = (int)api_body_int(&b, "progress", -1, -1, 100);
+    in.progress = (int)api_body_int(&b, "progress", -1, 0, 100);
     in.note = api_body_str(&b, "note", false);
     in.period = api_body_str(&b, "period", false);
     const char *on = api_body_str(&b, "on", false);
+    in.dry_run = api_body_int(&b, "dry_run", 0, 0, 1) != 0;
+    in.evidence_pending = (size_t)api_body_int(&b, "evidence_pending", 0, 0, 32);
     if (b.field)
         return api_body_error(resp, &b);
     if (on && date_parse(on, strlen(on), &in.on)) {
@@ -260,9 +262,13 @@ int api_task_update(http_req_t *req, http_resp_t *resp)
                             : strcmp(e.code, "task.reason_required") == 0  ? "note"
                             : strcmp(e.code, "task.status") == 0           ? "status"
                             : strcmp(e.code, "task.evidence_invalid") == 0 ? "evidence"
+                            : strcmp(e.code, "task.completion_proof") == 0 ? "note"
+                            : strcmp(e.code, "task.note_too_long") == 0    ? "note"
                                                                            : NULL;
         return api_error_field(resp, &e, field);
     }
+    if (in.dry_run)
+        return http_resp_json(resp, 200, json_pack("{s:b,s:b}", "ok", 1, "dry_run", 1));
     return http_resp_json(resp, 201, out);
 }
 

@@ -193,3 +193,35 @@ test('the admin pages through 2,000 assignments, filters by unit and exports the
   assert.match(resp.headers()['content-type'], /spreadsheetml/);
   assert.deepEqual(pageErrors, []);
 });
+
+test('the update form keeps the status, asks for proof and counts characters', T, async () => {
+  const { page, baseUrl, shot, context } = stack;
+  const list = await (await context.request.get(`${baseUrl}/api/v1/tasks?unit=VLG.SYT&limit=200`)).json();
+  const it = list.items.find((x) => x.deadline_kind === 'date' && x.status === 'chua_thuc_hien');
+  assert.ok(it);
+  await page.goto(`${baseUrl}/#/nhiem-vu/${it.id}`);
+  await page.locator('#upd-status').waitFor();
+  assert.equal(await page.inputValue('#upd-status'), 'dang_thuc_hien'); // not started: "in progress" offered
+  assert.equal(await page.textContent('#upd-note-count'), '0/4.000 ký tự');
+  await page.fill('#upd-note', 'Đã họp');
+  assert.equal(await page.textContent('#upd-note-count'), '6/4.000 ký tự');
+  // "Hoàn thành" without a note or a file is refused in place (issue 10 item 9)
+  await page.fill('#upd-note', '');
+  await page.selectOption('#upd-status', 'hoan_thanh');
+  await page.click('#upd-submit');
+  await page.locator('#upd-error').waitFor({ state: 'visible' });
+  assert.match(await page.textContent('#upd-error'), /kèm tệp minh chứng hoặc ghi nội dung/);
+  await page.fill('#upd-note', 'Đã ban hành kế hoạch');
+  await page.click('#upd-submit');
+  await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
+  // the completion date is shown, and the form keeps "Hoàn thành": a note
+  // added to a finished task does not reopen it
+  assert.match(await page.textContent('.facts'), /Ngày hoàn thành/);
+  assert.match(await page.inputValue('#upd-status'), /^hoan_thanh$/);
+  await page.fill('#upd-note', 'Bổ sung: đã gửi các đơn vị');
+  await page.click('#upd-submit');
+  await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
+  assert.match(await page.textContent('.task-status .badge'), /^Hoàn thành/);
+  await shot('tasks-6-update-form');
+  assert.deepEqual(pageErrors, []);
+});

@@ -180,7 +180,8 @@ static void update_with_evidence(void **state)
     assert_string_equal(apifx_error_code(j), "task.reason_required");
     json_decref(j);
     /* completed late (due 2023-12-31, completed on 2024-01-10), then a refused transition */
-    j = apifx_json(t->f, "POST", path, t->stc, "{\"status\":\"hoan_thanh\",\"on\":\"2024-01-10\"}",
+    j = apifx_json(t->f, "POST", path, t->stc,
+                   "{\"status\":\"hoan_thanh\",\"on\":\"2024-01-10\",\"note\":\"Đã ban hành\"}",
                    201);
     const char *st = json_string_value(json_object_get(j, "status"));
     json_t *due = json_object_get(j, "due");
@@ -316,12 +317,14 @@ static void periodic_occurrences(void **state)
     assert_true(id > 0);
     char path[64];
     snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", id);
-    json_decref(
-        apifx_json(t->f, "POST", path, t->admin,
-                   "{\"status\":\"hoan_thanh\",\"period\":\"2024Q1\",\"on\":\"2024-03-20\"}", 201));
-    json_t *j =
-        apifx_json(t->f, "POST", path, t->admin,
-                   "{\"status\":\"hoan_thanh\",\"period\":\"2024Q4\",\"on\":\"2024-08-10\"}", 400);
+    json_decref(apifx_json(t->f, "POST", path, t->admin,
+                           "{\"status\":\"hoan_thanh\",\"period\":\"2024Q1\",\"on\":\"2024-03-20\","
+                           "\"note\":\"Đã gửi báo cáo\"}",
+                           201));
+    json_t *j = apifx_json(t->f, "POST", path, t->admin,
+                           "{\"status\":\"hoan_thanh\",\"period\":\"2024Q4\",\"on\":\"2024-08-10\","
+                           "\"note\":\"Đã gửi\"}",
+                           400);
     assert_string_equal(apifx_error_code(j), "task.period");
     json_decref(j);
     j = get(t, t->admin, 200, "/api/v1/tasks/%lld?today=2024-08-10", id);
@@ -339,9 +342,10 @@ static void periodic_occurrences(void **state)
                         "2024Q1");
     json_decref(j);
     /* Q2 reported late: no occurrence missed any more; the current one (Q3) is open */
-    json_decref(
-        apifx_json(t->f, "POST", path, t->admin,
-                   "{\"status\":\"hoan_thanh\",\"period\":\"2024Q2\",\"on\":\"2024-07-05\"}", 201));
+    json_decref(apifx_json(t->f, "POST", path, t->admin,
+                           "{\"status\":\"hoan_thanh\",\"period\":\"2024Q2\",\"on\":\"2024-07-05\","
+                           "\"note\":\"Đã gửi báo cáo\"}",
+                           201));
     j = get(t, t->admin, 200, "/api/v1/tasks/%lld?today=2024-08-10", id);
     assert_int_equal(json_integer_value(json_object_get(j, "missed")), 0);
     assert_true(json_is_false(json_object_get(j, "overdue")));
@@ -556,6 +560,58 @@ static void paging_sorting_export(void **state)
     free(strings);
 }
 
+/* The update form's rules (issue 10 item 9): a completion needs evidence
+ * or a note, a dry run checks without writing (before files are uploaded),
+ * the note is counted in characters, and errors name fields in words. */
+static void completion_proof_and_dry_run(void **state)
+{
+    tfx_t *t = *state;
+    long long id = first_of(t, "VLG.SKHCN");
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", id);
+    json_t *j = apifx_json(t->f, "POST", path, t->admin, "{\"status\":\"hoan_thanh\"}", 400);
+    assert_string_equal(apifx_error_code(j), "task.completion_proof");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "field")),
+                        "note");
+    json_decref(j);
+    /* a dry run with a file still to upload passes and writes nothing */
+    j = apifx_json(t->f, "POST", path, t->admin,
+                   "{\"status\":\"hoan_thanh\",\"dry_run\":true,\"evidence_pending\":1}", 200);
+    assert_true(json_is_true(json_object_get(j, "dry_run")));
+    json_decref(j);
+    j = get(t, t->admin, 200, "/api/v1/tasks/%lld", id);
+    assert_int_equal(json_array_size(json_object_get(j, "history")), 0);
+    json_decref(j);
+    /* progress out of range: in words, no internal field name */
+    j = apifx_json(t->f, "POST", path, t->admin, "{\"status\":\"dang_thuc_hien\",\"progress\":150}",
+                   400);
+    const char *msg = json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+    assert_string_equal(msg, "Tiến độ (%): phải từ 0 đến 100");
+    assert_null(strstr(msg, "progress"));
+    json_decref(j);
+    /* 4000 Vietnamese characters (12000 bytes) fit; 4001 do not */
+    size_t n = 4001 * 3 + 64;
+    char *body = malloc(n + 64);
+    assert_non_null(body);
+    char *p = body + snprintf(body, n, "{\"status\":\"dang_thuc_hien\",\"note\":\"");
+    for (int i = 0; i < 4001; i++) {
+        memcpy(p, "ệ", 3);
+        p += 3;
+    }
+    snprintf(p, 8, "\"}");
+    json_decref(apifx_json(t->f, "POST", path, t->admin, body, 400));
+    p -= 3;
+    snprintf(p, 8, "\"}");
+    json_decref(apifx_json(t->f, "POST", path, t->admin, body, 201));
+    free(body);
+    /* a note is proof enough; adding a note to a completed task keeps it */
+    json_decref(apifx_json(t->f, "POST", path, t->admin,
+                           "{\"status\":\"hoan_thanh\",\"note\":\"Đã hoàn thành\"}", 201));
+    j = get(t, t->admin, 200, "/api/v1/tasks/%lld", id);
+    assert_true(json_is_string(json_object_get(j, "completed_on")));
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -567,6 +623,7 @@ int main(void)
         cmocka_unit_test(periodic_one_status),
         cmocka_unit_test(quarter_of_the_plans_years),
         cmocka_unit_test(paging_sorting_export),
+        cmocka_unit_test(completion_proof_and_dry_run),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -17,6 +17,7 @@ import {
   field,
   formatDate,
   formatDateTime,
+  formatNumber,
   localError,
   onLangChange,
   option,
@@ -29,6 +30,7 @@ import { badge, dueNote, periodName, progressBar, statusText } from './task_comm
 import { openList, resetList } from './task_list.js';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
+const NOTE_MAX = 4000; // characters of an update's note (APP_TASK_NOTE_MAX)
 const EXTS = ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg'];
 const MAX_FILE = 20 * 1024 * 1024;
 
@@ -77,6 +79,11 @@ addText({
     task_due: 'Hạn tính được',
     task_unit: 'Đơn vị thực hiện',
     task_reason: 'Lý do',
+    task_completed_on: 'Ngày hoàn thành',
+    note_count: (n, max) => `${n}/${max} ký tự`,
+    note_too_long: (max) => `Nội dung cập nhật tối đa ${max} ký tự.`,
+    proof_required: 'Khi báo hoàn thành, hãy kèm tệp minh chứng hoặc ghi nội dung kết quả.',
+    update_note_done: 'Nội dung kết quả (hoặc kèm tệp minh chứng)',
     task_parties: 'Các đơn vị được giao',
     task_group: 'nhóm đơn vị',
     history_title: 'Lịch sử cập nhật',
@@ -150,6 +157,11 @@ addText({
     task_due: 'Computed due date',
     task_unit: 'Assigned unit',
     task_reason: 'Reason',
+    task_completed_on: 'Completed on',
+    note_count: (n, max) => `${n}/${max} characters`,
+    note_too_long: (max) => `The update text has at most ${max} characters.`,
+    proof_required: 'A completion needs an evidence file or a note on the result.',
+    update_note_done: 'Result (or attach an evidence file)',
     task_parties: 'Units assigned',
     task_group: 'group of units',
     history_title: 'Update history',
@@ -204,6 +216,7 @@ function facts(d) {
   if (d.period) add('task_period', periodName(d.period, state.lang));
   add('task_unit', d.unit ? `${d.unit.name} (${d.role === 'lead' ? t('role_lead') : t('role_support')})` : d.label);
   add('task_reason', d.reason);
+  if (d.completed_on) add('task_completed_on', formatDate(d.completed_on));
   return dl;
 }
 
@@ -310,12 +323,17 @@ function updateForm(d) {
   const status = el('select');
   status.id = 'upd-status';
   let period = null;
-  const fillStatus = (allowed) => {
+  // the current status stays selected (a note added to a finished task
+  // must not reopen it); a task not started yet offers "in progress"
+  const fillStatus = (allowed, current) => {
     status.replaceChildren();
     for (const s of allowed) status.append(option(s, statusText(s), false));
-    if (allowed.includes('dang_thuc_hien')) status.value = 'dang_thuc_hien';
+    const cur = current === 'hoan_thanh_qua_han' ? 'hoan_thanh' : current;
+    if (allowed.includes(cur)) status.value = cur;
+    else if (allowed.includes('dang_thuc_hien')) status.value = 'dang_thuc_hien';
   };
-  fillStatus(d.allowed);
+  const cur = (d.occurrences || []).find((o) => o.period === d.period);
+  fillStatus(d.allowed, cur ? cur.status : d.status);
   if (d.occurrences && d.occurrences.length) {
     period = el('select');
     period.id = 'upd-period';
@@ -327,7 +345,7 @@ function updateForm(d) {
     period.addEventListener('change', () => {
       const o = d.occurrences.find((x) => x.period === period.value);
       if (o) {
-        fillStatus(o.allowed);
+        fillStatus(o.allowed, o.status);
         progress.value = String(o.progress);
         sync();
       }
@@ -350,7 +368,17 @@ function updateForm(d) {
   const noteLabel = el('label', null, t('update_note'));
   noteLabel.htmlFor = 'upd-note';
   const noteField = el('div', 'field');
-  noteField.append(noteLabel, note);
+  const counter = el('p', 'small muted note-count');
+  counter.id = 'upd-note-count';
+  counter.setAttribute('aria-live', 'polite');
+  const count = () => {
+    const n = [...note.value].length;
+    counter.textContent = t('note_count', formatNumber(n), formatNumber(NOTE_MAX));
+    counter.classList.toggle('danger', n > NOTE_MAX);
+  };
+  note.addEventListener('input', count);
+  count();
+  noteField.append(noteLabel, note, counter);
   const err = el('p', 'form-error');
   err.id = 'upd-error';
   err.setAttribute('role', 'alert');
@@ -365,7 +393,12 @@ function updateForm(d) {
     const done = status.value === 'hoan_thanh';
     if (done) progress.value = '100';
     progress.disabled = done || status.value === 'chua_thuc_hien';
-    noteLabel.textContent = status.value === 'khong_thuc_hien_duoc' ? t('update_note_reason') : t('update_note');
+    noteLabel.textContent =
+      status.value === 'khong_thuc_hien_duoc'
+        ? t('update_note_reason')
+        : status.value === 'hoan_thanh'
+          ? t('update_note_done')
+          : t('update_note');
   };
   status.addEventListener('change', sync);
   sync();
@@ -396,6 +429,16 @@ async function sendUpdate(d, f) {
     f.note.focus();
     return;
   }
+  if ([...f.note.value].length > NOTE_MAX) {
+    showError(f.err, localError('task.note_too_long', 'note_too_long', formatNumber(NOTE_MAX)));
+    f.note.focus();
+    return;
+  }
+  if (f.status.value === 'hoan_thanh' && !f.note.value.trim() && !chosen.length) {
+    showError(f.err, localError('task.completion_proof', 'proof_required'));
+    f.note.focus();
+    return;
+  }
   const bad = checkFiles(chosen);
   if (bad) {
     showError(f.err, bad);
@@ -404,7 +447,24 @@ async function sendUpdate(d, f) {
   f.submit.disabled = true;
   f.submit.textContent = t('update_busy');
   const ids = [];
+  const body = { status: f.status.value, note: f.note.value };
+  if (f.period) body.period = f.period.value;
+  if (!f.progress.disabled && f.progress.value !== '') body.progress = Number(f.progress.value);
   try {
+    // the server checks the update before any file is uploaded, so that a
+    // refused update leaves no orphaned evidence behind
+    if (chosen.length) {
+      const dry = await api('POST', `/api/v1/tasks/${d.id}/updates`, {
+        ...body,
+        dry_run: true,
+        evidence_pending: chosen.length,
+      });
+      if (dry.status === 401) return view.showLogin(errorOf(dry));
+      if (dry.status !== 200) {
+        showError(f.err, errorOf(dry));
+        return;
+      }
+    }
     for (let i = 0; i < chosen.length; i++) {
       f.msg.textContent = t('update_uploading', i + 1, chosen.length);
       const r = await uploadEvidence(chosen[i], { unit: d.unit.code, type: 'task_assignment', id: d.id });
@@ -421,10 +481,7 @@ async function sendUpdate(d, f) {
       }
       ids.push(r.data.evidence.id);
     }
-    const body = { status: f.status.value, note: f.note.value, evidence: ids };
-    if (f.period) body.period = f.period.value;
-    if (!f.progress.disabled && f.progress.value !== '') body.progress = Number(f.progress.value);
-    const r = await api('POST', `/api/v1/tasks/${d.id}/updates`, body);
+    const r = await api('POST', `/api/v1/tasks/${d.id}/updates`, { ...body, evidence: ids });
     if (r.status === 401) return view.showLogin(errorOf(r));
     if (r.status !== 201) {
       showError(f.err, errorOf(r));

@@ -18,10 +18,12 @@ import {
   formatNumber,
   onLangChange,
   option,
+  parseDecimal,
   query,
   showError,
   state,
   t,
+  TEXT,
   uploadEvidence,
 } from './core.js';
 import { fetchUnits, kindLabel, units } from './units.js';
@@ -48,6 +50,8 @@ addText({
     dash_measure_files: 'Tệp minh chứng',
     dash_measure_save: 'Lưu số liệu',
     dash_measure_missing: 'Vui lòng nhập giá trị.',
+    dash_measure_nan: 'Giá trị phải là một số, ví dụ 98,5.',
+    dash_measure_range: 'Tỷ lệ phải từ 0 đến 100%.',
     dash_areas: 'Tiến độ nhiệm vụ theo lĩnh vực',
     dash_areas_none: 'Chưa có nhiệm vụ nào được giao cho đơn vị trong năm này.',
     dash_area_count: (r) => `${r.completed}/${r.assigned} hoàn thành, ${r.overdue} quá hạn`,
@@ -106,6 +110,8 @@ addText({
     dash_measure_files: 'Evidence files',
     dash_measure_save: 'Save',
     dash_measure_missing: 'Please enter the value.',
+    dash_measure_nan: 'The value must be a number, e.g. 98.5.',
+    dash_measure_range: 'A rate is from 0 to 100%.',
     dash_areas: 'Task completion by area',
     dash_areas_none: 'No task is assigned to this unit in this year.',
     dash_area_count: (r) => `${r.completed}/${r.assigned} completed, ${r.overdue} overdue`,
@@ -227,10 +233,12 @@ function measureForm(it) {
   det.append(el('summary', null, t('dash_measure')));
   const form = el('form', 'measure-form');
   form.noValidate = true;
+  // text, not type=number: "98,5" must work whatever the browser's language
   const value = el('input');
-  value.type = 'number';
-  value.step = '0.01';
-  value.min = '0';
+  value.type = 'text';
+  value.inputMode = 'decimal';
+  value.autocomplete = 'off';
+  value.placeholder = it.unit === '%' ? '98,5' : '';
   value.id = `m-value-${it.id}`;
   const note = el('input');
   note.type = 'text';
@@ -255,12 +263,23 @@ function measureForm(it) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(err, null);
-    if (value.value === '') {
+    if (value.value.trim() === '') {
       showError(err, {
         code: 'target.value',
         message: t('dash_measure_missing'),
         message_en: t('dash_measure_missing'),
       });
+      return;
+    }
+    const number = parseDecimal(value.value, it.unit !== '%');
+    const bad = Number.isNaN(number)
+      ? 'dash_measure_nan'
+      : number < 0 || (it.unit === '%' && number > 100)
+        ? 'dash_measure_range'
+        : null;
+    if (bad) {
+      showError(err, { code: 'target.value', message: TEXT.vi[bad], message_en: TEXT.en[bad] });
+      value.focus();
       return;
     }
     submit.disabled = true;
@@ -278,7 +297,7 @@ function measureForm(it) {
       const r = await api('POST', `/api/v1/targets/${it.id}/measurements`, {
         unit: view.unit,
         period: String(view.year),
-        value: Number(value.value),
+        value: number,
         note: note.value,
         evidence: ids,
       });

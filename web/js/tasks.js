@@ -21,6 +21,7 @@ import {
   localError,
   onLangChange,
   option,
+  parseDecimal,
   showError,
   state,
   t,
@@ -80,6 +81,7 @@ addText({
     task_unit: 'Đơn vị thực hiện',
     task_reason: 'Lý do',
     task_completed_on: 'Ngày hoàn thành',
+    progress_range: 'Tiến độ phải là số nguyên từ 0 đến 100%.',
     note_count: (n, max) => `${n}/${max} ký tự`,
     note_too_long: (max) => `Nội dung cập nhật tối đa ${max} ký tự.`,
     proof_required: 'Khi báo hoàn thành, hãy kèm tệp minh chứng hoặc ghi nội dung kết quả.',
@@ -158,6 +160,7 @@ addText({
     task_unit: 'Assigned unit',
     task_reason: 'Reason',
     task_completed_on: 'Completed on',
+    progress_range: 'Progress is a whole number from 0 to 100%.',
     note_count: (n, max) => `${n}/${max} characters`,
     note_too_long: (max) => `The update text has at most ${max} characters.`,
     proof_required: 'A completion needs an evidence file or a note on the result.',
@@ -353,9 +356,9 @@ function updateForm(d) {
   }
   const progress = el('input');
   progress.id = 'upd-progress';
-  progress.type = 'number';
-  progress.min = '0';
-  progress.max = '100';
+  progress.type = 'text';
+  progress.inputMode = 'numeric';
+  progress.autocomplete = 'off';
   progress.value = String(d.progress);
   const note = el('textarea');
   note.id = 'upd-note';
@@ -429,6 +432,12 @@ async function sendUpdate(d, f) {
     f.note.focus();
     return;
   }
+  const pct = parseDecimal(f.progress.value);
+  if (!f.progress.disabled && f.progress.value.trim() !== '' && !(pct >= 0 && pct <= 100 && Number.isInteger(pct))) {
+    showError(f.err, localError('task.progress', 'progress_range'));
+    f.progress.focus();
+    return;
+  }
   if ([...f.note.value].length > NOTE_MAX) {
     showError(f.err, localError('task.note_too_long', 'note_too_long', formatNumber(NOTE_MAX)));
     f.note.focus();
@@ -449,7 +458,7 @@ async function sendUpdate(d, f) {
   const ids = [];
   const body = { status: f.status.value, note: f.note.value };
   if (f.period) body.period = f.period.value;
-  if (!f.progress.disabled && f.progress.value !== '') body.progress = Number(f.progress.value);
+  if (!f.progress.disabled && f.progress.value.trim() !== '') body.progress = pct;
   try {
     // the server checks the update before any file is uploaded, so that a
     // refused update leaves no orphaned evidence behind

@@ -11,6 +11,7 @@ import {
   applyLang,
   errorOf,
   errorText,
+  hasUnsaved,
   loadLang,
   localError,
   onLangChange,
@@ -56,6 +57,7 @@ addText({
     network: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
     http_error: (s) => `Máy chủ trả lỗi (mã ${s}). Vui lòng thử lại sau.`,
     footer: 'Hệ thống theo dõi kế hoạch cải cách hành chính',
+    unsaved_leave: 'Nội dung bạn vừa nhập chưa được lưu. Rời trang và bỏ nội dung này?',
     roles: { admin: 'Quản trị hệ thống' },
   },
   en: {
@@ -85,6 +87,7 @@ addText({
     network: 'Cannot reach the server. Check the network and try again.',
     http_error: (s) => `The server answered with an error (${s}). Please try again later.`,
     footer: 'Administrative reform plan tracking system',
+    unsaved_leave: 'What you typed has not been saved. Leave the page and discard it?',
     roles: { admin: 'System administrator' },
   },
 });
@@ -132,6 +135,29 @@ function showGlobalError(err) {
 function clearGlobalError() {
   ui.globalError = null;
   $('global-error').hidden = true;
+}
+
+// Unsaved text (core.watchUnsaved): leaving the page asks first; staying
+// puts the previous address back without reloading the page.
+let shownHash = location.hash;
+let restoring = false;
+
+function leaveAllowed() {
+  return !hasUnsaved() || window.confirm(t('unsaved_leave'));
+}
+
+function onHashChange() {
+  if (restoring) {
+    restoring = false;
+    return;
+  }
+  if (!leaveAllowed()) {
+    restoring = true;
+    location.hash = shownHash;
+    return;
+  }
+  shownHash = location.hash;
+  route();
 }
 
 async function route() {
@@ -261,6 +287,7 @@ async function onLoginSubmit(ev) {
 }
 
 async function onLogout() {
+  if (!leaveAllowed()) return;
   const btn = $('logout');
   btn.disabled = true;
   await api('POST', '/api/v1/logout', {});
@@ -306,7 +333,10 @@ function init() {
   $('login-form').addEventListener('submit', onLoginSubmit);
   $('logout').addEventListener('click', onLogout);
   $('retry').addEventListener('click', checkSession);
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', onHashChange);
+  window.addEventListener('beforeunload', (ev) => {
+    if (hasUnsaved()) ev.preventDefault();
+  });
   initUnitTree();
   initKpi();
   initPlans();

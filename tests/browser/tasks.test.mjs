@@ -159,6 +159,7 @@ test('a file whose content is not a PDF is refused in place, the note kept', T, 
 
 test('the admin pages through 2,000 assignments, filters by unit and exports them', T, async () => {
   const { page, baseUrl, shot, context } = stack;
+  page.once('dialog', (d) => d.accept()); // the note typed before is left unsent
   await page.click('#logout');
   await page.locator('#login-view').waitFor({ state: 'visible' });
   await page.fill('#login', USERS.admin.login);
@@ -223,5 +224,23 @@ test('the update form keeps the status, asks for proof and counts characters', T
   await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
   assert.match(await page.textContent('.task-status .badge'), /^Hoàn thành/);
   await shot('tasks-6-update-form');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a note not yet sent asks before leaving the page', T, async () => {
+  const { page } = stack;
+  await page.fill('#upd-note', 'Đang soạn dở nội dung');
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.dismiss();
+  });
+  await page.click('.nav-link[data-page="dashboard"]');
+  await page.waitForFunction(() => location.hash.startsWith('#/nhiem-vu/'));
+  assert.match(asked, /chưa được lưu/);
+  assert.equal(await page.inputValue('#upd-note'), 'Đang soạn dở nội dung'); // kept (issue 10 item 16)
+  page.once('dialog', (d) => d.accept());
+  await page.click('.nav-link[data-page="tasks"]');
+  await page.locator('#tasks-results').waitFor();
   assert.deepEqual(pageErrors, []);
 });

@@ -283,6 +283,31 @@ export function debounce(fn, ms) {
   };
 }
 
+// ---- unsaved text ------------------------------------------------------------
+
+// Text fields holding something the user typed and has not sent yet (a task
+// note, later a report's text): leaving the page asks first (app.js for the
+// routes, beforeunload for the tab).
+const unsaved = new Set();
+
+// Follows a text field: it counts as unsaved while it is on the page and
+// not blank; a form that sent it successfully calls markSaved(field).
+export function watchUnsaved(input) {
+  input.addEventListener('input', () => {
+    if (input.value.trim()) unsaved.add(input);
+    else unsaved.delete(input);
+  });
+}
+
+export function markSaved(input) {
+  unsaved.delete(input);
+}
+
+export function hasUnsaved() {
+  for (const i of [...unsaved]) if (!i.isConnected || !i.value.trim()) unsaved.delete(i);
+  return unsaved.size > 0;
+}
+
 // Shows an error object in a message element (kept for re-rendering on a
 // language change); null hides it.
 export function showError(node, err) {

@@ -26,6 +26,7 @@ import {
   state,
   t,
   uploadEvidence,
+  watchUnsaved,
 } from './core.js';
 import { badge, dueNote, periodName, progressBar, statusText } from './task_common.js';
 import { openList, resetList } from './task_list.js';
@@ -380,6 +381,7 @@ function updateForm(d) {
     counter.classList.toggle('danger', n > NOTE_MAX);
   };
   note.addEventListener('input', count);
+  watchUnsaved(note);
   count();
   noteField.append(noteLabel, note, counter);
   const err = el('p', 'form-error');

@@ -31,6 +31,7 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/dossiers/{code}", api_dossier_get, 0},
     {"POST", "/api/v1/dossiers/{code}/events", api_dossier_event, 0},
     {"GET", "/api/v1/public/dossiers/{code}", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
+    {"GET", "/api/v1/public/dossiers", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
     /* indicators (api_kpi.c) */
     {"GET", "/api/v1/kpi", api_kpi_get, 0},
     {"GET", "/api/v1/kpi/explain", api_kpi_explain, 0},

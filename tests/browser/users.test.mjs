@@ -120,3 +120,14 @@ test('an officer has no user page and changes their own password', T, async () =
   await page.locator('#app-view').waitFor({ state: 'visible' });
   assert.deepEqual(pageErrors, []);
 });
+
+test('a ranking with nothing in the user’s scope says so', T, async () => {
+  const { page } = stack;
+  await page.click('.nav-link[data-page="ranking"]');
+  await page.locator('#rank-kind').waitFor();
+  await page.selectOption('#rank-kind', 'huyen'); // a department officer has no district in scope
+  await page.locator('#rank-body .rank-empty').waitFor();
+  assert.match(await page.textContent('#rank-body .rank-empty'), /Không có đơn vị nào trong phạm vi/);
+  assert.equal(await page.locator('#rank-body table').count(), 0);
+  assert.deepEqual(pageErrors, []);
+});

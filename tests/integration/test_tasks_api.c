@@ -612,6 +612,27 @@ static void completion_proof_and_dry_run(void **state)
     json_decref(j);
 }
 
+/* An officer's plan filter lists the plans their tasks come from (the
+ * province plan of a department's officer; issue 10 item 8). */
+static void officer_sees_the_plans_of_their_tasks(void **state)
+{
+    tfx_t *t = *state;
+    json_t *j = get(t, t->stc, 200, "/api/v1/plans");
+    json_t *mine = NULL;
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(j, "plans"), i, p)
+    {
+        if (json_integer_value(json_object_get(p, "id")) == t->plan)
+            mine = p;
+    }
+    assert_non_null(mine);
+    const char *unit = json_string_value(json_object_get(mine, "unit_code"));
+    if (!unit || strncmp(unit, "VLG.STC", 7) != 0)
+        assert_true(json_is_true(json_object_get(mine, "via_tasks")));
+    json_decref(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -624,6 +645,7 @@ int main(void)
         cmocka_unit_test(quarter_of_the_plans_years),
         cmocka_unit_test(paging_sorting_export),
         cmocka_unit_test(completion_proof_and_dry_run),
+        cmocka_unit_test(officer_sees_the_plans_of_their_tasks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

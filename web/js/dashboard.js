@@ -70,6 +70,7 @@ addText({
     dash_766_rule: (label, rule) => `${label}: ${rule === 'full' ? 'tính đủ điểm' : 'tính 0 điểm'}`,
     rank_province: (name) => `Đơn vị thuộc ${name}`,
     rank_empty: 'Không có đơn vị nào trong phạm vi của bạn để xếp hạng.',
+    dash_no_scope: 'Tài khoản của bạn chưa được gắn với đơn vị nào trong danh mục; hãy liên hệ quản trị hệ thống.',
     rank_nodata: 'Chưa có dữ liệu',
     rank_note: 'Xếp hạng trong các đơn vị cùng loại của cùng một tỉnh.',
     dash_trend: 'Diễn biến theo tháng',
@@ -130,6 +131,7 @@ addText({
     dash_766_rule: (label, rule) => `${label}: ${rule === 'full' ? 'full marks' : 'zero'}`,
     rank_province: (name) => `Units of ${name}`,
     rank_empty: 'There is no unit in your scope to rank.',
+    dash_no_scope: 'Your account is not linked to a unit of the registry; please contact the administrator.',
     rank_nodata: 'No data',
     rank_note: 'Units are ranked among the units of the same kind in the same province.',
     dash_trend: 'Monthly trend',
@@ -497,11 +499,14 @@ export async function openDashboard(showLogin) {
   if (r.status === 401) return showLogin(errorOf(r));
   const list = units.list || [];
   if (!view.unit) view.unit = (state.user && state.user.unit_code) || view.planUnit || defaultUnit(list);
-  const sel = el('select');
-  for (const u of inScope(list)) {
-    if (u.kind === 'phong') continue;
-    sel.append(option(u.code, `${u.name} (${u.code})`, u.code === view.unit));
+  const choices = inScope(list).filter((u) => u.kind !== 'phong');
+  if (!choices.length) {
+    // nothing in scope: say so instead of an empty switcher and empty tables
+    box.append(el('p', 'muted dash-no-scope', t('dash_no_scope')));
+    return;
   }
+  const sel = el('select');
+  for (const u of choices) sel.append(option(u.code, `${u.name} (${u.code})`, u.code === view.unit));
   sel.addEventListener('change', () => {
     view.unit = sel.value;
     loadDashboard();

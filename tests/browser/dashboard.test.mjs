@@ -58,6 +58,13 @@ test('the dashboard of the province shows targets, areas, 766 and the trend', T,
   const badges = await page.$$eval('#dash-targets .tbadge', (n) => n.map((x) => x.textContent));
   for (const b of badges) assert.ok(['Đạt', 'Chưa đạt', 'Có nguy cơ', 'Chưa có số liệu'].includes(b), b);
   assert.ok(badges.includes('Chưa có số liệu')); // the hand-measured target, not entered
+  // one number format: "≥" not ">=", Vietnamese decimals (issue 10 item 14)
+  const targetsText = await page.textContent('#dash-targets');
+  assert.doesNotMatch(targetsText, />=|<=/);
+  assert.match(targetsText, /Chỉ tiêu ≥ 50%/);
+  const feet = await page.$$eval('#dash-targets .tbar > .small.muted', (n) => n.map((x) => x.textContent));
+  for (const f of feet) assert.doesNotMatch(f, /\d\.\d{1,2}%/);
+  assert.ok(feet.some((f) => /\d\.\d{3}\/\d\.\d{3}/.test(f))); // "1.773/1.884"
   const score = await page.textContent('#dash-766 .score');
   assert.match(score, /^\d+,\d\d$/);
   // the province is ranked among provinces: the sample province has no

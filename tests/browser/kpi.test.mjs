@@ -152,7 +152,7 @@ test('the indicators of the demo province, or a clear error in place', T, async 
   else
     assert.equal(
       value,
-      `${ind.value.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`,
+      `${ind.value.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`,
     );
   const received = (await page.textContent('.count-received dd')).trim();
   assert.equal(received, body.received.toLocaleString('vi-VN'));

@@ -28,3 +28,19 @@ test('anything else is not a number', () => {
     assert.ok(Number.isNaN(parseDecimal(s)), s);
   }
 });
+
+test('one number format: rates, signs and month labels in the UI language', async () => {
+  const { formatNumber, formatPercent, monthLabel, opSign, state } = await import('../../web/js/core.js');
+  state.lang = 'vi';
+  assert.equal(formatNumber(17813), '17.813');
+  assert.equal(formatPercent(93.456), '93,46');
+  assert.equal(formatPercent(95), '95');
+  assert.equal(opSign('>='), '≥');
+  assert.equal(opSign('<='), '≤');
+  assert.equal(monthLabel(3), 'Tháng 3');
+  assert.equal(monthLabel(3, true), 'T3');
+  state.lang = 'en';
+  assert.equal(formatPercent(93.456), '93.46');
+  assert.equal(monthLabel(3, true), 'Mar');
+  state.lang = 'vi';
+});

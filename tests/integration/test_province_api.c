@@ -307,7 +307,13 @@ static void kpi_table_as_xlsx(void **state)
         strstr(tc_header(&r, "Content-Disposition"), "chi-so-T01-2024-01-01-2024-12-31.xlsx"));
     char *strings = zip_member(r.body, r.body_len, "xl/sharedStrings.xml");
     char *sheet = zip_member(r.body, r.body_len, "xl/worksheets/sheet1.xml");
+    char *book = zip_member(r.body, r.body_len, "xl/workbook.xml");
     tc_response_free(&r);
+    /* the UI's words: a Vietnamese sheet name, "Quá hạn" (issue 10 item 14) */
+    assert_non_null(strstr(book, "name=\"Chỉ số\""));
+    free(book);
+    assert_non_null(strstr(strings, "Quá hạn"));
+    assert_null(strstr(strings, "Trễ hạn"));
     assert_non_null(strstr(strings, "UBND tỉnh Thử Nghiệm"));
     assert_non_null(strstr(strings, "Tỷ lệ hồ sơ giải quyết trước và đúng hạn (%)"));
     assert_non_null(strstr(strings, "S0001")); /* a row per unit directly under T01 */

@@ -224,6 +224,27 @@ export function formatDateTime(iso) {
   return m[4] ? `${d} ${m[4]}:${m[5]}` : d;
 }
 
+// A rate or a value with at most `digits` decimals and no trailing zeros,
+// in the UI's language: 93.456 -> "93,46", 95 -> "95" (vi).
+export function formatPercent(n, digits = 2) {
+  if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
+  return new Intl.NumberFormat(state.lang === 'en' ? 'en-US' : 'vi-VN', {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: digits,
+  }).format(Number(n));
+}
+
+// The comparison of a target as people write it: "≥", not ">=".
+export function opSign(op) {
+  return { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=', between: '↔', range: '↔' }[op] || op || '≥';
+}
+
+// "Tháng 3" / "Mar" for month 1..12, short "T3" when asked.
+export function monthLabel(m, short = false) {
+  if (state.lang === 'en') return new Date(2000, m - 1, 1).toLocaleString('en-GB', { month: 'short' });
+  return short ? `T${m}` : `Tháng ${m}`;
+}
+
 // A number typed the Vietnamese way or the English way, whatever the
 // browser's language: "98,5", "98.5", "1.234,5", "1,234.5", " 100 ". The
 // last of "," and "." is the decimal separator when both appear; a lone

@@ -17,7 +17,10 @@ import {
   formatDate,
   formatNumber,
   onLangChange,
+  monthLabel,
+  opSign,
   option,
+  formatPercent,
   parseDecimal,
   query,
   showError,
@@ -41,7 +44,7 @@ addText({
     dash_targets_none: 'Chưa có chỉ tiêu nào áp dụng cho đơn vị trong năm này.',
     dash_targets_sum: (s) =>
       `${s.dat} đạt, ${s.co_nguy_co} có nguy cơ, ${s.chua_dat} chưa đạt, ` + `${s.chua_co_so_lieu} chưa có số liệu`,
-    dash_target_line: (op, v) => `Chỉ tiêu ${op} ${v}%`,
+    dash_target_line: (op, v) => `Chỉ tiêu ${opSign(op)} ${formatPercent(v)}%`,
     dash_projection: (v) => `Dự báo cuối năm: ${v}%`,
     dash_manual: 'Số liệu nhập tay',
     dash_measure: 'Nhập số liệu',
@@ -102,7 +105,7 @@ addText({
     dash_targets_none: 'No target applies to this unit in this year.',
     dash_targets_sum: (s) =>
       `${s.dat} met, ${s.co_nguy_co} at risk, ${s.chua_dat} not met, ` + `${s.chua_co_so_lieu} without data`,
-    dash_target_line: (op, v) => `Target ${op} ${v}%`,
+    dash_target_line: (op, v) => `Target ${opSign(op)} ${formatPercent(v)}%`,
     dash_projection: (v) => `Year-end projection: ${v}%`,
     dash_manual: 'Entered by hand',
     dash_measure: 'Enter a value',
@@ -203,15 +206,20 @@ function targetBar(it) {
   );
   const track = el('div', 'tbar-track');
   track.setAttribute('role', 'img');
-  track.setAttribute('aria-label', `${v === null ? '—' : v + '%'}; ${t('dash_target_line', it.op, it.value)}`);
+  track.setAttribute(
+    'aria-label',
+    `${v === null ? '—' : `${formatPercent(v)}%`}; ${t('dash_target_line', it.op, it.value)}`,
+  );
   const fill = el('span', 'tbar-fill');
   fill.style.width = `${Math.max(0, Math.min(100, v ?? 0))}%`;
   const line = el('span', 'tbar-line');
   line.style.left = `${Math.max(0, Math.min(100, it.value))}%`;
   track.append(fill, line);
   const foot = el('div', 'small muted');
-  const bits = [v === null ? '—' : `${formatNumber(v, 2)}%`, t('dash_target_line', it.op, it.value)];
-  if (m && m.den !== undefined && m.den !== null && m.source === 'kpi') bits.push(`${m.num}/${m.den}`);
+  const bits = [v === null ? '—' : `${formatPercent(v)}%`, t('dash_target_line', it.op, it.value)];
+  if (m && m.den !== undefined && m.den !== null && m.source === 'kpi') {
+    bits.push(`${formatNumber(m.num)}/${formatNumber(m.den)}`);
+  }
   if (m && m.source === 'manual') bits.push(t('dash_manual'));
   if (it.projection !== null && it.projection !== undefined) {
     bits.push(t('dash_projection', formatNumber(it.projection, 2)));
@@ -445,7 +453,11 @@ async function renderTrend(box, resp, targets) {
     height: 260,
     series,
     scales: { x: { time: false }, y: { range: [0, 100] } },
-    axes: [{ values: (u, vals) => vals.map((v) => `T${v}`) }, { values: (u, vals) => vals.map((v) => `${v}%`) }],
+    // whole months only on the x axis, in the UI's language; rates as "95%"
+    axes: [
+      { incrs: [1, 2, 3, 6], values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? monthLabel(v, true) : '')) },
+      { values: (u, vals) => vals.map((v) => `${formatPercent(v)}%`) },
+    ],
   };
   view.chart = new UPlot(opts, data, holder);
 }

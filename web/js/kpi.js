@@ -335,7 +335,7 @@ function indicatorRow(code, ind, q, target) {
     th.append(el('div', 'small muted kpi-target', t('kpi_target', sign, formatNumber(target.value, 0))));
   }
   const value = ind && ind.value !== null && ind.value !== undefined ? Number(ind.value) : null;
-  const valueCell = el('td', 'num kpi-value', value === null ? '—' : `${formatNumber(value, 2)} %`);
+  const valueCell = el('td', 'num kpi-value', value === null ? '—' : `${formatNumber(value, 2)}%`);
   if (value === null) valueCell.title = t('kpi_no_data');
   const ratio = el('td', 'num kpi-ratio', `${formatNumber(ind && ind.num)} / ${formatNumber(ind && ind.den)}`);
   const barCell = el('td', 'bar-col');

@@ -331,7 +331,7 @@ export async function loadList() {
     return;
   }
   const wrap = el('div', 'table-wrap');
-  wrap.append(table(d.items, 'tasks-table'));
+  wrap.append(table(d.items, 'tasks-table task-rows'));
   out.append(tools(), pager(d.total, true), wrap, pager(d.total, false));
 }
 

@@ -28,6 +28,7 @@ import { initTasks, openTasks, resetTasks } from './js/tasks.js';
 import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
 import { initCascade, openCascade } from './js/cascade.js';
 import { managesUsers, openPassword, openUsers, resetUsers, roleText } from './js/users.js';
+import { openUnitEditor, resetUnitEditor } from './js/unit_edit.js';
 
 addText({
   vi: {
@@ -190,6 +191,15 @@ async function checkSession() {
   }
 }
 
+// The unit tree, with the registry editor for administrators; an edit
+// reloads both.
+function openUnits() {
+  loadUnitTree(showLogin, () => {
+    renderUser();
+    openUnitEditor(showLogin);
+  });
+}
+
 // One of the signed-in pages.
 function showPage(page) {
   show('app');
@@ -207,7 +217,7 @@ function showPage(page) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  if (page === 'units') loadUnitTree(showLogin, renderUser);
+  if (page === 'units') openUnits();
   else if (page === 'kpi') openKpi(showLogin);
   else if (page === 'plans') openPlans(showLogin);
   else if (page === 'import') openImport(showLogin);
@@ -230,6 +240,7 @@ function showLogin(err) {
   resetDashboard();
   resetImport();
   resetUsers();
+  resetUnitEditor();
   show('login');
   if (err) showLoginError(err);
   else clearLoginError();
@@ -334,6 +345,9 @@ function init() {
   $('logout').addEventListener('click', onLogout);
   $('retry').addEventListener('click', checkSession);
   window.addEventListener('hashchange', onHashChange);
+  document.addEventListener('cchc:units-changed', () => {
+    if (currentRoute() === 'units' && state.user) openUnits();
+  });
   window.addEventListener('beforeunload', (ev) => {
     if (hasUnsaved()) ev.preventDefault();
   });

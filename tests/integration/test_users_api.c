@@ -211,12 +211,45 @@ static void changes_disable_reset_and_own_password(void **state)
     assert_int_equal(login(t, "pham.giang", "mat-troi-moc-dang-dong", NULL, 0), 200);
 }
 
+/* Editing the registry from the unit page (issue 10 item 7): the import
+ * path and rules, recorded with who, when and what. */
+static void unit_edits_are_audited(void **state)
+{
+    tfx_t *t = *state;
+    json_decref(apifx_json(t->f, "POST", "/api/v1/units", t->admin,
+                           "{\"units\":[{\"code\":\"VL25.SNV.PCCHC\",\"name\":\"Phòng CCHC\","
+                           "\"kind\":\"phong\",\"parent\":\"VL25.SNV\",\"valid_from\":"
+                           "\"2025-07-01\"}],\"change\":\"thêm Phòng CCHC trực thuộc Sở Nội vụ\"}",
+                           200));
+    store_t *s = app_conn(t->f->app);
+    int64_t n = 0;
+    err_t e;
+    assert_int_equal(store_query_int(s,
+                                     "SELECT COUNT(*) FROM audit_event WHERE action = "
+                                     "'unit.import' AND actor = 'admin' AND object = "
+                                     "'web: thêm Phòng CCHC trực thuộc Sở Nội vụ'",
+                                     &n, &e),
+                     0);
+    assert_int_equal(n, 1);
+    /* the rules of a file import: a parent that does not exist is refused */
+    json_decref(apifx_json(t->f, "POST", "/api/v1/units", t->admin,
+                           "{\"units\":[{\"code\":\"VL25.X\",\"name\":\"X\",\"kind\":"
+                           "\"phong\",\"parent\":\"KHONG.CO\"}],\"change\":\"thêm X\"}",
+                           400));
+    /* only an administrator edits the registry */
+    json_decref(apifx_json(t->f, "POST", "/api/v1/units", t->standing,
+                           "{\"units\":[{\"code\":\"VLG.Y\",\"name\":\"Y\",\"kind\":"
+                           "\"phong\",\"parent\":\"VLG.SNV\"}]}",
+                           403));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(admin_creates_and_rules_refuse),
         cmocka_unit_test(standing_manages_its_province),
         cmocka_unit_test(changes_disable_reset_and_own_password),
+        cmocka_unit_test(unit_edits_are_audited),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

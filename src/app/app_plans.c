@@ -267,11 +267,18 @@ int app_plans_get(app_t *a, const user_t *actor, int64_t id, planparse_plan_t **
         unit_set_t units;
         unit_set_init(&units);
         rc = store_unit_load(s, &units, e);
-        if (!rc &&
-            (!m.unit_code[0] || !access_allows(actor, ACCESS_READ, m.unit_code, &units, DATE_NONE)))
+        bool own =
+            m.unit_code[0] && access_allows(actor, ACCESS_READ, m.unit_code, &units, DATE_NONE);
+        /* a plan that assigns tasks to the user's units is read too (the
+         * province plan of a department's officer) */
+        assigned_ctx_t ac = {actor, &units, NULL, 0, 0};
+        if (!rc && !own)
+            rc = store_plan_assignee_units(s, assigned_row, &ac, e);
+        if (!rc && !own && !has_plan(&ac, id))
             rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                          "Kế hoạch này nằm ngoài phạm vi đơn vị của bạn",
                          "This plan is outside your unit scope");
+        mem_free(ac.ids);
         unit_set_release(&units);
     }
     if (rc) {

@@ -97,7 +97,7 @@ static int setup(void **state)
     app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    dossier_io_gen_opts_t o = {30, 40, 12000, 2024, 3};
+    dossier_io_gen_opts_t o = {30, 40, 12000, 2024, 3, 0};
     char *units = testdir_join(f->dir, "u.csv"), *links = testdir_join(f->dir, "l.csv"),
          *procs = testdir_join(f->dir, "p.csv"), *doss = testdir_join(f->dir, "d.csv");
     gen_file(units, dossier_io_gen_units, &o);
@@ -373,7 +373,7 @@ static char *reimport_file(fx_t *f, int n)
 {
     char *src = testdir_join(f->dir, "d.csv"), *path = testdir_join(f->dir, "re.csv");
     char *more = testdir_join(f->dir, "d23.csv");
-    dossier_io_gen_opts_t o = {30, 40, 800, 2023, 9};
+    dossier_io_gen_opts_t o = {30, 40, 800, 2023, 9, 0};
     gen_file(more, dossier_io_gen_dossiers, &o);
     FILE *in = fopen(src, "rb"), *out = fopen(path, "wb");
     assert_non_null(in);

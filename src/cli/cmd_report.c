@@ -186,8 +186,11 @@ static int print_calendar(json_t *c, bool json)
                json_string_value(json_object_get(r, "from")),
                json_string_value(json_object_get(r, "to")), due ? due : "—");
     }
-    json_array_foreach(json_object_get(c, "warnings"), i, r) fprintf(
-        stderr, "cảnh báo / warning: %s\n", json_string_value(json_object_get(r, "message")));
+    json_array_foreach(json_object_get(c, "warnings"), i, r)
+    {
+        fprintf(stderr, "cảnh báo / warning: %s\n",
+                json_string_value(json_object_get(r, "message")));
+    }
     return 0;
 }
 
@@ -282,7 +285,10 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
         if (!rc && !o->json) {
             size_t i;
             json_t *r;
-            json_array_foreach(json_object_get(out, "items"), i, r) print_report(r, false);
+            json_array_foreach(json_object_get(out, "items"), i, r)
+            {
+                print_report(r, false);
+            }
         }
         rc = rc ? cli_error(&e) : o->json ? cli_print_json(out) : 0;
     } else if (strcmp(sub, "show") == 0 || strcmp(sub, "submit") == 0 ||

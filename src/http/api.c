@@ -72,6 +72,7 @@ const http_route_t api_routes[] = {
     /* periodic reports (api_reports.c) */
     {"GET", "/api/v1/reports/calendar", api_report_calendar, 0},
     {"GET", "/api/v1/reports/matrix", api_report_matrix, 0},
+    {"GET", "/api/v1/reports/matrix/export", api_report_matrix_export, 0},
     {"POST", "/api/v1/reports/remind", api_report_remind, 0},
     {"GET", "/api/v1/reports", api_reports_list, 0},
     {"POST", "/api/v1/reports", api_report_create, 0},

@@ -169,6 +169,17 @@ test('the standing office sees it in the matrix and returns it with a reason', T
   assert.match(await row.textContent(), /Đã gửi/);
   assert.match(await page.textContent('#rep-matrix'), /Chưa gửi/);
   await shot('reports-matrix');
+  // The column's sent reports in one ZIP.
+  const [zip] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#rep-matrix th a.rep-all').first().click(),
+  ]);
+  assert.equal(
+    readFileSync(await zip.path())
+      .subarray(0, 2)
+      .toString('latin1'),
+    'PK',
+  );
   await row.locator(`a[href="#/bao-cao/${reportId}"]`).click();
   await page.locator('#rep-return').waitFor();
   // A return needs a reason.

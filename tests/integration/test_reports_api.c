@@ -580,6 +580,35 @@ static void consolidation_matrix_reminders(void **state)
     json_decref(m);
     expect_code(call(t, "GET", t->x1, NULL, 403, "/api/v1/reports/matrix?receiver=T&year=2024"),
                 "auth.forbidden");
+    /* the sent reports of a column in one ZIP (API and CLI); none sent: 404; out of scope: 403 */
+    json_decref(apifx_send(t->f, "GET",
+                           "/api/v1/reports/matrix/export?receiver=T&year=2024&kind=6thang",
+                           t->standing, NULL, NULL, 0, 200));
+    expect_code(call(t, "GET", t->standing, NULL, 404,
+                     "/api/v1/reports/matrix/export?receiver=T&year=2024&kind=quy3"),
+                "report.none_sent");
+    json_decref(call(t, "GET", t->x1, NULL, 403,
+                     "/api/v1/reports/matrix/export?receiver=T&year=2024&kind=6thang"));
+    {
+        char *dir = testdir_new(), *zp = testdir_join(dir, "all.zip"), *data = data_dir();
+        const char *args[] = {"report", "export-all", "--receiver", "T", "--year", "2024",
+                              "--kind", "6thang",     "--out",      zp,  NULL};
+        run_result_t zr = cli(t, data, args);
+        if (zr.status)
+            fail_msg("export-all: %s", zr.err);
+        assert_non_null(strstr(zr.out, "1 báo cáo"));
+        run_result_free(&zr);
+        char part[64];
+        snprintf(part, sizeof part, "S1-6thang-2024S1.pdf");
+        size_t plen = 0;
+        char *bytes = doctools_zip_part(zp, part, &plen);
+        assert_non_null(bytes);
+        assert_memory_equal(bytes, "%PDF", 4);
+        free(bytes);
+        free(data);
+        free(zp);
+        testdir_remove(dir);
+    }
     /* a reminder to H1: once a day; H1's officer sees it */
     const char *rb = "{\"unit\":\"H1\",\"kind\":\"6thang\",\"year\":2024,\"ref\":\"2024S1\"}";
     expect_code(call(t, "POST", t->x1, rb, 403, "/api/v1/reports/remind"), "auth.forbidden");

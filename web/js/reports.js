@@ -44,6 +44,7 @@ addText({
     rep_back: '‹ Lịch báo cáo',
     rep_matrix_title: (name, y) => `Báo cáo gửi ${name} năm ${y}`,
     rep_matrix_unit: 'Đơn vị gửi',
+    rep_all_sent: 'Tải các báo cáo đã gửi (ZIP)',
     rep_missing: 'Chưa gửi',
     rep_overdue: 'quá hạn',
     rep_remind: 'Nhắc',
@@ -83,6 +84,7 @@ addText({
     rep_back: '‹ Reporting calendar',
     rep_matrix_title: (name, y) => `Reports to ${name} in ${y}`,
     rep_matrix_unit: 'Sender',
+    rep_all_sent: 'Download the sent reports (ZIP)',
     rep_missing: 'Not sent',
     rep_overdue: 'overdue',
     rep_remind: 'Remind',
@@ -351,6 +353,15 @@ async function renderMatrix() {
     const th = el('th', null, k.title || k.label);
     th.scope = 'col';
     if (k.due) th.append(el('div', 'muted', formatDate(k.due)));
+    const all = el('a', 'rep-all', t('rep_all_sent'));
+    all.href = `/api/v1/reports/matrix/export${query({
+      receiver,
+      year,
+      kind: k.kind === 'dot_xuat' ? k.id : k.kind,
+      format: 'pdf',
+    })}`;
+    all.setAttribute('download', '');
+    th.append(el('div'), all);
     hr.append(th);
   }
   const thead = el('thead');

@@ -90,6 +90,20 @@ typedef int (*store_report_event_fn)(void *ctx, dtime_t at, const char *actor, c
 MUST_CHECK int store_report_events(store_t *s, int64_t report_id, store_report_event_fn fn,
                                    void *ctx, err_t *e);
 
+/* --- evidence of a window ------------------------------------------------------------ */
+/* An evidence file behind a report (hồ sơ minh chứng): attached to a task
+ * update or a target measurement made in the report's window. */
+typedef struct store_report_evidence {
+    int64_t id; /* evidence id (GET /api/v1/evidence/{id}/content) */
+    const char *unit, *what /* "task" | "target" */, *title, *filename, *at;
+} store_report_evidence_t;
+typedef int (*store_report_evidence_fn)(void *ctx, const store_report_evidence_t *ev, err_t *e);
+/* The evidence of updates and measurements made in [from, to] (ISO
+ * date-times, inclusive), oldest first, at most limit rows; fn follows
+ * store.h's scan contract, the record borrowed. */
+MUST_CHECK int store_report_evidence(store_t *s, const char *from, const char *to, size_t limit,
+                                     store_report_evidence_fn fn, void *ctx, err_t *e);
+
 /* --- calendar rows ----------------------------------------------------------------- */
 typedef struct store_report_rule {
     int64_t id;

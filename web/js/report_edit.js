@@ -58,6 +58,7 @@ addText({
     rep_quote_pick: '— chọn báo cáo đã gửi —',
     rep_appendices: 'Phụ lục',
     rep_more: (n) => `… và ${n} dòng khác`,
+    rep_evidence: (n) => `Hồ sơ minh chứng trong kỳ: ${n} tệp (Phụ lục V)`,
     rep_actions: {
       create: 'Tạo',
       submit: 'Gửi',
@@ -102,6 +103,7 @@ addText({
     rep_quote_pick: '— pick a submitted report —',
     rep_appendices: 'Appendices',
     rep_more: (n) => `… and ${n} more rows`,
+    rep_evidence: (n) => `Evidence files of the period: ${n} (Appendix V)`,
     rep_actions: {
       create: 'Created',
       submit: 'Submitted',
@@ -213,6 +215,20 @@ function factView(fact, fig) {
         ]),
       ),
     );
+  } else if (fact === 'evidence') {
+    const ev = fig.evidence || {};
+    if (!ev.count) return null;
+    box.append(el('p', null, t('rep_evidence', ev.count)));
+    const ul = el('ul', 'fact-evidence');
+    for (const v of (ev.items || []).slice(0, 10)) {
+      const li = el('li');
+      const a = el('a', null, v.filename);
+      a.href = `/api/v1/evidence/${v.id}/content`;
+      li.append(a, el('span', 'muted', ` — ${v.title}`));
+      ul.append(li);
+    }
+    if (ev.count > 10) ul.append(el('li', 'muted', t('rep_more', ev.count - 10)));
+    box.append(ul);
   } else if (fact === 'next_tasks') {
     const ul = el('ul');
     for (const i of (fig.next_tasks && fig.next_tasks.items) || [])

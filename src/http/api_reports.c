@@ -239,10 +239,11 @@ static int temp_path(char *path, size_t cap, err_t *e)
     return 0;
 }
 
-/* Answers with the file at path as an attachment named name, or the error
- * rc of making it; removes the file either way. */
+/* Answers with the file at path as an attachment named name (shown in the
+ * browser when inline: the editor's preview), or the error rc of making it;
+ * removes the file either way. */
 static int send_file(http_resp_t *resp, int rc, const char *path, const char *mime,
-                     const char *name, err_t *e)
+                     const char *name, bool inline_view, err_t *e)
 {
     char *data = NULL;
     size_t len = 0;
@@ -252,9 +253,15 @@ static int send_file(http_resp_t *resp, int rc, const char *path, const char *mi
     if (rc)
         return http_resp_error(resp, e);
     char *cd = evidence_content_disposition(name);
+    char view[600];
+    const char *disp = cd;
+    if (cd && inline_view && strncmp(cd, "attachment", 10) == 0) {
+        snprintf(view, sizeof view, "inline%s", cd + 10);
+        disp = view;
+    }
     rc = http_resp_bytes(resp, 200, mime, data, len);
-    if (!rc && cd)
-        rc = http_resp_header(resp, "Content-Disposition", cd);
+    if (!rc && disp)
+        rc = http_resp_header(resp, "Content-Disposition", disp);
     mem_free(cd);
     mem_free(data);
     return rc;
@@ -274,7 +281,9 @@ int api_report_export(http_req_t *req, http_resp_t *resp)
         return http_resp_error(resp, &e);
     int rc = report_export_write(api_app(req), api_user(req), id, f, path, &e);
     snprintf(name, sizeof name, "bao-cao-cchc-%lld%s", (long long)id, report_export_ext(f));
-    return send_file(resp, rc, path, report_export_mime(f), name, &e);
+    const char *iv = http_req_query(req, "inline");
+    bool inline_view = f == REPORT_EXPORT_PDF && iv && strcmp(iv, "1") == 0;
+    return send_file(resp, rc, path, report_export_mime(f), name, inline_view, &e);
 }
 
 int api_report_matrix_export(http_req_t *req, http_resp_t *resp)
@@ -299,7 +308,7 @@ int api_report_matrix_export(http_req_t *req, http_resp_t *resp)
     int rc = report_export_bundle(api_app(req), api_user(req), receiver, (int)year, kind, f, path,
                                   &n, &e);
     snprintf(name, sizeof name, "bao-cao-%s-%s-%lld.zip", receiver, kind, year);
-    return send_file(resp, rc, path, "application/zip", name, &e);
+    return send_file(resp, rc, path, "application/zip", name, false, &e);
 }
 
 int api_notices_list(http_req_t *req, http_resp_t *resp)

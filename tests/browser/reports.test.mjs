@@ -231,6 +231,12 @@ test('the standing office accepts, compares, quotes and downloads', T, async () 
     await section.elementHandle(),
   );
   await shot('reports-quote');
+  // The preview shows the PDF in the browser rather than saving it.
+  const href = await page.getAttribute('#rep-preview', 'href');
+  const pv = await page.request.get(new URL(href, baseUrl).toString());
+  assert.equal(pv.status(), 200);
+  assert.match(pv.headers()['content-disposition'], /^inline/);
+  assert.equal((await pv.body()).subarray(0, 4).toString('latin1'), '%PDF');
   for (const [fmt, magic] of [
     ['docx', 'PK'],
     ['pdf', '%PDF'],

@@ -33,6 +33,7 @@ addText({
     rep_returned: (r) => `Đơn vị nhận trả lại báo cáo: ${r}`,
     rep_download: 'Tải về',
     rep_download_all: 'Tải cả bộ (ZIP)',
+    rep_preview: 'Xem trước văn bản',
     rep_submit: 'Gửi báo cáo',
     rep_submit_confirm: 'Gửi báo cáo cho đơn vị nhận? Số liệu sẽ được chốt tại thời điểm gửi.',
     rep_return: 'Trả lại',
@@ -78,6 +79,7 @@ addText({
     rep_returned: (r) => `Returned by the receiver: ${r}`,
     rep_download: 'Download',
     rep_download_all: 'Download all (ZIP)',
+    rep_preview: 'Preview the document',
     rep_submit: 'Submit',
     rep_submit_confirm: 'Submit the report to the receiver? The figures are frozen at submission.',
     rep_return: 'Return',
@@ -376,6 +378,12 @@ async function act(path, body, err) {
 
 function actions(r, err) {
   const bar = el('div', 'rep-actions');
+  const pv = el('a', 'btn btn-small', t('rep_preview'));
+  pv.href = `/api/v1/reports/${r.id}/export?format=pdf&inline=1`;
+  pv.target = '_blank';
+  pv.rel = 'noopener';
+  pv.id = 'rep-preview';
+  bar.append(pv, ' ');
   for (const f of ['docx', 'pdf', 'xlsx', 'zip']) {
     const a = el('a', 'btn btn-small', f === 'zip' ? t('rep_download_all') : `${t('rep_download')} ${f.toUpperCase()}`);
     a.href = `/api/v1/reports/${r.id}/export?format=${f}`;

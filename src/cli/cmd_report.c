@@ -42,6 +42,8 @@ static void usage(void)
         "  cchc report matrix --receiver MÃ --year NĂM [--json]\n"
         "      tình hình gửi báo cáo của các đơn vị / the senders' reports\n"
         "  cchc report remind --unit MÃ --kind LOẠI --year NĂM [--ref KỲ]\n"
+        "  cchc report rule add|list|remove …   lịch báo cáo đặt tay, báo cáo đột xuất / calendar\n"
+        "      rows set by hand, ad hoc reports (cchc report rule --help)\n"
         "  cchc report export ID --format docx|pdf|xlsx|zip --out TỆP\n"
         "      (zip: cả ba tệp, báo cáo dựng một lần / all three, the report built once)\n"
         "  cchc report export-all --receiver MÃ --year NĂM --kind LOẠI [--format pdf|docx|xlsx]\n"
@@ -352,6 +354,8 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
 
 int cmd_report(cli_ctx_t *ctx, int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "rule") == 0)
+        return cmd_report_rule(ctx, argc, argv);
     static const char *const subs[] = {"calendar", "create", "list",   "show",      "section",
                                        "submit",   "accept", "return", "compare",   "matrix",
                                        "remind",   "export", "quote",  "export-all"};

@@ -400,6 +400,18 @@ int store_report_rules_drop_same(store_t *s, const store_report_rule_t *r, err_t
     return store_run(st, e);
 }
 
+int store_report_rule_delete(store_t *s, int64_t id, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "DELETE FROM report_rule WHERE id = ?1 RETURNING id", &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, id);
+    int64_t got = 0;
+    rc = store_run_id(st, &got, e);
+    return rc ? rc : got ? STORE_FOUND : 0;
+}
+
 int store_report_rules_drop_plan(store_t *s, int64_t plan_id, err_t *e)
 {
     store_stmt_t *st;

@@ -120,6 +120,8 @@ MUST_CHECK int store_report_rules(store_t *s, store_report_rule_fn fn, void *ctx
  * kind, years, adhoc_id): a newer plan's row replaces an older plan's.
  * Rows set by hand are kept. */
 MUST_CHECK int store_report_rules_drop_same(store_t *s, const store_report_rule_t *r, err_t *e);
+/* Deletes one row: STORE_FOUND or 0 when there was none. */
+MUST_CHECK int store_report_rule_delete(store_t *s, int64_t id, err_t *e);
 /* Drops the rows read from a plan (before reading them again). */
 MUST_CHECK int store_report_rules_drop_plan(store_t *s, int64_t plan_id, err_t *e);
 

@@ -180,7 +180,16 @@ test('the standing office sees it in the matrix and returns it with a reason', T
       .toString('latin1'),
     'PK',
   );
-  await row.locator(`a[href="#/bao-cao/${reportId}"]`).click();
+  // An ad hoc report asked of the senders appears as a new column.
+  await page.click('.rep-adhoc summary');
+  await page.fill('#rep-adhoc-id', 'kt-2024');
+  await page.fill('#rep-adhoc-title', 'Báo cáo kiểm tra công tác CCHC');
+  await page.fill('#rep-adhoc-from', `${DEMO_YEAR}-01-01`);
+  await page.fill('#rep-adhoc-to', `${DEMO_YEAR}-04-30`);
+  await page.fill('#rep-adhoc-due', `${DEMO_YEAR}-05-10`);
+  await page.click('.rep-adhoc button[type="submit"]');
+  await page.locator('#rep-matrix th', { hasText: 'Báo cáo kiểm tra công tác CCHC' }).waitFor();
+  await page.locator(`#rep-matrix a[href="#/bao-cao/${reportId}"]`).click();
   await page.locator('#rep-return').waitFor();
   // A return needs a reason.
   await page.click('#rep-return');

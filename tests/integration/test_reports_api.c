@@ -664,6 +664,54 @@ static void on_time_for_par(void **state)
     assert_int_equal(on_time, 1);
 }
 
+/* Calendar rows set by hand: the receiver asks an ad hoc report of its
+ * senders, who see it in their calendar and write it; rows are checked as
+ * calendar rows; only the receiver's side (or an admin) sets them. */
+static void rules_by_hand(void **state)
+{
+    rfx_t *t = *state;
+    const char *adhoc = "{\"type\":\"adhoc\",\"receiver\":\"T\",\"id\":\"kt-2024\","
+                        "\"title\":\"Báo cáo kiểm tra công tác CCHC\",\"from\":\"2024-01-01\","
+                        "\"to\":\"2024-04-30\",\"due\":\"2024-05-10\"}";
+    expect_code(call(t, "POST", t->s1, adhoc, 403, "/api/v1/reports/rules"), "auth.forbidden");
+    expect_code(call(t, "POST", t->x1, adhoc, 403, "/api/v1/reports/rules"), "auth.forbidden");
+    json_t *r = call(t, "POST", t->standing, adhoc, 201, "/api/v1/reports/rules");
+    long long rid = num(r, "id");
+    json_decref(r);
+    /* the same id again, a due date before the window's end: refused with the reason */
+    expect_code(call(t, "POST", t->standing, adhoc, 409, "/api/v1/reports/rules"),
+                "report_cal.overlap");
+    json_decref(call(t, "POST", t->standing,
+                     "{\"type\":\"rule\",\"receiver\":\"T\",\"kind\":\"quy3\",\"due\":\"10\"}", 400,
+                     "/api/v1/reports/rules"));
+    expect_code(call(t, "POST", t->standing,
+                     "{\"type\":\"rule\",\"receiver\":\"*\","
+                     "\"kind\":\"quy3\",\"due\":\"16\"}",
+                     403, "/api/v1/reports/rules"),
+                "auth.forbidden");
+    /* S1 sees it and writes it */
+    r = call(t, "GET", t->s1, NULL, 200, "/api/v1/reports/calendar?unit=S1&year=2024");
+    json_t *last = json_array_get(json_object_get(r, "reports"),
+                                  json_array_size(json_object_get(r, "reports")) - 1);
+    assert_string_equal(str(last, "kind"), "dot_xuat");
+    assert_string_equal(str(last, "id"), "kt-2024");
+    assert_string_equal(str(last, "due"), "2024-05-10");
+    json_decref(r);
+    r = call(t, "POST", t->s1,
+             "{\"unit\":\"S1\",\"kind\":\"dot_xuat\",\"year\":2024,"
+             "\"id\":\"kt-2024\"}",
+             201, "/api/v1/reports");
+    assert_string_equal(str(json_object_get(r, "window"), "to"), "2024-04-30");
+    json_decref(r);
+    r = call(t, "GET", t->standing, NULL, 200, "/api/v1/reports/rules?receiver=T");
+    assert_int_equal(json_array_size(json_object_get(r, "rules")), 1);
+    json_decref(r);
+    json_decref(call(t, "DELETE", t->s1, NULL, 403, "/api/v1/reports/rules/%lld", rid));
+    json_decref(call(t, "DELETE", t->standing, NULL, 200, "/api/v1/reports/rules/%lld", rid));
+    expect_code(call(t, "DELETE", t->standing, NULL, 404, "/api/v1/reports/rules/%lld", rid),
+                "report.rule_not_found");
+}
+
 /* A unit without dossiers gets zeros, not blanks. */
 static void zeros_without_data(void **state)
 {
@@ -724,6 +772,7 @@ int main(void)
         cmocka_unit_test(documents),
         cmocka_unit_test(consolidation_matrix_reminders),
         cmocka_unit_test(on_time_for_par),
+        cmocka_unit_test(rules_by_hand),
         cmocka_unit_test(zeros_without_data),
         cmocka_unit_test(broken_calendar_file),
     };

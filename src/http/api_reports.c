@@ -48,7 +48,11 @@ static bool report_id(http_req_t *req, http_resp_t *resp, int64_t *id)
                        id);
 }
 
-int api_report_calendar(http_req_t *req, http_resp_t *resp)
+typedef int (*unit_year_fn)(app_t *a, const user_t *actor, const char *unit, int year, json_t **out,
+                            err_t *e);
+
+/* A GET of a unit (default: the user's) and a year (default: this one). */
+static int unit_year(http_req_t *req, http_resp_t *resp, unit_year_fn fn)
 {
     int year;
     const char *unit = unit_param(req);
@@ -59,23 +63,18 @@ int api_report_calendar(http_req_t *req, http_resp_t *resp)
                                 "Missing parameter unit");
     json_t *out = NULL;
     err_t e;
-    int rc = app_report_calendar(api_app(req), api_user(req), unit, year, &out, &e);
+    int rc = fn(api_app(req), api_user(req), unit, year, &out, &e);
     return answer(resp, rc, &e, out, 200);
+}
+
+int api_report_calendar(http_req_t *req, http_resp_t *resp)
+{
+    return unit_year(req, resp, app_report_calendar);
 }
 
 int api_reports_list(http_req_t *req, http_resp_t *resp)
 {
-    int year;
-    const char *unit = unit_param(req);
-    if (!year_param(req, resp, &year))
-        return 0;
-    if (!unit)
-        return http_resp_errorf(resp, ERR_INVALID, "http.param_missing", "Thiếu tham số unit",
-                                "Missing parameter unit");
-    json_t *out = NULL;
-    err_t e;
-    int rc = app_report_list(api_app(req), api_user(req), unit, year, &out, &e);
-    return answer(resp, rc, &e, out, 200);
+    return unit_year(req, resp, app_report_list);
 }
 
 int api_report_create(http_req_t *req, http_resp_t *resp)

@@ -33,6 +33,12 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/dossiers/{code}/events", api_dossier_event, 0},
     {"GET", "/api/v1/public/dossiers/{code}", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
     {"GET", "/api/v1/public/dossiers", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
+    /* rating a dossier (api_rating.c) */
+    {"GET", "/api/v1/public/rating", api_public_rating_get, HTTP_ROUTE_PUBLIC},
+    {"POST", "/api/v1/public/rating", api_public_rating_post, HTTP_ROUTE_PUBLIC},
+    {"GET", "/api/v1/dossiers/{code}/receipt", api_dossier_receipt, 0},
+    {"POST", "/api/v1/dossiers/{code}/phone", api_dossier_phone, 0},
+    {"GET", "/api/v1/ratings/summary", api_ratings_summary, 0},
     /* indicators (api_kpi.c) */
     {"GET", "/api/v1/kpi", api_kpi_get, 0},
     {"GET", "/api/v1/kpi/explain", api_kpi_explain, 0},

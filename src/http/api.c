@@ -49,6 +49,9 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/feedback/{id}/events", api_feedback_event, 0},
     {"GET", "/api/v1/public/feedback/{id}", api_public_feedback_get, HTTP_ROUTE_PUBLIC},
     {"POST", "/api/v1/public/feedback/{id}/rating", api_public_feedback_rate, HTTP_ROUTE_PUBLIC},
+    {"POST", "/api/v1/public/feedback/{id}/info", api_public_feedback_info, HTTP_ROUTE_PUBLIC},
+    {"POST", "/api/v1/public/feedback/{id}/attachments", api_public_feedback_attach,
+     HTTP_ROUTE_PUBLIC},
     /* task tracking (api_tasks.c) */
     {"GET", "/api/v1/tasks", api_tasks_list, 0},
     {"GET", "/api/v1/tasks/overdue", api_tasks_overdue, 0},

@@ -116,6 +116,18 @@ bool api_public_trap(http_req_t *req, const char *what, const char *honeypot);
 #define API_HONEYPOT "website"
 int api_public_feedback_info(http_req_t *req, http_resp_t *resp);
 int api_public_feedback_attach(http_req_t *req, http_resp_t *resp);
+int api_survey_forms(http_req_t *req, http_resp_t *resp);
+int api_survey_form_import(http_req_t *req, http_resp_t *resp);
+int api_surveys_list(http_req_t *req, http_resp_t *resp);
+int api_survey_create(http_req_t *req, http_resp_t *resp);
+int api_survey_update(http_req_t *req, http_resp_t *resp);
+int api_survey_results(http_req_t *req, http_resp_t *resp);
+int api_survey_xlsx(http_req_t *req, http_resp_t *resp);
+int api_survey_import(http_req_t *req, http_resp_t *resp);
+int api_survey_feed(http_req_t *req, http_resp_t *resp);
+int api_public_survey_get(http_req_t *req, http_resp_t *resp);
+int api_public_survey_respond(http_req_t *req, http_resp_t *resp);
+int api_public_survey_qr(http_req_t *req, http_resp_t *resp);
 int api_public_rating_get(http_req_t *req, http_resp_t *resp);
 int api_public_rating_post(http_req_t *req, http_resp_t *resp);
 int api_dossier_receipt(http_req_t *req, http_resp_t *resp);

@@ -131,7 +131,7 @@ int app_feedback_attach_public(app_t *a, const char *code, const char *filename,
                      "Mỗi phản ánh được đính kèm tối đa %d tệp",
                      "At most %d files can be attached to a feedback item", APP_FB_ATTACH_MAX);
     evidence_upload_t up = {f.unit, "feedback", id, filename, data, len};
-    evidence_t ev;
+    evidence_t ev = {0};
     if (!rc)
         rc = evidence_upload(a, NULL, &up, &ev, NULL, e);
     if (!rc && evidence_id)

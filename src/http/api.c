@@ -33,6 +33,7 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/dossiers/{code}/events", api_dossier_event, 0},
     {"GET", "/api/v1/public/dossiers/{code}", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
     {"GET", "/api/v1/public/dossiers", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
+    {"GET", "/api/v1/public/units", api_public_units, HTTP_ROUTE_PUBLIC},
     /* rating a dossier (api_rating.c) */
     {"GET", "/api/v1/public/rating", api_public_rating_get, HTTP_ROUTE_PUBLIC},
     {"POST", "/api/v1/public/rating", api_public_rating_post, HTTP_ROUTE_PUBLIC},

@@ -114,6 +114,7 @@ bool api_public_guard(http_req_t *req, http_resp_t *resp, const char *what, size
  * robot filled it (logged); the caller answers as if stored, stores nothing. */
 bool api_public_trap(http_req_t *req, const char *what, const char *honeypot);
 #define API_HONEYPOT "website"
+int api_public_units(http_req_t *req, http_resp_t *resp);
 int api_public_feedback_info(http_req_t *req, http_resp_t *resp);
 int api_public_feedback_attach(http_req_t *req, http_resp_t *resp);
 int api_survey_forms(http_req_t *req, http_resp_t *resp);

@@ -4,6 +4,7 @@
 #include "http/api.h"
 
 #include "app/app_feedback.h"
+#include "app/app_units.h"
 #include "app/evidence.h"
 #include "base/mem.h"
 #include "base/jsonx.h"
@@ -353,4 +354,35 @@ int api_public_feedback_rate(http_req_t *req, http_resp_t *resp)
     if (app_feedback_public(api_app(req), code, &st, &e))
         return http_resp_error(resp, &e);
     return http_resp_json(resp, 200, public_json(code, st));
+}
+
+/* GET /api/v1/public/units: the units in operation today, for the public
+ * forms' "agency addressed" list (names and codes only). */
+int api_public_units(http_req_t *req, http_resp_t *resp)
+{
+    if (!api_public_guard(req, resp, "units", 0))
+        return 0;
+    unit_set_t units;
+    unit_set_init(&units);
+    err_t e;
+    if (app_units_load(api_app(req), &units, &e)) {
+        unit_set_release(&units);
+        return http_resp_error(resp, &e);
+    }
+    date_t today = dtime_date(dtime_now());
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < units.n; i++) {
+        const unit_t *u = &units.units[i];
+        if ((u->valid_from != DATE_NONE && u->valid_from > today) ||
+            (u->valid_to != DATE_NONE && u->valid_to < today))
+            continue;
+        json_t *o =
+            json_pack("{s:s,s:s,s:s?}", "code", u->code, "name", u->name, "parent", u->parent);
+        if (!o || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    unit_set_release(&units);
+    return http_resp_json(resp, 200, arr ? json_pack("{s:o}", "units", arr) : NULL);
 }

@@ -22,6 +22,10 @@ import {
 import { forgetUnits, initUnitTree, loadUnitTree, units } from './js/units.js';
 import { initKpi, openKpi, resetKpi } from './js/kpi.js';
 import { initLookup, openLookup } from './js/lookup.js';
+import { openFeedback } from './js/feedback.js';
+import { openSurvey } from './js/survey.js';
+import { openInbox } from './js/feedback_inbox.js';
+import { openSurveysAdmin } from './js/surveys_admin.js';
 import { initPlans, openPlans, resetPlans } from './js/plans.js';
 import { initImport, openImport, resetImport } from './js/plan_import.js';
 import { initTasks, openTasks, resetTasks } from './js/tasks.js';
@@ -57,6 +61,8 @@ addText({
     nav_units: 'Cây đơn vị',
     nav_kpi: 'Chỉ số',
     nav_lookup: 'Tra cứu hồ sơ',
+    nav_inbox: 'Phản ánh, kiến nghị',
+    nav_surveys: 'Khảo sát hài lòng',
     network: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
     http_error: (s) => `Máy chủ trả lỗi (mã ${s}). Vui lòng thử lại sau.`,
     footer: 'Hệ thống theo dõi kế hoạch cải cách hành chính',
@@ -87,6 +93,8 @@ addText({
     nav_units: 'Unit tree',
     nav_kpi: 'Indicators',
     nav_lookup: 'Dossier lookup',
+    nav_inbox: 'Citizen feedback',
+    nav_surveys: 'Satisfaction surveys',
     network: 'Cannot reach the server. Check the network and try again.',
     http_error: (s) => `The server answered with an error (${s}). Please try again later.`,
     footer: 'Administrative reform plan tracking system',
@@ -106,6 +114,8 @@ const ROUTES = {
   '#/nhap-ke-hoach': 'import',
   '#/nguoi-dung': 'users',
   '#/mat-khau': 'password',
+  '#/phan-anh-xu-ly': 'inbox',
+  '#/khao-sat-quan-ly': 'surveys',
 };
 
 const ui = {
@@ -113,7 +123,15 @@ const ui = {
   globalError: null,
 };
 
+// Public citizens' pages (no session): feedback and surveys.
+function citizenRoute() {
+  if (location.hash === '#/phan-anh' || location.hash.startsWith('#/phan-anh/')) return 'feedback';
+  if (location.hash.startsWith('#/khao-sat/')) return 'survey';
+  return null;
+}
+
 function currentRoute() {
+  if (citizenRoute()) return citizenRoute();
   if (/^#\/ke-hoach\/[^/]+\/ra-soat$/.test(location.hash)) return 'cascade';
   if (location.hash.startsWith('#/ke-hoach/')) return 'plans'; // one plan: #/ke-hoach/{id}
   if (location.hash.startsWith('#/nhiem-vu')) return 'tasks'; // list, ?plan=N, or /{id}
@@ -129,6 +147,7 @@ function show(view) {
   $('login-view').hidden = view !== 'login';
   $('app-view').hidden = view !== 'app';
   $('lookup-view').hidden = view !== 'lookup';
+  $('citizen-view').hidden = view !== 'citizen';
 }
 
 function showGlobalError(err) {
@@ -173,6 +192,12 @@ async function route() {
     openLookup();
     return;
   }
+  if (r === 'feedback' || r === 'survey') {
+    show('citizen');
+    if (r === 'feedback') openFeedback();
+    else openSurvey();
+    return;
+  }
   if (!state.user) {
     await checkSession();
     return;
@@ -184,7 +209,7 @@ async function checkSession() {
   clearGlobalError();
   show('loading');
   const r = await api('GET', '/api/v1/me');
-  if (currentRoute() === 'lookup') return; // the user went to the public page meanwhile
+  if (currentRoute() === 'lookup' || citizenRoute()) return; // the user went to a public page meanwhile
   if (r.status === 200 && r.data) {
     enterApp(r.data.user ?? r.data);
   } else if (r.status === 401) {
@@ -219,6 +244,8 @@ function showPage(page) {
   $('par-view').hidden = page !== 'par';
   $('users-view').hidden = page !== 'users';
   $('password-view').hidden = page !== 'password';
+  $('inbox-view').hidden = page !== 'inbox';
+  $('surveys-view').hidden = page !== 'surveys';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -235,6 +262,8 @@ function showPage(page) {
   else if (page === 'par') openPar(showLogin);
   else if (page === 'users') openUsers(showLogin);
   else if (page === 'password') openPassword(showLogin);
+  else if (page === 'inbox') openInbox(showLogin);
+  else if (page === 'surveys') openSurveysAdmin(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -323,7 +352,7 @@ function enterApp(user) {
   clearLoginError();
   renderUser();
   $('main').focus();
-  showPage(currentRoute() === 'lookup' ? 'units' : currentRoute());
+  showPage(currentRoute() === 'lookup' || citizenRoute() ? 'units' : currentRoute());
 }
 
 function roleLabel(role) {

@@ -264,14 +264,14 @@ static dossier_class_t classify(const replayed_t *r, dtime_t as_of)
 
 /* --- writes -------------------------------------------------------------------------- */
 
-static int finish_write(store_t *s, const user_t *actor, const char *action, const char *code,
+static int finish_write(store_t *s, const char *who, const char *action, const char *code,
                         const char *detail, err_t *e)
 {
     int rc = store_ledger_bump(s, e);
     if (!rc) /* lets KPI caches patch this dossier instead of rebuilding */
         rc = store_ledger_note_change(s, code, e);
     if (!rc)
-        rc = store_audit_append(s, actor_name(actor), action, code, detail, e);
+        rc = store_audit_append(s, who, action, code, detail, e);
     if (!rc)
         rc = store_commit(s, e);
     else
@@ -330,7 +330,7 @@ static int insert_new(app_t *a, store_t *s, const user_t *actor, const app_dossi
             rc = store_ledger_dossier_events_add(s, id, 1, 1, ev, 1, actor_name(actor), 0, in->note,
                                                  e);
         if (!rc)
-            rc = finish_write(s, actor, "dossier.receive", in->code, in->unit, e);
+            rc = finish_write(s, actor_name(actor), "dossier.receive", in->code, in->unit, e);
         else
             store_rollback(s);
     }
@@ -408,9 +408,11 @@ static int order_conflict(const dossier_t *d, const dossier_event_t *ev, dtime_t
                    d->code, app_dossier_kind_name(ev->kind), a, b);
 }
 
-/* Inside the write transaction: replays, applies, recomputes, writes. */
-static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *code,
-                         const app_dossier_event_in_t *in, dtime_t at, dtime_t now, err_t *e)
+/* Inside the write transaction: replays, applies, recomputes, writes. `as`
+ * (may be NULL) names the writer and runs its hook on the state before. */
+static int append_locked(app_t *a, store_t *s, const user_t *actor, const app_dossier_as_t *as,
+                         const char *code, const app_dossier_event_in_t *in, dtime_t at,
+                         dtime_t now, err_t *e)
 {
     dossier_t cur;
     store_ledger_dossier_meta_t m;
@@ -431,6 +433,8 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
         ev.value = DFLAG_E_RESULT;
     if (in->kind == DEV_SUPPLEMENT_SUPPLIED || in->kind == DEV_APOLOGY)
         ev.due = in->appointment;
+    if (!rc && as && as->hook)
+        rc = as->hook(as->ctx, s, &r->d, e);
     if (!rc) {
         dossier_t probe = r->d; /* transition first: a closed dossier says so */
         rc = dossier_apply(&probe, &ev, NULL, e);
@@ -447,10 +451,40 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
         rc = store_ledger_dossier_update(s, m.id, &r->d, (int)classify(r, now), 0, m.rev, e);
     if (!rc)
         rc = store_ledger_dossier_events_add(s, m.id, m.batches + 1, m.rev, &ev, 1,
-                                             actor_name(actor), 0, in->note, e);
+                                             as ? as->who : actor_name(actor), 0, in->note, e);
     log_release(&l);
     mem_free(r);
     return rc;
+}
+
+static int append(app_t *a, const user_t *actor, const app_dossier_as_t *as, const char *code,
+                  const app_dossier_event_in_t *in, err_t *e)
+{
+    dtime_t now = dtime_now();
+    dtime_t at = in->at != DTIME_NONE ? in->at : now;
+    int rc = check_event(in, at, now, e);
+    store_t *s = NULL;
+    if (!rc)
+        rc = app_store(a, &s, e);
+    if (!rc)
+        rc = store_begin(s, e);
+    if (rc)
+        return rc;
+    rc = append_locked(a, s, actor, as, code, in, at, now, e);
+    if (!rc) {
+        char detail[64];
+        snprintf(detail, sizeof detail, "%s", app_dossier_kind_name(in->kind));
+        rc = finish_write(s, as ? as->who : actor_name(actor), "dossier.event", code, detail, e);
+    } else {
+        store_rollback(s);
+    }
+    return rc;
+}
+
+int app_dossier_append_as(app_t *a, const app_dossier_as_t *as, const char *code,
+                          const app_dossier_event_in_t *in, err_t *e)
+{
+    return append(a, NULL, as, code, in, e);
 }
 
 int app_dossier_append(app_t *a, const user_t *actor, const char *code,
@@ -458,28 +492,9 @@ int app_dossier_append(app_t *a, const user_t *actor, const char *code,
 {
     if (out)
         memset(out, 0, sizeof *out);
-    dtime_t now = dtime_now();
-    dtime_t at = in->at != DTIME_NONE ? in->at : now;
-    int rc = check_event(in, at, now, e);
-    if (rc)
-        return rc;
-    store_t *s;
-    rc = app_store(a, &s, e);
-    if (rc)
-        return rc;
-    rc = store_begin(s, e);
-    if (rc)
-        return rc;
-    rc = append_locked(a, s, actor, code, in, at, now, e);
-    if (!rc) {
-        char detail[64];
-        snprintf(detail, sizeof detail, "%s", app_dossier_kind_name(in->kind));
-        rc = finish_write(s, actor, "dossier.event", code, detail, e);
-    } else {
-        store_rollback(s);
-    }
+    int rc = append(a, actor, NULL, code, in, e);
     if (!rc && out)
-        rc = app_dossier_get(a, actor, code, now, out, e);
+        rc = app_dossier_get(a, actor, code, DTIME_NONE, out, e);
     return rc;
 }
 

@@ -105,6 +105,23 @@ int app_dossier_receive(app_t *a, const user_t *actor, const app_dossier_in_t *i
 int app_dossier_append(app_t *a, const user_t *actor, const char *code,
                        const app_dossier_event_in_t *in, app_dossier_view_t *out, err_t *e);
 
+/* A step run inside the write transaction of app_dossier_append_as, after
+ * the dossier's log is replayed and before the event is checked and
+ * written: `before` is its current state; s the transaction's connection.
+ * A nonzero return (with e filled) aborts the write. */
+typedef int (*app_dossier_hook_fn)(void *ctx, store_t *s, const dossier_t *before, err_t *e);
+typedef struct app_dossier_as {
+    const char *who;          /* the writer recorded with the event and the audit line */
+    app_dossier_hook_fn hook; /* may be NULL */
+    void *ctx;
+} app_dossier_as_t;
+
+/* As app_dossier_append, for a caller that identified the writer itself
+ * (no user, no scope check: the applicant's rating from the public lookup,
+ * app_rating.h), with its own step inside the same transaction. */
+int app_dossier_append_as(app_t *a, const app_dossier_as_t *as, const char *code,
+                          const app_dossier_event_in_t *in, err_t *e);
+
 /* The state and timeline of a dossier, classified as of as_of (DTIME_NONE =
  * now). Release with app_dossier_view_release. */
 int app_dossier_get(app_t *a, const user_t *actor, const char *code, dtime_t as_of,

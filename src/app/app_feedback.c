@@ -1,5 +1,6 @@
 /* app_feedback.c - citizen feedback (PAKN) use cases (see app_feedback.h). */
 #include "app/app_feedback.h"
+#include "app/app_feedback_int.h"
 
 #include "app/app_calendar.h"
 #include "app/app_units.h"
@@ -8,6 +9,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "store/store_audit.h"
+#include "store/store_procedure.h"
 #include "store/store_user.h"
 
 #include <errno.h>
@@ -19,7 +21,7 @@
 #include "base/banned.h"
 
 #define RULES_MAX_BYTES (64u << 10)
-#define CITIZEN         "citizen"
+#define CITIZEN         APP_FEEDBACK_CITIZEN
 
 /* --- rules ------------------------------------------------------------------------- */
 
@@ -57,8 +59,8 @@ static int text_error(const char *field, size_t max, err_t *e)
 
 /* NFC copy of s with surrounding blanks trimmed; multiline allows CR, LF
  * and TAB. NULL or empty gives "" (an error when required). */
-static int clean(const char *s, const char *field, size_t max, bool multiline, bool required,
-                 char **out, err_t *e)
+int app_feedback_clean(const char *s, const char *field, size_t max, bool multiline, bool required,
+                       char **out, err_t *e)
 {
     *out = NULL;
     size_t n = s ? strlen(s) : 0;
@@ -163,7 +165,8 @@ static int deadlines(app_t *a, const fb_rules_t *r, feedback_t *f, err_t *e)
 /* --- submit ------------------------------------------------------------------------ */
 
 typedef struct texts {
-    char *subject, *content, *name, *contact, *note;
+    char *subject, *content, *name, *contact, *note, *about_ref;
+    const char *kind, *about;
 } texts_t;
 
 static void texts_release(texts_t *t)
@@ -173,21 +176,67 @@ static void texts_release(texts_t *t)
     mem_free(t->name);
     mem_free(t->contact);
     mem_free(t->note);
+    mem_free(t->about_ref);
+}
+
+static bool one_of(const char *s, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(s, *words) == 0)
+            return true;
+    return false;
+}
+
+/* Kind and subject of the item: words of a fixed list; a procedure must be
+ * in the catalogue, an official needs a name. */
+static int check_about(app_t *a, const app_fb_in_t *in, texts_t *t, err_t *e)
+{
+    static const char *const kinds[] = {"phan_anh", "kien_nghi", NULL};
+    static const char *const abouts[] = {"", "procedure", "unit", "official", "other", NULL};
+    t->kind = in->kind && *in->kind ? in->kind : "phan_anh";
+    t->about = in->about ? in->about : "";
+    if (!one_of(t->kind, kinds))
+        return err_set(e, ERR_INVALID, "feedback.kind",
+                       "Loại phải là phản ánh (phan_anh) hoặc kiến nghị (kien_nghi)",
+                       "The kind is phan_anh (feedback) or kien_nghi (recommendation)");
+    if (!one_of(t->about, abouts))
+        return err_set(e, ERR_INVALID, "feedback.about",
+                       "Nội dung liên quan phải là thủ tục, đơn vị, công chức hoặc khác",
+                       "'about' is procedure, unit, official or other");
+    int rc = app_feedback_clean(in->about_ref, "about_ref", APP_FB_PERSON_MAX, false,
+                                strcmp(t->about, "official") == 0, &t->about_ref, e);
+    if (rc || strcmp(t->about, "procedure") != 0)
+        return rc;
+    store_t *s;
+    rc = app_store(a, &s, e);
+    procedure_set_t ps;
+    procedure_set_init(&ps);
+    if (!rc)
+        rc = store_procedure_get(s, t->about_ref, &ps, e);
+    procedure_set_release(&ps);
+    if (rc == 0)
+        rc = err_set(e, ERR_INVALID, "feedback.procedure_unknown",
+                     "Không có thủ tục mã '%s' trong danh mục",
+                     "No procedure '%s' in the catalogue", t->about_ref);
+    return rc < 0 ? rc : 0;
 }
 
 static int clean_all(const app_fb_in_t *in, texts_t *t, err_t *e)
 {
     memset(t, 0, sizeof *t);
-    int rc = clean(in->subject, "subject", APP_FB_SUBJECT_MAX, false, true, &t->subject, e);
+    int rc =
+        app_feedback_clean(in->subject, "subject", APP_FB_SUBJECT_MAX, false, true, &t->subject, e);
     if (!rc)
-        rc = clean(in->content, "content", APP_FB_CONTENT_MAX, true, false, &t->content, e);
+        rc = app_feedback_clean(in->content, "content", APP_FB_CONTENT_MAX, true, false,
+                                &t->content, e);
     if (!rc)
-        rc = clean(in->sender_name, "sender_name", APP_FB_PERSON_MAX, false, false, &t->name, e);
+        rc = app_feedback_clean(in->sender_name, "sender_name", APP_FB_PERSON_MAX, false, false,
+                                &t->name, e);
     if (!rc)
-        rc = clean(in->sender_contact, "sender_contact", APP_FB_PERSON_MAX, false, false,
-                   &t->contact, e);
+        rc = app_feedback_clean(in->sender_contact, "sender_contact", APP_FB_PERSON_MAX, false,
+                                false, &t->contact, e);
     if (!rc)
-        rc = clean(in->note, "note", APP_FB_NOTE_MAX, true, false, &t->note, e);
+        rc = app_feedback_clean(in->note, "note", APP_FB_NOTE_MAX, true, false, &t->note, e);
     return rc;
 }
 
@@ -198,8 +247,9 @@ static int insert(app_t *a, const user_t *actor, feedback_t *f, const texts_t *t
     int rc = app_store(a, &s, e);
     if (rc)
         return rc;
-    store_feedback_text_t st = {t->subject, t->content, t->name, t->contact,
-                                (char *)rules->version};
+    store_feedback_text_t st = {
+        t->subject,      t->content,       t->name,     t->contact, (char *)rules->version,
+        (char *)t->kind, (char *)t->about, t->about_ref};
     fb_event_t ev = {FBE_RECEIVED, f->received, 0};
     int64_t id;
     rc = store_begin(s, e);
@@ -237,6 +287,8 @@ int app_feedback_submit(app_t *a, const user_t *actor, const app_fb_in_t *in, ch
     if (!rc)
         rc = clean_all(in, &t, e);
     if (!rc)
+        rc = check_about(a, in, &t, e);
+    if (!rc)
         rc = check_unit(a, actor, ACCESS_WRITE, unit, dtime_date(f.received), true, e);
     fb_rules_t rules;
     if (!rc)
@@ -269,13 +321,7 @@ int app_feedback_submit(app_t *a, const user_t *actor, const app_fb_in_t *in, ch
 
 /* --- events ------------------------------------------------------------------------ */
 
-typedef struct fb_log {
-    app_fb_entry_t *v;
-    size_t n, cap;
-    bool nomem;
-} fb_log_t;
-
-static void fb_log_release(fb_log_t *l)
+void app_feedback_log_release(app_fb_log_t *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         mem_free(l->v[i].actor);
@@ -287,7 +333,7 @@ static void fb_log_release(fb_log_t *l)
 
 static int collect(void *ctx, const store_feedback_event_row_t *row)
 {
-    fb_log_t *l = ctx;
+    app_fb_log_t *l = ctx;
     if (MEM_GROW(l->v, l->cap, l->n + 1)) {
         l->nomem = true;
         return ERR_NOMEM;
@@ -306,19 +352,20 @@ static int collect(void *ctx, const store_feedback_event_row_t *row)
     return 0;
 }
 
-static int load_log(store_t *s, int64_t id, fb_log_t *l, err_t *e)
+int app_feedback_load_log(store_t *s, int64_t id, app_fb_log_t *l, err_t *e)
 {
     memset(l, 0, sizeof *l);
     int rc = store_feedback_events(s, id, collect, l, e);
     if (l->nomem)
         rc = err_nomem(e);
     if (rc)
-        fb_log_release(l);
+        app_feedback_log_release(l);
     return rc;
 }
 
 /* Rebuilds the state of the stored item `cur` from its log. */
-static int replay(const feedback_t *cur, const fb_log_t *l, feedback_t *f, dtime_t *last, err_t *e)
+static int replay(const feedback_t *cur, const app_fb_log_t *l, feedback_t *f, dtime_t *last,
+                  err_t *e)
 {
     feedback_init(f);
     memcpy(f->code, cur->code, sizeof f->code);
@@ -340,9 +387,9 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
     int rc = store_feedback_load(s, code, &cur, &id, NULL, e);
     if (!rc && strcmp(who, CITIZEN) != 0)
         rc = check_unit(a, actor, ACCESS_WRITE, cur.unit, dtime_date(cur.received), false, e);
-    fb_log_t l = {0};
+    app_fb_log_t l = {0};
     if (!rc)
-        rc = load_log(s, id, &l, e);
+        rc = app_feedback_load_log(s, id, &l, e);
     if (rc)
         return rc;
     dtime_t last;
@@ -360,12 +407,12 @@ static int append_locked(app_t *a, store_t *s, const user_t *actor, const char *
         rc = store_feedback_event_add(s, id, (int)l.n + 1, ev, who, note, e);
     if (!rc)
         rc = store_audit_append(s, who, "feedback.event", code, feedback_event_name(ev->kind), e);
-    fb_log_release(&l);
+    app_feedback_log_release(&l);
     return rc;
 }
 
-static int append(app_t *a, const user_t *actor, const char *who, const char *code,
-                  const fb_event_t *ev, const char *note, err_t *e)
+int app_feedback_append(app_t *a, const user_t *actor, const char *who, const char *code,
+                        const fb_event_t *ev, const char *note, err_t *e)
 {
     store_t *s;
     int rc = app_store(a, &s, e);
@@ -394,9 +441,10 @@ int app_feedback_event(app_t *a, const user_t *actor, const char *code, const ap
     int rc = check_future(ev.at, now, e);
     char *note = NULL;
     if (!rc)
-        rc = clean(in->note, "note", APP_FB_NOTE_MAX, true, false, &note, e);
+        rc = app_feedback_clean(in->note, "note", APP_FB_NOTE_MAX, true, false, &note, e);
     if (!rc)
-        rc = append(a, actor, actor_name(actor, "cli"), code, &ev, note[0] ? note : NULL, e);
+        rc = app_feedback_append(a, actor, actor_name(actor, "cli"), code, &ev,
+                                 note[0] ? note : NULL, e);
     mem_free(note);
     return rc;
 }
@@ -404,7 +452,7 @@ int app_feedback_event(app_t *a, const user_t *actor, const char *code, const ap
 int app_feedback_rate_public(app_t *a, const char *code, int rating, err_t *e)
 {
     fb_event_t ev = {FBE_RATED, dtime_now(), rating};
-    return append(a, NULL, CITIZEN, code, &ev, NULL, e);
+    return app_feedback_append(a, NULL, CITIZEN, code, &ev, NULL, e);
 }
 
 /* --- reads ------------------------------------------------------------------------- */
@@ -413,8 +461,8 @@ void app_feedback_view_release(app_fb_view_t *v)
 {
     if (!v)
         return;
-    fb_log_t l = {v->events, v->nevents, v->nevents, false};
-    fb_log_release(&l);
+    app_fb_log_t l = {v->events, v->nevents, v->nevents, false};
+    app_feedback_log_release(&l);
     store_feedback_text_release(&v->text);
     v->events = NULL;
     v->nevents = 0;
@@ -432,10 +480,11 @@ int app_feedback_get(app_t *a, const user_t *actor, const char *code, dtime_t as
     rc = store_feedback_load(s, code, &out->f, &id, &out->text, e);
     if (rc)
         return rc;
+    out->id = id;
     rc = check_unit(a, actor, ACCESS_READ, out->f.unit, dtime_date(out->f.received), false, e);
-    fb_log_t l = {0};
+    app_fb_log_t l = {0};
     if (!rc)
-        rc = load_log(s, id, &l, e);
+        rc = app_feedback_load_log(s, id, &l, e);
     fb_rules_t rules;
     if (!rc)
         rc = app_feedback_rules(a, &rules, e);

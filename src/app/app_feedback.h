@@ -20,9 +20,9 @@
  * Errors: ERR_INVALID "feedback.unit_unknown", "feedback.subject",
  * "feedback.text" (over a size limit or not UTF-8), "feedback.code",
  * "feedback.future", "feedback.event", "feedback.rating", "feedback.date",
- * "feedback.rules"; ERR_CONFLICT "feedback.transition", "feedback.order",
- * "feedback.duplicate"; ERR_NOTFOUND "feedback.not_found"; ERR_FORBIDDEN
- * "auth.forbidden". */
+ * "feedback.rules", "feedback.kind", "feedback.about", "feedback.procedure_unknown"; ERR_CONFLICT
+ * "feedback.transition", "feedback.order", "feedback.duplicate"; ERR_NOTFOUND "feedback.not_found";
+ * ERR_FORBIDDEN "auth.forbidden". */
 #ifndef CCHC_APP_FEEDBACK_H
 #define CCHC_APP_FEEDBACK_H
 
@@ -50,6 +50,9 @@ typedef struct app_fb_in {
     const char *sender_contact; /* optional (personal data) */
     dtime_t received;           /* DTIME_NONE = now */
     const char *note;           /* kept with the `received` event */
+    const char *kind;           /* "phan_anh" (default) or "kien_nghi" */
+    const char *about;          /* NULL/"", "procedure", "unit", "official" or "other" */
+    const char *about_ref;      /* procedure: its code (must exist); official: a name */
 } app_fb_in_t;
 
 typedef struct app_fb_event_in {
@@ -66,6 +69,7 @@ typedef struct app_fb_entry {
 } app_fb_entry_t;
 
 typedef struct app_fb_view {
+    int64_t id;                 /* the item's row id (attachments: attached_id) */
     feedback_t f;               /* state with its dues */
     store_feedback_text_t text; /* subject, content, sender (owned) */
     dtime_t as_of;
@@ -99,6 +103,34 @@ void app_feedback_view_release(app_fb_view_t *v);
 
 /* The public status of an item (ERR_NOTFOUND when unknown). */
 int app_feedback_public(app_t *a, const char *code, fb_status_t *status, err_t *e);
+
+/* What the citizen who holds the code sees: no sender data, no officials'
+ * names, the request for information while it is awaited and the answer
+ * once it is published. Strings owned (app_feedback_public_release). */
+typedef struct app_fb_public {
+    feedback_t f;
+    char *subject, *kind, *about, *about_ref;
+    char *info_request; /* the officials' question (status info_requested), else NULL */
+    char *answer;       /* the answer text once published, else NULL */
+    size_t attachments; /* files the citizen attached */
+} app_fb_public_t;
+int app_feedback_public_view(app_t *a, const char *code, app_fb_public_t *out, err_t *e);
+void app_feedback_public_release(app_fb_public_t *p);
+
+/* The citizen supplies the information asked for (public: the code is the
+ * credential): an info_supplied event by "citizen" with the text as note. */
+int app_feedback_supply_public(app_t *a, const char *code, const char *content, err_t *e);
+
+/* Limits of the files a citizen attaches to an item. */
+#define APP_FB_ATTACH_MAX   3          /* per item */
+#define APP_FB_ATTACH_BYTES (5u << 20) /* per file */
+/* The citizen attaches a file (public) before the answer: the evidence
+ * store's checks (type by content, name, size), attached_type "feedback",
+ * attached_id the item's id, the item's unit. ERR_CONFLICT
+ * "feedback.attach_closed" after the answer, "feedback.attach_count" past
+ * APP_FB_ATTACH_MAX; ERR_TOOLARGE "evidence.too_large". out may be NULL. */
+int app_feedback_attach_public(app_t *a, const char *code, const char *filename, const void *data,
+                               size_t len, int64_t *evidence_id, err_t *e);
 
 typedef struct app_fb_filter {
     const char *unit;   /* NULL = every unit the actor may read */

@@ -32,6 +32,8 @@ int cmd_report(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_report_rule(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_plan(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_feedback(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_survey(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_rating(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_par(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */

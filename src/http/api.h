@@ -109,6 +109,34 @@ int api_par_sheet_get(http_req_t *req, http_resp_t *resp);
 int api_par_sheet_history(http_req_t *req, http_resp_t *resp);
 int api_par_sheet_action(http_req_t *req, http_resp_t *resp);
 int api_par_sheet_document(http_req_t *req, http_resp_t *resp);
+/* citizens' side (api_public.c, api_rating.c, api_feedback.c, api_survey.c) */
+/* The gate of every anonymous citizen endpoint: body cap (413 "<what>.too_large")
+ * and the place of the per-address flood limit. false: answered, stop. */
+bool api_public_guard(http_req_t *req, http_resp_t *resp, const char *what, size_t body_max);
+/* The honeypot field of a public form (hidden from people): true when a
+ * robot filled it (logged); the caller answers as if stored, stores nothing. */
+bool api_public_trap(http_req_t *req, const char *what, const char *honeypot);
+#define API_HONEYPOT "website"
+int api_public_units(http_req_t *req, http_resp_t *resp);
+int api_public_feedback_info(http_req_t *req, http_resp_t *resp);
+int api_public_feedback_attach(http_req_t *req, http_resp_t *resp);
+int api_survey_forms(http_req_t *req, http_resp_t *resp);
+int api_survey_form_import(http_req_t *req, http_resp_t *resp);
+int api_surveys_list(http_req_t *req, http_resp_t *resp);
+int api_survey_create(http_req_t *req, http_resp_t *resp);
+int api_survey_update(http_req_t *req, http_resp_t *resp);
+int api_survey_results(http_req_t *req, http_resp_t *resp);
+int api_survey_xlsx(http_req_t *req, http_resp_t *resp);
+int api_survey_import(http_req_t *req, http_resp_t *resp);
+int api_survey_feed(http_req_t *req, http_resp_t *resp);
+int api_public_survey_get(http_req_t *req, http_resp_t *resp);
+int api_public_survey_respond(http_req_t *req, http_resp_t *resp);
+int api_public_survey_qr(http_req_t *req, http_resp_t *resp);
+int api_public_rating_get(http_req_t *req, http_resp_t *resp);
+int api_public_rating_post(http_req_t *req, http_resp_t *resp);
+int api_dossier_receipt(http_req_t *req, http_resp_t *resp);
+int api_dossier_phone(http_req_t *req, http_resp_t *resp);
+int api_ratings_summary(http_req_t *req, http_resp_t *resp);
 /* Reads a KPI request from the query (unit, tree, period | from + to,
  * as_of, tree_at, procedure, field); answers 400 and returns nonzero on a
  * bad parameter (api_kpi.c). */

@@ -22,6 +22,9 @@ void store_feedback_text_release(store_feedback_text_t *t)
     mem_free(t->sender_name);
     mem_free(t->sender_contact);
     mem_free(t->rules_version);
+    mem_free(t->kind);
+    mem_free(t->about);
+    mem_free(t->about_ref);
     memset(t, 0, sizeof *t);
 }
 
@@ -53,8 +56,8 @@ int store_feedback_insert(store_t *s, const feedback_t *f, const store_feedback_
         "INSERT INTO feedback (code, status, received_at, acked_at, info_requested_at, "
         "info_supplied_at, answered_at, published_at, rated_at, rating, ack_due, info_due, "
         "answer_due_base, answer_due, publish_due, unit_code, subject, content, sender_name, "
-        "sender_contact, rules_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-        "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
+        "sender_contact, rules_version, kind, about, about_ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24) "
         "ON CONFLICT (code) DO NOTHING RETURNING id",
         &st, e);
     if (rc)
@@ -67,6 +70,9 @@ int store_feedback_insert(store_t *s, const feedback_t *f, const store_feedback_
     store_bind_text(st, 19, t && t->sender_name ? t->sender_name : "");
     store_bind_text(st, 20, t && t->sender_contact ? t->sender_contact : "");
     store_bind_text(st, 21, t && t->rules_version ? t->rules_version : "");
+    store_bind_text(st, 22, t && t->kind && *t->kind ? t->kind : "phan_anh");
+    store_bind_text(st, 23, t && t->about ? t->about : "");
+    store_bind_text(st, 24, t && t->about_ref ? t->about_ref : "");
     *id = 0;
     rc = store_step(st, e);
     if (rc == STORE_ROW) {
@@ -140,7 +146,7 @@ int store_feedback_load(store_t *s, const char *code, feedback_t *f, int64_t *id
     store_stmt_t *st;
     int rc = store_prepare(s,
                            "SELECT " STATE_COLS ", content, sender_name, sender_contact, "
-                           "rules_version FROM feedback WHERE code = ?1",
+                           "rules_version, kind, about, about_ref FROM feedback WHERE code = ?1",
                            &st, e);
     if (rc)
         return rc;
@@ -155,7 +161,9 @@ int store_feedback_load(store_t *s, const char *code, feedback_t *f, int64_t *id
             (dup(store_col_text(st, 17), &t->subject) || dup(store_col_text(st, 18), &t->content) ||
              dup(store_col_text(st, 19), &t->sender_name) ||
              dup(store_col_text(st, 20), &t->sender_contact) ||
-             dup(store_col_text(st, 21), &t->rules_version))) {
+             dup(store_col_text(st, 21), &t->rules_version) ||
+             dup(store_col_text(st, 22), &t->kind) || dup(store_col_text(st, 23), &t->about) ||
+             dup(store_col_text(st, 24), &t->about_ref))) {
             store_feedback_text_release(t);
             rc = err_nomem(e);
         }

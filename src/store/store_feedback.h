@@ -24,6 +24,9 @@ typedef struct store_feedback_text {
     char *sender_name;    /* personal data */
     char *sender_contact; /* personal data */
     char *rules_version;
+    char *kind;      /* "phan_anh" or "kien_nghi" (migration 0030) */
+    char *about;     /* "procedure", "unit", "official", "other" or "" */
+    char *about_ref; /* the procedure code or the official's name, "" when none */
 } store_feedback_text_t;
 
 void store_feedback_text_release(store_feedback_text_t *t);

@@ -2,7 +2,7 @@
 // a citizen enters the dossier code (MaHoSo) and sees its status and the
 // appointment date. No session needed: GET /api/v1/public/dossiers/{code}.
 // Errors (empty code, unknown code, server failure) are shown in place and
-// the typed code is kept.
+// the typed code is kept. A returned dossier can be rated there (rating.js).
 
 import {
   $,
@@ -18,6 +18,7 @@ import {
   state,
   t,
 } from './core.js';
+import { showRating } from './rating.js';
 
 addText({
   vi: {
@@ -38,6 +39,7 @@ addText({
     lookup_history: 'Quá trình xử lý',
     lookup_no_appointment: 'Chưa có ngày hẹn trả',
     lookup_back: 'Cán bộ: đăng nhập hệ thống',
+    lookup_feedback: 'Gửi phản ánh, kiến nghị',
     lookup_empty: 'Vui lòng nhập mã hồ sơ.',
     lookup_not_found: (code) =>
       `Không tìm thấy hồ sơ có mã «${code}». Vui lòng kiểm tra lại mã ` + 'ghi trên giấy tiếp nhận hồ sơ.',
@@ -61,6 +63,7 @@ addText({
     lookup_history: 'Processing history',
     lookup_no_appointment: 'No appointment date yet',
     lookup_back: 'Officials: log in',
+    lookup_feedback: 'Send feedback or a recommendation',
     lookup_empty: 'Please enter the dossier code.',
     lookup_not_found: (code) => `No dossier with code “${code}”. Please check the code on the ` + 'receipt.',
     lookup_server: 'The system has a problem and cannot look up dossiers now. Please try again ' + 'in a few minutes.',
@@ -133,6 +136,7 @@ async function onSubmit(ev) {
   const code = input.value.trim();
   view.result = null;
   renderResult();
+  showRating(null);
   showLookupError(null);
   if (!code) {
     showLookupError(localError('lookup.empty', 'lookup_empty'));
@@ -148,6 +152,7 @@ async function onSubmit(ev) {
     view.result = r.data.dossier ?? r.data;
     renderResult();
     $('lookup-result').focus();
+    showRating(view.result.code);
     return;
   }
   if (r.status === 404) {

@@ -30,6 +30,7 @@ CREATE INDEX notice_item_unread ON notice_item (user_id, read_at);
 -- One row per scheduler run day: who ran it and what it recorded (for the
 -- administrator; the notices themselves are deduplicated by notice_item).
 CREATE TABLE remind_run (
+    id          INTEGER PRIMARY KEY,
     day         TEXT NOT NULL,
     started_at  TEXT NOT NULL,
     finished_at TEXT,
@@ -37,6 +38,6 @@ CREATE TABLE remind_run (
     rules       TEXT NOT NULL DEFAULT '',
     deadlines   INTEGER NOT NULL DEFAULT 0,
     notices     INTEGER NOT NULL DEFAULT 0,
-    error       TEXT,
-    PRIMARY KEY (day, started_at, host)
+    error       TEXT
 );
+CREATE INDEX remind_run_started ON remind_run (started_at);

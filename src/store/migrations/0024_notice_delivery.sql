@@ -15,6 +15,16 @@ CREATE TABLE notice_pref (
     updated_at  TEXT,
     updated_by  TEXT
 );
+-- The digests made: one row per user and day, even when nothing was due,
+-- so that a digest is never made twice (the items go into a notice_item and,
+-- when the user wants e-mail, into the outbox).
+CREATE TABLE notice_digest (
+    user_id    INTEGER NOT NULL REFERENCES app_user (id) ON DELETE CASCADE,
+    day        TEXT NOT NULL,
+    items      INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, day)
+);
 -- The e-mail outbox: one message per (user, kind, ref) - a digest
 -- ("digest", "2024-05-20") or a single notice ("notice", "<notice id>").
 -- The message is rendered when sent from payload (JSON). A sender claims a
@@ -31,6 +41,7 @@ CREATE TABLE notice_mail (
     attempts    INTEGER NOT NULL DEFAULT 0,
     next_at     TEXT NOT NULL,
     lease_until TEXT,
+    lease_by    TEXT,
     sent_at     TEXT,
     failed_at   TEXT,
     last_error  TEXT,

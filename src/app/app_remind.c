@@ -121,6 +121,7 @@ typedef struct run {
     app_remind_src_t src;
     json_t *out, *notices, *digests;
     int64_t recorded, mails;
+    bool idle; /* a digest pass with nobody due: nothing collected */
     err_t *e;
 } run_t;
 
@@ -401,17 +402,42 @@ static int digests(run_t *r)
 
 /* --- entry ----------------------------------------------------------------------------------- */
 
+static bool digest_due(const run_t *r, size_t ui);
+
+/* Whether a digest-only pass has anyone to serve (so that the scheduler's
+ * frequent passes do not collect every deadline for nothing). */
+static int anyone_due(run_t *r, bool *any, err_t *e)
+{
+    *any = false;
+    for (size_t i = 0; i < r->us.n && !*any; i++) {
+        bool done = true;
+        int rc =
+            digest_due(r, i) ? store_remind_digest_done(r->s, r->us.u[i].id, r->day, &done, e) : 0;
+        if (rc)
+            return rc;
+        *any = !done;
+    }
+    return 0;
+}
+
 static int run_open(run_t *r, err_t *e)
 {
     int rc = app_store(r->a, &r->s, e);
     if (!rc)
         rc = app_remind_rules_load(r->a, &r->rules, e);
     if (!rc)
+        rc = app_remind_users_load(r->s, &r->us, e);
+    bool any = true;
+    if (!rc && !r->o->notices)
+        rc = anyone_due(r, &any, e);
+    if (!rc && !any) {
+        r->idle = true;
+        return 0;
+    }
+    if (!rc)
         rc = app_calendar(r->a, &r->cal, e);
     if (!rc)
         rc = store_unit_load(r->s, &r->units, e);
-    if (!rc)
-        rc = app_remind_users_load(r->s, &r->us, e);
     if (!rc)
         rc = app_remind_src_collect(r->a, r->s, &r->units, &r->rules, r->day, &r->src, e);
     return rc;
@@ -451,7 +477,7 @@ int app_remind_run(app_t *a, const user_t *actor, const app_remind_opts_t *o, js
         rc = err_nomem(e);
     if (!rc && o->notices)
         rc = notices(&r);
-    if (!rc && o->digests)
+    if (!rc && o->digests && !r.idle)
         rc = digests(&r);
     if (!rc &&
         (jsonx_set(r.out, "notices", r.notices) || jsonx_set(r.out, "digests", r.digests) ||
@@ -468,4 +494,71 @@ int app_remind_run(app_t *a, const user_t *actor, const app_remind_opts_t *o, js
     }
     *out = r.out;
     return 0;
+}
+
+/* --- the rules, for people ------------------------------------------------------------------- */
+
+static json_t *stages_json(const remind_stages_t *st)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < st->n; i++) {
+        char to[64] = "";
+        for (int t = 0; t < REMIND_TO_COUNT; t++)
+            if (st->v[i].to & (1u << t)) {
+                size_t len = strlen(to);
+                snprintf(to + len, sizeof to - len, "%s%s", len ? "," : "",
+                         remind_to_code((remind_to_t)t));
+            }
+        json_t *o = json_pack("{s:s,s:i,s:i,s:s}", "id", st->v[i].id, "at", st->v[i].at, "every",
+                              st->v[i].every, "to", to);
+        if (!o || json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *roles_json(const remind_rules_t *r)
+{
+    json_t *o = json_object();
+    for (int t = 0; o && t < REMIND_TO_COUNT; t++) {
+        json_t *arr = json_array();
+        for (int k = 0; arr && k < ACCESS_ROLE_COUNT; k++)
+            if (r->roles[t] & (1u << k) && t != REMIND_TO_LEADER &&
+                json_array_append_new(arr, json_string(access_role_code((access_role_t)k)))) {
+                json_decref(arr);
+                arr = NULL;
+            }
+        if (!arr || jsonx_set_new(o, remind_to_code((remind_to_t)t), arr)) {
+            json_decref(o);
+            return NULL;
+        }
+    }
+    return o;
+}
+
+int app_remind_rules(app_t *a, json_t **out, err_t *e)
+{
+    *out = NULL;
+    remind_rules_t r;
+    int rc = app_remind_rules_load(a, &r, e);
+    if (rc)
+        return rc;
+    json_t *stages = json_object();
+    for (int k = 0; stages && k < REMIND_SOURCE_COUNT; k++)
+        if (jsonx_set_new(stages, remind_kind_code((remind_kind_t)k),
+                          stages_json(remind_rule_stages(&r, (remind_kind_t)k)))) {
+            json_decref(stages);
+            stages = NULL;
+        }
+    char t[16], due[16];
+    snprintf(t, sizeof t, "%02d:%02d", r.digest_minute / 60 % 24, r.digest_minute % 60);
+    snprintf(due, sizeof due, "%02d-%02d", r.target_month % 100, r.target_day % 100);
+    *out = stages ? json_pack("{s:s,s:s,s:{s:i,s:s},s:i,s:s,s:o*,s:o}", "name", r.name, "version",
+                              r.version, "digest", "soon", r.digest_soon, "time", t,
+                              "summary_weekday", r.summary_weekday, "target_due", due, "recipients",
+                              roles_json(&r), "stages", stages)
+                  : NULL;
+    return *out ? 0 : err_nomem(e);
 }

@@ -98,6 +98,15 @@ int app_remind_mail_result(app_t *a, int64_t id, int attempts, bool sent, bool p
  * "attempts","created_at","next_at","sent_at","failed_at","error"}],"runs":[…]}. */
 int app_remind_mail_list(app_t *a, const user_t *actor, bool pending, json_t **out, err_t *e);
 
+/* The rules in force (DATA/reminders/rules.json): {"name","version","digest":{"soon","time"},
+ * "summary_weekday","target_due","recipients":{class:[roles]},"stages":{kind:[{"id","at",
+ * "every","to"}]}} ("to" joined with ','). */
+int app_remind_rules(app_t *a, json_t **out, err_t *e);
+
+/* The user `login` (for the command line, which acts for a user):
+ * ERR_NOTFOUND user.not_found. */
+int app_remind_user_get(app_t *a, const char *login, user_t *out, err_t *e);
+
 /* Whether s looks like an e-mail address we can send to (local@domain.tld,
  * no spaces, controls or angle brackets, at most 254 bytes). */
 bool app_remind_email_valid(const char *s);

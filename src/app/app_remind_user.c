@@ -25,6 +25,13 @@ static int need_user(const user_t *actor, err_t *e)
     return 0;
 }
 
+int app_remind_user_get(app_t *a, const char *login, user_t *out, err_t *e)
+{
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    return rc ? rc : store_user_by_login(s, login ? login : "", out, NULL, 0, e);
+}
+
 /* --- notices --------------------------------------------------------------------------------- */
 
 static int item(void *ctx, const store_remind_notice_t *n, err_t *e)

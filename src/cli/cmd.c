@@ -17,6 +17,8 @@ const struct cmd_entry cmd_table[] = {
     {"kpi", cmd_kpi, "chỉ tiêu từ hồ sơ TTHC", "indicators from the dossier ledger"},
     {"plan", cmd_plan, "kế hoạch: parse, import, list, show", "plans: parse, import, list, show"},
     {"period", cmd_period, "kỳ báo cáo và ngày chốt số liệu", "reporting periods and cut-offs"},
+    {"remind", cmd_remind, "nhắc hạn, đôn đốc: run, list, prefs, letter, outbox",
+     "reminders, follow-up: run, list, prefs, letter, outbox"},
     {"report", cmd_report,
      "báo cáo định kỳ: calendar, create, show, submit, return, accept, export",
      "periodic reports: calendar, create, show, submit, return, accept, export"},

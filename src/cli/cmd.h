@@ -30,6 +30,7 @@ int cmd_period(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_report(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_plan(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_feedback(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_remind(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */
 extern const struct cmd_entry cmd_table[];

@@ -1,6 +1,8 @@
 /* api.c - route table, session hooks and shared handler helpers. */
 #include "http/api.h"
 
+#include "http/api_notices.h"
+
 #include "app/app_auth.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
@@ -77,6 +79,19 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/reports/{id}/export", api_report_export, 0},
     {"GET", "/api/v1/notices", api_notices_list, 0},
     {"POST", "/api/v1/notices/{id}/read", api_notice_read, 0},
+    /* notices per user, settings, feeds, reminders, follow-up letters (api_notices.c) */
+    {"GET", "/api/v1/me/notices", api_notices_mine, 0},
+    {"POST", "/api/v1/me/notices/read-all", api_notices_mine_read_all, 0},
+    {"POST", "/api/v1/me/notices/{id}/read", api_notices_mine_read, 0},
+    {"GET", "/api/v1/me/notice-prefs", api_notices_prefs_get, 0},
+    {"PUT", "/api/v1/me/notice-prefs", api_notices_prefs_put, 0},
+    {"POST", "/api/v1/me/feed", api_notices_feed_new, 0},
+    {"DELETE", "/api/v1/me/feed", api_notices_feed_revoke, 0},
+    {"GET", "/api/v1/feeds/{token}", api_notices_feed_ics, HTTP_ROUTE_PUBLIC},
+    {"POST", "/api/v1/remind/run", api_notices_run, 0},
+    {"GET", "/api/v1/remind/outbox", api_notices_outbox, 0},
+    {"GET", "/api/v1/remind/letters", api_notices_letters, 0},
+    {"POST", "/api/v1/remind/letters", api_notices_letter, 0},
     {NULL, NULL, NULL, 0},
 };
 

@@ -8,6 +8,7 @@
 #include "base/numfmt.h"
 #include "base/text.h"
 #include "domain/remind_letter.h"
+#include "domain/unit_resolve.h"
 #include "domain/worktime.h"
 #include "store/store_followup.h"
 #include "store/store_notice.h"
@@ -22,7 +23,7 @@
 #define REPLY_WORKDAYS 10
 
 typedef struct pick {
-    size_t src;   /* index into the deadlines */
+    size_t src; /* index into the deadlines */
     const char *unit_name;
     int round, days_late;
 } pick_t;
@@ -88,9 +89,32 @@ static void place_of(const letter_t *l, char *out, size_t cap)
     snprintf(out, cap, "%s", t ? t + strlen("tỉnh ") : name);
 }
 
+/* The standing agency (Sở Nội vụ) under the actor's unit, for a standing
+ * user whose scope is a whole province or district: letters go out in its
+ * name. NULL when there is none. */
+static const char *standing_agency(letter_t *l)
+{
+    const unit_t *u = unit_set_find(&l->units, l->actor->unit_code, l->on);
+    if (l->actor->role != ACCESS_ROLE_STANDING || !u || !committee(u))
+        return NULL;
+    unit_resolver_t *r = unit_resolve_new(&l->units, NULL);
+    unit_match_t m;
+    memset(&m, 0, sizeof m);
+    const char *code = NULL;
+    if (r &&
+        unit_resolve_in(r, "Cơ quan thường trực BCĐ CCHC tỉnh", l->on, u->code, &m, NULL) == 0 &&
+        m.n == 1)
+        code = m.units[0]->code;
+    unit_resolve_match_release(&m);
+    unit_resolve_free(r);
+    return code;
+}
+
 static int issuer(letter_t *l)
 {
+    const char *agency = !l->in->issuer && l->actor ? standing_agency(l) : NULL;
     const char *code = l->in->issuer && *l->in->issuer ? l->in->issuer
+                       : agency                        ? agency
                        : l->actor                      ? l->actor->unit_code
                                                        : "";
     if (!*code)
@@ -201,13 +225,9 @@ static int build(letter_t *l, int number, date_t reply_by, offdoc_t **doc)
         return err_nomem(l->e);
     for (size_t i = 0; i < l->n; i++) {
         const remind_deadline_t *dl = &l->src.v[l->v[i].src];
-        items[i] = (remind_letter_item_t){l->v[i].unit_name,
-                                          dl->title,
-                                          dl->ref,
-                                          l->src.aux[l->v[i].src].period,
-                                          dl->due,
-                                          l->v[i].days_late,
-                                          l->v[i].round};
+        items[i] = (remind_letter_item_t){
+            l->v[i].unit_name, dl->title,         dl->ref,      l->src.aux[l->v[i].src].period,
+            dl->due,           l->v[i].days_late, l->v[i].round};
     }
     char place[OFFDOC_PLACE_MAX + 1], archive[48];
     place_of(l, place, sizeof place);
@@ -246,17 +266,14 @@ static int record(letter_t *l, int number, date_t reply_by, int64_t *id)
         size_t len = strlen(units);
         snprintf(units + len, sizeof units - len, "%s%s", i ? "," : "", l->unit_codes[i]);
     }
-    store_followup_letter_t fl = {0,         l->body->code,
-                                  l->symbol, units,
-                                  l->actor ? l->actor->login : "cli",
-                                  l->year,   number,
-                                  l->on,     reply_by,
-                                  dtime_now()};
+    store_followup_letter_t fl = {
+        0,       l->body->code, l->symbol, units,    l->actor ? l->actor->login : "cli",
+        l->year, number,        l->on,     reply_by, dtime_now()};
     int rc = store_followup_add(l->s, &fl, id, l->e);
     for (size_t i = 0; !rc && i < l->n; i++) {
         const remind_deadline_t *dl = &l->src.v[l->v[i].src];
         const app_remind_aux_t *x = &l->src.aux[l->v[i].src];
-        store_followup_item_t it = {*id,    x->assignment,       x->period,      dl->unit,
+        store_followup_item_t it = {*id,     x->assignment,     x->period,    dl->unit,
                                     dl->due, l->v[i].days_late, l->v[i].round};
         rc = store_followup_add_item(l->s, &it, l->e);
     }
@@ -271,8 +288,15 @@ static int record(letter_t *l, int number, date_t reply_by, int64_t *id)
     snprintf(body, sizeof body,
              "Đề nghị hoàn thành các nhiệm vụ quá hạn và báo cáo kết quả trước ngày %s.", by);
     for (size_t i = 0; !rc && i < l->nunits; i++) {
-        store_notice_t n = {0,     l->unit_codes[i], "followup", ref, title, body,
-                            "#/nhiem-vu", l->actor ? l->actor->login : "cli", dtime_now(),
+        store_notice_t n = {0,
+                            l->unit_codes[i],
+                            "followup",
+                            ref,
+                            title,
+                            body,
+                            "#/nhiem-vu",
+                            l->actor ? l->actor->login : "cli",
+                            dtime_now(),
                             DTIME_NONE};
         int added = store_notice_add(l->s, &n, l->e);
         rc = added < 0 ? added : 0;
@@ -280,23 +304,22 @@ static int record(letter_t *l, int number, date_t reply_by, int64_t *id)
     return rc;
 }
 
-static json_t *summary_json(const letter_t *l, int64_t id, int number, date_t reply_by,
-                            int round)
+static json_t *summary_json(const letter_t *l, int64_t id, int number, date_t reply_by, int round)
 {
     char line[OFFDOC_SYMBOL_MAX + 32];
     numfmt_docnum(number, l->symbol, line, sizeof line);
     json_t *o = json_object(), *units = json_array(), *items = json_array();
     int rc = !o || !units || !items;
     for (size_t i = 0; !rc && i < l->nunits; i++)
-        rc = json_array_append_new(units, json_pack("{s:s,s:s}", "code", l->unit_codes[i],
-                                                    "name", l->unit_names[i]));
+        rc = json_array_append_new(
+            units, json_pack("{s:s,s:s}", "code", l->unit_codes[i], "name", l->unit_names[i]));
     for (size_t i = 0; !rc && i < l->n; i++) {
         const remind_deadline_t *dl = &l->src.v[l->v[i].src];
         const app_remind_aux_t *x = &l->src.aux[l->v[i].src];
-        json_t *it = json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:i}", "assignment",
-                               (json_int_t)x->assignment, "period", x->period, "unit", dl->unit,
-                               "title", dl->title, "due", "", "days_late", l->v[i].days_late,
-                               "round", l->v[i].round);
+        json_t *it =
+            json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:i}", "assignment", (json_int_t)x->assignment,
+                      "period", x->period, "unit", dl->unit, "title", dl->title, "due", "",
+                      "days_late", l->v[i].days_late, "round", l->v[i].round);
         rc = !it || jsonx_set_date(it, "due", dl->due) || json_array_append_new(items, it);
     }
     rc = rc || (id ? jsonx_set_int(o, "id", id) : jsonx_set_str(o, "id", NULL)) ||
@@ -369,8 +392,7 @@ int app_remind_letter(app_t *a, const user_t *actor, const app_remind_letter_in_
     int rc = open_letter(&l);
     if (!rc && !l.n)
         rc = err_set(e, ERR_INVALID, "remind_letter.empty",
-                     "Không có nhiệm vụ quá hạn nào cần đôn đốc",
-                     "No overdue task to follow up");
+                     "Không có nhiệm vụ quá hạn nào cần đôn đốc", "No overdue task to follow up");
     date_t reply_by = in->reply_by;
     if (!rc && reply_by == DATE_NONE &&
         worktime_add_workdays_date((void *)l.cal, l.on, REPLY_WORKDAYS, &reply_by))
@@ -420,7 +442,8 @@ int app_remind_letter_list(app_t *a, const user_t *actor, json_t **out, err_t *e
 {
     *out = NULL;
     if (actor && actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING)
-        return err_set(e, ERR_FORBIDDEN, "auth.forbidden", "Bạn không có quyền xem công văn đôn đốc",
+        return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                       "Bạn không có quyền xem công văn đôn đốc",
                        "You may not list follow-up letters");
     store_t *s;
     json_t *items = json_array();

@@ -117,8 +117,8 @@ static int task_one(task_ctx_t *c, const store_task_row_t *r, const char *period
     snprintf(title, sizeof title, "Nhiệm vụ %s", *r->task_no ? r->task_no : "?");
     snprintf(link, sizeof link, "#/nhiem-vu/%lld", (long long)r->id);
     bool support = strcmp(r->role, "support") == 0;
-    char ref[512];
-    snprintf(ref, sizeof ref, "%s, %s", title, r->plan_title);
+    char ref[640];
+    snprintf(ref, sizeof ref, "%s thuộc Kế hoạch “%s”", title, r->plan_title);
     remind_deadline_t d = {REMIND_KIND_TASK,
                            key,
                            r->unit_code,

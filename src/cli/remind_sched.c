@@ -47,8 +47,8 @@ int remind_sched_pass(app_t *a, const remind_config_t *cfg, dtime_t now, bool da
     if (mrc)
         log_msg(LOG_WARN, "remind: outbox: %s", me.en);
     else if (st.claimed)
-        log_msg(LOG_INFO, "remind: outbox: %zu sent, %zu failed (%zu given up)", st.sent,
-                st.failed, st.given_up);
+        log_msg(LOG_INFO, "remind: outbox: %zu sent, %zu failed (%zu given up)", st.sent, st.failed,
+                st.given_up);
     return rc;
 }
 
@@ -92,7 +92,8 @@ int remind_sched_start(app_t *a, const remind_config_t *cfg, remind_sched_t **ou
         pthread_mutex_destroy(&s->mu);
         pthread_cond_destroy(&s->cv);
         mem_free(s);
-        return err_set(e, ERR_INTERNAL, "remind.thread", "Không khởi động được bộ lập lịch nhắc hạn",
+        return err_set(e, ERR_INTERNAL, "remind.thread",
+                       "Không khởi động được bộ lập lịch nhắc hạn",
                        "Cannot start the reminder scheduler");
     }
     char desc[1024];

@@ -2,6 +2,8 @@
  * (remind_letter.h). */
 #include "domain/remind_letter.h"
 
+#include "domain/period.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -45,8 +47,7 @@ static int situation(offdoc_t *d, const remind_letter_t *l, err_t *e)
 {
     char line[LINE_MAX], day[DATE_ISO_LEN];
     date_format_vn(l->date, day);
-    const char *where = l->nunits > REMIND_LETTER_TO_MAX ? "Phụ lục kèm theo"
-                                                          : "bảng dưới đây";
+    const char *where = l->nunits > REMIND_LETTER_TO_MAX ? "Phụ lục kèm theo" : "bảng dưới đây";
     if (l->nunits == 1)
         snprintf(line, sizeof line,
                  "Thực hiện Kế hoạch cải cách hành chính năm %d, qua theo dõi trên Hệ thống theo "
@@ -62,18 +63,49 @@ static int situation(offdoc_t *d, const remind_letter_t *l, err_t *e)
     int rc = offdoc_add_para(d, line, OFFDOC_PLAIN, e);
     int round = remind_letter_round(l);
     if (!rc && round > 1) {
-        snprintf(line, sizeof line,
-                 "Các nhiệm vụ này %s đã đôn đốc lần %d; nay đôn đốc lần %d.", l->issuer_short,
-                 round - 1, round);
+        snprintf(line, sizeof line, "Các nhiệm vụ này %s đã đôn đốc lần %d; nay đôn đốc lần %d.",
+                 l->issuer_short, round - 1, round);
         rc = offdoc_add_para(d, line, OFFDOC_PLAIN, e);
     }
     return rc;
 }
 
+/* "quý I/2024", "tháng 3/2024", "6 tháng đầu năm 2024"… for a period code. */
+static void period_label(const char *code, char *out, size_t cap)
+{
+    static const char *const roman[] = {"I", "II", "III", "IV"};
+    period_id_t p;
+    size_t n = strlen(code);
+    if (n == 6 && code[4] == 'S' && code[5] == '2') {
+        snprintf(out, cap, "6 tháng cuối năm %.4s", code);
+        return;
+    }
+    if (period_parse_code(code, n, &p, NULL)) {
+        snprintf(out, cap, "kỳ %s", code);
+        return;
+    }
+    switch (p.regime) {
+    case PERIOD_MONTHLY:
+        snprintf(out, cap, "tháng %d/%d", p.index, p.year);
+        break;
+    case PERIOD_QUARTERLY:
+        snprintf(out, cap, "quý %s/%d", roman[(p.index - 1) & 3], p.year);
+        break;
+    case PERIOD_SEMIANNUAL:
+        snprintf(out, cap, "6 tháng đầu năm %d", p.year);
+        break;
+    case PERIOD_NINEMONTH:
+        snprintf(out, cap, "9 tháng năm %d", p.year);
+        break;
+    default:
+        snprintf(out, cap, "năm %d", p.year);
+    }
+}
+
 static int head_cells(offdoc_t *d, err_t *e)
 {
-    static const char *const h[] = {"STT",       "Nhiệm vụ",  "Cơ quan, đơn vị",
-                                    "Thời hạn",  "Số ngày làm việc quá hạn", "Đôn đốc"};
+    static const char *const h[] = {
+        "STT", "Nhiệm vụ", "Cơ quan, đơn vị", "Thời hạn", "Số ngày làm việc quá hạn", "Đôn đốc"};
     int rc = offdoc_add_row(d, OFFDOC_ROW_HEADER, e);
     for (size_t k = 0; !rc && k < sizeof h / sizeof h[0]; k++)
         rc = offdoc_cell_text(d, h[k], e);
@@ -82,7 +114,7 @@ static int head_cells(offdoc_t *d, err_t *e)
 
 static int table(offdoc_t *d, const remind_letter_t *l, err_t *e)
 {
-    static const double w[] = {0.5, 4.2, 2.2, 1.3, 1.2, 1.3};
+    static const double w[] = {0.8, 3.8, 2.0, 1.55, 1.3, 1.2};
     int rc = offdoc_add_table(d, 6, w, e);
     rc = rc ? rc : offdoc_set_sheet(d, "Nhiệm vụ quá hạn", e);
     rc = rc ? rc : head_cells(d, e);
@@ -91,8 +123,11 @@ static int table(offdoc_t *d, const remind_letter_t *l, err_t *e)
         char stt[24], due[DATE_ISO_LEN], task[LINE_MAX], round[32];
         snprintf(stt, sizeof stt, "%zu", i + 1);
         date_format_vn(it->due, due);
+        char per[64] = "";
         if (it->period && *it->period)
-            snprintf(task, sizeof task, "%s (kỳ %s)%s%s", it->task, it->period,
+            period_label(it->period, per, sizeof per);
+        if (*per)
+            snprintf(task, sizeof task, "%s (%s)%s%s", it->task, per,
                      it->ref && *it->ref ? "\n" : "", it->ref ? it->ref : "");
         else
             snprintf(task, sizeof task, "%s%s%s", it->task, it->ref && *it->ref ? "\n" : "",
@@ -158,8 +193,7 @@ int remind_letter_build(const remind_letter_t *l, offdoc_t **out, err_t *e)
     *out = NULL;
     if (!l->nitems || !l->nunits)
         return err_set(e, ERR_INVALID, "remind_letter.empty",
-                       "Không có nhiệm vụ quá hạn nào cần đôn đốc",
-                       "No overdue task to follow up");
+                       "Không có nhiệm vụ quá hạn nào cần đôn đốc", "No overdue task to follow up");
     offdoc_t *d = offdoc_new(OFFDOC_LETTER);
     if (!d)
         return err_nomem(e);
@@ -177,9 +211,8 @@ int remind_letter_build(const remind_letter_t *l, offdoc_t **out, err_t *e)
                      l->issuer_short);
         else
             snprintf(sub, sizeof sub, "(Kèm theo Công văn của %s)", l->issuer_short);
-        rc = offdoc_add_appendix(d, "PHỤ LỤC",
-                                 "Danh sách nhiệm vụ cải cách hành chính quá hạn chưa hoàn thành",
-                                 sub, e);
+        rc = offdoc_add_appendix(
+            d, "PHỤ LỤC", "Danh sách nhiệm vụ cải cách hành chính quá hạn chưa hoàn thành", sub, e);
         rc = rc ? rc : table(d, l, e);
     }
     if (rc) {

@@ -137,7 +137,7 @@ static int mail_notice(run_t *r, size_t ui, int64_t id, const char *title, const
                        const char *link)
 {
     const store_remind_pref_t *p = &r->us.pref[ui];
-    if (!p->email_on || p->digest_on || !app_remind_email_valid(p->email))
+    if (!p->email_on || p->digest_on || !*p->email)
         return 0;
     json_t *pl =
         json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "type", "notice", "login", r->us.u[ui].login, "name",
@@ -339,7 +339,7 @@ static int digest_record(run_t *r, size_t ui, json_t *pl, size_t n, int overdue,
                                  DTIME_NONE};
     rc = store_remind_notice_add(r->s, &rec, NULL, r->e);
     r->recorded += rc == STORE_INSERTED;
-    if (rc < 0 || !p->email_on || !app_remind_email_valid(p->email))
+    if (rc < 0 || !p->email_on || !*p->email)
         return rc < 0 ? rc : 0;
     char *text = jsonx_dump(pl);
     if (!text)

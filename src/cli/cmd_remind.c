@@ -467,10 +467,14 @@ static int dispatch(app_t *a, const char *sub, const opts_t *o, const remind_con
         return feed(a, o, cfg, e);
     if (strcmp(sub, "letter") == 0)
         return letter(a, o, e);
-    if (strcmp(sub, "letters") == 0)
-        return simple_json(app_remind_letter_list(a, NULL, &out, e), out, e) ? 1 : 0;
-    if (strcmp(sub, "outbox") == 0)
-        return simple_json(app_remind_mail_list(a, NULL, !o->all, &out, e), out, e) ? 1 : 0;
+    if (strcmp(sub, "letters") == 0) {
+        int rc = app_remind_letter_list(a, NULL, &out, e);
+        return simple_json(rc, out, e);
+    }
+    if (strcmp(sub, "outbox") == 0) {
+        int rc = app_remind_mail_list(a, NULL, !o->all, &out, e);
+        return simple_json(rc, out, e);
+    }
     return rules(a, o, e);
 }
 

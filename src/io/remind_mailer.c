@@ -39,15 +39,18 @@ static int deliver(app_t *a, const remind_config_t *cfg, const json_t *m, dtime_
     err_t me;
     err_clear(&me);
     bool permanent = false;
-    int rc = remind_mail_compose(m, &from, now, &msg, &me);
+    const char *to = json_string_value(json_object_get(m, "to"));
+    int rc = app_remind_email_valid(to)
+                 ? remind_mail_compose(m, &from, now, &msg, &me)
+                 : err_set(&me, ERR_INVALID, "mail.address", "Địa chỉ thư không hợp lệ: '%.80s'",
+                           "Invalid e-mail address: '%.80s'", to ? to : "");
     if (rc == ERR_NOMEM) {
         buf_release(&msg);
         return err_nomem(e);
     }
     permanent = rc != 0;
     if (!rc)
-        rc = remind_smtp_send(cfg, json_string_value(json_object_get(m, "to")), buf_cstr(&msg),
-                              msg.len, &permanent, &me);
+        rc = remind_smtp_send(cfg, to, buf_cstr(&msg), msg.len, &permanent, &me);
     buf_release(&msg);
     bool sent = rc == 0;
     if (sent) {
@@ -63,8 +66,8 @@ static int deliver(app_t *a, const remind_config_t *cfg, const json_t *m, dtime_
     return app_remind_mail_result(a, id, attempts, sent, permanent, sent ? NULL : me.vi, now, e);
 }
 
-int remind_mailer_run(app_t *a, const remind_config_t *cfg, dtime_t now,
-                      remind_mailer_stats_t *st, err_t *e)
+int remind_mailer_run(app_t *a, const remind_config_t *cfg, dtime_t now, remind_mailer_stats_t *st,
+                      err_t *e)
 {
     memset(st, 0, sizeof *st);
     if (!cfg->mail_on)

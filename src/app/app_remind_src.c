@@ -100,8 +100,12 @@ void app_remind_src_release(app_remind_src_t *src)
 
 typedef struct task_ctx {
     app_remind_src_t *src;
+    store_t *s;
     int64_t task_id;
     char lead[USER_UNIT_MAX + 1]; /* the current task's first lead unit */
+    /* the statuses of the current periodic assignment's occurrences */
+    const app_tasks_due_t *due;
+    task_status_status_t occ[TASK_STATUS_MAX_OCCURRENCES];
 } task_ctx_t;
 
 static bool closed(task_status_status_t s)
@@ -138,6 +142,20 @@ static int task_one(task_ctx_t *c, const store_task_row_t *r, const char *period
     return app_remind_src_add(c->src, &d, &x, NULL);
 }
 
+/* Occurrence statuses are read here rather than taken from the scan's
+ * app_tasks_due_t, whose list path does not load them (it has no store
+ * handle): an occurrence with no row is not started. */
+static int occ_row(void *ctx, const store_task_occ_t *o, err_t *e)
+{
+    (void)e;
+    task_ctx_t *c = ctx;
+    for (size_t i = 0; i < c->due->nocc; i++)
+        if (strcmp(c->due->occ[i].period, o->period) == 0 &&
+            task_status_parse(o->status, &c->occ[i], NULL))
+            c->occ[i] = TASK_STATUS_NOT_STARTED;
+    return 0;
+}
+
 static int task_row(void *ctx, const store_task_row_t *r, const app_tasks_due_t *d, err_t *e)
 {
     task_ctx_t *c = ctx;
@@ -150,8 +168,15 @@ static int task_row(void *ctx, const store_task_row_t *r, const app_tasks_due_t 
     if (!*r->unit_code)
         return 0;
     int rc = 0;
+    c->due = d;
+    for (size_t i = 0; i < d->nocc; i++)
+        c->occ[i] = TASK_STATUS_NOT_STARTED;
+    if (d->nocc)
+        rc = store_task_occurrences(c->s, r->id, occ_row, c, e);
+    if (rc)
+        return rc;
     for (size_t i = 0; !rc && i < d->nocc; i++)
-        rc = task_one(c, r, d->occ[i].period, d->occ[i].due, closed(d->occ_status[i]));
+        rc = task_one(c, r, d->occ[i].period, d->occ[i].due, closed(c->occ[i]));
     if (!d->nocc && d->due != DATE_NONE) {
         char iso[DATE_ISO_LEN];
         date_format(d->due, iso);
@@ -163,7 +188,6 @@ static int task_row(void *ctx, const store_task_row_t *r, const app_tasks_due_t 
 static int src_tasks(app_t *a, store_t *s, const unit_set_t *units, const remind_rules_t *rules,
                      date_t day, app_remind_src_t *src, err_t *e)
 {
-    (void)s;
     (void)units;
     (void)rules;
     app_tasks_filter_t f;
@@ -171,7 +195,10 @@ static int src_tasks(app_t *a, store_t *s, const unit_set_t *units, const remind
     f.today = day;
     unit_set_t u;
     unit_set_init(&u);
-    task_ctx_t c = {src, 0, ""};
+    task_ctx_t c;
+    memset(&c, 0, sizeof c);
+    c.src = src;
+    c.s = s;
     date_t today;
     int rc = app_tasks_scan(a, NULL, &f, &u, task_row, &c, &today, e);
     unit_set_release(&u);

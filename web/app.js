@@ -1,7 +1,7 @@
 // app.js - the cchc web UI entry: language switch, hash routes, session,
 // login/logout and the signed-in shell with its navigation. The pages live
 // in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), plans.js (Kế hoạch),
-// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), reports.js and report_edit.js (Báo cáo), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
+// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), reports.js and report_edit.js (Báo cáo), notices.js (the bell, Thông báo), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
 import {
@@ -27,6 +27,7 @@ import { initTasks, openTasks, resetTasks } from './js/tasks.js';
 import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
 import { initCascade, openCascade } from './js/cascade.js';
 import { initReports, openReports, resetReports } from './js/reports.js';
+import { initNotices, openNotices, refreshBell, resetNotices } from './js/notices.js';
 
 addText({
   vi: {
@@ -110,6 +111,7 @@ function currentRoute() {
   if (location.hash.startsWith('#/ke-hoach/')) return 'plans'; // one plan: #/ke-hoach/{id}
   if (location.hash.startsWith('#/nhiem-vu')) return 'tasks'; // list, ?plan=N, or /{id}
   if (location.hash.startsWith('#/bao-cao')) return 'reports'; // calendar, /tiep-nhan, /{id}
+  if (location.hash.startsWith('#/thong-bao')) return 'notices'; // list, /cai-dat
   return ROUTES[location.hash] || 'units';
 }
 
@@ -175,6 +177,7 @@ function showPage(page) {
   $('ranking-view').hidden = page !== 'ranking';
   $('cascade-view').hidden = page !== 'cascade';
   $('reports-view').hidden = page !== 'reports';
+  $('notices-view').hidden = page !== 'notices';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -188,6 +191,7 @@ function showPage(page) {
   else if (page === 'ranking') openRanking(showLogin);
   else if (page === 'cascade') openCascade(showLogin);
   else if (page === 'reports') openReports(showLogin);
+  else if (page === 'notices') openNotices(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -201,6 +205,7 @@ function showLogin(err) {
   resetDashboard();
   resetImport();
   resetReports();
+  resetNotices();
   show('login');
   if (err) showLoginError(err);
   else clearLoginError();
@@ -272,6 +277,7 @@ function enterApp(user) {
   state.user = user;
   clearLoginError();
   renderUser();
+  refreshBell();
   $('main').focus();
   showPage(currentRoute() === 'lookup' ? 'units' : currentRoute());
 }
@@ -311,6 +317,7 @@ function init() {
   initCascade();
   initImport();
   initReports();
+  initNotices();
   initLookup();
   onLangChange(() => {
     if (ui.loginError) showLoginError(ui.loginError);

@@ -144,7 +144,7 @@ int api_notices_feed_ics(http_req_t *req, http_resp_t *resp)
         return http_resp_error(resp, &e);
     }
     rc = http_resp_bytes(resp, 200, "text/calendar; charset=utf-8", buf_cstr(&b), b.len);
-    rc = rc ? rc : http_resp_header(resp, "Cache-Control", "private, max-age=300");
+    rc = rc ? rc : http_resp_header(resp, "Cache-Control", "private, no-cache");
     rc = rc ? rc
             : http_resp_header(resp, "Content-Disposition", "inline; filename=\"han-cchc.ics\"");
     buf_release(&b);

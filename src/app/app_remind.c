@@ -182,7 +182,7 @@ static int record(run_t *r, const remind_notice_t *n)
     memset(&rec, 0, sizeof rec);
     rec.user_id = r->us.u[n->user].id;
     rec.stage = n->stage_key;
-    rec.role = remind_to_code(n->to);
+    rec.role = remind_rule_to_code(n->to);
     rec.run_day = r->day;
     rec.created_at = r->at;
     rec.title = title;
@@ -191,7 +191,7 @@ static int record(run_t *r, const remind_notice_t *n)
         const remind_deadline_t *dl = &r->src.v[n->deadline];
         app_remind_text(dl, n, &r->units, r->day, title, sizeof title, body, sizeof body);
         rec.dkey = dl->key;
-        rec.kind = remind_kind_code(dl->kind);
+        rec.kind = remind_rule_kind_code(dl->kind);
         rec.unit = n->to == REMIND_TO_LEAD ? dl->lead : dl->unit;
         rec.link = dl->link;
         rec.due = dl->due;
@@ -205,7 +205,7 @@ static int record(run_t *r, const remind_notice_t *n)
             "Các nhiệm vụ, báo cáo, chỉ tiêu đã quá hạn mà chưa hoàn thành "
             "(tổng hợp hằng tuần).");
         rec.dkey = dkey;
-        rec.kind = remind_kind_code(REMIND_KIND_SUMMARY);
+        rec.kind = remind_rule_kind_code(REMIND_KIND_SUMMARY);
         rec.unit = r->us.u[n->user].unit_code;
         rec.link = "#/nhiem-vu?qua-han=1";
         rec.due = DATE_NONE;
@@ -257,7 +257,7 @@ static int digest_item(run_t *r, json_t *items, const remind_deadline_t *dl)
 {
     json_t *o = json_object();
     int days = remind_plan_days(r->cal, r->day, dl->due);
-    int rc = !o || jsonx_set_str(o, "kind", remind_kind_code(dl->kind)) ||
+    int rc = !o || jsonx_set_str(o, "kind", remind_rule_kind_code(dl->kind)) ||
              jsonx_set_str(o, "title", dl->title) || jsonx_set_str(o, "ref", dl->ref) ||
              jsonx_set_str(o, "unit", app_remind_unit_name(&r->units, dl->unit, r->day)) ||
              jsonx_set_date(o, "due", dl->due) || jsonx_set_int(o, "days", days) ||
@@ -507,7 +507,7 @@ static json_t *stages_json(const remind_stages_t *st)
             if (st->v[i].to & (1u << t)) {
                 size_t len = strlen(to);
                 snprintf(to + len, sizeof to - len, "%s%s", len ? "," : "",
-                         remind_to_code((remind_to_t)t));
+                         remind_rule_to_code((remind_to_t)t));
             }
         json_t *o = json_pack("{s:s,s:i,s:i,s:s}", "id", st->v[i].id, "at", st->v[i].at, "every",
                               st->v[i].every, "to", to);
@@ -530,7 +530,7 @@ static json_t *roles_json(const remind_rules_t *r)
                 json_decref(arr);
                 arr = NULL;
             }
-        if (!arr || jsonx_set_new(o, remind_to_code((remind_to_t)t), arr)) {
+        if (!arr || jsonx_set_new(o, remind_rule_to_code((remind_to_t)t), arr)) {
             json_decref(o);
             return NULL;
         }
@@ -547,7 +547,7 @@ int app_remind_rules(app_t *a, json_t **out, err_t *e)
         return rc;
     json_t *stages = json_object();
     for (int k = 0; stages && k < REMIND_SOURCE_COUNT; k++)
-        if (jsonx_set_new(stages, remind_kind_code((remind_kind_t)k),
+        if (jsonx_set_new(stages, remind_rule_kind_code((remind_kind_t)k),
                           stages_json(remind_rule_stages(&r, (remind_kind_t)k)))) {
             json_decref(stages);
             stages = NULL;

@@ -445,7 +445,7 @@ int app_remind_letter_list(app_t *a, const user_t *actor, json_t **out, err_t *e
         return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                        "Bạn không có quyền xem công văn đôn đốc",
                        "You may not list follow-up letters");
-    store_t *s;
+    store_t *s = NULL;
     json_t *items = json_array();
     int rc = items ? app_store(a, &s, e) : err_nomem(e);
     if (!rc)

@@ -52,7 +52,7 @@ int app_remind_mail_claim(app_t *a, dtime_t now, const char *by, size_t max, int
                           json_t **out, err_t *e)
 {
     *out = NULL;
-    store_t *s;
+    store_t *s = NULL;
     size_t n = 0;
     claim_ctx_t c = {json_array()};
     int rc = c.arr ? app_store(a, &s, e) : err_nomem(e);
@@ -71,7 +71,7 @@ int app_remind_mail_claim(app_t *a, dtime_t now, const char *by, size_t max, int
 int app_remind_mail_result(app_t *a, int64_t id, int attempts, bool sent, bool permanent,
                            const char *error, dtime_t now, err_t *e)
 {
-    store_t *s;
+    store_t *s = NULL;
     int rc = app_store(a, &s, e);
     if (rc)
         return rc;
@@ -129,7 +129,7 @@ int app_remind_mail_list(app_t *a, const user_t *actor, bool pending, json_t **o
         return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                        "Chỉ quản trị hệ thống xem được hộp thư gửi đi",
                        "Only the administrator sees the outbox");
-    store_t *s;
+    store_t *s = NULL;
     json_t *items = json_array(), *runs = json_array();
     int rc = items && runs ? app_store(a, &s, e) : err_nomem(e);
     if (!rc)

@@ -27,7 +27,7 @@ static int need_user(const user_t *actor, err_t *e)
 
 int app_remind_user_get(app_t *a, const char *login, user_t *out, err_t *e)
 {
-    store_t *s;
+    store_t *s = NULL;
     int rc = app_store(a, &s, e);
     return rc ? rc : store_user_by_login(s, login ? login : "", out, NULL, 0, e);
 }
@@ -38,11 +38,11 @@ static int item(void *ctx, const store_remind_notice_t *n, err_t *e)
 {
     json_t *items = ctx;
     remind_kind_t k = REMIND_KIND_TASK;
-    bool known = remind_kind_parse(n->kind, &k, NULL) == 0;
+    bool known = remind_rule_kind_parse(n->kind, &k, NULL) == 0;
     json_t *o = json_object();
     int rc = !o || jsonx_set_int(o, "id", n->id) || jsonx_set_str(o, "kind", n->kind) ||
-             jsonx_set_str(o, "kind_label", known ? remind_kind_label_vi(k) : n->kind) ||
-             jsonx_set_str(o, "kind_label_en", known ? remind_kind_label_en(k) : n->kind) ||
+             jsonx_set_str(o, "kind_label", known ? remind_rule_kind_label_vi(k) : n->kind) ||
+             jsonx_set_str(o, "kind_label_en", known ? remind_rule_kind_label_en(k) : n->kind) ||
              jsonx_set_str(o, "stage", n->stage) || jsonx_set_str(o, "role", n->role) ||
              jsonx_set_str(o, "title", n->title) || jsonx_set_str(o, "body", n->body) ||
              jsonx_set_str(o, "link", n->link) || jsonx_set_str(o, "unit", n->unit) ||
@@ -62,7 +62,7 @@ int app_remind_list(app_t *a, const user_t *actor, bool unread, size_t limit, si
                     json_t **out, err_t *e)
 {
     *out = NULL;
-    store_t *s;
+    store_t *s = NULL;
     int rc = need_user(actor, e);
     if (!rc)
         rc = app_store(a, &s, e);
@@ -91,7 +91,7 @@ int app_remind_list(app_t *a, const user_t *actor, bool unread, size_t limit, si
 
 int app_remind_read(app_t *a, const user_t *actor, int64_t id, err_t *e)
 {
-    store_t *s;
+    store_t *s = NULL;
     int rc = need_user(actor, e);
     if (!rc)
         rc = app_store(a, &s, e);
@@ -140,10 +140,11 @@ static json_t *kinds_json(unsigned set, bool all)
     for (int k = 0; arr && k < REMIND_KIND_COUNT; k++) {
         if (!all && !(set & (1u << k)))
             continue;
-        json_t *v = all ? json_pack("{s:s,s:s,s:s}", "code", remind_kind_code((remind_kind_t)k),
-                                    "label", remind_kind_label_vi((remind_kind_t)k), "label_en",
-                                    remind_kind_label_en((remind_kind_t)k))
-                        : json_string(remind_kind_code((remind_kind_t)k));
+        json_t *v =
+            all ? json_pack("{s:s,s:s,s:s}", "code", remind_rule_kind_code((remind_kind_t)k),
+                            "label", remind_rule_kind_label_vi((remind_kind_t)k), "label_en",
+                            remind_rule_kind_label_en((remind_kind_t)k))
+                : json_string(remind_rule_kind_code((remind_kind_t)k));
         if (!v || json_array_append_new(arr, v)) {
             json_decref(arr);
             return NULL;
@@ -193,7 +194,7 @@ static int prefs_json(app_t *a, store_t *s, const user_t *u, json_t **out, err_t
 int app_remind_prefs_get(app_t *a, const user_t *actor, const char *login, json_t **out, err_t *e)
 {
     *out = NULL;
-    store_t *s;
+    store_t *s = NULL;
     user_t u;
     int rc = need_user(actor, e);
     if (!rc)
@@ -244,7 +245,7 @@ static int apply_kinds(const json_t *v, store_remind_pref_t *p, err_t *e)
     json_array_foreach(v, i, k)
     {
         remind_kind_t kind;
-        if (!json_is_string(k) || remind_kind_parse(json_string_value(k), &kind, e))
+        if (!json_is_string(k) || remind_rule_kind_parse(json_string_value(k), &kind, e))
             return bad_field(e, "remind.kind", "Loại thông báo không hợp lệ",
                              "Unknown notice kind");
         set |= 1u << kind;
@@ -264,13 +265,17 @@ static int apply(const user_t *actor, const json_t *in, store_remind_pref_t *p, 
                          "Invalid e-mail address");
     if (v)
         snprintf(p->email, sizeof p->email, "%s", json_string_value(v));
-    if ((v = json_object_get(in, "email_on")) && json_is_boolean(v))
+    v = json_object_get(in, "email_on");
+    if (json_is_boolean(v))
         p->email_on = json_is_true(v);
-    if ((v = json_object_get(in, "digest_on")) && json_is_boolean(v))
+    v = json_object_get(in, "digest_on");
+    if (json_is_boolean(v))
         p->digest_on = json_is_true(v);
-    if (!rc && (v = json_object_get(in, "digest_time")))
+    v = json_object_get(in, "digest_time");
+    if (!rc && v)
         rc = apply_time(v, p, e);
-    if (!rc && (v = json_object_get(in, "kinds_off")))
+    v = json_object_get(in, "kinds_off");
+    if (!rc && v)
         rc = apply_kinds(v, p, e);
     v = json_object_get(in, "leader");
     if (!rc && v && actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING)
@@ -289,7 +294,7 @@ int app_remind_prefs_set(app_t *a, const user_t *actor, const char *login, const
                          json_t **out, err_t *e)
 {
     *out = NULL;
-    store_t *s;
+    store_t *s = NULL;
     user_t u;
     store_remind_pref_t p;
     int rc = need_user(actor, e);
@@ -330,7 +335,7 @@ static void token_hash(const char *token, char out[crypto_hash_sha256_BYTES * 2 
 
 int app_remind_feed_new(app_t *a, const user_t *actor, char *token, err_t *e)
 {
-    store_t *s;
+    store_t *s = NULL;
     int rc = need_user(actor, e);
     if (!rc)
         rc = app_store(a, &s, e);
@@ -359,7 +364,7 @@ int app_remind_feed_new(app_t *a, const user_t *actor, char *token, err_t *e)
 
 int app_remind_feed_revoke(app_t *a, const user_t *actor, err_t *e)
 {
-    store_t *s;
+    store_t *s = NULL;
     int64_t n = 0;
     int rc = need_user(actor, e);
     if (!rc)
@@ -400,7 +405,7 @@ static int feed_items(app_t *a, store_t *s, const user_t *u, json_t *items, err_
     for (size_t i = 0; !rc && i < n; i++) {
         const remind_deadline_t *dl = &src.v[idx[i]];
         json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s}", "key", dl->key, "kind",
-                              remind_kind_code(dl->kind), "title", dl->title, "ref", dl->ref,
+                              remind_rule_kind_code(dl->kind), "title", dl->title, "ref", dl->ref,
                               "unit", app_remind_unit_name(&units, dl->unit, day), "due", "",
                               "done", dl->done, "link", dl->link);
         if (!o || jsonx_set_date(o, "due", dl->due) || json_array_append_new(items, o))
@@ -415,7 +420,7 @@ static int feed_items(app_t *a, store_t *s, const user_t *u, json_t *items, err_
 int app_remind_feed_items(app_t *a, const char *token, json_t **out, err_t *e)
 {
     *out = NULL;
-    store_t *s;
+    store_t *s = NULL;
     user_t u;
     char th[crypto_hash_sha256_BYTES * 2 + 1];
     size_t len = token ? strlen(token) : 0;

@@ -341,11 +341,11 @@ static int prefs(app_t *a, const opts_t *o, err_t *e)
         rc = jsonx_set_bool(in, "leader", strcmp(o->leader, "on") == 0);
     if (!rc && o->kinds_off) {
         unsigned set = 0;
-        rc = remind_kind_parse_set(o->kinds_off, &set, e);
+        rc = remind_rule_kind_parse_set(o->kinds_off, &set, e);
         json_t *arr = rc ? NULL : json_array();
         for (int k = 0; arr && k < REMIND_KIND_COUNT; k++)
             if (set & (1u << k))
-                json_array_append_new(arr, json_string(remind_kind_code((remind_kind_t)k)));
+                json_array_append_new(arr, json_string(remind_rule_kind_code((remind_kind_t)k)));
         rc = rc ? rc : jsonx_set_new(in, "kinds_off", arr);
     }
     user_t op = u;

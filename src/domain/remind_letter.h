@@ -38,15 +38,15 @@ typedef struct remind_letter_item {
 } remind_letter_item_t;
 
 typedef struct remind_letter {
-    const char *superior;            /* "UBND tỉnh Vĩnh Long", NULL for none */
-    const char *issuer;              /* "Sở Nội vụ" */
-    const char *issuer_short;        /* how the body names the issuer ("Sở Nội vụ") */
-    int number;                      /* 0 = left blank */
-    const char *symbol;              /* "SNV-CCHC" */
-    const char *place;               /* "Vĩnh Long" */
-    date_t date;                     /* the letter's date (the "as of" day too) */
-    int year;                        /* the plan year in "năm …" */
-    const char *const *units;        /* the units followed up (Kính gửi), nunits */
+    const char *superior;     /* "UBND tỉnh Vĩnh Long", NULL for none */
+    const char *issuer;       /* "Sở Nội vụ" */
+    const char *issuer_short; /* how the body names the issuer ("Sở Nội vụ") */
+    int number;               /* 0 = left blank */
+    const char *symbol;       /* "SNV-CCHC" */
+    const char *place;        /* "Vĩnh Long" */
+    date_t date;              /* the letter's date (the "as of" day too) */
+    int year;                 /* the plan year in "năm …" */
+    const char *const *units; /* the units followed up (Kính gửi), nunits */
     size_t nunits;
     const remind_letter_item_t *items; /* grouped by unit, in the order to print */
     size_t nitems;

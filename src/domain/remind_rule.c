@@ -17,22 +17,22 @@ static const char *const kind_en[REMIND_KIND_COUNT] = {
     "Daily digest"};
 static const char *const to_codes[REMIND_TO_COUNT] = {"assignee", "lead", "leader", "standing"};
 
-const char *remind_kind_code(remind_kind_t k)
+const char *remind_rule_kind_code(remind_kind_t k)
 {
     return (unsigned)k < REMIND_KIND_COUNT ? kind_codes[k] : "?";
 }
 
-const char *remind_kind_label_vi(remind_kind_t k)
+const char *remind_rule_kind_label_vi(remind_kind_t k)
 {
     return (unsigned)k < REMIND_KIND_COUNT ? kind_vi[k] : "?";
 }
 
-const char *remind_kind_label_en(remind_kind_t k)
+const char *remind_rule_kind_label_en(remind_kind_t k)
 {
     return (unsigned)k < REMIND_KIND_COUNT ? kind_en[k] : "?";
 }
 
-const char *remind_to_code(remind_to_t t)
+const char *remind_rule_to_code(remind_to_t t)
 {
     return (unsigned)t < REMIND_TO_COUNT ? to_codes[t] : "?";
 }
@@ -45,7 +45,7 @@ static int kind_find(const char *s, size_t n)
     return -1;
 }
 
-int remind_kind_parse(const char *s, remind_kind_t *out, err_t *e)
+int remind_rule_kind_parse(const char *s, remind_kind_t *out, err_t *e)
 {
     int k = s ? kind_find(s, strlen(s)) : -1;
     if (k < 0)
@@ -55,7 +55,7 @@ int remind_kind_parse(const char *s, remind_kind_t *out, err_t *e)
     return 0;
 }
 
-int remind_kind_parse_set(const char *s, unsigned *out, err_t *e)
+int remind_rule_kind_parse_set(const char *s, unsigned *out, err_t *e)
 {
     unsigned set = 0;
     const char *p = s ? s : "";
@@ -78,7 +78,7 @@ int remind_kind_parse_set(const char *s, unsigned *out, err_t *e)
     return 0;
 }
 
-void remind_kind_format_set(unsigned set, char *out, size_t cap)
+void remind_rule_kind_format_set(unsigned set, char *out, size_t cap)
 {
     size_t len = 0;
     if (cap)

@@ -52,16 +52,16 @@ typedef enum remind_kind {
 #define REMIND_SOURCE_COUNT 4
 
 /* "task", "report", "target", "campaign", "summary", "unit", "digest". */
-const char *remind_kind_code(remind_kind_t k);
-const char *remind_kind_label_vi(remind_kind_t k);
-const char *remind_kind_label_en(remind_kind_t k);
+const char *remind_rule_kind_code(remind_kind_t k);
+const char *remind_rule_kind_label_vi(remind_kind_t k);
+const char *remind_rule_kind_label_en(remind_kind_t k);
 /* 0, or ERR_INVALID "remind.kind". */
-int remind_kind_parse(const char *s, remind_kind_t *out, err_t *e);
+int remind_rule_kind_parse(const char *s, remind_kind_t *out, err_t *e);
 /* A comma-separated list of codes ("report,summary"; spaces ignored, ""
  * empty) as a bit set (bit k = 1u << k). 0, or ERR_INVALID "remind.kind". */
-int remind_kind_parse_set(const char *s, unsigned *out, err_t *e);
+int remind_rule_kind_parse_set(const char *s, unsigned *out, err_t *e);
 /* The bit set as codes joined with ',' into out (always terminated). */
-void remind_kind_format_set(unsigned set, char *out, size_t cap);
+void remind_rule_kind_format_set(unsigned set, char *out, size_t cap);
 
 /* Who a stage notifies. */
 typedef enum remind_to {
@@ -71,7 +71,7 @@ typedef enum remind_to {
     REMIND_TO_STANDING,     /* the standing agency (summary only) */
     REMIND_TO_COUNT
 } remind_to_t;
-const char *remind_to_code(remind_to_t t); /* "assignee", "lead", "leader", "standing" */
+const char *remind_rule_to_code(remind_to_t t); /* "assignee", "lead", "leader", "standing" */
 
 #define REMIND_RULE_ID_MAX     24
 #define REMIND_RULE_AT_MAX     250 /* about a working year */

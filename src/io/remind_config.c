@@ -157,7 +157,8 @@ static int mail(const parse_t *p, const json_t *o, remind_config_t *c)
                    "must start with smtp:// or smtps://");
     const char *host = strstr(c->url, "://");
     if (host && strchr(host + 3, '@'))
-        return bad(p, "mail.url", "không được chứa tên đăng nhập hay mật khẩu (dùng user, password)",
+        return bad(p, "mail.url",
+                   "không được chứa tên đăng nhập hay mật khẩu (dùng user, password)",
                    "must not hold credentials (use user, password)");
     if (*c->url && !strchr(c->from, '@'))
         return bad(p, "mail.from", "cần địa chỉ người gửi", "a sender address is required");
@@ -220,8 +221,7 @@ void remind_config_describe(const remind_config_t *c, char *out, size_t cap)
     char t[8];
     snprintf(t, sizeof t, "%02d:%02d", c->sched_minute / 60 % 24, c->sched_minute % 60);
     snprintf(out, cap, "scheduler=%s%s%s mail=%s tls=%s user=%s password=%s from=%s base_url=%s",
-             c->sched_on ? "on@" : "off", c->sched_on ? t : "", "",
-             c->mail_on ? c->url : "off", tls[c->tls], *c->user ? c->user : "-",
-             *c->password ? "***" : "-", *c->from ? c->from : "-",
-             *c->base_url ? c->base_url : "-");
+             c->sched_on ? "on@" : "off", c->sched_on ? t : "", "", c->mail_on ? c->url : "off",
+             tls[c->tls], *c->user ? c->user : "-", *c->password ? "***" : "-",
+             *c->from ? c->from : "-", *c->base_url ? c->base_url : "-");
 }

@@ -62,8 +62,8 @@ static int event(buf_t *b, const json_t *it, const char *base, const char *stamp
            line(b, "DTSTAMP", stamp, false) || line(b, "DTSTART;VALUE=DATE", start, false) ||
            line(b, "DTEND;VALUE=DATE", end, false) || line(b, "SUMMARY", summary, true) ||
            line(b, "DESCRIPTION", desc, true) || line(b, "URL", url, false) ||
-           line(b, "CATEGORIES", sv(it, "kind"), true) ||
-           line(b, "TRANSP", "TRANSPARENT", false) || line(b, "END", "VEVENT", false);
+           line(b, "CATEGORIES", sv(it, "kind"), true) || line(b, "TRANSP", "TRANSPARENT", false) ||
+           line(b, "END", "VEVENT", false);
 }
 
 int remind_ics_write(const json_t *feed, const char *base_url, dtime_t now, buf_t *out, err_t *e)

@@ -279,13 +279,14 @@ static bool header_safe(const char *s)
     return s && *s && !strpbrk(s, "\r\n<>");
 }
 
-int remind_mail_compose(const json_t *msg, const remind_mail_from_t *from, dtime_t now,
-                        buf_t *out, err_t *e)
+int remind_mail_compose(const json_t *msg, const remind_mail_from_t *from, dtime_t now, buf_t *out,
+                        err_t *e)
 {
     const json_t *pl = json_object_get(msg, "payload");
     if (!json_is_object(pl) || !header_safe(sv(msg, "to")) || !header_safe(from->address) ||
         strpbrk(sv(msg, "ref"), "\r\n<>@ "))
-        return err_set(e, ERR_INVALID, "mail.payload", "Thư không hợp lệ (người nhận hoặc nội dung)",
+        return err_set(e, ERR_INVALID, "mail.payload",
+                       "Thư không hợp lệ (người nhận hoặc nội dung)",
                        "Invalid message (recipient or content)");
     parts_t p = {BUF_INIT(REMIND_MAIL_MAX / 2), BUF_INIT(REMIND_MAIL_MAX / 2), from->base_url};
     int rc = strcmp(sv(pl, "type"), "digest") == 0 ? digest_body(&p, pl) : notice_body(&p, pl);

@@ -22,16 +22,16 @@
 #define REMIND_MAIL_MAX ((size_t)8 << 20)
 
 typedef struct remind_mail_from {
-    const char *address;  /* "cchc@tinh.gov.vn" */
-    const char *name;     /* display name, may be NULL */
-    const char *base_url; /* "https://cchc.tinh.gov.vn" or "" */
+    const char *address;    /* "cchc@tinh.gov.vn" */
+    const char *name;       /* display name, may be NULL */
+    const char *base_url;   /* "https://cchc.tinh.gov.vn" or "" */
     const char *msgid_host; /* right side of the Message-ID */
 } remind_mail_from_t;
 
 /* Composes msg into out (initialised by the caller with buf_init). `now`
  * is the Date header (local time, +0700). */
-int remind_mail_compose(const json_t *msg, const remind_mail_from_t *from, dtime_t now,
-                        buf_t *out, err_t *e);
+int remind_mail_compose(const json_t *msg, const remind_mail_from_t *from, dtime_t now, buf_t *out,
+                        err_t *e);
 
 /* The subject line (UTF-8, not encoded) of msg, for logs and tests. */
 void remind_mail_subject(const json_t *msg, char *out, size_t cap);

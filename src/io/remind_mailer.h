@@ -22,7 +22,7 @@ typedef struct remind_mailer_stats {
 /* One delivery pass at `now` (up to cfg->batch messages). Without mail
  * settings (cfg->mail_on false) nothing is claimed. Returns an error only
  * when the database or memory fails. */
-int remind_mailer_run(app_t *a, const remind_config_t *cfg, dtime_t now,
-                      remind_mailer_stats_t *st, err_t *e);
+int remind_mailer_run(app_t *a, const remind_config_t *cfg, dtime_t now, remind_mailer_stats_t *st,
+                      err_t *e);
 
 #endif

@@ -98,7 +98,7 @@ static void seed_all(void)
     snprintf(data, sizeof data, "CCHC_DATA=%s/data", apifx_root());
     DIR *d = opendir(dir);
     assert_non_null(d);
-    char *names[32];
+    char *names[32] = {0};
     size_t n = 0;
     for (struct dirent *de = readdir(d); de && n < 32; de = readdir(d))
         if (strstr(de->d_name, ".sh") && de->d_name[0] != '.')

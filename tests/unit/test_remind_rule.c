@@ -28,7 +28,7 @@ static void shipped_equals_defaults(void **state)
     (void)state;
     char *text = NULL;
     size_t n = 0;
-    err_t e;
+    err_t e = {0};
     assert_int_equal(file_read_all("data/reminders/rules.json", 1 << 20, &text, &n, &e), 0);
     remind_rules_t r, d;
     assert_int_equal(remind_rule_parse(text, n, "data/reminders/rules.json", &r, &e), 0);
@@ -65,7 +65,8 @@ static void kinds_and_options(void **state)
 {
     (void)state;
     remind_rules_t r;
-    err_t e;
+    err_t e = {0};
+    err_clear(&e);
     assert_int_equal(
         parse("{\"version\":\"t\",\"default\":[{\"id\":\"a\",\"at\":0,\"to\":[\"assignee\"]}],"
               "\"kinds\":{\"report\":[{\"id\":\"r3\",\"at\":-3,\"to\":[\"assignee\"]},"
@@ -136,7 +137,7 @@ static void refused(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         remind_rules_t r;
-        err_t e;
+        err_t e = {0};
         err_clear(&e);
         if (parse(cases[i].text, &r, &e) != ERR_INVALID)
             fail_msg("case %zu accepted: %s", i, cases[i].text);
@@ -148,7 +149,7 @@ static void refused(void **state)
     }
     /* the syntax error says where */
     remind_rules_t r;
-    err_t e;
+    err_t e = {0};
     assert_int_equal(parse("{\n\"default\": [,]}", &r, &e), ERR_INVALID);
     assert_non_null(strstr(e.en, "line 2"));
 }
@@ -157,23 +158,23 @@ static void kind_sets(void **state)
 {
     (void)state;
     unsigned set = 0;
-    err_t e;
-    assert_int_equal(remind_kind_parse_set(" report, summary ,unit", &set, &e), 0);
+    err_t e = {0};
+    assert_int_equal(remind_rule_kind_parse_set(" report, summary ,unit", &set, &e), 0);
     assert_int_equal(set,
                      1u << REMIND_KIND_REPORT | 1u << REMIND_KIND_SUMMARY | 1u << REMIND_KIND_UNIT);
     char buf[64];
-    remind_kind_format_set(set, buf, sizeof buf);
+    remind_rule_kind_format_set(set, buf, sizeof buf);
     assert_string_equal(buf, "report,summary,unit");
-    assert_int_equal(remind_kind_parse_set("", &set, &e), 0);
+    assert_int_equal(remind_rule_kind_parse_set("", &set, &e), 0);
     assert_int_equal(set, 0);
-    assert_int_equal(remind_kind_parse_set("task,dossier", &set, &e), ERR_INVALID);
+    assert_int_equal(remind_rule_kind_parse_set("task,dossier", &set, &e), ERR_INVALID);
     assert_string_equal(e.code, "remind.kind");
     remind_kind_t k;
-    assert_int_equal(remind_kind_parse("campaign", &k, NULL), 0);
+    assert_int_equal(remind_rule_kind_parse("campaign", &k, NULL), 0);
     assert_int_equal(k, REMIND_KIND_CAMPAIGN);
-    assert_string_equal(remind_kind_label_vi(REMIND_KIND_REPORT), "Báo cáo");
-    assert_string_equal(remind_to_code(REMIND_TO_LEAD), "lead");
-    remind_kind_format_set(1u << REMIND_KIND_TASK | 1u << REMIND_KIND_DIGEST, buf, 6);
+    assert_string_equal(remind_rule_kind_label_vi(REMIND_KIND_REPORT), "Báo cáo");
+    assert_string_equal(remind_rule_to_code(REMIND_TO_LEAD), "lead");
+    remind_rule_kind_format_set(1u << REMIND_KIND_TASK | 1u << REMIND_KIND_DIGEST, buf, 6);
     assert_string_equal(buf, "task");
 }
 
@@ -199,7 +200,7 @@ static void out_of_memory(void **state)
     long nomem = 0;
     for (long k = 0; k < 2000 && !whole; k++) {
         remind_rules_t r;
-        err_t e;
+        err_t e = {0};
         json_budget = k;
         int rc = remind_rule_parse(text, n, "rules.json", &r, &e);
         json_budget = -1;

@@ -6,7 +6,7 @@
 # tests/unit/test_<name>.c needs no change here.
 
 PKGS     := libmicrohttpd jansson sqlite3 libutf8proc libsodium libpq libzip libxml-2.0 \
-            poppler-glib xlsxwriter cairo pangocairo pangoft2 fontconfig libqrencode
+            poppler-glib xlsxwriter cairo pangocairo pangoft2 fontconfig libqrencode libcurl
 CC       ?= cc
 CSTD     := -std=c17 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral \

@@ -17,8 +17,8 @@ cd "$(dirname "$0")/.."
 build_pkgs=(build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libutf8proc-dev libsodium-dev
   libpq-dev libzip-dev libxml2-dev libpoppler-glib-dev libxlsxwriter-dev
-  libcairo2-dev libpango1.0-dev fonts-liberation2 libqrencode-dev)
-test_pkgs=(libcmocka-dev clang libclang-rt-14-dev clang-format cppcheck sqlite3 curl valgrind poppler-utils libreoffice-writer-nogui)
+  libcairo2-dev libpango1.0-dev fonts-liberation2 libqrencode-dev libcurl4-openssl-dev)
+test_pkgs=(libcmocka-dev clang libclang-rt-14-dev clang-format cppcheck sqlite3 curl valgrind poppler-utils libreoffice-writer-nogui python3-aiosmtpd)
 # Headless Chromium for the browser tests, and fonts with Vietnamese glyphs.
 browser_pkgs=(chromium fonts-noto-core)
 

@@ -1,7 +1,10 @@
 // app.js - the cchc web UI entry: language switch, hash routes, session,
 // login/logout and the signed-in shell with its navigation. The pages live
 // in js/: units.js (Cây đơn vị), kpi.js (Chỉ số), plans.js (Kế hoạch),
-// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng), reports.js and report_edit.js (Báo cáo), par.js + par_sheet.js (Chấm điểm CCHC), lookup.js (public dossier lookup). Plain ES modules, no framework, no network dependency besides our
+// plan_import.js (Nhập kế hoạch), tasks.js (Nhiệm vụ), dashboard.js (Tổng quan, Xếp hạng),
+// reports.js and report_edit.js (Báo cáo), par.js + par_sheet.js (Chấm điểm CCHC), notices.js (the
+// bell, Thông báo), feedback*.js, rating.js, survey*.js (the citizens' side), lookup.js (public
+// dossier lookup). Plain ES modules, no framework, no network dependency besides our
 // own API. Vietnamese first; English through the VI/EN switch.
 
 import {
@@ -35,6 +38,7 @@ import { initReports, openReports, resetReports } from './js/reports.js';
 import { initPar, openPar } from './js/par.js';
 import { managesUsers, openPassword, openUsers, resetUsers, roleText } from './js/users.js';
 import { openUnitEditor, resetUnitEditor } from './js/unit_edit.js';
+import { initNotices, openNotices, refreshBell, resetNotices } from './js/notices.js';
 
 addText({
   vi: {
@@ -137,6 +141,7 @@ function currentRoute() {
   if (location.hash.startsWith('#/nhiem-vu')) return 'tasks'; // list, ?plan=N, or /{id}
   if (location.hash.startsWith('#/bao-cao')) return 'reports'; // calendar, /tiep-nhan, /{id}
   if (location.hash.startsWith('#/chi-so-cchc')) return 'par'; // campaigns, /{id}, /{id}/phieu/{unit}
+  if (location.hash.startsWith('#/thong-bao')) return 'notices'; // list, /cai-dat
   return ROUTES[location.hash] || 'units';
 }
 
@@ -246,6 +251,7 @@ function showPage(page) {
   $('password-view').hidden = page !== 'password';
   $('inbox-view').hidden = page !== 'inbox';
   $('surveys-view').hidden = page !== 'surveys';
+  $('notices-view').hidden = page !== 'notices';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -264,6 +270,7 @@ function showPage(page) {
   else if (page === 'password') openPassword(showLogin);
   else if (page === 'inbox') openInbox(showLogin);
   else if (page === 'surveys') openSurveysAdmin(showLogin);
+  else if (page === 'notices') openNotices(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -279,6 +286,7 @@ function showLogin(err) {
   resetReports();
   resetUsers();
   resetUnitEditor();
+  resetNotices();
   show('login');
   if (err) showLoginError(err);
   else clearLoginError();
@@ -351,6 +359,7 @@ function enterApp(user) {
   state.user = user;
   clearLoginError();
   renderUser();
+  refreshBell();
   $('main').focus();
   showPage(currentRoute() === 'lookup' || citizenRoute() ? 'units' : currentRoute());
 }
@@ -398,6 +407,7 @@ function init() {
   initImport();
   initReports();
   initPar();
+  initNotices();
   initLookup();
   onLangChange(() => {
     if (ui.loginError) showLoginError(ui.loginError);

@@ -22,6 +22,8 @@ const struct cmd_entry cmd_table[] = {
     {"period", cmd_period, "kỳ báo cáo và ngày chốt số liệu", "reporting periods and cut-offs"},
     {"rating", cmd_rating, "đánh giá hồ sơ: receipt (mã đánh giá), phone",
      "dossier rating: receipt (code to print), phone"},
+    {"remind", cmd_remind, "nhắc hạn, đôn đốc: run, list, prefs, letter, outbox",
+     "reminders, follow-up: run, list, prefs, letter, outbox"},
     {"report", cmd_report,
      "báo cáo định kỳ: calendar, create, show, submit, return, accept, export",
      "periodic reports: calendar, create, show, submit, return, accept, export"},

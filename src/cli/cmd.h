@@ -35,6 +35,7 @@ int cmd_feedback(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_survey(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_rating(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_par(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_remind(cli_ctx_t *ctx, int argc, char **argv);
 
 /* Terminated by an entry with name NULL. */
 extern const struct cmd_entry cmd_table[];

@@ -3,9 +3,13 @@
 
 #include "app/app.h"
 #include "base/log.h"
+#include "cli/remind_sched.h"
 #include "http/api.h"
+#include "io/remind_config.h"
+#include "io/remind_smtp.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +39,11 @@ static void usage(void)
         "  --allowed-origin ORIGIN nguồn gốc công khai được phép gửi yêu cầu thay đổi dữ liệu "
         "(sau proxy, vd. https://cchc.tinh.gov.vn; lặp lại được) / public origin allowed to send "
         "state-changing requests (behind a proxy; repeatable)\n"
+        "  --config TỆP   tệp cấu hình (thư, bộ lập lịch nhắc hạn; mặc định $CCHC_CONFIG) / "
+        "configuration file (mail, reminder scheduler; default $CCHC_CONFIG)\n"
+        "  --remind-at HH:MM bật bộ lập lịch nhắc hạn, chạy hằng ngày lúc HH:MM / run the "
+        "reminder scheduler daily at HH:MM\n"
+        "  --no-remind    tắt bộ lập lịch nhắc hạn / no reminder scheduler\n"
         "Dừng bằng Ctrl-C (SIGINT) hoặc SIGTERM / stop with Ctrl-C or SIGTERM.\n",
         HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS, SERVE_MAX_BODY, HTTP_MAX_JSON_BODY,
         APP_EVIDENCE_MAX_DEFAULT);
@@ -72,12 +81,17 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
                                    {"allowed-origin", required_argument, 0, 'O'},
                                    {"evidence-dir", required_argument, 0, 'E'},
                                    {"evidence-max", required_argument, 0, 'X'},
+                                   {"config", required_argument, 0, 'C'},
+                                   {"remind-at", required_argument, 0, 'R'},
+                                   {"no-remind", no_argument, 0, 'N'},
                                    {"help", no_argument, 0, 'h'},
                                    {0, 0, 0, 0}};
     http_config_t cfg = {0};
     cfg.listen = HTTP_DEFAULT_LISTEN;
     cfg.web_dir = ctx->web_dir;
     app_config_t acfg = {.db_path = ctx->db_path, .data_dir = ctx->data_dir};
+    const char *config = getenv("CCHC_CONFIG"), *remind_at = NULL;
+    bool no_remind = false;
     int c;
     optind = 1;
     for (;;) {
@@ -117,6 +131,15 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
                 return cli_usage_error("serve", "--evidence-max không hợp lệ (>= 1)",
                                        "invalid --evidence-max (>= 1)");
             break;
+        case 'C':
+            config = optarg;
+            break;
+        case 'R':
+            remind_at = optarg;
+            break;
+        case 'N':
+            no_remind = true;
+            break;
         case 'h':
             usage();
             return 0;
@@ -130,6 +153,20 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
             cfg.max_body = acfg.evidence_max + SERVE_BODY_SLACK;
     }
     err_t e;
+    remind_config_t rcfg;
+    if (remind_config_load(config, &rcfg, &e) || remind_smtp_init(&e))
+        return cli_error(&e);
+    if (remind_at) {
+        int h = -1, m = -1;
+        char tail = 0;
+        if (strlen(remind_at) != 5 || sscanf(remind_at, "%2d:%2d%c", &h, &m, &tail) != 2 || h < 0 ||
+            h > 23 || m < 0 || m > 59)
+            return cli_usage_error("serve", "--remind-at phải có dạng HH:MM",
+                                   "--remind-at must be HH:MM");
+        rcfg.sched_on = true;
+        rcfg.sched_minute = h * 60 + m;
+    }
+    rcfg.sched_on = rcfg.sched_on && !no_remind;
     app_t *a;
     if (app_open(&acfg, &a, &e))
         return cli_error(&e);
@@ -143,7 +180,11 @@ int cmd_serve(cli_ctx_t *ctx, int argc, char **argv)
     char where[512]; /* never log a password */
     store_location_redact(ctx->db_path, where, sizeof where);
     log_info("cchc serving on http://%s (database %s)", cfg.listen, where);
+    remind_sched_t *sched = NULL;
+    if (rcfg.sched_on && remind_sched_start(a, &rcfg, &sched, &e))
+        log_warn("remind: %s", e.en);
     rc = http_server_run_until_signal(srv);
+    remind_sched_stop(sched);
     http_server_free(srv);
     app_close(a);
     return rc ? 1 : 0;

@@ -1,6 +1,8 @@
 /* api.c - route table, session hooks and shared handler helpers. */
 #include "http/api.h"
 
+#include "http/api_notices.h"
+
 #include "app/app_auth.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
@@ -132,6 +134,19 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/par/campaigns/{id}/sheets/{unit}/history", api_par_sheet_history, 0},
     {"POST", "/api/v1/par/campaigns/{id}/sheets/{unit}/{action}", api_par_sheet_action, 0},
     {"GET", "/api/v1/par/campaigns/{id}/sheets/{unit}/{doc}", api_par_sheet_document, 0},
+    /* notices per user, settings, feeds, reminders, follow-up letters (api_notices.c) */
+    {"GET", "/api/v1/me/notices", api_notices_mine, 0},
+    {"POST", "/api/v1/me/notices/read-all", api_notices_mine_read_all, 0},
+    {"POST", "/api/v1/me/notices/{id}/read", api_notices_mine_read, 0},
+    {"GET", "/api/v1/me/notice-prefs", api_notices_prefs_get, 0},
+    {"PUT", "/api/v1/me/notice-prefs", api_notices_prefs_put, 0},
+    {"POST", "/api/v1/me/feed", api_notices_feed_new, 0},
+    {"DELETE", "/api/v1/me/feed", api_notices_feed_revoke, 0},
+    {"GET", "/api/v1/feeds/{token}", api_notices_feed_ics, HTTP_ROUTE_PUBLIC},
+    {"POST", "/api/v1/remind/run", api_notices_run, 0},
+    {"GET", "/api/v1/remind/outbox", api_notices_outbox, 0},
+    {"GET", "/api/v1/remind/letters", api_notices_letters, 0},
+    {"POST", "/api/v1/remind/letters", api_notices_letter, 0},
     {NULL, NULL, NULL, 0},
 };
 

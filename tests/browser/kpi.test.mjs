@@ -70,6 +70,8 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
     'Xếp hạng',
     'Báo cáo',
     'Chấm điểm CCHC',
+    'Phản ánh, kiến nghị',
+    'Khảo sát hài lòng',
     'Tra cứu hồ sơ',
     'Người dùng', // an admin manages users
   ]);

@@ -32,6 +32,8 @@
 
 #include "base/banned.h"
 
+#define NOTICES_MAX 20000 /* deadlines and notices of a demo day */
+
 #define TODAY "2026-05-20"
 
 typedef struct fx {
@@ -177,9 +179,9 @@ typedef struct dl {
 } dl_t;
 
 typedef struct want {
-    dl_t v[4000];
+    dl_t v[NOTICES_MAX];
     size_t n;
-    char items[4000][256];
+    char items[NOTICES_MAX][256];
     size_t ni;
 } want_t;
 
@@ -202,7 +204,7 @@ static void add_dl(want_t *w, const char *key, const char *unit, const char *lea
 {
     if (due == DATE_NONE)
         return;
-    assert_true(w->n < 4000);
+    assert_true(w->n < NOTICES_MAX);
     dl_t *d = &w->v[w->n++];
     snprintf(d->key, sizeof d->key, "%s", key);
     snprintf(d->unit, sizeof d->unit, "%s", unit);
@@ -434,7 +436,7 @@ static void expect(want_t *w, const json_t *rules, date_t day)
                 char st[64];
                 stage_of(stages, classes[c], d->due, day, st, sizeof st);
                 if (*st && strcmp(st, last) != 0) {
-                    assert_true(w->ni < 4000);
+                    assert_true(w->ni < NOTICES_MAX);
                     snprintf(w->items[w->ni++], sizeof w->items[0], "%s %s %s", USERS[u][0], d->key,
                              st);
                     snprintf(last, sizeof last, "%s", st);
@@ -466,22 +468,30 @@ static void check_day(const char *day)
     snprintf(at, sizeof at, "%s 08:00", day);
     const char *run[] = {"remind", "run", "--at", at, "--dry-run", "--no-digests", "--json", NULL};
     json_t *out = cli_json(run);
-    static char got[4000][256];
+    static char got[NOTICES_MAX][256];
     size_t ng = 0, summaries = 0, i;
     const json_t *n;
     json_array_foreach(json_object_get(out, "notices"), i, n)
     {
         const char *dkey = json_string_value(json_object_get(n, "dkey"));
         if (strncmp(dkey, "summary:", 8) == 0) {
-            summaries++;
-            assert_string_equal(json_string_value(json_object_get(n, "login")), "snv");
+            /* the standing agency's accounts: this test's and the PAR demo's */
+            const char *who = json_string_value(json_object_get(n, "login"));
+            assert_true(strcmp(who, "snv") == 0 || strncmp(who, "thuongtruc", 10) == 0);
+            summaries += strcmp(who, "snv") == 0;
             assert_int_equal(date_weekday(D(dkey + 8)), 1); /* a Monday */
             assert_true(D(day) - D(dkey + 8) < 7);
             continue;
         }
-        assert_true(ng < 4000);
-        snprintf(got[ng++], sizeof got[0], "%s %s %s",
-                 json_string_value(json_object_get(n, "login")), dkey,
+        /* the expectation covers this test's users (the demo adds others) */
+        const char *login = json_string_value(json_object_get(n, "login"));
+        bool mine = false;
+        for (size_t u = 0; u < NUSERS; u++)
+            mine |= strcmp(USERS[u][0], login) == 0;
+        if (!mine)
+            continue;
+        assert_true(ng < NOTICES_MAX);
+        snprintf(got[ng++], sizeof got[0], "%s %s %s", login, dkey,
                  json_string_value(json_object_get(n, "stage")));
     }
     qsort(got, ng, sizeof got[0], cmp_item);

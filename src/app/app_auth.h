@@ -1,20 +1,27 @@
 /* app_auth.h - users, passwords (argon2id via libsodium), sessions.
  *
  * Session tokens are 32 random bytes shown to the client as 64 hex
- * characters; the database keeps only their SHA-256. Passwords: at least 8
- * characters, at most 256 bytes. Logins: see access_login_valid. Login
- * failures do not reveal whether the login exists. */
+ * characters; the database keeps only their SHA-256. Passwords: the policy
+ * of app_auth_password.h (at least 10 characters, not common, not
+ * containing the login). Logins: see access_login_valid. Login failures do
+ * not reveal whether the login exists.
+ *
+ * Every function here that verifies or sets a password computes one or two
+ * argon2id hashes (~0.1 s and 64 MiB each): the HTTP server runs them on
+ * its small hashing pool, never on the threads that serve other requests
+ * (docs/internals/hardening.md). */
 #ifndef CCHC_APP_AUTH_H
 #define CCHC_APP_AUTH_H
 
 #include "app/app.h"
+#include "app/app_auth_password.h"
 #include "domain/access.h"
 
 #include <jansson.h>
 
-#define AUTH_TOKEN_LEN    64
-#define AUTH_PASSWORD_MIN 8
-#define AUTH_PASSWORD_MAX 256
+#define AUTH_TOKEN_LEN     64
+#define AUTH_FAILS_ACCOUNT 5  /* failures of one account before it is blocked */
+#define AUTH_FAILS_ADDRESS 20 /* failures from one client address before it is blocked */
 
 /* Creates a user. actor NULL = local operator; otherwise ACCESS_ADMIN.
  * unit_code may be NULL/"" (whole system) and must exist otherwise;
@@ -30,11 +37,23 @@ int app_auth_user_count(app_t *a, int64_t *count, err_t *e);
 
 /* Verifies the password and opens a session: token gets the raw token
  * (AUTH_TOKEN_LEN + 1 bytes), user the account. ERR_UNAUTH on failure
- * (user then holds nothing about the account). Repeated failures for a
- * login (5) or from a client address (20, when client is not NULL) block
- * further attempts for 1 to 15 minutes: ERR_TOOMANY "auth.throttled". */
+ * (user then holds nothing about the account). Repeated failures for an
+ * account (AUTH_FAILS_ACCOUNT) or from a client address (AUTH_FAILS_ADDRESS,
+ * when client is not NULL) block further attempts for 1 to 15 minutes:
+ * ERR_TOOMANY "auth.throttled". The counters live in the database
+ * (throttle.h): they hold across restarts and across server instances. A
+ * success clears the account's counter, never the address's. */
 int app_auth_login(app_t *a, const char *client, const char *login, const char *password,
                    char *token, user_t *user, err_t *e);
+
+/* The actor changes their own password: current must verify (a wrong one
+ * counts as a failed login of the account: ERR_FORBIDDEN
+ * "user.password_current", or ERR_TOOMANY "auth.throttled" while blocked),
+ * password must pass the policy and differ from current. Every session of
+ * the user is closed and a new one opened: token (AUTH_TOKEN_LEN + 1 bytes)
+ * gets it. The initial password file, if any, is removed. */
+int app_auth_change_password(app_t *a, const user_t *actor, const char *current,
+                             const char *password, char *token, err_t *e);
 
 /* The user of a live session token; ERR_UNAUTH when invalid/expired. */
 int app_auth_session_user(app_t *a, const char *token, user_t *user, err_t *e);

@@ -63,7 +63,7 @@ async function login(who) {
   const r = await fetch(`${stack.baseUrl}/api/v1/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login: USERS[who][0], password: `${USERS[who][0]}-mk` }),
+    body: JSON.stringify({ login: USERS[who][0], password: 'mat-khau-cham-diem' }),
   });
   assert.equal(r.status, 200);
   return r.headers.get('set-cookie').split(';')[0];
@@ -78,7 +78,7 @@ before(
       if (msg.type() === 'error' && !/status of 40[0139]/.test(msg.text())) pageErrors.push(msg.text());
     });
     for (const [name0, role, unit, name] of Object.values(USERS)) {
-      cli(['user', 'add', name0, '--role', role, '--unit', unit, '--name', name, '--password-stdin'], `${name0}-mk\n`);
+      cli(['user', 'add', name0, '--role', role, '--unit', unit, '--name', name, '--password-stdin'], 'mat-khau-cham-diem\n');
     }
     const targets = JSON.parse(cli(['target', 'list', '--plan', '1', '--json']));
     const trained = targets.items.find((x) => x.indicator === 'staff.trained');
@@ -155,7 +155,7 @@ async function signIn(who) {
   }
   await page.locator('#login-view').waitFor({ state: 'visible' });
   await page.fill('#login', USERS[who][0]);
-  await page.fill('#password', `${USERS[who][0]}-mk`);
+  await page.fill('#password', 'mat-khau-cham-diem');
   await page.click('#login-submit');
   await page.locator('#par-view h1').waitFor();
 }

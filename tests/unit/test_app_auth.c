@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/banned.h"
 
@@ -123,7 +124,7 @@ static void add_user_validation(void **state)
         int rc = app_auth_user_add(a, NULL, logins[i], PW, ACCESS_ROLE_VIEWER, NULL, "", &e);
         expect_err(rc, &e, ERR_INVALID, "user.login_invalid");
     }
-    /* Password length, in bytes: 8 .. 256. */
+    /* Password length: 10 characters .. 256 bytes. */
     err_clear(&e);
     expect_err(app_auth_user_add(a, NULL, "an", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
                ERR_INVALID, "user.login_invalid");
@@ -305,6 +306,8 @@ static void password_change_invalidates_sessions(void **state)
                "auth.forbidden");
     expect_err(app_auth_user_passwd(a, &u, "anh", "short", &e), &e, ERR_INVALID,
                "user.password_length");
+    expect_err(app_auth_user_passwd(a, &u, "anh", "aaaaaaaa", &e), &e, ERR_INVALID,
+               "user.password_length");
     assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
     /* The user changes their own password: every session ends. */
     assert_int_equal(app_auth_user_passwd(a, &u, "anh", "mật khẩu mới dài", &e), 0);
@@ -364,6 +367,164 @@ static void disable_blocks_login_and_kills_sessions(void **state)
                "user.not_found");
 }
 
+static void password_policy(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    const char *dir = f->dir;
+    /* Characters, not bytes: 9 letters of Vietnamese are 13 bytes. */
+    expect_err(app_auth_password_check(dir, "anh", "mật khẩu1", &e), &e, ERR_INVALID,
+               "user.password_length");
+    assert_int_equal(app_auth_password_check(dir, "anh", "mật khẩu12", &e), 0);
+    /* The trial's "8 characters of one letter". */
+    expect_err(app_auth_password_check(dir, "anh", "aaaaaaaa", &e), &e, ERR_INVALID,
+               "user.password_length");
+    assert_non_null(strstr(e.vi, "10 ký tự"));
+    expect_err(app_auth_password_check(dir, "anh", "mật khẩu\nrất dài", &e), &e, ERR_INVALID,
+               "user.password_invalid");
+    expect_err(app_auth_password_check(dir, "anh", "mat khau \xff dai qua", &e), &e, ERR_INVALID,
+               "user.password_invalid");
+    /* Not containing the login, in any case. */
+    expect_err(app_auth_password_check(dir, "quantri", "QuanTri-2024-Tinh", &e), &e, ERR_INVALID,
+               "user.password_login");
+    assert_non_null(strstr(e.vi, "tên đăng nhập"));
+    /* The built-in list applies without files, also to a stripped form. */
+    expect_err(app_auth_password_check(dir, "anh", "qwertyuiop", &e), &e, ERR_INVALID,
+               "user.password_common");
+    expect_err(app_auth_password_check(dir, "anh", "Password-123!", &e), &e, ERR_INVALID,
+               "user.password_common");
+    expect_err(app_auth_password_check(dir, "anh", "matkhau2024", &e), &e, ERR_INVALID,
+               "user.password_common");
+    /* The lists under DATA_DIR/passwords. */
+    char *pdir = testdir_join(dir, "passwords");
+    assert_int_equal(mkdir(pdir, 0700), 0);
+    char *list =
+        testdir_file(pdir, "common-10k.txt", "# test list\ncorrecthorse\r\nbatterystaple\n");
+    expect_err(app_auth_password_check(dir, "anh", "CorrectHorse", &e), &e, ERR_INVALID,
+               "user.password_common");
+    expect_err(app_auth_password_check(dir, "anh", "batterystaple2024", &e), &e, ERR_INVALID,
+               "user.password_common");
+    assert_int_equal(app_auth_password_check(dir, "anh", "correct horse battery", &e), 0);
+    free(list);
+    free(pdir);
+    /* The shipped list (data/passwords). */
+    char data[1024];
+    const char *root = getenv("CCHC_ROOT");
+    snprintf(data, sizeof data, "%s/data", root && *root ? root : ".");
+    expect_err(app_auth_password_check(data, "anh", "1qaz2wsx3edc", &e), &e, ERR_INVALID,
+               "user.password_common");
+    expect_err(app_auth_password_check(data, "anh", "Qwerty12345", &e), &e, ERR_INVALID,
+               "user.password_common");
+    assert_int_equal(app_auth_password_check(data, "anh", "hoa sen nở giữa hè", &e), 0);
+    /* Applied when users are added. */
+    expect_err(
+        app_auth_user_add(f->a, NULL, "anh", "anh-password", ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+        ERR_INVALID, "user.password_login");
+}
+
+static void change_own_password(void **state)
+{
+    fixture_t *f = *state;
+    app_t *a = f->a;
+    err_t e;
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "", &e), 0);
+    char token[AUTH_TOKEN_LEN + 1], fresh[AUTH_TOKEN_LEN + 1];
+    user_t u, who;
+    assert_int_equal(app_auth_login(a, NULL, "anh", PW, token, &u, &e), 0);
+    expect_err(app_auth_change_password(a, &u, "not the password", "cụm từ mới rất dài", fresh, &e),
+               &e, ERR_FORBIDDEN, "user.password_current");
+    expect_err(app_auth_change_password(a, &u, PW, "ngắn", fresh, &e), &e, ERR_INVALID,
+               "user.password_length");
+    expect_err(app_auth_change_password(a, &u, PW, PW, fresh, &e), &e, ERR_INVALID,
+               "user.password_same");
+    assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
+    assert_int_equal(app_auth_change_password(a, &u, PW, "cụm từ mới rất dài", fresh, &e), 0);
+    /* The old session is closed, the new one is open. */
+    expect_err(app_auth_session_user(a, token, &who, &e), &e, ERR_UNAUTH, "auth.session_invalid");
+    assert_int_equal(app_auth_session_user(a, fresh, &who, &e), 0);
+    assert_string_equal(who.login, "anh");
+    assert_int_equal(app_auth_login(a, NULL, "anh", "cụm từ mới rất dài", token, &u, &e), 0);
+}
+
+static void initial_password_file_removed_at_first_change(void **state)
+{
+    fixture_t *f = *state;
+    app_t *a = f->a;
+    err_t e;
+    char *path = testdir_join(f->dir, "initial-admin-password");
+    assert_int_equal(app_auth_user_add(a, NULL, "admin", PW, ACCESS_ROLE_ADMIN, NULL, "", &e), 0);
+    assert_int_equal(app_auth_password_initial_file(a, "admin", path, PW, &e), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    FILE *fp = fopen(path, "r");
+    char line[128] = "";
+    assert_non_null(fgets(line, sizeof line, fp));
+    fclose(fp);
+    assert_string_equal(line, PW "\n");
+    assert_int_equal(query_int(a, "SELECT COUNT(*) FROM initial_password"), 1);
+    /* Another user's change leaves it; the admin's first change removes it. */
+    assert_int_equal(app_auth_user_add(a, NULL, "binh", PW, ACCESS_ROLE_VIEWER, "SNV", "", &e), 0);
+    assert_int_equal(app_auth_user_passwd(a, NULL, "binh", "mật khẩu khác hẳn", &e), 0);
+    assert_true(testdir_exists(path));
+    assert_int_equal(app_auth_user_passwd(a, NULL, "admin", "mật khẩu khác hẳn", &e), 0);
+    assert_false(testdir_exists(path));
+    assert_int_equal(query_int(a, "SELECT COUNT(*) FROM initial_password"), 0);
+    /* A place that cannot be written: an error that does not show the path. */
+    char *bad = testdir_join(f->dir, "no/such/dir/pw");
+    expect_err(app_auth_password_initial_file(a, "binh", bad, PW, &e), &e, ERR_IO,
+               "user.password_file");
+    assert_null(strstr(e.en, f->dir));
+    assert_null(strstr(e.vi, f->dir));
+    free(bad);
+    free(path);
+}
+
+/* A login typed as "ip:<address>" fails often: the address is not blocked
+ * (the counters of accounts and addresses are separate spaces). */
+static void login_name_cannot_block_an_address(void **state)
+{
+    fixture_t *f = *state;
+    app_t *a = f->a;
+    err_t e;
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, "SNV", "", &e), 0);
+    char token[AUTH_TOKEN_LEN + 1];
+    user_t u;
+    for (int i = 0; i < AUTH_FAILS_ACCOUNT + 1; i++)
+        assert_int_equal(app_auth_login(a, "10.0.0.1", "ip:10.0.0.9", "x", token, &u, &e),
+                         ERR_UNAUTH);
+    assert_int_equal(app_auth_login(a, "10.0.0.9", "anh", PW, token, &u, &e), 0);
+    assert_int_equal(
+        query_int(a, "SELECT COUNT(*) FROM login_throttle WHERE key LIKE '%10.0.0.9%'"), 0);
+}
+
+/* The throttle holds across a restart of the application and across two
+ * instances on one database. */
+static void throttle_persists(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    assert_int_equal(app_auth_user_add(f->a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, "SNV", "", &e),
+                     0);
+    app_t *b;
+    app_config_t cfg = {.db_path = f->db, .data_dir = f->dir};
+    assert_int_equal(app_open(&cfg, &b, &e), 0);
+    char token[AUTH_TOKEN_LEN + 1];
+    user_t u;
+    for (int i = 0; i < AUTH_FAILS_ACCOUNT; i++) /* split over the two instances */
+        assert_int_equal(
+            app_auth_login(i % 2 ? b : f->a, NULL, "anh", "sai mật khẩu rồi", token, &u, &e),
+            ERR_UNAUTH);
+    expect_err(app_auth_login(b, NULL, "anh", PW, token, &u, &e), &e, ERR_TOOMANY,
+               "auth.throttled");
+    app_close(b);
+    /* Restart: the right password is still refused. */
+    app_close(f->a);
+    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
+    expect_err(app_auth_login(f->a, NULL, "anh", PW, token, &u, &e), &e, ERR_TOOMANY,
+               "auth.throttled");
+}
+
 static void random_passwords(void **state)
 {
     (void)state;
@@ -388,6 +549,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(login_sessions_logout, setup, teardown),
         cmocka_unit_test_setup_teardown(password_change_invalidates_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(disable_blocks_login_and_kills_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(password_policy, setup, teardown),
+        cmocka_unit_test_setup_teardown(change_own_password, setup, teardown),
+        cmocka_unit_test_setup_teardown(initial_password_file_removed_at_first_change, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(login_name_cannot_block_an_address, setup, teardown),
+        cmocka_unit_test_setup_teardown(throttle_persists, setup, teardown),
         cmocka_unit_test(random_passwords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 
 #include "base/banned.h"
 
+HTTP_ROUTES_BEGIN
 const http_route_t api_routes[] = {
     {"GET", "/api/v1/health", api_health, HTTP_ROUTE_PUBLIC},
     {"POST", "/api/v1/login", api_login, HTTP_ROUTE_PUBLIC},
@@ -98,6 +99,7 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/par/campaigns/{id}/sheets/{unit}/{doc}", api_par_sheet_document, 0},
     {NULL, NULL, NULL, 0},
 };
+HTTP_ROUTES_END
 
 static int authenticate(void *app, const char *token, void **user_out, err_t *e)
 {

@@ -579,5 +579,6 @@ int app_dossier_public(app_t *a, const char *code, app_dossier_public_t *out, er
     snprintf(out->code, sizeof out->code, "%s", d.code);
     out->status = d.status;
     out->appointment = p.apology_due != DTIME_NONE ? p.apology_due : d.due;
+    out->received = d.received;
     return 0;
 }

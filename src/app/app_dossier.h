@@ -88,6 +88,7 @@ typedef struct app_dossier_public {
     char code[DOSSIER_CODE_MAX + 1];
     int status;
     dtime_t appointment; /* DTIME_NONE when none */
+    dtime_t received;    /* the receipt time printed on the applicant's slip */
 } app_dossier_public_t;
 
 /* Receives a new dossier. out (may be NULL) gets its view. */

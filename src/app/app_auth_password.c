@@ -1,10 +1,7 @@
-/* app_auth_password.c - password policy and the initial password file
- * (app_auth_password.h). */
+/* app_auth_password.c - the initial password file (app_auth_password.h). */
 #include "app/app_auth_password.h"
 
 #include "base/log.h"
-#include "base/mem.h"
-#include "base/text.h"
 #include "store/store_initpw.h"
 
 #include <errno.h>
@@ -17,123 +14,6 @@
 #include <unistd.h>
 
 #include "base/banned.h"
-
-/* Applies when the shipped lists are missing; the stripped form of a
- * password (see below) is compared too, so "matkhau2024" is refused. */
-static const char *const builtin[] = {
-    "password", "passw0rd", "matkhau",    "mat khau", "mat-khau",  "admin",      "administrator",
-    "qwerty",   "abc",      "abcdef",     "iloveyou", "anhyeuem",  "emyeuanh",   "vietnam",
-    "cchc",     "quantri",  "1234567890", "12345",    "123456789", "0123456789", "qwertyuiop",
-    "1q2w3e4r", "q1w2e3r4", "1qaz2wsx",   "123qwe",   "111111",    "000000",     "abc123"};
-
-static const char *const list_files[] = {"common-10k.txt", "common-vi.txt"};
-
-#define LINE_MAX_BYTES 256
-
-static int refuse(err_t *e, const char *code, const char *vi, const char *en)
-{
-    return err_set_pair(e, ERR_INVALID, code, vi, en);
-}
-
-/* The password without its trailing digits, punctuation and spaces. */
-static size_t stripped_len(const char *s, size_t n)
-{
-    while (n > 0) {
-        unsigned char c = (unsigned char)s[n - 1];
-        if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-            break;
-        n--;
-    }
-    return n;
-}
-
-static bool equals(const char *entry, size_t elen, const char *s, size_t n)
-{
-    return elen == n && memcmp(entry, s, n) == 0;
-}
-
-/* Whether the file at path lists lower (or its stripped form); -1 when the
- * file cannot be read. */
-static int listed_in_file(const char *path, const char *lower, size_t n, size_t sn)
-{
-    FILE *f = fopen(path, "re");
-    if (!f)
-        return -1;
-    char line[LINE_MAX_BYTES];
-    int found = 0;
-    while (!found && fgets(line, sizeof line, f)) {
-        size_t len = strcspn(line, "\r\n");
-        if (len == 0 || line[0] == '#')
-            continue;
-        found = equals(line, len, lower, n) || (sn >= 3 && equals(line, len, lower, sn));
-    }
-    fclose(f);
-    return found;
-}
-
-static bool listed_builtin(const char *lower, size_t n, size_t sn)
-{
-    for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
-        size_t len = strlen(builtin[i]);
-        if (equals(builtin[i], len, lower, n) || (sn >= 3 && equals(builtin[i], len, lower, sn)))
-            return true;
-    }
-    return false;
-}
-
-static bool is_common(const char *data_dir, const char *lower)
-{
-    size_t n = strlen(lower), sn = stripped_len(lower, n);
-    if (listed_builtin(lower, n, sn))
-        return true;
-    for (size_t i = 0; data_dir && i < sizeof list_files / sizeof list_files[0]; i++) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/passwords/%s", data_dir, list_files[i]);
-        int r = listed_in_file(path, lower, n, sn);
-        if (r > 0)
-            return true;
-        if (r < 0)
-            log_sub("auth", LOG_WARN, "common-password list %s missing: built-in list only",
-                    list_files[i]);
-    }
-    return false;
-}
-
-static bool has_control(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || *s == 0x7f)
-            return true;
-    return false;
-}
-
-int app_auth_password_check(const char *data_dir, const char *login, const char *password, err_t *e)
-{
-    size_t bytes = strlen(password);
-    bool valid = text_valid(password, bytes) && !has_control(password);
-    if (bytes > AUTH_PASSWORD_MAX || (valid && text_length(password, bytes) < AUTH_PASSWORD_MIN))
-        return err_set(e, ERR_INVALID, "user.password_length",
-                       "Mật khẩu phải có ít nhất %d ký tự (tối đa %d byte)",
-                       "The password must have at least %d characters (at most %d bytes)",
-                       AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
-    if (!valid)
-        return refuse(e, "user.password_invalid",
-                      "Mật khẩu không hợp lệ (phải là UTF-8, không có ký tự điều khiển)",
-                      "Invalid password (must be UTF-8 without control characters)");
-    int rc = 0;
-    char *lower = text_lower(password, bytes, &rc);
-    if (!lower)
-        return err_nomem(e);
-    if (login && *login && strstr(lower, login))
-        rc = refuse(e, "user.password_login", "Mật khẩu không được chứa tên đăng nhập",
-                    "The password must not contain the login");
-    else if (is_common(data_dir, lower))
-        rc = refuse(e, "user.password_common",
-                    "Mật khẩu quá phổ biến, dễ bị đoán; hãy chọn một cụm từ riêng của bạn",
-                    "This password is too common and easy to guess; choose a phrase of your own");
-    mem_free(lower);
-    return rc;
-}
 
 static int file_failed(err_t *e, int errnum)
 {

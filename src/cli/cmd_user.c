@@ -2,6 +2,7 @@
 #include "cli/cmd.h"
 
 #include "app/app_auth.h"
+#include "app/app_auth_password.h"
 
 #include <getopt.h>
 #include <string.h>

@@ -21,7 +21,6 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/login", api_login, HTTP_ROUTE_PUBLIC | HTTP_ROUTE_HASH, .limit = "login"},
     {"POST", "/api/v1/logout", api_logout, HTTP_ROUTE_PUBLIC, .limit = "login"},
     {"GET", "/api/v1/me", api_me, 0},
-    {"POST", "/api/v1/me/password", api_me_password, HTTP_ROUTE_HASH},
     {"GET", "/api/v1/units", api_units_list, 0},
     {"POST", "/api/v1/units", api_units_import, 0},
     {"GET", "/api/v1/units/{code}", api_unit_get, 0},
@@ -40,6 +39,7 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/dossiers/{code}/events", api_dossier_event, 0},
     {"GET", "/api/v1/public/dossiers/{code}", api_public_lookup, HTTP_ROUTE_PUBLIC,
      .limit = "lookup"},
+    {"GET", "/api/v1/public/dossiers", api_public_lookup, HTTP_ROUTE_PUBLIC, .limit = "lookup"},
     /* indicators (api_kpi.c) */
     {"GET", "/api/v1/kpi", api_kpi_get, 0},
     {"GET", "/api/v1/kpi/explain", api_kpi_explain, 0},
@@ -56,6 +56,7 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/tasks", api_tasks_list, 0},
     {"GET", "/api/v1/tasks/overdue", api_tasks_overdue, 0},
     {"GET", "/api/v1/tasks/due-soon", api_tasks_due_soon, 0},
+    {"GET", "/api/v1/tasks/export.xlsx", api_tasks_export, 0},
     {"GET", "/api/v1/tasks/{id}", api_task_get, 0},
     {"POST", "/api/v1/tasks/{id}/updates", api_task_update, 0},
     {"GET", "/api/v1/progress", api_tasks_progress, 0},
@@ -68,6 +69,12 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/index766", api_index766, 0},
     {"GET", "/api/v1/overview", api_overview, 0},
     {"GET", "/api/v1/kpi/export.xlsx", api_kpi_export, HTTP_ROUTE_WORK},
+    /* user administration (api_users.c); password work on the hashing pool */
+    {"GET", "/api/v1/users", api_users_list, 0},
+    {"POST", "/api/v1/users", api_users_create, HTTP_ROUTE_HASH},
+    {"POST", "/api/v1/users/{login}", api_users_update, 0},
+    {"POST", "/api/v1/users/{login}/password", api_users_reset_password, HTTP_ROUTE_HASH},
+    {"POST", "/api/v1/me/password", api_me_password, HTTP_ROUTE_HASH},
     /* cascade check (api_cascade.c) */
     {"GET", "/api/v1/plans/{id}/cascade", api_cascade_get, 0},
     {"POST", "/api/v1/plans/{id}/cascade", api_cascade_decide, 0},

@@ -19,7 +19,6 @@ int api_health(http_req_t *req, http_resp_t *resp);
 int api_login(http_req_t *req, http_resp_t *resp);
 int api_logout(http_req_t *req, http_resp_t *resp);
 int api_me(http_req_t *req, http_resp_t *resp);
-int api_me_password(http_req_t *req, http_resp_t *resp);
 /* The public dossier lookup with the province's second factor (api_public.c). */
 int api_public_lookup(http_req_t *req, http_resp_t *resp);
 /* Default rate-limit classes of the anonymous routes (`cchc serve`). */
@@ -54,6 +53,7 @@ int api_public_feedback_rate(http_req_t *req, http_resp_t *resp);
 int api_tasks_list(http_req_t *req, http_resp_t *resp);
 int api_tasks_overdue(http_req_t *req, http_resp_t *resp);
 int api_tasks_due_soon(http_req_t *req, http_resp_t *resp);
+int api_tasks_export(http_req_t *req, http_resp_t *resp);
 int api_task_get(http_req_t *req, http_resp_t *resp);
 int api_task_update(http_req_t *req, http_resp_t *resp);
 int api_tasks_progress(http_req_t *req, http_resp_t *resp);
@@ -65,6 +65,12 @@ int api_target_measure(http_req_t *req, http_resp_t *resp);
 int api_kpi_trend(http_req_t *req, http_resp_t *resp);
 int api_index766(http_req_t *req, http_resp_t *resp);
 int api_overview(http_req_t *req, http_resp_t *resp);
+/* user administration (api_users.c) */
+int api_users_list(http_req_t *req, http_resp_t *resp);
+int api_users_create(http_req_t *req, http_resp_t *resp);
+int api_users_update(http_req_t *req, http_resp_t *resp);
+int api_users_reset_password(http_req_t *req, http_resp_t *resp);
+int api_me_password(http_req_t *req, http_resp_t *resp);
 /* cascade check (api_cascade.c) */
 int api_cascade_get(http_req_t *req, http_resp_t *resp);
 int api_cascade_decide(http_req_t *req, http_resp_t *resp);

@@ -1,4 +1,4 @@
-/* api_auth.c - health, login, logout, me, a user's own password change. */
+/* api_auth.c - health, login, logout, me. */
 #include "base/dtime.h"
 #include "http/api.h"
 
@@ -66,24 +66,4 @@ int api_me(http_req_t *req, http_resp_t *resp)
         unit_set_release(&set);
     }
     return http_resp_json(resp, 200, o);
-}
-
-int api_me_password(http_req_t *req, http_resp_t *resp)
-{
-    api_body_t b;
-    if (!api_body_open(req, resp, &b))
-        return 0;
-    const char *current = api_body_str(&b, "current_password", true);
-    const char *password = api_body_str(&b, "new_password", true);
-    if (b.field)
-        return api_body_error(resp, &b);
-    err_t e;
-    char token[AUTH_TOKEN_LEN + 1];
-    if (app_auth_change_password(api_app(req), api_user(req), current, password, token, &e))
-        return api_error_field(resp, &e,
-                               strcmp(e.code, "user.password_current") == 0 ? "current_password"
-                                                                            : "new_password");
-    /* Every session was closed: this one continues under a new token. */
-    http_resp_cookie_session(resp, token, (long)app_session_hours(api_app(req)) * 3600);
-    return http_resp_json(resp, 200, json_pack("{s:b}", "ok", 1));
 }

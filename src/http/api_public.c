@@ -1,5 +1,6 @@
 /* api_public.c - the citizen's dossier lookup with the province's second
- * factor (app_config_t.lookup_factor, docs/deploy.md): with
+ * factor (app_config_t.lookup_factor, docs/deploy.md), on both routes
+ * (/public/dossiers/{code} and /public/dossiers?code=): with
  * APP_LOOKUP_RECEIVED_DATE the request must also give ?received=YYYY-MM-DD,
  * the receipt date printed on the applicant's slip. A wrong date is
  * answered exactly like an unknown code (404 dossier.not_found), after the
@@ -30,9 +31,14 @@ int api_public_lookup(http_req_t *req, http_resp_t *resp)
                 "YYYY-MM-DD)");
         return api_error_field(resp, &e, "received");
     }
+    const char *code = http_req_param(req, "code");
+    if (!code)
+        code = http_req_query(req, "code");
+    if (!code || !*code)
+        return api_public_dossier_get(req, resp); /* its own "code missing" answer */
     err_t e;
     app_dossier_public_t p;
-    int rc = app_dossier_public(api_app(req), http_req_param(req, "code"), &p, &e);
+    int rc = app_dossier_public(api_app(req), code, &p, &e);
     if (rc)
         return http_resp_error(resp, &e);
     if (p.received == DTIME_NONE || dtime_date(p.received) != want)

@@ -17,6 +17,8 @@ MUST_CHECK int store_user_by_login(store_t *s, const char *login, user_t *out, c
 MUST_CHECK int store_user_set_password(store_t *s, const char *login, const char *password_hash,
                                        err_t *e);
 MUST_CHECK int store_user_set_disabled(store_t *s, const char *login, bool disabled, err_t *e);
+/* Sets role, unit ("" = none) and full name; ERR_NOTFOUND when absent. */
+MUST_CHECK int store_user_update(store_t *s, const user_t *u, err_t *e);
 /* Array of user objects (no hashes). Caller json_decref. */
 MUST_CHECK int store_user_list(store_t *s, json_t **out, err_t *e);
 MUST_CHECK int store_user_count(store_t *s, int64_t *count, err_t *e);

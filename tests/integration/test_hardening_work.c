@@ -37,7 +37,7 @@
 #include "base/banned.h"
 
 #define PW            "mat-khau-kiem-thu"
-#define HEALTH_MAX_MS 1000 /* health normally answers in a few ms */
+#define HEALTH_MAX_MS 1000   /* health normally answers in a few ms */
 #define BIG_TASKS     150000 /* ~14 MB of XML: seconds of parsing under ASan */
 #define MID_TASKS     30000  /* two at once stay within the test client's 10 s timeout */
 
@@ -342,8 +342,7 @@ static void *login_thread(void *arg)
         char code[64];
         if (r.status == 200) {
             fl->ok++;
-        } else if (r.status == 429 &&
-                   strcmp(error_code(&r, code, sizeof code), "auth.busy") == 0) {
+        } else if (r.status == 429 && strcmp(error_code(&r, code, sizeof code), "auth.busy") == 0) {
             fl->busy++;
             fl->retry_after = fl->retry_after || tc_header(&r, "Retry-After");
         } else {

@@ -24,6 +24,7 @@
 #include "support/fixture_doc.h"
 #include "support/http_client.h"
 #include "support/ledger_fixture.h"
+#include "support/run_cmd.h"
 #include "support/testdb.h"
 #include "support/testdir.h"
 
@@ -31,8 +32,11 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/banned.h"
 
@@ -319,6 +323,86 @@ static void stop_during_a_parse_is_prompt(void **state)
     close_fx(f);
 }
 
+static const char *bin(void)
+{
+    const char *b = getenv("CCHC_BIN");
+    return b && *b ? b : "build/asan/cchc";
+}
+
+/* The trial: SIGTERM could not stop `cchc serve` during a parse. Now the
+ * real binary exits within seconds of the signal, answering the upload. */
+static void sigterm_during_a_parse(void **state)
+{
+    (void)state;
+    fixture_t *f = calloc(1, sizeof *f);
+    f->dir = testdir_new();
+    f->db = testdb_new(f->dir, "t.db");
+    make_docx(f, BIG_TASKS);
+    char data[1024], envdb[4200], envdata[1100], log[1024];
+    snprintf(data, sizeof data, "%s/data", ledger_fixture_root());
+    snprintf(envdb, sizeof envdb, "CCHC_DB=%s", f->db);
+    snprintf(envdata, sizeof envdata, "CCHC_DATA=%s", data);
+    const char *env[] = {envdb, envdata, NULL};
+    const char *add[] = {bin(), "user", "add", "quantri", "--role", "admin", "--password-stdin",
+                         NULL};
+    run_result_t rr;
+    assert_int_equal(run_cmd(add, env, PW "\n", 60, &rr), 0);
+    assert_int_equal(rr.status, 0);
+    run_result_free(&rr);
+    snprintf(log, sizeof log, "%s/serve.log", f->dir);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (!freopen(log, "w", stderr) || !freopen("/dev/null", "w", stdout))
+            _exit(126);
+        putenv(envdb);
+        putenv(envdata);
+        execl(bin(), bin(), "serve", "--listen", "127.0.0.1:0", (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 600 && !f->port; i++) { /* "listening on ... port N" */
+        usleep(50000);
+        FILE *lf = fopen(log, "r");
+        char line[1024];
+        while (lf && fgets(line, sizeof line, lf)) {
+            const char *p = strstr(line, " port ");
+            if (strstr(line, "listening") && p)
+                f->port = (uint16_t)strtol(p + 6, NULL, 10);
+        }
+        if (lf)
+            fclose(lf);
+    }
+    assert_true(f->port > 0);
+    login(f, "quantri", f->officer, sizeof f->officer);
+    upload_t u = {f, f->officer, 0, "", 0};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, upload_thread, &u), 0);
+    struct timespec ts = {1, 0};
+    nanosleep(&ts, NULL);
+    double t0 = now_ms();
+    assert_int_equal(kill(pid, SIGTERM), 0);
+    int st = 0;
+    pid_t done = 0;
+    while ((done = waitpid(pid, &st, WNOHANG)) == 0 && now_ms() - t0 < 30000)
+        usleep(20000);
+    double ms = now_ms() - t0;
+    if (done == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+        fail_msg("cchc serve still running 30 s after SIGTERM");
+    }
+    pthread_join(th, NULL);
+    print_message("SIGTERM during a parse: exited after %.0f ms (status %d); upload got %d %s\n",
+                  ms, WIFEXITED(st) ? WEXITSTATUS(st) : -1, u.status, u.code);
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    assert_true(ms < 5000);
+    assert_int_equal(u.status, 503);
+    testdb_free(f->db);
+    testdir_remove(f->dir);
+    free(f->docx);
+    free(f);
+}
+
 /* ---- item 2 ------------------------------------------------------------------ */
 
 typedef struct flood {
@@ -405,6 +489,7 @@ int main(void)
         cmocka_unit_test(officer_parses_while_health_stays_fast),
         cmocka_unit_test(budgets_end_a_parse),
         cmocka_unit_test(stop_during_a_parse_is_prompt),
+        cmocka_unit_test(sigterm_during_a_parse),
         cmocka_unit_test(login_flood_leaves_health_fast),
     };
     return cmocka_run_group_tests_name("hardening_work", tests, NULL, NULL);

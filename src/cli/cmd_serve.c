@@ -53,7 +53,7 @@ static void usage(void)
         "liệu / document workers, queue, time and memory budget per job (default %d, %d, %d s, "
         "%zu MiB)\n"
         "  --hash-threads N --hash-queue N --hash-wait-ms N  băm mật khẩu đồng thời / concurrent "
-        "password hashes, queue, longest wait (default %d, %d, %d ms)\n"
+        "password hashes, queue, longest wait (default half the processors, %d, %d ms)\n"
         "Nhật ký / logs:\n"
         "  --log-file PATH [--log-max-size N] [--log-keep K]  ghi ra tệp, xoay vòng theo kích "
         "thước / write to a file rotated by size (default: stderr, for systemd; %u bytes, %d "
@@ -61,8 +61,8 @@ static void usage(void)
         "Dừng bằng Ctrl-C (SIGINT) hoặc SIGTERM / stop with Ctrl-C or SIGTERM.\n",
         HTTP_DEFAULT_LISTEN, HTTP_DEFAULT_THREADS, SERVE_MAX_BODY, HTTP_MAX_JSON_BODY,
         APP_EVIDENCE_MAX_DEFAULT, HTTP_DEFAULT_WORK_THREADS, HTTP_DEFAULT_WORK_QUEUE,
-        HTTP_DEFAULT_WORK_SECONDS, HTTP_DEFAULT_WORK_MEMORY >> 20, HTTP_DEFAULT_HASH_THREADS,
-        HTTP_DEFAULT_HASH_QUEUE, HTTP_DEFAULT_HASH_WAIT_MS, SERVE_LOG_MAX, SERVE_LOG_KEEP);
+        HTTP_DEFAULT_WORK_SECONDS, HTTP_DEFAULT_WORK_MEMORY >> 20, HTTP_DEFAULT_HASH_QUEUE,
+        HTTP_DEFAULT_HASH_WAIT_MS, SERVE_LOG_MAX, SERVE_LOG_KEEP);
 }
 
 static int parse_size(const char *s, size_t min, size_t *out)

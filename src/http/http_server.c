@@ -108,8 +108,10 @@ static void apply_defaults(http_config_t *c)
         c->work_seconds = HTTP_DEFAULT_WORK_SECONDS;
     if (!c->work_memory)
         c->work_memory = HTTP_DEFAULT_WORK_MEMORY;
-    if (!c->hash_threads)
-        c->hash_threads = HTTP_DEFAULT_HASH_THREADS;
+    if (!c->hash_threads) { /* half the cores: the other half keeps answering */
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        c->hash_threads = cpus >= 4 ? (unsigned)(cpus / 2 < 8 ? cpus / 2 : 8) : 1;
+    }
     if (!c->hash_queue)
         c->hash_queue = HTTP_DEFAULT_HASH_QUEUE;
     if (!c->hash_wait_ms)

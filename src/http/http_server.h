@@ -52,7 +52,7 @@
 #define HTTP_DEFAULT_WORK_QUEUE   8
 #define HTTP_DEFAULT_WORK_SECONDS 120
 #define HTTP_DEFAULT_WORK_MEMORY  ((size_t)512 << 20)
-#define HTTP_DEFAULT_HASH_THREADS 2
+#define HTTP_DEFAULT_HASH_THREADS 0 /* 0: half the processors (1 below 4, at most 8) */
 #define HTTP_DEFAULT_HASH_QUEUE   32
 #define HTTP_DEFAULT_HASH_WAIT_MS 5000
 #define HTTP_WORK_NICE            10 /* worker threads yield the CPU to the polling threads */

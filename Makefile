@@ -135,8 +135,8 @@ C_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
 # The style and the project's own rules: clang-format, cppcheck,
 # scripts/checksrc.pl (see its header), ESLint and Prettier on web/.
 lint: deps build/gen/migrations.c
-	clang-format --dry-run --Werror $(C_FILES)
-	perl scripts/checksrc.pl
+	@echo "lint: clang-format"; clang-format --dry-run --Werror $(C_FILES)
+	@echo "lint: checksrc"; perl scripts/checksrc.pl
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem --inline-suppr -Isrc -Ibuild/gen src
 	node_modules/.bin/eslint --max-warnings 0 && node_modules/.bin/prettier --check 'web/**/*.js' 'tests/browser/**/*.mjs' '*.config.js'

@@ -216,18 +216,27 @@ static int text_or_dash(doc_ctx_t *c, const json_t *v)
     return offdoc_cell_text(c->d, s && *s ? s : "-", c->e);
 }
 
+/* An appendix table: its columns (relative widths), its XLSX sheet and a
+ * header row of one line. */
+static int table_head(doc_ctx_t *c, size_t ncols, const double *w, const char *sheet,
+                      const char *const *h)
+{
+    int rc = offdoc_add_table(c->d, ncols, w, c->e);
+    if (!rc)
+        rc = offdoc_set_sheet(c->d, sheet, c->e);
+    if (!rc)
+        rc = offdoc_add_row(c->d, OFFDOC_ROW_HEADER, c->e);
+    for (size_t k = 0; !rc && k < ncols; k++)
+        rc = header_cell(c, h[k], 1, 1);
+    return rc;
+}
+
 static int tasks_table(doc_ctx_t *c)
 {
     static const double w[] = {0.5, 4, 2, 1.2, 1.6, 2};
-    int rc = offdoc_add_table(c->d, 6, w, c->e);
-    if (!rc)
-        rc = offdoc_set_sheet(c->d, "Nhiệm vụ", c->e);
-    if (!rc)
-        rc = offdoc_add_row(c->d, OFFDOC_ROW_HEADER, c->e);
     static const char *const h[] = {"STT",      "Nhiệm vụ", "Cơ quan chủ trì",
                                     "Thời hạn", "Tiến độ",  "Sản phẩm, kết quả"};
-    for (size_t k = 0; !rc && k < 6; k++)
-        rc = header_cell(c, h[k], 1, 1);
+    int rc = table_head(c, 6, w, "Nhiệm vụ", h);
     size_t i;
     const json_t *t;
     json_array_foreach(json_object_get(json_object_get(c->fig, "tasks"), "items"), i, t)
@@ -260,14 +269,8 @@ static int tasks_table(doc_ctx_t *c)
 static int targets_table(doc_ctx_t *c)
 {
     static const double w[] = {0.5, 5, 1.4, 1.4, 1.6};
-    int rc = offdoc_add_table(c->d, 5, w, c->e);
-    if (!rc)
-        rc = offdoc_set_sheet(c->d, "Chỉ tiêu", c->e);
-    if (!rc)
-        rc = offdoc_add_row(c->d, OFFDOC_ROW_HEADER, c->e);
     static const char *const h[] = {"STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Đánh giá"};
-    for (size_t k = 0; !rc && k < 5; k++)
-        rc = header_cell(c, h[k], 1, 1);
+    int rc = table_head(c, 5, w, "Chỉ tiêu", h);
     size_t i;
     const json_t *t;
     json_array_foreach(json_object_get(json_object_get(c->fig, "targets"), "items"), i, t)
@@ -298,15 +301,9 @@ static int targets_table(doc_ctx_t *c)
 static int senders_table(doc_ctx_t *c)
 {
     static const double w[] = {0.5, 3.5, 1.5, 1.6, 1, 1.2, 1.2};
-    int rc = offdoc_add_table(c->d, 7, w, c->e);
-    if (!rc)
-        rc = offdoc_set_sheet(c->d, "Báo cáo của các đơn vị", c->e);
-    if (!rc)
-        rc = offdoc_add_row(c->d, OFFDOC_ROW_HEADER, c->e);
     static const char *const h[] = {"STT",           "Đơn vị",       "Tình trạng",      "Ngày gửi",
                                     "Trễ (ngày LV)", "HS tiếp nhận", "HS đã giải quyết"};
-    for (size_t k = 0; !rc && k < 7; k++)
-        rc = header_cell(c, h[k], 1, 1);
+    int rc = table_head(c, 7, w, "Báo cáo của các đơn vị", h);
     size_t i;
     const json_t *s;
     json_array_foreach(json_object_get(c->fig, "senders"), i, s)
@@ -339,6 +336,51 @@ static int senders_table(doc_ctx_t *c)
     return rc;
 }
 
+/* Danh mục hồ sơ minh chứng: the files behind the tasks and targets. */
+static int evidence_table(doc_ctx_t *c)
+{
+    static const double w[] = {0.8, 1.8, 4.2, 3.1, 1.6};
+    static const char *const h[] = {"STT", "Đơn vị", "Nhiệm vụ / chỉ tiêu", "Tệp minh chứng",
+                                    "Ngày"};
+    int rc = table_head(c, 5, w, "Hồ sơ minh chứng", h);
+    size_t i;
+    const json_t *v;
+    json_array_foreach(json_object_get(json_object_get(c->fig, "evidence"), "items"), i, v)
+    {
+        if (rc)
+            break;
+        char stt[24], when[32] = "-";
+        snprintf(stt, sizeof stt, "%zu", i + 1);
+        const char *at = json_string_value(json_object_get(v, "at"));
+        const char *unit = json_string_value(json_object_get(v, "unit"));
+        date_t d;
+        if (at && strlen(at) >= 10 && !date_parse(at, 10, &d))
+            date_format_vn(d, when);
+        rc = offdoc_add_row(c->d, 0, c->e);
+        rc = rc ? rc : offdoc_cell_text(c->d, stt, c->e);
+        rc = rc ? rc
+                : offdoc_cell_text(
+                      c->d, unit ? app_report_unit_name(&c->x->units, unit, c->r->to) : "-", c->e);
+        rc = rc ? rc : text_or_dash(c, json_object_get(v, "title"));
+        rc = rc ? rc : text_or_dash(c, json_object_get(v, "filename"));
+        rc = rc ? rc : offdoc_cell_text(c->d, when, c->e);
+    }
+    const json_t *ev = json_object_get(c->fig, "evidence");
+    json_int_t more = json_integer_value(json_object_get(ev, "count")) -
+                      (json_int_t)json_array_size(json_object_get(ev, "items"));
+    if (!rc && more > 0) { /* the figures list the first ones; say how many more */
+        char line[96];
+        snprintf(line, sizeof line, "… và %lld tệp khác (xem trên cchc)", (long long)more);
+        rc = offdoc_add_row(c->d, 0, c->e);
+        rc = rc ? rc : offdoc_cell_text(c->d, "", c->e);
+        rc = rc ? rc : offdoc_cell_text(c->d, "", c->e);
+        rc = rc ? rc : offdoc_cell_text(c->d, line, c->e);
+        rc = rc ? rc : offdoc_cell_text(c->d, "", c->e);
+        rc = rc ? rc : offdoc_cell_text(c->d, "", c->e);
+    }
+    return rc;
+}
+
 static int appendices(doc_ctx_t *c)
 {
     char sub[256];
@@ -357,6 +399,9 @@ static int appendices(doc_ctx_t *c)
             break;
         if (strcmp(table, "senders") == 0 && !json_array_size(json_object_get(c->fig, "senders")))
             continue;
+        if (strcmp(table, "evidence") == 0 &&
+            !json_array_size(json_object_get(json_object_get(c->fig, "evidence"), "items")))
+            continue;
         rc = offdoc_add_appendix(c->d, NULL, json_string_value(json_object_get(p, "title")), sub,
                                  c->e);
         if (rc)
@@ -369,6 +414,8 @@ static int appendices(doc_ctx_t *c)
             rc = targets_table(c);
         else if (strcmp(table, "senders") == 0)
             rc = senders_table(c);
+        else if (strcmp(table, "evidence") == 0)
+            rc = evidence_table(c);
     }
     return rc;
 }

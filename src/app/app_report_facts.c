@@ -204,6 +204,59 @@ static json_t *index766_json(app_report_ctx_t *x, const char *unit, date_t from,
     return o;
 }
 
+/* --- evidence (hồ sơ minh chứng) --------------------------------------------------------- */
+
+#define EVIDENCE_ITEMS_MAX 200 /* listed in the figures; the count covers all */
+
+typedef struct ev_ctx {
+    app_report_ctx_t *x;
+    const char *unit;
+    date_t at;
+    json_t *items;
+    int64_t count;
+} ev_ctx_t;
+
+static int ev_row(void *ctx, const store_report_evidence_t *ev, err_t *e)
+{
+    ev_ctx_t *c = ctx;
+    if (!ev->unit || !unit_set_within(&c->x->units, ev->unit, c->unit, c->at))
+        return 0;
+    c->count++;
+    if (json_array_size(c->items) >= EVIDENCE_ITEMS_MAX)
+        return 0;
+    json_t *o = json_object();
+    if (!o || jsonx_set_int(o, "id", ev->id) || jsonx_set_str(o, "unit", ev->unit) ||
+        jsonx_set_str(o, "what", ev->what) || jsonx_set_str(o, "title", ev->title) ||
+        jsonx_set_str(o, "filename", ev->filename) || jsonx_set_str(o, "at", ev->at) ||
+        json_array_append_new(c->items, o)) {
+        json_decref(o);
+        return err_nomem(e);
+    }
+    return 0;
+}
+
+/* {"count":N,"items":[{"id","unit","what","title","filename","at"}]}: the
+ * evidence of the unit's subtree attached to task updates and target
+ * measurements made in the window, up to the as-of moment. */
+static json_t *evidence_json(app_report_ctx_t *x, const char *unit, date_t from, dtime_t at,
+                             int *rc, err_t *e)
+{
+    char a[DTIME_ISO_LEN], b[DTIME_ISO_LEN];
+    dtime_format(dtime_make(from, 0, 0, 0), a);
+    dtime_format(at, b);
+    ev_ctx_t c = {x, unit, dtime_date(at), json_array(), 0};
+    *rc = c.items ? store_report_evidence(x->s, a, b, 100000, ev_row, &c, e) : err_nomem(e);
+    json_t *o = *rc ? NULL : json_object();
+    if (!*rc && (!o || jsonx_set_int(o, "count", c.count) || jsonx_set(o, "items", c.items)))
+        *rc = err_nomem(e);
+    json_decref(c.items);
+    if (*rc) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 /* --- tasks and targets ---------------------------------------------------------------- */
 
 static json_t *tasks_json(app_report_ctx_t *x, const char *unit, int year, date_t upto)
@@ -412,6 +465,11 @@ int app_report_figures(app_report_ctx_t *x, const store_report_t *r, dtime_t as_
     if (!rc) {
         json_t *s = senders_json(x, r, at, &rc, e);
         if (!rc && jsonx_set_new(fig, "senders", s))
+            rc = err_nomem(e);
+    }
+    if (!rc) {
+        json_t *ev = evidence_json(x, r->unit, r->from, at, &rc, e);
+        if (!rc && jsonx_set_new(fig, "evidence", ev))
             rc = err_nomem(e);
     }
     if (rc) {

@@ -28,6 +28,8 @@ int cmd_doc(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_deadline(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_period(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_report(cli_ctx_t *ctx, int argc, char **argv);
+/* `cchc report rule …` (cmd_report_rule.c), dispatched by cmd_report. */
+int cmd_report_rule(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_plan(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_feedback(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_par(cli_ctx_t *ctx, int argc, char **argv);

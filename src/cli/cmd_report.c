@@ -19,31 +19,38 @@
 
 static void usage(void)
 {
-    printf("Cách dùng / usage:\n"
-           "  cchc report calendar --unit MÃ --year NĂM [--json]\n"
-           "      các báo cáo đơn vị phải gửi trong năm, kỳ chốt số liệu, hạn gửi\n"
-           "      / the reports a unit owes in a year: cut-off windows, due dates\n"
-           "  cchc report create --unit MÃ --kind LOẠI --year NĂM [--id MÃ_ĐỘT_XUẤT] [--json]\n"
-           "      tạo (hoặc mở) báo cáo / create (or open) a report\n"
-           "  cchc report list --unit MÃ --year NĂM [--json]\n"
-           "  cchc report show ID [--json]\n"
-           "  cchc report section ID --code MỤC --file TỆP [--version N]\n"
-           "      ghi nội dung một mục (TỆP '-' = stdin); với --version: từ chối nếu mục đã\n"
-           "      được sửa sau phiên bản N / write a section's text; with --version: refused\n"
-           "      when the section changed after version N\n"
-           "  cchc report quote ID --from ID_NGUỒN --code MỤC\n"
-           "      trích mục của báo cáo đơn vị gửi lên vào báo cáo này / quote a sender's section\n"
-           "  cchc report submit ID | accept ID | return ID --reason LÝ_DO   [--at NGÀY_GIỜ]\n"
-           "      (--at: thời điểm đã qua của thao tác, để nạp một kỳ báo cáo cũ; số liệu chốt\n"
-           "      tại thời điểm đó / a past moment of the action, to load an earlier cycle;\n"
-           "      the figures are frozen as of it. Cũng dùng được với create / also for create)\n"
-           "  cchc report compare ID [--json]   số liệu đã chốt so với hiện tại / frozen vs now\n"
-           "  cchc report matrix --receiver MÃ --year NĂM [--json]\n"
-           "      tình hình gửi báo cáo của các đơn vị / the senders' reports\n"
-           "  cchc report remind --unit MÃ --kind LOẠI --year NĂM [--ref KỲ]\n"
-           "  cchc report export ID --format docx|pdf|xlsx|zip --out TỆP\n"
-           "      (zip: cả ba tệp, báo cáo dựng một lần / all three, the report built once)\n"
-           "Loại / kinds: quy1, 6thang, quy3, 9thang, nam, dot_xuat.\n");
+    printf(
+        "Cách dùng / usage:\n"
+        "  cchc report calendar --unit MÃ --year NĂM [--json]\n"
+        "      các báo cáo đơn vị phải gửi trong năm, kỳ chốt số liệu, hạn gửi\n"
+        "      / the reports a unit owes in a year: cut-off windows, due dates\n"
+        "  cchc report create --unit MÃ --kind LOẠI --year NĂM [--id MÃ_ĐỘT_XUẤT] [--json]\n"
+        "      tạo (hoặc mở) báo cáo / create (or open) a report\n"
+        "  cchc report list --unit MÃ --year NĂM [--json]\n"
+        "  cchc report show ID [--json]\n"
+        "  cchc report section ID --code MỤC --file TỆP [--version N]\n"
+        "      ghi nội dung một mục (TỆP '-' = stdin); với --version: từ chối nếu mục đã\n"
+        "      được sửa sau phiên bản N / write a section's text; with --version: refused\n"
+        "      when the section changed after version N\n"
+        "  cchc report quote ID --from ID_NGUỒN --code MỤC\n"
+        "      trích mục của báo cáo đơn vị gửi lên vào báo cáo này / quote a sender's section\n"
+        "  cchc report submit ID | accept ID | return ID --reason LÝ_DO   [--at NGÀY_GIỜ]\n"
+        "      (--at: thời điểm đã qua của thao tác, để nạp một kỳ báo cáo cũ; số liệu chốt\n"
+        "      tại thời điểm đó / a past moment of the action, to load an earlier cycle;\n"
+        "      the figures are frozen as of it. Cũng dùng được với create / also for create)\n"
+        "  cchc report compare ID [--json]   số liệu đã chốt so với hiện tại / frozen vs now\n"
+        "  cchc report matrix --receiver MÃ --year NĂM [--json]\n"
+        "      tình hình gửi báo cáo của các đơn vị / the senders' reports\n"
+        "  cchc report remind --unit MÃ --kind LOẠI --year NĂM [--ref KỲ]\n"
+        "  cchc report rule add|list|remove …   lịch báo cáo đặt tay, báo cáo đột xuất / calendar\n"
+        "      rows set by hand, ad hoc reports (cchc report rule --help)\n"
+        "  cchc report export ID --format docx|pdf|xlsx|zip --out TỆP\n"
+        "      (zip: cả ba tệp, báo cáo dựng một lần / all three, the report built once)\n"
+        "  cchc report export-all --receiver MÃ --year NĂM --kind LOẠI [--format pdf|docx|xlsx]\n"
+        "                         --out TỆP.zip\n"
+        "      các báo cáo đơn vị cấp dưới đã gửi, trong một tệp ZIP / the senders' sent\n"
+        "      reports of one kind in one ZIP\n"
+        "Loại / kinds: quy1, 6thang, quy3, 9thang, nam, dot_xuat.\n");
 }
 
 typedef struct ropts {
@@ -186,8 +193,11 @@ static int print_calendar(json_t *c, bool json)
                json_string_value(json_object_get(r, "from")),
                json_string_value(json_object_get(r, "to")), due ? due : "—");
     }
-    json_array_foreach(json_object_get(c, "warnings"), i, r) fprintf(
-        stderr, "cảnh báo / warning: %s\n", json_string_value(json_object_get(r, "message")));
+    json_array_foreach(json_object_get(c, "warnings"), i, r)
+    {
+        fprintf(stderr, "cảnh báo / warning: %s\n",
+                json_string_value(json_object_get(r, "message")));
+    }
     return 0;
 }
 
@@ -247,6 +257,20 @@ static int quote(app_t *a, const ropts_t *o, err_t *e)
     return 0;
 }
 
+static int export_all(app_t *a, const ropts_t *o, err_t *e)
+{
+    report_export_format_t f = REPORT_EXPORT_PDF;
+    if (!o->receiver || !o->year || !o->kind || !o->out)
+        return bad("cần --receiver, --year, --kind và --out",
+                   "--receiver, --year, --kind and --out are required");
+    size_t n = 0;
+    if ((o->format && report_export_format_parse(o->format, &f, e)) ||
+        report_export_bundle(a, NULL, o->receiver, o->year, o->kind, f, o->out, &n, e))
+        return cli_error(e);
+    printf("%s: %zu báo cáo / reports\n", o->out, n);
+    return 0;
+}
+
 static int export_file(app_t *a, const ropts_t *o, err_t *e)
 {
     report_export_format_t f;
@@ -282,7 +306,10 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
         if (!rc && !o->json) {
             size_t i;
             json_t *r;
-            json_array_foreach(json_object_get(out, "items"), i, r) print_report(r, false);
+            json_array_foreach(json_object_get(out, "items"), i, r)
+            {
+                print_report(r, false);
+            }
         }
         rc = rc ? cli_error(&e) : o->json ? cli_print_json(out) : 0;
     } else if (strcmp(sub, "show") == 0 || strcmp(sub, "submit") == 0 ||
@@ -316,6 +343,8 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
         rc = section(a, o, &e);
     } else if (strcmp(sub, "quote") == 0) {
         rc = quote(a, o, &e);
+    } else if (strcmp(sub, "export-all") == 0) {
+        rc = export_all(a, o, &e);
     } else {
         rc = export_file(a, o, &e);
     }
@@ -325,9 +354,11 @@ static int run(app_t *a, const char *sub, const ropts_t *o)
 
 int cmd_report(cli_ctx_t *ctx, int argc, char **argv)
 {
-    static const char *const subs[] = {"calendar", "create", "list",   "show",    "section",
-                                       "submit",   "accept", "return", "compare", "matrix",
-                                       "remind",   "export", "quote"};
+    if (argc >= 2 && strcmp(argv[1], "rule") == 0)
+        return cmd_report_rule(ctx, argc, argv);
+    static const char *const subs[] = {"calendar", "create", "list",   "show",      "section",
+                                       "submit",   "accept", "return", "compare",   "matrix",
+                                       "remind",   "export", "quote",  "export-all"};
     if (argc < 2 || cli_wants_help(argc, argv)) {
         usage();
         return argc < 2 ? 2 : 0;

@@ -22,7 +22,7 @@ struct report_outline {
 static const char *const facts[] = {"plan",     "tasks",    "onestop",   "indicators",
                                     "index766", "feedback", "targets",   "next_tasks",
                                     "evidence", "senders",  "strengths", "shortcomings"};
-static const char *const tables[] = {"onestop_fields", "tasks", "targets", "senders"};
+static const char *const tables[] = {"onestop_fields", "tasks", "targets", "senders", "evidence"};
 
 bool report_outline_fact_valid(const char *f)
 {

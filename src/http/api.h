@@ -88,6 +88,10 @@ int api_report_accept(http_req_t *req, http_resp_t *resp);
 int api_report_quote(http_req_t *req, http_resp_t *resp);
 int api_report_compare(http_req_t *req, http_resp_t *resp);
 int api_report_export(http_req_t *req, http_resp_t *resp);
+int api_report_matrix_export(http_req_t *req, http_resp_t *resp);
+int api_report_rules_list(http_req_t *req, http_resp_t *resp);
+int api_report_rules_add(http_req_t *req, http_resp_t *resp);
+int api_report_rules_remove(http_req_t *req, http_resp_t *resp);
 int api_notices_list(http_req_t *req, http_resp_t *resp);
 int api_notice_read(http_req_t *req, http_resp_t *resp);
 /* KPI table to XLSX (api_kpi_export.c) */

@@ -48,7 +48,11 @@ static bool report_id(http_req_t *req, http_resp_t *resp, int64_t *id)
                        id);
 }
 
-int api_report_calendar(http_req_t *req, http_resp_t *resp)
+typedef int (*unit_year_fn)(app_t *a, const user_t *actor, const char *unit, int year, json_t **out,
+                            err_t *e);
+
+/* A GET of a unit (default: the user's) and a year (default: this one). */
+static int unit_year(http_req_t *req, http_resp_t *resp, unit_year_fn fn)
 {
     int year;
     const char *unit = unit_param(req);
@@ -59,23 +63,18 @@ int api_report_calendar(http_req_t *req, http_resp_t *resp)
                                 "Missing parameter unit");
     json_t *out = NULL;
     err_t e;
-    int rc = app_report_calendar(api_app(req), api_user(req), unit, year, &out, &e);
+    int rc = fn(api_app(req), api_user(req), unit, year, &out, &e);
     return answer(resp, rc, &e, out, 200);
+}
+
+int api_report_calendar(http_req_t *req, http_resp_t *resp)
+{
+    return unit_year(req, resp, app_report_calendar);
 }
 
 int api_reports_list(http_req_t *req, http_resp_t *resp)
 {
-    int year;
-    const char *unit = unit_param(req);
-    if (!year_param(req, resp, &year))
-        return 0;
-    if (!unit)
-        return http_resp_errorf(resp, ERR_INVALID, "http.param_missing", "Thiếu tham số unit",
-                                "Missing parameter unit");
-    json_t *out = NULL;
-    err_t e;
-    int rc = app_report_list(api_app(req), api_user(req), unit, year, &out, &e);
-    return answer(resp, rc, &e, out, 200);
+    return unit_year(req, resp, app_report_list);
 }
 
 int api_report_create(http_req_t *req, http_resp_t *resp)
@@ -226,6 +225,47 @@ int api_report_quote(http_req_t *req, http_resp_t *resp)
     return answer(resp, rc, &e, out, 200);
 }
 
+/* A temporary file for an export (removed by the caller). */
+static int temp_path(char *path, size_t cap, err_t *e)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, cap, "%s/cchc-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return err_set(e, ERR_IO, "report.export", "Không tạo được tệp tạm",
+                       "Cannot create a temporary file");
+    close(fd);
+    return 0;
+}
+
+/* Answers with the file at path as an attachment named name (shown in the
+ * browser when inline: the editor's preview), or the error rc of making it;
+ * removes the file either way. */
+static int send_file(http_resp_t *resp, int rc, const char *path, const char *mime,
+                     const char *name, bool inline_view, err_t *e)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (!rc)
+        rc = file_read_all(path, EXPORT_MAX, &data, &len, e);
+    unlink(path);
+    if (rc)
+        return http_resp_error(resp, e);
+    char *cd = evidence_content_disposition(name);
+    char view[600];
+    const char *disp = cd;
+    if (cd && inline_view && strncmp(cd, "attachment", 10) == 0) {
+        snprintf(view, sizeof view, "inline%s", cd + 10);
+        disp = view;
+    }
+    rc = http_resp_bytes(resp, 200, mime, data, len);
+    if (!rc && disp)
+        rc = http_resp_header(resp, "Content-Disposition", disp);
+    mem_free(cd);
+    mem_free(data);
+    return rc;
+}
+
 int api_report_export(http_req_t *req, http_resp_t *resp)
 {
     int64_t id;
@@ -235,31 +275,39 @@ int api_report_export(http_req_t *req, http_resp_t *resp)
     err_t e;
     if (report_export_format_parse(http_req_query(req, "format"), &f, &e))
         return api_error_field(resp, &e, "format");
-    const char *tmp = getenv("TMPDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/cchc-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return http_resp_errorf(resp, ERR_IO, "report.export", "Không tạo được tệp tạm",
-                                "Cannot create a temporary file");
-    close(fd);
-    int rc = report_export_write(api_app(req), api_user(req), id, f, path, &e);
-    char *data = NULL;
-    size_t len = 0;
-    if (!rc)
-        rc = file_read_all(path, EXPORT_MAX, &data, &len, &e);
-    unlink(path);
-    if (rc)
+    char path[512], name[96];
+    if (temp_path(path, sizeof path, &e))
         return http_resp_error(resp, &e);
-    char name[96];
+    int rc = report_export_write(api_app(req), api_user(req), id, f, path, &e);
     snprintf(name, sizeof name, "bao-cao-cchc-%lld%s", (long long)id, report_export_ext(f));
-    char *cd = evidence_content_disposition(name);
-    rc = http_resp_bytes(resp, 200, report_export_mime(f), data, len);
-    if (!rc && cd)
-        rc = http_resp_header(resp, "Content-Disposition", cd);
-    mem_free(cd);
-    mem_free(data);
-    return rc;
+    const char *iv = http_req_query(req, "inline");
+    bool inline_view = f == REPORT_EXPORT_PDF && iv && strcmp(iv, "1") == 0;
+    return send_file(resp, rc, path, report_export_mime(f), name, inline_view, &e);
+}
+
+int api_report_matrix_export(http_req_t *req, http_resp_t *resp)
+{
+    const char *receiver = http_req_query(req, "receiver"), *kind = http_req_query(req, "kind");
+    long long year = 0;
+    if (!api_query_int(req, resp, "year", 1990, 2199, &year))
+        return 0;
+    if (!receiver || !kind)
+        return http_resp_errorf(resp, ERR_INVALID, "http.param_missing",
+                                "Thiếu tham số receiver hoặc kind",
+                                "Missing parameter receiver or kind");
+    report_export_format_t f = REPORT_EXPORT_PDF;
+    err_t e;
+    const char *fs = http_req_query(req, "format");
+    if (fs && report_export_format_parse(fs, &f, &e))
+        return api_error_field(resp, &e, "format");
+    char path[512], name[160];
+    if (temp_path(path, sizeof path, &e))
+        return http_resp_error(resp, &e);
+    size_t n = 0;
+    int rc = report_export_bundle(api_app(req), api_user(req), receiver, (int)year, kind, f, path,
+                                  &n, &e);
+    snprintf(name, sizeof name, "bao-cao-%s-%s-%lld.zip", receiver, kind, year);
+    return send_file(resp, rc, path, "application/zip", name, false, &e);
 }
 
 int api_notices_list(http_req_t *req, http_resp_t *resp)

@@ -29,4 +29,14 @@ const char *report_export_ext(report_export_format_t f);
 int report_export_write(app_t *a, const user_t *actor, int64_t id, report_export_format_t f,
                         const char *path, err_t *e);
 
+/* The reports the senders of receiver sent (submitted or accepted) for one
+ * kind of year ("quy1"…, or a dot_xuat report's id), each written in format
+ * f (not zip) into one ZIP at path: "<unit>-<kind>-<ref>.<ext>", as the
+ * receiver's matrix lists them (app_report_matrix: the actor must be allowed
+ * to read it). *count: the reports written. ERR_NOTFOUND
+ * "report.none_sent" when none was sent; errors as report_export_write. */
+int report_export_bundle(app_t *a, const user_t *actor, const char *receiver, int year,
+                         const char *kind, report_export_format_t f, const char *path,
+                         size_t *count, err_t *e);
+
 #endif

@@ -1,25 +1,19 @@
 /* store_par.c - PAR campaigns, grades, appraiser units and
  * deadline extensions in SQL (store_par.h). */
 #include "store/store_par.h"
+#include "store/store_par_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "base/banned.h"
 
-static const char *txt(store_stmt_t *st, int col)
-{
-    const char *v = store_col_text(st, col);
-    return v ? v : "";
-}
-
 static void copy(char *dst, size_t cap, const char *src)
 {
     snprintf(dst, cap, "%s", src ? src : "");
 }
 
-/* Binds a millipoint value, PAR_NONE as NULL. */
-static void bind_opt(store_stmt_t *st, int idx, int64_t v)
+void store_par_bind_opt(store_stmt_t *st, int idx, int64_t v)
 {
     if (v == PAR_NONE)
         store_bind_null(st, idx);
@@ -27,9 +21,15 @@ static void bind_opt(store_stmt_t *st, int idx, int64_t v)
         store_bind_int(st, idx, v);
 }
 
-static int64_t col_opt(store_stmt_t *st, int col)
+int64_t store_par_col_opt(store_stmt_t *st, int col)
 {
     return store_col_is_null(st, col) ? PAR_NONE : store_col_int(st, col);
+}
+
+const char *store_par_col_txt(store_stmt_t *st, int col)
+{
+    const char *v = store_col_text(st, col);
+    return v ? v : "";
 }
 
 /* ---- campaigns ----------------------------------------------------------- */
@@ -44,25 +44,25 @@ static void read_campaign(store_stmt_t *st, store_par_campaign_t *c)
     memset(c, 0, sizeof *c);
     c->id = store_col_int(st, 0);
     c->framework_id = store_col_int(st, 1);
-    copy(c->name, sizeof c->name, txt(st, 2));
+    copy(c->name, sizeof c->name, store_par_col_txt(st, 2));
     c->year = (int)store_col_int(st, 3);
-    copy(c->unit_kind, sizeof c->unit_kind, txt(st, 4));
-    copy(c->scope_code, sizeof c->scope_code, txt(st, 5));
-    copy(c->opens_on, sizeof c->opens_on, txt(st, 6));
-    copy(c->self_due, sizeof c->self_due, txt(st, 7));
-    copy(c->explain_due, sizeof c->explain_due, txt(st, 8));
-    copy(c->round1_due, sizeof c->round1_due, txt(st, 9));
-    copy(c->round2_due, sizeof c->round2_due, txt(st, 10));
-    copy(c->publish_due, sizeof c->publish_due, txt(st, 11));
-    c->bonus_max = col_opt(st, 12);
-    c->penalty_max = col_opt(st, 13);
-    copy(c->survey_mode, sizeof c->survey_mode, txt(st, 14));
-    copy(c->finalised_at, sizeof c->finalised_at, txt(st, 15));
-    copy(c->finalised_by, sizeof c->finalised_by, txt(st, 16));
-    copy(c->published_at, sizeof c->published_at, txt(st, 17));
-    copy(c->published_by, sizeof c->published_by, txt(st, 18));
-    copy(c->created_at, sizeof c->created_at, txt(st, 19));
-    copy(c->created_by, sizeof c->created_by, txt(st, 20));
+    copy(c->unit_kind, sizeof c->unit_kind, store_par_col_txt(st, 4));
+    copy(c->scope_code, sizeof c->scope_code, store_par_col_txt(st, 5));
+    copy(c->opens_on, sizeof c->opens_on, store_par_col_txt(st, 6));
+    copy(c->self_due, sizeof c->self_due, store_par_col_txt(st, 7));
+    copy(c->explain_due, sizeof c->explain_due, store_par_col_txt(st, 8));
+    copy(c->round1_due, sizeof c->round1_due, store_par_col_txt(st, 9));
+    copy(c->round2_due, sizeof c->round2_due, store_par_col_txt(st, 10));
+    copy(c->publish_due, sizeof c->publish_due, store_par_col_txt(st, 11));
+    c->bonus_max = store_par_col_opt(st, 12);
+    c->penalty_max = store_par_col_opt(st, 13);
+    copy(c->survey_mode, sizeof c->survey_mode, store_par_col_txt(st, 14));
+    copy(c->finalised_at, sizeof c->finalised_at, store_par_col_txt(st, 15));
+    copy(c->finalised_by, sizeof c->finalised_by, store_par_col_txt(st, 16));
+    copy(c->published_at, sizeof c->published_at, store_par_col_txt(st, 17));
+    copy(c->published_by, sizeof c->published_by, store_par_col_txt(st, 18));
+    copy(c->created_at, sizeof c->created_at, store_par_col_txt(st, 19));
+    copy(c->created_by, sizeof c->created_by, store_par_col_txt(st, 20));
 }
 
 /* Binds the editable columns ?2..?12 shared by insert and update. */
@@ -76,8 +76,8 @@ static void bind_campaign(store_stmt_t *st, const store_par_campaign_t *c)
     store_bind_text(st, 7, c->round1_due);
     store_bind_text(st, 8, c->round2_due);
     store_bind_text(st, 9, c->publish_due);
-    bind_opt(st, 10, c->bonus_max);
-    bind_opt(st, 11, c->penalty_max);
+    store_par_bind_opt(st, 10, c->bonus_max);
+    store_par_bind_opt(st, 11, c->penalty_max);
     store_bind_text(st, 12, c->survey_mode[0] ? c->survey_mode : "auto");
 }
 
@@ -236,7 +236,7 @@ int store_par_grades(store_t *s, int64_t campaign, store_par_grade_fn fn, void *
         return rc;
     store_bind_int(st, 1, campaign);
     while (store_next(st, &rc, e)) {
-        rc = fn(ctx, txt(st, 0), store_col_int(st, 1), e);
+        rc = fn(ctx, store_par_col_txt(st, 0), store_col_int(st, 1), e);
         if (rc)
             break;
     }
@@ -281,7 +281,7 @@ int store_par_appraisers(store_t *s, int64_t campaign, store_par_appraiser_fn fn
         return rc;
     store_bind_int(st, 1, campaign);
     while (store_next(st, &rc, e)) {
-        rc = fn(ctx, txt(st, 0), txt(st, 1), e);
+        rc = fn(ctx, store_par_col_txt(st, 0), store_par_col_txt(st, 1), e);
         if (rc)
             break;
     }
@@ -325,7 +325,7 @@ int store_par_extension_due(store_t *s, int64_t campaign, const char *unit, cons
     store_bind_text(st, 3, step);
     rc = store_step(st, e);
     if (rc == STORE_ROW) {
-        copy(due, STORE_PAR_DATE, txt(st, 0));
+        copy(due, STORE_PAR_DATE, store_par_col_txt(st, 0));
         rc = STORE_FOUND;
     }
     store_stmt_done(st);
@@ -348,12 +348,12 @@ int store_par_extensions(store_t *s, int64_t campaign, const char *unit, store_p
     while (store_next(st, &rc, e)) {
         store_par_extension_t x = {.id = store_col_int(st, 0),
                                    .campaign_id = store_col_int(st, 1),
-                                   .unit_code = txt(st, 2),
-                                   .step = txt(st, 3),
-                                   .due_on = txt(st, 4),
-                                   .reason = txt(st, 5),
-                                   .author = txt(st, 6),
-                                   .at = txt(st, 7)};
+                                   .unit_code = store_par_col_txt(st, 2),
+                                   .step = store_par_col_txt(st, 3),
+                                   .due_on = store_par_col_txt(st, 4),
+                                   .reason = store_par_col_txt(st, 5),
+                                   .author = store_par_col_txt(st, 6),
+                                   .at = store_par_col_txt(st, 7)};
         rc = fn(ctx, &x, e);
         if (rc)
             break;

@@ -1,5 +1,6 @@
 /* store_par_fw.c - PAR frameworks as rows (store_par_fw.h). */
 #include "store/store_par_fw.h"
+#include "store/store_par_int.h"
 
 #include "base/mem.h"
 
@@ -7,25 +8,6 @@
 #include <string.h>
 
 #include "base/banned.h"
-
-static const char *txt(store_stmt_t *st, int col)
-{
-    const char *v = store_col_text(st, col);
-    return v ? v : "";
-}
-
-static void bind_opt(store_stmt_t *st, int idx, int64_t v)
-{
-    if (v == PAR_NONE)
-        store_bind_null(st, idx);
-    else
-        store_bind_int(st, idx, v);
-}
-
-static int64_t col_opt(store_stmt_t *st, int col)
-{
-    return store_col_is_null(st, col) ? PAR_NONE : store_col_int(st, col);
-}
 
 #define APPLIES_MAX 256 /* entries of an applies_to list */
 
@@ -60,7 +42,7 @@ static int insert_header(store_t *s, const par_framework_t *fw, const store_par_
     store_bind_text(st, 5, fw->reference);
     store_bind_int(st, 6, fw->sample);
     store_bind_text(st, 7, fw->note);
-    bind_opt(st, 8, fw->max);
+    store_par_bind_opt(st, 8, fw->max);
     store_bind_text(st, 9, m->sha256);
     store_bind_text(st, 10, m->source_name ? m->source_name : "");
     store_bind_text(st, 11, m->imported_at);
@@ -159,8 +141,8 @@ static int insert_node_row(store_t *s, int64_t id, size_t seq, const par_node_t 
     store_bind_int(st, 6, nd->max);
     store_bind_text(st, 7,
                     nd->method == PAR_METHOD_NONE ? NULL : par_framework_method_name(nd->method));
-    bind_opt(st, 8, nd->yes_points);
-    bind_opt(st, 9, nd->no_points);
+    store_par_bind_opt(st, 8, nd->yes_points);
+    store_par_bind_opt(st, 9, nd->no_points);
     store_bind_text(st, 10, source_text(nd, src, sizeof src));
     store_bind_text(st, 11, applies);
     store_bind_text(st, 12, nd->appraiser);
@@ -202,7 +184,7 @@ static int insert_lists(store_t *s, int64_t id, size_t seq, const par_node_t *nd
         store_bind_int(st, 3, (int64_t)i);
         store_bind_int(st, 4, b->lo);
         store_bind_int(st, 5, (int64_t)b->lo_kind);
-        bind_opt(st, 6, b->hi_kind == PAR_BOUND_NONE ? PAR_NONE : b->hi);
+        store_par_bind_opt(st, 6, b->hi_kind == PAR_BOUND_NONE ? PAR_NONE : b->hi);
         store_bind_int(st, 7, (int64_t)b->hi_kind);
         store_bind_int(st, 8, b->points);
         rc = store_run(st, e);
@@ -275,7 +257,7 @@ static int load_levels(store_t *s, int64_t id, lists_t *l, err_t *e)
     while (store_next(st, &rc, e)) {
         char *label = NULL;
         if (!MEM_GROW(l->lv, l->lvcap, l->nlv + 1) && !MEM_GROW(l->lv_node, l->lvncap, l->nlv + 1))
-            label = mem_strdup(txt(st, 1));
+            label = mem_strdup(store_par_col_txt(st, 1));
         if (!label) {
             rc = err_nomem(e);
             break;
@@ -325,14 +307,14 @@ static int load_header(store_t *s, int64_t id, par_framework_t *fw, err_t *e)
     store_bind_int(st, 1, id);
     rc = store_step(st, e);
     if (rc == STORE_ROW) {
-        par_framework_info_t info = {.name = txt(st, 0),
+        par_framework_info_t info = {.name = store_par_col_txt(st, 0),
                                      .year = (int)store_col_int(st, 1),
                                      .year_to = (int)store_col_int(st, 2),
-                                     .unit_kind = txt(st, 3),
+                                     .unit_kind = store_par_col_txt(st, 3),
                                      .reference = store_col_text(st, 4),
                                      .sample = store_col_int(st, 5) != 0,
                                      .note = store_col_text(st, 6),
-                                     .max = col_opt(st, 7)};
+                                     .max = store_par_col_opt(st, 7)};
         rc = par_framework_set_info(fw, &info, e);
     } else if (rc == STORE_DONE) {
         rc = err_set(e, ERR_NOTFOUND, "par.framework_not_found", "Không có bộ tiêu chí số %lld",
@@ -353,7 +335,7 @@ static int load_roles(store_t *s, int64_t id, par_framework_t *fw, err_t *e)
         return rc;
     store_bind_int(st, 1, id);
     while (store_next(st, &rc, e)) {
-        rc = par_framework_add_grade(fw, txt(st, 0), store_col_int(st, 1), e);
+        rc = par_framework_add_grade(fw, store_par_col_txt(st, 0), store_col_int(st, 1), e);
         if (rc)
             break;
     }
@@ -368,7 +350,7 @@ static int load_roles(store_t *s, int64_t id, par_framework_t *fw, err_t *e)
         return rc;
     store_bind_int(st, 1, id);
     while (store_next(st, &rc, e)) {
-        rc = par_framework_add_appraiser(fw, txt(st, 0), txt(st, 1), e);
+        rc = par_framework_add_appraiser(fw, store_par_col_txt(st, 0), store_par_col_txt(st, 1), e);
         if (rc)
             break;
     }
@@ -397,13 +379,13 @@ static int add_node(store_stmt_t *st, par_framework_t *fw, const lists_t *l, siz
     size_t seq = (size_t)store_col_int(st, 0);
     par_node_spec_t sp;
     par_framework_spec_init(&sp);
-    sp.code = txt(st, 1);
-    sp.name = txt(st, 2);
+    sp.code = store_par_col_txt(st, 1);
+    sp.name = store_par_col_txt(st, 2);
     sp.kind = store_col_text(st, 3);
     sp.max = store_col_int(st, 4);
     sp.method = store_col_text(st, 5);
-    sp.yes_points = col_opt(st, 6);
-    sp.no_points = col_opt(st, 7);
+    sp.yes_points = store_par_col_opt(st, 6);
+    sp.no_points = store_par_col_opt(st, 7);
     sp.source = store_col_text(st, 8);
     sp.appraiser = store_col_text(st, 10);
     sp.evidence = store_col_text(st, 11);
@@ -422,7 +404,7 @@ static int add_node(store_stmt_t *st, par_framework_t *fw, const lists_t *l, siz
     const char *applies[APPLIES_MAX];
     char *copy = NULL;
     if (!store_col_is_null(st, 9)) {
-        copy = mem_strdup(txt(st, 9));
+        copy = mem_strdup(store_par_col_txt(st, 9));
         if (!copy)
             return err_nomem(e);
         sp.napplies = split_applies(copy, applies, APPLIES_MAX);
@@ -498,16 +480,16 @@ int store_par_fw_rows(store_t *s, int64_t id, store_par_fw_fn fn, void *ctx, err
     store_bind_int(st, 1, id);
     while (store_next(st, &rc, e)) {
         store_par_fw_t f = {.id = store_col_int(st, 0),
-                            .name = txt(st, 1),
+                            .name = store_par_col_txt(st, 1),
                             .year = (int)store_col_int(st, 2),
                             .year_to = (int)store_col_int(st, 3),
-                            .unit_kind = txt(st, 4),
-                            .reference = txt(st, 5),
+                            .unit_kind = store_par_col_txt(st, 4),
+                            .reference = store_par_col_txt(st, 5),
                             .sample = store_col_int(st, 6) != 0,
-                            .sha256 = txt(st, 7),
-                            .source_name = txt(st, 8),
-                            .imported_at = txt(st, 9),
-                            .imported_by = txt(st, 10),
+                            .sha256 = store_par_col_txt(st, 7),
+                            .source_name = store_par_col_txt(st, 8),
+                            .imported_at = store_par_col_txt(st, 9),
+                            .imported_by = store_par_col_txt(st, 10),
                             .nodes = store_col_int(st, 11)};
         rc = fn(ctx, &f, e);
         if (rc)

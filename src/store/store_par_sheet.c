@@ -1,30 +1,12 @@
 /* store_par_sheet.c - PAR score sheets, leaf scores, evidence links and the
  * change history in SQL (store_par_sheet.h). */
 #include "store/store_par_sheet.h"
+#include "store/store_par_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "base/banned.h"
-
-static const char *txt(store_stmt_t *st, int col)
-{
-    const char *v = store_col_text(st, col);
-    return v ? v : "";
-}
-
-static void bind_opt(store_stmt_t *st, int idx, int64_t v)
-{
-    if (v == PAR_NONE)
-        store_bind_null(st, idx);
-    else
-        store_bind_int(st, idx, v);
-}
-
-static int64_t col_opt(store_stmt_t *st, int col)
-{
-    return store_col_is_null(st, col) ? PAR_NONE : store_col_int(st, col);
-}
 
 static const char *or_empty(const char *v)
 {
@@ -46,8 +28,8 @@ static int log_change(store_t *s, int64_t sheet, const char *code, const char *f
     store_bind_int(st, 1, sheet);
     store_bind_text(st, 2, code);
     store_bind_text(st, 3, field);
-    bind_opt(st, 4, old_value);
-    bind_opt(st, 5, new_value);
+    store_par_bind_opt(st, 4, old_value);
+    store_par_bind_opt(st, 5, new_value);
     store_bind_text(st, 6, or_empty(reason));
     store_bind_text(st, 7, author);
     store_bind_text(st, 8, at);
@@ -99,17 +81,18 @@ int store_par_sheet_rows(store_t *s, int64_t campaign, const char *unit, store_p
     while (store_next(st, &rc, e)) {
         store_par_sheet_t sh = {.id = store_col_int(st, 0),
                                 .campaign_id = store_col_int(st, 1),
-                                .unit_code = txt(st, 2),
-                                .state = strcmp(txt(st, 3), "submitted") == 0 ? STORE_PAR_SUBMITTED
-                                                                              : STORE_PAR_DRAFT,
-                                .submitted_at = txt(st, 4),
-                                .submitted_by = txt(st, 5),
+                                .unit_code = store_par_col_txt(st, 2),
+                                .state = strcmp(store_par_col_txt(st, 3), "submitted") == 0
+                                             ? STORE_PAR_SUBMITTED
+                                             : STORE_PAR_DRAFT,
+                                .submitted_at = store_par_col_txt(st, 4),
+                                .submitted_by = store_par_col_txt(st, 5),
                                 .bonus = store_col_int(st, 6),
                                 .penalty = store_col_int(st, 7),
-                                .bonus_reason = txt(st, 8),
-                                .penalty_reason = txt(st, 9),
-                                .difficulties = txt(st, 10),
-                                .updated_at = txt(st, 11)};
+                                .bonus_reason = store_par_col_txt(st, 8),
+                                .penalty_reason = store_par_col_txt(st, 9),
+                                .difficulties = store_par_col_txt(st, 10),
+                                .updated_at = store_par_col_txt(st, 11)};
         rc = fn(ctx, &sh, e);
         if (rc)
             break;
@@ -127,7 +110,8 @@ int store_par_sheet_state(store_t *s, int64_t id, store_par_state_t *state, err_
     store_bind_int(st, 1, id);
     rc = store_step(st, e);
     if (rc == STORE_ROW) {
-        *state = strcmp(txt(st, 0), "submitted") == 0 ? STORE_PAR_SUBMITTED : STORE_PAR_DRAFT;
+        *state = strcmp(store_par_col_txt(st, 0), "submitted") == 0 ? STORE_PAR_SUBMITTED
+                                                                    : STORE_PAR_DRAFT;
         rc = STORE_FOUND;
     }
     store_stmt_done(st);
@@ -276,8 +260,8 @@ static int score_value(store_t *s, int64_t id, store_par_field_t f, int64_t *v, 
     store_bind_int(st, 1, id);
     rc = store_step(st, e);
     if (rc == STORE_ROW) {
-        *v = col_opt(st, (int)f);
-        snprintf(period, cap, "%s", txt(st, 8));
+        *v = store_par_col_opt(st, (int)f);
+        snprintf(period, cap, "%s", store_par_col_txt(st, 8));
     }
     store_stmt_done(st);
     return rc < 0 ? rc : 0;
@@ -329,7 +313,7 @@ static int score_write(store_t *s, int64_t id, const store_par_set_t *in, err_t 
     if (rc)
         return rc;
     store_bind_int(st, 1, id);
-    bind_opt(st, 2, in->value);
+    store_par_bind_opt(st, 2, in->value);
     store_bind_text(st, 3, or_empty(in->field == STORE_PAR_MEASURED ? in->period : in->text));
     store_bind_text(st, 4, in->at);
     if (in->field == STORE_PAR_SELF)
@@ -406,30 +390,30 @@ static void read_score(store_stmt_t *st, store_par_score_t *r)
 {
     *r = (store_par_score_t){.id = store_col_int(st, 0),
                              .sheet_id = store_col_int(st, 1),
-                             .unit_code = txt(st, 2),
-                             .code = txt(st, 3),
-                             .self = col_opt(st, 4),
-                             .measured = col_opt(st, 5),
-                             .round1 = col_opt(st, 6),
-                             .round2 = col_opt(st, 7),
-                             .final = col_opt(st, 8),
-                             .survey = col_opt(st, 9),
-                             .survey_ratio = col_opt(st, 10),
-                             .self_note = txt(st, 11),
-                             .self_origin = txt(st, 12),
-                             .measured_period = txt(st, 13),
-                             .measured_link = txt(st, 14),
-                             .round1_reason = txt(st, 15),
-                             .round2_reason = txt(st, 16),
-                             .final_reason = txt(st, 17),
+                             .unit_code = store_par_col_txt(st, 2),
+                             .code = store_par_col_txt(st, 3),
+                             .self = store_par_col_opt(st, 4),
+                             .measured = store_par_col_opt(st, 5),
+                             .round1 = store_par_col_opt(st, 6),
+                             .round2 = store_par_col_opt(st, 7),
+                             .final = store_par_col_opt(st, 8),
+                             .survey = store_par_col_opt(st, 9),
+                             .survey_ratio = store_par_col_opt(st, 10),
+                             .self_note = store_par_col_txt(st, 11),
+                             .self_origin = store_par_col_txt(st, 12),
+                             .measured_period = store_par_col_txt(st, 13),
+                             .measured_link = store_par_col_txt(st, 14),
+                             .round1_reason = store_par_col_txt(st, 15),
+                             .round2_reason = store_par_col_txt(st, 16),
+                             .final_reason = store_par_col_txt(st, 17),
                              .not_applicable = store_col_int(st, 18) != 0,
-                             .explain_state = txt(st, 19),
+                             .explain_state = store_par_col_txt(st, 19),
                              .explain_round = (int)store_col_int(st, 20),
-                             .explain_request = txt(st, 21),
-                             .explain_answer = txt(st, 22),
-                             .updated_at = txt(st, 23),
-                             .na_reason = txt(st, 24),
-                             .survey_source = txt(st, 25)};
+                             .explain_request = store_par_col_txt(st, 21),
+                             .explain_answer = store_par_col_txt(st, 22),
+                             .updated_at = store_par_col_txt(st, 23),
+                             .na_reason = store_par_col_txt(st, 24),
+                             .survey_source = store_par_col_txt(st, 25)};
 }
 
 int store_par_sheet_scores(store_t *s, int64_t campaign, const char *unit, store_par_score_fn fn,
@@ -535,7 +519,7 @@ int store_par_sheet_links(store_t *s, int64_t campaign, const char *unit, store_
     store_bind_int(st, 1, campaign);
     store_bind_text(st, 2, unit);
     while (store_next(st, &rc, e)) {
-        rc = fn(ctx, txt(st, 0), txt(st, 1), store_col_int(st, 2), e);
+        rc = fn(ctx, store_par_col_txt(st, 0), store_par_col_txt(st, 1), store_col_int(st, 2), e);
         if (rc)
             break;
     }
@@ -562,14 +546,14 @@ int store_par_sheet_changes(store_t *s, int64_t campaign, const char *unit, cons
     store_bind_text(st, 3, code);
     while (store_next(st, &rc, e)) {
         store_par_change_t c = {.id = store_col_int(st, 0),
-                                .unit_code = txt(st, 1),
-                                .code = txt(st, 2),
-                                .field = txt(st, 3),
-                                .old_value = col_opt(st, 4),
-                                .new_value = col_opt(st, 5),
-                                .reason = txt(st, 6),
-                                .author = txt(st, 7),
-                                .at = txt(st, 8)};
+                                .unit_code = store_par_col_txt(st, 1),
+                                .code = store_par_col_txt(st, 2),
+                                .field = store_par_col_txt(st, 3),
+                                .old_value = store_par_col_opt(st, 4),
+                                .new_value = store_par_col_opt(st, 5),
+                                .reason = store_par_col_txt(st, 6),
+                                .author = store_par_col_txt(st, 7),
+                                .at = store_par_col_txt(st, 8)};
         rc = fn(ctx, &c, e);
         if (rc)
             break;

@@ -400,6 +400,18 @@ int store_report_rules_drop_same(store_t *s, const store_report_rule_t *r, err_t
     return store_run(st, e);
 }
 
+int store_report_rule_delete(store_t *s, int64_t id, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s, "DELETE FROM report_rule WHERE id = ?1 RETURNING id", &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, id);
+    int64_t got = 0;
+    rc = store_run_id(st, &got, e);
+    return rc ? rc : got ? STORE_FOUND : 0;
+}
+
 int store_report_rules_drop_plan(store_t *s, int64_t plan_id, err_t *e)
 {
     store_stmt_t *st;
@@ -408,4 +420,36 @@ int store_report_rules_drop_plan(store_t *s, int64_t plan_id, err_t *e)
         return rc;
     store_bind_int(st, 1, plan_id);
     return store_run(st, e);
+}
+
+int store_report_evidence(store_t *s, const char *from, const char *to, size_t limit,
+                          store_report_evidence_fn fn, void *ctx, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(
+        s,
+        "SELECT e.id, a.unit_code, 'task', t.title, e.filename, u.at FROM task_update_evidence x "
+        "JOIN task_update u ON u.id = x.update_id JOIN task_assignment a ON a.id = "
+        "u.assignment_id JOIN task t ON t.id = a.task_id JOIN evidence e ON e.id = x.evidence_id "
+        "WHERE u.at >= ?1 AND u.at <= ?2 UNION ALL SELECT e.id, m.unit_code, 'target', "
+        "g.source_text, e.filename, m.at FROM target_measurement_evidence y JOIN "
+        "target_measurement m ON m.id = y.measurement_id JOIN target g ON g.id = m.target_id "
+        "JOIN evidence e ON e.id = y.evidence_id WHERE m.at >= ?1 AND m.at <= ?2 ORDER BY 6, 1 "
+        "LIMIT ?3",
+        &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, from);
+    store_bind_text(st, 2, to);
+    store_bind_int(st, 3, (int64_t)limit);
+    while (store_next(st, &rc, e)) {
+        store_report_evidence_t ev = {store_col_int(st, 0),  store_col_text(st, 1),
+                                      store_col_text(st, 2), store_col_text(st, 3),
+                                      store_col_text(st, 4), store_col_text(st, 5)};
+        rc = fn(ctx, &ev, e);
+        if (rc)
+            break;
+    }
+    store_stmt_done(st);
+    return rc == STORE_STOP ? 0 : rc;
 }

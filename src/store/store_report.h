@@ -90,6 +90,20 @@ typedef int (*store_report_event_fn)(void *ctx, dtime_t at, const char *actor, c
 MUST_CHECK int store_report_events(store_t *s, int64_t report_id, store_report_event_fn fn,
                                    void *ctx, err_t *e);
 
+/* --- evidence of a window ------------------------------------------------------------ */
+/* An evidence file behind a report (hồ sơ minh chứng): attached to a task
+ * update or a target measurement made in the report's window. */
+typedef struct store_report_evidence {
+    int64_t id; /* evidence id (GET /api/v1/evidence/{id}/content) */
+    const char *unit, *what /* "task" | "target" */, *title, *filename, *at;
+} store_report_evidence_t;
+typedef int (*store_report_evidence_fn)(void *ctx, const store_report_evidence_t *ev, err_t *e);
+/* The evidence of updates and measurements made in [from, to] (ISO
+ * date-times, inclusive), oldest first, at most limit rows; fn follows
+ * store.h's scan contract, the record borrowed. */
+MUST_CHECK int store_report_evidence(store_t *s, const char *from, const char *to, size_t limit,
+                                     store_report_evidence_fn fn, void *ctx, err_t *e);
+
 /* --- calendar rows ----------------------------------------------------------------- */
 typedef struct store_report_rule {
     int64_t id;
@@ -106,6 +120,8 @@ MUST_CHECK int store_report_rules(store_t *s, store_report_rule_fn fn, void *ctx
  * kind, years, adhoc_id): a newer plan's row replaces an older plan's.
  * Rows set by hand are kept. */
 MUST_CHECK int store_report_rules_drop_same(store_t *s, const store_report_rule_t *r, err_t *e);
+/* Deletes one row: STORE_FOUND or 0 when there was none. */
+MUST_CHECK int store_report_rule_delete(store_t *s, int64_t id, err_t *e);
 /* Drops the rows read from a plan (before reading them again). */
 MUST_CHECK int store_report_rules_drop_plan(store_t *s, int64_t plan_id, err_t *e);
 

@@ -31,8 +31,8 @@ let campaign;
 const pageErrors = [];
 
 // A password each demo user can have (the rules refuse one holding the login).
-function pw(login) {
-  return `Mk-${[...login].reverse().join('')}-2024`;
+function pw(name) {
+  return `Mk-${[...name].reverse().join('')}-2024`;
 }
 
 function cli(args, input) {

@@ -169,7 +169,27 @@ test('the standing office sees it in the matrix and returns it with a reason', T
   assert.match(await row.textContent(), /Đã gửi/);
   assert.match(await page.textContent('#rep-matrix'), /Chưa gửi/);
   await shot('reports-matrix');
-  await row.locator(`a[href="#/bao-cao/${reportId}"]`).click();
+  // The column's sent reports in one ZIP.
+  const [zip] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#rep-matrix th a.rep-all').first().click(),
+  ]);
+  assert.equal(
+    readFileSync(await zip.path())
+      .subarray(0, 2)
+      .toString('latin1'),
+    'PK',
+  );
+  // An ad hoc report asked of the senders appears as a new column.
+  await page.click('.rep-adhoc summary');
+  await page.fill('#rep-adhoc-id', 'kt-2024');
+  await page.fill('#rep-adhoc-title', 'Báo cáo kiểm tra công tác CCHC');
+  await page.fill('#rep-adhoc-from', `${DEMO_YEAR}-01-01`);
+  await page.fill('#rep-adhoc-to', `${DEMO_YEAR}-04-30`);
+  await page.fill('#rep-adhoc-due', `${DEMO_YEAR}-05-10`);
+  await page.click('.rep-adhoc button[type="submit"]');
+  await page.locator('#rep-matrix th', { hasText: 'Báo cáo kiểm tra công tác CCHC' }).waitFor();
+  await page.locator(`#rep-matrix a[href="#/bao-cao/${reportId}"]`).click();
   await page.locator('#rep-return').waitFor();
   // A return needs a reason.
   await page.click('#rep-return');
@@ -220,6 +240,12 @@ test('the standing office accepts, compares, quotes and downloads', T, async () 
     await section.elementHandle(),
   );
   await shot('reports-quote');
+  // The preview shows the PDF in the browser rather than saving it.
+  const href = await page.getAttribute('#rep-preview', 'href');
+  const pv = await page.request.get(new URL(href, baseUrl).toString());
+  assert.equal(pv.status(), 200);
+  assert.match(pv.headers()['content-disposition'], /^inline/);
+  assert.equal((await pv.body()).subarray(0, 4).toString('latin1'), '%PDF');
   for (const [fmt, magic] of [
     ['docx', 'PK'],
     ['pdf', '%PDF'],

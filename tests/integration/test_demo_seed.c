@@ -259,6 +259,9 @@ static void reports_round(void **state)
     assert_true(query_int(f, "SELECT count(*) FROM report WHERE kind = '6thang'") >= 1);
     assert_int_equal(query_int(f, "SELECT count(*) FROM report_event WHERE at > '" TODAY "T23:59'"),
                      0);
+    /* the province's frozen figures list the evidence of its units' task updates */
+    assert_true(query_int(f, "SELECT json_extract(figures, '$.evidence.count') FROM report WHERE "
+                             "unit_code = 'T01' AND kind = 'quy1' AND year = 2026") > 0);
     assert_true(query_int(f, "SELECT count(*) FROM report WHERE figures IS NOT NULL AND "
                              "figures LIKE '%\"received\":%'") >= 4);
 }

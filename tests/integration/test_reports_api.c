@@ -580,6 +580,35 @@ static void consolidation_matrix_reminders(void **state)
     json_decref(m);
     expect_code(call(t, "GET", t->x1, NULL, 403, "/api/v1/reports/matrix?receiver=T&year=2024"),
                 "auth.forbidden");
+    /* the sent reports of a column in one ZIP (API and CLI); none sent: 404; out of scope: 403 */
+    json_decref(apifx_send(t->f, "GET",
+                           "/api/v1/reports/matrix/export?receiver=T&year=2024&kind=6thang",
+                           t->standing, NULL, NULL, 0, 200));
+    expect_code(call(t, "GET", t->standing, NULL, 404,
+                     "/api/v1/reports/matrix/export?receiver=T&year=2024&kind=quy3"),
+                "report.none_sent");
+    json_decref(call(t, "GET", t->x1, NULL, 403,
+                     "/api/v1/reports/matrix/export?receiver=T&year=2024&kind=6thang"));
+    {
+        char *dir = testdir_new(), *zp = testdir_join(dir, "all.zip"), *data = data_dir();
+        const char *args[] = {"report", "export-all", "--receiver", "T", "--year", "2024",
+                              "--kind", "6thang",     "--out",      zp,  NULL};
+        run_result_t zr = cli(t, data, args);
+        if (zr.status)
+            fail_msg("export-all: %s", zr.err);
+        assert_non_null(strstr(zr.out, "1 báo cáo"));
+        run_result_free(&zr);
+        char part[64];
+        snprintf(part, sizeof part, "S1-6thang-2024S1.pdf");
+        size_t plen = 0;
+        char *bytes = doctools_zip_part(zp, part, &plen);
+        assert_non_null(bytes);
+        assert_memory_equal(bytes, "%PDF", 4);
+        free(bytes);
+        free(data);
+        free(zp);
+        testdir_remove(dir);
+    }
     /* a reminder to H1: once a day; H1's officer sees it */
     const char *rb = "{\"unit\":\"H1\",\"kind\":\"6thang\",\"year\":2024,\"ref\":\"2024S1\"}";
     expect_code(call(t, "POST", t->x1, rb, 403, "/api/v1/reports/remind"), "auth.forbidden");
@@ -633,6 +662,54 @@ static void on_time_for_par(void **state)
         app_report_on_time(a, "X2", 2024, date_from_ymd(2024, 4, 1), &on_time, &due, &e), 0);
     assert_int_equal(due, 1);
     assert_int_equal(on_time, 1);
+}
+
+/* Calendar rows set by hand: the receiver asks an ad hoc report of its
+ * senders, who see it in their calendar and write it; rows are checked as
+ * calendar rows; only the receiver's side (or an admin) sets them. */
+static void rules_by_hand(void **state)
+{
+    rfx_t *t = *state;
+    const char *adhoc = "{\"type\":\"adhoc\",\"receiver\":\"T\",\"id\":\"kt-2024\","
+                        "\"title\":\"Báo cáo kiểm tra công tác CCHC\",\"from\":\"2024-01-01\","
+                        "\"to\":\"2024-04-30\",\"due\":\"2024-05-10\"}";
+    expect_code(call(t, "POST", t->s1, adhoc, 403, "/api/v1/reports/rules"), "auth.forbidden");
+    expect_code(call(t, "POST", t->x1, adhoc, 403, "/api/v1/reports/rules"), "auth.forbidden");
+    json_t *r = call(t, "POST", t->standing, adhoc, 201, "/api/v1/reports/rules");
+    long long rid = num(r, "id");
+    json_decref(r);
+    /* the same id again, a due date before the window's end: refused with the reason */
+    expect_code(call(t, "POST", t->standing, adhoc, 409, "/api/v1/reports/rules"),
+                "report_cal.overlap");
+    json_decref(call(t, "POST", t->standing,
+                     "{\"type\":\"rule\",\"receiver\":\"T\",\"kind\":\"quy3\",\"due\":\"10\"}", 400,
+                     "/api/v1/reports/rules"));
+    expect_code(call(t, "POST", t->standing,
+                     "{\"type\":\"rule\",\"receiver\":\"*\","
+                     "\"kind\":\"quy3\",\"due\":\"16\"}",
+                     403, "/api/v1/reports/rules"),
+                "auth.forbidden");
+    /* S1 sees it and writes it */
+    r = call(t, "GET", t->s1, NULL, 200, "/api/v1/reports/calendar?unit=S1&year=2024");
+    json_t *last = json_array_get(json_object_get(r, "reports"),
+                                  json_array_size(json_object_get(r, "reports")) - 1);
+    assert_string_equal(str(last, "kind"), "dot_xuat");
+    assert_string_equal(str(last, "id"), "kt-2024");
+    assert_string_equal(str(last, "due"), "2024-05-10");
+    json_decref(r);
+    r = call(t, "POST", t->s1,
+             "{\"unit\":\"S1\",\"kind\":\"dot_xuat\",\"year\":2024,"
+             "\"id\":\"kt-2024\"}",
+             201, "/api/v1/reports");
+    assert_string_equal(str(json_object_get(r, "window"), "to"), "2024-04-30");
+    json_decref(r);
+    r = call(t, "GET", t->standing, NULL, 200, "/api/v1/reports/rules?receiver=T");
+    assert_int_equal(json_array_size(json_object_get(r, "rules")), 1);
+    json_decref(r);
+    json_decref(call(t, "DELETE", t->s1, NULL, 403, "/api/v1/reports/rules/%lld", rid));
+    json_decref(call(t, "DELETE", t->standing, NULL, 200, "/api/v1/reports/rules/%lld", rid));
+    expect_code(call(t, "DELETE", t->standing, NULL, 404, "/api/v1/reports/rules/%lld", rid),
+                "report.rule_not_found");
 }
 
 /* A unit without dossiers gets zeros, not blanks. */
@@ -695,6 +772,7 @@ int main(void)
         cmocka_unit_test(documents),
         cmocka_unit_test(consolidation_matrix_reminders),
         cmocka_unit_test(on_time_for_par),
+        cmocka_unit_test(rules_by_hand),
         cmocka_unit_test(zeros_without_data),
         cmocka_unit_test(broken_calendar_file),
     };

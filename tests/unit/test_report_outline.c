@@ -106,7 +106,7 @@ static void default_outline(void **state)
         bool kids;
         size_t nfacts;
     } want[] = {
-        {"I", 1, -1, false, 3},    {"II", 1, -1, true, 0},    {"II.1", 2, 1, false, 1},
+        {"I", 1, -1, false, 4},    {"II", 1, -1, true, 0},    {"II.1", 2, 1, false, 1},
         {"II.2", 2, 1, false, 4},  {"II.3", 2, 1, false, 1},  {"II.4", 2, 1, false, 1},
         {"II.5", 2, 1, false, 1},  {"II.6", 2, 1, false, 1},  {"II.7", 2, 1, false, 3},
         {"III", 1, -1, true, 0},   {"III.1", 2, 9, false, 1}, {"III.2", 2, 9, false, 1},
@@ -146,9 +146,11 @@ static void default_outline(void **state)
     assert_null(report_outline_find(o, ""));
     assert_null(report_outline_find(o, NULL));
 
-    static const char *const tables[] = {"onestop_fields", "tasks", "targets", "senders"};
-    assert_int_equal(report_outline_appendix_count(o), 4);
-    for (size_t i = 0; i < 4; i++) {
+    assert_string_equal(report_outline_find(o, "I")->facts[3], "evidence");
+    static const char *const tables[] = {"onestop_fields", "tasks", "targets", "senders",
+                                         "evidence"};
+    assert_int_equal(report_outline_appendix_count(o), 5);
+    for (size_t i = 0; i < 5; i++) {
         const report_outline_appendix_t *a = report_outline_appendix_at(o, i);
         char code[8];
         snprintf(code, sizeof code, "PL%zu", i + 1);
@@ -158,7 +160,7 @@ static void default_outline(void **state)
     }
     assert_string_equal(report_outline_appendix_at(o, 0)->title,
                         "Kết quả giải quyết thủ tục hành chính theo lĩnh vực");
-    assert_null(report_outline_appendix_at(o, 4));
+    assert_null(report_outline_appendix_at(o, 5));
     report_outline_free(o);
     report_outline_free(NULL);
 }
@@ -375,7 +377,7 @@ static void project_allocation_failures(void **state)
         if (rc == 0) {
             whole = true;
             assert_int_equal(report_outline_count(o), 15);
-            assert_int_equal(report_outline_appendix_count(o), 4);
+            assert_int_equal(report_outline_appendix_count(o), 5);
             report_outline_free(o);
         } else {
             fails++;

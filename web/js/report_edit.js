@@ -33,6 +33,7 @@ addText({
     rep_returned: (r) => `Đơn vị nhận trả lại báo cáo: ${r}`,
     rep_download: 'Tải về',
     rep_download_all: 'Tải cả bộ (ZIP)',
+    rep_preview: 'Xem trước văn bản',
     rep_submit: 'Gửi báo cáo',
     rep_submit_confirm: 'Gửi báo cáo cho đơn vị nhận? Số liệu sẽ được chốt tại thời điểm gửi.',
     rep_return: 'Trả lại',
@@ -58,6 +59,7 @@ addText({
     rep_quote_pick: '— chọn báo cáo đã gửi —',
     rep_appendices: 'Phụ lục',
     rep_more: (n) => `… và ${n} dòng khác`,
+    rep_evidence: (n) => `Hồ sơ minh chứng trong kỳ: ${n} tệp (Phụ lục V)`,
     rep_actions: {
       create: 'Tạo',
       submit: 'Gửi',
@@ -77,6 +79,7 @@ addText({
     rep_returned: (r) => `Returned by the receiver: ${r}`,
     rep_download: 'Download',
     rep_download_all: 'Download all (ZIP)',
+    rep_preview: 'Preview the document',
     rep_submit: 'Submit',
     rep_submit_confirm: 'Submit the report to the receiver? The figures are frozen at submission.',
     rep_return: 'Return',
@@ -102,6 +105,7 @@ addText({
     rep_quote_pick: '— pick a submitted report —',
     rep_appendices: 'Appendices',
     rep_more: (n) => `… and ${n} more rows`,
+    rep_evidence: (n) => `Evidence files of the period: ${n} (Appendix V)`,
     rep_actions: {
       create: 'Created',
       submit: 'Submitted',
@@ -213,6 +217,20 @@ function factView(fact, fig) {
         ]),
       ),
     );
+  } else if (fact === 'evidence') {
+    const ev = fig.evidence || {};
+    if (!ev.count) return null;
+    box.append(el('p', null, t('rep_evidence', ev.count)));
+    const ul = el('ul', 'fact-evidence');
+    for (const v of (ev.items || []).slice(0, 10)) {
+      const li = el('li');
+      const a = el('a', null, v.filename);
+      a.href = `/api/v1/evidence/${v.id}/content`;
+      li.append(a, el('span', 'muted', ` — ${v.title}`));
+      ul.append(li);
+    }
+    if (ev.count > 10) ul.append(el('li', 'muted', t('rep_more', ev.count - 10)));
+    box.append(ul);
   } else if (fact === 'next_tasks') {
     const ul = el('ul');
     for (const i of (fig.next_tasks && fig.next_tasks.items) || [])
@@ -360,6 +378,12 @@ async function act(path, body, err) {
 
 function actions(r, err) {
   const bar = el('div', 'rep-actions');
+  const pv = el('a', 'btn btn-small', t('rep_preview'));
+  pv.href = `/api/v1/reports/${r.id}/export?format=pdf&inline=1`;
+  pv.target = '_blank';
+  pv.rel = 'noopener';
+  pv.id = 'rep-preview';
+  bar.append(pv, ' ');
   for (const f of ['docx', 'pdf', 'xlsx', 'zip']) {
     const a = el('a', 'btn btn-small', f === 'zip' ? t('rep_download_all') : `${t('rep_download')} ${f.toUpperCase()}`);
     a.href = `/api/v1/reports/${r.id}/export?format=${f}`;

@@ -44,6 +44,14 @@ addText({
     rep_back: '‹ Lịch báo cáo',
     rep_matrix_title: (name, y) => `Báo cáo gửi ${name} năm ${y}`,
     rep_matrix_unit: 'Đơn vị gửi',
+    rep_adhoc_title: 'Yêu cầu báo cáo đột xuất',
+    rep_adhoc_id: 'Mã báo cáo (không dấu, ví dụ kt-2024)',
+    rep_adhoc_title_label: 'Tên báo cáo',
+    rep_adhoc_from: 'Số liệu từ ngày',
+    rep_adhoc_to: 'Đến ngày',
+    rep_adhoc_due: 'Hạn gửi',
+    rep_adhoc_send: 'Gửi yêu cầu',
+    rep_all_sent: 'Tải các báo cáo đã gửi (ZIP)',
     rep_missing: 'Chưa gửi',
     rep_overdue: 'quá hạn',
     rep_remind: 'Nhắc',
@@ -83,6 +91,14 @@ addText({
     rep_back: '‹ Reporting calendar',
     rep_matrix_title: (name, y) => `Reports to ${name} in ${y}`,
     rep_matrix_unit: 'Sender',
+    rep_adhoc_title: 'Ask for an ad hoc report',
+    rep_adhoc_id: 'Report code (e.g. kt-2024)',
+    rep_adhoc_title_label: 'Report title',
+    rep_adhoc_from: 'Data from',
+    rep_adhoc_to: 'Data to',
+    rep_adhoc_due: 'Due',
+    rep_adhoc_send: 'Send the request',
+    rep_all_sent: 'Download the sent reports (ZIP)',
     rep_missing: 'Not sent',
     rep_overdue: 'overdue',
     rep_remind: 'Remind',
@@ -320,6 +336,45 @@ function matrixCell(sender, cell, year, err) {
   return td;
 }
 
+// The receiver asks its senders for an ad hoc report (báo cáo đột xuất):
+// a calendar row of type "adhoc" (POST /api/v1/reports/rules).
+function adhocForm(receiver, onDone) {
+  const box = el('details', 'rep-adhoc');
+  box.append(el('summary', null, t('rep_adhoc_title')));
+  const form = el('form');
+  form.noValidate = true;
+  const inputs = {};
+  for (const [key, type] of [
+    ['id', 'text'],
+    ['title', 'text'],
+    ['from', 'date'],
+    ['to', 'date'],
+    ['due', 'date'],
+  ]) {
+    const inp = el('input');
+    inp.type = type;
+    inp.required = true;
+    inputs[key] = inp;
+    form.append(field(t(key === 'title' ? 'rep_adhoc_title_label' : `rep_adhoc_${key}`), inp, `rep-adhoc-${key}`));
+  }
+  const err = el('p', 'form-error');
+  err.setAttribute('role', 'alert');
+  err.hidden = true;
+  const btn = el('button', 'btn btn-primary', t('rep_adhoc_send'));
+  btn.type = 'submit';
+  form.append(err, btn);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const body = { type: 'adhoc', receiver };
+    for (const [k, inp] of Object.entries(inputs)) body[k] = inp.value.trim();
+    const r = await api('POST', '/api/v1/reports/rules', body);
+    if (r.status === 201) onDone();
+    else showError(err, errorOf(r));
+  });
+  box.append(form);
+  return box;
+}
+
 async function renderMatrix() {
   const seq = ++ui.seq;
   const receiver = param('don-vi') || ui.unit;
@@ -351,6 +406,15 @@ async function renderMatrix() {
     const th = el('th', null, k.title || k.label);
     th.scope = 'col';
     if (k.due) th.append(el('div', 'muted', formatDate(k.due)));
+    const all = el('a', 'rep-all', t('rep_all_sent'));
+    all.href = `/api/v1/reports/matrix/export${query({
+      receiver,
+      year,
+      kind: k.kind === 'dot_xuat' ? k.id : k.kind,
+      format: 'pdf',
+    })}`;
+    all.setAttribute('download', '');
+    th.append(el('div'), all);
     hr.append(th);
   }
   const thead = el('thead');
@@ -368,6 +432,8 @@ async function renderMatrix() {
   const wrap = el('div', 'table-wrap');
   wrap.append(table);
   box.append(wrap);
+  if (state.user && ['admin', 'standing', 'officer'].includes(state.user.role))
+    box.append(adhocForm(receiver, renderMatrix));
 }
 
 // ---- entry -------------------------------------------------------------------------

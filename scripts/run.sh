@@ -24,9 +24,10 @@ if [ ! -f "$CCHC_DB" ]; then
   for f in scripts/seed.d/*.sh; do
     [ -x "$f" ] && "$f" "$bin"
   done
-  pw=$("$bin" user add admin --role admin --name "Quản trị hệ thống" | sed -n 's/^Mật khẩu \/ password: //p')
-  umask 077
-  printf '%s\n' "$pw" > "$pwfile"
+  # The generated password goes to $pwfile (mode 0600), never through a pipe or the
+  # terminal history; cchc deletes that file at the first change of the password.
+  "$bin" user add admin --role admin --name "Quản trị hệ thống" --password-file "$pwfile" >/dev/null
+  first_run=1
 else
   echo "== Dùng lại cơ sở dữ liệu / reusing database $CCHC_DB"
   "$bin" db migrate >/dev/null
@@ -35,11 +36,14 @@ fi
 echo
 echo "  Địa chỉ / address : http://$listen/"
 echo "  Đăng nhập / login : admin"
-if [ -f "$pwfile" ]; then
-  echo "  Mật khẩu / password: $(cat "$pwfile")"
-  echo "  (lưu tại / kept in $pwfile; đổi bằng / change with: $bin user passwd admin)"
+if [ -n "${first_run:-}" ] && [ -f "$pwfile" ]; then
+  # Shown once, when it was made; later runs only say where it is.
+  echo "  Mật khẩu ban đầu / initial password: $(cat "$pwfile")"
+  echo "  (hãy đổi ngay trong thẻ người dùng / change it now under the user card)"
+elif [ -f "$pwfile" ]; then
+  echo "  Mật khẩu ban đầu chưa đổi, xem tệp / initial password unchanged, see: $pwfile"
 else
-  echo "  Mật khẩu: đã đổi; đặt lại bằng / password was changed; reset with: $bin user passwd admin"
+  echo "  Mật khẩu đã được đổi / the password was changed (reset: $bin user passwd admin)"
 fi
 echo
 exec "$bin" serve --listen "$listen"

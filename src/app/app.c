@@ -47,6 +47,7 @@ int app_open(const app_config_t *cfg, app_t **out, err_t *e)
     a->data_dir = mem_strdup(cfg->data_dir ? cfg->data_dir : "data");
     a->session_hours = cfg->session_hours > 0 ? cfg->session_hours : 8;
     a->evidence_max = cfg->evidence_max ? cfg->evidence_max : APP_EVIDENCE_MAX_DEFAULT;
+    a->lookup_factor = cfg->lookup_factor;
     if (cfg->evidence_dir) {
         a->evidence_dir = mem_strdup(cfg->evidence_dir);
     } else if (a->data_dir) {
@@ -177,4 +178,9 @@ const char *app_evidence_dir(const app_t *a)
 size_t app_evidence_max(const app_t *a)
 {
     return a->evidence_max;
+}
+
+int app_lookup_factor(const app_t *a)
+{
+    return a->lookup_factor;
 }

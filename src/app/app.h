@@ -18,12 +18,19 @@ typedef struct app app_t;
 
 #define APP_EVIDENCE_MAX_DEFAULT (20u * 1024 * 1024) /* bytes per evidence file */
 
+/* What the public dossier lookup needs besides the code (docs/deploy.md). */
+enum app_lookup_factor {
+    APP_LOOKUP_CODE = 0,         /* the dossier code alone */
+    APP_LOOKUP_RECEIVED_DATE = 1 /* the code and the receipt date printed on the slip */
+};
+
 typedef struct app_config {
     const char *db_path;      /* SQLite file */
     const char *data_dir;     /* shipped reference data and evidence files */
     int session_hours;        /* session lifetime; 0 = default 8 */
     const char *evidence_dir; /* evidence file store; NULL = DATA_DIR/evidence */
     size_t evidence_max;      /* largest evidence file; 0 = APP_EVIDENCE_MAX_DEFAULT */
+    int lookup_factor;        /* enum app_lookup_factor */
 } app_config_t;
 
 /* Opens the database, applies pending migrations. Caller app_close. */
@@ -42,5 +49,7 @@ int app_session_hours(const app_t *a);
 struct throttle *app_throttle(app_t *a);
 const char *app_evidence_dir(const app_t *a);
 size_t app_evidence_max(const app_t *a);
+/* enum app_lookup_factor of the configuration. */
+int app_lookup_factor(const app_t *a);
 
 #endif

@@ -1,11 +1,13 @@
 #include "app/app_auth.h"
 
+#include "app/app_auth_password.h"
 #include "app/app_units.h"
 #include "app/app_users.h"
 #include "app/throttle.h"
 #include "base/log.h"
 #include "base/text.h"
 #include "store/store_audit.h"
+#include "store/store_initpw.h"
 #include "store/store_session.h"
 #include "store/store_user.h"
 
@@ -124,6 +126,35 @@ int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const ch
     return rc;
 }
 
+/* Stores a new hash for login in one transaction: sessions closed, audit
+ * entry, the initial password file forgotten (removed after the commit). */
+static int set_password(app_t *a, const char *who, const char *login, const char *hash, err_t *e)
+{
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (rc)
+        return rc;
+    rc = store_begin(s, e);
+    if (rc)
+        return rc;
+    char initial[4096];
+    rc = store_user_set_password(s, login, hash, e);
+    if (!rc)
+        rc = store_session_delete_user(s, login, e);
+    if (!rc)
+        rc = app_auth_password_take_initial(s, login, initial, sizeof initial, e);
+    if (!rc)
+        rc = store_audit_append(s, who, "user.passwd", login, "", e);
+    if (!rc)
+        rc = store_commit(s, e);
+    if (rc) {
+        store_rollback(s);
+        return rc;
+    }
+    app_auth_password_forget_file(initial);
+    return 0;
+}
+
 int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const char *password,
                          err_t *e)
 {
@@ -140,22 +171,7 @@ int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const
     rc = hash_password(password, hash, e);
     if (rc)
         return rc;
-    store_t *s;
-    rc = app_store(a, &s, e);
-    if (rc)
-        return rc;
-    rc = store_begin(s, e);
-    if (rc)
-        return rc;
-    rc = store_user_set_password(s, login, hash, e);
-    if (!rc)
-        rc = store_session_delete_user(s, login, e);
-    if (!rc)
-        rc = store_audit_append(s, actor ? actor->login : "cli", "user.passwd", login, "", e);
-    if (!rc)
-        return store_commit(s, e);
-    store_rollback(s);
-    return rc;
+    return set_password(a, actor ? actor->login : "cli", login, hash, e);
 }
 
 int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,
@@ -255,47 +271,118 @@ static int throttled(int64_t wait, err_t *e)
                    "Too many failed logins; try again in %lld seconds", (long long)wait);
 }
 
-int app_auth_login(app_t *a, const char *client, const char *login, const char *password,
-                   char *token, user_t *user, err_t *e)
+/* The throttle keys of an attempt: the account's only for a login that can
+ * exist (any other cannot be guessed into, and must not fill the table),
+ * the address's when the client is known. "" when none. */
+typedef struct attempt_keys {
+    char acct[THROTTLE_KEY_MAX];
+    char addr[THROTTLE_KEY_MAX];
+} attempt_keys_t;
+
+static void attempt_keys(const char *client, const char *login, attempt_keys_t *k)
 {
-    throttle_t *t = app_throttle(a);
-    int64_t now = (int64_t)time(NULL);
-    char ipkey[80] = "";
-    if (client)
-        snprintf(ipkey, sizeof ipkey, "ip:%s", client);
-    int64_t wait = throttle_wait(t, login, now);
-    if (!wait && client)
-        wait = throttle_wait(t, ipkey, now);
-    if (wait)
-        return throttled(wait, e);
-    store_t *s;
-    int rc = app_store(a, &s, e);
+    k->acct[0] = k->addr[0] = '\0';
+    if (access_login_valid(login))
+        throttle_key(THROTTLE_ACCOUNT, login, k->acct, sizeof k->acct);
+    if (client && *client)
+        throttle_key(THROTTLE_ADDRESS, client, k->addr, sizeof k->addr);
+}
+
+/* ERR_TOOMANY while either key is blocked. */
+static int check_throttle(app_t *a, store_t *s, const attempt_keys_t *k, int64_t now, err_t *e)
+{
+    int64_t wait = 0, wait2 = 0;
+    int rc = 0;
+    if (k->acct[0])
+        rc = throttle_wait(app_throttle(a), s, k->acct, now, &wait, e);
+    if (!rc && k->addr[0])
+        rc = throttle_wait(app_throttle(a), s, k->addr, now, &wait2, e);
     if (rc)
         return rc;
-    rc = check_credentials(s, login, password, user, e);
-    if (rc == ERR_UNAUTH) {
-        throttle_fail(t, login, 5, now);
-        if (client)
-            throttle_fail(t, ipkey, 20, now);
-        log_warn("failed login for '%s'%s%s", login, client ? " from " : "", client ? client : "");
-        return rc;
-    }
-    if (rc)
-        return rc;
-    throttle_reset(t, login);
+    if (wait2 > wait)
+        wait = wait2;
+    return wait ? throttled(wait, e) : 0;
+}
+
+/* Counts a failure on both keys; a storage failure is logged (the answer
+ * stays "wrong login or password"). */
+static void count_failure(app_t *a, store_t *s, const attempt_keys_t *k, int64_t now)
+{
+    err_t te;
+    if (k->acct[0] && throttle_fail(app_throttle(a), s, k->acct, AUTH_FAILS_ACCOUNT, now, &te))
+        log_sub("auth", LOG_ERROR, "throttle: %s", te.en);
+    if (k->addr[0] && throttle_fail(app_throttle(a), s, k->addr, AUTH_FAILS_ADDRESS, now, &te))
+        log_sub("auth", LOG_ERROR, "throttle: %s", te.en);
+}
+
+static int open_session(app_t *a, store_t *s, const user_t *user, int64_t now, char *token,
+                        err_t *e)
+{
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
     sodium_bin2hex(token, AUTH_TOKEN_LEN + 1, raw, sizeof raw);
     char th[crypto_hash_sha256_BYTES * 2 + 1];
     token_hash(token, th);
-    rc = store_session_insert(s, th, user->id, now, now + (int64_t)app_session_hours(a) * 3600, e);
+    int rc =
+        store_session_insert(s, th, user->id, now, now + (int64_t)app_session_hours(a) * 3600, e);
     if (rc)
         return rc;
     err_t ignored;
     if (store_session_purge(s, now, &ignored)) /* best effort: the login stands */
-        log_warn("session purge failed: %s", ignored.en);
-    log_info("login %s", login);
+        log_sub("auth", LOG_WARN, "session purge failed: %s", ignored.en);
     return 0;
+}
+
+int app_auth_login(app_t *a, const char *client, const char *login, const char *password,
+                   char *token, user_t *user, err_t *e)
+{
+    int64_t now = (int64_t)time(NULL);
+    memset(user, 0, sizeof *user);
+    attempt_keys_t k;
+    attempt_keys(client, login, &k);
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (!rc)
+        rc = check_throttle(a, s, &k, now, e);
+    if (!rc)
+        rc = check_credentials(s, login, password, user, e);
+    if (rc == ERR_UNAUTH) {
+        count_failure(a, s, &k, now);
+        log_sub("auth", LOG_WARN, "failed login for '%s'%s%s", login, client ? " from " : "",
+                client ? client : "");
+        return rc;
+    }
+    if (rc)
+        return rc;
+    if (k.acct[0])
+        rc = throttle_reset(app_throttle(a), s, k.acct, e);
+    if (!rc)
+        rc = open_session(a, s, user, now, token, e);
+    if (!rc)
+        log_sub("auth", LOG_INFO, "login %s%s%s", login, client ? " from " : "",
+                client ? client : "");
+    return rc;
+}
+
+int app_auth_verify_password(app_t *a, const char *login, const char *password, err_t *e)
+{
+    int64_t now = (int64_t)time(NULL);
+    attempt_keys_t k;
+    attempt_keys(NULL, login, &k);
+    store_t *s;
+    user_t u;
+    int rc = app_store(a, &s, e);
+    if (!rc)
+        rc = check_throttle(a, s, &k, now, e);
+    if (!rc)
+        rc = check_credentials(s, login, password, &u, e);
+    if (rc == ERR_UNAUTH) {
+        count_failure(a, s, &k, now);
+        log_sub("auth", LOG_WARN, "wrong current password given by '%s'", login);
+        return err_set(e, ERR_UNAUTH, "user.password_wrong", "Mật khẩu hiện tại không đúng",
+                       "The current password is wrong");
+    }
+    return rc;
 }
 
 static bool token_well_formed(const char *token)

@@ -23,6 +23,7 @@ struct app {
     int session_hours;
     char *evidence_dir;
     size_t evidence_max;
+    int lookup_factor;
     pthread_key_t key;
     struct throttle *throttle;
     pthread_mutex_t mu; /* guards conns */

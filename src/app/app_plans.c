@@ -32,6 +32,8 @@ static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_
     if (o) {
         po.year = o->year;
         po.issuer_unit = o->unit_code;
+        po.cancel = o->cancel;
+        po.cancel_arg = o->cancel_arg;
     }
     for (size_t i = 0; o && i < o->nfixes; i++)
         if (!o->fixes[i].unit || !units || !unit_set_find(units, o->fixes[i].unit, DATE_NONE))

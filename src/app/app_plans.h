@@ -29,6 +29,11 @@ typedef struct app_plan_opts {
                                    each code must be in the registry, else ERR_INVALID
                                    plan.unit_fix_invalid */
     size_t nfixes;
+    /* Optional: polled while parsing (planparse_options_t.cancel); a non-zero
+     * return stops with ERR_BUSY "plan.cancelled" (a server stopping, a
+     * request over its time budget). */
+    int (*cancel)(void *cancel_arg);
+    void *cancel_arg;
 } app_plan_opts_t;
 
 typedef struct app_plan_source {

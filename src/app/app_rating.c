@@ -16,6 +16,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include "base/banned.h"
@@ -259,7 +260,10 @@ static int submit_known(app_t *a, store_t *s, const rating_rules_t *r, const cha
     char key[96];
     snprintf(key, sizeof key, "rating:%s", code);
     dtime_t now = dtime_now();
-    int64_t wait = throttle_wait(t, key, now);
+    int64_t clock = (int64_t)time(NULL), wait = 0; /* the throttle counts in UTC seconds */
+    int trc = throttle_wait(t, s, key, clock, &wait, e);
+    if (trc)
+        return trc;
     if (wait > 0)
         return err_set(e, ERR_TOOMANY, "rating.throttled",
                        "Nhập sai mã quá nhiều lần. Vui lòng thử lại sau %lld phút.",
@@ -268,13 +272,16 @@ static int submit_known(app_t *a, store_t *s, const rating_rules_t *r, const cha
     bool ok = false;
     int rc = factor_matches(s, r, code, factor, &ok, e);
     if (!rc && !ok) {
-        throttle_fail(t, key, APP_RATING_FAILS, now);
+        err_t te;
+        if (throttle_fail(t, s, key, APP_RATING_FAILS, clock, &te))
+            log_warn("rating: cannot count a failure for dossier %s: %s", code, te.en);
         log_warn("rating: wrong second factor for dossier %s", code);
         return factor_error(e);
     }
+    if (!rc)
+        rc = throttle_reset(t, s, key, e);
     if (rc)
         return rc;
-    throttle_reset(t, key);
     hook_ctx_t h = {in, r, now};
     app_dossier_as_t as = {CITIZEN, hook, &h};
     app_dossier_event_in_t ev = {0};

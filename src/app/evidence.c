@@ -2,6 +2,8 @@
  * (evidence.h; type and name checks are in evidence_check.c). */
 #include "app/evidence.h"
 
+#include "base/log.h"
+
 #include "app/app_units.h"
 #include "base/date.h"
 #include "base/dtime.h"
@@ -61,11 +63,15 @@ static void hash_hex(const void *data, size_t len, char hex[STORE_EVIDENCE_HASH_
     sodium_bin2hex(hex, STORE_EVIDENCE_HASH_HEX + 1, digest, sizeof digest);
 }
 
+/* The path is for the operator's log only: users see what failed, never
+ * where the evidence store lives. */
 static int io_failed(err_t *e, const char *what, const char *path)
 {
     int errnum = errno;
-    return err_set(e, ERR_IO, "evidence.store_failed", "Không lưu được tệp minh chứng (%s %s: %s)",
-                   "Cannot store the evidence file (%s %s: %s)", what, path, strerror(errnum));
+    log_sub("evidence", LOG_ERROR, "%s %s: %s", what, path, strerror(errnum));
+    return err_set(e, ERR_IO, "evidence.store_failed",
+                   "Không lưu được tệp minh chứng (lỗi hệ thống tệp: %s)",
+                   "Cannot store the evidence file (file system error: %s)", strerror(errnum));
 }
 
 /* mkdir -p for the directory part of path (up to its last '/'). */

@@ -1,100 +1,114 @@
+/* throttle.c - login throttle policy over the database counters
+ * (throttle.h, store_throttle.h). */
 #include "app/throttle.h"
 
+#include "base/log.h"
 #include "base/mem.h"
+#include "store/store_throttle.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/banned.h"
 
-#define SLOTS     1024
-#define KEY_MAX   96
-#define WINDOW    900 /* failures older than 15 min are forgotten */
-#define DELAY_MIN 60  /* first block: 1 min */
-#define DELAY_MAX 900 /* longest block: 15 min */
-
-struct slot {
-    char key[KEY_MAX];
-    int fails;
-    int64_t last;
-    int64_t blocked_until;
-};
-
 struct throttle {
-    pthread_mutex_t mu;
-    struct slot slots[SLOTS];
+    atomic_llong next_purge; /* Unix time of the next purge */
 };
 
 throttle_t *throttle_new(void)
 {
     throttle_t *t = mem_calloc(1, sizeof *t);
-    if (t && pthread_mutex_init(&t->mu, NULL) != 0) {
-        mem_free(t);
-        return NULL;
-    }
+    if (t)
+        atomic_init(&t->next_purge, 0);
     return t;
 }
 
 void throttle_free(throttle_t *t)
 {
-    if (!t)
-        return;
-    pthread_mutex_destroy(&t->mu);
     mem_free(t);
 }
 
-static uint32_t hash(const char *s)
+int throttle_key(enum throttle_space space, const char *name, char *out, size_t cap)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
-
-/* The slot of key (claimed when absent, recycling the occupant). */
-static struct slot *find(throttle_t *t, const char *key, bool claim)
-{
-    struct slot *sl = &t->slots[hash(key) % SLOTS];
-    if (strncmp(sl->key, key, KEY_MAX - 1) == 0 && sl->key[0])
-        return sl;
-    if (!claim)
-        return NULL;
-    memset(sl, 0, sizeof *sl);
-    snprintf(sl->key, sizeof sl->key, "%s", key);
-    return sl;
-}
-
-int64_t throttle_wait(throttle_t *t, const char *key, int64_t now)
-{
-    pthread_mutex_lock(&t->mu);
-    struct slot *sl = find(t, key, false);
-    int64_t wait = sl && sl->blocked_until > now ? sl->blocked_until - now : 0;
-    pthread_mutex_unlock(&t->mu);
-    return wait;
-}
-
-void throttle_fail(throttle_t *t, const char *key, int threshold, int64_t now)
-{
-    pthread_mutex_lock(&t->mu);
-    struct slot *sl = find(t, key, true);
-    if (now - sl->last > WINDOW)
-        sl->fails = 0;
-    sl->fails++;
-    sl->last = now;
-    if (sl->fails >= threshold) {
-        int extra = sl->fails - threshold;
-        int64_t delay = DELAY_MIN << (extra < 4 ? extra : 4);
-        sl->blocked_until = now + (delay < DELAY_MAX ? delay : DELAY_MAX);
+    const char *prefix = space == THROTTLE_ACCOUNT ? "acct:" : "addr:";
+    if (!name || !*name || cap == 0)
+        return ERR_INVALID;
+    int n = snprintf(out, cap, "%s%s", prefix, name);
+    if (n < 0 || (size_t)n >= cap || (size_t)n > STORE_THROTTLE_KEY_MAX) {
+        out[0] = '\0';
+        return ERR_INVALID;
     }
-    pthread_mutex_unlock(&t->mu);
+    return 0;
 }
 
-void throttle_reset(throttle_t *t, const char *key)
+int throttle_wait(throttle_t *t, store_t *s, const char *key, int64_t now, int64_t *wait, err_t *e)
 {
-    pthread_mutex_lock(&t->mu);
-    struct slot *sl = find(t, key, false);
-    if (sl)
-        memset(sl, 0, sizeof *sl);
-    pthread_mutex_unlock(&t->mu);
+    (void)t;
+    *wait = 0;
+    store_throttle_entry_t en;
+    int rc = store_throttle_get(s, key, &en, e);
+    if (rc < 0)
+        return rc;
+    if (rc == STORE_FOUND && en.blocked_until > now)
+        *wait = en.blocked_until - now;
+    return 0;
+}
+
+/* Deletes stale entries now and then; failures only logged (the login
+ * itself stands). Outside any transaction. */
+static void maybe_purge(throttle_t *t, store_t *s, int64_t now)
+{
+    long long due = atomic_load(&t->next_purge);
+    if (now < due || !atomic_compare_exchange_strong(&t->next_purge, &due,
+                                                     (long long)now + THROTTLE_PURGE_EVERY))
+        return;
+    err_t e;
+    int64_t n = 0;
+    if (store_throttle_purge(s, now - THROTTLE_WINDOW, &n, &e))
+        log_sub("auth", LOG_WARN, "throttle purge failed: %s", e.en);
+    else if (n)
+        log_sub("auth", LOG_DEBUG, "throttle: %lld stale entries purged", (long long)n);
+}
+
+static void count_failure(store_throttle_entry_t *en, int threshold, int64_t now)
+{
+    if (now - en->last_at > THROTTLE_WINDOW)
+        en->fails = 0;
+    en->fails++;
+    en->last_at = now;
+    if (en->fails >= threshold) {
+        int64_t extra = en->fails - threshold;
+        int64_t delay = (int64_t)THROTTLE_DELAY_MIN << (extra < 4 ? extra : 4);
+        int64_t until = now + (delay < THROTTLE_DELAY_MAX ? delay : THROTTLE_DELAY_MAX);
+        if (until > en->blocked_until)
+            en->blocked_until = until;
+    }
+}
+
+int throttle_fail(throttle_t *t, store_t *s, const char *key, int threshold, int64_t now, err_t *e)
+{
+    int rc = store_begin(s, e);
+    if (rc)
+        return rc;
+    store_throttle_entry_t en;
+    rc = store_throttle_get(s, key, &en, e);
+    if (rc >= 0) {
+        count_failure(&en, threshold, now);
+        rc = store_throttle_put(s, key, &en, e);
+    }
+    if (!rc)
+        rc = store_commit(s, e);
+    else
+        store_rollback(s);
+    if (!rc)
+        maybe_purge(t, s, now);
+    return rc;
+}
+
+int throttle_reset(throttle_t *t, store_t *s, const char *key, err_t *e)
+{
+    (void)t;
+    return store_throttle_delete(s, key, e);
 }

@@ -2,6 +2,7 @@
 
 #include "err.h"
 
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,25 +28,89 @@ void mem_fail_after(long n)
     fail_countdown = n;
 }
 
+/* This thread's budget (mem_budget_begin). */
+static _Thread_local struct {
+    bool on, over;
+    size_t max;
+    long long used, peak;
+} t_budget;
+
+/* Whether n more bytes fit the budget (always, when none is set). */
+static bool budget_fits(size_t n)
+{
+    if (!t_budget.on)
+        return true;
+    if ((long long)n > (long long)t_budget.max - t_budget.used) {
+        t_budget.over = true;
+        return false;
+    }
+    return true;
+}
+
+static void budget_add(const void *p, int sign)
+{
+    if (!t_budget.on || !p)
+        return;
+    t_budget.used += sign * (long long)malloc_usable_size((void *)(uintptr_t)p);
+    if (t_budget.used > t_budget.peak)
+        t_budget.peak = t_budget.used;
+}
+
+void mem_budget_begin(size_t max)
+{
+    t_budget.on = true;
+    t_budget.over = false;
+    t_budget.max = max;
+    t_budget.used = 0;
+    t_budget.peak = 0;
+}
+
+bool mem_budget_end(size_t *peak)
+{
+    if (peak)
+        *peak = t_budget.peak > 0 ? (size_t)t_budget.peak : 0;
+    t_budget.on = false;
+    return t_budget.over;
+}
+
+bool mem_budget_exceeded(void)
+{
+    return t_budget.on && t_budget.over;
+}
+
 void *mem_alloc(size_t n)
 {
-    if (should_fail())
+    if (should_fail() || !budget_fits(n))
         return NULL;
-    return malloc(n ? n : 1);
+    void *p = malloc(n ? n : 1);
+    budget_add(p, 1);
+    return p;
 }
 
 void *mem_calloc(size_t count, size_t size)
 {
     if (should_fail())
         return NULL;
-    return calloc(count ? count : 1, size ? size : 1);
+    if (t_budget.on && (size && count > SIZE_MAX / size ? true : !budget_fits(count * size)))
+        return NULL;
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    budget_add(p, 1);
+    return p;
 }
 
 void *mem_realloc(void *p, size_t n)
 {
     if (should_fail())
         return NULL;
-    return realloc(p, n ? n : 1);
+    size_t old = t_budget.on && p ? malloc_usable_size(p) : 0;
+    if (t_budget.on && n > old && !budget_fits(n - old))
+        return NULL;
+    void *q = realloc(p, n ? n : 1);
+    if (q && t_budget.on) {
+        t_budget.used -= (long long)old;
+        budget_add(q, 1);
+    }
+    return q;
 }
 
 char *mem_strndup(const char *s, size_t n)
@@ -68,6 +133,7 @@ char *mem_strdup(const char *s)
 
 void mem_free(void *p)
 {
+    budget_add(p, -1);
     free(p);
 }
 

@@ -5,6 +5,7 @@
 #ifndef CCHC_MEM_H
 #define CCHC_MEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 void *mem_alloc(size_t n);
@@ -27,6 +28,21 @@ int mem_grow(void *pptr, size_t *cap, size_t need, size_t elem);
  * for tables indexed directly (bitmaps, per-id slots). */
 int mem_grow_zero(void *pptr, size_t *cap, size_t need, size_t elem);
 #define MEM_GROW_ZERO(arr, cap, need) mem_grow_zero((void *)&(arr), &(cap), (need), sizeof *(arr))
+
+/* Per-thread allocation budget, the memory cap of one piece of work (a plan
+ * parse on a server worker thread). Between mem_budget_begin and
+ * mem_budget_end, the bytes this thread holds through mem_* allocations are
+ * counted (malloc_usable_size); an allocation that would take them past
+ * max fails (NULL, as out of memory) and marks the budget exceeded. Memory
+ * freed before the budget began is credited too, memory freed by another
+ * thread is not: the count only errs towards refusing early. Libraries that
+ * allocate with malloc (libxml2, libzip) are not counted. */
+void mem_budget_begin(size_t max);
+/* Ends counting on this thread; returns whether an allocation was refused.
+ * *peak (may be NULL) gets the most bytes held at once. */
+bool mem_budget_end(size_t *peak);
+/* Whether an allocation was refused since mem_budget_begin on this thread. */
+bool mem_budget_exceeded(void);
 
 /* Test hook: the n-th allocation from now (1-based) and all later ones fail;
  * n < 0 disables failure injection. Thread-unsafe: tests only. */

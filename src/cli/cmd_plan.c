@@ -302,7 +302,8 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
         return rc;
     }
     app_plan_source_t src = {data, n, d, base_name(o.arg)};
-    app_plan_opts_t po = {o.year, o.unit, o.fixes, o.nfixes};
+    app_plan_opts_t po = {
+        .year = o.year, .unit_code = o.unit, .fixes = o.fixes, .nfixes = o.nfixes};
     app_plan_import_result_t res;
     planparse_plan_t *p = NULL;
     rc = app_plans_import(a, NULL, &src, &po, &res, &p, &e);

@@ -2,6 +2,7 @@
 #include "cli/cmd.h"
 
 #include "app/app_auth.h"
+#include "app/app_auth_password.h"
 
 #include <getopt.h>
 #include <string.h>
@@ -12,10 +13,17 @@ static void usage(void)
 {
     printf("Cách dùng / usage:\n"
            "  cchc user add LOGIN --role ROLE [--unit CODE] [--name \"Họ tên\"] "
-           "[--password-stdin]\n"
+           "[--password-stdin | --password-file PATH]\n"
            "      ROLE: admin | standing | officer | appraiser | viewer\n"
            "      không có --password-stdin: tạo mật khẩu ngẫu nhiên và in ra một lần\n"
            "      without --password-stdin a random password is generated and printed once\n"
+           "      --password-file: ghi mật khẩu ngẫu nhiên vào tệp (0600) thay vì in ra; tệp bị "
+           "xóa khi mật khẩu được đổi lần đầu\n"
+           "      --password-file: write the random password to PATH (mode 0600) instead of "
+           "printing it; the file is deleted at the first password change\n"
+           "      mật khẩu: ít nhất 10 ký tự, không chứa tên đăng nhập, không phải mật khẩu phổ "
+           "biến\n"
+           "      passwords: at least 10 characters, not containing the login, not a common one\n"
            "  cchc user list [--json]\n"
            "  cchc user passwd LOGIN [--password-stdin]\n"
            "  cchc user disable LOGIN | cchc user enable LOGIN\n");
@@ -49,12 +57,11 @@ static int with_app(cli_ctx_t *ctx, app_t **a)
 
 static int do_add(cli_ctx_t *ctx, int argc, char **argv)
 {
-    static struct option opts[] = {{"role", required_argument, 0, 'r'},
-                                   {"unit", required_argument, 0, 'u'},
-                                   {"name", required_argument, 0, 'n'},
-                                   {"password-stdin", no_argument, 0, 'p'},
-                                   {0, 0, 0, 0}};
-    const char *role_s = NULL, *unit = NULL, *name = "";
+    static struct option opts[] = {
+        {"role", required_argument, 0, 'r'},          {"unit", required_argument, 0, 'u'},
+        {"name", required_argument, 0, 'n'},          {"password-stdin", no_argument, 0, 'p'},
+        {"password-file", required_argument, 0, 'f'}, {0, 0, 0, 0}};
+    const char *role_s = NULL, *unit = NULL, *name = "", *pwfile = NULL;
     bool pw_stdin = false;
     int c;
     optind = 2;
@@ -70,6 +77,8 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
             name = optarg;
         else if (c == 'p')
             pw_stdin = true;
+        else if (c == 'f')
+            pwfile = optarg;
         else
             return cli_usage_error("user", "tùy chọn không hợp lệ", "invalid option");
     }
@@ -79,6 +88,9 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
     if (!role_s || access_role_parse(role_s, &role))
         return cli_usage_error("user", "--role phải là admin|standing|officer|appraiser|viewer",
                                "--role must be admin|standing|officer|appraiser|viewer");
+    if (pw_stdin && pwfile)
+        return cli_usage_error("user", "--password-stdin và --password-file loại trừ nhau",
+                               "--password-stdin and --password-file exclude each other");
     char pw[AUTH_PASSWORD_MAX + 2];
     bool generated;
     int rc = get_password(pw_stdin, pw, sizeof pw, &generated);
@@ -89,11 +101,15 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
         return rc;
     err_t e;
     rc = app_auth_user_add(a, NULL, argv[optind], pw, role, unit, name, &e);
+    if (!rc && pwfile)
+        rc = app_auth_password_initial_file(a, argv[optind], pwfile, pw, &e);
     app_close(a);
     if (rc)
         return cli_error(&e);
     printf("Đã tạo người dùng / created user: %s (%s)\n", argv[optind], access_role_code(role));
-    if (generated)
+    if (pwfile)
+        printf("Mật khẩu ban đầu ghi trong / initial password written to: %s\n", pwfile);
+    else if (generated)
         printf("Mật khẩu / password: %s\n", pw);
     return 0;
 }

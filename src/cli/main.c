@@ -24,7 +24,8 @@ static void usage(FILE *out)
                  "                  PG* environment (default $CCHC_DB or var/cchc.db)\n"
                  "  --data DIR      data directory (default $CCHC_DATA or data)\n"
                  "  --web DIR       web assets (default $CCHC_WEB or web)\n"
-                 "  --log-level L   debug|info|warn|error (default info)\n"
+                 "  --log-level L   debug|info|warn|error|off (default info), or per subsystem:\n"
+                 "                  warn,access=error,auth=info (http, access, auth, ...)\n"
                  "\n'cchc COMMAND --help' shows the options of a command.\n");
 }
 
@@ -64,13 +65,11 @@ static int take_globals(cli_ctx_t *ctx, int argc, char **argv)
         else if (k == 2)
             ctx->web_dir = val;
         else if (k == 3) {
-            int lvl = log_level_parse(val);
-            if (lvl < 0) {
-                fprintf(stderr, "lỗi: mức log không hợp lệ '%s'\nerror: bad log level '%s'\n", val,
-                        val);
+            err_t e;
+            if (log_configure(val, &e)) {
+                fprintf(stderr, "lỗi: %s\nerror: %s\n", e.vi, e.en);
                 return -1;
             }
-            log_set_level(lvl);
         } else
             argv[out++] = argv[i];
     }

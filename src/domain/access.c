@@ -105,8 +105,16 @@ int access_password_check(const char *password, const char *login, const char *c
                        "Mật khẩu phải có ít nhất %d ký tự (tối đa %d byte)",
                        "The password must have at least %d characters (at most %d bytes)",
                        ACCESS_PASSWORD_MIN, ACCESS_PASSWORD_MAX);
+    /* "Password-2024!" is "password" with a suffix: compared without its
+     * trailing digits, punctuation and spaces too */
+    size_t len = strlen(password), stem = len;
+    while (stem > 0 && (unsigned char)password[stem - 1] < 0x80 &&
+           !((password[stem - 1] | 0x20) >= 'a' && (password[stem - 1] | 0x20) <= 'z'))
+        stem--;
     for (size_t i = 0; i < ncommon; i++)
-        if (common[i] && strcasecmp(password, common[i]) == 0)
+        if (common[i] && (strcasecmp(password, common[i]) == 0 ||
+                          (stem >= 4 && stem < len && strlen(common[i]) == stem &&
+                           strncasecmp(password, common[i], stem) == 0)))
             return err_set(e, ERR_INVALID, "user.password_common",
                            "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác",
                            "This password is too common and easy to guess; choose another");

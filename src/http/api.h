@@ -19,6 +19,10 @@ int api_health(http_req_t *req, http_resp_t *resp);
 int api_login(http_req_t *req, http_resp_t *resp);
 int api_logout(http_req_t *req, http_resp_t *resp);
 int api_me(http_req_t *req, http_resp_t *resp);
+/* The public dossier lookup with the province's second factor (api_public.c). */
+int api_public_lookup(http_req_t *req, http_resp_t *resp);
+/* Default rate-limit classes of the anonymous routes (`cchc serve`). */
+extern const http_ratelimit_rule_t api_rate_limits[];
 int api_units_list(http_req_t *req, http_resp_t *resp);
 int api_unit_get(http_req_t *req, http_resp_t *resp);
 int api_units_resolve(http_req_t *req, http_resp_t *resp);
@@ -28,6 +32,8 @@ int api_evidence_list(http_req_t *req, http_resp_t *resp);
 int api_evidence_get(http_req_t *req, http_resp_t *resp);
 int api_evidence_content(http_req_t *req, http_resp_t *resp);
 int api_plans_parse(http_req_t *req, http_resp_t *resp);
+/* Route gate of parse and import: 403 for roles that may not import. */
+int api_plans_gate(http_req_t *req, http_resp_t *resp);
 int api_plans_import(http_req_t *req, http_resp_t *resp);
 int api_plans_list(http_req_t *req, http_resp_t *resp);
 int api_plan_get(http_req_t *req, http_resp_t *resp);

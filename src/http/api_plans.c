@@ -2,7 +2,13 @@
  * show stored plans. A document is uploaded either as JSON
  * {"filename":"…","content_base64":"…","unit":"…","year":2024} or as the
  * raw bytes with any non-JSON content type (?filename=, ?unit=, ?year= in
- * the query). */
+ * the query).
+ *
+ * Preview and import run on the server's work pool (HTTP_ROUTE_WORK), never
+ * on the polling threads, with a time and memory budget; the parser polls
+ * http_req_cancelled, so a stopping server or a spent budget ends it. Only
+ * roles that may import reach them: api_plans_gate refuses the others
+ * before a byte of the document is read. */
 #include "http/api.h"
 
 #include "app/app_plans.h"
@@ -150,6 +156,33 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
     return 0;
 }
 
+int api_plans_gate(http_req_t *req, http_resp_t *resp)
+{
+    const user_t *u = api_user(req);
+    if (u && (u->role == ACCESS_ROLE_ADMIN || u->role == ACCESS_ROLE_STANDING ||
+              u->role == ACCESS_ROLE_OFFICER))
+        return 0;
+    return http_resp_errorf(resp, ERR_FORBIDDEN, "plan.forbidden_role",
+                            "Vai trò của bạn không được đọc hay nhập tài liệu kế hoạch",
+                            "Your role may not read or import plan documents");
+}
+
+static int cancelled(void *req)
+{
+    return http_req_cancelled(req);
+}
+
+static app_plan_opts_t opts_of(http_req_t *req, const upload_t *u)
+{
+    app_plan_opts_t o = {.year = u->year,
+                         .unit_code = u->unit[0] ? u->unit : NULL,
+                         .fixes = u->fixes,
+                         .nfixes = u->nfixes,
+                         .cancel = cancelled,
+                         .cancel_arg = req};
+    return o;
+}
+
 int api_plans_parse(http_req_t *req, http_resp_t *resp)
 {
     upload_t u;
@@ -157,7 +190,7 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
         upload_release(&u);
         return 0;
     }
-    app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL, u.fixes, u.nfixes};
+    app_plan_opts_t o = opts_of(req, &u);
     planparse_plan_t *p = NULL;
     err_t e;
     int rc = app_plans_parse(api_app(req), u.doc, &o, &p, &e);
@@ -184,7 +217,7 @@ int api_plans_import(http_req_t *req, http_resp_t *resp)
         upload_release(&u);
         return 0;
     }
-    app_plan_opts_t o = {u.year, u.unit[0] ? u.unit : NULL, u.fixes, u.nfixes};
+    app_plan_opts_t o = opts_of(req, &u);
     app_plan_source_t src = {u.data, u.len, u.doc, u.name};
     app_plan_import_result_t res;
     planparse_plan_t *p = NULL;

@@ -2,13 +2,12 @@
  * dossier, feedback, survey responses): every such handler starts with
  * api_public_guard and checks its form's honeypot with api_public_trap.
  *
- * What the gate applies today: a body cap per endpoint (413 with the
- * endpoint's code), and a log line naming the endpoint and the client
- * address for refused requests. The per-address rate limit of the
- * anonymous endpoints (src/http/http_ratelimit.*, built on another branch)
- * plugs in here, at the marked place, so that every public endpoint is
- * limited the same way; nothing else in the citizen handlers counts
- * requests per address (docs/internals/citizens.md). */
+ * What the gate applies: a body cap per endpoint (413 with the endpoint's
+ * code), and a log line naming the endpoint and the client address for
+ * refused requests. The per-address rate limit of every anonymous
+ * endpoint is applied before any handler runs, by the server, from the
+ * route table's .limit class (src/http/api.c: "lookup" for reads,
+ * "feedback" for what a citizen sends; http_ratelimit.h). */
 #include "http/api.h"
 
 #include "base/log.h"
@@ -20,8 +19,6 @@
 
 bool api_public_guard(http_req_t *req, http_resp_t *resp, const char *what, size_t body_max)
 {
-    /* Per-address flood limit: http_ratelimit_check(req, resp, what) goes here
-     * (answers 429 and logs; nothing is stored). */
     if (req->body_len > body_max) {
         log_warn("public %s: body of %zu bytes from %s refused (max %zu)", what, req->body_len,
                  req->client_addr ? req->client_addr : "?", body_max);

@@ -78,3 +78,18 @@ json_t *http_req_json(http_req_t *req, err_t *e)
     x->json = jsonx_parse(req->body, req->body_len, e);
     return x->json;
 }
+
+bool http_req_cancelled(const http_req_t *req)
+{
+    http_exchange_t *x = http_exchange_of(req);
+    int why = HTTP_CANCEL_NONE;
+    if (atomic_load(&x->srv->draining))
+        why = HTTP_CANCEL_STOP;
+    else if (x->deadline_ms && http_server_now_ms() > x->deadline_ms)
+        why = HTTP_CANCEL_TIME;
+    if (why == HTTP_CANCEL_NONE)
+        return false;
+    int none = HTTP_CANCEL_NONE;
+    atomic_compare_exchange_strong(&x->cancelled, &none, why);
+    return true;
+}

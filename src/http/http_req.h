@@ -13,6 +13,7 @@
 #include "base/err.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct http_req {
@@ -23,7 +24,8 @@ typedef struct http_req {
                                 at most the server's max_body bytes */
     size_t body_len;         /* bytes in body (not counting the NUL) */
     unsigned long id;        /* request id, also shown in log lines and X-Request-Id */
-    const char *client_addr; /* "127.0.0.1", "::1", ... */
+    const char *client_addr; /* "127.0.0.1", "::1", ...: the socket peer, or the client named
+                                by X-Forwarded-For when the peer is a trusted proxy */
     void *app;               /* the app context given to http_server_new */
     void *user;              /* set by the authenticate hook; NULL on public routes */
 } http_req_t;
@@ -53,5 +55,13 @@ const char *http_req_header(const http_req_t *req, const char *name);
  * gives NULL with ERR_INVALID "json.malformed" (the message says where). Any
  * JSON value is accepted; check the type you need. */
 json_t *http_req_json(http_req_t *req, err_t *e);
+
+/* Whether the handler should stop its work now: the server is stopping
+ * (SIGTERM), or the request runs on the work pool (HTTP_ROUTE_WORK) and its
+ * time budget is spent. Cheap; safe to call from long loops (the plan
+ * parser's cancel hook). Whatever error the handler then returns, a 5xx
+ * answer is replaced by one that says why (http.shutting_down 503,
+ * http.work_timeout 413). */
+bool http_req_cancelled(const http_req_t *req);
 
 #endif

@@ -159,6 +159,15 @@ int http_resp_error(http_resp_t *r, const err_t *e)
         status = 500; /* an error without a status is a bug, not a success */
     if (status >= 500)
         log_error("%s: %s", e->code[0] ? e->code : err_status_name(e->status), e->en);
+    if (status >= 500 && status != 503) {
+        /* A server-side fault: its details (file names, paths, database
+         * messages) are for the log above, never for the user, who gets the
+         * generic message of the status with the stable code. */
+        err_t shown;
+        err_set_generic(&shown, e->status < 0 ? e->status : ERR_INTERNAL);
+        snprintf(shown.code, sizeof shown.code, "%s", e->code[0] ? e->code : shown.code);
+        return http_resp_json(r, status, jsonx_error(&shown));
+    }
     return http_resp_json(r, status, jsonx_error(e));
 }
 

@@ -36,7 +36,10 @@ int http_resp_json(http_resp_t *resp, int status, json_t *body);
 
 /* Sets the status from err_http_status(e->status) and the body
  * {"error":{"code":"...","message":"<vi>","message_en":"<en>"}}.
- * 5xx errors are also logged with their code and English message. */
+ * 5xx errors are also logged with their code and English message; except
+ * for 503 (busy, stopping: a message the user acts on) their answer keeps
+ * the code but carries the status's generic message, so that no detail of
+ * the server (a file-system path, a database message) reaches the user. */
 int http_resp_error(http_resp_t *resp, const err_t *e);
 
 /* Shorthand: an err_t from err_status (an ERR_* value), a code and the two

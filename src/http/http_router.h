@@ -45,7 +45,10 @@
 
 /* Route flags. */
 enum http_route_flags {
-    HTTP_ROUTE_PUBLIC = 1u << 0 /* no session needed: the auth hook is not called */
+    HTTP_ROUTE_PUBLIC = 1u << 0, /* no session needed: the auth hook is not called */
+    HTTP_ROUTE_WORK = 1u << 1,   /* runs on the work pool with a time and memory budget
+                                    (document parsing, imports, exports) */
+    HTTP_ROUTE_HASH = 1u << 2    /* runs on the hashing pool (password checks) */
 };
 
 typedef struct http_req http_req_t;   /* request.h */
@@ -63,7 +66,25 @@ typedef struct http_route {
     const char *pattern; /* "/api/v1/units/{code}" */
     http_handler_fn fn;
     unsigned flags; /* enum http_route_flags */
+    /* Optional: runs as soon as the headers arrived (after authentication
+     * for non-public routes; req->body is still empty). Answering anything
+     * refuses the request before its body is read (e.g. 403 for a role
+     * that may not upload); answering nothing lets it go on. */
+    http_handler_fn gate;
+    /* Optional rate limit class charged per client address before the
+     * body is read (http_ratelimit.h), e.g. "login", "lookup". */
+    const char *limit;
 } http_route_t;
+
+/* Rows may stop after the flags (gate and limit are then NULL); with
+ * -Wextra such rows need the table between these two lines:
+ *     HTTP_ROUTES_BEGIN
+ *     static const http_route_t routes[] = {...};
+ *     HTTP_ROUTES_END */
+#define HTTP_ROUTES_BEGIN                                                                          \
+    _Pragma("GCC diagnostic push")                                                                 \
+        _Pragma("GCC diagnostic ignored \"-Wmissing-field-initializers\"")
+#define HTTP_ROUTES_END _Pragma("GCC diagnostic pop")
 
 typedef struct http_router http_router_t;
 

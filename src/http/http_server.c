@@ -9,7 +9,7 @@
 #include "http/http_server.h"
 
 #include "http/http_int.h"
-#include "http/http_csrf.h"
+#include "http/http_host.h"
 #include "http/http_static.h"
 
 #include "base/jsonx.h"
@@ -32,26 +32,6 @@
 /* Body bytes read and dropped past max_body on a chunked upload before the
  * connection is cut (a declared Content-Length is refused before reading). */
 #define DISCARD_MAX (4u * 1024 * 1024)
-
-struct http_server {
-    http_config_t cfg;
-    char *listen;
-    char *allowed_origins; /* owned copy of cfg.allowed_origins */
-    char *web_dir;
-    struct sockaddr_storage addr;
-    bool ipv6;
-    uint16_t cfg_port; /* from the listen address; 0 = ephemeral */
-    uint16_t port;     /* bound, while running */
-    http_router_t *router;
-    http_hooks_t hooks;
-    void *app;
-    http_static_t *st;
-    struct MHD_Daemon *daemon;
-    atomic_ulong next_id;
-    atomic_long in_flight;
-    atomic_ulong served;
-    atomic_bool draining;
-};
 
 /* ---- configuration ------------------------------------------------------ */
 
@@ -120,6 +100,66 @@ static void apply_defaults(http_config_t *c)
         c->conn_memory = HTTP_DEFAULT_CONN_MEMORY;
     if (!c->grace_ms)
         c->grace_ms = HTTP_DEFAULT_GRACE_MS;
+    if (!c->work_threads)
+        c->work_threads = HTTP_DEFAULT_WORK_THREADS;
+    if (!c->work_queue)
+        c->work_queue = HTTP_DEFAULT_WORK_QUEUE;
+    if (!c->work_seconds)
+        c->work_seconds = HTTP_DEFAULT_WORK_SECONDS;
+    if (!c->work_memory)
+        c->work_memory = HTTP_DEFAULT_WORK_MEMORY;
+    if (!c->hash_threads) { /* half the cores: the other half keeps answering */
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        c->hash_threads = cpus >= 4 ? (unsigned)(cpus / 2 < 8 ? cpus / 2 : 8) : 1;
+    }
+    if (!c->hash_queue)
+        c->hash_queue = HTTP_DEFAULT_HASH_QUEUE;
+    if (!c->hash_wait_ms)
+        c->hash_wait_ms = HTTP_DEFAULT_HASH_WAIT_MS;
+}
+
+int64_t http_server_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int bad_names(err_t *e, const char *names)
+{
+    return err_set(e, ERR_INVALID, "http.server_name",
+                   "Tên máy chủ không hợp lệ '%s' (tên miền, không có cổng)",
+                   "Invalid server name '%s' (a DNS name without a port)", names);
+}
+
+/* Owned copies of the configuration strings, proxies, limits, cookies. */
+static int configure(http_server_t *s, const http_config_t *cfg, err_t *e)
+{
+    s->listen = mem_strdup(s->cfg.listen ? s->cfg.listen : HTTP_DEFAULT_LISTEN);
+    s->web_dir = s->cfg.web_dir ? mem_strdup(s->cfg.web_dir) : NULL;
+    s->allowed_origins = s->cfg.allowed_origins ? mem_strdup(s->cfg.allowed_origins) : NULL;
+    s->server_names = s->cfg.server_names ? mem_strdup(s->cfg.server_names) : NULL;
+    if (!s->listen || (s->cfg.web_dir && !s->web_dir) ||
+        (cfg && cfg->allowed_origins && !s->allowed_origins) ||
+        (cfg && cfg->server_names && !s->server_names))
+        return err_nomem(e);
+    s->cfg.listen = s->listen;
+    s->cfg.web_dir = s->web_dir;
+    s->cfg.allowed_origins = s->allowed_origins;
+    s->cfg.server_names = s->server_names;
+    s->cfg.rate_limits = NULL; /* copied into s->limits */
+    if (!http_host_names_valid(s->server_names))
+        return bad_names(e, s->server_names);
+    s->proxies = http_proxy_new(s->cfg.trusted_proxies, e);
+    s->cfg.trusted_proxies = NULL;
+    if (!s->proxies)
+        return ERR_INVALID;
+    s->limits = http_ratelimit_new(cfg ? cfg->rate_limits : NULL, e);
+    if (!s->limits)
+        return ERR_INVALID;
+    s->secure_cookies = s->cfg.secure_cookies ||
+                        (!s->cfg.insecure_cookies && !http_host_listen_is_loopback(s->listen));
+    return 0;
 }
 
 http_server_t *http_server_new(const http_config_t *cfg, const http_route_t *routes,
@@ -133,17 +173,8 @@ http_server_t *http_server_new(const http_config_t *cfg, const http_route_t *rou
     if (cfg)
         s->cfg = *cfg;
     apply_defaults(&s->cfg);
-    s->listen = mem_strdup(s->cfg.listen ? s->cfg.listen : HTTP_DEFAULT_LISTEN);
-    s->web_dir = s->cfg.web_dir ? mem_strdup(s->cfg.web_dir) : NULL;
-    s->allowed_origins = s->cfg.allowed_origins ? mem_strdup(s->cfg.allowed_origins) : NULL;
-    s->cfg.allowed_origins = s->allowed_origins;
-    if (!s->listen || (s->cfg.web_dir && !s->web_dir) ||
-        (cfg && cfg->allowed_origins && !s->allowed_origins)) {
-        err_nomem(e);
+    if (configure(s, cfg, e))
         goto fail;
-    }
-    s->cfg.listen = s->listen;
-    s->cfg.web_dir = s->web_dir;
     if (parse_listen(s, s->listen, e))
         goto fail;
     if (s->web_dir) {
@@ -161,166 +192,11 @@ http_server_t *http_server_new(const http_config_t *cfg, const http_route_t *rou
     atomic_init(&s->in_flight, 0);
     atomic_init(&s->served, 0);
     atomic_init(&s->draining, false);
+    atomic_init(&s->busy_logged_ms, 0);
     return s;
 fail:
     http_server_free(s);
     return NULL;
-}
-
-/* ---- answers -------------------------------------------------------------- */
-
-/* JSON error for API paths and routes, a bilingual text page otherwise. */
-static void answer_error(http_exchange_t *x, bool json, const err_t *e)
-{
-    if (json) {
-        http_resp_error(&x->resp, e);
-        return;
-    }
-    int status = err_http_status(e->status);
-    char text[2 * ERR_MSG_MAX + 16];
-    snprintf(text, sizeof text, "%d %s / %s\n", status, e->vi, e->en);
-    http_resp_text(&x->resp, status, text);
-}
-
-static void answer_405(http_exchange_t *x, bool json, const char *allow)
-{
-    err_t e;
-    err_set(&e, ERR_METHOD, "http.method_not_allowed",
-            "Phương thức %s không dùng được cho đường dẫn này", "Method %s is not allowed here",
-            x->method);
-    answer_error(x, json, &e);
-    http_resp_add_header(&x->resp, "Allow", allow);
-}
-
-static void run_route(http_exchange_t *x)
-{
-    http_server_t *s = x->srv;
-    const http_route_t *rt = x->match.route;
-    void *user = NULL;
-    bool authed = false;
-    err_t e;
-    err_clear(&e);
-    if (http_csrf_check(x->method, http_req_header(&x->req, "Host"),
-                        http_req_header(&x->req, "Origin"),
-                        http_req_header(&x->req, "Sec-Fetch-Site"), s->allowed_origins, &e)) {
-        answer_error(x, true, &e);
-        return;
-    }
-    if (!(rt->flags & HTTP_ROUTE_PUBLIC)) {
-        const char *token = http_req_cookie(&x->req, HTTP_SESSION_COOKIE);
-        int rc = ERR_UNAUTH;
-        if (s->hooks.authenticate)
-            rc = s->hooks.authenticate(s->app, token, &user, &e);
-        if (rc) {
-            if (e.status == 0 || (e.status == ERR_UNAUTH && !e.code[0]))
-                err_set(&e, ERR_UNAUTH, "auth.required", "Bạn cần đăng nhập để tiếp tục",
-                        "Please log in to continue");
-            answer_error(x, true, &e);
-            return;
-        }
-        authed = true;
-        x->req.user = user;
-    }
-    int rc = rt->fn(&x->req, &x->resp);
-    if (rc && x->resp.status == 0) {
-        err_set_generic(&e, rc);
-        http_resp_error(&x->resp, &e);
-    } else if (!rc && x->resp.status == 0 && !x->resp.body) {
-        http_resp_empty(&x->resp, 204);
-    }
-    if (authed && s->hooks.release_user)
-        s->hooks.release_user(s->app, user);
-    x->req.user = NULL;
-}
-
-static void dispatch(http_exchange_t *x)
-{
-    http_server_t *s = x->srv;
-    bool api = http_router_path_is_api(x->path);
-    err_t e;
-    if (x->raw_nul || http_router_path_check(x->path, &e)) {
-        if (api)
-            err_set(&e, ERR_INVALID, "http.bad_path", "Đường dẫn không hợp lệ",
-                    "Invalid request path");
-        else
-            err_set_generic(&e, ERR_NOTFOUND);
-        answer_error(x, api, &e);
-        return;
-    }
-    if (x->too_large) {
-        err_set(&e, ERR_TOOLARGE, "http.too_large", "Nội dung gửi lên quá lớn (tối đa %zu byte)",
-                "Request body too large (at most %zu bytes)", s->cfg.max_body);
-        answer_error(x, api, &e);
-        return;
-    }
-    x->req.body = buf_cstr(&x->body);
-    x->req.body_len = x->body.len;
-    int m = http_router_match(s->router, x->method, x->route_path, &x->match);
-    if (m == HTTP_MATCH_OK) {
-        run_route(x);
-    } else if (m == HTTP_MATCH_METHOD) {
-        answer_405(x, true, x->match.allow);
-    } else if (api || !s->st) {
-        err_set(&e, ERR_NOTFOUND, "http.not_found", "Không tìm thấy đường dẫn %s",
-                "No such path: %s", x->path);
-        answer_error(x, api, &e);
-    } else if (strcmp(x->method, "GET") != 0 && strcmp(x->method, "HEAD") != 0) {
-        answer_405(x, false, "GET, HEAD");
-    } else {
-        http_static_serve(s->st, &x->req, &x->resp);
-    }
-}
-
-static void add_standard_headers(http_exchange_t *x)
-{
-    http_resp_t *r = &x->resp;
-    bool api = http_router_path_is_api(x->path) || x->match.route;
-    char id[32];
-    snprintf(id, sizeof id, "%lu", x->req.id);
-    http_resp_add_header(r, "X-Content-Type-Options", "nosniff");
-    http_resp_add_header(r, "Referrer-Policy", "same-origin");
-    http_resp_add_header(r, "X-Frame-Options", "DENY");
-    http_resp_add_header(r, "X-Request-Id", id);
-    if (api) {
-        http_resp_add_header(r, "Content-Security-Policy",
-                             "default-src 'none'; frame-ancestors 'none'");
-        if (!http_resp_get_header(r, "Cache-Control"))
-            http_resp_add_header(r, "Cache-Control", "no-store");
-    } else {
-        http_resp_add_header(r, "Content-Security-Policy",
-                             "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-                             "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
-    }
-    if (atomic_load(&x->srv->draining))
-        http_resp_add_header(r, "Connection", "close");
-}
-
-static enum MHD_Result queue(http_exchange_t *x)
-{
-    static const char oom[] = "500 Lỗi hệ thống / Internal server error\n";
-    struct MHD_Response *m = NULL;
-    if (x->resp.status == 0) {
-        err_t e;
-        err_set_generic(&e, ERR_INTERNAL);
-        answer_error(x, http_router_path_is_api(x->path), &e);
-    }
-    x->status = x->resp.status;
-    x->bytes = strcmp(x->method ? x->method : "", "HEAD") == 0 ? 0 : http_resp_size(&x->resp);
-    if (x->status) {
-        add_standard_headers(x);
-        m = http_resp_to_mhd(&x->resp);
-    }
-    if (!m) {
-        x->status = 500;
-        x->bytes = sizeof oom - 1;
-        m = MHD_create_response_from_buffer(sizeof oom - 1, (void *)oom, MHD_RESPMEM_PERSISTENT);
-        if (!m)
-            return MHD_NO;
-    }
-    enum MHD_Result q = MHD_queue_response(x->conn, (unsigned)x->status, m);
-    MHD_destroy_response(m);
-    x->responded = true;
-    return q;
 }
 
 /* ---- MHD callbacks ------------------------------------------------------ */
@@ -333,7 +209,7 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     size_t n = strlen(msg);
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
         msg[--n] = '\0';
-    log_warn("http: mhd: %s", msg);
+    log_sub("http", LOG_WARN, "mhd: %s", msg);
 }
 
 static bool raw_path_has_nul(const char *uri)
@@ -371,10 +247,11 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
     x->req.app = s->app;
     x->req.body = "";
     x->req.client_addr = x->client;
-    client_address(conn, x->client, sizeof x->client);
+    client_address(conn, x->peer, sizeof x->peer);
+    snprintf(x->client, sizeof x->client, "%s", x->peer);
     x->raw_nul = raw_path_has_nul(uri);
     x->path = mem_strndup(uri, strcspn(uri, "?")); /* raw, for the log until decoded */
-    http_resp_init(&x->resp, s->cfg.secure_cookies);
+    http_resp_init(&x->resp, s->secure_cookies);
     buf_init(&x->body, s->cfg.max_body);
     atomic_fetch_add(&s->in_flight, 1);
     return x;
@@ -398,23 +275,27 @@ static enum MHD_Result begin(http_exchange_t *x, const char *url, const char *me
     x->route_path = rp;
     x->req.method = m;
     x->req.path = p;
+    http_proxy_client(x->srv->proxies, x->peer,
+                      MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, "X-Forwarded-For"),
+                      x->client, sizeof x->client);
+    /* Refusals decided on the headers alone are answered before the body is
+     * read: MHD sends no 100 Continue and closes the connection after the
+     * answer, as the body stays unread. */
+    log_set_request_id(x->req.id);
+    bool now = http_dispatch_early(x);
     const char *cl = MHD_lookup_connection_value(x->conn, MHD_HEADER_KIND, "Content-Length");
-    if (cl) {
-        long n = 0;
-        if (!sv_to_long(sv_trim(sv_from(cl)), &n) || (size_t)n > x->srv->cfg.max_body) {
-            /* Refuse before reading: MHD sends no 100 Continue and closes the
-             * connection after the answer, as the body stays unread. */
-            x->too_large = true;
-            log_set_request_id(x->req.id);
-            dispatch(x);
-            enum MHD_Result r = queue(x);
-            log_set_request_id(0);
-            return r;
-        }
-        if (n > 0)
-            buf_reserve(&x->body, (size_t)n); /* a failure shows again on append */
+    long n = 0;
+    if (!now && cl && (!sv_to_long(sv_trim(sv_from(cl)), &n) || (size_t)n > x->srv->cfg.max_body)) {
+        x->too_large = true;
+        now = !http_dispatch(x);
     }
-    return MHD_YES;
+    enum MHD_Result r = MHD_YES;
+    if (now)
+        r = http_dispatch_queue(x);
+    else if (n > 0)
+        buf_reserve(&x->body, (size_t)n); /* a failure shows again on append */
+    log_set_request_id(0);
+    return r;
 }
 
 static enum MHD_Result consume(http_exchange_t *x, const char *data, size_t n)
@@ -430,7 +311,8 @@ static enum MHD_Result consume(http_exchange_t *x, const char *data, size_t n)
         }
     }
     if (x->too_large && x->received > (uint64_t)x->srv->cfg.max_body + DISCARD_MAX) {
-        log_warn("http: request %lu: body far above the limit, closing the connection", x->req.id);
+        log_sub("http", LOG_WARN, "request %lu: body far above the limit, closing the connection",
+                x->req.id);
         return MHD_NO;
     }
     return MHD_YES;
@@ -455,9 +337,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     }
     if (x->responded)
         return MHD_YES;
+    if (x->deferred) /* called again after the job resumed the connection */
+        return atomic_load(&x->job_done) ? http_dispatch_queue(x) : MHD_YES;
     log_set_request_id(x->req.id);
-    dispatch(x);
-    enum MHD_Result r = queue(x);
+    enum MHD_Result r = MHD_YES;
+    if (!http_dispatch(x))
+        r = http_dispatch_queue(x);
     log_set_request_id(0);
     return r;
 }
@@ -486,11 +371,11 @@ static void log_request(const http_exchange_t *x, enum MHD_RequestTerminationCod
     log_clean(method, sizeof method, x->method);
     log_set_request_id(x->req.id);
     if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
-        log_info("%s %s %d %lluB %.1fms", method, path, x->status, (unsigned long long)x->bytes,
-                 ms);
+        log_sub("access", LOG_INFO, "%s %s %d %lluB %.1fms %s", method, path, x->status,
+                (unsigned long long)x->bytes, ms, x->client);
     else
-        log_info("%s %s %d %lluB %.1fms aborted (%d)", method, path, x->status,
-                 (unsigned long long)x->bytes, ms, (int)toe);
+        log_sub("access", LOG_INFO, "%s %s %d %lluB %.1fms %s aborted (%d)", method, path,
+                x->status, (unsigned long long)x->bytes, ms, x->client, (int)toe);
     log_set_request_id(0);
 }
 
@@ -504,6 +389,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         return;
     *con_cls = NULL;
     log_request(x, toe);
+    if (x->authed && s->hooks.release_user)
+        s->hooks.release_user(s->app, x->user);
     if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
         atomic_fetch_add(&s->served, 1);
     json_decref(x->json);
@@ -518,6 +405,27 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- lifecycle -------------------------------------------------------------- */
 
+/* Stops the pools: queued jobs answer "shutting down", running ones end
+ * (the parser notices the draining flag) and resume their connections. */
+static void stop_pools(http_server_t *s)
+{
+    http_pool_free(s->work);
+    http_pool_free(s->hash);
+    s->work = s->hash = NULL;
+}
+
+/* Waits up to ms for the requests in flight; returns the time waited. */
+static unsigned wait_in_flight(http_server_t *s, unsigned ms)
+{
+    unsigned waited = 0;
+    while (atomic_load(&s->in_flight) > 0 && waited < ms) {
+        struct timespec ts = {0, 5 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        waited += 5;
+    }
+    return waited;
+}
+
 int http_server_start(http_server_t *s, err_t *e)
 {
     if (s->daemon)
@@ -527,7 +435,16 @@ int http_server_start(http_server_t *s, err_t *e)
     sa.sa_handler = SIG_IGN;
     sigaction(SIGPIPE, &sa, NULL);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG | (s->ipv6 ? MHD_USE_IPv6 : 0);
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME | (s->ipv6 ? MHD_USE_IPv6 : 0);
+    s->work = http_pool_new("cchc-work", s->cfg.work_threads, s->cfg.work_queue, HTTP_WORK_NICE, e);
+    s->hash = s->work ? http_pool_new("cchc-hash", s->cfg.hash_threads, s->cfg.hash_queue,
+                                      HTTP_HASH_NICE, e)
+                      : NULL;
+    if (!s->hash) {
+        http_pool_free(s->work);
+        s->work = NULL;
+        return ERR_INTERNAL;
+    }
     struct MHD_OptionItem pool[] = {
         {s->cfg.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, s->cfg.threads, NULL},
         {MHD_OPTION_END, 0, NULL},
@@ -540,15 +457,25 @@ int http_server_start(http_server_t *s, err_t *e)
         s->cfg.conn_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, s->cfg.conn_memory,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_END);
-    if (!s->daemon)
+    if (!s->daemon) {
+        stop_pools(s);
         return err_set(e, ERR_IO, "http.start", "Không khởi động được máy chủ HTTP trên %s",
                        "Cannot start the HTTP server on %s", s->listen);
+    }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = di && di->port ? di->port : s->cfg_port;
-    log_info("http: listening on %s port %u (%u threads, max body %zu bytes%s%s)", s->listen,
-             s->port, s->cfg.threads, s->cfg.max_body, s->st ? ", web " : "",
-             s->st ? http_static_root(s->st) : "");
+    log_sub("http", LOG_INFO,
+            "listening on %s port %u (%u threads, %u workers, %u hashing, max body %zu bytes, "
+            "%s cookies%s%s)",
+            s->listen, s->port, s->cfg.threads, s->cfg.work_threads, s->cfg.hash_threads,
+            s->cfg.max_body, s->secure_cookies ? "Secure" : "plain", s->st ? ", web " : "",
+            s->st ? http_static_root(s->st) : "");
     return 0;
+}
+
+bool http_server_secure_cookies(const http_server_t *s)
+{
+    return s->secure_cookies;
 }
 
 uint16_t http_server_port(const http_server_t *s)
@@ -572,21 +499,21 @@ void http_server_stop(http_server_t *s)
      * connections now instead of queueing them in the backlog. */
     if (ls != MHD_INVALID_SOCKET)
         shutdown(ls, SHUT_RDWR);
-    unsigned waited = 0;
-    while (atomic_load(&s->in_flight) > 0 && waited < s->cfg.grace_ms) {
-        struct timespec ts = {0, 5 * 1000 * 1000};
-        nanosleep(&ts, NULL);
-        waited += 5;
-    }
+    unsigned waited = wait_in_flight(s, s->cfg.grace_ms);
+    /* Jobs still running past the grace are waited for (a suspended
+     * connection must be resumed before MHD_stop_daemon); their answers
+     * get a last moment to leave. */
+    stop_pools(s);
+    waited += wait_in_flight(s, 1000);
     long cut = atomic_load(&s->in_flight);
     MHD_stop_daemon(s->daemon);
     if (ls != MHD_INVALID_SOCKET)
         close(ls);
     s->daemon = NULL;
     if (cut > 0)
-        log_warn("http: stopped after %u ms with %ld requests still in flight (cut short)", waited,
-                 cut);
-    log_info("http: stopped (%lu requests served)", atomic_load(&s->served));
+        log_sub("http", LOG_WARN,
+                "stopped after %u ms with %ld requests still in flight (cut short)", waited, cut);
+    log_sub("http", LOG_INFO, "stopped (%lu requests served)", atomic_load(&s->served));
 }
 
 void http_server_free(http_server_t *s)
@@ -594,11 +521,15 @@ void http_server_free(http_server_t *s)
     if (!s)
         return;
     http_server_stop(s);
+    stop_pools(s);
     http_router_free(s->router);
     http_static_free(s->st);
+    http_proxy_free(s->proxies);
+    http_ratelimit_free(s->limits);
     mem_free(s->listen);
     mem_free(s->web_dir);
     mem_free(s->allowed_origins);
+    mem_free(s->server_names);
     mem_free(s);
 }
 
@@ -637,7 +568,7 @@ int http_server_run_until_signal(http_server_t *s)
     close(g_sig_pipe[0]);
     close(g_sig_pipe[1]);
     g_sig_pipe[0] = g_sig_pipe[1] = -1;
-    log_info("http: %s received, stopping", g_signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    log_sub("http", LOG_INFO, "%s received, stopping", g_signal == SIGTERM ? "SIGTERM" : "SIGINT");
     http_server_stop(s);
     return 0;
 }

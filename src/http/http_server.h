@@ -2,18 +2,26 @@
  * epoll threads, our router (router.h), static files (static.h) and an
  * authentication hook supplied by the application.
  *
- * Request flow (details in docs/internals/http.md): the path is checked
- * (http_router_path_check), the body is buffered up to max_body, then the router
- * picks a route. Non-public routes first call hooks->authenticate with the
- * cchc_session cookie; the handler runs on the MHD thread that read the
- * request; release_user runs after it. GET/HEAD requests outside /api/ that
- * match no route are served from web_dir. Every answer carries the security
- * headers and one log line at INFO is written per request.
+ * Request flow (details in docs/internals/http.md): when the headers arrive
+ * the Host is checked (http_host.h: 421), the route is found, its rate
+ * limit class is charged (http_ratelimit.h: 429) and, for routes with a
+ * gate, the session is authenticated and the gate run (403 before any body
+ * byte is read); then the body is buffered up to max_body and the route
+ * runs. Non-public routes call hooks->authenticate with the cchc_session
+ * cookie. A handler runs on the MHD thread that read the request, or, for
+ * HTTP_ROUTE_WORK / HTTP_ROUTE_HASH routes, on a worker of a bounded pool
+ * while the connection is suspended (the polling threads go on serving
+ * everything else). GET/HEAD requests outside /api/ that match no route are
+ * served from web_dir. Every answer carries the security headers and one
+ * log line (subsystem "access") is written per request.
  *
  * Errors under /api/ are JSON {"error":{"code","message","message_en"}}:
  *   http.bad_path 400, json.malformed 400, http.content_type 400,
  *   auth.required 401, http.not_found 404, http.method_not_allowed 405
- *   (with Allow), http.too_large 413, internal 500.
+ *   (with Allow), http.too_large 413, http.bad_host 421, http.rate_limited
+ *   429 and auth.busy 429 (with Retry-After), internal 500, http.busy 503
+ *   and http.shutting_down 503 (with Retry-After); for jobs:
+ *   http.work_timeout 413 and http.work_memory 413 (budget exceeded).
  * Outside /api/ the same errors are short bilingual text/plain pages.
  *
  * Lifecycle: http_server_new -> http_server_start -> (requests) ->
@@ -24,6 +32,7 @@
 #define CCHC_HTTP_SERVER_H
 
 #include "base/err.h"
+#include "http/http_ratelimit.h"
 #include "http/http_req.h"
 #include "http/http_resp.h"
 #include "http/http_router.h"
@@ -39,6 +48,15 @@
 #define HTTP_DEFAULT_CONN_TIMEOUT 30          /* seconds of inactivity */
 #define HTTP_DEFAULT_CONN_MEMORY  (64 * 1024) /* per-connection pool: headers + read buffer */
 #define HTTP_DEFAULT_GRACE_MS     10000
+#define HTTP_DEFAULT_WORK_THREADS 2
+#define HTTP_DEFAULT_WORK_QUEUE   8
+#define HTTP_DEFAULT_WORK_SECONDS 120
+#define HTTP_DEFAULT_WORK_MEMORY  ((size_t)512 << 20)
+#define HTTP_DEFAULT_HASH_THREADS 0 /* 0: half the processors (1 below 4, at most 8) */
+#define HTTP_DEFAULT_HASH_QUEUE   32
+#define HTTP_DEFAULT_HASH_WAIT_MS 5000
+#define HTTP_WORK_NICE            10 /* worker threads yield the CPU to the polling threads */
+#define HTTP_HASH_NICE            5
 
 /* Zero fields take the defaults above; the strings are copied. */
 typedef struct http_config {
@@ -51,9 +69,22 @@ typedef struct http_config {
     unsigned conn_timeout;       /* seconds before an idle connection is closed */
     size_t conn_memory;          /* MHD_OPTION_CONNECTION_MEMORY_LIMIT; headers above it get 431 */
     unsigned grace_ms;           /* http_server_stop waits this long for requests in flight */
-    bool secure_cookies;         /* add "; Secure" to session cookies (behind HTTPS) */
+    bool secure_cookies;         /* always add "; Secure" to session cookies */
+    bool insecure_cookies;       /* never add it; by default it is added unless listening on
+                                    loopback (http_host.h) */
     const char *allowed_origins; /* extra origins allowed to send unsafe requests, comma-separated
                                     (a reverse proxy's public origin); see csrf.h */
+    const char *server_names;    /* Host names accepted besides IP literals and localhost,
+                                    comma-separated (http_host.h); others get 421 */
+    const char *trusted_proxies; /* X-Forwarded-For is honoured from these (http_proxy.h) */
+    const http_ratelimit_rule_t *rate_limits; /* classes routes name; NULL = no limit */
+    unsigned work_threads;                    /* pool of HTTP_ROUTE_WORK handlers */
+    unsigned work_queue;                      /* their jobs waiting; more get 503 http.busy */
+    unsigned work_seconds;                    /* time budget of one job (http_req_cancelled) */
+    size_t work_memory;                       /* memory budget of one job (mem_budget_begin) */
+    unsigned hash_threads; /* pool of HTTP_ROUTE_HASH handlers: concurrent password hashes */
+    unsigned hash_queue;   /* their jobs waiting; more get 429 auth.busy */
+    unsigned hash_wait_ms; /* a job that waited longer is answered 429 auth.busy unrun */
 } http_config_t;
 
 typedef struct http_hooks {
@@ -103,5 +134,8 @@ int http_server_run_until_signal(http_server_t *s);
 
 /* Requests answered since start (for tests and the shutdown log line). */
 unsigned long http_server_served(const http_server_t *s);
+
+/* Whether session cookies carry Secure (after defaults). */
+bool http_server_secure_cookies(const http_server_t *s);
 
 #endif

@@ -110,7 +110,7 @@ static int setup(void **state)
                  {"canbo2", ACCESS_ROLE_OFFICER, "X2"},
                  {"xem", ACCESS_ROLE_VIEWER, "H1"}};
     for (int i = 0; i < 4; i++)
-        assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "password-123",
+        assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "kiem-thu-123",
                                            users[i].role, users[i].unit, NULL, &e),
                          0);
     http_config_t hc = {0};
@@ -120,10 +120,10 @@ static int setup(void **state)
     assert_non_null(f->srv);
     assert_int_equal(http_server_start(f->srv, &e), 0);
     f->port = http_server_port(f->srv);
-    login_cookie(f->port, "admin", "password-123", f->admin, sizeof f->admin);
-    login_cookie(f->port, "canbo1", "password-123", f->x1, sizeof f->x1);
-    login_cookie(f->port, "canbo2", "password-123", f->x2, sizeof f->x2);
-    login_cookie(f->port, "xem", "password-123", f->viewer, sizeof f->viewer);
+    login_cookie(f->port, "admin", "kiem-thu-123", f->admin, sizeof f->admin);
+    login_cookie(f->port, "canbo1", "kiem-thu-123", f->x1, sizeof f->x1);
+    login_cookie(f->port, "canbo2", "kiem-thu-123", f->x2, sizeof f->x2);
+    login_cookie(f->port, "xem", "kiem-thu-123", f->viewer, sizeof f->viewer);
     *state = f;
     return 0;
 }

@@ -313,8 +313,9 @@ static void upload_refusals(void **state)
     assert_int_equal(upload(f, U_ADMIN, "VL25.SNV", "vua-du.pdf", big, EV_MAX, NULL), 201);
     free(big);
     char raw[512];
-    int n = snprintf(raw, sizeof raw, "POST %s HTTP/1.1\r\nHost: x\r\n%sContent-Length: %d\r\n\r\n",
-                     p, f->cookie[U_ADMIN], MAX_BODY + 1);
+    int n = snprintf(raw, sizeof raw,
+                     "POST %s HTTP/1.1\r\nHost: localhost\r\n%sContent-Length: %d\r\n\r\n", p,
+                     f->cookie[U_ADMIN], MAX_BODY + 1);
     assert_int_equal(tc_raw(f->port, "POST", raw, (size_t)n, &r), 0);
     expect_error(&r, 413, "http.too_large");
 }

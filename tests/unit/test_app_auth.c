@@ -9,7 +9,9 @@
 
 #include "app/app.h"
 #include "app/app_auth.h"
+#include "app/app_auth_password.h"
 #include "app/app_units.h"
+#include "app/app_users.h"
 #include "base/err.h"
 #include "base/jsonx.h"
 #include "base/log.h"
@@ -328,6 +330,8 @@ static void password_change_invalidates_sessions(void **state)
                "auth.forbidden");
     expect_err(app_auth_user_passwd(a, &u, "anh", "short", &e), &e, ERR_INVALID,
                "user.password_length");
+    expect_err(app_auth_user_passwd(a, &u, "anh", "aaaaaaaa", &e), &e, ERR_INVALID,
+               "user.password_length");
     assert_int_equal(app_auth_session_user(a, token, &who, &e), 0);
     /* The user changes their own password: every session ends. */
     assert_int_equal(app_auth_user_passwd(a, &u, "anh", "mật khẩu mới dài", &e), 0);
@@ -389,6 +393,139 @@ static void disable_blocks_login_and_kills_sessions(void **state)
                "user.not_found");
 }
 
+/* The shipped lists (data/passwords) and the stem rule ("Password-2024!"
+ * is "password"), through app_users_check_password. */
+static void password_lists(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    char data[1024];
+    const char *root = getenv("CCHC_ROOT");
+    snprintf(data, sizeof data, "%s/data", root && *root ? root : ".");
+    app_t *a;
+    app_config_t cfg = {.db_path = f->db, .data_dir = data};
+    assert_int_equal(app_open(&cfg, &a, &e), 0);
+    /* The trial's "8 characters of one letter"; characters, not bytes. */
+    expect_err(app_users_check_password(a, "aaaaaaaa", "anh", &e), &e, ERR_INVALID,
+               "user.password_length");
+    expect_err(app_users_check_password(a, "mật khẩu1", "anh", &e), &e, ERR_INVALID,
+               "user.password_length");
+    /* From the 10,000 (common-10k.txt), any case. */
+    expect_err(app_users_check_password(a, "1qaz2wsx3edc", "anh", &e), &e, ERR_INVALID,
+               "user.password_common");
+    expect_err(app_users_check_password(a, "Qwerty12345", "anh", &e), &e, ERR_INVALID,
+               "user.password_common");
+    /* A common word with a suffix of digits and punctuation. */
+    expect_err(app_users_check_password(a, "Password-2024!", "anh", &e), &e, ERR_INVALID,
+               "user.password_common");
+    expect_err(app_users_check_password(a, "sunshine123456", "anh", &e), &e, ERR_INVALID,
+               "user.password_common");
+    expect_err(app_users_check_password(a, "QuanTri-2024-Tinh", "quantri", &e), &e, ERR_INVALID,
+               "user.password_login");
+    assert_int_equal(app_users_check_password(a, "hoa sen nở giữa hè", "anh", &e), 0);
+    assert_int_equal(app_users_check_password(a, "mat-khau-s1-dai", "anh", &e), 0);
+    app_close(a);
+}
+
+/* A wrong current password in a change of one's own password counts as a
+ * failed login: a stolen session cannot guess it faster than the form. */
+static void own_password_change_is_throttled(void **state)
+{
+    fixture_t *f = *state;
+    app_t *a = f->a;
+    err_t e;
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_OFFICER, "SNV", "", &e), 0);
+    user_t u = actor("anh", ACCESS_ROLE_OFFICER);
+    for (int i = 0; i < AUTH_FAILS_ACCOUNT; i++)
+        expect_err(app_users_change_password(a, &u, "not the password", "cụm từ mới rất dài", &e),
+                   &e, ERR_UNAUTH, "user.password_wrong");
+    expect_err(app_users_change_password(a, &u, PW, "cụm từ mới rất dài", &e), &e, ERR_TOOMANY,
+               "auth.throttled");
+    char token[AUTH_TOKEN_LEN + 1];
+    user_t who;
+    expect_err(app_auth_login(a, NULL, "anh", PW, token, &who, &e), &e, ERR_TOOMANY,
+               "auth.throttled");
+}
+
+static void initial_password_file_removed_at_first_change(void **state)
+{
+    fixture_t *f = *state;
+    app_t *a = f->a;
+    err_t e;
+    char *path = testdir_join(f->dir, "initial-admin-password");
+    assert_int_equal(app_auth_user_add(a, NULL, "admin", PW, ACCESS_ROLE_ADMIN, NULL, "", &e), 0);
+    assert_int_equal(app_auth_password_initial_file(a, "admin", path, PW, &e), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    FILE *fp = fopen(path, "r");
+    char line[128] = "";
+    assert_non_null(fgets(line, sizeof line, fp));
+    fclose(fp);
+    assert_string_equal(line, PW "\n");
+    assert_int_equal(query_int(a, "SELECT COUNT(*) FROM initial_password"), 1);
+    /* Another user's change leaves it; the admin's first change removes it. */
+    assert_int_equal(app_auth_user_add(a, NULL, "binh", PW, ACCESS_ROLE_VIEWER, "SNV", "", &e), 0);
+    assert_int_equal(app_auth_user_passwd(a, NULL, "binh", "mật khẩu khác hẳn", &e), 0);
+    assert_true(testdir_exists(path));
+    assert_int_equal(app_auth_user_passwd(a, NULL, "admin", "mật khẩu khác hẳn", &e), 0);
+    assert_false(testdir_exists(path));
+    assert_int_equal(query_int(a, "SELECT COUNT(*) FROM initial_password"), 0);
+    /* A place that cannot be written: an error that does not show the path. */
+    char *bad = testdir_join(f->dir, "no/such/dir/pw");
+    expect_err(app_auth_password_initial_file(a, "binh", bad, PW, &e), &e, ERR_IO,
+               "user.password_file");
+    assert_null(strstr(e.en, f->dir));
+    assert_null(strstr(e.vi, f->dir));
+    free(bad);
+    free(path);
+}
+
+/* A login typed as "ip:<address>" fails often: the address is not blocked
+ * (the counters of accounts and addresses are separate spaces). */
+static void login_name_cannot_block_an_address(void **state)
+{
+    fixture_t *f = *state;
+    app_t *a = f->a;
+    err_t e;
+    assert_int_equal(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, "SNV", "", &e), 0);
+    char token[AUTH_TOKEN_LEN + 1];
+    user_t u;
+    for (int i = 0; i < AUTH_FAILS_ACCOUNT + 1; i++)
+        assert_int_equal(app_auth_login(a, "10.0.0.1", "ip:10.0.0.9", "x", token, &u, &e),
+                         ERR_UNAUTH);
+    assert_int_equal(app_auth_login(a, "10.0.0.9", "anh", PW, token, &u, &e), 0);
+    assert_int_equal(
+        query_int(a, "SELECT COUNT(*) FROM login_throttle WHERE key LIKE '%10.0.0.9%'"), 0);
+}
+
+/* The throttle holds across a restart of the application and across two
+ * instances on one database. */
+static void throttle_persists(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    assert_int_equal(app_auth_user_add(f->a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, "SNV", "", &e),
+                     0);
+    app_t *b;
+    app_config_t cfg = {.db_path = f->db, .data_dir = f->dir};
+    assert_int_equal(app_open(&cfg, &b, &e), 0);
+    char token[AUTH_TOKEN_LEN + 1];
+    user_t u;
+    for (int i = 0; i < AUTH_FAILS_ACCOUNT; i++) /* split over the two instances */
+        assert_int_equal(
+            app_auth_login(i % 2 ? b : f->a, NULL, "anh", "sai mật khẩu rồi", token, &u, &e),
+            ERR_UNAUTH);
+    expect_err(app_auth_login(b, NULL, "anh", PW, token, &u, &e), &e, ERR_TOOMANY,
+               "auth.throttled");
+    app_close(b);
+    /* Restart: the right password is still refused. */
+    app_close(f->a);
+    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
+    expect_err(app_auth_login(f->a, NULL, "anh", PW, token, &u, &e), &e, ERR_TOOMANY,
+               "auth.throttled");
+}
+
 static void random_passwords(void **state)
 {
     (void)state;
@@ -413,6 +550,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(login_sessions_logout, setup, teardown),
         cmocka_unit_test_setup_teardown(password_change_invalidates_sessions, setup, teardown),
         cmocka_unit_test_setup_teardown(disable_blocks_login_and_kills_sessions, setup, teardown),
+        cmocka_unit_test_setup_teardown(password_lists, setup, teardown),
+        cmocka_unit_test_setup_teardown(own_password_change_is_throttled, setup, teardown),
+        cmocka_unit_test_setup_teardown(initial_password_file_removed_at_first_change, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(login_name_cannot_block_an_address, setup, teardown),
+        cmocka_unit_test_setup_teardown(throttle_persists, setup, teardown),
         cmocka_unit_test(random_passwords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

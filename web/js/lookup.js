@@ -27,6 +27,7 @@ addText({
     lookup_label: 'Mã hồ sơ',
     lookup_placeholder: 'Ví dụ: H0001-2024-00000123',
     lookup_example: 'Mã hồ sơ gồm chữ và số, ví dụ H0001-2024-00000123.',
+    lookup_received: 'Ngày tiếp nhận hồ sơ (ghi trên giấy tiếp nhận)',
     lookup_submit: 'Tra cứu',
     lookup_busy: 'Đang tra cứu…',
     lookup_result_title: 'Kết quả tra cứu',
@@ -51,6 +52,7 @@ addText({
     lookup_label: 'Dossier code',
     lookup_placeholder: 'e.g. H0001-2024-00000123',
     lookup_example: 'The code has letters and digits, e.g. H0001-2024-00000123.',
+    lookup_received: 'Date the dossier was received (on the receipt slip)',
     lookup_submit: 'Look up',
     lookup_busy: 'Looking up…',
     lookup_result_title: 'Result',
@@ -146,13 +148,21 @@ async function onSubmit(ev) {
   setBusy(true);
   // the code travels as a query parameter: any character the citizen types
   // ("/" included) gets the usual answer, never a path of the server
-  const r = await api('GET', `/api/v1/public/dossiers${query({ code })}`);
+  // the province may also ask for the receipt date printed on the slip
+  const received = $('lookup-received').value || undefined;
+  const r = await api('GET', `/api/v1/public/dossiers${query({ code, received })}`);
   setBusy(false);
   if (r.status === 200 && r.data && typeof r.data === 'object') {
     view.result = r.data.dossier ?? r.data;
     renderResult();
     $('lookup-result').focus();
     showRating(view.result.code);
+    return;
+  }
+  if (r.status === 400 && r.data && r.data.error && r.data.error.code === 'lookup.factor_required') {
+    $('lookup-received-field').hidden = false; // the error says what to add
+    showLookupError(errorOf(r));
+    $('lookup-received').focus();
     return;
   }
   if (r.status === 404) {

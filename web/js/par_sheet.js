@@ -9,7 +9,7 @@
 // the documents. The server decides every right (the "can" flags) and
 // checks every value again. Text goes through textContent.
 
-import { $, addText, api, el, errorOf, formatNumber, localError, query, showError, t } from './core.js';
+import { $, addText, api, el, errorOf, formatNumber, localError, parseDecimal, query, showError, t } from './core.js';
 
 addText({
   vi: {
@@ -70,6 +70,8 @@ addText({
     ps_bonus: 'Điểm thưởng',
     ps_penalty: 'Điểm trừ',
     ps_adjust_save: 'Lưu',
+    ps_adjust_bad: 'Điểm phải là số không âm, ví dụ 1,5.',
+    ps_report_files: 'Tài liệu kèm báo cáo tự đánh giá',
     ps_difficulties: 'Khó khăn, vướng mắc và đề xuất, kiến nghị (phần III của báo cáo)',
     ps_submit: 'Gửi phiếu chấm điểm',
     ps_submit_confirm: 'Sau khi gửi, đơn vị không sửa được phiếu. Gửi?',
@@ -141,6 +143,8 @@ addText({
     ps_bonus: 'Bonus points',
     ps_penalty: 'Penalty points',
     ps_adjust_save: 'Save',
+    ps_adjust_bad: 'The points must be a number of 0 or more, e.g. 1.5.',
+    ps_report_files: 'Files attached to the self-assessment report',
     ps_difficulties: 'Difficulties and recommendations (part III of the report)',
     ps_submit: 'Submit the score sheet',
     ps_submit_confirm: 'Once submitted the unit cannot change the sheet. Submit?',
@@ -231,6 +235,8 @@ async function post(action, body, msg) {
   return false;
 }
 
+// Uploads files to the evidence store and links each to the leaf n, or
+// (n a string) to the sheet's "bonus", "penalty" or "report".
 async function upload(n, chosen, msg) {
   for (const f of chosen) {
     const ext = (f.name.split('.').pop() || '').toLowerCase();
@@ -254,11 +260,24 @@ async function upload(n, chosen, msg) {
       showError(msg, errorOf({ status: res.status, data }));
       return;
     }
-    const body = n
-      ? { code: n.code, evidence_id: data.evidence.id }
-      : { purpose: 'report', evidence_id: data.evidence.id };
+    const body =
+      typeof n === 'string'
+        ? { purpose: n, evidence_id: data.evidence.id }
+        : { code: n.code, evidence_id: data.evidence.id };
     if (!(await post('evidence', body, msg))) return;
   }
+}
+
+// A file input that uploads what is chosen for target (see upload).
+function fileInput(id, target, msg) {
+  const inp = el('input');
+  inp.type = 'file';
+  inp.multiple = true;
+  inp.id = id;
+  inp.setAttribute('aria-label', t('ps_upload'));
+  inp.accept = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
+  inp.addEventListener('change', () => upload(target, [...inp.files], msg));
+  return inp;
 }
 
 function files(list) {
@@ -402,14 +421,7 @@ function evidencePart(n, d, box) {
   if (d.can.self) {
     const msg = el('p', 'form-error');
     msg.hidden = true;
-    const inp = el('input');
-    inp.type = 'file';
-    inp.multiple = true;
-    inp.id = `files-${n.code}`;
-    inp.setAttribute('aria-label', t('ps_upload'));
-    inp.accept = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
-    inp.addEventListener('change', () => upload(n, [...inp.files], msg));
-    div.append(inp, msg);
+    div.append(fileInput(`files-${n.code}`, n, msg), msg);
   }
   box.append(div);
 }
@@ -487,16 +499,16 @@ function adjustments(d) {
   const sec = el('section', 'ps-adjust');
   for (const kind of ['bonus', 'penalty']) {
     const a = d[kind];
+    const box = el('div', `ps-adj ps-adj-${kind}`);
     const row = el('div', 'score-row');
     const id = `adj-${kind}`;
     const lab = el('label', null, t(kind === 'bonus' ? 'ps_bonus' : 'ps_penalty'));
     lab.htmlFor = id;
     const inp = el('input');
-    inp.type = 'number';
-    inp.min = '0';
-    inp.step = '0.001';
+    inp.type = 'text';
+    inp.inputMode = 'decimal';
     inp.id = id;
-    inp.value = String(a.points ?? 0);
+    inp.value = String(a.points ?? 0).replace('.', ',');
     const why = el('input');
     why.type = 'text';
     why.id = `${id}-reason`;
@@ -504,20 +516,29 @@ function adjustments(d) {
     why.placeholder = t('ps_reason');
     why.setAttribute('aria-label', t('ps_reason'));
     const msg = el('p', 'form-error');
+    msg.setAttribute('role', 'alert');
     msg.hidden = true;
     row.append(lab, inp, why);
     if (d.can[kind]) {
       const b = el('button', 'btn btn-small', t('ps_adjust_save'));
       b.type = 'button';
-      b.addEventListener('click', () =>
-        post('adjustments', { kind, points: Number(inp.value || 0), reason: why.value }, msg),
-      );
+      b.addEventListener('click', () => {
+        const v = inp.value.trim() ? parseDecimal(inp.value) : 0;
+        if (!Number.isFinite(v) || v < 0) return showError(msg, localError('par.number', 'ps_adjust_bad'));
+        return post('adjustments', { kind, points: v, reason: why.value }, msg);
+      });
       row.append(b);
     } else {
       inp.disabled = true;
       why.disabled = true;
     }
-    sec.append(row, msg);
+    // the evidence of the bonus (the unit) or the penalty (the standing agency)
+    const ev = el('div', 'evidence');
+    ev.id = `adj-${kind}-evidence`;
+    ev.append(el('span', 'muted', `${t('ps_evidence')}: `), files(a.evidence));
+    if (d.can[kind]) ev.append(fileInput(`adj-${kind}-files`, kind, msg));
+    box.append(row, ev, msg);
+    sec.append(box);
   }
   return sec;
 }
@@ -534,6 +555,11 @@ function footer(d) {
   msg.setAttribute('role', 'alert');
   msg.hidden = true;
   sec.append(lab, ta);
+  const rep = el('div', 'evidence');
+  rep.id = 'ps-report-evidence';
+  rep.append(el('span', 'muted', `${t('ps_report_files')}: `), files(d.report_evidence));
+  if (d.can.self) rep.append(fileInput('ps-report-files', 'report', msg));
+  sec.append(rep);
   if (d.can.self) {
     const save = el('button', 'btn btn-small', t('ps_save'));
     save.type = 'button';

@@ -470,10 +470,10 @@ static void ranks_per_province(void **state)
                                 "('Q', 'UBND tỉnh Khác', 'ubnd tinh khac', 'tinh', NULL),"
                                 "('Q.SYT', 'Sở Y tế Q', 'so y te q', 'so', 'Q'),"
                                 "('Q.STC', 'Sở Tài chính Q', 'so tai chinh q', 'so', 'Q'),"
-                   "('R', 'Ban quản lý R', 'ban quan ly r', 'dvsn', NULL),"
-                   "('R.SYT', 'Sở Y tế R', 'so y te r', 'so', 'R'),"
-                   "('S', 'Ban quản lý S', 'ban quan ly s', 'dvsn', NULL),"
-                   "('S.SYT', 'Sở Y tế S', 'so y te s', 'so', 'S')",
+                                "('R', 'Ban quản lý R', 'ban quan ly r', 'dvsn', NULL),"
+                                "('R.SYT', 'Sở Y tế R', 'so y te r', 'so', 'R'),"
+                                "('S', 'Ban quản lý S', 'ban quan ly s', 'dvsn', NULL),"
+                                "('S.SYT', 'Sở Y tế S', 'so y te s', 'so', 'S')",
                                 &e),
                      0);
     app_par_campaign_in_t in;
@@ -503,12 +503,9 @@ static void ranks_per_province(void **state)
         const char *unit, *province;
         int rank, of;
         double index;
-    } want[] = {{"Q.SYT", "Q", 1, 2, 14.29},
-                {"Q.STC", "Q", 2, 2, 7.14},
-                {"P.SNV", "P", 1, 3, 0},
-                {"P.STP", "P", 1, 3, 0},
-                {"P.SYT", "P", 1, 3, 0},
-                {"R.SYT", "R", 1, 1, 14.29},
+    } want[] = {{"Q.SYT", "Q", 1, 2, 14.29}, {"Q.STC", "Q", 2, 2, 7.14},
+                {"P.SNV", "P", 1, 3, 0},     {"P.STP", "P", 1, 3, 0},
+                {"P.SYT", "P", 1, 3, 0},     {"R.SYT", "R", 1, 1, 14.29},
                 {"S.SYT", "S", 1, 1, 0}};
     assert_int_equal(json_array_size(json_object_get(res, "units")), 7);
     for (size_t i = 0; i < 7; i++) {

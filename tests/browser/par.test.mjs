@@ -315,6 +315,21 @@ test('the department explains within the deadline', T, async () => {
   await leaf('2.1.1').locator('textarea').fill('Đơn vị đã ban hành Kế hoạch số 15/KH-SYT ngày 20/01/2024');
   await leaf('2.1.1').locator('.ps-answer').click();
   await leaf('2.1.1').locator('.explain-answer', { hasText: '15/KH-SYT' }).waitFor();
+  // the leaf's history: who changed what, when and why
+  await leaf('2.1.1').locator('.ps-history summary').click();
+  await leaf('2.1.1')
+    .locator('.ps-history li', { hasText: 'Thẩm định vòng 1' })
+    .filter({ hasText: 'Chưa có kế hoạch rà soát văn bản năm 2024' })
+    .waitFor();
+  const hist = await leaf('2.1.1').locator('.ps-history li').allTextContents();
+  assert.ok(
+    hist.some((x) => /thamdinh\.stp · Thẩm định vòng 1: .+ → /.test(x)),
+    hist.join('|'),
+  );
+  assert.ok(
+    hist.some((x) => /canbo\.syt · Tự chấm: — → /.test(x)),
+    hist.join('|'),
+  );
   await shot('par-3-explanation');
 });
 

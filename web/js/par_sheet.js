@@ -9,7 +9,20 @@
 // the documents. The server decides every right (the "can" flags) and
 // checks every value again. Text goes through textContent.
 
-import { $, addText, api, el, errorOf, formatNumber, localError, parseDecimal, query, showError, t } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  el,
+  errorOf,
+  formatDateTime,
+  formatNumber,
+  localError,
+  parseDecimal,
+  query,
+  showError,
+  t,
+} from './core.js';
 
 addText({
   vi: {
@@ -82,6 +95,20 @@ addText({
     ps_doc_pdf: 'Báo cáo tự đánh giá (PDF)',
     ps_doc_xlsx: 'Bảng điểm (Excel)',
     ps_history: 'Lịch sử thay đổi',
+    ps_history_none: 'Chưa có thay đổi.',
+    ps_fields: {
+      self: 'Tự chấm',
+      round1: 'Thẩm định vòng 1',
+      round2: 'Thẩm định vòng 2',
+      final: 'Chốt cuối cùng',
+      survey: 'Điểm điều tra',
+      survey_ratio: 'Tỷ lệ điều tra (%)',
+      measured: 'Số liệu cchc (%)',
+      not_applicable: 'Không áp dụng',
+      explain_request: 'Yêu cầu giải trình',
+      explain_answer: 'Giải trình',
+    },
+    ps_change: (field, from, to) => `${field}: ${from} → ${to}`,
     ps_value_max: (m) => `Điểm phải từ 0 đến ${m}.`,
     ps_file_type: (n) => `Tệp ${n} không phải PDF, Word, Excel, PNG hoặc JPEG.`,
   },
@@ -155,6 +182,20 @@ addText({
     ps_doc_pdf: 'Self-assessment report (PDF)',
     ps_doc_xlsx: 'Score table (Excel)',
     ps_history: 'Change history',
+    ps_history_none: 'No change yet.',
+    ps_fields: {
+      self: 'Self score',
+      round1: 'Round 1',
+      round2: 'Round 2',
+      final: 'Final',
+      survey: 'Survey points',
+      survey_ratio: 'Survey ratio (%)',
+      measured: 'cchc figure (%)',
+      not_applicable: 'Not applicable',
+      explain_request: 'Explanation requested',
+      explain_answer: 'Explanation',
+    },
+    ps_change: (field, from, to) => `${field}: ${from} → ${to}`,
     ps_value_max: (m) => `The score must be between 0 and ${m}.`,
     ps_file_type: (n) => `${n} is not a PDF, Word, Excel, PNG or JPEG file.`,
   },
@@ -426,6 +467,32 @@ function evidencePart(n, d, box) {
   box.append(div);
 }
 
+// The leaf's change history (who, when, old → new, why), loaded when opened.
+function historyPart(n) {
+  const det = el('details', 'ps-history');
+  det.append(el('summary', 'small', t('ps_history')));
+  det.addEventListener('toggle', async () => {
+    if (!det.open || det.dataset.loaded) return;
+    det.dataset.loaded = '1';
+    const r = await api('GET', `${base()}/history${query({ code: n.code })}`);
+    const items = (r.status === 200 && r.data.items) || [];
+    if (!items.length) {
+      det.append(el('p', 'small muted', t('ps_history_none')));
+      return;
+    }
+    const ul = el('ul', 'small');
+    for (const x of items) {
+      const field = t('ps_fields')[x.field] || x.field;
+      const change = x.field.startsWith('explain') ? field : t('ps_change', field, num(x.old), num(x.new));
+      const li = el('li', null, `${formatDateTime(x.at)} · ${x.author} · ${change}`);
+      if (x.reason) li.append(el('span', 'muted', ` — ${x.reason}`));
+      ul.append(li);
+    }
+    det.append(ul);
+  });
+  return det;
+}
+
 function leaf(n, d) {
   const li = el('li', 'ps-leaf');
   li.dataset.code = n.code;
@@ -445,6 +512,7 @@ function leaf(n, d) {
   explainPart(n, d, li);
   evidencePart(n, d, li);
   li.append(el('p', 'ps-points', t('ps_points', num(n.points), t('ps_from')[n.from] || '')));
+  li.append(historyPart(n));
   return li;
 }
 

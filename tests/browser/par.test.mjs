@@ -351,6 +351,20 @@ test('the standing agency publishes; the ranking shows the independently compute
   await page.locator('#adj-penalty-evidence .files a', { hasText: 'bien-ban-kiem-tra.pdf' }).waitFor();
   assert.match(await page.textContent('#adj-bonus-evidence'), /sang-kien-2024\.pdf/);
   await shot('par-3b-penalty');
+  // a criterion marked not applicable leaves the maximum, then applies again
+  const maxOf = async () => Number((await page.textContent('.ps-result')).match(/\/(\d+)/)[1]);
+  await page.selectOption('#ps-filter', ''); // the officer's filter is kept by the page
+  const fullMax = await maxOf();
+  await leaf('1.1.1').locator('.ps-na').click();
+  await leaf('1.1.1').locator('.form-error', { hasText: 'lý do' }).waitFor();
+  await leaf('1.1.1').locator('input[id^="na-reason-"]').fill('Đơn vị mới thành lập giữa năm');
+  await leaf('1.1.1').locator('.ps-na').click();
+  await leaf('1.1.1').locator('p.muted', { hasText: 'Không áp dụng: Đơn vị mới thành lập giữa năm' }).waitFor();
+  assert.equal(await maxOf(), fullMax - FW.nodes.find((x) => x.code === '1.1.1').max);
+  await leaf('1.1.1').locator('input[id^="na-reason-"]').fill('Nhầm lẫn, đơn vị có ban hành kế hoạch');
+  await leaf('1.1.1').locator('.ps-na', { hasText: 'Áp dụng lại' }).click();
+  await leaf('1.1.1').locator('.ps-points').waitFor();
+  assert.equal(await maxOf(), fullMax);
   await page.goto(`${stack.baseUrl}/#/chi-so-cchc/${campaign}`);
   await page.locator('.par-admin button', { hasText: 'Công bố kết quả' }).click();
   await page.locator('.par-phase .badge', { hasText: 'Đã công bố' }).waitFor();

@@ -96,6 +96,9 @@ addText({
     ps_doc_xlsx: 'Bảng điểm (Excel)',
     ps_history: 'Lịch sử thay đổi',
     ps_history_none: 'Chưa có thay đổi.',
+    ps_na_mark: 'Đánh dấu không áp dụng',
+    ps_na_undo: 'Áp dụng lại',
+    ps_na_reason: 'Lý do (không áp dụng / áp dụng lại)',
     ps_fields: {
       self: 'Tự chấm',
       round1: 'Thẩm định vòng 1',
@@ -183,6 +186,9 @@ addText({
     ps_doc_xlsx: 'Score table (Excel)',
     ps_history: 'Change history',
     ps_history_none: 'No change yet.',
+    ps_na_mark: 'Mark not applicable',
+    ps_na_undo: 'Apply again',
+    ps_na_reason: 'Reason (not applicable / apply again)',
     ps_fields: {
       self: 'Self score',
       round1: 'Round 1',
@@ -493,6 +499,30 @@ function historyPart(n) {
   return det;
 }
 
+// The standing agency marks a leaf (not) applicable to the unit, with a
+// reason: the leaf then leaves (or rejoins) both the score and the maximum.
+function applicablePart(n, d, box) {
+  if (!d.can.final || (!n.applies && !n.not_applicable)) return;
+  const msg = el('p', 'form-error');
+  msg.setAttribute('role', 'alert');
+  msg.hidden = true;
+  const row = el('div', 'score-row ps-na-row');
+  const why = el('input');
+  why.type = 'text';
+  why.id = `na-reason-${n.code}`;
+  why.placeholder = t('ps_na_reason');
+  why.setAttribute('aria-label', t('ps_na_reason'));
+  const undo = !!n.not_applicable;
+  const b = el('button', 'btn btn-small btn-secondary ps-na', t(undo ? 'ps_na_undo' : 'ps_na_mark'));
+  b.type = 'button';
+  b.addEventListener('click', () => {
+    if (!why.value.trim()) return showError(msg, localError('par.reason_required', 'ps_reason_missing'));
+    return post('applicable', { code: n.code, applicable: undo, reason: why.value }, msg);
+  });
+  row.append(why, b);
+  box.append(row, msg);
+}
+
 function leaf(n, d) {
   const li = el('li', 'ps-leaf');
   li.dataset.code = n.code;
@@ -505,6 +535,7 @@ function leaf(n, d) {
   li.append(head);
   if (!n.applies || n.not_applicable) {
     li.append(el('p', 'muted', t('ps_na', n.na_reason)));
+    applicablePart(n, d, li);
     return li;
   }
   selfPart(n, d, li);
@@ -512,6 +543,7 @@ function leaf(n, d) {
   explainPart(n, d, li);
   evidencePart(n, d, li);
   li.append(el('p', 'ps-points', t('ps_points', num(n.points), t('ps_from')[n.from] || '')));
+  applicablePart(n, d, li);
   li.append(historyPart(n));
   return li;
 }

@@ -387,7 +387,10 @@ async function printAll() {
     el('p', null, t('cas_print_sub', r.data.plan_title || '', formatNumber(r.data.total), formatDate(todayIso()))),
     rowsTable(r.data.rows, false, 'tasks-table print-table'),
   );
+  // only this list prints: the print blocks of the other lists go
+  for (const id of ['tasks-print', 'cas-print', 'rank-print']) if (id !== 'cas-print' && $(id)) $(id).remove();
   document.body.classList.add('printing-list');
+  window.addEventListener('afterprint', () => box.remove(), { once: true });
   window.print();
   document.body.classList.remove('printing-list');
 }

@@ -241,7 +241,10 @@ async function printAll() {
     el('p', 'small', t('rank_note')),
     table(r.data.units, 'tasks-table print-table rank-table'),
   );
+  // only this list prints: the print blocks of the other lists go
+  for (const id of ['tasks-print', 'cas-print', 'rank-print']) if (id !== 'rank-print' && $(id)) $(id).remove();
   document.body.classList.add('printing-list');
+  window.addEventListener('afterprint', () => box.remove(), { once: true });
   window.print();
   document.body.classList.remove('printing-list');
 }

@@ -32,7 +32,8 @@ import { openSurveysAdmin } from './js/surveys_admin.js';
 import { initPlans, openPlans, resetPlans } from './js/plans.js';
 import { initImport, openImport, resetImport } from './js/plan_import.js';
 import { initTasks, openTasks, resetTasks } from './js/tasks.js';
-import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/dashboard.js';
+import { initDashboard, openDashboard, resetDashboard } from './js/dashboard.js';
+import { initRanking, openRanking, resetRanking } from './js/ranking.js';
 import { initCascade, openCascade } from './js/cascade.js';
 import { initReports, openReports, resetReports } from './js/reports.js';
 import { initPar, openPar } from './js/par.js';
@@ -282,6 +283,7 @@ function showLogin(err) {
   resetPlans();
   resetTasks();
   resetDashboard();
+  resetRanking();
   resetImport();
   resetReports();
   resetUsers();
@@ -403,6 +405,7 @@ function init() {
   initPlans();
   initTasks();
   initDashboard();
+  initRanking();
   initCascade();
   initImport();
   initReports();

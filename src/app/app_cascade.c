@@ -1,10 +1,12 @@
 /* app_cascade.c - the cascade check (app_cascade.h). */
 #include "base/dtime.h"
-#include "app/app_cascade.h"
+#include "app/app_cascade_int.h"
 
 #include "app/app_tasks.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "base/text.h"
+#include "domain/planparse.h"
 #include "domain/textsim.h"
 #include "store/store_cascade.h"
 #include "store/store_task.h"
@@ -26,6 +28,8 @@ typedef struct ctask {
 
 typedef struct cunit {
     char code[65];
+    const char *name; /* borrowed from the unit set */
+    char *key;        /* folded name (owned) */
     ctask_t *t;
     size_t n, cap;
     json_t *plans;
@@ -37,18 +41,19 @@ typedef struct cctx {
     store_t *s;
     const user_t *actor;
     const unit_set_t *units;
-    const char *only;
+    const app_cascade_filter_t *f;
     int year;
     int64_t plan_id;
     bool full; /* the actor may read the plan's unit */
     cunit_t *u;
     size_t nu, capu;
-    json_t *rows, *decisions;
+    app_cascade_row_t *rows;
+    size_t nr, capr;
+    char *plan_title;
+    json_t *decisions;
     int64_t want_id;     /* the task whose text want holds */
     textsim_doc_t *want; /* rows arrive grouped by task: prepared once per task */
 } cctx_t;
-
-static const char *const states[4] = {"covered", "maybe", "missing", "no_plan"};
 
 static void ctask_release(ctask_t *t)
 {
@@ -119,9 +124,13 @@ static cunit_t *unit_of(cctx_t *c, const char *code, err_t *e, int *rc)
     cunit_t *u = &c->u[c->nu++];
     memset(u, 0, sizeof *u);
     snprintf(u->code, sizeof u->code, "%s", code);
+    const unit_t *reg = unit_set_find(c->units, code, DATE_NONE);
+    u->name = reg ? reg->name : u->code;
+    u->key = text_key(u->name, strlen(u->name), NULL);
     u->plans = json_array();
-    *rc = u->plans ? store_cascade_unit_tasks(c->s, code, c->year, c->plan_id, keep_task, u, e)
-                   : err_nomem(e);
+    *rc = u->plans && u->key
+              ? store_cascade_unit_tasks(c->s, code, c->year, c->plan_id, keep_task, u, e)
+              : err_nomem(e);
     return *rc ? NULL : u;
 }
 
@@ -131,15 +140,19 @@ static void units_release(cctx_t *c)
         for (size_t j = 0; j < c->u[i].n; j++)
             ctask_release(&c->u[i].t[j]);
         mem_free(c->u[i].t);
+        mem_free(c->u[i].key);
         json_decref(c->u[i].plans);
     }
     mem_free(c->u);
+    for (size_t i = 0; i < c->nr; i++)
+        json_decref(c->rows[i].json);
+    mem_free(c->rows);
+    mem_free(c->plan_title);
 }
 
-static json_t *unit_json(const unit_set_t *units, const char *code)
+static json_t *unit_json(const cunit_t *u)
 {
-    const unit_t *u = unit_set_find(units, code, DATE_NONE);
-    return json_pack("{s:s,s:s}", "code", code, "name", u ? u->name : code);
+    return json_pack("{s:s,s:s}", "code", u->code, "name", u->name);
 }
 
 static json_t *match_json(const ctask_t *t)
@@ -159,15 +172,69 @@ static const ctask_t *find_task(const cunit_t *u, int64_t id)
     return NULL;
 }
 
+/* Whether the assignment's unit is among those asked for and the actor's. */
+static bool wanted(const cctx_t *c, const store_task_row_t *r)
+{
+    const char *only = c->f->unit;
+    if (only && *only &&
+        (c->f->tree ? !unit_set_within(c->units, r->unit_code, only, DATE_NONE)
+                    : strcmp(r->unit_code, only) != 0))
+        return false;
+    if (!c->full && !access_allows(c->actor, ACCESS_READ, r->unit_code, c->units, DATE_NONE))
+        return false;
+    return strcmp(r->unit_code, r->plan_unit) != 0; /* not the plan's own unit */
+}
+
+/* The best of the unit's tasks for the assigned task (c->want). */
+static const ctask_t *best_match(const cunit_t *u, const textsim_doc_t *want, double *score)
+{
+    const ctask_t *best = NULL;
+    *score = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        double s = textsim_doc_score(want, u->t[i].doc);
+        if (u->t[i].full) {
+            double f = textsim_doc_score(want, u->t[i].full);
+            s = f > s ? f : s;
+        }
+        if (s > *score) {
+            *score = s;
+            best = &u->t[i];
+        }
+    }
+    return best;
+}
+
+static int keep_row(cctx_t *c, const store_task_row_t *r, const cunit_t *u, json_t *o, int st,
+                    double score, err_t *e)
+{
+    planparse_area_t area = PLANPARSE_AREA_NONE;
+    bool has_area = *r->area && planparse_area_parse(r->area, &area) == 0;
+    if (!o || jsonx_set_new(o, "area", has_area ? json_integer((int)area) : json_null()) ||
+        MEM_GROW(c->rows, c->capr, c->nr + 1)) {
+        json_decref(o);
+        return err_nomem(e);
+    }
+    c->rows[c->nr] = (app_cascade_row_t){.json = o,
+                                         .ord = c->nr,
+                                         .state = st,
+                                         .area = has_area ? (int)area : 99,
+                                         .score = score,
+                                         .name_key = u->key,
+                                         .unit_name = u->name};
+    c->nr++;
+    if (!c->plan_title) {
+        c->plan_title = mem_strdup(r->plan_title);
+        if (!c->plan_title)
+            return err_nomem(e);
+    }
+    return 0;
+}
+
 static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
 {
     cctx_t *c = ctx;
-    if (c->only && *c->only && strcmp(r->unit_code, c->only) != 0)
+    if (!wanted(c, r))
         return 0;
-    if (!c->full && !access_allows(c->actor, ACCESS_READ, r->unit_code, c->units, DATE_NONE))
-        return 0;
-    if (strcmp(r->unit_code, r->plan_unit) == 0)
-        return 0; /* the plan's own unit */
     int rc = 0;
     cunit_t *u = unit_of(c, r->unit_code, e, &rc);
     if (!u)
@@ -179,25 +246,14 @@ static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
             return rc;
         c->want_id = r->task_id;
     }
-    const ctask_t *best = NULL;
-    double score = 0;
-    for (size_t i = 0; i < u->n; i++) {
-        double s = textsim_doc_score(c->want, u->t[i].doc);
-        if (u->t[i].full) {
-            double f = textsim_doc_score(c->want, u->t[i].full);
-            s = f > s ? f : s;
-        }
-        if (s > score) {
-            score = s;
-            best = &u->t[i];
-        }
-    }
+    double score;
+    const ctask_t *best = best_match(u, c->want, &score);
     int st = !u->n ? 3 : score >= APP_CASCADE_COVERED ? 0 : score >= APP_CASCADE_MAYBE ? 1 : 2;
     int auto_st = st;
     char key[96];
     snprintf(key, sizeof key, "%lld/%s", (long long)r->task_id, r->unit_code);
     json_t *d = json_object_get(c->decisions, key);
-    const char *state = states[st];
+    const char *state = app_cascade_states[st];
     const ctask_t *match = st <= 1 ? best : NULL;
     if (d) {
         state = json_string_value(json_object_get(d, "decision"));
@@ -210,16 +266,13 @@ static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
     }
     u->count[st]++;
     u->total++;
-    json_t *o =
-        json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:f,s:o,s:O,s:O}", "task_id",
-                  (json_int_t)r->task_id, "task_no", r->task_no, "title", r->title, "role", r->role,
-                  "unit", unit_json(c->units, r->unit_code), "state", state, "auto_state",
-                  states[auto_st], "score", round(score * 1000.0) / 1000.0, "match",
-                  match_json(match), "decided_by", d ? json_object_get(d, "author") : json_null(),
-                  "decided_at", d ? json_object_get(d, "at") : json_null());
-    if (!o || json_array_append_new(c->rows, o))
-        return err_nomem(e);
-    return 0;
+    json_t *o = json_pack(
+        "{s:I,s:s,s:s,s:s,s:o,s:s,s:s,s:f,s:o,s:O,s:O}", "task_id", (json_int_t)r->task_id,
+        "task_no", r->task_no, "title", r->title, "role", r->role, "unit", unit_json(u), "state",
+        state, "auto_state", app_cascade_states[auto_st], "score", round(score * 1000.0) / 1000.0,
+        "match", match_json(match), "decided_by", d ? json_object_get(d, "author") : json_null(),
+        "decided_at", d ? json_object_get(d, "at") : json_null());
+    return keep_row(c, r, u, o, st, score, e);
 }
 
 static int on_decision(void *ctx, int64_t task_id, const char *unit, const char *decision,
@@ -240,10 +293,10 @@ static json_t *units_json(const cctx_t *c)
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < c->nu; i++) {
         const cunit_t *u = &c->u[i];
-        json_t *o = json_pack("{s:o,s:O,s:i,s:i,s:i,s:i,s:i}", "unit", unit_json(c->units, u->code),
-                              "plans", u->plans, "covered", (int)u->count[0], "maybe",
-                              (int)u->count[1], "missing", (int)u->count[2], "no_plan",
-                              (int)u->count[3], "total", (int)u->total);
+        json_t *o =
+            json_pack("{s:o,s:O,s:i,s:i,s:i,s:i,s:i}", "unit", unit_json(u), "plans", u->plans,
+                      "covered", (int)u->count[0], "maybe", (int)u->count[1], "missing",
+                      (int)u->count[2], "no_plan", (int)u->count[3], "total", (int)u->total);
         if (!o || json_array_append_new(arr, o)) {
             json_decref(arr);
             return NULL;
@@ -252,12 +305,35 @@ static json_t *units_json(const cctx_t *c)
     return arr;
 }
 
-int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit, json_t **out,
-                err_t *e)
+/* The answer around the page of rows (app_cascade_page). */
+static int answer(cctx_t *c, const app_cascade_filter_t *f, json_t **out, err_t *e)
+{
+    *out = json_pack("{s:I,s:s?,s:i,s:{s:f,s:f},s:o}", "plan_id", (json_int_t)c->plan_id,
+                     "plan_title", c->plan_title, "year", c->year, "thresholds", "covered",
+                     APP_CASCADE_COVERED, "maybe", APP_CASCADE_MAYBE, "units", units_json(c));
+    int rc = *out ? app_cascade_page(f, c->rows, c->nr, *out, e) : err_nomem(e);
+    if (rc) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const app_cascade_filter_t *f,
+                json_t **out, err_t *e)
 {
     *out = NULL;
+    app_cascade_filter_t all;
+    app_cascade_filter_init(&all);
+    if (!f)
+        f = &all;
     store_t *s;
-    int rc = app_store(a, &s, e);
+    int rc = app_cascade_state_check(f->state, e);
+    if (!rc && f->area && (f->area < 1 || f->area > 8))
+        rc = err_set(e, ERR_INVALID, "http.bad_param", "Lĩnh vực phải từ 1 đến 8",
+                     "The area must be from 1 to 8");
+    if (!rc)
+        rc = app_store(a, &s, e);
     if (rc)
         return rc;
     rc = app_tasks_ensure_tracking(a, plan_id, NULL, NULL, e);
@@ -272,11 +348,10 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
     cctx_t c = {.s = s,
                 .actor = actor,
                 .units = &units,
-                .only = unit,
+                .f = f,
                 .plan_id = plan_id,
-                .rows = json_array(),
                 .decisions = json_object()};
-    if (!rc && (!c.rows || !c.decisions))
+    if (!rc && !c.decisions)
         rc = err_nomem(e);
     if (!rc) {
         c.year = p.year;
@@ -291,14 +366,8 @@ int app_cascade(app_t *a, const user_t *actor, int64_t plan_id, const char *unit
         rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                      "Bạn không có quyền xem kết quả rà soát của kế hoạch này",
                      "You may not see the cascade check of this plan");
-    if (!rc) {
-        *out = json_pack("{s:I,s:i,s:{s:f,s:f},s:o,s:O}", "plan_id", (json_int_t)plan_id, "year",
-                         c.year, "thresholds", "covered", APP_CASCADE_COVERED, "maybe",
-                         APP_CASCADE_MAYBE, "units", units_json(&c), "rows", c.rows);
-        if (!*out)
-            rc = err_nomem(e);
-    }
-    json_decref(c.rows);
+    if (!rc)
+        rc = answer(&c, f, out, e);
     json_decref(c.decisions);
     textsim_doc_free(c.want);
     units_release(&c);
@@ -365,7 +434,10 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
     if (!unit || !*unit)
         return err_set(e, ERR_INVALID, "cascade.row", "Thiếu mã đơn vị", "The unit is missing");
     json_t *all = NULL;
-    int rc = app_cascade(a, actor, plan_id, unit, &all, e);
+    app_cascade_filter_t f;
+    app_cascade_filter_init(&f);
+    f.unit = unit;
+    int rc = app_cascade(a, actor, plan_id, &f, &all, e);
     if (rc)
         return rc;
     store_task_plan_t p;
@@ -412,7 +484,7 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
     json_decref(all);
     if (!rc && out) {
         json_t *now = NULL;
-        rc = app_cascade(a, actor, plan_id, unit, &now, e);
+        rc = app_cascade(a, actor, plan_id, &f, &now, e);
         if (!rc)
             *out = json_incref(find_row(now, task_id));
         json_decref(now);

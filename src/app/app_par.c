@@ -390,17 +390,6 @@ int app_par_units(const app_par_camp_t *c, const unit_t ***out, size_t *n, err_t
     return 0;
 }
 
-const char *app_par_province(const app_par_camp_t *c, const char *code)
-{
-    const unit_t *u = unit_set_find(&c->units, code, c->on);
-    for (int depth = 0; u && depth < 32; depth++) {
-        if (u->kind == UNIT_TINH)
-            return u->code;
-        u = u->parent ? unit_set_find(&c->units, u->parent, c->on) : NULL;
-    }
-    return "";
-}
-
 /* ---- small helpers ------------------------------------------------------- */
 
 json_t *app_par_num(int64_t milli)

@@ -125,9 +125,6 @@ int app_par_score(const app_par_camp_t *c, const unit_t *u, const app_par_sheet_
  * day, within its scope; codes borrowed from c->units, registry order.
  * *out: caller mem_free. */
 int app_par_units(const app_par_camp_t *c, const unit_t ***out, size_t *n, err_t *e);
-/* The province (kind tinh) above or at code on the tree of the opening
- * day; "" when none. Borrowed. */
-const char *app_par_province(const app_par_camp_t *c, const char *code);
 
 /* One write use case on a unit's sheet: the campaign loaded, the unit
  * checked (it takes part: par.unit_not_in_campaign), this thread's

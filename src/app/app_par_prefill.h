@@ -10,9 +10,9 @@
  *   plan.completion                      task completion rate of the unit with
  *                                        its subtree (app_tasks_rollup_units)
  *   index766                             the unit's 766 total (app_kpi_index766)
- *   report.on_time                       the reports module: a source function
- *                                        in app_par_prefill.c, returning no data
- *                                        until that module is there
+ *   report.on_time                       the share of the unit's periodic CCHC
+ *                                        reports of the year due so far that
+ *                                        were sent on time (app_report_on_time)
  *   office.*, staff.*, finance.*         the newest hand measurement of a plan
  *                                        target with that indicator for the unit
  * A figure without data ("chưa có số liệu") is reported in "missing" and

@@ -5,6 +5,7 @@
 #include "app/app_par_int.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "domain/rank.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,9 +14,10 @@
 
 typedef struct scored {
     const unit_t *u;
-    const char *province;
+    const char *province; /* shown and ordered by: unit_set_province_of, "" when unknown */
+    const char *scope;    /* ranked within: unit_set_rank_scope (NULL = nationally) */
     par_result_t r;
-    int rank;
+    int rank, of;
     store_par_state_t state;
 } scored_t;
 
@@ -35,30 +37,25 @@ static void board_release(board_t *b)
     b->n = 0;
 }
 
-/* Ranks the units of each province (one kind per campaign). */
+/* Ranks by index with the one rule of cchc (domain/rank.h): among the
+ * units of the same kind in the same province, ties sharing a rank. */
 static int rank_all(board_t *b, err_t *e)
 {
-    par_rank_entry_t *x = mem_calloc(b->n ? b->n : 1, sizeof *x);
-    bool *done = mem_calloc(b->n ? b->n : 1, sizeof *done);
-    int rc = x && done ? 0 : err_nomem(e);
+    rank_item_t *x = mem_calloc(b->n ? b->n : 1, sizeof *x);
+    if (!x)
+        return err_nomem(e);
+    for (size_t i = 0; i < b->n; i++)
+        x[i] = (rank_item_t){.scope = b->v[i].scope,
+                             .kind = (int)b->v[i].u->kind,
+                             .value = (double)b->v[i].r.index,
+                             .has_value = b->v[i].r.has_index,
+                             .key = b->v[i].u->code};
+    int rc = rank_assign(x, b->n, false, e);
     for (size_t i = 0; !rc && i < b->n; i++) {
-        if (done[i])
-            continue;
-        size_t k = 0;
-        for (size_t j = i; j < b->n; j++)
-            if (!done[j] && strcmp(b->v[j].province, b->v[i].province) == 0) {
-                done[j] = true;
-                x[k++] = (par_rank_entry_t){.unit = b->v[j].u->code,
-                                            .has_index = b->v[j].r.has_index,
-                                            .index = b->v[j].r.index,
-                                            .ref = j};
-            }
-        par_score_rank(x, k);
-        for (size_t j = 0; j < k; j++)
-            b->v[x[j].ref].rank = x[j].rank;
+        b->v[i].rank = x[i].rank;
+        b->v[i].of = x[i].of;
     }
     mem_free(x);
-    mem_free(done);
     return rc;
 }
 
@@ -77,8 +74,10 @@ static int board_load(app_t *a, store_t *s, int64_t id, board_t *b, err_t *e)
     for (size_t i = 0; !rc && i < b->n; i++) {
         app_par_sheet_t sh;
         scored_t *x = &b->v[i];
+        const char *prov = unit_set_province_of(&b->c.units, units[i]->code, b->c.on);
         x->u = units[i];
-        x->province = app_par_province(&b->c, units[i]->code);
+        x->province = prov ? prov : "";
+        x->scope = unit_set_rank_scope(&b->c.units, units[i]->code, b->c.on);
         rc = app_par_sheet_data(s, &b->c, units[i]->code, false, &sh, e);
         if (!rc)
             rc = app_par_score(&b->c, units[i], &sh, &x->r, e);
@@ -182,6 +181,7 @@ static json_t *unit_json(const board_t *b, const scored_t *x, const board_t *pre
     rc |= jsonx_set_new(o, "max", app_par_num(r->max));
     rc |= jsonx_set_new(o, "index", app_par_index(r->has_index, r->index));
     rc |= jsonx_set_int(o, "rank", x->rank);
+    rc |= jsonx_set_int(o, "of", x->of);
     rc |= jsonx_set_str(o, "band", r->grade);
     rc |= jsonx_set_int(o, "missing", (long long)r->missing);
     rc |=

@@ -7,9 +7,12 @@
  * the pre-filled figure; survey leaves their survey points or ratio.
  * total = leaves + survey + bonus − penalty (each capped), max = maxima of
  * the leaves that apply to the unit (survey leaves only when a survey is
- * held), index = total / max × 100 rounded half up to 2 decimals; rank among
- * the campaign's units of the same kind and province, equal indices sharing
- * a rank (1, 1, 3); grade from the campaign's (else the framework's) list.
+ * held), index = total / max × 100 rounded half up to 2 decimals; rank by
+ * the one ranking rule of cchc (domain/rank.h rank_assign: among the units
+ * of the same kind in the same province, unit_set_rank_scope on the tree of
+ * the campaign's opening day), equal indices sharing a rank (1, 1, 3), "of"
+ * the number ranked there; grade from the campaign's (else the framework's)
+ * list.
  *
  * Authorisation: before publication only the standing agency (and the
  * operator) sees results; after publication every session does. Survey
@@ -30,10 +33,11 @@
 /* {"campaign":{"id","name","year","unit_kind","published","published_at"},
  *  "survey_held",
  *  "units":[{"unit","name","kind","province","state","points","bonus","penalty","total",
- *   "max","index","rank","band","missing","prev_index","areas":[{"code","name","points",
- *   "max","index"}]}]}
- * in province, rank, unit order; numbers in points (decimals as JSON reals),
- * index in percent with 2 decimals (null without applicable maximum, rank 0);
+ *   "max","index","rank","of","band","missing","prev_index","areas":[{"code","name",
+ *   "points","max","index"}]}]}
+ * in province (unit_set_province_of, "" when unknown), rank, unit order;
+ * numbers in points (decimals as JSON reals), index in percent with 2
+ * decimals (null without applicable maximum, rank and of 0);
  * prev_index: the unit's index in the previous year's published campaign of
  * the same kind and scope (null when none). */
 int app_par_results_get(app_t *a, const user_t *actor, int64_t campaign, json_t **out, err_t *e);

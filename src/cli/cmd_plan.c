@@ -431,7 +431,10 @@ static int do_cascade(cli_ctx_t *ctx, int argc, char **argv)
         return rc;
     json_t *out = NULL;
     err_t e;
-    rc = app_cascade(a, NULL, id, o.unit, &out, &e);
+    app_cascade_filter_t f;
+    app_cascade_filter_init(&f);
+    f.unit = o.unit;
+    rc = app_cascade(a, NULL, id, &f, &out, &e);
     app_close(a);
     if (rc)
         return cli_error(&e);

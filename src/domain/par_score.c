@@ -1,4 +1,4 @@
-/* par_score.c - PAR Index scoring, ranking and lost points (see par_score.h). */
+/* par_score.c - PAR Index scoring and lost points (see par_score.h). */
 #include "domain/par_score.h"
 
 #include "base/mem.h"
@@ -448,36 +448,6 @@ out:
     if (rc)
         par_score_release(out);
     return rc;
-}
-
-/* ---- ranking ----------------------------------------------------------- */
-
-static int rank_cmp(const void *a, const void *b)
-{
-    const par_rank_entry_t *x = a, *y = b;
-    if (x->has_index != y->has_index)
-        return x->has_index ? -1 : 1;
-    if (x->has_index && x->index != y->index)
-        return x->index > y->index ? -1 : 1;
-    int c = strcmp(x->unit ? x->unit : "", y->unit ? y->unit : "");
-    if (c)
-        return c;
-    return x->ref < y->ref ? -1 : x->ref > y->ref;
-}
-
-void par_score_rank(par_rank_entry_t *v, size_t n)
-{
-    if (n == 0)
-        return;
-    qsort(v, n, sizeof *v, rank_cmp);
-    for (size_t i = 0; i < n; i++) {
-        if (!v[i].has_index)
-            v[i].rank = 0;
-        else if (i > 0 && v[i - 1].has_index && v[i - 1].index == v[i].index)
-            v[i].rank = v[i - 1].rank;
-        else
-            v[i].rank = (int)(i + 1);
-    }
 }
 
 /* ---- lost points ------------------------------------------------------- */

@@ -1,5 +1,7 @@
 /* par_score.h - PAR Index scoring of one unit against a validated
- * framework (par_framework.h), ranking, and lost-point analysis (DOMAIN §8).
+ * framework (par_framework.h) and lost-point analysis (DOMAIN §8). Units
+ * are ranked by their index with the one ranking rule of cchc
+ * (domain/rank.h rank_assign).
  *
  * Inputs per leaf (all millipoints / millipercent, PAR_NONE = not entered):
  * self points, appraised round 1, round 2, final (the standing agency or
@@ -104,14 +106,6 @@ typedef struct par_result {
     size_t missing;    /* applicable leaves (any kind) with nothing entered */
 } par_result_t;
 
-typedef struct par_rank_entry {
-    const char *unit; /* borrowed; tie order */
-    bool has_index;
-    int64_t index; /* hundredths of a percent */
-    size_t ref;    /* caller's own index, carried along */
-    int rank;      /* set by par_score_rank: 1-based, 0 without index */
-} par_rank_entry_t;
-
 /* A criterion leaf where the unit lost points. */
 typedef struct par_loss {
     size_t node;      /* index in the framework */
@@ -164,11 +158,6 @@ int64_t par_score_index(int64_t total, int64_t max);
 /* First grade whose min (millipercent) the index (hundredths of a percent)
  * reaches: index x 10 >= min; NULL when none. */
 const char *par_score_grade(const par_grade_t *g, size_t n, int64_t index);
-
-/* Sorts by index descending (entries without index last), then unit code,
- * and assigns ranks: equal indexes share a rank and the next is skipped
- * (1, 1, 3). The caller groups units (same kind, same province). */
-void par_score_rank(par_rank_entry_t *v, size_t n);
 
 /* Lost points of one unit: applicable criterion leaves with points < max,
  * largest loss first, then code order. When prev_fw and prev are given (the

@@ -98,6 +98,7 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/kpi/trend", api_kpi_trend, 0},
     {"GET", "/api/v1/index766", api_index766, 0},
     {"GET", "/api/v1/overview", api_overview, 0},
+    {"GET", "/api/v1/overview/export.xlsx", api_overview_export, HTTP_ROUTE_WORK},
     {"GET", "/api/v1/kpi/export.xlsx", api_kpi_export, HTTP_ROUTE_WORK},
     /* user administration (api_users.c); password work on the hashing pool */
     {"GET", "/api/v1/users", api_users_list, 0},
@@ -107,6 +108,7 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/me/password", api_me_password, HTTP_ROUTE_HASH},
     /* cascade check (api_cascade.c) */
     {"GET", "/api/v1/plans/{id}/cascade", api_cascade_get, 0},
+    {"GET", "/api/v1/plans/{id}/cascade/export.xlsx", api_cascade_export, HTTP_ROUTE_WORK},
     {"POST", "/api/v1/plans/{id}/cascade", api_cascade_decide, 0},
     /* periodic reports (api_reports.c) */
     {"GET", "/api/v1/reports/calendar", api_report_calendar, 0},

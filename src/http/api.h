@@ -65,6 +65,7 @@ int api_target_measure(http_req_t *req, http_resp_t *resp);
 int api_kpi_trend(http_req_t *req, http_resp_t *resp);
 int api_index766(http_req_t *req, http_resp_t *resp);
 int api_overview(http_req_t *req, http_resp_t *resp);
+int api_overview_export(http_req_t *req, http_resp_t *resp);
 /* user administration (api_users.c) */
 int api_users_list(http_req_t *req, http_resp_t *resp);
 int api_users_create(http_req_t *req, http_resp_t *resp);
@@ -74,6 +75,7 @@ int api_me_password(http_req_t *req, http_resp_t *resp);
 /* cascade check (api_cascade.c) */
 int api_cascade_get(http_req_t *req, http_resp_t *resp);
 int api_cascade_decide(http_req_t *req, http_resp_t *resp);
+int api_cascade_export(http_req_t *req, http_resp_t *resp);
 /* periodic reports and notices (api_reports.c) */
 int api_report_calendar(http_req_t *req, http_resp_t *resp);
 int api_report_matrix(http_req_t *req, http_resp_t *resp);
@@ -173,6 +175,15 @@ bool api_path_id(http_req_t *req, http_resp_t *resp, const char *code, const cha
 /* Answers e like http_resp_error, with "field" (the request field at
  * fault, may be NULL) added to the error object. */
 int api_error_field(http_resp_t *resp, const err_t *e, const char *field);
+
+/* Exports (api_file.c). api_temp_file creates an empty private temporary
+ * file and puts its name in path (ERR_IO "http.export"); api_send_file
+ * answers with it as an attachment named name (the error of making it when
+ * rc is nonzero, e holding it) and removes it either way. */
+#define API_XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+int api_temp_file(char *path, size_t cap, err_t *e);
+int api_send_file(http_resp_t *resp, int rc, const char *path, const char *mime, const char *name,
+                  err_t *e);
 
 /* Reading a JSON request body field by field; the first failure is kept
  * (e and the field's name) and later calls do nothing. Strings are

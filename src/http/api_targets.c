@@ -8,6 +8,7 @@
 #include "app/app_units.h"
 #include "base/jsonx.h"
 #include "http/api.h"
+#include "io/overview_xlsx.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -236,20 +237,74 @@ int api_index766(http_req_t *req, http_resp_t *resp)
     return http_resp_json(resp, 200, o);
 }
 
+/* Reads the overview query (year, kind, parent, today, q, sort, desc,
+ * offset, limit); false with the answer set on a bad parameter. */
+static bool overview_query(http_req_t *req, http_resp_t *resp, app_overview_query_t *q)
+{
+    app_overview_query_init(q);
+    long long year = 0, offset = 0, limit = 0;
+    if (!num_param(req, resp, "year", 1900, 9999, &year) ||
+        !api_query_int(req, resp, "offset", 0, 1LL << 31, &offset) ||
+        !api_query_int(req, resp, "limit", 0, APP_OVERVIEW_LIST_MAX, &limit))
+        return false;
+    if (api_query_date(req, resp, "today", &q->today))
+        return false;
+    q->year = year ? (int)year : date_year(dtime_date(dtime_now()));
+    q->offset = (size_t)offset;
+    q->limit = (size_t)limit;
+    q->kind = http_req_query(req, "kind");
+    q->parent = http_req_query(req, "parent");
+    q->q = http_req_query(req, "q");
+    const char *d = http_req_query(req, "desc");
+    q->desc = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+    const char *sort = http_req_query(req, "sort");
+    err_t e;
+    if (sort && *sort && app_overview_sort_parse(sort, &q->sort, &e)) {
+        api_error_field(resp, &e, "sort");
+        return false;
+    }
+    return true;
+}
+
+static int overview_error(http_resp_t *resp, const err_t *e)
+{
+    return api_error_field(resp, e, strcmp(e->code, "overview.kind") == 0 ? "kind" : NULL);
+}
+
 int api_overview(http_req_t *req, http_resp_t *resp)
 {
-    long long year = 0;
-    if (!num_param(req, resp, "year", 1900, 9999, &year))
+    app_overview_query_t q;
+    if (!overview_query(req, resp, &q))
         return 0;
-    date_t today;
-    if (api_query_date(req, resp, "today", &today))
-        return 0;
-    if (!year)
-        year = date_year(dtime_date(dtime_now()));
     json_t *out = NULL;
     err_t e;
-    if (app_overview(api_app(req), api_user(req), (int)year, http_req_query(req, "kind"),
-                     http_req_query(req, "parent"), today, &out, &e))
-        return api_error_field(resp, &e, strcmp(e.code, "overview.kind") == 0 ? "kind" : NULL);
+    if (app_overview(api_app(req), api_user(req), &q, &out, &e))
+        return overview_error(resp, &e);
     return http_resp_json(resp, 200, out);
+}
+
+/* GET /api/v1/overview/export.xlsx: every unit of the filtered ranking, in
+ * the order asked for (offset and limit ignored). */
+int api_overview_export(http_req_t *req, http_resp_t *resp)
+{
+    app_overview_query_t q;
+    if (!overview_query(req, resp, &q))
+        return 0;
+    q.offset = 0;
+    q.limit = 0;
+    const char *lang = http_req_query(req, "lang");
+    json_t *out = NULL;
+    err_t e;
+    char path[512], name[96];
+    if (app_overview(api_app(req), api_user(req), &q, &out, &e))
+        return overview_error(resp, &e);
+    int rc = api_temp_file(path, sizeof path, &e);
+    if (rc) {
+        json_decref(out);
+        return http_resp_error(resp, &e);
+    }
+    rc = overview_xlsx_write(path, out, lang && strcmp(lang, "en") == 0, &e);
+    json_decref(out);
+    snprintf(name, sizeof name, "xep-hang-%d.xlsx", q.year);
+    return api_send_file(resp, rc, path, API_XLSX_MIME, name, &e);
 }

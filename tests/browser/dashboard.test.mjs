@@ -2,7 +2,9 @@
 // units (#/xep-hang) in headless Chromium, on the synthetic province T01 with
 // 2,000 generated dossiers and its demo plan (data/demo): target bars with
 // their traffic-light status, task completion by area, the 766 score and
-// rank, the monthly trend chart (uPlot), then the ranking by kind of unit.
+// rank, the monthly trend chart (uPlot), then the ranking by kind of unit:
+// paged by the server, filtered, sorted, exported and printed, at desktop
+// and phone size (issue 10 item 5).
 // Screenshots: build/screenshots/dashboard-*.png.
 
 import assert from 'node:assert/strict';
@@ -122,23 +124,117 @@ test('a target the ledger cannot measure is entered by hand with evidence', T, a
   pageErrors.length = 0;
 });
 
+// Runs action and waits for the page of the ranking it asked for: the
+// answer (returned) and the range shown under it.
+async function rankAfter(page, action) {
+  const waiting = page.waitForResponse((r) => /\/api\/v1\/overview\?.*limit=50/.test(r.url()));
+  await action();
+  const d = await (await waiting).json();
+  if (!d.total) {
+    await page.locator('#rank-body .rank-empty').waitFor();
+    return d;
+  }
+  await page.waitForFunction(
+    ([from, last, total]) => {
+      const fmt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+      const r = document.querySelector('#rank-range');
+      return r && r.textContent === `${fmt(from)}–${fmt(last)} / ${fmt(total)}`;
+    },
+    [d.offset + 1, Math.min(d.offset + 50, d.total), d.total],
+  );
+  return d;
+}
+
 test('the ranking lists the districts by task completion and target attainment', T, async () => {
   const { page, shot } = stack;
-  await page.click('.nav-link[data-page="ranking"]');
-  await page.locator('#rank-kind').waitFor();
-  await page.selectOption('#rank-kind', 'huyen');
-  await page.locator('#rank-targets tbody tr').first().waitFor();
-  const rows = await page.$$eval('#rank-targets tbody tr td:nth-child(2)', (n) => n.map((x) => x.textContent));
+  await rankAfter(page, () => page.click('.nav-link[data-page="ranking"]'));
+  await rankAfter(page, () => page.selectOption('#rank-kind', 'huyen'));
+  const rows = await page.$$eval('#rank-table tr.rank-row td.rank-unit', (n) => n.map((x) => x.textContent));
   assert.ok(rows.length > 0);
   for (const r of rows) assert.match(r, /\(Cấp huyện\)$/);
-  const ranks = await page.$$eval('#rank-targets tbody tr td:first-child', (n) => n.map((x) => x.textContent));
-  assert.equal(ranks[0], '1');
-  // one block per province, each ranked on its own (issue 10 item 1)
-  const blocks = await page.$$eval('#rank-body .rank-province', (n) => n.map((x) => x.dataset.province));
-  assert.equal(blocks[0], DEMO_UNIT);
-  assert.equal(new Set(blocks).size, blocks.length);
-  assert.match(await page.textContent('#rank-body .rank-province h2'), /^Đơn vị thuộc UBND tỉnh Thử Nghiệm$/);
+  const ranks = await page.$$eval('#rank-table tr.rank-row td.rank-tasks', (n) => n.map((x) => x.textContent));
+  assert.match(ranks[0], /^1\/\d+$/);
+  // a heading per province, each ranked on its own (issue 10 item 1)
+  const groups = await page.$$eval('#rank-table tr.rank-group', (n) => n.map((x) => x.dataset.province));
+  assert.equal(groups[0], DEMO_UNIT);
+  assert.equal(new Set(groups).size, groups.length);
+  assert.equal(await page.textContent('#rank-table tr.rank-group th'), 'Đơn vị thuộc UBND tỉnh Thử Nghiệm');
   await shot('dashboard-2-ranking');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the ranking of every kind is paged, filtered, sorted, exported and printed', T, async () => {
+  const { page, shot, baseUrl, context } = stack;
+  const all = await rankAfter(page, () => page.selectOption('#rank-kind', ''));
+  assert.ok(all.total > 50, `${all.total} units`);
+  assert.equal(await page.locator('#rank-table tr.rank-row').count(), 50);
+  await rankAfter(page, () => page.click('#rank-next'));
+  assert.match(await page.textContent('#rank-range'), /^51–\d+ \//);
+  // the province filter keeps one province; a text search one unit
+  const one = await rankAfter(page, () => page.selectOption('#rank-province', DEMO_UNIT));
+  assert.ok(one.total > 0 && one.total < all.total);
+  assert.ok(one.units.every((u) => u.province === DEMO_UNIT));
+  const found = await rankAfter(page, async () => {
+    await page.fill('#rank-q', 'huyen so 1');
+    await page.press('#rank-q', 'Enter');
+  });
+  assert.ok(found.total >= 1 && found.units.every((u) => /huyện Số 1/i.test(u.unit.name)));
+  // ranks are those of the unfiltered ranking
+  const full = await (await context.request.get(`${baseUrl}/api/v1/overview?year=${all.year}&kind=`)).json();
+  const same = full.units.find((u) => u.unit.code === found.units[0].unit.code);
+  assert.equal(found.units[0].rank_tasks, same.rank_tasks);
+  assert.equal(found.units[0].rank_targets, same.rank_targets);
+  await rankAfter(page, async () => {
+    await page.fill('#rank-q', '');
+    await page.press('#rank-q', 'Enter');
+  });
+  // sorted by name, descending, within the province
+  await rankAfter(page, () => page.selectOption('#rank-sort', 'unit'));
+  const byName = await rankAfter(page, () => page.check('#rank-desc'));
+  const names = byName.units.map((u) => u.unit.name);
+  assert.ok(names[0].localeCompare(names[names.length - 1], 'vi') >= 0, names.join('|'));
+  const shown = await page.$$eval('#rank-table tr.rank-row', (n) => n.map((x) => x.dataset.unit));
+  assert.deepEqual(
+    shown,
+    byName.units.map((u) => u.unit.code),
+  );
+  await shot('dashboard-3-ranking-filtered');
+  // the export is the filtered ranking as a workbook
+  const href = await page.getAttribute('#rank-export', 'href');
+  assert.match(href, /^\/api\/v1\/overview\/export\.xlsx\?.*parent=T01.*sort=unit.*desc=1/);
+  const resp = await context.request.get(`${baseUrl}${href}`);
+  assert.equal(resp.status(), 200);
+  assert.match(resp.headers()['content-type'], /spreadsheetml/);
+  // the print view holds every unit of the filtered ranking
+  await page.evaluate(() => {
+    window.print = () => {
+      window.printedRows = document.querySelectorAll('#rank-print tr.rank-row').length;
+    };
+  });
+  await page.click('#rank-print-btn');
+  await page.waitForFunction(() => window.printedRows !== undefined);
+  assert.equal(await page.evaluate(() => window.printedRows), byName.total);
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => document.body.classList.add('printing-list'));
+  assert.equal(await page.isVisible('#ranking-view'), false);
+  await shot('dashboard-3b-ranking-print');
+  await page.evaluate(() => document.body.classList.remove('printing-list'));
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the ranking fits a phone', T, async () => {
+  const { page, shot } = stack;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await rankAfter(page, () => page.selectOption('#rank-province', ''));
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= 390, `page width ${w} > 390`);
+  const wrap = await page.locator('#rank-table').evaluate((t) => t.parentElement.getBoundingClientRect());
+  assert.ok(wrap.x >= 0 && wrap.x + wrap.width <= 390);
+  const unit = await page.locator('#rank-table tr.rank-row td.rank-unit').first().boundingBox();
+  assert.ok(unit.x >= 0 && unit.x < 100); // the unit name comes first
+  await shot('dashboard-5-ranking-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
   assert.deepEqual(pageErrors, []);
 });
 

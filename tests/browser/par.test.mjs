@@ -5,7 +5,11 @@
 // evidence file, is stopped by the maximum, and submits; the appraiser of
 // Sở Tư pháp sees only its area, lowers a score with a reason and asks for an
 // explanation; the unit explains; the standing agency publishes and the
-// ranking shows the index worked out here from the framework file.
+// ranking shows the index worked out here from the framework file. Before
+// that the standing agency sets the campaign's caps and publication date in
+// its administration form (a wrong order of dates and a wrong cap are
+// refused in place), the unit proposes a bonus with its evidence file and
+// the standing agency a penalty with its own (issue 13).
 // Screenshots: build/screenshots/par-*.png.
 
 import assert from 'node:assert/strict';
@@ -167,6 +171,48 @@ async function signIn(who) {
 
 const leaf = (code) => stack.page.locator(`.ps-leaf[data-code="${code}"]`);
 
+async function campaignJson() {
+  const cookie = await login('standing');
+  const r = await fetch(`${stack.baseUrl}/api/v1/par/campaigns/${campaign}`, { headers: { Cookie: cookie } });
+  assert.equal(r.status, 200);
+  return r.json();
+}
+
+test('the standing agency sets the caps and a deadline of the campaign', T, async () => {
+  const { page, shot } = stack;
+  const initial = await campaignJson();
+  await signIn('standing');
+  await page.locator('#par-edit').waitFor();
+  assert.equal(await page.inputValue('#par-edit-self-due'), day(5));
+  // a cap that is not a number is stopped before it is sent
+  await page.fill('#par-edit-bonus', 'hai');
+  await page.click('#par-edit-save');
+  await page.locator('#par-edit-msg', { hasText: 'Điểm thưởng tối đa phải là số' }).waitFor();
+  // deadlines out of order: the server's message, nothing changed
+  await page.fill('#par-edit-bonus', '1,5');
+  await page.fill('#par-edit-round1-due', day(3));
+  await page.click('#par-edit-save');
+  await page.locator('#par-edit-msg:not([hidden])').waitFor();
+  assert.equal(await page.getAttribute('#par-edit-msg', 'class'), 'form-error');
+  let c = await campaignJson();
+  assert.deepEqual(c.deadlines, initial.deadlines);
+  assert.equal(c.bonus_max, initial.bonus_max);
+  // Vietnamese decimals; a later publication date
+  await page.fill('#par-edit-round1-due', day(10));
+  await page.fill('#par-edit-penalty', '1');
+  await page.fill('#par-edit-publish-due', day(31));
+  await page.click('#par-edit-save');
+  await page.locator('#par-edit-msg', { hasText: 'Đã lưu thời hạn và mức điểm' }).waitFor();
+  c = await campaignJson();
+  assert.equal(c.bonus_max, 1.5);
+  assert.equal(c.penalty_max, 1);
+  assert.equal(c.deadlines.publish, day(31));
+  assert.equal(c.deadlines.self, day(5));
+  assert.equal(await page.inputValue('#par-edit-bonus'), '1,5');
+  assert.match(await page.textContent('.par-phase'), new RegExp(`công bố ${day(31).split('-').reverse().join('/')}`));
+  await shot('par-0-campaign-settings');
+});
+
 test('the department scores itself with the cchc figure and evidence, then submits', T, async () => {
   const { page, shot } = stack;
   await signIn('officer');
@@ -209,6 +255,27 @@ test('the department scores itself with the cchc figure and evidence, then submi
     }, topValue(max211));
   await leaf('2.1.1').locator('.ps-save').click();
   await page.locator('.ps-progress', { hasText: `${scored.length}/${scored.length}` }).waitFor();
+  // a bonus proposal with its evidence; above the cap (1,5) it is refused
+  await page.fill('#adj-bonus', '2');
+  await page.fill('#adj-bonus-reason', 'Sáng kiến số hóa hồ sơ được công nhận');
+  await page.locator('.ps-adj-bonus button').click();
+  await page.locator('.ps-adj-bonus .form-error:not([hidden])').waitFor();
+  await page.fill('#adj-bonus', '1');
+  await page.locator('.ps-adj-bonus button').click();
+  await page.locator('.ps-result', { hasText: 'Tổng điểm' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#adj-bonus').value === '1');
+  await page.setInputFiles('#adj-bonus-files', {
+    name: 'sang-kien-2024.pdf',
+    mimeType: 'application/pdf',
+    buffer: PDF,
+  });
+  await page.locator('#adj-bonus-evidence .files a', { hasText: 'sang-kien-2024.pdf' }).waitFor();
+  // the officer cannot touch the penalty
+  assert.equal(await page.locator('#adj-penalty-files').count(), 0);
+  assert.equal(await page.isDisabled('#adj-penalty'), true);
+  // a file for the self-assessment report
+  await page.setInputFiles('#ps-report-files', { name: 'bao-cao-kem.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.locator('#ps-report-evidence .files a', { hasText: 'bao-cao-kem.pdf' }).waitFor();
   await shot('par-1-sheet');
   page.once('dialog', (d) => d.accept());
   await page.click('#ps-submit');
@@ -248,12 +315,57 @@ test('the department explains within the deadline', T, async () => {
   await leaf('2.1.1').locator('textarea').fill('Đơn vị đã ban hành Kế hoạch số 15/KH-SYT ngày 20/01/2024');
   await leaf('2.1.1').locator('.ps-answer').click();
   await leaf('2.1.1').locator('.explain-answer', { hasText: '15/KH-SYT' }).waitFor();
+  // the leaf's history: who changed what, when and why
+  await leaf('2.1.1').locator('.ps-history summary').click();
+  await leaf('2.1.1')
+    .locator('.ps-history li', { hasText: 'Thẩm định vòng 1' })
+    .filter({ hasText: 'Chưa có kế hoạch rà soát văn bản năm 2024' })
+    .waitFor();
+  const hist = await leaf('2.1.1').locator('.ps-history li').allTextContents();
+  assert.ok(
+    hist.some((x) => /thamdinh\.stp · Thẩm định vòng 1: .+ → /.test(x)),
+    hist.join('|'),
+  );
+  assert.ok(
+    hist.some((x) => /canbo\.syt · Tự chấm: — → /.test(x)),
+    hist.join('|'),
+  );
   await shot('par-3-explanation');
 });
 
 test('the standing agency publishes; the ranking shows the independently computed index', T, async () => {
   const { page, shot } = stack;
   await signIn('standing');
+  // a penalty with its evidence, on the unit's sheet
+  await page.goto(`${stack.baseUrl}/#/chi-so-cchc/${campaign}/phieu/${UNIT}`);
+  await page.locator('#adj-penalty').waitFor();
+  await page.fill('#adj-penalty', '0,5');
+  await page.fill('#adj-penalty-reason', 'Chậm gửi báo cáo quý III');
+  await page.locator('.ps-adj-penalty button').click();
+  await page.waitForFunction(() => document.querySelector('#adj-penalty').value === '0,5');
+  await page.setInputFiles('#adj-penalty-files', {
+    name: 'bien-ban-kiem-tra.pdf',
+    mimeType: 'application/pdf',
+    buffer: PDF,
+  });
+  await page.locator('#adj-penalty-evidence .files a', { hasText: 'bien-ban-kiem-tra.pdf' }).waitFor();
+  assert.match(await page.textContent('#adj-bonus-evidence'), /sang-kien-2024\.pdf/);
+  await shot('par-3b-penalty');
+  // a criterion marked not applicable leaves the maximum, then applies again
+  const maxOf = async () => Number((await page.textContent('.ps-result')).match(/\/(\d+)/)[1]);
+  await page.selectOption('#ps-filter', ''); // the officer's filter is kept by the page
+  const fullMax = await maxOf();
+  await leaf('1.1.1').locator('.ps-na').click();
+  await leaf('1.1.1').locator('.form-error', { hasText: 'lý do' }).waitFor();
+  await leaf('1.1.1').locator('input[id^="na-reason-"]').fill('Đơn vị mới thành lập giữa năm');
+  await leaf('1.1.1').locator('.ps-na').click();
+  await leaf('1.1.1').locator('p.muted', { hasText: 'Không áp dụng: Đơn vị mới thành lập giữa năm' }).waitFor();
+  assert.equal(await maxOf(), fullMax - FW.nodes.find((x) => x.code === '1.1.1').max);
+  await leaf('1.1.1').locator('input[id^="na-reason-"]').fill('Nhầm lẫn, đơn vị có ban hành kế hoạch');
+  await leaf('1.1.1').locator('.ps-na', { hasText: 'Áp dụng lại' }).click();
+  await leaf('1.1.1').locator('.ps-points').waitFor();
+  assert.equal(await maxOf(), fullMax);
+  await page.goto(`${stack.baseUrl}/#/chi-so-cchc/${campaign}`);
   await page.locator('.par-admin button', { hasText: 'Công bố kết quả' }).click();
   await page.locator('.par-phase .badge', { hasText: 'Đã công bố' }).waitFor();
   // expected from the framework file: full marks but 1.1.1 (0.5 of 1) and 2.1.1 (appraised lower)
@@ -262,7 +374,12 @@ test('the standing agency publishes; the ranking shows the independently compute
   const max = scored.reduce((s, x) => s + x.max, 0);
   const n53 = FW.nodes.find((x) => x.code === '5.3'); // the accepted figure, 96.5 %
   const total =
-    scored.reduce((s, x) => s + topValue(x), 0) - 0.5 - (topValue(n) - lower) - (topValue(n53) - bandPoints(n53, 96.5));
+    scored.reduce((s, x) => s + topValue(x), 0) -
+    0.5 -
+    (topValue(n) - lower) -
+    (topValue(n53) - bandPoints(n53, 96.5)) +
+    1 - // the bonus
+    0.5; // the penalty
   const index = Math.round((total / max) * 10000) / 100;
   const row = page.locator('.par-ranking tbody tr', { hasText: 'Sở Y tế' });
   await row.waitFor(); // the page re-renders after publishing: wait for the new table

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "base/text.h"
+#include "io/xlsx_read.h"
 #include "support/api_fixture.h"
 #include "support/http_client.h"
 #include "support/run_cmd.h"
@@ -404,6 +406,258 @@ static void cli_agrees(void **state)
     run_result_free(&r);
 }
 
+static json_t *get(cfx_t *t, const char *cookie, const char *query, int want)
+{
+    char path[512];
+    snprintf(path, sizeof path, "/api/v1/plans/%lld/cascade?%s", t->plan, query);
+    return apifx_json(t->f, "GET", path, cookie, NULL, want);
+}
+
+static long long num(json_t *o, const char *key)
+{
+    return json_integer_value(json_object_get(o, key));
+}
+
+static const char *unit_code(json_t *row)
+{
+    return str(json_object_get(row, "unit"), "code");
+}
+
+/* The counts per state add up to the rows, whatever the state filter. */
+static void assert_counts(json_t *c, long long rows)
+{
+    json_t *k = json_object_get(c, "counts");
+    assert_int_equal(num(k, "covered") + num(k, "maybe") + num(k, "missing") + num(k, "no_plan"),
+                     rows);
+}
+
+static void pages_and_filters(void **state)
+{
+    cfx_t *t = *state;
+    json_t *all = get(t, t->standing, "", 200);
+    json_t *rows = json_object_get(all, "rows");
+    long long n = num(all, "total");
+    assert_int_equal(json_array_size(rows), n);
+    assert_true(n > 1000); /* the province plan: about 2,000 (task, unit) rows */
+    assert_counts(all, n);
+    /* pages of 50 are the same rows, in the same order, with the total */
+    static const long long offsets[] = {0, 50, 1000};
+    for (size_t k = 0; k < 3; k++) {
+        char q[64];
+        snprintf(q, sizeof q, "limit=50&offset=%lld", offsets[k]);
+        json_t *p = get(t, t->standing, q, 200);
+        assert_int_equal(num(p, "total"), n);
+        assert_int_equal(num(p, "offset"), offsets[k]);
+        assert_int_equal(num(p, "limit"), 50);
+        json_t *pr = json_object_get(p, "rows");
+        assert_int_equal(json_array_size(pr), 50);
+        for (size_t i = 0; i < 50; i++)
+            assert_true(
+                json_equal(json_array_get(pr, i), json_array_get(rows, (size_t)offsets[k] + i)));
+        assert_true(json_equal(json_object_get(p, "units"), json_object_get(all, "units")));
+        json_decref(p);
+    }
+    char q[96];
+    snprintf(q, sizeof q, "limit=50&offset=%lld", n - 7);
+    json_t *last = get(t, t->standing, q, 200);
+    assert_int_equal(json_array_size(json_object_get(last, "rows")), 7);
+    json_decref(last);
+    /* a state: only its rows, its count as the total, the same counts */
+    json_t *m = get(t, t->standing, "state=missing&limit=20", 200);
+    assert_int_equal(num(m, "total"), num(json_object_get(all, "counts"), "missing"));
+    assert_true(json_equal(json_object_get(m, "counts"), json_object_get(all, "counts")));
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(m, "rows"), i, r)
+        assert_string_equal(str(r, "state"), "missing");
+    json_decref(m);
+    /* an area: the tasks of that area only */
+    json_t *a = get(t, t->standing, "area=3", 200);
+    assert_true(num(a, "total") > 0 && num(a, "total") < n);
+    json_array_foreach(json_object_get(a, "rows"), i, r) assert_int_equal(num(r, "area"), 3);
+    assert_counts(a, num(a, "total"));
+    json_decref(a);
+    /* text, accent- and case-insensitive, in the title or the unit name */
+    json_t *x = get(t, t->standing, "q=TUYEN%20TRUYEN", 200);
+    assert_true(num(x, "total") > 0 && num(x, "total") < n);
+    json_array_foreach(json_object_get(x, "rows"), i, r)
+    {
+        char buf[2048];
+        snprintf(buf, sizeof buf, "%s %s %s", str(r, "task_no"), str(r, "title"),
+                 str(json_object_get(r, "unit"), "name"));
+        char *k = text_key(buf, strlen(buf), NULL);
+        assert_non_null(strstr(k, "tuyen truyen"));
+        free(k);
+    }
+    json_decref(x);
+    x = get(t, t->standing, "q=long%20h%E1%BB%93", 200); /* "long hồ": the unit's rows */
+    json_array_foreach(json_object_get(x, "rows"), i, r) assert_string_equal(unit_code(r), LONGHO);
+    assert_true(num(x, "total") > 0);
+    json_decref(x);
+    /* a unit with its subtree: the district and its communes */
+    json_t *tr = get(t, t->standing, "unit=" LONGHO "&tree=1", 200);
+    bool commune = false;
+    json_array_foreach(json_object_get(tr, "rows"), i, r)
+    {
+        assert_true(strncmp(unit_code(r), LONGHO, strlen(LONGHO)) == 0);
+        commune |= strcmp(unit_code(r), LONGHO) != 0;
+    }
+    assert_true(commune);
+    assert_true(json_array_size(json_object_get(tr, "units")) > 1);
+    json_decref(tr);
+    json_decref(all);
+}
+
+/* Each sort orders by its key (then the plan's task order). */
+static void sorts(void **state)
+{
+    cfx_t *t = *state;
+    static const char *const states[] = {"covered", "maybe", "missing", "no_plan"};
+    for (int desc = 0; desc <= 1; desc++) {
+        char q[64];
+        snprintf(q, sizeof q, "sort=score%s", desc ? "&desc=1" : "");
+        json_t *c = get(t, t->standing, q, 200);
+        json_t *rows = json_object_get(c, "rows");
+        for (size_t i = 1; i < json_array_size(rows); i++) {
+            double a = json_number_value(json_object_get(json_array_get(rows, i - 1), "score"));
+            double b = json_number_value(json_object_get(json_array_get(rows, i), "score"));
+            assert_true(desc ? a >= b : a <= b);
+        }
+        json_decref(c);
+        snprintf(q, sizeof q, "sort=unit%s", desc ? "&desc=1" : "");
+        c = get(t, t->standing, q, 200);
+        rows = json_object_get(c, "rows");
+        char *prev = NULL;
+        for (size_t i = 0; i < json_array_size(rows); i++) {
+            const char *name = str(json_object_get(json_array_get(rows, i), "unit"), "name");
+            char *k = text_key(name, strlen(name), NULL);
+            if (prev)
+                assert_true(desc ? strcmp(prev, k) >= 0 : strcmp(prev, k) <= 0);
+            free(prev);
+            prev = k;
+        }
+        free(prev);
+        json_decref(c);
+    }
+    json_t *c = get(t, t->standing, "sort=state", 200);
+    json_t *rows = json_object_get(c, "rows");
+    int last = 0;
+    for (size_t i = 0; i < json_array_size(rows); i++) {
+        const char *s = str(json_array_get(rows, i), "state");
+        int k = 0;
+        while (k < 4 && strcmp(states[k], s) != 0)
+            k++;
+        assert_true(k < 4 && k >= last);
+        last = k;
+    }
+    json_decref(c);
+}
+
+static void bad_parameters(void **state)
+{
+    cfx_t *t = *state;
+    static const struct {
+        const char *query, *code, *field;
+    } bad[] = {
+        {"sort=due", "cascade.sort", "sort"},      {"state=done", "cascade.state", "state"},
+        {"limit=5001", "http.bad_param", "limit"}, {"limit=-1", "http.bad_param", "limit"},
+        {"area=9", "http.bad_param", "area"},      {"offset=x", "http.bad_param", "offset"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        json_t *j = get(t, t->standing, bad[i].query, 400);
+        assert_string_equal(apifx_error_code(j), bad[i].code);
+        assert_string_equal(str(json_object_get(j, "error"), "field"), bad[i].field);
+        json_decref(j);
+    }
+    /* past the end: an empty page with the total */
+    json_t *j = get(t, t->standing, "offset=100000&limit=50", 200);
+    assert_int_equal(json_array_size(json_object_get(j, "rows")), 0);
+    assert_true(num(j, "total") > 0);
+    json_decref(j);
+}
+
+/* Reads sheet `sheet` of an XLSX answer: the number of rows after the
+ * header row `head` (whose first cell is "STT"/"No."), and checks column
+ * col of each holds want (when given). */
+static size_t xlsx_rows(const tc_response_t *resp, size_t sheet, const char *name, size_t head,
+                        size_t col, const char *want)
+{
+    xlsx_t *x = NULL;
+    xlsx_sheet_t *s = NULL;
+    err_t e;
+    assert_int_equal(xlsx_read_open_buffer(resp->body, resp->body_len, NULL, &x, &e), 0);
+    assert_string_equal(xlsx_read_sheet_name(x, sheet), name);
+    assert_int_equal(xlsx_read_sheet_open(x, sheet, &s, &e), 0);
+    const xlsx_row_t *row;
+    size_t n = 0;
+    bool seen_head = false;
+    while (xlsx_read_sheet_next(s, &row, &e) == 1) {
+        if (row->index == head) {
+            const xlsx_cell_t *c = xlsx_read_sheet_cell(row, 0);
+            assert_non_null(c);
+            assert_true(strcmp(c->text, "STT") == 0 || strcmp(c->text, "No.") == 0);
+            seen_head = true;
+        } else if (row->index > head) {
+            const xlsx_cell_t *c = xlsx_read_sheet_cell(row, 0),
+                              *w = xlsx_read_sheet_cell(row, col);
+            assert_non_null(c);
+            assert_int_equal((long long)c->num, (long long)n + 1);
+            if (want) {
+                assert_non_null(w);
+                assert_string_equal(w->text, want);
+            }
+            n++;
+        }
+    }
+    assert_true(seen_head);
+    xlsx_read_sheet_close(s);
+    xlsx_read_close(x);
+    return n;
+}
+
+static void export_xlsx(void **state)
+{
+    cfx_t *t = *state;
+    json_t *m = get(t, t->standing, "state=missing&limit=1", 200);
+    long long missing = num(m, "total");
+    size_t nunits = json_array_size(json_object_get(m, "units"));
+    json_decref(m);
+    char path[256];
+    snprintf(path, sizeof path, "/api/v1/plans/%lld/cascade/export.xlsx?state=missing&offset=5",
+             t->plan);
+    tc_response_t r;
+    assert_int_equal(tc_request(t->f->port, "GET", path, t->standing, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(tc_header(&r, "Content-Type"), "spreadsheetml"));
+    char name[64];
+    snprintf(name, sizeof name, "ra-soat-ke-hoach-%lld.xlsx", t->plan);
+    assert_non_null(strstr(tc_header(&r, "Content-Disposition"), name));
+    /* every filtered row (no paging), the result in words */
+    assert_int_equal(xlsx_rows(&r, 0, "Rà soát", 4, 6, "Chưa có"), missing);
+    assert_int_equal(xlsx_rows(&r, 1, "Tổng hợp theo đơn vị", 0, 0, NULL), nunits);
+    tc_response_free(&r);
+    snprintf(path, sizeof path, "/api/v1/plans/%lld/cascade/export.xlsx?unit=%s&lang=en", t->plan,
+             LONGHO);
+    assert_int_equal(tc_request(t->f->port, "GET", path, t->longho, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 200);
+    json_t *one = get(t, t->longho, "unit=" LONGHO, 200);
+    assert_int_equal(xlsx_rows(&r, 0, "Cascade check", 4, 1, "UBND huyện Long Hồ"),
+                     num(one, "total"));
+    json_decref(one);
+    tc_response_free(&r);
+    /* the same rights as the list */
+    assert_int_equal(tc_request(t->f->port, "GET", path, t->mangthit, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 403);
+    tc_response_free(&r);
+    snprintf(path, sizeof path, "/api/v1/plans/%lld/cascade/export.xlsx?sort=x", t->plan);
+    assert_int_equal(tc_request(t->f->port, "GET", path, t->standing, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 400);
+    tc_response_free(&r);
+    assert_int_equal(tc_request(t->f->port, "GET", path, NULL, NULL, 0, &r), 0);
+    assert_int_equal(r.status, 401);
+    tc_response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +666,10 @@ int main(void)
         cmocka_unit_test(who_sees_what),
         cmocka_unit_test(decisions),
         cmocka_unit_test(cli_agrees),
+        cmocka_unit_test(pages_and_filters),
+        cmocka_unit_test(sorts),
+        cmocka_unit_test(bad_parameters),
+        cmocka_unit_test(export_xlsx),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

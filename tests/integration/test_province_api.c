@@ -3,7 +3,9 @@
  * H0001): plan targets (API.md "Targets": computed targets equal the KPI
  * engine's figures, a hand measurement with evidence, the refusals, unit
  * scope, targets of ancestor plans for a district, the monthly trend, the
- * 766 rank), the KPI table as XLSX, and the cascade check. */
+ * 766 rank), the KPI table as XLSX, the cascade check, and the ranking of
+ * units paged, filtered, sorted and exported by the server (issue 10 item
+ * 5). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,6 +13,8 @@
 #include <cmocka.h>
 
 #include "app/app_kpi.h"
+#include "base/text.h"
+#include "io/xlsx_read.h"
 #include "support/api_fixture.h"
 #include "support/http_client.h"
 #include "support/run_cmd.h"
@@ -664,6 +668,231 @@ static void explain_pages(void **state)
     json_decref(p2);
 }
 
+static long long ival(json_t *o, const char *k)
+{
+    return json_integer_value(json_object_get(o, k));
+}
+
+static const char *sval(json_t *o, const char *k)
+{
+    const char *v = json_string_value(json_object_get(o, k));
+    return v ? v : "";
+}
+
+/* The rank of u by key (tasks, targets, 766); 0 when unranked. */
+static long long rank_by(json_t *u, const char *key)
+{
+    char k[32];
+    snprintf(k, sizeof k, "rank_%s", key);
+    return ival(u, k);
+}
+
+/* Rows go by province, then kind and rank (unranked last; reversed when
+ * desc), as app_overview.h says. */
+static void assert_rank_order(json_t *o, const char *key, bool desc)
+{
+    json_t *units = json_object_get(o, "units");
+    for (size_t i = 1; i < json_array_size(units); i++) {
+        json_t *a = json_array_get(units, i - 1), *b = json_array_get(units, i);
+        int c = strcmp(sval(a, "province"), sval(b, "province"));
+        assert_true(c <= 0);
+        if (c)
+            continue;
+        const char *ka = sval(json_object_get(a, "unit"), "kind");
+        const char *kb = sval(json_object_get(b, "unit"), "kind");
+        if (strcmp(ka, kb) != 0)
+            continue; /* kinds in enum order: checked by the group boundaries */
+        long long ra = rank_by(a, key), rb = rank_by(b, key);
+        if (!ra)
+            assert_int_equal(rb, 0); /* unranked last */
+        else if (rb)
+            assert_true(desc ? ra >= rb : ra <= rb);
+    }
+}
+
+static json_t *overview(tfx_t *t, const char *cookie, const char *query, int want)
+{
+    char path[512];
+    snprintf(path, sizeof path, "/api/v1/overview?year=2024&today=2024-12-31&%s", query);
+    return apifx_json(t->f, "GET", path, cookie, NULL, want);
+}
+
+static void ranking_pages_and_sorts(void **state)
+{
+    tfx_t *t = *state;
+    json_t *full = overview(t, t->admin, "kind=", 200);
+    json_t *units = json_object_get(full, "units");
+    long long n = ival(full, "total");
+    assert_int_equal(json_array_size(units), n);
+    assert_true(n > 20);
+    assert_string_equal(sval(full, "sort"), "tasks");
+    assert_rank_order(full, "tasks", false);
+    size_t i;
+    json_t *u;
+    json_array_foreach(units, i, u)
+    {
+        if (json_is_string(json_object_get(u, "province")))
+            assert_true(strlen(sval(u, "province_name")) > 0);
+        if (rank_by(u, "766"))
+            assert_in_range(rank_by(u, "766"), 1, ival(u, "of_766"));
+        else
+            assert_true(json_is_null(json_object_get(u, "of_766")));
+    }
+    /* pages are slices of the whole, with its total */
+    for (long long off = 0; off < 20; off += 10) {
+        char q[64];
+        snprintf(q, sizeof q, "kind=&limit=10&offset=%lld", off);
+        json_t *p = overview(t, t->admin, q, 200);
+        assert_int_equal(ival(p, "total"), n);
+        assert_int_equal(ival(p, "offset"), off);
+        assert_int_equal(json_array_size(json_object_get(p, "units")), 10);
+        for (size_t k = 0; k < 10; k++)
+            assert_true(json_equal(json_array_get(json_object_get(p, "units"), k),
+                                   json_array_get(units, (size_t)off + k)));
+        json_decref(p);
+    }
+    static const char *const keys[] = {"targets", "766"};
+    for (size_t k = 0; k < 2; k++)
+        for (int desc = 0; desc <= 1; desc++) {
+            char q[64];
+            snprintf(q, sizeof q, "kind=&sort=%s%s", keys[k], desc ? "&desc=1" : "");
+            json_t *o = overview(t, t->admin, q, 200);
+            assert_int_equal(ival(o, "total"), n);
+            assert_rank_order(o, keys[k], desc);
+            json_decref(o);
+        }
+    /* by name within each province */
+    json_t *o = overview(t, t->admin, "kind=&sort=unit", 200);
+    json_t *prev = NULL;
+    json_array_foreach(json_object_get(o, "units"), i, u)
+    {
+        if (prev && strcmp(sval(prev, "province"), sval(u, "province")) == 0) {
+            const char *na = sval(json_object_get(prev, "unit"), "name");
+            const char *nb = sval(json_object_get(u, "unit"), "name");
+            char *ka = text_key(na, strlen(na), NULL), *kb = text_key(nb, strlen(nb), NULL);
+            assert_true(strcmp(ka, kb) <= 0);
+            free(ka);
+            free(kb);
+        }
+        prev = u;
+    }
+    json_decref(o);
+    /* text: the units whose name or code holds it, with their unfiltered ranks */
+    o = overview(t, t->admin, "kind=&q=S%E1%BB%9F%20T%C3%A0i", 200); /* "Sở Tài" */
+    assert_true(ival(o, "total") >= 2 && ival(o, "total") < n);
+    json_array_foreach(json_object_get(o, "units"), i, u)
+    {
+        const char *name = sval(json_object_get(u, "unit"), "name");
+        char *k = text_key(name, strlen(name), NULL);
+        assert_non_null(strstr(k, "so tai"));
+        free(k);
+        size_t j;
+        json_t *w;
+        json_array_foreach(units, j, w)
+        {
+            if (strcmp(sval(json_object_get(w, "unit"), "code"),
+                       sval(json_object_get(u, "unit"), "code")) == 0) {
+                assert_int_equal(rank_by(u, "tasks"), rank_by(w, "tasks"));
+                assert_int_equal(ival(u, "of_tasks"), ival(w, "of_tasks"));
+            }
+        }
+    }
+    json_decref(o);
+    /* bad parameters */
+    static const struct {
+        const char *q, *code, *field;
+    } bad[] = {{"sort=rank", "overview.sort", "sort"},
+               {"limit=5001", "http.bad_param", "limit"},
+               {"offset=-2", "http.bad_param", "offset"},
+               {"kind=tinhh", "overview.kind", "kind"}};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        json_t *j = overview(t, t->admin, bad[k].q, 400);
+        assert_string_equal(apifx_error_code(j), bad[k].code);
+        assert_string_equal(sval(json_object_get(j, "error"), "field"), bad[k].field);
+        json_decref(j);
+    }
+    json_decref(full);
+}
+
+/* The ranking as a workbook: every unit of the filter in the answer's
+ * order, ranks and rates as numbers. */
+static void ranking_xlsx(void **state)
+{
+    tfx_t *t = *state;
+    json_t *o = overview(t, t->admin, "kind=&sort=unit", 200);
+    json_t *units = json_object_get(o, "units");
+    tc_response_t r;
+    assert_int_equal(tc_request(t->f->port, "GET",
+                                "/api/v1/overview/export.xlsx?year=2024&today=2024-12-31&kind=&"
+                                "sort=unit&limit=3",
+                                t->admin, NULL, 0, &r),
+                     0);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(tc_header(&r, "Content-Disposition"), "xep-hang-2024.xlsx"));
+    xlsx_t *x = NULL;
+    xlsx_sheet_t *s = NULL;
+    err_t e;
+    assert_int_equal(xlsx_read_open_buffer(r.body, r.body_len, NULL, &x, &e), 0);
+    assert_string_equal(xlsx_read_sheet_name(x, 0), "Xếp hạng");
+    assert_int_equal(xlsx_read_sheet_open(x, 0, &s, &e), 0);
+    const xlsx_row_t *row;
+    size_t n = 0;
+    while (xlsx_read_sheet_next(s, &row, &e) == 1) {
+        if (row->index == 4) {
+            assert_string_equal(xlsx_read_sheet_cell(row, 4)->text, "Hạng theo nhiệm vụ");
+            continue;
+        }
+        if (row->index < 5)
+            continue;
+        json_t *u = json_array_get(units, n++);
+        assert_non_null(u);
+        assert_string_equal(xlsx_read_sheet_cell(row, 2)->text,
+                            sval(json_object_get(u, "unit"), "name"));
+        const xlsx_cell_t *rank = xlsx_read_sheet_cell(row, 4),
+                          *rate = xlsx_read_sheet_cell(row, 6);
+        if (rank_by(u, "tasks")) {
+            assert_int_equal(rank->type, XLSX_NUMBER);
+            assert_int_equal((long long)rank->num, rank_by(u, "tasks"));
+            double want = json_number_value(json_object_get(json_object_get(u, "tasks"), "rate"));
+            assert_true(fabs(rate->num - round(want * 100.0) / 100.0) < 1e-9);
+        } else {
+            assert_true(!rank || rank->type == XLSX_EMPTY);
+        }
+        const xlsx_cell_t *score = xlsx_read_sheet_cell(row, 15);
+        json_t *idx = json_object_get(u, "index766");
+        if (json_is_number(idx))
+            assert_true(fabs(score->num - round(json_number_value(idx) * 100.0) / 100.0) < 1e-9);
+    }
+    assert_int_equal(n, json_array_size(units)); /* every unit: no paging */
+    xlsx_read_sheet_close(s);
+    xlsx_read_close(x);
+    tc_response_free(&r);
+    json_decref(o);
+    /* a district officer's export holds its subtree only; English asked */
+    json_t *mine = overview(t, t->h1, "kind=", 200);
+    assert_int_equal(tc_request(t->f->port, "GET",
+                                "/api/v1/overview/export.xlsx?year=2024&kind=&lang=en", t->h1, NULL,
+                                0, &r),
+                     0);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(xlsx_read_open_buffer(r.body, r.body_len, NULL, &x, &e), 0);
+    assert_string_equal(xlsx_read_sheet_name(x, 0), "Ranking");
+    assert_int_equal(xlsx_read_sheet_open(x, 0, &s, &e), 0);
+    n = 0;
+    while (xlsx_read_sheet_next(s, &row, &e) == 1)
+        n += row->index >= 5;
+    assert_int_equal(n, ival(mine, "total"));
+    xlsx_read_sheet_close(s);
+    xlsx_read_close(x);
+    tc_response_free(&r);
+    json_decref(mine);
+    assert_int_equal(
+        tc_request(t->f->port, "GET", "/api/v1/overview/export.xlsx?sort=x", t->admin, NULL, 0, &r),
+        0);
+    assert_int_equal(r.status, 400);
+    tc_response_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -676,6 +905,8 @@ int main(void)
         cmocka_unit_test(new_unit_seen_by_warm_kpi),
         cmocka_unit_test(api_writes_patch_the_snapshot),
         cmocka_unit_test(explain_pages),
+        cmocka_unit_test(ranking_pages_and_sorts),
+        cmocka_unit_test(ranking_xlsx),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -452,12 +452,86 @@ static void prefill_reports_missing(void **state)
     json_decref(out);
 }
 
+/* Ranks follow the one rule of cchc (domain/rank.h, unit_set_rank_scope):
+ * a campaign over two provinces ranks each province's departments among
+ * themselves, ties sharing a rank, "of" the number ranked there. Expected:
+ * Q.SYT 1.1 on time (1 of the 7 applicable points) 14.29 %, Q.STC late
+ * (0.5) 7.14 %: ranks 1 and 2 of 2 in Q; P's three departments score
+ * nothing: 0 %, all rank 1 of 3. R.SYT and S.SYT sit in two trees without
+ * a province: each is ranked within its own tree (rank 1 of 1), not
+ * together (the former PAR rule put both in one "no province" group and
+ * ranked R.SYT, 14.29 %, above S.SYT). */
+static void ranks_per_province(void **state)
+{
+    fixture_t *f = *state;
+    err_t e;
+    assert_int_equal(store_exec(app_conn(f->a),
+                                "INSERT INTO unit (code, name, name_key, kind, parent_code) VALUES "
+                                "('Q', 'UBND tỉnh Khác', 'ubnd tinh khac', 'tinh', NULL),"
+                                "('Q.SYT', 'Sở Y tế Q', 'so y te q', 'so', 'Q'),"
+                                "('Q.STC', 'Sở Tài chính Q', 'so tai chinh q', 'so', 'Q'),"
+                                "('R', 'Ban quản lý R', 'ban quan ly r', 'dvsn', NULL),"
+                                "('R.SYT', 'Sở Y tế R', 'so y te r', 'so', 'R'),"
+                                "('S', 'Ban quản lý S', 'ban quan ly s', 'dvsn', NULL),"
+                                "('S.SYT', 'Sở Y tế S', 'so y te s', 'so', 'S')",
+                                &e),
+                     0);
+    app_par_campaign_in_t in;
+    app_par_campaign_in_init(&in);
+    in.year = date_year(f->today) - 3;
+    in.framework_id = f->fw;
+    in.survey_mode = "none";
+    day(f, -5, &in.opens_on);
+    day(f, 5, &in.self_due);
+    day(f, 10, &in.round1_due);
+    day(f, 15, &in.explain_due);
+    day(f, 20, &in.round2_due);
+    day(f, 30, &in.publish_due);
+    int64_t camp = 0;
+    assert_int_equal(app_par_campaign_create(f->a, NULL, &in, &camp, &e), 0); /* all provinces */
+    int64_t keep = f->camp;
+    f->camp = camp;
+    user_t q1 = U("q1", ACCESS_ROLE_OFFICER, "Q.SYT"), q2 = U("q2", ACCESS_ROLE_OFFICER, "Q.STC");
+    score(f, &q1, "Q.SYT", "1.1", 1000, NULL, 0, NULL);
+    score(f, &q2, "Q.STC", "1.1", 500, "Ban hành chậm", 0, NULL);
+    user_t r1 = U("r1", ACCESS_ROLE_OFFICER, "R.SYT");
+    score(f, &r1, "R.SYT", "1.1", 1000, NULL, 0, NULL);
+    f->camp = keep;
+    json_t *res = NULL;
+    assert_int_equal(app_par_results_get(f->a, NULL, camp, &res, &e), 0);
+    static const struct {
+        const char *unit, *province;
+        int rank, of;
+        double index;
+    } want[] = {{"Q.SYT", "Q", 1, 2, 14.29}, {"Q.STC", "Q", 2, 2, 7.14},
+                {"P.SNV", "P", 1, 3, 0},     {"P.STP", "P", 1, 3, 0},
+                {"P.SYT", "P", 1, 3, 0},     {"R.SYT", "R", 1, 1, 14.29},
+                {"S.SYT", "S", 1, 1, 0}};
+    assert_int_equal(json_array_size(json_object_get(res, "units")), 7);
+    for (size_t i = 0; i < 7; i++) {
+        json_t *u = unit_row(res, want[i].unit);
+        assert_non_null(u);
+        assert_string_equal(jsonx_str(u, "province", ""), want[i].province);
+        assert_int_equal(num(u, "rank"), want[i].rank);
+        assert_int_equal(num(u, "of"), want[i].of);
+        assert_true(num(u, "index") > want[i].index - 0.001 &&
+                    num(u, "index") < want[i].index + 0.001);
+    }
+    /* in province, rank, unit order */
+    assert_string_equal(jsonx_str(json_array_get(json_object_get(res, "units"), 0), "unit", ""),
+                        "P.SNV");
+    assert_string_equal(jsonx_str(json_array_get(json_object_get(res, "units"), 3), "unit", ""),
+                        "Q.SYT");
+    json_decref(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(settings, setup, teardown),
         cmocka_unit_test_setup_teardown(campaign_by_role, setup, teardown),
         cmocka_unit_test_setup_teardown(prefill_reports_missing, setup, teardown),
+        cmocka_unit_test_setup_teardown(ranks_per_province, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,6 @@
 /* Unit tests of src/domain/par_score: effective points, applicability, the
  * no-survey rule, caps, totals and indices (expected values computed by hand
- * in the comments), rounding at .005, bands edges, grades, ranking with ties,
+ * in the comments), rounding at .005, bands edges, grades (ranking: test_rank.c),
  * lost points per unit and province-wide. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -436,30 +436,6 @@ static void bad_inputs(void **state)
     par_framework_free(raw);
 }
 
-static void ranking(void **state)
-{
-    (void)state;
-    par_rank_entry_t v[] = {
-        {"E", true, 5000, 0, -1}, {"C", true, 7689, 1, -1}, {"D", false, 0, 2, -1},
-        {"B", true, 9167, 3, -1}, {"A", true, 7689, 4, -1}, {"F", true, 5000, 5, -1},
-        {"G", true, 4999, 6, -1},
-    };
-    par_score_rank(v, 7);
-    const char *order[] = {"B", "A", "C", "E", "F", "G", "D"};
-    const int ranks[] = {1, 2, 2, 4, 4, 6, 0};
-    for (int i = 0; i < 7; i++) {
-        assert_string_equal(v[i].unit, order[i]);
-        assert_int_equal(v[i].rank, ranks[i]);
-    }
-    assert_int_equal(v[0].ref, 3); /* carried along */
-    par_score_rank(v, 0);
-    /* All tied. */
-    par_rank_entry_t t[] = {{"X", true, 100, 0, 0}, {"Y", true, 100, 1, 0}};
-    par_score_rank(t, 2);
-    assert_int_equal(t[0].rank, 1);
-    assert_int_equal(t[1].rank, 1);
-}
-
 /* Unit C (sở S3): 1.1 self 0.5, everything else full. */
 static void unit_c(const par_framework_t *fw, par_result_t *r)
 {
@@ -613,7 +589,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(band_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(check_scores, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_inputs, setup, teardown),
-        cmocka_unit_test(ranking),
         cmocka_unit_test_setup_teardown(losses, setup, teardown),
         cmocka_unit_test_setup_teardown(losses_province, setup, teardown),
         cmocka_unit_test_setup_teardown(compute_nomem, setup, teardown),

@@ -49,6 +49,26 @@ static void ranks_within_groups_with_ties(void **state)
     assert_int_equal(rank_assign(v, 0, false, &e), 0);
 }
 
+/* PAR Index results (app_par_results) are ranked by this rule too: indices
+ * in hundredths of a percent, equal indices share a rank and the next is
+ * skipped, a unit without index (no applicable maximum) is not ranked. */
+static void par_indices(void **state)
+{
+    (void)state;
+    static const double idx[] = {5000, 7689, 0, 9167, 7689, 5000, 4999};
+    static const char *const keys[] = {"E", "C", "D", "B", "A", "F", "G"};
+    rank_item_t v[7];
+    for (int i = 0; i < 7; i++)
+        v[i] = item("P", UNIT_SO, keys[i], idx[i], i != 2);
+    err_t e;
+    assert_int_equal(rank_assign(v, 7, false, &e), 0);
+    const int rank[] = {4, 2, 0, 1, 2, 4, 6};
+    for (int i = 0; i < 7; i++) {
+        assert_int_equal(v[i].rank, rank[i]);
+        assert_int_equal(v[i].of, i == 2 ? 0 : 6);
+    }
+}
+
 static void nothing_ranked_without_values(void **state)
 {
     (void)state;
@@ -118,6 +138,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ranks_within_groups_with_ties),
         cmocka_unit_test(nothing_ranked_without_values),
+        cmocka_unit_test(par_indices),
         cmocka_unit_test(province_of_a_unit_at_a_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

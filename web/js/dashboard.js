@@ -1,10 +1,9 @@
 // dashboard.js - a unit's dashboard (Tổng quan, route #/tong-quan) and the
-// standing agency's ranking of units (Xếp hạng, route #/xep-hang).
+// standing agency's ranking of units (Xếp hạng, route #/xep-hang: ranking.js).
 // Dashboard: the targets that apply to the unit with their live values as
 // bars with the target line and a traffic-light status (colour and text), task
 // completion by area, overdue and due-soon tasks, the 766 score and rank, and
-// monthly trends (uPlot, from web/vendor) with the target lines. Ranking: the
-// units of a kind ranked by task completion and by target attainment.
+// monthly trends (uPlot, from web/vendor) with the target lines.
 // Everything is inserted with textContent.
 
 import {
@@ -71,28 +70,11 @@ addText({
     dash_766_nodata: 'Chưa có dữ liệu: đơn vị không có hồ sơ trong kỳ nên không được chấm điểm và không xếp hạng.',
     dash_766_rules: 'Nhóm thiếu số liệu, tính theo quy tắc của Quyết định 766 (data/indices/766.json):',
     dash_766_rule: (label, rule) => `${label}: ${rule === 'full' ? 'tính đủ điểm' : 'tính 0 điểm'}`,
-    rank_province: (name) => `Đơn vị thuộc ${name}`,
-    rank_empty: 'Không có đơn vị nào trong phạm vi của bạn để xếp hạng.',
     dash_no_scope: 'Tài khoản của bạn chưa được gắn với đơn vị nào trong danh mục; hãy liên hệ quản trị hệ thống.',
-    rank_nodata: 'Chưa có dữ liệu',
-    rank_note: 'Xếp hạng trong các đơn vị cùng loại của cùng một tỉnh.',
     dash_trend: 'Diễn biến theo tháng',
     dash_trend_none: 'Chưa có dữ liệu hồ sơ theo tháng.',
     st_target: { dat: 'Đạt', co_nguy_co: 'Có nguy cơ', chua_dat: 'Chưa đạt', chua_co_so_lieu: 'Chưa có số liệu' },
     ind: { 'tthc.on_time': 'Đúng hạn', 'tthc.online': 'Trực tuyến', 'tthc.satisfaction': 'Hài lòng' },
-    rank_title: 'Xếp hạng các đơn vị',
-    rank_kind: 'Loại đơn vị',
-    rank_kind_all: 'Tất cả',
-    rank_tasks: 'Theo tỷ lệ hoàn thành nhiệm vụ',
-    rank_targets: 'Theo tỷ lệ đạt chỉ tiêu',
-    rank_col_rank: 'Hạng',
-    rank_col_unit: 'Đơn vị',
-    rank_col_rate: 'Tỷ lệ',
-    rank_col_counts: 'Chi tiết',
-    rank_col_766: 'Điểm 766',
-    rank_tasks_counts: (x) => `${x.completed}/${x.assigned} hoàn thành, ${x.overdue} quá hạn`,
-    rank_targets_counts: (x) => `${x.dat}/${x.total} đạt, ${x.co_nguy_co} có nguy cơ`,
-    rank_unranked: 'Chưa xếp hạng',
   },
   en: {
     nav_dashboard: 'Dashboard',
@@ -132,28 +114,11 @@ addText({
     dash_766_nodata: 'No data: the unit had no dossiers in the period, so it has no score and no rank.',
     dash_766_rules: 'Groups without data, scored by the rule of Decision 766 (data/indices/766.json):',
     dash_766_rule: (label, rule) => `${label}: ${rule === 'full' ? 'full marks' : 'zero'}`,
-    rank_province: (name) => `Units of ${name}`,
-    rank_empty: 'There is no unit in your scope to rank.',
     dash_no_scope: 'Your account is not linked to a unit of the registry; please contact the administrator.',
-    rank_nodata: 'No data',
-    rank_note: 'Units are ranked among the units of the same kind in the same province.',
     dash_trend: 'Monthly trend',
     dash_trend_none: 'No monthly dossier data.',
     st_target: { dat: 'Met', co_nguy_co: 'At risk', chua_dat: 'Not met', chua_co_so_lieu: 'No data' },
     ind: { 'tthc.on_time': 'On time', 'tthc.online': 'Online', 'tthc.satisfaction': 'Satisfied' },
-    rank_title: 'Ranking of units',
-    rank_kind: 'Kind of unit',
-    rank_kind_all: 'All',
-    rank_tasks: 'By task completion',
-    rank_targets: 'By target attainment',
-    rank_col_rank: 'Rank',
-    rank_col_unit: 'Unit',
-    rank_col_rate: 'Rate',
-    rank_col_counts: 'Details',
-    rank_col_766: '766 score',
-    rank_tasks_counts: (x) => `${x.completed}/${x.assigned} completed, ${x.overdue} overdue`,
-    rank_targets_counts: (x) => `${x.dat}/${x.total} met, ${x.co_nguy_co} at risk`,
-    rank_unranked: 'Not ranked',
   },
 });
 
@@ -163,12 +128,9 @@ const view = {
   showLogin: null,
   unit: '',
   year: 0,
-  kind: 'so',
   chart: null,
   data: null,
-  rankData: null,
   dashSeq: 0,
-  rankSeq: 0,
 };
 
 function yearSelect(id, onChange) {
@@ -540,7 +502,7 @@ export async function openDashboard(showLogin) {
 
 // The latest year of the imported plans, else the current year; remembers
 // the unit of the latest plan with targets as the default unit.
-async function defaultYear() {
+export async function defaultYear() {
   const r = await api('GET', '/api/v1/plans');
   const plans = r.status === 200 ? r.data.plans.filter((p) => p.year) : [];
   const best = plans.filter((p) => p.targets > 0 && p.unit_code).sort((a, b) => b.year - a.year || b.id - a.id)[0];
@@ -570,126 +532,9 @@ function defaultUnit(list) {
   return root ? root.code : '';
 }
 
-// ---- ranking -------------------------------------------------------------------
-
-function rankTable(title, id, rows, rankKey, rateOf, countsOf) {
-  const s = section(title, id);
-  const table = el('table', 'tasks-table rank-table');
-  const head = el('tr');
-  for (const k of ['rank_col_rank', 'rank_col_unit', 'rank_col_rate', 'rank_col_counts', 'rank_col_766']) {
-    const th = el('th', null, t(k));
-    th.scope = 'col';
-    head.append(th);
-  }
-  table.append(el('thead'), el('tbody'));
-  table.tHead.append(head);
-  const sorted = rows.slice().sort((a, b) => (a[rankKey] ?? 1e9) - (b[rankKey] ?? 1e9));
-  for (const r of sorted) {
-    const tr = el('tr');
-    const rate = rateOf(r);
-    tr.append(
-      el('td', 'num', r[rankKey] ?? '—'),
-      el('td', null, `${r.unit.name} (${kindLabel(r.unit.kind)})`),
-      el('td', 'num', rate === null || rate === undefined ? t('rank_unranked') : `${formatNumber(rate, 2)}%`),
-      el('td', 'small', countsOf(r)),
-      el('td', 'num', r.index766 === null ? t('rank_nodata') : formatNumber(r.index766, 2)),
-    );
-    table.tBodies[0].append(tr);
-  }
-  const wrap = el('div', 'table-wrap');
-  wrap.append(table);
-  s.append(wrap);
-  return s;
-}
-
-async function loadRanking() {
-  const out = $('rank-body');
-  if (!out) return;
-  const seq = ++view.rankSeq;
-  out.replaceChildren(el('p', 'muted', t('dash_loading')));
-  const r = await api('GET', `/api/v1/overview${query({ year: view.year, kind: view.kind })}`);
-  if (seq !== view.rankSeq) return; // a newer choice was made meanwhile
-  if (r.status === 401) return view.showLogin(errorOf(r));
-  view.rankData = r;
-  out.replaceChildren();
-  if (r.status !== 200) {
-    out.append(errorBox(r));
-    return;
-  }
-  const rows = r.data.units;
-  if (!rows.length) {
-    out.append(el('p', 'muted rank-empty', t('rank_empty')));
-    return;
-  }
-  // one block per province: ranks are among the units of one province
-  const byProvince = new Map();
-  for (const x of rows) {
-    const p = x.province || '';
-    if (!byProvince.has(p)) byProvince.set(p, []);
-    byProvince.get(p).push(x);
-  }
-  const names = new Map((units.list || []).map((u) => [u.code, u.name]));
-  out.append(el('p', 'small muted', t('rank_note')));
-  let i = 0;
-  for (const [code, list] of byProvince) {
-    const block = el('div', 'rank-province');
-    block.dataset.province = code;
-    if (byProvince.size > 1) block.append(el('h2', null, t('rank_province', names.get(code) || code)));
-    const suffix = i++ ? `-${i}` : '';
-    block.append(
-      rankTable(
-        t('rank_tasks'),
-        `rank-tasks${suffix}`,
-        list,
-        'rank_tasks',
-        (x) => x.tasks && x.tasks.rate,
-        (x) => (x.tasks ? t('rank_tasks_counts', x.tasks) : ''),
-      ),
-      rankTable(
-        t('rank_targets'),
-        `rank-targets${suffix}`,
-        list,
-        'rank_targets',
-        (x) => x.targets && x.targets.rate,
-        (x) => (x.targets ? t('rank_targets_counts', x.targets) : ''),
-      ),
-    );
-    out.append(block);
-  }
-}
-
-export async function openRanking(showLogin) {
-  view.showLogin = showLogin;
-  if (!view.year) view.year = await defaultYear();
-  await fetchUnits(); // province names
-  const box = $('ranking-view');
-  box.replaceChildren(el('h1', null, t('rank_title')));
-  const kind = el('select');
-  kind.append(option('', t('rank_kind_all'), !view.kind));
-  for (const k of ['so', 'huyen', 'xa', 'dvsn']) kind.append(option(k, kindLabel(k), view.kind === k));
-  kind.addEventListener('change', () => {
-    view.kind = kind.value;
-    loadRanking();
-  });
-  const tools = el('div', 'tasks-filters');
-  tools.append(
-    field(t('rank_kind'), kind, 'rank-kind'),
-    yearSelect('rank-year', (y) => {
-      view.year = y;
-      loadRanking();
-    }),
-  );
-  const body = el('div');
-  body.id = 'rank-body';
-  body.setAttribute('aria-live', 'polite');
-  box.append(tools, body);
-  await loadRanking();
-}
-
 export function resetDashboard() {
   view.unit = '';
   view.data = null;
-  view.rankData = null;
   if (view.chart) {
     view.chart.destroy();
     view.chart = null;
@@ -699,6 +544,5 @@ export function resetDashboard() {
 export function initDashboard() {
   onLangChange(() => {
     if ($('dashboard-view') && !$('dashboard-view').hidden) openDashboard(view.showLogin);
-    if ($('ranking-view') && !$('ranking-view').hidden) openRanking(view.showLogin);
   });
 }

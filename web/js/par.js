@@ -6,8 +6,10 @@
 //                                  state), the results (ranking table, component
 //                                  indices as bars, last year's index, lost points
 //                                  of a unit and province-wide), and its
-//                                  administration (pre-fill, survey CSV, deadline
-//                                  extension, appraiser units, finalise, publish)
+//                                  administration (dates, caps and survey rule:
+//                                  par_campaign_edit.js; pre-fill, survey CSV,
+//                                  deadline extension, appraiser units, finalise,
+//                                  publish)
 //   #/chi-so-cchc/{id}/phieu/{unit} a score sheet (par_sheet.js)
 // Rights are the server's: actions a user may not take answer 403 and the
 // page shows the message. Text goes through textContent.
@@ -27,6 +29,7 @@ import {
   t,
 } from './core.js';
 import { num, openSheet, rerenderSheet } from './par_sheet.js';
+import { campaignForm } from './par_campaign_edit.js';
 
 addText({
   vi: {
@@ -483,6 +486,7 @@ async function action(path, body, msg) {
 function adminSection(sec) {
   const c = ps.camp;
   sec.append(el('h2', null, t('par_admin')));
+  sec.append(campaignForm(c, () => openCampaign(ps.id)));
   const msg = message();
   const pre = button('par_prefill', 'btn-secondary', async () => {
     const r = await action('/prefill', {}, msg);

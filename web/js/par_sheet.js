@@ -9,7 +9,20 @@
 // the documents. The server decides every right (the "can" flags) and
 // checks every value again. Text goes through textContent.
 
-import { $, addText, api, el, errorOf, formatNumber, localError, query, showError, t } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  el,
+  errorOf,
+  formatDateTime,
+  formatNumber,
+  localError,
+  parseDecimal,
+  query,
+  showError,
+  t,
+} from './core.js';
 
 addText({
   vi: {
@@ -70,6 +83,8 @@ addText({
     ps_bonus: 'Điểm thưởng',
     ps_penalty: 'Điểm trừ',
     ps_adjust_save: 'Lưu',
+    ps_adjust_bad: 'Điểm phải là số không âm, ví dụ 1,5.',
+    ps_report_files: 'Tài liệu kèm báo cáo tự đánh giá',
     ps_difficulties: 'Khó khăn, vướng mắc và đề xuất, kiến nghị (phần III của báo cáo)',
     ps_submit: 'Gửi phiếu chấm điểm',
     ps_submit_confirm: 'Sau khi gửi, đơn vị không sửa được phiếu. Gửi?',
@@ -80,6 +95,23 @@ addText({
     ps_doc_pdf: 'Báo cáo tự đánh giá (PDF)',
     ps_doc_xlsx: 'Bảng điểm (Excel)',
     ps_history: 'Lịch sử thay đổi',
+    ps_history_none: 'Chưa có thay đổi.',
+    ps_na_mark: 'Đánh dấu không áp dụng',
+    ps_na_undo: 'Áp dụng lại',
+    ps_na_reason: 'Lý do (không áp dụng / áp dụng lại)',
+    ps_fields: {
+      self: 'Tự chấm',
+      round1: 'Thẩm định vòng 1',
+      round2: 'Thẩm định vòng 2',
+      final: 'Chốt cuối cùng',
+      survey: 'Điểm điều tra',
+      survey_ratio: 'Tỷ lệ điều tra (%)',
+      measured: 'Số liệu cchc (%)',
+      not_applicable: 'Không áp dụng',
+      explain_request: 'Yêu cầu giải trình',
+      explain_answer: 'Giải trình',
+    },
+    ps_change: (field, from, to) => `${field}: ${from} → ${to}`,
     ps_value_max: (m) => `Điểm phải từ 0 đến ${m}.`,
     ps_file_type: (n) => `Tệp ${n} không phải PDF, Word, Excel, PNG hoặc JPEG.`,
   },
@@ -141,6 +173,8 @@ addText({
     ps_bonus: 'Bonus points',
     ps_penalty: 'Penalty points',
     ps_adjust_save: 'Save',
+    ps_adjust_bad: 'The points must be a number of 0 or more, e.g. 1.5.',
+    ps_report_files: 'Files attached to the self-assessment report',
     ps_difficulties: 'Difficulties and recommendations (part III of the report)',
     ps_submit: 'Submit the score sheet',
     ps_submit_confirm: 'Once submitted the unit cannot change the sheet. Submit?',
@@ -151,6 +185,23 @@ addText({
     ps_doc_pdf: 'Self-assessment report (PDF)',
     ps_doc_xlsx: 'Score table (Excel)',
     ps_history: 'Change history',
+    ps_history_none: 'No change yet.',
+    ps_na_mark: 'Mark not applicable',
+    ps_na_undo: 'Apply again',
+    ps_na_reason: 'Reason (not applicable / apply again)',
+    ps_fields: {
+      self: 'Self score',
+      round1: 'Round 1',
+      round2: 'Round 2',
+      final: 'Final',
+      survey: 'Survey points',
+      survey_ratio: 'Survey ratio (%)',
+      measured: 'cchc figure (%)',
+      not_applicable: 'Not applicable',
+      explain_request: 'Explanation requested',
+      explain_answer: 'Explanation',
+    },
+    ps_change: (field, from, to) => `${field}: ${from} → ${to}`,
     ps_value_max: (m) => `The score must be between 0 and ${m}.`,
     ps_file_type: (n) => `${n} is not a PDF, Word, Excel, PNG or JPEG file.`,
   },
@@ -231,6 +282,8 @@ async function post(action, body, msg) {
   return false;
 }
 
+// Uploads files to the evidence store and links each to the leaf n, or
+// (n a string) to the sheet's "bonus", "penalty" or "report".
 async function upload(n, chosen, msg) {
   for (const f of chosen) {
     const ext = (f.name.split('.').pop() || '').toLowerCase();
@@ -254,11 +307,24 @@ async function upload(n, chosen, msg) {
       showError(msg, errorOf({ status: res.status, data }));
       return;
     }
-    const body = n
-      ? { code: n.code, evidence_id: data.evidence.id }
-      : { purpose: 'report', evidence_id: data.evidence.id };
+    const body =
+      typeof n === 'string'
+        ? { purpose: n, evidence_id: data.evidence.id }
+        : { code: n.code, evidence_id: data.evidence.id };
     if (!(await post('evidence', body, msg))) return;
   }
+}
+
+// A file input that uploads what is chosen for target (see upload).
+function fileInput(id, target, msg) {
+  const inp = el('input');
+  inp.type = 'file';
+  inp.multiple = true;
+  inp.id = id;
+  inp.setAttribute('aria-label', t('ps_upload'));
+  inp.accept = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
+  inp.addEventListener('change', () => upload(target, [...inp.files], msg));
+  return inp;
 }
 
 function files(list) {
@@ -402,16 +468,59 @@ function evidencePart(n, d, box) {
   if (d.can.self) {
     const msg = el('p', 'form-error');
     msg.hidden = true;
-    const inp = el('input');
-    inp.type = 'file';
-    inp.multiple = true;
-    inp.id = `files-${n.code}`;
-    inp.setAttribute('aria-label', t('ps_upload'));
-    inp.accept = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
-    inp.addEventListener('change', () => upload(n, [...inp.files], msg));
-    div.append(inp, msg);
+    div.append(fileInput(`files-${n.code}`, n, msg), msg);
   }
   box.append(div);
+}
+
+// The leaf's change history (who, when, old → new, why), loaded when opened.
+function historyPart(n) {
+  const det = el('details', 'ps-history');
+  det.append(el('summary', 'small', t('ps_history')));
+  det.addEventListener('toggle', async () => {
+    if (!det.open || det.dataset.loaded) return;
+    det.dataset.loaded = '1';
+    const r = await api('GET', `${base()}/history${query({ code: n.code })}`);
+    const items = (r.status === 200 && r.data.items) || [];
+    if (!items.length) {
+      det.append(el('p', 'small muted', t('ps_history_none')));
+      return;
+    }
+    const ul = el('ul', 'small');
+    for (const x of items) {
+      const field = t('ps_fields')[x.field] || x.field;
+      const change = x.field.startsWith('explain') ? field : t('ps_change', field, num(x.old), num(x.new));
+      const li = el('li', null, `${formatDateTime(x.at)} · ${x.author} · ${change}`);
+      if (x.reason) li.append(el('span', 'muted', ` — ${x.reason}`));
+      ul.append(li);
+    }
+    det.append(ul);
+  });
+  return det;
+}
+
+// The standing agency marks a leaf (not) applicable to the unit, with a
+// reason: the leaf then leaves (or rejoins) both the score and the maximum.
+function applicablePart(n, d, box) {
+  if (!d.can.final || (!n.applies && !n.not_applicable)) return;
+  const msg = el('p', 'form-error');
+  msg.setAttribute('role', 'alert');
+  msg.hidden = true;
+  const row = el('div', 'score-row ps-na-row');
+  const why = el('input');
+  why.type = 'text';
+  why.id = `na-reason-${n.code}`;
+  why.placeholder = t('ps_na_reason');
+  why.setAttribute('aria-label', t('ps_na_reason'));
+  const undo = !!n.not_applicable;
+  const b = el('button', 'btn btn-small btn-secondary ps-na', t(undo ? 'ps_na_undo' : 'ps_na_mark'));
+  b.type = 'button';
+  b.addEventListener('click', () => {
+    if (!why.value.trim()) return showError(msg, localError('par.reason_required', 'ps_reason_missing'));
+    return post('applicable', { code: n.code, applicable: undo, reason: why.value }, msg);
+  });
+  row.append(why, b);
+  box.append(row, msg);
 }
 
 function leaf(n, d) {
@@ -426,6 +535,7 @@ function leaf(n, d) {
   li.append(head);
   if (!n.applies || n.not_applicable) {
     li.append(el('p', 'muted', t('ps_na', n.na_reason)));
+    applicablePart(n, d, li);
     return li;
   }
   selfPart(n, d, li);
@@ -433,6 +543,8 @@ function leaf(n, d) {
   explainPart(n, d, li);
   evidencePart(n, d, li);
   li.append(el('p', 'ps-points', t('ps_points', num(n.points), t('ps_from')[n.from] || '')));
+  applicablePart(n, d, li);
+  li.append(historyPart(n));
   return li;
 }
 
@@ -487,16 +599,16 @@ function adjustments(d) {
   const sec = el('section', 'ps-adjust');
   for (const kind of ['bonus', 'penalty']) {
     const a = d[kind];
+    const box = el('div', `ps-adj ps-adj-${kind}`);
     const row = el('div', 'score-row');
     const id = `adj-${kind}`;
     const lab = el('label', null, t(kind === 'bonus' ? 'ps_bonus' : 'ps_penalty'));
     lab.htmlFor = id;
     const inp = el('input');
-    inp.type = 'number';
-    inp.min = '0';
-    inp.step = '0.001';
+    inp.type = 'text';
+    inp.inputMode = 'decimal';
     inp.id = id;
-    inp.value = String(a.points ?? 0);
+    inp.value = String(a.points ?? 0).replace('.', ',');
     const why = el('input');
     why.type = 'text';
     why.id = `${id}-reason`;
@@ -504,20 +616,29 @@ function adjustments(d) {
     why.placeholder = t('ps_reason');
     why.setAttribute('aria-label', t('ps_reason'));
     const msg = el('p', 'form-error');
+    msg.setAttribute('role', 'alert');
     msg.hidden = true;
     row.append(lab, inp, why);
     if (d.can[kind]) {
       const b = el('button', 'btn btn-small', t('ps_adjust_save'));
       b.type = 'button';
-      b.addEventListener('click', () =>
-        post('adjustments', { kind, points: Number(inp.value || 0), reason: why.value }, msg),
-      );
+      b.addEventListener('click', () => {
+        const v = inp.value.trim() ? parseDecimal(inp.value) : 0;
+        if (!Number.isFinite(v) || v < 0) return showError(msg, localError('par.number', 'ps_adjust_bad'));
+        return post('adjustments', { kind, points: v, reason: why.value }, msg);
+      });
       row.append(b);
     } else {
       inp.disabled = true;
       why.disabled = true;
     }
-    sec.append(row, msg);
+    // the evidence of the bonus (the unit) or the penalty (the standing agency)
+    const ev = el('div', 'evidence');
+    ev.id = `adj-${kind}-evidence`;
+    ev.append(el('span', 'muted', `${t('ps_evidence')}: `), files(a.evidence));
+    if (d.can[kind]) ev.append(fileInput(`adj-${kind}-files`, kind, msg));
+    box.append(row, ev, msg);
+    sec.append(box);
   }
   return sec;
 }
@@ -534,6 +655,11 @@ function footer(d) {
   msg.setAttribute('role', 'alert');
   msg.hidden = true;
   sec.append(lab, ta);
+  const rep = el('div', 'evidence');
+  rep.id = 'ps-report-evidence';
+  rep.append(el('span', 'muted', `${t('ps_report_files')}: `), files(d.report_evidence));
+  if (d.can.self) rep.append(fileInput('ps-report-files', 'report', msg));
+  sec.append(rep);
   if (d.can.self) {
     const save = el('button', 'btn btn-small', t('ps_save'));
     save.type = 'button';

@@ -13,6 +13,7 @@
 #include "io/unit_io.h"
 #include "support/testdb.h"
 #include "support/http_client.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,12 +31,6 @@ typedef struct fixture {
     char admin_cookie[128];
 } fixture_t;
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r ? r : ".";
-}
-
 static void import_samples(app_t *a)
 {
     static const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
@@ -44,7 +39,7 @@ static void import_samples(app_t *a)
     err_t e;
     for (int i = 0; i < 3; i++) {
         char path[512];
-        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
+        snprintf(path, sizeof path, "%s/data/units/%s", testdir_root(), files[i]);
         assert_int_equal(unit_io_read_file(path, &in, &e), 0);
     }
     app_unit_import_report_t rep;

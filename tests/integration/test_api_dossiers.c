@@ -21,6 +21,7 @@
 #include "io/unit_io.h"
 #include "support/testdb.h"
 #include "support/http_client.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,32 +39,27 @@ typedef struct fixture {
     char admin[160], x1[160], x2[160], viewer[160];
 } fixture_t;
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 static void load_fixture(fixture_t *f)
 {
     err_t e;
     char path[1100];
     unit_set_t us;
     unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", testdir_root());
     assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", root());
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", testdir_root());
     assert_int_equal(unit_io_read_file(path, &us, &e), 0);
     assert_int_equal(app_units_import(f->app, NULL, &us, "units", NULL, &e), 0);
     unit_set_release(&us);
     procedure_set_t ps;
     procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", root());
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", testdir_root());
     assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
     assert_int_equal(app_ledger_import_procedures(f->app, NULL, &ps, "p", NULL, &e), 0);
     procedure_set_release(&ps);
     char cmd[1300];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", root(), f->dir);
+    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", testdir_root(),
+             f->dir);
     assert_int_equal(system(cmd), 0);
     snprintf(path, sizeof path, "%s/d.csv", f->dir);
     ledger_ingest_opts_t o = {0};
@@ -96,7 +92,7 @@ static int setup(void **state)
     assert_non_null(mkdtemp(f->dir));
     testdb_path(f->db, sizeof f->db, f->dir, "t.db");
     char data[1100];
-    snprintf(data, sizeof data, "%s/data", root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     err_t e;
     app_config_t cfg = {.db_path = f->db, .data_dir = data};
     assert_int_equal(app_open(&cfg, &f->app, &e), 0);

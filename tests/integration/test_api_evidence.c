@@ -55,12 +55,6 @@ static const char PDF[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EO
 static const unsigned char PNG[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
                                     'I',  'H', 'D', 'R', 0,    0,    0,    1,    0, 0, 0, 1};
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r ? r : ".";
-}
-
 static void import_samples(app_t *a)
 {
     static const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
@@ -69,7 +63,7 @@ static void import_samples(app_t *a)
     err_t e;
     for (int i = 0; i < 3; i++) {
         char path[512];
-        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
+        snprintf(path, sizeof path, "%s/data/units/%s", testdir_root(), files[i]);
         assert_int_equal(unit_io_read_file(path, &in, &e), 0);
     }
     app_unit_import_report_t rep;

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/testdir.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,18 +27,12 @@ static const char *bin(void)
     return b && *b ? b : "build/asan/cchc";
 }
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 /* Runs `cchc ARGS` (stderr merged unless keep_stderr is false) and returns
  * the exit status; out gets the output without the final newline. */
 static int run(const char *args, char *out, bool with_stderr)
 {
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s %s", root(), bin(), args,
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s %s", testdir_root(), bin(), args,
              with_stderr ? "2>&1" : "2>/dev/null");
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
@@ -120,7 +116,7 @@ static void lunar_range_is_complete(void **state)
     (void)state;
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "cd '%s' && '%s' calendar lunar --from 1900-01-01 --to 2199-12-31",
-             root(), bin());
+             testdir_root(), bin());
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     char line[128];

@@ -15,6 +15,7 @@
 #include "support/api_fixture.h"
 #include "support/http_client.h"
 #include "support/run_cmd.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,7 +366,7 @@ static void cli_agrees(void **state)
     const char *bin = getenv("CCHC_BIN");
     char id[32], data[1024];
     snprintf(id, sizeof id, "%lld", t->plan);
-    snprintf(data, sizeof data, "%s/data", apifx_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     const char *argv[] = {bin ? bin : "build/asan/cchc",
                           "--db",
                           t->f->db,

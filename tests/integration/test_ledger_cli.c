@@ -36,12 +36,6 @@ static const char *bin(void)
     return b && *b ? b : "build/asan/cchc";
 }
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
@@ -49,8 +43,8 @@ static int setup(void **state)
     char *db = testdb_new(f->dir, "t.db");
     snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", db);
     free(db);
-    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", root());
-    snprintf(f->fx, sizeof f->fx, "%s/tests/fixtures/ledger", root());
+    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", testdir_root());
+    snprintf(f->fx, sizeof f->fx, "%s/tests/fixtures/ledger", testdir_root());
     *state = f;
     return 0;
 }

@@ -34,12 +34,6 @@ static const char *bin(void)
     return b && *b ? b : "build/asan/cchc";
 }
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 /* Runs cchc with up to 24 arguments (NULL-terminated). */
 static run_result_t cchc(fixture_t *f, const char *input, ...)
 {
@@ -75,7 +69,7 @@ static int setup(void **state)
     f->dir = testdir_new();
     char *db = testdir_join(f->dir, "c.db");
     snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", db);
-    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", root());
+    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", testdir_root());
     free(db);
     *state = f;
     return 0;
@@ -93,7 +87,7 @@ static void check_reports_every_problem(void **state)
 {
     fixture_t *f = *state;
     char path[1024];
-    snprintf(path, sizeof path, "%s/data/par/so-2024.json", root());
+    snprintf(path, sizeof path, "%s/data/par/so-2024.json", testdir_root());
     run_result_t r = cchc(f, NULL, "par", "framework", "check", path, END);
     assert_int_equal(r.status, 0);
     run_result_free(&r);
@@ -122,13 +116,13 @@ static void campaign_contract(void **state)
 {
     fixture_t *f = *state;
     char path[1024], units[1024], units25[1024], links[1024];
-    snprintf(units, sizeof units, "%s/data/units/vinhlong_2024.csv", root());
-    snprintf(units25, sizeof units25, "%s/data/units/vinhlong_2025.csv", root());
-    snprintf(links, sizeof links, "%s/data/units/vinhlong_links.csv", root());
+    snprintf(units, sizeof units, "%s/data/units/vinhlong_2024.csv", testdir_root());
+    snprintf(units25, sizeof units25, "%s/data/units/vinhlong_2025.csv", testdir_root());
+    snprintf(links, sizeof links, "%s/data/units/vinhlong_links.csv", testdir_root());
     run_result_t r = cchc(f, NULL, "unit", "import", units, units25, links, END);
     assert_int_equal(r.status, 0);
     run_result_free(&r);
-    snprintf(path, sizeof path, "%s/data/par/so-2024.json", root());
+    snprintf(path, sizeof path, "%s/data/par/so-2024.json", testdir_root());
     r = cchc(f, NULL, "par", "framework", "import", path, "--json", END);
     json_t *j = json_of(&r);
     assert_int_equal(json_integer_value(json_object_get(j, "id")), 1);

@@ -38,19 +38,13 @@ static const char *bin(void)
     return b && *b ? b : "build/asan/cchc";
 }
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 /* A shared plan: ../shared/plans, else the copies in data/plans. */
 static char *plan(const char *name)
 {
     static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
     for (size_t i = 0; i < 2; i++) {
         char *p = malloc(1024);
-        snprintf(p, 1024, dirs[i], root(), name);
+        snprintf(p, 1024, dirs[i], testdir_root(), name);
         struct stat st;
         if (stat(p, &st) == 0)
             return p;
@@ -133,9 +127,9 @@ static size_t plans_stored(fixture_t *f)
 static void import_units(fixture_t *f)
 {
     char a[1024], b[1024], c[1024];
-    snprintf(a, sizeof a, "%s/data/units/vinhlong_2024.csv", root());
-    snprintf(b, sizeof b, "%s/data/units/vinhlong_2025.csv", root());
-    snprintf(c, sizeof c, "%s/data/units/vinhlong_links.csv", root());
+    snprintf(a, sizeof a, "%s/data/units/vinhlong_2024.csv", testdir_root());
+    snprintf(b, sizeof b, "%s/data/units/vinhlong_2025.csv", testdir_root());
+    snprintf(c, sizeof c, "%s/data/units/vinhlong_links.csv", testdir_root());
     run_result_t r = run(f, "unit", "import", a, b, c);
     expect_status(&r, 0);
     run_result_free(&r);

@@ -36,7 +36,7 @@ static void cli(apifx_t *f, const char *args)
     const char *bin = getenv("CCHC_BIN");
     char cmd[4096];
     snprintf(cmd, sizeof cmd, "%s --db %s --data %s/data --log-level warn %s >/dev/null 2>&1",
-             bin ? bin : "build/asan/cchc", f->db, apifx_root(), args);
+             bin ? bin : "build/asan/cchc", f->db, testdir_root(), args);
     assert_int_equal(system(cmd), 0);
 }
 
@@ -57,10 +57,10 @@ static int setup(void **state)
     snprintf(args, sizeof args, "ingest dossiers %s/d.csv", t->f->dir);
     cli(t->f, args);
     snprintf(args, sizeof args, "plan import %s/data/demo/ke-hoach-cchc-T01-2024.txt --unit T01",
-             apifx_root());
+             testdir_root());
     cli(t->f, args);
     snprintf(args, sizeof args,
-             "plan import %s/data/demo/ke-hoach-cchc-H0001-2024.txt --unit H0001", apifx_root());
+             "plan import %s/data/demo/ke-hoach-cchc-H0001-2024.txt --unit H0001", testdir_root());
     cli(t->f, args);
     t->plan = 1;
     apifx_user(t->f, "admin", ACCESS_ROLE_ADMIN, NULL, t->admin, sizeof t->admin);

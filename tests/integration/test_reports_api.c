@@ -113,7 +113,7 @@ static run_result_t cli(rfx_t *t, const char *data, const char *const *args)
 
 static char *data_dir(void)
 {
-    return testdir_join(ledger_fixture_root(), "data");
+    return testdir_join(testdir_root(), "data");
 }
 
 /* --- calendar and CLI contract ------------------------------------------------------ */

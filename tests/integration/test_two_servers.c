@@ -40,12 +40,6 @@ typedef struct fixture {
     char cookie[512];
 } fixture_t;
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 static const char *bin(void)
 {
     const char *b = getenv("CCHC_BIN");
@@ -154,14 +148,14 @@ static int setup(void **state)
     f->dir = testdir_new();
     f->db = testdb_new(f->dir, "shared.db");
     snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", f->db);
-    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", root());
+    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", testdir_root());
     snprintf(f->ev, sizeof f->ev, "%s/evidence", f->dir);
     char units[1024], links[1024], procs[1024], doss[1024], cmd[3000];
-    snprintf(units, sizeof units, "%s/tests/fixtures/ledger/units.csv", root());
-    snprintf(links, sizeof links, "%s/tests/fixtures/ledger/links.csv", root());
-    snprintf(procs, sizeof procs, "%s/tests/fixtures/ledger/procedures.csv", root());
+    snprintf(units, sizeof units, "%s/tests/fixtures/ledger/units.csv", testdir_root());
+    snprintf(links, sizeof links, "%s/tests/fixtures/ledger/links.csv", testdir_root());
+    snprintf(procs, sizeof procs, "%s/tests/fixtures/ledger/procedures.csv", testdir_root());
     snprintf(doss, sizeof doss, "%s/d.csv", f->dir);
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s", root(), doss);
+    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s", testdir_root(), doss);
     assert_int_equal(system(cmd), 0);
     free(cli(f, (const char *[]){"unit", "import", units, links, NULL}));
     free(cli(f, (const char *[]){"ingest", "procedures", procs, NULL}));

@@ -22,12 +22,6 @@
 
 #include "base/banned.h"
 
-const char *apifx_root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 apifx_t *apifx_open(size_t max_body)
 {
     apifx_t *f = calloc(1, sizeof *f);
@@ -36,7 +30,7 @@ apifx_t *apifx_open(size_t max_body)
     f->db = testdb_new(f->dir, "t.db");
     err_t e;
     char data[1024];
-    snprintf(data, sizeof data, "%s/data", apifx_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t cfg = {.db_path = f->db, .data_dir = data};
     assert_int_equal(app_open(&cfg, &f->app, &e), 0);
     unit_set_t in;
@@ -44,7 +38,7 @@ apifx_t *apifx_open(size_t max_body)
     const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
     for (int i = 0; i < 3; i++) {
         char path[1024];
-        snprintf(path, sizeof path, "%s/data/units/%s", apifx_root(), files[i]);
+        snprintf(path, sizeof path, "%s/data/units/%s", testdir_root(), files[i]);
         assert_int_equal(unit_io_read_file(path, &in, &e), 0);
     }
     app_unit_import_report_t rep;
@@ -121,7 +115,7 @@ char *apifx_read_plan(const char *name, size_t *len)
     static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
     for (size_t i = 0; i < 2; i++) {
         char path[1024];
-        snprintf(path, sizeof path, dirs[i], apifx_root(), name);
+        snprintf(path, sizeof path, dirs[i], testdir_root(), name);
         FILE *fp = fopen(path, "rb");
         if (!fp)
             continue;

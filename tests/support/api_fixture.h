@@ -26,8 +26,6 @@ typedef struct apifx {
     uint16_t port;
 } apifx_t;
 
-/* The repository root ($CCHC_ROOT or "."). */
-const char *apifx_root(void);
 apifx_t *apifx_open(size_t max_body);
 void apifx_close(apifx_t *f);
 /* Adds a user (unit NULL = whole system) and logs in: cookie gets the

@@ -105,8 +105,7 @@ void doctools_in_order(const char *hay, const char *const *needles, size_t n)
 
 char *doctools_screenshot_dir(void)
 {
-    const char *root = getenv("CCHC_ROOT");
-    char *build = testdir_join(root && root[0] ? root : ".", "build");
+    char *build = testdir_join(testdir_root(), "build");
     char *dir = testdir_join(build, "screenshots");
     mkdir(build, 0755);
     mkdir(dir, 0755);

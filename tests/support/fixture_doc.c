@@ -2,6 +2,7 @@
 #include "support/fixture_doc.h"
 
 #include "io/docread.h"
+#include "support/testdir.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -95,11 +96,8 @@ int fxdoc_write(const char *path, const void *data, size_t n)
 
 int fxdoc_load_plan(const char *name, doc_t **out)
 {
-    const char *root = getenv("CCHC_ROOT");
-    char cwd[4096], path[8192];
-    if (!root || !*root)
-        root = getcwd(cwd, sizeof cwd) ? cwd : ".";
-    snprintf(path, sizeof path, "%s/data/plans/%s", root, name);
+    char path[8192];
+    snprintf(path, sizeof path, "%s/data/plans/%s", testdir_root(), name);
     err_t e;
     return docread_file(path, out, &e) ? -1 : 0;
 }

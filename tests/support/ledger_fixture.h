@@ -10,7 +10,5 @@
 /* Imports the units and links, the procedures and the dossiers (copied to
  * dir first, where the ingest leaves its rejects file). */
 void ledger_fixture_load(app_t *a, const char *dir);
-/* The repository root ($CCHC_ROOT or "."). */
-const char *ledger_fixture_root(void);
 
 #endif

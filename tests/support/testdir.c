@@ -79,3 +79,9 @@ int testdir_exists(const char *path)
     struct stat st;
     return stat(path, &st) == 0;
 }
+
+const char *testdir_root(void)
+{
+    const char *r = getenv("CCHC_ROOT");
+    return r && *r ? r : ".";
+}

@@ -23,5 +23,8 @@ void testdir_write(const char *path, const char *data, size_t n);
 char *testdir_file(const char *dir, const char *name, const char *text);
 /* Whether path exists. */
 int testdir_exists(const char *path);
+/* The repository root, where data/ and tests/fixtures/ are: $CCHC_ROOT, or
+ * "." (the tests run from the root) when it is unset or empty. Borrowed. */
+const char *testdir_root(void);
 
 #endif

@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/mem.h"
 #include "domain/agencycal.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +28,8 @@ static date_t D(int y, int m, int d)
 
 static agencycal_t *load_shipped(void)
 {
-    const char *root = getenv("CCHC_ROOT");
     char dir[1024];
-    snprintf(dir, sizeof dir, "%s/data", root && *root ? root : ".");
+    snprintf(dir, sizeof dir, "%s/data", testdir_root());
     char base[1100];
     snprintf(base, sizeof base, "%s/calendar/vn.json", dir);
     agencycal_t *c = NULL;

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "support/testdb.h"
+#include "support/testdir.h"
 
 #include "base/banned.h"
 
@@ -42,12 +43,6 @@ typedef struct fx {
     char dir[64];
     app_t *a;
 } fx_t;
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
 
 static dtime_t T(const char *s)
 {
@@ -73,26 +68,27 @@ static int setup(void **state)
     assert_non_null(mkdtemp(f->dir));
     char db[128], data[1100], path[1100];
     testdb_path(db, sizeof db, f->dir, "t.db");
-    snprintf(data, sizeof data, "%s/data", root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t cfg = {.db_path = db, .data_dir = data};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
     unit_set_t us;
     unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", testdir_root());
     assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", root());
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", testdir_root());
     assert_int_equal(unit_io_read_file(path, &us, &e), 0);
     assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
     unit_set_release(&us);
     procedure_set_t ps;
     procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", root());
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", testdir_root());
     assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
     assert_int_equal(app_ledger_import_procedures(f->a, NULL, &ps, "p", NULL, &e), 0);
     procedure_set_release(&ps);
     char cmd[1300];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", root(), f->dir);
+    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", testdir_root(),
+             f->dir);
     assert_int_equal(system(cmd), 0);
     snprintf(path, sizeof path, "%s/d.csv", f->dir);
     ledger_ingest_opts_t o = {0};

@@ -31,14 +31,9 @@
 #include <unistd.h>
 
 #include "support/testdb.h"
+#include "support/testdir.h"
 
 #include "base/banned.h"
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
 
 static dtime_t T(const char *s)
 {
@@ -60,7 +55,7 @@ static void is_moment(dtime_t got, const char *want)
 static agencycal_t *load_cal(void)
 {
     char path[1100];
-    snprintf(path, sizeof path, "%s/data/calendar/vn.json", root());
+    snprintf(path, sizeof path, "%s/data/calendar/vn.json", testdir_root());
     agencycal_t *c = NULL;
     err_t e;
     if (calendar_load_files(path, NULL, &c, &e))
@@ -240,7 +235,7 @@ static void rules_file(void **state)
 {
     (void)state;
     char path[1100];
-    snprintf(path, sizeof path, "%s/data/indices/feedback.json", root());
+    snprintf(path, sizeof path, "%s/data/indices/feedback.json", testdir_root());
     FILE *fp = fopen(path, "rb");
     assert_non_null(fp);
     char buf[8192];
@@ -285,13 +280,13 @@ static int app_setup(void **state)
     assert_non_null(mkdtemp(f->dir));
     char db[128], data[1100], path[1100];
     testdb_path(db, sizeof db, f->dir, "t.db");
-    snprintf(data, sizeof data, "%s/data", root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t cfg = {.db_path = db, .data_dir = data};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
     unit_set_t us;
     unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
+    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", testdir_root());
     assert_int_equal(unit_io_read_file(path, &us, &e), 0);
     assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
     unit_set_release(&us);

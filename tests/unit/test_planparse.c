@@ -14,6 +14,7 @@
 #include "io/plan_json.h"
 #include "io/unit_io.h"
 #include "support/fixture_doc.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,19 +27,13 @@
 #define P002 "002_f2f413426d7afbab.txt"
 #define P004 "004_9a23d4ea0e0477f2.txt"
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 /* Path of a shared plan, or NULL when neither directory exists. */
 static char *plan_path(const char *name)
 {
     static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
     for (size_t i = 0; i < 2; i++) {
         char *p = malloc(1024);
-        snprintf(p, 1024, dirs[i], root(), name);
+        snprintf(p, 1024, dirs[i], testdir_root(), name);
         struct stat st;
         if (stat(p, &st) == 0)
             return p;
@@ -410,7 +405,7 @@ static void load_registry(unit_set_t *set)
     err_t e;
     for (int i = 0; i < 3; i++) {
         char path[1024];
-        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
+        snprintf(path, sizeof path, "%s/data/units/%s", testdir_root(), files[i]);
         if (unit_io_read_file(path, set, &e))
             fail_msg("%s: %s", path, e.en);
     }

@@ -24,6 +24,7 @@
 #include "io/docread.h"
 #include "support/fixture_doc.h"
 #include "support/plan_variants.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,10 +181,9 @@ static doc_t *clean_doc(const char *name, bool narrative_only)
     if (!narrative_only)
         return d;
     doc_free(d);
-    const char *root = getenv("CCHC_ROOT");
     char path[1024], *text = NULL;
     size_t n = 0;
-    snprintf(path, sizeof path, "%s/data/plans/%s", root && *root ? root : ".", name);
+    snprintf(path, sizeof path, "%s/data/plans/%s", testdir_root(), name);
     assert_int_equal(fxdoc_read(path, &text, &n), 0);
     char *cut = strstr(text, "\nPHỤ LỤC\n");
     assert_non_null(cut);

@@ -14,11 +14,8 @@
 #include "app/app_calendar.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
-#include "io/dossier_io.h"
-#include "app/app_units.h"
 #include "http/api.h"
-#include "io/procedure_io.h"
-#include "io/unit_io.h"
+#include "support/ledger_fixture.h"
 #include "support/testdb.h"
 #include "support/http_client.h"
 #include "support/testdir.h"
@@ -38,36 +35,6 @@ typedef struct fixture {
     uint16_t port;
     char admin[160], x1[160], x2[160], viewer[160];
 } fixture_t;
-
-static void load_fixture(fixture_t *f)
-{
-    err_t e;
-    char path[1100];
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", testdir_root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", testdir_root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->app, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
-    procedure_set_t ps;
-    procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", testdir_root());
-    assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
-    assert_int_equal(app_ledger_import_procedures(f->app, NULL, &ps, "p", NULL, &e), 0);
-    procedure_set_release(&ps);
-    char cmd[1300];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", testdir_root(),
-             f->dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/d.csv", f->dir);
-    ledger_ingest_opts_t o = {0};
-    o.reader = &dossier_io_reader;
-    ledger_ingest_report_t r;
-    assert_int_equal(app_ledger_ingest(f->app, NULL, path, &o, &r, &e), 0);
-    assert_int_equal(r.st.inserted, 13);
-}
 
 static void login_cookie(uint16_t port, const char *login, const char *pw, char *cookie, size_t cap)
 {
@@ -96,7 +63,7 @@ static int setup(void **state)
     err_t e;
     app_config_t cfg = {.db_path = f->db, .data_dir = data};
     assert_int_equal(app_open(&cfg, &f->app, &e), 0);
-    load_fixture(f);
+    ledger_fixture_load(f->app, f->dir);
     static const struct {
         const char *login;
         access_role_t role;

@@ -20,16 +20,15 @@
 
 #include "app/app_calendar.h"
 #include "app/app_feedback.h"
-#include "app/app_units.h"
 #include "app/calendar_load.h"
 #include "domain/feedback.h"
-#include "io/unit_io.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "support/ledger_fixture.h"
 #include "support/testdb.h"
 #include "support/testdir.h"
 
@@ -278,18 +277,13 @@ static int app_setup(void **state)
     fx_t *f = calloc(1, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "/tmp/cchc_fb_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    char db[128], data[1100], path[1100];
+    char db[128], data[1100];
     testdb_path(db, sizeof db, f->dir, "t.db");
     snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t cfg = {.db_path = db, .data_dir = data};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", testdir_root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
+    ledger_fixture_units(f->a);
     *state = f;
     return 0;
 }

@@ -35,10 +35,6 @@
 #include "app/app_feedback.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
-#include "io/dossier_io.h"
-#include "app/app_units.h"
-#include "io/procedure_io.h"
-#include "io/unit_io.h"
 #include "store/store_ledger.h"
 
 #include <stdio.h>
@@ -46,6 +42,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "support/ledger_fixture.h"
 #include "support/testdb.h"
 #include "support/testdir.h"
 
@@ -61,40 +58,13 @@ static int setup(void **state)
     fx_t *f = calloc(1, sizeof *f);
     snprintf(f->dir, sizeof f->dir, "%s", "/tmp/cchc_kpi_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
-    char db[128], data[512], path[512];
+    char db[128], data[512];
     testdb_path(db, sizeof db, f->dir, "t.db");
     snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t cfg = {.db_path = db, .data_dir = data};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", testdir_root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", testdir_root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
-    procedure_set_t ps;
-    procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", testdir_root());
-    assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
-    assert_int_equal(app_ledger_import_procedures(f->a, NULL, &ps, "p", NULL, &e), 0);
-    procedure_set_release(&ps);
-    /* a copy of the dossier file in the scratch dir (the reject file goes
-     * beside it) */
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", testdir_root(),
-             f->dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/d.csv", f->dir);
-    ledger_ingest_opts_t o = {0};
-    o.reader = &dossier_io_reader;
-    ledger_ingest_report_t r;
-    if (app_ledger_ingest(f->a, NULL, path, &o, &r, &e))
-        fail_msg("%s", e.en);
-    assert_int_equal(r.st.inserted, 13);
-    assert_int_equal(r.st.rejected, 0);
+    ledger_fixture_load(f->a, f->dir);
     *state = f;
     return 0;
 }

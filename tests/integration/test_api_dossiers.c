@@ -28,8 +28,8 @@
 #include "base/banned.h"
 
 typedef struct fixture {
-    char dir[64];
-    char db[128];
+    char *dir;
+    char *db;
     app_t *app;
     http_server_t *srv;
     uint16_t port;
@@ -55,9 +55,8 @@ static void login_cookie(uint16_t port, const char *login, const char *pw, char 
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/cchc-apid-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    testdb_path(f->db, sizeof f->db, f->dir, "t.db");
+    f->dir = testdir_new();
+    f->db = testdb_new(f->dir, "t.db");
     char data[1100];
     snprintf(data, sizeof data, "%s/data", testdir_root());
     err_t e;
@@ -97,9 +96,8 @@ static int teardown(void **state)
     http_server_stop(f->srv);
     http_server_free(f->srv);
     app_close(f->app);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
+    testdb_free(f->db);
+    testdir_remove(f->dir);
     free(f);
     return 0;
 }

@@ -169,28 +169,22 @@ static void help_everywhere(void **state)
 static void data_dir_option(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/cchc_cli_XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char sub[128], path[160], args[512];
-    snprintf(sub, sizeof sub, "%s/calendar", dir);
-    snprintf(path, sizeof path, "%s/vn.json", sub);
+    char *dir = testdir_new(), *sub = testdir_join(dir, "calendar");
+    char args[4200];
     assert_int_equal(mkdir(sub, 0700), 0);
-    FILE *f = fopen(path, "w");
-    fputs("{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\n\"version\":\"1\",,}", f);
-    fclose(f);
+    free(testdir_file(sub, "vn.json",
+                      "{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\n\"version\":\"1\",,}"));
     snprintf(args, sizeof args, "--data %s calendar year 2024", dir);
     expect_contains(args, 1, "vn.json: malformed JSON at line 2");
-    f = fopen(path, "w");
-    fputs("{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\"version\":\"1\"}", f);
-    fclose(f);
+    free(testdir_file(sub, "vn.json",
+                      "{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\"version\":\"1\"}"));
     /* no holidays at all: 1/1/2024 is a plain Monday */
     snprintf(args, sizeof args, "--data %s calendar day 2024-01-01 --json", dir);
     expect(args, 0,
            "{\"date\":\"2024-01-01\",\"weekday\":\"mon\",\"working\":true,\"reason\":\"work\","
            "\"name\":null,\"provisional\":false,\"reference\":null}");
-    remove(path);
-    rmdir(sub);
-    rmdir(dir);
+    free(sub);
+    testdir_remove(dir);
 }
 
 int main(void)

@@ -13,6 +13,7 @@
 
 #include "support/testdb.h"
 #include "support/run_cmd.h"
+#include "support/ledger_fixture.h"
 #include "support/testdir.h"
 
 #include <jansson.h>
@@ -27,7 +28,6 @@ typedef struct fixture {
     char *dir;
     char env_db[4200];
     char env_data[4200];
-    char fx[4200]; /* tests/fixtures/ledger */
 } fixture_t;
 
 static const char *bin(void)
@@ -44,7 +44,6 @@ static int setup(void **state)
     snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", db);
     free(db);
     snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", testdir_root());
-    snprintf(f->fx, sizeof f->fx, "%s/tests/fixtures/ledger", testdir_root());
     *state = f;
     return 0;
 }
@@ -107,18 +106,11 @@ static void ok(fixture_t *f, const char *needle, const char *a1, const char *a2,
     run_result_free(&r);
 }
 
-static char *fx_path(fixture_t *f, const char *name)
-{
-    char *p = malloc(4300);
-    snprintf(p, 4300, "%s/%s", f->fx, name);
-    return p;
-}
-
 /* Units, links and the procedure catalogue of the fixture. */
 static void catalogue(fixture_t *f)
 {
-    char *u = fx_path(f, "units.csv"), *l = fx_path(f, "links.csv"),
-         *p = fx_path(f, "procedures.csv");
+    char *u = ledger_fixture_path("units.csv"), *l = ledger_fixture_path("links.csv"),
+         *p = ledger_fixture_path("procedures.csv");
     ok(f, "imported 6 units, 1 links", "unit", "import", u, l);
     ok(f, "imported 3 procedures, 5 unit links", "ingest", "procedures", p, NULL);
     free(u);
@@ -129,16 +121,10 @@ static void catalogue(fixture_t *f)
 /* A copy of the fixture's dossier file in the scratch directory. */
 static char *good_file(fixture_t *f)
 {
-    char *src = fx_path(f, "dossiers.csv");
-    FILE *in = fopen(src, "rb");
-    assert_non_null(in);
-    char *buf = calloc(1, 16384);
-    size_t n = fread(buf, 1, 16383, in);
-    fclose(in);
+    char *src = ledger_fixture_path("dossiers.csv");
+    char *path = testdir_join(f->dir, "dossiers.csv");
+    testdir_copy(src, path);
     free(src);
-    char *path = testdir_file(f->dir, "dossiers.csv", buf);
-    free(buf);
-    (void)n;
     return path;
 }
 

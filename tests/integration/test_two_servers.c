@@ -14,6 +14,7 @@
 #include "support/http_client.h"
 #include "support/run_cmd.h"
 #include "support/testdb.h"
+#include "support/ledger_fixture.h"
 #include "support/testdir.h"
 
 #include <jansson.h>
@@ -150,16 +151,18 @@ static int setup(void **state)
     snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", f->db);
     snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", testdir_root());
     snprintf(f->ev, sizeof f->ev, "%s/evidence", f->dir);
-    char units[1024], links[1024], procs[1024], doss[1024], cmd[3000];
-    snprintf(units, sizeof units, "%s/tests/fixtures/ledger/units.csv", testdir_root());
-    snprintf(links, sizeof links, "%s/tests/fixtures/ledger/links.csv", testdir_root());
-    snprintf(procs, sizeof procs, "%s/tests/fixtures/ledger/procedures.csv", testdir_root());
-    snprintf(doss, sizeof doss, "%s/d.csv", f->dir);
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s", testdir_root(), doss);
-    assert_int_equal(system(cmd), 0);
+    char *units = ledger_fixture_path("units.csv"), *links = ledger_fixture_path("links.csv");
+    char *procs = ledger_fixture_path("procedures.csv"), *src = ledger_fixture_path("dossiers.csv");
+    char *doss = testdir_join(f->dir, "d.csv");
+    testdir_copy(src, doss);
     free(cli(f, (const char *[]){"unit", "import", units, links, NULL}));
     free(cli(f, (const char *[]){"ingest", "procedures", procs, NULL}));
     free(cli(f, (const char *[]){"ingest", "dossiers", doss, NULL}));
+    free(units);
+    free(links);
+    free(procs);
+    free(src);
+    free(doss);
     char *out = cli(f, (const char *[]){"user", "add", "admin", "--role", "admin", NULL});
     const char *pw = strstr(out, "password: ");
     assert_non_null(pw);

@@ -7,7 +7,6 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
-#include <ftw.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,15 +22,6 @@ const char *const fxdoc_plans[3] = {"001_74e5bd43d5376be8.txt", "002_f2f413426d7
 
 /* --- files ------------------------------------------------------------------- */
 
-char *fxdoc_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 char *fxdoc_tmpdir(void)
 {
     const char *keep = getenv("CCHC_KEEP_FIXTURES");
@@ -39,22 +29,16 @@ char *fxdoc_tmpdir(void)
         mkdir(keep, 0755);
         return strdup(keep);
     }
-    char tmpl[] = "/tmp/cchc-docread-XXXXXX";
-    return mkdtemp(tmpl) ? strdup(tmpl) : NULL;
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
+    return testdir_new();
 }
 
 void fxdoc_rmtree(char *dir)
 {
     const char *keep = getenv("CCHC_KEEP_FIXTURES");
-    if (dir && !(keep && *keep && strcmp(keep, dir) == 0))
-        nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-    free(dir);
+    if (dir && keep && *keep && strcmp(keep, dir) == 0)
+        free(dir);
+    else
+        testdir_remove(dir);
 }
 
 int fxdoc_read(const char *path, char **data, size_t *n)

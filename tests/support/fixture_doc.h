@@ -15,12 +15,11 @@
 /* The three shared sample plans (copies in data/plans/ of ../shared/plans/). */
 extern const char *const fxdoc_plans[3];
 
-/* Temporary directory (malloc'd path); fxdoc_rmtree removes it unless it is
- * the CCHC_KEEP_FIXTURES directory. */
+/* Temporary directory (testdir_new, or the CCHC_KEEP_FIXTURES directory);
+ * fxdoc_rmtree removes it unless it is the CCHC_KEEP_FIXTURES directory.
+ * Paths inside: testdir_join. */
 char *fxdoc_tmpdir(void);
 void fxdoc_rmtree(char *dir); /* also frees dir */
-/* dir + "/" + name, malloc'd. */
-char *fxdoc_path(const char *dir, const char *name);
 
 /* Whole file into a malloc'd buffer (NUL-terminated). */
 int fxdoc_read(const char *path, char **data, size_t *n);

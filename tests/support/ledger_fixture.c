@@ -20,22 +20,30 @@
 
 #include "base/banned.h"
 
-/* "$CCHC_ROOT/tests/fixtures/ledger/<name>" into out. */
-static void fixture_path(char *out, size_t cap, const char *name)
+char *ledger_fixture_path(const char *name)
 {
-    snprintf(out, cap, "%s/tests/fixtures/ledger/%s", testdir_root(), name);
+    char *dir = testdir_join(testdir_root(), "tests/fixtures/ledger");
+    char *path = testdir_join(dir, name);
+    free(dir);
+    return path;
+}
+
+/* Reads one fixture file of units into us. */
+static void read_units(const char *name, unit_set_t *us)
+{
+    err_t e;
+    char *path = ledger_fixture_path(name);
+    assert_int_equal(unit_io_read_file(path, us, &e), 0);
+    free(path);
 }
 
 void ledger_fixture_units(app_t *a)
 {
     err_t e;
-    char path[1100];
     unit_set_t us;
     unit_set_init(&us);
-    fixture_path(path, sizeof path, "units.csv");
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    fixture_path(path, sizeof path, "links.csv");
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
+    read_units("units.csv", &us);
+    read_units("links.csv", &us);
     assert_int_equal(app_units_import(a, NULL, &us, "units", NULL, &e), 0);
     unit_set_release(&us);
 }
@@ -43,18 +51,19 @@ void ledger_fixture_units(app_t *a)
 void ledger_fixture_load(app_t *a, const char *dir)
 {
     err_t e;
-    char path[1100];
     ledger_fixture_units(a);
     procedure_set_t ps;
     procedure_set_init(&ps);
-    fixture_path(path, sizeof path, "procedures.csv");
+    char *path = ledger_fixture_path("procedures.csv");
     assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
     assert_int_equal(app_ledger_import_procedures(a, NULL, &ps, "p", NULL, &e), 0);
     procedure_set_release(&ps);
+    free(path);
     /* a copy in dir: the ingest writes its rejects file beside it */
-    fixture_path(path, sizeof path, "dossiers.csv");
+    path = ledger_fixture_path("dossiers.csv");
     char *copy = testdir_join(dir, "d.csv");
     testdir_copy(path, copy);
+    free(path);
     ledger_ingest_opts_t o = {0};
     o.reader = &dossier_io_reader;
     ledger_ingest_report_t r;

@@ -13,5 +13,9 @@
 void ledger_fixture_load(app_t *a, const char *dir);
 /* Imports the units and links only. */
 void ledger_fixture_units(app_t *a);
+/* The path of a fixture file: "$CCHC_ROOT/tests/fixtures/ledger/<name>"
+ * (units.csv, links.csv, procedures.csv, dossiers.csv); caller frees with
+ * free(). */
+char *ledger_fixture_path(const char *name);
 
 #endif

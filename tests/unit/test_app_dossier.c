@@ -37,7 +37,8 @@
 #include "base/banned.h"
 
 typedef struct fx {
-    char dir[64];
+    char *dir;
+    char *db;
     app_t *a;
 } fx_t;
 
@@ -61,12 +62,11 @@ static void is_moment(dtime_t got, const char *want)
 static int setup(void **state)
 {
     fx_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/cchc_dossier_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char db[128], data[1100];
-    testdb_path(db, sizeof db, f->dir, "t.db");
+    f->dir = testdir_new();
+    f->db = testdb_new(f->dir, "t.db");
+    char data[1100];
     snprintf(data, sizeof data, "%s/data", testdir_root());
-    app_config_t cfg = {.db_path = db, .data_dir = data};
+    app_config_t cfg = {.db_path = f->db, .data_dir = data};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
     ledger_fixture_load(f->a, f->dir);
@@ -78,10 +78,8 @@ static int teardown(void **state)
 {
     fx_t *f = *state;
     app_close(f->a);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    testdb_free(f->db);
+    testdir_remove(f->dir);
     free(f);
     return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "support/testdb.h"
 #include "support/app_conn.h"
+#include "support/testdir.h"
 #include "app/app_ledger.h"
 #include "io/dossier_io.h"
 #include "app/app_units.h"
@@ -23,18 +24,11 @@
 #include "base/banned.h"
 
 typedef struct fx {
-    char dir[64];
-    char path[128];
+    char *dir;
+    char *db;
+    char path[1024];
     app_t *a;
 } fx_t;
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
 
 static const char *UNITS = "MaDonVi,TenDonVi,Loai,MaDonViCha\n"
                            "T,Tỉnh,tinh,\nH1,Huyện 1,huyen,T\nX1,Xã 1,xa,H1\nX2,Xã 2,xa,H1\n";
@@ -51,11 +45,9 @@ static const char *PROCS =
 static int setup(void **state)
 {
     fx_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "%s", "/tmp/cchc_ledger_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char db[128];
-    testdb_path(db, sizeof db, f->dir, "t.db");
-    app_config_t cfg = {.db_path = db, .data_dir = "data"};
+    f->dir = testdir_new();
+    f->db = testdb_new(f->dir, "t.db");
+    app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);
     unit_set_t us;
@@ -78,10 +70,8 @@ static int teardown(void **state)
 {
     fx_t *f = *state;
     app_close(f->a);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    testdb_free(f->db);
+    testdir_remove(f->dir);
     free(f);
     return 0;
 }
@@ -89,7 +79,7 @@ static int teardown(void **state)
 static const char *file(fx_t *f, const char *name, const char *text)
 {
     snprintf(f->path, sizeof f->path, "%s/%s", f->dir, name);
-    write_file(f->path, text);
+    testdir_write(f->path, text, strlen(text));
     return f->path;
 }
 

@@ -697,7 +697,7 @@ static char *fixture(const char *name, bool pdf)
     char *dir = fxdoc_tmpdir();
     char out[64];
     snprintf(out, sizeof out, "%.3s.%s", name, pdf ? "pdf" : "docx");
-    char *path = fxdoc_path(dir, out);
+    char *path = testdir_join(dir, out);
     int rc = pdf ? fxdoc_pdf_from_doc(txt, path, NULL) : fxdoc_docx_from_doc(txt, path);
     doc_free(txt);
     assert_int_equal(rc, 0);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/cli_run.h"
 #include "support/testdir.h"
 
 #include <stdbool.h>
@@ -21,18 +22,12 @@
 
 #define OUT_MAX 65536
 
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b && *b ? b : "build/asan/cchc";
-}
-
 /* Runs `cchc ARGS` (stderr merged unless keep_stderr is false) and returns
  * the exit status; out gets the output without the final newline. */
 static int run(const char *args, char *out, bool with_stderr)
 {
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s %s", testdir_root(), bin(), args,
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s %s", testdir_root(), cli_run_bin(), args,
              with_stderr ? "2>&1" : "2>/dev/null");
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
@@ -116,7 +111,7 @@ static void lunar_range_is_complete(void **state)
     (void)state;
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "cd '%s' && '%s' calendar lunar --from 1900-01-01 --to 2199-12-31",
-             testdir_root(), bin());
+             testdir_root(), cli_run_bin());
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     char line[128];

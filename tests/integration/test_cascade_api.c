@@ -14,7 +14,6 @@
 
 #include "support/api_fixture.h"
 #include "support/http_client.h"
-#include "support/run_cmd.h"
 #include "support/testdir.h"
 
 #include <stdio.h>
@@ -363,46 +362,28 @@ static void decisions(void **state)
 static void cli_agrees(void **state)
 {
     cfx_t *t = *state;
-    const char *bin = getenv("CCHC_BIN");
-    char id[32], data[1024];
+    char id[32];
     snprintf(id, sizeof id, "%lld", t->plan);
-    snprintf(data, sizeof data, "%s/data", testdir_root());
-    const char *argv[] = {bin ? bin : "build/asan/cchc",
-                          "--db",
-                          t->f->db,
-                          "--data",
-                          data,
-                          "plan",
-                          "cascade",
-                          id,
-                          "--unit",
-                          LONGHO,
-                          "--json",
-                          NULL};
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, NULL, NULL, 120, &r), 0);
-    assert_int_equal(r.status, 0);
+    char *out = apifx_cli(
+        t->f, (const char *const[]){"plan", "cascade", id, "--unit", LONGHO, "--json", NULL});
     json_error_t je;
-    json_t *cli = json_loads(r.out, 0, &je);
+    json_t *cli = json_loads(out, 0, &je);
     assert_non_null(cli);
+    free(out);
     json_t *api = cascade(t, t->admin, LONGHO, 200);
     assert_true(json_equal(json_object_get(cli, "units"), json_object_get(api, "units")));
     assert_int_equal(json_array_size(json_object_get(cli, "rows")),
                      json_array_size(json_object_get(api, "rows")));
     json_decref(api);
     json_decref(cli);
-    run_result_free(&r);
     /* the plain listing names the district with its counts */
-    const char *argv2[] = {argv[0], "--db", t->f->db, "--data", data, "plan", "cascade", id, NULL};
-    assert_int_equal(run_cmd(argv2, NULL, NULL, 120, &r), 0);
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, LONGHO));
-    assert_non_null(strstr(r.out, "UBND huyện Long Hồ"));
-    run_result_free(&r);
-    const char *argv3[] = {argv[0], "plan", "cascade", "--help", NULL};
-    assert_int_equal(run_cmd(argv3, NULL, NULL, 120, &r), 0);
-    assert_non_null(strstr(r.out, "cchc plan cascade ID"));
-    run_result_free(&r);
+    out = apifx_cli(t->f, (const char *const[]){"plan", "cascade", id, NULL});
+    assert_non_null(strstr(out, LONGHO));
+    assert_non_null(strstr(out, "UBND huyện Long Hồ"));
+    free(out);
+    out = apifx_cli(t->f, (const char *const[]){"plan", "cascade", "--help", NULL});
+    assert_non_null(strstr(out, "cchc plan cascade ID"));
+    free(out);
 }
 
 int main(void)

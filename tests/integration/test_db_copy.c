@@ -14,7 +14,7 @@
 
 #include "base/log.h"
 #include "store/store_copy.h"
-#include "support/run_cmd.h"
+#include "support/cli_run.h"
 #include "support/testdb.h"
 #include "support/testdir.h"
 
@@ -34,8 +34,6 @@ static char *cchc(const char *db, int want, const char *const *args)
 {
     const char *argv[24];
     int n = 0;
-    const char *b = getenv("CCHC_BIN");
-    argv[n++] = b && *b ? b : "build/asan/cchc";
     if (db) {
         argv[n++] = "--db";
         argv[n++] = db;
@@ -46,8 +44,7 @@ static char *cchc(const char *db, int want, const char *const *args)
     char data[1100];
     snprintf(data, sizeof data, "CCHC_DATA=%s/data", testdir_root());
     const char *env[] = {data, "CCHC_LOG_LEVEL=warn", NULL};
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, env, NULL, 300, &r), 0);
+    run_result_t r = cli_run_argv(env, NULL, argv);
     if (r.status != want)
         fail_msg("cchc %s %s: exit %d (want %d)\n%s%s", args[-1], argv[n - 1], r.status, want,
                  r.out, r.err);

@@ -17,7 +17,7 @@
 #include "base/date.h"
 #include "base/dtime.h"
 #include "support/api_fixture.h"
-#include "support/run_cmd.h"
+#include "support/cli_run.h"
 #include "support/testdir.h"
 
 #include <dirent.h>
@@ -35,27 +35,17 @@ typedef struct fx {
     sqlite3 *sql;
 } fx_t;
 
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b ? b : "build/asan/cchc";
-}
-
 /* Runs `cchc --db DB --data DATA args...` (NULL-terminated); fails on error. */
 static void cli(const fx_t *f, const char *const *args)
 {
     char data[1024];
     snprintf(data, sizeof data, "%s/data", testdir_root());
-    const char *argv[16] = {bin(), "--db", f->db, "--data", data, "--log-level", "warn"};
-    size_t n = 7;
+    const char *argv[16] = {"--db", f->db, "--data", data, "--log-level", "warn"};
+    size_t n = 6;
     for (size_t i = 0; args[i]; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, NULL, NULL, 120, &r), 0);
-    if (r.status != 0)
-        fail_msg("%s failed: %s%s", args[0], r.out, r.err);
-    run_result_free(&r);
+    free(cli_run_ok(NULL, argv));
 }
 
 static int by_name(const void *a, const void *b)
@@ -72,7 +62,7 @@ static int seed(const fx_t *f, const char *script, const char *today, char **log
     snprintf(db, sizeof db, "CCHC_DB=%s", f->db);
     snprintf(data, sizeof data, "CCHC_DATA=%s/data", testdir_root());
     snprintf(day, sizeof day, "CCHC_TODAY=%s", today);
-    const char *argv[] = {path, bin(), NULL};
+    const char *argv[] = {path, cli_run_bin(), NULL};
     const char *env[] = {db, data, day, "CCHC_DEMO_DOSSIERS=3000", "CCHC_LOG_LEVEL=warn", NULL};
     run_result_t r;
     assert_int_equal(run_cmd(argv, env, NULL, 600, &r), 0);

@@ -31,37 +31,32 @@ typedef struct tfx {
     char admin[160], h1[160], s1[160], v1[160];
 } tfx_t;
 
-static void cli(apifx_t *f, const char *args)
-{
-    const char *bin = getenv("CCHC_BIN");
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "%s --db %s --data %s/data --log-level warn %s >/dev/null 2>&1",
-             bin ? bin : "build/asan/cchc", f->db, testdir_root(), args);
-    assert_int_equal(system(cmd), 0);
-}
+#define CLI(f, ...) free(apifx_cli(f, (const char *const[]){__VA_ARGS__, NULL}))
 
 static int setup(void **state)
 {
     tfx_t *t = calloc(1, sizeof *t);
     t->f = apifx_open(4 << 20);
-    char args[2048];
-    snprintf(args, sizeof args,
-             "gen dossiers --units 12 --procedures 20 --dossiers 3000 --year 2024 --seed 3 "
-             "--out %s/d.csv --units-out %s/u.csv --links-out %s/l.csv --procedures-out %s/p.csv",
-             t->f->dir, t->f->dir, t->f->dir, t->f->dir);
-    cli(t->f, args);
-    snprintf(args, sizeof args, "unit import %s/u.csv %s/l.csv", t->f->dir, t->f->dir);
-    cli(t->f, args);
-    snprintf(args, sizeof args, "ingest procedures %s/p.csv", t->f->dir);
-    cli(t->f, args);
-    snprintf(args, sizeof args, "ingest dossiers %s/d.csv", t->f->dir);
-    cli(t->f, args);
-    snprintf(args, sizeof args, "plan import %s/data/demo/ke-hoach-cchc-T01-2024.txt --unit T01",
-             testdir_root());
-    cli(t->f, args);
-    snprintf(args, sizeof args,
-             "plan import %s/data/demo/ke-hoach-cchc-H0001-2024.txt --unit H0001", testdir_root());
-    cli(t->f, args);
+    char *d = testdir_join(t->f->dir, "d.csv"), *u = testdir_join(t->f->dir, "u.csv");
+    char *l = testdir_join(t->f->dir, "l.csv"), *p = testdir_join(t->f->dir, "p.csv");
+    CLI(t->f, "gen", "dossiers", "--units", "12", "--procedures", "20", "--dossiers", "3000",
+        "--year", "2024", "--seed", "3", "--out", d, "--units-out", u, "--links-out", l,
+        "--procedures-out", p);
+    CLI(t->f, "unit", "import", u, l);
+    CLI(t->f, "ingest", "procedures", p);
+    CLI(t->f, "ingest", "dossiers", d);
+    free(d);
+    free(u);
+    free(l);
+    free(p);
+    char *demo = testdir_join(testdir_root(), "data/demo");
+    char *t01 = testdir_join(demo, "ke-hoach-cchc-T01-2024.txt");
+    char *h1 = testdir_join(demo, "ke-hoach-cchc-H0001-2024.txt");
+    CLI(t->f, "plan", "import", t01, "--unit", "T01");
+    CLI(t->f, "plan", "import", h1, "--unit", "H0001");
+    free(demo);
+    free(t01);
+    free(h1);
     t->plan = 1;
     apifx_user(t->f, "admin", ACCESS_ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
     apifx_user(t->f, "canbo.h1", ACCESS_ROLE_OFFICER, "H0001", t->h1, sizeof t->h1);

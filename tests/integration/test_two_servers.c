@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "support/http_client.h"
-#include "support/run_cmd.h"
+#include "support/cli_run.h"
 #include "support/testdb.h"
 #include "support/ledger_fixture.h"
 #include "support/testdir.h"
@@ -41,29 +41,11 @@ typedef struct fixture {
     char cookie[512];
 } fixture_t;
 
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b && *b ? b : "build/asan/cchc";
-}
-
 /* Runs cchc with the fixture's database; returns its stdout (malloc'd). */
 static char *cli(fixture_t *f, const char *const *args)
 {
-    const char *argv[16];
-    int n = 0;
-    argv[n++] = bin();
-    for (; *args && n < 15; args++)
-        argv[n++] = *args;
-    argv[n] = NULL;
     const char *env[] = {f->env_db, f->env_data, "CCHC_LOG_LEVEL=warn", NULL};
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, env, NULL, 120, &r), 0);
-    if (r.status != 0)
-        fail_msg("%s %s: exit %d\n%s", argv[1], argv[2], r.status, r.err);
-    char *out = strdup(r.out);
-    run_result_free(&r);
-    return out;
+    return cli_run_ok(env, args);
 }
 
 static void start(fixture_t *f, server_t *s, const char *name)
@@ -77,8 +59,8 @@ static void start(fixture_t *f, server_t *s, const char *name)
             _exit(126);
         putenv(f->env_db);
         putenv(f->env_data);
-        execl(bin(), bin(), "--log-level", "info", "serve", "--listen", "127.0.0.1:0",
-              "--evidence-dir", f->ev, (char *)NULL);
+        execl(cli_run_bin(), cli_run_bin(), "--log-level", "info", "serve", "--listen",
+              "127.0.0.1:0", "--evidence-dir", f->ev, (char *)NULL);
         _exit(127);
     }
     /* The port from the server's log line "listening on ... port N". */

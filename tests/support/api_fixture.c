@@ -12,6 +12,7 @@
 #include "app/app_units.h"
 #include "http/api.h"
 #include "io/unit_io.h"
+#include "support/cli_run.h"
 #include "support/http_client.h"
 #include "support/testdir.h"
 
@@ -156,4 +157,35 @@ const char *apifx_error_code(json_t *j)
 {
     const char *c = json_string_value(json_object_get(json_object_get(j, "error"), "code"));
     return c ? c : "";
+}
+
+/* The environment of apifx_cli_run into env (4 entries) and its buffers. */
+static void cli_env(apifx_t *f, const char *data, const char *env[4], char *db, char *dd,
+                    size_t cap)
+{
+    snprintf(db, cap, "CCHC_DB=%s", f->db);
+    if (data)
+        snprintf(dd, cap, "CCHC_DATA=%s", data);
+    else
+        snprintf(dd, cap, "CCHC_DATA=%s/data", testdir_root());
+    env[0] = db;
+    env[1] = dd;
+    env[2] = "CCHC_LOG_LEVEL=warn";
+    env[3] = NULL;
+}
+
+run_result_t apifx_cli_run(apifx_t *f, const char *data, const char *const *args)
+{
+    const char *env[4];
+    char db[4200], dd[4200];
+    cli_env(f, data, env, db, dd, sizeof db);
+    return cli_run_argv(env, NULL, args);
+}
+
+char *apifx_cli(apifx_t *f, const char *const *args)
+{
+    const char *env[4];
+    char db[4200], dd[4200];
+    cli_env(f, NULL, env, db, dd, sizeof db);
+    return cli_run_ok(env, args);
 }

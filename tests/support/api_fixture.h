@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "domain/access.h"
 #include "http/http_server.h"
+#include "support/run_cmd.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -42,6 +43,13 @@ json_t *apifx_json(apifx_t *f, const char *method, const char *path, const char 
 char *apifx_read_plan(const char *name, size_t *len);
 /* Imports a plan file through POST /api/v1/plans as cookie; returns its id. */
 long long apifx_import_plan(apifx_t *f, const char *cookie, const char *name);
+/* Runs the cchc binary (cli_run.h) on the fixture's database: CCHC_DB,
+ * CCHC_DATA = data (NULL: $CCHC_ROOT/data), CCHC_LOG_LEVEL=warn; args
+ * NULL-terminated. Caller frees with run_result_free. */
+run_result_t apifx_cli_run(apifx_t *f, const char *data, const char *const *args);
+/* The same with the shipped data; fails the test unless cchc exits with 0.
+ * Returns the standard output (caller frees with free()). */
+char *apifx_cli(apifx_t *f, const char *const *args);
 /* The error code of an error answer ("" when none). */
 const char *apifx_error_code(json_t *j);
 

@@ -14,11 +14,9 @@
 #include "app/app_calendar.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
-#include "http/api.h"
-#include "support/ledger_fixture.h"
-#include "support/testdb.h"
+#include "support/api_fixture.h"
 #include "support/http_client.h"
-#include "support/testdir.h"
+#include "support/ledger_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,41 +26,16 @@
 #include "base/banned.h"
 
 typedef struct fixture {
-    char *dir;
-    char *db;
-    app_t *app;
-    http_server_t *srv;
-    uint16_t port;
+    apifx_t *api;
     char admin[160], x1[160], x2[160], viewer[160];
 } fixture_t;
-
-static void login_cookie(uint16_t port, const char *login, const char *pw, char *cookie, size_t cap)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", login, pw);
-    tc_response_t r;
-    assert_int_equal(tc_request(port, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
-                                body, strlen(body), &r),
-                     0);
-    assert_int_equal(r.status, 200);
-    const char *sc = tc_header(&r, "Set-Cookie");
-    assert_non_null(sc);
-    size_t n = strcspn(sc, ";");
-    snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)n, sc);
-    tc_response_free(&r);
-}
 
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "t.db");
-    char data[1100];
-    snprintf(data, sizeof data, "%s/data", testdir_root());
-    err_t e;
-    app_config_t cfg = {.db_path = f->db, .data_dir = data};
-    assert_int_equal(app_open(&cfg, &f->app, &e), 0);
-    ledger_fixture_load(f->app, f->dir);
+    apifx_opts_t o = {.max_body = 64 * 1024, .no_samples = true};
+    f->api = apifx_start(&o);
+    ledger_fixture_load(f->api->app, f->api->dir);
     static const struct {
         const char *login;
         access_role_t role;
@@ -71,21 +44,16 @@ static int setup(void **state)
                  {"canbo1", ACCESS_ROLE_OFFICER, "X1"},
                  {"canbo2", ACCESS_ROLE_OFFICER, "X2"},
                  {"xem", ACCESS_ROLE_VIEWER, "H1"}};
-    for (int i = 0; i < 4; i++)
-        assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "password-123",
+    char *cookies[] = {f->admin, f->x1, f->x2, f->viewer};
+    for (int i = 0; i < 4; i++) {
+        err_t e;
+        assert_int_equal(app_auth_user_add(f->api->app, NULL, users[i].login, "password-123",
                                            users[i].role, users[i].unit, NULL, &e),
                          0);
-    http_config_t hc = {0};
-    hc.listen = "127.0.0.1:0";
-    hc.max_body = 64 * 1024;
-    f->srv = http_server_new(&hc, api_routes, &api_hooks, f->app, &e);
-    assert_non_null(f->srv);
-    assert_int_equal(http_server_start(f->srv, &e), 0);
-    f->port = http_server_port(f->srv);
-    login_cookie(f->port, "admin", "password-123", f->admin, sizeof f->admin);
-    login_cookie(f->port, "canbo1", "password-123", f->x1, sizeof f->x1);
-    login_cookie(f->port, "canbo2", "password-123", f->x2, sizeof f->x2);
-    login_cookie(f->port, "xem", "password-123", f->viewer, sizeof f->viewer);
+        assert_int_equal(
+            apifx_login(f->api->port, users[i].login, "password-123", cookies[i], sizeof f->admin),
+            200);
+    }
     *state = f;
     return 0;
 }
@@ -93,11 +61,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture_t *f = *state;
-    http_server_stop(f->srv);
-    http_server_free(f->srv);
-    app_close(f->app);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
+    apifx_close(f->api);
     free(f);
     return 0;
 }
@@ -111,7 +75,8 @@ static char *call_raw(fixture_t *f, const char *method, const char *path, const 
     char hdr[512];
     snprintf(hdr, sizeof hdr, "%s%s", cookie ? cookie : "",
              body ? "Content-Type: application/json\r\n" : "");
-    assert_int_equal(tc_request(f->port, method, path, hdr, body, body ? strlen(body) : 0, &r), 0);
+    assert_int_equal(tc_request(f->api->port, method, path, hdr, body, body ? strlen(body) : 0, &r),
+                     0);
     if (r.status != expect_status)
         fail_msg("%s %s -> %d, want %d: %s", method, path, r.status, expect_status, r.body);
     char *out = strdup(r.body);

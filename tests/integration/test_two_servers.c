@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "support/http_client.h"
+#include "support/api_fixture.h"
 #include "support/cli_run.h"
 #include "support/testdb.h"
 #include "support/ledger_fixture.h"
@@ -110,21 +111,6 @@ static char *call(server_t *s, const char *cookie, const char *method, const cha
     return out;
 }
 
-static void login(fixture_t *f, const char *password)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"admin\",\"password\":\"%s\"}", password);
-    tc_response_t r;
-    assert_int_equal(tc_request(f->srv[0].port, "POST", "/api/v1/login",
-                                "Content-Type: application/json\r\n", body, strlen(body), &r),
-                     0);
-    assert_int_equal(r.status, 200);
-    const char *sc = tc_header(&r, "Set-Cookie");
-    assert_non_null(sc);
-    snprintf(f->cookie, sizeof f->cookie, "Cookie: %.*s\r\n", (int)strcspn(sc, ";"), sc);
-    tc_response_free(&r);
-}
-
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
@@ -153,7 +139,8 @@ static int setup(void **state)
     free(out);
     start(f, &f->srv[0], "a");
     start(f, &f->srv[1], "b");
-    login(f, password);
+    assert_int_equal(apifx_login(f->srv[0].port, "admin", password, f->cookie, sizeof f->cookie),
+                     200);
     *state = f;
     return 0;
 }

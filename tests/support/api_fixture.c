@@ -11,9 +11,9 @@
 #include "app/app_auth.h"
 #include "app/app_units.h"
 #include "http/api.h"
-#include "io/unit_io.h"
 #include "support/cli_run.h"
 #include "support/http_client.h"
+#include "support/sample_units.h"
 #include "support/testdir.h"
 
 #include <sodium.h>
@@ -23,36 +23,39 @@
 
 #include "base/banned.h"
 
-apifx_t *apifx_open(size_t max_body)
+apifx_t *apifx_start(const apifx_opts_t *opts)
 {
     apifx_t *f = calloc(1, sizeof *f);
     assert_non_null(f);
     f->dir = testdir_new();
     f->db = testdb_new(f->dir, "t.db");
     err_t e;
-    char data[1024];
-    snprintf(data, sizeof data, "%s/data", testdir_root());
+    char *data = testdir_join(testdir_root(), "data");
     app_config_t cfg = {.db_path = f->db, .data_dir = data};
-    assert_int_equal(app_open(&cfg, &f->app, &e), 0);
-    unit_set_t in;
-    unit_set_init(&in);
-    const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
-    for (int i = 0; i < 3; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/data/units/%s", testdir_root(), files[i]);
-        assert_int_equal(unit_io_read_file(path, &in, &e), 0);
+    if (opts->evidence_max) {
+        f->evidence = testdir_join(f->dir, "evidence");
+        cfg.evidence_dir = f->evidence;
+        cfg.evidence_max = opts->evidence_max;
     }
-    app_unit_import_report_t rep;
-    assert_int_equal(app_units_import(f->app, NULL, &in, "samples", &rep, &e), 0);
-    unit_set_release(&in);
+    if (app_open(&cfg, &f->app, &e))
+        fail_msg("app_open: %s", e.en);
+    free(data);
+    if (!opts->no_samples)
+        sample_units_import(f->app);
     http_config_t hc = {0};
     hc.listen = "127.0.0.1:0";
-    hc.max_body = max_body;
+    hc.max_body = opts->max_body;
     f->srv = http_server_new(&hc, api_routes, &api_hooks, f->app, &e);
     assert_non_null(f->srv);
     assert_int_equal(http_server_start(f->srv, &e), 0);
     f->port = http_server_port(f->srv);
     return f;
+}
+
+apifx_t *apifx_open(size_t max_body)
+{
+    apifx_opts_t o = {.max_body = max_body};
+    return apifx_start(&o);
 }
 
 void apifx_close(apifx_t *f)
@@ -63,6 +66,7 @@ void apifx_close(apifx_t *f)
     http_server_free(f->srv);
     app_close(f->app);
     testdb_free(f->db);
+    free(f->evidence);
     testdir_remove(f->dir);
     free(f);
 }
@@ -75,17 +79,28 @@ void apifx_user(apifx_t *f, const char *login, access_role_t role, const char *u
     /* the password rules: 10+ characters, not containing the login */
     snprintf(pw, sizeof pw, "%s", "Mk-9f3x-khong-doan-duoc");
     assert_int_equal(app_auth_user_add(f->app, NULL, login, pw, role, unit, login, &e), 0);
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", login, pw);
+    assert_int_equal(apifx_login(f->port, login, pw, cookie, cap), 200);
+}
+
+int apifx_login(uint16_t port, const char *login, const char *password, char *cookie, size_t cap)
+{
+    char body[512];
+    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", login, password);
     tc_response_t r;
-    assert_int_equal(tc_request(f->port, "POST", "/api/v1/login",
-                                "Content-Type: application/json\r\n", body, strlen(body), &r),
+    assert_int_equal(tc_request(port, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
+                                body, strlen(body), &r),
                      0);
-    assert_int_equal(r.status, 200);
-    const char *sc = tc_header(&r, "Set-Cookie");
-    assert_non_null(sc);
-    snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)strcspn(sc, ";"), sc);
+    int status = r.status;
+    if (status == 200) {
+        const char *sc = tc_header(&r, "Set-Cookie");
+        assert_non_null(sc);
+        assert_non_null(strstr(sc, "HttpOnly"));
+        assert_non_null(strstr(sc, "SameSite=Strict"));
+        if (cookie)
+            snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)strcspn(sc, ";"), sc);
+    }
     tc_response_free(&r);
+    return status;
 }
 
 json_t *apifx_send(apifx_t *f, const char *method, const char *path, const char *cookie,

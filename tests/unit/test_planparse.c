@@ -12,8 +12,8 @@
 #include "domain/planparse.h"
 #include "io/docread.h"
 #include "io/plan_json.h"
-#include "io/unit_io.h"
 #include "support/fixture_doc.h"
+#include "support/sample_units.h"
 #include "support/testdir.h"
 
 #include <stdio.h>
@@ -398,24 +398,11 @@ static void plan_002_text(void **state)
     planparse_plan_free(p);
 }
 
-static void load_registry(unit_set_t *set)
-{
-    static const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
-    unit_set_init(set);
-    err_t e;
-    for (int i = 0; i < 3; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/data/units/%s", testdir_root(), files[i]);
-        if (unit_io_read_file(path, set, &e))
-            fail_msg("%s: %s", path, e.en);
-    }
-}
-
 static void plan_002_resolved(void **state)
 {
     (void)state;
     unit_set_t set;
-    load_registry(&set);
+    sample_units_read(&set);
     planparse_options_t opt = {.units = &set};
     planparse_plan_t *p = parse_shared(P002, &opt);
     assert_string_equal(p->doc.issuer_unit, "VLG");

@@ -7,46 +7,19 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { DEMO_UNIT, ROOT, USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { DEMO_UNIT, ROOT, USERS, sharedStack, signIn, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 60000, skip: skip ?? false };
+const T = testOptions(60000);
 const PLAN = join(ROOT, 'data', 'demo', 'ke-hoach-cchc-T01-2024.txt');
-let stack;
-const pageErrors = [];
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack({ dossiers: 2000, plans: [PLAN] });
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 120000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
+const suite = sharedStack({ dossiers: 2000, plans: [PLAN] }, { timeout: 120000 });
 
 test('the dashboard of the province shows targets, areas, 766 and the trend', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS.admin.login);
-  await page.fill('#password', USERS.admin.password);
-  await page.click('#login-submit');
-  await page.locator('#units-view').waitFor({ state: 'visible' });
+  await signIn(suite.stack, USERS.admin, '#units-view');
   await page.click('.nav-link[data-page="dashboard"]');
   await page.locator('#dash-unit').waitFor();
   assert.equal(await page.inputValue('#dash-year'), '2024'); // the year of the imported plan
@@ -85,11 +58,11 @@ test('the dashboard of the province shows targets, areas, 766 and the trend', T,
   await shot('dashboard-1c-no-data');
   await page.selectOption('#dash-unit', DEMO_UNIT);
   await page.locator('#dash-766 .score').waitFor();
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('a target the ledger cannot measure is entered by hand with evidence', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   const bar = page.locator('#dash-targets .tbar', { hasText: 'đào tạo' });
   await bar.locator('summary').click();
   await bar.locator('button[type="submit"]').click();
@@ -116,14 +89,14 @@ test('a target the ledger cannot measure is entered by hand with evidence', T, a
   await shot('dashboard-1b-measured');
   // the refused value (400) is an answer the form shows in place
   assert.deepEqual(
-    pageErrors.filter((m) => !/status of 400/.test(m)),
+    suite.pageErrors.filter((m) => !/status of 400/.test(m)),
     [],
   );
-  pageErrors.length = 0;
+  suite.pageErrors.length = 0;
 });
 
 test('the ranking lists the districts by task completion and target attainment', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('.nav-link[data-page="ranking"]');
   await page.locator('#rank-kind').waitFor();
   await page.selectOption('#rank-kind', 'huyen');
@@ -139,11 +112,11 @@ test('the ranking lists the districts by task completion and target attainment',
   assert.equal(new Set(blocks).size, blocks.length);
   assert.match(await page.textContent('#rank-body .rank-province h2'), /^Đơn vị thuộc UBND tỉnh Thử Nghiệm$/);
   await shot('dashboard-2-ranking');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('the KPI explorer colours a bar against the unit target, neutral without one', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('.nav-link[data-page="kpi"]');
   await page.locator('#kpi-view').waitFor({ state: 'visible' });
   await page.fill('#kpi-unit-filter', 'thu nghiem');
@@ -159,5 +132,5 @@ test('the KPI explorer colours a bar against the unit target, neutral without on
   const fullOnline = page.locator('#kpi-rows tr[data-indicator="tthc.full_online"]');
   if (await fullOnline.count()) assert.equal(await fullOnline.getAttribute('data-state'), 'neutral');
   await shot('dashboard-4-kpi-targets');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

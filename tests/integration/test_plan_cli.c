@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "support/cli_run.h"
+#include "support/fixture_doc.h"
 #include "support/testdb.h"
 #include "support/testdir.h"
 
@@ -17,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/banned.h"
 
@@ -30,17 +30,10 @@ typedef cli_run_fx_t fixture_t;
 /* A shared plan: ../shared/plans, else the copies in data/plans. */
 static char *plan(const char *name)
 {
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
-    for (size_t i = 0; i < 2; i++) {
-        char *p = malloc(1024);
-        snprintf(p, 1024, dirs[i], testdir_root(), name);
-        struct stat st;
-        if (stat(p, &st) == 0)
-            return p;
-        free(p);
-    }
-    skip();
-    return NULL;
+    char *p = fxdoc_plan_path(name);
+    if (!p)
+        skip();
+    return p;
 }
 
 static int setup(void **state)

@@ -12,6 +12,7 @@
 #include "app/app_units.h"
 #include "http/api.h"
 #include "support/cli_run.h"
+#include "support/fixture_doc.h"
 #include "support/http_client.h"
 #include "support/sample_units.h"
 #include "support/testdir.h"
@@ -128,22 +129,12 @@ json_t *apifx_json(apifx_t *f, const char *method, const char *path, const char 
 
 char *apifx_read_plan(const char *name, size_t *len)
 {
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
-    for (size_t i = 0; i < 2; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, dirs[i], testdir_root(), name);
-        FILE *fp = fopen(path, "rb");
-        if (!fp)
-            continue;
-        char *buf = malloc(1 << 20);
-        assert_non_null(buf);
-        *len = fread(buf, 1, (1 << 20) - 1, fp);
-        buf[*len] = '\0';
-        fclose(fp);
-        return buf;
-    }
-    skip();
-    return NULL;
+    char *path = fxdoc_plan_path(name), *text = NULL;
+    if (!path)
+        skip();
+    assert_int_equal(fxdoc_read(path, &text, len), 0);
+    free(path);
+    return text;
 }
 
 long long apifx_import_plan(apifx_t *f, const char *cookie, const char *name)

@@ -86,6 +86,20 @@ int fxdoc_load_plan(const char *name, doc_t **out)
     return docread_file(path, out, &e) ? -1 : 0;
 }
 
+char *fxdoc_plan_path(const char *name)
+{
+    static const char *const dirs[] = {"../shared/plans", "data/plans"};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = testdir_join(testdir_root(), dirs[i]);
+        char *path = testdir_join(dir, name);
+        free(dir);
+        if (testdir_exists(path))
+            return path;
+        free(path);
+    }
+    return NULL;
+}
+
 /* --- growable string ----------------------------------------------------------- */
 
 typedef struct sb {

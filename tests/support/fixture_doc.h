@@ -25,9 +25,13 @@ void fxdoc_rmtree(char *dir); /* also frees dir */
 int fxdoc_read(const char *path, char **data, size_t *n);
 int fxdoc_write(const char *path, const void *data, size_t n);
 
-/* Reads a shared plan by file name (repository root from $CCHC_ROOT, else
- * the working directory; plans in ROOT/data/plans) as text. */
+/* Reads a shared plan by file name (ROOT/data/plans/<name>, ROOT the
+ * repository root of testdir_root) as text. */
 int fxdoc_load_plan(const char *name, doc_t **out);
+/* The path of a shared sample plan: ROOT/../shared/plans/<name> when that
+ * file exists, else ROOT/data/plans/<name> (the copies) when it does; NULL
+ * when neither. malloc'd. */
+char *fxdoc_plan_path(const char *name);
 
 /* A zip with the given entries (deflated). */
 int fxdoc_zip(const char *path, const char *const *names, const char *const *contents,

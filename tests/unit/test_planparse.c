@@ -19,28 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/banned.h"
 
 #define P001 "001_74e5bd43d5376be8.txt"
 #define P002 "002_f2f413426d7afbab.txt"
 #define P004 "004_9a23d4ea0e0477f2.txt"
-
-/* Path of a shared plan, or NULL when neither directory exists. */
-static char *plan_path(const char *name)
-{
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
-    for (size_t i = 0; i < 2; i++) {
-        char *p = malloc(1024);
-        snprintf(p, 1024, dirs[i], testdir_root(), name);
-        struct stat st;
-        if (stat(p, &st) == 0)
-            return p;
-        free(p);
-    }
-    return NULL;
-}
 
 static planparse_plan_t *parse_file(const char *path, const planparse_options_t *opt)
 {
@@ -58,7 +42,7 @@ static planparse_plan_t *parse_file(const char *path, const planparse_options_t 
 /* Parses a shared plan; skips the test when the plans are not available. */
 static planparse_plan_t *parse_shared(const char *name, const planparse_options_t *opt)
 {
-    char *path = plan_path(name);
+    char *path = fxdoc_plan_path(name);
     if (!path)
         skip();
     planparse_plan_t *p = parse_file(path, opt);
@@ -429,7 +413,7 @@ static void plan_002_resolved(void **state)
 static void plan_002_narrative(void **state)
 {
     (void)state;
-    char *path = plan_path(P002);
+    char *path = fxdoc_plan_path(P002);
     if (!path)
         skip();
     FILE *fp = fopen(path, "rb");
@@ -674,7 +658,7 @@ static void plan_004_text(void **state)
 
 static char *fixture(const char *name, bool pdf)
 {
-    char *src = plan_path(name);
+    char *src = fxdoc_plan_path(name);
     if (!src)
         skip();
     free(src);

@@ -12,6 +12,7 @@
 
 #include "app/app_kpi.h"
 #include "support/api_fixture.h"
+#include "support/doctools.h"
 #include "support/http_client.h"
 #include "support/run_cmd.h"
 #include "support/testdir.h"
@@ -21,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "base/banned.h"
 
@@ -265,27 +265,6 @@ static void unit_summary_scope_trend_rank(void **state)
     json_decref(r);
 }
 
-/* One member of a zip archive in memory (malloc'd, NUL-terminated). */
-static char *zip_member(const char *data, size_t len, const char *name)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    assert_non_null(src);
-    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    assert_non_null(z);
-    zip_stat_t st;
-    assert_int_equal(zip_stat(z, name, 0, &st), 0);
-    char *buf = malloc(st.size + 1);
-    zip_file_t *f = zip_fopen(z, name, 0);
-    assert_non_null(f);
-    assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
-    buf[st.size] = '\0';
-    zip_fclose(f);
-    zip_close(z);
-    return buf;
-}
-
 static void kpi_table_as_xlsx(void **state)
 {
     tfx_t *t = *state;
@@ -300,9 +279,9 @@ static void kpi_table_as_xlsx(void **state)
     assert_non_null(strstr(tc_header(&r, "Content-Type"), "spreadsheetml"));
     assert_non_null(
         strstr(tc_header(&r, "Content-Disposition"), "chi-so-T01-2024-01-01-2024-12-31.xlsx"));
-    char *strings = zip_member(r.body, r.body_len, "xl/sharedStrings.xml");
-    char *sheet = zip_member(r.body, r.body_len, "xl/worksheets/sheet1.xml");
-    char *book = zip_member(r.body, r.body_len, "xl/workbook.xml");
+    char *strings = doctools_zip_mem_part(r.body, r.body_len, "xl/sharedStrings.xml", NULL);
+    char *sheet = doctools_zip_mem_part(r.body, r.body_len, "xl/worksheets/sheet1.xml", NULL);
+    char *book = doctools_zip_mem_part(r.body, r.body_len, "xl/workbook.xml", NULL);
     tc_response_free(&r);
     /* the UI's words: a Vietnamese sheet name, "Quá hạn" (issue 10 item 14) */
     assert_non_null(strstr(book, "name=\"Chỉ số\""));

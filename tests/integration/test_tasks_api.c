@@ -10,11 +10,11 @@
 #include <cmocka.h>
 
 #include "support/api_fixture.h"
+#include "support/doctools.h"
 #include "support/http_client.h"
 
 #include <pthread.h>
 #include <stdio.h>
-#include <zip.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -460,26 +460,6 @@ static void quarter_of_the_plans_years(void **state)
     json_decref(get(t, t->admin, 400, "/api/v1/tasks?due_quarter=5"));
 }
 
-static char *zip_member(const char *data, size_t len, const char *name)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    assert_non_null(src);
-    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    assert_non_null(z);
-    zip_stat_t st;
-    assert_int_equal(zip_stat(z, name, 0, &st), 0);
-    char *buf = malloc(st.size + 1);
-    zip_file_t *f = zip_fopen(z, name, 0);
-    assert_non_null(f);
-    assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
-    buf[st.size] = '\0';
-    zip_fclose(f);
-    zip_close(z);
-    return buf;
-}
-
 static long long count_of(const char *hay, const char *needle)
 {
     long long n = 0;
@@ -546,9 +526,9 @@ static void paging_sorting_export(void **state)
     tc_response_t r;
     assert_int_equal(tc_request(t->f->port, "GET", path, t->admin, NULL, 0, &r), 0);
     assert_int_equal(r.status, 200);
-    char *book = zip_member(r.body, r.body_len, "xl/workbook.xml");
-    char *sheet = zip_member(r.body, r.body_len, "xl/worksheets/sheet1.xml");
-    char *strings = zip_member(r.body, r.body_len, "xl/sharedStrings.xml");
+    char *book = doctools_zip_mem_part(r.body, r.body_len, "xl/workbook.xml", NULL);
+    char *sheet = doctools_zip_mem_part(r.body, r.body_len, "xl/worksheets/sheet1.xml", NULL);
+    char *strings = doctools_zip_mem_part(r.body, r.body_len, "xl/sharedStrings.xml", NULL);
     tc_response_free(&r);
     assert_non_null(strstr(book, "name=\"Nhiệm vụ\""));
     assert_non_null(strstr(strings, "Trạng thái"));

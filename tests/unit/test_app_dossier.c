@@ -30,17 +30,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "support/app_fixture.h"
 #include "support/ledger_fixture.h"
-#include "support/testdb.h"
-#include "support/testdir.h"
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char *dir;
-    char *db;
-    app_t *a;
-} fx_t;
+typedef app_fixture_t fx_t;
 
 static dtime_t T(const char *s)
 {
@@ -61,26 +56,9 @@ static void is_moment(dtime_t got, const char *want)
 
 static int setup(void **state)
 {
-    fx_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "t.db");
-    char data[1100];
-    snprintf(data, sizeof data, "%s/data", testdir_root());
-    app_config_t cfg = {.db_path = f->db, .data_dir = data};
-    err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
+    fx_t *f = app_fixture_start();
     ledger_fixture_load(f->a, f->dir);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
     return 0;
 }
 
@@ -396,11 +374,12 @@ static void scope_and_public_view(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(receive_computes_the_due_time, setup, teardown),
-        cmocka_unit_test_setup_teardown(receive_rejects_bad_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(events_follow_the_lifecycle, setup, teardown),
-        cmocka_unit_test_setup_teardown(two_pauses_and_closed_dossiers, setup, teardown),
-        cmocka_unit_test_setup_teardown(scope_and_public_view, setup, teardown),
+        cmocka_unit_test_setup_teardown(receive_computes_the_due_time, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(receive_rejects_bad_input, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(events_follow_the_lifecycle, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(two_pauses_and_closed_dossiers, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(scope_and_public_view, setup, app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,8 +28,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "support/app_fixture.h"
 #include "support/ledger_fixture.h"
-#include "support/testdb.h"
 #include "support/testdir.h"
 
 #include "base/banned.h"
@@ -267,34 +267,13 @@ static void rules_file(void **state)
 
 /* --- use cases ----------------------------------------------------------------- */
 
-typedef struct fx {
-    char *dir;
-    char *db;
-    app_t *a;
-} fx_t;
+typedef app_fixture_t fx_t;
 
 static int app_setup(void **state)
 {
-    fx_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "t.db");
-    char data[1100];
-    snprintf(data, sizeof data, "%s/data", testdir_root());
-    app_config_t cfg = {.db_path = f->db, .data_dir = data};
-    err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
+    fx_t *f = app_fixture_start();
     ledger_fixture_units(f->a);
     *state = f;
-    return 0;
-}
-
-static int app_teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
     return 0;
 }
 
@@ -512,9 +491,9 @@ int main(void)
         cmocka_unit_test(deadlines_through_the_calendar),
         cmocka_unit_test(timeliness_as_of),
         cmocka_unit_test(rules_file),
-        cmocka_unit_test_setup_teardown(submit_handle_and_read, app_setup, app_teardown),
-        cmocka_unit_test_setup_teardown(submit_rejects_bad_input, app_setup, app_teardown),
-        cmocka_unit_test_setup_teardown(list_scope_and_kpi_items, app_setup, app_teardown),
+        cmocka_unit_test_setup_teardown(submit_handle_and_read, app_setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(submit_rejects_bad_input, app_setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(list_scope_and_kpi_items, app_setup, app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,40 +42,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "support/app_fixture.h"
 #include "support/ledger_fixture.h"
-#include "support/testdb.h"
-#include "support/testdir.h"
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char *dir;
-    char *db;
-    app_t *a;
-} fx_t;
+typedef app_fixture_t fx_t;
 
 static int setup(void **state)
 {
-    fx_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "t.db");
-    char data[512];
-    snprintf(data, sizeof data, "%s/data", testdir_root());
-    app_config_t cfg = {.db_path = f->db, .data_dir = data};
-    err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
+    fx_t *f = app_fixture_start();
     ledger_fixture_load(f->a, f->dir);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
     return 0;
 }
 
@@ -445,5 +423,5 @@ int main(void)
         cmocka_unit_test(index766_scores_and_ranks),
         cmocka_unit_test(feedback_on_time), /* adds feedback: runs last */
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, app_fixture_teardown);
 }

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "support/testdb.h"
 #include "support/app_conn.h"
+#include "support/app_fixture.h"
 #include "support/testdir.h"
 #include "app/app_ledger.h"
 #include "io/dossier_io.h"
@@ -23,12 +23,7 @@
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char *dir;
-    char *db;
-    char path[1024];
-    app_t *a;
-} fx_t;
+typedef app_fixture_t fx_t;
 
 static const char *UNITS = "MaDonVi,TenDonVi,Loai,MaDonViCha\n"
                            "T,Tỉnh,tinh,\nH1,Huyện 1,huyen,T\nX1,Xã 1,xa,H1\nX2,Xã 2,xa,H1\n";
@@ -44,12 +39,8 @@ static const char *PROCS =
 
 static int setup(void **state)
 {
-    fx_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "t.db");
-    app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
+    fx_t *f = app_fixture_start();
     err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
     unit_set_t us;
     unit_set_init(&us);
     assert_int_equal(unit_io_read_csv_mem(UNITS, strlen(UNITS), "u", &us, &e), 0);
@@ -66,21 +57,13 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
-    return 0;
-}
-
+/* Writes text to dir/name; returns the path (valid until the next call). */
 static const char *file(fx_t *f, const char *name, const char *text)
 {
-    snprintf(f->path, sizeof f->path, "%s/%s", f->dir, name);
-    testdir_write(f->path, text, strlen(text));
-    return f->path;
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    testdir_write(path, text, strlen(text));
+    return path;
 }
 
 static int64_t count(fx_t *f, const char *table_sql)
@@ -257,10 +240,12 @@ static void resume_after_interrupt_and_reimport(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(catalogue_rejects_unknown_unit, setup, teardown),
-        cmocka_unit_test_setup_teardown(ingest_with_rejects, setup, teardown),
-        cmocka_unit_test_setup_teardown(strict_writes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(resume_after_interrupt_and_reimport, setup, teardown),
+        cmocka_unit_test_setup_teardown(catalogue_rejects_unknown_unit, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(ingest_with_rejects, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(strict_writes_nothing, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(resume_after_interrupt_and_reimport, setup,
+                                        app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

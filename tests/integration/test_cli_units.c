@@ -29,12 +29,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    cli_run_fx_close(*state);
-    return 0;
-}
-
 /* Runs cchc with the arguments and `input` on stdin. */
 #define run_in(f, input, ...) cli_run((f)->env, input, __VA_ARGS__)
 #define run(f, ...)           cli_run((f)->env, NULL, __VA_ARGS__, (const char *)NULL)
@@ -477,12 +471,12 @@ static void users(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(help_texts, setup, teardown),
-        cmocka_unit_test_setup_teardown(usage_errors_exit_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(db_migrate_and_check, setup, teardown),
-        cmocka_unit_test_setup_teardown(unit_import_list_resolve, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_imports_write_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(users, setup, teardown),
+        cmocka_unit_test_setup_teardown(help_texts, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(usage_errors_exit_2, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(db_migrate_and_check, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(unit_import_list_resolve, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(bad_imports_write_nothing, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(users, setup, cli_run_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,12 +32,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    cli_run_fx_close(*state);
-    return 0;
-}
-
 #define run(f, ...) cli_run((f)->env, NULL, __VA_ARGS__, (const char *)NULL)
 
 /* Runs and expects exit 0 and `needle` (may be NULL) on stdout. */
@@ -357,11 +351,12 @@ static void help_of_each_command(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(ingest_good_rejects_and_strict, setup, teardown),
-        cmocka_unit_test_setup_teardown(kpi_json_contract_and_explain, setup, teardown),
-        cmocka_unit_test_setup_teardown(gen_is_deterministic_and_importable, setup, teardown),
-        cmocka_unit_test_setup_teardown(feedback_commands, setup, teardown),
-        cmocka_unit_test_setup_teardown(help_of_each_command, setup, teardown),
+        cmocka_unit_test_setup_teardown(ingest_good_rejects_and_strict, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(kpi_json_contract_and_explain, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(gen_is_deterministic_and_importable, setup,
+                                        cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(feedback_commands, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(help_of_each_command, setup, cli_run_fx_teardown),
     };
     return cmocka_run_group_tests_name("ledger_cli", tests, NULL, NULL);
 }

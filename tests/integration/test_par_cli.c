@@ -45,12 +45,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    cli_run_fx_close(*state);
-    return 0;
-}
-
 static void check_reports_every_problem(void **state)
 {
     fixture_t *f = *state;
@@ -181,8 +175,8 @@ static void campaign_contract(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(check_reports_every_problem, setup, teardown),
-        cmocka_unit_test_setup_teardown(campaign_contract, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_reports_every_problem, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(campaign_contract, setup, cli_run_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

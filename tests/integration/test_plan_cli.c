@@ -42,12 +42,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    cli_run_fx_close(*state);
-    return 0;
-}
-
 #define run(f, ...) cli_run((f)->env, NULL, __VA_ARGS__, (const char *)NULL)
 
 static size_t plans_stored(fixture_t *f)
@@ -364,12 +358,13 @@ static void bad_input_stores_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(help_and_usage, setup, teardown),
-        cmocka_unit_test_setup_teardown(parse_needs_no_database, setup, teardown),
-        cmocka_unit_test_setup_teardown(parse_resolves_with_registry, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_list_show_dedup, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_input_stores_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(reporting_clauses_set_the_calendar, setup, teardown),
+        cmocka_unit_test_setup_teardown(help_and_usage, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(parse_needs_no_database, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(parse_resolves_with_registry, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(import_list_show_dedup, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(bad_input_stores_nothing, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(reporting_clauses_set_the_calendar, setup,
+                                        cli_run_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,3 +114,9 @@ void cli_run_fx_close(cli_run_fx_t *f)
     testdir_remove(f->dir);
     free(f);
 }
+
+int cli_run_fx_teardown(void **state)
+{
+    cli_run_fx_close(*state);
+    return 0;
+}

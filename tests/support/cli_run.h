@@ -34,6 +34,8 @@ enum {
 cli_run_fx_t *cli_run_fx_open(const char *db_name, unsigned flags);
 /* Drops the database, removes the directory, frees f. NULL is a no-op. */
 void cli_run_fx_close(cli_run_fx_t *f);
+/* A cmocka teardown: cli_run_fx_close(*state). */
+int cli_run_fx_teardown(void **state);
 
 /* The path of the cchc binary. Borrowed. */
 const char *cli_run_bin(void);

@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/app_auth.h"
 #include "app/app_calendar.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
@@ -45,15 +44,9 @@ static int setup(void **state)
                  {"canbo2", ACCESS_ROLE_OFFICER, "X2"},
                  {"xem", ACCESS_ROLE_VIEWER, "H1"}};
     char *cookies[] = {f->admin, f->x1, f->x2, f->viewer};
-    for (int i = 0; i < 4; i++) {
-        err_t e;
-        assert_int_equal(app_auth_user_add(f->api->app, NULL, users[i].login, "password-123",
-                                           users[i].role, users[i].unit, NULL, &e),
-                         0);
-        assert_int_equal(
-            apifx_login(f->api->port, users[i].login, "password-123", cookies[i], sizeof f->admin),
-            200);
-    }
+    for (int i = 0; i < 4; i++)
+        apifx_user(f->api, users[i].login, users[i].role, users[i].unit, cookies[i],
+                   sizeof f->admin);
     *state = f;
     return 0;
 }

@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/app_auth.h"
 #include "app/evidence.h"
 #include "base/log.h"
 #include "support/api_fixture.h"
@@ -52,15 +51,9 @@ static int setup(void **state)
     fixture_t *f = calloc(1, sizeof *f);
     apifx_opts_t o = {.max_body = MAX_BODY, .evidence_max = EV_MAX};
     f->api = apifx_start(&o);
-    err_t e;
-    for (int i = 0; i < U_COUNT; i++) {
-        assert_int_equal(app_auth_user_add(f->api->app, NULL, users[i].login, "mat-khau-dai-du",
-                                           users[i].role, users[i].unit, "", &e),
-                         0);
-        assert_int_equal(apifx_login(f->api->port, users[i].login, "mat-khau-dai-du", f->cookie[i],
-                                     sizeof f->cookie[i]),
-                         200);
-    }
+    for (int i = 0; i < U_COUNT; i++)
+        apifx_user(f->api, users[i].login, users[i].role, users[i].unit, f->cookie[i],
+                   sizeof f->cookie[i]);
     *state = f;
     return 0;
 }

@@ -98,21 +98,6 @@ static json_t *cascade(cfx_t *t, const char *cookie, const char *unit, int want)
     return apifx_json(t->f, "GET", path, cookie, NULL, want);
 }
 
-static json_t *row_of(json_t *c, const char *unit, const char *task_no)
-{
-    size_t i;
-    json_t *r;
-    json_array_foreach(json_object_get(c, "rows"), i, r)
-    {
-        if (strcmp(json_string_value(json_object_get(json_object_get(r, "unit"), "code")), unit) ==
-                0 &&
-            strcmp(json_string_value(json_object_get(r, "task_no")), task_no) == 0)
-            return r;
-    }
-    fail_msg("no row %s / %s", unit, task_no);
-    return NULL;
-}
-
 static json_t *unit_summary(json_t *c, const char *unit)
 {
     size_t i;
@@ -187,7 +172,7 @@ static void district_through_group(void **state)
     static const char *const covered[][2] = {
         {"2", "1.1.1"}, {"4", "1.1.2"}, {"6", "1.1.3"}, {"36", "2.2.1"}};
     for (size_t k = 0; k < 4; k++) {
-        json_t *r = row_of(c, LONGHO, covered[k][0]);
+        json_t *r = apifx_cascade_row(c, LONGHO, covered[k][0]);
         assert_string_equal(str(r, "state"), "covered");
         assert_string_equal(str(r, "auto_state"), "covered");
         assert_true(json_number_value(json_object_get(r, "score")) >=
@@ -196,12 +181,12 @@ static void district_through_group(void **state)
         assert_true(json_is_null(json_object_get(r, "decided_by")));
     }
     /* a shared phrase only: maybe; nothing alike: missing without a match */
-    json_t *r = row_of(c, LONGHO, "49");
+    json_t *r = apifx_cascade_row(c, LONGHO, "49");
     assert_string_equal(str(r, "state"), "maybe");
     assert_match(r, t->district, "3.3.1");
     static const char *const missing[] = {"21", "24", "33", "59", "63"};
     for (size_t k = 0; k < 5; k++) {
-        r = row_of(c, LONGHO, missing[k]);
+        r = apifx_cascade_row(c, LONGHO, missing[k]);
         assert_string_equal(str(r, "state"), "missing");
         assert_true(json_is_null(json_object_get(r, "match")));
         assert_true(json_number_value(json_object_get(r, "score")) <
@@ -219,7 +204,7 @@ static void other_units_have_no_plan(void **state)
     assert_int_equal(json_integer_value(json_object_get(u, "no_plan")),
                      json_integer_value(json_object_get(u, "total")));
     assert_int_equal(json_array_size(json_object_get(u, "plans")), 0);
-    assert_string_equal(str(row_of(c, "VLG.H.MANGTHIT", "2"), "state"), "no_plan");
+    assert_string_equal(str(apifx_cascade_row(c, "VLG.H.MANGTHIT", "2"), "state"), "no_plan");
     /* the plan's own unit is not checked against itself */
     size_t i;
     json_t *r;
@@ -278,11 +263,12 @@ static void decisions(void **state)
 {
     cfx_t *t = *state;
     json_t *c = cascade(t, t->admin, LONGHO, 200);
-    json_t *r2 = row_of(c, LONGHO, "2");
+    json_t *r2 = apifx_cascade_row(c, LONGHO, "2");
     long long task2 = id_of(r2, "task_id");
     long long child = id_of(json_object_get(r2, "match"), "task_id");
-    long long task21 = id_of(row_of(c, LONGHO, "21"), "task_id");
-    long long other_child = id_of(json_object_get(row_of(c, LONGHO, "36"), "match"), "task_id");
+    long long task21 = id_of(apifx_cascade_row(c, LONGHO, "21"), "task_id");
+    long long other_child =
+        id_of(json_object_get(apifx_cascade_row(c, LONGHO, "36"), "match"), "task_id");
     long long covered_before = id_of(unit_summary(c, LONGHO), "covered");
     json_decref(c);
     char body[256];
@@ -312,11 +298,11 @@ static void decisions(void **state)
              task2, LONGHO, child);
     json_decref(decide(t, t->standing, body, 200));
     c = cascade(t, t->longho, NULL, 200); /* the district sees the decisions too */
-    json_t *r = row_of(c, LONGHO, "2");
+    json_t *r = apifx_cascade_row(c, LONGHO, "2");
     assert_string_equal(str(r, "state"), "covered");
     assert_match(r, t->district, "1.1.1");
     assert_string_equal(str(r, "decided_by"), "thuongtruc");
-    assert_string_equal(str(row_of(c, LONGHO, "21"), "state"), "covered");
+    assert_string_equal(str(apifx_cascade_row(c, LONGHO, "21"), "state"), "covered");
     assert_int_equal(id_of(unit_summary(c, LONGHO), "covered"), covered_before + 1);
     json_decref(c);
 

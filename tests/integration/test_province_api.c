@@ -307,34 +307,23 @@ static void kpi_table_as_xlsx(void **state)
         apifx_json(t->f, "GET", "/api/v1/kpi/export.xlsx?unit=T01&period=2024", t->h1, NULL, 403));
 }
 
-static json_t *row_of(json_t *c, const char *unit, const char *task_no)
-{
-    size_t i;
-    json_t *r;
-    json_array_foreach(json_object_get(c, "rows"), i, r)
-    {
-        if (strcmp(json_string_value(json_object_get(json_object_get(r, "unit"), "code")), unit) ==
-                0 &&
-            strcmp(json_string_value(json_object_get(r, "task_no")), task_no) == 0)
-            return r;
-    }
-    return NULL;
-}
-
 static void cascade_check(void **state)
 {
     tfx_t *t = *state;
     json_t *c = apifx_json(t->f, "GET", "/api/v1/plans/1/cascade", t->admin, NULL, 200);
     /* reworded in the district plan: covered; not in it: missing; S0001 has no plan */
-    assert_string_equal(json_string_value(json_object_get(row_of(c, "H0001", "1.1.1"), "state")),
-                        "covered");
-    assert_string_equal(json_string_value(json_object_get(row_of(c, "H0001", "2.2.2"), "state")),
-                        "covered");
-    json_t *miss = row_of(c, "H0001", "1.1.2");
+    assert_string_equal(
+        json_string_value(json_object_get(apifx_cascade_row(c, "H0001", "1.1.1"), "state")),
+        "covered");
+    assert_string_equal(
+        json_string_value(json_object_get(apifx_cascade_row(c, "H0001", "2.2.2"), "state")),
+        "covered");
+    json_t *miss = apifx_cascade_row(c, "H0001", "1.1.2");
     assert_string_equal(json_string_value(json_object_get(miss, "state")), "missing");
     assert_true(json_is_null(json_object_get(miss, "match")));
-    assert_string_equal(json_string_value(json_object_get(row_of(c, "S0001", "1.1.1"), "state")),
-                        "no_plan");
+    assert_string_equal(
+        json_string_value(json_object_get(apifx_cascade_row(c, "S0001", "1.1.1"), "state")),
+        "no_plan");
     long long missing_task = json_integer_value(json_object_get(miss, "task_id"));
     json_decref(c);
     /* an officer of the district sees only its rows and may not decide */

@@ -159,6 +159,21 @@ long long apifx_import_plan(apifx_t *f, const char *cookie, const char *name)
     return id;
 }
 
+json_t *apifx_cascade_row(json_t *cascade, const char *unit, const char *task_no)
+{
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(cascade, "rows"), i, r)
+    {
+        const char *u = json_string_value(json_object_get(json_object_get(r, "unit"), "code"));
+        const char *no = json_string_value(json_object_get(r, "task_no"));
+        if (u && no && strcmp(u, unit) == 0 && strcmp(no, task_no) == 0)
+            return r;
+    }
+    fail_msg("no cascade row %s / %s", unit, task_no);
+    return NULL;
+}
+
 const char *apifx_error_code(json_t *j)
 {
     const char *c = json_string_value(json_object_get(json_object_get(j, "error"), "code"));

@@ -67,6 +67,10 @@ run_result_t apifx_cli_run(apifx_t *f, const char *data, const char *const *args
 /* The same with the shipped data; fails the test unless cchc exits with 0.
  * Returns the standard output (caller frees with free()). */
 char *apifx_cli(apifx_t *f, const char *const *args);
+/* The row of unit's task task_no in an answer of GET
+ * /api/v1/plans/{id}/cascade (borrowed from cascade); fails the test when
+ * there is none. */
+json_t *apifx_cascade_row(json_t *cascade, const char *unit, const char *task_no);
 /* The error code of an error answer ("" when none). */
 const char *apifx_error_code(json_t *j);
 

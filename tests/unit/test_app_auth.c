@@ -19,6 +19,7 @@
 #include "support/app_conn.h"
 #include "support/app_fixture.h"
 #include "support/testdir.h"
+#include "support/unit_build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,13 +34,7 @@ typedef app_fixture_t fixture_t;
 
 static void add_unit(unit_set_t *s, const char *code, unit_kind_t kind, const char *parent)
 {
-    unit_t u = {.code = (char *)code,
-                .name = (char *)code,
-                .kind = kind,
-                .parent = (char *)parent,
-                .valid_from = DATE_NONE,
-                .valid_to = DATE_NONE};
-    assert_int_equal(unit_set_add(s, &u, NULL), 0);
+    unit_build_add(s, code, NULL, kind, parent, NULL, NULL, NULL, 0);
 }
 
 static int setup(void **state)

@@ -20,6 +20,20 @@
 
 #include "base/banned.h"
 
+const char ledger_fixture_kpi_t_2024[] =
+    "{\"unit\":\"T\",\"from\":\"2024-01-01\",\"to\":\"2024-12-31\",\"as_of\":\"2025-01-01T00:"
+    "00:00\",\"received\":12,\"resolved\":9,\"early\":3,\"on_time\":3,\"late\":3,"
+    "\"overdue_open\":1,\"indicators\":{\"tthc.on_time\":{\"value\":66.67,\"num\":6,\"den\":"
+    "9},\"tthc.early\":{\"value\":33.33,\"num\":3,\"den\":9},\"tthc.satisfaction\":{\"value\":"
+    "80.00,\"num\":4,\"den\":5},\"tthc.online\":{\"value\":40.00,\"num\":4,\"den\":10},"
+    "\"tthc.full_online\":{\"value\":22.22,\"num\":2,\"den\":9},\"tthc.online_payment\":{"
+    "\"value\":33.33,\"num\":1,\"den\":3},\"tthc.digitized\":{\"value\":30.00,\"num\":3,"
+    "\"den\":10},\"tthc.digitized_result\":{\"value\":33.33,\"num\":3,\"den\":9},"
+    "\"catalog.online_service\":{\"value\":50.00,\"num\":1,\"den\":2},"
+    "\"catalog.online_payment\":{\"value\":50.00,\"num\":1,\"den\":2},\"catalog.published\":{"
+    "\"value\":66.67,\"num\":2,\"den\":3},\"feedback.on_time\":{\"value\":null,\"num\":0,"
+    "\"den\":0}}}";
+
 char *ledger_fixture_path(const char *name)
 {
     char *dir = testdir_join(testdir_root(), "tests/fixtures/ledger");

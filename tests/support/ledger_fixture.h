@@ -13,6 +13,10 @@
 void ledger_fixture_load(app_t *a, const char *dir);
 /* Imports the units and links only. */
 void ledger_fixture_units(app_t *a);
+/* The KPI answer of the fixture for T with its tree over 2024 as of
+ * 2025-01-01 00:00, as kpi_json writes it (and GET /api/v1/kpi answers):
+ * the hand-computed figures of tests/unit/test_kpi.c's header. */
+extern const char ledger_fixture_kpi_t_2024[];
 /* The path of a fixture file: "$CCHC_ROOT/tests/fixtures/ledger/<name>"
  * (units.csv, links.csv, procedures.csv, dossiers.csv); caller frees with
  * free(). */

@@ -17,7 +17,7 @@
 #include "base/banned.h"
 
 typedef struct fixture {
-    apifx_t *api;
+    apifx_t *api; /* first member: apifx_teardown */
     char admin_cookie[128];
 } fixture_t;
 
@@ -40,14 +40,6 @@ static int setup(void **state)
                      0);
     login(f, "admin", "quan-tri-he-thong", f->admin_cookie, sizeof f->admin_cookie);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    apifx_close(f->api);
-    free(f);
     return 0;
 }
 
@@ -251,5 +243,5 @@ int main(void)
         cmocka_unit_test(logout_ends_the_session),
         cmocka_unit_test(cross_site_requests_refused),
     };
-    return cmocka_run_group_tests_name("api", tests, setup, teardown);
+    return cmocka_run_group_tests_name("api", tests, setup, apifx_teardown);
 }

@@ -25,7 +25,7 @@
 #include "base/banned.h"
 
 typedef struct fixture {
-    apifx_t *api;
+    apifx_t *api; /* first member: apifx_teardown */
     char admin[160], x1[160], x2[160], viewer[160];
 } fixture_t;
 
@@ -48,14 +48,6 @@ static int setup(void **state)
         apifx_user(f->api, users[i].login, users[i].role, users[i].unit, cookies[i],
                    sizeof f->admin);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    apifx_close(f->api);
-    free(f);
     return 0;
 }
 
@@ -501,5 +493,5 @@ int main(void)
         cmocka_unit_test(receive_dossiers),    cmocka_unit_test(dossier_events_and_state),
         cmocka_unit_test(public_dossier_view), cmocka_unit_test(feedback_endpoints),
     };
-    return cmocka_run_group_tests_name("api_dossiers", tests, setup, teardown);
+    return cmocka_run_group_tests_name("api_dossiers", tests, setup, apifx_teardown);
 }

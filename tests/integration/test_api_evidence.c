@@ -37,7 +37,7 @@ static const struct {
 };
 
 typedef struct fixture {
-    apifx_t *api;
+    apifx_t *api; /* first member: apifx_teardown */
     char cookie[U_COUNT][128];
 } fixture_t;
 
@@ -55,14 +55,6 @@ static int setup(void **state)
         apifx_user(f->api, users[i].login, users[i].role, users[i].unit, f->cookie[i],
                    sizeof f->cookie[i]);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    apifx_close(f->api);
-    free(f);
     return 0;
 }
 
@@ -333,11 +325,11 @@ static void role_scope_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(upload_then_download, setup, teardown),
-        cmocka_unit_test_setup_teardown(upload_refusals, setup, teardown),
-        cmocka_unit_test_setup_teardown(json_bodies_stay_small, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_ids, setup, teardown),
-        cmocka_unit_test_setup_teardown(role_scope_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(upload_then_download, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(upload_refusals, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(json_bodies_stay_small, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(bad_ids, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(role_scope_table, setup, apifx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,7 +55,7 @@ static const char district_plan[] =
     "Thời gian thực hiện: Quý III/2024.\n";
 
 typedef struct cfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     long long plan, district;
     char admin[160], standing[160], longho[160], mangthit[160], bte[160];
 } cfx_t;
@@ -79,14 +79,6 @@ static int setup(void **state)
     json_decref(j);
     assert_true(t->district > t->plan);
     *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    cfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
     return 0;
 }
 
@@ -381,5 +373,5 @@ int main(void)
         cmocka_unit_test(decisions),
         cmocka_unit_test(cli_agrees),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

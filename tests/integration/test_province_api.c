@@ -26,7 +26,7 @@
 #include "base/banned.h"
 
 typedef struct tfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     long long plan;
     char admin[160], h1[160], s1[160], v1[160];
 } tfx_t;
@@ -63,14 +63,6 @@ static int setup(void **state)
     apifx_user(t->f, "canbo.s1", ACCESS_ROLE_OFFICER, "S0001", t->s1, sizeof t->s1);
     apifx_user(t->f, "xem.h1", ACCESS_ROLE_VIEWER, "H0001", t->v1, sizeof t->v1);
     *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    tfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
     return 0;
 }
 
@@ -640,5 +632,5 @@ int main(void)
         cmocka_unit_test(api_writes_patch_the_snapshot),
         cmocka_unit_test(explain_pages),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -31,7 +31,7 @@
 #include "base/banned.h"
 
 typedef struct rfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     char admin[160], s1[160], h1[160], x1[160], viewer[160], standing[160], other[160];
 } rfx_t;
 
@@ -48,14 +48,6 @@ static int setup(void **state)
     apifx_user(t->f, "thuongtruc.t", ACCESS_ROLE_STANDING, "T", t->standing, sizeof t->standing);
     apifx_user(t->f, "canbo.stc", ACCESS_ROLE_OFFICER, "VLG.STC", t->other, sizeof t->other);
     *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    rfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
     return 0;
 }
 
@@ -672,5 +664,5 @@ int main(void)
         cmocka_unit_test(zeros_without_data),
         cmocka_unit_test(broken_calendar_file),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -23,7 +23,7 @@
 #define P002 "002_f2f413426d7afbab.txt"
 
 typedef struct tfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     long long plan;
     char admin[160], stc[160], snv_viewer[160], standing[160];
 } tfx_t;
@@ -38,14 +38,6 @@ static int setup(void **state)
     apifx_user(t->f, "thuongtruc", ACCESS_ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
     t->plan = apifx_import_plan(t->f, t->admin, P002);
     *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    tfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
     return 0;
 }
 
@@ -627,5 +619,5 @@ int main(void)
         cmocka_unit_test(completion_proof_and_dry_run),
         cmocka_unit_test(officer_sees_the_plans_of_their_tasks),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

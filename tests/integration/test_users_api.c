@@ -21,7 +21,7 @@
 #include "base/banned.h"
 
 typedef struct tfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     char admin[160], standing[160], officer[160];
 } tfx_t;
 
@@ -33,14 +33,6 @@ static int setup(void **state)
     apifx_user(t->f, "thuongtruc", ACCESS_ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
     apifx_user(t->f, "canbo.stc", ACCESS_ROLE_OFFICER, "VLG.STC", t->officer, sizeof t->officer);
     *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    tfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
     return 0;
 }
 
@@ -234,5 +226,5 @@ int main(void)
         cmocka_unit_test(changes_disable_reset_and_own_password),
         cmocka_unit_test(unit_edits_are_audited),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -72,6 +72,15 @@ void apifx_close(apifx_t *f)
     free(f);
 }
 
+int apifx_teardown(void **state)
+{
+    /* a pointer to a struct converts to a pointer to its first member */
+    apifx_t **first = *state;
+    apifx_close(*first);
+    free(*state);
+    return 0;
+}
+
 void apifx_user(apifx_t *f, const char *login, access_role_t role, const char *unit, char *cookie,
                 size_t cap)
 {

@@ -42,6 +42,9 @@ apifx_t *apifx_start(const apifx_opts_t *opts);
 /* apifx_start with the sample units and max_body. */
 apifx_t *apifx_open(size_t max_body);
 void apifx_close(apifx_t *f);
+/* A cmocka teardown for a state that is a malloc'd struct whose first
+ * member is its apifx_t *: closes the fixture, frees the struct. */
+int apifx_teardown(void **state);
 /* Logs in on the API server at 127.0.0.1:port; returns the HTTP status.
  * On 200 the session cookie must be HttpOnly and SameSite=Strict, and
  * cookie (may be NULL) gets its "Cookie: ...\r\n" header line. */

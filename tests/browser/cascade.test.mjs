@@ -10,50 +10,26 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { ROOT, USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { ROOT, USERS, sharedStack, signIn, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 60000, skip: skip ?? false };
+const T = testOptions(60000);
 const PROVINCE = join(ROOT, 'data', 'demo', 'ke-hoach-cchc-T01-2024.txt');
 const DISTRICT = join(ROOT, 'data', 'demo', 'ke-hoach-cchc-H0001-2024.txt');
 const VLG = join(ROOT, 'data', 'plans', '002_f2f413426d7afbab.txt'); // plan #3
-let stack;
-const pageErrors = [];
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack({
-      dossiers: 200,
-      plans: [[PROVINCE, 'T01'], [DISTRICT, 'H0001'], VLG],
-    });
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-    });
+const suite = sharedStack(
+  {
+    dossiers: 200,
+    plans: [[PROVINCE, 'T01'], [DISTRICT, 'H0001'], VLG],
   },
   { timeout: 120000 },
 );
 
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
-
 test('the plan page leads to the check of the assigned units plans', T, async () => {
-  const { page, baseUrl, shot } = stack;
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS.admin.login);
-  await page.fill('#password', USERS.admin.password);
-  await page.click('#login-submit');
-  await page.locator('#units-view').waitFor({ state: 'visible' });
+  const { page, baseUrl, shot } = suite.stack;
+  await signIn(suite.stack, USERS.admin, '#units-view');
   await page.goto(`${baseUrl}/#/ke-hoach/1`);
   await page.locator('#plan-cascade-link').click();
   await page.locator('#cas-rows tbody tr').first().waitFor();
@@ -72,7 +48,7 @@ test('the plan page leads to the check of the assigned units plans', T, async ()
 });
 
 test('the standing agency confirms a missing task as covered', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.selectOption('#cas-unit', 'H0001');
   const missing = page.locator('#cas-rows tbody tr.cas-missing').first();
   const task = await missing.getAttribute('data-task');
@@ -81,7 +57,7 @@ test('the standing agency confirms a missing task as covered', T, async () => {
   await row.locator('.cas-badge', { hasText: 'Đã có' }).waitFor();
   assert.match(await row.textContent(), /Đã xác nhận bởi admin/);
   await shot('cascade-2-confirmed');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 // "1.996" -> 1996
@@ -106,7 +82,7 @@ async function listAfter(page, action) {
 }
 
 test('the province plan is paged by the server, filtered, sorted, exported and printed', T, async () => {
-  const { page, baseUrl, shot, context } = stack;
+  const { page, baseUrl, shot, context } = suite.stack;
   await page.setViewportSize({ width: 1280, height: 900 });
   const first = await listAfter(page, () => page.goto(`${baseUrl}/#/ke-hoach/3/ra-soat`));
   const range = await page.textContent('#cas-range');
@@ -166,11 +142,11 @@ test('the province plan is paged by the server, filtered, sorted, exported and p
   await shot('cascade-4-print');
   await page.evaluate(() => document.body.classList.remove('printing-list'));
   await page.emulateMedia({ media: 'screen' });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('the cascade check fits a phone', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${baseUrl}/#/ke-hoach/1`);
   await page.goto(`${baseUrl}/#/ke-hoach/3/ra-soat`);
@@ -186,5 +162,5 @@ test('the cascade check fits a phone', T, async () => {
   assert.ok(await page.isVisible('#cas-next'));
   await shot('cascade-5-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

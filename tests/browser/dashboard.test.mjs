@@ -9,46 +9,19 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { DEMO_UNIT, ROOT, USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { DEMO_UNIT, ROOT, USERS, sharedStack, signIn, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 60000, skip: skip ?? false };
+const T = testOptions(60000);
 const PLAN = join(ROOT, 'data', 'demo', 'ke-hoach-cchc-T01-2024.txt');
-let stack;
-const pageErrors = [];
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack({ dossiers: 2000, plans: [PLAN] });
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 120000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
+const suite = sharedStack({ dossiers: 2000, plans: [PLAN] }, { timeout: 120000 });
 
 test('the dashboard of the province shows targets, areas, 766 and the trend', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS.admin.login);
-  await page.fill('#password', USERS.admin.password);
-  await page.click('#login-submit');
-  await page.locator('#units-view').waitFor({ state: 'visible' });
+  await signIn(suite.stack, USERS.admin, '#units-view');
   await page.click('.nav-link[data-page="dashboard"]');
   await page.locator('#dash-unit').waitFor();
   assert.equal(await page.inputValue('#dash-year'), '2024'); // the year of the imported plan
@@ -87,11 +60,11 @@ test('the dashboard of the province shows targets, areas, 766 and the trend', T,
   await shot('dashboard-1c-no-data');
   await page.selectOption('#dash-unit', DEMO_UNIT);
   await page.locator('#dash-766 .score').waitFor();
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('a target the ledger cannot measure is entered by hand with evidence', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   const bar = page.locator('#dash-targets .tbar', { hasText: 'đào tạo' });
   await bar.locator('summary').click();
   await bar.locator('button[type="submit"]').click();
@@ -118,10 +91,10 @@ test('a target the ledger cannot measure is entered by hand with evidence', T, a
   await shot('dashboard-1b-measured');
   // the refused value (400) is an answer the form shows in place
   assert.deepEqual(
-    pageErrors.filter((m) => !/status of 400/.test(m)),
+    suite.pageErrors.filter((m) => !/status of 400/.test(m)),
     [],
   );
-  pageErrors.length = 0;
+  suite.pageErrors.length = 0;
 });
 
 // Runs action and waits for the page of the ranking it asked for: the
@@ -146,7 +119,7 @@ async function rankAfter(page, action) {
 }
 
 test('the ranking lists the districts by task completion and target attainment', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await rankAfter(page, () => page.click('.nav-link[data-page="ranking"]'));
   await rankAfter(page, () => page.selectOption('#rank-kind', 'huyen'));
   const rows = await page.$$eval('#rank-table tr.rank-row td.rank-unit', (n) => n.map((x) => x.textContent));
@@ -160,11 +133,11 @@ test('the ranking lists the districts by task completion and target attainment',
   assert.equal(new Set(groups).size, groups.length);
   assert.equal(await page.textContent('#rank-table tr.rank-group th'), 'Đơn vị thuộc UBND tỉnh Thử Nghiệm');
   await shot('dashboard-2-ranking');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('the ranking of every kind is paged, filtered, sorted, exported and printed', T, async () => {
-  const { page, shot, baseUrl, context } = stack;
+  const { page, shot, baseUrl, context } = suite.stack;
   const all = await rankAfter(page, () => page.selectOption('#rank-kind', ''));
   assert.ok(all.total > 50, `${all.total} units`);
   assert.equal(await page.locator('#rank-table tr.rank-row').count(), 50);
@@ -220,11 +193,11 @@ test('the ranking of every kind is paged, filtered, sorted, exported and printed
   await shot('dashboard-3b-ranking-print');
   await page.evaluate(() => document.body.classList.remove('printing-list'));
   await page.emulateMedia({ media: 'screen' });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('the ranking fits a phone', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.setViewportSize({ width: 390, height: 844 });
   await rankAfter(page, () => page.selectOption('#rank-province', ''));
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -235,11 +208,11 @@ test('the ranking fits a phone', T, async () => {
   assert.ok(unit.x >= 0 && unit.x < 100); // the unit name comes first
   await shot('dashboard-5-ranking-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('the KPI explorer colours a bar against the unit target, neutral without one', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('.nav-link[data-page="kpi"]');
   await page.locator('#kpi-view').waitFor({ state: 'visible' });
   await page.fill('#kpi-unit-filter', 'thu nghiem');
@@ -255,5 +228,5 @@ test('the KPI explorer colours a bar against the unit target, neutral without on
   const fullOnline = page.locator('#kpi-rows tr[data-indicator="tthc.full_online"]');
   if (await fullOnline.count()) assert.equal(await fullOnline.getAttribute('data-state'), 'neutral');
   await shot('dashboard-4-kpi-targets');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

@@ -7,10 +7,12 @@
 // 'exit' handler kills the server as a last resort. Details and conventions:
 // docs/internals/browser-tests.md.
 
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = process.env.CCHC_ROOT
@@ -249,4 +251,59 @@ export async function startStack(options = {}) {
     await stop();
     throw err;
   }
+}
+
+// The options of a test: its timeout, and skipped (with the reason) when a
+// prerequisite is missing.
+export function testOptions(timeout) {
+  return { timeout, skip: missingPrerequisite() ?? false };
+}
+
+// One stack shared by the tests of a file, which run in order on one page.
+// Registers the file's hooks: `before` starts the stack with `options` (see
+// startStack; nothing when a prerequisite is missing), collects the page's
+// uncaught errors and its console errors except those matching `expected`
+// (answers the page shows, like the 401 of /api/v1/me before login) into
+// `pageErrors`, then awaits `ready(stack)` when given (more setup); `after`
+// stops the stack and asserts a clean shutdown of the browser and the server.
+// Returns {stack, pageErrors}: `stack` is set once `before` has run.
+export function sharedStack(options = {}, { expected = /status of 401/, timeout = 60000, ready } = {}) {
+  const shared = { stack: null, pageErrors: [] };
+  before(
+    async () => {
+      if (missingPrerequisite()) return;
+      shared.stack = await startStack(options);
+      shared.stack.page.on('pageerror', (err) => shared.pageErrors.push(err.message));
+      shared.stack.page.on('console', (msg) => {
+        if (msg.type() === 'error' && !expected.test(msg.text())) shared.pageErrors.push(msg.text());
+      });
+      if (ready) await ready(shared.stack);
+    },
+    { timeout },
+  );
+  after(
+    async () => {
+      if (!shared.stack) return;
+      const problems = await shared.stack.stop();
+      assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
+    },
+    { timeout: 30000 },
+  );
+  return shared;
+}
+
+// Fills in the login form as it shows on `page` with user {login, password},
+// submits it and waits until `view` (a selector) is visible.
+export async function submitLogin(page, user, view = '#app-view') {
+  await page.locator('#login-view').waitFor({ state: 'visible' });
+  await page.fill('#login', user.login);
+  await page.fill('#password', user.password);
+  await page.click('#login-submit');
+  await page.locator(view).waitFor({ state: 'visible' });
+}
+
+// Opens the start page of the stack and signs in (submitLogin).
+export async function signIn(stack, user, view = '#app-view') {
+  await stack.page.goto(`${stack.baseUrl}/`);
+  await submitLogin(stack.page, user, view);
 }

@@ -7,37 +7,15 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { DEMO_UNIT, DEMO_YEAR, USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { DEMO_UNIT, DEMO_YEAR, USERS, sharedStack, signIn, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 30000, skip: skip ?? false };
-let stack;
-const pageErrors = [];
+const T = testOptions(30000);
 let kpiAnswer = null; // {status, body} of the last /api/v1/kpi answer
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack({ dossiers: 2000 });
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      // 401 (/me before login) and 404 (endpoint not on this server yet) are answers the page shows.
-      if (msg.type() === 'error' && !/status of 40[14]/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 90000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
+// 401 (/me before login) and 404 (endpoint not on this server yet) are answers the page shows.
+const suite = sharedStack({ dossiers: 2000 }, { expected: /status of 40[14]/, timeout: 90000 });
 
 // Submits the form and returns the query of the /api/v1/kpi request made.
 async function submitKpi(page) {
@@ -53,13 +31,8 @@ async function submitKpi(page) {
 }
 
 test('an official logs in and opens the KPI explorer from the navigation', T, async () => {
-  const { page, baseUrl } = stack;
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS.admin.login);
-  await page.fill('#password', USERS.admin.password);
-  await page.click('#login-submit');
-  await page.locator('#units-view').waitFor({ state: 'visible' });
+  const { page } = suite.stack;
+  await signIn(suite.stack, USERS.admin, '#units-view');
   assert.deepEqual(await page.locator('.nav-link').allTextContents(), [
     'Tổng quan',
     'Cây đơn vị',
@@ -84,7 +57,7 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
 });
 
 test('the unit picker lists the units in scope and filters without accents', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.locator(`#kpi-unit option[value="${DEMO_UNIT}"]`).waitFor({ state: 'attached' });
   const inScope = await page.evaluate(async () => {
     const r = await fetch('/api/v1/units');
@@ -98,7 +71,7 @@ test('the unit picker lists the units in scope and filters without accents', T, 
 });
 
 test('the period picker makes the period codes or date ranges', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   // the latest year with data by default, never a future year (issue 10 item 13)
   await page.waitForFunction((y) => document.getElementById('kpi-year').value === String(y), DEMO_YEAR);
   const years = await page.$$eval('#kpi-year option', (o) => o.map((x) => Number(x.value)));
@@ -126,7 +99,7 @@ test('the period picker makes the period codes or date ranges', T, async () => {
 });
 
 test('the indicators of the demo province, or a clear error in place', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   const q = await submitKpi(page); // 2024Q1, with subordinate units
   assert.equal(q.get('period'), `${DEMO_YEAR}Q1`);
   if (kpiAnswer.status !== 200) {
@@ -198,7 +171,7 @@ test('the indicators of the demo province, or a clear error in place', T, async 
 });
 
 test('the table is exported to an Excel workbook with a row per subordinate unit', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#kpi-export')]);
   assert.match(
     download.suggestedFilename(),
@@ -211,7 +184,7 @@ test('the table is exported to an Excel workbook with a row per subordinate unit
 });
 
 test('the EN switch translates the explorer', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('.lang-btn[data-lang="en"]');
   assert.equal((await page.textContent('#kpi-title')).trim(), 'Administrative procedure indicators');
   assert.equal((await page.textContent('.nav-link[data-page="kpi"]')).trim(), 'Indicators');
@@ -231,5 +204,5 @@ test('the EN switch translates the explorer', T, async () => {
 });
 
 test('no script error or CSP violation on the page', T, () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

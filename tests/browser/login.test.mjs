@@ -4,40 +4,18 @@
 // Screenshots: build/screenshots/login-*.png.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { USERS, sharedStack, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 20000, skip: skip ?? false };
-let stack;
-const pageErrors = [];
+const T = testOptions(20000);
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack();
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      // 401 on /api/v1/me before login is expected; anything else is a bug
-      // (a CSP violation, an exception in app.js...).
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 60000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
+// 401 on /api/v1/me before login is expected; anything else is a bug
+// (a CSP violation, an exception in app.js...).
+const suite = sharedStack();
 
 test('the login page renders in Vietnamese', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   await page.goto(`${baseUrl}/`);
   await page.locator('#login-view').waitFor({ state: 'visible' });
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
@@ -50,7 +28,7 @@ test('the login page renders in Vietnamese', T, async () => {
 });
 
 test('a wrong password shows the Vietnamese error in place and keeps the login', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.fill('#login', USERS.admin.login);
   await page.fill('#password', 'khong-dung-mat-khau');
   await page.click('#login-submit');
@@ -63,7 +41,7 @@ test('a wrong password shows the Vietnamese error in place and keeps the login',
 });
 
 test('a correct login shows the user and the unit tree', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.fill('#password', USERS.admin.password);
   await page.click('#login-submit');
   await page.locator('#app-view').waitFor({ state: 'visible' });
@@ -83,7 +61,7 @@ test('a correct login shows the user and the unit tree', T, async () => {
 });
 
 test('the EN switch changes the labels, VI brings them back', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('.lang-btn[data-lang="en"]');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal((await page.textContent('#units-title')).trim(), 'Unit tree');
@@ -97,7 +75,7 @@ test('the EN switch changes the labels, VI brings them back', T, async () => {
 });
 
 test('logout returns to the login form and ends the session', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   await page.click('#logout');
   await page.locator('#login-view').waitFor({ state: 'visible' });
   assert.equal(await page.isHidden('#app-view'), true);
@@ -110,7 +88,7 @@ test('logout returns to the login form and ends the session', T, async () => {
 });
 
 test('an officer signs in and sees their unit', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.fill('#login', USERS.officer.login);
   await page.fill('#password', USERS.officer.password);
   await page.click('#login-submit');
@@ -123,5 +101,5 @@ test('an officer signs in and sees their unit', T, async () => {
 });
 
 test('no script error or CSP violation on the page', T, () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

@@ -8,46 +8,31 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { missingPrerequisite, startStack } from './harness.mjs';
+import { sharedStack, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 20000, skip: skip ?? false };
-let stack;
-const pageErrors = [];
+const T = testOptions(20000);
 const apiCalls = [];
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack({ dossiers: 300 });
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      // 401 (/me before login) and 404 (unknown dossier) are expected answers.
-      if (msg.type() === 'error' && !/status of 40[14]/.test(msg.text())) pageErrors.push(msg.text());
-    });
-    stack.page.on('request', (req) => {
-      if (req.url().includes('/api/')) {
-        const u = new URL(req.url());
-        apiCalls.push(u.pathname + u.search);
-      }
-    });
+// 401 (/me before login) and 404 (unknown dossier) are expected answers.
+const suite = sharedStack(
+  { dossiers: 300 },
+  {
+    expected: /status of 40[14]/,
+    ready: async (stack) => {
+      stack.page.on('request', (req) => {
+        if (req.url().includes('/api/')) {
+          const u = new URL(req.url());
+          apiCalls.push(u.pathname + u.search);
+        }
+      });
+    },
   },
-  { timeout: 60000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
 );
 
 test('the login page links to the lookup, which opens without a session', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   await page.goto(`${baseUrl}/`);
   await page.locator('#login-view').waitFor({ state: 'visible' });
   const link = page.locator('#to-lookup');
@@ -70,7 +55,7 @@ test('the login page links to the lookup, which opens without a session', T, asy
 });
 
 test('an empty code is refused in place', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.fill('#lookup-code', '   ');
   await page.click('#lookup-submit');
   await page.locator('#lookup-error').waitFor({ state: 'visible' });
@@ -81,7 +66,7 @@ test('an empty code is refused in place', T, async () => {
 });
 
 test('an unknown code shows the Vietnamese not-found message and keeps the code', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.fill('#lookup-code', 'KHONG-CO-2024-999');
   await page.press('#lookup-code', 'Enter'); // the keyboard submits the form
   await page.waitForFunction(() => /Không tìm thấy/.test(document.getElementById('lookup-error-text').textContent));
@@ -99,7 +84,7 @@ test('an unknown code shows the Vietnamese not-found message and keeps the code'
 });
 
 test('a code with a slash or odd characters gets the normal not-found message', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   for (const code of ['AB/../CD', 'x%2Fy', '<b>1</b>']) {
     await page.fill('#lookup-code', code);
     await page.click('#lookup-submit');
@@ -113,7 +98,7 @@ test('a code with a slash or odd characters gets the normal not-found message', 
 });
 
 test('the EN switch translates the form and the message in place', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('.lang-btn[data-lang="en"]');
   assert.equal((await page.textContent('#lookup-title')).trim(), 'Dossier status lookup');
   assert.match(await page.textContent('#lookup-error-text'), /^No dossier with code “KHONG-CO-2024-999”/);
@@ -124,7 +109,7 @@ test('the EN switch translates the form and the message in place', T, async () =
 });
 
 test('a known dossier shows its status and appointment date', T, async (t) => {
-  const { page, baseUrl, dir, shot } = stack;
+  const { page, baseUrl, dir, shot } = suite.stack;
   const csv = readFileSync(join(dir, 'demo-dossiers.csv'), 'utf8').split('\n');
   const code = csv[1].split(',')[0];
   const probe = await page.evaluate(
@@ -166,5 +151,5 @@ test('a known dossier shows its status and appointment date', T, async (t) => {
 });
 
 test('no script error or CSP violation on the page', T, () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

@@ -16,12 +16,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 
-import { BIN, ROOT, missingPrerequisite, startStack } from './harness.mjs';
+import { BIN, ROOT, sharedStack, submitLogin, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 90000, skip: skip ?? false };
+const T = testOptions(90000);
 const UNIT = 'VL25.SYT';
 const FW = JSON.parse(readFileSync(join(ROOT, 'data', 'par', 'so-2024.json'), 'utf8'));
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -30,9 +29,7 @@ const USERS = {
   appraiser: ['thamdinh.stp', 'appraiser', 'VL25.STP', 'Lê Thị Tư Pháp'],
   standing: ['thuongtruc', 'standing', 'VL25', 'Phạm Văn Nội Vụ'],
 };
-let stack;
 let campaign;
-const pageErrors = [];
 
 // A password each demo user can have (the rules refuse one holding the login).
 function pw(name) {
@@ -40,7 +37,7 @@ function pw(name) {
 }
 
 function cli(args, input) {
-  const g = ['--db', join(stack.dir, 'cchc.db'), '--data', join(ROOT, 'data'), '--log-level', 'warn'];
+  const g = ['--db', join(suite.stack.dir, 'cchc.db'), '--data', join(ROOT, 'data'), '--log-level', 'warn'];
   const r = spawnSync(BIN, [...g, ...args], { input, encoding: 'utf8', timeout: 60000 });
   if (r.status !== 0) throw new Error(`cchc ${args.join(' ')}: ${r.stdout}${r.stderr}`);
   return r.stdout;
@@ -69,7 +66,7 @@ const scored = FW.nodes.filter(
 );
 
 async function login(who) {
-  const r = await fetch(`${stack.baseUrl}/api/v1/login`, {
+  const r = await fetch(`${suite.stack.baseUrl}/api/v1/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ login: USERS[who][0], password: pw(USERS[who][0]) }),
@@ -78,108 +75,97 @@ async function login(who) {
   return r.headers.get('set-cookie').split(';')[0];
 }
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack({ plans: [join(ROOT, 'data', 'plans', '001_74e5bd43d5376be8.txt')] });
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of 40[0139]/.test(msg.text())) pageErrors.push(msg.text());
-    });
-    for (const [name0, role, unit, name] of Object.values(USERS)) {
-      cli(['user', 'add', name0, '--role', role, '--unit', unit, '--name', name, '--password-stdin'], `${pw(name0)}\n`);
-    }
-    const targets = JSON.parse(cli(['target', 'list', '--plan', '1', '--json']));
-    const trained = targets.items.find((x) => x.indicator === 'staff.trained');
-    cli([
-      'target',
-      'measure',
-      String(trained.id),
-      '--unit',
-      UNIT,
-      '--period',
-      '2024',
-      '--value',
-      '96.5',
-      '--note',
-      'Báo cáo kết quả đào tạo năm 2024',
-    ]);
-    const fw = JSON.parse(cli(['par', 'framework', 'import', join(ROOT, 'data', 'par', 'so-2024.json'), '--json']));
-    campaign = JSON.parse(
+const suite = sharedStack(
+  { plans: [join(ROOT, 'data', 'plans', '001_74e5bd43d5376be8.txt')] },
+  {
+    expected: /status of 40[0139]/,
+    timeout: 180000,
+    ready: async () => {
+      for (const [name0, role, unit, name] of Object.values(USERS)) {
+        cli(
+          ['user', 'add', name0, '--role', role, '--unit', unit, '--name', name, '--password-stdin'],
+          `${pw(name0)}\n`,
+        );
+      }
+      const targets = JSON.parse(cli(['target', 'list', '--plan', '1', '--json']));
+      const trained = targets.items.find((x) => x.indicator === 'staff.trained');
       cli([
-        'par',
-        'campaign',
-        'create',
-        '--year',
+        'target',
+        'measure',
+        String(trained.id),
+        '--unit',
+        UNIT,
+        '--period',
         '2024',
-        '--framework',
-        String(fw.id),
-        '--opens',
-        day(-2),
-        '--self-due',
-        day(5),
-        '--round1-due',
-        day(10),
-        '--explain-due',
-        day(15),
-        '--round2-due',
-        day(20),
-        '--publish-due',
-        day(30),
-        '--json',
-      ]),
-    ).id;
-    cli(['par', 'prefill', '--campaign', String(campaign)]);
-    // the unit has scored everything but 1.1.1, 2.1.1 and 5.3 (left to the browser)
-    const cookie = await login('officer');
-    for (const n of scored) {
-      if (['1.1.1', '2.1.1', '5.3'].includes(n.code)) continue;
-      const r = await fetch(`${stack.baseUrl}/api/v1/par/campaigns/${campaign}/sheets/${UNIT}/scores`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Cookie: cookie },
-        // (a score other than a cchc figure needs a note: 1.2.1 'reports on time' has one)
-        body: JSON.stringify({ code: n.code, points: topValue(n), note: 'Tự chấm theo hồ sơ minh chứng' }),
-      });
-      assert.equal(r.status, 200, `score ${n.code}`);
-    }
+        '--value',
+        '96.5',
+        '--note',
+        'Báo cáo kết quả đào tạo năm 2024',
+      ]);
+      const fw = JSON.parse(cli(['par', 'framework', 'import', join(ROOT, 'data', 'par', 'so-2024.json'), '--json']));
+      campaign = JSON.parse(
+        cli([
+          'par',
+          'campaign',
+          'create',
+          '--year',
+          '2024',
+          '--framework',
+          String(fw.id),
+          '--opens',
+          day(-2),
+          '--self-due',
+          day(5),
+          '--round1-due',
+          day(10),
+          '--explain-due',
+          day(15),
+          '--round2-due',
+          day(20),
+          '--publish-due',
+          day(30),
+          '--json',
+        ]),
+      ).id;
+      cli(['par', 'prefill', '--campaign', String(campaign)]);
+      // the unit has scored everything but 1.1.1, 2.1.1 and 5.3 (left to the browser)
+      const cookie = await login('officer');
+      for (const n of scored) {
+        if (['1.1.1', '2.1.1', '5.3'].includes(n.code)) continue;
+        const r = await fetch(`${suite.stack.baseUrl}/api/v1/par/campaigns/${campaign}/sheets/${UNIT}/scores`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Cookie: cookie },
+          // (a score other than a cchc figure needs a note: 1.2.1 'reports on time' has one)
+          body: JSON.stringify({ code: n.code, points: topValue(n), note: 'Tự chấm theo hồ sơ minh chứng' }),
+        });
+        assert.equal(r.status, 200, `score ${n.code}`);
+      }
+    },
   },
-  { timeout: 180000 },
 );
 
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-    assert.deepEqual(pageErrors, []);
-  },
-  { timeout: 30000 },
-);
+after(() => assert.deepEqual(suite.pageErrors, []));
 
 async function signIn(who) {
-  const { page, baseUrl } = stack;
+  const { page, baseUrl } = suite.stack;
   await page.goto(`${baseUrl}/#/chi-so-cchc/${campaign}`);
   if (await page.locator('#logout').isVisible()) {
     await page.click('#logout');
   }
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS[who][0]);
-  await page.fill('#password', pw(USERS[who][0]));
-  await page.click('#login-submit');
-  await page.locator('#par-view h1').waitFor();
+  await submitLogin(page, { login: USERS[who][0], password: pw(USERS[who][0]) }, '#par-view h1');
 }
 
-const leaf = (code) => stack.page.locator(`.ps-leaf[data-code="${code}"]`);
+const leaf = (code) => suite.stack.page.locator(`.ps-leaf[data-code="${code}"]`);
 
 async function campaignJson() {
   const cookie = await login('standing');
-  const r = await fetch(`${stack.baseUrl}/api/v1/par/campaigns/${campaign}`, { headers: { Cookie: cookie } });
+  const r = await fetch(`${suite.stack.baseUrl}/api/v1/par/campaigns/${campaign}`, { headers: { Cookie: cookie } });
   assert.equal(r.status, 200);
   return r.json();
 }
 
 test('the standing agency sets the caps and a deadline of the campaign', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   const initial = await campaignJson();
   await signIn('standing');
   await page.locator('#par-edit').waitFor();
@@ -214,7 +200,7 @@ test('the standing agency sets the caps and a deadline of the campaign', T, asyn
 });
 
 test('the department scores itself with the cchc figure and evidence, then submits', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await signIn('officer');
   await page.click('#par-my-sheet');
   await leaf('5.3').waitFor();
@@ -284,7 +270,7 @@ test('the department scores itself with the cchc figure and evidence, then submi
 });
 
 test('the appraising department adjusts its area with a reason and asks for an explanation', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await signIn('appraiser');
   await page.locator('.par-queue-table a', { hasText: 'Sở Y tế' }).click();
   await leaf('2.1.1').waitFor();
@@ -308,7 +294,7 @@ test('the appraising department adjusts its area with a reason and asks for an e
 });
 
 test('the department explains within the deadline', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await signIn('officer');
   await page.click('#par-my-sheet');
   await page.selectOption('#ps-filter', 'explain');
@@ -334,10 +320,10 @@ test('the department explains within the deadline', T, async () => {
 });
 
 test('the standing agency publishes; the ranking shows the independently computed index', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await signIn('standing');
   // a penalty with its evidence, on the unit's sheet
-  await page.goto(`${stack.baseUrl}/#/chi-so-cchc/${campaign}/phieu/${UNIT}`);
+  await page.goto(`${suite.stack.baseUrl}/#/chi-so-cchc/${campaign}/phieu/${UNIT}`);
   await page.locator('#adj-penalty').waitFor();
   await page.fill('#adj-penalty', '0,5');
   await page.fill('#adj-penalty-reason', 'Chậm gửi báo cáo quý III');
@@ -365,7 +351,7 @@ test('the standing agency publishes; the ranking shows the independently compute
   await leaf('1.1.1').locator('.ps-na', { hasText: 'Áp dụng lại' }).click();
   await leaf('1.1.1').locator('.ps-points').waitFor();
   assert.equal(await maxOf(), fullMax);
-  await page.goto(`${stack.baseUrl}/#/chi-so-cchc/${campaign}`);
+  await page.goto(`${suite.stack.baseUrl}/#/chi-so-cchc/${campaign}`);
   await page.locator('.par-admin button', { hasText: 'Công bố kết quả' }).click();
   await page.locator('.par-phase .badge', { hasText: 'Đã công bố' }).waitFor();
   // expected from the framework file: full marks but 1.1.1 (0.5 of 1) and 2.1.1 (appraised lower)

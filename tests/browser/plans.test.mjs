@@ -8,12 +8,11 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { ROOT, SHOTS, USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { ROOT, SHOTS, USERS, sharedStack, signIn, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 60000, skip: skip ?? false };
+const T = testOptions(60000);
 const PLAN = join(ROOT, 'data', 'plans', '002_f2f413426d7afbab.txt');
 const AREA_NAMES = [
   'Công tác chỉ đạo, điều hành CCHC',
@@ -25,31 +24,10 @@ const AREA_NAMES = [
   'Xây dựng và phát triển Chính quyền điện tử, Chính quyền số',
   'Tác động của CCHC đến người dân, tổ chức và phát triển kinh tế – xã hội',
 ];
-let stack;
-const pageErrors = [];
 let planId = null;
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack();
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      // 401 (/me before login) and 400 (the refused binary file) are answers the page shows.
-      if (msg.type() === 'error' && !/status of 40[01]/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 90000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
+// 401 (/me before login) and 400 (the refused binary file) are answers the page shows.
+const suite = sharedStack({}, { expected: /status of 40[01]/, timeout: 90000 });
 
 async function areaTitles(page, box) {
   return page.$$eval(`${box} .area-title`, (hs) => hs.map((h) => h.firstChild.textContent));
@@ -73,13 +51,8 @@ async function confirm(page) {
 }
 
 test('an official logs in and opens the import page from the navigation', T, async () => {
-  const { page, baseUrl } = stack;
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS.admin.login);
-  await page.fill('#password', USERS.admin.password);
-  await page.click('#login-submit');
-  await page.locator('#units-view').waitFor({ state: 'visible' });
+  const { page } = suite.stack;
+  await signIn(suite.stack, USERS.admin, '#units-view');
   const nav = await page.locator('.nav-link').allTextContents();
   assert.ok(nav.includes('Kế hoạch') && nav.includes('Nhập kế hoạch'), nav.join(', '));
   await page.click('.nav-link[data-page="plans"]');
@@ -93,13 +66,13 @@ test('an official logs in and opens the import page from the navigation', T, asy
 });
 
 test('without a file, the preview asks for one in place', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.click('#import-preview-btn');
   assert.equal((await page.textContent('#import-error')).trim(), 'Vui lòng chọn tệp kế hoạch.');
 });
 
 test('the preview of plan 002 shows its header, 66 tasks in the 8 areas', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.setInputFiles('#import-file', PLAN);
   const resp = await preview(page);
   assert.equal(resp.status(), 200);
@@ -132,7 +105,7 @@ test('the preview of plan 002 shows its header, 66 tasks in the 8 areas', T, asy
 });
 
 test('importing opens the plan page with its tasks by area, filterable', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   const resp = await confirm(page);
   assert.equal(resp.status(), 201, 'created');
   // (The answer's body is not read here: the browser drops it when the page
@@ -172,7 +145,7 @@ test('importing opens the plan page with its tasks by area, filterable', T, asyn
 });
 
 test('the list shows the imported plan with its counts', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('.nav-link[data-page="plans"]');
   await page.locator('#plans-list').waitFor({ state: 'visible' });
   await page.locator('#plans-rows tr.plan-row').first().waitFor();
@@ -188,7 +161,7 @@ test('the list shows the imported plan with its counts', T, async () => {
 });
 
 test('importing the same document again says it was imported before', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.click('.nav-link[data-page="import"]');
   await page.locator('#import-view').waitFor({ state: 'visible' });
   await page.setInputFiles('#import-file', PLAN);
@@ -206,7 +179,7 @@ test('importing the same document again says it was imported before', T, async (
 });
 
 test('a binary file shows the Vietnamese error in place, keeping the fields', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.fill('#import-year', '2024');
   await page.fill('#import-unit', 'VLG');
   await page.setInputFiles('#import-file', {
@@ -240,7 +213,7 @@ test('a binary file shows the Vietnamese error in place, keeping the fields', T,
 });
 
 test('an invalid year is refused before any upload', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.setInputFiles('#import-file', PLAN);
   await page.fill('#import-year', '20x4');
   let uploads = 0;
@@ -256,7 +229,7 @@ test('an invalid year is refused before any upload', T, async () => {
 });
 
 test('a unit code is checked as it is typed, not at confirm', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.fill('#import-year', '');
   await page.fill('#import-unit', 'vlg.snv');
   // at once, under the field, with the likely code (issue 10 item 11)
@@ -280,7 +253,7 @@ test('a unit code is checked as it is typed, not at confirm', T, async () => {
 });
 
 test('an unresolved unit name is given a unit from the picker before importing', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   await page.fill('#import-year', '');
   await page.setInputFiles('#import-file', join(ROOT, 'data', 'plans', '004_9a23d4ea0e0477f2.txt'));
   const resp = await preview(page);
@@ -307,5 +280,5 @@ test('an unresolved unit name is given a unit from the picker before importing',
 });
 
 test('no script error on the page', T, () => {
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

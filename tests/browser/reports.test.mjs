@@ -11,12 +11,11 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { DEMO_YEAR, missingPrerequisite, startStack } from './harness.mjs';
+import { DEMO_YEAR, sharedStack, submitLogin, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 90000, skip: skip ?? false };
+const T = testOptions(90000);
 const OFFICER = {
   login: 'canbo.s1',
   password: 'mat-khau-s1',
@@ -32,57 +31,35 @@ const STANDING = {
   name: 'Lê Thị Thường Trực',
 };
 const XSS = '<img src=x onerror="window.__xss=1">';
-let stack;
 let reportId;
-const pageErrors = [];
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack({ dossiers: 2000, users: [OFFICER, STANDING] });
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('dialog', (d) => d.accept());
-    stack.page.on('console', (msg) => {
-      // 401 (/me before login) is an answer the page handles.
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-    });
+// 401 (/me before login) is an answer the page handles.
+const suite = sharedStack(
+  { dossiers: 2000, users: [OFFICER, STANDING] },
+  {
+    timeout: 120000,
+    ready: async (stack) => {
+      stack.page.on('dialog', (d) => d.accept());
+    },
   },
-  { timeout: 120000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
 );
 
 async function login(user) {
-  const { page, baseUrl } = stack;
-  if (await page.isVisible('#logout')) {
-    await page.click('#logout');
-    await page.locator('#login-view').waitFor({ state: 'visible' });
-  } else {
-    await page.goto(`${baseUrl}/#/bao-cao`);
-    await page.locator('#login-view').waitFor({ state: 'visible' });
-  }
-  await page.fill('#login', user.login);
-  await page.fill('#password', user.password);
-  await page.click('#login-submit');
-  await page.locator('#app-view').waitFor({ state: 'visible' });
+  const { page, baseUrl } = suite.stack;
+  if (await page.isVisible('#logout')) await page.click('#logout');
+  else await page.goto(`${baseUrl}/#/bao-cao`);
+  await submitLogin(page, user);
 }
 
 async function apiGet(path) {
-  return stack.page.evaluate(async (p) => {
+  return suite.stack.page.evaluate(async (p) => {
     const r = await fetch(p, { credentials: 'same-origin' });
     return { status: r.status, data: await r.json() };
   }, path);
 }
 
 async function chooseYear() {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.locator('#rep-calendar').waitFor();
   await page.selectOption('#rep-year', String(DEMO_YEAR));
   await page
@@ -93,19 +70,19 @@ async function chooseYear() {
 
 // The row of the quarter-I report (not quarter III).
 function quarterOne() {
-  return stack.page.locator('#rep-calendar tbody tr', {
-    has: stack.page.locator('td:first-child', { hasText: /^Báo cáo quý I$/ }),
+  return suite.stack.page.locator('#rep-calendar tbody tr', {
+    has: suite.stack.page.locator('td:first-child', { hasText: /^Báo cáo quý I$/ }),
   });
 }
 
 async function openCalendar() {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.click('.nav-link[data-page="reports"]');
   await chooseYear();
 }
 
 test('the officer sees what the unit owes and drafts the quarter-I report', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await login(OFFICER);
   await openCalendar();
   const rows = await page.$$eval('#rep-calendar tbody tr td:first-child', (tds) => tds.map((d) => d.textContent));
@@ -136,7 +113,7 @@ test('the officer sees what the unit owes and drafts the quarter-I report', T, a
 });
 
 test('a section is autosaved, kept over a reload and shown as text', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   const area = page.locator('.rep-text:not([readonly])').first();
   const code = await area.evaluate((a) => a.closest('section').dataset.code);
   const text = `Đơn vị đã rà soát, công khai đầy đủ thủ tục hành chính. ${XSS}`;
@@ -151,7 +128,7 @@ test('a section is autosaved, kept over a reload and shown as text', T, async ()
 });
 
 test('the officer submits late; the figures are frozen', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.click('#rep-submit');
   await page.locator('#rep-status', { hasText: 'Đã gửi' }).waitFor();
   assert.match(await page.textContent('.rep-head'), /Gửi trễ \d+ ngày làm việc/);
@@ -161,7 +138,7 @@ test('the officer submits late; the figures are frozen', T, async () => {
 });
 
 test('the standing office sees it in the matrix and returns it with a reason', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   await login(STANDING);
   await page.goto(`${baseUrl}/#/bao-cao/tiep-nhan?don-vi=T01&nam=${DEMO_YEAR}`);
   await page.locator('#rep-matrix').waitFor();
@@ -200,7 +177,7 @@ test('the standing office sees it in the matrix and returns it with a reason', T
 });
 
 test('the officer is told, corrects and resubmits', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await login(OFFICER);
   await page.locator('.nav-link[data-page="reports"] .nav-badge:not([hidden])').waitFor();
   await page.click('.nav-link[data-page="reports"]');
@@ -217,7 +194,7 @@ test('the officer is told, corrects and resubmits', T, async () => {
 });
 
 test('the standing office accepts, compares, quotes and downloads', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   await login(STANDING);
   await page.goto(`${baseUrl}/#/bao-cao/${reportId}`);
   await page.locator('#rep-accept').waitFor();
@@ -259,7 +236,7 @@ test('the standing office accepts, compares, quotes and downloads', T, async () 
 });
 
 test('the calendar and the editor fit a phone', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     await page.reload();
@@ -273,5 +250,5 @@ test('the calendar and the editor fit a phone', T, async () => {
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

@@ -8,48 +8,21 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { ROOT, USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { ROOT, USERS, sharedStack, signIn, submitLogin, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 60000, skip: skip ?? false };
+const T = testOptions(60000);
 const PLAN = join(ROOT, 'data', 'plans', '002_f2f413426d7afbab.txt');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const XSS = '<img src=x onerror="window.__xss=1">';
-let stack;
-const pageErrors = [];
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack({ plans: [PLAN] });
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      // 401 (/me before login) and 400 (the refused file) are answers the page shows.
-      if (msg.type() === 'error' && !/status of 40[01]/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 90000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
+// 401 (/me before login) and 400 (the refused file) are answers the page shows.
+const suite = sharedStack({ plans: [PLAN] }, { expected: /status of 40[01]/, timeout: 90000 });
 
 test('the officer sees the assignments of their unit, overdue first', T, async () => {
-  const { page, baseUrl, shot } = stack;
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS.officer.login);
-  await page.fill('#password', USERS.officer.password);
-  await page.click('#login-submit');
-  await page.locator('#units-view').waitFor({ state: 'visible' });
+  const { page, shot } = suite.stack;
+  await signIn(suite.stack, USERS.officer, '#units-view');
   await page.click('.nav-link[data-page="tasks"]');
   await page.locator('.tasks-table tbody tr').first().waitFor();
   assert.equal(new URL(page.url()).hash, '#/nhiem-vu');
@@ -80,7 +53,7 @@ test('the officer sees the assignments of their unit, overdue first', T, async (
 });
 
 test('an update with a PDF evidence file lands in the history and downloads', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('.tasks-table tbody tr:first-child a.task-link');
   await page.locator('#task-update').waitFor();
   assert.match(new URL(page.url()).hash, /^#\/nhiem-vu\/\d+$/);
@@ -107,7 +80,7 @@ test('an update with a PDF evidence file lands in the history and downloads', T,
 });
 
 test('a periodic task is reported period by period', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   const list = await (await page.request.get(`${baseUrl}/api/v1/tasks?unit=VLG.SNV&limit=500`)).json();
   const periodic = list.items.find((it) => it.period && it.deadline_kind === 'recurring');
   assert.ok(periodic, 'plan 002 has recurring tasks for Sở Nội vụ');
@@ -132,7 +105,7 @@ test('a periodic task is reported period by period', T, async () => {
 });
 
 test('a file whose content is not a PDF is refused in place, the note kept', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.fill('#upd-note', 'Bổ sung minh chứng');
   await page.setInputFiles('#upd-files', {
     name: 'gia-mao.pdf',
@@ -154,18 +127,14 @@ test('a file whose content is not a PDF is refused in place, the note kept', T, 
   });
   await page.click('#upd-submit');
   assert.match(await page.textContent('#upd-error'), /không đúng loại cho phép/);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('the admin pages through 2,000 assignments, filters by unit and exports them', T, async () => {
-  const { page, baseUrl, shot, context } = stack;
+  const { page, baseUrl, shot, context } = suite.stack;
   page.once('dialog', (d) => d.accept()); // the note typed before is left unsent
   await page.click('#logout');
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS.admin.login);
-  await page.fill('#password', USERS.admin.password);
-  await page.click('#login-submit');
-  await page.locator('#app-view').waitFor({ state: 'visible' });
+  await submitLogin(page, USERS.admin);
   await page.goto(`${baseUrl}/#/nhiem-vu`);
   await page.locator('#tasks-range').waitFor();
   // one page of 50 with the total, in Vietnamese number format (issue 10 item 5)
@@ -192,11 +161,11 @@ test('the admin pages through 2,000 assignments, filters by unit and exports the
   const resp = await context.request.get(`${baseUrl}${href}`);
   assert.equal(resp.status(), 200);
   assert.match(resp.headers()['content-type'], /spreadsheetml/);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('the update form keeps the status, asks for proof and counts characters', T, async () => {
-  const { page, baseUrl, shot, context } = stack;
+  const { page, baseUrl, shot, context } = suite.stack;
   const list = await (await context.request.get(`${baseUrl}/api/v1/tasks?unit=VLG.SYT&limit=200`)).json();
   const it = list.items.find((x) => x.deadline_kind === 'date' && x.status === 'chua_thuc_hien');
   assert.ok(it);
@@ -224,11 +193,11 @@ test('the update form keeps the status, asks for proof and counts characters', T
   await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
   assert.match(await page.textContent('.task-status .badge'), /^Hoàn thành/);
   await shot('tasks-6-update-form');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('a note not yet sent asks before leaving the page', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.fill('#upd-note', 'Đang soạn dở nội dung');
   let asked = '';
   page.once('dialog', (d) => {
@@ -242,5 +211,5 @@ test('a note not yet sent asks before leaving the page', T, async () => {
   page.once('dialog', (d) => d.accept());
   await page.click('.nav-link[data-page="tasks"]');
   await page.locator('#tasks-results').waitFor();
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

@@ -5,44 +5,17 @@
 // build/screenshots/units-edit-*.png.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { USERS, sharedStack, signIn, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 60000, skip: skip ?? false };
-let stack;
-const pageErrors = [];
+const T = testOptions(60000);
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack();
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of (400|401)/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 120000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
+const suite = sharedStack({}, { expected: /status of (400|401)/, timeout: 120000 });
 
 test('an administrator adds a division and renames it', T, async () => {
-  const { page, baseUrl, shot } = stack;
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', USERS.admin.login);
-  await page.fill('#password', USERS.admin.password);
-  await page.click('#login-submit');
-  await page.locator('#units-view').waitFor({ state: 'visible' });
+  const { page, shot } = suite.stack;
+  await signIn(suite.stack, USERS.admin, '#units-view');
   await page.locator('#unit-edit form').waitFor();
   await page.selectOption('#ue-unit', 'VL25.SNV');
   await page.selectOption('#ue-action', 'add');
@@ -68,11 +41,11 @@ test('an administrator adds a division and renames it', T, async () => {
   assert.equal(now.name, 'Phòng Cải cách hành chính và Văn thư');
   assert.ok(now.aliases.includes('Phòng Cải cách hành chính'));
   await shot('units-edit-1-renamed');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('a change the registry rules refuse is shown in place', T, async () => {
-  const { page, shot } = stack;
+  const { page, shot } = suite.stack;
   // a unit starting before its parent exists: refused as a file import would be
   await page.selectOption('#ue-unit', 'VL25.SNV');
   await page.selectOption('#ue-action', 'add');
@@ -83,5 +56,5 @@ test('a change the registry rules refuse is shown in place', T, async () => {
   await page.locator('#ue-error').waitFor({ state: 'visible' });
   assert.match(await page.textContent('#ue-error'), /VL25\.SNV/);
   await shot('units-edit-2-refused');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

@@ -6,55 +6,24 @@
 // build/screenshots/users-*.png.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { USERS, missingPrerequisite, startStack } from './harness.mjs';
+import { USERS, sharedStack, signIn, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 60000, skip: skip ?? false };
-let stack;
-const pageErrors = [];
+const T = testOptions(60000);
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack();
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of (400|401)/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 120000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
-
-async function login(page, baseUrl, user, password) {
-  await page.goto(`${baseUrl}/`);
-  await page.locator('#login-view').waitFor({ state: 'visible' });
-  await page.fill('#login', user);
-  await page.fill('#password', password);
-  await page.click('#login-submit');
-  await page.locator('#app-view').waitFor({ state: 'visible' });
-}
+const suite = sharedStack({}, { expected: /status of (400|401)/, timeout: 120000 });
 
 test('the login page explains the throttle', T, async () => {
-  const { page, baseUrl } = stack;
+  const { page, baseUrl } = suite.stack;
   await page.goto(`${baseUrl}/`);
   await page.locator('#login-view').waitFor({ state: 'visible' });
   assert.match(await page.textContent('#login-throttle'), /5 lần/);
 });
 
 test('the admin lists users with role labels and adds one', T, async () => {
-  const { page, baseUrl, shot } = stack;
-  await login(page, baseUrl, USERS.admin.login, USERS.admin.password);
+  const { page, shot } = suite.stack;
+  await signIn(suite.stack, USERS.admin);
   assert.equal(await page.textContent('#user-role'), 'Quản trị hệ thống');
   await page.click('#nav-users');
   await page.locator('.users-table').waitFor();
@@ -92,13 +61,13 @@ test('the admin lists users with role labels and adds one', T, async () => {
     .getByRole('button', { name: 'Đặt lại mật khẩu' })
     .click();
   await page.locator('#users-notice', { hasText: 'Mật khẩu mới của tran.thi.mai' }).waitFor();
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('an officer has no user page and changes their own password', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, shot } = suite.stack;
   await page.click('#logout');
-  await login(page, baseUrl, USERS.officer.login, USERS.officer.password);
+  await signIn(suite.stack, USERS.officer);
   assert.equal(await page.isHidden('#nav-users'), true);
   assert.equal(await page.textContent('#user-role'), 'Cán bộ CCHC đơn vị');
   await page.click('#to-password');
@@ -118,16 +87,16 @@ test('an officer has no user page and changes their own password', T, async () =
   await page.fill('#password', 'mua-xuan-tren-song-99');
   await page.click('#login-submit');
   await page.locator('#app-view').waitFor({ state: 'visible' });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });
 
 test('a ranking with nothing in the user’s scope says so', T, async () => {
-  const { page } = stack;
+  const { page } = suite.stack;
   await page.click('.nav-link[data-page="ranking"]');
   await page.locator('#rank-kind').waitFor();
   await page.selectOption('#rank-kind', 'huyen'); // a department officer has no district in scope
   await page.locator('#rank-body .rank-empty').waitFor();
   assert.match(await page.textContent('#rank-body .rank-empty'), /Không có đơn vị nào trong phạm vi/);
   assert.equal(await page.locator('#rank-body table').count(), 0);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

@@ -4,38 +4,16 @@
 // Screenshot: build/screenshots/vendor-uplot.png.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { missingPrerequisite, startStack } from './harness.mjs';
+import { sharedStack, testOptions } from './harness.mjs';
 
-const skip = missingPrerequisite();
-const T = { timeout: 20000, skip: skip ?? false };
-let stack;
-const pageErrors = [];
+const T = testOptions(20000);
 
-before(
-  async () => {
-    if (skip) return;
-    stack = await startStack();
-    stack.page.on('pageerror', (err) => pageErrors.push(err.message));
-    stack.page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text())) pageErrors.push(msg.text());
-    });
-  },
-  { timeout: 60000 },
-);
-
-after(
-  async () => {
-    if (!stack) return;
-    const problems = await stack.stop();
-    assert.deepEqual(problems, [], 'clean shutdown of the browser and the server');
-  },
-  { timeout: 30000 },
-);
+const suite = sharedStack();
 
 test('uPlot is served from /vendor and draws a chart under the CSP', T, async () => {
-  const { page, baseUrl, shot } = stack;
+  const { page, baseUrl, shot } = suite.stack;
   const css = await page.request.get(`${baseUrl}/vendor/uplot/uPlot.min.css`);
   assert.equal(css.status(), 200);
   assert.match(css.headers()['content-type'], /^text\/css/);
@@ -73,5 +51,5 @@ test('uPlot is served from /vendor and draws a chart under the CSP', T, async ()
   });
   assert.deepEqual(drawn, { version: true, canvas: true, title: 'Tỷ lệ hồ sơ đúng hạn (%)', series: 2 });
   await shot('vendor-uplot');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(suite.pageErrors, []);
 });

@@ -8,125 +8,47 @@
 #include <cmocka.h>
 
 #include "app/app_auth.h"
-#include "app/app_units.h"
-#include "http/api.h"
-#include "io/unit_io.h"
-#include "support/testdb.h"
-#include "support/http_client.h"
+#include "support/api_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/banned.h"
 
 typedef struct fixture {
-    char dir[64];
-    char db[128];
-    app_t *app;
-    http_server_t *srv;
-    uint16_t port;
+    apifx_t *api; /* first member: apifx_teardown */
     char admin_cookie[128];
 } fixture_t;
 
-static const char *root(void)
+/* Logs in, which must succeed; cookie gets the header line. */
+static void login(fixture_t *f, const char *user, const char *pw, char *cookie, size_t cap)
 {
-    const char *r = getenv("CCHC_ROOT");
-    return r ? r : ".";
-}
-
-static void import_samples(app_t *a)
-{
-    static const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
-    unit_set_t in;
-    unit_set_init(&in);
-    err_t e;
-    for (int i = 0; i < 3; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
-        assert_int_equal(unit_io_read_file(path, &in, &e), 0);
-    }
-    app_unit_import_report_t rep;
-    assert_int_equal(app_units_import(a, NULL, &in, "samples", &rep, &e), 0);
-    unit_set_release(&in);
-}
-
-static void login_cookie(uint16_t port, const char *login, const char *pw, char *cookie, size_t cap)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", login, pw);
-    tc_response_t r;
-    assert_int_equal(tc_request(port, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
-                                body, strlen(body), &r),
-                     0);
-    assert_int_equal(r.status, 200);
-    const char *sc = tc_header(&r, "Set-Cookie");
-    assert_non_null(sc);
-    assert_non_null(strstr(sc, "HttpOnly"));
-    assert_non_null(strstr(sc, "SameSite=Strict"));
-    size_t n = strcspn(sc, ";");
-    snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)n, sc);
-    tc_response_free(&r);
+    assert_int_equal(apifx_login(f->api->port, user, pw, cookie, cap), 200);
 }
 
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/cchc-api-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    testdb_path(f->db, sizeof f->db, f->dir, "t.db");
+    f->api = apifx_open(4096);
     err_t e;
-    app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
-    assert_int_equal(app_open(&cfg, &f->app, &e), 0);
-    import_samples(f->app);
-    assert_int_equal(app_auth_user_add(f->app, NULL, "admin", "quan-tri-he-thong",
+    assert_int_equal(app_auth_user_add(f->api->app, NULL, "admin", "quan-tri-he-thong",
                                        ACCESS_ROLE_ADMIN, NULL, "Quản trị", &e),
                      0);
-    assert_int_equal(app_auth_user_add(f->app, NULL, "canbo", "officer-password",
+    assert_int_equal(app_auth_user_add(f->api->app, NULL, "canbo", "officer-password",
                                        ACCESS_ROLE_OFFICER, "VLG.SNV", "Cán bộ", &e),
                      0);
-    http_config_t hc = {0};
-    hc.listen = "127.0.0.1:0";
-    hc.max_body = 4096;
-    f->srv = http_server_new(&hc, api_routes, &api_hooks, f->app, &e);
-    assert_non_null(f->srv);
-    assert_int_equal(http_server_start(f->srv, &e), 0);
-    f->port = http_server_port(f->srv);
-    login_cookie(f->port, "admin", "quan-tri-he-thong", f->admin_cookie, sizeof f->admin_cookie);
+    login(f, "admin", "quan-tri-he-thong", f->admin_cookie, sizeof f->admin_cookie);
     *state = f;
     return 0;
 }
 
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    http_server_stop(f->srv);
-    http_server_free(f->srv);
-    app_close(f->app);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
-    free(f);
-    return 0;
-}
-
-/* Sends a request and returns the parsed JSON body (caller decrefs). */
+/* Sends a request with extra header lines (may be NULL) and returns the
+ * parsed JSON body (caller decrefs). */
 static json_t *call(fixture_t *f, const char *method, const char *path, const char *headers,
                     const char *body, int expect_status)
 {
-    tc_response_t r;
-    char hdr[512];
-    snprintf(hdr, sizeof hdr, "%s%s", headers ? headers : "",
-             body ? "Content-Type: application/json\r\n" : "");
-    assert_int_equal(tc_request(f->port, method, path, hdr, body, body ? strlen(body) : 0, &r), 0);
-    if (r.status != expect_status)
-        fprintf(stderr, "%s %s -> %d: %s\n", method, path, r.status, r.body);
-    assert_int_equal(r.status, expect_status);
-    json_error_t je;
-    json_t *j = json_loadb(r.body, r.body_len, 0, &je);
-    tc_response_free(&r);
-    return j;
+    return apifx_json(f->api, method, path, headers, body, expect_status);
 }
 
 static void health_is_public(void **state)
@@ -223,7 +145,7 @@ static void import_checks_role_and_validates(void **state)
 {
     fixture_t *f = *state;
     char officer[128];
-    login_cookie(f->port, "canbo", "officer-password", officer, sizeof officer);
+    login(f, "canbo", "officer-password", officer, sizeof officer);
     const char *good = "{\"units\":[{\"code\":\"VLG.SNV.PX\",\"name\":\"Phòng Xây dựng chính "
                        "quyền\",\"kind\":\"phong\",\"parent\":\"VLG.SNV\",\"valid_from\":"
                        "\"2024-01-01\",\"valid_to\":\"2025-06-30\"}]}";
@@ -271,7 +193,7 @@ static void logout_ends_the_session(void **state)
 {
     fixture_t *f = *state;
     char cookie[128];
-    login_cookie(f->port, "admin", "quan-tri-he-thong", cookie, sizeof cookie);
+    login(f, "admin", "quan-tri-he-thong", cookie, sizeof cookie);
     json_t *j = call(f, "POST", "/api/v1/logout", cookie, "{}", 200);
     json_decref(j);
     j = call(f, "GET", "/api/v1/me", cookie, NULL, 401);
@@ -283,7 +205,7 @@ static void cross_site_requests_refused(void **state)
 {
     fixture_t *f = *state;
     char cookie[128];
-    login_cookie(f->port, "admin", "quan-tri-he-thong", cookie, sizeof cookie);
+    login(f, "admin", "quan-tri-he-thong", cookie, sizeof cookie);
     char hdr[512];
     snprintf(hdr, sizeof hdr, "%sOrigin: http://evil.example\r\n", cookie);
     json_t *j = call(f, "POST", "/api/v1/logout", hdr, "{}", 403);
@@ -321,5 +243,5 @@ int main(void)
         cmocka_unit_test(logout_ends_the_session),
         cmocka_unit_test(cross_site_requests_refused),
     };
-    return cmocka_run_group_tests_name("api", tests, setup, teardown);
+    return cmocka_run_group_tests_name("api", tests, setup, apifx_teardown);
 }

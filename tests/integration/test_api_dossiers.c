@@ -10,17 +10,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/app_auth.h"
 #include "app/app_calendar.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
-#include "io/dossier_io.h"
-#include "app/app_units.h"
-#include "http/api.h"
-#include "io/procedure_io.h"
-#include "io/unit_io.h"
-#include "support/testdb.h"
+#include "support/api_fixture.h"
 #include "support/http_client.h"
+#include "support/ledger_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,77 +25,16 @@
 #include "base/banned.h"
 
 typedef struct fixture {
-    char dir[64];
-    char db[128];
-    app_t *app;
-    http_server_t *srv;
-    uint16_t port;
+    apifx_t *api; /* first member: apifx_teardown */
     char admin[160], x1[160], x2[160], viewer[160];
 } fixture_t;
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
-static void load_fixture(fixture_t *f)
-{
-    err_t e;
-    char path[1100];
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->app, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
-    procedure_set_t ps;
-    procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", root());
-    assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
-    assert_int_equal(app_ledger_import_procedures(f->app, NULL, &ps, "p", NULL, &e), 0);
-    procedure_set_release(&ps);
-    char cmd[1300];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", root(), f->dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/d.csv", f->dir);
-    ledger_ingest_opts_t o = {0};
-    o.reader = &dossier_io_reader;
-    ledger_ingest_report_t r;
-    assert_int_equal(app_ledger_ingest(f->app, NULL, path, &o, &r, &e), 0);
-    assert_int_equal(r.st.inserted, 13);
-}
-
-static void login_cookie(uint16_t port, const char *login, const char *pw, char *cookie, size_t cap)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", login, pw);
-    tc_response_t r;
-    assert_int_equal(tc_request(port, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
-                                body, strlen(body), &r),
-                     0);
-    assert_int_equal(r.status, 200);
-    const char *sc = tc_header(&r, "Set-Cookie");
-    assert_non_null(sc);
-    size_t n = strcspn(sc, ";");
-    snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)n, sc);
-    tc_response_free(&r);
-}
 
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/cchc-apid-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    testdb_path(f->db, sizeof f->db, f->dir, "t.db");
-    char data[1100];
-    snprintf(data, sizeof data, "%s/data", root());
-    err_t e;
-    app_config_t cfg = {.db_path = f->db, .data_dir = data};
-    assert_int_equal(app_open(&cfg, &f->app, &e), 0);
-    load_fixture(f);
+    apifx_opts_t o = {.max_body = 64 * 1024, .no_samples = true};
+    f->api = apifx_start(&o);
+    ledger_fixture_load(f->api->app, f->api->dir);
     static const struct {
         const char *login;
         access_role_t role;
@@ -109,35 +43,11 @@ static int setup(void **state)
                  {"canbo1", ACCESS_ROLE_OFFICER, "X1"},
                  {"canbo2", ACCESS_ROLE_OFFICER, "X2"},
                  {"xem", ACCESS_ROLE_VIEWER, "H1"}};
+    char *cookies[] = {f->admin, f->x1, f->x2, f->viewer};
     for (int i = 0; i < 4; i++)
-        assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "kiem-thu-123",
-                                           users[i].role, users[i].unit, NULL, &e),
-                         0);
-    http_config_t hc = {0};
-    hc.listen = "127.0.0.1:0";
-    hc.max_body = 64 * 1024;
-    f->srv = http_server_new(&hc, api_routes, &api_hooks, f->app, &e);
-    assert_non_null(f->srv);
-    assert_int_equal(http_server_start(f->srv, &e), 0);
-    f->port = http_server_port(f->srv);
-    login_cookie(f->port, "admin", "kiem-thu-123", f->admin, sizeof f->admin);
-    login_cookie(f->port, "canbo1", "kiem-thu-123", f->x1, sizeof f->x1);
-    login_cookie(f->port, "canbo2", "kiem-thu-123", f->x2, sizeof f->x2);
-    login_cookie(f->port, "xem", "kiem-thu-123", f->viewer, sizeof f->viewer);
+        apifx_user(f->api, users[i].login, users[i].role, users[i].unit, cookies[i],
+                   sizeof f->admin);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    http_server_stop(f->srv);
-    http_server_free(f->srv);
-    app_close(f->app);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    assert_int_equal(system(cmd), 0);
-    free(f);
     return 0;
 }
 
@@ -150,7 +60,8 @@ static char *call_raw(fixture_t *f, const char *method, const char *path, const 
     char hdr[512];
     snprintf(hdr, sizeof hdr, "%s%s", cookie ? cookie : "",
              body ? "Content-Type: application/json\r\n" : "");
-    assert_int_equal(tc_request(f->port, method, path, hdr, body, body ? strlen(body) : 0, &r), 0);
+    assert_int_equal(tc_request(f->api->port, method, path, hdr, body, body ? strlen(body) : 0, &r),
+                     0);
     if (r.status != expect_status)
         fail_msg("%s %s -> %d, want %d: %s", method, path, r.status, expect_status, r.body);
     char *out = strdup(r.body);
@@ -399,20 +310,7 @@ static void kpi_endpoints(void **state)
     fixture_t *f = *state;
     char *raw = call_raw(f, "GET", "/api/v1/kpi?unit=T&tree=1&period=2024&as_of=2025-01-01",
                          f->admin, NULL, 200);
-    assert_string_equal(
-        raw,
-        "{\"unit\":\"T\",\"from\":\"2024-01-01\",\"to\":\"2024-12-31\",\"as_of\":\"2025-01-01T00:"
-        "00:00\",\"received\":12,\"resolved\":9,\"early\":3,\"on_time\":3,\"late\":3,"
-        "\"overdue_open\":1,\"indicators\":{\"tthc.on_time\":{\"value\":66.67,\"num\":6,\"den\":"
-        "9},\"tthc.early\":{\"value\":33.33,\"num\":3,\"den\":9},\"tthc.satisfaction\":{\"value\":"
-        "80.00,\"num\":4,\"den\":5},\"tthc.online\":{\"value\":40.00,\"num\":4,\"den\":10},"
-        "\"tthc.full_online\":{\"value\":22.22,\"num\":2,\"den\":9},\"tthc.online_payment\":{"
-        "\"value\":33.33,\"num\":1,\"den\":3},\"tthc.digitized\":{\"value\":30.00,\"num\":3,"
-        "\"den\":10},\"tthc.digitized_result\":{\"value\":33.33,\"num\":3,\"den\":9},"
-        "\"catalog.online_service\":{\"value\":50.00,\"num\":1,\"den\":2},"
-        "\"catalog.online_payment\":{\"value\":50.00,\"num\":1,\"den\":2},\"catalog.published\":{"
-        "\"value\":66.67,\"num\":2,\"den\":3},\"feedback.on_time\":{\"value\":null,\"num\":0,"
-        "\"den\":0}}}");
+    assert_string_equal(raw, ledger_fixture_kpi_t_2024);
     free(raw);
     json_t *j = call(f, "GET", "/api/v1/kpi?unit=X2&from=2024-01-01&to=2024-12-31&as_of=2025-01-01",
                      f->x2, NULL, 200);
@@ -610,5 +508,5 @@ int main(void)
         cmocka_unit_test(receive_dossiers),    cmocka_unit_test(dossier_events_and_state),
         cmocka_unit_test(public_dossier_view), cmocka_unit_test(feedback_endpoints),
     };
-    return cmocka_run_group_tests_name("api_dossiers", tests, setup, teardown);
+    return cmocka_run_group_tests_name("api_dossiers", tests, setup, apifx_teardown);
 }

@@ -8,15 +8,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/app_auth.h"
-#include "app/app_units.h"
 #include "app/evidence.h"
 #include "base/log.h"
-#include "http/api.h"
-#include "io/unit_io.h"
-#include "support/testdb.h"
+#include "support/api_fixture.h"
 #include "support/http_client.h"
-#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,12 +37,7 @@ static const struct {
 };
 
 typedef struct fixture {
-    char *dir;
-    char *db;
-    char *ev;
-    app_t *app;
-    http_server_t *srv;
-    uint16_t port;
+    apifx_t *api; /* first member: apifx_teardown */
     char cookie[U_COUNT][128];
 } fixture_t;
 
@@ -55,82 +45,16 @@ static const char PDF[] = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EO
 static const unsigned char PNG[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
                                     'I',  'H', 'D', 'R', 0,    0,    0,    1,    0, 0, 0, 1};
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r ? r : ".";
-}
-
-static void import_samples(app_t *a)
-{
-    static const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
-    unit_set_t in;
-    unit_set_init(&in);
-    err_t e;
-    for (int i = 0; i < 3; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
-        assert_int_equal(unit_io_read_file(path, &in, &e), 0);
-    }
-    app_unit_import_report_t rep;
-    assert_int_equal(app_units_import(a, NULL, &in, "samples", &rep, &e), 0);
-    unit_set_release(&in);
-}
-
-static void login_cookie(uint16_t port, const char *login, char *cookie, size_t cap)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"mat-khau-dai-du\"}", login);
-    tc_response_t r;
-    assert_int_equal(tc_request(port, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
-                                body, strlen(body), &r),
-                     0);
-    assert_int_equal(r.status, 200);
-    const char *sc = tc_header(&r, "Set-Cookie");
-    assert_non_null(sc);
-    snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)strcspn(sc, ";"), sc);
-    tc_response_free(&r);
-}
-
 static int setup(void **state)
 {
     log_set_level(LOG_WARN);
     fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "t.db");
-    f->ev = testdir_join(f->dir, "evidence");
-    err_t e;
-    app_config_t cfg = {
-        .db_path = f->db, .data_dir = f->dir, .evidence_dir = f->ev, .evidence_max = EV_MAX};
-    assert_int_equal(app_open(&cfg, &f->app, &e), 0);
-    import_samples(f->app);
+    apifx_opts_t o = {.max_body = MAX_BODY, .evidence_max = EV_MAX};
+    f->api = apifx_start(&o);
     for (int i = 0; i < U_COUNT; i++)
-        assert_int_equal(app_auth_user_add(f->app, NULL, users[i].login, "mat-khau-dai-du",
-                                           users[i].role, users[i].unit, "", &e),
-                         0);
-    http_config_t hc = {0};
-    hc.listen = "127.0.0.1:0";
-    hc.max_body = MAX_BODY;
-    f->srv = http_server_new(&hc, api_routes, &api_hooks, f->app, &e);
-    assert_non_null(f->srv);
-    assert_int_equal(http_server_start(f->srv, &e), 0);
-    f->port = http_server_port(f->srv);
-    for (int i = 0; i < U_COUNT; i++)
-        login_cookie(f->port, users[i].login, f->cookie[i], sizeof f->cookie[i]);
+        apifx_user(f->api, users[i].login, users[i].role, users[i].unit, f->cookie[i],
+                   sizeof f->cookie[i]);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    http_server_stop(f->srv);
-    http_server_free(f->srv);
-    app_close(f->app);
-    testdb_free(f->db);
-    free(f->ev);
-    testdir_remove(f->dir);
-    free(f);
     return 0;
 }
 
@@ -142,7 +66,7 @@ static tc_response_t send_req(fixture_t *f, int user, const char *method, const 
     snprintf(hdr, sizeof hdr, "%s%s", user >= 0 ? f->cookie[user] : "",
              extra_headers ? extra_headers : "");
     tc_response_t r;
-    assert_int_equal(tc_request(f->port, method, path, hdr, body, len, &r), 0);
+    assert_int_equal(tc_request(f->api->port, method, path, hdr, body, len, &r), 0);
     return r;
 }
 
@@ -316,7 +240,7 @@ static void upload_refusals(void **state)
     int n = snprintf(raw, sizeof raw,
                      "POST %s HTTP/1.1\r\nHost: localhost\r\n%sContent-Length: %d\r\n\r\n", p,
                      f->cookie[U_ADMIN], MAX_BODY + 1);
-    assert_int_equal(tc_raw(f->port, "POST", raw, (size_t)n, &r), 0);
+    assert_int_equal(tc_raw(f->api->port, "POST", raw, (size_t)n, &r), 0);
     expect_error(&r, 413, "http.too_large");
 }
 
@@ -402,11 +326,11 @@ static void role_scope_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(upload_then_download, setup, teardown),
-        cmocka_unit_test_setup_teardown(upload_refusals, setup, teardown),
-        cmocka_unit_test_setup_teardown(json_bodies_stay_small, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_ids, setup, teardown),
-        cmocka_unit_test_setup_teardown(role_scope_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(upload_then_download, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(upload_refusals, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(json_bodies_stay_small, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(bad_ids, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(role_scope_table, setup, apifx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/cli_run.h"
+#include "support/testdir.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,24 +22,12 @@
 
 #define OUT_MAX 65536
 
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b && *b ? b : "build/asan/cchc";
-}
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 /* Runs `cchc ARGS` (stderr merged unless keep_stderr is false) and returns
  * the exit status; out gets the output without the final newline. */
 static int run(const char *args, char *out, bool with_stderr)
 {
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s %s", root(), bin(), args,
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s %s", testdir_root(), cli_run_bin(), args,
              with_stderr ? "2>&1" : "2>/dev/null");
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
@@ -120,7 +111,7 @@ static void lunar_range_is_complete(void **state)
     (void)state;
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "cd '%s' && '%s' calendar lunar --from 1900-01-01 --to 2199-12-31",
-             root(), bin());
+             testdir_root(), cli_run_bin());
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
     char line[128];
@@ -173,28 +164,22 @@ static void help_everywhere(void **state)
 static void data_dir_option(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/cchc_cli_XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char sub[128], path[160], args[512];
-    snprintf(sub, sizeof sub, "%s/calendar", dir);
-    snprintf(path, sizeof path, "%s/vn.json", sub);
+    char *dir = testdir_new(), *sub = testdir_join(dir, "calendar");
+    char args[4200];
     assert_int_equal(mkdir(sub, 0700), 0);
-    FILE *f = fopen(path, "w");
-    fputs("{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\n\"version\":\"1\",,}", f);
-    fclose(f);
+    free(testdir_file(sub, "vn.json",
+                      "{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\n\"version\":\"1\",,}"));
     snprintf(args, sizeof args, "--data %s calendar year 2024", dir);
     expect_contains(args, 1, "vn.json: malformed JSON at line 2");
-    f = fopen(path, "w");
-    fputs("{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\"version\":\"1\"}", f);
-    fclose(f);
+    free(testdir_file(sub, "vn.json",
+                      "{\"format\":\"cchc-calendar/1\",\"id\":\"t\",\"version\":\"1\"}"));
     /* no holidays at all: 1/1/2024 is a plain Monday */
     snprintf(args, sizeof args, "--data %s calendar day 2024-01-01 --json", dir);
     expect(args, 0,
            "{\"date\":\"2024-01-01\",\"weekday\":\"mon\",\"working\":true,\"reason\":\"work\","
            "\"name\":null,\"provisional\":false,\"reference\":null}");
-    remove(path);
-    rmdir(sub);
-    rmdir(dir);
+    free(sub);
+    testdir_remove(dir);
 }
 
 int main(void)

@@ -16,7 +16,7 @@
 #include "io/xlsx_read.h"
 #include "support/api_fixture.h"
 #include "support/http_client.h"
-#include "support/run_cmd.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +57,7 @@ static const char district_plan[] =
     "Thời gian thực hiện: Quý III/2024.\n";
 
 typedef struct cfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     long long plan, district;
     char admin[160], standing[160], longho[160], mangthit[160], bte[160];
 } cfx_t;
@@ -84,35 +84,12 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    cfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
-    return 0;
-}
-
 static json_t *cascade(cfx_t *t, const char *cookie, const char *unit, int want)
 {
     char path[256];
     snprintf(path, sizeof path, "/api/v1/plans/%lld/cascade%s%s", t->plan, unit ? "?unit=" : "",
              unit ? unit : "");
     return apifx_json(t->f, "GET", path, cookie, NULL, want);
-}
-
-static json_t *row_of(json_t *c, const char *unit, const char *task_no)
-{
-    size_t i;
-    json_t *r;
-    json_array_foreach(json_object_get(c, "rows"), i, r)
-    {
-        if (strcmp(json_string_value(json_object_get(json_object_get(r, "unit"), "code")), unit) ==
-                0 &&
-            strcmp(json_string_value(json_object_get(r, "task_no")), task_no) == 0)
-            return r;
-    }
-    fail_msg("no row %s / %s", unit, task_no);
-    return NULL;
 }
 
 static json_t *unit_summary(json_t *c, const char *unit)
@@ -189,7 +166,7 @@ static void district_through_group(void **state)
     static const char *const covered[][2] = {
         {"2", "1.1.1"}, {"4", "1.1.2"}, {"6", "1.1.3"}, {"36", "2.2.1"}};
     for (size_t k = 0; k < 4; k++) {
-        json_t *r = row_of(c, LONGHO, covered[k][0]);
+        json_t *r = apifx_cascade_row(c, LONGHO, covered[k][0]);
         assert_string_equal(str(r, "state"), "covered");
         assert_string_equal(str(r, "auto_state"), "covered");
         assert_true(json_number_value(json_object_get(r, "score")) >=
@@ -198,12 +175,12 @@ static void district_through_group(void **state)
         assert_true(json_is_null(json_object_get(r, "decided_by")));
     }
     /* a shared phrase only: maybe; nothing alike: missing without a match */
-    json_t *r = row_of(c, LONGHO, "49");
+    json_t *r = apifx_cascade_row(c, LONGHO, "49");
     assert_string_equal(str(r, "state"), "maybe");
     assert_match(r, t->district, "3.3.1");
     static const char *const missing[] = {"21", "24", "33", "59", "63"};
     for (size_t k = 0; k < 5; k++) {
-        r = row_of(c, LONGHO, missing[k]);
+        r = apifx_cascade_row(c, LONGHO, missing[k]);
         assert_string_equal(str(r, "state"), "missing");
         assert_true(json_is_null(json_object_get(r, "match")));
         assert_true(json_number_value(json_object_get(r, "score")) <
@@ -221,7 +198,7 @@ static void other_units_have_no_plan(void **state)
     assert_int_equal(json_integer_value(json_object_get(u, "no_plan")),
                      json_integer_value(json_object_get(u, "total")));
     assert_int_equal(json_array_size(json_object_get(u, "plans")), 0);
-    assert_string_equal(str(row_of(c, "VLG.H.MANGTHIT", "2"), "state"), "no_plan");
+    assert_string_equal(str(apifx_cascade_row(c, "VLG.H.MANGTHIT", "2"), "state"), "no_plan");
     /* the plan's own unit is not checked against itself */
     size_t i;
     json_t *r;
@@ -280,11 +257,12 @@ static void decisions(void **state)
 {
     cfx_t *t = *state;
     json_t *c = cascade(t, t->admin, LONGHO, 200);
-    json_t *r2 = row_of(c, LONGHO, "2");
+    json_t *r2 = apifx_cascade_row(c, LONGHO, "2");
     long long task2 = id_of(r2, "task_id");
     long long child = id_of(json_object_get(r2, "match"), "task_id");
-    long long task21 = id_of(row_of(c, LONGHO, "21"), "task_id");
-    long long other_child = id_of(json_object_get(row_of(c, LONGHO, "36"), "match"), "task_id");
+    long long task21 = id_of(apifx_cascade_row(c, LONGHO, "21"), "task_id");
+    long long other_child =
+        id_of(json_object_get(apifx_cascade_row(c, LONGHO, "36"), "match"), "task_id");
     long long covered_before = id_of(unit_summary(c, LONGHO), "covered");
     json_decref(c);
     char body[256];
@@ -314,11 +292,11 @@ static void decisions(void **state)
              task2, LONGHO, child);
     json_decref(decide(t, t->standing, body, 200));
     c = cascade(t, t->longho, NULL, 200); /* the district sees the decisions too */
-    json_t *r = row_of(c, LONGHO, "2");
+    json_t *r = apifx_cascade_row(c, LONGHO, "2");
     assert_string_equal(str(r, "state"), "covered");
     assert_match(r, t->district, "1.1.1");
     assert_string_equal(str(r, "decided_by"), "thuongtruc");
-    assert_string_equal(str(row_of(c, LONGHO, "21"), "state"), "covered");
+    assert_string_equal(str(apifx_cascade_row(c, LONGHO, "21"), "state"), "covered");
     assert_int_equal(id_of(unit_summary(c, LONGHO), "covered"), covered_before + 1);
     json_decref(c);
 
@@ -364,46 +342,28 @@ static void decisions(void **state)
 static void cli_agrees(void **state)
 {
     cfx_t *t = *state;
-    const char *bin = getenv("CCHC_BIN");
-    char id[32], data[1024];
+    char id[32];
     snprintf(id, sizeof id, "%lld", t->plan);
-    snprintf(data, sizeof data, "%s/data", apifx_root());
-    const char *argv[] = {bin ? bin : "build/asan/cchc",
-                          "--db",
-                          t->f->db,
-                          "--data",
-                          data,
-                          "plan",
-                          "cascade",
-                          id,
-                          "--unit",
-                          LONGHO,
-                          "--json",
-                          NULL};
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, NULL, NULL, 120, &r), 0);
-    assert_int_equal(r.status, 0);
+    char *out = apifx_cli(
+        t->f, (const char *const[]){"plan", "cascade", id, "--unit", LONGHO, "--json", NULL});
     json_error_t je;
-    json_t *cli = json_loads(r.out, 0, &je);
+    json_t *cli = json_loads(out, 0, &je);
     assert_non_null(cli);
+    free(out);
     json_t *api = cascade(t, t->admin, LONGHO, 200);
     assert_true(json_equal(json_object_get(cli, "units"), json_object_get(api, "units")));
     assert_int_equal(json_array_size(json_object_get(cli, "rows")),
                      json_array_size(json_object_get(api, "rows")));
     json_decref(api);
     json_decref(cli);
-    run_result_free(&r);
     /* the plain listing names the district with its counts */
-    const char *argv2[] = {argv[0], "--db", t->f->db, "--data", data, "plan", "cascade", id, NULL};
-    assert_int_equal(run_cmd(argv2, NULL, NULL, 120, &r), 0);
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, LONGHO));
-    assert_non_null(strstr(r.out, "UBND huyện Long Hồ"));
-    run_result_free(&r);
-    const char *argv3[] = {argv[0], "plan", "cascade", "--help", NULL};
-    assert_int_equal(run_cmd(argv3, NULL, NULL, 120, &r), 0);
-    assert_non_null(strstr(r.out, "cchc plan cascade ID"));
-    run_result_free(&r);
+    out = apifx_cli(t->f, (const char *const[]){"plan", "cascade", id, NULL});
+    assert_non_null(strstr(out, LONGHO));
+    assert_non_null(strstr(out, "UBND huyện Long Hồ"));
+    free(out);
+    out = apifx_cli(t->f, (const char *const[]){"plan", "cascade", "--help", NULL});
+    assert_non_null(strstr(out, "cchc plan cascade ID"));
+    free(out);
 }
 
 static json_t *get(cfx_t *t, const char *cookie, const char *query, int want)
@@ -671,5 +631,5 @@ int main(void)
         cmocka_unit_test(bad_parameters),
         cmocka_unit_test(export_xlsx),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -9,96 +9,29 @@
 
 #include "store/migrations.h"
 #include "store/store.h"
+#include "support/cli_run.h"
 #include "support/testdb.h"
-#include "support/run_cmd.h"
 #include "support/testdir.h"
-#include "store/migrations.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "store/migrations.h"
-
 #include <string.h>
 
 #include "base/banned.h"
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-    char env_db[4200];
-    char env_data[4200];
-} fixture_t;
-
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b && *b ? b : "build/asan/cchc";
-}
+typedef cli_run_fx_t fixture_t;
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "var/cchc.db");
-    snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", f->db);
-    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s", f->dir);
-    *state = f;
+    *state = cli_run_fx_open("var/cchc.db", 0);
     return 0;
 }
 
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
-    return 0;
-}
-
-/* Runs cchc with the arguments (NULL-terminated) and `input` on stdin. */
-static run_result_t run_in(fixture_t *f, const char *input, ...)
-{
-    const char *argv[32];
-    int n = 0;
-    argv[n++] = bin();
-    va_list ap;
-    va_start(ap, input);
-    for (const char *a; (a = va_arg(ap, const char *)) && n < 31;)
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    const char *env[] = {f->env_db, f->env_data, NULL};
-    run_result_t r;
-    if (run_cmd(argv, env, input, 300, &r) != 0)
-        fail_msg("cannot run %s", argv[0]);
-    return r;
-}
-
-#define run(f, ...) run_in(f, NULL, __VA_ARGS__, (const char *)NULL)
-
-static void expect_status(const run_result_t *r, int status)
-{
-    if (r->status != status)
-        fail_msg("exit %d, want %d\n--- stdout\n%s--- stderr\n%s", r->status, status, r->out,
-                 r->err);
-}
-
-static void expect_in(const char *hay, const char *needle)
-{
-    if (!strstr(hay, needle))
-        fail_msg("'%s' not in:\n%s", needle, hay);
-}
-
-static json_t *parse_json(const run_result_t *r)
-{
-    json_error_t je;
-    json_t *v = json_loads(r->out, 0, &je);
-    if (!v)
-        fail_msg("not JSON (%s):\n%s", je.text, r->out);
-    return v;
-}
+/* Runs cchc with the arguments and `input` on stdin. */
+#define run_in(f, input, ...) cli_run((f)->env, input, __VA_ARGS__)
+#define run(f, ...)           cli_run((f)->env, NULL, __VA_ARGS__, (const char *)NULL)
 
 static const char *GOOD = "MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen,TenKhac\n"
                           "T01,Tỉnh Lâm Sơn,tinh,,,,\n"
@@ -116,9 +49,9 @@ static void import_good(fixture_t *f)
     char *units = testdir_file(f->dir, "units.csv", GOOD);
     char *links = testdir_file(f->dir, "links.csv", LINKS);
     run_result_t r = run(f, "unit", "import", units, links);
-    expect_status(&r, 0);
-    expect_in(r.out, "imported 6 units, 1 links; registry holds 6 unit versions");
-    expect_in(r.out, "Đã nhập 6 đơn vị");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "imported 6 units, 1 links; registry holds 6 unit versions");
+    cli_run_expect_in(r.out, "Đã nhập 6 đơn vị");
     run_result_free(&r);
     free(units);
     free(links);
@@ -129,8 +62,8 @@ static void list_codes(fixture_t *f, const char *at, char *out, size_t cap)
 {
     run_result_t r =
         at ? run(f, "unit", "list", "--at", at, "--json") : run(f, "unit", "list", "--json");
-    expect_status(&r, 0);
-    json_t *v = parse_json(&r);
+    cli_run_expect_status(&r, 0);
+    json_t *v = cli_run_json(&r);
     out[0] = '\0';
     size_t i;
     json_t *u;
@@ -148,28 +81,28 @@ static void help_texts(void **state)
 {
     fixture_t *f = *state;
     run_result_t r = run(f, "--help");
-    expect_status(&r, 0);
-    expect_in(r.out, "usage");
-    expect_in(r.out, "Cách dùng");
-    expect_in(r.out, "unit");
-    expect_in(r.out, "user");
-    expect_in(r.out, "db");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "usage");
+    cli_run_expect_in(r.out, "Cách dùng");
+    cli_run_expect_in(r.out, "unit");
+    cli_run_expect_in(r.out, "user");
+    cli_run_expect_in(r.out, "db");
     run_result_free(&r);
 
     r = run(f, "unit", "--help");
-    expect_status(&r, 0);
-    expect_in(r.out, "cchc unit import");
-    expect_in(r.out, "resolve");
-    expect_in(r.out, "--at");
-    expect_in(r.out, "MaDonVi,TenDonVi,Loai");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "cchc unit import");
+    cli_run_expect_in(r.out, "resolve");
+    cli_run_expect_in(r.out, "--at");
+    cli_run_expect_in(r.out, "MaDonVi,TenDonVi,Loai");
     run_result_free(&r);
 
     static const char *cmds[][2] = {
         {"db", NULL}, {"user", NULL}, {"unit", "import"}, {"unit", "list"}, {"user", "add"}};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         r = cmds[i][1] ? run(f, cmds[i][0], cmds[i][1], "--help") : run(f, cmds[i][0], "-h");
-        expect_status(&r, 0);
-        expect_in(r.out, "usage");
+        cli_run_expect_status(&r, 0);
+        cli_run_expect_in(r.out, "usage");
         run_result_free(&r);
     }
     /* Help never touches the database. */
@@ -181,13 +114,13 @@ static void usage_errors_exit_2(void **state)
 {
     fixture_t *f = *state;
     run_result_t r = run(f, "frobnicate");
-    expect_status(&r, 2);
-    expect_in(r.err, "unknown command 'frobnicate'");
-    expect_in(r.err, "lệnh không tồn tại");
+    cli_run_expect_status(&r, 2);
+    cli_run_expect_in(r.err, "unknown command 'frobnicate'");
+    cli_run_expect_in(r.err, "lệnh không tồn tại");
     run_result_free(&r);
 
     r = run_in(f, NULL, (const char *)NULL);
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
 
     static const char *cases[][4] = {
@@ -206,11 +139,11 @@ static void usage_errors_exit_2(void **state)
         run_result_free(&r);
     }
     r = run(f, "user", "add", "anh", "--role", "boss");
-    expect_status(&r, 2);
-    expect_in(r.err, "--role");
+    cli_run_expect_status(&r, 2);
+    cli_run_expect_in(r.err, "--role");
     run_result_free(&r);
     r = run(f, "--log-level", "loud", "db", "check");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
 }
 
@@ -220,11 +153,11 @@ static void db_migrate_and_check(void **state)
     /* Checking a database that does not exist fails without creating it
      * (PostgreSQL: an empty database is not up to date). */
     run_result_t r = run(f, "db", "check", "--json");
-    expect_status(&r, 1);
+    cli_run_expect_status(&r, 1);
     if (testdb_is_pg()) {
-        expect_in(r.out, "\"up_to_date\":false");
+        cli_run_expect_in(r.out, "\"up_to_date\":false");
     } else {
-        expect_in(r.err, "No database");
+        cli_run_expect_in(r.err, "No database");
         assert_false(testdir_exists(f->db));
     }
     run_result_free(&r);
@@ -235,22 +168,22 @@ static void db_migrate_and_check(void **state)
     snprintf(want, sizeof want, "applied %d migration(s), version %d", store_migration_count,
              latest);
     r = run(f, "db", "migrate");
-    expect_status(&r, 0);
-    expect_in(r.out, want);
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, want);
     run_result_free(&r);
     assert_true(testdb_is_pg() || testdir_exists(f->db));
     r = run(f, "db", "migrate");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     snprintf(want, sizeof want, "applied 0 migration(s), version %d", latest);
-    expect_in(r.out, want);
+    cli_run_expect_in(r.out, want);
     run_result_free(&r);
 
     r = run(f, "db", "check", "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     /* One compact line. */
     assert_non_null(strchr(r.out, '\n'));
     assert_int_equal(strchr(r.out, '\n')[1], '\0');
-    json_t *v = parse_json(&r);
+    json_t *v = cli_run_json(&r);
     char where[512]; /* the location as printed: without its password */
     store_location_redact(f->db, where, sizeof where);
     assert_string_equal(json_string_value(json_object_get(v, "database")), where);
@@ -262,14 +195,14 @@ static void db_migrate_and_check(void **state)
     run_result_free(&r);
 
     r = run(f, "db", "check");
-    expect_status(&r, 0);
-    expect_in(r.out, "integrity ok");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "integrity ok");
     run_result_free(&r);
 
     /* --db on the command line wins over $CCHC_DB, anywhere on the line. */
     char *other = testdb_new(f->dir, "other/x.db");
     r = run(f, "db", "migrate", "--db", other);
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     run_result_free(&r);
     assert_true(testdb_is_pg() || testdir_exists(other));
     testdb_free(other);
@@ -292,20 +225,21 @@ static void unit_import_list_resolve(void **state)
 
     /* The tree as text. */
     run_result_t r = run(f, "unit", "list", "--at", "2025-06-01");
-    expect_status(&r, 0);
-    expect_in(r.out, "T01  Tỉnh Lâm Sơn  [tinh]\n");
-    expect_in(r.out, "  H01  UBND huyện Tân Lạc  [huyen]\n    X01  UBND xã Mãn Đức  [xa]\n");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "T01  Tỉnh Lâm Sơn  [tinh]\n");
+    cli_run_expect_in(r.out,
+                      "  H01  UBND huyện Tân Lạc  [huyen]\n    X01  UBND xã Mãn Đức  [xa]\n");
     run_result_free(&r);
     r = run(f, "unit", "list", "--at", "2025-07-01");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     assert_null(strstr(r.out, "H01"));
-    expect_in(r.out, "  X01  UBND xã Mãn Đức  [xa]\n");
+    cli_run_expect_in(r.out, "  X01  UBND xã Mãn Đức  [xa]\n");
     run_result_free(&r);
 
     /* Resolution. */
     r = run(f, "unit", "resolve", "SO NOI VU", "--json");
-    expect_status(&r, 0);
-    json_t *v = parse_json(&r);
+    cli_run_expect_status(&r, 0);
+    json_t *v = cli_run_json(&r);
     assert_string_equal(json_string_value(json_object_get(v, "query")), "SO NOI VU");
     assert_string_equal(json_string_value(json_object_get(v, "status")), "unit");
     json_t *units = json_object_get(v, "units");
@@ -316,8 +250,8 @@ static void unit_import_list_resolve(void **state)
     run_result_free(&r);
 
     r = run(f, "unit", "resolve", "--at", "2025-06-30", "UBND cấp huyện", "--json");
-    expect_status(&r, 0);
-    v = parse_json(&r);
+    cli_run_expect_status(&r, 0);
+    v = cli_run_json(&r);
     assert_string_equal(json_string_value(json_object_get(v, "status")), "group");
     assert_string_equal(json_string_value(json_object_get(v, "group")), "huyen");
     assert_int_equal(json_array_size(json_object_get(v, "units")), 1);
@@ -325,32 +259,32 @@ static void unit_import_list_resolve(void **state)
     run_result_free(&r);
 
     r = run(f, "unit", "resolve", "sở tư pháp tỉnh lâm sơn");
-    expect_status(&r, 0);
-    expect_in(r.out, "STP\tSở Tư pháp, tỉnh Lâm Sơn\tso\n");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "STP\tSở Tư pháp, tỉnh Lâm Sơn\tso\n");
     run_result_free(&r);
 
     r = run(f, "unit", "resolve", "Sở Du lịch");
-    expect_status(&r, 1);
-    expect_in(r.out, "no unit matches");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.out, "no unit matches");
     run_result_free(&r);
 
     /* Export, then import the export into another database: same registry. */
     r = run(f, "unit", "export", "--format", "csv");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     char *exported = testdir_file(f->dir, "export.csv", r.out);
     run_result_free(&r);
     r = run(f, "unit", "export", "--format", "links");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     char *exported_links = testdir_file(f->dir, "export-links.csv", r.out);
     run_result_free(&r);
     char *db2 = testdb_new(f->dir, "copy.db");
     r = run(f, "--db", db2, "unit", "import", exported, exported_links);
-    expect_status(&r, 0);
-    expect_in(r.out, "imported 6 units, 1 links");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "imported 6 units, 1 links");
     run_result_free(&r);
     r = run(f, "unit", "export", "--format", "json", "--db", db2);
-    expect_status(&r, 0);
-    v = parse_json(&r);
+    cli_run_expect_status(&r, 0);
+    v = cli_run_json(&r);
     assert_int_equal(json_array_size(json_object_get(v, "units")), 6);
     assert_int_equal(json_array_size(json_object_get(v, "links")), 1);
     json_decref(v);
@@ -368,14 +302,14 @@ static void expect_bad_import(fixture_t *f, const char *name, const char *text, 
     list_codes(f, NULL, before, sizeof before);
     char *path = testdir_file(f->dir, name, text);
     run_result_t r = run(f, "unit", "import", path);
-    expect_status(&r, 1);
-    expect_in(r.err, "lỗi: ");
-    expect_in(r.err, "error: ");
-    expect_in(r.err, path);
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "lỗi: ");
+    cli_run_expect_in(r.err, "error: ");
+    cli_run_expect_in(r.err, path);
     va_list ap;
     va_start(ap, text);
     for (const char *frag; (frag = va_arg(ap, const char *));)
-        expect_in(r.err, frag);
+        cli_run_expect_in(r.err, frag);
     va_end(ap);
     assert_int_equal(r.out_len, 0);
     run_result_free(&r);
@@ -432,13 +366,13 @@ static void bad_imports_write_nothing(void **state)
                                   "S50,tach_tu,SNV,2025-07-01\n"
                                   "S50,sap_nhap_vao,S77,2025-08-01\n");
     run_result_t r = run(f, "unit", "import", good, badlinks);
-    expect_status(&r, 1);
-    expect_in(r.err, "morelinks.csv:3:");
-    expect_in(r.err, "S77");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "morelinks.csv:3:");
+    cli_run_expect_in(r.err, "S77");
     run_result_free(&r);
     r = run(f, "unit", "import", badlinks, good);
-    expect_status(&r, 1);
-    expect_in(r.err, "morelinks.csv:3:");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "morelinks.csv:3:");
     run_result_free(&r);
     list_codes(f, NULL, after, sizeof after);
     assert_string_equal(before, after);
@@ -448,8 +382,8 @@ static void bad_imports_write_nothing(void **state)
     /* A missing file. */
     char *missing = testdir_join(f->dir, "missing.csv");
     r = run(f, "unit", "import", missing);
-    expect_status(&r, 1);
-    expect_in(r.err, "missing.csv");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "missing.csv");
     run_result_free(&r);
     free(missing);
 }
@@ -466,8 +400,8 @@ static void users(void **state)
     /* A generated password is printed once. */
     run_result_t r = run(f, "user", "add", "anh", "--role", "officer", "--unit", "SNV", "--name",
                          "Trần Thị Anh");
-    expect_status(&r, 0);
-    expect_in(r.out, "created user: anh (officer)");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "created user: anh (officer)");
     const char *p = strstr(r.out, "password: ");
     assert_non_null(p);
     p += strlen("password: ");
@@ -478,37 +412,37 @@ static void users(void **state)
     /* A password from standard input is not printed. */
     r = run_in(f, "một mật khẩu dài\n", "user", "add", "binh", "--role", "viewer", "--unit", "SNV",
                "--password-stdin", (const char *)NULL);
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     assert_null(strstr(r.out, "password:"));
     run_result_free(&r);
 
     /* Refusals. */
     r = run(f, "user", "add", "anh", "--role", "viewer", "--unit", "SNV");
-    expect_status(&r, 1);
-    expect_in(r.err, "already exists");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "already exists");
     run_result_free(&r);
     /* every role but admin needs a unit */
     r = run(f, "user", "add", "chi", "--role", "viewer");
-    expect_status(&r, 1);
-    expect_in(r.err, "needs the unit");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "needs the unit");
     run_result_free(&r);
     r = run(f, "user", "add", "chi", "--role", "viewer", "--unit", "NOPE");
-    expect_status(&r, 1);
-    expect_in(r.err, "NOPE");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "NOPE");
     run_result_free(&r);
     r = run_in(f, "short\n", "user", "add", "chi", "--role", "viewer", "--unit", "SNV",
                "--password-stdin", (const char *)NULL);
-    expect_status(&r, 1);
-    expect_in(r.err, "password");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "password");
     run_result_free(&r);
     r = run(f, "user", "add", "Chi", "--role", "viewer");
-    expect_status(&r, 1);
-    expect_in(r.err, "Invalid login");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "Invalid login");
     run_result_free(&r);
 
     r = run(f, "user", "list", "--json");
-    expect_status(&r, 0);
-    json_t *v = parse_json(&r);
+    cli_run_expect_status(&r, 0);
+    json_t *v = cli_run_json(&r);
     assert_int_equal(json_array_size(v), 2);
     json_t *u0 = json_array_get(v, 0), *u1 = json_array_get(v, 1);
     assert_string_equal(json_string_value(json_object_get(u0, "login")), "anh");
@@ -522,27 +456,27 @@ static void users(void **state)
     run_result_free(&r);
 
     r = run(f, "user", "disable", "binh");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     run_result_free(&r);
     r = run(f, "user", "list");
-    expect_status(&r, 0);
-    expect_in(r.out, "anh");
-    expect_in(r.out, "(khóa / disabled)");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "anh");
+    cli_run_expect_in(r.out, "(khóa / disabled)");
     run_result_free(&r);
     r = run(f, "user", "disable", "khong.co");
-    expect_status(&r, 1);
+    cli_run_expect_status(&r, 1);
     run_result_free(&r);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(help_texts, setup, teardown),
-        cmocka_unit_test_setup_teardown(usage_errors_exit_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(db_migrate_and_check, setup, teardown),
-        cmocka_unit_test_setup_teardown(unit_import_list_resolve, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_imports_write_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(users, setup, teardown),
+        cmocka_unit_test_setup_teardown(help_texts, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(usage_errors_exit_2, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(db_migrate_and_check, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(unit_import_list_resolve, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(bad_imports_write_nothing, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(users, setup, cli_run_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

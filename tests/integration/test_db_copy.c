@@ -14,7 +14,7 @@
 
 #include "base/log.h"
 #include "store/store_copy.h"
-#include "support/run_cmd.h"
+#include "support/cli_run.h"
 #include "support/testdb.h"
 #include "support/testdir.h"
 
@@ -29,19 +29,11 @@ typedef struct fixture {
     char *dir, *src, *dst, *back;
 } fixture_t;
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 /* Runs cchc on database db (NULL: none); returns stdout (caller frees). */
 static char *cchc(const char *db, int want, const char *const *args)
 {
     const char *argv[24];
     int n = 0;
-    const char *b = getenv("CCHC_BIN");
-    argv[n++] = b && *b ? b : "build/asan/cchc";
     if (db) {
         argv[n++] = "--db";
         argv[n++] = db;
@@ -50,10 +42,9 @@ static char *cchc(const char *db, int want, const char *const *args)
         argv[n++] = *args;
     argv[n] = NULL;
     char data[1100];
-    snprintf(data, sizeof data, "CCHC_DATA=%s/data", root());
+    snprintf(data, sizeof data, "CCHC_DATA=%s/data", testdir_root());
     const char *env[] = {data, "CCHC_LOG_LEVEL=warn", NULL};
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, env, NULL, 300, &r), 0);
+    run_result_t r = cli_run_argv(env, NULL, argv);
     if (r.status != want)
         fail_msg("cchc %s %s: exit %d (want %d)\n%s%s", args[-1], argv[n - 1], r.status, want,
                  r.out, r.err);
@@ -75,10 +66,10 @@ static void build_source(fixture_t *f)
     char units[1100], units25[1100], links[1100], plan[1100];
     char *d = path(f, "d.csv"), *u = path(f, "u.csv"), *l = path(f, "l.csv"), *p = path(f, "p.csv"),
          *pdf = path(f, "bao-cao.pdf");
-    snprintf(units, sizeof units, "%s/data/units/vinhlong_2024.csv", root());
-    snprintf(units25, sizeof units25, "%s/data/units/vinhlong_2025.csv", root());
-    snprintf(links, sizeof links, "%s/data/units/vinhlong_links.csv", root());
-    snprintf(plan, sizeof plan, "%s/data/demo/ke-hoach-cchc-T01-2024.txt", root());
+    snprintf(units, sizeof units, "%s/data/units/vinhlong_2024.csv", testdir_root());
+    snprintf(units25, sizeof units25, "%s/data/units/vinhlong_2025.csv", testdir_root());
+    snprintf(links, sizeof links, "%s/data/units/vinhlong_links.csv", testdir_root());
+    snprintf(plan, sizeof plan, "%s/data/demo/ke-hoach-cchc-T01-2024.txt", testdir_root());
     CCHC(f->src, "db", "migrate");
     CCHC(f->src, "unit", "import", units, units25, links);
     CCHC(f->src, "gen", "dossiers", "--units", "40", "--procedures", "60", "--dossiers", "3000",

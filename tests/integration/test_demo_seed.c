@@ -17,7 +17,7 @@
 #include "base/date.h"
 #include "base/dtime.h"
 #include "support/api_fixture.h"
-#include "support/run_cmd.h"
+#include "support/cli_run.h"
 #include "support/testdir.h"
 
 #include <dirent.h>
@@ -35,27 +35,17 @@ typedef struct fx {
     sqlite3 *sql;
 } fx_t;
 
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b ? b : "build/asan/cchc";
-}
-
 /* Runs `cchc --db DB --data DATA args...` (NULL-terminated); fails on error. */
 static void cli(const fx_t *f, const char *const *args)
 {
     char data[1024];
-    snprintf(data, sizeof data, "%s/data", apifx_root());
-    const char *argv[16] = {bin(), "--db", f->db, "--data", data, "--log-level", "warn"};
-    size_t n = 7;
+    snprintf(data, sizeof data, "%s/data", testdir_root());
+    const char *argv[16] = {"--db", f->db, "--data", data, "--log-level", "warn"};
+    size_t n = 6;
     for (size_t i = 0; args[i]; i++)
         argv[n++] = args[i];
     argv[n] = NULL;
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, NULL, NULL, 120, &r), 0);
-    if (r.status != 0)
-        fail_msg("%s failed: %s%s", args[0], r.out, r.err);
-    run_result_free(&r);
+    free(cli_run_ok(NULL, argv));
 }
 
 static int by_name(const void *a, const void *b)
@@ -68,11 +58,11 @@ static int by_name(const void *a, const void *b)
 static int seed(const fx_t *f, const char *script, const char *today, char **log)
 {
     char path[1024], db[1024], data[1024], day[64];
-    snprintf(path, sizeof path, "%s/scripts/seed.d/%s", apifx_root(), script);
+    snprintf(path, sizeof path, "%s/scripts/seed.d/%s", testdir_root(), script);
     snprintf(db, sizeof db, "CCHC_DB=%s", f->db);
-    snprintf(data, sizeof data, "CCHC_DATA=%s/data", apifx_root());
+    snprintf(data, sizeof data, "CCHC_DATA=%s/data", testdir_root());
     snprintf(day, sizeof day, "CCHC_TODAY=%s", today);
-    const char *argv[] = {path, bin(), NULL};
+    const char *argv[] = {path, cli_run_bin(), NULL};
     const char *env[] = {db, data, day, "CCHC_DEMO_DOSSIERS=3000", "CCHC_LOG_LEVEL=warn", NULL};
     run_result_t r;
     assert_int_equal(run_cmd(argv, env, NULL, 600, &r), 0);
@@ -93,14 +83,14 @@ static int setup(void **state)
     const char *migrate[] = {"db", "migrate", NULL};
     cli(f, migrate);
     char u24[1024], u25[1024], links[1024];
-    snprintf(u24, sizeof u24, "%s/data/units/vinhlong_2024.csv", apifx_root());
-    snprintf(u25, sizeof u25, "%s/data/units/vinhlong_2025.csv", apifx_root());
-    snprintf(links, sizeof links, "%s/data/units/vinhlong_links.csv", apifx_root());
+    snprintf(u24, sizeof u24, "%s/data/units/vinhlong_2024.csv", testdir_root());
+    snprintf(u25, sizeof u25, "%s/data/units/vinhlong_2025.csv", testdir_root());
+    snprintf(links, sizeof links, "%s/data/units/vinhlong_links.csv", testdir_root());
     const char *units[] = {"unit", "import", u24, u25, links, NULL};
     cli(f, units);
     /* every executable script of seed.d, in order, as scripts/run.sh */
     char dirpath[1024];
-    snprintf(dirpath, sizeof dirpath, "%s/scripts/seed.d", apifx_root());
+    snprintf(dirpath, sizeof dirpath, "%s/scripts/seed.d", testdir_root());
     DIR *d = opendir(dirpath);
     assert_non_null(d);
     char *names[64] = {0};
@@ -269,7 +259,7 @@ static void reports_round(void **state)
 static app_t *open_app(fx_t *f)
 {
     char data[1024];
-    snprintf(data, sizeof data, "%s/data", apifx_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t cfg = {.db_path = f->db, .data_dir = data};
     app_t *a = NULL;
     err_t e;

@@ -71,7 +71,7 @@ static fixture_t *open_fx(const http_config_t *hc, const app_config_t *ac)
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
     f->db = testdb_new(f->dir, "t.db");
-    snprintf(f->data, sizeof f->data, "%s/data", ledger_fixture_root());
+    snprintf(f->data, sizeof f->data, "%s/data", testdir_root());
     if (ac)
         f->ac = *ac;
     f->ac.db_path = f->db;
@@ -468,7 +468,7 @@ static void initial_password_file_cli(void **state)
     char *db = testdb_new(dir, "t.db");
     char *pwfile = testdir_join(dir, "initial-admin-password");
     char data[1024];
-    snprintf(data, sizeof data, "%s/data", ledger_fixture_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     const char *add[] = {bin(),
                          "--db",
                          db,

@@ -109,7 +109,7 @@ static fixture_t *open_fx(const http_config_t *cfg)
     f->dir = testdir_new();
     f->db = testdb_new(f->dir, "t.db");
     char data[1024];
-    snprintf(data, sizeof data, "%s/data", ledger_fixture_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t ac = {.db_path = f->db, .data_dir = data};
     err_t e;
     assert_int_equal(app_open(&ac, &f->app, &e), 0);
@@ -339,7 +339,7 @@ static void sigterm_during_a_parse(void **state)
     f->db = testdb_new(f->dir, "t.db");
     make_docx(f, BIG_TASKS);
     char data[1024], envdb[4200], envdata[1100], log[1024];
-    snprintf(data, sizeof data, "%s/data", ledger_fixture_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     snprintf(envdb, sizeof envdb, "CCHC_DB=%s", f->db);
     snprintf(envdata, sizeof envdata, "CCHC_DATA=%s", data);
     const char *env[] = {envdb, envdata, NULL};

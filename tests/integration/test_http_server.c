@@ -13,8 +13,8 @@
 #include "http/http_server.h"
 #include "http/http_static.h"
 #include "support/http_client.h"
+#include "support/testdir.h"
 
-#include <ftw.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -238,29 +238,22 @@ static const http_hooks_t test_hooks = {test_auth, test_release};
 
 /* ---- fixture: a temporary web directory and one running server ---------- */
 
-static char g_tmp[64];
-static char g_web[96];
+static char *g_tmp;
+static char *g_web;
 static http_server_t *g_srv;
 static uint16_t g_port;
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    free(testdir_file(dir, name, text));
 }
 
 static void make_web_dir(void)
 {
-    snprintf(g_tmp, sizeof g_tmp, "/tmp/cchc-http-XXXXXX");
-    assert_non_null(mkdtemp(g_tmp));
-    snprintf(g_web, sizeof g_web, "%s/web", g_tmp);
+    g_tmp = testdir_new();
+    g_web = testdir_join(g_tmp, "web");
     assert_int_equal(mkdir(g_web, 0755), 0);
-    char sub[128];
-    snprintf(sub, sizeof sub, "%s/sub", g_web);
+    char *sub = testdir_join(g_web, "sub");
     assert_int_equal(mkdir(sub, 0755), 0);
     write_file(g_tmp, "secret.txt", SECRET "\n");
     write_file(g_web, "index.html", "<!doctype html><title>t</title>INDEX PAGE\n");
@@ -273,21 +266,14 @@ static void make_web_dir(void)
     write_file(g_web, "empty.txt", "");
     write_file(sub, "index.html", "SUB INDEX\n");
     write_file(sub, "a.txt", "A TEXT\n");
-    char link[160];
-    snprintf(link, sizeof link, "%s/link-out.txt", g_web);
-    assert_int_equal(symlink("../secret.txt", link), 0);
-    snprintf(link, sizeof link, "%s/link-in.css", g_web);
-    assert_int_equal(symlink("style.css", link), 0);
-    snprintf(link, sizeof link, "%s/etc", g_web);
-    assert_int_equal(symlink("/etc", link), 0);
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
+    free(sub);
+    static const char *const links[][2] = {
+        {"../secret.txt", "link-out.txt"}, {"style.css", "link-in.css"}, {"/etc", "etc"}};
+    for (size_t i = 0; i < 3; i++) {
+        char *link = testdir_join(g_web, links[i][1]);
+        assert_int_equal(symlink(links[i][0], link), 0);
+        free(link);
+    }
 }
 
 static int group_setup(void **state)
@@ -316,7 +302,8 @@ static int group_teardown(void **state)
 {
     (void)state;
     http_server_free(g_srv);
-    nftw(g_tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(g_web);
+    testdir_remove(g_tmp);
     return 0;
 }
 
@@ -941,7 +928,7 @@ static void bad_configurations(void **state)
         assert_string_equal(e.code, "http.listen_invalid");
     }
     err_t e;
-    char dir[160];
+    char dir[4200];
     snprintf(dir, sizeof dir, "%s/no-such-dir", g_tmp);
     http_config_t cfg = {.listen = "127.0.0.1:0", .web_dir = dir};
     assert_null(http_server_new(&cfg, test_routes, NULL, NULL, &e));

@@ -11,8 +11,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/cli_run.h"
 #include "support/testdb.h"
-#include "support/run_cmd.h"
+#include "support/ledger_fixture.h"
 #include "support/testdir.h"
 
 #include <jansson.h>
@@ -23,108 +24,32 @@
 
 #include "base/banned.h"
 
-typedef struct fixture {
-    char *dir;
-    char env_db[4200];
-    char env_data[4200];
-    char fx[4200]; /* tests/fixtures/ledger */
-} fixture_t;
-
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b && *b ? b : "build/asan/cchc";
-}
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
+typedef cli_run_fx_t fixture_t;
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    char *db = testdb_new(f->dir, "t.db");
-    snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", db);
-    free(db);
-    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", root());
-    snprintf(f->fx, sizeof f->fx, "%s/tests/fixtures/ledger", root());
-    *state = f;
+    *state = cli_run_fx_open("t.db", CLI_RUN_SHIPPED_DATA | CLI_RUN_QUIET);
     return 0;
 }
 
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    testdir_remove(f->dir);
-    free(f);
-    return 0;
-}
-
-static run_result_t run_v(fixture_t *f, const char *first, va_list ap)
-{
-    const char *argv[40];
-    int n = 0;
-    argv[n++] = bin();
-    for (const char *a = first; a && n < 39; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    argv[n] = NULL;
-    const char *env[] = {f->env_db, f->env_data, "CCHC_LOG_LEVEL=warn", NULL};
-    run_result_t r;
-    if (run_cmd(argv, env, NULL, 300, &r) != 0)
-        fail_msg("cannot run %s", argv[0]);
-    return r;
-}
-
-static run_result_t run_f(fixture_t *f, const char *first, ...)
-{
-    va_list ap;
-    va_start(ap, first);
-    run_result_t r = run_v(f, first, ap);
-    va_end(ap);
-    return r;
-}
-
-#define run(f, ...) run_f(f, __VA_ARGS__, (const char *)NULL)
-
-static void expect_status(const run_result_t *r, int status)
-{
-    if (r->status != status)
-        fail_msg("exit %d, want %d\n--- stdout\n%s--- stderr\n%s", r->status, status, r->out,
-                 r->err);
-}
-
-static void expect_in(const char *hay, const char *needle)
-{
-    if (!strstr(hay, needle))
-        fail_msg("'%s' not in:\n%s", needle, hay);
-}
+#define run(f, ...) cli_run((f)->env, NULL, __VA_ARGS__, (const char *)NULL)
 
 /* Runs and expects exit 0 and `needle` (may be NULL) on stdout. */
 static void ok(fixture_t *f, const char *needle, const char *a1, const char *a2, const char *a3,
                const char *a4)
 {
     run_result_t r = run(f, a1, a2, a3, a4);
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     if (needle)
-        expect_in(r.out, needle);
+        cli_run_expect_in(r.out, needle);
     run_result_free(&r);
-}
-
-static char *fx_path(fixture_t *f, const char *name)
-{
-    char *p = malloc(4300);
-    snprintf(p, 4300, "%s/%s", f->fx, name);
-    return p;
 }
 
 /* Units, links and the procedure catalogue of the fixture. */
 static void catalogue(fixture_t *f)
 {
-    char *u = fx_path(f, "units.csv"), *l = fx_path(f, "links.csv"),
-         *p = fx_path(f, "procedures.csv");
+    char *u = ledger_fixture_path("units.csv"), *l = ledger_fixture_path("links.csv"),
+         *p = ledger_fixture_path("procedures.csv");
     ok(f, "imported 6 units, 1 links", "unit", "import", u, l);
     ok(f, "imported 3 procedures, 5 unit links", "ingest", "procedures", p, NULL);
     free(u);
@@ -135,16 +60,10 @@ static void catalogue(fixture_t *f)
 /* A copy of the fixture's dossier file in the scratch directory. */
 static char *good_file(fixture_t *f)
 {
-    char *src = fx_path(f, "dossiers.csv");
-    FILE *in = fopen(src, "rb");
-    assert_non_null(in);
-    char *buf = calloc(1, 16384);
-    size_t n = fread(buf, 1, 16383, in);
-    fclose(in);
+    char *src = ledger_fixture_path("dossiers.csv");
+    char *path = testdir_join(f->dir, "dossiers.csv");
+    testdir_copy(src, path);
     free(src);
-    char *path = testdir_file(f->dir, "dossiers.csv", buf);
-    free(buf);
-    (void)n;
     return path;
 }
 
@@ -173,7 +92,7 @@ static long received(fixture_t *f, const char *unit)
 {
     run_result_t r = run(f, "kpi", "--unit", unit, "--tree", "--period", "2024", "--as-of",
                          "2025-01-01 00:00", "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     json_t *v = json_loads(r.out, 0, NULL);
     assert_non_null(v);
     long n = (long)json_integer_value(json_object_get(v, "received"));
@@ -193,23 +112,23 @@ static void ingest_good_rejects_and_strict(void **state)
     /* --strict on a file with rejects: nothing is written */
     char *bad = testdir_file(f->dir, "bad.csv", BAD_FILE);
     run_result_t r = run(f, "ingest", "dossiers", bad, "--strict");
-    expect_status(&r, 1);
-    expect_in(r.err, "--strict");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "--strict");
     run_result_free(&r);
     assert_int_equal(received(f, "T"), 12);
     /* without it: the good rows in, the others in the reject file */
     r = run(f, "ingest", "dossiers", bad);
-    expect_status(&r, 0);
-    expect_in(r.out, "/ new: 2;");
-    expect_in(r.out, "/ rejected: 8 (");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "/ new: 2;");
+    cli_run_expect_in(r.out, "/ rejected: 8 (");
     static const char *reasons[] = {"columns", "truncated", "date",      "status",
                                     "order",   "unit",      "procedure", "duplicate"};
     for (size_t i = 0; i < 8; i++) {
         char line[64];
         snprintf(line, sizeof line, "  %-10s 1\n", reasons[i]);
-        expect_in(r.out, line);
+        cli_run_expect_in(r.out, line);
     }
-    expect_in(r.out, "bad.csv.rejects.csv");
+    cli_run_expect_in(r.out, "bad.csv.rejects.csv");
     run_result_free(&r);
     assert_int_equal(received(f, "T"), 14);
     char *rej = testdir_join(f->dir, "bad.csv.rejects.csv");
@@ -220,15 +139,15 @@ static void ingest_good_rejects_and_strict(void **state)
     fclose(rf);
     assert_true(n > 0);
     assert_int_equal(strncmp(buf, "Dong,MaLoi,LyDo,", 16), 0);
-    expect_in(buf, "\n3,unit,");
-    expect_in(buf, "\n4,procedure,");
-    expect_in(buf, "\n5,order,");
-    expect_in(buf, "\n6,status,");
-    expect_in(buf, "\n7,duplicate,");
-    expect_in(buf, "\n8,columns,");
-    expect_in(buf, "B6,P1,X1,1,0");
-    expect_in(buf, "\n9,date,");
-    expect_in(buf, "\n11,truncated,");
+    cli_run_expect_in(buf, "\n3,unit,");
+    cli_run_expect_in(buf, "\n4,procedure,");
+    cli_run_expect_in(buf, "\n5,order,");
+    cli_run_expect_in(buf, "\n6,status,");
+    cli_run_expect_in(buf, "\n7,duplicate,");
+    cli_run_expect_in(buf, "\n8,columns,");
+    cli_run_expect_in(buf, "B6,P1,X1,1,0");
+    cli_run_expect_in(buf, "\n9,date,");
+    cli_run_expect_in(buf, "\n11,truncated,");
     int lines = 0;
     for (const char *p = buf; (p = strchr(p, '\n')); p++)
         lines++;
@@ -247,7 +166,7 @@ static void kpi_json_contract_and_explain(void **state)
     free(good);
     run_result_t r = run(f, "kpi", "--unit", "T", "--tree", "--from", "2024-01-01", "--to",
                          "2024-12-31", "--as-of", "2025-01-01 00:00", "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     const char *head = "{\"unit\":\"T\",\"from\":\"2024-01-01\",\"to\":\"2024-12-31\","
                        "\"as_of\":\"2025-01-01T00:00:00\",\"received\":12,\"resolved\":9,";
     if (strncmp(r.out, head, strlen(head)) != 0)
@@ -276,13 +195,13 @@ static void kpi_json_contract_and_explain(void **state)
             !json_is_integer(json_object_get(x, "den")))
             fail_msg("indicator %s malformed", ind[i]);
     }
-    expect_in(r.out, "\"tthc.on_time\":{\"value\":66.67,\"num\":6,\"den\":9}");
-    expect_in(r.out, "\"feedback.on_time\":{\"value\":null,\"num\":0,\"den\":0}");
+    cli_run_expect_in(r.out, "\"tthc.on_time\":{\"value\":66.67,\"num\":6,\"den\":9}");
+    cli_run_expect_in(r.out, "\"feedback.on_time\":{\"value\":null,\"num\":0,\"den\":0}");
     json_decref(v);
     run_result_free(&r);
     /* one line per unit */
     r = run(f, "kpi", "--all", "--period", "2024", "--as-of", "2025-01-01", "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     int lines = 0;
     for (const char *p = r.out; (p = strchr(p, '\n')); p++)
         lines++;
@@ -291,21 +210,21 @@ static void kpi_json_contract_and_explain(void **state)
     /* explain */
     r = run(f, "kpi", "--unit", "X2", "--tree", "--period", "2024", "--as-of", "2025-01-01",
             "--explain", "tthc.on_time");
-    expect_status(&r, 0);
-    expect_in(r.out, "\"indicator\":\"tthc.on_time\",\"value\":33.33,\"num\":1,\"den\":3");
-    expect_in(r.out, "{\"code\":\"D5\",\"in_numerator\":true,\"class\":\"early\"");
-    expect_in(r.out, "{\"code\":\"D3\",\"in_numerator\":false,\"class\":\"late\"");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "\"indicator\":\"tthc.on_time\",\"value\":33.33,\"num\":1,\"den\":3");
+    cli_run_expect_in(r.out, "{\"code\":\"D5\",\"in_numerator\":true,\"class\":\"early\"");
+    cli_run_expect_in(r.out, "{\"code\":\"D3\",\"in_numerator\":false,\"class\":\"late\"");
     run_result_free(&r);
     r = run(f, "kpi", "--unit", "X2", "--period", "2024", "--explain", "nope");
-    expect_status(&r, 1);
-    expect_in(r.err, "unknown indicator");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "unknown indicator");
     run_result_free(&r);
     r = run(f, "kpi", "--unit", "X2");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
     /* 766 */
     r = run(f, "index766", "--period", "2024", "--tree", "--as-of", "2025-01-01", "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     v = json_loads(r.out, 0, NULL);
     assert_non_null(v);
     assert_string_equal(json_string_value(json_object_get(json_object_get(v, "rules"), "version")),
@@ -337,9 +256,9 @@ static void gen_is_deterministic_and_importable(void **state)
                          "300", "--year", "2024", "--seed", "7");
     run_result_t c = run(f, "gen", "dossiers", "--units", "10", "--procedures", "6", "--dossiers",
                          "300", "--year", "2024", "--seed", "8");
-    expect_status(&a, 0);
-    expect_status(&b, 0);
-    expect_status(&c, 0);
+    cli_run_expect_status(&a, 0);
+    cli_run_expect_status(&b, 0);
+    cli_run_expect_status(&c, 0);
     assert_int_equal(a.out_len, b.out_len);
     assert_memory_equal(a.out, b.out, a.out_len);
     assert_true(a.out_len != c.out_len || memcmp(a.out, c.out, a.out_len) != 0);
@@ -357,7 +276,7 @@ static void gen_is_deterministic_and_importable(void **state)
     run_result_t g = run(f, "gen", "dossiers", "--units", "10", "--procedures", "6", "--dossiers",
                          "300", "--year", "2024", "--seed", "7", "--out", d, "--units-out", u,
                          "--links-out", l, "--procedures-out", p);
-    expect_status(&g, 0);
+    cli_run_expect_status(&g, 0);
     run_result_free(&g);
     ok(f, "imported 10 units", "unit", "import", u, l);
     ok(f, "imported 6 procedures", "ingest", "procedures", p, NULL);
@@ -368,7 +287,7 @@ static void gen_is_deterministic_and_importable(void **state)
     free(p);
     free(d);
     g = run(f, "gen", "dossiers", "--units", "2");
-    expect_status(&g, 2);
+    cli_run_expect_status(&g, 2);
     run_result_free(&g);
 }
 
@@ -379,18 +298,18 @@ static void feedback_commands(void **state)
     ok(f, "/ feedback PAKN-", "feedback", "add", "--unit=X1", "--subject=Đèn đường hỏng");
     run_result_t r = run(f, "feedback", "add", "--unit", "X1", "--subject", "Đèn đường hỏng",
                          "--code", "FB2", "--at", "2024-02-07 10:00", "--name", "Lê C");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     run_result_free(&r);
     ok(f, "recorded 'acknowledged'", "feedback", "event", "FB2", "acknowledge");
     r = run(f, "feedback", "event", "FB2", "answer", "--at", "2024-02-20 09:00");
-    expect_status(&r, 1); /* before the acknowledgement (now) */
-    expect_in(r.err, "feedback FB2");
+    cli_run_expect_status(&r, 1); /* before the acknowledgement (now) */
+    cli_run_expect_in(r.err, "feedback FB2");
     run_result_free(&r);
     r = run(f, "feedback", "event", "FB2", "rate");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
     r = run(f, "feedback", "show", "FB2", "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     json_t *v = json_loads(r.out, 0, NULL);
     assert_non_null(v);
     json_t *dl = json_object_get(v, "deadlines");
@@ -404,10 +323,10 @@ static void feedback_commands(void **state)
     run_result_free(&r);
     ok(f, "Tổng / total: 1", "feedback", "list", "--status", "acknowledged");
     r = run(f, "feedback", "show", "NOPE");
-    expect_status(&r, 1);
+    cli_run_expect_status(&r, 1);
     run_result_free(&r);
     r = run(f, "feedback", "frobnicate");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
 }
 
@@ -422,9 +341,9 @@ static void help_of_each_command(void **state)
     };
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
         run_result_t r = run(f, cmds[i][0], cmds[i][1], cmds[i][2]);
-        expect_status(&r, 0);
-        expect_in(r.out, "Cách dùng / usage:");
-        expect_in(r.out, cmds[i][0]);
+        cli_run_expect_status(&r, 0);
+        cli_run_expect_in(r.out, "Cách dùng / usage:");
+        cli_run_expect_in(r.out, cmds[i][0]);
         run_result_free(&r);
     }
 }
@@ -432,11 +351,12 @@ static void help_of_each_command(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(ingest_good_rejects_and_strict, setup, teardown),
-        cmocka_unit_test_setup_teardown(kpi_json_contract_and_explain, setup, teardown),
-        cmocka_unit_test_setup_teardown(gen_is_deterministic_and_importable, setup, teardown),
-        cmocka_unit_test_setup_teardown(feedback_commands, setup, teardown),
-        cmocka_unit_test_setup_teardown(help_of_each_command, setup, teardown),
+        cmocka_unit_test_setup_teardown(ingest_good_rejects_and_strict, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(kpi_json_contract_and_explain, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(gen_is_deterministic_and_importable, setup,
+                                        cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(feedback_commands, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(help_of_each_command, setup, cli_run_fx_teardown),
     };
     return cmocka_run_group_tests_name("ledger_cli", tests, NULL, NULL);
 }

@@ -39,7 +39,7 @@ typedef struct pfx {
 static char *slurp(const char *rel, size_t *len)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s", apifx_root(), rel);
+    snprintf(path, sizeof path, "%s/%s", testdir_root(), rel);
     FILE *fp = fopen(path, "rb");
     assert_non_null(fp);
     char *buf = malloc(1 << 20);

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "support/run_cmd.h"
+#include "support/cli_run.h"
 #include "support/testdir.h"
 
 #include <jansson.h>
@@ -23,69 +23,25 @@
 
 #define END ((const char *)NULL) /* ends the argument list of cchc() */
 
-typedef struct fixture {
-    char *dir;
-    char env_db[4200], env_data[4200];
-} fixture_t;
+typedef cli_run_fx_t fixture_t;
 
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b && *b ? b : "build/asan/cchc";
-}
+/* Runs cchc with the arguments (ending with END) and input on stdin. */
+#define cchc(f, input, ...) cli_run((f)->env, input, __VA_ARGS__)
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
-/* Runs cchc with up to 24 arguments (NULL-terminated). */
-static run_result_t cchc(fixture_t *f, const char *input, ...)
-{
-    const char *argv[32] = {bin()};
-    size_t n = 1;
-    va_list ap;
-    va_start(ap, input);
-    for (const char *a = va_arg(ap, const char *); a && n < 31; a = va_arg(ap, const char *))
-        argv[n++] = a;
-    va_end(ap);
-    argv[n] = NULL;
-    const char *env[] = {f->env_db, f->env_data, "CCHC_LOG_LEVEL=warn", NULL};
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, env, input, 120, &r), 0);
-    return r;
-}
-
+/* The JSON output of a run that must succeed; frees r. */
 static json_t *json_of(run_result_t *r)
 {
-    if (r->status != 0)
-        fprintf(stderr, "%s%s", r->out, r->err);
-    assert_int_equal(r->status, 0);
-    json_error_t je;
-    json_t *j = json_loads(r->out, 0, &je);
-    assert_non_null(j);
+    cli_run_expect_status(r, 0);
+    json_t *j = cli_run_json(r);
     run_result_free(r);
     return j;
 }
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    char *db = testdir_join(f->dir, "c.db");
-    snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", db);
-    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", root());
-    free(db);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    testdir_remove(f->dir);
-    free(f);
+    /* SQLite: scripts/runtests.sh leaves this program out of the
+     * PostgreSQL run (its source does not include testdb.h) */
+    *state = cli_run_fx_open("c.db", CLI_RUN_SHIPPED_DATA | CLI_RUN_QUIET);
     return 0;
 }
 
@@ -93,7 +49,7 @@ static void check_reports_every_problem(void **state)
 {
     fixture_t *f = *state;
     char path[1024];
-    snprintf(path, sizeof path, "%s/data/par/so-2024.json", root());
+    snprintf(path, sizeof path, "%s/data/par/so-2024.json", testdir_root());
     run_result_t r = cchc(f, NULL, "par", "framework", "check", path, END);
     assert_int_equal(r.status, 0);
     run_result_free(&r);
@@ -122,13 +78,13 @@ static void campaign_contract(void **state)
 {
     fixture_t *f = *state;
     char path[1024], units[1024], units25[1024], links[1024];
-    snprintf(units, sizeof units, "%s/data/units/vinhlong_2024.csv", root());
-    snprintf(units25, sizeof units25, "%s/data/units/vinhlong_2025.csv", root());
-    snprintf(links, sizeof links, "%s/data/units/vinhlong_links.csv", root());
+    snprintf(units, sizeof units, "%s/data/units/vinhlong_2024.csv", testdir_root());
+    snprintf(units25, sizeof units25, "%s/data/units/vinhlong_2025.csv", testdir_root());
+    snprintf(links, sizeof links, "%s/data/units/vinhlong_links.csv", testdir_root());
     run_result_t r = cchc(f, NULL, "unit", "import", units, units25, links, END);
     assert_int_equal(r.status, 0);
     run_result_free(&r);
-    snprintf(path, sizeof path, "%s/data/par/so-2024.json", root());
+    snprintf(path, sizeof path, "%s/data/par/so-2024.json", testdir_root());
     r = cchc(f, NULL, "par", "framework", "import", path, "--json", END);
     json_t *j = json_of(&r);
     assert_int_equal(json_integer_value(json_object_get(j, "id")), 1);
@@ -219,8 +175,8 @@ static void campaign_contract(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(check_reports_every_problem, setup, teardown),
-        cmocka_unit_test_setup_teardown(campaign_contract, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_reports_every_problem, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(campaign_contract, setup, cli_run_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

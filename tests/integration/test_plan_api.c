@@ -24,7 +24,7 @@
 #define P004 "004_9a23d4ea0e0477f2.txt"
 
 typedef struct fixture {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     uint16_t port;
     char admin[160];
     char officer[160];
@@ -44,14 +44,6 @@ static int setup(void **state)
     apifx_user(f->f, "admin", ACCESS_ROLE_ADMIN, NULL, f->admin, sizeof f->admin);
     apifx_user(f->f, "canbo", ACCESS_ROLE_OFFICER, "VLG.SNV", f->officer, sizeof f->officer);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    apifx_close(f->f);
-    free(f);
     return 0;
 }
 
@@ -250,10 +242,10 @@ int main(void)
     if (sodium_init() < 0)
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(parse_preview, setup, teardown),
-        cmocka_unit_test_setup_teardown(parse_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_authorised_and_deduplicated, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_with_unit_fixes, setup, teardown),
+        cmocka_unit_test_setup_teardown(parse_preview, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(parse_errors, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(import_authorised_and_deduplicated, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(import_with_unit_fixes, setup, apifx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,8 +8,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/cli_run.h"
+#include "support/fixture_doc.h"
 #include "support/testdb.h"
-#include "support/run_cmd.h"
 #include "support/testdir.h"
 
 #include <jansson.h>
@@ -17,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/banned.h"
 
@@ -25,105 +25,30 @@
 #define P002 "002_f2f413426d7afbab.txt"
 #define P004 "004_9a23d4ea0e0477f2.txt"
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-    char env_db[4200];
-    char env_data[4200];
-} fixture_t;
-
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b && *b ? b : "build/asan/cchc";
-}
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
+typedef cli_run_fx_t fixture_t;
 
 /* A shared plan: ../shared/plans, else the copies in data/plans. */
 static char *plan(const char *name)
 {
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
-    for (size_t i = 0; i < 2; i++) {
-        char *p = malloc(1024);
-        snprintf(p, 1024, dirs[i], root(), name);
-        struct stat st;
-        if (stat(p, &st) == 0)
-            return p;
-        free(p);
-    }
-    skip();
-    return NULL;
+    char *p = fxdoc_plan_path(name);
+    if (!p)
+        skip();
+    return p;
 }
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "var/cchc.db");
-    snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", f->db);
-    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s", f->dir);
-    *state = f;
+    *state = cli_run_fx_open("var/cchc.db", 0);
     return 0;
 }
 
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
-    return 0;
-}
-
-static run_result_t run_v(fixture_t *f, const char *const *args)
-{
-    const char *argv[32];
-    int n = 0;
-    argv[n++] = bin();
-    for (; args[n - 1] && n < 31; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    const char *env[] = {f->env_db, f->env_data, NULL};
-    run_result_t r;
-    if (run_cmd(argv, env, NULL, 300, &r) != 0)
-        fail_msg("cannot run %s", argv[0]);
-    return r;
-}
-
-#define run(f, ...) run_v(f, (const char *const[]){__VA_ARGS__, NULL})
-
-static void expect_status(const run_result_t *r, int status)
-{
-    if (r->status != status)
-        fail_msg("exit %d, want %d\n--- stdout\n%s--- stderr\n%s", r->status, status, r->out,
-                 r->err);
-}
-
-static void expect_in(const char *hay, const char *needle)
-{
-    if (!strstr(hay, needle))
-        fail_msg("'%s' not in:\n%s", needle, hay);
-}
-
-static json_t *json_of(const run_result_t *r)
-{
-    json_error_t je;
-    json_t *v = json_loads(r->out, 0, &je);
-    if (!v)
-        fail_msg("not JSON (%s):\n%s", je.text, r->out);
-    return v;
-}
+#define run(f, ...) cli_run((f)->env, NULL, __VA_ARGS__, (const char *)NULL)
 
 static size_t plans_stored(fixture_t *f)
 {
     run_result_t r = run(f, "plan", "list", "--json");
-    expect_status(&r, 0);
-    json_t *v = json_of(&r);
+    cli_run_expect_status(&r, 0);
+    json_t *v = cli_run_json(&r);
     size_t n = json_array_size(json_object_get(v, "plans"));
     json_decref(v);
     run_result_free(&r);
@@ -133,11 +58,11 @@ static size_t plans_stored(fixture_t *f)
 static void import_units(fixture_t *f)
 {
     char a[1024], b[1024], c[1024];
-    snprintf(a, sizeof a, "%s/data/units/vinhlong_2024.csv", root());
-    snprintf(b, sizeof b, "%s/data/units/vinhlong_2025.csv", root());
-    snprintf(c, sizeof c, "%s/data/units/vinhlong_links.csv", root());
+    snprintf(a, sizeof a, "%s/data/units/vinhlong_2024.csv", testdir_root());
+    snprintf(b, sizeof b, "%s/data/units/vinhlong_2025.csv", testdir_root());
+    snprintf(c, sizeof c, "%s/data/units/vinhlong_links.csv", testdir_root());
     run_result_t r = run(f, "unit", "import", a, b, c);
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     run_result_free(&r);
 }
 
@@ -145,27 +70,27 @@ static void help_and_usage(void **state)
 {
     fixture_t *f = *state;
     run_result_t r = run(f, "plan", "--help");
-    expect_status(&r, 0);
-    expect_in(r.out, "cchc plan parse");
-    expect_in(r.out, "cchc plan import");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "cchc plan parse");
+    cli_run_expect_in(r.out, "cchc plan import");
     run_result_free(&r);
     r = run(f, "plan", "parse", "--help");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     run_result_free(&r);
     r = run(f, "plan");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
     r = run(f, "plan", "frob");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
     r = run(f, "plan", "parse");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
     r = run(f, "plan", "parse", "x.txt", "--year", "twenty");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
     r = run(f, "plan", "show", "abc");
-    expect_status(&r, 2);
+    cli_run_expect_status(&r, 2);
     run_result_free(&r);
 }
 
@@ -174,8 +99,8 @@ static void parse_needs_no_database(void **state)
     fixture_t *f = *state;
     char *p = plan(P002);
     run_result_t r = run(f, "plan", "parse", p, "--json");
-    expect_status(&r, 0);
-    json_t *v = json_of(&r);
+    cli_run_expect_status(&r, 0);
+    json_t *v = cli_run_json(&r);
     assert_int_equal(json_array_size(json_object_get(v, "tasks")), 66);
     json_t *d = json_object_get(v, "document");
     assert_string_equal(json_string_value(json_object_get(d, "number")), "2890/QĐ-UBND");
@@ -192,14 +117,14 @@ static void parse_needs_no_database(void **state)
     /* the human form */
     char *p4 = plan(P004);
     r = run(f, "plan", "parse", p4);
-    expect_status(&r, 0);
-    expect_in(r.out, "Nhiệm vụ / tasks: 10");
-    expect_in(r.out, "chủ trì / lead: Phòng Văn hóa & Thông tin");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "Nhiệm vụ / tasks: 10");
+    cli_run_expect_in(r.out, "chủ trì / lead: Phòng Văn hóa & Thông tin");
     run_result_free(&r);
     /* --year overrides the document */
     r = run(f, "plan", "parse", p4, "--json", "--year", "2025");
-    expect_status(&r, 0);
-    v = json_of(&r);
+    cli_run_expect_status(&r, 0);
+    v = cli_run_json(&r);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(v, "document"), "year")),
                      2025);
     json_decref(v);
@@ -214,8 +139,8 @@ static void parse_resolves_with_registry(void **state)
     import_units(f);
     char *p = plan(P002);
     run_result_t r = run(f, "plan", "parse", p, "--json");
-    expect_status(&r, 0);
-    json_t *v = json_of(&r);
+    cli_run_expect_status(&r, 0);
+    json_t *v = cli_run_json(&r);
     json_t *t = json_array_get(json_object_get(v, "tasks"), 41); /* task 42 */
     json_t *lead = json_array_get(json_object_get(t, "lead"), 0);
     assert_string_equal(json_string_value(json_object_get(lead, "unit")), "VLG.SLDTBXH");
@@ -232,34 +157,34 @@ static void import_list_show_dedup(void **state)
     import_units(f);
     char *p2 = plan(P002), *p1 = plan(P001);
     run_result_t r = run(f, "plan", "import", p2, "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     assert_string_equal(r.out, "{\"id\":1,\"duplicate\":false,\"tasks\":66,\"targets\":0,"
                                "\"warnings\":0,\"report_rules\":0}\n");
     run_result_free(&r);
     /* the same bytes again: recognised, not duplicated */
     r = run(f, "plan", "import", p2, "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     assert_string_equal(r.out, "{\"id\":1,\"duplicate\":true,\"tasks\":66,\"targets\":0,"
                                "\"warnings\":0,\"report_rules\":0}\n");
     run_result_free(&r);
     r = run(f, "plan", "import", p1);
-    expect_status(&r, 0);
-    expect_in(r.out, "#2");
-    expect_in(r.out, "29 tasks, 22 targets");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "#2");
+    cli_run_expect_in(r.out, "29 tasks, 22 targets");
     run_result_free(&r);
     assert_int_equal(plans_stored(f), 2);
 
     r = run(f, "plan", "list");
-    expect_status(&r, 0);
-    expect_in(r.out, "#1  2890/QĐ-UBND  VLG  2024");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "#1  2890/QĐ-UBND  VLG  2024");
     run_result_free(&r);
 
     /* show gives back what parse gave */
     run_result_t a = run(f, "plan", "show", "1", "--json");
     run_result_t b = run(f, "plan", "parse", p2, "--json");
-    expect_status(&a, 0);
-    expect_status(&b, 0);
-    json_t *va = json_of(&a), *vb = json_of(&b);
+    cli_run_expect_status(&a, 0);
+    cli_run_expect_status(&b, 0);
+    json_t *va = cli_run_json(&a), *vb = cli_run_json(&b);
     assert_int_equal(json_integer_value(json_object_get(va, "id")), 1);
     assert_string_equal(json_string_value(json_object_get(va, "unit_code")), "VLG");
     assert_int_equal(strlen(json_string_value(json_object_get(va, "hash"))), 64);
@@ -273,12 +198,13 @@ static void import_list_show_dedup(void **state)
     run_result_free(&b);
 
     r = run(f, "plan", "show", "2");
-    expect_status(&r, 0);
-    expect_in(r.out, "tthc.on_time > 95% — Trên 95% số hồ sơ TTHC được giải quyết đúng hạn");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out,
+                      "tthc.on_time > 95% — Trên 95% số hồ sơ TTHC được giải quyết đúng hạn");
     run_result_free(&r);
     r = run(f, "plan", "show", "99");
-    expect_status(&r, 1);
-    expect_in(r.err, "No plan 99");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "No plan 99");
     run_result_free(&r);
     free(p1);
     free(p2);
@@ -332,8 +258,8 @@ static void reporting_clauses_set_the_calendar(void **state)
     import_units(f);
     char *kh = write_plan(f, "kh77.txt", 20), *kh2 = write_plan(f, "kh77b.txt", 18);
     run_result_t r = run(f, "plan", "parse", kh, "--unit", "VLG", "--json");
-    expect_status(&r, 0);
-    json_t *v = json_of(&r);
+    cli_run_expect_status(&r, 0);
+    json_t *v = cli_run_json(&r);
     json_t *rep = json_object_get(v, "reporting");
     assert_int_equal(json_array_size(json_object_get(rep, "rules")), 4);
     assert_int_equal(json_array_size(json_object_get(rep, "overrides")), 1);
@@ -343,17 +269,18 @@ static void reporting_clauses_set_the_calendar(void **state)
     json_decref(v);
     run_result_free(&r);
     r = run(f, "plan", "parse", kh);
-    expect_status(&r, 0);
-    expect_in(r.out, "Chế độ báo cáo / reporting: 4 quy tắc / rules, 1 điều chỉnh / overrides");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out,
+                      "Chế độ báo cáo / reporting: 4 quy tắc / rules, 1 điều chỉnh / overrides");
     run_result_free(&r);
 
     r = run(f, "plan", "import", kh, "--unit", "VLG", "--json");
-    expect_status(&r, 0);
-    expect_in(r.out, "\"report_rules\":5");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "\"report_rules\":5");
     run_result_free(&r);
     r = run(f, "report", "calendar", "--unit", "VLG.SNV", "--year", "2025", "--json");
-    expect_status(&r, 0);
-    v = json_of(&r);
+    cli_run_expect_status(&r, 0);
+    v = cli_run_json(&r);
     assert_string_equal(cal_due(v, "quy1", "due"), "2025-03-20");
     assert_string_equal(cal_due(v, "6thang", "due"), "2025-06-20");
     assert_string_equal(cal_due(v, "nam", "to"), "2025-11-24");
@@ -361,12 +288,12 @@ static void reporting_clauses_set_the_calendar(void **state)
     run_result_free(&r);
     /* a later plan of the same issuer replaces the rows, without a conflict */
     r = run(f, "plan", "import", kh2, "--unit", "VLG");
-    expect_status(&r, 0);
-    expect_in(r.out, "stored 5 reporting-calendar rows");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "stored 5 reporting-calendar rows");
     run_result_free(&r);
     r = run(f, "report", "calendar", "--unit", "VLG.SNV", "--year", "2025", "--json");
-    expect_status(&r, 0);
-    v = json_of(&r);
+    cli_run_expect_status(&r, 0);
+    v = cli_run_json(&r);
     assert_string_equal(cal_due(v, "quy1", "due"), "2025-03-18");
     json_decref(v);
     run_result_free(&r);
@@ -397,9 +324,9 @@ static void bad_input_stores_nothing(void **state)
         run_result_t r = run(f, "plan", "import", path);
         if (r.status != 1)
             fail_msg("%s: exit %d\n%s%s", bad[i].name, r.status, r.out, r.err);
-        expect_in(r.err, "lỗi:");
-        expect_in(r.err, bad[i].name);
-        expect_in(r.err, bad[i].err);
+        cli_run_expect_in(r.err, "lỗi:");
+        cli_run_expect_in(r.err, bad[i].name);
+        cli_run_expect_in(r.err, bad[i].err);
         run_result_free(&r);
         r = run(f, "plan", "parse", path, "--json");
         if (r.status != 1)
@@ -409,19 +336,19 @@ static void bad_input_stores_nothing(void **state)
     }
     char *p = plan(P004);
     run_result_t r = run(f, "plan", "import", p, "--unit", "NO.SUCH.UNIT");
-    expect_status(&r, 1);
-    expect_in(r.err, "NO.SUCH.UNIT");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "NO.SUCH.UNIT");
     run_result_free(&r);
     r = run(f, "plan", "import", testdir_exists("/nonexistent/x") ? "" : "/nonexistent/x.txt");
-    expect_status(&r, 1);
+    cli_run_expect_status(&r, 1);
     run_result_free(&r);
     assert_int_equal(plans_stored(f), 0);
     /* with a unit given, the plan is owned by it */
     r = run(f, "plan", "import", p, "--unit", "VLG.SNV", "--json");
-    expect_status(&r, 0);
+    cli_run_expect_status(&r, 0);
     run_result_free(&r);
     r = run(f, "plan", "show", "1", "--json");
-    json_t *v = json_of(&r);
+    json_t *v = cli_run_json(&r);
     assert_string_equal(json_string_value(json_object_get(v, "unit_code")), "VLG.SNV");
     json_decref(v);
     run_result_free(&r);
@@ -431,12 +358,13 @@ static void bad_input_stores_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(help_and_usage, setup, teardown),
-        cmocka_unit_test_setup_teardown(parse_needs_no_database, setup, teardown),
-        cmocka_unit_test_setup_teardown(parse_resolves_with_registry, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_list_show_dedup, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_input_stores_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(reporting_clauses_set_the_calendar, setup, teardown),
+        cmocka_unit_test_setup_teardown(help_and_usage, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(parse_needs_no_database, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(parse_resolves_with_registry, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(import_list_show_dedup, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(bad_input_stores_nothing, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(reporting_clauses_set_the_calendar, setup,
+                                        cli_run_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include "base/text.h"
 #include "io/xlsx_read.h"
 #include "support/api_fixture.h"
+#include "support/doctools.h"
 #include "support/http_client.h"
 #include "support/run_cmd.h"
 #include "support/testdir.h"
@@ -25,61 +26,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #include "base/banned.h"
 
 typedef struct tfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     long long plan;
     char admin[160], h1[160], s1[160], v1[160];
 } tfx_t;
 
-static void cli(apifx_t *f, const char *args)
-{
-    const char *bin = getenv("CCHC_BIN");
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "%s --db %s --data %s/data --log-level warn %s >/dev/null 2>&1",
-             bin ? bin : "build/asan/cchc", f->db, apifx_root(), args);
-    assert_int_equal(system(cmd), 0);
-}
+#define CLI(f, ...) free(apifx_cli(f, (const char *const[]){__VA_ARGS__, NULL}))
 
 static int setup(void **state)
 {
     tfx_t *t = calloc(1, sizeof *t);
     t->f = apifx_open(4 << 20);
-    char args[2048];
-    snprintf(args, sizeof args,
-             "gen dossiers --units 12 --procedures 20 --dossiers 3000 --year 2024 --seed 3 "
-             "--out %s/d.csv --units-out %s/u.csv --links-out %s/l.csv --procedures-out %s/p.csv",
-             t->f->dir, t->f->dir, t->f->dir, t->f->dir);
-    cli(t->f, args);
-    snprintf(args, sizeof args, "unit import %s/u.csv %s/l.csv", t->f->dir, t->f->dir);
-    cli(t->f, args);
-    snprintf(args, sizeof args, "ingest procedures %s/p.csv", t->f->dir);
-    cli(t->f, args);
-    snprintf(args, sizeof args, "ingest dossiers %s/d.csv", t->f->dir);
-    cli(t->f, args);
-    snprintf(args, sizeof args, "plan import %s/data/demo/ke-hoach-cchc-T01-2024.txt --unit T01",
-             apifx_root());
-    cli(t->f, args);
-    snprintf(args, sizeof args,
-             "plan import %s/data/demo/ke-hoach-cchc-H0001-2024.txt --unit H0001", apifx_root());
-    cli(t->f, args);
+    char *d = testdir_join(t->f->dir, "d.csv"), *u = testdir_join(t->f->dir, "u.csv");
+    char *l = testdir_join(t->f->dir, "l.csv"), *p = testdir_join(t->f->dir, "p.csv");
+    CLI(t->f, "gen", "dossiers", "--units", "12", "--procedures", "20", "--dossiers", "3000",
+        "--year", "2024", "--seed", "3", "--out", d, "--units-out", u, "--links-out", l,
+        "--procedures-out", p);
+    CLI(t->f, "unit", "import", u, l);
+    CLI(t->f, "ingest", "procedures", p);
+    CLI(t->f, "ingest", "dossiers", d);
+    free(d);
+    free(u);
+    free(l);
+    free(p);
+    char *demo = testdir_join(testdir_root(), "data/demo");
+    char *t01 = testdir_join(demo, "ke-hoach-cchc-T01-2024.txt");
+    char *h1 = testdir_join(demo, "ke-hoach-cchc-H0001-2024.txt");
+    CLI(t->f, "plan", "import", t01, "--unit", "T01");
+    CLI(t->f, "plan", "import", h1, "--unit", "H0001");
+    free(demo);
+    free(t01);
+    free(h1);
     t->plan = 1;
     apifx_user(t->f, "admin", ACCESS_ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
     apifx_user(t->f, "canbo.h1", ACCESS_ROLE_OFFICER, "H0001", t->h1, sizeof t->h1);
     apifx_user(t->f, "canbo.s1", ACCESS_ROLE_OFFICER, "S0001", t->s1, sizeof t->s1);
     apifx_user(t->f, "xem.h1", ACCESS_ROLE_VIEWER, "H0001", t->v1, sizeof t->v1);
     *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    tfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
     return 0;
 }
 
@@ -274,27 +261,6 @@ static void unit_summary_scope_trend_rank(void **state)
     json_decref(r);
 }
 
-/* One member of a zip archive in memory (malloc'd, NUL-terminated). */
-static char *zip_member(const char *data, size_t len, const char *name)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    assert_non_null(src);
-    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    assert_non_null(z);
-    zip_stat_t st;
-    assert_int_equal(zip_stat(z, name, 0, &st), 0);
-    char *buf = malloc(st.size + 1);
-    zip_file_t *f = zip_fopen(z, name, 0);
-    assert_non_null(f);
-    assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
-    buf[st.size] = '\0';
-    zip_fclose(f);
-    zip_close(z);
-    return buf;
-}
-
 static void kpi_table_as_xlsx(void **state)
 {
     tfx_t *t = *state;
@@ -309,9 +275,9 @@ static void kpi_table_as_xlsx(void **state)
     assert_non_null(strstr(tc_header(&r, "Content-Type"), "spreadsheetml"));
     assert_non_null(
         strstr(tc_header(&r, "Content-Disposition"), "chi-so-T01-2024-01-01-2024-12-31.xlsx"));
-    char *strings = zip_member(r.body, r.body_len, "xl/sharedStrings.xml");
-    char *sheet = zip_member(r.body, r.body_len, "xl/worksheets/sheet1.xml");
-    char *book = zip_member(r.body, r.body_len, "xl/workbook.xml");
+    char *strings = doctools_zip_mem_part(r.body, r.body_len, "xl/sharedStrings.xml", NULL);
+    char *sheet = doctools_zip_mem_part(r.body, r.body_len, "xl/worksheets/sheet1.xml", NULL);
+    char *book = doctools_zip_mem_part(r.body, r.body_len, "xl/workbook.xml", NULL);
     tc_response_free(&r);
     /* the UI's words: a Vietnamese sheet name, "Quá hạn" (issue 10 item 14) */
     assert_non_null(strstr(book, "name=\"Chỉ số\""));
@@ -337,34 +303,23 @@ static void kpi_table_as_xlsx(void **state)
         apifx_json(t->f, "GET", "/api/v1/kpi/export.xlsx?unit=T01&period=2024", t->h1, NULL, 403));
 }
 
-static json_t *row_of(json_t *c, const char *unit, const char *task_no)
-{
-    size_t i;
-    json_t *r;
-    json_array_foreach(json_object_get(c, "rows"), i, r)
-    {
-        if (strcmp(json_string_value(json_object_get(json_object_get(r, "unit"), "code")), unit) ==
-                0 &&
-            strcmp(json_string_value(json_object_get(r, "task_no")), task_no) == 0)
-            return r;
-    }
-    return NULL;
-}
-
 static void cascade_check(void **state)
 {
     tfx_t *t = *state;
     json_t *c = apifx_json(t->f, "GET", "/api/v1/plans/1/cascade", t->admin, NULL, 200);
     /* reworded in the district plan: covered; not in it: missing; S0001 has no plan */
-    assert_string_equal(json_string_value(json_object_get(row_of(c, "H0001", "1.1.1"), "state")),
-                        "covered");
-    assert_string_equal(json_string_value(json_object_get(row_of(c, "H0001", "2.2.2"), "state")),
-                        "covered");
-    json_t *miss = row_of(c, "H0001", "1.1.2");
+    assert_string_equal(
+        json_string_value(json_object_get(apifx_cascade_row(c, "H0001", "1.1.1"), "state")),
+        "covered");
+    assert_string_equal(
+        json_string_value(json_object_get(apifx_cascade_row(c, "H0001", "2.2.2"), "state")),
+        "covered");
+    json_t *miss = apifx_cascade_row(c, "H0001", "1.1.2");
     assert_string_equal(json_string_value(json_object_get(miss, "state")), "missing");
     assert_true(json_is_null(json_object_get(miss, "match")));
-    assert_string_equal(json_string_value(json_object_get(row_of(c, "S0001", "1.1.1"), "state")),
-                        "no_plan");
+    assert_string_equal(
+        json_string_value(json_object_get(apifx_cascade_row(c, "S0001", "1.1.1"), "state")),
+        "no_plan");
     long long missing_task = json_integer_value(json_object_get(miss, "task_id"));
     json_decref(c);
     /* an officer of the district sees only its rows and may not decide */
@@ -908,5 +863,5 @@ int main(void)
         cmocka_unit_test(ranking_pages_and_sorts),
         cmocka_unit_test(ranking_xlsx),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

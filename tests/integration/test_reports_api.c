@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "app/app_report.h"
+#include "domain/report_onestop.h"
 #include "io/xlsx_read.h"
 #include "support/api_fixture.h"
 #include "support/doctools.h"
@@ -30,7 +31,7 @@
 #include "base/banned.h"
 
 typedef struct rfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     char admin[160], s1[160], h1[160], x1[160], viewer[160], standing[160], other[160];
 } rfx_t;
 
@@ -47,14 +48,6 @@ static int setup(void **state)
     apifx_user(t->f, "thuongtruc.t", ACCESS_ROLE_STANDING, "T", t->standing, sizeof t->standing);
     apifx_user(t->f, "canbo.stc", ACCESS_ROLE_OFFICER, "VLG.STC", t->other, sizeof t->other);
     *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    rfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
     return 0;
 }
 
@@ -94,26 +87,9 @@ static long long create(rfx_t *t, const char *cookie, const char *unit, const ch
     return id;
 }
 
-/* Runs the binary on the fixture's database. */
-static run_result_t cli(rfx_t *t, const char *data, const char *const *args)
-{
-    const char *argv[16] = {getenv("CCHC_BIN") ? getenv("CCHC_BIN") : "build/asan/cchc"};
-    size_t n = 1;
-    for (; args[n - 1] && n < 15; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-    char db[1200], dd[1200];
-    snprintf(db, sizeof db, "CCHC_DB=%s", t->f->db);
-    snprintf(dd, sizeof dd, "CCHC_DATA=%s", data);
-    const char *env[] = {db, dd, "CCHC_LOG_LEVEL=warn", NULL};
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, env, NULL, 120, &r), 0);
-    return r;
-}
-
 static char *data_dir(void)
 {
-    return testdir_join(ledger_fixture_root(), "data");
+    return testdir_join(testdir_root(), "data");
 }
 
 /* --- calendar and CLI contract ------------------------------------------------------ */
@@ -123,7 +99,7 @@ static void calendar_and_cli_contract(void **state)
     rfx_t *t = *state;
     char *data = data_dir();
     const char *a1[] = {"report", "calendar", "--unit", "S1", "--year", "2024", "--json", NULL};
-    run_result_t r = cli(t, data, a1);
+    run_result_t r = apifx_cli_run(t->f, data, a1);
     if (r.status)
         fail_msg("calendar: %s", r.err);
     json_t *c = json_loads(r.out, 0, NULL);
@@ -150,7 +126,7 @@ static void calendar_and_cli_contract(void **state)
     run_result_free(&r);
     const char *a2[] = {"report", "create", "--unit", "H1",     "--kind",
                         "6thang", "--year", "2024",   "--json", NULL};
-    r = cli(t, data, a2);
+    r = apifx_cli_run(t->f, data, a2);
     if (r.status)
         fail_msg("create: %s", r.err);
     c = json_loads(r.out, 0, NULL);
@@ -161,7 +137,7 @@ static void calendar_and_cli_contract(void **state)
     char ids[32];
     snprintf(ids, sizeof ids, "%lld", id);
     const char *a3[] = {"report", "show", ids, "--json", NULL};
-    r = cli(t, data, a3);
+    r = apifx_cli_run(t->f, data, a3);
     c = json_loads(r.out, 0, NULL);
     assert_string_equal(str(json_object_get(c, "window"), "from"), "2023-12-15");
     assert_string_equal(str(json_object_get(c, "window"), "to"), "2024-06-14");
@@ -189,7 +165,7 @@ static void calendar_and_cli_contract(void **state)
     const char *a6[] = {"report", "create",           "--unit", "X2",
                         "--kind", "6thang",           "--year", "2024",
                         "--at",   "2024-06-10 08:00", "--json", NULL};
-    r = cli(t, data, a6);
+    r = apifx_cli_run(t->f, data, a6);
     if (r.status)
         fail_msg("create --at: %s", r.err);
     c = json_loads(r.out, 0, NULL);
@@ -197,12 +173,12 @@ static void calendar_and_cli_contract(void **state)
     json_decref(c);
     run_result_free(&r);
     const char *a4[] = {"report", "submit", ids, "--at", "2999-01-01 08:00", NULL};
-    r = cli(t, data, a4);
+    r = apifx_cli_run(t->f, data, a4);
     assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.err, "--at"));
     run_result_free(&r);
     const char *a5[] = {"report", "submit", ids, "--at", "2024-06-18 15:00", "--json", NULL};
-    r = cli(t, data, a5);
+    r = apifx_cli_run(t->f, data, a5);
     if (r.status)
         fail_msg("submit --at: %s", r.err);
     c = json_loads(r.out, 0, NULL);
@@ -428,7 +404,6 @@ static void documents(void **state)
     save(t, t->standing, id, "II.1", longp, 0, 200);
     save(t, t->standing, id, "V", "Đề nghị <b>Bộ</b> & \"Sở\" 'x' 😀 hỗ trợ.", 0, 200);
     char *dir = testdir_new();
-    const char *bin = getenv("CCHC_BIN") ? getenv("CCHC_BIN") : "build/asan/cchc";
     static const char *const fmts[] = {"pdf", "docx", "xlsx"};
     char *files[3];
     for (size_t i = 0; i < 3; i++) { /* through the CLI (same code as the API's export) */
@@ -440,12 +415,11 @@ static void documents(void **state)
         files[i] = strdup(out);
         char *data = data_dir();
         const char *args[] = {"report", "export", ids, "--format", fmts[i], "--out", out, NULL};
-        run_result_t r = cli(t, data, args);
+        run_result_t r = apifx_cli_run(t->f, data, args);
         if (r.status)
             fail_msg("export %s: status %d: %s%s", fmts[i], r.status, r.out, r.err);
         run_result_free(&r);
         free(data);
-        (void)bin;
     }
     /* the API serves the same documents; out of scope: not found */
     for (size_t i = 0; i < 3; i++) {
@@ -463,7 +437,7 @@ static void documents(void **state)
         snprintf(zp, sizeof zp, "%s/all.zip", dir);
         char *data = data_dir();
         const char *args[] = {"report", "export", ids, "--format", "zip", "--out", zp, NULL};
-        run_result_t zr = cli(t, data, args);
+        run_result_t zr = apifx_cli_run(t->f, data, args);
         assert_int_equal(zr.status, 0);
         run_result_free(&zr);
         free(data);
@@ -719,19 +693,11 @@ static void zeros_without_data(void **state)
     long long id = create(t, t->admin, "X3", "quy1");
     json_t *r = call(t, "GET", t->admin, NULL, 200, "/api/v1/reports/%lld", id);
     json_t *os = json_object_get(r, "onestop");
-    const char *keys[] = {"received",
-                          "received_online",
-                          "received_direct_postal",
-                          "carried_over",
-                          "resolved",
-                          "early",
-                          "on_time",
-                          "late",
-                          "in_progress",
-                          "in_progress_overdue"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        assert_true(json_is_integer(json_object_get(os, keys[i])));
-        assert_int_equal(num(os, keys[i]), 0);
+    /* every column (the names are pinned by test_report_onestop) */
+    for (int c = 0; c < REPORT_OS_COUNT; c++) {
+        const char *key = report_onestop_key((report_onestop_col_t)c);
+        assert_true(json_is_integer(json_object_get(os, key)));
+        assert_int_equal(num(os, key), 0);
     }
     json_decref(r);
 }
@@ -752,7 +718,7 @@ static void broken_calendar_file(void **state)
                        "rule,*,nam,,31/12-14/13,\n";
     testdir_write(bad, text, strlen(text));
     const char *args[] = {"report", "calendar", "--unit", "S1", "--year", "2024", NULL};
-    run_result_t r = cli(t, dir, args);
+    run_result_t r = apifx_cli_run(t->f, dir, args);
     assert_int_not_equal(r.status, 0);
     assert_non_null(strstr(r.err, "calendar.csv:3"));
     run_result_free(&r);
@@ -776,5 +742,5 @@ int main(void)
         cmocka_unit_test(zeros_without_data),
         cmocka_unit_test(broken_calendar_file),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -10,11 +10,11 @@
 #include <cmocka.h>
 
 #include "support/api_fixture.h"
+#include "support/doctools.h"
 #include "support/http_client.h"
 
 #include <pthread.h>
 #include <stdio.h>
-#include <zip.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +23,7 @@
 #define P002 "002_f2f413426d7afbab.txt"
 
 typedef struct tfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     long long plan;
     char admin[160], stc[160], snv_viewer[160], standing[160];
 } tfx_t;
@@ -38,14 +38,6 @@ static int setup(void **state)
     apifx_user(t->f, "thuongtruc", ACCESS_ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
     t->plan = apifx_import_plan(t->f, t->admin, P002);
     *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    tfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
     return 0;
 }
 
@@ -460,26 +452,6 @@ static void quarter_of_the_plans_years(void **state)
     json_decref(get(t, t->admin, 400, "/api/v1/tasks?due_quarter=5"));
 }
 
-static char *zip_member(const char *data, size_t len, const char *name)
-{
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    assert_non_null(src);
-    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    assert_non_null(z);
-    zip_stat_t st;
-    assert_int_equal(zip_stat(z, name, 0, &st), 0);
-    char *buf = malloc(st.size + 1);
-    zip_file_t *f = zip_fopen(z, name, 0);
-    assert_non_null(f);
-    assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
-    buf[st.size] = '\0';
-    zip_fclose(f);
-    zip_close(z);
-    return buf;
-}
-
 static long long count_of(const char *hay, const char *needle)
 {
     long long n = 0;
@@ -546,9 +518,9 @@ static void paging_sorting_export(void **state)
     tc_response_t r;
     assert_int_equal(tc_request(t->f->port, "GET", path, t->admin, NULL, 0, &r), 0);
     assert_int_equal(r.status, 200);
-    char *book = zip_member(r.body, r.body_len, "xl/workbook.xml");
-    char *sheet = zip_member(r.body, r.body_len, "xl/worksheets/sheet1.xml");
-    char *strings = zip_member(r.body, r.body_len, "xl/sharedStrings.xml");
+    char *book = doctools_zip_mem_part(r.body, r.body_len, "xl/workbook.xml", NULL);
+    char *sheet = doctools_zip_mem_part(r.body, r.body_len, "xl/worksheets/sheet1.xml", NULL);
+    char *strings = doctools_zip_mem_part(r.body, r.body_len, "xl/sharedStrings.xml", NULL);
     tc_response_free(&r);
     assert_non_null(strstr(book, "name=\"Nhiệm vụ\""));
     assert_non_null(strstr(strings, "Trạng thái"));
@@ -647,5 +619,5 @@ int main(void)
         cmocka_unit_test(completion_proof_and_dry_run),
         cmocka_unit_test(officer_sees_the_plans_of_their_tasks),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -12,8 +12,10 @@
 #include <cmocka.h>
 
 #include "support/http_client.h"
-#include "support/run_cmd.h"
+#include "support/api_fixture.h"
+#include "support/cli_run.h"
 #include "support/testdb.h"
+#include "support/ledger_fixture.h"
 #include "support/testdir.h"
 
 #include <jansson.h>
@@ -40,35 +42,11 @@ typedef struct fixture {
     char cookie[512];
 } fixture_t;
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
-static const char *bin(void)
-{
-    const char *b = getenv("CCHC_BIN");
-    return b && *b ? b : "build/asan/cchc";
-}
-
 /* Runs cchc with the fixture's database; returns its stdout (malloc'd). */
 static char *cli(fixture_t *f, const char *const *args)
 {
-    const char *argv[16];
-    int n = 0;
-    argv[n++] = bin();
-    for (; *args && n < 15; args++)
-        argv[n++] = *args;
-    argv[n] = NULL;
     const char *env[] = {f->env_db, f->env_data, "CCHC_LOG_LEVEL=warn", NULL};
-    run_result_t r;
-    assert_int_equal(run_cmd(argv, env, NULL, 120, &r), 0);
-    if (r.status != 0)
-        fail_msg("%s %s: exit %d\n%s", argv[1], argv[2], r.status, r.err);
-    char *out = strdup(r.out);
-    run_result_free(&r);
-    return out;
+    return cli_run_ok(env, args);
 }
 
 static void start(fixture_t *f, server_t *s, const char *name)
@@ -82,8 +60,8 @@ static void start(fixture_t *f, server_t *s, const char *name)
             _exit(126);
         putenv(f->env_db);
         putenv(f->env_data);
-        execl(bin(), bin(), "--log-level", "info", "serve", "--listen", "127.0.0.1:0",
-              "--evidence-dir", f->ev, (char *)NULL);
+        execl(cli_run_bin(), cli_run_bin(), "--log-level", "info", "serve", "--listen",
+              "127.0.0.1:0", "--evidence-dir", f->ev, (char *)NULL);
         _exit(127);
     }
     /* The port from the server's log line "listening on ... port N". */
@@ -133,39 +111,26 @@ static char *call(server_t *s, const char *cookie, const char *method, const cha
     return out;
 }
 
-static void login(fixture_t *f, const char *password)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"admin\",\"password\":\"%s\"}", password);
-    tc_response_t r;
-    assert_int_equal(tc_request(f->srv[0].port, "POST", "/api/v1/login",
-                                "Content-Type: application/json\r\n", body, strlen(body), &r),
-                     0);
-    assert_int_equal(r.status, 200);
-    const char *sc = tc_header(&r, "Set-Cookie");
-    assert_non_null(sc);
-    snprintf(f->cookie, sizeof f->cookie, "Cookie: %.*s\r\n", (int)strcspn(sc, ";"), sc);
-    tc_response_free(&r);
-}
-
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
     f->db = testdb_new(f->dir, "shared.db");
     snprintf(f->env_db, sizeof f->env_db, "CCHC_DB=%s", f->db);
-    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", root());
+    snprintf(f->env_data, sizeof f->env_data, "CCHC_DATA=%s/data", testdir_root());
     snprintf(f->ev, sizeof f->ev, "%s/evidence", f->dir);
-    char units[1024], links[1024], procs[1024], doss[1024], cmd[3000];
-    snprintf(units, sizeof units, "%s/tests/fixtures/ledger/units.csv", root());
-    snprintf(links, sizeof links, "%s/tests/fixtures/ledger/links.csv", root());
-    snprintf(procs, sizeof procs, "%s/tests/fixtures/ledger/procedures.csv", root());
-    snprintf(doss, sizeof doss, "%s/d.csv", f->dir);
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s", root(), doss);
-    assert_int_equal(system(cmd), 0);
+    char *units = ledger_fixture_path("units.csv"), *links = ledger_fixture_path("links.csv");
+    char *procs = ledger_fixture_path("procedures.csv"), *src = ledger_fixture_path("dossiers.csv");
+    char *doss = testdir_join(f->dir, "d.csv");
+    testdir_copy(src, doss);
     free(cli(f, (const char *[]){"unit", "import", units, links, NULL}));
     free(cli(f, (const char *[]){"ingest", "procedures", procs, NULL}));
     free(cli(f, (const char *[]){"ingest", "dossiers", doss, NULL}));
+    free(units);
+    free(links);
+    free(procs);
+    free(src);
+    free(doss);
     char *out = cli(f, (const char *[]){"user", "add", "admin", "--role", "admin", NULL});
     const char *pw = strstr(out, "password: ");
     assert_non_null(pw);
@@ -174,7 +139,8 @@ static int setup(void **state)
     free(out);
     start(f, &f->srv[0], "a");
     start(f, &f->srv[1], "b");
-    login(f, password);
+    assert_int_equal(apifx_login(f->srv[0].port, "admin", password, f->cookie, sizeof f->cookie),
+                     200);
     *state = f;
     return 0;
 }

@@ -21,7 +21,7 @@
 #include "base/banned.h"
 
 typedef struct tfx {
-    apifx_t *f;
+    apifx_t *f; /* first member: apifx_teardown */
     char admin[160], standing[160], officer[160];
 } tfx_t;
 
@@ -34,31 +34,6 @@ static int setup(void **state)
     apifx_user(t->f, "canbo.stc", ACCESS_ROLE_OFFICER, "VLG.STC", t->officer, sizeof t->officer);
     *state = t;
     return 0;
-}
-
-static int teardown(void **state)
-{
-    tfx_t *t = *state;
-    apifx_close(t->f);
-    free(t);
-    return 0;
-}
-
-/* Logs in; returns the HTTP status and fills cookie on success. */
-static int login(tfx_t *t, const char *user, const char *password, char *cookie, size_t cap)
-{
-    char body[256];
-    snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", user, password);
-    tc_response_t r;
-    assert_int_equal(tc_request(t->f->port, "POST", "/api/v1/login",
-                                "Content-Type: application/json\r\n", body, strlen(body), &r),
-                     0);
-    int status = r.status;
-    const char *sc = tc_header(&r, "Set-Cookie");
-    if (status == 200 && sc && cookie)
-        snprintf(cookie, cap, "Cookie: %.*s\r\n", (int)strcspn(sc, ";"), sc);
-    tc_response_free(&r);
-    return status;
 }
 
 static void expect_field(json_t *j, const char *code, const char *field)
@@ -92,7 +67,7 @@ static void admin_creates_and_rules_refuse(void **state)
     assert_non_null(pw);
     assert_int_equal(strlen(pw), 16);
     char cookie[160];
-    assert_int_equal(login(t, "nguyen.an", pw, cookie, sizeof cookie), 200);
+    assert_int_equal(apifx_login(t->f->port, "nguyen.an", pw, cookie, sizeof cookie), 200);
     json_decref(j);
     /* the list shows role labels and unit names */
     j = apifx_json(t->f, "GET", "/api/v1/users", t->admin, NULL, 200);
@@ -183,7 +158,7 @@ static void changes_disable_reset_and_own_password(void **state)
     /* disabled: no login; enabled again */
     json_decref(
         apifx_json(t->f, "POST", "/api/v1/users/pham.giang", t->admin, "{\"disabled\":true}", 200));
-    assert_int_equal(login(t, "pham.giang", "cay-xanh-la-do-99", NULL, 0), 401);
+    assert_int_equal(apifx_login(t->f->port, "pham.giang", "cay-xanh-la-do-99", NULL, 0), 401);
     json_decref(apifx_json(t->f, "POST", "/api/v1/users/pham.giang", t->admin,
                            "{\"disabled\":false}", 200));
     /* nobody disables themselves */
@@ -194,9 +169,9 @@ static void changes_disable_reset_and_own_password(void **state)
     char pw[32];
     snprintf(pw, sizeof pw, "%s", json_string_value(json_object_get(j, "password")));
     json_decref(j);
-    assert_int_equal(login(t, "pham.giang", "cay-xanh-la-do-99", NULL, 0), 401);
+    assert_int_equal(apifx_login(t->f->port, "pham.giang", "cay-xanh-la-do-99", NULL, 0), 401);
     char cookie[160];
-    assert_int_equal(login(t, "pham.giang", pw, cookie, sizeof cookie), 200);
+    assert_int_equal(apifx_login(t->f->port, "pham.giang", pw, cookie, sizeof cookie), 200);
     /* one's own password: the current one is checked, the rules apply */
     char body[160];
     snprintf(body, sizeof body, "{\"current\":\"sai-mat-khau-cu\",\"password\":\"mat-troi-moc\"}");
@@ -208,7 +183,7 @@ static void changes_disable_reset_and_own_password(void **state)
     snprintf(body, sizeof body, "{\"current\":\"%s\",\"password\":\"mat-troi-moc-dang-dong\"}", pw);
     json_decref(apifx_json(t->f, "POST", "/api/v1/me/password", cookie, body, 200));
     json_decref(apifx_json(t->f, "GET", "/api/v1/me", cookie, NULL, 401));
-    assert_int_equal(login(t, "pham.giang", "mat-troi-moc-dang-dong", NULL, 0), 200);
+    assert_int_equal(apifx_login(t->f->port, "pham.giang", "mat-troi-moc-dang-dong", NULL, 0), 200);
 }
 
 /* Editing the registry from the unit page (issue 10 item 7): the import
@@ -251,5 +226,5 @@ int main(void)
         cmocka_unit_test(changes_disable_reset_and_own_password),
         cmocka_unit_test(unit_edits_are_audited),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -105,8 +105,7 @@ void doctools_in_order(const char *hay, const char *const *needles, size_t n)
 
 char *doctools_screenshot_dir(void)
 {
-    const char *root = getenv("CCHC_ROOT");
-    char *build = testdir_join(root && root[0] ? root : ".", "build");
+    char *build = testdir_join(testdir_root(), "build");
     char *dir = testdir_join(build, "screenshots");
     mkdir(build, 0755);
     mkdir(dir, 0755);
@@ -128,22 +127,43 @@ void doctools_screenshot(const char *pdf, int page, const char *name)
     free(dir);
 }
 
+/* Part name of an open package, NUL-terminated; closes za. */
+static char *read_part(zip_t *za, const char *name, size_t *len)
+{
+    zip_stat_t st;
+    if (zip_stat(za, name, 0, &st) != 0)
+        fail_msg("missing part %s", name);
+    char *buf = malloc(st.size + 1);
+    assert_non_null(buf);
+    zip_file_t *zf = zip_fopen(za, name, 0);
+    assert_non_null(zf);
+    assert_int_equal(zip_fread(zf, buf, st.size), (zip_int64_t)st.size);
+    buf[st.size] = '\0';
+    zip_fclose(zf);
+    zip_discard(za);
+    if (len)
+        *len = st.size;
+    return buf;
+}
+
 char *doctools_zip_part(const char *docx, const char *name, size_t *len)
 {
     int err = 0;
     zip_t *za = zip_open(docx, ZIP_RDONLY, &err);
     assert_non_null(za);
-    zip_stat_t st;
-    if (zip_stat(za, name, 0, &st) != 0)
-        fail_msg("missing part %s", name);
-    char *buf = malloc(st.size + 1);
-    zip_file_t *zf = zip_fopen(za, name, 0);
-    assert_int_equal(zip_fread(zf, buf, st.size), (zip_int64_t)st.size);
-    buf[st.size] = '\0';
-    zip_fclose(zf);
-    zip_discard(za);
-    *len = st.size;
-    return buf;
+    return read_part(za, name, len);
+}
+
+char *doctools_zip_mem_part(const void *data, size_t n, const char *name, size_t *len)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(data, n, 0, &ze);
+    assert_non_null(src);
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    assert_non_null(za);
+    zip_error_fini(&ze);
+    return read_part(za, name, len);
 }
 
 char *doctools_lo_to_pdf(const char *doc, const char *dir)

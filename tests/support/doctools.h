@@ -24,8 +24,12 @@ void doctools_in_order(const char *hay, const char *const *needles, size_t n);
 char *doctools_screenshot_dir(void);
 /* Page `page` of pdf as build/screenshots/<name>.png at 60 dpi. */
 void doctools_screenshot(const char *pdf, int page, const char *name);
-/* A part of a zip package (DOCX, XLSX), NUL-terminated; *len its size. */
+/* A part of a zip package (DOCX, XLSX), NUL-terminated; *len its size
+ * (len may be NULL). Fails the test when the part is missing. */
 char *doctools_zip_part(const char *docx, const char *name, size_t *len);
+/* The same from a package in memory (n bytes at data, e.g. a response
+ * body). */
+char *doctools_zip_mem_part(const void *data, size_t n, const char *name, size_t *len);
 /* LibreOffice headless converts doc (DOCX, XLSX) to PDF in dir/lo with a
  * private profile; returns the PDF's path. */
 char *doctools_lo_to_pdf(const char *doc, const char *dir);

@@ -2,11 +2,12 @@
 #include "support/fixture_doc.h"
 
 #include "io/docread.h"
+#include "support/strbuf.h"
+#include "support/testdir.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
-#include <ftw.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,15 +23,6 @@ const char *const fxdoc_plans[3] = {"001_74e5bd43d5376be8.txt", "002_f2f413426d7
 
 /* --- files ------------------------------------------------------------------- */
 
-char *fxdoc_path(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 char *fxdoc_tmpdir(void)
 {
     const char *keep = getenv("CCHC_KEEP_FIXTURES");
@@ -38,22 +30,16 @@ char *fxdoc_tmpdir(void)
         mkdir(keep, 0755);
         return strdup(keep);
     }
-    char tmpl[] = "/tmp/cchc-docread-XXXXXX";
-    return mkdtemp(tmpl) ? strdup(tmpl) : NULL;
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
+    return testdir_new();
 }
 
 void fxdoc_rmtree(char *dir)
 {
     const char *keep = getenv("CCHC_KEEP_FIXTURES");
-    if (dir && !(keep && *keep && strcmp(keep, dir) == 0))
-        nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-    free(dir);
+    if (dir && keep && *keep && strcmp(keep, dir) == 0)
+        free(dir);
+    else
+        testdir_remove(dir);
 }
 
 int fxdoc_read(const char *path, char **data, size_t *n)
@@ -95,70 +81,51 @@ int fxdoc_write(const char *path, const void *data, size_t n)
 
 int fxdoc_load_plan(const char *name, doc_t **out)
 {
-    const char *root = getenv("CCHC_ROOT");
-    char cwd[4096], path[8192];
-    if (!root || !*root)
-        root = getcwd(cwd, sizeof cwd) ? cwd : ".";
-    snprintf(path, sizeof path, "%s/data/plans/%s", root, name);
+    char path[8192];
+    snprintf(path, sizeof path, "%s/data/plans/%s", testdir_root(), name);
     err_t e;
     return docread_file(path, out, &e) ? -1 : 0;
 }
 
-/* --- growable string ----------------------------------------------------------- */
-
-typedef struct sb {
-    char *p;
-    size_t n, cap;
-    int bad;
-} sb_t;
-
-static void sb_add(sb_t *b, const char *s, size_t n)
+char *fxdoc_plan_path(const char *name)
 {
-    if (b->bad)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *np = realloc(b->p, cap);
-        if (!np) {
-            b->bad = 1;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
+    static const char *const dirs[] = {"../shared/plans", "data/plans"};
+    for (size_t i = 0; i < 2; i++) {
+        char *dir = testdir_join(testdir_root(), dirs[i]);
+        char *path = testdir_join(dir, name);
+        free(dir);
+        if (testdir_exists(path))
+            return path;
+        free(path);
     }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
+    return NULL;
 }
 
-static void sb_puts(sb_t *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
+/* --- document XML ------------------------------------------------------------- */
 
 /* XML-escaped text of one line (no '\n'); '\t' -> <w:tab/>. */
-static void sb_run_text(sb_t *b, const char *s, size_t n)
+static void sb_run_text(strbuf_t *b, const char *s, size_t n)
 {
-    sb_puts(b, "<w:r><w:t xml:space=\"preserve\">");
+    strbuf_puts(b, "<w:r><w:t xml:space=\"preserve\">");
     for (size_t i = 0; i < n; i++) {
         switch (s[i]) {
         case '&':
-            sb_puts(b, "&amp;");
+            strbuf_puts(b, "&amp;");
             break;
         case '<':
-            sb_puts(b, "&lt;");
+            strbuf_puts(b, "&lt;");
             break;
         case '>':
-            sb_puts(b, "&gt;");
+            strbuf_puts(b, "&gt;");
             break;
         case '\t':
-            sb_puts(b, "</w:t><w:tab/><w:t xml:space=\"preserve\">");
+            strbuf_puts(b, "</w:t><w:tab/><w:t xml:space=\"preserve\">");
             break;
         default:
-            sb_add(b, s + i, 1);
+            strbuf_add(b, s + i, 1);
         }
     }
-    sb_puts(b, "</w:t></w:r>");
+    strbuf_puts(b, "</w:t></w:r>");
 }
 
 /* --- DOCX ------------------------------------------------------------------------ */
@@ -225,15 +192,15 @@ static const char doc_rels[] =
 
 static char *wrap(const char *head, const char *tag, const char *inner)
 {
-    sb_t b = {0};
-    sb_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:");
-    sb_puts(&b, tag);
-    sb_puts(&b, " " NS_DECL ">");
-    sb_puts(&b, head);
-    sb_puts(&b, inner);
-    sb_puts(&b, "</w:");
-    sb_puts(&b, strcmp(tag, "document") == 0 ? "body></w:document" : tag);
-    sb_puts(&b, ">");
+    strbuf_t b = {0};
+    strbuf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:");
+    strbuf_puts(&b, tag);
+    strbuf_puts(&b, " " NS_DECL ">");
+    strbuf_puts(&b, head);
+    strbuf_puts(&b, inner);
+    strbuf_puts(&b, "</w:");
+    strbuf_puts(&b, strcmp(tag, "document") == 0 ? "body></w:document" : tag);
+    strbuf_puts(&b, ">");
     if (b.bad) {
         free(b.p);
         return NULL;
@@ -269,68 +236,69 @@ int fxdoc_docx_body(const char *path, const char *body_xml, const char *styles_x
     return rc;
 }
 
-static void docx_para(sb_t *b, const char *s, size_t n)
+static void docx_para(strbuf_t *b, const char *s, size_t n)
 {
-    sb_puts(b, "<w:p>");
+    strbuf_puts(b, "<w:p>");
     size_t i = 0;
     while (i <= n) {
         const char *nl = memchr(s + i, '\n', n - i);
         size_t j = nl ? (size_t)(nl - s) : n;
         if (i)
-            sb_puts(b, "<w:r><w:br/></w:r>");
+            strbuf_puts(b, "<w:r><w:br/></w:r>");
         sb_run_text(b, s + i, j - i);
         i = j + 1;
     }
-    sb_puts(b, "</w:p>");
+    strbuf_puts(b, "</w:p>");
 }
 
-static void docx_table(sb_t *b, const doc_block_t *t)
+static void docx_table(strbuf_t *b, const doc_block_t *t)
 {
     char tmp[128];
     int ncols = t->ncols > 0 ? t->ncols : 1;
-    sb_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>"
-               "<w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
-               "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
-               "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/>"
-               "</w:tblBorders></w:tblPr><w:tblGrid>");
+    strbuf_puts(b,
+                "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>"
+                "<w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/>"
+                "<w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/>"
+                "<w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/>"
+                "</w:tblBorders></w:tblPr><w:tblGrid>");
     for (int c = 0; c < ncols; c++) {
         snprintf(tmp, sizeof tmp, "<w:gridCol w:w=\"%d\"/>", 9000 / ncols);
-        sb_puts(b, tmp);
+        strbuf_puts(b, tmp);
     }
-    sb_puts(b, "</w:tblGrid>");
+    strbuf_puts(b, "</w:tblGrid>");
     for (size_t r = 0; r < t->nrows; r++) {
         const doc_row_t *row = &t->rows[r];
-        sb_puts(b, "<w:tr>");
+        strbuf_puts(b, "<w:tr>");
         for (size_t c = 0; c < row->ncells; c++) {
             const doc_cell_t *cell = &row->cells[c];
             int span = cell->span;
             if (c + 1 == row->ncells && cell->col + span < ncols)
                 span = ncols - cell->col;
-            sb_puts(b, "<w:tc><w:tcPr>");
+            strbuf_puts(b, "<w:tc><w:tcPr>");
             if (span > 1) {
                 snprintf(tmp, sizeof tmp, "<w:gridSpan w:val=\"%d\"/>", span);
-                sb_puts(b, tmp);
+                strbuf_puts(b, tmp);
             }
-            sb_puts(b, "</w:tcPr>");
+            strbuf_puts(b, "</w:tcPr>");
             size_t i = 0;
             do {
                 const char *nl = memchr(cell->text + i, '\n', cell->len - i);
                 size_t j = nl ? (size_t)(nl - cell->text) : cell->len;
-                sb_puts(b, "<w:p>");
+                strbuf_puts(b, "<w:p>");
                 sb_run_text(b, cell->text + i, j - i);
-                sb_puts(b, "</w:p>");
+                strbuf_puts(b, "</w:p>");
                 i = j + 1;
             } while (i <= cell->len);
-            sb_puts(b, "</w:tc>");
+            strbuf_puts(b, "</w:tc>");
         }
-        sb_puts(b, "</w:tr>");
+        strbuf_puts(b, "</w:tr>");
     }
-    sb_puts(b, "</w:tbl>");
+    strbuf_puts(b, "</w:tbl>");
 }
 
 int fxdoc_docx_from_doc(const doc_t *d, const char *path)
 {
-    sb_t b = {0};
+    strbuf_t b = {0};
     bool prev_table = false;
     for (size_t i = 0; i < doc_count(d); i++) {
         const doc_block_t *k = doc_block(d, i);
@@ -338,12 +306,12 @@ int fxdoc_docx_from_doc(const doc_t *d, const char *path)
             docx_para(&b, k->text, k->len);
         } else {
             if (prev_table) /* Word needs a paragraph between two tables */
-                sb_puts(&b, "<w:p/>");
+                strbuf_puts(&b, "<w:p/>");
             docx_table(&b, k);
         }
         prev_table = k->kind == DOC_TABLE;
     }
-    sb_puts(&b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr>");
+    strbuf_puts(&b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr>");
     int rc = b.bad ? -1 : fxdoc_docx_body(path, b.p, NULL, NULL);
     free(b.p);
     return rc;

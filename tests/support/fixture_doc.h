@@ -15,20 +15,23 @@
 /* The three shared sample plans (copies in data/plans/ of ../shared/plans/). */
 extern const char *const fxdoc_plans[3];
 
-/* Temporary directory (malloc'd path); fxdoc_rmtree removes it unless it is
- * the CCHC_KEEP_FIXTURES directory. */
+/* Temporary directory (testdir_new, or the CCHC_KEEP_FIXTURES directory);
+ * fxdoc_rmtree removes it unless it is the CCHC_KEEP_FIXTURES directory.
+ * Paths inside: testdir_join. */
 char *fxdoc_tmpdir(void);
 void fxdoc_rmtree(char *dir); /* also frees dir */
-/* dir + "/" + name, malloc'd. */
-char *fxdoc_path(const char *dir, const char *name);
 
 /* Whole file into a malloc'd buffer (NUL-terminated). */
 int fxdoc_read(const char *path, char **data, size_t *n);
 int fxdoc_write(const char *path, const void *data, size_t n);
 
-/* Reads a shared plan by file name (repository root from $CCHC_ROOT, else
- * the working directory; plans in ROOT/data/plans) as text. */
+/* Reads a shared plan by file name (ROOT/data/plans/<name>, ROOT the
+ * repository root of testdir_root) as text. */
 int fxdoc_load_plan(const char *name, doc_t **out);
+/* The path of a shared sample plan: ROOT/../shared/plans/<name> when that
+ * file exists, else ROOT/data/plans/<name> (the copies) when it does; NULL
+ * when neither. malloc'd. */
+char *fxdoc_plan_path(const char *name);
 
 /* A zip with the given entries (deflated). */
 int fxdoc_zip(const char *path, const char *const *names, const char *const *contents,

@@ -8,9 +8,18 @@
 #include "app/app.h"
 
 /* Imports the units and links, the procedures and the dossiers (copied to
- * dir first, where the ingest leaves its rejects file). */
+ * dir first, where the ingest leaves its rejects file); all 13 dossiers
+ * must be accepted. */
 void ledger_fixture_load(app_t *a, const char *dir);
-/* The repository root ($CCHC_ROOT or "."). */
-const char *ledger_fixture_root(void);
+/* Imports the units and links only. */
+void ledger_fixture_units(app_t *a);
+/* The KPI answer of the fixture for T with its tree over 2024 as of
+ * 2025-01-01 00:00, as kpi_json writes it (and GET /api/v1/kpi answers):
+ * the hand-computed figures of tests/unit/test_kpi.c's header. */
+extern const char ledger_fixture_kpi_t_2024[];
+/* The path of a fixture file: "$CCHC_ROOT/tests/fixtures/ledger/<name>"
+ * (units.csv, links.csv, procedures.csv, dossiers.csv); caller frees with
+ * free(). */
+char *ledger_fixture_path(const char *name);
 
 #endif

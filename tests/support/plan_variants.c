@@ -2,6 +2,7 @@
 #include "support/plan_variants.h"
 
 #include "base/text.h"
+#include "support/strbuf.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -14,47 +15,6 @@
 
 #define PAGE_LINES 45 /* lines of text between two page breaks */
 #define WRAP_COLS  70
-
-/* ---- growable string ----------------------------------------------------- */
-
-typedef struct sb {
-    char *p;
-    size_t n, cap;
-    bool bad;
-} sb_t;
-
-static void sb_add(sb_t *b, const char *s, size_t n)
-{
-    if (b->bad)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *np = realloc(b->p, cap);
-        if (!np) {
-            b->bad = true;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_puts(sb_t *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
-
-static char *sb_done(sb_t *b)
-{
-    if (b->bad || !b->p) {
-        free(b->p);
-        return b->bad ? NULL : strdup("");
-    }
-    return b->p;
-}
 
 /* ---- the clean document as a list of lines ---------------------------------- */
 
@@ -149,33 +109,33 @@ static void row_lines(lines_t *L, const doc_row_t *r, enum style st, int table, 
         }
         return;
     }
-    sb_t b = {0};
+    strbuf_t b = {0};
     if (st == ST_TAB && r->ncells == 1) { /* a merged row copies as its text */
         char *f = flat_cell(&r->cells[0]);
-        sb_puts(&b, f ? f : "");
+        strbuf_puts(&b, f ? f : "");
         free(f);
     }
     for (size_t c = 0; !(st == ST_TAB && r->ncells == 1) && c < r->ncells; c++) {
         char *f = flat_cell(&r->cells[c]);
         if (st == ST_MARKDOWN)
-            sb_puts(&b, c ? " | " : "| ");
+            strbuf_puts(&b, c ? " | " : "| ");
         else if (c)
-            sb_puts(&b, "\t");
-        sb_puts(&b, f ? f : "");
+            strbuf_puts(&b, "\t");
+        strbuf_puts(&b, f ? f : "");
         free(f);
     }
     if (st == ST_MARKDOWN)
-        sb_puts(&b, " |");
-    char *s = sb_done(&b);
+        strbuf_puts(&b, " |");
+    char *s = strbuf_done(&b);
     if (s)
         ln_add(L, s, strlen(s), LN_ROW_START, table);
     free(s);
     if (rule) {
-        sb_t rb = {0};
-        sb_puts(&rb, "|");
+        strbuf_t rb = {0};
+        strbuf_puts(&rb, "|");
         for (size_t c = 0; c < r->ncells; c++)
-            sb_puts(&rb, "---|");
-        char *rs = sb_done(&rb);
+            strbuf_puts(&rb, "---|");
+        char *rs = strbuf_done(&rb);
         if (rs)
             ln_add(L, rs, strlen(rs), LN_ROW_CONT, table);
         free(rs);
@@ -254,7 +214,7 @@ void pv_running_title(int year, char *out, size_t cap)
  * header of a task table is repeated at the top of the page. */
 static char *paginate(const lines_t *L, const char *title, bool furniture, bool repeat)
 {
-    sb_t b = {0};
+    strbuf_t b = {0};
     size_t count = 0;
     int page = 1;
     for (size_t i = 0; i < L->n; i++) {
@@ -262,26 +222,26 @@ static char *paginate(const lines_t *L, const char *title, bool furniture, bool 
         if (furniture && count >= PAGE_LINES && l->kind != LN_ROW_CONT) {
             char num[16];
             snprintf(num, sizeof num, "%d\n", page++);
-            sb_puts(&b, num);
-            sb_puts(&b, title);
-            sb_puts(&b, "\n");
+            strbuf_puts(&b, num);
+            strbuf_puts(&b, title);
+            strbuf_puts(&b, "\n");
             count = 0;
             if (repeat && l->table >= 0)
                 for (size_t k = 0; k < L->nhdr[l->table]; k++) {
-                    sb_puts(&b, L->hdr[l->table][k]);
-                    sb_puts(&b, "\n");
+                    strbuf_puts(&b, L->hdr[l->table][k]);
+                    strbuf_puts(&b, "\n");
                 }
         }
-        sb_puts(&b, l->s);
-        sb_puts(&b, "\n");
+        strbuf_puts(&b, l->s);
+        strbuf_puts(&b, "\n");
         count++;
     }
     if (furniture) {
         char num[16];
         snprintf(num, sizeof num, "%d\n", page);
-        sb_puts(&b, num);
+        strbuf_puts(&b, num);
     }
-    return sb_done(&b);
+    return strbuf_done(&b);
 }
 
 /* ---- prose appendix ------------------------------------------------------------ */
@@ -289,16 +249,16 @@ static char *paginate(const lines_t *L, const char *title, bool furniture, bool 
 static const char *const romans[] = {"I",   "II",   "III", "IV", "V",  "VI",
                                      "VII", "VIII", "IX",  "X",  "XI", "XII"};
 
-static void parties(sb_t *b, const planparse_party_t *v, size_t n)
+static void parties(strbuf_t *b, const planparse_party_t *v, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        sb_puts(b, i ? "; " : "");
-        sb_puts(b, v[i].text);
+        strbuf_puts(b, i ? "; " : "");
+        strbuf_puts(b, v[i].text);
     }
 }
 
 /* Every task of p's appendix table as a numbered item under its area. */
-static void prose_items(sb_t *b, const planparse_plan_t *p, bool inline_parts)
+static void prose_items(strbuf_t *b, const planparse_plan_t *p, bool inline_parts)
 {
     planparse_area_t area = PLANPARSE_AREA_NONE;
     size_t k = 0;
@@ -308,34 +268,34 @@ static void prose_items(sb_t *b, const planparse_plan_t *p, bool inline_parts)
             area = t->area;
             const char *label = planparse_area_label_vi(area);
             char *up = text_upper(label, strlen(label), NULL);
-            sb_puts(b, romans[k++]);
-            sb_puts(b, ". ");
-            sb_puts(b, up ? up : label);
-            sb_puts(b, "\n");
+            strbuf_puts(b, romans[k++]);
+            strbuf_puts(b, ". ");
+            strbuf_puts(b, up ? up : label);
+            strbuf_puts(b, "\n");
             free(up);
         }
-        sb_puts(b, t->no);
-        sb_puts(b, ". ");
-        sb_puts(b, t->title);
+        strbuf_puts(b, t->no);
+        strbuf_puts(b, ". ");
+        strbuf_puts(b, t->title);
         const char *sep = inline_parts ? "; " : ".\n- ";
-        sb_puts(b, inline_parts ? " Cơ quan chủ trì: " : "\n- Cơ quan chủ trì: ");
+        strbuf_puts(b, inline_parts ? " Cơ quan chủ trì: " : "\n- Cơ quan chủ trì: ");
         parties(b, t->lead, t->nlead);
         if (t->nsupport) {
-            sb_puts(b, sep);
-            sb_puts(b, inline_parts ? "phối hợp: " : "Cơ quan phối hợp: ");
+            strbuf_puts(b, sep);
+            strbuf_puts(b, inline_parts ? "phối hợp: " : "Cơ quan phối hợp: ");
             parties(b, t->support, t->nsupport);
         }
         if (t->product) {
-            sb_puts(b, sep);
-            sb_puts(b, inline_parts ? "sản phẩm: " : "Sản phẩm: ");
-            sb_puts(b, t->product);
+            strbuf_puts(b, sep);
+            strbuf_puts(b, inline_parts ? "sản phẩm: " : "Sản phẩm: ");
+            strbuf_puts(b, t->product);
         }
         if (t->deadline_text) {
-            sb_puts(b, sep);
-            sb_puts(b, inline_parts ? "thời gian: " : "Thời gian hoàn thành: ");
-            sb_puts(b, t->deadline_text);
+            strbuf_puts(b, sep);
+            strbuf_puts(b, inline_parts ? "thời gian: " : "Thời gian hoàn thành: ");
+            strbuf_puts(b, t->deadline_text);
         }
-        sb_puts(b, ".\n");
+        strbuf_puts(b, ".\n");
     }
 }
 
@@ -344,7 +304,7 @@ static char *prose(const doc_t *d, const planparse_plan_t *p, bool inline_parts)
 {
     if (!p || p->task_source != PLANPARSE_SRC_TABLE || !p->ntasks)
         return NULL;
-    sb_t b = {0};
+    strbuf_t b = {0};
     bool done = false;
     for (size_t i = 0; i < doc_count(d); i++) {
         const doc_block_t *k = doc_block(d, i);
@@ -360,12 +320,12 @@ static char *prose(const doc_t *d, const planparse_plan_t *p, bool inline_parts)
             for (size_t r = 0; r < k->nrows; r++)
                 row_lines(&L, &k->rows[r], ST_CELLS, -1, false);
         for (size_t j = 0; j < L.n; j++) {
-            sb_puts(&b, L.v[j].s);
-            sb_puts(&b, "\n");
+            strbuf_puts(&b, L.v[j].s);
+            strbuf_puts(&b, "\n");
         }
         ln_free(&L);
     }
-    return sb_done(&b);
+    return strbuf_done(&b);
 }
 
 /* ---- variants ---------------------------------------------------------------- */
@@ -392,13 +352,13 @@ char *pv_text(const doc_t *d, const planparse_plan_t *p, pv_kind_t k)
     char title[128];
     pv_running_title(p ? p->doc.year : 0, title, sizeof title);
     if (k == PV_ONE_PARAGRAPH) {
-        sb_t b = {0};
+        strbuf_t b = {0};
         for (size_t i = 0; i < L.n; i++) {
-            sb_puts(&b, i ? " " : "");
-            sb_puts(&b, L.v[i].s);
+            strbuf_puts(&b, i ? " " : "");
+            strbuf_puts(&b, L.v[i].s);
         }
-        sb_puts(&b, "\n");
-        out = sb_done(&b);
+        strbuf_puts(&b, "\n");
+        out = strbuf_done(&b);
     } else if (k == PV_WRAP || k == PV_WRAP_FURNITURE) {
         lines_t W = {0};
         for (size_t i = 0; i < L.n; i++)

@@ -1,4 +1,5 @@
 #include "support/run_cmd.h"
+#include "support/strbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,29 +15,6 @@
 #include "base/banned.h"
 
 extern char **environ;
-
-typedef struct sink {
-    char *data;
-    size_t len, cap;
-} sink_t;
-
-static int sink_add(sink_t *s, const char *p, size_t n)
-{
-    if (s->len + n + 1 > s->cap) {
-        size_t cap = s->cap ? s->cap : 4096;
-        while (cap < s->len + n + 1)
-            cap *= 2;
-        char *d = realloc(s->data, cap);
-        if (!d)
-            return -1;
-        s->data = d;
-        s->cap = cap;
-    }
-    memcpy(s->data + s->len, p, n);
-    s->len += n;
-    s->data[s->len] = '\0';
-    return 0;
-}
 
 static size_t name_len(const char *entry)
 {
@@ -102,7 +80,7 @@ static pid_t spawn(const char *const *argv, const char *const *env, int in[2], i
 }
 
 /* Feeds input and drains both outputs until the child closes them. */
-static int pump(int fds[3], const char *input, sink_t *out, sink_t *err, time_t deadline)
+static int pump(int fds[3], const char *input, strbuf_t *out, strbuf_t *err, time_t deadline)
 {
     size_t in_len = input ? strlen(input) : 0, in_pos = 0;
     if (in_len == 0)
@@ -132,7 +110,9 @@ static int pump(int fds[3], const char *input, sink_t *out, sink_t *err, time_t 
             char chunk[8192];
             ssize_t r = read(fds[i], chunk, sizeof chunk);
             if (r > 0) {
-                if (sink_add(i == 1 ? out : err, chunk, (size_t)r))
+                strbuf_t *to = i == 1 ? out : err;
+                strbuf_add(to, chunk, (size_t)r);
+                if (to->bad)
                     return -1;
             } else if (r == 0 || errno != EINTR) {
                 close_fd(&fds[i]);
@@ -155,7 +135,7 @@ int run_cmd(const char *const *argv, const char *const *env, const char *input, 
     close_fd(&in[0]);
     close_fd(&out[1]);
     close_fd(&err[1]);
-    sink_t so = {0}, se = {0};
+    strbuf_t so = {0}, se = {0};
     int rc = -1;
     if (pid > 0) {
         time_t deadline = time(NULL) + (timeout_s > 0 ? timeout_s : 120);
@@ -176,10 +156,11 @@ int run_cmd(const char *const *argv, const char *const *env, const char *input, 
     close_fd(&in[1]);
     close_fd(&out[0]);
     close_fd(&err[0]);
-    r->out = so.data ? so.data : calloc(1, 1);
-    r->err = se.data ? se.data : calloc(1, 1);
-    r->out_len = so.len;
-    r->err_len = se.len;
+    /* what was captured, also when an allocation failed on the way */
+    r->out = so.p ? so.p : calloc(1, 1);
+    r->err = se.p ? se.p : calloc(1, 1);
+    r->out_len = so.n;
+    r->err_len = se.n;
     return rc;
 }
 

@@ -67,6 +67,28 @@ void testdir_write(const char *path, const char *data, size_t n)
         die("fclose", path);
 }
 
+void testdir_copy(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        die("fopen", from);
+    FILE *out = fopen(to, "wb");
+    if (!out)
+        die("fopen", to);
+    char chunk[8192];
+    size_t n;
+    do {
+        n = fread(chunk, 1, sizeof chunk, in);
+        if (n && fwrite(chunk, 1, n, out) != n)
+            die("fwrite", to);
+    } while (n == sizeof chunk);
+    if (ferror(in))
+        die("fread", from);
+    fclose(in);
+    if (fclose(out) != 0)
+        die("fclose", to);
+}
+
 char *testdir_file(const char *dir, const char *name, const char *text)
 {
     char *p = testdir_join(dir, name);
@@ -78,4 +100,10 @@ int testdir_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
+}
+
+const char *testdir_root(void)
+{
+    const char *r = getenv("CCHC_ROOT");
+    return r && *r ? r : ".";
 }

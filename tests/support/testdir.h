@@ -21,7 +21,12 @@ void testdir_write(const char *path, const char *data, size_t n);
 /* Writes a NUL-terminated string into dir/name and returns the path
  * (caller frees with free()). */
 char *testdir_file(const char *dir, const char *name, const char *text);
+/* Copies the file from to the file to (created or truncated). */
+void testdir_copy(const char *from, const char *to);
 /* Whether path exists. */
 int testdir_exists(const char *path);
+/* The repository root, where data/ and tests/fixtures/ are: $CCHC_ROOT, or
+ * "." (the tests run from the root) when it is unset or empty. Borrowed. */
+const char *testdir_root(void);
 
 #endif

@@ -8,6 +8,7 @@
 #include "base/date.h"
 #include "domain/access.h"
 #include "domain/unit.h"
+#include "support/unit_build.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -24,13 +25,7 @@ static date_t D(const char *s)
 static void add(unit_set_t *s, const char *code, unit_kind_t kind, const char *parent,
                 const char *from, const char *to)
 {
-    unit_t u = {.code = (char *)code,
-                .name = (char *)code,
-                .kind = kind,
-                .parent = (char *)parent,
-                .valid_from = from ? D(from) : DATE_NONE,
-                .valid_to = to ? D(to) : DATE_NONE};
-    assert_int_equal(unit_set_add(s, &u, NULL), 0);
+    unit_build_add(s, code, NULL, kind, parent, from, to, NULL, 0);
 }
 
 /* T01 > SNV > P01; T01 > STP; T01 > H01 (until 30/6/2025) > X01, and X01

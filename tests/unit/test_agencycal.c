@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/mem.h"
 #include "domain/agencycal.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,9 +28,8 @@ static date_t D(int y, int m, int d)
 
 static agencycal_t *load_shipped(void)
 {
-    const char *root = getenv("CCHC_ROOT");
     char dir[1024];
-    snprintf(dir, sizeof dir, "%s/data", root && *root ? root : ".");
+    snprintf(dir, sizeof dir, "%s/data", testdir_root());
     char base[1100];
     snprintf(base, sizeof base, "%s/calendar/vn.json", dir);
     agencycal_t *c = NULL;
@@ -425,50 +425,43 @@ static void malformed_files_are_rejected(void **state)
                  "calendar.schema", "weekly_rest_days[1]", "invalid weekday");
 }
 
+/* Writes a NUL-terminated text to path. */
+static void put(const char *path, const char *text)
+{
+    testdir_write(path, text, strlen(text));
+}
+
 static void loader_names_the_file(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/cchc_cal_XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char sub[128], path[160], ov[160];
-    snprintf(sub, sizeof sub, "%s/calendar", dir);
-    snprintf(path, sizeof path, "%s/vn.json", sub);
-    snprintf(ov, sizeof ov, "%s/province.json", sub);
+    char *dir = testdir_new();
+    char *sub = testdir_join(dir, "calendar");
+    char *path = testdir_join(sub, "vn.json"), *ov = testdir_join(sub, "province.json");
     agencycal_t *c = NULL;
     err_t e;
     assert_int_equal(calendar_load_load(dir, &c, &e), ERR_IO); /* no file yet */
     assert_non_null(strstr(e.en, "vn.json"));
     assert_int_equal(mkdir(sub, 0700), 0);
-    FILE *f = fopen(path, "w");
-    fputs("{\"format\":\"cchc-calendar/1\",\n\"id\":\"t\",\n\"version\":1}\n", f);
-    fclose(f);
+    put(path, "{\"format\":\"cchc-calendar/1\",\n\"id\":\"t\",\n\"version\":1}\n");
     assert_int_equal(calendar_load_load(dir, &c, &e), ERR_INVALID);
     assert_non_null(strstr(e.en, path));
     assert_non_null(strstr(e.en, "version: must be a string"));
-    f = fopen(path, "w");
-    fputs(solar_cal, f);
-    fclose(f);
-    f = fopen(ov, "w");
-    fputs("{\"format\":\"cchc-calendar-overlay/1\",\"id\":\"p\",\"version\":\"1\",\n"
-          "\"days_off\":[\"2025-02-30\"]}",
-          f);
-    fclose(f);
+    put(path, solar_cal);
+    put(ov, "{\"format\":\"cchc-calendar-overlay/1\",\"id\":\"p\",\"version\":\"1\",\n"
+            "\"days_off\":[\"2025-02-30\"]}");
     assert_int_equal(calendar_load_load(dir, &c, &e), ERR_INVALID);
     assert_non_null(strstr(e.en, "province.json: days_off[0]: no such date \"2025-02-30\""));
     assert_non_null(strstr(e.vi, "province.json: days_off[0]: ngày không tồn tại"));
-    f = fopen(ov, "w");
-    fputs("{\"format\":\"cchc-calendar-overlay/1\",\"id\":\"p\",\"version\":\"1\",\n"
-          "\"days_off\":[\"2025-02-28\"]}",
-          f);
-    fclose(f);
+    put(ov, "{\"format\":\"cchc-calendar-overlay/1\",\"id\":\"p\",\"version\":\"1\",\n"
+            "\"days_off\":[\"2025-02-28\"]}");
     assert_int_equal(calendar_load_load(dir, &c, &e), 0);
     assert_false(agencycal_is_working_day(c, D(2025, 2, 28)));
     assert_string_equal(agencycal_version(c), "1+p-1");
     agencycal_free(c);
-    remove(ov);
-    remove(path);
-    rmdir(sub);
-    rmdir(dir);
+    free(ov);
+    free(path);
+    free(sub);
+    testdir_remove(dir);
 }
 
 static void survives_allocation_failures(void **state)

@@ -18,9 +18,10 @@
 #include "domain/access.h"
 #include "domain/unit.h"
 #include "store/store.h"
-#include "support/testdb.h"
 #include "support/app_conn.h"
+#include "support/app_fixture.h"
 #include "support/testdir.h"
+#include "support/unit_build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,40 +32,25 @@
 
 #define PW "mật khẩu đủ dài"
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-    app_t *a;
-} fixture_t;
+typedef app_fixture_t fixture_t;
 
 static void add_unit(unit_set_t *s, const char *code, unit_kind_t kind, const char *parent)
 {
-    unit_t u = {.code = (char *)code,
-                .name = (char *)code,
-                .kind = kind,
-                .parent = (char *)parent,
-                .valid_from = DATE_NONE,
-                .valid_to = DATE_NONE};
-    assert_int_equal(unit_set_add(s, &u, NULL), 0);
+    unit_build_add(s, code, NULL, kind, parent, NULL, NULL, NULL, 0);
 }
 
 static int setup(void **state)
 {
     log_set_level(LOG_WARN);
-    fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "cchc.db");
+    fixture_t *f = app_fixture_new("cchc.db");
     /* the list of common passwords of the data directory */
     char *pwdir = testdir_join(f->dir, "passwords");
     assert_int_equal(mkdir(pwdir, 0700), 0);
     free(testdir_file(pwdir, "common.txt", "# test list\n123456\npassword123\n"));
     free(pwdir);
-    app_config_t cfg = {.db_path = f->db, .data_dir = f->dir, .session_hours = 0};
+    app_config_t cfg = {.data_dir = f->dir, .session_hours = 0};
+    app_fixture_open(f, &cfg);
     err_t e;
-    if (app_open(&cfg, &f->a, &e)) {
-        fprintf(stderr, "setup: %s\n", e.en);
-        return -1;
-    }
     /* A small registry for unit scopes. */
     unit_set_t s;
     unit_set_init(&s);
@@ -77,16 +63,6 @@ static int setup(void **state)
         return -1;
     }
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    app_close(f->a);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
     return 0;
 }
 
@@ -546,16 +522,20 @@ static void random_passwords(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(add_user_validation, setup, teardown),
-        cmocka_unit_test_setup_teardown(login_sessions_logout, setup, teardown),
-        cmocka_unit_test_setup_teardown(password_change_invalidates_sessions, setup, teardown),
-        cmocka_unit_test_setup_teardown(disable_blocks_login_and_kills_sessions, setup, teardown),
-        cmocka_unit_test_setup_teardown(password_lists, setup, teardown),
-        cmocka_unit_test_setup_teardown(own_password_change_is_throttled, setup, teardown),
+        cmocka_unit_test_setup_teardown(add_user_validation, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(login_sessions_logout, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(password_change_invalidates_sessions, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(disable_blocks_login_and_kills_sessions, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(password_lists, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(own_password_change_is_throttled, setup,
+                                        app_fixture_teardown),
         cmocka_unit_test_setup_teardown(initial_password_file_removed_at_first_change, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(login_name_cannot_block_an_address, setup, teardown),
-        cmocka_unit_test_setup_teardown(throttle_persists, setup, teardown),
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(login_name_cannot_block_an_address, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(throttle_persists, setup, app_fixture_teardown),
         cmocka_unit_test(random_passwords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

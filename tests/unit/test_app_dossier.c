@@ -24,30 +24,18 @@
 #include "app/app_dossier.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
-#include "io/dossier_io.h"
-#include "app/app_units.h"
-#include "io/procedure_io.h"
-#include "io/unit_io.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "support/testdb.h"
+#include "support/app_fixture.h"
+#include "support/ledger_fixture.h"
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char dir[64];
-    app_t *a;
-} fx_t;
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
+typedef app_fixture_t fx_t;
 
 static dtime_t T(const char *s)
 {
@@ -68,52 +56,9 @@ static void is_moment(dtime_t got, const char *want)
 
 static int setup(void **state)
 {
-    fx_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/cchc_dossier_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char db[128], data[1100], path[1100];
-    testdb_path(db, sizeof db, f->dir, "t.db");
-    snprintf(data, sizeof data, "%s/data", root());
-    app_config_t cfg = {.db_path = db, .data_dir = data};
-    err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
-    procedure_set_t ps;
-    procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", root());
-    assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
-    assert_int_equal(app_ledger_import_procedures(f->a, NULL, &ps, "p", NULL, &e), 0);
-    procedure_set_release(&ps);
-    char cmd[1300];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", root(), f->dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/d.csv", f->dir);
-    ledger_ingest_opts_t o = {0};
-    o.reader = &dossier_io_reader;
-    ledger_ingest_report_t r;
-    if (app_ledger_ingest(f->a, NULL, path, &o, &r, &e))
-        fail_msg("%s", e.en);
-    assert_int_equal(r.st.inserted, 13);
+    fx_t *f = app_fixture_start();
+    ledger_fixture_load(f->a, f->dir);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
     return 0;
 }
 
@@ -429,11 +374,12 @@ static void scope_and_public_view(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(receive_computes_the_due_time, setup, teardown),
-        cmocka_unit_test_setup_teardown(receive_rejects_bad_input, setup, teardown),
-        cmocka_unit_test_setup_teardown(events_follow_the_lifecycle, setup, teardown),
-        cmocka_unit_test_setup_teardown(two_pauses_and_closed_dossiers, setup, teardown),
-        cmocka_unit_test_setup_teardown(scope_and_public_view, setup, teardown),
+        cmocka_unit_test_setup_teardown(receive_computes_the_due_time, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(receive_rejects_bad_input, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(events_follow_the_lifecycle, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(two_pauses_and_closed_dossiers, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(scope_and_public_view, setup, app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

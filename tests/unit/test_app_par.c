@@ -71,12 +71,6 @@ static user_t U(const char *login, access_role_t role, const char *unit)
     return u;
 }
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 static void day(fixture_t *f, int delta, date_t *out)
 {
     *out = f->today + delta;
@@ -90,7 +84,7 @@ static int setup(void **state)
     f->db = testdir_join(f->dir, "t.db");
     f->ev = testdir_join(f->dir, "ev");
     char data[512];
-    snprintf(data, sizeof data, "%s/data", root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t cfg = {.db_path = f->db, .data_dir = data, .evidence_dir = f->ev};
     err_t e;
     assert_int_equal(app_open(&cfg, &f->a, &e), 0);

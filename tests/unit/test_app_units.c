@@ -15,8 +15,7 @@
 #include "domain/unit.h"
 #include "io/unit_io.h"
 #include "store/store.h"
-#include "support/testdb.h"
-#include "support/testdir.h"
+#include "support/app_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,35 +23,15 @@
 
 #include "base/banned.h"
 
-typedef struct fixture {
-    char *dir;
-    char *db;
-    app_t *a;
-} fixture_t;
+typedef app_fixture_t fixture_t;
 
 static int setup(void **state)
 {
     log_set_level(LOG_WARN);
-    fixture_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "data/cchc.db");
-    app_config_t cfg = {.db_path = f->db, .data_dir = f->dir};
-    err_t e;
-    if (app_open(&cfg, &f->a, &e)) {
-        fprintf(stderr, "setup: %s\n", e.en);
-        return -1;
-    }
+    fixture_t *f = app_fixture_new("data/cchc.db");
+    app_config_t cfg = {.data_dir = f->dir}; /* no shipped data */
+    app_fixture_open(f, &cfg);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    app_close(f->a);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
     return 0;
 }
 
@@ -390,11 +369,13 @@ static void only_admins_may_import(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(import_then_load, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_imports_change_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_first_import_leaves_database_empty, setup, teardown),
-        cmocka_unit_test_setup_teardown(reimport_updates_without_duplicating, setup, teardown),
-        cmocka_unit_test_setup_teardown(only_admins_may_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_then_load, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(bad_imports_change_nothing, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(bad_first_import_leaves_database_empty, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(reimport_updates_without_duplicating, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(only_admins_may_import, setup, app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include "domain/planparse.h"
 #include "io/docread.h"
 #include "support/fixture_doc.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,7 +205,7 @@ static void pdf_of_thousands_of_pages(void **state)
     for (size_t i = 0; i < n; i++)
         texts[i] = "Một trang.";
     char *dir = fxdoc_tmpdir();
-    char *path = fxdoc_path(dir, "many.pdf");
+    char *path = testdir_join(dir, "many.pdf");
     assert_int_equal(fxdoc_pdf_pages(path, texts, NULL, n), 0);
     doc_t *d = NULL;
     err_t e;

@@ -11,6 +11,7 @@
 #include "domain/doc.h"
 #include "io/docread.h"
 #include "support/fixture_doc.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ static const char *read_err(const char *path)
  * path (malloc'd). */
 static char *docx(const char *name, const char *body, const char *styles, const char *notes)
 {
-    char *path = fxdoc_path(tmp, name);
+    char *path = testdir_join(tmp, name);
     assert_int_equal(fxdoc_docx_body(path, body, styles, notes), 0);
     return path;
 }
@@ -108,7 +109,7 @@ static void docx_of_shared_plans_matches_text(void **state)
         assert_int_equal(fxdoc_load_plan(fxdoc_plans[k], &txt), 0);
         char name[64];
         snprintf(name, sizeof name, "%.3s.docx", fxdoc_plans[k]);
-        char *path = fxdoc_path(tmp, name);
+        char *path = testdir_join(tmp, name);
         assert_int_equal(fxdoc_docx_from_doc(txt, path), 0);
         doc_t *d = read_ok(path);
         assert_int_equal(doc_format(d), DOC_FMT_DOCX);
@@ -176,7 +177,7 @@ static void pdf_of_shared_plans_matches_text(void **state)
         assert_int_equal(fxdoc_load_plan(fxdoc_plans[k], &txt), 0);
         char name[64];
         snprintf(name, sizeof name, "%.3s.pdf", fxdoc_plans[k]);
-        char *path = fxdoc_path(tmp, name);
+        char *path = testdir_join(tmp, name);
         int pages = 0;
         assert_int_equal(fxdoc_pdf_from_doc(txt, path, &pages), 0);
         assert_true(pages >= 4);
@@ -409,7 +410,7 @@ static void docx_text_boxes_once(void **state)
 static void docx_strict_namespace(void **state)
 {
     (void)state;
-    char *path = fxdoc_path(tmp, "strict.docx");
+    char *path = testdir_join(tmp, "strict.docx");
     const char *names[] = {"word/document.xml"};
     const char *xml[] = {"<?xml version=\"1.0\"?><w:document "
                          "xmlns:w=\"http://purl.oclc.org/ooxml/wordprocessingml/main\"><w:body>"
@@ -426,7 +427,7 @@ static void docx_strict_namespace(void **state)
 
 static char *write_bytes(const char *name, const void *data, size_t n)
 {
-    char *path = fxdoc_path(tmp, name);
+    char *path = testdir_join(tmp, name);
     assert_int_equal(fxdoc_write(path, data, n), 0);
     return path;
 }
@@ -439,7 +440,7 @@ static void docx_errors(void **state)
     assert_string_equal(read_err(p), "docread.docx_corrupt");
     free(p);
     /* a valid zip without word/document.xml */
-    p = fxdoc_path(tmp, "other.zip");
+    p = testdir_join(tmp, "other.zip");
     const char *names[] = {"readme.txt", "xl/workbook.xml", "word/document.xml"};
     const char *contents[] = {"hello", "<workbook/>", "<w:document"};
     assert_int_equal(fxdoc_zip(p, names, contents, NULL, 1), 0);
@@ -483,7 +484,7 @@ static void docx_truncated(void **state)
     (void)state;
     doc_t *txt = NULL;
     assert_int_equal(fxdoc_load_plan(fxdoc_plans[0], &txt), 0);
-    char *p = fxdoc_path(tmp, "full.docx");
+    char *p = testdir_join(tmp, "full.docx");
     assert_int_equal(fxdoc_docx_from_doc(txt, p), 0);
     char *data;
     size_t n;
@@ -513,7 +514,7 @@ static void docx_guards(void **state)
 {
     (void)state;
     /* entity expansion ("billion laughs") refused before parsing */
-    char *p = fxdoc_path(tmp, "laughs.docx");
+    char *p = testdir_join(tmp, "laughs.docx");
     const char *names[] = {"word/document.xml"};
     const char *lol[] = {"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
                          "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
@@ -536,7 +537,7 @@ static void docx_guards(void **state)
     memcpy(bomb, "<?xml version=\"1.0\"?>", 21);
     const char *bc[] = {bomb};
     size_t lens[] = {big};
-    p = fxdoc_path(tmp, "bomb.docx");
+    p = testdir_join(tmp, "bomb.docx");
     assert_int_equal(fxdoc_zip(p, names, bc, lens, 1), 0);
     free(bomb);
     char *data;
@@ -556,7 +557,7 @@ static void docx_guards(void **state)
 static void pdf_pages_lines_and_page_numbers(void **state)
 {
     (void)state;
-    char *p = fxdoc_path(tmp, "pages.pdf");
+    char *p = testdir_join(tmp, "pages.pdf");
     const char *pages[] = {"KẾ HOẠCH\nCải cách hành chính năm 2024\n2024",
                            "- 2 -\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích", "Nội dung trang ba\n7"};
     const char *footers[] = {NULL, NULL, "Trang 3/3"};
@@ -585,7 +586,7 @@ static void pdf_pages_lines_and_page_numbers(void **state)
 static void pdf_without_text_layer(void **state)
 {
     (void)state;
-    char *p = fxdoc_path(tmp, "scan.pdf");
+    char *p = testdir_join(tmp, "scan.pdf");
     assert_int_equal(fxdoc_pdf_blank(p), 0);
     err_t e;
     doc_t *d = NULL;
@@ -601,7 +602,7 @@ static void pdf_without_text_layer(void **state)
 static void pdf_truncated_and_corrupt(void **state)
 {
     (void)state;
-    char *p = fxdoc_path(tmp, "whole.pdf");
+    char *p = testdir_join(tmp, "whole.pdf");
     const char *pages[] = {"Một trang"};
     assert_int_equal(fxdoc_pdf_pages(p, pages, NULL, 1), 0);
     char *data;
@@ -626,7 +627,7 @@ static void readers_survive_alloc_failure(void **state)
     (void)state;
     const char *files[] = {"table.docx", "styles.docx", "pages.pdf"};
     for (int k = 0; k < 3; k++) {
-        char *p = fxdoc_path(tmp, files[k]), *data;
+        char *p = testdir_join(tmp, files[k]), *data;
         size_t n;
         assert_int_equal(fxdoc_read(p, &data, &n), 0);
         int failures = 0;

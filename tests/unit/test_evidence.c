@@ -10,13 +10,12 @@
 
 #include "app/app.h"
 #include "app/app_auth.h"
-#include "app/app_units.h"
 #include "app/evidence.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/text.h"
-#include "io/unit_io.h"
 #include "store/store_user.h"
+#include "support/sample_units.h"
 #include "support/testdb.h"
 #include "support/app_conn.h"
 #include "support/testdir.h"
@@ -48,28 +47,6 @@ static const unsigned char PNG[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
 static const unsigned char JPEG[] = {0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F',  0,
                                      1,    1,    0,    0,    1, 0,  1,   0,   0,   0xFF, 0xD9};
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r ? r : ".";
-}
-
-static void import_samples(app_t *a)
-{
-    static const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
-    unit_set_t in;
-    unit_set_init(&in);
-    err_t e;
-    for (int i = 0; i < 3; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
-        assert_int_equal(unit_io_read_file(path, &in, &e), 0);
-    }
-    app_unit_import_report_t rep;
-    assert_int_equal(app_units_import(a, NULL, &in, "samples", &rep, &e), 0);
-    unit_set_release(&in);
-}
-
 static void add_user(fixture_t *f, user_t *u, const char *login, access_role_t role,
                      const char *unit)
 {
@@ -92,7 +69,7 @@ static int setup(void **state)
         fprintf(stderr, "setup: %s\n", e.en);
         return -1;
     }
-    import_samples(f->a);
+    sample_units_import(f->a);
     add_user(f, &f->admin, "admin", ACCESS_ROLE_ADMIN, NULL);
     add_user(f, &f->standing, "thuongtruc", ACCESS_ROLE_STANDING, "VL25");
     add_user(f, &f->officer, "canbo.snv", ACCESS_ROLE_OFFICER, "VL25.SNV");

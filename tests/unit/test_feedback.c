@@ -20,25 +20,19 @@
 
 #include "app/app_calendar.h"
 #include "app/app_feedback.h"
-#include "app/app_units.h"
 #include "app/calendar_load.h"
 #include "domain/feedback.h"
-#include "io/unit_io.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "support/testdb.h"
+#include "support/app_fixture.h"
+#include "support/ledger_fixture.h"
+#include "support/testdir.h"
 
 #include "base/banned.h"
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
 
 static dtime_t T(const char *s)
 {
@@ -60,7 +54,7 @@ static void is_moment(dtime_t got, const char *want)
 static agencycal_t *load_cal(void)
 {
     char path[1100];
-    snprintf(path, sizeof path, "%s/data/calendar/vn.json", root());
+    snprintf(path, sizeof path, "%s/data/calendar/vn.json", testdir_root());
     agencycal_t *c = NULL;
     err_t e;
     if (calendar_load_files(path, NULL, &c, &e))
@@ -240,7 +234,7 @@ static void rules_file(void **state)
 {
     (void)state;
     char path[1100];
-    snprintf(path, sizeof path, "%s/data/indices/feedback.json", root());
+    snprintf(path, sizeof path, "%s/data/indices/feedback.json", testdir_root());
     FILE *fp = fopen(path, "rb");
     assert_non_null(fp);
     char buf[8192];
@@ -273,41 +267,13 @@ static void rules_file(void **state)
 
 /* --- use cases ----------------------------------------------------------------- */
 
-typedef struct fx {
-    char dir[64];
-    app_t *a;
-} fx_t;
+typedef app_fixture_t fx_t;
 
 static int app_setup(void **state)
 {
-    fx_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/cchc_fb_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char db[128], data[1100], path[1100];
-    testdb_path(db, sizeof db, f->dir, "t.db");
-    snprintf(data, sizeof data, "%s/data", root());
-    app_config_t cfg = {.db_path = db, .data_dir = data};
-    err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
+    fx_t *f = app_fixture_start();
+    ledger_fixture_units(f->a);
     *state = f;
-    return 0;
-}
-
-static int app_teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
     return 0;
 }
 
@@ -525,9 +491,9 @@ int main(void)
         cmocka_unit_test(deadlines_through_the_calendar),
         cmocka_unit_test(timeliness_as_of),
         cmocka_unit_test(rules_file),
-        cmocka_unit_test_setup_teardown(submit_handle_and_read, app_setup, app_teardown),
-        cmocka_unit_test_setup_teardown(submit_rejects_bad_input, app_setup, app_teardown),
-        cmocka_unit_test_setup_teardown(list_scope_and_kpi_items, app_setup, app_teardown),
+        cmocka_unit_test_setup_teardown(submit_handle_and_read, app_setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(submit_rejects_bad_input, app_setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(list_scope_and_kpi_items, app_setup, app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,10 +35,6 @@
 #include "app/app_feedback.h"
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
-#include "io/dossier_io.h"
-#include "app/app_units.h"
-#include "io/procedure_io.h"
-#include "io/unit_io.h"
 #include "store/store_ledger.h"
 
 #include <stdio.h>
@@ -46,72 +42,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "support/testdb.h"
+#include "support/app_fixture.h"
+#include "support/ledger_fixture.h"
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char dir[64];
-    app_t *a;
-} fx_t;
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
+typedef app_fixture_t fx_t;
 
 static int setup(void **state)
 {
-    fx_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "%s", "/tmp/cchc_kpi_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char db[128], data[512], path[512];
-    testdb_path(db, sizeof db, f->dir, "t.db");
-    snprintf(data, sizeof data, "%s/data", root());
-    app_config_t cfg = {.db_path = db, .data_dir = data};
-    err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/links.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
-    procedure_set_t ps;
-    procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", root());
-    assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
-    assert_int_equal(app_ledger_import_procedures(f->a, NULL, &ps, "p", NULL, &e), 0);
-    procedure_set_release(&ps);
-    /* a copy of the dossier file in the scratch dir (the reject file goes
-     * beside it) */
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", root(), f->dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/d.csv", f->dir);
-    ledger_ingest_opts_t o = {0};
-    o.reader = &dossier_io_reader;
-    ledger_ingest_report_t r;
-    if (app_ledger_ingest(f->a, NULL, path, &o, &r, &e))
-        fail_msg("%s", e.en);
-    assert_int_equal(r.st.inserted, 13);
-    assert_int_equal(r.st.rejected, 0);
+    fx_t *f = app_fixture_start();
+    ledger_fixture_load(f->a, f->dir);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
     return 0;
 }
 
@@ -194,20 +136,7 @@ static void province_with_subtree(void **state)
     assert_int_equal(kpi_json(&b, "T", date_from_ymd(2024, 1, 1), date_from_ymd(2024, 12, 31),
                               T("2025-01-01 00:00"), &k),
                      0);
-    assert_string_equal(
-        b.data,
-        "{\"unit\":\"T\",\"from\":\"2024-01-01\",\"to\":\"2024-12-31\",\"as_of\":\"2025-01-01T00:"
-        "00:00\",\"received\":12,\"resolved\":9,\"early\":3,\"on_time\":3,\"late\":3,"
-        "\"overdue_open\":1,\"indicators\":{\"tthc.on_time\":{\"value\":66.67,\"num\":6,\"den\":"
-        "9},\"tthc.early\":{\"value\":33.33,\"num\":3,\"den\":9},\"tthc.satisfaction\":{\"value\":"
-        "80.00,\"num\":4,\"den\":5},\"tthc.online\":{\"value\":40.00,\"num\":4,\"den\":10},"
-        "\"tthc.full_online\":{\"value\":22.22,\"num\":2,\"den\":9},\"tthc.online_payment\":{"
-        "\"value\":33.33,\"num\":1,\"den\":3},\"tthc.digitized\":{\"value\":30.00,\"num\":3,"
-        "\"den\":10},\"tthc.digitized_result\":{\"value\":33.33,\"num\":3,\"den\":9},"
-        "\"catalog.online_service\":{\"value\":50.00,\"num\":1,\"den\":2},"
-        "\"catalog.online_payment\":{\"value\":50.00,\"num\":1,\"den\":2},\"catalog.published\":{"
-        "\"value\":66.67,\"num\":2,\"den\":3},\"feedback.on_time\":{\"value\":null,\"num\":0,"
-        "\"den\":0}}}");
+    assert_string_equal(b.data, ledger_fixture_kpi_t_2024);
     buf_release(&b);
     /* the province alone has no dossiers */
     k = compute(f, "T", false, "2025-01-01 00:00", NULL);
@@ -481,5 +410,5 @@ int main(void)
         cmocka_unit_test(index766_scores_and_ranks),
         cmocka_unit_test(feedback_on_time), /* adds feedback: runs last */
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, app_fixture_teardown);
 }

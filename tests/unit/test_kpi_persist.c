@@ -310,13 +310,6 @@ static void image_matches_rebuild_and_scan(void **state)
     same_results(rebuilt, again);
 }
 
-static void copy_file(const char *from, const char *to)
-{
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, to);
-    assert_int_equal(system(cmd), 0);
-}
-
 static void stale_damaged_or_foreign_images_are_not_used(void **state)
 {
     fx_t *f = *state;
@@ -339,14 +332,14 @@ static void stale_damaged_or_foreign_images_are_not_used(void **state)
     assert_int_equal(compute_all(f, got), APP_KPI_MAPPED);
     /* A truncated image. */
     char *old = testdir_join(f->dir, "old.kpi");
-    copy_file(f->image, old);
+    testdir_copy(f->image, old);
     assert_int_equal(truncate(f->image, len - 100), 0);
     reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_REBUILT);
     same_results(ref, got);
     /* An intact image of the same generation but another publication (its
      * token is not the one recorded): not used. */
-    copy_file(old, f->image);
+    testdir_copy(old, f->image);
     reload(f);
     assert_int_equal(compute_all(f, got), APP_KPI_REBUILT);
     same_results(ref, got);

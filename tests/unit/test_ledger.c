@@ -6,8 +6,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "support/testdb.h"
 #include "support/app_conn.h"
+#include "support/app_fixture.h"
+#include "support/testdir.h"
 #include "app/app_ledger.h"
 #include "io/dossier_io.h"
 #include "app/app_units.h"
@@ -22,19 +23,7 @@
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char dir[64];
-    char path[128];
-    app_t *a;
-} fx_t;
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+typedef app_fixture_t fx_t;
 
 static const char *UNITS = "MaDonVi,TenDonVi,Loai,MaDonViCha\n"
                            "T,Tỉnh,tinh,\nH1,Huyện 1,huyen,T\nX1,Xã 1,xa,H1\nX2,Xã 2,xa,H1\n";
@@ -50,14 +39,8 @@ static const char *PROCS =
 
 static int setup(void **state)
 {
-    fx_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "%s", "/tmp/cchc_ledger_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char db[128];
-    testdb_path(db, sizeof db, f->dir, "t.db");
-    app_config_t cfg = {.db_path = db, .data_dir = "data"};
+    fx_t *f = app_fixture_start();
     err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
     unit_set_t us;
     unit_set_init(&us);
     assert_int_equal(unit_io_read_csv_mem(UNITS, strlen(UNITS), "u", &us, &e), 0);
@@ -74,23 +57,13 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
-}
-
+/* Writes text to dir/name; returns the path (valid until the next call). */
 static const char *file(fx_t *f, const char *name, const char *text)
 {
-    snprintf(f->path, sizeof f->path, "%s/%s", f->dir, name);
-    write_file(f->path, text);
-    return f->path;
+    static char path[4200];
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    testdir_write(path, text, strlen(text));
+    return path;
 }
 
 static int64_t count(fx_t *f, const char *table_sql)
@@ -267,10 +240,12 @@ static void resume_after_interrupt_and_reimport(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(catalogue_rejects_unknown_unit, setup, teardown),
-        cmocka_unit_test_setup_teardown(ingest_with_rejects, setup, teardown),
-        cmocka_unit_test_setup_teardown(strict_writes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(resume_after_interrupt_and_reimport, setup, teardown),
+        cmocka_unit_test_setup_teardown(catalogue_rejects_unknown_unit, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(ingest_with_rejects, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(strict_writes_nothing, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(resume_after_interrupt_and_reimport, setup,
+                                        app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -489,8 +489,7 @@ static void unique_sheets(void **state)
 static void fonts_conf_matches(void **state)
 {
     (void)state;
-    const char *root = getenv("CCHC_ROOT");
-    char *path = testdir_join(root && root[0] ? root : ".", "data/fonts/fonts.conf");
+    char *path = testdir_join(testdir_root(), "data/fonts/fonts.conf");
     FILE *f = fopen(path, "rb");
     if (!f)
         fail_msg("cannot open %s", path);

@@ -11,18 +11,13 @@
 #include "base/text.h"
 #include "domain/par_framework.h"
 #include "io/par_framework_io.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
 
 /* Reads JSON text; returns the framework (or NULL) and fills probs. */
 static par_framework_t *load(const char *json, par_problems_t *probs, int *rc)
@@ -502,7 +497,7 @@ static void problems_utf8_safe(void **state)
 static char *read_sample(const char *name)
 {
     char path[1100];
-    snprintf(path, sizeof path, "%s/data/par/%s", root(), name);
+    snprintf(path, sizeof path, "%s/data/par/%s", testdir_root(), name);
     FILE *f = fopen(path, "rb");
     assert_non_null(f);
     static char text[1 << 18];

@@ -12,40 +12,20 @@
 #include "domain/planparse.h"
 #include "io/docread.h"
 #include "io/plan_json.h"
-#include "io/unit_io.h"
 #include "support/fixture_doc.h"
+#include "support/plan_check.h"
+#include "support/sample_units.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/banned.h"
 
 #define P001 "001_74e5bd43d5376be8.txt"
 #define P002 "002_f2f413426d7afbab.txt"
 #define P004 "004_9a23d4ea0e0477f2.txt"
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
-/* Path of a shared plan, or NULL when neither directory exists. */
-static char *plan_path(const char *name)
-{
-    static const char *const dirs[] = {"%s/../shared/plans/%s", "%s/data/plans/%s"};
-    for (size_t i = 0; i < 2; i++) {
-        char *p = malloc(1024);
-        snprintf(p, 1024, dirs[i], root(), name);
-        struct stat st;
-        if (stat(p, &st) == 0)
-            return p;
-        free(p);
-    }
-    return NULL;
-}
 
 static planparse_plan_t *parse_file(const char *path, const planparse_options_t *opt)
 {
@@ -63,21 +43,12 @@ static planparse_plan_t *parse_file(const char *path, const planparse_options_t 
 /* Parses a shared plan; skips the test when the plans are not available. */
 static planparse_plan_t *parse_shared(const char *name, const planparse_options_t *opt)
 {
-    char *path = plan_path(name);
+    char *path = fxdoc_plan_path(name);
     if (!path)
         skip();
     planparse_plan_t *p = parse_file(path, opt);
     free(path);
     return p;
-}
-
-static const planparse_task_t *task_no(const planparse_plan_t *p, const char *no)
-{
-    for (size_t i = 0; i < p->ntasks; i++)
-        if (strcmp(p->tasks[i].no, no) == 0)
-            return &p->tasks[i];
-    fail_msg("no task %s", no);
-    return NULL;
 }
 
 /* "a|b|c" against the party texts. */
@@ -112,14 +83,6 @@ static size_t count_area(const planparse_plan_t *p, planparse_area_t a)
     for (size_t i = 0; i < p->ntasks; i++)
         n += p->tasks[i].area == a;
     return n;
-}
-
-static bool has_warning(const planparse_plan_t *p, const char *code)
-{
-    for (size_t i = 0; i < p->nwarnings; i++)
-        if (strcmp(p->warnings[i].err.code, code) == 0)
-            return true;
-    return false;
 }
 
 /* ---- plan 002: decision + plan + 66-row appendix ------------------------- */
@@ -347,7 +310,7 @@ static void check_002(const planparse_plan_t *p, bool exact_titles)
     }
     for (size_t r = 0; r < sizeof rows002 / sizeof rows002[0]; r++) {
         const struct row *w = &rows002[r];
-        const planparse_task_t *t = task_no(p, w->no);
+        const planparse_task_t *t = plan_check_task(p, w->no);
         assert_string_equal(planparse_area_code(t->area), w->area);
         if (exact_titles)
             assert_string_equal(t->title, w->title);
@@ -360,20 +323,20 @@ static void check_002(const planparse_plan_t *p, bool exact_titles)
         assert_false(t->lead_default);
     }
     /* task 15: per assignee */
-    const deadline_schedule_t *s = task_no(p, "15")->deadline;
+    const deadline_schedule_t *s = plan_check_task(p, "15")->deadline;
     assert_int_equal(s->nassignees, 2);
     assert_string_equal(s->assignees[0].text, "Các sở, ban, ngành tỉnh, UBND cấp huyện");
     expect_dates("15a", s->assignees[0].schedule, "2024-02-29");
     assert_string_equal(s->assignees[1].text, "UBND cấp xã");
     assert_int_equal(s->assignees[1].schedule->kind, DEADLINE_EVENT);
     /* groups are recognised without a registry */
-    const planparse_task_t *t1 = task_no(p, "1");
+    const planparse_task_t *t1 = plan_check_task(p, "1");
     assert_string_equal(t1->lead[0].group, "standing");
     assert_string_equal(t1->support[0].group, "so");
     assert_string_equal(t1->support[1].group, "huyen");
     assert_string_equal(t1->support[2].group, "xa");
-    assert_string_equal(task_no(p, "30")->lead[1].group, "xa");
-    assert_string_equal(task_no(p, "7")->lead[1].group, "units");
+    assert_string_equal(plan_check_task(p, "30")->lead[1].group, "xa");
+    assert_string_equal(plan_check_task(p, "7")->lead[1].group, "units");
 }
 
 static void check_002_document(const planparse_plan_t *p)
@@ -403,36 +366,23 @@ static void plan_002_text(void **state)
     planparse_plan_free(p);
 }
 
-static void load_registry(unit_set_t *set)
-{
-    static const char *files[] = {"vinhlong_2024.csv", "vinhlong_2025.csv", "vinhlong_links.csv"};
-    unit_set_init(set);
-    err_t e;
-    for (int i = 0; i < 3; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/data/units/%s", root(), files[i]);
-        if (unit_io_read_file(path, set, &e))
-            fail_msg("%s: %s", path, e.en);
-    }
-}
-
 static void plan_002_resolved(void **state)
 {
     (void)state;
     unit_set_t set;
-    load_registry(&set);
+    sample_units_read(&set);
     planparse_options_t opt = {.units = &set};
     planparse_plan_t *p = parse_shared(P002, &opt);
     assert_string_equal(p->doc.issuer_unit, "VLG");
     assert_string_equal(p->doc.scope, "VLG");
     assert_int_equal(p->nwarnings, 0); /* every name resolved */
-    const planparse_task_t *t = task_no(p, "1");
+    const planparse_task_t *t = plan_check_task(p, "1");
     assert_string_equal(t->lead[0].unit, "VLG.SNV"); /* the standing agency */
     assert_null(t->support[0].unit);
     assert_string_equal(t->support[0].group, "so");
-    assert_string_equal(task_no(p, "5")->lead[0].unit, "VLG.STTTT");
-    assert_string_equal(task_no(p, "19")->lead[0].unit, "VLG.VPUBND");
-    t = task_no(p, "42");
+    assert_string_equal(plan_check_task(p, "5")->lead[0].unit, "VLG.STTTT");
+    assert_string_equal(plan_check_task(p, "19")->lead[0].unit, "VLG.VPUBND");
+    t = plan_check_task(p, "42");
     assert_string_equal(t->lead[0].unit, "VLG.SLDTBXH");
     assert_string_equal(t->support[0].unit, "VLG.STC");
     assert_string_equal(t->support[1].unit, "VLG.SKHDT");
@@ -447,7 +397,7 @@ static void plan_002_resolved(void **state)
 static void plan_002_narrative(void **state)
 {
     (void)state;
-    char *path = plan_path(P002);
+    char *path = fxdoc_plan_path(P002);
     if (!path)
         skip();
     FILE *fp = fopen(path, "rb");
@@ -469,7 +419,7 @@ static void plan_002_narrative(void **state)
     static const size_t per[PLANPARSE_AREA_COUNT] = {0, 8, 5, 8, 4, 6, 6, 8, 4};
     for (int a = 1; a < PLANPARSE_AREA_COUNT; a++)
         assert_int_equal(count_area(p, (planparse_area_t)a), per[a]);
-    const planparse_task_t *t = task_no(p, "1.g");
+    const planparse_task_t *t = plan_check_task(p, "1.g");
     /* hard-wrapped lines joined, also before a capital */
     assert_string_equal(t->title,
                         "Phê duyệt, công bố, xếp hạng Chỉ số CCHC năm 2023 và Chỉ số SIPAS của "
@@ -478,7 +428,7 @@ static void plan_002_narrative(void **state)
                         "2024 trên địa bàn tỉnh.");
     assert_true(t->lead_default);
     assert_string_equal(t->lead[0].text, "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG");
-    t = task_no(p, "7.c");
+    t = plan_check_task(p, "7.c");
     assert_string_equal(t->title, "Về nền tảng số");
     assert_non_null(strstr(t->detail, "- Duy trì, cập nhật Kiến trúc Chính quyền điện tử"));
     planparse_plan_free(p);
@@ -551,18 +501,18 @@ static void check_001(const planparse_plan_t *p)
     static const size_t per[PLANPARSE_AREA_COUNT] = {0, 0, 4, 10, 2, 5, 3, 5, 0};
     for (int a = 1; a < PLANPARSE_AREA_COUNT; a++)
         assert_int_equal(count_area(p, (planparse_area_t)a), per[a]);
-    const planparse_task_t *t = task_no(p, "4.1");
+    const planparse_task_t *t = plan_check_task(p, "4.1");
     assert_string_equal(planparse_area_code(t->area), "congvu");
     /* a paragraph broken by a blank line, continued in lower case */
     assert_non_null(strstr(t->title, "biên chế công chức; Nghị định số 106/2020/NĐ-CP"));
     /* the lead defaults to the issuer */
     assert_true(t->lead_default);
     assert_string_equal(t->lead[0].text, "Ban Quản lý các Khu công nghiệp");
-    assert_null(task_no(p, "1.1")->deadline);
+    assert_null(plan_check_task(p, "1.1")->deadline);
     /* "(Nhiệm vụ cụ thể theo Phụ lục kèm theo)" is a note, not a task */
     for (size_t i = 0; i < p->ntasks; i++)
         assert_null(strstr(p->tasks[i].title, "Phụ lục"));
-    assert_true(has_warning(p, "plan.appendix_missing"));
+    assert_true(plan_check_has_warning(p, "plan.appendix_missing"));
 }
 
 static void plan_001_text(void **state)
@@ -574,7 +524,7 @@ static void plan_001_text(void **state)
     assert_string_equal(d->type, "KH");
     assert_string_equal(d->place, "Hung Yên");
     assert_int_equal(d->date, DATE_NONE); /* "ngày tháng 01 năm 2024" */
-    assert_true(has_warning(p, "plan.date_incomplete"));
+    assert_true(plan_check_has_warning(p, "plan.date_incomplete"));
     assert_int_equal(d->year, 2024);
     assert_string_equal(d->title, "Cải cách hành chính năm 2024");
     assert_string_equal(d->issuer, "Ban Quản lý các Khu công nghiệp");
@@ -665,7 +615,7 @@ static void check_004(const planparse_plan_t *p, bool exact_details)
     if (exact_details)
         /* a paragraph broken by footnotes, resumed in lower case */
         assert_non_null(strstr(p->tasks[3].detail, "ý kiến khảo sát với tinh thần câu thị"));
-    assert_true(has_warning(p, "plan.task_deadlines")); /* 4.a and 4.b differ */
+    assert_true(plan_check_has_warning(p, "plan.task_deadlines")); /* 4.a and 4.b differ */
     assert_true(p->tasks[5].lead_default);
     assert_int_equal(p->ntargets, 0);
 }
@@ -692,7 +642,7 @@ static void plan_004_text(void **state)
 
 static char *fixture(const char *name, bool pdf)
 {
-    char *src = plan_path(name);
+    char *src = fxdoc_plan_path(name);
     if (!src)
         skip();
     free(src);
@@ -702,7 +652,7 @@ static char *fixture(const char *name, bool pdf)
     char *dir = fxdoc_tmpdir();
     char out[64];
     snprintf(out, sizeof out, "%.3s.%s", name, pdf ? "pdf" : "docx");
-    char *path = fxdoc_path(dir, out);
+    char *path = testdir_join(dir, out);
     int rc = pdf ? fxdoc_pdf_from_doc(txt, path, NULL) : fxdoc_docx_from_doc(txt, path);
     doc_free(txt);
     assert_int_equal(rc, 0);
@@ -753,7 +703,7 @@ static void plans_as_pdf(void **state)
     planparse_plan_t *p = parse_file(f, NULL);
     check_002_document(p);
     check_002(p, true);
-    assert_true(has_warning(p, "plan.table_from_text"));
+    assert_true(plan_check_has_warning(p, "plan.table_from_text"));
     planparse_plan_free(p);
     remove_fixture(f);
     f = fixture(P001, true);

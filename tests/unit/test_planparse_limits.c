@@ -11,6 +11,7 @@
 
 #include "base/mem.h"
 #include "domain/planparse.h"
+#include "support/plan_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,23 +44,6 @@ static char *join(const char *a, const char *b)
     char *s = malloc(n);
     snprintf(s, n, "%s%s", a, b);
     return s;
-}
-
-static bool has_warning(const planparse_plan_t *p, const char *code)
-{
-    for (size_t i = 0; i < p->nwarnings; i++)
-        if (strcmp(p->warnings[i].err.code, code) == 0)
-            return true;
-    return false;
-}
-
-static const planparse_task_t *task_no(const planparse_plan_t *p, const char *no)
-{
-    for (size_t i = 0; i < p->ntasks; i++)
-        if (strcmp(p->tasks[i].no, no) == 0)
-            return &p->tasks[i];
-    fail_msg("no task %s", no);
-    return NULL;
 }
 
 /* ---- targets ------------------------------------------------------------------ */
@@ -131,18 +115,18 @@ static void furniture_and_page_breaks(void **state)
         t = n;
     }
     planparse_plan_t *p = parse(t);
-    assert_true(has_warning(p, "plan.furniture"));
+    assert_true(plan_check_has_warning(p, "plan.furniture"));
     for (size_t i = 0; i < p->ntasks; i++) {
         assert_null(strstr(p->tasks[i].title, "KẾ HOẠCH CẢI CÁCH"));
         assert_true(strcmp(p->tasks[i].title, "2") != 0);
     }
     /* 17 + 17 + 17 bullets; the one cut by the page break is one task */
     assert_int_equal(p->ntasks, 51);
-    const planparse_task_t *cut = task_no(p, "2.17");
+    const planparse_task_t *cut = plan_check_task(p, "2.17");
     assert_string_equal(cut->title, "Bảo đảm 100% hồ sơ của tổ chức, cá nhân được giải quyết "
                                     "đúng hạn trên địa bàn huyện.");
     assert_int_equal(cut->area, PLANPARSE_AREA_TTHC);
-    assert_int_equal(task_no(p, "2.1")->area, PLANPARSE_AREA_TTHC);
+    assert_int_equal(plan_check_task(p, "2.1")->area, PLANPARSE_AREA_TTHC);
     planparse_plan_free(p);
     free(t);
 }
@@ -210,17 +194,17 @@ static void prose_appendix(void **state)
     planparse_plan_t *p = parse(t);
     assert_int_equal(p->task_source, PLANPARSE_SRC_TABLE); /* the appendix is authoritative */
     assert_int_equal(p->ntasks, 2);
-    const planparse_task_t *a = task_no(p, "1");
+    const planparse_task_t *a = plan_check_task(p, "1");
     assert_string_equal(a->title, "Xây dựng kế hoạch rà soát văn bản.");
     assert_int_equal(a->area, PLANPARSE_AREA_THECHE);
     assert_string_equal(a->lead[0].text, "Phòng Tư pháp");
     assert_string_equal(a->support[0].text, "Văn phòng HĐND và UBND huyện");
     assert_string_equal(a->deadline_text, "Quý I/2024");
-    const planparse_task_t *b = task_no(p, "2");
+    const planparse_task_t *b = plan_check_task(p, "2");
     assert_int_equal(b->area, PLANPARSE_AREA_TTHC);
     assert_string_equal(b->product, "Hồ sơ được số hóa");
     assert_string_equal(b->deadline_text, "Thường xuyên");
-    assert_true(has_warning(p, "plan.appendix_prose"));
+    assert_true(plan_check_has_warning(p, "plan.appendix_prose"));
     planparse_plan_free(p);
     free(t);
 }
@@ -309,7 +293,7 @@ static void paragraph_cap(void **state)
     t[w++] = '\n';
     t[w] = '\0';
     planparse_plan_t *p = parse(t);
-    assert_true(has_warning(p, "plan.para_cut"));
+    assert_true(plan_check_has_warning(p, "plan.para_cut"));
     assert_true(p->ntasks >= 1);
     planparse_plan_free(p);
     free(t);

@@ -12,6 +12,7 @@
 
 #include "base/mem.h"
 #include "domain/planparse.h"
+#include "support/plan_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,15 +43,6 @@ static int parse_error(const char *text, err_t *e)
     doc_free(d);
     planparse_plan_free(p);
     return rc;
-}
-
-static const planparse_task_t *task_no(const planparse_plan_t *p, const char *no)
-{
-    for (size_t i = 0; i < p->ntasks; i++)
-        if (strcmp(p->tasks[i].no, no) == 0)
-            return &p->tasks[i];
-    fail_msg("no task %s", no);
-    return NULL;
 }
 
 static void expect_parties(const planparse_party_t *v, size_t n, const char *want)
@@ -133,16 +125,16 @@ static void other_numbering_and_wording(void **state)
     assert_int_equal(p->doc.year, 2024);
     assert_string_equal(p->doc.title, "Cải cách hành chính năm 2024 của Sở Nội vụ");
     assert_int_equal(p->ntasks, 3);
-    const planparse_task_t *t = task_no(p, "1.a");
+    const planparse_task_t *t = plan_check_task(p, "1.a");
     assert_int_equal(t->area, PLANPARSE_AREA_THECHE);
     assert_string_equal(t->title, "Rà soát các văn bản quy phạm pháp luật thuộc lĩnh vực nội vụ.");
     expect_parties(t->lead, t->nlead, "Phòng Pháp chế");
     expect_parties(t->support, t->nsupport, "Văn phòng Sở|Sở Tư pháp");
     expect_due(t, "2024-06-30");
-    t = task_no(p, "1.b");
+    t = plan_check_task(p, "1.b");
     assert_int_equal(t->area, PLANPARSE_AREA_THECHE);
     assert_int_equal(t->deadline->kind, DEADLINE_CONTINUOUS);
-    t = task_no(p, "2.a");
+    t = plan_check_task(p, "2.a");
     assert_int_equal(t->area, PLANPARSE_AREA_SO);
     expect_parties(t->lead, t->nlead, "Chi cục Văn thư - Lưu trữ");
     expect_due(t, "2024-10-31");
@@ -232,7 +224,7 @@ static void table_columns_in_another_order(void **state)
     assert_int_equal(p->task_source, PLANPARSE_SRC_TABLE);
     assert_int_equal(p->ntasks, 3);
     assert_int_equal(p->doc.year, 2025);
-    const planparse_task_t *t = task_no(p, "1");
+    const planparse_task_t *t = plan_check_task(p, "1");
     assert_int_equal(t->area, PLANPARSE_AREA_TTHC);
     /* a row wrapped onto a continuation row */
     assert_string_equal(t->title, "Rà soát, đơn giản hóa TTHC thuộc thẩm quyền giải quyết");
@@ -241,10 +233,10 @@ static void table_columns_in_another_order(void **state)
     assert_string_equal(t->support[0].group, "phong");
     assert_string_equal(t->product, "Báo cáo");
     expect_due(t, "2025-09-30");
-    t = task_no(p, "2");
+    t = plan_check_task(p, "2");
     assert_string_equal(t->support[0].group, "xa");
     assert_int_equal(t->deadline->kind, DEADLINE_CONTINUOUS);
-    t = task_no(p, "3");
+    t = plan_check_task(p, "3");
     assert_int_equal(t->area, PLANPARSE_AREA_CONGVU);
     expect_parties(t->lead, t->nlead, "Phòng Nội vụ");
     assert_string_equal(t->support[0].group, "units");
@@ -309,14 +301,14 @@ static void narrative_per_item_responsibility(void **state)
     assert_string_equal(p->doc.issuer, "Ủy ban nhân dân huyện Long Hồ");
     assert_int_equal(p->task_source, PLANPARSE_SRC_NARRATIVE);
     assert_int_equal(p->ntasks, 3);
-    const planparse_task_t *t = task_no(p, "1.1");
+    const planparse_task_t *t = plan_check_task(p, "1.1");
     assert_int_equal(t->area, PLANPARSE_AREA_TTHC);
     /* footnote marker dropped, footnote text not a task */
     assert_string_equal(t->title, "Rà soát, công bố danh mục TTHC thuộc thẩm quyền của huyện.");
     expect_parties(t->lead, t->nlead, "Văn phòng HĐND và UBND huyện");
     assert_string_equal(t->deadline_text, "Quý I/2024"); /* "202 4" mended */
     expect_due(t, "2024-03-31");
-    t = task_no(p, "1.2");
+    t = plan_check_task(p, "1.2");
     assert_string_equal(t->title, "Tiếp nhận và giải quyết hồ sơ TTHC đúng hạn, trả kết quả qua "
                                   "dịch vụ bưu chính công ích.");
     expect_parties(t->lead, t->nlead, "Văn phòng HĐND và UBND huyện|UBND các xã, thị trấn");
@@ -324,7 +316,7 @@ static void narrative_per_item_responsibility(void **state)
     expect_parties(t->support, t->nsupport, "Phòng Tư pháp");
     assert_int_equal(t->deadline->kind, DEADLINE_CONTINUOUS);
     /* no responsibility line: the issuer leads */
-    t = task_no(p, "2.1");
+    t = plan_check_task(p, "2.1");
     assert_int_equal(t->area, PLANPARSE_AREA_TAICHINH);
     assert_true(t->lead_default);
     expect_parties(t->lead, t->nlead, "Ủy ban nhân dân huyện Long Hồ");
@@ -452,19 +444,19 @@ static void unit_lists(void **state)
         "2024 |\n",
         NULL);
     assert_int_equal(p->ntasks, 4);
-    const planparse_task_t *t = task_no(p, "1");
+    const planparse_task_t *t = plan_check_task(p, "1");
     expect_parties(t->lead, t->nlead, "Sở Tài chính|Sở Nội vụ|các đơn vị liên quan");
     assert_string_equal(t->lead[2].group, "related");
     expect_parties(t->support, t->nsupport, "Sở Văn hóa, Thể thao và Du lịch");
-    t = task_no(p, "2");
+    t = plan_check_task(p, "2");
     expect_parties(t->lead, t->nlead, "Sở Lao động - Thương binh và Xã hội|Sở Giáo dục và Đào tạo");
     expect_parties(t->support, t->nsupport, "UBND cấp huyện|cấp xã");
     assert_string_equal(t->support[0].group, "huyen");
     assert_string_equal(t->support[1].group, "xa");
-    t = task_no(p, "3");
+    t = plan_check_task(p, "3");
     expect_parties(t->lead, t->nlead, "Các sở, ban, ngành tỉnh|UBND cấp huyện|UBND cấp xã");
     expect_parties(t->support, t->nsupport, "Sở Thông tin và Truyền thông|các cơ quan, đơn vị");
-    t = task_no(p, "4");
+    t = plan_check_task(p, "4");
     expect_parties(t->lead, t->nlead, "Văn phòng HĐND và UBND huyện");
     expect_parties(t->support, t->nsupport, "Hội Liên hiệp Phụ nữ|Hội Nông dân");
     /* without a registry, names are kept and nothing is reported */
@@ -501,7 +493,7 @@ static void unresolved_names_reported(void **state)
                                      &opt);
     assert_string_equal(p->doc.issuer_unit, "T1");
     assert_string_equal(p->doc.scope, "T1");
-    const planparse_task_t *t = task_no(p, "1");
+    const planparse_task_t *t = plan_check_task(p, "1");
     assert_string_equal(t->lead[0].unit, "T1.SNV");
     assert_string_equal(t->lead[1].text, "Sở Mơ Hồ"); /* kept, not dropped */
     assert_null(t->lead[1].unit);

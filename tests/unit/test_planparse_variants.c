@@ -24,6 +24,7 @@
 #include "io/docread.h"
 #include "support/fixture_doc.h"
 #include "support/plan_variants.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,10 +181,9 @@ static doc_t *clean_doc(const char *name, bool narrative_only)
     if (!narrative_only)
         return d;
     doc_free(d);
-    const char *root = getenv("CCHC_ROOT");
     char path[1024], *text = NULL;
     size_t n = 0;
-    snprintf(path, sizeof path, "%s/data/plans/%s", root && *root ? root : ".", name);
+    snprintf(path, sizeof path, "%s/data/plans/%s", testdir_root(), name);
     assert_int_equal(fxdoc_read(path, &text, &n), 0);
     char *cut = strstr(text, "\nPHỤ LỤC\n");
     assert_non_null(cut);
@@ -290,7 +290,7 @@ static void docx_split_table(void **state)
     doc_t *split = pv_split_table(d);
     assert_non_null(split);
     char *dir = fxdoc_tmpdir();
-    char *path = fxdoc_path(dir, "002-split.docx");
+    char *path = testdir_join(dir, "002-split.docx");
     assert_int_equal(fxdoc_docx_from_doc(split, path), 0);
     planparse_plan_t *p = parse_file(path);
     expect_same("002 docx, table cut in two", clean, p, (relax_t){false, false, false});
@@ -313,7 +313,7 @@ static void pdf_with_furniture(void **state)
         char title[128], file[32], what[64];
         pv_running_title(clean->doc.year, title, sizeof title);
         snprintf(file, sizeof file, "%.3s.pdf", names[i]);
-        char *path = fxdoc_path(dir, file);
+        char *path = testdir_join(dir, file);
         int pages = 0;
         assert_int_equal(pv_pdf(d, title, path, &pages), 0);
         assert_true(pages >= 3);

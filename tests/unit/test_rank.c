@@ -9,6 +9,7 @@
 #include "base/mem.h"
 #include "domain/rank.h"
 #include "domain/unit.h"
+#include "support/unit_build.h"
 
 #include <string.h>
 
@@ -86,19 +87,7 @@ static void nothing_ranked_without_values(void **state)
 static void add(unit_set_t *s, const char *code, unit_kind_t kind, const char *parent,
                 const char *from, const char *to)
 {
-    unit_t u = {0};
-    u.code = (char *)code;
-    u.name = (char *)code;
-    u.kind = kind;
-    u.parent = (char *)parent;
-    u.valid_from = DATE_NONE;
-    u.valid_to = DATE_NONE;
-    if (from)
-        assert_int_equal(date_parse(from, strlen(from), &u.valid_from), 0);
-    if (to)
-        assert_int_equal(date_parse(to, strlen(to), &u.valid_to), 0);
-    err_t e;
-    assert_int_equal(unit_set_add(s, &u, &e), 0);
+    unit_build_add(s, code, NULL, kind, parent, from, to, NULL, 0);
 }
 
 static void province_of_a_unit_at_a_date(void **state)

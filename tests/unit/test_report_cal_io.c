@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "domain/report_cal_csv.h"
 #include "io/report_cal_io.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,9 +47,8 @@ static void expect_error(const char *csv, const char *code, const char *where)
 static void shipped_defaults(void **state)
 {
     (void)state;
-    const char *root = getenv("CCHC_ROOT");
     char path[1024];
-    snprintf(path, sizeof path, "%s/data/reports/calendar.csv", root && *root ? root : ".");
+    snprintf(path, sizeof path, "%s/data/reports/calendar.csv", testdir_root());
     report_cal_t *c = report_cal_new();
     err_t e;
     int rc = report_cal_io_read_file(path, c, &e);

@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "domain/doc.h"
 #include "domain/report_clause.h"
+#include "support/fixture_doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,24 +28,11 @@ static date_t D(int y, int m, int d)
 /* The text of a shared plan, or NULL (the test is then skipped). */
 static char *read_plan(const char *name, size_t *n)
 {
-    const char *root = getenv("CCHC_ROOT");
-    const char *fmts[] = {"%s/../shared/plans/%s", "/work/shared/plans/%s%.0s", "%s/data/plans/%s"};
-    char path[1024];
-    for (size_t i = 0; i < 3; i++) {
-        if (i == 1)
-            snprintf(path, sizeof path, "/work/shared/plans/%s", name);
-        else
-            snprintf(path, sizeof path, fmts[i], root && *root ? root : ".", name);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            continue;
-        char *buf = malloc(1 << 20);
-        *n = fread(buf, 1, (1 << 20) - 1, f);
-        fclose(f);
-        buf[*n] = '\0';
-        return buf;
-    }
-    return NULL;
+    char *path = fxdoc_plan_path(name), *text = NULL;
+    if (path && fxdoc_read(path, &text, n))
+        text = NULL;
+    free(path);
+    return text;
 }
 
 static report_clauses_t *from_plan(const char *name, int year)

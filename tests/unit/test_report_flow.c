@@ -10,6 +10,7 @@
 
 #include "base/date.h"
 #include "domain/report_flow.h"
+#include "support/weekdays.h"
 
 #include <string.h>
 
@@ -18,29 +19,6 @@
 static date_t D(int y, int m, int d)
 {
     return date_from_ymd(y, m, d);
-}
-
-static bool workday(date_t d)
-{
-    int w = date_weekday(d);
-    return w != 0 && w != 6;
-}
-
-/* Test calendar: Monday..Friday are working days, no holidays; ctx (may be
- * NULL) counts the calls. */
-static int weekdays(void *ctx, date_t from, int n, date_t *out)
-{
-    int *calls = ctx;
-    if (calls)
-        (*calls)++;
-    date_t d = from;
-    while (n > 0) {
-        d++;
-        if (workday(d))
-            n--;
-    }
-    *out = d;
-    return 0;
 }
 
 static int broken_calendar(void *ctx, date_t from, int n, date_t *out)
@@ -62,7 +40,7 @@ static int brute_late(date_t due, date_t on)
         return 0;
     int n = 1;
     for (date_t d = due + 1; d < on; d++)
-        n += workday(d);
+        n += weekdays_is_working(d);
     return n;
 }
 
@@ -252,13 +230,13 @@ static void days_late_none(void **state)
     int calls = 0;
     /* no due date: never late, and the calendar is not consulted */
     assert_int_equal(late(DATE_NONE, D(2024, 3, 15), NULL, NULL), 0);
-    assert_int_equal(late(DATE_NONE, D(2024, 3, 15), weekdays, &calls), 0);
+    assert_int_equal(late(DATE_NONE, D(2024, 3, 15), weekdays_add, &calls), 0);
     /* no submission day */
-    assert_int_equal(late(D(2024, 3, 15), DATE_NONE, weekdays, &calls), 0);
-    assert_int_equal(late(DATE_NONE, DATE_NONE, weekdays, &calls), 0);
+    assert_int_equal(late(D(2024, 3, 15), DATE_NONE, weekdays_add, &calls), 0);
+    assert_int_equal(late(DATE_NONE, DATE_NONE, weekdays_add, &calls), 0);
     /* on time with a calendar */
-    assert_int_equal(late(D(2024, 3, 15), D(2024, 3, 15), weekdays, &calls), 0);
-    assert_int_equal(late(D(2024, 3, 15), D(2024, 3, 1), weekdays, &calls), 0);
+    assert_int_equal(late(D(2024, 3, 15), D(2024, 3, 15), weekdays_add, &calls), 0);
+    assert_int_equal(late(D(2024, 3, 15), D(2024, 3, 1), weekdays_add, &calls), 0);
     assert_int_equal(calls, 0);
     /* *days is set to 0 even when it held something */
     int days = 42;
@@ -272,26 +250,26 @@ static void days_late_weekends(void **state)
     date_t fri = D(2024, 3, 8);
     assert_int_equal(date_weekday(fri), 5);
     /* due Friday: Saturday, Sunday and Monday are all one working day late */
-    assert_int_equal(late(fri, fri + 1, weekdays, NULL), 1);
-    assert_int_equal(late(fri, fri + 2, weekdays, NULL), 1);
-    assert_int_equal(late(fri, fri + 3, weekdays, NULL), 1);
-    assert_int_equal(late(fri, fri + 4, weekdays, NULL), 2);  /* Tuesday */
-    assert_int_equal(late(fri, fri + 7, weekdays, NULL), 5);  /* next Friday */
-    assert_int_equal(late(fri, fri + 8, weekdays, NULL), 6);  /* next Saturday */
-    assert_int_equal(late(fri, fri + 10, weekdays, NULL), 6); /* Monday after */
+    assert_int_equal(late(fri, fri + 1, weekdays_add, NULL), 1);
+    assert_int_equal(late(fri, fri + 2, weekdays_add, NULL), 1);
+    assert_int_equal(late(fri, fri + 3, weekdays_add, NULL), 1);
+    assert_int_equal(late(fri, fri + 4, weekdays_add, NULL), 2);  /* Tuesday */
+    assert_int_equal(late(fri, fri + 7, weekdays_add, NULL), 5);  /* next Friday */
+    assert_int_equal(late(fri, fri + 8, weekdays_add, NULL), 6);  /* next Saturday */
+    assert_int_equal(late(fri, fri + 10, weekdays_add, NULL), 6); /* Monday after */
     /* due Saturday (a non-working day), submitted Monday: one day late */
-    assert_int_equal(late(fri + 1, fri + 3, weekdays, NULL), 1);
+    assert_int_equal(late(fri + 1, fri + 3, weekdays_add, NULL), 1);
     /* due Wednesday, submitted Thursday: one day */
-    assert_int_equal(late(D(2024, 3, 13), D(2024, 3, 14), weekdays, NULL), 1);
+    assert_int_equal(late(D(2024, 3, 13), D(2024, 3, 14), weekdays_add, NULL), 1);
     /* across a year: due Tue 31/12/2024, submitted Mon 6/1/2025 -> 2, 3, 6 Jan
      * plus Wed 1/1 (no holidays in this calendar) = 4 */
     assert_int_equal(date_weekday(D(2024, 12, 31)), 2);
-    assert_int_equal(late(D(2024, 12, 31), D(2025, 1, 6), weekdays, NULL), 4);
+    assert_int_equal(late(D(2024, 12, 31), D(2025, 1, 6), weekdays_add, NULL), 4);
     /* due Fri 29/12/2023, submitted Tue 2/1/2024: Mon 1/1, Tue 2/1 */
-    assert_int_equal(late(D(2023, 12, 29), D(2024, 1, 2), weekdays, NULL), 2);
-    /* a whole year of Monday-Friday: 2024 has 262 weekdays; due 31/12/2023
+    assert_int_equal(late(D(2023, 12, 29), D(2024, 1, 2), weekdays_add, NULL), 2);
+    /* a whole year of Monday-Friday: 2024 has 262 weekdays_add; due 31/12/2023
      * (a Sunday), submitted 31/12/2024 (a Tuesday, the 262nd) */
-    assert_int_equal(late(D(2023, 12, 31), D(2024, 12, 31), weekdays, NULL), 262);
+    assert_int_equal(late(D(2023, 12, 31), D(2024, 12, 31), weekdays_add, NULL), 262);
 }
 
 static void days_late_large_gap_brute_force(void **state)
@@ -300,9 +278,9 @@ static void days_late_large_gap_brute_force(void **state)
     /* three years and more, compared with a count day by day */
     date_t due = D(2022, 1, 3), on = D(2025, 1, 10);
     int calls = 0;
-    int n = late(due, on, weekdays, &calls);
+    int n = late(due, on, weekdays_add, &calls);
     assert_int_equal(n, brute_late(due, on));
-    /* 259 weekdays in 2022 after Mon 3/1, 260 in 2023, 262 in 2024, 7 in 2025
+    /* 259 weekdays_add in 2022 after Mon 3/1, 260 in 2023, 262 in 2024, 7 in 2025
      * before Fri 10/1, then 10/1 itself */
     assert_int_equal(n, 259 + 260 + 262 + 7 + 1);
     /* bisection: about log2(1103) calls, not one per day */
@@ -310,7 +288,7 @@ static void days_late_large_gap_brute_force(void **state)
     /* every pair on a grid of due and submission days over four years */
     for (date_t d = D(2023, 12, 20); d < D(2024, 1, 20); d++)
         for (date_t o = d - 3; o < d + 1200; o += 37)
-            assert_int_equal(late(d, o, weekdays, NULL), brute_late(d, o));
+            assert_int_equal(late(d, o, weekdays_add, NULL), brute_late(d, o));
 }
 
 static void days_late_failing_calendar(void **state)

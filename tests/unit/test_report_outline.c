@@ -11,6 +11,7 @@
 
 #include "base/mem.h"
 #include "domain/report_outline.h"
+#include "support/testdir.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -19,17 +20,11 @@
 
 #include "base/banned.h"
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 /* The whole file (plain malloc: the test's own memory); caller frees. */
 static char *slurp(const char *rel, size_t *len)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s", root(), rel);
+    snprintf(path, sizeof path, "%s/%s", testdir_root(), rel);
     FILE *f = fopen(path, "rb");
     if (!f)
         fail_msg("cannot open %s", path);

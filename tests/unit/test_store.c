@@ -24,6 +24,7 @@
 #include "store/store_user.h"
 #include "support/testdb.h"
 #include "support/testdir.h"
+#include "support/unit_build.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -623,21 +624,6 @@ static void statement_cache_reuse(void **state)
     store_stmt_done(NULL);
 }
 
-static void add_unit(unit_set_t *s, const char *code, const char *name, unit_kind_t kind,
-                     const char *parent, const char *from, const char *to,
-                     const char *const *aliases, size_t naliases)
-{
-    unit_t u = {.code = (char *)code,
-                .name = (char *)name,
-                .kind = kind,
-                .parent = (char *)parent,
-                .valid_from = from ? D(from) : DATE_NONE,
-                .valid_to = to ? D(to) : DATE_NONE,
-                .aliases = (char **)aliases,
-                .naliases = naliases};
-    assert_int_equal(unit_set_add(s, &u, NULL), 0);
-}
-
 static void save_units(store_t *s, const unit_set_t *in)
 {
     err_t e;
@@ -655,11 +641,12 @@ static void units_round_trip(void **state)
     unit_set_t in;
     unit_set_init(&in);
     static const char *const al[] = {"SNV", "Nội vụ"};
-    add_unit(&in, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
-    add_unit(&in, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", NULL, al, 2);
-    add_unit(&in, "X01", "UBND xã Mãn Đức", UNIT_XA, "H01", NULL, "2025-06-30", NULL, 0);
-    add_unit(&in, "X01", "UBND xã Mãn Đức", UNIT_XA, "T01", "2025-07-01", NULL, NULL, 0);
-    add_unit(&in, "H01", "UBND huyện Tân Lạc", UNIT_HUYEN, "T01", NULL, "2025-06-30", NULL, 0);
+    unit_build_add(&in, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
+    unit_build_add(&in, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", NULL, al, 2);
+    unit_build_add(&in, "X01", "UBND xã Mãn Đức", UNIT_XA, "H01", NULL, "2025-06-30", NULL, 0);
+    unit_build_add(&in, "X01", "UBND xã Mãn Đức", UNIT_XA, "T01", "2025-07-01", NULL, NULL, 0);
+    unit_build_add(&in, "H01", "UBND huyện Tân Lạc", UNIT_HUYEN, "T01", NULL, "2025-06-30", NULL,
+                   0);
     unit_link_t l = {
         .from = "H01", .to = "T01", .kind = UNIT_LINK_MERGED_INTO, .on = D("2025-07-01")};
     assert_int_equal(unit_set_add_link(&in, &l, NULL), 0);
@@ -705,8 +692,8 @@ static void units_round_trip(void **state)
     unit_set_t upd;
     unit_set_init(&upd);
     static const char *const al2[] = {"Sở NV"};
-    add_unit(&upd, "SNV", "Sở Nội vụ tỉnh Lâm Sơn", UNIT_SO, "T01", "2020-01-01", "2030-12-31", al2,
-             1);
+    unit_build_add(&upd, "SNV", "Sở Nội vụ tỉnh Lâm Sơn", UNIT_SO, "T01", "2020-01-01",
+                   "2030-12-31", al2, 1);
     l.on = D("2025-06-30");
     assert_int_equal(unit_set_add_link(&upd, &l, NULL), 0);
     save_units(s, &upd);

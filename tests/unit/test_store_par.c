@@ -47,16 +47,10 @@ static int teardown(void **state)
     return 0;
 }
 
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
 static par_framework_t *sample(const char *name)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/data/par/%s", root(), name);
+    snprintf(path, sizeof path, "%s/data/par/%s", testdir_root(), name);
     par_framework_t *fw = NULL;
     err_t e;
     assert_int_equal(par_framework_io_read_file(path, &fw, NULL, &e), 0);

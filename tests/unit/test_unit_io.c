@@ -13,6 +13,7 @@
 #include "domain/unit_resolve.h"
 #include "io/unit_io.h"
 #include "support/testdir.h"
+#include "support/unit_build.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -414,21 +415,6 @@ static void reads_files_by_content(void **state)
     free(p);
 }
 
-static void add_unit(unit_set_t *s, const char *code, const char *name, unit_kind_t kind,
-                     const char *parent, const char *from, const char *to,
-                     const char *const *aliases, size_t naliases)
-{
-    unit_t u = {.code = (char *)code,
-                .name = (char *)name,
-                .kind = kind,
-                .parent = (char *)parent,
-                .valid_from = from ? D(from) : DATE_NONE,
-                .valid_to = to ? D(to) : DATE_NONE,
-                .aliases = (char **)aliases,
-                .naliases = naliases};
-    assert_int_equal(unit_set_add(s, &u, NULL), 0);
-}
-
 static char *capture(int (*fn)(FILE *, const unit_set_t *), const unit_set_t *s)
 {
     char *text = NULL;
@@ -446,10 +432,12 @@ static void csv_write_read_round_trip(void **state)
     unit_set_t s;
     unit_set_init(&s);
     static const char *const al[] = {"SNV", "Nội vụ, tỉnh", "\"NV\""};
-    add_unit(&s, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
-    add_unit(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", NULL, al, 3);
-    add_unit(&s, "S,Q", "Sở \"Kế hoạch\", Đầu tư", UNIT_SO, "T01", NULL, "2025-02-28", NULL, 0);
-    add_unit(&s, "ML", "Tên\nhai dòng", UNIT_DVSN, "SNV", "2021-03-04", "2024-05-06", NULL, 0);
+    unit_build_add(&s, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
+    unit_build_add(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", NULL, al, 3);
+    unit_build_add(&s, "S,Q", "Sở \"Kế hoạch\", Đầu tư", UNIT_SO, "T01", NULL, "2025-02-28", NULL,
+                   0);
+    unit_build_add(&s, "ML", "Tên\nhai dòng", UNIT_DVSN, "SNV", "2021-03-04", "2024-05-06", NULL,
+                   0);
     unit_link_t l = {
         .from = "S,Q", .to = "SNV", .kind = UNIT_LINK_MERGED_INTO, .on = D("2025-03-01")};
     assert_int_equal(unit_set_add_link(&s, &l, NULL), 0);
@@ -508,8 +496,8 @@ static void json_output_shape(void **state)
     unit_set_t s;
     unit_set_init(&s);
     static const char *const al[] = {"SNV"};
-    add_unit(&s, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
-    add_unit(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", "2025-06-30", al, 1);
+    unit_build_add(&s, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
+    unit_build_add(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", "2025-06-30", al, 1);
     unit_link_t l = {
         .from = "SNV", .to = "T01", .kind = UNIT_LINK_MERGED_INTO, .on = D("2025-07-01")};
     assert_int_equal(unit_set_add_link(&s, &l, NULL), 0);
@@ -567,9 +555,9 @@ static void match_json(void **state)
     (void)state;
     unit_set_t s;
     unit_set_init(&s);
-    add_unit(&s, "SNV", "Sở Nội vụ", UNIT_SO, NULL, NULL, NULL, NULL, 0);
-    add_unit(&s, "P1", "Phòng Tổ chức", UNIT_PHONG, "SNV", NULL, NULL, NULL, 0);
-    add_unit(&s, "P2", "Phòng Tổ chức", UNIT_PHONG, "SNV", NULL, NULL, NULL, 0);
+    unit_build_add(&s, "SNV", "Sở Nội vụ", UNIT_SO, NULL, NULL, NULL, NULL, 0);
+    unit_build_add(&s, "P1", "Phòng Tổ chức", UNIT_PHONG, "SNV", NULL, NULL, NULL, 0);
+    unit_build_add(&s, "P2", "Phòng Tổ chức", UNIT_PHONG, "SNV", NULL, NULL, NULL, 0);
     err_t e;
     unit_resolver_t *r = unit_resolve_new(&s, &e);
     unit_match_t m;
@@ -670,8 +658,8 @@ static void json_output_survives_allocation_failures(void **state)
     unit_set_t s;
     unit_set_init(&s);
     static const char *const al[] = {"SNV", "Nội vụ"};
-    add_unit(&s, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
-    add_unit(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", "2025-06-30", al, 2);
+    unit_build_add(&s, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
+    unit_build_add(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", "2025-06-30", al, 2);
     for (int i = 0; i < 2; i++) {
         unit_link_t l = {
             .from = "SNV", .to = "T01", .kind = UNIT_LINK_MERGED_INTO, .on = D("2025-07-01")};

@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "domain/unit.h"
 #include "domain/unit_resolve.h"
+#include "support/unit_build.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,17 +27,8 @@ static date_t D(const char *s)
 static void add(unit_set_t *s, const char *code, const char *name, unit_kind_t kind,
                 const char *parent, const char *from, const char *to, const char *alias)
 {
-    char *aliases[1] = {(char *)alias};
-    unit_t u = {0};
-    u.code = (char *)code;
-    u.name = (char *)name;
-    u.kind = kind;
-    u.parent = (char *)parent;
-    u.valid_from = from ? D(from) : DATE_NONE;
-    u.valid_to = to ? D(to) : DATE_NONE;
-    u.aliases = alias ? aliases : NULL;
-    u.naliases = alias ? 1 : 0;
-    assert_int_equal(unit_set_add(s, &u, NULL), 0);
+    const char *aliases[1] = {alias};
+    unit_build_add(s, code, name, kind, parent, from, to, alias ? aliases : NULL, alias ? 1 : 0);
 }
 
 typedef struct fixture {

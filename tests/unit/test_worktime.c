@@ -13,6 +13,7 @@
 #include "base/dtime.h"
 #include "domain/agencycal.h"
 #include "domain/worktime.h"
+#include "support/testdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,9 +26,8 @@ static agencycal_t *shipped;
 static int setup(void **state)
 {
     (void)state;
-    const char *root = getenv("CCHC_ROOT");
     char path[1100];
-    snprintf(path, sizeof path, "%s/data/calendar/vn.json", root && *root ? root : ".");
+    snprintf(path, sizeof path, "%s/data/calendar/vn.json", testdir_root());
     err_t e;
     if (calendar_load_files(path, NULL, &shipped, &e)) {
         fprintf(stderr, "%s\n", e.en);

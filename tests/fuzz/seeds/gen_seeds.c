@@ -9,6 +9,7 @@
  *   cc -std=c17 -D_GNU_SOURCE -Isrc -Ibuild/gen -Itests $(pkg-config --cflags \
  *      cairo pangocairo libzip jansson) tests/fuzz/seeds/gen_seeds.c \
  *      tests/support/plan_variants.c tests/support/fixture_doc.c \
+ *      tests/support/strbuf.c tests/support/testdir.c \
  *      build/asan/libcchc.a -fsanitize=address,undefined $(pkg-config --libs \
  *      jansson sqlite3 libutf8proc libsodium libpq libzip libxml-2.0 \
  *      poppler-glib xlsxwriter cairo pangocairo libmicrohttpd) -lm -lpthread \

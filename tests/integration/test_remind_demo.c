@@ -62,7 +62,7 @@ static date_t D(const char *s)
 static char *cli_out(const char *const *args, int want)
 {
     char data[1024];
-    snprintf(data, sizeof data, "%s/data", apifx_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     const char *argv[24] = {bin(), "--db", F->db, "--data", data, "--log-level", "warn"};
     size_t n = 7;
     for (size_t i = 0; args[i] && n < 23; i++)
@@ -95,9 +95,9 @@ static int by_name(const void *a, const void *b)
 static void seed_all(void)
 {
     char dir[1024], db[1100], data[1100];
-    snprintf(dir, sizeof dir, "%s/scripts/seed.d", apifx_root());
+    snprintf(dir, sizeof dir, "%s/scripts/seed.d", testdir_root());
     snprintf(db, sizeof db, "CCHC_DB=%s", F->db);
-    snprintf(data, sizeof data, "CCHC_DATA=%s/data", apifx_root());
+    snprintf(data, sizeof data, "CCHC_DATA=%s/data", testdir_root());
     DIR *d = opendir(dir);
     assert_non_null(d);
     char *names[32] = {0};
@@ -135,7 +135,7 @@ static int setup(void **state)
     F->dir = testdir_new();
     F->db = testdir_join(F->dir, "cchc.db");
     char data[1024];
-    snprintf(data, sizeof data, "%s/data", apifx_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     err_t e;
     if (calendar_load_load(data, &F->cal, &e))
         return -1;

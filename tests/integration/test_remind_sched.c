@@ -49,8 +49,8 @@ static int64_t runs(const char *db)
 static pid_t serve(const char *db, const char *cfg)
 {
     char data[1024], web[1024];
-    snprintf(data, sizeof data, "%s/data", apifx_root());
-    snprintf(web, sizeof web, "%s/web", apifx_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
+    snprintf(web, sizeof web, "%s/web", testdir_root());
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {

@@ -71,7 +71,7 @@ static const char *bin(void)
 static int cli(const fx_t *f, const char *const *args, run_result_t *r)
 {
     char data[1024];
-    snprintf(data, sizeof data, "%s/data", apifx_root());
+    snprintf(data, sizeof data, "%s/data", testdir_root());
     const char *argv[24] = {bin(), "--db", f->db, "--data", data};
     size_t n = 5;
     for (size_t i = 0; args[i] && n < 23; i++)

@@ -567,7 +567,7 @@ static void consolidation_matrix_reminders(void **state)
         char *dir = testdir_new(), *zp = testdir_join(dir, "all.zip"), *data = data_dir();
         const char *args[] = {"report", "export-all", "--receiver", "T", "--year", "2024",
                               "--kind", "6thang",     "--out",      zp,  NULL};
-        run_result_t zr = cli(t, data, args);
+        run_result_t zr = apifx_cli_run(t->f, data, args);
         if (zr.status)
             fail_msg("export-all: %s", zr.err);
         assert_non_null(strstr(zr.out, "1 báo cáo"));

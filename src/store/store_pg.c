@@ -175,10 +175,13 @@ int store_pg_ready(pg_conn_t *c, err_t *e)
     }
     /* Reads what an idle connection received: a server that shut down or
      * terminated the session sent its goodbye and closed; reading up to the
-     * end of the stream marks the connection bad. */
+     * end of the stream marks the connection bad. Nothing else is ever sent
+     * to an idle session here (no LISTEN), so once its goodbye has been read
+     * the close is waited for briefly: the server process may still be
+     * exiting. */
     for (int i = 0; i < 4 && PQstatus(c->pg) == CONNECTION_OK; i++) {
         struct pollfd p = {.fd = PQsocket(c->pg), .events = POLLIN};
-        if (poll(&p, 1, 0) <= 0 || !PQconsumeInput(c->pg))
+        if (poll(&p, 1, i ? 200 : 0) <= 0 || !PQconsumeInput(c->pg))
             break;
     }
     if (PQstatus(c->pg) == CONNECTION_OK)

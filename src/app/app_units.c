@@ -66,6 +66,30 @@ static int prepare(store_t *s, const unit_set_t *in, const char *source, unit_se
     return rc;
 }
 
+/* The one code and name rule (unit_check) on everything imported, whatever
+ * reader produced it: the readers report file:line, this covers any other
+ * caller. */
+static int check_input(const unit_set_t *in, const char *source, err_t *e)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && i < in->n; i++) {
+        const unit_t *u = &in->units[i];
+        rc = unit_check(u, e);
+        if (rc)
+            err_prefixf(e, "%s:%d: ", "%s:%d: ",
+                        u->source ? u->source
+                        : source  ? source
+                                  : "",
+                        u->line);
+    }
+    for (size_t i = 0; !rc && i < in->nlinks; i++) {
+        rc = unit_code_check(in->links[i].from, e);
+        if (!rc)
+            rc = unit_code_check(in->links[i].to, e);
+    }
+    return rc;
+}
+
 int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const char *source,
                      app_unit_import_report_t *rep, err_t *e)
 {
@@ -73,8 +97,11 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
         return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                        "Chỉ quản trị hệ thống được nhập danh mục đơn vị",
                        "Only an administrator may import the unit registry");
+    int rc = check_input(in, source, e);
+    if (rc)
+        return rc;
     store_t *s;
-    int rc = app_store(a, &s, e);
+    rc = app_store(a, &s, e);
     if (rc)
         return rc;
     /* Validate without the write lock; re-validate under it only if another

@@ -103,7 +103,7 @@ int app_ledger_import_procedures(app_t *a, const user_t *actor, const procedure_
 int app_ledger_load_procedures(app_t *a, procedure_set_t *out, err_t *e);
 
 /* Streams a dossier file into the ledger (see above). actor NULL = local
- * operator, else admin or standing. */
+ * operator, else admin (a file holds rows of many units). */
 int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
                       const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e);
 

@@ -186,9 +186,8 @@ bool app_par_may_appraise(const app_par_camp_t *c, const user_t *u, size_t i)
     if (u->role == ACCESS_ROLE_ADMIN)
         return true;
     if (u->role == ACCESS_ROLE_STANDING)
-        return !u->unit_code[0] ||
-               (c->c.scope_code[0] &&
-                unit_set_within(&c->units, c->c.scope_code, u->unit_code, c->on));
+        return u->unit_code[0] && c->c.scope_code[0] &&
+               unit_set_within(&c->units, c->c.scope_code, u->unit_code, c->on);
     if (u->role != ACCESS_ROLE_APPRAISER || !u->unit_code[0])
         return false;
     const char *role = NULL;

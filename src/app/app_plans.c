@@ -114,18 +114,28 @@ static int store_reporting(store_t *s, const planparse_plan_t *p, const doc_t *d
     return rc;
 }
 
+/* Sees and imports every plan: the local operator and an administrator.
+ * The standing agency is scoped to its unit's tree (its province) like every
+ * other role (issue 16 item 7). */
 static bool privileged(const user_t *u)
 {
-    return !u || u->role == ACCESS_ROLE_ADMIN || u->role == ACCESS_ROLE_STANDING;
+    return !u || u->role == ACCESS_ROLE_ADMIN;
 }
 
+static bool may_import(const user_t *u)
+{
+    return !u || u->role == ACCESS_ROLE_ADMIN || u->role == ACCESS_ROLE_STANDING ||
+           u->role == ACCESS_ROLE_OFFICER;
+}
+
+/* A plan is imported for a unit in the actor's write scope; a plan whose
+ * unit is unknown (no --unit, issuer not resolved) only by an admin. */
 static int check_write(const user_t *actor, const char *unit, const unit_set_t *units, date_t at,
                        err_t *e)
 {
     if (privileged(actor))
         return 0;
-    if (actor->role == ACCESS_ROLE_OFFICER && unit &&
-        access_allows(actor, ACCESS_WRITE, unit, units, at))
+    if (may_import(actor) && unit && access_allows(actor, ACCESS_WRITE, unit, units, at))
         return 0;
     return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                    "Bạn không có quyền nhập kế hoạch của đơn vị %s",
@@ -144,8 +154,7 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
                      planparse_plan_t **parsed, err_t *e)
 {
     memset(res, 0, sizeof *res);
-    if (actor && actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING &&
-        actor->role != ACCESS_ROLE_OFFICER)
+    if (!may_import(actor))
         return err_set(e, ERR_FORBIDDEN, "auth.forbidden", "Bạn không có quyền nhập kế hoạch",
                        "You may not import plans");
     store_t *s;
@@ -159,6 +168,8 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
     if (!rc && unit && !unit_set_find(&units, unit, DATE_NONE))
         rc = err_set(e, ERR_INVALID, "plan.unit_unknown", "Không có đơn vị mã '%s' trong danh mục",
                      "No unit with code '%s' in the registry", unit);
+    if (!rc && unit) /* the unit asked for is known before parsing: refuse early */
+        rc = check_write(actor, unit, &units, DATE_NONE, e);
     planparse_plan_t *p = NULL;
     if (!rc)
         rc = parse_with(&units, src->doc, o, &p, e);

@@ -6,9 +6,11 @@
 #include "store/store_audit.h"
 #include "store/store_user.h"
 
+#include "base/jsonx.h"
 #include "base/mem.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -141,5 +143,72 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
         rep->total = merged.n;
     }
     unit_set_release(&merged);
+    return rc;
+}
+
+static int forbidden_users(err_t *e)
+{
+    return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                   "Chỉ quản trị hệ thống được đổi đơn vị của người dùng",
+                   "Only an administrator may change the unit of a user");
+}
+
+/* {"unit_code": code or null} as JSON text (caller free()s: jansson's
+ * allocator), NULL when out of memory. */
+static char *unit_state(const char *code)
+{
+    json_t *o = json_object();
+    char *text = NULL;
+    if (o && !jsonx_set_str(o, "unit_code", code && *code ? code : NULL))
+        text = jsonx_dump(o);
+    json_decref(o);
+    return text;
+}
+
+static int assign_in_tx(store_t *s, const user_t *actor, const char *login, const char *unit_code,
+                        err_t *e)
+{
+    user_t u;
+    int rc = store_user_by_login(s, login, &u, NULL, 0, e);
+    char *before = rc ? NULL : unit_state(u.unit_code);
+    char *after = rc ? NULL : unit_state(unit_code);
+    if (!rc && (!before || !after))
+        rc = err_nomem(e);
+    if (!rc)
+        rc = store_user_set_unit(s, login, unit_code, e);
+    char object[96];
+    snprintf(object, sizeof object, "user:%s", login);
+    if (!rc)
+        rc = store_audit_change(s, actor ? actor->login : "cli", "user.unit", object, unit_code,
+                                before, after, e);
+    free(before);
+    free(after);
+    return rc;
+}
+
+int app_units_assign_user(app_t *a, const user_t *actor, const char *login, const char *unit_code,
+                          err_t *e)
+{
+    if (actor && !access_allows(actor, ACCESS_ADMIN, NULL, NULL, DATE_NONE))
+        return forbidden_users(e);
+    unit_set_t set;
+    unit_set_init(&set);
+    int rc = app_units_load(a, &set, e);
+    if (!rc && (!unit_code || !unit_set_find(&set, unit_code, DATE_NONE)))
+        rc = err_set(e, ERR_INVALID, "user.unit_unknown", "Không có đơn vị mã '%s'",
+                     "No unit with code '%s'", unit_code ? unit_code : "");
+    unit_set_release(&set);
+    store_t *s = NULL;
+    if (!rc)
+        rc = app_store(a, &s, e);
+    if (!rc)
+        rc = store_begin(s, e);
+    if (rc)
+        return rc;
+    rc = assign_in_tx(s, actor, login, unit_code, e);
+    if (!rc)
+        rc = store_commit(s, e);
+    else
+        store_rollback(s);
     return rc;
 }

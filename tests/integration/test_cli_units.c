@@ -518,27 +518,35 @@ static void users(void **state)
     run_result_free(&r);
 
     /* A password from standard input is not printed. */
-    r = run_in(f, "một mật khẩu dài\n", "user", "add", "binh", "--role", "viewer",
+    r = run_in(f, "một mật khẩu dài\n", "user", "add", "binh", "--role", "admin",
                "--password-stdin", (const char *)NULL);
     expect_status(&r, 0);
     assert_null(strstr(r.out, "password:"));
     run_result_free(&r);
 
     /* Refusals. */
-    r = run(f, "user", "add", "anh", "--role", "viewer");
+    r = run(f, "user", "add", "anh", "--role", "viewer", "--unit", "SNV");
     expect_status(&r, 1);
     expect_in(r.err, "already exists");
     run_result_free(&r);
+    /* every role but admin needs a unit (issue 16 item 6) */
+    const char *roles[] = {"standing", "officer", "appraiser", "viewer"};
+    for (size_t i = 0; i < 4; i++) {
+        r = run(f, "user", "add", "chi", "--role", roles[i]);
+        expect_status(&r, 2);
+        expect_in(r.err, "--unit");
+        run_result_free(&r);
+    }
     r = run(f, "user", "add", "chi", "--role", "viewer", "--unit", "NOPE");
     expect_status(&r, 1);
     expect_in(r.err, "NOPE");
     run_result_free(&r);
-    r = run_in(f, "short\n", "user", "add", "chi", "--role", "viewer", "--password-stdin",
-               (const char *)NULL);
+    r = run_in(f, "short\n", "user", "add", "chi", "--role", "viewer", "--unit", "SNV",
+               "--password-stdin", (const char *)NULL);
     expect_status(&r, 1);
     expect_in(r.err, "password");
     run_result_free(&r);
-    r = run(f, "user", "add", "Chi", "--role", "viewer");
+    r = run(f, "user", "add", "Chi", "--role", "viewer", "--unit", "SNV");
     expect_status(&r, 1);
     expect_in(r.err, "Invalid login");
     run_result_free(&r);
@@ -568,6 +576,28 @@ static void users(void **state)
     run_result_free(&r);
     r = run(f, "user", "disable", "khong.co");
     expect_status(&r, 1);
+    run_result_free(&r);
+
+    /* moving a user to another unit */
+    r = run(f, "unit", "assign-user", "anh", "H01");
+    expect_status(&r, 0);
+    expect_in(r.out, "H01");
+    run_result_free(&r);
+    r = run(f, "user", "list", "--json");
+    v = parse_json(&r);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(v, 0), "unit_code")),
+                        "H01");
+    json_decref(v);
+    run_result_free(&r);
+    r = run(f, "unit", "assign-user", "anh", "NOPE");
+    expect_status(&r, 1);
+    expect_in(r.err, "NOPE");
+    run_result_free(&r);
+    r = run(f, "unit", "assign-user", "khong.co", "SNV");
+    expect_status(&r, 1);
+    run_result_free(&r);
+    r = run(f, "unit", "assign-user", "anh");
+    expect_status(&r, 2);
     run_result_free(&r);
 }
 

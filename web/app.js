@@ -28,6 +28,7 @@ import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/
 import { initCascade, openCascade } from './js/cascade.js';
 import { initReports, openReports, resetReports } from './js/reports.js';
 import { initPar, openPar } from './js/par.js';
+import { initAudit, openAudit, showAuditNav } from './js/audit.js';
 
 addText({
   vi: {
@@ -99,6 +100,7 @@ const ROUTES = {
   '#/don-vi': 'units',
   '#/ke-hoach': 'plans',
   '#/nhap-ke-hoach': 'import',
+  '#/nhat-ky': 'audit',
 };
 
 const ui = {
@@ -178,6 +180,7 @@ function showPage(page) {
   $('cascade-view').hidden = page !== 'cascade';
   $('reports-view').hidden = page !== 'reports';
   $('par-view').hidden = page !== 'par';
+  $('audit-view').hidden = page !== 'audit';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -192,6 +195,7 @@ function showPage(page) {
   else if (page === 'cascade') openCascade(showLogin);
   else if (page === 'reports') openReports(showLogin);
   else if (page === 'par') openPar(showLogin);
+  else if (page === 'audit') openAudit(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -294,6 +298,7 @@ function renderUser() {
   const found = units.list && units.list.find((x) => x.code === u.unit_code);
   if (found) unit = `${found.name} (${found.code})`;
   $('user-unit').textContent = unit;
+  showAuditNav();
 }
 
 // ---- start -----------------------------------------------------------------
@@ -316,6 +321,7 @@ function init() {
   initImport();
   initReports();
   initPar();
+  initAudit();
   initLookup();
   onLangChange(() => {
     if (ui.loginError) showLoginError(ui.loginError);

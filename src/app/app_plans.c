@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -149,6 +150,27 @@ static void now_iso(char *out, size_t cap)
     snprintf(out, cap, "%s", t);
 }
 
+/* The audit entry of an import: what was created (no state before). */
+static int audit_import(store_t *s, const store_plan_meta_t *meta, const planparse_plan_t *p,
+                        int64_t id, err_t *e)
+{
+    char object[64], detail[320];
+    snprintf(object, sizeof object, "plan:%lld", (long long)id);
+    snprintf(detail, sizeof detail, "%.200s: %zu tasks, %zu targets", meta->source_name, p->ntasks,
+             p->ntargets);
+    json_t *o = json_pack("{s:I,s:s?,s:s,s:s,s:I,s:I}", "id", (json_int_t)id, "unit",
+                          meta->unit_code[0] ? meta->unit_code : NULL, "source", meta->source_name,
+                          "sha256", meta->hash, "tasks", (json_int_t)p->ntasks, "targets",
+                          (json_int_t)p->ntargets);
+    char *after = o ? jsonx_dump(o) : NULL;
+    int rc = after ? store_audit_change(s, meta->imported_by, "plan.import", object, detail, NULL,
+                                        after, e)
+                   : err_nomem(e);
+    free(after);
+    json_decref(o);
+    return rc;
+}
+
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
                      const app_plan_opts_t *o, app_plan_import_result_t *res,
                      planparse_plan_t **parsed, err_t *e)
@@ -200,13 +222,8 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
             rc = store_plan_insert(s, p, &meta, &res->id, e);
             if (!rc)
                 rc = store_reporting(s, p, src->doc, &meta, res, e);
-            if (!rc) {
-                char object[64], detail[320];
-                snprintf(object, sizeof object, "plan:%lld", (long long)res->id);
-                snprintf(detail, sizeof detail, "%.200s: %zu tasks, %zu targets", meta.source_name,
-                         p->ntasks, p->ntargets);
-                rc = store_audit_append(s, meta.imported_by, "plan.import", object, detail, e);
-            }
+            if (!rc)
+                rc = audit_import(s, &meta, p, res->id, e);
             if (!rc)
                 rc = store_commit(s, e);
             else

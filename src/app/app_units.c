@@ -52,19 +52,71 @@ static int merge(const unit_set_t *existing, const unit_set_t *in, unit_set_t *m
     return rc;
 }
 
-/* Loads the registry, merges `in` and validates the result (no lock held). */
-static int prepare(store_t *s, const unit_set_t *in, const char *source, unit_set_t *merged,
-                   err_t *e)
+/* Loads the registry into existing, merges `in` and validates the result
+ * (no lock held). Both sets are released first and filled anew. */
+static int prepare(store_t *s, const unit_set_t *in, const char *source, unit_set_t *existing,
+                   unit_set_t *merged, err_t *e)
 {
-    unit_set_t existing;
-    unit_set_init(&existing);
+    unit_set_release(existing);
     unit_set_release(merged);
-    int rc = store_unit_load(s, &existing, e);
+    int rc = store_unit_load(s, existing, e);
     if (!rc)
-        rc = merge(&existing, in, merged, e);
+        rc = merge(existing, in, merged, e);
     if (!rc)
         rc = unit_set_validate(merged, source, e);
-    unit_set_release(&existing);
+    if (!rc && unit_set_index(existing))
+        rc = err_nomem(e);
+    return rc;
+}
+
+static json_t *date_or_null(date_t d)
+{
+    char buf[DATE_ISO_LEN];
+    if (d == DATE_NONE)
+        return json_null();
+    date_format(d, buf);
+    return json_string(buf);
+}
+
+/* A unit version as the audit trail records it (caller free()s). */
+static char *unit_state(const unit_t *u)
+{
+    json_t *al = json_array();
+    for (size_t i = 0; al && i < u->naliases; i++)
+        if (json_array_append_new(al, json_string(u->aliases[i]))) {
+            json_decref(al);
+            al = NULL;
+        }
+    json_t *o = al ? json_pack("{s:s,s:s,s:s,s:s?,s:o,s:o,s:o}", "code", u->code, "name", u->name,
+                               "kind", unit_kind_code(u->kind), "parent", u->parent, "valid_from",
+                               date_or_null(u->valid_from), "valid_to", date_or_null(u->valid_to),
+                               "aliases", al)
+                   : NULL;
+    char *text = o ? jsonx_dump(o) : NULL;
+    json_decref(o);
+    return text;
+}
+
+/* One audit entry per unit version the import creates or changes (an
+ * identical version is not recorded again). */
+static int audit_units(store_t *s, const char *who, const unit_set_t *existing,
+                       const unit_set_t *in, err_t *e)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && i < in->n; i++) {
+        const unit_t *u = &in->units[i];
+        const unit_t *old = unit_set_find_version(existing, u->code, u->valid_from);
+        char *before = old ? unit_state(old) : NULL, *after = unit_state(u);
+        char object[96];
+        snprintf(object, sizeof object, "unit:%s", u->code);
+        if (!after || (old && !before))
+            rc = err_nomem(e);
+        else if (!before || strcmp(before, after) != 0)
+            rc = store_audit_change(s, who, old ? "unit.update" : "unit.create", object, u->name,
+                                    before, after, e);
+        free(before);
+        free(after);
+    }
     return rc;
 }
 
@@ -108,21 +160,23 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
         return rc;
     /* Validate without the write lock; re-validate under it only if another
      * connection committed in between. */
-    unit_set_t merged;
+    unit_set_t merged, existing;
     unit_set_init(&merged);
+    unit_set_init(&existing);
     int64_t v1 = 0, v2 = 0;
     rc = store_data_version(s, &v1, e);
     if (!rc)
-        rc = prepare(s, in, source, &merged, e);
+        rc = prepare(s, in, source, &existing, &merged, e);
     if (!rc)
         rc = store_begin(s, e);
     if (rc) {
         unit_set_release(&merged);
+        unit_set_release(&existing);
         return rc;
     }
     rc = store_data_version(s, &v2, e);
     if (!rc && v2 != v1)
-        rc = prepare(s, in, source, &merged, e);
+        rc = prepare(s, in, source, &existing, &merged, e);
     if (!rc)
         rc = store_unit_save(s, in, e);
     if (!rc) /* the KPI snapshot is keyed by the ledger generation: a new tree
@@ -134,6 +188,8 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
         rc = store_audit_append(s, actor ? actor->login : "cli", "unit.import", source, detail, e);
     }
     if (!rc)
+        rc = audit_units(s, actor ? actor->login : "cli", &existing, in, e);
+    if (!rc)
         rc = store_commit(s, e);
     else
         store_rollback(s);
@@ -143,6 +199,7 @@ int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const 
         rep->total = merged.n;
     }
     unit_set_release(&merged);
+    unit_set_release(&existing);
     return rc;
 }
 
@@ -155,7 +212,7 @@ static int forbidden_users(err_t *e)
 
 /* {"unit_code": code or null} as JSON text (caller free()s: jansson's
  * allocator), NULL when out of memory. */
-static char *unit_state(const char *code)
+static char *user_unit_state(const char *code)
 {
     json_t *o = json_object();
     char *text = NULL;
@@ -170,8 +227,8 @@ static int assign_in_tx(store_t *s, const user_t *actor, const char *login, cons
 {
     user_t u;
     int rc = store_user_by_login(s, login, &u, NULL, 0, e);
-    char *before = rc ? NULL : unit_state(u.unit_code);
-    char *after = rc ? NULL : unit_state(unit_code);
+    char *before = rc ? NULL : user_unit_state(u.unit_code);
+    char *after = rc ? NULL : user_unit_state(unit_code);
     if (!rc && (!before || !after))
         rc = err_nomem(e);
     if (!rc)

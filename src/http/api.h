@@ -23,6 +23,7 @@ int api_units_list(http_req_t *req, http_resp_t *resp);
 int api_unit_get(http_req_t *req, http_resp_t *resp);
 int api_units_resolve(http_req_t *req, http_resp_t *resp);
 int api_units_import(http_req_t *req, http_resp_t *resp);
+int api_audit_list(http_req_t *req, http_resp_t *resp); /* api_audit.c */
 int api_evidence_upload(http_req_t *req, http_resp_t *resp);
 int api_evidence_list(http_req_t *req, http_resp_t *resp);
 int api_evidence_get(http_req_t *req, http_resp_t *resp);

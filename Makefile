@@ -61,7 +61,7 @@ endef
 $(eval $(call variant,rel,$(REL_FLAGS)))
 $(eval $(call variant,asan,$(ASAN_FLAGS)))
 
-TEST_WARN := -Wall -Wextra -Werror -Wshadow
+TEST_WARN := $(WARN) # tests and benchmarks are held to the code's warnings
 build/asan/tests/%: tests/unit/%.c $(TEST_SUPPORT) build/asan/libcchc.a
 	@mkdir -p $(@D)
 	@echo "  CC  $@"

@@ -64,7 +64,7 @@ int main(void)
         t = now() - t0;
     } while (t < 1.0);
     printf("deadline_parse:            %10.0f parses/s (%.2f us each, %zu texts, %ld dates)\n",
-           n / t, 1e6 * t / n, nt, dates);
+           (double)n / t, 1e6 * t / (double)n, nt, dates);
 
     n = 0;
     t0 = now();
@@ -81,7 +81,7 @@ int main(void)
         }
         t = now() - t0;
     } while (t < 1.0);
-    printf("deadline_parse + JSON:     %10.0f parses/s\n", n / t);
+    printf("deadline_parse + JSON:     %10.0f parses/s\n", (double)n / t);
 
     n = 0;
     t0 = now();
@@ -94,6 +94,6 @@ int main(void)
         }
         t = now() - t0;
     } while (t < 0.5);
-    printf("period_list monthly: %10.0f years/s\n", n / t);
+    printf("period_list monthly: %10.0f years/s\n", (double)n / t);
     return 0;
 }

@@ -133,7 +133,7 @@ int main(void)
              "--out %s/d.csv --units-out %s/u.csv --links-out %s/l.csv --procedures-out %s/p.csv",
              bin, n, dir, dir, dir, dir);
     double t = run(cmd, &mb);
-    printf("  generate CSV            %8.2f s  (%.0f rows/s)  peak %.0f MB\n", t, n / t, mb);
+    printf("  generate CSV            %8.2f s  (%.0f rows/s)  peak %.0f MB\n", t, (double)n / t, mb);
     snprintf(cmd, sizeof cmd,
              "%s unit import %s/u.csv %s/l.csv >/dev/null && %s ingest procedures %s/p.csv "
              ">/dev/null",
@@ -149,8 +149,8 @@ int main(void)
     double image_mb = stat(cmd, &st) == 0 ? (double)st.st_size / 1048576.0 : 0;
     printf("  ingest (cchc)           %8.2f s  %9.0f dossiers/s  peak %.0f MB"
            "  (incl. snapshot image, %.0f MB)\n",
-           ti, n / ti, mb_ingest, image_mb);
-    printf("  sqlite3 .import (plain) %8.2f s  %9.0f rows/s      peak %.0f MB\n", tp, n / tp, mb);
+           ti, (double)n / ti, mb_ingest, image_mb);
+    printf("  sqlite3 .import (plain) %8.2f s  %9.0f rows/s      peak %.0f MB\n", tp, (double)n / tp, mb);
     printf("  ratio ingest / .import  %8.2f x   (goals: >= 200000/s, <= 3x)\n", ti / tp);
 
     snprintf(cmd, sizeof cmd,

@@ -11,6 +11,7 @@ import {
   applyLang,
   errorOf,
   errorText,
+  hasUnsaved,
   loadLang,
   localError,
   onLangChange,
@@ -28,6 +29,8 @@ import { initDashboard, openDashboard, openRanking, resetDashboard } from './js/
 import { initCascade, openCascade } from './js/cascade.js';
 import { initReports, openReports, resetReports } from './js/reports.js';
 import { initPar, openPar } from './js/par.js';
+import { managesUsers, openPassword, openUsers, resetUsers, roleText } from './js/users.js';
+import { openUnitEditor, resetUnitEditor } from './js/unit_edit.js';
 import { initAudit, openAudit, showAuditNav } from './js/audit.js';
 
 addText({
@@ -58,6 +61,7 @@ addText({
     network: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
     http_error: (s) => `Máy chủ trả lỗi (mã ${s}). Vui lòng thử lại sau.`,
     footer: 'Hệ thống theo dõi kế hoạch cải cách hành chính',
+    unsaved_leave: 'Nội dung bạn vừa nhập chưa được lưu. Rời trang và bỏ nội dung này?',
     roles: { admin: 'Quản trị hệ thống' },
   },
   en: {
@@ -87,6 +91,7 @@ addText({
     network: 'Cannot reach the server. Check the network and try again.',
     http_error: (s) => `The server answered with an error (${s}). Please try again later.`,
     footer: 'Administrative reform plan tracking system',
+    unsaved_leave: 'What you typed has not been saved. Leave the page and discard it?',
     roles: { admin: 'System administrator' },
   },
 });
@@ -100,6 +105,8 @@ const ROUTES = {
   '#/don-vi': 'units',
   '#/ke-hoach': 'plans',
   '#/nhap-ke-hoach': 'import',
+  '#/nguoi-dung': 'users',
+  '#/mat-khau': 'password',
   '#/nhat-ky': 'audit',
 };
 
@@ -137,6 +144,29 @@ function clearGlobalError() {
   $('global-error').hidden = true;
 }
 
+// Unsaved text (core.watchUnsaved): leaving the page asks first; staying
+// puts the previous address back without reloading the page.
+let shownHash = location.hash;
+let restoring = false;
+
+function leaveAllowed() {
+  return !hasUnsaved() || window.confirm(t('unsaved_leave'));
+}
+
+function onHashChange() {
+  if (restoring) {
+    restoring = false;
+    return;
+  }
+  if (!leaveAllowed()) {
+    restoring = true;
+    location.hash = shownHash;
+    return;
+  }
+  shownHash = location.hash;
+  route();
+}
+
 async function route() {
   clearGlobalError();
   const r = currentRoute();
@@ -167,6 +197,15 @@ async function checkSession() {
   }
 }
 
+// The unit tree, with the registry editor for administrators; an edit
+// reloads both.
+function openUnits() {
+  loadUnitTree(showLogin, () => {
+    renderUser();
+    openUnitEditor(showLogin);
+  });
+}
+
 // One of the signed-in pages.
 function showPage(page) {
   show('app');
@@ -180,12 +219,14 @@ function showPage(page) {
   $('cascade-view').hidden = page !== 'cascade';
   $('reports-view').hidden = page !== 'reports';
   $('par-view').hidden = page !== 'par';
+  $('users-view').hidden = page !== 'users';
+  $('password-view').hidden = page !== 'password';
   $('audit-view').hidden = page !== 'audit';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  if (page === 'units') loadUnitTree(showLogin, renderUser);
+  if (page === 'units') openUnits();
   else if (page === 'kpi') openKpi(showLogin);
   else if (page === 'plans') openPlans(showLogin);
   else if (page === 'import') openImport(showLogin);
@@ -195,6 +236,8 @@ function showPage(page) {
   else if (page === 'cascade') openCascade(showLogin);
   else if (page === 'reports') openReports(showLogin);
   else if (page === 'par') openPar(showLogin);
+  else if (page === 'users') openUsers(showLogin);
+  else if (page === 'password') openPassword(showLogin);
   else if (page === 'audit') openAudit(showLogin);
 }
 
@@ -209,6 +252,8 @@ function showLogin(err) {
   resetDashboard();
   resetImport();
   resetReports();
+  resetUsers();
+  resetUnitEditor();
   show('login');
   if (err) showLoginError(err);
   else clearLoginError();
@@ -266,6 +311,7 @@ async function onLoginSubmit(ev) {
 }
 
 async function onLogout() {
+  if (!leaveAllowed()) return;
   const btn = $('logout');
   btn.disabled = true;
   await api('POST', '/api/v1/logout', {});
@@ -285,7 +331,7 @@ function enterApp(user) {
 }
 
 function roleLabel(role) {
-  return (role && t('roles')[role]) || role || '—';
+  return role ? roleText(role) : '—';
 }
 
 function renderUser() {
@@ -298,6 +344,7 @@ function renderUser() {
   const found = units.list && units.list.find((x) => x.code === u.unit_code);
   if (found) unit = `${found.name} (${found.code})`;
   $('user-unit').textContent = unit;
+  $('nav-users').hidden = !managesUsers();
   showAuditNav();
 }
 
@@ -311,7 +358,13 @@ function init() {
   $('login-form').addEventListener('submit', onLoginSubmit);
   $('logout').addEventListener('click', onLogout);
   $('retry').addEventListener('click', checkSession);
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', onHashChange);
+  document.addEventListener('cchc:units-changed', () => {
+    if (currentRoute() === 'units' && state.user) openUnits();
+  });
+  window.addEventListener('beforeunload', (ev) => {
+    if (hasUnsaved()) ev.preventDefault();
+  });
   initUnitTree();
   initKpi();
   initPlans();

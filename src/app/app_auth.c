@@ -1,6 +1,7 @@
 #include "app/app_auth.h"
 
 #include "app/app_units.h"
+#include "app/app_users.h"
 #include "app/throttle.h"
 #include "base/log.h"
 #include "base/text.h"
@@ -14,16 +15,6 @@
 #include <time.h>
 
 #include "base/banned.h"
-
-static int check_password(const char *password, err_t *e)
-{
-    size_t n = strlen(password);
-    if (n < AUTH_PASSWORD_MIN || n > AUTH_PASSWORD_MAX)
-        return err_set(
-            e, ERR_INVALID, "user.password_length", "Mật khẩu phải dài từ %d đến %d ký tự",
-            "The password must be %d to %d characters long", AUTH_PASSWORD_MIN, AUTH_PASSWORD_MAX);
-    return 0;
-}
 
 /* A full name is stored whole: cutting it to fit would split a character
  * and leave invalid UTF-8 that breaks every listing. */
@@ -47,15 +38,6 @@ static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
     return 0;
 }
 
-static int need_admin(const user_t *actor, err_t *e)
-{
-    if (actor && !access_allows(actor, ACCESS_ADMIN, NULL, NULL, DATE_NONE))
-        return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
-                       "Chỉ quản trị hệ thống được quản lý người dùng",
-                       "Only an administrator may manage users");
-    return 0;
-}
-
 static int check_unit(app_t *a, const char *unit_code, err_t *e)
 {
     if (!unit_code || !*unit_code)
@@ -70,12 +52,38 @@ static int check_unit(app_t *a, const char *unit_code, err_t *e)
     return rc;
 }
 
+/* Every role but admin needs a unit; the actor must manage the new user. */
+static int check_new_user(app_t *a, const user_t *actor, access_role_t role, const char *unit_code,
+                          err_t *e)
+{
+    if (access_role_needs_unit(role) && (!unit_code || !*unit_code))
+        return err_set(e, ERR_INVALID, "user.unit_required", "Vai trò này cần một đơn vị công tác",
+                       "This role needs the unit the user works for");
+    int rc = check_unit(a, unit_code, e);
+    if (rc)
+        return rc;
+    user_t t = {0};
+    t.role = role;
+    snprintf(t.unit_code, sizeof t.unit_code, "%s", unit_code ? unit_code : "");
+    return app_users_may_manage(a, actor, &t, e);
+}
+
+/* The user `login` as stored (ERR_NOTFOUND user.not_found). */
+static int stored_user(app_t *a, const char *login, user_t *u, err_t *e)
+{
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (!rc)
+        rc = store_user_by_login(s, login, u, NULL, 0, e);
+    if (rc == ERR_NOTFOUND)
+        rc = err_set(e, ERR_NOTFOUND, "user.not_found", "Không có người dùng '%s'", "No user '%s'",
+                     login);
+    return rc;
+}
+
 int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
                       access_role_t role, const char *unit_code, const char *full_name, err_t *e)
 {
-    int rc = need_admin(actor, e);
-    if (rc)
-        return rc;
     if (!access_login_valid(login))
         return err_set(e, ERR_INVALID, "user.login_invalid",
                        "Tên đăng nhập '%s' không hợp lệ (3–64 ký tự a-z, 0-9, . _ -, bắt đầu bằng "
@@ -83,11 +91,11 @@ int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const ch
                        "Invalid login '%s' (3-64 characters a-z, 0-9, . _ -, starting with a "
                        "letter)",
                        login);
-    rc = check_password(password, e);
+    int rc = app_users_check_password(a, password, login, e);
     if (!rc)
         rc = check_full_name(full_name, e);
     if (!rc)
-        rc = check_unit(a, unit_code, e);
+        rc = check_new_user(a, actor, role, unit_code, e);
     if (rc)
         return rc;
     user_t u = {0};
@@ -120,9 +128,12 @@ int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const
                          err_t *e)
 {
     bool self = actor && strcmp(actor->login, login) == 0;
-    int rc = self ? 0 : need_admin(actor, e);
+    user_t target;
+    int rc = stored_user(a, login, &target, e);
+    if (!rc && !self)
+        rc = app_users_may_manage(a, actor, &target, e);
     if (!rc)
-        rc = check_password(password, e);
+        rc = app_users_check_password(a, password, login, e);
     if (rc)
         return rc;
     char hash[crypto_pwhash_STRBYTES];
@@ -150,7 +161,13 @@ int app_auth_user_passwd(app_t *a, const user_t *actor, const char *login, const
 int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login, bool disabled,
                                err_t *e)
 {
-    int rc = need_admin(actor, e);
+    user_t target;
+    int rc = stored_user(a, login, &target, e);
+    if (!rc)
+        rc = app_users_may_manage(a, actor, &target, e);
+    if (!rc && disabled && actor && strcmp(actor->login, login) == 0)
+        rc = err_set(e, ERR_INVALID, "user.self", "Không thể tự khóa tài khoản của mình",
+                     "You cannot disable your own account");
     if (rc)
         return rc;
     store_t *s;
@@ -174,7 +191,11 @@ int app_auth_user_set_disabled(app_t *a, const user_t *actor, const char *login,
 
 int app_auth_user_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
 {
-    int rc = need_admin(actor, e);
+    int rc = actor && actor->role != ACCESS_ROLE_ADMIN
+                 ? err_set(e, ERR_FORBIDDEN, "auth.forbidden",
+                           "Chỉ quản trị hệ thống được quản lý người dùng",
+                           "Only an administrator may manage users")
+                 : 0;
     if (rc)
         return rc;
     store_t *s;

@@ -1,9 +1,13 @@
 /* app_auth.h - users, passwords (argon2id via libsodium), sessions.
  *
  * Session tokens are 32 random bytes shown to the client as 64 hex
- * characters; the database keeps only their SHA-256. Passwords: at least 8
- * characters, at most 256 bytes. Logins: see access_login_valid. Login
- * failures do not reveal whether the login exists. */
+ * characters; the database keeps only their SHA-256. Passwords: the rules
+ * of access_password_check (at least 10 characters, not a common password,
+ * not containing the login; app_users_check_password). Every role but admin
+ * needs a unit. Who may add, change or disable a user:
+ * access_may_manage_user (actor NULL = the local operator). Logins: see
+ * access_login_valid. Login failures do not reveal whether the login
+ * exists. */
 #ifndef CCHC_APP_AUTH_H
 #define CCHC_APP_AUTH_H
 
@@ -13,11 +17,11 @@
 #include <jansson.h>
 
 #define AUTH_TOKEN_LEN    64
-#define AUTH_PASSWORD_MIN 8
-#define AUTH_PASSWORD_MAX 256
+#define AUTH_PASSWORD_MIN ACCESS_PASSWORD_MIN
+#define AUTH_PASSWORD_MAX ACCESS_PASSWORD_MAX
 
-/* Creates a user. actor NULL = local operator; otherwise ACCESS_ADMIN.
- * unit_code may be NULL/"" (whole system) and must exist otherwise;
+/* Creates a user. unit_code must exist; it may be NULL/"" (whole system)
+ * for an admin only;
  * full_name (may be NULL) is valid UTF-8 of at most USER_NAME_MAX bytes. */
 int app_auth_user_add(app_t *a, const user_t *actor, const char *login, const char *password,
                       access_role_t role, const char *unit_code, const char *full_name, err_t *e);

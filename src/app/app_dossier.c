@@ -540,35 +540,109 @@ int app_dossier_get(app_t *a, const user_t *actor, const char *code, dtime_t as_
 
 typedef struct public_ctx {
     dtime_t apology_due;
+    dtime_t apology_at;
 } public_ctx_t;
 
 static int public_event(void *ctx, const store_event_row_t *row)
 {
     public_ctx_t *p = ctx;
-    if (row->ev.kind == DEV_APOLOGY && row->ev.due != DTIME_NONE)
+    if (row->ev.kind == DEV_APOLOGY && row->ev.due != DTIME_NONE) {
         p->apology_due = row->ev.due;
+        p->apology_at = row->ev.at;
+    }
     return 0;
+}
+
+/* code trimmed (blanks around it) into out; "" when nothing is left or it
+ * does not fit. */
+static void trimmed(const char *code, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (!code)
+        return;
+    while (*code == ' ' || *code == '\t')
+        code++;
+    size_t n = strlen(code);
+    while (n && (code[n - 1] == ' ' || code[n - 1] == '\t'))
+        n--;
+    if (n < cap)
+        snprintf(out, cap, "%.*s", (int)n, code);
+}
+
+/* Loads the dossier by code as typed, then in ASCII capitals: 0 found,
+ * ERR_NOTFOUND, or an error (into *fail). Both lookups always run. */
+static int load_public(store_t *s, const char *typed, dossier_t *d, store_ledger_dossier_meta_t *m,
+                       err_t *fail)
+{
+    char upper[DOSSIER_CODE_MAX + 1];
+    snprintf(upper, sizeof upper, "%s", typed);
+    for (char *c = upper; *c; c++)
+        if (*c >= 'a' && *c <= 'z')
+            *c = (char)(*c - 'a' + 'A');
+    dossier_t d2;
+    store_ledger_dossier_meta_t m2 = {0};
+    err_t e2;
+    int found = store_ledger_dossier_load(s, typed, d, m, fail);
+    int found2 = store_ledger_dossier_load(s, upper, &d2, &m2, &e2);
+    if (found != 0 && found != ERR_NOTFOUND)
+        return found;
+    if (found2 != 0 && found2 != ERR_NOTFOUND) {
+        *fail = e2;
+        return found2;
+    }
+    if (found != 0 && found2 == 0) {
+        *d = d2;
+        *m = m2;
+        found = 0;
+    }
+    return found;
+}
+
+/* The names of the procedure and of the receiving agency (codes when the
+ * registry does not know them). */
+static int public_names(app_t *a, store_t *s, app_dossier_public_t *out, err_t *e)
+{
+    snprintf(out->procedure_name, sizeof out->procedure_name, "%s", out->procedure);
+    snprintf(out->unit_name, sizeof out->unit_name, "%s", out->unit);
+    procedure_set_t ps;
+    procedure_set_init(&ps);
+    int rc = store_procedure_get(s, out->procedure, &ps, e); /* STORE_FOUND, 0 absent */
+    if (rc == STORE_FOUND && ps.n)
+        snprintf(out->procedure_name, sizeof out->procedure_name, "%s", ps.items[0].name);
+    procedure_set_release(&ps);
+    if (rc > 0)
+        rc = 0;
+    unit_set_t units;
+    unit_set_init(&units);
+    if (!rc)
+        rc = app_units_load(a, &units, e);
+    const unit_t *u = rc ? NULL : unit_set_find(&units, out->unit, dtime_date(out->received));
+    if (!rc && !u)
+        u = unit_set_find(&units, out->unit, DATE_NONE);
+    if (u)
+        snprintf(out->unit_name, sizeof out->unit_name, "%s", u->name);
+    unit_set_release(&units);
+    return rc;
 }
 
 int app_dossier_public(app_t *a, const char *code, app_dossier_public_t *out, err_t *e)
 {
     memset(out, 0, sizeof *out);
-    out->appointment = DTIME_NONE;
+    out->appointment = out->received = DTIME_NONE;
     store_t *s;
     int rc = app_store(a, &s, e);
     if (rc)
         return rc;
+    char typed[DOSSIER_CODE_MAX + 1];
+    trimmed(code, typed, sizeof typed);
     dossier_t d;
     store_ledger_dossier_meta_t m = {0};
     err_t le;
-    int found = store_ledger_dossier_load(s, code, &d, &m, &le);
-    if (found != 0 && found != ERR_NOTFOUND) {
-        if (e)
-            *e = le;
-        return found;
-    }
+    int found = load_public(s, typed, &d, &m, &le);
+    if (found != 0 && found != ERR_NOTFOUND)
+        return err_set_pair(e, found, le.code, le.vi, le.en);
     /* The same queries whether or not the code exists (id 0 holds no event). */
-    public_ctx_t p = {DTIME_NONE};
+    public_ctx_t p = {DTIME_NONE, DTIME_NONE};
     rc = store_ledger_dossier_events(s, found == 0 ? m.id : 0, found == 0 ? m.rev : 0, public_event,
                                      &p, e);
     if (rc)
@@ -577,7 +651,20 @@ int app_dossier_public(app_t *a, const char *code, app_dossier_public_t *out, er
         return err_set(e, ERR_NOTFOUND, "dossier.not_found", "Không tìm thấy hồ sơ",
                        "Dossier not found");
     snprintf(out->code, sizeof out->code, "%s", d.code);
+    snprintf(out->procedure, sizeof out->procedure, "%s", d.procedure);
+    snprintf(out->unit, sizeof out->unit, "%s", d.unit);
     out->status = d.status;
+    out->received = d.received;
     out->appointment = p.apology_due != DTIME_NONE ? p.apology_due : d.due;
-    return 0;
+    err_t ce;
+    if (dossier_check(&d, &ce) == 0)
+        out->nevents = dossier_to_events(&d, out->events);
+    if (p.apology_at != DTIME_NONE && out->nevents < APP_DOSSIER_PUBLIC_EVENTS) {
+        dossier_event_t ap = {.kind = DEV_APOLOGY, .at = p.apology_at, .due = p.apology_due};
+        size_t i = out->nevents++;
+        for (; i > 0 && out->events[i - 1].at > ap.at; i--)
+            out->events[i] = out->events[i - 1];
+        out->events[i] = ap;
+    }
+    return public_names(a, s, out, e);
 }

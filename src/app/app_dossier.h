@@ -84,10 +84,17 @@ typedef struct app_dossier_view {
     size_t nevents;
 } app_dossier_view_t;
 
+#define APP_DOSSIER_PUBLIC_EVENTS (DOSSIER_MAX_RECORD_EVENTS + 4)
+
 typedef struct app_dossier_public {
     char code[DOSSIER_CODE_MAX + 1];
     int status;
     dtime_t appointment; /* DTIME_NONE when none */
+    dtime_t received;
+    char procedure[DOSSIER_CODE_MAX + 1], procedure_name[512];
+    char unit[DOSSIER_CODE_MAX + 1], unit_name[256];   /* the receiving agency */
+    dossier_event_t events[APP_DOSSIER_PUBLIC_EVENTS]; /* the processing history, in order */
+    size_t nevents;
 } app_dossier_public_t;
 
 /* Receives a new dossier. out (may be NULL) gets its view. */
@@ -104,8 +111,13 @@ int app_dossier_get(app_t *a, const user_t *actor, const char *code, dtime_t as_
                     app_dossier_view_t *out, err_t *e);
 void app_dossier_view_release(app_dossier_view_t *v);
 
-/* The applicant's view: no user, only code, status and appointment. An
- * unknown code costs the same queries as a known one. */
+/* The applicant's view (no user): code, status, appointment, procedure and
+ * receiving agency names, received date and the processing history (the
+ * record's events, plus apologies). The code is trimmed and looked up as
+ * typed and in ASCII capitals ("h0001-2024-1" finds "H0001-2024-1"); any
+ * code that matches nothing - odd characters included - is
+ * ERR_NOTFOUND dossier.not_found. An unknown code costs the same queries
+ * as a known one. */
 int app_dossier_public(app_t *a, const char *code, app_dossier_public_t *out, err_t *e);
 
 /* Event names of the API: "transfer", "supplement_request",

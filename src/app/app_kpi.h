@@ -29,6 +29,7 @@ typedef struct kpi_request {
     date_t tree_at;        /* tree date; DATE_NONE = `to` */
     const char *procedure; /* only this procedure code (NULL = all) */
     const char *field;     /* only procedures of this field, LinhVuc (NULL = all) */
+    bool national;         /* app_kpi_index766: rank units of a kind across provinces */
 } kpi_request_t;
 
 /* Computes the counts of one request. */
@@ -57,10 +58,17 @@ typedef void (*app_kpi_row_fn)(void *ctx, const kpi_row_t *row, const kpi_query_
 int app_kpi_scan(app_t *a, const user_t *actor, const kpi_request_t *r, app_kpi_row_fn fn,
                  void *ctx, err_t *e);
 
-/* The 766 service-quality index of every unit valid in the period, ranked,
- * as one JSON object appended to out:
- * {"period":{"from","to"},"as_of","rules":{"version","source"},
- *  "units":[{"unit","rank","total","groups":{"transparency":..,...}}]}
+/* The 766 service-quality index of every unit valid in the period, ranked
+ * among the units of the same kind in the same province on the tree at the
+ * period's tree date (domain/rank.h; across provinces when r->national), as
+ * one JSON object appended to out:
+ * {"period":{"from","to"},"as_of","national","rules":{"version","source"},
+ *  "units":[{"unit","kind","province","rank","of","total",
+ *            "groups":{"transparency":..,...},
+ *            "no_data":[{"group","indicator","rule":"full"|"zero"}]}]}
+ * ordered by province, kind and rank. A unit without any dossier in the
+ * period has "rank","of","total","groups" null ("chưa có dữ liệu") and comes
+ * last of its group; "no_data" lists the items scored by their no-data rule.
  * Rules from DATA_DIR/indices/766.json. */
 int app_kpi_index766(app_t *a, const user_t *actor, const kpi_request_t *r, buf_t *out, err_t *e);
 

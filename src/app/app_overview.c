@@ -9,6 +9,8 @@
 #include "base/buf.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "domain/rank.h"
+#include "domain/unit.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -18,12 +20,12 @@
 
 typedef struct row {
     const unit_t *u;
+    const char *province; /* borrowed from the unit set */
     task_status_rollup_t tasks;
     json_t *targets; /* summary object (owned) */
     double task_rate, target_rate;
     bool has_tasks, has_targets;
-    int rank_tasks, rank_targets;
-    json_t *score; /* 766 total or null (owned) */
+    rank_item_t by_tasks, by_targets;
 } row_t;
 
 static bool chosen(const user_t *actor, const unit_set_t *units, const unit_t *u, int kind,
@@ -39,24 +41,48 @@ static bool chosen(const user_t *actor, const unit_set_t *units, const unit_t *u
     return !actor || access_allows(actor, ACCESS_READ, u->code, units, DATE_NONE);
 }
 
-static int cmp_tasks(const void *pa, const void *pb)
+/* Output order: province, kind, task rank (unranked last), code. */
+static int cmp_rows(const void *pa, const void *pb)
 {
     const row_t *a = pa, *b = pb;
-    if (a->has_tasks != b->has_tasks)
-        return a->has_tasks ? -1 : 1;
-    if (a->task_rate != b->task_rate)
-        return a->task_rate > b->task_rate ? -1 : 1;
-    return strcmp(a->u->code, b->u->code);
+    int c = strcmp(a->province ? a->province : "", b->province ? b->province : "");
+    if (!c)
+        c = (a->u->kind > b->u->kind) - (a->u->kind < b->u->kind);
+    if (!c)
+        c = (a->by_tasks.rank == 0) - (b->by_tasks.rank == 0);
+    if (!c)
+        c = (a->by_tasks.rank > b->by_tasks.rank) - (a->by_tasks.rank < b->by_tasks.rank);
+    return c ? c : strcmp(a->u->code, b->u->code);
 }
 
-static int cmp_targets(const void *pa, const void *pb)
+/* Ranks by task completion and by target attainment among the units of the
+ * same kind in the same province (domain/rank.h). */
+static int rank_rows(row_t *rows, size_t n, err_t *e)
 {
-    const row_t *a = pa, *b = pb;
-    if (a->has_targets != b->has_targets)
-        return a->has_targets ? -1 : 1;
-    if (a->target_rate != b->target_rate)
-        return a->target_rate > b->target_rate ? -1 : 1;
-    return strcmp(a->u->code, b->u->code);
+    rank_item_t *items = mem_alloc((n ? n : 1) * 2 * sizeof *items);
+    if (!items)
+        return err_nomem(e);
+    for (size_t i = 0; i < n; i++) {
+        rank_item_t base = {
+            .scope = rows[i].province, .kind = (int)rows[i].u->kind, .key = rows[i].u->code};
+        items[i] = base;
+        items[i].value = rows[i].task_rate;
+        items[i].has_value = rows[i].has_tasks;
+        items[n + i] = base;
+        items[n + i].value = rows[i].target_rate;
+        items[n + i].has_value = rows[i].has_targets;
+    }
+    int rc = rank_assign(items, n, false, e);
+    if (!rc)
+        rc = rank_assign(items + n, n, false, e);
+    for (size_t i = 0; !rc && i < n; i++) {
+        rows[i].by_tasks = items[i];
+        rows[i].by_targets = items[n + i];
+    }
+    mem_free(items);
+    if (!rc)
+        qsort(rows, n, sizeof *rows, cmp_rows);
+    return rc;
 }
 
 /* 766 totals of every unit for the year: an object code -> total. */
@@ -135,12 +161,15 @@ static json_t *row_json(const row_t *r, json_t *scores)
                             r->has_tasks ? json_real(round(r->task_rate * 10000.0) / 100.0)
                                          : json_null());
     json_t *score = json_object_get(scores, r->u->code);
-    return json_pack("{s:{s:s,s:s,s:s},s:o,s:O,s:o,s:o,s:O}", "unit", "code", r->u->code, "name",
-                     r->u->name, "kind", unit_kind_code(r->u->kind), "tasks",
-                     tasks ? tasks : json_null(), "targets", r->targets ? r->targets : json_null(),
-                     "rank_tasks", r->has_tasks ? json_integer(r->rank_tasks) : json_null(),
-                     "rank_targets", r->has_targets ? json_integer(r->rank_targets) : json_null(),
-                     "index766", score ? score : json_null());
+    const rank_item_t *rt = &r->by_tasks, *rg = &r->by_targets;
+    return json_pack(
+        "{s:{s:s,s:s,s:s},s:s?,s:o,s:O,s:o,s:o,s:o,s:o,s:O}", "unit", "code", r->u->code, "name",
+        r->u->name, "kind", unit_kind_code(r->u->kind), "province", r->province, "tasks",
+        tasks ? tasks : json_null(), "targets", r->targets ? r->targets : json_null(), "rank_tasks",
+        rt->rank ? json_integer(rt->rank) : json_null(), "of_tasks",
+        rt->rank ? json_integer(rt->of) : json_null(), "rank_targets",
+        rg->rank ? json_integer(rg->rank) : json_null(), "of_targets",
+        rg->rank ? json_integer(rg->of) : json_null(), "index766", score ? score : json_null());
 }
 
 int app_overview(app_t *a, const user_t *actor, int year, const char *kind, const char *parent,
@@ -165,20 +194,18 @@ int app_overview(app_t *a, const user_t *actor, int year, const char *kind, cons
         bool dup = false;
         for (size_t j = 0; j < n && !dup; j++)
             dup = strcmp(rows[j].u->code, u->code) == 0;
-        if (!dup && chosen(actor, &units, u, kind && *kind ? (int)k : -1, parent, from, to))
-            rows[n++].u = u;
+        if (!dup && chosen(actor, &units, u, kind && *kind ? (int)k : -1, parent, from, to)) {
+            rows[n].u = u;
+            rows[n++].province = unit_set_rank_scope(&units, u->code, to);
+        }
     }
     if (!rc)
         rc = measure(a, actor, rows, n, year, today, e);
     json_t *scores = rc ? NULL : scores_766(a, actor, year);
     json_t *list = json_array();
+    if (!rc)
+        rc = rank_rows(rows, n, e);
     if (!rc) {
-        qsort(rows, n, sizeof *rows, cmp_targets);
-        for (size_t i = 0; i < n; i++)
-            rows[i].rank_targets = (int)i + 1;
-        qsort(rows, n, sizeof *rows, cmp_tasks);
-        for (size_t i = 0; i < n; i++)
-            rows[i].rank_tasks = (int)i + 1;
         for (size_t i = 0; list && i < n; i++) {
             json_t *o = row_json(&rows[i], scores);
             if (!o || json_array_append_new(list, o))

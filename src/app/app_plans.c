@@ -6,6 +6,7 @@
 #include "app/app_units.h"
 #include "store/store_unit.h"
 #include "base/jsonx.h"
+#include "base/mem.h"
 #include "store/store_audit.h"
 #include "store/store_user.h"
 
@@ -245,6 +246,37 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
     return rc;
 }
 
+typedef struct assigned_ctx {
+    const user_t *actor;
+    const unit_set_t *units;
+    int64_t *ids; /* plans with an assignment in the actor's scope */
+    size_t n, cap;
+} assigned_ctx_t;
+
+static int assigned_row(void *ctx, int64_t plan_id, const char *unit, err_t *e)
+{
+    assigned_ctx_t *c = ctx;
+    if (c->n && c->ids[c->n - 1] == plan_id)
+        return 0;
+    if (!access_allows(c->actor, ACCESS_READ, unit, c->units, DATE_NONE))
+        return 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->ids[i] == plan_id)
+            return 0;
+    if (MEM_GROW(c->ids, c->cap, c->n + 1))
+        return err_nomem(e);
+    c->ids[c->n++] = plan_id;
+    return 0;
+}
+
+static bool has_plan(const assigned_ctx_t *c, int64_t id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->ids[i] == id)
+            return true;
+    return false;
+}
+
 int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
 {
     store_t *s;
@@ -261,15 +293,23 @@ int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
     unit_set_t units;
     unit_set_init(&units);
     rc = store_unit_load(s, &units, e);
+    assigned_ctx_t ac = {actor, &units, NULL, 0, 0};
+    if (!rc)
+        rc = store_plan_assignee_units(s, assigned_row, &ac, e);
     json_t *mine = rc ? NULL : json_array();
     size_t i;
     json_t *o;
     json_array_foreach(all, i, o)
     {
+        /* the plans of units in scope, and the plans the user's tasks come
+         * from (a province plan for a department's officer) */
         const char *unit = jsonx_str(o, "unit_code", NULL);
-        if (mine && unit && access_allows(actor, ACCESS_READ, unit, &units, DATE_NONE))
+        bool own = unit && access_allows(actor, ACCESS_READ, unit, &units, DATE_NONE);
+        bool via = !own && has_plan(&ac, json_integer_value(json_object_get(o, "id")));
+        if (mine && (own || via) && (!via || json_object_set_new(o, "via_tasks", json_true()) == 0))
             json_array_append(mine, o);
     }
+    mem_free(ac.ids);
     json_decref(all);
     unit_set_release(&units);
     if (!rc && !mine)
@@ -295,11 +335,18 @@ int app_plans_get(app_t *a, const user_t *actor, int64_t id, planparse_plan_t **
         unit_set_t units;
         unit_set_init(&units);
         rc = store_unit_load(s, &units, e);
-        if (!rc &&
-            (!m.unit_code[0] || !access_allows(actor, ACCESS_READ, m.unit_code, &units, DATE_NONE)))
+        bool own =
+            m.unit_code[0] && access_allows(actor, ACCESS_READ, m.unit_code, &units, DATE_NONE);
+        /* a plan that assigns tasks to the user's units is read too (the
+         * province plan of a department's officer) */
+        assigned_ctx_t ac = {actor, &units, NULL, 0, 0};
+        if (!rc && !own)
+            rc = store_plan_assignee_units(s, assigned_row, &ac, e);
+        if (!rc && !own && !has_plan(&ac, id))
             rc = err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                          "Kế hoạch này nằm ngoài phạm vi đơn vị của bạn",
                          "This plan is outside your unit scope");
+        mem_free(ac.ids);
         unit_set_release(&units);
     }
     if (rc) {

@@ -109,7 +109,8 @@ static int onestop(app_report_ctx_t *x, const char *unit, date_t from, date_t to
     s->from = from;
     s->to = to;
     s->as_of = as_of;
-    kpi_request_t r = {unit, true, from, to, as_of, DATE_NONE, NULL, NULL};
+    kpi_request_t r = {
+        .unit = unit, .tree = true, .from = from, .to = to, .as_of = as_of, .tree_at = DATE_NONE};
     int rc = app_kpi_scan(x->a, NULL, &r, os_row, s, e);
     if (!rc && s->nomem)
         rc = err_nomem(e);
@@ -168,7 +169,7 @@ static json_t *indicators_json(const kpi_counts_t *k)
 static json_t *index766_json(app_report_ctx_t *x, const char *unit, date_t from, date_t to,
                              dtime_t as_of)
 {
-    kpi_request_t r = {NULL, true, from, to, as_of, DATE_NONE, NULL, NULL};
+    kpi_request_t r = {.tree = true, .from = from, .to = to, .as_of = as_of, .tree_at = DATE_NONE};
     buf_t b = BUF_INIT(BUF_MAX_JSON);
     err_t e;
     json_t *all = NULL, *o = json_object();
@@ -176,7 +177,7 @@ static json_t *index766_json(app_report_ctx_t *x, const char *unit, date_t from,
         all = jsonx_parse(b.data ? b.data : "{}", b.len, &e);
     buf_release(&b);
     const json_t *units = json_object_get(all, "units"), *mine = NULL;
-    size_t i, ranked = 0;
+    size_t i;
     const json_t *u;
     json_array_foreach(units, i, u)
     {
@@ -184,19 +185,14 @@ static json_t *index766_json(app_report_ctx_t *x, const char *unit, date_t from,
         if (code && strcmp(code, unit) == 0)
             mine = u;
     }
-    const json_t *kind = json_object_get(mine, "kind");
-    json_array_foreach(units, i, u)
-    {
-        bool same = !kind || json_equal(json_object_get(u, "kind"), kind);
-        ranked += same && json_integer_value(json_object_get(u, "rank")) > 0;
-    }
+    /* ranked among its peers (same kind, same province); none without data */
     const json_t *total = json_object_get(mine, "total");
     int rc = !o;
     if (!rc && json_is_number(total) && json_integer_value(json_object_get(mine, "rank")) > 0) {
         rc = jsonx_set_bool(o, "has", true) ||
              json_object_set_new(o, "total", json_real(json_number_value(total))) ||
              jsonx_set_int(o, "rank", json_integer_value(json_object_get(mine, "rank"))) ||
-             jsonx_set_int(o, "of", (long long)ranked);
+             jsonx_set_int(o, "of", json_integer_value(json_object_get(mine, "of")));
     } else if (!rc) {
         rc = jsonx_set_bool(o, "has", false);
     }
@@ -392,7 +388,12 @@ int app_report_figures(app_report_ctx_t *x, const store_report_t *r, dtime_t as_
     if (!rc)
         rc = onestop(x, r->unit, r->from, r->to, at, fig, &total, e);
     kpi_counts_t k;
-    kpi_request_t q = {r->unit, true, r->from, r->to, at, DATE_NONE, NULL, NULL};
+    kpi_request_t q = {.unit = r->unit,
+                       .tree = true,
+                       .from = r->from,
+                       .to = r->to,
+                       .as_of = at,
+                       .tree_at = DATE_NONE};
     if (!rc)
         rc = app_kpi_compute(x->a, NULL, &q, &k, e);
     if (!rc) {

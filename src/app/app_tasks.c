@@ -117,13 +117,15 @@ int app_tasks_due(app_tasks_due_t *c, store_t *s, const store_task_row_t *r, dat
         int rc = s ? store_task_occurrences(s, r->id, occ_row, &l, e) : 0;
         if (rc)
             return rc;
-        for (size_t i = 0; i < c->nocc; i++)
-            c->missed += task_status_overdue(c->occ_status[i], c->occ[i].due, today);
+        /* the current occurrence is the last one; "missed" counts the
+         * earlier ones left undone after their due date */
         size_t cur = c->nocc - 1;
+        for (size_t i = 0; i < cur; i++)
+            c->missed += task_status_overdue(c->occ_status[i], c->occ[i].due, today);
         c->status = c->occ_status[cur];
         c->progress = c->occ_progress[cur];
         c->due = c->occ[cur].due;
-        c->overdue = c->missed > 0;
+        c->overdue = c->missed > 0 || task_status_overdue(c->status, c->due, today);
     }
     c->workdays = c->due == DATE_NONE ? 0 : task_status_workdays_until(cal, today, c->due);
     c->today = today;
@@ -268,10 +270,21 @@ static bool matches(list_ctx_t *c, const store_task_row_t *r)
     return true;
 }
 
-static bool due_matches(list_ctx_t *c)
+/* Whether d falls in quarter q (1..4) of year. */
+static bool in_quarter(date_t d, int year, int q)
+{
+    int m = 3 * (q - 1) + 1;
+    date_t from = date_from_ymd(year, m, 1);
+    date_t to = q == 4 ? date_from_ymd(year, 12, 31) : date_from_ymd(year, m + 3, 1) - 1;
+    return d != DATE_NONE && d >= from && d <= to;
+}
+
+static bool due_matches(list_ctx_t *c, const store_task_row_t *r)
 {
     const app_tasks_filter_t *f = c->f;
     const app_tasks_due_t *d = &c->due;
+    if (f->due_quarter && !in_quarter(d->due, r->plan_year, f->due_quarter))
+        return false;
     if (f->status && *f->status && strcmp(task_status_code(d->status), f->status) != 0)
         return false;
     if (f->overdue && !d->overdue)
@@ -293,7 +306,7 @@ static int on_row(void *ctx, const store_task_row_t *r, err_t *e)
     int rc = app_tasks_due(&c->due, c->s, r, c->today, c->cal, e);
     if (rc)
         return rc;
-    if (!due_matches(c))
+    if (!due_matches(c, r))
         return 0;
     return c->pick(c->pick_ctx, r, &c->due, e);
 }
@@ -338,8 +351,15 @@ int app_tasks_scan(app_t *a, const user_t *actor, const app_tasks_filter_t *f, u
         rc = store_unit_load(s, units, e);
     if (rc)
         return rc;
-    list_ctx_t c = {
-        .f = f, .actor = actor, .units = units, .cal = cal, .pick = pick, .pick_ctx = pick_ctx};
+    /* with the store: periodic rows take their current occurrence's state,
+     * as app_tasks_get does (one definition for lists, roll-ups, detail) */
+    list_ctx_t c = {.s = s,
+                    .f = f,
+                    .actor = actor,
+                    .units = units,
+                    .cal = cal,
+                    .pick = pick,
+                    .pick_ctx = pick_ctx};
     c.today = app_tasks_today(f->today);
     *today = c.today;
     if (f->q && *f->q) {
@@ -360,11 +380,14 @@ typedef struct item {
     int64_t plan_id;
     int seq;
     int64_t id;
+    int status, area; /* sort keys */
+    char *unit_key;   /* folded unit name (owned), for APP_TASKS_SORT_UNIT */
 } item_t;
 
 typedef struct collect {
     item_t *v;
     size_t n, cap;
+    app_tasks_sort_t sort;
     const agencycal_t *cal;
     const unit_set_t *units;
     date_t today;
@@ -379,14 +402,67 @@ static int collect_row(void *ctx, const store_task_row_t *r, const app_tasks_due
     json_t *j = app_tasks_item_json(r, d, c->cal, c->units, c->today, c->soon);
     if (!j)
         return err_nomem(e);
-    c->v[c->n++] = (item_t){j, d->due, r->plan_id, r->seq, r->id};
+    planparse_area_t area = PLANPARSE_AREA_NONE;
+    bool has_area = *r->area && planparse_area_parse(r->area, &area) == 0;
+    item_t it = {j,   d->due, r->plan_id, r->seq, r->id, (int)d->status, has_area ? (int)area : 99,
+                 NULL};
+    if (c->sort == APP_TASKS_SORT_UNIT) {
+        const unit_t *u = unit_set_find(c->units, r->unit_code, DATE_NONE);
+        const char *name = u ? u->name : r->label;
+        int trc = 0;
+        it.unit_key = text_key(name, strlen(name), &trc);
+        if (!it.unit_key) {
+            json_decref(j);
+            return err_nomem(e);
+        }
+    }
+    c->v[c->n++] = it;
     return 0;
 }
 
-static int cmp_item(const void *pa, const void *pb)
+int app_tasks_sort_parse(const char *s, app_tasks_sort_t *out, err_t *e)
+{
+    static const char *const names[] = {"due", "status", "unit", "area"};
+    for (size_t i = 0; s && i < sizeof names / sizeof *names; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *out = (app_tasks_sort_t)i;
+            return 0;
+        }
+    return err_set(e, ERR_INVALID, "task.sort",
+                   "Cách sắp xếp không hợp lệ: '%s' (due, status, unit, area)",
+                   "Invalid sort '%s' (due, status, unit, area)", s ? s : "");
+}
+
+/* The primary key of the chosen sort (0 for the default). */
+static int cmp_key(const item_t *a, const item_t *b, app_tasks_sort_t sort)
+{
+    if (sort == APP_TASKS_SORT_STATUS)
+        return (a->status > b->status) - (a->status < b->status);
+    if (sort == APP_TASKS_SORT_AREA)
+        return (a->area > b->area) - (a->area < b->area);
+    if (sort == APP_TASKS_SORT_UNIT)
+        return strcmp(a->unit_key ? a->unit_key : "", b->unit_key ? b->unit_key : "");
+    return 0;
+}
+
+typedef struct order {
+    app_tasks_sort_t sort;
+    bool desc;
+} order_t;
+
+static int cmp_item(const void *pa, const void *pb, void *ctx)
 {
     const item_t *a = pa, *b = pb;
+    const order_t *o = ctx;
+    int k = cmp_key(a, b, o->sort);
+    if (k)
+        return o->desc ? -k : k;
     if (a->due != b->due) {
+        if (o->desc && o->sort == APP_TASKS_SORT_DUE) {
+            const item_t *t = a;
+            a = b;
+            b = t;
+        }
         if (a->due == DATE_NONE)
             return 1;
         if (b->due == DATE_NONE)
@@ -406,7 +482,9 @@ int app_tasks_list(app_t *a, const user_t *actor, const app_tasks_filter_t *f, j
     *out = NULL;
     unit_set_t units;
     unit_set_init(&units);
-    collect_t c = {.units = &units, .soon = f->due_soon >= 0 ? f->due_soon : APP_TASK_SOON_DEFAULT};
+    collect_t c = {.units = &units,
+                   .sort = f->sort,
+                   .soon = f->due_soon >= 0 ? f->due_soon : APP_TASK_SOON_DEFAULT};
     int rc = app_calendar(a, &c.cal, e);
     if (rc)
         return rc;
@@ -418,8 +496,9 @@ int app_tasks_list(app_t *a, const user_t *actor, const app_tasks_filter_t *f, j
     if (!rc && (!items || !o))
         rc = err_nomem(e);
     if (!rc) {
+        order_t ord = {f->sort, f->desc};
         if (c.n)
-            qsort(c.v, c.n, sizeof *c.v, cmp_item);
+            qsort_r(c.v, c.n, sizeof *c.v, cmp_item, &ord);
         size_t limit = f->limit ? f->limit : APP_TASK_LIST_DEFAULT;
         for (size_t i = f->offset; !rc && i < c.n && i < f->offset + limit; i++) {
             rc = json_array_append(items, c.v[i].json) ? err_nomem(e) : 0;
@@ -430,8 +509,10 @@ int app_tasks_list(app_t *a, const user_t *actor, const app_tasks_filter_t *f, j
         if (rc && rc != ERR_NOMEM)
             rc = err_nomem(e);
     }
-    for (size_t i = 0; i < c.n; i++)
+    for (size_t i = 0; i < c.n; i++) {
         json_decref(c.v[i].json);
+        mem_free(c.v[i].unit_key);
+    }
     mem_free(c.v);
     json_decref(items);
     unit_set_release(&units);

@@ -12,9 +12,13 @@
  * One-off tasks have one status (on the assignment). Periodic tasks
  * (recurring "Định kỳ hằng quý", continuous "Thường xuyên") have one
  * occurrence per reporting period of the plan year (task_status_occurrences), each
- * with its own due date and status; a list shows the current occurrence,
- * and the assignment is overdue while any past occurrence is not completed
- * ("missed"). Overdue and due-soon use the agency calendar's working days.
+ * with its own due date and status. The current occurrence (the last one up
+ * to today) gives the assignment's status, progress and due date in lists,
+ * the detail, the peers of the detail, roll-ups and the dashboard alike;
+ * "missed" counts the earlier occurrences not completed by their due date
+ * (never the current one), and the assignment is overdue while one of them
+ * is missed or the current one is past due. Overdue and due-soon use the
+ * agency calendar's working days.
  *
  * Results are JSON objects (the API's shapes, API.md "Tasks"); the caller
  * owns them (json_decref).
@@ -41,7 +45,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define APP_TASK_NOTE_MAX     4000 /* bytes of an update's note */
+#define APP_TASK_NOTE_MAX     4000 /* characters of an update's note (4 bytes each at most) */
 #define APP_TASK_LIST_DEFAULT 100
 #define APP_TASK_LIST_MAX     5000
 #define APP_TASK_SOON_DEFAULT 5 /* working days of "due soon" when not given */
@@ -56,6 +60,16 @@ int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t *
 /* Explicit start for the API / CLI: needs ACCESS_WRITE on the plan's unit. */
 int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out, err_t *e);
 
+typedef enum app_tasks_sort {
+    APP_TASKS_SORT_DUE = 0, /* due date, none last */
+    APP_TASKS_SORT_STATUS, /* chưa thực hiện, đang thực hiện, hoàn thành, …, then due */
+    APP_TASKS_SORT_UNIT,   /* unit name (accent-insensitive), then due */
+    APP_TASKS_SORT_AREA    /* reform area 1..8 (none last), then due */
+} app_tasks_sort_t;
+
+/* "due", "status", "unit", "area" -> *out; ERR_INVALID "task.sort". */
+int app_tasks_sort_parse(const char *s, app_tasks_sort_t *out, err_t *e);
+
 typedef struct app_tasks_filter {
     int64_t plan_id;         /* 0 = every plan */
     const char *unit;        /* assignee unit; NULL = any */
@@ -67,6 +81,9 @@ typedef struct app_tasks_filter {
     bool overdue;            /* only overdue */
     int due_soon;            /* >= 0: only due within so many working days; -1 = no filter */
     date_t due_from, due_to; /* due date range; DATE_NONE = open */
+    int due_quarter;         /* 1..4: due in that quarter of the task's plan year; 0 = any */
+    app_tasks_sort_t sort;   /* list order (app_tasks_list); ties by due date, plan, task */
+    bool desc;               /* reverse the sort key */
     int year;                /* plan year; 0 = any */
     date_t today;            /* DATE_NONE = today */
     size_t limit, offset;    /* limit 0 = APP_TASK_LIST_DEFAULT */
@@ -95,9 +112,25 @@ typedef struct app_tasks_update_in {
     const char *period; /* periodic task: the period reported ("2024Q1"); NULL = current */
     dtime_t at;         /* the time recorded in the history; <= 0 (or DTIME_NONE) = now. Set by the
                          * trusted CLI (--at) to load past updates, e.g. the demo's history. */
+    bool dry_run;       /* check everything, write nothing (before uploading files) */
+    size_t evidence_pending; /* dry run: files still to be uploaded with the update */
 } app_tasks_update_in_t;
 
-/* Records an update (history row + current state) in one transaction:
+/* What a completion ("Hoàn thành") must come with, from
+ * DATA_DIR/tasks/rules.json {"completion_proof": "evidence_or_note" |
+ * "evidence" | "note" | "none"}; default evidence or note. */
+typedef enum app_tasks_proof {
+    APP_TASKS_PROOF_EVIDENCE_OR_NOTE = 0,
+    APP_TASKS_PROOF_EVIDENCE,
+    APP_TASKS_PROOF_NOTE,
+    APP_TASKS_PROOF_NONE
+} app_tasks_proof_t;
+
+/* Records an update (history row + current state) in one transaction
+ * (with in->dry_run: checks it and writes nothing, *out left NULL). A
+ * completion needs the proof of the rule above (ERR_INVALID
+ * task.completion_proof); a note is at most APP_TASK_NOTE_MAX characters
+ * (task.note_too_long):
  * concurrent updates of one assignment are serialised, each is kept in the
  * history, the later one sets the state. *out (may be NULL) gets the
  * assignment as app_tasks_get. */

@@ -18,14 +18,14 @@ typedef struct app_tasks_due {
     task_status_status_t status; /* one-off: the assignment's; periodic: the current occurrence's */
     int progress;                /* likewise */
     date_t due;                  /* likewise */
-    bool overdue;                /* periodic: some occurrence past its due is not completed */
+    bool overdue;                /* periodic: missed > 0 or the current occurrence past due */
     int workdays;                /* working days until due (negative when past) */
     /* periodic tasks (nocc > 0): the occurrences so far, the last current */
     task_status_occurrence_t occ[TASK_STATUS_MAX_OCCURRENCES];
     task_status_status_t occ_status[TASK_STATUS_MAX_OCCURRENCES];
     int occ_progress[TASK_STATUS_MAX_OCCURRENCES];
     size_t nocc;
-    int missed;   /* occurrences past due and not completed */
+    int missed;   /* earlier occurrences (before the current) past due, not completed */
     date_t today; /* the day the flags were computed for */
 } app_tasks_due_t;
 

@@ -23,12 +23,35 @@ typedef struct get_ctx {
     store_t *s;
     const unit_set_t *units;
     json_t *arr;
+    const char *period; /* periodic task: the current period (peers show its status) */
 } get_ctx_t;
+
+typedef struct peer_occ {
+    const char *period;
+    char status[32];
+} peer_occ_t;
+
+static int peer_occ_row(void *ctx, const store_task_occ_t *o, err_t *e)
+{
+    (void)e;
+    peer_occ_t *p = ctx;
+    if (strcmp(o->period, p->period) == 0)
+        snprintf(p->status, sizeof p->status, "%s", o->status);
+    return 0;
+}
 
 static int peer_json(void *ctx, int64_t id, const char *role, const char *label, const char *unit,
                      const char *status, err_t *e)
 {
     get_ctx_t *c = ctx;
+    /* a periodic peer: the status of its occurrence of the current period */
+    peer_occ_t occ = {c->period, "chua_thuc_hien"};
+    if (c->period && *unit) {
+        int rc = store_task_occurrences(c->s, id, peer_occ_row, &occ, e);
+        if (rc)
+            return rc;
+        status = occ.status;
+    }
     json_t *o = json_object();
     if (!o)
         return err_nomem(e);
@@ -130,7 +153,10 @@ static json_t *occurrences_json(const app_tasks_due_t *d, date_t today)
 static int detail_json(store_t *s, const user_t *actor, const unit_set_t *units,
                        const app_tasks_one_t *o, const app_tasks_due_t *d, json_t *j, err_t *e)
 {
-    get_ctx_t c = {.s = s, .units = units, .arr = json_array()};
+    get_ctx_t c = {.s = s,
+                   .units = units,
+                   .arr = json_array(),
+                   .period = d->nocc ? d->occ[d->nocc - 1].period : NULL};
     if (!c.arr)
         return err_nomem(e);
     int rc = store_task_peers(s, o->row.task_id, peer_json, &c, e);

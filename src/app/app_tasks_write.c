@@ -283,8 +283,64 @@ static int starting_state(store_t *s, const agencycal_t *cal, const app_tasks_on
     return rc;
 }
 
+/* The completion rule of DATA_DIR/tasks/rules.json (default: evidence or
+ * a note); an unreadable file or value keeps the default. */
+static app_tasks_proof_t proof_rule(app_t *a)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tasks/rules.json", app_data_dir(a));
+    json_error_t je;
+    json_t *o = json_load_file(path, 0, &je);
+    const char *v = json_string_value(json_object_get(o, "completion_proof"));
+    app_tasks_proof_t r = APP_TASKS_PROOF_EVIDENCE_OR_NOTE;
+    if (v && strcmp(v, "evidence") == 0)
+        r = APP_TASKS_PROOF_EVIDENCE;
+    else if (v && strcmp(v, "note") == 0)
+        r = APP_TASKS_PROOF_NOTE;
+    else if (v && strcmp(v, "none") == 0)
+        r = APP_TASKS_PROOF_NONE;
+    json_decref(o);
+    return r;
+}
+
+static bool blank(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    return true;
+}
+
+/* A completion comes with what the rule asks for. */
+static int check_proof(app_tasks_proof_t rule, const app_tasks_update_in_t *in, err_t *e)
+{
+    bool note = !blank(in->note), files = in->nevidence + in->evidence_pending > 0;
+    if (rule == APP_TASKS_PROOF_EVIDENCE_OR_NOTE && !note && !files)
+        return err_set(e, ERR_INVALID, "task.completion_proof",
+                       "Khi báo hoàn thành, hãy kèm tệp minh chứng hoặc ghi nội dung kết quả",
+                       "A completion needs an evidence file or a note on the result");
+    if (rule == APP_TASKS_PROOF_EVIDENCE && !files)
+        return err_set(e, ERR_INVALID, "task.completion_proof",
+                       "Khi báo hoàn thành, hãy kèm tệp minh chứng",
+                       "A completion needs an evidence file");
+    if (rule == APP_TASKS_PROOF_NOTE && !note)
+        return err_set(e, ERR_INVALID, "task.completion_proof",
+                       "Khi báo hoàn thành, hãy ghi nội dung kết quả",
+                       "A completion needs a note on the result");
+    return 0;
+}
+
+static size_t code_points(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal,
-                        const app_tasks_one_t *o, const app_tasks_update_in_t *in, err_t *e)
+                        const app_tasks_one_t *o, const app_tasks_update_in_t *in,
+                        app_tasks_proof_t proof, err_t *e)
 {
     task_status_status_t cur = TASK_STATUS_NOT_STARTED, want;
     int rc = task_status_parse(in->status, &want, e);
@@ -301,9 +357,11 @@ static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal,
     task_status_status_t st;
     int progress;
     rc = task_status_apply(cur, cur_progress, &ch, &st, &progress, e);
+    if (!rc && want == TASK_STATUS_DONE)
+        rc = check_proof(proof, in, e);
     if (!rc)
         rc = check_evidence(s, o, in, e);
-    if (rc)
+    if (rc || in->dry_run)
         return rc;
     char at[DTIME_ISO_LEN], day[DATE_ISO_LEN];
     if (in->at > 0)
@@ -345,10 +403,12 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_tasks_
 {
     if (out)
         *out = NULL;
-    if (in->note && strlen(in->note) > APP_TASK_NOTE_MAX)
+    if (in->note && (code_points(in->note) > APP_TASK_NOTE_MAX ||
+                     strlen(in->note) > 4 * (size_t)APP_TASK_NOTE_MAX))
         return err_set(e, ERR_INVALID, "task.note_too_long",
-                       "Nội dung cập nhật quá dài (tối đa %d byte)",
-                       "The update text is too long (at most %d bytes)", APP_TASK_NOTE_MAX);
+                       "Nội dung cập nhật quá dài (tối đa %d ký tự)",
+                       "The update text is too long (at most %d characters)", APP_TASK_NOTE_MAX);
+    app_tasks_proof_t proof = proof_rule(a);
     store_t *s;
     int rc = app_store(a, &s, e);
     if (rc)
@@ -378,14 +438,14 @@ int app_tasks_update(app_t *a, const user_t *actor, int64_t id, const app_tasks_
                      "Bạn không có quyền cập nhật nhiệm vụ của đơn vị %s",
                      "You may not update tasks of unit %s", o.row.unit_code);
     if (!rc)
-        rc = apply_update(s, actor, cal, &o, in, e);
-    if (!rc)
+        rc = apply_update(s, actor, cal, &o, in, proof, e);
+    if (!rc && !in->dry_run)
         rc = store_commit(s, e);
     else
         store_rollback(s);
     app_tasks_row_release(&o);
     unit_set_release(&units);
-    if (!rc && out)
+    if (!rc && out && !in->dry_run)
         rc = app_tasks_get(a, actor, id, in->on, out, e);
     return rc;
 }

@@ -22,14 +22,6 @@ typedef struct app_unit_import_report {
 int app_units_import(app_t *a, const user_t *actor, const unit_set_t *in, const char *source,
                      app_unit_import_report_t *rep, err_t *e);
 
-/* Gives the user `login` the unit unit_code (which must be in the registry:
- * ERR_INVALID "user.unit_unknown"), audited with the unit before and after.
- * Every role but admin needs a unit (migration 0029 disabled the accounts
- * that had none: this is how the operator repairs them). actor NULL = local
- * operator; otherwise needs ACCESS_ADMIN. */
-int app_units_assign_user(app_t *a, const user_t *actor, const char *login, const char *unit_code,
-                          err_t *e);
-
 /* Loads the registry into an initialised set (caller releases). */
 int app_units_load(app_t *a, unit_set_t *out, err_t *e);
 

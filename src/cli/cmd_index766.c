@@ -14,12 +14,15 @@ static void usage(void)
     printf(
         "Cách dùng / usage:\n"
         "  cchc index766 (--period P | --from DATE --to DATE) [--tree] [--as-of DATETIME] "
-        "[--json]\n"
+        "[--national] [--json]\n"
         "  Chỉ số chất lượng phục vụ (Quyết định 766/QĐ-TTg): điểm từng nhóm và tổng điểm (100)\n"
-        "  của mỗi đơn vị, xếp hạng; quy tắc chấm trong DATA/indices/766.json.\n"
+        "  của mỗi đơn vị, xếp hạng trong các đơn vị cùng loại của cùng tỉnh (--national: toàn\n"
+        "  quốc); đơn vị không có hồ sơ: chưa có dữ liệu. Quy tắc chấm: DATA/indices/766.json.\n"
         "  The service-quality index (Decision 766/QĐ-TTg): group and total scores (of 100) "
         "of\n"
-        "  every unit, ranked; scoring rules in DATA/indices/766.json. P: 2024, 2024Q1...\n");
+        "  every unit, ranked among the units of the same kind in the same province\n"
+        "  (--national: across provinces); a unit without dossiers has no score.\n"
+        "  Scoring rules in DATA/indices/766.json. P: 2024, 2024Q1...\n");
 }
 
 int cmd_index766(cli_ctx_t *ctx, int argc, char **argv)
@@ -28,13 +31,11 @@ int cmd_index766(cli_ctx_t *ctx, int argc, char **argv)
         usage();
         return 0;
     }
-    static struct option opts[] = {{"period", required_argument, 0, 'p'},
-                                   {"from", required_argument, 0, 'f'},
-                                   {"to", required_argument, 0, 'T'},
-                                   {"as-of", required_argument, 0, 'a'},
-                                   {"tree", no_argument, 0, 't'},
-                                   {"json", no_argument, 0, 'j'},
-                                   {0, 0, 0, 0}};
+    static struct option opts[] = {
+        {"period", required_argument, 0, 'p'}, {"from", required_argument, 0, 'f'},
+        {"to", required_argument, 0, 'T'},     {"as-of", required_argument, 0, 'a'},
+        {"tree", no_argument, 0, 't'},         {"json", no_argument, 0, 'j'},
+        {"national", no_argument, 0, 'n'},     {0, 0, 0, 0}};
     kpi_request_t r = {0};
     r.from = r.to = r.tree_at = DATE_NONE;
     r.as_of = DTIME_NONE;
@@ -58,6 +59,8 @@ int cmd_index766(cli_ctx_t *ctx, int argc, char **argv)
             r.tree = true;
         else if (c == 'j')
             json = true;
+        else if (c == 'n')
+            r.national = true;
         else
             return cli_usage_error("index766", "tùy chọn không hợp lệ", "invalid option");
     }
@@ -83,13 +86,24 @@ int cmd_index766(cli_ctx_t *ctx, int argc, char **argv)
         json_error_t je;
         json_t *v = json_loads(buf_cstr(&out), 0, &je);
         json_t *units = json_object_get(v, "units");
-        printf("%-6s %-12s %7s\n", "Hạng", "Đơn vị/unit", "Điểm");
+        printf("%-10s %-6s %-9s %-12s %7s\n", "Tỉnh/prov.", "Loại", "Hạng", "Đơn vị/unit", "Điểm");
         for (size_t i = 0; i < json_array_size(units); i++) {
             json_t *u = json_array_get(units, i);
-            printf("%-6lld %-12s %7.2f\n",
-                   (long long)json_integer_value(json_object_get(u, "rank")),
-                   json_string_value(json_object_get(u, "unit")),
-                   json_real_value(json_object_get(u, "total")));
+            const char *prov = json_string_value(json_object_get(u, "province"));
+            char rank[24] = "—";
+            if (json_is_integer(json_object_get(u, "rank")))
+                snprintf(rank, sizeof rank, "%lld/%lld",
+                         (long long)json_integer_value(json_object_get(u, "rank")),
+                         (long long)json_integer_value(json_object_get(u, "of")));
+            if (json_is_number(json_object_get(u, "total")))
+                printf("%-10s %-6s %-9s %-12s %7.2f\n", prov ? prov : "—",
+                       json_string_value(json_object_get(u, "kind")), rank,
+                       json_string_value(json_object_get(u, "unit")),
+                       json_real_value(json_object_get(u, "total")));
+            else
+                printf("%-10s %-6s %-9s %-12s %s\n", prov ? prov : "—",
+                       json_string_value(json_object_get(u, "kind")), rank,
+                       json_string_value(json_object_get(u, "unit")), "chưa có dữ liệu / no data");
         }
         json_decref(v);
     }

@@ -2,6 +2,7 @@
 #include "cli/cmd.h"
 
 #include "app/app_units.h"
+#include "app/app_users.h"
 #include "io/unit_io.h"
 
 #include <getopt.h>
@@ -230,7 +231,8 @@ static int do_assign_user(cli_ctx_t *ctx, int argc, char **argv)
     if (rc)
         return rc;
     err_t e;
-    rc = app_units_assign_user(a, NULL, argv[2], argv[3], &e);
+    app_users_change_t ch = {.unit = argv[3]};
+    rc = app_users_update(a, NULL, argv[2], &ch, &e);
     app_close(a);
     if (rc)
         return cli_error(&e);

@@ -14,7 +14,6 @@ static void usage(void)
            "  cchc user add LOGIN --role ROLE [--unit CODE] [--name \"Họ tên\"] "
            "[--password-stdin]\n"
            "      ROLE: admin | standing | officer | appraiser | viewer\n"
-           "      --unit bắt buộc với mọi vai trò trừ admin / required for every role but admin\n"
            "      không có --password-stdin: tạo mật khẩu ngẫu nhiên và in ra một lần\n"
            "      without --password-stdin a random password is generated and printed once\n"
            "  cchc user list [--json]\n"
@@ -80,9 +79,6 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
     if (!role_s || access_role_parse(role_s, &role))
         return cli_usage_error("user", "--role phải là admin|standing|officer|appraiser|viewer",
                                "--role must be admin|standing|officer|appraiser|viewer");
-    if (role != ACCESS_ROLE_ADMIN && (!unit || !*unit))
-        return cli_usage_error("user", "cần --unit: chỉ admin được không thuộc đơn vị nào",
-                               "--unit is required: only an admin may have no unit");
     char pw[AUTH_PASSWORD_MAX + 2];
     bool generated;
     int rc = get_password(pw_stdin, pw, sizeof pw, &generated);

@@ -1,5 +1,6 @@
 #include "domain/access.h"
 
+#include <strings.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -74,4 +75,61 @@ bool access_login_valid(const char *login)
             return false;
     }
     return true;
+}
+
+/* Whether needle occurs in hay, ignoring ASCII case. */
+static bool contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (n == 0)
+        return false;
+    for (const char *p = hay; *p; p++)
+        if (strncasecmp(p, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static size_t code_points(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+int access_password_check(const char *password, const char *login, const char *const *common,
+                          size_t ncommon, err_t *e)
+{
+    if (code_points(password) < ACCESS_PASSWORD_MIN || strlen(password) > ACCESS_PASSWORD_MAX)
+        return err_set(e, ERR_INVALID, "user.password_length",
+                       "Mật khẩu phải có ít nhất %d ký tự (tối đa %d byte)",
+                       "The password must have at least %d characters (at most %d bytes)",
+                       ACCESS_PASSWORD_MIN, ACCESS_PASSWORD_MAX);
+    for (size_t i = 0; i < ncommon; i++)
+        if (common[i] && strcasecmp(password, common[i]) == 0)
+            return err_set(e, ERR_INVALID, "user.password_common",
+                           "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác",
+                           "This password is too common and easy to guess; choose another");
+    if (login && strlen(login) >= 3 && contains_nocase(password, login))
+        return err_set(e, ERR_INVALID, "user.password_login",
+                       "Mật khẩu không được chứa tên đăng nhập",
+                       "The password must not contain the login name");
+    return 0;
+}
+
+bool access_role_needs_unit(access_role_t r)
+{
+    return r != ACCESS_ROLE_ADMIN;
+}
+
+bool access_may_manage_user(const user_t *actor, access_role_t role, const char *unit,
+                            const unit_set_t *units, date_t at)
+{
+    if (!actor || actor->disabled)
+        return false;
+    if (actor->role == ACCESS_ROLE_ADMIN)
+        return true;
+    if (actor->role != ACCESS_ROLE_STANDING || role == ACCESS_ROLE_ADMIN || !unit || !*unit)
+        return false;
+    return in_scope(actor, unit, units, at);
 }

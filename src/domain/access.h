@@ -59,4 +59,24 @@ bool access_allows(const user_t *u, access_action_t act, const char *target_unit
 /* A login is 3..64 characters of [a-z0-9._-], starting with a letter. */
 bool access_login_valid(const char *login);
 
+#define ACCESS_PASSWORD_MIN 10  /* characters (code points) */
+#define ACCESS_PASSWORD_MAX 256 /* bytes */
+
+/* The password rules: at least ACCESS_PASSWORD_MIN characters and at most
+ * ACCESS_PASSWORD_MAX bytes, not one of the common passwords `common`
+ * (compared ignoring ASCII case; the list shipped in data/passwords/), and
+ * not containing the login (ignoring ASCII case). ERR_INVALID
+ * "user.password_length", "user.password_common" or "user.password_login". */
+int access_password_check(const char *password, const char *login, const char *const *common,
+                          size_t ncommon, err_t *e);
+
+/* Every role but admin works for a unit (issue 16 item 8). */
+bool access_role_needs_unit(access_role_t r);
+
+/* Whether actor may create or change a user who has (or gets) `role` at
+ * `unit`: an admin always; the standing agency for any role but admin, at a
+ * unit within its scope (its province's users); nobody else. */
+bool access_may_manage_user(const user_t *actor, access_role_t role, const char *unit,
+                            const unit_set_t *units, date_t at);
+
 #endif

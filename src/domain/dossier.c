@@ -79,6 +79,50 @@ const char *dossier_event_name(dossier_event_kind_t k)
     return k > 0 && k < DEV_KIND_MAX ? event_names[k] : "?";
 }
 
+static const char *const event_vi[DEV_KIND_MAX] = {
+    NULL,
+    "Tiếp nhận hồ sơ",
+    "Chuyển cơ quan khác xử lý (liên thông)",
+    "Yêu cầu bổ sung hồ sơ",
+    "Đã bổ sung hồ sơ",
+    "Thông báo thực hiện nghĩa vụ tài chính",
+    "Đã thực hiện nghĩa vụ tài chính",
+    "Dừng xử lý hồ sơ",
+    "Từ chối tiếp nhận hồ sơ",
+    "Người nộp rút hồ sơ",
+    "Đã có kết quả giải quyết",
+    "Đã trả kết quả",
+    "Gửi thư xin lỗi và hẹn lại ngày trả kết quả",
+    "Người nộp đánh giá mức độ hài lòng",
+};
+
+static const char *const event_en[DEV_KIND_MAX] = {
+    NULL,
+    "Dossier received",
+    "Sent to another agency (inter-agency processing)",
+    "Supplement requested",
+    "Supplement provided",
+    "Financial obligation notified",
+    "Financial obligation paid",
+    "Processing stopped",
+    "Refused at intake",
+    "Withdrawn by the applicant",
+    "Result ready",
+    "Result returned",
+    "Apology sent with a new appointment",
+    "Rated by the applicant",
+};
+
+const char *dossier_event_label_vi(dossier_event_kind_t k)
+{
+    return k > 0 && k < DEV_KIND_MAX ? event_vi[k] : "?";
+}
+
+const char *dossier_event_label_en(dossier_event_kind_t k)
+{
+    return k > 0 && k < DEV_KIND_MAX ? event_en[k] : "?";
+}
+
 int dossier_event_parse(const char *s, dossier_event_kind_t *out)
 {
     for (int i = 1; i < DEV_KIND_MAX; i++)

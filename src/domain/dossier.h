@@ -125,6 +125,10 @@ const char *dossier_status_label_en(int status);
  * "obligation_requested", "obligation_paid", "stopped", "refused",
  * "withdrawn", "processed", "returned", "apology", "rated". */
 const char *dossier_event_name(dossier_event_kind_t k);
+/* The event in the applicant's words ("Yêu cầu bổ sung hồ sơ" / "Supplement
+ * requested"); "?" for an unknown kind. */
+const char *dossier_event_label_vi(dossier_event_kind_t k);
+const char *dossier_event_label_en(dossier_event_kind_t k);
 int dossier_event_parse(const char *s, dossier_event_kind_t *out);
 
 /* Checks a record (a state as imported): code, known status and channel,

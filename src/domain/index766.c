@@ -63,9 +63,18 @@ int index766_parse(const char *text, size_t n, index766_rules_t *out, err_t *e)
     return rc;
 }
 
+bool index766_has_data(const kpi_counts_t *k)
+{
+    return k->c[KC_RECEIVED] + k->c[KC_RESOLVED] + k->c[KC_OVERDUE_OPEN] + k->c[KC_OPEN_IN_TIME] >
+           0;
+}
+
 void index766_compute(const index766_rules_t *r, const kpi_counts_t *k, index766_score_t *out)
 {
     memset(out, 0, sizeof *out);
+    out->has_data = index766_has_data(k);
+    if (!out->has_data)
+        return;
     for (int g = 0; g < r->ngroups; g++) {
         const index766_group_t *grp = &r->groups[g];
         double sum = 0;
@@ -74,28 +83,14 @@ void index766_compute(const index766_rules_t *r, const kpi_counts_t *k, index766
             double ratio;
             if (kpi_ratio(k, (kpi_indicator_t)it->indicator, &ratio))
                 sum += it->max * fmin(1.0, ratio / it->full_at);
-            else if (it->no_data_full)
-                sum += it->max;
+            else {
+                out->no_data[g] |= 1u << i;
+                sum += it->no_data_full ? it->max : 0;
+            }
         }
         sum = fmin(sum, grp->max);
         out->groups[g] = round(sum * 100) / 100;
         out->total += sum;
     }
     out->total = round(out->total * 100) / 100;
-}
-
-static int by_total(const void *a, const void *b)
-{
-    const index766_entry_t *x = a, *y = b;
-    if (x->score.total != y->score.total)
-        return x->score.total > y->score.total ? -1 : 1;
-    return strcmp(x->unit, y->unit);
-}
-
-void index766_rank(index766_entry_t *v, size_t n)
-{
-    qsort(v, n, sizeof *v, by_total);
-    for (size_t i = 0; i < n; i++)
-        v[i].rank =
-            (i > 0 && v[i].score.total == v[i - 1].score.total) ? v[i - 1].rank : (int)i + 1;
 }

@@ -6,6 +6,12 @@
  * full_at, no_data}; an item scores max * min(1, ratio / full_at), and when
  * the indicator has no denominator it scores max ("full") or 0 ("zero").
  * A group's score is the sum of its items, capped at the group's maximum.
+ * A unit without any dossier in the period (none received, resolved or in
+ * progress) has no score at all ("chưa có dữ liệu"): has_data false, every
+ * figure 0, and it is not ranked. For a unit with data, the items whose
+ * indicator had no denominator are marked in no_data (the rule "full" or
+ * "zero" of the item applied), so that the figure can say why.
+ * Ranking: domain/rank.h (units of the same kind in the same province).
  * Pure. Errors: ERR_INVALID "index766.json" / "index766.schema" (message
  * names the field). */
 #ifndef CCHC_INDEX766_H
@@ -44,17 +50,13 @@ typedef struct index766_rules {
 typedef struct index766_score {
     double groups[INDEX766_MAX_GROUPS];
     double total;
+    bool has_data;                         /* false: no score, no rank */
+    unsigned no_data[INDEX766_MAX_GROUPS]; /* bit i: item i had no data, its rule applied */
 } index766_score_t;
-
-typedef struct index766_entry {
-    const char *unit; /* borrowed */
-    index766_score_t score;
-    int rank; /* 1-based; equal totals share a rank (1, 2, 2, 4) */
-} index766_entry_t;
 
 int index766_parse(const char *text, size_t n, index766_rules_t *out, err_t *e);
 void index766_compute(const index766_rules_t *r, const kpi_counts_t *k, index766_score_t *out);
-/* Sorts by total (descending, then unit code) and assigns ranks. */
-void index766_rank(index766_entry_t *v, size_t n);
+/* Whether counts hold any dossier (received, resolved or in progress). */
+bool index766_has_data(const kpi_counts_t *k);
 
 #endif

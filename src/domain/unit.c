@@ -349,6 +349,31 @@ bool unit_set_within(const unit_set_t *s, const char *code, const char *ancestor
     return false;
 }
 
+/* The version valid at `at`, else the latest one (a unit gone by then). */
+static const unit_t *find_near(const unit_set_t *s, const char *code, date_t at)
+{
+    const unit_t *u = unit_set_find(s, code, at);
+    return u || at == DATE_NONE ? u : unit_set_find(s, code, DATE_NONE);
+}
+
+const char *unit_set_province_of(const unit_set_t *s, const char *code, date_t at)
+{
+    const unit_t *u = code ? find_near(s, code, at) : NULL;
+    for (size_t depth = 0; u && depth <= s->n; depth++) {
+        const unit_t *p = u->parent ? find_near(s, u->parent, at) : NULL;
+        if (u->kind == UNIT_TINH || !p)
+            return u->code;
+        u = p;
+    }
+    return NULL;
+}
+
+const char *unit_set_rank_scope(const unit_set_t *s, const char *code, date_t at)
+{
+    const unit_t *u = code ? find_near(s, code, at) : NULL;
+    return u && u->kind != UNIT_TINH ? unit_set_province_of(s, code, at) : NULL;
+}
+
 static bool periods_overlap(const unit_t *a, const unit_t *b)
 {
     date_t a0 = a->valid_from == DATE_NONE ? INT32_MIN + 1 : a->valid_from;

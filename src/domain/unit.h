@@ -109,6 +109,15 @@ const unit_t *unit_set_find(const unit_set_t *s, const char *code, date_t at);
 /* The version of code starting exactly at valid_from (DATE_NONE = open
  * start), or NULL. Borrowed. */
 const unit_t *unit_set_find_version(const unit_set_t *s, const char *code, date_t valid_from);
+/* The province a unit belongs to on the tree at `at`: the code of its
+ * nearest ancestor of kind UNIT_TINH (itself for a province), else of the
+ * root of its tree (a registry without provinces). A unit or parent not
+ * valid at `at` is taken in its latest version. Borrowed from s; NULL when
+ * code is unknown. The scope of rankings (domain/rank.h). */
+const char *unit_set_province_of(const unit_set_t *s, const char *code, date_t at);
+/* The scope a unit is ranked in (rank_item_t.scope): its province, except
+ * for a province itself (and an unknown code), ranked nationally: NULL. */
+const char *unit_set_rank_scope(const unit_set_t *s, const char *code, date_t at);
 /* true when code is ancestor itself or lies below it, on the tree at `at`. */
 bool unit_set_within(const unit_set_t *s, const char *code, const char *ancestor, date_t at);
 

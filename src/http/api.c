@@ -33,6 +33,7 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/dossiers/{code}", api_dossier_get, 0},
     {"POST", "/api/v1/dossiers/{code}/events", api_dossier_event, 0},
     {"GET", "/api/v1/public/dossiers/{code}", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
+    {"GET", "/api/v1/public/dossiers", api_public_dossier_get, HTTP_ROUTE_PUBLIC},
     /* indicators (api_kpi.c) */
     {"GET", "/api/v1/kpi", api_kpi_get, 0},
     {"GET", "/api/v1/kpi/explain", api_kpi_explain, 0},
@@ -47,6 +48,7 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/tasks", api_tasks_list, 0},
     {"GET", "/api/v1/tasks/overdue", api_tasks_overdue, 0},
     {"GET", "/api/v1/tasks/due-soon", api_tasks_due_soon, 0},
+    {"GET", "/api/v1/tasks/export.xlsx", api_tasks_export, 0},
     {"GET", "/api/v1/tasks/{id}", api_task_get, 0},
     {"POST", "/api/v1/tasks/{id}/updates", api_task_update, 0},
     {"GET", "/api/v1/progress", api_tasks_progress, 0},
@@ -59,6 +61,12 @@ const http_route_t api_routes[] = {
     {"GET", "/api/v1/index766", api_index766, 0},
     {"GET", "/api/v1/overview", api_overview, 0},
     {"GET", "/api/v1/kpi/export.xlsx", api_kpi_export, 0},
+    /* user administration (api_users.c) */
+    {"GET", "/api/v1/users", api_users_list, 0},
+    {"POST", "/api/v1/users", api_users_create, 0},
+    {"POST", "/api/v1/users/{login}", api_users_update, 0},
+    {"POST", "/api/v1/users/{login}/password", api_users_reset_password, 0},
+    {"POST", "/api/v1/me/password", api_me_password, 0},
     /* cascade check (api_cascade.c) */
     {"GET", "/api/v1/plans/{id}/cascade", api_cascade_get, 0},
     {"POST", "/api/v1/plans/{id}/cascade", api_cascade_decide, 0},

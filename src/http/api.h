@@ -48,6 +48,7 @@ int api_public_feedback_rate(http_req_t *req, http_resp_t *resp);
 int api_tasks_list(http_req_t *req, http_resp_t *resp);
 int api_tasks_overdue(http_req_t *req, http_resp_t *resp);
 int api_tasks_due_soon(http_req_t *req, http_resp_t *resp);
+int api_tasks_export(http_req_t *req, http_resp_t *resp);
 int api_task_get(http_req_t *req, http_resp_t *resp);
 int api_task_update(http_req_t *req, http_resp_t *resp);
 int api_tasks_progress(http_req_t *req, http_resp_t *resp);
@@ -59,6 +60,12 @@ int api_target_measure(http_req_t *req, http_resp_t *resp);
 int api_kpi_trend(http_req_t *req, http_resp_t *resp);
 int api_index766(http_req_t *req, http_resp_t *resp);
 int api_overview(http_req_t *req, http_resp_t *resp);
+/* user administration (api_users.c) */
+int api_users_list(http_req_t *req, http_resp_t *resp);
+int api_users_create(http_req_t *req, http_resp_t *resp);
+int api_users_update(http_req_t *req, http_resp_t *resp);
+int api_users_reset_password(http_req_t *req, http_resp_t *resp);
+int api_me_password(http_req_t *req, http_resp_t *resp);
 /* cascade check (api_cascade.c) */
 int api_cascade_get(http_req_t *req, http_resp_t *resp);
 int api_cascade_decide(http_req_t *req, http_resp_t *resp);

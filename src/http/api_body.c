@@ -2,6 +2,7 @@
 #include "base/dtime.h"
 #include "http/api.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,11 +24,41 @@ bool api_body_open(http_req_t *req, http_resp_t *resp, api_body_t *b)
     return true;
 }
 
+/* The words a user knows for the fields of the UI's forms: internal names
+ * never reach a user ("Tiến độ: …", not "Trường 'progress': …"). */
+static const struct {
+    const char *key, *vi, *en;
+} labels[] = {
+    {"progress", "Tiến độ (%)", "Progress (%)"},
+    {"status", "Trạng thái", "Status"},
+    {"note", "Nội dung cập nhật", "Update text"},
+    {"period", "Kỳ báo cáo", "Reporting period"},
+    {"on", "Ngày cập nhật", "Update date"},
+    {"evidence", "Tệp minh chứng", "Evidence files"},
+    {"value", "Giá trị", "Value"},
+    {"unit", "Đơn vị", "Unit"},
+    {"login", "Tên đăng nhập", "Login name"},
+    {"password", "Mật khẩu", "Password"},
+    {"current", "Mật khẩu hiện tại", "Current password"},
+    {"role", "Vai trò", "Role"},
+    {"full_name", "Họ và tên", "Full name"},
+    {"code", "Mã hồ sơ", "Dossier code"},
+    {"decision", "Kết luận", "Decision"},
+};
+
 static void fail(api_body_t *b, const char *key, const char *code, const char *vi, const char *en)
 {
     if (b->field)
         return;
     b->field = key;
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (strcmp(labels[i].key, key) == 0) {
+            char lvi[ERR_MSG_MAX], len[ERR_MSG_MAX];
+            snprintf(lvi, sizeof lvi, "%s: %s", labels[i].vi, vi);
+            snprintf(len, sizeof len, "%s: %s", labels[i].en, en);
+            err_set_pair(&b->e, ERR_INVALID, code, lvi, len);
+            return;
+        }
     err_set_pair(&b->e, ERR_INVALID, code, vi, en);
     err_prefixf(&b->e, "Trường '%s': ", "Field '%s': ", key);
 }
@@ -92,8 +123,10 @@ long long api_body_int(api_body_t *b, const char *key, long long dflt, long long
         return dflt;
     }
     if (x < min || x > max) {
-        fail(b, key, "json.field_range", "giá trị ngoài phạm vi cho phép",
-             "value out of the allowed range");
+        char vi[96], en[96];
+        snprintf(vi, sizeof vi, "phải từ %lld đến %lld", min, max);
+        snprintf(en, sizeof en, "must be from %lld to %lld", min, max);
+        fail(b, key, "json.field_range", vi, en);
         return dflt;
     }
     return x;

@@ -120,18 +120,57 @@ int api_dossier_get(http_req_t *req, http_resp_t *resp)
     return answer_view(resp, 200, &v);
 }
 
+static json_t *public_history(const app_dossier_public_t *p)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < p->nevents; i++) {
+        const dossier_event_t *ev = &p->events[i];
+        json_t *o = json_object();
+        int rc = !o || jsonx_set_str(o, "event", dossier_event_name(ev->kind)) ||
+                 jsonx_set_str(o, "label", dossier_event_label_vi(ev->kind)) ||
+                 jsonx_set_str(o, "label_en", dossier_event_label_en(ev->kind)) ||
+                 ledger_json_time(o, "at", ev->at);
+        if (rc || json_array_append_new(arr, o)) {
+            if (!rc)
+                o = NULL;
+            json_decref(o);
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+/* GET /api/v1/public/dossiers/{code} and /api/v1/public/dossiers?code=...
+ * (the form's route: any character can be typed; a code that matches
+ * nothing is the usual 404 dossier.not_found). */
 int api_public_dossier_get(http_req_t *req, http_resp_t *resp)
 {
     err_t e;
+    const char *code = http_req_param(req, "code");
+    if (!code)
+        code = http_req_query(req, "code");
+    if (!code || !*code) {
+        err_set(&e, ERR_INVALID, "dossier.code_missing", "Vui lòng nhập mã hồ sơ",
+                "Please enter the dossier code");
+        return api_error_field(resp, &e, "code");
+    }
     app_dossier_public_t p;
-    if (app_dossier_public(api_app(req), http_req_param(req, "code"), &p, &e))
+    if (app_dossier_public(api_app(req), code, &p, &e))
         return http_resp_error(resp, &e);
     json_t *o = json_object();
     if (o) {
         int rc = jsonx_set_str(o, "code", p.code);
         rc |= jsonx_set_int(o, "status", p.status);
         rc |= jsonx_set_str(o, "status_label", dossier_status_label_vi(p.status));
+        rc |= jsonx_set_str(o, "status_label_en", dossier_status_label_en(p.status));
         rc |= ledger_json_time(o, "appointment", p.appointment);
+        rc |= ledger_json_time(o, "received", p.received);
+        rc |= jsonx_set_new(o, "procedure",
+                            json_pack("{s:s,s:s}", "code", p.procedure, "name", p.procedure_name));
+        rc |=
+            jsonx_set_new(o, "agency", json_pack("{s:s,s:s}", "code", p.unit, "name", p.unit_name));
+        rc |= jsonx_set_new(o, "history", public_history(&p));
         if (rc) {
             json_decref(o);
             o = NULL;

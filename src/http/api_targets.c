@@ -169,7 +169,10 @@ int api_target_measure(http_req_t *req, http_resp_t *resp)
     return http_resp_json(resp, 201, out);
 }
 
-/* Adds "unit_rank" {"unit","rank","of","peer_rank","peers","kind"} for unit. */
+/* Adds "unit_rank" for unit: {"unit","name","has_data","rank","of","total",
+ * "kind","kind_code","province","province_name","no_data"} (rank, of and
+ * total null without data); rank and of are among the units of the same
+ * kind in the same province (peer_rank and peers repeat them). */
 static void add_rank(http_req_t *req, json_t *o, const char *unit)
 {
     unit_set_t units;
@@ -178,26 +181,24 @@ static void add_rank(http_req_t *req, json_t *o, const char *unit)
     if (app_units_load(api_app(req), &units, &e))
         return;
     const unit_t *me = unit_set_find(&units, unit, DATE_NONE);
-    json_t *list = json_object_get(o, "units");
-    size_t i, peers = 0, peer_rank = 0;
+    size_t i;
     json_t *it, *mine = NULL;
-    json_array_foreach(list, i, it)
+    json_array_foreach(json_object_get(o, "units"), i, it)
     {
         const char *code = json_string_value(json_object_get(it, "unit"));
-        const unit_t *u = code ? unit_set_find(&units, code, DATE_NONE) : NULL;
-        bool peer = u && me && u->kind == me->kind;
-        peers += peer;
-        if (code && strcmp(code, unit) == 0) {
+        if (code && strcmp(code, unit) == 0)
             mine = it;
-            peer_rank = peers;
-        }
     }
     if (mine && me) {
-        json_t *r =
-            json_pack("{s:s,s:s,s:O,s:I,s:O,s:I,s:I,s:s}", "unit", unit, "name", me->name, "rank",
-                      json_object_get(mine, "rank"), "of", (json_int_t)json_array_size(list),
-                      "total", json_object_get(mine, "total"), "peer_rank", (json_int_t)peer_rank,
-                      "peers", (json_int_t)peers, "kind", unit_kind_label_vi(me->kind));
+        const char *prov = json_string_value(json_object_get(mine, "province"));
+        const unit_t *pu = prov ? unit_set_find(&units, prov, DATE_NONE) : NULL;
+        json_t *rank = json_object_get(mine, "rank"), *of = json_object_get(mine, "of");
+        json_t *r = json_pack(
+            "{s:s,s:s,s:b,s:O,s:O,s:O,s:O,s:O,s:s,s:s,s:s?,s:s?,s:O}", "unit", unit, "name",
+            me->name, "has_data", json_is_integer(rank), "rank", rank, "of", of, "peer_rank", rank,
+            "peers", of, "total", json_object_get(mine, "total"), "kind",
+            unit_kind_label_vi(me->kind), "kind_code", unit_kind_code(me->kind), "province", prov,
+            "province_name", pu ? pu->name : NULL, "no_data", json_object_get(mine, "no_data"));
         if (r)
             json_object_set_new(o, "unit_rank", r);
     }
@@ -211,6 +212,8 @@ int api_index766(http_req_t *req, http_resp_t *resp)
     r.tree_at = DATE_NONE;
     r.as_of = dtime_now();
     r.tree = true;
+    const char *national = http_req_query(req, "national");
+    r.national = national && strcmp(national, "1") == 0;
     err_t e;
     if (!period || period_parse_range(period, strlen(period), &r.from, &r.to, &e)) {
         err_set(&e, ERR_INVALID, "kpi.period", "Kỳ không hợp lệ: '%s' (ví dụ 2024, 2024Q1)",

@@ -2,12 +2,18 @@
  * filters, overdue and due-soon lists, one assignment, updates, progress
  * roll-ups and the explicit tracking start of a plan. */
 #include "app/app_tasks.h"
+#include "base/file.h"
 #include "base/jsonx.h"
+#include "base/mem.h"
 #include "http/api.h"
+#include "io/task_xlsx.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#define XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #include "base/banned.h"
 
@@ -55,13 +61,15 @@ static bool flag(http_req_t *req, const char *name)
 static bool read_filter(http_req_t *req, http_resp_t *resp, app_tasks_filter_t *f)
 {
     app_tasks_filter_init(f);
-    long long plan = 0, area = 0, year = 0, limit = 0, offset = 0, soon = -1;
+    long long plan = 0, area = 0, year = 0, limit = 0, offset = 0, soon = -1, quarter = 0;
     if (!query_num(req, resp, "plan", 1LL << 53, &plan) ||
         !query_num(req, resp, "area", 8, &area) || !query_num(req, resp, "year", 9999, &year) ||
         !query_num(req, resp, "limit", APP_TASK_LIST_MAX, &limit) ||
         !query_num(req, resp, "offset", 1LL << 31, &offset) ||
-        !query_num(req, resp, "due_soon", 365, &soon))
+        !query_num(req, resp, "due_soon", 365, &soon) ||
+        !query_num(req, resp, "due_quarter", 4, &quarter))
         return false;
+    f->due_quarter = (int)quarter;
     f->plan_id = plan;
     f->area = (int)area;
     f->year = (int)year;
@@ -78,6 +86,13 @@ static bool read_filter(http_req_t *req, http_resp_t *resp, app_tasks_filter_t *
         bad_param(resp, "role", f->role);
         return false;
     }
+    const char *sort = http_req_query(req, "sort");
+    err_t se;
+    if (sort && *sort && app_tasks_sort_parse(sort, &f->sort, &se)) {
+        api_error_field(resp, &se, "sort");
+        return false;
+    }
+    f->desc = flag(req, "desc");
     if (api_query_date(req, resp, "due_from", &f->due_from) ||
         api_query_date(req, resp, "due_to", &f->due_to) ||
         api_query_date(req, resp, "today", &f->today))
@@ -108,6 +123,48 @@ static int list_with(http_req_t *req, http_resp_t *resp, int mode)
 int api_tasks_list(http_req_t *req, http_resp_t *resp)
 {
     return list_with(req, resp, 0);
+}
+
+/* GET /api/v1/tasks/export.xlsx: the whole filtered list (no paging) as a
+ * workbook, written to a private temporary file, read back and removed. */
+int api_tasks_export(http_req_t *req, http_resp_t *resp)
+{
+    app_tasks_filter_t f;
+    if (!read_filter(req, resp, &f))
+        return 0;
+    f.limit = APP_TASK_LIST_MAX;
+    f.offset = 0;
+    const char *lang = http_req_query(req, "lang");
+    json_t *out = NULL;
+    err_t e;
+    if (app_tasks_list(api_app(req), api_user(req), &f, &out, &e))
+        return http_resp_error(resp, &e);
+    const char *tmp = getenv("TMPDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/cchc-tasks-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    int rc = fd < 0 ? err_set(&e, ERR_IO, "task.xlsx_write", "Không tạo được tệp tạm",
+                              "Cannot create a temporary file")
+                    : 0;
+    if (fd >= 0)
+        close(fd);
+    if (!rc)
+        rc = task_xlsx_write(path, out, lang && strcmp(lang, "en") == 0, &e);
+    json_decref(out);
+    char *data = NULL;
+    size_t len = 0;
+    if (!rc)
+        rc = file_read_all(path, 64u << 20, &data, &len, &e);
+    if (fd >= 0)
+        unlink(path);
+    if (rc)
+        return http_resp_error(resp, &e);
+    rc = http_resp_bytes(resp, 200, XLSX_MIME, data, len);
+    if (!rc)
+        rc =
+            http_resp_header(resp, "Content-Disposition", "attachment; filename=\"nhiem-vu.xlsx\"");
+    mem_free(data);
+    return rc;
 }
 
 int api_tasks_overdue(http_req_t *req, http_resp_t *resp)
@@ -180,10 +237,12 @@ int api_task_update(http_req_t *req, http_resp_t *resp)
         return 0;
     app_tasks_update_in_t in = {.on = DATE_NONE};
     in.status = api_body_str(&b, "status", true);
-    in.progress = (int)api_body_int(&b, "progress", -1, -1, 100);
+    in.progress = (int)api_body_int(&b, "progress", -1, 0, 100);
     in.note = api_body_str(&b, "note", false);
     in.period = api_body_str(&b, "period", false);
     const char *on = api_body_str(&b, "on", false);
+    in.dry_run = api_body_int(&b, "dry_run", 0, 0, 1) != 0;
+    in.evidence_pending = (size_t)api_body_int(&b, "evidence_pending", 0, 0, 32);
     if (b.field)
         return api_body_error(resp, &b);
     if (on && date_parse(on, strlen(on), &in.on)) {
@@ -203,9 +262,13 @@ int api_task_update(http_req_t *req, http_resp_t *resp)
                             : strcmp(e.code, "task.reason_required") == 0  ? "note"
                             : strcmp(e.code, "task.status") == 0           ? "status"
                             : strcmp(e.code, "task.evidence_invalid") == 0 ? "evidence"
+                            : strcmp(e.code, "task.completion_proof") == 0 ? "note"
+                            : strcmp(e.code, "task.note_too_long") == 0    ? "note"
                                                                            : NULL;
         return api_error_field(resp, &e, field);
     }
+    if (in.dry_run)
+        return http_resp_json(resp, 200, json_pack("{s:b,s:b}", "ok", 1, "dry_run", 1));
     return http_resp_json(resp, 201, out);
 }
 

@@ -5,6 +5,7 @@
 #include "base/jsonx.h"
 #include "io/unit_io.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -125,8 +126,18 @@ int api_units_import(http_req_t *req, http_resp_t *resp)
     unit_set_init(&in);
     app_unit_import_report_t rep;
     int rc = unit_io_read_json(body, "request", &in, &e);
+    /* "change": what the edit does in words (the unit page's forms), kept in
+     * the audit trail with who and when */
+    char source[200];
+    const char *change = json_string_value(json_object_get(body, "change"));
+    size_t n = change ? strlen(change) : 0;
+    if (n > 180) /* cut on a character boundary */
+        for (n = 180; n > 0 && ((unsigned char)change[n] & 0xC0) == 0x80; n--)
+            ;
+    snprintf(source, sizeof source, "%s%.*s", change ? "web: " : "api", (int)n,
+             change ? change : "");
     if (!rc)
-        rc = app_units_import(api_app(req), api_user(req), &in, "api", &rep, &e);
+        rc = app_units_import(api_app(req), api_user(req), &in, source, &rep, &e);
     unit_set_release(&in);
     if (rc)
         return http_resp_error(resp, &e);

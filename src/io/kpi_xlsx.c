@@ -16,7 +16,7 @@ static const struct {
     {KC_RESOLVED, "Đã giải quyết", "Resolved"},
     {KC_EARLY, "Trước hạn", "Early"},
     {KC_ON_TIME, "Đúng hạn", "On time"},
-    {KC_LATE, "Trễ hạn", "Late"},
+    {KC_LATE, "Quá hạn", "Late"},
     {KC_OVERDUE_OPEN, "Quá hạn đang xử lý", "Overdue in progress"},
 };
 
@@ -127,7 +127,7 @@ int kpi_xlsx_write(const char *path, const kpi_xlsx_meta_t *m, const kpi_xlsx_ro
     if (!wb)
         return err_set(e, ERR_IO, "kpi.xlsx_write", "Không tạo được tệp Excel %s",
                        "Cannot create the Excel file %s", path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, m->en ? "Indicators" : "Chi so");
+    lxw_worksheet *ws = workbook_add_worksheet(wb, m->en ? "Indicators" : "Chỉ số");
     fmts_t f;
     make_formats(wb, &f);
     title_block(ws, m, &f);

@@ -339,7 +339,7 @@ int store_par_extensions(store_t *s, int64_t campaign, const char *unit, store_p
     int rc = store_prepare(s,
                            "SELECT id, campaign_id, unit_code, step, due_on, reason, author, at "
                            "FROM par_extension WHERE campaign_id = ?1 AND "
-                           "(?2 IS NULL OR unit_code = ?2) ORDER BY id",
+                           "(CAST(?2 AS TEXT) IS NULL OR unit_code = ?2) ORDER BY id",
                            &st, e);
     if (rc)
         return rc;

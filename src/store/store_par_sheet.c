@@ -90,7 +90,7 @@ int store_par_sheet_rows(store_t *s, int64_t campaign, const char *unit, store_p
                            "SELECT id, campaign_id, unit_code, state, submitted_at, submitted_by, "
                            "bonus, penalty, bonus_reason, penalty_reason, difficulties, updated_at "
                            "FROM par_sheet WHERE campaign_id = ?1 AND "
-                           "(?2 IS NULL OR unit_code = ?2) ORDER BY unit_code",
+                           "(CAST(?2 AS TEXT) IS NULL OR unit_code = ?2) ORDER BY unit_code",
                            &st, e);
     if (rc)
         return rc;
@@ -310,7 +310,8 @@ static const char *field_sql(store_par_field_t f)
         return "UPDATE par_score SET measured = ?2, measured_period = ?3, updated_at = ?4, "
                "measured_link = ?5 WHERE id = ?1";
     case STORE_PAR_NA:
-        return "UPDATE par_score SET not_applicable = COALESCE(?2, 0), na_reason = ?3, "
+        return "UPDATE par_score SET not_applicable = COALESCE(CAST(?2 AS BIGINT), 0), na_reason = "
+               "?3, "
                "updated_at = ?4 WHERE id = ?1";
     default:
         return NULL;
@@ -437,11 +438,12 @@ int store_par_sheet_scores(store_t *s, int64_t campaign, const char *unit, store
                            void *ctx, err_t *e)
 {
     store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT " SCORE_COLS " FROM par_score c JOIN par_sheet h ON "
-                           "h.id = c.sheet_id WHERE h.campaign_id = ?1 AND "
-                           "(?2 IS NULL OR h.unit_code = ?2) ORDER BY h.unit_code, c.code",
-                           &st, e);
+    int rc =
+        store_prepare(s,
+                      "SELECT " SCORE_COLS " FROM par_score c JOIN par_sheet h ON "
+                      "h.id = c.sheet_id WHERE h.campaign_id = ?1 AND "
+                      "(CAST(?2 AS TEXT) IS NULL OR h.unit_code = ?2) ORDER BY h.unit_code, c.code",
+                      &st, e);
     if (rc)
         return rc;
     store_bind_int(st, 1, campaign);
@@ -553,7 +555,7 @@ int store_par_sheet_changes(store_t *s, int64_t campaign, const char *unit, cons
                            "SELECT g.id, h.unit_code, g.code, g.field, g.old_value, g.new_value, "
                            "g.reason, g.author, g.at FROM par_change g JOIN par_sheet h ON "
                            "h.id = g.sheet_id WHERE h.campaign_id = ?1 AND h.unit_code = ?2 AND "
-                           "(?3 IS NULL OR g.code = ?3) ORDER BY g.id DESC",
+                           "(CAST(?3 AS TEXT) IS NULL OR g.code = ?3) ORDER BY g.id DESC",
                            &st, e);
     if (rc)
         return rc;

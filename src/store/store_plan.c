@@ -207,6 +207,21 @@ int store_plan_insert(store_t *s, const planparse_plan_t *p, const store_plan_me
     return rc;
 }
 
+int store_plan_assignee_units(store_t *s, store_plan_unit_fn fn, void *ctx, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "SELECT DISTINCT t.plan_id, a.unit_code FROM task_assignment a "
+                           "JOIN task t ON t.id = a.task_id WHERE a.unit_code IS NOT NULL",
+                           &st, e);
+    if (rc)
+        return rc;
+    while (!rc && store_next(st, &rc, e))
+        rc = fn(ctx, store_col_int(st, 0), store_col_text(st, 1), e);
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 int store_plan_list(store_t *s, json_t **out, err_t *e)
 {
     store_stmt_t *st;

@@ -34,6 +34,11 @@ MUST_CHECK int store_plan_insert(store_t *s, const planparse_plan_t *p,
  * "source_name","imported_at","imported_by"}. Caller json_decref. */
 MUST_CHECK int store_plan_list(store_t *s, json_t **out, err_t *e);
 
+/* Calls fn(ctx, plan_id, unit_code) for each (plan, assignee unit) pair of
+ * the task assignments (distinct); a nonzero return of fn stops. */
+typedef int (*store_plan_unit_fn)(void *ctx, int64_t plan_id, const char *unit, err_t *e);
+MUST_CHECK int store_plan_assignee_units(store_t *s, store_plan_unit_fn fn, void *ctx, err_t *e);
+
 /* Loads plan id (ERR_NOTFOUND "plan.not_found") into a new planparse_plan_t
  * (caller planparse_plan_free); meta (may be NULL) gets the bookkeeping. */
 MUST_CHECK int store_plan_load(store_t *s, int64_t id, planparse_plan_t **out,

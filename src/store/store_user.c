@@ -122,21 +122,24 @@ int store_user_set_disabled(store_t *s, const char *login, bool disabled, err_t 
     return update_one(s, st, login, e);
 }
 
-int store_user_set_unit(store_t *s, const char *login, const char *unit_code, err_t *e)
+int store_user_update(store_t *s, const user_t *u, err_t *e)
 {
-    user_t u;
-    int rc = store_user_by_login(s, login, &u, NULL, 0, e);
-    if (rc)
-        return rc;
-    if (u.role != ACCESS_ROLE_ADMIN && !u.disabled && (!unit_code || !*unit_code))
-        return unit_required(login, u.role, e);
+    if (u->role != ACCESS_ROLE_ADMIN && !u->unit_code[0] && !u->disabled)
+        return unit_required(u->login, u->role, e);
     store_stmt_t *st;
-    rc = store_prepare(s, "UPDATE app_user SET unit_code = ?2 WHERE login = ?1", &st, e);
+    int rc = store_prepare(
+        s, "UPDATE app_user SET role = ?2, unit_code = ?3, full_name = ?4 WHERE login = ?1", &st,
+        e);
     if (rc)
         return rc;
-    store_bind_text(st, 1, login);
-    store_bind_text(st, 2, unit_code && *unit_code ? unit_code : NULL);
-    return update_one(s, st, login, e);
+    store_bind_text(st, 1, u->login);
+    store_bind_text(st, 2, access_role_code(u->role));
+    if (u->unit_code[0])
+        store_bind_text(st, 3, u->unit_code);
+    else
+        store_bind_null(st, 3);
+    store_bind_text(st, 4, u->full_name);
+    return update_one(s, st, u->login, e);
 }
 
 static json_t *user_json(const user_t *u)

@@ -21,9 +21,10 @@ MUST_CHECK int store_user_set_password(store_t *s, const char *login, const char
 /* Enabling a user of a role other than admin that has no unit is
  * ERR_INVALID "user.unit_required" (give it a unit first). */
 MUST_CHECK int store_user_set_disabled(store_t *s, const char *login, bool disabled, err_t *e);
-/* Moves a user to unit_code (the caller checks that it exists); NULL/"" is
- * allowed only for an admin or a disabled account ("user.unit_required"). */
-MUST_CHECK int store_user_set_unit(store_t *s, const char *login, const char *unit_code, err_t *e);
+/* Sets role, unit ("" = none) and full name; ERR_NOTFOUND when absent;
+ * "user.unit_required" for an enabled non-admin without a unit (u->disabled
+ * says whether the account is disabled). */
+MUST_CHECK int store_user_update(store_t *s, const user_t *u, err_t *e);
 /* Array of user objects (no hashes). Caller json_decref. */
 MUST_CHECK int store_user_list(store_t *s, json_t **out, err_t *e);
 MUST_CHECK int store_user_count(store_t *s, int64_t *count, err_t *e);

@@ -56,6 +56,9 @@ test('the plan page leads to the check of the assigned units plans', T, async ()
   await page.goto(`${baseUrl}/#/ke-hoach/1`);
   await page.locator('#plan-cascade-link').click();
   await page.locator('#cas-rows tbody tr').first().waitFor();
+  // one page of rows at a time, with the count (issue 10 item 5)
+  assert.match(await page.textContent('#cas-range'), /^1–\d+ \/ \d+$/);
+  assert.ok((await page.locator('#cas-rows tbody tr').count()) <= 50);
   assert.equal(new URL(page.url()).hash, '#/ke-hoach/1/ra-soat');
   const h1 = page.locator('#cas-rows tbody tr[data-unit="H0001"]');
   const states = await h1.locator('.cas-badge').allTextContents();

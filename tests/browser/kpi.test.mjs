@@ -71,6 +71,7 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
     'Báo cáo',
     'Chấm điểm CCHC',
     'Tra cứu hồ sơ',
+    'Người dùng', // an admin manages users
   ]);
   await page.click('.nav-link[data-page="kpi"]');
   await page.locator('#kpi-view').waitFor({ state: 'visible' });
@@ -96,6 +97,10 @@ test('the unit picker lists the units in scope and filters without accents', T, 
 
 test('the period picker makes the period codes or date ranges', T, async () => {
   const { page } = stack;
+  // the latest year with data by default, never a future year (issue 10 item 13)
+  await page.waitForFunction((y) => document.getElementById('kpi-year').value === String(y), DEMO_YEAR);
+  const years = await page.$$eval('#kpi-year option', (o) => o.map((x) => Number(x.value)));
+  assert.equal(Math.max(...years), new Date().getFullYear());
   await page.selectOption('#kpi-year', String(DEMO_YEAR));
   const y = DEMO_YEAR;
   // Cumulative reporting periods (6, 9 months) go as date ranges.
@@ -139,13 +144,17 @@ test('the indicators of the demo province, or a clear error in place', T, async 
   assert.equal(await page.locator('#kpi-rows tr.kpi-row').count(), Object.keys(body.indicators).length);
   const row = page.locator('tr.kpi-row[data-indicator="tthc.on_time"]');
   assert.equal((await row.locator('.link-btn').textContent()).trim(), 'Tỷ lệ hồ sơ giải quyết đúng hạn');
+  // the internal id only in a tooltip; no target here: a neutral bar
+  assert.equal(await row.locator('.link-btn').getAttribute('title'), 'tthc.on_time');
+  assert.doesNotMatch(await row.textContent(), /tthc\.on_time/);
+  assert.equal(await row.getAttribute('data-state'), 'neutral');
   const ind = body.indicators['tthc.on_time'];
   const value = (await row.locator('.kpi-value').textContent()).trim();
   if (ind.value === null) assert.equal(value, '—');
   else
     assert.equal(
       value,
-      `${ind.value.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`,
+      `${ind.value.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`,
     );
   const received = (await page.textContent('.count-received dd')).trim();
   assert.equal(received, body.received.toLocaleString('vi-VN'));
@@ -167,6 +176,14 @@ test('the indicators of the demo province, or a clear error in place', T, async 
     assert.ok(rows > 0 && rows <= 50, `${rows} rows on the first page`);
     if (await page.locator('#kpi-explain-table th[data-key="code"]').count()) {
       assert.equal((await page.textContent('#kpi-explain-table th[data-key="code"]')).trim(), 'Mã hồ sơ');
+    }
+    // status codes in words
+    const statusCol = await page.$$eval('#kpi-explain-table th', (h) => h.findIndex((x) => x.dataset.key === 'status'));
+    if (statusCol >= 0) {
+      const cells = await page.$$eval(`#kpi-explain-table tbody tr td:nth-child(${statusCol + 1})`, (n) =>
+        n.map((x) => x.textContent),
+      );
+      for (const c of cells) assert.doesNotMatch(c, /^\d+$/);
     }
     if (ind.den > 50) {
       assert.equal(await page.isEnabled('#kpi-next'), true);

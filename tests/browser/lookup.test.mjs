@@ -28,7 +28,10 @@ before(
       if (msg.type() === 'error' && !/status of 40[14]/.test(msg.text())) pageErrors.push(msg.text());
     });
     stack.page.on('request', (req) => {
-      if (req.url().includes('/api/')) apiCalls.push(new URL(req.url()).pathname);
+      if (req.url().includes('/api/')) {
+        const u = new URL(req.url());
+        apiCalls.push(u.pathname + u.search);
+      }
     });
   },
   { timeout: 60000 },
@@ -87,12 +90,26 @@ test('an unknown code shows the Vietnamese not-found message and keeps the code'
     'Không tìm thấy hồ sơ có mã «KHONG-CO-2024-999». Vui lòng kiểm tra lại mã ghi trên giấy tiếp ' + 'nhận hồ sơ.',
   );
   // The server's own message (standard error JSON) is shown below.
-  assert.equal(await page.isVisible('#lookup-error-detail'), true);
-  assert.match(await page.textContent('#lookup-error-detail'), /Không tìm thấy/);
+  // the message appears once (issue 10 item 12)
+  assert.equal(await page.isHidden('#lookup-error-detail'), true);
   assert.equal(await page.inputValue('#lookup-code'), 'KHONG-CO-2024-999');
   assert.equal(await page.isHidden('#lookup-result'), true);
-  assert.ok(apiCalls.includes('/api/v1/public/dossiers/KHONG-CO-2024-999'));
+  assert.ok(apiCalls.includes('/api/v1/public/dossiers?code=KHONG-CO-2024-999'));
   await shot('lookup-2-not-found');
+});
+
+test('a code with a slash or odd characters gets the normal not-found message', T, async () => {
+  const { page } = stack;
+  for (const code of ['AB/../CD', 'x%2Fy', '<b>1</b>']) {
+    await page.fill('#lookup-code', code);
+    await page.click('#lookup-submit');
+    await page.waitForFunction((c) => document.getElementById('lookup-error-text').textContent.includes(c), code);
+    assert.match(await page.textContent('#lookup-error-text'), /^Không tìm thấy hồ sơ có mã/);
+    assert.doesNotMatch(await page.textContent('#lookup-error'), /api|đường dẫn|path/i);
+  }
+  await page.fill('#lookup-code', 'KHONG-CO-2024-999');
+  await page.click('#lookup-submit');
+  await page.waitForFunction(() => document.getElementById('lookup-error-text').textContent.includes('KHONG-CO'));
 });
 
 test('the EN switch translates the form and the message in place', T, async () => {
@@ -122,7 +139,8 @@ test('a known dossier shows its status and appointment date', T, async (t) => {
     return;
   }
   assert.equal(probe.status, 200);
-  await page.fill('#lookup-code', ` ${code} `);
+  // trimmed and case-insensitive (issue 10 item 12)
+  await page.fill('#lookup-code', ` ${code.toLowerCase()} `);
   await page.click('#lookup-submit');
   await page.locator('#lookup-result').waitFor({ state: 'visible' });
   assert.equal(await page.isHidden('#lookup-error'), true);
@@ -135,7 +153,16 @@ test('a known dossier shows its status and appointment date', T, async (t) => {
   } else {
     assert.equal(appt, 'Chưa có ngày hẹn trả');
   }
+  // the procedure, the receiving agency, the received date and the history
+  assert.match(await page.textContent('#lookup-res-procedure'), /^Thủ tục số \d+$/);
+  assert.match(await page.textContent('#lookup-res-agency'), /^(Sở|UBND)/);
+  assert.match(await page.textContent('#lookup-res-received'), /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+  const steps = await page.$$eval('#lookup-res-history li', (n) => n.map((x) => x.textContent));
+  assert.match(steps[0], /Tiếp nhận hồ sơ$/);
   await shot('lookup-4-found');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('lookup-4-found-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test('no script error or CSP violation on the page', T, () => {

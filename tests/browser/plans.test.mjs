@@ -255,6 +255,30 @@ test('an invalid year is refused before any upload', T, async () => {
   assert.equal(uploads, 0);
 });
 
+test('a unit code is checked as it is typed, not at confirm', T, async () => {
+  const { page } = stack;
+  await page.fill('#import-year', '');
+  await page.fill('#import-unit', 'vlg.snv');
+  // at once, under the field, with the likely code (issue 10 item 11)
+  await page.locator('#import-unit-error').waitFor({ state: 'visible' });
+  assert.equal(
+    (await page.textContent('#import-unit-error')).trim(),
+    'Không có đơn vị mã «vlg.snv» trong danh mục. Có phải «VLG.SNV»?',
+  );
+  assert.equal(await page.getAttribute('#import-unit', 'aria-invalid'), 'true');
+  let uploads = 0;
+  const count = (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/v1/plans')) uploads++;
+  };
+  page.on('request', count);
+  await page.click('#import-preview-btn');
+  page.off('request', count);
+  assert.equal(uploads, 0);
+  await page.fill('#import-unit', 'VLG.SNV');
+  await page.locator('#import-unit-error').waitFor({ state: 'hidden' });
+  await page.fill('#import-unit', '');
+});
+
 test('an unresolved unit name is given a unit from the picker before importing', T, async () => {
   const { page, baseUrl, shot } = stack;
   await page.fill('#import-year', '');

@@ -64,6 +64,18 @@ test('the officer sees the assignments of their unit, overdue first', T, async (
   await page.locator('#tasks-results').getByText('Không có nhiệm vụ nào khớp bộ lọc.').waitFor();
   await page.selectOption('#tasks-status', '');
   await page.locator('.tasks-table tbody tr').first().waitFor();
+  // "Hạn trong quý 1" with every plan: the first quarter of the plan's year
+  // (2024), not of the current calendar year (issue 10 item 4)
+  await page.selectOption('#tasks-due', 'q1');
+  await page.locator('.tasks-table tbody tr').first().waitFor();
+  assert.match(await page.textContent('#tasks-results > p'), /^[1-9]\d* nhiệm vụ được giao/);
+  const dues = await page.$$eval('.tasks-table tbody tr td:first-child div:first-child', (n) =>
+    n.map((x) => x.textContent),
+  );
+  assert.ok(dues.length > 0);
+  for (const d of dues) assert.match(d, /\/0[1-3]\/2024/);
+  await page.selectOption('#tasks-due', '');
+  await page.locator('.tasks-table tbody tr').first().waitFor();
   await shot('tasks-1-list');
 });
 
@@ -142,5 +154,93 @@ test('a file whose content is not a PDF is refused in place, the note kept', T, 
   });
   await page.click('#upd-submit');
   assert.match(await page.textContent('#upd-error'), /không đúng loại cho phép/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the admin pages through 2,000 assignments, filters by unit and exports them', T, async () => {
+  const { page, baseUrl, shot, context } = stack;
+  page.once('dialog', (d) => d.accept()); // the note typed before is left unsent
+  await page.click('#logout');
+  await page.locator('#login-view').waitFor({ state: 'visible' });
+  await page.fill('#login', USERS.admin.login);
+  await page.fill('#password', USERS.admin.password);
+  await page.click('#login-submit');
+  await page.locator('#app-view').waitFor({ state: 'visible' });
+  await page.goto(`${baseUrl}/#/nhiem-vu`);
+  await page.locator('#tasks-range').waitFor();
+  // one page of 50 with the total, in Vietnamese number format (issue 10 item 5)
+  const range = await page.textContent('#tasks-range');
+  assert.match(range, /^1–50 \/ \d\.\d{3}$/);
+  assert.equal(await page.locator('.tasks-table tbody tr').count(), 50);
+  assert.ok((await page.evaluate(() => document.body.scrollHeight)) < 12000);
+  await page.click('#tasks-next');
+  await page.locator('#tasks-range', { hasText: /^51–100 \// }).waitFor();
+  assert.equal(await page.isDisabled('#tasks-prev'), false);
+  // sorted by unit; a unit with its subtree
+  await page.selectOption('#tasks-sort', 'unit');
+  await page.locator('#tasks-range', { hasText: /^1–50 \// }).waitFor();
+  await page.selectOption('#tasks-unit', 'VLG.STC');
+  await page.locator('#tasks-range', { hasText: /^1–\d+ \/ \d+$/ }).waitFor();
+  const units = await page.$$eval('.tasks-table tbody tr td:nth-child(4) div:first-child', (ds) => [
+    ...new Set(ds.map((d) => d.textContent)),
+  ]);
+  assert.deepEqual(units, ['Sở Tài chính']);
+  await shot('tasks-5-paging');
+  // the export is the filtered list as a workbook
+  const href = await page.getAttribute('#tasks-export', 'href');
+  assert.match(href, /^\/api\/v1\/tasks\/export\.xlsx\?.*unit=VLG\.STC/);
+  const resp = await context.request.get(`${baseUrl}${href}`);
+  assert.equal(resp.status(), 200);
+  assert.match(resp.headers()['content-type'], /spreadsheetml/);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('the update form keeps the status, asks for proof and counts characters', T, async () => {
+  const { page, baseUrl, shot, context } = stack;
+  const list = await (await context.request.get(`${baseUrl}/api/v1/tasks?unit=VLG.SYT&limit=200`)).json();
+  const it = list.items.find((x) => x.deadline_kind === 'date' && x.status === 'chua_thuc_hien');
+  assert.ok(it);
+  await page.goto(`${baseUrl}/#/nhiem-vu/${it.id}`);
+  await page.locator('#upd-status').waitFor();
+  assert.equal(await page.inputValue('#upd-status'), 'dang_thuc_hien'); // not started: "in progress" offered
+  assert.equal(await page.textContent('#upd-note-count'), '0/4.000 ký tự');
+  await page.fill('#upd-note', 'Đã họp');
+  assert.equal(await page.textContent('#upd-note-count'), '6/4.000 ký tự');
+  // "Hoàn thành" without a note or a file is refused in place (issue 10 item 9)
+  await page.fill('#upd-note', '');
+  await page.selectOption('#upd-status', 'hoan_thanh');
+  await page.click('#upd-submit');
+  await page.locator('#upd-error').waitFor({ state: 'visible' });
+  assert.match(await page.textContent('#upd-error'), /kèm tệp minh chứng hoặc ghi nội dung/);
+  await page.fill('#upd-note', 'Đã ban hành kế hoạch');
+  await page.click('#upd-submit');
+  await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
+  // the completion date is shown, and the form keeps "Hoàn thành": a note
+  // added to a finished task does not reopen it
+  assert.match(await page.textContent('.facts'), /Ngày hoàn thành/);
+  assert.match(await page.inputValue('#upd-status'), /^hoan_thanh$/);
+  await page.fill('#upd-note', 'Bổ sung: đã gửi các đơn vị');
+  await page.click('#upd-submit');
+  await page.locator('#upd-message', { hasText: 'Đã ghi nhận cập nhật.' }).waitFor();
+  assert.match(await page.textContent('.task-status .badge'), /^Hoàn thành/);
+  await shot('tasks-6-update-form');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('a note not yet sent asks before leaving the page', T, async () => {
+  const { page } = stack;
+  await page.fill('#upd-note', 'Đang soạn dở nội dung');
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.dismiss();
+  });
+  await page.click('.nav-link[data-page="dashboard"]');
+  await page.waitForFunction(() => location.hash.startsWith('#/nhiem-vu/'));
+  assert.match(asked, /chưa được lưu/);
+  assert.equal(await page.inputValue('#upd-note'), 'Đang soạn dở nội dung'); // kept (issue 10 item 16)
+  page.once('dialog', (d) => d.accept());
+  await page.click('.nav-link[data-page="tasks"]');
+  await page.locator('#tasks-results').waitFor();
   assert.deepEqual(pageErrors, []);
 });

@@ -80,8 +80,8 @@ static int setup(void **state)
     app_config_t cfg = {.db_path = f->db, .data_dir = "data"};
     assert_int_equal(app_open(&cfg, &f->app, &e), 0);
     import_samples(f->app);
-    assert_int_equal(app_auth_user_add(f->app, NULL, "admin", "admin-password", ACCESS_ROLE_ADMIN,
-                                       NULL, "Quản trị", &e),
+    assert_int_equal(app_auth_user_add(f->app, NULL, "admin", "quan-tri-he-thong",
+                                       ACCESS_ROLE_ADMIN, NULL, "Quản trị", &e),
                      0);
     assert_int_equal(app_auth_user_add(f->app, NULL, "canbo", "officer-password",
                                        ACCESS_ROLE_OFFICER, "VLG.SNV", "Cán bộ", &e),
@@ -93,7 +93,7 @@ static int setup(void **state)
     assert_non_null(f->srv);
     assert_int_equal(http_server_start(f->srv, &e), 0);
     f->port = http_server_port(f->srv);
-    login_cookie(f->port, "admin", "admin-password", f->admin_cookie, sizeof f->admin_cookie);
+    login_cookie(f->port, "admin", "quan-tri-he-thong", f->admin_cookie, sizeof f->admin_cookie);
     *state = f;
     return 0;
 }
@@ -271,7 +271,7 @@ static void logout_ends_the_session(void **state)
 {
     fixture_t *f = *state;
     char cookie[128];
-    login_cookie(f->port, "admin", "admin-password", cookie, sizeof cookie);
+    login_cookie(f->port, "admin", "quan-tri-he-thong", cookie, sizeof cookie);
     json_t *j = call(f, "POST", "/api/v1/logout", cookie, "{}", 200);
     json_decref(j);
     j = call(f, "GET", "/api/v1/me", cookie, NULL, 401);
@@ -283,7 +283,7 @@ static void cross_site_requests_refused(void **state)
 {
     fixture_t *f = *state;
     char cookie[128];
-    login_cookie(f->port, "admin", "admin-password", cookie, sizeof cookie);
+    login_cookie(f->port, "admin", "quan-tri-he-thong", cookie, sizeof cookie);
     char hdr[512];
     snprintf(hdr, sizeof hdr, "%sOrigin: http://evil.example\r\n", cookie);
     json_t *j = call(f, "POST", "/api/v1/logout", hdr, "{}", 403);
@@ -294,7 +294,7 @@ static void cross_site_requests_refused(void **state)
     j = call(f, "POST", "/api/v1/logout", hdr, "{}", 403);
     json_decref(j);
     j = call(f, "POST", "/api/v1/login", "Origin: null\r\n",
-             "{\"login\":\"admin\",\"password\":\"admin-password\"}", 403);
+             "{\"login\":\"admin\",\"password\":\"quan-tri-he-thong\"}", 403);
     json_decref(j);
     /* the session survived the forged logouts; a same-origin one works */
     j = call(f, "GET", "/api/v1/me", cookie, NULL, 200);

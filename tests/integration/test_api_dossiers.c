@@ -349,13 +349,30 @@ static void public_dossier_view(void **state)
 {
     fixture_t *f = *state;
     char *raw = call_raw(f, "GET", "/api/v1/public/dossiers/D6", NULL, NULL, 200);
-    assert_string_equal(raw, "{\"code\":\"D6\",\"status\":4,\"status_label\":\"Đang xử lý\","
-                             "\"appointment\":\"2024-12-25T09:00:00\"}");
+    assert_non_null(strstr(raw, "{\"code\":\"D6\",\"status\":4,\"status_label\":\"Đang xử lý\","
+                                "\"status_label_en\":\"processing\","
+                                "\"appointment\":\"2024-12-25T09:00:00\",\"received\":\""));
+    /* the procedure, the receiving agency and the history in words; no
+     * note, actor or other internal data (issue 10 item 12) */
+    assert_non_null(strstr(raw, "\"label\":\"Tiếp nhận hồ sơ\""));
+    assert_null(strstr(raw, "note"));
+    assert_null(strstr(raw, "actor"));
     free(raw);
     /* the same with a session: nothing more */
     json_t *j = call(f, "GET", "/api/v1/public/dossiers/D6", f->admin, NULL, 200);
-    assert_int_equal(json_object_size(j), 4);
+    assert_int_equal(json_object_size(j), 9);
     assert_null(json_object_get(j, "unit"));
+    assert_true(json_is_string(json_object_get(json_object_get(j, "procedure"), "name")));
+    assert_true(json_is_string(json_object_get(json_object_get(j, "agency"), "name")));
+    assert_true(json_array_size(json_object_get(j, "history")) >= 1);
+    json_decref(j);
+    /* trimmed and case-insensitive, through the form's query route */
+    j = call(f, "GET", "/api/v1/public/dossiers?code=%20d6%20", NULL, NULL, 200);
+    assert_string_equal(str(j, "code"), "D6");
+    json_decref(j);
+    /* odd characters: the usual 404, never a path */
+    j = call(f, "GET", "/api/v1/public/dossiers?code=AB%2F..%2Fx", NULL, NULL, 404);
+    assert_string_equal(str(json_object_get(j, "error"), "code"), "dossier.not_found");
     json_decref(j);
     /* an apology re-issues the appointment the applicant sees */
     j = call(f, "POST", "/api/v1/dossiers/D6/events", f->x2,

@@ -312,9 +312,17 @@ static void kpi_json_contract_and_explain(void **state)
                         "2024.1");
     json_t *units = json_object_get(v, "units");
     assert_int_equal(json_array_size(units), 6);
-    json_t *first = json_array_get(units, 0);
-    assert_string_equal(json_string_value(json_object_get(first, "unit")), "X1");
+    /* ranked among the communes of its province: X1 first of three */
+    json_t *first = NULL;
+    for (size_t i = 0; i < json_array_size(units); i++) {
+        json_t *u = json_array_get(units, i);
+        if (strcmp(json_string_value(json_object_get(u, "unit")), "X1") == 0)
+            first = u;
+    }
+    assert_non_null(first);
+    assert_string_equal(json_string_value(json_object_get(first, "kind")), "xa");
     assert_int_equal(json_integer_value(json_object_get(first, "rank")), 1);
+    assert_int_equal(json_integer_value(json_object_get(first, "of")), 3);
     assert_int_equal(json_object_size(json_object_get(first, "groups")), 6);
     json_decref(v);
     run_result_free(&r);

@@ -175,11 +175,14 @@ static void import_authorised_and_deduplicated(void **state)
     j = send(f, "GET", "/api/v1/plans", f->admin, NULL, NULL, 0, 200);
     assert_int_equal(json_array_size(json_object_get(j, "plans")), 2);
     json_decref(j);
+    /* the officer's own plan, and the province plan that assigns tasks to
+     * its unit (issue 10 item 8) */
     j = send(f, "GET", "/api/v1/plans", f->officer, NULL, NULL, 0, 200);
     json_t *plans = json_object_get(j, "plans");
-    assert_int_equal(json_array_size(plans), 1);
+    assert_int_equal(json_array_size(plans), 2);
     assert_string_equal(json_string_value(json_object_get(json_array_get(plans, 0), "unit_code")),
                         "VLG.SNV");
+    assert_true(json_is_true(json_object_get(json_array_get(plans, 1), "via_tasks")));
     json_decref(j);
 
     j = send(f, "GET", "/api/v1/plans/1", f->admin, NULL, NULL, 0, 200);
@@ -187,7 +190,7 @@ static void import_authorised_and_deduplicated(void **state)
     assert_string_equal(json_string_value(json_object_get(j, "unit_code")), "VLG");
     assert_string_equal(json_string_value(json_object_get(j, "source_name")), "002.txt");
     json_decref(j);
-    j = send(f, "GET", "/api/v1/plans/1", f->officer, NULL, NULL, 0, 403);
+    j = send(f, "GET", "/api/v1/plans/1", f->officer, NULL, NULL, 0, 200);
     json_decref(j);
     j = send(f, "GET", "/api/v1/plans/2", f->officer, NULL, NULL, 0, 200);
     assert_int_equal(json_array_size(json_object_get(j, "tasks")), 10);

@@ -90,6 +90,38 @@ static json_t *item_of(json_t *list, const char *indicator)
     return NULL;
 }
 
+/* Every ranked unit of a 766 answer is ranked among the units of its kind
+ * in its province: "of" counts exactly those with data, ranks run 1..of,
+ * and a unit without data has neither rank nor total. */
+static void ranks_within_peers(json_t *r)
+{
+    json_t *units = json_object_get(r, "units");
+    size_t i, j;
+    json_t *a, *b;
+    json_array_foreach(units, i, a)
+    {
+        json_t *rank = json_object_get(a, "rank");
+        if (json_is_null(json_object_get(a, "total"))) {
+            assert_true(json_is_null(rank));
+            continue;
+        }
+        /* provinces (province null) are ranked among provinces */
+        const char *prov = json_string_value(json_object_get(a, "province"));
+        const char *kind = json_string_value(json_object_get(a, "kind"));
+        assert_true(prov || strcmp(kind, "tinh") == 0);
+        long long peers = 0;
+        json_array_foreach(units, j, b)
+        {
+            const char *p2 = json_string_value(json_object_get(b, "province"));
+            peers += (p2 && prov ? strcmp(p2, prov) == 0 : p2 == prov) &&
+                     strcmp(json_string_value(json_object_get(b, "kind")), kind) == 0 &&
+                     json_is_number(json_object_get(b, "total"));
+        }
+        assert_int_equal(json_integer_value(json_object_get(a, "of")), peers);
+        assert_in_range(json_integer_value(rank), 1, peers);
+    }
+}
+
 static void computed_equal_kpi(void **state)
 {
     tfx_t *t = *state;
@@ -220,9 +252,21 @@ static void unit_summary_scope_trend_rank(void **state)
     r = apifx_json(t->f, "GET", "/api/v1/index766?period=2024&unit=H0001", t->admin, NULL, 200);
     json_t *ur = json_object_get(r, "unit_rank");
     assert_non_null(ur);
-    assert_true(json_integer_value(json_object_get(ur, "rank")) >= 1);
-    assert_true(json_integer_value(json_object_get(ur, "peer_rank")) <=
-                json_integer_value(json_object_get(ur, "peers")));
+    /* the only district of T01 with data: first of one, whatever the
+     * sample province's districts (issue 10 item 1) */
+    assert_int_equal(json_integer_value(json_object_get(ur, "rank")), 1);
+    assert_int_equal(json_integer_value(json_object_get(ur, "of")), 1);
+    assert_string_equal(json_string_value(json_object_get(ur, "province")), "T01");
+    assert_true(json_is_true(json_object_get(ur, "has_data")));
+    ranks_within_peers(r);
+    json_decref(r);
+    /* a unit of the sample province has no dossiers: no score, no rank */
+    r = apifx_json(t->f, "GET", "/api/v1/index766?period=2024&unit=VLG.SNV", t->admin, NULL, 200);
+    ur = json_object_get(r, "unit_rank");
+    assert_non_null(ur);
+    assert_false(json_is_true(json_object_get(ur, "has_data")));
+    assert_true(json_is_null(json_object_get(ur, "rank")));
+    assert_true(json_is_null(json_object_get(ur, "total")));
     json_decref(r);
 }
 
@@ -263,7 +307,13 @@ static void kpi_table_as_xlsx(void **state)
         strstr(tc_header(&r, "Content-Disposition"), "chi-so-T01-2024-01-01-2024-12-31.xlsx"));
     char *strings = zip_member(r.body, r.body_len, "xl/sharedStrings.xml");
     char *sheet = zip_member(r.body, r.body_len, "xl/worksheets/sheet1.xml");
+    char *book = zip_member(r.body, r.body_len, "xl/workbook.xml");
     tc_response_free(&r);
+    /* the UI's words: a Vietnamese sheet name, "Quá hạn" (issue 10 item 14) */
+    assert_non_null(strstr(book, "name=\"Chỉ số\""));
+    free(book);
+    assert_non_null(strstr(strings, "Quá hạn"));
+    assert_null(strstr(strings, "Trễ hạn"));
     assert_non_null(strstr(strings, "UBND tỉnh Thử Nghiệm"));
     assert_non_null(strstr(strings, "Tỷ lệ hồ sơ giải quyết trước và đúng hạn (%)"));
     assert_non_null(strstr(strings, "S0001")); /* a row per unit directly under T01 */
@@ -430,7 +480,8 @@ static void access_matrix(void **state)
          NULL,
          {403, 403, 401}},
         {"GET", "/api/v1/plans/2", NULL, 0, NULL, {200, 200, 401}},
-        {"GET", "/api/v1/plans/1", NULL, 0, NULL, {403, 403, 401}},
+        /* the province plan assigns tasks to H0001: its users read it (issue 10 item 8) */
+        {"GET", "/api/v1/plans/1", NULL, 0, NULL, {200, 200, 401}},
         {"GET", "/api/v1/plans/1/cascade", NULL, 0, NULL, {200, 200, 401}},
         {"POST",
          "/api/v1/plans/1/cascade",
@@ -493,6 +544,32 @@ static void access_matrix(void **state)
         const char *code = json_string_value(json_object_get(json_object_get(u, "unit"), "code"));
         assert_true(strcmp(code, "H0001") == 0 || code[0] == 'X');
     }
+    json_decref(o);
+    /* the admin's ranking of departments: T01's and the sample province's
+     * (with the real Vĩnh Long plan's tasks) are ranked each among their
+     * own (issue 10 item 1) */
+    apifx_import_plan(t->f, t->admin, "002_f2f413426d7afbab.txt");
+    o = apifx_json(t->f, "GET", "/api/v1/overview?year=2024&kind=so&today=2024-12-31", t->admin,
+                   NULL, 200);
+    size_t provinces[2] = {0, 0}, ranked[2] = {0, 0};
+    long long of[2] = {0, 0};
+    json_array_foreach(json_object_get(o, "units"), k, u)
+    {
+        const char *prov = json_string_value(json_object_get(u, "province"));
+        assert_non_null(prov);
+        int p = strcmp(prov, "T01") == 0 ? 0 : 1;
+        provinces[p]++;
+        if (json_is_integer(json_object_get(u, "rank_tasks"))) {
+            ranked[p]++;
+            of[p] = json_integer_value(json_object_get(u, "of_tasks"));
+            assert_in_range(json_integer_value(json_object_get(u, "rank_tasks")), 1, of[p]);
+        }
+    }
+    assert_true(provinces[0] > 0 && provinces[1] > 0);
+    assert_true(ranked[0] > 0);
+    assert_int_equal(of[0], ranked[0]);
+    assert_true(ranked[1] > 0);
+    assert_int_equal(of[1], ranked[1]);
     json_decref(o);
 }
 

@@ -77,7 +77,8 @@ void apifx_user(apifx_t *f, const char *login, access_role_t role, const char *u
 {
     err_t e;
     char pw[64];
-    snprintf(pw, sizeof pw, "%s-password", login);
+    /* the password rules: 10+ characters, not containing the login */
+    snprintf(pw, sizeof pw, "%s", "Mk-9f3x-khong-doan-duoc");
     assert_int_equal(app_auth_user_add(f->app, NULL, login, pw, role, unit, login, &e), 0);
     char body[256];
     snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", login, pw);

@@ -191,10 +191,60 @@ static void login_validity(void **state)
     assert_false(access_login_valid(s)); /* 65 */
 }
 
+/* Issue 16 item 8: 10+ characters, not a common password, not the login. */
+static void password_rules(void **state)
+{
+    (void)state;
+    const char *common[] = {"123456", "Password123", "matkhau12345"};
+    err_t e;
+    assert_int_equal(access_password_check("mật khẩu đủ", "anh", common, 3, &e), 0);
+    assert_int_equal(access_password_check("mật khẩu", "anh", common, 3, &e), ERR_INVALID);
+    assert_string_equal(e.code, "user.password_length");
+    /* 9 characters of two bytes each: 18 bytes but too short */
+    assert_int_equal(access_password_check("đđđđđđđđđ", "anh", common, 3, &e), ERR_INVALID);
+    assert_string_equal(e.code, "user.password_length");
+    char longpw[ACCESS_PASSWORD_MAX + 2];
+    memset(longpw, 'x', sizeof longpw - 1);
+    longpw[ACCESS_PASSWORD_MAX + 1] = '\0';
+    assert_int_equal(access_password_check(longpw, "anh", common, 3, &e), ERR_INVALID);
+    assert_int_equal(access_password_check("PASSWORD123", "anh", common, 3, &e), ERR_INVALID);
+    assert_string_equal(e.code, "user.password_common");
+    assert_int_equal(access_password_check("Tran.Binh-2024", "tran.binh", common, 3, &e),
+                     ERR_INVALID);
+    assert_string_equal(e.code, "user.password_login");
+    assert_int_equal(access_password_check("Tran.Binh-2024", "tran.an", NULL, 0, &e), 0);
+    assert_true(access_role_needs_unit(ACCESS_ROLE_VIEWER));
+    assert_false(access_role_needs_unit(ACCESS_ROLE_ADMIN));
+}
+
+/* Who manages whom: an admin everyone; the standing agency the non-admin
+ * users of its scope; nobody else. */
+static void managing_users(void **state)
+{
+    (void)state;
+    unit_set_t s;
+    tree(&s);
+    date_t at = D("2025-03-01");
+    user_t admin = user(ACCESS_ROLE_ADMIN, NULL), snv = user(ACCESS_ROLE_STANDING, "SNV");
+    user_t officer = user(ACCESS_ROLE_OFFICER, "T01");
+    assert_true(access_may_manage_user(&admin, ACCESS_ROLE_ADMIN, NULL, &s, at));
+    assert_true(access_may_manage_user(&snv, ACCESS_ROLE_OFFICER, "P01", &s, at));
+    assert_false(access_may_manage_user(&snv, ACCESS_ROLE_OFFICER, "STP", &s, at));
+    assert_false(access_may_manage_user(&snv, ACCESS_ROLE_ADMIN, "P01", &s, at));
+    assert_false(access_may_manage_user(&snv, ACCESS_ROLE_VIEWER, NULL, &s, at));
+    assert_false(access_may_manage_user(&officer, ACCESS_ROLE_VIEWER, "STP", &s, at));
+    snv.disabled = true;
+    assert_false(access_may_manage_user(&snv, ACCESS_ROLE_OFFICER, "P01", &s, at));
+    assert_false(access_may_manage_user(NULL, ACCESS_ROLE_OFFICER, "P01", &s, at));
+    unit_set_release(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_role_action_and_scope),
+        cmocka_unit_test(password_rules),
+        cmocka_unit_test(managing_users),
         cmocka_unit_test(scope_follows_the_tree_at_a_date),
         cmocka_unit_test(roles_parse_and_format),
         cmocka_unit_test(login_validity),

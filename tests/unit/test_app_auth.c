@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/banned.h"
 
@@ -51,6 +52,11 @@ static int setup(void **state)
     fixture_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
     f->db = testdb_new(f->dir, "cchc.db");
+    /* the list of common passwords of the data directory */
+    char *pwdir = testdir_join(f->dir, "passwords");
+    assert_int_equal(mkdir(pwdir, 0700), 0);
+    free(testdir_file(pwdir, "common.txt", "# test list\n123456\npassword123\n"));
+    free(pwdir);
     app_config_t cfg = {.db_path = f->db, .data_dir = f->dir, .session_hours = 0};
     err_t e;
     if (app_open(&cfg, &f->a, &e)) {
@@ -123,7 +129,7 @@ static void add_user_validation(void **state)
         int rc = app_auth_user_add(a, NULL, logins[i], PW, ACCESS_ROLE_VIEWER, NULL, "", &e);
         expect_err(rc, &e, ERR_INVALID, "user.login_invalid");
     }
-    /* Password length, in bytes: 8 .. 256. */
+    /* Password length: at least 10 characters, at most 256 bytes. */
     err_clear(&e);
     expect_err(app_auth_user_add(a, NULL, "an", "1234567", ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
                ERR_INVALID, "user.login_invalid");
@@ -150,12 +156,28 @@ static void add_user_validation(void **state)
                ERR_INVALID, "user.name_too_long");
     expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "Tr\xe1n", &e), &e,
                ERR_INVALID, "user.name_invalid");
-    /* Only admins manage users. */
-    for (int r = ACCESS_ROLE_STANDING; r < ACCESS_ROLE_COUNT; r++) {
+    /* Password rules (issue 16 item 8): not a common one, not the login. */
+    expect_err(app_auth_user_add(a, NULL, "anh", "Password123", ACCESS_ROLE_OFFICER, "SNV", "", &e),
+               &e, ERR_INVALID, "user.password_common");
+    expect_err(
+        app_auth_user_add(a, NULL, "anh", "ANH-nam-2024", ACCESS_ROLE_OFFICER, "SNV", "", &e), &e,
+        ERR_INVALID, "user.password_login");
+    /* every role but admin needs a unit */
+    expect_err(app_auth_user_add(a, NULL, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+               ERR_INVALID, "user.unit_required");
+    /* Only admins, and the standing agency for non-admin users of its scope,
+     * manage users. */
+    for (int r = ACCESS_ROLE_OFFICER; r < ACCESS_ROLE_COUNT; r++) {
         user_t u = actor("someone", (access_role_t)r);
-        expect_err(app_auth_user_add(a, &u, "anh", PW, ACCESS_ROLE_VIEWER, NULL, "", &e), &e,
+        expect_err(app_auth_user_add(a, &u, "anh", PW, ACCESS_ROLE_VIEWER, "SNV", "", &e), &e,
                    ERR_FORBIDDEN, "auth.forbidden");
     }
+    user_t snv = actor("thuongtruc", ACCESS_ROLE_STANDING);
+    snprintf(snv.unit_code, sizeof snv.unit_code, "%s", "SNV");
+    expect_err(app_auth_user_add(a, &snv, "anh", PW, ACCESS_ROLE_ADMIN, NULL, "", &e), &e,
+               ERR_FORBIDDEN, "auth.forbidden");
+    expect_err(app_auth_user_add(a, &snv, "anh", PW, ACCESS_ROLE_VIEWER, "T01", "", &e), &e,
+               ERR_FORBIDDEN, "auth.forbidden");
     assert_int_equal(query_int(a, "SELECT COUNT(*) FROM app_user"), 0);
 
     /* A good one, then the same login again. */
@@ -299,8 +321,9 @@ static void password_change_invalidates_sessions(void **state)
     char token[AUTH_TOKEN_LEN + 1];
     user_t u, who;
     assert_int_equal(app_auth_login(a, NULL, "anh", PW, token, &u, &e), 0);
-    /* Someone else cannot change it; bad lengths are refused first. */
-    user_t other = actor("binh", ACCESS_ROLE_STANDING);
+    /* Someone who does not manage users cannot change it; bad lengths are
+     * refused. */
+    user_t other = actor("binh", ACCESS_ROLE_OFFICER);
     expect_err(app_auth_user_passwd(a, &other, "anh", "mật khẩu mới dài", &e), &e, ERR_FORBIDDEN,
                "auth.forbidden");
     expect_err(app_auth_user_passwd(a, &u, "anh", "short", &e), &e, ERR_INVALID,
@@ -334,7 +357,9 @@ static void disable_blocks_login_and_kills_sessions(void **state)
     char token[AUTH_TOKEN_LEN + 1];
     user_t u, who;
     assert_int_equal(app_auth_login(a, NULL, "anh", PW, token, &u, &e), 0);
-    /* Only admins disable. */
+    /* Only those who manage users disable; nobody disables themselves. */
+    expect_err(app_auth_user_set_disabled(a, &u, "anh", true, &e), &e, ERR_FORBIDDEN,
+               "auth.forbidden");
     user_t officer = actor("binh", ACCESS_ROLE_OFFICER);
     expect_err(app_auth_user_set_disabled(a, &officer, "anh", true, &e), &e, ERR_FORBIDDEN,
                "auth.forbidden");

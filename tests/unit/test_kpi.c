@@ -312,16 +312,36 @@ static void index766_scores_and_ranks(void **state)
     if (app_kpi_index766(f->a, NULL, &r, &b, &e))
         fail_msg("%s", e.en);
     /* X1: 18 + 20 + (6 + 6) + (5 + 5: no fee-bearing data, full) + (6.875 +
-     * 4.58) + 18 = 89.46, first; X3: 18 + 20 + 12 + 10 + 0 + 18 = 78 */
-    if (!strstr(b.data, "{\"unit\":\"X1\",\"rank\":1,\"total\":89.46,") ||
-        !strstr(b.data, "{\"unit\":\"S1\",\"rank\":2,\"total\":85.75,") ||
-        !strstr(b.data, "{\"unit\":\"X3\",\"rank\":3,\"total\":78.00,"))
-        fail_msg("%s", b.data);
-    if (!strstr(b.data, "{\"unit\":\"T\",\"rank\":5,\"total\":62.40,\"groups\":{"
+     * 4.58) + 18 = 89.46, first of the three communes of province T; X3: 18
+     * + 20 + 12 + 10 + 0 + 18 = 78; ranks are among the units of one kind in
+     * one province (the province, the department, the district alone) */
+    if (!strstr(b.data, "{\"unit\":\"X1\",\"kind\":\"xa\",\"province\":\"T\",\"rank\":1,"
+                        "\"of\":3,\"total\":89.46,") ||
+        !strstr(b.data, "{\"unit\":\"S1\",\"kind\":\"so\",\"province\":\"T\",\"rank\":1,"
+                        "\"of\":1,\"total\":85.75,") ||
+        !strstr(b.data, "{\"unit\":\"X3\",\"kind\":\"xa\",\"province\":\"T\",\"rank\":2,"
+                        "\"of\":3,\"total\":78.00,") ||
+        !strstr(b.data, "{\"unit\":\"X2\",\"kind\":\"xa\",\"province\":\"T\",\"rank\":3,")) {
+        fprintf(stderr, "%s\n", b.data);
+        fail_msg("766 ranks");
+    }
+    /* the items scored by their no-data rule are named */
+    assert_non_null(strstr(b.data, "\"no_data\":[{\"group\":\"online_payment\","
+                                   "\"indicator\":\"tthc.online_payment\",\"rule\":\"full\"}"));
+    if (!strstr(b.data, "{\"unit\":\"T\",\"kind\":\"tinh\",\"province\":null,\"rank\":1,"
+                        "\"of\":1,\"total\":62.40,\"groups\":{"
                         "\"transparency\":12.00,\"progress\":12.73,"
                         "\"online_service\":7.80,\"online_payment\":5.83,"
-                        "\"digitisation\":8.71,\"satisfaction\":15.33}}"))
+                        "\"digitisation\":8.71,\"satisfaction\":15.33}"))
         fail_msg("%s", strstr(b.data, "{\"unit\":\"T\""));
+    /* the national view ranks the communes the same here (one province) */
+    buf_reset(&b);
+    r.national = true;
+    if (app_kpi_index766(f->a, NULL, &r, &b, &e))
+        fail_msg("%s", e.en);
+    assert_non_null(strstr(b.data, "\"national\":true"));
+    assert_non_null(strstr(b.data, "{\"unit\":\"X1\",\"kind\":\"xa\",\"province\":null,"
+                                   "\"rank\":1,\"of\":3,"));
     assert_non_null(strstr(b.data, "\"rules\":{\"version\":\"2024.1\""));
     buf_release(&b);
 }
@@ -440,10 +460,11 @@ static void feedback_on_time(void **state)
     buf_release(&b);
     if (app_kpi_index766(f->a, NULL, &r, &b, &e))
         fail_msg("%s", e.en);
-    if (!strstr(b.data, "{\"unit\":\"T\",\"rank\":5,\"total\":60.90,\"groups\":{"
+    if (!strstr(b.data, "{\"unit\":\"T\",\"kind\":\"tinh\",\"province\":null,\"rank\":1,"
+                        "\"of\":1,\"total\":60.90,\"groups\":{"
                         "\"transparency\":12.00,\"progress\":12.73,"
                         "\"online_service\":7.80,\"online_payment\":5.83,"
-                        "\"digitisation\":8.71,\"satisfaction\":13.83}}"))
+                        "\"digitisation\":8.71,\"satisfaction\":13.83}"))
         fail_msg("%s",
                  strstr(b.data, "{\"unit\":\"T\"") ? strstr(b.data, "{\"unit\":\"T\"") : b.data);
     buf_release(&b);

@@ -130,15 +130,20 @@ static void database_constraint(void **state)
     /* through the store: a clear message instead of a constraint */
     assert_int_equal(store_user_set_disabled(f->s, "x4", false, &e), ERR_INVALID);
     assert_string_equal(e.code, "user.unit_required");
-    assert_int_equal(store_user_set_unit(f->s, "x5", NULL, &e), ERR_INVALID);
-    assert_string_equal(e.code, "user.unit_required");
-    assert_int_equal(store_user_set_unit(f->s, "x4", "SNV", &e), 0);
-    assert_int_equal(store_user_set_disabled(f->s, "x4", false, &e), 0);
     user_t u;
+    assert_int_equal(store_user_by_login(f->s, "x5", &u, NULL, 0, &e), 0);
+    u.unit_code[0] = '\0';
+    assert_int_equal(store_user_update(f->s, &u, &e), ERR_INVALID);
+    assert_string_equal(e.code, "user.unit_required");
+    assert_int_equal(store_user_by_login(f->s, "x4", &u, NULL, 0, &e), 0);
+    snprintf(u.unit_code, sizeof u.unit_code, "SNV");
+    assert_int_equal(store_user_update(f->s, &u, &e), 0);
+    assert_int_equal(store_user_set_disabled(f->s, "x4", false, &e), 0);
     assert_int_equal(store_user_by_login(f->s, "x4", &u, NULL, 0, &e), 0);
     assert_string_equal(u.unit_code, "SNV");
     assert_false(u.disabled);
-    assert_int_equal(store_user_set_unit(f->s, "khong.co", "SNV", &e), ERR_NOTFOUND);
+    snprintf(u.login, sizeof u.login, "khong.co");
+    assert_int_equal(store_user_update(f->s, &u, &e), ERR_NOTFOUND);
 }
 
 /* Rolls step 29 back, so that accounts written before it can be made. */

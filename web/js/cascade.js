@@ -48,6 +48,9 @@ addText({
     cas_confirm_no: 'Xác nhận chưa có',
     cas_decided: (who, at) => `Đã xác nhận bởi ${who} lúc ${at}`,
     cas_empty: 'Kế hoạch không giao nhiệm vụ cho đơn vị nào khác.',
+    cas_range: (from, to, total) => `${from}–${to} / ${total}`,
+    cas_prev: 'Trang trước',
+    cas_next: 'Trang sau',
   },
   en: {
     cas_title: 'Plans of the assigned units',
@@ -75,10 +78,13 @@ addText({
     cas_confirm_no: 'Confirm missing',
     cas_decided: (who, at) => `Confirmed by ${who} at ${at}`,
     cas_empty: 'The plan assigns no task to another unit.',
+    cas_range: (from, to, total) => `${from}–${to} of ${total}`,
+    cas_prev: 'Previous page',
+    cas_next: 'Next page',
   },
 });
 
-const view = { showLogin: null, id: null, data: null, unit: '', state: '' };
+const view = { showLogin: null, id: null, data: null, unit: '', state: '', offset: 0 };
 
 function planId() {
   const m = /^#\/ke-hoach\/([^/]+)\/ra-soat$/.exec(location.hash);
@@ -147,11 +153,39 @@ async function decide(row, decision, cell) {
   await load();
 }
 
-function rowsTable(d) {
+const CAS_PAGE = 50;
+
+// Previous / next over the filtered rows, with "1–50 / 1.234"; rendering a
+// page at a time keeps a province plan's thousands of rows off the page.
+function casPager(total, onMove) {
+  const nav = el('div', 'pager');
+  const from = total ? view.offset + 1 : 0;
+  const to = Math.min(view.offset + CAS_PAGE, total);
+  const range = el('span', 'pager-range', t('cas_range', formatNumber(from), formatNumber(to), formatNumber(total)));
+  range.id = 'cas-range';
+  const prev = el('button', 'btn-secondary', t('cas_prev'));
+  prev.type = 'button';
+  prev.id = 'cas-prev';
+  prev.disabled = view.offset === 0;
+  prev.addEventListener('click', () => onMove(Math.max(0, view.offset - CAS_PAGE)));
+  const next = el('button', 'btn-secondary', t('cas_next'));
+  next.type = 'button';
+  next.id = 'cas-next';
+  next.disabled = to >= total;
+  next.addEventListener('click', () => onMove(view.offset + CAS_PAGE));
+  nav.append(prev, range, next);
+  return nav;
+}
+
+function rowsTable(d, onMove) {
   const tb = table(['cas_col_unit', 'cas_col_task', 'cas_col_state', 'cas_col_match']);
-  const rows = d.rows.filter(
+  const all = d.rows.filter(
     (r) => (!view.unit || r.unit.code === view.unit) && (!view.state || r.state === view.state),
   );
+  if (view.offset >= all.length) view.offset = 0;
+  const rows = all.slice(view.offset, view.offset + CAS_PAGE);
+  const frag = document.createDocumentFragment();
+  frag.append(casPager(all.length, onMove), tb);
   for (const r of rows) {
     const tr = el('tr', `cas-${r.state}`);
     tr.dataset.task = r.task_id;
@@ -180,7 +214,7 @@ function rowsTable(d) {
     tr.append(el('td', null, r.unit.name), el('td', null, `${r.task_no}. ${r.title}`), st, match);
     tb.tBodies[0].append(tr);
   }
-  return tb;
+  return frag;
 }
 
 function render() {
@@ -218,17 +252,21 @@ function render() {
   }
   const rowsBox = el('div', 'table-wrap');
   rowsBox.id = 'cas-rows';
+  const move = (offset) => {
+    view.offset = offset;
+    rowsBox.replaceChildren(rowsTable(d, move));
+  };
   const refresh = () => {
     view.unit = unit.value;
     view.state = st.value;
-    rowsBox.replaceChildren(rowsTable(d));
+    move(0);
   };
   unit.addEventListener('change', refresh);
   st.addEventListener('change', refresh);
   const unitsBox = el('div', 'table-wrap');
   unitsBox.id = 'cas-units';
   unitsBox.append(unitsTable(d));
-  rowsBox.append(rowsTable(d));
+  rowsBox.append(rowsTable(d, move));
   box.append(el('h2', null, t('cas_units_title')), unitsBox, el('h2', null, t('cas_rows_title')), filters, rowsBox);
 }
 
@@ -254,6 +292,7 @@ export async function openCascade(showLogin) {
   if (id !== view.id) {
     view.unit = '';
     view.state = '';
+    view.offset = 0;
   }
   view.id = id;
   view.data = null;

@@ -225,6 +225,59 @@ export function formatDateTime(iso) {
   return m[4] ? `${d} ${m[4]}:${m[5]}` : d;
 }
 
+// A rate or a value with at most `digits` decimals and no trailing zeros,
+// in the UI's language: 93.456 -> "93,46", 95 -> "95" (vi).
+export function formatPercent(n, digits = 2) {
+  if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
+  return new Intl.NumberFormat(state.lang === 'en' ? 'en-US' : 'vi-VN', {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: digits,
+  }).format(Number(n));
+}
+
+// The comparison of a target as people write it: "≥", not ">=".
+export function opSign(op) {
+  return { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=', between: '↔', range: '↔' }[op] || op || '≥';
+}
+
+// "Tháng 3" / "Mar" for month 1..12, short "T3" when asked.
+export function monthLabel(m, short = false) {
+  if (state.lang === 'en') return new Date(2000, m - 1, 1).toLocaleString('en-GB', { month: 'short' });
+  return short ? `T${m}` : `Tháng ${m}`;
+}
+
+// A number typed the Vietnamese way or the English way, whatever the
+// browser's language: "98,5", "98.5", "1.234,5", "1,234.5", " 100 ". The
+// last of "," and "." is the decimal separator when both appear; a lone
+// separator followed by exactly three digits and preceded by 1-3 digits
+// ("1.234") is a thousands separator only when asked (thousands = true).
+// NaN for anything else.
+export function parseDecimal(text, thousands = false) {
+  const s = String(text ?? '')
+    .trim()
+    .replace(/\s+/g, '');
+  if (!/^[+-]?[\d.,]+$/.test(s) || !/\d/.test(s)) return NaN;
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  let dec = Math.max(lastComma, lastDot);
+  const seps = (s.match(/[.,]/g) || []).length;
+  if (seps === 1 && thousands && /^[+-]?\d{1,3}[.,]\d{3}$/.test(s)) dec = -1;
+  if (dec >= 0 && s.split(s[dec]).length > 2) dec = -1; // "1.234.567": all group separators
+  let intPart = dec < 0 ? s : s.slice(0, dec);
+  const frac = dec < 0 ? '' : s.slice(dec + 1);
+  if (/[.,]/.test(frac)) return NaN;
+  if (/[.,]/.test(intPart)) {
+    // group separators: the other sign than the decimal one, groups of 3
+    let sep = s.includes('.') ? '.' : ',';
+    if (dec >= 0) sep = s[dec] === ',' ? '.' : ',';
+    const alt = sep === '.' ? ',' : '.';
+    if (intPart.includes(alt) || !new RegExp(`^[+-]?\\d{1,3}(\\${sep}\\d{3})+$`).test(intPart)) return NaN;
+    intPart = intPart.split(sep).join('');
+  }
+  const v = Number(`${intPart}${frac ? `.${frac}` : ''}`);
+  return Number.isFinite(v) ? v : NaN;
+}
+
 export function formatNumber(n, digits = 0) {
   if (n === null || n === undefined || Number.isNaN(Number(n))) return '—';
   return new Intl.NumberFormat(state.lang === 'en' ? 'en-US' : 'vi-VN', {
@@ -250,6 +303,31 @@ export function debounce(fn, ms) {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+}
+
+// ---- unsaved text ------------------------------------------------------------
+
+// Text fields holding something the user typed and has not sent yet (a task
+// note, later a report's text): leaving the page asks first (app.js for the
+// routes, beforeunload for the tab).
+const unsaved = new Set();
+
+// Follows a text field: it counts as unsaved while it is on the page and
+// not blank; a form that sent it successfully calls markSaved(field).
+export function watchUnsaved(input) {
+  input.addEventListener('input', () => {
+    if (input.value.trim()) unsaved.add(input);
+    else unsaved.delete(input);
+  });
+}
+
+export function markSaved(input) {
+  unsaved.delete(input);
+}
+
+export function hasUnsaved() {
+  for (const i of [...unsaved]) if (!i.isConnected || !i.value.trim()) unsaved.delete(i);
+  return unsaved.size > 0;
 }
 
 // Shows an error object in a message element (kept for re-rendering on a

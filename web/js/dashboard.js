@@ -17,14 +17,20 @@ import {
   formatDate,
   formatNumber,
   onLangChange,
+  monthLabel,
+  opSign,
   option,
+  formatPercent,
+  parseDecimal,
   query,
   showError,
   state,
   t,
+  TEXT,
   uploadEvidence,
 } from './core.js';
 import { fetchUnits, kindLabel, units } from './units.js';
+import { indicatorLabel } from './kpi_labels.js';
 
 addText({
   vi: {
@@ -38,7 +44,7 @@ addText({
     dash_targets_none: 'Chưa có chỉ tiêu nào áp dụng cho đơn vị trong năm này.',
     dash_targets_sum: (s) =>
       `${s.dat} đạt, ${s.co_nguy_co} có nguy cơ, ${s.chua_dat} chưa đạt, ` + `${s.chua_co_so_lieu} chưa có số liệu`,
-    dash_target_line: (op, v) => `Chỉ tiêu ${op} ${v}%`,
+    dash_target_line: (op, v) => `Chỉ tiêu ${opSign(op)} ${formatPercent(v)}%`,
     dash_projection: (v) => `Dự báo cuối năm: ${v}%`,
     dash_manual: 'Số liệu nhập tay',
     dash_measure: 'Nhập số liệu',
@@ -47,6 +53,8 @@ addText({
     dash_measure_files: 'Tệp minh chứng',
     dash_measure_save: 'Lưu số liệu',
     dash_measure_missing: 'Vui lòng nhập giá trị.',
+    dash_measure_nan: 'Giá trị phải là một số, ví dụ 98,5.',
+    dash_measure_range: 'Tỷ lệ phải từ 0 đến 100%.',
     dash_areas: 'Tiến độ nhiệm vụ theo lĩnh vực',
     dash_areas_none: 'Chưa có nhiệm vụ nào được giao cho đơn vị trong năm này.',
     dash_area_count: (r) => `${r.completed}/${r.assigned} hoàn thành, ${r.overdue} quá hạn`,
@@ -56,7 +64,18 @@ addText({
     dash_more: (n) => `Xem tất cả ${n} nhiệm vụ`,
     dash_766: 'Chỉ số phục vụ người dân, doanh nghiệp (766)',
     dash_766_none: 'Chưa có dữ liệu hồ sơ để tính chỉ số.',
-    dash_766_rank: (r) => `Xếp thứ ${r.peer_rank}/${r.peers} ${r.kind}; thứ ${r.rank}/${r.of} toàn tỉnh`,
+    dash_766_rank: (r, kind) =>
+      r.province_name
+        ? `Xếp thứ ${r.rank}/${r.of} trong các đơn vị ${kind} của ${r.province_name}`
+        : `Xếp thứ ${r.rank}/${r.of} trong các đơn vị ${kind}`,
+    dash_766_nodata: 'Chưa có dữ liệu: đơn vị không có hồ sơ trong kỳ nên không được chấm điểm và không xếp hạng.',
+    dash_766_rules: 'Nhóm thiếu số liệu, tính theo quy tắc của Quyết định 766 (data/indices/766.json):',
+    dash_766_rule: (label, rule) => `${label}: ${rule === 'full' ? 'tính đủ điểm' : 'tính 0 điểm'}`,
+    rank_province: (name) => `Đơn vị thuộc ${name}`,
+    rank_empty: 'Không có đơn vị nào trong phạm vi của bạn để xếp hạng.',
+    dash_no_scope: 'Tài khoản của bạn chưa được gắn với đơn vị nào trong danh mục; hãy liên hệ quản trị hệ thống.',
+    rank_nodata: 'Chưa có dữ liệu',
+    rank_note: 'Xếp hạng trong các đơn vị cùng loại của cùng một tỉnh.',
     dash_trend: 'Diễn biến theo tháng',
     dash_trend_none: 'Chưa có dữ liệu hồ sơ theo tháng.',
     st_target: { dat: 'Đạt', co_nguy_co: 'Có nguy cơ', chua_dat: 'Chưa đạt', chua_co_so_lieu: 'Chưa có số liệu' },
@@ -86,7 +105,7 @@ addText({
     dash_targets_none: 'No target applies to this unit in this year.',
     dash_targets_sum: (s) =>
       `${s.dat} met, ${s.co_nguy_co} at risk, ${s.chua_dat} not met, ` + `${s.chua_co_so_lieu} without data`,
-    dash_target_line: (op, v) => `Target ${op} ${v}%`,
+    dash_target_line: (op, v) => `Target ${opSign(op)} ${formatPercent(v)}%`,
     dash_projection: (v) => `Year-end projection: ${v}%`,
     dash_manual: 'Entered by hand',
     dash_measure: 'Enter a value',
@@ -95,6 +114,8 @@ addText({
     dash_measure_files: 'Evidence files',
     dash_measure_save: 'Save',
     dash_measure_missing: 'Please enter the value.',
+    dash_measure_nan: 'The value must be a number, e.g. 98.5.',
+    dash_measure_range: 'A rate is from 0 to 100%.',
     dash_areas: 'Task completion by area',
     dash_areas_none: 'No task is assigned to this unit in this year.',
     dash_area_count: (r) => `${r.completed}/${r.assigned} completed, ${r.overdue} overdue`,
@@ -104,7 +125,18 @@ addText({
     dash_more: (n) => `See all ${n} tasks`,
     dash_766: 'Service-quality index (766)',
     dash_766_none: 'No dossier data to compute the index.',
-    dash_766_rank: (r) => `Rank ${r.peer_rank}/${r.peers} (${r.kind}); ${r.rank}/${r.of} overall`,
+    dash_766_rank: (r, kind) =>
+      r.province_name
+        ? `Rank ${r.rank}/${r.of} among the ${kind} units of ${r.province_name}`
+        : `Rank ${r.rank}/${r.of} among the ${kind} units`,
+    dash_766_nodata: 'No data: the unit had no dossiers in the period, so it has no score and no rank.',
+    dash_766_rules: 'Groups without data, scored by the rule of Decision 766 (data/indices/766.json):',
+    dash_766_rule: (label, rule) => `${label}: ${rule === 'full' ? 'full marks' : 'zero'}`,
+    rank_province: (name) => `Units of ${name}`,
+    rank_empty: 'There is no unit in your scope to rank.',
+    dash_no_scope: 'Your account is not linked to a unit of the registry; please contact the administrator.',
+    rank_nodata: 'No data',
+    rank_note: 'Units are ranked among the units of the same kind in the same province.',
     dash_trend: 'Monthly trend',
     dash_trend_none: 'No monthly dossier data.',
     st_target: { dat: 'Met', co_nguy_co: 'At risk', chua_dat: 'Not met', chua_co_so_lieu: 'No data' },
@@ -174,15 +206,20 @@ function targetBar(it) {
   );
   const track = el('div', 'tbar-track');
   track.setAttribute('role', 'img');
-  track.setAttribute('aria-label', `${v === null ? '—' : v + '%'}; ${t('dash_target_line', it.op, it.value)}`);
+  track.setAttribute(
+    'aria-label',
+    `${v === null ? '—' : `${formatPercent(v)}%`}; ${t('dash_target_line', it.op, it.value)}`,
+  );
   const fill = el('span', 'tbar-fill');
   fill.style.width = `${Math.max(0, Math.min(100, v ?? 0))}%`;
   const line = el('span', 'tbar-line');
   line.style.left = `${Math.max(0, Math.min(100, it.value))}%`;
   track.append(fill, line);
   const foot = el('div', 'small muted');
-  const bits = [v === null ? '—' : `${formatNumber(v, 2)}%`, t('dash_target_line', it.op, it.value)];
-  if (m && m.den !== undefined && m.den !== null && m.source === 'kpi') bits.push(`${m.num}/${m.den}`);
+  const bits = [v === null ? '—' : `${formatPercent(v)}%`, t('dash_target_line', it.op, it.value)];
+  if (m && m.den !== undefined && m.den !== null && m.source === 'kpi') {
+    bits.push(`${formatNumber(m.num)}/${formatNumber(m.den)}`);
+  }
   if (m && m.source === 'manual') bits.push(t('dash_manual'));
   if (it.projection !== null && it.projection !== undefined) {
     bits.push(t('dash_projection', formatNumber(it.projection, 2)));
@@ -206,10 +243,12 @@ function measureForm(it) {
   det.append(el('summary', null, t('dash_measure')));
   const form = el('form', 'measure-form');
   form.noValidate = true;
+  // text, not type=number: "98,5" must work whatever the browser's language
   const value = el('input');
-  value.type = 'number';
-  value.step = '0.01';
-  value.min = '0';
+  value.type = 'text';
+  value.inputMode = 'decimal';
+  value.autocomplete = 'off';
+  value.placeholder = it.unit === '%' ? '98,5' : '';
   value.id = `m-value-${it.id}`;
   const note = el('input');
   note.type = 'text';
@@ -234,12 +273,23 @@ function measureForm(it) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     showError(err, null);
-    if (value.value === '') {
+    if (value.value.trim() === '') {
       showError(err, {
         code: 'target.value',
         message: t('dash_measure_missing'),
         message_en: t('dash_measure_missing'),
       });
+      return;
+    }
+    const number = parseDecimal(value.value, it.unit !== '%');
+    const bad = Number.isNaN(number)
+      ? 'dash_measure_nan'
+      : number < 0 || (it.unit === '%' && number > 100)
+        ? 'dash_measure_range'
+        : null;
+    if (bad) {
+      showError(err, { code: 'target.value', message: TEXT.vi[bad], message_en: TEXT.en[bad] });
+      value.focus();
       return;
     }
     submit.disabled = true;
@@ -257,7 +307,7 @@ function measureForm(it) {
       const r = await api('POST', `/api/v1/targets/${it.id}/measurements`, {
         unit: view.unit,
         period: String(view.year),
-        value: Number(value.value),
+        value: number,
         note: note.value,
         evidence: ids,
       });
@@ -343,9 +393,18 @@ function render766(box, resp) {
   const s = section(t('dash_766'), 'dash-766');
   const r = resp.status === 200 ? resp.data.unit_rank : null;
   if (resp.status !== 200) s.append(errorBox(resp));
-  else if (!r) s.append(el('p', 'muted', t('dash_766_none')));
+  else if (!r || !r.has_data) s.append(el('p', 'muted nodata', t('dash_766_nodata')));
   else {
-    s.append(el('p', 'score', formatNumber(r.total, 2)), el('p', 'muted', t('dash_766_rank', r)));
+    s.append(
+      el('p', 'score', formatNumber(r.total, 2)),
+      el('p', 'muted', t('dash_766_rank', r, kindLabel(r.kind_code))),
+    );
+    if (r.no_data && r.no_data.length) {
+      const ul = el('ul', 'small muted no-data-rules');
+      for (const x of r.no_data)
+        ul.append(el('li', null, t('dash_766_rule', indicatorLabel(x.indicator, state.lang), x.rule)));
+      s.append(el('p', 'small muted', t('dash_766_rules')), ul);
+    }
   }
   box.append(s);
 }
@@ -358,8 +417,9 @@ async function renderTrend(box, resp, targets) {
     return;
   }
   const d = resp.data;
-  if (!d.months.length) {
-    s.append(el('p', 'muted', t('dash_trend_none')));
+  const hasData = TREND.some((id) => (d.indicators[id] || []).some((v) => v !== null && v !== undefined));
+  if (!d.months.length || !hasData) {
+    s.append(el('p', 'muted nodata', t('dash_trend_none')));
     return;
   }
   const holder = el('div', 'trend-chart');
@@ -393,7 +453,11 @@ async function renderTrend(box, resp, targets) {
     height: 260,
     series,
     scales: { x: { time: false }, y: { range: [0, 100] } },
-    axes: [{ values: (u, vals) => vals.map((v) => `T${v}`) }, { values: (u, vals) => vals.map((v) => `${v}%`) }],
+    // whole months only on the x axis, in the UI's language; rates as "95%"
+    axes: [
+      { incrs: [1, 2, 3, 6], values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? monthLabel(v, true) : '')) },
+      { values: (u, vals) => vals.map((v) => `${formatPercent(v)}%`) },
+    ],
   };
   view.chart = new UPlot(opts, data, holder);
 }
@@ -447,11 +511,14 @@ export async function openDashboard(showLogin) {
   if (r.status === 401) return showLogin(errorOf(r));
   const list = units.list || [];
   if (!view.unit) view.unit = (state.user && state.user.unit_code) || view.planUnit || defaultUnit(list);
-  const sel = el('select');
-  for (const u of inScope(list)) {
-    if (u.kind === 'phong') continue;
-    sel.append(option(u.code, `${u.name} (${u.code})`, u.code === view.unit));
+  const choices = inScope(list).filter((u) => u.kind !== 'phong');
+  if (!choices.length) {
+    // nothing in scope: say so instead of an empty switcher and empty tables
+    box.append(el('p', 'muted dash-no-scope', t('dash_no_scope')));
+    return;
   }
+  const sel = el('select');
+  for (const u of choices) sel.append(option(u.code, `${u.name} (${u.code})`, u.code === view.unit));
   sel.addEventListener('change', () => {
     view.unit = sel.value;
     loadDashboard();
@@ -525,7 +592,7 @@ function rankTable(title, id, rows, rankKey, rateOf, countsOf) {
       el('td', null, `${r.unit.name} (${kindLabel(r.unit.kind)})`),
       el('td', 'num', rate === null || rate === undefined ? t('rank_unranked') : `${formatNumber(rate, 2)}%`),
       el('td', 'small', countsOf(r)),
-      el('td', 'num', r.index766 === null ? '—' : formatNumber(r.index766, 2)),
+      el('td', 'num', r.index766 === null ? t('rank_nodata') : formatNumber(r.index766, 2)),
     );
     table.tBodies[0].append(tr);
   }
@@ -550,29 +617,51 @@ async function loadRanking() {
     return;
   }
   const rows = r.data.units;
-  out.append(
-    rankTable(
-      t('rank_tasks'),
-      'rank-tasks',
-      rows,
-      'rank_tasks',
-      (x) => x.tasks && x.tasks.rate,
-      (x) => (x.tasks ? t('rank_tasks_counts', x.tasks) : ''),
-    ),
-    rankTable(
-      t('rank_targets'),
-      'rank-targets',
-      rows,
-      'rank_targets',
-      (x) => x.targets && x.targets.rate,
-      (x) => (x.targets ? t('rank_targets_counts', x.targets) : ''),
-    ),
-  );
+  if (!rows.length) {
+    out.append(el('p', 'muted rank-empty', t('rank_empty')));
+    return;
+  }
+  // one block per province: ranks are among the units of one province
+  const byProvince = new Map();
+  for (const x of rows) {
+    const p = x.province || '';
+    if (!byProvince.has(p)) byProvince.set(p, []);
+    byProvince.get(p).push(x);
+  }
+  const names = new Map((units.list || []).map((u) => [u.code, u.name]));
+  out.append(el('p', 'small muted', t('rank_note')));
+  let i = 0;
+  for (const [code, list] of byProvince) {
+    const block = el('div', 'rank-province');
+    block.dataset.province = code;
+    if (byProvince.size > 1) block.append(el('h2', null, t('rank_province', names.get(code) || code)));
+    const suffix = i++ ? `-${i}` : '';
+    block.append(
+      rankTable(
+        t('rank_tasks'),
+        `rank-tasks${suffix}`,
+        list,
+        'rank_tasks',
+        (x) => x.tasks && x.tasks.rate,
+        (x) => (x.tasks ? t('rank_tasks_counts', x.tasks) : ''),
+      ),
+      rankTable(
+        t('rank_targets'),
+        `rank-targets${suffix}`,
+        list,
+        'rank_targets',
+        (x) => x.targets && x.targets.rate,
+        (x) => (x.targets ? t('rank_targets_counts', x.targets) : ''),
+      ),
+    );
+    out.append(block);
+  }
 }
 
 export async function openRanking(showLogin) {
   view.showLogin = showLogin;
   if (!view.year) view.year = await defaultYear();
+  await fetchUnits(); // province names
   const box = $('ranking-view');
   box.replaceChildren(el('h1', null, t('rank_title')));
   const kind = el('select');

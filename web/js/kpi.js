@@ -54,6 +54,7 @@ addText({
     kpi_col_bar: 'Biểu đồ',
     kpi_none: 'Không có chỉ số nào cho lựa chọn này.',
     kpi_no_data: 'Chưa có dữ liệu (mẫu số bằng 0)',
+    kpi_target: (sign, v) => `Chỉ tiêu ${sign} ${v}%`,
     kpi_explain_btn: (label) => `Xem danh sách hồ sơ của chỉ số ${label}`,
     kpi_explain_title: (label) => `Hồ sơ tính vào chỉ số: ${label}`,
     kpi_close: 'Đóng',
@@ -88,6 +89,7 @@ addText({
     kpi_col_bar: 'Chart',
     kpi_none: 'No indicator for this choice.',
     kpi_no_data: 'No data (denominator is 0)',
+    kpi_target: (sign, v) => `Target ${sign} ${v}%`,
     kpi_explain_btn: (label) => `List the dossiers behind ${label}`,
     kpi_explain_title: (label) => `Dossiers behind: ${label}`,
     kpi_close: 'Close',
@@ -103,13 +105,42 @@ addText({
 
 const PAGE_SIZE = 50;
 
+// Dossier status codes (TrangThaiHoSo) and channels (KenhThucHien) in words.
+const DOSSIER_STATUS = {
+  1: ['Nộp trực tuyến', 'Submitted online'],
+  2: ['Đã tiếp nhận', 'Accepted'],
+  3: ['Từ chối tiếp nhận', 'Refused at intake'],
+  4: ['Đang xử lý', 'Processing'],
+  5: ['Yêu cầu bổ sung', 'Supplement requested'],
+  6: ['Chờ nghĩa vụ tài chính', 'Financial obligation requested'],
+  7: ['Rút hồ sơ', 'Withdrawn'],
+  8: ['Dừng xử lý', 'Processing stopped'],
+  9: ['Đã có kết quả', 'Result ready'],
+  10: ['Đã trả kết quả', 'Result returned'],
+};
+const CHANNELS = { 1: ['Trực tiếp', 'In person'], 2: ['Trực tuyến', 'Online'], 3: ['Bưu chính', 'Post'] };
+
 const view = {
   options: [], // [{code, label, key}] of the in-scope units, tree order
   result: null, // last /kpi answer with the query that produced it
   explain: null, // {indicator, offset, resp} of the open explain list
   showLogin: null,
   seq: 0, // the newest /kpi request: older answers are dropped
+  dataYear: 0, // the latest year with dossiers for the default unit (0: not known yet)
 };
+
+// The latest year with dossiers for unit: this year, else up to three
+// years back (a year just begun, or an archive); this year when none.
+async function findDataYear(unit) {
+  const thisYear = new Date().getFullYear();
+  for (let y = thisYear; y > thisYear - 4 && unit; y--) {
+    const r = await api('GET', `/api/v1/kpi${query({ unit, tree: 1, period: y })}`);
+    if (r.status !== 200 || !r.data) break;
+    const d = r.data.kpi ?? r.data;
+    if (Number(d.received) > 0) return y; // dossiers received that year
+  }
+  return thisYear;
+}
 
 // ---- pickers ---------------------------------------------------------------
 
@@ -157,8 +188,9 @@ function renderPeriodPickers() {
   const yearSel = $('kpi-year');
   const thisYear = new Date().getFullYear();
   const years = [];
-  for (let y = thisYear + 1; y >= 2018; y--) years.push([String(y), String(y)]);
-  fillSelect(yearSel, years, yearSel.value || String(thisYear));
+  // never a future year; the default is the latest year with data (defaultYear)
+  for (let y = thisYear; y >= 2018; y--) years.push([String(y), String(y)]);
+  fillSelect(yearSel, years, yearSel.value || String(view.dataYear || thisYear));
   const kindSel = $('kpi-kind');
   fillSelect(
     kindSel,
@@ -233,11 +265,19 @@ async function onSubmit(ev) {
   const choice = { kind: currentKind().kind, year: $('kpi-year').value, sub: $('kpi-sub').value };
   setBusy(true);
   const seq = ++view.seq;
-  const r = await api('GET', `/api/v1/kpi${query(q)}`);
+  const [r, tg] = await Promise.all([
+    api('GET', `/api/v1/kpi${query(q)}`),
+    api('GET', `/api/v1/targets/summary${query({ unit, year: choice.year })}`),
+  ]);
   if (seq !== view.seq) return; // a newer query was sent, or the user logged out
   setBusy(false);
   if (r.status === 200 && r.data && typeof r.data === 'object') {
-    view.result = { q, choice, data: r.data.kpi ?? r.data };
+    // the unit's computed targets of the year colour the bars; none: neutral
+    const targets = {};
+    for (const it of (tg.status === 200 && tg.data.items) || []) {
+      if (it.computed && !(it.indicator in targets)) targets[it.indicator] = it;
+    }
+    view.result = { q, choice, data: r.data.kpi ?? r.data, targets };
     renderResult();
     return;
   }
@@ -262,7 +302,19 @@ function renderCounts(d) {
   );
 }
 
-function indicatorRow(code, ind, q) {
+// Whether value meets a target {op, value, value_max}.
+function meets(value, tg) {
+  const v = Number(tg.value);
+  if (tg.op === '>') return value > v;
+  if (tg.op === '<') return value < v;
+  if (tg.op === '<=') return value <= v;
+  if (tg.op === 'range' && tg.value_max !== null && tg.value_max !== undefined) {
+    return value >= v && value <= Number(tg.value_max);
+  }
+  return value >= v;
+}
+
+function indicatorRow(code, ind, q, target) {
   const label = indicatorLabel(code, state.lang);
   const tr = el('tr', 'kpi-row');
   tr.dataset.indicator = code;
@@ -275,14 +327,23 @@ function indicatorRow(code, ind, q) {
     ev.stopPropagation();
     openExplain(code, 0, q);
   });
-  th.append(btn, el('code', 'kpi-code', code));
+  // the internal id only in a tooltip
+  btn.title = code;
+  th.append(btn);
+  if (target) {
+    const sign = { '>': '>', '<': '<', '<=': '≤', '>=': '≥' }[target.op] || '≥';
+    th.append(el('div', 'small muted kpi-target', t('kpi_target', sign, formatNumber(target.value, 0))));
+  }
   const value = ind && ind.value !== null && ind.value !== undefined ? Number(ind.value) : null;
-  const valueCell = el('td', 'num kpi-value', value === null ? '—' : `${formatNumber(value, 2)} %`);
+  const valueCell = el('td', 'num kpi-value', value === null ? '—' : `${formatNumber(value, 2)}%`);
   if (value === null) valueCell.title = t('kpi_no_data');
   const ratio = el('td', 'num kpi-ratio', `${formatNumber(ind && ind.num)} / ${formatNumber(ind && ind.den)}`);
   const barCell = el('td', 'bar-col');
   const bar = el('div', 'bar');
   bar.setAttribute('aria-hidden', 'true');
+  const state_ = value === null || !target ? 'neutral' : meets(value, target) ? 'met' : 'missed';
+  bar.classList.add(`bar-${state_}`);
+  tr.dataset.state = state_;
   const fill = el('span', 'bar-fill');
   fill.style.width = `${Math.max(0, Math.min(100, value ?? 0))}%`;
   bar.append(fill);
@@ -311,7 +372,7 @@ function renderResult() {
   renderCounts(d);
   const inds = d.indicators && typeof d.indicators === 'object' ? d.indicators : {};
   const codes = Object.keys(inds).sort(compareIndicators);
-  const rows = codes.map((c) => indicatorRow(c, inds[c], res.q));
+  const rows = codes.map((c) => indicatorRow(c, inds[c], res.q, (res.targets || {})[c]));
   if (!rows.length) {
     const tr = el('tr');
     const td = el('td', 'muted', t('kpi_none'));
@@ -336,8 +397,11 @@ function explainRows(data) {
   return [];
 }
 
-function cellText(v) {
+function cellText(v, column) {
   if (v === null || v === undefined) return '—';
+  // numeric codes of the national sync in words
+  const words = { status: DOSSIER_STATUS, channel: CHANNELS }[column];
+  if (words && typeof v === 'number' && words[v]) return words[v][state.lang === 'en' ? 1 : 0];
   const known = EXPLAIN_VALUES[String(v)];
   if (known && typeof v !== 'number') return known[state.lang === 'en' ? 1 : 0];
   if (typeof v === 'object') return JSON.stringify(v);
@@ -411,7 +475,7 @@ function renderExplain() {
     const tbody = el('tbody');
     for (const row of rows) {
       const tr = el('tr');
-      if (row && typeof row === 'object') for (const c of cols) tr.append(el('td', null, cellText(row[c])));
+      if (row && typeof row === 'object') for (const c of cols) tr.append(el('td', null, cellText(row[c], c)));
       else tr.append(el('td', null, cellText(row)));
       tbody.append(tr);
     }
@@ -443,11 +507,15 @@ export async function openKpi(showLogin) {
   }
   if (!view.options.length) {
     showError($('kpi-error'), localError('kpi.no_units', 'kpi_no_units'));
+  } else if (!view.dataYear) {
+    view.dataYear = await findDataYear($('kpi-unit').value);
+    $('kpi-year').value = String(view.dataYear);
   }
 }
 
 export function resetKpi() {
   view.seq++;
+  view.dataYear = 0;
   setBusy(false);
   view.options = [];
   view.result = null;

@@ -4,7 +4,20 @@
 // Errors (empty code, unknown code, server failure) are shown in place and
 // the typed code is kept.
 
-import { $, addText, api, errorOf, formatDateTime, localError, onLangChange, showError, state, t } from './core.js';
+import {
+  $,
+  addText,
+  api,
+  el,
+  errorOf,
+  formatDateTime,
+  localError,
+  onLangChange,
+  query,
+  showError,
+  state,
+  t,
+} from './core.js';
 
 addText({
   vi: {
@@ -19,6 +32,10 @@ addText({
     lookup_code: 'Mã hồ sơ',
     lookup_status: 'Tình trạng',
     lookup_appointment: 'Ngày hẹn trả kết quả',
+    lookup_procedure: 'Thủ tục',
+    lookup_agency: 'Cơ quan tiếp nhận',
+    lookup_received: 'Ngày tiếp nhận',
+    lookup_history: 'Quá trình xử lý',
     lookup_no_appointment: 'Chưa có ngày hẹn trả',
     lookup_back: 'Cán bộ: đăng nhập hệ thống',
     lookup_empty: 'Vui lòng nhập mã hồ sơ.',
@@ -38,6 +55,10 @@ addText({
     lookup_code: 'Dossier code',
     lookup_status: 'Status',
     lookup_appointment: 'Appointment for the result',
+    lookup_procedure: 'Procedure',
+    lookup_agency: 'Receiving agency',
+    lookup_received: 'Received on',
+    lookup_history: 'Processing history',
     lookup_no_appointment: 'No appointment date yet',
     lookup_back: 'Officials: log in',
     lookup_empty: 'Please enter the dossier code.',
@@ -88,6 +109,21 @@ function renderResult() {
   const label = state.lang === 'en' ? d.status_label_en || d.status_label : d.status_label;
   $('lookup-res-status').textContent = label || String(d.status ?? '—');
   $('lookup-res-appointment').textContent = d.appointment ? formatDateTime(d.appointment) : t('lookup_no_appointment');
+  $('lookup-res-procedure').textContent = d.procedure ? d.procedure.name : '—';
+  $('lookup-res-agency').textContent = d.agency ? d.agency.name : '—';
+  $('lookup-res-received').textContent = d.received ? formatDateTime(d.received) : '—';
+  const history = $('lookup-res-history');
+  history.replaceChildren(
+    ...(d.history || []).map((h) => {
+      const li = el('li');
+      li.append(
+        el('span', 'lookup-when', formatDateTime(h.at)),
+        ' ',
+        el('span', null, state.lang === 'en' ? h.label_en || h.label : h.label),
+      );
+      return li;
+    }),
+  );
   box.hidden = false;
 }
 
@@ -104,7 +140,9 @@ async function onSubmit(ev) {
     return;
   }
   setBusy(true);
-  const r = await api('GET', `/api/v1/public/dossiers/${encodeURIComponent(code)}`);
+  // the code travels as a query parameter: any character the citizen types
+  // ("/" included) gets the usual answer, never a path of the server
+  const r = await api('GET', `/api/v1/public/dossiers${query({ code })}`);
   setBusy(false);
   if (r.status === 200 && r.data && typeof r.data === 'object') {
     view.result = r.data.dossier ?? r.data;
@@ -113,8 +151,8 @@ async function onSubmit(ev) {
     return;
   }
   if (r.status === 404) {
-    // Our own wording first (the citizen's code in it), the server's message below.
-    showLookupError(localError('lookup.not_found', 'lookup_not_found', code), errorOf(r));
+    // our own wording, once, with the citizen's code in it
+    showLookupError(localError('lookup.not_found', 'lookup_not_found', code));
   } else if (r.status >= 500) {
     showLookupError(localError('lookup.server', 'lookup_server'), errorOf(r));
   } else {

@@ -11,6 +11,7 @@ import {
   $,
   addText,
   api,
+  debounce,
   el,
   errorOf,
   formatDate,
@@ -37,6 +38,8 @@ addText({
     import_file: 'Tệp kế hoạch',
     import_unit: 'Mã đơn vị ban hành (không bắt buộc)',
     import_unit_help: 'Để trống: xác định theo cơ quan ban hành ghi trong tài liệu.',
+    import_unit_unknown: (code) => `Không có đơn vị mã «${code}» trong danh mục.`,
+    import_unit_suggest: (code, hint) => `Không có đơn vị mã «${code}» trong danh mục. Có phải «${hint}»?`,
     import_year: 'Năm kế hoạch (không bắt buộc)',
     import_preview: 'Xem trước',
     import_confirm: 'Nhập kế hoạch',
@@ -115,6 +118,9 @@ addText({
     import_file: 'Plan file',
     import_unit: 'Issuing unit code (optional)',
     import_unit_help: 'Leave empty to use the issuer named in the document.',
+    import_unit_unknown: (code) => `There is no unit with code “${code}” in the registry.`,
+    import_unit_suggest: (code, hint) =>
+      `There is no unit with code “${code}” in the registry. Did you mean “${hint}”?`,
     import_year: 'Plan year (optional)',
     import_preview: 'Preview',
     import_confirm: 'Import the plan',
@@ -179,6 +185,39 @@ function updateConfirm() {
   $('import-stale').hidden = !view.preview || !!ok || view.busy;
 }
 
+// Checks the unit code as it is typed or picked (issue 10 item 11): an
+// unknown code is said at once, under the field, not at confirm. True when
+// the field is empty or the code is in the registry (or the registry is not
+// loaded: the server decides).
+function checkUnit() {
+  const input = $('import-unit');
+  let msg = $('import-unit-error');
+  if (!msg) {
+    msg = el('p', 'form-error');
+    msg.id = 'import-unit-error';
+    msg.setAttribute('role', 'alert');
+    msg.hidden = true;
+    $('import-unit-help').after(msg);
+  }
+  const code = input.value.trim();
+  const list = units.list || [];
+  const ok = !code || !list.length || list.some((u) => u.code === code);
+  if (ok) {
+    showError(msg, null);
+    input.removeAttribute('aria-invalid');
+    return true;
+  }
+  const hint = list.find((u) => u.code.toLowerCase() === code.toLowerCase());
+  showError(
+    msg,
+    hint
+      ? localError('import.unit_unknown', 'import_unit_suggest', code, hint.code)
+      : localError('import.unit_unknown', 'import_unit_unknown', code),
+  );
+  input.setAttribute('aria-invalid', 'true');
+  return false;
+}
+
 // Checks the form; returns {file, q} or null after showing the error.
 function readForm() {
   const file = $('import-file').files[0];
@@ -200,6 +239,9 @@ function readForm() {
   } else if (year && (!/^\d{4}$/.test(year) || Number(year) < 1990 || Number(year) > 2199)) {
     err = localError('http.bad_year', 'import_bad_year');
     focus = yearInput;
+  } else if (!checkUnit()) {
+    $('import-unit').focus();
+    return null;
   }
   if (err) {
     focus.setAttribute('aria-invalid', 'true');
@@ -460,7 +502,10 @@ function onFormChange() {
 
 export function openImport(showLogin) {
   view.showLogin = showLogin;
-  fetchUnits(); // names of resolved units in the preview
+  // names of resolved units in the preview, codes checked as typed
+  fetchUnits().then(() => {
+    if ($('import-unit').value.trim()) checkUnit();
+  });
   updateConfirm();
 }
 
@@ -482,6 +527,8 @@ export function initImport() {
     $(id).addEventListener('change', onFormChange);
   }
   $('import-area').addEventListener('change', renderPreviewTasks);
+  $('import-unit').addEventListener('input', debounce(checkUnit, 250));
+  $('import-unit').addEventListener('change', checkUnit);
   onLangChange(() => {
     if (view.status) setStatus(...view.status);
     renderPreview();

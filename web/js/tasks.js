@@ -17,20 +17,24 @@ import {
   field,
   formatDate,
   formatDateTime,
+  formatNumber,
   localError,
   onLangChange,
   option,
-  query,
+  parseDecimal,
   showError,
   state,
   t,
   uploadEvidence,
+  watchUnsaved,
 } from './core.js';
+import { badge, dueNote, periodName, progressBar, statusText } from './task_common.js';
+import { openList, resetList } from './task_list.js';
 
 const ACCEPT = '.pdf,.docx,.xlsx,.png,.jpg,.jpeg';
+const NOTE_MAX = 4000; // characters of an update's note (APP_TASK_NOTE_MAX)
 const EXTS = ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg'];
 const MAX_FILE = 20 * 1024 * 1024;
-const STATUSES = ['chua_thuc_hien', 'dang_thuc_hien', 'hoan_thanh', 'hoan_thanh_qua_han', 'khong_thuc_hien_duoc'];
 
 addText({
   vi: {
@@ -77,6 +81,12 @@ addText({
     task_due: 'Hạn tính được',
     task_unit: 'Đơn vị thực hiện',
     task_reason: 'Lý do',
+    task_completed_on: 'Ngày hoàn thành',
+    progress_range: 'Tiến độ phải là số nguyên từ 0 đến 100%.',
+    note_count: (n, max) => `${n}/${max} ký tự`,
+    note_too_long: (max) => `Nội dung cập nhật tối đa ${max} ký tự.`,
+    proof_required: 'Khi báo hoàn thành, hãy kèm tệp minh chứng hoặc ghi nội dung kết quả.',
+    update_note_done: 'Nội dung kết quả (hoặc kèm tệp minh chứng)',
     task_parties: 'Các đơn vị được giao',
     task_group: 'nhóm đơn vị',
     history_title: 'Lịch sử cập nhật',
@@ -150,6 +160,12 @@ addText({
     task_due: 'Computed due date',
     task_unit: 'Assigned unit',
     task_reason: 'Reason',
+    task_completed_on: 'Completed on',
+    progress_range: 'Progress is a whole number from 0 to 100%.',
+    note_count: (n, max) => `${n}/${max} characters`,
+    note_too_long: (max) => `The update text has at most ${max} characters.`,
+    proof_required: 'A completion needs an evidence file or a note on the result.',
+    update_note_done: 'Result (or attach an evidence file)',
     task_parties: 'Units assigned',
     task_group: 'group of units',
     history_title: 'Update history',
@@ -181,221 +197,10 @@ addText({
   },
 });
 
-// "2024Q3" -> "Quý III/2024", "2024M03" -> "Tháng 3/2024", "2024S1" -> "6 tháng đầu năm 2024".
-function periodName(code, lang) {
-  const m = /^(\d{4})(?:([QMS])(\d+))?$/.exec(code || '');
-  if (!m) return code || '';
-  const [, y, k, n] = m;
-  const roman = ['', 'I', 'II', 'III', 'IV'];
-  if (lang === 'en') {
-    if (k === 'Q') return `Q${n} ${y}`;
-    if (k === 'M') return `${Number(n)}/${y}`;
-    if (k === 'S') return `H${n} ${y}`;
-    return y;
-  }
-  if (k === 'Q') return `Quý ${roman[Number(n)]}/${y}`;
-  if (k === 'M') return `Tháng ${Number(n)}/${y}`;
-  if (k === 'S') return Number(n) === 1 ? `6 tháng đầu năm ${y}` : `6 tháng cuối năm ${y}`;
-  return `Năm ${y}`;
-}
-
 const view = {
   showLogin: null,
-  plans: null,
-  filters: { plan: '', status: '', due: '', q: '', mine: true },
   current: null,
-  seq: 0,
 };
-
-function statusText(code) {
-  return (t('st') || {})[code] || code;
-}
-
-function badge(code) {
-  return el('span', `badge st-${code}`, statusText(code));
-}
-
-function progressBar(p) {
-  const wrap = el('span', 'progress');
-  wrap.setAttribute('role', 'img');
-  wrap.setAttribute('aria-label', `${p}%`);
-  const bar = el('span', 'progress-bar');
-  bar.style.width = `${Math.max(0, Math.min(100, p))}%`;
-  wrap.append(bar);
-  return [wrap, el('span', 'progress-num', `${p}%`)];
-}
-
-function dueNote(it) {
-  if (!it.due) return t('no_due');
-  if (it.period && it.missed) return `${t('period_label', it.period)} · ${t('missed', it.missed)}`;
-  if (it.status === 'hoan_thanh' || it.status === 'hoan_thanh_qua_han') return formatDate(it.due);
-  if (it.overdue) return t('overdue_days', Math.abs(it.workdays_left ?? 0));
-  if (it.workdays_left === 0) return t('due_today');
-  return t('left_days', it.workdays_left ?? 0);
-}
-
-// ---- list ------------------------------------------------------------------
-
-function quarterRange(q, year) {
-  const m1 = (q - 1) * 3 + 1;
-  const end = new Date(Date.UTC(year, m1 + 2, 0)).getUTCDate();
-  const mm = (m) => String(m).padStart(2, '0');
-  return [`${year}-${mm(m1)}-01`, `${year}-${mm(m1 + 2)}-${end}`];
-}
-
-function filterParams() {
-  const f = view.filters;
-  const p = { plan: f.plan, status: f.status, q: f.q, limit: 500 };
-  if (f.mine && state.user && state.user.unit_code) {
-    p.unit = state.user.unit_code;
-    p.tree = 1;
-  }
-  if (f.due === 'overdue') p.overdue = 1;
-  else if (f.due === 'soon') p.due_soon = 5;
-  else if (f.due.startsWith('q')) {
-    const plan = (view.plans || []).find((x) => String(x.id) === f.plan);
-    const year = (plan && plan.year) || new Date().getFullYear();
-    [p.due_from, p.due_to] = quarterRange(Number(f.due.slice(1)), year);
-  }
-  return p;
-}
-
-function renderFilters(box) {
-  const f = view.filters;
-  const plan = el('select');
-  plan.id = 'tasks-plan';
-  plan.append(option('', t('tf_plan_all'), !f.plan));
-  for (const p of view.plans || []) {
-    plan.append(
-      option(String(p.id), `${p.number || '#' + p.id} — ${p.title || ''}`.slice(0, 90), String(p.id) === f.plan),
-    );
-  }
-  const status = el('select');
-  status.id = 'tasks-status';
-  status.append(option('', t('tf_status_all'), !f.status));
-  for (const s of STATUSES) status.append(option(s, statusText(s), s === f.status));
-  const due = el('select');
-  due.id = 'tasks-due';
-  due.append(
-    option('', t('tf_due_all'), !f.due),
-    option('overdue', t('tf_due_overdue'), f.due === 'overdue'),
-    option('soon', t('tf_due_soon'), f.due === 'soon'),
-  );
-  for (let q = 1; q <= 4; q++) due.append(option(`q${q}`, t('tf_due_quarter', q), f.due === `q${q}`));
-  const q = el('input');
-  q.id = 'tasks-q';
-  q.type = 'search';
-  q.value = f.q;
-  q.placeholder = t('tf_q_placeholder');
-  const mine = el('input');
-  mine.id = 'tasks-mine';
-  mine.type = 'checkbox';
-  mine.checked = f.mine;
-  const mineLabel = el('label', 'check');
-  mineLabel.append(mine, document.createTextNode(` ${t('tf_mine')}`));
-  const form = el('form', 'tasks-filters');
-  form.append(field(t('tf_plan'), plan), field(t('tf_status'), status), field(t('tf_due'), due), field(t('tf_q'), q));
-  if (state.user && state.user.unit_code) form.append(mineLabel);
-  const apply = () => {
-    Object.assign(view.filters, {
-      plan: plan.value,
-      status: status.value,
-      due: due.value,
-      q: q.value.trim(),
-      mine: mine.checked,
-    });
-    loadList();
-  };
-  form.addEventListener('change', apply);
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    apply();
-  });
-  box.append(form);
-}
-
-function renderRows(tbody, items) {
-  for (const it of items) {
-    const tr = el('tr', it.overdue ? 'row-overdue' : null);
-    const due = el('td', 'nowrap');
-    due.append(
-      el('div', null, it.due ? formatDate(it.due) : '—'),
-      el('div', it.overdue ? 'small danger' : 'small muted', dueNote(it)),
-    );
-    const st = el('td');
-    st.append(badge(it.status));
-    const pr = el('td', 'nowrap');
-    pr.append(...progressBar(it.progress));
-    const unit = el('td');
-    unit.append(
-      el('div', null, it.unit ? it.unit.name : it.label),
-      el('div', 'small muted', it.role === 'lead' ? t('role_lead') : t('role_support')),
-    );
-    const task = el('td');
-    const a = el('a', 'task-link', `${it.task_no}. ${it.title}`);
-    a.href = `#/nhiem-vu/${it.id}`;
-    task.append(a, el('div', 'small muted', it.plan_title));
-    tr.append(due, st, pr, unit, task);
-    tbody.append(tr);
-  }
-}
-
-async function loadList() {
-  const box = $('tasks-view');
-  const out = $('tasks-results');
-  if (!out) return;
-  out.replaceChildren(el('p', 'muted', t('tasks_loading')));
-  const seq = ++view.seq;
-  const resp = await api('GET', `/api/v1/tasks${query(filterParams())}`);
-  if (seq !== view.seq) return; // a newer filter was chosen meanwhile
-  if (resp.status === 401) return view.showLogin(errorOf(resp));
-  if (!box.isConnected || !$('tasks-results')) return;
-  out.replaceChildren();
-  if (resp.status !== 200) {
-    const p = el('p', 'form-error');
-    p.setAttribute('role', 'alert');
-    showError(p, errorOf(resp));
-    out.append(p);
-    return;
-  }
-  const d = resp.data;
-  out.append(el('p', 'muted', t('tasks_total', d.total, formatDate(d.today))));
-  if (!d.items.length) {
-    out.append(el('p', 'muted', t('tasks_none')));
-    return;
-  }
-  const table = el('table', 'tasks-table');
-  const head = el('tr');
-  for (const k of ['th_due', 'th_status', 'th_progress', 'th_unit', 'th_task']) {
-    const th = el('th', null, t(k));
-    th.scope = 'col';
-    head.append(th);
-  }
-  table.append(el('thead'), el('tbody'));
-  table.tHead.append(head);
-  renderRows(table.tBodies[0], d.items);
-  const wrap = el('div', 'table-wrap');
-  wrap.append(table);
-  out.append(wrap);
-}
-
-async function openList() {
-  const box = $('tasks-view');
-  box.replaceChildren(el('h1', null, t('tasks_title')));
-  if (!view.plans) {
-    const r = await api('GET', '/api/v1/plans');
-    if (r.status === 401) return view.showLogin(errorOf(r));
-    view.plans = r.status === 200 ? r.data.plans : [];
-  }
-  const m = /[?&]plan=(\d+)/.exec(location.hash);
-  if (m) view.filters.plan = m[1];
-  renderFilters(box);
-  const res = el('div');
-  res.id = 'tasks-results';
-  res.setAttribute('aria-live', 'polite');
-  box.append(res);
-  await loadList();
-}
 
 // ---- one assignment ----------------------------------------------------------
 
@@ -415,6 +220,7 @@ function facts(d) {
   if (d.period) add('task_period', periodName(d.period, state.lang));
   add('task_unit', d.unit ? `${d.unit.name} (${d.role === 'lead' ? t('role_lead') : t('role_support')})` : d.label);
   add('task_reason', d.reason);
+  if (d.completed_on) add('task_completed_on', formatDate(d.completed_on));
   return dl;
 }
 
@@ -521,12 +327,17 @@ function updateForm(d) {
   const status = el('select');
   status.id = 'upd-status';
   let period = null;
-  const fillStatus = (allowed) => {
+  // the current status stays selected (a note added to a finished task
+  // must not reopen it); a task not started yet offers "in progress"
+  const fillStatus = (allowed, current) => {
     status.replaceChildren();
     for (const s of allowed) status.append(option(s, statusText(s), false));
-    if (allowed.includes('dang_thuc_hien')) status.value = 'dang_thuc_hien';
+    const cur = current === 'hoan_thanh_qua_han' ? 'hoan_thanh' : current;
+    if (allowed.includes(cur)) status.value = cur;
+    else if (allowed.includes('dang_thuc_hien')) status.value = 'dang_thuc_hien';
   };
-  fillStatus(d.allowed);
+  const cur = (d.occurrences || []).find((o) => o.period === d.period);
+  fillStatus(d.allowed, cur ? cur.status : d.status);
   if (d.occurrences && d.occurrences.length) {
     period = el('select');
     period.id = 'upd-period';
@@ -538,7 +349,7 @@ function updateForm(d) {
     period.addEventListener('change', () => {
       const o = d.occurrences.find((x) => x.period === period.value);
       if (o) {
-        fillStatus(o.allowed);
+        fillStatus(o.allowed, o.status);
         progress.value = String(o.progress);
         sync();
       }
@@ -546,9 +357,9 @@ function updateForm(d) {
   }
   const progress = el('input');
   progress.id = 'upd-progress';
-  progress.type = 'number';
-  progress.min = '0';
-  progress.max = '100';
+  progress.type = 'text';
+  progress.inputMode = 'numeric';
+  progress.autocomplete = 'off';
   progress.value = String(d.progress);
   const note = el('textarea');
   note.id = 'upd-note';
@@ -561,7 +372,18 @@ function updateForm(d) {
   const noteLabel = el('label', null, t('update_note'));
   noteLabel.htmlFor = 'upd-note';
   const noteField = el('div', 'field');
-  noteField.append(noteLabel, note);
+  const counter = el('p', 'small muted note-count');
+  counter.id = 'upd-note-count';
+  counter.setAttribute('aria-live', 'polite');
+  const count = () => {
+    const n = [...note.value].length;
+    counter.textContent = t('note_count', formatNumber(n), formatNumber(NOTE_MAX));
+    counter.classList.toggle('danger', n > NOTE_MAX);
+  };
+  note.addEventListener('input', count);
+  watchUnsaved(note);
+  count();
+  noteField.append(noteLabel, note, counter);
   const err = el('p', 'form-error');
   err.id = 'upd-error';
   err.setAttribute('role', 'alert');
@@ -576,7 +398,12 @@ function updateForm(d) {
     const done = status.value === 'hoan_thanh';
     if (done) progress.value = '100';
     progress.disabled = done || status.value === 'chua_thuc_hien';
-    noteLabel.textContent = status.value === 'khong_thuc_hien_duoc' ? t('update_note_reason') : t('update_note');
+    noteLabel.textContent =
+      status.value === 'khong_thuc_hien_duoc'
+        ? t('update_note_reason')
+        : status.value === 'hoan_thanh'
+          ? t('update_note_done')
+          : t('update_note');
   };
   status.addEventListener('change', sync);
   sync();
@@ -607,6 +434,22 @@ async function sendUpdate(d, f) {
     f.note.focus();
     return;
   }
+  const pct = parseDecimal(f.progress.value);
+  if (!f.progress.disabled && f.progress.value.trim() !== '' && !(pct >= 0 && pct <= 100 && Number.isInteger(pct))) {
+    showError(f.err, localError('task.progress', 'progress_range'));
+    f.progress.focus();
+    return;
+  }
+  if ([...f.note.value].length > NOTE_MAX) {
+    showError(f.err, localError('task.note_too_long', 'note_too_long', formatNumber(NOTE_MAX)));
+    f.note.focus();
+    return;
+  }
+  if (f.status.value === 'hoan_thanh' && !f.note.value.trim() && !chosen.length) {
+    showError(f.err, localError('task.completion_proof', 'proof_required'));
+    f.note.focus();
+    return;
+  }
   const bad = checkFiles(chosen);
   if (bad) {
     showError(f.err, bad);
@@ -615,7 +458,24 @@ async function sendUpdate(d, f) {
   f.submit.disabled = true;
   f.submit.textContent = t('update_busy');
   const ids = [];
+  const body = { status: f.status.value, note: f.note.value };
+  if (f.period) body.period = f.period.value;
+  if (!f.progress.disabled && f.progress.value.trim() !== '') body.progress = pct;
   try {
+    // the server checks the update before any file is uploaded, so that a
+    // refused update leaves no orphaned evidence behind
+    if (chosen.length) {
+      const dry = await api('POST', `/api/v1/tasks/${d.id}/updates`, {
+        ...body,
+        dry_run: true,
+        evidence_pending: chosen.length,
+      });
+      if (dry.status === 401) return view.showLogin(errorOf(dry));
+      if (dry.status !== 200) {
+        showError(f.err, errorOf(dry));
+        return;
+      }
+    }
     for (let i = 0; i < chosen.length; i++) {
       f.msg.textContent = t('update_uploading', i + 1, chosen.length);
       const r = await uploadEvidence(chosen[i], { unit: d.unit.code, type: 'task_assignment', id: d.id });
@@ -632,10 +492,7 @@ async function sendUpdate(d, f) {
       }
       ids.push(r.data.evidence.id);
     }
-    const body = { status: f.status.value, note: f.note.value, evidence: ids };
-    if (f.period) body.period = f.period.value;
-    if (!f.progress.disabled && f.progress.value !== '') body.progress = Number(f.progress.value);
-    const r = await api('POST', `/api/v1/tasks/${d.id}/updates`, body);
+    const r = await api('POST', `/api/v1/tasks/${d.id}/updates`, { ...body, evidence: ids });
     if (r.status === 401) return view.showLogin(errorOf(r));
     if (r.status !== 201) {
       showError(f.err, errorOf(r));
@@ -690,20 +547,19 @@ async function openDetail(id) {
 export function openTasks(showLogin) {
   view.showLogin = showLogin;
   const m = /^#\/nhiem-vu\/(\d+)/.exec(location.hash);
-  return m ? openDetail(m[1]) : openList();
+  return m ? openDetail(m[1]) : openList(showLogin);
 }
 
 export function resetTasks() {
-  view.plans = null;
   view.current = null;
-  view.filters = { plan: '', status: '', due: '', q: '', mine: true };
+  resetList();
 }
 
 export function initTasks() {
   onLangChange(() => {
     if ($('tasks-view') && !$('tasks-view').hidden && location.hash.startsWith('#/nhiem-vu')) {
       if (view.current && /^#\/nhiem-vu\/\d+/.test(location.hash)) renderDetail(view.current);
-      else openList();
+      else openList(view.showLogin);
     }
   });
 }

@@ -67,7 +67,9 @@ int app_ledger_prepare_record(const app_ledger_ctx_t *c, dossier_t *d, err_t *e)
         return err_set(e, ERR_INVALID, "ingest.procedure", "mã thủ tục không tồn tại '%s'",
                        "unknown procedure code '%s'", d->procedure);
     dossier_normalize(d);
-    int rc = dossier_check(d, e);
+    int rc = dossier_check(d, e); /* the code rule of the API included */
+    if (!rc)
+        rc = dossier_times_check(d, dtime_now(), e);
     if (!rc)
         rc = app_ledger_timing(c, d, &c->procs.items[p], e);
     return rc;

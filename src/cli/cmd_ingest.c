@@ -28,6 +28,9 @@ static void usage(void)
         "  --strict     một dòng lỗi thì hủy toàn bộ / any rejected row aborts everything\n"
         "  --batch N    số dòng mỗi giao dịch, mặc định 250000 / rows per transaction, "
         "default 250000\n"
+        "Mã thoát / exit status: 0 tất cả đã nhập / all rows imported; 3 đã nhập xong nhưng có\n"
+        "  dòng bị loại (xem tóm tắt) / done, but rows were rejected (see the summary);\n"
+        "  1 lỗi hoặc bị ngắt / failed or interrupted; 2 cách dùng sai / usage error\n"
         "Cột TTHC / catalogue columns: MaTTHC,TenTTHC,LinhVuc,ThoiGianGiaiQuyet,DonViTinh,MucDo,\n"
         "  DuDieuKienToanTrinh,CoPhi,ThanhToanTrucTuyen,CongKhai[,MaDonVi,HieuLucTu,HieuLucDen,"
         "GioChot]\n"
@@ -94,6 +97,10 @@ static void progress(void *ctx, const ledger_ingest_stats_t *st)
             (long long)st->rejected);
 }
 
+/* What `cchc ingest dossiers` exits with when it finished but rejected rows
+ * (a script must not mistake a partial import for a full one). */
+#define EXIT_REJECTED 3
+
 static void print_report(const ledger_ingest_report_t *r)
 {
     const ledger_ingest_stats_t *st = &r->st;
@@ -108,8 +115,13 @@ static void print_report(const ledger_ingest_report_t *r)
     for (int i = 0; i < LREJ_COUNT; i++)
         if (st->reasons[i])
             printf("  %-10s %lld\n", app_ledger_reject_name(i), (long long)st->reasons[i]);
-    if (st->rejected)
+    if (st->rejected) {
         printf("Dòng bị loại ghi tại / rejected rows written to %s\n", r->rejects_path);
+        fprintf(stderr,
+                "cảnh báo: %lld dòng bị loại, không được nhập (mã thoát 3); xem %s\n"
+                "warning: %lld rows were rejected and not imported (exit status 3); see %s\n",
+                (long long)st->rejected, r->rejects_path, (long long)st->rejected, r->rejects_path);
+    }
 }
 
 static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
@@ -176,7 +188,7 @@ static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
                "resume\n");
         return 1;
     }
-    return 0;
+    return rep.st.rejected ? EXIT_REJECTED : 0;
 }
 
 int cmd_ingest(cli_ctx_t *ctx, int argc, char **argv)

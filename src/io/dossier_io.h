@@ -13,7 +13,8 @@
  * A source reads one record at a time with constant memory. A bad row is
  * reported as DOSSIER_IO_REJECT with e->code naming the reason
  * ("dossier.columns", "dossier.date", "dossier.value", "dossier.truncated",
- * "dossier.csv", "dossier.json") and reading can go on; only an I/O error
+ * "dossier.csv", "dossier.json", "dossier.nul": a NUL byte, which would
+ * otherwise cut a field short) and reading can go on; only an I/O error
  * is fatal. dossier_io_src_raw gives the row's original text for a reject
  * file. */
 #ifndef CCHC_DOSSIER_IO_H

@@ -84,6 +84,9 @@ typedef struct ledger_ingest_opts {
     void *progress_ctx;
     volatile sig_atomic_t *stop; /* when set, stop after the current batch commits */
     bool no_snapshot;            /* do not maintain the KPI snapshot image (tests) */
+    dtime_t now; /* the clock no time may lie after (+ DOSSIER_FUTURE_SLACK), as for the
+                    API; 0 / DTIME_NONE = the real clock. Synthetic data "as of" a day
+                    sets it (cchc ingest dossiers --now). */
 } ledger_ingest_opts_t;
 
 typedef struct ledger_ingest_report {

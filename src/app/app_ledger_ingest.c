@@ -576,6 +576,8 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
         rc = app_ledger_ctx_load(a, &g.lc, e);
     else
         memset(&g.lc, 0, sizeof g.lc);
+    if (!rc && g.o->now > 0 && g.o->now != DTIME_NONE)
+        g.lc.now = g.o->now;
     if (!rc && !rep->already_done)
         rc = g.o->reader->open(path, &g.src, e);
     if (!rc && !rep->already_done && !g.o->no_snapshot)

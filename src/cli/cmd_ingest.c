@@ -28,6 +28,9 @@ static void usage(void)
         "  --strict     một dòng lỗi thì hủy toàn bộ / any rejected row aborts everything\n"
         "  --batch N    số dòng mỗi giao dịch, mặc định 250000 / rows per transaction, "
         "default 250000\n"
+        "  --now TIME   mốc thời gian để loại ngày ở tương lai (dữ liệu mẫu), mặc định bây giờ\n"
+        "               the clock future times are refused against (synthetic data), default "
+        "now\n"
         "Mã thoát / exit status: 0 tất cả đã nhập / all rows imported; 3 đã nhập xong nhưng có\n"
         "  dòng bị loại (xem tóm tắt) / done, but rows were rejected (see the summary);\n"
         "  1 lỗi hoặc bị ngắt / failed or interrupted; 2 cách dùng sai / usage error\n"
@@ -126,11 +129,10 @@ static void print_report(const ledger_ingest_report_t *r)
 
 static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
 {
-    static struct option opts[] = {{"progress", no_argument, 0, 'p'},
-                                   {"strict", no_argument, 0, 's'},
-                                   {"batch", required_argument, 0, 'b'},
-                                   {"rejects", required_argument, 0, 'r'},
-                                   {0, 0, 0, 0}};
+    static struct option opts[] = {
+        {"progress", no_argument, 0, 'p'},    {"strict", no_argument, 0, 's'},
+        {"batch", required_argument, 0, 'b'}, {"rejects", required_argument, 0, 'r'},
+        {"now", required_argument, 0, 'n'},   {0, 0, 0, 0}};
     ledger_ingest_opts_t o = {0};
     o.reader = &dossier_io_reader;
     int c;
@@ -145,7 +147,10 @@ static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
             o.strict = true;
         else if (c == 'r')
             o.rejects_path = optarg;
-        else if (c == 'b') {
+        else if (c == 'n') {
+            if (dtime_parse(optarg, strlen(optarg), &o.now))
+                return cli_usage_error("ingest", "--now không hợp lệ", "invalid --now");
+        } else if (c == 'b') {
             char *end;
             long n = strtol(optarg, &end, 10);
             if (*end || n < 1 || n > 10000000)

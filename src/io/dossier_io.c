@@ -275,18 +275,22 @@ static int read_header(dossier_io_src_t *s, err_t *e)
     return 0;
 }
 
-int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e)
+/* Opens a source reading f (NULL: open path; "-" is standard input). */
+static int src_open(const char *path, FILE *f, dossier_io_src_t **out, err_t *e)
 {
     *out = NULL;
     dossier_io_src_t *s = mem_calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        if (f)
+            fclose(f);
         return err_nomem(e);
+    }
     snprintf(s->name, sizeof s->name, "%s", path);
     buf_init(&s->rec, MAX_RECORD * 2);
     s->line = 1;
     s->cap = BLOCK;
     s->blk = mem_alloc(s->cap);
-    s->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    s->f = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!s->blk || !s->f) {
         int rc = !s->blk ? err_nomem(e)
                          : err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
@@ -317,6 +321,24 @@ int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e)
     }
     *out = s;
     return 0;
+}
+
+int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e)
+{
+    return src_open(path, NULL, out, e);
+}
+
+int dossier_io_src_open_mem(const void *data, size_t n, const char *name, dossier_io_src_t **out,
+                            err_t *e)
+{
+    /* fmemopen refuses an empty buffer: an empty input reads /dev/null */
+    FILE *f = n ? fmemopen((void *)data, n, "rb") : fopen("/dev/null", "rb");
+    if (!f) {
+        *out = NULL;
+        return err_set(e, ERR_IO, "file.open", "Không mở được dữ liệu '%s': %s",
+                       "Cannot open data '%s': %s", name, strerror(errno));
+    }
+    return src_open(name, f, out, e);
 }
 
 void dossier_io_src_close(dossier_io_src_t *s)

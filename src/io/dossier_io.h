@@ -38,6 +38,10 @@ typedef struct dossier_io_src dossier_io_src_t;
  * "file.read"), ERR_INVALID "dossier.header" (a required column missing) or
  * ERR_NOMEM (*out NULL). */
 MUST_CHECK int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e);
+/* The same over n bytes of memory (borrowed until the close; name is for
+ * messages), for tests and fuzzing. */
+MUST_CHECK int dossier_io_src_open_mem(const void *data, size_t n, const char *name,
+                                       dossier_io_src_t **out, err_t *e);
 void dossier_io_src_close(dossier_io_src_t *s);
 
 /* Next record into d: 1 = a record, DOSSIER_IO_REJECT = a bad row (e says

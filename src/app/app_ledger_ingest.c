@@ -11,6 +11,7 @@
  * committed WAL frames into the database (passive checkpoints) after each
  * commit, which the writer's commits would otherwise do themselves; the
  * ingest returns only after the last of them. */
+#include "app/app_health.h"
 #include "app/app_ledger.h"
 
 #include "app/app_ledger_chunk.h"
@@ -533,7 +534,19 @@ static void ingest_release(ingest_t *g)
     pthread_cond_destroy(&g->cv);
 }
 
+static int ingest_run(app_t *a, const user_t *actor, const char *path,
+                      const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e);
+
 int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
+                      const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e)
+{
+    int ticket = app_health_work_begin(a, "dossier.ingest");
+    int rc = ingest_run(a, actor, path, o, rep, e);
+    app_health_work_end(a, ticket);
+    return rc;
+}
+
+static int ingest_run(app_t *a, const user_t *actor, const char *path,
                       const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e)
 {
     if (actor && !app_ledger_may_import(actor))

@@ -2,6 +2,7 @@
 #include "base/dtime.h"
 #include "app/app_plans.h"
 
+#include "app/app_health.h"
 #include "app/app_report_rules.h"
 #include "app/app_units.h"
 #include "store/store_unit.h"
@@ -53,12 +54,14 @@ static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_
 int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planparse_plan_t **out,
                     err_t *e)
 {
+    int ticket = app_health_work_begin(a, "plan.parse"); /* a stuck parse shows in health */
     unit_set_t units;
     unit_set_init(&units);
     int rc = app_units_load(a, &units, e);
     if (!rc)
         rc = parse_with(&units, doc, o, out, e);
     unit_set_release(&units);
+    app_health_work_end(a, ticket);
     return rc;
 }
 
@@ -172,9 +175,23 @@ static int audit_import(store_t *s, const store_plan_meta_t *meta, const planpar
     return rc;
 }
 
+static int import_run(app_t *a, const user_t *actor, const app_plan_source_t *src,
+                      const app_plan_opts_t *o, app_plan_import_result_t *res,
+                      planparse_plan_t **parsed, err_t *e);
+
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
                      const app_plan_opts_t *o, app_plan_import_result_t *res,
                      planparse_plan_t **parsed, err_t *e)
+{
+    int ticket = app_health_work_begin(a, "plan.import");
+    int rc = import_run(a, actor, src, o, res, parsed, e);
+    app_health_work_end(a, ticket);
+    return rc;
+}
+
+static int import_run(app_t *a, const user_t *actor, const app_plan_source_t *src,
+                      const app_plan_opts_t *o, app_plan_import_result_t *res,
+                      planparse_plan_t **parsed, err_t *e)
 {
     memset(res, 0, sizeof *res);
     if (!may_import(actor))

@@ -15,7 +15,7 @@ extern const http_route_t api_routes[];
 extern const http_hooks_t api_hooks;
 
 /* Handlers, grouped by file. */
-int api_health(http_req_t *req, http_resp_t *resp);
+int api_health(http_req_t *req, http_resp_t *resp); /* api_health.c */
 int api_login(http_req_t *req, http_resp_t *resp);
 int api_logout(http_req_t *req, http_resp_t *resp);
 int api_me(http_req_t *req, http_resp_t *resp);

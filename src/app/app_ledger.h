@@ -74,10 +74,17 @@ typedef struct app_ledger_reader {
     size_t (*size)(const void *src);
 } app_ledger_reader_t;
 
+#define LEDGER_INGEST_SLICE_MS   100  /* default slice_ms */
+#define LEDGER_INGEST_SLICE_ROWS 4096 /* rows the reader hands over at a time when slicing */
+
 typedef struct ledger_ingest_opts {
     const app_ledger_reader_t *reader; /* required */
     bool strict;
-    size_t batch;             /* rows per transaction; 0 = 250000 */
+    size_t batch;             /* rows per transaction at most; 0 = 250000 */
+    int slice_ms;             /* longest a write transaction stays open, so that interactive writes
+                                 wait little (issue 16 item 14): a commit at the first chunk boundary
+                                 past it, then the lock is handed over; 0 = LEDGER_INGEST_SLICE_MS,
+                                 < 0 = no limit. Not with strict (one transaction). */
     const char *rejects_path; /* NULL = FILE.rejects.csv */
     size_t progress_every;    /* rows between progress calls; 0 = none */
     void (*progress)(void *ctx, const ledger_ingest_stats_t *st);

@@ -61,6 +61,8 @@ typedef struct ingest {
     const char *path;
     size_t batch;       /* rows per transaction */
     size_t uncommitted; /* rows written since the last commit */
+    int slice_ms;       /* longest transaction (ms), <= 0: no limit */
+    struct timespec tx_start;
     void *src;
     rejects_t dbrej; /* the writer's rejects of the current batch */
     bool in_tx;
@@ -162,8 +164,10 @@ static double thread_cpu(void)
 static void *reader_main(void *arg)
 {
     ingest_t *g = arg;
+    /* small chunks when slicing: a commit can only come between chunks */
+    size_t chunk = g->slice_ms > 0 ? LEDGER_INGEST_SLICE_ROWS : CHUNK_MAX;
     chunk_reader_t r = {g->o->reader,   g->src, &g->lc,
-                        g->resume_line, g->now, g->batch < CHUNK_MAX ? g->batch : CHUNK_MAX,
+                        g->resume_line, g->now, g->batch < chunk ? g->batch : chunk,
                         &g->quit};
     for (;;) {
         pthread_mutex_lock(&g->mu);
@@ -321,7 +325,14 @@ static int begin_tx(ingest_t *g, err_t *e)
 {
     int rc = store_begin(g->s, e);
     g->in_tx = !rc;
+    clock_gettime(CLOCK_MONOTONIC, &g->tx_start);
     return rc;
+}
+
+/* Whether the open transaction has held the write lock for its slice. */
+static bool slice_over(const ingest_t *g)
+{
+    return g->slice_ms > 0 && elapsed(&g->tx_start) * 1000.0 >= g->slice_ms;
 }
 
 static int commit_batch(ingest_t *g, err_t *e)
@@ -405,7 +416,7 @@ static int write_batch(ingest_t *g, batch_t *b, err_t *e)
     if (!rc && g->o->progress_every)
         report_progress(g, b->offset);
     g->uncommitted += b->processed;
-    if (rc || (!b->eof && (g->o->strict || g->uncommitted < g->batch)))
+    if (rc || (!b->eof && (g->o->strict || (g->uncommitted < g->batch && !slice_over(g)))))
         return rc;
     g->uncommitted = 0;
     rc = commit_batch(g, e);
@@ -413,6 +424,8 @@ static int write_batch(ingest_t *g, batch_t *b, err_t *e)
         g->rep->interrupted = true;
         return 1;
     }
+    if (!rc && !b->eof)
+        store_ledger_bulk_yield(g->s); /* waiting interactive writes go first */
     return rc;
 }
 
@@ -563,6 +576,7 @@ static int ingest_run(app_t *a, const user_t *actor, const char *path,
     g.actor = actor;
     g.path = path;
     g.batch = g.o->batch ? g.o->batch : DEFAULT_BATCH;
+    g.slice_ms = g.o->strict ? 0 : g.o->slice_ms ? g.o->slice_ms : LEDGER_INGEST_SLICE_MS;
     memset(rep, 0, sizeof *rep);
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.now = dtime_now();

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/banned.h"
 
@@ -29,6 +30,14 @@ int store_ledger_bulk_checkpoint(store_t *s, err_t *e)
     if (strcmp(store_engine(s), "sqlite") != 0)
         return 0;
     return store_exec(s, "PRAGMA wal_checkpoint(PASSIVE)", e);
+}
+
+void store_ledger_bulk_yield(store_t *s)
+{
+    if (store_dialect(s) != STORE_SQLITE)
+        return;
+    struct timespec ts = {0, STORE_LEDGER_BULK_YIELD_MS * 1000 * 1000};
+    nanosleep(&ts, NULL);
 }
 
 int store_ledger_bulk_autocheckpoint(store_t *s, bool on, err_t *e)

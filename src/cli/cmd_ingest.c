@@ -20,6 +20,7 @@ static void usage(void)
         "  cchc ingest procedures FILE     nhập danh mục TTHC (CSV hoặc JSON), tất cả hoặc không\n"
         "                                  import the procedure catalogue, all or nothing\n"
         "  cchc ingest dossiers FILE [--progress] [--strict] [--batch N] [--rejects PATH]\n"
+        "                               [--slice-ms N] [--now TIME]\n"
         "                                  nhập hồ sơ (CSV hoặc JSON lines), có thể tiếp tục\n"
         "                                  sau khi bị ngắt; dòng lỗi ghi vào FILE.rejects.csv\n"
         "                                  import dossiers (CSV or JSON lines), resumable;\n"
@@ -28,6 +29,9 @@ static void usage(void)
         "  --strict     một dòng lỗi thì hủy toàn bộ / any rejected row aborts everything\n"
         "  --batch N    số dòng mỗi giao dịch, mặc định 250000 / rows per transaction, "
         "default 250000\n"
+        "  --slice-ms N giữ khóa ghi tối đa N ms mỗi giao dịch rồi nhường cho thao tác khác,\n"
+        "               mặc định 100; -1 không giới hạn / hold the write lock at most N ms per\n"
+        "               transaction, then let other writes in; default 100, -1 no limit\n"
         "  --now TIME   mốc thời gian để loại ngày ở tương lai (dữ liệu mẫu), mặc định bây giờ\n"
         "               the clock future times are refused against (synthetic data), default "
         "now\n"
@@ -129,10 +133,13 @@ static void print_report(const ledger_ingest_report_t *r)
 
 static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
 {
-    static struct option opts[] = {
-        {"progress", no_argument, 0, 'p'},    {"strict", no_argument, 0, 's'},
-        {"batch", required_argument, 0, 'b'}, {"rejects", required_argument, 0, 'r'},
-        {"now", required_argument, 0, 'n'},   {0, 0, 0, 0}};
+    static struct option opts[] = {{"progress", no_argument, 0, 'p'},
+                                   {"strict", no_argument, 0, 's'},
+                                   {"batch", required_argument, 0, 'b'},
+                                   {"rejects", required_argument, 0, 'r'},
+                                   {"now", required_argument, 0, 'n'},
+                                   {"slice-ms", required_argument, 0, 'S'},
+                                   {0, 0, 0, 0}};
     ledger_ingest_opts_t o = {0};
     o.reader = &dossier_io_reader;
     int c;
@@ -147,7 +154,13 @@ static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
             o.strict = true;
         else if (c == 'r')
             o.rejects_path = optarg;
-        else if (c == 'n') {
+        else if (c == 'S') {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < -1 || n > 600000 || n == 0)
+                return cli_usage_error("ingest", "--slice-ms không hợp lệ", "invalid --slice-ms");
+            o.slice_ms = (int)n;
+        } else if (c == 'n') {
             if (dtime_parse(optarg, strlen(optarg), &o.now))
                 return cli_usage_error("ingest", "--now không hợp lệ", "invalid --now");
         } else if (c == 'b') {

@@ -74,8 +74,8 @@ typedef struct app_ledger_reader {
     size_t (*size)(const void *src);
 } app_ledger_reader_t;
 
-#define LEDGER_INGEST_SLICE_MS   100  /* default slice_ms */
-#define LEDGER_INGEST_SLICE_ROWS 4096 /* rows the reader hands over at a time when slicing */
+#define LEDGER_INGEST_SLICE_MS   50   /* default slice_ms */
+#define LEDGER_INGEST_SLICE_ROWS 1024 /* rows the reader hands over at a time when slicing */
 
 typedef struct ledger_ingest_opts {
     const app_ledger_reader_t *reader; /* required */

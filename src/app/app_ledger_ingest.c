@@ -419,13 +419,20 @@ static int write_batch(ingest_t *g, batch_t *b, err_t *e)
     if (rc || (!b->eof && (g->o->strict || (g->uncommitted < g->batch && !slice_over(g)))))
         return rc;
     g->uncommitted = 0;
+    double held = elapsed(&g->tx_start) * 1000;
     rc = commit_batch(g, e);
+    log_debug("ingest: write lock held %.1f ms, committed at %.1f ms", held,
+              elapsed(&g->tx_start) * 1000);
     if (!rc && !b->eof && g->o->stop && *g->o->stop) {
         g->rep->interrupted = true;
         return 1;
     }
-    if (!rc && !b->eof)
+    if (!rc && !b->eof) {
+        struct timespec y0;
+        clock_gettime(CLOCK_MONOTONIC, &y0);
         store_ledger_bulk_yield(g->s); /* waiting interactive writes go first */
+        log_debug("ingest: handed the lock over for %.1f ms", elapsed(&y0) * 1000);
+    }
     return rc;
 }
 

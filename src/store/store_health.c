@@ -2,7 +2,6 @@
 #include "store/store_health.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/statvfs.h>
@@ -22,16 +21,19 @@ static void dir_of(const char *path, char *out, size_t cap)
         snprintf(out, cap, "%.*s", (int)(slash - path), path);
 }
 
+/* access(2), never open(2): closing any descriptor of the database file
+ * would drop the POSIX locks SQLite holds on it for every connection of
+ * this process. access(W_OK) fails on a read-only mount (EROFS), an
+ * immutable file (EPERM, even for root) and, for the service's own user,
+ * missing permissions (EACCES). */
 static void sqlite_writable(const char *path, bool *writable, char *why, size_t cap)
 {
     *writable = true;
-    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) {
+    if (access(path, W_OK) != 0) {
         *writable = false;
-        snprintf(why, cap, "the database file cannot be opened for writing (%s)", strerror(errno));
+        snprintf(why, cap, "the database file cannot be written (%s)", strerror(errno));
         return;
     }
-    close(fd);
     char dir[4096];
     dir_of(path, dir, sizeof dir);
     struct statvfs v;

@@ -1,10 +1,10 @@
 /* store_health.h - whether the database can take writes, for the health
  * check (issue 16 item 16; app_health.h).
  *
- * SQLite: the database file can be opened for writing (permissions, an
- * immutable file, a read-only mount: the probe opens it O_WRONLY and
- * closes it at once, writing nothing) and its directory is on a writable
- * file system (the journal files are made there). PostgreSQL: the server
+ * SQLite: the database file may be written (access(2): permissions, an
+ * immutable file, a read-only mount; never opened, which would drop
+ * SQLite's locks) and its directory is on a writable file system (the
+ * journal files are made there). PostgreSQL: the server
  * is not a standby (pg_is_in_recovery) and the session does not default to
  * read-only transactions (default_transaction_read_only, e.g. set on the
  * database by an operator during maintenance). */

@@ -1,6 +1,7 @@
 #include "store/store_ledger_bulk.h"
 
 #include "base/buf.h"
+#include "store/store_int.h"
 #include "store/store_pg_int.h"
 
 #include <stdio.h>
@@ -34,10 +35,8 @@ int store_ledger_bulk_checkpoint(store_t *s, err_t *e)
 
 void store_ledger_bulk_yield(store_t *s)
 {
-    if (store_dialect(s) != STORE_SQLITE)
-        return;
-    struct timespec ts = {0, STORE_LEDGER_BULK_YIELD_MS * 1000 * 1000};
-    nanosleep(&ts, NULL);
+    if (store_dialect(s) == STORE_SQLITE)
+        store_sqlite_yield(s);
 }
 
 int store_ledger_bulk_autocheckpoint(store_t *s, bool on, err_t *e)

@@ -44,9 +44,8 @@ MUST_CHECK int store_ledger_bulk_ledger_empty(store_t *s, err_t *e);
 MUST_CHECK int store_ledger_bulk_checkpoint(store_t *s, err_t *e);
 /* Between two slices of a bulk ingest (after a commit): lets the writers
  * that wait for the write lock in before the next slice takes it. SQLite:
- * sleeps STORE_LEDGER_BULK_YIELD_MS (waiting writers poll the lock every
- * millisecond); PostgreSQL queues lock waiters in order: nothing to do. */
-#define STORE_LEDGER_BULK_YIELD_MS 3
+ * waits until each of them has the lock (store_sqlite_yield: no delay when
+ * nobody waits); PostgreSQL queues lock waiters in order: nothing to do. */
 void store_ledger_bulk_yield(store_t *s);
 /* Automatic checkpoints by this connection's commits on or off (off while
  * another connection checkpoints in the background). */

@@ -27,7 +27,7 @@
 #include <stdint.h>
 
 #define APP_HEALTH_MIN_FREE_DEFAULT ((uint64_t)64 << 20) /* bytes */
-#define APP_HEALTH_STUCK_DEFAULT    600                   /* seconds */
+#define APP_HEALTH_STUCK_DEFAULT    600                  /* seconds */
 #define APP_HEALTH_WHY_MAX          160
 #define APP_HEALTH_DISKS            3
 #define APP_HEALTH_STUCK_MAX        8

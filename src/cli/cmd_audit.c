@@ -94,20 +94,23 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv)
         if (c == -1)
             break;
         int rc = 0;
-        if (c == 'l' && !(rc = parse_num(optarg, 1, 1000, &v)))
+        if (c == 'l') {
+            rc = parse_num(optarg, 1, 1000, &v);
             f.limit = (int)v;
-        else if (c == 'b' && !(rc = parse_num(optarg, 1, INT64_MAX, &v)))
+        } else if (c == 'b') {
+            rc = parse_num(optarg, 1, INT64_MAX, &v);
             f.before_seq = v;
-        else if (c == 'a')
+        } else if (c == 'a') {
             f.actor = optarg;
-        else if (c == 'c')
+        } else if (c == 'c') {
             f.action = optarg;
-        else if (c == 'o')
+        } else if (c == 'o') {
             f.object = optarg;
-        else if (c == 'j')
+        } else if (c == 'j') {
             json = true;
-        else if (!rc)
+        } else {
             rc = cli_usage_error("audit", "tùy chọn không hợp lệ", "invalid option");
+        }
         if (rc)
             return rc;
     }
@@ -126,7 +129,10 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv)
     } else {
         size_t i;
         json_t *o;
-        json_array_foreach(json_object_get(out, "items"), i, o) print_row(o);
+        json_array_foreach(json_object_get(out, "items"), i, o)
+        {
+            print_row(o);
+        }
     }
     json_decref(out);
     return rc;

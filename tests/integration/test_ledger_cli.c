@@ -289,8 +289,8 @@ static void ingest_is_as_strict_as_the_api(void **state)
     json_decref(v);
     run_result_free(&r);
     /* synthetic data as of a later day names its clock */
-    char *later = testdir_file(f->dir, "later.csv",
-                               HDR "D4,P1,X1,1,0,2099-03-04 09:00,,,,4,0,,,0,0,0,0\n");
+    char *later =
+        testdir_file(f->dir, "later.csv", HDR "D4,P1,X1,1,0,2099-03-04 09:00,,,,4,0,,,0,0,0,0\n");
     r = run(f, "ingest", "dossiers", later, "--now", "2099-12-31 00:00");
     expect_status(&r, 0);
     expect_in(r.out, "/ new: 1;");

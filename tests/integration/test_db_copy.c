@@ -248,7 +248,7 @@ static void resumes_refuses_and_continues(void **state)
     assert_true(skipped >= 10);
     free(out);
     /* New rows in the copy take new ids. */
-    CCHC(f->dst, "user", "add", "second", "--role", "viewer");
+    CCHC(f->dst, "user", "add", "second", "--role", "viewer", "--unit", "VLG");
     /* Now the destination differs: another copy into it is refused. */
     char *err =
         cchc(NULL, 1, (const char *[]){"db", "copy", "--from", f->src, "--to", f->dst, NULL});

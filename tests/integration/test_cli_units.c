@@ -586,6 +586,17 @@ static void users(void **state)
                         "H01");
     json_decref(v);
     run_result_free(&r);
+    /* audited with the unit before and after */
+    r = run(f, "audit", "list", "--json", "--action", "user.update");
+    expect_status(&r, 0);
+    v = parse_json(&r);
+    json_t *it = json_array_get(json_object_get(v, "items"), 0);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(it, "before"), "unit_code")), "SNV");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(it, "after"), "unit_code")), "H01");
+    json_decref(v);
+    run_result_free(&r);
     r = run(f, "unit", "assign-user", "anh", "NOPE");
     expect_status(&r, 1);
     expect_in(r.err, "NOPE");

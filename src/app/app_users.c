@@ -200,7 +200,7 @@ int app_users_update(app_t *a, const user_t *actor, const char *login, const app
                      err_t *e)
 {
     store_t *s;
-    user_t u;
+    user_t u = {0};
     int rc = app_store(a, &s, e);
     if (!rc)
         rc = find_user(s, login, &u, e);

@@ -40,6 +40,7 @@ import { initPar, openPar } from './js/par.js';
 import { managesUsers, openPassword, openUsers, resetUsers, roleText } from './js/users.js';
 import { openUnitEditor, resetUnitEditor } from './js/unit_edit.js';
 import { initNotices, openNotices, refreshBell, resetNotices } from './js/notices.js';
+import { initAudit, openAudit, showAuditNav } from './js/audit.js';
 
 addText({
   vi: {
@@ -121,6 +122,7 @@ const ROUTES = {
   '#/mat-khau': 'password',
   '#/phan-anh-xu-ly': 'inbox',
   '#/khao-sat-quan-ly': 'surveys',
+  '#/nhat-ky': 'audit',
 };
 
 const ui = {
@@ -253,6 +255,7 @@ function showPage(page) {
   $('inbox-view').hidden = page !== 'inbox';
   $('surveys-view').hidden = page !== 'surveys';
   $('notices-view').hidden = page !== 'notices';
+  $('audit-view').hidden = page !== 'audit';
   for (const a of document.querySelectorAll('.nav-link')) {
     if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -272,6 +275,7 @@ function showPage(page) {
   else if (page === 'inbox') openInbox(showLogin);
   else if (page === 'surveys') openSurveysAdmin(showLogin);
   else if (page === 'notices') openNotices(showLogin);
+  else if (page === 'audit') openAudit(showLogin);
 }
 
 // ---- login -----------------------------------------------------------------
@@ -381,6 +385,7 @@ function renderUser() {
   if (found) unit = `${found.name} (${found.code})`;
   $('user-unit').textContent = unit;
   $('nav-users').hidden = !managesUsers();
+  showAuditNav();
 }
 
 // ---- start -----------------------------------------------------------------
@@ -411,6 +416,7 @@ function init() {
   initReports();
   initPar();
   initNotices();
+  initAudit();
   initLookup();
   onLangChange(() => {
     if (ui.loginError) showLoginError(ui.loginError);

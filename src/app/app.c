@@ -2,6 +2,7 @@
 #include "app/app_int.h"
 
 #include "base/log.h"
+#include "app/app_health.h"
 #include "app/app_kpi_int.h"
 #include "app/throttle.h"
 #include "base/mem.h"
@@ -58,11 +59,13 @@ int app_open(const app_config_t *cfg, app_t **out, err_t *e)
     }
     a->throttle = throttle_new();
     a->kpi = app_kpi_cache_new();
-    if (!a->db_path || !a->data_dir || !a->evidence_dir || !a->throttle || !a->kpi ||
+    a->health = app_health_reg_new();
+    if (!a->db_path || !a->data_dir || !a->evidence_dir || !a->throttle || !a->kpi || !a->health ||
         pthread_mutex_init(&a->mu, NULL) || pthread_mutex_init(&a->cal_mu, NULL) ||
         pthread_key_create(&a->key, close_conn)) {
         throttle_free(a->throttle);
         app_kpi_cache_free(a->kpi);
+        app_health_reg_free(a->health);
         mem_free(a->db_path);
         mem_free(a->data_dir);
         mem_free(a->evidence_dir);
@@ -110,6 +113,7 @@ void app_close(app_t *a)
     pthread_mutex_destroy(&a->mu);
     pthread_mutex_destroy(&a->cal_mu);
     app_kpi_cache_free(a->kpi);
+    app_health_reg_free(a->health);
     agencycal_free(a->cal);
     throttle_free(a->throttle);
     mem_free(a->db_path);

@@ -16,6 +16,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -421,6 +422,24 @@ static int check_child(store_t *s, const store_task_plan_t *p, int64_t plan_id, 
     return rc;
 }
 
+/* The audit entry of a decision: the row's state before, the decision after. */
+static int audit_decision(store_t *s, const char *author, const char *object, const char *unit,
+                          json_t *row, const char *decision, int64_t child, err_t *e)
+{
+    json_t *b = json_pack("{s:s,s:O}", "unit", unit, "state", json_object_get(row, "state"));
+    json_t *a =
+        json_pack("{s:s,s:s,s:I}", "unit", unit, "state", decision, "child", (json_int_t)child);
+    char *bt = b ? jsonx_dump(b) : NULL, *at = a ? jsonx_dump(a) : NULL;
+    int rc = !bt || !at
+                 ? err_nomem(e)
+                 : store_audit_change(s, author, "cascade.decide", object, decision, bt, at, e);
+    free(bt);
+    free(at);
+    json_decref(b);
+    json_decref(a);
+    return rc;
+}
+
 int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t task_id,
                        const char *unit, const char *decision, int64_t child_task_id, json_t **out,
                        err_t *e)
@@ -475,7 +494,7 @@ int app_cascade_decide(app_t *a, const user_t *actor, int64_t plan_id, int64_t t
         char object[64];
         snprintf(object, sizeof object, "task:%lld", (long long)task_id);
         if (!rc)
-            rc = store_audit_append(s, author, "cascade.decide", object, decision, e);
+            rc = audit_decision(s, author, object, unit, row, decision, child_task_id, e);
         if (!rc)
             rc = store_commit(s, e);
         else

@@ -60,34 +60,6 @@ const char *app_dossier_kind_name(dossier_event_kind_t k)
 
 /* --- checks ---------------------------------------------------------------------- */
 
-static int check_code(const char *code, err_t *e)
-{
-    size_t n = code ? strlen(code) : 0;
-    bool ok = n > 0 && n <= DOSSIER_CODE_MAX && text_valid(code, n);
-    for (size_t i = 0; ok && i < n; i++) {
-        unsigned char c = (unsigned char)code[i];
-        ok = c > 0x20 && c != 0x7f && c != '/' && c != '\\';
-    }
-    if (ok)
-        return 0;
-    return err_set(e, ERR_INVALID, "dossier.code",
-                   "Mã hồ sơ (MaHoSo) phải có 1–%d byte, không chứa khoảng trắng, '/' hay ký tự "
-                   "điều khiển",
-                   "The dossier code (MaHoSo) must be 1-%d bytes without spaces, '/' or control "
-                   "characters",
-                   DOSSIER_CODE_MAX);
-}
-
-static int check_future(dtime_t at, dtime_t now, err_t *e)
-{
-    if (at <= now + APP_DOSSIER_FUTURE_SLACK)
-        return 0;
-    char t[DTIME_ISO_LEN];
-    dtime_format(at, t);
-    return err_set(e, ERR_INVALID, "dossier.future", "Thời điểm %s ở tương lai",
-                   "The time %s lies in the future", t);
-}
-
 static int check_note(const char *note, err_t *e)
 {
     if (!note || strlen(note) <= APP_DOSSIER_NOTE_MAX)
@@ -279,9 +251,11 @@ static int finish_write(store_t *s, const char *who, const char *action, const c
     return rc;
 }
 
+/* Codes and times follow the rules the bulk ingest applies too
+ * (dossier_code_check, dossier_time_check: src/domain/dossier.h). */
 static int check_in(const app_dossier_in_t *in, dtime_t received, dtime_t now, err_t *e)
 {
-    int rc = check_code(in->code, e);
+    int rc = dossier_code_check(in->code, e);
     if (!rc && (in->channel < DCH_IN_PERSON || in->channel > DCH_POSTAL))
         rc = err_set(e, ERR_INVALID, "dossier.channel",
                      "Kênh thực hiện (KenhThucHien) %d không hợp lệ (1, 2 hoặc 3)",
@@ -292,7 +266,7 @@ static int check_in(const app_dossier_in_t *in, dtime_t received, dtime_t now, e
                      "Trạng thái ban đầu (TrangThaiHoSo) %d không hợp lệ (1, 2 hoặc 4)",
                      "Invalid initial status (TrangThaiHoSo) %d (1, 2 or 4)", in->status);
     if (!rc)
-        rc = check_future(received, now, e);
+        rc = dossier_time_check(received, now, e);
     if (!rc)
         rc = check_note(in->note, e);
     if (!rc && in->appointment != DTIME_NONE && in->appointment < received)
@@ -386,7 +360,7 @@ static int check_event(const app_dossier_event_in_t *in, dtime_t at, dtime_t now
                        "Đánh giá %d không hợp lệ (1 không hài lòng, 2 hài lòng, 3 rất hài lòng)",
                        "Invalid rating %d (1 unsatisfied, 2 satisfied, 3 very satisfied)",
                        in->rating);
-    int rc = check_future(at, now, e);
+    int rc = dossier_time_check(at, now, e);
     if (!rc)
         rc = check_note(in->note, e);
     if (!rc && in->appointment != DTIME_NONE && in->appointment < at)

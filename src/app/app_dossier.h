@@ -42,7 +42,7 @@
 #include <stdint.h>
 
 /* How far ahead of the server clock an event may be dated. */
-#define APP_DOSSIER_FUTURE_SLACK (5 * 60)
+#define APP_DOSSIER_FUTURE_SLACK DOSSIER_FUTURE_SLACK
 /* Longest note kept with an event, in bytes. */
 #define APP_DOSSIER_NOTE_MAX 2000
 

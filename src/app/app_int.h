@@ -28,9 +28,10 @@ struct app {
     struct throttle *throttle;
     pthread_mutex_t mu; /* guards conns */
     struct conn *conns;
-    struct app_kpi_cache *kpi; /* the ledger snapshot (app_kpi_cache.c) */
-    pthread_mutex_t cal_mu;    /* guards cal */
-    agencycal_t *cal;          /* the agency calendar, loaded on first use (app_calendar.c) */
+    struct app_kpi_cache *kpi;     /* the ledger snapshot (app_kpi_cache.c) */
+    pthread_mutex_t cal_mu;        /* guards cal */
+    agencycal_t *cal;              /* the agency calendar, loaded on first use (app_calendar.c) */
+    struct app_health_reg *health; /* running work and limits (app_health.c) */
 };
 
 #endif

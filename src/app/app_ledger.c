@@ -26,14 +26,16 @@ const char *app_ledger_reject_name(int reason)
 int app_ledger_forbidden(err_t *e)
 {
     return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
-                   "Chỉ quản trị hoặc cơ quan thường trực được nhập dữ liệu hồ sơ",
-                   "Only an administrator or the standing agency may import ledger data");
+                   "Chỉ quản trị hệ thống được nhập dữ liệu hồ sơ và danh mục thủ tục",
+                   "Only an administrator may import ledger and procedure data");
 }
 
+/* A bulk file holds rows of many units, possibly of several provinces: only
+ * an administrator (or the local operator) imports it. The standing agency
+ * used to, when it had no unit; every role but admin has one now. */
 bool app_ledger_may_import(const user_t *actor)
 {
-    return !actor || actor->role == ACCESS_ROLE_ADMIN ||
-           (actor->role == ACCESS_ROLE_STANDING && !actor->unit_code[0]);
+    return !actor || actor->role == ACCESS_ROLE_ADMIN;
 }
 
 /* --- procedures ------------------------------------------------------------- */

@@ -74,16 +74,26 @@ typedef struct app_ledger_reader {
     size_t (*size)(const void *src);
 } app_ledger_reader_t;
 
+#define LEDGER_INGEST_SLICE_MS   50   /* default slice_ms */
+#define LEDGER_INGEST_SLICE_ROWS 1024 /* rows the reader hands over at a time when slicing */
+
 typedef struct ledger_ingest_opts {
     const app_ledger_reader_t *reader; /* required */
     bool strict;
-    size_t batch;             /* rows per transaction; 0 = 250000 */
+    size_t batch;             /* rows per transaction at most; 0 = 250000 */
+    int slice_ms;             /* longest a write transaction stays open, so that interactive writes
+                                 wait little (issue 16 item 14): a commit at the first chunk boundary
+                                 past it, then the lock is handed over; 0 = LEDGER_INGEST_SLICE_MS,
+                                 < 0 = no limit. Not with strict (one transaction). */
     const char *rejects_path; /* NULL = FILE.rejects.csv */
     size_t progress_every;    /* rows between progress calls; 0 = none */
     void (*progress)(void *ctx, const ledger_ingest_stats_t *st);
     void *progress_ctx;
     volatile sig_atomic_t *stop; /* when set, stop after the current batch commits */
     bool no_snapshot;            /* do not maintain the KPI snapshot image (tests) */
+    dtime_t now; /* the clock no time may lie after (+ DOSSIER_FUTURE_SLACK), as for the
+                    API; 0 / DTIME_NONE = the real clock. Synthetic data "as of" a day
+                    sets it (cchc ingest dossiers --now). */
 } ledger_ingest_opts_t;
 
 typedef struct ledger_ingest_report {
@@ -103,7 +113,7 @@ int app_ledger_import_procedures(app_t *a, const user_t *actor, const procedure_
 int app_ledger_load_procedures(app_t *a, procedure_set_t *out, err_t *e);
 
 /* Streams a dossier file into the ledger (see above). actor NULL = local
- * operator, else admin or standing. */
+ * operator, else admin (a file holds rows of many units). */
 int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
                       const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e);
 

@@ -23,7 +23,8 @@ static int reason_of(const char *code)
                {"dossier.order", LREJ_ORDER},        {"dossier.missing", LREJ_ORDER},
                {"ingest.unit", LREJ_UNIT},           {"ingest.procedure", LREJ_PROCEDURE},
                {"ingest.duplicate", LREJ_DUPLICATE}, {"dossier.rating", LREJ_VALUE},
-               {"dossier.supplements", LREJ_VALUE},  {"dossier.code", LREJ_VALUE}};
+               {"dossier.supplements", LREJ_VALUE},  {"dossier.code", LREJ_VALUE},
+               {"dossier.future", LREJ_DATE},        {"dossier.nul", LREJ_FORMAT}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].code, code) == 0)
             return map[i].reason;

@@ -19,6 +19,7 @@ int app_ledger_ctx_load(app_t *a, app_ledger_ctx_t *c, err_t *e)
     dossier_keymap_init(&c->unit_index);
     procedure_set_init(&c->procs);
     c->rules = DOSSIER_RULES_DEFAULT;
+    c->now = dtime_now();
     int rc = app_units_load(a, &c->units, e);
     for (size_t i = 0; !rc && i < c->units.n; i++)
         rc = dossier_keymap_put(&c->unit_index, c->units.units[i].code, (uint32_t)i, e);
@@ -67,7 +68,9 @@ int app_ledger_prepare_record(const app_ledger_ctx_t *c, dossier_t *d, err_t *e)
         return err_set(e, ERR_INVALID, "ingest.procedure", "mã thủ tục không tồn tại '%s'",
                        "unknown procedure code '%s'", d->procedure);
     dossier_normalize(d);
-    int rc = dossier_check(d, e);
+    int rc = dossier_check(d, e); /* the code rule of the API included */
+    if (!rc)
+        rc = dossier_times_check(d, c->now, e);
     if (!rc)
         rc = app_ledger_timing(c, d, &c->procs.items[p], e);
     return rc;

@@ -11,6 +11,7 @@
  * committed WAL frames into the database (passive checkpoints) after each
  * commit, which the writer's commits would otherwise do themselves; the
  * ingest returns only after the last of them. */
+#include "app/app_health.h"
 #include "app/app_ledger.h"
 
 #include "app/app_ledger_chunk.h"
@@ -60,6 +61,8 @@ typedef struct ingest {
     const char *path;
     size_t batch;       /* rows per transaction */
     size_t uncommitted; /* rows written since the last commit */
+    int slice_ms;       /* longest transaction (ms), <= 0: no limit */
+    struct timespec tx_start;
     void *src;
     rejects_t dbrej; /* the writer's rejects of the current batch */
     bool in_tx;
@@ -161,8 +164,10 @@ static double thread_cpu(void)
 static void *reader_main(void *arg)
 {
     ingest_t *g = arg;
+    /* small chunks when slicing: a commit can only come between chunks */
+    size_t chunk = g->slice_ms > 0 ? LEDGER_INGEST_SLICE_ROWS : CHUNK_MAX;
     chunk_reader_t r = {g->o->reader,   g->src, &g->lc,
-                        g->resume_line, g->now, g->batch < CHUNK_MAX ? g->batch : CHUNK_MAX,
+                        g->resume_line, g->now, g->batch < chunk ? g->batch : chunk,
                         &g->quit};
     for (;;) {
         pthread_mutex_lock(&g->mu);
@@ -320,7 +325,14 @@ static int begin_tx(ingest_t *g, err_t *e)
 {
     int rc = store_begin(g->s, e);
     g->in_tx = !rc;
+    clock_gettime(CLOCK_MONOTONIC, &g->tx_start);
     return rc;
+}
+
+/* Whether the open transaction has held the write lock for its slice. */
+static bool slice_over(const ingest_t *g)
+{
+    return g->slice_ms > 0 && elapsed(&g->tx_start) * 1000.0 >= g->slice_ms;
 }
 
 static int commit_batch(ingest_t *g, err_t *e)
@@ -404,13 +416,22 @@ static int write_batch(ingest_t *g, batch_t *b, err_t *e)
     if (!rc && g->o->progress_every)
         report_progress(g, b->offset);
     g->uncommitted += b->processed;
-    if (rc || (!b->eof && (g->o->strict || g->uncommitted < g->batch)))
+    if (rc || (!b->eof && (g->o->strict || (g->uncommitted < g->batch && !slice_over(g)))))
         return rc;
     g->uncommitted = 0;
+    double held = elapsed(&g->tx_start) * 1000;
     rc = commit_batch(g, e);
+    log_debug("ingest: write lock held %.1f ms, committed at %.1f ms", held,
+              elapsed(&g->tx_start) * 1000);
     if (!rc && !b->eof && g->o->stop && *g->o->stop) {
         g->rep->interrupted = true;
         return 1;
+    }
+    if (!rc && !b->eof) {
+        struct timespec y0;
+        clock_gettime(CLOCK_MONOTONIC, &y0);
+        store_ledger_bulk_yield(g->s); /* waiting interactive writes go first */
+        log_debug("ingest: handed the lock over for %.1f ms", elapsed(&y0) * 1000);
     }
     return rc;
 }
@@ -533,7 +554,19 @@ static void ingest_release(ingest_t *g)
     pthread_cond_destroy(&g->cv);
 }
 
+static int ingest_run(app_t *a, const user_t *actor, const char *path,
+                      const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e);
+
 int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
+                      const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e)
+{
+    int ticket = app_health_work_begin(a, "dossier.ingest");
+    int rc = ingest_run(a, actor, path, o, rep, e);
+    app_health_work_end(a, ticket);
+    return rc;
+}
+
+static int ingest_run(app_t *a, const user_t *actor, const char *path,
                       const ledger_ingest_opts_t *o, ledger_ingest_report_t *rep, err_t *e)
 {
     if (actor && !app_ledger_may_import(actor))
@@ -550,6 +583,7 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
     g.actor = actor;
     g.path = path;
     g.batch = g.o->batch ? g.o->batch : DEFAULT_BATCH;
+    g.slice_ms = g.o->strict ? 0 : g.o->slice_ms ? g.o->slice_ms : LEDGER_INGEST_SLICE_MS;
     memset(rep, 0, sizeof *rep);
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.now = dtime_now();
@@ -576,6 +610,8 @@ int app_ledger_ingest(app_t *a, const user_t *actor, const char *path,
         rc = app_ledger_ctx_load(a, &g.lc, e);
     else
         memset(&g.lc, 0, sizeof g.lc);
+    if (!rc && g.o->now > 0 && g.o->now != DTIME_NONE)
+        g.lc.now = g.o->now;
     if (!rc && !rep->already_done)
         rc = g.o->reader->open(path, &g.src, e);
     if (!rc && !rep->already_done && !g.o->no_snapshot)

@@ -21,6 +21,7 @@ typedef struct app_ledger_ctx {
     dossier_rules_t rules;
     const agencycal_t *cal; /* the agency calendar; NULL when none could be loaded */
     agencycal_t *cal_owned;
+    dtime_t now; /* the clock times are checked against (dossier_times_check) */
 } app_ledger_ctx_t;
 
 /* Whether actor may import ledger data (NULL = local operator: yes), and
@@ -28,7 +29,8 @@ typedef struct app_ledger_ctx {
 bool app_ledger_may_import(const user_t *actor);
 int app_ledger_forbidden(err_t *e);
 
-/* Loads units, procedures and the calendar. Release with app_ledger_ctx_release. */
+/* Loads units, procedures and the calendar; c->now is the current time.
+ * Release with app_ledger_ctx_release. */
 int app_ledger_ctx_load(app_t *a, app_ledger_ctx_t *c, err_t *e);
 void app_ledger_ctx_release(app_ledger_ctx_t *c);
 

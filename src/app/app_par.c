@@ -14,6 +14,7 @@
 #include "store/store_unit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -186,9 +187,8 @@ bool app_par_may_appraise(const app_par_camp_t *c, const user_t *u, size_t i)
     if (u->role == ACCESS_ROLE_ADMIN)
         return true;
     if (u->role == ACCESS_ROLE_STANDING)
-        return !u->unit_code[0] ||
-               (c->c.scope_code[0] &&
-                unit_set_within(&c->units, c->c.scope_code, u->unit_code, c->on));
+        return u->unit_code[0] && c->c.scope_code[0] &&
+               unit_set_within(&c->units, c->c.scope_code, u->unit_code, c->on);
     if (u->role != ACCESS_ROLE_APPRAISER || !u->unit_code[0])
         return false;
     const char *role = NULL;
@@ -467,6 +467,7 @@ int app_par_op_begin(app_par_op_t *op, app_t *a, const user_t *actor, int64_t ca
     op->actor = actor;
     op->today = dtime_date(dtime_now());
     app_par_now(op->at);
+    op->before[0] = op->after[0] = '\0';
     int rc = app_store(a, &op->s, e);
     if (!rc)
         rc = app_par_camp_load(a, op->s, campaign, &op->c, e);
@@ -499,7 +500,9 @@ int app_par_op_end(app_par_op_t *op, int rc, const char *action, const char *det
     if (!rc && op->began) {
         char object[48];
         snprintf(object, sizeof object, "par_sheet:%lld", (long long)op->sheet);
-        rc = store_audit_append(op->s, app_par_who(op->actor), action, object, detail, e);
+        rc = store_audit_change(op->s, app_par_who(op->actor), action, object, detail,
+                                op->before[0] ? op->before : NULL, op->after[0] ? op->after : NULL,
+                                e);
         if (!rc)
             rc = store_commit(op->s, e);
     }
@@ -507,6 +510,37 @@ int app_par_op_end(app_par_op_t *op, int rc, const char *action, const char *det
         store_rollback(op->s);
     app_par_camp_release(&op->c);
     return rc;
+}
+
+/* JSON text of o into out (cap bytes); "" when it does not fit. */
+static void op_json(json_t *o, char *out, size_t cap)
+{
+    char *text = o ? jsonx_dump(o) : NULL;
+    snprintf(out, cap, "%s", text && strlen(text) < cap ? text : "");
+    free(text);
+    json_decref(o);
+}
+
+static json_t *points_json(int64_t v)
+{
+    return v == PAR_NONE ? json_null() : json_integer(v);
+}
+
+void app_par_op_values(app_par_op_t *op, const char *code, const char *field, int64_t before,
+                       int64_t after)
+{
+    op_json(json_pack("{s:s,s:s,s:o}", "code", code ? code : "", "field", field, "millipoints",
+                      points_json(before)),
+            op->before, sizeof op->before);
+    op_json(json_pack("{s:s,s:s,s:o}", "code", code ? code : "", "field", field, "millipoints",
+                      points_json(after)),
+            op->after, sizeof op->after);
+}
+
+void app_par_op_states(app_par_op_t *op, const char *before, const char *after)
+{
+    op_json(json_pack("{s:s}", "state", before), op->before, sizeof op->before);
+    op_json(json_pack("{s:s}", "state", after), op->after, sizeof op->after);
 }
 
 bool app_par_may_write(const app_par_camp_t *c, const user_t *u, const char *unit)

@@ -110,6 +110,7 @@ int app_par_appraise_score(app_t *a, const user_t *actor, int64_t campaign, cons
     app_par_op_t op;
     size_t i = 0;
     int round = ROUND_NONE;
+    int64_t old = PAR_NONE;
     int rc = app_par_op_begin(&op, a, actor, campaign, unit, e);
     if (!rc)
         rc = app_par_leaf(&op.c, op.unit, in->code, &i, e);
@@ -133,8 +134,10 @@ int app_par_appraise_score(app_t *a, const user_t *actor, int64_t campaign, cons
                                .value = in->points,
                                .text = in->reason,
                                .author = app_par_who(actor),
-                               .at = op.at};
+                               .at = op.at,
+                               .old = &old};
         rc = store_par_sheet_score_set(op.s, &set, NULL, e);
+        app_par_op_values(&op, in->code, store_par_sheet_field_name(f), old, in->points);
     }
     if (!rc && round_out)
         *round_out = round_name(round);

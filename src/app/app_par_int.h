@@ -140,6 +140,7 @@ typedef struct app_par_op {
     date_t today;
     char at[STORE_PAR_AT];
     bool began;
+    char before[256], after[256]; /* the audit entry's states (JSON; "" = none) */
 } app_par_op_t;
 
 /* Starts op (release with app_par_op_end whatever it returns). */
@@ -149,6 +150,12 @@ int app_par_op_begin(app_par_op_t *op, app_t *a, const user_t *actor, int64_t ca
  * "par_sheet:<id>", detail) and commits; otherwise rolls back. Returns the
  * final status. Releases everything. */
 int app_par_op_end(app_par_op_t *op, int rc, const char *action, const char *detail, err_t *e);
+/* Records a leaf value before and after the change for the audit entry
+ * ({"code","field","millipoints"}, null points when absent). */
+void app_par_op_values(app_par_op_t *op, const char *code, const char *field, int64_t before,
+                       int64_t after);
+/* Records a sheet state before and after ({"state": ...}). */
+void app_par_op_states(app_par_op_t *op, const char *before, const char *after);
 /* Whether u may write the unit's own sheet (officer, standing, admin with
  * ACCESS_WRITE on it; the operator). */
 bool app_par_may_write(const app_par_camp_t *c, const user_t *u, const char *unit);

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "store/store_audit.h"
 #include "domain/kpi.h"
 #include "store/store_target.h"
 
@@ -303,6 +304,12 @@ static int prefill_units(run_t *r, const char *unit, const char *who, int *done,
         for (size_t u = 0; !rc && u < r->nunits; u++)
             if (!unit || strcmp(r->units[u]->code, unit) == 0)
                 rc = store_unit(r, u, f + u * n, who, at, e);
+        char object[48], detail[160];
+        snprintf(object, sizeof object, "par_campaign:%lld", (long long)r->c->c.id);
+        snprintf(detail, sizeof detail, "%d units, %s, period %s", *done, unit ? unit : "all",
+                 r->period);
+        if (!rc)
+            rc = store_audit_append(r->s, who, "par.prefill", object, detail, e);
         if (!rc)
             rc = store_commit(r->s, e);
         else

@@ -117,7 +117,7 @@ int app_par_sheet_score(app_t *a, const user_t *actor, int64_t campaign, const c
 {
     app_par_op_t op;
     size_t i = 0;
-    int64_t points = PAR_NONE;
+    int64_t points = PAR_NONE, old = PAR_NONE;
     int rc = app_par_op_begin(&op, a, actor, campaign, unit, e);
     if (!rc)
         rc = self_guard(&op, e);
@@ -145,8 +145,10 @@ int app_par_sheet_score(app_t *a, const user_t *actor, int64_t campaign, const c
                                .text = text,
                                .origin = in->accept ? "accepted" : "manual",
                                .author = app_par_who(actor),
-                               .at = op.at};
+                               .at = op.at,
+                               .old = &old};
         rc = store_par_sheet_score_set(op.s, &set, NULL, e);
+        app_par_op_values(&op, in->code, "self", old, points);
     }
     char detail[96];
     snprintf(detail, sizeof detail, "%s self", in->code ? in->code : "");
@@ -158,6 +160,7 @@ int app_par_sheet_applicable(app_t *a, const user_t *actor, int64_t campaign, co
 {
     app_par_op_t op;
     size_t i = 0;
+    int64_t old = PAR_NONE;
     int rc = app_par_op_begin(&op, a, actor, campaign, unit, e);
     if (!rc)
         rc = standing_guard(&op, e);
@@ -172,8 +175,10 @@ int app_par_sheet_applicable(app_t *a, const user_t *actor, int64_t campaign, co
                                .value = applicable ? 0 : 1,
                                .text = reason,
                                .author = app_par_who(actor),
-                               .at = op.at};
+                               .at = op.at,
+                               .old = &old};
         rc = store_par_sheet_score_set(op.s, &set, NULL, e);
+        app_par_op_values(&op, code, "not_applicable", old, set.value);
     }
     return app_par_op_end(&op, rc, "par.applicable", code, e);
 }
@@ -263,6 +268,9 @@ int app_par_sheet_submit(app_t *a, const user_t *actor, int64_t campaign, const 
         rc = store_par_sheet_set_state(op.s, op.sheet,
                                        submit ? STORE_PAR_SUBMITTED : STORE_PAR_DRAFT, reason,
                                        app_par_who(actor), op.at, e);
+    if (!rc)
+        app_par_op_states(&op, op.state == STORE_PAR_SUBMITTED ? "submitted" : "draft",
+                          submit ? "submitted" : "draft");
     return app_par_op_end(&op, rc, submit ? "par.submit" : "par.reopen", reason, e);
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "store/store_audit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -161,6 +162,11 @@ static int survey_in(app_t *a, const user_t *actor, store_t *s, app_par_camp_t *
     if (!rc) {
         for (size_t i = 0; !rc && i < n; i++)
             rc = write_row(s, c, &rows[i], val[i], ratio[i], source, app_par_who(actor), at, e);
+        char object[48], detail[320];
+        snprintf(object, sizeof object, "par_campaign:%lld", (long long)c->c.id);
+        snprintf(detail, sizeof detail, "%zu rows from %.200s", n, source ? source : "");
+        if (!rc)
+            rc = store_audit_append(s, app_par_who(actor), "par.survey", object, detail, e);
         if (!rc)
             rc = store_commit(s, e);
         else

@@ -2,6 +2,7 @@
 #include "base/dtime.h"
 #include "app/app_plans.h"
 
+#include "app/app_health.h"
 #include "app/app_report_rules.h"
 #include "app/app_units.h"
 #include "store/store_unit.h"
@@ -12,6 +13,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -54,12 +56,14 @@ static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_
 int app_plans_parse(app_t *a, const doc_t *doc, const app_plan_opts_t *o, planparse_plan_t **out,
                     err_t *e)
 {
+    int ticket = app_health_work_begin(a, "plan.parse"); /* a stuck parse shows in health */
     unit_set_t units;
     unit_set_init(&units);
     int rc = app_units_load(a, &units, e);
     if (!rc)
         rc = parse_with(&units, doc, o, out, e);
     unit_set_release(&units);
+    app_health_work_end(a, ticket);
     return rc;
 }
 
@@ -117,18 +121,28 @@ static int store_reporting(store_t *s, const planparse_plan_t *p, const doc_t *d
     return rc;
 }
 
+/* Sees and imports every plan: the local operator and an administrator.
+ * The standing agency is scoped to its unit's tree (its province) like every
+ * other role (issue 16 item 7). */
 static bool privileged(const user_t *u)
 {
-    return !u || u->role == ACCESS_ROLE_ADMIN || u->role == ACCESS_ROLE_STANDING;
+    return !u || u->role == ACCESS_ROLE_ADMIN;
 }
 
+static bool may_import(const user_t *u)
+{
+    return !u || u->role == ACCESS_ROLE_ADMIN || u->role == ACCESS_ROLE_STANDING ||
+           u->role == ACCESS_ROLE_OFFICER;
+}
+
+/* A plan is imported for a unit in the actor's write scope; a plan whose
+ * unit is unknown (no --unit, issuer not resolved) only by an admin. */
 static int check_write(const user_t *actor, const char *unit, const unit_set_t *units, date_t at,
                        err_t *e)
 {
     if (privileged(actor))
         return 0;
-    if (actor->role == ACCESS_ROLE_OFFICER && unit &&
-        access_allows(actor, ACCESS_WRITE, unit, units, at))
+    if (may_import(actor) && unit && access_allows(actor, ACCESS_WRITE, unit, units, at))
         return 0;
     return err_set(e, ERR_FORBIDDEN, "auth.forbidden",
                    "Bạn không có quyền nhập kế hoạch của đơn vị %s",
@@ -142,13 +156,47 @@ static void now_iso(char *out, size_t cap)
     snprintf(out, cap, "%s", t);
 }
 
+/* The audit entry of an import: what was created (no state before). */
+static int audit_import(store_t *s, const store_plan_meta_t *meta, const planparse_plan_t *p,
+                        int64_t id, err_t *e)
+{
+    char object[64], detail[320];
+    snprintf(object, sizeof object, "plan:%lld", (long long)id);
+    snprintf(detail, sizeof detail, "%.200s: %zu tasks, %zu targets", meta->source_name, p->ntasks,
+             p->ntargets);
+    json_t *o = json_pack("{s:I,s:s?,s:s,s:s,s:I,s:I}", "id", (json_int_t)id, "unit",
+                          meta->unit_code[0] ? meta->unit_code : NULL, "source", meta->source_name,
+                          "sha256", meta->hash, "tasks", (json_int_t)p->ntasks, "targets",
+                          (json_int_t)p->ntargets);
+    char *after = o ? jsonx_dump(o) : NULL;
+    int rc = after ? store_audit_change(s, meta->imported_by, "plan.import", object, detail, NULL,
+                                        after, e)
+                   : err_nomem(e);
+    free(after);
+    json_decref(o);
+    return rc;
+}
+
+static int import_run(app_t *a, const user_t *actor, const app_plan_source_t *src,
+                      const app_plan_opts_t *o, app_plan_import_result_t *res,
+                      planparse_plan_t **parsed, err_t *e);
+
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
                      const app_plan_opts_t *o, app_plan_import_result_t *res,
                      planparse_plan_t **parsed, err_t *e)
 {
+    int ticket = app_health_work_begin(a, "plan.import");
+    int rc = import_run(a, actor, src, o, res, parsed, e);
+    app_health_work_end(a, ticket);
+    return rc;
+}
+
+static int import_run(app_t *a, const user_t *actor, const app_plan_source_t *src,
+                      const app_plan_opts_t *o, app_plan_import_result_t *res,
+                      planparse_plan_t **parsed, err_t *e)
+{
     memset(res, 0, sizeof *res);
-    if (actor && actor->role != ACCESS_ROLE_ADMIN && actor->role != ACCESS_ROLE_STANDING &&
-        actor->role != ACCESS_ROLE_OFFICER)
+    if (!may_import(actor))
         return err_set(e, ERR_FORBIDDEN, "auth.forbidden", "Bạn không có quyền nhập kế hoạch",
                        "You may not import plans");
     store_t *s;
@@ -162,6 +210,8 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
     if (!rc && unit && !unit_set_find(&units, unit, DATE_NONE))
         rc = err_set(e, ERR_INVALID, "plan.unit_unknown", "Không có đơn vị mã '%s' trong danh mục",
                      "No unit with code '%s' in the registry", unit);
+    if (!rc && unit) /* the unit asked for is known before parsing: refuse early */
+        rc = check_write(actor, unit, &units, DATE_NONE, e);
     planparse_plan_t *p = NULL;
     if (!rc)
         rc = parse_with(&units, src->doc, o, &p, e);
@@ -192,13 +242,8 @@ int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src
             rc = store_plan_insert(s, p, &meta, &res->id, e);
             if (!rc)
                 rc = store_reporting(s, p, src->doc, &meta, res, e);
-            if (!rc) {
-                char object[64], detail[320];
-                snprintf(object, sizeof object, "plan:%lld", (long long)res->id);
-                snprintf(detail, sizeof detail, "%.200s: %zu tasks, %zu targets", meta.source_name,
-                         p->ntasks, p->ntargets);
-                rc = store_audit_append(s, meta.imported_by, "plan.import", object, detail, e);
-            }
+            if (!rc)
+                rc = audit_import(s, &meta, p, res->id, e);
             if (!rc)
                 rc = store_commit(s, e);
             else

@@ -6,10 +6,12 @@
  *
  * Documents arrive already read into the document model (io/docread); the
  * bytes are passed too, for the content hash. Authorisation (actor NULL =
- * the trusted local operator): import needs role admin or standing, or an
- * officer whose scope holds the plan's unit (--unit, else the resolved
- * issuer); list and show return what the actor may read (admin/standing:
- * everything; others: plans of units in their scope). */
+ * the trusted local operator): import needs role admin, or standing or
+ * officer with the plan's unit (--unit, else the resolved issuer) in its
+ * scope - checked before parsing when the unit is given; list and show
+ * return what the actor may read (admin: everything; every other role,
+ * the standing agency included, plans of units in its scope: its
+ * province's tree for the standing agency). */
 #ifndef CCHC_APP_PLANS_H
 #define CCHC_APP_PLANS_H
 

@@ -38,6 +38,24 @@ static const char *actor_name(const app_report_ctx_t *x)
 
 /* --- create ------------------------------------------------------------------------ */
 
+/* An audit entry on report:<id> whose states are the JSON of before and
+ * after (each may be NULL; both are consumed). */
+static int audit(app_report_ctx_t *x, int64_t id, const char *action, const char *detail,
+                 json_t *before, json_t *after, err_t *e)
+{
+    char obj[48];
+    snprintf(obj, sizeof obj, "report:%lld", (long long)id);
+    char *b = before ? jsonx_dump(before) : NULL, *a = after ? jsonx_dump(after) : NULL;
+    int rc = (before && !b) || (after && !a)
+                 ? err_nomem(e)
+                 : store_audit_change(x->s, actor_name(x), action, obj, detail, b, a, e);
+    free(b);
+    free(a);
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}
+
 static int find_entry(const report_cal_list_t *l, report_kind_t k, const char *adhoc_id,
                       const report_cal_entry_t **out, err_t *e)
 {
@@ -98,7 +116,10 @@ static int insert_report(app_report_ctx_t *x, const app_report_create_in_t *in,
     if (!rc)
         rc = store_report_event_add(x->s, *id, x->now, actor_name(x), "create", "", e);
     if (!rc)
-        rc = store_audit_append(x->s, actor_name(x), "report.create", r.unit, r.ref, e);
+        rc = audit(x, *id, "report.create", r.ref, NULL,
+                   json_pack("{s:s,s:i,s:s,s:s}", "unit", r.unit, "year", r.year, "ref", r.ref,
+                             "status", r.status),
+                   e);
     if (!rc)
         rc = store_commit(x->s, e);
     if (rc)
@@ -262,6 +283,10 @@ static int put_section(app_report_ctx_t *x, int64_t id, const char *code, const 
                                             : app_report_forbidden(e);
     if (!rc)
         rc = store_report_section_put(x->s, id, code, body, version, actor_name(x), x->now, nv, e);
+    if (!rc)
+        rc = audit(x, id, "report.section", code,
+                   json_pack("{s:s,s:I}", "section", code, "version", (json_int_t)version),
+                   json_pack("{s:s,s:I}", "section", code, "version", (json_int_t)*nv), e);
     if (!rc)
         rc = store_commit(x->s, e);
     if (rc)
@@ -433,6 +458,8 @@ static int step(app_report_ctx_t *x, int64_t id, report_action_t act, const char
         if (reason && !r.return_reason)
             rc = err_nomem(e);
     }
+    char before[32];
+    snprintf(before, sizeof before, "%s", r.status);
     snprintf(r.status, sizeof r.status, "%s", report_flow_status_code(next));
     const char *what =
         act == REPORT_SUBMIT && r.submissions > 1 ? "resubmit" : report_flow_action_code(act);
@@ -444,10 +471,11 @@ static int step(app_report_ctx_t *x, int64_t id, report_action_t act, const char
     if (!rc)
         rc = store_report_event_add(x->s, id, x->now, actor_name(x), what, reason ? reason : note,
                                     e);
-    char obj[48];
-    snprintf(obj, sizeof obj, "report:%lld", (long long)id);
+    char action[48];
+    snprintf(action, sizeof action, "report.%s", what);
     if (!rc)
-        rc = store_audit_append(x->s, actor_name(x), what, obj, r.status, e);
+        rc = audit(x, id, action, reason ? reason : note, json_pack("{s:s}", "status", before),
+                   json_pack("{s:s}", "status", r.status), e);
     if (!rc && strcmp(r.receiver, APP_REPORT_NATIONAL) != 0)
         rc = flow_notice(x, &r, act, reason, e);
     if (!rc)

@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -83,6 +84,26 @@ static int check_evidence(store_t *s, const one_t *t, const app_measure_in_t *in
     return 0;
 }
 
+/* The audit entry of a measurement: the value of the same unit and period
+ * before (NULL: none) and after. */
+static int audit(store_t *s, const store_measurement_in_t *m, const char *object,
+                 const char *detail, const double *before, err_t *e)
+{
+    json_t *b =
+        before ? json_pack("{s:s,s:s,s:f}", "unit", m->unit, "period", m->period, "value", *before)
+               : NULL;
+    json_t *a = json_pack("{s:s,s:s,s:f}", "unit", m->unit, "period", m->period, "value", m->value);
+    char *bt = b ? jsonx_dump(b) : NULL, *at = a ? jsonx_dump(a) : NULL;
+    int rc = !at || (before && !bt)
+                 ? err_nomem(e)
+                 : store_audit_change(s, m->author, "target.measure", object, detail, bt, at, e);
+    free(bt);
+    free(at);
+    json_decref(b);
+    json_decref(a);
+    return rc;
+}
+
 int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
                         const app_measure_in_t *in, json_t **out, err_t *e)
 {
@@ -135,13 +156,19 @@ int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
                                 .evidence = in->evidence,
                                 .nevidence = in->nevidence};
     int64_t id = 0;
+    /* the value of the same period before this one, for the audit entry */
+    store_measurement_t prev;
+    bool had = false;
+    if (!rc)
+        rc = store_target_measurement(s, target_id, in->unit, f, tt, &prev, &had, e);
+    had = had && strcmp(prev.period, in->period) == 0;
     if (!rc)
         rc = store_target_measure(s, &m, &id, e);
     if (!rc) {
         char object[48], detail[96];
         snprintf(object, sizeof object, "target:%lld", (long long)target_id);
         snprintf(detail, sizeof detail, "%s %s = %.2f", in->unit, in->period, in->value);
-        rc = store_audit_append(s, m.author, "target.measure", object, detail, e);
+        rc = audit(s, &m, object, detail, had ? &prev.value : NULL, e);
     }
     if (!rc)
         rc = store_commit(s, e);

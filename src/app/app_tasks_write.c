@@ -382,11 +382,18 @@ static int apply_update(store_t *s, const user_t *actor, const agencycal_t *cal,
     int64_t uid = 0;
     rc = store_task_update(s, &u, &uid, e);
     if (!rc) {
-        char object[48], detail[96];
+        char object[48], detail[96], before[96], after[96];
         snprintf(object, sizeof object, "task_assignment:%lld", (long long)o->row.id);
         snprintf(detail, sizeof detail, "update %lld: %s%s%s %d%%", (long long)uid, period,
                  period[0] ? " " : "", task_status_code(st), progress);
-        rc = store_audit_append(s, u.author, "task.update", object, detail, e);
+        /* status codes and periods are plain ASCII words: no JSON escaping */
+        snprintf(before, sizeof before, "{\"status\":\"%s\",\"progress\":%d%s%s%s}",
+                 task_status_code(cur), cur_progress, period[0] ? ",\"period\":\"" : "", period,
+                 period[0] ? "\"" : "");
+        snprintf(after, sizeof after, "{\"status\":\"%s\",\"progress\":%d%s%s%s}",
+                 task_status_code(st), progress, period[0] ? ",\"period\":\"" : "", period,
+                 period[0] ? "\"" : "");
+        rc = store_audit_change(s, u.author, "task.update", object, detail, before, after, e);
     }
     return rc;
 }

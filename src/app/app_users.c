@@ -4,12 +4,14 @@
 #include "app/app_auth.h"
 #include "app/app_units.h"
 #include "base/file.h"
+#include "base/jsonx.h"
 #include "base/mem.h"
 #include "store/store_audit.h"
 #include "store/store_user.h"
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -189,16 +191,28 @@ static int apply_change(app_t *a, const user_t *actor, const app_users_change_t 
     return rc;
 }
 
+/* A user's role, unit and name as the audit trail records them (caller
+ * free()s: jansson's allocator); NULL when out of memory. */
+static char *user_state(const user_t *u)
+{
+    json_t *o = json_pack("{s:s,s:s?,s:s}", "role", access_role_code(u->role), "unit_code",
+                          u->unit_code[0] ? u->unit_code : NULL, "full_name", u->full_name);
+    char *text = o ? jsonx_dump(o) : NULL;
+    json_decref(o);
+    return text;
+}
+
 int app_users_update(app_t *a, const user_t *actor, const char *login, const app_users_change_t *ch,
                      err_t *e)
 {
     store_t *s;
-    user_t u;
+    user_t u = {0};
     int rc = app_store(a, &s, e);
     if (!rc)
         rc = find_user(s, login, &u, e);
     if (!rc)
         rc = app_users_may_manage(a, actor, &u, e);
+    user_t old = u;
     if (!rc && actor && strcmp(actor->login, login) == 0 && ch->role &&
         strcmp(ch->role, access_role_code(actor->role)) != 0)
         rc = err_set(e, ERR_INVALID, "user.self", "Không thể tự đổi vai trò của mình",
@@ -212,9 +226,13 @@ int app_users_update(app_t *a, const user_t *actor, const char *login, const app
         return rc;
     char detail[200];
     snprintf(detail, sizeof detail, "%s %s", access_role_code(u.role), u.unit_code);
-    rc = store_user_update(s, &u, e);
+    char *before = user_state(&old), *after = user_state(&u);
+    rc = before && after ? store_user_update(s, &u, e) : err_nomem(e);
     if (!rc)
-        rc = store_audit_append(s, actor ? actor->login : "cli", "user.update", login, detail, e);
+        rc = store_audit_change(s, actor ? actor->login : "cli", "user.update", login, detail,
+                                before, after, e);
+    free(before);
+    free(after);
     if (!rc)
         return store_commit(s, e);
     store_rollback(s);

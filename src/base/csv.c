@@ -252,6 +252,14 @@ static int read_record(csv_reader_t *r, size_t *nf, err_t *e)
     }
 }
 
+/* Bytes of field i as read (each field is stored with a terminating NUL),
+ * so that a NUL inside a field can be told from the end of the field. */
+static size_t field_len(const csv_reader_t *r, size_t i, size_t nf)
+{
+    size_t end = i + 1 < nf ? r->offs[i + 1] : r->rec.len;
+    return end - r->offs[i] - 1;
+}
+
 static bool record_blank(char **fields, size_t n)
 {
     return n == 1 && fields[0][0] == '\0';
@@ -272,6 +280,11 @@ int csv_next(csv_reader_t *r, char ***fields, size_t *nfields, err_t *e)
             return rc;
         for (size_t i = 0; i < nf; i++)
             r->fields[i] = r->rec.data + r->offs[i];
+        for (size_t i = 0; i < nf; i++)
+            if (strlen(r->fields[i]) != field_len(r, i, nf)) {
+                r->line = r->rec_line;
+                return fail(r, e, "csv.nul", "dữ liệu có byte NUL", "data contains a NUL byte");
+            }
         for (size_t i = 0; i < nf; i++)
             if (!text_valid(r->fields[i], strlen(r->fields[i]))) {
                 r->line = r->rec_line;

@@ -5,7 +5,8 @@
  * 1 MiB), not by the file. Fields returned by csv_next are borrowed until
  * the next call. Errors name the line: "csv.quote" (unterminated or stray
  * quote; the line of the opening quote when it is never closed),
- * "csv.too_long", "csv.too_many_fields", "csv.utf8" (invalid UTF-8);
+ * "csv.too_long", "csv.too_many_fields", "csv.utf8" (invalid UTF-8), "csv.nul"
+ * (a NUL byte, which would otherwise cut a field short);
  * ERR_NOMEM when out of memory. */
 #ifndef CCHC_CSV_H
 #define CCHC_CSV_H

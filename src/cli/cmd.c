@@ -4,6 +4,7 @@
 #include "base/banned.h"
 
 const struct cmd_entry cmd_table[] = {
+    {"audit", cmd_audit, "nhật ký kiểm toán: verify, list", "audit log: verify, list"},
     {"calendar", cmd_calendar, "lịch âm, lịch làm việc, tính hạn", "calendars, deadlines"},
     {"db", cmd_db, "cơ sở dữ liệu: migrate, check, copy, backup",
      "database: migrate, check, copy, backup"},
@@ -34,8 +35,8 @@ const struct cmd_entry cmd_table[] = {
      "plan targets: list, summary, measure"},
     {"task", cmd_task, "nhiệm vụ: list, show, update, progress, start",
      "plan tasks: list, show, update, progress, start"},
-    {"unit", cmd_unit, "đơn vị: import, list, resolve, export",
-     "units: import, list, resolve, export"},
+    {"unit", cmd_unit, "đơn vị: import, list, resolve, export, assign-user",
+     "units: import, list, resolve, export, assign-user"},
     {"user", cmd_user, "người dùng: add, list, passwd, disable",
      "users: add, list, passwd, disable"},
     {"version", cmd_version, "in phiên bản", "print the version"},

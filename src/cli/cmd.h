@@ -13,6 +13,7 @@ struct cmd_entry {
 
 /* One prototype per subcommand. */
 int cmd_version(cli_ctx_t *ctx, int argc, char **argv);
+int cmd_audit(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_db(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_unit(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_user(cli_ctx_t *ctx, int argc, char **argv);

@@ -20,6 +20,7 @@ static void usage(void)
         "  cchc ingest procedures FILE     nhập danh mục TTHC (CSV hoặc JSON), tất cả hoặc không\n"
         "                                  import the procedure catalogue, all or nothing\n"
         "  cchc ingest dossiers FILE [--progress] [--strict] [--batch N] [--rejects PATH]\n"
+        "                               [--slice-ms N] [--now TIME]\n"
         "                                  nhập hồ sơ (CSV hoặc JSON lines), có thể tiếp tục\n"
         "                                  sau khi bị ngắt; dòng lỗi ghi vào FILE.rejects.csv\n"
         "                                  import dossiers (CSV or JSON lines), resumable;\n"
@@ -28,6 +29,15 @@ static void usage(void)
         "  --strict     một dòng lỗi thì hủy toàn bộ / any rejected row aborts everything\n"
         "  --batch N    số dòng mỗi giao dịch, mặc định 250000 / rows per transaction, "
         "default 250000\n"
+        "  --slice-ms N giữ khóa ghi tối đa N ms mỗi giao dịch rồi nhường cho thao tác khác,\n"
+        "               mặc định 50; -1 không giới hạn / hold the write lock at most N ms per\n"
+        "               transaction, then let other writes in; default 50, -1 no limit\n"
+        "  --now TIME   mốc thời gian để loại ngày ở tương lai (dữ liệu mẫu), mặc định bây giờ\n"
+        "               the clock future times are refused against (synthetic data), default "
+        "now\n"
+        "Mã thoát / exit status: 0 tất cả đã nhập / all rows imported; 3 đã nhập xong nhưng có\n"
+        "  dòng bị loại (xem tóm tắt) / done, but rows were rejected (see the summary);\n"
+        "  1 lỗi hoặc bị ngắt / failed or interrupted; 2 cách dùng sai / usage error\n"
         "Cột TTHC / catalogue columns: MaTTHC,TenTTHC,LinhVuc,ThoiGianGiaiQuyet,DonViTinh,MucDo,\n"
         "  DuDieuKienToanTrinh,CoPhi,ThanhToanTrucTuyen,CongKhai[,MaDonVi,HieuLucTu,HieuLucDen,"
         "GioChot]\n"
@@ -94,6 +104,10 @@ static void progress(void *ctx, const ledger_ingest_stats_t *st)
             (long long)st->rejected);
 }
 
+/* What `cchc ingest dossiers` exits with when it finished but rejected rows
+ * (a script must not mistake a partial import for a full one). */
+#define EXIT_REJECTED 3
+
 static void print_report(const ledger_ingest_report_t *r)
 {
     const ledger_ingest_stats_t *st = &r->st;
@@ -108,8 +122,13 @@ static void print_report(const ledger_ingest_report_t *r)
     for (int i = 0; i < LREJ_COUNT; i++)
         if (st->reasons[i])
             printf("  %-10s %lld\n", app_ledger_reject_name(i), (long long)st->reasons[i]);
-    if (st->rejected)
+    if (st->rejected) {
         printf("Dòng bị loại ghi tại / rejected rows written to %s\n", r->rejects_path);
+        fprintf(stderr,
+                "cảnh báo: %lld dòng bị loại, không được nhập (mã thoát 3); xem %s\n"
+                "warning: %lld rows were rejected and not imported (exit status 3); see %s\n",
+                (long long)st->rejected, r->rejects_path, (long long)st->rejected, r->rejects_path);
+    }
 }
 
 static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
@@ -118,6 +137,8 @@ static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
                                    {"strict", no_argument, 0, 's'},
                                    {"batch", required_argument, 0, 'b'},
                                    {"rejects", required_argument, 0, 'r'},
+                                   {"now", required_argument, 0, 'n'},
+                                   {"slice-ms", required_argument, 0, 'S'},
                                    {0, 0, 0, 0}};
     ledger_ingest_opts_t o = {0};
     o.reader = &dossier_io_reader;
@@ -133,7 +154,16 @@ static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
             o.strict = true;
         else if (c == 'r')
             o.rejects_path = optarg;
-        else if (c == 'b') {
+        else if (c == 'S') {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < -1 || n > 600000 || n == 0)
+                return cli_usage_error("ingest", "--slice-ms không hợp lệ", "invalid --slice-ms");
+            o.slice_ms = (int)n;
+        } else if (c == 'n') {
+            if (dtime_parse(optarg, strlen(optarg), &o.now))
+                return cli_usage_error("ingest", "--now không hợp lệ", "invalid --now");
+        } else if (c == 'b') {
             char *end;
             long n = strtol(optarg, &end, 10);
             if (*end || n < 1 || n > 10000000)
@@ -176,7 +206,7 @@ static int do_dossiers(cli_ctx_t *ctx, int argc, char **argv)
                "resume\n");
         return 1;
     }
-    return 0;
+    return rep.st.rejected ? EXIT_REJECTED : 0;
 }
 
 int cmd_ingest(cli_ctx_t *ctx, int argc, char **argv)

@@ -2,6 +2,7 @@
 #include "cli/cmd.h"
 
 #include "app/app_units.h"
+#include "app/app_users.h"
 #include "io/unit_io.h"
 
 #include <getopt.h>
@@ -21,6 +22,13 @@ static void usage(void)
         "  cchc unit resolve \"TÊN\" [--at DATE] [--json]\n"
         "                                        tìm đơn vị hoặc nhóm theo tên / resolve a name\n"
         "  cchc unit export [--format csv|json|links]  xuất danh mục / export the registry\n"
+        "  cchc unit assign-user LOGIN CODE      đặt đơn vị cho người dùng (mọi vai trò trừ admin\n"
+        "                                        phải có đơn vị) / give a user a unit (every\n"
+        "                                        role but admin needs one)\n"
+        "Mã đơn vị / unit codes: 1-64 ký tự A-Z a-z 0-9 . _ -, bắt đầu và kết thúc bằng chữ "
+        "hoặc số\n"
+        "                        1-64 characters A-Z a-z 0-9 . _ -, beginning and ending with a "
+        "letter or digit\n"
         "Cột CSV / CSV columns: MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen,TenKhac\n"
         "Liên kết / links: MaDonVi,QuanHe(sap_nhap_vao|tach_tu),MaDonViKhac,NgayHieuLuc\n");
 }
@@ -214,6 +222,25 @@ static int do_export(cli_ctx_t *ctx, int argc, char **argv)
     return rc;
 }
 
+static int do_assign_user(cli_ctx_t *ctx, int argc, char **argv)
+{
+    if (argc != 4)
+        return cli_usage_error("unit", "cần LOGIN và mã đơn vị", "LOGIN and a unit code needed");
+    app_t *a;
+    int rc = open_app(ctx, &a);
+    if (rc)
+        return rc;
+    err_t e;
+    app_users_change_t ch = {.unit = argv[3]};
+    rc = app_users_update(a, NULL, argv[2], &ch, &e);
+    app_close(a);
+    if (rc)
+        return cli_error(&e);
+    printf("Người dùng %s thuộc đơn vị %s / user %s now belongs to unit %s\n", argv[2], argv[3],
+           argv[2], argv[3]);
+    return 0;
+}
+
 int cmd_unit(cli_ctx_t *ctx, int argc, char **argv)
 {
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -228,5 +255,7 @@ int cmd_unit(cli_ctx_t *ctx, int argc, char **argv)
         return do_list(ctx, argc, argv, true);
     if (strcmp(argv[1], "export") == 0)
         return do_export(ctx, argc, argv);
+    if (strcmp(argv[1], "assign-user") == 0)
+        return do_assign_user(ctx, argc, argv);
     return cli_usage_error("unit", "lệnh con không hợp lệ", "unknown subcommand");
 }

@@ -33,8 +33,8 @@ const char *access_role_label_vi(access_role_t r)
 
 static bool in_scope(const user_t *u, const char *target, const unit_set_t *units, date_t at)
 {
-    if (!u->unit_code[0])
-        return true;
+    if (!u->unit_code[0]) /* only an admin may lack a unit (issue 16): no scope */
+        return false;
     if (!target)
         return false;
     return unit_set_within(units, target, u->unit_code, at);

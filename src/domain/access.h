@@ -1,7 +1,8 @@
 /* access.h - roles, unit scopes and the authorisation rule (pure).
  *
- * A user has one role and a unit scope: the unit and all its descendants
- * (an empty scope means the whole system). Rules:
+ * A user has one role and a unit scope: the unit and all its descendants.
+ * Every role but admin has a unit (enforced when users are stored); a
+ * non-admin user without one is given no scope at all. Rules:
  *   admin      everything, including users and the unit registry;
  *   standing   (standing agency, CCHC office of Sở Nội vụ) reads and writes
  *              everything in scope, appraises in scope;
@@ -41,7 +42,7 @@ typedef struct user {
     char login[USER_LOGIN_MAX + 1];
     char full_name[USER_NAME_MAX + 1];
     access_role_t role;
-    char unit_code[USER_UNIT_MAX + 1]; /* "" = whole system */
+    char unit_code[USER_UNIT_MAX + 1]; /* "" only for admin (whole system) */
     bool disabled;
 } user_t;
 

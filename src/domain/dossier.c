@@ -1,5 +1,7 @@
 #include "domain/dossier.h"
 
+#include "base/text.h"
+
 #include <string.h>
 
 #include "base/banned.h"
@@ -145,10 +147,49 @@ static bool before(dtime_t a, dtime_t b)
     return a != DTIME_NONE && b != DTIME_NONE && a < b;
 }
 
+int dossier_code_check(const char *code, err_t *e)
+{
+    size_t n = code ? strlen(code) : 0;
+    bool ok = n > 0 && n <= DOSSIER_CODE_MAX && text_valid(code, n);
+    for (size_t i = 0; ok && i < n; i++) {
+        unsigned char c = (unsigned char)code[i];
+        ok = c > 0x20 && c != 0x7f && c != '/' && c != '\\';
+    }
+    if (ok)
+        return 0;
+    return err_set(e, ERR_INVALID, "dossier.code",
+                   "Mã hồ sơ (MaHoSo) phải có 1–%d byte, không chứa khoảng trắng, '/' hay ký tự "
+                   "điều khiển",
+                   "The dossier code (MaHoSo) must be 1-%d bytes without spaces, '/' or control "
+                   "characters",
+                   DOSSIER_CODE_MAX);
+}
+
+int dossier_time_check(dtime_t at, dtime_t now, err_t *e)
+{
+    if (at == DTIME_NONE || at <= now + DOSSIER_FUTURE_SLACK)
+        return 0;
+    char t[DTIME_ISO_LEN];
+    dtime_format(at, t);
+    return err_set(e, ERR_INVALID, "dossier.future", "Thời điểm %s ở tương lai",
+                   "The time %s lies in the future", t);
+}
+
+int dossier_times_check(const dossier_t *d, dtime_t now, err_t *e)
+{
+    const dtime_t t[] = {d->received,       d->ended,         d->returned, d->closed,
+                         d->supp_requested, d->supp_supplied, d->rated_at};
+    int rc = 0;
+    for (size_t i = 0; !rc && i < sizeof t / sizeof *t; i++)
+        rc = dossier_time_check(t[i], now, e);
+    return rc;
+}
+
 int dossier_check(const dossier_t *d, err_t *e)
 {
-    if (!d->code[0])
-        return err_set(e, ERR_INVALID, "dossier.code", "thiếu mã hồ sơ", "missing dossier code");
+    int rc = dossier_code_check(d->code, e);
+    if (rc)
+        return rc;
     if (!dossier_status_valid(d->status))
         return err_set(e, ERR_INVALID, "dossier.status", "hồ sơ %s: mã trạng thái %d không hợp lệ",
                        "dossier %s: unknown status code %d", d->code, d->status);

@@ -28,6 +28,8 @@
 
 #define DOSSIER_CODE_MAX          64
 #define DOSSIER_MAX_RECORD_EVENTS 12
+/* How far ahead of the clock a dossier time may lie (seconds). */
+#define DOSSIER_FUTURE_SLACK (5 * 60)
 
 typedef enum dossier_status {
     DS_SUBMITTED_ONLINE = 1,
@@ -130,6 +132,19 @@ const char *dossier_event_name(dossier_event_kind_t k);
 const char *dossier_event_label_vi(dossier_event_kind_t k);
 const char *dossier_event_label_en(dossier_event_kind_t k);
 int dossier_event_parse(const char *s, dossier_event_kind_t *out);
+
+/* The one rule for dossier codes (MaHoSo), used by the API and the bulk
+ * ingest alike (issue 16 item 13): 1..DOSSIER_CODE_MAX bytes of valid UTF-8
+ * without spaces, control characters, '/' or '\\'. ERR_INVALID
+ * "dossier.code". */
+int dossier_code_check(const char *code, err_t *e);
+/* A time of the dossier's life must not lie after now + DOSSIER_FUTURE_SLACK
+ * (a year such as 2099 is a typing error): ERR_INVALID "dossier.future". */
+int dossier_time_check(dtime_t at, dtime_t now, err_t *e);
+/* dossier_time_check on every time of a record that states a fact
+ * (receipt, end, return, supplement request and supply, rating); the
+ * appointment may lie ahead. */
+int dossier_times_check(const dossier_t *d, dtime_t now, err_t *e);
 
 /* Checks a record (a state as imported): code, known status and channel,
  * rating 0..3, supplement count 0..99, and the order of its times: no time

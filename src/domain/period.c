@@ -474,7 +474,7 @@ int period_parse_range(const char *s, size_t n, date_t *from, date_t *to, err_t 
         goto bad;
     int m1 = 1, m2 = 12;
     const char *r = s + 4;
-    char k = r[0];
+    char k = n > 4 ? r[0] : '\0'; /* s need not be NUL-terminated (fuzz_period) */
     if (n == 4) {
     } else if (n == 6 && (k == 'Q' || k == 'q') && r[1] >= '1' && r[1] <= '4') {
         m1 = (r[1] - '1') * 3 + 1;

@@ -1,6 +1,7 @@
 #include "domain/unit.h"
 
 #include "base/mem.h"
+#include "base/text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -49,6 +50,94 @@ int unit_link_kind_parse(const char *s, unit_link_kind_t *out)
 const char *unit_link_kind_code(unit_link_kind_t k)
 {
     return k == UNIT_LINK_MERGED_INTO ? "merged_into" : "split_from";
+}
+
+static bool code_alnum(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static int code_bad(const char *code, const char *vi, const char *en, err_t *e)
+{
+    char shown[80];
+    /* echo printable ASCII only (never control bytes, split UTF-8 or an
+       endless value) */
+    size_t k = 0;
+    for (const char *p = code; *p && k + 4 < sizeof shown; p++)
+        shown[k++] = *p >= 0x20 && *p < 0x7f ? *p : '?';
+    if (code[k] && k + 4 >= sizeof shown) {
+        memcpy(shown + k, "...", 3);
+        k += 3;
+    }
+    shown[k] = '\0';
+    char v[ERR_MSG_MAX], n[ERR_MSG_MAX];
+    snprintf(v, sizeof v, "mã đơn vị '%s' không hợp lệ: %s", shown, vi);
+    snprintf(n, sizeof n, "invalid unit code '%s': %s", shown, en);
+    return err_set_pair(e, ERR_INVALID, "unit.code_invalid", v, n);
+}
+
+int unit_code_check(const char *code, err_t *e)
+{
+    size_t n = strlen(code);
+    if (n == 0)
+        return code_bad(code, "mã rỗng", "empty code", e);
+    if (n > UNIT_CODE_MAX)
+        return code_bad(code, "dài quá 64 ký tự", "longer than 64 characters", e);
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        if (!code_alnum(c) && c != '.' && c != '_' && c != '-')
+            return code_bad(code, "chỉ dùng chữ cái không dấu, chữ số và . _ -",
+                            "only ASCII letters, digits and . _ - are allowed", e);
+        if (c == '.' && i + 1 < n && code[i + 1] == '.')
+            return code_bad(code, "có hai dấu chấm liền nhau", "has two dots in a row", e);
+    }
+    if (!code_alnum(code[0]) || !code_alnum(code[n - 1]))
+        return code_bad(code, "phải bắt đầu và kết thúc bằng chữ cái hoặc chữ số",
+                        "must begin and end with a letter or digit", e);
+    return 0;
+}
+
+static int name_bad(const char *vi, const char *en, err_t *e)
+{
+    char v[ERR_MSG_MAX], n[ERR_MSG_MAX];
+    snprintf(v, sizeof v, "tên đơn vị không hợp lệ: %s", vi);
+    snprintf(n, sizeof n, "invalid unit name: %s", en);
+    return err_set_pair(e, ERR_INVALID, "unit.name_invalid", v, n);
+}
+
+int unit_name_check(const char *name, err_t *e)
+{
+    size_t n = strlen(name);
+    if (n == 0)
+        return name_bad("tên rỗng", "empty name", e);
+    if (n > UNIT_NAME_MAX)
+        return name_bad("dài quá 300 byte", "longer than 300 bytes", e);
+    if (!text_valid(name, n))
+        return name_bad("không phải UTF-8 hợp lệ", "not valid UTF-8", e);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+            return name_bad("có ký tự điều khiển", "contains a control character", e);
+    if (name[0] == ' ' || name[n - 1] == ' ')
+        return name_bad("có khoảng trắng ở đầu hoặc cuối", "has surrounding spaces", e);
+    return 0;
+}
+
+int unit_check(const unit_t *u, err_t *e)
+{
+    int rc = unit_code_check(u->code ? u->code : "", e);
+    if (!rc)
+        rc = unit_name_check(u->name ? u->name : "", e);
+    if (!rc && u->parent) {
+        rc = unit_code_check(u->parent, e);
+        if (rc)
+            err_prefixf(e, "đơn vị cha: ", "parent: ");
+    }
+    for (size_t i = 0; !rc && i < u->naliases; i++) {
+        rc = unit_name_check(u->aliases[i], e);
+        if (rc)
+            err_prefixf(e, "tên khác: ", "alias: ");
+    }
+    return rc;
 }
 
 void unit_set_init(unit_set_t *s)

@@ -57,6 +57,24 @@ typedef struct unit_set {
     size_t nindexed; /* units covered by by_code; stale when != n */
 } unit_set_t;
 
+/* The one rule for unit codes and names, used by every way in (CSV, JSON,
+ * the API, the UI through the API; docs/internals/hardening.md):
+ *  - a code is 1..UNIT_CODE_MAX characters of [A-Za-z0-9._-] that begins
+ *    and ends with a letter or digit and has no two dots in a row: codes are
+ *    URL path segments (/api/v1/units/{code}) and file-name parts, so no
+ *    '/', space, '%', '..' or control character can ever be stored;
+ *  - a name (and an alias) is non-empty valid UTF-8 of at most
+ *    UNIT_NAME_MAX bytes without control characters (no NUL, newline, tab)
+ *    and without surrounding spaces (readers trim).
+ * Both return 0 or ERR_INVALID with "unit.code_invalid" /
+ * "unit.name_invalid" and the reason (the caller prefixes file:line). */
+#define UNIT_CODE_MAX 64
+#define UNIT_NAME_MAX 300
+int unit_code_check(const char *code, err_t *e);
+int unit_name_check(const char *name, err_t *e);
+/* Checks the code, name, parent code and aliases of one unit. */
+int unit_check(const unit_t *u, err_t *e);
+
 /* "tinh", "so", "huyen", "xa", "phong", "dvsn" (case-insensitive). */
 int unit_kind_parse(const char *s, unit_kind_t *out);
 const char *unit_kind_code(unit_kind_t k);

@@ -27,6 +27,7 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/units", api_units_import, 0},
     {"GET", "/api/v1/units/{code}", api_unit_get, 0},
     {"GET", "/api/v1/unit-resolve", api_units_resolve, 0},
+    {"GET", "/api/v1/audit", api_audit_list, 0},
     {"POST", "/api/v1/evidence", api_evidence_upload, HTTP_ROUTE_WORK},
     {"GET", "/api/v1/evidence", api_evidence_list, 0},
     {"GET", "/api/v1/evidence/{id}", api_evidence_get, 0},

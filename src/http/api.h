@@ -15,7 +15,7 @@ extern const http_route_t api_routes[];
 extern const http_hooks_t api_hooks;
 
 /* Handlers, grouped by file. */
-int api_health(http_req_t *req, http_resp_t *resp);
+int api_health(http_req_t *req, http_resp_t *resp); /* api_health.c */
 int api_login(http_req_t *req, http_resp_t *resp);
 int api_logout(http_req_t *req, http_resp_t *resp);
 int api_me(http_req_t *req, http_resp_t *resp);
@@ -27,6 +27,7 @@ int api_units_list(http_req_t *req, http_resp_t *resp);
 int api_unit_get(http_req_t *req, http_resp_t *resp);
 int api_units_resolve(http_req_t *req, http_resp_t *resp);
 int api_units_import(http_req_t *req, http_resp_t *resp);
+int api_audit_list(http_req_t *req, http_resp_t *resp); /* api_audit.c */
 int api_evidence_upload(http_req_t *req, http_resp_t *resp);
 int api_evidence_list(http_req_t *req, http_resp_t *resp);
 int api_evidence_get(http_req_t *req, http_resp_t *resp);

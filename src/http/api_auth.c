@@ -1,4 +1,4 @@
-/* api_auth.c - health, login, logout, me. */
+/* api_auth.c - login, logout, me (health: api_health.c). */
 #include "base/dtime.h"
 #include "http/api.h"
 
@@ -9,16 +9,6 @@
 #include <string.h>
 
 #include "base/banned.h"
-
-int api_health(http_req_t *req, http_resp_t *resp)
-{
-    err_t e;
-    int version = 0;
-    store_t *s;
-    if (app_store(api_app(req), &s, &e) || store_schema_version(s, &version, &e))
-        return http_resp_error(resp, &e);
-    return http_resp_json(resp, 200, json_pack("{s:s}", "status", "ok"));
-}
 
 int api_login(http_req_t *req, http_resp_t *resp)
 {

@@ -275,18 +275,22 @@ static int read_header(dossier_io_src_t *s, err_t *e)
     return 0;
 }
 
-int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e)
+/* Opens a source reading f (NULL: open path; "-" is standard input). */
+static int src_open(const char *path, FILE *f, dossier_io_src_t **out, err_t *e)
 {
     *out = NULL;
     dossier_io_src_t *s = mem_calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        if (f)
+            fclose(f);
         return err_nomem(e);
+    }
     snprintf(s->name, sizeof s->name, "%s", path);
     buf_init(&s->rec, MAX_RECORD * 2);
     s->line = 1;
     s->cap = BLOCK;
     s->blk = mem_alloc(s->cap);
-    s->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    s->f = f ? f : strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!s->blk || !s->f) {
         int rc = !s->blk ? err_nomem(e)
                          : err_set(e, ERR_IO, "file.open", "Không mở được tệp '%s': %s",
@@ -317,6 +321,24 @@ int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e)
     }
     *out = s;
     return 0;
+}
+
+int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e)
+{
+    return src_open(path, NULL, out, e);
+}
+
+int dossier_io_src_open_mem(const void *data, size_t n, const char *name, dossier_io_src_t **out,
+                            err_t *e)
+{
+    /* fmemopen refuses an empty buffer: an empty input reads /dev/null */
+    FILE *f = n ? fmemopen((void *)data, n, "rb") : fopen("/dev/null", "rb");
+    if (!f) {
+        *out = NULL;
+        return err_set(e, ERR_IO, "file.open", "Không mở được dữ liệu '%s': %s",
+                       "Cannot open data '%s': %s", name, strerror(errno));
+    }
+    return src_open(name, f, out, e);
 }
 
 void dossier_io_src_close(dossier_io_src_t *s)
@@ -357,14 +379,19 @@ const char *dossier_io_src_header(const dossier_io_src_t *s)
     return s->header ? s->header : "JSON";
 }
 
-/* v[0..n) as one CSV field (quoted when needed). */
+/* The row as read: CSV bytes as they were, a JSON line as one CSV field. A
+ * NUL byte (a row rejected for it) is written as the two characters \0, so
+ * that nothing after it is lost from the rejects file. */
 int dossier_io_src_raw(const dossier_io_src_t *s, buf_t *out)
 {
-    /* Up to a NUL byte, if the row has one. */
-    size_t n = s->raw ? strnlen(s->raw, s->raw_n) : 0;
     const char *raw = s->raw ? s->raw : "";
-    /* JSON: the line as one field; CSV: the original bytes, already CSV. */
-    return s->json ? buf_put_csv_field(out, raw, n) : buf_append(out, raw, n);
+    size_t n = s->raw ? s->raw_n : 0;
+    if (s->json || !memchr(raw, '\0', n))
+        return s->json ? buf_put_csv_field(out, raw, strnlen(raw, n)) : buf_append(out, raw, n);
+    int rc = 0;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = raw[i] ? buf_putc(out, raw[i]) : buf_append(out, "\\0", 2);
+    return rc;
 }
 
 static bool blank(const char *v)
@@ -492,6 +519,8 @@ static int next_csv(dossier_io_src_t *s, dossier_t *d, err_t *e)
     if (rc == 3)
         return err_set(e, ERR_TOOLARGE, "dossier.too_long", "%s: dòng %d quá dài",
                        "%s: line %d is too long", s->name, s->line);
+    if (memchr(s->raw, '\0', s->raw_n)) /* it would cut a field short */
+        return reject(s, e, "dossier.nul", "dòng có byte NUL", "the row has a NUL byte", "");
     if (!utf8_ok((const unsigned char *)s->raw, s->raw_n))
         return reject(s, e, "dossier.csv", "dữ liệu không phải UTF-8 hợp lệ", "", "");
     rc = split_fields(s);

@@ -13,7 +13,8 @@
  * A source reads one record at a time with constant memory. A bad row is
  * reported as DOSSIER_IO_REJECT with e->code naming the reason
  * ("dossier.columns", "dossier.date", "dossier.value", "dossier.truncated",
- * "dossier.csv", "dossier.json") and reading can go on; only an I/O error
+ * "dossier.csv", "dossier.json", "dossier.nul": a NUL byte, which would
+ * otherwise cut a field short) and reading can go on; only an I/O error
  * is fatal. dossier_io_src_raw gives the row's original text for a reject
  * file. */
 #ifndef CCHC_DOSSIER_IO_H
@@ -37,6 +38,10 @@ typedef struct dossier_io_src dossier_io_src_t;
  * "file.read"), ERR_INVALID "dossier.header" (a required column missing) or
  * ERR_NOMEM (*out NULL). */
 MUST_CHECK int dossier_io_src_open(const char *path, dossier_io_src_t **out, err_t *e);
+/* The same over n bytes of memory (borrowed until the close; name is for
+ * messages), for tests and fuzzing. */
+MUST_CHECK int dossier_io_src_open_mem(const void *data, size_t n, const char *name,
+                                       dossier_io_src_t **out, err_t *e);
 void dossier_io_src_close(dossier_io_src_t *s);
 
 /* Next record into d: 1 = a record, DOSSIER_IO_REJECT = a bad row (e says

@@ -119,9 +119,26 @@ static int unit_row(char **f, size_t nf, const int *idx, const char *name, int l
     if (!u.code || !u.name || (*parent && !u.parent) ||
         split_aliases(cell(f, nf, idx[C_ALIASES]), &u))
         rc = err_nomem(e);
+    if (!rc) {
+        rc = unit_check(&u, e);
+        if (rc)
+            err_prefixf(e, "%s:%d: ", "%s:%d: ", name, line);
+    }
     if (!rc)
         rc = unit_set_add(set, &u, e);
     free_tmp_unit(&u);
+    return rc;
+}
+
+/* Both ends of a link must be well-formed codes (unknown ones are refused by
+ * unit_set_validate). */
+static int link_codes(const unit_link_t *l, const char *name, int line, err_t *e)
+{
+    int rc = unit_code_check(l->from, e);
+    if (!rc)
+        rc = unit_code_check(l->to, e);
+    if (rc)
+        err_prefixf(e, "%s:%d: ", "%s:%d: ", name, line);
     return rc;
 }
 
@@ -144,7 +161,9 @@ static int link_row(char **f, size_t nf, const int *idx, const char *name, int l
         return row_error(e, name, line, "NgayHieuLuc", "ngày không hợp lệ", "invalid date", date);
     l.from = clean(cell(f, nf, idx[L_FROM]));
     l.to = clean(cell(f, nf, idx[L_TO]));
-    int rc = (!l.from || !l.to) ? err_nomem(e) : unit_set_add_link(set, &l, e);
+    int rc = (!l.from || !l.to) ? err_nomem(e) : link_codes(&l, name, line, e);
+    if (!rc)
+        rc = unit_set_add_link(set, &l, e);
     mem_free(l.from);
     mem_free(l.to);
     return rc;
@@ -169,11 +188,16 @@ static int read_csv(csv_reader_t *r, const char *name, unit_set_t *set, err_t *e
                        "%s:%d: the header must have columns MaDonVi,TenDonVi,Loai (units) or "
                        "MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc (links)",
                        name, csv_line(r));
+    size_t ncols = nf;
     for (;;) {
         rc = csv_next(r, &f, &nf, e);
         if (rc != CSV_RECORD)
             break;
         int line = csv_line(r);
+        if (nf != ncols) /* a short row must not become a unit with empty fields */
+            return err_set(
+                e, ERR_INVALID, "unit.csv_columns", "%s:%d: dòng có %zu cột, dòng tiêu đề có %zu",
+                "%s:%d: the row has %zu columns, the header has %zu", name, line, nf, ncols);
         rc = links ? link_row(f, nf, idx, name, line, set, e)
                    : unit_row(f, nf, idx, name, line, set, e);
         if (rc)
@@ -261,6 +285,11 @@ static int json_unit(const json_t *o, size_t i, const char *name, unit_set_t *se
         if (rc)
             err_nomem(e);
     }
+    if (!rc) {
+        rc = unit_check(&u, e);
+        if (rc)
+            err_prefixf(e, "%s: units[%zu]: ", "%s: units[%zu]: ", name, i);
+    }
     if (!rc)
         rc = unit_set_add(set, &u, e);
     free_tmp_unit(&u);
@@ -282,7 +311,13 @@ static int json_link(const json_t *o, size_t i, const char *name, unit_set_t *se
     l.source = (char *)name; /* copied by unit_set_add_link */
     l.from = clean(jsonx_str(o, "from", ""));
     l.to = clean(jsonx_str(o, "to", ""));
-    int rc = (!l.from || !l.to) ? err_nomem(e) : unit_set_add_link(set, &l, e);
+    int rc = (!l.from || !l.to) ? err_nomem(e) : unit_code_check(l.from, e);
+    if (!rc)
+        rc = unit_code_check(l.to, e);
+    if (rc && rc != ERR_NOMEM)
+        err_prefixf(e, "%s: links[%zu]: ", "%s: links[%zu]: ", name, i);
+    if (!rc)
+        rc = unit_set_add_link(set, &l, e);
     mem_free(l.from);
     mem_free(l.to);
     return rc;

@@ -15,7 +15,7 @@
 #define SQL_MAX (64u << 10)
 
 /* Tables the migrations fill: replaced, not refused, when not empty. */
-static const char *const SEEDED[] = {"ledger_meta"};
+static const char *const SEEDED[] = {"ledger_meta", "audit_head"};
 
 static bool pg(store_t *s)
 {

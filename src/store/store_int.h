@@ -71,6 +71,12 @@ void store_bind_fail(store_stmt_t *st, int idx, int status, const char *why);
  * missing SQLite file an ERR_NOTFOUND. */
 MUST_CHECK int store_sqlite_open(const char *path, bool existing_only, store_t **out, err_t *e);
 MUST_CHECK int store_pg_open(const char *conninfo, store_t **out, err_t *e);
+/* The synchronous pragma of interactive SQLite connections (FULL unless
+ * $CCHC_SQLITE_SYNCHRONOUS=normal); bulk ingests run NORMAL meanwhile. */
+const char *store_sqlite_sync_pragma(void);
+/* Between two slices of a bulk ingest: returns once every connection that
+ * waited for the write lock meanwhile has got it (at most ~2 s). */
+void store_sqlite_yield(store_t *s);
 
 /* The database name of a PostgreSQL location, for file names (letters,
  * digits, '_', '-' only; "pg" when it cannot be told). */

@@ -1,5 +1,6 @@
 #include "store/store_ledger.h"
 
+#include "store/store_int.h"
 #include "store/store_ledger_bulk.h"
 
 #include "base/mem.h"
@@ -364,12 +365,16 @@ int store_ledger_bulk(store_t *s, bool on, err_t *e)
         return 0;
     /* A large page cache keeps the code index's working set in memory; a
      * larger WAL between checkpoints lets a page changed by several
-     * batches be copied to the database once (durability is unchanged:
-     * synchronous=NORMAL, every batch a committed transaction). */
-    return store_exec(s,
-                      on ? "PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 16384"
-                         : "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000",
-                      e);
+     * batches be copied to the database once. The ingest's commits do not
+     * fsync (synchronous=NORMAL): a power loss may take its last slices,
+     * which a rerun resumes from the job's last durable line; interactive
+     * connections keep FULL (store_sqlite_sync_pragma). */
+    int rc = store_exec(s,
+                        on ? "PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 16384; "
+                             "PRAGMA synchronous=NORMAL"
+                           : "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000",
+                        e);
+    return rc || on ? rc : store_exec(s, store_sqlite_sync_pragma(), e);
 }
 
 /* --- generation ------------------------------------------------------------- */

@@ -71,7 +71,8 @@ MUST_CHECK int store_ledger_dossiers_stats(store_t *s, int64_t *count, int64_t *
 /* Codes of dossier ids (for --explain): fn(ctx, id, code). */
 MUST_CHECK int store_ledger_dossier_code(store_t *s, int64_t id, char *code, size_t n, err_t *e);
 
-/* Bulk-load tuning on or off (SQLite: a larger page cache). */
+/* Bulk-load tuning on or off (SQLite: a larger page cache, and commits that
+ * do not fsync - synchronous=NORMAL - until it is turned off). */
 MUST_CHECK int store_ledger_bulk(store_t *s, bool on, err_t *e);
 
 /* --- generation -------------------------------------------------------------- */

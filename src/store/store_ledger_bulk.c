@@ -1,10 +1,12 @@
 #include "store/store_ledger_bulk.h"
 
 #include "base/buf.h"
+#include "store/store_int.h"
 #include "store/store_pg_int.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/banned.h"
 
@@ -29,6 +31,12 @@ int store_ledger_bulk_checkpoint(store_t *s, err_t *e)
     if (strcmp(store_engine(s), "sqlite") != 0)
         return 0;
     return store_exec(s, "PRAGMA wal_checkpoint(PASSIVE)", e);
+}
+
+void store_ledger_bulk_yield(store_t *s)
+{
+    if (store_dialect(s) == STORE_SQLITE)
+        store_sqlite_yield(s);
 }
 
 int store_ledger_bulk_autocheckpoint(store_t *s, bool on, err_t *e)

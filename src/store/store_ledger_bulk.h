@@ -42,6 +42,11 @@ MUST_CHECK int store_ledger_bulk_ledger_empty(store_t *s, err_t *e);
  * blocking anyone (SQLite: a PASSIVE checkpoint); a no-op for engines
  * without a WAL. */
 MUST_CHECK int store_ledger_bulk_checkpoint(store_t *s, err_t *e);
+/* Between two slices of a bulk ingest (after a commit): lets the writers
+ * that wait for the write lock in before the next slice takes it. SQLite:
+ * waits until each of them has the lock (store_sqlite_yield: no delay when
+ * nobody waits); PostgreSQL queues lock waiters in order: nothing to do. */
+void store_ledger_bulk_yield(store_t *s);
 /* Automatic checkpoints by this connection's commits on or off (off while
  * another connection checkpoints in the background). */
 MUST_CHECK int store_ledger_bulk_autocheckpoint(store_t *s, bool on, err_t *e);

@@ -343,6 +343,8 @@ int store_par_sheet_score_set(store_t *s, const store_par_set_t *in, int64_t *sc
     }
     if (!rc && score_id)
         *score_id = id;
+    if (!rc && in->old)
+        *in->old = old;
     return rc;
 }
 

@@ -94,6 +94,7 @@ typedef struct store_par_set {
     const char *period; /* MEASURED: the figure's period; else ignored */
     const char *link;   /* MEASURED: where it comes from; else ignored */
     const char *author, *at;
+    int64_t *old; /* may be NULL: gets the value before the write (PAR_NONE: none) */
 } store_par_set_t;
 
 /* Writes one value of a leaf score (creating the row), and logs the change

@@ -8,9 +8,11 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/banned.h"
@@ -26,6 +28,9 @@ typedef struct lite_stmt {
 typedef struct lite {
     store_t base; /* first */
     sqlite3 *db;
+    char *wait_path; /* "<db>-writers": the hand-over file (see busy_wait) */
+    int wait_fd;     /* opened on first need; -1 = not yet / unavailable */
+    bool waiting;    /* holds the "a writer waits" read lock */
     struct {
         const char *sql;
         lite_stmt_t stmt;
@@ -95,6 +100,9 @@ static void configure_once(void)
 static void lite_close(store_t *base)
 {
     lite_t *s = L(base);
+    if (s->wait_fd >= 0)
+        close(s->wait_fd);
+    mem_free(s->wait_path);
     for (int i = 0; i < s->ncache; i++)
         sqlite3_finalize(s->cache[i].stmt.st);
     sqlite3_close(s->db);
@@ -112,6 +120,83 @@ static int lite_exec(store_t *base, const char *sql, err_t *e)
         return st;
     }
     return 0;
+}
+
+/* The hand-over between a bulk ingest and interactive writers (issue 16
+ * item 14; docs/internals/hardening.md). A connection that finds the write
+ * lock taken holds a shared open-file-description lock on byte 0 of
+ * "<db>-writers" until it has the write lock; the ingest, between two
+ * slices, takes that byte exclusively (store_sqlite_yield), which succeeds
+ * at once when nobody waits and otherwise only once every waiting writer
+ * has got the database. OFD locks belong to the connection's descriptor,
+ * not to the process, so the threads of one server do not share them; the
+ * file is never the database file itself (closing a descriptor of that
+ * would drop SQLite's own POSIX locks). */
+static int wait_file(lite_t *s)
+{
+    if (s->wait_fd < 0 && s->wait_path)
+        s->wait_fd = open(s->wait_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    return s->wait_fd;
+}
+
+static bool wait_lock(lite_t *s, short type, bool block)
+{
+#ifdef F_OFD_SETLK
+    struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1};
+    int fd = wait_file(s);
+    return fd >= 0 && fcntl(fd, block ? F_OFD_SETLKW : F_OFD_SETLK, &fl) == 0;
+#else
+    (void)s, (void)type, (void)block;
+    return true;
+#endif
+}
+
+static void stop_waiting(lite_t *s)
+{
+    if (s->waiting)
+        wait_lock(s, F_UNLCK, false);
+    s->waiting = false;
+}
+
+/* Waits for the write lock by polling it every millisecond, up to 5 s
+ * (SQLite's own handler sleeps ever longer, up to 100 ms between tries),
+ * announcing itself to a bulk ingest through the hand-over file. */
+static int busy_wait(void *arg, int count)
+{
+    lite_t *s = arg;
+    if (count >= 5000)
+        return 0;
+    if (!s->waiting)
+        s->waiting = wait_lock(s, F_RDLCK, false);
+    struct timespec ts = {0, 1000 * 1000};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+void store_sqlite_yield(store_t *base)
+{
+    lite_t *s = L(base);
+    /* every writer that waited during the slice has got the lock and let go
+       of the byte: at most 2 s, in case one is stuck (then the ingest goes
+       on and the writer waits its turn) */
+    for (int i = 0; i < 2000; i++) {
+        if (wait_lock(s, F_WRLCK, false)) {
+            wait_lock(s, F_UNLCK, false);
+            return;
+        }
+        struct timespec ts = {0, 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* "PRAGMA synchronous=FULL" unless $CCHC_SQLITE_SYNCHRONOUS=normal: every
+ * commit fsyncs the WAL, so an acknowledged write survives a power loss,
+ * not only a crash of the process (item 15 of issue 16). NORMAL syncs only
+ * at checkpoints: faster, and losing the last commits on power loss. */
+const char *store_sqlite_sync_pragma(void)
+{
+    const char *v = getenv("CCHC_SQLITE_SYNCHRONOUS");
+    return v && strcmp(v, "normal") == 0 ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL";
 }
 
 int store_sqlite_open(const char *path, bool existing_only, store_t **out, err_t *e)
@@ -136,6 +221,14 @@ int store_sqlite_open(const char *path, bool existing_only, store_t **out, err_t
     if (!s)
         return err_nomem(e);
     s->base.ops = &lite_ops;
+    s->wait_fd = -1;
+    size_t wl = strlen(path) + sizeof "-writers";
+    s->wait_path = mem_alloc(wl);
+    if (!s->wait_path) {
+        mem_free(s);
+        return err_nomem(e);
+    }
+    snprintf(s->wait_path, wl, "%s-writers", path);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int src = sqlite3_open_v2(path, &s->db, flags, NULL);
     if (src != SQLITE_OK) {
@@ -145,12 +238,14 @@ int store_sqlite_open(const char *path, bool existing_only, store_t **out, err_t
         lite_close(&s->base);
         return ERR_DB;
     }
-    sqlite3_busy_timeout(s->db, 5000);
+    sqlite3_busy_handler(s->db, busy_wait, s);
     sqlite3_extended_result_codes(s->db, 1);
     rc = lite_exec(&s->base,
                    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                   "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+                   "PRAGMA temp_store=MEMORY;",
                    e);
+    if (!rc)
+        rc = lite_exec(&s->base, store_sqlite_sync_pragma(), e);
     if (rc) {
         lite_close(&s->base);
         return rc;
@@ -161,7 +256,9 @@ int store_sqlite_open(const char *path, bool existing_only, store_t **out, err_t
 
 static int lite_begin(store_t *s, err_t *e)
 {
-    return lite_exec(s, "BEGIN IMMEDIATE", e);
+    int rc = lite_exec(s, "BEGIN IMMEDIATE", e);
+    stop_waiting(L(s));
+    return rc;
 }
 
 static int lite_commit(store_t *s, err_t *e)
@@ -244,6 +341,7 @@ static void lite_bind_double(store_stmt_t *st, int idx, double v)
 static int lite_step(store_stmt_t *st, err_t *e)
 {
     int rc = sqlite3_step(LS(st)->st);
+    stop_waiting(L(st->owner)); /* an autocommit write that had to wait */
     if (rc == SQLITE_ROW)
         return STORE_ROW;
     if (rc == SQLITE_DONE)

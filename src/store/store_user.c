@@ -24,8 +24,19 @@ void store_user_read(store_stmt_t *st, user_t *u)
     u->disabled = store_col_int(st, 5) != 0;
 }
 
+static int unit_required(const char *login, access_role_t role, err_t *e)
+{
+    return err_set(e, ERR_INVALID, "user.unit_required",
+                   "Người dùng '%s' (vai trò %s) phải thuộc một đơn vị: chỉ quản trị hệ thống "
+                   "được không có đơn vị",
+                   "User '%s' (role %s) needs a unit: only an administrator may have none", login,
+                   access_role_code(role));
+}
+
 int store_user_insert(store_t *s, const user_t *u, const char *password_hash, int64_t *id, err_t *e)
 {
+    if (u->role != ACCESS_ROLE_ADMIN && !u->unit_code[0])
+        return unit_required(u->login, u->role, e);
     store_stmt_t *st;
     int rc = store_prepare(s,
                            "INSERT INTO app_user (login, full_name, password_hash, role, "
@@ -97,7 +108,13 @@ int store_user_set_password(store_t *s, const char *login, const char *password_
 int store_user_set_disabled(store_t *s, const char *login, bool disabled, err_t *e)
 {
     store_stmt_t *st;
-    int rc = store_prepare(s, "UPDATE app_user SET disabled = ?2 WHERE login = ?1", &st, e);
+    user_t u;
+    int rc = disabled ? 0 : store_user_by_login(s, login, &u, NULL, 0, e);
+    if (rc)
+        return rc;
+    if (!disabled && u.role != ACCESS_ROLE_ADMIN && !u.unit_code[0])
+        return unit_required(login, u.role, e);
+    rc = store_prepare(s, "UPDATE app_user SET disabled = ?2 WHERE login = ?1", &st, e);
     if (rc)
         return rc;
     store_bind_text(st, 1, login);
@@ -107,6 +124,8 @@ int store_user_set_disabled(store_t *s, const char *login, bool disabled, err_t 
 
 int store_user_update(store_t *s, const user_t *u, err_t *e)
 {
+    if (u->role != ACCESS_ROLE_ADMIN && !u->unit_code[0] && !u->disabled)
+        return unit_required(u->login, u->role, e);
     store_stmt_t *st;
     int rc = store_prepare(
         s, "UPDATE app_user SET role = ?2, unit_code = ?3, full_name = ?4 WHERE login = ?1", &st,

@@ -388,6 +388,48 @@ static void bad_imports_write_nothing(void **state)
     free(missing);
 }
 
+/* Issue 16 item 12, as reproduced by the trial: each is refused with
+ * file:line and nothing is written. */
+static void unit_import_is_as_strict_as_the_api(void **state)
+{
+    fixture_t *f = *state;
+    import_good(f);
+    expect_bad_import(f, "short.csv",
+                      "MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen,TenKhac\n"
+                      "S20,Sở Y tế,so\n",
+                      "short.csv:2:", "3", "7", (const char *)NULL);
+    const char *codes[] = {"A/B", "TS TA", "..", "A%2FB"};
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "MaDonVi,TenDonVi,Loai,MaDonViCha\n%s,Sở Y tế,so,T01\n",
+                 codes[i]);
+        expect_bad_import(f, "code.csv", text, "code.csv:2:", "unit code", "mã đơn vị",
+                          (const char *)NULL);
+    }
+    static char big[5100];
+    memcpy(big, "MaDonVi,TenDonVi,Loai\n", 22);
+    memset(big + 22, 'Z', 5000);
+    memcpy(big + 5022, ",Sở,so\n", 9);
+    expect_bad_import(f, "long.csv", big, "long.csv:2:", "64", (const char *)NULL);
+    /* a NUL byte inside a name */
+    char *nul = testdir_join(f->dir, "nul.csv");
+    static const char data[] = "MaDonVi,TenDonVi,Loai,MaDonViCha\nS21,Sở Y\0 tế,so,T01\n";
+    FILE *fp = fopen(nul, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, sizeof data - 1, fp), sizeof data - 1);
+    fclose(fp);
+    char before[512], after[512];
+    list_codes(f, NULL, before, sizeof before);
+    run_result_t r = run(f, "unit", "import", nul);
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "nul.csv:2:");
+    cli_run_expect_in(r.err, "NUL");
+    run_result_free(&r);
+    list_codes(f, NULL, after, sizeof after);
+    assert_string_equal(before, after);
+    free(nul);
+}
+
 static bool all_in(const char *s, size_t n, const char *alphabet)
 {
     return strspn(s, alphabet) == n;
@@ -435,7 +477,7 @@ static void users(void **state)
     cli_run_expect_status(&r, 1);
     cli_run_expect_in(r.err, "password");
     run_result_free(&r);
-    r = run(f, "user", "add", "Chi", "--role", "viewer");
+    r = run(f, "user", "add", "Chi", "--role", "viewer", "--unit", "SNV");
     cli_run_expect_status(&r, 1);
     cli_run_expect_in(r.err, "Invalid login");
     run_result_free(&r);
@@ -466,6 +508,39 @@ static void users(void **state)
     r = run(f, "user", "disable", "khong.co");
     cli_run_expect_status(&r, 1);
     run_result_free(&r);
+
+    /* moving a user to another unit */
+    r = run(f, "unit", "assign-user", "anh", "H01");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "H01");
+    run_result_free(&r);
+    r = run(f, "user", "list", "--json");
+    v = cli_run_json(&r);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(v, 0), "unit_code")),
+                        "H01");
+    json_decref(v);
+    run_result_free(&r);
+    /* audited with the unit before and after */
+    r = run(f, "audit", "list", "--json", "--action", "user.update");
+    cli_run_expect_status(&r, 0);
+    v = cli_run_json(&r);
+    json_t *it = json_array_get(json_object_get(v, "items"), 0);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(it, "before"), "unit_code")), "SNV");
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(it, "after"), "unit_code")), "H01");
+    json_decref(v);
+    run_result_free(&r);
+    r = run(f, "unit", "assign-user", "anh", "NOPE");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "NOPE");
+    run_result_free(&r);
+    r = run(f, "unit", "assign-user", "khong.co", "SNV");
+    cli_run_expect_status(&r, 1);
+    run_result_free(&r);
+    r = run(f, "unit", "assign-user", "anh");
+    cli_run_expect_status(&r, 2);
+    run_result_free(&r);
 }
 
 int main(void)
@@ -476,6 +551,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(db_migrate_and_check, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(unit_import_list_resolve, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(bad_imports_write_nothing, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(unit_import_is_as_strict_as_the_api, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(users, setup, cli_run_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -116,9 +116,12 @@ static void ingest_good_rejects_and_strict(void **state)
     cli_run_expect_in(r.err, "--strict");
     run_result_free(&r);
     assert_int_equal(received(f, "T"), 12);
-    /* without it: the good rows in, the others in the reject file */
+    /* without it: the good rows in, the others in the reject file, and an
+       exit status of its own (3) with a warning (issue 16 item 13) */
     r = run(f, "ingest", "dossiers", bad);
-    cli_run_expect_status(&r, 0);
+    cli_run_expect_status(&r, 3);
+    cli_run_expect_in(r.err, "8 rows were rejected");
+    cli_run_expect_in(r.err, "8 dòng bị loại");
     cli_run_expect_in(r.out, "/ new: 2;");
     cli_run_expect_in(r.out, "/ rejected: 8 (");
     static const char *reasons[] = {"columns", "truncated", "date",      "status",
@@ -155,6 +158,66 @@ static void ingest_good_rejects_and_strict(void **state)
     free(rej);
     free(bad);
     free(good);
+}
+
+/* Issue 16 item 13: the bulk ingest applies the API's rules for codes and
+ * dates, and a NUL byte rejects its row instead of cutting a code short. */
+static void ingest_is_as_strict_as_the_api(void **state)
+{
+    fixture_t *f = *state;
+    catalogue(f);
+    static const char rows[] =
+        HDR "C1,P1,X1,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n"
+            "C 2,P1,X1,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n"
+            "C/3,P1,X1,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n"
+            "C4,P1,X1,1,0,2099-03-04 09:00,,,,4,0,,,0,0,0,0\n"
+            "C5,P1,X1,2,1,2024-03-04 09:00,2024-03-07 09:00,2099-03-05 10:00,,9,0,,,0,1,1,0\n"
+            "C6\0X,P1,X1,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n"
+            "C7,P1,X1,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n";
+    char *path = testdir_join(f->dir, "strict.csv");
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(rows, 1, sizeof rows - 1, fp), sizeof rows - 1);
+    fclose(fp);
+    run_result_t r = run(f, "ingest", "dossiers", path);
+    cli_run_expect_status(&r, 3);
+    cli_run_expect_in(r.out, "/ new: 2;");
+    cli_run_expect_in(r.out, "/ rejected: 5 (");
+    cli_run_expect_in(r.err, "5 rows were rejected");
+    run_result_free(&r);
+    char *rej = testdir_join(f->dir, "strict.csv.rejects.csv");
+    FILE *rf = fopen(rej, "rb");
+    assert_non_null(rf);
+    char buf[8192] = {0};
+    size_t n = fread(buf, 1, sizeof buf - 1, rf);
+    fclose(rf);
+    assert_true(n > 0 && strlen(buf) == n); /* no NUL written */
+    cli_run_expect_in(buf, "\n3,value,");
+    cli_run_expect_in(buf, "\n4,value,");
+    cli_run_expect_in(buf, "\n5,date,");
+    cli_run_expect_in(buf, "\n6,date,");
+    cli_run_expect_in(buf, "\n7,format,");
+    cli_run_expect_in(buf, "C6\\0X,P1,X1"); /* the whole row, its NUL shown as \0 */
+    free(rej);
+    free(path);
+    /* C6 was not stored as "C6" */
+    r = run(f, "kpi", "--unit", "X1", "--period", "2024", "--as-of", "2025-01-01 00:00", "--json");
+    cli_run_expect_status(&r, 0);
+    json_t *v = json_loads(r.out, 0, NULL);
+    assert_int_equal(json_integer_value(json_object_get(v, "received")), 2);
+    json_decref(v);
+    run_result_free(&r);
+    /* synthetic data as of a later day names its clock */
+    char *later =
+        testdir_file(f->dir, "later.csv", HDR "D4,P1,X1,1,0,2099-03-04 09:00,,,,4,0,,,0,0,0,0\n");
+    r = run(f, "ingest", "dossiers", later, "--now", "2099-12-31 00:00");
+    cli_run_expect_status(&r, 0);
+    cli_run_expect_in(r.out, "/ new: 1;");
+    run_result_free(&r);
+    r = run(f, "ingest", "dossiers", later, "--now", "someday");
+    cli_run_expect_status(&r, 2);
+    run_result_free(&r);
+    free(later);
 }
 
 static void kpi_json_contract_and_explain(void **state)
@@ -352,9 +415,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(ingest_good_rejects_and_strict, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(ingest_is_as_strict_as_the_api, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(kpi_json_contract_and_explain, setup, cli_run_fx_teardown),
-        cmocka_unit_test_setup_teardown(gen_is_deterministic_and_importable, setup,
-                                        cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(gen_is_deterministic_and_importable, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(feedback_commands, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(help_of_each_command, setup, cli_run_fx_teardown),
     };

@@ -12,9 +12,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app/app_auth.h"
+#include "app/app_dossier.h"
 #include "app/app_kpi.h"
 #include "base/text.h"
 #include "io/xlsx_read.h"
+#include "app/app_tasks.h"
 #include "support/api_fixture.h"
 #include "support/doctools.h"
 #include "support/http_client.h"
@@ -32,10 +35,32 @@
 typedef struct tfx {
     apifx_t *f; /* first member: apifx_teardown */
     long long plan;
-    char admin[160], h1[160], s1[160], v1[160];
+    long long plan_vlg; /* a plan of the sample province VLG (another province) */
+    char admin[160], h1[160], s1[160], v1[160], st1[160];
 } tfx_t;
 
 #define CLI(f, ...) free(apifx_cli(f, (const char *const[]){__VA_ARGS__, NULL}))
+/* A copy of a demo plan with a line added (another document: another hash),
+ * as dir/name; returns the path (malloc'd). */
+static char *plan_copy(apifx_t *f, const char *demo, const char *name, const char *extra)
+{
+    char src[2048];
+    snprintf(src, sizeof src, "%s/data/demo/%s", testdir_root(), demo);
+    FILE *in = fopen(src, "rb");
+    assert_non_null(in);
+    char *buf = calloc(1, 1 << 20);
+    size_t n = fread(buf, 1, (1 << 20) - 256, in);
+    fclose(in);
+    n += (size_t)snprintf(buf + n, 256, "\n%s\n", extra);
+    char *path = malloc(2048);
+    snprintf(path, 2048, "%s/%s", f->dir, name);
+    FILE *out = fopen(path, "wb");
+    assert_non_null(out);
+    assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(out);
+    free(buf);
+    return path;
+}
 
 static int setup(void **state)
 {
@@ -62,6 +87,12 @@ static int setup(void **state)
     free(t01);
     free(h1);
     t->plan = 1;
+    /* the real plan of Vĩnh Long (data/plans), a province of the sample tree */
+    char *vlg = testdir_join(testdir_root(), "data/plans/002_f2f413426d7afbab.txt");
+    CLI(t->f, "plan", "import", vlg, "--unit", "VLG");
+    free(vlg);
+    t->plan_vlg = 3;
+    apifx_user(t->f, "tt.t01", ACCESS_ROLE_STANDING, "T01", t->st1, sizeof t->st1);
     apifx_user(t->f, "admin", ACCESS_ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
     apifx_user(t->f, "canbo.h1", ACCESS_ROLE_OFFICER, "H0001", t->h1, sizeof t->h1);
     apifx_user(t->f, "canbo.s1", ACCESS_ROLE_OFFICER, "S0001", t->s1, sizeof t->s1);
@@ -507,7 +538,7 @@ static void access_matrix(void **state)
     /* the admin's ranking of departments: T01's and the sample province's
      * (with the real Vĩnh Long plan's tasks) are ranked each among their
      * own (issue 10 item 1) */
-    apifx_import_plan(t->f, t->admin, "002_f2f413426d7afbab.txt");
+    /* (the Vĩnh Long plan is imported by setup, as plan 3) */
     o = apifx_json(t->f, "GET", "/api/v1/overview?year=2024&kind=so&today=2024-12-31", t->admin,
                    NULL, 200);
     size_t provinces[2] = {0, 0}, ranked[2] = {0, 0};
@@ -530,6 +561,138 @@ static void access_matrix(void **state)
     assert_true(ranked[1] > 0);
     assert_int_equal(of[1], ranked[1]);
     json_decref(o);
+}
+
+/* Issue 16 item 7: the standing agency of province T01 against its own
+ * province (in) and the sample province VLG (out), for plans (reads,
+ * imports, cascade checks) and the indicators - the trial's reproduction
+ * was this user reading VLG's plan and importing a plan for a VLG unit. */
+static void standing_role_matrix(void **state)
+{
+    tfx_t *t = *state;
+    char p_in[64], p_out[64], c_in[64], c_out[64], tg_out[64];
+    snprintf(p_in, sizeof p_in, "/api/v1/plans/%lld", t->plan);
+    snprintf(p_out, sizeof p_out, "/api/v1/plans/%lld", t->plan_vlg);
+    snprintf(c_in, sizeof c_in, "/api/v1/plans/%lld/cascade", t->plan);
+    snprintf(c_out, sizeof c_out, "/api/v1/plans/%lld/cascade", t->plan_vlg);
+    snprintf(tg_out, sizeof tg_out, "/api/v1/targets?plan=%lld", t->plan_vlg);
+    struct {
+        const char *method, *path, *body;
+        int want[2]; /* standing of T01, admin */
+    } rows[] = {
+        {"GET", p_in, NULL, {200, 200}},
+        {"GET", p_out, NULL, {403, 200}},
+        {"GET", c_in, NULL, {200, 200}},
+        {"GET", c_out, NULL, {403, 200}},
+        {"POST",
+         c_out,
+         "{\"task_id\":1,\"unit\":\"VLG.SNV\",\"decision\":\"covered\"}",
+         {403, 400}},
+        {"GET", tg_out, NULL, {403, 200}},
+        {"GET", "/api/v1/kpi?unit=T01&tree=1&period=2024", NULL, {200, 200}},
+        {"GET", "/api/v1/kpi?unit=S0001&period=2024", NULL, {200, 200}},
+        {"GET", "/api/v1/kpi?unit=VLG&tree=1&period=2024", NULL, {403, 200}},
+        {"GET", "/api/v1/kpi/trend?unit=H0001&year=2024", NULL, {200, 200}},
+        {"GET", "/api/v1/kpi/trend?unit=VLG.SNV&year=2024", NULL, {403, 200}},
+        {"GET", "/api/v1/targets/summary?unit=VLG&year=2024", NULL, {403, 200}},
+    };
+    const char *who[] = {t->st1, t->admin};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        for (int r = 0; r < 2; r++) {
+            tc_response_t resp;
+            char hdr[512];
+            snprintf(hdr, sizeof hdr, "%s%s", who[r],
+                     rows[i].body ? "Content-Type: application/json\r\n" : "");
+            assert_int_equal(tc_request(t->f->port, rows[i].method, rows[i].path, hdr, rows[i].body,
+                                        rows[i].body ? strlen(rows[i].body) : 0, &resp),
+                             0);
+            if (resp.status != rows[i].want[r])
+                fail_msg("%s %s as %s -> %d, want %d: %.200s", rows[i].method, rows[i].path,
+                         r ? "admin" : "standing T01", resp.status, rows[i].want[r], resp.body);
+            tc_response_free(&resp);
+        }
+    /* the list: T01's plans, not VLG's */
+    json_t *l = apifx_json(t->f, "GET", "/api/v1/plans", t->st1, NULL, 200);
+    size_t i;
+    json_t *o;
+    bool own = false;
+    json_array_foreach(json_object_get(l, "plans"), i, o)
+    {
+        long long id = json_integer_value(json_object_get(o, "id"));
+        assert_true(id != t->plan_vlg);
+        own |= id == t->plan;
+    }
+    assert_true(own);
+    json_decref(l);
+    /* imports: for a unit of another province refused before parsing; for
+       its own province accepted */
+    char *doc = plan_copy(t->f, "ke-hoach-cchc-H0001-2024.txt", "st.txt", "Bản thử.");
+    FILE *fp = fopen(doc, "rb");
+    char *bytes = calloc(1, 1 << 20);
+    size_t n = fread(bytes, 1, 1 << 20, fp);
+    fclose(fp);
+    const char *out_units[] = {"VLG", "VLG.SNV", "VL25"};
+    for (size_t k = 0; k < 3; k++) {
+        char path[160];
+        snprintf(path, sizeof path, "/api/v1/plans?filename=st.txt&unit=%s", out_units[k]);
+        json_t *j = apifx_send(t->f, "POST", path, t->st1, "text/plain", bytes, n, 403);
+        assert_string_equal(apifx_error_code(j), "auth.forbidden");
+        json_decref(j);
+    }
+    json_decref(apifx_send(t->f, "POST", "/api/v1/plans?filename=st.txt&unit=H0001", t->st1,
+                           "text/plain", bytes, n, 201));
+    /* an officer neither */
+    json_decref(apifx_send(t->f, "POST", "/api/v1/plans?filename=st.txt&unit=VLG", t->h1,
+                           "text/plain", bytes, n, 403));
+    free(bytes);
+    free(doc);
+}
+
+/* Issue 16 item 6, the trial's reproduction: an officer made without a unit
+ * wrote to another unit's task and created a dossier there. No such officer
+ * can be made any more (CLI, application, database); one left from before
+ * (the migration disables them) has no scope at all. */
+static void unitless_officer_cannot_write(void **state)
+{
+    tfx_t *t = *state;
+    run_result_t r =
+        apifx_cli_run(t->f, NULL,
+                      (const char *const[]){"user", "add", "canbo.x", "--role", "officer", NULL});
+    assert_int_not_equal(r.status, 0);
+    run_result_free(&r);
+    err_t e;
+    assert_int_equal(app_auth_user_add(t->f->app, NULL, "canbo.x", "mot-mat-khau-rat-dai",
+                                       ACCESS_ROLE_OFFICER, NULL, "", &e),
+                     ERR_INVALID);
+    assert_string_equal(e.code, "user.unit_required");
+    store_t *s;
+    assert_int_equal(app_store(t->f->app, &s, &e), 0);
+    assert_int_equal(store_exec(s,
+                                "INSERT INTO app_user (login, password_hash, role, unit_code, "
+                                "disabled, created_at) VALUES ('canbo.y', 'x', 'officer', NULL, "
+                                "0, 'now')",
+                                &e),
+                     ERR_CONFLICT);
+    /* a legacy account as the session would load it */
+    user_t legacy = {.id = 999, .role = ACCESS_ROLE_OFFICER};
+    snprintf(legacy.login, sizeof legacy.login, "canbo.cu");
+    long long task_out = first_id(t, "/api/v1/tasks?plan=1&unit=S0001&limit=1", "items", "id");
+    app_tasks_update_in_t up = {.status = "dang_thuc_hien", .progress = 10, .on = DATE_NONE};
+    json_t *out = NULL;
+    assert_int_equal(app_tasks_update(t->f->app, &legacy, task_out, &up, &out, &e), ERR_FORBIDDEN);
+    char code[80];
+    first_code(t, "S0001", code, sizeof code);
+    char path[160];
+    snprintf(path, sizeof path, "/api/v1/dossiers/%s", code);
+    json_t *dj = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    app_dossier_in_t in = {.code = "HS-LEGACY-1",
+                           .procedure = json_string_value(json_object_get(dj, "procedure")),
+                           .unit = "S0001",
+                           .channel = 1,
+                           .received = DTIME_NONE,
+                           .appointment = DTIME_NONE};
+    assert_int_equal(app_dossier_receive(t->f->app, &legacy, &in, NULL, &e), ERR_FORBIDDEN);
+    json_decref(dj);
 }
 
 /* A unit added to the registry is seen by a warm KPI cache at once. */
@@ -857,6 +1020,8 @@ int main(void)
         cmocka_unit_test(kpi_table_as_xlsx),
         cmocka_unit_test(cascade_check),
         cmocka_unit_test(access_matrix),
+        cmocka_unit_test(standing_role_matrix),
+        cmocka_unit_test(unitless_officer_cannot_write),
         cmocka_unit_test(new_unit_seen_by_warm_kpi),
         cmocka_unit_test(api_writes_patch_the_snapshot),
         cmocka_unit_test(explain_pages),

@@ -70,13 +70,15 @@ static const bool scoped[ACCESS_ROLE_COUNT][4][NTARGETS] = {
     [ACCESS_ROLE_VIEWER] = {{1, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
 };
 
-/* The same for a user without a unit (whole system). */
+/* The same for a user without a unit: only an admin may have none (issue 16
+ * item 6); any other role without one (an account from before the rule) has
+ * no scope at all instead of the whole system. */
 static const bool unscoped[ACCESS_ROLE_COUNT][4][NTARGETS] = {
     [ACCESS_ROLE_ADMIN] = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {1, 1, 1}},
-    [ACCESS_ROLE_STANDING] = {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}, {0, 0, 0}},
-    [ACCESS_ROLE_OFFICER] = {{1, 1, 1}, {1, 1, 1}, {0, 0, 0}, {0, 0, 0}},
-    [ACCESS_ROLE_APPRAISER] = {{1, 1, 1}, {0, 0, 0}, {1, 1, 1}, {0, 0, 0}},
-    [ACCESS_ROLE_VIEWER] = {{1, 1, 1}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_STANDING] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_OFFICER] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_APPRAISER] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
+    [ACCESS_ROLE_VIEWER] = {{0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0}},
 };
 
 static void every_role_action_and_scope(void **state)
@@ -104,9 +106,8 @@ static void every_role_action_and_scope(void **state)
                         bool got = access_allows(&u, (access_action_t)a, target, &s, at);
                         if (got != want[r][a][t])
                             fail_msg("%s (%s) %s %s [%s]: got %d",
-                                     access_role_code((access_role_t)r),
-                                     scope ? "whole system" : "SNV", action_names[a],
-                                     target_names[t], target ? target : "-", got);
+                                     access_role_code((access_role_t)r), scope ? "no unit" : "SNV",
+                                     action_names[a], target_names[t], target ? target : "-", got);
                         /* Disabled users may do nothing at all. */
                         u.disabled = true;
                         assert_false(access_allows(&u, (access_action_t)a, target, &s, at));

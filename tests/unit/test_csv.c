@@ -208,6 +208,31 @@ static void invalid_utf8_names_line(void **state)
     assert_string_equal(e.code, "csv.utf8");
 }
 
+/* A NUL byte would cut a field short: it is an error with the line, in a
+ * plain field, a quoted one, the last field and a record without a newline
+ * (issue 16 items 12 and 13). */
+static void nul_byte_names_line(void **state)
+{
+    (void)state;
+    err_t e;
+    static const char a[] = "ok,1\nSNV,S\0x,so\n";
+    assert_int_equal(parse_n(a, sizeof a - 1, "1:ok|1\n", &e), ERR_INVALID);
+    assert_string_equal(e.code, "csv.nul");
+    assert_non_null(strstr(e.en, "input:2:"));
+    assert_non_null(strstr(e.vi, "input:2:"));
+    static const char b[] = "ok\n\"q\0\",2\n";
+    assert_int_equal(parse_n(b, sizeof b - 1, "1:ok\n", &e), ERR_INVALID);
+    assert_string_equal(e.code, "csv.nul");
+    static const char c[] = "a,b\0";
+    assert_int_equal(parse_n(c, sizeof c - 1, "", &e), ERR_INVALID);
+    assert_string_equal(e.code, "csv.nul");
+    static const char d[] = "\0\n";
+    assert_int_equal(parse_n(d, sizeof d - 1, "", &e), ERR_INVALID);
+    assert_string_equal(e.code, "csv.nul");
+    /* empty fields are not mistaken for NULs */
+    assert_int_equal(parse(",,\n,x,\n", "1:||\n2:|x|\n", &e), 0);
+}
+
 static void too_many_fields(void **state)
 {
     (void)state;
@@ -382,6 +407,7 @@ int main(void)
         cmocka_unit_test(unterminated_quote_names_line),
         cmocka_unit_test(stray_character_after_closing_quote),
         cmocka_unit_test(invalid_utf8_names_line),
+        cmocka_unit_test(nul_byte_names_line),
         cmocka_unit_test(too_many_fields),
         cmocka_unit_test(record_too_long),
         cmocka_unit_test(offset_and_name),

@@ -319,10 +319,51 @@ static void snapshot_counts_and_moves(void **state)
     kpi_snap_free(s);
 }
 
+/* The code and time rules the API and the bulk ingest share (issue 16
+ * item 13). */
+static void code_and_time_rules(void **state)
+{
+    (void)state;
+    err_t e;
+    const char *good[] = {"HS-2024-000001", "000.12.34.H56-240304-0001", "Mã_hồ_sơ"};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(dossier_code_check(good[i], &e), 0);
+    char longc[DOSSIER_CODE_MAX + 2];
+    memset(longc, 'A', sizeof longc - 1);
+    longc[sizeof longc - 1] = '\0';
+    const char *bad[] = {"", "HS 01", "A/B", "A\\B", "A\tB", "A\x7f", "A\xff", longc};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(dossier_code_check(bad[i], &e), ERR_INVALID);
+        assert_string_equal(e.code, "dossier.code");
+    }
+    dtime_t now = T("2025-06-01 12:00");
+    assert_int_equal(dossier_time_check(T("2025-06-01 12:04"), now, &e), 0);
+    assert_int_equal(dossier_time_check(DTIME_NONE, now, &e), 0);
+    assert_int_equal(dossier_time_check(T("2099-03-04 09:00"), now, &e), ERR_INVALID);
+    assert_string_equal(e.code, "dossier.future");
+    assert_non_null(strstr(e.en, "2099-03-04"));
+    dossier_t d;
+    dossier_init(&d);
+    d.received = T("2025-01-02 08:00");
+    d.due_given = T("2099-01-01 08:00"); /* an appointment may lie ahead */
+    assert_int_equal(dossier_times_check(&d, now, &e), 0);
+    d.returned = T("2099-01-01 08:00");
+    assert_int_equal(dossier_times_check(&d, now, &e), ERR_INVALID);
+    /* dossier_check applies the code rule */
+    dossier_init(&d);
+    snprintf(d.code, sizeof d.code, "HS 01");
+    d.status = DS_PROCESSING;
+    d.channel = DCH_ONLINE;
+    d.received = T("2025-01-02 08:00");
+    assert_int_equal(dossier_check(&d, &e), ERR_INVALID);
+    assert_string_equal(e.code, "dossier.code");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(check_rejects_impossible_records),
+        cmocka_unit_test(code_and_time_rules),
         cmocka_unit_test(events_round_trip),
         cmocka_unit_test(apply_refuses_bad_transitions),
         cmocka_unit_test(classify_rules),

@@ -10,6 +10,7 @@
 #include "domain/period.h"
 #include "support/weekdays.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -373,6 +374,15 @@ static void ranges_from_codes(void **state)
         assert_int_equal(period_parse_range(bad[i], strlen(bad[i]), &from, &to, &e), ERR_INVALID);
         assert_string_equal(e.code, "kpi.period");
     }
+    /* found by fuzz_period: a year alone in a buffer that ends right after
+       it (no NUL) was read one byte past its end */
+    char *four = malloc(4);
+    assert_non_null(four);
+    memcpy(four, "1000", 4);
+    date_t from, to;
+    assert_int_equal(period_parse_range(four, 4, &from, &to, NULL), 0);
+    assert_int_equal(from, D(1000, 1, 1));
+    free(four);
 }
 
 int main(void)

@@ -800,8 +800,10 @@ static void users(void **state)
     json_decref(list);
 
     /* An unknown role in the table reads as the weakest role. */
-    assert_int_equal(store_exec(s, "UPDATE app_user SET role = 'root' WHERE login = 'binh'", &e),
-                     0);
+    assert_int_equal(
+        store_exec(s, "UPDATE app_user SET role = 'root', unit_code = 'SNV' WHERE login = 'binh'",
+                   &e),
+        0);
     assert_int_equal(store_user_by_login(s, "binh", &got, NULL, 0, &e), 0);
     assert_int_equal(got.role, ACCESS_ROLE_VIEWER);
 
@@ -826,8 +828,8 @@ static void sessions(void **state)
     fixture_t *f = *state;
     store_t *s = f->s;
     err_t e;
-    user_t a = make_user("an", ACCESS_ROLE_OFFICER, NULL),
-           b = make_user("binh", ACCESS_ROLE_VIEWER, NULL);
+    user_t a = make_user("an", ACCESS_ROLE_OFFICER, "SNV"),
+           b = make_user("binh", ACCESS_ROLE_VIEWER, "SNV");
     int64_t ida, idb;
     assert_int_equal(store_user_insert(s, &a, "h", &ida, &e), 0);
     assert_int_equal(store_user_insert(s, &b, "h", &idb, &e), 0);

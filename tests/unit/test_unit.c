@@ -642,10 +642,71 @@ static void add_survives_allocation_failures(void **state)
     assert_true(ok);
 }
 
+/* Issue 16 item 12: one rule for codes and names (docs/internals/hardening.md). */
+static void code_rule(void **state)
+{
+    (void)state;
+    err_t e;
+    const char *good[] = {"T01", "VLG.VPUBND.TTPVHCC", "a", "9", "S_1-2.x", "H0001"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        if (unit_code_check(good[i], &e))
+            fail_msg("'%s' refused: %s", good[i], e.en);
+    char long_code[5001];
+    memset(long_code, 'A', sizeof long_code - 1);
+    long_code[sizeof long_code - 1] = '\0';
+    char max_code[UNIT_CODE_MAX + 2];
+    memset(max_code, 'B', sizeof max_code - 1);
+    max_code[UNIT_CODE_MAX] = '\0';
+    assert_int_equal(unit_code_check(max_code, &e), 0);
+    max_code[UNIT_CODE_MAX] = 'B';
+    max_code[UNIT_CODE_MAX + 1] = '\0';
+    const char *bad[] = {"A/B", "TS TA", "..",   ".",  "",    "A..B", ".A",      "A.",
+                         "-A",  "A%2F",  "A\nB", "Sở", "A?B", "A\\B", long_code, max_code};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        if (unit_code_check(bad[i], &e) != ERR_INVALID)
+            fail_msg("'%.40s' accepted", bad[i]);
+        assert_string_equal(e.code, "unit.code_invalid");
+        assert_true(strlen(e.en) < 200); /* a long code is not echoed whole */
+    }
+}
+
+static void name_rule(void **state)
+{
+    (void)state;
+    err_t e;
+    assert_int_equal(unit_name_check("Sở Nội vụ tỉnh Vĩnh Long", &e), 0);
+    char longname[UNIT_NAME_MAX + 2];
+    memset(longname, 'x', sizeof longname - 1);
+    longname[UNIT_NAME_MAX] = '\0';
+    assert_int_equal(unit_name_check(longname, &e), 0);
+    longname[UNIT_NAME_MAX] = 'x';
+    longname[UNIT_NAME_MAX + 1] = '\0';
+    const char *bad[] = {"", "Sở\nNội vụ", "Tab\there", " Sở", "Sở ", "\x7f", "S\xe1", longname};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        if (unit_name_check(bad[i], &e) != ERR_INVALID)
+            fail_msg("name %zu accepted", i);
+        assert_string_equal(e.code, "unit.name_invalid");
+    }
+    /* unit_check: code, name, parent and aliases */
+    char *aliases[] = {"SNV", "bad\x01alias"};
+    unit_t u = {
+        .code = "SNV", .name = "Sở Nội vụ", .parent = "T01", .aliases = aliases, .naliases = 1};
+    assert_int_equal(unit_check(&u, &e), 0);
+    u.naliases = 2;
+    assert_int_equal(unit_check(&u, &e), ERR_INVALID);
+    assert_non_null(strstr(e.en, "alias"));
+    u.naliases = 1;
+    u.parent = "T/01";
+    assert_int_equal(unit_check(&u, &e), ERR_INVALID);
+    assert_non_null(strstr(e.en, "parent"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(kinds_parse_and_format),
+        cmocka_unit_test(code_rule),
+        cmocka_unit_test(name_rule),
         cmocka_unit_test(link_kinds_parse_and_format),
         cmocka_unit_test(set_add_deep_copies),
         cmocka_unit_test(validate_accepts_a_good_tree),

@@ -150,9 +150,10 @@ static void malformed_unit_rows(void **state)
     ROW("SNV,Sở Nội vụ,so,T01,hôm qua,\n", "HieuLucTu");
     ROW("SNV,Sở Nội vụ,so,T01,,31/02/2025\n", "HieuLucDen");
     ROW("SNV,Sở Nội vụ,so,T01,,2025-06-31\n", "HieuLucDen");
-    /* A short row: the missing cells are empty. */
-    ROW("SNV\n", "TenDonVi");
 #undef ROW
+    /* A short row is an error, not a unit with empty cells (issue 16). */
+    snprintf(buf, sizeof buf, "%s%s", h, "SNV\n");
+    expect_row_error(buf, 3, "", "unit.csv_columns");
     /* The bad value is quoted back. */
     unit_set_t s;
     err_t e;
@@ -160,12 +161,77 @@ static void malformed_unit_rows(void **state)
     assert_int_equal(read_csv(buf, &s, &e), ERR_INVALID);
     assert_non_null(strstr(e.en, "'quận'"));
     unit_set_release(&s);
-    /* The line of a row after a record spanning two lines. */
+    /* A name spanning two lines is refused at the line it starts on. */
     expect_row_error("MaDonVi,TenDonVi,Loai\n"
                      "A,\"Tên\nhai dòng\",so\n"
                      "\n"
                      "B,Tên B,nope\n",
-                     5, "Loai", "unit.csv_field");
+                     2, "", "unit.name_invalid");
+}
+
+/* The reproductions of issue 16 item 12: short rows, NUL bytes and codes that
+ * could not be opened afterwards are errors with file:line. */
+static void issue16_reproductions(void **state)
+{
+    (void)state;
+    const char *h = "MaDonVi,TenDonVi,Loai,MaDonViCha,HieuLucTu,HieuLucDen,TenKhac\n"
+                    "T01,Tỉnh,tinh,,,,\n";
+    char buf[8192];
+    /* 3 of 7 columns: before, a new top-level unit */
+    snprintf(buf, sizeof buf, "%sSNV,Sở Nội vụ,so\n", h);
+    expect_row_error(buf, 3, "7", "unit.csv_columns");
+    /* too many columns too */
+    snprintf(buf, sizeof buf, "%sSNV,Sở Nội vụ,so,T01,,,,extra\n", h);
+    expect_row_error(buf, 3, "8", "unit.csv_columns");
+    const char *codes[] = {"A/B", "TS TA", "..", "A..B"};
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        snprintf(buf, sizeof buf, "%s%s,Sở,so,T01,,,\n", h, codes[i]);
+        expect_row_error(buf, 3, "", "unit.code_invalid");
+    }
+    char big[5001];
+    memset(big, 'C', 5000);
+    big[5000] = '\0';
+    snprintf(buf, sizeof buf, "%s%s,Sở,so,T01,,,\n", h, big);
+    expect_row_error(buf, 3, "", "unit.code_invalid");
+    snprintf(buf, sizeof buf, "%sSNV,Sở,so,T/01,,,\n", h);
+    expect_row_error(buf, 3, "T/01", "unit.code_invalid");
+    /* a NUL byte no longer cuts the name short: the row is refused */
+    static const char nul[] = "MaDonVi,TenDonVi,Loai\nT01,Tỉnh,tinh\nSNV,Sở\0 Nội vụ,so\n";
+    unit_set_t s;
+    err_t e;
+    unit_set_init(&s);
+    assert_int_equal(unit_io_read_csv_mem(nul, sizeof nul - 1, "units.csv", &s, &e), ERR_INVALID);
+    assert_string_equal(e.code, "csv.nul");
+    assert_non_null(strstr(e.en, "units.csv:3:"));
+    assert_int_equal(s.n, 1);
+    unit_set_release(&s);
+    /* links: both codes follow the rule */
+    expect_row_error("MaDonVi,QuanHe,MaDonViKhac,NgayHieuLuc\nH 1,sap_nhap_vao,T01,2025-07-01\n", 2,
+                     "", "unit.code_invalid");
+    /* JSON: the same rule, with the array index */
+    json_t *j =
+        json_loads("{\"units\":[{\"code\":\"A/B\",\"name\":\"x\",\"kind\":\"so\"}]}", 0, NULL);
+    unit_set_init(&s);
+    assert_int_equal(unit_io_read_json(j, "api", &s, &e), ERR_INVALID);
+    assert_string_equal(e.code, "unit.code_invalid");
+    assert_non_null(strstr(e.en, "api: units[0]"));
+    unit_set_release(&s);
+    json_decref(j);
+    j = json_loads("{\"units\":[{\"code\":\"A\",\"name\":\"x\\ty\",\"kind\":\"so\"}]}", 0, NULL);
+    unit_set_init(&s);
+    assert_int_equal(unit_io_read_json(j, "api", &s, &e), ERR_INVALID);
+    assert_string_equal(e.code, "unit.name_invalid");
+    unit_set_release(&s);
+    json_decref(j);
+    j = json_loads("{\"units\":[],\"links\":[{\"from\":\"..\",\"to\":\"T01\",\"kind\":"
+                   "\"merged_into\",\"date\":\"2025-07-01\"}]}",
+                   0, NULL);
+    unit_set_init(&s);
+    assert_int_equal(unit_io_read_json(j, "api", &s, &e), ERR_INVALID);
+    assert_string_equal(e.code, "unit.code_invalid");
+    assert_non_null(strstr(e.en, "links[0]"));
+    unit_set_release(&s);
+    json_decref(j);
 }
 
 static void malformed_link_rows(void **state)
@@ -434,12 +500,12 @@ static void csv_write_read_round_trip(void **state)
     static const char *const al[] = {"SNV", "Nội vụ, tỉnh", "\"NV\""};
     unit_build_add(&s, "T01", "Tỉnh Lâm Sơn", UNIT_TINH, NULL, NULL, NULL, NULL, 0);
     unit_build_add(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", NULL, al, 3);
-    unit_build_add(&s, "S,Q", "Sở \"Kế hoạch\", Đầu tư", UNIT_SO, "T01", NULL, "2025-02-28", NULL,
+    unit_build_add(&s, "S-Q", "Sở \"Kế hoạch\", Đầu tư", UNIT_SO, "T01", NULL, "2025-02-28", NULL,
                    0);
-    unit_build_add(&s, "ML", "Tên\nhai dòng", UNIT_DVSN, "SNV", "2021-03-04", "2024-05-06", NULL,
-                   0);
+    unit_build_add(&s, "ML", "Tên, có dấu phẩy", UNIT_DVSN, "SNV", "2021-03-04", "2024-05-06",
+                   NULL, 0);
     unit_link_t l = {
-        .from = "S,Q", .to = "SNV", .kind = UNIT_LINK_MERGED_INTO, .on = D("2025-03-01")};
+        .from = "S-Q", .to = "SNV", .kind = UNIT_LINK_MERGED_INTO, .on = D("2025-03-01")};
     assert_int_equal(unit_set_add_link(&s, &l, NULL), 0);
     unit_link_t l2 = {
         .from = "ML", .to = "SNV", .kind = UNIT_LINK_SPLIT_FROM, .on = D("2021-03-04")};
@@ -478,7 +544,7 @@ static void csv_write_read_round_trip(void **state)
     assert_string_equal(r.units[1].aliases[1], "Nội vụ, tỉnh");
     assert_string_equal(r.units[1].aliases[2], "\"NV\"");
     assert_int_equal(r.nlinks, 2);
-    assert_string_equal(r.links[0].from, "S,Q");
+    assert_string_equal(r.links[0].from, "S-Q");
     assert_int_equal(r.links[0].kind, UNIT_LINK_MERGED_INTO);
     assert_int_equal(r.links[0].on, D("2025-03-01"));
     assert_int_equal(r.links[1].kind, UNIT_LINK_SPLIT_FROM);
@@ -707,6 +773,7 @@ int main(void)
         cmocka_unit_test(reads_links_csv),
         cmocka_unit_test(malformed_unit_rows),
         cmocka_unit_test(malformed_link_rows),
+        cmocka_unit_test(issue16_reproductions),
         cmocka_unit_test(malformed_csv_syntax),
         cmocka_unit_test(header_problems),
         cmocka_unit_test(reads_json),

@@ -61,7 +61,9 @@ int app_auth_verify_password(app_t *a, const char *login, const char *password, 
 int app_auth_session_user(app_t *a, const char *token, user_t *user, err_t *e);
 int app_auth_logout(app_t *a, const char *token, err_t *e);
 
-/* A random password of n (>= 12) readable characters into out[n+1]. */
-void app_auth_random_password(char *out, size_t n);
+/* A random password of n (>= 12) readable characters into out[n+1] that
+ * passes the password policy for login (may be NULL): it never holds the
+ * login name. */
+void app_auth_random_password(char *out, size_t n, const char *login);
 
 #endif

@@ -247,7 +247,7 @@ int app_users_reset_password(app_t *a, const user_t *actor, const char *login, c
     int rc = 0;
     err_t le;
     for (int tries = 0; tries < 5; tries++) {
-        app_auth_random_password(out, 16);
+        app_auth_random_password(out, 16, login);
         rc = app_auth_user_passwd(a, actor, login, out, &le);
         if (!rc || (strcmp(le.code, "user.password_login") != 0 &&
                     strcmp(le.code, "user.password_common") != 0))

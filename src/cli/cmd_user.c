@@ -37,14 +37,14 @@ static int read_password(char *out, size_t cap)
     return 0;
 }
 
-static int get_password(bool from_stdin, char *pw, size_t cap, bool *generated)
+static int get_password(bool from_stdin, const char *login, char *pw, size_t cap, bool *generated)
 {
     *generated = !from_stdin;
     if (from_stdin)
         return read_password(pw, cap) ? cli_usage_error("user", "không đọc được mật khẩu từ stdin",
                                                         "cannot read the password from stdin")
                                       : 0;
-    app_auth_random_password(pw, 16);
+    app_auth_random_password(pw, 16, login);
     return 0;
 }
 
@@ -93,7 +93,7 @@ static int do_add(cli_ctx_t *ctx, int argc, char **argv)
                                "--password-stdin and --password-file exclude each other");
     char pw[AUTH_PASSWORD_MAX + 2];
     bool generated;
-    int rc = get_password(pw_stdin, pw, sizeof pw, &generated);
+    int rc = get_password(pw_stdin, argv[optind], pw, sizeof pw, &generated);
     app_t *a;
     if (!rc)
         rc = with_app(ctx, &a);
@@ -121,7 +121,7 @@ static int do_passwd(cli_ctx_t *ctx, int argc, char **argv)
         return cli_usage_error("user", "thiếu tên đăng nhập", "missing login");
     char pw[AUTH_PASSWORD_MAX + 2];
     bool generated;
-    int rc = get_password(pw_stdin, pw, sizeof pw, &generated);
+    int rc = get_password(pw_stdin, argv[2], pw, sizeof pw, &generated);
     app_t *a;
     if (!rc)
         rc = with_app(ctx, &a);

@@ -58,7 +58,7 @@ int api_users_create(http_req_t *req, http_resp_t *resp)
     }
     char generated[17] = "";
     if (!password) {
-        app_auth_random_password(generated, 16);
+        app_auth_random_password(generated, 16, login);
         password = generated;
     }
     int rc = app_auth_user_add(api_app(req), api_user(req), login, password, r, unit, name, &e);

@@ -47,6 +47,7 @@ test('an official logs in and opens the KPI explorer from the navigation', T, as
     'Khảo sát hài lòng',
     'Tra cứu hồ sơ',
     'Người dùng', // an admin manages users
+    'Nhật ký', // an admin reads the audit trail
   ]);
   await page.click('.nav-link[data-page="kpi"]');
   await page.locator('#kpi-view').waitFor({ state: 'visible' });

@@ -551,7 +551,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(db_migrate_and_check, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(unit_import_list_resolve, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(bad_imports_write_nothing, setup, cli_run_fx_teardown),
-        cmocka_unit_test_setup_teardown(unit_import_is_as_strict_as_the_api, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(unit_import_is_as_strict_as_the_api, setup,
+                                        cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(users, setup, cli_run_fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

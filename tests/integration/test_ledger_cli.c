@@ -417,7 +417,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(ingest_good_rejects_and_strict, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(ingest_is_as_strict_as_the_api, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(kpi_json_contract_and_explain, setup, cli_run_fx_teardown),
-        cmocka_unit_test_setup_teardown(gen_is_deterministic_and_importable, setup, cli_run_fx_teardown),
+        cmocka_unit_test_setup_teardown(gen_is_deterministic_and_importable, setup,
+                                        cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(feedback_commands, setup, cli_run_fx_teardown),
         cmocka_unit_test_setup_teardown(help_of_each_command, setup, cli_run_fx_teardown),
     };

@@ -655,9 +655,8 @@ static void standing_role_matrix(void **state)
 static void unitless_officer_cannot_write(void **state)
 {
     tfx_t *t = *state;
-    run_result_t r =
-        apifx_cli_run(t->f, NULL,
-                      (const char *const[]){"user", "add", "canbo.x", "--role", "officer", NULL});
+    run_result_t r = apifx_cli_run(
+        t->f, NULL, (const char *const[]){"user", "add", "canbo.x", "--role", "officer", NULL});
     assert_int_not_equal(r.status, 0);
     run_result_free(&r);
     err_t e;

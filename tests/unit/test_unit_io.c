@@ -502,8 +502,8 @@ static void csv_write_read_round_trip(void **state)
     unit_build_add(&s, "SNV", "Sở Nội vụ", UNIT_SO, "T01", "2020-01-01", NULL, al, 3);
     unit_build_add(&s, "S-Q", "Sở \"Kế hoạch\", Đầu tư", UNIT_SO, "T01", NULL, "2025-02-28", NULL,
                    0);
-    unit_build_add(&s, "ML", "Tên, có dấu phẩy", UNIT_DVSN, "SNV", "2021-03-04", "2024-05-06",
-                   NULL, 0);
+    unit_build_add(&s, "ML", "Tên, có dấu phẩy", UNIT_DVSN, "SNV", "2021-03-04", "2024-05-06", NULL,
+                   0);
     unit_link_t l = {
         .from = "S-Q", .to = "SNV", .kind = UNIT_LINK_MERGED_INTO, .on = D("2025-03-01")};
     assert_int_equal(unit_set_add_link(&s, &l, NULL), 0);

@@ -395,6 +395,39 @@ int evidence_list(app_t *a, const user_t *actor, const char *attached_type, int6
     return 0;
 }
 
+int evidence_list_unit(app_t *a, const user_t *actor, const char *unit, int limit, evidence_t **out,
+                       size_t *n, err_t *e)
+{
+    *out = NULL;
+    *n = 0;
+    if (limit < 1 || limit > EVIDENCE_LIST_MAX)
+        limit = EVIDENCE_LIST_MAX;
+    unit_set_t set;
+    unit_set_init(&set);
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (!rc && actor)
+        rc = app_units_load(a, &set, e);
+    if (!rc && actor && !access_allows(actor, ACCESS_READ, unit, &set, today()))
+        rc = forbidden(e, "Bạn không có quyền xem hồ sơ minh chứng của đơn vị %s",
+                       "You may not see the evidence of unit %s", unit);
+    evidence_t *rows = NULL;
+    size_t count = 0, kept = 0;
+    if (!rc)
+        rc = store_evidence_list_unit(s, unit, limit, &rows, &count, e);
+    for (size_t i = 0; !rc && i < count; i++)
+        if (may_read(actor, &rows[i], &set, today()))
+            rows[kept++] = rows[i];
+    unit_set_release(&set);
+    if (rc || kept == 0) {
+        mem_free(rows);
+        return rc;
+    }
+    *out = rows;
+    *n = kept;
+    return 0;
+}
+
 json_t *evidence_ids_json(store_t *s, const char *ids)
 {
     json_t *arr = json_array();

@@ -120,6 +120,16 @@ int evidence_open(app_t *a, const user_t *actor, int64_t id, evidence_t *out, in
 int evidence_list(app_t *a, const user_t *actor, const char *attached_type, int64_t attached_id,
                   evidence_t **out, size_t *n, err_t *e);
 
+/* At most this many rows from evidence_list_unit. */
+#define EVIDENCE_LIST_MAX 500
+
+/* What unit has already uploaded, newest first, at most limit rows (out of
+ * 1..EVIDENCE_LIST_MAX: the maximum), so that a file can be linked to a PAR
+ * criterion or a report instead of being uploaded again. ERR_FORBIDDEN when
+ * actor may not read the unit. *out as evidence_list (caller mem_free). */
+int evidence_list_unit(app_t *a, const user_t *actor, const char *unit, int limit, evidence_t **out,
+                       size_t *n, err_t *e);
+
 /* The metadata of the evidence ids listed in `ids` (comma-separated, as the
  * stores' group_concat gives them) as a JSON array of {"id","filename",
  * "size","kind","content_type"} in that order; ids that no longer exist are

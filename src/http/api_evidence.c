@@ -147,19 +147,47 @@ int api_evidence_content(http_req_t *req, http_resp_t *resp)
     return rc;
 }
 
+/* GET /api/v1/evidence?unit=CODE[&limit=N]: what the unit has uploaded.
+ * false when an error answer was made (*answered: its handler result). */
+static bool list_unit(http_req_t *req, http_resp_t *resp, const char *unit, evidence_t **rows,
+                      size_t *n, int *answered)
+{
+    int64_t limit = EVIDENCE_LIST_MAX;
+    const char *l = http_req_query(req, "limit");
+    if (l && !parse_id(l, &limit)) {
+        *answered = bad_id(resp, "limit");
+        return false;
+    }
+    err_t e;
+    if (evidence_list_unit(api_app(req), api_user(req), unit,
+                           limit > EVIDENCE_LIST_MAX ? EVIDENCE_LIST_MAX : (int)limit, rows, n,
+                           &e)) {
+        *answered = http_resp_error(resp, &e);
+        return false;
+    }
+    return true;
+}
+
 int api_evidence_list(http_req_t *req, http_resp_t *resp)
 {
     const char *type = http_req_query(req, "attached_type");
-    int64_t id;
-    if (!type || !*type)
-        return param_missing(resp, "attached_type");
-    if (!parse_id(http_req_query(req, "attached_id"), &id))
-        return bad_id(resp, "attached_id");
+    const char *unit = http_req_query(req, "unit");
     evidence_t *rows;
     size_t n;
     err_t e;
-    if (evidence_list(api_app(req), api_user(req), type, id, &rows, &n, &e))
-        return http_resp_error(resp, &e);
+    if ((!type || !*type) && unit && *unit) {
+        int answered = 0;
+        if (!list_unit(req, resp, unit, &rows, &n, &answered))
+            return answered;
+    } else {
+        int64_t id;
+        if (!type || !*type)
+            return param_missing(resp, "attached_type");
+        if (!parse_id(http_req_query(req, "attached_id"), &id))
+            return bad_id(resp, "attached_id");
+        if (evidence_list(api_app(req), api_user(req), type, id, &rows, &n, &e))
+            return http_resp_error(resp, &e);
+    }
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++)
         if (json_array_append_new(arr, evidence_json(&rows[i]))) {

@@ -84,22 +84,12 @@ int store_evidence_get(store_t *s, int64_t id, store_evidence_t *out, err_t *e)
     return rc;
 }
 
-int store_evidence_list(store_t *s, const char *attached_type, int64_t attached_id,
-                        store_evidence_t **out, size_t *n, err_t *e)
+/* Reads every row of st into a new array (see store_evidence_list). */
+static int collect(store_stmt_t *st, store_evidence_t **out, size_t *n, err_t *e)
 {
-    *out = NULL;
-    *n = 0;
-    store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT " EV_COLS EV_FROM
-                           " WHERE v.attached_type = ?1 AND v.attached_id = ?2 ORDER BY v.id",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_text(st, 1, attached_type);
-    store_bind_int(st, 2, attached_id);
     store_evidence_t *arr = NULL;
     size_t len = 0, cap = 0;
+    int rc = 0;
     while (store_next(st, &rc, e)) {
         if (MEM_GROW(arr, cap, len + 1)) {
             rc = err_nomem(e);
@@ -115,4 +105,36 @@ int store_evidence_list(store_t *s, const char *attached_type, int64_t attached_
     *out = arr;
     *n = len;
     return 0;
+}
+
+int store_evidence_list(store_t *s, const char *attached_type, int64_t attached_id,
+                        store_evidence_t **out, size_t *n, err_t *e)
+{
+    *out = NULL;
+    *n = 0;
+    store_stmt_t *st;
+    int rc = store_prepare(s,
+                           "SELECT " EV_COLS EV_FROM
+                           " WHERE v.attached_type = ?1 AND v.attached_id = ?2 ORDER BY v.id",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, attached_type);
+    store_bind_int(st, 2, attached_id);
+    return collect(st, out, n, e);
+}
+
+int store_evidence_list_unit(store_t *s, const char *unit_code, int limit, store_evidence_t **out,
+                             size_t *n, err_t *e)
+{
+    *out = NULL;
+    *n = 0;
+    store_stmt_t *st;
+    int rc = store_prepare(
+        s, "SELECT " EV_COLS EV_FROM " WHERE v.unit_code = ?1 ORDER BY v.id DESC LIMIT ?2", &st, e);
+    if (rc)
+        return rc;
+    store_bind_text(st, 1, unit_code);
+    store_bind_int(st, 2, limit);
+    return collect(st, out, n, e);
 }

@@ -42,4 +42,10 @@ MUST_CHECK int store_evidence_get(store_t *s, int64_t id, store_evidence_t *out,
 MUST_CHECK int store_evidence_list(store_t *s, const char *attached_type, int64_t attached_id,
                                    store_evidence_t **out, size_t *n, err_t *e);
 
+/* The newest rows of unit_code, at most limit of them, newest first (what a
+ * unit already uploaded, to be linked again rather than uploaded twice):
+ * *out as store_evidence_list. */
+MUST_CHECK int store_evidence_list_unit(store_t *s, const char *unit_code, int limit,
+                                        store_evidence_t **out, size_t *n, err_t *e);
+
 #endif

@@ -214,9 +214,9 @@ test('the department scores itself with the cchc figure and evidence, then submi
     .or(leaf('5.3').locator('.ps-points', { hasText: 'tự chấm' }))
     .waitFor();
   // only the allowed levels are offered; 0.5 with a note
-  const opts = await leaf('1.1.1').locator('select option').allTextContents();
+  const opts = await leaf('1.1.1').locator('select.ps-score option').allTextContents();
   assert.equal(opts.length, 4);
-  await leaf('1.1.1').locator('select').selectOption('0.5');
+  await leaf('1.1.1').locator('select.ps-score').selectOption('0.5');
   await leaf('1.1.1').locator('input[type="text"]').fill('Ban hành chậm 10 ngày');
   await leaf('1.1.1').locator('.ps-save').click();
   await leaf('1.1.1').locator('.ps-points', { hasText: '0,5' }).waitFor();
@@ -224,6 +224,14 @@ test('the department scores itself with the cchc figure and evidence, then submi
     .locator('input[type="file"]')
     .setInputFiles({ name: 'ke-hoach-cchc-2024.pdf', mimeType: 'application/pdf', buffer: PDF });
   await leaf('1.1.1').locator('.files a', { hasText: 'ke-hoach-cchc-2024.pdf' }).waitFor();
+  // the same file linked to another criterion from the unit's existing evidence, not uploaded again
+  const pick = leaf('2.1.1').locator('.existing-evidence select');
+  await pick.focus();
+  await pick.locator('option', { hasText: 'ke-hoach-cchc-2024.pdf' }).waitFor({ state: 'attached' });
+  const value = await pick.locator('option', { hasText: 'ke-hoach-cchc-2024.pdf' }).first().getAttribute('value');
+  await pick.selectOption(value);
+  await leaf('2.1.1').locator('.existing-evidence button').click();
+  await leaf('2.1.1').locator('.files a', { hasText: 'ke-hoach-cchc-2024.pdf' }).waitFor();
   // a manual value above the maximum is stopped before it is sent
   const max211 = FW.nodes.find((n) => n.code === '2.1.1');
   if (!max211.levels) {
@@ -234,7 +242,7 @@ test('the department scores itself with the cchc figure and evidence, then submi
     await leaf('2.1.1').locator('.form-error', { hasText: 'Điểm phải từ 0' }).waitFor();
   }
   await leaf('2.1.1')
-    .locator('select, input[type="number"]')
+    .locator('select.ps-score, input[type="number"]')
     .first()
     .evaluate((e, v) => {
       e.value = String(v);

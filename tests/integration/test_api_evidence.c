@@ -323,6 +323,57 @@ static void role_scope_table(void **state)
     }
 }
 
+/* The status of GET path as user; *n gets the number of files listed and
+ * first (cap) the first one's file name, on 200. */
+static int list_by_unit(fixture_t *f, int user, const char *path, size_t *n, char *first,
+                        size_t cap)
+{
+    tc_response_t r = send_req(f, user, "GET", path, NULL, NULL, 0);
+    int status = r.status;
+    if (status == 200) {
+        json_t *j = body_json(&r);
+        json_t *arr = json_object_get(j, "evidence");
+        *n = json_array_size(arr);
+        snprintf(first, cap, "%s",
+                 *n ? json_string_value(json_object_get(json_array_get(arr, 0), "filename")) : "");
+        json_decref(j);
+    }
+    tc_response_free(&r);
+    return status;
+}
+
+/* What a unit has uploaded, newest first, for linking again (PAR sheets):
+ * in scope only, with a limit. */
+static void list_by_unit_for_linking(void **state)
+{
+    fixture_t *f = *state;
+    static const char PDF2[] = "%PDF-1.4\n% second\n%%EOF\n";
+    assert_int_equal(upload(f, U_OFFICER, "VL25.SNV", "cu.pdf", PDF, sizeof PDF - 1, NULL), 201);
+    assert_int_equal(upload(f, U_OFFICER, "VL25.SNV", "moi.pdf", PDF2, sizeof PDF2 - 1, NULL), 201);
+    assert_int_equal(upload(f, U_OTHER, "VL25.STC", "khac.png", PNG, sizeof PNG, NULL), 201);
+    size_t n = 0;
+    char first[64];
+    assert_int_equal(
+        list_by_unit(f, U_OFFICER, "/api/v1/evidence?unit=VL25.SNV", &n, first, sizeof first), 200);
+    assert_int_equal(n, 2);
+    assert_string_equal(first, "moi.pdf");
+    assert_int_equal(list_by_unit(f, U_OFFICER, "/api/v1/evidence?unit=VL25.SNV&limit=1", &n, first,
+                                  sizeof first),
+                     200);
+    assert_int_equal(n, 1);
+    assert_int_equal(
+        list_by_unit(f, U_STANDING, "/api/v1/evidence?unit=VL25.STC", &n, first, sizeof first),
+        200);
+    assert_int_equal(n, 1);
+    assert_string_equal(first, "khac.png");
+    /* another unit's officer, and a bad limit */
+    assert_int_equal(
+        list_by_unit(f, U_OTHER, "/api/v1/evidence?unit=VL25.SNV", &n, first, sizeof first), 403);
+    assert_int_equal(list_by_unit(f, U_OFFICER, "/api/v1/evidence?unit=VL25.SNV&limit=x", &n, first,
+                                  sizeof first),
+                     400);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +382,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(json_bodies_stay_small, setup, apifx_teardown),
         cmocka_unit_test_setup_teardown(bad_ids, setup, apifx_teardown),
         cmocka_unit_test_setup_teardown(role_scope_table, setup, apifx_teardown),
+        cmocka_unit_test_setup_teardown(list_by_unit_for_linking, setup, apifx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,9 @@ addText({
     ps_evidence: 'Tài liệu kiểm chứng',
     ps_evidence_required: (s) => `Yêu cầu: ${s}`,
     ps_upload: 'Tải tệp lên',
+    ps_existing: 'Hoặc chọn minh chứng đã có của đơn vị',
+    ps_existing_none: 'Đơn vị chưa có minh chứng nào khác',
+    ps_link: 'Gắn',
     ps_uploading: 'Đang tải tệp…',
     ps_bonus: 'Điểm thưởng',
     ps_penalty: 'Điểm trừ',
@@ -169,6 +172,9 @@ addText({
     ps_evidence: 'Evidence',
     ps_evidence_required: (s) => `Required: ${s}`,
     ps_upload: 'Upload files',
+    ps_existing: "Or choose one of the unit's existing evidence files",
+    ps_existing_none: 'The unit has no other evidence files',
+    ps_link: 'Link',
     ps_uploading: 'Uploading…',
     ps_bonus: 'Bonus points',
     ps_penalty: 'Penalty points',
@@ -208,7 +214,7 @@ addText({
 });
 
 const EXTS = ['pdf', 'docx', 'xlsx', 'png', 'jpg', 'jpeg'];
-const sheetState = { campaign: 0, unit: '', data: null, filter: '', closed: new Set() };
+const sheetState = { campaign: 0, unit: '', data: null, filter: '', closed: new Set(), existing: null };
 
 // A point value with the decimals it needs (at most 3).
 export function num(v) {
@@ -244,7 +250,7 @@ function allowed(n) {
 function scoreControl(n, id, current) {
   const opts = allowed(n);
   if (opts) {
-    const s = el('select');
+    const s = el('select', 'ps-score');
     s.id = id;
     s.append(new Option(t('ps_none'), ''));
     for (const o of opts) s.append(new Option(o.label, String(o.value)));
@@ -311,8 +317,57 @@ async function upload(n, chosen, msg) {
       typeof n === 'string'
         ? { purpose: n, evidence_id: data.evidence.id }
         : { code: n.code, evidence_id: data.evidence.id };
+    sheetState.existing = null; // the new file is one of the unit's now
     if (!(await post('evidence', body, msg))) return;
   }
+}
+
+// The files the unit has already uploaded (task updates, target
+// measurements, reports, other criteria), fetched once per sheet.
+async function existingEvidence() {
+  if (sheetState.existing) return sheetState.existing;
+  const r = await api('GET', `/api/v1/evidence${query({ unit: sheetState.unit, limit: 500 })}`);
+  sheetState.existing = r.status === 200 && r.data ? r.data.evidence : [];
+  return sheetState.existing;
+}
+
+// A picker that links one of the unit's existing files to the leaf n
+// instead of uploading it again (filled when first opened).
+function existingPicker(n, msg) {
+  const box = el('div', 'existing-evidence');
+  const sel = el('select');
+  sel.id = `existing-${n.code}`;
+  sel.setAttribute('aria-label', t('ps_existing'));
+  const first = el('option', '', t('ps_existing'));
+  first.value = '';
+  sel.append(first);
+  const btn = el('button', 'secondary', t('ps_link'));
+  btn.type = 'button';
+  btn.disabled = true;
+  let filled = false;
+  const fill = async () => {
+    if (filled) return;
+    filled = true;
+    const linked = new Set((n.evidence || []).map((f) => f.id));
+    const list = (await existingEvidence()).filter((f) => !linked.has(f.id));
+    if (!list.length) first.textContent = t('ps_existing_none');
+    for (const f of list) {
+      const o = el('option', '', `${f.filename} — ${formatDateTime(f.created_at)}`);
+      o.value = String(f.id);
+      sel.append(o);
+    }
+  };
+  sel.addEventListener('focus', fill);
+  sel.addEventListener('pointerdown', fill);
+  sel.addEventListener('change', () => {
+    btn.disabled = !sel.value;
+  });
+  btn.addEventListener('click', async () => {
+    if (!sel.value) return;
+    await post('evidence', { code: n.code, evidence_id: Number(sel.value) }, msg);
+  });
+  box.append(sel, btn);
+  return box;
 }
 
 // A file input that uploads what is chosen for target (see upload).
@@ -468,7 +523,7 @@ function evidencePart(n, d, box) {
   if (d.can.self) {
     const msg = el('p', 'form-error');
     msg.hidden = true;
-    div.append(fileInput(`files-${n.code}`, n, msg), msg);
+    div.append(fileInput(`files-${n.code}`, n, msg), existingPicker(n, msg), msg);
   }
   box.append(div);
 }
@@ -757,6 +812,7 @@ export async function openSheet(campaign, unit, showLogin) {
   if (sheetState.campaign !== campaign || sheetState.unit !== unit) sheetState.closed.clear();
   sheetState.campaign = campaign;
   sheetState.unit = unit;
+  sheetState.existing = null;
   const view = $('par-view');
   view.replaceChildren(el('p', 'muted', t('loading')));
   const r = await api('GET', base());

@@ -267,6 +267,28 @@ static int apply_fields_target(planparse_plan_t *p, size_t idx, const planedit_o
     return 0;
 }
 
+/* Tags carried along the tasks and targets (stored ids, 0 = new);
+ * always as many as the plan has. */
+typedef struct tags {
+    int64_t *task, *target;
+    size_t ctask, ctarget;
+} tags_t;
+
+/* Inserts a 0 tag at position at of v (n entries before). */
+static int tag_insert(int64_t **v, size_t *cap, size_t n, size_t at, err_t *e)
+{
+    if (MEM_GROW(*v, *cap, n + 1))
+        return err_nomem(e);
+    memmove(&(*v)[at + 1], &(*v)[at], (n - at) * sizeof **v);
+    (*v)[at] = 0;
+    return 0;
+}
+
+static void tag_remove(int64_t *v, size_t n, size_t at)
+{
+    memmove(&v[at], &v[at + 1], (n - at - 1) * sizeof *v);
+}
+
 /* Moves the last task of p to position at. */
 static void rotate_last_to(planparse_plan_t *p, size_t at)
 {
@@ -277,7 +299,7 @@ static void rotate_last_to(planparse_plan_t *p, size_t at)
 
 /* Inserts a deep copy of task [src] at position at (with title and no
  * replaced). */
-static int insert_copy(planparse_plan_t *p, size_t src, size_t at, const char *title,
+static int insert_copy(planparse_plan_t *p, tags_t *tg, size_t src, size_t at, const char *title,
                        const char *no, err_t *e)
 {
     if (MEM_GROW(p->tasks, p->tasks_cap, p->ntasks + 1))
@@ -288,7 +310,7 @@ static int insert_copy(planparse_plan_t *p, size_t src, size_t at, const char *t
     if (planparse_plan_add_task(p, &tmp))
         return err_nomem(e);
     rotate_last_to(p, at);
-    return 0;
+    return tag_insert(&tg->task, &tg->ctask, p->ntasks - 1, at, e);
 }
 
 static int split_parts(const planparse_task_t *t, const planedit_op_t *op, size_t i, char ***parts,
@@ -325,7 +347,7 @@ static int split_parts(const planparse_task_t *t, const planedit_op_t *op, size_
     return 0;
 }
 
-static int op_split(planparse_plan_t *p, const planedit_op_t *op, size_t i, err_t *e)
+static int op_split(planparse_plan_t *p, tags_t *tg, const planedit_op_t *op, size_t i, err_t *e)
 {
     char **parts = NULL;
     size_t n = 0;
@@ -334,7 +356,7 @@ static int op_split(planparse_plan_t *p, const planedit_op_t *op, size_t i, err_
     for (size_t k = n; !rc && k-- > 1;) { /* insert the last first: positions stay right */
         char sub[96];
         snprintf(sub, sizeof sub, "%.80s-%zu", no, k + 1);
-        rc = insert_copy(p, op->index, op->index + 1, parts[k], sub, e);
+        rc = insert_copy(p, tg, op->index, op->index + 1, parts[k], sub, e);
     }
     if (!rc)
         rc = put_str(&p->tasks[op->index].title, parts[0], false, e);
@@ -344,8 +366,9 @@ static int op_split(planparse_plan_t *p, const planedit_op_t *op, size_t i, err_
     return rc;
 }
 
-static void remove_task(planparse_plan_t *p, size_t idx)
+static void remove_task(planparse_plan_t *p, tags_t *tg, size_t idx)
 {
+    tag_remove(tg->task, p->ntasks, idx);
     planparse_task_release(&p->tasks[idx]);
     memmove(&p->tasks[idx], &p->tasks[idx + 1], (p->ntasks - idx - 1) * sizeof *p->tasks);
     p->ntasks--;
@@ -392,7 +415,7 @@ static void take_str(char **to, char **from)
     *from = NULL;
 }
 
-static int op_merge(planparse_plan_t *p, const planedit_op_t *op, size_t i, err_t *e)
+static int op_merge(planparse_plan_t *p, tags_t *tg, const planedit_op_t *op, size_t i, err_t *e)
 {
     size_t j = op->has_index2 ? op->index2 : op->index + 1;
     if (j == op->index || j >= p->ntasks)
@@ -421,7 +444,7 @@ static int op_merge(planparse_plan_t *p, const planedit_op_t *op, size_t i, err_
         t->deadline = o->deadline;
         o->deadline = NULL;
     }
-    remove_task(p, j);
+    remove_task(p, tg, j);
     return 0;
 }
 
@@ -453,7 +476,7 @@ static void next_no(const planparse_plan_t *p, char *out, size_t cap)
     snprintf(out, cap, "%ld", max + 1);
 }
 
-static int op_add_task(planparse_plan_t *p, const planedit_op_t *op, size_t i, err_t *e)
+static int op_add_task(planparse_plan_t *p, tags_t *tg, const planedit_op_t *op, size_t i, err_t *e)
 {
     size_t at = op->index == PLANEDIT_APPEND ? p->ntasks : op->index;
     if (at > p->ntasks)
@@ -472,10 +495,13 @@ static int op_add_task(planparse_plan_t *p, const planedit_op_t *op, size_t i, e
     if (MEM_GROW(p->tasks, p->tasks_cap, p->ntasks + 1) || planparse_plan_add_task(p, &t))
         return err_nomem(e);
     rotate_last_to(p, at);
+    if (tag_insert(&tg->task, &tg->ctask, p->ntasks - 1, at, e))
+        return ERR_NOMEM;
     return apply_fields_task(p, at, op, i, e);
 }
 
-static int op_add_target(planparse_plan_t *p, const planedit_op_t *op, size_t i, err_t *e)
+static int op_add_target(planparse_plan_t *p, tags_t *tg, const planedit_op_t *op, size_t i,
+                         err_t *e)
 {
     size_t at = op->index == PLANEDIT_APPEND ? p->ntargets : op->index;
     if (at > p->ntargets)
@@ -487,13 +513,16 @@ static int op_add_target(planparse_plan_t *p, const planedit_op_t *op, size_t i,
     planparse_target_t last = p->targets[p->ntargets - 1];
     memmove(&p->targets[at + 1], &p->targets[at], (p->ntargets - 1 - at) * sizeof *p->targets);
     p->targets[at] = last;
+    if (tag_insert(&tg->target, &tg->ctarget, p->ntargets - 1, at, e))
+        return ERR_NOMEM;
     return apply_fields_target(p, at, op, i, e);
 }
 
-static int op_delete_target(planparse_plan_t *p, size_t idx, size_t i, err_t *e)
+static int op_delete_target(planparse_plan_t *p, tags_t *tg, size_t idx, size_t i, err_t *e)
 {
     if (check_target(p, idx, i, e))
         return ERR_INVALID;
+    tag_remove(tg->target, p->ntargets, idx);
     mem_free(p->targets[idx].unit);
     mem_free(p->targets[idx].text);
     memmove(&p->targets[idx], &p->targets[idx + 1], (p->ntargets - idx - 1) * sizeof *p->targets);
@@ -501,7 +530,7 @@ static int op_delete_target(planparse_plan_t *p, size_t idx, size_t i, err_t *e)
     return 0;
 }
 
-static int apply_one(planparse_plan_t *p, const planedit_op_t *op, size_t i, err_t *e)
+static int apply_one(planparse_plan_t *p, tags_t *tg, const planedit_op_t *op, size_t i, err_t *e)
 {
     bool on_task = op->kind == PLANEDIT_SET_TASK || op->kind == PLANEDIT_SPLIT ||
                    op->kind == PLANEDIT_MERGE || op->kind == PLANEDIT_DELETE_TASK ||
@@ -515,18 +544,18 @@ static int apply_one(planparse_plan_t *p, const planedit_op_t *op, size_t i, err
         return check_target(p, op->index, i, e) ? ERR_INVALID
                                                 : apply_fields_target(p, op->index, op, i, e);
     case PLANEDIT_SPLIT:
-        return op_split(p, op, i, e);
+        return op_split(p, tg, op, i, e);
     case PLANEDIT_MERGE:
-        return op_merge(p, op, i, e);
+        return op_merge(p, tg, op, i, e);
     case PLANEDIT_DELETE_TASK:
-        remove_task(p, op->index);
+        remove_task(p, tg, op->index);
         return 0;
     case PLANEDIT_DELETE_TARGET:
-        return op_delete_target(p, op->index, i, e);
+        return op_delete_target(p, tg, op->index, i, e);
     case PLANEDIT_ADD_TASK:
-        return op_add_task(p, op, i, e);
+        return op_add_task(p, tg, op, i, e);
     case PLANEDIT_ADD_TARGET:
-        return op_add_target(p, op, i, e);
+        return op_add_target(p, tg, op, i, e);
     case PLANEDIT_MOVE:
         return op_move(p, op, i, e);
     default:
@@ -534,20 +563,48 @@ static int apply_one(planparse_plan_t *p, const planedit_op_t *op, size_t i, err
     }
 }
 
-int planedit_apply(const planparse_plan_t *in, const planedit_list_t *l, planparse_plan_t **out,
-                   err_t *e)
+static int64_t *tags_copy(const int64_t *v, size_t n, size_t *cap)
+{
+    *cap = n ? n : 1;
+    int64_t *c = mem_calloc(*cap, sizeof *c);
+    if (c && v && n)
+        memcpy(c, v, n * sizeof *c);
+    return c;
+}
+
+int planedit_apply_tagged(const planparse_plan_t *in, const planedit_list_t *l,
+                          const int64_t *task_tags, const int64_t *target_tags,
+                          planparse_plan_t **out, int64_t **task_tags_out,
+                          int64_t **target_tags_out, err_t *e)
 {
     *out = NULL;
-    planparse_plan_t *p = planedit_plan_copy(in);
-    if (!p)
-        return err_nomem(e);
-    int rc = 0;
+    tags_t tg = {0};
+    tg.task = tags_copy(task_tags, in->ntasks, &tg.ctask);
+    tg.target = tags_copy(target_tags, in->ntargets, &tg.ctarget);
+    planparse_plan_t *p = tg.task && tg.target ? planedit_plan_copy(in) : NULL;
+    int rc = p ? 0 : err_nomem(e);
     for (size_t i = 0; !rc && l && i < l->n; i++)
-        rc = apply_one(p, &l->ops[i], i, e);
+        rc = apply_one(p, &tg, &l->ops[i], i, e);
+    if (!rc && task_tags_out) {
+        *task_tags_out = tg.task;
+        tg.task = NULL;
+    }
+    if (!rc && target_tags_out) {
+        *target_tags_out = tg.target;
+        tg.target = NULL;
+    }
+    mem_free(tg.task);
+    mem_free(tg.target);
     if (rc) {
         planparse_plan_free(p);
         return rc;
     }
     *out = p;
     return 0;
+}
+
+int planedit_apply(const planparse_plan_t *in, const planedit_list_t *l, planparse_plan_t **out,
+                   err_t *e)
+{
+    return planedit_apply_tagged(in, l, NULL, NULL, out, NULL, NULL, e);
 }

@@ -441,6 +441,32 @@ static void review_counts_and_unsure_tasks(void **state)
     planparse_plan_free(p);
 }
 
+static void tags_follow_the_tasks(void **state)
+{
+    (void)state;
+    planparse_plan_t *p = sample(), *q;
+    planedit_list_t l;
+    planedit_list_init(&l);
+    op(&l, PLANEDIT_SPLIT, 1, "2")->offset = strlen("Kiểm tra văn bản."); /* 11 12 0 13 14 */
+    op(&l, PLANEDIT_MERGE, 3, "3");                                       /* 11 12 0 13 */
+    op(&l, PLANEDIT_DELETE_TASK, 0, "1");                                 /* 12 0 13 */
+    field(op(&l, PLANEDIT_ADD_TASK, 0, NULL), PLANEDIT_F_TITLE, "Đầu");   /* 0 12 0 13 */
+    field(op(&l, PLANEDIT_ADD_TARGET, 0, NULL), PLANEDIT_F_TEXT, "x");    /* 0 21 */
+    const int64_t tt[] = {11, 12, 13, 14}, gt[] = {21};
+    int64_t *to = NULL, *go = NULL;
+    err_t e;
+    assert_int_equal(planedit_apply_tagged(p, &l, tt, gt, &q, &to, &go, &e), 0);
+    assert_int_equal(q->ntasks, 4);
+    assert_true(to[0] == 0 && to[1] == 12 && to[2] == 0 && to[3] == 13);
+    assert_int_equal(q->ntargets, 2);
+    assert_true(go[0] == 0 && go[1] == 21);
+    mem_free(to);
+    mem_free(go);
+    planparse_plan_free(q);
+    planedit_list_release(&l);
+    planparse_plan_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +478,7 @@ int main(void)
         cmocka_unit_test(names_and_limits),
         cmocka_unit_test(allocation_failures_leave_nothing),
         cmocka_unit_test(review_counts_and_unsure_tasks),
+        cmocka_unit_test(tags_follow_the_tasks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include "app/app_plans.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "http/api_plan_edit.h"
 #include "io/docread.h"
 #include "io/plan_json.h"
 #include "io/report_clause_io.h"
@@ -36,6 +37,8 @@ typedef struct upload {
     json_t *fixes_json; /* the unit_fixes object (owned reference), or NULL */
     planparse_unit_fix_t fixes[64];
     size_t nfixes;
+    planedit_list_t edits; /* the "edits" array of a JSON body (api_plan_edit.c) */
+    char *edits_json;
 } upload_t;
 
 static void upload_release(upload_t *u)
@@ -43,6 +46,8 @@ static void upload_release(upload_t *u)
     doc_free(u->doc);
     mem_free(u->owned);
     json_decref(u->fixes_json);
+    planedit_list_release(&u->edits);
+    free(u->edits_json);
 }
 
 static bool json_body(http_req_t *req)
@@ -129,7 +134,8 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         snprintf(u->name, sizeof u->name, "%s", jsonx_str(body, "filename", "upload"));
         snprintf(u->unit, sizeof u->unit, "%s", jsonx_str(body, "unit", ""));
         u->year = (int)jsonx_int(body, "year", 0);
-        if (read_fixes(req, body, resp, u))
+        if (read_fixes(req, body, resp, u) ||
+            api_plan_edit_read(body, &u->edits, &u->edits_json, resp))
             return ERR_INVALID;
     } else {
         u->data = req->body;
@@ -179,7 +185,9 @@ static app_plan_opts_t opts_of(http_req_t *req, const upload_t *u)
                          .fixes = u->fixes,
                          .nfixes = u->nfixes,
                          .cancel = cancelled,
-                         .cancel_arg = req};
+                         .cancel_arg = req,
+                         .edits = &u->edits,
+                         .edits_json = u->edits_json};
     return o;
 }
 
@@ -205,6 +213,10 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
     json_t *j = plan_json(p);
     if (j)
         json_object_set_new(j, "reporting", report_clause_io_json(rep));
+    if (j && api_plan_edit_review(j, p)) {
+        json_decref(j);
+        j = NULL;
+    }
     report_clause_free(rep);
     planparse_plan_free(p);
     return http_resp_json(resp, 200, j);

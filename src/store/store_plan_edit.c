@@ -260,7 +260,7 @@ static int load_arows(store_t *s, int64_t task, arow_t **out, size_t *n, err_t *
     store_stmt_t *st;
     int rc = store_prepare(s,
                            "SELECT id, role, label, unit_code, group_id FROM task_assignment WHERE "
-                           "task_id = ?1 AND expanded_from IS NULL ORDER BY role, seq",
+                           "task_id = ?1 AND expanded_from IS NULL AND seq > 0 ORDER BY role, seq",
                            &st, e);
     if (rc)
         return rc;

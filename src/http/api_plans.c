@@ -276,6 +276,10 @@ int api_plan_get(http_req_t *req, http_resp_t *resp)
     if (app_plans_get(api_app(req), api_user(req), id, &p, &m, &e))
         return http_resp_error(resp, &e);
     json_t *j = plan_json(p);
+    if (j && api_plan_edit_review(j, p)) { /* for the editor (plan_editor.js) */
+        json_decref(j);
+        j = NULL;
+    }
     planparse_plan_free(p);
     if (j) {
         jsonx_set_int(j, "id", m.id);

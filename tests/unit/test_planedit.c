@@ -362,9 +362,9 @@ static void names_and_limits(void **state)
     assert_null(planedit_kind_name((planedit_kind_t)0));
     planedit_list_t l;
     planedit_list_init(&l);
-    planedit_op_t *o = NULL;
+    planedit_op_t *o = op(&l, PLANEDIT_SET_TASK, 0, NULL);
     for (int i = 0; i < PLANEDIT_MAX_ITEMS; i++)
-        field(i ? o : (o = op(&l, PLANEDIT_SET_TASK, 0, NULL)), PLANEDIT_F_PRODUCT, "x");
+        field(o, PLANEDIT_F_PRODUCT, "x");
     err_t e;
     assert_int_equal(planedit_op_add_field(o, PLANEDIT_F_PRODUCT, "x", NULL, &e), ERR_RANGE);
     assert_string_equal(e.code, "planedit.too_many");

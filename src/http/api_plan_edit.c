@@ -41,6 +41,24 @@ int api_plan_edit_read(const json_t *body, planedit_list_t *l, char **json, http
     return rc;
 }
 
+int api_plan_edit_read_query(const char *text, planedit_list_t *l, char **json, http_resp_t *resp)
+{
+    planedit_list_init(l);
+    *json = NULL;
+    if (!text || !*text)
+        return 0;
+    err_t e;
+    json_t *v = jsonx_parse(text, strlen(text), &e);
+    json_t *body = v ? json_pack("{s:o}", "edits", v) : NULL;
+    int rc = body ? api_plan_edit_read(body, l, json, resp)
+                  : (http_resp_errorf(resp, ERR_INVALID, "planedit.json",
+                                      "Tham số edits không phải JSON hợp lệ",
+                                      "Parameter edits is not valid JSON"),
+                     ERR_INVALID);
+    json_decref(body);
+    return rc;
+}
+
 int api_plan_edit_review(json_t *j, const planparse_plan_t *p)
 {
     planparse_review_t r;

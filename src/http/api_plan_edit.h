@@ -14,6 +14,10 @@
  * (the message names the op) and returns nonzero. */
 int api_plan_edit_read(const json_t *body, planedit_list_t *l, char **json, http_resp_t *resp);
 
+/* The same for a raw upload: text is the "edits" query parameter (the JSON
+ * array as text; NULL or "" for none). */
+int api_plan_edit_read_query(const char *text, planedit_list_t *l, char **json, http_resp_t *resp);
+
 /* Adds the preview review of p to j as "review" (planedit_json_review).
  * 0 or ERR_NOMEM. */
 int api_plan_edit_review(json_t *j, const planparse_plan_t *p);

@@ -147,7 +147,8 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         if (parse_year(http_req_query(req, "year"), &u->year))
             return bad(resp, "http.bad_year", "Tham số year không hợp lệ",
                        "Parameter year is invalid");
-        if (read_fixes(req, NULL, resp, u))
+        if (read_fixes(req, NULL, resp, u) ||
+            api_plan_edit_read_query(http_req_query(req, "edits"), &u->edits, &u->edits_json, resp))
             return ERR_INVALID;
     }
     if (u->year && (u->year < 1990 || u->year > 2199))

@@ -111,6 +111,20 @@ static void preview_with_edits(void **state)
     free(body);
     assert_string_equal(apifx_error_code(j), "planedit.unit_unknown");
     json_decref(j);
+    /* a raw upload carries its edits in the query */
+    size_t len;
+    char *raw = apifx_read_plan(P004, &len);
+    j = apifx_send(f->f, "POST",
+                   "/api/v1/plans/parse?filename=004.txt&edits="
+                   "%5B%7B%22op%22%3A%22delete_task%22%2C%22index%22%3A0%7D%5D",
+                   f->officer, "text/plain", raw, len, 200);
+    assert_int_equal(json_array_size(json_object_get(j, "tasks")), n - 1);
+    json_decref(j);
+    j = apifx_send(f->f, "POST", "/api/v1/plans/parse?filename=004.txt&edits=%5Bx", f->officer,
+                   "text/plain", raw, len, 400);
+    assert_string_equal(apifx_error_code(j), "planedit.json");
+    json_decref(j);
+    free(raw);
     body = upload_json(P004, ",\"edits\":{\"op\":\"x\"}");
     j = apifx_json(f->f, "POST", "/api/v1/plans/parse", f->officer, body, 400);
     free(body);

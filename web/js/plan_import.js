@@ -266,9 +266,15 @@ function base64Of(file) {
 }
 
 // With corrections the document goes as JSON {filename, content_base64,
-// unit, year, unit_fixes, edits}; without, as the raw bytes.
+// unit, year, unit_fixes, edits} while that fits the server's JSON limit
+// (1 MiB); otherwise, and without corrections, as the raw bytes (the
+// corrections then in the query, ?edits=).
+const JSON_MAX = 1024 * 1024;
 async function bodyOf(form, edits) {
   if (!edits.length) return { path: query(form.q), body: form.file };
+  if ((form.file.size * 4) / 3 + JSON.stringify(edits).length + 4096 > JSON_MAX) {
+    return { path: query({ ...form.q, edits: JSON.stringify(edits) }), body: form.file };
+  }
   const q = form.q;
   const body = { filename: q.filename, content_base64: await base64Of(form.file), edits };
   if (q.unit) body.unit = q.unit;

@@ -170,6 +170,24 @@ static long long first_assignment(fixture_t *f, long long id, char *no, size_t c
     return a;
 }
 
+/* The assignment of plan id whose task has this title (0 when none). */
+static long long assignment_titled(fixture_t *f, long long id, const char *title)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/api/v1/tasks?plan=%lld&limit=5000", id);
+    json_t *j = apifx_json(f->f, "GET", path, f->admin, NULL, 200);
+    size_t i;
+    json_t *it;
+    long long a = 0;
+    json_array_foreach(json_object_get(j, "items"), i, it)
+    {
+        if (!a && strcmp(str(it, "title"), title) == 0)
+            a = json_integer_value(json_object_get(it, "id"));
+    }
+    json_decref(j);
+    return a;
+}
+
 /* Import with edits, the record, and the editor on the stored plan. */
 static void stored_plan_edits(void **state)
 {
@@ -217,6 +235,28 @@ static void stored_plan_edits(void **state)
     json_decref(j);
     j = apifx_json(f->f, "POST", path, f->viewer, body, 403);
     json_decref(j);
+    /* a unit that reported on a task stays on it */
+    long long added = assignment_titled(f, id, "Nhiệm vụ bị sót");
+    assert_true(added > 0);
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld/updates", added);
+    json_decref(apifx_json(f->f, "POST", path, f->admin,
+                           "{\"status\":\"dang_thuc_hien\",\"progress\":10}", 201));
+    snprintf(path, sizeof path, "/api/v1/plans/%lld/edits", id);
+    snprintf(body, sizeof body,
+             "{\"edits\":[{\"op\":\"set_task\",\"index\":%zu,\"set\":{\"lead\":[{\"text\":"
+             "\"Sở Tài chính\",\"unit\":\"VLG.STC\"}]}}]}",
+             n - 1);
+    j = apifx_json(f->f, "POST", path, f->officer, body, 409);
+    assert_string_equal(apifx_error_code(j), "plan_edit.assignment_tracked");
+    json_decref(j);
+    /* adding a unit next to it is fine: the reporting unit keeps its row */
+    snprintf(body, sizeof body,
+             "{\"edits\":[{\"op\":\"set_task\",\"index\":%zu,\"set\":{\"lead\":[{\"text\":"
+             "\"Sở Nội vụ\",\"unit\":\"VLG.SNV\"},{\"text\":\"Sở Tài chính\",\"unit\":"
+             "\"VLG.STC\"}]}}]}",
+             n - 1);
+    json_decref(apifx_json(f->f, "POST", path, f->officer, body, 200));
+    assert_int_equal(assignment_titled(f, id, "Nhiệm vụ bị sót"), added);
     /* field edits keep the ids; an untracked task is deleted; one added */
     snprintf(body, sizeof body,
              "{\"edits\":[{\"op\":\"set_task\",\"index\":%zu,\"no\":\"%s\",\"set\":{\"title\":"
@@ -240,8 +280,8 @@ static void stored_plan_edits(void **state)
     json_decref(j);
     snprintf(path, sizeof path, "/api/v1/plans/%lld/edits", id);
     j = apifx_json(f->f, "GET", path, f->officer, NULL, 200);
-    assert_int_equal(json_array_size(json_object_get(j, "batches")), 2);
-    assert_int_equal(json_array_size(json_object_get(j, "edits")), 5);
+    assert_int_equal(json_array_size(json_object_get(j, "batches")), 3);
+    assert_int_equal(json_array_size(json_object_get(j, "edits")), 6);
     json_decref(j);
     j = apifx_json(f->f, "GET", "/api/v1/audit?action=plan.edit", f->admin, NULL, 200);
     json_t *entry = json_array_get(json_object_get(j, "items"), 0);

@@ -161,6 +161,19 @@ test('the stored plan is reopened in the editor and a task edited in place', T, 
     .waitFor();
   await page.keyboard.press('Escape');
 
+  // A target the document did not state is added, then its value set.
+  const r3 = await answer(page, `/api/v1/plans/${planId}/edits`, () => page.click('#plan-targets .pe-add-target'));
+  assert.equal(r3.status(), 200);
+  await page.locator('#plan-targets .target-row').first().waitFor();
+  await page.click('#plan-targets .target-row .target-value');
+  const value = page.locator('#plan-targets .target-row .pe-input');
+  await value.fill('95');
+  const r4 = await answer(page, `/api/v1/plans/${planId}/edits`, () => value.press('Enter'));
+  assert.equal(r4.status(), 200);
+  await page.waitForFunction(
+    () => document.querySelector('#plan-targets .target-row .target-value')?.textContent === '95',
+  );
+
   // Kept after a reload, and recorded with the plan.
   await page.reload();
   await page.locator(`${row('#plan-tasks', 4)} .task-title`).waitFor();
@@ -171,8 +184,9 @@ test('the stored plan is reopened in the editor and a task edited in place', T, 
   }, planId);
   assert.deepEqual(
     edits.batches.map((b) => b.phase),
-    ['import', 'stored', 'stored'],
+    ['import', 'stored', 'stored', 'stored', 'stored'],
   );
-  assert.equal(edits.edits.length, 5);
+  assert.equal(edits.edits.length, 7);
+  assert.equal(await page.textContent('#plan-targets .target-row .target-value'), '95');
   assert.deepEqual(suite.pageErrors, []);
 });

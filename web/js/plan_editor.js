@@ -41,6 +41,9 @@ addText({
     pe_select: (no) => `Chọn nhiệm vụ ${no}`,
     pe_add: 'Thêm nhiệm vụ',
     pe_new_title: 'Nhiệm vụ mới',
+    pe_add_target: 'Thêm chỉ tiêu',
+    pe_new_target: 'Chỉ tiêu mới',
+    pe_bad_number: 'Giá trị phải là một số, hoặc hai số “a – b” cho một khoảng.',
     pe_move: 'Chuyển nhiệm vụ đã chọn sang lĩnh vực',
     pe_move_none: 'Chưa chọn nhiệm vụ nào.',
     pe_col_actions: 'Sửa',
@@ -81,6 +84,9 @@ addText({
     pe_select: (no) => `Select task ${no}`,
     pe_add: 'Add a task',
     pe_new_title: 'New task',
+    pe_add_target: 'Add a target',
+    pe_new_target: 'New target',
+    pe_bad_number: 'The value must be a number, or two numbers “a – b” for a range.',
     pe_move: 'Move the selected tasks to the area',
     pe_move_none: 'No task selected.',
     pe_col_actions: 'Edit',
@@ -436,6 +442,113 @@ export function decorateTasks(box, ctx) {
     if (td && p.focusOnly) td.focus();
     else if (td) openCell(box, ctx, td);
   }
+}
+
+const OPS = ['>=', '>', '=', '<=', '<', 'between'];
+const TARGET_FIELDS = ['text', 'op', 'value', 'unit', 'area']; // the cells of renderTargets, in order
+
+// Opens the editor of one target cell: the clause text, the comparison and
+// the area as choices, the value (a decimal; "a – b" for "between") and
+// the unit as text.
+function openTargetCell(ctx, td, index) {
+  const tg = ctx.plan.targets[index];
+  const field = TARGET_FIELDS[[...td.parentElement.children].indexOf(td)];
+  if (!tg || !field || td.querySelector('.pe-input')) return;
+  const before = [...td.childNodes];
+  let input;
+  if (field === 'op' || field === 'area') {
+    input = el('select', 'pe-input');
+    const choices =
+      field === 'op' ? OPS.map((o) => [o, o]) : ctx.areas.map(([c, vi, en]) => [c, state.lang === 'en' ? en : vi]);
+    for (const [v, label] of choices) {
+      const o = el('option', null, label);
+      o.value = v;
+      input.append(o);
+    }
+    input.value = tg[field] || '';
+  } else {
+    input = el('input', 'pe-input');
+    input.type = 'text';
+    input.value = field === 'value' && tg.op === 'between' ? `${tg.value} – ${tg.value_max}` : String(tg[field] ?? '');
+  }
+  input.setAttribute(
+    'aria-label',
+    td.closest('table').querySelectorAll('thead th')[[...td.parentElement.children].indexOf(td)].textContent,
+  );
+  td.replaceChildren(input);
+  let done = false;
+  const cancel = () => {
+    done = true;
+    td.replaceChildren(...before);
+    td.focus();
+  };
+  const save = async () => {
+    if (done) return;
+    const v = input.value.trim();
+    const set = {};
+    if (field === 'value') {
+      const m = /^(-?[\d.,]+)\s*(?:[–-]\s*(-?[\d.,]+))?$/.exec(v);
+      if (!m) return showError(ctx.errorBox, localError('planedit.value', 'pe_bad_number'));
+      set.value = Number(m[1].replace(',', '.'));
+      if (m[2] !== undefined) {
+        set.value_max = Number(m[2].replace(',', '.'));
+        set.op = 'between';
+      }
+    } else {
+      set[field] = v;
+    }
+    done = true;
+    if (!(await ctx.apply([{ op: 'set_target', index, set }]))) {
+      done = false;
+      input.focus();
+    }
+  };
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') {
+      ev.preventDefault();
+      cancel();
+    } else if (ev.key === 'Enter' || ev.key === 'Tab') {
+      ev.preventDefault();
+      save();
+    }
+  });
+  input.focus();
+}
+
+// Makes the target table in box (drawn by renderTargets from
+// ctx.plan.targets, in order) editable: cells, a delete button per row and
+// an "add a target" button.
+export function decorateTargets(box, ctx) {
+  box.classList.add('pe-box');
+  const table = box.querySelector('table.target-table');
+  if (table) {
+    const th = el('th', null, t('pe_col_actions'));
+    th.scope = 'col';
+    table.querySelector('thead tr').append(th);
+  }
+  box.querySelectorAll('.target-row').forEach((tr, index) => {
+    [...tr.children].forEach((td) => {
+      td.classList.add('pe-cell');
+      td.tabIndex = 0;
+      td.addEventListener('click', (ev) => {
+        if (!ev.target.closest('.pe-input')) openTargetCell(ctx, td, index);
+      });
+      td.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter' && ev.target === td) {
+          ev.preventDefault();
+          openTargetCell(ctx, td, index);
+        }
+      });
+    });
+    const act = el('td', 'pe-actions');
+    act.append(button('pe-delete-target', t('pe_delete'), () => ctx.apply([{ op: 'delete_target', index }])));
+    tr.append(act);
+  });
+  box.append(
+    button('pe-add-target', t('pe_add_target'), () =>
+      ctx.apply([{ op: 'add_target', set: { text: t('pe_new_target'), indicator: 'other', op: '>=', value: 0 } }]),
+    ),
+  );
 }
 
 // The review of a parse (plan.review) as a table per area.

@@ -24,7 +24,7 @@ import {
   state,
   t,
 } from './core.js';
-import { decorateTasks, renderReview } from './plan_editor.js';
+import { decorateTargets, decorateTasks, renderReview } from './plan_editor.js';
 import { AREAS, fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
 import { fetchUnits, units } from './units.js';
 
@@ -386,6 +386,7 @@ function renderPreview() {
   fillAreaSelect($('import-area'), tasks);
   renderPreviewTasks();
   renderTargets($('import-targets'), plan.targets);
+  decorateTargets($('import-targets'), editorContext(plan));
   renderWarnings($('import-warnings'), plan.warnings);
   renderReporting($('import-reporting'), plan.reporting, plan);
 }
@@ -470,16 +471,19 @@ function renderPreviewTasks() {
   if (!view.preview) return;
   const plan = view.preview.plan;
   renderTasks($('import-tasks'), plan.tasks, { area: $('import-area').value });
-  const year = (plan.document && plan.document.year) || Number($('import-year').value) || null;
-  decorateTasks($('import-tasks'), {
+  decorateTasks($('import-tasks'), editorContext(plan));
+}
+
+function editorContext(plan) {
+  return {
     plan,
     apply: applyEdits,
-    year,
+    year: (plan.document && plan.document.year) || Number($('import-year').value) || null,
     errorBox: $('import-edit-error'),
     areas: AREAS,
     selected: view.selected,
     edits: view.edits.length,
-  });
+  };
 }
 
 // A correction in the preview: the document is read again with every edit

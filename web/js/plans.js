@@ -21,7 +21,7 @@ import {
   t,
 } from './core.js';
 import { indicatorLabel } from './kpi_labels.js';
-import { decorateTasks, renderReview } from './plan_editor.js';
+import { decorateTargets, decorateTasks, renderReview } from './plan_editor.js';
 import { fetchUnits, units } from './units.js';
 
 // The eight areas of DOMAIN §2, in their order, then tasks without an area.
@@ -476,17 +476,12 @@ function renderPlanTasks() {
   const n = renderTasks($('plan-tasks'), p.tasks, filter);
   $('plan-task-count').textContent = t('tasks_summary', n, (p.tasks || []).length);
   renderReview($('plan-review'), view.editing ? p : null, AREAS);
-  if (view.editing) {
-    const year = p.document && p.document.year;
-    decorateTasks($('plan-tasks'), {
-      plan: p,
-      apply: saveEdits,
-      year,
-      errorBox: $('plan-error'),
-      areas: AREAS,
-      selected: view.selected,
-    });
-  }
+  if (view.editing) decorateTasks($('plan-tasks'), editorContext(p));
+}
+
+function editorContext(p) {
+  const year = p.document && p.document.year;
+  return { plan: p, apply: saveEdits, year, errorBox: $('plan-error'), areas: AREAS, selected: view.selected };
 }
 
 // The editor on a stored plan: each change saved in place (POST
@@ -511,7 +506,7 @@ function toggleEditing() {
   view.selected.clear();
   $('plan-edit-btn').setAttribute('aria-pressed', String(view.editing));
   $('plan-edit-btn').textContent = t(view.editing ? 'pe_done' : 'pe_edit_plan');
-  renderPlanTasks();
+  renderPlan();
 }
 
 function renderPlan() {
@@ -525,12 +520,20 @@ function renderPlan() {
   fillAreaSelect($('plan-area'), p.tasks);
   renderPlanTasks();
   renderTargets($('plan-targets'), p.targets);
+  if (view.editing) decorateTargets($('plan-targets'), editorContext(p));
   renderWarnings($('plan-warnings'), p.warnings);
+}
+
+// The editor is offered to the roles that may import (the server checks the scope).
+function mayEdit() {
+  const r = state.user && state.user.role;
+  return r === 'admin' || r === 'standing' || r === 'officer';
 }
 
 async function loadPlan(id) {
   view.plan = null;
   view.editing = false;
+  $('plan-edit-btn').hidden = !mayEdit();
   view.selected.clear();
   $('plan-edit-btn').setAttribute('aria-pressed', 'false');
   $('plan-edit-btn').textContent = t('pe_edit_plan');

@@ -3,6 +3,7 @@
 #include "app/app_plans.h"
 
 #include "app/app_health.h"
+#include "app/app_plan_edit.h"
 #include "app/app_report_rules.h"
 #include "app/app_units.h"
 #include "store/store_unit.h"
@@ -49,6 +50,13 @@ static int parse_with(const unit_set_t *units, const doc_t *doc, const app_plan_
         planparse_plan_free(*out);
         *out = NULL;
         rc = err_nomem(e);
+    }
+    if (!rc && o && o->edits) {
+        rc = app_plan_edit_apply(units, o->edits, out, e);
+        if (rc) {
+            planparse_plan_free(*out);
+            *out = NULL;
+        }
     }
     return rc;
 }
@@ -244,6 +252,10 @@ static int import_run(app_t *a, const user_t *actor, const app_plan_source_t *sr
                 rc = store_reporting(s, p, src->doc, &meta, res, e);
             if (!rc)
                 rc = audit_import(s, &meta, p, res->id, e);
+            if (!rc)
+                rc = app_plan_edit_record_import(s, res->id, meta.hash, meta.imported_by,
+                                                 meta.imported_at, o ? o->edits : NULL,
+                                                 o ? o->edits_json : NULL, e);
             if (!rc)
                 rc = store_commit(s, e);
             else

@@ -17,6 +17,7 @@
 
 #include "app/app.h"
 #include "domain/access.h"
+#include "domain/planedit.h"
 #include "domain/planparse.h"
 #include "domain/report_clause.h"
 #include "store/store_plan.h"
@@ -36,6 +37,11 @@ typedef struct app_plan_opts {
      * request over its time budget). */
     int (*cancel)(void *cancel_arg);
     void *cancel_arg;
+    /* Corrections applied after parsing (and the fixes), app_plan_edit.h;
+     * may be NULL. edits_json: the same list as JSON text, stored with the
+     * plan on import. */
+    const planedit_list_t *edits;
+    const char *edits_json;
 } app_plan_opts_t;
 
 typedef struct app_plan_source {

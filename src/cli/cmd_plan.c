@@ -2,7 +2,9 @@
 #include "cli/cmd.h"
 
 #include "app/app_cascade.h"
+#include "app/app_plan_edit.h"
 #include "app/app_plans.h"
+#include "cli/cmd_plan_edit.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
 #include "io/docread.h"
@@ -18,26 +20,37 @@
 
 static void usage(void)
 {
-    printf("Cách dùng / usage:\n"
-           "  cchc plan parse TỆP [--json] [--year N]\n"
-           "      đọc kế hoạch (TXT, DOCX, PDF) và in nhiệm vụ, chỉ tiêu; không ghi CSDL\n"
-           "      (dùng danh mục đơn vị của --db nếu có để xác định mã đơn vị)\n"
-           "      read a plan (TXT, DOCX, PDF) and print its tasks and targets; writes nothing\n"
-           "      (resolves unit names through the registry of --db when it exists)\n"
-           "  cchc plan import TỆP [--unit MÃ] [--year N] [--fix 'TÊN=MÃ']... [--json]\n"
-           "      lưu kế hoạch, nhiệm vụ, phân công, chỉ tiêu trong một giao dịch; tài liệu đã\n"
-           "      nhập (cùng mã băm SHA-256) không bị nhập lại\n"
-           "      store plan, tasks, assignments and targets in one transaction; a document\n"
-           "      imported before (same SHA-256) is recognised, not duplicated\n"
-           "      --fix 'TÊN=MÃ': đơn vị chọn cho một tên chưa khớp danh mục / the unit chosen\n"
-           "      for a name the registry did not resolve\n"
-           "  cchc plan list [--json]          liệt kê kế hoạch đã nhập / list imported plans\n"
-           "  cchc plan show ID [--json]       xem một kế hoạch / show one plan\n"
-           "  cchc plan cascade ID [--unit MÃ] [--json]\n"
-           "      rà soát kế hoạch của các đơn vị được giao: đã có / có thể / chưa có nhiệm vụ\n"
-           "      cascade check: whether each assigned unit's own plan covers its tasks\n"
-           "Mã thoát / exit status: 0 thành công / success, 1 lỗi / error, 2 sai cú pháp / "
-           "usage.\n");
+    printf(
+        "Cách dùng / usage:\n"
+        "  cchc plan parse TỆP [--json] [--year N]\n"
+        "      đọc kế hoạch (TXT, DOCX, PDF) và in nhiệm vụ, chỉ tiêu; không ghi CSDL\n"
+        "      (dùng danh mục đơn vị của --db nếu có để xác định mã đơn vị)\n"
+        "      read a plan (TXT, DOCX, PDF) and print its tasks and targets; writes nothing\n"
+        "      (resolves unit names through the registry of --db when it exists)\n"
+        "  cchc plan import TỆP [--unit MÃ] [--year N] [--fix 'TÊN=MÃ']... [--json]\n"
+        "      lưu kế hoạch, nhiệm vụ, phân công, chỉ tiêu trong một giao dịch; tài liệu đã\n"
+        "      nhập (cùng mã băm SHA-256) không bị nhập lại\n"
+        "      store plan, tasks, assignments and targets in one transaction; a document\n"
+        "      imported before (same SHA-256) is recognised, not duplicated\n"
+        "      --fix 'TÊN=MÃ': đơn vị chọn cho một tên chưa khớp danh mục / the unit chosen\n"
+        "      for a name the registry did not resolve\n"
+        "      --edits TỆP.json (parse, import): sửa kết quả đọc trước khi xem/lưu (docs/API.md,\n"
+        "      \"Plan edits\": "
+        "[{\"op\":\"set_task\",\"index\":0,\"no\":\"1\",\"set\":{\"title\":\"…\"}},\n"
+        "      {\"op\":\"delete_task\",\"index\":3,\"no\":\"4\"}, split, merge, add_task, move, "
+        "…])\n"
+        "      corrections applied to the parse before it is shown or stored\n"
+        "  cchc plan edit ID --edits TỆP [--json]\n"
+        "      sửa kế hoạch đã nhập (giữ mã nhiệm vụ và lịch sử theo dõi) / edit a stored plan\n"
+        "      in place (task ids and tracking history kept)\n"
+        "  cchc plan edits ID [--json]      các lần sửa đã lưu / the plan's recorded edits\n"
+        "  cchc plan list [--json]          liệt kê kế hoạch đã nhập / list imported plans\n"
+        "  cchc plan show ID [--json]       xem một kế hoạch / show one plan\n"
+        "  cchc plan cascade ID [--unit MÃ] [--json]\n"
+        "      rà soát kế hoạch của các đơn vị được giao: đã có / có thể / chưa có nhiệm vụ\n"
+        "      cascade check: whether each assigned unit's own plan covers its tasks\n"
+        "Mã thoát / exit status: 0 thành công / success, 1 lỗi / error, 2 sai cú pháp / "
+        "usage.\n");
 }
 
 typedef struct popts {
@@ -47,15 +60,15 @@ typedef struct popts {
     const char *arg;
     planparse_unit_fix_t fixes[32]; /* --fix values, cut at '=' in argv (writable) */
     size_t nfixes;
+    const char *edits; /* --edits FILE */
 } popts_t;
 
 static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
 {
-    static struct option opts[] = {{"json", no_argument, 0, 'j'},
-                                   {"year", required_argument, 0, 'y'},
-                                   {"unit", required_argument, 0, 'u'},
-                                   {"fix", required_argument, 0, 'F'},
-                                   {0, 0, 0, 0}};
+    static struct option opts[] = {
+        {"json", no_argument, 0, 'j'},        {"year", required_argument, 0, 'y'},
+        {"unit", required_argument, 0, 'u'},  {"fix", required_argument, 0, 'F'},
+        {"edits", required_argument, 0, 'E'}, {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     int c;
     optind = 2;
@@ -74,6 +87,8 @@ static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
             o->year = (int)y;
         } else if (c == 'u') {
             o->unit = optarg;
+        } else if (c == 'E') {
+            o->edits = optarg;
         } else if (c == 'F') {
             char *eq = strchr(optarg, '=');
             if (!eq || eq == optarg || !eq[1] || o->nfixes == 32)
@@ -248,7 +263,16 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
         .year = o.year, .units = units.n ? &units : NULL, .issuer_unit = o.unit};
     planparse_plan_t *p = NULL;
     report_clauses_t *rep = NULL;
+    planedit_list_t edits;
+    char *edits_json = NULL;
+    planedit_list_init(&edits);
     rc = planparse_parse(d, &po, &p, &e);
+    if (!rc && o.edits) /* the preview with corrections */
+        rc = cmd_plan_edit_load(o.edits, &edits, &edits_json, &e);
+    if (!rc)
+        rc = app_plan_edit_apply(units.n ? &units : NULL, &edits, &p, &e);
+    planedit_list_release(&edits);
+    free(edits_json);
     if (!rc)
         rc = app_plans_reporting(p, d, o.unit, &rep, &e);
     doc_free(d);
@@ -259,9 +283,12 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
     }
     json_t *extra = NULL;
     if (o.json)
-        extra = json_pack("{s:o*}", "reporting", report_clause_io_json(rep));
+        extra = json_pack("{s:o*,s:o*}", "reporting", report_clause_io_json(rep), "review",
+                          cmd_plan_edit_review_json(p));
     else
         print_reporting(rep);
+    if (!o.json)
+        cmd_plan_edit_print_review(p);
     rc = emit_plan(p, o.json, extra);
     report_clause_free(rep);
     planparse_plan_free(p);
@@ -285,31 +312,42 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
     if (rc)
         return rc;
     err_t e;
+    planedit_list_t edits;
+    char *edits_json = NULL;
+    planedit_list_init(&edits);
+    if (o.edits && cmd_plan_edit_load(o.edits, &edits, &edits_json, &e)) {
+        planedit_list_release(&edits);
+        return cli_error(&e);
+    }
     char *data = NULL;
     size_t n = 0;
-    if (cli_read_file(o.arg, DOCREAD_MAX_FILE, &data, &n, &e))
+    if (cli_read_file(o.arg, DOCREAD_MAX_FILE, &data, &n, &e)) {
+        planedit_list_release(&edits);
+        free(edits_json);
         return cli_error(&e);
+    }
     doc_t *d = NULL;
-    if (docread_buffer(data, n, base_name(o.arg), &d, &e)) {
-        mem_free(data);
-        return cli_error(&e);
-    }
-    app_t *a;
-    rc = open_app(ctx, &a);
-    if (rc) {
-        doc_free(d);
-        mem_free(data);
-        return rc;
-    }
-    app_plan_source_t src = {data, n, d, base_name(o.arg)};
-    app_plan_opts_t po = {
-        .year = o.year, .unit_code = o.unit, .fixes = o.fixes, .nfixes = o.nfixes};
+    app_t *a = NULL;
+    rc = docread_buffer(data, n, base_name(o.arg), &d, &e) ? cli_error(&e) : open_app(ctx, &a);
     app_plan_import_result_t res;
     planparse_plan_t *p = NULL;
-    rc = app_plans_import(a, NULL, &src, &po, &res, &p, &e);
-    app_close(a);
+    if (!rc) {
+        app_plan_source_t src = {data, n, d, base_name(o.arg)};
+        app_plan_opts_t po = {.year = o.year,
+                              .unit_code = o.unit,
+                              .fixes = o.fixes,
+                              .nfixes = o.nfixes,
+                              .edits = &edits,
+                              .edits_json = edits_json};
+        rc = app_plans_import(a, NULL, &src, &po, &res, &p, &e) ? -1 : 0;
+        app_close(a);
+    }
     doc_free(d);
     mem_free(data);
+    planedit_list_release(&edits);
+    free(edits_json);
+    if (rc > 0)
+        return rc;
     if (rc)
         return prefixed_error(&e, o.arg);
     if (o.json) {
@@ -475,5 +513,9 @@ int cmd_plan(cli_ctx_t *ctx, int argc, char **argv)
         return do_show(ctx, argc, argv);
     if (strcmp(argv[1], "cascade") == 0)
         return do_cascade(ctx, argc, argv);
+    if (strcmp(argv[1], "edit") == 0)
+        return cmd_plan_edit_run(ctx, argc, argv);
+    if (strcmp(argv[1], "edits") == 0)
+        return cmd_plan_edit_show(ctx, argc, argv);
     return cli_usage_error("plan", "lệnh con không hợp lệ", "unknown subcommand");
 }

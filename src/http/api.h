@@ -38,6 +38,10 @@ int api_plans_gate(http_req_t *req, http_resp_t *resp);
 int api_plans_import(http_req_t *req, http_resp_t *resp);
 int api_plans_list(http_req_t *req, http_resp_t *resp);
 int api_plan_get(http_req_t *req, http_resp_t *resp);
+/* api_plan_edit.c: the editor (docs/API.md, "Plan edits"). */
+int api_plan_edits_get(http_req_t *req, http_resp_t *resp);
+int api_plan_edits_post(http_req_t *req, http_resp_t *resp);
+int api_deadline_parse(http_req_t *req, http_resp_t *resp);
 int api_dossier_create(http_req_t *req, http_resp_t *resp);
 int api_dossier_get(http_req_t *req, http_resp_t *resp);
 int api_dossier_event(http_req_t *req, http_resp_t *resp);

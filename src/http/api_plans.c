@@ -14,6 +14,7 @@
 #include "app/app_plans.h"
 #include "base/jsonx.h"
 #include "base/mem.h"
+#include "http/api_plan_edit.h"
 #include "io/docread.h"
 #include "io/plan_json.h"
 #include "io/report_clause_io.h"
@@ -36,6 +37,8 @@ typedef struct upload {
     json_t *fixes_json; /* the unit_fixes object (owned reference), or NULL */
     planparse_unit_fix_t fixes[64];
     size_t nfixes;
+    planedit_list_t edits; /* the "edits" array of a JSON body (api_plan_edit.c) */
+    char *edits_json;
 } upload_t;
 
 static void upload_release(upload_t *u)
@@ -43,6 +46,8 @@ static void upload_release(upload_t *u)
     doc_free(u->doc);
     mem_free(u->owned);
     json_decref(u->fixes_json);
+    planedit_list_release(&u->edits);
+    free(u->edits_json);
 }
 
 static bool json_body(http_req_t *req)
@@ -129,7 +134,8 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         snprintf(u->name, sizeof u->name, "%s", jsonx_str(body, "filename", "upload"));
         snprintf(u->unit, sizeof u->unit, "%s", jsonx_str(body, "unit", ""));
         u->year = (int)jsonx_int(body, "year", 0);
-        if (read_fixes(req, body, resp, u))
+        if (read_fixes(req, body, resp, u) ||
+            api_plan_edit_read(body, &u->edits, &u->edits_json, resp))
             return ERR_INVALID;
     } else {
         u->data = req->body;
@@ -141,7 +147,8 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         if (parse_year(http_req_query(req, "year"), &u->year))
             return bad(resp, "http.bad_year", "Tham số year không hợp lệ",
                        "Parameter year is invalid");
-        if (read_fixes(req, NULL, resp, u))
+        if (read_fixes(req, NULL, resp, u) ||
+            api_plan_edit_read_query(http_req_query(req, "edits"), &u->edits, &u->edits_json, resp))
             return ERR_INVALID;
     }
     if (u->year && (u->year < 1990 || u->year > 2199))
@@ -179,7 +186,9 @@ static app_plan_opts_t opts_of(http_req_t *req, const upload_t *u)
                          .fixes = u->fixes,
                          .nfixes = u->nfixes,
                          .cancel = cancelled,
-                         .cancel_arg = req};
+                         .cancel_arg = req,
+                         .edits = &u->edits,
+                         .edits_json = u->edits_json};
     return o;
 }
 
@@ -205,6 +214,10 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
     json_t *j = plan_json(p);
     if (j)
         json_object_set_new(j, "reporting", report_clause_io_json(rep));
+    if (j && api_plan_edit_review(j, p)) {
+        json_decref(j);
+        j = NULL;
+    }
     report_clause_free(rep);
     planparse_plan_free(p);
     return http_resp_json(resp, 200, j);
@@ -264,6 +277,10 @@ int api_plan_get(http_req_t *req, http_resp_t *resp)
     if (app_plans_get(api_app(req), api_user(req), id, &p, &m, &e))
         return http_resp_error(resp, &e);
     json_t *j = plan_json(p);
+    if (j && api_plan_edit_review(j, p)) { /* for the editor (plan_editor.js) */
+        json_decref(j);
+        j = NULL;
+    }
     planparse_plan_free(p);
     if (j) {
         jsonx_set_int(j, "id", m.id);

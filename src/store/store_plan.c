@@ -121,7 +121,8 @@ static int insert_parties(store_t *s, int64_t task, const char *role, const plan
     return rc;
 }
 
-static int insert_task(store_t *s, int64_t plan, size_t seq, const planparse_task_t *t, err_t *e)
+int store_plan_insert_task(store_t *s, int64_t plan, size_t seq, const planparse_task_t *t,
+                           int64_t *id_out, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -162,11 +163,13 @@ static int insert_task(store_t *s, int64_t plan, size_t seq, const planparse_tas
     rc = insert_parties(s, id, "lead", t->lead, t->nlead, e);
     if (!rc)
         rc = insert_parties(s, id, "support", t->support, t->nsupport, e);
+    if (!rc && id_out)
+        *id_out = id;
     return rc;
 }
 
-static int insert_target(store_t *s, int64_t plan, size_t seq, const planparse_target_t *t,
-                         err_t *e)
+int store_plan_insert_target(store_t *s, int64_t plan, size_t seq, const planparse_target_t *t,
+                             err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(s,
@@ -199,9 +202,9 @@ int store_plan_insert(store_t *s, const planparse_plan_t *p, const store_plan_me
     int64_t pid = 0;
     int rc = insert_plan_row(s, p, meta, &pid, e);
     for (size_t i = 0; !rc && i < p->ntasks; i++)
-        rc = insert_task(s, pid, i + 1, &p->tasks[i], e);
+        rc = store_plan_insert_task(s, pid, i + 1, &p->tasks[i], NULL, e);
     for (size_t i = 0; !rc && i < p->ntargets; i++)
-        rc = insert_target(s, pid, i + 1, &p->targets[i], e);
+        rc = store_plan_insert_target(s, pid, i + 1, &p->targets[i], e);
     if (!rc && id)
         *id = pid;
     return rc;

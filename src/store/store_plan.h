@@ -29,6 +29,14 @@ MUST_CHECK int store_plan_find_hash(store_t *s, const char *hash, int64_t *id, e
 MUST_CHECK int store_plan_insert(store_t *s, const planparse_plan_t *p,
                                  const store_plan_meta_t *meta, int64_t *id, err_t *e);
 
+/* One task (with its assignments) / one target of plan `plan` at position
+ * seq, as store_plan_insert writes them (used by store_plan_edit); *id_out
+ * (may be NULL) gets the task's id. */
+MUST_CHECK int store_plan_insert_task(store_t *s, int64_t plan, size_t seq,
+                                      const planparse_task_t *t, int64_t *id_out, err_t *e);
+MUST_CHECK int store_plan_insert_target(store_t *s, int64_t plan, size_t seq,
+                                        const planparse_target_t *t, err_t *e);
+
 /* Summaries of every plan, newest first: array of {"id","number","type",
  * "issuer","unit_code","date","year","title","tasks","targets",
  * "source_name","imported_at","imported_by"}. Caller json_decref. */

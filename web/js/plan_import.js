@@ -24,7 +24,8 @@ import {
   state,
   t,
 } from './core.js';
-import { fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
+import { decorateTargets, decorateTasks, renderReview } from './plan_editor.js';
+import { AREAS, fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
 import { fetchUnits, units } from './units.js';
 
 const MAX_BYTES = 25 * 1024 * 1024; // cchc serve --max-body default
@@ -154,6 +155,8 @@ const view = {
   status: null, // [key, ...args] of the progress line
   showLogin: null,
   fixes: {}, // unresolved name -> unit code chosen in the preview
+  edits: [], // the corrections made in the preview (plan_editor.js), sent with the import
+  selected: new Set(), // task indexes selected in the editor
 };
 
 // The identity of what would be sent: a preview is valid for it only.
@@ -252,10 +255,39 @@ function readForm() {
   return { file, q: { filename: file.name, unit: $('import-unit').value.trim(), year, unit_fixes: fixesParam() } };
 }
 
-async function send(path, form, doneKey) {
+// The file's bytes as base64 (for a JSON body).
+function base64Of(file) {
+  return new Promise((resolve, reject) => {
+    const rd = new FileReader();
+    rd.onload = () => resolve(String(rd.result).replace(/^[^,]*,/, ''));
+    rd.onerror = () => reject(rd.error);
+    rd.readAsDataURL(file);
+  });
+}
+
+// With corrections the document goes as JSON {filename, content_base64,
+// unit, year, unit_fixes, edits} while that fits the server's JSON limit
+// (1 MiB); otherwise, and without corrections, as the raw bytes (the
+// corrections then in the query, ?edits=).
+const JSON_MAX = 1024 * 1024;
+async function bodyOf(form, edits) {
+  if (!edits.length) return { path: query(form.q), body: form.file };
+  if ((form.file.size * 4) / 3 + JSON.stringify(edits).length + 4096 > JSON_MAX) {
+    return { path: query({ ...form.q, edits: JSON.stringify(edits) }), body: form.file };
+  }
+  const q = form.q;
+  const body = { filename: q.filename, content_base64: await base64Of(form.file), edits };
+  if (q.unit) body.unit = q.unit;
+  if (q.year) body.year = Number(q.year);
+  if (q.unit_fixes) body.unit_fixes = JSON.parse(q.unit_fixes);
+  return { path: '', body };
+}
+
+async function send(path, form, doneKey, edits = view.edits) {
   setBusy(true);
   setStatus('import_uploading', 0);
-  const r = await api('POST', `${path}${query(form.q)}`, form.file, {
+  const b = await bodyOf(form, edits);
+  const r = await api('POST', `${path}${b.path}`, b.body, {
     onProgress: (p, done) => {
       if (done) setStatus(doneKey);
       else setStatus('import_uploading', p);
@@ -354,6 +386,7 @@ function renderPreview() {
   fillAreaSelect($('import-area'), tasks);
   renderPreviewTasks();
   renderTargets($('import-targets'), plan.targets);
+  decorateTargets($('import-targets'), editorContext(plan));
   renderWarnings($('import-warnings'), plan.warnings);
   renderReporting($('import-reporting'), plan.reporting, plan);
 }
@@ -434,7 +467,45 @@ function renderReporting(box, rep, plan) {
 }
 
 function renderPreviewTasks() {
-  if (view.preview) renderTasks($('import-tasks'), view.preview.plan.tasks, { area: $('import-area').value });
+  renderReview($('import-review'), view.preview && view.preview.plan, AREAS);
+  if (!view.preview) return;
+  const plan = view.preview.plan;
+  renderTasks($('import-tasks'), plan.tasks, { area: $('import-area').value });
+  decorateTasks($('import-tasks'), editorContext(plan));
+}
+
+function editorContext(plan) {
+  return {
+    plan,
+    apply: applyEdits,
+    year: (plan.document && plan.document.year) || Number($('import-year').value) || null,
+    errorBox: $('import-edit-error'),
+    areas: AREAS,
+    selected: view.selected,
+    edits: view.edits.length,
+  };
+}
+
+// A correction in the preview: the document is read again with every edit
+// so far plus these (POST /api/v1/plans/parse), and shown from the answer.
+async function applyEdits(ops) {
+  if (view.busy || !view.preview || view.preview.key !== formKey()) return false;
+  showError($('import-edit-error'), null);
+  const form = readForm();
+  if (!form) return false;
+  const edits = [...view.edits, ...ops];
+  const r = await send('/api/v1/plans/parse', form, 'import_parsing', edits);
+  if (!r) return false;
+  if (r.status === 200 && r.data && Array.isArray(r.data.tasks)) {
+    view.edits = edits;
+    view.selected.clear();
+    view.preview = { key: view.preview.key, plan: r.data };
+    renderPreview();
+    updateConfirm();
+    return true;
+  }
+  showError($('import-edit-error'), errorOf(r));
+  return false;
 }
 
 function renderDuplicate() {
@@ -455,6 +526,7 @@ async function onPreview(ev) {
   const form = readForm();
   if (!form) return;
   const key = formKey();
+  if (!view.preview || view.preview.key !== key) view.edits = []; // another document
   const r = await send('/api/v1/plans/parse', form, 'import_parsing');
   if (!r) return;
   if (r.status === 200 && r.data && Array.isArray(r.data.tasks)) {
@@ -513,6 +585,7 @@ export function openImport(showLogin) {
 export function resetImport() {
   view.preview = null;
   view.fixes = {};
+  view.edits = [];
   view.duplicate = null;
   renderPreview();
   renderDuplicate();

@@ -21,6 +21,7 @@ import {
   t,
 } from './core.js';
 import { indicatorLabel } from './kpi_labels.js';
+import { decorateTargets, decorateTasks, renderReview } from './plan_editor.js';
 import { fetchUnits, units } from './units.js';
 
 // The eight areas of DOMAIN §2, in their order, then tasks without an area.
@@ -248,9 +249,10 @@ function taskUnitKey(task) {
   return searchKey(parts.filter(Boolean).join(' | '));
 }
 
-function taskRow(task) {
+function taskRow(task, index) {
   const tr = el('tr', 'task-row');
   tr.dataset.area = task.area || NO_AREA;
+  tr.dataset.index = String(index); // the task's position in the plan (plan_editor.js)
   const no = el('td', 'task-no', task.no || '');
   const title = el('td', 'task-title');
   title.append(el('span', null, task.title || ''));
@@ -285,6 +287,7 @@ export function renderTasks(box, tasks, filter = {}) {
     (tk) => (!filter.area || (tk.area || NO_AREA) === filter.area) && (!q || taskUnitKey(tk).includes(q)),
   );
   const order = [...AREAS.map(([c]) => c), NO_AREA];
+  const pos = new Map((tasks || []).map((tk, i) => [tk, i]));
   const groups = [];
   for (const code of order) {
     const list = shown.filter(
@@ -297,7 +300,7 @@ export function renderTasks(box, tasks, filter = {}) {
     h.append(' ', el('span', 'area-count', t('area_count', list.length)));
     const table = el('table', 'task-table');
     const tbody = el('tbody');
-    tbody.append(...list.map(taskRow));
+    tbody.append(...list.map((tk) => taskRow(tk, pos.get(tk))));
     table.append(headRow(['col_no', 'col_task', 'col_lead', 'col_support', 'col_product', 'col_deadline']), tbody);
     const wrap = el('div', 'table-wrap');
     wrap.append(table);
@@ -422,6 +425,8 @@ const view = {
   list: null, // plans of GET /api/v1/plans
   plan: null, // the open plan
   showLogin: null,
+  editing: false, // the editor is on (plan_editor.js)
+  selected: new Set(), // task indexes selected in the editor
 };
 
 function planRow(p) {
@@ -470,6 +475,38 @@ function renderPlanTasks() {
   const filter = { area: $('plan-area').value, unit: $('plan-unit-filter').value };
   const n = renderTasks($('plan-tasks'), p.tasks, filter);
   $('plan-task-count').textContent = t('tasks_summary', n, (p.tasks || []).length);
+  renderReview($('plan-review'), view.editing ? p : null, AREAS);
+  if (view.editing) decorateTasks($('plan-tasks'), editorContext(p));
+}
+
+function editorContext(p) {
+  const year = p.document && p.document.year;
+  return { plan: p, apply: saveEdits, year, errorBox: $('plan-error'), areas: AREAS, selected: view.selected };
+}
+
+// The editor on a stored plan: each change saved in place (POST
+// /api/v1/plans/{id}/edits), the plan redrawn from the answer.
+async function saveEdits(ops) {
+  const id = currentPlanId();
+  showError($('plan-error'), null);
+  const r = await api('POST', `/api/v1/plans/${encodeURIComponent(id)}/edits`, { edits: ops });
+  if (currentPlanId() !== id) return false;
+  if (r.status === 200 && r.data && Array.isArray(r.data.tasks)) {
+    view.plan = { ...view.plan, tasks: r.data.tasks, targets: r.data.targets, review: r.data.review };
+    renderPlan();
+    return true;
+  }
+  if (r.status === 401 && view.showLogin) view.showLogin(errorOf(r));
+  else showError($('plan-error'), errorOf(r));
+  return false;
+}
+
+function toggleEditing() {
+  view.editing = !view.editing;
+  view.selected.clear();
+  $('plan-edit-btn').setAttribute('aria-pressed', String(view.editing));
+  $('plan-edit-btn').textContent = t(view.editing ? 'pe_done' : 'pe_edit_plan');
+  renderPlan();
 }
 
 function renderPlan() {
@@ -483,11 +520,23 @@ function renderPlan() {
   fillAreaSelect($('plan-area'), p.tasks);
   renderPlanTasks();
   renderTargets($('plan-targets'), p.targets);
+  if (view.editing) decorateTargets($('plan-targets'), editorContext(p));
   renderWarnings($('plan-warnings'), p.warnings);
+}
+
+// The editor is offered to the roles that may import (the server checks the scope).
+function mayEdit() {
+  const r = state.user && state.user.role;
+  return r === 'admin' || r === 'standing' || r === 'officer';
 }
 
 async function loadPlan(id) {
   view.plan = null;
+  view.editing = false;
+  $('plan-edit-btn').hidden = !mayEdit();
+  view.selected.clear();
+  $('plan-edit-btn').setAttribute('aria-pressed', 'false');
+  $('plan-edit-btn').textContent = t('pe_edit_plan');
   renderPlan();
   showError($('plan-error'), null);
   $('plan-title').textContent = t('plan_loading');
@@ -533,9 +582,11 @@ export function resetPlans() {
 }
 
 export function initPlans() {
+  $('plan-edit-btn').addEventListener('click', toggleEditing);
   $('plan-area').addEventListener('change', renderPlanTasks);
   $('plan-unit-filter').addEventListener('input', debounce(renderPlanTasks, 150));
   onLangChange(() => {
+    $('plan-edit-btn').textContent = t(view.editing ? 'pe_done' : 'pe_edit_plan');
     if (view.list) renderList();
     if (view.plan) renderPlan();
   });

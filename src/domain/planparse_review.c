@@ -68,8 +68,15 @@ static unsigned task_flags(const planparse_task_t *t)
 
 static void tally(const planparse_plan_t *p, planparse_review_t *r)
 {
+    /* A missing lead is a doubt only where leads are written for most
+     * tasks (a table with an empty cell); in a narrative plan whose issuer
+     * carries out most of it, it is the plan's style. */
+    size_t defaults = 0;
+    for (size_t i = 0; i < p->ntasks; i++)
+        defaults += p->tasks[i].lead_default;
+    unsigned keep = defaults * 2 > p->ntasks ? ~(unsigned)PLANPARSE_REVIEW_DEFAULT_LEAD : ~0u;
     for (size_t i = 0; i < p->ntasks; i++) {
-        unsigned f = r->flags[i] | task_flags(&p->tasks[i]);
+        unsigned f = (r->flags[i] | task_flags(&p->tasks[i])) & keep;
         r->flags[i] = f;
         int a = p->tasks[i].area;
         planparse_review_area_t *ra = &r->areas[a >= 0 && a < PLANPARSE_AREA_COUNT ? a : 0];

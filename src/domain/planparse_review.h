@@ -7,7 +7,9 @@
  *   WARNING        a parser warning lies at its position: on its source
  *                  line, or after it and before the next task's line (the
  *                  last task: its own line only);
- *   DEFAULT_LEAD   no lead was written (the issuer stands in);
+ *   DEFAULT_LEAD   no lead was written (the issuer stands in) while most
+ *                  tasks of the plan have one written (in a plan where most
+ *                  have none, the issuer's own plan, it is not flagged);
  *   DEADLINE_BAD   a deadline was written but not understood (no schedule,
  *                  or DEADLINE_UNSPECIFIED);
  *   LONG_TITLE     its title is longer than PLANPARSE_REVIEW_LONG_TITLE

@@ -435,6 +435,14 @@ static void review_counts_and_unsure_tasks(void **state)
                         "deadline_unparsed");
     assert_null(planparse_review_flag_name(3));
     planparse_review_release(&r);
+    /* when most tasks have no written lead (the issuer's own narrative
+     * plan), a default lead is no doubt */
+    for (size_t i = 0; i < p->ntasks; i++)
+        p->tasks[i].lead_default = true;
+    assert_int_equal(planparse_review(p, &r), 0);
+    assert_int_equal(r.flags[2], PLANPARSE_REVIEW_NO_DEADLINE);
+    assert_int_equal(r.flags[0] & PLANPARSE_REVIEW_DEFAULT_LEAD, 0);
+    planparse_review_release(&r);
     mem_fail_after(1);
     assert_int_equal(planparse_review(p, &r), ERR_NOMEM);
     mem_fail_after(-1);

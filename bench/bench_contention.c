@@ -15,6 +15,7 @@
  * PostgreSQL. The machine is shared: compare the columns of one run.
  * Prints figures; asserts nothing. Run from the repository root. */
 #include "base/buf.h"
+#include "bench_util.h"
 
 #include <arpa/inet.h>
 #include <libpq-fe.h>
@@ -40,62 +41,16 @@
 static char g_dir[64], g_bin[1200], g_data[1200], g_proc[80], g_unit[80];
 static long g_n;
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* Runs cmd (sh -c); its wall time; exits the benchmark when it fails. */
 static double run(const char *cmd)
 {
-    double t0 = now();
+    double t0 = bench_now();
     int st = system(cmd);
     if (st != 0) {
         fprintf(stderr, "command failed (%d): %s\n", st, cmd);
         exit(1);
     }
-    return now() - t0;
-}
-
-static int dial(uint16_t port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-        close(fd);
-        fd = -1;
-    }
-    return fd;
-}
-
-/* One request on a keep-alive connection; the status, or -1. */
-static int request(int fd, const char *method, const char *path, const char *hdr, const char *body,
-                   buf_t *resp)
-{
-    char req[4096];
-    size_t blen = body ? strlen(body) : 0;
-    int n = snprintf(req, sizeof req,
-                     "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sContent-Length: %zu\r\n\r\n%s", method,
-                     path, hdr ? hdr : "", blen, body ? body : "");
-    if (n <= 0 || (size_t)n >= sizeof req || write(fd, req, (size_t)n) != n)
-        return -1;
-    buf_reset(resp);
-    for (;;) {
-        char chunk[16384];
-        ssize_t got = read(fd, chunk, sizeof chunk);
-        if (got <= 0 || buf_append(resp, chunk, (size_t)got))
-            return -1;
-        const char *end = strstr(resp->data, "\r\n\r\n");
-        const char *cl = strcasestr(resp->data, "\r\nContent-Length:");
-        if (end && cl && cl < end) {
-            size_t want = (size_t)(end - resp->data) + 4 + (size_t)strtoul(cl + 17, NULL, 10);
-            if (resp->len >= want)
-                return (int)strtol(resp->data + 9, NULL, 10);
-        }
-    }
+    return bench_now() - t0;
 }
 
 typedef struct load {
@@ -118,7 +73,7 @@ static void *writer(void *arg)
     pthread_mutex_lock(&l->mu);
     int me = l->next++;
     pthread_mutex_unlock(&l->mu);
-    int fd = dial(l->port);
+    int fd = bench_dial(l->port);
     char hdr[640];
     snprintf(hdr, sizeof hdr, "%sContent-Type: application/json\r\n", l->cookie);
     for (long i = 0; !atomic_load(&l->stop); i++) {
@@ -127,9 +82,9 @@ static void *writer(void *arg)
                  "{\"MaHoSo\":\"BENCH-%d-%ld-%d\",\"MaTTHC\":\"%s\",\"MaDonVi\":\"%s\","
                  "\"KenhThucHien\":1,\"NgayTiepNhan\":\"2024-06-03 09:00\"}",
                  me, i, l->phase, g_proc, g_unit);
-        double t0 = now();
-        int st = fd < 0 ? -1 : request(fd, "POST", "/api/v1/dossiers", hdr, body, &resp);
-        double ms = (now() - t0) * 1000;
+        double t0 = bench_now();
+        int st = fd < 0 ? -1 : bench_request(fd, "POST", "/api/v1/dossiers", hdr, body, &resp);
+        double ms = (bench_now() - t0) * 1000;
         pthread_mutex_lock(&l->mu);
         int ph = l->phase;
         if (l->nlat[ph] < MAX_WRITE)
@@ -142,7 +97,7 @@ static void *writer(void *arg)
         if (st < 0) {
             if (fd >= 0)
                 close(fd);
-            fd = dial(l->port);
+            fd = bench_dial(l->port);
         }
         struct timespec ts = {0, THINK_MS * 1000 * 1000};
         nanosleep(&ts, NULL);
@@ -153,59 +108,15 @@ static void *writer(void *arg)
     return NULL;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, int p)
-{
-    if (!n)
-        return 0;
-    qsort(v, n, sizeof *v, cmp_double);
-    size_t k = n * (size_t)p / 100;
-    return v[k < n ? k : n - 1];
-}
-
-/* Starts cchc serve on db; *port from its log. */
-static pid_t serve(const char *db, const char *name, uint16_t *port)
-{
-    char log[256];
-    snprintf(log, sizeof log, "%s/%s.log", g_dir, name);
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (!freopen(log, "w", stderr) || !freopen("/dev/null", "w", stdout))
-            _exit(126);
-        execl(g_bin, g_bin, "--log-level", "info", "--data", g_data, "--db", db, "serve",
-              "--listen", "127.0.0.1:0", "--threads", "4", (char *)NULL);
-        _exit(127);
-    }
-    *port = 0;
-    for (int i = 0; i < 1200 && !*port; i++) {
-        usleep(50000);
-        FILE *f = fopen(log, "r");
-        char line[1024];
-        while (f && fgets(line, sizeof line, f)) {
-            const char *p = strstr(line, " port ");
-            if (strstr(line, "listening") && p)
-                *port = (uint16_t)strtol(p + 6, NULL, 10);
-        }
-        if (f)
-            fclose(f);
-    }
-    return pid;
-}
-
 static void login(load_t *l, const char *password)
 {
     buf_t resp;
     buf_init(&resp, 1u << 20);
     char body[256];
     snprintf(body, sizeof body, "{\"login\":\"admin\",\"password\":\"%s\"}", password);
-    int fd = dial(l->port);
-    if (fd < 0 || request(fd, "POST", "/api/v1/login", "Content-Type: application/json\r\n", body,
-                          &resp) != 200) {
+    int fd = bench_dial(l->port);
+    if (fd < 0 || bench_request(fd, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
+                                body, &resp) != 200) {
         fprintf(stderr, "login failed\n");
         exit(1);
     }
@@ -251,7 +162,9 @@ static void mode(const char *db, const char *name, const char *ingest_opts, resu
     snprintf(cmd, sizeof cmd, "%s/pw-%s.txt", g_dir, name);
     password_of(cmd, pw, sizeof pw);
     load_t *l = calloc(1, sizeof *l);
-    pid_t srv = serve(db, name, &l->port);
+    char log[256];
+    snprintf(log, sizeof log, "%s/%s.log", g_dir, name);
+    pid_t srv = bench_serve(g_bin, g_data, db, log, "4", &l->port);
     if (!l->port) {
         fprintf(stderr, "%s: the server did not start\n", name);
         exit(1);
@@ -278,8 +191,8 @@ static void mode(const char *db, const char *name, const char *ingest_opts, resu
         r->n[p] = l->nlat[p];
         r->errors[p] = l->errors[p];
         r->busy[p] = l->busy[p];
-        r->p50[p] = pct(l->lat[p], l->nlat[p], 50);
-        r->p99[p] = pct(l->lat[p], l->nlat[p], 99);
+        r->p50[p] = bench_pct(l->lat[p], l->nlat[p], 50);
+        r->p99[p] = bench_pct(l->lat[p], l->nlat[p], 99);
         r->max[p] = l->nlat[p] ? l->lat[p][l->nlat[p] - 1] : 0;
     }
     free(l);
@@ -292,27 +205,6 @@ static void print(const char *engine, const char *name, const result_t *r)
            engine, name, r->ingest_s, r->p50[0], r->p99[0], r->max[0], r->n[0], r->p50[1],
            r->p99[1], r->max[1], r->n[1], r->errors[1], r->busy[1]);
     fflush(stdout);
-}
-
-/* A database of its own on the cluster: the URL of $CCHC_TEST_DB with it. */
-static void pg_database(const char *name, char *out, size_t cap)
-{
-    const char *admin = getenv("CCHC_TEST_DB");
-    PGconn *c = PQconnectdb(admin);
-    char sql[256];
-    snprintf(sql, sizeof sql,
-             "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' "
-             "LC_CTYPE 'C.UTF-8'",
-             name);
-    PGresult *res = PQexec(c, sql);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        fprintf(stderr, "create database: %s\n", PQerrorMessage(c));
-        exit(1);
-    }
-    PQclear(res);
-    PQfinish(c);
-    const char *slash = strchr(strstr(admin, "://") + 3, '/');
-    snprintf(out, cap, "%.*s/%s", (int)(slash - admin), admin, name);
 }
 
 /* A procedure and a unit that provides it, from the first generated row. */
@@ -371,7 +263,7 @@ int main(void)
         for (int m = 0; m < 2; m++) {
             char db[1024], name[32];
             snprintf(name, sizeof name, "bench_cont_%d", m);
-            pg_database(name, db, sizeof db);
+            bench_pg_database(name, db, sizeof db);
             result_t r;
             memset(&r, 0, sizeof r);
             mode(db, modes[m].name, modes[m].opts, &r);

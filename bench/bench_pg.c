@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/app_kpi.h"
 #include "base/buf.h"
+#include "bench_util.h"
 
 #include <arpa/inet.h>
 #include <libpq-fe.h>
@@ -44,17 +45,10 @@ typedef struct result {
 static char g_dir[64], g_bin[1200], g_data[1200];
 static long g_n;
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* Runs cmd (sh -c); seconds of wall time, *cpu the child's CPU seconds. */
 static double run(const char *cmd, double *cpu)
 {
-    double t0 = now();
+    double t0 = bench_now();
     pid_t pid = fork();
     if (pid == 0) {
         execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
@@ -64,7 +58,7 @@ static double run(const char *cmd, double *cpu)
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
     wait4(pid, &status, 0, &ru);
-    double t = now() - t0;
+    double t = bench_now() - t0;
     if (cpu)
         *cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
                (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
@@ -140,66 +134,28 @@ static const char *const DASH[] = {
 };
 #define NDASH 6
 
-static int dial(uint16_t port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-        close(fd);
-        fd = -1;
-    }
-    return fd;
-}
-
-/* One request on a keep-alive connection; the status, or -1. */
-static int request(int fd, const char *method, const char *path, const char *hdr, const char *body,
-                   buf_t *resp)
-{
-    char req[2048];
-    size_t blen = body ? strlen(body) : 0;
-    int n = snprintf(req, sizeof req,
-                     "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sContent-Length: %zu\r\n\r\n%s", method,
-                     path, hdr ? hdr : "", blen, body ? body : "");
-    if (n <= 0 || (size_t)n >= sizeof req || write(fd, req, (size_t)n) != n)
-        return -1;
-    buf_reset(resp);
-    for (;;) {
-        char chunk[16384];
-        ssize_t got = read(fd, chunk, sizeof chunk);
-        if (got <= 0 || buf_append(resp, chunk, (size_t)got))
-            return -1;
-        const char *end = strstr(resp->data, "\r\n\r\n");
-        const char *cl = strcasestr(resp->data, "\r\nContent-Length:");
-        if (end && cl && cl < end) {
-            size_t want = (size_t)(end - resp->data) + 4 + (size_t)strtoul(cl + 17, NULL, 10);
-            if (resp->len >= want)
-                return (int)strtol(resp->data + 9, NULL, 10);
-        }
-    }
-}
-
 static void *client(void *arg)
 {
     load_t *l = arg;
     buf_t resp;
     buf_init(&resp, 64u << 20);
-    int fd = dial(l->port);
+    int fd = bench_dial(l->port);
     pthread_mutex_lock(&l->mu);
     int me = l->next++;
     pthread_mutex_unlock(&l->mu);
     long errors = 0;
     for (int r = 0; r < ROUNDS; r++)
         for (int i = 0; i < NDASH; i++) {
-            double t0 = now();
-            int st = fd < 0 ? -1 : request(fd, "GET", DASH[i], l->cookie, NULL, &resp);
+            double t0 = bench_now();
+            int st = fd < 0 ? -1 : bench_request(fd, "GET", DASH[i], l->cookie, NULL, &resp);
             if (st != 200) {
                 errors++;
                 if (fd >= 0)
                     close(fd);
-                fd = dial(l->port);
+                fd = bench_dial(l->port);
             }
-            l->lat[((size_t)me * ROUNDS + (size_t)r) * NDASH + (size_t)i] = (now() - t0) * 1000;
+            l->lat[((size_t)me * ROUNDS + (size_t)r) * NDASH + (size_t)i] =
+                (bench_now() - t0) * 1000;
         }
     if (fd >= 0)
         close(fd);
@@ -210,45 +166,12 @@ static void *client(void *arg)
     return NULL;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Starts cchc serve on db; *port from its log. */
-static pid_t serve(const char *db, const char *name, uint16_t *port)
-{
-    char log[256];
-    snprintf(log, sizeof log, "%s/%s.log", g_dir, name);
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (!freopen(log, "w", stderr) || !freopen("/dev/null", "w", stdout))
-            _exit(126);
-        execl(g_bin, g_bin, "--log-level", "info", "--data", g_data, "--db", db, "serve",
-              "--listen", "127.0.0.1:0", (char *)NULL);
-        _exit(127);
-    }
-    *port = 0;
-    for (int i = 0; i < 1200 && !*port; i++) {
-        usleep(50000);
-        FILE *f = fopen(log, "r");
-        char line[1024];
-        while (f && fgets(line, sizeof line, f)) {
-            const char *p = strstr(line, " port ");
-            if (strstr(line, "listening") && p)
-                *port = (uint16_t)strtol(p + 6, NULL, 10);
-        }
-        if (f)
-            fclose(f);
-    }
-    return pid;
-}
-
 static void dashboard(const char *db, const char *name, const char *password, result_t *r)
 {
     uint16_t port;
-    pid_t pid = serve(db, name, &port);
+    char log[256];
+    snprintf(log, sizeof log, "%s/%s.log", g_dir, name);
+    pid_t pid = bench_serve(g_bin, g_data, db, log, NULL, &port);
     if (!port) {
         fprintf(stderr, "%s: the server did not start\n", name);
         exit(1);
@@ -257,9 +180,9 @@ static void dashboard(const char *db, const char *name, const char *password, re
     buf_init(&resp, 1u << 20);
     char body[256], cookie[512] = "";
     snprintf(body, sizeof body, "{\"login\":\"admin\",\"password\":\"%s\"}", password);
-    int fd = dial(port);
-    if (fd < 0 || request(fd, "POST", "/api/v1/login", "Content-Type: application/json\r\n", body,
-                          &resp) != 200) {
+    int fd = bench_dial(port);
+    if (fd < 0 || bench_request(fd, "POST", "/api/v1/login", "Content-Type: application/json\r\n",
+                                body, &resp) != 200) {
         fprintf(stderr, "%s: login failed\n", name);
         exit(1);
     }
@@ -272,13 +195,13 @@ static void dashboard(const char *db, const char *name, const char *password, re
     load_t l = {.port = port, .cookie = cookie, .lat = calloc(nlat, sizeof(double))};
     pthread_mutex_init(&l.mu, NULL);
     pthread_t th[CLIENTS];
-    double t0 = now();
+    double t0 = bench_now();
     for (int i = 0; i < CLIENTS; i++)
         pthread_create(&th[i], NULL, client, &l);
     for (int i = 0; i < CLIENTS; i++)
         pthread_join(th[i], NULL);
-    double t = now() - t0;
-    qsort(l.lat, nlat, sizeof(double), cmp_double);
+    double t = bench_now() - t0;
+    qsort(l.lat, nlat, sizeof(double), bench_cmp_double);
     r->p50_ms = l.lat[nlat / 2];
     r->p99_ms = l.lat[nlat * 99 / 100];
     r->requests = (long)nlat;
@@ -310,19 +233,19 @@ static void warm(const char *db, result_t *r)
     if (app_kpi_all(a, NULL, &q, &out, &e)) /* loads the snapshot */
         fprintf(stderr, "kpi: %s\n", e.en);
     buf_reset(&out);
-    double t0 = now();
+    double t0 = bench_now();
     if (app_kpi_all(a, NULL, &q, &out, &e))
         fprintf(stderr, "kpi: %s\n", e.en);
-    r->warm_all_s = now() - t0;
+    r->warm_all_s = bench_now() - t0;
     buf_release(&out);
     q.unit = "T01";
     q.tree = true;
     kpi_counts_t k;
-    t0 = now();
+    t0 = bench_now();
     for (int i = 0; i < 20; i++)
         if (app_kpi_compute(a, NULL, &q, &k, &e))
             fprintf(stderr, "kpi: %s\n", e.en);
-    r->warm_t01_ms = (now() - t0) * 1000 / 20;
+    r->warm_t01_ms = (bench_now() - t0) * 1000 / 20;
     app_close(a);
 }
 
@@ -366,23 +289,6 @@ static void engine(const char *db, const char *name, result_t *r)
     dashboard(db, name, password, r);
 }
 
-/* A database of its own on the cluster: the URL of $CCHC_TEST_DB with it. */
-static void pg_database(char *out, size_t cap)
-{
-    const char *admin = getenv("CCHC_TEST_DB");
-    PGconn *c = PQconnectdb(admin);
-    PGresult *res = PQexec(c, "CREATE DATABASE bench_pg TEMPLATE template0 ENCODING 'UTF8' "
-                              "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'");
-    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-        fprintf(stderr, "create database: %s\n", PQerrorMessage(c));
-        exit(1);
-    }
-    PQclear(res);
-    PQfinish(c);
-    const char *slash = strchr(strstr(admin, "://") + 3, '/');
-    snprintf(out, cap, "%.*s/bench_pg", (int)(slash - admin), admin);
-}
-
 int main(void)
 {
     const char *env = getenv("BENCH_PG_DOSSIERS");
@@ -409,7 +315,7 @@ int main(void)
     run(cmd, NULL);
     char lite[256], pgdb[1024];
     snprintf(lite, sizeof lite, "%s/l.db", g_dir);
-    pg_database(pgdb, sizeof pgdb);
+    bench_pg_database("bench_pg", pgdb, sizeof pgdb);
     result_t r[2];
     memset(r, 0, sizeof r);
     engine(lite, "sqlite", &r[0]);

@@ -38,6 +38,10 @@ int api_plans_gate(http_req_t *req, http_resp_t *resp);
 int api_plans_import(http_req_t *req, http_resp_t *resp);
 int api_plans_list(http_req_t *req, http_resp_t *resp);
 int api_plan_get(http_req_t *req, http_resp_t *resp);
+/* the life of a plan: supersede, delete, restore (api_plan_life.c) */
+int api_plan_supersede(http_req_t *req, http_resp_t *resp);
+int api_plan_delete(http_req_t *req, http_resp_t *resp);
+int api_plan_restore(http_req_t *req, http_resp_t *resp);
 int api_dossier_create(http_req_t *req, http_resp_t *resp);
 int api_dossier_get(http_req_t *req, http_resp_t *resp);
 int api_dossier_event(http_req_t *req, http_resp_t *resp);

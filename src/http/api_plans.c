@@ -10,6 +10,7 @@
  * roles that may import reach them: api_plans_gate refuses the others
  * before a byte of the document is read. */
 #include "http/api.h"
+#include "http/api_plan_life.h"
 
 #include "app/app_plans.h"
 #include "base/jsonx.h"
@@ -36,6 +37,7 @@ typedef struct upload {
     json_t *fixes_json; /* the unit_fixes object (owned reference), or NULL */
     planparse_unit_fix_t fixes[64];
     size_t nfixes;
+    api_plan_life_opts_t life; /* replace, add_units (api_plan_life.h) */
 } upload_t;
 
 static void upload_release(upload_t *u)
@@ -131,6 +133,10 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         u->year = (int)jsonx_int(body, "year", 0);
         if (read_fixes(req, body, resp, u))
             return ERR_INVALID;
+        if (api_plan_life_opts(body, req, &u->life))
+            return bad(resp, "plan.life_options",
+                       "replace phải là true/false; add_units phải là \"all\" hoặc danh sách tên",
+                       "replace must be true/false; add_units must be \"all\" or a list of names");
     } else {
         u->data = req->body;
         u->len = req->body_len;
@@ -143,6 +149,7 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
                        "Parameter year is invalid");
         if (read_fixes(req, NULL, resp, u))
             return ERR_INVALID;
+        (void)api_plan_life_opts(NULL, req, &u->life);
     }
     if (u->year && (u->year < 1990 || u->year > 2199))
         return bad(resp, "http.bad_year", "Năm không hợp lệ", "Invalid year");
@@ -179,7 +186,8 @@ static app_plan_opts_t opts_of(http_req_t *req, const upload_t *u)
                          .fixes = u->fixes,
                          .nfixes = u->nfixes,
                          .cancel = cancelled,
-                         .cancel_arg = req};
+                         .cancel_arg = req,
+                         .life = &u->life.life};
     return o;
 }
 
@@ -197,12 +205,14 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
     report_clauses_t *rep = NULL;
     if (!rc)
         rc = app_plans_reporting(p, u.doc, o.unit_code, &rep, &e);
+    json_t *j = rc ? NULL : plan_json(p);
+    if (j && api_plan_life_preview(req, p, u.data, u.len, j)) /* duplicate, suggested units */
+        jsonx_set_str(j, "duplicate_check", "failed");
     upload_release(&u);
     if (rc) {
         planparse_plan_free(p);
         return http_resp_error(resp, &e);
     }
-    json_t *j = plan_json(p);
     if (j)
         json_object_set_new(j, "reporting", report_clause_io_json(rep));
     report_clause_free(rep);
@@ -236,6 +246,8 @@ int api_plans_import(http_req_t *req, http_resp_t *resp)
         json_object_set_new(j, "reporting", report_clause_io_json(res.reporting));
         jsonx_set_int(j, "report_rules", (int64_t)res.report_rules);
     }
+    if (j)
+        (void)api_plan_life_import_json(&res.life, j);
     app_plans_import_result_release(&res);
     planparse_plan_free(p);
     return http_resp_json(resp, res.duplicate ? 200 : 201, j);
@@ -245,7 +257,8 @@ int api_plans_list(http_req_t *req, http_resp_t *resp)
 {
     json_t *list = NULL;
     err_t e;
-    if (app_plans_list(api_app(req), api_user(req), &list, &e))
+    bool all = api_plan_life_all(req);
+    if (app_plans_list(api_app(req), api_user(req), all, &list, &e))
         return http_resp_error(resp, &e);
     return http_resp_json(resp, 200, json_pack("{s:o}", "plans", list));
 }

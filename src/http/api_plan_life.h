@@ -1,0 +1,31 @@
+/* api_plan_life.h - the plan life's part of the plan routes (api_plan_life.c):
+ * the route handlers are declared in api.h; these are the small readers
+ * api_plans.c calls for the list filter, the preview's additions and the
+ * import's options and answer. */
+#ifndef CCHC_HTTP_API_PLAN_LIFE_H
+#define CCHC_HTTP_API_PLAN_LIFE_H
+
+#include "app/app_plan_life.h"
+#include "http/http_server.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/* ?status=all on the plan list. */
+bool api_plan_life_all(http_req_t *req);
+/* The import's "replace" and "add_units" (JSON body, or ?replace=1 and
+ * ?add_units=all for raw uploads): 0 or ERR_INVALID. Strings borrowed
+ * from body. */
+#define API_PLAN_ADD_MAX 64
+typedef struct api_plan_life_opts {
+    app_plan_life_opts_t life;
+    const char *names[API_PLAN_ADD_MAX];
+} api_plan_life_opts_t;
+int api_plan_life_opts(json_t *body, http_req_t *req, api_plan_life_opts_t *o);
+/* Adds "duplicate" and "suggested_units" to a preview answer. */
+int api_plan_life_preview(http_req_t *req, const planparse_plan_t *p, const void *data, size_t len,
+                          json_t *answer);
+/* Adds "superseded", "supersede", "units_added" to an import answer. */
+int api_plan_life_import_json(const app_plan_life_result_t *r, json_t *answer);
+
+#endif

@@ -204,9 +204,9 @@ static int refuse_duplicate(const app_plan_dup_t *d, err_t *e)
     const store_plan_life_info_t *i = &d->info;
     return err_set(e, ERR_CONFLICT, "plan.duplicate_decision",
                    "Kế hoạch số %s của %s năm %d đã được nhập (kế hoạch #%lld \"%.120s\"); chọn "
-                   "\"Thay thế kế hoạch cũ\" (replace) để thay thế",
+                   "\"Thay thế kế hoạch cũ\" (replace, --replace) để thay thế",
                    "Plan %s of %s for %d has already been imported (plan #%lld \"%.120s\"); "
-                   "choose replace to supersede it",
+                   "choose replace (--replace) to supersede it",
                    i->number, i->issuer[0] ? i->issuer : i->issuer_code, i->year,
                    (long long)d->plan_id, i->title);
 }

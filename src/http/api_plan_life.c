@@ -92,21 +92,14 @@ bool api_plan_life_all(http_req_t *req)
     return st && strcmp(st, "all") == 0;
 }
 
-int api_plan_life_opts(json_t *body, http_req_t *req, api_plan_life_opts_t *o)
+void api_plan_life_opts_release(api_plan_life_opts_t *o)
 {
-    memset(o, 0, sizeof *o);
-    if (!body) {
-        const char *r = http_req_query(req, "replace");
-        o->life.replace = r && (strcmp(r, "1") == 0 || strcmp(r, "true") == 0);
-        const char *u = http_req_query(req, "add_units");
-        o->life.add_all_units = u && strcmp(u, "all") == 0;
-        return 0;
-    }
-    json_t *r = json_object_get(body, "replace");
-    if (r && !json_is_boolean(r) && !json_is_null(r))
-        return ERR_INVALID;
-    o->life.replace = json_is_true(r);
-    json_t *u = json_object_get(body, "add_units");
+    json_decref(o->query);
+    o->query = NULL;
+}
+
+static int read_units(json_t *u, api_plan_life_opts_t *o)
+{
     if (json_is_string(u) && strcmp(json_string_value(u), "all") == 0) {
         o->life.add_all_units = true;
         return 0;
@@ -123,6 +116,39 @@ int api_plan_life_opts(json_t *body, http_req_t *req, api_plan_life_opts_t *o)
     }
     o->life.add_units = o->names;
     return 0;
+}
+
+/* add_units of a raw upload's query ("all" or JSON text), kept in o->query
+ * (borrowed from there); text that does not parse becomes a value
+ * read_units refuses. */
+static json_t *query_units(http_req_t *req, api_plan_life_opts_t *o)
+{
+    const char *u = http_req_query(req, "add_units");
+    if (!u || !*u)
+        return NULL;
+    json_error_t je;
+    o->query = strcmp(u, "all") == 0 ? json_string("all") : json_loads(u, JSON_DECODE_ANY, &je);
+    if (!o->query)
+        o->query = json_integer(0);
+    return o->query;
+}
+
+int api_plan_life_opts(json_t *body, http_req_t *req, api_plan_life_opts_t *o)
+{
+    memset(o, 0, sizeof *o);
+    json_t *r = NULL, *u = NULL; /* borrowed */
+    if (body) {
+        r = json_object_get(body, "replace");
+        u = json_object_get(body, "add_units");
+    } else {
+        const char *q = http_req_query(req, "replace");
+        r = q && *q ? json_boolean(strcmp(q, "1") == 0 || strcmp(q, "true") == 0) : NULL;
+        u = query_units(req, o);
+    }
+    if (r && !json_is_boolean(r) && !json_is_null(r))
+        return ERR_INVALID;
+    o->life.replace = json_is_true(r);
+    return read_units(u, o);
 }
 
 int api_plan_life_preview(http_req_t *req, const planparse_plan_t *p, const void *data, size_t len,

@@ -13,15 +13,19 @@
 
 /* ?status=all on the plan list. */
 bool api_plan_life_all(http_req_t *req);
-/* The import's "replace" and "add_units" (JSON body, or ?replace=1 and
- * ?add_units=all for raw uploads): 0 or ERR_INVALID. Strings borrowed
- * from body. */
+/* The import's "replace" (true/false) and "add_units" ("all" or a list of
+ * names or proposed codes): members of the JSON body, or for raw uploads
+ * ?replace=1 and ?add_units=all or ?add_units=["…",…] (JSON text). 0 or
+ * ERR_INVALID. Strings borrowed from body, or owned by o (release with
+ * api_plan_life_opts_release). */
 #define API_PLAN_ADD_MAX 64
 typedef struct api_plan_life_opts {
     app_plan_life_opts_t life;
     const char *names[API_PLAN_ADD_MAX];
+    json_t *query; /* the parsed ?add_units list (owned), or NULL */
 } api_plan_life_opts_t;
 int api_plan_life_opts(json_t *body, http_req_t *req, api_plan_life_opts_t *o);
+void api_plan_life_opts_release(api_plan_life_opts_t *o);
 /* Adds "duplicate" and "suggested_units" to a preview answer. */
 int api_plan_life_preview(http_req_t *req, const planparse_plan_t *p, const void *data, size_t len,
                           json_t *answer);

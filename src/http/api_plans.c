@@ -45,6 +45,7 @@ static void upload_release(upload_t *u)
     doc_free(u->doc);
     mem_free(u->owned);
     json_decref(u->fixes_json);
+    api_plan_life_opts_release(&u->life);
 }
 
 static bool json_body(http_req_t *req)
@@ -149,7 +150,10 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
                        "Parameter year is invalid");
         if (read_fixes(req, NULL, resp, u))
             return ERR_INVALID;
-        (void)api_plan_life_opts(NULL, req, &u->life);
+        if (api_plan_life_opts(NULL, req, &u->life))
+            return bad(resp, "plan.life_options",
+                       "replace phải là 1/0; add_units phải là \"all\" hoặc danh sách tên (JSON)",
+                       "replace must be 1/0; add_units must be \"all\" or a list of names (JSON)");
     }
     if (u->year && (u->year < 1990 || u->year > 2199))
         return bad(resp, "http.bad_year", "Năm không hợp lệ", "Invalid year");

@@ -84,8 +84,7 @@ static int setup(void **state)
     apifx_opts_t o = {.max_body = 8 << 20, .evidence_max = 64 * 1024};
     t->f = apifx_start(&o);
     apifx_user(t->f, "admin", ACCESS_ROLE_ADMIN, NULL, t->admin, sizeof t->admin);
-    apifx_user(t->f, "thuongtruc", ACCESS_ROLE_STANDING, "VLG", t->standing,
-               sizeof t->standing);
+    apifx_user(t->f, "thuongtruc", ACCESS_ROLE_STANDING, "VLG", t->standing, sizeof t->standing);
     apifx_user(t->f, "canbo", ACCESS_ROLE_OFFICER, LONGHO, t->officer, sizeof t->officer);
     apifx_user(t->f, "xem", ACCESS_ROLE_VIEWER, LONGHO, t->viewer, sizeof t->viewer);
     apifx_user(t->f, "bentre", ACCESS_ROLE_STANDING, "BTE", t->other, sizeof t->other);
@@ -194,6 +193,11 @@ static void preview_and_refusal(void **state)
     assert_non_null(suggested(j, "Phòng Văn hóa và Thông tin huyện"));
     json_decref(j);
 
+    /* malformed options of a raw upload are refused */
+    j = apifx_send(t->f, "POST", "/api/v1/plans?filename=kh.txt&add_units=%5Bx", t->officer,
+                   "text/plain", plan_v1, strlen(plan_v1), 400);
+    assert_string_equal(apifx_error_code(j), "plan.life_options");
+    json_decref(j);
     /* an unknown name among add_units is refused, nothing stored */
     j = post_doc(t, "/api/v1/plans", t->officer, "kh12.txt", plan_v1,
                  ",\"add_units\":[\"Phòng Không Có\"]", 400);

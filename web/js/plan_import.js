@@ -24,6 +24,7 @@ import {
   state,
   t,
 } from './core.js';
+import { importLifeQuery, renderImportLife, resetImportLife } from './plan_life.js';
 import { fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
 import { fetchUnits, units } from './units.js';
 
@@ -249,7 +250,16 @@ function readForm() {
     focus.focus();
     return null;
   }
-  return { file, q: { filename: file.name, unit: $('import-unit').value.trim(), year, unit_fixes: fixesParam() } };
+  return {
+    file,
+    q: {
+      filename: file.name,
+      unit: $('import-unit').value.trim(),
+      year,
+      unit_fixes: fixesParam(),
+      ...importLifeQuery(),
+    },
+  };
 }
 
 async function send(path, form, doneKey) {
@@ -356,6 +366,7 @@ function renderPreview() {
   renderTargets($('import-targets'), plan.targets);
   renderWarnings($('import-warnings'), plan.warnings);
   renderReporting($('import-reporting'), plan.reporting, plan);
+  renderImportLife($('import-life'), plan); // same plan already imported, units to add
 }
 
 // The due grammar of data/reports/README.md in words.
@@ -514,6 +525,7 @@ export function resetImport() {
   view.preview = null;
   view.fixes = {};
   view.duplicate = null;
+  resetImportLife();
   renderPreview();
   renderDuplicate();
   showError($('import-error'), null);

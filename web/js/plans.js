@@ -21,6 +21,7 @@ import {
   t,
 } from './core.js';
 import { indicatorLabel } from './kpi_labels.js';
+import { decoratePlanRow, initPlanLife, plansListQuery, setPlansList } from './plan_life.js';
 import { fetchUnits, units } from './units.js';
 
 // The eight areas of DOMAIN §2, in their order, then tasks without an area.
@@ -439,6 +440,7 @@ function planRow(p) {
     el('td', 'num plan-tasks', formatNumber(p.tasks)),
     el('td', 'num plan-targets', formatNumber(p.targets)),
   );
+  decoratePlanRow(tr, p); // status mark, delete / supersede / restore
   return tr;
 }
 
@@ -453,9 +455,10 @@ function renderList() {
 async function loadList() {
   showError($('plans-error'), null);
   $('plans-count').textContent = t('plans_loading');
-  const r = await api('GET', '/api/v1/plans');
+  const r = await api('GET', `/api/v1/plans${plansListQuery()}`);
   if (r.status === 200 && r.data && Array.isArray(r.data.plans)) {
     view.list = r.data.plans;
+    setPlansList(view.list, loadList);
     renderList();
     return;
   }
@@ -535,6 +538,7 @@ export function resetPlans() {
 export function initPlans() {
   $('plan-area').addEventListener('change', renderPlanTasks);
   $('plan-unit-filter').addEventListener('input', debounce(renderPlanTasks, 150));
+  initPlanLife(loadList);
   onLangChange(() => {
     if (view.list) renderList();
     if (view.plan) renderPlan();

@@ -302,8 +302,11 @@ static void print_life(const app_plan_life_result_t *l)
                json_array_size(json_object_get(l->supersede, "unmatched_old")));
     size_t i;
     json_t *u;
-    json_array_foreach(l->units_added, i, u) printf(
-        "Đã thêm đơn vị / added unit %s  %s\n", jsonx_str(u, "code", ""), jsonx_str(u, "name", ""));
+    json_array_foreach(l->units_added, i, u)
+    {
+        printf("Đã thêm đơn vị / added unit %s  %s\n", jsonx_str(u, "code", ""),
+               jsonx_str(u, "name", ""));
+    }
 }
 
 static int open_app(cli_ctx_t *ctx, app_t **a)

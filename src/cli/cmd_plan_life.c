@@ -73,11 +73,15 @@ static void print_supersede(const json_t *o)
                (long long)jsonx_int(v, "updates", 0), jsonx_str(v, "new_title", ""));
     }
     json_array_foreach(json_object_get(o, "unmatched_old"), i, v)
+    {
         printf("  chưa khớp (cũ) / unmatched (old) #%lld  %s\n",
                (long long)jsonx_int(v, "task_id", 0), jsonx_str(v, "title", ""));
+    }
     json_array_foreach(json_object_get(o, "unmatched_new"), i, v)
+    {
         printf("  mới / new #%lld  %s\n", (long long)jsonx_int(v, "task_id", 0),
                jsonx_str(v, "title", ""));
+    }
 }
 
 static void print_status(const char *sub, const json_t *o)

@@ -55,11 +55,19 @@ MUST_CHECK int app_plan_life_find_dup(store_t *s, const planparse_plan_t *p, con
  * when out of memory. Caller json_decref. */
 json_t *app_plan_life_dup_json(const app_plan_dup_t *d);
 
-/* The preview's additions for p (read from the bytes with that hash):
- * {"duplicate": {...} | null, "suggested_units": [...]} (see
- * app_plan_life_suggest_units). *out caller json_decref. */
-MUST_CHECK int app_plan_life_preview(app_t *a, const planparse_plan_t *p, const char *hash,
-                                     json_t **out, err_t *e);
+/* The preview's additions for p (read from the bytes with that hash; unit:
+ * the owning unit asked for, NULL = the issuer): {"duplicate": {...} |
+ * null, "suggested_units": [...]} (see app_plan_life_suggest_units). *out
+ * caller json_decref. */
+MUST_CHECK int app_plan_life_preview(app_t *a, const planparse_plan_t *p, const char *unit,
+                                     const char *hash, json_t **out, err_t *e);
+
+/* The same on the database at db_path opened as it is, for `cchc plan
+ * parse`, which must not create or migrate anything: ERR_NOTFOUND when
+ * there is no such database; a database without the plan tables (or older
+ * than migration 0033) gives ERR_DB, which the caller ignores. */
+MUST_CHECK int app_plan_life_preview_db(const char *db_path, const planparse_plan_t *p,
+                                        const char *unit, const char *hash, json_t **out, err_t *e);
 
 /* A unit the plan names that the registry lacks, proposed as a child of
  * the plan's issuer. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/banned.h"
 
@@ -158,24 +159,19 @@ json_t *app_plan_life_sugg_json(const app_plan_unit_sugg_t *v, size_t n)
     return arr;
 }
 
-int app_plan_life_preview(app_t *a, const planparse_plan_t *p, const char *hash, json_t **out,
-                          err_t *e)
+static int preview_on(store_t *s, const planparse_plan_t *p, const char *unit, const char *hash,
+                      json_t **out, err_t *e)
 {
-    *out = NULL;
-    store_t *s;
-    int rc = app_store(a, &s, e);
-    if (rc)
-        return rc;
     app_plan_dup_t d;
     unit_set_t units;
     unit_set_init(&units);
     app_plan_unit_sugg_t *v = NULL;
     size_t n = 0;
-    rc = app_plan_life_find_dup(s, p, hash, &d, e);
+    int rc = app_plan_life_find_dup(s, p, hash, &d, e);
     if (!rc)
         rc = store_unit_load(s, &units, e);
     if (!rc)
-        rc = app_plan_life_suggest_units(p, NULL, &units, &v, &n, e);
+        rc = app_plan_life_suggest_units(p, unit, &units, &v, &n, e);
     json_t *o = rc ? NULL
                    : json_pack("{s:o,s:o}", "duplicate",
                                d.plan_id ? app_plan_life_dup_json(&d) : json_null(),
@@ -186,6 +182,33 @@ int app_plan_life_preview(app_t *a, const planparse_plan_t *p, const char *hash,
     unit_set_release(&units);
     if (!rc)
         *out = o;
+    return rc;
+}
+
+int app_plan_life_preview(app_t *a, const planparse_plan_t *p, const char *unit, const char *hash,
+                          json_t **out, err_t *e)
+{
+    *out = NULL;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    return rc ? rc : preview_on(s, p, unit, hash, out, e);
+}
+
+int app_plan_life_preview_db(const char *db_path, const planparse_plan_t *p, const char *unit,
+                             const char *hash, json_t **out, err_t *e)
+{
+    *out = NULL;
+    struct stat sb;
+    if (!db_path || (!store_location_is_pg(db_path) &&
+                     (stat(db_path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)))
+        return err_set(e, ERR_NOTFOUND, "plan.no_database", "Không có cơ sở dữ liệu '%s'",
+                       "No database '%s'", db_path ? db_path : "");
+    store_t *s;
+    int rc = store_open(db_path, &s, e);
+    if (rc)
+        return rc;
+    rc = preview_on(s, p, unit, hash, out, e);
+    store_close(s);
     return rc;
 }
 

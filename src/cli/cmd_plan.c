@@ -249,6 +249,45 @@ static int emit_plan(const planparse_plan_t *p, bool json, json_t *extra)
     return rc;
 }
 
+/* The plan's duplicate and suggested units against the database of --db,
+ * when there is one ({"duplicate","suggested_units"}), else NULL. */
+static json_t *parse_life(const cli_ctx_t *ctx, const popts_t *o, const planparse_plan_t *p)
+{
+    char *data = NULL;
+    size_t n = 0;
+    err_t ignored;
+    if (cli_read_file(o->arg, DOCREAD_MAX_FILE, &data, &n, &ignored))
+        return NULL;
+    char hash[65];
+    app_plans_hash(data, n, hash);
+    mem_free(data);
+    json_t *out = NULL;
+    if (app_plan_life_preview_db(ctx->db_path, p, o->unit, hash, &out, &ignored))
+        return NULL;
+    return out;
+}
+
+static void print_preview_life(const json_t *life)
+{
+    const json_t *d = json_object_get(life, "duplicate");
+    if (json_is_object(d) && strcmp(jsonx_str(d, "reason", ""), "hash") == 0)
+        printf("Cảnh báo: tệp này đã được nhập (kế hoạch #%lld) / warning: this file was "
+               "imported as plan #%lld\n",
+               (long long)jsonx_int(d, "plan_id", 0), (long long)jsonx_int(d, "plan_id", 0));
+    else if (json_is_object(d))
+        printf("Cảnh báo: đã có kế hoạch cùng số %s năm %lld (kế hoạch #%lld); nhập lại cần "
+               "--replace / warning: plan #%lld has the same decision; import it with --replace\n",
+               jsonx_str(d, "number", ""), (long long)jsonx_int(d, "year", 0),
+               (long long)jsonx_int(d, "plan_id", 0), (long long)jsonx_int(d, "plan_id", 0));
+    size_t i;
+    json_t *u;
+    json_array_foreach(json_object_get(life, "suggested_units"), i, u)
+    {
+        printf("Đơn vị đề xuất thêm (--add-units) / suggested unit: %s  %s\n",
+               jsonx_str(u, "code", ""), jsonx_str(u, "name", ""));
+    }
+}
+
 static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
 {
     popts_t o;
@@ -277,11 +316,16 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
         unit_set_release(&units);
         return prefixed_error(&e, o.arg);
     }
-    json_t *extra = NULL;
-    if (o.json)
+    json_t *extra = NULL, *life = parse_life(ctx, &o, p);
+    if (o.json) {
         extra = json_pack("{s:o*}", "reporting", report_clause_io_json(rep));
-    else
+        if (extra && life)
+            json_object_update(extra, life);
+    } else {
         print_reporting(rep);
+        print_preview_life(life);
+    }
+    json_decref(life);
     rc = emit_plan(p, o.json, extra);
     report_clause_free(rep);
     planparse_plan_free(p);

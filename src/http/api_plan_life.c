@@ -151,14 +151,14 @@ int api_plan_life_opts(json_t *body, http_req_t *req, api_plan_life_opts_t *o)
     return read_units(u, o);
 }
 
-int api_plan_life_preview(http_req_t *req, const planparse_plan_t *p, const void *data, size_t len,
-                          json_t *answer)
+int api_plan_life_preview(http_req_t *req, const planparse_plan_t *p, const char *unit,
+                          const void *data, size_t len, json_t *answer)
 {
     char hash[65];
     app_plans_hash(data, len, hash);
     json_t *extra = NULL;
     err_t e;
-    int rc = app_plan_life_preview(api_app(req), p, hash, &extra, &e);
+    int rc = app_plan_life_preview(api_app(req), p, unit, hash, &extra, &e);
     if (!rc && json_object_update(answer, extra))
         rc = ERR_NOMEM;
     json_decref(extra);

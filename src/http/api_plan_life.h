@@ -27,8 +27,8 @@ typedef struct api_plan_life_opts {
 int api_plan_life_opts(json_t *body, http_req_t *req, api_plan_life_opts_t *o);
 void api_plan_life_opts_release(api_plan_life_opts_t *o);
 /* Adds "duplicate" and "suggested_units" to a preview answer. */
-int api_plan_life_preview(http_req_t *req, const planparse_plan_t *p, const void *data, size_t len,
-                          json_t *answer);
+int api_plan_life_preview(http_req_t *req, const planparse_plan_t *p, const char *unit,
+                          const void *data, size_t len, json_t *answer);
 /* Adds "superseded", "supersede", "units_added" to an import answer. */
 int api_plan_life_import_json(const app_plan_life_result_t *r, json_t *answer);
 

@@ -210,7 +210,8 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
     if (!rc)
         rc = app_plans_reporting(p, u.doc, o.unit_code, &rep, &e);
     json_t *j = rc ? NULL : plan_json(p);
-    if (j && api_plan_life_preview(req, p, u.data, u.len, j)) /* duplicate, suggested units */
+    if (j && api_plan_life_preview(req, p, o.unit_code, u.data, u.len,
+                                   j)) /* duplicate, suggested units */
         jsonx_set_str(j, "duplicate_check", "failed");
     upload_release(&u);
     if (rc) {

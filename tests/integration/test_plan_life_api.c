@@ -424,13 +424,34 @@ static void supersede_route_and_cli(void **state)
     j = apifx_json(t->f, "POST", "/api/v1/plans/99/supersede", t->standing, "{\"by\":2}", 404);
     json_decref(j);
 
+    /* cchc plan parse warns of the same decision too */
+    char file[512];
+    snprintf(file, sizeof file, "%s/kh12c.txt", t->f->dir);
+    FILE *fp = fopen(file, "wb");
+    assert_non_null(fp);
+    fputs(plan_v2, fp);
+    fputs("\n", fp);
+    fclose(fp);
+    const char *parse[] = {"plan", "parse", file, "--unit", LONGHO, "--json", NULL};
+    char *out = apifx_cli(t->f, parse);
+    json_error_t je;
+    j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    assert_string_equal(str(json_object_get(j, "duplicate"), "reason"), "decision");
+    assert_int_equal(num(json_object_get(j, "duplicate"), "plan_id"), 2);
+    json_decref(j);
+    free(out);
+    const char *parse_text[] = {"plan", "parse", file, "--unit", LONGHO, NULL};
+    out = apifx_cli(t->f, parse_text);
+    assert_non_null(strstr(out, "--replace"));
+    free(out);
+
     const char *del[] = {"plan", "delete", "3", "--reason", "thử", NULL};
-    char *out = apifx_cli(t->f, del);
+    out = apifx_cli(t->f, del);
     assert_non_null(strstr(out, "#3"));
     free(out);
     const char *list[] = {"plan", "list", "--all", "--json", NULL};
     out = apifx_cli(t->f, list);
-    json_error_t je;
     j = json_loads(out, 0, &je);
     assert_non_null(j);
     assert_int_equal(json_array_size(json_object_get(j, "plans")), 3);

@@ -409,6 +409,71 @@ static void delete_hides_and_keeps(void **state)
     assert_int_equal(no_plan(t, prov, LONGHO), 0);
 }
 
+/* The cascade row of unit for the province plan's task task_no (owned). */
+static json_t *cascade_row(lfx_t *t, long long plan, const char *task_no)
+{
+    char path[160];
+    snprintf(path, sizeof path, "/api/v1/plans/%lld/cascade?unit=%s", plan, LONGHO);
+    json_t *c = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    json_t *r = json_incref(apifx_cascade_row(c, LONGHO, task_no));
+    json_decref(c);
+    return r;
+}
+
+/* A cascade decision naming a task of the district's plan as the one that
+ * covers a province task follows that task when the plan is replaced. */
+static void replace_keeps_cascade_decisions(void **state)
+{
+    lfx_t *t = *state;
+    const long long prov = 3; /* P002, imported by delete_hides_and_keeps */
+    json_t *r = cascade_row(t, prov, "2");
+    long long parent = num(r, "task_id");
+    json_decref(r);
+    long long child = 0;
+    json_t *j = tasks(t, 2);
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(j, "items"), i, it)
+    {
+        if (strcmp(str(it, "task_no"), "1.1.1") == 0)
+            child = num(it, "task_id");
+    }
+    json_decref(j);
+    assert_true(parent > 0 && child > 0);
+    char path[96], body[200];
+    snprintf(path, sizeof path, "/api/v1/plans/%lld/cascade", prov);
+    snprintf(body, sizeof body,
+             "{\"task_id\":%lld,\"unit\":\"%s\",\"decision\":\"covered\",\"child_task_id\":%lld}",
+             parent, LONGHO, child);
+    json_decref(apifx_json(t->f, "POST", path, t->admin, body, 200));
+
+    /* a third text of the same decision replaces plan 2 */
+    char *v3 = malloc(sizeof plan_v2 + 64);
+    assert_non_null(v3);
+    snprintf(v3, sizeof plan_v2 + 64, "%s\nNơi nhận: như trên.\n", plan_v2);
+    j = post_doc(t, "/api/v1/plans", t->standing, "kh12c.txt", v3, ",\"replace\":true", 201);
+    free(v3);
+    long long p4 = num(j, "id");
+    assert_int_equal(num(j, "superseded"), 2);
+    json_t *m = json_array_get(json_object_get(json_object_get(j, "supersede"), "matched"), 0);
+    assert_int_equal(num(m, "old_task"), child);
+    assert_true(json_real_value(json_object_get(m, "score")) == 1.0);
+    long long new_child = num(m, "new_task");
+    json_decref(j);
+    r = cascade_row(t, prov, "2");
+    assert_string_equal(str(r, "state"), "covered");
+    assert_int_equal(num(json_object_get(r, "match"), "task_id"), new_child);
+    assert_int_equal(num(json_object_get(r, "match"), "plan_id"), p4);
+    assert_string_equal(str(r, "decided_by"), "thuongtruc"); /* the carried decision */
+    json_decref(r);
+    /* the carried history went along again */
+    long long a4 = item_id(t, p4, "1.1.2", pnv);
+    snprintf(path, sizeof path, "/api/v1/tasks/%lld", a4);
+    j = apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+    assert_int_equal(num(j, "progress"), 40);
+    json_decref(j);
+}
+
 static void supersede_route_and_cli(void **state)
 {
     lfx_t *t = *state;
@@ -438,7 +503,7 @@ static void supersede_route_and_cli(void **state)
     j = json_loads(out, 0, &je);
     assert_non_null(j);
     assert_string_equal(str(json_object_get(j, "duplicate"), "reason"), "decision");
-    assert_int_equal(num(json_object_get(j, "duplicate"), "plan_id"), 2);
+    assert_int_equal(num(json_object_get(j, "duplicate"), "plan_id"), 4);
     json_decref(j);
     free(out);
     const char *parse_text[] = {"plan", "parse", file, "--unit", LONGHO, NULL};
@@ -454,8 +519,10 @@ static void supersede_route_and_cli(void **state)
     out = apifx_cli(t->f, list);
     j = json_loads(out, 0, &je);
     assert_non_null(j);
-    assert_int_equal(json_array_size(json_object_get(j, "plans")), 3);
-    assert_string_equal(str(json_array_get(json_object_get(j, "plans"), 0), "status"), "deleted");
+    assert_int_equal(json_array_size(json_object_get(j, "plans")), 4); /* newest first */
+    assert_string_equal(str(json_array_get(json_object_get(j, "plans"), 1), "status"), "deleted");
+    assert_string_equal(str(json_array_get(json_object_get(j, "plans"), 2), "status"),
+                        "superseded");
     json_decref(j);
     free(out);
     const char *res[] = {"plan", "restore", "3", NULL};
@@ -477,6 +544,7 @@ int main(void)
         cmocka_unit_test(preview_and_refusal),
         cmocka_unit_test(replace_carries_history),
         cmocka_unit_test(delete_hides_and_keeps),
+        cmocka_unit_test(replace_keeps_cascade_decisions),
         cmocka_unit_test(supersede_route_and_cli),
     };
     return cmocka_run_group_tests(tests, setup, apifx_teardown);

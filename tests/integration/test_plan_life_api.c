@@ -538,6 +538,65 @@ static void supersede_route_and_cli(void **state)
     run_result_free(&r);
 }
 
+/* Unit's row of the overview (the ranking page): owned. */
+static json_t *overview_row(lfx_t *t, const char *unit)
+{
+    json_t *j = apifx_json(t->f, "GET", "/api/v1/overview?year=2024&kind=huyen&today=2024-12-31",
+                           t->admin, NULL, 200);
+    json_t *row = NULL;
+    size_t i;
+    json_t *u;
+    json_array_foreach(json_object_get(j, "units"), i, u)
+    {
+        if (strcmp(str(json_object_get(u, "unit"), "code"), unit) == 0)
+            row = json_incref(u);
+    }
+    json_decref(j);
+    assert_non_null(row);
+    return row;
+}
+
+static long long targets_total(lfx_t *t)
+{
+    json_t *j =
+        apifx_json(t->f, "GET", "/api/v1/targets/summary?unit=VLG&year=2024", t->admin, NULL, 200);
+    long long n = num(json_object_get(j, "summary"), "total");
+    json_decref(j);
+    return n;
+}
+
+/* The overview figures and ranking, and the targets, leave a deleted plan
+ * out. */
+static void overview_and_targets(void **state)
+{
+    lfx_t *t = *state;
+    json_t *row = overview_row(t, LONGHO);
+    long long assigned = num(json_object_get(row, "tasks"), "assigned");
+    json_decref(row);
+    json_t *j = apifx_json(t->f, "DELETE", "/api/v1/plans/4", t->standing, NULL, 200);
+    json_decref(j);
+    row = overview_row(t, LONGHO);
+    assert_true(num(json_object_get(row, "tasks"), "assigned") < assigned);
+    json_decref(row);
+    json_decref(apifx_json(t->f, "POST", "/api/v1/plans/4/restore", t->standing, NULL, 200));
+
+    size_t n;
+    char *doc = apifx_read_plan("001_74e5bd43d5376be8.txt", &n);
+    j = post_doc(t, "/api/v1/plans", t->admin, "001.txt", doc, ",\"unit\":\"VLG\"", 201);
+    long long id = num(j, "id");
+    assert_true(num(j, "targets") > 0);
+    json_decref(j);
+    free(doc);
+    long long before = targets_total(t);
+    assert_true(before >= 1);
+    char path[96];
+    snprintf(path, sizeof path, "/api/v1/plans/%lld", id);
+    json_decref(apifx_json(t->f, "DELETE", path, t->admin, NULL, 200));
+    assert_true(targets_total(t) < before);
+    snprintf(path, sizeof path, "/api/v1/targets?plan=%lld", id);
+    json_decref(apifx_json(t->f, "GET", path, t->admin, NULL, 404));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +605,7 @@ int main(void)
         cmocka_unit_test(delete_hides_and_keeps),
         cmocka_unit_test(replace_keeps_cascade_decisions),
         cmocka_unit_test(supersede_route_and_cli),
+        cmocka_unit_test(overview_and_targets),
     };
     return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -420,3 +420,29 @@ int app_plan_life_restore(app_t *a, const user_t *actor, int64_t id, json_t **ou
     change_t c = {"plan.restore", STORE_PLAN_CURRENT, STORE_PLAN_DELETED, NULL};
     return change_status(a, actor, id, &c, out, e);
 }
+
+int app_plan_life_status(app_t *a, int64_t id, json_t **out, err_t *e)
+{
+    *out = NULL;
+    store_t *s;
+    store_plan_life_info_t i;
+    int rc = app_store(a, &s, e);
+    if (!rc)
+        rc = store_plan_life_get(s, id, &i, e);
+    if (rc)
+        return rc;
+    json_t *o = json_pack("{s:s}", "status", i.status);
+    int bad = !o;
+    if (o && i.superseded_by)
+        bad |= jsonx_set_int(o, "superseded_by", i.superseded_by);
+    if (o && i.status_at[0])
+        bad |= jsonx_set_str(o, "status_at", i.status_at) |
+               jsonx_set_str(o, "status_by", i.status_by) |
+               jsonx_set_str(o, "status_reason", i.reason[0] ? i.reason : NULL);
+    if (bad) {
+        json_decref(o);
+        return err_nomem(e);
+    }
+    *out = o;
+    return 0;
+}

@@ -148,6 +148,11 @@ MUST_CHECK int app_plan_life_supersede_in(store_t *s, const char *actor, int64_t
 MUST_CHECK int app_plan_life_delete(app_t *a, const user_t *actor, int64_t id, const char *reason,
                                     json_t **out, err_t *e);
 
+/* Plan id's status fields: {"status","superseded_by"?,"status_at"?,
+ * "status_by"?,"status_reason"?} (no authorisation: for a plan the caller
+ * has already shown). *out caller json_decref. */
+MUST_CHECK int app_plan_life_status(app_t *a, int64_t id, json_t **out, err_t *e);
+
 /* Makes a deleted plan current again: {"id","status"}. */
 MUST_CHECK int app_plan_life_restore(app_t *a, const user_t *actor, int64_t id, json_t **out,
                                      err_t *e);

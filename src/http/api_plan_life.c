@@ -176,3 +176,14 @@ int api_plan_life_import_json(const app_plan_life_result_t *r, json_t *answer)
         rc |= jsonx_set_new(answer, "units_added", json_incref(r->units_added));
     return rc ? ERR_NOMEM : 0;
 }
+
+int api_plan_life_show(http_req_t *req, int64_t id, json_t *answer)
+{
+    json_t *st = NULL;
+    err_t e;
+    int rc = app_plan_life_status(api_app(req), id, &st, &e);
+    if (!rc && json_object_update(answer, st))
+        rc = ERR_NOMEM;
+    json_decref(st);
+    return rc;
+}

@@ -29,6 +29,9 @@ void api_plan_life_opts_release(api_plan_life_opts_t *o);
 /* Adds "duplicate" and "suggested_units" to a preview answer. */
 int api_plan_life_preview(http_req_t *req, const planparse_plan_t *p, const char *unit,
                           const void *data, size_t len, json_t *answer);
+/* Adds "status" (and "superseded_by", "status_at", "status_by",
+ * "status_reason" when set) to the answer of GET /api/v1/plans/{id}. */
+int api_plan_life_show(http_req_t *req, int64_t id, json_t *answer);
 /* Adds "superseded", "supersede", "units_added" to an import answer. */
 int api_plan_life_import_json(const app_plan_life_result_t *r, json_t *answer);
 

@@ -290,6 +290,7 @@ int api_plan_get(http_req_t *req, http_resp_t *resp)
         jsonx_set_str(j, "unit_code", m.unit_code[0] ? m.unit_code : NULL);
         jsonx_set_str(j, "imported_at", m.imported_at);
         jsonx_set_str(j, "imported_by", m.imported_by);
+        (void)api_plan_life_show(req, m.id, j); /* current, superseded or deleted */
     }
     return http_resp_json(resp, 200, j);
 }

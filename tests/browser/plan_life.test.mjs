@@ -151,6 +151,11 @@ test('deleting the plan asks for a reason and hides it from the current list', T
   assert.equal((await page.textContent('#plans-rows tr[data-id="2"] .life-status')).trim(), 'Đã xóa');
   assert.equal(await page.locator('#plans-rows tr[data-id="2"] .life-restore').count(), 1);
   await shot('plan-life-6-deleted');
+  // The archived plan still opens, with its status and reason.
+  await page.click('#plans-rows tr[data-id="2"] .plan-title a');
+  await page.locator('#plan-body').waitFor({ state: 'visible' });
+  assert.match(await page.textContent('#plan-doc [data-key="life_status"]'), /Đã xóa.*Nhập nhầm văn bản/);
+  await shot('plan-life-7-archived-plan');
   await openList(page, '');
   await page.locator('#plans-empty').waitFor({ state: 'visible' });
 });

@@ -377,6 +377,11 @@ static void delete_hides_and_keeps(void **state)
     j = apifx_json(t->f, "GET", "/api/v1/plans", t->admin, NULL, 200);
     assert_int_equal(json_array_size(json_object_get(j, "plans")), 1);
     json_decref(j);
+    j = apifx_json(t->f, "GET", "/api/v1/plans/2", t->admin, NULL, 200);
+    assert_string_equal(str(j, "status"), "deleted");
+    assert_string_equal(str(j, "status_reason"), "Nhập nhầm văn bản");
+    assert_int_equal(json_array_size(json_object_get(j, "tasks")), 4);
+    json_decref(j);
     /* kept: the evidence, the archived plan with its reason, the audit entry */
     char path[96];
     snprintf(path, sizeof path, "/api/v1/evidence/%lld", evidence_id);

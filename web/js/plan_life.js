@@ -25,6 +25,7 @@ addText({
     col_actions: 'Thao tác',
     life_status_superseded: (id) => `Đã được thay thế bởi #${id}`,
     life_status_deleted: 'Đã xóa',
+    life_status: 'Tình trạng',
     life_delete: 'Xóa',
     life_supersede: 'Thay thế bằng…',
     life_restore: 'Khôi phục',
@@ -57,6 +58,7 @@ addText({
     col_actions: 'Actions',
     life_status_superseded: (id) => `Superseded by #${id}`,
     life_status_deleted: 'Deleted',
+    life_status: 'Status',
     life_delete: 'Delete',
     life_supersede: 'Supersede by…',
     life_restore: 'Restore',
@@ -279,6 +281,14 @@ function supersedeForm(tr, p) {
     button('btn-secondary', 'life_cancel', () => row.remove()),
   );
   sel.focus();
+}
+
+// A superseded or deleted plan's status in words ('' for a current plan).
+export function planStatusText(p) {
+  if (!p || !p.status || p.status === 'current') return '';
+  const base = p.status === 'deleted' ? t('life_status_deleted') : t('life_status_superseded', p.superseded_by);
+  const when = p.status_at ? ` · ${p.status_at.replace('T', ' ')}${p.status_by ? ` · ${p.status_by}` : ''}` : '';
+  return `${base}${when}${p.status_reason ? ` — ${p.status_reason}` : ''}`;
 }
 
 // Adds the status mark to the title cell and the actions cell to a row of the

@@ -21,7 +21,7 @@ import {
   t,
 } from './core.js';
 import { indicatorLabel } from './kpi_labels.js';
-import { decoratePlanRow, initPlanLife, plansListQuery, setPlansList } from './plan_life.js';
+import { decoratePlanRow, initPlanLife, planStatusText, plansListQuery, setPlansList } from './plan_life.js';
 import { fetchUnits, units } from './units.js';
 
 // The eight areas of DOMAIN §2, in their order, then tasks without an area.
@@ -482,6 +482,7 @@ function renderPlan() {
   renderDocument($('plan-title'), $('plan-doc'), p.document, [
     ['doc_source', p.source_name],
     ['doc_imported', p.imported_at ? `${formatDate(p.imported_at)}${p.imported_by ? ` · ${p.imported_by}` : ''}` : ''],
+    ['life_status', planStatusText(p)], // only for a superseded or deleted plan
   ]);
   fillAreaSelect($('plan-area'), p.tasks);
   renderPlanTasks();

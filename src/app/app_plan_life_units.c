@@ -20,8 +20,9 @@
 #define SUGG_MAX 64
 
 /* Keys (text_key form) that begin the name of an issuer's own division. */
-static const char *const DIVISION_HEADS[] = {"phong ", "van phong ", "ban ",     "cong chuc ",
-                                             "doi ",   "trung tam ", "bo phan ", "to "};
+static const char *const DIVISION_HEADS[] = {"phong ",     "van phong ", "ban ",
+                                             "cong chuc ", "doi ",       "trung tam ",
+                                             "bo phan ",   "to ",        "thanh tra "};
 
 static bool is_division(const char *key)
 {
@@ -77,10 +78,45 @@ static int propose_code(const char *parent, const char *key, const unit_set_t *u
     return ERR_INVALID;
 }
 
+/* text_key of s without the word "và" ("&" is dropped by text_key), so that
+ * "Phòng Văn hóa & Thông tin" and "Phòng Văn hóa và Thông tin" are one
+ * division; NULL when out of memory or s is not valid UTF-8. */
+static char *division_key(const char *s)
+{
+    int rc = 0;
+    char *k = text_key(s, strlen(s), &rc);
+    if (!k)
+        return NULL;
+    size_t w = 0;
+    for (const char *r = k; *r;) {
+        const char *end = strchr(r, ' ');
+        size_t len = end ? (size_t)(end - r) : strlen(r);
+        if (!(len == 2 && r[0] == 'v' && r[1] == 'a')) {
+            if (w)
+                k[w++] = ' ';
+            memmove(k + w, r, len);
+            w += len;
+        }
+        r += len + (end ? 1 : 0);
+    }
+    k[w] = '\0';
+    return k;
+}
+
+/* The same division written two ways? (false when out of memory) */
+static bool division_eq(const char *a, const char *b)
+{
+    char *ka = division_key(a), *kb = division_key(b);
+    bool eq = ka && kb && strcmp(ka, kb) == 0;
+    mem_free(ka);
+    mem_free(kb);
+    return eq;
+}
+
 static bool seen_name(const app_plan_unit_sugg_t *v, size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++)
-        if (text_key_eq(v[i].name, name))
+        if (division_eq(v[i].name, name))
             return true;
     return false;
 }
@@ -277,6 +313,34 @@ static int audit_unit(store_t *s, const char *who, const app_plan_unit_sugg_t *u
     return rc;
 }
 
+#define FIX_MAX (2 * SUGG_MAX)
+
+static void add_variant(const planparse_party_t *pt, const app_plan_unit_sugg_t *s,
+                        planparse_unit_fix_t *fx, size_t *n)
+{
+    if (pt->unit || pt->group || !pt->text || *n >= FIX_MAX || strcmp(pt->text, s->name) == 0 ||
+        !division_eq(pt->text, s->name))
+        return;
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(fx[i].name, pt->text) == 0)
+            return;
+    fx[(*n)++] = (planparse_unit_fix_t){pt->text, s->code};
+}
+
+/* The other spellings of suggestion s among p's unresolved parties ("&"
+ * for "và") get its code too. */
+static void add_variants(const planparse_plan_t *p, const app_plan_unit_sugg_t *s,
+                         planparse_unit_fix_t *fx, size_t *n)
+{
+    for (size_t i = 0; i < p->ntasks; i++) {
+        const planparse_task_t *t = &p->tasks[i];
+        for (size_t j = 0; j < t->nlead; j++)
+            add_variant(&t->lead[j], s, fx, n);
+        for (size_t j = 0; j < t->nsupport; j++)
+            add_variant(&t->support[j], s, fx, n);
+    }
+}
+
 /* Creates the chosen suggestions, adds them to units and resolves p's
  * parties of those names. */
 static int add_units(store_t *s, const char *who, planparse_plan_t *p, unit_set_t *units,
@@ -285,7 +349,7 @@ static int add_units(store_t *s, const char *who, planparse_plan_t *p, unit_set_
 {
     unit_set_t in;
     unit_set_init(&in);
-    planparse_unit_fix_t fx[SUGG_MAX];
+    planparse_unit_fix_t fx[FIX_MAX];
     size_t nfx = 0;
     r->units_added = json_array();
     int rc = r->units_added ? 0 : err_nomem(e);
@@ -321,6 +385,9 @@ static int add_units(store_t *s, const char *who, planparse_plan_t *p, unit_set_
     for (size_t i = 0; !rc && i < n; i++)
         if (wanted(o, &v[i]))
             rc = audit_unit(s, who, &v[i], e);
+    for (size_t i = 0; !rc && i < n; i++)
+        if (wanted(o, &v[i]))
+            add_variants(p, &v[i], fx, &nfx);
     if (!rc && nfx && planparse_plan_fix_units(p, fx, nfx, NULL))
         rc = err_nomem(e);
     unit_set_release(&in);

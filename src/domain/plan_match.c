@@ -110,7 +110,24 @@ static int by_old(const void *x, const void *y)
     return a->old_idx < b->old_idx ? -1 : a->old_idx > b->old_idx;
 }
 
-/* Every pair at or above threshold, into *cand (caller frees). */
+/* Keeps p in top[0..*k) (at most PLAN_MATCH_TOPK, best first; ties keep
+ * the earlier pair). */
+static void keep_top(plan_match_pair_t *top, size_t *k, plan_match_pair_t p)
+{
+    size_t at = *k;
+    while (at > 0 && top[at - 1].score < p.score)
+        at--;
+    if (at >= PLAN_MATCH_TOPK)
+        return;
+    size_t last = *k < PLAN_MATCH_TOPK ? *k : PLAN_MATCH_TOPK - 1;
+    memmove(top + at + 1, top + at, (last - at) * sizeof *top);
+    top[at] = p;
+    if (*k < PLAN_MATCH_TOPK)
+        (*k)++;
+}
+
+/* The best PLAN_MATCH_TOPK pairs at or above threshold of each old task,
+ * into *cand (caller frees): memory stays linear in the tasks. */
 static int candidates(const plan_match_task_t *old, const side_t *so, const plan_match_task_t *nw,
                       const side_t *sn, double threshold, plan_match_pair_t **cand, size_t *n,
                       err_t *e)
@@ -118,15 +135,19 @@ static int candidates(const plan_match_task_t *old, const side_t *so, const plan
     size_t cap = 0;
     *cand = NULL;
     *n = 0;
-    for (size_t i = 0; i < so->n; i++)
+    for (size_t i = 0; i < so->n; i++) {
+        plan_match_pair_t top[PLAN_MATCH_TOPK];
+        size_t k = 0;
         for (size_t j = 0; j < sn->n; j++) {
             double s = pair_score(so, i, sn, j, old[i].area, nw[j].area);
-            if (s < threshold)
-                continue;
-            if (MEM_GROW(*cand, cap, *n + 1))
-                return err_nomem(e);
-            (*cand)[(*n)++] = (plan_match_pair_t){i, j, s};
+            if (s >= threshold)
+                keep_top(top, &k, (plan_match_pair_t){i, j, s});
         }
+        if (k && MEM_GROW(*cand, cap, *n + k))
+            return err_nomem(e);
+        for (size_t x = 0; x < k; x++)
+            (*cand)[(*n)++] = top[x];
+    }
     return 0;
 }
 

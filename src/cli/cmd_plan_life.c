@@ -1,13 +1,19 @@
 /* cmd_plan_life.c - cchc plan supersede OLD --by NEW | delete ID [--reason
  * TEXT] | restore ID (docs/internals/plan_lifecycle.md). The local operator
  * acts with every right (actor NULL); the audit trail records "cli". */
+#include "cli/cmd_plan_life.h"
+
+#include "app/app_plans.h"
+#include "base/mem.h"
 #include "cli/cmd.h"
+#include "io/docread.h"
 
 #include "app/app_plan_life.h"
 #include "base/jsonx.h"
 #include "base/text.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,4 +139,73 @@ int cmd_plan_life(cli_ctx_t *ctx, int argc, char **argv)
         print_status(sub, out);
     json_decref(out);
     return rc;
+}
+
+json_t *cmd_plan_life_preview(const char *db_path, const char *path, const char *unit,
+                              const planparse_plan_t *p)
+{
+    char *data = NULL;
+    size_t n = 0;
+    err_t ignored;
+    if (cli_read_file(path, DOCREAD_MAX_FILE, &data, &n, &ignored))
+        return NULL;
+    char hash[65];
+    app_plans_hash(data, n, hash);
+    mem_free(data);
+    json_t *out = NULL;
+    if (app_plan_life_preview_db(db_path, p, unit, hash, &out, &ignored))
+        return NULL;
+    return out;
+}
+
+void cmd_plan_life_print_preview(const json_t *life)
+{
+    const json_t *d = json_object_get(life, "duplicate");
+    if (json_is_object(d) && strcmp(jsonx_str(d, "reason", ""), "hash") == 0)
+        printf("Cảnh báo: tệp này đã được nhập (kế hoạch #%lld) / warning: this file was "
+               "imported as plan #%lld\n",
+               (long long)jsonx_int(d, "plan_id", 0), (long long)jsonx_int(d, "plan_id", 0));
+    else if (json_is_object(d))
+        printf("Cảnh báo: đã có kế hoạch cùng số %s năm %lld (kế hoạch #%lld); nhập lại cần "
+               "--replace / warning: plan #%lld has the same decision; import it with --replace\n",
+               jsonx_str(d, "number", ""), (long long)jsonx_int(d, "year", 0),
+               (long long)jsonx_int(d, "plan_id", 0), (long long)jsonx_int(d, "plan_id", 0));
+    size_t i;
+    json_t *u;
+    json_array_foreach(json_object_get(life, "suggested_units"), i, u)
+    {
+        printf("Đơn vị đề xuất thêm (--add-units) / suggested unit: %s  %s\n",
+               jsonx_str(u, "code", ""), jsonx_str(u, "name", ""));
+    }
+}
+
+void cmd_plan_life_print_import(const app_plan_life_result_t *l)
+{
+    size_t matched = json_array_size(json_object_get(l->supersede, "matched"));
+    size_t unmatched = json_array_size(json_object_get(l->supersede, "unmatched_old"));
+    if (l->superseded)
+        printf("Thay thế kế hoạch #%lld: %zu nhiệm vụ khớp, %zu chưa khớp / superseded plan "
+               "#%lld: %zu tasks matched, %zu unmatched\n",
+               (long long)l->superseded, matched, unmatched, (long long)l->superseded, matched,
+               unmatched);
+    size_t i;
+    json_t *u;
+    json_array_foreach(l->units_added, i, u)
+    {
+        printf("Đã thêm đơn vị / added unit %s  %s\n", jsonx_str(u, "code", ""),
+               jsonx_str(u, "name", ""));
+    }
+}
+
+const char *cmd_plan_life_tag(const json_t *plan, char *buf, size_t cap)
+{
+    const char *st = jsonx_str(plan, "status", "current");
+    if (strcmp(st, "deleted") == 0)
+        snprintf(buf, cap, " [đã xóa / deleted]");
+    else if (strcmp(st, "superseded") == 0)
+        snprintf(buf, cap, " [đã thay thế bởi / superseded by #%lld]",
+                 (long long)jsonx_int(plan, "superseded_by", 0));
+    else if (cap)
+        buf[0] = '\0';
+    return buf;
 }

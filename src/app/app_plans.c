@@ -115,6 +115,7 @@ void app_plans_import_result_release(app_plan_import_result_t *res)
 {
     report_clause_free(res->reporting);
     res->reporting = NULL;
+    app_plan_life_result_release(&res->life);
 }
 
 /* Stores the calendar rows of the plan's reporting clauses (inside the
@@ -247,7 +248,10 @@ static int import_run(app_t *a, const user_t *actor, const app_plan_source_t *sr
             rc = f;
             store_rollback(s);
         } else {
-            rc = store_plan_insert(s, p, &meta, &res->id, e);
+            rc = app_plan_life_before_insert(s, actor, p, meta.hash, unit, &units,
+                                             o ? o->life : NULL, &res->life, e);
+            if (!rc)
+                rc = store_plan_insert(s, p, &meta, &res->id, e);
             if (!rc)
                 rc = store_reporting(s, p, src->doc, &meta, res, e);
             if (!rc)
@@ -256,6 +260,8 @@ static int import_run(app_t *a, const user_t *actor, const app_plan_source_t *sr
                 rc = app_plan_edit_record_import(s, res->id, meta.hash, meta.imported_by,
                                                  meta.imported_at, o ? o->edits : NULL,
                                                  o ? o->edits_json : NULL, e);
+            if (!rc)
+                rc = app_plan_life_after_insert(s, actor, res->id, &res->life, e);
             if (!rc)
                 rc = store_commit(s, e);
             else
@@ -308,14 +314,14 @@ static bool has_plan(const assigned_ctx_t *c, int64_t id)
     return false;
 }
 
-int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e)
+int app_plans_list(app_t *a, const user_t *actor, bool with_archived, json_t **out, err_t *e)
 {
     store_t *s;
     int rc = app_store(a, &s, e);
     if (rc)
         return rc;
     json_t *all;
-    rc = store_plan_list(s, &all, e);
+    rc = store_plan_list(s, with_archived, &all, e);
     if (rc || privileged(actor)) {
         if (!rc)
             *out = all;

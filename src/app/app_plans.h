@@ -16,6 +16,7 @@
 #define CCHC_APP_PLANS_H
 
 #include "app/app.h"
+#include "app/app_plan_life.h"
 #include "domain/access.h"
 #include "domain/planedit.h"
 #include "domain/planparse.h"
@@ -42,6 +43,9 @@ typedef struct app_plan_opts {
      * plan on import. */
     const planedit_list_t *edits;
     const char *edits_json;
+    /* Import only (may be NULL): replace a same-decision plan, add the
+     * suggested units (app_plan_life.h). */
+    const app_plan_life_opts_t *life;
 } app_plan_opts_t;
 
 typedef struct app_plan_source {
@@ -57,9 +61,10 @@ typedef struct app_plan_import_result {
     size_t tasks, targets, warnings;
     report_clauses_t *reporting; /* the reporting clauses read (owned; NULL on a duplicate) */
     size_t report_rules;         /* calendar rows stored from them */
+    app_plan_life_result_t life; /* duplicate replaced, units added (owned) */
 } app_plan_import_result_t;
 
-/* Frees what an import result owns (reporting). */
+/* Frees what an import result owns (reporting, life). */
 void app_plans_import_result_release(app_plan_import_result_t *res);
 
 /* The reporting clauses of doc ("chế độ báo cáo", report_clause.h) read as
@@ -82,13 +87,18 @@ int app_plans_units_readonly(const char *db_path, unit_set_t *out, err_t *e);
  * and the calendar rows of its reporting clauses (app_report_rules.h; only
  * when the plan has an owning unit). On a parse error nothing is stored.
  * *parsed (may be NULL) gets the parsed plan (caller planparse_plan_free) on
- * success; res owns the clauses read (app_plans_import_result_release). */
+ * success; res owns the clauses read (app_plans_import_result_release).
+ * A current plan of the same decision (number, issuer, year) refuses the
+ * import with ERR_CONFLICT plan.duplicate_decision unless o->life->replace,
+ * which supersedes it by the new plan in the same transaction. */
 int app_plans_import(app_t *a, const user_t *actor, const app_plan_source_t *src,
                      const app_plan_opts_t *o, app_plan_import_result_t *res,
                      planparse_plan_t **parsed, err_t *e);
 
-/* Summaries visible to the actor (see store_plan_list). Caller json_decref. */
-int app_plans_list(app_t *a, const user_t *actor, json_t **out, err_t *e);
+/* Summaries visible to the actor (see store_plan_list): the current plans,
+ * or with_archived every plan, superseded and deleted ones too (status).
+ * Caller json_decref. */
+int app_plans_list(app_t *a, const user_t *actor, bool with_archived, json_t **out, err_t *e);
 
 /* One plan (ERR_NOTFOUND; ERR_FORBIDDEN outside the actor's scope). */
 int app_plans_get(app_t *a, const user_t *actor, int64_t id, planparse_plan_t **out,

@@ -358,7 +358,7 @@ int app_targets_list(app_t *a, const user_t *actor, const app_target_query_t *q,
     if (!rc)
         rc = store_prepare(c.s,
                            "SELECT COALESCE(unit_code, ''), COALESCE(year, 0) FROM plan "
-                           "WHERE id = ?1",
+                           "WHERE id = ?1 AND status = 'current'",
                            &st, e);
     if (!rc) {
         store_bind_int(st, 1, q->plan_id);
@@ -427,7 +427,7 @@ int app_targets_for_unit(app_t *a, const user_t *actor, const app_target_query_t
         store_stmt_t *st;
         rc = store_prepare(c.s,
                            "SELECT id, unit_code FROM plan WHERE year = ?1 AND unit_code IS NOT "
-                           "NULL AND unit_code <> '' ORDER BY id",
+                           "NULL AND unit_code <> '' AND status = 'current' ORDER BY id",
                            &st, e);
         if (!rc) {
             store_bind_int(st, 1, c.year);

@@ -317,7 +317,10 @@ static int ensure_all(app_t *a, store_t *s, int64_t plan_id, err_t *e)
         return app_tasks_ensure_tracking(a, plan_id, NULL, NULL, e);
     store_stmt_t *st;
     int rc =
-        store_prepare(s, "SELECT id FROM plan WHERE tracking_started IS NULL ORDER BY id", &st, e);
+        store_prepare(s,
+                      "SELECT id FROM plan WHERE tracking_started IS NULL AND status = 'current' "
+                      "ORDER BY id",
+                      &st, e);
     if (rc)
         return rc;
     int64_t ids[256];

@@ -57,6 +57,11 @@
 int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t **unexpanded,
                               err_t *e);
 
+/* The same inside the caller's write transaction on s (store_begin): starts
+ * tracking of plan_id unless it has started (used when a plan supersedes
+ * another, app_plan_life.h). */
+int app_tasks_tracking_in(store_t *s, int64_t plan_id, err_t *e);
+
 /* Explicit start for the API / CLI: needs ACCESS_WRITE on the plan's unit. */
 int app_tasks_start(app_t *a, const user_t *actor, int64_t plan_id, json_t **out, err_t *e);
 

@@ -107,6 +107,39 @@ static void now_iso(char out[DTIME_ISO_LEN])
     dtime_format(dtime_now(), out);
 }
 
+/* Expands the groups of a plan whose tracking has not started, marks it
+ * started and records it (inside the caller's transaction). */
+static int start_in(store_t *s, int64_t plan_id, const store_task_plan_t *p, expand_ctx_t *c,
+                    err_t *e)
+{
+    int rc = expand(s, plan_id, p, c, e);
+    char at[DTIME_ISO_LEN];
+    now_iso(at);
+    if (!rc)
+        rc = store_task_mark_started(s, plan_id, at, e);
+    if (!rc) {
+        char object[48], detail[64];
+        snprintf(object, sizeof object, "plan:%lld", (long long)plan_id);
+        snprintf(detail, sizeof detail, "%d assignments added", c->added);
+        rc = store_audit_append(s, "system", "task.tracking_start", object, detail, e);
+    }
+    return rc;
+}
+
+int app_tasks_tracking_in(store_t *s, int64_t plan_id, err_t *e)
+{
+    store_task_plan_t p;
+    int rc = store_task_plan(s, plan_id, &p, e);
+    if (rc || p.started)
+        return rc;
+    expand_ctx_t c = {.s = s, .plan = &p, .unexpanded = json_array()};
+    if (!c.unexpanded)
+        return err_nomem(e);
+    rc = start_in(s, plan_id, &p, &c, e);
+    json_decref(c.unexpanded);
+    return rc;
+}
+
 int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t **unexpanded,
                               err_t *e)
 {
@@ -128,19 +161,8 @@ int app_tasks_ensure_tracking(app_t *a, int64_t plan_id, int *expanded, json_t *
     rc = store_begin(s, e);
     if (!rc)
         rc = store_task_plan(s, plan_id, &p, e); /* re-check under the write lock */
-    if (!rc && !p.started) {
-        rc = expand(s, plan_id, &p, &c, e);
-        char at[DTIME_ISO_LEN];
-        now_iso(at);
-        if (!rc)
-            rc = store_task_mark_started(s, plan_id, at, e);
-        if (!rc) {
-            char object[48], detail[64];
-            snprintf(object, sizeof object, "plan:%lld", (long long)plan_id);
-            snprintf(detail, sizeof detail, "%d assignments added", c.added);
-            rc = store_audit_append(s, "system", "task.tracking_start", object, detail, e);
-        }
-    }
+    if (!rc && !p.started)
+        rc = start_in(s, plan_id, &p, &c, e);
     if (!rc)
         rc = store_commit(s, e);
     else

@@ -32,6 +32,8 @@ int cmd_report(cli_ctx_t *ctx, int argc, char **argv);
 /* `cchc report rule …` (cmd_report_rule.c), dispatched by cmd_report. */
 int cmd_report_rule(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_plan(cli_ctx_t *ctx, int argc, char **argv);
+/* cchc plan supersede | delete | restore (cmd_plan_life.c; argv[1] is the subcommand). */
+int cmd_plan_life(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_feedback(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_survey(cli_ctx_t *ctx, int argc, char **argv);
 int cmd_rating(cli_ctx_t *ctx, int argc, char **argv);

@@ -1,5 +1,6 @@
 /* cmd_plan.c - cchc plan parse | import | list | show */
 #include "cli/cmd.h"
+#include "cli/cmd_plan_life.h"
 
 #include "app/app_cascade.h"
 #include "app/app_plan_edit.h"
@@ -27,13 +28,20 @@ static void usage(void)
         "      (dùng danh mục đơn vị của --db nếu có để xác định mã đơn vị)\n"
         "      read a plan (TXT, DOCX, PDF) and print its tasks and targets; writes nothing\n"
         "      (resolves unit names through the registry of --db when it exists)\n"
-        "  cchc plan import TỆP [--unit MÃ] [--year N] [--fix 'TÊN=MÃ']... [--json]\n"
+        "  cchc plan import TỆP [--unit MÃ] [--year N] [--fix 'TÊN=MÃ']... [--replace]\n"
+        "      [--add-units] [--json]\n"
         "      lưu kế hoạch, nhiệm vụ, phân công, chỉ tiêu trong một giao dịch; tài liệu đã\n"
         "      nhập (cùng mã băm SHA-256) không bị nhập lại\n"
         "      store plan, tasks, assignments and targets in one transaction; a document\n"
         "      imported before (same SHA-256) is recognised, not duplicated\n"
         "      --fix 'TÊN=MÃ': đơn vị chọn cho một tên chưa khớp danh mục / the unit chosen\n"
         "      for a name the registry did not resolve\n"
+        "      kế hoạch cùng số, cơ quan ban hành, năm đã có: bị từ chối, trừ khi --replace\n"
+        "      (thay thế kế hoạch cũ) / a plan of the same decision is refused unless\n"
+        "      --replace (supersedes the old plan)\n"
+        "      --add-units: thêm các phòng, ban, công chức chưa có trong danh mục làm đơn vị\n"
+        "      con của cơ quan ban hành / add the divisions the registry lacks as child\n"
+        "      units of the issuer\n"
         "      --edits TỆP.json (parse, import): sửa kết quả đọc trước khi xem/lưu (docs/API.md,\n"
         "      \"Plan edits\": "
         "[{\"op\":\"set_task\",\"index\":0,\"no\":\"1\",\"set\":{\"title\":\"…\"}},\n"
@@ -44,7 +52,15 @@ static void usage(void)
         "      sửa kế hoạch đã nhập (giữ mã nhiệm vụ và lịch sử theo dõi) / edit a stored plan\n"
         "      in place (task ids and tracking history kept)\n"
         "  cchc plan edits ID [--json]      các lần sửa đã lưu / the plan's recorded edits\n"
-        "  cchc plan list [--json]          liệt kê kế hoạch đã nhập / list imported plans\n"
+        "  cchc plan list [--all] [--json]  liệt kê kế hoạch đang hiệu lực (--all: cả kế hoạch\n"
+        "      đã thay thế, đã xóa) / list current plans (--all: superseded, deleted too)\n"
+        "  cchc plan supersede CŨ --by MỚI [--json]\n"
+        "      thay kế hoạch CŨ bằng MỚI, chuyển lịch sử theo dõi của nhiệm vụ khớp nội dung\n"
+        "      supersede plan OLD by NEW, carrying the tracking history of matching tasks\n"
+        "  cchc plan delete ID [--reason LÝ_DO] [--json]\n"
+        "      xóa (lưu trữ) kế hoạch: dữ liệu theo dõi, minh chứng được giữ lại\n"
+        "      delete (archive) a plan: its tracking data and evidence are kept\n"
+        "  cchc plan restore ID [--json]    khôi phục kế hoạch đã xóa / restore a deleted plan\n"
         "  cchc plan show ID [--json]       xem một kế hoạch / show one plan\n"
         "  cchc plan cascade ID [--unit MÃ] [--json]\n"
         "      rà soát kế hoạch của các đơn vị được giao: đã có / có thể / chưa có nhiệm vụ\n"
@@ -61,6 +77,9 @@ typedef struct popts {
     planparse_unit_fix_t fixes[32]; /* --fix values, cut at '=' in argv (writable) */
     size_t nfixes;
     const char *edits; /* --edits FILE */
+    bool all;       /* list: superseded and deleted plans too */
+    bool replace;   /* import: supersede a same-decision plan */
+    bool add_units; /* import: create every suggested unit */
 } popts_t;
 
 static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
@@ -68,7 +87,9 @@ static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
     static struct option opts[] = {
         {"json", no_argument, 0, 'j'},        {"year", required_argument, 0, 'y'},
         {"unit", required_argument, 0, 'u'},  {"fix", required_argument, 0, 'F'},
-        {"edits", required_argument, 0, 'E'}, {0, 0, 0, 0}};
+        {"edits", required_argument, 0, 'E'}, {"all", no_argument, 0, 'a'},
+        {"replace", no_argument, 0, 'r'},     {"add-units", no_argument, 0, 'A'},
+        {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     int c;
     optind = 2;
@@ -89,6 +110,8 @@ static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
             o->unit = optarg;
         } else if (c == 'E') {
             o->edits = optarg;
+        } else if (c == 'a' || c == 'r' || c == 'A') {
+            *(c == 'a' ? &o->all : c == 'r' ? &o->replace : &o->add_units) = true;
         } else if (c == 'F') {
             char *eq = strchr(optarg, '=');
             if (!eq || eq == optarg || !eq[1] || o->nfixes == 32)
@@ -281,14 +304,18 @@ static int do_parse(cli_ctx_t *ctx, int argc, char **argv)
         unit_set_release(&units);
         return prefixed_error(&e, o.arg);
     }
-    json_t *extra = NULL;
-    if (o.json)
+    json_t *extra = NULL, *life = cmd_plan_life_preview(ctx->db_path, o.arg, o.unit, p);
+    if (o.json) {
         extra = json_pack("{s:o*,s:o*}", "reporting", report_clause_io_json(rep), "review",
                           cmd_plan_edit_review_json(p));
-    else
+        if (extra && life)
+            json_object_update(extra, life);
+    } else {
         print_reporting(rep);
-    if (!o.json)
         cmd_plan_edit_print_review(p);
+        cmd_plan_life_print_preview(life);
+    }
+    json_decref(life);
     rc = emit_plan(p, o.json, extra);
     report_clause_free(rep);
     planparse_plan_free(p);
@@ -333,12 +360,14 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
     planparse_plan_t *p = NULL;
     if (!rc) {
         app_plan_source_t src = {data, n, d, base_name(o.arg)};
+        app_plan_life_opts_t life = {.replace = o.replace, .add_all_units = o.add_units};
         app_plan_opts_t po = {.year = o.year,
                               .unit_code = o.unit,
                               .fixes = o.fixes,
                               .nfixes = o.nfixes,
                               .edits = &edits,
-                              .edits_json = edits_json};
+                              .edits_json = edits_json,
+                              .life = &life};
         rc = app_plans_import(a, NULL, &src, &po, &res, &p, &e) ? -1 : 0;
         app_close(a);
     }
@@ -355,6 +384,10 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
                               res.duplicate, "tasks", (json_int_t)res.tasks, "targets",
                               (json_int_t)res.targets, "warnings", (json_int_t)res.warnings,
                               "report_rules", (json_int_t)res.report_rules);
+        if (j && res.life.superseded)
+            jsonx_set_new(j, "supersede", json_incref(res.life.supersede));
+        if (j && res.life.units_added)
+            jsonx_set_new(j, "units_added", json_incref(res.life.units_added));
         rc = j ? cli_print_json_line(j) : 1;
         json_decref(j);
     } else if (res.duplicate) {
@@ -375,6 +408,7 @@ static int do_import(cli_ctx_t *ctx, int argc, char **argv)
         if (res.report_rules)
             printf("Đã lưu %zu dòng lịch báo cáo / stored %zu reporting-calendar rows\n",
                    res.report_rules, res.report_rules);
+        cmd_plan_life_print_import(&res.life);
     }
     app_plans_import_result_release(&res);
     planparse_plan_free(p);
@@ -393,7 +427,7 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv)
         return rc;
     err_t e;
     json_t *list = NULL;
-    rc = app_plans_list(a, NULL, &list, &e);
+    rc = app_plans_list(a, NULL, o.all, &list, &e);
     app_close(a);
     if (rc)
         return cli_error(&e);
@@ -408,11 +442,12 @@ static int do_list(cli_ctx_t *ctx, int argc, char **argv)
             printf("Chưa có kế hoạch nào / no plans yet\n");
         json_array_foreach(list, i, p)
         {
-            printf("#%lld  %s  %s  %lld  %s  (%lld nhiệm vụ / tasks, %lld chỉ tiêu / targets)\n",
-                   (long long)jsonx_int(p, "id", 0), jsonx_str(p, "number", "-"),
-                   jsonx_str(p, "unit_code", "-"), (long long)jsonx_int(p, "year", 0),
-                   jsonx_str(p, "title", ""), (long long)jsonx_int(p, "tasks", 0),
-                   (long long)jsonx_int(p, "targets", 0));
+            char tag[96];
+            printf("#%lld%s  %s  %s  %lld  %s  (%lld nhiệm vụ / tasks, %lld chỉ tiêu / targets)\n",
+                   (long long)jsonx_int(p, "id", 0), cmd_plan_life_tag(p, tag, sizeof tag),
+                   jsonx_str(p, "number", "-"), jsonx_str(p, "unit_code", "-"),
+                   (long long)jsonx_int(p, "year", 0), jsonx_str(p, "title", ""),
+                   (long long)jsonx_int(p, "tasks", 0), (long long)jsonx_int(p, "targets", 0));
         }
     }
     json_decref(list);
@@ -517,5 +552,8 @@ int cmd_plan(cli_ctx_t *ctx, int argc, char **argv)
         return cmd_plan_edit_run(ctx, argc, argv);
     if (strcmp(argv[1], "edits") == 0)
         return cmd_plan_edit_show(ctx, argc, argv);
+    if (strcmp(argv[1], "supersede") == 0 || strcmp(argv[1], "delete") == 0 ||
+        strcmp(argv[1], "restore") == 0)
+        return cmd_plan_life(ctx, argc, argv);
     return cli_usage_error("plan", "lệnh con không hợp lệ", "unknown subcommand");
 }

@@ -40,6 +40,9 @@ const http_route_t api_routes[] = {
     {"POST", "/api/v1/plans/{id}/edits", api_plan_edits_post, HTTP_ROUTE_WORK,
      .gate = api_plans_gate},
     {"GET", "/api/v1/deadline/parse", api_deadline_parse, 0},
+    {"DELETE", "/api/v1/plans/{id}", api_plan_delete, 0},
+    {"POST", "/api/v1/plans/{id}/supersede", api_plan_supersede, 0},
+    {"POST", "/api/v1/plans/{id}/restore", api_plan_restore, 0},
     /* dossier ledger (api_dossiers.c) */
     {"POST", "/api/v1/dossiers", api_dossier_create, 0},
     {"GET", "/api/v1/dossiers/{code}", api_dossier_get, 0},

@@ -42,6 +42,10 @@ int api_plan_get(http_req_t *req, http_resp_t *resp);
 int api_plan_edits_get(http_req_t *req, http_resp_t *resp);
 int api_plan_edits_post(http_req_t *req, http_resp_t *resp);
 int api_deadline_parse(http_req_t *req, http_resp_t *resp);
+/* the life of a plan: supersede, delete, restore (api_plan_life.c) */
+int api_plan_supersede(http_req_t *req, http_resp_t *resp);
+int api_plan_delete(http_req_t *req, http_resp_t *resp);
+int api_plan_restore(http_req_t *req, http_resp_t *resp);
 int api_dossier_create(http_req_t *req, http_resp_t *resp);
 int api_dossier_get(http_req_t *req, http_resp_t *resp);
 int api_dossier_event(http_req_t *req, http_resp_t *resp);

@@ -10,6 +10,7 @@
  * roles that may import reach them: api_plans_gate refuses the others
  * before a byte of the document is read. */
 #include "http/api.h"
+#include "http/api_plan_life.h"
 
 #include "app/app_plans.h"
 #include "base/jsonx.h"
@@ -39,6 +40,7 @@ typedef struct upload {
     size_t nfixes;
     planedit_list_t edits; /* the "edits" array of a JSON body (api_plan_edit.c) */
     char *edits_json;
+    api_plan_life_opts_t life; /* replace, add_units (api_plan_life.h) */
 } upload_t;
 
 static void upload_release(upload_t *u)
@@ -48,6 +50,7 @@ static void upload_release(upload_t *u)
     json_decref(u->fixes_json);
     planedit_list_release(&u->edits);
     free(u->edits_json);
+    api_plan_life_opts_release(&u->life);
 }
 
 static bool json_body(http_req_t *req)
@@ -137,6 +140,10 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         if (read_fixes(req, body, resp, u) ||
             api_plan_edit_read(body, &u->edits, &u->edits_json, resp))
             return ERR_INVALID;
+        if (api_plan_life_opts(body, req, &u->life))
+            return bad(resp, "plan.life_options",
+                       "replace phải là true/false; add_units phải là \"all\" hoặc danh sách tên",
+                       "replace must be true/false; add_units must be \"all\" or a list of names");
     } else {
         u->data = req->body;
         u->len = req->body_len;
@@ -150,6 +157,10 @@ static int read_upload(http_req_t *req, http_resp_t *resp, upload_t *u)
         if (read_fixes(req, NULL, resp, u) ||
             api_plan_edit_read_query(http_req_query(req, "edits"), &u->edits, &u->edits_json, resp))
             return ERR_INVALID;
+        if (api_plan_life_opts(NULL, req, &u->life))
+            return bad(resp, "plan.life_options",
+                       "replace phải là 1/0; add_units phải là \"all\" hoặc danh sách tên (JSON)",
+                       "replace must be 1/0; add_units must be \"all\" or a list of names (JSON)");
     }
     if (u->year && (u->year < 1990 || u->year > 2199))
         return bad(resp, "http.bad_year", "Năm không hợp lệ", "Invalid year");
@@ -188,7 +199,8 @@ static app_plan_opts_t opts_of(http_req_t *req, const upload_t *u)
                          .cancel = cancelled,
                          .cancel_arg = req,
                          .edits = &u->edits,
-                         .edits_json = u->edits_json};
+                         .edits_json = u->edits_json,
+                         .life = &u->life.life};
     return o;
 }
 
@@ -206,12 +218,15 @@ int api_plans_parse(http_req_t *req, http_resp_t *resp)
     report_clauses_t *rep = NULL;
     if (!rc)
         rc = app_plans_reporting(p, u.doc, o.unit_code, &rep, &e);
+    json_t *j = rc ? NULL : plan_json(p);
+    if (j && api_plan_life_preview(req, p, o.unit_code, u.data, u.len,
+                                   j)) /* duplicate, suggested units */
+        jsonx_set_str(j, "duplicate_check", "failed");
     upload_release(&u);
     if (rc) {
         planparse_plan_free(p);
         return http_resp_error(resp, &e);
     }
-    json_t *j = plan_json(p);
     if (j)
         json_object_set_new(j, "reporting", report_clause_io_json(rep));
     if (j && api_plan_edit_review(j, p)) {
@@ -249,6 +264,8 @@ int api_plans_import(http_req_t *req, http_resp_t *resp)
         json_object_set_new(j, "reporting", report_clause_io_json(res.reporting));
         jsonx_set_int(j, "report_rules", (int64_t)res.report_rules);
     }
+    if (j)
+        (void)api_plan_life_import_json(&res.life, j);
     app_plans_import_result_release(&res);
     planparse_plan_free(p);
     return http_resp_json(resp, res.duplicate ? 200 : 201, j);
@@ -258,7 +275,8 @@ int api_plans_list(http_req_t *req, http_resp_t *resp)
 {
     json_t *list = NULL;
     err_t e;
-    if (app_plans_list(api_app(req), api_user(req), &list, &e))
+    bool all = api_plan_life_all(req);
+    if (app_plans_list(api_app(req), api_user(req), all, &list, &e))
         return http_resp_error(resp, &e);
     return http_resp_json(resp, 200, json_pack("{s:o}", "plans", list));
 }
@@ -289,6 +307,7 @@ int api_plan_get(http_req_t *req, http_resp_t *resp)
         jsonx_set_str(j, "unit_code", m.unit_code[0] ? m.unit_code : NULL);
         jsonx_set_str(j, "imported_at", m.imported_at);
         jsonx_set_str(j, "imported_by", m.imported_by);
+        (void)api_plan_life_show(req, m.id, j); /* current, superseded or deleted */
     }
     return http_resp_json(resp, 200, j);
 }

@@ -17,7 +17,8 @@ int store_cascade_unit_tasks(store_t *s, const char *unit, int year, int64_t exc
         store_prepare(s,
                       "SELECT p.id, p.title, t.id, t.task_no, t.title, t.detail FROM plan p "
                       "JOIN task t ON t.plan_id = p.id WHERE (p.unit_code = ?1 OR "
-                      "p.issuer_code = ?1) AND p.year = ?2 AND p.id <> ?3 ORDER BY p.id, t.seq",
+                      "p.issuer_code = ?1) AND p.year = ?2 AND p.id <> ?3 AND p.status = 'current' "
+                      "ORDER BY p.id, t.seq",
                       &st, e);
     if (rc)
         return rc;

@@ -225,7 +225,7 @@ int store_plan_assignee_units(store_t *s, store_plan_unit_fn fn, void *ctx, err_
     return rc < 0 ? rc : 0;
 }
 
-int store_plan_list(store_t *s, json_t **out, err_t *e)
+int store_plan_list(store_t *s, bool all, json_t **out, err_t *e)
 {
     store_stmt_t *st;
     int rc = store_prepare(
@@ -233,10 +233,12 @@ int store_plan_list(store_t *s, json_t **out, err_t *e)
         "SELECT p.id, p.number, p.doc_type, p.issuer, p.unit_code, p.issued_on, p.year, p.title, "
         "(SELECT COUNT(*) FROM task t WHERE t.plan_id = p.id), "
         "(SELECT COUNT(*) FROM target g WHERE g.plan_id = p.id), p.source_name, p.imported_at, "
-        "p.imported_by FROM plan p ORDER BY p.id DESC",
+        "p.imported_by, p.status, COALESCE(p.superseded_by, 0), p.status_at, p.status_by, "
+        "p.status_reason FROM plan p WHERE (?1 = 1 OR p.status = 'current') ORDER BY p.id DESC",
         &st, e);
     if (rc)
         return rc;
+    store_bind_int(st, 1, all ? 1 : 0);
     json_t *arr = json_array();
     if (!arr) {
         store_stmt_done(st);
@@ -262,6 +264,14 @@ int store_plan_list(store_t *s, json_t **out, err_t *e)
         jsonx_set_str(o, "source_name", store_col_text(st, 10));
         jsonx_set_str(o, "imported_at", store_col_text(st, 11));
         jsonx_set_str(o, "imported_by", store_col_text(st, 12));
+        jsonx_set_str(o, "status", store_col_text(st, 13));
+        if (store_col_int(st, 14) > 0)
+            jsonx_set_int(o, "superseded_by", store_col_int(st, 14));
+        if (!store_col_is_null(st, 15)) {
+            jsonx_set_str(o, "status_at", store_col_text(st, 15));
+            jsonx_set_str(o, "status_by", store_col_text(st, 16));
+            jsonx_set_str(o, "status_reason", store_col_text(st, 17));
+        }
         if (json_array_append_new(arr, o)) {
             rc = err_nomem(e);
             break;

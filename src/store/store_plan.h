@@ -8,6 +8,7 @@
 #include "store/store.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Bookkeeping of a stored plan (fixed buffers, no ownership). */
@@ -37,10 +38,13 @@ MUST_CHECK int store_plan_insert_task(store_t *s, int64_t plan, size_t seq,
 MUST_CHECK int store_plan_insert_target(store_t *s, int64_t plan, size_t seq,
                                         const planparse_target_t *t, err_t *e);
 
-/* Summaries of every plan, newest first: array of {"id","number","type",
+/* Summaries of the current plans (all: of every plan, superseded and
+ * deleted ones too), newest first: array of {"id","number","type",
  * "issuer","unit_code","date","year","title","tasks","targets",
- * "source_name","imported_at","imported_by"}. Caller json_decref. */
-MUST_CHECK int store_plan_list(store_t *s, json_t **out, err_t *e);
+ * "source_name","imported_at","imported_by","status" ("current",
+ * "superseded", "deleted"), "superseded_by"?, "status_at"?, "status_by"?,
+ * "status_reason"?}. Caller json_decref. */
+MUST_CHECK int store_plan_list(store_t *s, bool all, json_t **out, err_t *e);
 
 /* Calls fn(ctx, plan_id, unit_code) for each (plan, assignee unit) pair of
  * the task assignments (distinct); a nonzero return of fn stops. */

@@ -364,7 +364,8 @@ int store_report_rules(store_t *s, store_report_rule_fn fn, void *ctx, err_t *e)
     int rc = store_prepare(s,
                            "SELECT id, type, receiver, kind, years, win, due, enabled, date_from, "
                            "date_to, adhoc_id, title, note, source, COALESCE(plan_id, 0) FROM "
-                           "report_rule ORDER BY id",
+                           "report_rule r WHERE r.plan_id IS NULL OR EXISTS (SELECT 1 FROM plan p "
+                           "WHERE p.id = r.plan_id AND p.status = 'current') ORDER BY id",
                            &st, e);
     if (rc)
         return rc;
@@ -430,11 +431,13 @@ int store_report_evidence(store_t *s, const char *from, const char *to, size_t l
         s,
         "SELECT e.id, a.unit_code, 'task', t.title, e.filename, u.at FROM task_update_evidence x "
         "JOIN task_update u ON u.id = x.update_id JOIN task_assignment a ON a.id = "
-        "u.assignment_id JOIN task t ON t.id = a.task_id JOIN evidence e ON e.id = x.evidence_id "
-        "WHERE u.at >= ?1 AND u.at <= ?2 UNION ALL SELECT e.id, m.unit_code, 'target', "
+        "u.assignment_id JOIN task t ON t.id = a.task_id JOIN plan p ON p.id = t.plan_id JOIN "
+        "evidence e ON e.id = x.evidence_id WHERE u.at >= ?1 AND u.at <= ?2 AND p.status = "
+        "'current' UNION ALL SELECT e.id, m.unit_code, 'target', "
         "g.source_text, e.filename, m.at FROM target_measurement_evidence y JOIN "
         "target_measurement m ON m.id = y.measurement_id JOIN target g ON g.id = m.target_id "
-        "JOIN evidence e ON e.id = y.evidence_id WHERE m.at >= ?1 AND m.at <= ?2 ORDER BY 6, 1 "
+        "JOIN plan q ON q.id = g.plan_id JOIN evidence e ON e.id = y.evidence_id WHERE m.at >= "
+        "?1 AND m.at <= ?2 AND q.status = 'current' ORDER BY 6, 1 "
         "LIMIT ?3",
         &st, e);
     if (rc)

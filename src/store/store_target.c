@@ -20,7 +20,8 @@ int store_target_rows(store_t *s, int64_t plan_id, int year, int64_t id, store_t
         "SELECT t.id, t.plan_id, t.seq, COALESCE(p.year, 0), p.title, p.unit_code, t.area, "
         "t.indicator, t.op, t.value, COALESCE(t.value_max, 0), t.unit, t.source_text "
         "FROM target t JOIN plan p ON p.id = t.plan_id "
-        "WHERE (?1 = 0 OR t.plan_id = ?1) AND (?2 = 0 OR p.year = ?2) AND (?3 = 0 OR t.id = ?3) "
+        "WHERE p.status = 'current' AND (?1 = 0 OR t.plan_id = ?1) AND (?2 = 0 OR p.year = ?2) AND "
+        "(?3 = 0 OR t.id = ?3) "
         "ORDER BY t.plan_id, t.seq",
         &st, e);
     if (rc)

@@ -8,10 +8,12 @@
 int store_task_state(store_t *s, int64_t id, store_task_state_t *out, err_t *e)
 {
     store_stmt_t *st;
-    int rc = store_prepare(s,
-                           "SELECT a.id, a.task_id, t.plan_id, a.unit_code, a.status, a.progress "
-                           "FROM task_assignment a JOIN task t ON t.id = a.task_id WHERE a.id = ?1",
-                           &st, e);
+    int rc = store_prepare(
+        s,
+        "SELECT a.id, a.task_id, t.plan_id, a.unit_code, a.status, a.progress "
+        "FROM task_assignment a JOIN task t ON t.id = a.task_id JOIN plan p ON p.id = "
+        "t.plan_id WHERE a.id = ?1 AND p.status = 'current'",
+        &st, e);
     if (rc)
         return rc;
     store_bind_int(st, 1, id);
@@ -150,7 +152,8 @@ int store_task_rows(store_t *s, int64_t plan_id, int64_t id, store_task_row_fn f
         "a.reason, t.deadline_text, a.updated_at, a.completed_on, a.progress, a.updates, "
         "COALESCE(t.weight, 0) "
         "FROM task_assignment a JOIN task t ON t.id = a.task_id JOIN plan p ON p.id = t.plan_id "
-        "WHERE a.unit_code IS NOT NULL AND (?1 = 0 OR t.plan_id = ?1) AND (?2 = 0 OR a.id = ?2) "
+        "WHERE a.unit_code IS NOT NULL AND p.status = 'current' AND (?1 = 0 OR t.plan_id = ?1) AND "
+        "(?2 = 0 OR a.id = ?2) "
         "ORDER BY t.plan_id, t.seq, a.role, a.seq, a.id",
         &st, e);
     if (rc)

@@ -286,10 +286,17 @@ static void reporting_clauses_set_the_calendar(void **state)
     assert_string_equal(cal_due(v, "nam", "to"), "2025-11-24");
     json_decref(v);
     run_result_free(&r);
-    /* a later plan of the same issuer replaces the rows, without a conflict */
+    /* a later text of the same decision is refused unless it replaces the
+     * plan (docs/internals/plan_lifecycle.md); then it replaces the rows,
+     * without a conflict */
     r = run(f, "plan", "import", kh2, "--unit", "VLG");
+    cli_run_expect_status(&r, 1);
+    cli_run_expect_in(r.err, "--replace");
+    run_result_free(&r);
+    r = run(f, "plan", "import", kh2, "--unit", "VLG", "--replace");
     cli_run_expect_status(&r, 0);
     cli_run_expect_in(r.out, "stored 5 reporting-calendar rows");
+    cli_run_expect_in(r.out, "superseded plan #1");
     run_result_free(&r);
     r = run(f, "report", "calendar", "--unit", "VLG.SNV", "--year", "2025", "--json");
     cli_run_expect_status(&r, 0);

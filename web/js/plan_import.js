@@ -25,6 +25,7 @@ import {
   t,
 } from './core.js';
 import { decorateTargets, decorateTasks, renderReview } from './plan_editor.js';
+import { importLifeQuery, renderImportLife, resetImportLife } from './plan_life.js';
 import { AREAS, fillAreaSelect, renderDocument, renderTargets, renderTasks, renderWarnings } from './plans.js';
 import { fetchUnits, units } from './units.js';
 
@@ -252,7 +253,16 @@ function readForm() {
     focus.focus();
     return null;
   }
-  return { file, q: { filename: file.name, unit: $('import-unit').value.trim(), year, unit_fixes: fixesParam() } };
+  return {
+    file,
+    q: {
+      filename: file.name,
+      unit: $('import-unit').value.trim(),
+      year,
+      unit_fixes: fixesParam(),
+      ...importLifeQuery(),
+    },
+  };
 }
 
 // The file's bytes as base64 (for a JSON body).
@@ -266,7 +276,7 @@ function base64Of(file) {
 }
 
 // With corrections the document goes as JSON {filename, content_base64,
-// unit, year, unit_fixes, edits} while that fits the server's JSON limit
+// unit, year, unit_fixes, edits, replace, add_units} while that fits the server's JSON limit
 // (1 MiB); otherwise, and without corrections, as the raw bytes (the
 // corrections then in the query, ?edits=).
 const JSON_MAX = 1024 * 1024;
@@ -280,6 +290,8 @@ async function bodyOf(form, edits) {
   if (q.unit) body.unit = q.unit;
   if (q.year) body.year = Number(q.year);
   if (q.unit_fixes) body.unit_fixes = JSON.parse(q.unit_fixes);
+  if (q.replace) body.replace = true; // plan_life.js: supersede a same-decision plan
+  if (q.add_units) body.add_units = JSON.parse(q.add_units);
   return { path: '', body };
 }
 
@@ -389,6 +401,7 @@ function renderPreview() {
   decorateTargets($('import-targets'), editorContext(plan));
   renderWarnings($('import-warnings'), plan.warnings);
   renderReporting($('import-reporting'), plan.reporting, plan);
+  renderImportLife($('import-life'), plan); // same plan already imported, units to add
 }
 
 // The due grammar of data/reports/README.md in words.
@@ -587,6 +600,7 @@ export function resetImport() {
   view.fixes = {};
   view.edits = [];
   view.duplicate = null;
+  resetImportLife();
   renderPreview();
   renderDuplicate();
   showError($('import-error'), null);

@@ -22,6 +22,7 @@ import {
 } from './core.js';
 import { indicatorLabel } from './kpi_labels.js';
 import { decorateTargets, decorateTasks, renderReview } from './plan_editor.js';
+import { decoratePlanRow, initPlanLife, planStatusText, plansListQuery, setPlansList } from './plan_life.js';
 import { fetchUnits, units } from './units.js';
 
 // The eight areas of DOMAIN §2, in their order, then tasks without an area.
@@ -444,6 +445,7 @@ function planRow(p) {
     el('td', 'num plan-tasks', formatNumber(p.tasks)),
     el('td', 'num plan-targets', formatNumber(p.targets)),
   );
+  decoratePlanRow(tr, p); // status mark, delete / supersede / restore
   return tr;
 }
 
@@ -458,9 +460,10 @@ function renderList() {
 async function loadList() {
   showError($('plans-error'), null);
   $('plans-count').textContent = t('plans_loading');
-  const r = await api('GET', '/api/v1/plans');
+  const r = await api('GET', `/api/v1/plans${plansListQuery()}`);
   if (r.status === 200 && r.data && Array.isArray(r.data.plans)) {
     view.list = r.data.plans;
+    setPlansList(view.list, loadList);
     renderList();
     return;
   }
@@ -516,6 +519,7 @@ function renderPlan() {
   renderDocument($('plan-title'), $('plan-doc'), p.document, [
     ['doc_source', p.source_name],
     ['doc_imported', p.imported_at ? `${formatDate(p.imported_at)}${p.imported_by ? ` · ${p.imported_by}` : ''}` : ''],
+    ['life_status', planStatusText(p)], // only for a superseded or deleted plan
   ]);
   fillAreaSelect($('plan-area'), p.tasks);
   renderPlanTasks();
@@ -585,6 +589,7 @@ export function initPlans() {
   $('plan-edit-btn').addEventListener('click', toggleEditing);
   $('plan-area').addEventListener('change', renderPlanTasks);
   $('plan-unit-filter').addEventListener('input', debounce(renderPlanTasks, 150));
+  initPlanLife(loadList);
   onLangChange(() => {
     $('plan-edit-btn').textContent = t(view.editing ? 'pe_done' : 'pe_edit_plan');
     if (view.list) renderList();

@@ -1,0 +1,217 @@
+/* Tests of store/store_plan_life on a fresh migrated database (either
+ * engine): status get/set and the current-plan scan, the rows a plan keeps,
+ * and carrying a task's tracking history over (state, updates with their
+ * evidence links, period occurrences, cascade decisions as parent and as
+ * covering child; an assignment with updates of its own is left alone; the
+ * old rows stay), with allocation failures rolled back cleanly. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "base/mem.h"
+#include "store/store_plan_life.h"
+#include "store/store_task.h"
+#include "support/testdb.h"
+#include "support/testdir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+typedef struct fx {
+    char *dir, *db;
+    store_t *s;
+} fx_t;
+
+static const char SEED[] =
+    "INSERT INTO plan (id, doc_hash, imported_at, imported_by, number, issuer, year, title) "
+    "VALUES (1, 'h1', '2024-01-01T00:00:00', 'cli', '12/KH-UBND', 'UBND huyện', 2024, 'Cũ'), "
+    "(2, 'h2', '2024-02-01T00:00:00', 'cli', '12/KH-UBND', 'UBND huyện', 2024, 'Mới'), "
+    "(3, 'h3', '2024-01-01T00:00:00', 'cli', '5/KH-UBND', 'UBND tỉnh', 2024, 'Tỉnh');"
+    "INSERT INTO task (id, plan_id, seq, task_no, title) VALUES (10, 1, 1, '1', 'Kiểm tra'), "
+    "(20, 2, 1, '1', 'Kiểm tra'), (30, 3, 1, '1', 'Kiểm tra tỉnh');"
+    "INSERT INTO task_assignment (id, task_id, role, seq, label, unit_code, status, progress, "
+    "updates, reason, updated_at) VALUES "
+    "(100, 10, 'lead', 1, 'A', 'VLG.A', 'dang_thuc_hien', 50, 2, NULL, '2024-03-02T08:00:00'), "
+    "(101, 10, 'support', 1, 'B', 'VLG.B', 'chua_thuc_hien', 0, 0, NULL, NULL), "
+    "(102, 10, 'lead', 2, 'C', 'VLG.C', 'dang_thuc_hien', 10, 1, NULL, '2024-03-01T08:00:00'), "
+    "(200, 20, 'support', 1, 'A', 'VLG.A', 'chua_thuc_hien', 0, 0, NULL, NULL), "
+    "(201, 20, 'lead', 1, 'A', 'VLG.A', 'chua_thuc_hien', 0, 0, NULL, NULL), "
+    "(202, 20, 'lead', 2, 'C', 'VLG.C', 'hoan_thanh', 100, 1, NULL, '2024-04-01T08:00:00');"
+    "INSERT INTO task_update (assignment_id, status, progress, note, author, at, period) VALUES "
+    "(100, 'dang_thuc_hien', 20, 'u1', 'canbo', '2024-03-01T08:00:00', '2024Q1'), "
+    "(100, 'dang_thuc_hien', 50, 'u2', 'canbo', '2024-03-02T08:00:00', NULL), "
+    "(102, 'dang_thuc_hien', 10, 'u3', 'canbo', '2024-03-01T08:00:00', NULL), "
+    "(202, 'hoan_thanh', 100, 'own', 'canbo', '2024-04-01T08:00:00', NULL);"
+    "INSERT INTO evidence (sha256, size, kind, content_type, filename, unit_code, "
+    "attached_type, attached_id, created_at) VALUES ('ab', 3, 'pdf', 'application/pdf', "
+    "'a.pdf', 'VLG.A', 'task_assignment', 100, 0);"
+    "INSERT INTO task_update_evidence (update_id, evidence_id) SELECT u.id, e.id FROM "
+    "task_update u, evidence e WHERE u.note = 'u1' AND e.filename = 'a.pdf';"
+    "INSERT INTO task_occurrence (assignment_id, period, status, progress, updates) VALUES "
+    "(100, '2024Q1', 'hoan_thanh', 100, 1);"
+    "INSERT INTO cascade_decision (parent_task_id, unit_code, decision, child_task_id, author, "
+    "at) VALUES (10, 'VLG.A', 'covered', NULL, 'tt', '2024-03-01T00:00:00'), "
+    "(30, 'VLG.X', 'missing', NULL, 'tt', '2024-03-01T00:00:00'), "
+    "(30, 'VLG.X', 'covered', 10, 'tt', '2024-03-02T00:00:00');";
+
+static int setup(void **state)
+{
+    fx_t *f = calloc(1, sizeof *f);
+    f->dir = testdir_new();
+    f->db = testdb_new(f->dir, "t.db");
+    err_t e;
+    assert_int_equal(store_open(f->db, &f->s, &e), 0);
+    assert_int_equal(store_migrate(f->s, NULL, &e), 0);
+    assert_int_equal(store_exec(f->s, SEED, &e), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx_t *f = *state;
+    store_close(f->s);
+    testdb_free(f->db);
+    testdir_remove(f->dir);
+    free(f);
+    return 0;
+}
+
+static int64_t q(store_t *s, const char *sql)
+{
+    int64_t v = -1;
+    err_t e;
+    assert_int_equal(store_query_int(s, sql, &v, &e), 0);
+    return v;
+}
+
+static int count_current(void *ctx, const store_plan_life_info_t *i, err_t *e)
+{
+    (void)e;
+    int64_t *ids = ctx;
+    ids[ids[0] + 1] = i->id;
+    ids[0]++;
+    return 0;
+}
+
+static void status_and_rows(void **state)
+{
+    fx_t *f = *state;
+    err_t e;
+    store_plan_life_info_t i;
+    assert_int_equal(store_plan_life_get(f->s, 1, &i, &e), 0);
+    assert_string_equal(i.status, STORE_PLAN_CURRENT);
+    assert_string_equal(i.number, "12/KH-UBND");
+    assert_int_equal(i.year, 2024);
+    assert_int_equal(store_plan_life_get(f->s, 99, &i, &e), ERR_NOTFOUND);
+    assert_string_equal(e.code, "plan.not_found");
+    assert_int_equal(
+        store_plan_life_set(f->s, 99, STORE_PLAN_DELETED, 0, "tt", "2024-05-01", NULL, &e),
+        ERR_NOTFOUND);
+
+    store_plan_life_rows_t r;
+    assert_int_equal(store_plan_life_rows(f->s, 1, &r, &e), 0);
+    assert_int_equal(r.tasks, 1);
+    assert_int_equal(r.assignments, 3);
+    assert_int_equal(r.updates, 3);
+    assert_int_equal(r.evidence_links, 1);
+    assert_int_equal(r.occurrences, 1);
+    assert_int_equal(r.decisions, 1);
+
+    assert_int_equal(
+        store_plan_life_set(f->s, 3, STORE_PLAN_DELETED, 0, "tt", "2024-05-01", "nhầm", &e), 0);
+    assert_int_equal(store_plan_life_get(f->s, 3, &i, &e), 0);
+    assert_string_equal(i.status, STORE_PLAN_DELETED);
+    assert_string_equal(i.reason, "nhầm");
+    assert_string_equal(i.status_by, "tt");
+    int64_t ids[8] = {0};
+    assert_int_equal(store_plan_life_current(f->s, count_current, ids, &e), 0);
+    assert_int_equal(ids[0], 2);
+    assert_int_equal(ids[1], 1);
+    assert_int_equal(ids[2], 2);
+    assert_int_equal(
+        store_plan_life_set(f->s, 3, STORE_PLAN_CURRENT, 0, "tt", "2024-05-02", NULL, &e), 0);
+}
+
+static void carry_history(void **state)
+{
+    fx_t *f = *state;
+    err_t e;
+    store_plan_life_carried_t c;
+    int failed = 0, rc = -1;
+    /* allocation failures roll back; the first success is checked */
+    for (int n = 0; n < 100 && rc != 0; n++) {
+        assert_int_equal(store_begin(f->s, &e), 0);
+        mem_fail_after(n);
+        rc = store_plan_life_carry(f->s, 10, 20, 0.9, "tester", "2024-05-01T00:00:00", &c, &e);
+        mem_fail_after(-1);
+        if (rc) {
+            assert_int_equal(rc, ERR_NOMEM);
+            store_rollback(f->s);
+            failed++;
+            assert_int_equal(q(f->s, "SELECT COUNT(*) FROM plan_task_carry"), 0);
+            assert_int_equal(q(f->s, "SELECT updates FROM task_assignment WHERE id = 201"), 0);
+        } else {
+            assert_int_equal(store_commit(f->s, &e), 0);
+        }
+    }
+    assert_int_equal(rc, 0);
+    assert_true(failed > 0);
+    assert_int_equal(c.assignments, 1);
+    assert_int_equal(c.updates, 2);
+    assert_int_equal(c.decisions, 1);
+
+    /* the lead row of the same unit took the state; the support row and
+     * the row with an update of its own did not change */
+    assert_int_equal(q(f->s, "SELECT progress FROM task_assignment WHERE id = 201"), 50);
+    assert_int_equal(q(f->s, "SELECT updates FROM task_assignment WHERE id = 201"), 2);
+    assert_int_equal(q(f->s, "SELECT progress FROM task_assignment WHERE id = 200"), 0);
+    assert_int_equal(q(f->s, "SELECT progress FROM task_assignment WHERE id = 202"), 100);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM task_update WHERE assignment_id = 202"), 1);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM task_update WHERE assignment_id = 201"), 2);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM task_update_evidence x JOIN task_update u ON "
+                             "u.id = x.update_id WHERE u.assignment_id = 201 AND u.note = 'u1'"),
+                     1);
+    assert_int_equal(q(f->s, "SELECT progress FROM task_occurrence WHERE assignment_id = 201 AND "
+                             "period = '2024Q1'"),
+                     100);
+    /* decisions: copied as parent, and a new one naming the new child */
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM cascade_decision WHERE parent_task_id = 20"), 1);
+    assert_int_equal(q(f->s, "SELECT child_task_id FROM cascade_decision WHERE parent_task_id = "
+                             "30 AND id = (SELECT MAX(id) FROM cascade_decision WHERE "
+                             "parent_task_id = 30)"),
+                     20);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM cascade_decision WHERE parent_task_id = 30 AND "
+                             "author = 'tester' AND decision = 'covered'"),
+                     1);
+    assert_int_equal(q(f->s, "SELECT new_task_id FROM plan_task_carry WHERE old_task_id = 10"), 20);
+    /* the old rows are all still there */
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM task_update WHERE assignment_id = 100"), 2);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM task_occurrence WHERE assignment_id = 100"), 1);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM cascade_decision WHERE parent_task_id = 10"), 1);
+
+    /* once superseded, the old assignments are out of the tracking reads */
+    assert_int_equal(store_plan_life_set(f->s, 1, STORE_PLAN_SUPERSEDED, 2, "tester",
+                                         "2024-05-01T00:00:00", NULL, &e),
+                     0);
+    store_task_state_t st;
+    assert_int_equal(store_task_state(f->s, 100, &st, &e), ERR_NOTFOUND);
+    assert_int_equal(store_task_state(f->s, 201, &st, &e), 0);
+    assert_string_equal(st.status, "dang_thuc_hien");
+    store_plan_life_info_t i;
+    assert_int_equal(store_plan_life_get(f->s, 1, &i, &e), 0);
+    assert_int_equal(i.superseded_by, 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(status_and_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(carry_history, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

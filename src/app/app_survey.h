@@ -107,7 +107,16 @@ int app_survey_results(app_t *a, const user_t *actor, int64_t id, const char *ru
  * is measured by hand, in percent, and about satisfaction ("hài lòng");
  * with campaign > 0, the form's "par" mappings as survey ratios of that
  * PAR campaign for the unit (refused when the campaign holds no survey).
- * *report: {"targets":[{"id","text","value"}],"par":{"rows","units"}|null}. */
+ * All or nothing: the targets' write right and the campaign (standing
+ * agency, every mapped criterion a survey-sourced leaf of the unit) are
+ * checked before anything is written; the campaign is fed first, then the
+ * targets. The note of a target's measurement names the survey, its period,
+ * the number of responses and the rule. A target fed again for the same
+ * period gets a newer measurement, which counts (history kept).
+ * *report: {"targets":[{"id","text","value"}],"par":{"rows","units"}|null};
+ * on ERR_INVALID par.survey (a mapping the campaign refuses) *report gets
+ * {"errors":[{"line","field","code","message","message_en"}]} (line = the
+ * mapping's position in the form), else NULL on error. Caller decrefs. */
 int app_survey_feed(app_t *a, const user_t *actor, int64_t id, bool targets, int64_t campaign,
                     json_t **report, err_t *e);
 

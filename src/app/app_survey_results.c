@@ -208,9 +208,11 @@ static int feed_targets(app_t *a, const user_t *actor, const app_survey_t *sv, d
         sscanf(sv->run.from, "%4d", &year);
         rc = store_target_rows(s, 0, year, 0, pick_target, x, e);
     }
-    char note[600];
-    snprintf(note, sizeof note, "Chỉ số hài lòng chung của khảo sát %s (%s), %lld phiếu",
-             sv->form->title, sv->run.period, (long long)sv->run.responses);
+    bool mean = strcmp(sv->run.rule, "mean") == 0;
+    char note[700];
+    snprintf(note, sizeof note, "Chỉ số hài lòng chung của khảo sát %s (%s), %lld phiếu, %s",
+             sv->form->title, sv->run.period, (long long)sv->run.responses,
+             mean ? "điểm trung bình quy về thang 100" : "tỷ lệ câu trả lời hài lòng");
     for (size_t i = 0; !rc && x && i < x->n; i++) {
         app_measure_in_t m = {sv->run.unit, sv->run.period, value, note, NULL, 0};
         rc = app_targets_measure(a, actor, x->ids[i], &m, NULL, e);
@@ -264,6 +266,16 @@ static int feed_par(app_t *a, const user_t *actor, const app_survey_t *sv, const
     return rc;
 }
 
+/* The actor may enter target values for the run's unit (app_targets_measure's
+ * rule): checked before anything is written. */
+static int may_write(app_t *a, const user_t *actor, int64_t id, err_t *e)
+{
+    app_survey_t w;
+    int rc = app_survey_load(a, actor, ACCESS_WRITE, id, NULL, &w, e);
+    app_survey_release(&w);
+    return rc;
+}
+
 int app_survey_feed(app_t *a, const user_t *actor, int64_t id, bool targets, int64_t campaign,
                     json_t **report, err_t *e)
 {
@@ -278,14 +290,20 @@ int app_survey_feed(app_t *a, const user_t *actor, int64_t id, bool targets, int
         rc = err_set(e, ERR_CONFLICT, "survey.no_data", "Đợt khảo sát chưa có phiếu trả lời",
                      "The survey has no response yet");
     double value = rc ? 0 : (double)(int64_t)(r->overall.value * 100 + 0.5) / 100;
+    /* nothing written unless every part may be: the targets' write right
+     * first, then the campaign (all or nothing itself), then the targets */
     if (!rc && targets)
-        rc = feed_targets(a, actor, &sv, value, tj, e);
+        rc = may_write(a, actor, id, e);
     if (!rc && campaign > 0)
         rc = feed_par(a, actor, &sv, r, campaign, &pj, e);
+    if (!rc && targets)
+        rc = feed_targets(a, actor, &sv, value, tj, e);
     if (!rc) {
         *report = json_pack("{s:O,s:o}", "targets", tj, "par", pj ? pj : json_null());
         if (!*report)
             rc = err_nomem(e);
+    } else if (json_object_get(pj, "errors")) {
+        *report = pj; /* the rows the campaign refused */
     } else {
         json_decref(pj);
     }

@@ -74,7 +74,7 @@ typedef struct fx {
     app_t *a;
     int64_t fw, camp, form, run;
     int year;
-    int64_t t_sat, t_kpi, t_other, t_points, t_snv; /* target ids */
+    int64_t t_sat, t_kpi, t_other, t_points, t_dis; /* target ids */
     int64_t plan;
 } fx_t;
 
@@ -205,18 +205,27 @@ static void plans(fx_t *f)
          "điểm",
          "Điểm hài lòng bình quân đạt từ 8 điểm trở lên",
          {4, 0}},
+        {PLANPARSE_AREA_TACDONG,
+         "other",
+         PLANPARSE_OP_LT,
+         5,
+         0,
+         "%",
+         "Tỷ lệ người dân không hài lòng với sự phục vụ của Sở dưới 5%",
+         {5, 0}},
     };
-    f->plan = add_plan(f, "P.SYT", f->year, t, 4, "hash-syt");
+    f->plan = add_plan(f, "P.SYT", f->year, t, 5, "hash-syt");
     add_plan(f, "P.SYT", f->year - 1, t, 1, "hash-syt-old");
     add_plan(f, "P.SNV", f->year, t, 1, "hash-snv");
     ids_t x = {0};
     err_t e;
     assert_int_equal(store_target_rows(app_conn(f->a), f->plan, 0, 0, collect, &x, &e), 0);
-    assert_int_equal(x.n, 4);
+    assert_int_equal(x.n, 5);
     f->t_sat = x.v[0];
     f->t_kpi = x.v[1];
     f->t_other = x.v[2];
     f->t_points = x.v[3];
+    f->t_dis = x.v[4];
 }
 
 static int64_t import_form(fx_t *f, const char *code, const char *extra)
@@ -231,10 +240,11 @@ static int64_t import_form(fx_t *f, const char *code, const char *extra)
     return id;
 }
 
-static int64_t new_run(fx_t *f, int64_t form, const char *rule, const char *unit, bool answers)
+static int64_t new_run_of(fx_t *f, int64_t form, const char *rule, const char *unit, int year,
+                          bool answers)
 {
     char period[8];
-    snprintf(period, sizeof period, "%d", f->year);
+    snprintf(period, sizeof period, "%d", year);
     app_survey_in_t in = {form, unit, period, rule};
     err_t e;
     int64_t run = 0;
@@ -261,6 +271,11 @@ static int64_t new_run(fx_t *f, int64_t form, const char *rule, const char *unit
     }
     app_survey_release(&s);
     return run;
+}
+
+static int64_t new_run(fx_t *f, int64_t form, const char *rule, const char *unit, bool answers)
+{
+    return new_run_of(f, form, rule, unit, f->year, answers);
 }
 
 static int setup(void **state)
@@ -413,6 +428,9 @@ static void feed_targets_share_then_mean(void **state)
     json_decref(list);
     assert_null(measurement(f, f->plan, "P.SYT", f->t_points, &list));
     json_decref(list);
+    /* "không hài lòng dưới 5%" measures the opposite */
+    assert_null(measurement(f, f->plan, "P.SYT", f->t_dis, &list));
+    json_decref(list);
     json_t *kpi = NULL;
     measurement(f, f->plan, "P.SYT", f->t_kpi, &kpi);
     json_t *it = NULL;
@@ -463,6 +481,9 @@ static void feed_targets_refused(void **state)
     assert_int_equal(app_survey_feed(f->a, NULL, empty, true, 0, &rep, &e), ERR_CONFLICT);
     assert_string_equal(e.code, "survey.no_data");
     assert_int_equal(app_survey_feed(f->a, NULL, 999999, true, 0, &rep, &e), ERR_NOTFOUND);
+    /* nothing asked */
+    assert_int_equal(app_survey_feed(f->a, NULL, f->run, false, 0, &rep, &e), ERR_INVALID);
+    assert_string_equal(e.code, "survey.feed");
     assert_int_equal(count(f, "SELECT COUNT(*) FROM target_measurement"), 0);
 }
 
@@ -556,6 +577,11 @@ static void feed_campaign_refused(void **state)
                         "par.unit_not_in_campaign");
     json_decref(rep);
     rep = NULL;
+    /* a survey of another year than the campaign's: 409 survey.par_year */
+    int64_t old = new_run_of(f, f->form, NULL, "P.SYT", f->year - 1, true);
+    assert_int_equal(app_survey_feed(f->a, &snv, old, true, f->camp, &rep, &e), ERR_CONFLICT);
+    assert_string_equal(e.code, "survey.par_year");
+    assert_null(rep);
     /* survey_mode none: 409 survey.par_off, nothing written */
     app_par_campaign_in_t in;
     app_par_campaign_in_init(&in);

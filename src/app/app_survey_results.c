@@ -287,6 +287,11 @@ static int feed_par(app_t *a, const user_t *actor, const app_survey_t *sv, const
              sv->run.period);
     if (!rc)
         rc = app_par_results_survey(a, actor, campaign, rows, n, source, out, e);
+    size_t bad = rc == ERR_INVALID ? json_array_size(json_object_get(*out, "errors")) : 0;
+    if (bad) /* par.survey speaks of a file: say what the feed did */
+        err_set(e, ERR_INVALID, "par.survey",
+                "Đợt chấm điểm không nhận %zu tiêu chí mà phiếu khảo sát gắn; chưa ghi gì",
+                "The campaign refuses %zu of the criteria the form maps; nothing was written", bad);
     return rc;
 }
 

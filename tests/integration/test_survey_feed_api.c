@@ -373,6 +373,17 @@ static void feed_refused(void **state)
     assert_string_equal(jsonx_str(json_array_get(rows, 0), "code", ""), "par.not_survey");
     assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "line")), 3);
     json_decref(r);
+    /* the same through the command line: the refused rows printed, exit non-zero */
+    char run_s[24], camp_s[24];
+    snprintf(run_s, sizeof run_s, "%lld", bad);
+    snprintf(camp_s, sizeof camp_s, "%lld", t->camp);
+    run_result_t cr = apifx_cli_run(
+        t->f, NULL,
+        (const char *const[]){"survey", "feed", run_s, "--targets", "--campaign", camp_s, NULL});
+    assert_int_not_equal(cr.status, 0);
+    assert_non_null(strstr(cr.out, "par.not_survey"));
+    assert_non_null(strstr(cr.err, "nothing was written"));
+    run_result_free(&cr);
     json_t *sum = summary(t);
     assert_true(json_is_null(json_object_get(target(sum, "other", "sự phục vụ"), "measurement")));
     json_decref(sum);

@@ -561,6 +561,7 @@ static void feed_campaign_refused(void **state)
     int64_t run = new_run(f, form, NULL, "P.SYT", true);
     assert_int_equal(app_survey_feed(f->a, &snv, run, true, f->camp, &rep, &e), ERR_INVALID);
     assert_string_equal(e.code, "par.survey");
+    assert_non_null(strstr(e.vi, "chưa ghi gì"));
     json_t *errs = json_object_get(rep, "errors");
     assert_int_equal(json_array_size(errs), 1);
     assert_string_equal(jsonx_str(json_array_get(errs, 0), "code", ""), "par.not_survey");

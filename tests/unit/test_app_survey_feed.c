@@ -26,6 +26,7 @@
 #include "store/store_target.h"
 #include "support/app_conn.h"
 #include "support/app_fixture.h"
+#include "support/testdir.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -597,6 +598,173 @@ static void feed_campaign_refused(void **state)
     assert_int_equal(app_survey_feed(f->a, &snv, f->run, false, 999999, &rep, &e), ERR_NOTFOUND);
 }
 
+/* ---- the shipped SIPAS template ------------------------------------------------- */
+
+#define SIPAS_RESP 40
+
+typedef struct sipas {
+    json_t *form;                   /* the template, with a "par" mapping added */
+    int score[SIPAS_RESP][64];      /* per response, per item in form order; 0 = none */
+    const char *code[64];           /* item codes (borrowed from form) */
+    int group[64], ngroups, nitems; /* group of each item */
+    int comp_of[16];                /* component of each group */
+    const char *comps[4];
+    int ncomps, points, sat_min;
+} sipas_t;
+
+static void sipas_load(sipas_t *x)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/surveys/sipas-2025.json", testdir_root());
+    json_error_t je;
+    x->form = json_load_file(path, 0, &je);
+    assert_non_null(x->form);
+    json_t *scale = json_object_get(x->form, "scale");
+    x->points = (int)jsonx_int(scale, "points", 0);
+    x->sat_min = (int)jsonx_int(scale, "satisfied_min", 0);
+    size_t i, k;
+    json_t *c, *g, *it;
+    json_array_foreach(json_object_get(x->form, "components"), i, c)
+    {
+        x->comps[x->ncomps++] = jsonx_str(c, "code", "");
+    }
+    json_array_foreach(json_object_get(x->form, "groups"), i, g)
+    {
+        for (int m = 0; m < x->ncomps; m++)
+            if (strcmp(x->comps[m], jsonx_str(g, "component", "")) == 0)
+                x->comp_of[x->ngroups] = m;
+        json_array_foreach(json_object_get(g, "items"), k, it)
+        {
+            x->group[x->nitems] = x->ngroups;
+            x->code[x->nitems++] = jsonx_str(it, "code", "");
+        }
+        x->ngroups++;
+    }
+    assert_int_equal(x->ncomps, 2);
+    assert_int_equal(x->nitems, 27);
+    /* deterministic answers: 0 (none) to 5, a few skipped */
+    uint32_t r = 12345;
+    for (int n = 0; n < SIPAS_RESP; n++) {
+        int any = 0;
+        for (int i2 = 0; i2 < x->nitems; i2++) {
+            r = r * 1103515245u + 12345u;
+            x->score[n][i2] = (int)((r >> 16) % 6);
+            any |= x->score[n][i2];
+        }
+        if (!any)
+            x->score[n][0] = 3;
+    }
+    json_object_set_new(x->form, "par",
+                        json_pack("[{s:s,s:s},{s:s,s:s}]", "criterion", "3.1", "index",
+                                  "component:dvhcc", "criterion", "3.2", "index", "overall"));
+}
+
+/* Indices of the template's answers: item, then groups, components, overall. */
+static double sipas_item(const sipas_t *x, int i, bool mean)
+{
+    int n = 0, sat = 0, sum = 0;
+    for (int r = 0; r < SIPAS_RESP; r++) {
+        int v = x->score[r][i];
+        if (v) {
+            n++;
+            sum += v;
+            sat += v >= x->sat_min;
+        }
+    }
+    if (!n)
+        return -1;
+    return mean ? (double)sum / n / x->points * 100 : (double)sat / n * 100;
+}
+
+static double sipas_group(const sipas_t *x, int g, bool mean)
+{
+    double s = 0;
+    int n = 0;
+    for (int i = 0; i < x->nitems; i++) {
+        double v = x->group[i] == g ? sipas_item(x, i, mean) : -1;
+        if (v >= 0) {
+            s += v;
+            n++;
+        }
+    }
+    return n ? s / n : -1;
+}
+
+static double sipas_comp(const sipas_t *x, int c, bool mean)
+{
+    double s = 0;
+    int n = 0;
+    for (int g = 0; g < x->ngroups; g++) {
+        double v = x->comp_of[g] == c ? sipas_group(x, g, mean) : -1;
+        if (v >= 0) {
+            s += v;
+            n++;
+        }
+    }
+    return n ? s / n : -1;
+}
+
+static double sipas_overall(const sipas_t *x, bool mean)
+{
+    return (sipas_comp(x, 0, mean) + sipas_comp(x, 1, mean)) / 2;
+}
+
+static void sipas_template(void **state)
+{
+    fx_t *f = *state;
+    sipas_t *x = calloc(1, sizeof *x);
+    sipas_load(x);
+    char *text = json_dumps(x->form, 0);
+    err_t e;
+    int64_t form = 0;
+    bool created = false;
+    if (app_survey_form_import(f->a, NULL, text, strlen(text), &form, &created, &e))
+        fail_msg("form: %s", e.en);
+    free(text);
+    int64_t run = new_run_of(f, form, NULL, "P.SYT", f->year, false);
+    app_survey_t s;
+    assert_int_equal(app_survey_load(f->a, NULL, ACCESS_READ, run, NULL, &s, &e), 0);
+    for (int r = 0; r < SIPAS_RESP; r++) {
+        app_survey_answer_t v[64];
+        char vals[64][4];
+        size_t n = 0;
+        for (int i = 0; i < x->nitems; i++)
+            if (x->score[r][i]) {
+                snprintf(vals[n], sizeof vals[n], "%d", x->score[r][i]);
+                v[n] = (app_survey_answer_t){x->code[i], vals[n]};
+                n++;
+            }
+        char device[40];
+        snprintf(device, sizeof device, "sipas-device-%06d", r);
+        app_survey_response_in_t in = {v, n, device, NULL};
+        if (app_survey_respond(f->a, s.run.token, &in, &e))
+            fail_msg("respond %d: %s", r, e.en);
+    }
+    app_survey_release(&s);
+    user_t snv = U("snv", ACCESS_ROLE_STANDING, "P");
+    json_t *rep = NULL, *sheet = NULL, *list = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        bool mean = pass == 1;
+        if (mean)
+            assert_int_equal(app_survey_set(f->a, NULL, run, NULL, "mean", &e), 0);
+        if (app_survey_feed(f->a, &snv, run, true, f->camp, &rep, &e))
+            fail_msg("feed: %s", e.en);
+        json_decref(rep);
+        json_t *m = measurement(f, f->plan, "P.SYT", f->t_sat, &list);
+        near(num(m, "value"), round_to(sipas_overall(x, mean), 2));
+        json_decref(list);
+        /* a ratio per leaf, replaced by the second feed */
+        json_t *n31 = sheet_node(f, "P.SYT", "3.1", &sheet);
+        near(num(n31, "survey_ratio"), round_to(sipas_comp(x, 0, mean), 3));
+        json_decref(sheet);
+        json_t *n32 = sheet_node(f, "P.SYT", "3.2", &sheet);
+        near(num(n32, "survey_ratio"), round_to(sipas_overall(x, mean), 3));
+        json_decref(sheet);
+    }
+    json_decref(x->form);
+    free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -604,6 +772,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(feed_targets_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(feed_campaign, setup, teardown),
         cmocka_unit_test_setup_teardown(feed_campaign_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(sipas_template, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,9 +15,11 @@
  * Errors: ERR_INVALID "survey.form" (survey.h), "survey.answer",
  * "survey.rule", "survey.state", "survey.device" (token missing or
  * malformed), "survey.period" (a bad period code), "survey.csv" (with the
- * rows' problems), "survey.dossier_unit"; ERR_CONFLICT "survey.duplicate",
- * "survey.device", "survey.dossier", "survey.closed", "survey.form_version",
- * "survey.par_off" (the campaign holds no survey), "survey.no_data";
+ * rows' problems), "survey.dossier_unit", "survey.feed" (nothing to feed);
+ * ERR_CONFLICT "survey.duplicate", "survey.device", "survey.dossier",
+ * "survey.closed", "survey.form_version", "survey.par_off" (the campaign
+ * holds no survey), "survey.par_year" (the run's period is not of the
+ * campaign's year), "survey.no_data";
  * ERR_NOTFOUND "survey.not_found", "survey.form_not_found",
  * "unit.not_found", "dossier.not_found"; ERR_FORBIDDEN "auth.forbidden". */
 #ifndef CCHC_APP_SURVEY_H
@@ -104,10 +106,22 @@ int app_survey_results(app_t *a, const user_t *actor, int64_t id, const char *ru
 
 /* Feeds the results: with targets, a hand measurement (value = the overall
  * index) of every target of the unit's own plans of the period's year that
- * is measured by hand, in percent, and about satisfaction ("hài lòng");
+ * is measured by hand, in percent, and about satisfaction ("hài lòng", not
+ * "không/chưa hài lòng": the share of dissatisfied is another figure);
  * with campaign > 0, the form's "par" mappings as survey ratios of that
- * PAR campaign for the unit (refused when the campaign holds no survey).
- * *report: {"targets":[{"id","text","value"}],"par":{"rows","units"}|null}. */
+ * PAR campaign for the unit (refused when the campaign holds no survey or
+ * evaluates another year than the run's period). ERR_INVALID survey.feed
+ * when neither is asked.
+ * All or nothing: the targets' write right and the campaign (standing
+ * agency, every mapped criterion a survey-sourced leaf of the unit) are
+ * checked before anything is written; the campaign is fed first, then the
+ * targets. The note of a target's measurement names the survey, its period,
+ * the number of responses and the rule. A target fed again for the same
+ * period gets a newer measurement, which counts (history kept).
+ * *report: {"targets":[{"id","text","value"}],"par":{"rows","units"}|null};
+ * on ERR_INVALID par.survey (a mapping the campaign refuses) *report gets
+ * {"errors":[{"line","field","code","message","message_en"}]} (line = the
+ * mapping's position in the form), else NULL on error. Caller decrefs. */
 int app_survey_feed(app_t *a, const user_t *actor, int64_t id, bool targets, int64_t campaign,
                     json_t **report, err_t *e);
 

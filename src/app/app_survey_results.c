@@ -175,17 +175,32 @@ typedef struct target_ctx {
     size_t n;
 } target_ctx_t;
 
+/* Whether a text key speaks of satisfaction ("hai long") other than as its
+ * negation: "tỷ lệ không hài lòng dưới 5%" measures the opposite. */
+static bool about_satisfaction(const char *key)
+{
+    for (const char *p = strstr(key, "hai long"); p; p = strstr(p + 1, "hai long")) {
+        size_t before = (size_t)(p - key);
+        bool negated = (before >= 6 && strncmp(p - 6, "khong ", 6) == 0) ||
+                       (before >= 5 && strncmp(p - 5, "chua ", 5) == 0);
+        if (!negated)
+            return true;
+    }
+    return false;
+}
+
 /* A hand-measured percentage target of the unit's own plans about satisfaction. */
 static int pick_target(void *ctx, const store_target_row_t *r, err_t *e)
 {
-    (void)e;
     target_ctx_t *x = ctx;
     if (x->n == 64 || strcmp(r->plan_unit ? r->plan_unit : "", x->unit) != 0 ||
         kpi_find(r->indicator) >= 0 || strcmp(r->unit ? r->unit : "", "%") != 0)
         return 0;
     int krc = 0;
     char *key = text_key(r->text ? r->text : "", strlen(r->text ? r->text : ""), &krc);
-    bool about = key && strstr(key, "hai long");
+    if (!key)
+        return krc == ERR_NOMEM ? err_nomem(e) : 0;
+    bool about = about_satisfaction(key);
     mem_free(key);
     if (!about)
         return 0;
@@ -208,9 +223,11 @@ static int feed_targets(app_t *a, const user_t *actor, const app_survey_t *sv, d
         sscanf(sv->run.from, "%4d", &year);
         rc = store_target_rows(s, 0, year, 0, pick_target, x, e);
     }
-    char note[600];
-    snprintf(note, sizeof note, "Chỉ số hài lòng chung của khảo sát %s (%s), %lld phiếu",
-             sv->form->title, sv->run.period, (long long)sv->run.responses);
+    bool mean = strcmp(sv->run.rule, "mean") == 0;
+    char note[700];
+    snprintf(note, sizeof note, "Chỉ số hài lòng chung của khảo sát %s (%s), %lld phiếu, %s",
+             sv->form->title, sv->run.period, (long long)sv->run.responses,
+             mean ? "điểm trung bình quy về thang 100" : "tỷ lệ câu trả lời hài lòng");
     for (size_t i = 0; !rc && x && i < x->n; i++) {
         app_measure_in_t m = {sv->run.unit, sv->run.period, value, note, NULL, 0};
         rc = app_targets_measure(a, actor, x->ids[i], &m, NULL, e);
@@ -224,14 +241,23 @@ static int feed_targets(app_t *a, const user_t *actor, const app_survey_t *sv, d
     return rc;
 }
 
-static int campaign_holds_survey(app_t *a, const user_t *actor, int64_t campaign, err_t *e)
+/* The campaign holds a survey and evaluates the year of the run's period. */
+static int campaign_takes(app_t *a, const user_t *actor, const app_survey_t *sv, int64_t campaign,
+                          err_t *e)
 {
     json_t *c = NULL;
     int rc = app_par_campaign_get(a, actor, campaign, &c, e);
+    int year = 0;
+    sscanf(sv->run.from, "%4d", &year);
     if (!rc && strcmp(jsonx_str(c, "survey_mode", ""), "none") == 0)
         rc = err_set(e, ERR_CONFLICT, "survey.par_off",
                      "Đợt chấm điểm không lấy điểm điều tra xã hội học (survey_mode = none)",
                      "The PAR campaign holds no survey (survey_mode = none)");
+    if (!rc && jsonx_int(c, "year", 0) != year)
+        rc = err_set(e, ERR_CONFLICT, "survey.par_year",
+                     "Khảo sát kỳ %s không thuộc năm %lld của đợt chấm điểm",
+                     "The survey of %s is not of the campaign's year %lld", sv->run.period,
+                     jsonx_int(c, "year", 0));
     json_decref(c);
     return rc;
 }
@@ -239,7 +265,7 @@ static int campaign_holds_survey(app_t *a, const user_t *actor, int64_t campaign
 static int feed_par(app_t *a, const user_t *actor, const app_survey_t *sv, const survey_result_t *r,
                     int64_t campaign, json_t **out, err_t *e)
 {
-    int rc = campaign_holds_survey(a, actor, campaign, e);
+    int rc = campaign_takes(a, actor, sv, campaign, e);
     app_par_survey_row_t rows[SURVEY_PAR_MAX];
     char values[SURVEY_PAR_MAX][32];
     size_t n = 0;
@@ -261,6 +287,21 @@ static int feed_par(app_t *a, const user_t *actor, const app_survey_t *sv, const
              sv->run.period);
     if (!rc)
         rc = app_par_results_survey(a, actor, campaign, rows, n, source, out, e);
+    size_t bad = rc == ERR_INVALID ? json_array_size(json_object_get(*out, "errors")) : 0;
+    if (bad) /* par.survey speaks of a file: say what the feed did */
+        err_set(e, ERR_INVALID, "par.survey",
+                "Đợt chấm điểm không nhận %zu tiêu chí mà phiếu khảo sát gắn; chưa ghi gì",
+                "The campaign refuses %zu of the criteria the form maps; nothing was written", bad);
+    return rc;
+}
+
+/* The actor may enter target values for the run's unit (app_targets_measure's
+ * rule): checked before anything is written. */
+static int may_write(app_t *a, const user_t *actor, int64_t id, err_t *e)
+{
+    app_survey_t w;
+    int rc = app_survey_load(a, actor, ACCESS_WRITE, id, NULL, &w, e);
+    app_survey_release(&w);
     return rc;
 }
 
@@ -268,6 +309,12 @@ int app_survey_feed(app_t *a, const user_t *actor, int64_t id, bool targets, int
                     json_t **report, err_t *e)
 {
     *report = NULL;
+    if (!targets && campaign <= 0)
+        return err_set(e, ERR_INVALID, "survey.feed",
+                       "Chọn nơi nhận kết quả: chỉ tiêu kế hoạch (targets) và/hoặc đợt chấm điểm "
+                       "Chỉ số CCHC (campaign)",
+                       "Say what to feed: the plan targets (targets) and/or a PAR campaign "
+                       "(campaign)");
     app_survey_t sv;
     memset(&sv, 0, sizeof sv);
     survey_tally_t *t = mem_alloc(sizeof *t);
@@ -278,14 +325,20 @@ int app_survey_feed(app_t *a, const user_t *actor, int64_t id, bool targets, int
         rc = err_set(e, ERR_CONFLICT, "survey.no_data", "Đợt khảo sát chưa có phiếu trả lời",
                      "The survey has no response yet");
     double value = rc ? 0 : (double)(int64_t)(r->overall.value * 100 + 0.5) / 100;
+    /* nothing written unless every part may be: the targets' write right
+     * first, then the campaign (all or nothing itself), then the targets */
     if (!rc && targets)
-        rc = feed_targets(a, actor, &sv, value, tj, e);
+        rc = may_write(a, actor, id, e);
     if (!rc && campaign > 0)
         rc = feed_par(a, actor, &sv, r, campaign, &pj, e);
+    if (!rc && targets)
+        rc = feed_targets(a, actor, &sv, value, tj, e);
     if (!rc) {
         *report = json_pack("{s:O,s:o}", "targets", tj, "par", pj ? pj : json_null());
         if (!*report)
             rc = err_nomem(e);
+    } else if (json_object_get(pj, "errors")) {
+        *report = pj; /* the rows the campaign refused */
     } else {
         json_decref(pj);
     }

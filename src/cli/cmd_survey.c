@@ -121,9 +121,12 @@ static int feed(app_t *a, int argc, char **argv)
         return cli_usage_error("survey", "cần số đợt khảo sát", "a survey id is required");
     err_t e;
     json_t *o = NULL;
-    if (app_survey_feed(a, NULL, id, targets, campaign, &o, &e))
-        return cli_error(&e);
-    return print_owned(o);
+    if (!app_survey_feed(a, NULL, id, targets, campaign, &o, &e))
+        return print_owned(o);
+    if (o) /* the rows the campaign refused */
+        cli_print_json(o);
+    json_decref(o);
+    return cli_error(&e);
 }
 
 static int forms_and_runs(app_t *a, int argc, char **argv)

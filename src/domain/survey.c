@@ -228,6 +228,9 @@ static int parse_par(const json_t *root, survey_form_t *f, err_t *e)
         const char *c = jsonx_str(o, "criterion", ""), *x = jsonx_str(o, "index", "overall");
         if (!code_ok(c) || strlen(x) >= sizeof f->par[0].index || !index_name_ok(f, x))
             return form_error(e, "par");
+        for (size_t k = 0; k < f->npar; k++) /* one index per criterion */
+            if (strcmp(f->par[k].criterion, c) == 0)
+                return form_error(e, "par");
         snprintf(f->par[f->npar].criterion, sizeof f->par[0].criterion, "%s", c);
         snprintf(f->par[f->npar].index, sizeof f->par[0].index, "%s", x);
         f->npar++;

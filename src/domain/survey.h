@@ -13,7 +13,8 @@
  *    "demographics":[{"code","text","text_en","options":[{"code","label","label_en"}]}],
  *    "par":[{"criterion":"8.1.1","index":"overall"|"group:CODE"|"component:CODE"}]}
  * Codes are [A-Za-z0-9_.-]{1,24}, unique within their kind (items across
- * groups). Points 3..7, satisfied_min 2..points.
+ * groups); a criterion appears once in "par". Points 3..7, satisfied_min
+ * 2..points.
  *
  * Indices, in percent, for a rule:
  *   share  item = answers >= satisfied_min / answers × 100

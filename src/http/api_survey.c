@@ -211,12 +211,14 @@ int api_survey_feed(http_req_t *req, http_resp_t *resp)
     if (b.field)
         return api_body_error(resp, &b);
     err_t e;
-    json_t *o = NULL;
-    if (app_survey_feed(api_app(req), api_user(req), id, targets, campaign, &o, &e)) {
-        json_decref(o);
-        return http_resp_error(resp, &e);
-    }
-    return http_resp_json(resp, 200, o);
+    json_t *report = NULL;
+    if (!app_survey_feed(api_app(req), api_user(req), id, targets, campaign, &report, &e))
+        return http_resp_json(resp, 200, report);
+    json_t *o = jsonx_error(&e);
+    if (o && report) /* the rows the campaign refused (par.survey) */
+        json_object_set(json_object_get(o, "error"), "rows", json_object_get(report, "errors"));
+    json_decref(report);
+    return http_resp_json(resp, err_http_status(e.status), o);
 }
 
 /* --- public ----------------------------------------------------------------------------- */

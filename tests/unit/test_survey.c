@@ -95,6 +95,11 @@ static void bad_forms(void **state)
         "{\"format\":\"cchc-survey/1\",\"code\":\"x\",\"version\":\"1\",\"title\":\"t\","
         "\"scale\":{},\"groups\":[{\"code\":\"A\",\"name\":\"A\",\"items\":[{\"code\":\"A1\","
         "\"text\":\"a\"}]}],\"par\":[{\"criterion\":\"8.1\",\"index\":\"group:Q\"}]}",
+        /* one criterion fed twice (the second would overwrite the first) */
+        "{\"format\":\"cchc-survey/1\",\"code\":\"x\",\"version\":\"1\",\"title\":\"t\","
+        "\"scale\":{},\"groups\":[{\"code\":\"A\",\"name\":\"A\",\"items\":[{\"code\":\"A1\","
+        "\"text\":\"a\"}]}],\"par\":[{\"criterion\":\"8.1\",\"index\":\"overall\"},"
+        "{\"criterion\":\"8.1\",\"index\":\"group:A\"}]}",
         "{\"format\":\"cchc-survey/1\",\"code\":\"x\",\"version\":\"1\",\"title\":\"t\","
         "\"rule\":\"median\",\"scale\":{},\"groups\":[]}",
     };

@@ -77,19 +77,22 @@ typedef struct popts {
     planparse_unit_fix_t fixes[32]; /* --fix values, cut at '=' in argv (writable) */
     size_t nfixes;
     const char *edits; /* --edits FILE */
-    bool all;       /* list: superseded and deleted plans too */
-    bool replace;   /* import: supersede a same-decision plan */
-    bool add_units; /* import: create every suggested unit */
+    bool all;          /* list: superseded and deleted plans too */
+    bool replace;      /* import: supersede a same-decision plan */
+    bool add_units;    /* import: create every suggested unit */
 } popts_t;
 
 static int parse_opts(int argc, char **argv, popts_t *o, bool need_arg)
 {
-    static struct option opts[] = {
-        {"json", no_argument, 0, 'j'},        {"year", required_argument, 0, 'y'},
-        {"unit", required_argument, 0, 'u'},  {"fix", required_argument, 0, 'F'},
-        {"edits", required_argument, 0, 'E'}, {"all", no_argument, 0, 'a'},
-        {"replace", no_argument, 0, 'r'},     {"add-units", no_argument, 0, 'A'},
-        {0, 0, 0, 0}};
+    static struct option opts[] = {{"json", no_argument, 0, 'j'},
+                                   {"year", required_argument, 0, 'y'},
+                                   {"unit", required_argument, 0, 'u'},
+                                   {"fix", required_argument, 0, 'F'},
+                                   {"edits", required_argument, 0, 'E'},
+                                   {"all", no_argument, 0, 'a'},
+                                   {"replace", no_argument, 0, 'r'},
+                                   {"add-units", no_argument, 0, 'A'},
+                                   {0, 0, 0, 0}};
     memset(o, 0, sizeof *o);
     int c;
     optind = 2;

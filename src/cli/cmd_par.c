@@ -48,7 +48,8 @@ static void usage(void)
         "  cchc par queue --campaign ID [--state submitted|draft|pending|explain] [--json]\n"
         "  cchc par results --campaign ID [--losses [--unit MÃ]] [--json]\n"
         "  cchc par export --campaign ID (--unit MÃ --format xlsx|docx|pdf | --ranking) --out TỆP\n"
-        "Điểm có tối đa 3 chữ số thập phân (\"0,5\" hoặc \"0.5\"); ngày YYYY-MM-DD.\n");
+        "Điểm có tối đa 3 chữ số thập phân (\"0,5\" hoặc \"0.5\"); ngày YYYY-MM-DD.\n"
+        "--bonus-max/--penalty-max none: bỏ mức trần / no cap.\n");
 }
 
 int cmd_par_bad(const char *vi, const char *en)
@@ -166,6 +167,16 @@ static int parse_points(const char *s, int64_t *out)
     return app_par_results_number(s, out, &pct) || pct ? -1 : 0;
 }
 
+/* A cap: points, or "none" for no cap (-1, app_par_campaign_in_t). */
+static int parse_cap(const char *s, int64_t *out)
+{
+    if (strcmp(s, "none") == 0 || strcmp(s, "khong") == 0) {
+        *out = -1;
+        return 0;
+    }
+    return parse_points(s, out) || *out == PAR_NONE ? -1 : 0;
+}
+
 static int parse_date(const char *s, date_t *out)
 {
     return date_parse(s, strlen(s), out) ? -1 : 0;
@@ -281,12 +292,14 @@ static int one_option(cmd_par_opts_t *o, int c, const char *v)
                                  "--points must be a number (at most 3 decimals)")
                    : 0;
     case O_BONUS:
-        return parse_points(v, &o->bonus_max)
-                   ? cmd_par_bad("--bonus-max không hợp lệ", "invalid --bonus-max")
+        return parse_cap(v, &o->bonus_max)
+                   ? cmd_par_bad("--bonus-max phải là số điểm hoặc none (không giới hạn)",
+                                 "--bonus-max must be points or none (no cap)")
                    : 0;
     case O_PENALTY:
-        return parse_points(v, &o->penalty_max)
-                   ? cmd_par_bad("--penalty-max không hợp lệ", "invalid --penalty-max")
+        return parse_cap(v, &o->penalty_max)
+                   ? cmd_par_bad("--penalty-max phải là số điểm hoặc none (không giới hạn)",
+                                 "--penalty-max must be points or none (no cap)")
                    : 0;
     case O_EVID:
         if (o->nfiles == CMD_PAR_MAX_FILES)

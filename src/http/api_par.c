@@ -62,6 +62,17 @@ bool api_par_points(api_body_t *b, const char *key, bool required, int64_t *out)
     return false;
 }
 
+/* A campaign cap: points, or "none" to remove the cap (-1); absent or
+ * null keeps it (PAR_NONE). */
+static void cap_field(api_body_t *b, const char *key, int64_t *out)
+{
+    const char *s = json_string_value(json_object_get(b->o, key));
+    if (s && strcmp(s, "none") == 0 && !b->field)
+        *out = -1;
+    else
+        api_par_points(b, key, false, out);
+}
+
 int api_par_error(http_resp_t *resp, const err_t *e)
 {
     static const struct {
@@ -194,8 +205,8 @@ static bool campaign_body(api_body_t *b, app_par_campaign_in_t *in, par_grade_t 
     body_date(b, "explain_due", &in->explain_due);
     body_date(b, "round2_due", &in->round2_due);
     body_date(b, "publish_due", &in->publish_due);
-    api_par_points(b, "bonus_max", false, &in->bonus_max);
-    api_par_points(b, "penalty_max", false, &in->penalty_max);
+    cap_field(b, "bonus_max", &in->bonus_max);
+    cap_field(b, "penalty_max", &in->penalty_max);
     json_t *grades = json_object_get(b->o, "grades");
     size_t i;
     json_t *x;

@@ -197,6 +197,18 @@ test('the standing agency sets the caps and a deadline of the campaign', T, asyn
   assert.equal(await page.inputValue('#par-edit-bonus'), '1,5');
   assert.match(await page.textContent('.par-phase'), new RegExp(`công bố ${day(31).split('-').reverse().join('/')}`));
   await shot('par-0-campaign-settings');
+  // an emptied cap removes it; typed again, it is back
+  await page.fill('#par-edit-penalty', '');
+  await page.click('#par-edit-save');
+  await page.locator('#par-edit-msg', { hasText: 'Đã lưu thời hạn và mức điểm' }).waitFor();
+  c = await campaignJson();
+  assert.equal(c.penalty_max, null);
+  assert.equal(c.bonus_max, 1.5);
+  assert.equal(await page.getAttribute('#par-edit-penalty', 'placeholder'), 'Không giới hạn (để trống)');
+  await page.fill('#par-edit-penalty', '1');
+  await page.click('#par-edit-save');
+  await page.locator('#par-edit-msg', { hasText: 'Đã lưu thời hạn và mức điểm' }).waitFor();
+  assert.equal((await campaignJson()).penalty_max, 1);
 });
 
 test('the department scores itself with the cchc figure and evidence, then submits', T, async () => {

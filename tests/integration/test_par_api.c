@@ -410,11 +410,33 @@ static void framework_refused_with_problems(void **state)
     json_decref(apifx_json(t->f, "POST", "/api/v1/par/frameworks", t->officer, "{}", 400));
 }
 
+/* A cap is removed with "none" (the web sends it for an emptied field) and
+ * set again with points; anything else is refused with the field named. */
+static void caps_removed_and_set(void **state)
+{
+    pfx_t *t = *state;
+    char path[96];
+    snprintf(path, sizeof path, "/api/v1/par/campaigns/%lld", t->camp);
+    json_t *c = apifx_json(t->f, "POST", path, t->standing, "{\"penalty_max\":\"none\"}", 200);
+    assert_true(json_is_null(json_object_get(c, "penalty_max")));
+    assert_true(json_number_value(json_object_get(c, "bonus_max")) == 3);
+    json_decref(c);
+    c = apifx_json(t->f, "POST", path, t->standing, "{\"penalty_max\":2.5}", 200);
+    assert_true(json_number_value(json_object_get(c, "penalty_max")) == 2.5);
+    json_decref(c);
+    c = apifx_json(t->f, "POST", path, t->standing, "{\"bonus_max\":\"khong\"}", 400);
+    assert_string_equal(apifx_error_code(c), "par.number");
+    json_decref(c);
+    c = apifx_json(t->f, "POST", path, t->officer, "{\"bonus_max\":\"none\"}", 403);
+    json_decref(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(campaign_by_role, setup, teardown),
         cmocka_unit_test_setup_teardown(documents, setup, teardown),
+        cmocka_unit_test_setup_teardown(caps_removed_and_set, setup, teardown),
         cmocka_unit_test_setup_teardown(framework_refused_with_problems, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,7 @@ addText({
     pce_publish: 'Hạn công bố kết quả',
     pce_bonus: 'Điểm thưởng tối đa',
     pce_penalty: 'Điểm trừ tối đa',
+    pce_no_cap: 'Không giới hạn (để trống)',
     pce_survey: 'Điều tra xã hội học',
     pce_survey_modes: {
       auto: 'Theo dữ liệu (có kết quả điều tra thì tính)',
@@ -44,6 +45,7 @@ addText({
     pce_publish: 'Publication deadline',
     pce_bonus: 'Bonus cap',
     pce_penalty: 'Penalty cap',
+    pce_no_cap: 'No cap (leave empty)',
     pce_survey: 'Sociological survey',
     pce_survey_modes: {
       auto: 'From the data (counted when survey results exist)',
@@ -82,10 +84,11 @@ function input(type, value) {
   return i;
 }
 
-// A cap typed as "2,5" / "2.5": the number, or undefined for an empty field
-// (kept as it is), or null when invalid.
-function readCap(text) {
-  if (!text.trim()) return undefined;
+// A cap typed as "2,5" / "2.5": the number; for an emptied field "none"
+// (the cap is removed) when there was one, undefined when there was none;
+// null when invalid.
+function readCap(text, had) {
+  if (!text.trim()) return had ? 'none' : undefined;
   const v = parseDecimal(text);
   if (!Number.isFinite(v) || v < 0 || v > 1000 || Math.abs(v * 1000 - Math.round(v * 1000)) > 1e-6) return null;
   return v;
@@ -110,7 +113,10 @@ export function campaignForm(c, onSaved) {
   }
   const bonus = input('text', capText(c.bonus_max));
   const penalty = input('text', capText(c.penalty_max));
-  for (const x of [bonus, penalty]) x.inputMode = 'decimal';
+  for (const x of [bonus, penalty]) {
+    x.inputMode = 'decimal';
+    x.placeholder = t('pce_no_cap');
+  }
   grid.append(labelled('pce_bonus', bonus, 'par-edit-bonus'), labelled('pce_penalty', penalty, 'par-edit-penalty'));
   const survey = el('select');
   for (const m of ['auto', 'held', 'none']) survey.append(new Option(t('pce_survey_modes')[m], m));
@@ -132,7 +138,7 @@ export function campaignForm(c, onSaved) {
       ['bonus_max', bonus, 'pce_bonus'],
       ['penalty_max', penalty, 'pce_penalty'],
     ]) {
-      const v = readCap(x.value);
+      const v = readCap(x.value, c[key] !== null && c[key] !== undefined);
       if (v === null) {
         x.focus();
         return showError(msg, localError('par.cap', 'pce_cap_bad', t(label)));

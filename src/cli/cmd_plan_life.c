@@ -209,3 +209,20 @@ const char *cmd_plan_life_tag(const json_t *plan, char *buf, size_t cap)
         buf[0] = '\0';
     return buf;
 }
+
+void cmd_plan_life_print_status(const json_t *st)
+{
+    const char *status = jsonx_str(st, "status", "current");
+    if (strcmp(status, "superseded") == 0)
+        printf("Trạng thái / status: đã thay thế bởi kế hoạch / superseded by #%lld",
+               (long long)jsonx_int(st, "superseded_by", 0));
+    else if (strcmp(status, "deleted") == 0)
+        printf("Trạng thái / status: đã xóa / deleted");
+    else
+        printf("Trạng thái / status: đang hiệu lực / current");
+    if (json_object_get(st, "status_at"))
+        printf(" (%s, %s)", jsonx_str(st, "status_at", ""), jsonx_str(st, "status_by", ""));
+    if (json_is_string(json_object_get(st, "status_reason")))
+        printf(": %s", jsonx_str(st, "status_reason", ""));
+    printf("\n");
+}

@@ -87,8 +87,9 @@ static bool specific(const char *ind)
 
 /* First pass: each old target in order takes the free new target of the
  * same specific indicator and the same area whose text is closest (ties:
- * the earlier one). */
-static void by_indicator(const tlist_t *o, const tlist_t *nw, tmatch_t *m)
+ * the earlier one). A score that cannot be computed (memory; stored texts
+ * are valid UTF-8) is ERR_NOMEM. */
+static int by_indicator(const tlist_t *o, const tlist_t *nw, tmatch_t *m, err_t *e)
 {
     for (size_t i = 0; i < o->n; i++) {
         if (!specific(o->indicator[i]))
@@ -100,6 +101,8 @@ static void by_indicator(const tlist_t *o, const tlist_t *nw, tmatch_t *m)
                 !same_str(o->t[i].area, nw->t[j].area))
                 continue;
             double s = plan_match_score(&o->t[i], &nw->t[j]);
+            if (s < 0)
+                return err_nomem(e);
             if (s > bs) {
                 bs = s;
                 best = j;
@@ -110,6 +113,7 @@ static void by_indicator(const tlist_t *o, const tlist_t *nw, tmatch_t *m)
         m->used_o[i] = m->used_n[best] = 1;
         m->v[m->n++] = (tpair_t){i, best, 1.0, "indicator"};
     }
+    return 0;
 }
 
 /* Second pass: the targets left, matched by text (plan_match_run). */
@@ -204,10 +208,10 @@ int app_plan_life_targets_carry(store_t *s, int64_t old_id, int64_t new_id, json
         if (!m.v || !m.used_o || !m.used_n)
             rc = err_nomem(e);
     }
-    if (!rc) {
-        by_indicator(&o, &nw, &m);
+    if (!rc)
+        rc = by_indicator(&o, &nw, &m, e);
+    if (!rc)
         rc = by_text(&o, &nw, &m, e);
-    }
     if (!rc)
         rc = carry(s, &o, &nw, &m, res, e);
     if (!rc && (unmatched(res, "unmatched_old", &o, m.used_o) ||

@@ -118,9 +118,10 @@ int app_survey_results(app_t *a, const user_t *actor, int64_t id, const char *ru
  * All or nothing: the targets' write right and the campaign (standing
  * agency, every mapped criterion a survey-sourced leaf of the unit) are
  * checked before anything is written; the campaign is fed first, then the
- * targets, all of them in one transaction (app_targets_measure_in). The note of a target's measurement names the survey, its period,
- * the number of responses and the rule. A target fed again for the same
- * period gets a newer measurement, which counts (history kept).
+ * targets, all of them in one transaction (app_targets_measure_in). The
+ * note of a target's measurement names the survey, its period, the number
+ * of responses and the rule. A target fed again for the same period gets a
+ * newer measurement, which counts (history kept).
  * *report: {"targets":[{"id","text","value"}],"par":{"rows","units"}|null};
  * on ERR_INVALID par.survey (a mapping the campaign refuses) *report gets
  * {"errors":[{"line","field","code","message","message_en"}]} (line = the

@@ -36,6 +36,16 @@ static bool same_decision(const planparse_docinfo_t *d, const store_plan_life_in
     return key_eq(d->issuer, i->issuer);
 }
 
+/* Same decision between two stored plans (the rule of same_decision). */
+static bool info_same_decision(const store_plan_life_info_t *a, const store_plan_life_info_t *b)
+{
+    if (!key_eq(a->number, b->number) || a->year <= 0 || a->year != b->year)
+        return false;
+    if (a->issuer_code[0] && b->issuer_code[0])
+        return strcmp(a->issuer_code, b->issuer_code) == 0;
+    return key_eq(a->issuer, b->issuer);
+}
+
 typedef struct dup_ctx {
     const planparse_plan_t *p;
     const char *hash;
@@ -267,19 +277,28 @@ int app_plan_life_supersede_in(store_t *s, const char *actor, int64_t old_id, in
         rc = err_nomem(e);
     if (!rc)
         rc = match_and_carry(s, actor, old_id, new_id, o, e);
+    json_t *targets = NULL;
+    if (!rc)
+        rc = app_plan_life_targets_carry(s, old_id, new_id, &targets, e);
+    if (!rc && jsonx_set_new(o, "targets", targets))
+        rc = err_nomem(e);
     char at[DTIME_ISO_LEN];
     now_iso(at);
     if (!rc)
         rc = store_plan_life_set(s, old_id, STORE_PLAN_SUPERSEDED, new_id, actor, at, NULL, e);
     if (!rc) {
         char detail[160];
-        snprintf(detail, sizeof detail, "superseded by plan %lld: %zu tasks matched",
-                 (long long)new_id, json_array_size(json_object_get(o, "matched")));
+        json_t *tg = json_object_get(o, "targets");
+        snprintf(detail, sizeof detail,
+                 "superseded by plan %lld: %zu tasks matched, %zu targets matched",
+                 (long long)new_id, json_array_size(json_object_get(o, "matched")),
+                 json_array_size(json_object_get(tg, "matched")));
         json_t *after = json_pack(
-            "{s:I,s:s,s:I,s:O,s:I,s:I}", "id", (json_int_t)old_id, "status", STORE_PLAN_SUPERSEDED,
-            "superseded_by", (json_int_t)new_id, "matched", json_object_get(o, "matched"),
-            "unmatched_old", (json_int_t)json_array_size(json_object_get(o, "unmatched_old")),
-            "unmatched_new", (json_int_t)json_array_size(json_object_get(o, "unmatched_new")));
+            "{s:I,s:s,s:I,s:O,s:I,s:I,s:O}", "id", (json_int_t)old_id, "status",
+            STORE_PLAN_SUPERSEDED, "superseded_by", (json_int_t)new_id, "matched",
+            json_object_get(o, "matched"), "unmatched_old",
+            (json_int_t)json_array_size(json_object_get(o, "unmatched_old")), "unmatched_new",
+            (json_int_t)json_array_size(json_object_get(o, "unmatched_new")), "targets", tg);
         rc = after ? audit_status(s, actor, "plan.supersede", &oi, after, detail, e) : err_nomem(e);
         json_decref(after);
     }
@@ -343,6 +362,37 @@ typedef struct change {
     const char *action, *to, *from, *reason;
 } change_t;
 
+typedef struct twin_ctx {
+    const store_plan_life_info_t *plan;
+    store_plan_life_info_t twin; /* id 0 = none */
+} twin_ctx_t;
+
+static int twin_row(void *ctx, const store_plan_life_info_t *info, err_t *e)
+{
+    (void)e;
+    twin_ctx_t *t = ctx;
+    if (info->id == t->plan->id || !info_same_decision(t->plan, info))
+        return 0;
+    t->twin = *info;
+    return STORE_STOP;
+}
+
+/* A plan made current again must not duplicate another current plan's
+ * decision: ERR_CONFLICT plan.duplicate_decision naming that plan. */
+static int no_current_twin(store_t *s, const store_plan_life_info_t *i, err_t *e)
+{
+    twin_ctx_t t = {.plan = i};
+    int rc = store_plan_life_current(s, twin_row, &t, e);
+    if (rc || !t.twin.id)
+        return rc;
+    return err_set(e, ERR_CONFLICT, "plan.duplicate_decision",
+                   "Kế hoạch #%lld (%s) đang hiệu lực có cùng quyết định số %s năm %d; hãy xóa "
+                   "hoặc thay thế kế hoạch đó trước khi khôi phục kế hoạch #%lld",
+                   "Current plan #%lld (%s) has the same decision %s of %d; delete or supersede "
+                   "it before restoring plan #%lld",
+                   (long long)t.twin.id, t.twin.title, i->number, i->year, (long long)i->id);
+}
+
 static int change_in(store_t *s, const user_t *actor, int64_t id, const change_t *c, json_t **out,
                      err_t *e)
 {
@@ -351,6 +401,8 @@ static int change_in(store_t *s, const user_t *actor, int64_t id, const change_t
     int rc = store_plan_life_get(s, id, &i, e); /* re-read under the write lock */
     if (!rc && (c->from ? strcmp(i.status, c->from) != 0 : strcmp(i.status, c->to) == 0))
         rc = not_current(&i, e);
+    if (!rc && strcmp(c->to, STORE_PLAN_CURRENT) == 0)
+        rc = no_current_twin(s, &i, e);
     if (!rc)
         rc = store_plan_life_rows(s, id, &rows, e);
     char at[DTIME_ISO_LEN];

@@ -19,7 +19,9 @@
  *
  * Errors: ERR_NOTFOUND plan.not_found, ERR_FORBIDDEN auth.forbidden,
  * ERR_CONFLICT plan.not_current (the plan is not in a status that allows
- * the change) / plan.duplicate_decision, ERR_INVALID plan.supersede_self /
+ * the change) / plan.duplicate_decision (an import of a decision a current
+ * plan holds, without replace; a restore while another current plan holds
+ * the same decision), ERR_INVALID plan.supersede_self /
  * plan.reason_too_long / plan.add_unit_invalid, ERR_DB, ERR_NOMEM. */
 #ifndef CCHC_APP_PLAN_LIFE_H
 #define CCHC_APP_PLAN_LIFE_H
@@ -134,9 +136,22 @@ MUST_CHECK int app_plan_life_check(store_t *s, const user_t *actor, const store_
 /* Supersedes plan old_id by new_id in one transaction. *out (caller
  * json_decref): {"plan_id","superseded_by","matched":[{"old_task",
  * "new_task","old_title","new_title","score","assignments","updates"}],
- * "unmatched_old":[{"task_id","title"}],"unmatched_new":[…]}. */
+ * "unmatched_old":[{"task_id","title"}],"unmatched_new":[…],"targets":{…}}
+ * ("targets": app_plan_life_targets_carry's answer). */
 MUST_CHECK int app_plan_life_supersede(app_t *a, const user_t *actor, int64_t old_id,
                                        int64_t new_id, json_t **out, err_t *e);
+
+/* The targets part of a supersede, on s inside the caller's transaction:
+ * the targets of plan old_id matched one to one with those of new_id
+ * (first the same specific indicator — not "other" — and the same area,
+ * the closest text among several; then the rest by text with plan_match),
+ * and each pair's measurements copied with their evidence links
+ * (store_plan_life_carry_target; the old rows stay). *out (caller
+ * json_decref): {"matched":[{"old_target","new_target","indicator",
+ * "old_text","new_text","by":"indicator"|"text","score","measurements"}],
+ * "unmatched_old":[{"target_id","indicator","text"}],"unmatched_new":[…]}. */
+MUST_CHECK int app_plan_life_targets_carry(store_t *s, int64_t old_id, int64_t new_id, json_t **out,
+                                           err_t *e);
 
 /* The same on s inside the caller's transaction (no authorisation). */
 MUST_CHECK int app_plan_life_supersede_in(store_t *s, const char *actor, int64_t old_id,
@@ -153,7 +168,10 @@ MUST_CHECK int app_plan_life_delete(app_t *a, const user_t *actor, int64_t id, c
  * has already shown). *out caller json_decref. */
 MUST_CHECK int app_plan_life_status(app_t *a, int64_t id, json_t **out, err_t *e);
 
-/* Makes a deleted plan current again: {"id","status"}. */
+/* Makes a deleted plan current again: {"id","status"}. Refused with
+ * ERR_CONFLICT plan.duplicate_decision (naming it) while another current
+ * plan has the same decision (number, issuer and year): that one must be
+ * deleted or superseded first. */
 MUST_CHECK int app_plan_life_restore(app_t *a, const user_t *actor, int64_t id, json_t **out,
                                      err_t *e);
 

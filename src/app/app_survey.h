@@ -19,7 +19,8 @@
  * ERR_CONFLICT "survey.duplicate", "survey.device", "survey.dossier",
  * "survey.closed", "survey.form_version", "survey.par_off" (the campaign
  * holds no survey), "survey.par_year" (the run's period is not of the
- * campaign's year), "survey.no_data";
+ * campaign's year), "survey.no_data", "survey.open" (feeding a run that
+ * is not closed);
  * ERR_NOTFOUND "survey.not_found", "survey.form_not_found",
  * "unit.not_found", "dossier.not_found"; ERR_FORBIDDEN "auth.forbidden". */
 #ifndef CCHC_APP_SURVEY_H
@@ -112,12 +113,15 @@ int app_survey_results(app_t *a, const user_t *actor, int64_t id, const char *ru
  * PAR campaign for the unit (refused when the campaign holds no survey or
  * evaluates another year than the run's period). ERR_INVALID survey.feed
  * when neither is asked.
+ * Only a closed run is fed (ERR_CONFLICT survey.open otherwise: an open
+ * run's figures still change).
  * All or nothing: the targets' write right and the campaign (standing
  * agency, every mapped criterion a survey-sourced leaf of the unit) are
  * checked before anything is written; the campaign is fed first, then the
- * targets. The note of a target's measurement names the survey, its period,
- * the number of responses and the rule. A target fed again for the same
- * period gets a newer measurement, which counts (history kept).
+ * targets, all of them in one transaction (app_targets_measure_in). The
+ * note of a target's measurement names the survey, its period, the number
+ * of responses and the rule. A target fed again for the same period gets a
+ * newer measurement, which counts (history kept).
  * *report: {"targets":[{"id","text","value"}],"par":{"rows","units"}|null};
  * on ERR_INVALID par.survey (a mapping the campaign refuses) *report gets
  * {"errors":[{"line","field","code","message","message_en"}]} (line = the

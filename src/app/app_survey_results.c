@@ -209,6 +209,8 @@ static int pick_target(void *ctx, const store_target_row_t *r, err_t *e)
     return 0;
 }
 
+/* Every satisfaction target of the run's unit gets the value, in one
+ * transaction: all or nothing, a database error included. */
 static int feed_targets(app_t *a, const user_t *actor, const app_survey_t *sv, double value,
                         json_t *out, err_t *e)
 {
@@ -217,26 +219,34 @@ static int feed_targets(app_t *a, const user_t *actor, const app_survey_t *sv, d
     target_ctx_t *x = rc ? NULL : mem_calloc(1, sizeof *x);
     if (!rc && !x)
         rc = err_nomem(e);
-    int year = 0;
-    if (!rc) {
-        x->unit = sv->run.unit;
-        sscanf(sv->run.from, "%4d", &year);
-        rc = store_target_rows(s, 0, year, 0, pick_target, x, e);
+    if (!rc)
+        rc = store_begin(s, e);
+    if (rc) {
+        mem_free(x);
+        return rc;
     }
+    int year = 0;
+    x->unit = sv->run.unit;
+    sscanf(sv->run.from, "%4d", &year);
+    rc = store_target_rows(s, 0, year, 0, pick_target, x, e);
     bool mean = strcmp(sv->run.rule, "mean") == 0;
     char note[700];
     snprintf(note, sizeof note, "Chỉ số hài lòng chung của khảo sát %s (%s), %lld phiếu, %s",
              sv->form->title, sv->run.period, (long long)sv->run.responses,
              mean ? "điểm trung bình quy về thang 100" : "tỷ lệ câu trả lời hài lòng");
-    for (size_t i = 0; !rc && x && i < x->n; i++) {
+    for (size_t i = 0; !rc && i < x->n; i++) {
         app_measure_in_t m = {sv->run.unit, sv->run.period, value, note, NULL, 0};
-        rc = app_targets_measure(a, actor, x->ids[i], &m, NULL, e);
+        rc = app_targets_measure_in(s, actor, x->ids[i], &m, NULL, e);
         json_t *o = rc ? NULL
                        : json_pack("{s:I,s:s,s:f}", "id", (json_int_t)x->ids[i], "text",
                                    x->texts[i], "value", value);
         if (!rc && (!o || json_array_append_new(out, o)))
             rc = err_nomem(e);
     }
+    if (!rc)
+        rc = store_commit(s, e);
+    else
+        store_rollback(s);
     mem_free(x);
     return rc;
 }
@@ -329,6 +339,11 @@ int app_survey_feed(app_t *a, const user_t *actor, int64_t id, bool targets, int
      * first, then the campaign (all or nothing itself), then the targets */
     if (!rc && targets)
         rc = may_write(a, actor, id, e);
+    /* an open run's figures still move: only a closed run's are final */
+    if (!rc && strcmp(sv.run.state, "closed") != 0)
+        rc = err_set(e, ERR_CONFLICT, "survey.open",
+                     "Đợt khảo sát đang mở: hãy kết thúc đợt (đóng) trước khi cập nhật kết quả",
+                     "The survey run is still open: close it before feeding its results");
     if (!rc && campaign > 0)
         rc = feed_par(a, actor, &sv, r, campaign, &pj, e);
     if (!rc && targets)

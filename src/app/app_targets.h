@@ -66,6 +66,13 @@ typedef struct app_measure_in {
 int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
                         const app_measure_in_t *in, json_t **out, err_t *e);
 
+/* The same on s inside the caller's write transaction (begun by the
+ * caller, who commits or rolls back): the same checks, the measurement and
+ * its audit entry; *id (may be NULL) gets the new row's id. Lets a caller
+ * record several measurements all or nothing. */
+MUST_CHECK int app_targets_measure_in(store_t *s, const user_t *actor, int64_t target_id,
+                                      const app_measure_in_t *in, int64_t *id, err_t *e);
+
 /* Monthly values of every KPI indicator for unit (with its subtree) in year,
  * up to today: {"unit","year","months":["2024-01",…],"indicators":
  * {"tthc.on_time":[97.1,null,…],…}} (null for a month without data). */

@@ -104,23 +104,16 @@ static int audit(store_t *s, const store_measurement_in_t *m, const char *object
     return rc;
 }
 
-int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
-                        const app_measure_in_t *in, json_t **out, err_t *e)
+/* The target, the input and the actor's right on the measured unit. */
+static int check_all(store_t *s, const user_t *actor, int64_t target_id, const app_measure_in_t *in,
+                     one_t *t, date_t *from, date_t *to, err_t *e)
 {
-    if (out)
-        *out = NULL;
-    store_t *s;
-    int rc = app_store(a, &s, e);
-    if (rc)
-        return rc;
-    one_t t = {0};
-    rc = store_target_rows(s, 0, 0, target_id, keep, &t, e);
-    if (!rc && !t.found)
+    int rc = store_target_rows(s, 0, 0, target_id, keep, t, e);
+    if (!rc && !t->found)
         rc = err_set(e, ERR_NOTFOUND, "target.not_found", "Không có chỉ tiêu số %lld",
                      "No target %lld", (long long)target_id);
-    date_t from = DATE_NONE, to = DATE_NONE;
     if (!rc)
-        rc = check_input(&t, in, &from, &to, e);
+        rc = check_input(t, in, from, to, e);
     unit_set_t units;
     unit_set_init(&units);
     if (!rc)
@@ -136,10 +129,18 @@ int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
                      "You may not enter target values for unit %s", in->unit);
     unit_set_release(&units);
     if (!rc)
-        rc = store_begin(s, e);
+        rc = check_evidence(s, t, in, e);
+    return rc;
+}
+
+int app_targets_measure_in(store_t *s, const user_t *actor, int64_t target_id,
+                           const app_measure_in_t *in, int64_t *id_out, err_t *e)
+{
+    one_t t = {0};
+    date_t from = DATE_NONE, to = DATE_NONE;
+    int rc = check_all(s, actor, target_id, in, &t, &from, &to, e);
     if (rc)
         return rc;
-    rc = check_evidence(s, &t, in, e);
     char f[DATE_ISO_LEN], tt[DATE_ISO_LEN], at[DTIME_ISO_LEN];
     date_format(from, f);
     date_format(to, tt);
@@ -159,8 +160,7 @@ int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
     /* the value of the same period before this one, for the audit entry */
     store_measurement_t prev;
     bool had = false;
-    if (!rc)
-        rc = store_target_measurement(s, target_id, in->unit, f, tt, &prev, &had, e);
+    rc = store_target_measurement(s, target_id, in->unit, f, tt, &prev, &had, e);
     had = had && strcmp(prev.period, in->period) == 0;
     if (!rc)
         rc = store_target_measure(s, &m, &id, e);
@@ -170,6 +170,24 @@ int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
         snprintf(detail, sizeof detail, "%s %s = %.2f", in->unit, in->period, in->value);
         rc = audit(s, &m, object, detail, had ? &prev.value : NULL, e);
     }
+    if (!rc && id_out)
+        *id_out = id;
+    return rc;
+}
+
+int app_targets_measure(app_t *a, const user_t *actor, int64_t target_id,
+                        const app_measure_in_t *in, json_t **out, err_t *e)
+{
+    if (out)
+        *out = NULL;
+    store_t *s;
+    int rc = app_store(a, &s, e);
+    if (!rc)
+        rc = store_begin(s, e);
+    if (rc)
+        return rc;
+    int64_t id = 0;
+    rc = app_targets_measure_in(s, actor, target_id, in, &id, e);
     if (!rc)
         rc = store_commit(s, e);
     else

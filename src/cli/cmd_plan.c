@@ -474,18 +474,28 @@ static int do_show(cli_ctx_t *ctx, int argc, char **argv)
     err_t e;
     planparse_plan_t *p = NULL;
     store_plan_meta_t m;
+    json_t *st = NULL;
     rc = app_plans_get(a, NULL, id, &p, &m, &e);
+    if (!rc)
+        rc = app_plan_life_status(a, id, &st, &e);
     app_close(a);
-    if (rc)
+    if (rc) {
+        planparse_plan_free(p);
         return cli_error(&e);
+    }
     json_t *extra = NULL;
-    if (o.json)
+    if (o.json) {
         extra = json_pack("{s:I,s:s,s:s,s:s?,s:s,s:s}", "id", (json_int_t)m.id, "hash", m.hash,
                           "source_name", m.source_name, "unit_code",
                           m.unit_code[0] ? m.unit_code : NULL, "imported_at", m.imported_at,
                           "imported_by", m.imported_by);
-    else
+        if (extra)
+            json_object_update(extra, st);
+    } else {
         printf("#%lld  %s  (%s, %s)\n", id, m.source_name, m.imported_at, m.imported_by);
+        cmd_plan_life_print_status(st);
+    }
+    json_decref(st);
     rc = emit_plan(p, o.json, extra);
     planparse_plan_free(p);
     return rc;

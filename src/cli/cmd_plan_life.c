@@ -61,6 +61,25 @@ static int parse_lopts(int argc, char **argv, lopts_t *o)
     return 0;
 }
 
+/* The targets part of a supersede answer. */
+static void print_targets(const json_t *t)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(t, "matched"), i, v)
+    {
+        printf("  chỉ tiêu / target #%lld -> #%lld (%s; %lld số liệu / measurements)  %s\n",
+               (long long)jsonx_int(v, "old_target", 0), (long long)jsonx_int(v, "new_target", 0),
+               jsonx_str(v, "by", ""), (long long)jsonx_int(v, "measurements", 0),
+               jsonx_str(v, "new_text", ""));
+    }
+    json_array_foreach(json_object_get(t, "unmatched_old"), i, v)
+    {
+        printf("  chỉ tiêu chưa khớp (cũ) / unmatched target (old) #%lld  %s\n",
+               (long long)jsonx_int(v, "target_id", 0), jsonx_str(v, "text", ""));
+    }
+}
+
 static void print_supersede(const json_t *o)
 {
     json_t *m = json_object_get(o, "matched");
@@ -88,6 +107,7 @@ static void print_supersede(const json_t *o)
         printf("  mới / new #%lld  %s\n", (long long)jsonx_int(v, "task_id", 0),
                jsonx_str(v, "title", ""));
     }
+    print_targets(json_object_get(o, "targets"));
 }
 
 static void print_status(const char *sub, const json_t *o)
@@ -183,11 +203,13 @@ void cmd_plan_life_print_import(const app_plan_life_result_t *l)
 {
     size_t matched = json_array_size(json_object_get(l->supersede, "matched"));
     size_t unmatched = json_array_size(json_object_get(l->supersede, "unmatched_old"));
+    size_t targets =
+        json_array_size(json_object_get(json_object_get(l->supersede, "targets"), "matched"));
     if (l->superseded)
-        printf("Thay thế kế hoạch #%lld: %zu nhiệm vụ khớp, %zu chưa khớp / superseded plan "
-               "#%lld: %zu tasks matched, %zu unmatched\n",
-               (long long)l->superseded, matched, unmatched, (long long)l->superseded, matched,
-               unmatched);
+        printf("Thay thế kế hoạch #%lld: %zu nhiệm vụ khớp, %zu chưa khớp, %zu chỉ tiêu khớp / "
+               "superseded plan #%lld: %zu tasks matched, %zu unmatched, %zu targets matched\n",
+               (long long)l->superseded, matched, unmatched, targets, (long long)l->superseded,
+               matched, unmatched, targets);
     size_t i;
     json_t *u;
     json_array_foreach(l->units_added, i, u)
@@ -208,4 +230,21 @@ const char *cmd_plan_life_tag(const json_t *plan, char *buf, size_t cap)
     else if (cap)
         buf[0] = '\0';
     return buf;
+}
+
+void cmd_plan_life_print_status(const json_t *st)
+{
+    const char *status = jsonx_str(st, "status", "current");
+    if (strcmp(status, "superseded") == 0)
+        printf("Trạng thái / status: đã thay thế bởi kế hoạch / superseded by #%lld",
+               (long long)jsonx_int(st, "superseded_by", 0));
+    else if (strcmp(status, "deleted") == 0)
+        printf("Trạng thái / status: đã xóa / deleted");
+    else
+        printf("Trạng thái / status: đang hiệu lực / current");
+    if (json_object_get(st, "status_at"))
+        printf(" (%s, %s)", jsonx_str(st, "status_at", ""), jsonx_str(st, "status_by", ""));
+    if (json_is_string(json_object_get(st, "status_reason")))
+        printf(": %s", jsonx_str(st, "status_reason", ""));
+    printf("\n");
 }

@@ -26,4 +26,8 @@ void cmd_plan_life_print_import(const app_plan_life_result_t *l);
  * a plan of the list, in buf (cap bytes); returns buf. */
 const char *cmd_plan_life_tag(const json_t *plan, char *buf, size_t cap);
 
+/* Prints the status line of `cchc plan show` from app_plan_life_status's
+ * answer: current, superseded by #N or deleted, with when, by whom and why. */
+void cmd_plan_life_print_status(const json_t *st);
+
 #endif

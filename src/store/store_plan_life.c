@@ -458,3 +458,95 @@ int store_plan_life_carry(store_t *s, int64_t old_task, int64_t new_task, double
         *out = c;
     return rc;
 }
+
+/* ---- carrying target measurements over ------------------------------------- */
+
+int store_plan_life_targets(store_t *s, int64_t plan_id, store_plan_life_target_fn fn, void *ctx,
+                            err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(
+        s, "SELECT id, area, indicator, source_text FROM target WHERE plan_id = ?1 ORDER BY seq",
+        &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, plan_id);
+    while (!rc && store_next(st, &rc, e))
+        rc = fn(ctx, store_col_int(st, 0), store_col_text(st, 1), store_col_text(st, 2),
+                store_col_text(st, 3), e);
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* The ids of target's measurements, oldest first (*ids caller frees). */
+static int measurement_ids(store_t *s, int64_t target, int64_t **ids, size_t *n, err_t *e)
+{
+    size_t cap = 0;
+    *ids = NULL;
+    *n = 0;
+    store_stmt_t *st;
+    int rc = store_prepare(s, "SELECT id FROM target_measurement WHERE target_id = ?1 ORDER BY id",
+                           &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, target);
+    while (!rc && store_next(st, &rc, e)) {
+        if (MEM_GROW(*ids, cap, *n + 1))
+            rc = err_nomem(e);
+        else
+            (*ids)[(*n)++] = store_col_int(st, 0);
+    }
+    store_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+/* Copies one measurement row to target to, with its evidence links. */
+static int copy_measurement(store_t *s, int64_t mid, int64_t to, err_t *e)
+{
+    store_stmt_t *st;
+    int rc = store_prepare(
+        s,
+        "INSERT INTO target_measurement (target_id, unit_code, period, period_from, period_to, "
+        "value, note, author, at) SELECT CAST(?2 AS BIGINT), unit_code, period, period_from, "
+        "period_to, value, note, author, at FROM target_measurement WHERE id = ?1 RETURNING id",
+        &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, mid);
+    store_bind_int(st, 2, to);
+    int64_t id = 0;
+    rc = store_run_id(st, &id, e);
+    if (rc)
+        return rc;
+    rc = store_prepare(s,
+                       "INSERT INTO target_measurement_evidence (measurement_id, evidence_id) "
+                       "SELECT CAST(?2 AS BIGINT), evidence_id FROM target_measurement_evidence "
+                       "WHERE measurement_id = ?1",
+                       &st, e);
+    if (rc)
+        return rc;
+    store_bind_int(st, 1, mid);
+    store_bind_int(st, 2, id);
+    return store_run(st, e);
+}
+
+int store_plan_life_carry_target(store_t *s, int64_t old_target, int64_t new_target, int *copied,
+                                 err_t *e)
+{
+    if (copied)
+        *copied = 0;
+    int64_t own = 0;
+    int rc = count(s, "SELECT COUNT(*) FROM target_measurement WHERE target_id = ?1", new_target,
+                   &own, e);
+    if (rc || own)
+        return rc;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    rc = measurement_ids(s, old_target, &ids, &n, e);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = copy_measurement(s, ids[i], new_target, e);
+    mem_free(ids);
+    if (!rc && copied)
+        *copied = (int)n;
+    return rc;
+}

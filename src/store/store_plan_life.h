@@ -84,4 +84,21 @@ MUST_CHECK int store_plan_life_carry(store_t *s, int64_t old_task, int64_t new_t
                                      const char *author, const char *at,
                                      store_plan_life_carried_t *out, err_t *e);
 
+/* The targets of plan id in order: fn(ctx, target_id, area, indicator,
+ * text) with borrowed strings (area may be NULL; text is the target's
+ * source text). */
+typedef int (*store_plan_life_target_fn)(void *ctx, int64_t target_id, const char *area,
+                                         const char *indicator, const char *text, err_t *e);
+MUST_CHECK int store_plan_life_targets(store_t *s, int64_t plan_id, store_plan_life_target_fn fn,
+                                       void *ctx, err_t *e);
+
+/* Carries the measurements of old_target over to new_target (copies, the
+ * old rows stay): every target_measurement row of old_target, oldest first
+ * (so the newest stays the newest), is copied with new ids and its
+ * evidence links (target_measurement_evidence), unless new_target already
+ * has measurements of its own (then nothing is copied: they would bury its
+ * own values). *copied (may be NULL) gets the rows copied. */
+MUST_CHECK int store_plan_life_carry_target(store_t *s, int64_t old_target, int64_t new_target,
+                                            int *copied, err_t *e);
+
 #endif

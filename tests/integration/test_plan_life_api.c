@@ -614,6 +614,175 @@ static void overview_and_targets(void **state)
     json_decref(apifx_json(t->f, "GET", path, t->admin, NULL, 404));
 }
 
+/* The targets of plan id (owned "items"). */
+static json_t *plan_targets(lfx_t *t, long long id)
+{
+    char path[96];
+    snprintf(path, sizeof path, "/api/v1/targets?plan=%lld&unit=VLG&year=2024", id);
+    return apifx_json(t->f, "GET", path, t->admin, NULL, 200);
+}
+
+/* Replacing a plan carries its targets' hand measurements (with evidence)
+ * to the matching targets of the new plan; the old plan keeps its own. */
+static void replace_carries_targets(void **state)
+{
+    lfx_t *t = *state;
+    const long long old = 5; /* 001, imported then deleted by overview_and_targets */
+    json_decref(apifx_json(t->f, "POST", "/api/v1/plans/5/restore", t->admin, NULL, 200));
+    json_t *j = plan_targets(t, old);
+    json_t *items = json_object_get(j, "items");
+    size_t ntargets = json_array_size(items);
+    assert_true(ntargets >= 1);
+    long long manual = 0;
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+    {
+        if (!manual && !json_is_true(json_object_get(it, "computed")))
+            manual = num(it, "id");
+    }
+    json_decref(j);
+    assert_true(manual > 0);
+    char path[256], body[256];
+    snprintf(path, sizeof path,
+             "/api/v1/evidence?unit=VLG&attached_type=target&attached_id=%lld&filename=bc.pdf",
+             manual);
+    j = apifx_send(t->f, "POST", path, t->admin, "application/pdf", PDF, sizeof PDF - 1, 201);
+    long long ev = num(json_object_get(j, "evidence"), "id");
+    json_decref(j);
+    snprintf(path, sizeof path, "/api/v1/targets/%lld/measurements", manual);
+    snprintf(body, sizeof body,
+             "{\"unit\":\"VLG\",\"period\":\"2024Q2\",\"value\":7,\"note\":\"Báo cáo quý "
+             "II\",\"evidence\":[%lld]}",
+             ev);
+    json_decref(apifx_json(t->f, "POST", path, t->admin, body, 201));
+
+    /* the same decision amended (a new file), replacing plan 5 */
+    size_t n;
+    char *doc = apifx_read_plan("001_74e5bd43d5376be8.txt", &n);
+    char *v2 = malloc(n + 64);
+    assert_non_null(v2);
+    snprintf(v2, n + 64, "%s\nNơi nhận: như trên.\n", doc);
+    free(doc);
+    j = post_doc(t, "/api/v1/plans", t->admin, "001b.txt", v2, ",\"unit\":\"VLG\",\"replace\":true",
+                 201);
+    free(v2);
+    long long p2 = num(j, "id");
+    assert_int_equal(num(j, "superseded"), old);
+    json_t *tg = json_object_get(json_object_get(j, "supersede"), "targets");
+    assert_int_equal(json_array_size(json_object_get(tg, "matched")), ntargets);
+    assert_int_equal(json_array_size(json_object_get(tg, "unmatched_old")), 0);
+    assert_int_equal(json_array_size(json_object_get(tg, "unmatched_new")), 0);
+    long long carried_to = 0;
+    json_array_foreach(json_object_get(tg, "matched"), i, it)
+    {
+        if (num(it, "old_target") == manual) {
+            carried_to = num(it, "new_target");
+            assert_int_equal(num(it, "measurements"), 1);
+        } else {
+            assert_int_equal(num(it, "measurements"), 0);
+        }
+        assert_true(strcmp(str(it, "by"), "indicator") == 0 || strcmp(str(it, "by"), "text") == 0);
+    }
+    json_decref(j);
+    assert_true(carried_to > 0 && carried_to != manual);
+
+    /* the new target shows the value and its evidence */
+    j = plan_targets(t, p2);
+    json_t *m = NULL;
+    json_array_foreach(json_object_get(j, "items"), i, it)
+    {
+        if (num(it, "id") == carried_to)
+            m = json_object_get(it, "measurement");
+    }
+    assert_non_null(m);
+    assert_true(json_number_value(json_object_get(m, "value")) == 7);
+    assert_string_equal(str(m, "period"), "2024Q2");
+    assert_string_equal(str(m, "note"), "Báo cáo quý II");
+    assert_int_equal(json_array_size(json_object_get(m, "evidence")), 1);
+    json_decref(j);
+    /* the old plan is an archive: its targets are out of the lists */
+    snprintf(path, sizeof path, "/api/v1/targets?plan=%lld", old);
+    json_decref(apifx_json(t->f, "GET", path, t->admin, NULL, 404));
+    j = apifx_json(t->f, "GET", "/api/v1/audit?object=plan:5&action=plan.supersede", t->admin, NULL,
+                   200);
+    assert_non_null(
+        strstr(str(json_array_get(json_object_get(j, "items"), 0), "detail"), "targets matched"));
+    json_decref(j);
+}
+
+/* A deleted plan is not restored while another current plan holds the same
+ * decision; `cchc plan show` prints each plan's status. */
+static void restore_refuses_duplicate(void **state)
+{
+    lfx_t *t = *state;
+    json_decref(apifx_json(t->f, "DELETE", "/api/v1/plans/4", t->standing,
+                           "{\"reason\":\"Bản sai\"}", 200));
+    /* the same decision imported again while plan 4 is deleted: no duplicate */
+    char *v = malloc(sizeof plan_v2 + 64);
+    assert_non_null(v);
+    snprintf(v, sizeof plan_v2 + 64, "%s\nNơi nhận: lưu VT.\n", plan_v2);
+    json_t *j = post_doc(t, "/api/v1/plans", t->standing, "kh12d.txt", v, "", 201);
+    free(v);
+    long long p = num(j, "id");
+    json_decref(j);
+    j = apifx_json(t->f, "POST", "/api/v1/plans/4/restore", t->standing, NULL, 409);
+    assert_string_equal(apifx_error_code(j), "plan.duplicate_decision");
+    char want[32];
+    snprintf(want, sizeof want, "#%lld", p);
+    assert_non_null(strstr(str(json_object_get(j, "error"), "message"), want));
+    json_decref(j);
+    j = apifx_json(t->f, "GET", "/api/v1/plans/4", t->admin, NULL, 200);
+    assert_string_equal(str(j, "status"), "deleted");
+    json_decref(j);
+    const char *res[] = {"plan", "restore", "4", NULL};
+    run_result_t r = apifx_cli_run(t->f, NULL, res);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, want)); /* names the current plan */
+    run_result_free(&r);
+
+    /* cchc plan show: the status, as the API gives it */
+    const char *show[] = {"plan", "show", "4", "--json", NULL};
+    char *out = apifx_cli(t->f, show);
+    json_error_t je;
+    j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    assert_string_equal(str(j, "status"), "deleted");
+    assert_string_equal(str(j, "status_by"), "thuongtruc");
+    assert_string_equal(str(j, "status_reason"), "Bản sai");
+    assert_true(strlen(str(j, "status_at")) >= 19);
+    json_decref(j);
+    free(out);
+    const char *show_text[] = {"plan", "show", "4", NULL};
+    out = apifx_cli(t->f, show_text);
+    assert_non_null(strstr(out, "đã xóa / deleted"));
+    assert_non_null(strstr(out, "thuongtruc"));
+    assert_non_null(strstr(out, "Bản sai"));
+    free(out);
+    const char *show_sup[] = {"plan", "show", "1", NULL};
+    out = apifx_cli(t->f, show_sup);
+    assert_non_null(strstr(out, "superseded by #2"));
+    free(out);
+    const char *show_sup_json[] = {"plan", "show", "1", "--json", NULL};
+    out = apifx_cli(t->f, show_sup_json);
+    j = json_loads(out, 0, &je);
+    assert_non_null(j);
+    assert_string_equal(str(j, "status"), "superseded");
+    assert_int_equal(num(j, "superseded_by"), 2);
+    json_decref(j);
+    free(out);
+
+    /* once the other plan is deleted, plan 4 comes back */
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/plans/%lld", p);
+    json_decref(apifx_json(t->f, "DELETE", path, t->standing, NULL, 200));
+    json_decref(apifx_json(t->f, "POST", "/api/v1/plans/4/restore", t->standing, NULL, 200));
+    const char *show_cur[] = {"plan", "show", "4", NULL};
+    out = apifx_cli(t->f, show_cur);
+    assert_non_null(strstr(out, "đang hiệu lực / current"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -623,6 +792,8 @@ int main(void)
         cmocka_unit_test(replace_keeps_cascade_decisions),
         cmocka_unit_test(supersede_route_and_cli),
         cmocka_unit_test(overview_and_targets),
+        cmocka_unit_test(replace_carries_targets),
+        cmocka_unit_test(restore_refuses_duplicate),
     };
     return cmocka_run_group_tests(tests, setup, apifx_teardown);
 }

@@ -259,6 +259,14 @@ static json_t *feed(sfx_t *t, long long run, const char *cookie, const char *bod
     return apifx_json(t->f, "POST", path, cookie, body, want);
 }
 
+/* Closes run (only a closed run's results are fed). */
+static void close_run(sfx_t *t, long long run)
+{
+    char path[96];
+    snprintf(path, sizeof path, "/api/v1/surveys/%lld", run);
+    json_decref(apifx_json(t->f, "POST", path, t->standing, "{\"state\":\"closed\"}", 200));
+}
+
 /* ---- the test ----------------------------------------------------------------- */
 
 static void respond_then_feed(void **state)
@@ -288,8 +296,13 @@ static void respond_then_feed(void **state)
          round_to(overall(), 100));
     json_decref(res);
 
-    /* refusals, nothing written: another unit's officer; the unit's officer for the campaign */
-    json_t *r = feed(t, t->run, t->other, "{\"targets\":1}", 403);
+    /* refusals, nothing written: a run still open; another unit's officer; the
+     * unit's officer for the campaign */
+    json_t *r = feed(t, t->run, t->standing, "{\"targets\":1}", 409);
+    assert_string_equal(apifx_error_code(r), "survey.open");
+    json_decref(r);
+    close_run(t, t->run);
+    r = feed(t, t->run, t->other, "{\"targets\":1}", 403);
     json_decref(r);
     char fb[96];
     snprintf(fb, sizeof fb, "{\"targets\":true,\"campaign\":%lld}", t->camp);
@@ -363,6 +376,8 @@ static void feed_refused(void **state)
     long long bad =
         new_run(t, new_form(t, "syt2", ",{\"criterion\":\"2.1\",\"index\":\"overall\"}"), token);
     paper(t, bad, 0, NRESP);
+    close_run(t, t->run);
+    close_run(t, bad);
     char fb[96];
     snprintf(fb, sizeof fb, "{\"targets\":1,\"campaign\":%lld}", t->camp);
     json_t *r = feed(t, bad, t->standing, fb, 400);

@@ -271,6 +271,8 @@ static int64_t new_run_of(fx_t *f, int64_t form, const char *rule, const char *u
             fail_msg("respond: %s", e.en);
     }
     app_survey_release(&s);
+    if (answers) /* only a closed run's results are fed */
+        assert_int_equal(app_survey_set(f->a, NULL, run, "closed", NULL, &e), 0);
     return run;
 }
 
@@ -486,6 +488,67 @@ static void feed_targets_refused(void **state)
     assert_int_equal(app_survey_feed(f->a, NULL, f->run, false, 0, &rep, &e), ERR_INVALID);
     assert_string_equal(e.code, "survey.feed");
     assert_int_equal(count(f, "SELECT COUNT(*) FROM target_measurement"), 0);
+}
+
+/* An open run's figures still move: feeding it is refused (409
+ * survey.open), nothing written; once closed it feeds. */
+static void feed_open_refused(void **state)
+{
+    fx_t *f = *state;
+    err_t e;
+    json_t *rep = NULL;
+    user_t snv = U("snv", ACCESS_ROLE_STANDING, "P");
+    assert_int_equal(app_survey_set(f->a, NULL, f->run, "open", NULL, &e), 0);
+    assert_int_equal(app_survey_feed(f->a, &snv, f->run, true, 0, &rep, &e), ERR_CONFLICT);
+    assert_string_equal(e.code, "survey.open");
+    assert_null(rep);
+    assert_int_equal(app_survey_feed(f->a, &snv, f->run, false, f->camp, &rep, &e), ERR_CONFLICT);
+    assert_string_equal(e.code, "survey.open");
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM target_measurement"), 0);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM par_score WHERE code IN ('3.1', '3.2')"), 0);
+    assert_int_equal(app_survey_set(f->a, NULL, f->run, "closed", NULL, &e), 0);
+    if (app_survey_feed(f->a, &snv, f->run, true, 0, &rep, &e))
+        fail_msg("feed: %s", e.en);
+    json_decref(rep);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM target_measurement"), 1);
+}
+
+/* Two satisfaction targets are fed in one transaction: a failure while
+ * feeding (here an allocation refused at every step in turn) leaves no
+ * measurement at all, never the first one alone. */
+static void feed_targets_all_or_nothing(void **state)
+{
+    fx_t *f = *state;
+    planparse_target_t t2 = {PLANPARSE_AREA_TACDONG,
+                             "other",
+                             PLANPARSE_OP_GE,
+                             85,
+                             0,
+                             "%",
+                             "Tỷ lệ hài lòng của tổ chức, cá nhân với dịch vụ y tế công đạt 85%",
+                             {1, 0}};
+    add_plan(f, "P.SYT", f->year, &t2, 1, "hash-syt-2");
+    err_t e;
+    json_t *rep = NULL;
+    user_t off = U("canbo", ACCESS_ROLE_OFFICER, "P.SYT");
+    int rc = -1;
+    long n;
+    for (n = 1; n < 5000 && rc; n++) {
+        mem_fail_after(n);
+        rc = app_survey_feed(f->a, &off, f->run, true, 0, &rep, &e);
+        mem_fail_after(-1);
+        if (rc) {
+            assert_null(rep);
+            assert_int_equal(count(f, "SELECT COUNT(*) FROM target_measurement"), 0);
+            assert_int_equal(
+                count(f, "SELECT COUNT(*) FROM audit_event WHERE action = 'target.measure'"), 0);
+        }
+    }
+    assert_int_equal(rc, 0);
+    assert_true(n > 2);
+    assert_int_equal(json_array_size(json_object_get(rep, "targets")), 2);
+    json_decref(rep);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM target_measurement"), 2);
 }
 
 /* ---- campaign ----------------------------------------------------------------- */
@@ -741,6 +804,7 @@ static void sipas_template(void **state)
             fail_msg("respond %d: %s", r, e.en);
     }
     app_survey_release(&s);
+    assert_int_equal(app_survey_set(f->a, NULL, run, "closed", NULL, &e), 0);
     user_t snv = U("snv", ACCESS_ROLE_STANDING, "P");
     json_t *rep = NULL, *sheet = NULL, *list = NULL;
     for (int pass = 0; pass < 2; pass++) {
@@ -770,6 +834,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(feed_targets_share_then_mean, setup, teardown),
         cmocka_unit_test_setup_teardown(feed_targets_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(feed_open_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(feed_targets_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(feed_campaign, setup, teardown),
         cmocka_unit_test_setup_teardown(feed_campaign_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(sipas_template, setup, teardown),

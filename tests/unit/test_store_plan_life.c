@@ -3,7 +3,9 @@
  * and carrying a task's tracking history over (state, updates with their
  * evidence links, period occurrences, cascade decisions as parent and as
  * covering child; an assignment with updates of its own is left alone; the
- * old rows stay), with allocation failures rolled back cleanly. */
+ * old rows stay) and a target's measurements with their evidence links (a
+ * new target with values of its own left alone), with allocation failures
+ * rolled back cleanly. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,6 +18,7 @@
 #include "support/testdb.h"
 #include "support/testdir.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,11 +210,104 @@ static void carry_history(void **state)
     assert_int_equal(i.superseded_by, 2);
 }
 
+/* Targets 40 (plan 1) -> 50 (plan 2, no measurement) and 41 -> 51 (51
+ * has a measurement of its own). */
+static const char TARGETS[] =
+    "INSERT INTO target (id, plan_id, seq, area, indicator, op, value, unit, source_text) VALUES "
+    "(40, 1, 1, 'tacdong', 'other', 'ge', 90, '%', 'Hài lòng đạt 90%'), "
+    "(41, 1, 2, 'tthc', 'tthc.online', 'ge', 50, '%', 'Trực tuyến 50%'), "
+    "(50, 2, 1, 'tacdong', 'other', 'ge', 92, '%', 'Hài lòng đạt 92%'), "
+    "(51, 2, 2, 'tthc', 'tthc.online', 'ge', 60, '%', 'Trực tuyến 60%');"
+    "INSERT INTO target_measurement (target_id, unit_code, period, period_from, period_to, "
+    "value, note, author, at) VALUES "
+    "(40, 'VLG.A', '2024Q1', '2024-01-01', '2024-03-31', 80, 'q1', 'cb', '2024-04-01T00:00:00'), "
+    "(40, 'VLG.A', '2024Q2', '2024-04-01', '2024-06-30', 85, 'q2', 'cb', '2024-07-01T00:00:00'), "
+    "(41, 'VLG.A', '2024', '2024-01-01', '2024-12-31', 40, '', 'cb', '2024-07-01T00:00:00'), "
+    "(51, 'VLG.A', '2024', '2024-01-01', '2024-12-31', 55, 'own', 'cb', '2024-07-02T00:00:00');"
+    "INSERT INTO evidence (sha256, size, kind, content_type, filename, unit_code, "
+    "attached_type, attached_id, created_at) VALUES ('cd', 3, 'pdf', 'application/pdf', "
+    "'m.pdf', 'VLG.A', 'target', 40, 0);"
+    "INSERT INTO target_measurement_evidence (measurement_id, evidence_id) SELECT m.id, e.id "
+    "FROM target_measurement m, evidence e WHERE m.note = 'q2' AND e.filename = 'm.pdf';";
+
+typedef struct tseen {
+    int n;
+    int64_t id[4];
+    char ind[4][32];
+} tseen_t;
+
+static int seen_target(void *ctx, int64_t id, const char *area, const char *indicator,
+                       const char *text, err_t *e)
+{
+    (void)e;
+    (void)area;
+    (void)text;
+    tseen_t *t = ctx;
+    if (t->n < 4) {
+        t->id[t->n] = id;
+        snprintf(t->ind[t->n++], sizeof t->ind[0], "%s", indicator);
+    }
+    return 0;
+}
+
+static void carry_targets(void **state)
+{
+    fx_t *f = *state;
+    err_t e;
+    assert_int_equal(store_exec(f->s, TARGETS, &e), 0);
+    tseen_t t = {0};
+    assert_int_equal(store_plan_life_targets(f->s, 2, seen_target, &t, &e), 0);
+    assert_int_equal(t.n, 2);
+    assert_int_equal(t.id[0], 50);
+    assert_string_equal(t.ind[1], "tthc.online");
+
+    int copied = -1, failed = 0, rc = -1;
+    for (int n = 0; n < 100 && rc != 0; n++) {
+        assert_int_equal(store_begin(f->s, &e), 0);
+        mem_fail_after(n);
+        rc = store_plan_life_carry_target(f->s, 40, 50, &copied, &e);
+        mem_fail_after(-1);
+        if (rc) {
+            assert_int_equal(rc, ERR_NOMEM);
+            store_rollback(f->s);
+            failed++;
+            assert_int_equal(
+                q(f->s, "SELECT COUNT(*) FROM target_measurement WHERE target_id = 50"), 0);
+        } else {
+            assert_int_equal(store_commit(f->s, &e), 0);
+        }
+    }
+    assert_int_equal(rc, 0);
+    assert_true(failed > 0);
+    assert_int_equal(copied, 2);
+    /* copies in the same order (the newest stays the newest), with the evidence link */
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM target_measurement WHERE target_id = 50"), 2);
+    assert_int_equal(q(f->s, "SELECT CAST(value AS BIGINT) FROM target_measurement WHERE "
+                             "target_id = 50 AND id = (SELECT MAX(id) FROM target_measurement "
+                             "WHERE target_id = 50)"),
+                     85);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM target_measurement_evidence x JOIN "
+                             "target_measurement m ON m.id = x.measurement_id WHERE m.target_id = "
+                             "50 AND m.note = 'q2' AND m.period = '2024Q2'"),
+                     1);
+    /* the old rows stay */
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM target_measurement WHERE target_id = 40"), 2);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM target_measurement_evidence x JOIN "
+                             "target_measurement m ON m.id = x.measurement_id WHERE m.target_id = "
+                             "40"),
+                     1);
+    /* a new target with measurements of its own is left alone */
+    assert_int_equal(store_plan_life_carry_target(f->s, 41, 51, &copied, &e), 0);
+    assert_int_equal(copied, 0);
+    assert_int_equal(q(f->s, "SELECT COUNT(*) FROM target_measurement WHERE target_id = 51"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(status_and_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(carry_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(carry_targets, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

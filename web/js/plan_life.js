@@ -40,8 +40,8 @@ addText({
     life_supersede_confirm: 'Xác nhận thay thế',
     life_deleted: (id) => `Đã xóa kế hoạch #${id}.`,
     life_restored: (id) => `Đã khôi phục kế hoạch #${id}.`,
-    life_superseded: (oldId, newId, m, u) =>
-      `Kế hoạch #${oldId} đã được thay thế bởi #${newId}: ${m} nhiệm vụ khớp, ${u} nhiệm vụ cũ không khớp.`,
+    life_superseded: (oldId, newId, m, u, nt) =>
+      `Kế hoạch #${oldId} đã được thay thế bởi #${newId}: ${m} nhiệm vụ khớp, ${u} nhiệm vụ cũ không khớp, ${nt} chỉ tiêu khớp (số liệu đã đo được chuyển sang).`,
   },
   en: {
     life_dup_hash: (id, title) => `This file was imported before: plan #${id} “${title}”.`,
@@ -72,8 +72,8 @@ addText({
     life_supersede_confirm: 'Confirm superseding',
     life_deleted: (id) => `Plan #${id} deleted.`,
     life_restored: (id) => `Plan #${id} restored.`,
-    life_superseded: (oldId, newId, m, u) =>
-      `Plan #${oldId} superseded by #${newId}: ${m} tasks matched, ${u} old tasks unmatched.`,
+    life_superseded: (oldId, newId, m, u, nt) =>
+      `Plan #${oldId} superseded by #${newId}: ${m} tasks matched, ${u} old tasks unmatched, ${nt} targets matched (their measurements carried over).`,
   },
 });
 
@@ -275,6 +275,7 @@ function supersedeForm(tr, p) {
           d.superseded_by,
           formatNumber((d.matched || []).length),
           formatNumber((d.unmatched_old || []).length),
+          formatNumber(((d.targets || {}).matched || []).length),
         ),
       );
     }),

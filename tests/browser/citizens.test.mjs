@@ -16,6 +16,7 @@ import { DEMO_UNIT, DEMO_YEAR, ROOT, USERS, missingPrerequisite, startStack } fr
 const skip = missingPrerequisite();
 const T = { timeout: 60000, skip: skip ?? false };
 let stack;
+let surveyRun = 0; // the run answered below, closed and fed by the official
 const pageErrors = [];
 const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
@@ -212,6 +213,7 @@ test('a survey is answered through its public link, once per device', T, async (
   assert.ok(imp.status === 201 || imp.status === 200);
   const run = await apiCall('POST', '/api/v1/surveys', { form: imp.data.id, unit: 'VL25.SNV', period: '2026' });
   assert.equal(run.status, 201);
+  surveyRun = run.data.id;
   const list = await apiCall('GET', '/api/v1/surveys?unit=VL25.SNV');
   const token = list.data.items.find((x) => x.id === run.data.id).token;
   await page.goto(`${baseUrl}/#/khao-sat/${token}`);
@@ -243,6 +245,27 @@ test('a survey is answered through its public link, once per device', T, async (
   assert.equal(res.data.groups.find((g) => g.code === 'CC').value, 0);
   assert.equal(res.data.groups.find((g) => g.code === 'KQ').value, null);
   await shot('citizens-7-survey-done');
+});
+
+test('the official closes the survey, then feeds its result to the plan targets', T, async () => {
+  const { page, baseUrl, shot } = stack;
+  assert.ok(surveyRun > 0);
+  await loginApi();
+  await page.goto(`${baseUrl}/#/khao-sat-quan-ly`);
+  await page.click(`#sa-results-${surveyRun}`);
+  await page.locator('#sa-results').waitFor();
+  // an open run cannot feed: its results still change
+  assert.equal(await page.isDisabled('#sa-feed'), true);
+  assert.match(await page.textContent('#sa-feed-hint'), /Kết thúc đợt khảo sát trước/);
+  await page.click('#sa-state');
+  await page.locator('#sa-feed:not([disabled])').waitFor();
+  assert.match(await page.textContent('#sa-feed-hint'), /đã kết thúc/);
+  const runs = await apiCall('GET', '/api/v1/surveys?unit=VL25.SNV');
+  assert.equal(runs.data.items.find((x) => x.id === surveyRun).state, 'closed');
+  await page.click('#sa-feed');
+  await page.locator('#sa-msg', { hasText: /Đã cập nhật \d+ chỉ tiêu/ }).waitFor();
+  await noSideways(page);
+  await shot('citizens-8-survey-fed');
 });
 
 test('no page errors', T, () => {

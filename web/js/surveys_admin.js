@@ -43,6 +43,10 @@ addText({
     sa_imported: (n) => `Đã nhập ${n} phiếu.`,
     sa_feed: 'Cập nhật chỉ tiêu hài lòng của kế hoạch',
     sa_fed: (n) => `Đã cập nhật ${n} chỉ tiêu.`,
+    sa_close: 'Kết thúc đợt khảo sát (ngừng nhận phiếu)',
+    sa_reopen: 'Mở lại đợt khảo sát',
+    sa_closed: 'Đợt khảo sát đã kết thúc; kết quả có thể dùng để cập nhật chỉ tiêu.',
+    sa_feed_open: 'Kết thúc đợt khảo sát trước khi cập nhật chỉ tiêu (kết quả còn thay đổi khi còn nhận phiếu).',
     sa_qr_alt: 'Mã QR dẫn tới phiếu khảo sát',
   },
   en: {
@@ -65,6 +69,10 @@ addText({
     sa_imported: (n) => `${n} forms imported.`,
     sa_feed: 'Update the plan’s satisfaction targets',
     sa_fed: (n) => `${n} target(s) updated.`,
+    sa_close: 'Close the survey (stop taking answers)',
+    sa_reopen: 'Reopen the survey',
+    sa_closed: 'The survey is closed; its results can update the targets.',
+    sa_feed_open: 'Close the survey before updating the targets (results change while answers come in).',
     sa_qr_alt: 'QR code of the survey link',
   },
 });
@@ -231,12 +239,28 @@ function renderResults(box) {
     }
     showError(err, errorOf(r));
   });
+  // Only a closed run feeds the targets (its results no longer change).
+  const open = run.state !== 'closed';
+  feed.disabled = open;
+  const hint = el('p', 'small muted', open ? t('sa_feed_open') : t('sa_closed'));
+  hint.id = 'sa-feed-hint';
+  const toggle = el('button', 'btn btn-secondary', t(open ? 'sa_close' : 'sa_reopen'));
+  toggle.type = 'button';
+  toggle.id = 'sa-state';
+  toggle.addEventListener('click', async () => {
+    const next = open ? 'closed' : 'open';
+    const r = await api('POST', `/api/v1/surveys/${run.id}`, { state: next });
+    if (r.status !== 200) return showError(err, errorOf(r));
+    run.state = next;
+    view.msg = '';
+    return openResults(run);
+  });
   const fl = el('div', 'field');
   const l = el('label', null, t('sa_import'));
   file.id = 'sa-csv';
   l.htmlFor = 'sa-csv';
   fl.append(l, file);
-  sec.append(x, fl, imp, feed, msg, err);
+  sec.append(x, fl, imp, toggle, feed, hint, msg, err);
   box.append(sec);
 }
 

@@ -11,6 +11,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT, USERS, missingPrerequisite, startStack } from './harness.mjs';
@@ -207,6 +208,46 @@ test('the calendar link gives the due dates as iCalendar until revoked', T, asyn
     path,
   );
   assert.equal(gone, 404);
+});
+
+test('the administrator previews and makes a follow-up letter for a unit with overdue tasks', T, async () => {
+  const { page, baseUrl } = stack;
+  await login(USERS.admin);
+  await page.goto(`${baseUrl}/#/thong-bao`);
+  await page.click('#nt-letters');
+  await page.locator('#lt-form').waitFor();
+  await page.fill('#lt-unit', OFFICER.unit);
+  await page.fill('#lt-issuer', 'VLG.SNV');
+  await page.fill('#lt-symbol', 'SNV-CCHC');
+  await page.fill('#lt-date', '2025-01-06');
+  await page.fill('#lt-reply', '2025-01-20');
+  await page.fill('#lt-signer', 'Nguyễn Văn A');
+  await page.click('#lt-preview-btn');
+  await page.locator('#lt-preview table tbody tr').first().waitFor();
+  const api = await call('POST', '/api/v1/remind/letters', {
+    unit: OFFICER.unit,
+    issuer: 'VLG.SNV',
+    symbol: 'SNV-CCHC',
+    date: '2025-01-06',
+    format: 'json',
+    preview: 1,
+  });
+  assert.equal(api.status, 200);
+  assert.equal(await page.locator('#lt-preview table tbody tr').count(), api.data.items.length);
+  assert.match(await page.textContent('#lt-preview'), /SNV-CCHC/);
+  await stack.shot('notices-letter-preview');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#lt-pdf')]);
+  assert.match(download.suggestedFilename(), /\.pdf$/);
+  const file = await download.path();
+  assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+  await page.locator('#lt-preview .form-ok', { hasText: /Đã tạo công văn \d+\/SNV-CCHC/ }).waitFor();
+  await page.locator('#lt-sent tbody tr').first().waitFor();
+  assert.match(await page.textContent('#lt-sent'), /SNV-CCHC/);
+  // an officer has no such link
+  await login(OFFICER);
+  await page.goto(`${baseUrl}/#/thong-bao`);
+  await page.locator('#nt-list, #notices-view p.muted').first().waitFor();
+  assert.equal(await page.locator('#nt-letters').count(), 0);
 });
 
 test('an unsubscribed kind is not sent; other units see nothing of it', T, async () => {

@@ -101,6 +101,9 @@ export async function api(method, path, body, opts = {}) {
     } catch {
       data = null;
     }
+  } else if (opts.blob) {
+    // a file made on request (opts.blob): its bytes and the answer's headers
+    return { status: res.status, data, blob: await res.blob(), headers: res.headers };
   }
   return { status: res.status, data };
 }

@@ -4,7 +4,8 @@
 // daily digest and its time, the calendar (.ics) link; for the administrator
 // the e-mail outbox (what failed) and a reminder run. Everything comes from
 // /api/v1/me/notices, /api/v1/me/notice-prefs, /api/v1/me/feed and
-// /api/v1/remind/*; text is set with textContent only.
+// /api/v1/remind/*; text is set with textContent only. The follow-up
+// letters (#/thong-bao/don-doc) are letters.js.
 
 import {
   $,
@@ -20,6 +21,7 @@ import {
   state,
   t,
 } from './core.js';
+import { renderLetters } from './letters.js';
 
 addText({
   vi: {
@@ -297,6 +299,12 @@ async function renderList() {
   const set = el('a', 'btn btn-secondary', t('nt_settings'));
   set.href = '#/thong-bao/cai-dat';
   tools.append(lab, all, set);
+  if (state.user && (state.user.role === 'admin' || state.user.role === 'standing')) {
+    const letters = el('a', 'btn btn-secondary', t('lt_title'));
+    letters.href = '#/thong-bao/don-doc';
+    letters.id = 'nt-letters';
+    tools.append(letters);
+  }
   const ul = el('ul', 'nt-list nt-page');
   ul.id = 'nt-list';
   if (r.status !== 200 || !r.data) showError(err, errorOf(r));
@@ -499,6 +507,7 @@ export function openNotices(showLogin) {
   ui.showLogin = showLogin;
   ui.last = location.hash;
   if (location.hash.startsWith('#/thong-bao/cai-dat')) renderPrefs();
+  else if (location.hash.startsWith('#/thong-bao/don-doc')) renderLetters(view(), state.user, showLogin);
   else renderList();
   refreshBell();
 }

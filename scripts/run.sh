@@ -27,6 +27,11 @@ if [ ! -f "$CCHC_DB" ]; then
   # The generated password goes to $pwfile (mode 0600), never through a pipe or the
   # terminal history; cchc deletes that file at the first change of the password.
   "$bin" user add admin --role admin --name "Quản trị hệ thống" --password-file "$pwfile" >/dev/null
+  # The demo's notices of today (what the daily scheduler below would have
+  # recorded this morning): the bells are not empty on the first visit.
+  source scripts/seed.d/demo-today.inc
+  echo "== Nhắc hạn của ngày / today's reminders ($demo_today)"
+  "$bin" remind run --at "$demo_today 07:00" --no-mail >/dev/null
   first_run=1
 else
   echo "== Dùng lại cơ sở dữ liệu / reusing database $CCHC_DB"
@@ -46,4 +51,6 @@ else
   echo "  Mật khẩu đã được đổi / the password was changed (reset: $bin user passwd admin)"
 fi
 echo
-exec "$bin" serve --listen "$listen"
+# The reminder scheduler runs every day at 07:00 (no e-mail until SMTP is
+# configured: docs/deploy.md); --no-remind turns it off.
+exec "$bin" serve --listen "$listen" --remind-at 07:00

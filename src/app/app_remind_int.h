@@ -41,6 +41,11 @@ int app_remind_src_collect(app_t *a, store_t *s, const unit_set_t *units,
                            const remind_rules_t *rules, date_t day, app_remind_src_t *src,
                            err_t *e);
 void app_remind_src_release(app_remind_src_t *src);
+/* The PAR campaign source (app_remind_par.c): the self-assessment and
+ * explanation steps of every open campaign, per unit taking part. */
+int app_remind_par_collect(app_t *a, store_t *s, const unit_set_t *units,
+                           const remind_rules_t *rules, date_t day, app_remind_src_t *src,
+                           err_t *e);
 /* Copies str into the list (NULL stays NULL); NULL when out of memory. */
 const char *app_remind_src_str(app_remind_src_t *src, const char *str);
 /* Appends a deadline (its strings copied) with its aux; 0 or ERR_NOMEM. */

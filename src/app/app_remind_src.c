@@ -8,9 +8,9 @@
  *            whose due date falls in this year), from its receiver's
  *            reporting calendar; done when submitted or accepted;
  *   target   targets of a plan that are measured by hand: due on the rules'
- *            target_due day of the plan year, done once measured in that year.
- * A new source (the PAR campaign's steps, issue 13: table par_campaign) is
- * one function and one row of APP_REMIND_SOURCES. */
+ *            target_due day of the plan year, done once measured in that year;
+ *   campaign the PAR campaign's steps per unit (app_remind_par.c).
+ * A new source is one function and one row of APP_REMIND_SOURCES. */
 #include "app/app_remind_int.h"
 
 #include "app/app_report.h"
@@ -353,9 +353,9 @@ static int src_targets(app_t *a, store_t *s, const unit_set_t *units, const remi
 typedef int (*source_fn)(app_t *a, store_t *s, const unit_set_t *units, const remind_rules_t *rules,
                          date_t day, app_remind_src_t *src, err_t *e);
 
-/* The deadline sources. The PAR campaign (REMIND_KIND_CAMPAIGN) is added
- * here when its table exists: its rules and notices already work. */
-static const source_fn APP_REMIND_SOURCES[] = {src_tasks, src_reports, src_targets};
+/* The deadline sources (the PAR campaign's in app_remind_par.c). */
+static const source_fn APP_REMIND_SOURCES[] = {src_tasks, src_reports, src_targets,
+                                               app_remind_par_collect};
 
 int app_remind_src_collect(app_t *a, store_t *s, const unit_set_t *units,
                            const remind_rules_t *rules, date_t day, app_remind_src_t *src, err_t *e)

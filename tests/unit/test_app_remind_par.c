@@ -5,7 +5,7 @@
  * due date (and the key), nothing for units outside the campaign, nothing
  * before the opening day or after publication, and the explanation step
  * while a request is unanswered. Dates are fixed in March-April 2024 (no
- * holidays between 1/3 and 29/4). */
+ * holidays between 1/3 and 29/4). Runs on both engines (testdb). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -22,6 +22,7 @@
 #include "store/store_par.h"
 #include "store/store_par_sheet.h"
 #include "support/app_conn.h"
+#include "support/testdb.h"
 #include "support/testdir.h"
 
 #include <stdio.h>
@@ -72,7 +73,7 @@ static int setup(void **state)
     log_set_level(LOG_WARN);
     fx_t *f = calloc(1, sizeof *f);
     f->dir = testdir_new();
-    f->db = testdir_join(f->dir, "t.db");
+    f->db = testdb_new(f->dir, "t.db");
     char data[512];
     snprintf(data, sizeof data, "%s/data", testdir_root());
     app_config_t cfg = {.db_path = f->db, .data_dir = data};
@@ -110,7 +111,7 @@ static int teardown(void **state)
 {
     fx_t *f = *state;
     app_close(f->a);
-    free(f->db);
+    testdb_free(f->db);
     testdir_remove(f->dir);
     free(f);
     return 0;

@@ -5,8 +5,9 @@
  * for several days must produce exactly the notices computed here,
  * independently, from the due dates the application shows (`task list`,
  * `task show`, `report calendar`, `target list`) and the rules (`remind
- * rules`): each stage's firing days are found by walking the agency
- * calendar's working days one by one. Then: a second run records nothing,
+ * rules`, and for the open PAR campaign `par campaign list/show`, `par
+ * results`, `par sheet`): each stage's firing days are found by walking the
+ * agency calendar's working days one by one. Then: a second run records nothing,
  * two processes at once record each notice once, a dry run records
  * nothing. */
 #include <stdarg.h>
@@ -373,6 +374,92 @@ static void target_deadlines(want_t *w, int year)
     json_decref(pl);
 }
 
+/* The unit's due date of a PAR step: its newest extension of that step
+ * (`par campaign show`'s extensions, oldest first), else the campaign's. */
+static date_t par_due(const json_t *show, const char *unit, const char *step)
+{
+    date_t due = D(json_string_value(json_object_get(json_object_get(show, "deadlines"), step)));
+    size_t i;
+    const json_t *x;
+    json_array_foreach(json_object_get(show, "extensions"), i, x)
+    {
+        if (strcmp(json_string_value(json_object_get(x, "unit")), unit) == 0 &&
+            strcmp(json_string_value(json_object_get(x, "step")), step) == 0)
+            due = D(json_string_value(json_object_get(x, "due")));
+    }
+    return due;
+}
+
+/* Whether an explanation was asked of the sheet (`par sheet`'s nodes) and
+ * whether one is still unanswered. */
+static void par_explain(const json_t *sheet, bool *asked, bool *open)
+{
+    size_t i;
+    const json_t *nd;
+    *asked = *open = false;
+    json_array_foreach(json_object_get(sheet, "nodes"), i, nd)
+    {
+        const char *st =
+            json_string_value(json_object_get(json_object_get(nd, "explain"), "state"));
+        *asked = *asked || (st && *st);
+        *open = *open || (st && strcmp(st, "requested") == 0);
+    }
+}
+
+/* The PAR campaigns opened by `day`, neither finalised nor published: for
+ * each of our units taking part (`par results`' units), the self-assessment
+ * until the sheet is submitted, and the explanation while a request is
+ * unanswered. */
+static void campaign_deadlines(want_t *w, const char *day)
+{
+    const char *list[] = {"par", "campaign", "list", "--json", NULL};
+    json_t *l = cli_json(list);
+    size_t i;
+    const json_t *c;
+    json_array_foreach(json_object_get(l, "items"), i, c)
+    {
+        if (!json_is_null(json_object_get(c, "published_at")) ||
+            !json_is_null(json_object_get(c, "finalised_at")) ||
+            D(json_string_value(json_object_get(c, "opens_on"))) > D(day))
+            continue;
+        char id[32];
+        snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(c, "id")));
+        const char *sargs[] = {"par", "campaign", "show", id, NULL};
+        json_t *show = cli_json(sargs);
+        const char *rargs[] = {"par", "results", "--campaign", id, "--json", NULL};
+        json_t *res = cli_json(rargs);
+        size_t k;
+        const json_t *r;
+        json_array_foreach(json_object_get(res, "units"), k, r)
+        {
+            const char *unit = json_string_value(json_object_get(r, "unit"));
+            if (!ours(unit))
+                continue;
+            const char *shargs[] = {"par",    "sheet", "--campaign", id,
+                                    "--unit", unit,    "--json",     NULL};
+            json_t *sh = cli_json(shargs);
+            char key[160], iso[DATE_ISO_LEN];
+            date_t due = par_due(show, unit, "self");
+            date_format(due, iso);
+            snprintf(key, sizeof key, "campaign:%s:self:%s:%s", id, unit, iso);
+            const char *st = json_string_value(json_object_get(sh, "state"));
+            if (!st || strcmp(st, "submitted") != 0)
+                add_dl(w, key, unit, NULL, due);
+            bool asked, open;
+            par_explain(sh, &asked, &open);
+            due = par_due(show, unit, "explain");
+            date_format(due, iso);
+            snprintf(key, sizeof key, "campaign:%s:explain:%s:%s", id, unit, iso);
+            if (open)
+                add_dl(w, key, unit, NULL, due);
+            json_decref(sh);
+        }
+        json_decref(res);
+        json_decref(show);
+    }
+    json_decref(l);
+}
+
 /* The stage of class `cls` current on `day` for a deadline due `due`
  * ("" when none), by walking the working days. */
 static void stage_of(const json_t *stages, const char *cls, date_t due, date_t day, char *out,
@@ -417,11 +504,11 @@ static void expect(want_t *w, const json_t *rules, date_t day)
     const json_t *stages = json_object_get(json_object_get(rules, "stages"), "task");
     for (size_t i = 0; i < w->n; i++) {
         const dl_t *d = &w->v[i];
-        if (strncmp(d->key, "task:", 5) != 0)
-            stages = json_object_get(json_object_get(rules, "stages"),
-                                     strncmp(d->key, "report:", 7) == 0 ? "report" : "target");
-        else
-            stages = json_object_get(json_object_get(rules, "stages"), "task");
+        const char *kind = strncmp(d->key, "task:", 5) == 0       ? "task"
+                           : strncmp(d->key, "report:", 7) == 0   ? "report"
+                           : strncmp(d->key, "campaign:", 9) == 0 ? "campaign"
+                                                                  : "target";
+        stages = json_object_get(json_object_get(rules, "stages"), kind);
         for (size_t u = 0; u < NUSERS; u++) {
             bool unit_role =
                 strcmp(USERS[u][1], "officer") == 0 || strcmp(USERS[u][1], "standing") == 0;
@@ -451,7 +538,8 @@ static int cmp_item(const void *a, const void *b)
     return strcmp((const char *)a, (const char *)b);
 }
 
-static void check_day(const char *day)
+/* Checks the notices of day; returns how many are about a PAR campaign. */
+static size_t check_day(const char *day)
 {
     static want_t w;
     memset(&w, 0, sizeof w);
@@ -460,6 +548,7 @@ static void check_day(const char *day)
     task_deadlines(&w, day);
     report_deadlines(&w, day);
     target_deadlines(&w, date_year(D(day)));
+    campaign_deadlines(&w, day);
     expect(&w, rules, D(day));
     json_decref(rules);
     qsort(w.items, w.ni, sizeof w.items[0], cmp_item);
@@ -507,8 +596,33 @@ static void check_day(const char *day)
         b++;
     }
     assert_int_equal(summaries, 1);
-    print_message("%s: %zu notices as computed (%zu deadlines of our units)\n", day, ng, w.n);
+    size_t par = 0;
+    for (size_t k = 0; k < w.ni; k++)
+        par += strstr(w.items[k], " campaign:") != NULL;
+    print_message("%s: %zu notices as computed (%zu deadlines of our units, %zu notices of PAR "
+                  "campaigns)\n",
+                  day, ng, w.n, par);
     assert_true(ng > 0);
+    return par;
+}
+
+/* The self-assessment due date of the demo's open PAR campaign (this year's,
+ * opened when the demo was made: its dates follow the real clock). */
+static void par_open_day(char *out, size_t cap)
+{
+    const char *list[] = {"par", "campaign", "list", "--json", NULL};
+    json_t *l = cli_json(list);
+    size_t i;
+    const json_t *c;
+    out[0] = '\0';
+    json_array_foreach(json_object_get(l, "items"), i, c)
+    {
+        if (json_is_null(json_object_get(c, "published_at")))
+            snprintf(out, cap, "%s",
+                     json_string_value(json_object_get(json_object_get(c, "deadlines"), "self")));
+    }
+    json_decref(l);
+    assert_true(out[0] != '\0');
 }
 
 static void exact_notices(void **state)
@@ -517,6 +631,11 @@ static void exact_notices(void **state)
     check_day(TODAY);
     check_day("2026-06-15");
     check_day("2026-07-03");
+    /* the open campaign: on its self-assessment day the departments among
+     * our units that have not submitted are reminded */
+    char day[16];
+    par_open_day(day, sizeof day);
+    assert_true(check_day(day) > 0);
 }
 
 static int64_t count_notices(void)

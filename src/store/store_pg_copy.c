@@ -362,6 +362,11 @@ int store_pg_keys_complete(store_t *s, bool empty_now, err_t *e)
         c->keys_complete = true;
         return 1;
     }
+    /* Checked already in this transaction, which holds the write lock: no
+     * one else can have taken an id since. Asking again would end the
+     * COPY streaming on the connection (a statement is sent only after it). */
+    if (c->keys_complete && c->keys_valid && s->in_tx)
+        return 1;
     if (!c->keys_complete || c->nkeys > KEYS_COMPLETE_MAX) {
         c->keys_complete = false;
         return 0;

@@ -72,11 +72,15 @@ typedef struct pg_conn {
     PGconn *side;      /* second session for the side slot, or NULL */
     bool side_tx;      /* its transaction is open */
     bool side_failed;  /* it could not be opened: the slot rides the main one */
-    char **keys;       /* open-addressing set of keys known to exist */
+    struct pg_key {
+        uint64_t hash;
+        char *key;
+    } * keys; /* open-addressing set of keys known to exist (with their hashes) */
     size_t nkeys, keycap;
     bool keys_valid;         /* the set was filled in this transaction */
     bool keys_complete;      /* it holds every code of the dossier table */
     int64_t id_next, id_end; /* reserved dossier ids [id_next, id_end) */
+    int64_t id_block;        /* ids the next reservation takes (0: the first size) */
     struct {
         const char *sql;
         pg_stmt_t *stmt;

@@ -153,8 +153,10 @@ void store_pg_keys_reset(store_t *s);
  * of an ingest into an empty ledger: empty_now (the caller saw the table
  * empty in this transaction) starts it; later, 1 when it is still complete
  * (no other writer added a dossier since: the id sequence stands where our
- * last reservation left it), then valid for this transaction; 0 when not
- * (the caller looks the chunk up); < 0 on error. A rollback ends it. */
+ * last reservation left it; asked once per transaction, whose write lock
+ * keeps other writers out until its end), then valid for this transaction;
+ * 0 when not (the caller looks the chunk up); < 0 on error. A rollback ends
+ * it. */
 MUST_CHECK int store_pg_keys_complete(store_t *s, bool empty_now, err_t *e);
 bool store_pg_keys_valid(store_t *s);
 bool store_pg_keys_has(store_t *s, const char *key);

@@ -158,6 +158,11 @@ int store_pg_copy_flush(pg_conn_t *c, err_t *e)
     return flush_on(c, c->pg, e);
 }
 
+int store_pg_copy_sync(store_t *s, err_t *e)
+{
+    return flush_on(PC(s), NULL, e);
+}
+
 int store_pg_copy_commit_side(pg_conn_t *c, err_t *e)
 {
     int rc = flush_on(c, NULL, e);

@@ -138,6 +138,9 @@ MUST_CHECK int store_pg_copy_tuple(buf_t *b, int nfields);
 MUST_CHECK int store_pg_copy_int(buf_t *b, int64_t v, bool null);
 MUST_CHECK int store_pg_copy_text(buf_t *b, const char *v);
 MUST_CHECK int store_pg_copy_double(buf_t *b, double v); /* DOUBLE PRECISION */
+/* Sends and ends every COPY, waiting for the server's verdict on the rows
+ * (the side connection's transaction stays open). */
+MUST_CHECK int store_pg_copy_sync(store_t *s, err_t *e);
 /* Sends and ends the COPY of the slots riding the main connection. */
 MUST_CHECK int store_pg_copy_flush(pg_conn_t *c, err_t *e);
 /* At commit, before the main COMMIT: ends every COPY and commits the side

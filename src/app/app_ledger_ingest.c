@@ -329,10 +329,19 @@ static int begin_tx(ingest_t *g, err_t *e)
     return rc;
 }
 
-/* Whether the open transaction has held the write lock for its slice. */
-static bool slice_over(const ingest_t *g)
+/* Whether the open transaction has held the write lock for its slice. Past
+ * half of it, the rows sent ahead are first waited for (PostgreSQL's COPY
+ * streams run ahead of the server by up to a few MiB, which the commit
+ * would wait for past the slice): from then on the server is at most a
+ * chunk behind. */
+static int slice_over(ingest_t *g, bool *over, err_t *e)
 {
-    return g->slice_ms > 0 && elapsed(&g->tx_start) * 1000.0 >= g->slice_ms;
+    *over = false;
+    if (g->slice_ms <= 0 || elapsed(&g->tx_start) * 1000.0 < g->slice_ms / 2.0)
+        return 0;
+    int rc = store_ledger_bulk_sync(g->s, e);
+    *over = elapsed(&g->tx_start) * 1000.0 >= g->slice_ms;
+    return rc;
 }
 
 static int commit_batch(ingest_t *g, err_t *e)
@@ -416,7 +425,10 @@ static int write_batch(ingest_t *g, batch_t *b, err_t *e)
     if (!rc && g->o->progress_every)
         report_progress(g, b->offset);
     g->uncommitted += b->processed;
-    if (rc || (!b->eof && (g->o->strict || (g->uncommitted < g->batch && !slice_over(g)))))
+    bool over = false;
+    if (!rc && !b->eof && !g->o->strict && g->uncommitted < g->batch)
+        rc = slice_over(g, &over, e);
+    if (rc || (!b->eof && (g->o->strict || (g->uncommitted < g->batch && !over))))
         return rc;
     g->uncommitted = 0;
     double held = elapsed(&g->tx_start) * 1000;

@@ -26,6 +26,11 @@ static bool pg(store_t *s)
     return store_dialect(s) == STORE_PG;
 }
 
+int store_ledger_bulk_sync(store_t *s, err_t *e)
+{
+    return pg(s) ? store_pg_copy_sync(s, e) : 0;
+}
+
 int store_ledger_bulk_checkpoint(store_t *s, err_t *e)
 {
     if (strcmp(store_engine(s), "sqlite") != 0)

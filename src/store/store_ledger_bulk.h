@@ -38,6 +38,11 @@ MUST_CHECK int store_ledger_bulk_events_add(store_t *s, int64_t id, int64_t batc
 /* Whether the dossier table is empty: 1 empty, 0 not, < 0 an error. */
 MUST_CHECK int store_ledger_bulk_ledger_empty(store_t *s, err_t *e);
 
+/* Waits until the server has taken every row written so far (PostgreSQL:
+ * ends the COPY streams; they run ahead of the server by up to a few MiB).
+ * 0 at once on SQLite, whose rows are written by the calls themselves. */
+MUST_CHECK int store_ledger_bulk_sync(store_t *s, err_t *e);
+
 /* Copies committed WAL frames into the database without waiting for or
  * blocking anyone (SQLite: a PASSIVE checkpoint); a no-op for engines
  * without a WAL. */

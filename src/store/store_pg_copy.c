@@ -13,11 +13,12 @@
 
 #include "base/banned.h"
 
-#define COPY_FLUSH  (8u << 20)   /* bytes buffered for a table before everything is sent */
-#define COPY_STREAM (256u << 10) /* slot 0: bytes gathered before a send */
-#define COPY_MAX    (64u << 20)
-#define KEYS_MAX    (1u << 22)
-#define ID_BLOCK    16384
+#define COPY_FLUSH   (8u << 20)   /* bytes buffered for a table before everything is sent */
+#define COPY_STREAM  (256u << 10) /* slot 0: bytes gathered before a send */
+#define COPY_MAX     (64u << 20)
+#define KEYS_MAX     (1u << 22)
+#define ID_BLOCK     16384  /* the first reservation of a connection */
+#define ID_BLOCK_MAX 262144 /* reservations double up to this */
 
 static pg_conn_t *PC(store_t *s)
 {
@@ -157,6 +158,11 @@ int store_pg_copy_flush(pg_conn_t *c, err_t *e)
     return flush_on(c, c->pg, e);
 }
 
+int store_pg_copy_sync(store_t *s, err_t *e)
+{
+    return flush_on(PC(s), NULL, e);
+}
+
 int store_pg_copy_commit_side(pg_conn_t *c, err_t *e)
 {
     int rc = flush_on(c, NULL, e);
@@ -193,7 +199,7 @@ void store_pg_copy_release(pg_conn_t *c)
     for (int i = 0; i < STORE_PG_COPY_SLOTS; i++)
         buf_release(&c->copy[i].data);
     for (size_t i = 0; i < c->keycap; i++)
-        mem_free(c->keys[i]);
+        mem_free(c->keys[i].key);
     mem_free(c->keys);
     c->keys = NULL;
     c->nkeys = c->keycap = 0;
@@ -308,11 +314,15 @@ int store_pg_copy_text(buf_t *b, const char *v)
 
 /* --- keys known to exist ------------------------------------------------------ */
 
+/* FNV-1a with a final mix: the slot is taken from the low bits. */
 static uint64_t hash(const char *k)
 {
     uint64_t h = 1469598103934665603ULL;
     for (const unsigned char *p = (const unsigned char *)k; *p; p++)
         h = (h ^ *p) * 1099511628211ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
     return h;
 }
 
@@ -322,16 +332,16 @@ static int keys_grow(pg_conn_t *c, err_t *e)
     if (cap > KEYS_MAX)
         return err_set(e, ERR_TOOLARGE, "db.keys", "Quá nhiều khóa trong một lô",
                        "Too many keys in one batch");
-    char **old = c->keys;
+    struct pg_key *old = c->keys;
     size_t oldcap = c->keycap;
-    char **keys = mem_calloc(cap, sizeof *keys);
+    struct pg_key *keys = mem_calloc(cap, sizeof *keys);
     if (!keys)
         return err_nomem(e);
     for (size_t i = 0; i < oldcap; i++) {
-        if (!old[i])
+        if (!old[i].key)
             continue;
-        size_t j = hash(old[i]) & (cap - 1);
-        while (keys[j])
+        size_t j = old[i].hash & (cap - 1);
+        while (keys[j].key)
             j = (j + 1) & (cap - 1);
         keys[j] = old[i];
     }
@@ -341,12 +351,21 @@ static int keys_grow(pg_conn_t *c, err_t *e)
     return 0;
 }
 
+/* The slot of key (hash h), or the empty slot where it would go. */
+static size_t keys_slot(const pg_conn_t *c, const char *key, uint64_t h)
+{
+    size_t j = h & (c->keycap - 1);
+    while (c->keys[j].key && (c->keys[j].hash != h || strcmp(c->keys[j].key, key) != 0))
+        j = (j + 1) & (c->keycap - 1);
+    return j;
+}
+
 void store_pg_keys_reset(store_t *s)
 {
     pg_conn_t *c = PC(s);
     for (size_t i = 0; i < c->keycap; i++) {
-        mem_free(c->keys[i]);
-        c->keys[i] = NULL;
+        mem_free(c->keys[i].key);
+        c->keys[i].key = NULL;
     }
     c->nkeys = 0;
     c->keys_valid = true;
@@ -362,6 +381,11 @@ int store_pg_keys_complete(store_t *s, bool empty_now, err_t *e)
         c->keys_complete = true;
         return 1;
     }
+    /* Checked already in this transaction, which holds the write lock: no
+     * one else can have taken an id since. Asking again would end the
+     * COPY streaming on the connection (a statement is sent only after it). */
+    if (c->keys_complete && c->keys_valid && s->in_tx)
+        return 1;
     if (!c->keys_complete || c->nkeys > KEYS_COMPLETE_MAX) {
         c->keys_complete = false;
         return 0;
@@ -391,10 +415,7 @@ bool store_pg_keys_has(store_t *s, const char *key)
     pg_conn_t *c = PC(s);
     if (!c->keycap)
         return false;
-    for (size_t j = hash(key) & (c->keycap - 1); c->keys[j]; j = (j + 1) & (c->keycap - 1))
-        if (strcmp(c->keys[j], key) == 0)
-            return true;
-    return false;
+    return c->keys[keys_slot(c, key, hash(key))].key != NULL;
 }
 
 int store_pg_keys_add(store_t *s, const char *key, err_t *e)
@@ -407,17 +428,16 @@ int store_pg_keys_add(store_t *s, const char *key, err_t *e)
             return rc;
         }
     }
-    size_t j = hash(key) & (c->keycap - 1);
-    while (c->keys[j]) {
-        if (strcmp(c->keys[j], key) == 0)
-            return 0;
-        j = (j + 1) & (c->keycap - 1);
-    }
-    c->keys[j] = mem_strdup(key);
-    if (!c->keys[j]) {
+    uint64_t h = hash(key);
+    size_t j = keys_slot(c, key, h);
+    if (c->keys[j].key)
+        return 0;
+    c->keys[j].key = mem_strdup(key);
+    if (!c->keys[j].key) {
         c->keys_valid = false;
         return err_nomem(e);
     }
+    c->keys[j].hash = h;
     c->nkeys++;
     return 0;
 }
@@ -431,7 +451,10 @@ int store_pg_next_id(store_t *s, int64_t *id, err_t *e)
         *id = c->id_next++;
         return 0;
     }
-    /* A block of ID_BLOCK values of the identity sequence in one call. The
+    /* A block of values of the identity sequence in one call: ID_BLOCK,
+     * doubling at each reservation up to ID_BLOCK_MAX, so that a large
+     * ingest asks a few times (each statement ends the COPY streaming on
+     * the connection) and a small one leaves a small gap. The
      * nextval and setval could interleave with another session's nextval:
      * every dossier is written inside a write transaction, which holds the
      * write lock, as this one does. Values left unused are gaps, as with
@@ -446,7 +469,8 @@ int store_pg_next_id(store_t *s, int64_t *id, err_t *e)
                            &st, e);
     if (rc)
         return rc;
-    store_bind_int(st, 1, ID_BLOCK - 1);
+    int64_t block = c->id_block ? c->id_block : ID_BLOCK;
+    store_bind_int(st, 1, block - 1);
     rc = store_step(st, e);
     int64_t last = rc == STORE_ROW ? store_col_int(st, 0) : 0;
     store_stmt_done(st);
@@ -454,8 +478,9 @@ int store_pg_next_id(store_t *s, int64_t *id, err_t *e)
         return rc < 0 ? rc
                       : err_set(e, ERR_DB, "db.sequence", "Không cấp được định danh",
                                 "No id could be reserved");
-    c->id_next = last - ID_BLOCK + 2;
+    c->id_next = last - block + 2;
     c->id_end = last + 1;
-    *id = last - ID_BLOCK + 1;
+    c->id_block = block * 2 > ID_BLOCK_MAX ? ID_BLOCK_MAX : block * 2;
+    *id = last - block + 1;
     return 0;
 }

@@ -72,11 +72,15 @@ typedef struct pg_conn {
     PGconn *side;      /* second session for the side slot, or NULL */
     bool side_tx;      /* its transaction is open */
     bool side_failed;  /* it could not be opened: the slot rides the main one */
-    char **keys;       /* open-addressing set of keys known to exist */
+    struct pg_key {
+        uint64_t hash;
+        char *key;
+    } * keys; /* open-addressing set of keys known to exist (with their hashes) */
     size_t nkeys, keycap;
     bool keys_valid;         /* the set was filled in this transaction */
     bool keys_complete;      /* it holds every code of the dossier table */
     int64_t id_next, id_end; /* reserved dossier ids [id_next, id_end) */
+    int64_t id_block;        /* ids the next reservation takes (0: the first size) */
     struct {
         const char *sql;
         pg_stmt_t *stmt;
@@ -134,6 +138,9 @@ MUST_CHECK int store_pg_copy_tuple(buf_t *b, int nfields);
 MUST_CHECK int store_pg_copy_int(buf_t *b, int64_t v, bool null);
 MUST_CHECK int store_pg_copy_text(buf_t *b, const char *v);
 MUST_CHECK int store_pg_copy_double(buf_t *b, double v); /* DOUBLE PRECISION */
+/* Sends and ends every COPY, waiting for the server's verdict on the rows
+ * (the side connection's transaction stays open). */
+MUST_CHECK int store_pg_copy_sync(store_t *s, err_t *e);
 /* Sends and ends the COPY of the slots riding the main connection. */
 MUST_CHECK int store_pg_copy_flush(pg_conn_t *c, err_t *e);
 /* At commit, before the main COMMIT: ends every COPY and commits the side
@@ -149,8 +156,10 @@ void store_pg_keys_reset(store_t *s);
  * of an ingest into an empty ledger: empty_now (the caller saw the table
  * empty in this transaction) starts it; later, 1 when it is still complete
  * (no other writer added a dossier since: the id sequence stands where our
- * last reservation left it), then valid for this transaction; 0 when not
- * (the caller looks the chunk up); < 0 on error. A rollback ends it. */
+ * last reservation left it; asked once per transaction, whose write lock
+ * keeps other writers out until its end), then valid for this transaction;
+ * 0 when not (the caller looks the chunk up); < 0 on error. A rollback ends
+ * it. */
 MUST_CHECK int store_pg_keys_complete(store_t *s, bool empty_now, err_t *e);
 bool store_pg_keys_valid(store_t *s);
 bool store_pg_keys_has(store_t *s, const char *key);

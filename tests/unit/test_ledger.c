@@ -237,6 +237,49 @@ static void resume_after_interrupt_and_reimport(void **state)
     assert_int_equal(count(f, "SELECT COUNT(*) FROM dossier"), 8);
 }
 
+/* An ingest into an empty ledger spanning several chunks per transaction
+ * and several transactions (PostgreSQL: the set of codes stands for the
+ * table, checked once per transaction): a code repeated in a later chunk of
+ * the same transaction and one repeated in a later transaction are both
+ * rejected as duplicates, every other row gets one dossier and its event
+ * row. */
+static void repeated_codes_across_chunks_and_transactions(void **state)
+{
+    fx_t *f = *state;
+    enum { ROWS = 3000 };
+    size_t cap = (size_t)ROWS * 64 + 256;
+    char *text = calloc(1, cap);
+    assert_non_null(text);
+    size_t n = (size_t)snprintf(text, cap, "%s", HDR);
+    for (int i = 1; i <= ROWS; i++) {
+        /* line 1501 repeats C100 (same transaction, a later chunk), line
+         * 2901 repeats C5 (a later transaction) */
+        int code = i == 1500 ? 100 : i == 2900 ? 5 : i;
+        n +=
+            (size_t)snprintf(text + n, cap - n,
+                             "C%d,P1,X%d,1,0,2024-03-04 09:00,,,,4,0,,,0,0,0,0\n", code, 1 + i % 2);
+    }
+    const char *path = file(f, "many.csv", text);
+    free(text);
+    ledger_ingest_opts_t o = {0};
+    o.reader = &dossier_io_reader;
+    o.no_snapshot = true;
+    o.slice_ms = 600000; /* chunks of LEDGER_INGEST_SLICE_ROWS, no time limit reached */
+    o.batch = 2048;      /* a commit after two chunks */
+    ledger_ingest_report_t r;
+    err_t e;
+    assert_int_equal(app_ledger_ingest(f->a, NULL, path, &o, &r, &e), 0);
+    assert_int_equal(r.st.inserted, ROWS - 2);
+    assert_int_equal(r.st.rejected, 2);
+    assert_int_equal(r.st.reasons[LREJ_DUPLICATE], 2);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM dossier"), ROWS - 2);
+    assert_int_equal(count(f, "SELECT COUNT(DISTINCT id) FROM dossier"), ROWS - 2);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM dossier_event e "
+                              "JOIN dossier d ON d.id = e.dossier_id"),
+                     ROWS - 2);
+    assert_int_equal(count(f, "SELECT COUNT(*) FROM dossier_event"), ROWS - 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +288,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(ingest_with_rejects, setup, app_fixture_teardown),
         cmocka_unit_test_setup_teardown(strict_writes_nothing, setup, app_fixture_teardown),
         cmocka_unit_test_setup_teardown(resume_after_interrupt_and_reimport, setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(repeated_codes_across_chunks_and_transactions, setup,
                                         app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -80,7 +80,7 @@ const FILTERS = {
   desc: false,
 };
 
-const view = { showLogin: null, plans: null, filters: { ...FILTERS }, offset: 0, seq: 0 };
+const view = { showLogin: null, plans: null, filters: { ...FILTERS }, offset: 0, seq: 0, nav: 0 };
 
 // The query of the filters (without paging).
 function filterParams() {
@@ -335,8 +335,16 @@ export async function loadList() {
   out.append(tools(), pager(d.total, true), wrap, pager(d.total, false));
 }
 
+// Whether the list is still what the page shows after an answer came back:
+// no newer openList, and the address is the list's, not a task's (an
+// answer arriving after the user moved on must not add to the new page).
+function stillListing(nav) {
+  return nav === view.nav && /^#\/nhiem-vu(\?|$)/.test(location.hash);
+}
+
 export async function openList(showLogin) {
   view.showLogin = showLogin;
+  const nav = ++view.nav;
   const box = $('tasks-view');
   box.replaceChildren(el('h1', null, t('tasks_title')));
   if (!view.plans) {
@@ -345,6 +353,7 @@ export async function openList(showLogin) {
     view.plans = r.status === 200 ? r.data.plans : [];
   }
   await fetchUnits();
+  if (!stillListing(nav)) return;
   const m = /[?&]plan=(\d+)/.exec(location.hash);
   if (m) view.filters.plan = m[1];
   renderFilters(box);

@@ -529,8 +529,10 @@ function renderDetail(d, message) {
 
 async function openDetail(id) {
   const box = $('tasks-view');
+  const want = location.hash;
   box.replaceChildren(el('p', 'muted', t('tasks_loading')));
   const r = await api('GET', `/api/v1/tasks/${id}`);
+  if (location.hash !== want) return; // the user moved on: the answer is stale
   if (r.status === 401) return view.showLogin(errorOf(r));
   if (r.status !== 200) {
     const back = el('a', 'back', t('task_back'));

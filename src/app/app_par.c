@@ -178,6 +178,13 @@ const char *app_par_node_appraiser(const app_par_camp_t *c, size_t i, const char
     return "";
 }
 
+bool app_par_appraised_leaf(const app_par_camp_t *c, const par_result_t *r, size_t i)
+{
+    const par_node_t *nd = &c->fw->nodes[i];
+    return par_framework_is_leaf(c->fw, i) && r->nodes[i].applicable &&
+           nd->kind == PAR_KIND_CRITERION && nd->source != PAR_SOURCE_SURVEY;
+}
+
 bool app_par_may_appraise(const app_par_camp_t *c, const user_t *u, size_t i)
 {
     if (!u)

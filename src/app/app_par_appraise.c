@@ -179,14 +179,12 @@ typedef struct tally {
     int64_t self_points, points;
 } tally_t;
 
-static void count_unit(const app_par_camp_t *c, const user_t *actor, const unit_t *u,
-                       const app_par_sheet_t *sh, const par_result_t *r, tally_t *t)
+static void count_unit(const app_par_camp_t *c, const user_t *actor, const app_par_sheet_t *sh,
+                       const par_result_t *r, tally_t *t)
 {
     for (size_t i = 0; i < c->fw->n; i++) {
         const app_par_leaf_t *l = &sh->leaf[i];
-        if (!par_framework_is_leaf(c->fw, i) || !r->nodes[i].applicable ||
-            c->fw->nodes[i].kind != PAR_KIND_CRITERION || !app_par_may_appraise(c, actor, i) ||
-            !par_framework_applies(c->fw, i, u->code, u->kind))
+        if (!app_par_appraised_leaf(c, r, i) || !app_par_may_appraise(c, actor, i))
             continue;
         t->leaves++;
         int64_t v = l->final != PAR_NONE ? l->final : l->round2 != PAR_NONE ? l->round2 : l->round1;
@@ -262,7 +260,7 @@ static int queue_unit(store_t *s, const app_par_camp_t *c, const user_t *actor, 
     if (!rc)
         rc = app_par_score(c, u, &sh, &r, e);
     if (!rc) {
-        count_unit(c, actor, u, &sh, &r, &t);
+        count_unit(c, actor, &sh, &r, &t);
         count_explain(c, actor, &sh, &t);
         if (t.leaves && keep(filter, &sh, &t) && json_array_append_new(rows, unit_row(u, &sh, &t)))
             rc = err_nomem(e);

@@ -76,6 +76,10 @@ int app_par_step_open(store_t *s, const app_par_camp_t *c, const char *unit, app
  * else the unit mapped to its role; "" when the role has no unit. *role
  * gets the role (NULL when the node names a unit). */
 const char *app_par_node_appraiser(const app_par_camp_t *c, size_t i, const char **role);
+/* Whether leaf i is appraised in the unit whose score is r: a criterion
+ * leaf that applies to it (r->nodes[i].applicable) and is not fed by the
+ * survey (whose points come from the survey or a final value). */
+bool app_par_appraised_leaf(const app_par_camp_t *c, const par_result_t *r, size_t i);
 /* Whether user u appraises node i: standing and admin everything in their
  * scope, an appraiser the nodes whose appraising unit is its unit or lies
  * below it; NULL u = the local operator (everything). */

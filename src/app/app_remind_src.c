@@ -131,7 +131,8 @@ static int task_one(task_ctx_t *c, const store_task_row_t *r, const char *period
                            ref,
                            link,
                            due,
-                           done};
+                           done,
+                           0};
     app_remind_aux_t x;
     memset(&x, 0, sizeof x);
     x.assignment = r->id;
@@ -243,7 +244,8 @@ static int report_entries(app_remind_src_t *src, const char *unit, int year, dat
                                label ? label : kind,
                                link,
                                due,
-                               report_done(json_string_value(json_object_get(r, "status")))};
+                               report_done(json_string_value(json_object_get(r, "status"))),
+                               0};
         app_remind_aux_t x;
         memset(&x, 0, sizeof x);
         x.year = year;
@@ -323,7 +325,7 @@ static int target_one(app_remind_src_t *src, store_t *s, const remind_rules_t *r
     snprintf(key, sizeof key, "target:%lld:%d", (long long)t->id, t->year);
     snprintf(ref, sizeof ref, "Chỉ tiêu, %s", t->plan);
     remind_deadline_t d = {REMIND_KIND_TARGET, key, t->unit, NULL, t->text, ref,
-                           "#/tong-quan",      due, found};
+                           "#/tong-quan",      due, found,   0};
     app_remind_aux_t x;
     memset(&x, 0, sizeof x);
     x.year = t->year;

@@ -122,19 +122,29 @@ static int emit(gen_t *g, size_t from, const remind_notice_t *proto)
     return 0;
 }
 
-static bool may_get(const gen_t *g, const remind_user_t *u, remind_to_t to, remind_kind_t kind,
-                    const char *unit)
+static bool role_counts(const gen_t *g, const remind_user_t *u, remind_to_t to,
+                        const remind_deadline_t *dl)
 {
-    const remind_rules_t *r = g->in->rules;
-    if (u->user->disabled || (u->kinds_off & (1u << kind)))
+    if (to == REMIND_TO_LEADER)
+        return u->leader;
+    if (to == REMIND_TO_ASSIGNEE && (unsigned)u->user->role < ACCESS_ROLE_COUNT &&
+        (dl->extra_roles & (1u << u->user->role)))
+        return true;
+    return remind_rule_role_counts(g->in->rules, to, u->user->role);
+}
+
+static bool may_get(const gen_t *g, const remind_user_t *u, remind_to_t to,
+                    const remind_deadline_t *dl, const char *unit)
+{
+    if (u->user->disabled || (u->kinds_off & (1u << dl->kind)))
         return false;
-    if (to == REMIND_TO_LEADER ? !u->leader : !remind_rule_role_counts(r, to, u->user->role))
+    if (!role_counts(g, u, to, dl))
         return false;
     return access_allows(u->user, ACCESS_READ, unit, g->in->units, g->in->today);
 }
 
 /* Emits proto for every user of `unit` reached through class proto->to. */
-static int to_unit(gen_t *g, size_t from, const char *unit, remind_kind_t kind,
+static int to_unit(gen_t *g, size_t from, const char *unit, const remind_deadline_t *dl,
                    remind_notice_t *proto)
 {
     if (!unit || !*unit)
@@ -144,7 +154,7 @@ static int to_unit(gen_t *g, size_t from, const char *unit, remind_kind_t kind,
         const remind_user_t *u = &g->in->users[ui];
         if (strcmp(u->user->unit_code, unit) != 0)
             break;
-        if (!may_get(g, u, proto->to, kind, unit))
+        if (!may_get(g, u, proto->to, dl, unit))
             continue;
         proto->user = ui;
         int rc = emit(g, from, proto);
@@ -201,7 +211,7 @@ static int deadline_notices(gen_t *g, long di)
                      c.repeat + 1);
         else
             snprintf(proto.stage_key, sizeof proto.stage_key, "%s", st->v[c.stage].id);
-        int rc = to_unit(g, from, to == REMIND_TO_LEAD ? dl->lead : dl->unit, dl->kind, &proto);
+        int rc = to_unit(g, from, to == REMIND_TO_LEAD ? dl->lead : dl->unit, dl, &proto);
         if (rc)
             return rc;
     }

@@ -43,7 +43,7 @@ typedef enum remind_kind {
     REMIND_KIND_TASK = 0,
     REMIND_KIND_REPORT,
     REMIND_KIND_TARGET,
-    REMIND_KIND_CAMPAIGN, /* PAR campaign steps: the source is not wired yet */
+    REMIND_KIND_CAMPAIGN, /* PAR campaign steps: self, explain, appraisal rounds */
     REMIND_KIND_SUMMARY,  /* the standing agency's summary */
     REMIND_KIND_UNIT,     /* a unit notice (a report reminder sent by hand) */
     REMIND_KIND_DIGEST,   /* the daily digest */

@@ -123,11 +123,52 @@ static void seed_all(void)
     }
 }
 
+/* The appraising unit of area 6 (public finance) in the open PAR campaign:
+ * the demo province's Sở Tài chính, found at setup. */
+static char APPR_UNIT[64];
+
 static const char *const USERS[][3] = {
-    {"o.s1", "officer", "S0001"},    {"o.s2", "officer", "S0002"},   {"o.h1", "officer", "H0001"},
-    {"o.stp", "officer", "VLG.STP"}, {"lead.s1", "viewer", "S0001"}, {"snv", "standing", "T01"},
+    {"o.s1", "officer", "S0001"},       {"o.s2", "officer", "S0002"},
+    {"o.h1", "officer", "H0001"},       {"o.stp", "officer", "VLG.STP"},
+    {"lead.s1", "viewer", "S0001"},     {"snv", "standing", "T01"},
+    {"td.stc", "appraiser", APPR_UNIT},
 };
 #define NUSERS (sizeof USERS / sizeof USERS[0])
+
+/* The open campaign's id (the demo year's, not published) into id. */
+static void open_campaign(char *id, size_t cap)
+{
+    const char *list[] = {"par", "campaign", "list", "--json", NULL};
+    json_t *l = cli_json(list);
+    size_t i;
+    const json_t *c;
+    id[0] = '\0';
+    json_array_foreach(json_object_get(l, "items"), i, c)
+    {
+        if (json_is_null(json_object_get(c, "published_at")))
+            snprintf(id, cap, "%lld", (long long)json_integer_value(json_object_get(c, "id")));
+    }
+    json_decref(l);
+    assert_true(id[0] != '\0');
+}
+
+static void find_appraiser(void)
+{
+    char id[32];
+    open_campaign(id, sizeof id);
+    const char *args[] = {"par", "campaign", "show", id, NULL};
+    json_t *show = cli_json(args);
+    size_t i;
+    const json_t *a;
+    json_array_foreach(json_object_get(show, "appraisers"), i, a)
+    {
+        const char *unit = json_string_value(json_object_get(a, "unit"));
+        if (strcmp(json_string_value(json_object_get(a, "role")), "so_tai_chinh") == 0 && unit)
+            snprintf(APPR_UNIT, sizeof APPR_UNIT, "%s", unit);
+    }
+    json_decref(show);
+    assert_true(APPR_UNIT[0] != '\0');
+}
 
 static int setup(void **state)
 {
@@ -152,6 +193,7 @@ static int setup(void **state)
     const char *units[] = {"unit", "import", u1, u2, u3, NULL};
     free(cli_out(units, 0));
     seed_all();
+    find_appraiser();
     for (size_t i = 0; i < NUSERS; i++) {
         const char *add[] = {"user",      "add",    USERS[i][0], "--role",
                              USERS[i][1], "--unit", USERS[i][2], NULL};
@@ -406,10 +448,74 @@ static void par_explain(const json_t *sheet, bool *asked, bool *open)
     }
 }
 
+/* The appraisal rounds of a unit's sheet (`par sheet`'s nodes): per
+ * appraising unit of ours with appraised leaves (criteria that apply and are
+ * not fed by the survey), round 1 until each has a value of round 1 or
+ * later, round 2 where an explanation was asked until each has a round-2 or
+ * final value. */
+static void round_deadlines(want_t *w, const char *id, const json_t *show, const char *unit,
+                            const json_t *sheet)
+{
+    json_t *owed = json_object(); /* appraiser -> [round1 owed, left, round2 owed, left] */
+    size_t i;
+    const json_t *nd;
+    json_array_foreach(json_object_get(sheet, "nodes"), i, nd)
+    {
+        const char *who =
+            json_string_value(json_object_get(json_object_get(nd, "appraiser"), "unit"));
+        if (!json_is_true(json_object_get(nd, "leaf")) ||
+            !json_is_true(json_object_get(nd, "applies")) || !who ||
+            strcmp(json_string_value(json_object_get(nd, "kind")), "criterion") != 0 ||
+            strcmp(json_string_value(json_object_get(nd, "source")), "survey") == 0)
+            continue;
+        json_t *o = json_object_get(owed, who);
+        if (!o) {
+            o = json_pack("[iiii]", 0, 0, 0, 0);
+            json_object_set_new(owed, who, o);
+        }
+        bool final = !json_is_null(json_object_get(nd, "final"));
+        bool r1 = !json_is_null(json_object_get(nd, "round1"));
+        bool r2 = !json_is_null(json_object_get(nd, "round2"));
+        const char *st =
+            json_string_value(json_object_get(json_object_get(nd, "explain"), "state"));
+        int v[4];
+        for (size_t k = 0; k < 4; k++)
+            v[k] = (int)json_integer_value(json_array_get(o, k));
+        v[0]++;
+        v[1] += !final && !r1 && !r2;
+        if (st && *st) {
+            v[2]++;
+            v[3] += !final && !r2;
+        }
+        for (size_t k = 0; k < 4; k++)
+            json_array_set_new(o, k, json_integer(v[k]));
+    }
+    const char *who;
+    json_t *o;
+    json_object_foreach(owed, who, o)
+    {
+        if (!ours(who))
+            continue;
+        static const char *const steps[] = {"round1", "round2"};
+        for (size_t r = 0; r < 2; r++) {
+            if (!json_integer_value(json_array_get(o, 2 * r)) ||
+                !json_integer_value(json_array_get(o, 2 * r + 1)))
+                continue;
+            date_t due = par_due(show, unit, steps[r]);
+            char key[200], iso[DATE_ISO_LEN];
+            date_format(due, iso);
+            snprintf(key, sizeof key, "campaign:%s:%s:%s:%s:%s", id, steps[r], unit, who, iso);
+            add_dl(w, key, who, NULL, due);
+        }
+    }
+    json_decref(owed);
+}
+
 /* The PAR campaigns opened by `day`, neither finalised nor published: for
  * each of our units taking part (`par results`' units), the self-assessment
  * until the sheet is submitted, and the explanation while a request is
- * unanswered. */
+ * unanswered; for every unit taking part, the appraisal rounds our units
+ * owe. */
 static void campaign_deadlines(want_t *w, const char *day)
 {
     const char *list[] = {"par", "campaign", "list", "--json", NULL};
@@ -433,11 +539,14 @@ static void campaign_deadlines(want_t *w, const char *day)
         json_array_foreach(json_object_get(res, "units"), k, r)
         {
             const char *unit = json_string_value(json_object_get(r, "unit"));
-            if (!ours(unit))
-                continue;
             const char *shargs[] = {"par",    "sheet", "--campaign", id,
                                     "--unit", unit,    "--json",     NULL};
             json_t *sh = cli_json(shargs);
+            round_deadlines(w, id, show, unit, sh);
+            if (!ours(unit)) {
+                json_decref(sh);
+                continue;
+            }
             char key[160], iso[DATE_ISO_LEN];
             date_t due = par_due(show, unit, "self");
             date_format(due, iso);
@@ -515,9 +624,12 @@ static void expect(want_t *w, const json_t *rules, date_t day)
             bool leader = strcmp(USERS[u][0], "lead.s1") == 0;
             char last[64] = "";
             static const char *const classes[] = {"assignee", "lead", "leader"};
+            /* an appraisal round also reaches the owing unit's appraisers */
+            bool extra = strstr(d->key, ":round") && strcmp(USERS[u][1], "appraiser") == 0;
             for (int c = 0; c < 3; c++) {
                 const char *unit = c == 1 ? d->lead : d->unit;
-                bool reached = strcmp(USERS[u][2], unit) == 0 && (c == 2 ? leader : unit_role);
+                bool reached = strcmp(USERS[u][2], unit) == 0 &&
+                               (c == 2 ? leader : unit_role || (c == 0 && extra));
                 if (!*unit || !reached)
                     continue;
                 char st[64];
@@ -537,6 +649,9 @@ static int cmp_item(const void *a, const void *b)
 {
     return strcmp((const char *)a, (const char *)b);
 }
+
+/* Notices of round 1 and round 2 of the last check_day (this test's users). */
+static size_t ROUNDS[2];
 
 /* Checks the notices of day; returns how many are about a PAR campaign. */
 static size_t check_day(const char *day)
@@ -597,8 +712,12 @@ static size_t check_day(const char *day)
     }
     assert_int_equal(summaries, 1);
     size_t par = 0;
-    for (size_t k = 0; k < w.ni; k++)
+    ROUNDS[0] = ROUNDS[1] = 0;
+    for (size_t k = 0; k < w.ni; k++) {
         par += strstr(w.items[k], " campaign:") != NULL;
+        ROUNDS[0] += strstr(w.items[k], ":round1:") != NULL;
+        ROUNDS[1] += strstr(w.items[k], ":round2:") != NULL;
+    }
     print_message("%s: %zu notices as computed (%zu deadlines of our units, %zu notices of PAR "
                   "campaigns)\n",
                   day, ng, w.n, par);
@@ -606,23 +725,14 @@ static size_t check_day(const char *day)
     return par;
 }
 
-/* The self-assessment due date of the demo's open PAR campaign (this year's,
- * opened when the demo was made: its dates follow the real clock). */
-static void par_open_day(char *out, size_t cap)
+/* The open campaign's date of a step ("self", "round1", ...). */
+static void step_date(const char *id, const char *step, char *out, size_t cap)
 {
-    const char *list[] = {"par", "campaign", "list", "--json", NULL};
-    json_t *l = cli_json(list);
-    size_t i;
-    const json_t *c;
-    out[0] = '\0';
-    json_array_foreach(json_object_get(l, "items"), i, c)
-    {
-        if (json_is_null(json_object_get(c, "published_at")))
-            snprintf(out, cap, "%s",
-                     json_string_value(json_object_get(json_object_get(c, "deadlines"), "self")));
-    }
-    json_decref(l);
-    assert_true(out[0] != '\0');
+    const char *args[] = {"par", "campaign", "show", id, NULL};
+    json_t *show = cli_json(args);
+    snprintf(out, cap, "%s",
+             json_string_value(json_object_get(json_object_get(show, "deadlines"), step)));
+    json_decref(show);
 }
 
 static void exact_notices(void **state)
@@ -633,9 +743,81 @@ static void exact_notices(void **state)
     check_day("2026-07-03");
     /* the open campaign: on its self-assessment day the departments among
      * our units that have not submitted are reminded */
-    char day[16];
-    par_open_day(day, sizeof day);
+    char id[32], day[16];
+    open_campaign(id, sizeof id);
+    step_date(id, "self", day, sizeof day);
     assert_true(check_day(day) > 0);
+}
+
+/* Appraises every leaf APPR_UNIT owes in unit's sheet in round 1 (the local
+ * operator fills any round); asks an explanation of the first. */
+static void appraise_all(const char *id, const char *unit)
+{
+    const char *args[] = {"par", "sheet", "--campaign", id, "--unit", unit, "--json", NULL};
+    json_t *sh = cli_json(args);
+    size_t i, n = 0;
+    const json_t *nd;
+    json_array_foreach(json_object_get(sh, "nodes"), i, nd)
+    {
+        const char *who =
+            json_string_value(json_object_get(json_object_get(nd, "appraiser"), "unit"));
+        if (!json_is_true(json_object_get(nd, "leaf")) ||
+            !json_is_true(json_object_get(nd, "applies")) || !who || strcmp(who, APPR_UNIT) != 0 ||
+            strcmp(json_string_value(json_object_get(nd, "source")), "survey") == 0)
+            continue;
+        const char *code = json_string_value(json_object_get(nd, "code"));
+        char pts[32];
+        snprintf(pts, sizeof pts, "%g", json_number_value(json_object_get(nd, "max")));
+        const char *ap[] = {"par",         "appraise",
+                            "--campaign",  id,
+                            "--unit",      unit,
+                            "--criterion", code,
+                            "--points",    pts,
+                            "--round",     "1",
+                            "--reason",    "Đủ hồ sơ minh chứng.",
+                            NULL};
+        free(cli_out(ap, 0));
+        if (n++ == 0) {
+            const char *ex[] = {"par",         "explain",
+                                "--campaign",  id,
+                                "--unit",      unit,
+                                "--criterion", code,
+                                "--request",   "Đề nghị bổ sung quyết định phân bổ.",
+                                NULL};
+            free(cli_out(ex, 0));
+        }
+    }
+    json_decref(sh);
+    assert_true(n > 0);
+}
+
+/* The appraisal rounds: on round 1's due date the appraising department's
+ * appraiser is reminded of every department's sheet; once it has appraised
+ * one sheet that reminder is gone; the explanation it asked puts that
+ * sheet in round 2. */
+static void appraisal_rounds(void **state)
+{
+    (void)state;
+    char id[32], r1[16], r2[16];
+    open_campaign(id, sizeof id);
+    step_date(id, "round1", r1, sizeof r1);
+    step_date(id, "round2", r2, sizeof r2);
+    check_day(r1);
+    size_t before = ROUNDS[0];
+    assert_true(before > 0);
+    assert_int_equal(ROUNDS[1], 0);
+    const char *rargs[] = {"par", "results", "--campaign", id, "--json", NULL};
+    json_t *res = cli_json(rargs);
+    char unit[64];
+    snprintf(unit, sizeof unit, "%s",
+             json_string_value(
+                 json_object_get(json_array_get(json_object_get(res, "units"), 0), "unit")));
+    json_decref(res);
+    appraise_all(id, unit);
+    check_day(r1);
+    assert_true(ROUNDS[0] < before);
+    check_day(r2);
+    assert_true(ROUNDS[1] > 0);
 }
 
 static int64_t count_notices(void)
@@ -699,6 +881,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exact_notices),
+        cmocka_unit_test(appraisal_rounds),
         cmocka_unit_test(idempotent),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -165,9 +165,9 @@ static void walkthrough(void **state)
     world(&w);
     remind_deadline_t dl[] = {
         {REMIND_KIND_TASK, "task:1", "STP", NULL, "Rà soát", "NV 1", "#/nhiem-vu/1",
-         D("2024-03-15"), false},
+         D("2024-03-15"), false, 0},
         {REMIND_KIND_TASK, "task:2", "STC", "STP", "Rà soát", "NV 1", "#/nhiem-vu/2",
-         D("2024-03-15"), false},
+         D("2024-03-15"), false, 0},
     };
     run_on(&w, dl, 2, "2024-03-07", 0, "");
     run_on(&w, dl, 2, "2024-03-08", 0, "0:truoc_5 1:truoc_5");
@@ -196,8 +196,8 @@ static void across_tet(void **state)
     world_t w;
     world(&w);
     remind_deadline_t dl[] = {
-        {REMIND_KIND_REPORT, "r", "STP", NULL, "Báo cáo", "BC", "", D("2024-02-16"), false},
-        {REMIND_KIND_REPORT, "s", "STC", NULL, "Báo cáo", "BC", "", D("2024-02-17"), false},
+        {REMIND_KIND_REPORT, "r", "STP", NULL, "Báo cáo", "BC", "", D("2024-02-16"), false, 0},
+        {REMIND_KIND_REPORT, "s", "STC", NULL, "Báo cáo", "BC", "", D("2024-02-17"), false, 0},
     };
     run_on(&w, dl, 2, "2024-02-01", 0, "");
     run_on(&w, dl, 2, "2024-02-02", 0, "0:truoc_5 1:truoc_5");
@@ -226,10 +226,10 @@ static void recipients(void **state)
     world_t w;
     world(&w);
     remind_deadline_t dl[] = {
-        {REMIND_KIND_TASK, "a", "H01", NULL, "x", "x", "", D("2024-03-15"), false},
-        {REMIND_KIND_REPORT, "b", "H01", NULL, "x", "x", "", D("2024-03-15"), false},
-        {REMIND_KIND_TASK, "c", "S21", "STP", "x", "x", "", D("2024-03-15"), false},
-        {REMIND_KIND_TASK, "d", "X01", NULL, "x", "x", "", D("2024-03-15"), false},
+        {REMIND_KIND_TASK, "a", "H01", NULL, "x", "x", "", D("2024-03-15"), false, 0},
+        {REMIND_KIND_REPORT, "b", "H01", NULL, "x", "x", "", D("2024-03-15"), false, 0},
+        {REMIND_KIND_TASK, "c", "S21", "STP", "x", "x", "", D("2024-03-15"), false, 0},
+        {REMIND_KIND_TASK, "d", "X01", NULL, "x", "x", "", D("2024-03-15"), false, 0},
     };
     run_on(&w, dl, 4, "2024-03-15", 0, "");
     run_on(&w, dl, 4, "2024-03-15", 1, "9:den_han");
@@ -243,6 +243,29 @@ static void recipients(void **state)
     unit_set_release(&w.units);
 }
 
+/* A PAR appraisal round owed by STC counts STC's appraiser (the deadline's
+ * extra role) besides its officer; the same role gets nothing of an STC
+ * task, and the leader class stays the flag's. */
+static void extra_roles(void **state)
+{
+    (void)state;
+    world_t w;
+    world(&w);
+    add_user(&w, ACCESS_ROLE_APPRAISER, "STC", false, 0); /* 11 */
+    remind_deadline_t dl[] = {
+        {REMIND_KIND_CAMPAIGN, "campaign:1:round1:STP:STC:2024-03-15", "STC", NULL, "Thẩm định",
+         "x", "", D("2024-03-15"), false, 1u << ACCESS_ROLE_APPRAISER},
+        {REMIND_KIND_TASK, "task:9", "STC", NULL, "x", "x", "", D("2024-03-15"), false, 0},
+    };
+    run_on(&w, dl, 2, "2024-03-15", 0, "11:den_han 3:den_han");
+    run_on(&w, dl, 2, "2024-03-15", 1, "3:den_han");
+    run_on(&w, dl, 2, "2024-03-29", 0, "11:qua_han#2 3:qua_han#2");
+    w.ru[11].leader = true;
+    run_on(&w, dl, 2, "2024-03-29", 0, "11:lanh_dao 11:qua_han#2 3:qua_han#2");
+    run_on(&w, dl, 2, "2024-03-29", 1, "11:lanh_dao 3:qua_han#2");
+    unit_set_release(&w.units);
+}
+
 /* The summary: Mondays, to standing users with overdue items in scope. */
 static void summary(void **state)
 {
@@ -250,10 +273,10 @@ static void summary(void **state)
     world_t w;
     world(&w);
     remind_deadline_t dl[] = {
-        {REMIND_KIND_TASK, "a", "STP", NULL, "x", "x", "", D("2024-03-01"), false},
-        {REMIND_KIND_TASK, "b", "X01", NULL, "x", "x", "", D("2024-03-05"), false},
-        {REMIND_KIND_TASK, "c", "X01", NULL, "x", "x", "", D("2024-03-05"), true},
-        {REMIND_KIND_TASK, "d", "S21", NULL, "x", "x", "", D("2024-04-30"), false},
+        {REMIND_KIND_TASK, "a", "STP", NULL, "x", "x", "", D("2024-03-01"), false, 0},
+        {REMIND_KIND_TASK, "b", "X01", NULL, "x", "x", "", D("2024-03-05"), false, 0},
+        {REMIND_KIND_TASK, "c", "X01", NULL, "x", "x", "", D("2024-03-05"), true, 0},
+        {REMIND_KIND_TASK, "d", "S21", NULL, "x", "x", "", D("2024-04-30"), false, 0},
     };
     remind_plan_in_t in = input(&w, dl, 4, D("2024-03-13")); /* a Wednesday */
     remind_notice_t *v = NULL;
@@ -347,7 +370,8 @@ static void random_against_brute_force(void **state)
     working_days(&w);
     world_t wd;
     world(&wd);
-    wd.rules.def.v[3].every = 3; /* make repeats frequent */
+    wd.rules.def.v[3].every = 3;                           /* make repeats frequent */
+    add_user(&wd, ACCESS_ROLE_APPRAISER, "STC", false, 0); /* reached through extra_roles */
     static const char *const units[] = {"STP", "STC", "H01", "X01", "S21"};
     enum { N = 60 };
     remind_deadline_t dl[N];
@@ -358,15 +382,17 @@ static void random_against_brute_force(void **state)
         for (int i = 0; i < N; i++) {
             snprintf(keys[i], sizeof keys[i], "k%d", i);
             const char *lead = rnd(3) == 0 ? units[rnd(5)] : NULL;
-            dl[i] = (remind_deadline_t){(remind_kind_t)rnd(REMIND_SOURCE_COUNT),
-                                        keys[i],
-                                        units[rnd(5)],
-                                        lead,
-                                        "t",
-                                        "r",
-                                        "",
-                                        today - 60 + (date_t)rnd(90),
-                                        rnd(5) == 0};
+            dl[i] = (remind_deadline_t){
+                (remind_kind_t)rnd(REMIND_SOURCE_COUNT),
+                keys[i],
+                units[rnd(5)],
+                lead,
+                "t",
+                "r",
+                "",
+                today - 60 + (date_t)rnd(90),
+                rnd(5) == 0,
+                rnd(3) == 0 ? 1u << ACCESS_ROLE_APPRAISER | 1u << ACCESS_ROLE_VIEWER : 0u};
         }
         remind_plan_in_t in = input(&wd, dl, N, today);
         remind_notice_t *v = NULL;
@@ -387,9 +413,12 @@ static void random_against_brute_force(void **state)
                     const char *unit = to == REMIND_TO_LEAD ? dl[i].lead : dl[i].unit;
                     if (!unit || strcmp(ru->user->unit_code, unit) != 0)
                         continue;
-                    bool role = to == REMIND_TO_LEADER ? ru->leader
-                                                       : (ru->user->role == ACCESS_ROLE_OFFICER ||
-                                                          ru->user->role == ACCESS_ROLE_STANDING);
+                    bool extra = to == REMIND_TO_ASSIGNEE &&
+                                 (dl[i].extra_roles & (1u << ru->user->role)) != 0;
+                    bool role = to == REMIND_TO_LEADER
+                                    ? ru->leader
+                                    : (ru->user->role == ACCESS_ROLE_OFFICER ||
+                                       ru->user->role == ACCESS_ROLE_STANDING || extra);
                     if (!role)
                         continue;
                     char key[40];
@@ -427,13 +456,13 @@ static void digest(void **state)
     world_t w;
     world(&w);
     remind_deadline_t dl[] = {
-        {REMIND_KIND_TASK, "a", "STP", NULL, "x", "x", "", D("2024-03-20"), false}, /* 5 ahead */
-        {REMIND_KIND_TASK, "b", "STP", NULL, "x", "x", "", D("2024-03-21"), false}, /* 6 ahead */
-        {REMIND_KIND_REPORT, "c", "STP", NULL, "x", "x", "", D("2024-03-01"), false},
-        {REMIND_KIND_TASK, "d", "STP", NULL, "x", "x", "", D("2024-02-01"), true},
-        {REMIND_KIND_TASK, "e", "X01", NULL, "x", "x", "", D("2024-03-12"), false},
-        {REMIND_KIND_TASK, "f", "S21", NULL, "x", "x", "", D("2024-03-12"), false},
-        {REMIND_KIND_TASK, "g", "STP", NULL, "x", "x", "", D("2024-03-13"), false},
+        {REMIND_KIND_TASK, "a", "STP", NULL, "x", "x", "", D("2024-03-20"), false, 0}, /* 5 ahead */
+        {REMIND_KIND_TASK, "b", "STP", NULL, "x", "x", "", D("2024-03-21"), false, 0}, /* 6 ahead */
+        {REMIND_KIND_REPORT, "c", "STP", NULL, "x", "x", "", D("2024-03-01"), false, 0},
+        {REMIND_KIND_TASK, "d", "STP", NULL, "x", "x", "", D("2024-02-01"), true, 0},
+        {REMIND_KIND_TASK, "e", "X01", NULL, "x", "x", "", D("2024-03-12"), false, 0},
+        {REMIND_KIND_TASK, "f", "S21", NULL, "x", "x", "", D("2024-03-12"), false, 0},
+        {REMIND_KIND_TASK, "g", "STP", NULL, "x", "x", "", D("2024-03-13"), false, 0},
     };
     remind_plan_in_t in = input(&w, dl, 7, D("2024-03-13"));
     size_t *idx = NULL, n = 0;
@@ -472,9 +501,9 @@ static void range_and_memory(void **state)
     world_t w;
     world(&w);
     remind_deadline_t dl[] = {
-        {REMIND_KIND_TASK, "a", "STP", "STC", "x", "x", "", D("2024-03-15"), false},
-        {REMIND_KIND_TASK, "b", "STP", NULL, "x", "x", "", D("1999-01-01"), false},
-        {REMIND_KIND_TASK, "c", "X01", NULL, "x", "x", "", D("2024-03-01"), false},
+        {REMIND_KIND_TASK, "a", "STP", "STC", "x", "x", "", D("2024-03-15"), false, 0},
+        {REMIND_KIND_TASK, "b", "STP", NULL, "x", "x", "", D("1999-01-01"), false, 0},
+        {REMIND_KIND_TASK, "c", "X01", NULL, "x", "x", "", D("2024-03-01"), false, 0},
     };
     remind_plan_in_t in = input(&w, dl, 3, D("1990-01-01"));
     remind_notice_t *v = NULL;
@@ -523,13 +552,10 @@ static void range_and_memory(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(walkthrough),
-        cmocka_unit_test(across_tet),
-        cmocka_unit_test(recipients),
-        cmocka_unit_test(summary),
-        cmocka_unit_test(random_against_brute_force),
-        cmocka_unit_test(digest),
-        cmocka_unit_test(range_and_memory),
+        cmocka_unit_test(walkthrough), cmocka_unit_test(across_tet),
+        cmocka_unit_test(recipients),  cmocka_unit_test(extra_roles),
+        cmocka_unit_test(summary),     cmocka_unit_test(random_against_brute_force),
+        cmocka_unit_test(digest),      cmocka_unit_test(range_and_memory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

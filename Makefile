@@ -101,6 +101,20 @@ build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libcchc.a
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
 	@clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+# Throughput builds for long runs (docs/internals/fuzzing.md): UBSan only,
+# -O2; what they find is replayed under the ASan build above.
+FUZZ_FAST_OBJ := $(patsubst build/fuzz/%,build/fuzz-fast/%,$(FUZZ_OBJ))
+build/fuzz-fast/%.o: %.c | build/gen/migrations.c
+	@mkdir -p $(@D)
+	@echo "  CC  $@"
+	@clang $(CSTD) -Wall -Wextra -O2 -g -fsanitize=fuzzer-no-link,undefined $(INCS) $(PKG_CFLAGS) -c $< -o $@
+build/fuzz-fast/libcchc.a: $(FUZZ_FAST_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+build/fuzz-fast/bin/%: tests/fuzz/%.c build/fuzz-fast/libcchc.a
+	@mkdir -p $(@D)
+	@echo "  LD  $@"
+	@clang $(CSTD) -O2 -g -fsanitize=fuzzer,undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 # --- user-facing targets ----------------------------------------------------
 # npm packages (installed by make deps from package-lock.json) -> web/vendor/,

@@ -20,6 +20,7 @@ import {
   formatNumber,
   onLangChange,
   option,
+  pagerBar,
   query,
   showError,
   state,
@@ -210,31 +211,17 @@ async function decide(row, decision, cell) {
 
 // Previous / next with "1–50 / 1.996"; `ids` on the first pager only.
 function pager(total, ids) {
-  const nav = el('div', 'pager');
-  const from = total ? view.offset + 1 : 0;
-  const to = Math.min(view.offset + CAS_PAGE, total);
-  const range = el('span', 'pager-range', t('cas_range', formatNumber(from), formatNumber(to), formatNumber(total)));
-  const prev = el('button', 'btn-secondary', t('cas_prev'));
-  const next = el('button', 'btn-secondary', t('cas_next'));
-  if (ids) {
-    range.id = 'cas-range';
-    prev.id = 'cas-prev';
-    next.id = 'cas-next';
-  }
-  prev.type = 'button';
-  next.type = 'button';
-  prev.disabled = view.offset === 0;
-  next.disabled = to >= total;
-  prev.addEventListener('click', () => {
-    view.offset = Math.max(0, view.offset - CAS_PAGE);
-    loadRows();
+  return pagerBar({
+    total,
+    offset: view.offset,
+    size: CAS_PAGE,
+    labels: { range: 'cas_range', prev: 'cas_prev', next: 'cas_next' },
+    ids: ids ? 'cas' : null,
+    go: (offset) => {
+      view.offset = offset;
+      loadRows();
+    },
   });
-  next.addEventListener('click', () => {
-    view.offset += CAS_PAGE;
-    loadRows();
-  });
-  nav.append(prev, range, next);
-  return nav;
 }
 
 function stateCell(r) {

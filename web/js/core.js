@@ -347,3 +347,29 @@ export function showError(node, err) {
   node.textContent = errorText(err);
   node.hidden = false;
 }
+
+// A previous / next bar with "from–to / total" between (the lists paged by
+// the server). opts: { total, offset, size, go(offset), labels: { range,
+// prev, next } (text keys; range takes from, to, total), ids: an id prefix
+// for the range and buttons (`${ids}-range`, `-prev`, `-next`) or null }.
+export function pagerBar({ total, offset, size, go, labels, ids }) {
+  const nav = el('div', 'pager');
+  const from = total ? offset + 1 : 0;
+  const to = Math.min(offset + size, total);
+  const range = el('span', 'pager-range', t(labels.range, formatNumber(from), formatNumber(to), formatNumber(total)));
+  const prev = el('button', 'btn-secondary', t(labels.prev));
+  const next = el('button', 'btn-secondary', t(labels.next));
+  if (ids) {
+    range.id = `${ids}-range`;
+    prev.id = `${ids}-prev`;
+    next.id = `${ids}-next`;
+  }
+  prev.type = 'button';
+  next.type = 'button';
+  prev.disabled = offset === 0;
+  next.disabled = to >= total;
+  prev.addEventListener('click', () => go(Math.max(0, offset - size)));
+  next.addEventListener('click', () => go(offset + size));
+  nav.append(prev, range, next);
+  return nav;
+}

@@ -18,6 +18,7 @@ import {
   formatNumber,
   onLangChange,
   option,
+  pagerBar,
   query,
   showError,
   state,
@@ -183,31 +184,17 @@ function table(list, className) {
 }
 
 function pager(total, ids) {
-  const nav = el('div', 'pager');
-  const from = total ? view.offset + 1 : 0;
-  const to = Math.min(view.offset + PAGE, total);
-  const range = el('span', 'pager-range', t('rank_range', formatNumber(from), formatNumber(to), formatNumber(total)));
-  const prev = el('button', 'btn-secondary', t('rank_prev'));
-  const next = el('button', 'btn-secondary', t('rank_next'));
-  if (ids) {
-    range.id = 'rank-range';
-    prev.id = 'rank-prev';
-    next.id = 'rank-next';
-  }
-  prev.type = 'button';
-  next.type = 'button';
-  prev.disabled = view.offset === 0;
-  next.disabled = to >= total;
-  prev.addEventListener('click', () => {
-    view.offset = Math.max(0, view.offset - PAGE);
-    loadRanking();
+  return pagerBar({
+    total,
+    offset: view.offset,
+    size: PAGE,
+    labels: { range: 'rank_range', prev: 'rank_prev', next: 'rank_next' },
+    ids: ids ? 'rank' : null,
+    go: (offset) => {
+      view.offset = offset;
+      loadRanking();
+    },
   });
-  next.addEventListener('click', () => {
-    view.offset += PAGE;
-    loadRanking();
-  });
-  nav.append(prev, range, next);
-  return nav;
 }
 
 function tools() {

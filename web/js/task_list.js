@@ -15,6 +15,7 @@ import {
   formatDate,
   formatNumber,
   option,
+  pagerBar,
   query,
   showError,
   state,
@@ -246,29 +247,17 @@ function table(items, className) {
 
 // Previous / next with the range shown; `ids` on the first pager only.
 function pager(total, ids) {
-  const nav = el('div', 'pager');
-  const from = total ? view.offset + 1 : 0;
-  const to = Math.min(view.offset + PAGE_SIZE, total);
-  const range = el('span', 'pager-range', t('tasks_range', formatNumber(from), formatNumber(to), formatNumber(total)));
-  if (ids) range.id = 'tasks-range';
-  const prev = el('button', 'btn-secondary', t('tasks_prev'));
-  prev.type = 'button';
-  if (ids) prev.id = 'tasks-prev';
-  prev.disabled = view.offset === 0;
-  prev.addEventListener('click', () => {
-    view.offset = Math.max(0, view.offset - PAGE_SIZE);
-    loadList();
+  return pagerBar({
+    total,
+    offset: view.offset,
+    size: PAGE_SIZE,
+    labels: { range: 'tasks_range', prev: 'tasks_prev', next: 'tasks_next' },
+    ids: ids ? 'tasks' : null,
+    go: (offset) => {
+      view.offset = offset;
+      loadList();
+    },
   });
-  const next = el('button', 'btn-secondary', t('tasks_next'));
-  next.type = 'button';
-  if (ids) next.id = 'tasks-next';
-  next.disabled = to >= total;
-  next.addEventListener('click', () => {
-    view.offset += PAGE_SIZE;
-    loadList();
-  });
-  nav.append(prev, range, next);
-  return nav;
 }
 
 function tools() {

@@ -8,9 +8,10 @@
 #   bonus, pre-filled figures, submitted; an appraisal round by the appraising
 #   department with an explanation asked and given, a second-round value, a
 #   penalty, survey results, finalised and published;
-#   the demo year: the campaign open for self-assessment, figures pre-filled,
-#   one department part-way through.
-# The demo year is $CCHC_DEMO_YEAR, else the current year. Demo accounts
+#   the demo year: the campaign (open for self-assessment from December),
+#   figures pre-filled, one department part-way through.
+# The demo year is $CCHC_DEMO_YEAR, else the year of the demo's today
+# (demo-today.inc: $CCHC_TODAY, else today in Vietnam). Demo accounts
 # (officer of a department, appraiser of Sở Tài chính, standing agency) are
 # written with their passwords to <db dir>/demo/par-demo-users.txt.
 set -euo pipefail
@@ -18,7 +19,8 @@ bin=$1
 data=${CCHC_DATA:-data}
 out="$(dirname "${CCHC_DB:-var/cchc.db}")/demo"
 mkdir -p "$out"
-year=${CCHC_DEMO_YEAR:-$(date +%Y)}
+. "$(dirname "$0")/demo-today.inc"
+year=${CCHC_DEMO_YEAR:-$demo_year}
 prev=$((year - 1))
 province=T01
 echo "== Chấm điểm Chỉ số CCHC mẫu / demo PAR campaigns ($prev published, $year open)"
@@ -115,8 +117,12 @@ survey="$out/dieu-tra-xhh-$prev.csv"
 "$bin" par campaign publish "$camp"
 
 # the demo year: open for self-assessment
-cur=$("$bin" par campaign create --year "$year" --framework "$fw" --scope "$province" --json |
-  jq -r .id)
+# (it opens on 1 December, or on the demo's today when that is later, as
+# `par campaign create` does with the real clock; the other dates follow)
+opens="$year-12-01"
+[[ $demo_today > $opens ]] && opens=$demo_today
+cur=$("$bin" par campaign create --year "$year" --framework "$fw" --scope "$province" \
+  --opens "$opens" --json | jq -r .id)
 "$bin" par prefill --campaign "$cur" >/dev/null
 score_unit "$cur" "${units[$((${#units[@]} > 2 ? 2 : 0))]}" 3 12
 

@@ -40,7 +40,7 @@
 typedef struct fx {
     char *dir, *db;
     agencycal_t *cal;
-    date_t wd[2000]; /* working days 2023-2029 (the open PAR campaign follows the real clock) */
+    date_t wd[2000]; /* working days 2023-2029 (the open PAR campaign runs into 2027) */
     size_t nwd;
 } fx_t;
 

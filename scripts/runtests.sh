@@ -11,7 +11,8 @@
 #
 # With CCHC_TEST_DB=postgresql://... (scripts/pg_cluster.sh run, as make check
 # does through scripts/pg_check.sh) only the programs that use a database
-# (their source uses tests/support/testdb.h, app_fixture.h or api_fixture.h) run, against
+# (their source uses tests/support/testdb.h, app_fixture.h, api_fixture.h or
+# store_fixture.h) run, against
 # PostgreSQL, and the browser tests are left to the SQLite run.
 set -u
 dir=${1:-build/asan}
@@ -25,7 +26,7 @@ log=$(mktemp -d)
 uses_db() { # test program name
   local src
   for src in tests/unit/"$1".c tests/integration/"$1".c; do
-    [ -f "$src" ] && grep -q -E 'support/(testdb|app_fixture|api_fixture)\.h' "$src" && return 0
+    [ -f "$src" ] && grep -q -E 'support/(testdb|app_fixture|api_fixture|store_fixture)\.h' "$src" && return 0
   done
   return 1
 }

@@ -2,20 +2,17 @@
 #include "io/overview_xlsx.h"
 
 #include "domain/unit.h"
+#include "io/xlsx_head.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "base/banned.h"
 
 enum { HEAD_ROW = 4, NCOLS = 18 };
 
-static const struct {
-    const char *vi, *en;
-    double width;
-} cols[NCOLS] = {
+static const xlsx_head_col_t cols[NCOLS] = {
     {"STT", "No.", 6},
     {"Tỉnh", "Province", 22},
     {"Đơn vị", "Unit", 34},
@@ -40,7 +37,7 @@ static const char *const kinds_en[] = {"Province",      "Department/board", "Dis
                                        "Commune level", "Division",         "Public service unit"};
 
 typedef struct fmts {
-    lxw_format *title, *head, *text, *num, *dec;
+    lxw_format *text, *num, *dec;
 } fmts_t;
 
 static lxw_format *cell(lxw_workbook *wb, const char *numfmt)
@@ -57,16 +54,6 @@ static lxw_format *cell(lxw_workbook *wb, const char *numfmt)
 
 static void make_formats(lxw_workbook *wb, fmts_t *f)
 {
-    f->title = workbook_add_format(wb);
-    format_set_bold(f->title);
-    format_set_font_size(f->title, 14);
-    f->head = workbook_add_format(wb);
-    format_set_bold(f->head);
-    format_set_text_wrap(f->head);
-    format_set_align(f->head, LXW_ALIGN_CENTER);
-    format_set_align(f->head, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_bg_color(f->head, 0xE8EEF4);
-    format_set_border(f->head, LXW_BORDER_THIN);
     f->text = cell(wb, NULL);
     f->num = cell(wb, "0");
     f->dec = cell(wb, "0.00");
@@ -127,40 +114,28 @@ static void row(lxw_worksheet *ws, lxw_row_t r, size_t i, const json_t *it, bool
 
 int overview_xlsx_write(const char *path, const json_t *ranking, bool en, err_t *e)
 {
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb)
-        return err_set(e, ERR_IO, "overview.xlsx_write", "Không tạo được tệp Excel %s",
-                       "Cannot create the Excel file %s", path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Ranking" : "Xếp hạng");
+    static const char code[] = "overview.xlsx_write";
+    xlsx_head_book_t b;
+    int rc = xlsx_head_open(&b, path, en ? "Ranking" : "Xếp hạng", code, e);
+    if (rc)
+        return rc;
     fmts_t f;
-    make_formats(wb, &f);
+    make_formats(b.wb, &f);
     const json_t *items = json_object_get(ranking, "units");
     size_t n = json_array_size(items);
     const char *kind = str(ranking, "kind");
-    char line[300];
-    snprintf(line, sizeof line, en ? "Ranking of units, %lld" : "Xếp hạng các đơn vị năm %lld",
+    char title[300], count[300];
+    snprintf(title, sizeof title, en ? "Ranking of units, %lld" : "Xếp hạng các đơn vị năm %lld",
              (long long)json_integer_value(json_object_get(ranking, "year")));
-    worksheet_write_string(ws, 0, 0, line, f.title);
-    snprintf(line, sizeof line, en ? "%zu units; kind: %s" : "%zu đơn vị; loại đơn vị: %s", n,
+    snprintf(count, sizeof count, en ? "%zu units; kind: %s" : "%zu đơn vị; loại đơn vị: %s", n,
              *kind ? kind_label(kind, en) : (en ? "all" : "tất cả"));
-    worksheet_write_string(ws, 1, 0, line, NULL);
-    worksheet_write_string(ws, 2, 0,
-                           en ? "Ranked among the units of the same kind in the same province; "
-                                "ties share a rank."
-                              : "Xếp hạng trong các đơn vị cùng loại của cùng một tỉnh; bằng "
-                                "nhau thì cùng hạng.",
-                           NULL);
-    for (int c = 0; c < NCOLS; c++) {
-        worksheet_write_string(ws, HEAD_ROW, (lxw_col_t)c, en ? cols[c].en : cols[c].vi, f.head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
-    }
+    const char *lines[] = {
+        title, count,
+        en ? "Ranked among the units of the same kind in the same province; ties share a rank."
+           : "Xếp hạng trong các đơn vị cùng loại của cùng một tỉnh; bằng nhau thì cùng hạng."};
+    xlsx_head_t h = {lines, 3, HEAD_ROW, cols, NCOLS, 3, n, en};
+    xlsx_head_write(&b, &h);
     for (size_t i = 0; i < n; i++)
-        row(ws, (lxw_row_t)(HEAD_ROW + 1 + i), i, json_array_get(items, i), en, &f);
-    worksheet_freeze_panes(ws, HEAD_ROW + 1, 3);
-    worksheet_autofilter(ws, HEAD_ROW, 0, (lxw_row_t)(HEAD_ROW + (n ? n : 1)), NCOLS - 1);
-    lxw_error rc = workbook_close(wb);
-    if (rc != LXW_NO_ERROR)
-        return err_set(e, ERR_IO, "overview.xlsx_write", "Không ghi được tệp Excel: %s",
-                       "Cannot write the Excel file: %s", lxw_strerror(rc));
-    return 0;
+        row(b.ws, (lxw_row_t)(HEAD_ROW + 1 + i), i, json_array_get(items, i), en, &f);
+    return xlsx_head_close(&b, code, e);
 }

@@ -2,19 +2,16 @@
 #include "io/task_xlsx.h"
 
 #include "base/date.h"
+#include "io/xlsx_head.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "base/banned.h"
 
 enum { HEAD_ROW = 3, NCOLS = 12 };
 
-static const struct {
-    const char *vi, *en;
-    double width;
-} cols[NCOLS] = {
+static const xlsx_head_col_t cols[NCOLS] = {
     {"STT", "No.", 6},
     {"Hạn", "Due", 12},
     {"Trạng thái", "Status", 20},
@@ -30,21 +27,11 @@ static const struct {
 };
 
 typedef struct fmts {
-    lxw_format *title, *head, *text, *date, *num;
+    lxw_format *text, *date, *num;
 } fmts_t;
 
 static void make_formats(lxw_workbook *wb, fmts_t *f)
 {
-    f->title = workbook_add_format(wb);
-    format_set_bold(f->title);
-    format_set_font_size(f->title, 14);
-    f->head = workbook_add_format(wb);
-    format_set_bold(f->head);
-    format_set_text_wrap(f->head);
-    format_set_align(f->head, LXW_ALIGN_CENTER);
-    format_set_align(f->head, LXW_ALIGN_VERTICAL_CENTER);
-    format_set_bg_color(f->head, 0xE8EEF4);
-    format_set_border(f->head, LXW_BORDER_THIN);
     f->text = workbook_add_format(wb);
     format_set_border(f->text, LXW_BORDER_THIN);
     format_set_text_wrap(f->text);
@@ -106,13 +93,13 @@ static void row(lxw_worksheet *ws, lxw_row_t r, size_t i, const json_t *it, bool
 
 int task_xlsx_write(const char *path, const json_t *list, bool en, err_t *e)
 {
-    lxw_workbook *wb = workbook_new(path);
-    if (!wb)
-        return err_set(e, ERR_IO, "task.xlsx_write", "Không tạo được tệp Excel %s",
-                       "Cannot create the Excel file %s", path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, en ? "Tasks" : "Nhiệm vụ");
+    static const char code[] = "task.xlsx_write";
+    xlsx_head_book_t b;
+    int rc = xlsx_head_open(&b, path, en ? "Tasks" : "Nhiệm vụ", code, e);
+    if (rc)
+        return rc;
     fmts_t f;
-    make_formats(wb, &f);
+    make_formats(b.wb, &f);
     const json_t *items = json_object_get(list, "items");
     size_t n = json_array_size(items);
     char line[160], today[DATE_ISO_LEN] = "";
@@ -120,22 +107,12 @@ int task_xlsx_write(const char *path, const json_t *list, bool en, err_t *e)
     const char *iso = str(list, "today");
     if (strlen(iso) >= 10 && date_parse(iso, 10, &d) == 0)
         date_format_vn(d, today);
-    worksheet_write_string(ws, 0, 0, en ? "Assigned tasks" : "Danh sách nhiệm vụ được giao",
-                           f.title);
     snprintf(line, sizeof line,
              en ? "%zu tasks; status as of %s" : "%zu nhiệm vụ; tình trạng ngày %s", n, today);
-    worksheet_write_string(ws, 1, 0, line, NULL);
-    for (int c = 0; c < NCOLS; c++) {
-        worksheet_write_string(ws, HEAD_ROW, (lxw_col_t)c, en ? cols[c].en : cols[c].vi, f.head);
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, cols[c].width, NULL);
-    }
+    const char *lines[] = {en ? "Assigned tasks" : "Danh sách nhiệm vụ được giao", line};
+    xlsx_head_t h = {lines, 2, HEAD_ROW, cols, NCOLS, 0, n, en};
+    xlsx_head_write(&b, &h);
     for (size_t i = 0; i < n; i++)
-        row(ws, (lxw_row_t)(HEAD_ROW + 1 + i), i, json_array_get(items, i), en, &f);
-    worksheet_freeze_panes(ws, HEAD_ROW + 1, 0);
-    worksheet_autofilter(ws, HEAD_ROW, 0, (lxw_row_t)(HEAD_ROW + (n ? n : 1)), NCOLS - 1);
-    lxw_error rc = workbook_close(wb);
-    if (rc != LXW_NO_ERROR)
-        return err_set(e, ERR_IO, "task.xlsx_write", "Không ghi được tệp Excel: %s",
-                       "Cannot write the Excel file: %s", lxw_strerror(rc));
-    return 0;
+        row(b.ws, (lxw_row_t)(HEAD_ROW + 1 + i), i, json_array_get(items, i), en, &f);
+    return xlsx_head_close(&b, code, e);
 }

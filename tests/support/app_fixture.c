@@ -10,6 +10,7 @@
 #include "support/testdb.h"
 #include "support/testdir.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/banned.h"
@@ -61,4 +62,14 @@ int app_fixture_teardown(void **state)
 {
     app_fixture_free(*state);
     return 0;
+}
+
+user_t app_fixture_user(const char *unit, access_role_t role)
+{
+    user_t u = {0};
+    u.id = 3;
+    snprintf(u.login, sizeof u.login, "canbo");
+    u.role = role;
+    snprintf(u.unit_code, sizeof u.unit_code, "%s", unit);
+    return u;
 }

@@ -12,6 +12,7 @@
 #define CCHC_TEST_APP_FIXTURE_H
 
 #include "app/app.h"
+#include "domain/access.h"
 
 typedef struct app_fixture {
     char *dir; /* testdir_new */
@@ -33,5 +34,8 @@ app_fixture_t *app_fixture_start(void);
 void app_fixture_free(app_fixture_t *f);
 /* A cmocka teardown: app_fixture_free(*state). */
 int app_fixture_teardown(void **state);
+/* A user for calls into the app: id 3, login "canbo", the role and the unit
+ * code given (not stored in the database). */
+user_t app_fixture_user(const char *unit, access_role_t role);
 
 #endif

@@ -87,3 +87,16 @@ void ledger_fixture_load(app_t *a, const char *dir)
     assert_int_equal(r.st.inserted, 13);
     assert_int_equal(r.st.rejected, 0);
 }
+
+app_fixture_t *ledger_fixture_start(void)
+{
+    app_fixture_t *f = app_fixture_start();
+    ledger_fixture_load(f->a, f->dir);
+    return f;
+}
+
+int ledger_fixture_setup(void **state)
+{
+    *state = ledger_fixture_start();
+    return 0;
+}

@@ -6,11 +6,18 @@
 #define CCHC_TEST_LEDGER_FIXTURE_H
 
 #include "app/app.h"
+#include "support/app_fixture.h"
 
 /* Imports the units and links, the procedures and the dossiers (copied to
  * dir first, where the ingest leaves its rejects file); all 13 dossiers
  * must be accepted. */
 void ledger_fixture_load(app_t *a, const char *dir);
+/* app_fixture_start() with the fixture loaded (ledger_fixture_load into its
+ * directory). Caller frees with app_fixture_free. */
+app_fixture_t *ledger_fixture_start(void);
+/* A cmocka setup: *state = ledger_fixture_start() (teardown:
+ * app_fixture_teardown). */
+int ledger_fixture_setup(void **state);
 /* Imports the units and links only. */
 void ledger_fixture_units(app_t *a);
 /* The KPI answer of the fixture for T with its tree over 2024 as of

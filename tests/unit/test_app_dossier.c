@@ -54,24 +54,6 @@ static void is_moment(dtime_t got, const char *want)
     assert_string_equal(s, want);
 }
 
-static int setup(void **state)
-{
-    fx_t *f = app_fixture_start();
-    ledger_fixture_load(f->a, f->dir);
-    *state = f;
-    return 0;
-}
-
-static user_t user(const char *unit, access_role_t role)
-{
-    user_t u = {0};
-    u.id = 3;
-    snprintf(u.login, sizeof u.login, "canbo");
-    u.role = role;
-    snprintf(u.unit_code, sizeof u.unit_code, "%s", unit);
-    return u;
-}
-
 static app_dossier_in_t new_in(const char *code, const char *unit, const char *recv)
 {
     app_dossier_in_t in = {0};
@@ -326,8 +308,10 @@ static void two_pauses_and_closed_dossiers(void **state)
 static void scope_and_public_view(void **state)
 {
     fx_t *f = *state;
-    user_t x1 = user("X1", ACCESS_ROLE_OFFICER), x2 = user("X2", ACCESS_ROLE_OFFICER);
-    user_t h1v = user("H1", ACCESS_ROLE_VIEWER), s1 = user("S1", ACCESS_ROLE_STANDING);
+    user_t x1 = app_fixture_user("X1", ACCESS_ROLE_OFFICER),
+           x2 = app_fixture_user("X2", ACCESS_ROLE_OFFICER);
+    user_t h1v = app_fixture_user("H1", ACCESS_ROLE_VIEWER),
+           s1 = app_fixture_user("S1", ACCESS_ROLE_STANDING);
     app_dossier_in_t in = new_in("N6", "X1", "2024-06-03 09:00");
     receive(f, &x2, &in, ERR_FORBIDDEN, "auth.forbidden");
     receive(f, &h1v, &in, ERR_FORBIDDEN, "auth.forbidden");
@@ -374,12 +358,16 @@ static void scope_and_public_view(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(receive_computes_the_due_time, setup, app_fixture_teardown),
-        cmocka_unit_test_setup_teardown(receive_rejects_bad_input, setup, app_fixture_teardown),
-        cmocka_unit_test_setup_teardown(events_follow_the_lifecycle, setup, app_fixture_teardown),
-        cmocka_unit_test_setup_teardown(two_pauses_and_closed_dossiers, setup,
+        cmocka_unit_test_setup_teardown(receive_computes_the_due_time, ledger_fixture_setup,
                                         app_fixture_teardown),
-        cmocka_unit_test_setup_teardown(scope_and_public_view, setup, app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(receive_rejects_bad_input, ledger_fixture_setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(events_follow_the_lifecycle, ledger_fixture_setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(two_pauses_and_closed_dossiers, ledger_fixture_setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(scope_and_public_view, ledger_fixture_setup,
+                                        app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

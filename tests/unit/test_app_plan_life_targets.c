@@ -12,20 +12,15 @@
 #include <cmocka.h>
 
 #include "app/app_plan_life.h"
-#include "base/mem.h"
 #include "domain/plan_match.h"
-#include "support/testdb.h"
-#include "support/testdir.h"
+#include "support/store_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char *dir, *db;
-    store_t *s;
-} fx_t;
+typedef store_fixture_t fx_t;
 
 /* Plan 1 (old): 40, 41 tthc.online; 42, 43 other. Plan 2 (new): 50
  * other (the satisfaction target reworded), 51, 52 tthc.online in the
@@ -64,35 +59,9 @@ static const char SEED[] =
     "INSERT INTO target_measurement_evidence (measurement_id, evidence_id) SELECT m.id, e.id "
     "FROM target_measurement m, evidence e WHERE m.note = 'q2' AND e.filename = 'k.pdf';";
 
-static int setup(void **state)
-{
-    fx_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "t.db");
-    err_t e;
-    assert_int_equal(store_open(f->db, &f->s, &e), 0);
-    assert_int_equal(store_migrate(f->s, NULL, &e), 0);
-    assert_int_equal(store_exec(f->s, SEED, &e), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    store_close(f->s);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
-    return 0;
-}
-
 static int64_t q(store_t *s, const char *sql)
 {
-    int64_t v = -1;
-    err_t e;
-    assert_int_equal(store_query_int(s, sql, &v, &e), 0);
-    return v;
+    return store_fixture_int(s, sql);
 }
 
 /* The pair of old target id in the answer (NULL when none). */
@@ -119,29 +88,23 @@ static const char *str(json_t *o, const char *k)
     return s ? s : "";
 }
 
+static int carry_1_to_2(store_t *s, void *ctx, err_t *e)
+{
+    return app_plan_life_targets_carry(s, 1, 2, ctx, e);
+}
+
+/* After a failed carry: no answer, no measurement copied. */
+static void nothing_carried(store_t *s, void *ctx)
+{
+    assert_null(*(json_t **)ctx);
+    assert_int_equal(q(s, "SELECT COUNT(*) FROM target_measurement"), 3);
+}
+
 static void match_and_carry(void **state)
 {
     fx_t *f = *state;
-    err_t e;
     json_t *out = NULL;
-    int failed = 0, rc = -1;
-    for (int n = 0; n < 20000 && rc != 0; n++) {
-        assert_int_equal(store_begin(f->s, &e), 0);
-        mem_fail_after(n);
-        rc = app_plan_life_targets_carry(f->s, 1, 2, &out, &e);
-        mem_fail_after(-1);
-        if (rc) {
-            assert_int_equal(rc, ERR_NOMEM);
-            assert_null(out);
-            store_rollback(f->s);
-            failed++;
-            assert_int_equal(q(f->s, "SELECT COUNT(*) FROM target_measurement"), 3);
-        } else {
-            assert_int_equal(store_commit(f->s, &e), 0);
-        }
-    }
-    assert_int_equal(rc, 0);
-    assert_true(failed > 0);
+    store_fixture_fail_each(f->s, 20000, carry_1_to_2, nothing_carried, &out);
 
     assert_int_equal(json_array_size(json_object_get(out, "matched")), 3);
     /* the same indicator and area: the closest text, whatever the order */
@@ -207,8 +170,10 @@ static void no_targets(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(match_and_carry, setup, teardown),
-        cmocka_unit_test_setup_teardown(no_targets, setup, teardown),
+        cmocka_unit_test_prestate_setup_teardown(match_and_carry, store_fixture_setup,
+                                                 store_fixture_teardown, (void *)SEED),
+        cmocka_unit_test_prestate_setup_teardown(no_targets, store_fixture_setup,
+                                                 store_fixture_teardown, (void *)SEED),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,89 +15,18 @@
 #include "app/app_kpi.h"
 #include "app/app_ledger.h"
 #include "app/app_rating.h"
-#include "app/app_units.h"
-#include "io/dossier_io.h"
-#include "io/procedure_io.h"
-#include "io/unit_io.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "support/testdb.h"
+#include "support/app_fixture.h"
+#include "support/ledger_fixture.h"
+#include "support/testdir.h"
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char dir[64];
-    char db[256];
-    app_t *a;
-} fx_t;
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
-
-static int setup(void **state)
-{
-    fx_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/cchc_rating_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char data[1100], path[1100];
-    testdb_path(f->db, sizeof f->db, f->dir, "t.db");
-    snprintf(data, sizeof data, "%s/data", root());
-    app_config_t cfg = {.db_path = f->db, .data_dir = data};
-    err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
-    procedure_set_t ps;
-    procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", root());
-    assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
-    assert_int_equal(app_ledger_import_procedures(f->a, NULL, &ps, "p", NULL, &e), 0);
-    procedure_set_release(&ps);
-    char cmd[1300];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", root(), f->dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/d.csv", f->dir);
-    ledger_ingest_opts_t o = {0};
-    o.reader = &dossier_io_reader;
-    ledger_ingest_report_t r;
-    if (app_ledger_ingest(f->a, NULL, path, &o, &r, &e))
-        fail_msg("%s", e.en);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    app_close(f->a);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
-    free(f);
-    return 0;
-}
-
-static user_t user(const char *unit, access_role_t role)
-{
-    user_t u = {0};
-    u.id = 3;
-    snprintf(u.login, sizeof u.login, "canbo");
-    u.role = role;
-    snprintf(u.unit_code, sizeof u.unit_code, "%s", unit);
-    return u;
-}
+typedef app_fixture_t fx_t;
 
 static void receipt(fx_t *f, const char *code, char out[RATING_RECEIPT_LEN + 1])
 {
@@ -118,7 +47,8 @@ static void receipt_codes_are_stable_and_scoped(void **state)
     assert_int_equal(strlen(a), RATING_RECEIPT_LEN);
     assert_int_equal(a[4], '-');
     err_t e;
-    user_t s1 = user("S1", ACCESS_ROLE_OFFICER), x1 = user("X1", ACCESS_ROLE_OFFICER);
+    user_t s1 = app_fixture_user("S1", ACCESS_ROLE_OFFICER),
+           x1 = app_fixture_user("X1", ACCESS_ROLE_OFFICER);
     assert_int_equal(app_rating_receipt(f->a, &s1, "D9", b, &e), 0);
     assert_string_equal(a, b);
     assert_int_equal(app_rating_receipt(f->a, &x1, "D9", b, &e), ERR_FORBIDDEN);
@@ -257,12 +187,13 @@ static void wrong_codes_are_throttled(void **state)
 static void phone_factor(void **state)
 {
     fx_t *f = *state;
-    char path[1200], data[128];
+    char path[1200], data[512];
     /* a data directory whose rules ask for the phone's last 4 digits */
     snprintf(data, sizeof data, "%s/data2", f->dir);
     snprintf(path, sizeof path, "%s/citizens", data);
     char cmd[2400];
-    snprintf(cmd, sizeof cmd, "mkdir -p %s && cp -r %s/data/calendar %s/", path, root(), data);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && cp -r %s/data/calendar %s/", path, testdir_root(),
+             data);
     assert_int_equal(system(cmd), 0);
     snprintf(path, sizeof path, "%s/citizens/rating.json", data);
     FILE *fp = fopen(path, "w");
@@ -270,10 +201,12 @@ static void phone_factor(void **state)
     fputs("{\"format\":\"cchc-rating/1\",\"second_factor\":\"phone4\"}", fp);
     fclose(fp);
     app_close(f->a);
-    app_config_t cfg = {.db_path = f->db, .data_dir = data};
+    f->a = NULL;
+    app_config_t cfg = {.data_dir = data};
+    app_fixture_open(f, &cfg);
     err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    user_t s1 = user("S1", ACCESS_ROLE_OFFICER), x1 = user("X1", ACCESS_ROLE_OFFICER);
+    user_t s1 = app_fixture_user("S1", ACCESS_ROLE_OFFICER),
+           x1 = app_fixture_user("X1", ACCESS_ROLE_OFFICER);
     rating_in_t in = {0};
     in.level = 3;
     char code[RATING_RECEIPT_LEN + 1];
@@ -292,11 +225,15 @@ static void phone_factor(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(receipt_codes_are_stable_and_scoped, setup, teardown),
-        cmocka_unit_test_setup_teardown(rating_once_enters_the_ledger, setup, teardown),
-        cmocka_unit_test_setup_teardown(refused_before_return_and_when_rated, setup, teardown),
-        cmocka_unit_test_setup_teardown(wrong_codes_are_throttled, setup, teardown),
-        cmocka_unit_test_setup_teardown(phone_factor, setup, teardown),
+        cmocka_unit_test_setup_teardown(receipt_codes_are_stable_and_scoped, ledger_fixture_setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(rating_once_enters_the_ledger, ledger_fixture_setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(refused_before_return_and_when_rated, ledger_fixture_setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(wrong_codes_are_throttled, ledger_fixture_setup,
+                                        app_fixture_teardown),
+        cmocka_unit_test_setup_teardown(phone_factor, ledger_fixture_setup, app_fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

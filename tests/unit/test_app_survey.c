@@ -8,36 +8,24 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "app/app_ledger.h"
 #include "app/app_survey.h"
-#include "app/app_units.h"
-#include "io/dossier_io.h"
-#include "io/procedure_io.h"
-#include "io/unit_io.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "support/testdb.h"
+#include "support/app_fixture.h"
+#include "support/ledger_fixture.h"
 
 #include "base/banned.h"
 
 typedef struct fx {
-    char dir[64];
-    char db[256];
-    app_t *a;
+    app_fixture_t *w; /* the app over the ledger fixture */
+    app_t *a;         /* w->a */
     int64_t form, run;
     char token[40];
 } fx_t;
-
-static const char *root(void)
-{
-    const char *r = getenv("CCHC_ROOT");
-    return r && *r ? r : ".";
-}
 
 static const char *FORM =
     "{\"format\":\"cchc-survey/1\",\"code\":\"mini\",\"version\":\"1\",\"title\":\"Mini\","
@@ -51,35 +39,10 @@ static const char *FORM =
 static int setup(void **state)
 {
     fx_t *f = calloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/cchc_survey_XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
-    char data[1100], path[1100];
-    testdb_path(f->db, sizeof f->db, f->dir, "t.db");
-    snprintf(data, sizeof data, "%s/data", root());
-    app_config_t cfg = {.db_path = f->db, .data_dir = data};
+    assert_non_null(f);
+    f->w = ledger_fixture_start();
+    f->a = f->w->a;
     err_t e;
-    assert_int_equal(app_open(&cfg, &f->a, &e), 0);
-    unit_set_t us;
-    unit_set_init(&us);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/units.csv", root());
-    assert_int_equal(unit_io_read_file(path, &us, &e), 0);
-    assert_int_equal(app_units_import(f->a, NULL, &us, "units", NULL, &e), 0);
-    unit_set_release(&us);
-    procedure_set_t ps;
-    procedure_set_init(&ps);
-    snprintf(path, sizeof path, "%s/tests/fixtures/ledger/procedures.csv", root());
-    assert_int_equal(procedure_io_read_file(path, &ps, &e), 0);
-    assert_int_equal(app_ledger_import_procedures(f->a, NULL, &ps, "p", NULL, &e), 0);
-    procedure_set_release(&ps);
-    char cmd[1300];
-    snprintf(cmd, sizeof cmd, "cp %s/tests/fixtures/ledger/dossiers.csv %s/d.csv", root(), f->dir);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof path, "%s/d.csv", f->dir);
-    ledger_ingest_opts_t o = {0};
-    o.reader = &dossier_io_reader;
-    ledger_ingest_report_t r;
-    if (app_ledger_ingest(f->a, NULL, path, &o, &r, &e))
-        fail_msg("%s", e.en);
     bool created = false;
     assert_int_equal(app_survey_form_import(f->a, NULL, FORM, strlen(FORM), &f->form, &created, &e),
                      0);
@@ -98,11 +61,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fx_t *f = *state;
-    app_close(f->a);
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    app_fixture_free(f->w);
     free(f);
     return 0;
 }
@@ -131,10 +90,7 @@ static void forms_and_runs(void **state)
     assert_int_equal(app_survey_form_import(f->a, NULL, other, strlen(other), &id, &created, &e),
                      ERR_CONFLICT);
     assert_string_equal(e.code, "survey.form_version");
-    user_t viewer = {0};
-    snprintf(viewer.login, sizeof viewer.login, "v");
-    viewer.role = ACCESS_ROLE_VIEWER;
-    snprintf(viewer.unit_code, sizeof viewer.unit_code, "H1");
+    user_t viewer = app_fixture_user("H1", ACCESS_ROLE_VIEWER);
     assert_int_equal(app_survey_form_import(f->a, &viewer, other, strlen(other), &id, &created, &e),
                      ERR_FORBIDDEN);
     app_survey_in_t in = {f->form, "H1", "2024", NULL};

@@ -49,14 +49,6 @@
 
 typedef app_fixture_t fx_t;
 
-static int setup(void **state)
-{
-    fx_t *f = app_fixture_start();
-    ledger_fixture_load(f->a, f->dir);
-    *state = f;
-    return 0;
-}
-
 static dtime_t T(const char *s)
 {
     dtime_t t;
@@ -410,5 +402,5 @@ int main(void)
         cmocka_unit_test(index766_scores_and_ranks),
         cmocka_unit_test(feedback_on_time), /* adds feedback: runs last */
     };
-    return cmocka_run_group_tests(tests, setup, app_fixture_teardown);
+    return cmocka_run_group_tests(tests, ledger_fixture_setup, app_fixture_teardown);
 }

@@ -12,11 +12,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "base/mem.h"
 #include "store/store_plan_life.h"
 #include "store/store_task.h"
-#include "support/testdb.h"
-#include "support/testdir.h"
+#include "support/store_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,10 +22,7 @@
 
 #include "base/banned.h"
 
-typedef struct fx {
-    char *dir, *db;
-    store_t *s;
-} fx_t;
+typedef store_fixture_t fx_t;
 
 static const char SEED[] =
     "INSERT INTO plan (id, doc_hash, imported_at, imported_by, number, issuer, year, title) "
@@ -61,35 +56,9 @@ static const char SEED[] =
     "(30, 'VLG.X', 'missing', NULL, 'tt', '2024-03-01T00:00:00'), "
     "(30, 'VLG.X', 'covered', 10, 'tt', '2024-03-02T00:00:00');";
 
-static int setup(void **state)
-{
-    fx_t *f = calloc(1, sizeof *f);
-    f->dir = testdir_new();
-    f->db = testdb_new(f->dir, "t.db");
-    err_t e;
-    assert_int_equal(store_open(f->db, &f->s, &e), 0);
-    assert_int_equal(store_migrate(f->s, NULL, &e), 0);
-    assert_int_equal(store_exec(f->s, SEED, &e), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fx_t *f = *state;
-    store_close(f->s);
-    testdb_free(f->db);
-    testdir_remove(f->dir);
-    free(f);
-    return 0;
-}
-
 static int64_t q(store_t *s, const char *sql)
 {
-    int64_t v = -1;
-    err_t e;
-    assert_int_equal(store_query_int(s, sql, &v, &e), 0);
-    return v;
+    return store_fixture_int(s, sql);
 }
 
 static int count_current(void *ctx, const store_plan_life_info_t *i, err_t *e)
@@ -140,30 +109,26 @@ static void status_and_rows(void **state)
         store_plan_life_set(f->s, 3, STORE_PLAN_CURRENT, 0, "tt", "2024-05-02", NULL, &e), 0);
 }
 
+static int carry_task_10(store_t *s, void *ctx, err_t *e)
+{
+    return store_plan_life_carry(s, 10, 20, 0.9, "tester", "2024-05-01T00:00:00", ctx, e);
+}
+
+/* After a failed carry of task 10: nothing carried, 201 untouched. */
+static void nothing_carried(store_t *s, void *ctx)
+{
+    (void)ctx;
+    assert_int_equal(q(s, "SELECT COUNT(*) FROM plan_task_carry"), 0);
+    assert_int_equal(q(s, "SELECT updates FROM task_assignment WHERE id = 201"), 0);
+}
+
 static void carry_history(void **state)
 {
     fx_t *f = *state;
     err_t e;
     store_plan_life_carried_t c;
-    int failed = 0, rc = -1;
     /* allocation failures roll back; the first success is checked */
-    for (int n = 0; n < 100 && rc != 0; n++) {
-        assert_int_equal(store_begin(f->s, &e), 0);
-        mem_fail_after(n);
-        rc = store_plan_life_carry(f->s, 10, 20, 0.9, "tester", "2024-05-01T00:00:00", &c, &e);
-        mem_fail_after(-1);
-        if (rc) {
-            assert_int_equal(rc, ERR_NOMEM);
-            store_rollback(f->s);
-            failed++;
-            assert_int_equal(q(f->s, "SELECT COUNT(*) FROM plan_task_carry"), 0);
-            assert_int_equal(q(f->s, "SELECT updates FROM task_assignment WHERE id = 201"), 0);
-        } else {
-            assert_int_equal(store_commit(f->s, &e), 0);
-        }
-    }
-    assert_int_equal(rc, 0);
-    assert_true(failed > 0);
+    store_fixture_fail_each(f->s, 100, carry_task_10, nothing_carried, &c);
     assert_int_equal(c.assignments, 1);
     assert_int_equal(c.updates, 2);
     assert_int_equal(c.decisions, 1);
@@ -250,6 +215,18 @@ static int seen_target(void *ctx, int64_t id, const char *area, const char *indi
     return 0;
 }
 
+static int carry_target_40(store_t *s, void *ctx, err_t *e)
+{
+    return store_plan_life_carry_target(s, 40, 50, ctx, e);
+}
+
+/* After a failed carry of target 40: nothing copied to 50. */
+static void no_measurement_copied(store_t *s, void *ctx)
+{
+    (void)ctx;
+    assert_int_equal(q(s, "SELECT COUNT(*) FROM target_measurement WHERE target_id = 50"), 0);
+}
+
 static void carry_targets(void **state)
 {
     fx_t *f = *state;
@@ -261,24 +238,8 @@ static void carry_targets(void **state)
     assert_int_equal(t.id[0], 50);
     assert_string_equal(t.ind[1], "tthc.online");
 
-    int copied = -1, failed = 0, rc = -1;
-    for (int n = 0; n < 100 && rc != 0; n++) {
-        assert_int_equal(store_begin(f->s, &e), 0);
-        mem_fail_after(n);
-        rc = store_plan_life_carry_target(f->s, 40, 50, &copied, &e);
-        mem_fail_after(-1);
-        if (rc) {
-            assert_int_equal(rc, ERR_NOMEM);
-            store_rollback(f->s);
-            failed++;
-            assert_int_equal(
-                q(f->s, "SELECT COUNT(*) FROM target_measurement WHERE target_id = 50"), 0);
-        } else {
-            assert_int_equal(store_commit(f->s, &e), 0);
-        }
-    }
-    assert_int_equal(rc, 0);
-    assert_true(failed > 0);
+    int copied = -1;
+    store_fixture_fail_each(f->s, 100, carry_target_40, no_measurement_copied, &copied);
     assert_int_equal(copied, 2);
     /* copies in the same order (the newest stays the newest), with the evidence link */
     assert_int_equal(q(f->s, "SELECT COUNT(*) FROM target_measurement WHERE target_id = 50"), 2);
@@ -305,9 +266,12 @@ static void carry_targets(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(status_and_rows, setup, teardown),
-        cmocka_unit_test_setup_teardown(carry_history, setup, teardown),
-        cmocka_unit_test_setup_teardown(carry_targets, setup, teardown),
+        cmocka_unit_test_prestate_setup_teardown(status_and_rows, store_fixture_setup,
+                                                 store_fixture_teardown, (void *)SEED),
+        cmocka_unit_test_prestate_setup_teardown(carry_history, store_fixture_setup,
+                                                 store_fixture_teardown, (void *)SEED),
+        cmocka_unit_test_prestate_setup_teardown(carry_targets, store_fixture_setup,
+                                                 store_fixture_teardown, (void *)SEED),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -121,6 +121,29 @@ static int insert_parties(store_t *s, int64_t task, const char *role, const plan
     return rc;
 }
 
+void store_plan_bind_task(store_stmt_t *st, int at, size_t seq, const planparse_task_t *t)
+{
+    char due[DATE_ISO_LEN];
+    date_t first = t->deadline ? deadline_first_due(t->deadline) : DATE_NONE;
+    if (first != DATE_NONE)
+        date_format(first, due);
+    json_t *dj = t->deadline ? deadline_to_json(t->deadline) : NULL;
+    char *djs = dj ? jsonx_dump(dj) : NULL;
+    json_decref(dj);
+    store_bind_int(st, at, (int64_t)seq);
+    store_bind_text(st, at + 1, t->no ? t->no : "");
+    store_bind_text(st, at + 2, planparse_area_code(t->area));
+    store_bind_text(st, at + 3, t->title ? t->title : "");
+    store_bind_text(st, at + 4, t->detail);
+    store_bind_text(st, at + 5, t->product);
+    store_bind_int(st, at + 6, t->lead_default ? 1 : 0);
+    store_bind_text(st, at + 7, t->deadline_text);
+    store_bind_text(st, at + 8, t->deadline ? deadline_kind_name(t->deadline->kind) : NULL);
+    store_bind_text(st, at + 9, first != DATE_NONE ? due : NULL);
+    store_bind_text(st, at + 10, djs);
+    free(djs);
+}
+
 int store_plan_insert_task(store_t *s, int64_t plan, size_t seq, const planparse_task_t *t,
                            int64_t *id_out, err_t *e)
 {
@@ -133,31 +156,13 @@ int store_plan_insert_task(store_t *s, int64_t plan, size_t seq, const planparse
                            &st, e);
     if (rc)
         return rc;
-    char due[DATE_ISO_LEN];
-    date_t first = t->deadline ? deadline_first_due(t->deadline) : DATE_NONE;
-    if (first != DATE_NONE)
-        date_format(first, due);
-    json_t *dj = t->deadline ? deadline_to_json(t->deadline) : NULL;
-    char *djs = dj ? jsonx_dump(dj) : NULL;
-    json_decref(dj);
     store_bind_int(st, 1, plan);
-    store_bind_int(st, 2, (int64_t)seq);
-    store_bind_text(st, 3, t->no ? t->no : "");
-    store_bind_text(st, 4, planparse_area_code(t->area));
-    store_bind_text(st, 5, t->title ? t->title : "");
-    store_bind_text(st, 6, t->detail);
-    store_bind_text(st, 7, t->product);
-    store_bind_int(st, 8, t->lead_default ? 1 : 0);
-    store_bind_text(st, 9, t->deadline_text);
-    store_bind_text(st, 10, t->deadline ? deadline_kind_name(t->deadline->kind) : NULL);
-    store_bind_text(st, 11, first != DATE_NONE ? due : NULL);
-    store_bind_text(st, 12, djs);
+    store_plan_bind_task(st, 2, seq, t);
     bind_opt_int(st, 13, t->pos.line);
     bind_opt_int(st, 14, t->pos.page);
     rc = store_step(st, e);
     int64_t id = rc == STORE_ROW ? store_col_int(st, 0) : 0;
     store_stmt_done(st);
-    free(djs);
     if (rc != STORE_ROW)
         return rc < 0 ? rc : ERR_DB;
     rc = insert_parties(s, id, "lead", t->lead, t->nlead, e);

@@ -37,6 +37,12 @@ MUST_CHECK int store_plan_insert_task(store_t *s, int64_t plan, size_t seq,
                                       const planparse_task_t *t, int64_t *id_out, err_t *e);
 MUST_CHECK int store_plan_insert_target(store_t *s, int64_t plan, size_t seq,
                                         const planparse_target_t *t, err_t *e);
+/* Binds the stored columns of task t at position seq to the parameters
+ * at .. at+10 of st, in the order seq, task_no, area, title, detail,
+ * product, lead_default, deadline_text, deadline_kind, due_first,
+ * deadline_json (the insert above and store_plan_edit's update). Failures
+ * are sticky, as for every bind. */
+void store_plan_bind_task(store_stmt_t *st, int at, size_t seq, const planparse_task_t *t);
 
 /* Summaries of the current plans (all: of every plan, superseded and
  * deleted ones too), newest first: array of {"id","number","type",

@@ -193,28 +193,10 @@ static int update_task_row(store_t *s, int64_t plan_id, int64_t id, size_t seq,
                       &st, e);
     if (rc)
         return rc;
-    char due[DATE_ISO_LEN];
-    date_t first = t->deadline ? deadline_first_due(t->deadline) : DATE_NONE;
-    if (first != DATE_NONE)
-        date_format(first, due);
-    json_t *dj = t->deadline ? deadline_to_json(t->deadline) : NULL;
-    char *djs = dj ? jsonx_dump(dj) : NULL;
-    json_decref(dj);
     store_bind_int(st, 1, id);
     store_bind_int(st, 2, plan_id);
-    store_bind_int(st, 3, (int64_t)seq);
-    store_bind_text(st, 4, t->no ? t->no : "");
-    store_bind_text(st, 5, planparse_area_code(t->area));
-    store_bind_text(st, 6, t->title ? t->title : "");
-    store_bind_text(st, 7, t->detail);
-    store_bind_text(st, 8, t->product);
-    store_bind_int(st, 9, t->lead_default ? 1 : 0);
-    store_bind_text(st, 10, t->deadline_text);
-    store_bind_text(st, 11, t->deadline ? deadline_kind_name(t->deadline->kind) : NULL);
-    store_bind_text(st, 12, first != DATE_NONE ? due : NULL);
-    store_bind_text(st, 13, djs);
+    store_plan_bind_task(st, 3, seq, t);
     rc = store_run(st, e);
-    free(djs);
     if (!rc && store_changes(s) != 1)
         rc = err_set(e, ERR_NOTFOUND, "plan_edit.task_gone", "Nhiệm vụ %lld không thuộc kế hoạch",
                      "Task %lld is not in the plan", (long long)id);

@@ -277,18 +277,18 @@ static int copy_state(store_t *s, int64_t to, const carry_row_t *r, err_t *e)
     return store_run(st, e);
 }
 
-/* The ids of the old assignment's updates, oldest first (*ids caller frees). */
-static int update_ids(store_t *s, int64_t from, int64_t **ids, size_t *n, err_t *e)
+/* The ids answered by sql (one bound key ?1), in its order (*ids caller
+ * frees). */
+static int ids_of(store_t *s, const char *sql, int64_t key, int64_t **ids, size_t *n, err_t *e)
 {
     size_t cap = 0;
     *ids = NULL;
     *n = 0;
     store_stmt_t *st;
-    int rc =
-        store_prepare(s, "SELECT id FROM task_update WHERE assignment_id = ?1 ORDER BY id", &st, e);
+    int rc = store_prepare(s, sql, &st, e);
     if (rc)
         return rc;
-    store_bind_int(st, 1, from);
+    store_bind_int(st, 1, key);
     while (!rc && store_next(st, &rc, e)) {
         if (MEM_GROW(*ids, cap, *n + 1))
             rc = err_nomem(e);
@@ -299,34 +299,60 @@ static int update_ids(store_t *s, int64_t from, int64_t **ids, size_t *n, err_t 
     return rc < 0 ? rc : 0;
 }
 
-/* Copies one update row to assignment to, with its evidence links. */
-static int copy_update(store_t *s, int64_t upd, int64_t to, err_t *e)
+/* A row copied with its evidence links: `row` inserts a copy of row ?1
+ * under the parent ?2 RETURNING its id; `links` copies the links of row ?1
+ * to the copy ?2. */
+typedef struct copy_sql {
+    const char *row, *links;
+} copy_sql_t;
+
+static const copy_sql_t UPDATE_COPY = {
+    "INSERT INTO task_update (assignment_id, status, progress, note, author, at, period) "
+    "SELECT CAST(?2 AS BIGINT), status, progress, note, author, at, period FROM task_update "
+    "WHERE id = ?1 RETURNING id",
+    "INSERT INTO task_update_evidence (update_id, evidence_id) SELECT CAST(?2 AS BIGINT), "
+    "evidence_id FROM task_update_evidence WHERE update_id = ?1"};
+
+static const copy_sql_t MEASUREMENT_COPY = {
+    "INSERT INTO target_measurement (target_id, unit_code, period, period_from, period_to, "
+    "value, note, author, at) SELECT CAST(?2 AS BIGINT), unit_code, period, period_from, "
+    "period_to, value, note, author, at FROM target_measurement WHERE id = ?1 RETURNING id",
+    "INSERT INTO target_measurement_evidence (measurement_id, evidence_id) "
+    "SELECT CAST(?2 AS BIGINT), evidence_id FROM target_measurement_evidence "
+    "WHERE measurement_id = ?1"};
+
+/* Copies row `from` (q) under parent `to`, with its evidence links. */
+static int copy_linked(store_t *s, const copy_sql_t *q, int64_t from, int64_t to, err_t *e)
 {
     store_stmt_t *st;
-    int rc = store_prepare(
-        s,
-        "INSERT INTO task_update (assignment_id, status, progress, note, author, "
-        "at, period) SELECT CAST(?2 AS BIGINT), status, progress, note, author, at, period FROM "
-        "task_update WHERE id = ?1 RETURNING id",
-        &st, e);
+    int rc = store_prepare(s, q->row, &st, e);
     if (rc)
         return rc;
-    store_bind_int(st, 1, upd);
+    store_bind_int(st, 1, from);
     store_bind_int(st, 2, to);
     int64_t id = 0;
     rc = store_run_id(st, &id, e);
     if (rc)
         return rc;
-    rc = store_prepare(
-        s,
-        "INSERT INTO task_update_evidence (update_id, evidence_id) SELECT CAST(?2 AS BIGINT), "
-        "evidence_id FROM task_update_evidence WHERE update_id = ?1",
-        &st, e);
+    rc = store_prepare(s, q->links, &st, e);
     if (rc)
         return rc;
-    store_bind_int(st, 1, upd);
+    store_bind_int(st, 1, from);
     store_bind_int(st, 2, id);
     return store_run(st, e);
+}
+
+/* Copies the rows answered by ids_sql for `from` (q) under `to`, oldest
+ * first; *n gets how many. */
+static int copy_all(store_t *s, const char *ids_sql, const copy_sql_t *q, int64_t from, int64_t to,
+                    size_t *n, err_t *e)
+{
+    int64_t *ids = NULL;
+    int rc = ids_of(s, ids_sql, from, &ids, n, e);
+    for (size_t i = 0; !rc && i < *n; i++)
+        rc = copy_linked(s, q, ids[i], to, e);
+    mem_free(ids);
+    return rc;
 }
 
 static int copy_occurrences(store_t *s, int64_t from, int64_t to, err_t *e)
@@ -350,16 +376,13 @@ static int copy_occurrences(store_t *s, int64_t from, int64_t to, err_t *e)
 
 static int carry_row(store_t *s, const carry_row_t *r, int64_t to, int *updates, err_t *e)
 {
-    int64_t *ids = NULL;
     size_t n = 0;
     int rc = copy_state(s, to, r, e);
     if (!rc)
-        rc = update_ids(s, r->id, &ids, &n, e);
-    for (size_t i = 0; !rc && i < n; i++)
-        rc = copy_update(s, ids[i], to, e);
+        rc = copy_all(s, "SELECT id FROM task_update WHERE assignment_id = ?1 ORDER BY id",
+                      &UPDATE_COPY, r->id, to, &n, e);
     if (!rc)
         rc = copy_occurrences(s, r->id, to, e);
-    mem_free(ids);
     if (!rc)
         *updates += (int)n;
     return rc;
@@ -478,58 +501,6 @@ int store_plan_life_targets(store_t *s, int64_t plan_id, store_plan_life_target_
     return rc < 0 ? rc : 0;
 }
 
-/* The ids of target's measurements, oldest first (*ids caller frees). */
-static int measurement_ids(store_t *s, int64_t target, int64_t **ids, size_t *n, err_t *e)
-{
-    size_t cap = 0;
-    *ids = NULL;
-    *n = 0;
-    store_stmt_t *st;
-    int rc = store_prepare(s, "SELECT id FROM target_measurement WHERE target_id = ?1 ORDER BY id",
-                           &st, e);
-    if (rc)
-        return rc;
-    store_bind_int(st, 1, target);
-    while (!rc && store_next(st, &rc, e)) {
-        if (MEM_GROW(*ids, cap, *n + 1))
-            rc = err_nomem(e);
-        else
-            (*ids)[(*n)++] = store_col_int(st, 0);
-    }
-    store_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
-/* Copies one measurement row to target to, with its evidence links. */
-static int copy_measurement(store_t *s, int64_t mid, int64_t to, err_t *e)
-{
-    store_stmt_t *st;
-    int rc = store_prepare(
-        s,
-        "INSERT INTO target_measurement (target_id, unit_code, period, period_from, period_to, "
-        "value, note, author, at) SELECT CAST(?2 AS BIGINT), unit_code, period, period_from, "
-        "period_to, value, note, author, at FROM target_measurement WHERE id = ?1 RETURNING id",
-        &st, e);
-    if (rc)
-        return rc;
-    store_bind_int(st, 1, mid);
-    store_bind_int(st, 2, to);
-    int64_t id = 0;
-    rc = store_run_id(st, &id, e);
-    if (rc)
-        return rc;
-    rc = store_prepare(s,
-                       "INSERT INTO target_measurement_evidence (measurement_id, evidence_id) "
-                       "SELECT CAST(?2 AS BIGINT), evidence_id FROM target_measurement_evidence "
-                       "WHERE measurement_id = ?1",
-                       &st, e);
-    if (rc)
-        return rc;
-    store_bind_int(st, 1, mid);
-    store_bind_int(st, 2, id);
-    return store_run(st, e);
-}
-
 int store_plan_life_carry_target(store_t *s, int64_t old_target, int64_t new_target, int *copied,
                                  err_t *e)
 {
@@ -540,12 +511,9 @@ int store_plan_life_carry_target(store_t *s, int64_t old_target, int64_t new_tar
                    &own, e);
     if (rc || own)
         return rc;
-    int64_t *ids = NULL;
     size_t n = 0;
-    rc = measurement_ids(s, old_target, &ids, &n, e);
-    for (size_t i = 0; !rc && i < n; i++)
-        rc = copy_measurement(s, ids[i], new_target, e);
-    mem_free(ids);
+    rc = copy_all(s, "SELECT id FROM target_measurement WHERE target_id = ?1 ORDER BY id",
+                  &MEASUREMENT_COPY, old_target, new_target, &n, e);
     if (!rc && copied)
         *copied = (int)n;
     return rc;

@@ -105,7 +105,9 @@ function table() {
     );
     tb.tBodies[0].append(row);
   }
-  return tb;
+  const wrap = el('div', 'table-wrap');
+  wrap.append(tb);
+  return wrap;
 }
 
 function input(key, id) {

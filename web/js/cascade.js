@@ -346,11 +346,11 @@ function filtersForm() {
 
 function tools() {
   const bar = el('div', 'list-tools');
-  const xlsx = el('a', 'btn-secondary', t('cas_export'));
+  const xlsx = el('a', 'btn btn-secondary btn-small', t('cas_export'));
   xlsx.id = 'cas-export';
   xlsx.href = `${base()}/export.xlsx${query({ ...filterParams(), lang: state.lang === 'en' ? 'en' : '' })}`;
   xlsx.setAttribute('download', '');
-  const print = el('button', 'btn-secondary', t('cas_print'));
+  const print = el('button', 'btn btn-secondary btn-small', t('cas_print'));
   print.type = 'button';
   print.id = 'cas-print-btn';
   print.addEventListener('click', printAll);

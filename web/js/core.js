@@ -357,8 +357,8 @@ export function pagerBar({ total, offset, size, go, labels, ids }) {
   const from = total ? offset + 1 : 0;
   const to = Math.min(offset + size, total);
   const range = el('span', 'pager-range', t(labels.range, formatNumber(from), formatNumber(to), formatNumber(total)));
-  const prev = el('button', 'btn-secondary', t(labels.prev));
-  const next = el('button', 'btn-secondary', t(labels.next));
+  const prev = el('button', 'btn btn-secondary btn-small', t(labels.prev));
+  const next = el('button', 'btn btn-secondary btn-small', t(labels.next));
   if (ids) {
     range.id = `${ids}-range`;
     prev.id = `${ids}-prev`;

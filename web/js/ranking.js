@@ -199,11 +199,11 @@ function pager(total, ids) {
 
 function tools() {
   const bar = el('div', 'list-tools');
-  const xlsx = el('a', 'btn-secondary', t('rank_export'));
+  const xlsx = el('a', 'btn btn-secondary btn-small', t('rank_export'));
   xlsx.id = 'rank-export';
   xlsx.href = `/api/v1/overview/export.xlsx${query({ ...params(), lang: state.lang === 'en' ? 'en' : '' })}`;
   xlsx.setAttribute('download', '');
-  const print = el('button', 'btn-secondary', t('rank_print'));
+  const print = el('button', 'btn btn-secondary btn-small', t('rank_print'));
   print.type = 'button';
   print.id = 'rank-print-btn';
   print.addEventListener('click', printAll);

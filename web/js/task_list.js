@@ -262,11 +262,11 @@ function pager(total, ids) {
 
 function tools() {
   const bar = el('div', 'list-tools');
-  const xlsx = el('a', 'btn-secondary', t('tasks_export'));
+  const xlsx = el('a', 'btn btn-secondary btn-small', t('tasks_export'));
   xlsx.id = 'tasks-export';
   xlsx.href = `/api/v1/tasks/export.xlsx${query({ ...filterParams(), lang: state.lang === 'en' ? 'en' : '' })}`;
   xlsx.setAttribute('download', '');
-  const print = el('button', 'btn-secondary', t('tasks_print'));
+  const print = el('button', 'btn btn-secondary btn-small', t('tasks_print'));
   print.type = 'button';
   print.id = 'tasks-print-btn';
   print.addEventListener('click', printAll);

@@ -2,6 +2,7 @@
 #   build/rel   optimised binary and benchmarks (make, make run, make bench)
 #   build/asan  AddressSanitizer + UBSan binary and tests (make check)
 #   build/fuzz  libFuzzer targets (make fuzz)
+#   build/fuzz-fast  the same, UBSan only and -O2, for long runs
 # Sources are found by wildcard: adding src/<layer>/<module>.c or
 # tests/unit/test_<name>.c needs no change here.
 
@@ -86,7 +87,7 @@ build/rel/bench/%: bench/%.c build/rel/libcchc.a
 	  $< build/rel/libcchc.a $(PKG_LIBS) -o $@
 
 # --- fuzzing (clang + libFuzzer) ------------------------------------------
-FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 # src/http is in (fuzz_api_body reads bodies with src/http/api_body.c); the
 # command line is not.
 FUZZ_OBJ := $(patsubst %.c,build/fuzz/%.o,$(filter-out src/cli/%,$(LIB_SRC)) $(GEN_SRC))
@@ -100,21 +101,21 @@ build/fuzz/libcchc.a: $(FUZZ_OBJ)
 build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libcchc.a
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	@clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+	@clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 # Throughput builds for long runs (docs/internals/fuzzing.md): UBSan only,
 # -O2; what they find is replayed under the ASan build above.
 FUZZ_FAST_OBJ := $(patsubst build/fuzz/%,build/fuzz-fast/%,$(FUZZ_OBJ))
 build/fuzz-fast/%.o: %.c | build/gen/migrations.c
 	@mkdir -p $(@D)
 	@echo "  CC  $@"
-	@clang $(CSTD) -Wall -Wextra -O2 -g -fsanitize=fuzzer-no-link,undefined $(INCS) $(PKG_CFLAGS) -c $< -o $@
+	@clang $(CSTD) -Wall -Wextra -O2 -g -fsanitize=fuzzer-no-link,undefined -fno-sanitize-recover=undefined $(INCS) $(PKG_CFLAGS) -c $< -o $@
 build/fuzz-fast/libcchc.a: $(FUZZ_FAST_OBJ)
 	@rm -f $@
 	@ar rcs $@ $^
 build/fuzz-fast/bin/%: tests/fuzz/%.c build/fuzz-fast/libcchc.a
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
-	@clang $(CSTD) -O2 -g -fsanitize=fuzzer,undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+	@clang $(CSTD) -O2 -g -fsanitize=fuzzer,undefined -fno-sanitize-recover=undefined $(INCS) $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
 
 # --- user-facing targets ----------------------------------------------------
 # npm packages (installed by make deps from package-lock.json) -> web/vendor/,

@@ -117,10 +117,11 @@ survey="$out/dieu-tra-xhh-$prev.csv"
 "$bin" par campaign publish "$camp"
 
 # the demo year: open for self-assessment
-# (it opens on 1 December, or on the demo's today when that is later, as
-# `par campaign create` does with the real clock; the other dates follow)
+# (it opens on 1 December, or on the demo's today when that is later but
+# not beyond the next year, as `par campaign create` does with the real
+# clock; the other dates follow)
 opens="$year-12-01"
-[[ $demo_today > $opens ]] && opens=$demo_today
+[[ $demo_today > $opens && ${demo_today%%-*} -le $((year + 1)) ]] && opens=$demo_today
 cur=$("$bin" par campaign create --year "$year" --framework "$fw" --scope "$province" \
   --opens "$opens" --json | jq -r .id)
 "$bin" par prefill --campaign "$cur" >/dev/null

@@ -301,9 +301,7 @@ static json_t *progress_json(view_t *v)
     int leaves = 0, scored = 0, appraised = 0, evidence = 0;
     for (size_t i = 0; i < v->c.fw->n; i++) {
         const app_par_leaf_t *l = &v->sh.leaf[i];
-        if (!v->included[i] || !par_framework_is_leaf(v->c.fw, i) || !v->r.nodes[i].applicable ||
-            v->c.fw->nodes[i].source == PAR_SOURCE_SURVEY ||
-            v->c.fw->nodes[i].kind != PAR_KIND_CRITERION)
+        if (!v->included[i] || !app_par_appraised_leaf(&v->c, &v->r, i))
             continue;
         leaves++;
         scored += l->self != PAR_NONE ||

@@ -12,18 +12,23 @@
  *            (app_par_appraised_leaf, appraiser app_par_node_appraiser): owed
  *            by U, due on the unit's round-1 date (or extension); done when
  *            each of those leaves has a round-1 value (or a later one:
- *            round 2, final);
+ *            round 2, final); left out when round 1 can never open for the
+ *            unit (not submitted, and its self-assessment lasts as long as
+ *            round 1);
  *   round2   per U with leaves where an explanation was asked: due on the
  *            round-2 date (or extension); done when each has a round-2 or
  *            final value.
- * The appraisal rounds reach U's appraisers besides the rules' assignee
- * roles (remind_deadline_t.extra_roles).
+ * The appraisal rounds reach U's appraisers and standing users in place of
+ * the rules' assignee roles (remind_deadline_t.roles); U's leader still gets
+ * the escalation. A sheet whose stored values the framework refuses is
+ * logged and its rounds left out.
  * Keys: campaign:<campaign>:<step>:<unit>:<due ISO> and
  * campaign:<campaign>:<round>:<unit>:<appraising unit>:<due ISO>, so an
  * extension starts the stages again. */
 #include "app/app_par_int.h"
 #include "app/app_remind_int.h"
 
+#include "base/log.h"
 #include "base/mem.h"
 
 #include <stdio.h>
@@ -84,8 +89,9 @@ static int step_add(app_remind_src_t *src, const app_par_camp_t *c, const par_dl
     snprintf(link, sizeof link, "#/chi-so-cchc/%lld/phieu/%s", (long long)c->c.id, p->unit->code);
     remind_deadline_t d = {
         REMIND_KIND_CAMPAIGN, key, p->owner, NULL, title, ref, link, p->due, p->done, 0};
-    if (round)
-        d.extra_roles = 1u << ACCESS_ROLE_APPRAISER;
+    if (round) /* the appraising department's appraisers (and the standing agency), not its
+                  CCHC officers, who cannot open another unit's sheet */
+        d.roles = 1u << ACCESS_ROLE_APPRAISER | 1u << ACCESS_ROLE_STANDING;
     app_remind_aux_t x;
     memset(&x, 0, sizeof x);
     x.year = c->c.year;
@@ -157,16 +163,43 @@ static int owed_tally(const app_par_camp_t *c, const app_par_sheet_t *sh, const 
     return 0;
 }
 
+/* Scores the sheet for its applicable leaves; a stored value the framework
+ * refuses (ERR_INVALID) is logged and leaves *ok false, so one bad sheet
+ * never stops the reminders of everything else. */
+static int score_sheet(const app_par_camp_t *c, const unit_t *u, const app_par_sheet_t *sh,
+                       par_result_t *r, bool *ok, err_t *e)
+{
+    err_t se;
+    int rc = app_par_score(c, u, sh, r, &se);
+    *ok = rc == 0;
+    if (rc == ERR_INVALID) {
+        log_sub("remind", LOG_WARN, "campaign %lld, unit %s: appraisal rounds not reminded: %s",
+                (long long)c->c.id, u->code, se.en);
+        return 0;
+    }
+    return rc ? err_set_pair(e, rc, se.code, se.vi, se.en) : 0;
+}
+
+/* Round 1 can open for the unit: its sheet is submitted, or its
+ * self-assessment closes before round 1 does (app_par_appraise.c). */
+static bool round1_possible(const app_par_camp_t *c, const app_par_sheet_t *sh, date_t self_due,
+                            date_t r1_due)
+{
+    if (sh->id != 0 && sh->state == STORE_PAR_SUBMITTED)
+        return true;
+    return self_due == DATE_NONE || app_par_last_day(c, self_due) < app_par_last_day(c, r1_due);
+}
+
 static int round_steps(app_remind_src_t *src, store_t *s, const app_par_camp_t *c, const unit_t *u,
-                       const app_par_sheet_t *sh, err_t *e)
+                       const app_par_sheet_t *sh, date_t self_due, err_t *e)
 {
     par_result_t r;
     memset(&r, 0, sizeof r);
     owed_list_t l = {0};
     date_t due[2] = {DATE_NONE, DATE_NONE};
-    bool ext = false;
-    int rc = app_par_score(c, u, sh, &r, e);
-    if (!rc)
+    bool ext = false, ok = false;
+    int rc = score_sheet(c, u, sh, &r, &ok, e);
+    if (!rc && ok)
         rc = owed_tally(c, sh, &r, &l, e);
     if (!rc && l.n)
         rc = app_par_due(s, c, u->code, APP_PAR_STEP_ROUND1, &due[0], &ext, e);
@@ -176,7 +209,7 @@ static int round_steps(app_remind_src_t *src, store_t *s, const app_par_camp_t *
         const owed_t *o = &l.v[k];
         par_dl_t p1 = {APP_PAR_STEP_ROUND1, u, o->unit, due[0], o->left1 == 0};
         par_dl_t p2 = {APP_PAR_STEP_ROUND2, u, o->unit, due[1], o->left2 == 0};
-        if (o->round1 && due[0] != DATE_NONE)
+        if (o->round1 && due[0] != DATE_NONE && round1_possible(c, sh, self_due, due[0]))
             rc = step_add(src, c, &p1, e);
         if (!rc && o->round2 && due[1] != DATE_NONE)
             rc = step_add(src, c, &p2, e);
@@ -190,11 +223,12 @@ static int unit_steps(app_remind_src_t *src, store_t *s, const app_par_camp_t *c
                       err_t *e)
 {
     app_par_sheet_t sh;
-    date_t due = DATE_NONE;
+    date_t due = DATE_NONE, self_due = DATE_NONE;
     bool ext = false, asked = false, open = false;
     int rc = app_par_sheet_data(s, c, u->code, true, &sh, e);
     if (!rc)
         rc = app_par_due(s, c, u->code, APP_PAR_STEP_SELF, &due, &ext, e);
+    self_due = due;
     par_dl_t p = {APP_PAR_STEP_SELF, u, u->code, due,
                   sh.id != 0 && sh.state == STORE_PAR_SUBMITTED};
     if (!rc && due != DATE_NONE)
@@ -207,7 +241,7 @@ static int unit_steps(app_remind_src_t *src, store_t *s, const app_par_camp_t *c
     if (!rc && asked && due != DATE_NONE)
         rc = step_add(src, c, &p, e);
     if (!rc)
-        rc = round_steps(src, s, c, u, &sh, e);
+        rc = round_steps(src, s, c, u, &sh, self_due, e);
     app_par_sheet_data_release(&sh);
     return rc;
 }

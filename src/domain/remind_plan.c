@@ -127,9 +127,8 @@ static bool role_counts(const gen_t *g, const remind_user_t *u, remind_to_t to,
 {
     if (to == REMIND_TO_LEADER)
         return u->leader;
-    if (to == REMIND_TO_ASSIGNEE && (unsigned)u->user->role < ACCESS_ROLE_COUNT &&
-        (dl->extra_roles & (1u << u->user->role)))
-        return true;
+    if (to == REMIND_TO_ASSIGNEE && dl->roles)
+        return (unsigned)u->user->role < ACCESS_ROLE_COUNT && (dl->roles & (1u << u->user->role));
     return remind_rule_role_counts(g->in->rules, to, u->user->role);
 }
 

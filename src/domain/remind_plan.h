@@ -13,8 +13,8 @@
  * before the first stage; a done deadline gets nothing.
  *
  * Recipients (users not disabled, with the roles the rules count):
- *   assignee  users whose unit is the deadline's unit (also with a role of
- *             the deadline's extra_roles);
+ *   assignee  users whose unit is the deadline's unit (with the deadline's
+ *             own roles when it names some);
  *   lead      users of the deadline's lead unit (coordinating assignments
  *             only: dl->lead set);
  *   leader    users marked leader whose unit is the deadline's unit.
@@ -55,10 +55,11 @@ typedef struct remind_deadline {
     const char *link;   /* in-app link ("#/nhiem-vu/12") */
     date_t due;
     bool done; /* completed (or closed): nothing is sent */
-    /* Roles counted, besides the rules' assignee roles, as the owing unit's
-     * users for this deadline (bit 1u << access_role_t; 0 = none): a PAR
-     * appraisal round is owed by the appraising department's appraisers. */
-    unsigned extra_roles;
+    /* The roles counted as the owing unit's users for this deadline, in
+     * place of the rules' assignee roles (bit 1u << access_role_t; 0 = the
+     * rules'): a PAR appraisal round is owed by the appraising department's
+     * appraisers, not by its CCHC officers. */
+    unsigned roles;
 } remind_deadline_t;
 
 /* One user with their preferences. */

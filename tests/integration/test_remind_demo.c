@@ -450,12 +450,26 @@ static void par_explain(const json_t *sheet, bool *asked, bool *open)
 
 /* The appraisal rounds of a unit's sheet (`par sheet`'s nodes): per
  * appraising unit of ours with appraised leaves (criteria that apply and are
- * not fed by the survey), round 1 until each has a value of round 1 or
- * later, round 2 where an explanation was asked until each has a round-2 or
- * final value. */
+ * not fed by the survey), round 1 (when it can open for the unit) until each
+ * has a value of round 1 or later, round 2 where an explanation was asked
+ * until each has a round-2 or final value. */
+/* The first working day on or after d (a step's last day). */
+static date_t last_day(date_t d)
+{
+    for (size_t i = 0; i < F->nwd; i++)
+        if (F->wd[i] >= d)
+            return F->wd[i];
+    return d;
+}
+
 static void round_deadlines(want_t *w, const char *id, const json_t *show, const char *unit,
                             const json_t *sheet)
 {
+    const char *state = json_string_value(json_object_get(sheet, "state"));
+    /* round 1 opens for a submitted sheet, or once the self-assessment
+     * closes (before round 1 does) */
+    bool r1_open = (state && strcmp(state, "submitted") == 0) ||
+                   last_day(par_due(show, unit, "self")) < last_day(par_due(show, unit, "round1"));
     json_t *owed = json_object(); /* appraiser -> [round1 owed, left, round2 owed, left] */
     size_t i;
     const json_t *nd;
@@ -499,7 +513,7 @@ static void round_deadlines(want_t *w, const char *id, const json_t *show, const
         static const char *const steps[] = {"round1", "round2"};
         for (size_t r = 0; r < 2; r++) {
             if (!json_integer_value(json_array_get(o, 2 * r)) ||
-                !json_integer_value(json_array_get(o, 2 * r + 1)))
+                !json_integer_value(json_array_get(o, 2 * r + 1)) || (r == 0 && !r1_open))
                 continue;
             date_t due = par_due(show, unit, steps[r]);
             char key[200], iso[DATE_ISO_LEN];
@@ -624,12 +638,16 @@ static void expect(want_t *w, const json_t *rules, date_t day)
             bool leader = strcmp(USERS[u][0], "lead.s1") == 0;
             char last[64] = "";
             static const char *const classes[] = {"assignee", "lead", "leader"};
-            /* an appraisal round also reaches the owing unit's appraisers */
-            bool extra = strstr(d->key, ":round") && strcmp(USERS[u][1], "appraiser") == 0;
+            /* an appraisal round reaches the owing unit's appraisers and
+             * standing users in place of the rules' roles */
+            bool round = strstr(d->key, ":round") != NULL;
+            bool round_role =
+                strcmp(USERS[u][1], "appraiser") == 0 || strcmp(USERS[u][1], "standing") == 0;
             for (int c = 0; c < 3; c++) {
                 const char *unit = c == 1 ? d->lead : d->unit;
-                bool reached = strcmp(USERS[u][2], unit) == 0 &&
-                               (c == 2 ? leader : unit_role || (c == 0 && extra));
+                bool reached = strcmp(USERS[u][2], unit) == 0 && (c == 2            ? leader
+                                                                  : c == 0 && round ? round_role
+                                                                                    : unit_role);
                 if (!*unit || !reached)
                     continue;
                 char st[64];

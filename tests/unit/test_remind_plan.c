@@ -243,10 +243,10 @@ static void recipients(void **state)
     unit_set_release(&w.units);
 }
 
-/* A PAR appraisal round owed by STC counts STC's appraiser (the deadline's
- * extra role) besides its officer; the same role gets nothing of an STC
- * task, and the leader class stays the flag's. */
-static void extra_roles(void **state)
+/* A PAR appraisal round owed by STC reaches the deadline's own roles (STC's
+ * appraiser) in place of the rules' (its officer); an STC task still
+ * reaches the officer only; the leader class stays the flag's. */
+static void deadline_roles(void **state)
 {
     (void)state;
     world_t w;
@@ -257,12 +257,12 @@ static void extra_roles(void **state)
          "x", "", D("2024-03-15"), false, 1u << ACCESS_ROLE_APPRAISER},
         {REMIND_KIND_TASK, "task:9", "STC", NULL, "x", "x", "", D("2024-03-15"), false, 0},
     };
-    run_on(&w, dl, 2, "2024-03-15", 0, "11:den_han 3:den_han");
+    run_on(&w, dl, 2, "2024-03-15", 0, "11:den_han");
     run_on(&w, dl, 2, "2024-03-15", 1, "3:den_han");
-    run_on(&w, dl, 2, "2024-03-29", 0, "11:qua_han#2 3:qua_han#2");
-    w.ru[11].leader = true;
-    run_on(&w, dl, 2, "2024-03-29", 0, "11:lanh_dao 11:qua_han#2 3:qua_han#2");
-    run_on(&w, dl, 2, "2024-03-29", 1, "11:lanh_dao 3:qua_han#2");
+    run_on(&w, dl, 2, "2024-03-29", 0, "11:qua_han#2");
+    w.ru[3].leader = true; /* STC's officer, flagged leader: reached as the leader only */
+    run_on(&w, dl, 2, "2024-03-29", 0, "11:qua_han#2 3:lanh_dao");
+    run_on(&w, dl, 2, "2024-03-29", 1, "3:lanh_dao 3:qua_han#2");
     unit_set_release(&w.units);
 }
 
@@ -371,7 +371,7 @@ static void random_against_brute_force(void **state)
     world_t wd;
     world(&wd);
     wd.rules.def.v[3].every = 3;                           /* make repeats frequent */
-    add_user(&wd, ACCESS_ROLE_APPRAISER, "STC", false, 0); /* reached through extra_roles */
+    add_user(&wd, ACCESS_ROLE_APPRAISER, "STC", false, 0); /* reached through a deadline's roles */
     static const char *const units[] = {"STP", "STC", "H01", "X01", "S21"};
     enum { N = 60 };
     remind_deadline_t dl[N];
@@ -413,12 +413,12 @@ static void random_against_brute_force(void **state)
                     const char *unit = to == REMIND_TO_LEAD ? dl[i].lead : dl[i].unit;
                     if (!unit || strcmp(ru->user->unit_code, unit) != 0)
                         continue;
-                    bool extra = to == REMIND_TO_ASSIGNEE &&
-                                 (dl[i].extra_roles & (1u << ru->user->role)) != 0;
-                    bool role = to == REMIND_TO_LEADER
-                                    ? ru->leader
-                                    : (ru->user->role == ACCESS_ROLE_OFFICER ||
-                                       ru->user->role == ACCESS_ROLE_STANDING || extra);
+                    bool rules_role = ru->user->role == ACCESS_ROLE_OFFICER ||
+                                      ru->user->role == ACCESS_ROLE_STANDING;
+                    bool own = (dl[i].roles & (1u << ru->user->role)) != 0;
+                    bool role = to == REMIND_TO_LEADER                    ? ru->leader
+                                : to == REMIND_TO_ASSIGNEE && dl[i].roles ? own
+                                                                          : rules_role;
                     if (!role)
                         continue;
                     char key[40];
@@ -553,7 +553,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(walkthrough), cmocka_unit_test(across_tet),
-        cmocka_unit_test(recipients),  cmocka_unit_test(extra_roles),
+        cmocka_unit_test(recipients),  cmocka_unit_test(deadline_roles),
         cmocka_unit_test(summary),     cmocka_unit_test(random_against_brute_force),
         cmocka_unit_test(digest),      cmocka_unit_test(range_and_memory),
     };

@@ -105,7 +105,7 @@ addText({
 });
 
 const POLL_MS = 60000;
-const ui = { showLogin: null, timer: null, unread: 0, items: [], open: false, last: null };
+const ui = { showLogin: null, timer: null, unread: 0, items: [], open: false, last: null, nav: 0 };
 
 function view() {
   return $('notices-view');
@@ -273,11 +273,16 @@ function stopPolling() {
 
 // ---- the list page -------------------------------------------------------------
 
+// A page of this module whose answers arrive after the user opened another
+// one (ui.nav moved on) draws nothing: a slow settings page must not replace
+// the list the user went to.
 async function renderList() {
+  const nav = ui.nav;
   const box = view();
   const only = $('nt-unread-only');
   const unread = only && only.checked;
   const r = await api('GET', `/api/v1/me/notices?limit=200${unread ? '&unread=1' : ''}`);
+  if (nav !== ui.nav) return;
   if (r.status === 401) return ui.showLogin(errorOf(r));
   const err = el('p', 'form-error');
   err.setAttribute('role', 'alert');
@@ -480,8 +485,10 @@ async function outboxSection() {
 }
 
 async function renderPrefs() {
+  const nav = ui.nav;
   const box = view();
   const r = await api('GET', '/api/v1/me/notice-prefs');
+  if (nav !== ui.nav) return;
   if (r.status === 401) return ui.showLogin(errorOf(r));
   const h = el('h1', null, t('pf_title'));
   h.id = 'notices-title';
@@ -498,12 +505,14 @@ async function renderPrefs() {
   }
   const parts = [h, back, msg, prefsForm(r.data, msg), feedSection(r.data)];
   if (state.user && state.user.role === 'admin') parts.push(await outboxSection());
+  if (nav !== ui.nav) return;
   box.replaceChildren(...parts);
 }
 
 // ---- entry points ------------------------------------------------------------------
 
 export function openNotices(showLogin) {
+  ui.nav += 1;
   ui.showLogin = showLogin;
   ui.last = location.hash;
   if (location.hash.startsWith('#/thong-bao/cai-dat')) renderPrefs();

@@ -277,9 +277,23 @@ function readScore(n, ctl) {
   return { value: v };
 }
 
+// Answers carrying the sheet are applied in the order they were asked: an
+// older load that arrives after a newer save's answer is dropped.
+function ask() {
+  sheetState.asked = (sheetState.asked || 0) + 1;
+  return sheetState.asked;
+}
+function newest(seq) {
+  if (seq < (sheetState.applied || 0)) return false;
+  sheetState.applied = seq;
+  return true;
+}
+
 async function post(action, body, msg) {
+  const seq = ask();
   const r = await api('POST', `${base()}/${action}`, body);
   if (r.status === 200 && r.data) {
+    if (!newest(seq)) return true;
     sheetState.data = r.data;
     renderSheet();
     return true;
@@ -815,7 +829,9 @@ export async function openSheet(campaign, unit, showLogin) {
   sheetState.existing = null;
   const view = $('par-view');
   view.replaceChildren(el('p', 'muted', t('loading')));
+  const seq = ask();
   const r = await api('GET', base());
+  if (!newest(seq)) return;
   if (r.status === 401) return showLogin();
   if (r.status !== 200) {
     const msg = el('p', 'form-error');

@@ -113,6 +113,19 @@ test('the administrator runs the reminders for a day', T, async () => {
   await page.locator('#ob-status').waitFor();
 });
 
+// Whether every notice of the bell panel is shown whole: no title or line
+// wider than the panel (a title cut at its edge hides what tells notices
+// apart, such as the unit at the end of an appraisal round's title).
+async function panelFits(page) {
+  return page.evaluate(() => {
+    const p = document.querySelector('#notices-panel');
+    const wide = [...p.querySelectorAll('.nt-title, .nt-body, .nt-meta')].filter(
+      (e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > p.getBoundingClientRect().right,
+    );
+    return p.scrollWidth <= p.clientWidth + 1 && wide.length === 0;
+  });
+}
+
 test('the bell shows the unread count; one and then all are marked read', T, async () => {
   const { page, shot } = stack;
   await login(OFFICER);
@@ -128,6 +141,7 @@ test('the bell shows the unread count; one and then all are marked read', T, asy
   const first = mine.data.items[0];
   assert.equal(await page.textContent('#notices-panel .nt-item .nt-title'), first.title);
   assert.match(await page.textContent('#notices-panel'), /Hạn: \d\d\/\d\d\/\d{4}/);
+  assert.ok(await panelFits(page), 'the titles wrap inside the panel');
   await shot('notices-bell');
   await page.locator('#notices-panel .nt-mark').first().click();
   await page.locator('#notices-count', { hasText: String(unread - 1) }).waitFor();
@@ -274,6 +288,7 @@ test('an unsubscribed kind is not sent; other units see nothing of it', T, async
   await page.locator('#notices-panel').waitFor();
   const box = await page.locator('#notices-panel').boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 390, 'the panel fits a phone');
+  assert.ok(await panelFits(page), 'the titles wrap inside the panel on a phone');
   await stack.shot('notices-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
 });

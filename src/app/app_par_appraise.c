@@ -26,29 +26,27 @@ static int locked(err_t *e, const char *why_vi, const char *why_en)
     return err_set_pair(e, ERR_CONFLICT, "par.locked", vi, en);
 }
 
-/* The round open for the unit today by the dates (ROUND_NONE when none):
- * *why explains. */
-static int open_round(app_par_op_t *op, int *round, err_t *e)
+int app_par_round_open(store_t *s, const app_par_camp_t *c, const char *unit,
+                       store_par_state_t state, date_t today, int *round, err_t *e)
 {
     *round = ROUND_NONE;
-    if (op->c.published || op->c.finalised)
+    if (c->published || c->finalised)
         return 0;
     date_t r1 = DATE_NONE, r2 = DATE_NONE;
     bool ext = false, self_open = false;
-    int rc = app_par_due(op->s, &op->c, op->unit->code, APP_PAR_STEP_ROUND1, &r1, &ext, e);
+    int rc = app_par_due(s, c, unit, APP_PAR_STEP_ROUND1, &r1, &ext, e);
     if (!rc)
-        rc = app_par_due(op->s, &op->c, op->unit->code, APP_PAR_STEP_ROUND2, &r2, &ext, e);
+        rc = app_par_due(s, c, unit, APP_PAR_STEP_ROUND2, &r2, &ext, e);
     if (!rc)
-        rc = app_par_step_open(op->s, &op->c, op->unit->code, APP_PAR_STEP_SELF, op->today,
-                               &self_open, e);
+        rc = app_par_step_open(s, c, unit, APP_PAR_STEP_SELF, today, &self_open, e);
     if (rc)
         return rc;
-    r1 = app_par_last_day(&op->c, r1);
-    r2 = app_par_last_day(&op->c, r2);
-    bool ready = op->state == STORE_PAR_SUBMITTED || (!self_open && op->today >= op->c.on);
-    if (op->today >= op->c.on && op->today <= r1 && ready)
+    r1 = app_par_last_day(c, r1);
+    r2 = app_par_last_day(c, r2);
+    bool ready = state == STORE_PAR_SUBMITTED || (!self_open && today >= c->on);
+    if (today >= c->on && today <= r1 && ready)
         *round = ROUND_1;
-    else if (op->today > r1 && op->today <= r2)
+    else if (today > r1 && today <= r2)
         *round = ROUND_2;
     return 0;
 }
@@ -77,7 +75,7 @@ static int pick_round(app_par_op_t *op, const char *asked, int *round, err_t *e)
     bool standing = app_par_is_standing(&op->c, op->actor, op->unit->code);
     int rc = parse_round(asked, &want, e);
     if (!rc)
-        rc = open_round(op, &open, e);
+        rc = app_par_round_open(op->s, &op->c, op->unit->code, op->state, op->today, &open, e);
     if (rc)
         return rc;
     if (want == ROUND_FINAL || (want == ROUND_NONE && open == ROUND_NONE && standing)) {
@@ -162,7 +160,7 @@ int app_par_appraise_request(app_t *a, const user_t *actor, int64_t campaign, co
     if (!rc)
         rc = app_par_text(text, "text", true, e);
     if (!rc)
-        rc = open_round(&op, &round, e);
+        rc = app_par_round_open(op.s, &op.c, op.unit->code, op.state, op.today, &round, e);
     if (!rc && round == ROUND_NONE && actor)
         rc = locked(e, "chỉ yêu cầu giải trình trong vòng thẩm định",
                     "explanations are requested during an appraisal round");

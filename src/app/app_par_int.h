@@ -76,6 +76,14 @@ int app_par_step_open(store_t *s, const app_par_camp_t *c, const char *unit, app
  * else the unit mapped to its role; "" when the role has no unit. *role
  * gets the role (NULL when the node names a unit). */
 const char *app_par_node_appraiser(const app_par_camp_t *c, size_t i, const char **role);
+/* The appraisal round open for the unit on `today` by the dates: 1 while
+ * round 1 is open (from the opening day to round 1's last day, once the
+ * sheet is submitted or the self-assessment is over), else 2 while round 2
+ * is (after round 1 to its last day), else 0 (published or finalised
+ * campaign, before round 1 can open, after round 2). state is the sheet's
+ * (STORE_PAR_DRAFT when it has none). Fails only on a store error. */
+int app_par_round_open(store_t *s, const app_par_camp_t *c, const char *unit,
+                       store_par_state_t state, date_t today, int *round, err_t *e);
 /* Whether leaf i is appraised in the unit whose score is r: a criterion
  * leaf that applies to it (r->nodes[i].applicable) and is not fed by the
  * survey (whose points come from the survey or a final value). */

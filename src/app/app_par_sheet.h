@@ -80,8 +80,9 @@ int app_par_sheet_link(app_t *a, const user_t *actor, int64_t campaign, const ch
 /* The sheet as the actor may see it:
  * {"campaign":{"id","name","year","phase"...},"unit":{"code","name","kind"},
  *  "state","submitted_at","submitted_by","deadlines":{"self","explain","round1","round2"}
- *  (with the unit's extensions),"can":{"self","submit","reopen","answer","appraise",
- *  "bonus","penalty","final"},"bonus":{"points","reason","evidence"},"penalty":{…},
+ *  (with the unit's extensions),"appraisal_round":1|2|null (app_par_round_open),
+ *  "can":{"self","submit","reopen","answer","appraise" (for an appraiser only in an
+ *  open round),"bonus","penalty","final"},"bonus":{"points","reason","evidence"},"penalty":{…},
  *  "difficulties","progress":{"leaves","scored","appraised","evidence"},
  *  "result":{"points","max","bonus","penalty","total","index","grade","missing"},
  *  "areas":[{"code","points","max","index"}],

@@ -26,6 +26,7 @@ typedef struct view {
     buf_t *ev;      /* per node: comma-separated evidence ids */
     buf_t bonus_ev, penalty_ev, report_ev;
     date_t today;
+    int round; /* the appraisal round open today (app_par_round_open) */
 } view_t;
 
 static int forbidden(const char *unit, err_t *e)
@@ -283,6 +284,9 @@ static json_t *can_json(view_t *v, json_t *deadlines)
     for (size_t i = 0; i < v->c.fw->n && !appraise; i++)
         appraise = v->included[i] && par_framework_is_leaf(v->c.fw, i) &&
                    app_par_may_appraise(&v->c, u, i);
+    /* an appraiser writes only in an open round; the standing agency and
+       the operator also set final values (app_par_appraise.c) */
+    appraise = appraise && (!u || standing || v->round != 0);
     return json_pack("{s:b,s:b,s:b,s:b,s:b,s:b,s:b,s:b}", "self", self, "submit", self, "reopen",
                      standing && !v->c.published && v->sh.state == STORE_PAR_SUBMITTED, "answer",
                      write && !v->c.published && (!u || explain_open), "appraise",
@@ -341,6 +345,8 @@ static int sheet_json(view_t *v, json_t **out, err_t *e)
     int rc = o && nodes && dl ? 0 : err_nomem(e);
     for (int st = 0; !rc && st < APP_PAR_STEP_COUNT; st++)
         rc = step_json(v, dl, (app_par_step_t)st, e);
+    if (!rc)
+        rc = app_par_round_open(v->s, &v->c, v->unit->code, v->sh.state, v->today, &v->round, e);
     for (size_t i = 0; !rc && i < v->c.fw->n; i++)
         if (v->included[i] && json_array_append_new(nodes, node_json(v, i)))
             rc = err_nomem(e);
@@ -359,6 +365,7 @@ static int sheet_json(view_t *v, json_t **out, err_t *e)
         x |= jsonx_set_bool(o, "full", v->all);
         x |= jsonx_set_new(o, "can", can_json(v, dl));
         x |= jsonx_set_new(o, "deadlines", json_incref(dl));
+        x |= jsonx_set_new(o, "appraisal_round", v->round ? json_integer(v->round) : json_null());
         x |= jsonx_set_new(o, "bonus",
                            adjust_json(v, v->sh.bonus, v->sh.bonus_reason, &v->bonus_ev));
         x |= jsonx_set_new(o, "penalty",

@@ -294,6 +294,8 @@ test('the appraising department adjusts its area with a reason and asks for an e
   await signIn('appraiser');
   await page.locator('.par-queue-table a', { hasText: 'Sở Y tế' }).click();
   await leaf('2.1.1').waitFor();
+  // the sheet is submitted: round 1 is open, and the page says until when
+  assert.match(await page.textContent('#ps-round'), /^Đang thẩm định vòng 1, đến hết ngày \d\d\/\d\d\/\d{4}$/);
   const shown = await page.$$eval('.ps-leaf', (ls) => ls.map((l) => l.dataset.code));
   assert.ok(shown.length > 0 && shown.every((c) => c.startsWith('2.')), `only area 2: ${shown}`);
   const n = FW.nodes.find((x) => x.code === '2.1.1');

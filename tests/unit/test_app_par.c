@@ -324,9 +324,14 @@ static void campaign_by_role(void **state)
     app_par_score_in_t acc = {"1.2", PAR_NONE, NULL, true};
     assert_int_equal(app_par_sheet_score(f->a, &off, f->camp, "P.SYT", &acc, &e), 0);
 
-    /* the appraiser cannot start before submission */
+    /* the appraiser cannot start before submission, and its sheet says so */
     appraise(f, &tp, "P.SYT", "2.1", 2000, NULL, ERR_CONFLICT, NULL);
     assert_string_equal(last.code, "par.locked");
+    json_t *sh = NULL;
+    assert_int_equal(app_par_sheet_get(f->a, &tp, f->camp, "P.SYT", &sh, &e), 0);
+    assert_true(json_is_null(json_object_get(sh, "appraisal_round")));
+    assert_false(jsonx_bool(json_object_get(sh, "can"), "appraise", true));
+    json_decref(sh);
     assert_int_equal(app_par_sheet_adjust(f->a, &off, f->camp, "P.SYT", false, 2500, "x", &e),
                      ERR_INVALID);
     assert_string_equal(e.code, "par.bonus_cap");
@@ -338,9 +343,10 @@ static void campaign_by_role(void **state)
     assert_int_equal(app_par_sheet_submit(f->a, &off, f->camp, "P.SYT", true, NULL, &e), 0);
     score(f, &off, "P.SYT", "1.3", 0, "sửa", ERR_CONFLICT, "par.submitted");
 
-    /* the appraiser of institutions sees and scores only area 2 */
-    json_t *sh = NULL;
+    /* the appraiser of institutions sees and scores only area 2, in round 1 */
     assert_int_equal(app_par_sheet_get(f->a, &tp, f->camp, "P.SYT", &sh, &e), 0);
+    assert_int_equal(json_integer_value(json_object_get(sh, "appraisal_round")), 1);
+    assert_true(jsonx_bool(json_object_get(sh, "can"), "appraise", false));
     assert_null(node(sh, "1.1"));
     assert_non_null(node(sh, "2.1"));
     assert_false(jsonx_bool(sh, "full", true));

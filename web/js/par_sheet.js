@@ -36,6 +36,9 @@ addText({
       `Tổng điểm ${formatNumber(r.total, 2)}/${formatNumber(r.max, 2)} · Chỉ số ${r.index === null ? '—' : formatNumber(r.index, 2) + '%'}${r.grade ? ' · Xếp loại ' + r.grade : ''}`,
     ps_deadline: (d) => `Hạn tự chấm: ${d}`,
     ps_extended: ' (đã gia hạn)',
+    ps_round_open: (r, d) => `Đang thẩm định vòng ${r}, đến hết ngày ${d}`,
+    ps_round_wait: (d) => `Chưa mở thẩm định: vòng 1 mở khi đơn vị gửi phiếu chấm điểm hoặc khi hết hạn tự chấm (${d})`,
+    ps_round_none: 'Không trong thời gian thẩm định',
     ps_filter: 'Hiển thị',
     ps_filter_all: 'Tất cả tiêu chí',
     ps_filter_todo: 'Chưa chấm / chưa thẩm định',
@@ -129,6 +132,10 @@ addText({
       `Total ${formatNumber(r.total, 2)}/${formatNumber(r.max, 2)} · Index ${r.index === null ? '—' : formatNumber(r.index, 2) + '%'}${r.grade ? ' · Grade ' + r.grade : ''}`,
     ps_deadline: (d) => `Self-assessment deadline: ${d}`,
     ps_extended: ' (extended)',
+    ps_round_open: (r, d) => `Appraisal round ${r} is open until ${d}`,
+    ps_round_wait: (d) =>
+      `Appraisal has not opened: round 1 opens when the unit submits its sheet or when its self-assessment closes (${d})`,
+    ps_round_none: 'Not in an appraisal period',
     ps_filter: 'Show',
     ps_filter_all: 'All criteria',
     ps_filter_todo: 'Not scored / not appraised',
@@ -770,6 +777,22 @@ function footer(d) {
   return sec;
 }
 
+// For those who appraise some of the sheet: which round is open, or why
+// none is (the appraisal controls show only in an open round, except the
+// standing agency's final values).
+function roundLine(d) {
+  if (d.campaign.published || !d.nodes.some((n) => n.may_appraise)) return null;
+  const day = (iso) => iso.split('-').reverse().join('/');
+  const r = d.appraisal_round;
+  let text;
+  if (r) text = t('ps_round_open', r, day(d.deadlines[`round${r}`].last_day));
+  else if (!d.campaign.finalised && d.deadlines.round2.open) text = t('ps_round_wait', day(d.deadlines.self.last_day));
+  else text = t('ps_round_none');
+  const p = el('p', r ? 'muted ps-round' : 'notice notice-warn ps-round', text);
+  p.id = 'ps-round';
+  return p;
+}
+
 export function renderSheet() {
   const d = sheetState.data;
   const view = $('par-view');
@@ -789,6 +812,8 @@ export function renderSheet() {
       t('ps_deadline', dl.last_day.split('-').reverse().join('/')) + (dl.extended ? t('ps_extended') : ''),
     ),
   );
+  const round = roundLine(d);
+  if (round) view.append(round);
   const p = d.progress;
   const bar = el('div', 'progress');
   bar.setAttribute('role', 'progressbar');

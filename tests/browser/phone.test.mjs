@@ -1,7 +1,7 @@
-// phone.test.mjs - the dashboard, the task list and a task at phone size
-// (390 × 844, issue 10 item 15): nothing is cut or widens the page (tables
-// scroll inside their card), task rows start with the task's name, the
-// chart fits. Screenshots: build/screenshots/phone-*.png.
+// phone.test.mjs - the dashboard, the task list, a task and a plan at phone
+// size (390 × 844, issue 10 item 15): nothing is cut or widens the page
+// (tables scroll inside their card, a select is never wider than its box),
+// task rows start with the task's name, the chart fits. Screenshots: build/screenshots/phone-*.png.
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -68,5 +68,17 @@ test('a task detail fits a phone', T, async () => {
   const form = await page.locator('#task-update').boundingBox();
   assert.ok(form.x + form.width <= 390);
   await shot('phone-3-task');
+  assert.deepEqual(suite.pageErrors, []);
+});
+
+test('a plan fits a phone: the area filter shrinks to the screen', T, async () => {
+  const { page, baseUrl, shot } = suite.stack;
+  await page.goto(`${baseUrl}/#/ke-hoach`);
+  await page.locator('.plan-row .plan-title a').first().click();
+  await page.locator('#plan-area option').nth(1).waitFor({ state: 'attached' });
+  const area = await page.locator('#plan-area').boundingBox();
+  assert.ok(area.x >= 0 && area.x + area.width <= 390, `area filter ends at ${area.x + area.width}`);
+  await noSideways(page);
+  await shot('phone-4-plan');
   assert.deepEqual(suite.pageErrors, []);
 });

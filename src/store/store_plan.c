@@ -121,7 +121,7 @@ static int insert_parties(store_t *s, int64_t task, const char *role, const plan
     return rc;
 }
 
-void store_plan_bind_task(store_stmt_t *st, int at, size_t seq, const planparse_task_t *t)
+int store_plan_bind_task(store_stmt_t *st, int at, size_t seq, const planparse_task_t *t, err_t *e)
 {
     char due[DATE_ISO_LEN];
     date_t first = t->deadline ? deadline_first_due(t->deadline) : DATE_NONE;
@@ -130,6 +130,8 @@ void store_plan_bind_task(store_stmt_t *st, int at, size_t seq, const planparse_
     json_t *dj = t->deadline ? deadline_to_json(t->deadline) : NULL;
     char *djs = dj ? jsonx_dump(dj) : NULL;
     json_decref(dj);
+    if (t->deadline && !djs) /* the deadline is never stored without its JSON */
+        return err_nomem(e);
     store_bind_int(st, at, (int64_t)seq);
     store_bind_text(st, at + 1, t->no ? t->no : "");
     store_bind_text(st, at + 2, planparse_area_code(t->area));
@@ -142,6 +144,7 @@ void store_plan_bind_task(store_stmt_t *st, int at, size_t seq, const planparse_
     store_bind_text(st, at + 9, first != DATE_NONE ? due : NULL);
     store_bind_text(st, at + 10, djs);
     free(djs);
+    return 0;
 }
 
 int store_plan_insert_task(store_t *s, int64_t plan, size_t seq, const planparse_task_t *t,
@@ -157,10 +160,11 @@ int store_plan_insert_task(store_t *s, int64_t plan, size_t seq, const planparse
     if (rc)
         return rc;
     store_bind_int(st, 1, plan);
-    store_plan_bind_task(st, 2, seq, t);
+    rc = store_plan_bind_task(st, 2, seq, t, e);
     bind_opt_int(st, 13, t->pos.line);
     bind_opt_int(st, 14, t->pos.page);
-    rc = store_step(st, e);
+    if (!rc)
+        rc = store_step(st, e);
     int64_t id = rc == STORE_ROW ? store_col_int(st, 0) : 0;
     store_stmt_done(st);
     if (rc != STORE_ROW)

@@ -40,9 +40,11 @@ MUST_CHECK int store_plan_insert_target(store_t *s, int64_t plan, size_t seq,
 /* Binds the stored columns of task t at position seq to the parameters
  * at .. at+10 of st, in the order seq, task_no, area, title, detail,
  * product, lead_default, deadline_text, deadline_kind, due_first,
- * deadline_json (the insert above and store_plan_edit's update). Failures
- * are sticky, as for every bind. */
-void store_plan_bind_task(store_stmt_t *st, int at, size_t seq, const planparse_task_t *t);
+ * deadline_json (the insert above and store_plan_edit's update). Bind
+ * failures are sticky, as for every bind; ERR_NOMEM when the deadline's
+ * JSON cannot be made (then nothing is bound: the caller drops st). */
+MUST_CHECK int store_plan_bind_task(store_stmt_t *st, int at, size_t seq, const planparse_task_t *t,
+                                    err_t *e);
 
 /* Summaries of the current plans (all: of every plan, superseded and
  * deleted ones too), newest first: array of {"id","number","type",

@@ -195,8 +195,11 @@ static int update_task_row(store_t *s, int64_t plan_id, int64_t id, size_t seq,
         return rc;
     store_bind_int(st, 1, id);
     store_bind_int(st, 2, plan_id);
-    store_plan_bind_task(st, 3, seq, t);
-    rc = store_run(st, e);
+    rc = store_plan_bind_task(st, 3, seq, t, e);
+    if (rc)
+        store_stmt_done(st);
+    else
+        rc = store_run(st, e);
     if (!rc && store_changes(s) != 1)
         rc = err_set(e, ERR_NOTFOUND, "plan_edit.task_gone", "Nhiệm vụ %lld không thuộc kế hoạch",
                      "Task %lld is not in the plan", (long long)id);

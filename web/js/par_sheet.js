@@ -15,6 +15,7 @@ import {
   api,
   el,
   errorOf,
+  formatDate,
   formatDateTime,
   formatNumber,
   localError,
@@ -782,11 +783,11 @@ function footer(d) {
 // standing agency's final values).
 function roundLine(d) {
   if (d.campaign.published || !d.nodes.some((n) => n.may_appraise)) return null;
-  const day = (iso) => iso.split('-').reverse().join('/');
   const r = d.appraisal_round;
   let text;
-  if (r) text = t('ps_round_open', r, day(d.deadlines[`round${r}`].last_day));
-  else if (!d.campaign.finalised && d.deadlines.round2.open) text = t('ps_round_wait', day(d.deadlines.self.last_day));
+  if (r) text = t('ps_round_open', r, formatDate(d.deadlines[`round${r}`].last_day));
+  else if (!d.campaign.finalised && d.deadlines.round2.open)
+    text = t('ps_round_wait', formatDate(d.deadlines.self.last_day));
   else text = t('ps_round_none');
   const p = el('p', r ? 'muted ps-round' : 'notice notice-warn ps-round', text);
   p.id = 'ps-round';
@@ -805,13 +806,7 @@ export function renderSheet() {
     el('p', 'muted', `${d.campaign.name} · ${d.state === 'submitted' ? t('ps_state_submitted') : t('ps_state_draft')}`),
   );
   const dl = d.deadlines.self;
-  view.append(
-    el(
-      'p',
-      'muted',
-      t('ps_deadline', dl.last_day.split('-').reverse().join('/')) + (dl.extended ? t('ps_extended') : ''),
-    ),
-  );
+  view.append(el('p', 'muted', t('ps_deadline', formatDate(dl.last_day)) + (dl.extended ? t('ps_extended') : '')));
   const round = roundLine(d);
   if (round) view.append(round);
   const p = d.progress;
